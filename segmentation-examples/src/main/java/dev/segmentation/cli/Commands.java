@@ -1,0 +1,13 @@
+package dev.segmentation.cli;
+
+import java.util.List;
+
+/** The registered subcommands, in the order {@code --help} lists them. */
+final class Commands {
+    private Commands() {
+    }
+
+    static List<Object> all() {
+        return List.of();
+    }
+}
