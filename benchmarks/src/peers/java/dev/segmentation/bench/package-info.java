@@ -1,2 +1,0 @@
-/** Peer adapters (Smile, Spark) compiled only under the {@code peers} Maven profile. */
-package dev.segmentation.bench;
