@@ -44,12 +44,15 @@ public enum CsvPreset {
      * dollar value; no invoice or item. Two layouts, told apart by the first line:
      * <ul>
      *   <li>{@code CDNOW_master.txt}: a header line {@code customer_id date number_of_cds dollar_value}, then
-     *       4 fields per row; the customer id is the zero-padded master id as written ({@code 00001}).</li>
+     *       4 fields per row; the customer id is the master id.</li>
      *   <li>{@code CDNOW_sample.txt}: no header, 5 fields per row (master id, sample id, date, CDs, dollars);
-     *       the customer id is the sample id (field 2, {@code 1..2357}) so that ids match the published
-     *       summaries ({@code cdnow_customers_summary.csv}). Its columns are named
+     *       the customer id is the sample id (field 2) so that ids match the published summaries
+     *       ({@code cdnow_customers_summary.csv}). Its columns are named
      *       {@code master_id customer_id date number_of_cds dollar_value}.</li>
      * </ul>
+     * The files write ids zero-padded ({@code 00001}, {@code 0001}); the preset drops the padding
+     * ({@link TransactionCsv.Options#trimLeadingZeros()}), so ids read {@code 1..23570} (master) and
+     * {@code 1..2357} (sample), as in the summaries.
      * A first line of 4 numeric fields is read as the master layout without a header. Nothing is dropped
      * ($0 rows stay); bad rows: {@link BadRows#FAIL}.
      */
@@ -129,6 +132,7 @@ public enum CsvPreset {
                         ColumnMapping.of("customer_id", "date", "dollar_value").quantity("number_of_cds"),
                         StandardCharsets.UTF_8)
                 .whitespaceSeparated(true)
+                .trimLeadingZeros(true)
                 .dateFormat("yyyyMMdd");
         String[] first = firstLineFields(file);
         boolean numeric = first.length > 0 && Arrays.stream(first).allMatch(CsvPreset::isNumeric);

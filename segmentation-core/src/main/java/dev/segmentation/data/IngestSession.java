@@ -60,6 +60,7 @@ final class IngestSession {
     private final boolean dropNonPositiveQuantity;
     private final boolean dropNonPositivePrice;
     private final boolean normalizeCustomerIds;
+    private final boolean trimLeadingZeros;
     private final Set<String> nonProductItems;
     private final List<String> nonProductPrefixes;
     private final int maxExamples;
@@ -106,6 +107,7 @@ final class IngestSession {
         this.dropNonPositiveQuantity = options.dropNonPositiveQuantity();
         this.dropNonPositivePrice = options.dropNonPositivePrice();
         this.normalizeCustomerIds = options.normalizeCustomerIds();
+        this.trimLeadingZeros = options.trimLeadingZeros();
         this.nonProductItems = options.nonProductItems();
         this.nonProductPrefixes = List.copyOf(options.nonProductItemPrefixes());
         this.maxExamples = options.maxExamples();
@@ -228,6 +230,11 @@ final class IngestSession {
         if (normalizeCustomerIds) {
             customerLength = integerPart(scratch, cs, customerLength);
         }
+        if (trimLeadingZeros) {
+            int zeros = leadingZeros(scratch, cs, customerLength);
+            cs += zeros;
+            customerLength -= zeros;
+        }
         String customer = customers.intern(scratch, cs, customerLength);
         String invoice = optional(INVOICE, invoices);
         String item = optional(ITEM, items);
@@ -276,6 +283,24 @@ final class IngestSession {
             }
         }
         return dot > 0 && dot < len - 1 ? dot : len;
+    }
+
+    /** For an id of digits, the number of leading zeros to drop (keeping one digit); else 0. */
+    static int leadingZeros(char[] b, int off, int len) {
+        int zeros = 0;
+        boolean leading = true;
+        for (int i = 0; i < len; i++) {
+            char c = b[off + i];
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            if (leading && c == '0' && i < len - 1) {
+                zeros++;
+            } else {
+                leading = false;
+            }
+        }
+        return zeros;
     }
 
     private boolean startsWithCancellationPrefix() {
@@ -361,6 +386,11 @@ final class IngestSession {
 
     String source() {
         return source;
+    }
+
+    /** The line where the current (or last) record starts. */
+    long line() {
+        return line;
     }
 
     /** Tells whether the header has been read (or given). */

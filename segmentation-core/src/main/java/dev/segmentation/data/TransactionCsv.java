@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Ids (customer, invoice, item, channel, category) are taken verbatim, except that with
  *       {@link Options#normalizeCustomerIds()} (the default) a customer id that is an integer written as a
  *       float, {@code [0-9]+\.0+} such as {@code 17850.0} (as pandas writes an integer column with missing
- *       values), becomes its integer part {@code 17850}. Empty invoice, item, channel and category fields
+ *       values), becomes its integer part {@code 17850}, and with {@link Options#trimLeadingZeros()} a
+ *       customer id of digits loses its leading zeros ({@code 0001} becomes {@code 1}). Empty invoice, item, channel and category fields
  *       mean "none" ({@link TransactionLog#NONE}).</li>
  *   <li>Numbers: {@code [+-]? digits ['.' digits] [e[+-]digits]}, spaces around allowed, converted to the
  *       correctly rounded double (a hand-written parser with {@link Double#parseDouble} as the fallback;
@@ -214,7 +215,10 @@ public final class TransactionCsv {
             if (cause instanceof UncheckedIOException) {
                 throw (UncheckedIOException) cause;
             }
-            throw new InvalidDataException(session.source() + ": file must be valid CSV, found: " + e.getMessage(), e);
+            String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+            long line = session.line();
+            throw new InvalidDataException(session.source() + ": line " + line + ": record must be valid CSV, found: "
+                    + reason, line, null, e);
         }
     }
 
@@ -289,6 +293,7 @@ public final class TransactionCsv {
         private final SortedSet<String> nonProductItems;
         private final SortedSet<String> nonProductItemPrefixes;
         private final boolean normalizeCustomerIds;
+        private final boolean trimLeadingZeros;
         private final int maxExamples;
 
         private Options(Builder b) {
@@ -308,6 +313,7 @@ public final class TransactionCsv {
             nonProductItems = Collections.unmodifiableSortedSet(new TreeSet<>(b.nonProductItems));
             nonProductItemPrefixes = Collections.unmodifiableSortedSet(new TreeSet<>(b.nonProductItemPrefixes));
             normalizeCustomerIds = b.normalizeCustomerIds;
+            trimLeadingZeros = b.trimLeadingZeros;
             maxExamples = b.maxExamples;
         }
 
@@ -342,6 +348,7 @@ public final class TransactionCsv {
             b.nonProductItems = new HashSet<>(nonProductItems);
             b.nonProductItemPrefixes = new HashSet<>(nonProductItemPrefixes);
             b.normalizeCustomerIds = normalizeCustomerIds;
+            b.trimLeadingZeros = trimLeadingZeros;
             b.maxExamples = maxExamples;
             return b;
         }
@@ -493,6 +500,16 @@ public final class TransactionCsv {
         }
 
         /**
+         * Tells whether customer ids made only of digits lose their leading zeros ({@code 0001} becomes
+         * {@code 1}, {@code 000} becomes {@code 0}).
+         *
+         * @return the rule
+         */
+        public boolean trimLeadingZeros() {
+            return trimLeadingZeros;
+        }
+
+        /**
          * Returns how many examples the report keeps per reason.
          *
          * @return the number of examples, {@code >= 0}
@@ -516,7 +533,8 @@ public final class TransactionCsv {
                     + ", dropNonPositiveQuantity=" + dropNonPositiveQuantity
                     + ", dropNonPositivePrice=" + dropNonPositivePrice + ", nonProductItems=" + nonProductItems
                     + ", nonProductItemPrefixes=" + nonProductItemPrefixes
-                    + ", normalizeCustomerIds=" + normalizeCustomerIds + ", maxExamples=" + maxExamples + "}";
+                    + ", normalizeCustomerIds=" + normalizeCustomerIds + ", trimLeadingZeros=" + trimLeadingZeros
+                    + ", maxExamples=" + maxExamples + "}";
         }
 
         /**
@@ -538,6 +556,7 @@ public final class TransactionCsv {
             private Set<String> nonProductItems = new HashSet<>();
             private Set<String> nonProductItemPrefixes = new HashSet<>();
             private boolean normalizeCustomerIds = true;
+            private boolean trimLeadingZeros;
             private int maxExamples = 5;
 
             private Builder(ColumnMapping mapping, Charset charset) {
@@ -748,6 +767,19 @@ public final class TransactionCsv {
              */
             public Builder normalizeCustomerIds(boolean normalizeCustomerIds) {
                 this.normalizeCustomerIds = normalizeCustomerIds;
+                return this;
+            }
+
+            /**
+             * Sets whether customer ids made only of digits lose their leading zeros ({@code 0001} becomes
+             * {@code 1}), after {@link #normalizeCustomerIds}. Default false: zero-padded ids are often keys in
+             * another system and are kept as written unless asked.
+             *
+             * @param trimLeadingZeros the rule
+             * @return this builder
+             */
+            public Builder trimLeadingZeros(boolean trimLeadingZeros) {
+                this.trimLeadingZeros = trimLeadingZeros;
                 return this;
             }
 
