@@ -12,9 +12,15 @@ final class CharInterner {
     private int mask = 1023;
     private int size;
     private boolean added;
+    private String last;
 
     /** Returns the canonical String with the chars {@code b[off, off + len)}, creating it on first sight. */
     String intern(char[] b, int off, int len) {
+        // Transaction files come grouped by invoice and customer: the last id is the likeliest.
+        if (last != null && sameChars(last, b, off, len)) {
+            added = false;
+            return last;
+        }
         int h = 0;
         for (int i = off, end = off + len; i < end; i++) {
             h = 31 * h + b[i];
@@ -24,6 +30,7 @@ final class CharInterner {
         while ((k = keys[slot]) != null) {
             if (hashes[slot] == h && sameChars(k, b, off, len)) {
                 added = false;
+                last = k;
                 return k;
             }
             slot = (slot + 1) & mask;
@@ -32,6 +39,7 @@ final class CharInterner {
         keys[slot] = s;
         hashes[slot] = h;
         added = true;
+        last = s;
         if (++size * 2 > keys.length) {
             grow();
         }

@@ -168,16 +168,16 @@ public final class TransactionCsv {
 
     /** Opens the file for strict decoding, gunzipping a {@code .gz} file. */
     static DecodingReader open(Path file, Charset charset, String source) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        try {
-            if (source.toLowerCase(Locale.ROOT).endsWith(".gz")) {
-                in = new GZIPInputStream(in, BUFFER_SIZE);
+        boolean gzip = source.toLowerCase(Locale.ROOT).endsWith(".gz");
+        return new DecodingReader(() -> {
+            InputStream in = Files.newInputStream(file);
+            try {
+                return gzip ? new GZIPInputStream(in, BUFFER_SIZE) : in;
+            } catch (IOException e) {
+                in.close();
+                throw e;
             }
-        } catch (IOException e) {
-            in.close();
-            throw e;
-        }
-        return new DecodingReader(in, charset, source, BUFFER_SIZE);
+        }, charset, source, BUFFER_SIZE);
     }
 
     private static RuntimeException ioFailure(String source, Path file, IOException e) {
