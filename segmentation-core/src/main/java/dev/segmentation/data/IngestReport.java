@@ -14,10 +14,12 @@ import java.util.TreeMap;
  * (with the first few examples of each reason, with their line numbers), and what the kept rows hold.
  *
  * <p>Reason keys are stable (scripts rely on them) and each skipped row counts under exactly one reason, the
- * first that applies in this order: {@link #WRONG_FIELD_COUNT}; the first unparseable value in column order
- * ({@link #UNPARSEABLE_DATE}, {@link #UNPARSEABLE_AMOUNT}, {@link #UNPARSEABLE_UNIT_PRICE},
- * {@link #UNPARSEABLE_QUANTITY}); then the cleaning rules {@link #MISSING_CUSTOMER}, {@link #CANCELLATION},
- * {@link #NON_POSITIVE_QUANTITY}, {@link #NON_POSITIVE_PRICE}; last {@link #NON_FINITE_AMOUNT}.
+ * first that applies in this order: {@link #WRONG_FIELD_COUNT}; an unparseable value, checked in the order
+ * {@link #UNPARSEABLE_DATE}, {@link #UNPARSEABLE_AMOUNT}, {@link #UNPARSEABLE_UNIT_PRICE},
+ * {@link #UNPARSEABLE_QUANTITY}; then the cleaning rules {@link #MISSING_CUSTOMER}, {@link #CANCELLATION},
+ * {@link #NON_POSITIVE_QUANTITY}, {@link #NON_POSITIVE_PRICE}; last {@link #NON_FINITE_AMOUNT}. So a malformed
+ * row is reported as bad even when a cleaning rule would have removed it: {@link BadRows#FAIL} means the file
+ * has no malformed rows at all.
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never returned.
  */

@@ -207,18 +207,21 @@ public final class TransactionCsv {
                 it.next();
             }
         } catch (CsvParseException e) {
-            // FastCSV wraps whatever the handler throws; unwrap our own messages.
+            // FastCSV wraps whatever the parser or the handler throws in a CsvParseException: unwrap.
             Throwable cause = e.getCause();
-            if (cause instanceof InvalidDataException) {
-                throw (InvalidDataException) cause;
+            if (cause instanceof CsvParseException || cause == null) {
+                String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+                long line = session.line();
+                throw new InvalidDataException(session.source() + ": line " + line
+                        + ": record must be valid CSV, found: " + reason, line, null, e);
             }
-            if (cause instanceof UncheckedIOException) {
-                throw (UncheckedIOException) cause;
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
             }
-            String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
-            long line = session.line();
-            throw new InvalidDataException(session.source() + ": line " + line + ": record must be valid CSV, found: "
-                    + reason, line, null, e);
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
         }
     }
 

@@ -397,6 +397,25 @@ class TransactionCsvTest {
     }
 
     @Test
+    void truncatedGzip() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            StringBuilder sb = new StringBuilder("c,d,a\n");
+            for (int i = 0; i < 5000; i++) {
+                sb.append("customer").append(i).append(",2020-01-01,").append(i).append('\n');
+            }
+            out.write(sb.toString().getBytes(UTF_8));
+        }
+        byte[] all = bytes.toByteArray();
+        Path f = dir.resolve("cut.csv.gz");
+        Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));
+        assertEquals("cut.csv.gz: file must be a complete gzip stream as its name ends in .gz, found: "
+                        + "Unexpected end of ZLIB input stream",
+                fails(f, TransactionCsv.Options.builder(ColumnMapping.of("c", "d", "a"), UTF_8).build())
+                        .getMessage());
+    }
+
+    @Test
     void missingFileIsAnIoError() {
         Path f = dir.resolve("nope.csv");
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> TransactionCsv.read(f,
@@ -488,6 +507,21 @@ class TransactionCsvTest {
                 .build());
         assertEquals("big.csv: line 20002: bytes must be valid UTF-8, found malformed input 0xE9; read the file "
                 + "with the charset it was written in", e.getMessage());
+    }
+
+    @Test
+    void malformedBytesInAGzipFileAndATruncatedSequenceAtTheEnd() throws IOException {
+        Path gz = dir.resolve("l.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("c,d,a\r\nx,2020-01-01,1\ry\u00a3,2020-01-01,1\n".getBytes(ISO_8859_1));
+        }
+        TransactionCsv.Options o = TransactionCsv.Options.builder(ColumnMapping.of("c", "d", "a"), UTF_8).build();
+        assertEquals("l.csv.gz: line 3: bytes must be valid UTF-8, found malformed input 0xA3; read the file "
+                + "with the charset it was written in", fails(gz, o).getMessage());
+        Path cut = dir.resolve("cut.csv");
+        Files.write(cut, concat("c,d,a\nx,2020-01-01,1\n".getBytes(UTF_8), new byte[] {(byte) 0xC2}));
+        assertEquals("cut.csv: line 3: bytes must be valid UTF-8, found malformed input 0xC2; read the file "
+                + "with the charset it was written in", fails(cut, o).getMessage());
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
