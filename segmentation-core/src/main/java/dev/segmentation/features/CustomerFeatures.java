@@ -232,22 +232,23 @@ public final class CustomerFeatures {
                     lastDay = day;
                 }
                 spend += a;
-                int item = log.item(r);
-                boolean product = !log.isNonProduct(item);
+                long itemKey = 0;
                 if (behaviour) {
+                    int item = log.item(r);
+                    boolean product = !log.isNonProduct(item);
                     double q = log.quantity(r);
                     if (!(q >= 0)) {
                         throw LogChecks.negative(log, r, "quantity", q);
                     }
                     if (product) {
                         quantity += q;
+                        itemKey = item + 1L; // 0 for rows without an item id
                     }
                 }
                 if (countOrders) {
                     int invoice = log.invoice(r);
                     // An order key: the invoice index, or for rows without one a negative key per day.
                     long order = invoice >= 0 ? invoice : -1L - (day - firstDay);
-                    long itemKey = product && item >= 0 ? item + 1L : 0L;
                     if (k == keys.length) {
                         keys = Arrays.copyOf(keys, 2 * k);
                     }
