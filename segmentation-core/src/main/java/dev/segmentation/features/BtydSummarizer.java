@@ -53,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * Customers first seen after the calibration end are not in the result, so for every customer
  * {@code T + duration_holdout} equals the T of a summary without holdout ending at {@link #end()}.
  *
+ * <p><b>Whole days.</b> The end and the calibration end are calendar days and include every row dated on
+ * them, whatever the time of day. Two corner cases therefore differ from lifetimes, both only for data that
+ * lifetimes' own tests do not cover: lifetimes compares full timestamps with midnight of the calibration end
+ * (so a purchase at 10:00 on that day would fall in its holdout), and with weekly periods it floors rows to
+ * their week before comparing them with the end's week (so it keeps purchases made after the end but in the
+ * end's week). Here a row's date decides, and nothing dated after the end is ever used.
+ *
  * <p><b>Rows and customers.</b> The result lists, in ascending customer index order of the log, every
  * customer with at least one row in the (calibration) window; customers without one are left out. Amounts
  * must be non-negative (zero is allowed): returns and cancellations are the ingestion's business (drop them,

@@ -193,6 +193,18 @@ class BtydSummarizerTest {
         assertEquals(2, s.monetary(0));
     }
 
+    /** Unlike lifetimes (which floors rows to weeks before comparing), a row after the end never counts. */
+    @Test
+    void weeklyRowsAfterTheEndButInItsWeekAreDropped() {
+        TransactionLog log = TransactionLog.builder()
+                .add("a", day("2015-01-01"), 1)
+                .add("a", day("2015-02-08"), 2) // Sunday: same week as the end, Saturday 2015-02-07
+                .build();
+        BtydSummary s = BtydSummarizer.builder().end(END).period(PurchasePeriod.WEEK).build().summarize(log);
+        assertEquals(0, s.frequency(0));
+        assertEquals(5, s.T(0));
+    }
+
     /** lifetimes {@code ..._will_choose_the_correct_first_order_to_drop_in_monetary_transactions}. */
     @Test
     void theFirstOccasionIsTheEarliestWhateverTheRowOrder() {
