@@ -3,6 +3,7 @@ package dev.segmentation.data;
 import dev.segmentation.InvalidDataException;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -149,15 +150,8 @@ public final class TransactionLog {
                 sorted = time[order[k - 1]] <= time[order[k]];
             }
             if (!sorted) {
-                Integer[] boxed = new Integer[to - from];
-                for (int k = from; k < to; k++) {
-                    boxed[k - from] = order[k];
-                }
-                // Stable: equal times keep input (row) order.
-                Arrays.sort(boxed, (x, y) -> Long.compare(time[x], time[y]));
-                for (int k = from; k < to; k++) {
-                    order[k] = boxed[k - from];
-                }
+                // Stable merge sort on primitives: equal times keep input (row) order.
+                IntArrays.mergeSort(order, from, to, (x, y) -> Long.compare(time[x], time[y]));
             }
         }
         return order;

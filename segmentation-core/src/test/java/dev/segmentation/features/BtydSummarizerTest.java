@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.testing.SharedData;
 import java.io.IOException;
@@ -348,7 +349,7 @@ class BtydSummarizerTest {
      */
     @Test
     void rebuildsTheCdnowSummaryFromTheTransactions() throws IOException {
-        TransactionLog log = CdnowSampleFile.read(SharedData.file("cdnow/CDNOW_sample.txt"));
+        TransactionLog log = TransactionCsv.readPreset(SharedData.file("cdnow/CDNOW_sample.txt"), "cdnow").log();
         Path csv = SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv");
         BtydSummary s = BtydSummarizer.builder().end(LocalDate.of(1997, 9, 30)).unit(Duration.ofDays(7)).build()
                 .summarize(log);

@@ -2,6 +2,7 @@ package dev.segmentation.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.testing.SharedData;
 import java.time.LocalDate;
@@ -19,7 +20,7 @@ class OnlineRetailFeaturesTest {
 
     @BeforeAll
     static void read() {
-        log = OnlineRetailFile.readCleaned(SharedData.file("online-retail/online_retail.csv.gz"));
+        log = TransactionCsv.readPreset(SharedData.file("online-retail/online_retail.csv.gz"), "online-retail").log();
     }
 
     @Test
