@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentation.testing.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,27 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestCommandTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @TempDir
+        @TempDir
     Path dir;
 
-    /** Exit code, stdout and stderr of one run. */
-    private record Run(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return MAPPER.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + out, e);
-            }
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SegmentationCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path write(String name, String content) throws IOException {
@@ -49,7 +30,7 @@ class IngestCommandTest {
     @Test
     void onlineRetailPresetReportsTheReferenceFigures() {
         Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        Run r = run("ingest", "--input", file.toString(), "--preset", "online-retail");
+        CliRun r = run("ingest", "--input", file.toString(), "--preset", "online-retail");
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         JsonNode j = r.json();
@@ -77,7 +58,7 @@ class IngestCommandTest {
 
     @Test
     void cdnowPresetReadsTheSample() {
-        Run r = run("ingest", "--input", SharedData.file("cdnow/CDNOW_sample.txt").toString(), "--preset", "cdnow");
+        CliRun r = run("ingest", "--input", SharedData.file("cdnow/CDNOW_sample.txt").toString(), "--preset", "cdnow");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
         assertEquals(6_919, j.get("rows").asLong());
@@ -97,7 +78,7 @@ class IngestCommandTest {
                 + "C2;A;-1;01/02/2020;1.5;c1\n"
                 + "3;POST;1;02/02/2020;4;\n"
                 + "4;POST;1;03/02/2020;4;c2\n");
-        Run r = run("ingest", "--input", f.toString(), "--customer", "cust", "--date", "when", "--unit-price",
+        CliRun r = run("ingest", "--input", f.toString(), "--customer", "cust", "--date", "when", "--unit-price",
                 "price", "--quantity", "qty", "--item", "sku", "--invoice", "inv", "--date-format", "dd/MM/yyyy",
                 "--separator", ";", "--drop-missing-customer", "--drop-cancellations", "--non-product", "POST,DOT");
         assertEquals(0, r.code(), r.err());
@@ -114,7 +95,7 @@ class IngestCommandTest {
         assertEquals("2020-02-01", j.get("firstDate").asText());
         assertEquals("2020-02-03", j.get("lastDate").asText());
 
-        Run keep = run("ingest", "--input", f.toString(), "--customer", "cust", "--date", "when", "--unit-price",
+        CliRun keep = run("ingest", "--input", f.toString(), "--customer", "cust", "--date", "when", "--unit-price",
                 "price", "--quantity", "qty", "--date-format", "dd/MM/yyyy", "--separator", ";",
                 "--no-drop-missing-customer", "--skip-bad-rows");
         assertEquals(0, keep.code(), keep.err());
@@ -127,9 +108,9 @@ class IngestCommandTest {
         Path f = write("retail.csv", "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
                 + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527.0,United Kingdom\n"
                 + "536380,22961,JAM,24,2010-12-01 09:41:00,0.0,17809.0,United Kingdom\n");
-        Run on = run("ingest", "--input", f.toString(), "--preset", "online-retail");
+        CliRun on = run("ingest", "--input", f.toString(), "--preset", "online-retail");
         assertEquals(0, on.json().get("kept").asLong());
-        Run off = run("ingest", "--input", f.toString(), "--preset", "online-retail", "--no-drop-cancellations",
+        CliRun off = run("ingest", "--input", f.toString(), "--preset", "online-retail", "--no-drop-cancellations",
                 "--no-drop-non-positive-quantity", "--no-drop-non-positive-price");
         assertEquals(0, off.code(), off.err());
         assertEquals(2, off.json().get("kept").asLong());
@@ -143,13 +124,13 @@ class IngestCommandTest {
                 "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
                         + "536365,85123A,d,6,2010-12-01 08:26:00,2.55,17850.0,UK\n"
                         + "536365,85123A,d,x,2010-12-01 08:26:00,2.55,17850.0,UK\n");
-        Run r = run("ingest", "--input", f.toString(), "--preset", "online-retail");
+        CliRun r = run("ingest", "--input", f.toString(), "--preset", "online-retail");
         assertEquals(1, r.code());
         assertEquals("", r.out());
         assertEquals("error: online_retail.csv: line 3, column Quantity: value must be a number, found \"x\""
                 + System.lineSeparator(), r.err());
 
-        Run skip = run("ingest", "--input", f.toString(), "--preset", "online-retail", "--skip-bad-rows");
+        CliRun skip = run("ingest", "--input", f.toString(), "--preset", "online-retail", "--skip-bad-rows");
         assertEquals(0, skip.code(), skip.err());
         assertEquals(1, skip.json().get("skipped").get("unparseable_quantity").asLong());
         JsonNode ex = skip.json().get("examples").get("unparseable_quantity").get(0);
@@ -162,12 +143,12 @@ class IngestCommandTest {
     @Test
     void missingColumnEmptyFileAndCharsetErrorsExitOne() throws IOException {
         Path noQty = write("h.csv", "c,d\n");
-        Run r = run("ingest", "--input", noQty.toString(), "--customer", "c", "--date", "d", "--amount", "a");
+        CliRun r = run("ingest", "--input", noQty.toString(), "--customer", "c", "--date", "d", "--amount", "a");
         assertEquals(1, r.code());
         assertEquals("error: h.csv: line 1: header must contain the amount column \"a\", found [c, d]"
                 + System.lineSeparator(), r.err());
 
-        Run empty = run("ingest", "--input", write("e.csv", "").toString(), "--customer", "c", "--date", "d",
+        CliRun empty = run("ingest", "--input", write("e.csv", "").toString(), "--customer", "c", "--date", "d",
                 "--amount", "a");
         assertEquals(1, empty.code());
         assertEquals("error: e.csv: line 1: file must start with a header line, found an empty file"
@@ -175,16 +156,16 @@ class IngestCommandTest {
 
         Path latin1 = dir.resolve("l.csv");
         Files.write(latin1, "c,d,a\nx\u00a3,2020-01-01,1\n".getBytes(StandardCharsets.ISO_8859_1));
-        Run utf8 = run("ingest", "--input", latin1.toString(), "--customer", "c", "--date", "d", "--amount", "a");
+        CliRun utf8 = run("ingest", "--input", latin1.toString(), "--customer", "c", "--date", "d", "--amount", "a");
         assertEquals(1, utf8.code());
         assertEquals("error: l.csv: line 2: bytes must be valid UTF-8, found malformed input 0xA3; read the file "
                 + "with the charset it was written in" + System.lineSeparator(), utf8.err());
-        Run iso = run("ingest", "--input", latin1.toString(), "--customer", "c", "--date", "d", "--amount", "a",
+        CliRun iso = run("ingest", "--input", latin1.toString(), "--customer", "c", "--date", "d", "--amount", "a",
                 "--charset", "ISO-8859-1");
         assertEquals(0, iso.code(), iso.err());
         assertEquals(1, iso.json().get("kept").asLong());
 
-        Run missing = run("ingest", "--input", dir.resolve("nope.csv").toString(), "--preset", "online-retail");
+        CliRun missing = run("ingest", "--input", dir.resolve("nope.csv").toString(), "--preset", "online-retail");
         assertEquals(1, missing.code());
         assertTrue(missing.err().startsWith("error: nope.csv: file not found: "), missing.err());
     }
@@ -211,7 +192,7 @@ class IngestCommandTest {
                         + "amount=a}",
                 "error: Missing required option: '--input=FILE'");
         for (int i = 0; i < cases.size(); i++) {
-            Run r = run(cases.get(i));
+            CliRun r = run(cases.get(i));
             assertEquals(2, r.code(), String.join(" ", cases.get(i)));
             assertEquals(messages.get(i) + System.lineSeparator(), r.err());
             assertEquals("", r.out());
@@ -220,7 +201,7 @@ class IngestCommandTest {
 
     @Test
     void helpStatesTheCharsetDefault() {
-        Run r = run("ingest", "--help");
+        CliRun r = run("ingest", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Charset of the file; never guessed. Default: UTF-8."), r.out());
         assertTrue(r.out().contains("--preset=NAME"), r.out());
