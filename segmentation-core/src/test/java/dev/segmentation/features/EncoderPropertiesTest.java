@@ -207,35 +207,14 @@ class EncoderPropertiesTest {
 
     @Property(tries = TRIES)
     void binsAreBalancedWithinOneTieGroup(@ForAll("scoreColumns") double[] v,
-            @ForAll @IntRange(min = 2, max = 12) int bins) {
-        int n = v.length;
-        double[] s = QuantileBinner.builder().bins(bins).build().fit(single(v)).transform(single(v)).column(0);
-        double[] sorted = v.clone();
-        Arrays.sort(sorted);
-        boolean constant = sorted[0] == sorted[n - 1];
-        for (int k = 1; k < bins; k++) {
-            int ideal = (int) (1 + (long) k * (n - 1) / bins); // pandas qcut of first ranks: lowest c_k values
-            int actual = 0;
-            for (double score : s) {
-                actual += score <= k ? 1 : 0;
-            }
-            if (constant) {
-                assertEquals(n, actual, "a constant column scores 1");
-                continue;
-            }
-            if (ideal == n || sorted[ideal - 1] != sorted[ideal]) {
-                assertEquals(ideal, actual, "cut " + k + " between distinct values stays at its ideal place");
-                continue;
-            }
-            double tied = sorted[ideal];
-            long run = Arrays.stream(sorted).filter(x -> x == tied).count();
-            assertTrue(Math.abs(actual - ideal) < run, "cut " + k + " moved by " + Math.abs(actual - ideal)
-                    + ", more than its tie group of " + run);
-            assertTrue(actual == 0 || actual == n || sorted[actual - 1] != sorted[actual],
-                    "cut " + k + " lands on a tie-group boundary");
+            @ForAll @IntRange(min = 2, max = 12) int bins, @ForAll boolean descending) {
+        QuantileBinner.Builder b = QuantileBinner.builder().bins(bins);
+        if (descending) {
+            b.descending("v");
         }
-        assertTrue(constant || Arrays.stream(s).anyMatch(x -> x == 1), "the lowest value scores 1");
-        assertTrue(constant || Arrays.stream(s).anyMatch(x -> x == bins), "the highest value scores bins");
+        double[] s = b.build().fit(single(v)).transform(single(v)).column(0);
+        double[] binned = descending ? Arrays.stream(v).map(x -> -x).toArray() : v;
+        EncoderFixtures.assertBalancedWithinOneTieGroup(binned, s, bins);
     }
 
     @Property(tries = TRIES)
