@@ -139,6 +139,19 @@ class EncoderPropertiesTest {
         }
     }
 
+    @Property(tries = TRIES)
+    void robustQuantilesByQuickselectEqualThoseOfAFullSort(@ForAll("scoreColumns") double[] v,
+            @ForAll @IntRange(min = 0, max = 49) int lower) {
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        double lo = lower / 100.0;
+        double hi = (100 - lower) / 100.0;
+        double range = RobustScaler.quantile(sorted, hi) - RobustScaler.quantile(sorted, lo);
+        RobustScalerModel r = RobustScaler.builder().quantileRange(lower, 100 - lower).build().fit(single(v));
+        assertEquals(RobustScaler.median(sorted), r.centers()[0], 0.0);
+        assertEquals(range >= 10 * Math.ulp(1.0) ? range : 1.0, r.scales()[0], 0.0);
+    }
+
     // ---- scaling invariants ----
 
     @Property(tries = TRIES)

@@ -105,4 +105,31 @@ class RobustScalerTest {
         assertEquals("column must be one of [a, b, c], found \"q\"", assertThrows(InvalidDataException.class,
                 () -> RobustScaler.builder().columns("a", "q").build().fit(abc())).getMessage());
     }
+
+    @Test
+    void quickselectFindsOrderStatisticsOnAdversarialInputs() {
+        int n = 100_001;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        double[][] inputs = new double[5][n];
+        for (int i = 0; i < n; i++) {
+            inputs[0][i] = i;                                   // sorted
+            inputs[1][i] = n - i;                               // reversed
+            inputs[2][i] = 7;                                   // constant
+            inputs[3][i] = i < n / 2 ? i : n - i;               // organ pipe
+            inputs[4][i] = rnd.nextInt(10);                     // heavy ties
+        }
+        for (double[] input : inputs) {
+            double[] sorted = input.clone();
+            java.util.Arrays.sort(sorted);
+            int[] ranks = RobustScaler.ranks(n, 0.1, 0.9);
+            double[] a = input.clone();
+            RobustScaler.selectRanks(a, ranks);
+            for (int r : ranks) {
+                assertEquals(sorted[r], a[r], "rank " + r);
+            }
+            for (int r = 0; r < n; r++) {
+                assertTrue(r > ranks[0] || a[r] <= a[ranks[0]], "partitioned at " + r);
+            }
+        }
+    }
 }
