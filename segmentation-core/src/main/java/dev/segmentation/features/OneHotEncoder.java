@@ -56,7 +56,10 @@ public final class OneHotEncoder {
 
     /** How learned categories are ordered. */
     public enum CategoryOrder {
-        /** Ascending by {@link String#compareTo} (UTF-16 code units), as scikit-learn and pandas sort. */
+        /**
+         * Ascending by {@link String#compareTo} (UTF-16 code units): the order of scikit-learn and pandas (code
+         * points) for all text in the Basic Multilingual Plane.
+         */
         SORTED,
         /** In the order the training values first show them. */
         FIRST_APPEARANCE

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Formulas. With n rows, {@code mean = sum(x) / n}; the sum of squares uses the corrected two-pass
  * algorithm of Chan, Golub and LeVeque ("Algorithms for computing the sample variance: analysis and
- * recommendations", The American Statistician 37(3), 1983, eq. 1.7), as scikit-learn's
+ * recommendations", The American Statistician 37(3), 1983), as scikit-learn's
  * {@code _incremental_mean_and_var} does: {@code S = sum((x - mean)^2) - (sum(x - mean))^2 / n}. The scale is
  * the population standard deviation {@code sqrt(S / n)} by default (scikit-learn's choice), or the sample
  * standard deviation {@code sqrt(S / (n - 1))} with {@link Builder#sampleSd(boolean) sampleSd(true)} (R's
