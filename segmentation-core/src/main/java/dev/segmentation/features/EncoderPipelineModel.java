@@ -1,0 +1,94 @@
+package dev.segmentation.features;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fitted {@link EncoderPipeline}: applies its fitted steps in order, and their inverses in reverse order.
+ * It is invertible only if every step is (an empty pipeline is the identity and invertible).
+ *
+ * <p>Instances are immutable and safe for concurrent use when their steps are (every transform of this
+ * package is). Null is never accepted or returned.
+ */
+public final class EncoderPipelineModel implements FeatureTransform {
+    private final List<FeatureTransform> steps;
+
+    EncoderPipelineModel(List<FeatureTransform> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    /**
+     * Returns the fitted steps.
+     *
+     * @return the transforms in application order
+     */
+    public List<FeatureTransform> steps() {
+        return steps;
+    }
+
+    /**
+     * Applies every step in order.
+     *
+     * @param x features the first step accepts. Not modified.
+     * @return a new, encoded matrix
+     * @throws dev.segmentation.InvalidDataException as the first step that refuses its input does
+     */
+    @Override
+    public FeatureMatrix transform(FeatureMatrix x) {
+        Objects.requireNonNull(x, "x");
+        FeatureMatrix current = x;
+        for (FeatureTransform t : steps) {
+            current = t.transform(current);
+        }
+        return current == x ? FeatureMatrix.of(x.names(), x.rows(), x.toArray()) : current;
+    }
+
+    /**
+     * Tells whether every step is invertible.
+     *
+     * @return true if {@link #inverseTransform} is supported
+     */
+    @Override
+    public boolean invertible() {
+        for (FeatureTransform t : steps) {
+            if (!t.invertible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Applies every step's inverse, last step first.
+     *
+     * @param y encoded features, as {@link #transform} returns them. Not modified.
+     * @return a new matrix in original units
+     * @throws UnsupportedOperationException if a step is not invertible, naming it
+     * @throws dev.segmentation.InvalidDataException as the first inverse that refuses its input does
+     */
+    @Override
+    public FeatureMatrix inverseTransform(FeatureMatrix y) {
+        Objects.requireNonNull(y, "y");
+        for (int s = 0; s < steps.size(); s++) {
+            if (!steps.get(s).invertible()) {
+                throw new UnsupportedOperationException("every step must be invertible, found step " + s + " "
+                        + steps.get(s) + " that is not");
+            }
+        }
+        FeatureMatrix current = y;
+        for (int s = steps.size() - 1; s >= 0; s--) {
+            current = steps.get(s).inverseTransform(current);
+        }
+        return current == y ? FeatureMatrix.of(y.names(), y.rows(), y.toArray()) : current;
+    }
+
+    /**
+     * Describes the fitted steps.
+     *
+     * @return e.g. {@code EncoderPipelineModel{steps=[Log1pModel{...}, StandardizerModel{...}]}}
+     */
+    @Override
+    public String toString() {
+        return "EncoderPipelineModel{steps=" + steps + "}";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.segmentation.features;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A fitted {@link MinMaxScaler}: maps each fitted column with {@code y = lo + (x - min) / divisor}, where
+ * {@code divisor = (max - min) / (hi - lo)} (with {@code max - min} taken as 1 for a constant column), and back
+ * with {@code x = (y - lo) * divisor + min}. Columns that were not fitted pass through unchanged; names and
+ * order are kept; fitted columns are found by name.
+ *
+ * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
+ * returned.
+ */
+public final class MinMaxScalerModel implements FeatureTransform {
+    private final String[] columns;
+    private final double[] dataMin;
+    private final double[] dataMax;
+    private final double rangeMin;
+    private final double rangeMax;
+    private final double[] divisor;
+    private final double[] offset;
+
+    MinMaxScalerModel(String[] columns, double[] dataMin, double[] dataMax, double rangeMin, double rangeMax,
+            double[] divisor) {
+        this.columns = columns.clone();
+        this.dataMin = dataMin.clone();
+        this.dataMax = dataMax.clone();
+        this.rangeMin = rangeMin;
+        this.rangeMax = rangeMax;
+        this.divisor = divisor.clone();
+        this.offset = new double[columns.length];
+        Arrays.fill(offset, rangeMin);
+    }
+
+    /**
+     * Returns the fitted columns.
+     *
+     * @return their names, in fitting order
+     */
+    public List<String> columns() {
+        return EncoderColumns.list(columns);
+    }
+
+    /**
+     * Returns the training minimum of each fitted column.
+     *
+     * @return a new array, parallel to {@link #columns()}
+     */
+    public double[] dataMin() {
+        return dataMin.clone();
+    }
+
+    /**
+     * Returns the training maximum of each fitted column.
+     *
+     * @return a new array, parallel to {@link #columns()}
+     */
+    public double[] dataMax() {
+        return dataMax.clone();
+    }
+
+    /**
+     * Returns the lower end of the target range.
+     *
+     * @return the value training minima map to
+     */
+    public double rangeMin() {
+        return rangeMin;
+    }
+
+    /**
+     * Returns the upper end of the target range.
+     *
+     * @return the value training maxima map to
+     */
+    public double rangeMax() {
+        return rangeMax;
+    }
+
+    /**
+     * Scales the fitted columns onto the target range.
+     *
+     * @param x features holding every fitted column (found by name). Not modified.
+     * @return a new matrix with the same names and shape
+     * @throws dev.segmentation.InvalidDataException if a fitted column is missing, or a value in one is NaN or
+     *     infinite (naming the row, the column and the value)
+     */
+    @Override
+    public FeatureMatrix transform(FeatureMatrix x) {
+        return EncoderColumns.affine(x, columns, dataMin, divisor, offset, false);
+    }
+
+    /**
+     * Always true: min-max scaling is undone by {@link #inverseTransform}.
+     *
+     * @return true
+     */
+    @Override
+    public boolean invertible() {
+        return true;
+    }
+
+    /**
+     * Maps scaled values back to original units.
+     *
+     * @param y encoded features holding every fitted column (found by name). Not modified.
+     * @return a new matrix with the same names and shape
+     * @throws dev.segmentation.InvalidDataException if a fitted column is missing, or a value in one is NaN or
+     *     infinite
+     */
+    @Override
+    public FeatureMatrix inverseTransform(FeatureMatrix y) {
+        return EncoderColumns.affine(y, columns, dataMin, divisor, offset, true);
+    }
+
+    /**
+     * Describes the fitted parameters.
+     *
+     * @return e.g. {@code MinMaxScalerModel{columns=[a], dataMin=[1.0], dataMax=[11.0], range=[0.0, 1.0]}}
+     */
+    @Override
+    public String toString() {
+        return "MinMaxScalerModel{columns=" + Arrays.toString(columns) + ", dataMin=" + Arrays.toString(dataMin)
+                + ", dataMax=" + Arrays.toString(dataMax) + ", range=[" + rangeMin + ", " + rangeMax + "]}";
+    }
+}

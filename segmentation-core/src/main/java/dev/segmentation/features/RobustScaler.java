@@ -1,0 +1,328 @@
+package dev.segmentation.features;
+
+import dev.segmentation.InvalidDataException;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * Trainer for outlier-resistant scaling: learns each selected column's median and inter-quantile range and
+ * returns a {@link RobustScalerModel} that maps {@code x} to {@code (x - median) / (q_upper - q_lower)}, as
+ * scikit-learn's {@code RobustScaler}.
+ *
+ * <p>Formulas. Quantiles are the "linear" (Hyndman and Fan 1996, definition 7) sample quantiles of numpy's
+ * {@code percentile}, which scikit-learn uses: for a level p in [0, 1] and sorted values
+ * {@code x[0] <= ... <= x[n-1]}, {@code h = (n - 1) p}, and {@code Q(p) = x[floor h] + (h - floor h)
+ * (x[floor h + 1] - x[floor h])}. The median is the middle value, or the mean of the two middle values when n is
+ * even. An inter-quantile range below {@code 10 * eps} ({@code eps = 2^-52}, scikit-learn's
+ * {@code _handle_zeros_in_scale}) is replaced by 1, so a constant column is centred and not divided by zero.
+ *
+ * <p>Options (defaults as scikit-learn): quantile range 25 to 75 percent (the inter-quartile range), centring
+ * on, scaling on. With centring off the centre is 0; with scaling off the scale is 1.
+ *
+ * <p>Columns. By default every column is scaled; {@link Builder#columns(String...)} selects some by name, and
+ * the others pass through unchanged. Column names and order are kept.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * RobustScalerModel r = RobustScaler.builder().quantileRange(10, 90).build().fit(train);
+ * }</pre>
+ *
+ * <p>Cost: a quickselect of at most six order statistics per selected column, O(d n) expected time (O(d n log n)
+ * at worst) and O(n) extra memory.
+ *
+ * <p>Instances are immutable and safe for concurrent use; {@link #fit} is pure. Null is never accepted.
+ */
+public final class RobustScaler implements FeatureEncoder {
+    /** Ranges below this count as zero (scikit-learn's {@code 10 * finfo(float64).eps}). */
+    private static final double ZERO_RANGE = 10 * Math.ulp(1.0);
+
+    private final String[] columns;
+    private final double lowerPercent;
+    private final double upperPercent;
+    private final boolean centering;
+    private final boolean scaling;
+
+    private RobustScaler(Builder b) {
+        this.columns = b.columns == null ? null : b.columns.clone();
+        this.lowerPercent = b.lowerPercent;
+        this.upperPercent = b.upperPercent;
+        this.centering = b.centering;
+        this.scaling = b.scaling;
+    }
+
+    /**
+     * Starts a builder with the defaults: every column, quantile range [25, 75] percent, centring and scaling.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this trainer's settings, to make a variant.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.columns = columns == null ? null : columns.clone();
+        b.lowerPercent = lowerPercent;
+        b.upperPercent = upperPercent;
+        b.centering = centering;
+        b.scaling = scaling;
+        return b;
+    }
+
+    /**
+     * Learns the median and the inter-quantile range of each selected column.
+     *
+     * @param x the training features; at least one row, selected columns finite. Not modified.
+     * @return the fitted model
+     * @throws InvalidDataException if {@code x} has no rows, a selected column does not exist, or a selected
+     *     value is NaN or infinite (naming the row, the column and the value)
+     */
+    @Override
+    public RobustScalerModel fit(FeatureMatrix x) {
+        Objects.requireNonNull(x, "x");
+        int[] idx = EncoderColumns.resolve(x, columns);
+        EncoderColumns.requireRows(x);
+        String[] names = EncoderColumns.names(x, idx);
+        int m = idx.length;
+        double[] center = new double[m];
+        double[] scale = new double[m];
+        for (int j = 0; j < m; j++) {
+            double[] v = EncoderColumns.finiteColumn(x, idx[j]);
+            double lowerLevel = lowerPercent / 100;
+            double upperLevel = upperPercent / 100;
+            selectRanks(v, ranks(v.length, lowerLevel, upperLevel));
+            center[j] = centering ? median(v) : 0.0;
+            double range = quantile(v, upperLevel) - quantile(v, lowerLevel);
+            if (!Double.isFinite(range)) {
+                throw new InvalidDataException("column " + names[j] + ": quantile range must be finite, found "
+                        + range, -1, names[j], null);
+            }
+            scale[j] = scaling && range >= ZERO_RANGE ? range : 1.0;
+        }
+        return new RobustScalerModel(names, center, scale);
+    }
+
+    /**
+     * The order statistics that {@link #median} and {@link #quantile} read for two levels.
+     *
+     * @param n the number of values, at least one
+     * @param lower the lower level in [0, 1]
+     * @param upper the upper level in [0, 1]
+     * @return distinct 0-based ranks, ascending
+     */
+    static int[] ranks(int n, double lower, double upper) {
+        int lo = (int) Math.floor((n - 1) * lower);
+        int hi = (int) Math.floor((n - 1) * upper);
+        return IntStream.of(n / 2 - 1, n / 2, lo, lo + 1, hi, hi + 1).filter(r -> r >= 0 && r < n).sorted()
+                .distinct().toArray();
+    }
+
+    /**
+     * Reorders {@code a} so that each listed rank holds its order statistic, as a full sort would, in O(n) time
+     * per rank on average (quickselect with a median-of-three pivot, each rank searched right of the one before;
+     * a range that does not shrink fast enough is sorted instead, which bounds the worst case by O(n log n)).
+     *
+     * @param a finite values. Modified.
+     * @param ranks distinct 0-based ranks, ascending
+     */
+    static void selectRanks(double[] a, int[] ranks) {
+        int from = 0;
+        for (int r : ranks) {
+            select(a, from, a.length - 1, r);
+            from = r + 1;
+        }
+    }
+
+    private static void select(double[] a, int lo, int hi, int k) {
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(hi - lo + 1)) + 8;
+        while (hi > lo) {
+            if (hi - lo < 16 || budget-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            double pivot = medianOfThree(a[lo], a[mid], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // now a[lo..j] <= pivot, a[i..hi] >= pivot, and everything strictly between equals the pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /**
+     * The median of values whose middle ranks hold their order statistics (sorted, or after
+     * {@link #selectRanks}).
+     *
+     * @param v the values, at least one. Not modified.
+     * @return the middle value, or the mean of the two middle values
+     */
+    static double median(double[] v) {
+        int n = v.length;
+        if (n % 2 == 1) {
+            return v[n / 2];
+        }
+        double a = v[n / 2 - 1];
+        double b = v[n / 2];
+        double mid = (a + b) / 2;
+        return Double.isFinite(mid) ? mid : a / 2 + b / 2;
+    }
+
+    /**
+     * numpy's "linear" quantile of values whose ranks {@code floor h} and {@code floor h + 1} hold their order
+     * statistics (sorted, or after {@link #selectRanks}), including numpy's two-sided interpolation
+     * ({@code a + (b - a) t} for {@code t < 0.5}, {@code b - (b - a)(1 - t)} otherwise).
+     *
+     * @param v the values, at least one. Not modified.
+     * @param p the level in [0, 1]
+     * @return Q(p)
+     */
+    static double quantile(double[] v, double p) {
+        int n = v.length;
+        double h = (n - 1) * p;
+        int lo = (int) Math.floor(h);
+        if (lo >= n - 1) {
+            return v[n - 1];
+        }
+        double t = h - lo;
+        double a = v[lo];
+        double b = v[lo + 1];
+        double diff = b - a;
+        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    }
+
+    /**
+     * Lists every hyperparameter, e.g.
+     * {@code RobustScaler{columns=all, quantileRange=[25.0, 75.0], centering=true, scaling=true}}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "RobustScaler{columns=" + EncoderColumns.describe(columns) + ", quantileRange=[" + lowerPercent + ", "
+                + upperPercent + "], centering=" + centering + ", scaling=" + scaling + "}";
+    }
+
+    private static void checkRange(double lower, double upper) {
+        if (!(lower >= 0 && lower < upper && upper <= 100)) {
+            throw new IllegalArgumentException("quantileRange must be 0 <= lower < upper <= 100, found [" + lower
+                    + ", " + upper + "]");
+        }
+    }
+
+    /**
+     * Mutable, single-threaded builder of {@link RobustScaler}. {@link #build()} does not change it.
+     */
+    public static final class Builder {
+        private String[] columns;
+        private double lowerPercent = 25.0;
+        private double upperPercent = 75.0;
+        private boolean centering = true;
+        private boolean scaling = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Selects the columns to scale, by name; the others pass through. Default: every column.
+         *
+         * @param names distinct column names, at least one. Not modified.
+         * @return this builder
+         * @throws IllegalArgumentException if {@code names} is empty or repeats a name
+         */
+        public Builder columns(String... names) {
+            this.columns = EncoderColumns.copyNames("columns", names);
+            return this;
+        }
+
+        /**
+         * Scales every column of the matrix (the default), undoing {@link #columns(String...)}.
+         *
+         * @return this builder
+         */
+        public Builder allColumns() {
+            this.columns = null;
+            return this;
+        }
+
+        /**
+         * Sets the quantiles whose difference is the scale, in percent, as scikit-learn's
+         * {@code quantile_range}. Default {@code [25, 75]}, the inter-quartile range.
+         *
+         * @param lower the lower level in percent, {@code >= 0}
+         * @param upper the upper level in percent, {@code > lower} and {@code <= 100}
+         * @return this builder
+         * @throws IllegalArgumentException unless {@code 0 <= lower < upper <= 100}, e.g.
+         *     {@code "quantileRange must be 0 <= lower < upper <= 100, found [75.0, 25.0]"}
+         */
+        public Builder quantileRange(double lower, double upper) {
+            checkRange(lower, upper);
+            this.lowerPercent = lower;
+            this.upperPercent = upper;
+            return this;
+        }
+
+        /**
+         * Chooses whether to subtract the median. Default true; when false the centre is 0.
+         *
+         * @param centering true to centre on the median
+         * @return this builder
+         */
+        public Builder centering(boolean centering) {
+            this.centering = centering;
+            return this;
+        }
+
+        /**
+         * Chooses whether to divide by the inter-quantile range. Default true; when false the scale is 1.
+         *
+         * @param scaling true to divide by the range
+         * @return this builder
+         */
+        public Builder scaling(boolean scaling) {
+            this.scaling = scaling;
+            return this;
+        }
+
+        /**
+         * Creates the trainer.
+         *
+         * @return the immutable trainer
+         * @throws IllegalArgumentException if the settings are invalid
+         */
+        public RobustScaler build() {
+            checkRange(lowerPercent, upperPercent);
+            return new RobustScaler(this);
+        }
+    }
+}
