@@ -3,40 +3,60 @@ package dev.segmentation.data;
 import java.util.SplittableRandom;
 
 /**
- * Random variates drawn from a {@link SplittableRandom}, for the simulator.
+ * Random variates drawn from one {@link SplittableRandom}, for the simulator.
  *
  * <p>Written out here rather than taken from {@code SplittableRandom.nextGaussian()} or
  * {@code nextExponential()} because the JDK does not promise those algorithms across releases, while the
  * simulator promises the same log for the same seed. {@code nextLong()} (SplitMix64) is specified, and every
- * variate below is a fixed function of it. Stateless: all state lives in the generator passed in.
+ * variate below is a fixed function of its draws. Besides the generator, the only state is the second normal
+ * variate of each polar pair, kept for the next call.
+ *
+ * <p>Mutable and not thread-safe: one instance per chunk of work.
  */
 final class RandomVariates {
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
 
-    private RandomVariates() {
+    private final SplittableRandom rng;
+    private double spareNormal;
+    private boolean hasSpareNormal;
+
+    RandomVariates(SplittableRandom rng) {
+        this.rng = rng;
+    }
+
+    /** Uniform on [0, 1), as {@link SplittableRandom#nextDouble()}. */
+    double nextDouble() {
+        return rng.nextDouble();
     }
 
     /** Uniform on the open interval (0, 1): never 0, never 1. */
-    static double uniformOpen(SplittableRandom rng) {
+    double uniformOpen() {
         return ((rng.nextLong() >>> 11) + 0.5) * TWO_POW_MINUS_53;
     }
 
     /** Standard exponential by inversion, strictly positive and finite. */
-    static double exponential(SplittableRandom rng) {
-        return -Math.log(uniformOpen(rng));
+    double exponential() {
+        return -Math.log(uniformOpen());
     }
 
-    /** Standard normal by Marsaglia's polar method (the second variate of each pair is discarded). */
-    static double normal(SplittableRandom rng) {
+    /** Standard normal by Marsaglia's polar method; the pair's second variate serves the next call. */
+    double normal() {
+        if (hasSpareNormal) {
+            hasSpareNormal = false;
+            return spareNormal;
+        }
         double u;
         double v;
         double s;
         do {
-            u = 2.0 * uniformOpen(rng) - 1.0;
-            v = 2.0 * uniformOpen(rng) - 1.0;
+            u = 2.0 * uniformOpen() - 1.0;
+            v = 2.0 * uniformOpen() - 1.0;
             s = u * u + v * v;
         } while (s >= 1.0 || s == 0.0);
-        return u * Math.sqrt(-2.0 * Math.log(s) / s);
+        double m = Math.sqrt(-2.0 * Math.log(s) / s);
+        spareNormal = v * m;
+        hasSpareNormal = true;
+        return u * m;
     }
 
     /**
@@ -44,20 +64,20 @@ final class RandomVariates {
      * ACM TOMS 26(3); for shape &lt; 1 the boost {@code Gamma(shape) = Gamma(shape + 1) * U^(1/shape)}. May
      * underflow to 0 for shapes far below 1; use {@link #logGamma} where that matters.
      */
-    static double gamma(SplittableRandom rng, double shape) {
+    double gamma(double shape) {
         if (shape < 1.0) {
-            return gamma(rng, shape + 1.0) * Math.pow(uniformOpen(rng), 1.0 / shape);
+            return gamma(shape + 1.0) * Math.pow(uniformOpen(), 1.0 / shape);
         }
         double d = shape - 1.0 / 3.0;
         double c = 1.0 / Math.sqrt(9.0 * d);
         while (true) {
-            double x = normal(rng);
+            double x = normal();
             double v = 1.0 + c * x;
             if (v <= 0.0) {
                 continue;
             }
             v = v * v * v;
-            double u = uniformOpen(rng);
+            double u = uniformOpen();
             double x2 = x * x;
             if (u < 1.0 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1.0 - v + Math.log(v))) {
                 return d * v;
@@ -66,34 +86,37 @@ final class RandomVariates {
     }
 
     /** The logarithm of a Gamma(shape, rate 1) variate, finite for every shape &gt; 0 (no underflow). */
-    static double logGamma(SplittableRandom rng, double shape) {
+    double logGamma(double shape) {
         if (shape < 1.0) {
-            return Math.log(gamma(rng, shape + 1.0)) + Math.log(uniformOpen(rng)) / shape;
+            return Math.log(gamma(shape + 1.0)) + Math.log(uniformOpen()) / shape;
         }
-        return Math.log(gamma(rng, shape));
+        return Math.log(gamma(shape));
     }
 
     /**
      * Beta(a, b) as {@code X / (X + Y)} with {@code X ~ Gamma(a)}, {@code Y ~ Gamma(b)}, computed from their
      * logarithms so that small shapes give 0 or 1 only through rounding, never NaN.
      */
-    static double beta(SplittableRandom rng, double a, double b) {
-        double logX = logGamma(rng, a);
-        double logY = logGamma(rng, b);
+    double beta(double a, double b) {
+        double logX = logGamma(a);
+        double logY = logGamma(b);
         return 1.0 / (1.0 + Math.exp(logY - logX));
     }
 
-    /** Poisson(mean) by Knuth's product of uniforms; for the small means the simulator uses (at most 50). */
-    static int poisson(SplittableRandom rng, double mean) {
-        if (mean <= 0.0) {
-            return 0;
-        }
-        double limit = Math.exp(-mean);
+    /**
+     * Poisson(mean) by inversion (sequential search from 0) with one uniform; {@code p0 = exp(-mean)} is passed
+     * in so that callers with a fixed mean compute it once. For the small means the simulator uses (at most
+     * 49); stops where the probabilities underflow, so it always terminates.
+     */
+    int poisson(double mean, double p0) {
+        double u = uniformOpen();
         int k = 0;
-        double prod = uniformOpen(rng);
-        while (prod > limit) {
+        double p = p0;
+        double cdf = p0;
+        while (u > cdf && p > 0.0) {
             k++;
-            prod *= uniformOpen(rng);
+            p *= mean / k;
+            cdf += p;
         }
         return k;
     }
@@ -153,8 +176,8 @@ final class RandomVariates {
         }
 
         /** Draws an index with probability proportional to its weight, using one {@code nextLong()}. */
-        int sample(SplittableRandom rng) {
-            double u = rng.nextDouble() * prob.length;
+        int sample(RandomVariates rv) {
+            double u = rv.nextDouble() * prob.length;
             int i = (int) u;
             if (i >= prob.length) {
                 i = prob.length - 1;

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -319,7 +320,7 @@ public final class RetailSimulator {
     public SimulatedRetail generate() {
         long started = System.nanoTime();
         SplittableRandom root = new SplittableRandom(seed);
-        Plan plan = new Plan(this, root.split());
+        Plan plan = new Plan(this, new RandomVariates(root.split()));
         int chunks = (customers + CHUNK_CUSTOMERS - 1) / CHUNK_CUSTOMERS;
         SplittableRandom[] rngs = new SplittableRandom[chunks];
         for (int k = 0; k < chunks; k++) {
@@ -328,10 +329,18 @@ public final class RetailSimulator {
         Chunk[] done = new Chunk[chunks];
         if (threads == 1 || chunks == 1) {
             for (int k = 0; k < chunks; k++) {
-                done[k] = generateChunk(plan, k, rngs[k]);
+                done[k] = generateChunk(plan, k, new RandomVariates(rngs[k]));
             }
         } else {
-            runParallel(plan, rngs, done);
+            Callable<?>[] tasks = new Callable<?>[chunks];
+            for (int k = 0; k < chunks; k++) {
+                int chunk = k;
+                tasks[k] = () -> {
+                    done[chunk] = generateChunk(plan, chunk, new RandomVariates(rngs[chunk]));
+                    return null;
+                };
+            }
+            runAll(tasks);
         }
         SimulatedRetail result = merge(plan, done);
         LOG.info("simulated {} rows, {} customers, {} invoices in {} ms", result.log().size(), customers,
@@ -339,20 +348,24 @@ public final class RetailSimulator {
         return result;
     }
 
-    private void runParallel(Plan plan, SplittableRandom[] rngs, Chunk[] done) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, rngs.length), task -> {
+    /**
+     * Runs independent tasks on a pool of {@link #threads()} threads that lives for this call only, and waits
+     * for all of them. Each task writes only its own slots, and the pool's completion gives the caller a
+     * happens-before view of them ({@code Future.get}).
+     */
+    private void runAll(Callable<?>[] tasks) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.length), task -> {
             Thread t = new Thread(task, "segmentation-simulator");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Chunk>> futures = new ArrayList<>(rngs.length);
-            for (int k = 0; k < rngs.length; k++) {
-                int chunk = k;
-                futures.add(pool.submit(() -> generateChunk(plan, chunk, rngs[chunk])));
+            List<Future<?>> futures = new ArrayList<>(tasks.length);
+            for (Callable<?> task : tasks) {
+                futures.add(pool.submit(task));
             }
-            for (int k = 0; k < rngs.length; k++) {
-                done[k] = futures.get(k).get();
+            for (Future<?> f : futures) {
+                f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -383,6 +396,7 @@ public final class RetailSimulator {
         final double[][] segmentTaste;
         final double[][] channelCumulative;
         final int[] lastChannel;
+        final double[] extraLinesP0;
         final int categoryCount;
         final int itemsPerCategory;
         final double tasteConcentration;
@@ -390,7 +404,7 @@ public final class RetailSimulator {
         final String[] itemIds;
         final double[] itemPrice;
 
-        Plan(RetailSimulator sim, SplittableRandom catalogueRng) {
+        Plan(RetailSimulator sim, RandomVariates catalogueRng) {
             startEpoch = sim.start.toEpochDay() * SECONDS_PER_DAY;
             long acquisitionEndExclusive = (sim.acquisitionEnd.toEpochDay() + 1) * SECONDS_PER_DAY;
             endEpochExclusive = (sim.end.toEpochDay() + 1) * SECONDS_PER_DAY;
@@ -405,11 +419,13 @@ public final class RetailSimulator {
             segmentTaste = new double[nSeg][];
             channelCumulative = new double[nSeg][];
             lastChannel = new int[nSeg];
+            extraLinesP0 = new double[nSeg];
             for (int s = 0; s < nSeg; s++) {
                 segmentTaste[s] = normalized(segments[s].categoryTaste(), categoryCount);
                 double[] mix = normalized(segments[s].channelMix(), channelCount);
                 channelCumulative[s] = cumulative(mix);
                 lastChannel[s] = lastPositive(mix);
+                extraLinesP0[s] = Math.exp(-(segments[s].linesPerOrder() - 1.0));
             }
             itemsPerCategory = sim.itemsPerCategory;
             tasteConcentration = sim.tasteConcentration;
@@ -425,7 +441,7 @@ public final class RetailSimulator {
                 for (int k = 0; k < itemsPerCategory; k++) {
                     int i = c * itemsPerCategory + k;
                     itemIds[i] = "SKU-" + pad(c + 1, 2) + "-" + pad(k + 1, 4);
-                    itemPrice[i] = sim.itemPriceMedian * Math.exp(PRICE_LOG_SD * RandomVariates.normal(catalogueRng));
+                    itemPrice[i] = sim.itemPriceMedian * Math.exp(PRICE_LOG_SD * catalogueRng.normal());
                 }
             }
         }
@@ -468,7 +484,7 @@ public final class RetailSimulator {
     }
 
     /** Draws from unnormalized cumulative weights; never returns an index past {@code last}. */
-    private static int pick(SplittableRandom rng, double[] cumulative, int last) {
+    private static int pick(RandomVariates rng, double[] cumulative, int last) {
         double u = rng.nextDouble() * cumulative[cumulative.length - 1];
         int i = 0;
         while (i < last && u >= cumulative[i]) {
@@ -477,19 +493,21 @@ public final class RetailSimulator {
         return i;
     }
 
-    /** One chunk's rows (customer and invoice indices local to the chunk) and truth. */
+    /**
+     * One chunk's invoices (customer local to the chunk, time, channel, line count), lines (item, quantity,
+     * amount) and truth. Lines are expanded to full rows only in the merge, so generation writes three columns
+     * per line instead of eight.
+     */
     private static final class Chunk {
         final int firstCustomer;
         final int size;
-        final IntArrayList customer = new IntArrayList();
-        final IntArrayList invoice = new IntArrayList();
+        final IntArrayList invoiceCustomer = new IntArrayList();
+        final LongArrayList invoiceTime = new LongArrayList();
+        final IntArrayList invoiceChannel = new IntArrayList();
+        final IntArrayList invoiceLines = new IntArrayList();
         final IntArrayList item = new IntArrayList();
-        final IntArrayList channel = new IntArrayList();
-        final IntArrayList category = new IntArrayList();
-        final LongArrayList epochSecond = new LongArrayList();
         final DoubleArrayList quantity = new DoubleArrayList();
         final DoubleArrayList amount = new DoubleArrayList();
-        int invoices;
         final int[] segment;
         final double[] acquisition;
         final double[] lambda;
@@ -498,6 +516,9 @@ public final class RetailSimulator {
         final double[] death;
         final int[] repeats;
         final double[] taste;
+        /** Where this chunk's rows and invoices start in the merged log; set before the merge. */
+        int rowOffset;
+        int invoiceOffset;
 
         Chunk(int firstCustomer, int size, int categories) {
             this.firstCustomer = firstCustomer;
@@ -511,9 +532,17 @@ public final class RetailSimulator {
             repeats = new int[size];
             taste = new double[size * categories];
         }
+
+        int rows() {
+            return amount.size();
+        }
+
+        int invoices() {
+            return invoiceLines.size();
+        }
     }
 
-    private Chunk generateChunk(Plan plan, int chunkIndex, SplittableRandom rng) {
+    private Chunk generateChunk(Plan plan, int chunkIndex, RandomVariates rng) {
         int first = chunkIndex * CHUNK_CUSTOMERS;
         int size = Math.min(CHUNK_CUSTOMERS, customers - first);
         int nCat = plan.categoryCount;
@@ -524,9 +553,9 @@ public final class RetailSimulator {
             int s = pick(rng, plan.segmentCumulative, plan.segmentCumulative.length - 1);
             SegmentProfile seg = plan.segments[s];
             double t = rng.nextDouble() * plan.acquisitionUnits;
-            double lambda = RandomVariates.gamma(rng, seg.r()) / seg.alpha();
-            double dropout = RandomVariates.beta(rng, seg.a(), seg.b());
-            double nu = RandomVariates.gamma(rng, seg.q()) / seg.v();
+            double lambda = rng.gamma(seg.r()) / seg.alpha();
+            double dropout = rng.beta(seg.a(), seg.b());
+            double nu = rng.gamma(seg.q()) / seg.v();
             drawTaste(rng, plan, s, out.taste, j * nCat);
             double sum = 0.0;
             for (int c = 0; c < nCat; c++) {
@@ -546,7 +575,7 @@ public final class RetailSimulator {
             int repeats = 0;
             emitOrder(rng, plan, out, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
             while (true) {
-                t += RandomVariates.exponential(rng) / lambda;
+                t += rng.exponential() / lambda;
                 if (!(t < plan.endUnits)) {
                     break;
                 }
@@ -563,7 +592,7 @@ public final class RetailSimulator {
         return out;
     }
 
-    private static void drawTaste(SplittableRandom rng, Plan plan, int s, double[] taste, int offset) {
+    private static void drawTaste(RandomVariates rng, Plan plan, int s, double[] taste, int offset) {
         double[] base = plan.segmentTaste[s];
         int n = base.length;
         if (Double.isInfinite(plan.tasteConcentration)) {
@@ -573,7 +602,7 @@ public final class RetailSimulator {
         // Dirichlet through log-Gamma variates, scaled by the largest so that nothing underflows to all-zero.
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < n; c++) {
-            double lg = base[c] > 0.0 ? RandomVariates.logGamma(rng, plan.tasteConcentration * base[c])
+            double lg = base[c] > 0.0 ? rng.logGamma(plan.tasteConcentration * base[c])
                     : Double.NEGATIVE_INFINITY;
             taste[offset + c] = lg;
             max = Math.max(max, lg);
@@ -589,21 +618,23 @@ public final class RetailSimulator {
         }
     }
 
-    private static void emitOrder(SplittableRandom rng, Plan plan, Chunk out, int localCustomer, int s,
+    private static void emitOrder(RandomVariates rng, Plan plan, Chunk out, int localCustomer, int s,
             SegmentProfile seg, double nu, double t, double[] tasteCumulative, int lastCategory,
             double[] lineWeights) {
-        long when = plan.epochSecond(t);
-        int invoice = out.invoices++;
         int channel = pick(rng, plan.channelCumulative[s], plan.lastChannel[s]);
-        double z = seg.p() >= 1.0 ? RandomVariates.gamma(rng, seg.p()) / nu
-                : Math.exp(RandomVariates.logGamma(rng, seg.p()) - Math.log(nu));
+        double z = seg.p() >= 1.0 ? rng.gamma(seg.p()) / nu
+                : Math.exp(rng.logGamma(seg.p()) - Math.log(nu));
         z = clampPositive(z);
-        int lines = 1 + RandomVariates.poisson(rng, seg.linesPerOrder() - 1.0);
+        int lines = 1 + rng.poisson(seg.linesPerOrder() - 1.0, plan.extraLinesP0[s]);
+        out.invoiceCustomer.add(localCustomer);
+        out.invoiceTime.add(plan.epochSecond(t));
+        out.invoiceChannel.add(channel);
+        out.invoiceLines.add(lines);
         double[] w = lines <= lineWeights.length ? lineWeights : new double[lines];
         double total = 0.0;
         if (lines > 1) {
             for (int k = 0; k < lines; k++) {
-                w[k] = RandomVariates.exponential(rng);
+                w[k] = rng.exponential();
                 total += w[k];
             }
         }
@@ -611,12 +642,7 @@ public final class RetailSimulator {
             int category = pick(rng, tasteCumulative, lastCategory);
             int item = category * plan.itemsPerCategory + plan.rankTable.sample(rng);
             double amount = lines == 1 ? z : clampPositive(z * (w[k] / total));
-            out.customer.add(localCustomer);
-            out.invoice.add(invoice);
             out.item.add(item);
-            out.channel.add(channel);
-            out.category.add(category);
-            out.epochSecond.add(when);
             out.quantity.add(Math.max(1.0, Math.rint(amount / plan.itemPrice[item])));
             out.amount.add(amount);
         }
@@ -637,68 +663,122 @@ public final class RetailSimulator {
         return Math.min(x, Double.MAX_VALUE);
     }
 
+    /** The merged columns and truth arrays that every chunk writes its own disjoint range of. */
+    private static final class Merged {
+        final int[] customer;
+        final int[] invoice;
+        final int[] item;
+        final int[] channel;
+        final int[] category;
+        final long[] epochSecond;
+        final double[] quantity;
+        final double[] amount;
+        final int[] segment;
+        final double[] acquisition;
+        final double[] lambda;
+        final double[] dropout;
+        final double[] nu;
+        final double[] death;
+        final int[] repeats;
+        final double[] taste;
+
+        Merged(int rows, int customers, int categories) {
+            customer = new int[rows];
+            invoice = new int[rows];
+            item = new int[rows];
+            channel = new int[rows];
+            category = new int[rows];
+            epochSecond = new long[rows];
+            quantity = new double[rows];
+            amount = new double[rows];
+            segment = new int[customers];
+            acquisition = new double[customers];
+            lambda = new double[customers];
+            dropout = new double[customers];
+            nu = new double[customers];
+            death = new double[customers];
+            repeats = new int[customers];
+            taste = new double[customers * categories];
+        }
+    }
+
     private SimulatedRetail merge(Plan plan, Chunk[] chunks) {
         long rows = 0;
         long invoiceTotal = 0;
         for (Chunk c : chunks) {
-            rows += c.amount.size();
-            invoiceTotal += c.invoices;
+            c.rowOffset = (int) Math.min(rows, MAX_ROWS);
+            c.invoiceOffset = (int) Math.min(invoiceTotal, MAX_ROWS);
+            rows += c.rows();
+            invoiceTotal += c.invoices();
         }
         if (rows > MAX_ROWS) {
             throw new IllegalStateException(tooManyRows(rows));
         }
-        int n = (int) rows;
-        int[] customer = new int[n];
-        int[] invoice = new int[n];
-        int[] item = new int[n];
-        int[] channel = new int[n];
-        int[] category = new int[n];
-        long[] epochSecond = new long[n];
-        double[] quantity = new double[n];
-        double[] amount = new double[n];
-        int nCat = plan.categoryCount;
-        int[] segment = new int[customers];
-        double[] acquisition = new double[customers];
-        double[] lambda = new double[customers];
-        double[] dropout = new double[customers];
-        double[] nu = new double[customers];
-        double[] death = new double[customers];
-        int[] repeats = new int[customers];
-        double[] taste = new double[customers * nCat];
-        int pos = 0;
-        int invoiceBase = 0;
-        for (Chunk c : chunks) {
-            int m = c.amount.size();
-            int[] cust = c.customer.elements();
-            int[] inv = c.invoice.elements();
-            for (int k = 0; k < m; k++) {
-                customer[pos + k] = cust[k] + c.firstCustomer;
-                invoice[pos + k] = inv[k] + invoiceBase;
+        Merged m = new Merged((int) rows, customers, plan.categoryCount);
+        if (threads == 1 || chunks.length == 1) {
+            for (Chunk c : chunks) {
+                copyChunk(plan, c, m);
             }
-            System.arraycopy(c.item.elements(), 0, item, pos, m);
-            System.arraycopy(c.channel.elements(), 0, channel, pos, m);
-            System.arraycopy(c.category.elements(), 0, category, pos, m);
-            System.arraycopy(c.epochSecond.elements(), 0, epochSecond, pos, m);
-            System.arraycopy(c.quantity.elements(), 0, quantity, pos, m);
-            System.arraycopy(c.amount.elements(), 0, amount, pos, m);
-            pos += m;
-            invoiceBase += c.invoices;
-            int f = c.firstCustomer;
-            System.arraycopy(c.segment, 0, segment, f, c.size);
-            System.arraycopy(c.acquisition, 0, acquisition, f, c.size);
-            System.arraycopy(c.lambda, 0, lambda, f, c.size);
-            System.arraycopy(c.dropout, 0, dropout, f, c.size);
-            System.arraycopy(c.nu, 0, nu, f, c.size);
-            System.arraycopy(c.death, 0, death, f, c.size);
-            System.arraycopy(c.repeats, 0, repeats, f, c.size);
-            System.arraycopy(c.taste, 0, taste, f * nCat, c.size * nCat);
+        } else {
+            Callable<?>[] tasks = new Callable<?>[chunks.length];
+            for (int k = 0; k < chunks.length; k++) {
+                Chunk c = chunks[k];
+                tasks[k] = () -> {
+                    copyChunk(plan, c, m);
+                    return null;
+                };
+            }
+            runAll(tasks);
         }
-        TransactionLog log = TransactionLog.ofColumns(customer, invoice, item, channel, category, epochSecond,
-                quantity, amount, IdDictionary.sequential('C', customers),
+        TransactionLog log = TransactionLog.ofColumns(m.customer, m.invoice, m.item, m.channel, m.category,
+                m.epochSecond, m.quantity, m.amount, IdDictionary.sequential('C', customers),
                 IdDictionary.sequential('I', (int) invoiceTotal), dictionary(List.of(plan.itemIds)),
                 dictionary(channels), dictionary(categories));
-        return new SimulatedRetail(this, log, plan.endUnits, segment, acquisition, lambda, dropout, nu, death,
-                repeats, taste);
+        return new SimulatedRetail(this, log, plan.endUnits, m.segment, m.acquisition, m.lambda, m.dropout, m.nu,
+                m.death, m.repeats, m.taste);
+    }
+
+    /** Expands one chunk's invoices into rows at its offsets; chunks write disjoint ranges. */
+    private static void copyChunk(Plan plan, Chunk c, Merged m) {
+        int n = c.rows();
+        int pos = c.rowOffset;
+        System.arraycopy(c.item.elements(), 0, m.item, pos, n);
+        System.arraycopy(c.quantity.elements(), 0, m.quantity, pos, n);
+        System.arraycopy(c.amount.elements(), 0, m.amount, pos, n);
+        int[] item = c.item.elements();
+        int perCategory = plan.itemsPerCategory;
+        for (int k = 0; k < n; k++) {
+            m.category[pos + k] = item[k] / perCategory;
+        }
+        int[] cust = c.invoiceCustomer.elements();
+        long[] time = c.invoiceTime.elements();
+        int[] channel = c.invoiceChannel.elements();
+        int[] lines = c.invoiceLines.elements();
+        int invoices = c.invoices();
+        int row = pos;
+        for (int i = 0; i < invoices; i++) {
+            int to = row + lines[i];
+            int customer = cust[i] + c.firstCustomer;
+            int invoice = i + c.invoiceOffset;
+            int ch = channel[i];
+            long t = time[i];
+            for (; row < to; row++) {
+                m.customer[row] = customer;
+                m.invoice[row] = invoice;
+                m.channel[row] = ch;
+                m.epochSecond[row] = t;
+            }
+        }
+        int f = c.firstCustomer;
+        System.arraycopy(c.segment, 0, m.segment, f, c.size);
+        System.arraycopy(c.acquisition, 0, m.acquisition, f, c.size);
+        System.arraycopy(c.lambda, 0, m.lambda, f, c.size);
+        System.arraycopy(c.dropout, 0, m.dropout, f, c.size);
+        System.arraycopy(c.nu, 0, m.nu, f, c.size);
+        System.arraycopy(c.death, 0, m.death, f, c.size);
+        System.arraycopy(c.repeats, 0, m.repeats, f, c.size);
+        int nCat = plan.categoryCount;
+        System.arraycopy(c.taste, 0, m.taste, f * nCat, c.size * nCat);
     }
 
     private static IdDictionary dictionary(List<String> ids) {

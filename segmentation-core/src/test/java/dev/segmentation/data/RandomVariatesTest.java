@@ -30,15 +30,15 @@ class RandomVariatesTest {
 
     @Test
     void gammaHasMeanShapeAndSecondMomentShapeTimesShapePlusOne() {
-        SplittableRandom rng = new SplittableRandom(1);
+        RandomVariates rng = new RandomVariates(new SplittableRandom(1));
         for (double shape : new double[] {0.05, 0.3, 1.0, 2.5, 10.0}) {
             double[] x = new double[N];
             double[] x2 = new double[N];
             double[] lx = new double[N];
             for (int i = 0; i < N; i++) {
-                x[i] = RandomVariates.gamma(rng, shape);
+                x[i] = rng.gamma(shape);
                 x2[i] = x[i] * x[i];
-                lx[i] = RandomVariates.logGamma(rng, shape);
+                lx[i] = rng.logGamma(shape);
                 assertTrue(x[i] >= 0.0 && Double.isFinite(lx[i]));
             }
             assertMean(shape, x, "gamma(" + shape + ")");
@@ -50,12 +50,12 @@ class RandomVariatesTest {
 
     @Test
     void betaHasMeanAOverAPlusBAndStaysInTheUnitIntervalForTinyShapes() {
-        SplittableRandom rng = new SplittableRandom(2);
+        RandomVariates rng = new RandomVariates(new SplittableRandom(2));
         double[][] ab = {{0.8, 2.4}, {2.0, 3.0}, {0.01, 0.02}};
         for (double[] p : ab) {
             double[] x = new double[N];
             for (int i = 0; i < N; i++) {
-                x[i] = RandomVariates.beta(rng, p[0], p[1]);
+                x[i] = rng.beta(p[0], p[1]);
                 assertTrue(x[i] >= 0.0 && x[i] <= 1.0, "beta in [0, 1], found " + x[i]);
             }
             assertMean(p[0] / (p[0] + p[1]), x, "beta(" + p[0] + ", " + p[1] + ")");
@@ -64,18 +64,18 @@ class RandomVariatesTest {
 
     @Test
     void poissonAndExponentialAndNormalHaveTheirMeansAndVariances() {
-        SplittableRandom rng = new SplittableRandom(3);
+        RandomVariates rng = new RandomVariates(new SplittableRandom(3));
         double[] pois = new double[N];
         double[] poisVar = new double[N];
         double[] exp = new double[N];
         double[] norm = new double[N];
         double[] norm2 = new double[N];
         for (int i = 0; i < N; i++) {
-            pois[i] = RandomVariates.poisson(rng, 4.5);
+            pois[i] = rng.poisson(4.5, Math.exp(-4.5));
             poisVar[i] = (pois[i] - 4.5) * (pois[i] - 4.5);
-            exp[i] = RandomVariates.exponential(rng);
+            exp[i] = rng.exponential();
             assertTrue(exp[i] > 0.0 && Double.isFinite(exp[i]));
-            norm[i] = RandomVariates.normal(rng);
+            norm[i] = rng.normal();
             norm2[i] = norm[i] * norm[i];
         }
         assertMean(4.5, pois, "poisson mean");
@@ -83,14 +83,26 @@ class RandomVariatesTest {
         assertMean(1.0, exp, "exponential");
         assertMean(0.0, norm, "normal mean");
         assertMean(1.0, norm2, "normal variance");
-        assertEquals(0, RandomVariates.poisson(rng, 0.0));
+        assertEquals(0, rng.poisson(0.0, 1.0));
+    }
+
+    @Test
+    void normalsComeInPolarPairsAndTheSecondIsNotLost() {
+        // Same generator state: the second call returns the pair's second variate without drawing.
+        RandomVariates a = new RandomVariates(new SplittableRandom(9));
+        double first = a.normal();
+        double second = a.normal();
+        RandomVariates b = new RandomVariates(new SplittableRandom(9));
+        assertEquals(first, b.normal());
+        assertEquals(second, b.normal());
+        assertTrue(first != second);
     }
 
     @Test
     void uniformOpenNeverReturnsZeroOrOne() {
-        SplittableRandom rng = new SplittableRandom(4);
+        RandomVariates rng = new RandomVariates(new SplittableRandom(4));
         for (int i = 0; i < N; i++) {
-            double u = RandomVariates.uniformOpen(rng);
+            double u = rng.uniformOpen();
             assertTrue(u > 0.0 && u < 1.0);
         }
     }
@@ -100,7 +112,7 @@ class RandomVariatesTest {
         double[] w = {1.0, 0.0, 3.0, 0.5, 5.5};
         double total = 10.0;
         RandomVariates.AliasTable table = new RandomVariates.AliasTable(w);
-        SplittableRandom rng = new SplittableRandom(5);
+        RandomVariates rng = new RandomVariates(new SplittableRandom(5));
         int[] count = new int[w.length];
         for (int i = 0; i < N; i++) {
             count[table.sample(rng)]++;
