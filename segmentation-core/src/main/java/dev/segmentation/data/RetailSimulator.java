@@ -1038,7 +1038,8 @@ public final class RetailSimulator {
          *
          * @return the immutable simulator
          * @throws IllegalArgumentException if {@code acquisitionEnd} is before {@code start}, {@code end} is
-         *     before {@code acquisitionEnd}, or a segment's non-empty taste or mix has the wrong length
+         *     before {@code acquisitionEnd}, a segment's non-empty taste or mix has the wrong length, or
+         *     {@code customers} times the number of categories exceeds {@code Integer.MAX_VALUE - 8}
          */
         public RetailSimulator build() {
             if (acquisitionEnd.isBefore(start)) {
@@ -1048,6 +1049,12 @@ public final class RetailSimulator {
             if (end.isBefore(acquisitionEnd)) {
                 throw new IllegalArgumentException("end must be on or after acquisitionEnd (" + acquisitionEnd
                         + "), found " + end);
+            }
+            long maxCustomers = MAX_ROWS / categories.size();
+            if (customers > maxCustomers) {
+                throw new IllegalArgumentException("customers must be <= " + maxCustomers + " with "
+                        + categories.size() + " categories (the truth keeps a taste per customer), found "
+                        + customers);
             }
             for (int s = 0; s < segments.size(); s++) {
                 SegmentProfile seg = segments.get(s);

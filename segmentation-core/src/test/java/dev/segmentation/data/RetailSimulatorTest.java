@@ -268,6 +268,8 @@ class RetailSimulatorTest {
                 () -> RetailSimulator.builder().channels(List.of("web", "store")).segments(
                         SegmentProfile.builder("x").build(),
                         SegmentProfile.builder("y").channelMix(1, 2, 3).build()).build());
+        assertMessage("customers must be <= 268435454 with 8 categories (the truth keeps a taste per customer), "
+                + "found 300000000", () -> RetailSimulator.builder().customers(300_000_000).build());
         // A one-day window (start = acquisitionEnd = end) is allowed.
         LocalDate day = LocalDate.of(2024, 2, 29);
         SimulatedRetail r = RetailSimulator.builder().customers(20).start(day).acquisitionEnd(day).end(day).build()
