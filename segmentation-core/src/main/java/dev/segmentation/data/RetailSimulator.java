@@ -23,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * A seeded generator of retail transaction logs with known ground truth: the built-in default data of the
  * examples and the ground truth of the models' tests (segments, churn, lifetime value, recommendations).
  *
+ * <pre>{@code
+ * SimulatedRetail sim = RetailSimulator.builder().customers(10_000).seed(7).build().generate();
+ * TransactionLog log = sim.log();          // 10,000 customers, C00001..C10000
+ * int[] segment = sim.segmentLabels();     // true segment per log customer index
+ * boolean[] alive = sim.aliveAtEnd();      // true churn state at the end of observation
+ * double lambda = sim.lambda(0);           // customer C00001's purchase rate per week
+ * }</pre>
+ *
  * <h2>The story</h2>
  * Each of {@link #customers()} customers belongs to a latent {@link SegmentProfile segment}, drawn with the
  * segments' normalized shares. Customers are acquired at a time uniform over the acquisition window
@@ -62,8 +70,12 @@ import org.slf4j.LoggerFactory;
  * One {@link SplittableRandom} is started from the seed on each {@link #generate()} call; the catalogue takes
  * the first split, and customers are generated in fixed chunks of {@value #CHUNK_CUSTOMERS}, each with the
  * next split, merged in chunk order. So the same settings give an identical log and truth whatever
- * {@link #threads()} is, and {@code generate()} is pure. Cost is O(rows); ten million rows take a few seconds
- * on one core.
+ * {@link #threads()} is, and {@code generate()} is pure. Every variate is computed from the generator's
+ * specified {@code nextLong()} with this library's own algorithms, so results do not change with the JDK
+ * release; {@code Math.log}, {@code exp} and {@code pow} may differ in the last bit between CPU architectures,
+ * so bit-identity is promised on one platform. Cost is O(rows) time; the finished log holds about 50 bytes
+ * per row and generation needs about twice that at its peak (ten million rows ran in a 1.1 GB heap, not in
+ * 0.9 GB). Ten million rows take about 1.5 s of CPU on one core (see {@code SimulatorBenchmark}).
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */

@@ -89,6 +89,24 @@ class RetailSimulatorTest {
     }
 
     @Test
+    void classJavadocExampleRunsAsDescribed() {
+        SimulatedRetail sim = RetailSimulator.builder().customers(10_000).seed(7).build().generate();
+        TransactionLog log = sim.log();
+        int[] segment = sim.segmentLabels();
+        boolean[] alive = sim.aliveAtEnd();
+        double lambda = sim.lambda(0);
+        assertEquals(10_000, log.customerCount());
+        assertEquals("C00001", log.customerId(0));
+        assertEquals("C10000", log.customerId(9_999));
+        assertEquals(10_000, segment.length);
+        assertEquals(10_000, alive.length);
+        assertTrue(lambda >= 0.0);
+        assertEquals("SimulatedRetail{rows=" + log.size() + ", customers=10000, invoices=" + log.invoiceCount()
+                + ", alive=" + java.util.stream.IntStream.range(0, 10_000).filter(c -> alive[c]).count()
+                + ", segments=5}", sim.toString());
+    }
+
+    @Test
     void sameSeedGivesAnIdenticalLogAndTruthAndCallsArePure() {
         RetailSimulator sim = small().build();
         SimulatedRetail first = sim.generate();
