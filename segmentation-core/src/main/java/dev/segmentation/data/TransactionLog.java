@@ -120,6 +120,54 @@ public final class TransactionLog {
         byCustomer = indexByCustomer(customer, epochSecond, customerStart);
     }
 
+    /**
+     * Fast path for generators in this package (the simulator), which intern their own ids: takes ownership of
+     * the columns (no copy; the caller must not keep them) and of frozen dictionaries. Indices must be in range
+     * of their dictionaries (or {@link #NONE}); {@code channel} or {@code category} may be null for none.
+     */
+    static TransactionLog ofColumns(int[] customer, int[] invoice, int[] item, int[] channel, int[] category,
+            long[] epochSecond, double[] quantity, double[] amount, IdDictionary customers, IdDictionary invoices,
+            IdDictionary items, IdDictionary channels, IdDictionary categories) {
+        int n = customer.length;
+        if (invoice.length != n || item.length != n || (channel != null && channel.length != n)
+                || (category != null && category.length != n) || epochSecond.length != n || quantity.length != n
+                || amount.length != n) {
+            throw new IllegalArgumentException("columns must all have " + n + " rows");
+        }
+        return new TransactionLog(customer, invoice, item, channel, category, epochSecond, quantity, amount,
+                customers, invoices, items, channels, categories);
+    }
+
+    private TransactionLog(int[] customer, int[] invoice, int[] item, int[] channel, int[] category,
+            long[] epochSecond, double[] quantity, double[] amount, IdDictionary customers, IdDictionary invoices,
+            IdDictionary items, IdDictionary channels, IdDictionary categories) {
+        this.size = customer.length;
+        this.customer = customer;
+        this.invoice = invoice;
+        this.item = item;
+        this.channel = channel;
+        this.category = category;
+        this.epochSecond = epochSecond;
+        this.quantity = quantity;
+        this.amount = amount;
+        this.customers = customers;
+        this.invoices = invoices;
+        this.items = items;
+        this.channels = channels;
+        this.categories = categories;
+        this.nonProduct = new BitSet();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long t : epochSecond) {
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+        }
+        minEpochSecond = min;
+        maxEpochSecond = max;
+        customerStart = new int[customers.size() + 1];
+        byCustomer = indexByCustomer(customer, epochSecond, customerStart);
+    }
+
     private static int[] select(int[] column, int[] rows) {
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
