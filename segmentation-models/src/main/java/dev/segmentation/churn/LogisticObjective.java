@@ -1,0 +1,472 @@
+package dev.segmentation.churn;
+
+import dev.segmentation.InvalidDataException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The weighted logistic loss, its gradient and (optionally) its Hessian, as sums over fixed chunks of rows:
+ * the accumulate/merge seam of the design notes. Works in internally standardized coordinates
+ * {@code z_ij = (x_ij - mu_j) / sd_j} (with a leading 1 for the intercept) without copying the data: each
+ * block of {@value #BLOCK} rows is standardized into a small cache-resident buffer.
+ *
+ * <p>For coefficients {@code theta} (standardized coordinates, intercept first) and row weights
+ * {@code w_i}, with {@code eta_i = theta . z_i} and {@code p_i = 1 / (1 + exp(-eta_i))}:
+ * loss {@code = sum_i w_i [log(1 + exp(eta_i)) - y_i eta_i]}, gradient {@code = sum_i w_i (p_i - y_i) z_i},
+ * Hessian {@code = sum_i w_i p_i (1 - p_i) z_i z_i^T} (McCullagh and Nelder 1989, section 4.4).
+ *
+ * <p>Chunk boundaries depend only on the row count, and chunk results are merged in chunk order, so a pass
+ * gives bit-identical sums with any number of threads.
+ */
+final class LogisticObjective {
+    /** Rows per chunk: the unit of work and of deterministic reduction. */
+    static final int CHUNK_ROWS = 8192;
+    /** Rows per standardized scratch block (fits in L1 with its scaled copy for d up to about 40). */
+    static final int BLOCK = 64;
+    /** A fitted probability this close to its label marks a row as perfectly fitted (separation check). */
+    static final double EXTREME = 1e-4;
+
+    final int n;
+    final int p;
+    final int q;
+    private final int qp;
+    private final double[] x;
+    private final byte[] y;
+    private final double[] w;
+    final double[] mu;
+    final double[] invSd;
+    final boolean[] constant;
+    final double weightSum;
+    final double positiveWeight;
+    private final int chunks;
+
+    /** Sufficient statistics of one chunk (or of several, merged). */
+    static final class Stats {
+        double loss;
+        final double[] grad;
+        final double[] hess;
+        int extremeRows;
+        double maxExtremeShift;
+
+        Stats(int q, int qp, boolean hessian) {
+            grad = new double[q];
+            hess = hessian ? new double[qp * qp] : null;
+        }
+
+        void merge(Stats o) {
+            loss += o.loss;
+            for (int j = 0; j < grad.length; j++) {
+                grad[j] += o.grad[j];
+            }
+            if (hess != null) {
+                for (int j = 0; j < hess.length; j++) {
+                    hess[j] += o.hess[j];
+                }
+            }
+            extremeRows += o.extremeRows;
+            maxExtremeShift = Math.max(maxExtremeShift, o.maxExtremeShift);
+        }
+    }
+
+    /** What one pass computes. */
+    static final class Pass {
+        final double[] theta;
+        final int lossStride;
+        final int hessStride;
+        final double[] shift;
+
+        /**
+         * @param theta coefficients in standardized coordinates, length q
+         * @param lossStride loss and gradient use rows {@code i % lossStride == 0}, scaled by the stride
+         * @param hessStride 0 for no Hessian, else rows {@code i % hessStride == 0} (a multiple of lossStride),
+         *     scaled by the stride
+         * @param shift a coefficient step for the separation diagnostic, or null
+         */
+        Pass(double[] theta, int lossStride, int hessStride, double[] shift) {
+            this.theta = theta;
+            this.lossStride = lossStride;
+            this.hessStride = hessStride;
+            this.shift = shift;
+        }
+    }
+
+    /** The result of a pass: loss, gradient and Hessian (full symmetric q x q, row-major) or null. */
+    static final class Result {
+        final double loss;
+        final double[] grad;
+        final double[] hess;
+        final int extremeRows;
+        final double maxExtremeShift;
+
+        Result(double loss, double[] grad, double[] hess, int extremeRows, double maxExtremeShift) {
+            this.loss = loss;
+            this.grad = grad;
+            this.hess = hess;
+            this.extremeRows = extremeRows;
+            this.maxExtremeShift = maxExtremeShift;
+        }
+    }
+
+    /**
+     * Computes the standardization statistics (weighted by the sample weights) in one chunked pass and checks
+     * that every value is finite.
+     */
+    LogisticObjective(double[] x, int n, int p, byte[] y, double[] rowWeights, double[] sampleWeights,
+            String[] names, ExecutorService pool, int threads) {
+        this.x = x;
+        this.n = n;
+        this.p = p;
+        this.q = p + 1;
+        this.qp = (q + 3) & ~3;
+        this.y = y;
+        this.w = rowWeights;
+        this.chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        this.mu = new double[p];
+        this.invSd = new double[p];
+        this.constant = new boolean[p];
+        // Per chunk: weight, mean, M2 per column (Chan, Golub and LeVeque 1979 pairwise update).
+        double[][] parts = run(pool, threads, c -> moments(c, sampleWeights, names));
+        double wsum = 0;
+        double[] m2 = new double[p];
+        for (double[] part : parts) {
+            double wc = part[0];
+            if (wc == 0) {
+                continue;
+            }
+            double total = wsum + wc;
+            for (int j = 0; j < p; j++) {
+                double delta = part[1 + j] - mu[j];
+                mu[j] += delta * wc / total;
+                m2[j] += part[1 + p + j] + delta * delta * wsum * wc / total;
+            }
+            wsum = total;
+        }
+        for (int j = 0; j < p; j++) {
+            double var = m2[j] / wsum;
+            double sd = Math.sqrt(var);
+            // A column is constant when its spread is at rounding level relative to its magnitude.
+            constant[j] = !(sd > 1e-13 * Math.max(1.0, Math.abs(mu[j])));
+            invSd[j] = constant[j] ? 1.0 : 1.0 / sd;
+        }
+        double ws = 0;
+        double pos = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1.0 : w[i];
+            ws += wi;
+            pos += wi * y[i];
+        }
+        weightSum = ws;
+        positiveWeight = pos;
+    }
+
+    private double[] moments(int c, double[] sw, String[] names) {
+        int from = c * CHUNK_ROWS;
+        int to = Math.min(n, from + CHUNK_ROWS);
+        double[] out = new double[1 + 2 * p];
+        double wc = 0;
+        for (int i = from; i < to; i++) {
+            double wi = sw == null ? 1.0 : sw[i];
+            wc += wi;
+            int o = i * p;
+            for (int j = 0; j < p; j++) {
+                out[1 + j] += wi * x[o + j];
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            double s = out[1 + j];
+            if (!Double.isFinite(s)) {
+                throwNonFinite(from, to, j, names);
+            }
+            out[1 + j] = wc == 0 ? 0 : s / wc;
+        }
+        for (int i = from; i < to; i++) {
+            double wi = sw == null ? 1.0 : sw[i];
+            int o = i * p;
+            for (int j = 0; j < p; j++) {
+                double d = x[o + j] - out[1 + j];
+                out[1 + p + j] += wi * d * d;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            if (!Double.isFinite(out[1 + p + j])) {
+                throwNonFinite(from, to, j, names);
+            }
+        }
+        out[0] = wc;
+        return out;
+    }
+
+    private void throwNonFinite(int from, int to, int column, String[] names) {
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < p; j++) {
+                double v = x[i * p + j];
+                if (!Double.isFinite(v)) {
+                    throw new InvalidDataException("row " + i + ", column " + names[j] + ": value must be finite, found "
+                            + v, i, names[j], null);
+                }
+            }
+        }
+        throw new InvalidDataException("column " + names[column]
+                + ": values must be small enough to sum without overflow, found an infinite sum", -1,
+                names[column], null);
+    }
+
+    /** Runs one pass over all chunks and merges the chunk statistics in chunk order. */
+    Result evaluate(Pass pass, ExecutorService pool, int threads) {
+        boolean hessian = pass.hessStride > 0;
+        Stats[] parts = run(pool, threads, c -> accumulate(c, pass), Stats[]::new);
+        Stats total = new Stats(q, qp, hessian);
+        for (Stats s : parts) {
+            total.merge(s);
+        }
+        double loss = total.loss * pass.lossStride;
+        double[] grad = total.grad;
+        for (int j = 0; j < q; j++) {
+            grad[j] *= pass.lossStride;
+        }
+        double[] h = null;
+        if (hessian) {
+            h = new double[q * q];
+            for (int j = 0; j < q; j++) {
+                for (int k = 0; k <= j; k++) {
+                    double v = total.hess[j * qp + k] * pass.hessStride;
+                    h[j * q + k] = v;
+                    h[k * q + j] = v;
+                }
+            }
+        }
+        return new Result(loss, grad, h, total.extremeRows, total.maxExtremeShift);
+    }
+
+    /** Accumulates one chunk: the data pass of the design's accumulate/merge seam. */
+    Stats accumulate(int chunk, Pass pass) {
+        boolean hessian = pass.hessStride > 0;
+        Stats st = new Stats(q, qp, hessian);
+        double[] theta = pass.theta;
+        double[] a = new double[BLOCK * qp];
+        double[] s = hessian ? new double[BLOCK * qp] : null;
+        double[] ah = hessian && pass.hessStride != pass.lossStride ? new double[BLOCK * qp] : null;
+        double[] sh = ah == null ? null : new double[BLOCK * qp];
+        double[] eta = new double[BLOCK];
+        double[] res = new double[BLOCK];
+        double[] hw = new double[BLOCK];
+        int[] rowOf = new int[BLOCK];
+        int from = chunk * CHUNK_ROWS;
+        int to = Math.min(n, from + CHUNK_ROWS);
+        int stride = pass.lossStride;
+        int first = ((from + stride - 1) / stride) * stride;
+        int hRows = 0;
+        for (int start = first; start < to; start += BLOCK * stride) {
+            int rows = Math.min(BLOCK, (to - start + stride - 1) / stride);
+            for (int r = 0; r < rows; r++) {
+                int i = start + r * stride;
+                rowOf[r] = i;
+                int o = r * qp;
+                int xo = i * p;
+                a[o] = 1.0;
+                for (int j = 0; j < p; j++) {
+                    a[o + 1 + j] = (x[xo + j] - mu[j]) * invSd[j];
+                }
+            }
+            linearPredictor(a, theta, rows, eta);
+            for (int r = 0; r < rows; r++) {
+                int i = rowOf[r];
+                double wi = w == null ? 1.0 : w[i];
+                double e = eta[r];
+                double ex = Math.exp(-Math.abs(e));
+                double l1p = ex < 1e-5 ? ex * (1 - ex * (0.5 - ex / 3)) : Math.log(1 + ex);
+                double yi = y[i];
+                double prob = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+                // softplus(e) - y e, written so that neither branch overflows
+                st.loss += wi * (Math.max(e, 0) + l1p - yi * e);
+                res[r] = wi * (prob - yi);
+                double opx = 1 + ex;
+                hw[r] = wi * ex / (opx * opx);
+                if (pass.shift != null && wi > 0 && Math.abs(prob - yi) < EXTREME) {
+                    st.extremeRows++;
+                    double sh1 = 0;
+                    int o = r * qp;
+                    for (int j = 0; j < q; j++) {
+                        sh1 += a[o + j] * pass.shift[j];
+                    }
+                    st.maxExtremeShift = Math.max(st.maxExtremeShift, Math.abs(sh1));
+                }
+            }
+            gradient(a, res, rows, st.grad);
+            if (hessian) {
+                if (ah == null) {
+                    scaleRows(a, hw, rows, s);
+                    symmetricUpdate(a, s, rows, st.hess);
+                } else {
+                    for (int r = 0; r < rows; r++) {
+                        if (rowOf[r] % pass.hessStride != 0) {
+                            continue;
+                        }
+                        int o = r * qp;
+                        int oh = hRows * qp;
+                        double hr = hw[r];
+                        for (int j = 0; j < qp; j++) {
+                            double v = a[o + j];
+                            ah[oh + j] = v;
+                            sh[oh + j] = v * hr;
+                        }
+                        if (++hRows == BLOCK) {
+                            symmetricUpdate(ah, sh, hRows, st.hess);
+                            hRows = 0;
+                        }
+                    }
+                }
+            }
+        }
+        if (hRows > 0) {
+            symmetricUpdate(ah, sh, hRows, st.hess);
+        }
+        return st;
+    }
+
+    private void linearPredictor(double[] a, double[] theta, int rows, double[] eta) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * qp;
+            double s0 = 0;
+            double s1 = 0;
+            int j = 0;
+            for (; j + 1 < q; j += 2) {
+                s0 += a[o + j] * theta[j];
+                s1 += a[o + j + 1] * theta[j + 1];
+            }
+            if (j < q) {
+                s0 += a[o + j] * theta[j];
+            }
+            eta[r] = s0 + s1;
+        }
+    }
+
+    private void gradient(double[] a, double[] res, int rows, double[] g) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * qp;
+            double rr = res[r];
+            for (int j = 0; j < q; j++) {
+                g[j] += rr * a[o + j];
+            }
+        }
+    }
+
+    private void scaleRows(double[] a, double[] hw, int rows, double[] s) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * qp;
+            double hr = hw[r];
+            for (int j = 0; j < qp; j++) {
+                s[o + j] = a[o + j] * hr;
+            }
+        }
+    }
+
+    /**
+     * Adds {@code S^T A} over a block to the lower-triangular 4 x 4 tiles of {@code h} (qp x qp, row-major),
+     * with sixteen independent fused multiply-add chains per tile so that the loop is throughput-bound.
+     */
+    private void symmetricUpdate(double[] a, double[] s, int rows, double[] h) {
+        for (int j = 0; j < qp; j += 4) {
+            for (int k = 0; k <= j; k += 4) {
+                double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+                for (int r = 0, o = 0; r < rows; r++, o += qp) {
+                    double x0 = s[o + j], x1 = s[o + j + 1], x2 = s[o + j + 2], x3 = s[o + j + 3];
+                    double y0 = a[o + k], y1 = a[o + k + 1], y2 = a[o + k + 2], y3 = a[o + k + 3];
+                    c00 = Math.fma(x0, y0, c00);
+                    c01 = Math.fma(x0, y1, c01);
+                    c02 = Math.fma(x0, y2, c02);
+                    c03 = Math.fma(x0, y3, c03);
+                    c10 = Math.fma(x1, y0, c10);
+                    c11 = Math.fma(x1, y1, c11);
+                    c12 = Math.fma(x1, y2, c12);
+                    c13 = Math.fma(x1, y3, c13);
+                    c20 = Math.fma(x2, y0, c20);
+                    c21 = Math.fma(x2, y1, c21);
+                    c22 = Math.fma(x2, y2, c22);
+                    c23 = Math.fma(x2, y3, c23);
+                    c30 = Math.fma(x3, y0, c30);
+                    c31 = Math.fma(x3, y1, c31);
+                    c32 = Math.fma(x3, y2, c32);
+                    c33 = Math.fma(x3, y3, c33);
+                }
+                int o = j * qp + k;
+                h[o] += c00;
+                h[o + 1] += c01;
+                h[o + 2] += c02;
+                h[o + 3] += c03;
+                o += qp;
+                h[o] += c10;
+                h[o + 1] += c11;
+                h[o + 2] += c12;
+                h[o + 3] += c13;
+                o += qp;
+                h[o] += c20;
+                h[o + 1] += c21;
+                h[o + 2] += c22;
+                h[o + 3] += c23;
+                o += qp;
+                h[o] += c30;
+                h[o + 1] += c31;
+                h[o + 2] += c32;
+                h[o + 3] += c33;
+            }
+        }
+    }
+
+    /** A chunk task. */
+    interface ChunkTask<T> {
+        T apply(int chunk);
+    }
+
+    private double[][] run(ExecutorService pool, int threads, ChunkTask<double[]> task) {
+        return run(pool, threads, task, double[][]::new);
+    }
+
+    /**
+     * Runs a task on every chunk, on the caller's thread when {@code pool} is null, else on {@code threads}
+     * workers that take chunks in turn; results are stored by chunk index, so their order never depends on
+     * scheduling.
+     */
+    private <T> T[] run(ExecutorService pool, int threads, ChunkTask<T> task,
+            java.util.function.IntFunction<T[]> array) {
+        T[] out = array.apply(chunks);
+        if (pool == null || chunks <= 1) {
+            for (int c = 0; c < chunks; c++) {
+                out[c] = task.apply(c);
+            }
+            return out;
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                    out[c] = task.apply(c);
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fitting", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+        return out;
+    }
+}
