@@ -280,12 +280,12 @@ final class LogisticObjective {
                 double ex = Math.exp(-Math.abs(e));
                 double l1p = ex < 1e-5 ? ex * (1 - ex * (0.5 - ex / 3)) : Math.log(1 + ex);
                 double yi = y[i];
-                double prob = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+                double inv = 1 / (1 + ex);
+                double prob = (e >= 0 ? 1 : ex) * inv;
                 // softplus(e) - y e, written so that neither branch overflows
                 st.loss += wi * (Math.max(e, 0) + l1p - yi * e);
                 res[r] = wi * (prob - yi);
-                double opx = 1 + ex;
-                hw[r] = wi * ex / (opx * opx);
+                hw[r] = wi * ex * inv * inv;
                 if (pass.shift != null && wi > 0 && Math.abs(prob - yi) < EXTREME) {
                     st.extremeRows++;
                     double sh1 = 0;

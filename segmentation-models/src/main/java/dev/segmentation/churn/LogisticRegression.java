@@ -314,14 +314,13 @@ public final class LogisticRegression {
             double[] theta = new double[q];
             double ybar = obj.positiveWeight / obj.weightSum;
             theta[0] = Math.log(ybar / (1 - ybar));
-            int stride = Math.max(1, (obj.n + hessianRows - 1) / hessianRows);
-            if (hessianRows == 0) {
-                stride = 1;
-            }
+            int stride = hessianRows == 0 ? 1 : Math.max(1, (int) (((long) obj.n + hessianRows - 1) / hessianRows));
             if (newton) {
                 if (stride > 1) {
-                    // Warm start: solve the problem on the strided subsample (scaled to n rows) first.
-                    theta = newton(theta, stride, stride, Math.max(tolerance, 1e-6), false);
+                    // Warm start: solve the problem on the strided subsample (scaled to n rows) until its gap is
+                    // a tenth of that subsample's own statistical error, about q (stride - 1) / 2 (Wilks).
+                    double warmTol = 0.05 * q * (stride - 1);
+                    theta = newton(theta, stride, stride, -warmTol, false);
                     iterations = 0;
                     historySize = 0;
                     converged = false;
@@ -400,7 +399,8 @@ public final class LogisticRegression {
                 for (int j = 0; j < q; j++) {
                     slope += cur.grad[j] * delta[j];
                 }
-                boolean last = -slope / 2 <= tol * (1 + Math.abs(f));
+                // tol < 0 encodes an absolute tolerance on the decrement (warm start)
+                boolean last = -slope / 2 <= (tol < 0 ? -tol : tol * (1 + Math.abs(f)));
                 double t = 1;
                 boolean accepted = false;
                 for (int h = 0; h < MAX_HALVINGS; h++) {
