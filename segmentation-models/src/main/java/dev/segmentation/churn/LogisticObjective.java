@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The weighted logistic loss, its gradient and (optionally) its Hessian, as sums over fixed chunks of rows:
  * the accumulate/merge seam of the design notes. Works in internally standardized coordinates
- * {@code z_ij = (x_ij - mu_j) / sd_j} (with a leading 1 for the intercept) without copying the data: each
- * block of {@value #BLOCK} rows is standardized into a small cache-resident buffer.
+ * {@code z_ij = (x_ij - mu_j) / sd_j} (with a leading 1 for the intercept) without copying the data: rows
+ * that enter the Hessian are standardized in blocks of {@value #BLOCK} into a small cache-resident buffer.
  *
  * <p>For coefficients {@code theta} (standardized coordinates, intercept first) and row weights
  * {@code w_i}, with {@code eta_i = theta . z_i} and {@code p_i = 1 / (1 + exp(-eta_i))}:
@@ -224,9 +224,12 @@ final class LogisticObjective {
             total.merge(s);
         }
         double loss = total.loss * pass.lossStride;
-        double[] grad = total.grad;
-        for (int j = 0; j < q; j++) {
-            grad[j] *= pass.lossStride;
+        double[] raw = total.grad;
+        double[] grad = new double[q];
+        grad[0] = raw[0] * pass.lossStride;
+        for (int j = 0; j < p; j++) {
+            // a constant column is all zeros once centred
+            grad[j + 1] = constant[j] ? 0 : (raw[j + 1] - mu[j] * raw[0]) * invSd[j] * pass.lossStride;
         }
         double[] h = null;
         if (hessian) {
@@ -242,19 +245,40 @@ final class LogisticObjective {
         return new Result(loss, grad, h, total.extremeRows, total.maxExtremeShift);
     }
 
-    /** Accumulates one chunk: the data pass of the design's accumulate/merge seam. */
+    /**
+     * Accumulates one chunk: the data pass of the design's accumulate/merge seam. The loss and the gradient
+     * read the rows in place, with the coefficients mapped to the original scale
+     * ({@code eta = b + sum_j beta_j x_ij}); the gradient is summed as {@code sum r_i} and {@code sum r_i x_ij}
+     * and centred and scaled after the merge ({@link #evaluate}), which loses nothing that matters: its rounding
+     * error relative to the data's spread is about {@code n eps |mu_j| / sd_j}. Rows that enter the Hessian are
+     * standardized into a small block first, so the Hessian is formed on centred columns.
+     */
     Stats accumulate(int chunk, Pass pass) {
         boolean hessian = pass.hessStride > 0;
         Stats st = new Stats(q, qp, hessian);
         double[] theta = pass.theta;
-        double[] a = new double[BLOCK * qp];
-        double[] s = hessian ? new double[BLOCK * qp] : null;
-        double[] ah = hessian && pass.hessStride != pass.lossStride ? new double[BLOCK * qp] : null;
-        double[] sh = ah == null ? null : new double[BLOCK * qp];
+        double[] beta = new double[p];
+        double b0 = theta[0];
+        for (int j = 0; j < p; j++) {
+            beta[j] = theta[j + 1] * invSd[j];
+            b0 -= beta[j] * mu[j];
+        }
+        double[] shiftBeta = null;
+        double shift0 = 0;
+        if (pass.shift != null) {
+            shiftBeta = new double[p];
+            shift0 = pass.shift[0];
+            for (int j = 0; j < p; j++) {
+                shiftBeta[j] = pass.shift[j + 1] * invSd[j];
+                shift0 -= shiftBeta[j] * mu[j];
+            }
+        }
+        double[] ah = hessian ? new double[BLOCK * qp] : null;
+        double[] sh = hessian ? new double[BLOCK * qp] : null;
         double[] eta = new double[BLOCK];
         double[] res = new double[BLOCK];
         double[] hw = new double[BLOCK];
-        int[] rowOf = new int[BLOCK];
+        double[] g = st.grad;
         int from = chunk * CHUNK_ROWS;
         int to = Math.min(n, from + CHUNK_ROWS);
         int stride = pass.lossStride;
@@ -263,18 +287,10 @@ final class LogisticObjective {
         for (int start = first; start < to; start += BLOCK * stride) {
             int rows = Math.min(BLOCK, (to - start + stride - 1) / stride);
             for (int r = 0; r < rows; r++) {
-                int i = start + r * stride;
-                rowOf[r] = i;
-                int o = r * qp;
-                int xo = i * p;
-                a[o] = 1.0;
-                for (int j = 0; j < p; j++) {
-                    a[o + 1 + j] = (x[xo + j] - mu[j]) * invSd[j];
-                }
+                eta[r] = b0 + dot(x, (start + r * stride) * p, beta, p);
             }
-            linearPredictor(a, theta, rows, eta);
             for (int r = 0; r < rows; r++) {
-                int i = rowOf[r];
+                int i = start + r * stride;
                 double wi = w == null ? 1.0 : w[i];
                 double e = eta[r];
                 double ex = Math.exp(-Math.abs(e));
@@ -286,38 +302,39 @@ final class LogisticObjective {
                 st.loss += wi * (Math.max(e, 0) + l1p - yi * e);
                 res[r] = wi * (prob - yi);
                 hw[r] = wi * ex * inv * inv;
-                if (pass.shift != null && wi > 0 && Math.abs(prob - yi) < EXTREME) {
+                if (shiftBeta != null && wi > 0 && Math.abs(prob - yi) < EXTREME) {
                     st.extremeRows++;
-                    double sh1 = 0;
-                    int o = r * qp;
-                    for (int j = 0; j < q; j++) {
-                        sh1 += a[o + j] * pass.shift[j];
-                    }
-                    st.maxExtremeShift = Math.max(st.maxExtremeShift, Math.abs(sh1));
+                    double moved = Math.abs(shift0 + dot(x, i * p, shiftBeta, p));
+                    st.maxExtremeShift = Math.max(st.maxExtremeShift, moved);
                 }
             }
-            gradient(a, res, rows, st.grad);
+            for (int r = 0; r < rows; r++) {
+                int xo = (start + r * stride) * p;
+                double rr = res[r];
+                g[0] += rr;
+                for (int j = 0; j < p; j++) {
+                    g[j + 1] += rr * x[xo + j];
+                }
+            }
             if (hessian) {
-                if (ah == null) {
-                    scaleRows(a, hw, rows, s);
-                    symmetricUpdate(a, s, rows, st.hess);
-                } else {
-                    for (int r = 0; r < rows; r++) {
-                        if (rowOf[r] % pass.hessStride != 0) {
-                            continue;
-                        }
-                        int o = r * qp;
-                        int oh = hRows * qp;
-                        double hr = hw[r];
-                        for (int j = 0; j < qp; j++) {
-                            double v = a[o + j];
-                            ah[oh + j] = v;
-                            sh[oh + j] = v * hr;
-                        }
-                        if (++hRows == BLOCK) {
-                            symmetricUpdate(ah, sh, hRows, st.hess);
-                            hRows = 0;
-                        }
+                for (int r = 0; r < rows; r++) {
+                    int i = start + r * stride;
+                    if (i % pass.hessStride != 0) {
+                        continue;
+                    }
+                    int xo = i * p;
+                    int oh = hRows * qp;
+                    double hr = hw[r];
+                    ah[oh] = 1.0;
+                    sh[oh] = hr;
+                    for (int j = 0; j < p; j++) {
+                        double v = (x[xo + j] - mu[j]) * invSd[j];
+                        ah[oh + 1 + j] = v;
+                        sh[oh + 1 + j] = v * hr;
+                    }
+                    if (++hRows == BLOCK) {
+                        symmetricUpdate(ah, sh, hRows, st.hess);
+                        hRows = 0;
                     }
                 }
             }
@@ -328,41 +345,19 @@ final class LogisticObjective {
         return st;
     }
 
-    private void linearPredictor(double[] a, double[] theta, int rows, double[] eta) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * qp;
-            double s0 = 0;
-            double s1 = 0;
-            int j = 0;
-            for (; j + 1 < q; j += 2) {
-                s0 += a[o + j] * theta[j];
-                s1 += a[o + j + 1] * theta[j + 1];
-            }
-            if (j < q) {
-                s0 += a[o + j] * theta[j];
-            }
-            eta[r] = s0 + s1;
+    /** {@code sum_j a[offset + j] * b[j]} over {@code j < len}, with two accumulators. */
+    private static double dot(double[] a, int offset, double[] b, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        int j = 0;
+        for (; j + 1 < len; j += 2) {
+            s0 += a[offset + j] * b[j];
+            s1 += a[offset + j + 1] * b[j + 1];
         }
-    }
-
-    private void gradient(double[] a, double[] res, int rows, double[] g) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * qp;
-            double rr = res[r];
-            for (int j = 0; j < q; j++) {
-                g[j] += rr * a[o + j];
-            }
+        if (j < len) {
+            s0 += a[offset + j] * b[j];
         }
-    }
-
-    private void scaleRows(double[] a, double[] hw, int rows, double[] s) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * qp;
-            double hr = hw[r];
-            for (int j = 0; j < qp; j++) {
-                s[o + j] = a[o + j] * hr;
-            }
-        }
+        return s0 + s1;
     }
 
     /**
