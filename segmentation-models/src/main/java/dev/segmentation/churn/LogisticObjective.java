@@ -163,38 +163,73 @@ final class LogisticObjective {
         positiveWeight = pos;
     }
 
+    /**
+     * One chunk's weight, means and centred sums of squares per column: two passes over each block of
+     * {@value #BLOCK} rows (in cache), blocks merged with the pairwise update of Chan, Golub and LeVeque.
+     */
     private double[] moments(int c, double[] sw, String[] names) {
         int from = c * CHUNK_ROWS;
         int to = Math.min(n, from + CHUNK_ROWS);
         double[] out = new double[1 + 2 * p];
+        double[] bMean = new double[p];
+        double[] bM2 = new double[p];
+        double[] wBlock = new double[BLOCK];
         double wc = 0;
-        for (int i = from; i < to; i++) {
-            double wi = sw == null ? 1.0 : sw[i];
-            wc += wi;
-            int o = i * p;
+        for (int start = from; start < to; start += BLOCK) {
+            int rows = Math.min(BLOCK, to - start);
+            double wb = 0;
+            for (int r = 0; r < rows; r++) {
+                wb += sw == null ? 1.0 : sw[start + r];
+            }
+            for (int r = 0; r < rows; r++) {
+                wBlock[r] = sw == null ? 1.0 : sw[start + r];
+            }
+            int base = start * p;
             for (int j = 0; j < p; j++) {
-                out[1 + j] += wi * x[o + j];
+                double s0 = 0;
+                double s1 = 0;
+                int r = 0;
+                for (int o = base + j; r + 1 < rows; r += 2, o += 2 * p) {
+                    s0 += wBlock[r] * x[o];
+                    s1 += wBlock[r + 1] * x[o + p];
+                }
+                if (r < rows) {
+                    s0 += wBlock[r] * x[base + r * p + j];
+                }
+                double sum = s0 + s1;
+                if (!Double.isFinite(sum)) {
+                    throwNonFinite(start, start + rows, j, names);
+                }
+                double m = wb == 0 ? 0 : sum / wb;
+                bMean[j] = m;
+                s0 = 0;
+                s1 = 0;
+                r = 0;
+                for (int o = base + j; r + 1 < rows; r += 2, o += 2 * p) {
+                    double d0 = x[o] - m;
+                    double d1 = x[o + p] - m;
+                    s0 += wBlock[r] * d0 * d0;
+                    s1 += wBlock[r + 1] * d1 * d1;
+                }
+                if (r < rows) {
+                    double d0 = x[base + r * p + j] - m;
+                    s0 += wBlock[r] * d0 * d0;
+                }
+                bM2[j] = s0 + s1;
             }
-        }
-        for (int j = 0; j < p; j++) {
-            double s = out[1 + j];
-            if (!Double.isFinite(s)) {
-                throwNonFinite(from, to, j, names);
+            if (wb == 0) {
+                continue;
             }
-            out[1 + j] = wc == 0 ? 0 : s / wc;
-        }
-        for (int i = from; i < to; i++) {
-            double wi = sw == null ? 1.0 : sw[i];
-            int o = i * p;
+            double total = wc + wb;
             for (int j = 0; j < p; j++) {
-                double d = x[o + j] - out[1 + j];
-                out[1 + p + j] += wi * d * d;
+                if (!Double.isFinite(bM2[j])) {
+                    throwNonFinite(start, start + rows, j, names);
+                }
+                double delta = bMean[j] - out[1 + j];
+                out[1 + j] += delta * wb / total;
+                out[1 + p + j] += bM2[j] + delta * delta * wc * wb / total;
             }
-        }
-        for (int j = 0; j < p; j++) {
-            if (!Double.isFinite(out[1 + p + j])) {
-                throwNonFinite(from, to, j, names);
-            }
+            wc = total;
         }
         out[0] = wc;
         return out;
@@ -286,9 +321,7 @@ final class LogisticObjective {
         int hRows = 0;
         for (int start = first; start < to; start += BLOCK * stride) {
             int rows = Math.min(BLOCK, (to - start + stride - 1) / stride);
-            for (int r = 0; r < rows; r++) {
-                eta[r] = b0 + dot(x, (start + r * stride) * p, beta, p);
-            }
+            linearPredictor(start * p, stride * p, rows, b0, beta, eta);
             for (int r = 0; r < rows; r++) {
                 int i = start + r * stride;
                 double wi = w == null ? 1.0 : w[i];
@@ -308,14 +341,7 @@ final class LogisticObjective {
                     st.maxExtremeShift = Math.max(st.maxExtremeShift, moved);
                 }
             }
-            for (int r = 0; r < rows; r++) {
-                int xo = (start + r * stride) * p;
-                double rr = res[r];
-                g[0] += rr;
-                for (int j = 0; j < p; j++) {
-                    g[j + 1] += rr * x[xo + j];
-                }
-            }
+            gradient(start * p, stride * p, rows, res, g);
             if (hessian) {
                 for (int r = 0; r < rows; r++) {
                     int i = start + r * stride;
@@ -343,6 +369,69 @@ final class LogisticObjective {
             symmetricUpdate(ah, sh, hRows, st.hess);
         }
         return st;
+    }
+
+    /** {@code eta[r] = b0 + x_r . beta} for rows at {@code base + r * step}, four rows at a time. */
+    private void linearPredictor(int base, int step, int rows, double b0, double[] beta, double[] eta) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o0 = base + r * step;
+            int o1 = o0 + step;
+            int o2 = o1 + step;
+            int o3 = o2 + step;
+            double e0 = b0;
+            double e1 = b0;
+            double e2 = b0;
+            double e3 = b0;
+            for (int j = 0; j < p; j++) {
+                double bj = beta[j];
+                e0 += x[o0 + j] * bj;
+                e1 += x[o1 + j] * bj;
+                e2 += x[o2 + j] * bj;
+                e3 += x[o3 + j] * bj;
+            }
+            eta[r] = e0;
+            eta[r + 1] = e1;
+            eta[r + 2] = e2;
+            eta[r + 3] = e3;
+        }
+        for (; r < rows; r++) {
+            eta[r] = b0 + dot(x, base + r * step, beta, p);
+        }
+    }
+
+    /** Adds {@code sum_r res[r]} and {@code sum_r res[r] x_rj} to {@code g}, four columns at a time. */
+    private void gradient(int base, int step, int rows, double[] res, double[] g) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) {
+            s += res[r];
+        }
+        g[0] += s;
+        int j = 0;
+        for (; j + 4 <= p; j += 4) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int r = 0, o = base + j; r < rows; r++, o += step) {
+                double rr = res[r];
+                s0 += rr * x[o];
+                s1 += rr * x[o + 1];
+                s2 += rr * x[o + 2];
+                s3 += rr * x[o + 3];
+            }
+            g[j + 1] += s0;
+            g[j + 2] += s1;
+            g[j + 3] += s2;
+            g[j + 4] += s3;
+        }
+        for (; j < p; j++) {
+            double s0 = 0;
+            for (int r = 0, o = base + j; r < rows; r++, o += step) {
+                s0 += res[r] * x[o];
+            }
+            g[j + 1] += s0;
+        }
     }
 
     /** {@code sum_j a[offset + j] * b[j]} over {@code j < len}, with two accumulators. */
