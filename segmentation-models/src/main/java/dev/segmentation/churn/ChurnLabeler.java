@@ -20,6 +20,15 @@ import java.util.Objects;
  * The log must reach day C + H, or every customer would look churned: otherwise
  * {@link InvalidDataException}. Rows are in dense customer-index order (first appearance in the log).
  *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * ChurnDataset data = ChurnLabeler.builder().cutoff(LocalDate.of(2011, 9, 9)).horizonDays(90).build()
+ *         .label(log);
+ * LogisticRegressionModel model = LogisticRegression.builder().l2(1.0).build()
+ *         .fit(data.features(), data.labels());
+ * }</pre>
+ * (region {@code labeler} of {@code SnippetsTest}).
+ *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
 public final class ChurnLabeler {

@@ -62,6 +62,16 @@ import org.slf4j.LoggerFactory;
  * predictor by more than 0.1 (at a genuine optimum Newton steps shrink quadratically). Use {@code l2 > 0} for
  * such data.
  *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * LogisticRegressionModel model = LogisticRegression.builder().l2(1.0).build().fit(x, y);
+ * double pChurn = model.predictProbability(x.row(0, null));
+ * CrossValidationResult cv = CrossValidation.stratified(x, y, 5, 42,
+ *         (trainX, trainY, test) -> LogisticRegression.builder().l2(1.0).build()
+ *                 .fit(trainX, trainY).predictProbabilities(test));
+ * }</pre>
+ * (region {@code logistic} of {@code SnippetsTest}; {@code CrossValidation} is in {@link dev.segmentation.eval}).
+ *
  * <p>Instances are immutable and safe for concurrent use; {@code fit} is pure (no randomness is involved).
  * Null is never accepted or returned.
  */
