@@ -40,9 +40,8 @@ import org.slf4j.LoggerFactory;
  *   {@link Builder#hessianRows(int) hessianRows} rows the Hessian is formed on an evenly strided subsample
  *   (every k-th row, scaled by k), and the fit is first warm-started on that subsample: the gradient and loss
  *   always use every row, so the optimum is the same and only the convergence rate changes (sub-sampled
- *   Newton, Roosta-Khorasani and Mahoney 2019); that Hessian is kept while the steps contract by at least
- *   a factor 10 in decrement (a chord step) and refreshed otherwise. Cost per iteration O(n d + m d^2 + d^3)
- *   for m Hessian rows.</li>
+ *   Newton, Roosta-Khorasani and Mahoney 2019). Cost per iteration O(n d + m d^2 + d^3) for m Hessian
+ *   rows.</li>
  *   <li>{@link Solver#LBFGS}: limited-memory BFGS (Nocedal and Wright 2006, algorithm 7.5, memory 10) with
  *   backtracking line search, for wide data; O(n d) per iteration.</li>
  *   <li>{@link Solver#AUTO} (default): Newton up to {@value #AUTO_NEWTON_MAX_COLUMNS} columns, else L-BFGS.</li>
@@ -396,11 +395,7 @@ public final class LogisticRegression {
             if (full) {
                 objectiveHistory[historySize++] = f;
             }
-            // With a subsampled Hessian on the full data, keep it while steps contract well (a chord step).
-            boolean chord = hessStride > lossStride;
             double[] hess = cur.hess;
-            double previousDecrement = Double.POSITIVE_INFINITY;
-            boolean refresh = false;
             double[] step = new double[q];
             int it = 0;
             while (it < maxIterations) {
@@ -414,12 +409,10 @@ public final class LogisticRegression {
                 for (int j = 0; j < q; j++) {
                     slope += cur.grad[j] * delta[j];
                 }
-                refresh |= chord && -slope > 0.1 * previousDecrement;
-                previousDecrement = -slope;
                 // tol < 0 encodes an absolute tolerance on the decrement (warm start)
                 boolean last = -slope / 2 <= (tol < 0 ? -tol : tol * (1 + Math.abs(f)));
                 // The last evaluation needs a Hessian only for standard errors, and then an exact one.
-                int hs = last ? (full && l2 == 0 ? 1 : 0) : chord && !refresh ? 0 : hessStride;
+                int hs = last ? (full && l2 == 0 ? 1 : 0) : hessStride;
                 double t = 1;
                 boolean accepted = false;
                 for (int h = 0; h < MAX_HALVINGS; h++) {
@@ -436,7 +429,6 @@ public final class LogisticRegression {
                         curExact = lossStride == 1 && hs == 1;
                         if (next.hess != null) {
                             hess = next.hess;
-                            refresh = false;
                         }
                         f = fn;
                         accepted = true;

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms8g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 public class LogisticFitBenchmark {
