@@ -81,9 +81,10 @@ final class LogisticObjective {
 
         /**
          * @param theta coefficients in standardized coordinates, length q
-         * @param lossStride loss and gradient use rows {@code i % lossStride == 0}, scaled by the stride
-         * @param hessStride 0 for no Hessian, else rows {@code i % hessStride == 0} (a multiple of lossStride),
-         *     scaled by the stride
+         * @param lossStride loss and gradient use the blocks of {@value #BLOCK} rows whose index
+         *     {@code i / BLOCK} is a multiple of lossStride, scaled by the stride
+         * @param hessStride 0 for no Hessian, else the blocks whose index is a multiple of hessStride (itself a
+         *     multiple of lossStride), scaled by the stride
          * @param shift a coefficient step for the separation diagnostic, or null
          */
         Pass(double[] theta, int lossStride, int hessStride, double[] shift) {
@@ -184,47 +185,17 @@ final class LogisticObjective {
             for (int r = 0; r < rows; r++) {
                 wBlock[r] = sw == null ? 1.0 : sw[start + r];
             }
-            int base = start * p;
+            blockMoments(start * p, rows, wBlock, wb, bMean, bM2);
             for (int j = 0; j < p; j++) {
-                double s0 = 0;
-                double s1 = 0;
-                int r = 0;
-                for (int o = base + j; r + 1 < rows; r += 2, o += 2 * p) {
-                    s0 += wBlock[r] * x[o];
-                    s1 += wBlock[r + 1] * x[o + p];
-                }
-                if (r < rows) {
-                    s0 += wBlock[r] * x[base + r * p + j];
-                }
-                double sum = s0 + s1;
-                if (!Double.isFinite(sum)) {
+                if (!Double.isFinite(bMean[j]) || !Double.isFinite(bM2[j])) {
                     throwNonFinite(start, start + rows, j, names);
                 }
-                double m = wb == 0 ? 0 : sum / wb;
-                bMean[j] = m;
-                s0 = 0;
-                s1 = 0;
-                r = 0;
-                for (int o = base + j; r + 1 < rows; r += 2, o += 2 * p) {
-                    double d0 = x[o] - m;
-                    double d1 = x[o + p] - m;
-                    s0 += wBlock[r] * d0 * d0;
-                    s1 += wBlock[r + 1] * d1 * d1;
-                }
-                if (r < rows) {
-                    double d0 = x[base + r * p + j] - m;
-                    s0 += wBlock[r] * d0 * d0;
-                }
-                bM2[j] = s0 + s1;
             }
             if (wb == 0) {
                 continue;
             }
             double total = wc + wb;
             for (int j = 0; j < p; j++) {
-                if (!Double.isFinite(bM2[j])) {
-                    throwNonFinite(start, start + rows, j, names);
-                }
                 double delta = bMean[j] - out[1 + j];
                 out[1 + j] += delta * wb / total;
                 out[1 + p + j] += bM2[j] + delta * delta * wc * wb / total;
@@ -233,6 +204,68 @@ final class LogisticObjective {
         }
         out[0] = wc;
         return out;
+    }
+
+    /**
+     * Weighted mean and centred sum of squares of each column over one block of rows (two passes over data in
+     * cache), four columns at a time so that the sums form independent chains.
+     */
+    private void blockMoments(int base, int rows, double[] wr, double wb, double[] mean, double[] m2) {
+        int j = 0;
+        for (; j + 4 <= p; j += 4) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int r = 0, o = base + j; r < rows; r++, o += p) {
+                double wi = wr[r];
+                s0 += wi * x[o];
+                s1 += wi * x[o + 1];
+                s2 += wi * x[o + 2];
+                s3 += wi * x[o + 3];
+            }
+            double m0 = wb == 0 ? 0 : s0 / wb;
+            double m1 = wb == 0 ? 0 : s1 / wb;
+            double mm2 = wb == 0 ? 0 : s2 / wb;
+            double m3 = wb == 0 ? 0 : s3 / wb;
+            double q0 = 0;
+            double q1 = 0;
+            double q2 = 0;
+            double q3 = 0;
+            for (int r = 0, o = base + j; r < rows; r++, o += p) {
+                double wi = wr[r];
+                double d0 = x[o] - m0;
+                double d1 = x[o + 1] - m1;
+                double d2 = x[o + 2] - mm2;
+                double d3 = x[o + 3] - m3;
+                q0 += wi * d0 * d0;
+                q1 += wi * d1 * d1;
+                q2 += wi * d2 * d2;
+                q3 += wi * d3 * d3;
+            }
+            mean[j] = m0;
+            mean[j + 1] = m1;
+            mean[j + 2] = mm2;
+            mean[j + 3] = m3;
+            m2[j] = q0;
+            m2[j + 1] = q1;
+            m2[j + 2] = q2;
+            m2[j + 3] = q3;
+        }
+        for (; j < p; j++) {
+            double s0 = 0;
+            for (int r = 0, o = base + j; r < rows; r++, o += p) {
+                s0 += wr[r] * x[o];
+            }
+            double m0 = wb == 0 ? 0 : s0 / wb;
+            double q0 = 0;
+            for (int r = 0, o = base + j; r < rows; r++, o += p) {
+                double d0 = x[o] - m0;
+                q0 += wr[r] * d0 * d0;
+            }
+            mean[j] = m0;
+            m2[j] = q0;
+        }
     }
 
     private void throwNonFinite(int from, int to, int column, String[] names) {
@@ -317,13 +350,15 @@ final class LogisticObjective {
         int from = chunk * CHUNK_ROWS;
         int to = Math.min(n, from + CHUNK_ROWS);
         int stride = pass.lossStride;
-        int first = ((from + stride - 1) / stride) * stride;
-        int hRows = 0;
-        for (int start = first; start < to; start += BLOCK * stride) {
-            int rows = Math.min(BLOCK, (to - start + stride - 1) / stride);
-            linearPredictor(start * p, stride * p, rows, b0, beta, eta);
+        for (int start = from; start < to; start += BLOCK) {
+            int block = start / BLOCK;
+            if (block % stride != 0) {
+                continue;
+            }
+            int rows = Math.min(BLOCK, to - start);
+            linearPredictor(start * p, p, rows, b0, beta, eta);
             for (int r = 0; r < rows; r++) {
-                int i = start + r * stride;
+                int i = start + r;
                 double wi = w == null ? 1.0 : w[i];
                 double e = eta[r];
                 double ex = Math.exp(-Math.abs(e));
@@ -341,15 +376,11 @@ final class LogisticObjective {
                     st.maxExtremeShift = Math.max(st.maxExtremeShift, moved);
                 }
             }
-            gradient(start * p, stride * p, rows, res, g);
-            if (hessian) {
+            gradient(start * p, p, rows, res, g);
+            if (hessian && block % pass.hessStride == 0) {
                 for (int r = 0; r < rows; r++) {
-                    int i = start + r * stride;
-                    if (i % pass.hessStride != 0) {
-                        continue;
-                    }
-                    int xo = i * p;
-                    int oh = hRows * qp;
+                    int xo = (start + r) * p;
+                    int oh = r * qp;
                     double hr = hw[r];
                     ah[oh] = 1.0;
                     sh[oh] = hr;
@@ -358,15 +389,9 @@ final class LogisticObjective {
                         ah[oh + 1 + j] = v;
                         sh[oh + 1 + j] = v * hr;
                     }
-                    if (++hRows == BLOCK) {
-                        symmetricUpdate(ah, sh, hRows, st.hess);
-                        hRows = 0;
-                    }
                 }
+                symmetricUpdate(ah, sh, rows, st.hess);
             }
-        }
-        if (hRows > 0) {
-            symmetricUpdate(ah, sh, hRows, st.hess);
         }
         return st;
     }
