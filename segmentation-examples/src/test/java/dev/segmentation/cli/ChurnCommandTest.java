@@ -120,6 +120,12 @@ class ChurnCommandTest {
                 + " found \"Yes\"\n", ((String) r[2]).replace("\r\n", "\n"));
         r = run("churn", "fit", "--input", f.toString());
         assertEquals(2, r[0]);
+        r = run("churn");
+        assertEquals(2, r[0]);
+        assertEquals("error: missing subcommand: fit or evaluate\n", ((String) r[2]).replace("\r\n", "\n"));
+        r = run("churn", "fit", "--help");
+        assertEquals(0, r[0]);
+        assertTrue(((String) r[1]).contains("--no-standardize"));
         r = run("churn", "evaluate", "--input", f.toString(), "--label", "churn", "--positive", "Yes", "--columns",
                 "tenure", "--folds", "1000");
         assertEquals(1, r[0]);

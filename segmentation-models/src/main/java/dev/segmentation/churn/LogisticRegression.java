@@ -338,6 +338,11 @@ public final class LogisticRegression {
                         theta = newton(theta, s, s, -0.05 * q * (s - 1), false);
                     }
                     theta = newton(theta, stride, stride, -0.05 * q * (stride - 1), false);
+                    if (separation) {
+                        // the subsample was separable (or lacked a class or a column's spread): start cold
+                        theta = new double[q];
+                        theta[0] = Math.log(ybar / (1 - ybar));
+                    }
                     iterations = 0;
                     historySize = 0;
                     converged = false;

@@ -203,6 +203,21 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void warmStartSurvivesASubsampleWithoutTheRareClass() {
+        // 20,000 rows, positives only in rows 64..127: the coarse block subsamples hold no positive at all.
+        int n = 20_000;
+        int[] y = new int[n];
+        FeatureMatrix x = gaussian(n, 2, 13, y);
+        for (int i = 0; i < n; i++) {
+            y[i] = i >= 64 && i < 128 && i % 2 == 0 ? 1 : 0;
+        }
+        LogisticRegressionModel sub = LogisticRegression.builder().hessianRows(1000).build().fit(x, y);
+        LogisticRegressionModel exact = LogisticRegression.builder().hessianRows(0).build().fit(x, y);
+        assertTrue(sub.converged() && exact.converged());
+        assertEquals(exact.objective(), sub.objective(), 1e-8 * exact.objective());
+    }
+
+    @Test
     void weightsActAsRepeatedRowsAndClassWeightsScaleLabels() {
         int n = 400;
         int[] y = new int[n];
