@@ -249,6 +249,15 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void interceptOnlyModelIsTheLogitOfTheMean() {
+        FeatureMatrix none = FeatureMatrix.of(List.of(), 5, new double[0]);
+        LogisticRegressionModel m = LogisticRegression.builder().build().fit(none, new int[] {1, 0, 0, 1, 0});
+        assertEquals(Math.log(0.4 / 0.6), m.intercept(), 1e-12);
+        assertEquals(m.nullLogLikelihood(), m.logLikelihood(), 1e-12);
+        assertEquals(0.6 * 0.4 * 5, 1 / Math.pow(m.interceptStandardError(), 2), 1e-9);
+    }
+
+    @Test
     void modelIsAValue() {
         int[] y = new int[500];
         FeatureMatrix x = gaussian(500, 2, 9, y);
