@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Scale;
 
 /** Invariants of the logistic fit over generated data sets (issue 5, "Properties"). */
-class LogisticRegressionProperties {
+class LogisticRegressionPropertiesTest {
 
     @Property(tries = 60)
     void penalizedLossNeverIncreases(@ForAll @IntRange(min = 15, max = 400) int n,
