@@ -200,14 +200,31 @@ public final class LogisticRegressionModel {
      * @throws InvalidDataException if the column names differ from the training columns
      */
     public double[] predictProbabilities(FeatureMatrix x) {
+        return predictProbabilities(x, new double[x.rows()]);
+    }
+
+    /**
+     * Writes {@code P(y = 1)} for every row of a matrix into a caller's buffer; allocates nothing.
+     *
+     * @param x the features, with the training columns in order. Not modified.
+     * @param out a buffer of length at least {@code x.rows()}. Modified.
+     * @return {@code out}
+     * @throws InvalidDataException if the column names differ from the training columns
+     * @throws IllegalArgumentException if {@code out} is too short
+     */
+    public double[] predictProbabilities(FeatureMatrix x, double[] out) {
         Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(out, "out");
         if (!x.names().equals(List.of(names))) {
             throw new InvalidDataException("x: columns must be " + List.of(names) + ", found " + x.names());
         }
+        if (out.length < x.rows()) {
+            throw new IllegalArgumentException("out.length must be >= " + x.rows() + ", found " + out.length);
+        }
         double[] data = Internals.data(x);
         int d = names.length;
-        double[] out = new double[x.rows()];
-        for (int i = 0; i < out.length; i++) {
+        int n = x.rows();
+        for (int i = 0; i < n; i++) {
             double s = intercept;
             int o = i * d;
             for (int j = 0; j < d; j++) {

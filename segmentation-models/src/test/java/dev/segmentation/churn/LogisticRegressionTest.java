@@ -269,6 +269,11 @@ class LogisticRegressionTest {
         double eta = m.intercept() + m.coefficients()[0] * 0.3 - m.coefficients()[1];
         assertEquals(1 / (1 + Math.exp(-eta)), m.predictProbability(row), 1e-15);
         assertEquals(m.predictProbability(x.row(3, null)), m.predictProbabilities(x)[3]);
+        double[] buffer = new double[600];
+        assertTrue(buffer == m.predictProbabilities(x, buffer));
+        assertEquals(m.predictProbabilities(x)[499], buffer[499]);
+        assertEquals("x: columns must be [x0, x1], found [a, b]", assertThrows(InvalidDataException.class,
+                () -> m.predictProbabilities(FeatureMatrix.of(List.of("a", "b"), 1, new double[2]))).getMessage());
         assertEquals("row.length must be 2, found 1", assertThrows(IllegalArgumentException.class,
                 () -> m.predictProbability(new double[1])).getMessage());
         assertTrue(m.trainer().startsWith("LogisticRegression{"));
