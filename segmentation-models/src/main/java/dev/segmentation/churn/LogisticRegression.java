@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Solver#NEWTON}: Newton-Raphson (IRLS) with a Cholesky solve (EJML) of the penalized Hessian and
  *   step halving (Armijo), so the penalized loss decreases at every accepted step. On data with more than
  *   {@link Builder#hessianRows(int) hessianRows} rows the Hessian is formed on an evenly spread subsample
- *   (every k-th block of 64 consecutive rows, scaled by k; blocks keep the passes sequential in memory), and the fit is first warm-started on that subsample: the gradient and loss
- *   always use every row, so the optimum is the same and only the convergence rate changes (sub-sampled
- *   Newton, Roosta-Khorasani and Mahoney 2019). Cost per iteration O(n d + m d^2 + d^3) for m Hessian
- *   rows.</li>
+ *   (every k-th block of 64 consecutive rows, scaled by k; blocks keep the passes sequential in memory), and
+ *   the fit is first warm-started by Newton on a sparser block subsample of about 8,192 to 32,768 rows. The
+ *   gradient and loss of every full iteration use every row, so the optimum is the same and only the
+ *   convergence rate changes (sub-sampled Newton, Roosta-Khorasani and Mahoney 2019). Cost per iteration
+ *   O(n d + m d^2 + d^3) for m Hessian rows.</li>
  *   <li>{@link Solver#LBFGS}: limited-memory BFGS (Nocedal and Wright 2006, algorithm 7.5, memory 10) with
  *   backtracking line search, for wide data; O(n d) per iteration.</li>
  *   <li>{@link Solver#AUTO} (default): Newton up to {@value #AUTO_NEWTON_MAX_COLUMNS} columns, else L-BFGS.</li>
@@ -327,17 +328,15 @@ public final class LogisticRegression {
             int stride = hessianRows == 0 ? 1 : Math.max(1, (int) (((long) obj.n + hessianRows - 1) / hessianRows));
             if (newton) {
                 if (stride > 1) {
-                    // Warm start: solve the problem on the block subsample (scaled to n rows) until its gap is a
-                    // tenth of that subsample's own statistical error, about q (stride - 1) / 2 (Wilks); first on
-                    // sparser subsamples (4 times sparser per level, down to 8,192 rows) when n allows.
-                    int coarsest = stride;
-                    while ((long) obj.n / (4L * coarsest) >= 8192) {
-                        coarsest *= 4;
+                    // Warm start: solve the problem on a sparser block subsample (4^k times sparser than the
+                    // Hessian's, down to about 8,192 rows; scaled to n rows) until its gap is a tenth of that
+                    // subsample's own statistical error, about q (s - 1) / 2 (Wilks). A closer start would not
+                    // save a full pass: each full step shrinks the gap by a factor of about q / hessianRows.
+                    int s = stride;
+                    while ((long) obj.n / (4L * s) >= 8192) {
+                        s *= 4;
                     }
-                    for (int s = coarsest; s > stride; s /= 4) {
-                        theta = newton(theta, s, s, -0.05 * q * (s - 1), false);
-                    }
-                    theta = newton(theta, stride, stride, -0.05 * q * (stride - 1), false);
+                    theta = newton(theta, s, s, -0.05 * q * (s - 1), false);
                     if (separation) {
                         // the subsample was separable (or lacked a class or a column's spread): start cold
                         theta = new double[q];
@@ -811,8 +810,9 @@ public final class LogisticRegression {
         /**
          * Sets the most rows Newton uses to form the Hessian (expert option). With more rows, the Hessian comes
          * from every k-th block of 64 consecutive rows ({@code k = ceil(n / hessianRows)}) scaled by k, and the
-         * fit is warm-started on those rows; 0 means always every row (exact Newton). The optimum does not change; unpenalized fits always
-         * compute the final Hessian (for standard errors) on every row. Default 65,536.
+         * fit is warm-started on a sparser block subsample; 0 means always every row (exact Newton). The optimum
+         * does not change; unpenalized fits always compute the final Hessian (for standard errors) on every row.
+         * Default 65,536.
          *
          * @param hessianRows the row budget, {@code 0} or {@code >= 1000}
          * @return this builder
