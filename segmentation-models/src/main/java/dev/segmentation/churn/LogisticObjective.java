@@ -185,7 +185,7 @@ final class LogisticObjective {
             for (int r = 0; r < rows; r++) {
                 wBlock[r] = sw == null ? 1.0 : sw[start + r];
             }
-            blockMoments(start * p, rows, wBlock, wb, bMean, bM2);
+            blockMoments(start * p, rows, sw == null, wBlock, wb, bMean, bM2);
             for (int j = 0; j < p; j++) {
                 if (!Double.isFinite(bMean[j]) || !Double.isFinite(bM2[j])) {
                     throwNonFinite(start, start + rows, j, names);
@@ -210,8 +210,9 @@ final class LogisticObjective {
      * Weighted mean and centred sum of squares of each column over one block of rows (two passes over data in
      * cache), four columns at a time so that the sums form independent chains.
      */
-    private void blockMoments(int base, int rows, double[] wr, double wb, double[] mean, double[] m2) {
-        int j = 0;
+    private void blockMoments(int base, int rows, boolean unit, double[] wr, double wb, double[] mean,
+            double[] m2) {
+        int j = unit ? unitBlockMoments(base, rows, mean, m2) : 0;
         for (; j + 4 <= p; j += 4) {
             double s0 = 0;
             double s1 = 0;
@@ -266,6 +267,90 @@ final class LogisticObjective {
             mean[j] = m0;
             m2[j] = q0;
         }
+    }
+
+    /** {@link #blockMoments} for unit weights, eight independent sums at a time; returns the columns done. */
+    private int unitBlockMoments(int base, int rows, double[] mean, double[] m2) {
+        int j = 0;
+        for (; j + 4 <= p; j += 4) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
+            int r = 0;
+            int o = base + j;
+            for (; r + 1 < rows; r += 2, o += 2 * p) {
+                s0 += x[o];
+                s1 += x[o + 1];
+                s2 += x[o + 2];
+                s3 += x[o + 3];
+                t0 += x[o + p];
+                t1 += x[o + p + 1];
+                t2 += x[o + p + 2];
+                t3 += x[o + p + 3];
+            }
+            if (r < rows) {
+                s0 += x[o];
+                s1 += x[o + 1];
+                s2 += x[o + 2];
+                s3 += x[o + 3];
+            }
+            double m0 = (s0 + t0) / rows;
+            double m1 = (s1 + t1) / rows;
+            double mm2 = (s2 + t2) / rows;
+            double m3 = (s3 + t3) / rows;
+            s0 = 0;
+            s1 = 0;
+            s2 = 0;
+            s3 = 0;
+            t0 = 0;
+            t1 = 0;
+            t2 = 0;
+            t3 = 0;
+            r = 0;
+            o = base + j;
+            for (; r + 1 < rows; r += 2, o += 2 * p) {
+                double d0 = x[o] - m0;
+                double d1 = x[o + 1] - m1;
+                double d2 = x[o + 2] - mm2;
+                double d3 = x[o + 3] - m3;
+                double e0 = x[o + p] - m0;
+                double e1 = x[o + p + 1] - m1;
+                double e2 = x[o + p + 2] - mm2;
+                double e3 = x[o + p + 3] - m3;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+                t0 += e0 * e0;
+                t1 += e1 * e1;
+                t2 += e2 * e2;
+                t3 += e3 * e3;
+            }
+            if (r < rows) {
+                double d0 = x[o] - m0;
+                double d1 = x[o + 1] - m1;
+                double d2 = x[o + 2] - mm2;
+                double d3 = x[o + 3] - m3;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            mean[j] = m0;
+            mean[j + 1] = m1;
+            mean[j + 2] = mm2;
+            mean[j + 3] = m3;
+            m2[j] = s0 + t0;
+            m2[j + 1] = s1 + t1;
+            m2[j + 2] = s2 + t2;
+            m2[j + 3] = s3 + t3;
+        }
+        return j;
     }
 
     private void throwNonFinite(int from, int to, int column, String[] names) {
