@@ -8,6 +8,6 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new IngestCommand(), new SummaryCommand());
+        return List.of(new IngestCommand(), new SummaryCommand(), new ChurnCommand());
     }
 }

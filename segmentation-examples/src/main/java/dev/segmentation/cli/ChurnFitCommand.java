@@ -1,0 +1,85 @@
+package dev.segmentation.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.segmentation.churn.LogisticRegressionModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code churn fit}: fits a logistic regression and prints {@code intercept}, {@code coefficients} (column to
+ * value), {@code standardErrors} and {@code pValues} (unpenalized fits without separation),
+ * {@code logLikelihood}, {@code nullLogLikelihood}, {@code objective}, {@code iterations}, {@code converged},
+ * {@code separation}, {@code rows}.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Fit a logistic regression (Newton/IRLS) and print its coefficients as JSON.")
+final class ChurnFitCommand implements Callable<Integer> {
+    static final String FORMAT = "dev.segmentation/logistic-regression";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ChurnInput in;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Also write the fitted model as versioned JSON (format " + FORMAT + ", version 1).")
+    Path save;
+
+    @Override
+    public Integer call() {
+        ChurnInput.Data d = in.read();
+        LogisticRegressionModel m = in.trainer().fit(d.x, d.y);
+        List<String> names = m.columnNames();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("intercept", m.intercept());
+        out.put("coefficients", byColumn(names, m.coefficients()));
+        if (m.hasStandardErrors()) {
+            out.put("interceptStandardError", m.interceptStandardError());
+            out.put("standardErrors", byColumn(names, m.standardErrors()));
+            out.put("pValues", byColumn(names, m.pValues()));
+        }
+        out.put("logLikelihood", m.logLikelihood());
+        out.put("nullLogLikelihood", m.nullLogLikelihood());
+        out.put("objective", m.objective());
+        out.put("iterations", m.iterations());
+        out.put("converged", m.converged());
+        out.put("separation", m.separation());
+        out.put("rows", m.rows());
+        if (save != null) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("format", FORMAT);
+            file.put("version", 1);
+            file.put("trainer", m.trainer());
+            file.put("columns", names);
+            file.put("intercept", m.intercept());
+            file.put("coefficients", m.coefficients());
+            try {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(save.toFile(), file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + save + ": " + e.getMessage(), e);
+            }
+        }
+        Json.print(spec.commandLine().getOut(), out);
+        return 0;
+    }
+
+    static Map<String, Double> byColumn(List<String> names, double[] values) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int j = 0; j < values.length; j++) {
+            m.put(names.get(j), values[j]);
+        }
+        return m;
+    }
+}

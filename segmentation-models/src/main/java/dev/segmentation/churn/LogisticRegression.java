@@ -1,0 +1,838 @@
+package dev.segmentation.churn;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.Internals;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binary logistic regression by penalized maximum likelihood: the trainer. Build one with {@link #builder()},
+ * then {@link #fit(FeatureMatrix, int[])} returns an immutable {@link LogisticRegressionModel}.
+ *
+ * <h2>Objective</h2>
+ * With row weights {@code w_i} (sample weight times the class weight of the label), labels {@code y_i} in
+ * {0, 1} and {@code eta_i = b + beta . x_i}, the fit minimizes the penalized negative log-likelihood
+ * <pre>
+ *   F(b, beta) = sum_i w_i [log(1 + exp(eta_i)) - y_i eta_i] + (l2 / 2) sum_j (s_j beta_j)^2
+ * </pre>
+ * where the intercept {@code b} is never penalized and {@code s_j} is the (sample-weighted, population)
+ * standard deviation of column j when {@link Builder#standardize(boolean) standardize} is on (the default),
+ * else 1 (the penalty is on the coefficients as reported). {@code l2 = 1/C} reproduces scikit-learn's
+ * {@code LogisticRegression(C=C)} (penalty {@code ||w||^2 / (2C)} on the summed loss) on the same columns;
+ * {@code l2 = 0} is plain maximum likelihood, the textbook GLM fit (McCullagh and Nelder 1989, ch. 4).
+ * Coefficients are always reported on the original scale of the columns.
+ *
+ * <h2>Algorithm</h2>
+ * Internally every column is centred and scaled (this changes conditioning only, never the optimum).
+ * <ul>
+ *   <li>{@link Solver#NEWTON}: Newton-Raphson (IRLS) with a Cholesky solve (EJML) of the penalized Hessian and
+ *   step halving (Armijo), so the penalized loss decreases at every accepted step. On data with more than
+ *   {@link Builder#hessianRows(int) hessianRows} rows the Hessian is formed on an evenly spread subsample
+ *   (every k-th block of 64 consecutive rows, scaled by k; blocks keep the passes sequential in memory), and
+ *   the fit is first warm-started by Newton on a sparser block subsample of about 8,192 to 32,768 rows. The
+ *   gradient and loss of every full iteration use every row, so the optimum is the same and only the
+ *   convergence rate changes (sub-sampled Newton, Roosta-Khorasani and Mahoney 2019). Cost per iteration
+ *   O(n d + m d^2 + d^3) for m Hessian rows.</li>
+ *   <li>{@link Solver#LBFGS}: limited-memory BFGS (Nocedal and Wright 2006, algorithm 7.5, memory 10) with
+ *   backtracking line search, for wide data; O(n d) per iteration.</li>
+ *   <li>{@link Solver#AUTO} (default): Newton up to {@value #AUTO_NEWTON_MAX_COLUMNS} columns, else L-BFGS.</li>
+ * </ul>
+ * Both stop when the estimated distance to the optimum, half the Newton decrement {@code -g . step / 2},
+ * is at most {@code tolerance * (1 + |F|)}, after taking that last step. The loss, gradient and Hessian are
+ * sums over fixed chunks of {@value LogisticObjective#CHUNK_ROWS} rows merged in chunk order, so
+ * {@link Builder#threads(int)} changes speed, never a bit of the result.
+ *
+ * <h2>Separation</h2>
+ * Without a penalty the maximum-likelihood estimate does not exist when a combination of columns separates
+ * the classes perfectly or quasi-perfectly (Albert and Anderson 1984): the coefficients grow without bound.
+ * The fit then stops, reports {@link LogisticRegressionModel#separation()} {@code == true} and
+ * {@code converged() == false}, and logs a warning; its coefficients are the last iterate and should not be
+ * interpreted. The check: unpenalized, and either the Hessian became numerically singular after the first
+ * step, or some rows are fitted within 1e-4 of their label while the last step still moved their linear
+ * predictor by more than 0.1 (at a genuine optimum Newton steps shrink quadratically). Use {@code l2 > 0} for
+ * such data.
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * LogisticRegressionModel model = LogisticRegression.builder().l2(1.0).build().fit(x, y);
+ * double pChurn = model.predictProbability(x.row(0, null));
+ * CrossValidationResult cv = CrossValidation.stratified(x, y, 5, 42,
+ *         (trainX, trainY, test) -> LogisticRegression.builder().l2(1.0).build()
+ *                 .fit(trainX, trainY).predictProbabilities(test));
+ * }</pre>
+ * (region {@code logistic} of {@code SnippetsTest}; {@code CrossValidation} is in {@link dev.segmentation.eval}).
+ *
+ * <p>Instances are immutable and safe for concurrent use; {@code fit} is pure (no randomness is involved).
+ * Null is never accepted or returned.
+ */
+public final class LogisticRegression {
+    /** The widest data, in columns, for which {@link Solver#AUTO} chooses Newton. */
+    public static final int AUTO_NEWTON_MAX_COLUMNS = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogisticRegression.class);
+    private static final double ARMIJO = 1e-4;
+    private static final int MAX_HALVINGS = 50;
+    /** A Cholesky pivot below this fraction of its diagonal means linearly dependent columns. */
+    private static final double COLLINEAR = 1e-10;
+    private static final double SEPARATION_SHIFT = 0.1;
+    private static final int LBFGS_MEMORY = 10;
+
+    /** The optimization algorithm. */
+    public enum Solver {
+        /** Newton up to {@value LogisticRegression#AUTO_NEWTON_MAX_COLUMNS} columns, L-BFGS beyond. */
+        AUTO,
+        /** Newton-Raphson (IRLS) with Cholesky solves: few iterations, O(d^2) per row. */
+        NEWTON,
+        /** Limited-memory BFGS: more iterations, O(d) per row; for wide data. */
+        LBFGS
+    }
+
+    private final double l2;
+    private final boolean standardize;
+    private final Solver solver;
+    private final int maxIterations;
+    private final double tolerance;
+    private final int threads;
+    private final double negativeWeight;
+    private final double positiveWeight;
+    private final int hessianRows;
+
+    private LogisticRegression(Builder b) {
+        this.l2 = b.l2;
+        this.standardize = b.standardize;
+        this.solver = b.solver;
+        this.maxIterations = b.maxIterations;
+        this.tolerance = b.tolerance;
+        this.threads = b.threads;
+        this.negativeWeight = b.negativeWeight;
+        this.positiveWeight = b.positiveWeight;
+        this.hessianRows = b.hessianRows;
+    }
+
+    /**
+     * Returns a builder with the defaults: {@code l2 = 0}, standardize on, {@link Solver#AUTO}, 100 iterations,
+     * tolerance 1e-8, 1 thread, class weights 1 and 1, 65,536 Hessian rows.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this trainer's settings, to make a variant.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.l2 = l2;
+        b.standardize = standardize;
+        b.solver = solver;
+        b.maxIterations = maxIterations;
+        b.tolerance = tolerance;
+        b.threads = threads;
+        b.negativeWeight = negativeWeight;
+        b.positiveWeight = positiveWeight;
+        b.hessianRows = hessianRows;
+        return b;
+    }
+
+    /**
+     * Returns the L2 penalty strength.
+     *
+     * @return lambda, {@code >= 0}
+     */
+    public double l2() {
+        return l2;
+    }
+
+    /**
+     * Tells whether the penalty is measured on standardized columns.
+     *
+     * @return true if standardized
+     */
+    public boolean standardize() {
+        return standardize;
+    }
+
+    /**
+     * Returns the configured solver.
+     *
+     * @return the solver
+     */
+    public Solver solver() {
+        return solver;
+    }
+
+    /**
+     * Returns the thread count.
+     *
+     * @return threads, {@code >= 1}
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Fits the model with unit sample weights.
+     *
+     * @param x the features, n x d, all finite. Not modified.
+     * @param y the labels, length n, each 0 or 1, with both classes present. Not modified.
+     * @return the fitted model
+     * @throws InvalidDataException if a value is not finite, a label is not 0 or 1, the labels hold one class,
+     *     the lengths disagree, or (when {@code l2 == 0}) there are no more rows than columns, a column is
+     *     constant or the columns are linearly dependent; the message names the row, column and value
+     */
+    public LogisticRegressionModel fit(FeatureMatrix x, int[] y) {
+        return fit(x, y, null);
+    }
+
+    /**
+     * Fits the model with sample weights (frequency weights: weight 2 is the same as the row twice).
+     *
+     * @param x the features, n x d, all finite. Not modified.
+     * @param y the labels, length n, each 0 or 1, with both classes present. Not modified.
+     * @param sampleWeights the non-negative finite weight of each row, length n, or null for all 1.
+     *     Not modified.
+     * @return the fitted model
+     * @throws InvalidDataException as {@link #fit(FeatureMatrix, int[])}, or if a weight is negative or not
+     *     finite, or all weights are 0
+     */
+    public LogisticRegressionModel fit(FeatureMatrix x, int[] y, double[] sampleWeights) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        int n = x.rows();
+        int p = x.columns();
+        String[] names = x.names().toArray(new String[0]);
+        if (y.length != n) {
+            throw new InvalidDataException("y: length must be x.rows() = " + n + ", found " + y.length);
+        }
+        if (n == 0) {
+            throw new InvalidDataException("x: rows must be >= 1, found 0");
+        }
+        byte[] labels = new byte[n];
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            if (y[i] != 0 && y[i] != 1) {
+                throw new InvalidDataException("row " + i + ": label must be 0 or 1, found " + y[i], i, "label",
+                        null);
+            }
+            labels[i] = (byte) y[i];
+            positives += y[i];
+        }
+        if (positives == 0 || positives == n) {
+            throw new InvalidDataException("y: labels must contain both classes 0 and 1, found only " + y[0]
+                    + " in " + n + " rows", -1, "label", null);
+        }
+        double[] rowWeights = null;
+        if (sampleWeights != null) {
+            if (sampleWeights.length != n) {
+                throw new InvalidDataException("sampleWeights: length must be x.rows() = " + n + ", found "
+                        + sampleWeights.length);
+            }
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double v = sampleWeights[i];
+                if (!(v >= 0) || !Double.isFinite(v)) {
+                    throw new InvalidDataException("row " + i + ": sample weight must be finite and >= 0, found "
+                            + v, i, "weight", null);
+                }
+                total += v;
+            }
+            if (!(total > 0)) {
+                throw new InvalidDataException("sampleWeights: sum must be > 0, found " + total);
+            }
+        }
+        if (sampleWeights != null || negativeWeight != 1.0 || positiveWeight != 1.0) {
+            rowWeights = new double[n];
+            for (int i = 0; i < n; i++) {
+                rowWeights[i] = (sampleWeights == null ? 1.0 : sampleWeights[i])
+                        * (labels[i] == 1 ? positiveWeight : negativeWeight);
+            }
+        }
+        if (l2 == 0 && p + 1 > n) {
+            throw new InvalidDataException("x: rows must be more than the columns when l2 = 0, found " + n
+                    + " rows and " + p + " columns");
+        }
+        double[] data = Internals.data(x);
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Workers()) : null;
+        try {
+            LogisticObjective obj = new LogisticObjective(data, n, p, labels, rowWeights, sampleWeights, names,
+                    pool, threads);
+            if (l2 == 0) {
+                for (int j = 0; j < p; j++) {
+                    if (obj.constant[j]) {
+                        throw new InvalidDataException("column " + names[j]
+                                + ": values must not be constant when l2 = 0, found every value = " + data[j], -1,
+                                names[j], null);
+                    }
+                }
+            }
+            if (!(obj.positiveWeight > 0) || !(obj.weightSum - obj.positiveWeight > 0)) {
+                throw new InvalidDataException("y: both classes must have positive total weight, found "
+                        + (obj.weightSum - obj.positiveWeight) + " for 0 and " + obj.positiveWeight + " for 1");
+            }
+            return new Fit(obj, names, pool).run();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** One fit's mutable state; confined to the calling thread. */
+    private final class Fit {
+        final LogisticObjective obj;
+        final String[] names;
+        final ExecutorService pool;
+        final int q;
+        final double[] penalty;
+        final boolean newton;
+        final double[] objectiveHistory = new double[maxIterations + 1];
+        int historySize;
+        int iterations;
+        boolean converged;
+        boolean separation;
+        LogisticObjective.Result last;
+        boolean lastHessExact;
+        double lastF;
+
+        Fit(LogisticObjective obj, String[] names, ExecutorService pool) {
+            this.obj = obj;
+            this.names = names;
+            this.pool = pool;
+            this.q = obj.q;
+            this.penalty = new double[q];
+            for (int j = 1; j < q; j++) {
+                double s = obj.invSd[j - 1];
+                penalty[j] = obj.constant[j - 1] || standardize ? l2 : l2 * s * s;
+            }
+            this.newton = solver == Solver.NEWTON || (solver == Solver.AUTO && obj.p <= AUTO_NEWTON_MAX_COLUMNS);
+        }
+
+        LogisticRegressionModel run() {
+            double[] theta = new double[q];
+            double ybar = obj.positiveWeight / obj.weightSum;
+            theta[0] = Math.log(ybar / (1 - ybar));
+            int stride = hessianRows == 0 ? 1 : Math.max(1, (int) (((long) obj.n + hessianRows - 1) / hessianRows));
+            if (newton) {
+                if (stride > 1) {
+                    // Warm start: solve the problem on a sparser block subsample (4^k times sparser than the
+                    // Hessian's, down to about 8,192 rows; scaled to n rows) until its gap is a tenth of that
+                    // subsample's own statistical error, about q (s - 1) / 2 (Wilks). A closer start would not
+                    // save a full pass: each full step shrinks the gap by a factor of about q / hessianRows.
+                    int s = stride;
+                    while ((long) obj.n / (4L * s) >= 8192) {
+                        s *= 4;
+                    }
+                    theta = newton(theta, s, s, -0.05 * q * (s - 1), false);
+                    if (separation) {
+                        // the subsample was separable (or lacked a class or a column's spread): start cold
+                        theta = new double[q];
+                        theta[0] = Math.log(ybar / (1 - ybar));
+                    }
+                    iterations = 0;
+                    historySize = 0;
+                    converged = false;
+                    separation = false;
+                }
+                theta = newton(theta, 1, stride, tolerance, true);
+            } else {
+                theta = lbfgs(theta);
+            }
+            if (l2 == 0 && !separation && last.extremeRows > 0 && last.maxExtremeShift > SEPARATION_SHIFT) {
+                separation = true;
+            }
+            double[] hessian = lastHessExact ? last.hess : null;
+            if (l2 == 0 && !separation && hessian == null) {
+                hessian = eval(theta, 1, 1, null).hess;
+            }
+            if (separation) {
+                converged = false;
+                LOG.warn("logistic regression: the classes are (quasi-)separated; the maximum-likelihood estimate"
+                        + " does not exist and the coefficients grow without bound; use l2 > 0");
+            }
+            double unpenalized = last.loss;
+            double f = lastF;
+            double[] covariance = null;
+            if (l2 == 0 && !separation && hessian != null) {
+                covariance = invert(hessian);
+            }
+            LOG.info("logistic regression fit: n={}, d={}, solver={}, iterations={}, converged={}, objective={}",
+                    obj.n, obj.p, newton ? "newton" : "lbfgs", iterations, converged, f);
+            return LogisticRegressionModel.create(LogisticRegression.this.toString(), names, obj.mu, obj.invSd,
+                    theta, covariance, -unpenalized, nullLogLikelihood(), f, iterations, converged, separation,
+                    Arrays.copyOf(objectiveHistory, historySize), obj.n);
+        }
+
+        private double nullLogLikelihood() {
+            double pbar = obj.positiveWeight / obj.weightSum;
+            return obj.positiveWeight * Math.log(pbar) + (obj.weightSum - obj.positiveWeight) * Math.log1p(-pbar);
+        }
+
+        private double penalized(LogisticObjective.Result r, double[] theta) {
+            double f = r.loss;
+            for (int j = 1; j < q; j++) {
+                f += 0.5 * penalty[j] * theta[j] * theta[j];
+                r.grad[j] += penalty[j] * theta[j];
+                if (r.hess != null) {
+                    r.hess[j * q + j] += penalty[j];
+                }
+            }
+            return f;
+        }
+
+        private LogisticObjective.Result eval(double[] theta, int lossStride, int hessStride, double[] shift) {
+            return obj.evaluate(new LogisticObjective.Pass(theta, lossStride, hessStride, shift), pool, threads);
+        }
+
+        /** Newton-Raphson with step halving; records history and the final state when {@code full}. */
+        double[] newton(double[] theta0, int lossStride, int hessStride, double tol, boolean full) {
+            double[] theta = theta0.clone();
+            LogisticObjective.Result cur = eval(theta, lossStride, hessStride, null);
+            boolean curExact = lossStride == 1 && hessStride == 1;
+            double f = penalized(cur, theta);
+            if (full) {
+                objectiveHistory[historySize++] = f;
+            }
+            double[] hess = cur.hess;
+            double[] step = new double[q];
+            int it = 0;
+            while (it < maxIterations) {
+                double[] delta = solve(hess, cur.grad, it == 0 && full && l2 == 0);
+                if (delta == null) {
+                    // Singular Hessian after progress: weights collapsed towards 0 (separation).
+                    separation = l2 == 0;
+                    break;
+                }
+                double slope = 0;
+                for (int j = 0; j < q; j++) {
+                    slope += cur.grad[j] * delta[j];
+                }
+                // tol < 0 encodes an absolute tolerance on the decrement (warm start)
+                boolean last = -slope / 2 <= (tol < 0 ? -tol : tol * (1 + Math.abs(f)));
+                // The last evaluation needs a Hessian only for standard errors, and then an exact one.
+                int hs = last ? (full && l2 == 0 ? 1 : 0) : hessStride;
+                double t = 1;
+                boolean accepted = false;
+                for (int h = 0; h < MAX_HALVINGS; h++) {
+                    double[] trial = new double[q];
+                    for (int j = 0; j < q; j++) {
+                        step[j] = t * delta[j];
+                        trial[j] = theta[j] + step[j];
+                    }
+                    LogisticObjective.Result next = eval(trial, lossStride, hs, full ? step.clone() : null);
+                    double fn = penalized(next, trial);
+                    if (fn <= f + ARMIJO * t * slope || (last && fn <= f)) {
+                        theta = trial;
+                        cur = next;
+                        curExact = lossStride == 1 && hs == 1;
+                        if (next.hess != null) {
+                            hess = next.hess;
+                        }
+                        f = fn;
+                        accepted = true;
+                        break;
+                    }
+                    if (last) {
+                        break; // at rounding level: keep the current point
+                    }
+                    t *= 0.5;
+                }
+                it++;
+                if (full) {
+                    iterations = it;
+                    LOG.debug("newton iteration {}: objective {}, decrement {}, step {}", it, f, -slope, t);
+                }
+                if (!accepted) {
+                    converged = last;
+                    break;
+                }
+                if (full) {
+                    objectiveHistory[historySize++] = f;
+                }
+                if (last) {
+                    converged = true;
+                    break;
+                }
+            }
+            if (full) {
+                last = cur;
+                lastHessExact = curExact;
+                lastF = f;
+            }
+            return theta;
+        }
+
+        /** Limited-memory BFGS with backtracking (Armijo) line search. */
+        double[] lbfgs(double[] theta0) {
+            double[] theta = theta0.clone();
+            LogisticObjective.Result cur = eval(theta, 1, 0, null);
+            double f = penalized(cur, theta);
+            objectiveHistory[historySize++] = f;
+            double[][] sMem = new double[LBFGS_MEMORY][];
+            double[][] yMem = new double[LBFGS_MEMORY][];
+            double[] rho = new double[LBFGS_MEMORY];
+            int stored = 0;
+            int head = 0;
+            double[] h0 = new double[q];
+            for (int j = 0; j < q; j++) {
+                h0[j] = 1.0 / (0.25 * obj.weightSum + penalty[j]);
+            }
+            double gamma = 1;
+            for (int it = 0; it < maxIterations; it++) {
+                double[] d = cur.grad.clone();
+                double[] alpha = new double[LBFGS_MEMORY];
+                for (int m = 0; m < stored; m++) {
+                    int k = Math.floorMod(head - 1 - m, LBFGS_MEMORY);
+                    double a = rho[k] * dot(sMem[k], d);
+                    alpha[k] = a;
+                    axpy(-a, yMem[k], d);
+                }
+                for (int j = 0; j < q; j++) {
+                    d[j] *= stored == 0 ? h0[j] : gamma;
+                }
+                for (int m = stored - 1; m >= 0; m--) {
+                    int k = Math.floorMod(head - 1 - m, LBFGS_MEMORY);
+                    double b = rho[k] * dot(yMem[k], d);
+                    axpy(alpha[k] - b, sMem[k], d);
+                }
+                for (int j = 0; j < q; j++) {
+                    d[j] = -d[j];
+                }
+                double slope = dot(cur.grad, d);
+                if (!(slope < 0)) {
+                    stored = 0;
+                    for (int j = 0; j < q; j++) {
+                        d[j] = -h0[j] * cur.grad[j];
+                    }
+                    slope = dot(cur.grad, d);
+                }
+                boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
+                double t = 1;
+                boolean accepted = false;
+                double[] trial = null;
+                LogisticObjective.Result next = null;
+                double fn = f;
+                double[] step = new double[q];
+                for (int h = 0; h < MAX_HALVINGS; h++) {
+                    trial = new double[q];
+                    for (int j = 0; j < q; j++) {
+                        step[j] = t * d[j];
+                        trial[j] = theta[j] + step[j];
+                    }
+                    next = eval(trial, 1, 0, step.clone());
+                    fn = penalized(next, trial);
+                    if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
+                        accepted = true;
+                        break;
+                    }
+                    if (lastStep) {
+                        break;
+                    }
+                    t *= 0.5;
+                }
+                iterations = it + 1;
+                LOG.debug("lbfgs iteration {}: objective {}, decrement {}, step {}", iterations, fn, -slope, t);
+                if (!accepted) {
+                    converged = lastStep;
+                    break;
+                }
+                double[] yv = new double[q];
+                for (int j = 0; j < q; j++) {
+                    yv[j] = next.grad[j] - cur.grad[j];
+                }
+                double sy = dot(step, yv);
+                if (sy > 1e-12 * Math.sqrt(dot(step, step) * dot(yv, yv))) {
+                    sMem[head] = step.clone();
+                    yMem[head] = yv;
+                    rho[head] = 1 / sy;
+                    head = (head + 1) % LBFGS_MEMORY;
+                    stored = Math.min(stored + 1, LBFGS_MEMORY);
+                    gamma = sy / dot(yv, yv);
+                }
+                theta = trial;
+                cur = next;
+                f = fn;
+                objectiveHistory[historySize++] = f;
+                if (lastStep) {
+                    converged = true;
+                    break;
+                }
+            }
+            last = cur;
+            lastHessExact = false;
+            lastF = f;
+            return theta;
+        }
+
+        /**
+         * Solves {@code H delta = -g} by Cholesky (EJML). On the first unpenalized iteration a small pivot means
+         * linearly dependent columns and is reported by name; later it means separation (null).
+         */
+        private double[] solve(double[] hess, double[] grad, boolean firstUnpenalized) {
+            DMatrixRMaj a = new DMatrixRMaj(q, q, true, hess);
+            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(q);
+            boolean ok = chol.setA(a.copy());
+            int bad = weakPivot(hess);
+            if (!ok || bad >= 0) {
+                if (firstUnpenalized) {
+                    int column = Math.max(bad, 1) - 1;
+                    throw new InvalidDataException("column " + names[column]
+                            + ": columns must be linearly independent when l2 = 0, found " + names[column]
+                            + " a linear combination of the intercept and the columns before it", -1, names[column],
+                            null);
+                }
+                if (l2 == 0) {
+                    return null;
+                }
+                if (!ok) {
+                    throw new IllegalStateException("penalized Hessian is not positive definite");
+                }
+            }
+            DMatrixRMaj b = new DMatrixRMaj(q, 1);
+            for (int j = 0; j < q; j++) {
+                b.data[j] = -grad[j];
+            }
+            DMatrixRMaj out = new DMatrixRMaj(q, 1);
+            chol.solve(b, out);
+            return out.data.clone();
+        }
+
+        /** Returns the first index whose Cholesky pivot is below {@value #COLLINEAR} of its diagonal, or -1. */
+        private int weakPivot(double[] h) {
+            double[] l = new double[q * q];
+            for (int j = 0; j < q; j++) {
+                double d = h[j * q + j];
+                for (int k = 0; k < j; k++) {
+                    d -= l[j * q + k] * l[j * q + k];
+                }
+                if (!(d > COLLINEAR * h[j * q + j])) {
+                    return j;
+                }
+                double ljj = Math.sqrt(d);
+                l[j * q + j] = ljj;
+                for (int i = j + 1; i < q; i++) {
+                    double s = h[i * q + j];
+                    for (int k = 0; k < j; k++) {
+                        s -= l[i * q + k] * l[j * q + k];
+                    }
+                    l[i * q + j] = s / ljj;
+                }
+            }
+            return -1;
+        }
+
+        private double[] invert(double[] hess) {
+            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(q);
+            if (!chol.setA(new DMatrixRMaj(q, q, true, hess))) {
+                return null;
+            }
+            DMatrixRMaj inv = new DMatrixRMaj(q, q);
+            chol.invert(inv);
+            return inv.data.clone();
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static void axpy(double a, double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    /** Daemon worker threads that live for one fit. */
+    private static final class Workers implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "segmentation-logistic-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /**
+     * Lists every hyperparameter, e.g. {@code LogisticRegression{l2=1.0, standardize=true, solver=AUTO,
+     * maxIterations=100, tolerance=1.0E-8, threads=1, classWeights=[1.0, 1.0], hessianRows=65536}}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "LogisticRegression{l2=" + l2 + ", standardize=" + standardize + ", solver=" + solver
+                + ", maxIterations=" + maxIterations + ", tolerance=" + tolerance + ", threads=" + threads
+                + ", classWeights=[" + negativeWeight + ", " + positiveWeight + "], hessianRows=" + hessianRows + "}";
+    }
+
+    /**
+     * Builds a {@link LogisticRegression}. Mutable and not thread-safe; {@link #build()} does not change it.
+     */
+    public static final class Builder {
+        private double l2 = 0;
+        private boolean standardize = true;
+        private Solver solver = Solver.AUTO;
+        private int maxIterations = 100;
+        private double tolerance = 1e-8;
+        private int threads = 1;
+        private double negativeWeight = 1;
+        private double positiveWeight = 1;
+        private int hessianRows = 65_536;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the L2 penalty {@code lambda} on the summed loss (the intercept is not penalized);
+         * {@code lambda = 1/C} matches scikit-learn's {@code C}. Default 0 (maximum likelihood).
+         *
+         * @param lambda the strength, finite and {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException if lambda is negative or not finite
+         */
+        public Builder l2(double lambda) {
+            if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+                throw new IllegalArgumentException("l2 must be finite and >= 0, found " + lambda);
+            }
+            this.l2 = lambda;
+            return this;
+        }
+
+        /**
+         * Chooses whether the penalty is measured on standardized columns (default true) or on the coefficients
+         * as reported. Has no effect when {@code l2 == 0}.
+         *
+         * @param standardize true to penalize standardized coefficients
+         * @return this builder
+         */
+        public Builder standardize(boolean standardize) {
+            this.standardize = standardize;
+            return this;
+        }
+
+        /**
+         * Sets the solver. Default {@link Solver#AUTO}.
+         *
+         * @param solver the solver; not null
+         * @return this builder
+         */
+        public Builder solver(Solver solver) {
+            this.solver = Objects.requireNonNull(solver, "solver");
+            return this;
+        }
+
+        /**
+         * Sets the maximum number of iterations on the full data. Default 100.
+         *
+         * @param maxIterations the limit, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder maxIterations(int maxIterations) {
+            if (maxIterations < 1) {
+                throw new IllegalArgumentException("maxIterations must be >= 1, found " + maxIterations);
+            }
+            this.maxIterations = maxIterations;
+            return this;
+        }
+
+        /**
+         * Sets the convergence tolerance: stop when half the Newton decrement is at most
+         * {@code tolerance * (1 + |objective|)}. Default 1e-8.
+         *
+         * @param tolerance the tolerance, {@code > 0} and {@code < 1}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder tolerance(double tolerance) {
+            if (!(tolerance > 0 && tolerance < 1)) {
+                throw new IllegalArgumentException("tolerance must be > 0 and < 1, found " + tolerance);
+            }
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * Sets the number of threads for the data passes. Default 1. Results do not depend on it.
+         *
+         * @param threads the thread count, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets the class weights multiplying each row's weight by its label. Default 1 and 1. For balanced
+         * weights use {@code n / (2 n_0)} and {@code n / (2 n_1)}.
+         *
+         * @param negative the weight of label 0, finite and {@code > 0}
+         * @param positive the weight of label 1, finite and {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException if a weight is not finite and positive
+         */
+        public Builder classWeights(double negative, double positive) {
+            if (!(negative > 0) || !Double.isFinite(negative)) {
+                throw new IllegalArgumentException("classWeights negative must be finite and > 0, found " + negative);
+            }
+            if (!(positive > 0) || !Double.isFinite(positive)) {
+                throw new IllegalArgumentException("classWeights positive must be finite and > 0, found " + positive);
+            }
+            this.negativeWeight = negative;
+            this.positiveWeight = positive;
+            return this;
+        }
+
+        /**
+         * Sets the most rows Newton uses to form the Hessian (expert option). With more rows, the Hessian comes
+         * from every k-th block of 64 consecutive rows ({@code k = ceil(n / hessianRows)}) scaled by k, and the
+         * fit is warm-started on a sparser block subsample; 0 means always every row (exact Newton). The optimum
+         * does not change; unpenalized fits always compute the final Hessian (for standard errors) on every row.
+         * Default 65,536.
+         *
+         * @param hessianRows the row budget, {@code 0} or {@code >= 1000}
+         * @return this builder
+         * @throws IllegalArgumentException if negative or between 1 and 999
+         */
+        public Builder hessianRows(int hessianRows) {
+            if (hessianRows < 0 || hessianRows > 0 && hessianRows < 1000) {
+                throw new IllegalArgumentException("hessianRows must be 0 or >= 1000, found " + hessianRows);
+            }
+            this.hessianRows = hessianRows;
+            return this;
+        }
+
+        /**
+         * Builds the trainer. The builder is not changed.
+         *
+         * @return the trainer
+         */
+        public LogisticRegression build() {
+            return new LogisticRegression(this);
+        }
+    }
+}
