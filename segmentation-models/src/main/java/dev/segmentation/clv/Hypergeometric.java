@@ -128,12 +128,42 @@ final class Hypergeometric {
         return t1 + t2;
     }
 
+    /** Terms of {@link #series1} summed before the 1 - z transformation takes over. */
+    static final int SERIES1_TERMS = 2_000;
+
     /**
-     * Sums {@code S = 2F1(1, B; C; z) = sum_n (B)_n / (C)_n z^n} for {@code 0 <= z < 1}, {@code C > 0}, with
-     * its partial derivatives, into {@code out = {log S, dlogS/dB, dlogS/dC, dlogS/dz}}. Each term is
-     * positive when {@code B > 0}, so nothing cancels.
+     * Writes {@code out = {log S, dlogS/dB, dlogS/dC, dlogS/dz}} for {@code S = 2F1(1, B; C; z) =
+     * sum_n (B)_n / (C)_n z^n}, {@code 0 <= z < 1}, {@code C > B > 0}. The series (positive terms, exact
+     * derivatives) is used while it converges within {@link #SERIES1_TERMS} terms; beyond that (z close to 1)
+     * the value comes from the 1 - z transformation (A&S 15.3.6) and the derivatives from central
+     * differences of it. Where the transformation is ill-conditioned, {@code exact} keeps summing the series
+     * (up to {@link #MAX_TERMS} terms), otherwise NaN is written (an optimizer then treats the point as
+     * infeasible and steps back).
      */
-    static void series1(double bigB, double c, double z, double[] out) {
+    static void series1(double bigB, double c, double z, double[] out, boolean exact) {
+        if (series1Direct(bigB, c, z, out, SERIES1_TERMS)) {
+            return;
+        }
+        double f = logOneMinusZ(bigB, c, z);
+        if (Double.isNaN(f)) {
+            if (exact) {
+                series1Direct(bigB, c, z, out, MAX_TERMS);
+            } else {
+                java.util.Arrays.fill(out, Double.NaN);
+            }
+            return;
+        }
+        out[0] = f;
+        double hb = 1e-6 * bigB;
+        double hc = 1e-6 * c;
+        double hz = 1e-6 * (1 - z);
+        out[1] = (logOneMinusZ(bigB + hb, c, z) - logOneMinusZ(bigB - hb, c, z)) / (2 * hb);
+        out[2] = (logOneMinusZ(bigB, c + hc, z) - logOneMinusZ(bigB, c - hc, z)) / (2 * hc);
+        out[3] = (logOneMinusZ(bigB, c, z + hz) - logOneMinusZ(bigB, c, z - hz)) / (2 * hz);
+    }
+
+    /** The series with exact derivatives; false if it did not converge within maxTerms. */
+    static boolean series1Direct(double bigB, double c, double z, double[] out, int maxTerms) {
         double term = 1;
         double sum = 1;
         double sB = 0;
@@ -141,7 +171,8 @@ final class Hypergeometric {
         double sZ = 0;
         double hB = 0;
         double hC = 0;
-        for (int n = 0; n < MAX_TERMS && z > 0; n++) {
+        boolean done = z == 0;
+        for (int n = 0; n < maxTerms && !done; n++) {
             hB += 1 / (bigB + n);
             hC += 1 / (c + n);
             term *= (bigB + n) / (c + n) * z;
@@ -149,13 +180,48 @@ final class Hypergeometric {
             sB += term * hB;
             sC -= term * hC;
             sZ += term * (n + 1);
-            if (Math.abs(term) * (n + 2) <= EPS * sum || term == 0) {
-                break;
-            }
+            done = Math.abs(term) * (n + 2) <= EPS * sum || term == 0;
         }
         out[0] = Math.log(sum);
         out[1] = sB / sum;
         out[2] = sC / sum;
         out[3] = z > 0 ? sZ / (sum * z) : bigB / c;
+        return done;
+    }
+
+    /**
+     * log 2F1(1, B; C; z) by A&S 15.3.6 with {@code d = C - 1 - B}:
+     * {@code (C-1) G(d)/G(C-B) 2F1(1, B; 1-d; w) + w^d G(C) G(-d)/G(B) 2F1(C-1, C-B; 1+d; w)}, {@code w = 1-z};
+     * NaN when d is near an integer or the result is not a positive finite number.
+     */
+    static double logOneMinusZ(double bigB, double c, double z) {
+        double d = c - 1 - bigB;
+        if (Math.abs(d - Math.rint(d)) < 1e-4 || !(bigB > 0) || !(c - bigB > 0)) {
+            return Double.NaN;
+        }
+        double w = 1 - z;
+        double l1 = Math.log(c - 1) + Special.logAbsGamma(d) - Special.logAbsGamma(c - bigB);
+        double s1 = Special.signGamma(d) * seriesCapped(1, bigB, 1 - d, w);
+        double l2 = d * Math.log(w) + Special.logAbsGamma(c) + Special.logAbsGamma(-d) - Special.logAbsGamma(bigB);
+        double s2 = Special.signGamma(-d) * seriesCapped(c - 1, c - bigB, 1 + d, w);
+        double m = Math.max(l1, l2);
+        double v = Math.exp(l1 - m) * s1 + Math.exp(l2 - m) * s2;
+        if (!(v > 0) || Double.isInfinite(v)) {
+            return Double.NaN;
+        }
+        return m + Math.log(v);
+    }
+
+    private static double seriesCapped(double a, double b, double c, double z) {
+        double term = 1;
+        double sum = 1;
+        for (int n = 0; n < SERIES1_TERMS; n++) {
+            term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            sum += term;
+            if (Math.abs(term) <= EPS * Math.abs(sum) || term == 0) {
+                return sum;
+            }
+        }
+        return Double.NaN;
     }
 }

@@ -58,8 +58,8 @@ final class ParetoFamily {
             double lnBT = Math.log(beta + age[i]);
             double u1 = -(r + x) * lnAT - s * lnBT;
             double c = Math.log(s / rsf);
-            logI(r, alpha, s, beta, x, rec[i], i2, ser);
-            logI(r, alpha, s, beta, x, age[i], i3, ser);
+            logI(r, alpha, s, beta, x, rec[i], i2, ser, false);
+            logI(r, alpha, s, beta, x, age[i], i3, ser, false);
             double u2 = c + i2[0];
             double u3 = c + i3[0];
             double m = Math.max(u1, u2);
@@ -94,13 +94,13 @@ final class ParetoFamily {
 
     /** out = {ln I(tau), d/dr, d/dalpha, d/ds, d/dbeta}; ser is scratch of length 4. */
     static void logI(double r, double alpha, double s, double beta, double x, double tau, double[] out,
-            double[] ser) {
+            double[] ser, boolean exact) {
         double at = alpha + tau;
         double bt = beta + tau;
         double c = r + s + x + 1;
         if (alpha >= beta) {
             double z = (alpha - beta) / at;
-            Hypergeometric.series1(r + x, c, z, ser);
+            Hypergeometric.series1(r + x, c, z, ser, exact);
             out[0] = -(r + x) * Math.log(at) - s * Math.log(bt) + ser[0];
             out[1] = -Math.log(at) + ser[1] + ser[2];
             out[2] = -(r + x) / at + ser[3] * bt / (at * at);
@@ -108,7 +108,7 @@ final class ParetoFamily {
             out[4] = -s / bt - ser[3] / at;
         } else {
             double z = (beta - alpha) / bt;
-            Hypergeometric.series1(s + 1, c, z, ser);
+            Hypergeometric.series1(s + 1, c, z, ser, exact);
             out[0] = (1 - r - x) * Math.log(at) - (s + 1) * Math.log(bt) + ser[0];
             out[1] = -Math.log(at) + ser[2];
             out[2] = (1 - r - x) / at - ser[3] / bt;
@@ -131,8 +131,8 @@ final class ParetoFamily {
         double[] i2 = new double[5];
         double[] i3 = new double[5];
         double[] ser = new double[4];
-        logI(r, alpha, s, beta, x, tx, i2, ser);
-        logI(r, alpha, s, beta, x, age, i3, ser);
+        logI(r, alpha, s, beta, x, tx, i2, ser, true);
+        logI(r, alpha, s, beta, x, age, i3, ser, true);
         double c = Math.log(s / (r + s + x));
         double u2 = c + i2[0];
         double u3 = c + i3[0];

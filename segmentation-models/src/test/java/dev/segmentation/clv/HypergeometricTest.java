@@ -62,19 +62,33 @@ class HypergeometricTest {
         double b = 3.7;
         double c = 5.2;
         double z = 0.6;
-        Hypergeometric.series1(b, c, z, out);
+        Hypergeometric.series1(b, c, z, out, true);
         close(Math.log(Hypergeometric.series(1, b, c, z)), out[0], 1e-13);
         double h = 1e-6;
-        Hypergeometric.series1(b + h, c, z, hi);
-        Hypergeometric.series1(b - h, c, z, lo);
+        Hypergeometric.series1(b + h, c, z, hi, true);
+        Hypergeometric.series1(b - h, c, z, lo, true);
         close((hi[0] - lo[0]) / (2 * h), out[1], 1e-7);
-        Hypergeometric.series1(b, c + h, z, hi);
-        Hypergeometric.series1(b, c - h, z, lo);
+        Hypergeometric.series1(b, c + h, z, hi, true);
+        Hypergeometric.series1(b, c - h, z, lo, true);
         close((hi[0] - lo[0]) / (2 * h), out[2], 1e-7);
-        Hypergeometric.series1(b, c, z + h, hi);
-        Hypergeometric.series1(b, c, z - h, lo);
+        Hypergeometric.series1(b, c, z + h, hi, true);
+        Hypergeometric.series1(b, c, z - h, lo, true);
         close((hi[0] - lo[0]) / (2 * h), out[3], 1e-7);
-        Hypergeometric.series1(b, c, 0, out);
+        Hypergeometric.series1(b, c, 0, out, true);
         assertEquals(b / c, out[3], 1e-15);
+    }
+
+    @Test
+    void series1TransformationAgreesWithTheSeriesNearOne() {
+        double[] direct = new double[4];
+        double[] viaTransform = new double[4];
+        for (double z : new double[] {0.99, 0.999, 0.9999}) {
+            Hypergeometric.series1Direct(1.3, 2.9, z, direct, Hypergeometric.MAX_TERMS);
+            Hypergeometric.series1(1.3, 2.9, z, viaTransform, false);
+            close(direct[0], Hypergeometric.logOneMinusZ(1.3, 2.9, z), 1e-11);
+            for (int k = 0; k < 4; k++) {
+                close(direct[k], viaTransform[k], 1e-6);
+            }
+        }
     }
 }
