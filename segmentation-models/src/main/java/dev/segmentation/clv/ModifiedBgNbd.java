@@ -85,11 +85,11 @@ public final class ModifiedBgNbd {
     /**
      * Lists every hyperparameter.
      *
-     * @return e.g. {@code ModifiedModifiedBgNbd{penalty=0.0, tolerance=1.0E-8, maxIterations=1000, compress=true}}
+     * @return e.g. {@code ModifiedBgNbd{penalty=0.0, tolerance=1.0E-8, maxIterations=1000, compress=true}}
      */
     @Override
     public String toString() {
-        return "ModifiedModifiedBgNbd{penalty=" + penalty + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations
+        return "ModifiedBgNbd{penalty=" + penalty + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations
                 + ", compress=" + compress + "}";
     }
 
