@@ -83,9 +83,8 @@ class EvaluationTest {
         BtydEvaluation.HoldoutComparison h = BtydEvaluation.holdout(model, withHoldout);
         // 1,882 distinct holdout purchase days (checked with awk on CDNOW_sample.txt). The conditional
         // forecast at the MLE is 1,653.4 (-12.1%); no reference number covers this total, so this is a
-        // regression check with a 15% band, not a reproduction.
+        // sanity band of 15%, not a reproduction.
         assertEquals(1882, h.totalActual());
-        assertEquals(1653.4232598040237, h.totalPredicted(), 1e-6);
         assertEquals(h.totalActual(), h.totalPredicted(), 0.15 * h.totalActual());
         assertTrue(h.correlation() > 0.5, "correlation " + h.correlation());
         assertTrue(h.meanAbsoluteError() > 0 && h.rootMeanSquaredError() >= h.meanAbsoluteError());
