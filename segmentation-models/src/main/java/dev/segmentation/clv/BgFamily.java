@@ -24,6 +24,12 @@ final class BgFamily {
      */
     static double logLikelihood(int m, double[] f, double[] rec, double[] age, double[] w, double[] p,
             double[] grad) {
+        return logLikelihood(m, f, ValueIndex.of(rec), ValueIndex.of(age), w, p, grad);
+    }
+
+    /** The same, with log(alpha + t) tabulated over the distinct recencies and ages. */
+    static double logLikelihood(int m, double[] f, ValueIndex recIdx, ValueIndex ageIdx, double[] w, double[] p,
+            double[] grad) {
         double r = p[0];
         double alpha = p[1];
         double a = p[2];
@@ -49,6 +55,22 @@ final class BgFamily {
         double dA2db = 0;
         double lnB4 = 0;
         double inv4 = 0;
+        double[] rv = recIdx.values;
+        double[] av = ageIdx.values;
+        double[] lnRec = new double[rv.length];
+        double[] invRec = new double[rv.length];
+        double[] lnAge = new double[av.length];
+        double[] invAge = new double[av.length];
+        for (int k = 0; k < rv.length; k++) {
+            lnRec[k] = Math.log(alpha + rv[k]);
+            invRec[k] = 1 / (alpha + rv[k]);
+        }
+        for (int k = 0; k < av.length; k++) {
+            lnAge[k] = Math.log(alpha + av[k]);
+            invAge[k] = 1 / (alpha + av[k]);
+        }
+        int[] ri = recIdx.index;
+        int[] ai = ageIdx.index;
         for (int i = 0; i < f.length; i++) {
             double x = f[i];
             if (x != prevX) {
@@ -67,10 +89,12 @@ final class BgFamily {
             }
             double wi = w[i];
             double rx = r + x;
-            double lnAT = Math.log(alpha + age[i]);
+            int ka = ai[i];
+            double lnAT = lnAge[ka];
             double a3 = -rx * lnAT;
             if (x > 0 || m == 1) {
-                double lnAR = Math.log(alpha + rec[i]);
+                int kr = ri[i];
+                double lnAR = lnRec[kr];
                 double a4 = lnA - lnB4 - rx * lnAR;
                 double w3;
                 double w4;
@@ -89,7 +113,7 @@ final class BgFamily {
                 ll += wi * (a12 + l34);
                 if (g) {
                     gr += wi * (dA1dr - w3 * lnAT - w4 * lnAR);
-                    galpha += wi * (r / alpha - rx * (w3 / (alpha + age[i]) + w4 / (alpha + rec[i])));
+                    galpha += wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
                     ga += wi * (dA2da + w4 / a);
                     gb += wi * (dA2db - w4 * inv4);
                 }
@@ -97,7 +121,7 @@ final class BgFamily {
                 ll += wi * (a12 + a3);
                 if (g) {
                     gr += wi * (dA1dr - lnAT);
-                    galpha += wi * (r / alpha - rx / (alpha + age[i]));
+                    galpha += wi * (r / alpha - rx * invAge[ka]);
                     ga += wi * dA2da;
                     gb += wi * dA2db;
                 }

@@ -108,7 +108,9 @@ public final class BgNbd {
             alpha0 = 1;
         }
         double[] init = {1, alpha0, 1, 1};
-        LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, f, rec, age, w, p, grad);
+        ValueIndex recIdx = ValueIndex.of(rec);
+        ValueIndex ageIdx = ValueIndex.of(age);
+        LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, f, recIdx, ageIdx, w, p, grad);
         return LogParamFitter.fit(ll, init, sw, w.length, penalty, tolerance, maxIterations, log, trainer);
     }
 

@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -191,6 +192,26 @@ public final class BgNbdModel implements BtydModel {
         Checks.count(n);
         Checks.horizon(t);
         return BgFamily.probabilityOfPurchases(0, r, alpha, a, b, n, t);
+    }
+
+    /**
+     * Scores every distinct (frequency, recency, T) once, with P(alive) computed once and reused by the
+     * expectation; the summary was validated when it was made, and is converted to the model's unit.
+     *
+     * @param summary the customers; not null. Not modified.
+     * @param t the horizon in {@link #unit()}, {@code >= 0}
+     * @param pAlive receives P(alive), or null. Modified.
+     * @param expected receives E[Y(t) | x, t_x, T], or null. Modified.
+     * @throws IllegalArgumentException if t is negative or an array has the wrong length
+     */
+    @Override
+    public void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
+        java.util.Objects.requireNonNull(summary, "summary");
+        Scoring.score(summary, unit, t, pAlive, expected, (x, tx, age, out) -> {
+            double pa = BgFamily.probabilityAlive(0, r, alpha, a, b, x, tx, age);
+            out[0] = pa;
+            out[1] = BgFamily.conditionalExpected(0, r, alpha, a, b, t, x, tx, age, pa);
+        });
     }
 
     @Override

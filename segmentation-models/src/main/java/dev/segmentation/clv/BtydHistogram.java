@@ -262,59 +262,78 @@ public final class BtydHistogram {
         }
     }
 
-    /** Open-addressing hash table keyed on the bit patterns of (x, t_x, T). */
+    /**
+     * Compresses a summary and records, for each row, the index of its entry in the (sorted) result: for
+     * scoring distinct triples once. Recency and T are multiplied by {@code scale} (a unit conversion).
+     */
+    static BtydHistogram of(BtydSummary summary, double scale, int[] rowEntry) {
+        int n = summary.size();
+        Table table = new Table(Math.max(16, Math.min(n, 1 << 16)));
+        for (int i = 0; i < n; i++) {
+            rowEntry[i] = table.add(summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, 1.0);
+        }
+        int[] rank = new int[table.size];
+        BtydHistogram h = table.toHistogram(summary.unit(), rank);
+        for (int i = 0; i < n; i++) {
+            rowEntry[i] = rank[rowEntry[i]];
+        }
+        return h;
+    }
+
+    /**
+     * Open-addressing hash table keyed on the bit patterns of (x, t_x, T). Each slot holds four longs (the
+     * three keys and the entry id) in one 32-byte block, so a probe touches one cache line; weights are
+     * kept densely by entry id.
+     */
     private static final class Table {
-        private long[] kx;
-        private long[] kr;
-        private long[] kt;
+        private static final long EMPTY = -1L; // a NaN pattern that doubleToLongBits never returns
+        private long[] lanes;
+        private int mask;
         private double[] w;
-        private int[] slots; // index + 1 into the dense arrays, 0 = empty
         private int size;
 
         Table(int expected) {
             int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
-            slots = new int[cap];
-            int dense = Math.max(16, expected);
-            kx = new long[dense];
-            kr = new long[dense];
-            kt = new long[dense];
-            w = new double[dense];
+            lanes = new long[cap * 4];
+            Arrays.fill(lanes, EMPTY);
+            mask = cap - 1;
+            w = new double[Math.max(16, expected)];
         }
 
-        void add(double x, double r, double t, double weight) {
+        /** Adds weight to the triple's entry and returns the entry id (in order of first appearance). */
+        int add(double x, double r, double t, double weight) {
             long bx = Double.doubleToLongBits(x + 0.0);
             long br = Double.doubleToLongBits(r + 0.0);
             long bt = Double.doubleToLongBits(t + 0.0);
-            int mask = slots.length - 1;
+            long[] l = lanes;
             int pos = hash(bx, br, bt) & mask;
             while (true) {
-                int s = slots[pos];
-                if (s == 0) {
+                int base = pos << 2;
+                long k = l[base];
+                if (k == EMPTY) {
                     break;
                 }
-                int k = s - 1;
-                if (kx[k] == bx && kr[k] == br && kt[k] == bt) {
-                    w[k] += weight;
-                    return;
+                if (k == bx && l[base + 1] == br && l[base + 2] == bt) {
+                    int e = (int) l[base + 3];
+                    w[e] += weight;
+                    return e;
                 }
                 pos = (pos + 1) & mask;
             }
-            if (size == kx.length) {
-                int cap = kx.length * 2;
-                kx = Arrays.copyOf(kx, cap);
-                kr = Arrays.copyOf(kr, cap);
-                kt = Arrays.copyOf(kt, cap);
-                w = Arrays.copyOf(w, cap);
+            int base = pos << 2;
+            int e = size++;
+            l[base] = bx;
+            l[base + 1] = br;
+            l[base + 2] = bt;
+            l[base + 3] = e;
+            if (e == w.length) {
+                w = Arrays.copyOf(w, e * 2);
             }
-            kx[size] = bx;
-            kr[size] = br;
-            kt[size] = bt;
-            w[size] = weight;
-            size++;
-            slots[pos] = size;
-            if (size * 2 > slots.length) {
+            w[e] = weight;
+            if (size * 2 > mask + 1) {
                 rehash();
             }
+            return e;
         }
 
         private static int hash(long a, long b, long c) {
@@ -325,28 +344,43 @@ public final class BtydHistogram {
         }
 
         private void rehash() {
-            int[] fresh = new int[slots.length * 2];
-            int mask = fresh.length - 1;
-            for (int k = 0; k < size; k++) {
-                int pos = hash(kx[k], kr[k], kt[k]) & mask;
-                while (fresh[pos] != 0) {
+            long[] old = lanes;
+            int cap = (mask + 1) * 2;
+            lanes = new long[cap * 4];
+            Arrays.fill(lanes, EMPTY);
+            mask = cap - 1;
+            for (int base = 0; base < old.length; base += 4) {
+                if (old[base] == EMPTY) {
+                    continue;
+                }
+                int pos = hash(old[base], old[base + 1], old[base + 2]) & mask;
+                while (lanes[pos << 2] != EMPTY) {
                     pos = (pos + 1) & mask;
                 }
-                fresh[pos] = k + 1;
+                System.arraycopy(old, base, lanes, pos << 2, 4);
             }
-            slots = fresh;
         }
 
         BtydHistogram toHistogram(Duration unit) {
-            int[] order = new int[size];
+            return toHistogram(unit, null);
+        }
+
+        /** Sorts the entries by (x, t_x, T); writes each entry id's sorted position into rank, if given. */
+        BtydHistogram toHistogram(Duration unit, int[] rank) {
             double[] fx = new double[size];
             double[] fr = new double[size];
             double[] ft = new double[size];
+            for (int base = 0; base < lanes.length; base += 4) {
+                if (lanes[base] != EMPTY) {
+                    int e = (int) lanes[base + 3];
+                    fx[e] = Double.longBitsToDouble(lanes[base]);
+                    fr[e] = Double.longBitsToDouble(lanes[base + 1]);
+                    ft[e] = Double.longBitsToDouble(lanes[base + 2]);
+                }
+            }
+            int[] order = new int[size];
             for (int k = 0; k < size; k++) {
                 order[k] = k;
-                fx[k] = Double.longBitsToDouble(kx[k]);
-                fr[k] = Double.longBitsToDouble(kr[k]);
-                ft[k] = Double.longBitsToDouble(kt[k]);
             }
             IntArrays.quickSort(order, (i, j) -> {
                 int c = Double.compare(fx[i], fx[j]);
@@ -365,6 +399,9 @@ public final class BtydHistogram {
                 or[k] = fr[j];
                 ot[k] = ft[j];
                 ow[k] = w[j];
+                if (rank != null) {
+                    rank[j] = k;
+                }
             }
             return new BtydHistogram(ox, or, ot, ow, unit);
         }

@@ -165,7 +165,8 @@ public interface BtydModel {
 
     /**
      * Scores every customer of a summary: P(alive) and the expected purchases over the next {@code t} model
-     * units. A summary recorded in another unit is converted to the model's unit first.
+     * units. A summary recorded in another unit is converted to the model's unit first. Customers with equal
+     * (frequency, recency, T) are scored once: O(n) hashing plus one evaluation per distinct triple.
      *
      * @param summary the customers; not null. Not modified.
      * @param t the horizon in {@link #unit()}, {@code >= 0}
@@ -175,21 +176,10 @@ public interface BtydModel {
      */
     default void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
         Objects.requireNonNull(summary, "summary");
-        Checks.horizon(t);
-        Checks.length("pAlive", pAlive, summary.size());
-        Checks.length("expected", expected, summary.size());
-        double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(unit());
-        for (int i = 0; i < summary.size(); i++) {
-            double x = summary.frequency(i);
-            double tx = summary.recency(i) * scale;
-            double age = summary.T(i) * scale;
-            if (pAlive != null) {
-                pAlive[i] = probabilityAlive(x, tx, age);
-            }
-            if (expected != null) {
-                expected[i] = conditionalExpectedPurchases(t, x, tx, age);
-            }
-        }
+        Scoring.score(summary, unit(), t, pAlive, expected, (x, tx, age, out) -> {
+            out[0] = probabilityAlive(x, tx, age);
+            out[1] = conditionalExpectedPurchases(t, x, tx, age);
+        });
     }
 
     /**

@@ -173,9 +173,12 @@ final class Hypergeometric {
         double hC = 0;
         boolean done = z == 0;
         for (int n = 0; n < maxTerms && !done; n++) {
-            hB += 1 / (bigB + n);
-            hC += 1 / (c + n);
-            term *= (bigB + n) / (c + n) * z;
+            double bn = bigB + n;
+            double cn = c + n;
+            double inv = 1 / (bn * cn); // one division gives 1/(B+n), 1/(C+n) and the term ratio
+            hB += cn * inv;
+            hC += bn * inv;
+            term *= bn * bn * inv * z;
             sum += term;
             sB += term * hB;
             sC -= term * hC;

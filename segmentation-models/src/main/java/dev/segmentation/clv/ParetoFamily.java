@@ -24,6 +24,24 @@ final class ParetoFamily {
      * analytic.
      */
     static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad) {
+        return logLikelihood(f, rec, age, w, p, grad, null, null, null);
+    }
+
+    /**
+     * The same; with value indexes of x, t_x and T, {@code ln I(tau)} and its gradient are memoized per
+     * distinct (x, tau) pair, which a cohort has far fewer of than histogram entries (used when the tables
+     * are at most four times the number of entries).
+     */
+    static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad,
+            ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx) {
+        boolean memo = xIdx != null && (long) xIdx.values.length * (recIdx.values.length + ageIdx.values.length)
+                <= 4L * f.length;
+        int nr = memo ? recIdx.values.length : 0;
+        int na = memo ? ageIdx.values.length : 0;
+        double[] memoRec = memo ? new double[xIdx.values.length * nr * 5] : null;
+        double[] memoAge = memo ? new double[xIdx.values.length * na * 5] : null;
+        boolean[] doneRec = memo ? new boolean[xIdx.values.length * nr] : null;
+        boolean[] doneAge = memo ? new boolean[xIdx.values.length * na] : null;
         double r = p[0];
         double alpha = p[1];
         double s = p[2];
@@ -58,8 +76,27 @@ final class ParetoFamily {
             double lnBT = Math.log(beta + age[i]);
             double u1 = -(r + x) * lnAT - s * lnBT;
             double c = Math.log(s / rsf);
-            logI(r, alpha, s, beta, x, rec[i], i2, ser, false);
-            logI(r, alpha, s, beta, x, age[i], i3, ser, false);
+            if (memo) {
+                int kr = xIdx.index[i] * nr + recIdx.index[i];
+                if (!doneRec[kr]) {
+                    logI(r, alpha, s, beta, x, rec[i], i2, ser, false);
+                    System.arraycopy(i2, 0, memoRec, kr * 5, 5);
+                    doneRec[kr] = true;
+                } else {
+                    System.arraycopy(memoRec, kr * 5, i2, 0, 5);
+                }
+                int ka = xIdx.index[i] * na + ageIdx.index[i];
+                if (!doneAge[ka]) {
+                    logI(r, alpha, s, beta, x, age[i], i3, ser, false);
+                    System.arraycopy(i3, 0, memoAge, ka * 5, 5);
+                    doneAge[ka] = true;
+                } else {
+                    System.arraycopy(memoAge, ka * 5, i3, 0, 5);
+                }
+            } else {
+                logI(r, alpha, s, beta, x, rec[i], i2, ser, false);
+                logI(r, alpha, s, beta, x, age[i], i3, ser, false);
+            }
             double u2 = c + i2[0];
             double u3 = c + i3[0];
             double m = Math.max(u1, u2);

@@ -104,7 +104,11 @@ public final class ParetoNbd {
             alpha0 = 1;
         }
         double[] init = {1, alpha0, 1, alpha0};
-        LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad);
+        ValueIndex xIdx = ValueIndex.of(f);
+        ValueIndex recIdx = ValueIndex.of(rec);
+        ValueIndex ageIdx = ValueIndex.of(age);
+        LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, xIdx, recIdx,
+                ageIdx);
         return LogParamFitter.fit(ll, init, sw, w.length, penalty, tolerance, maxIterations, log, trainer);
     }
 
