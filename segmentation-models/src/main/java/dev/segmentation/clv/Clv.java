@@ -29,7 +29,7 @@ import java.util.Objects;
  */
 public final class Clv {
     private final Duration horizon;
-    private final ChronoUnit step;
+    private final Duration step;
     private final double annualDiscountRate;
     private final double discountRatePerStep;
     private final double margin;
@@ -43,7 +43,8 @@ public final class Clv {
     }
 
     /**
-     * Returns a builder. The horizon must be set; defaults: step MONTHS, no discounting, margin 1.
+     * Returns a builder. The horizon must be set; defaults: monthly steps (30.436875 days), no discounting,
+     * margin 1.
      *
      * @return a new builder
      */
@@ -139,7 +140,7 @@ public final class Clv {
     /** The end of each step, in model units. */
     double[] stepEnds(Duration unit) {
         double h = TimeUnits.inUnits(horizon, unit);
-        double s = TimeUnits.inUnits(1, step, unit);
+        double s = TimeUnits.inUnits(step, unit);
         int k = (int) Math.ceil(h / s - 1e-9);
         double[] t = new double[Math.max(k, 0)];
         for (int i = 0; i < t.length; i++) {
@@ -149,7 +150,7 @@ public final class Clv {
     }
 
     private double[] discounts(Duration unit, double[] times) {
-        double s = TimeUnits.inUnits(1, step, unit);
+        double s = TimeUnits.inUnits(step, unit);
         double year = TimeUnits.inUnits(TimeUnits.YEAR, unit);
         double[] d = new double[times.length];
         for (int i = 0; i < times.length; i++) {
@@ -162,7 +163,7 @@ public final class Clv {
     /**
      * Lists every setting.
      *
-     * @return e.g. {@code Clv{horizon=PT8765H49M12S, step=Months, annualDiscountRate=0.1,
+     * @return e.g. {@code Clv{horizon=PT8765H49M12S, step=PT730H29M6S, annualDiscountRate=0.1,
      *     discountRatePerStep=0.0, margin=1.0}}
      */
     @Override
@@ -174,7 +175,7 @@ public final class Clv {
     /** Mutable, single-threaded builder; {@link #build()} does not change it. */
     public static final class Builder {
         private Duration horizon;
-        private ChronoUnit step = ChronoUnit.MONTHS;
+        private Duration step = TimeUnits.MONTH;
         private double annualDiscountRate;
         private double discountRatePerStep;
         private double margin = 1;
@@ -229,7 +230,7 @@ public final class Clv {
 
         /**
          * Sets the length of one discounting step (cash flows are summed and discounted per step). Default
-         * {@link ChronoUnit#MONTHS}.
+         * one month ({@link TimeUnits#MONTH}, 30.436875 days).
          *
          * @param step a unit from DAYS to YEARS; not null
          * @return this builder
@@ -240,6 +241,23 @@ public final class Clv {
             if (step.getDuration().compareTo(ChronoUnit.DAYS.getDuration()) < 0
                     || step.getDuration().compareTo(ChronoUnit.YEARS.getDuration()) > 0) {
                 throw new IllegalArgumentException("step must be from DAYS to YEARS, found " + step);
+            }
+            this.step = step.getDuration();
+            return this;
+        }
+
+        /**
+         * Sets the length of one discounting step as an exact duration, e.g. {@code Duration.ofDays(30)} to
+         * reproduce lifetimes' fixed 30-day "month".
+         *
+         * @param step the step, positive; not null
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder step(Duration step) {
+            Objects.requireNonNull(step, "step");
+            if (step.isNegative() || step.isZero()) {
+                throw new IllegalArgumentException("step must be positive, found " + step);
             }
             this.step = step;
             return this;

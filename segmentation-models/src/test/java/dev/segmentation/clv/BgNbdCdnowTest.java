@@ -60,10 +60,19 @@ class BgNbdCdnowTest {
     }
 
     @Test
-    void standardErrorsArePositiveAndOfTheKnownSize() {
-        // lifetimes' summary on this data prints se(coef) 0.0126, 0.3782, 0.1857, 0.7053.
+    void standardErrorsMatchLifetimesQuickstart() {
+        // lifetimes docs/Quickstart.md, bgf.summary: se(coef) 0.012557, 0.378221, 0.185719, 0.705345 (6 decimals).
         double[] se = model.standardErrors();
-        assertArrayEquals(new double[] {0.0126, 0.3782, 0.1857, 0.7053}, se, 1e-4);
+        assertArrayEquals(new double[] {0.012557, 0.378221, 0.185719, 0.705345}, se, 1e-6);
+    }
+
+    @Test
+    void nextPeriodPredictionsMatchLifetimesQuickstart() {
+        // lifetimes docs/Quickstart.md, t = 1: customer 1516 (26, 30.86, 31.00) 0.710623, 157 (29, 37.71, 38.00)
+        // 0.662396, 1981 (17, 28.43, 28.86) 0.486526 (6 decimals, at lifetimes' own optimum).
+        assertEquals(0.710623, model.conditionalExpectedPurchases(1, 26, 30.86, 31.00), 2e-6);
+        assertEquals(0.662396, model.conditionalExpectedPurchases(1, 29, 37.71, 38.00), 2e-6);
+        assertEquals(0.486526, model.conditionalExpectedPurchases(1, 17, 28.43, 28.86), 2e-6);
     }
 
     @Test

@@ -47,7 +47,8 @@ class BtydPropertiesTest {
             @ForAll @DoubleRange(min = 0.5, max = 10) double b, @ForAll @DoubleRange(min = 1, max = 100) double age,
             @ForAll @DoubleRange(min = 1, max = 100) double t) {
         for (BtydModel m : models(r, alpha, a, b)) {
-            // From x = 1 on for BG/NBD: its x = 0 customers are alive for sure (P(alive) = 1), a known artefact.
+            // From x = 1 on: BG/NBD treats one-time buyers as alive for sure (P(alive) = 1), so x = 0 follows a
+            // different formula and is not part of this invariant.
             double prev = m.conditionalExpectedPurchases(t, 1, age, age);
             for (int x = 2; x <= 60; x++) {
                 double e = m.conditionalExpectedPurchases(t, x, age, age);
