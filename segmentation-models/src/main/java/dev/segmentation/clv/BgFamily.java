@@ -24,12 +24,16 @@ final class BgFamily {
      */
     static double logLikelihood(int m, double[] f, double[] rec, double[] age, double[] w, double[] p,
             double[] grad) {
-        return logLikelihood(m, f, ValueIndex.of(rec), ValueIndex.of(age), w, p, grad);
+        return logLikelihood(m, ValueIndex.of(f), ValueIndex.of(rec), ValueIndex.of(age), w, p, grad);
     }
 
-    /** The same, with log(alpha + t) tabulated over the distinct recencies and ages. */
-    static double logLikelihood(int m, double[] f, ValueIndex recIdx, ValueIndex ageIdx, double[] w, double[] p,
-            double[] grad) {
+    /**
+     * The same, with the terms that depend on x alone tabulated over the distinct frequencies (log-gamma and
+     * digamma are costly for small arguments) and log(alpha + t) over the distinct recencies and ages, so the
+     * per-row work is a few multiplications, one exp and one log1p whatever the row order.
+     */
+    static double logLikelihood(int m, ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx, double[] w,
+            double[] p, double[] grad) {
         double r = p[0];
         double alpha = p[1];
         double a = p[2];
@@ -48,13 +52,28 @@ final class BgFamily {
         double galpha = 0;
         double ga = 0;
         double gb = 0;
-        double prevX = Double.NaN;
-        double a12 = 0;
-        double dA1dr = 0;
-        double dA2da = 0;
-        double dA2db = 0;
-        double lnB4 = 0;
-        double inv4 = 0;
+        double[] xv = xIdx.values;
+        int nx = xv.length;
+        double[] a12 = new double[nx];
+        double[] dA1dr = new double[nx];
+        double[] dA2da = new double[nx];
+        double[] dA2db = new double[nx];
+        double[] lnB4 = new double[nx];
+        double[] inv4 = new double[nx];
+        for (int k = 0; k < nx; k++) {
+            double x = xv[k];
+            a12[k] = Special.logGamma(r + x) - lgR + r * lnAlpha + lgAB + Special.logGamma(b + x + m) - lgB
+                    - Special.logGamma(a + b + x + m);
+            boolean has4 = x > 0 || m == 1;
+            lnB4[k] = has4 ? Math.log(b + x - 1 + m) : 0;
+            inv4[k] = has4 ? 1 / (b + x - 1 + m) : 0;
+            if (g) {
+                dA1dr[k] = Special.digamma(r + x) - dgR + lnAlpha;
+                double dgABX = Special.digamma(a + b + x + m);
+                dA2da[k] = dgAB - dgABX;
+                dA2db[k] = dgAB + Special.digamma(b + x + m) - dgB - dgABX;
+            }
+        }
         double[] rv = recIdx.values;
         double[] av = ageIdx.values;
         double[] lnRec = new double[rv.length];
@@ -71,22 +90,10 @@ final class BgFamily {
         }
         int[] ri = recIdx.index;
         int[] ai = ageIdx.index;
-        for (int i = 0; i < f.length; i++) {
-            double x = f[i];
-            if (x != prevX) {
-                prevX = x;
-                a12 = Special.logGamma(r + x) - lgR + r * lnAlpha + lgAB + Special.logGamma(b + x + m) - lgB
-                        - Special.logGamma(a + b + x + m);
-                boolean has4 = x > 0 || m == 1;
-                lnB4 = has4 ? Math.log(b + x - 1 + m) : 0;
-                inv4 = has4 ? 1 / (b + x - 1 + m) : 0;
-                if (g) {
-                    dA1dr = Special.digamma(r + x) - dgR + lnAlpha;
-                    double dgABX = Special.digamma(a + b + x + m);
-                    dA2da = dgAB - dgABX;
-                    dA2db = dgAB + Special.digamma(b + x + m) - dgB - dgABX;
-                }
-            }
+        int[] xi = xIdx.index;
+        for (int i = 0; i < xi.length; i++) {
+            int kx = xi[i];
+            double x = xv[kx];
             double wi = w[i];
             double rx = r + x;
             int ka = ai[i];
@@ -95,7 +102,7 @@ final class BgFamily {
             if (x > 0 || m == 1) {
                 int kr = ri[i];
                 double lnAR = lnRec[kr];
-                double a4 = lnA - lnB4 - rx * lnAR;
+                double a4 = lnA - lnB4[kx] - rx * lnAR;
                 double w3;
                 double w4;
                 double l34;
@@ -110,20 +117,20 @@ final class BgFamily {
                     w3 = e / (1 + e);
                     w4 = 1 - w3;
                 }
-                ll += wi * (a12 + l34);
+                ll += wi * (a12[kx] + l34);
                 if (g) {
-                    gr += wi * (dA1dr - w3 * lnAT - w4 * lnAR);
+                    gr += wi * (dA1dr[kx] - w3 * lnAT - w4 * lnAR);
                     galpha += wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
-                    ga += wi * (dA2da + w4 / a);
-                    gb += wi * (dA2db - w4 * inv4);
+                    ga += wi * (dA2da[kx] + w4 / a);
+                    gb += wi * (dA2db[kx] - w4 * inv4[kx]);
                 }
             } else {
-                ll += wi * (a12 + a3);
+                ll += wi * (a12[kx] + a3);
                 if (g) {
-                    gr += wi * (dA1dr - lnAT);
+                    gr += wi * (dA1dr[kx] - lnAT);
                     galpha += wi * (r / alpha - rx * invAge[ka]);
-                    ga += wi * dA2da;
-                    gb += wi * dA2db;
+                    ga += wi * dA2da[kx];
+                    gb += wi * dA2db[kx];
                 }
             }
         }

@@ -108,9 +108,10 @@ public final class BgNbd {
             alpha0 = 1;
         }
         double[] init = {1, alpha0, 1, 1};
+        ValueIndex xIdx = ValueIndex.of(f);
         ValueIndex recIdx = ValueIndex.of(rec);
         ValueIndex ageIdx = ValueIndex.of(age);
-        LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, f, recIdx, ageIdx, w, p, grad);
+        LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad);
         return LogParamFitter.fit(ll, init, sw, w.length, penalty, tolerance, maxIterations, log, trainer);
     }
 

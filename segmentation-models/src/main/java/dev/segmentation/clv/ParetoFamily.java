@@ -59,18 +59,20 @@ final class ParetoFamily {
         double galpha = 0;
         double gs = 0;
         double gbeta = 0;
-        double prevX = Double.NaN;
-        double a1 = 0;
-        double dA1dr = 0;
+        ValueIndex xs = xIdx != null ? xIdx : ValueIndex.of(f);
+        double[] a1s = new double[xs.values.length];
+        double[] dA1drs = new double[xs.values.length];
+        for (int k = 0; k < a1s.length; k++) {
+            double x = xs.values[k];
+            a1s[k] = Special.logGamma(r + x) - lgR + r * lnAlpha + s * lnBeta;
+            if (g) {
+                dA1drs[k] = Special.digamma(r + x) - dgR + lnAlpha;
+            }
+        }
         for (int i = 0; i < f.length; i++) {
             double x = f[i];
-            if (x != prevX) {
-                prevX = x;
-                a1 = Special.logGamma(r + x) - lgR + r * lnAlpha + s * lnBeta;
-                if (g) {
-                    dA1dr = Special.digamma(r + x) - dgR + lnAlpha;
-                }
-            }
+            double a1 = a1s[xs.index[i]];
+            double dA1dr = dA1drs[xs.index[i]];
             double rsf = r + s + x;
             double lnAT = Math.log(alpha + age[i]);
             double lnBT = Math.log(beta + age[i]);
