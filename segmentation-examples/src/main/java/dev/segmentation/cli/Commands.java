@@ -8,6 +8,7 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new IngestCommand(), new SummaryCommand(), new ChurnCommand());
+        return List.of(new IngestCommand(), new SummaryCommand(), new ClvCommand(), new SpendCommand(),
+                new ChurnCommand());
     }
 }

@@ -1,0 +1,258 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BgNbdModel;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.ModifiedBgNbd;
+import dev.segmentation.clv.ModifiedBgNbdModel;
+import dev.segmentation.clv.ParetoNbd;
+import dev.segmentation.clv.ParetoNbdModel;
+import dev.segmentation.clv.TimeUnits;
+import dev.segmentation.features.BtydSummary;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clv fit} and {@code clv score}: BG/NBD, MBG/NBD and Pareto/NBD from a BTYD summary CSV. */
+@Command(name = "clv", mixinStandardHelpOptions = true,
+        description = "Customer lifetime value: fit and score BG/NBD, MBG/NBD and Pareto/NBD transaction models.",
+        subcommands = {ClvCommand.Fit.class, ClvCommand.Score.class})
+final class ClvCommand implements Runnable {
+    static final List<String> MODELS = List.of("bgnbd", "mbgnbd", "paretonbd");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String model(String name) {
+        String m = name.toLowerCase(Locale.ROOT);
+        if (!MODELS.contains(m)) {
+            throw new IllegalArgumentException("--model must be one of " + String.join(", ", MODELS) + ", found "
+                    + name);
+        }
+        return m;
+    }
+
+    static BtydSummary readSummary(Path file, String columns, String unit) {
+        String[] c = SummaryFiles.columns(columns, 4, "id,frequency,recency,T");
+        return SummaryFiles.read(file, SummaryFiles.unit(unit), c[0], c[1], c[2], c[3], null);
+    }
+
+    /** {@code clv fit}. */
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = "Fits a transaction model by maximum likelihood and prints JSON: model, params, "
+                    + "logLikelihood, converged, iterations, standardErrors, gradientNorm, customers, unit.")
+    static final class Fit implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, description = "bgnbd, mbgnbd or paretonbd")
+        String model;
+
+        @Option(names = "--summary", required = true, description = "BTYD summary CSV with a header line")
+        Path summary;
+
+        @Option(names = "--columns", defaultValue = "customer_id,frequency,recency,T",
+                description = "id, frequency, recency and T column names (default: ${DEFAULT-VALUE}; the CDNOW "
+                        + "file uses ID,frequency,recency,T)")
+        String columns;
+
+        @Option(names = "--unit", defaultValue = "week",
+                description = "time unit of recency and T: day or week (default: ${DEFAULT-VALUE}, as in the "
+                        + "CDNOW summaries); alpha and beta are reported in this unit")
+        String unit;
+
+        @Option(names = "--penalty", defaultValue = "0",
+                description = "L2 penalty on the parameters, lifetimes' penalizer_coef (default: ${DEFAULT-VALUE})")
+        double penalty;
+
+        @Override
+        public Integer call() {
+            String m = model(model);
+            BtydSummary s = readSummary(summary, columns, unit);
+            BtydModel fitted;
+            switch (m) {
+                case "bgnbd":
+                    fitted = BgNbd.builder().penalty(penalty).build().fit(s);
+                    break;
+                case "mbgnbd":
+                    fitted = ModifiedBgNbd.builder().penalty(penalty).build().fit(s);
+                    break;
+                default:
+                    fitted = ParetoNbd.builder().penalty(penalty).build().fit(s);
+                    break;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model", m);
+            out.put("params", fitted.params());
+            out.put("logLikelihood", fitted.logLikelihood());
+            out.put("converged", fitted.converged());
+            out.put("iterations", fitted.iterations());
+            Map<String, Double> se = new LinkedHashMap<>();
+            double[] errors = fitted.standardErrors();
+            int k = 0;
+            for (String name : fitted.params().keySet()) {
+                se.put(name, errors[k++]);
+            }
+            out.put("standardErrors", se);
+            out.put("gradientNorm", fitted.gradientNorm());
+            out.put("customers", s.size());
+            out.put("unit", SummaryFiles.unitName(s.unit()));
+            Json.print(spec.commandLine().getOut(), out);
+            return 0;
+        }
+    }
+
+    /** {@code clv score}. */
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Scores each customer with given parameters and writes CSV "
+                    + "customer_id,p_alive,expected_purchases; prints a JSON summary.")
+    static final class Score implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, description = "bgnbd, mbgnbd or paretonbd")
+        String model;
+
+        @Option(names = "--params", required = true,
+                description = "parameters as k=v,...: r,alpha,a,b (bgnbd, mbgnbd) or r,alpha,s,beta (paretonbd), "
+                        + "alpha and beta in --unit")
+        String params;
+
+        @Option(names = "--summary", required = true, description = "BTYD summary CSV with a header line")
+        Path summary;
+
+        @Option(names = "--columns", defaultValue = "customer_id,frequency,recency,T",
+                description = "id, frequency, recency and T column names (default: ${DEFAULT-VALUE})")
+        String columns;
+
+        @Option(names = "--unit", defaultValue = "week",
+                description = "time unit of recency, T and the parameters: day or week (default: ${DEFAULT-VALUE})")
+        String unit;
+
+        @Option(names = "--horizon", required = true,
+                description = "the horizon: a number in --unit (e.g. 39), or an ISO-8601 period (P6M, P1Y, P2W; "
+                        + "a month is 30.436875 days, a year 365.2425 days)")
+        String horizon;
+
+        @Option(names = "--out", required = true, description = "the CSV file to write")
+        Path out;
+
+        @Override
+        public Integer call() {
+            String m = model(model);
+            Duration u = SummaryFiles.unit(unit);
+            Map<String, Double> p = parseParams(params);
+            BtydModel fitted;
+            if (m.equals("paretonbd")) {
+                fitted = ParetoNbdModel.of(need(p, "r", m), need(p, "alpha", m), need(p, "s", m),
+                        need(p, "beta", m), u);
+            } else {
+                double r = need(p, "r", m);
+                double alpha = need(p, "alpha", m);
+                double a = need(p, "a", m);
+                double b = need(p, "b", m);
+                fitted = m.equals("bgnbd") ? BgNbdModel.of(r, alpha, a, b, u)
+                        : ModifiedBgNbdModel.of(r, alpha, a, b, u);
+            }
+            double t = horizon(horizon, u);
+            BtydSummary s = readSummary(summary, columns, unit);
+            double[] pAlive = new double[s.size()];
+            double[] expected = new double[s.size()];
+            fitted.score(s, t, pAlive, expected);
+            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                w.write("customer_id,p_alive,expected_purchases\n");
+                for (int i = 0; i < s.size(); i++) {
+                    w.write(csv(s.id(i)) + "," + pAlive[i] + "," + expected[i] + "\n");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(out + ": " + e.getMessage(), e);
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", m);
+            json.put("customers", s.size());
+            json.put("horizon", t);
+            json.put("unit", SummaryFiles.unitName(u));
+            json.put("out", out.toString());
+            Json.print(spec.commandLine().getOut(), json);
+            return 0;
+        }
+
+        static double horizon(String text, Duration unit) {
+            String h = text.strip();
+            if (h.startsWith("P") || h.startsWith("p")) {
+                try {
+                    return TimeUnits.inUnits(Period.parse(h), unit);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("--horizon must be a number or an ISO-8601 period such as "
+                            + "P6M, found " + text);
+                }
+            }
+            double t;
+            try {
+                t = Double.parseDouble(h);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--horizon must be a number or an ISO-8601 period such as P6M, "
+                        + "found " + text);
+            }
+            if (!(t >= 0) || Double.isInfinite(t)) {
+                throw new IllegalArgumentException("--horizon must be a finite number >= 0, found " + text);
+            }
+            return t;
+        }
+
+        static Map<String, Double> parseParams(String text) {
+            Map<String, Double> p = new LinkedHashMap<>();
+            for (String part : text.split(",")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("--params must be k=v pairs separated by commas, found "
+                            + text);
+                }
+                try {
+                    p.put(kv[0].strip(), Double.parseDouble(kv[1].strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--params value of " + kv[0].strip()
+                            + " must be a number, found " + kv[1].strip());
+                }
+            }
+            return p;
+        }
+
+        static double need(Map<String, Double> p, String key, String model) {
+            Double v = p.get(key);
+            if (v == null) {
+                throw new IllegalArgumentException("--params must give " + key + " for " + model + ", found "
+                        + p.keySet());
+            }
+            return v;
+        }
+
+        static String csv(String s) {
+            if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+                return s;
+            }
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+    }
+
+}

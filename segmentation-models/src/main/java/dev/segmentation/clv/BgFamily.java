@@ -1,0 +1,209 @@
+package dev.segmentation.clv;
+
+import org.apache.commons.math3.special.Beta;
+
+/**
+ * Formulas shared by BG/NBD (Fader, Hardie and Lee 2005, "Counting your customers the easy way", Marketing
+ * Science 24(2)) and MBG/NBD (Batislam, Denizel and Filiztekin 2007, IJRM 24(3)), which differ only in
+ * whether a customer can drop out right after the first purchase: {@code m = 0} for BG/NBD, {@code m = 1}
+ * for MBG/NBD. Parameters are {@code r, alpha} (Gamma purchase rate) and {@code a, b} (Beta dropout
+ * probability). Static and pure.
+ */
+final class BgFamily {
+    private BgFamily() {
+    }
+
+    /**
+     * The weighted log-likelihood over a histogram (FHL 2005 eq. 6; BDF 2007 eq. 5) in the log-sum-exp form
+     * {@code A1 + A2 + log(exp(A3) + exp(A4))}, with
+     * {@code A1 = lnG(r+x) - lnG(r) + r ln(alpha)},
+     * {@code A2 = lnG(a+b) + lnG(b+x+m) - lnG(b) - lnG(a+b+x+m)},
+     * {@code A3 = -(r+x) ln(alpha+T)},
+     * {@code A4 = ln(a) - ln(b+x-1+m) - (r+x) ln(alpha+t_x)} (present when x > 0 or m = 1).
+     * Terms depending on x alone are computed once per run of equal x. Writes dLL/d(r, alpha, a, b).
+     */
+    static double logLikelihood(int m, double[] f, double[] rec, double[] age, double[] w, double[] p,
+            double[] grad) {
+        return logLikelihood(m, ValueIndex.of(f), ValueIndex.of(rec), ValueIndex.of(age), w, p, grad);
+    }
+
+    /**
+     * The same, with the terms that depend on x alone tabulated over the distinct frequencies (log-gamma and
+     * digamma are costly for small arguments) and log(alpha + t) over the distinct recencies and ages, so the
+     * per-row work is a few multiplications, one exp and one log1p whatever the row order.
+     */
+    static double logLikelihood(int m, ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx, double[] w,
+            double[] p, double[] grad) {
+        double r = p[0];
+        double alpha = p[1];
+        double a = p[2];
+        double b = p[3];
+        double lnAlpha = Math.log(alpha);
+        double lnA = Math.log(a);
+        double lgR = Special.logGamma(r);
+        double lgB = Special.logGamma(b);
+        double lgAB = Special.logGamma(a + b);
+        boolean g = grad != null;
+        double dgR = g ? Special.digamma(r) : 0;
+        double dgB = g ? Special.digamma(b) : 0;
+        double dgAB = g ? Special.digamma(a + b) : 0;
+        double ll = 0;
+        double gr = 0;
+        double galpha = 0;
+        double ga = 0;
+        double gb = 0;
+        double[] xv = xIdx.values;
+        int nx = xv.length;
+        double[] a12 = new double[nx];
+        double[] dA1dr = new double[nx];
+        double[] dA2da = new double[nx];
+        double[] dA2db = new double[nx];
+        double[] lnB4 = new double[nx];
+        double[] inv4 = new double[nx];
+        for (int k = 0; k < nx; k++) {
+            double x = xv[k];
+            a12[k] = Special.logGamma(r + x) - lgR + r * lnAlpha + lgAB + Special.logGamma(b + x + m) - lgB
+                    - Special.logGamma(a + b + x + m);
+            boolean has4 = x > 0 || m == 1;
+            lnB4[k] = has4 ? Math.log(b + x - 1 + m) : 0;
+            inv4[k] = has4 ? 1 / (b + x - 1 + m) : 0;
+            if (g) {
+                dA1dr[k] = Special.digamma(r + x) - dgR + lnAlpha;
+                double dgABX = Special.digamma(a + b + x + m);
+                dA2da[k] = dgAB - dgABX;
+                dA2db[k] = dgAB + Special.digamma(b + x + m) - dgB - dgABX;
+            }
+        }
+        double[] rv = recIdx.values;
+        double[] av = ageIdx.values;
+        double[] lnRec = new double[rv.length];
+        double[] invRec = new double[rv.length];
+        double[] lnAge = new double[av.length];
+        double[] invAge = new double[av.length];
+        for (int k = 0; k < rv.length; k++) {
+            lnRec[k] = Math.log(alpha + rv[k]);
+            invRec[k] = 1 / (alpha + rv[k]);
+        }
+        for (int k = 0; k < av.length; k++) {
+            lnAge[k] = Math.log(alpha + av[k]);
+            invAge[k] = 1 / (alpha + av[k]);
+        }
+        int[] ri = recIdx.index;
+        int[] ai = ageIdx.index;
+        int[] xi = xIdx.index;
+        for (int i = 0; i < xi.length; i++) {
+            int kx = xi[i];
+            double x = xv[kx];
+            double wi = w[i];
+            double rx = r + x;
+            int ka = ai[i];
+            double lnAT = lnAge[ka];
+            double a3 = -rx * lnAT;
+            if (x > 0 || m == 1) {
+                int kr = ri[i];
+                double lnAR = lnRec[kr];
+                double a4 = lnA - lnB4[kx] - rx * lnAR;
+                double w3;
+                double w4;
+                double l34;
+                if (a3 >= a4) {
+                    double e = Math.exp(a4 - a3);
+                    l34 = a3 + Math.log1p(e);
+                    w4 = e / (1 + e);
+                    w3 = 1 - w4;
+                } else {
+                    double e = Math.exp(a3 - a4);
+                    l34 = a4 + Math.log1p(e);
+                    w3 = e / (1 + e);
+                    w4 = 1 - w3;
+                }
+                ll += wi * (a12[kx] + l34);
+                if (g) {
+                    gr += wi * (dA1dr[kx] - w3 * lnAT - w4 * lnAR);
+                    galpha += wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
+                    ga += wi * (dA2da[kx] + w4 / a);
+                    gb += wi * (dA2db[kx] - w4 * inv4[kx]);
+                }
+            } else {
+                ll += wi * (a12[kx] + a3);
+                if (g) {
+                    gr += wi * (dA1dr[kx] - lnAT);
+                    galpha += wi * (r / alpha - rx * invAge[ka]);
+                    ga += wi * dA2da[kx];
+                    gb += wi * dA2db[kx];
+                }
+            }
+        }
+        if (g) {
+            grad[0] = gr;
+            grad[1] = galpha;
+            grad[2] = ga;
+            grad[3] = gb;
+        }
+        return ll;
+    }
+
+    /** One customer's log-likelihood. */
+    static double logLikelihood(int m, double r, double alpha, double a, double b, double x, double tx,
+            double age) {
+        return logLikelihood(m, new double[] {x}, new double[] {tx}, new double[] {age}, new double[] {1},
+                new double[] {r, alpha, a, b}, null);
+    }
+
+    /**
+     * log of the odds "dropped out after the last purchase" against "alive":
+     * {@code ln(a/(b+x-1+m)) + (r+x) ln((alpha+T)/(alpha+t_x))}; -Infinity for BG/NBD with x = 0.
+     */
+    static double logOddsDead(int m, double r, double alpha, double a, double b, double x, double tx,
+            double age) {
+        if (x == 0 && m == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return Math.log(a / (b + x - 1 + m)) + (r + x) * (Math.log(alpha + age) - Math.log(alpha + tx));
+    }
+
+    /** P(alive) = 1 / (1 + odds) (FHL 2005 eq. 11), as exp(-log1p(exp(logOdds))): 0, not NaN, for huge odds. */
+    static double probabilityAlive(int m, double r, double alpha, double a, double b, double x, double tx,
+            double age) {
+        double lo = logOddsDead(m, r, alpha, a, b, x, tx, age);
+        return lo == Double.NEGATIVE_INFINITY ? 1.0 : Math.exp(-Special.log1pExp(lo));
+    }
+
+    /**
+     * E[Y(t) | x, t_x, T] (FHL 2005 eq. 10; BDF 2007 eq. 8) =
+     * {@code (a+b+x-1+m) G(z) P(alive)} with {@code z = t/(alpha+T+t)} and G the Euler-transformed kernel of
+     * {@link Hypergeometric#bgKernel}.
+     */
+    static double conditionalExpected(int m, double r, double alpha, double a, double b, double t, double x,
+            double tx, double age, double pAlive) {
+        if (t == 0 || pAlive == 0) {
+            return 0;
+        }
+        double z = t / (alpha + age + t);
+        double c = a + b + x - 1 + m;
+        return c * Hypergeometric.bgKernel(a, a + b - 1 + m - r, c, z) * pAlive;
+    }
+
+    /**
+     * P(X(t) = n) for a new customer (FHL 2005 eq. 8; the MBG/NBD analogue), with the NBD tail
+     * {@code 1 - sum_{j<n} NBD_j(t)} computed as the regularized incomplete beta {@code I_z(n, r)},
+     * {@code z = t/(alpha+t)}, so it keeps its relative precision when small.
+     */
+    static double probabilityOfPurchases(int m, double r, double alpha, double a, double b, int n, double t) {
+        double lbab = Beta.logBeta(a, b);
+        double z = t / (alpha + t);
+        double logNbd;
+        if (t == 0) {
+            logNbd = n == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        } else {
+            logNbd = Special.logGamma(r + n) - Special.logGamma(r) - Special.logGamma(n + 1.0)
+                    + r * Math.log(alpha / (alpha + t)) + n * Math.log(z);
+        }
+        double p = Math.exp(Beta.logBeta(a, b + n + m) - lbab + logNbd);
+        if (n > 0 || m == 1) {
+            double tail = n == 0 ? 1.0 : (t == 0 ? 0.0 : Beta.regularizedBeta(z, n, r, 1e-15, 100_000));
+            p += Math.exp(Beta.logBeta(a + 1, b + n - 1 + m) - lbab) * tail;
+        }
+        return p;
+    }
+}

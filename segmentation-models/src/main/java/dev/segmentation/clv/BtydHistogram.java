@@ -1,0 +1,409 @@
+package dev.segmentation.clv;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.features.BtydSummary;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A weighted histogram of distinct {@code (frequency, recency, T)} triples: the sufficient statistic of the
+ * BG/NBD, MBG/NBD and Pareto/NBD likelihoods, whose log-likelihood is {@code sum_k w_k LL(x_k, t_k, T_k)}.
+ *
+ * <p>Compression makes fitting cost proportional to the number of distinct triples rather than customers
+ * (a cohort observed in whole days has a few thousand distinct triples whatever its size). It is also the
+ * seam for distributed fitting: each partition builds a histogram ({@link #of(BtydSummary)} or
+ * {@link #builder(Duration)}), the partial histograms are combined with {@link #merge(BtydHistogram)}, and
+ * the trainers fit the result ({@code BgNbd.fit(BtydHistogram)}). Distinct triples are kept sorted by
+ * {@code (frequency, recency, T)}, so a histogram, and hence a fit, does not depend on the order of the rows
+ * or on how they were partitioned.
+ *
+ * <p>Compression uses an open-addressing hash table on the exact bit patterns of the three values:
+ * O(n) expected time and O(distinct) memory, plus an O(k log k) sort of the k distinct triples.
+ *
+ * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
+ */
+public final class BtydHistogram {
+    private final double[] frequency;
+    private final double[] recency;
+    private final double[] age;
+    private final double[] weight;
+    private final double totalWeight;
+    private final Duration unit;
+
+    private BtydHistogram(double[] frequency, double[] recency, double[] age, double[] weight, Duration unit) {
+        this.frequency = frequency;
+        this.recency = recency;
+        this.age = age;
+        this.weight = weight;
+        double w = 0;
+        for (double v : weight) {
+            w += v;
+        }
+        this.totalWeight = w;
+        this.unit = unit;
+    }
+
+    /**
+     * Compresses a summary: one entry per distinct {@code (frequency, recency, T)}, weighted by its count.
+     *
+     * @param summary the customers; not null. Not modified.
+     * @return the histogram, possibly empty
+     */
+    public static BtydHistogram of(BtydSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        int n = summary.size();
+        Table table = new Table(Math.max(16, Math.min(n, 1 << 16)));
+        for (int i = 0; i < n; i++) {
+            table.add(summary.frequency(i), summary.recency(i), summary.T(i), 1.0);
+        }
+        return table.toHistogram(summary.unit());
+    }
+
+    /**
+     * One entry per customer with weight 1, in row order, without merging duplicates. The fit on it equals
+     * the fit on {@link #of(BtydSummary)} up to rounding; it exists for tests and for comparisons.
+     *
+     * @param summary the customers; not null. Not modified.
+     * @return the uncompressed histogram
+     */
+    public static BtydHistogram uncompressed(BtydSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        double[] w = new double[summary.size()];
+        Arrays.fill(w, 1.0);
+        return new BtydHistogram(summary.frequency(), summary.recency(), summary.T(), w, summary.unit());
+    }
+
+    /**
+     * Returns a builder for histograms assembled from already grouped counts (for example the output of a
+     * distributed {@code GROUP BY frequency, recency, T}).
+     *
+     * @param unit the time unit of recency and T; positive, not null
+     * @return a new builder; not thread-safe
+     * @throws IllegalArgumentException if the unit is not positive
+     */
+    public static Builder builder(Duration unit) {
+        return new Builder(unit);
+    }
+
+    /**
+     * Combines two histograms of the same unit: weights of equal triples are added.
+     *
+     * @param other the other histogram; not null. Not modified.
+     * @return a new histogram
+     * @throws IllegalArgumentException if the units differ
+     */
+    public BtydHistogram merge(BtydHistogram other) {
+        Objects.requireNonNull(other, "other");
+        if (!unit.equals(other.unit)) {
+            throw new IllegalArgumentException("other.unit must be " + unit + ", found " + other.unit);
+        }
+        Table t = new Table(Math.max(16, size() + other.size()));
+        for (int i = 0; i < size(); i++) {
+            t.add(frequency[i], recency[i], age[i], weight[i]);
+        }
+        for (int i = 0; i < other.size(); i++) {
+            t.add(other.frequency[i], other.recency[i], other.age[i], other.weight[i]);
+        }
+        return t.toHistogram(unit);
+    }
+
+    /**
+     * Returns the number of entries (distinct triples, unless made by {@link #uncompressed}).
+     *
+     * @return the entry count
+     */
+    public int size() {
+        return weight.length;
+    }
+
+    /**
+     * Returns the sum of the weights (the number of customers).
+     *
+     * @return the total weight
+     */
+    public double totalWeight() {
+        return totalWeight;
+    }
+
+    /**
+     * Returns the time unit of recency and T.
+     *
+     * @return the unit
+     */
+    public Duration unit() {
+        return unit;
+    }
+
+    /**
+     * Returns the frequency of entry k.
+     *
+     * @param k the entry, {@code 0 <= k < size()}
+     * @return x
+     */
+    public double frequency(int k) {
+        return frequency[k];
+    }
+
+    /**
+     * Returns the recency of entry k.
+     *
+     * @param k the entry
+     * @return t_x in {@link #unit()}
+     */
+    public double recency(int k) {
+        return recency[k];
+    }
+
+    /**
+     * Returns the age T of entry k.
+     *
+     * @param k the entry
+     * @return T in {@link #unit()}
+     */
+    public double T(int k) {
+        return age[k];
+    }
+
+    /**
+     * Returns the weight (count) of entry k.
+     *
+     * @param k the entry
+     * @return the weight, positive
+     */
+    public double weight(int k) {
+        return weight[k];
+    }
+
+    // Package-private zero-copy access for the likelihoods.
+    double[] frequencies() {
+        return frequency;
+    }
+
+    double[] recencies() {
+        return recency;
+    }
+
+    double[] ages() {
+        return age;
+    }
+
+    double[] weights() {
+        return weight;
+    }
+
+    @Override
+    public String toString() {
+        return "BtydHistogram{entries=" + size() + ", totalWeight=" + totalWeight + ", unit=" + unit + "}";
+    }
+
+    /**
+     * Accumulates weighted triples; equal triples are merged. Builders are mutable and not thread-safe;
+     * {@link #build()} does not change the builder.
+     */
+    public static final class Builder {
+        private final Duration unit;
+        private final Table table = new Table(1024);
+        private long added;
+
+        private Builder(Duration unit) {
+            Objects.requireNonNull(unit, "unit");
+            if (unit.isNegative() || unit.isZero()) {
+                throw new IllegalArgumentException("unit must be positive, found " + unit);
+            }
+            this.unit = unit;
+        }
+
+        /**
+         * Adds {@code weight} customers with the given summary.
+         *
+         * @param frequency x, a non-negative integer
+         * @param recency t_x, {@code 0 <= t_x <= T}
+         * @param T the age, finite
+         * @param weight the count, finite and positive (need not be an integer)
+         * @return this builder
+         * @throws InvalidDataException naming the entry (0-based, in order of addition) and the bad value
+         */
+        public Builder add(double frequency, double recency, double T, double weight) {
+            long row = added;
+            if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
+                throw bad(row, "frequency", "a non-negative integer", frequency);
+            }
+            if (!(recency >= 0) || Double.isInfinite(recency)) {
+                throw bad(row, "recency", "a finite number >= 0", recency);
+            }
+            if (!(T >= 0) || Double.isInfinite(T)) {
+                throw bad(row, "T", "a finite number >= 0", T);
+            }
+            if (recency > T) {
+                throw bad(row, "recency", "<= T = " + T, recency);
+            }
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw bad(row, "weight", "a finite number > 0", weight);
+            }
+            table.add(frequency, recency, T, weight);
+            added++;
+            return this;
+        }
+
+        private static InvalidDataException bad(long row, String column, String constraint, double value) {
+            return new InvalidDataException("entry " + row + ": " + column + " must be " + constraint + ", found "
+                    + value, row, column, null);
+        }
+
+        /**
+         * Returns the histogram of everything added so far.
+         *
+         * @return a new histogram, possibly empty
+         */
+        public BtydHistogram build() {
+            return table.toHistogram(unit);
+        }
+    }
+
+    /**
+     * Compresses a summary and records, for each row, the index of its entry in the (sorted) result: for
+     * scoring distinct triples once. Recency and T are multiplied by {@code scale} (a unit conversion).
+     */
+    static BtydHistogram of(BtydSummary summary, double scale, int[] rowEntry) {
+        int n = summary.size();
+        Table table = new Table(Math.max(16, Math.min(n, 1 << 16)));
+        for (int i = 0; i < n; i++) {
+            rowEntry[i] = table.add(summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, 1.0);
+        }
+        int[] rank = new int[table.size];
+        BtydHistogram h = table.toHistogram(summary.unit(), rank);
+        for (int i = 0; i < n; i++) {
+            rowEntry[i] = rank[rowEntry[i]];
+        }
+        return h;
+    }
+
+    /**
+     * Open-addressing hash table keyed on the bit patterns of (x, t_x, T). Each slot holds four longs (the
+     * three keys and the entry id) in one 32-byte block, so a probe touches one cache line; weights are
+     * kept densely by entry id.
+     */
+    private static final class Table {
+        private static final long EMPTY = -1L; // a NaN pattern that doubleToLongBits never returns
+        private long[] lanes;
+        private int mask;
+        private double[] w;
+        private int size;
+
+        Table(int expected) {
+            int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+            lanes = new long[cap * 4];
+            Arrays.fill(lanes, EMPTY);
+            mask = cap - 1;
+            w = new double[Math.max(16, expected)];
+        }
+
+        /** Adds weight to the triple's entry and returns the entry id (in order of first appearance). */
+        int add(double x, double r, double t, double weight) {
+            long bx = Double.doubleToLongBits(x + 0.0);
+            long br = Double.doubleToLongBits(r + 0.0);
+            long bt = Double.doubleToLongBits(t + 0.0);
+            long[] l = lanes;
+            int pos = hash(bx, br, bt) & mask;
+            while (true) {
+                int base = pos << 2;
+                long k = l[base];
+                if (k == EMPTY) {
+                    break;
+                }
+                if (k == bx && l[base + 1] == br && l[base + 2] == bt) {
+                    int e = (int) l[base + 3];
+                    w[e] += weight;
+                    return e;
+                }
+                pos = (pos + 1) & mask;
+            }
+            int base = pos << 2;
+            int e = size++;
+            l[base] = bx;
+            l[base + 1] = br;
+            l[base + 2] = bt;
+            l[base + 3] = e;
+            if (e == w.length) {
+                w = Arrays.copyOf(w, e * 2);
+            }
+            w[e] = weight;
+            if (size * 2 > mask + 1) {
+                rehash();
+            }
+            return e;
+        }
+
+        private static int hash(long a, long b, long c) {
+            long h = a * 0x9E3779B97F4A7C15L;
+            h = (h ^ (h >>> 29) ^ b) * 0xBF58476D1CE4E5B9L;
+            h = (h ^ (h >>> 31) ^ c) * 0x94D049BB133111EBL;
+            return (int) (h ^ (h >>> 32));
+        }
+
+        private void rehash() {
+            long[] old = lanes;
+            int cap = (mask + 1) * 2;
+            lanes = new long[cap * 4];
+            Arrays.fill(lanes, EMPTY);
+            mask = cap - 1;
+            for (int base = 0; base < old.length; base += 4) {
+                if (old[base] == EMPTY) {
+                    continue;
+                }
+                int pos = hash(old[base], old[base + 1], old[base + 2]) & mask;
+                while (lanes[pos << 2] != EMPTY) {
+                    pos = (pos + 1) & mask;
+                }
+                System.arraycopy(old, base, lanes, pos << 2, 4);
+            }
+        }
+
+        BtydHistogram toHistogram(Duration unit) {
+            return toHistogram(unit, null);
+        }
+
+        /** Sorts the entries by (x, t_x, T); writes each entry id's sorted position into rank, if given. */
+        BtydHistogram toHistogram(Duration unit, int[] rank) {
+            double[] fx = new double[size];
+            double[] fr = new double[size];
+            double[] ft = new double[size];
+            for (int base = 0; base < lanes.length; base += 4) {
+                if (lanes[base] != EMPTY) {
+                    int e = (int) lanes[base + 3];
+                    fx[e] = Double.longBitsToDouble(lanes[base]);
+                    fr[e] = Double.longBitsToDouble(lanes[base + 1]);
+                    ft[e] = Double.longBitsToDouble(lanes[base + 2]);
+                }
+            }
+            int[] order = new int[size];
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
+            }
+            IntArrays.quickSort(order, (i, j) -> {
+                int c = Double.compare(fx[i], fx[j]);
+                if (c == 0) {
+                    c = Double.compare(fr[i], fr[j]);
+                }
+                return c != 0 ? c : Double.compare(ft[i], ft[j]);
+            });
+            double[] ox = new double[size];
+            double[] or = new double[size];
+            double[] ot = new double[size];
+            double[] ow = new double[size];
+            for (int k = 0; k < size; k++) {
+                int j = order[k];
+                ox[k] = fx[j];
+                or[k] = fr[j];
+                ot[k] = ft[j];
+                ow[k] = w[j];
+                if (rank != null) {
+                    rank[j] = k;
+                }
+            }
+            return new BtydHistogram(ox, or, ot, ow, unit);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.segmentation.clv;
+
+import dev.segmentation.features.BtydSummary;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A fitted "buy till you die" transaction model: how many purchases a customer makes and whether they are
+ * still active. Implemented by {@link BgNbdModel}, {@link ModifiedBgNbdModel} and {@link ParetoNbdModel},
+ * so pipelines can swap them.
+ *
+ * <p>Every time argument ({@code t}, {@code recency}, {@code T}) is in the model's {@link #unit()}, the unit
+ * of the summary it was fitted on; {@link TimeUnits} converts calendar spans, and {@link #score(BtydSummary,
+ * Period, double[], double[])} converts both the horizon and a summary recorded in another unit.
+ *
+ * <p>A customer is described by {@code frequency} x (repeat purchases, a non-negative integer),
+ * {@code recency} t_x (time from the first to the last purchase) and {@code T} (time from the first
+ * purchase to the end of observation), with {@code 0 <= t_x <= T}. Single-customer methods check these and
+ * throw {@link IllegalArgumentException} naming the argument.
+ *
+ * <p>Implementations are immutable and safe for concurrent use.
+ */
+public interface BtydModel {
+    /**
+     * Returns the model's short name as used on the command line.
+     *
+     * @return {@code "bgnbd"}, {@code "mbgnbd"} or {@code "paretonbd"}
+     */
+    String name();
+
+    /**
+     * Returns the time unit of the model's parameters and of every time argument.
+     *
+     * @return the unit, for example seven days
+     */
+    Duration unit();
+
+    /**
+     * Returns the parameters by name in their canonical order (e.g. r, alpha, a, b).
+     *
+     * @return an unmodifiable ordered map
+     */
+    Map<String, Double> params();
+
+    /**
+     * Returns the standard errors of the parameters, in the order of {@link #params()}, from the inverse of
+     * the observed information (the negative Hessian of the unpenalized log-likelihood) at the fitted
+     * values; NaN where that matrix is not positive definite or the model was made from given parameters.
+     *
+     * @return a copy
+     */
+    double[] standardErrors();
+
+    /**
+     * Returns the total log-likelihood of the data at the fitted parameters (without the penalty).
+     *
+     * @return the log-likelihood, or NaN for a model made from given parameters
+     */
+    double logLikelihood();
+
+    /**
+     * Tells whether the fit met its gradient tolerance.
+     *
+     * @return true if converged; false for a model made from given parameters
+     */
+    boolean converged();
+
+    /**
+     * Returns the number of optimizer iterations of the fit.
+     *
+     * @return the iteration count, 0 for given parameters
+     */
+    int iterations();
+
+    /**
+     * Returns the max-norm of the gradient of the mean penalized negative log-likelihood with respect to
+     * the log-parameters at the end of the fit.
+     *
+     * @return the gradient norm, NaN for given parameters
+     */
+    double gradientNorm();
+
+    /**
+     * Returns one customer's log-likelihood (the log of the joint density of x and t_x given T).
+     *
+     * @param frequency x
+     * @param recency t_x
+     * @param T the age
+     * @return the log-likelihood, finite for every valid input
+     * @throws IllegalArgumentException if the customer is not valid
+     */
+    double logLikelihood(double frequency, double recency, double T);
+
+    /**
+     * Returns P(alive at T | x, t_x, T).
+     *
+     * @param frequency x
+     * @param recency t_x
+     * @param T the age
+     * @return a probability in [0, 1], never NaN
+     * @throws IllegalArgumentException if the customer is not valid
+     */
+    double probabilityAlive(double frequency, double recency, double T);
+
+    /**
+     * Returns E[X(t)], the expected number of repeat purchases of a new customer in {@code (0, t]}.
+     *
+     * @param t the span, {@code >= 0}
+     * @return the expectation
+     * @throws IllegalArgumentException if t is negative or not finite
+     */
+    double expectedPurchases(double t);
+
+    /**
+     * Returns E[Y(t) | x, t_x, T], the expected number of purchases in {@code (T, T + t]} of a customer with
+     * the given history.
+     *
+     * @param t the horizon, {@code >= 0}
+     * @param frequency x
+     * @param recency t_x
+     * @param T the age
+     * @return the expectation, finite also for x in the thousands
+     * @throws IllegalArgumentException if an argument is not valid
+     */
+    double conditionalExpectedPurchases(double t, double frequency, double recency, double T);
+
+    /**
+     * Returns P(X(t) = n), the probability that a new customer makes exactly n repeat purchases in
+     * {@code (0, t]}.
+     *
+     * @param n the count, {@code >= 0}
+     * @param t the span, {@code >= 0}
+     * @return the probability
+     * @throws IllegalArgumentException if n or t is negative
+     */
+    double probabilityOfPurchases(int n, double t);
+
+    /**
+     * Returns the P(alive) matrix for plotting: entry {@code [x][k]} is P(alive | x, t_x = k, T = maxRecency)
+     * for {@code x = 0..maxFrequency} and {@code k = 0..maxRecency} (lifetimes'
+     * {@code plot_probability_alive_matrix}).
+     *
+     * @param maxFrequency the largest frequency, {@code >= 0}
+     * @param maxRecency the largest recency and the age T, {@code >= 0}
+     * @return a new {@code (maxFrequency + 1) x (maxRecency + 1)} array
+     * @throws IllegalArgumentException if a bound is negative
+     */
+    default double[][] probabilityAliveMatrix(int maxFrequency, int maxRecency) {
+        if (maxFrequency < 0) {
+            throw new IllegalArgumentException("maxFrequency must be >= 0, found " + maxFrequency);
+        }
+        if (maxRecency < 0) {
+            throw new IllegalArgumentException("maxRecency must be >= 0, found " + maxRecency);
+        }
+        double[][] m = new double[maxFrequency + 1][maxRecency + 1];
+        for (int x = 0; x <= maxFrequency; x++) {
+            for (int k = 0; k <= maxRecency; k++) {
+                m[x][k] = probabilityAlive(x, k, maxRecency);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Scores every customer of a summary: P(alive) and the expected purchases over the next {@code t} model
+     * units. A summary recorded in another unit is converted to the model's unit first. Customers with equal
+     * (frequency, recency, T) are scored once: O(n) hashing plus one evaluation per distinct triple.
+     *
+     * @param summary the customers; not null. Not modified.
+     * @param t the horizon in {@link #unit()}, {@code >= 0}
+     * @param pAlive receives P(alive) per customer, length {@code summary.size()}, or null to skip. Modified.
+     * @param expected receives E[Y(t) | x, t_x, T] per customer, or null to skip. Modified.
+     * @throws IllegalArgumentException if t is negative or an array has the wrong length
+     */
+    default void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
+        Objects.requireNonNull(summary, "summary");
+        Scoring.score(summary, unit(), t, pAlive, expected, (x, tx, age, out) -> {
+            out[0] = probabilityAlive(x, tx, age);
+            out[1] = conditionalExpectedPurchases(t, x, tx, age);
+        });
+    }
+
+    /**
+     * Scores every customer over a calendar horizon, e.g. {@code Period.ofMonths(6)}, converted with
+     * {@link TimeUnits#inUnits(Period, Duration)}.
+     *
+     * @param summary the customers; not null. Not modified.
+     * @param horizon the horizon; not null
+     * @param pAlive receives P(alive), or null. Modified.
+     * @param expected receives the expected purchases over the horizon, or null. Modified.
+     * @throws IllegalArgumentException if the horizon is negative or an array has the wrong length
+     */
+    default void score(BtydSummary summary, Period horizon, double[] pAlive, double[] expected) {
+        score(summary, TimeUnits.inUnits(horizon, unit()), pAlive, expected);
+    }
+}

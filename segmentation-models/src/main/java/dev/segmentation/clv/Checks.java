@@ -1,0 +1,61 @@
+package dev.segmentation.clv;
+
+/** Argument checks shared by the models; messages read "<param> must be <constraint>, found <value>". */
+final class Checks {
+    private Checks() {
+    }
+
+    static void customer(double frequency, double recency, double T) {
+        if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
+            throw new IllegalArgumentException("frequency must be a non-negative integer, found " + frequency);
+        }
+        if (!(recency >= 0) || Double.isInfinite(recency)) {
+            throw new IllegalArgumentException("recency must be a finite number >= 0, found " + recency);
+        }
+        if (!(T >= 0) || Double.isInfinite(T)) {
+            throw new IllegalArgumentException("T must be a finite number >= 0, found " + T);
+        }
+        if (recency > T) {
+            throw new IllegalArgumentException("recency must be <= T = " + T + ", found " + recency);
+        }
+    }
+
+    static void horizon(double t) {
+        if (!(t >= 0) || Double.isInfinite(t)) {
+            throw new IllegalArgumentException("t must be a finite number >= 0, found " + t);
+        }
+    }
+
+    static void count(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, found " + n);
+        }
+    }
+
+    static void length(String name, double[] a, int n) {
+        if (a != null && a.length != n) {
+            throw new IllegalArgumentException(name + ".length must be " + n + ", found " + a.length);
+        }
+    }
+
+    static double positive(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number > 0, found " + v);
+        }
+        return v;
+    }
+
+    static double nonNegative(String name, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, found " + v);
+        }
+        return v;
+    }
+
+    static int atLeastOne(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, found " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.segmentation.clv;
+
+/**
+ * The Gauss hypergeometric function 2F1 in the forms the BTYD models need, evaluated so that it stays finite
+ * where a direct evaluation overflows (frequencies in the hundreds) and falls back to the {@code 1 - z}
+ * transformation where the series would converge slowly (z close to 1).
+ *
+ * <p>References: Abramowitz and Stegun (1964) 15.1.1 (the series), 15.3.3 (Euler's transformation),
+ * 15.3.6 (the linear transformation to {@code 1 - z}).
+ */
+final class Hypergeometric {
+    /** Relative size of the last term at which a series stops. */
+    static final double EPS = 1e-17;
+    /** Terms summed before the transformation is tried. */
+    private static final int SERIES_FIRST_TRY = 2_000;
+    /** Hard cap on the number of series terms. */
+    static final int MAX_TERMS = 10_000_000;
+
+    private Hypergeometric() {
+    }
+
+    /**
+     * 2F1(a, b; c; z) by the Gauss series for {@code 0 <= z < 1} (A&S 15.1.1), with no transformation.
+     * Used as the reference in tests and for the inner series of the transformation.
+     */
+    static double series(double a, double b, double c, double z) {
+        double term = 1;
+        double sum = 1;
+        for (int n = 0; n < MAX_TERMS; n++) {
+            term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            sum += term;
+            if (Math.abs(term) <= EPS * Math.abs(sum)) {
+                break;
+            }
+            if (term == 0) {
+                break;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The BG/NBD-family kernel {@code G = [1 - (1 - z)^(a-1) 2F1(A, a - 1; C; z)] / (a - 1)}, continuous at
+     * {@code a = 1}, for {@code 0 <= z < 1}.
+     *
+     * <p>It is what is left of {@code 1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)} (FHL 2005,
+     * eq. 10) after Euler's transformation (A&S 15.3.3): the parameters of the remaining series no longer grow
+     * with x, so nothing overflows. Written as {@code -L exprel((a-1)L) - u S1} with {@code L = log(1 - z)},
+     * {@code u = (1 - z)^(a-1)} and {@code S1 = (2F1 - 1)/(a - 1)} summed term by term, it also keeps full
+     * relative precision for small z.
+     *
+     * @param a the BG/NBD a
+     * @param bigA the first series parameter ({@code a + b - 1 - r} for BG/NBD)
+     * @param c the third series parameter ({@code a + b + x - 1} for BG/NBD)
+     * @param z the argument, {@code t / (alpha + T + t)}
+     */
+    static double bgKernel(double a, double bigA, double c, double z) {
+        if (z == 0) {
+            return 0;
+        }
+        double lg = Math.log1p(-z);
+        double y = (a - 1) * lg;
+        double u = Math.exp(y);
+        double first = -lg * Special.exprel(y);
+        // S1 = sum_{n>=1} (A)_n (a)_{n-1} / ((c)_n n!) z^n
+        double term = bigA / c * z;
+        double s1 = term;
+        int n = 1;
+        int limit = SERIES_FIRST_TRY;
+        while (true) {
+            for (; n < limit; n++) {
+                term *= (bigA + n) * (a - 1 + n) / ((c + n) * (n + 1)) * z;
+                s1 += term;
+                if (Math.abs(term) <= EPS * Math.abs(s1) || term == 0) {
+                    return first - u * s1;
+                }
+            }
+            if (limit == SERIES_FIRST_TRY) {
+                double viaTransform = bgKernelTransformed(a, bigA, c, z);
+                if (!Double.isNaN(viaTransform)) {
+                    return viaTransform;
+                }
+            }
+            if (limit >= MAX_TERMS) {
+                return first - u * s1;
+            }
+            limit = MAX_TERMS;
+        }
+    }
+
+    /**
+     * The kernel through the linear transformation to {@code 1 - z} (A&S 15.3.6); NaN where that is
+     * ill-conditioned ({@code c - A - B} near an integer, or {@code a} near 1), so the caller keeps summing.
+     */
+    static double bgKernelTransformed(double a, double bigA, double c, double z) {
+        double bigB = a - 1;
+        double d = c - bigA - bigB;
+        if (Math.abs(bigB) < 1e-3 || Math.abs(d - Math.rint(d)) < 1e-6) {
+            return Double.NaN;
+        }
+        double f = transformed(bigA, bigB, c, z);
+        if (Double.isNaN(f) || Double.isInfinite(f)) {
+            return Double.NaN;
+        }
+        double u = Math.exp(bigB * Math.log1p(-z));
+        return (1 - u * f) / bigB;
+    }
+
+    /** 2F1(a, b; c; z) by A&S 15.3.6, for c - a - b not an integer; NaN when a gamma factor is a pole. */
+    static double transformed(double a, double b, double c, double z) {
+        double d = c - a - b;
+        double w = 1 - z;
+        double lgc = Special.logAbsGamma(c);
+        double sgc = Special.signGamma(c);
+        double t1 = 0;
+        double s1 = sgc * Special.signGamma(d) * Special.signGamma(c - a) * Special.signGamma(c - b);
+        if (Special.signGamma(c - a) != 0 && Special.signGamma(c - b) != 0) {
+            double lg1 = lgc + Special.logAbsGamma(d) - Special.logAbsGamma(c - a) - Special.logAbsGamma(c - b);
+            t1 = s1 * Math.exp(lg1) * series(a, b, 1 - d, w);
+        }
+        double t2 = 0;
+        if (Special.signGamma(a) != 0 && Special.signGamma(b) != 0) {
+            double s2 = sgc * Special.signGamma(-d) * Special.signGamma(a) * Special.signGamma(b);
+            double lg2 = d * Math.log(w) + lgc + Special.logAbsGamma(-d) - Special.logAbsGamma(a)
+                    - Special.logAbsGamma(b);
+            t2 = s2 * Math.exp(lg2) * series(c - a, c - b, d + 1, w);
+        }
+        return t1 + t2;
+    }
+
+    /** Terms of {@link #series1} summed before the 1 - z transformation takes over. */
+    static final int SERIES1_TERMS = 2_000;
+
+    /**
+     * Writes {@code out = {log S, dlogS/dB, dlogS/dC, dlogS/dz}} for {@code S = 2F1(1, B; C; z) =
+     * sum_n (B)_n / (C)_n z^n}, {@code 0 <= z < 1}, {@code C > B > 0}. The series (positive terms, exact
+     * derivatives) is used while it converges within {@link #SERIES1_TERMS} terms; beyond that (z close to 1)
+     * the value comes from the 1 - z transformation (A&S 15.3.6) and the derivatives from central
+     * differences of it. Where the transformation is ill-conditioned, {@code exact} keeps summing the series
+     * (up to {@link #MAX_TERMS} terms), otherwise NaN is written (an optimizer then treats the point as
+     * infeasible and steps back).
+     */
+    static void series1(double bigB, double c, double z, double[] out, boolean exact) {
+        if (series1Direct(bigB, c, z, out, SERIES1_TERMS)) {
+            return;
+        }
+        double f = logOneMinusZ(bigB, c, z);
+        if (Double.isNaN(f)) {
+            if (exact) {
+                series1Direct(bigB, c, z, out, MAX_TERMS);
+            } else {
+                java.util.Arrays.fill(out, Double.NaN);
+            }
+            return;
+        }
+        out[0] = f;
+        double hb = 1e-6 * bigB;
+        double hc = 1e-6 * c;
+        double hz = 1e-6 * (1 - z);
+        out[1] = (logOneMinusZ(bigB + hb, c, z) - logOneMinusZ(bigB - hb, c, z)) / (2 * hb);
+        out[2] = (logOneMinusZ(bigB, c + hc, z) - logOneMinusZ(bigB, c - hc, z)) / (2 * hc);
+        out[3] = (logOneMinusZ(bigB, c, z + hz) - logOneMinusZ(bigB, c, z - hz)) / (2 * hz);
+    }
+
+    /** The series with exact derivatives; false if it did not converge within maxTerms. */
+    static boolean series1Direct(double bigB, double c, double z, double[] out, int maxTerms) {
+        double term = 1;
+        double sum = 1;
+        double sB = 0;
+        double sC = 0;
+        double sZ = 0;
+        double hB = 0;
+        double hC = 0;
+        boolean done = z == 0;
+        for (int n = 0; n < maxTerms && !done; n++) {
+            double bn = bigB + n;
+            double cn = c + n;
+            double inv = 1 / (bn * cn); // one division gives 1/(B+n), 1/(C+n) and the term ratio
+            hB += cn * inv;
+            hC += bn * inv;
+            term *= bn * bn * inv * z;
+            sum += term;
+            sB += term * hB;
+            sC -= term * hC;
+            sZ += term * (n + 1);
+            done = Math.abs(term) * (n + 2) <= EPS * sum || term == 0;
+        }
+        out[0] = Math.log(sum);
+        out[1] = sB / sum;
+        out[2] = sC / sum;
+        out[3] = z > 0 ? sZ / (sum * z) : bigB / c;
+        return done;
+    }
+
+    /**
+     * log 2F1(1, B; C; z) by A&S 15.3.6 with {@code d = C - 1 - B}:
+     * {@code (C-1) G(d)/G(C-B) 2F1(1, B; 1-d; w) + w^d G(C) G(-d)/G(B) 2F1(C-1, C-B; 1+d; w)}, {@code w = 1-z};
+     * NaN when d is near an integer or the result is not a positive finite number.
+     */
+    static double logOneMinusZ(double bigB, double c, double z) {
+        double d = c - 1 - bigB;
+        if (Math.abs(d - Math.rint(d)) < 1e-4 || !(bigB > 0) || !(c - bigB > 0)) {
+            return Double.NaN;
+        }
+        double w = 1 - z;
+        double l1 = Math.log(c - 1) + Special.logAbsGamma(d) - Special.logAbsGamma(c - bigB);
+        double s1 = Special.signGamma(d) * seriesCapped(1, bigB, 1 - d, w);
+        double l2 = d * Math.log(w) + Special.logAbsGamma(c) + Special.logAbsGamma(-d) - Special.logAbsGamma(bigB);
+        double s2 = Special.signGamma(-d) * seriesCapped(c - 1, c - bigB, 1 + d, w);
+        double m = Math.max(l1, l2);
+        double v = Math.exp(l1 - m) * s1 + Math.exp(l2 - m) * s2;
+        if (!(v > 0) || Double.isInfinite(v)) {
+            return Double.NaN;
+        }
+        return m + Math.log(v);
+    }
+
+    private static double seriesCapped(double a, double b, double c, double z) {
+        double term = 1;
+        double sum = 1;
+        for (int n = 0; n < SERIES1_TERMS; n++) {
+            term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            sum += term;
+            if (Math.abs(term) <= EPS * Math.abs(sum) || term == 0) {
+                return sum;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.segmentation.clv;
+
+import dev.segmentation.InvalidDataException;
+import org.slf4j.Logger;
+
+/**
+ * Maximum likelihood over positive parameters, optimized in log space: minimizes
+ * {@code -LL(exp(theta)) / W + penalty * sum(exp(theta)^2)} (W the total weight; the penalty is the L2 term of
+ * lifetimes' {@code penalizer_coef} on the natural-scale parameters) by {@link Bfgs}, then computes standard
+ * errors from the finite-difference Hessian (central differences of the analytic gradient) of the
+ * unpenalized total log-likelihood in the natural parameters: {@code SE = sqrt(diag((-H)^-1))}.
+ */
+final class LogParamFitter {
+    /** A weighted log-likelihood over natural (positive) parameters. */
+    interface Likelihood {
+        /**
+         * Returns the total weighted log-likelihood and writes its gradient in the natural parameters.
+         *
+         * @param p the parameters, all positive. Not modified.
+         * @param grad the gradient dLL/dp, or null. Modified.
+         * @return the log-likelihood; may be NaN or -Infinity where undefined
+         */
+        double logLikelihood(double[] p, double[] grad);
+    }
+
+    private LogParamFitter() {
+    }
+
+    static FitInfo fit(Likelihood ll, double[] initial, double totalWeight, int entries, double penalty,
+            double tolerance, int maxIterations, Logger log, String trainer) {
+        if (!(totalWeight > 0)) {
+            throw new InvalidDataException("summary must have at least one customer, found 0");
+        }
+        int d = initial.length;
+        double[] theta0 = new double[d];
+        for (int j = 0; j < d; j++) {
+            theta0[j] = Math.log(initial[j]);
+        }
+        double[] p = new double[d];
+        double[] gp = new double[d];
+        Bfgs.Objective objective = (theta, grad) -> {
+            for (int j = 0; j < d; j++) {
+                p[j] = Math.exp(theta[j]);
+                if (!(p[j] > 0) || Double.isInfinite(p[j])) {
+                    return Double.NaN;
+                }
+            }
+            double value = ll.logLikelihood(p, gp);
+            if (!Double.isFinite(value)) {
+                return Double.NaN;
+            }
+            double f = -value / totalWeight;
+            for (int j = 0; j < d; j++) {
+                f += penalty * p[j] * p[j];
+                grad[j] = -gp[j] * p[j] / totalWeight + 2 * penalty * p[j] * p[j];
+            }
+            return f;
+        };
+        Bfgs.Result r = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log);
+        double[] params = new double[d];
+        for (int j = 0; j < d; j++) {
+            params[j] = Math.exp(r.x[j]);
+        }
+        double value = ll.logLikelihood(params, null);
+        double[] se = standardErrors(ll, params);
+        return new FitInfo(params, value, se, r.iterations, r.converged, r.gradientNorm, totalWeight, entries,
+                trainer);
+    }
+
+    /** sqrt(diag((-H)^-1)) with H the Hessian of the total log-likelihood; NaN where -H is not positive definite. */
+    static double[] standardErrors(Likelihood ll, double[] params) {
+        int d = params.length;
+        double[][] h = new double[d][d];
+        double[] pp = params.clone();
+        double[] gPlus = new double[d];
+        double[] gMinus = new double[d];
+        for (int j = 0; j < d; j++) {
+            double step = 1e-5 * params[j];
+            pp[j] = params[j] + step;
+            ll.logLikelihood(pp, gPlus);
+            pp[j] = params[j] - step;
+            ll.logLikelihood(pp, gMinus);
+            pp[j] = params[j];
+            for (int i = 0; i < d; i++) {
+                h[i][j] = -(gPlus[i] - gMinus[i]) / (2 * step);
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                double m = 0.5 * (h[i][j] + h[j][i]);
+                h[i][j] = m;
+                h[j][i] = m;
+            }
+        }
+        double[][] cov = Linear.inverseSpd(h);
+        double[] se = new double[d];
+        for (int j = 0; j < d; j++) {
+            se[j] = cov == null ? Double.NaN : Math.sqrt(cov[j][j]);
+        }
+        return se;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.segmentation.clv;
+
+import dev.segmentation.features.BtydSummary;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A fitted MBG/NBD model (Batislam, Denizel and Filiztekin 2007) with parameters r, alpha (purchase rate ~
+ * Gamma(r, alpha), alpha in {@link #unit()}) and a, b (dropout probability ~ Beta(a, b), applied also right
+ * after the first purchase).
+ *
+ * <p>Predictions: P(alive) = 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)), below 1 also for x = 0;
+ * E[X(t)] and E[Y(t) | x, t_x, T] (BDF 2007 eq. 7 and 8, through the Euler-transformed hypergeometric
+ * series) and P(X(t) = n).
+ *
+ * <p>Instances are immutable and safe for concurrent use. Made by {@link ModifiedBgNbd#fit} or {@link #of}.
+ */
+public final class ModifiedBgNbdModel implements BtydModel {
+    private final double r;
+    private final double alpha;
+    private final double a;
+    private final double b;
+    private final Duration unit;
+    private final FitInfo info;
+
+    ModifiedBgNbdModel(double[] p, Duration unit, FitInfo info) {
+        this.r = p[0];
+        this.alpha = p[1];
+        this.a = p[2];
+        this.b = p[3];
+        this.unit = unit;
+        this.info = info;
+    }
+
+    /**
+     * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN, {@link #converged()}
+     * false).
+     *
+     * @param r the Gamma shape of the purchase rate, finite and {@code > 0}
+     * @param alpha the Gamma scale of the purchase rate in {@code unit}, finite and {@code > 0}
+     * @param a the first Beta parameter of the dropout probability, finite and {@code > 0}
+     * @param b the second Beta parameter, finite and {@code > 0}
+     * @param unit the time unit; positive, not null
+     * @return the model
+     * @throws IllegalArgumentException if a parameter is not positive and finite
+     */
+    public static ModifiedBgNbdModel of(double r, double alpha, double a, double b, Duration unit) {
+        double[] p = {Checks.positive("r", r), Checks.positive("alpha", alpha), Checks.positive("a", a),
+            Checks.positive("b", b)};
+        return new ModifiedBgNbdModel(p, BgNbdModel.checkUnit(unit), FitInfo.given(p));
+    }
+
+    /**
+     * Returns the Gamma shape r of the purchase rate.
+     *
+     * @return r
+     */
+    public double r() {
+        return r;
+    }
+
+    /**
+     * Returns the Gamma scale alpha of the purchase rate, in {@link #unit()}.
+     *
+     * @return alpha
+     */
+    public double alpha() {
+        return alpha;
+    }
+
+    /**
+     * Returns the Beta parameter a of the dropout probability.
+     *
+     * @return a
+     */
+    public double a() {
+        return a;
+    }
+
+    /**
+     * Returns the Beta parameter b of the dropout probability.
+     *
+     * @return b
+     */
+    public double b() {
+        return b;
+    }
+
+    @Override
+    public String name() {
+        return "mbgnbd";
+    }
+
+    @Override
+    public Duration unit() {
+        return unit;
+    }
+
+    @Override
+    public Map<String, Double> params() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("r", r);
+        m.put("alpha", alpha);
+        m.put("a", a);
+        m.put("b", b);
+        return Collections.unmodifiableMap(m);
+    }
+
+    @Override
+    public double[] standardErrors() {
+        return info.standardErrors.clone();
+    }
+
+    @Override
+    public double logLikelihood() {
+        return info.logLikelihood;
+    }
+
+    @Override
+    public boolean converged() {
+        return info.converged;
+    }
+
+    @Override
+    public int iterations() {
+        return info.iterations;
+    }
+
+    @Override
+    public double gradientNorm() {
+        return info.gradientNorm;
+    }
+
+    /**
+     * Returns the number of customers (total weight) the model was fitted on.
+     *
+     * @return the count, 0 for given parameters
+     */
+    public double customers() {
+        return info.customers;
+    }
+
+    /**
+     * Returns the trainer's description (its {@code toString}), for provenance.
+     *
+     * @return the trainer settings, or {@code "given parameters"}
+     */
+    public String trainer() {
+        return info.trainer;
+    }
+
+    @Override
+    public double logLikelihood(double frequency, double recency, double T) {
+        Checks.customer(frequency, recency, T);
+        return BgFamily.logLikelihood(1, r, alpha, a, b, frequency, recency, T);
+    }
+
+    @Override
+    public double probabilityAlive(double frequency, double recency, double T) {
+        Checks.customer(frequency, recency, T);
+        return BgFamily.probabilityAlive(1, r, alpha, a, b, frequency, recency, T);
+    }
+
+    @Override
+    public double expectedPurchases(double t) {
+        Checks.horizon(t);
+        double pa = BgFamily.probabilityAlive(1, r, alpha, a, b, 0, 0, 0);
+        return BgFamily.conditionalExpected(1, r, alpha, a, b, t, 0, 0, 0, pa);
+    }
+
+    @Override
+    public double conditionalExpectedPurchases(double t, double frequency, double recency, double T) {
+        Checks.horizon(t);
+        Checks.customer(frequency, recency, T);
+        double pa = BgFamily.probabilityAlive(1, r, alpha, a, b, frequency, recency, T);
+        return BgFamily.conditionalExpected(1, r, alpha, a, b, t, frequency, recency, T, pa);
+    }
+
+    @Override
+    public double probabilityOfPurchases(int n, double t) {
+        Checks.count(n);
+        Checks.horizon(t);
+        return BgFamily.probabilityOfPurchases(1, r, alpha, a, b, n, t);
+    }
+
+    /**
+     * Scores every distinct (frequency, recency, T) once, with P(alive) computed once and reused by the
+     * expectation; the summary was validated when it was made, and is converted to the model's unit.
+     *
+     * @param summary the customers; not null. Not modified.
+     * @param t the horizon in {@link #unit()}, {@code >= 0}
+     * @param pAlive receives P(alive), or null. Modified.
+     * @param expected receives E[Y(t) | x, t_x, T], or null. Modified.
+     * @throws IllegalArgumentException if t is negative or an array has the wrong length
+     */
+    @Override
+    public void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
+        java.util.Objects.requireNonNull(summary, "summary");
+        Scoring.score(summary, unit, t, pAlive, expected, (x, tx, age, out) -> {
+            double pa = BgFamily.probabilityAlive(1, r, alpha, a, b, x, tx, age);
+            out[0] = pa;
+            out[1] = BgFamily.conditionalExpected(1, r, alpha, a, b, t, x, tx, age, pa);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "ModifiedBgNbdModel{r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + ", unit=" + unit
+                + ", logLikelihood=" + info.logLikelihood + ", converged=" + info.converged + "}";
+    }
+}

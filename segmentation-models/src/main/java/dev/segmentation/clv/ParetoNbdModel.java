@@ -1,0 +1,191 @@
+package dev.segmentation.clv;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A fitted Pareto/NBD model (Schmittlein, Morrison and Colombo 1987) with parameters r, alpha (purchase rate
+ * ~ Gamma(r, alpha)) and s, beta (dropout rate ~ Gamma(s, beta)); alpha and beta are in {@link #unit()}.
+ *
+ * <p>Predictions follow Fader and Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related
+ * Expressions": P(alive) (eq. 25, in log space: 0, not NaN, for extreme histories), E[X(t)] (eq. 27),
+ * E[Y(t) | x, t_x, T] (eq. 28), both continuous at s = 1, and P(X(t) = n) by one-dimensional quadrature over
+ * the lifetime.
+ *
+ * <p>Instances are immutable and safe for concurrent use. Made by {@link ParetoNbd#fit} or {@link #of}.
+ */
+public final class ParetoNbdModel implements BtydModel {
+    private final double r;
+    private final double alpha;
+    private final double s;
+    private final double beta;
+    private final Duration unit;
+    private final FitInfo info;
+
+    ParetoNbdModel(double[] p, Duration unit, FitInfo info) {
+        this.r = p[0];
+        this.alpha = p[1];
+        this.s = p[2];
+        this.beta = p[3];
+        this.unit = unit;
+        this.info = info;
+    }
+
+    /**
+     * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN, {@link #converged()}
+     * false).
+     *
+     * @param r the Gamma shape of the purchase rate, finite and {@code > 0}
+     * @param alpha the Gamma scale of the purchase rate in {@code unit}, finite and {@code > 0}
+     * @param s the Gamma shape of the dropout rate, finite and {@code > 0}
+     * @param beta the Gamma scale of the dropout rate in {@code unit}, finite and {@code > 0}
+     * @param unit the time unit; positive, not null
+     * @return the model
+     * @throws IllegalArgumentException if a parameter is not positive and finite
+     */
+    public static ParetoNbdModel of(double r, double alpha, double s, double beta, Duration unit) {
+        double[] p = {Checks.positive("r", r), Checks.positive("alpha", alpha), Checks.positive("s", s),
+            Checks.positive("beta", beta)};
+        return new ParetoNbdModel(p, BgNbdModel.checkUnit(unit), FitInfo.given(p));
+    }
+
+    /**
+     * Returns the Gamma shape r of the purchase rate.
+     *
+     * @return r
+     */
+    public double r() {
+        return r;
+    }
+
+    /**
+     * Returns the Gamma scale alpha of the purchase rate, in {@link #unit()}.
+     *
+     * @return alpha
+     */
+    public double alpha() {
+        return alpha;
+    }
+
+    /**
+     * Returns the Gamma shape s of the dropout rate.
+     *
+     * @return s
+     */
+    public double s() {
+        return s;
+    }
+
+    /**
+     * Returns the Gamma scale beta of the dropout rate, in {@link #unit()}.
+     *
+     * @return beta
+     */
+    public double beta() {
+        return beta;
+    }
+
+    @Override
+    public String name() {
+        return "paretonbd";
+    }
+
+    @Override
+    public Duration unit() {
+        return unit;
+    }
+
+    @Override
+    public Map<String, Double> params() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("r", r);
+        m.put("alpha", alpha);
+        m.put("s", s);
+        m.put("beta", beta);
+        return Collections.unmodifiableMap(m);
+    }
+
+    @Override
+    public double[] standardErrors() {
+        return info.standardErrors.clone();
+    }
+
+    @Override
+    public double logLikelihood() {
+        return info.logLikelihood;
+    }
+
+    @Override
+    public boolean converged() {
+        return info.converged;
+    }
+
+    @Override
+    public int iterations() {
+        return info.iterations;
+    }
+
+    @Override
+    public double gradientNorm() {
+        return info.gradientNorm;
+    }
+
+    /**
+     * Returns the number of customers (total weight) the model was fitted on.
+     *
+     * @return the count, 0 for given parameters
+     */
+    public double customers() {
+        return info.customers;
+    }
+
+    /**
+     * Returns the trainer's description (its {@code toString}), for provenance.
+     *
+     * @return the trainer settings, or {@code "given parameters"}
+     */
+    public String trainer() {
+        return info.trainer;
+    }
+
+    @Override
+    public double logLikelihood(double frequency, double recency, double T) {
+        Checks.customer(frequency, recency, T);
+        return ParetoFamily.logLikelihood(r, alpha, s, beta, frequency, recency, T);
+    }
+
+    @Override
+    public double probabilityAlive(double frequency, double recency, double T) {
+        Checks.customer(frequency, recency, T);
+        return ParetoFamily.probabilityAlive(r, alpha, s, beta, frequency, recency, T);
+    }
+
+    @Override
+    public double expectedPurchases(double t) {
+        Checks.horizon(t);
+        return ParetoFamily.expected(r, alpha, s, beta, t);
+    }
+
+    @Override
+    public double conditionalExpectedPurchases(double t, double frequency, double recency, double T) {
+        Checks.horizon(t);
+        Checks.customer(frequency, recency, T);
+        double pa = ParetoFamily.probabilityAlive(r, alpha, s, beta, frequency, recency, T);
+        return ParetoFamily.conditionalExpected(r, alpha, s, beta, t, frequency, T, pa);
+    }
+
+    @Override
+    public double probabilityOfPurchases(int n, double t) {
+        Checks.count(n);
+        Checks.horizon(t);
+        return ParetoFamily.probabilityOfPurchases(r, alpha, s, beta, n, t);
+    }
+
+    @Override
+    public String toString() {
+        return "ParetoNbdModel{r=" + r + ", alpha=" + alpha + ", s=" + s + ", beta=" + beta + ", unit=" + unit
+                + ", logLikelihood=" + info.logLikelihood + ", converged=" + info.converged + "}";
+    }
+}
