@@ -60,7 +60,7 @@ public final class KMeans {
 
     /**
      * Returns a builder with the defaults: {@code k = 8}, {@code nInit = 10}, {@code maxIterations = 300},
-     * {@code tolerance = 1e-4}, {@code seed = 0}, {@code threads = 1}, k-means++ seeding.
+     * {@code tolerance = 1e-6}, {@code seed = 0}, {@code threads = 1}, k-means++ seeding.
      *
      * @return a new builder
      */
@@ -178,7 +178,7 @@ public final class KMeans {
     /**
      * Lists every hyperparameter, for provenance.
      *
-     * @return for example {@code KMeans{k=8, nInit=10, maxIterations=300, tolerance=1.0E-4, seed=0, threads=1,
+     * @return for example {@code KMeans{k=8, nInit=10, maxIterations=300, tolerance=1.0E-6, seed=0, threads=1,
      *     init=k-means++}}
      */
     @Override
@@ -196,7 +196,7 @@ public final class KMeans {
         private int k = 8;
         private int nInit = 10;
         private int maxIterations = 300;
-        private double tolerance = 1e-4;
+        private double tolerance = 1e-6;
         private long seed = 0;
         private int threads = 1;
         private double[][] initialCentroids;
@@ -244,7 +244,9 @@ public final class KMeans {
          * Sets the convergence tolerance: a run stops when the sum over centres of the squared distance moved
          * in one iteration is at most {@code tolerance} times the mean per-column variance of the data (as
          * scikit-learn's {@code tol}). 0 runs until no row changes centre or {@code maxIterations}. Default
-         * 1e-4.
+         * 1e-6, a hundred times tighter than scikit-learn's 1e-4: on customer data 1e-4 stops short of the fixed
+         * point (Online Retail RFM, k = 3: 4856.40 to 4857.0 instead of 4856.32), and the bounds make the extra
+         * iterations cheap.
          *
          * @param tolerance the relative tolerance, {@code >= 0} and finite
          * @return this builder

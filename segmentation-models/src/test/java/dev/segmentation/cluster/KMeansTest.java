@@ -25,11 +25,11 @@ class KMeansTest {
 
     @Test
     void toStringListsEveryHyperparameter() {
-        assertEquals("KMeans{k=8, nInit=10, maxIterations=300, tolerance=1.0E-4, seed=0, threads=1, init=k-means++}",
+        assertEquals("KMeans{k=8, nInit=10, maxIterations=300, tolerance=1.0E-6, seed=0, threads=1, init=k-means++}",
                 KMeans.builder().build().toString());
         assertEquals("KMeans{k=3, nInit=2, maxIterations=50, tolerance=0.0, seed=7, threads=4, init=k-means++}",
                 KMeans.builder().k(3).nInit(2).maxIterations(50).tolerance(0).seed(7).threads(4).build().toString());
-        assertEquals("KMeans{k=3, nInit=1, maxIterations=300, tolerance=1.0E-4, seed=0, threads=1, init=given(3x3)}",
+        assertEquals("KMeans{k=3, nInit=1, maxIterations=300, tolerance=1.0E-6, seed=0, threads=1, init=given(3x3)}",
                 KMeans.builder().nInit(1).initialCentroids(GIVEN).build().toString());
     }
 
@@ -136,7 +136,7 @@ class KMeansTest {
         for (int i = 0; i < 9; i++) {
             assertEquals(expected[i], c[i / 3][i % 3], 1e-12, "centre " + i);
         }
-        KMeansModel tol = KMeans.builder().initialCentroids(GIVEN).nInit(1).build().fit(x);
+        KMeansModel tol = KMeans.builder().initialCentroids(GIVEN).nInit(1).tolerance(1e-4).build().fit(x);
         assertRelative(TestData.golden(g, "kmeans_given_tol_inertia"), tol.inertia(), TestData.EXACT, "inertia tol");
         assertEquals((int) TestData.golden(g, "kmeans_given_tol_iter"), tol.iterations());
     }

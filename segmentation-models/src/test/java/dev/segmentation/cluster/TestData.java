@@ -25,8 +25,13 @@ final class TestData {
 
     /** Golden values printed by golden.py (scikit-learn 1.2.1), by key. */
     static Map<String, double[]> golden() {
+        return goldenFile("golden.txt");
+    }
+
+    /** Values printed by one of the golden scripts, by key. */
+    static Map<String, double[]> goldenFile(String resource) {
         Map<String, double[]> out = new HashMap<>();
-        for (String line : lines("golden.txt")) {
+        for (String line : lines(resource)) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
