@@ -31,6 +31,28 @@ final class Em {
     private final double[][] diff;
     private final double[][] lp;
     private final double[] columnVariance;
+    /** Rows per block of the full-covariance kernel. */
+    static final int BLOCK = 64;
+    private final Block[] blocks;
+
+    /** Per-worker scratch of the full-covariance kernel: a transposed block of rows and per-component terms. */
+    private static final class Block {
+        final double[][] xt;
+        final double[][] dc;
+        final double[] y;
+        final double[] maha;
+        final double[][] lp;
+        final double[] rd;
+
+        Block(int d, int k) {
+            xt = new double[d][BLOCK];
+            dc = new double[d][BLOCK];
+            y = new double[BLOCK];
+            maha = new double[BLOCK];
+            lp = new double[k][BLOCK];
+            rd = new double[BLOCK];
+        }
+    }
 
     Em(double[] x, int n, int d, int k, CovarianceType type, double regularization, ChunkRunner runner) {
         this.x = x;
@@ -48,6 +70,10 @@ final class Em {
         this.diff = new double[runner.workers()][k * d];
         this.lp = new double[runner.workers()][k];
         this.columnVariance = columnVariance(x, n, d);
+        this.blocks = new Block[runner.workers()];
+        for (int w = 0; w < blocks.length; w++) {
+            blocks[w] = new Block(d, k);
+        }
     }
 
     private static double[] columnVariance(double[] x, int n, int d) {
@@ -163,6 +189,10 @@ final class Em {
     }
 
     private void chunk(int chunk, int worker, Mixture mix, boolean accumulate) {
+        if (type == CovarianceType.FULL) {
+            fullChunk(chunk, worker, mix, accumulate);
+            return;
+        }
         EmStats s = partial[chunk];
         s.clear();
         int from = ChunkRunner.from(chunk);
@@ -251,6 +281,215 @@ final class Em {
                 }
             }
         }
+    }
+
+    /**
+     * The full-covariance pass, by blocks of rows: the rows are transposed so that the triangular product
+     * {@code y = P (x - mu)} and the scatter sums run as loops over rows, which the JIT vectorizes.
+     */
+    private void fullChunk(int chunk, int worker, Mixture mix, boolean accumulate) {
+        EmStats s = partial[chunk];
+        s.clear();
+        Block b = blocks[worker];
+        int from = ChunkRunner.from(chunk);
+        int to = ChunkRunner.to(chunk, n);
+        for (int i0 = from; i0 < to; i0 += BLOCK) {
+            int m = Math.min(BLOCK, to - i0);
+            for (int j = 0; j < d; j++) {
+                double[] t = b.xt[j];
+                for (int p = 0; p < m; p++) {
+                    t[p] = x[(i0 + p) * d + j];
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                centre(b, mix.means, c, m);
+                mahalanobis(b, mix.prec, c * mix.tri, m);
+                double base = mix.logWeights[c] + mix.logNorm[c];
+                double[] l = b.lp[c];
+                double[] q = b.maha;
+                for (int p = 0; p < m; p++) {
+                    l[p] = base - 0.5 * q[p];
+                }
+            }
+            for (int p = 0; p < m; p++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    max = Math.max(max, b.lp[c][p]);
+                }
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    double t = b.lp[c][p] - max;
+                    double e = t > CUTOFF ? Math.exp(t) : 0;
+                    b.lp[c][p] = e;
+                    sum += e;
+                }
+                double logP = max + Math.log(sum);
+                s.logLikelihood += logP;
+                s.offerWorst(i0 + p, logP);
+                double inv = 1 / sum;
+                for (int c = 0; c < k; c++) {
+                    b.lp[c][p] *= inv;
+                }
+            }
+            if (accumulate) {
+                for (int c = 0; c < k; c++) {
+                    scatter(b, mix.means, c, m, s);
+                }
+            }
+        }
+    }
+
+    /** dc[j][p] = xt[j][p] - mu_cj. */
+    private void centre(Block b, double[] mu, int c, int m) {
+        for (int j = 0; j < d; j++) {
+            double[] t = b.xt[j];
+            double[] out = b.dc[j];
+            double mj = mu[c * d + j];
+            for (int p = 0; p < m; p++) {
+                out[p] = t[p] - mj;
+            }
+        }
+    }
+
+    /** maha[p] = ||P dc[.][p]||^2 with P packed lower-triangular at prec[pb..]. */
+    private void mahalanobis(Block b, double[] prec, int pb, int m) {
+        double[] q = b.maha;
+        double[] y = b.y;
+        java.util.Arrays.fill(q, 0, m, 0.0);
+        int r = pb;
+        for (int a = 0; a < d; a++) {
+            double p0 = prec[r];
+            double[] d0 = b.dc[0];
+            int bb = 1;
+            if (a >= 1) {
+                double p1 = prec[r + 1];
+                double[] d1 = b.dc[1];
+                for (int p = 0; p < m; p++) {
+                    y[p] = p0 * d0[p] + p1 * d1[p];
+                }
+                bb = 2;
+            } else {
+                for (int p = 0; p < m; p++) {
+                    y[p] = p0 * d0[p];
+                }
+            }
+            for (; bb + 1 <= a; bb += 2) {
+                double pa = prec[r + bb];
+                double pc = prec[r + bb + 1];
+                double[] da = b.dc[bb];
+                double[] dd = b.dc[bb + 1];
+                for (int p = 0; p < m; p++) {
+                    y[p] += pa * da[p] + pc * dd[p];
+                }
+            }
+            if (bb <= a) {
+                double pa = prec[r + bb];
+                double[] da = b.dc[bb];
+                for (int p = 0; p < m; p++) {
+                    y[p] += pa * da[p];
+                }
+            }
+            for (int p = 0; p < m; p++) {
+                q[p] += y[p] * y[p];
+            }
+            r += a + 1;
+        }
+    }
+
+    /** Adds component c's responsibilities (in lp[c]) of the block to N, S1 and S2. */
+    private void scatter(Block b, double[] mu, int c, int m, EmStats s) {
+        double[] r = b.lp[c];
+        double total = 0;
+        for (int p = 0; p < m; p++) {
+            total += r[p];
+        }
+        if (total == 0) {
+            return;
+        }
+        s.n[c] += total;
+        centre(b, mu, c, m);
+        int q = c * s.s2len;
+        double[] rd = b.rd;
+        for (int a = 0; a < d; a++) {
+            double[] da = b.dc[a];
+            for (int p = 0; p < m; p++) {
+                rd[p] = r[p] * da[p];
+            }
+            double s1 = 0;
+            for (int p = 0; p < m; p++) {
+                s1 += rd[p];
+            }
+            s.s1[c * d + a] += s1;
+            int bb = 0;
+            for (; bb + 4 <= a + 1; bb += 4) {
+                dot4(rd, b.dc, bb, m, s.s2, q + bb);
+            }
+            for (; bb <= a; bb++) {
+                s.s2[q + bb] += dot(rd, b.dc[bb], m);
+            }
+            q += a + 1;
+        }
+    }
+
+    /**
+     * out[o + i] += dot(u, v[b + i]) for i = 0..3, two rows per step and eight accumulators (a fixed order).
+     */
+    private static void dot4(double[] u, double[][] v, int b, int m, double[] out, int o) {
+        double[] v0 = v[b];
+        double[] v1 = v[b + 1];
+        double[] v2 = v[b + 2];
+        double[] v3 = v[b + 3];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        int p = 0;
+        for (; p + 2 <= m; p += 2) {
+            double u0 = u[p];
+            double u1 = u[p + 1];
+            s0 += u0 * v0[p];
+            s1 += u0 * v1[p];
+            s2 += u0 * v2[p];
+            s3 += u0 * v3[p];
+            t0 += u1 * v0[p + 1];
+            t1 += u1 * v1[p + 1];
+            t2 += u1 * v2[p + 1];
+            t3 += u1 * v3[p + 1];
+        }
+        if (p < m) {
+            double u0 = u[p];
+            s0 += u0 * v0[p];
+            s1 += u0 * v1[p];
+            s2 += u0 * v2[p];
+            s3 += u0 * v3[p];
+        }
+        out[o] += s0 + t0;
+        out[o + 1] += s1 + t1;
+        out[o + 2] += s2 + t2;
+        out[o + 3] += s3 + t3;
+    }
+
+    /** Dot product of u[0..m) and v[0..m) with four accumulators (a fixed order). */
+    private static double dot(double[] u, double[] v, int m) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = 0;
+        for (; p + 4 <= m; p += 4) {
+            s0 += u[p] * v[p];
+            s1 += u[p + 1] * v[p + 1];
+            s2 += u[p + 2] * v[p + 2];
+            s3 += u[p + 3] * v[p + 3];
+        }
+        for (; p < m; p++) {
+            s0 += u[p] * v[p];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**

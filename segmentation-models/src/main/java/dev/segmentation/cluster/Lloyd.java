@@ -9,16 +9,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Lloyd's algorithm accelerated with Hamerly's bounds (Hamerly 2010, "Making k-means even faster", SIAM SDM).
  *
- * <p>Per row the engine keeps its centre and a lower bound on the distance to the second-closest centre. In
- * each pass the exact distance to the assigned centre is computed (it is needed anyway for the inertia and the
- * centre sums); when it does not exceed {@code max(lower bound, half the distance from that centre to the
- * nearest other centre)} the assignment cannot change and the other k - 1 distances are skipped. Other rows are
- * gathered in blocks, transposed, and their distances to all centres computed column-wise (loops the JIT
- * vectorizes). After the update step the lower bounds drop by the largest centre movement (the second largest
- * for rows of the centre that moved most).
+ * <p>Per row the engine keeps its centre, an upper bound on the distance to it and a lower bound on the distance
+ * to every other centre. A row whose upper bound is at most {@code max(lower bound, half the distance from its
+ * centre to the nearest other centre)} cannot change centre and is not even read; otherwise the upper bound is
+ * tightened to the exact distance and the test repeated; rows that still fail are gathered in blocks, transposed,
+ * and their distances to all centres computed column-wise (loops the JIT vectorizes). After the update step the
+ * upper bounds grow by their centre's movement and the lower bounds shrink by the largest movement of another
+ * centre.
  *
- * <p>Each pass runs over fixed chunks and produces one {@link LloydStats} per chunk, merged in chunk order; the
- * update step uses only the merged statistics.
+ * <p>The centre sums are kept as centred sufficient statistics ({@link LloydStats}) and updated only by the rows
+ * that move, so a late iteration costs little more than reading three small per-row arrays. The per-iteration
+ * inertia comes from those statistics; the inertia of the returned model is recomputed exactly from the rows.
+ * Every pass runs over fixed chunks; per-chunk partials are merged in chunk order.
  */
 final class Lloyd {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
@@ -32,8 +34,11 @@ final class Lloyd {
     private final double[] w;
     private final ChunkRunner runner;
     private final int chunks;
+    /** The reference point of the centred statistics: the column means. */
+    private final double[] ref;
     final int[] labels;
-    final double[] lower;
+    private final double[] upper;
+    private final double[] lower;
     private final LloydStats[] partial;
     private final double[][][] xt;
     private final double[][][] dist;
@@ -50,7 +55,9 @@ final class Lloyd {
         this.w = w;
         this.runner = runner;
         this.chunks = ChunkRunner.chunks(n);
+        this.ref = columnMeans(x, n, d);
         this.labels = new int[n];
+        this.upper = new double[n];
         this.lower = new double[n];
         this.partial = new LloydStats[chunks];
         for (int c = 0; c < chunks; c++) {
@@ -63,6 +70,17 @@ final class Lloyd {
         this.best = new double[workers][BLOCK];
         this.second = new double[workers][BLOCK];
         this.arg = new int[workers][BLOCK];
+    }
+
+    private static double[] columnMeans(double[] x, int n, int d) {
+        double[] m = new double[d];
+        for (int i = 0; i < n; i++) {
+            Lloyd.add(m, 0, x, i * d, d);
+        }
+        for (int j = 0; j < d; j++) {
+            m[j] /= n;
+        }
+        return m;
     }
 
     /** The outcome of one run from given initial centres. */
@@ -92,25 +110,36 @@ final class Lloyd {
      */
     Result run(double[] initial, int maxIterations, double toleranceAbs) {
         double[] centres = initial.clone();
+        double[] shift = new double[k];
         double[] delta = new double[k];
         double[] half = new double[k];
         List<LloydIteration> history = new ArrayList<>();
+        LloydStats totals = null;
         boolean strict = false;
         boolean converged = false;
         int it = 0;
-        LloydStats stats = null;
         while (it < maxIterations) {
             it++;
             halfMinDistances(centres, half);
-            stats = pass(centres, it == 1, delta, half);
-            double[] updated = new double[k * d];
-            int relocated = update(stats, centres, updated);
-            double shift = shifts(centres, updated, delta);
-            long reassigned = stats.reassigned + relocated;
-            history.add(new LloydIteration(it, stats.inertia, shift, reassigned, stats.computed, stats.skipped));
+            LloydStats pass;
+            double inertia;
+            if (it == 1) {
+                pass = fullPass(centres);
+                totals = pass;
+                inertia = pass.inertia;
+            } else {
+                pass = boundedPass(centres, shift, delta, half);
+                totals.merge(pass);
+                inertia = totals.inertiaOf(centres, ref);
+            }
+            int relocated = relocateEmpty(totals, centres);
+            double[] updated = centresOf(totals);
+            double moved = shifts(centres, updated, shift, delta);
+            long reassigned = pass.reassigned + relocated;
+            history.add(new LloydIteration(it, inertia, moved, reassigned, pass.computed, pass.skipped));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("k-means iteration {}: inertia {}, centre shift {}, reassigned {}, distances computed {},"
-                        + " skipped {}", it, stats.inertia, shift, reassigned, stats.computed, stats.skipped);
+                        + " skipped {}", it, inertia, moved, reassigned, pass.computed, pass.skipped);
             }
             if (it > 1 && reassigned == 0) {
                 strict = true;
@@ -118,21 +147,38 @@ final class Lloyd {
                 break;
             }
             centres = updated;
-            if (shift <= toleranceAbs) {
+            if (moved <= toleranceAbs) {
                 converged = true;
                 break;
             }
         }
         if (!strict) {
             halfMinDistances(centres, half);
-            stats = pass(centres, false, delta, half);
+            boundedPass(centres, shift, delta, half);
         }
-        return new Result(centres, stats.inertia, it, converged, stats.counts.clone(), List.copyOf(history));
+        LloydStats exact = exactPass(centres);
+        return new Result(centres, exact.inertia, it, converged, exact.counts.clone(), List.copyOf(history));
     }
 
-    /** Assigns every row given the centres; returns the merged statistics. */
-    LloydStats pass(double[] centres, boolean first, double[] delta, double[] half) {
-        runner.run(chunks, (c, worker) -> chunk(c, worker, centres, first, delta, half));
+    /** Assigns every row to its nearest centre from scratch; statistics of all rows, exact inertia. */
+    LloydStats fullPass(double[] centres) {
+        runner.run(chunks, (c, worker) -> fullChunk(c, worker, centres));
+        return merged();
+    }
+
+    /** Re-assigns the rows whose bounds fail; returns the changes of the rows that moved. */
+    LloydStats boundedPass(double[] centres, double[] shift, double[] delta, double[] half) {
+        runner.run(chunks, (c, worker) -> boundedChunk(c, worker, centres, shift, delta, half));
+        return merged();
+    }
+
+    /** Exact inertia and counts of the current labels against the centres (reads every row once). */
+    LloydStats exactPass(double[] centres) {
+        runner.run(chunks, (c, worker) -> exactChunk(c, centres));
+        return merged();
+    }
+
+    private LloydStats merged() {
         LloydStats total = new LloydStats(k, d);
         for (LloydStats s : partial) {
             total.merge(s);
@@ -140,54 +186,88 @@ final class Lloyd {
         return total;
     }
 
-    private void chunk(int c, int worker, double[] centres, boolean first, double[] delta, double[] half) {
+    private void fullChunk(int c, int worker, double[] centres) {
         LloydStats s = partial[c];
         s.clear();
         int from = ChunkRunner.from(c);
         int to = ChunkRunner.to(c, n);
         int[] ids = idx[worker];
         int m = 0;
-        if (first) {
-            for (int i = from; i < to; i++) {
-                labels[i] = -1;
-                ids[m++] = i;
-                if (m == BLOCK) {
-                    block(worker, m, centres, s);
-                    m = 0;
-                }
+        for (int i = from; i < to; i++) {
+            labels[i] = -1;
+            ids[m++] = i;
+            if (m == BLOCK || i == to - 1) {
+                block(worker, m, centres, s, true);
+                m = 0;
             }
-        } else {
-            final double[] xs = x;
-            final int dd = d;
-            for (int i = from; i < to; i++) {
-                int a = labels[i];
-                int o = i * dd;
-                int cb = a * dd;
-                double own = distance2(xs, o, centres, cb, dd);
-                double l = lower[i] - delta[a];
-                double bound = Math.max(half[a], l);
-                if (own <= bound * bound) {
-                    lower[i] = l;
-                    accumulate(s, i, a, own);
-                    s.skipped += k - 1;
-                    s.computed++;
-                } else {
-                    s.computed++;
-                    ids[m++] = i;
-                    if (m == BLOCK) {
-                        block(worker, m, centres, s);
-                        m = 0;
-                    }
-                }
-            }
-        }
-        if (m > 0) {
-            block(worker, m, centres, s);
         }
     }
 
-    /** Computes all k distances for the m rows in idx[worker], assigns them and accumulates. */
-    private void block(int worker, int m, double[] centres, LloydStats s) {
+    private void boundedChunk(int c, int worker, double[] centres, double[] shift, double[] delta, double[] half) {
+        LloydStats s = partial[c];
+        s.clear();
+        int from = ChunkRunner.from(c);
+        int to = ChunkRunner.to(c, n);
+        int[] ids = idx[worker];
+        final double[] xs = x;
+        final int dd = d;
+        final int kk = k;
+        int m = 0;
+        long computed = 0;
+        long skipped = 0;
+        for (int i = from; i < to; i++) {
+            int a = labels[i];
+            double u = upper[i] + shift[a];
+            double l = lower[i] - delta[a];
+            double bound = Math.max(half[a], l);
+            lower[i] = l;
+            if (u <= bound) {
+                upper[i] = u;
+                skipped += kk;
+                continue;
+            }
+            u = Math.sqrt(distance2(xs, i * dd, centres, a * dd, dd));
+            upper[i] = u;
+            computed++;
+            if (u <= bound) {
+                skipped += kk - 1;
+                continue;
+            }
+            ids[m++] = i;
+            if (m == BLOCK) {
+                s.computed += computed;
+                computed = 0;
+                block(worker, m, centres, s, false);
+                m = 0;
+            }
+        }
+        s.computed += computed;
+        s.skipped += skipped;
+        if (m > 0) {
+            block(worker, m, centres, s, false);
+        }
+    }
+
+    private void exactChunk(int c, double[] centres) {
+        LloydStats s = partial[c];
+        s.clear();
+        int from = ChunkRunner.from(c);
+        int to = ChunkRunner.to(c, n);
+        double inertia = 0;
+        for (int i = from; i < to; i++) {
+            int a = labels[i];
+            double d2 = distance2(x, i * d, centres, a * d, d);
+            inertia += w == null ? d2 : w[i] * d2;
+            s.counts[a]++;
+        }
+        s.inertia = inertia;
+    }
+
+    /**
+     * Computes all k distances for the m rows in idx[worker] and assigns them. A full pass adds every row to the
+     * statistics; a bounded pass records only the rows that changed centre.
+     */
+    private void block(int worker, int m, double[] centres, LloydStats s, boolean full) {
         final int[] ids = idx[worker];
         final double[][] t = xt[worker];
         final double[][] dk = dist[worker];
@@ -205,8 +285,7 @@ final class Lloyd {
         for (int c = 0; c < k; c++) {
             blockDistances(t, centres, c * dd, dd, dk[c], m);
         }
-        double[] d0 = dk[0];
-        System.arraycopy(d0, 0, b1, 0, m);
+        System.arraycopy(dk[0], 0, b1, 0, m);
         Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
         for (int c = 1; c < k; c++) {
             double[] dc = dk[c];
@@ -224,20 +303,30 @@ final class Lloyd {
                 lab[p] = dc[p] == b1[p] ? c : lab[p];
             }
         }
+        double inertia = 0;
         for (int p = 0; p < m; p++) {
             int i = ids[p];
             int a = lab[p];
-            if (labels[i] != a) {
-                s.reassigned++;
-                labels[i] = a;
-            }
+            int old = labels[i];
+            double wi = w == null ? 1.0 : w[i];
+            upper[i] = Math.sqrt(b1[p]);
             lower[i] = Math.sqrt(b2[p]);
-            accumulate(s, i, a, b1[p]);
+            if (full) {
+                s.add(a, xs, i * dd, ref, wi, 1);
+                inertia += wi * b1[p];
+                s.reassigned++;
+            } else if (old != a) {
+                s.add(old, xs, i * dd, ref, wi, -1);
+                s.add(a, xs, i * dd, ref, wi, 1);
+                s.reassigned++;
+            }
+            labels[i] = a;
         }
+        s.inertia += inertia;
         s.computed += (long) m * k;
     }
 
-    /** out[p] = squared distance from transposed row p to centre at centres[cb..cb+d). */
+    /** out[p] = squared distance from transposed row p to the centre at centres[cb..cb+d). */
     private static void blockDistances(double[][] t, double[] centres, int cb, int d, double[] out, int m) {
         int j;
         if (d >= 2) {
@@ -301,76 +390,46 @@ final class Lloyd {
         return s0 + s1;
     }
 
-    /** sums[so..so+d) += a[ao..ao+d), unrolled by four. */
+    /** sums[so..so+d) += a[ao..ao+d). */
     static void add(double[] sums, int so, double[] a, int ao, int d) {
-        int j = 0;
-        for (; j + 4 <= d; j += 4) {
-            sums[so + j] += a[ao + j];
-            sums[so + j + 1] += a[ao + j + 1];
-            sums[so + j + 2] += a[ao + j + 2];
-            sums[so + j + 3] += a[ao + j + 3];
-        }
-        for (; j < d; j++) {
+        for (int j = 0; j < d; j++) {
             sums[so + j] += a[ao + j];
         }
     }
 
-    private void accumulate(LloydStats s, int i, int a, double d2) {
-        double wi = w == null ? 1.0 : w[i];
-        int o = i * d;
-        int cb = a * d;
-        double[] sums = s.sums;
-        if (w == null) {
-            add(sums, cb, x, o, d);
-        } else {
+    private double[] centresOf(LloydStats t) {
+        double[] out = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            double inv = 1.0 / t.weights[c];
+            int cb = c * d;
             for (int j = 0; j < d; j++) {
-                sums[cb + j] += wi * x[o + j];
+                out[cb + j] = ref[j] + t.sums[cb + j] * inv;
             }
         }
-        s.weights[a] += wi;
-        s.counts[a]++;
-        s.inertia += wi * d2;
+        return out;
     }
 
     /**
-     * The update step: centres = weighted means of their rows. An empty centre is moved onto the row farthest
-     * from its own centre (taken from a cluster of at least two rows), as scikit-learn does; that row changes
-     * cluster, and the sums, weights and counts are corrected. Returns the number of rows relocated.
+     * Re-seeds every empty centre at the row farthest from its own centre (taken from a cluster of at least two
+     * rows), as scikit-learn does: that row changes cluster and the totals are corrected. Returns the number of
+     * rows moved.
      */
-    private int update(LloydStats s, double[] old, double[] out) {
+    private int relocateEmpty(LloydStats totals, double[] centres) {
         int empty = 0;
         for (int c = 0; c < k; c++) {
-            if (s.counts[c] == 0) {
+            if (totals.counts[c] == 0) {
                 empty++;
             }
         }
-        if (empty > 0) {
-            relocate(s, old, empty);
+        if (empty == 0) {
+            return 0;
         }
-        for (int c = 0; c < k; c++) {
-            double inv = 1.0 / s.weights[c];
-            int cb = c * d;
-            for (int j = 0; j < d; j++) {
-                out[cb + j] = s.sums[cb + j] * inv;
-            }
-        }
-        return empty;
-    }
-
-    private void relocate(LloydStats s, double[] old, int empty) {
-        // rank rows by squared distance to their (old-position) centre, farthest first, ties by row index
         int want = Math.min(n, empty + k);
         int[] top = new int[want];
         double[] topD = new double[want];
         int size = 0;
         for (int i = 0; i < n; i++) {
-            int o = i * d;
-            int cb = labels[i] * d;
-            double dist2 = 0;
-            for (int j = 0; j < d; j++) {
-                double t = x[o + j] - old[cb + j];
-                dist2 += t * t;
-            }
+            double dist2 = distance2(x, i * d, centres, labels[i] * d, d);
             if (size < want || dist2 > topD[size - 1]) {
                 int pos = size < want ? size++ : size - 1;
                 while (pos > 0 && topD[pos - 1] < dist2) {
@@ -384,13 +443,13 @@ final class Lloyd {
         }
         int next = 0;
         for (int c = 0; c < k; c++) {
-            if (s.counts[c] != 0) {
+            if (totals.counts[c] != 0) {
                 continue;
             }
             int i = -1;
             while (next < size) {
                 int cand = top[next++];
-                if (s.counts[labels[cand]] > 1) {
+                if (totals.counts[labels[cand]] > 1) {
                     i = cand;
                     break;
                 }
@@ -398,38 +457,31 @@ final class Lloyd {
             if (i < 0) {
                 throw new IllegalStateException("no row available to re-seed an empty cluster");
             }
-            int from = labels[i];
             double wi = w == null ? 1.0 : w[i];
-            int o = i * d;
-            for (int j = 0; j < d; j++) {
-                s.sums[from * d + j] -= wi * x[o + j];
-                s.sums[c * d + j] = wi * x[o + j];
-            }
-            s.weights[from] -= wi;
-            s.counts[from]--;
-            s.weights[c] = wi;
-            s.counts[c] = 1;
+            totals.add(labels[i], x, i * d, ref, wi, -1);
+            totals.add(c, x, i * d, ref, wi, 1);
             labels[i] = c;
+            upper[i] = Double.POSITIVE_INFINITY;
             lower[i] = 0;
             LOG.debug("k-means: empty cluster {} re-seeded at row {}", c, i);
         }
+        return empty;
     }
 
-    /** Returns the total squared centre shift and fills the per-row lower-bound decrements. */
-    private double shifts(double[] old, double[] updated, double[] delta) {
+    /**
+     * Returns the total squared centre shift; fills each centre's movement (for the upper bounds) and the
+     * decrement of the lower bounds of its rows (the largest movement of another centre).
+     */
+    private double shifts(double[] old, double[] updated, double[] shift, double[] delta) {
         double total = 0;
         double max1 = 0;
         double max2 = 0;
         int arg1 = -1;
         for (int c = 0; c < k; c++) {
-            int cb = c * d;
-            double s2 = 0;
-            for (int j = 0; j < d; j++) {
-                double t = updated[cb + j] - old[cb + j];
-                s2 += t * t;
-            }
+            double s2 = distance2(updated, c * d, old, c * d, d);
             total += s2;
             double p = Math.sqrt(s2);
+            shift[c] = p;
             if (p > max1) {
                 max2 = max1;
                 max1 = p;
@@ -449,12 +501,7 @@ final class Lloyd {
         Arrays.fill(half, Double.POSITIVE_INFINITY);
         for (int a = 0; a < k; a++) {
             for (int b = a + 1; b < k; b++) {
-                double s2 = 0;
-                for (int j = 0; j < d; j++) {
-                    double t = centres[a * d + j] - centres[b * d + j];
-                    s2 += t * t;
-                }
-                double h = 0.5 * Math.sqrt(s2);
+                double h = 0.5 * Math.sqrt(distance2(centres, a * d, centres, b * d, d));
                 half[a] = Math.min(half[a], h);
                 half[b] = Math.min(half[b], h);
             }

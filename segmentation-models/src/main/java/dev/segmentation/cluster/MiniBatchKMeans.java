@@ -171,7 +171,7 @@ public final class MiniBatchKMeans {
                 }
             }
             Lloyd lloyd = new Lloyd(data, n, d, k, w, runner);
-            LloydStats stats = lloyd.pass(centres, true, new double[k], new double[k]);
+            LloydStats stats = lloyd.fullPass(centres);
             LOG.info("mini-batch k-means fit: n={}, d={}, k={}, {} steps (converged: {}), inertia {}, {} ms", n, d,
                     k, s, converged, stats.inertia, (System.nanoTime() - start) / 1_000_000);
             return new KMeansModel(x.names().toArray(new String[0]), k, centres, stats.inertia,
