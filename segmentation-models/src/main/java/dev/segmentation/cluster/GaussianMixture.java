@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Gaussian mixture model fitted by expectation-maximization: {@code p(x) = sum_c pi_c N(x | mu_c, Sigma_c)}.
  *
- * <p><b>Algorithm.</b> Each of {@code nInit} runs starts from a k-means fit (one k-means++ run, as
- * scikit-learn's {@code init_params="kmeans"}) or from given initial means: the rows' hard assignments give the
+ * <p><b>Algorithm.</b> Each of {@code nInit} runs starts from a k-means fit (one k-means++ run with
+ * scikit-learn's k-means tolerance 1e-4, as its {@code init_params="kmeans"}) or from given initial means: the
+ * rows' hard assignments give the
  * initial weights, means and covariances. EM then alternates, in one data pass per iteration, the E-step in log
  * space (responsibilities {@code r_ic = exp(log pi_c + log N(x_i | mu_c, Sigma_c) - log p(x_i))}, log-sum-exp)
  * with the M-step {@code pi_c = N_c / n}, {@code mu_c = sum_i r_ic x_i / N_c},
@@ -144,8 +145,8 @@ public final class GaussianMixture {
                         labels[i] = MiniBatchKMeans.Step.nearest(data, i * d, ref, k, d);
                     }
                 } else {
-                    KMeansModel km = KMeans.builder().k(k).nInit(1).seed(rng.nextLong()).threads(threads).build()
-                            .fit(x);
+                    KMeansModel km = KMeans.builder().k(k).nInit(1).tolerance(1e-4).seed(rng.nextLong())
+                            .threads(threads).build().fit(x);
                     double[][] cs = km.centroidArray();
                     ref = new double[k * d];
                     for (int c = 0; c < k; c++) {

@@ -15,15 +15,17 @@ import org.slf4j.LoggerFactory;
  * <p><b>Algorithm.</b> Each of {@code nInit} runs starts from greedy k-means++ seeds (Arthur and Vassilvitskii
  * 2007: each new centre is the best of {@code 2 + floor(ln k)} candidates drawn with probability proportional to
  * weight times squared distance to the nearest centre so far, as scikit-learn does), then runs Lloyd iterations
- * accelerated with Hamerly's bounds (Hamerly 2010): a row whose distance to its centre is below both a lower
- * bound on its distance to any other centre and half the distance between its centre and the nearest other
- * centre cannot change centre, so its other k - 1 distances are skipped; late iterations skip most distances
+ * accelerated with Hamerly's bounds (Hamerly 2010): a row whose upper bound on the distance to its centre is
+ * below both a lower bound on its distance to any other centre and half the distance between its centre and
+ * the nearest other centre cannot change centre, so it is not even read; the centre sums are sufficient
+ * statistics updated only by the rows that move. Late iterations therefore skip most distances and most rows
  * (see {@link KMeansModel#history()}). A run stops when no row changes centre or when the sum of squared centre
  * movements is at most {@code tolerance} times the mean per-column variance of the data (scikit-learn's
  * convention), or after {@code maxIterations}; a final assignment pass then makes the inertia and sizes match
  * the returned centres. The run with the lowest inertia is kept (the first on ties). A cluster left empty is
- * re-seeded at the row farthest from its centre. Each iteration costs O(n k d) at worst and O(n d) when the
- * bounds hold.
+ * re-seeded at the row farthest from its centre. Each iteration costs O(n k d) at worst and O(n) when the
+ * bounds hold; memory is O(n) beyond the data (a label and two bounds per row), and the data are never
+ * copied.
  *
  * <p><b>Determinism and threads.</b> {@link #fit} starts a new {@link SplittableRandom} from the seed on every
  * call (restart r uses the r-th split), and rows are processed in fixed chunks whose partial sums are merged in

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * <p>Per row the engine keeps its centre, an upper bound on the distance to it and a lower bound on the distance
  * to every other centre. A row whose upper bound is at most {@code max(lower bound, half the distance from its
  * centre to the nearest other centre)} cannot change centre and is not even read; otherwise the upper bound is
- * tightened to the exact distance and the test repeated; rows that still fail are gathered in blocks, transposed,
- * and their distances to all centres computed column-wise (loops the JIT vectorizes). After the update step the
+ * gathered in blocks (transposed, which reads them with good memory parallelism), tightened to the exact
+ * distance and tested again; rows that still fail have their distances to all centres computed column-wise
+ * (loops the JIT vectorizes). After the update step the
  * upper bounds grow by their centre's movement and the lower bounds shrink by the largest movement of another
  * centre.
  *
@@ -46,6 +47,8 @@ final class Lloyd {
     private final double[][] best;
     private final double[][] second;
     private final int[][] arg;
+    private final double[][] labd;
+    private final double[][] bnd;
 
     Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner) {
         this.x = x;
@@ -70,6 +73,8 @@ final class Lloyd {
         this.best = new double[workers][BLOCK];
         this.second = new double[workers][BLOCK];
         this.arg = new int[workers][BLOCK];
+        this.labd = new double[workers][BLOCK];
+        this.bnd = new double[workers][BLOCK];
     }
 
     private static double[] columnMeans(double[] x, int n, int d) {
@@ -197,7 +202,8 @@ final class Lloyd {
             labels[i] = -1;
             ids[m++] = i;
             if (m == BLOCK || i == to - 1) {
-                block(worker, m, centres, s, true);
+                gather(worker, m);
+                assign(worker, m, centres, s, true);
                 m = 0;
             }
         }
@@ -209,11 +215,9 @@ final class Lloyd {
         int from = ChunkRunner.from(c);
         int to = ChunkRunner.to(c, n);
         int[] ids = idx[worker];
-        final double[] xs = x;
-        final int dd = d;
+        double[] bounds = bnd[worker];
         final int kk = k;
         int m = 0;
-        long computed = 0;
         long skipped = 0;
         for (int i = from; i < to; i++) {
             int a = labels[i];
@@ -221,30 +225,68 @@ final class Lloyd {
             double l = lower[i] - delta[a];
             double bound = Math.max(half[a], l);
             lower[i] = l;
+            upper[i] = u;
             if (u <= bound) {
-                upper[i] = u;
                 skipped += kk;
                 continue;
             }
-            u = Math.sqrt(distance2(xs, i * dd, centres, a * dd, dd));
-            upper[i] = u;
-            computed++;
-            if (u <= bound) {
-                skipped += kk - 1;
-                continue;
-            }
-            ids[m++] = i;
+            ids[m] = i;
+            bounds[m++] = bound;
             if (m == BLOCK) {
-                s.computed += computed;
-                computed = 0;
-                block(worker, m, centres, s, false);
+                tighten(worker, m, centres, s);
                 m = 0;
             }
         }
-        s.computed += computed;
         s.skipped += skipped;
         if (m > 0) {
-            block(worker, m, centres, s, false);
+            tighten(worker, m, centres, s);
+        }
+    }
+
+    /**
+     * For the m rows in idx[worker] whose upper bound failed: gathers them, recomputes the exact distance to their
+     * centre (tightening the upper bound), and sends those still failing their bound to {@link #assign}.
+     */
+    private void tighten(int worker, int m, double[] centres, LloydStats s) {
+        final int[] ids = idx[worker];
+        final double[] bounds = bnd[worker];
+        final double[][] t = xt[worker];
+        final double[] own = best[worker];
+        final int[] cb = arg[worker];
+        gather(worker, m);
+        for (int p = 0; p < m; p++) {
+            cb[p] = labels[ids[p]] * d;
+        }
+        Arrays.fill(own, 0, m, 0.0);
+        for (int j = 0; j < d; j++) {
+            double[] tj = t[j];
+            for (int p = 0; p < m; p++) {
+                double v = tj[p] - centres[cb[p] + j];
+                own[p] += v * v;
+            }
+        }
+        for (int p = 0; p < m; p++) {
+            own[p] = Math.sqrt(own[p]);
+        }
+        int q = 0;
+        for (int p = 0; p < m; p++) {
+            int i = ids[p];
+            upper[i] = own[p];
+            if (own[p] <= bounds[p]) {
+                continue;
+            }
+            if (q != p) {
+                ids[q] = i;
+                for (int j = 0; j < d; j++) {
+                    t[j][q] = t[j][p];
+                }
+            }
+            q++;
+        }
+        s.computed += m;
+        s.skipped += (long) (m - q) * (k - 1);
+        if (q > 0) {
+            assign(worker, q, centres, s, false);
         }
     }
 
@@ -263,17 +305,10 @@ final class Lloyd {
         s.inertia = inertia;
     }
 
-    /**
-     * Computes all k distances for the m rows in idx[worker] and assigns them. A full pass adds every row to the
-     * statistics; a bounded pass records only the rows that changed centre.
-     */
-    private void block(int worker, int m, double[] centres, LloydStats s, boolean full) {
+    /** Copies the m rows in idx[worker] into the transposed block xt[worker]. */
+    private void gather(int worker, int m) {
         final int[] ids = idx[worker];
         final double[][] t = xt[worker];
-        final double[][] dk = dist[worker];
-        final double[] b1 = best[worker];
-        final double[] b2 = second[worker];
-        final int[] lab = arg[worker];
         final double[] xs = x;
         final int dd = d;
         for (int j = 0; j < dd; j++) {
@@ -282,6 +317,21 @@ final class Lloyd {
                 tj[p] = xs[ids[p] * dd + j];
             }
         }
+    }
+
+    /**
+     * Computes all k distances for the m gathered rows (idx[worker], xt[worker]) and assigns them. A full pass adds
+     * every row to the statistics; a bounded pass records only the rows that changed centre.
+     */
+    private void assign(int worker, int m, double[] centres, LloydStats s, boolean full) {
+        final int[] ids = idx[worker];
+        final double[][] t = xt[worker];
+        final double[][] dk = dist[worker];
+        final double[] b1 = best[worker];
+        final double[] b2 = second[worker];
+        final int[] lab = arg[worker];
+        final double[] xs = x;
+        final int dd = d;
         for (int c = 0; c < k; c++) {
             blockDistances(t, centres, c * dd, dd, dk[c], m);
         }
@@ -296,26 +346,52 @@ final class Lloyd {
                 b1[p] = Math.min(b, v);
             }
         }
-        Arrays.fill(lab, 0, m, 0);
-        for (int c = k - 1; c > 0; c--) {
+        // label = the lowest c with dk[c] == best, computed without branches (a loop the JIT vectorizes):
+        // (dk - best) is >= 0, and times 2^2000 it is >= 1 unless it is exactly 0
+        final double[] ld = labd[worker];
+        Arrays.fill(ld, 0, m, 0.0);
+        for (int c = k - 1; c >= 0; c--) {
             double[] dc = dk[c];
+            double cd = c;
             for (int p = 0; p < m; p++) {
-                lab[p] = dc[p] == b1[p] ? c : lab[p];
+                double eq = 1.0 - Math.min(1.0, (dc[p] - b1[p]) * 0x1p1000 * 0x1p1000);
+                ld[p] += eq * (cd - ld[p]);
             }
         }
+        for (int p = 0; p < m; p++) {
+            lab[p] = (int) ld[p];
+        }
         double inertia = 0;
+        if (full) {
+            if (w == null) {
+                for (int p = 0; p < m; p++) {
+                    inertia += b1[p];
+                }
+            } else {
+                for (int p = 0; p < m; p++) {
+                    inertia += w[ids[p]] * b1[p];
+                }
+            }
+        }
+        for (int p = 0; p < m; p++) {
+            b1[p] = Math.sqrt(b1[p]);
+            b2[p] = Math.sqrt(b2[p]);
+        }
         for (int p = 0; p < m; p++) {
             int i = ids[p];
             int a = lab[p];
+            upper[i] = b1[p];
+            lower[i] = b2[p];
             int old = labels[i];
-            double wi = w == null ? 1.0 : w[i];
-            upper[i] = Math.sqrt(b1[p]);
-            lower[i] = Math.sqrt(b2[p]);
             if (full) {
-                s.add(a, xs, i * dd, ref, wi, 1);
-                inertia += wi * b1[p];
+                if (w == null) {
+                    s.addUnit(a, xs, i * dd, ref);
+                } else {
+                    s.add(a, xs, i * dd, ref, w[i], 1);
+                }
                 s.reassigned++;
             } else if (old != a) {
+                double wi = w == null ? 1.0 : w[i];
                 s.add(old, xs, i * dd, ref, wi, -1);
                 s.add(a, xs, i * dd, ref, wi, 1);
                 s.reassigned++;

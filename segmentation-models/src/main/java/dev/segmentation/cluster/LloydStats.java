@@ -67,15 +67,40 @@ final class LloydStats {
     /** Adds (sign = 1) or removes (sign = -1) one row of weight w, centred coordinates in x[o..o+d) minus r. */
     void add(int c, double[] x, int o, double[] r, double w, int sign) {
         int cb = c * d;
+        double sw = sign * w;
         double q = 0;
         for (int j = 0; j < d; j++) {
             double t = x[o + j] - r[j];
-            sums[cb + j] += sign * w * t;
+            sums[cb + j] += sw * t;
             q += t * t;
         }
-        squares[c] += sign * w * q;
-        weights[c] += sign * w;
+        squares[c] += sw * q;
+        weights[c] += sw;
         counts[c] += sign;
+    }
+
+    /** {@code add(c, x, o, r, 1, 1)}, without the multiplications. */
+    void addUnit(int c, double[] x, int o, double[] r) {
+        int cb = c * d;
+        double q0 = 0;
+        double q1 = 0;
+        int j = 0;
+        for (; j + 2 <= d; j += 2) {
+            double t0 = x[o + j] - r[j];
+            double t1 = x[o + j + 1] - r[j + 1];
+            sums[cb + j] += t0;
+            sums[cb + j + 1] += t1;
+            q0 += t0 * t0;
+            q1 += t1 * t1;
+        }
+        if (j < d) {
+            double t0 = x[o + j] - r[j];
+            sums[cb + j] += t0;
+            q0 += t0 * t0;
+        }
+        squares[c] += q0 + q1;
+        weights[c] += 1;
+        counts[c] += 1;
     }
 
     /** The inertia of the given centres (k x d) for these statistics, from the centred sums. */

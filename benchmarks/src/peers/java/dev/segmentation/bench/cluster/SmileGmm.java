@@ -7,7 +7,8 @@ import smile.stat.distribution.MultivariateGaussianDistribution;
 import smile.stat.distribution.MultivariateMixture;
 
 /**
- * Smile 3.1.1 EM ({@code MultivariateExponentialFamilyMixture.fit(data, components, 0, maxIter, 0)}) from
+ * Smile 3.1.1 EM ({@code MultivariateExponentialFamilyMixture.fit(data, components, 0, maxIter, -Infinity)}, so
+ * that it runs exactly maxIter iterations) from
  * components built like this library's initialization: weights, means and full covariances of the rows' nearest
  * shared mean, plus 1e-6 on the diagonal. GPL: compiled only with -Ppeers.
  */
@@ -73,7 +74,7 @@ class SmileGmm implements GmmPeer {
     public Object fit(int iterations, int threads) throws Exception {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            return pool.submit(() -> MultivariateExponentialFamilyMixture.fit(rows, init, 0.0, iterations, 0.0).L)
+            return pool.submit(() -> MultivariateExponentialFamilyMixture.fit(rows, init, 0.0, iterations, Double.NEGATIVE_INFINITY).L)
                     .get();
         } finally {
             pool.shutdown();
