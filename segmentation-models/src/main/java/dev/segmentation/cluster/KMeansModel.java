@@ -1,0 +1,265 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.Internals;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fitted k-means model: k centres in the feature space of the training matrix, with the fit's diagnostics.
+ *
+ * <p>{@link #predict(double[])} returns the nearest centre (squared Euclidean distance; the lowest index on
+ * ties) and allocates nothing. Predicting the training matrix reproduces the fit's final assignment, because the
+ * fit ends with an assignment pass against the returned centres.
+ *
+ * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
+ */
+public final class KMeansModel {
+    private final String[] names;
+    private final int k;
+    private final int d;
+    private final double[] centres;
+    private final double inertia;
+    private final int iterations;
+    private final boolean converged;
+    private final long[] sizes;
+    private final List<LloydIteration> history;
+    private final String trainer;
+    private final int trainingRows;
+    private final long fingerprint;
+
+    KMeansModel(String[] names, int k, double[] centres, double inertia, int iterations, boolean converged,
+            long[] sizes, List<LloydIteration> history, String trainer, int trainingRows, long fingerprint) {
+        this.names = names.clone();
+        this.k = k;
+        this.d = names.length;
+        this.centres = centres.clone();
+        this.inertia = inertia;
+        this.iterations = iterations;
+        this.converged = converged;
+        this.sizes = sizes.clone();
+        this.history = List.copyOf(history);
+        this.trainer = trainer;
+        this.trainingRows = trainingRows;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Returns the number of clusters.
+     *
+     * @return k
+     */
+    public int k() {
+        return k;
+    }
+
+    /**
+     * Returns the number of features.
+     *
+     * @return d, the width of the training matrix
+     */
+    public int dimension() {
+        return d;
+    }
+
+    /**
+     * Returns the centres as a k x d matrix with the training matrix's column names (row c is cluster c), ready
+     * for an encoder's inverse transform.
+     *
+     * @return a new matrix
+     */
+    public FeatureMatrix centroids() {
+        return FeatureMatrix.of(Arrays.asList(names), k, centres);
+    }
+
+    /**
+     * Returns the centres as a new k x d array.
+     *
+     * @return a copy of the centres
+     */
+    public double[][] centroidArray() {
+        double[][] out = new double[k][];
+        for (int c = 0; c < k; c++) {
+            out[c] = Arrays.copyOfRange(centres, c * d, (c + 1) * d);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the weighted sum of squared distances from each training row to its centre (scikit-learn's
+     * {@code inertia_}).
+     *
+     * @return the inertia of the returned centres on the training data
+     */
+    public double inertia() {
+        return inertia;
+    }
+
+    /**
+     * Returns the number of Lloyd iterations of the kept run (scikit-learn's {@code n_iter_}).
+     *
+     * @return the iterations, {@code >= 1}
+     */
+    public int iterations() {
+        return iterations;
+    }
+
+    /**
+     * Tells whether the kept run met its stopping rule (no row changed centre, or the centre shift fell to the
+     * tolerance) before {@code maxIterations}.
+     *
+     * @return true if converged
+     */
+    public boolean converged() {
+        return converged;
+    }
+
+    /**
+     * Returns the number of training rows assigned to each cluster.
+     *
+     * @return a new array of length k
+     */
+    public long[] sizes() {
+        return sizes.clone();
+    }
+
+    /**
+     * Returns the per-iteration record of the kept run: inertia, centre shift, rows reassigned, and the
+     * distances computed and skipped by the bounds.
+     *
+     * @return an unmodifiable list, one entry per iteration
+     */
+    public List<LloydIteration> history() {
+        return history;
+    }
+
+    /**
+     * Returns the trainer's {@code toString()}, for provenance.
+     *
+     * @return the hyperparameters the model was fitted with
+     */
+    public String trainer() {
+        return trainer;
+    }
+
+    /**
+     * Returns the number of training rows, for provenance.
+     *
+     * @return n
+     */
+    public int trainingRows() {
+        return trainingRows;
+    }
+
+    /**
+     * Returns a 64-bit hash of the training values, for provenance: equal data give equal fingerprints.
+     *
+     * @return the fingerprint
+     */
+    public long dataFingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * Returns the cluster of one row: the nearest centre by squared Euclidean distance (the lowest index on
+     * ties). Allocates nothing.
+     *
+     * @param row a row of width d, finite. Not modified.
+     * @return the cluster, in {@code [0, k)}
+     * @throws dev.segmentation.InvalidDataException "row: width must be 3, found 4", or
+     *     "row, column b: value must be finite, found NaN"
+     */
+    public int predict(double[] row) {
+        Objects.requireNonNull(row, "row");
+        DataChecks.requireRow(row, names);
+        return nearest(row, 0);
+    }
+
+    /**
+     * Assigns every row of a matrix to its nearest centre.
+     *
+     * @param x rows of width d, finite. Not modified.
+     * @param out receives the cluster of row i at index i; length at least n. Modified.
+     * @throws dev.segmentation.InvalidDataException if x has another width ("x: columns must be 3, found 4") or a
+     *     non-finite value (row and column named)
+     * @throws IllegalArgumentException if out is too short
+     */
+    public void predict(FeatureMatrix x, int[] out) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(out, "out");
+        DataChecks.requireMatrix(x, d);
+        DataChecks.requireOut(out, x.rows());
+        double[] a = Internals.data(x);
+        for (int i = 0, n = x.rows(); i < n; i++) {
+            out[i] = nearest(a, i * d);
+        }
+    }
+
+    /**
+     * Assigns every row of a matrix to its nearest centre.
+     *
+     * @param x rows of width d, finite. Not modified.
+     * @return a new array with the cluster of each row
+     * @throws dev.segmentation.InvalidDataException as {@link #predict(FeatureMatrix, int[])}
+     */
+    public int[] predict(FeatureMatrix x) {
+        Objects.requireNonNull(x, "x");
+        int[] out = new int[x.rows()];
+        predict(x, out);
+        return out;
+    }
+
+    /**
+     * Returns the sum of squared distances from each row to its nearest centre.
+     *
+     * @param x rows of width d, finite. Not modified.
+     * @return the inertia of this model on x
+     * @throws dev.segmentation.InvalidDataException as {@link #predict(FeatureMatrix, int[])}
+     */
+    public double inertia(FeatureMatrix x) {
+        Objects.requireNonNull(x, "x");
+        DataChecks.requireMatrix(x, d);
+        double[] a = Internals.data(x);
+        double sum = 0;
+        for (int i = 0, n = x.rows(); i < n; i++) {
+            int c = nearest(a, i * d);
+            sum += distance2(a, i * d, c);
+        }
+        return sum;
+    }
+
+    private int nearest(double[] a, int o) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double s = distance2(a, o, c);
+            if (s < bestD) {
+                bestD = s;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private double distance2(double[] a, int o, int c) {
+        int cb = c * d;
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double t = a[o + j] - centres[cb + j];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /**
+     * Summarizes the model.
+     *
+     * @return k, d, inertia, iterations and convergence
+     */
+    @Override
+    public String toString() {
+        return "KMeansModel{k=" + k + ", d=" + d + ", inertia=" + inertia + ", iterations=" + iterations
+                + ", converged=" + converged + ", sizes=" + Arrays.toString(sizes) + "}";
+    }
+}

@@ -1,0 +1,586 @@
+package dev.segmentation.cluster;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lloyd's algorithm accelerated with Hamerly's bounds (Hamerly 2010, "Making k-means even faster", SIAM SDM).
+ *
+ * <p>Per row the engine keeps its centre, an upper bound on the distance to it and a lower bound on the distance
+ * to every other centre. A row whose upper bound is at most {@code max(lower bound, half the distance from its
+ * centre to the nearest other centre)} cannot change centre and is not even read; otherwise the upper bound is
+ * gathered in blocks (transposed, which reads them with good memory parallelism), tightened to the exact
+ * distance and tested again; rows that still fail have their distances to all centres computed column-wise
+ * (loops the JIT vectorizes). After the update step the
+ * upper bounds grow by their centre's movement and the lower bounds shrink by the largest movement of another
+ * centre.
+ *
+ * <p>The centre sums are kept as centred sufficient statistics ({@link LloydStats}) and updated only by the rows
+ * that move, so a late iteration costs little more than reading three small per-row arrays. The per-iteration
+ * inertia comes from those statistics; the inertia of the returned model is recomputed exactly from the rows.
+ * Every pass runs over fixed chunks; per-chunk partials are merged in chunk order.
+ */
+final class Lloyd {
+    private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
+    /** Rows per transposed block. */
+    static final int BLOCK = 256;
+
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int k;
+    private final double[] w;
+    private final ChunkRunner runner;
+    private final int chunks;
+    /** The reference point of the centred statistics: the column means. */
+    private final double[] ref;
+    final int[] labels;
+    private final double[] upper;
+    private final double[] lower;
+    private final LloydStats[] partial;
+    private final double[][][] xt;
+    private final double[][][] dist;
+    private final int[][] idx;
+    private final double[][] best;
+    private final double[][] second;
+    private final int[][] arg;
+    private final double[][] labd;
+    private final double[][] bnd;
+
+    Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner) {
+        this.x = x;
+        this.n = n;
+        this.d = d;
+        this.k = k;
+        this.w = w;
+        this.runner = runner;
+        this.chunks = ChunkRunner.chunks(n);
+        this.ref = columnMeans(x, n, d);
+        this.labels = new int[n];
+        this.upper = new double[n];
+        this.lower = new double[n];
+        this.partial = new LloydStats[chunks];
+        for (int c = 0; c < chunks; c++) {
+            partial[c] = new LloydStats(k, d);
+        }
+        int workers = runner.workers();
+        this.xt = new double[workers][d][BLOCK];
+        this.dist = new double[workers][k][BLOCK];
+        this.idx = new int[workers][BLOCK];
+        this.best = new double[workers][BLOCK];
+        this.second = new double[workers][BLOCK];
+        this.arg = new int[workers][BLOCK];
+        this.labd = new double[workers][BLOCK];
+        this.bnd = new double[workers][BLOCK];
+    }
+
+    private static double[] columnMeans(double[] x, int n, int d) {
+        double[] m = new double[d];
+        for (int i = 0; i < n; i++) {
+            Lloyd.add(m, 0, x, i * d, d);
+        }
+        for (int j = 0; j < d; j++) {
+            m[j] /= n;
+        }
+        return m;
+    }
+
+    /** The outcome of one run from given initial centres. */
+    static final class Result {
+        final double[] centres;
+        final double inertia;
+        final int iterations;
+        final boolean converged;
+        final long[] counts;
+        final List<LloydIteration> history;
+
+        Result(double[] centres, double inertia, int iterations, boolean converged, long[] counts,
+                List<LloydIteration> history) {
+            this.centres = centres;
+            this.inertia = inertia;
+            this.iterations = iterations;
+            this.converged = converged;
+            this.counts = counts;
+            this.history = history;
+        }
+    }
+
+    /**
+     * Runs Lloyd iterations from {@code initial} (k x d, not modified) as scikit-learn's {@code lloyd}: stop when
+     * no assignment changes (strict convergence) or the total squared centre shift is at most
+     * {@code toleranceAbs}; a final assignment pass then makes labels, sizes and inertia match the centres.
+     */
+    Result run(double[] initial, int maxIterations, double toleranceAbs) {
+        double[] centres = initial.clone();
+        double[] shift = new double[k];
+        double[] delta = new double[k];
+        double[] half = new double[k];
+        List<LloydIteration> history = new ArrayList<>();
+        LloydStats totals = null;
+        boolean strict = false;
+        boolean converged = false;
+        int it = 0;
+        while (it < maxIterations) {
+            it++;
+            halfMinDistances(centres, half);
+            LloydStats pass;
+            double inertia;
+            if (it == 1) {
+                pass = fullPass(centres);
+                totals = pass;
+                inertia = pass.inertia;
+            } else {
+                pass = boundedPass(centres, shift, delta, half);
+                totals.merge(pass);
+                inertia = totals.inertiaOf(centres, ref);
+            }
+            int relocated = relocateEmpty(totals, centres);
+            double[] updated = centresOf(totals);
+            double moved = shifts(centres, updated, shift, delta);
+            long reassigned = pass.reassigned + relocated;
+            history.add(new LloydIteration(it, inertia, moved, reassigned, pass.computed, pass.skipped));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("k-means iteration {}: inertia {}, centre shift {}, reassigned {}, distances computed {},"
+                        + " skipped {}", it, inertia, moved, reassigned, pass.computed, pass.skipped);
+            }
+            if (it > 1 && reassigned == 0) {
+                strict = true;
+                converged = true;
+                break;
+            }
+            centres = updated;
+            if (moved <= toleranceAbs) {
+                converged = true;
+                break;
+            }
+        }
+        if (!strict) {
+            halfMinDistances(centres, half);
+            boundedPass(centres, shift, delta, half);
+        }
+        LloydStats exact = exactPass(centres);
+        return new Result(centres, exact.inertia, it, converged, exact.counts.clone(), List.copyOf(history));
+    }
+
+    /** Assigns every row to its nearest centre from scratch; statistics of all rows, exact inertia. */
+    LloydStats fullPass(double[] centres) {
+        runner.run(chunks, (c, worker) -> fullChunk(c, worker, centres));
+        return merged();
+    }
+
+    /** Re-assigns the rows whose bounds fail; returns the changes of the rows that moved. */
+    LloydStats boundedPass(double[] centres, double[] shift, double[] delta, double[] half) {
+        runner.run(chunks, (c, worker) -> boundedChunk(c, worker, centres, shift, delta, half));
+        return merged();
+    }
+
+    /** Exact inertia and counts of the current labels against the centres (reads every row once). */
+    LloydStats exactPass(double[] centres) {
+        runner.run(chunks, (c, worker) -> exactChunk(c, centres));
+        return merged();
+    }
+
+    private LloydStats merged() {
+        LloydStats total = new LloydStats(k, d);
+        for (LloydStats s : partial) {
+            total.merge(s);
+        }
+        return total;
+    }
+
+    private void fullChunk(int c, int worker, double[] centres) {
+        LloydStats s = partial[c];
+        s.clear();
+        int from = ChunkRunner.from(c);
+        int to = ChunkRunner.to(c, n);
+        int[] ids = idx[worker];
+        int m = 0;
+        for (int i = from; i < to; i++) {
+            labels[i] = -1;
+            ids[m++] = i;
+            if (m == BLOCK || i == to - 1) {
+                gather(worker, m);
+                assign(worker, m, centres, s, true);
+                m = 0;
+            }
+        }
+    }
+
+    private void boundedChunk(int c, int worker, double[] centres, double[] shift, double[] delta, double[] half) {
+        LloydStats s = partial[c];
+        s.clear();
+        int from = ChunkRunner.from(c);
+        int to = ChunkRunner.to(c, n);
+        int[] ids = idx[worker];
+        double[] bounds = bnd[worker];
+        final int kk = k;
+        int m = 0;
+        long skipped = 0;
+        for (int i = from; i < to; i++) {
+            int a = labels[i];
+            double u = upper[i] + shift[a];
+            double l = lower[i] - delta[a];
+            double bound = Math.max(half[a], l);
+            lower[i] = l;
+            upper[i] = u;
+            if (u <= bound) {
+                skipped += kk;
+                continue;
+            }
+            ids[m] = i;
+            bounds[m++] = bound;
+            if (m == BLOCK) {
+                tighten(worker, m, centres, s);
+                m = 0;
+            }
+        }
+        s.skipped += skipped;
+        if (m > 0) {
+            tighten(worker, m, centres, s);
+        }
+    }
+
+    /**
+     * For the m rows in idx[worker] whose upper bound failed: gathers them, recomputes the exact distance to their
+     * centre (tightening the upper bound), and sends those still failing their bound to {@link #assign}.
+     */
+    private void tighten(int worker, int m, double[] centres, LloydStats s) {
+        final int[] ids = idx[worker];
+        final double[] bounds = bnd[worker];
+        final double[][] t = xt[worker];
+        final double[] own = best[worker];
+        final int[] cb = arg[worker];
+        gather(worker, m);
+        for (int p = 0; p < m; p++) {
+            cb[p] = labels[ids[p]] * d;
+        }
+        Arrays.fill(own, 0, m, 0.0);
+        for (int j = 0; j < d; j++) {
+            double[] tj = t[j];
+            for (int p = 0; p < m; p++) {
+                double v = tj[p] - centres[cb[p] + j];
+                own[p] += v * v;
+            }
+        }
+        for (int p = 0; p < m; p++) {
+            own[p] = Math.sqrt(own[p]);
+        }
+        int q = 0;
+        for (int p = 0; p < m; p++) {
+            int i = ids[p];
+            upper[i] = own[p];
+            if (own[p] <= bounds[p]) {
+                continue;
+            }
+            if (q != p) {
+                ids[q] = i;
+                for (int j = 0; j < d; j++) {
+                    t[j][q] = t[j][p];
+                }
+            }
+            q++;
+        }
+        s.computed += m;
+        s.skipped += (long) (m - q) * (k - 1);
+        if (q > 0) {
+            assign(worker, q, centres, s, false);
+        }
+    }
+
+    private void exactChunk(int c, double[] centres) {
+        LloydStats s = partial[c];
+        s.clear();
+        int from = ChunkRunner.from(c);
+        int to = ChunkRunner.to(c, n);
+        double inertia = 0;
+        for (int i = from; i < to; i++) {
+            int a = labels[i];
+            double d2 = distance2(x, i * d, centres, a * d, d);
+            inertia += w == null ? d2 : w[i] * d2;
+            s.counts[a]++;
+        }
+        s.inertia = inertia;
+    }
+
+    /** Copies the m rows in idx[worker] into the transposed block xt[worker]. */
+    private void gather(int worker, int m) {
+        final int[] ids = idx[worker];
+        final double[][] t = xt[worker];
+        final double[] xs = x;
+        final int dd = d;
+        for (int j = 0; j < dd; j++) {
+            double[] tj = t[j];
+            for (int p = 0; p < m; p++) {
+                tj[p] = xs[ids[p] * dd + j];
+            }
+        }
+    }
+
+    /**
+     * Computes all k distances for the m gathered rows (idx[worker], xt[worker]) and assigns them. A full pass adds
+     * every row to the statistics; a bounded pass records only the rows that changed centre.
+     */
+    private void assign(int worker, int m, double[] centres, LloydStats s, boolean full) {
+        final int[] ids = idx[worker];
+        final double[][] t = xt[worker];
+        final double[][] dk = dist[worker];
+        final double[] b1 = best[worker];
+        final double[] b2 = second[worker];
+        final int[] lab = arg[worker];
+        final double[] xs = x;
+        final int dd = d;
+        for (int c = 0; c < k; c++) {
+            blockDistances(t, centres, c * dd, dd, dk[c], m);
+        }
+        System.arraycopy(dk[0], 0, b1, 0, m);
+        Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
+        for (int c = 1; c < k; c++) {
+            double[] dc = dk[c];
+            for (int p = 0; p < m; p++) {
+                double v = dc[p];
+                double b = b1[p];
+                b2[p] = Math.min(b2[p], Math.max(b, v));
+                b1[p] = Math.min(b, v);
+            }
+        }
+        // label = the lowest c with dk[c] == best, computed without branches (a loop the JIT vectorizes):
+        // (dk - best) is >= 0, and times 2^2000 it is >= 1 unless it is exactly 0
+        final double[] ld = labd[worker];
+        Arrays.fill(ld, 0, m, 0.0);
+        for (int c = k - 1; c >= 0; c--) {
+            double[] dc = dk[c];
+            double cd = c;
+            for (int p = 0; p < m; p++) {
+                double eq = 1.0 - Math.min(1.0, (dc[p] - b1[p]) * 0x1p1000 * 0x1p1000);
+                ld[p] += eq * (cd - ld[p]);
+            }
+        }
+        for (int p = 0; p < m; p++) {
+            lab[p] = (int) ld[p];
+        }
+        double inertia = 0;
+        if (full) {
+            if (w == null) {
+                for (int p = 0; p < m; p++) {
+                    inertia += b1[p];
+                }
+            } else {
+                for (int p = 0; p < m; p++) {
+                    inertia += w[ids[p]] * b1[p];
+                }
+            }
+        }
+        for (int p = 0; p < m; p++) {
+            b1[p] = Math.sqrt(b1[p]);
+            b2[p] = Math.sqrt(b2[p]);
+        }
+        for (int p = 0; p < m; p++) {
+            int i = ids[p];
+            int a = lab[p];
+            upper[i] = b1[p];
+            lower[i] = b2[p];
+            int old = labels[i];
+            if (full) {
+                if (w == null) {
+                    s.addUnit(a, xs, i * dd, ref);
+                } else {
+                    s.add(a, xs, i * dd, ref, w[i], 1);
+                }
+                s.reassigned++;
+            } else if (old != a) {
+                double wi = w == null ? 1.0 : w[i];
+                s.add(old, xs, i * dd, ref, wi, -1);
+                s.add(a, xs, i * dd, ref, wi, 1);
+                s.reassigned++;
+            }
+            labels[i] = a;
+        }
+        s.inertia += inertia;
+        s.computed += (long) m * k;
+    }
+
+    /** out[p] = squared distance from transposed row p to the centre at centres[cb..cb+d). */
+    private static void blockDistances(double[][] t, double[] centres, int cb, int d, double[] out, int m) {
+        int j;
+        if (d >= 2) {
+            double[] x0 = t[0];
+            double[] x1 = t[1];
+            double c0 = centres[cb];
+            double c1 = centres[cb + 1];
+            for (int p = 0; p < m; p++) {
+                double a = x0[p] - c0;
+                double b = x1[p] - c1;
+                out[p] = a * a + b * b;
+            }
+            j = 2;
+        } else {
+            double[] x0 = t[0];
+            double c0 = centres[cb];
+            for (int p = 0; p < m; p++) {
+                double a = x0[p] - c0;
+                out[p] = a * a;
+            }
+            j = 1;
+        }
+        for (; j + 2 <= d; j += 2) {
+            double[] x0 = t[j];
+            double[] x1 = t[j + 1];
+            double c0 = centres[cb + j];
+            double c1 = centres[cb + j + 1];
+            for (int p = 0; p < m; p++) {
+                double a = x0[p] - c0;
+                double b = x1[p] - c1;
+                out[p] += a * a + b * b;
+            }
+        }
+        if (j < d) {
+            double[] x0 = t[j];
+            double c0 = centres[cb + j];
+            for (int p = 0; p < m; p++) {
+                double a = x0[p] - c0;
+                out[p] += a * a;
+            }
+        }
+    }
+
+    /** Squared distance between a[ao..ao+d) and b[bo..bo+d), unrolled by four with two accumulators. */
+    static double distance2(double[] a, int ao, double[] b, int bo, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            double t0 = a[ao + j] - b[bo + j];
+            double t1 = a[ao + j + 1] - b[bo + j + 1];
+            double t2 = a[ao + j + 2] - b[bo + j + 2];
+            double t3 = a[ao + j + 3] - b[bo + j + 3];
+            s0 += t0 * t0 + t2 * t2;
+            s1 += t1 * t1 + t3 * t3;
+        }
+        for (; j < d; j++) {
+            double t = a[ao + j] - b[bo + j];
+            s0 += t * t;
+        }
+        return s0 + s1;
+    }
+
+    /** sums[so..so+d) += a[ao..ao+d). */
+    static void add(double[] sums, int so, double[] a, int ao, int d) {
+        for (int j = 0; j < d; j++) {
+            sums[so + j] += a[ao + j];
+        }
+    }
+
+    private double[] centresOf(LloydStats t) {
+        double[] out = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            double inv = 1.0 / t.weights[c];
+            int cb = c * d;
+            for (int j = 0; j < d; j++) {
+                out[cb + j] = ref[j] + t.sums[cb + j] * inv;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Re-seeds every empty centre at the row farthest from its own centre (taken from a cluster of at least two
+     * rows), as scikit-learn does: that row changes cluster and the totals are corrected. Returns the number of
+     * rows moved.
+     */
+    private int relocateEmpty(LloydStats totals, double[] centres) {
+        int empty = 0;
+        for (int c = 0; c < k; c++) {
+            if (totals.counts[c] == 0) {
+                empty++;
+            }
+        }
+        if (empty == 0) {
+            return 0;
+        }
+        int want = Math.min(n, empty + k);
+        int[] top = new int[want];
+        double[] topD = new double[want];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            double dist2 = distance2(x, i * d, centres, labels[i] * d, d);
+            if (size < want || dist2 > topD[size - 1]) {
+                int pos = size < want ? size++ : size - 1;
+                while (pos > 0 && topD[pos - 1] < dist2) {
+                    top[pos] = top[pos - 1];
+                    topD[pos] = topD[pos - 1];
+                    pos--;
+                }
+                top[pos] = i;
+                topD[pos] = dist2;
+            }
+        }
+        int next = 0;
+        for (int c = 0; c < k; c++) {
+            if (totals.counts[c] != 0) {
+                continue;
+            }
+            int i = -1;
+            while (next < size) {
+                int cand = top[next++];
+                if (totals.counts[labels[cand]] > 1) {
+                    i = cand;
+                    break;
+                }
+            }
+            if (i < 0) {
+                throw new IllegalStateException("no row available to re-seed an empty cluster");
+            }
+            double wi = w == null ? 1.0 : w[i];
+            totals.add(labels[i], x, i * d, ref, wi, -1);
+            totals.add(c, x, i * d, ref, wi, 1);
+            labels[i] = c;
+            upper[i] = Double.POSITIVE_INFINITY;
+            lower[i] = 0;
+            LOG.debug("k-means: empty cluster {} re-seeded at row {}", c, i);
+        }
+        return empty;
+    }
+
+    /**
+     * Returns the total squared centre shift; fills each centre's movement (for the upper bounds) and the
+     * decrement of the lower bounds of its rows (the largest movement of another centre).
+     */
+    private double shifts(double[] old, double[] updated, double[] shift, double[] delta) {
+        double total = 0;
+        double max1 = 0;
+        double max2 = 0;
+        int arg1 = -1;
+        for (int c = 0; c < k; c++) {
+            double s2 = distance2(updated, c * d, old, c * d, d);
+            total += s2;
+            double p = Math.sqrt(s2);
+            shift[c] = p;
+            if (p > max1) {
+                max2 = max1;
+                max1 = p;
+                arg1 = c;
+            } else if (p > max2) {
+                max2 = p;
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            delta[c] = c == arg1 ? max2 : max1;
+        }
+        return total;
+    }
+
+    /** half[c] = half the distance from centre c to its nearest other centre (+infinity when k = 1). */
+    private void halfMinDistances(double[] centres, double[] half) {
+        Arrays.fill(half, Double.POSITIVE_INFINITY);
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                double h = 0.5 * Math.sqrt(distance2(centres, a * d, centres, b * d, d));
+                half[a] = Math.min(half[a], h);
+                half[b] = Math.min(half[b], h);
+            }
+        }
+    }
+}

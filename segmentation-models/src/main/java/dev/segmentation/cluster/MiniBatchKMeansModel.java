@@ -1,0 +1,180 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.Internals;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The state of a streamed mini-batch k-means fit ({@link MiniBatchKMeans#partialFit}): the centres, the weight
+ * each centre has received (its learning-rate denominator), and how many steps and rows went in. Feed it back to
+ * {@link MiniBatchKMeans#partialFit(MiniBatchKMeansModel, FeatureMatrix)} with the next batch to get the next
+ * state.
+ *
+ * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
+ */
+public final class MiniBatchKMeansModel {
+    private final String[] names;
+    private final int k;
+    private final int d;
+    private final double[] centres;
+    private final double[] counts;
+    private final long steps;
+    private final long rowsSeen;
+    private final double lastBatchInertia;
+    private final String trainer;
+
+    MiniBatchKMeansModel(String[] names, int k, double[] centres, double[] counts, long steps, long rowsSeen,
+            double lastBatchInertia, String trainer) {
+        this.names = names.clone();
+        this.k = k;
+        this.d = names.length;
+        this.centres = centres.clone();
+        this.counts = counts.clone();
+        this.steps = steps;
+        this.rowsSeen = rowsSeen;
+        this.lastBatchInertia = lastBatchInertia;
+        this.trainer = trainer;
+    }
+
+    double[] centresInternal() {
+        return centres.clone();
+    }
+
+    String[] namesInternal() {
+        return names.clone();
+    }
+
+    /**
+     * Returns the number of clusters.
+     *
+     * @return k
+     */
+    public int k() {
+        return k;
+    }
+
+    /**
+     * Returns the number of features.
+     *
+     * @return d
+     */
+    public int dimension() {
+        return d;
+    }
+
+    /**
+     * Returns the centres as a k x d matrix with the first batch's column names.
+     *
+     * @return a new matrix
+     */
+    public FeatureMatrix centroids() {
+        return FeatureMatrix.of(Arrays.asList(names), k, centres);
+    }
+
+    /**
+     * Returns the total weight each centre has received over all batches.
+     *
+     * @return a new array of length k
+     */
+    public double[] counts() {
+        return counts.clone();
+    }
+
+    /**
+     * Returns the number of {@code partialFit} steps made.
+     *
+     * @return the steps, {@code >= 1}
+     */
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * Returns the number of rows received over all batches.
+     *
+     * @return the rows
+     */
+    public long rowsSeen() {
+        return rowsSeen;
+    }
+
+    /**
+     * Returns the weighted inertia of the last batch against the centres before its step.
+     *
+     * @return the last batch's inertia
+     */
+    public double lastBatchInertia() {
+        return lastBatchInertia;
+    }
+
+    /**
+     * Returns the trainer's {@code toString()}, for provenance.
+     *
+     * @return the hyperparameters
+     */
+    public String trainer() {
+        return trainer;
+    }
+
+    /**
+     * Returns the nearest centre of one row (the lowest index on ties). Allocates nothing.
+     *
+     * @param row a row of width d, finite. Not modified.
+     * @return the cluster, in {@code [0, k)}
+     * @throws dev.segmentation.InvalidDataException "row: width must be 3, found 4", or a non-finite value
+     */
+    public int predict(double[] row) {
+        Objects.requireNonNull(row, "row");
+        DataChecks.requireRow(row, names);
+        return MiniBatchKMeans.Step.nearest(row, 0, centres, k, d);
+    }
+
+    /**
+     * Assigns every row of a matrix to its nearest centre.
+     *
+     * @param x rows of width d, finite. Not modified.
+     * @param out receives the cluster of row i at index i; length at least n. Modified.
+     * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
+     * @throws IllegalArgumentException if out is too short
+     */
+    public void predict(FeatureMatrix x, int[] out) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(out, "out");
+        DataChecks.requireMatrix(x, d);
+        DataChecks.requireOut(out, x.rows());
+        double[] a = Internals.data(x);
+        for (int i = 0, n = x.rows(); i < n; i++) {
+            out[i] = MiniBatchKMeans.Step.nearest(a, i * d, centres, k, d);
+        }
+    }
+
+    /**
+     * Returns the sum of squared distances from each row of x to its nearest centre.
+     *
+     * @param x rows of width d, finite. Not modified.
+     * @return the inertia of these centres on x
+     * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
+     */
+    public double inertia(FeatureMatrix x) {
+        Objects.requireNonNull(x, "x");
+        DataChecks.requireMatrix(x, d);
+        double[] a = Internals.data(x);
+        double sum = 0;
+        for (int i = 0, n = x.rows(); i < n; i++) {
+            int c = MiniBatchKMeans.Step.nearest(a, i * d, centres, k, d);
+            sum += Lloyd.distance2(a, i * d, centres, c * d, d);
+        }
+        return sum;
+    }
+
+    /**
+     * Summarizes the state.
+     *
+     * @return k, d, steps and rows seen
+     */
+    @Override
+    public String toString() {
+        return "MiniBatchKMeansModel{k=" + k + ", d=" + d + ", steps=" + steps + ", rowsSeen=" + rowsSeen + "}";
+    }
+}

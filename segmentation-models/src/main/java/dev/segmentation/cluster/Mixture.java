@@ -1,0 +1,204 @@
+package dev.segmentation.cluster;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * Parameters of a Gaussian mixture and their log-density, shared by the EM engine and the fitted model.
+ *
+ * <p>For full covariances the precision is kept as {@code P = L^-1} with {@code Sigma = L L^T} (Cholesky, EJML),
+ * lower triangular and packed by rows, so that the squared Mahalanobis distance is {@code ||P (x - mu)||^2} and
+ * {@code log det Sigma = -2 sum_j log P_jj} (the form scikit-learn uses, transposed). Immutable once built.
+ */
+final class Mixture {
+    static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    final int k;
+    final int d;
+    final CovarianceType type;
+    final double[] weights;
+    final double[] logWeights;
+    final double[] means;
+    /** FULL: k x d x d covariances; DIAGONAL: k x d variances; SPHERICAL: k variances. */
+    final double[] cov;
+    /** FULL: packed lower-triangular P per component; DIAGONAL: 1/variance per feature; SPHERICAL: 1/variance. */
+    final double[] prec;
+    /** log of the normalizing constant per component: -d/2 log 2 pi - 1/2 log det Sigma. */
+    final double[] logNorm;
+    final int tri;
+
+    Mixture(int k, int d, CovarianceType type, double[] weights, double[] means, double[] cov, double[] prec,
+            double[] logNorm) {
+        this.k = k;
+        this.d = d;
+        this.type = type;
+        this.weights = weights;
+        this.means = means;
+        this.cov = cov;
+        this.prec = prec;
+        this.logNorm = logNorm;
+        this.tri = d * (d + 1) / 2;
+        this.logWeights = new double[k];
+        for (int c = 0; c < k; c++) {
+            logWeights[c] = Math.log(weights[c]);
+        }
+    }
+
+    /** Returns log(weight_c) + log N(x | mu_c, Sigma_c) for the row at x[o..o+d). Allocates nothing. */
+    double logJoint(double[] x, int o, int c) {
+        int mb = c * d;
+        double maha;
+        switch (type) {
+            case FULL: {
+                int pb = c * tri;
+                maha = 0;
+                int r = pb;
+                for (int a = 0; a < d; a++) {
+                    double y = 0;
+                    for (int b = 0; b <= a; b++) {
+                        y += prec[r++] * (x[o + b] - means[mb + b]);
+                    }
+                    maha += y * y;
+                }
+                break;
+            }
+            case DIAGONAL: {
+                maha = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = x[o + j] - means[mb + j];
+                    maha += t * t * prec[mb + j];
+                }
+                break;
+            }
+            default: {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = x[o + j] - means[mb + j];
+                    s += t * t;
+                }
+                maha = s * prec[c];
+                break;
+            }
+        }
+        return logWeights[c] + logNorm[c] - 0.5 * maha;
+    }
+
+    /** Returns log p(x) for the row at x[o..o+d) (log-sum-exp over components). Allocates nothing. */
+    double logDensity(double[] x, int o) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, logJoint(x, o, c));
+        }
+        double s = 0;
+        for (int c = 0; c < k; c++) {
+            s += Math.exp(logJoint(x, o, c) - max);
+        }
+        return max + Math.log(s);
+    }
+
+    /** Returns the most likely component for the row at x[o..o+d) (the lowest index on ties). */
+    int argmax(double[] x, int o) {
+        int best = 0;
+        double bestV = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double v = logJoint(x, o, c);
+            if (v > bestV) {
+                bestV = v;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Number of free parameters: k - 1 weights, k d means, and the covariances. */
+    long parameterCount() {
+        long covParams;
+        switch (type) {
+            case FULL:
+                covParams = (long) k * d * (d + 1) / 2;
+                break;
+            case DIAGONAL:
+                covParams = (long) k * d;
+                break;
+            default:
+                covParams = k;
+                break;
+        }
+        return (k - 1) + (long) k * d + covParams;
+    }
+
+    /** Returns component c's covariance as a full d x d row-major matrix. */
+    double[] fullCovariance(int c) {
+        double[] out = new double[d * d];
+        switch (type) {
+            case FULL:
+                System.arraycopy(cov, c * d * d, out, 0, d * d);
+                break;
+            case DIAGONAL:
+                for (int j = 0; j < d; j++) {
+                    out[j * d + j] = cov[c * d + j];
+                }
+                break;
+            default:
+                for (int j = 0; j < d; j++) {
+                    out[j * d + j] = cov[c];
+                }
+                break;
+        }
+        return out;
+    }
+
+    /**
+     * Factorizes a symmetric positive-definite matrix: writes {@code P = L^-1} packed by rows into
+     * {@code prec[pb..pb+tri)} and returns {@code log det P}, or NaN if the matrix is not positive definite.
+     *
+     * @param a the d x d matrix, row-major. Not modified.
+     */
+    static double precisionCholesky(double[] a, int d, double[] prec, int pb) {
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
+        DMatrixRMaj m = new DMatrixRMaj(d, d);
+        System.arraycopy(a, 0, m.data, 0, d * d);
+        if (!chol.decompose(m)) {
+            return Double.NaN;
+        }
+        double[] l = chol.getT(null).data;
+        for (int j = 0; j < d; j++) {
+            double v = l[j * d + j];
+            if (!(v > 0) || !Double.isFinite(v)) {
+                return Double.NaN;
+            }
+        }
+        TriangularSolver_DDRM.invertLower(l, d);
+        double logDet = 0;
+        int r = pb;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                prec[r++] = l[i * d + j];
+            }
+            logDet += Math.log(l[i * d + i]);
+        }
+        return logDet;
+    }
+
+    /** Smallest Cholesky pivot squared of a (its smallest conditional variance), or -1 if not positive definite. */
+    static double minPivot(double[] a, int d) {
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
+        DMatrixRMaj m = new DMatrixRMaj(d, d);
+        System.arraycopy(a, 0, m.data, 0, d * d);
+        if (!chol.decompose(m)) {
+            return -1;
+        }
+        double[] l = chol.getT(null).data;
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < d; j++) {
+            double v = l[j * d + j];
+            if (!(v > 0) || !Double.isFinite(v)) {
+                return -1;
+            }
+            min = Math.min(min, v * v);
+        }
+        return min;
+    }
+}

@@ -1,0 +1,29 @@
+/**
+ * Customer segmentation by clustering: k-means ({@link dev.segmentation.cluster.KMeans}), mini-batch k-means
+ * for data that arrives in batches ({@link dev.segmentation.cluster.MiniBatchKMeans}), Gaussian mixtures
+ * ({@link dev.segmentation.cluster.GaussianMixture}), quality measures
+ * ({@link dev.segmentation.cluster.ClusterQuality}) and the choice of the number of segments
+ * ({@link dev.segmentation.cluster.KSweep}).
+ *
+ * <p>Every trainer follows one shape: a mutable builder, an immutable trainer whose {@code fit} is pure (a new
+ * {@link java.util.SplittableRandom} from the seed on each call, so the same trainer and data give
+ * bit-identical models), and an immutable, thread-safe fitted model.
+ *
+ * <p><b>Threads and determinism.</b> Trainers take a {@code threads(int)} option (default 1). Rows are cut into
+ * fixed chunks of 4,096 whose boundaries depend only on the number of rows; each chunk produces its own partial
+ * statistics (per-centre sums and weights, inertia; or responsibilities' sums and scatter matrices), and the
+ * partials are merged in chunk order. The result is therefore bit-identical whatever the number of threads.
+ * The pool lives for one {@code fit}. The data pass and the update step are separate, over statistics that
+ * merge associatively, so a distributed caller can run the pass per partition and the update on the driver.
+ *
+ * <p><b>Input.</b> Feature matrices are read in place, never copied. Bad data (NaN or infinite values, no rows,
+ * fewer distinct rows than clusters, all rows identical, a row of the wrong width) throws
+ * {@link dev.segmentation.InvalidDataException} whose message names the row, the column and the value; bad
+ * arguments throw {@link java.lang.IllegalArgumentException} with a message of the form
+ * {@code "<param> must be <constraint>, found <value>"}. Non-convergence is not an exception: models report
+ * {@code converged()} and {@code iterations()}.
+ *
+ * <p>Library code never prints; it logs through SLF4J at {@code debug} per iteration and once at {@code info}
+ * per fit. Null is never accepted as an argument and never returned unless a method says so.
+ */
+package dev.segmentation.cluster;
