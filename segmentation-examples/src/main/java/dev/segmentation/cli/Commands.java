@@ -8,7 +8,7 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new IngestCommand(), new SummaryCommand(), new ClvCommand(), new SpendCommand(),
+        return List.of(new RunCommand(), new IngestCommand(), new SummaryCommand(), new ClvCommand(), new SpendCommand(),
                 new ChurnCommand());
     }
 }
