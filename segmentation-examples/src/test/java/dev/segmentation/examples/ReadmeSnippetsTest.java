@@ -3,6 +3,17 @@ package dev.segmentation.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.churn.ChurnDataset;
+import dev.segmentation.churn.ChurnLabeler;
+import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BgNbdModel;
+import dev.segmentation.clv.Clv;
+import dev.segmentation.clv.GammaGamma;
+import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.data.IngestResult;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
@@ -21,6 +32,7 @@ import dev.segmentation.testing.SharedData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +66,26 @@ class ReadmeSnippetsTest {
                 .unit(Duration.ofDays(7))
                 .build()
                 .summarize(log);
+
+        // Segments: k-means on the encoded RFM; centres back in days, orders and money.
+        KMeansModel segments = KMeans.builder().k(4).nInit(10).seed(42).build().fit(x);
+        FeatureMatrix centres = encoder.inverseTransform(segments.centroids());
+
+        // Lifetime value: BG/NBD for purchases, Gamma-Gamma for spend, a year discounted at 10% a year.
+        BgNbdModel purchases = BgNbd.builder().build().fit(summary);
+        GammaGammaModel spend = GammaGamma.builder().build().fit(summary);
+        double[] clv = Clv.builder().horizon(Period.ofYears(1)).annualDiscountRate(0.10).build()
+                .compute(purchases, spend, summary);
+
+        // Churn: label "no purchase in the 90 days after a cut-off", fit an L2 logistic regression.
+        ChurnDataset churn = ChurnLabeler.builder().cutoff(LocalDate.of(2024, 10, 1)).horizonDays(90).build()
+                .label(log);
+        LogisticRegressionModel pChurn = LogisticRegression.builder().l2(1.0).build()
+                .fit(churn.features(), churn.labels());
         // END README quickstart
+        assertEquals(4, centres.rows());
+        assertTrue(purchases.converged() && spend.converged() && pChurn.converged());
+        assertEquals(summary.size(), clv.length);
         assertEquals(rfm.size(), x.rows());
         assertEquals(3, x.columns());
         assertEquals(log.activeCustomerCount(), summary.size());
