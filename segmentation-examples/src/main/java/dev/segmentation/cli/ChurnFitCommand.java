@@ -1,10 +1,6 @@
 package dev.segmentation.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.segmentation.churn.LogisticRegressionModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,11 +61,7 @@ final class ChurnFitCommand implements Callable<Integer> {
             file.put("columns", names);
             file.put("intercept", m.intercept());
             file.put("coefficients", m.coefficients());
-            try {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(save.toFile(), file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + save + ": " + e.getMessage(), e);
-            }
+            ModelFiles.writeDocument(save, file);
         }
         Json.print(spec.commandLine().getOut(), out);
         return 0;

@@ -85,6 +85,10 @@ final class ClvCommand implements Runnable {
                 description = "L2 penalty on the parameters, lifetimes' penalizer_coef (default: ${DEFAULT-VALUE})")
         double penalty;
 
+        @Option(names = "--save", paramLabel = "FILE",
+                description = "also write the fitted model as versioned JSON, for clv score --model-file")
+        Path save;
+
         @Override
         public Integer call() {
             String m = model(model);
@@ -117,6 +121,14 @@ final class ClvCommand implements Runnable {
             out.put("gradientNorm", fitted.gradientNorm());
             out.put("customers", s.size());
             out.put("unit", SummaryFiles.unitName(s.unit()));
+            if (save != null) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("logLikelihood", fitted.logLikelihood());
+                extra.put("converged", fitted.converged());
+                extra.put("standardErrors", se);
+                extra.put("customers", s.size());
+                ModelFiles.write(save, m, SummaryFiles.unitName(s.unit()), fitted.params(), extra);
+            }
             Json.print(spec.commandLine().getOut(), out);
             return 0;
         }
@@ -130,10 +142,14 @@ final class ClvCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", required = true, description = "bgnbd, mbgnbd or paretonbd")
+        @Option(names = "--model", description = "bgnbd, mbgnbd or paretonbd (or give --model-file)")
         String model;
 
-        @Option(names = "--params", required = true,
+        @Option(names = "--model-file", paramLabel = "FILE",
+                description = "a model saved by clv fit --save, instead of --model and --params")
+        Path modelFile;
+
+        @Option(names = "--params",
                 description = "parameters as k=v,...: r,alpha,a,b (bgnbd, mbgnbd) or r,alpha,s,beta (paretonbd), "
                         + "alpha and beta in --unit")
         String params;
@@ -159,9 +175,29 @@ final class ClvCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String m = model(model);
+            String m;
             Duration u = SummaryFiles.unit(unit);
-            Map<String, Double> p = parseParams(params);
+            Map<String, Double> p;
+            if (modelFile != null) {
+                if (model != null || params != null) {
+                    throw new IllegalArgumentException("--model-file replaces --model and --params; give one or "
+                            + "the other");
+                }
+                ModelFiles.Loaded loaded = ModelFiles.read(modelFile, Map.of(
+                        "bgnbd", List.of("r", "alpha", "a", "b"), "mbgnbd", List.of("r", "alpha", "a", "b"),
+                        "paretonbd", List.of("r", "alpha", "s", "beta")));
+                m = loaded.model();
+                p = loaded.params();
+                if (loaded.unit() != null) {
+                    u = SummaryFiles.unit(loaded.unit());
+                }
+            } else {
+                if (model == null || params == null) {
+                    throw new IllegalArgumentException("give --model and --params, or --model-file");
+                }
+                m = model(model);
+                p = parseParams(params);
+            }
             BtydModel fitted;
             if (m.equals("paretonbd")) {
                 fitted = ParetoNbdModel.of(need(p, "r", m), need(p, "alpha", m), need(p, "s", m),
@@ -174,7 +210,9 @@ final class ClvCommand implements Runnable {
                 fitted = m.equals("bgnbd") ? BgNbdModel.of(r, alpha, a, b, u)
                         : ModifiedBgNbdModel.of(r, alpha, a, b, u);
             }
-            double t = horizon(horizon, u);
+            Duration summaryUnit = SummaryFiles.unit(unit);
+            // --horizon is in --unit (the summary's unit); the model scores in its own unit.
+            double t = horizon(horizon, summaryUnit) * summaryUnit.toNanos() / (double) u.toNanos();
             BtydSummary s = readSummary(summary, columns, unit);
             double[] pAlive = new double[s.size()];
             double[] expected = new double[s.size()];

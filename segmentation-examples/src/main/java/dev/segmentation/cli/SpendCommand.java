@@ -45,6 +45,9 @@ final class SpendCommand implements Runnable {
                 description = "L2 penalty on p, q, v, lifetimes' penalizer_coef (default: ${DEFAULT-VALUE})")
         double penalty;
 
+        @Option(names = "--save", paramLabel = "FILE", description = "also write the fitted model as versioned JSON")
+        Path save;
+
         @Override
         public Integer call() {
             String[] c = SummaryFiles.columns(columns, 3, "id,frequency,monetary_value");
@@ -63,6 +66,14 @@ final class SpendCommand implements Runnable {
             out.put("standardErrors", errors);
             out.put("customers", (long) m.customers());
             out.put("populationMeanSpend", m.q() > 1 ? m.populationMeanSpend() : null);
+            if (save != null) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("logLikelihood", m.logLikelihood());
+                extra.put("converged", m.converged());
+                extra.put("standardErrors", errors);
+                extra.put("customers", (long) m.customers());
+                ModelFiles.write(save, "gammagamma", null, m.params(), extra);
+            }
             Json.print(spec.commandLine().getOut(), out);
             return 0;
         }
