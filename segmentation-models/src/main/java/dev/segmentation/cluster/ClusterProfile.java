@@ -113,7 +113,10 @@ public final class ClusterProfile {
     }
 
     /**
-     * How one feature differs between a segment and the other rows.
+     * How one feature differs between a segment and the other rows. The effect is measured in the encoded space
+     * (where the segments were found) and the means in original units, so with a skewing transform such as log1p
+     * they can point different ways: a segment of steady mid-size spenders has a higher mean log spend but a lower
+     * mean spend than a rest that holds a few very large accounts.
      *
      * <p>Instances are immutable and safe for concurrent use.
      */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * Real data (issue 3, must show): Online Retail cleaned as in the foundation issue, all countries, RFM as of
  * 2011-12-10 (R = days since the last purchase, F = distinct invoices, M = total spend), log1p then standardized
  * with the population sd. The inertia ceilings are scikit-learn's {@code KMeans(n_init=10)} results on the same
- * features, quoted in issue 3: this library's best of 10 k-means++ restarts must match or beat them.
+ * features, quoted in issue 3: this library's best of 10 k-means++ restarts must match or beat them. Reached with
+ * seed 0: 4856.3225 (k=3), 3924.3946 (k=4), 3268.0389 (k=5).
  */
 class OnlineRetailSegmentsTest {
     /** scikit-learn KMeans(n_init=10) inertia on these features, k = 3, 4, 5 (issue 3). */
