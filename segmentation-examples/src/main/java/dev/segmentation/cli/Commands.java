@@ -9,6 +9,6 @@ final class Commands {
 
     static List<Object> all() {
         return List.of(new RunCommand(), new IngestCommand(), new SummaryCommand(), new ClvCommand(), new SpendCommand(),
-                new ChurnCommand());
+                new ChurnCommand(), new ClusterCommand());
     }
 }

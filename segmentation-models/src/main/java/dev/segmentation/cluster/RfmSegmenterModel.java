@@ -1,0 +1,162 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.features.QuantileBinnerModel;
+import dev.segmentation.internal.Internals;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fitted {@link RfmSegmenter}: the quintile edges of recency, frequency and monetary value and the name of each
+ * (R, FM) cell. New customers are scored on the training edges (values beyond the training range get the extreme
+ * scores).
+ *
+ * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
+ */
+public final class RfmSegmenterModel {
+    private final String trainer;
+    private final String recency;
+    private final String frequency;
+    private final String monetary;
+    private final QuantileBinnerModel binner;
+    private final String[] table;
+    private final List<String> names;
+
+    RfmSegmenterModel(String trainer, String recency, String frequency, String monetary, QuantileBinnerModel binner,
+            String[] table) {
+        this.trainer = trainer;
+        this.recency = recency;
+        this.frequency = frequency;
+        this.monetary = monetary;
+        this.binner = binner;
+        this.table = table.clone();
+        List<String> distinct = new ArrayList<>();
+        for (String s : table) {
+            if (!distinct.contains(s)) {
+                distinct.add(s);
+            }
+        }
+        this.names = List.copyOf(distinct);
+    }
+
+    /**
+     * Returns the fitted quintile scorer (its {@link QuantileBinnerModel#edges(String)} are the score edges).
+     *
+     * @return the binner, immutable
+     */
+    public QuantileBinnerModel binner() {
+        return binner;
+    }
+
+    /**
+     * Returns the distinct segment names, in the order their first cell appears scanning R = 1..5, then
+     * FM = 1..5 (for the standard map: Lost, Hibernating, At Risk, ...).
+     *
+     * @return an immutable list
+     */
+    public List<String> names() {
+        return names;
+    }
+
+    /**
+     * Returns the name of a cell.
+     *
+     * @param r the recency score, 1..5
+     * @param fm the combined frequency-monetary score, 1..5
+     * @return the segment name
+     * @throws IllegalArgumentException if a score is outside 1..5: {@code "r must be in [1, 5], found 0"}
+     */
+    public String name(int r, int fm) {
+        checkScore("r", r);
+        checkScore("fm", fm);
+        return table[(r - 1) * RfmSegmenter.SCORES + fm - 1];
+    }
+
+    /**
+     * Combines the frequency and monetary scores: their mean rounded half up.
+     *
+     * @param f the frequency score, 1..5
+     * @param m the monetary score, 1..5
+     * @return {@code floor((f + m + 1) / 2)}
+     * @throws IllegalArgumentException if a score is outside 1..5
+     */
+    public static int fm(int f, int m) {
+        checkScore("f", f);
+        checkScore("m", m);
+        return (f + m + 1) / 2;
+    }
+
+    /**
+     * Names one customer.
+     *
+     * @param recencyValue days since the last purchase, finite
+     * @param frequencyValue the purchase count, finite
+     * @param monetaryValue the total spend, finite
+     * @return the segment name
+     * @throws IllegalArgumentException if a value is not finite
+     */
+    public String segment(double recencyValue, double frequencyValue, double monetaryValue) {
+        int r = binner.score(recency, recencyValue);
+        int f = binner.score(frequency, frequencyValue);
+        int m = binner.score(monetary, monetaryValue);
+        return table[(r - 1) * RfmSegmenter.SCORES + fm(f, m) - 1];
+    }
+
+    /**
+     * Scores and names every row.
+     *
+     * @param x features holding the recency, frequency and monetary columns (found by name). Not modified.
+     * @return the scores and names per row
+     * @throws dev.segmentation.InvalidDataException if a column is missing or a value in one is NaN or infinite
+     *     (naming the row, the column and the value)
+     */
+    public RfmSegments segment(FeatureMatrix x) {
+        Objects.requireNonNull(x, "x");
+        FeatureMatrix scores = binner.transform(x);
+        int n = x.rows();
+        int d = x.columns();
+        int ri = scores.columnIndex(recency);
+        int fi = scores.columnIndex(frequency);
+        int mi = scores.columnIndex(monetary);
+        double[] s = Internals.data(scores);
+        byte[] r = new byte[n];
+        byte[] f = new byte[n];
+        byte[] m = new byte[n];
+        int[] label = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = (byte) s[i * d + ri];
+            f[i] = (byte) s[i * d + fi];
+            m[i] = (byte) s[i * d + mi];
+            String name = table[(r[i] - 1) * RfmSegmenter.SCORES + (f[i] + m[i] + 1) / 2 - 1];
+            label[i] = names.indexOf(name);
+        }
+        return new RfmSegments(r, f, m, label, names);
+    }
+
+    /**
+     * Returns the trainer's description.
+     *
+     * @return the {@link RfmSegmenter#toString()} of the trainer that fitted this model
+     */
+    public String trainer() {
+        return trainer;
+    }
+
+    private static void checkScore(String param, int score) {
+        if (score < 1 || score > RfmSegmenter.SCORES) {
+            throw new IllegalArgumentException(param + " must be in [1, " + RfmSegmenter.SCORES + "], found "
+                    + score);
+        }
+    }
+
+    /**
+     * Describes the model: trainer and score edges.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "RfmSegmenterModel{trainer=" + trainer + ", binner=" + binner + "}";
+    }
+}
