@@ -11,12 +11,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per row the engine keeps its centre, an upper bound on the distance to it and a lower bound on the distance
  * to every other centre. A row whose upper bound is at most {@code max(lower bound, half the distance from its
- * centre to the nearest other centre)} cannot change centre and is not even read; otherwise the upper bound is
- * gathered in blocks (transposed, which reads them with good memory parallelism), tightened to the exact
- * distance and tested again; rows that still fail have their distances to all centres computed column-wise
- * (loops the JIT vectorizes). After the update step the
- * upper bounds grow by their centre's movement and the lower bounds shrink by the largest movement of another
- * centre.
+ * centre to the nearest other centre)} cannot change centre and is not even read. The other rows are gathered
+ * in blocks (transposed, which reads them with good memory parallelism), their upper bound is tightened to the
+ * exact distance and tested again, and the rows that still fail have their distances to all centres computed
+ * column-wise (loops the JIT vectorizes). After the update step the upper bounds grow by their centre's
+ * movement and the lower bounds shrink by the largest movement of another centre.
  *
  * <p>The centre sums are kept as centred sufficient statistics ({@link LloydStats}) and updated only by the rows
  * that move, so a late iteration costs little more than reading three small per-row arrays. The per-iteration
@@ -218,7 +217,7 @@ final class Lloyd {
         double[] bounds = bnd[worker];
         final int kk = k;
         int m = 0;
-        long skipped = 0;
+        long passed = 0;
         for (int i = from; i < to; i++) {
             int a = labels[i];
             double u = upper[i] + shift[a];
@@ -226,18 +225,18 @@ final class Lloyd {
             double bound = Math.max(half[a], l);
             lower[i] = l;
             upper[i] = u;
-            if (u <= bound) {
-                skipped += kk;
-                continue;
-            }
+            // branch-free: every row is written at position m, which advances only for rows failing the bound
             ids[m] = i;
-            bounds[m++] = bound;
+            bounds[m] = bound;
+            m += u > bound ? 1 : 0;
             if (m == BLOCK) {
+                passed += BLOCK;
                 tighten(worker, m, centres, s);
                 m = 0;
             }
         }
-        s.skipped += skipped;
+        passed += m;
+        s.skipped += (long) (to - from - passed) * kk;
         if (m > 0) {
             tighten(worker, m, centres, s);
         }
@@ -252,36 +251,27 @@ final class Lloyd {
         final double[] bounds = bnd[worker];
         final double[][] t = xt[worker];
         final double[] own = best[worker];
-        final int[] cb = arg[worker];
+        final double[] xs = x;
+        final int dd = d;
         gather(worker, m);
         for (int p = 0; p < m; p++) {
-            cb[p] = labels[ids[p]] * d;
-        }
-        Arrays.fill(own, 0, m, 0.0);
-        for (int j = 0; j < d; j++) {
-            double[] tj = t[j];
-            for (int p = 0; p < m; p++) {
-                double v = tj[p] - centres[cb[p] + j];
-                own[p] += v * v;
-            }
+            int i = ids[p];
+            own[p] = distance2(xs, i * dd, centres, labels[i] * dd, dd);
         }
         for (int p = 0; p < m; p++) {
             own[p] = Math.sqrt(own[p]);
         }
+        // keep the rows whose tightened bound still fails, without branches: every row is written at position q
+        // and q advances only for the kept ones
         int q = 0;
         for (int p = 0; p < m; p++) {
             int i = ids[p];
             upper[i] = own[p];
-            if (own[p] <= bounds[p]) {
-                continue;
+            ids[q] = i;
+            for (int j = 0; j < dd; j++) {
+                t[j][q] = t[j][p];
             }
-            if (q != p) {
-                ids[q] = i;
-                for (int j = 0; j < d; j++) {
-                    t[j][q] = t[j][p];
-                }
-            }
-            q++;
+            q += own[p] > bounds[p] ? 1 : 0;
         }
         s.computed += m;
         s.skipped += (long) (m - q) * (k - 1);
