@@ -41,9 +41,11 @@ final class Em {
     static final int BLOCK = 64;
     private final Block[] blocks;
 
-    /** Per-worker scratch of the full-covariance kernel: a transposed block of rows and per-component terms. */
+    /**
+     * Per-worker scratch of the full-covariance kernel: a transposed block of rows centred on the column means, and
+     * per-component terms.
+     */
     private static final class Block {
-        final double[][] xt;
         final double[][] dc;
         final double[] y;
         final double[] maha;
@@ -56,9 +58,9 @@ final class Em {
         final double[][] s1;
         final double[][] s2;
         final double[] n;
+        final double[] pm;
 
         Block(int d, int k) {
-            xt = new double[d][BLOCK];
             dc = new double[d][BLOCK];
             y = new double[BLOCK];
             maha = new double[BLOCK];
@@ -71,6 +73,7 @@ final class Em {
             s1 = new double[k][d];
             s2 = new double[k][d * (d + 1) / 2];
             n = new double[k];
+            pm = new double[k * d];
         }
     }
 
@@ -338,17 +341,31 @@ final class Em {
                 java.util.Arrays.fill(b.s2[c], 0.0);
             }
         }
+        // pm_c = P_c (mu_c - column means): the rows are centred on the column means once per block, and
+        // y = P_c (x - mean) - pm_c
+        double[] pm = b.pm;
+        for (int c = 0; c < k; c++) {
+            int r = c * mix.tri;
+            for (int a = 0; a < d; a++) {
+                double v = 0;
+                for (int bb = 0; bb <= a; bb++) {
+                    v += mix.prec[r + bb] * (mix.means[c * d + bb] - columnMean[bb]);
+                }
+                pm[c * d + a] = v;
+                r += a + 1;
+            }
+        }
         for (int i0 = from; i0 < to; i0 += BLOCK) {
             int m = Math.min(BLOCK, to - i0);
             for (int j = 0; j < d; j++) {
-                double[] t = b.xt[j];
+                double[] t = b.dc[j];
+                double g = columnMean[j];
                 for (int p = 0; p < m; p++) {
-                    t[p] = x[(i0 + p) * d + j];
+                    t[p] = x[(i0 + p) * d + j] - g;
                 }
             }
             for (int c = 0; c < k; c++) {
-                centre(b, mix.means, c, m);
-                mahalanobis(b, mix.prec, c * mix.tri, m);
+                mahalanobis(b, mix.prec, c * mix.tri, m, pm, c * d);
                 double base = mix.logWeights[c] + mix.logNorm[c];
                 double[] l = b.lp[c];
                 double[] q = b.maha;
@@ -439,23 +456,12 @@ final class Em {
         }
     }
 
-    /** dc[j][p] = xt[j][p] - mu_cj. */
-    private void centre(Block b, double[] mu, int c, int m) {
-        for (int j = 0; j < d; j++) {
-            double[] t = b.xt[j];
-            double[] out = b.dc[j];
-            double mj = mu[c * d + j];
-            for (int p = 0; p < m; p++) {
-                out[p] = t[p] - mj;
-            }
-        }
-    }
-
     /**
-     * maha[p] = ||P dc[.][p]||^2 with P packed lower-triangular at prec[pb..]: row a of P is applied in passes of
-     * up to four terms over the block, so each pass does several multiply-adds per load and store of y.
+     * maha[p] = ||P dc[.][p] - pm||^2 with P packed lower-triangular at prec[pb..] and dc the rows centred on the
+     * column means: row a of P is applied in passes of up to four terms over the block, so each pass does several
+     * multiply-adds per load and store of y.
      */
-    private void mahalanobis(Block b, double[] prec, int pb, int m) {
+    private void mahalanobis(Block b, double[] prec, int pb, int m, double[] pm, int pmb) {
         double[] q = b.maha;
         double[] y = b.y;
         double[][] dc = b.dc;
@@ -463,6 +469,7 @@ final class Em {
         int r = pb;
         for (int a = 0; a < d; a++) {
             int terms = a + 1;
+            double shift = pm[pmb + a];
             for (int bb = 0; bb < terms; bb += 4) {
                 int cnt = Math.min(4, terms - bb);
                 boolean first = bb == 0;
@@ -532,7 +539,8 @@ final class Em {
                 }
                 if (last) {
                     for (int p = 0; p < m; p++) {
-                        q[p] += y[p] * y[p];
+                        double v = y[p] - shift;
+                        q[p] += v * v;
                     }
                 }
             }
