@@ -31,26 +31,49 @@ final class Em {
     private final double[][] diff;
     private final double[][] lp;
     private final double[] columnVariance;
+    /** Mean per-column variance of the data, the scale of the jitter that keeps covariances invertible. */
+    private final double dataScale;
+    /** Column means: the reference point of the full-covariance statistics. */
+    private final double[] columnMean;
+    /** columnMean repeated k times (the per-component reference the M-step expects). */
+    private final double[] meanRef;
     /** Rows per block of the full-covariance kernel. */
     static final int BLOCK = 64;
     private final Block[] blocks;
 
-    /** Per-worker scratch of the full-covariance kernel: a transposed block of rows and per-component terms. */
+    /**
+     * Per-worker scratch of the full-covariance kernel: a transposed block of rows centred on the column means, and
+     * per-component terms.
+     */
     private static final class Block {
-        final double[][] xt;
         final double[][] dc;
         final double[] y;
         final double[] maha;
         final double[][] lp;
         final double[] rd;
+        final double[] max;
+        final double[] sum;
+        final double[] u;
+        final double[] prod;
+        final double[][] s1;
+        final double[][] s2;
+        final double[] n;
+        final double[] pm;
 
         Block(int d, int k) {
-            xt = new double[d][BLOCK];
             dc = new double[d][BLOCK];
             y = new double[BLOCK];
             maha = new double[BLOCK];
             lp = new double[k][BLOCK];
             rd = new double[BLOCK];
+            max = new double[BLOCK];
+            sum = new double[BLOCK];
+            u = new double[d];
+            prod = new double[d * (d + 1) / 2];
+            s1 = new double[k][d];
+            s2 = new double[k][d * (d + 1) / 2];
+            n = new double[k];
+            pm = new double[k * d];
         }
     }
 
@@ -70,6 +93,24 @@ final class Em {
         this.diff = new double[runner.workers()][k * d];
         this.lp = new double[runner.workers()][k];
         this.columnVariance = columnVariance(x, n, d);
+        double scale = 0;
+        for (double v : columnVariance) {
+            scale += v / d;
+        }
+        this.dataScale = scale > 0 ? scale : 1.0;
+        this.columnMean = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                columnMean[j] += x[i * d + j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            columnMean[j] /= n;
+        }
+        this.meanRef = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(columnMean, 0, meanRef, c * d, d);
+        }
         this.blocks = new Block[runner.workers()];
         for (int w = 0; w < blocks.length; w++) {
             blocks[w] = new Block(d, k);
@@ -140,7 +181,7 @@ final class Em {
             EmStats stats = pass(mix, true);
             history.add(stats.logLikelihood);
             LOG.debug("EM iteration {}: log-likelihood {}", it, stats.logLikelihood);
-            mix = mStep(stats, mix.means, it, degenerate);
+            mix = mStep(stats, type == CovarianceType.FULL ? meanRef : mix.means, it, degenerate);
             double change = (stats.logLikelihood - previous) / n;
             previous = stats.logLikelihood;
             if (Math.abs(change) < tolerance) {
@@ -293,17 +334,38 @@ final class Em {
         Block b = blocks[worker];
         int from = ChunkRunner.from(chunk);
         int to = ChunkRunner.to(chunk, n);
+        if (accumulate) {
+            java.util.Arrays.fill(b.n, 0.0);
+            for (int c = 0; c < k; c++) {
+                java.util.Arrays.fill(b.s1[c], 0.0);
+                java.util.Arrays.fill(b.s2[c], 0.0);
+            }
+        }
+        // pm_c = P_c (mu_c - column means): the rows are centred on the column means once per block, and
+        // y = P_c (x - mean) - pm_c
+        double[] pm = b.pm;
+        for (int c = 0; c < k; c++) {
+            int r = c * mix.tri;
+            for (int a = 0; a < d; a++) {
+                double v = 0;
+                for (int bb = 0; bb <= a; bb++) {
+                    v += mix.prec[r + bb] * (mix.means[c * d + bb] - columnMean[bb]);
+                }
+                pm[c * d + a] = v;
+                r += a + 1;
+            }
+        }
         for (int i0 = from; i0 < to; i0 += BLOCK) {
             int m = Math.min(BLOCK, to - i0);
             for (int j = 0; j < d; j++) {
-                double[] t = b.xt[j];
+                double[] t = b.dc[j];
+                double g = columnMean[j];
                 for (int p = 0; p < m; p++) {
-                    t[p] = x[(i0 + p) * d + j];
+                    t[p] = x[(i0 + p) * d + j] - g;
                 }
             }
             for (int c = 0; c < k; c++) {
-                centre(b, mix.means, c, m);
-                mahalanobis(b, mix.prec, c * mix.tri, m);
+                mahalanobis(b, mix.prec, c * mix.tri, m, pm, c * d);
                 double base = mix.logWeights[c] + mix.logNorm[c];
                 double[] l = b.lp[c];
                 double[] q = b.maha;
@@ -311,185 +373,179 @@ final class Em {
                     l[p] = base - 0.5 * q[p];
                 }
             }
-            for (int p = 0; p < m; p++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    max = Math.max(max, b.lp[c][p]);
+            double[] mx = b.max;
+            double[] sum = b.sum;
+            System.arraycopy(b.lp[0], 0, mx, 0, m);
+            for (int c = 1; c < k; c++) {
+                double[] l = b.lp[c];
+                for (int p = 0; p < m; p++) {
+                    mx[p] = Math.max(mx[p], l[p]);
                 }
-                double sum = 0;
-                for (int c = 0; c < k; c++) {
-                    double t = b.lp[c][p] - max;
+            }
+            java.util.Arrays.fill(sum, 0, m, 0.0);
+            for (int c = 0; c < k; c++) {
+                double[] l = b.lp[c];
+                for (int p = 0; p < m; p++) {
+                    double t = l[p] - mx[p];
                     double e = t > CUTOFF ? Math.exp(t) : 0;
-                    b.lp[c][p] = e;
-                    sum += e;
+                    l[p] = e;
+                    sum[p] += e;
                 }
-                double logP = max + Math.log(sum);
+            }
+            for (int p = 0; p < m; p++) {
+                double logP = mx[p] + Math.log(sum[p]);
                 s.logLikelihood += logP;
                 s.offerWorst(i0 + p, logP);
-                double inv = 1 / sum;
-                for (int c = 0; c < k; c++) {
-                    b.lp[c][p] *= inv;
-                }
+                sum[p] = 1 / sum[p];
             }
             if (accumulate) {
                 for (int c = 0; c < k; c++) {
-                    scatter(b, mix.means, c, m, s);
+                    double[] l = b.lp[c];
+                    for (int p = 0; p < m; p++) {
+                        l[p] *= sum[p];
+                    }
                 }
+                scatter(b, i0, m);
             }
         }
-    }
-
-    /** dc[j][p] = xt[j][p] - mu_cj. */
-    private void centre(Block b, double[] mu, int c, int m) {
-        for (int j = 0; j < d; j++) {
-            double[] t = b.xt[j];
-            double[] out = b.dc[j];
-            double mj = mu[c * d + j];
-            for (int p = 0; p < m; p++) {
-                out[p] = t[p] - mj;
+        if (accumulate) {
+            for (int c = 0; c < k; c++) {
+                s.n[c] = b.n[c];
+                System.arraycopy(b.s1[c], 0, s.s1, c * d, d);
+                System.arraycopy(b.s2[c], 0, s.s2, c * s.s2len, s.s2len);
             }
-        }
-    }
-
-    /** maha[p] = ||P dc[.][p]||^2 with P packed lower-triangular at prec[pb..]. */
-    private void mahalanobis(Block b, double[] prec, int pb, int m) {
-        double[] q = b.maha;
-        double[] y = b.y;
-        java.util.Arrays.fill(q, 0, m, 0.0);
-        int r = pb;
-        for (int a = 0; a < d; a++) {
-            double p0 = prec[r];
-            double[] d0 = b.dc[0];
-            int bb = 1;
-            if (a >= 1) {
-                double p1 = prec[r + 1];
-                double[] d1 = b.dc[1];
-                for (int p = 0; p < m; p++) {
-                    y[p] = p0 * d0[p] + p1 * d1[p];
-                }
-                bb = 2;
-            } else {
-                for (int p = 0; p < m; p++) {
-                    y[p] = p0 * d0[p];
-                }
-            }
-            for (; bb + 1 <= a; bb += 2) {
-                double pa = prec[r + bb];
-                double pc = prec[r + bb + 1];
-                double[] da = b.dc[bb];
-                double[] dd = b.dc[bb + 1];
-                for (int p = 0; p < m; p++) {
-                    y[p] += pa * da[p] + pc * dd[p];
-                }
-            }
-            if (bb <= a) {
-                double pa = prec[r + bb];
-                double[] da = b.dc[bb];
-                for (int p = 0; p < m; p++) {
-                    y[p] += pa * da[p];
-                }
-            }
-            for (int p = 0; p < m; p++) {
-                q[p] += y[p] * y[p];
-            }
-            r += a + 1;
-        }
-    }
-
-    /** Adds component c's responsibilities (in lp[c]) of the block to N, S1 and S2. */
-    private void scatter(Block b, double[] mu, int c, int m, EmStats s) {
-        double[] r = b.lp[c];
-        double total = 0;
-        for (int p = 0; p < m; p++) {
-            total += r[p];
-        }
-        if (total == 0) {
-            return;
-        }
-        s.n[c] += total;
-        centre(b, mu, c, m);
-        int q = c * s.s2len;
-        double[] rd = b.rd;
-        for (int a = 0; a < d; a++) {
-            double[] da = b.dc[a];
-            for (int p = 0; p < m; p++) {
-                rd[p] = r[p] * da[p];
-            }
-            double s1 = 0;
-            for (int p = 0; p < m; p++) {
-                s1 += rd[p];
-            }
-            s.s1[c * d + a] += s1;
-            int bb = 0;
-            for (; bb + 4 <= a + 1; bb += 4) {
-                dot4(rd, b.dc, bb, m, s.s2, q + bb);
-            }
-            for (; bb <= a; bb++) {
-                s.s2[q + bb] += dot(rd, b.dc[bb], m);
-            }
-            q += a + 1;
         }
     }
 
     /**
-     * out[o + i] += dot(u, v[b + i]) for i = 0..3, two rows per step and eight accumulators (a fixed order).
+     * Adds the block's responsibilities (lp[c][p]) to the worker's accumulators, about the column means: each
+     * row's centred vector u and packed outer product {@code u u^T} are formed once and added to every component
+     * with a non-zero responsibility, by loops the JIT vectorizes.
      */
-    private static void dot4(double[] u, double[][] v, int b, int m, double[] out, int o) {
-        double[] v0 = v[b];
-        double[] v1 = v[b + 1];
-        double[] v2 = v[b + 2];
-        double[] v3 = v[b + 3];
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        int p = 0;
-        for (; p + 2 <= m; p += 2) {
-            double u0 = u[p];
-            double u1 = u[p + 1];
-            s0 += u0 * v0[p];
-            s1 += u0 * v1[p];
-            s2 += u0 * v2[p];
-            s3 += u0 * v3[p];
-            t0 += u1 * v0[p + 1];
-            t1 += u1 * v1[p + 1];
-            t2 += u1 * v2[p + 1];
-            t3 += u1 * v3[p + 1];
+    private void scatter(Block b, int i0, int m) {
+        double[] u = b.u;
+        double[] prod = b.prod;
+        int tri = prod.length;
+        for (int p = 0; p < m; p++) {
+            int o = (i0 + p) * d;
+            for (int j = 0; j < d; j++) {
+                u[j] = x[o + j] - columnMean[j];
+            }
+            int q = 0;
+            for (int a = 0; a < d; a++) {
+                double ua = u[a];
+                for (int bb = 0; bb <= a; bb++) {
+                    prod[q++] = ua * u[bb];
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                double r = b.lp[c][p];
+                if (r == 0) {
+                    continue;
+                }
+                b.n[c] += r;
+                double[] s1 = b.s1[c];
+                for (int j = 0; j < d; j++) {
+                    s1[j] += r * u[j];
+                }
+                double[] s2 = b.s2[c];
+                for (int t = 0; t < tri; t++) {
+                    s2[t] += r * prod[t];
+                }
+            }
         }
-        if (p < m) {
-            double u0 = u[p];
-            s0 += u0 * v0[p];
-            s1 += u0 * v1[p];
-            s2 += u0 * v2[p];
-            s3 += u0 * v3[p];
-        }
-        out[o] += s0 + t0;
-        out[o + 1] += s1 + t1;
-        out[o + 2] += s2 + t2;
-        out[o + 3] += s3 + t3;
     }
 
-    /** Dot product of u[0..m) and v[0..m) with four accumulators (a fixed order). */
-    private static double dot(double[] u, double[] v, int m) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 4 <= m; p += 4) {
-            s0 += u[p] * v[p];
-            s1 += u[p + 1] * v[p + 1];
-            s2 += u[p + 2] * v[p + 2];
-            s3 += u[p + 3] * v[p + 3];
+    /**
+     * maha[p] = ||P dc[.][p] - pm||^2 with P packed lower-triangular at prec[pb..] and dc the rows centred on the
+     * column means: row a of P is applied in passes of up to four terms over the block, so each pass does several
+     * multiply-adds per load and store of y.
+     */
+    private void mahalanobis(Block b, double[] prec, int pb, int m, double[] pm, int pmb) {
+        double[] q = b.maha;
+        double[] y = b.y;
+        double[][] dc = b.dc;
+        java.util.Arrays.fill(q, 0, m, 0.0);
+        int r = pb;
+        for (int a = 0; a < d; a++) {
+            int terms = a + 1;
+            double shift = pm[pmb + a];
+            for (int bb = 0; bb < terms; bb += 4) {
+                int cnt = Math.min(4, terms - bb);
+                boolean first = bb == 0;
+                boolean last = bb + cnt == terms;
+                double p0 = prec[r + bb];
+                double[] d0 = dc[bb];
+                switch (cnt) {
+                    case 1:
+                        if (first) {
+                            for (int p = 0; p < m; p++) {
+                                y[p] = p0 * d0[p];
+                            }
+                        } else {
+                            for (int p = 0; p < m; p++) {
+                                y[p] += p0 * d0[p];
+                            }
+                        }
+                        break;
+                    case 2: {
+                        double p1 = prec[r + bb + 1];
+                        double[] d1 = dc[bb + 1];
+                        if (first) {
+                            for (int p = 0; p < m; p++) {
+                                y[p] = p0 * d0[p] + p1 * d1[p];
+                            }
+                        } else {
+                            for (int p = 0; p < m; p++) {
+                                y[p] += p0 * d0[p] + p1 * d1[p];
+                            }
+                        }
+                        break;
+                    }
+                    case 3: {
+                        double p1 = prec[r + bb + 1];
+                        double p2 = prec[r + bb + 2];
+                        double[] d1 = dc[bb + 1];
+                        double[] d2 = dc[bb + 2];
+                        if (first) {
+                            for (int p = 0; p < m; p++) {
+                                y[p] = p0 * d0[p] + p1 * d1[p] + p2 * d2[p];
+                            }
+                        } else {
+                            for (int p = 0; p < m; p++) {
+                                y[p] += p0 * d0[p] + p1 * d1[p] + p2 * d2[p];
+                            }
+                        }
+                        break;
+                    }
+                    default: {
+                        double p1 = prec[r + bb + 1];
+                        double p2 = prec[r + bb + 2];
+                        double p3 = prec[r + bb + 3];
+                        double[] d1 = dc[bb + 1];
+                        double[] d2 = dc[bb + 2];
+                        double[] d3 = dc[bb + 3];
+                        if (first) {
+                            for (int p = 0; p < m; p++) {
+                                y[p] = (p0 * d0[p] + p1 * d1[p]) + (p2 * d2[p] + p3 * d3[p]);
+                            }
+                        } else {
+                            for (int p = 0; p < m; p++) {
+                                y[p] += (p0 * d0[p] + p1 * d1[p]) + (p2 * d2[p] + p3 * d3[p]);
+                            }
+                        }
+                        break;
+                    }
+                }
+                if (last) {
+                    for (int p = 0; p < m; p++) {
+                        double v = y[p] - shift;
+                        q[p] += v * v;
+                    }
+                }
+            }
+            r += terms;
         }
-        for (; p < m; p++) {
-            s0 += u[p] * v[p];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -570,6 +626,8 @@ final class Em {
             List<DegenerateComponent> degenerate) {
         double maxDiag = 0;
         for (int j = 0; j < d; j++) {
+            // a variance computed from sums can come out as -1e-16 where the truth is 0 (a collapsed component)
+            a[j * d + j] = Math.max(0, a[j * d + j]);
             maxDiag = Math.max(maxDiag, a[j * d + j]);
         }
         switch (type) {
@@ -579,7 +637,7 @@ final class Em {
                     report(degenerate, iteration, c, DegenerateComponent.Kind.COLLAPSED);
                 }
                 double jitter = regularization;
-                double step = Math.max(regularization, 1e-10 * Math.max(maxDiag, Double.MIN_NORMAL));
+                double step = Math.max(regularization, 1e-10 * Math.max(maxDiag, dataScale));
                 for (int attempt = 0; ; attempt++) {
                     double[] b = a.clone();
                     for (int j = 0; j < d; j++) {
@@ -594,7 +652,7 @@ final class Em {
                         report(degenerate, iteration, c, DegenerateComponent.Kind.COLLAPSED);
                     }
                     jitter = step * Math.pow(10, attempt);
-                    if (attempt > 40) {
+                    if (attempt > 30) {
                         throw new IllegalStateException("covariance of component " + c + " cannot be regularized");
                     }
                 }

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Algorithm.</b> Each of {@code nInit} runs starts from a k-means fit (one k-means++ run with
  * scikit-learn's k-means tolerance 1e-4, as its {@code init_params="kmeans"}) or from given initial means: the
- * rows' hard assignments give the
- * initial weights, means and covariances. EM then alternates, in one data pass per iteration, the E-step in log
- * space (responsibilities {@code r_ic = exp(log pi_c + log N(x_i | mu_c, Sigma_c) - log p(x_i))}, log-sum-exp)
- * with the M-step {@code pi_c = N_c / n}, {@code mu_c = sum_i r_ic x_i / N_c},
+ * rows' hard assignments give the initial weights, means and covariances. EM then alternates, in one data pass
+ * per iteration, the E-step in log space (responsibilities
+ * {@code r_ic = exp(log pi_c + log N(x_i | mu_c, Sigma_c) - log p(x_i))}, log-sum-exp) with the M-step
+ * {@code pi_c = N_c / n}, {@code mu_c = sum_i r_ic x_i / N_c},
  * {@code Sigma_c = sum_i r_ic (x_i - mu_c)(x_i - mu_c)^T / N_c + regularization I} (Bishop 2006, eq. 9.24-9.27;
  * the diagonal of it for {@link CovarianceType#DIAGONAL}, the mean of that diagonal for
  * {@link CovarianceType#SPHERICAL}). A run stops when the mean log-likelihood per row changes by less than

@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per row the engine keeps its centre, an upper bound on the distance to it and a lower bound on the distance
  * to every other centre. A row whose upper bound is at most {@code max(lower bound, half the distance from its
- * centre to the nearest other centre)} cannot change centre and is not even read; otherwise the upper bound is
- * gathered in blocks (transposed, which reads them with good memory parallelism), tightened to the exact
- * distance and tested again; rows that still fail have their distances to all centres computed column-wise
- * (loops the JIT vectorizes). After the update step the
- * upper bounds grow by their centre's movement and the lower bounds shrink by the largest movement of another
- * centre.
+ * centre to the nearest other centre)} cannot change centre and is not even read. The other rows are gathered
+ * in blocks (transposed, which reads them with good memory parallelism), their upper bound is tightened to the
+ * exact distance and tested again, and the rows that still fail have their distances to all centres computed
+ * column-wise (loops the JIT vectorizes). After the update step the upper bounds grow by their centre's
+ * movement and the lower bounds shrink by the largest movement of another centre; both lazily: each row keeps
+ * the iteration its bounds were set at, and the pass adds the cumulative movements since then, so rows whose
+ * bounds hold are read but never written.
  *
  * <p>The centre sums are kept as centred sufficient statistics ({@link LloydStats}) and updated only by the rows
  * that move, so a late iteration costs little more than reading three small per-row arrays. The per-iteration
@@ -40,8 +41,12 @@ final class Lloyd {
     final int[] labels;
     private final double[] upper;
     private final double[] lower;
+    /** The update count (epoch) at which each row's bounds were last set. */
+    private final int[] stamp;
     private final LloydStats[] partial;
     private final double[][][] xt;
+    /** Second transposed block per worker, swapped with xt when a block is compacted. */
+    private final double[][][] xt2;
     private final double[][][] dist;
     private final int[][] idx;
     private final double[][] best;
@@ -49,6 +54,7 @@ final class Lloyd {
     private final int[][] arg;
     private final double[][] labd;
     private final double[][] bnd;
+    private final double[][] low;
 
     Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner) {
         this.x = x;
@@ -62,12 +68,14 @@ final class Lloyd {
         this.labels = new int[n];
         this.upper = new double[n];
         this.lower = new double[n];
+        this.stamp = new int[n];
         this.partial = new LloydStats[chunks];
         for (int c = 0; c < chunks; c++) {
             partial[c] = new LloydStats(k, d);
         }
         int workers = runner.workers();
         this.xt = new double[workers][d][BLOCK];
+        this.xt2 = new double[workers][d][BLOCK];
         this.dist = new double[workers][k][BLOCK];
         this.idx = new int[workers][BLOCK];
         this.best = new double[workers][BLOCK];
@@ -75,6 +83,7 @@ final class Lloyd {
         this.arg = new int[workers][BLOCK];
         this.labd = new double[workers][BLOCK];
         this.bnd = new double[workers][BLOCK];
+        this.low = new double[workers][BLOCK];
     }
 
     private static double[] columnMeans(double[] x, int n, int d) {
@@ -118,11 +127,16 @@ final class Lloyd {
         double[] shift = new double[k];
         double[] delta = new double[k];
         double[] half = new double[k];
+        // cumulative centre movements after e updates, for the lazy bounds: a row whose bounds were set at epoch
+        // t has, at epoch e, upper + (cumShift[e] - cumShift[t]) and lower - (cumDelta[e] - cumDelta[t])
+        double[] cumShift = new double[(maxIterations + 1) * k];
+        double[] cumDelta = new double[(maxIterations + 1) * k];
         List<LloydIteration> history = new ArrayList<>();
         LloydStats totals = null;
         boolean strict = false;
         boolean converged = false;
         int it = 0;
+        int epoch = 0;
         while (it < maxIterations) {
             it++;
             halfMinDistances(centres, half);
@@ -133,11 +147,11 @@ final class Lloyd {
                 totals = pass;
                 inertia = pass.inertia;
             } else {
-                pass = boundedPass(centres, shift, delta, half);
+                pass = boundedPass(centres, epoch, cumShift, cumDelta, half);
                 totals.merge(pass);
                 inertia = totals.inertiaOf(centres, ref);
             }
-            int relocated = relocateEmpty(totals, centres);
+            int relocated = relocateEmpty(totals, centres, epoch);
             double[] updated = centresOf(totals);
             double moved = shifts(centres, updated, shift, delta);
             long reassigned = pass.reassigned + relocated;
@@ -152,6 +166,11 @@ final class Lloyd {
                 break;
             }
             centres = updated;
+            epoch++;
+            for (int c = 0; c < k; c++) {
+                cumShift[epoch * k + c] = cumShift[(epoch - 1) * k + c] + shift[c];
+                cumDelta[epoch * k + c] = cumDelta[(epoch - 1) * k + c] + delta[c];
+            }
             if (moved <= toleranceAbs) {
                 converged = true;
                 break;
@@ -159,7 +178,7 @@ final class Lloyd {
         }
         if (!strict) {
             halfMinDistances(centres, half);
-            boundedPass(centres, shift, delta, half);
+            boundedPass(centres, epoch, cumShift, cumDelta, half);
         }
         LloydStats exact = exactPass(centres);
         return new Result(centres, exact.inertia, it, converged, exact.counts.clone(), List.copyOf(history));
@@ -172,8 +191,8 @@ final class Lloyd {
     }
 
     /** Re-assigns the rows whose bounds fail; returns the changes of the rows that moved. */
-    LloydStats boundedPass(double[] centres, double[] shift, double[] delta, double[] half) {
-        runner.run(chunks, (c, worker) -> boundedChunk(c, worker, centres, shift, delta, half));
+    LloydStats boundedPass(double[] centres, int epoch, double[] cumShift, double[] cumDelta, double[] half) {
+        runner.run(chunks, (c, worker) -> boundedChunk(c, worker, centres, epoch, cumShift, cumDelta, half));
         return merged();
     }
 
@@ -203,90 +222,99 @@ final class Lloyd {
             ids[m++] = i;
             if (m == BLOCK || i == to - 1) {
                 gather(worker, m);
-                assign(worker, m, centres, s, true);
+                assign(worker, m, centres, s, true, 0);
                 m = 0;
             }
         }
     }
 
-    private void boundedChunk(int c, int worker, double[] centres, double[] shift, double[] delta, double[] half) {
+    private void boundedChunk(int c, int worker, double[] centres, int epoch, double[] cumShift, double[] cumDelta,
+            double[] half) {
         LloydStats s = partial[c];
         s.clear();
         int from = ChunkRunner.from(c);
         int to = ChunkRunner.to(c, n);
         int[] ids = idx[worker];
         double[] bounds = bnd[worker];
+        double[] lows = low[worker];
         final int kk = k;
+        final int now = epoch * kk;
         int m = 0;
-        long skipped = 0;
+        long failed = 0;
         for (int i = from; i < to; i++) {
             int a = labels[i];
-            double u = upper[i] + shift[a];
-            double l = lower[i] - delta[a];
+            int then = stamp[i] * kk + a;
+            double u = upper[i] + (cumShift[now + a] - cumShift[then]);
+            double l = lower[i] - (cumDelta[now + a] - cumDelta[then]);
             double bound = Math.max(half[a], l);
-            lower[i] = l;
-            upper[i] = u;
             if (u <= bound) {
-                skipped += kk;
                 continue;
             }
             ids[m] = i;
-            bounds[m++] = bound;
+            bounds[m] = bound;
+            lows[m++] = l;
             if (m == BLOCK) {
-                tighten(worker, m, centres, s);
+                failed += m;
+                tighten(worker, m, centres, s, epoch);
                 m = 0;
             }
         }
-        s.skipped += skipped;
         if (m > 0) {
-            tighten(worker, m, centres, s);
+            failed += m;
+            tighten(worker, m, centres, s, epoch);
         }
+        s.skipped += (long) (to - from - failed) * kk;
     }
 
     /**
      * For the m rows in idx[worker] whose upper bound failed: gathers them, recomputes the exact distance to their
      * centre (tightening the upper bound), and sends those still failing their bound to {@link #assign}.
      */
-    private void tighten(int worker, int m, double[] centres, LloydStats s) {
+    private void tighten(int worker, int m, double[] centres, LloydStats s, int epoch) {
         final int[] ids = idx[worker];
         final double[] bounds = bnd[worker];
+        final double[] lows = low[worker];
         final double[][] t = xt[worker];
         final double[] own = best[worker];
-        final int[] cb = arg[worker];
+        final double[] xs = x;
+        final int dd = d;
         gather(worker, m);
         for (int p = 0; p < m; p++) {
-            cb[p] = labels[ids[p]] * d;
-        }
-        Arrays.fill(own, 0, m, 0.0);
-        for (int j = 0; j < d; j++) {
-            double[] tj = t[j];
-            for (int p = 0; p < m; p++) {
-                double v = tj[p] - centres[cb[p] + j];
-                own[p] += v * v;
-            }
+            int i = ids[p];
+            own[p] = distance2(xs, i * dd, centres, labels[i] * dd, dd);
         }
         for (int p = 0; p < m; p++) {
             own[p] = Math.sqrt(own[p]);
         }
+        // keep the rows whose tightened bound still fails, without branches: every row is written at position q
+        // and q advances only for the kept ones; their columns are then re-gathered from the block (in L1)
+        final int[] keep = arg[worker];
         int q = 0;
         for (int p = 0; p < m; p++) {
             int i = ids[p];
             upper[i] = own[p];
-            if (own[p] <= bounds[p]) {
-                continue;
-            }
-            if (q != p) {
-                ids[q] = i;
-                for (int j = 0; j < d; j++) {
-                    t[j][q] = t[j][p];
+            lower[i] = lows[p];
+            stamp[i] = epoch;
+            ids[q] = i;
+            keep[q] = p;
+            q += own[p] > bounds[p] ? 1 : 0;
+        }
+        if (q > 0 && q < m) {
+            final double[][] t2 = xt2[worker];
+            for (int j = 0; j < dd; j++) {
+                double[] src = t[j];
+                double[] dst = t2[j];
+                for (int p = 0; p < q; p++) {
+                    dst[p] = src[keep[p]];
                 }
             }
-            q++;
+            xt2[worker] = t;
+            xt[worker] = t2;
         }
         s.computed += m;
         s.skipped += (long) (m - q) * (k - 1);
         if (q > 0) {
-            assign(worker, q, centres, s, false);
+            assign(worker, q, centres, s, false, epoch);
         }
     }
 
@@ -323,7 +351,7 @@ final class Lloyd {
      * Computes all k distances for the m gathered rows (idx[worker], xt[worker]) and assigns them. A full pass adds
      * every row to the statistics; a bounded pass records only the rows that changed centre.
      */
-    private void assign(int worker, int m, double[] centres, LloydStats s, boolean full) {
+    private void assign(int worker, int m, double[] centres, LloydStats s, boolean full, int epoch) {
         final int[] ids = idx[worker];
         final double[][] t = xt[worker];
         final double[][] dk = dist[worker];
@@ -382,6 +410,7 @@ final class Lloyd {
             int a = lab[p];
             upper[i] = b1[p];
             lower[i] = b2[p];
+            stamp[i] = epoch;
             int old = labels[i];
             if (full) {
                 if (w == null) {
@@ -490,7 +519,7 @@ final class Lloyd {
      * rows), as scikit-learn does: that row changes cluster and the totals are corrected. Returns the number of
      * rows moved.
      */
-    private int relocateEmpty(LloydStats totals, double[] centres) {
+    private int relocateEmpty(LloydStats totals, double[] centres, int epoch) {
         int empty = 0;
         for (int c = 0; c < k; c++) {
             if (totals.counts[c] == 0) {
@@ -539,6 +568,7 @@ final class Lloyd {
             labels[i] = c;
             upper[i] = Double.POSITIVE_INFINITY;
             lower[i] = 0;
+            stamp[i] = epoch;
             LOG.debug("k-means: empty cluster {} re-seeded at row {}", c, i);
         }
         return empty;

@@ -117,6 +117,6 @@ final class LloydStats {
             }
             total += squares[c] - 2 * dot + weights[c] * norm;
         }
-        return total;
+        return Math.max(0, total);
     }
 }
