@@ -263,7 +263,7 @@ final class Lloyd {
             failed += m;
             tighten(worker, m, centres, s, epoch);
         }
-        s.skipped += (long) (to - from - failed) * kk;
+        s.skipped += (to - from - failed) * kk;
     }
 
     /**
