@@ -40,9 +40,9 @@ final class PeerData {
     }
 
     /**
-     * k overlapping spherical Gaussian segments in d dimensions (centres uniform in [0, 10]^d, unit standard
-     * deviation, equal sizes, rows in random order), from a fixed seed: clustered data on which Lloyd needs many
-     * iterations, for measuring the bounds on late iterations.
+     * k spherical Gaussian segments in d dimensions (centres uniform in [0, 10]^d, unit standard deviation, sizes
+     * drawn uniformly, rows in random order), from a fixed seed: clustered data, for measuring the bounds on late
+     * iterations.
      */
     static double[] segments(int n, int d, int k) {
         SplittableRandom rng = new SplittableRandom(7);
@@ -62,8 +62,10 @@ final class PeerData {
         return out;
     }
 
-    /** Greedy-free k-means++ seeds (one candidate per step) from a fixed seed, so every implementation can start
-     * from the same centres. */
+    /**
+     * Plain k-means++ seeds (one candidate per step) from a fixed seed, so every implementation can start from the
+     * same centres.
+     */
     static double[][] kMeansPlusPlus(double[] x, int n, int d, int k, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] c = new double[k][];
