@@ -2,8 +2,10 @@
  * Customer segmentation by clustering: k-means ({@link dev.segmentation.cluster.KMeans}), mini-batch k-means
  * for data that arrives in batches ({@link dev.segmentation.cluster.MiniBatchKMeans}), Gaussian mixtures
  * ({@link dev.segmentation.cluster.GaussianMixture}), quality measures
- * ({@link dev.segmentation.cluster.ClusterQuality}) and the choice of the number of segments
- * ({@link dev.segmentation.cluster.KSweep}).
+ * ({@link dev.segmentation.cluster.ClusterQuality}), the choice of the number of segments
+ * ({@link dev.segmentation.cluster.KSweep}), the customary named RFM segments
+ * ({@link dev.segmentation.cluster.RfmSegmenter}) and readable segment profiles in original units
+ * ({@link dev.segmentation.cluster.ClusterProfiles}).
  *
  * <p>Every trainer follows one shape: a mutable builder, an immutable trainer whose {@code fit} is pure (a new
  * {@link java.util.SplittableRandom} from the seed on each call, so the same trainer and data give
