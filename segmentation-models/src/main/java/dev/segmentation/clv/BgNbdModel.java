@@ -2,9 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,21 +17,20 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use. Made by {@link BgNbd#fit} or, from known
  * parameters, {@link #of}.
  */
-public final class BgNbdModel implements BtydModel {
+public final class BgNbdModel extends FittedBtydModel {
+    private static final List<String> NAMES = List.of("r", "alpha", "a", "b");
+
     private final double r;
     private final double alpha;
     private final double a;
     private final double b;
-    private final Duration unit;
-    private final FitInfo info;
 
     BgNbdModel(double[] p, Duration unit, FitInfo info) {
+        super(unit, info);
         this.r = p[0];
         this.alpha = p[1];
         this.a = p[2];
         this.b = p[3];
-        this.unit = unit;
-        this.info = info;
     }
 
     /**
@@ -104,61 +101,13 @@ public final class BgNbdModel implements BtydModel {
     }
 
     @Override
-    public Duration unit() {
-        return unit;
+    List<String> paramNames() {
+        return NAMES;
     }
 
     @Override
-    public Map<String, Double> params() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("r", r);
-        m.put("alpha", alpha);
-        m.put("a", a);
-        m.put("b", b);
-        return Collections.unmodifiableMap(m);
-    }
-
-    @Override
-    public double[] standardErrors() {
-        return info.standardErrors.clone();
-    }
-
-    @Override
-    public double logLikelihood() {
-        return info.logLikelihood;
-    }
-
-    @Override
-    public boolean converged() {
-        return info.converged;
-    }
-
-    @Override
-    public int iterations() {
-        return info.iterations;
-    }
-
-    @Override
-    public double gradientNorm() {
-        return info.gradientNorm;
-    }
-
-    /**
-     * Returns the number of customers (total weight) the model was fitted on.
-     *
-     * @return the count, 0 for given parameters
-     */
-    public double customers() {
-        return info.customers;
-    }
-
-    /**
-     * Returns the trainer's description (its {@code toString}), for provenance.
-     *
-     * @return the trainer settings, or {@code "given parameters"}
-     */
-    public String trainer() {
-        return info.trainer;
+    double[] paramValues() {
+        return new double[] {r, alpha, a, b};
     }
 
     @Override

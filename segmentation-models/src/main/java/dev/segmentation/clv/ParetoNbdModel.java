@@ -1,9 +1,7 @@
 package dev.segmentation.clv;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A fitted Pareto/NBD model (Schmittlein, Morrison and Colombo 1987) with parameters r, alpha (purchase rate
@@ -16,21 +14,20 @@ import java.util.Map;
  *
  * <p>Instances are immutable and safe for concurrent use. Made by {@link ParetoNbd#fit} or {@link #of}.
  */
-public final class ParetoNbdModel implements BtydModel {
+public final class ParetoNbdModel extends FittedBtydModel {
+    private static final List<String> NAMES = List.of("r", "alpha", "s", "beta");
+
     private final double r;
     private final double alpha;
     private final double s;
     private final double beta;
-    private final Duration unit;
-    private final FitInfo info;
 
     ParetoNbdModel(double[] p, Duration unit, FitInfo info) {
+        super(unit, info);
         this.r = p[0];
         this.alpha = p[1];
         this.s = p[2];
         this.beta = p[3];
-        this.unit = unit;
-        this.info = info;
     }
 
     /**
@@ -93,61 +90,13 @@ public final class ParetoNbdModel implements BtydModel {
     }
 
     @Override
-    public Duration unit() {
-        return unit;
+    List<String> paramNames() {
+        return NAMES;
     }
 
     @Override
-    public Map<String, Double> params() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("r", r);
-        m.put("alpha", alpha);
-        m.put("s", s);
-        m.put("beta", beta);
-        return Collections.unmodifiableMap(m);
-    }
-
-    @Override
-    public double[] standardErrors() {
-        return info.standardErrors.clone();
-    }
-
-    @Override
-    public double logLikelihood() {
-        return info.logLikelihood;
-    }
-
-    @Override
-    public boolean converged() {
-        return info.converged;
-    }
-
-    @Override
-    public int iterations() {
-        return info.iterations;
-    }
-
-    @Override
-    public double gradientNorm() {
-        return info.gradientNorm;
-    }
-
-    /**
-     * Returns the number of customers (total weight) the model was fitted on.
-     *
-     * @return the count, 0 for given parameters
-     */
-    public double customers() {
-        return info.customers;
-    }
-
-    /**
-     * Returns the trainer's description (its {@code toString}), for provenance.
-     *
-     * @return the trainer settings, or {@code "given parameters"}
-     */
-    public String trainer() {
-        return info.trainer;
+    double[] paramValues() {
+        return new double[] {r, alpha, s, beta};
     }
 
     @Override
