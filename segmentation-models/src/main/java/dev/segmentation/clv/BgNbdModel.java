@@ -1,8 +1,6 @@
 package dev.segmentation.clv;
 
-import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,20 +15,9 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use. Made by {@link BgNbd#fit} or, from known
  * parameters, {@link #of}.
  */
-public final class BgNbdModel extends FittedBtydModel {
-    private static final List<String> NAMES = List.of("r", "alpha", "a", "b");
-
-    private final double r;
-    private final double alpha;
-    private final double a;
-    private final double b;
-
+public final class BgNbdModel extends BgFamilyModel {
     BgNbdModel(double[] p, Duration unit, FitInfo info) {
-        super(unit, info);
-        this.r = p[0];
-        this.alpha = p[1];
-        this.a = p[2];
-        this.b = p[3];
+        super(0, p, unit, info);
     }
 
     /**
@@ -59,113 +46,8 @@ public final class BgNbdModel extends FittedBtydModel {
         return unit;
     }
 
-    /**
-     * Returns the Gamma shape r of the purchase rate.
-     *
-     * @return r
-     */
-    public double r() {
-        return r;
-    }
-
-    /**
-     * Returns the Gamma scale alpha of the purchase rate, in {@link #unit()}.
-     *
-     * @return alpha
-     */
-    public double alpha() {
-        return alpha;
-    }
-
-    /**
-     * Returns the Beta parameter a of the dropout probability.
-     *
-     * @return a
-     */
-    public double a() {
-        return a;
-    }
-
-    /**
-     * Returns the Beta parameter b of the dropout probability.
-     *
-     * @return b
-     */
-    public double b() {
-        return b;
-    }
-
     @Override
     public String name() {
         return "bgnbd";
-    }
-
-    @Override
-    List<String> paramNames() {
-        return NAMES;
-    }
-
-    @Override
-    double[] paramValues() {
-        return new double[] {r, alpha, a, b};
-    }
-
-    @Override
-    public double logLikelihood(double frequency, double recency, double T) {
-        Checks.customer(frequency, recency, T);
-        return BgFamily.logLikelihood(0, r, alpha, a, b, frequency, recency, T);
-    }
-
-    @Override
-    public double probabilityAlive(double frequency, double recency, double T) {
-        Checks.customer(frequency, recency, T);
-        return BgFamily.probabilityAlive(0, r, alpha, a, b, frequency, recency, T);
-    }
-
-    @Override
-    public double expectedPurchases(double t) {
-        Checks.horizon(t);
-        return BgFamily.conditionalExpected(0, r, alpha, a, b, t, 0, 0, 0, 1);
-    }
-
-    @Override
-    public double conditionalExpectedPurchases(double t, double frequency, double recency, double T) {
-        Checks.horizon(t);
-        Checks.customer(frequency, recency, T);
-        double pa = BgFamily.probabilityAlive(0, r, alpha, a, b, frequency, recency, T);
-        return BgFamily.conditionalExpected(0, r, alpha, a, b, t, frequency, recency, T, pa);
-    }
-
-    @Override
-    public double probabilityOfPurchases(int n, double t) {
-        Checks.count(n);
-        Checks.horizon(t);
-        return BgFamily.probabilityOfPurchases(0, r, alpha, a, b, n, t);
-    }
-
-    /**
-     * Scores every distinct (frequency, recency, T) once, with P(alive) computed once and reused by the
-     * expectation; the summary was validated when it was made, and is converted to the model's unit.
-     *
-     * @param summary the customers; not null. Not modified.
-     * @param t the horizon in {@link #unit()}, {@code >= 0}
-     * @param pAlive receives P(alive), or null. Modified.
-     * @param expected receives E[Y(t) | x, t_x, T], or null. Modified.
-     * @throws IllegalArgumentException if t is negative or an array has the wrong length
-     */
-    @Override
-    public void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
-        java.util.Objects.requireNonNull(summary, "summary");
-        Scoring.score(summary, unit, t, pAlive, expected, (x, tx, age, out) -> {
-            double pa = BgFamily.probabilityAlive(0, r, alpha, a, b, x, tx, age);
-            out[0] = pa;
-            out[1] = BgFamily.conditionalExpected(0, r, alpha, a, b, t, x, tx, age, pa);
-        });
-    }
-
-    @Override
-    public String toString() {
-        return "BgNbdModel{r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + ", unit=" + unit
-                + ", logLikelihood=" + info.logLikelihood + ", converged=" + info.converged + "}";
     }
 }

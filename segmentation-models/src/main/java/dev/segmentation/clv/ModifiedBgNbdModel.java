@@ -1,8 +1,6 @@
 package dev.segmentation.clv;
 
-import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A fitted MBG/NBD model (Batislam, Denizel and Filiztekin 2007) with parameters r, alpha (purchase rate ~
@@ -15,20 +13,9 @@ import java.util.List;
  *
  * <p>Instances are immutable and safe for concurrent use. Made by {@link ModifiedBgNbd#fit} or {@link #of}.
  */
-public final class ModifiedBgNbdModel extends FittedBtydModel {
-    private static final List<String> NAMES = List.of("r", "alpha", "a", "b");
-
-    private final double r;
-    private final double alpha;
-    private final double a;
-    private final double b;
-
+public final class ModifiedBgNbdModel extends BgFamilyModel {
     ModifiedBgNbdModel(double[] p, Duration unit, FitInfo info) {
-        super(unit, info);
-        this.r = p[0];
-        this.alpha = p[1];
-        this.a = p[2];
-        this.b = p[3];
+        super(1, p, unit, info);
     }
 
     /**
@@ -49,114 +36,8 @@ public final class ModifiedBgNbdModel extends FittedBtydModel {
         return new ModifiedBgNbdModel(p, BgNbdModel.checkUnit(unit), FitInfo.given(p));
     }
 
-    /**
-     * Returns the Gamma shape r of the purchase rate.
-     *
-     * @return r
-     */
-    public double r() {
-        return r;
-    }
-
-    /**
-     * Returns the Gamma scale alpha of the purchase rate, in {@link #unit()}.
-     *
-     * @return alpha
-     */
-    public double alpha() {
-        return alpha;
-    }
-
-    /**
-     * Returns the Beta parameter a of the dropout probability.
-     *
-     * @return a
-     */
-    public double a() {
-        return a;
-    }
-
-    /**
-     * Returns the Beta parameter b of the dropout probability.
-     *
-     * @return b
-     */
-    public double b() {
-        return b;
-    }
-
     @Override
     public String name() {
         return "mbgnbd";
-    }
-
-    @Override
-    List<String> paramNames() {
-        return NAMES;
-    }
-
-    @Override
-    double[] paramValues() {
-        return new double[] {r, alpha, a, b};
-    }
-
-    @Override
-    public double logLikelihood(double frequency, double recency, double T) {
-        Checks.customer(frequency, recency, T);
-        return BgFamily.logLikelihood(1, r, alpha, a, b, frequency, recency, T);
-    }
-
-    @Override
-    public double probabilityAlive(double frequency, double recency, double T) {
-        Checks.customer(frequency, recency, T);
-        return BgFamily.probabilityAlive(1, r, alpha, a, b, frequency, recency, T);
-    }
-
-    @Override
-    public double expectedPurchases(double t) {
-        Checks.horizon(t);
-        double pa = BgFamily.probabilityAlive(1, r, alpha, a, b, 0, 0, 0);
-        return BgFamily.conditionalExpected(1, r, alpha, a, b, t, 0, 0, 0, pa);
-    }
-
-    @Override
-    public double conditionalExpectedPurchases(double t, double frequency, double recency, double T) {
-        Checks.horizon(t);
-        Checks.customer(frequency, recency, T);
-        double pa = BgFamily.probabilityAlive(1, r, alpha, a, b, frequency, recency, T);
-        return BgFamily.conditionalExpected(1, r, alpha, a, b, t, frequency, recency, T, pa);
-    }
-
-    @Override
-    public double probabilityOfPurchases(int n, double t) {
-        Checks.count(n);
-        Checks.horizon(t);
-        return BgFamily.probabilityOfPurchases(1, r, alpha, a, b, n, t);
-    }
-
-    /**
-     * Scores every distinct (frequency, recency, T) once, with P(alive) computed once and reused by the
-     * expectation; the summary was validated when it was made, and is converted to the model's unit.
-     *
-     * @param summary the customers; not null. Not modified.
-     * @param t the horizon in {@link #unit()}, {@code >= 0}
-     * @param pAlive receives P(alive), or null. Modified.
-     * @param expected receives E[Y(t) | x, t_x, T], or null. Modified.
-     * @throws IllegalArgumentException if t is negative or an array has the wrong length
-     */
-    @Override
-    public void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
-        java.util.Objects.requireNonNull(summary, "summary");
-        Scoring.score(summary, unit, t, pAlive, expected, (x, tx, age, out) -> {
-            double pa = BgFamily.probabilityAlive(1, r, alpha, a, b, x, tx, age);
-            out[0] = pa;
-            out[1] = BgFamily.conditionalExpected(1, r, alpha, a, b, t, x, tx, age, pa);
-        });
-    }
-
-    @Override
-    public String toString() {
-        return "ModifiedBgNbdModel{r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + ", unit=" + unit
-                + ", logLikelihood=" + info.logLikelihood + ", converged=" + info.converged + "}";
     }
 }
