@@ -31,16 +31,10 @@ public final class BgNbd {
     private static final Logger LOG = LoggerFactory.getLogger(BgNbd.class);
     private static final String[] NAMES = {"r", "alpha", "a", "b"};
 
-    private final double penalty;
-    private final double tolerance;
-    private final int maxIterations;
-    private final boolean compress;
+    private final FitSettings settings;
 
-    private BgNbd(Builder b) {
-        this.penalty = b.penalty;
-        this.tolerance = b.tolerance;
-        this.maxIterations = b.maxIterations;
-        this.compress = b.compress;
+    private BgNbd(FitSettings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -58,7 +52,7 @@ public final class BgNbd {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().penalty(penalty).tolerance(tolerance).maxIterations(maxIterations).compress(compress);
+        return new Builder().from(settings);
     }
 
     /**
@@ -70,7 +64,7 @@ public final class BgNbd {
      */
     public BgNbdModel fit(BtydSummary summary) {
         Objects.requireNonNull(summary, "summary");
-        return fit(compress ? BtydHistogram.of(summary) : BtydHistogram.uncompressed(summary));
+        return fit(settings.compress ? BtydHistogram.of(summary) : BtydHistogram.uncompressed(summary));
     }
 
     /**
@@ -82,7 +76,8 @@ public final class BgNbd {
      */
     public BgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = fitBgFamily(0, histogram, penalty, tolerance, maxIterations, toString(), LOG);
+        FitInfo info = fitBgFamily(0, histogram, settings.penalty, settings.tolerance, settings.maxIterations,
+                toString(), LOG);
         LOG.info("BG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);
@@ -126,67 +121,16 @@ public final class BgNbd {
      */
     @Override
     public String toString() {
-        return "BgNbd{penalty=" + penalty + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations
-                + ", compress=" + compress + "}";
+        return settings.describe("BgNbd");
     }
 
     /** Mutable, single-threaded builder; {@link #build()} does not change it. */
-    public static final class Builder {
-        private double penalty = 0;
-        private double tolerance = 1e-8;
-        private int maxIterations = 1000;
-        private boolean compress = true;
-
+    public static final class Builder extends FitSettings.Builder<Builder> {
         private Builder() {
         }
 
-        /**
-         * Sets the L2 penalty {@code penalty * (r^2 + alpha^2 + a^2 + b^2)} added to the mean negative
-         * log-likelihood, as lifetimes' {@code penalizer_coef}. Default 0.
-         *
-         * @param penalty the coefficient, finite and {@code >= 0}
-         * @return this builder
-         * @throws IllegalArgumentException if negative or not finite
-         */
-        public Builder penalty(double penalty) {
-            this.penalty = Checks.nonNegative("penalty", penalty);
-            return this;
-        }
-
-        /**
-         * Sets the convergence tolerance: the max-norm of the gradient of the mean penalized negative
-         * log-likelihood with respect to the log-parameters. Default 1e-8.
-         *
-         * @param tolerance the tolerance, finite and {@code > 0}
-         * @return this builder
-         * @throws IllegalArgumentException if not positive or not finite
-         */
-        public Builder tolerance(double tolerance) {
-            this.tolerance = Checks.positive("tolerance", tolerance);
-            return this;
-        }
-
-        /**
-         * Sets the maximum number of optimizer iterations. Default 1000.
-         *
-         * @param maxIterations the cap, {@code >= 1}
-         * @return this builder
-         * @throws IllegalArgumentException if below 1
-         */
-        public Builder maxIterations(int maxIterations) {
-            this.maxIterations = Checks.atLeastOne("maxIterations", maxIterations);
-            return this;
-        }
-
-        /**
-         * Sets whether equal (frequency, recency, T) rows are merged into weights before fitting. Default
-         * true; false fits row by row (same optimum up to rounding, slower).
-         *
-         * @param compress whether to compress
-         * @return this builder
-         */
-        public Builder compress(boolean compress) {
-            this.compress = compress;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -196,10 +140,7 @@ public final class BgNbd {
          * @return an immutable trainer
          */
         public BgNbd build() {
-            Checks.nonNegative("penalty", penalty);
-            Checks.positive("tolerance", tolerance);
-            Checks.atLeastOne("maxIterations", maxIterations);
-            return new BgNbd(this);
+            return new BgNbd(settings());
         }
     }
 }

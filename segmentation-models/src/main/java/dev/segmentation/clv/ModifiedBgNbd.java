@@ -24,16 +24,10 @@ import org.slf4j.LoggerFactory;
 public final class ModifiedBgNbd {
     private static final Logger LOG = LoggerFactory.getLogger(ModifiedBgNbd.class);
 
-    private final double penalty;
-    private final double tolerance;
-    private final int maxIterations;
-    private final boolean compress;
+    private final FitSettings settings;
 
-    private ModifiedBgNbd(Builder b) {
-        this.penalty = b.penalty;
-        this.tolerance = b.tolerance;
-        this.maxIterations = b.maxIterations;
-        this.compress = b.compress;
+    private ModifiedBgNbd(FitSettings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -51,7 +45,7 @@ public final class ModifiedBgNbd {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().penalty(penalty).tolerance(tolerance).maxIterations(maxIterations).compress(compress);
+        return new Builder().from(settings);
     }
 
     /**
@@ -63,7 +57,7 @@ public final class ModifiedBgNbd {
      */
     public ModifiedBgNbdModel fit(BtydSummary summary) {
         Objects.requireNonNull(summary, "summary");
-        return fit(compress ? BtydHistogram.of(summary) : BtydHistogram.uncompressed(summary));
+        return fit(settings.compress ? BtydHistogram.of(summary) : BtydHistogram.uncompressed(summary));
     }
 
     /**
@@ -75,7 +69,8 @@ public final class ModifiedBgNbd {
      */
     public ModifiedBgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = BgNbd.fitBgFamily(1, histogram, penalty, tolerance, maxIterations, toString(), LOG);
+        FitInfo info = BgNbd.fitBgFamily(1, histogram, settings.penalty, settings.tolerance,
+                settings.maxIterations, toString(), LOG);
         LOG.info("MBG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);
@@ -89,67 +84,16 @@ public final class ModifiedBgNbd {
      */
     @Override
     public String toString() {
-        return "ModifiedBgNbd{penalty=" + penalty + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations
-                + ", compress=" + compress + "}";
+        return settings.describe("ModifiedBgNbd");
     }
 
     /** Mutable, single-threaded builder; {@link #build()} does not change it. */
-    public static final class Builder {
-        private double penalty = 0;
-        private double tolerance = 1e-8;
-        private int maxIterations = 1000;
-        private boolean compress = true;
-
+    public static final class Builder extends FitSettings.Builder<Builder> {
         private Builder() {
         }
 
-        /**
-         * Sets the L2 penalty {@code penalty * (r^2 + alpha^2 + a^2 + b^2)} added to the mean negative
-         * log-likelihood, as lifetimes' {@code penalizer_coef}. Default 0.
-         *
-         * @param penalty the coefficient, finite and {@code >= 0}
-         * @return this builder
-         * @throws IllegalArgumentException if negative or not finite
-         */
-        public Builder penalty(double penalty) {
-            this.penalty = Checks.nonNegative("penalty", penalty);
-            return this;
-        }
-
-        /**
-         * Sets the convergence tolerance: the max-norm of the gradient of the mean penalized negative
-         * log-likelihood with respect to the log-parameters. Default 1e-8.
-         *
-         * @param tolerance the tolerance, finite and {@code > 0}
-         * @return this builder
-         * @throws IllegalArgumentException if not positive or not finite
-         */
-        public Builder tolerance(double tolerance) {
-            this.tolerance = Checks.positive("tolerance", tolerance);
-            return this;
-        }
-
-        /**
-         * Sets the maximum number of optimizer iterations. Default 1000.
-         *
-         * @param maxIterations the cap, {@code >= 1}
-         * @return this builder
-         * @throws IllegalArgumentException if below 1
-         */
-        public Builder maxIterations(int maxIterations) {
-            this.maxIterations = Checks.atLeastOne("maxIterations", maxIterations);
-            return this;
-        }
-
-        /**
-         * Sets whether equal (frequency, recency, T) rows are merged into weights before fitting. Default
-         * true; false fits row by row (same optimum up to rounding, slower).
-         *
-         * @param compress whether to compress
-         * @return this builder
-         */
-        public Builder compress(boolean compress) {
-            this.compress = compress;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -159,10 +103,7 @@ public final class ModifiedBgNbd {
          * @return an immutable trainer
          */
         public ModifiedBgNbd build() {
-            Checks.nonNegative("penalty", penalty);
-            Checks.positive("tolerance", tolerance);
-            Checks.atLeastOne("maxIterations", maxIterations);
-            return new ModifiedBgNbd(this);
+            return new ModifiedBgNbd(settings());
         }
     }
 }

@@ -27,16 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class ParetoNbd {
     private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
 
-    private final double penalty;
-    private final double tolerance;
-    private final int maxIterations;
-    private final boolean compress;
+    private final FitSettings settings;
 
-    private ParetoNbd(Builder b) {
-        this.penalty = b.penalty;
-        this.tolerance = b.tolerance;
-        this.maxIterations = b.maxIterations;
-        this.compress = b.compress;
+    private ParetoNbd(FitSettings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -54,7 +48,7 @@ public final class ParetoNbd {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().penalty(penalty).tolerance(tolerance).maxIterations(maxIterations).compress(compress);
+        return new Builder().from(settings);
     }
 
     /**
@@ -66,7 +60,7 @@ public final class ParetoNbd {
      */
     public ParetoNbdModel fit(BtydSummary summary) {
         Objects.requireNonNull(summary, "summary");
-        return fit(compress ? BtydHistogram.of(summary) : BtydHistogram.uncompressed(summary));
+        return fit(settings.compress ? BtydHistogram.of(summary) : BtydHistogram.uncompressed(summary));
     }
 
     /**
@@ -78,7 +72,8 @@ public final class ParetoNbd {
      */
     public ParetoNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = fitPareto(histogram, penalty, tolerance, maxIterations, toString(), LOG);
+        FitInfo info = fitPareto(histogram, settings.penalty, settings.tolerance, settings.maxIterations,
+                toString(), LOG);
         LOG.info("Pareto/NBD fit on {} customers ({} distinct): r={}, alpha={}, s={}, beta={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);
@@ -119,67 +114,16 @@ public final class ParetoNbd {
      */
     @Override
     public String toString() {
-        return "ParetoNbd{penalty=" + penalty + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations
-                + ", compress=" + compress + "}";
+        return settings.describe("ParetoNbd");
     }
 
     /** Mutable, single-threaded builder; {@link #build()} does not change it. */
-    public static final class Builder {
-        private double penalty = 0;
-        private double tolerance = 1e-8;
-        private int maxIterations = 1000;
-        private boolean compress = true;
-
+    public static final class Builder extends FitSettings.Builder<Builder> {
         private Builder() {
         }
 
-        /**
-         * Sets the L2 penalty {@code penalty * (r^2 + alpha^2 + s^2 + beta^2)} added to the mean negative
-         * log-likelihood, as lifetimes' {@code penalizer_coef}. Default 0.
-         *
-         * @param penalty the coefficient, finite and {@code >= 0}
-         * @return this builder
-         * @throws IllegalArgumentException if negative or not finite
-         */
-        public Builder penalty(double penalty) {
-            this.penalty = Checks.nonNegative("penalty", penalty);
-            return this;
-        }
-
-        /**
-         * Sets the convergence tolerance: the max-norm of the gradient of the mean penalized negative
-         * log-likelihood with respect to the log-parameters. Default 1e-8.
-         *
-         * @param tolerance the tolerance, finite and {@code > 0}
-         * @return this builder
-         * @throws IllegalArgumentException if not positive or not finite
-         */
-        public Builder tolerance(double tolerance) {
-            this.tolerance = Checks.positive("tolerance", tolerance);
-            return this;
-        }
-
-        /**
-         * Sets the maximum number of optimizer iterations. Default 1000.
-         *
-         * @param maxIterations the cap, {@code >= 1}
-         * @return this builder
-         * @throws IllegalArgumentException if below 1
-         */
-        public Builder maxIterations(int maxIterations) {
-            this.maxIterations = Checks.atLeastOne("maxIterations", maxIterations);
-            return this;
-        }
-
-        /**
-         * Sets whether equal (frequency, recency, T) rows are merged into weights before fitting. Default
-         * true; false fits row by row (same optimum up to rounding, slower).
-         *
-         * @param compress whether to compress
-         * @return this builder
-         */
-        public Builder compress(boolean compress) {
-            this.compress = compress;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -189,10 +133,7 @@ public final class ParetoNbd {
          * @return an immutable trainer
          */
         public ParetoNbd build() {
-            Checks.nonNegative("penalty", penalty);
-            Checks.positive("tolerance", tolerance);
-            Checks.atLeastOne("maxIterations", maxIterations);
-            return new ParetoNbd(this);
+            return new ParetoNbd(settings());
         }
     }
 }
