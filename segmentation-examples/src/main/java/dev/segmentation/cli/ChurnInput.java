@@ -1,16 +1,9 @@
 package dev.segmentation.cli;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.features.FeatureMatrix;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -65,78 +58,12 @@ final class ChurnInput {
     }
 
     Data read() {
-        List<String> header = null;
-        int labelIndex = -1;
-        int[] featureIndex = null;
-        List<String> names = new ArrayList<>();
-        double[] values = new double[1024];
-        int[] labels = new int[64];
-        int rows = 0;
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(input, StandardCharsets.UTF_8)) {
-            for (CsvRecord rec : reader) {
-                long line = rec.getStartingLineNumber();
-                if (header == null) {
-                    header = rec.getFields();
-                    labelIndex = header.indexOf(label);
-                    if (labelIndex < 0) {
-                        throw new InvalidDataException(input + ":" + line + ": header must contain the label column \""
-                                + label + "\", found " + header, line, label, null);
-                    }
-                    List<String> wanted = columns;
-                    if (wanted == null) {
-                        wanted = new ArrayList<>(header);
-                        wanted.remove(label);
-                    }
-                    featureIndex = new int[wanted.size()];
-                    for (int j = 0; j < wanted.size(); j++) {
-                        featureIndex[j] = header.indexOf(wanted.get(j));
-                        if (featureIndex[j] < 0 || featureIndex[j] == labelIndex) {
-                            throw new InvalidDataException(input + ":" + line + ": --columns must name header columns"
-                                    + " other than the label, found \"" + wanted.get(j) + "\"", line, wanted.get(j),
-                                    null);
-                        }
-                    }
-                    names.addAll(wanted);
-                    continue;
-                }
-                if (rec.getFieldCount() != header.size()) {
-                    throw new InvalidDataException(input + ":" + line + ": field count must be " + header.size()
-                            + ", found " + rec.getFieldCount(), line, null, null);
-                }
-                int d = featureIndex.length;
-                if ((rows + 1) * d > values.length) {
-                    values = Arrays.copyOf(values, Math.max(2 * values.length, (rows + 1) * d));
-                }
-                if (rows == labels.length) {
-                    labels = Arrays.copyOf(labels, 2 * rows);
-                }
-                for (int j = 0; j < d; j++) {
-                    values[rows * d + j] = number(rec.getField(featureIndex[j]), line, names.get(j));
-                }
-                labels[rows++] = label(rec.getField(labelIndex), line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
+        NumericCsv csv = NumericCsv.read(input, columns, label);
+        int[] y = new int[csv.labels.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = label(csv.labels[i], csv.lines[i]);
         }
-        if (header == null) {
-            throw new InvalidDataException(input + ": must have a header line, found an empty file");
-        }
-        return new Data(FeatureMatrix.of(names, rows, Arrays.copyOf(values, rows * names.size())),
-                Arrays.copyOf(labels, rows));
-    }
-
-    private double number(String v, long line, String column) {
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (Double.isFinite(d) && !v.isBlank()) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidDataException(input + ":" + line + ": column " + column + " must be a finite number"
-                + " (categorical columns are not encoded: one-hot them or leave them out with --columns), found \"" + v
-                + "\"", line, column, null);
+        return new Data(csv.x, y);
     }
 
     private int label(String v, long line) {

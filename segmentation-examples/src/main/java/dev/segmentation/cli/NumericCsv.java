@@ -22,11 +22,14 @@ final class NumericCsv {
     /** The 1-based line on which each data row starts. */
     final long[] lines;
     final Path file;
+    /** The label column's raw values per row, or null when read without a label. */
+    final String[] labels;
 
-    private NumericCsv(Path file, FeatureMatrix x, long[] lines) {
+    private NumericCsv(Path file, FeatureMatrix x, long[] lines, String[] labels) {
         this.file = file;
         this.x = x;
         this.lines = lines;
+        this.labels = labels;
     }
 
     /**
@@ -36,8 +39,18 @@ final class NumericCsv {
      *     that is not a finite number
      */
     static NumericCsv read(Path input, List<String> columns) {
+        return read(input, columns, null);
+    }
+
+    /**
+     * Reads the numeric feature columns and, when {@code label} is not null, that column's raw values (the
+     * default feature columns are then every column but the label).
+     */
+    static NumericCsv read(Path input, List<String> columns, String label) {
         List<String> header = null;
         int[] index = null;
+        int labelIndex = -1;
+        List<String> labelValues = label == null ? null : new ArrayList<>();
         List<String> names = new ArrayList<>();
         double[] values = new double[1024];
         long[] lines = new long[64];
@@ -48,9 +61,25 @@ final class NumericCsv {
                 if (header == null) {
                     header = rec.getFields();
                     List<String> wanted = columns == null ? header : columns;
+                    if (label != null) {
+                        labelIndex = header.indexOf(label);
+                        if (labelIndex < 0) {
+                            throw new InvalidDataException(input + ":" + line + ": header must contain the label "
+                                    + "column \"" + label + "\", found " + header, line, label, null);
+                        }
+                        if (columns == null) {
+                            wanted = new ArrayList<>(header);
+                            wanted.remove(label);
+                        }
+                    }
                     index = new int[wanted.size()];
                     for (int j = 0; j < wanted.size(); j++) {
                         index[j] = header.indexOf(wanted.get(j));
+                        if (label != null && (index[j] < 0 || index[j] == labelIndex)) {
+                            throw new InvalidDataException(input + ":" + line + ": --columns must name header columns"
+                                    + " other than the label, found \"" + wanted.get(j) + "\"", line, wanted.get(j),
+                                    null);
+                        }
                         if (index[j] < 0) {
                             throw new InvalidDataException(input + ":" + line + ": --columns must name header columns "
                                     + header + ", found \"" + wanted.get(j) + "\"", line, wanted.get(j), null);
@@ -73,6 +102,9 @@ final class NumericCsv {
                 for (int j = 0; j < d; j++) {
                     values[rows * d + j] = number(input, rec.getField(index[j]), line, names.get(j));
                 }
+                if (labelValues != null) {
+                    labelValues.add(rec.getField(labelIndex));
+                }
                 lines[rows++] = line;
             }
         } catch (IOException e) {
@@ -85,7 +117,7 @@ final class NumericCsv {
             throw new InvalidDataException(input + ": data rows must be >= 1, found 0", -1, null, null);
         }
         return new NumericCsv(input, FeatureMatrix.of(names, rows, Arrays.copyOf(values, rows * names.size())),
-                Arrays.copyOf(lines, rows));
+                Arrays.copyOf(lines, rows), labelValues == null ? null : labelValues.toArray(new String[0]));
     }
 
     private static double number(Path input, String v, long line, String column) {
