@@ -12,8 +12,6 @@ import dev.segmentation.eval.CrossValidation;
 import dev.segmentation.eval.CrossValidationResult;
 import dev.segmentation.features.FeatureMatrix;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +24,8 @@ class ChurnCommandTest {
     Path dir;
 
     /** Runs the CLI; returns {exit code, stdout, stderr}. */
-    static Object[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SegmentationCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Object[] {code, out.toString(), err.toString()};
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** 300 customers: tenure, spend, a plan name and a Yes/No churn label drawn from a logistic model. */
@@ -56,10 +51,10 @@ class ChurnCommandTest {
         double[][] x = new double[300][];
         int[] y = new int[300];
         Path f = writeCsv(x, y);
-        Object[] r = run("churn", "fit", "--input", f.toString(), "--label", "churn", "--positive", "Yes",
+        CliRun r = run("churn", "fit", "--input", f.toString(), "--label", "churn", "--positive", "Yes",
                 "--columns", "tenure,spend", "--l2", "0", "--save", dir.resolve("model.json").toString());
-        assertEquals(0, r[0], (String) r[2]);
-        JsonNode j = new ObjectMapper().readTree((String) r[1]);
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
         LogisticRegressionModel m = LogisticRegression.builder().l2(0).build()
                 .fit(FeatureMatrix.ofRows(List.of("tenure", "spend"), x), y);
         assertEquals(m.intercept(), j.get("intercept").asDouble());
@@ -78,10 +73,10 @@ class ChurnCommandTest {
     @Test
     void penalizedFitHasNoStandardErrors() throws IOException {
         Path f = writeCsv(new double[300][], new int[300]);
-        Object[] r = run("churn", "fit", "--input", f.toString(), "--label", "churn", "--positive", "Yes",
+        CliRun r = run("churn", "fit", "--input", f.toString(), "--label", "churn", "--positive", "Yes",
                 "--columns", "tenure,spend");
-        assertEquals(0, r[0], (String) r[2]);
-        JsonNode j = new ObjectMapper().readTree((String) r[1]);
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
         assertTrue(j.has("coefficients") && j.has("logLikelihood") && j.has("iterations"));
         assertFalse(j.has("standardErrors"));
     }
@@ -91,10 +86,10 @@ class ChurnCommandTest {
         double[][] x = new double[300][];
         int[] y = new int[300];
         Path f = writeCsv(x, y);
-        Object[] r = run("churn", "evaluate", "--input", f.toString(), "--label", "churn", "--positive", "Yes",
+        CliRun r = run("churn", "evaluate", "--input", f.toString(), "--label", "churn", "--positive", "Yes",
                 "--columns", "tenure,spend", "--folds", "4", "--seed", "7");
-        assertEquals(0, r[0], (String) r[2]);
-        JsonNode j = new ObjectMapper().readTree((String) r[1]);
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
         LogisticRegression lr = LogisticRegression.builder().l2(1).build();
         CrossValidationResult cv = CrossValidation.stratified(FeatureMatrix.ofRows(List.of("tenure", "spend"), x), y,
                 4, 7, (a, b, t) -> lr.fit(a, b).predictProbabilities(t));
@@ -109,27 +104,27 @@ class ChurnCommandTest {
     @Test
     void badInputGivesOneLineAndExitCodes() throws IOException {
         Path f = writeCsv(new double[300][], new int[300]);
-        Object[] r = run("churn", "fit", "--input", f.toString(), "--label", "churn", "--positive", "Yes");
-        assertEquals(1, r[0]);
+        CliRun r = run("churn", "fit", "--input", f.toString(), "--label", "churn", "--positive", "Yes");
+        assertEquals(1, r.code());
         assertEquals("error: " + f + ":2: column plan must be a finite number (categorical columns are not encoded:"
-                + " one-hot them or leave them out with --columns), found \"gold\"\n", ((String) r[2])
+                + " one-hot them or leave them out with --columns), found \"gold\"\n", r.err()
                 .replace("\r\n", "\n"));
         r = run("churn", "fit", "--input", f.toString(), "--label", "churn", "--columns", "tenure");
-        assertEquals(1, r[0]);
+        assertEquals(1, r.code());
         assertEquals("error: " + f + ":2: label churn must be 0 or 1 (or name the positive value with --positive),"
-                + " found \"Yes\"\n", ((String) r[2]).replace("\r\n", "\n"));
+                + " found \"Yes\"\n", r.err().replace("\r\n", "\n"));
         r = run("churn", "fit", "--input", f.toString());
-        assertEquals(2, r[0]);
+        assertEquals(2, r.code());
         r = run("churn");
-        assertEquals(2, r[0]);
-        assertEquals("error: missing subcommand: fit or evaluate\n", ((String) r[2]).replace("\r\n", "\n"));
+        assertEquals(2, r.code());
+        assertEquals("error: missing subcommand: fit or evaluate\n", r.err().replace("\r\n", "\n"));
         r = run("churn", "fit", "--help");
-        assertEquals(0, r[0]);
-        assertTrue(((String) r[1]).contains("--no-standardize"));
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--no-standardize"));
         r = run("churn", "evaluate", "--input", f.toString(), "--label", "churn", "--positive", "Yes", "--columns",
                 "tenure", "--folds", "1000");
-        assertEquals(1, r[0]);
-        assertTrue(((String) r[2]).startsWith("error: labels: each class must have at least folds = 1000 rows"),
-                (String) r[2]);
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: labels: each class must have at least folds = 1000 rows"),
+                r.err());
     }
 }
