@@ -73,6 +73,11 @@ class NaiveBayesTest {
         MultinomialNaiveBayesModel m = MultinomialNaiveBayes.builder().build().fit(ok, new int[] {0, 1});
         assertEquals("x must have 3 columns, found 2", assertThrows(InvalidDataException.class,
                 () -> m.predict(new SparseMatrix(2, new int[] {0}, new int[0], new double[0]))).getMessage());
+        SparseMatrix three = new SparseMatrix(3, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2}, new double[] {1, 1, 1});
+        MultinomialNaiveBayesModel m3 = MultinomialNaiveBayes.builder().build().fit(three, new int[] {4, 7, 9});
+        assertArrayEquals(new int[] {4, 7, 9}, m3.predict(three));
+        assertEquals("log-odds need exactly 2 classes, found 3",
+                assertThrows(IllegalStateException.class, () -> m3.predictLogOdds(three)).getMessage());
     }
 
     @Property(tries = 100)
