@@ -7,7 +7,10 @@ import java.util.Objects;
 /**
  * A fitted multinomial Naive Bayes classifier (see {@link MultinomialNaiveBayes} for the formulas).
  * Scores are computed in log space: {@link #predictLogOdds(SparseMatrix)} never saturates, so rankings and
- * AUC should use it rather than probabilities.
+ * AUC should use it rather than probabilities. A model fitted by {@link ComplementNaiveBayes} has the same
+ * shape: its "feature log probabilities" are then the complement weights {@code w_cj} (scikit-learn's
+ * {@code ComplementNB.feature_log_prob_}), which do not normalize, and its joint log-likelihoods are the
+ * complement scores.
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
@@ -55,7 +58,8 @@ public final class MultinomialNaiveBayesModel {
     }
 
     /**
-     * The smoothed log probability of each feature given each class; each row sums to one in probability.
+     * The smoothed log probability of each feature given each class; each row sums to one in probability
+     * (for a {@link ComplementNaiveBayes} fit: the complement weights, see the class comment).
      *
      * @return a copy, [class][feature]
      */
