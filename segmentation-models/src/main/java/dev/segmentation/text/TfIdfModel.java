@@ -1,0 +1,80 @@
+package dev.segmentation.text;
+
+import dev.segmentation.InvalidDataException;
+import java.util.Objects;
+
+/**
+ * Fitted TF-IDF weights (see {@link TfIdf} for the formulas): multiplies counts by the learned idf.
+ *
+ * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
+ */
+public final class TfIdfModel {
+    private final String trainer;
+    private final double[] idf;
+    private final boolean sublinearTf;
+    private final boolean l2Normalize;
+
+    TfIdfModel(String trainer, double[] idf, boolean sublinearTf, boolean l2Normalize) {
+        this.trainer = trainer;
+        this.idf = idf.clone();
+        this.sublinearTf = sublinearTf;
+        this.l2Normalize = l2Normalize;
+    }
+
+    /**
+     * The inverse document frequency of every column.
+     *
+     * @return a copy, one per column
+     */
+    public double[] idf() {
+        return idf.clone();
+    }
+
+    /**
+     * The trainer's description, with every hyperparameter.
+     *
+     * @return the trainer's {@code toString()}
+     */
+    public String trainer() {
+        return trainer;
+    }
+
+    /**
+     * Weights a count matrix.
+     *
+     * @param counts counts with {@code idf().length} columns, finite and at least 0; not modified
+     * @return the weighted rows, same sparsity pattern
+     * @throws InvalidDataException if the column count differs or a value is negative or not finite
+     */
+    public SparseMatrix transform(SparseMatrix counts) {
+        Objects.requireNonNull(counts, "counts");
+        if (counts.columns() != idf.length) {
+            throw new InvalidDataException("counts must have " + idf.length + " columns, found "
+                    + counts.columns());
+        }
+        counts.requireNonNegative();
+        int[] start = counts.rowStartView();
+        int[] idx = counts.indicesView();
+        double[] val = counts.values();
+        for (int i = 0; i < counts.rows(); i++) {
+            double ss = 0;
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                double tf = sublinearTf && val[p] > 0 ? 1 + Math.log(val[p]) : val[p];
+                val[p] = tf * idf[idx[p]];
+                ss += val[p] * val[p];
+            }
+            if (l2Normalize && ss > 0) {
+                double norm = Math.sqrt(ss);
+                for (int p = start[i]; p < start[i + 1]; p++) {
+                    val[p] /= norm;
+                }
+            }
+        }
+        return new SparseMatrix(counts.columns(), start, idx, val);
+    }
+
+    @Override
+    public String toString() {
+        return "TfIdfModel{columns=" + idf.length + ", trainer=" + trainer + "}";
+    }
+}
