@@ -1,6 +1,11 @@
 package dev.segmentation.recommend;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code sum over bought items i of r_ui * sim(i, j)} over the kept neighbours (the {@code implicit} library's
  * ItemItemRecommender). Deterministic: sums run in a fixed order.
  *
- * <p>{@code ItemKnn.builder().neighbors(20).shrink(20).build().fit(matrix)}. Instances are immutable and safe for
+ * <p>{@code ItemKnn.builder().neighbors(20).shrink(20).threads(2).build().fit(matrix)}. Instances are immutable and safe for
  * concurrent use.
  */
 public final class ItemKnn {
@@ -27,10 +32,12 @@ public final class ItemKnn {
 
     private final int neighbors;
     private final double shrink;
+    private final int threads;
 
     private ItemKnn(Builder b) {
         this.neighbors = b.neighbors;
         this.shrink = b.shrink;
+        this.threads = b.threads;
     }
 
     /**
@@ -61,7 +68,17 @@ public final class ItemKnn {
     }
 
     /**
-     * Computes the neighbour lists.
+     * Returns the number of threads used by {@link #fit}.
+     *
+     * @return threads
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Computes the neighbour lists, items split into {@code threads} contiguous ranges on a pool that lives for
+     * this call; the model is bit-identical for every thread count.
      *
      * @param matrix the training interactions; not null. Not modified.
      * @return the fitted model
@@ -69,11 +86,7 @@ public final class ItemKnn {
     public ItemKnnModel fit(InteractionMatrix matrix) {
         Objects.requireNonNull(matrix, "matrix");
         int items = matrix.items();
-        int[] rowPtr = matrix.rowPtrRef();
-        int[] cols = matrix.colsRef();
-        double[] vals = matrix.valuesRef();
         int[] colPtr = matrix.colPtrRef();
-        int[] rowIdx = matrix.rowIdxRef();
         double[] colVals = matrix.colValuesRef();
         double[] norm = new double[items];
         for (int j = 0; j < items; j++) {
@@ -84,14 +97,66 @@ public final class ItemKnn {
             norm[j] = Math.sqrt(s);
         }
         int k = Math.min(neighbors, Math.max(0, items - 1));
+        int[][] ids = new int[items][];
+        double[][] sims = new double[items][];
+        int workers = Math.max(1, Math.min(threads, items));
+        if (workers == 1) {
+            neighborsOf(matrix, norm, k, 0, items, ids, sims);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            try {
+                List<Future<?>> parts = new ArrayList<>();
+                for (int w = 0; w < workers; w++) {
+                    int from = (int) ((long) items * w / workers);
+                    int to = (int) ((long) items * (w + 1) / workers);
+                    parts.add(pool.submit(() -> neighborsOf(matrix, norm, k, from, to, ids, sims)));
+                }
+                for (Future<?> f : parts) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("item kNN fit interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
         int[] nbrPtr = new int[items + 1];
-        int[] nbrIdx = new int[items * k];
-        double[] nbrSim = new double[items * k];
+        for (int i = 0; i < items; i++) {
+            nbrPtr[i + 1] = nbrPtr[i] + ids[i].length;
+        }
+        int nnz = nbrPtr[items];
+        int[] nbrIdx = new int[nnz];
+        double[] nbrSim = new double[nnz];
+        for (int i = 0; i < items; i++) {
+            System.arraycopy(ids[i], 0, nbrIdx, nbrPtr[i], ids[i].length);
+            System.arraycopy(sims[i], 0, nbrSim, nbrPtr[i], sims[i].length);
+        }
+        LOG.info("item kNN: {} items, {} neighbour pairs kept", items, nnz);
+        PopularityModel popularity = Popularity.builder().build().fit(matrix);
+        return new ItemKnnModel(toString(), matrix, norm, shrink, nbrPtr, nbrIdx, nbrSim, popularity);
+    }
+
+    /**
+     * Fills the neighbour lists of items {@code from..to-1}. Each item's list depends only on the matrix, so the
+     * result is the same for every partition of the items (any thread count).
+     */
+    private void neighborsOf(InteractionMatrix matrix, double[] norm, int k, int from, int to, int[][] ids,
+            double[][] sims) {
+        int items = matrix.items();
+        int[] rowPtr = matrix.rowPtrRef();
+        int[] cols = matrix.colsRef();
+        double[] vals = matrix.valuesRef();
+        int[] colPtr = matrix.colPtrRef();
+        int[] rowIdx = matrix.rowIdxRef();
+        double[] colVals = matrix.colValuesRef();
         double[] dot = new double[items];
         int[] touched = new int[items];
         boolean[] seen = new boolean[items];
-        int nnz = 0;
-        for (int i = 0; i < items; i++) {
+        for (int i = from; i < to; i++) {
             int t = 0;
             for (int p = colPtr[i]; p < colPtr[i + 1]; p++) {
                 int u = rowIdx[p];
@@ -118,17 +183,9 @@ public final class ItemKnn {
                     top.offer(j, s);
                 }
             }
-            int[] ids = top.ids();
-            double[] sims = top.scores();
-            System.arraycopy(ids, 0, nbrIdx, nnz, ids.length);
-            System.arraycopy(sims, 0, nbrSim, nnz, sims.length);
-            nnz += ids.length;
-            nbrPtr[i + 1] = nnz;
+            ids[i] = top.ids();
+            sims[i] = top.scores();
         }
-        LOG.info("item kNN: {} items, {} neighbour pairs kept", items, nnz);
-        PopularityModel popularity = Popularity.builder().build().fit(matrix);
-        return new ItemKnnModel(toString(), matrix, norm, shrink, nbrPtr, Arrays.copyOf(nbrIdx, nnz),
-                Arrays.copyOf(nbrSim, nnz), popularity);
     }
 
     /**
@@ -137,18 +194,19 @@ public final class ItemKnn {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().neighbors(neighbors).shrink(shrink);
+        return new Builder().neighbors(neighbors).shrink(shrink).threads(threads);
     }
 
     @Override
     public String toString() {
-        return "ItemKnn{neighbors=" + neighbors + ", shrink=" + shrink + "}";
+        return "ItemKnn{neighbors=" + neighbors + ", shrink=" + shrink + ", threads=" + threads + "}";
     }
 
     /** Builder of {@link ItemKnn}. Mutable and single-threaded; {@link #build} does not change it. */
     public static final class Builder {
         private int neighbors = 20;
         private double shrink = 0.0;
+        private int threads = 1;
 
         private Builder() {
         }
@@ -180,6 +238,21 @@ public final class ItemKnn {
                 throw new IllegalArgumentException("shrink must be finite and >= 0, found " + shrink);
             }
             this.shrink = shrink;
+            return this;
+        }
+
+        /**
+         * Sets the number of threads of {@link ItemKnn#fit}. Default 1.
+         *
+         * @param threads at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threads < 1}
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+            }
+            this.threads = threads;
             return this;
         }
 

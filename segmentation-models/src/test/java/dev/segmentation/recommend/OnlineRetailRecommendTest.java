@@ -56,7 +56,7 @@ class OnlineRetailRecommendTest {
         InteractionMatrix train = matrix(split.train(), false);
         InteractionMatrix test = matrix(split.test(), false);
         PopularityModel pop = Popularity.builder().build().fit(train);
-        ItemKnnModel knn = ItemKnn.builder().neighbors(20).shrink(20).build().fit(train);
+        ItemKnnModel knn = ItemKnn.builder().neighbors(20).shrink(20).threads(2).build().fit(train);
         for (boolean exclude : new boolean[] {false, true}) {
             RankingMetrics p = RankingMetrics.evaluate(pop, test, split.users(), 10, exclude);
             RankingMetrics k = RankingMetrics.evaluate(knn, test, split.users(), 10, exclude);

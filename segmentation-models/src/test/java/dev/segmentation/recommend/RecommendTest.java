@@ -140,9 +140,9 @@ class RecommendTest {
 
     @Test
     void trainerToStrings() {
-        assertEquals("ItemKnn{neighbors=20, shrink=0.0}", ItemKnn.builder().build().toString());
-        assertEquals("ItemKnn{neighbors=7, shrink=2.5}",
-                ItemKnn.builder().neighbors(7).shrink(2.5).build().toBuilder().build().toString());
+        assertEquals("ItemKnn{neighbors=20, shrink=0.0, threads=1}", ItemKnn.builder().build().toString());
+        assertEquals("ItemKnn{neighbors=7, shrink=2.5, threads=3}",
+                ItemKnn.builder().neighbors(7).shrink(2.5).threads(3).build().toBuilder().build().toString());
         assertEquals("Popularity{}", Popularity.builder().build().toString());
         assertEquals("InteractionMatrix.Builder{weighting=LOG, includeNonProducts=true}", InteractionMatrix.builder()
                 .weighting(InteractionMatrix.Weighting.LOG).includeNonProducts(true).toString());
@@ -164,6 +164,8 @@ class RecommendTest {
                 assertThrows(IllegalArgumentException.class, () -> ItemKnn.builder().shrink(-1)).getMessage());
         assertEquals("shrink must be finite and >= 0, found NaN",
                 assertThrows(IllegalArgumentException.class, () -> ItemKnn.builder().shrink(Double.NaN)).getMessage());
+        assertEquals("threads must be >= 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> ItemKnn.builder().threads(0)).getMessage());
         assertEquals("k must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> RankingMetrics.of(new int[0][], new int[0][], 0)).getMessage());
         InvalidDataException neg = assertThrows(InvalidDataException.class, () -> InteractionMatrix.of(2, 3,
