@@ -8,7 +8,10 @@ import java.util.Objects;
  * Kekalainen 2002 (NDCG), with binary relevance. For a user with relevant set {@code T} and list {@code L}
  * truncated to {@code k}: recall = |L ∩ T| / |T|, precision = |L ∩ T| / k, hit = 1 if |L ∩ T| &gt; 0,
  * NDCG = DCG / IDCG with DCG = sum over hits at 0-based position p of 1 / log2(p + 2) and IDCG the same for
- * min(k, |T|) hits at the top. Users with an empty relevant set are skipped and counted in {@link #skipped()}.
+ * min(k, |T|) hits at the top, and average precision AP = (sum over hits at position p of precision@(p + 1)) /
+ * min(k, |T|) (MAP@k as in Kaggle's {@code ml_metrics.mapk}). Users with an empty relevant set are skipped and
+ * counted in {@link #skipped()}. {@link #distinctItems()} counts the items recommended to anyone (catalogue
+ * coverage = distinctItems / catalogue size).
  *
  * <p>Instances are immutable and safe for concurrent use.
  */
@@ -20,9 +23,13 @@ public final class RankingMetrics {
     private final double precision;
     private final double ndcg;
     private final double hitRate;
+    private final double map;
+    private final int distinctItems;
 
     private RankingMetrics(int k, int users, int skipped, double recall, double precision, double ndcg,
-            double hitRate) {
+            double hitRate, double map, int distinctItems) {
+        this.map = map;
+        this.distinctItems = distinctItems;
         this.k = k;
         this.users = users;
         this.skipped = skipped;
@@ -55,6 +62,8 @@ public final class RankingMetrics {
         double sp = 0;
         double sn = 0;
         double sh = 0;
+        double sa = 0;
+        it.unimi.dsi.fastutil.ints.IntOpenHashSet distinct = new it.unimi.dsi.fastutil.ints.IntOpenHashSet();
         int users = 0;
         int skipped = 0;
         for (int u = 0; u < recommended.length; u++) {
@@ -67,10 +76,13 @@ public final class RankingMetrics {
             int[] list = recommended[u];
             int hits = 0;
             double dcg = 0;
+            double ap = 0;
             for (int p = 0; p < Math.min(k, list.length); p++) {
+                distinct.add(list[p]);
                 if (Arrays.binarySearch(truth, list[p]) >= 0) {
                     hits++;
                     dcg += 1.0 / log2(p + 2);
+                    ap += (double) hits / (p + 1);
                 }
             }
             double idcg = 0;
@@ -82,9 +94,10 @@ public final class RankingMetrics {
             sp += (double) hits / k;
             sn += dcg / idcg;
             sh += hits > 0 ? 1 : 0;
+            sa += ap / Math.min(k, truth.length);
         }
         double d = Math.max(1, users);
-        return new RankingMetrics(k, users, skipped, sr / d, sp / d, sn / d, sh / d);
+        return new RankingMetrics(k, users, skipped, sr / d, sp / d, sn / d, sh / d, sa / d, distinct.size());
     }
 
     /**
@@ -183,10 +196,29 @@ public final class RankingMetrics {
         return hitRate;
     }
 
+    /**
+     * Returns mean average precision at k.
+     *
+     * @return MAP@k in [0, 1]
+     */
+    public double map() {
+        return map;
+    }
+
+    /**
+     * Returns the number of distinct items in the evaluated users' top-k lists.
+     *
+     * @return distinct recommended items
+     */
+    public int distinctItems() {
+        return distinctItems;
+    }
+
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "RankingMetrics{k=%d, users=%d, skipped=%d, recall=%.4f, precision=%.4f, ndcg=%.4f, hitRate=%.4f}",
-                k, users, skipped, recall, precision, ndcg, hitRate);
+                "RankingMetrics{k=%d, users=%d, skipped=%d, recall=%.4f, precision=%.4f, ndcg=%.4f, hitRate=%.4f,"
+                + " map=%.4f, distinctItems=%d}", k, users, skipped, recall, precision, ndcg, hitRate, map,
+                distinctItems);
     }
 }

@@ -121,8 +121,11 @@ class RecommendTest {
         double ndcg0 = (1.0 + 1.0 / l4) / (1.0 + 1.0 / l3 + 1.0 / l4);
         double ndcg1 = (1.0 / l4) / 1.0;
         assertEquals((ndcg0 + ndcg1) / 3, m.ndcg(), 1e-15);
+        // AP: user 0 hits at 1 and 3: (1/1 + 2/3) / 3; user 1 hit at 3: (1/3) / 1; user 3: 0
+        assertEquals(((1.0 + 2.0 / 3) / 3 + 1.0 / 3) / 3, m.map(), 1e-15);
+        assertEquals(7, m.distinctItems());
         assertEquals("RankingMetrics{k=3, users=3, skipped=1, recall=0.5000, precision=0.3333, ndcg=0.4013,"
-                + " hitRate=0.6667}", m.toString());
+                + " hitRate=0.6667, map=0.2963, distinctItems=7}", m.toString());
     }
 
     @Test
