@@ -92,6 +92,37 @@ public final class ItemKnnModel implements Recommender {
     }
 
     /**
+     * Explains a recommendation: the customer's training items that have {@code item} among their kept
+     * neighbours, largest contribution {@code r_ui * sim(i, item)} first (ties by lower index). Their
+     * contributions sum to the item's score.
+     *
+     * @param customer a customer index; an unknown customer has no explanation
+     * @param item an item index
+     * @return a new array of the customer's item indices; empty if the item was not scored by neighbours
+     * @throws IndexOutOfBoundsException if the item is out of range
+     */
+    public int[] explain(int customer, int item) {
+        Objects.checkIndex(item, matrix.items());
+        if (customer < 0 || customer >= matrix.customers()) {
+            return new int[0];
+        }
+        int[] rowPtr = matrix.rowPtrRef();
+        int[] cols = matrix.colsRef();
+        double[] vals = matrix.valuesRef();
+        TopN top = new TopN(Math.max(1, rowPtr[customer + 1] - rowPtr[customer]));
+        for (int q = rowPtr[customer]; q < rowPtr[customer + 1]; q++) {
+            int i = cols[q];
+            for (int p = nbrPtr[i]; p < nbrPtr[i + 1]; p++) {
+                if (nbrIdx[p] == item) {
+                    top.offer(i, vals[q] * nbrSim[p]);
+                    break;
+                }
+            }
+        }
+        return top.ids();
+    }
+
+    /**
      * {@inheritDoc} O(sum of the neighbour counts of the customer's items + items).
      */
     @Override

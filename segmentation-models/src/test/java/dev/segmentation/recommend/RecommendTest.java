@@ -101,6 +101,11 @@ class RecommendTest {
         assertArrayEquals(new int[] {0, 1, 2}, pop.ranking());
         assertArrayEquals(new int[] {2}, pop.recommend(0, 10, true));
         assertArrayEquals(new int[] {0, 1}, pop.recommend(0, 2, false));
+        // c0's score for item 2 comes from items 0 and 1 (0.5 each); c2 has no neighbour path to item 3
+        assertArrayEquals(new int[] {0, 1}, knn.explain(0, 2));
+        assertArrayEquals(new int[] {2}, knn.explain(2, 0));
+        assertArrayEquals(new int[] {}, knn.explain(2, 3));
+        assertArrayEquals(new int[] {}, knn.explain(42, 0));
         // unknown customers get the popularity answer
         assertArrayEquals(new int[] {0, 1, 2}, pop.recommend(99, 10, true));
         assertArrayEquals(new int[] {0, 1}, knn.recommend(-1, 2, true));
