@@ -1,0 +1,64 @@
+package dev.segmentation.recommend;
+
+import java.util.Arrays;
+
+/**
+ * A fitted popularity ranking (see {@link Popularity}).
+ *
+ * <p>Instances are immutable and safe for concurrent use.
+ */
+public final class PopularityModel implements Recommender {
+    private final InteractionMatrix matrix;
+    private final int[] ranked;
+
+    PopularityModel(InteractionMatrix matrix, int[] ranked) {
+        this.matrix = matrix;
+        this.ranked = ranked;
+    }
+
+    /**
+     * Returns every bought item, most popular first.
+     *
+     * @return a new array of item indices
+     */
+    public int[] ranking() {
+        return ranked.clone();
+    }
+
+    /**
+     * {@inheritDoc} O(n + seen items) typically; scans the ranking past excluded items.
+     */
+    @Override
+    public int[] recommend(int customer, int n, boolean excludeSeen) {
+        TopN.checkN(n);
+        int[] out = new int[Math.min(n, ranked.length)];
+        int size = fill(customer, excludeSeen, out, 0, null);
+        return size == out.length ? out : Arrays.copyOf(out, size);
+    }
+
+    /**
+     * Appends popular items to {@code out} from position {@code size}, skipping seen items when asked and items
+     * already marked in {@code taken} (may be null). Returns the new size.
+     */
+    int fill(int customer, boolean excludeSeen, int[] out, int size, boolean[] taken) {
+        boolean known = customer >= 0 && customer < matrix.customers();
+        int[] rowPtr = matrix.rowPtrRef();
+        int[] cols = matrix.colsRef();
+        for (int k = 0; k < ranked.length && size < out.length; k++) {
+            int j = ranked[k];
+            if (taken != null && taken[j]) {
+                continue;
+            }
+            if (excludeSeen && known && Arrays.binarySearch(cols, rowPtr[customer], rowPtr[customer + 1], j) >= 0) {
+                continue;
+            }
+            out[size++] = j;
+        }
+        return size;
+    }
+
+    @Override
+    public String toString() {
+        return "PopularityModel{items=" + ranked.length + ", trainer=Popularity{}}";
+    }
+}
