@@ -53,6 +53,7 @@ public final class HashingVectorizer {
      * @param seed the seed
      * @return the hash
      */
+    @SuppressWarnings("fallthrough") // the tail switch of MurmurHash3 falls through on purpose
     public static int murmur3(byte[] data, int seed) {
         Objects.requireNonNull(data, "data");
         final int c1 = 0xcc9e2d51;
