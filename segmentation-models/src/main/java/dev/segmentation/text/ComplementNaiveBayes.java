@@ -1,8 +1,6 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
-import java.util.Arrays;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,31 +55,16 @@ public final class ComplementNaiveBayes {
      *     finite (naming row, column and value)
      */
     public MultinomialNaiveBayesModel fit(SparseMatrix x, int[] y) {
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(y, "y");
-        if (x.rows() == 0) {
-            throw new InvalidDataException("x must have at least 1 row, found 0");
-        }
-        if (y.length != x.rows()) {
-            throw new InvalidDataException("y must have one label per row of x (" + x.rows() + "), found "
-                    + y.length);
-        }
-        x.requireNonNegative();
-        int[] classes = Arrays.stream(y).distinct().sorted().toArray();
+        ClassCounts cc = ClassCounts.of(x, y);
+        int[] classes = cc.classes;
+        double[][] counts = cc.featureSums;
+        long[] classCount = cc.rows;
         int k = classes.length;
         int d = x.columns();
-        double[][] counts = new double[k][d];
         double[] all = new double[d];
-        long[] classCount = new long[k];
-        int[] start = x.rowStartView();
-        int[] idx = x.indicesView();
-        double[] val = x.valuesView();
-        for (int i = 0; i < y.length; i++) {
-            int c = Arrays.binarySearch(classes, y[i]);
-            classCount[c]++;
-            for (int p = start[i]; p < start[i + 1]; p++) {
-                counts[c][idx[p]] += val[p];
-                all[idx[p]] += val[p];
+        for (double[] row : counts) {
+            for (int j = 0; j < d; j++) {
+                all[j] += row[j];
             }
         }
         double[][] w = new double[k][d];

@@ -1,8 +1,6 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
-import java.util.Arrays;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,32 +68,12 @@ public final class MultinomialNaiveBayes {
      *     finite (naming row, column and value)
      */
     public MultinomialNaiveBayesModel fit(SparseMatrix x, int[] y) {
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(y, "y");
-        if (x.rows() == 0) {
-            throw new InvalidDataException("x must have at least 1 row, found 0");
-        }
-        if (y.length != x.rows()) {
-            throw new InvalidDataException("y must have one label per row of x (" + x.rows() + "), found "
-                    + y.length);
-        }
-        x.requireNonNegative();
-        int[] classes = Arrays.stream(y).distinct().sorted().toArray();
+        ClassCounts cc = ClassCounts.of(x, y);
+        int[] classes = cc.classes;
+        double[][] counts = cc.featureSums;
+        long[] classCount = cc.rows;
         int k = classes.length;
         int d = x.columns();
-        double[][] counts = new double[k][d];
-        long[] classCount = new long[k];
-        int[] start = x.rowStartView();
-        int[] idx = x.indicesView();
-        double[] val = x.valuesView();
-        for (int i = 0; i < y.length; i++) {
-            int c = Arrays.binarySearch(classes, y[i]);
-            classCount[c]++;
-            double[] row = counts[c];
-            for (int p = start[i]; p < start[i + 1]; p++) {
-                row[idx[p]] += val[p];
-            }
-        }
         double[][] logTheta = new double[k][d];
         double[] logPrior = new double[k];
         for (int c = 0; c < k; c++) {
