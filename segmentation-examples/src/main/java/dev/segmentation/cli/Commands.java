@@ -8,7 +8,13 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new RunCommand(), new IngestCommand(), new SummaryCommand(), new ClvCommand(), new SpendCommand(),
-                new ChurnCommand(), new ClusterCommand());
+        return List.of(
+                new RunCommand(),
+                new IngestCommand(),
+                new SummaryCommand(),
+                new ClvCommand(),
+                new SpendCommand(),
+                new ChurnCommand(),
+                new ClusterCommand());
     }
 }
