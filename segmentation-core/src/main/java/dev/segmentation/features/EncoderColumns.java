@@ -2,6 +2,7 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -193,5 +194,41 @@ final class EncoderColumns {
      */
     static List<String> list(String[] names) {
         return List.of(names);
+    }
+
+    /**
+     * Validates a model factory's column names.
+     *
+     * @param param the parameter name, for messages
+     * @param names the names. Not modified.
+     * @return a copy as an array
+     * @throws IllegalArgumentException if they are empty or repeat a name
+     */
+    static String[] checkNames(String param, List<String> names) {
+        return ParamChecks.names(param, names);
+    }
+
+    /**
+     * Validates a model factory's per-column values: one per column, each finite.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the number of columns
+     * @return a copy
+     */
+    static double[] checkFinite(String param, double[] values, int length) {
+        return ParamChecks.finite(param, values, length, "one per column");
+    }
+
+    /**
+     * Validates a model factory's per-column positive values: one per column, each finite and {@code > 0}.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the number of columns
+     * @return a copy
+     */
+    static double[] checkPositive(String param, double[] values, int length) {
+        return ParamChecks.positive(param, values, length, "one per column");
     }
 }
