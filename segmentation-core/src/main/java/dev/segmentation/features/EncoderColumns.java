@@ -4,10 +4,8 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Column selection, data checks and the per-column affine map shared by the numeric encoders. Package-private:
@@ -26,17 +24,7 @@ final class EncoderColumns {
      */
     static String[] copyNames(String param, String... names) {
         Objects.requireNonNull(names, param);
-        if (names.length == 0) {
-            throw new IllegalArgumentException(param + " must be non-empty, found []");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String s : names) {
-            Objects.requireNonNull(s, param + " element");
-            if (!seen.add(s)) {
-                throw new IllegalArgumentException(param + " must be distinct, found \"" + s + "\" twice");
-            }
-        }
-        return names.clone();
+        return ParamChecks.names(param, Arrays.asList(names));
     }
 
     /**

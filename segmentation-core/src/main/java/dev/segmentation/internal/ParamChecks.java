@@ -160,4 +160,20 @@ public final class ParamChecks {
         }
         return value;
     }
+
+    /**
+     * Requires a positive duration.
+     *
+     * @param param the parameter name, for messages
+     * @param value the duration
+     * @return the duration
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public static java.time.Duration positive(String param, java.time.Duration value) {
+        Objects.requireNonNull(value, param);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(param + " must be positive, found " + value);
+        }
+        return value;
+    }
 }

@@ -144,19 +144,9 @@ final class Codecs {
             strings(out, "table", s.table());
         } else if (m instanceof BtydModel s) {
             out.put("unit", s.unit().toString());
-            ObjectNode p = out.putObject("params");
-            s.params().forEach(p::put);
-            ObjectNode fit = out.putObject("fit");
-            number(fit, "logLikelihood", s.logLikelihood());
-            fit.put("converged", s.converged());
-            doubles(fit, "standardErrors", s.standardErrors());
+            writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
         } else if (m instanceof GammaGammaModel s) {
-            ObjectNode p = out.putObject("params");
-            s.params().forEach(p::put);
-            ObjectNode fit = out.putObject("fit");
-            number(fit, "logLikelihood", s.logLikelihood());
-            fit.put("converged", s.converged());
-            doubles(fit, "standardErrors", s.standardErrors());
+            writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
         } else if (m instanceof LogisticRegressionModel s) {
             writeLogistic(s, out);
         } else if (m instanceof ModelBundle s) {
@@ -165,6 +155,17 @@ final class Codecs {
                 write(e.getValue(), models.putObject(e.getKey()));
             }
         }
+    }
+
+    /** A parametric model's {@code params}, and its fit record under {@code fit} (informational, not restored). */
+    private static void writeParams(ObjectNode out, Map<String, Double> params, double logLikelihood,
+            boolean converged, double[] standardErrors) {
+        ObjectNode p = out.putObject("params");
+        params.forEach(p::put);
+        ObjectNode fit = out.putObject("fit");
+        number(fit, "logLikelihood", logLikelihood);
+        fit.put("converged", converged);
+        doubles(fit, "standardErrors", standardErrors);
     }
 
     private static void writeBinner(QuantileBinnerModel s, ObjectNode out) {

@@ -8,6 +8,7 @@ import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.FeatureTransform;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -224,11 +225,7 @@ public final class CustomerScorer {
          * @throws IllegalArgumentException if it is not positive
          */
         public Builder horizon(Duration horizon) {
-            Objects.requireNonNull(horizon, "horizon");
-            if (horizon.isNegative() || horizon.isZero()) {
-                throw new IllegalArgumentException("horizon must be positive, found " + horizon);
-            }
-            this.horizon = horizon;
+            this.horizon = ParamChecks.positive("horizon", horizon);
             return this;
         }
 
