@@ -127,6 +127,21 @@ final class ModelCases {
         }));
         c.add(new Case("logistic-regression", t -> LogisticRegression.builder().threads(t).build().fit(X, Y), true,
                 m -> ((LogisticRegressionModel) m).predictProbabilities(PROBE)));
+        // a pipeline result's models saved together: encoder, segmenter, churn model, BTYD and spend models
+        c.add(new Case("bundle", t -> ModelBundle.builder()
+                .put("encoder", Standardizer.builder().build().fit(X))
+                .put("segments", KMeans.builder().k(3).seed(11).build().fit(Standardizer.builder().build().fit(X)
+                        .transform(X)))
+                .put("churn", LogisticRegression.builder().build().fit(X, Y))
+                .put("clv", BgNbdModel.of(0.2426, 4.4135, 0.7929, 2.4258, Duration.ofDays(7)))
+                .put("spend", GammaGammaModel.of(6.25, 3.74, 15.44)).build(), false, m -> {
+                    ModelBundle b = (ModelBundle) m;
+                    FeatureMatrix z = b.get("encoder", dev.segmentation.features.StandardizerModel.class)
+                            .transform(PROBE);
+                    return concat(concat(ints(b.get("segments", KMeansModel.class).predict(z)),
+                            b.get("churn", LogisticRegressionModel.class).predictProbabilities(PROBE)),
+                            btyd(b.get("clv", BgNbdModel.class)));
+                }));
         return c;
     }
 
