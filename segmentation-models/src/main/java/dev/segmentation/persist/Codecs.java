@@ -24,6 +24,10 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.features.RobustScalerModel;
 import dev.segmentation.features.StandardizerModel;
+import dev.segmentation.text.CountVectorizerModel;
+import dev.segmentation.text.MultinomialNaiveBayesModel;
+import dev.segmentation.text.TfIdfModel;
+import dev.segmentation.text.Tokenizer;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -38,7 +42,8 @@ final class Codecs {
     /** Every type name this build reads and writes, in documentation order. */
     static final String TYPES = "[standardizer, min-max-scaler, robust-scaler, log1p, quantile-binner, "
             + "one-hot-encoder, encoder-pipeline, kmeans, mini-batch-kmeans, gaussian-mixture, rfm-segmenter, bgnbd, "
-            + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, bundle]";
+            + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, count-vectorizer, tfidf, naive-bayes, "
+            + "bundle]";
 
     private Codecs() {
     }
@@ -77,6 +82,12 @@ final class Codecs {
             return "gamma-gamma";
         } else if (m instanceof LogisticRegressionModel) {
             return "logistic-regression";
+        } else if (m instanceof CountVectorizerModel) {
+            return "count-vectorizer";
+        } else if (m instanceof TfIdfModel) {
+            return "tfidf";
+        } else if (m instanceof MultinomialNaiveBayesModel) {
+            return "naive-bayes";
         } else if (m instanceof ModelBundle) {
             return "bundle";
         }
@@ -149,6 +160,26 @@ final class Codecs {
             writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
         } else if (m instanceof LogisticRegressionModel s) {
             writeLogistic(s, out);
+        } else if (m instanceof CountVectorizerModel s) {
+            ObjectNode t = out.putObject("tokenizer");
+            t.put("normalize", s.tokenizer().normalize());
+            t.put("lowercase", s.tokenizer().lowercase());
+            t.put("tokenPattern", s.tokenizer().tokenPattern());
+            t.put("ngrams", s.tokenizer().ngrams());
+            strings(out, "vocabulary", List.of(s.vocabulary()));
+        } else if (m instanceof TfIdfModel s) {
+            out.put("trainer", s.trainer());
+            doubles(out, "idf", s.idf());
+            out.put("sublinearTf", s.sublinearTf());
+            out.put("l2Normalize", s.l2Normalize());
+        } else if (m instanceof MultinomialNaiveBayesModel s) {
+            out.put("trainer", s.trainer());
+            ArrayNode classes = out.putArray("classes");
+            for (int c : s.classes()) {
+                classes.add(c);
+            }
+            doubles(out, "logPriors", s.logPriors());
+            matrix(out, "featureLogProbabilities", s.featureLogProbabilities());
         } else if (m instanceof ModelBundle s) {
             ObjectNode models = out.putObject("models");
             for (Map.Entry<String, Object> e : s.models().entrySet()) {
@@ -325,6 +356,18 @@ final class Codecs {
                         d.numberOrNull("nullLogLikelihood"), d.numberOrNull("objective"), d.integer("iterations"),
                         d.bool("converged"), d.bool("separation"), d.doublesOrNull("objectiveHistory"),
                         d.integer("rows"));
+            case "count-vectorizer": {
+                Doc t = d.object("tokenizer");
+                Tokenizer tokenizer = Tokenizer.builder().normalize(t.bool("normalize")).lowercase(t.bool("lowercase"))
+                        .tokenPattern(t.text("tokenPattern")).ngrams(t.integer("ngrams")).build();
+                return CountVectorizerModel.of(tokenizer, d.strings("vocabulary"));
+            }
+            case "tfidf":
+                return TfIdfModel.of(d.text("trainer"), d.doubles("idf"), d.bool("sublinearTf"),
+                        d.bool("l2Normalize"));
+            case "naive-bayes":
+                return MultinomialNaiveBayesModel.of(d.text("trainer"), d.ints("classes"), d.doubles("logPriors"),
+                        d.matrix("featureLogProbabilities"));
             case "bundle": {
                 ModelBundle.Builder b = ModelBundle.builder();
                 for (Map.Entry<String, Doc> e : d.members("models").entrySet()) {

@@ -167,6 +167,18 @@ final class Doc {
         return out;
     }
 
+    int[] ints(String name) {
+        long[] v = longs(name);
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != (int) v[i]) {
+                throw fail(at(name) + "[" + i + "]", "a 32-bit integer", node.get(name).get(i));
+            }
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
     List<String> strings(String name) {
         String at = at(name);
         JsonNode v = array(at, field(name));

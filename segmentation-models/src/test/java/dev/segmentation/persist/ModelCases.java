@@ -26,6 +26,15 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.RobustScaler;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.text.ComplementNaiveBayes;
+import dev.segmentation.text.CountVectorizer;
+import dev.segmentation.text.CountVectorizerModel;
+import dev.segmentation.text.MultinomialNaiveBayes;
+import dev.segmentation.text.MultinomialNaiveBayesModel;
+import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.text.TfIdf;
+import dev.segmentation.text.TfIdfModel;
+import dev.segmentation.text.Tokenizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +136,16 @@ final class ModelCases {
         }));
         c.add(new Case("logistic-regression", t -> LogisticRegression.builder().threads(t).build().fit(X, Y), true,
                 m -> ((LogisticRegressionModel) m).predictProbabilities(PROBE)));
+        c.add(new Case("count-vectorizer", t -> CountVectorizer.builder().tokenizer(Tokenizer.builder().ngrams(2)
+                .build()).build().fit(TEXTS), false, m -> dense(((CountVectorizerModel) m).transform(PROBE_TEXTS))));
+        c.add(new Case("tfidf", t -> TfIdf.builder().build().fit(counts(TEXTS)), false,
+                m -> dense(((TfIdfModel) m).transform(counts(PROBE_TEXTS)))));
+        c.add(new Case("naive-bayes", t -> MultinomialNaiveBayes.builder().alpha(0.5).build().fit(counts(TEXTS),
+                TEXT_LABELS), false, m -> flat(((MultinomialNaiveBayesModel) m).jointLogLikelihoods(
+                        counts(PROBE_TEXTS)))));
+        c.add(new Case("complement-naive-bayes", t -> ComplementNaiveBayes.builder().build().fit(counts(TEXTS),
+                TEXT_LABELS), false, m -> flat(((MultinomialNaiveBayesModel) m).jointLogLikelihoods(
+                        counts(PROBE_TEXTS)))));
         // a pipeline result's models saved together: encoder, segmenter, churn model, BTYD and spend models
         c.add(new Case("bundle", t -> ModelBundle.builder()
                 .put("encoder", Standardizer.builder().build().fit(X))
@@ -143,6 +162,31 @@ final class ModelCases {
                             btyd(b.get("clv", BgNbdModel.class)));
                 }));
         return c;
+    }
+
+    private static final List<String> TEXTS = List.of("great product fast delivery", "terrible product broke fast",
+            "great value great quality", "awful delivery never again", "quality product would buy again",
+            "broke after a week terrible");
+    private static final int[] TEXT_LABELS = {1, 0, 1, 0, 1, 0};
+    private static final List<String> PROBE_TEXTS = List.of("great quality fast", "terrible delivery broke",
+            "unseen words only");
+
+    private static SparseMatrix counts(List<String> texts) {
+        return CountVectorizer.builder().build().fit(TEXTS).transform(texts);
+    }
+
+    private static double[] dense(SparseMatrix x) {
+        double[] out = new double[x.rows() * x.columns()];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.columns(); j++) {
+                out[i * x.columns() + j] = x.get(i, j);
+            }
+        }
+        return out;
+    }
+
+    private static double[] flat(double[][] v) {
+        return java.util.Arrays.stream(v).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     private static double[] transform(Object m) {

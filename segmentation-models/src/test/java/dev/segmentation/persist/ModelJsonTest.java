@@ -162,5 +162,16 @@ class ModelJsonTest {
         assertEquals("model: $.means[0] must be a finite number, found \"x\"", refusal(std.replace("[1.0]",
                 "[\"x\"]")));
         assertEquals("model: $.columns[0] must be a string, found 3", refusal(std.replace("[\"a\"]", "[3]")));
+        String nb = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"naive-bayes\",\"trainer\":\"t\","
+                + "\"classes\":[1,0],\"logPriors\":[-0.7,-0.7],\"featureLogProbabilities\":[[-1.0],[-2.0]]}";
+        assertEquals("model: $ is not a valid naive-bayes model: classes must be sorted and distinct, found 1 before 0",
+                refusal(nb));
+        assertEquals("model: $ is not a valid naive-bayes model: featureLogProbabilities[1] must have length 1 (one "
+                + "per feature), found 2", refusal(nb.replace("[1,0]", "[0,1]").replace("[-2.0]", "[-2.0,-1.0]")));
+        String cv = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"count-vectorizer\",\"tokenizer\":"
+                + "{\"normalize\":true,\"lowercase\":true,\"tokenPattern\":\"\\\\w+\",\"ngrams\":1},"
+                + "\"vocabulary\":[\"b\",\"a\"]}";
+        assertEquals("model: $ is not a valid count-vectorizer model: vocabulary must be sorted and distinct, found "
+                + "\"b\" before \"a\"", refusal(cv));
     }
 }
