@@ -2,6 +2,7 @@ package dev.segmentation.persist;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.DegenerateComponent;
@@ -24,6 +25,10 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.features.RobustScalerModel;
 import dev.segmentation.features.StandardizerModel;
+import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ItemKnnModel;
+import dev.segmentation.recommend.Popularity;
+import dev.segmentation.recommend.PopularityModel;
 import dev.segmentation.text.CountVectorizerModel;
 import dev.segmentation.text.MultinomialNaiveBayesModel;
 import dev.segmentation.text.TfIdfModel;
@@ -43,7 +48,7 @@ final class Codecs {
     static final String TYPES = "[standardizer, min-max-scaler, robust-scaler, log1p, quantile-binner, "
             + "one-hot-encoder, encoder-pipeline, kmeans, mini-batch-kmeans, gaussian-mixture, rfm-segmenter, bgnbd, "
             + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, count-vectorizer, tfidf, naive-bayes, "
-            + "bundle]";
+            + "popularity, item-knn, bundle]";
 
     private Codecs() {
     }
@@ -88,6 +93,10 @@ final class Codecs {
             return "tfidf";
         } else if (m instanceof MultinomialNaiveBayesModel) {
             return "naive-bayes";
+        } else if (m instanceof PopularityModel) {
+            return "popularity";
+        } else if (m instanceof ItemKnnModel) {
+            return "item-knn";
         } else if (m instanceof ModelBundle) {
             return "bundle";
         }
@@ -180,12 +189,46 @@ final class Codecs {
             }
             doubles(out, "logPriors", s.logPriors());
             matrix(out, "featureLogProbabilities", s.featureLogProbabilities());
+        } else if (m instanceof PopularityModel s) {
+            writeMatrix(s.matrix(), out.putObject("matrix"));
+        } else if (m instanceof ItemKnnModel s) {
+            out.put("trainer", s.trainer());
+            out.put("shrink", s.shrink());
+            writeMatrix(s.matrix(), out.putObject("matrix"));
+            ArrayNode nbr = out.putArray("neighbors");
+            ArrayNode sim = out.putArray("similarities");
+            for (int i = 0; i < s.matrix().items(); i++) {
+                ArrayNode a = nbr.addArray();
+                for (int j : s.similarItems(i, s.matrix().items())) {
+                    a.add(j);
+                }
+                doubles(sim.addArray(), s.neighborSimilarities(i));
+            }
         } else if (m instanceof ModelBundle s) {
             ObjectNode models = out.putObject("models");
             for (Map.Entry<String, Object> e : s.models().entrySet()) {
                 write(e.getValue(), models.putObject(e.getKey()));
             }
         }
+    }
+
+    private static void writeMatrix(InteractionMatrix x, ObjectNode out) {
+        out.put("customers", x.customers());
+        out.put("items", x.items());
+        ints(out.putArray("rowPtr"), x.rowPtr());
+        ints(out.putArray("cols"), x.cols());
+        doubles(out, "values", x.values());
+    }
+
+    private static void ints(ArrayNode a, int[] values) {
+        for (int v : values) {
+            a.add(v);
+        }
+    }
+
+    private static InteractionMatrix readMatrix(Doc d) {
+        return InteractionMatrix.of(d.integer("customers"), d.integer("items"), d.ints("rowPtr"), d.ints("cols"),
+                d.doubles("values"));
     }
 
     /** A parametric model's {@code params}, and its fit record under {@code fit} (informational, not restored). */
@@ -288,7 +331,9 @@ final class Codecs {
     static Object read(String type, Doc d) {
         try {
             return decode(type, d);
-        } catch (IllegalArgumentException e) {
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException | InvalidDataException e) {
             throw d.refuse(d.path, "is not a valid " + type + " model: " + e.getMessage(), e);
         }
     }
@@ -368,6 +413,11 @@ final class Codecs {
             case "naive-bayes":
                 return MultinomialNaiveBayesModel.of(d.text("trainer"), d.ints("classes"), d.doubles("logPriors"),
                         d.matrix("featureLogProbabilities"));
+            case "popularity":
+                return Popularity.builder().build().fit(readMatrix(d.object("matrix")));
+            case "item-knn":
+                return ItemKnnModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.number("shrink"),
+                        d.intMatrix("neighbors"), d.matrix("similarities"));
             case "bundle": {
                 ModelBundle.Builder b = ModelBundle.builder();
                 for (Map.Entry<String, Doc> e : d.members("models").entrySet()) {

@@ -179,6 +179,25 @@ final class Doc {
         return out;
     }
 
+    /** An array of integer arrays, e.g. neighbour lists. */
+    int[][] intMatrix(String name) {
+        String at = at(name);
+        JsonNode v = array(at, field(name));
+        int[][] out = new int[v.size()][];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode row = array(at + "[" + i + "]", v.get(i));
+            out[i] = new int[row.size()];
+            for (int k = 0; k < row.size(); k++) {
+                JsonNode e = row.get(k);
+                if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+                    throw fail(at + "[" + i + "][" + k + "]", "a 32-bit integer", e);
+                }
+                out[i][k] = e.intValue();
+            }
+        }
+        return out;
+    }
+
     List<String> strings(String name) {
         String at = at(name);
         JsonNode v = array(at, field(name));

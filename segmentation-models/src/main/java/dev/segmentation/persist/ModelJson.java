@@ -37,7 +37,8 @@ import java.util.Objects;
  * {@code KMeansModel}, {@code MiniBatchKMeansModel}, {@code GaussianMixtureModel}, {@code RfmSegmenterModel},
  * {@code BgNbdModel}, {@code ModifiedBgNbdModel}, {@code ParetoNbdModel}, {@code GammaGammaModel},
  * {@code LogisticRegressionModel}, {@code CountVectorizerModel}, {@code TfIdfModel},
- * {@code MultinomialNaiveBayesModel} and a {@link ModelBundle} of these. A model read back scores bit-identically
+ * {@code MultinomialNaiveBayesModel}, {@code PopularityModel}, {@code ItemKnnModel} and a {@link ModelBundle} of
+ * these. A model read back scores bit-identically
  * to the one written.
  *
  * <p>Reading validates everything and refuses with a {@link ModelFormatException} naming the source and the

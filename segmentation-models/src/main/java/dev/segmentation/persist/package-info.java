@@ -16,15 +16,14 @@
  * without {@code format}/{@code version}), {@code kmeans}, {@code mini-batch-kmeans}, {@code gaussian-mixture},
  * {@code rfm-segmenter}, {@code bgnbd}, {@code modified-bgnbd}, {@code pareto-nbd}, {@code gamma-gamma},
  * {@code logistic-regression}, {@code count-vectorizer} (with its {@code tokenizer}), {@code tfidf},
- * {@code naive-bayes} (multinomial and complement), and {@code bundle} (field {@code models}: an object of named
+ * {@code naive-bayes} (multinomial and complement), {@code popularity} and {@code item-knn} (with their training
+ * interaction {@code matrix} in CSR form: {@code customers}, {@code items}, {@code rowPtr}, {@code cols},
+ * {@code values}), and {@code bundle} (field {@code models}: an object of named
  * nested models, see {@link dev.segmentation.persist.ModelBundle}). Doubles are written in Java's shortest round-trip form, so a
  * model read back scores bit-identically; a value that was not recorded (NaN) is written as {@code null}.
  * The BTYD models and Gamma-Gamma keep their parameters and time unit (ISO-8601, e.g. {@code "P7D"}); their
  * fit record (log-likelihood, standard errors) is written under {@code fit} for the reader's information and is
  * not restored.
- *
- * <p>Not persisted: the recommenders ({@code PopularityModel}, {@code ItemKnnModel}), which hold their training
- * interaction matrix.
  *
  * <h2>Validation</h2>
  * Reading checks the format name, the version, the type, every field's presence and JSON type, dimensions and

@@ -26,6 +26,10 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.RobustScaler;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.recommend.Popularity;
+import dev.segmentation.recommend.Recommender;
 import dev.segmentation.text.ComplementNaiveBayes;
 import dev.segmentation.text.CountVectorizer;
 import dev.segmentation.text.CountVectorizerModel;
@@ -146,6 +150,10 @@ final class ModelCases {
         c.add(new Case("complement-naive-bayes", t -> ComplementNaiveBayes.builder().build().fit(counts(TEXTS),
                 TEXT_LABELS), false, m -> flat(((MultinomialNaiveBayesModel) m).jointLogLikelihoods(
                         counts(PROBE_TEXTS)))));
+        c.add(new Case("popularity", t -> Popularity.builder().build().fit(INTERACTIONS), false,
+                m -> recommendations((Recommender) m)));
+        c.add(new Case("item-knn", t -> ItemKnn.builder().neighbors(4).threads(t).build().fit(INTERACTIONS), true,
+                m -> recommendations((Recommender) m)));
         // a pipeline result's models saved together: encoder, segmenter, churn model, BTYD and spend models
         c.add(new Case("bundle", t -> ModelBundle.builder()
                 .put("encoder", Standardizer.builder().build().fit(X))
@@ -162,6 +170,43 @@ final class ModelCases {
                             btyd(b.get("clv", BgNbdModel.class)));
                 }));
         return c;
+    }
+
+    /** 40 customers x 12 items, each customer buying 1 to 5 items of a preferred block, with weights. */
+    private static final InteractionMatrix INTERACTIONS = interactions();
+
+    private static InteractionMatrix interactions() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        int customers = 40;
+        int items = 12;
+        int[] rowPtr = new int[customers + 1];
+        List<Integer> cols = new ArrayList<>();
+        List<Double> vals = new ArrayList<>();
+        for (int u = 0; u < customers; u++) {
+            java.util.TreeSet<Integer> bought = new java.util.TreeSet<>();
+            int n = 1 + rnd.nextInt(5);
+            for (int k = 0; k < n; k++) {
+                bought.add(((u % 3) * 4 + rnd.nextInt(5)) % items);
+            }
+            for (int j : bought) {
+                cols.add(j);
+                vals.add(1.0 + rnd.nextInt(3));
+            }
+            rowPtr[u + 1] = cols.size();
+        }
+        return InteractionMatrix.of(customers, items, rowPtr, cols.stream().mapToInt(Integer::intValue).toArray(),
+                vals.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double[] recommendations(Recommender r) {
+        List<Double> out = new ArrayList<>();
+        for (int u = -1; u <= 40; u++) {
+            for (int j : r.recommend(u, 5, true)) {
+                out.add((double) j);
+            }
+            out.add(-1.0);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static final List<String> TEXTS = List.of("great product fast delivery", "terrible product broke fast",

@@ -173,5 +173,14 @@ class ModelJsonTest {
                 + "\"vocabulary\":[\"b\",\"a\"]}";
         assertEquals("model: $ is not a valid count-vectorizer model: vocabulary must be sorted and distinct, found "
                 + "\"b\" before \"a\"", refusal(cv));
+        String pop = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"popularity\",\"matrix\":{"
+                + "\"customers\":1,\"items\":2,\"rowPtr\":[0,1],\"cols\":[2],\"values\":[1.0]}}";
+        assertEquals("model: $ is not a valid popularity model: row 0, column item: item must be in [0, 2), found 2",
+                refusal(pop));
+        String knn = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"item-knn\",\"trainer\":\"t\","
+                + "\"shrink\":0.0,\"matrix\":{\"customers\":1,\"items\":2,\"rowPtr\":[0,2],\"cols\":[0,1],"
+                + "\"values\":[1.0,1.0]},\"neighbors\":[[1],[1]],\"similarities\":[[1.0],[1.0]]}";
+        assertEquals("model: $ is not a valid item-knn model: neighbors[1][0] must be another item in [0, 2), found 1",
+                refusal(knn));
     }
 }
