@@ -27,12 +27,11 @@ import java.util.Set;
  */
 final class IngestSession {
     /** Reason keys in the order of their counters. */
-    private static final String[] REASONS = {
+    private static final List<String> REASONS = List.of(
         IngestReport.WRONG_FIELD_COUNT, IngestReport.UNPARSEABLE_DATE, IngestReport.UNPARSEABLE_AMOUNT,
         IngestReport.UNPARSEABLE_UNIT_PRICE, IngestReport.UNPARSEABLE_QUANTITY, IngestReport.MISSING_CUSTOMER,
         IngestReport.CANCELLATION, IngestReport.NON_POSITIVE_QUANTITY, IngestReport.NON_POSITIVE_PRICE,
-        IngestReport.NON_FINITE_AMOUNT,
-    };
+        IngestReport.NON_FINITE_AMOUNT);
     private static final int WRONG_FIELD_COUNT = 0;
     private static final int UNPARSEABLE_DATE = 1;
     private static final int UNPARSEABLE_AMOUNT = 2;
@@ -86,7 +85,7 @@ final class IngestSession {
 
     private long rowsRead;
     private long rowsKept;
-    private final long[] counts = new long[REASONS.length];
+    private final long[] counts = new long[REASONS.size()];
     private final List<List<IngestReport.Example>> examples = new ArrayList<>();
     private int nonProductMarked;
     private double revenue;
@@ -111,7 +110,7 @@ final class IngestSession {
         this.nonProductItems = options.nonProductItems();
         this.nonProductPrefixes = List.copyOf(options.nonProductItemPrefixes());
         this.maxExamples = options.maxExamples();
-        for (int i = 0; i < REASONS.length; i++) {
+        for (int i = 0; i < REASONS.size(); i++) {
             examples.add(new ArrayList<>());
         }
         if (!options.headerNames().isEmpty()) {
@@ -402,10 +401,10 @@ final class IngestSession {
         TransactionLog log = builder.build();
         Map<String, Long> skipped = new LinkedHashMap<>();
         Map<String, List<IngestReport.Example>> ex = new LinkedHashMap<>();
-        for (int i = 0; i < REASONS.length; i++) {
+        for (int i = 0; i < REASONS.size(); i++) {
             if (counts[i] > 0) {
-                skipped.put(REASONS[i], counts[i]);
-                ex.put(REASONS[i], examples.get(i));
+                skipped.put(REASONS.get(i), counts[i]);
+                ex.put(REASONS.get(i), examples.get(i));
             }
         }
         IngestReport report = new IngestReport(source, rowsRead, rowsKept, skipped, ex, log, nonProductMarked,

@@ -2,11 +2,10 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Column selection, data checks and the per-column affine map shared by the numeric encoders. Package-private:
@@ -25,17 +24,7 @@ final class EncoderColumns {
      */
     static String[] copyNames(String param, String... names) {
         Objects.requireNonNull(names, param);
-        if (names.length == 0) {
-            throw new IllegalArgumentException(param + " must be non-empty, found []");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String s : names) {
-            Objects.requireNonNull(s, param + " element");
-            if (!seen.add(s)) {
-                throw new IllegalArgumentException(param + " must be distinct, found \"" + s + "\" twice");
-            }
-        }
-        return names.clone();
+        return ParamChecks.names(param, Arrays.asList(names));
     }
 
     /**
@@ -193,5 +182,41 @@ final class EncoderColumns {
      */
     static List<String> list(String[] names) {
         return List.of(names);
+    }
+
+    /**
+     * Validates a model factory's column names.
+     *
+     * @param param the parameter name, for messages
+     * @param names the names. Not modified.
+     * @return a copy as an array
+     * @throws IllegalArgumentException if they are empty or repeat a name
+     */
+    static String[] checkNames(String param, List<String> names) {
+        return ParamChecks.names(param, names);
+    }
+
+    /**
+     * Validates a model factory's per-column values: one per column, each finite.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the number of columns
+     * @return a copy
+     */
+    static double[] checkFinite(String param, double[] values, int length) {
+        return ParamChecks.finite(param, values, length, "one per column");
+    }
+
+    /**
+     * Validates a model factory's per-column positive values: one per column, each finite and {@code > 0}.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the number of columns
+     * @return a copy
+     */
+    static double[] checkPositive(String param, double[] values, int length) {
+        return ParamChecks.positive(param, values, length, "one per column");
     }
 }

@@ -18,6 +18,20 @@ public final class EncoderPipelineModel implements FeatureTransform {
     }
 
     /**
+     * Rebuilds a fitted pipeline from its fitted steps (as read by {@code dev.segmentation.persist}).
+     *
+     * @param steps the fitted steps, applied in order; not null and without null elements. Not modified.
+     * @return the model
+     */
+    public static EncoderPipelineModel of(List<FeatureTransform> steps) {
+        Objects.requireNonNull(steps, "steps");
+        for (FeatureTransform t : steps) {
+            Objects.requireNonNull(t, "steps element");
+        }
+        return new EncoderPipelineModel(steps);
+    }
+
+    /**
      * Returns the fitted steps.
      *
      * @return the transforms in application order

@@ -21,6 +21,17 @@ public final class Log1pModel implements FeatureTransform {
     }
 
     /**
+     * Rebuilds a fitted log1p transform from its columns (as read by {@code dev.segmentation.persist}).
+     *
+     * @param columns the fitted column names: non-empty and distinct. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if {@code columns} is empty or repeats a name
+     */
+    public static Log1pModel of(List<String> columns) {
+        return new Log1pModel(EncoderColumns.checkNames("columns", columns));
+    }
+
+    /**
      * Returns the fitted columns.
      *
      * @return their names

@@ -106,7 +106,7 @@ public final class MinMaxScaler implements FeatureEncoder {
                 throw new InvalidDataException("column " + names[j] + ": max - min must be finite, found " + range,
                         -1, names[j], null);
             }
-            divisor[j] = (range < ZERO_RANGE ? 1.0 : range) / (rangeMax - rangeMin);
+            divisor[j] = divisor(range, rangeMin, rangeMax);
         }
         return new MinMaxScalerModel(names, min, max, rangeMin, rangeMax, divisor);
     }
@@ -120,6 +120,11 @@ public final class MinMaxScaler implements FeatureEncoder {
     public String toString() {
         return "MinMaxScaler{columns=" + EncoderColumns.describe(columns) + ", range=[" + rangeMin + ", " + rangeMax
                 + "]}";
+    }
+
+    /** The divisor of one column: its range (1 for a constant column) over the target range's width. */
+    static double divisor(double range, double rangeMin, double rangeMax) {
+        return (range < ZERO_RANGE ? 1.0 : range) / (rangeMax - rangeMin);
     }
 
     private static void checkRange(double min, double max) {

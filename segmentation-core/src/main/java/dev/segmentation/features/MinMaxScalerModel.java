@@ -34,6 +34,40 @@ public final class MinMaxScalerModel implements FeatureTransform {
     }
 
     /**
+     * Rebuilds a fitted min-max scaler from its parameters (as read by {@code dev.segmentation.persist}); the
+     * divisor is recomputed exactly as {@link MinMaxScaler#fit} computes it.
+     *
+     * @param columns the fitted column names: non-empty and distinct. Not modified.
+     * @param dataMin the training minimum of each column, finite. Not modified.
+     * @param dataMax the training maximum of each column, finite and {@code >= dataMin}. Not modified.
+     * @param rangeMin the low end of the target range, finite
+     * @param rangeMax the high end of the target range, finite and {@code > rangeMin}
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "dataMax[0] must be >= dataMin[0] = 2.0, found 1.0"}
+     */
+    public static MinMaxScalerModel of(List<String> columns, double[] dataMin, double[] dataMax, double rangeMin,
+            double rangeMax) {
+        String[] names = EncoderColumns.checkNames("columns", columns);
+        double[] lo = EncoderColumns.checkFinite("dataMin", dataMin, names.length);
+        double[] hi = EncoderColumns.checkFinite("dataMax", dataMax, names.length);
+        if (!(Double.isFinite(rangeMin) && Double.isFinite(rangeMax) && rangeMin < rangeMax)) {
+            throw new IllegalArgumentException("range must be finite with min < max, found [" + rangeMin + ", "
+                    + rangeMax + "]");
+        }
+        double[] divisor = new double[names.length];
+        for (int j = 0; j < names.length; j++) {
+            double range = hi[j] - lo[j];
+            if (!(range >= 0) || !Double.isFinite(range)) {
+                throw new IllegalArgumentException("dataMax[" + j + "] must be >= dataMin[" + j + "] = " + lo[j]
+                        + ", found " + hi[j]);
+            }
+            divisor[j] = MinMaxScaler.divisor(range, rangeMin, rangeMax);
+        }
+        return new MinMaxScalerModel(names, lo, hi, rangeMin, rangeMax, divisor);
+    }
+
+    /**
      * Returns the fitted columns.
      *
      * @return their names, in fitting order

@@ -45,6 +45,24 @@ public final class OneHotEncoderModel {
     }
 
     /**
+     * Rebuilds a fitted one-hot encoder from its parameters (as read by {@code dev.segmentation.persist}).
+     *
+     * @param column the encoded column's name, not null
+     * @param categories the categories in code order: non-empty and distinct. Not modified.
+     * @param dropFirst whether the first category is the all-zero baseline
+     * @param unknownPolicy what {@code transform} does with an unseen category, not null
+     * @return the model
+     * @throws IllegalArgumentException if {@code categories} is empty or repeats one
+     */
+    public static OneHotEncoderModel of(String column, List<String> categories, boolean dropFirst,
+            OneHotEncoder.UnknownPolicy unknownPolicy) {
+        Objects.requireNonNull(column, "column");
+        Objects.requireNonNull(unknownPolicy, "unknownPolicy");
+        String[] cats = EncoderColumns.checkNames("categories", categories);
+        return new OneHotEncoderModel(column, cats, dropFirst, unknownPolicy);
+    }
+
+    /**
      * Returns the name of the encoded column.
      *
      * @return the name given to {@link OneHotEncoder.Builder#column(String)}

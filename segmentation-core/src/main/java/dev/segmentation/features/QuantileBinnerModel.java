@@ -38,6 +38,62 @@ public final class QuantileBinnerModel implements FeatureTransform {
     }
 
     /**
+     * Rebuilds a fitted quantile binner from its parameters (as read by {@code dev.segmentation.persist}), with
+     * the edges in original units as {@link #edges(String)} returns them.
+     *
+     * @param columns the fitted column names: non-empty and distinct. Not modified.
+     * @param bins the number of scores, {@code >= 2}
+     * @param descending the columns (a subset of {@code columns}) whose low values score high. Not modified.
+     * @param edges per column, {@code bins - 1} finite non-decreasing edges. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "edges[0][2] must be finite and >= edges[0][1] = 5.0, found 4.0"}
+     */
+    public static QuantileBinnerModel of(List<String> columns, int bins, List<String> descending,
+            double[][] edges) {
+        String[] names = EncoderColumns.checkNames("columns", columns);
+        if (bins < 2) {
+            throw new IllegalArgumentException("bins must be >= 2, found " + bins);
+        }
+        Objects.requireNonNull(descending, "descending");
+        Objects.requireNonNull(edges, "edges");
+        boolean[] desc = new boolean[names.length];
+        List<String> all = Arrays.asList(names);
+        for (String s : descending) {
+            int j = all.indexOf(s);
+            if (j < 0) {
+                throw new IllegalArgumentException("descending must be a subset of " + all + ", found \"" + s + "\"");
+            }
+            desc[j] = true;
+        }
+        if (edges.length != names.length) {
+            throw new IllegalArgumentException("edges must have length " + names.length + " (one per column), found "
+                    + edges.length);
+        }
+        double[][] internal = new double[names.length][];
+        for (int j = 0; j < names.length; j++) {
+            double[] e = Objects.requireNonNull(edges[j], "edges element");
+            if (e.length != bins - 1) {
+                throw new IllegalArgumentException("edges[" + j + "] must have length bins - 1 = " + (bins - 1)
+                        + ", found " + e.length);
+            }
+            for (int k = 0; k < e.length; k++) {
+                if (!Double.isFinite(e[k]) || k > 0 && !(e[k] >= e[k - 1])) {
+                    throw new IllegalArgumentException("edges[" + j + "][" + k + "] must be finite"
+                            + (k > 0 ? " and >= edges[" + j + "][" + (k - 1) + "] = " + e[k - 1] : "")
+                            + ", found " + e[k]);
+                }
+            }
+            double[] in = new double[e.length];
+            for (int k = 0; k < e.length; k++) {
+                in[k] = desc[j] ? -e[e.length - 1 - k] + 0.0 : e[k] + 0.0;
+            }
+            internal[j] = in;
+        }
+        return new QuantileBinnerModel(names, bins, desc, internal);
+    }
+
+    /**
      * Returns the fitted columns.
      *
      * @return their names, in fitting order

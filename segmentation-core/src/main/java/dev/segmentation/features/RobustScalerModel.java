@@ -24,6 +24,23 @@ public final class RobustScalerModel implements FeatureTransform {
     }
 
     /**
+     * Rebuilds a fitted robust scaler from its parameters (as read by {@code dev.segmentation.persist}),
+     * checking them as a fit would have produced them.
+     *
+     * @param columns the fitted column names: non-empty and distinct. Not modified.
+     * @param centers the centre of each column, finite. Not modified.
+     * @param scales the scale of each column, finite and {@code > 0}. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "centers must have length 2 (one per column), found 3"}
+     */
+    public static RobustScalerModel of(List<String> columns, double[] centers, double[] scales) {
+        String[] names = EncoderColumns.checkNames("columns", columns);
+        return new RobustScalerModel(names, EncoderColumns.checkFinite("centers", centers, names.length),
+                EncoderColumns.checkPositive("scales", scales, names.length));
+    }
+
+    /**
      * Returns the fitted columns.
      *
      * @return their names, in fitting order

@@ -24,6 +24,23 @@ public final class StandardizerModel implements FeatureTransform {
     }
 
     /**
+     * Rebuilds a fitted standardizer from its parameters (as read by {@code dev.segmentation.persist}), checking
+     * them as a fit would have produced them.
+     *
+     * @param columns the fitted column names: non-empty and distinct. Not modified.
+     * @param means the mean of each column, finite. Not modified.
+     * @param scales the scale of each column, finite and {@code > 0}. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "scales[1] must be finite and > 0, found 0.0"}
+     */
+    public static StandardizerModel of(List<String> columns, double[] means, double[] scales) {
+        String[] names = EncoderColumns.checkNames("columns", columns);
+        return new StandardizerModel(names, EncoderColumns.checkFinite("means", means, names.length),
+                EncoderColumns.checkPositive("scales", scales, names.length));
+    }
+
+    /**
      * Returns the fitted columns.
      *
      * @return their names, in fitting order

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit a logistic regression (Newton/IRLS) and print its coefficients as JSON.")
 final class ChurnFitCommand implements Callable<Integer> {
-    static final String FORMAT = "dev.segmentation/logistic-regression";
+    static final String FORMAT = "segmentation-model";
 
     @Spec
     CommandSpec spec;
@@ -30,7 +30,8 @@ final class ChurnFitCommand implements Callable<Integer> {
     ChurnInput in;
 
     @Option(names = "--save", paramLabel = "FILE",
-            description = "Also write the fitted model as versioned JSON (format " + FORMAT + ", version 1).")
+            description = "Also write the fitted model as versioned JSON (format " + FORMAT
+                    + ", version 1, type logistic-regression).")
     Path save;
 
     @Override
@@ -54,14 +55,7 @@ final class ChurnFitCommand implements Callable<Integer> {
         out.put("separation", m.separation());
         out.put("rows", m.rows());
         if (save != null) {
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("format", FORMAT);
-            file.put("version", 1);
-            file.put("trainer", m.trainer());
-            file.put("columns", names);
-            file.put("intercept", m.intercept());
-            file.put("coefficients", m.coefficients());
-            ModelFiles.writeDocument(save, file);
+            ModelFiles.write(save, m);
         }
         Json.print(spec.commandLine().getOut(), out);
         return 0;

@@ -122,12 +122,7 @@ final class ClvCommand implements Runnable {
             out.put("customers", s.size());
             out.put("unit", SummaryFiles.unitName(s.unit()));
             if (save != null) {
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("logLikelihood", fitted.logLikelihood());
-                extra.put("converged", fitted.converged());
-                extra.put("standardErrors", se);
-                extra.put("customers", s.size());
-                ModelFiles.write(save, m, SummaryFiles.unitName(s.unit()), fitted.params(), extra);
+                ModelFiles.write(save, fitted);
             }
             Json.print(spec.commandLine().getOut(), out);
             return 0;
@@ -176,39 +171,34 @@ final class ClvCommand implements Runnable {
         @Override
         public Integer call() {
             String m;
-            Duration u = SummaryFiles.unit(unit);
-            Map<String, Double> p;
+            Duration u;
+            BtydModel fitted;
             if (modelFile != null) {
                 if (model != null || params != null) {
                     throw new IllegalArgumentException("--model-file replaces --model and --params; give one or "
                             + "the other");
                 }
-                ModelFiles.Loaded loaded = ModelFiles.read(modelFile, Map.of(
-                        "bgnbd", List.of("r", "alpha", "a", "b"), "mbgnbd", List.of("r", "alpha", "a", "b"),
-                        "paretonbd", List.of("r", "alpha", "s", "beta")));
-                m = loaded.model();
-                p = loaded.params();
-                if (loaded.unit() != null) {
-                    u = SummaryFiles.unit(loaded.unit());
-                }
+                fitted = ModelFiles.read(modelFile, BtydModel.class);
+                m = fitted.name();
+                u = fitted.unit();
             } else {
                 if (model == null || params == null) {
                     throw new IllegalArgumentException("give --model and --params, or --model-file");
                 }
                 m = model(model);
-                p = parseParams(params);
-            }
-            BtydModel fitted;
-            if (m.equals("paretonbd")) {
-                fitted = ParetoNbdModel.of(need(p, "r", m), need(p, "alpha", m), need(p, "s", m),
-                        need(p, "beta", m), u);
-            } else {
-                double r = need(p, "r", m);
-                double alpha = need(p, "alpha", m);
-                double a = need(p, "a", m);
-                double b = need(p, "b", m);
-                fitted = m.equals("bgnbd") ? BgNbdModel.of(r, alpha, a, b, u)
-                        : ModifiedBgNbdModel.of(r, alpha, a, b, u);
+                u = SummaryFiles.unit(unit);
+                Map<String, Double> p = parseParams(params);
+                if (m.equals("paretonbd")) {
+                    fitted = ParetoNbdModel.of(need(p, "r", m), need(p, "alpha", m), need(p, "s", m),
+                            need(p, "beta", m), u);
+                } else {
+                    double r = need(p, "r", m);
+                    double alpha = need(p, "alpha", m);
+                    double a = need(p, "a", m);
+                    double b = need(p, "b", m);
+                    fitted = m.equals("bgnbd") ? BgNbdModel.of(r, alpha, a, b, u)
+                            : ModifiedBgNbdModel.of(r, alpha, a, b, u);
+                }
             }
             Duration summaryUnit = SummaryFiles.unit(unit);
             // --horizon is in --unit (the summary's unit); the model scores in its own unit.

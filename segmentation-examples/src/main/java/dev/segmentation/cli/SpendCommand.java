@@ -67,12 +67,7 @@ final class SpendCommand implements Runnable {
             out.put("customers", (long) m.customers());
             out.put("populationMeanSpend", m.q() > 1 ? m.populationMeanSpend() : null);
             if (save != null) {
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("logLikelihood", m.logLikelihood());
-                extra.put("converged", m.converged());
-                extra.put("standardErrors", errors);
-                extra.put("customers", (long) m.customers());
-                ModelFiles.write(save, "gammagamma", null, m.params(), extra);
+                ModelFiles.write(save, m);
             }
             Json.print(spec.commandLine().getOut(), out);
             return 0;

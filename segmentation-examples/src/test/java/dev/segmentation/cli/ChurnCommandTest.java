@@ -66,7 +66,8 @@ class ChurnCommandTest {
         assertTrue(j.get("converged").asBoolean());
         assertFalse(j.get("separation").asBoolean());
         JsonNode saved = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
-        assertEquals("dev.segmentation/logistic-regression", saved.get("format").asText());
+        assertEquals("segmentation-model", saved.get("format").asText());
+        assertEquals("logistic-regression", saved.get("type").asText());
         assertEquals(1, saved.get("version").asInt());
     }
 

@@ -34,9 +34,11 @@ class ModelFileTest {
                 "ID,frequency,recency,T", "--save", model.toString());
         assertEquals(0, fit.code(), fit.err());
         JsonNode saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.toFile());
-        assertEquals("dev.segmentation/bgnbd", saved.get("format").asText());
+        assertEquals("segmentation-model", saved.get("format").asText());
         assertEquals(1, saved.get("version").asInt());
-        assertEquals("week", saved.get("unit").asText());
+        assertEquals("bgnbd", saved.get("type").asText());
+        assertEquals("PT168H", saved.get("unit").asText());
+        assertEquals(fit.json().get("logLikelihood").asDouble(), saved.get("fit").get("logLikelihood").asDouble());
 
         CliRun fromFile = score(model);
         assertEquals(0, fromFile.code(), fromFile.err());
@@ -60,48 +62,55 @@ class ModelFileTest {
                 "ID,x,zbar", "--save", model.toString());
         assertEquals(0, fit.code(), fit.err());
         String text = Files.readString(model);
-        assertTrue(text.contains("\"format\" : \"dev.segmentation/gammagamma\""), text);
+        assertTrue(text.contains("\"format\" : \"segmentation-model\""), text);
+        assertTrue(text.contains("\"type\" : \"gamma-gamma\""), text);
     }
 
     @Test
     void truncatedFileIsRefusedWithOneLine() throws IOException {
         Path model = dir.resolve("broken.json");
-        Files.writeString(model, "{\"format\": \"dev.segmentation/bgnbd\", \"version\": 1, \"params\": {\"r\": 0.2");
+        Files.writeString(model, "{\"format\": \"segmentation-model\", \"version\": 1, \"params\": {\"r\": 0.2");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertEquals("error: " + model + ": not a segmentation model file (invalid JSON at line 1)", r.err().strip());
+        assertEquals("error: " + model + ": $ must be a JSON document, found invalid JSON at line 1, column 67 "
+                + "(Unexpected end-of-input: expected close marker for Object)", r.err().strip());
     }
 
     @Test
     void foreignFormatIsRefused() throws IOException {
         Path model = dir.resolve("other.json");
-        Files.writeString(model, "{\"format\": \"dev.segmentation/gammagamma\", \"version\": 1, "
+        Files.writeString(model, "{\"format\": \"segmentation-model\", \"version\": 1, \"type\": \"gamma-gamma\", "
                 + "\"params\": {\"p\": 1, \"q\": 2, \"v\": 3}}");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("error: " + model + ": format must be one of "), r.err());
-        assertTrue(r.err().strip().endsWith("found \"dev.segmentation/gammagamma\""), r.err());
+        assertEquals("error: " + model + ": $.type must name a BtydModel, found \"gamma-gamma\"", r.err().strip());
+        Files.writeString(model, "{\"format\": \"dev.segmentation/bgnbd\", \"version\": 1}");
+        CliRun old = score(model);
+        assertEquals(1, old.code());
+        assertEquals("error: " + model + ": $.format must be \"segmentation-model\", found \"dev.segmentation/bgnbd\"",
+                old.err().strip());
     }
 
     @Test
     void newerVersionIsRefused() throws IOException {
         Path model = dir.resolve("v3.json");
-        Files.writeString(model, "{\"format\": \"dev.segmentation/bgnbd\", \"version\": 3, "
-                + "\"params\": {\"r\": 1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
+        Files.writeString(model, "{\"format\": \"segmentation-model\", \"version\": 3, \"type\": \"bgnbd\", "
+                + "\"unit\": \"P7D\", \"params\": {\"r\": 1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertEquals("error: " + model + ": unsupported bgnbd format version 3; this build reads up to 1",
+        assertEquals("error: " + model + ": $.version: unsupported format version 3; this build reads up to 1",
                 r.err().strip());
     }
 
     @Test
     void nonPositiveParameterIsRefused() throws IOException {
         Path model = dir.resolve("neg.json");
-        Files.writeString(model, "{\"format\": \"dev.segmentation/bgnbd\", \"version\": 1, "
-                + "\"params\": {\"r\": -1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
+        Files.writeString(model, "{\"format\": \"segmentation-model\", \"version\": 1, \"type\": \"bgnbd\", "
+                + "\"unit\": \"P7D\", \"params\": {\"r\": -1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertEquals("error: " + model + ": params.r must be a finite number > 0, found -1", r.err().strip());
+        assertEquals("error: " + model + ": $ is not a valid bgnbd model: r must be a finite number > 0, found -1.0",
+                r.err().strip());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.segmentation.churn;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.special.Erf;
@@ -60,6 +61,54 @@ public final class LogisticRegressionModel {
      * {@code beta_j = theta_j / sd_j}, {@code b = theta_0 - sum_j beta_j mu_j}, and the covariance by the
      * same linear map, {@code T C T^T}.
      */
+    /**
+     * Rebuilds a fitted model from its parameters and diagnostics (as read by {@code dev.segmentation.persist}),
+     * checking them as a fit would have produced them.
+     *
+     * @param trainer the trainer's {@code toString}, not null
+     * @param names the feature names: non-empty and distinct. Not modified.
+     * @param intercept the intercept on the original scale, finite
+     * @param coefficients one finite coefficient per feature. Not modified.
+     * @param covariance the (d + 1) x (d + 1) row-major covariance of (intercept, coefficients), finite, or an
+     *     empty array when the fit has no standard errors. Not modified.
+     * @param logLikelihood the training log-likelihood, finite or NaN
+     * @param nullLogLikelihood the intercept-only log-likelihood, finite or NaN
+     * @param objective the penalized objective, finite or NaN
+     * @param iterations the fit's iteration count, {@code >= 0}
+     * @param converged whether the fit converged
+     * @param separation whether the fit detected separation
+     * @param objectiveHistory the objective per iteration, each finite or NaN. Not modified.
+     * @param rows the number of training rows, {@code >= 0}
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "coefficients[1] must be finite, found NaN"}
+     */
+    public static LogisticRegressionModel of(String trainer, List<String> names, double intercept,
+            double[] coefficients, double[] covariance, double logLikelihood, double nullLogLikelihood,
+            double objective, int iterations, boolean converged, boolean separation, double[] objectiveHistory,
+            int rows) {
+        Objects.requireNonNull(trainer, "trainer");
+        String[] n = ParamChecks.names("names", names);
+        ParamChecks.finite("intercept", intercept);
+        double[] beta = ParamChecks.finite("coefficients", coefficients, n.length, "one per feature");
+        Objects.requireNonNull(covariance, "covariance");
+        int q = n.length + 1;
+        double[] cov = covariance.length == 0 ? null
+                : ParamChecks.finite("covariance", covariance, q * q, "(d + 1) x (d + 1), or empty");
+        ParamChecks.finiteOrNaN("logLikelihood", logLikelihood);
+        ParamChecks.finiteOrNaN("nullLogLikelihood", nullLogLikelihood);
+        ParamChecks.finiteOrNaN("objective", objective);
+        ParamChecks.atLeast("iterations", iterations, 0);
+        ParamChecks.atLeast("rows", rows, 0);
+        Objects.requireNonNull(objectiveHistory, "objectiveHistory");
+        double[] h = objectiveHistory.clone();
+        for (int i = 0; i < h.length; i++) {
+            ParamChecks.finiteOrNaN("objectiveHistory[" + i + "]", h[i]);
+        }
+        return new LogisticRegressionModel(trainer, n, intercept, beta, cov, logLikelihood, nullLogLikelihood,
+                objective, iterations, converged, separation, h, rows);
+    }
+
     static LogisticRegressionModel create(String trainer, String[] names, double[] mu, double[] invSd,
             double[] theta, double[] stdCovariance, double logLikelihood, double nullLogLikelihood, double objective,
             int iterations, boolean converged, boolean separation, double[] history, int rows) {

@@ -2,6 +2,7 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,54 @@ public final class GaussianMixtureModel {
         this.trainer = trainer;
         this.trainingRows = trainingRows;
         this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Rebuilds a fitted mixture from its parameters and diagnostics (as read by {@code dev.segmentation.persist}).
+     * The precision factors and normalizing constants are recomputed from the covariances exactly as the fit
+     * computes them, so the rebuilt model scores bit-identically.
+     *
+     * @param names the feature names: non-empty and distinct. Not modified.
+     * @param type the covariance type, not null
+     * @param weights k mixing weights, each finite and {@code > 0}, summing to 1 within 1e-9. Not modified.
+     * @param means k rows of {@code d = names.size()} finite values. Not modified.
+     * @param covariances k symmetric positive-definite d x d matrices as {@link #covariances()} returns them
+     *     (diagonal for {@code DIAGONAL}, a multiple of the identity for {@code SPHERICAL}). Not modified.
+     * @param logLikelihoods the fit's log-likelihood trace, finite. Not modified.
+     * @param iterations the fit's iteration count, {@code >= 0}
+     * @param converged whether the fit converged
+     * @param degenerate the fit's degenerate-component events, not null. Not modified.
+     * @param trainer the trainer's {@code toString}, not null
+     * @param trainingRows the number of training rows, {@code >= 0}
+     * @param fingerprint the training data's fingerprint
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "covariances[0] must be positive definite, found a failed Cholesky factorization"}
+     */
+    public static GaussianMixtureModel of(List<String> names, CovarianceType type, double[] weights,
+            double[][] means, double[][][] covariances, double[] logLikelihoods, int iterations, boolean converged,
+            List<DegenerateComponent> degenerate, String trainer, int trainingRows, long fingerprint) {
+        String[] n = ParamChecks.names("names", names);
+        Objects.requireNonNull(type, "type");
+        int d = n.length;
+        double[] mu = ModelParams.rows("means", means, d);
+        int k = means.length;
+        double[] w = ParamChecks.positive("weights", weights, k, "one per component");
+        double sum = 0;
+        for (double x : w) {
+            sum += x;
+        }
+        if (!(Math.abs(sum - 1) <= 1e-9)) {
+            throw new IllegalArgumentException("weights must sum to 1, found " + sum);
+        }
+        double[] ll = ParamChecks.finite("logLikelihoods", logLikelihoods, logLikelihoods.length, "one per iteration");
+        ParamChecks.atLeast("iterations", iterations, 0);
+        ParamChecks.atLeast("trainingRows", trainingRows, 0);
+        Objects.requireNonNull(degenerate, "degenerate");
+        Objects.requireNonNull(trainer, "trainer");
+        Mixture mix = Mixture.of(type, w, mu, covariances, d);
+        return new GaussianMixtureModel(n, mix, ll, iterations, converged, degenerate, trainer, trainingRows,
+                fingerprint);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,42 @@ public final class KMeansModel {
         this.trainer = trainer;
         this.trainingRows = trainingRows;
         this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Rebuilds a fitted model from its parameters and diagnostics (as read by {@code dev.segmentation.persist}),
+     * checking them as a fit would have produced them.
+     *
+     * @param names the feature names: non-empty and distinct. Not modified.
+     * @param centroids k rows of {@code names.size()} finite values, {@code k >= 1}. Not modified.
+     * @param inertia the fit's within-cluster sum of squares, finite and {@code >= 0}
+     * @param iterations the fit's iteration count, {@code >= 0}
+     * @param converged whether the fit converged
+     * @param sizes the training rows per centre, k values {@code >= 0}. Not modified.
+     * @param history the per-iteration record, not null. Not modified.
+     * @param trainer the trainer's {@code toString}, not null
+     * @param trainingRows the number of training rows, {@code >= 0}
+     * @param fingerprint the training data's fingerprint
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "centroids[1] must have length 2 (one per feature), found 3"}
+     */
+    public static KMeansModel of(List<String> names, double[][] centroids, double inertia, int iterations,
+            boolean converged, long[] sizes, List<LloydIteration> history, String trainer, int trainingRows,
+            long fingerprint) {
+        String[] n = ParamChecks.names("names", names);
+        double[] c = ModelParams.rows("centroids", centroids, n.length);
+        int k = centroids.length;
+        ModelParams.counts("sizes", sizes, k);
+        if (!(inertia >= 0) || Double.isInfinite(inertia)) {
+            throw new IllegalArgumentException("inertia must be finite and >= 0, found " + inertia);
+        }
+        ParamChecks.atLeast("iterations", iterations, 0);
+        ParamChecks.atLeast("trainingRows", trainingRows, 0);
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(trainer, "trainer");
+        return new KMeansModel(n, k, c, inertia, iterations, converged, sizes, history, trainer, trainingRows,
+                fingerprint);
     }
 
     /**

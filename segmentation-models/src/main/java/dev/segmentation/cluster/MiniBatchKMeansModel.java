@@ -2,6 +2,8 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -35,6 +37,37 @@ public final class MiniBatchKMeansModel {
         this.rowsSeen = rowsSeen;
         this.lastBatchInertia = lastBatchInertia;
         this.trainer = trainer;
+    }
+
+    /**
+     * Rebuilds a fitted model from its state (as read by {@code dev.segmentation.persist}), checking it as a fit
+     * would have produced it.
+     *
+     * @param names the feature names: non-empty and distinct. Not modified.
+     * @param centroids k rows of {@code names.size()} finite values, {@code k >= 1}. Not modified.
+     * @param counts the per-centre counts (weights seen), k finite values {@code >= 0}. Not modified.
+     * @param steps the number of mini-batch steps taken, {@code >= 0}
+     * @param rowsSeen the number of rows seen, {@code >= 0}
+     * @param lastBatchInertia the last batch's inertia, finite and {@code >= 0}, or NaN if none
+     * @param trainer the trainer's {@code toString}, not null
+     * @return the model
+     * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
+     *     {@code "counts[0] must be finite and >= 0, found -1.0"}
+     */
+    public static MiniBatchKMeansModel of(List<String> names, double[][] centroids, double[] counts, long steps,
+            long rowsSeen, double lastBatchInertia, String trainer) {
+        String[] n = ParamChecks.names("names", names);
+        double[] c = ModelParams.rows("centroids", centroids, n.length);
+        int k = centroids.length;
+        double[] w = ParamChecks.nonNegative("counts", counts, k, "one per centroid");
+        ParamChecks.atLeast("steps", steps, 0);
+        ParamChecks.atLeast("rowsSeen", rowsSeen, 0);
+        if (!(lastBatchInertia >= 0 || Double.isNaN(lastBatchInertia)) || Double.isInfinite(lastBatchInertia)) {
+            throw new IllegalArgumentException("lastBatchInertia must be finite and >= 0 or NaN, found "
+                    + lastBatchInertia);
+        }
+        Objects.requireNonNull(trainer, "trainer");
+        return new MiniBatchKMeansModel(n, k, c, w, steps, rowsSeen, lastBatchInertia, trainer);
     }
 
     double[] centresInternal() {

@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -47,6 +48,76 @@ final class Mixture {
     }
 
     /** Returns log(weight_c) + log N(x | mu_c, Sigma_c) for the row at x[o..o+d). Allocates nothing. */
+    /**
+     * Builds a mixture from full d x d covariance matrices (as {@code GaussianMixtureModel.covariances()} returns
+     * them), computing the precision factors and normalizing constants exactly as EM does.
+     *
+     * @throws IllegalArgumentException if a matrix has the wrong shape, is not finite, not symmetric, not of
+     *     the given type's structure or not positive definite
+     */
+    static Mixture of(CovarianceType type, double[] weights, double[] means, double[][][] covariances, int d) {
+        int k = weights.length;
+        Objects.requireNonNull(covariances, "covariances");
+        if (covariances.length != k) {
+            throw new IllegalArgumentException("covariances must have length " + k + " (one per component), found "
+                    + covariances.length);
+        }
+        int tri = d * (d + 1) / 2;
+        double[] cov = new double[type == CovarianceType.FULL ? k * d * d : type == CovarianceType.DIAGONAL ? k * d
+                : k];
+        double[] prec = new double[type == CovarianceType.FULL ? k * tri : cov.length];
+        double[] logNorm = new double[k];
+        for (int c = 0; c < k; c++) {
+            double[] a = ModelParams.rows("covariances[" + c + "]", covariances[c], d);
+            if (covariances[c].length != d) {
+                throw new IllegalArgumentException("covariances[" + c + "] must have " + d + " rows, found "
+                        + covariances[c].length);
+            }
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    double v = a[i * d + j];
+                    boolean ok = type == CovarianceType.FULL ? v == a[j * d + i] : i == j ? v > 0
+                            && (type == CovarianceType.DIAGONAL || v == a[0]) : v == 0;
+                    if (!ok) {
+                        throw new IllegalArgumentException("covariances[" + c + "][" + i + "][" + j + "] must fit a "
+                                + type + " positive-definite covariance, found " + v);
+                    }
+                }
+            }
+            switch (type) {
+                case FULL: {
+                    double logDetP = precisionCholesky(a, d, prec, c * tri);
+                    if (Double.isNaN(logDetP)) {
+                        throw new IllegalArgumentException("covariances[" + c
+                                + "] must be positive definite, found a failed Cholesky factorization");
+                    }
+                    System.arraycopy(a, 0, cov, c * d * d, d * d);
+                    logNorm[c] = -0.5 * d * LOG_2PI + logDetP;
+                    break;
+                }
+                case DIAGONAL: {
+                    double logDet = 0;
+                    for (int j = 0; j < d; j++) {
+                        double v = a[j * d + j];
+                        cov[c * d + j] = v;
+                        prec[c * d + j] = 1 / v;
+                        logDet += Math.log(v);
+                    }
+                    logNorm[c] = -0.5 * d * LOG_2PI - 0.5 * logDet;
+                    break;
+                }
+                default: {
+                    double v = a[0];
+                    cov[c] = v;
+                    prec[c] = 1 / v;
+                    logNorm[c] = -0.5 * d * LOG_2PI - 0.5 * d * Math.log(v);
+                    break;
+                }
+            }
+        }
+        return new Mixture(k, d, type, weights.clone(), means.clone(), cov, prec, logNorm);
+    }
+
     double logJoint(double[] x, int o, int c) {
         int mb = c * d;
         double maha;

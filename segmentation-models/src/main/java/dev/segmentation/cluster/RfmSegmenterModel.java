@@ -41,6 +41,82 @@ public final class RfmSegmenterModel {
     }
 
     /**
+     * Rebuilds a fitted RFM segmenter (as read by {@code dev.segmentation.persist}).
+     *
+     * @param trainer the trainer's {@code toString}, not null
+     * @param recency the recency column's name, not null
+     * @param frequency the frequency column's name, not null
+     * @param monetary the monetary column's name, not null
+     * @param binner the fitted 5-bin scorer of the three columns, not null
+     * @param table the segment name per (R, FM) score pair, 25 non-null names, index {@code (r - 1) * 5 + fm - 1}.
+     *     Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if the binner does not score the three columns in 5 bins, or the table is
+     *     not 25 names
+     */
+    public static RfmSegmenterModel of(String trainer, String recency, String frequency, String monetary,
+            QuantileBinnerModel binner, List<String> table) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(recency, "recency");
+        Objects.requireNonNull(frequency, "frequency");
+        Objects.requireNonNull(monetary, "monetary");
+        Objects.requireNonNull(binner, "binner");
+        Objects.requireNonNull(table, "table");
+        if (binner.bins() != 5) {
+            throw new IllegalArgumentException("binner.bins must be 5, found " + binner.bins());
+        }
+        for (String c : List.of(recency, frequency, monetary)) {
+            if (!binner.columns().contains(c)) {
+                throw new IllegalArgumentException("binner.columns must contain \"" + c + "\", found "
+                        + binner.columns());
+            }
+        }
+        if (table.size() != 25) {
+            throw new IllegalArgumentException("table must have 25 names (5 x 5), found " + table.size());
+        }
+        for (String s : table) {
+            Objects.requireNonNull(s, "table element");
+        }
+        return new RfmSegmenterModel(trainer, recency, frequency, monetary, binner, table.toArray(new String[0]));
+    }
+
+    /**
+     * Returns the segment name table, index {@code (r - 1) * 5 + fm - 1}.
+     *
+     * @return an unmodifiable list of 25 names
+     */
+    public List<String> table() {
+        return List.of(table);
+    }
+
+    /**
+     * Returns the recency column's name.
+     *
+     * @return the name
+     */
+    public String recencyColumn() {
+        return recency;
+    }
+
+    /**
+     * Returns the frequency column's name.
+     *
+     * @return the name
+     */
+    public String frequencyColumn() {
+        return frequency;
+    }
+
+    /**
+     * Returns the monetary column's name.
+     *
+     * @return the name
+     */
+    public String monetaryColumn() {
+        return monetary;
+    }
+
+    /**
      * Returns the fitted quintile scorer (its {@link QuantileBinnerModel#edges(String)} are the score edges).
      *
      * @return the binner, immutable

@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.features.BtydSummary;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BgNbd {
     private static final Logger LOG = LoggerFactory.getLogger(BgNbd.class);
-    private static final String[] NAMES = {"r", "alpha", "a", "b"};
+    private static final List<String> NAMES = List.of("r", "alpha", "a", "b");
 
     private final FitSettings settings;
 
@@ -111,7 +112,7 @@ public final class BgNbd {
     }
 
     static String[] names() {
-        return NAMES.clone();
+        return NAMES.toArray(new String[0]);
     }
 
     /**

@@ -86,16 +86,7 @@ public final class ItemKnn {
     public ItemKnnModel fit(InteractionMatrix matrix) {
         Objects.requireNonNull(matrix, "matrix");
         int items = matrix.items();
-        int[] colPtr = matrix.colPtrRef();
-        double[] colVals = matrix.colValuesRef();
-        double[] norm = new double[items];
-        for (int j = 0; j < items; j++) {
-            double s = 0.0;
-            for (int p = colPtr[j]; p < colPtr[j + 1]; p++) {
-                s += colVals[p] * colVals[p];
-            }
-            norm[j] = Math.sqrt(s);
-        }
+        double[] norm = norms(matrix);
         int k = Math.min(neighbors, Math.max(0, items - 1));
         int[][] ids = new int[items][];
         double[][] sims = new double[items][];
@@ -138,6 +129,22 @@ public final class ItemKnn {
         LOG.info("item kNN: {} items, {} neighbour pairs kept", items, nnz);
         PopularityModel popularity = Popularity.builder().build().fit(matrix);
         return new ItemKnnModel(toString(), matrix, norm, shrink, nbrPtr, nbrIdx, nbrSim, popularity);
+    }
+
+    /** The Euclidean norm of each item's column. */
+    static double[] norms(InteractionMatrix matrix) {
+        int items = matrix.items();
+        int[] colPtr = matrix.colPtrRef();
+        double[] colVals = matrix.colValuesRef();
+        double[] norm = new double[items];
+        for (int j = 0; j < items; j++) {
+            double s = 0.0;
+            for (int p = colPtr[j]; p < colPtr[j + 1]; p++) {
+                s += colVals[p] * colVals[p];
+            }
+            norm[j] = Math.sqrt(s);
+        }
+        return norm;
     }
 
     /**

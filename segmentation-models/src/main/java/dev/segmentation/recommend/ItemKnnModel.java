@@ -173,4 +173,90 @@ public final class ItemKnnModel implements Recommender {
         return "ItemKnnModel{items=" + matrix.items() + ", neighbourPairs=" + nbrIdx.length + ", trainer=" + trainer
                 + "}";
     }
+
+    /**
+     * Returns the training interactions.
+     *
+     * @return the matrix (immutable)
+     */
+    public InteractionMatrix matrix() {
+        return matrix;
+    }
+
+    /**
+     * Returns the similarity shrinkage.
+     *
+     * @return the {@code shrink} the model was fitted with
+     */
+    public double shrink() {
+        return shrink;
+    }
+
+    /**
+     * Returns the trainer's settings.
+     *
+     * @return the trainer's {@code toString}
+     */
+    public String trainer() {
+        return trainer;
+    }
+
+    /**
+     * Rebuilds a fitted model from its training matrix and kept neighbour lists (as read by
+     * {@code dev.segmentation.persist}); the item norms and the popularity fallback are recomputed from the matrix
+     * exactly as {@link ItemKnn#fit} computes them.
+     *
+     * @param trainer the trainer's {@code toString}, not null
+     * @param matrix the training interactions, not null
+     * @param shrink the similarity shrinkage, finite and {@code >= 0}
+     * @param neighbors per item, its kept neighbours (other items, in range), most similar first. Not modified.
+     * @param similarities per item, the neighbours' similarities, aligned, finite, {@code >= 0} and
+     *     non-increasing. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if a list breaks its constraint
+     */
+    public static ItemKnnModel of(String trainer, InteractionMatrix matrix, double shrink, int[][] neighbors,
+            double[][] similarities) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(matrix, "matrix");
+        Objects.requireNonNull(neighbors, "neighbors");
+        Objects.requireNonNull(similarities, "similarities");
+        if (!(shrink >= 0) || Double.isInfinite(shrink)) {
+            throw new IllegalArgumentException("shrink must be finite and >= 0, found " + shrink);
+        }
+        int items = matrix.items();
+        if (neighbors.length != items || similarities.length != items) {
+            throw new IllegalArgumentException("neighbors and similarities must have " + items
+                    + " lists (one per item), found " + neighbors.length + " and " + similarities.length);
+        }
+        int[] ptr = new int[items + 1];
+        for (int i = 0; i < items; i++) {
+            int len = Objects.requireNonNull(neighbors[i], "neighbors element").length;
+            if (Objects.requireNonNull(similarities[i], "similarities element").length != len) {
+                throw new IllegalArgumentException("similarities[" + i + "] must have length " + len
+                        + " (one per neighbor), found " + similarities[i].length);
+            }
+            ptr[i + 1] = ptr[i] + len;
+        }
+        int[] idx = new int[ptr[items]];
+        double[] sim = new double[ptr[items]];
+        for (int i = 0; i < items; i++) {
+            for (int k = 0; k < neighbors[i].length; k++) {
+                int j = neighbors[i][k];
+                double s = similarities[i][k];
+                if (j < 0 || j >= items || j == i) {
+                    throw new IllegalArgumentException("neighbors[" + i + "][" + k + "] must be another item in [0, "
+                            + items + "), found " + j);
+                }
+                if (!(s >= 0) || Double.isInfinite(s) || k > 0 && s > similarities[i][k - 1]) {
+                    throw new IllegalArgumentException("similarities[" + i + "][" + k
+                            + "] must be finite, >= 0 and non-increasing, found " + s);
+                }
+                idx[ptr[i] + k] = j;
+                sim[ptr[i] + k] = s;
+            }
+        }
+        return new ItemKnnModel(trainer, matrix, ItemKnn.norms(matrix), shrink, ptr, idx, sim,
+                Popularity.builder().build().fit(matrix));
+    }
 }

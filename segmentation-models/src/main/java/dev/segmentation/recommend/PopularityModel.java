@@ -61,4 +61,13 @@ public final class PopularityModel implements Recommender {
     public String toString() {
         return "PopularityModel{items=" + ranked.length + ", trainer=Popularity{}}";
     }
+
+    /**
+     * Returns the training interactions the ranking was computed from (and seen items are excluded with).
+     *
+     * @return the matrix (immutable)
+     */
+    public InteractionMatrix matrix() {
+        return matrix;
+    }
 }

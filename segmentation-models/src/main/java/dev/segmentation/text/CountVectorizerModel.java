@@ -117,4 +117,26 @@ public final class CountVectorizerModel {
     public String toString() {
         return "CountVectorizerModel{size=" + vocabulary.length + ", tokenizer=" + tokenizer + "}";
     }
+
+    /**
+     * Rebuilds a fitted vectorizer (as read by {@code dev.segmentation.persist}).
+     *
+     * @param tokenizer the tokenizer, not null
+     * @param vocabulary the terms, sorted ascending and distinct (term j is column j), none null. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if the vocabulary is not sorted and distinct
+     */
+    public static CountVectorizerModel of(Tokenizer tokenizer, List<String> vocabulary) {
+        Objects.requireNonNull(tokenizer, "tokenizer");
+        Objects.requireNonNull(vocabulary, "vocabulary");
+        String[] v = vocabulary.toArray(new String[0]);
+        for (int j = 0; j < v.length; j++) {
+            Objects.requireNonNull(v[j], "vocabulary element");
+            if (j > 0 && v[j - 1].compareTo(v[j]) >= 0) {
+                throw new IllegalArgumentException("vocabulary must be sorted and distinct, found \"" + v[j - 1]
+                        + "\" before \"" + v[j] + "\"");
+            }
+        }
+        return new CountVectorizerModel(tokenizer, v);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.math.LogSpace;
 import java.util.Objects;
 
@@ -180,5 +181,45 @@ public final class MultinomialNaiveBayesModel {
     public String toString() {
         return "MultinomialNaiveBayesModel{classes=" + classes.length + ", features=" + features() + ", trainer="
                 + trainer + "}";
+    }
+
+    /**
+     * Rebuilds a fitted naive Bayes model (as read by {@code dev.segmentation.persist}).
+     *
+     * @param trainer the trainer's {@code toString}, not null
+     * @param classes the class labels, sorted ascending and distinct, at least one. Not modified.
+     * @param logPriors one finite log prior per class. Not modified.
+     * @param featureLogProbabilities per class, one finite weight per feature (log probabilities for the
+     *     multinomial model, complement weights for the complement model), all rows as long. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if a dimension or value breaks its constraint
+     */
+    public static MultinomialNaiveBayesModel of(String trainer, int[] classes, double[] logPriors,
+            double[][] featureLogProbabilities) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(classes, "classes");
+        Objects.requireNonNull(featureLogProbabilities, "featureLogProbabilities");
+        if (classes.length == 0) {
+            throw new IllegalArgumentException("classes must be non-empty, found []");
+        }
+        for (int c = 1; c < classes.length; c++) {
+            if (classes[c - 1] >= classes[c]) {
+                throw new IllegalArgumentException("classes must be sorted and distinct, found " + classes[c - 1]
+                        + " before " + classes[c]);
+            }
+        }
+        double[] prior = ParamChecks.finite("logPriors", logPriors, classes.length, "one per class");
+        if (featureLogProbabilities.length != classes.length) {
+            throw new IllegalArgumentException("featureLogProbabilities must have " + classes.length
+                    + " rows (one per class), found " + featureLogProbabilities.length);
+        }
+        int d = Objects.requireNonNull(featureLogProbabilities[0], "featureLogProbabilities element").length;
+        double[][] theta = new double[classes.length][];
+        for (int c = 0; c < classes.length; c++) {
+            Objects.requireNonNull(featureLogProbabilities[c], "featureLogProbabilities element");
+            theta[c] = ParamChecks.finite("featureLogProbabilities[" + c + "]", featureLogProbabilities[c], d,
+                    "one per feature");
+        }
+        return new MultinomialNaiveBayesModel(trainer, classes, prior, theta);
     }
 }

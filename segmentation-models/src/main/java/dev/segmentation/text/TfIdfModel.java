@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 
 /**
@@ -76,5 +77,40 @@ public final class TfIdfModel {
     @Override
     public String toString() {
         return "TfIdfModel{columns=" + idf.length + ", trainer=" + trainer + "}";
+    }
+
+    /**
+     * Tells whether term frequencies are replaced by {@code 1 + ln(tf)}.
+     *
+     * @return the {@code sublinearTf} setting
+     */
+    public boolean sublinearTf() {
+        return sublinearTf;
+    }
+
+    /**
+     * Tells whether each row is scaled to unit Euclidean norm.
+     *
+     * @return the {@code l2Normalize} setting
+     */
+    public boolean l2Normalize() {
+        return l2Normalize;
+    }
+
+    /**
+     * Rebuilds a fitted TF-IDF weighting (as read by {@code dev.segmentation.persist}).
+     *
+     * @param trainer the trainer's {@code toString}, not null
+     * @param idf the inverse document frequency of every column, each finite and {@code >= 0}. Not modified.
+     * @param sublinearTf whether term frequencies are replaced by {@code 1 + ln(tf)}
+     * @param l2Normalize whether rows are scaled to unit norm
+     * @return the model
+     * @throws IllegalArgumentException if an idf is negative or not finite
+     */
+    public static TfIdfModel of(String trainer, double[] idf, boolean sublinearTf, boolean l2Normalize) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(idf, "idf");
+        double[] v = ParamChecks.nonNegative("idf", idf, idf.length, "one per column");
+        return new TfIdfModel(trainer, v, sublinearTf, l2Normalize);
     }
 }

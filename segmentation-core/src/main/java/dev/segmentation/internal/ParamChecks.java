@@ -1,0 +1,179 @@
+package dev.segmentation.internal;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Not API: the checks that the models' static factories ({@code of(...)}, used by {@code dev.segmentation.persist})
+ * apply to parameters, with messages that read {@code "<param> must be <constraint>, found <value>"}.
+ */
+public final class ParamChecks {
+    private ParamChecks() {
+    }
+
+    /**
+     * Requires non-empty, distinct, non-null names.
+     *
+     * @param param the parameter name, for messages
+     * @param names the names. Not modified.
+     * @return a copy as an array
+     * @throws IllegalArgumentException if they are empty or repeat a name
+     */
+    public static String[] names(String param, List<String> names) {
+        Objects.requireNonNull(names, param);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(param + " must be non-empty, found []");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String s : names) {
+            Objects.requireNonNull(s, param + " element");
+            if (!seen.add(s)) {
+                throw new IllegalArgumentException(param + " must be distinct, found \"" + s + "\" twice");
+            }
+        }
+        return names.toArray(new String[0]);
+    }
+
+    /**
+     * Requires an array of the given length.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the required length
+     * @param what what one entry stands for, e.g. {@code "one per column"}
+     * @return a copy
+     * @throws IllegalArgumentException if the length differs
+     */
+    public static double[] length(String param, double[] values, int length, String what) {
+        Objects.requireNonNull(values, param);
+        if (values.length != length) {
+            throw new IllegalArgumentException(param + " must have length " + length + " (" + what + "), found "
+                    + values.length);
+        }
+        return values.clone();
+    }
+
+    /**
+     * Requires every value to be finite.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the required length
+     * @param what what one entry stands for, e.g. {@code "one per column"}
+     * @return a copy
+     * @throws IllegalArgumentException naming the parameter, the index and the value
+     */
+    public static double[] finite(String param, double[] values, int length, String what) {
+        double[] v = length(param, values, length, what);
+        for (int j = 0; j < v.length; j++) {
+            if (!Double.isFinite(v[j])) {
+                throw new IllegalArgumentException(param + "[" + j + "] must be finite, found " + v[j]);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Requires every value to be finite and {@code > 0}.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the required length
+     * @param what what one entry stands for, e.g. {@code "one per column"}
+     * @return a copy
+     * @throws IllegalArgumentException naming the parameter, the index and the value
+     */
+    public static double[] positive(String param, double[] values, int length, String what) {
+        double[] v = length(param, values, length, what);
+        for (int j = 0; j < v.length; j++) {
+            if (!(v[j] > 0) || !Double.isFinite(v[j])) {
+                throw new IllegalArgumentException(param + "[" + j + "] must be finite and > 0, found " + v[j]);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Requires every value to be finite and {@code >= 0}.
+     *
+     * @param param the parameter name, for messages
+     * @param values the values. Not modified.
+     * @param length the required length
+     * @param what what one entry stands for, e.g. {@code "one per centroid"}
+     * @return a copy
+     * @throws IllegalArgumentException naming the parameter, the index and the value
+     */
+    public static double[] nonNegative(String param, double[] values, int length, String what) {
+        double[] v = length(param, values, length, what);
+        for (int j = 0; j < v.length; j++) {
+            if (!(v[j] >= 0) || !Double.isFinite(v[j])) {
+                throw new IllegalArgumentException(param + "[" + j + "] must be finite and >= 0, found " + v[j]);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Requires a finite scalar.
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @return the value
+     * @throws IllegalArgumentException if it is NaN or infinite
+     */
+    public static double finite(String param, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(param + " must be finite, found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a finite scalar or NaN (NaN stands for "not recorded").
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @return the value
+     * @throws IllegalArgumentException if it is infinite
+     */
+    public static double finiteOrNaN(String param, double value) {
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException(param + " must be finite or NaN, found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires an integer {@code >= min}.
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @param min the least allowed value
+     * @return the value
+     * @throws IllegalArgumentException if it is smaller
+     */
+    public static long atLeast(String param, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(param + " must be >= " + min + ", found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a positive duration.
+     *
+     * @param param the parameter name, for messages
+     * @param value the duration
+     * @return the duration
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public static java.time.Duration positive(String param, java.time.Duration value) {
+        Objects.requireNonNull(value, param);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(param + " must be positive, found " + value);
+        }
+        return value;
+    }
+}

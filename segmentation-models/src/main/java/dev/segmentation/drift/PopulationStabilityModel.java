@@ -1,0 +1,97 @@
+package dev.segmentation.drift;
+
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.features.QuantileBinnerModel;
+import java.util.Objects;
+
+/**
+ * A reference sample binned by {@link PopulationStability#fit(FeatureMatrix)}: per feature, quantile edges and the
+ * reference share of each bin; {@link #compare(FeatureMatrix)} computes each feature's PSI for a new window.
+ *
+ * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
+ * returned.
+ */
+public final class PopulationStabilityModel {
+    private final String trainer;
+    private final QuantileBinnerModel binner;
+    private final double[] shares;
+    private final double epsilon;
+
+    PopulationStabilityModel(String trainer, QuantileBinnerModel binner, double[] shares, double epsilon) {
+        this.trainer = trainer;
+        this.binner = binner;
+        this.shares = shares.clone();
+        this.epsilon = epsilon;
+    }
+
+    /**
+     * Returns the binning: the columns, the number of bins and each column's edges.
+     *
+     * @return the fitted quantile binner
+     */
+    public QuantileBinnerModel binner() {
+        return binner;
+    }
+
+    /**
+     * Returns the reference share of each bin of a feature.
+     *
+     * @param column a fitted column's name
+     * @return a new array of {@code bins} shares summing to 1
+     * @throws IllegalArgumentException if the column was not fitted
+     */
+    public double[] referenceShares(String column) {
+        int j = column(column);
+        int b = binner.bins();
+        return java.util.Arrays.copyOfRange(shares, j * b, (j + 1) * b);
+    }
+
+    private int column(String column) {
+        Objects.requireNonNull(column, "column");
+        int j = binner.columns().indexOf(column);
+        if (j < 0) {
+            throw new IllegalArgumentException("column must be one of " + binner.columns() + ", found \"" + column
+                    + "\"");
+        }
+        return j;
+    }
+
+    /**
+     * Computes each feature's PSI between the reference and a window.
+     *
+     * @param window the new rows with every reference column (found by name), at least one row, finite. Not
+     *     modified.
+     * @return the report
+     * @throws dev.segmentation.InvalidDataException if the window has no rows, lacks a column or holds a value that
+     *     is not finite
+     */
+    public DriftReport compare(FeatureMatrix window) {
+        Objects.requireNonNull(window, "window");
+        if (window.rows() == 0) {
+            throw new dev.segmentation.InvalidDataException("window must have >= 1 rows, found 0");
+        }
+        java.util.List<String> names = binner.columns();
+        FeatureMatrix w = window.select(names);
+        int b = binner.bins();
+        double[] actual = PopulationStability.shares(binner, w, b);
+        double[] psi = new double[names.size()];
+        for (int j = 0; j < psi.length; j++) {
+            psi[j] = PopulationStability.index(shares, j * b, actual, j * b, b, epsilon);
+        }
+        return new DriftReport(names, psi);
+    }
+
+    /**
+     * Returns the calculator's settings.
+     *
+     * @return {@link PopulationStability#toString()}
+     */
+    public String trainer() {
+        return trainer;
+    }
+
+    @Override
+    public String toString() {
+        return "PopulationStabilityModel{columns=" + binner.columns() + ", bins=" + binner.bins() + "}";
+    }
+}

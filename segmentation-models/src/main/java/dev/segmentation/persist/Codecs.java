@@ -1,0 +1,529 @@
+package dev.segmentation.persist;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.cluster.CovarianceType;
+import dev.segmentation.cluster.DegenerateComponent;
+import dev.segmentation.cluster.GaussianMixtureModel;
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.LloydIteration;
+import dev.segmentation.cluster.MiniBatchKMeansModel;
+import dev.segmentation.cluster.RfmSegmenterModel;
+import dev.segmentation.clv.BgNbdModel;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.ModifiedBgNbdModel;
+import dev.segmentation.clv.ParetoNbdModel;
+import dev.segmentation.features.EncoderPipelineModel;
+import dev.segmentation.features.FeatureTransform;
+import dev.segmentation.features.Log1pModel;
+import dev.segmentation.features.MinMaxScalerModel;
+import dev.segmentation.features.OneHotEncoder;
+import dev.segmentation.features.OneHotEncoderModel;
+import dev.segmentation.features.QuantileBinnerModel;
+import dev.segmentation.features.RobustScalerModel;
+import dev.segmentation.features.StandardizerModel;
+import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ItemKnnModel;
+import dev.segmentation.recommend.Popularity;
+import dev.segmentation.recommend.PopularityModel;
+import dev.segmentation.text.CountVectorizerModel;
+import dev.segmentation.text.MultinomialNaiveBayesModel;
+import dev.segmentation.text.TfIdfModel;
+import dev.segmentation.text.Tokenizer;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-type encoders and decoders of format version 1. Package-private: not API; the format is documented in
+ * {@code package-info.java}.
+ */
+final class Codecs {
+    /** Every type name this build reads and writes, in documentation order. */
+    static final String TYPES = "[standardizer, min-max-scaler, robust-scaler, log1p, quantile-binner, "
+            + "one-hot-encoder, encoder-pipeline, kmeans, mini-batch-kmeans, gaussian-mixture, rfm-segmenter, bgnbd, "
+            + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, count-vectorizer, tfidf, naive-bayes, "
+            + "popularity, item-knn, bundle]";
+
+    private Codecs() {
+    }
+
+    /** The type name of a persistable model, or null if it is not one. */
+    static String typeOf(Object m) {
+        if (m instanceof StandardizerModel) {
+            return "standardizer";
+        } else if (m instanceof MinMaxScalerModel) {
+            return "min-max-scaler";
+        } else if (m instanceof RobustScalerModel) {
+            return "robust-scaler";
+        } else if (m instanceof Log1pModel) {
+            return "log1p";
+        } else if (m instanceof QuantileBinnerModel) {
+            return "quantile-binner";
+        } else if (m instanceof OneHotEncoderModel) {
+            return "one-hot-encoder";
+        } else if (m instanceof EncoderPipelineModel) {
+            return "encoder-pipeline";
+        } else if (m instanceof KMeansModel) {
+            return "kmeans";
+        } else if (m instanceof MiniBatchKMeansModel) {
+            return "mini-batch-kmeans";
+        } else if (m instanceof GaussianMixtureModel) {
+            return "gaussian-mixture";
+        } else if (m instanceof RfmSegmenterModel) {
+            return "rfm-segmenter";
+        } else if (m instanceof BgNbdModel) {
+            return "bgnbd";
+        } else if (m instanceof ModifiedBgNbdModel) {
+            return "modified-bgnbd";
+        } else if (m instanceof ParetoNbdModel) {
+            return "pareto-nbd";
+        } else if (m instanceof GammaGammaModel) {
+            return "gamma-gamma";
+        } else if (m instanceof LogisticRegressionModel) {
+            return "logistic-regression";
+        } else if (m instanceof CountVectorizerModel) {
+            return "count-vectorizer";
+        } else if (m instanceof TfIdfModel) {
+            return "tfidf";
+        } else if (m instanceof MultinomialNaiveBayesModel) {
+            return "naive-bayes";
+        } else if (m instanceof PopularityModel) {
+            return "popularity";
+        } else if (m instanceof ItemKnnModel) {
+            return "item-knn";
+        } else if (m instanceof ModelBundle) {
+            return "bundle";
+        }
+        return null;
+    }
+
+    /**
+     * Writes {@code type} and the model's fields into {@code out}.
+     *
+     * @throws IllegalArgumentException if the model (or a nested one) is not persistable
+     */
+    static void write(Object m, ObjectNode out) {
+        String type = typeOf(m);
+        if (type == null) {
+            throw new IllegalArgumentException("model must be one of the persistable types " + TYPES + ", found "
+                    + m.getClass().getName());
+        }
+        out.put("type", type);
+        if (m instanceof StandardizerModel s) {
+            strings(out, "columns", s.columns());
+            doubles(out, "means", s.means());
+            doubles(out, "scales", s.scales());
+        } else if (m instanceof MinMaxScalerModel s) {
+            strings(out, "columns", s.columns());
+            doubles(out, "dataMin", s.dataMin());
+            doubles(out, "dataMax", s.dataMax());
+            out.put("rangeMin", s.rangeMin());
+            out.put("rangeMax", s.rangeMax());
+        } else if (m instanceof RobustScalerModel s) {
+            strings(out, "columns", s.columns());
+            doubles(out, "centers", s.centers());
+            doubles(out, "scales", s.scales());
+        } else if (m instanceof Log1pModel s) {
+            strings(out, "columns", s.columns());
+        } else if (m instanceof QuantileBinnerModel s) {
+            writeBinner(s, out);
+        } else if (m instanceof OneHotEncoderModel s) {
+            out.put("column", s.column());
+            strings(out, "categories", s.categories());
+            out.put("dropFirst", s.dropFirst());
+            out.put("unknownPolicy", s.unknownPolicy().name());
+        } else if (m instanceof EncoderPipelineModel s) {
+            ArrayNode steps = out.putArray("steps");
+            for (FeatureTransform t : s.steps()) {
+                write(t, steps.addObject());
+            }
+        } else if (m instanceof KMeansModel s) {
+            writeKMeans(s, out);
+        } else if (m instanceof MiniBatchKMeansModel s) {
+            strings(out, "names", s.centroids().names());
+            matrix(out, "centroids", rows(s.centroids().toArray(), s.k(), s.dimension()));
+            doubles(out, "counts", s.counts());
+            out.put("steps", s.steps());
+            out.put("rowsSeen", s.rowsSeen());
+            number(out, "lastBatchInertia", s.lastBatchInertia());
+            out.put("trainer", s.trainer());
+        } else if (m instanceof GaussianMixtureModel s) {
+            writeMixture(s, out);
+        } else if (m instanceof RfmSegmenterModel s) {
+            out.put("trainer", s.trainer());
+            out.put("recency", s.recencyColumn());
+            out.put("frequency", s.frequencyColumn());
+            out.put("monetary", s.monetaryColumn());
+            writeBinner(s.binner(), out.putObject("binner"));
+            strings(out, "table", s.table());
+        } else if (m instanceof BtydModel s) {
+            out.put("unit", s.unit().toString());
+            writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
+        } else if (m instanceof GammaGammaModel s) {
+            writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
+        } else if (m instanceof LogisticRegressionModel s) {
+            writeLogistic(s, out);
+        } else if (m instanceof CountVectorizerModel s) {
+            ObjectNode t = out.putObject("tokenizer");
+            t.put("normalize", s.tokenizer().normalize());
+            t.put("lowercase", s.tokenizer().lowercase());
+            t.put("tokenPattern", s.tokenizer().tokenPattern());
+            t.put("ngrams", s.tokenizer().ngrams());
+            strings(out, "vocabulary", List.of(s.vocabulary()));
+        } else if (m instanceof TfIdfModel s) {
+            out.put("trainer", s.trainer());
+            doubles(out, "idf", s.idf());
+            out.put("sublinearTf", s.sublinearTf());
+            out.put("l2Normalize", s.l2Normalize());
+        } else if (m instanceof MultinomialNaiveBayesModel s) {
+            out.put("trainer", s.trainer());
+            ArrayNode classes = out.putArray("classes");
+            for (int c : s.classes()) {
+                classes.add(c);
+            }
+            doubles(out, "logPriors", s.logPriors());
+            matrix(out, "featureLogProbabilities", s.featureLogProbabilities());
+        } else if (m instanceof PopularityModel s) {
+            writeMatrix(s.matrix(), out.putObject("matrix"));
+        } else if (m instanceof ItemKnnModel s) {
+            out.put("trainer", s.trainer());
+            out.put("shrink", s.shrink());
+            writeMatrix(s.matrix(), out.putObject("matrix"));
+            ArrayNode nbr = out.putArray("neighbors");
+            ArrayNode sim = out.putArray("similarities");
+            for (int i = 0; i < s.matrix().items(); i++) {
+                ArrayNode a = nbr.addArray();
+                for (int j : s.similarItems(i, s.matrix().items())) {
+                    a.add(j);
+                }
+                doubles(sim.addArray(), s.neighborSimilarities(i));
+            }
+        } else if (m instanceof ModelBundle s) {
+            ObjectNode models = out.putObject("models");
+            for (Map.Entry<String, Object> e : s.models().entrySet()) {
+                write(e.getValue(), models.putObject(e.getKey()));
+            }
+        }
+    }
+
+    private static void writeMatrix(InteractionMatrix x, ObjectNode out) {
+        out.put("customers", x.customers());
+        out.put("items", x.items());
+        ints(out.putArray("rowPtr"), x.rowPtr());
+        ints(out.putArray("cols"), x.cols());
+        doubles(out, "values", x.values());
+    }
+
+    private static void ints(ArrayNode a, int[] values) {
+        for (int v : values) {
+            a.add(v);
+        }
+    }
+
+    private static InteractionMatrix readMatrix(Doc d) {
+        return InteractionMatrix.of(d.integer("customers"), d.integer("items"), d.ints("rowPtr"), d.ints("cols"),
+                d.doubles("values"));
+    }
+
+    /** A parametric model's {@code params}, and its fit record under {@code fit} (informational, not restored). */
+    private static void writeParams(ObjectNode out, Map<String, Double> params, double logLikelihood,
+            boolean converged, double[] standardErrors) {
+        ObjectNode p = out.putObject("params");
+        params.forEach(p::put);
+        ObjectNode fit = out.putObject("fit");
+        number(fit, "logLikelihood", logLikelihood);
+        fit.put("converged", converged);
+        doubles(fit, "standardErrors", standardErrors);
+    }
+
+    private static void writeBinner(QuantileBinnerModel s, ObjectNode out) {
+        if (!out.has("type")) {
+            out.put("type", "quantile-binner");
+        }
+        strings(out, "columns", s.columns());
+        out.put("bins", s.bins());
+        strings(out, "descending", s.descending());
+        ArrayNode edges = out.putArray("edges");
+        for (String c : s.columns()) {
+            doubles(edges.addArray(), s.edges(c));
+        }
+    }
+
+    private static void writeKMeans(KMeansModel s, ObjectNode out) {
+        strings(out, "names", s.centroids().names());
+        matrix(out, "centroids", s.centroidArray());
+        out.put("inertia", s.inertia());
+        out.put("iterations", s.iterations());
+        out.put("converged", s.converged());
+        ArrayNode sizes = out.putArray("sizes");
+        for (long v : s.sizes()) {
+            sizes.add(v);
+        }
+        ArrayNode history = out.putArray("history");
+        for (LloydIteration it : s.history()) {
+            ObjectNode h = history.addObject();
+            h.put("iteration", it.iteration());
+            number(h, "inertia", it.inertia());
+            number(h, "centerShift", it.centerShift());
+            h.put("reassigned", it.reassigned());
+            h.put("distancesComputed", it.distancesComputed());
+            h.put("distancesSkipped", it.distancesSkipped());
+        }
+        out.put("trainer", s.trainer());
+        out.put("trainingRows", s.trainingRows());
+        out.put("dataFingerprint", s.dataFingerprint());
+    }
+
+    private static void writeMixture(GaussianMixtureModel s, ObjectNode out) {
+        strings(out, "names", s.means().names());
+        out.put("covarianceType", s.covarianceType().name());
+        doubles(out, "weights", s.weights());
+        matrix(out, "means", rows(s.means().toArray(), s.k(), s.dimension()));
+        ArrayNode cov = out.putArray("covariances");
+        for (double[][] c : s.covariances()) {
+            ArrayNode a = cov.addArray();
+            for (double[] r : c) {
+                doubles(a.addArray(), r);
+            }
+        }
+        doubles(out, "logLikelihoods", s.logLikelihoods());
+        out.put("iterations", s.iterations());
+        out.put("converged", s.converged());
+        ArrayNode deg = out.putArray("degenerate");
+        for (DegenerateComponent d : s.degenerateComponents()) {
+            ObjectNode o = deg.addObject();
+            o.put("iteration", d.iteration());
+            o.put("component", d.component());
+            o.put("kind", d.kind().name());
+        }
+        out.put("trainer", s.trainer());
+        out.put("trainingRows", s.trainingRows());
+        out.put("dataFingerprint", s.dataFingerprint());
+    }
+
+    private static void writeLogistic(LogisticRegressionModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        strings(out, "names", s.columnNames());
+        out.put("intercept", s.intercept());
+        doubles(out, "coefficients", s.coefficients());
+        doubles(out, "covariance", s.hasStandardErrors() ? s.covariance() : new double[0]);
+        number(out, "logLikelihood", s.logLikelihood());
+        number(out, "nullLogLikelihood", s.nullLogLikelihood());
+        number(out, "objective", s.objective());
+        out.put("iterations", s.iterations());
+        out.put("converged", s.converged());
+        out.put("separation", s.separation());
+        doubles(out, "objectiveHistory", s.objectiveHistory());
+        out.put("rows", s.rows());
+    }
+
+    /**
+     * Reads a model of the given type from its fields.
+     *
+     * @throws ModelFormatException if a field is missing or wrong, or the model's factory refuses the values
+     */
+    static Object read(String type, Doc d) {
+        try {
+            return decode(type, d);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException | InvalidDataException e) {
+            throw d.refuse(d.path, "is not a valid " + type + " model: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object decode(String type, Doc d) {
+        switch (type) {
+            case "standardizer":
+                return StandardizerModel.of(d.strings("columns"), d.doubles("means"), d.doubles("scales"));
+            case "min-max-scaler":
+                return MinMaxScalerModel.of(d.strings("columns"), d.doubles("dataMin"), d.doubles("dataMax"),
+                        d.number("rangeMin"), d.number("rangeMax"));
+            case "robust-scaler":
+                return RobustScalerModel.of(d.strings("columns"), d.doubles("centers"), d.doubles("scales"));
+            case "log1p":
+                return Log1pModel.of(d.strings("columns"));
+            case "quantile-binner":
+                return readBinner(d);
+            case "one-hot-encoder":
+                return OneHotEncoderModel.of(d.text("column"), d.strings("categories"), d.bool("dropFirst"),
+                        d.enumValue("unknownPolicy", OneHotEncoder.UnknownPolicy.class));
+            case "encoder-pipeline": {
+                List<FeatureTransform> steps = new ArrayList<>();
+                for (Doc s : d.objects("steps")) {
+                    Object t = nested(s);
+                    if (!(t instanceof FeatureTransform ft)) {
+                        throw s.refuse(s.at("type"), "must be a feature transform type, found \"" + s.text("type")
+                                + "\"", null);
+                    }
+                    steps.add(ft);
+                }
+                return EncoderPipelineModel.of(steps);
+            }
+            case "kmeans":
+                return readKMeans(d);
+            case "mini-batch-kmeans":
+                return MiniBatchKMeansModel.of(d.strings("names"), d.matrix("centroids"), d.doubles("counts"),
+                        d.longValue("steps"), d.longValue("rowsSeen"), d.numberOrNull("lastBatchInertia"),
+                        d.text("trainer"));
+            case "gaussian-mixture":
+                return readMixture(d);
+            case "rfm-segmenter":
+                return RfmSegmenterModel.of(d.text("trainer"), d.text("recency"), d.text("frequency"),
+                        d.text("monetary"), readBinner(d.object("binner")), d.strings("table"));
+            case "bgnbd": {
+                Doc p = params(d, "r", "alpha", "a", "b");
+                return BgNbdModel.of(p.number("r"), p.number("alpha"), p.number("a"), p.number("b"), unit(d));
+            }
+            case "modified-bgnbd": {
+                Doc p = params(d, "r", "alpha", "a", "b");
+                return ModifiedBgNbdModel.of(p.number("r"), p.number("alpha"), p.number("a"), p.number("b"),
+                        unit(d));
+            }
+            case "pareto-nbd": {
+                Doc p = params(d, "r", "alpha", "s", "beta");
+                return ParetoNbdModel.of(p.number("r"), p.number("alpha"), p.number("s"), p.number("beta"),
+                        unit(d));
+            }
+            case "gamma-gamma": {
+                Doc p = params(d, "p", "q", "v");
+                return GammaGammaModel.of(p.number("p"), p.number("q"), p.number("v"));
+            }
+            case "logistic-regression":
+                return LogisticRegressionModel.of(d.text("trainer"), d.strings("names"), d.number("intercept"),
+                        d.doubles("coefficients"), d.doubles("covariance"), d.numberOrNull("logLikelihood"),
+                        d.numberOrNull("nullLogLikelihood"), d.numberOrNull("objective"), d.integer("iterations"),
+                        d.bool("converged"), d.bool("separation"), d.doublesOrNull("objectiveHistory"),
+                        d.integer("rows"));
+            case "count-vectorizer": {
+                Doc t = d.object("tokenizer");
+                Tokenizer tokenizer = Tokenizer.builder().normalize(t.bool("normalize")).lowercase(t.bool("lowercase"))
+                        .tokenPattern(t.text("tokenPattern")).ngrams(t.integer("ngrams")).build();
+                return CountVectorizerModel.of(tokenizer, d.strings("vocabulary"));
+            }
+            case "tfidf":
+                return TfIdfModel.of(d.text("trainer"), d.doubles("idf"), d.bool("sublinearTf"),
+                        d.bool("l2Normalize"));
+            case "naive-bayes":
+                return MultinomialNaiveBayesModel.of(d.text("trainer"), d.ints("classes"), d.doubles("logPriors"),
+                        d.matrix("featureLogProbabilities"));
+            case "popularity":
+                return Popularity.builder().build().fit(readMatrix(d.object("matrix")));
+            case "item-knn":
+                return ItemKnnModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.number("shrink"),
+                        d.intMatrix("neighbors"), d.matrix("similarities"));
+            case "bundle": {
+                ModelBundle.Builder b = ModelBundle.builder();
+                for (Map.Entry<String, Doc> e : d.members("models").entrySet()) {
+                    b.put(e.getKey(), nested(e.getValue()));
+                }
+                return b.build();
+            }
+            default:
+                throw d.fail(d.at("type"), "one of " + TYPES, d.node.get("type"));
+        }
+    }
+
+    /** Reads a nested model: an object with its own {@code type}. */
+    static Object nested(Doc d) {
+        return read(d.text("type"), d);
+    }
+
+    private static QuantileBinnerModel readBinner(Doc d) {
+        return QuantileBinnerModel.of(d.strings("columns"), d.integer("bins"), d.strings("descending"),
+                d.matrix("edges"));
+    }
+
+    private static KMeansModel readKMeans(Doc d) {
+        List<LloydIteration> history = new ArrayList<>();
+        for (Doc h : d.objects("history")) {
+            history.add(new LloydIteration(h.integer("iteration"), h.numberOrNull("inertia"),
+                    h.numberOrNull("centerShift"), h.longValue("reassigned"), h.longValue("distancesComputed"),
+                    h.longValue("distancesSkipped")));
+        }
+        return KMeansModel.of(d.strings("names"), d.matrix("centroids"), d.number("inertia"), d.integer("iterations"),
+                d.bool("converged"), d.longs("sizes"), history, d.text("trainer"), d.integer("trainingRows"),
+                d.longValue("dataFingerprint"));
+    }
+
+    private static GaussianMixtureModel readMixture(Doc d) {
+        List<DegenerateComponent> degenerate = new ArrayList<>();
+        for (Doc h : d.objects("degenerate")) {
+            degenerate.add(new DegenerateComponent(h.integer("iteration"), h.integer("component"),
+                    h.enumValue("kind", DegenerateComponent.Kind.class)));
+        }
+        return GaussianMixtureModel.of(d.strings("names"), d.enumValue("covarianceType", CovarianceType.class),
+                d.doubles("weights"), d.matrix("means"), d.cube("covariances"), d.doubles("logLikelihoods"),
+                d.integer("iterations"), d.bool("converged"), degenerate, d.text("trainer"), d.integer("trainingRows"),
+                d.longValue("dataFingerprint"));
+    }
+
+    /** The {@code params} object, which must hold exactly the given names. */
+    private static Doc params(Doc d, String... names) {
+        Doc p = d.object("params");
+        for (String n : names) {
+            p.number(n);
+        }
+        if (p.node.size() != names.length) {
+            throw p.refuse(p.path, "must hold exactly " + List.of(names) + ", found " + Doc.show(p.node), null);
+        }
+        return p;
+    }
+
+    private static Duration unit(Doc d) {
+        String s = d.text("unit");
+        try {
+            return Duration.parse(s);
+        } catch (DateTimeParseException e) {
+            throw d.refuse(d.at("unit"), "must be an ISO-8601 duration such as \"P7D\", found \"" + s + "\"", e);
+        }
+    }
+
+    private static double[][] rows(double[] flat, int k, int d) {
+        double[][] out = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(flat, c * d, out[c], 0, d);
+        }
+        return out;
+    }
+
+    private static void strings(ObjectNode out, String name, List<String> values) {
+        ArrayNode a = out.putArray(name);
+        values.forEach(a::add);
+    }
+
+    private static void doubles(ObjectNode out, String name, double[] values) {
+        doubles(out.putArray(name), values);
+    }
+
+    private static void doubles(ArrayNode a, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                a.add(v);
+            } else {
+                a.addNull();
+            }
+        }
+    }
+
+    private static void matrix(ObjectNode out, String name, double[][] values) {
+        ArrayNode a = out.putArray(name);
+        for (double[] r : values) {
+            doubles(a.addArray(), r);
+        }
+    }
+
+    private static void number(ObjectNode out, String name, double v) {
+        if (Double.isFinite(v)) {
+            out.put(name, v);
+        } else {
+            out.putNull(name);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.segmentation.footprint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.testing.StdoutGuard;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Library manners (style.md G12, issue 8): no static mutable state in core or models, found by reflection over
+ * every compiled class, and no output on stdout or stderr from library code (the {@link StdoutGuard} around a
+ * representative workload is in {@code dev.segmentation.persist.QuietLibraryTest}).
+ */
+class FootprintTest {
+    /**
+     * Reviewed exceptions: {@code Internals.matrixData} is a set-once hook written by {@code FeatureMatrix}'s static
+     * initializer (the shared-secrets pattern), never changed afterwards; {@code Numbers.POW10} is a private
+     * read-only table of powers of ten on the ingestion hot path, never written (a {@code List<Double>} would box).
+     */
+    private static final Set<String> ALLOWED = Set.of("dev.segmentation.internal.Internals.matrixData",
+            "dev.segmentation.data.Numbers.POW10");
+
+    @Test
+    void libraryClassesHoldNoStaticMutableState() throws Exception {
+        List<String> classes = new ArrayList<>();
+        classes.addAll(classNames(FeatureMatrix.class));
+        classes.addAll(classNames(KMeansModel.class));
+        assertTrue(classes.size() > 100, "found only " + classes.size() + " classes");
+        List<String> violations = new ArrayList<>();
+        for (String name : classes) {
+            Class<?> c = Class.forName(name, true, FootprintTest.class.getClassLoader());
+            for (Field f : c.getDeclaredFields()) {
+                int mod = f.getModifiers();
+                if (!Modifier.isStatic(mod) || f.isSynthetic() || f.isEnumConstant()) {
+                    continue;
+                }
+                String id = name + "." + f.getName();
+                if (ALLOWED.contains(id)) {
+                    continue;
+                }
+                if (!Modifier.isFinal(mod)) {
+                    violations.add(id + " is static and not final");
+                    continue;
+                }
+                f.setAccessible(true);
+                Object v = f.get(null);
+                if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) > 0) {
+                    violations.add(id + " is a static final non-empty array (mutable)");
+                } else if (v instanceof Collection<?> || v instanceof Map<?, ?>) {
+                    if (!immutable(v)) {
+                        violations.add(id + " is a static final mutable " + v.getClass().getName());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    /** Unmodifiable JDK collections: {@code List.of}/{@code Map.of}/{@code Set.of} and {@code Collections.unmodifiable*}. */
+    private static boolean immutable(Object v) {
+        String n = v.getClass().getName();
+        return n.startsWith("java.util.ImmutableCollections$") || n.startsWith("java.util.Collections$Unmodifiable")
+                || n.startsWith("java.util.Collections$Empty") || n.startsWith("java.util.Collections$Singleton");
+    }
+
+    /** Every class compiled into the output directory that holds {@code anchor}. */
+    private static List<String> classNames(Class<?> anchor) throws IOException, URISyntaxException {
+        Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString()
+                    .equals("module-info.class") && !p.getFileName().toString().equals("package-info.class"))
+                    .map(p -> root.relativize(p).toString().replace('/', '.').replace('\\', '.')
+                            .replaceAll("\\.class$", ""))
+                    .toList();
+        }
+    }
+
+    @Test
+    void theGuardSeesPrinting() {
+        assertEquals("x" + System.lineSeparator(), StdoutGuard.capture(() -> System.out.println("x")));
+    }
+}

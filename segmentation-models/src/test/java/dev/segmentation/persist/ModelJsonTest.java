@@ -1,0 +1,186 @@
+package dev.segmentation.persist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.clv.BgNbdModel;
+import dev.segmentation.features.StandardizerModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The JSON format: round trips, the version-1 fixtures, and refusals with exact messages. */
+class ModelJsonTest {
+    static Stream<ModelCases.Case> cases() {
+        return ModelCases.all().stream();
+    }
+
+    /** Reads a fixture from {@code src/test/resources/persist/v1/}. */
+    static String fixture(String type) throws IOException {
+        try (InputStream in = ModelJsonTest.class.getResourceAsStream("/persist/v1/" + type + ".json")) {
+            if (in == null) {
+                throw new IOException("no fixture for " + type);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void roundTripKeepsEveryFieldAndScoresIdentically(ModelCases.Case c) {
+        Object m = c.fit().apply(1);
+        String json = ModelJson.toJson(m);
+        Object back = ModelJson.fromJson(json);
+        assertEquals(m.getClass(), back.getClass());
+        assertEquals(json, ModelJson.toJson(back));
+        assertArrayEquals(c.score().apply(m), c.score().apply(back));
+    }
+
+    /** Version-1 files must keep loading and scoring as the model fitted today from the same data does. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void versionOneFixturesKeepLoadingAndScoring(ModelCases.Case c) throws IOException {
+        String text = fixture(c.type());
+        Object loaded = ModelJson.fromJson(text);
+        assertEquals(text, ModelJson.toJson(loaded));
+        assertArrayEquals(c.score().apply(c.fit().apply(1)), c.score().apply(loaded));
+    }
+
+    /** Regenerates the fixtures; deliberately not a test (run by hand only when a new format version is released). */
+    static void regenerateFixtures(Path dir) throws IOException {
+        for (ModelCases.Case c : ModelCases.all()) {
+            Files.writeString(dir.resolve(c.type() + ".json"), ModelJson.toJson(c.fit().apply(1)));
+        }
+    }
+
+    /** Entry point for {@link #regenerateFixtures}: {@code args[0]} is the target directory. */
+    public static void main(String[] args) throws IOException {
+        regenerateFixtures(Path.of(args[0]));
+    }
+
+    @Test
+    void typedReadAndFiles(@TempDir Path dir) {
+        KMeansModel km = (KMeansModel) ModelCases.all().stream().filter(c -> c.type().equals("kmeans")).findFirst()
+                .orElseThrow().fit().apply(1);
+        Path file = dir.resolve("km.json");
+        ModelJson.write(km, file);
+        assertEquals(km.inertia(), ModelJson.read(file, KMeansModel.class).inertia());
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> ModelJson.read(file, StandardizerModel.class));
+        assertEquals(file + ": $.type must name a StandardizerModel, found \"kmeans\"", e.getMessage());
+        Path missing = dir.resolve("nope.json");
+        assertEquals(missing + ": model file not found",
+                assertThrows(ModelFormatException.class, () -> ModelJson.read(missing)).getMessage());
+    }
+
+    @Test
+    void bundleKeepsNamesOrderAndModels() {
+        BgNbdModel clv = BgNbdModel.of(0.2426, 4.4135, 0.7929, 2.4258, Duration.ofDays(7));
+        Object std = ModelCases.all().get(0).fit().apply(1);
+        ModelBundle b = ModelBundle.builder().put("scale", std).put("clv", clv).build();
+        ModelBundle back = ModelJson.read(new StringReader(ModelJson.toJson(b)), ModelBundle.class);
+        assertEquals(List.of("scale", "clv"), back.names());
+        assertEquals(clv.params(), back.get("clv", BgNbdModel.class).params());
+        assertEquals(ModelJson.toJson(b), ModelJson.toJson(back));
+        assertEquals("model \"clv\" must be a KMeansModel, found BgNbdModel",
+                assertThrows(IllegalArgumentException.class, () -> back.get("clv", KMeansModel.class)).getMessage());
+        assertEquals("name must be unique, found \"clv\" twice", assertThrows(IllegalArgumentException.class,
+                () -> ModelBundle.builder().put("clv", clv).put("clv", clv)).getMessage());
+    }
+
+    @Test
+    void writingAnUnknownTypeIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelJson.toJson("x"));
+        assertEquals("model must be one of the persistable types " + Codecs.TYPES + ", found java.lang.String",
+                e.getMessage());
+    }
+
+    private static String refusal(String json) {
+        return assertThrows(ModelFormatException.class, () -> ModelJson.fromJson(json)).getMessage();
+    }
+
+    private static final String BG = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"bgnbd\","
+            + "\"unit\":\"P7D\",\"params\":{\"r\":0.24,\"alpha\":4.4,\"a\":0.79,\"b\":2.4}}";
+
+    @Test
+    void aMinimalHandWrittenDocumentLoads() {
+        BgNbdModel m = assertInstanceOf(BgNbdModel.class, ModelJson.fromJson(BG));
+        assertEquals(0.24, m.r());
+        assertEquals(Duration.ofDays(7), m.unit());
+    }
+
+    @Test
+    void refusalsNameThePathExactly() {
+        assertEquals("model: $ must be a JSON document, found invalid JSON at line 1, column 2 (Unexpected "
+                + "character ('x' (code 120)): was expecting double-quote to start field name)", refusal("{x"));
+        assertEquals("model: $ must be a JSON object, found []", refusal("[]"));
+        assertEquals("model: $ must be a JSON object, found an empty document", refusal(""));
+        assertEquals("model: $.format must be \"segmentation-model\", found \"dev.segmentation/bgnbd\"",
+                refusal(BG.replace("segmentation-model", "dev.segmentation/bgnbd")));
+        assertEquals("model: $.version: unsupported format version 2; this build reads up to 1",
+                refusal(BG.replace("\"version\":1", "\"version\":2")));
+        assertEquals("model: $.version must be an integer, found \"1\"",
+                refusal(BG.replace("\"version\":1", "\"version\":\"1\"")));
+        assertEquals("model: $.type must be one of " + Codecs.TYPES + ", found \"svm\"",
+                refusal(BG.replace("bgnbd", "svm")));
+        assertEquals("model: $.params.b is missing", refusal(BG.replace(",\"b\":2.4", "")));
+        assertEquals("model: $.params must hold exactly [r, alpha, a, b], found {\"r\":0.24,\"alpha\":4.4,\"a\":"
+                + "0.79,\"b\":2.4,\"c\":1}", refusal(BG.replace("2.4}", "2.4,\"c\":1}")));
+        assertEquals("model: $.params.r must be a finite number, found null", refusal(BG.replace("0.24", "null")));
+        assertEquals("model: $.params.r must be a finite number, found \"Infinity\"", refusal(BG.replace("0.24",
+                "1e400")));
+        assertEquals("model: $ is not a valid bgnbd model: r must be a finite number > 0, found -0.24",
+                refusal(BG.replace("0.24", "-0.24")));
+        assertEquals("model: $.unit must be an ISO-8601 duration such as \"P7D\", found \"week\"",
+                refusal(BG.replace("P7D", "week")));
+    }
+
+    @Test
+    void dimensionAndConstraintRefusals() throws IOException {
+        String km = fixture("kmeans");
+        String bad = km.replaceFirst("\"names\" : \\[ \"recency\", \"frequency\", \"monetary\" \\]",
+                "\"names\" : [ \"recency\", \"frequency\" ]");
+        assertEquals("model: $ is not a valid kmeans model: centroids[0] must have length 2 (one per feature), "
+                + "found 3", refusal(bad));
+        String std = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"standardizer\",\"columns\":[\"a\"],"
+                + "\"means\":[1.0],\"scales\":[0.0]}";
+        assertEquals("model: $ is not a valid standardizer model: scales[0] must be finite and > 0, found 0.0",
+                refusal(std));
+        assertEquals("model: $.means[0] must be a finite number, found \"x\"", refusal(std.replace("[1.0]",
+                "[\"x\"]")));
+        assertEquals("model: $.columns[0] must be a string, found 3", refusal(std.replace("[\"a\"]", "[3]")));
+        String nb = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"naive-bayes\",\"trainer\":\"t\","
+                + "\"classes\":[1,0],\"logPriors\":[-0.7,-0.7],\"featureLogProbabilities\":[[-1.0],[-2.0]]}";
+        assertEquals("model: $ is not a valid naive-bayes model: classes must be sorted and distinct, found 1 before 0",
+                refusal(nb));
+        assertEquals("model: $ is not a valid naive-bayes model: featureLogProbabilities[1] must have length 1 (one "
+                + "per feature), found 2", refusal(nb.replace("[1,0]", "[0,1]").replace("[-2.0]", "[-2.0,-1.0]")));
+        String cv = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"count-vectorizer\",\"tokenizer\":"
+                + "{\"normalize\":true,\"lowercase\":true,\"tokenPattern\":\"\\\\w+\",\"ngrams\":1},"
+                + "\"vocabulary\":[\"b\",\"a\"]}";
+        assertEquals("model: $ is not a valid count-vectorizer model: vocabulary must be sorted and distinct, found "
+                + "\"b\" before \"a\"", refusal(cv));
+        String pop = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"popularity\",\"matrix\":{"
+                + "\"customers\":1,\"items\":2,\"rowPtr\":[0,1],\"cols\":[2],\"values\":[1.0]}}";
+        assertEquals("model: $ is not a valid popularity model: row 0, column item: item must be in [0, 2), found 2",
+                refusal(pop));
+        String knn = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"item-knn\",\"trainer\":\"t\","
+                + "\"shrink\":0.0,\"matrix\":{\"customers\":1,\"items\":2,\"rowPtr\":[0,2],\"cols\":[0,1],"
+                + "\"values\":[1.0,1.0]},\"neighbors\":[[1],[1]],\"similarities\":[[1.0],[1.0]]}";
+        assertEquals("model: $ is not a valid item-knn model: neighbors[1][0] must be another item in [0, 2), found 1",
+                refusal(knn));
+    }
+}
