@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Chunk boundaries depend only on the row count, and chunk results are merged in chunk order, so a pass
  * gives bit-identical sums with any number of threads.
  */
-final class LogisticObjective {
+final class LogisticObjective implements LogisticLoss {
     /** Rows per chunk: the unit of work and of deterministic reduction. */
     static final int CHUNK_ROWS = 8192;
     /** Rows per standardized scratch block (fits in L1 with its scaled copy for d up to about 40). */
@@ -368,8 +368,24 @@ final class LogisticObjective {
                 names[column], null);
     }
 
+    @Override
+    public int coefficients() {
+        return q;
+    }
+
+    @Override
+    public double weightSum() {
+        return weightSum;
+    }
+
+    @Override
+    public double positiveWeight() {
+        return positiveWeight;
+    }
+
     /** Runs one pass over all chunks and merges the chunk statistics in chunk order. */
-    Result evaluate(Pass pass, ExecutorService pool, int threads) {
+    @Override
+    public Result evaluate(Pass pass, ExecutorService pool, int threads) {
         boolean hessian = pass.hessStride > 0;
         Stats[] parts = run(pool, threads, c -> accumulate(c, pass), Stats[]::new);
         Stats total = new Stats(q, qp, hessian);
@@ -621,12 +637,18 @@ final class LogisticObjective {
         return run(pool, threads, task, double[][]::new);
     }
 
-    /**
-     * Runs a task on every chunk, on the caller's thread when {@code pool} is null, else on {@code threads}
-     * workers that take chunks in turn; results are stored by chunk index, so their order never depends on
-     * scheduling.
-     */
+    /** Runs a task on every chunk of this objective ({@link #runChunks}). */
     private <T> T[] run(ExecutorService pool, int threads, ChunkTask<T> task,
+            java.util.function.IntFunction<T[]> array) {
+        return runChunks(chunks, pool, threads, task, array);
+    }
+
+    /**
+     * Runs a task on chunks {@code 0 .. chunks - 1}, on the caller's thread when {@code pool} is null, else on
+     * {@code threads} workers that take chunks in turn; results are stored by chunk index, so their order never
+     * depends on scheduling. Shared by every {@link LogisticLoss}.
+     */
+    static <T> T[] runChunks(int chunks, ExecutorService pool, int threads, ChunkTask<T> task,
             java.util.function.IntFunction<T[]> array) {
         T[] out = array.apply(chunks);
         if (pool == null || chunks <= 1) {
