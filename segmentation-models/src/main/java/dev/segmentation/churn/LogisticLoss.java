@@ -9,27 +9,34 @@ import java.util.concurrent.ExecutorService;
  * path runs on this interface alone; its matrix-free Newton-CG path also needs
  * {@link CurvatureLoss}'s Hessian-vector products. Not API.
  */
-interface LogisticLoss {
-    /**
-     * The number of coefficients, intercept first.
-     *
-     * @return q
-     */
-    int coefficients();
+abstract class LogisticLoss {
+    /** The number of coefficients, intercept first. */
+    final int q;
+    /** The total row weight. */
+    final double weightSum;
+    /** The total weight of the rows labelled 1. */
+    final double positiveWeight;
 
     /**
-     * The total row weight.
+     * Sums the row weights.
      *
-     * @return the sum of the row weights
+     * @param q the number of coefficients, intercept first
+     * @param n the rows
+     * @param y labels 0 or 1
+     * @param w row weights or null for 1
      */
-    double weightSum();
-
-    /**
-     * The total weight of the rows labelled 1.
-     *
-     * @return the positive weight
-     */
-    double positiveWeight();
+    LogisticLoss(int q, int n, byte[] y, double[] w) {
+        this.q = q;
+        double ws = 0;
+        double pos = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1.0 : w[i];
+            ws += wi;
+            pos += wi * y[i];
+        }
+        this.weightSum = ws;
+        this.positiveWeight = pos;
+    }
 
     /**
      * One data pass: the unpenalized loss and gradient (and whatever else the pass asks for).
@@ -39,10 +46,20 @@ interface LogisticLoss {
      * @param threads the worker count
      * @return the chunk sums, merged in chunk order
      */
-    LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ExecutorService pool, int threads);
+    abstract LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ExecutorService pool, int threads);
 
     /** A loss that also gives Hessian-vector products, for matrix-free (truncated) Newton. */
-    interface CurvatureLoss extends LogisticLoss {
+    abstract static class CurvatureLoss extends LogisticLoss {
+        /**
+         * @param q the number of coefficients
+         * @param n the rows
+         * @param y labels
+         * @param w row weights or null
+         */
+        CurvatureLoss(int q, int n, byte[] y, double[] w) {
+            super(q, n, y, w);
+        }
+
         /**
          * The per-row curvature {@code w_i p_i (1 - p_i)} at {@code theta}.
          *
@@ -51,11 +68,10 @@ interface LogisticLoss {
          * @param threads the worker count
          * @return a new array, one value per row
          */
-        double[] curvature(double[] theta, ExecutorService pool, int threads);
+        abstract double[] curvature(double[] theta, ExecutorService pool, int threads);
 
         /**
-         * The unpenalized Hessian times a vector, {@code X^T diag(c) X v} with the intercept column of ones,
-         * summed over fixed chunks in chunk order.
+         * The unpenalized Hessian times a vector, {@code X^T diag(c) X v} with the intercept column of ones.
          *
          * @param curvature the per-row curvature from {@link #curvature}
          * @param v the vector, length q
@@ -63,7 +79,7 @@ interface LogisticLoss {
          * @param threads the worker count
          * @return a new array, length q
          */
-        double[] hessianTimes(double[] curvature, double[] v, ExecutorService pool, int threads);
+        abstract double[] hessianTimes(double[] curvature, double[] v, ExecutorService pool, int threads);
 
         /**
          * The diagonal of the unpenalized Hessian, for a Jacobi preconditioner.
@@ -73,6 +89,6 @@ interface LogisticLoss {
          * @param threads the worker count
          * @return a new array, length q
          */
-        double[] hessianDiagonal(double[] curvature, ExecutorService pool, int threads);
+        abstract double[] hessianDiagonal(double[] curvature, ExecutorService pool, int threads);
     }
 }

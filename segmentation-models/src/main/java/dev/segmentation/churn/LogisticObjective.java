@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Chunk boundaries depend only on the row count, and chunk results are merged in chunk order, so a pass
  * gives bit-identical sums with any number of threads.
  */
-final class LogisticObjective implements LogisticLoss {
+final class LogisticObjective extends LogisticLoss {
     /** Rows per chunk: the unit of work and of deterministic reduction. */
     static final int CHUNK_ROWS = 8192;
     /** Rows per standardized scratch block (fits in L1 with its scaled copy for d up to about 40). */
@@ -32,7 +32,6 @@ final class LogisticObjective implements LogisticLoss {
 
     final int n;
     final int p;
-    final int q;
     private final int qp;
     private final double[] x;
     private final byte[] y;
@@ -40,8 +39,6 @@ final class LogisticObjective implements LogisticLoss {
     final double[] mu;
     final double[] invSd;
     final boolean[] constant;
-    final double weightSum;
-    final double positiveWeight;
     private final int chunks;
 
     /** Sufficient statistics of one chunk (or of several, merged). */
@@ -118,10 +115,10 @@ final class LogisticObjective implements LogisticLoss {
      */
     LogisticObjective(double[] x, int n, int p, byte[] y, double[] rowWeights, double[] sampleWeights,
             String[] names, ExecutorService pool, int threads) {
+        super(p + 1, n, y, rowWeights);
         this.x = x;
         this.n = n;
         this.p = p;
-        this.q = p + 1;
         this.qp = (q + 3) & ~3;
         this.y = y;
         this.w = rowWeights;
@@ -153,15 +150,6 @@ final class LogisticObjective implements LogisticLoss {
             constant[j] = !(sd > 1e-13 * Math.max(1.0, Math.abs(mu[j])));
             invSd[j] = constant[j] ? 1.0 : 1.0 / sd;
         }
-        double ws = 0;
-        double pos = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1.0 : w[i];
-            ws += wi;
-            pos += wi * y[i];
-        }
-        weightSum = ws;
-        positiveWeight = pos;
     }
 
     /**
@@ -368,24 +356,9 @@ final class LogisticObjective implements LogisticLoss {
                 names[column], null);
     }
 
-    @Override
-    public int coefficients() {
-        return q;
-    }
-
-    @Override
-    public double weightSum() {
-        return weightSum;
-    }
-
-    @Override
-    public double positiveWeight() {
-        return positiveWeight;
-    }
-
     /** Runs one pass over all chunks and merges the chunk statistics in chunk order. */
     @Override
-    public Result evaluate(Pass pass, ExecutorService pool, int threads) {
+    Result evaluate(Pass pass, ExecutorService pool, int threads) {
         boolean hessian = pass.hessStride > 0;
         Stats[] parts = run(pool, threads, c -> accumulate(c, pass), Stats[]::new);
         Stats total = new Stats(q, qp, hessian);

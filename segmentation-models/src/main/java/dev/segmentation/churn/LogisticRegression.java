@@ -430,7 +430,7 @@ public final class LogisticRegression {
             this.obj = null;
             this.names = null;
             this.pool = pool;
-            this.q = sparse.coefficients();
+            this.q = sparse.q;
             this.penalty = new double[q];
             Arrays.fill(penalty, 1, q, l2);
             this.newton = solver != Solver.LBFGS;
@@ -439,7 +439,7 @@ public final class LogisticRegression {
         /** Runs the sparse solver from the intercept-only start and returns the coefficients. */
         double[] runSparse() {
             double[] theta = new double[q];
-            double ybar = loss.positiveWeight() / loss.weightSum();
+            double ybar = loss.positiveWeight / loss.weightSum;
             theta[0] = Math.log(ybar / (1 - ybar));
             return newton ? newtonCg(theta) : lbfgs(theta);
         }
@@ -507,34 +507,17 @@ public final class LogisticRegression {
                     break;
                 }
                 boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
-                double t = 1;
-                boolean accepted = false;
-                for (int h = 0; h < MAX_HALVINGS; h++) {
-                    double[] trial = new double[q];
-                    for (int j = 0; j < q; j++) {
-                        trial[j] = theta[j] + t * d[j];
-                    }
-                    LogisticObjective.Result next = eval(trial, 1, 0, null);
-                    double fn = penalized(next, trial);
-                    if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
-                        theta = trial;
-                        cur = next;
-                        f = fn;
-                        accepted = true;
-                        break;
-                    }
-                    if (lastStep) {
-                        break;
-                    }
-                    t *= 0.5;
-                }
+                LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
                 iterations = it + 1;
-                LOG.debug("newton-cg iteration {}: objective {}, decrement {}, step {}, cg steps {}", iterations, f,
-                        -slope, t, cgTotal);
-                if (!accepted) {
+                LOG.debug("newton-cg iteration {}: objective {}, decrement {}, step {}, cg steps {}", iterations, ls.fn,
+                        -slope, ls.t, cgTotal);
+                if (!ls.accepted) {
                     converged = lastStep;
                     break;
                 }
+                theta = ls.trial;
+                cur = ls.next;
+                f = ls.fn;
                 objectiveHistory[historySize++] = f;
                 if (lastStep) {
                     converged = true;
@@ -703,6 +686,41 @@ public final class LogisticRegression {
             return theta;
         }
 
+        /**
+         * Backtracking (Armijo) along {@code d} from {@code theta} on the full data: step halving until
+         * {@code F(theta + t d) <= F + 1e-4 t slope}; on the last step (decrement at tolerance) any
+         * non-increase is accepted and no halving is tried. Shared by {@link #lbfgs} and {@link #newtonCg}.
+         */
+        private final class LineSearch {
+            double t = 1;
+            boolean accepted;
+            double[] trial;
+            final double[] step = new double[q];
+            LogisticObjective.Result next;
+            double fn;
+
+            LineSearch(double[] theta, double[] d, double f, double slope, boolean lastStep) {
+                fn = f;
+                for (int h = 0; h < MAX_HALVINGS; h++) {
+                    trial = new double[q];
+                    for (int j = 0; j < q; j++) {
+                        step[j] = t * d[j];
+                        trial[j] = theta[j] + step[j];
+                    }
+                    next = eval(trial, 1, 0, step.clone());
+                    fn = penalized(next, trial);
+                    if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
+                        accepted = true;
+                        return;
+                    }
+                    if (lastStep) {
+                        return;
+                    }
+                    t *= 0.5;
+                }
+            }
+        }
+
         /** Limited-memory BFGS with backtracking (Armijo) line search. */
         double[] lbfgs(double[] theta0) {
             double[] theta = theta0.clone();
@@ -716,7 +734,7 @@ public final class LogisticRegression {
             int head = 0;
             double[] h0 = new double[q];
             for (int j = 0; j < q; j++) {
-                h0[j] = 1.0 / (0.25 * loss.weightSum() + penalty[j]);
+                h0[j] = 1.0 / (0.25 * loss.weightSum + penalty[j]);
             }
             double gamma = 1;
             for (int it = 0; it < maxIterations; it++) {
@@ -748,35 +766,17 @@ public final class LogisticRegression {
                     slope = dot(cur.grad, d);
                 }
                 boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
-                double t = 1;
-                boolean accepted = false;
-                double[] trial = null;
-                LogisticObjective.Result next = null;
-                double fn = f;
-                double[] step = new double[q];
-                for (int h = 0; h < MAX_HALVINGS; h++) {
-                    trial = new double[q];
-                    for (int j = 0; j < q; j++) {
-                        step[j] = t * d[j];
-                        trial[j] = theta[j] + step[j];
-                    }
-                    next = eval(trial, 1, 0, step.clone());
-                    fn = penalized(next, trial);
-                    if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
-                        accepted = true;
-                        break;
-                    }
-                    if (lastStep) {
-                        break;
-                    }
-                    t *= 0.5;
-                }
+                LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
                 iterations = it + 1;
-                LOG.debug("lbfgs iteration {}: objective {}, decrement {}, step {}", iterations, fn, -slope, t);
-                if (!accepted) {
+                LOG.debug("lbfgs iteration {}: objective {}, decrement {}, step {}", iterations, ls.fn, -slope, ls.t);
+                if (!ls.accepted) {
                     converged = lastStep;
                     break;
                 }
+                double[] step = ls.step;
+                double[] trial = ls.trial;
+                LogisticObjective.Result next = ls.next;
+                double fn = ls.fn;
                 double[] yv = new double[q];
                 for (int j = 0; j < q; j++) {
                     yv[j] = next.grad[j] - cur.grad[j];

@@ -17,14 +17,13 @@ import java.util.concurrent.ExecutorService;
  * {@code sum_i w_i [log(1 + exp(eta_i)) - y_i eta_i]}, gradient {@code sum_i w_i (p_i - y_i) (1, x_i)},
  * Hessian {@code sum_i w_i p_i (1 - p_i) (1, x_i)(1, x_i)^T} (McCullagh and Nelder 1989, section 4.4).
  */
-public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss {
+public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
     /** Rows per chunk of the row-wise passes (linear predictors, loss): the unit of work and of reduction. */
     static final int CHUNK_ROWS = 4096;
     /** Columns per chunk of the column-wise passes ({@code X^T u}). */
     static final int CHUNK_COLUMNS = 16_384;
 
     private final int n;
-    private final int q;
     private final int[] rowStart;
     private final int[] index;
     private final double[] value;
@@ -35,8 +34,6 @@ public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss
     private final double[] w;
     private final int chunks;
     private final int columnChunks;
-    private final double weightSum;
-    private final double positiveWeight;
 
     /**
      * Keeps the CSR rows and builds their transpose (CSC, rows increasing within a column) by a counting sort.
@@ -51,8 +48,8 @@ public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss
      */
     SparseLogisticObjective(int n, int columns, int[] rowStart, int[] index, double[] value, byte[] y,
             double[] w) {
+        super(columns + 1, n, y, w);
         this.n = n;
-        this.q = columns + 1;
         this.rowStart = rowStart;
         this.index = index;
         this.value = value;
@@ -78,30 +75,6 @@ public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss
                 colValue[at] = value[k];
             }
         }
-        double ws = 0;
-        double pos = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1.0 : w[i];
-            ws += wi;
-            pos += wi * y[i];
-        }
-        this.weightSum = ws;
-        this.positiveWeight = pos;
-    }
-
-    @Override
-    public int coefficients() {
-        return q;
-    }
-
-    @Override
-    public double weightSum() {
-        return weightSum;
-    }
-
-    @Override
-    public double positiveWeight() {
-        return positiveWeight;
     }
 
     /** {@code (1, x_i) . theta} for every row, row chunks writing disjoint ranges. */
@@ -147,7 +120,7 @@ public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss
 
     /** Loss and gradient only: {@code pass.lossStride} must be 1 and no Hessian is formed. */
     @Override
-    public LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ExecutorService pool, int threads) {
+    LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ExecutorService pool, int threads) {
         if (pass.lossStride != 1 || pass.hessStride != 0) {
             throw new IllegalArgumentException("sparse designs evaluate every row and never form the Hessian");
         }
@@ -174,7 +147,7 @@ public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss
     }
 
     @Override
-    public double[] curvature(double[] theta, ExecutorService pool, int threads) {
+    double[] curvature(double[] theta, ExecutorService pool, int threads) {
         double[] out = times(theta, pool, threads);
         for (int i = 0; i < n; i++) {
             double ex = Math.exp(-Math.abs(out[i]));
@@ -185,7 +158,7 @@ public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss
     }
 
     @Override
-    public double[] hessianTimes(double[] curvature, double[] v, ExecutorService pool, int threads) {
+    double[] hessianTimes(double[] curvature, double[] v, ExecutorService pool, int threads) {
         double[] u = times(v, pool, threads);
         for (int i = 0; i < n; i++) {
             u[i] *= curvature[i];
@@ -194,7 +167,7 @@ public final class SparseLogisticObjective implements LogisticLoss.CurvatureLoss
     }
 
     @Override
-    public double[] hessianDiagonal(double[] curvature, ExecutorService pool, int threads) {
+    double[] hessianDiagonal(double[] curvature, ExecutorService pool, int threads) {
         double[] out = new double[q];
         double s = 0;
         for (int i = 0; i < n; i++) {
