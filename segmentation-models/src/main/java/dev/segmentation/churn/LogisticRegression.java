@@ -53,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * sums over fixed chunks of {@value LogisticObjective#CHUNK_ROWS} rows merged in chunk order, so
  * {@link Builder#threads(int)} changes speed, never a bit of the result.
  *
+ * <h2>Sparse rows</h2>
+ * {@link #fit(SparseMatrix, int[])} fits the same objective on CSR rows (hashed or counted n-grams, 2^18 to
+ * 2^20 columns) through the same solver family: the loss, gradient and Hessian-vector products come from a
+ * sparse design behind the same chunked loss abstraction as the dense one, {@link Solver#LBFGS} runs the same
+ * L-BFGS, and {@link Solver#AUTO} / {@link Solver#NEWTON} run a matrix-free Newton-CG (the Hessian is never
+ * formed). Columns are not standardized there and {@code l2 > 0} is required.
+ *
  * <h2>Separation</h2>
  * Without a penalty the maximum-likelihood estimate does not exist when a combination of columns separates
  * the classes perfectly or quasi-perfectly (Albert and Anderson 1984): the coefficients grow without bound.
