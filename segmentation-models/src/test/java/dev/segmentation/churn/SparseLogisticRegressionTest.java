@@ -147,4 +147,26 @@ class SparseLogisticRegressionTest {
         assertEquals("x must have 3 columns, found 4",
                 assertThrows(InvalidDataException.class, () -> m.predictLogOdds(wide)).getMessage());
     }
+
+    @Test
+    void modelIsAValue() {
+        Object[] data = data(300, 50, 4, 11);
+        SparseMatrix x = (SparseMatrix) data[0];
+        int[] y = (int[]) data[1];
+        LogisticRegression t = LogisticRegression.builder().l2(1).build();
+        SparseLogisticRegressionModel m = t.fit(x, y);
+        double[] c = m.coefficients();
+        c[0] += 1;
+        assertEquals(m.coefficients()[0] + 1, c[0], 0.0);
+        double[] h = m.objectiveHistory();
+        h[0] = -1;
+        assertTrue(m.objectiveHistory()[0] > 0);
+        assertArrayEquals(m.coefficients(), t.fit(x, y).coefficients());
+        assertEquals(t.toString(), m.trainer());
+        assertEquals(300, m.rows());
+        assertEquals(50, m.columns());
+        assertTrue(m.logLikelihood() < 0 && m.objective() > -m.logLikelihood());
+        assertEquals("SparseLogisticRegressionModel{columns=50, rows=300, iterations=" + m.iterations()
+                + ", converged=true, trainer=" + t + "}", m.toString());
+    }
 }
