@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.eval.BinaryMetrics;
+import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.testing.SharedData;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -116,10 +117,15 @@ class ClothingReviewsTest {
         return TextCrossValidation.foldsByKey(IDS.stream().mapToLong(Integer::longValue).toArray(), 5);
     }
 
+    private static SparseMatrix hashed;
+
     /** Hashed uni+bigram counts, 2^20 columns, unsigned and unnormalized (stateless: vectorized once). */
-    private static SparseMatrix hashedBigrams() {
-        return HashingVectorizer.builder().tokenizer(Tokenizer.builder().ngrams(2).build()).alternateSign(false)
-                .l2Normalize(false).build().transform(TEXTS);
+    private static synchronized SparseMatrix hashedBigrams() {
+        if (hashed == null) {
+            hashed = HashingVectorizer.builder().tokenizer(Tokenizer.builder().ngrams(2).build()).alternateSign(false)
+                    .l2Normalize(false).build().transform(TEXTS);
+        }
+        return hashed;
     }
 
     /**
@@ -163,6 +169,20 @@ class ClothingReviewsTest {
         assertEquals(r.accuracy() * 22_641, IntStream.of(r.foldCorrect()).sum(), 1e-6);
         assertTrue(r.f1(0) > 0.6 && r.f1(1) > 0.9, "per-class F1 " + r.f1(0) + ", " + r.f1(1));
         assertEquals((r.f1(0) + r.f1(1)) / 2, r.macroF1(), 1e-15);
+        // the out-of-fold scores aggregated per department (the per-customer aggregation, keyed by department
+        // here since the data has no customer ids): Trend has the lowest mean log-odds and the largest
+        // predicted-negative share, as it has the largest labelled one
+        CustomerSentiment byDepartment = CustomerSentiment.aggregate(DEPARTMENTS, r.scores());
+        FeatureMatrix m = byDepartment.alignTo(List.of("Trend", "Dresses", "Tops", "Jackets", "Intimate", "Bottoms"));
+        StringBuilder table = new StringBuilder();
+        for (int g = 0; g < 6; g++) {
+            table.append(java.util.Arrays.toString(m.row(g, null)));
+        }
+        assertEquals(118, m.row(0, null)[0], 0.0);
+        for (int g = 1; g < 6; g++) {
+            assertTrue(m.row(0, null)[1] < m.row(g, null)[1], "mean log-odds " + table);
+            assertTrue(m.row(0, null)[2] > m.row(g, null)[2], "share negative " + table);
+        }
     }
 
     /**
