@@ -114,6 +114,14 @@ class SentimentCommandTest {
         assertEquals("error: " + broken + ":3: CSV quoting must be balanced (a quoted field ends with a quote followed"
                 + " by a separator or line end), found: Unexpected character after closing quote: 'o' (0x6f)\n", q.err());
 
+        Path unquoted = dir.resolve("unquoted.csv");
+        Files.writeString(unquoted, "id,text,label\n0,fine,1\n1,bad, really,0\n");
+        CliRun fields = CliRun.of("sentiment", "themes", "--input", unquoted.toString(), "--text", "text", "--group",
+                "label");
+        assertEquals(1, fields.code());
+        assertEquals("error: " + unquoted + ":3: field count must match the header (check the quoting), found: Record 3"
+                + " has 4 fields, but first record had 3 fields\n", fields.err());
+
         CliRun notBinary = CliRun.of("sentiment", "evaluate", "--input", three.toString(), "--text", "text",
                 "--label", "stars", "--model", "nb", "--folds", "2");
         assertEquals(1, notBinary.code());
