@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Chunk boundaries depend only on the row count, and chunk results are merged in chunk order, so a pass
  * gives bit-identical sums with any number of threads.
  */
-final class LogisticObjective {
+final class LogisticObjective extends LogisticLoss {
     /** Rows per chunk: the unit of work and of deterministic reduction. */
     static final int CHUNK_ROWS = 8192;
     /** Rows per standardized scratch block (fits in L1 with its scaled copy for d up to about 40). */
@@ -32,7 +32,6 @@ final class LogisticObjective {
 
     final int n;
     final int p;
-    final int q;
     private final int qp;
     private final double[] x;
     private final byte[] y;
@@ -40,8 +39,6 @@ final class LogisticObjective {
     final double[] mu;
     final double[] invSd;
     final boolean[] constant;
-    final double weightSum;
-    final double positiveWeight;
     private final int chunks;
 
     /** Sufficient statistics of one chunk (or of several, merged). */
@@ -118,10 +115,10 @@ final class LogisticObjective {
      */
     LogisticObjective(double[] x, int n, int p, byte[] y, double[] rowWeights, double[] sampleWeights,
             String[] names, ExecutorService pool, int threads) {
+        super(p + 1, n, y, rowWeights);
         this.x = x;
         this.n = n;
         this.p = p;
-        this.q = p + 1;
         this.qp = (q + 3) & ~3;
         this.y = y;
         this.w = rowWeights;
@@ -153,15 +150,6 @@ final class LogisticObjective {
             constant[j] = !(sd > 1e-13 * Math.max(1.0, Math.abs(mu[j])));
             invSd[j] = constant[j] ? 1.0 : 1.0 / sd;
         }
-        double ws = 0;
-        double pos = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1.0 : w[i];
-            ws += wi;
-            pos += wi * y[i];
-        }
-        weightSum = ws;
-        positiveWeight = pos;
     }
 
     /**
@@ -369,6 +357,7 @@ final class LogisticObjective {
     }
 
     /** Runs one pass over all chunks and merges the chunk statistics in chunk order. */
+    @Override
     Result evaluate(Pass pass, ExecutorService pool, int threads) {
         boolean hessian = pass.hessStride > 0;
         Stats[] parts = run(pool, threads, c -> accumulate(c, pass), Stats[]::new);
@@ -621,12 +610,18 @@ final class LogisticObjective {
         return run(pool, threads, task, double[][]::new);
     }
 
-    /**
-     * Runs a task on every chunk, on the caller's thread when {@code pool} is null, else on {@code threads}
-     * workers that take chunks in turn; results are stored by chunk index, so their order never depends on
-     * scheduling.
-     */
+    /** Runs a task on every chunk of this objective ({@link #runChunks}). */
     private <T> T[] run(ExecutorService pool, int threads, ChunkTask<T> task,
+            java.util.function.IntFunction<T[]> array) {
+        return runChunks(chunks, pool, threads, task, array);
+    }
+
+    /**
+     * Runs a task on chunks {@code 0 .. chunks - 1}, on the caller's thread when {@code pool} is null, else on
+     * {@code threads} workers that take chunks in turn; results are stored by chunk index, so their order never
+     * depends on scheduling. Shared by every {@link LogisticLoss}.
+     */
+    static <T> T[] runChunks(int chunks, ExecutorService pool, int threads, ChunkTask<T> task,
             java.util.function.IntFunction<T[]> array) {
         T[] out = array.apply(chunks);
         if (pool == null || chunks <= 1) {

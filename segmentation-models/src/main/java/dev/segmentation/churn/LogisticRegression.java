@@ -3,6 +3,7 @@ package dev.segmentation.churn;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.text.SparseMatrix;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,13 @@ import org.slf4j.LoggerFactory;
  * is at most {@code tolerance * (1 + |F|)}, after taking that last step. The loss, gradient and Hessian are
  * sums over fixed chunks of {@value LogisticObjective#CHUNK_ROWS} rows merged in chunk order, so
  * {@link Builder#threads(int)} changes speed, never a bit of the result.
+ *
+ * <h2>Sparse rows</h2>
+ * {@link #fit(SparseMatrix, int[])} fits the same objective on CSR rows (hashed or counted n-grams, 2^18 to
+ * 2^20 columns) through the same solver family: the loss, gradient and Hessian-vector products come from a
+ * sparse design behind the same chunked loss abstraction as the dense one, {@link Solver#LBFGS} runs the same
+ * L-BFGS, and {@link Solver#AUTO} / {@link Solver#NEWTON} run a matrix-free Newton-CG (the Hessian is never
+ * formed). Columns are not standardized there and {@code l2 > 0} is required.
  *
  * <h2>Separation</h2>
  * Without a penalty the maximum-likelihood estimate does not exist when a combination of columns separates
@@ -218,23 +226,7 @@ public final class LogisticRegression {
         if (y.length != n) {
             throw new InvalidDataException("y: length must be x.rows() = " + n + ", found " + y.length);
         }
-        if (n == 0) {
-            throw new InvalidDataException("x: rows must be >= 1, found 0");
-        }
-        byte[] labels = new byte[n];
-        int positives = 0;
-        for (int i = 0; i < n; i++) {
-            if (y[i] != 0 && y[i] != 1) {
-                throw new InvalidDataException("row " + i + ": label must be 0 or 1, found " + y[i], i, "label",
-                        null);
-            }
-            labels[i] = (byte) y[i];
-            positives += y[i];
-        }
-        if (positives == 0 || positives == n) {
-            throw new InvalidDataException("y: labels must contain both classes 0 and 1, found only " + y[0]
-                    + " in " + n + " rows", -1, "label", null);
-        }
+        byte[] labels = labels(y, n);
         double[] rowWeights = null;
         if (sampleWeights != null) {
             if (sampleWeights.length != n) {
@@ -291,8 +283,125 @@ public final class LogisticRegression {
         }
     }
 
+    /** Checks that there are rows and that the labels are 0 or 1 with both present; returns them as bytes. */
+    private static byte[] labels(int[] y, int n) {
+        if (n == 0) {
+            throw new InvalidDataException("x: rows must be >= 1, found 0");
+        }
+        byte[] labels = new byte[n];
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            if (y[i] != 0 && y[i] != 1) {
+                throw new InvalidDataException("row " + i + ": label must be 0 or 1, found " + y[i], i, "label",
+                        null);
+            }
+            labels[i] = (byte) y[i];
+            positives += y[i];
+        }
+        if (positives == 0 || positives == n) {
+            throw new InvalidDataException("y: labels must contain both classes 0 and 1, found only " + y[0]
+                    + " in " + n + " rows", -1, "label", null);
+        }
+        return labels;
+    }
+
+    /**
+     * Fits the model on sparse rows (CSR), e.g. hashed or counted n-grams with 2^18 to 2^20 columns: the same
+     * objective and solver family as the dense fit, over the sparse design. The penalty {@code l2} applies to
+     * the coefficients as given ({@link Builder#standardize(boolean) standardize} does not apply: centring
+     * would make the rows dense), so {@code l2 = 1/C} matches scikit-learn's {@code LogisticRegression(C=C)}
+     * on the same matrix. Columns with no stored non-zero value in {@code x} get coefficient 0 exactly (their
+     * gradient is zero and the penalty pulls them to 0) and are left out of the solve, so the cost follows the
+     * columns actually used, not {@code x.columns()}.
+     *
+     * <p>{@link Solver#AUTO} and {@link Solver#NEWTON} run the matrix-free Newton-CG (truncated Newton with a
+     * Jacobi-preconditioned conjugate gradient and step halving; the Hessian is never formed, each product
+     * costs O(nnz + q)); {@link Solver#LBFGS} runs the same L-BFGS as the dense fit. Loss, gradient and
+     * Hessian-vector products are sums over fixed chunks of rows merged in order, so
+     * {@link Builder#threads(int)} never changes a bit of the result. The model scores log-odds.
+     *
+     * @param x the rows, n x d, values finite. Not modified.
+     * @param y the labels, length n, each 0 or 1, with both classes present. Not modified.
+     * @return the fitted model
+     * @throws IllegalArgumentException if {@code l2 == 0} (without a penalty a sparse text design is
+     *     typically separable and the estimate does not exist)
+     * @throws InvalidDataException if a value is not finite, a label is not 0 or 1, the labels hold one class,
+     *     or the lengths disagree; the message names the row, column and value
+     */
+    public SparseLogisticRegressionModel fit(SparseMatrix x, int[] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (!(l2 > 0)) {
+            throw new IllegalArgumentException("l2 must be > 0 for sparse rows, found " + l2);
+        }
+        int n = x.rows();
+        int d = x.columns();
+        if (y.length != n) {
+            throw new InvalidDataException("y: length must be x.rows() = " + n + ", found " + y.length);
+        }
+        byte[] labels = labels(y, n);
+        int[] rowStart = x.rowStart();
+        int[] index = x.indices();
+        double[] value = x.values();
+        // compact the columns that hold a value: the others have coefficient exactly 0
+        int[] compact = new int[d];
+        Arrays.fill(compact, -1);
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                double v = value[k];
+                if (!Double.isFinite(v)) {
+                    throw new InvalidDataException("row " + i + ", column " + index[k]
+                            + ": value must be finite, found " + v, i, Integer.toString(index[k]), null);
+                }
+                if (compact[index[k]] < 0) {
+                    compact[index[k]] = used++;
+                }
+            }
+        }
+        int[] columnOf = new int[used];
+        for (int c = 0; c < d; c++) {
+            if (compact[c] >= 0) {
+                columnOf[compact[c]] = c;
+            }
+        }
+        for (int k = 0; k < index.length; k++) {
+            index[k] = compact[index[k]];
+        }
+        double[] rowWeights = null;
+        if (negativeWeight != 1.0 || positiveWeight != 1.0) {
+            rowWeights = new double[n];
+            for (int i = 0; i < n; i++) {
+                rowWeights[i] = labels[i] == 1 ? positiveWeight : negativeWeight;
+            }
+        }
+        SparseLogisticObjective obj = new SparseLogisticObjective(n, used, rowStart, index, value, labels,
+                rowWeights);
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Workers()) : null;
+        try {
+            Fit fit = new Fit(obj, pool);
+            double[] theta = fit.runSparse();
+            double[] beta = new double[d];
+            for (int c = 0; c < used; c++) {
+                beta[columnOf[c]] = theta[1 + c];
+            }
+            LOG.info("logistic regression fit (sparse): n={}, d={}, used columns={}, solver={}, iterations={},"
+                    + " converged={}, objective={}", n, d, used, fit.newton ? "newton-cg" : "lbfgs", fit.iterations,
+                    fit.converged, fit.lastF);
+            return new SparseLogisticRegressionModel(toString(), theta[0], beta, -fit.last.loss, fit.lastF,
+                    fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** One fit's mutable state; confined to the calling thread. */
     private final class Fit {
+        /** The design the solvers run on: dense ({@link #obj}) or sparse. */
+        final LogisticLoss loss;
+        /** The dense objective, or null for sparse rows. */
         final LogisticObjective obj;
         final String[] names;
         final ExecutorService pool;
@@ -309,6 +418,7 @@ public final class LogisticRegression {
         double lastF;
 
         Fit(LogisticObjective obj, String[] names, ExecutorService pool) {
+            this.loss = obj;
             this.obj = obj;
             this.names = names;
             this.pool = pool;
@@ -319,6 +429,112 @@ public final class LogisticRegression {
                 penalty[j] = obj.constant[j - 1] || standardize ? l2 : l2 * s * s;
             }
             this.newton = solver == Solver.NEWTON || (solver == Solver.AUTO && obj.p <= AUTO_NEWTON_MAX_COLUMNS);
+        }
+
+        /** A fit on sparse rows: the penalty is {@code l2} on every coefficient but the intercept. */
+        Fit(SparseLogisticObjective sparse, ExecutorService pool) {
+            this.loss = sparse;
+            this.obj = null;
+            this.names = null;
+            this.pool = pool;
+            this.q = sparse.q;
+            this.penalty = new double[q];
+            Arrays.fill(penalty, 1, q, l2);
+            this.newton = solver != Solver.LBFGS;
+        }
+
+        /** Runs the sparse solver from the intercept-only start and returns the coefficients. */
+        double[] runSparse() {
+            double[] theta = new double[q];
+            double ybar = loss.positiveWeight / loss.weightSum;
+            theta[0] = Math.log(ybar / (1 - ybar));
+            return newton ? newtonCg(theta) : lbfgs(theta);
+        }
+
+        /**
+         * Truncated Newton with a line search (Newton-CG; Nocedal and Wright 2006, algorithm 7.1): the Newton
+         * system {@code (H + diag(penalty)) d = -g} is solved approximately by conjugate gradients with a
+         * Jacobi preconditioner, from Hessian-vector products only, to the relative residual
+         * {@code min(0.5, sqrt(|g|))} (superlinear convergence), then step halving (Armijo) as in
+         * {@link #newton}. Stops on the same criterion: half the decrement {@code -g . d / 2} at most
+         * {@code tolerance * (1 + |F|)}.
+         */
+        double[] newtonCg(double[] theta0) {
+            LogisticLoss.CurvatureLoss cl = (LogisticLoss.CurvatureLoss) loss;
+            double[] theta = theta0.clone();
+            LogisticObjective.Result cur = eval(theta, 1, 0, null);
+            double f = penalized(cur, theta);
+            objectiveHistory[historySize++] = f;
+            int cgTotal = 0;
+            for (int it = 0; it < maxIterations; it++) {
+                double[] c = cl.curvature(theta, pool, threads);
+                double[] diag = cl.hessianDiagonal(c, pool, threads);
+                for (int j = 0; j < q; j++) {
+                    diag[j] += penalty[j];
+                }
+                double[] g = cur.grad;
+                double gnorm = Math.sqrt(dot(g, g));
+                double[] d = new double[q];
+                double[] r = new double[q];
+                double[] z = new double[q];
+                for (int j = 0; j < q; j++) {
+                    r[j] = -g[j];
+                    z[j] = r[j] / diag[j];
+                }
+                double[] dir = z.clone();
+                double rz = dot(r, z);
+                double target = Math.min(0.5, Math.sqrt(gnorm)) * gnorm;
+                for (int k = 0; k < Math.max(10, q) && Math.sqrt(dot(r, r)) > target; k++) {
+                    double[] hp = cl.hessianTimes(c, dir, pool, threads);
+                    for (int j = 0; j < q; j++) {
+                        hp[j] += penalty[j] * dir[j];
+                    }
+                    double curv = dot(dir, hp);
+                    cgTotal++;
+                    if (!(curv > 0)) {
+                        break;
+                    }
+                    double a = rz / curv;
+                    axpy(a, dir, d);
+                    axpy(-a, hp, r);
+                    for (int j = 0; j < q; j++) {
+                        z[j] = r[j] / diag[j];
+                    }
+                    double rzNext = dot(r, z);
+                    double beta = rzNext / rz;
+                    rz = rzNext;
+                    for (int j = 0; j < q; j++) {
+                        dir[j] = z[j] + beta * dir[j];
+                    }
+                }
+                double slope = dot(g, d);
+                if (!(slope < 0)) {
+                    // the first CG direction is the preconditioned steepest descent, so this is rounding level
+                    converged = true;
+                    break;
+                }
+                boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
+                LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
+                iterations = it + 1;
+                LOG.debug("newton-cg iteration {}: objective {}, decrement {}, step {}, cg steps {}", iterations, ls.fn,
+                        -slope, ls.t, cgTotal);
+                if (!ls.accepted) {
+                    converged = lastStep;
+                    break;
+                }
+                theta = ls.trial;
+                cur = ls.next;
+                f = ls.fn;
+                objectiveHistory[historySize++] = f;
+                if (lastStep) {
+                    converged = true;
+                    break;
+                }
+            }
+            last = cur;
+            lastHessExact = false;
+            lastF = f;
+            return theta;
         }
 
         LogisticRegressionModel run() {
@@ -394,7 +610,9 @@ public final class LogisticRegression {
         }
 
         private LogisticObjective.Result eval(double[] theta, int lossStride, int hessStride, double[] shift) {
-            return obj.evaluate(new LogisticObjective.Pass(theta, lossStride, hessStride, shift), pool, threads);
+            // the separation diagnostic (shift) belongs to the dense, possibly unpenalized fit
+            return loss.evaluate(new LogisticObjective.Pass(theta, lossStride, hessStride, obj == null ? null : shift),
+                    pool, threads);
         }
 
         /** Newton-Raphson with step halving; records history and the final state when {@code full}. */
@@ -475,6 +693,41 @@ public final class LogisticRegression {
             return theta;
         }
 
+        /**
+         * Backtracking (Armijo) along {@code d} from {@code theta} on the full data: step halving until
+         * {@code F(theta + t d) <= F + 1e-4 t slope}; on the last step (decrement at tolerance) any
+         * non-increase is accepted and no halving is tried. Shared by {@link #lbfgs} and {@link #newtonCg}.
+         */
+        private final class LineSearch {
+            double t = 1;
+            boolean accepted;
+            double[] trial;
+            final double[] step = new double[q];
+            LogisticObjective.Result next;
+            double fn;
+
+            LineSearch(double[] theta, double[] d, double f, double slope, boolean lastStep) {
+                fn = f;
+                for (int h = 0; h < MAX_HALVINGS; h++) {
+                    trial = new double[q];
+                    for (int j = 0; j < q; j++) {
+                        step[j] = t * d[j];
+                        trial[j] = theta[j] + step[j];
+                    }
+                    next = eval(trial, 1, 0, step.clone());
+                    fn = penalized(next, trial);
+                    if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
+                        accepted = true;
+                        return;
+                    }
+                    if (lastStep) {
+                        return;
+                    }
+                    t *= 0.5;
+                }
+            }
+        }
+
         /** Limited-memory BFGS with backtracking (Armijo) line search. */
         double[] lbfgs(double[] theta0) {
             double[] theta = theta0.clone();
@@ -488,7 +741,7 @@ public final class LogisticRegression {
             int head = 0;
             double[] h0 = new double[q];
             for (int j = 0; j < q; j++) {
-                h0[j] = 1.0 / (0.25 * obj.weightSum + penalty[j]);
+                h0[j] = 1.0 / (0.25 * loss.weightSum + penalty[j]);
             }
             double gamma = 1;
             for (int it = 0; it < maxIterations; it++) {
@@ -520,35 +773,17 @@ public final class LogisticRegression {
                     slope = dot(cur.grad, d);
                 }
                 boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
-                double t = 1;
-                boolean accepted = false;
-                double[] trial = null;
-                LogisticObjective.Result next = null;
-                double fn = f;
-                double[] step = new double[q];
-                for (int h = 0; h < MAX_HALVINGS; h++) {
-                    trial = new double[q];
-                    for (int j = 0; j < q; j++) {
-                        step[j] = t * d[j];
-                        trial[j] = theta[j] + step[j];
-                    }
-                    next = eval(trial, 1, 0, step.clone());
-                    fn = penalized(next, trial);
-                    if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
-                        accepted = true;
-                        break;
-                    }
-                    if (lastStep) {
-                        break;
-                    }
-                    t *= 0.5;
-                }
+                LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
                 iterations = it + 1;
-                LOG.debug("lbfgs iteration {}: objective {}, decrement {}, step {}", iterations, fn, -slope, t);
-                if (!accepted) {
+                LOG.debug("lbfgs iteration {}: objective {}, decrement {}, step {}", iterations, ls.fn, -slope, ls.t);
+                if (!ls.accepted) {
                     converged = lastStep;
                     break;
                 }
+                double[] step = ls.step;
+                double[] trial = ls.trial;
+                LogisticObjective.Result next = ls.next;
+                double fn = ls.fn;
                 double[] yv = new double[q];
                 for (int j = 0; j < q; j++) {
                     yv[j] = next.grad[j] - cur.grad[j];

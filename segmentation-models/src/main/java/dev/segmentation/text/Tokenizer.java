@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -25,6 +26,15 @@ import java.util.regex.PatternSyntaxException;
  *   scikit-learn's {@code CountVectorizer(token_pattern=...)} default: runs of two or more word characters.
  *   Patterns are compiled with {@link Pattern#UNICODE_CHARACTER_CLASS}, so {@code \w} and {@code \b} are the
  *   Unicode classes, as in Python 3's {@code re}.</li>
+ *   <li>Optional negation scope marking ({@link Builder#negation(boolean)}, off by default; Das and Chen
+ *   2001, Pang, Lee and Vaithyanathan 2002): after a negation cue, every token gets the prefix
+ *   {@value #NEGATION_PREFIX} until the next clause punctuation ({@code . , : ; ! ?}) in the text between
+ *   tokens, so "not good, great" gives {@code not NEG_good great}. The cues are the tokens {@code not no never
+ *   nothing nobody none nowhere neither nor cannot}, tokens ending in {@code n't}, and a token followed
+ *   directly by {@code 't} (the default pattern splits "don't" into {@code don} and a dropped {@code t}). A
+ *   token that already carries the prefix (in any case, since lower-casing runs first) keeps it, written
+ *   {@value #NEGATION_PREFIX}, and is not marked twice, so marking is idempotent on its own output once the
+ *   clause punctuation is gone. Marking happens before n-grams, which are then built from marked tokens.</li>
  *   <li>Word n-grams for n = 1 .. {@link Builder#ngrams(int) ngrams} (default 1): all unigrams in order, then
  *   all bigrams, and so on, each n-gram the tokens joined by one space (scikit-learn's
  *   {@code ngram_range=(1, N)} order).</li>
@@ -38,8 +48,15 @@ public final class Tokenizer {
     /** scikit-learn's default token pattern: two or more word characters between word boundaries. */
     public static final String DEFAULT_TOKEN_PATTERN = "(?u)\\b\\w\\w+\\b";
 
+    /** The prefix of a token inside a negation scope. */
+    public static final String NEGATION_PREFIX = "NEG_";
+    private static final Set<String> NEGATION_WORDS = Set.of("not", "no", "never", "nothing", "nobody", "none",
+            "nowhere", "neither", "nor", "cannot");
+    private static final String CLAUSE_PUNCTUATION = ".,:;!?";
+
     private final boolean normalize;
     private final boolean lowercase;
+    private final boolean negation;
     private final String tokenPattern;
     private final int ngrams;
     private final Pattern pattern;
@@ -49,6 +66,7 @@ public final class Tokenizer {
         this.lowercase = b.lowercase;
         this.tokenPattern = b.tokenPattern;
         this.ngrams = b.ngrams;
+        this.negation = b.negation;
         this.pattern = compile(b.tokenPattern);
     }
 
@@ -76,7 +94,8 @@ public final class Tokenizer {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().normalize(normalize).lowercase(lowercase).tokenPattern(tokenPattern).ngrams(ngrams);
+        return new Builder().normalize(normalize).lowercase(lowercase).tokenPattern(tokenPattern).ngrams(ngrams)
+                .negation(negation);
     }
 
     /**
@@ -90,8 +109,28 @@ public final class Tokenizer {
         String s = preprocess(text);
         List<String> words = new ArrayList<>();
         Matcher m = pattern.matcher(s);
+        boolean scope = false;
+        int previousEnd = 0;
         while (m.find()) {
-            words.add(m.group());
+            String token = m.group();
+            if (negation) {
+                if (scope && containsAny(s, previousEnd, m.start())) {
+                    scope = false;
+                }
+                previousEnd = m.end();
+                if (token.regionMatches(true, 0, NEGATION_PREFIX, 0, NEGATION_PREFIX.length())) {
+                    token = NEGATION_PREFIX + token.substring(NEGATION_PREFIX.length());
+                } else {
+                    boolean cue = NEGATION_WORDS.contains(token.toLowerCase(Locale.ROOT))
+                            || token.toLowerCase(Locale.ROOT).endsWith("n't") || s.startsWith("'t", m.end())
+                            || s.startsWith("\u2019t", m.end());
+                    if (scope) {
+                        token = NEGATION_PREFIX + token;
+                    }
+                    scope |= cue;
+                }
+            }
+            words.add(token);
         }
         if (ngrams == 1 || words.size() < 2) {
             return Collections.unmodifiableList(words);
@@ -109,6 +148,16 @@ public final class Tokenizer {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Whether {@code s[from, to)} holds a clause punctuation mark. */
+    private static boolean containsAny(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (CLAUSE_PUNCTUATION.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String preprocess(String text) {
@@ -170,10 +219,25 @@ public final class Tokenizer {
         return ngrams;
     }
 
+    /**
+     * Whether negation scopes are marked.
+     *
+     * @return true if tokens after a negation cue get {@value #NEGATION_PREFIX}
+     */
+    public boolean negation() {
+        return negation;
+    }
+
+    /**
+     * Lists every setting, e.g. {@code Tokenizer{normalize=true, lowercase=true, tokenPattern=(?u)\b\w\w+\b,
+     * ngrams=1, negation=false}}.
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
         return "Tokenizer{normalize=" + normalize + ", lowercase=" + lowercase + ", tokenPattern=" + tokenPattern
-                + ", ngrams=" + ngrams + "}";
+                + ", ngrams=" + ngrams + ", negation=" + negation + "}";
     }
 
     /** Mutable, single-threaded builder of a {@link Tokenizer}. */
@@ -182,8 +246,21 @@ public final class Tokenizer {
         private boolean lowercase = true;
         private String tokenPattern = DEFAULT_TOKEN_PATTERN;
         private int ngrams = 1;
+        private boolean negation = false;
 
         private Builder() {
+        }
+
+        /**
+         * Sets whether negation scopes are marked with {@value Tokenizer#NEGATION_PREFIX} (see the class
+         * description). Default false.
+         *
+         * @param negation true to mark negation scopes
+         * @return this builder
+         */
+        public Builder negation(boolean negation) {
+            this.negation = negation;
+            return this;
         }
 
         /**

@@ -52,4 +52,28 @@ class AmazonSentimentTest {
         assertArrayEquals(new int[] {81, 80, 83, 81, 78, 81, 83, 85, 83, 84}, correct);
         assertEquals(819, java.util.Arrays.stream(correct).sum());
     }
+
+    /** The same 819 through {@link TextCrossValidation}: folds by line number mod 10, vocabulary per fold. */
+    @Test
+    void crossValidationGivesTheSameCounts() throws IOException {
+        List<String> texts = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (String line : Files.readString(SharedData.file(
+                "reviews/uci_sentiment_labelled_sentences/amazon_cells_labelled.txt"), StandardCharsets.UTF_8)
+                .split("\n")) {
+            int tab = line.lastIndexOf('\t');
+            texts.add(line.substring(0, tab));
+            labels.add(Integer.parseInt(line.substring(tab + 1)));
+        }
+        long[] lineNumbers = java.util.stream.LongStream.range(0, texts.size()).toArray();
+        TextCrossValidationResult r = TextCrossValidation.crossValidateTexts(texts,
+                labels.stream().mapToInt(Integer::intValue).toArray(), TextCrossValidation.foldsByKey(lineNumbers, 10),
+                10, (train, y, test) -> {
+                    CountVectorizerModel vocab = CountVectorizer.builder().build().fit(train);
+                    return MultinomialNaiveBayes.builder().alpha(1.0).build().fit(vocab.transform(train), y)
+                            .predictLogOdds(vocab.transform(test));
+                });
+        assertArrayEquals(new int[] {81, 80, 83, 81, 78, 81, 83, 85, 83, 84}, r.foldCorrect());
+        assertEquals(0.819, r.accuracy(), 0.0);
+    }
 }
