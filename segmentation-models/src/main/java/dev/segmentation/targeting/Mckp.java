@@ -1,0 +1,230 @@
+package dev.segmentation.targeting;
+
+import java.util.Arrays;
+
+/**
+ * Multiple-choice knapsack: groups (customers) of options (offers) with cost and profit &gt; 0, at most one
+ * option per group, total cost at most the budget, maximal total profit. Package-private solver of
+ * {@link CampaignPlanner}.
+ */
+final class Mckp {
+    /** The largest DP table (groups x budget units) the AUTO rule accepts: 16 MiB of choices. */
+    static final long EXACT_CELLS = 1L << 24;
+
+    private Mckp() {
+    }
+
+    /** A solution: per group the chosen global option index or -1, and the LP upper bound. */
+    record Solution(int[] choice, double upperBound) {
+    }
+
+    /** Whether every cost is a multiple of the resolution and the DP table is small enough. */
+    static boolean exactFits(int[] start, double[] cost, double budget, double resolution) {
+        if (Double.isInfinite(budget)) {
+            return false;
+        }
+        int m = start.length - 1;
+        for (int g = 0; g < m; g++) {
+            if (start[g + 1] - start[g] > Byte.MAX_VALUE) {
+                return false;
+            }
+        }
+        for (double c : cost) {
+            double u = c / resolution;
+            if (Math.abs(u - Math.rint(u)) > 1e-9 * Math.max(1.0, u)) {
+                return false;
+            }
+        }
+        return (double) m * (Math.floor(budget / resolution + 1e-9) + 1) <= EXACT_CELLS;
+    }
+
+    /**
+     * Exact dynamic program over budget units ({@code f_g(w) = max(f_{g-1}(w), max_j f_{g-1}(w - c_j) + p_j)},
+     * the textbook recursion for the multiple-choice knapsack, Kellerer, Pferschy and Pisinger 2004, section
+     * 11.5). Costs are rounded up to whole units.
+     */
+    static int[] exact(int[] start, double[] cost, double[] profit, double budget, double resolution) {
+        int m = start.length - 1;
+        int w = (int) Math.floor(budget / resolution + 1e-9);
+        int width = w + 1;
+        int[] units = new int[cost.length];
+        for (int j = 0; j < cost.length; j++) {
+            units[j] = (int) Math.min(Integer.MAX_VALUE, Math.ceil(cost[j] / resolution - 1e-9));
+        }
+        byte[] ch = new byte[Math.multiplyExact(m, width)];
+        double[] f = new double[width];
+        double[] g = new double[width];
+        for (int gr = 0; gr < m; gr++) {
+            System.arraycopy(f, 0, g, 0, width);
+            int base = gr * width;
+            for (int j = start[gr]; j < start[gr + 1]; j++) {
+                int c = units[j];
+                double p = profit[j];
+                byte k = (byte) (j - start[gr] + 1);
+                for (int x = w; x >= c; x--) {
+                    double cand = f[x - c] + p;
+                    if (cand > g[x]) {
+                        g[x] = cand;
+                        ch[base + x] = k;
+                    }
+                }
+            }
+            double[] t = f;
+            f = g;
+            g = t;
+        }
+        int[] choice = new int[m];
+        int x = w;
+        for (int gr = m - 1; gr >= 0; gr--) {
+            int k = ch[gr * width + x];
+            if (k > 0) {
+                choice[gr] = start[gr] + k - 1;
+                x -= units[choice[gr]];
+            } else {
+                choice[gr] = -1;
+            }
+        }
+        return choice;
+    }
+
+    /**
+     * Lagrangian relaxation through the LP hull (Sinha and Zoltners 1979, Operations Research 27(3)): each
+     * group's options are reduced to the upper concave hull of (cost, profit) from (0, 0); the hull's
+     * increments, sorted by decreasing slope (the Lagrange multiplier at which they stop paying), are taken
+     * while they fit. The first increment that does not fit defines the critical multiplier and the LP bound.
+     * Repair: later increments that still fit are taken, then each group may jump to any option that the
+     * leftover budget affords, and finally the best single option is used instead if it alone is better.
+     */
+    static Solution lagrangian(int[] start, double[] cost, double[] profit, double budget) {
+        int m = start.length - 1;
+        int[][] hull = new int[m][];
+        int incCount = 0;
+        for (int g = 0; g < m; g++) {
+            hull[g] = hull(start[g], start[g + 1], cost, profit);
+            incCount += hull[g].length;
+        }
+        // increments: group, level (1-based), slope
+        int[] incGroup = new int[incCount];
+        int[] incLevel = new int[incCount];
+        double[] slope = new double[incCount];
+        int t = 0;
+        for (int g = 0; g < m; g++) {
+            double pc = 0;
+            double pp = 0;
+            for (int l = 0; l < hull[g].length; l++) {
+                int j = hull[g][l];
+                incGroup[t] = g;
+                incLevel[t] = l + 1;
+                double dc = cost[j] - pc;
+                slope[t] = dc == 0 ? Double.POSITIVE_INFINITY : (profit[j] - pp) / dc;
+                pc = cost[j];
+                pp = profit[j];
+                t++;
+            }
+        }
+        Integer[] order = new Integer[incCount];
+        for (int i = 0; i < incCount; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(slope[b], slope[a]);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(incGroup[a], incGroup[b]);
+            return c != 0 ? c : Integer.compare(incLevel[a], incLevel[b]);
+        });
+        int[] level = new int[m];
+        double left = budget;
+        double total = 0;
+        double bound = Double.NaN;
+        for (int oi = 0; oi < incCount; oi++) {
+            int i = order[oi];
+            int g = incGroup[i];
+            if (level[g] != incLevel[i] - 1) {
+                continue;
+            }
+            int j = hull[g][incLevel[i] - 1];
+            double dc = cost[j] - (level[g] == 0 ? 0 : cost[hull[g][level[g] - 1]]);
+            double dp = profit[j] - (level[g] == 0 ? 0 : profit[hull[g][level[g] - 1]]);
+            if (dc <= left) {
+                left -= dc;
+                total += dp;
+                level[g]++;
+            } else if (Double.isNaN(bound)) {
+                bound = total + left * slope[i];
+            }
+        }
+        int[] choice = new int[m];
+        for (int g = 0; g < m; g++) {
+            choice[g] = level[g] == 0 ? -1 : hull[g][level[g] - 1];
+        }
+        // repair: jump to the best option the leftover budget affords
+        for (int g = 0; g < m; g++) {
+            double cc = choice[g] < 0 ? 0 : cost[choice[g]];
+            double cp = choice[g] < 0 ? 0 : profit[choice[g]];
+            int best = choice[g];
+            double bestP = cp;
+            for (int j = start[g]; j < start[g + 1]; j++) {
+                if (profit[j] > bestP && cost[j] - cc <= left) {
+                    best = j;
+                    bestP = profit[j];
+                }
+            }
+            if (best != choice[g]) {
+                left -= cost[best] - cc;
+                total += bestP - cp;
+                choice[g] = best;
+            }
+        }
+        int single = -1;
+        for (int j = 0; j < cost.length; j++) {
+            if (cost[j] <= budget && (single < 0 || profit[j] > profit[single])) {
+                single = j;
+            }
+        }
+        if (single >= 0 && profit[single] > total) {
+            Arrays.fill(choice, -1);
+            for (int g = 0; g < m; g++) {
+                if (single >= start[g] && single < start[g + 1]) {
+                    choice[g] = single;
+                }
+            }
+        }
+        return new Solution(choice, Double.isNaN(bound) ? total : bound);
+    }
+
+    /** The options of one group on the upper concave hull from (0, 0), by increasing cost. */
+    private static int[] hull(int from, int to, double[] cost, double[] profit) {
+        Integer[] idx = new Integer[to - from];
+        for (int j = from; j < to; j++) {
+            idx[j - from] = j;
+        }
+        Arrays.sort(idx, (a, b) -> {
+            int c = Double.compare(cost[a], cost[b]);
+            return c != 0 ? c : Double.compare(profit[b], profit[a]);
+        });
+        int[] h = new int[idx.length];
+        int n = 0;
+        for (int j : idx) {
+            double lastP = n == 0 ? 0 : profit[h[n - 1]];
+            if (profit[j] <= lastP) {
+                continue;
+            }
+            while (n >= 1) {
+                double c0 = n >= 2 ? cost[h[n - 2]] : 0;
+                double p0 = n >= 2 ? profit[h[n - 2]] : 0;
+                double c1 = cost[h[n - 1]];
+                double p1 = profit[h[n - 1]];
+                // pop h[n-1] if it lies on or below the segment from (c0, p0) to j
+                if ((p1 - p0) * (cost[j] - c0) <= (profit[j] - p0) * (c1 - c0)) {
+                    n--;
+                } else {
+                    break;
+                }
+            }
+            h[n++] = j;
+        }
+        return Arrays.copyOf(h, n);
+    }
+}
