@@ -133,7 +133,7 @@ public final class Campaign {
     }
 
     /**
-     * Returns the item indices this campaign promotes, for {@link NextBestOffer}.
+     * Returns the item indices this campaign promotes, for {@code NextBestOffer}.
      *
      * @return a new array, possibly empty
      */
