@@ -133,12 +133,17 @@ public final class Campaign {
     }
 
     /**
-     * Returns the item indices this campaign promotes, for {@code NextBestOffer}.
+     * Returns the item indices this campaign promotes, for {@link NextBestOffer}.
      *
      * @return a new array, possibly empty
      */
     public int[] items() {
         return items.clone();
+    }
+
+    /** The promoted items without a copy, for this package's read-only use. */
+    int[] itemsView() {
+        return items;
     }
 
     /**
