@@ -15,6 +15,7 @@ final class Commands {
                 new ClvCommand(),
                 new SpendCommand(),
                 new ChurnCommand(),
-                new ClusterCommand());
+                new ClusterCommand(),
+                new PlanCommand());
     }
 }
