@@ -99,7 +99,8 @@ public final class CampaignPlanner {
      * @throws InvalidDataException if an id repeats ({@code "customer row 3: id must be unique, found C1"}) or a
      *     response model returns a value outside [0, 1]
      * @throws IllegalArgumentException if a campaign names an unknown segment:
-     *     {@code "segment must be one of [a, b], found vip (campaign promo)"}
+     *     {@code "segment must be one of [a, b], found vip (campaign promo)"}, or the exact table would not fit
+     *     in an array ({@code "customers x budget units must be <= 2147483639 for algorithm EXACT, found ..."})
      */
     public CampaignPlan plan(List<TargetCustomer> customers) {
         Objects.requireNonNull(customers, "customers");
@@ -187,6 +188,11 @@ public final class CampaignPlanner {
             used = PlanAlgorithm.EXACT;
         } else if (algorithm == PlanAlgorithm.EXACT
                 || algorithm == PlanAlgorithm.AUTO && Mckp.exactFits(st, cost, budget, costResolution)) {
+            double cells = m * (Math.floor(budget / costResolution + 1e-9) + 1);
+            if (cells > Mckp.MAX_CELLS) {
+                throw new IllegalArgumentException("customers x budget units must be <= " + Mckp.MAX_CELLS
+                        + " for algorithm EXACT, found " + (long) cells);
+            }
             used = PlanAlgorithm.EXACT;
             choice = Mckp.exact(st, cost, profit, budget, costResolution);
         } else {

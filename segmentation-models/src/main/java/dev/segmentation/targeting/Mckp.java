@@ -10,6 +10,8 @@ import java.util.Arrays;
 final class Mckp {
     /** The largest DP table (groups x budget units) the AUTO rule accepts: 16 MiB of choices. */
     static final long EXACT_CELLS = 1L << 24;
+    /** The largest DP table {@link PlanAlgorithm#EXACT} accepts at all: the largest Java array. */
+    static final long MAX_CELLS = Integer.MAX_VALUE - 8L;
 
     private Mckp() {
     }

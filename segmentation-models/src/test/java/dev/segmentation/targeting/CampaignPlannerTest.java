@@ -214,6 +214,21 @@ class CampaignPlannerTest {
     }
 
     @Test
+    void exactTablesThatCannotFitAreRefused() {
+        List<TargetCustomer> cs = List.of(TargetCustomer.builder("A").build(), TargetCustomer.builder("B").build());
+        CampaignPlanner p = CampaignPlanner.builder().campaign(Campaign.builder("promo").costPerContact(0.5)
+                .valuePerResponse(10).defaultResponse(0.5).build()).budget(0.75e7).costResolution(1e-3)
+                .algorithm(PlanAlgorithm.EXACT).build();
+        assertEquals(PlanAlgorithm.EXACT, p.plan(cs).algorithm());
+        CampaignPlan one = p.toBuilder().budget(0.75).build().plan(cs);
+        assertEquals(1, one.assignments().size());
+        // 2 customers x (0.75 / 2^-32 + 1) units
+        assertEquals("customers x budget units must be <= 2147483639 for algorithm EXACT, found 6442450946",
+                assertThrows(IllegalArgumentException.class, () -> p.toBuilder().budget(0.75)
+                        .costResolution(0x1p-32).build().plan(cs)).getMessage());
+    }
+
+    @Test
     void unknownSegmentsInRulesAreRefused() {
         List<TargetCustomer> cs = List.of(TargetCustomer.builder("A").segment("a").build(),
                 TargetCustomer.builder("B").segment("b").build());
