@@ -1,5 +1,6 @@
 package dev.segmentation.targeting;
 
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 
 /**
@@ -124,18 +125,12 @@ final class Mckp {
                 t++;
             }
         }
-        Integer[] order = new Integer[incCount];
+        // by decreasing slope; ties in generation order (group, then level), so a group's levels stay in order
+        int[] order = new int[incCount];
         for (int i = 0; i < incCount; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(slope[b], slope[a]);
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(incGroup[a], incGroup[b]);
-            return c != 0 ? c : Integer.compare(incLevel[a], incLevel[b]);
-        });
+        IntArrays.stableSort(order, (a, b) -> Double.compare(slope[b], slope[a]));
         int[] level = new int[m];
         double left = budget;
         double total = 0;
@@ -198,14 +193,20 @@ final class Mckp {
 
     /** The options of one group on the upper concave hull from (0, 0), by increasing cost. */
     private static int[] hull(int from, int to, double[] cost, double[] profit) {
-        Integer[] idx = new Integer[to - from];
+        int[] idx = new int[to - from];
         for (int j = from; j < to; j++) {
             idx[j - from] = j;
         }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(cost[a], cost[b]);
-            return c != 0 ? c : Double.compare(profit[b], profit[a]);
-        });
+        // insertion sort by cost, then decreasing profit: a group has at most one option per campaign
+        for (int i = 1; i < idx.length; i++) {
+            int x = idx[i];
+            int k = i - 1;
+            while (k >= 0 && (cost[idx[k]] > cost[x] || cost[idx[k]] == cost[x] && profit[idx[k]] < profit[x])) {
+                idx[k + 1] = idx[k];
+                k--;
+            }
+            idx[k + 1] = x;
+        }
         int[] h = new int[idx.length];
         int n = 0;
         for (int j : idx) {
