@@ -191,6 +191,7 @@ public final class Campaign {
      * @throws InvalidDataException if the response model returns a value outside [0, 1]
      */
     public double expectedGain(TargetCustomer c) {
+        Objects.requireNonNull(c, "c");
         if (retention()) {
             return c.churnProbability() * saveRate * c.clv();
         }
@@ -217,6 +218,7 @@ public final class Campaign {
      * @return a one-line explanation
      */
     public String explain(TargetCustomer c) {
+        Objects.requireNonNull(c, "c");
         StringBuilder sb = new StringBuilder(name).append(": ");
         int rules = 0;
         if (!segments.isEmpty()) {

@@ -79,4 +79,49 @@ class FairnessAndOfferTest {
         assertEquals("depth must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> NextBestOffer.of(rec, camps, 0)).getMessage());
     }
+
+    /** With a real recommender (popularity on a simulated log): offers come from eligible promoting campaigns. */
+    @Test
+    void nextBestOfferWithPopularityOnSimulatedData() {
+        dev.segmentation.data.SimulatedRetail sim = dev.segmentation.data.RetailSimulator.builder().customers(500)
+                .seed(3).build().generate();
+        dev.segmentation.recommend.InteractionMatrix m = dev.segmentation.recommend.InteractionMatrix.builder()
+                .build(sim.log());
+        Recommender pop = dev.segmentation.recommend.Popularity.builder().build().fit(m);
+        int[] top = pop.recommend(0, 20, false);
+        int[] rowPtr = m.rowPtr();
+        int[] cols = m.cols();
+        Campaign even = Campaign.builder("even").costPerContact(1).valuePerResponse(30).defaultResponse(0.1)
+                .items(top[0], top[2], top[4], top[6]).build();
+        Campaign loyalOnly = Campaign.builder("loyal").costPerContact(1).valuePerResponse(90).defaultResponse(0.1)
+                .items(top[1], top[2]).segments("loyal").build();
+        NextBestOffer nbo = NextBestOffer.of(pop, List.of(even, loyalOnly), 20);
+        int total = 0;
+        int viaLoyalCount = 0;
+        for (int c = 0; c < 50; c++) {
+            String seg = c % 2 == 0 ? "loyal" : "other";
+            TargetCustomer t = TargetCustomer.builder("C" + c).segment(seg).build();
+            List<Offer> offers = nbo.offers(t, c, 3);
+            total += offers.size();
+            assertTrue(offers.size() <= 3);
+            int lastRank = -1;
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int k = rowPtr[c]; k < rowPtr[c + 1]; k++) {
+                seen.add(cols[k]);
+            }
+            for (Offer o : offers) {
+                assertTrue(o.rank() > lastRank);
+                lastRank = o.rank();
+                assertFalse(seen.contains(o.item()), "seen item offered");
+                boolean viaLoyal = o.campaign().equals("loyal");
+                viaLoyalCount += viaLoyal ? 1 : 0;
+                assertTrue(viaLoyal ? seg.equals("loyal") && (o.item() == top[1] || o.item() == top[2])
+                        : o.item() == top[0] || o.item() == top[2] || o.item() == top[4] || o.item() == top[6]);
+                if (o.item() == top[2] && seg.equals("loyal")) {
+                    assertEquals("loyal", o.campaign());
+                }
+            }
+        }
+        assertTrue(total > 50 && viaLoyalCount > 0, total + " offers, " + viaLoyalCount + " via loyal");
+    }
 }
