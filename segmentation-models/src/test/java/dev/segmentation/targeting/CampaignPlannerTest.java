@@ -105,15 +105,20 @@ class CampaignPlannerTest {
         assertEquals(profit, plan.expectedProfit(), 1e-9);
     }
 
+    /** Plans a random instance (frequency cap 3) and checks that the plan is feasible. */
+    private static CampaignPlan planChecked(Instance in, PlanAlgorithm algorithm) {
+        CampaignPlan plan = CampaignPlanner.builder().campaigns(in.campaigns()).budget(in.budget()).maxContacts(3)
+                .segments(SEGMENTS).algorithm(algorithm).build().plan(in.customers());
+        checkFeasible(plan, in, 3);
+        return plan;
+    }
+
     /** Proof-style check: the AUTO planner (exact DP on whole cents here) reaches the exhaustive optimum. */
     @Property(tries = 300)
     void autoPlanIsOptimalOnSmallInstances(@ForAll @LongRange(min = 0, max = 10_000_000) long seed,
             @ForAll @IntRange(min = 1, max = 7) int n, @ForAll @IntRange(min = 1, max = 3) int k) {
         Instance in = randomInstance(seed, n, k);
-        CampaignPlan plan = CampaignPlanner.builder().campaigns(in.campaigns()).budget(in.budget()).maxContacts(3)
-                .segments(SEGMENTS)
-                .build().plan(in.customers());
-        checkFeasible(plan, in, 3);
+        CampaignPlan plan = planChecked(in, PlanAlgorithm.AUTO);
         double opt = bruteForce(in, 3);
         assertTrue(plan.expectedProfit() >= 0.99 * opt - 1e-9, () -> plan + " optimum " + opt);
         assertTrue(plan.upperBound() >= opt - 1e-9, () -> plan + " optimum " + opt);
@@ -128,10 +133,7 @@ class CampaignPlannerTest {
     void lagrangianPlanIsFeasibleAndBounded(@ForAll @LongRange(min = 0, max = 10_000_000) long seed,
             @ForAll @IntRange(min = 1, max = 7) int n, @ForAll @IntRange(min = 1, max = 3) int k) {
         Instance in = randomInstance(seed, n, k);
-        CampaignPlan plan = CampaignPlanner.builder().campaigns(in.campaigns()).budget(in.budget()).maxContacts(3)
-                .segments(SEGMENTS)
-                .algorithm(PlanAlgorithm.LAGRANGIAN).build().plan(in.customers());
-        checkFeasible(plan, in, 3);
+        CampaignPlan plan = planChecked(in, PlanAlgorithm.LAGRANGIAN);
         double opt = bruteForce(in, 3);
         double maxOffer = 0;
         for (TargetCustomer c : in.customers()) {
