@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "     {\"name\": \"save\", \"costPerContact\": 8, \"retention\": 0.3, \"churnBand\": [0.5, 1]}]}",
             "  budget (default unlimited), maxContacts (skip customers with that many recent contacts), segments",
             "  (the known segments; default those of the customers) are optional. Per campaign: name (required),",
-            "  costPerContact, valuePerResponse, response (segment -> probability), defaultResponse; or retention",
+            "  costPerContact, valuePerResponse, response (segment -> probability), defaultResponse, or",
+            "  responseColumn (a customers-CSV column of per-customer probabilities from a model); or retention",
             "  (save rate: gain = churn x rate x clv); eligibility eligibleSegments, churnBand, clvBand,",
             "  recencyDaysBand ([lower, upper], upper null for none); items (promoted item indices).",
             "  An error names the file, the line and the field, with exit code 1.",
@@ -80,7 +81,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlanConfig cfg = PlanConfig.read(config);
-        List<TargetCustomer> cs = readCustomers(customers, group);
+        List<TargetCustomer> cs = readCustomers(customers, group, cfg.responseColumns);
         CampaignPlanner.Builder b = CampaignPlanner.builder().campaigns(cfg.campaigns)
                 .budget(budget != null ? budget : cfg.budget).maxContacts(cfg.maxContacts);
         if (cfg.segments != null) {
@@ -142,7 +143,7 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<TargetCustomer> readCustomers(Path file, String group) {
+    static List<TargetCustomer> readCustomers(Path file, String group, Map<String, Map<String, Double>> scores) {
         List<TargetCustomer> cs = new ArrayList<>();
         try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
             for (NamedCsvRecord rec : r) {
@@ -171,6 +172,16 @@ final class PlanCommand implements Callable<Integer> {
                     if (!g.isBlank()) {
                         b.attribute(group, g);
                     }
+                }
+                for (Map.Entry<String, Map<String, Double>> e : scores.entrySet()) {
+                    String col = e.getKey();
+                    required(file, rec, line, col);
+                    double p = number(file, rec, line, col);
+                    if (!(p >= 0 && p <= 1)) {
+                        throw new InvalidDataException(file + ":" + line + ": " + col + " must be in [0, 1], found "
+                                + p, line, col, null);
+                    }
+                    e.getValue().put(id, p);
                 }
                 cs.add(b.build());
             }

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code plan} command's campaign file, read with Jackson's streaming parser so that every error names the
@@ -22,12 +25,19 @@ final class PlanConfig {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final String TOP_FIELDS = "budget, maxContacts, segments, campaigns";
     private static final String CAMPAIGN_FIELDS = "name, costPerContact, valuePerResponse, response, "
-            + "defaultResponse, retention, eligibleSegments, churnBand, clvBand, recencyDaysBand, items";
+            + "responseColumn, defaultResponse, retention, eligibleSegments, churnBand, clvBand, recencyDaysBand, "
+            + "items";
 
     double budget = Double.POSITIVE_INFINITY;
     int maxContacts = Integer.MAX_VALUE;
     List<String> segments;
     final List<Campaign> campaigns = new ArrayList<>();
+    /**
+     * Per-customer response probabilities of the customers-CSV columns that campaigns name in
+     * {@code responseColumn}: column -> customer id -> probability, filled by {@link PlanCommand} after reading
+     * the customers and before planning.
+     */
+    final Map<String, Map<String, Double>> responseColumns = new LinkedHashMap<>();
 
     private final Path file;
     private final JsonParser p;
@@ -103,6 +113,12 @@ final class PlanConfig {
                 }
                 case "costPerContact" -> set(later, fp, line, number(fp), (x, v) -> x.costPerContact(v));
                 case "valuePerResponse" -> set(later, fp, line, number(fp), (x, v) -> x.valuePerResponse(v));
+                case "responseColumn" -> {
+                    String col = string(fp);
+                    Map<String, Double> scores = responseColumns.computeIfAbsent(col, k -> new HashMap<>());
+                    later.add(() -> call(fp, line, () -> builderRef[0].responseModel(
+                            c -> scores.getOrDefault(c.id(), Double.NaN))));
+                }
                 case "defaultResponse" -> set(later, fp, line, number(fp), (x, v) -> x.defaultResponse(v));
                 case "retention" -> set(later, fp, line, number(fp), (x, v) -> x.retention(v));
                 case "response" -> {

@@ -95,7 +95,8 @@ class PlanCommandTest {
 
     @Test
     void campaignFileErrorsNameLineAndField() throws IOException {
-        CliRun r = badConfig("{\n  \"campaigns\": [\n    {\"name\": \"promo\",\n     \"costPerContact\": -2}\n  ]\n}\n");
+        CliRun r = badConfig(
+                "{\n  \"campaigns\": [\n    {\"name\": \"promo\",\n     \"costPerContact\": -2}\n  ]\n}\n");
         assertEquals(1, r.code());
         assertEquals("error: " + dir.resolve("bad.json") + ": line 4, field campaigns[0].costPerContact: "
                 + "costPerContact must be finite and >= 0, found -2.0\n", r.err());
@@ -107,18 +108,36 @@ class PlanCommandTest {
                 r.err());
         r = badConfig("{\"campaigns\": [{\"name\": \"p\",\n\n \"cost\": 1}]}");
         assertEquals("error: " + dir.resolve("bad.json") + ": line 3, field campaigns[0].cost: unknown field; expected"
-                + " one of name, costPerContact, valuePerResponse, response, defaultResponse, retention, "
-                + "eligibleSegments, churnBand, clvBand, recencyDaysBand, items\n", r.err());
+                + " one of name, costPerContact, valuePerResponse, response, responseColumn, defaultResponse, "
+                + "retention, eligibleSegments, churnBand, clvBand, recencyDaysBand, items\n", r.err());
         r = badConfig("{\"campaigns\": [{\"name\": \"p\", \"costPerContact\": \"two\"}]}");
         assertEquals("error: " + dir.resolve("bad.json") + ": line 1, field campaigns[0].costPerContact: must be a "
                 + "number, found \"two\"\n", r.err());
-        r = badConfig("{\"campaigns\": [{\"name\": \"p\",\n \"costPerContact\": 1,,}]}");
+        r = badConfig(
+                "{\"campaigns\": [{\"name\": \"p\",\n \"costPerContact\": 1,,}]}");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("error: " + dir.resolve("bad.json") + ": line 2, column "), r.err());
         r = badConfig("{\"campaigns\": [{\"name\": \"p\", \"eligibleSegments\": [\"vip\"]}]}");
         assertEquals(1, r.code());
         assertEquals("error: " + dir.resolve("bad.json") + ": segment must be one of [bargain, loyal], found vip "
                 + "(campaign p)\n", r.err());
+    }
+
+    @Test
+    void responseColumnGivesPerCustomerProbabilities() throws IOException {
+        Path cfg = write("campaigns.json", "{\"campaigns\": [{\"name\": \"model\", \"costPerContact\": 1,\n"
+                + " \"valuePerResponse\": 10, \"responseColumn\": \"p_model\"}]}");
+        Path cs = write("customers.csv", "customer_id,segment,p_model\nA,x,0.5\nB,x,0.05\nC,x,0.3\n");
+        Path out = dir.resolve("a.csv");
+        CliRun r = CliRun.of("plan", "--config", cfg.toString(), "--customers", cs.toString(), "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.json().get("assigned").asInt());
+        assertEquals(4.0 + 2.0, r.json().get("expectedProfit").asDouble(), 1e-12);
+        Path bad = write("bad.csv", "customer_id,segment,p_model\nA,x,0.5\nB,x,1.3\n");
+        r = CliRun.of("plan", "--config", cfg.toString(), "--customers", bad.toString(), "--out", out.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: " + bad + ":3: p_model must be in [0, 1], found 1.3\n", r.err());
     }
 
     @Test
