@@ -17,8 +17,24 @@ final class Mckp {
     private Mckp() {
     }
 
-    /** A solution: per group the chosen global option index or -1, and the LP upper bound. */
-    record Solution(int[] choice, double upperBound) {
+    /** A solution: per group the chosen global option index or -1, and the LP upper bound. Internal only. */
+    static final class Solution {
+        private final int[] choice;
+        private final double upperBound;
+
+        Solution(int[] choice, double upperBound) {
+            this.choice = choice;
+            this.upperBound = upperBound;
+        }
+
+        /** The choices, not copied: callers in this package only read them. */
+        int[] choice() {
+            return choice;
+        }
+
+        double upperBound() {
+            return upperBound;
+        }
     }
 
     /** Whether every cost is a multiple of the resolution and the DP table is small enough. */
@@ -92,24 +108,28 @@ final class Mckp {
 
     /**
      * Lagrangian relaxation through the LP hull (Sinha and Zoltners 1979, Operations Research 27(3)): each
-     * group's options are reduced to the upper concave hull of (cost, profit) from (0, 0); the hull's
+     * group's affordable options are reduced to the upper concave hull of (cost, profit) from (0, 0); the hull's
      * increments, sorted by decreasing slope (the Lagrange multiplier at which they stop paying), are taken
      * while they fit. The first increment that does not fit defines the critical multiplier and the LP bound.
-     * Repair: later increments that still fit are taken, then each group may jump to any option that the
-     * leftover budget affords, and finally the best single option is used instead if it alone is better.
+     * Repair, from two starts: (A) without the critical increment, (B) with it, dropping the last-taken
+     * increments of other groups until the budget holds; in each, later increments that still fit are taken
+     * and then each group may jump to any option the leftover budget affords. The better of A and B is kept,
+     * or the best single option if it alone is better.
      */
     static Solution lagrangian(int[] start, double[] cost, double[] profit, double budget) {
         int m = start.length - 1;
         int[][] hull = new int[m][];
         int incCount = 0;
         for (int g = 0; g < m; g++) {
-            hull[g] = hull(start[g], start[g + 1], cost, profit);
+            hull[g] = hull(start[g], start[g + 1], cost, profit, budget);
             incCount += hull[g].length;
         }
-        // increments: group, level (1-based), slope
+        // increments: group, level (1-based), slope, cost and profit over the level below
         int[] incGroup = new int[incCount];
         int[] incLevel = new int[incCount];
         double[] slope = new double[incCount];
+        double[] incCost = new double[incCount];
+        double[] incProfit = new double[incCount];
         int t = 0;
         for (int g = 0; g < m; g++) {
             double pc = 0;
@@ -118,8 +138,9 @@ final class Mckp {
                 int j = hull[g][l];
                 incGroup[t] = g;
                 incLevel[t] = l + 1;
-                double dc = cost[j] - pc;
-                slope[t] = dc == 0 ? Double.POSITIVE_INFINITY : (profit[j] - pp) / dc;
+                incCost[t] = cost[j] - pc;
+                incProfit[t] = profit[j] - pp;
+                slope[t] = incCost[t] == 0 ? Double.POSITIVE_INFINITY : incProfit[t] / incCost[t];
                 pc = cost[j];
                 pp = profit[j];
                 t++;
@@ -131,47 +152,51 @@ final class Mckp {
             order[i] = i;
         }
         IntArrays.stableSort(order, (a, b) -> Double.compare(slope[b], slope[a]));
+        Increments inc = new Increments(start, cost, profit, hull, incGroup, incLevel, incCost, incProfit, order);
+        // the LP solution: increments in slope order up to the first that does not fit (the critical one)
         int[] level = new int[m];
+        int[] taken = new int[incCount];
+        int nTaken = 0;
         double left = budget;
         double total = 0;
-        double bound = Double.NaN;
+        int crit = -1;
         for (int oi = 0; oi < incCount; oi++) {
             int i = order[oi];
-            int g = incGroup[i];
-            if (level[g] != incLevel[i] - 1) {
-                continue;
-            }
-            int j = hull[g][incLevel[i] - 1];
-            double dc = cost[j] - (level[g] == 0 ? 0 : cost[hull[g][level[g] - 1]]);
-            double dp = profit[j] - (level[g] == 0 ? 0 : profit[hull[g][level[g] - 1]]);
-            if (dc <= left) {
-                left -= dc;
-                total += dp;
-                level[g]++;
-            } else if (Double.isNaN(bound)) {
-                bound = total + left * slope[i];
+            if (incCost[i] <= left) {
+                left -= incCost[i];
+                total += incProfit[i];
+                level[incGroup[i]]++;
+                taken[nTaken++] = i;
+            } else {
+                crit = oi;
+                break;
             }
         }
-        int[] choice = new int[m];
-        for (int g = 0; g < m; g++) {
-            choice[g] = level[g] == 0 ? -1 : hull[g][level[g] - 1];
+        if (crit < 0) {
+            return new Solution(inc.choice(level), total);
         }
-        // repair: jump to the best option the leftover budget affords
-        for (int g = 0; g < m; g++) {
-            double cc = choice[g] < 0 ? 0 : cost[choice[g]];
-            double cp = choice[g] < 0 ? 0 : profit[choice[g]];
-            int best = choice[g];
-            double bestP = cp;
-            for (int j = start[g]; j < start[g + 1]; j++) {
-                if (profit[j] > bestP && cost[j] - cc <= left) {
-                    best = j;
-                    bestP = profit[j];
-                }
+        double bound = total + left * slope[order[crit]];
+        // candidate A: leave the critical increment out and go on
+        Candidate best = inc.finish(level.clone(), left, total, crit + 1);
+        // candidate B: put it in and drop the last-taken increments of other groups until the budget holds
+        int ic = order[crit];
+        int gc = incGroup[ic];
+        int[] levelB = level.clone();
+        double leftB = left - incCost[ic];
+        double totalB = total + incProfit[ic];
+        levelB[gc]++;
+        for (int k = nTaken - 1; k >= 0 && leftB < 0; k--) {
+            int i = taken[k];
+            if (incGroup[i] != gc) {
+                leftB += incCost[i];
+                totalB -= incProfit[i];
+                levelB[incGroup[i]]--;
             }
-            if (best != choice[g]) {
-                left -= cost[best] - cc;
-                total += bestP - cp;
-                choice[g] = best;
+        }
+        if (leftB >= 0) {
+            Candidate b = inc.finish(levelB, leftB, totalB, crit + 1);
+            if (b.total() > best.total()) {
+                best = b;
             }
         }
         int single = -1;
@@ -180,7 +205,8 @@ final class Mckp {
                 single = j;
             }
         }
-        if (single >= 0 && profit[single] > total) {
+        int[] choice = best.choice();
+        if (single >= 0 && profit[single] > best.total()) {
             Arrays.fill(choice, -1);
             for (int g = 0; g < m; g++) {
                 if (single >= start[g] && single < start[g + 1]) {
@@ -188,11 +214,103 @@ final class Mckp {
                 }
             }
         }
-        return new Solution(choice, Double.isNaN(bound) ? total : bound);
+        return new Solution(choice, bound);
     }
 
-    /** The options of one group on the upper concave hull from (0, 0), by increasing cost. */
-    private static int[] hull(int from, int to, double[] cost, double[] profit) {
+    /** A repaired integer solution and its profit. */
+    private static final class Candidate {
+        private final int[] choice;
+        private final double total;
+
+        Candidate(int[] choice, double total) {
+            this.choice = choice;
+            this.total = total;
+        }
+
+        int[] choice() {
+            return choice;
+        }
+
+        double total() {
+            return total;
+        }
+    }
+
+    /** The hull increments of all groups in slope order, for completing partial solutions (arrays shared). */
+    private static final class Increments {
+        private final int[] start;
+        private final double[] cost;
+        private final double[] profit;
+        private final int[][] hull;
+        private final int[] incGroup;
+        private final int[] incLevel;
+        private final double[] incCost;
+        private final double[] incProfit;
+        private final int[] order;
+
+        Increments(int[] start, double[] cost, double[] profit, int[][] hull, int[] incGroup, int[] incLevel,
+                double[] incCost, double[] incProfit, int[] order) {
+            this.start = start;
+            this.cost = cost;
+            this.profit = profit;
+            this.hull = hull;
+            this.incGroup = incGroup;
+            this.incLevel = incLevel;
+            this.incCost = incCost;
+            this.incProfit = incProfit;
+            this.order = order;
+        }
+
+        int[] choice(int[] level) {
+            int[] choice = new int[level.length];
+            for (int g = 0; g < level.length; g++) {
+                choice[g] = level[g] == 0 ? -1 : hull[g][level[g] - 1];
+            }
+            return choice;
+        }
+
+        /**
+         * Greedy repair: takes the increments from position {@code from} on that still fit (a group only
+         * climbs one level at a time), then lets each group jump to the most profitable option the leftover
+         * budget affords. {@code level} is modified.
+         */
+        Candidate finish(int[] level, double left, double total, int from) {
+            for (int oi = from; oi < order.length; oi++) {
+                int i = order[oi];
+                int g = incGroup[i];
+                if (level[g] == incLevel[i] - 1 && incCost[i] <= left) {
+                    left -= incCost[i];
+                    total += incProfit[i];
+                    level[g]++;
+                }
+            }
+            int[] choice = choice(level);
+            for (int g = 0; g < level.length; g++) {
+                double cc = choice[g] < 0 ? 0 : cost[choice[g]];
+                double cp = choice[g] < 0 ? 0 : profit[choice[g]];
+                int best = choice[g];
+                double bestP = cp;
+                for (int j = start[g]; j < start[g + 1]; j++) {
+                    if (profit[j] > bestP && cost[j] - cc <= left) {
+                        best = j;
+                        bestP = profit[j];
+                    }
+                }
+                if (best != choice[g]) {
+                    left -= cost[best] - cc;
+                    total += bestP - cp;
+                    choice[g] = best;
+                }
+            }
+            return new Candidate(choice, total);
+        }
+    }
+
+    /**
+     * The options of one group on the upper concave hull from (0, 0), by increasing cost; options that cost
+     * more than the whole budget can never be chosen and are left out (which also tightens the LP bound).
+     */
+    private static int[] hull(int from, int to, double[] cost, double[] profit, double budget) {
         int[] idx = new int[to - from];
         for (int j = from; j < to; j++) {
             idx[j - from] = j;
@@ -211,7 +329,7 @@ final class Mckp {
         int n = 0;
         for (int j : idx) {
             double lastP = n == 0 ? 0 : profit[h[n - 1]];
-            if (profit[j] <= lastP) {
+            if (profit[j] <= lastP || cost[j] > budget) {
                 continue;
             }
             while (n >= 1) {

