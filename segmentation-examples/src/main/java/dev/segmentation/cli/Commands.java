@@ -15,7 +15,8 @@ final class Commands {
                 new ClvCommand(),
                 new SpendCommand(),
                 new ChurnCommand(),
+                new ClusterCommand(),
                 new SentimentCommand(),
-                new ClusterCommand());
+                new PlanCommand());
     }
 }
