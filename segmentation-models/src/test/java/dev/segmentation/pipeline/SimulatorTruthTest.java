@@ -3,18 +3,12 @@ package dev.segmentation.pipeline;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.churn.LogisticRegression;
-import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
-import dev.segmentation.clv.BtydModel;
-import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionLog;
-import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.recommend.Popularity;
-import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,55 +44,15 @@ class SimulatorTruthTest {
                 .recommend(Popularity.builder(), 5)
                 .run();
 
-        int n = r.size();
-        int[] truth = new int[n];
-        int[] labels = r.segmentLabels();
-        DoubleArrayList churnScore = new DoubleArrayList();
-        DoubleArrayList aliveScore = new DoubleArrayList();
-        IntArrayList dead = new IntArrayList();
-        double lambda = 0;
-        double dropout = 0;
-        double spend = 0;
-        int repeat = 0;
-        double meanPAlive = 0;
-        double aliveShare = 0;
-        for (int i = 0; i < n; i++) {
-            int c = log.customerIndex(r.customer(i).id());
-            truth[i] = sim.segment(c);
-            lambda += sim.lambda(c) / n;
-            dropout += sim.dropoutProbability(c) / n;
-            meanPAlive += r.customer(i).aliveProbability() / n;
-            aliveShare += sim.alive(c) ? 1.0 / n : 0;
-            if (sim.repeatPurchases(c) > 0) {
-                spend += sim.meanSpend(c);
-                repeat++;
-                churnScore.add(r.customer(i).churnProbability());
-                aliveScore.add(-r.customer(i).aliveProbability());
-                dead.add(sim.alive(c) ? 0 : 1);
-            }
-        }
-        spend /= repeat;
-        double ari = ClusterQuality.adjustedRandIndex(truth, labels);
-        double churnAuc = BinaryMetrics.rocAuc(churnScore.toDoubleArray(), dead.toIntArray());
-        double aliveAuc = BinaryMetrics.rocAuc(aliveScore.toDoubleArray(), dead.toIntArray());
-        BtydModel bg = r.transactionModel().orElseThrow();
-        double fittedLambda = bg.params().get("r") / bg.params().get("alpha");
-        double fittedDropout = bg.params().get("a") / (bg.params().get("a") + bg.params().get("b"));
-        GammaGammaModel gg = r.spendModel().orElseThrow();
-        double lambdaError = Math.abs(fittedLambda / lambda - 1);
-        double dropoutError = Math.abs(fittedDropout / dropout - 1);
-        double spendError = Math.abs(gg.populationMeanSpend() / spend - 1);
-        String measured = String.format("ARI %.4f, churn AUC %.4f, P(alive) AUC %.4f, r/alpha %.4f vs %.4f, "
-                + "a/(a+b) %.4f vs %.4f, mean spend %.3f vs %.3f, mean P(alive) %.4f vs alive share %.4f", ari,
-                churnAuc, aliveAuc, fittedLambda, lambda, fittedDropout, dropout, gg.populationMeanSpend(), spend,
-                meanPAlive, aliveShare);
+        TruthRecovery t = TruthRecovery.of(r, sim);
+        String measured = t.toString();
         // Floors: measured (seed 2024, 8000 customers) minus a margin, see the class comment.
-        assertTrue(ari >= 0.35, measured);
-        assertTrue(churnAuc >= 0.80, measured);
-        assertTrue(aliveAuc >= 0.85, measured);
-        assertTrue(lambdaError <= 0.05, measured);
-        assertTrue(dropoutError <= 0.50, measured);
-        assertTrue(spendError <= 0.25, measured);
-        assertTrue(Math.abs(meanPAlive - aliveShare) <= 0.10, measured);
+        assertTrue(t.segmentAdjustedRandIndex() >= 0.35, measured);
+        assertTrue(t.churnAuc() >= 0.80, measured);
+        assertTrue(t.aliveAuc() >= 0.85, measured);
+        assertTrue(t.purchaseRateError() <= 0.05, measured);
+        assertTrue(t.dropoutError() <= 0.50, measured);
+        assertTrue(t.spendError() <= 0.25, measured);
+        assertTrue(Math.abs(t.meanAliveProbability() - t.aliveShare()) <= 0.10, measured);
     }
 }
