@@ -453,7 +453,9 @@ public final class Segmentation {
             pChurn = new double[n];
             for (int lo = 0; lo < n; lo += CHUNK) {
                 cancellation.check("churn");
-                progress.progress("churn", (double) lo / n);
+                if (lo > 0) {
+                    progress.progress("churn", (double) lo / n);
+                }
                 for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
                     churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
                     pChurn[i] = model.predictProbability(row);
@@ -473,7 +475,9 @@ public final class Segmentation {
             topItems = new ArrayList<>(n);
             for (int lo = 0; lo < n; lo += CHUNK) {
                 cancellation.check("recommendations");
-                progress.progress("recommendations", (double) lo / n);
+                if (lo > 0) {
+                    progress.progress("recommendations", (double) lo / n);
+                }
                 for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
                     int[] items = model.recommend(observed.customerIndex(table.id(i)), topN, true);
                     String[] ids = new String[items.length];
