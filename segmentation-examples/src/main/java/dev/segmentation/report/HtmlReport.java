@@ -385,6 +385,11 @@ public final class HtmlReport {
                 }
             }
         }
+        // E[X(t)] only at whole-day ages: one evaluation per day of the span, shared by every customer
+        double[] expectedByAge = new double[(int) (lastDay - firstDay) + 2];
+        for (int d = 1; d < expectedByAge.length; d++) {
+            expectedByAge[d] = model.expectedPurchases(d / daysPerUnit);
+        }
         double[] act = new double[weeks];
         double[] pred = new double[weeks];
         long run = 0;
@@ -394,10 +399,7 @@ public final class HtmlReport {
             long end = Math.min(lastDay + 1, firstDay + 7L * (w + 1));
             double sum = 0;
             for (Map.Entry<Long, Integer> b : births.headMap(end, false).entrySet()) {
-                double t = (end - (b.getKey() + 1)) / daysPerUnit;
-                if (t > 0) {
-                    sum += b.getValue() * model.expectedPurchases(t);
-                }
+                sum += b.getValue() * expectedByAge[(int) (end - (b.getKey() + 1))];
             }
             pred[w] = sum;
         }

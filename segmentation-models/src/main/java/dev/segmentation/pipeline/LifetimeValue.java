@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  * over the horizon with {@link Clv} (Fader, Hardie and Lee 2005, "RFM and CLV: Using Iso-Value Curves for
  * Customer Base Analysis", eq. 2 discounted in monthly steps).
  *
+ * <p>Spend: Gamma-Gamma is fitted on the repeat customers with a positive mean repeat spend; a repeat customer
+ * with a zero mean spend (zero-value orders, as in CDNOW) and a one-time buyer are valued at the population
+ * mean spend per purchase {@code p v / (q - 1)}, everyone else at E[Z | x, zbar] (Fader, Hardie and Lee 2005b,
+ * eq. 5).
+ *
  * <p>Defaults: Gamma-Gamma with its builder's defaults, horizon one year, annual discount rate 0.10, unit one
  * week. The builders are read when the pipeline runs, which is also when their settings are validated.
  *

@@ -31,6 +31,7 @@ import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.Recommender;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -428,11 +429,19 @@ public final class Segmentation {
                     .summarize(observed);
             BtydModel transactions = ltv.transactionModel.apply(summary);
             cancellation.check("lifetimeValue");
-            GammaGammaModel spend = ltv.spend.fit(summary);
+            GammaGammaModel spend = ltv.spend.fit(spendCustomers(summary));
+            double[] perPurchase = new double[summary.size()];
+            for (int j = 0; j < perPurchase.length; j++) {
+                double x = summary.frequency(j);
+                double m = summary.monetary(j);
+                perPurchase[j] = x > 0 && m > 0 ? spend.conditionalExpectedAverageSpend(x, m)
+                        : spend.populationMeanSpend();
+            }
             double[] a = new double[summary.size()];
             double[] e = new double[summary.size()];
             transactions.score(summary, ltv.horizon, a, e);
-            double[] v = ltv.clv.compute(transactions, spend, summary);
+            double[] v = new double[summary.size()];
+            ltv.clv.compute(transactions, perPurchase, summary, v);
             pAlive = byRow(table, summary, a);
             expected = byRow(table, summary, e);
             clv = byRow(table, summary, v);
@@ -582,6 +591,39 @@ public final class Segmentation {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(stage + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The Gamma-Gamma fit's customers: the summary without repeat customers whose mean repeat spend is not
+     * positive (zero-value orders, as in CDNOW), which the spend model cannot describe.
+     */
+    private static BtydSummary spendCustomers(BtydSummary summary) {
+        IntArrayList keep = new IntArrayList();
+        for (int j = 0; j < summary.size(); j++) {
+            if (!(summary.frequency(j) > 0 && summary.monetary(j) <= 0)) {
+                keep.add(j);
+            }
+        }
+        if (keep.size() == summary.size()) {
+            return summary;
+        }
+        LOG.debug("Gamma-Gamma: {} repeat customers with a non-positive mean spend left out",
+                summary.size() - keep.size());
+        int n = keep.size();
+        String[] ids = new String[n];
+        double[] f = new double[n];
+        double[] r = new double[n];
+        double[] t = new double[n];
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            int j = keep.getInt(i);
+            ids[i] = summary.id(j);
+            f[i] = summary.frequency(j);
+            r[i] = summary.recency(j);
+            t[i] = summary.T(j);
+            m[i] = summary.monetary(j);
+        }
+        return BtydSummary.of(ids, f, r, t, m, summary.unit());
     }
 
     private static FeatureMatrix rfmColumns(CustomerFeatureTable table) {

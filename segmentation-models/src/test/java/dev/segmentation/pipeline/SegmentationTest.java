@@ -124,6 +124,25 @@ class SegmentationTest {
     }
 
     @Test
+    void repeatCustomersWithZeroSpendAreValuedAtThePopulationMean() {
+        TransactionLog.Builder b = TransactionLog.builder();
+        for (int row = 0; row < log.size(); row++) {
+            b.add(log.customerId(log.customer(row)), log.dateTime(row), log.amount(row));
+        }
+        LocalDateTime t = log.firstDateTime().plusDays(30);
+        b.add("zero", t, 0.0).add("zero", t.plusDays(60), 0.0);
+        SegmentationResult r = Segmentation.of(b.build()).lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).run();
+        SegmentationResult plain = Segmentation.of(log).lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).run();
+        CustomerProfile zero = r.customer("zero").orElseThrow();
+        double mean = r.spendModel().orElseThrow().populationMeanSpend();
+        assertTrue(zero.clv() > 0, zero.toString());
+        // the zero-spend customer is left out of the spend fit: it equals the fit without them
+        assertEquals(plain.spendModel().orElseThrow().params(), r.spendModel().orElseThrow().params());
+        // same (x, t_x, T) with a positive spend would be valued by E[Z | x, zbar]; here the population mean
+        assertEquals(zero.expectedPurchases() * mean, zero.clv(), 0.1 * zero.clv());
+    }
+
+    @Test
     void churnStageGivesProbabilitiesThatRankTheTrainingLabels() {
         SegmentationResult r = Segmentation.of(log).churn(60, LogisticRegression.builder().l2(1.0)).run();
         assertTrue(r.churnModel().orElseThrow().converged());
