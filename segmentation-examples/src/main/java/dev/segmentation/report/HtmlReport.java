@@ -166,7 +166,7 @@ public final class HtmlReport {
         List<String> features = List.of("recency", "frequency", "monetary");
         h.append("<table id=\"segment-table\"><tr><th>#</th><th class=\"l\">name</th><th>size</th><th>share</th>");
         for (String f : features) {
-            h.append("<th>mean ").append(Html.escape(f)).append("</th>");
+            h.append("<th>centre ").append(Html.escape(f)).append("</th>");
         }
         h.append("<th>mean CLV</th><th>churn rate</th><th class=\"l\">top items</th></tr>");
         for (SegmentSummary s : segments) {
@@ -202,7 +202,7 @@ public final class HtmlReport {
         int top = 40;
         int k = segments.size();
         Svg s = new Svg("segment-profiles", left + cellW * k + 20, top + cellH * d + 30,
-                "Segment profiles: mean of each feature relative to all customers");
+                "Segment profiles: centre of each feature relative to all customers");
         for (int i = 0; i < k; i++) {
             SegmentSummary seg = segments.get(i);
             s.text(left + i * cellW + cellW / 2.0, top - 8, shorten(seg.segment() + ": " + seg.name(), 18), "middle",
@@ -220,7 +220,7 @@ public final class HtmlReport {
                 s.text(left + i * cellW + cellW / 2.0, y + 15, fmt(v), "middle", 10, Svg.ink(t));
             }
         }
-        s.text(left, top + cellH * d + 18, "colour: segment mean / overall mean, 1/4x (light) to 4x (dark)",
+        s.text(left, top + cellH * d + 18, "colour: segment centre / mean of all customers, 1/4x (light) to 4x (dark)",
                 "start", 11);
         return s.close();
     }

@@ -1,51 +1,54 @@
 package dev.segmentation.pipeline;
 
+import dev.segmentation.cluster.ClusterProfile;
+import dev.segmentation.cluster.ClusterProfiles;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One segment of a {@link SegmentationResult}: its size, share, centre in original units, mean CLV, churn rate
- * and most bought items.
+ * One segment of a {@link SegmentationResult}: the {@link ClusterProfile} of the segment (size, share, centre in
+ * original units, distinguishing features; see {@link ClusterProfiles}) plus what the other stages add: mean
+ * CLV, churn rate and most bought items.
  *
- * <p>The centre is the mean of each raw (unencoded) feature over the segment's customers, so it reads in days,
- * orders and currency whatever encoders the model saw. The name is the RFM name ({@link
- * dev.segmentation.cluster.RfmRule}) of the centre's recency, frequency and monetary value scored on the
- * customer quintiles, made unique with a suffix (" 2", " 3") when two segments share it; with the
- * {@link dev.segmentation.cluster.RfmSegmenter} as the segments stage it is the cell's own name.
+ * <p>The name is the profile's RFM name (the segment's mean R, F and M scores mapped by
+ * {@link dev.segmentation.cluster.RfmRule}), made unique with a suffix (" 2", " 3") when two segments share it;
+ * with the {@link dev.segmentation.cluster.RfmSegmenter} as the segments stage it is the cell's own name.
  *
  * <p>Instances are immutable and safe for concurrent use.
  */
 public final class SegmentSummary {
-    private final int segment;
+    private final ClusterProfile profile;
     private final String name;
-    private final int size;
-    private final double share;
-    private final Map<String, Double> centre;
     private final double meanClv;
     private final double churnRate;
     private final List<String> topItems;
 
-    SegmentSummary(int segment, String name, int size, double share, Map<String, Double> centre, double meanClv,
-            double churnRate, List<String> topItems) {
-        this.segment = segment;
+    SegmentSummary(ClusterProfile profile, String name, double meanClv, double churnRate, List<String> topItems) {
+        this.profile = profile;
         this.name = name;
-        this.size = size;
-        this.share = share;
-        this.centre = Collections.unmodifiableMap(new LinkedHashMap<>(centre));
         this.meanClv = meanClv;
         this.churnRate = churnRate;
         this.topItems = List.copyOf(topItems);
     }
 
     /**
-     * Returns the segment index.
+     * Returns the segment's profile.
      *
-     * @return the index, {@code 0..k-1}
+     * @return the profile
+     */
+    public ClusterProfile profile() {
+        return profile;
+    }
+
+    /**
+     * Returns the segment index (the profile's label).
+     *
+     * @return the index, {@code >= 0}
      */
     public int segment() {
-        return segment;
+        return profile.label();
     }
 
     /**
@@ -60,34 +63,40 @@ public final class SegmentSummary {
     /**
      * Returns the number of customers.
      *
-     * @return the size, possibly 0
+     * @return the size, {@code >= 1}
      */
     public int size() {
-        return size;
+        return profile.size();
     }
 
     /**
      * Returns the share of all customers.
      *
-     * @return {@code size / customers}, in [0, 1]
+     * @return {@code size / customers}, in (0, 1]
      */
     public double share() {
-        return share;
+        return profile.share();
     }
 
     /**
-     * Returns the centre in original units: feature name to its mean over the segment.
+     * Returns the centre in original units ({@link ClusterProfile#centre()}) by feature name.
      *
-     * @return an unmodifiable map in feature order; values NaN for an empty segment
+     * @return a new unmodifiable map in feature order
      */
     public Map<String, Double> centre() {
-        return centre;
+        Map<String, Double> m = new LinkedHashMap<>();
+        double[] c = profile.centre();
+        List<String> names = profile.featureNames();
+        for (int j = 0; j < c.length; j++) {
+            m.put(names.get(j), c[j]);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /**
      * Returns the mean CLV of the segment's customers.
      *
-     * @return the mean, NaN if the lifetime-value stage did not run or the segment is empty
+     * @return the mean, NaN if the lifetime-value stage did not run
      */
     public double meanClv() {
         return meanClv;
@@ -96,7 +105,7 @@ public final class SegmentSummary {
     /**
      * Returns the churn rate: the mean P(churn) of the segment's customers.
      *
-     * @return the rate, NaN if the churn stage did not run or the segment is empty
+     * @return the rate, NaN if the churn stage did not run
      */
     public double churnRate() {
         return churnRate;
@@ -113,8 +122,8 @@ public final class SegmentSummary {
 
     @Override
     public String toString() {
-        return "SegmentSummary{segment=" + segment + ", name=" + name + ", size=" + size + ", share=" + share
-                + ", centre=" + centre + ", meanClv=" + meanClv + ", churnRate=" + churnRate + ", topItems="
+        return "SegmentSummary{segment=" + segment() + ", name=" + name + ", size=" + size() + ", share=" + share()
+                + ", centre=" + centre() + ", meanClv=" + meanClv + ", churnRate=" + churnRate + ", topItems="
                 + topItems + "}";
     }
 }

@@ -6,6 +6,8 @@ import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.ChurnLabeler;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.cluster.ClusterProfile;
+import dev.segmentation.cluster.ClusterProfiles;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
@@ -503,7 +505,8 @@ public final class Segmentation {
         List<SegmentSummary> summaries = List.of();
         if (segment != null) {
             t0 = start("summaries");
-            summaries = summarize(observed, table, plan.segments.k, segment, segmentNames, rfmScores, clv, pChurn);
+            summaries = summarize(observed, table, encoderModel, segmentNames == null, segment, segmentNames,
+                    rfmScores, clv, pChurn);
             end("summaries", t0, timings);
         }
         LOG.info("segmentation of {} customers as of {}: {}", n, plan.asOf, timings);
@@ -658,29 +661,24 @@ public final class Segmentation {
         return out;
     }
 
-    private static List<SegmentSummary> summarize(TransactionLog observed, CustomerFeatureTable table, int kHint,
-            int[] segment, List<String> givenNames, RfmSegmenterModel rfmScores, double[] clv, double[] pChurn) {
-        int k = kHint;
+    private static List<SegmentSummary> summarize(TransactionLog observed, CustomerFeatureTable table,
+            EncoderPipelineModel encoder, boolean encoded, int[] segment, List<String> givenNames,
+            RfmSegmenterModel rfmScores, double[] clv, double[] pChurn) {
+        ClusterProfiles.Builder profiler = ClusterProfiles.builder().rfm(rfmScores);
+        if (encoded) {
+            profiler.transform(encoder);
+        }
+        List<ClusterProfile> profiles = profiler.build().profile(table.matrix(), segment);
+        int k = 0;
         for (int s : segment) {
             k = Math.max(k, s + 1);
         }
-        if (givenNames != null) {
-            k = Math.max(k, givenNames.size());
-        }
-        int d = table.names().size();
-        FeatureMatrix x = table.matrix();
-        long[] size = new long[k];
-        double[][] sum = new double[k][d];
         double[] clvSum = new double[k];
         double[] churnSum = new double[k];
         int[] customerSegment = new int[observed.customerCount()];
         Arrays.fill(customerSegment, -1);
         for (int i = 0; i < segment.length; i++) {
             int s = segment[i];
-            size[s]++;
-            for (int j = 0; j < d; j++) {
-                sum[s][j] += x.get(i, j);
-            }
             if (clv != null && !Double.isNaN(clv[i])) {
                 clvSum[s] += clv[i];
             }
@@ -690,31 +688,17 @@ public final class Segmentation {
             customerSegment[observed.customerIndex(table.id(i))] = s;
         }
         List<List<String>> items = topItemsBySegment(observed, customerSegment, k);
-        List<SegmentSummary> out = new ArrayList<>(k);
+        List<SegmentSummary> out = new ArrayList<>(profiles.size());
         Map<String, Integer> used = new HashMap<>();
-        int ri = table.names().indexOf(CustomerFeatures.RECENCY);
-        int fi = table.names().indexOf(CustomerFeatures.FREQUENCY);
-        int mi = table.names().indexOf(CustomerFeatures.MONETARY);
-        for (int s = 0; s < k; s++) {
-            Map<String, Double> centre = new LinkedHashMap<>();
-            for (int j = 0; j < d; j++) {
-                centre.put(table.names().get(j), size[s] == 0 ? Double.NaN : sum[s][j] / size[s]);
-            }
-            String name;
-            if (givenNames != null) {
-                name = givenNames.get(s);
-            } else if (size[s] == 0) {
-                name = "Empty";
-            } else {
-                name = rfmScores.segment(sum[s][ri] / size[s], sum[s][fi] / size[s], sum[s][mi] / size[s]);
-            }
+        for (ClusterProfile p : profiles) {
+            int s = p.label();
+            String name = givenNames != null ? givenNames.get(s) : p.name();
             int seen = used.merge(name, 1, Integer::sum);
-            if (givenNames == null && seen > 1) {
+            if (seen > 1) {
                 name = name + " " + seen;
             }
-            out.add(new SegmentSummary(s, name, (int) size[s], (double) size[s] / segment.length, centre,
-                    clv == null || size[s] == 0 ? Double.NaN : clvSum[s] / size[s],
-                    pChurn == null || size[s] == 0 ? Double.NaN : churnSum[s] / size[s], items.get(s)));
+            out.add(new SegmentSummary(p, name, clv == null ? Double.NaN : clvSum[s] / p.size(),
+                    pChurn == null ? Double.NaN : churnSum[s] / p.size(), items.get(s)));
         }
         return out;
     }

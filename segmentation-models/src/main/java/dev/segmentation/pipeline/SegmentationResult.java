@@ -67,6 +67,7 @@ public final class SegmentationResult {
     private final List<List<String>> topItems;
     private final List<SegmentSummary> segments;
     private final Map<String, Integer> rowOf;
+    private final String[] segmentNames;
     private final Map<String, Duration> timings;
     private final Models models;
 
@@ -109,6 +110,14 @@ public final class SegmentationResult {
             index.put(features.id(i), i);
         }
         this.rowOf = index;
+        int k = 0;
+        for (SegmentSummary seg : segments) {
+            k = Math.max(k, seg.segment() + 1);
+        }
+        this.segmentNames = new String[k];
+        for (SegmentSummary seg : segments) {
+            segmentNames[seg.segment()] = seg.name();
+        }
     }
 
     /**
@@ -167,7 +176,7 @@ public final class SegmentationResult {
 
     private CustomerProfile profile(int i) {
         int s = segment == null ? -1 : segment[i];
-        return new CustomerProfile(features.id(i), s, s < 0 ? "" : segments.get(s).name(), r[i], f[i], m[i],
+        return new CustomerProfile(features.id(i), s, s < 0 ? "" : segmentNames[s], r[i], f[i], m[i],
                 value(pChurn, i), value(pAlive, i), value(expected, i), value(clv, i),
                 topItems == null ? List.of() : topItems.get(i));
     }
@@ -177,7 +186,8 @@ public final class SegmentationResult {
     }
 
     /**
-     * Returns the per-segment summaries, in segment index order.
+     * Returns the per-segment summaries, in segment index order; a segment without customers (an unused RFM
+     * cell, an emptied mixture component) has none.
      *
      * @return an unmodifiable list, empty if the segments stage did not run
      */
