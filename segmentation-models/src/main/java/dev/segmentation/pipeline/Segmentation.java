@@ -17,6 +17,7 @@ import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.RfmSegments;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
@@ -34,6 +35,7 @@ import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.Recommender;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -136,6 +138,22 @@ public final class Segmentation {
      */
     public static Segmentation of(TransactionLog log) {
         return new Segmentation(Objects.requireNonNull(log, "log"));
+    }
+
+    /**
+     * Starts a pipeline on a transaction file read with a preset ({@code online-retail} or {@code cdnow}):
+     * {@code TransactionCsv.readPreset(file, preset).log()}.
+     *
+     * @param file the transaction file, plain or gzipped; not null
+     * @param preset the preset's name; not null
+     * @return a new pipeline with only the features stage
+     * @throws IllegalArgumentException if the preset is unknown
+     * @throws InvalidDataException if the file cannot be read under the preset (naming line, column and value)
+     */
+    public static Segmentation of(Path file, String preset) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(preset, "preset");
+        return of(TransactionCsv.readPreset(file, preset).log());
     }
 
     /**

@@ -15,7 +15,11 @@ import dev.segmentation.cluster.RfmSegmenter;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.ParetoNbd;
+import dev.segmentation.clv.GammaGamma;
 import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.testing.SharedData;
+import java.time.Period;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.CancelledException;
@@ -316,6 +320,24 @@ class SegmentationTest {
         assertFalse(r.customers().isEmpty());
         Map<String, ?> t = r.timings();
         assertTrue(t.containsKey("churn"));
+    }
+
+    @Test
+    void aCsvWithAPresetIsReadByTheCoreReader() {
+        Path file = SharedData.file("cdnow/CDNOW_sample.txt");
+        SegmentationResult r = Segmentation.of(file, "cdnow").segments(KMeans.builder().k(3).seed(1))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).run();
+        assertEquals(TransactionCsv.readPreset(file, "cdnow").log().activeCustomerCount(), r.size());
+        assertTrue(r.transactionModel().orElseThrow().converged());
+        assertEquals(3, r.segments().size());
+    }
+
+    @Test
+    void lifetimeValueDescribesItsSettings() {
+        assertEquals("LifetimeValue{transactionModel=" + BgNbd.builder().penalty(0.5).build()
+                + ", spend=" + GammaGamma.builder().build() + ", horizon=P6M, annualDiscountRate=0.12, unit=PT168H}",
+                LifetimeValue.bgNbd(BgNbd.builder().penalty(0.5)).horizon(Period.ofMonths(6))
+                        .annualDiscountRate(0.12).toString());
     }
 
     @Test
