@@ -492,7 +492,7 @@ public final class HtmlReport {
             Map<String, Boolean> recent = new LinkedHashMap<>();
             for (int k = rows.size() - 1; k >= 0 && recent.size() < 5; k--) {
                 int item = log.item(rows.row(k));
-                if (item >= 0) {
+                if (item >= 0 && !log.isNonProduct(item)) {
                     recent.put(log.itemId(item), Boolean.TRUE);
                 }
             }
