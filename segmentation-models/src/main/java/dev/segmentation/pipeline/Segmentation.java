@@ -46,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +122,7 @@ public final class Segmentation {
     private LogisticRegression.Builder churn;
     private LifetimeValue lifetimeValue;
     private InteractionMatrix.Builder interactions = InteractionMatrix.builder();
-    private RecommenderTrainer recommender;
+    private Supplier<RecommenderTrainer> recommender;
     private int topN;
     private ProgressListener progress = ProgressListener.NONE;
     private CancellationToken cancellation = CancellationToken.NEVER;
@@ -317,7 +318,7 @@ public final class Segmentation {
      */
     public Segmentation recommend(ItemKnn.Builder itemKnn, int n) {
         Objects.requireNonNull(itemKnn, "itemKnn");
-        return recommend(m -> itemKnn.build().fit(m), n);
+        return recommendWith(() -> itemKnn.build()::fit, n);
     }
 
     /**
@@ -329,7 +330,7 @@ public final class Segmentation {
      */
     public Segmentation recommend(Popularity.Builder popularity, int n) {
         Objects.requireNonNull(popularity, "popularity");
-        return recommend(m -> popularity.build().fit(m), n);
+        return recommendWith(() -> popularity.build()::fit, n);
     }
 
     /**
@@ -340,7 +341,13 @@ public final class Segmentation {
      * @return this pipeline
      */
     public Segmentation recommend(RecommenderTrainer trainer, int n) {
-        this.recommender = Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(trainer, "trainer");
+        return recommendWith(() -> trainer, n);
+    }
+
+    /** Stores a trainer that is built (and so validated) by {@link #run()} before any stage runs. */
+    private Segmentation recommendWith(Supplier<RecommenderTrainer> trainer, int n) {
+        this.recommender = trainer;
         this.topN = n;
         return this;
     }
@@ -397,6 +404,7 @@ public final class Segmentation {
         LogisticRegression churn;
         LifetimeValue.Resolved lifetimeValue;
         InteractionMatrix.Builder interactions;
+        RecommenderTrainer recommender;
     }
 
     /**
@@ -496,10 +504,10 @@ public final class Segmentation {
         }
 
         List<List<String>> topItems = null;
-        if (recommender != null) {
+        if (plan.recommender != null) {
             t0 = start("recommendations");
             InteractionMatrix matrix = plan.interactions.build(observed);
-            Recommender model = recommender.fit(matrix);
+            Recommender model = plan.recommender.fit(matrix);
             cancellation.check("recommendations");
             topItems = new ArrayList<>(n);
             for (int lo = 0; lo < n; lo += CHUNK) {
@@ -601,12 +609,13 @@ public final class Segmentation {
                 throw new IllegalArgumentException("recommendations: log must have item ids, found none");
             }
             plan.interactions = interactions;
+            plan.recommender = stage("recommendations", recommender::get);
         }
         return plan;
     }
 
     /** Runs one stage's validation, prefixing its message with the stage's name. */
-    private static <T> T stage(String stage, java.util.function.Supplier<T> build) {
+    private static <T> T stage(String stage, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException | IllegalStateException e) {
