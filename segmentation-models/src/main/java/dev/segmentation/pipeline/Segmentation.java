@@ -59,16 +59,18 @@ import org.slf4j.LoggerFactory;
  * <h2>Example</h2>
  * <pre>{@code
  * SegmentationResult result = Segmentation.of(log)
- *         .asOf(LocalDate.of(2011, 12, 10))
- *         .features(f -> f.tenure())
+ *         .asOf(LocalDate.of(2025, 1, 1))
+ *         .features(f -> f.tenure().behaviour())
  *         .segments(KMeans.builder().k(6).seed(42))
  *         .churn(90, LogisticRegression.builder().l2(1.0))
  *         .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1)))
  *         .recommend(ItemKnn.builder().neighbors(50), 10)
  *         .run();
- * result.customer("12347");   // segment, RFM scores, P(churn), P(alive), expected purchases, CLV, top items
- * result.segments();          // size, share, centre in original units, mean CLV, churn rate, a readable name
+ * // by original id: segment, RFM scores, P(churn), P(alive), expected purchases, CLV, top items
+ * Optional<CustomerProfile> p = result.customer(log.customerId(41));
+ * List<SegmentSummary> segments = result.segments();   // size, share, centre, mean CLV, churn rate, name
  * }</pre>
+ * (region {@code pipeline} of {@code SegmentationTest}).
  *
  * <h2>Stages, in run order</h2>
  * <ol>

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,25 @@ class SegmentationTest {
     @BeforeAll
     static void simulate() {
         log = RetailSimulator.builder().customers(1500).seed(7).build().generate().log();
+    }
+
+    @Test
+    void theClassJavadocExampleRuns() {
+        // BEGIN pipeline
+        SegmentationResult result = Segmentation.of(log)
+                .asOf(LocalDate.of(2025, 1, 1))
+                .features(f -> f.tenure().behaviour())
+                .segments(KMeans.builder().k(6).seed(42))
+                .churn(90, LogisticRegression.builder().l2(1.0))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1)))
+                .recommend(ItemKnn.builder().neighbors(50), 10)
+                .run();
+        // by original id: segment, RFM scores, P(churn), P(alive), expected purchases, CLV, top items
+        Optional<CustomerProfile> p = result.customer(log.customerId(41));
+        List<SegmentSummary> segments = result.segments();   // size, share, centre, mean CLV, churn rate, name
+        // END pipeline
+        assertEquals(10, p.orElseThrow().topItems().size());
+        assertEquals(6, segments.size());
     }
 
     @Test
