@@ -205,7 +205,7 @@ public final class Segmentation {
         Objects.requireNonNull(kMeans, "kMeans");
         this.segments = () -> {
             KMeans t = kMeans.build();
-            return new SegmentFit(t.k(), t.toString()) {
+            return new SegmentFit(t.k()) {
                 @Override
                 int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
                     KMeansModel model = t.fit(encoded);
@@ -228,7 +228,7 @@ public final class Segmentation {
         Objects.requireNonNull(mixture, "mixture");
         this.segments = () -> {
             GaussianMixture t = mixture.build();
-            return new SegmentFit(t.k(), t.toString()) {
+            return new SegmentFit(t.k()) {
                 @Override
                 int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
                     GaussianMixtureModel model = t.fit(encoded);
@@ -250,7 +250,7 @@ public final class Segmentation {
         Objects.requireNonNull(rfm, "rfm");
         this.segments = () -> {
             RfmSegmenter t = rfm.build();
-            return new SegmentFit(1, t.toString()) {
+            return new SegmentFit(1) {
                 @Override
                 int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
                     RfmSegmenterModel model = t.fit(raw);
@@ -384,12 +384,10 @@ public final class Segmentation {
     /** One resolved segmentation trainer. */
     private abstract static class SegmentFit {
         final int k;
-        final String trainer;
         List<String> names;
 
-        SegmentFit(int k, String trainer) {
+        SegmentFit(int k) {
             this.k = k;
-            this.trainer = trainer;
         }
 
         abstract int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models);
