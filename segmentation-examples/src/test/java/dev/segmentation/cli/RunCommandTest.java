@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.segmentation.testing.SharedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +30,45 @@ class RunCommandTest {
             sizes += s.get("size").asLong();
         }
         assertEquals(customers, sizes);
-        assertTrue(j.get("reportPath").isNull());
-        double auc = j.get("truth").get("churnAucDeadVsAliveRepeatBuyers").asDouble();
+        Path report = Path.of(j.get("reportPath").asText());
+        assertEquals(dir.resolve("report.html"), report);
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertTrue(html.contains("id=\"segment-sizes\"") && html.contains("id=\"repeat-purchases\""));
+        double auc = j.get("truth").get("churnAuc").asDouble();
         assertTrue(auc > 0.7, "churn AUC on the simulator's truth " + auc);
+        assertTrue(j.get("truth").get("segmentAdjustedRandIndex").asDouble() > 0.2, j.get("truth").toString());
+        for (String stage : List.of("load", "features", "segments", "lifetimeValue", "churn", "recommendations",
+                "summaries", "write", "total")) {
+            assertTrue(j.get("timingsMillis").has(stage), stage);
+        }
+        assertEquals(5, j.get("segments").get(0).get("topItems").size());
+        assertTrue(r.err().contains("timings (ms): load "), r.err());
+        assertTrue(r.err().contains("segments done in "), r.err());
         List<String> lines = Files.readAllLines(dir.resolve("customers.csv"), StandardCharsets.UTF_8);
-        assertEquals("customer_id,segment,recency,frequency,monetary,p_alive,expected_purchases_1y,clv_1y,p_churn",
-                lines.get(0));
+        assertEquals("customer_id,segment,segment_name,r_score,f_score,m_score,recency,frequency,monetary,p_churn,"
+                + "p_alive,expected_purchases,clv,top_items", lines.get(0));
         assertEquals(customers + 1, lines.size());
         assertEquals(4, Files.readAllLines(dir.resolve("segments.csv"), StandardCharsets.UTF_8).size());
+    }
+
+    @Test
+    void runsOnOnlineRetailWithThePreset() throws IOException {
+        Path file = SharedData.file("online-retail/online_retail.csv.gz");
+        CliRun r = CliRun.of("run", "--input", file.toString(), "--preset", "online-retail", "--out-dir",
+                dir.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(4338, j.get("customers").asInt());
+        assertEquals(5, j.get("segments").size());
+        assertTrue(j.get("truth") == null);
+        assertTrue(Files.size(dir.resolve("report.html")) > 10_000);
+    }
+
+    @Test
+    void badTopNIsAUsageError() {
+        CliRun r = CliRun.of("run", "--top-n", "0", "--out-dir", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals("error: --top-n must be >= 1, found 0", r.err().strip());
     }
 
     @Test

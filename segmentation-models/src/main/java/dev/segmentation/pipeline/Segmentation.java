@@ -1,0 +1,779 @@
+package dev.segmentation.pipeline;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.churn.ChurnDataset;
+import dev.segmentation.churn.ChurnFeatures;
+import dev.segmentation.churn.ChurnLabeler;
+import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.cluster.ClusterProfile;
+import dev.segmentation.cluster.ClusterProfiles;
+import dev.segmentation.cluster.GaussianMixture;
+import dev.segmentation.cluster.GaussianMixtureModel;
+import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.RfmSegmenter;
+import dev.segmentation.cluster.RfmSegmenterModel;
+import dev.segmentation.cluster.RfmSegments;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.BtydSummarizer;
+import dev.segmentation.features.BtydSummary;
+import dev.segmentation.features.CustomerFeatureTable;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.features.EncoderPipeline;
+import dev.segmentation.features.EncoderPipelineModel;
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.features.Log1p;
+import dev.segmentation.features.Standardizer;
+import dev.segmentation.progress.CancellationToken;
+import dev.segmentation.progress.ProgressListener;
+import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.recommend.Popularity;
+import dev.segmentation.recommend.Recommender;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fluent pipeline: from a {@link TransactionLog} through customer features, segments, churn, lifetime
+ * value and recommendations to a {@link SegmentationResult}. Every stage but the features is optional, and each
+ * is configured with the model's own builder.
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * SegmentationResult result = Segmentation.of(log)
+ *         .asOf(LocalDate.of(2025, 1, 1))
+ *         .features(f -> f.tenure().behaviour())
+ *         .segments(KMeans.builder().k(6).seed(42))
+ *         .churn(90, LogisticRegression.builder().l2(1.0))
+ *         .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1)))
+ *         .recommend(ItemKnn.builder().neighbors(50), 10)
+ *         .run();
+ * // by original id: segment, RFM scores, P(churn), P(alive), expected purchases, CLV, top items
+ * Optional<CustomerProfile> p = result.customer(log.customerId(41));
+ * List<SegmentSummary> segments = result.segments();   // size, share, centre, mean CLV, churn rate, name
+ * }</pre>
+ * (region {@code pipeline} of {@code SegmentationTest}).
+ *
+ * <h2>Stages, in run order</h2>
+ * <ol>
+ *   <li>{@code features}: {@link CustomerFeatures} as of the as-of date (default: the day after the last
+ *   purchase), always with RFM, plus what {@link #features(UnaryOperator)} adds; every customer with a purchase
+ *   before the as-of date gets a profile. RFM scores 1..5 come from a default {@link RfmSegmenter} fitted on the
+ *   raw RFM columns. The raw features are then encoded ({@link #encoder(EncoderPipeline)}, default log1p then
+ *   standardize) for the segmentation model.</li>
+ *   <li>{@code segments}: k-means or a Gaussian mixture on the encoded features, or RFM cells on the raw
+ *   ones.</li>
+ *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day.</li>
+ *   <li>{@code churn}: a {@link ChurnLabeler} with cut-off {@code lastDay - horizonDays} labels who did not buy
+ *   in the following {@code horizonDays}; the logistic model fitted on it scores every customer from their
+ *   features on the last observed day, so P(churn) is the risk of no purchase in the next {@code horizonDays}.
+ *   </li>
+ *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer, and the top
+ *   {@code n} unseen items per customer.</li>
+ *   <li>{@code summaries}: per-segment size, share, centre, mean CLV, churn rate and top items.</li>
+ * </ol>
+ *
+ * <h2>Validation</h2>
+ * {@link #run()} first checks the whole configuration (every builder is built, the as-of date and horizon are
+ * checked against the log, k against the number of customers) before any model is fitted, and fails with an
+ * {@link IllegalArgumentException} whose message starts with the stage: {@code "segments: k must be >= 1, found
+ * 0"}, {@code "churn: horizonDays must be < 373 (the observed days), found 400"}.
+ *
+ * <h2>Progress and cancellation</h2>
+ * The {@link ProgressListener} hears fraction 0 and 1 for every stage, and intermediate fractions from the
+ * per-customer loops (churn scoring, recommendations), which run in chunks of {@value #CHUNK} customers; the
+ * {@link CancellationToken} is checked before every stage and chunk, and a cancelled run throws
+ * {@link dev.segmentation.progress.CancelledException}. Model fits themselves are not interrupted: a
+ * cancellation during a fit takes effect when the fit returns.
+ *
+ * <p>This class is a mutable, single-threaded builder; the builders given to it are read when {@link #run()}
+ * is called (later changes to them count). The result does not depend on the listener or the token. Null is
+ * never accepted or returned.
+ */
+public final class Segmentation {
+    /** Customers per chunk of the per-customer loops, between progress reports and cancellation checks. */
+    public static final int CHUNK = 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
+    private static final int TOP_SEGMENT_ITEMS = 5;
+
+    private final TransactionLog log;
+    private LocalDate asOf;
+    private UnaryOperator<CustomerFeatures.Builder> features = UnaryOperator.identity();
+    private EncoderPipeline encoder;
+    private SegmentStage segments;
+    private int churnHorizonDays;
+    private LogisticRegression.Builder churn;
+    private LifetimeValue lifetimeValue;
+    private InteractionMatrix.Builder interactions = InteractionMatrix.builder();
+    private Supplier<RecommenderTrainer> recommender;
+    private int topN;
+    private ProgressListener progress = ProgressListener.NONE;
+    private CancellationToken cancellation = CancellationToken.NEVER;
+
+    private Segmentation(TransactionLog log) {
+        this.log = log;
+    }
+
+    /**
+     * Starts a pipeline on a log.
+     *
+     * @param log the transactions; not null. Not modified.
+     * @return a new pipeline with only the features stage
+     */
+    public static Segmentation of(TransactionLog log) {
+        return new Segmentation(Objects.requireNonNull(log, "log"));
+    }
+
+    /**
+     * Starts a pipeline on a transaction file read with a preset ({@code online-retail} or {@code cdnow}):
+     * {@code TransactionCsv.readPreset(file, preset).log()}.
+     *
+     * @param file the transaction file, plain or gzipped; not null
+     * @param preset the preset's name; not null
+     * @return a new pipeline with only the features stage
+     * @throws IllegalArgumentException if the preset is unknown
+     * @throws InvalidDataException if the file cannot be read under the preset (naming line, column and value)
+     */
+    public static Segmentation of(Path file, String preset) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(preset, "preset");
+        return of(TransactionCsv.readPreset(file, preset).log());
+    }
+
+    /**
+     * Sets the as-of date, the first day not observed: rows on or after it are ignored. Default: the day after
+     * the log's last purchase.
+     *
+     * @param asOf the date, after the first purchase date and at most the day after the last; not null
+     * @return this pipeline
+     */
+    public Segmentation asOf(LocalDate asOf) {
+        this.asOf = Objects.requireNonNull(asOf, "asOf");
+        return this;
+    }
+
+    /**
+     * Adds feature groups to the RFM columns, e.g. {@code f -> f.tenure().behaviour()}. The function receives a
+     * builder with the as-of date set and RFM selected, and must return it.
+     *
+     * @param features the customization; not null
+     * @return this pipeline
+     */
+    public Segmentation features(UnaryOperator<CustomerFeatures.Builder> features) {
+        this.features = Objects.requireNonNull(features, "features");
+        return this;
+    }
+
+    /**
+     * Sets the encoder applied to the raw features before k-means or a Gaussian mixture. Default:
+     * {@code Log1p} then {@code Standardizer}, both with their defaults.
+     *
+     * @param encoder the encoder; not null
+     * @return this pipeline
+     */
+    public Segmentation encoder(EncoderPipeline encoder) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        return this;
+    }
+
+    /**
+     * Segments customers with k-means on the encoded features.
+     *
+     * @param kMeans the trainer's builder; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation segments(KMeans.Builder kMeans) {
+        Objects.requireNonNull(kMeans, "kMeans");
+        this.segments = () -> {
+            KMeans t = kMeans.build();
+            return new SegmentFit(t.k()) {
+                @Override
+                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
+                    KMeansModel model = t.fit(encoded);
+                    models.kMeans = model;
+                    return model.predict(encoded);
+                }
+            };
+        };
+        return this;
+    }
+
+    /**
+     * Segments customers with a Gaussian mixture on the encoded features (each customer to the most probable
+     * component).
+     *
+     * @param mixture the trainer's builder; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation segments(GaussianMixture.Builder mixture) {
+        Objects.requireNonNull(mixture, "mixture");
+        this.segments = () -> {
+            GaussianMixture t = mixture.build();
+            return new SegmentFit(t.k()) {
+                @Override
+                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
+                    GaussianMixtureModel model = t.fit(encoded);
+                    models.gaussianMixture = model;
+                    return model.predict(encoded);
+                }
+            };
+        };
+        return this;
+    }
+
+    /**
+     * Segments customers into named RFM cells on the raw recency, frequency and monetary columns.
+     *
+     * @param rfm the segmenter's builder; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation segments(RfmSegmenter.Builder rfm) {
+        Objects.requireNonNull(rfm, "rfm");
+        this.segments = () -> {
+            RfmSegmenter t = rfm.build();
+            return new SegmentFit(1) {
+                @Override
+                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
+                    RfmSegmenterModel model = t.fit(raw);
+                    models.rfmSegmenter = model;
+                    RfmSegments s = model.segment(raw);
+                    names = s.names();
+                    return s.labels();
+                }
+            };
+        };
+        return this;
+    }
+
+    /**
+     * Adds the churn stage with a 90-day horizon.
+     *
+     * @param logistic the logistic regression's builder; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation churn(LogisticRegression.Builder logistic) {
+        return churn(90, logistic);
+    }
+
+    /**
+     * Adds the churn stage: churn means no purchase within {@code horizonDays}.
+     *
+     * @param horizonDays the horizon in days, {@code >= 1} and shorter than the observed span (checked by
+     *     {@link #run()})
+     * @param logistic the logistic regression's builder; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation churn(int horizonDays, LogisticRegression.Builder logistic) {
+        this.churn = Objects.requireNonNull(logistic, "logistic");
+        this.churnHorizonDays = horizonDays;
+        return this;
+    }
+
+    /**
+     * Adds the lifetime-value stage.
+     *
+     * @param lifetimeValue the configuration; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation lifetimeValue(LifetimeValue lifetimeValue) {
+        this.lifetimeValue = Objects.requireNonNull(lifetimeValue, "lifetimeValue");
+        return this;
+    }
+
+    /**
+     * Sets how the interaction matrix of the recommendations stage is built. Default:
+     * {@code InteractionMatrix.builder()} (binary weights, non-products left out).
+     *
+     * @param interactions the builder; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation interactions(InteractionMatrix.Builder interactions) {
+        this.interactions = Objects.requireNonNull(interactions, "interactions");
+        return this;
+    }
+
+    /**
+     * Adds the recommendations stage with item kNN.
+     *
+     * @param itemKnn the trainer's builder; not null. Read when the pipeline runs.
+     * @param n items per customer, {@code >= 1} (checked by {@link #run()})
+     * @return this pipeline
+     */
+    public Segmentation recommend(ItemKnn.Builder itemKnn, int n) {
+        Objects.requireNonNull(itemKnn, "itemKnn");
+        return recommendWith(() -> itemKnn.build()::fit, n);
+    }
+
+    /**
+     * Adds the recommendations stage with the popularity baseline.
+     *
+     * @param popularity the trainer's builder; not null. Read when the pipeline runs.
+     * @param n items per customer, {@code >= 1} (checked by {@link #run()})
+     * @return this pipeline
+     */
+    public Segmentation recommend(Popularity.Builder popularity, int n) {
+        Objects.requireNonNull(popularity, "popularity");
+        return recommendWith(() -> popularity.build()::fit, n);
+    }
+
+    /**
+     * Adds the recommendations stage with any trainer, e.g. {@code als::fit}.
+     *
+     * @param trainer the trainer; not null
+     * @param n items per customer, {@code >= 1} (checked by {@link #run()})
+     * @return this pipeline
+     */
+    public Segmentation recommend(RecommenderTrainer trainer, int n) {
+        Objects.requireNonNull(trainer, "trainer");
+        return recommendWith(() -> trainer, n);
+    }
+
+    /** Stores a trainer that is built (and so validated) by {@link #run()} before any stage runs. */
+    private Segmentation recommendWith(Supplier<RecommenderTrainer> trainer, int n) {
+        this.recommender = trainer;
+        this.topN = n;
+        return this;
+    }
+
+    /**
+     * Sets the progress listener. Default: {@link ProgressListener#NONE}.
+     *
+     * @param listener the listener; not null
+     * @return this pipeline
+     */
+    public Segmentation progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Sets the cancellation token. Default: {@link CancellationToken#NEVER}.
+     *
+     * @param token the token; not null
+     * @return this pipeline
+     */
+    public Segmentation cancellation(CancellationToken token) {
+        this.cancellation = Objects.requireNonNull(token, "token");
+        return this;
+    }
+
+    /** The segments stage, built from its builder when the pipeline runs. */
+    private interface SegmentStage {
+        SegmentFit resolve();
+    }
+
+    /** One resolved segmentation trainer. */
+    private abstract static class SegmentFit {
+        final int k;
+        List<String> names;
+
+        SegmentFit(int k) {
+            this.k = k;
+        }
+
+        abstract int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models);
+    }
+
+    /** The validated configuration of one run. */
+    private static final class Plan {
+        TransactionLog observed;
+        LocalDate asOf;
+        LocalDate lastDay;
+        CustomerFeatures features;
+        EncoderPipeline encoder;
+        SegmentFit segments;
+        LogisticRegression churn;
+        LifetimeValue.Resolved lifetimeValue;
+        InteractionMatrix.Builder interactions;
+        RecommenderTrainer recommender;
+    }
+
+    /**
+     * Validates the configuration, then runs every configured stage.
+     *
+     * @return the result
+     * @throws IllegalArgumentException if the configuration is invalid; the message starts with the stage
+     * @throws InvalidDataException if the log is empty or a model finds bad data
+     * @throws dev.segmentation.progress.CancelledException if the token is cancelled
+     */
+    public SegmentationResult run() {
+        Plan plan = validate();
+        Map<String, Duration> timings = new LinkedHashMap<>();
+        SegmentationResult.Models models = new SegmentationResult.Models();
+        TransactionLog observed = plan.observed;
+
+        long t0 = start("features");
+        CustomerFeatureTable table = plan.features.compute(observed);
+        int n = table.size();
+        FeatureMatrix rfm = rfmColumns(table);
+        RfmSegmenterModel rfmScores = RfmSegmenter.builder().build().fit(rfm);
+        RfmSegments scores = rfmScores.segment(rfm);
+        models.rfmScores = rfmScores;
+        int[][] rfmScore = new int[3][n];
+        for (int i = 0; i < n; i++) {
+            rfmScore[0][i] = scores.r(i);
+            rfmScore[1][i] = scores.f(i);
+            rfmScore[2][i] = scores.m(i);
+        }
+        EncoderPipelineModel encoderModel = plan.encoder.fit(table.matrix());
+        end("features", t0, timings);
+
+        int[] segment = null;
+        List<String> segmentNames = null;
+        if (plan.segments != null) {
+            t0 = start("segments");
+            FeatureMatrix encoded = encoderModel.transform(table.matrix());
+            segment = plan.segments.fit(encoded, rfm, models);
+            segmentNames = plan.segments.names;
+            end("segments", t0, timings);
+        }
+
+        double[] pAlive = null;
+        double[] expected = null;
+        double[] clv = null;
+        if (plan.lifetimeValue != null) {
+            t0 = start("lifetimeValue");
+            LifetimeValue.Resolved ltv = plan.lifetimeValue;
+            BtydSummary summary = BtydSummarizer.builder().end(plan.lastDay).unit(ltv.unit).build()
+                    .summarize(observed);
+            BtydModel transactions = ltv.transactionModel.apply(summary);
+            cancellation.check("lifetimeValue");
+            GammaGammaModel spend = ltv.spend.fit(spendCustomers(summary));
+            double[] perPurchase = new double[summary.size()];
+            for (int j = 0; j < perPurchase.length; j++) {
+                double x = summary.frequency(j);
+                double m = summary.monetary(j);
+                perPurchase[j] = x > 0 && m > 0 ? spend.conditionalExpectedAverageSpend(x, m)
+                        : spend.populationMeanSpend();
+            }
+            double[] a = new double[summary.size()];
+            double[] e = new double[summary.size()];
+            transactions.score(summary, ltv.horizon, a, e);
+            double[] v = new double[summary.size()];
+            ltv.clv.compute(transactions, perPurchase, summary, v);
+            pAlive = byRow(table, summary, a);
+            expected = byRow(table, summary, e);
+            clv = byRow(table, summary, v);
+            models.transactions = transactions;
+            models.spend = spend;
+            models.summary = summary;
+            end("lifetimeValue", t0, timings);
+        }
+
+        double[] pChurn = null;
+        if (plan.churn != null) {
+            t0 = start("churn");
+            ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(churnHorizonDays))
+                    .horizonDays(churnHorizonDays).build().label(log);
+            LogisticRegressionModel model = plan.churn.fit(train.features(), train.labels());
+            ChurnFeatures churnFeatures = ChurnFeatures.standard();
+            double[] row = new double[churnFeatures.names().size()];
+            pChurn = new double[n];
+            for (int lo = 0; lo < n; lo += CHUNK) {
+                cancellation.check("churn");
+                if (lo > 0) {
+                    progress.progress("churn", (double) lo / n);
+                }
+                for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
+                    churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
+                    pChurn[i] = model.predictProbability(row);
+                }
+            }
+            models.churn = model;
+            models.churnTraining = train;
+            end("churn", t0, timings);
+        }
+
+        List<List<String>> topItems = null;
+        if (plan.recommender != null) {
+            t0 = start("recommendations");
+            InteractionMatrix matrix = plan.interactions.build(observed);
+            Recommender model = plan.recommender.fit(matrix);
+            cancellation.check("recommendations");
+            topItems = new ArrayList<>(n);
+            for (int lo = 0; lo < n; lo += CHUNK) {
+                cancellation.check("recommendations");
+                if (lo > 0) {
+                    progress.progress("recommendations", (double) lo / n);
+                }
+                for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
+                    int[] items = model.recommend(observed.customerIndex(table.id(i)), topN, true);
+                    String[] ids = new String[items.length];
+                    for (int j = 0; j < items.length; j++) {
+                        ids[j] = observed.itemId(items[j]);
+                    }
+                    topItems.add(List.of(ids));
+                }
+            }
+            models.recommender = model;
+            end("recommendations", t0, timings);
+        }
+
+        List<SegmentSummary> summaries = List.of();
+        if (segment != null) {
+            t0 = start("summaries");
+            summaries = summarize(observed, table, encoderModel, segmentNames == null, segment, segmentNames,
+                    rfmScores, clv, pChurn);
+            end("summaries", t0, timings);
+        }
+        LOG.info("segmentation of {} customers as of {}: {}", n, plan.asOf, timings);
+        return new SegmentationResult(plan.asOf, observed, table, encoderModel, segment, rfmScore, pChurn, pAlive,
+                expected, clv, topItems, summaries, timings, models);
+    }
+
+    private long start(String stage) {
+        cancellation.check(stage);
+        progress.progress(stage, 0.0);
+        return System.nanoTime();
+    }
+
+    private void end(String stage, long t0, Map<String, Duration> timings) {
+        timings.put(stage, Duration.ofNanos(System.nanoTime() - t0));
+        progress.progress(stage, 1.0);
+        LOG.debug("stage {} took {}", stage, timings.get(stage));
+    }
+
+    private Plan validate() {
+        Plan plan = new Plan();
+        if (log.size() == 0) {
+            throw new InvalidDataException("log must have at least one row, found 0");
+        }
+        LocalDate first = log.firstDateTime().toLocalDate();
+        LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
+        plan.asOf = asOf == null ? dayAfterLast : asOf;
+        if (!plan.asOf.isAfter(first)) {
+            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
+                    + plan.asOf);
+        }
+        if (plan.asOf.isAfter(dayAfterLast)) {
+            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
+                    + dayAfterLast + ", found " + plan.asOf);
+        }
+        plan.lastDay = plan.asOf.minusDays(1);
+        plan.features = stage("features", () -> {
+            CustomerFeatures.Builder b = features.apply(CustomerFeatures.builder().asOf(plan.asOf).rfm());
+            if (b == null) {
+                throw new IllegalArgumentException("features must return the builder, found null");
+            }
+            return b.asOf(plan.asOf).rfm().build();
+        });
+        plan.encoder = stage("features", () -> encoder != null ? encoder : EncoderPipeline.builder()
+                .add(Log1p.builder().build()).add(Standardizer.builder().build()).build());
+        plan.observed = plan.asOf.equals(dayAfterLast) ? log : log.onOrBefore(plan.lastDay);
+        int customers = plan.observed.activeCustomerCount();
+        if (segments != null) {
+            plan.segments = stage("segments", segments::resolve);
+            if (plan.segments.k > customers) {
+                throw new IllegalArgumentException("segments: k must be <= the number of customers " + customers
+                        + ", found " + plan.segments.k);
+            }
+        }
+        if (lifetimeValue != null) {
+            plan.lifetimeValue = stage("lifetimeValue", lifetimeValue::resolve);
+        }
+        if (churn != null) {
+            long observedDays = ChronoUnit.DAYS.between(first, plan.lastDay);
+            if (churnHorizonDays < 1) {
+                throw new IllegalArgumentException("churn: horizonDays must be >= 1, found " + churnHorizonDays);
+            }
+            if (churnHorizonDays >= observedDays) {
+                throw new IllegalArgumentException("churn: horizonDays must be < " + observedDays
+                        + " (the days from the first purchase to the last observed day), found " + churnHorizonDays);
+            }
+            plan.churn = stage("churn", churn::build);
+        }
+        if (recommender != null) {
+            if (topN < 1) {
+                throw new IllegalArgumentException("recommendations: n must be >= 1, found " + topN);
+            }
+            if (log.itemCount() == 0) {
+                throw new IllegalArgumentException("recommendations: log must have item ids, found none");
+            }
+            plan.interactions = interactions;
+            plan.recommender = stage("recommendations", recommender::get);
+        }
+        return plan;
+    }
+
+    /** Runs one stage's validation, prefixing its message with the stage's name. */
+    private static <T> T stage(String stage, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(stage + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Gamma-Gamma fit's customers: the summary without repeat customers whose mean repeat spend is not
+     * positive (zero-value orders, as in CDNOW), which the spend model cannot describe.
+     */
+    private static BtydSummary spendCustomers(BtydSummary summary) {
+        IntArrayList keep = new IntArrayList();
+        for (int j = 0; j < summary.size(); j++) {
+            if (!(summary.frequency(j) > 0 && summary.monetary(j) <= 0)) {
+                keep.add(j);
+            }
+        }
+        if (keep.size() == summary.size()) {
+            return summary;
+        }
+        LOG.debug("Gamma-Gamma: {} repeat customers with a non-positive mean spend left out",
+                summary.size() - keep.size());
+        int n = keep.size();
+        String[] ids = new String[n];
+        double[] f = new double[n];
+        double[] r = new double[n];
+        double[] t = new double[n];
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            int j = keep.getInt(i);
+            ids[i] = summary.id(j);
+            f[i] = summary.frequency(j);
+            r[i] = summary.recency(j);
+            t[i] = summary.T(j);
+            m[i] = summary.monetary(j);
+        }
+        return BtydSummary.of(ids, f, r, t, m, summary.unit());
+    }
+
+    private static FeatureMatrix rfmColumns(CustomerFeatureTable table) {
+        int n = table.size();
+        double[] data = new double[3 * n];
+        double[] r = table.column(CustomerFeatures.RECENCY);
+        double[] f = table.column(CustomerFeatures.FREQUENCY);
+        double[] m = table.column(CustomerFeatures.MONETARY);
+        for (int i = 0; i < n; i++) {
+            data[3 * i] = r[i];
+            data[3 * i + 1] = f[i];
+            data[3 * i + 2] = m[i];
+        }
+        return FeatureMatrix.of(List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
+                CustomerFeatures.MONETARY), n, data);
+    }
+
+    /** Reorders per-summary-row values into feature-table rows by customer id; NaN where absent. */
+    private static double[] byRow(CustomerFeatureTable table, BtydSummary summary, double[] values) {
+        Map<String, Integer> row = new HashMap<>(table.size() * 2);
+        for (int i = 0; i < table.size(); i++) {
+            row.put(table.id(i), i);
+        }
+        double[] out = new double[table.size()];
+        Arrays.fill(out, Double.NaN);
+        for (int j = 0; j < summary.size(); j++) {
+            Integer i = row.get(summary.id(j));
+            if (i != null) {
+                out[i] = values[j];
+            }
+        }
+        return out;
+    }
+
+    private static List<SegmentSummary> summarize(TransactionLog observed, CustomerFeatureTable table,
+            EncoderPipelineModel encoder, boolean encoded, int[] segment, List<String> givenNames,
+            RfmSegmenterModel rfmScores, double[] clv, double[] pChurn) {
+        ClusterProfiles.Builder profiler = ClusterProfiles.builder().rfm(rfmScores);
+        if (encoded) {
+            profiler.transform(encoder);
+        }
+        List<ClusterProfile> profiles = profiler.build().profile(table.matrix(), segment);
+        int k = 0;
+        for (int s : segment) {
+            k = Math.max(k, s + 1);
+        }
+        double[] clvSum = new double[k];
+        double[] churnSum = new double[k];
+        int[] customerSegment = new int[observed.customerCount()];
+        Arrays.fill(customerSegment, -1);
+        for (int i = 0; i < segment.length; i++) {
+            int s = segment[i];
+            if (clv != null && !Double.isNaN(clv[i])) {
+                clvSum[s] += clv[i];
+            }
+            if (pChurn != null) {
+                churnSum[s] += pChurn[i];
+            }
+            customerSegment[observed.customerIndex(table.id(i))] = s;
+        }
+        List<List<String>> items = topItemsBySegment(observed, customerSegment, k);
+        List<SegmentSummary> out = new ArrayList<>(profiles.size());
+        Map<String, Integer> used = new HashMap<>();
+        for (ClusterProfile p : profiles) {
+            int s = p.label();
+            String name = givenNames != null ? givenNames.get(s) : p.name();
+            int seen = used.merge(name, 1, Integer::sum);
+            if (seen > 1) {
+                name = name + " " + seen;
+            }
+            out.add(new SegmentSummary(p, name, clv == null ? Double.NaN : clvSum[s] / p.size(),
+                    pChurn == null ? Double.NaN : churnSum[s] / p.size(), items.get(s)));
+        }
+        return out;
+    }
+
+    /** Counts purchase lines per (segment, item), non-products left out, and keeps the most bought per segment. */
+    private static List<List<String>> topItemsBySegment(TransactionLog observed, int[] customerSegment, int k) {
+        int items = observed.itemCount();
+        List<List<String>> out = new ArrayList<>(k);
+        if (items == 0) {
+            for (int s = 0; s < k; s++) {
+                out.add(List.of());
+            }
+            return out;
+        }
+        int[][] count = new int[k][items];
+        for (int r = 0; r < observed.size(); r++) {
+            int item = observed.item(r);
+            int s = customerSegment[observed.customer(r)];
+            if (s >= 0 && item >= 0 && !observed.isNonProduct(item)) {
+                count[s][item]++;
+            }
+        }
+        for (int s = 0; s < k; s++) {
+            int[] c = count[s];
+            List<String> top = new ArrayList<>(TOP_SEGMENT_ITEMS);
+            boolean[] taken = new boolean[items];
+            for (int t = 0; t < TOP_SEGMENT_ITEMS; t++) {
+                int best = -1;
+                for (int i = 0; i < items; i++) {
+                    if (!taken[i] && c[i] > 0 && (best < 0 || c[i] > c[best])) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                taken[best] = true;
+                top.add(observed.itemId(best));
+            }
+            out.add(top);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Segmentation{asOf=" + asOf + ", encoder=" + encoder + ", segments=" + (segments != null)
+                + ", churnHorizonDays=" + churnHorizonDays + ", churn=" + (churn != null) + ", lifetimeValue="
+                + lifetimeValue + ", recommendations=" + (recommender != null) + ", topN=" + topN + "}";
+    }
+}

@@ -1,0 +1,433 @@
+package dev.segmentation.pipeline;
+
+import dev.segmentation.churn.ChurnDataset;
+import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.cluster.GaussianMixtureModel;
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.RfmSegmenterModel;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.BtydSummary;
+import dev.segmentation.features.CustomerFeatureTable;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.features.EncoderPipelineModel;
+import dev.segmentation.recommend.Recommender;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of {@link Segmentation#run()}: one {@link CustomerProfile} per customer with a purchase before the
+ * as-of date (addressable by the original customer id), one {@link SegmentSummary} per segment, the fitted
+ * models of every stage that ran, the wall-clock time of each stage, and CSV export.
+ *
+ * <p>CSV columns (stable names; numbers with full double precision, empty where a stage did not run):
+ * <ul>
+ *   <li>{@code customers.csv}: {@code customer_id, segment, segment_name, r_score, f_score, m_score, recency,
+ *   frequency, monetary, p_churn, p_alive, expected_purchases, clv, top_items} (items separated by a space);</li>
+ *   <li>{@code segments.csv}: {@code segment, name, size, share, centre_<feature>} for each feature,
+ *   {@code mean_clv, churn_rate, top_items}.</li>
+ * </ul>
+ *
+ * <p>Instances are immutable and safe for concurrent use; the fitted models are immutable values too. Customer
+ * order is the feature table's: ascending customer index of the log (first appearance).
+ */
+public final class SegmentationResult {
+    /** The header of {@code customers.csv}. */
+    public static final List<String> CUSTOMER_COLUMNS = List.of("customer_id", "segment", "segment_name", "r_score",
+            "f_score", "m_score", "recency", "frequency", "monetary", "p_churn", "p_alive", "expected_purchases", "clv",
+            "top_items");
+
+    private final LocalDate asOf;
+    private final TransactionLog log;
+    private final CustomerFeatureTable features;
+    private final EncoderPipelineModel encoder;
+    private final int[] segment;
+    private final int[] r;
+    private final int[] f;
+    private final int[] m;
+    private final double[] pChurn;
+    private final double[] pAlive;
+    private final double[] expected;
+    private final double[] clv;
+    private final List<List<String>> topItems;
+    private final List<SegmentSummary> segments;
+    private final Map<String, Integer> rowOf;
+    private final String[] segmentNames;
+    private final Map<String, Duration> timings;
+    private final Models models;
+
+    /** The fitted models; each field null when its stage did not run. Package-private carrier. */
+    static final class Models {
+        KMeansModel kMeans;
+        GaussianMixtureModel gaussianMixture;
+        RfmSegmenterModel rfmSegmenter;
+        RfmSegmenterModel rfmScores;
+        LogisticRegressionModel churn;
+        ChurnDataset churnTraining;
+        BtydModel transactions;
+        GammaGammaModel spend;
+        BtydSummary summary;
+        Recommender recommender;
+    }
+
+    SegmentationResult(LocalDate asOf, TransactionLog log, CustomerFeatureTable features,
+            EncoderPipelineModel encoder, int[] segment, int[][] rfm, double[] pChurn, double[] pAlive,
+            double[] expected, double[] clv, List<List<String>> topItems, List<SegmentSummary> segments,
+            Map<String, Duration> timings, Models models) {
+        this.asOf = asOf;
+        this.log = log;
+        this.features = features;
+        this.encoder = encoder;
+        this.segment = segment;
+        this.r = rfm[0];
+        this.f = rfm[1];
+        this.m = rfm[2];
+        this.pChurn = pChurn;
+        this.pAlive = pAlive;
+        this.expected = expected;
+        this.clv = clv;
+        this.topItems = topItems;
+        this.segments = List.copyOf(segments);
+        this.timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+        this.models = models;
+        Map<String, Integer> index = new HashMap<>(features.size() * 2);
+        for (int i = 0; i < features.size(); i++) {
+            index.put(features.id(i), i);
+        }
+        this.rowOf = index;
+        int k = 0;
+        for (SegmentSummary seg : segments) {
+            k = Math.max(k, seg.segment() + 1);
+        }
+        this.segmentNames = new String[k];
+        for (SegmentSummary seg : segments) {
+            segmentNames[seg.segment()] = seg.name();
+        }
+    }
+
+    /**
+     * Returns the as-of date: the first day not observed.
+     *
+     * @return the date
+     */
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /**
+     * Returns the number of customers profiled.
+     *
+     * @return the count
+     */
+    public int size() {
+        return features.size();
+    }
+
+    /**
+     * Returns one customer's profile.
+     *
+     * @param customerId the original customer id; not null
+     * @return the profile, or empty if the customer has no purchase before the as-of date
+     */
+    public Optional<CustomerProfile> customer(String customerId) {
+        Integer i = rowOf.get(Objects.requireNonNull(customerId, "customerId"));
+        return i == null ? Optional.empty() : Optional.of(profile(i));
+    }
+
+    /**
+     * Returns the profile of row {@code i} (the order of {@link #features()}).
+     *
+     * @param i the row, {@code 0 <= i < size()}
+     * @return the profile
+     * @throws IndexOutOfBoundsException if {@code i} is out of range
+     */
+    public CustomerProfile customer(int i) {
+        Objects.checkIndex(i, size());
+        return profile(i);
+    }
+
+    /**
+     * Returns every profile, in row order. O(n) allocation per call.
+     *
+     * @return a new unmodifiable list
+     */
+    public List<CustomerProfile> customers() {
+        List<CustomerProfile> out = new ArrayList<>(size());
+        for (int i = 0; i < size(); i++) {
+            out.add(profile(i));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private CustomerProfile profile(int i) {
+        int s = segment == null ? -1 : segment[i];
+        return new CustomerProfile(features.id(i), s, s < 0 ? "" : segmentNames[s], r[i], f[i], m[i],
+                value(pChurn, i), value(pAlive, i), value(expected, i), value(clv, i),
+                topItems == null ? List.of() : topItems.get(i));
+    }
+
+    private static double value(double[] a, int i) {
+        return a == null ? Double.NaN : a[i];
+    }
+
+    /**
+     * Returns the per-segment summaries, in segment index order; a segment without customers (an unused RFM
+     * cell, an emptied mixture component) has none.
+     *
+     * @return an unmodifiable list, empty if the segments stage did not run
+     */
+    public List<SegmentSummary> segments() {
+        return segments;
+    }
+
+    /**
+     * Returns every customer's segment index, in row order.
+     *
+     * @return a copy, or an empty array if the segments stage did not run
+     */
+    public int[] segmentLabels() {
+        return segment == null ? new int[0] : segment.clone();
+    }
+
+    /**
+     * Returns the wall-clock time of each stage that ran, in run order ({@code features}, {@code segments},
+     * {@code lifetimeValue}, {@code churn}, {@code recommendations}, {@code summaries}).
+     *
+     * @return an unmodifiable ordered map
+     */
+    public Map<String, Duration> timings() {
+        return timings;
+    }
+
+    /**
+     * Returns the observed transaction log: the rows before the as-of date.
+     *
+     * @return the log
+     */
+    public TransactionLog log() {
+        return log;
+    }
+
+    /**
+     * Returns the raw customer features (RFM plus whatever the features stage added), one row per customer.
+     *
+     * @return the table
+     */
+    public CustomerFeatureTable features() {
+        return features;
+    }
+
+    /**
+     * Returns the fitted encoder that turned the raw features into the segmentation model's input.
+     *
+     * @return the encoder model
+     */
+    public EncoderPipelineModel encoder() {
+        return encoder;
+    }
+
+    /**
+     * Returns the RFM quintile model behind the R, F and M scores and the segment names.
+     *
+     * @return the model
+     */
+    public RfmSegmenterModel rfmScores() {
+        return models.rfmScores;
+    }
+
+    /**
+     * Returns the k-means model, if the segments stage used k-means.
+     *
+     * @return the model or empty
+     */
+    public Optional<KMeansModel> kMeans() {
+        return Optional.ofNullable(models.kMeans);
+    }
+
+    /**
+     * Returns the Gaussian mixture, if the segments stage used one.
+     *
+     * @return the model or empty
+     */
+    public Optional<GaussianMixtureModel> gaussianMixture() {
+        return Optional.ofNullable(models.gaussianMixture);
+    }
+
+    /**
+     * Returns the RFM segmenter, if the segments stage used RFM cells.
+     *
+     * @return the model or empty
+     */
+    public Optional<RfmSegmenterModel> rfmSegmenter() {
+        return Optional.ofNullable(models.rfmSegmenter);
+    }
+
+    /**
+     * Returns the churn model, if the churn stage ran.
+     *
+     * @return the model or empty
+     */
+    public Optional<LogisticRegressionModel> churnModel() {
+        return Optional.ofNullable(models.churn);
+    }
+
+    /**
+     * Returns the labelled data the churn model was trained on (features at the cut-off, labels over the
+     * horizon), if the churn stage ran.
+     *
+     * @return the data set or empty
+     */
+    public Optional<ChurnDataset> churnTraining() {
+        return Optional.ofNullable(models.churnTraining);
+    }
+
+    /**
+     * Returns the transaction model (BG/NBD or a relative), if the lifetime-value stage ran.
+     *
+     * @return the model or empty
+     */
+    public Optional<BtydModel> transactionModel() {
+        return Optional.ofNullable(models.transactions);
+    }
+
+    /**
+     * Returns the Gamma-Gamma spend model, if the lifetime-value stage ran.
+     *
+     * @return the model or empty
+     */
+    public Optional<GammaGammaModel> spendModel() {
+        return Optional.ofNullable(models.spend);
+    }
+
+    /**
+     * Returns the BTYD summary the lifetime-value models were fitted on, if that stage ran; its row order is
+     * the profiles' row order.
+     *
+     * @return the summary or empty
+     */
+    public Optional<BtydSummary> summary() {
+        return Optional.ofNullable(models.summary);
+    }
+
+    /**
+     * Returns the recommender, if the recommendations stage ran; its customer and item indices are those of
+     * {@link #log()}.
+     *
+     * @return the recommender or empty
+     */
+    public Optional<Recommender> recommender() {
+        return Optional.ofNullable(models.recommender);
+    }
+
+    /**
+     * Writes {@code customers.csv} and {@code segments.csv} (columns in the class comment) into a directory,
+     * creating it if needed; without segments, {@code segments.csv} has only its header.
+     *
+     * @param dir the directory; not null
+     * @throws UncheckedIOException if a file cannot be written
+     */
+    public void writeCsv(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
+        writeCustomersCsv(dir.resolve("customers.csv"));
+        writeSegmentsCsv(dir.resolve("segments.csv"));
+    }
+
+    /**
+     * Writes one line per customer with the header {@link #CUSTOMER_COLUMNS}.
+     *
+     * @param file the file, replaced if it exists; not null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeCustomersCsv(Path file) {
+        Objects.requireNonNull(file, "file");
+        double[] rec = features.column(CustomerFeatures.RECENCY);
+        double[] freq = features.column(CustomerFeatures.FREQUENCY);
+        double[] mon = features.column(CustomerFeatures.MONETARY);
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Csv.line(w, CUSTOMER_COLUMNS);
+            List<String> row = new ArrayList<>(CUSTOMER_COLUMNS.size());
+            for (int i = 0; i < size(); i++) {
+                CustomerProfile p = profile(i);
+                row.clear();
+                row.add(p.id());
+                row.add(p.segment() < 0 ? "" : Integer.toString(p.segment()));
+                row.add(p.segmentName());
+                row.add(Integer.toString(p.recencyScore()));
+                row.add(Integer.toString(p.frequencyScore()));
+                row.add(Integer.toString(p.monetaryScore()));
+                row.add(Csv.number(rec[i]));
+                row.add(Csv.number(freq[i]));
+                row.add(Csv.number(mon[i]));
+                row.add(Csv.number(p.churnProbability()));
+                row.add(Csv.number(p.aliveProbability()));
+                row.add(Csv.number(p.expectedPurchases()));
+                row.add(Csv.number(p.clv()));
+                row.add(String.join(" ", p.topItems()));
+                Csv.line(w, row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes one line per segment: {@code segment, name, size, share, centre_<feature>..., mean_clv, churn_rate,
+     * top_items}.
+     *
+     * @param file the file, replaced if it exists; not null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeSegmentsCsv(Path file) {
+        Objects.requireNonNull(file, "file");
+        List<String> header = new ArrayList<>(List.of("segment", "name", "size", "share"));
+        for (String name : features.names()) {
+            header.add("centre_" + name);
+        }
+        header.addAll(List.of("mean_clv", "churn_rate", "top_items"));
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Csv.line(w, header);
+            for (SegmentSummary s : segments) {
+                List<String> row = new ArrayList<>(header.size());
+                row.add(Integer.toString(s.segment()));
+                row.add(s.name());
+                row.add(Integer.toString(s.size()));
+                row.add(Csv.number(s.share()));
+                for (double v : s.centre().values()) {
+                    row.add(Csv.number(v));
+                }
+                row.add(Csv.number(s.meanClv()));
+                row.add(Csv.number(s.churnRate()));
+                row.add(String.join(" ", s.topItems()));
+                Csv.line(w, row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentationResult{asOf=" + asOf + ", customers=" + size() + ", segments=" + segments.size()
+                + ", timings=" + timings + "}";
+    }
+}
