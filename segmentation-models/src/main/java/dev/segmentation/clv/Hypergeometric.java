@@ -71,6 +71,10 @@ final class Hypergeometric {
             for (; n < limit; n++) {
                 term *= (bigA + n) * (a - 1 + n) / ((c + n) * (n + 1)) * z;
                 s1 += term;
+                if (!Double.isFinite(s1)) {
+                    // a - 1 so large that the terms overflow while u underflows to 0 (dropout near certain)
+                    return bgKernelDirect(a, bigA, c, z);
+                }
                 if (Math.abs(term) <= EPS * Math.abs(s1) || term == 0) {
                     return first - u * s1;
                 }
@@ -86,6 +90,19 @@ final class Hypergeometric {
             }
             limit = MAX_TERMS;
         }
+    }
+
+    /**
+     * The kernel from the untransformed form {@code [1 - (1 - z)^(c-A) 2F1(c - A, c - a + 1; c; z)] / (a - 1)}
+     * (FHL 2005 eq. 10 before Euler's transformation). Its series converges geometrically with ratio about
+     * {@code z (c - a) / c}, so it serves where {@code a} is so large (a Beta dropout prior concentrated at one
+     * point) that the transformed series overflows; there the difference from 1 is not small, so nothing
+     * cancels.
+     */
+    static double bgKernelDirect(double a, double bigA, double c, double z) {
+        double p = c - bigA;
+        double logPart = p * Math.log1p(-z) + Math.log(series(p, c - a + 1, c, z));
+        return -Math.expm1(logPart) / (a - 1);
     }
 
     /**

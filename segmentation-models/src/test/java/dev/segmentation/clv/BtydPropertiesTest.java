@@ -35,6 +35,24 @@ class BtydPropertiesTest {
     }
 
     @Property(tries = 200)
+    void scoresStayFiniteWhenTheDropoutPriorIsConcentrated(@ForAll @DoubleRange(min = 0.05, max = 5) double r,
+            @ForAll @DoubleRange(min = 0.5, max = 50) double alpha, @ForAll @DoubleRange(min = 3, max = 8) double log10A,
+            @ForAll @DoubleRange(min = 1, max = 100) double bOverA, @ForAll @IntRange(min = 0, max = 60) int x,
+            @ForAll @DoubleRange(min = 0, max = 1) double share, @ForAll @DoubleRange(min = 1, max = 100) double age,
+            @ForAll @DoubleRange(min = 1, max = 400) double t) {
+        // fits to data that do not identify a and b drift to a, b in the millions (converged() == false); the
+        // fitted model must still score every customer with a number, never NaN
+        double a = Math.pow(10, log10A);
+        double tx = x == 0 ? 0 : share * age;
+        for (BtydModel m : models(r, alpha, a, a * bOverA)) {
+            double p = m.probabilityAlive(x, tx, age);
+            assertTrue(p >= 0 && p <= 1, m.name() + ": " + p);
+            double e = m.conditionalExpectedPurchases(t, x, tx, age);
+            assertTrue(e >= 0 && Double.isFinite(e), m.name() + ": E = " + e);
+        }
+    }
+
+    @Property(tries = 200)
     void bgNbdOneTimeBuyersAreAlive(@ForAll @DoubleRange(min = 0.01, max = 20) double r,
             @ForAll @DoubleRange(min = 0.01, max = 100) double alpha, @ForAll @DoubleRange(min = 0.01, max = 20) double a,
             @ForAll @DoubleRange(min = 0.01, max = 20) double b, @ForAll @DoubleRange(min = 0, max = 500) double age) {

@@ -31,6 +31,18 @@ class HypergeometricTest {
     }
 
     @Test
+    void bgKernelStaysFiniteWhenAIsHuge() {
+        // a Beta dropout prior concentrated at one point (a, b in the millions, where fits to data that do not
+        // identify them drift): the transformed series overflows; golden values from golden.py's direct sum
+        close(7.951428641065314494e-7,
+                Hypergeometric.bgKernel(1233436.1910827586, 15547030.024679627, 15547037.716668826,
+                        0.8943087249402314), REL);
+        close(0.000049911779424700079321, Hypergeometric.bgKernel(20000.0, 260000.0, 260012.0, 0.9), REL);
+        close(0.0025026659803576547373, Hypergeometric.bgKernel(400.0, 5000.0, 5003.0, 0.99), REL);
+        close(3.8791855667135558551, Hypergeometric.bgKernelDirect(0.79, 0.95, 2.19, 0.97), REL);
+    }
+
+    @Test
     void transformationAgreesWithLongSeries() {
         // z close to 1, where the series needs many terms: the 1 - z transformation must agree with it.
         double a = 0.79;

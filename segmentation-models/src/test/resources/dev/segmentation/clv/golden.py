@@ -22,3 +22,24 @@ for t in ("0.1429", "1", "3", "31.8571", "32", "78", "520", "5200"):
     print("EX", t, mp.nstr(bg_cond(r, alpha, a, b, mp.mpf(t), 0, 0, 0), 20))
 print("cond", mp.nstr(bg_cond(r, alpha, a, b, 39, 2, mp.mpf("30.43"), mp.mpf("38.86")), 20))
 print("cond x=300", mp.nstr(bg_cond(r, alpha, a, b, 39, 300, 38, 40), 20))
+
+def bg_kernel_direct(a, A, C, z):
+    # the same kernel before Euler's transformation: [1 - (1-z)^(C-A) 2F1(C-A, C-a+1; C; z)] / (a-1), summed
+    # term by term (mpmath's hyp2f1 gives up on parameters in the millions; this series converges
+    # geometrically with ratio about z (C-a)/C)
+    p, q = C - A, C - a + 1
+    s = term = mp.mpf(1)
+    n = 0
+    while abs(term) > mp.mpf(10) ** -45 * abs(s):
+        term *= (p + n) * (q + n) / ((C + n) * (n + 1)) * z
+        s += term
+        n += 1
+    return (1 - (1 - z) ** p * s) / (a - 1)
+
+# a in the thousands to millions: a Beta dropout prior concentrated at one point (fits to data that do not
+# identify a and b drift there); the transformed series of bg_kernel overflows in double precision
+large_a = [(1233436.1910827586, 15547030.024679627, 15547037.716668826, 0.8943087249402314),
+           (20000.0, 260000.0, 260012.0, 0.9), (400.0, 5000.0, 5003.0, 0.99)]
+for c in large_a:
+    print("kernel large a", c, mp.nstr(bg_kernel_direct(*[mp.mpf(v) for v in c]), 20))
+print("kernel direct check", mp.nstr(bg_kernel_direct(*[mp.mpf(v) for v in cases[1]]), 20))
