@@ -28,18 +28,51 @@ import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.LifetimeValue;
+import dev.segmentation.pipeline.Segmentation;
+import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's code blocks, copied verbatim between the BEGIN/END markers: if the README changes, change this
- * test with it (and the other way round).
+ * test with it (and the other way round); {@link #everyMarkedBlockStandsInTheReadme} checks that they agree.
  */
 class ReadmeSnippetsTest {
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path SOURCE = Path.of("src", "test", "java", "dev", "segmentation", "examples",
+            "ReadmeSnippetsTest.java");
+
+    @Test
+    void everyMarkedBlockStandsInTheReadme() throws IOException {
+        String readme = Files.readString(README);
+        Matcher m = Pattern.compile("// BEGIN README (\\w+)\\n(.*?)\\n\\s*// END README \\1", Pattern.DOTALL)
+                .matcher(Files.readString(SOURCE));
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) {
+            StringBuilder block = new StringBuilder();
+            for (String line : m.group(2).split("\\n", -1)) {
+                block.append(line.length() >= 8 ? line.substring(8) : line.strip()).append('\n');
+            }
+            blocks.add(m.group(1));
+            assertTrue(readme.contains("```java\n" + block + "```"),
+                    "README.md must contain the block '" + m.group(1) + "' of this test verbatim:\n" + block);
+        }
+        assertEquals(List.of("quickstart", "ingest", "pipeline"), blocks);
+    }
+
     @Test
     void quickstartOnTheSimulator() {
         // BEGIN README quickstart
@@ -101,5 +134,24 @@ class ReadmeSnippetsTest {
         System.out.println(result.report().skipped());  // {missing_customer=135080, cancellation=8905, ...}
         // END README ingest
         assertEquals(397_884, log.size());
+    }
+
+    @Test
+    void pipelineOnTheSimulator() {
+        TransactionLog log = RetailSimulator.builder().customers(3_000).seed(7).build().generate().log();
+        // BEGIN README pipeline
+        SegmentationResult result = Segmentation.of(log)
+                .asOf(LocalDate.of(2025, 1, 1))
+                .segments(KMeans.builder().k(5).seed(42))
+                .churn(90, LogisticRegression.builder().l2(1.0))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1)))
+                .recommend(ItemKnn.builder().neighbors(50), 10)
+                .run();
+        CustomerProfile first = result.customer(log.customerId(0)).orElseThrow();
+        result.segments().forEach(System.out::println);   // size, share, centre, mean CLV, churn rate, name
+        // END README pipeline
+        assertEquals(5, result.segments().size());
+        assertEquals(10, first.topItems().size());
+        assertTrue(first.clv() >= 0 && first.aliveProbability() >= 0 && first.aliveProbability() <= 1);
     }
 }
