@@ -44,7 +44,12 @@ import org.slf4j.LoggerFactory;
  * the loss are sums of per-chunk partials added in chunk order, so the model is bit-identical for every thread
  * count. Memory O((customers + items) k + threads k^2).
  *
- * <p>{@code ImplicitAls.builder().factors(64).l2(0.1).alpha(10).iterations(15).threads(2).build().fit(matrix)}.
+ * <p>Defaults (64 factors, l2 1, alpha 3, 15 iterations) come from a small grid on Online Retail (train before
+ * 2011-11-01, {@link InteractionMatrix.Weighting#LOG} weights, recall@10 of the next five weeks): alpha 1 to 3
+ * beat 10 to 40 (the paper's 40 suits their TV-watching times, larger than purchase counts), and l2 from 0.1 to 10
+ * changed recall by less than 0.002.
+ *
+ * <p>{@code ImplicitAls.builder().factors(64).l2(1).alpha(3).iterations(15).threads(2).build().fit(matrix)}.
  * Instances are immutable and safe for concurrent use; null is never accepted or returned.
  */
 public final class ImplicitAls {
@@ -531,9 +536,9 @@ public final class ImplicitAls {
     /** Builder of {@link ImplicitAls}. Mutable and single-threaded; {@link #build} does not change it. */
     public static final class Builder {
         private int factors = 64;
-        private double l2 = 0.1;
+        private double l2 = 1.0;
         private boolean l2ScaledByCount;
-        private double alpha = 10.0;
+        private double alpha = 3.0;
         private int iterations = 15;
         private double tolerance = 1e-4;
         private Solver solver = Solver.CHOLESKY;
@@ -560,7 +565,8 @@ public final class ImplicitAls {
         }
 
         /**
-         * Sets the L2 regularization weight. Default 0.1.
+         * Sets the L2 regularization weight. Default 1 (with {@code alpha} 3, the best of a small grid on Online Retail,
+         * see the class comment).
          *
          * @param l2 finite and &gt; 0 (so that every row system is positive definite)
          * @return this builder
@@ -587,7 +593,7 @@ public final class ImplicitAls {
         }
 
         /**
-         * Sets the confidence slope in {@code c = 1 + alpha r}. Default 10.
+         * Sets the confidence slope in {@code c = 1 + alpha r}. Default 3.
          *
          * @param alpha finite and &gt; 0
          * @return this builder
