@@ -80,4 +80,27 @@ class OnlineRetailRecommendTest {
             assertTrue(a.recall() >= 2 * p.recall(), "excludeSeen=" + exclude + ": " + a + " vs " + p);
         }
     }
+
+    /**
+     * Customers new in the test period are reported apart: they have test rows and no train rows, and every
+     * recommender answers them with popularity, so their metrics are popularity's.
+     */
+    @Test
+    void coldStartUsersAreEvaluatedApartWithThePopularityAnswer() {
+        int[] cold = split.coldStartUsers();
+        assertTrue(cold.length > 100, "cold-start users: " + cold.length);
+        for (int c : cold) {
+            assertTrue(split.train().rowsOf(c).isEmpty() && !split.test().rowsOf(c).isEmpty());
+            assertTrue(java.util.Arrays.binarySearch(split.users(), c) < 0);
+        }
+        InteractionMatrix train = matrix(split.train(), false);
+        InteractionMatrix test = matrix(split.test(), false);
+        PopularityModel pop = Popularity.builder().build().fit(train);
+        ItemKnnModel knn = ItemKnn.builder().neighbors(20).shrink(20).build().fit(train);
+        RankingMetrics p = RankingMetrics.evaluate(pop, test, cold, 10, true);
+        RankingMetrics k = RankingMetrics.evaluate(knn, test, cold, 10, true);
+        assertEquals(p.toString(), k.toString());
+        assertEquals(cold.length, p.users() + p.skipped());
+        assertTrue(p.recall() > 0, p.toString());
+    }
 }
