@@ -15,6 +15,7 @@ final class Commands {
                 new ClvCommand(),
                 new SpendCommand(),
                 new ChurnCommand(),
+                new RecommendCommand(),
                 new ClusterCommand());
     }
 }
