@@ -343,19 +343,22 @@ public final class ImplicitAls {
                 }
             }
         }
-        // In-place lower Cholesky factor A = L L^T (Golub and Van Loan, algorithm 4.2.1), then two triangular solves.
-        for (int i = 0; i < k; i++) {
-            int ai = i * k;
-            for (int j = 0; j <= i; j++) {
-                int aj = j * k;
-                double sum = a[ai + j];
-                for (int t = 0; t < j; t++) {
-                    sum -= a[ai + t] * a[aj + t];
-                }
-                if (i == j) {
-                    a[ai + i] = Math.sqrt(sum);
-                } else {
-                    a[ai + j] = sum / a[aj + j];
+        // In-place lower Cholesky factor A = L L^T, right-looking (outer-product) form (Golub and Van Loan,
+        // algorithm 4.2.2): column j is scaled, then the trailing lower triangle loses l_j l_j^T, row by row as
+        // contiguous axpy loops that the JIT vectorizes. z holds column j of L meanwhile.
+        for (int j = 0; j < k; j++) {
+            double d = Math.sqrt(a[j * k + j]);
+            a[j * k + j] = d;
+            for (int i = j + 1; i < k; i++) {
+                double l = a[i * k + j] / d;
+                a[i * k + j] = l;
+                z[i] = l;
+            }
+            for (int i = j + 1; i < k; i++) {
+                double l = z[i];
+                int ai = i * k;
+                for (int t = j + 1; t <= i; t++) {
+                    a[ai + t] -= l * z[t];
                 }
             }
         }
@@ -380,13 +383,9 @@ public final class ImplicitAls {
             double[] p, double[] ap, double[] target, int off) {
         int k = factors;
         // r = b - A x, with A x = (G + reg I) x + sum_i (c_i - 1)(y_i . x) y_i and b = sum_i c_i y_i.
+        symv(gram, target, off, reg, r);
         for (int i = 0; i < k; i++) {
-            double sum = reg * target[off + i];
-            int gi = i * k;
-            for (int j = 0; j < k; j++) {
-                sum += gram[gi + j] * target[off + j];
-            }
-            r[i] = -sum;
+            r[i] = -r[i];
         }
         for (int q = s; q < e; q++) {
             int fo = side.idx[q] * k;
@@ -403,14 +402,7 @@ public final class ImplicitAls {
         System.arraycopy(r, 0, p, 0, k);
         double rsOld = dot(r, r, k);
         for (int step = 0; step < cgSteps && rsOld > 1e-20; step++) {
-            for (int i = 0; i < k; i++) {
-                double sum = reg * p[i];
-                int gi = i * k;
-                for (int j = 0; j < k; j++) {
-                    sum += gram[gi + j] * p[j];
-                }
-                ap[i] = sum;
-            }
+            symv(gram, p, 0, reg, ap);
             for (int q = s; q < e; q++) {
                 int fo = side.idx[q] * k;
                 double w = alpha * side.val[q];
@@ -441,6 +433,24 @@ public final class ImplicitAls {
         }
     }
 
+    /**
+     * out = (G + reg I) v[off..off+k), G symmetric k x k: as a sum of G's rows scaled by v (axpy loops, which the
+     * JIT vectorizes, rather than k dot products).
+     */
+    private void symv(double[] g, double[] v, int off, double reg, double[] out) {
+        int k = factors;
+        for (int i = 0; i < k; i++) {
+            out[i] = reg * v[off + i];
+        }
+        for (int j = 0; j < k; j++) {
+            double vj = v[off + j];
+            int gj = j * k;
+            for (int i = 0; i < k; i++) {
+                out[i] += vj * g[gj + i];
+            }
+        }
+    }
+
     private static double dot(double[] a, double[] b, int k) {
         double s = 0.0;
         for (int i = 0; i < k; i++) {
@@ -457,19 +467,16 @@ public final class ImplicitAls {
         int k = factors;
         List<Double> parts = run.map(rows, CHUNK, (from, to) -> {
             double total = 0.0;
+            double[] gx = new double[k];
             for (int u = from; u < to; u++) {
                 int off = u * k;
+                symv(gy, x, off, 0.0, gx);
                 double quad = 0.0;
                 double norm = 0.0;
                 for (int i = 0; i < k; i++) {
                     double xi = x[off + i];
                     norm += xi * xi;
-                    double gx = 0.0;
-                    int gi = i * k;
-                    for (int j = 0; j < k; j++) {
-                        gx += gy[gi + j] * x[off + j];
-                    }
-                    quad += xi * gx;
+                    quad += xi * gx[i];
                 }
                 double data = quad;
                 for (int q = side.ptr[u]; q < side.ptr[u + 1]; q++) {
