@@ -44,17 +44,7 @@ class ImplicitAlsPropertiesTest {
         ImplicitAlsModel m = ImplicitAls.builder().factors(3).iterations(3).seed(seed).build().fit(x);
         for (int u = -1; u <= customers; u++) {
             for (boolean exclude : new boolean[] {false, true}) {
-                int[] list = m.recommend(u, n, exclude);
-                assertTrue(list.length <= n);
-                boolean[] seen = new boolean[items];
-                for (int j : list) {
-                    assertTrue(!seen[j], "duplicate " + j);
-                    seen[j] = true;
-                    assertTrue(x.customersOf(j) > 0);
-                    if (exclude && u >= 0 && u < customers) {
-                        assertEquals(0.0, x.get(u, j), "excluded item " + j + " for " + u);
-                    }
-                }
+                RecommendPropertiesTest.assertValidList(x, u, n, exclude, m.recommend(u, n, exclude));
             }
         }
         for (int i = 0; i < items; i++) {
