@@ -36,18 +36,18 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code # recall@10 impl=... value=...}, so that "similar recall" is checked, not assumed) or a
  * {@link RetailSimulator} log of {@code customers} customers ({@code data = simulated}, seed 42).
  *
- * <p>{@code impl} picks an {@link AlsPeer} by class name: {@code segmentation} ({@link SegmentationAlsPeer}) or
- * {@code spark} (Spark MLlib's {@code ALS} with {@code implicitPrefs}, in local mode with {@code threads} cores;
+ * <p>{@code impl} picks an {@link AlsPeer} by class name: {@code segmentation} ({@link SegmentationAlsPeer},
+ * Cholesky), {@code segmentation-cg} (three conjugate-gradient steps per row) or {@code spark} (Spark MLlib's {@code ALS} with {@code implicitPrefs}, in local mode with {@code threads} cores;
  * compiled only with the {@code peers} profile). Spark on Java 17 needs the {@code --add-opens} flags in
  * {@code jvmArgsAppend}.
  *
  * <p>Run:
  * <pre>
  * mvn -B -q -o -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar AlsBenchmark -p data=online-retail -p impl=segmentation
- * java -jar benchmarks/target/benchmarks.jar AlsBenchmark.fit -p data=simulated -p customers=1000000 -p iterations=3
+ * java -jar benchmarks/target/benchmarks.jar AlsBenchmark -p data=online-retail -p impl=segmentation,segmentation-cg
+ * java -jar benchmarks/target/benchmarks.jar AlsBenchmark.fit -p data=simulated -p customers=1000000 -p impl=segmentation-cg
  * mvn -B -q -Ppeers -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar AlsBenchmark.fit -p data=online-retail -p impl=segmentation,spark
+ * java -jar benchmarks/target/benchmarks.jar AlsBenchmark.fit -p data=online-retail -p impl=segmentation,segmentation-cg,spark
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -107,10 +107,11 @@ public class AlsBenchmark {
         }
         matrix = InteractionMatrix.builder().build(log);
         String cls = impl.equals("segmentation") ? "dev.segmentation.bench.recommend.SegmentationAlsPeer"
+                : impl.equals("segmentation-cg") ? "dev.segmentation.bench.recommend.SegmentationAlsPeer$Cg"
                 : "dev.segmentation.bench.recommend.SparkAlsPeer";
         peer = (AlsPeer) Class.forName(cls).getDeclaredConstructor().newInstance();
         peer.prepare(matrix, factors, 0.01, 3.0, iterations, threads);
-        if (impl.equals("segmentation")) {
+        if (impl.startsWith("segmentation")) {
             model = ImplicitAls.builder().factors(factors).l2(0.01).l2ScaledByCount(true).alpha(3).iterations(1)
                     .build().fit(matrix);
         }
