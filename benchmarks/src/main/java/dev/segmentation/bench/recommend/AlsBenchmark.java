@@ -92,6 +92,7 @@ public class AlsBenchmark {
     ImplicitAlsModel model;
     int[] users;
     int next;
+    boolean fitted;
 
     @Setup(Level.Trial)
     public void setup() throws ReflectiveOperationException {
@@ -122,10 +123,10 @@ public class AlsBenchmark {
         }
     }
 
-    /** Prints the recall@10 of the last fit on the Online Retail hold-out, then releases the peer. */
+    /** Prints the recall@10 of the last fit on the Online Retail hold-out (if {@code fit} ran), then releases the peer. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (test != null) {
+        if (test != null && fitted) {
             int[][] lists = peer.recommend(testUsers, 10);
             int[][] relevant = new int[testUsers.length][];
             for (int q = 0; q < testUsers.length; q++) {
@@ -145,6 +146,7 @@ public class AlsBenchmark {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public void fit(Blackhole bh) {
+        fitted = true;
         bh.consume(peer.fit());
     }
 
