@@ -16,6 +16,7 @@ final class Commands {
                 new SpendCommand(),
                 new ChurnCommand(),
                 new ClusterCommand(),
+                new RecommendCommand(),
                 new SentimentCommand(),
                 new PlanCommand());
     }

@@ -1,11 +1,5 @@
 package dev.segmentation.recommend;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ItemKnn {
     private static final Logger LOG = LoggerFactory.getLogger(ItemKnn.class);
+    /** Items per parallel chunk. */
+    private static final int CHUNK = 64;
 
     private final int neighbors;
     private final double shrink;
@@ -77,8 +73,9 @@ public final class ItemKnn {
     }
 
     /**
-     * Computes the neighbour lists, items split into {@code threads} contiguous ranges on a pool that lives for
-     * this call; the model is bit-identical for every thread count.
+     * Computes the neighbour lists, items split into fixed chunks of 64 run on {@code threads} threads (a pool
+     * that lives for this call); each item's list depends only on the matrix, so the model is bit-identical for
+     * every thread count.
      *
      * @param matrix the training interactions; not null. Not modified.
      * @return the fitted model
@@ -90,30 +87,11 @@ public final class ItemKnn {
         int k = Math.min(neighbors, Math.max(0, items - 1));
         int[][] ids = new int[items][];
         double[][] sims = new double[items][];
-        int workers = Math.max(1, Math.min(threads, items));
-        if (workers == 1) {
-            neighborsOf(matrix, norm, k, 0, items, ids, sims);
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(workers);
-            try {
-                List<Future<?>> parts = new ArrayList<>();
-                for (int w = 0; w < workers; w++) {
-                    int from = (int) ((long) items * w / workers);
-                    int to = (int) ((long) items * (w + 1) / workers);
-                    parts.add(pool.submit(() -> neighborsOf(matrix, norm, k, from, to, ids, sims)));
-                }
-                for (Future<?> f : parts) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("item kNN fit interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
-            } finally {
-                pool.shutdownNow();
-            }
+        try (Chunks run = new Chunks(Math.max(1, Math.min(threads, items)))) {
+            run.map(items, CHUNK, (from, to) -> {
+                neighborsOf(matrix, norm, k, from, to, ids, sims);
+                return null;
+            });
         }
         int[] nbrPtr = new int[items + 1];
         for (int i = 0; i < items; i++) {

@@ -16,4 +16,36 @@ public interface Recommender {
      * @throws IllegalArgumentException if {@code n < 1}: {@code "n must be >= 1, found 0"}
      */
     int[] recommend(int customer, int n, boolean excludeSeen);
+
+    /**
+     * Recommends for many customers at once: {@code result[q] = recommend(customers[q], n, excludeSeen)}. The
+     * customers are split into fixed chunks of 256 run on {@code threads} threads (a pool living for this call);
+     * every list is computed independently, so the result is the same for every thread count.
+     *
+     * @param customers customer indices (unknown ones get the cold-start answer); not null. Not modified.
+     * @param n the list length, at least 1
+     * @param excludeSeen whether items the customer has in the training matrix are left out
+     * @param threads the number of threads, at least 1
+     * @return one new list per customer, in the order of {@code customers}
+     * @throws IllegalArgumentException if {@code n < 1} ({@code "n must be >= 1, found 0"}) or
+     *     {@code threads < 1} ({@code "threads must be >= 1, found 0"})
+     */
+    default int[][] recommendAll(int[] customers, int n, boolean excludeSeen, int threads) {
+        java.util.Objects.requireNonNull(customers, "customers");
+        TopN.checkN(n);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+        }
+        int[] who = customers.clone();
+        int[][] out = new int[who.length][];
+        try (Chunks run = new Chunks(threads)) {
+            run.map(who.length, 256, (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    out[q] = recommend(who[q], n, excludeSeen);
+                }
+                return null;
+            });
+        }
+        return out;
+    }
 }

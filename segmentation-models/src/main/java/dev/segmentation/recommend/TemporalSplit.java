@@ -16,11 +16,13 @@ public final class TemporalSplit {
     private final TransactionLog train;
     private final TransactionLog test;
     private final int[] users;
+    private final int[] coldStartUsers;
 
-    private TemporalSplit(TransactionLog train, TransactionLog test, int[] users) {
+    private TemporalSplit(TransactionLog train, TransactionLog test, int[] users, int[] coldStartUsers) {
         this.train = train;
         this.test = test;
         this.users = users;
+        this.coldStartUsers = coldStartUsers;
     }
 
     /**
@@ -44,13 +46,19 @@ public final class TemporalSplit {
         TransactionLog train = log.filter(r -> log.epochSecond(r) < from);
         TransactionLog test = log.filter(r -> log.epochSecond(r) >= from && log.epochSecond(r) < to);
         int n = 0;
+        int cold = 0;
         int[] both = new int[log.customerCount()];
+        int[] testOnly = new int[log.customerCount()];
         for (int c = 0; c < log.customerCount(); c++) {
-            if (!train.rowsOf(c).isEmpty() && !test.rowsOf(c).isEmpty()) {
-                both[n++] = c;
+            if (!test.rowsOf(c).isEmpty()) {
+                if (!train.rowsOf(c).isEmpty()) {
+                    both[n++] = c;
+                } else {
+                    testOnly[cold++] = c;
+                }
             }
         }
-        return new TemporalSplit(train, test, java.util.Arrays.copyOf(both, n));
+        return new TemporalSplit(train, test, java.util.Arrays.copyOf(both, n), java.util.Arrays.copyOf(testOnly, cold));
     }
 
     /**
@@ -80,8 +88,19 @@ public final class TemporalSplit {
         return users.clone();
     }
 
+    /**
+     * Returns the customers with rows in test but none in train (new customers, who get a recommender's
+     * cold-start answer), increasing. They are evaluated apart from {@link #users()}.
+     *
+     * @return a new array of customer indices
+     */
+    public int[] coldStartUsers() {
+        return coldStartUsers.clone();
+    }
+
     @Override
     public String toString() {
-        return "TemporalSplit{train=" + train.size() + ", test=" + test.size() + ", users=" + users.length + "}";
+        return "TemporalSplit{train=" + train.size() + ", test=" + test.size() + ", users=" + users.length
+                + ", coldStartUsers=" + coldStartUsers.length + "}";
     }
 }

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Item kNN (binary weights, 20 neighbours, shrink 20, non-product codes excluded) measured: recall@10 0.0823
  * vs popularity 0.0303; excluding seen items 0.0245 vs 0.0117.
+ *
+ * <p>Implicit ALS (log weights, 32 factors, l2 1, alpha 3, 8 iterations, non-product codes excluded) measured:
+ * recall@10 0.1158, NDCG 0.2617, hit rate 0.7519; excluding seen items 0.0286, 0.0811, 0.3994.
  */
 class OnlineRetailRecommendTest {
     private static final double QUOTED = 5e-5;
@@ -62,5 +65,42 @@ class OnlineRetailRecommendTest {
             RankingMetrics k = RankingMetrics.evaluate(knn, test, split.users(), 10, exclude);
             assertTrue(k.recall() >= 2 * p.recall(), "excludeSeen=" + exclude + ": " + k + " vs " + p);
         }
+    }
+
+    @Test
+    void implicitAlsDoublesPopularityRecallWithNonProductCodesExcluded() {
+        InteractionMatrix train = InteractionMatrix.builder().weighting(InteractionMatrix.Weighting.LOG)
+                .build(split.train());
+        InteractionMatrix test = matrix(split.test(), false);
+        PopularityModel pop = Popularity.builder().build().fit(matrix(split.train(), false));
+        ImplicitAlsModel als = ImplicitAls.builder().factors(32).iterations(8).threads(2).build().fit(train);
+        for (boolean exclude : new boolean[] {false, true}) {
+            RankingMetrics p = RankingMetrics.evaluate(pop, test, split.users(), 10, exclude);
+            RankingMetrics a = RankingMetrics.evaluate(als, test, split.users(), 10, exclude);
+            assertTrue(a.recall() >= 2 * p.recall(), "excludeSeen=" + exclude + ": " + a + " vs " + p);
+        }
+    }
+
+    /**
+     * Customers new in the test period are reported apart: they have test rows and no train rows, and every
+     * recommender answers them with popularity, so their metrics are popularity's.
+     */
+    @Test
+    void coldStartUsersAreEvaluatedApartWithThePopularityAnswer() {
+        int[] cold = split.coldStartUsers();
+        assertTrue(cold.length > 100, "cold-start users: " + cold.length);
+        for (int c : cold) {
+            assertTrue(split.train().rowsOf(c).isEmpty() && !split.test().rowsOf(c).isEmpty());
+            assertTrue(java.util.Arrays.binarySearch(split.users(), c) < 0);
+        }
+        InteractionMatrix train = matrix(split.train(), false);
+        InteractionMatrix test = matrix(split.test(), false);
+        PopularityModel pop = Popularity.builder().build().fit(train);
+        ItemKnnModel knn = ItemKnn.builder().neighbors(20).shrink(20).build().fit(train);
+        RankingMetrics p = RankingMetrics.evaluate(pop, test, cold, 10, true);
+        RankingMetrics k = RankingMetrics.evaluate(knn, test, cold, 10, true);
+        assertEquals(p.toString(), k.toString());
+        assertEquals(cold.length, p.users() + p.skipped());
+        assertTrue(p.recall() > 0, p.toString());
     }
 }

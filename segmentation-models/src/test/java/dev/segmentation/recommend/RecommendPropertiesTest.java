@@ -30,6 +30,23 @@ class RecommendPropertiesTest {
         return InteractionMatrix.of(customers, items, rowPtr, Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz));
     }
 
+    /**
+     * A list is valid when it has at most n distinct items, each bought by someone, none bought by customer u when
+     * seen items are excluded.
+     */
+    static void assertValidList(InteractionMatrix x, int u, int n, boolean exclude, int[] list) {
+        assertTrue(list.length <= n);
+        boolean[] seen = new boolean[x.items()];
+        for (int j : list) {
+            assertTrue(!seen[j], "duplicate " + j);
+            seen[j] = true;
+            assertTrue(x.customersOf(j) > 0);
+            if (exclude && u >= 0 && u < x.customers()) {
+                assertEquals(0.0, x.get(u, j), "excluded item " + j + " for " + u);
+            }
+        }
+    }
+
     @Property(tries = 100)
     void similarityIsSymmetricAndInUnitInterval(@ForAll @IntRange(min = 1, max = 30) int customers,
             @ForAll @IntRange(min = 1, max = 25) int items, @ForAll long seed,
@@ -62,17 +79,7 @@ class RecommendPropertiesTest {
         for (Recommender r : recs) {
             for (int u = -1; u <= customers; u++) {
                 for (boolean exclude : new boolean[] {false, true}) {
-                    int[] list = r.recommend(u, n, exclude);
-                    assertTrue(list.length <= n);
-                    boolean[] seen = new boolean[items];
-                    for (int j : list) {
-                        assertTrue(!seen[j], "duplicate " + j);
-                        seen[j] = true;
-                        assertTrue(x.customersOf(j) > 0);
-                        if (exclude && u >= 0 && u < customers) {
-                            assertEquals(0.0, x.get(u, j), "excluded item " + j + " for " + u);
-                        }
-                    }
+                    assertValidList(x, u, n, exclude, r.recommend(u, n, exclude));
                 }
             }
         }

@@ -141,9 +141,11 @@ class RecommendTest {
         assertEquals(3, s.train().size());
         assertEquals(4, s.test().size());
         assertArrayEquals(new int[] {}, s.users());
+        assertArrayEquals(new int[] {log.customerIndex("c1"), log.customerIndex("c3")}, s.coldStartUsers());
         TemporalSplit t = TemporalSplit.of(log, LocalDate.of(2011, 1, 2), LocalDate.of(2011, 2, 9));
         assertArrayEquals(new int[] {log.customerIndex("c0")}, t.users());
-        assertEquals("TemporalSplit{train=1, test=6, users=1}", t.toString());
+        assertArrayEquals(new int[] {log.customerIndex("c1"), log.customerIndex("c3")}, t.coldStartUsers());
+        assertEquals("TemporalSplit{train=1, test=6, users=1, coldStartUsers=2}", t.toString());
     }
 
     @Test

@@ -1,0 +1,218 @@
+package dev.segmentation.recommend;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Fitted implicit-feedback factors (see {@link ImplicitAls}). A customer's score for item {@code i} is
+ * {@code x_u . y_i}; recommendations rank the items bought by anyone in the training matrix by that score (ties by
+ * lower index). Unknown customers and customers without training interactions get the popularity answer.
+ * {@link #similarItems} ranks items by the cosine of their factor vectors.
+ *
+ * <p>Instances are immutable and safe for concurrent use. A recommendation costs O(items k) and allocates
+ * O(items). The item factors are kept twice: in double precision for {@link #score}, {@link #itemFactors} and
+ * {@link #similarItems}, and transposed in single precision for {@link #recommend}, whose scores are float sums and therefore
+ * carry a relative rounding of about 1e-6 (ties closer than that may order differently from {@link #score}).
+ */
+public final class ImplicitAlsModel implements Recommender {
+    private final String trainer;
+    private final InteractionMatrix matrix;
+    private final int k;
+    private final double[] x;
+    private final double[] y;
+    private final float[] yT;
+    private final double[] itemNorm;
+    private final double[] lossHistory;
+    private final boolean converged;
+    private final PopularityModel popularity;
+
+    ImplicitAlsModel(String trainer, InteractionMatrix matrix, int k, double[] x, double[] y, double[] lossHistory,
+            boolean converged, PopularityModel popularity) {
+        this.trainer = trainer;
+        this.matrix = matrix;
+        this.k = k;
+        this.x = x;
+        this.y = y;
+        this.lossHistory = lossHistory;
+        this.converged = converged;
+        this.popularity = popularity;
+        int items = matrix.items();
+        this.yT = new float[y.length];
+        for (int i = 0; i < items; i++) {
+            for (int t = 0; t < k; t++) {
+                yT[t * items + i] = (float) y[i * k + t];
+            }
+        }
+        this.itemNorm = new double[items];
+        for (int i = 0; i < items; i++) {
+            double s = 0.0;
+            for (int t = i * k; t < (i + 1) * k; t++) {
+                s += y[t] * y[t];
+            }
+            itemNorm[i] = Math.sqrt(s);
+        }
+    }
+
+    /**
+     * Returns the number of latent factors.
+     *
+     * @return k
+     */
+    public int factors() {
+        return k;
+    }
+
+    /**
+     * Returns a customer's factor vector.
+     *
+     * @param customer a customer index of the training matrix
+     * @return a new array of length {@link #factors()}
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public double[] userFactors(int customer) {
+        Objects.checkIndex(customer, matrix.customers());
+        return Arrays.copyOfRange(x, customer * k, (customer + 1) * k);
+    }
+
+    /**
+     * Returns an item's factor vector.
+     *
+     * @param item an item index of the training matrix
+     * @return a new array of length {@link #factors()}
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public double[] itemFactors(int item) {
+        Objects.checkIndex(item, matrix.items());
+        return Arrays.copyOfRange(y, item * k, (item + 1) * k);
+    }
+
+    /**
+     * Returns the predicted preference {@code x_u . y_i}.
+     *
+     * @param customer a customer index of the training matrix
+     * @param item an item index of the training matrix
+     * @return the score
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    public double score(int customer, int item) {
+        Objects.checkIndex(customer, matrix.customers());
+        Objects.checkIndex(item, matrix.items());
+        return dot(customer * k, item * k);
+    }
+
+    private double dot(int xo, int yo) {
+        double s = 0.0;
+        for (int t = 0; t < k; t++) {
+            s += x[xo + t] * y[yo + t];
+        }
+        return s;
+    }
+
+    /**
+     * Returns the loss {@code L} of {@link ImplicitAls} after each iteration run.
+     *
+     * @return a new array of length {@link #iterations()}
+     */
+    public double[] lossHistory() {
+        return lossHistory.clone();
+    }
+
+    /**
+     * Returns the number of iterations run.
+     *
+     * @return iterations, at least 1
+     */
+    public int iterations() {
+        return lossHistory.length;
+    }
+
+    /**
+     * Returns whether the fit stopped because the relative loss decrease fell to the tolerance.
+     *
+     * @return true if converged
+     */
+    public boolean converged() {
+        return converged;
+    }
+
+    /**
+     * {@inheritDoc} O(items k).
+     */
+    @Override
+    public int[] recommend(int customer, int n, boolean excludeSeen) {
+        TopN.checkN(n);
+        int[] rowPtr = matrix.rowPtrRef();
+        if (customer < 0 || customer >= matrix.customers() || rowPtr[customer] == rowPtr[customer + 1]) {
+            return popularity.recommend(customer, n, excludeSeen);
+        }
+        int[] cols = matrix.colsRef();
+        int[] colPtr = matrix.colPtrRef();
+        int items = matrix.items();
+        int q = rowPtr[customer];
+        int end = rowPtr[customer + 1];
+        int xo = customer * k;
+        // scores = Y x_u as a sum of the rows of Y^T scaled by x_u: float axpy loops, which the JIT vectorizes
+        // (Java 17 does not vectorize dot-product reductions nor float-to-double conversions)
+        float[] score = new float[items];
+        for (int t = 0; t < k; t++) {
+            float xt = (float) x[xo + t];
+            int base = t * items;
+            for (int j = 0; j < items; j++) {
+                score[j] += xt * yT[base + j];
+            }
+        }
+        TopN top = new TopN(Math.min(n, Math.max(1, items)));
+        for (int j = 0; j < items; j++) {
+            if (excludeSeen && q < end && cols[q] == j) {
+                q++;
+                continue;
+            }
+            if (colPtr[j + 1] > colPtr[j]) {
+                top.offer(j, score[j]);
+            }
+        }
+        return top.ids();
+    }
+
+    /**
+     * Returns up to {@code n} items most similar to {@code item} by the cosine of their factor vectors (0 when a
+     * vector is zero), best first, ties by lower index; only items bought by someone in the training matrix, never
+     * {@code item} itself. O(items k).
+     *
+     * @param item an item index
+     * @param n the list length, at least 1
+     * @return a new array of item indices
+     * @throws IllegalArgumentException if {@code n < 1}: {@code "n must be >= 1, found 0"}
+     * @throws IndexOutOfBoundsException if the item is out of range
+     */
+    public int[] similarItems(int item, int n) {
+        TopN.checkN(n);
+        int items = matrix.items();
+        Objects.checkIndex(item, items);
+        int[] colPtr = matrix.colPtrRef();
+        TopN top = new TopN(Math.min(n, Math.max(1, items)));
+        int io = item * k;
+        for (int j = 0; j < items; j++) {
+            if (j == item || colPtr[j + 1] == colPtr[j]) {
+                continue;
+            }
+            double d = itemNorm[item] * itemNorm[j];
+            double s = 0.0;
+            if (d > 0) {
+                int jo = j * k;
+                for (int t = 0; t < k; t++) {
+                    s += y[io + t] * y[jo + t];
+                }
+                s /= d;
+            }
+            top.offer(j, s);
+        }
+        return top.ids();
+    }
+
+    @Override
+    public String toString() {
+        return "ImplicitAlsModel{customers=" + matrix.customers() + ", items=" + matrix.items() + ", iterations="
+                + lossHistory.length + ", converged=" + converged + ", trainer=" + trainer + "}";
+    }
+}
