@@ -109,6 +109,16 @@ abstract class BgFamilyModel extends FittedBtydModel {
     }
 
     @Override
+    public void conditionalExpectedPurchases(double[] t, double frequency, double recency, double T, double[] out) {
+        Checks.horizons(t, out);
+        Checks.customer(frequency, recency, T);
+        double pa = BgFamily.probabilityAlive(variant, r, alpha, a, b, frequency, recency, T);
+        for (int k = 0; k < t.length; k++) {
+            out[k] = BgFamily.conditionalExpected(variant, r, alpha, a, b, t[k], frequency, recency, T, pa);
+        }
+    }
+
+    @Override
     public double probabilityOfPurchases(int n, double t) {
         Checks.count(n);
         Checks.horizon(t);

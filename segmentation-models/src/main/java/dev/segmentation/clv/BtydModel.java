@@ -127,6 +127,25 @@ public interface BtydModel {
     double conditionalExpectedPurchases(double t, double frequency, double recency, double T);
 
     /**
+     * Writes E[Y(t_k) | x, t_x, T] for several horizons of one customer, as
+     * {@link #conditionalExpectedPurchases(double, double, double, double)} would one by one; the models of this
+     * package compute P(alive), which all horizons share, once.
+     *
+     * @param t the horizons, each {@code >= 0}; not null. Not modified.
+     * @param frequency x
+     * @param recency t_x
+     * @param T the age
+     * @param out receives the expectations, length at least {@code t.length}; not null. Modified.
+     * @throws IllegalArgumentException if an argument is not valid or {@code out} is too short
+     */
+    default void conditionalExpectedPurchases(double[] t, double frequency, double recency, double T, double[] out) {
+        Checks.horizons(t, out);
+        for (int k = 0; k < t.length; k++) {
+            out[k] = conditionalExpectedPurchases(t[k], frequency, recency, T);
+        }
+    }
+
+    /**
      * Returns P(X(t) = n), the probability that a new customer makes exactly n repeat purchases in
      * {@code (0, t]}.
      *

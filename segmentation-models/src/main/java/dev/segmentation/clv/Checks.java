@@ -26,6 +26,17 @@ final class Checks {
         }
     }
 
+    static void horizons(double[] t, double[] out) {
+        java.util.Objects.requireNonNull(t, "t");
+        java.util.Objects.requireNonNull(out, "out");
+        if (out.length < t.length) {
+            throw new IllegalArgumentException("out must have length >= " + t.length + ", found " + out.length);
+        }
+        for (double v : t) {
+            horizon(v);
+        }
+    }
+
     static void count(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, found " + n);

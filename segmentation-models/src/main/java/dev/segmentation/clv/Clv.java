@@ -33,6 +33,8 @@ public final class Clv {
     private final double annualDiscountRate;
     private final double discountRatePerStep;
     private final double margin;
+    /** The step ends and discount factors for the last model unit seen: a memo, not state (see {@link Steps}). */
+    private volatile Steps steps;
 
     private Clv(Builder b) {
         this.horizon = b.horizon;
@@ -92,8 +94,8 @@ public final class Clv {
         int n = summary.size();
         Checks.length("spendPerPurchase", spendPerPurchase, n);
         Checks.length("out", out, n);
-        double[] times = stepEnds(model.unit());
-        double[] discounts = discounts(model.unit(), times);
+        Steps st = steps(model.unit());
+        double[] scratch = new double[st.times.length];
         double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(model.unit());
         for (int i = 0; i < n; i++) {
             double m = spendPerPurchase[i];
@@ -101,8 +103,8 @@ public final class Clv {
                 throw new IllegalArgumentException("spendPerPurchase[" + i + "] must be a finite number >= 0, found "
                         + m);
             }
-            out[i] = value(model, m, summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, times,
-                    discounts);
+            out[i] = value(model, m, summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, st,
+                    scratch);
         }
     }
 
@@ -121,20 +123,47 @@ public final class Clv {
             double T) {
         Objects.requireNonNull(model, "model");
         Checks.nonNegative("spendPerPurchase", spendPerPurchase);
-        double[] times = stepEnds(model.unit());
-        return value(model, spendPerPurchase, frequency, recency, T, times, discounts(model.unit(), times));
+        Steps st = steps(model.unit());
+        return value(model, spendPerPurchase, frequency, recency, T, st, new double[st.times.length]);
     }
 
-    private double value(BtydModel model, double m, double x, double tx, double age, double[] times,
-            double[] discounts) {
+    private double value(BtydModel model, double m, double x, double tx, double age, Steps st, double[] scratch) {
+        model.conditionalExpectedPurchases(st.times, x, tx, age, scratch);
         double prev = 0;
         double sum = 0;
-        for (int k = 0; k < times.length; k++) {
-            double e = model.conditionalExpectedPurchases(times[k], x, tx, age);
-            sum += (e - prev) * discounts[k];
-            prev = e;
+        for (int k = 0; k < st.times.length; k++) {
+            sum += (scratch[k] - prev) * st.discounts[k];
+            prev = scratch[k];
         }
         return margin * m * sum;
+    }
+
+    /**
+     * The step ends and discounts for a model unit, computed once per unit: scoring one customer at a time (a
+     * service re-scoring after each event) would otherwise spend more on {@code Math.pow} and allocation than on
+     * the model. A race only computes the same values twice.
+     */
+    private Steps steps(Duration unit) {
+        Steps st = steps;
+        if (st == null || !st.unit.equals(unit)) {
+            double[] times = stepEnds(unit);
+            st = new Steps(unit, times, discounts(unit, times));
+            steps = st;
+        }
+        return st;
+    }
+
+    /** Step ends in a model unit and their discount factors; never handed out, so never modified. */
+    private static final class Steps {
+        final Duration unit;
+        final double[] times;
+        final double[] discounts;
+
+        Steps(Duration unit, double[] times, double[] discounts) {
+            this.unit = unit;
+            this.times = times;
+            this.discounts = discounts;
+        }
     }
 
     /** The end of each step, in model units. */

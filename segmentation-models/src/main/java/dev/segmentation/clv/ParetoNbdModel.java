@@ -126,6 +126,16 @@ public final class ParetoNbdModel extends FittedBtydModel {
     }
 
     @Override
+    public void conditionalExpectedPurchases(double[] t, double frequency, double recency, double T, double[] out) {
+        Checks.horizons(t, out);
+        Checks.customer(frequency, recency, T);
+        double pa = ParetoFamily.probabilityAlive(r, alpha, s, beta, frequency, recency, T);
+        for (int k = 0; k < t.length; k++) {
+            out[k] = ParetoFamily.conditionalExpected(r, alpha, s, beta, t[k], frequency, T, pa);
+        }
+    }
+
+    @Override
     public double probabilityOfPurchases(int n, double t) {
         Checks.count(n);
         Checks.horizon(t);

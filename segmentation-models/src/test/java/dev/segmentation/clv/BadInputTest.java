@@ -151,4 +151,13 @@ class BadInputTest {
         assertEquals("GammaGamma{penalty=0.0, tolerance=1.0E-8, maxIterations=1000}",
                 GammaGamma.builder().build().toString());
     }
+
+    @Test
+    void severalHorizonsNeedRoomAndValidHorizons() {
+        BgNbdModel m = BgNbdModel.of(0.24, 4.41, 0.79, 2.43, Duration.ofDays(7));
+        assertEquals("out must have length >= 3, found 2", assertThrows(IllegalArgumentException.class,
+                () -> m.conditionalExpectedPurchases(new double[] {1, 2, 3}, 2, 30, 38, new double[2])).getMessage());
+        assertEquals("t must be a finite number >= 0, found -1.0", assertThrows(IllegalArgumentException.class,
+                () -> m.conditionalExpectedPurchases(new double[] {1, -1}, 2, 30, 38, new double[2])).getMessage());
+    }
 }

@@ -52,6 +52,22 @@ class BtydPropertiesTest {
         }
     }
 
+    @Property(tries = 100)
+    void severalHorizonsAtOnceEqualOneByOne(@ForAll @DoubleRange(min = 0.05, max = 5) double r,
+            @ForAll @DoubleRange(min = 0.5, max = 50) double alpha, @ForAll @DoubleRange(min = 0.05, max = 5) double a,
+            @ForAll @DoubleRange(min = 0.5, max = 10) double b, @ForAll @IntRange(min = 0, max = 40) int x,
+            @ForAll @DoubleRange(min = 0, max = 1) double share, @ForAll @DoubleRange(min = 1, max = 100) double age) {
+        double tx = x == 0 ? 0 : share * age;
+        double[] t = {0, 4.3, 8.7, 13, 26, 52};
+        for (BtydModel m : models(r, alpha, a, b)) {
+            double[] out = new double[t.length];
+            m.conditionalExpectedPurchases(t, x, tx, age, out);
+            for (int k = 0; k < t.length; k++) {
+                assertEquals(m.conditionalExpectedPurchases(t[k], x, tx, age), out[k], 0.0, m.name() + " t=" + t[k]);
+            }
+        }
+    }
+
     @Property(tries = 200)
     void bgNbdOneTimeBuyersAreAlive(@ForAll @DoubleRange(min = 0.01, max = 20) double r,
             @ForAll @DoubleRange(min = 0.01, max = 100) double alpha, @ForAll @DoubleRange(min = 0.01, max = 20) double a,
