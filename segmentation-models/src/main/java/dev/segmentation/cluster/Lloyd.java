@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * that move, so a late iteration costs little more than reading three small per-row arrays. The per-iteration
  * inertia comes from those statistics; the inertia of the returned model is recomputed exactly from the rows.
  * Every pass runs over fixed chunks; per-chunk partials are merged in chunk order.
+ *
+ * <p>When the first bounded pass (iteration 2) skips less than half of the distances the data have no cluster
+ * structure the bounds can use, and the remaining iterations are plain Lloyd passes ({@link #plainPass}): every
+ * row is assigned from scratch and the statistics of all rows are rebuilt, without reading or writing bounds.
+ * The distance kernel is the same in both, so both make the same assignments. For d <= 8 the transposed block
+ * is padded with zero columns to eight ({@link #distances8}: adding exact zeros leaves the sums bit-identical).
  */
 final class Lloyd {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
@@ -306,38 +312,11 @@ final class Lloyd {
         long moved = 0;
         for (int start = from; start < to; start += BLOCK) {
             final int m = Math.min(BLOCK, to - start);
-            if (dd == 8) {
-                for (int p = 0; p < m; p++) {
-                    int b = (start + p) * 8;
-                    double v0 = xs[b];
-                    double v7 = xs[b + 7];
-                    t[p] = v0;
-                    t[BLOCK + p] = xs[b + 1];
-                    t[2 * BLOCK + p] = xs[b + 2];
-                    t[3 * BLOCK + p] = xs[b + 3];
-                    t[4 * BLOCK + p] = xs[b + 4];
-                    t[5 * BLOCK + p] = xs[b + 5];
-                    t[6 * BLOCK + p] = xs[b + 6];
-                    t[7 * BLOCK + p] = v7;
-                }
-            } else {
-                for (int p = 0; p < m; p++) {
-                    int b = (start + p) * dd;
-                    for (int j = 0; j < dd; j++) {
-                        t[j * BLOCK + p] = xs[b + j];
-                    }
-                }
+            for (int p = 0; p < m; p++) {
+                ids[p] = start + p;
             }
-            if (dd <= PAD) {
-                final double[] cp = paddedCentres;
-                for (int cc = 0; cc < kk; cc++) {
-                    distances8(t, cp, cc * PAD, dk[cc], m);
-                }
-            } else {
-                for (int cc = 0; cc < kk; cc++) {
-                    blockDistances(t, centres, cc * dd, dd, dk[cc], m);
-                }
-            }
+            gather(worker, m);
+            distancesToAll(t, centres, dk, m);
             System.arraycopy(dk[0], 0, b1, 0, m);
             for (int cc = 1; cc < kk; cc++) {
                 double[] dc = dk[cc];
@@ -345,22 +324,12 @@ final class Lloyd {
                     b1[p] = Math.min(b1[p], dc[p]);
                 }
             }
-            Arrays.fill(ld, 0, m, 0.0);
-            for (int cc = kk - 1; cc >= 0; cc--) {
-                double[] dc = dk[cc];
-                double cd = cc;
-                for (int p = 0; p < m; p++) {
-                    double eq = 1.0 - Math.min(1.0, (dc[p] - b1[p]) * 0x1p1000 * 0x1p1000);
-                    ld[p] += eq * (cd - ld[p]);
-                }
-            }
+            labels(dk, b1, ld, lab, kk, m);
             for (int p = 0; p < m; p++) {
                 int i = start + p;
-                int a = (int) ld[p];
+                int a = lab[p];
                 moved += labels[i] != a ? 1 : 0;
                 labels[i] = a;
-                lab[p] = a;
-                ids[p] = i;
             }
             if (w == null) {
                 for (int p = 0; p < m; p++) {
@@ -512,17 +481,7 @@ final class Lloyd {
         final int[] lab = arg[worker];
         final double[] xs = x;
         final int dd = d;
-        if (dd <= PAD) {
-            final double[] cp = paddedCentres;
-            for (int c = 0; c < k; c++) {
-                distances8(t, cp, c * PAD, dk[c], m);
-            }
-        } else {
-            for (int c = 0; c < k; c++) {
-                blockDistances(t, centres, c * dd, dd, dk[c], m);
-            }
-        }
-        final double[] ld = labd[worker];
+        distancesToAll(t, centres, dk, m);
         System.arraycopy(dk[0], 0, b1, 0, m);
         Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
         for (int c = 1; c < k; c++) {
@@ -534,20 +493,7 @@ final class Lloyd {
                 b1[p] = Math.min(b, v);
             }
         }
-        // label = the lowest c with dk[c] == best, computed without branches (a loop the JIT vectorizes):
-        // (dk - best) is >= 0, and times 2^2000 it is >= 1 unless it is exactly 0
-        Arrays.fill(ld, 0, m, 0.0);
-        for (int c = k - 1; c >= 0; c--) {
-            double[] dc = dk[c];
-            double cd = c;
-            for (int p = 0; p < m; p++) {
-                double eq = 1.0 - Math.min(1.0, (dc[p] - b1[p]) * 0x1p1000 * 0x1p1000);
-                ld[p] += eq * (cd - ld[p]);
-            }
-        }
-        for (int p = 0; p < m; p++) {
-            lab[p] = (int) ld[p];
-        }
+        labels(dk, b1, labd[worker], lab, k, m);
         double inertia = 0;
         if (full) {
             if (w == null) {
@@ -597,6 +543,39 @@ final class Lloyd {
      * per pair of columns with constant offsets: the shape the JIT vectorizes (a single loop over all eight columns
      * is too large for it to unroll and is left scalar).
      */
+    /** dk[c][p] = squared distance from row p of the block t to centre c, for every centre. */
+    private void distancesToAll(double[] t, double[] centres, double[][] dk, int m) {
+        if (d <= PAD) {
+            final double[] cp = paddedCentres;
+            for (int c = 0; c < k; c++) {
+                distances8(t, cp, c * PAD, dk[c], m);
+            }
+        } else {
+            for (int c = 0; c < k; c++) {
+                blockDistances(t, centres, c * d, d, dk[c], m);
+            }
+        }
+    }
+
+    /**
+     * lab[p] = the lowest c with dk[c][p] == b1[p] (the minimum), computed without branches in loops the JIT
+     * vectorizes: (dk - best) is >= 0, and times 2^2000 it is >= 1 unless it is exactly 0. ld is scratch.
+     */
+    private static void labels(double[][] dk, double[] b1, double[] ld, int[] lab, int k, int m) {
+        Arrays.fill(ld, 0, m, 0.0);
+        for (int c = k - 1; c >= 0; c--) {
+            double[] dc = dk[c];
+            double cd = c;
+            for (int p = 0; p < m; p++) {
+                double eq = 1.0 - Math.min(1.0, (dc[p] - b1[p]) * 0x1p1000 * 0x1p1000);
+                ld[p] += eq * (cd - ld[p]);
+            }
+        }
+        for (int p = 0; p < m; p++) {
+            lab[p] = (int) ld[p];
+        }
+    }
+
     private static void distances8(double[] t, double[] cp, int cb, double[] out, int m) {
         double c0 = cp[cb];
         double c1 = cp[cb + 1];
