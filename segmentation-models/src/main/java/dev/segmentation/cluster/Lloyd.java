@@ -335,7 +335,7 @@ final class Lloyd {
                 for (int p = 0; p < m; p++) {
                     inertia += b1[p];
                 }
-                s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker]);
+                s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker], false);
             } else {
                 for (int p = 0; p < m; p++) {
                     int i = start + p;
@@ -531,7 +531,7 @@ final class Lloyd {
             labels[i] = a;
         }
         if (full && w == null) {
-            s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker]);
+            s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker], true);
         }
         s.inertia += inertia;
         s.computed += (long) m * k;

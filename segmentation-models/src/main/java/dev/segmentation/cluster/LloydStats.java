@@ -108,9 +108,11 @@ final class LloydStats {
      * the rows are bucketed by centre (a counting sort into {@code order}, which must hold m ints, and
      * {@code start}, k + 1 ints) and each bucket is summed in registers before it is added to the totals, so the
      * cost is a few additions per coordinate instead of a read-modify-write of the centre's sums per row. The
-     * result depends only on the rows and their order, never on the thread that runs it.
+     * result depends only on the rows and their order, never on the thread that runs it. Without
+     * {@code withSquares} the squared norms are left out (a plain pass never needs them).
      */
-    void addUnitRows(double[] x, int[] rows, int[] lab, int m, double[] r, int[] order, int[] start) {
+    void addUnitRows(double[] x, int[] rows, int[] lab, int m, double[] r, int[] order, int[] start,
+            boolean withSquares) {
         Arrays.fill(start, 0, k + 1, 0);
         for (int p = 0; p < m; p++) {
             start[lab[p] + 1]++;
@@ -126,7 +128,9 @@ final class LloydStats {
         for (int c = 0; c < k; c++) {
             int to = start[c];
             if (to > from) {
-                if (d == 8) {
+                if (d == 8 && !withSquares) {
+                    sum8(c, x, order, from, to, r);
+                } else if (d == 8) {
                     bucket8(c, x, order, from, to, r);
                 } else {
                     bucket(c, x, order, from, to, r);
@@ -186,6 +190,40 @@ final class LloydStats {
         sums[cb + 6] += s6;
         sums[cb + 7] += s7;
         squares[c] += q0 + q1;
+        weights[c] += to - from;
+        counts[c] += to - from;
+    }
+
+    /** {@link #bucket8} without the squared norms. */
+    private void sum8(int c, double[] x, int[] order, int from, int to, double[] r) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        for (int e = from; e < to; e++) {
+            int o = order[e] * 8;
+            s0 += x[o] - r[0];
+            s1 += x[o + 1] - r[1];
+            s2 += x[o + 2] - r[2];
+            s3 += x[o + 3] - r[3];
+            s4 += x[o + 4] - r[4];
+            s5 += x[o + 5] - r[5];
+            s6 += x[o + 6] - r[6];
+            s7 += x[o + 7] - r[7];
+        }
+        int cb = c * 8;
+        sums[cb] += s0;
+        sums[cb + 1] += s1;
+        sums[cb + 2] += s2;
+        sums[cb + 3] += s3;
+        sums[cb + 4] += s4;
+        sums[cb + 5] += s5;
+        sums[cb + 6] += s6;
+        sums[cb + 7] += s7;
         weights[c] += to - from;
         counts[c] += to - from;
     }
