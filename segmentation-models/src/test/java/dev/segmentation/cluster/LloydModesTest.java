@@ -103,6 +103,23 @@ class LloydModesTest {
         assertTrue(last.distancesSkipped() * 2 > (long) n * k, "the last iteration runs with bounds");
     }
 
+    @Test
+    void plainPassesAreBitIdenticalWithOneOrThreeThreads() {
+        int n = 30_000; // 8 chunks
+        int d = 8;
+        int k = 8;
+        double[] x = data(n, d, 5);
+        double[] init = new double[k * d];
+        System.arraycopy(x, 0, init, 0, k * d);
+        Lloyd.Result one = run(x, n, d, k, init, 1, Lloyd.Mode.AUTO);
+        Lloyd.Result three = run(x, n, d, k, init, 3, Lloyd.Mode.AUTO);
+        assertEquals(0, one.history.get(one.history.size() - 1).distancesSkipped(), "plain passes");
+        assertArrayEquals(one.centres, three.centres);
+        assertArrayEquals(one.counts, three.counts);
+        assertEquals(one.inertia, three.inertia);
+        assertEquals(one.history, three.history);
+    }
+
     private static Lloyd.Result run(double[] x, int n, int d, int k, double[] init, int threads, Lloyd.Mode mode) {
         try (ChunkRunner runner = new ChunkRunner(threads, "test")) {
             return new Lloyd(x, n, d, k, null, runner, mode).run(init, 30, 0);
