@@ -128,10 +128,8 @@ final class LloydStats {
         for (int c = 0; c < k; c++) {
             int to = start[c];
             if (to > from) {
-                if (d == 8 && !withSquares) {
-                    sum8(c, x, order, from, to, r);
-                } else if (d == 8) {
-                    bucket8(c, x, order, from, to, r);
+                if (d == 8) {
+                    bucket8(c, x, order, from, to, r, withSquares);
                 } else {
                     bucket(c, x, order, from, to, r);
                 }
@@ -140,7 +138,7 @@ final class LloydStats {
         }
     }
 
-    private void bucket8(int c, double[] x, int[] order, int from, int to, double[] r) {
+    private void bucket8(int c, double[] x, int[] order, int from, int to, double[] r, boolean withSquares) {
         final double r0 = r[0];
         final double r1 = r[1];
         final double r2 = r[2];
@@ -177,8 +175,10 @@ final class LloydStats {
             s5 += t5;
             s6 += t6;
             s7 += t7;
-            q0 += (t0 * t0 + t2 * t2) + (t4 * t4 + t6 * t6);
-            q1 += (t1 * t1 + t3 * t3) + (t5 * t5 + t7 * t7);
+            if (withSquares) {
+                q0 += (t0 * t0 + t2 * t2) + (t4 * t4 + t6 * t6);
+                q1 += (t1 * t1 + t3 * t3) + (t5 * t5 + t7 * t7);
+            }
         }
         int cb = c * 8;
         sums[cb] += s0;
@@ -190,40 +190,6 @@ final class LloydStats {
         sums[cb + 6] += s6;
         sums[cb + 7] += s7;
         squares[c] += q0 + q1;
-        weights[c] += to - from;
-        counts[c] += to - from;
-    }
-
-    /** {@link #bucket8} without the squared norms. */
-    private void sum8(int c, double[] x, int[] order, int from, int to, double[] r) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        for (int e = from; e < to; e++) {
-            int o = order[e] * 8;
-            s0 += x[o] - r[0];
-            s1 += x[o + 1] - r[1];
-            s2 += x[o + 2] - r[2];
-            s3 += x[o + 3] - r[3];
-            s4 += x[o + 4] - r[4];
-            s5 += x[o + 5] - r[5];
-            s6 += x[o + 6] - r[6];
-            s7 += x[o + 7] - r[7];
-        }
-        int cb = c * 8;
-        sums[cb] += s0;
-        sums[cb + 1] += s1;
-        sums[cb + 2] += s2;
-        sums[cb + 3] += s3;
-        sums[cb + 4] += s4;
-        sums[cb + 5] += s5;
-        sums[cb + 6] += s6;
-        sums[cb + 7] += s7;
         weights[c] += to - from;
         counts[c] += to - from;
     }
