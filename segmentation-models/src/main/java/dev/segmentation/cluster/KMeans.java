@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  * below both a lower bound on its distance to any other centre and half the distance between its centre and
  * the nearest other centre cannot change centre, so it is not even read; the centre sums are sufficient
  * statistics updated only by the rows that move. Late iterations therefore skip most distances and most rows
- * (see {@link KMeansModel#history()}). A run stops when no row changes centre or when the sum of squared centre
+ * (see {@link KMeansModel#history()}). On data without cluster structure the bounds fail for most rows and
+ * keeping them costs more than it saves: when the second iteration skips less than half of the distances, the
+ * run continues with plain Lloyd passes (every row assigned from scratch, as scikit-learn's {@code "lloyd"}
+ * against its {@code "elkan"}); both make the same assignments (the nearest centre, ties to the lowest index).
+ * A run stops when no row changes centre or when the sum of squared centre
  * movements is at most {@code tolerance} times the mean per-column variance of the data (scikit-learn's
  * convention), or after {@code maxIterations}; a final assignment pass then makes the inertia and sizes match
  * the returned centres. The run with the lowest inertia is kept (the first on ties). A cluster left empty is

@@ -23,11 +23,19 @@ import org.slf4j.LoggerFactory;
  * that move, so a late iteration costs little more than reading three small per-row arrays. The per-iteration
  * inertia comes from those statistics; the inertia of the returned model is recomputed exactly from the rows.
  * Every pass runs over fixed chunks; per-chunk partials are merged in chunk order.
+ *
+ * <p>When the first bounded pass (iteration 2) skips less than half of the distances the data have no cluster
+ * structure the bounds can use, and the remaining iterations are plain Lloyd passes ({@link #plainPass}): every
+ * row is assigned from scratch and the statistics of all rows are rebuilt, without reading or writing bounds.
+ * The distance kernel is the same in both, so both make the same assignments. For d <= 8 the transposed block
+ * is padded with zero columns to eight ({@link #distances8}: adding exact zeros leaves the sums bit-identical).
  */
 final class Lloyd {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
     /** Rows per transposed block. */
     static final int BLOCK = 256;
+    /** Dimensions up to this are padded with zeros to it and use the unrolled kernel {@link #distances8}. */
+    static final int PAD = 8;
 
     private final double[] x;
     private final int n;
@@ -44,9 +52,9 @@ final class Lloyd {
     /** The update count (epoch) at which each row's bounds were last set. */
     private final int[] stamp;
     private final LloydStats[] partial;
-    private final double[][][] xt;
-    /** Second transposed block per worker, swapped with xt when a block is compacted. */
-    private final double[][][] xt2;
+    /** Transposed block per worker, flat: column j of the block is {@code [j * BLOCK, j * BLOCK + m)}. */
+    private final double[][] xt;
+    /** Distances of the block's rows to each centre, per worker. */
     private final double[][][] dist;
     private final int[][] idx;
     private final double[][] best;
@@ -55,8 +63,30 @@ final class Lloyd {
     private final double[][] labd;
     private final double[][] bnd;
     private final double[][] low;
+    /** Per worker: rows of a block bucketed by centre, and the bucket ends (see LloydStats.addUnitRows). */
+    private final int[][] order;
+    private final int[][] bucketEnds;
+    /** The centres of the current pass, each padded with zeros to {@link #PAD} coordinates when d <= PAD. */
+    private double[] paddedCentres;
+
+    /** How the iterations after the first assign rows: chosen from the data, or forced (for tests). */
+    enum Mode {
+        /** Bounds, dropped for plain passes if the first bounded pass skips less than half of the distances. */
+        AUTO,
+        /** Always Hamerly's bounds. */
+        BOUNDED,
+        /** Plain Lloyd from iteration 2 on. */
+        PLAIN
+    }
+
+    private final Mode mode;
 
     Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner) {
+        this(x, n, d, k, w, runner, Mode.AUTO);
+    }
+
+    Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner, Mode mode) {
+        this.mode = mode;
         this.x = x;
         this.n = n;
         this.d = d;
@@ -74,8 +104,9 @@ final class Lloyd {
             partial[c] = new LloydStats(k, d);
         }
         int workers = runner.workers();
-        this.xt = new double[workers][d][BLOCK];
-        this.xt2 = new double[workers][d][BLOCK];
+        // d <= 8 is padded to 8 columns of zeros (the kernel adds exact zeros, so the same bits as unpadded)
+        int width = Math.max(d, PAD) * BLOCK;
+        this.xt = new double[workers][width];
         this.dist = new double[workers][k][BLOCK];
         this.idx = new int[workers][BLOCK];
         this.best = new double[workers][BLOCK];
@@ -84,6 +115,8 @@ final class Lloyd {
         this.labd = new double[workers][BLOCK];
         this.bnd = new double[workers][BLOCK];
         this.low = new double[workers][BLOCK];
+        this.order = new int[workers][BLOCK];
+        this.bucketEnds = new int[workers][k + 1];
     }
 
     private static double[] columnMeans(double[] x, int n, int d) {
@@ -135,6 +168,10 @@ final class Lloyd {
         LloydStats totals = null;
         boolean strict = false;
         boolean converged = false;
+        // plain Lloyd once the bounds prove useless: if the first bounded pass skips less than half of the
+        // distances (spread data without cluster structure) keeping the bounds costs more than it saves, so the
+        // remaining iterations assign every row from scratch (as scikit-learn's "lloyd" against its "elkan")
+        boolean plain = mode == Mode.PLAIN;
         int it = 0;
         int epoch = 0;
         while (it < maxIterations) {
@@ -146,10 +183,15 @@ final class Lloyd {
                 pass = fullPass(centres);
                 totals = pass;
                 inertia = pass.inertia;
+            } else if (plain) {
+                pass = plainPass(centres);
+                totals = pass;
+                inertia = pass.inertia;
             } else {
                 pass = boundedPass(centres, epoch, cumShift, cumDelta, half);
                 totals.merge(pass);
                 inertia = totals.inertiaOf(centres, ref);
+                plain = mode == Mode.AUTO && it == 2 && 2 * pass.skipped < (long) n * k;
             }
             int relocated = relocateEmpty(totals, centres, epoch);
             double[] updated = centresOf(totals);
@@ -176,7 +218,9 @@ final class Lloyd {
                 break;
             }
         }
-        if (!strict) {
+        if (!strict && plain) {
+            plainPass(centres);
+        } else if (!strict) {
             halfMinDistances(centres, half);
             boundedPass(centres, epoch, cumShift, cumDelta, half);
         }
@@ -186,12 +230,14 @@ final class Lloyd {
 
     /** Assigns every row to its nearest centre from scratch; statistics of all rows, exact inertia. */
     LloydStats fullPass(double[] centres) {
+        pad(centres);
         runner.run(chunks, (c, worker) -> fullChunk(c, worker, centres));
         return merged();
     }
 
     /** Re-assigns the rows whose bounds fail; returns the changes of the rows that moved. */
     LloydStats boundedPass(double[] centres, int epoch, double[] cumShift, double[] cumDelta, double[] half) {
+        pad(centres);
         runner.run(chunks, (c, worker) -> boundedChunk(c, worker, centres, epoch, cumShift, cumDelta, half));
         return merged();
     }
@@ -200,6 +246,19 @@ final class Lloyd {
     LloydStats exactPass(double[] centres) {
         runner.run(chunks, (c, worker) -> exactChunk(c, centres));
         return merged();
+    }
+
+    /** Sets {@link #paddedCentres} for a pass over {@code centres} (read before the pass's tasks are started). */
+    private void pad(double[] centres) {
+        if (d > PAD) {
+            paddedCentres = centres;
+            return;
+        }
+        double[] cp = new double[k * PAD];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(centres, c * d, cp, c * PAD, d);
+        }
+        paddedCentres = cp;
     }
 
     private LloydStats merged() {
@@ -228,6 +287,68 @@ final class Lloyd {
         }
     }
 
+    /** Plain Lloyd over all rows: nearest centres and the statistics of all rows, no bounds kept. */
+    LloydStats plainPass(double[] centres) {
+        pad(centres);
+        runner.run(chunks, (c, worker) -> plainChunk(c, worker, centres));
+        return merged();
+    }
+
+    private void plainChunk(int c, int worker, double[] centres) {
+        LloydStats s = partial[c];
+        s.clear();
+        final int from = ChunkRunner.from(c);
+        final int to = ChunkRunner.to(c, n);
+        final double[] t = xt[worker];
+        final double[][] dk = dist[worker];
+        final double[] b1 = best[worker];
+        final double[] ld = labd[worker];
+        final int[] lab = arg[worker];
+        final int[] ids = idx[worker];
+        final double[] xs = x;
+        final int dd = d;
+        final int kk = k;
+        double inertia = 0;
+        long moved = 0;
+        for (int start = from; start < to; start += BLOCK) {
+            final int m = Math.min(BLOCK, to - start);
+            for (int p = 0; p < m; p++) {
+                ids[p] = start + p;
+            }
+            gather(worker, m);
+            distancesToAll(t, centres, dk, m);
+            System.arraycopy(dk[0], 0, b1, 0, m);
+            for (int cc = 1; cc < kk; cc++) {
+                double[] dc = dk[cc];
+                for (int p = 0; p < m; p++) {
+                    b1[p] = Math.min(b1[p], dc[p]);
+                }
+            }
+            labels(dk, b1, ld, lab, kk, m);
+            for (int p = 0; p < m; p++) {
+                int i = start + p;
+                int a = lab[p];
+                moved += labels[i] != a ? 1 : 0;
+                labels[i] = a;
+            }
+            if (w == null) {
+                for (int p = 0; p < m; p++) {
+                    inertia += b1[p];
+                }
+                s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker], false);
+            } else {
+                for (int p = 0; p < m; p++) {
+                    int i = start + p;
+                    inertia += w[i] * b1[p];
+                    s.add(lab[p], xs, i * dd, ref, w[i], 1);
+                }
+            }
+        }
+        s.inertia = inertia;
+        s.reassigned = moved;
+        s.computed = (long) (to - from) * kk;
+    }
+
     private void boundedChunk(int c, int worker, double[] centres, int epoch, double[] cumShift, double[] cumDelta,
             double[] half) {
         LloydStats s = partial[c];
@@ -247,12 +368,12 @@ final class Lloyd {
             double u = upper[i] + (cumShift[now + a] - cumShift[then]);
             double l = lower[i] - (cumDelta[now + a] - cumDelta[then]);
             double bound = Math.max(half[a], l);
-            if (u <= bound) {
-                continue;
-            }
+            // keep the row when its bound fails, without a branch (the outcome is unpredictable on spread data):
+            // every row is written at position m and m advances only for the kept ones
             ids[m] = i;
             bounds[m] = bound;
-            lows[m++] = l;
+            lows[m] = l;
+            m += u > bound ? 1 : 0;
             if (m == BLOCK) {
                 failed += m;
                 tighten(worker, m, centres, s, epoch);
@@ -267,18 +388,16 @@ final class Lloyd {
     }
 
     /**
-     * For the m rows in idx[worker] whose upper bound failed: gathers them, recomputes the exact distance to their
-     * centre (tightening the upper bound), and sends those still failing their bound to {@link #assign}.
+     * For the m rows in idx[worker] whose upper bound failed: recomputes the exact distance to their centre
+     * (tightening the upper bound), then gathers those still failing their bound and sends them to {@link #assign}.
      */
     private void tighten(int worker, int m, double[] centres, LloydStats s, int epoch) {
         final int[] ids = idx[worker];
         final double[] bounds = bnd[worker];
         final double[] lows = low[worker];
-        final double[][] t = xt[worker];
         final double[] own = best[worker];
         final double[] xs = x;
         final int dd = d;
-        gather(worker, m);
         for (int p = 0; p < m; p++) {
             int i = ids[p];
             own[p] = distance2(xs, i * dd, centres, labels[i] * dd, dd);
@@ -286,9 +405,7 @@ final class Lloyd {
         for (int p = 0; p < m; p++) {
             own[p] = Math.sqrt(own[p]);
         }
-        // keep the rows whose tightened bound still fails, without branches: every row is written at position q
-        // and q advances only for the kept ones; their columns are then re-gathered from the block (in L1)
-        final int[] keep = arg[worker];
+        // keep the rows whose tightened bound still fails, without branches (as in boundedChunk)
         int q = 0;
         for (int p = 0; p < m; p++) {
             int i = ids[p];
@@ -296,21 +413,9 @@ final class Lloyd {
             lower[i] = lows[p];
             stamp[i] = epoch;
             ids[q] = i;
-            keep[q] = p;
             q += own[p] > bounds[p] ? 1 : 0;
         }
-        if (q > 0 && q < m) {
-            final double[][] t2 = xt2[worker];
-            for (int j = 0; j < dd; j++) {
-                double[] src = t[j];
-                double[] dst = t2[j];
-                for (int p = 0; p < q; p++) {
-                    dst[p] = src[keep[p]];
-                }
-            }
-            xt2[worker] = t;
-            xt[worker] = t2;
-        }
+        gather(worker, q);
         s.computed += m;
         s.skipped += (long) (m - q) * (k - 1);
         if (q > 0) {
@@ -336,13 +441,29 @@ final class Lloyd {
     /** Copies the m rows in idx[worker] into the transposed block xt[worker]. */
     private void gather(int worker, int m) {
         final int[] ids = idx[worker];
-        final double[][] t = xt[worker];
+        final double[] t = xt[worker];
         final double[] xs = x;
         final int dd = d;
-        for (int j = 0; j < dd; j++) {
-            double[] tj = t[j];
+        if (dd == 8) {
             for (int p = 0; p < m; p++) {
-                tj[p] = xs[ids[p] * dd + j];
+                int b = ids[p] * 8;
+                double v0 = xs[b];
+                double v7 = xs[b + 7];
+                t[p] = v0;
+                t[BLOCK + p] = xs[b + 1];
+                t[2 * BLOCK + p] = xs[b + 2];
+                t[3 * BLOCK + p] = xs[b + 3];
+                t[4 * BLOCK + p] = xs[b + 4];
+                t[5 * BLOCK + p] = xs[b + 5];
+                t[6 * BLOCK + p] = xs[b + 6];
+                t[7 * BLOCK + p] = v7;
+            }
+            return;
+        }
+        for (int p = 0; p < m; p++) {
+            int b = ids[p] * dd;
+            for (int j = 0; j < dd; j++) {
+                t[j * BLOCK + p] = xs[b + j];
             }
         }
     }
@@ -353,16 +474,14 @@ final class Lloyd {
      */
     private void assign(int worker, int m, double[] centres, LloydStats s, boolean full, int epoch) {
         final int[] ids = idx[worker];
-        final double[][] t = xt[worker];
+        final double[] t = xt[worker];
         final double[][] dk = dist[worker];
         final double[] b1 = best[worker];
         final double[] b2 = second[worker];
         final int[] lab = arg[worker];
         final double[] xs = x;
         final int dd = d;
-        for (int c = 0; c < k; c++) {
-            blockDistances(t, centres, c * dd, dd, dk[c], m);
-        }
+        distancesToAll(t, centres, dk, m);
         System.arraycopy(dk[0], 0, b1, 0, m);
         Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
         for (int c = 1; c < k; c++) {
@@ -374,21 +493,7 @@ final class Lloyd {
                 b1[p] = Math.min(b, v);
             }
         }
-        // label = the lowest c with dk[c] == best, computed without branches (a loop the JIT vectorizes):
-        // (dk - best) is >= 0, and times 2^2000 it is >= 1 unless it is exactly 0
-        final double[] ld = labd[worker];
-        Arrays.fill(ld, 0, m, 0.0);
-        for (int c = k - 1; c >= 0; c--) {
-            double[] dc = dk[c];
-            double cd = c;
-            for (int p = 0; p < m; p++) {
-                double eq = 1.0 - Math.min(1.0, (dc[p] - b1[p]) * 0x1p1000 * 0x1p1000);
-                ld[p] += eq * (cd - ld[p]);
-            }
-        }
-        for (int p = 0; p < m; p++) {
-            lab[p] = (int) ld[p];
-        }
+        labels(dk, b1, labd[worker], lab, k, m);
         double inertia = 0;
         if (full) {
             if (w == null) {
@@ -413,9 +518,7 @@ final class Lloyd {
             stamp[i] = epoch;
             int old = labels[i];
             if (full) {
-                if (w == null) {
-                    s.addUnit(a, xs, i * dd, ref);
-                } else {
+                if (w != null) {
                     s.add(a, xs, i * dd, ref, w[i], 1);
                 }
                 s.reassigned++;
@@ -427,49 +530,119 @@ final class Lloyd {
             }
             labels[i] = a;
         }
+        if (full && w == null) {
+            s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker], true);
+        }
         s.inertia += inertia;
         s.computed += (long) m * k;
     }
 
-    /** out[p] = squared distance from transposed row p to the centre at centres[cb..cb+d). */
-    private static void blockDistances(double[][] t, double[] centres, int cb, int d, double[] out, int m) {
+    /**
+     * out[p] = squared distance from row p of the flat block t (8 columns) to the centre at cp[cb..cb+8), summed
+     * as {@link #blockDistances} does ({@code ((a0^2 + a1^2) + (a2^2 + a3^2)) + ...}), so the same bits. One loop
+     * per pair of columns with constant offsets: the shape the JIT vectorizes (a single loop over all eight columns
+     * is too large for it to unroll and is left scalar).
+     */
+    /** dk[c][p] = squared distance from row p of the block t to centre c, for every centre. */
+    private void distancesToAll(double[] t, double[] centres, double[][] dk, int m) {
+        if (d <= PAD) {
+            final double[] cp = paddedCentres;
+            for (int c = 0; c < k; c++) {
+                distances8(t, cp, c * PAD, dk[c], m);
+            }
+        } else {
+            for (int c = 0; c < k; c++) {
+                blockDistances(t, centres, c * d, d, dk[c], m);
+            }
+        }
+    }
+
+    /**
+     * lab[p] = the lowest c with dk[c][p] == b1[p] (the minimum), computed without branches in loops the JIT
+     * vectorizes: (dk - best) is >= 0, and times 2^2000 it is >= 1 unless it is exactly 0. ld is scratch.
+     */
+    private static void labels(double[][] dk, double[] b1, double[] ld, int[] lab, int k, int m) {
+        Arrays.fill(ld, 0, m, 0.0);
+        for (int c = k - 1; c >= 0; c--) {
+            double[] dc = dk[c];
+            double cd = c;
+            for (int p = 0; p < m; p++) {
+                double eq = 1.0 - Math.min(1.0, (dc[p] - b1[p]) * 0x1p1000 * 0x1p1000);
+                ld[p] += eq * (cd - ld[p]);
+            }
+        }
+        for (int p = 0; p < m; p++) {
+            lab[p] = (int) ld[p];
+        }
+    }
+
+    private static void distances8(double[] t, double[] cp, int cb, double[] out, int m) {
+        double c0 = cp[cb];
+        double c1 = cp[cb + 1];
+        for (int p = 0; p < m; p++) {
+            double a = t[p] - c0;
+            double b = t[BLOCK + p] - c1;
+            out[p] = a * a + b * b;
+        }
+        c0 = cp[cb + 2];
+        c1 = cp[cb + 3];
+        for (int p = 0; p < m; p++) {
+            double a = t[2 * BLOCK + p] - c0;
+            double b = t[3 * BLOCK + p] - c1;
+            out[p] += a * a + b * b;
+        }
+        c0 = cp[cb + 4];
+        c1 = cp[cb + 5];
+        for (int p = 0; p < m; p++) {
+            double a = t[4 * BLOCK + p] - c0;
+            double b = t[5 * BLOCK + p] - c1;
+            out[p] += a * a + b * b;
+        }
+        c0 = cp[cb + 6];
+        c1 = cp[cb + 7];
+        for (int p = 0; p < m; p++) {
+            double a = t[6 * BLOCK + p] - c0;
+            double b = t[7 * BLOCK + p] - c1;
+            out[p] += a * a + b * b;
+        }
+    }
+
+    /** out[p] = squared distance from transposed row p (flat block t) to the centre at centres[cb..cb+d). */
+    private static void blockDistances(double[] t, double[] centres, int cb, int d, double[] out, int m) {
         int j;
         if (d >= 2) {
-            double[] x0 = t[0];
-            double[] x1 = t[1];
             double c0 = centres[cb];
             double c1 = centres[cb + 1];
             for (int p = 0; p < m; p++) {
-                double a = x0[p] - c0;
-                double b = x1[p] - c1;
+                double a = t[p] - c0;
+                double b = t[BLOCK + p] - c1;
                 out[p] = a * a + b * b;
             }
             j = 2;
         } else {
-            double[] x0 = t[0];
             double c0 = centres[cb];
             for (int p = 0; p < m; p++) {
-                double a = x0[p] - c0;
+                double a = t[p] - c0;
                 out[p] = a * a;
             }
             j = 1;
         }
         for (; j + 2 <= d; j += 2) {
-            double[] x0 = t[j];
-            double[] x1 = t[j + 1];
+            int o0 = j * BLOCK;
+            int o1 = o0 + BLOCK;
             double c0 = centres[cb + j];
             double c1 = centres[cb + j + 1];
             for (int p = 0; p < m; p++) {
-                double a = x0[p] - c0;
-                double b = x1[p] - c1;
+                double a = t[o0 + p] - c0;
+                double b = t[o1 + p] - c1;
                 out[p] += a * a + b * b;
             }
         }
         if (j < d) {
-            double[] x0 = t[j];
+            int o0 = j * BLOCK;
             double c0 = centres[cb + j];
             for (int p = 0; p < m; p++) {
-                double a = x0[p] - c0;
+                double a = t[o0 + p] - c0;
                 out[p] += a * a;
             }
         }

@@ -103,6 +103,122 @@ final class LloydStats {
         counts[c] += 1;
     }
 
+    /**
+     * Adds m rows of unit weight, row {@code rows[p]} (offset {@code rows[p] * d} in x) to centre {@code lab[p]}:
+     * the rows are bucketed by centre (a counting sort into {@code order}, which must hold m ints, and
+     * {@code start}, k + 1 ints) and each bucket is summed in registers before it is added to the totals, so the
+     * cost is a few additions per coordinate instead of a read-modify-write of the centre's sums per row. The
+     * result depends only on the rows and their order, never on the thread that runs it. Without
+     * {@code withSquares} the squared norms are left out (a plain pass never needs them).
+     */
+    void addUnitRows(double[] x, int[] rows, int[] lab, int m, double[] r, int[] order, int[] start,
+            boolean withSquares) {
+        Arrays.fill(start, 0, k + 1, 0);
+        for (int p = 0; p < m; p++) {
+            start[lab[p] + 1]++;
+        }
+        for (int c = 0; c < k; c++) {
+            start[c + 1] += start[c];
+        }
+        for (int p = 0; p < m; p++) {
+            order[start[lab[p]]++] = rows[p];
+        }
+        // start[c] is now the end of bucket c
+        int from = 0;
+        for (int c = 0; c < k; c++) {
+            int to = start[c];
+            if (to > from) {
+                if (d == 8) {
+                    bucket8(c, x, order, from, to, r, withSquares);
+                } else {
+                    bucket(c, x, order, from, to, r);
+                }
+            }
+            from = to;
+        }
+    }
+
+    private void bucket8(int c, double[] x, int[] order, int from, int to, double[] r, boolean withSquares) {
+        final double r0 = r[0];
+        final double r1 = r[1];
+        final double r2 = r[2];
+        final double r3 = r[3];
+        final double r4 = r[4];
+        final double r5 = r[5];
+        final double r6 = r[6];
+        final double r7 = r[7];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        double q0 = 0;
+        double q1 = 0;
+        for (int e = from; e < to; e++) {
+            int o = order[e] * 8;
+            double t0 = x[o] - r0;
+            double t1 = x[o + 1] - r1;
+            double t2 = x[o + 2] - r2;
+            double t3 = x[o + 3] - r3;
+            double t4 = x[o + 4] - r4;
+            double t5 = x[o + 5] - r5;
+            double t6 = x[o + 6] - r6;
+            double t7 = x[o + 7] - r7;
+            s0 += t0;
+            s1 += t1;
+            s2 += t2;
+            s3 += t3;
+            s4 += t4;
+            s5 += t5;
+            s6 += t6;
+            s7 += t7;
+            if (withSquares) {
+                q0 += (t0 * t0 + t2 * t2) + (t4 * t4 + t6 * t6);
+                q1 += (t1 * t1 + t3 * t3) + (t5 * t5 + t7 * t7);
+            }
+        }
+        int cb = c * 8;
+        sums[cb] += s0;
+        sums[cb + 1] += s1;
+        sums[cb + 2] += s2;
+        sums[cb + 3] += s3;
+        sums[cb + 4] += s4;
+        sums[cb + 5] += s5;
+        sums[cb + 6] += s6;
+        sums[cb + 7] += s7;
+        squares[c] += q0 + q1;
+        weights[c] += to - from;
+        counts[c] += to - from;
+    }
+
+    private void bucket(int c, double[] x, int[] order, int from, int to, double[] r) {
+        final int cb = c * d;
+        double q0 = 0;
+        double q1 = 0;
+        for (int j = 0; j < d; j++) {
+            double rj = r[j];
+            double sj = 0;
+            double qj = 0;
+            for (int e = from; e < to; e++) {
+                double t = x[order[e] * d + j] - rj;
+                sj += t;
+                qj += t * t;
+            }
+            sums[cb + j] += sj;
+            if ((j & 1) == 0) {
+                q0 += qj;
+            } else {
+                q1 += qj;
+            }
+        }
+        squares[c] += q0 + q1;
+        weights[c] += to - from;
+        counts[c] += to - from;
+    }
+
     /** The inertia of the given centres (k x d) for these statistics, from the centred sums. */
     double inertiaOf(double[] centres, double[] r) {
         double total = 0;

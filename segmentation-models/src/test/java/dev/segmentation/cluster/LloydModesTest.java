@@ -1,0 +1,137 @@
+package dev.segmentation.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two ways of running the iterations after the first (Hamerly's bounds, plain Lloyd) and the three distance
+ * kernels (d padded to 8, d = 8, generic d > 8) make the same assignments: the nearest centre, ties to the lowest
+ * index.
+ */
+class LloydModesTest {
+    @Property(tries = 40)
+    void plainAndBoundedIterationsMakeTheSameAssignments(@ForAll @IntRange(min = 20, max = 700) int n,
+            @ForAll @IntRange(min = 1, max = 11) int d, @ForAll @IntRange(min = 1, max = 7) int k,
+            @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll long seed) {
+        double[] x = data(n, d, seed);
+        double[] init = new double[k * d];
+        System.arraycopy(x, 0, init, 0, k * d);
+        Lloyd.Result plain = run(x, n, d, k, init, threads, Lloyd.Mode.PLAIN);
+        Lloyd.Result bounded = run(x, n, d, k, init, threads, Lloyd.Mode.BOUNDED);
+        List<LloydIteration> hp = plain.history;
+        List<LloydIteration> hb = bounded.history;
+        assertEquals(hb.size(), hp.size());
+        for (int t = 0; t < hp.size(); t++) {
+            assertEquals(hb.get(t).reassigned(), hp.get(t).reassigned(), "iteration " + (t + 1));
+        }
+        assertArrayEquals(bounded.counts, plain.counts);
+        for (int i = 0; i < init.length; i++) {
+            assertEquals(bounded.centres[i], plain.centres[i], 1e-12 * (1 + Math.abs(bounded.centres[i])));
+        }
+    }
+
+    @Property(tries = 40)
+    void everyPassAssignsTheNearestCentreWithTiesToTheLowestIndex(@ForAll @IntRange(min = 1, max = 600) int n,
+            @ForAll @IntRange(min = 1, max = 11) int d, @ForAll @IntRange(min = 1, max = 7) int k,
+            @ForAll long seed) {
+        // integer coordinates on a small grid and repeated centres make exact ties common
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(4);
+        }
+        double[] centres = new double[k * d];
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = r.nextInt(4);
+        }
+        if (k > 1) {
+            System.arraycopy(centres, 0, centres, (k - 1) * d, d);
+        }
+        int[] expected = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 1; c < k; c++) {
+                if (Lloyd.distance2(x, i * d, centres, c * d, d) < Lloyd.distance2(x, i * d, centres,
+                        expected[i] * d, d)) {
+                    expected[i] = c;
+                }
+            }
+        }
+        try (ChunkRunner runner = new ChunkRunner(1, "test")) {
+            Lloyd full = new Lloyd(x, n, d, k, null, runner);
+            full.fullPass(centres);
+            assertArrayEquals(expected, full.labels);
+            Lloyd plain = new Lloyd(x, n, d, k, null, runner);
+            plain.plainPass(centres);
+            assertArrayEquals(expected, plain.labels);
+        }
+    }
+
+    @Test
+    void spreadDataSwitchesToPlainPassesAndClusteredDataKeepsTheBounds() {
+        int n = 20_000;
+        int d = 8;
+        int k = 8;
+        double[] spread = data(n, d, 7);
+        double[] init = new double[k * d];
+        System.arraycopy(spread, 0, init, 0, k * d);
+        List<LloydIteration> h = run(spread, n, d, k, init, 1, Lloyd.Mode.AUTO).history;
+        assertTrue(h.size() > 3);
+        assertTrue(h.get(1).distancesSkipped() * 2 < (long) n * k, "iteration 2 skips little");
+        for (int t = 2; t < h.size(); t++) {
+            assertEquals(0, h.get(t).distancesSkipped(), "iteration " + (t + 1) + " is plain");
+        }
+        // well-separated clusters: the bounds skip most distances from iteration 2 on and are kept
+        SplittableRandom r = new SplittableRandom(11);
+        double[] clustered = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int c = i % k;
+            for (int j = 0; j < d; j++) {
+                clustered[i * d + j] = 100.0 * (j == c ? 1 : 0) + r.nextGaussian();
+            }
+        }
+        System.arraycopy(clustered, 0, init, 0, k * d);
+        List<LloydIteration> hc = run(clustered, n, d, k, init, 1, Lloyd.Mode.AUTO).history;
+        LloydIteration last = hc.get(hc.size() - 1);
+        assertTrue(last.distancesSkipped() * 2 > (long) n * k, "the last iteration runs with bounds");
+    }
+
+    @Test
+    void plainPassesAreBitIdenticalWithOneOrThreeThreads() {
+        int n = 30_000; // 8 chunks
+        int d = 8;
+        int k = 8;
+        double[] x = data(n, d, 5);
+        double[] init = new double[k * d];
+        System.arraycopy(x, 0, init, 0, k * d);
+        Lloyd.Result one = run(x, n, d, k, init, 1, Lloyd.Mode.AUTO);
+        Lloyd.Result three = run(x, n, d, k, init, 3, Lloyd.Mode.AUTO);
+        assertEquals(0, one.history.get(one.history.size() - 1).distancesSkipped(), "plain passes");
+        assertArrayEquals(one.centres, three.centres);
+        assertArrayEquals(one.counts, three.counts);
+        assertEquals(one.inertia, three.inertia);
+        assertEquals(one.history, three.history);
+    }
+
+    private static Lloyd.Result run(double[] x, int n, int d, int k, double[] init, int threads, Lloyd.Mode mode) {
+        try (ChunkRunner runner = new ChunkRunner(threads, "test")) {
+            return new Lloyd(x, n, d, k, null, runner, mode).run(init, 30, 0);
+        }
+    }
+
+    private static double[] data(int n, int d, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextDouble();
+        }
+        return x;
+    }
+}
