@@ -579,6 +579,7 @@ public final class Segmentation {
             }
             models.churn = model;
             models.churnTraining = train;
+            models.churnTrainingFeatures = trainX;
             end("churn", t0, timings);
         }
 

@@ -42,7 +42,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code customers.csv}: {@code customer_id, segment, segment_name, r_score, f_score, m_score, recency,
  *   frequency, monetary, p_churn, p_alive, expected_purchases, clv, top_items} (items separated by a space);</li>
- *   <li>{@code segments.csv}: {@code segment, name, size, share, centre_<feature>} for each feature,
+ *   <li>{@code segments.csv}: {@code segment, name, size, share, centre_<feature>} for each feature of
+ *   {@link #modelFeatures()},
  *   {@code mean_clv, churn_rate, top_items}.</li>
  * </ul>
  *
@@ -83,6 +84,7 @@ public final class SegmentationResult {
         RfmSegmenterModel rfmScores;
         LogisticRegressionModel churn;
         ChurnDataset churnTraining;
+        FeatureMatrix churnTrainingFeatures;
         BtydModel transactions;
         GammaGammaModel spend;
         BtydSummary summary;
@@ -313,6 +315,16 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the rows the churn model was fitted on, if the churn stage ran: {@link #churnTraining()}'s features
+     * followed by the extra features, if any (the model's columns), in its row order.
+     *
+     * @return the matrix or empty
+     */
+    public Optional<FeatureMatrix> churnTrainingFeatures() {
+        return Optional.ofNullable(models.churnTrainingFeatures);
+    }
+
+    /**
      * Returns the transaction model (BG/NBD or a relative), if the lifetime-value stage ran.
      *
      * @return the model or empty
@@ -455,7 +467,7 @@ public final class SegmentationResult {
     public void writeSegmentsCsv(Path file) {
         Objects.requireNonNull(file, "file");
         List<String> header = new ArrayList<>(List.of("segment", "name", "size", "share"));
-        for (String name : features.names()) {
+        for (String name : modelFeatures.names()) {
             header.add("centre_" + name);
         }
         header.addAll(List.of("mean_clv", "churn_rate", "top_items"));

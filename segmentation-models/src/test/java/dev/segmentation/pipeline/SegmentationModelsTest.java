@@ -32,6 +32,10 @@ import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.PopularityModel;
 import dev.segmentation.recommend.Recommender;
 import dev.segmentation.text.CustomerSentiment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +44,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline's models as one bundle, its recommenders, and per-customer extra features (issues 6, 8, 10). */
 class SegmentationModelsTest {
@@ -183,7 +188,7 @@ class SegmentationModelsTest {
     }
 
     @Test
-    void extraFeaturesJoinByIdIntoSegmentsAndChurn() {
+    void extraFeaturesJoinByIdIntoSegmentsAndChurn(@TempDir Path dir) throws IOException {
         CustomerSentiment s = sentiment();
         SegmentationResult r = full().extraFeatures(s).recommend(ImplicitAls.builder().factors(4).iterations(3)
                 .seed(2), 3).run();
@@ -204,6 +209,15 @@ class SegmentationModelsTest {
             missing += r.modelFeatures().get(i, d0) == 0.0 ? 1 : 0;
         }
         assertTrue(missing > 0 && missing < r.size(), "some customers without reviews, filled with 0");
+        assertEquals(churn.columnNames(), r.churnTrainingFeatures().orElseThrow().names());
+        assertEquals(r.churnTraining().orElseThrow().labels().length, r.churnTrainingFeatures().orElseThrow().rows());
+        Path csv = dir.resolve("segments.csv");
+        r.writeSegmentsCsv(csv);
+        String header = Files.readAllLines(csv, StandardCharsets.UTF_8).get(0);
+        assertTrue(header.contains(",centre_monetary,centre_review_count,centre_review_mean_log_odds,"
+                + "centre_review_share_negative,mean_clv,"), header);
+        assertEquals(header.split(",").length, Files.readAllLines(csv, StandardCharsets.UTF_8).get(1).split(",")
+                .length, "one value per header column");
         assertBundleReproduces(r, r.models(), 3);
         // the extra columns change the fit: a run without them differs
         SegmentationResult plain = full().run();
