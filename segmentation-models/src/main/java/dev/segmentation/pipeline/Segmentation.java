@@ -79,17 +79,19 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code features}: {@link CustomerFeatures} as of the as-of date (default: the day after the last
  *   purchase), always with RFM, plus what {@link #features(UnaryOperator)} adds; every customer with a purchase
  *   before the as-of date gets a profile. RFM scores 1..5 come from a default {@link RfmSegmenter} fitted on the
- *   raw RFM columns. The raw features are then encoded ({@link #encoder(EncoderPipeline)}, default log1p then
- *   standardize) for the segmentation model.</li>
+ *   raw RFM columns. Any {@linkplain #extraFeatures(String[], FeatureMatrix) extra features} (e.g. review
+ *   sentiment) are joined by customer id after them. The raw features are then encoded
+ *   ({@link #encoder(EncoderPipeline)}, default log1p then standardize) for the segmentation model.</li>
  *   <li>{@code segments}: k-means or a Gaussian mixture on the encoded features, or RFM cells on the raw
  *   ones.</li>
  *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day.</li>
  *   <li>{@code churn}: a {@link ChurnLabeler} with cut-off {@code lastDay - horizonDays} labels who did not buy
  *   in the following {@code horizonDays}; the logistic model fitted on it scores every customer from their
  *   features on the last observed day, so P(churn) is the risk of no purchase in the next {@code horizonDays}.
- *   </li>
- *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer, and the top
- *   {@code n} unseen items per customer.</li>
+ *   Extra features, if any, are appended to both the training and the scoring rows.</li>
+ *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer (item kNN,
+ *   implicit ALS, popularity, or any {@link RecommenderTrainer}), and the top {@code n} unseen items per
+ *   customer.</li>
  *   <li>{@code summaries}: per-segment size, share, centre, mean CLV, churn rate and top items.</li>
  * </ol>
  *
