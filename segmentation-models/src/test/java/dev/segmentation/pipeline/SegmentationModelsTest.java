@@ -19,6 +19,7 @@ import dev.segmentation.clv.BgNbdModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
+import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
@@ -31,6 +32,7 @@ import dev.segmentation.recommend.ItemKnnModel;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.PopularityModel;
 import dev.segmentation.recommend.Recommender;
+import dev.segmentation.testing.SharedData;
 import dev.segmentation.text.CustomerSentiment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +122,18 @@ class SegmentationModelsTest {
                 b.names());
         assertInstanceOf(ItemKnnModel.class, b.get("recommender", Object.class));
         assertBundleReproduces(r, b, 0);
+    }
+
+    @Test
+    void onlineRetailBundleReloadsAndScoresIdentically() {
+        TransactionLog retail = TransactionCsv.readPreset(SharedData.file("online-retail/online_retail.csv.gz"),
+                "online-retail").log();
+        SegmentationResult r = Segmentation.of(retail).features(f -> f.behaviour()).segments(KMeans.builder().k(5)
+                .seed(42)).churn(90, LogisticRegression.builder().l2(1.0))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(HORIZON))
+                .recommend(ItemKnn.builder().neighbors(50), 10).run();
+        assertEquals(4338, r.size());
+        assertBundleReproduces(r, r.models(), 0);
     }
 
     @Test
