@@ -103,6 +103,8 @@ class ModelJsonTest {
 
     @Test
     void writingAnUnknownTypeIsRefused() {
+        assertEquals(false, ModelJson.persistable("x"));
+        assertEquals(true, ModelJson.persistable(BgNbdModel.of(0.24, 4.4, 0.79, 2.4, Duration.ofDays(7))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelJson.toJson("x"));
         assertEquals("model must be one of the persistable types " + Codecs.TYPES + ", found java.lang.String",
                 e.getMessage());
