@@ -13,7 +13,9 @@ import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.pipeline.TruthRecovery;
+import dev.segmentation.recommend.ImplicitAls;
 import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.recommend.Popularity;
 import dev.segmentation.report.HtmlReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,10 +36,12 @@ import picocli.CommandLine.Spec;
  * {@code segmentation run}: the end-to-end example on {@link Segmentation}. From a transaction log (the built-in
  * simulator by default, or {@code --input} with a preset) it computes customer features (RFM, behaviour, and
  * category and channel shares where the log has them), k-means segments on log1p + standardized features,
- * BG/NBD + Gamma-Gamma lifetime value over one year, a 90-day logistic churn model and item-kNN
- * recommendations; writes {@code customers.csv}, {@code segments.csv} and {@code report.html} to
- * {@code --out-dir}; and prints JSON ({@code customers}, {@code segments}, {@code reportPath},
- * {@code timingsMillis}, and with the simulator {@code truth}: how well the run recovers the known truth).
+ * BG/NBD + Gamma-Gamma lifetime value over one year, a 90-day logistic churn model and recommendations
+ * ({@code --recommender itemknn|als|popularity}, default item kNN); writes {@code customers.csv},
+ * {@code segments.csv} and {@code report.html} to {@code --out-dir}, and with {@code --save-models FILE} every
+ * fitted model in one versioned JSON bundle ({@link SegmentationResult#models()}); and prints JSON
+ * ({@code customers}, {@code segments}, {@code reportPath}, {@code modelsPath} when saved, {@code timingsMillis},
+ * and with the simulator {@code truth}: how well the run recovers the known truth).
  * Progress goes to stderr: a bar on a terminal, plain lines otherwise, then the stage timings.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -81,8 +85,22 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--recommender", paramLabel = "NAME", defaultValue = "itemknn",
+            description = "Recommendations: itemknn (50 neighbours), als (64 factors, 15 iterations, l2 1, alpha 3) "
+                    + "or popularity. Default: ${DEFAULT-VALUE}.")
+    String recommender;
+
+    @Option(names = "--save-models", paramLabel = "FILE",
+            description = "Also write every fitted model of the run as one JSON bundle (names: encoder, rfm, "
+                    + "segments, churn, transactions, spend, recommender).")
+    Path saveModels;
+
     @Override
     public Integer call() {
+        if (!List.of("itemknn", "als", "popularity").contains(recommender)) {
+            throw new ParameterException(spec.commandLine(), "--recommender must be itemknn, als or popularity, "
+                    + "found \"" + recommender + "\"");
+        }
         if (k < 1) {
             throw new ParameterException(spec.commandLine(), "--k must be >= 1, found " + k);
         }
@@ -127,7 +145,17 @@ final class RunCommand implements Callable<Integer> {
                 .churn(HORIZON_DAYS, LogisticRegression.builder().l2(1.0).threads(threads))
                 .progress(progress);
         if (log.itemCount() > 0) {
-            pipeline.recommend(ItemKnn.builder().neighbors(50).threads(threads), topN);
+            switch (recommender) {
+                case "als":
+                    pipeline.recommend(ImplicitAls.builder().factors(64).iterations(15).l2(1).alpha(3).seed(seed)
+                            .threads(threads), topN);
+                    break;
+                case "popularity":
+                    pipeline.recommend(Popularity.builder(), topN);
+                    break;
+                default:
+                    pipeline.recommend(ItemKnn.builder().neighbors(50).threads(threads), topN);
+            }
         }
         SegmentationResult result = pipeline.run();
 
@@ -137,6 +165,9 @@ final class RunCommand implements Callable<Integer> {
         Path report = outDir.resolve("report.html");
         String title = "Customer segmentation: " + (input == null ? "simulated retailer" : input.getFileName());
         HtmlReport.write(result, title, report);
+        if (saveModels != null) {
+            ModelFiles.write(saveModels, result.models());
+        }
         progress.progress("write", 1.0);
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("load", load.toMillis());
@@ -156,6 +187,9 @@ final class RunCommand implements Callable<Integer> {
         json.put("customersCsv", outDir.resolve("customers.csv").toString());
         json.put("segmentsCsv", outDir.resolve("segments.csv").toString());
         json.put("reportPath", report.toString());
+        if (saveModels != null) {
+            json.put("modelsPath", saveModels.toString());
+        }
         if (sim != null) {
             Map<String, Object> truth = new LinkedHashMap<>(TruthRecovery.of(result, sim).toMap());
             truth.put("trueSegments", sim.segments().size());

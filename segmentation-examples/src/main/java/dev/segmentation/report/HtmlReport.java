@@ -1,12 +1,12 @@
 package dev.segmentation.report;
 
-import dev.segmentation.churn.ChurnDataset;
 import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.eval.GainsTable;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.SegmentationResult;
@@ -117,7 +117,8 @@ public final class HtmlReport {
         }
         if (result.churnModel().isPresent()) {
             section(h, "Churn model: cumulative gains",
-                    churnGains(result.churnModel().orElseThrow(), result.churnTraining().orElseThrow()));
+                    churnGains(result.churnModel().orElseThrow(), result.churnTrainingFeatures().orElseThrow(),
+                            result.churnTraining().orElseThrow().labels()));
         }
         if (result.recommender().isPresent()) {
             h.append("<h2>Recommendation examples</h2>\n");
@@ -432,12 +433,12 @@ public final class HtmlReport {
         return s.close();
     }
 
-    private static String churnGains(LogisticRegressionModel model, ChurnDataset train) {
-        double[] p = model.predictProbabilities(train.features());
-        GainsTable g = BinaryMetrics.gains(p, train.labels(), 10);
+    private static String churnGains(LogisticRegressionModel model, FeatureMatrix x, int[] labels) {
+        double[] p = model.predictProbabilities(x);
+        GainsTable g = BinaryMetrics.gains(p, labels, 10);
         double[] gains = g.cumulativeGains();
         double[] lift = g.lift();
-        double auc = BinaryMetrics.rocAuc(p, train.labels());
+        double auc = BinaryMetrics.rocAuc(p, labels);
         int left = 60;
         int top = 20;
         int size = 320;

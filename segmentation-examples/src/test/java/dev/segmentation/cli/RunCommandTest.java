@@ -8,6 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.recommend.ImplicitAlsModel;
+import dev.segmentation.recommend.ItemKnnModel;
+import dev.segmentation.recommend.PopularityModel;
 import dev.segmentation.testing.SharedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,5 +81,40 @@ class RunCommandTest {
         CliRun r = CliRun.of("run", "--input", "x.csv", "--out-dir", dir.toString());
         assertEquals(2, r.code());
         assertEquals("error: --input and --preset go together", r.err().strip());
+    }
+
+    @Test
+    void savesEveryModelAndTakesEachRecommender() throws IOException {
+        for (String rec : List.of("als", "popularity", "itemknn")) {
+            Path models = dir.resolve(rec + "-models.json");
+            CliRun r = CliRun.of("run", "--customers", "800", "--k", "3", "--top-n", "4", "--recommender", rec,
+                    "--save-models", models.toString(), "--out-dir", dir.resolve(rec).toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode j = r.json();
+            assertEquals(models.toString(), j.get("modelsPath").asText());
+            ModelBundle b = ModelJson.read(models, ModelBundle.class);
+            assertEquals(List.of("encoder", "rfm", "segments", "churn", "transactions", "spend", "recommender"),
+                    b.names());
+            Class<?> type = rec.equals("als") ? ImplicitAlsModel.class
+                    : rec.equals("popularity") ? PopularityModel.class : ItemKnnModel.class;
+            assertTrue(type.isInstance(b.models().get("recommender")), rec + ": " + b.models().get("recommender"));
+            List<String> lines = Files.readAllLines(dir.resolve(rec).resolve("customers.csv"), StandardCharsets.UTF_8);
+            String[] first = lines.get(1).split(",");
+            assertEquals(4, first[first.length - 1].split(" ").length, rec + ": " + lines.get(1));
+        }
+    }
+
+    @Test
+    void withoutSaveModelsThereIsNoModelsPath() {
+        CliRun r = CliRun.of("run", "--customers", "500", "--k", "2", "--out-dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.json().get("modelsPath") == null);
+    }
+
+    @Test
+    void unknownRecommenderIsAUsageError() {
+        CliRun r = CliRun.of("run", "--recommender", "svd", "--out-dir", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals("error: --recommender must be itemknn, als or popularity, found \"svd\"", r.err().strip());
     }
 }

@@ -11,6 +11,7 @@ import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentationResult;
@@ -86,6 +87,23 @@ class HtmlReportTest {
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
         assertTrue(html.contains("A&amp;&quot;B&quot;"));
         assertTrue(html.contains("<title>Title &lt;b&gt;&amp;&lt;/b&gt;</title>"));
+    }
+
+    @Test
+    void extraFeaturesKeepEveryChart() {
+        TransactionLog log = result.log();
+        String[] ids = new String[log.customerCount() / 2];
+        double[] v = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = log.customerId(2 * i);
+            v[i] = (i % 5) - 2.0;
+        }
+        SegmentationResult r = full(log).extraFeatures(ids, FeatureMatrix.of(List.of("sentiment"), ids.length, v))
+                .run();
+        String html = HtmlReport.render(r, "Report");
+        for (String id : CHARTS) {
+            assertEquals(1, count(html, "<svg class=\"chart\" id=\"" + id + "\""), id);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.segmentation.churn;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.text.SparseMatrix;
 import java.util.Objects;
 
@@ -34,6 +35,42 @@ public final class SparseLogisticRegressionModel {
         this.converged = converged;
         this.objectiveHistory = objectiveHistory;
         this.rows = rows;
+    }
+
+    /**
+     * Rebuilds a fitted model from its parameters and fit record (as read by {@code dev.segmentation.persist}).
+     *
+     * @param trainer the trainer's description, not null
+     * @param intercept the intercept {@code b}, finite
+     * @param coefficients the coefficients {@code beta}, one per column, finite. Not modified.
+     * @param logLikelihood the training log-likelihood, finite or NaN (not recorded)
+     * @param objective the penalized objective at the optimum, finite or NaN
+     * @param iterations the solver iterations, {@code >= 0}
+     * @param converged whether the solver converged
+     * @param objectiveHistory the objective per iteration, finite or NaN. Not modified.
+     * @param rows the number of training rows, {@code >= 0}
+     * @return the model
+     * @throws IllegalArgumentException if a value breaks its constraint, e.g.
+     *     {@code "coefficients[0] must be finite, found NaN"}
+     */
+    public static SparseLogisticRegressionModel of(String trainer, double intercept, double[] coefficients,
+            double logLikelihood, double objective, int iterations, boolean converged, double[] objectiveHistory,
+            int rows) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(coefficients, "coefficients");
+        Objects.requireNonNull(objectiveHistory, "objectiveHistory");
+        ParamChecks.finite("intercept", intercept);
+        double[] beta = ParamChecks.finite("coefficients", coefficients, coefficients.length, "one per column");
+        ParamChecks.finiteOrNaN("logLikelihood", logLikelihood);
+        ParamChecks.finiteOrNaN("objective", objective);
+        ParamChecks.atLeast("iterations", iterations, 0);
+        ParamChecks.atLeast("rows", rows, 0);
+        double[] h = objectiveHistory.clone();
+        for (int i = 0; i < h.length; i++) {
+            ParamChecks.finiteOrNaN("objectiveHistory[" + i + "]", h[i]);
+        }
+        return new SparseLogisticRegressionModel(trainer, intercept, beta, logLikelihood, objective, iterations,
+                converged, h, rows);
     }
 
     /**

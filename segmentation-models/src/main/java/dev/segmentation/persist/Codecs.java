@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.churn.SparseLogisticRegressionModel;
 import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.DegenerateComponent;
 import dev.segmentation.cluster.GaussianMixtureModel;
@@ -25,10 +26,12 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.features.RobustScalerModel;
 import dev.segmentation.features.StandardizerModel;
+import dev.segmentation.recommend.ImplicitAlsModel;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnnModel;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.PopularityModel;
+import dev.segmentation.recommend.SegmentPopularityModel;
 import dev.segmentation.text.CountVectorizerModel;
 import dev.segmentation.text.MultinomialNaiveBayesModel;
 import dev.segmentation.text.TfIdfModel;
@@ -48,7 +51,7 @@ final class Codecs {
     static final String TYPES = "[standardizer, min-max-scaler, robust-scaler, log1p, quantile-binner, "
             + "one-hot-encoder, encoder-pipeline, kmeans, mini-batch-kmeans, gaussian-mixture, rfm-segmenter, bgnbd, "
             + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, count-vectorizer, tfidf, naive-bayes, "
-            + "popularity, item-knn, bundle]";
+            + "popularity, item-knn, implicit-als, segment-popularity, sparse-logistic-regression, bundle]";
 
     private Codecs() {
     }
@@ -97,6 +100,12 @@ final class Codecs {
             return "popularity";
         } else if (m instanceof ItemKnnModel) {
             return "item-knn";
+        } else if (m instanceof ImplicitAlsModel) {
+            return "implicit-als";
+        } else if (m instanceof SegmentPopularityModel) {
+            return "segment-popularity";
+        } else if (m instanceof SparseLogisticRegressionModel) {
+            return "sparse-logistic-regression";
         } else if (m instanceof ModelBundle) {
             return "bundle";
         }
@@ -204,6 +213,32 @@ final class Codecs {
                 }
                 doubles(sim.addArray(), s.neighborSimilarities(i));
             }
+        } else if (m instanceof ImplicitAlsModel s) {
+            out.put("trainer", s.trainer());
+            writeMatrix(s.matrix(), out.putObject("matrix"));
+            ArrayNode users = out.putArray("userFactors");
+            for (int u = 0; u < s.matrix().customers(); u++) {
+                doubles(users.addArray(), s.userFactors(u));
+            }
+            ArrayNode items = out.putArray("itemFactors");
+            for (int i = 0; i < s.matrix().items(); i++) {
+                doubles(items.addArray(), s.itemFactors(i));
+            }
+            doubles(out, "lossHistory", s.lossHistory());
+            out.put("converged", s.converged());
+        } else if (m instanceof SegmentPopularityModel s) {
+            writeMatrix(s.matrix(), out.putObject("matrix"));
+            ints(out.putArray("segments"), s.segmentLabels());
+        } else if (m instanceof SparseLogisticRegressionModel s) {
+            out.put("trainer", s.trainer());
+            out.put("intercept", s.intercept());
+            doubles(out, "coefficients", s.coefficients());
+            number(out, "logLikelihood", s.logLikelihood());
+            number(out, "objective", s.objective());
+            out.put("iterations", s.iterations());
+            out.put("converged", s.converged());
+            doubles(out, "objectiveHistory", s.objectiveHistory());
+            out.put("rows", s.rows());
         } else if (m instanceof ModelBundle s) {
             ObjectNode models = out.putObject("models");
             for (Map.Entry<String, Object> e : s.models().entrySet()) {
@@ -418,6 +453,16 @@ final class Codecs {
             case "item-knn":
                 return ItemKnnModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.number("shrink"),
                         d.intMatrix("neighbors"), d.matrix("similarities"));
+            case "implicit-als":
+                return ImplicitAlsModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.matrix("userFactors"),
+                        d.matrix("itemFactors"), d.doubles("lossHistory"), d.bool("converged"));
+            case "segment-popularity":
+                return SegmentPopularityModel.of(readMatrix(d.object("matrix")), d.ints("segments"));
+            case "sparse-logistic-regression":
+                return SparseLogisticRegressionModel.of(d.text("trainer"), d.number("intercept"),
+                        d.doubles("coefficients"), d.numberOrNull("logLikelihood"), d.numberOrNull("objective"),
+                        d.integer("iterations"), d.bool("converged"), d.doublesOrNull("objectiveHistory"),
+                        d.integer("rows"));
             case "bundle": {
                 ModelBundle.Builder b = ModelBundle.builder();
                 for (Map.Entry<String, Doc> e : d.members("models").entrySet()) {

@@ -67,6 +67,17 @@ public final class ModelJson {
     }
 
     /**
+     * Tells whether a model is of a type this build can write (see {@code package-info} for the types).
+     *
+     * @param model any object
+     * @return true if {@link #write(Object, Writer)} accepts it
+     */
+    public static boolean persistable(Object model) {
+        Objects.requireNonNull(model, "model");
+        return Codecs.typeOf(model) != null;
+    }
+
+    /**
      * Writes a model as a JSON document.
      *
      * @param model a persistable fitted model or a {@link ModelBundle}

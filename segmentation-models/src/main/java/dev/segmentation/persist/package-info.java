@@ -18,7 +18,11 @@
  * {@code logistic-regression}, {@code count-vectorizer} (with its {@code tokenizer}), {@code tfidf},
  * {@code naive-bayes} (multinomial and complement), {@code popularity} and {@code item-knn} (with their training
  * interaction {@code matrix} in CSR form: {@code customers}, {@code items}, {@code rowPtr}, {@code cols},
- * {@code values}), and {@code bundle} (field {@code models}: an object of named
+ * {@code values}), {@code implicit-als} (that {@code matrix}, {@code userFactors} and {@code itemFactors} as
+ * one array per customer and per item, {@code lossHistory}, {@code converged}), {@code segment-popularity} (that
+ * {@code matrix} and the {@code segments} label per customer, -1 for none; the rankings are recomputed),
+ * {@code sparse-logistic-regression} ({@code intercept}, {@code coefficients} and the fit record), and
+ * {@code bundle} (field {@code models}: an object of named
  * nested models, see {@link dev.segmentation.persist.ModelBundle}). Doubles are written in Java's shortest round-trip form, so a
  * model read back scores bit-identically; a value that was not recorded (NaN) is written as {@code null}.
  * The BTYD models and Gamma-Gamma keep their parameters and time unit (ISO-8601, e.g. {@code "P7D"}); their

@@ -30,10 +30,12 @@ import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.ProgressListener;
+import dev.segmentation.recommend.ImplicitAls;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.Recommender;
+import dev.segmentation.text.CustomerSentiment;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,17 +79,19 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code features}: {@link CustomerFeatures} as of the as-of date (default: the day after the last
  *   purchase), always with RFM, plus what {@link #features(UnaryOperator)} adds; every customer with a purchase
  *   before the as-of date gets a profile. RFM scores 1..5 come from a default {@link RfmSegmenter} fitted on the
- *   raw RFM columns. The raw features are then encoded ({@link #encoder(EncoderPipeline)}, default log1p then
- *   standardize) for the segmentation model.</li>
+ *   raw RFM columns. Any {@linkplain #extraFeatures(String[], FeatureMatrix) extra features} (e.g. review
+ *   sentiment) are joined by customer id after them. The raw features are then encoded
+ *   ({@link #encoder(EncoderPipeline)}, default log1p then standardize) for the segmentation model.</li>
  *   <li>{@code segments}: k-means or a Gaussian mixture on the encoded features, or RFM cells on the raw
  *   ones.</li>
  *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day.</li>
  *   <li>{@code churn}: a {@link ChurnLabeler} with cut-off {@code lastDay - horizonDays} labels who did not buy
  *   in the following {@code horizonDays}; the logistic model fitted on it scores every customer from their
  *   features on the last observed day, so P(churn) is the risk of no purchase in the next {@code horizonDays}.
- *   </li>
- *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer, and the top
- *   {@code n} unseen items per customer.</li>
+ *   Extra features, if any, are appended to both the training and the scoring rows.</li>
+ *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer (item kNN,
+ *   implicit ALS, popularity, or any {@link RecommenderTrainer}), and the top {@code n} unseen items per
+ *   customer.</li>
  *   <li>{@code summaries}: per-segment size, share, centre, mean CLV, churn rate and top items.</li>
  * </ol>
  *
@@ -118,6 +122,8 @@ public final class Segmentation {
     private final TransactionLog log;
     private LocalDate asOf;
     private UnaryOperator<CustomerFeatures.Builder> features = UnaryOperator.identity();
+    private String[] extraIds;
+    private FeatureMatrix extraFeatures;
     private EncoderPipeline encoder;
     private SegmentStage segments;
     private int churnHorizonDays;
@@ -184,8 +190,51 @@ public final class Segmentation {
     }
 
     /**
+     * Adds per-customer features from outside the log (e.g. review sentiment), joined by customer id to the
+     * customer features: the encoder, the k-means or Gaussian-mixture segments, the segment centres and the churn
+     * model (training and scoring rows) all see the extra columns after their own. RFM segments do not (they use
+     * the RFM columns only). A customer of the log absent from the table gets {@value ExtraFeatures#FILL} in every
+     * extra column (with {@link CustomerSentiment}, a review count of 0 says so); ids absent from the log are
+     * ignored. The values are taken as known on the as-of date and on the churn cut-off alike.
+     *
+     * <p>{@link #run()} refuses, before any stage runs, ids not one per row ({@code "features: extraFeatures
+     * customerIds length must be the matrix rows 3, found 2"}), a null or repeated id or a non-finite value
+     * ({@link InvalidDataException} naming the row, the column and the value, e.g. {@code "features:
+     * extraFeatures row 2, column customer_id: id must be unique, found \"c1\" twice"}), and a column named like
+     * a churn feature ({@code "churn: extraFeatures names must differ from the churn features [...], found
+     * \"frequency\""}); a column named like a customer feature is refused when the features are computed, with
+     * the same message after {@code "features: "}.
+     *
+     * @param customerIds the customer of each row. Not modified (copied).
+     * @param features the values, one row per id, with named columns; not null
+     * @return this pipeline
+     */
+    public Segmentation extraFeatures(String[] customerIds, FeatureMatrix features) {
+        Objects.requireNonNull(customerIds, "customerIds");
+        Objects.requireNonNull(features, "features");
+        this.extraIds = customerIds.clone();
+        this.extraFeatures = features;
+        return this;
+    }
+
+    /**
+     * Adds per-customer review sentiment as extra features (columns {@value CustomerSentiment#COUNT},
+     * {@value CustomerSentiment#MEAN_LOG_ODDS}, {@value CustomerSentiment#SHARE_NEGATIVE}); see
+     * {@link #extraFeatures(String[], FeatureMatrix)}. A customer without reviews gets 0 in all three.
+     *
+     * @param sentiment the per-customer sentiment; not null
+     * @return this pipeline
+     */
+    public Segmentation extraFeatures(CustomerSentiment sentiment) {
+        Objects.requireNonNull(sentiment, "sentiment");
+        return extraFeatures(sentiment.ids(), sentiment.matrix());
+    }
+
+    /**
      * Sets the encoder applied to the raw features before k-means or a Gaussian mixture. Default:
-     * {@code Log1p} then {@code Standardizer}, both with their defaults.
+     * {@code Log1p} then {@code Standardizer}, both with their defaults; with
+     * {@linkplain #extraFeatures(String[], FeatureMatrix) extra features}, the default {@code Log1p} takes the
+     * customer feature columns only (extra ones such as log-odds may be negative), and the standardizer all.
      *
      * @param encoder the encoder; not null
      * @return this pipeline
@@ -336,6 +385,18 @@ public final class Segmentation {
     }
 
     /**
+     * Adds the recommendations stage with implicit-feedback ALS.
+     *
+     * @param als the trainer's builder; not null. Read when the pipeline runs.
+     * @param n items per customer, {@code >= 1} (checked by {@link #run()})
+     * @return this pipeline
+     */
+    public Segmentation recommend(ImplicitAls.Builder als, int n) {
+        Objects.requireNonNull(als, "als");
+        return recommendWith(() -> als.build()::fit, n);
+    }
+
+    /**
      * Adds the recommendations stage with any trainer, e.g. {@code als::fit}.
      *
      * @param trainer the trainer; not null
@@ -405,6 +466,8 @@ public final class Segmentation {
         LifetimeValue.Resolved lifetimeValue;
         InteractionMatrix.Builder interactions;
         RecommenderTrainer recommender;
+        ExtraFeatures extra;
+        boolean defaultEncoder;
     }
 
     /**
@@ -434,14 +497,26 @@ public final class Segmentation {
             rfmScore[1][i] = scores.f(i);
             rfmScore[2][i] = scores.m(i);
         }
-        EncoderPipelineModel encoderModel = plan.encoder.fit(table.matrix());
+        FeatureMatrix raw = table.matrix();
+        if (plan.extra != null) {
+            stage("features", () -> {
+                plan.extra.checkNames(table.names(), "customer features");
+                return plan.extra;
+            });
+            raw = plan.extra.appendTo(raw, java.util.Arrays.asList(table.ids()));
+        }
+        // the default log1p is for the (non-negative) customer features, not for extra ones such as log-odds
+        EncoderPipeline encoderPlan = plan.extra == null || !plan.defaultEncoder ? plan.encoder
+                : EncoderPipeline.builder().add(Log1p.builder().columns(table.names().toArray(new String[0])).build())
+                        .add(Standardizer.builder().build()).build();
+        EncoderPipelineModel encoderModel = encoderPlan.fit(raw);
         end("features", t0, timings);
 
         int[] segment = null;
         List<String> segmentNames = null;
         if (plan.segments != null) {
             t0 = start("segments");
-            FeatureMatrix encoded = encoderModel.transform(table.matrix());
+            FeatureMatrix encoded = encoderModel.transform(raw);
             segment = plan.segments.fit(encoded, rfm, models);
             segmentNames = plan.segments.names;
             end("segments", t0, timings);
@@ -484,9 +559,12 @@ public final class Segmentation {
             t0 = start("churn");
             ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(churnHorizonDays))
                     .horizonDays(churnHorizonDays).build().label(log);
-            LogisticRegressionModel model = plan.churn.fit(train.features(), train.labels());
+            FeatureMatrix trainX = plan.extra == null ? train.features()
+                    : plan.extra.appendTo(train.features(), train.customerIds());
+            LogisticRegressionModel model = plan.churn.fit(trainX, train.labels());
             ChurnFeatures churnFeatures = ChurnFeatures.standard();
-            double[] row = new double[churnFeatures.names().size()];
+            int base = churnFeatures.names().size();
+            double[] row = new double[base + (plan.extra == null ? 0 : plan.extra.columns())];
             pChurn = new double[n];
             for (int lo = 0; lo < n; lo += CHUNK) {
                 cancellation.check("churn");
@@ -495,11 +573,15 @@ public final class Segmentation {
                 }
                 for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
                     churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
+                    if (plan.extra != null) {
+                        plan.extra.write(table.id(i), row, base);
+                    }
                     pChurn[i] = model.predictProbability(row);
                 }
             }
             models.churn = model;
             models.churnTraining = train;
+            models.churnTrainingFeatures = trainX;
             end("churn", t0, timings);
         }
 
@@ -531,12 +613,12 @@ public final class Segmentation {
         List<SegmentSummary> summaries = List.of();
         if (segment != null) {
             t0 = start("summaries");
-            summaries = summarize(observed, table, encoderModel, segmentNames == null, segment, segmentNames,
+            summaries = summarize(observed, table, raw, encoderModel, segmentNames == null, segment, segmentNames,
                     rfmScores, clv, pChurn);
             end("summaries", t0, timings);
         }
         LOG.info("segmentation of {} customers as of {}: {}", n, plan.asOf, timings);
-        return new SegmentationResult(plan.asOf, observed, table, encoderModel, segment, rfmScore, pChurn, pAlive,
+        return new SegmentationResult(plan.asOf, observed, table, raw, encoderModel, segment, rfmScore, pChurn, pAlive,
                 expected, clv, topItems, summaries, timings, models);
     }
 
@@ -578,6 +660,14 @@ public final class Segmentation {
         });
         plan.encoder = stage("features", () -> encoder != null ? encoder : EncoderPipeline.builder()
                 .add(Log1p.builder().build()).add(Standardizer.builder().build()).build());
+        plan.defaultEncoder = encoder == null;
+        if (extraFeatures != null) {
+            try {
+                plan.extra = stage("features", () -> ExtraFeatures.of(extraIds, extraFeatures));
+            } catch (InvalidDataException e) {
+                throw new InvalidDataException("features: " + e.getMessage(), e.row(), e.column(), e);
+            }
+        }
         plan.observed = plan.asOf.equals(dayAfterLast) ? log : log.onOrBefore(plan.lastDay);
         int customers = plan.observed.activeCustomerCount();
         if (segments != null) {
@@ -600,6 +690,12 @@ public final class Segmentation {
                         + " (the days from the first purchase to the last observed day), found " + churnHorizonDays);
             }
             plan.churn = stage("churn", churn::build);
+            if (plan.extra != null) {
+                stage("churn", () -> {
+                    plan.extra.checkNames(ChurnFeatures.standard().names(), "churn features");
+                    return plan.extra;
+                });
+            }
         }
         if (recommender != null) {
             if (topN < 1) {
@@ -689,13 +785,13 @@ public final class Segmentation {
     }
 
     private static List<SegmentSummary> summarize(TransactionLog observed, CustomerFeatureTable table,
-            EncoderPipelineModel encoder, boolean encoded, int[] segment, List<String> givenNames,
+            FeatureMatrix raw, EncoderPipelineModel encoder, boolean encoded, int[] segment, List<String> givenNames,
             RfmSegmenterModel rfmScores, double[] clv, double[] pChurn) {
         ClusterProfiles.Builder profiler = ClusterProfiles.builder().rfm(rfmScores);
         if (encoded) {
             profiler.transform(encoder);
         }
-        List<ClusterProfile> profiles = profiler.build().profile(table.matrix(), segment);
+        List<ClusterProfile> profiles = profiler.build().profile(raw, segment);
         int k = 0;
         for (int s : segment) {
             k = Math.max(k, s + 1);
@@ -773,6 +869,7 @@ public final class Segmentation {
     @Override
     public String toString() {
         return "Segmentation{asOf=" + asOf + ", encoder=" + encoder + ", segments=" + (segments != null)
+                + ", extraFeatures=" + (extraFeatures == null ? "[]" : extraFeatures.names())
                 + ", churnHorizonDays=" + churnHorizonDays + ", churn=" + (churn != null) + ", lifetimeValue="
                 + lifetimeValue + ", recommendations=" + (recommender != null) + ", topN=" + topN + "}";
     }

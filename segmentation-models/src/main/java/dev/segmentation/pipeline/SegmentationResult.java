@@ -12,6 +12,9 @@ import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.EncoderPipelineModel;
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
 import dev.segmentation.recommend.Recommender;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +42,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code customers.csv}: {@code customer_id, segment, segment_name, r_score, f_score, m_score, recency,
  *   frequency, monetary, p_churn, p_alive, expected_purchases, clv, top_items} (items separated by a space);</li>
- *   <li>{@code segments.csv}: {@code segment, name, size, share, centre_<feature>} for each feature,
+ *   <li>{@code segments.csv}: {@code segment, name, size, share, centre_<feature>} for each feature of
+ *   {@link #modelFeatures()},
  *   {@code mean_clv, churn_rate, top_items}.</li>
  * </ul>
  *
@@ -55,6 +59,7 @@ public final class SegmentationResult {
     private final LocalDate asOf;
     private final TransactionLog log;
     private final CustomerFeatureTable features;
+    private final FeatureMatrix modelFeatures;
     private final EncoderPipelineModel encoder;
     private final int[] segment;
     private final int[] r;
@@ -79,6 +84,7 @@ public final class SegmentationResult {
         RfmSegmenterModel rfmScores;
         LogisticRegressionModel churn;
         ChurnDataset churnTraining;
+        FeatureMatrix churnTrainingFeatures;
         BtydModel transactions;
         GammaGammaModel spend;
         BtydSummary summary;
@@ -86,12 +92,13 @@ public final class SegmentationResult {
     }
 
     SegmentationResult(LocalDate asOf, TransactionLog log, CustomerFeatureTable features,
-            EncoderPipelineModel encoder, int[] segment, int[][] rfm, double[] pChurn, double[] pAlive,
+            FeatureMatrix modelFeatures, EncoderPipelineModel encoder, int[] segment, int[][] rfm, double[] pChurn, double[] pAlive,
             double[] expected, double[] clv, List<List<String>> topItems, List<SegmentSummary> segments,
             Map<String, Duration> timings, Models models) {
         this.asOf = asOf;
         this.log = log;
         this.features = features;
+        this.modelFeatures = modelFeatures;
         this.encoder = encoder;
         this.segment = segment;
         this.r = rfm[0];
@@ -233,6 +240,17 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the features the encoder was fitted on and the segments were computed from: the columns of
+     * {@link #features()} followed by the extra features given to
+     * {@link Segmentation#extraFeatures(String[], FeatureMatrix)}, if any, one row per customer in profile order.
+     *
+     * @return the matrix (immutable)
+     */
+    public FeatureMatrix modelFeatures() {
+        return modelFeatures;
+    }
+
+    /**
      * Returns the fitted encoder that turned the raw features into the segmentation model's input.
      *
      * @return the encoder model
@@ -297,6 +315,16 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the rows the churn model was fitted on, if the churn stage ran: {@link #churnTraining()}'s features
+     * followed by the extra features, if any (the model's columns), in its row order.
+     *
+     * @return the matrix or empty
+     */
+    public Optional<FeatureMatrix> churnTrainingFeatures() {
+        return Optional.ofNullable(models.churnTrainingFeatures);
+    }
+
+    /**
      * Returns the transaction model (BG/NBD or a relative), if the lifetime-value stage ran.
      *
      * @return the model or empty
@@ -332,6 +360,45 @@ public final class SegmentationResult {
      */
     public Optional<Recommender> recommender() {
         return Optional.ofNullable(models.recommender);
+    }
+
+    /**
+     * Returns every fitted model of the run as a bundle that {@link ModelJson} saves and loads in one file. Names,
+     * in this order, each present only when its stage ran:
+     * <ul>
+     *   <li>{@code encoder}: the {@link EncoderPipelineModel} from {@link #modelFeatures()} to the segmentation
+     *   input;</li>
+     *   <li>{@code rfm}: the {@link RfmSegmenterModel} behind the R, F and M scores (always present);</li>
+     *   <li>{@code segments}: the {@link KMeansModel} or {@link GaussianMixtureModel} (on the encoded features)
+     *   or the {@link RfmSegmenterModel} (on the raw RFM columns);</li>
+     *   <li>{@code churn}: the {@link LogisticRegressionModel} on the standard churn features (then any extra
+     *   features);</li>
+     *   <li>{@code transactions} and {@code spend}: the BTYD model and the Gamma-Gamma model;</li>
+     *   <li>{@code recommender}: the recommender (item kNN, ALS, popularity, segment popularity), left out when
+     *   a custom trainer returned a type that {@link ModelJson#persistable(Object)} refuses.</li>
+     * </ul>
+     * The encoder is always present. Scoring with the reloaded models gives the result's numbers bit for bit.
+     *
+     * @return a new bundle
+     */
+    public ModelBundle models() {
+        ModelBundle.Builder b = ModelBundle.builder().put("encoder", encoder).put("rfm", models.rfmScores);
+        Object segmenter = models.kMeans != null ? models.kMeans
+                : models.gaussianMixture != null ? models.gaussianMixture : models.rfmSegmenter;
+        if (segmenter != null) {
+            b.put("segments", segmenter);
+        }
+        if (models.churn != null) {
+            b.put("churn", models.churn);
+        }
+        if (models.transactions != null) {
+            b.put("transactions", models.transactions);
+            b.put("spend", models.spend);
+        }
+        if (models.recommender != null && ModelJson.persistable(models.recommender)) {
+            b.put("recommender", models.recommender);
+        }
+        return b.build();
     }
 
     /**
@@ -400,7 +467,7 @@ public final class SegmentationResult {
     public void writeSegmentsCsv(Path file) {
         Objects.requireNonNull(file, "file");
         List<String> header = new ArrayList<>(List.of("segment", "name", "size", "share"));
-        for (String name : features.names()) {
+        for (String name : modelFeatures.names()) {
             header.add("centre_" + name);
         }
         header.addAll(List.of("mean_clv", "churn_rate", "top_items"));

@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -51,6 +52,80 @@ public final class ImplicitAlsModel implements Recommender {
             }
             itemNorm[i] = Math.sqrt(s);
         }
+    }
+
+    /**
+     * Rebuilds a fitted model from its training matrix and factors (as read by {@code dev.segmentation.persist});
+     * the single-precision item table, the item norms and the popularity fallback are recomputed exactly as
+     * {@link ImplicitAls#fit} computes them, so the rebuilt model scores and recommends bit-identically.
+     *
+     * @param trainer the trainer's {@code toString}, not null
+     * @param matrix the training interactions, not null
+     * @param userFactors one factor vector per customer of the matrix, all of the same length {@code k >= 1},
+     *     finite. Not modified.
+     * @param itemFactors one factor vector per item of the matrix, of length {@code k}, finite. Not modified.
+     * @param lossHistory the loss after each iteration, at least one value, finite. Not modified.
+     * @param converged whether the fit converged
+     * @return the model
+     * @throws IllegalArgumentException if a dimension or value breaks its constraint, e.g.
+     *     {@code "userFactors must have 3 rows (one per customer), found 2"}
+     */
+    public static ImplicitAlsModel of(String trainer, InteractionMatrix matrix, double[][] userFactors,
+            double[][] itemFactors, double[] lossHistory, boolean converged) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(matrix, "matrix");
+        Objects.requireNonNull(userFactors, "userFactors");
+        Objects.requireNonNull(itemFactors, "itemFactors");
+        Objects.requireNonNull(lossHistory, "lossHistory");
+        if (userFactors.length != matrix.customers()) {
+            throw new IllegalArgumentException("userFactors must have " + matrix.customers()
+                    + " rows (one per customer), found " + userFactors.length);
+        }
+        if (itemFactors.length != matrix.items()) {
+            throw new IllegalArgumentException("itemFactors must have " + matrix.items()
+                    + " rows (one per item), found " + itemFactors.length);
+        }
+        double[][] first = userFactors.length > 0 ? userFactors : itemFactors;
+        int k = first.length == 0 ? 0 : Objects.requireNonNull(first[0], "userFactors element").length;
+        if (k < 1) {
+            throw new IllegalArgumentException("factors must be >= 1, found " + k);
+        }
+        double[] x = flatten("userFactors", userFactors, k);
+        double[] y = flatten("itemFactors", itemFactors, k);
+        if (lossHistory.length < 1) {
+            throw new IllegalArgumentException("lossHistory length must be >= 1, found 0");
+        }
+        double[] history = ParamChecks.finite("lossHistory", lossHistory, lossHistory.length, "one per iteration");
+        return new ImplicitAlsModel(trainer, matrix, k, x, y, history, converged,
+                Popularity.builder().build().fit(matrix));
+    }
+
+    private static double[] flatten(String param, double[][] rows, int k) {
+        double[] out = new double[rows.length * k];
+        for (int r = 0; r < rows.length; r++) {
+            double[] v = ParamChecks.finite(param + "[" + r + "]",
+                    Objects.requireNonNull(rows[r], param + " element"), k, "one per factor");
+            System.arraycopy(v, 0, out, r * k, k);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the training interactions.
+     *
+     * @return the matrix (immutable)
+     */
+    public InteractionMatrix matrix() {
+        return matrix;
+    }
+
+    /**
+     * Returns the trainer's settings.
+     *
+     * @return the trainer's {@code toString}
+     */
+    public String trainer() {
+        return trainer;
     }
 
     /**

@@ -22,6 +22,40 @@ public final class SegmentPopularityModel implements Recommender {
     }
 
     /**
+     * Rebuilds a fitted model from its training matrix and segment labels (as read by
+     * {@code dev.segmentation.persist}); the rankings are recomputed exactly as {@link SegmentPopularity#fit}
+     * computes them. Equivalent to {@code SegmentPopularity.builder().build().fit(matrix, segments)}.
+     *
+     * @param matrix the training interactions, not null
+     * @param segments the segment label of each customer index of the matrix, -1 for none. Not modified.
+     * @return the model
+     * @throws IllegalArgumentException if {@code segments.length != matrix.customers()}
+     * @throws dev.segmentation.InvalidDataException if a label is below -1, naming the customer, the column
+     *     {@code segment} and the value
+     */
+    public static SegmentPopularityModel of(InteractionMatrix matrix, int[] segments) {
+        return SegmentPopularity.builder().build().fit(matrix, segments);
+    }
+
+    /**
+     * Returns the training interactions.
+     *
+     * @return the matrix (immutable)
+     */
+    public InteractionMatrix matrix() {
+        return matrix;
+    }
+
+    /**
+     * Returns the segment label of each customer index of the training matrix (-1 for none).
+     *
+     * @return a new array of length {@code matrix().customers()}
+     */
+    public int[] segmentLabels() {
+        return segments.clone();
+    }
+
+    /**
      * Returns the number of segments (largest label + 1).
      *
      * @return the segment count

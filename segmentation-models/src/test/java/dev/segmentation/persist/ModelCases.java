@@ -2,6 +2,7 @@ package dev.segmentation.persist;
 
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.churn.SparseLogisticRegressionModel;
 import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
@@ -27,8 +28,12 @@ import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.RobustScaler;
 import dev.segmentation.features.Standardizer;
 import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ImplicitAls;
+import dev.segmentation.recommend.ImplicitAlsModel;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.Popularity;
+import dev.segmentation.recommend.SegmentPopularity;
+import dev.segmentation.recommend.SegmentPopularityModel;
 import dev.segmentation.recommend.Recommender;
 import dev.segmentation.text.ComplementNaiveBayes;
 import dev.segmentation.text.CountVectorizer;
@@ -154,6 +159,19 @@ final class ModelCases {
                 m -> recommendations((Recommender) m)));
         c.add(new Case("item-knn", t -> ItemKnn.builder().neighbors(4).threads(t).build().fit(INTERACTIONS), true,
                 m -> recommendations((Recommender) m)));
+        c.add(new Case("implicit-als", t -> ImplicitAls.builder().factors(3).iterations(4).seed(9).threads(t).build()
+                .fit(INTERACTIONS), true, m -> concat(recommendations((Recommender) m),
+                        flat(new double[][] {((ImplicitAlsModel) m).userFactors(0),
+                            ((ImplicitAlsModel) m).itemFactors(11)}))));
+        c.add(new Case("segment-popularity", t -> SegmentPopularity.builder().build().fit(INTERACTIONS,
+                java.util.stream.IntStream.range(0, 40).map(u -> u % 7 == 6 ? -1 : u % 3).toArray()), false, m -> {
+                    SegmentPopularityModel s = (SegmentPopularityModel) m;
+                    return concat(recommendations(s), concat(ints(s.recommendSegment(1, 5)),
+                            ints(s.recommendSegment(7, 5))));
+                }));
+        c.add(new Case("sparse-logistic-regression", t -> LogisticRegression.builder().l2(0.5).build()
+                .fit(counts(TEXTS), TEXT_LABELS), false, m -> ((SparseLogisticRegressionModel) m)
+                        .predictLogOdds(counts(PROBE_TEXTS))));
         // a pipeline result's models saved together: encoder, segmenter, churn model, BTYD and spend models
         c.add(new Case("bundle", t -> ModelBundle.builder()
                 .put("encoder", Standardizer.builder().build().fit(X))

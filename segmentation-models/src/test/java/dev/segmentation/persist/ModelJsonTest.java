@@ -103,6 +103,8 @@ class ModelJsonTest {
 
     @Test
     void writingAnUnknownTypeIsRefused() {
+        assertEquals(false, ModelJson.persistable("x"));
+        assertEquals(true, ModelJson.persistable(BgNbdModel.of(0.24, 4.4, 0.79, 2.4, Duration.ofDays(7))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelJson.toJson("x"));
         assertEquals("model must be one of the persistable types " + Codecs.TYPES + ", found java.lang.String",
                 e.getMessage());
@@ -182,5 +184,45 @@ class ModelJsonTest {
                 + "\"values\":[1.0,1.0]},\"neighbors\":[[1],[1]],\"similarities\":[[1.0],[1.0]]}";
         assertEquals("model: $ is not a valid item-knn model: neighbors[1][0] must be another item in [0, 2), found 1",
                 refusal(knn));
+    }
+
+    @Test
+    void recommenderAndSparseLogisticRefusals() {
+        String m2 = "\"matrix\":{\"customers\":2,\"items\":2,\"rowPtr\":[0,1,2],\"cols\":[0,1],\"values\":[1.0,2.0]}";
+        String als = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"implicit-als\",\"trainer\":\"t\","
+                + m2 + ",\"userFactors\":[[0.1,0.2],[0.3,0.4]],\"itemFactors\":[[0.5,0.6],[0.7,0.8]],"
+                + "\"lossHistory\":[3.0,2.0],\"converged\":false}";
+        assertInstanceOf(dev.segmentation.recommend.ImplicitAlsModel.class, ModelJson.fromJson(als));
+        assertEquals("model: $ is not a valid implicit-als model: userFactors must have 2 rows (one per customer), "
+                + "found 1", refusal(als.replace("[[0.1,0.2],[0.3,0.4]]", "[[0.1,0.2]]")));
+        assertEquals("model: $ is not a valid implicit-als model: itemFactors[1] must have length 2 (one per "
+                + "factor), found 1", refusal(als.replace("[0.7,0.8]", "[0.7]")));
+        assertEquals("model: $ is not a valid implicit-als model: factors must be >= 1, found 0",
+                refusal(als.replace("[[0.1,0.2],[0.3,0.4]]", "[[],[]]").replace("[[0.5,0.6],[0.7,0.8]]", "[[],[]]")));
+        assertEquals("model: $ is not a valid implicit-als model: lossHistory length must be >= 1, found 0",
+                refusal(als.replace("[3.0,2.0]", "[]")));
+        assertEquals("model: $.userFactors[0][1] must be a finite number, found null",
+                refusal(als.replace("0.2]", "null]")));
+        String seg = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"segment-popularity\","
+                + m2 + ",\"segments\":[0,-1]}";
+        assertInstanceOf(dev.segmentation.recommend.SegmentPopularityModel.class, ModelJson.fromJson(seg));
+        assertEquals("model: $ is not a valid segment-popularity model: segments length must be customers = 2, "
+                + "found 1", refusal(seg.replace("[0,-1]", "[0]")));
+        assertEquals("model: $ is not a valid segment-popularity model: row 1, column segment: segment must be "
+                + ">= -1, found -2", refusal(seg.replace("[0,-1]", "[0,-2]")));
+        assertEquals("model: $.segments[0] must be a 64-bit integer, found 0.5", refusal(seg.replace("[0,-1]",
+                "[0.5,-1]")));
+        String slr = "{\"format\":\"segmentation-model\",\"version\":1,\"type\":\"sparse-logistic-regression\","
+                + "\"trainer\":\"t\",\"intercept\":0.5,\"coefficients\":[1.0,-2.0],\"logLikelihood\":null,"
+                + "\"objective\":-3.0,\"iterations\":4,\"converged\":true,\"objectiveHistory\":[null,-3.0],"
+                + "\"rows\":10}";
+        assertInstanceOf(dev.segmentation.churn.SparseLogisticRegressionModel.class, ModelJson.fromJson(slr));
+        assertEquals("model: $ is not a valid sparse-logistic-regression model: iterations must be >= 0, found -1",
+                refusal(slr.replace("\"iterations\":4", "\"iterations\":-1")));
+        assertEquals("model: $ is not a valid sparse-logistic-regression model: rows must be >= 0, found -10",
+                refusal(slr.replace("\"rows\":10", "\"rows\":-10")));
+        assertEquals("model: $.coefficients[1] must be a finite number, found null",
+                refusal(slr.replace("-2.0]", "null]")));
+        assertEquals("model: $.intercept is missing", refusal(slr.replace("\"intercept\":0.5,", "")));
     }
 }
