@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * row is assigned from scratch and the statistics of all rows are rebuilt, without reading or writing bounds.
  * The distance kernel is the same in both, so both make the same assignments. For d <= 8 the transposed block
  * is padded with zero columns to eight ({@link #distances8}: adding exact zeros leaves the sums bit-identical).
+ *
+ * <p>When the JVM has {@code jdk.incubator.vector}, plain passes over d = 8 unweighted rows run the optional
+ * {@link LloydKernel} instead, which reads the rows in place (no transposition) and produces the same labels,
+ * statistics and inertia bit for bit.
  */
 final class Lloyd {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
@@ -80,13 +84,21 @@ final class Lloyd {
     }
 
     private final Mode mode;
+    /** The optional vector kernel of plain passes (d = 8, unit weights), or null for the scalar one. */
+    private final LloydKernel kernel;
 
     Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner) {
         this(x, n, d, k, w, runner, Mode.AUTO);
     }
 
     Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner, Mode mode) {
+        this(x, n, d, k, w, runner, mode, LloydKernel.detect());
+    }
+
+    /** As above with an explicit plain-pass kernel: null for the scalar one (for tests). */
+    Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner, Mode mode, LloydKernel kernel) {
         this.mode = mode;
+        this.kernel = kernel;
         this.x = x;
         this.n = n;
         this.d = d;
@@ -299,6 +311,10 @@ final class Lloyd {
         s.clear();
         final int from = ChunkRunner.from(c);
         final int to = ChunkRunner.to(c, n);
+        if (kernel != null && d == 8 && w == null) {
+            kernel.plainChunk8(x, from, to, centres, k, ref, labels, s);
+            return;
+        }
         final double[] t = xt[worker];
         final double[][] dk = dist[worker];
         final double[] b1 = best[worker];

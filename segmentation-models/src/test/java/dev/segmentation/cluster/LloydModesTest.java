@@ -2,6 +2,7 @@ package dev.segmentation.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -118,6 +119,14 @@ class LloydModesTest {
         assertArrayEquals(one.counts, three.counts);
         assertEquals(one.inertia, three.inertia);
         assertEquals(one.history, three.history);
+    }
+
+    @Test
+    void withoutTheVectorModuleThePlainPassesAreScalar() {
+        // the default test JVM has no jdk.incubator.vector: every test here covers the scalar kernel
+        // (LloydVectorKernelTest runs in its own fork with the module)
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty(), "default test JVM");
+        assertNull(LloydKernel.detect());
     }
 
     private static Lloyd.Result run(double[] x, int n, int d, int k, double[] init, int threads, Lloyd.Mode mode) {
