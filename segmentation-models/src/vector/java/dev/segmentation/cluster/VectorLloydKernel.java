@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The plain Lloyd pass for d = 8 with {@code jdk.incubator.vector}, bit-identical to {@link Lloyd}'s scalar pass.
  *
  * <p>Compiled by a separate compiler execution with {@code --add-modules jdk.incubator.vector} and loaded by
- * name ({@link LloydKernel.Loader}) only when the running JVM has that module. Rows are read in place, without
- * the scalar pass's block transposition: one vector holds one coordinate of L consecutive rows (L = 8 with
- * 512-bit vectors), gathered from the row-major array with stride 8. For every centre the squared distance is
+ * name ({@link LloydKernel.Loader}) only when the running JVM has that module. One vector holds one coordinate
+ * of L consecutive rows (L = 8 with 512-bit vectors): each group of L rows is transposed into an L x 8 tile that
+ * stays in L1 (instead of the scalar pass's 256-row block; vector gathers with stride 8 measured slower), and all
+ * k distances and the nearest centre of the group are computed in registers. For every centre the squared distance is
  * summed lane-wise exactly as the scalar kernel sums it, {@code (((a0 a0 + a1 a1) + (a2 a2 + a3 a3)) + (a4 a4 +
  * a5 a5)) + (a6 a6 + a7 a7)} with {@code aj = xj - cj} (Java never fuses a multiply and an add, lane-wise or
  * not), so the distances are the same bits. The nearest centre is kept with a strict {@code <} over the centres
@@ -24,27 +25,20 @@ final class VectorLloydKernel implements LloydKernel {
     private static final int L = S.length();
     private static final int D = 8;
 
-    /** Gather offsets: lane p reads row p of a group of L rows. */
-    private final int[] gather;
-
     VectorLloydKernel() {
         if (L != 4 && L != 8) {
             throw new UnsupportedOperationException("preferred vector of " + L + " doubles");
-        }
-        gather = new int[L];
-        for (int p = 0; p < L; p++) {
-            gather[p] = p * D;
         }
     }
 
     @Override
     public void plainChunk8(double[] x, int from, int to, double[] centres, int k, double[] ref, int[] labels,
             LloydStats s) {
-        final int[] g = gather;
         final double[] acc = new double[k * D];
         final int[] cnt = new int[k];
         final double[] bestBuf = new double[L];
         final double[] labBuf = new double[L];
+        final double[] tile = new double[D * L];
         final DoubleVector ref0 = DoubleVector.fromArray(S, ref, 0);
         final DoubleVector ref1 = L == D ? ref0 : DoubleVector.fromArray(S, ref, L);
         double inertia = 0;
@@ -54,14 +48,25 @@ final class VectorLloydKernel implements LloydKernel {
             int i = start;
             for (; i + L <= end; i += L) {
                 final int o = i * D;
-                DoubleVector t0 = DoubleVector.fromArray(S, x, o, g, 0);
-                DoubleVector t1 = DoubleVector.fromArray(S, x, o + 1, g, 0);
-                DoubleVector t2 = DoubleVector.fromArray(S, x, o + 2, g, 0);
-                DoubleVector t3 = DoubleVector.fromArray(S, x, o + 3, g, 0);
-                DoubleVector t4 = DoubleVector.fromArray(S, x, o + 4, g, 0);
-                DoubleVector t5 = DoubleVector.fromArray(S, x, o + 5, g, 0);
-                DoubleVector t6 = DoubleVector.fromArray(S, x, o + 6, g, 0);
-                DoubleVector t7 = DoubleVector.fromArray(S, x, o + 7, g, 0);
+                for (int p = 0; p < L; p++) {
+                    int ro = o + p * D;
+                    tile[p] = x[ro];
+                    tile[L + p] = x[ro + 1];
+                    tile[2 * L + p] = x[ro + 2];
+                    tile[3 * L + p] = x[ro + 3];
+                    tile[4 * L + p] = x[ro + 4];
+                    tile[5 * L + p] = x[ro + 5];
+                    tile[6 * L + p] = x[ro + 6];
+                    tile[7 * L + p] = x[ro + 7];
+                }
+                DoubleVector t0 = DoubleVector.fromArray(S, tile, 0);
+                DoubleVector t1 = DoubleVector.fromArray(S, tile, L);
+                DoubleVector t2 = DoubleVector.fromArray(S, tile, 2 * L);
+                DoubleVector t3 = DoubleVector.fromArray(S, tile, 3 * L);
+                DoubleVector t4 = DoubleVector.fromArray(S, tile, 4 * L);
+                DoubleVector t5 = DoubleVector.fromArray(S, tile, 5 * L);
+                DoubleVector t6 = DoubleVector.fromArray(S, tile, 6 * L);
+                DoubleVector t7 = DoubleVector.fromArray(S, tile, 7 * L);
                 DoubleVector best = distances(t0, t1, t2, t3, t4, t5, t6, t7, centres, 0);
                 DoubleVector lab = DoubleVector.zero(S);
                 for (int c = 1; c < k; c++) {
