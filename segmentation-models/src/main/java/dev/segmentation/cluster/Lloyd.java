@@ -462,17 +462,7 @@ final class Lloyd {
         final int dd = d;
         if (dd == 8) {
             for (int p = 0; p < m; p++) {
-                int b = ids[p] * 8;
-                double v0 = xs[b];
-                double v7 = xs[b + 7];
-                t[p] = v0;
-                t[BLOCK + p] = xs[b + 1];
-                t[2 * BLOCK + p] = xs[b + 2];
-                t[3 * BLOCK + p] = xs[b + 3];
-                t[4 * BLOCK + p] = xs[b + 4];
-                t[5 * BLOCK + p] = xs[b + 5];
-                t[6 * BLOCK + p] = xs[b + 6];
-                t[7 * BLOCK + p] = v7;
+                transposeRow8(xs, ids[p] * 8, t, p, BLOCK);
             }
             return;
         }
@@ -482,6 +472,20 @@ final class Lloyd {
                 t[j * BLOCK + p] = xs[b + j];
             }
         }
+    }
+
+    /** Copies the 8 values x[o..o+8) into column p of the flat tile t whose columns are {@code stride} apart. */
+    static void transposeRow8(double[] x, int o, double[] t, int p, int stride) {
+        double v0 = x[o];
+        double v7 = x[o + 7];
+        t[p] = v0;
+        t[stride + p] = x[o + 1];
+        t[2 * stride + p] = x[o + 2];
+        t[3 * stride + p] = x[o + 3];
+        t[4 * stride + p] = x[o + 4];
+        t[5 * stride + p] = x[o + 5];
+        t[6 * stride + p] = x[o + 6];
+        t[7 * stride + p] = v7;
     }
 
     /**

@@ -115,10 +115,15 @@ class LloydModesTest {
         Lloyd.Result one = run(x, n, d, k, init, 1, Lloyd.Mode.AUTO);
         Lloyd.Result three = run(x, n, d, k, init, 3, Lloyd.Mode.AUTO);
         assertEquals(0, one.history.get(one.history.size() - 1).distancesSkipped(), "plain passes");
-        assertArrayEquals(one.centres, three.centres);
-        assertArrayEquals(one.counts, three.counts);
-        assertEquals(one.inertia, three.inertia);
-        assertEquals(one.history, three.history);
+        assertBitIdentical(one, three);
+    }
+
+    /** Asserts that two runs have the same centres, counts, inertia and history, bit for bit. */
+    static void assertBitIdentical(Lloyd.Result expected, Lloyd.Result actual) {
+        assertArrayEquals(expected.centres, actual.centres);
+        assertArrayEquals(expected.counts, actual.counts);
+        assertEquals(expected.inertia, actual.inertia);
+        assertEquals(expected.history, actual.history);
     }
 
     @Test

@@ -71,10 +71,7 @@ class LloydVectorKernelTest {
         System.arraycopy(x, 0, init, 0, k * D);
         Lloyd.Result scalar = run(x, n, k, init, 1, null);
         Lloyd.Result vector = run(x, n, k, init, threads, LloydKernel.detect());
-        assertArrayEquals(scalar.centres, vector.centres);
-        assertArrayEquals(scalar.counts, vector.counts);
-        assertEquals(scalar.inertia, vector.inertia);
-        assertEquals(scalar.history, vector.history);
+        LloydModesTest.assertBitIdentical(scalar, vector);
     }
 
     @Test
@@ -96,12 +93,8 @@ class LloydVectorKernelTest {
         }
         assertEquals(0, one.history.get(one.history.size() - 1).distancesSkipped(), "plain passes");
         assertTrue(one.history.size() > 5);
-        for (Lloyd.Result v : new Lloyd.Result[] {one, three}) {
-            assertArrayEquals(scalar.centres, v.centres);
-            assertArrayEquals(scalar.counts, v.counts);
-            assertEquals(scalar.inertia, v.inertia);
-            assertEquals(scalar.history, v.history);
-        }
+        LloydModesTest.assertBitIdentical(scalar, one);
+        LloydModesTest.assertBitIdentical(scalar, three);
     }
 
     private static Lloyd.Result run(double[] x, int n, int k, double[] init, int threads, LloydKernel kernel) {

@@ -49,15 +49,7 @@ final class VectorLloydKernel implements LloydKernel {
             for (; i + L <= end; i += L) {
                 final int o = i * D;
                 for (int p = 0; p < L; p++) {
-                    int ro = o + p * D;
-                    tile[p] = x[ro];
-                    tile[L + p] = x[ro + 1];
-                    tile[2 * L + p] = x[ro + 2];
-                    tile[3 * L + p] = x[ro + 3];
-                    tile[4 * L + p] = x[ro + 4];
-                    tile[5 * L + p] = x[ro + 5];
-                    tile[6 * L + p] = x[ro + 6];
-                    tile[7 * L + p] = x[ro + 7];
+                    Lloyd.transposeRow8(x, o + p * D, tile, p, L);
                 }
                 DoubleVector t0 = DoubleVector.fromArray(S, tile, 0);
                 DoubleVector t1 = DoubleVector.fromArray(S, tile, L);
