@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * call (restart r uses the r-th split), and rows are processed in fixed chunks whose partial sums are merged in
  * chunk order, so the same trainer and data give a bit-identical model with any number of threads.
  *
+ * <p><b>SIMD.</b> When the JVM runs with {@code --add-modules jdk.incubator.vector}, plain Lloyd passes over 8
+ * features without sample weights use a kernel written with the incubating Vector API (chosen at run time; no
+ * flag is needed otherwise). It sums every distance and centre sum in the same order as the scalar kernel, so
+ * the model is bit-identical with or without the flag.
+ *
  * <p>Example:
  * <pre>{@code
  * KMeansModel model = KMeans.builder().k(6).seed(42).build().fit(features);

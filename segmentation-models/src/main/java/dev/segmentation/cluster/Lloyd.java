@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * row is assigned from scratch and the statistics of all rows are rebuilt, without reading or writing bounds.
  * The distance kernel is the same in both, so both make the same assignments. For d <= 8 the transposed block
  * is padded with zero columns to eight ({@link #distances8}: adding exact zeros leaves the sums bit-identical).
+ *
+ * <p>When the JVM has {@code jdk.incubator.vector}, plain passes over d = 8 unweighted rows run the optional
+ * {@link LloydKernel} instead, which reads the rows in place (no transposition) and produces the same labels,
+ * statistics and inertia bit for bit.
  */
 final class Lloyd {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
@@ -80,13 +84,21 @@ final class Lloyd {
     }
 
     private final Mode mode;
+    /** The optional vector kernel of plain passes (d = 8, unit weights), or null for the scalar one. */
+    private final LloydKernel kernel;
 
     Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner) {
         this(x, n, d, k, w, runner, Mode.AUTO);
     }
 
     Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner, Mode mode) {
+        this(x, n, d, k, w, runner, mode, LloydKernel.detect());
+    }
+
+    /** As above with an explicit plain-pass kernel: null for the scalar one (for tests). */
+    Lloyd(double[] x, int n, int d, int k, double[] w, ChunkRunner runner, Mode mode, LloydKernel kernel) {
         this.mode = mode;
+        this.kernel = kernel;
         this.x = x;
         this.n = n;
         this.d = d;
@@ -299,6 +311,10 @@ final class Lloyd {
         s.clear();
         final int from = ChunkRunner.from(c);
         final int to = ChunkRunner.to(c, n);
+        if (kernel != null && d == 8 && w == null) {
+            kernel.plainChunk8(x, from, to, centres, k, ref, labels, s);
+            return;
+        }
         final double[] t = xt[worker];
         final double[][] dk = dist[worker];
         final double[] b1 = best[worker];
@@ -446,17 +462,7 @@ final class Lloyd {
         final int dd = d;
         if (dd == 8) {
             for (int p = 0; p < m; p++) {
-                int b = ids[p] * 8;
-                double v0 = xs[b];
-                double v7 = xs[b + 7];
-                t[p] = v0;
-                t[BLOCK + p] = xs[b + 1];
-                t[2 * BLOCK + p] = xs[b + 2];
-                t[3 * BLOCK + p] = xs[b + 3];
-                t[4 * BLOCK + p] = xs[b + 4];
-                t[5 * BLOCK + p] = xs[b + 5];
-                t[6 * BLOCK + p] = xs[b + 6];
-                t[7 * BLOCK + p] = v7;
+                transposeRow8(xs, ids[p] * 8, t, p, BLOCK);
             }
             return;
         }
@@ -466,6 +472,20 @@ final class Lloyd {
                 t[j * BLOCK + p] = xs[b + j];
             }
         }
+    }
+
+    /** Copies the 8 values x[o..o+8) into column p of the flat tile t whose columns are {@code stride} apart. */
+    static void transposeRow8(double[] x, int o, double[] t, int p, int stride) {
+        double v0 = x[o];
+        double v7 = x[o + 7];
+        t[p] = v0;
+        t[stride + p] = x[o + 1];
+        t[2 * stride + p] = x[o + 2];
+        t[3 * stride + p] = x[o + 3];
+        t[4 * stride + p] = x[o + 4];
+        t[5 * stride + p] = x[o + 5];
+        t[6 * stride + p] = x[o + 6];
+        t[7 * stride + p] = v7;
     }
 
     /**

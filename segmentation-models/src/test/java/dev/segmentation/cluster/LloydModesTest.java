@@ -2,6 +2,7 @@ package dev.segmentation.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -114,10 +115,23 @@ class LloydModesTest {
         Lloyd.Result one = run(x, n, d, k, init, 1, Lloyd.Mode.AUTO);
         Lloyd.Result three = run(x, n, d, k, init, 3, Lloyd.Mode.AUTO);
         assertEquals(0, one.history.get(one.history.size() - 1).distancesSkipped(), "plain passes");
-        assertArrayEquals(one.centres, three.centres);
-        assertArrayEquals(one.counts, three.counts);
-        assertEquals(one.inertia, three.inertia);
-        assertEquals(one.history, three.history);
+        assertBitIdentical(one, three);
+    }
+
+    /** Asserts that two runs have the same centres, counts, inertia and history, bit for bit. */
+    static void assertBitIdentical(Lloyd.Result expected, Lloyd.Result actual) {
+        assertArrayEquals(expected.centres, actual.centres);
+        assertArrayEquals(expected.counts, actual.counts);
+        assertEquals(expected.inertia, actual.inertia);
+        assertEquals(expected.history, actual.history);
+    }
+
+    @Test
+    void withoutTheVectorModuleThePlainPassesAreScalar() {
+        // the default test JVM has no jdk.incubator.vector: every test here covers the scalar kernel
+        // (LloydVectorKernelTest runs in its own fork with the module)
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty(), "default test JVM");
+        assertNull(LloydKernel.detect());
     }
 
     private static Lloyd.Result run(double[] x, int n, int d, int k, double[] init, int threads, Lloyd.Mode mode) {

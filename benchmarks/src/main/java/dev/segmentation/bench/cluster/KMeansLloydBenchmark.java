@@ -35,7 +35,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * java -jar benchmarks/target/benchmarks.jar KMeansLloydBenchmark -p data=segments -p impl=segmentation-given \
  *     -p n=1000000 -p iterations=1,2,3,4,5,6
  * </pre>
- * Without {@code -Ppeers}, add {@code -p impl=segmentation,segmentation-given,commons-math}.
+ * Without {@code -Ppeers}, add {@code -p impl=segmentation,segmentation-given,commons-math}. {@code fitVector}
+ * runs in a JVM with {@code --add-modules=jdk.incubator.vector}, where this library's plain Lloyd passes use the
+ * optional vector kernel; for the library alone, both ways in one run:
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar KMeansLloydBenchmark -p impl=segmentation-given -p iterations=1,20
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -76,6 +81,16 @@ public class KMeansLloydBenchmark {
 
     @Benchmark
     public void fit(Blackhole bh) throws Exception {
+        bh.consume(peer.fit(K, iterations, threads, 12345));
+    }
+
+    /**
+     * {@link #fit} in a JVM with {@code jdk.incubator.vector}: this library's plain passes run the vector kernel
+     * (the peers are unaffected).
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--add-modules=jdk.incubator.vector"})
+    public void fitVector(Blackhole bh) throws Exception {
         bh.consume(peer.fit(K, iterations, threads, 12345));
     }
 }

@@ -1,0 +1,63 @@
+package dev.segmentation.cluster;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An optional faster plain Lloyd pass for d = 8 and unit weights, chosen at run time.
+ *
+ * <p>The only implementation, {@code VectorLloydKernel}, uses {@code jdk.incubator.vector}; it is compiled
+ * separately (source directory {@code src/vector/java}) and loaded by name only when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, so neither the build nor the default run needs the flag. It must
+ * produce exactly what {@link Lloyd}'s scalar plain pass produces for the same chunk: the same labels (nearest
+ * centre, ties to the lowest index, from distances summed in the same order), the same statistics bit for bit
+ * (per block of {@link Lloyd#BLOCK} rows, each centre's sums accumulated over its rows in row order and then
+ * added to the chunk's sums) and the same inertia (summed in row order).
+ */
+interface LloydKernel {
+    /**
+     * One chunk of a plain Lloyd pass over unit-weight rows of width 8.
+     *
+     * @param x the rows, n x 8 row-major (not modified)
+     * @param from the first row of the chunk
+     * @param to the end (exclusive) of the chunk
+     * @param centres the centres, k x 8 row-major (not modified)
+     * @param k the number of centres
+     * @param ref the reference point of the centred statistics, 8 values (not modified)
+     * @param labels the labels of all rows; those of the chunk are read (to count changes) and overwritten
+     * @param s the chunk's statistics, cleared by the caller; sums, weights, counts, inertia, reassigned and
+     *     computed are set as the scalar pass sets them (squares are left at zero)
+     */
+    void plainChunk8(double[] x, int from, int to, double[] centres, int k, double[] ref, int[] labels,
+            LloydStats s);
+
+    /**
+     * Returns the vector kernel when the JVM has {@code jdk.incubator.vector} and it loads, otherwise null (the
+     * scalar passes of {@link Lloyd} are used).
+     */
+    static LloydKernel detect() {
+        return Loader.KERNEL;
+    }
+
+    /** Loads the kernel once per class loader (an immutable constant, never changed afterwards). */
+    final class Loader {
+        private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
+        static final LloydKernel KERNEL = load("dev.segmentation.cluster.VectorLloydKernel");
+
+        private Loader() {
+        }
+
+        /** Returns the named kernel, or null when the vector module is absent or the class cannot be loaded. */
+        static LloydKernel load(String className) {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                return null;
+            }
+            try {
+                return (LloydKernel) Class.forName(className).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                LOG.debug("k-means: vector kernel {} not loaded, using the scalar kernel", className, e);
+                return null;
+            }
+        }
+    }
+}
