@@ -6,7 +6,23 @@ import dev.segmentation.internal.Internals;
 
 /** Validation of the data handed to the clustering trainers and models; messages are part of the API. */
 final class DataChecks {
+    /**
+     * The largest magnitude accepted: squared distances between such values (summed over up to millions of
+     * columns) stay finite, so the nearest centre is always well defined instead of inf - inf = NaN.
+     */
+    static final double MAX_ABS = 1e150;
+
     private DataChecks() {
+    }
+
+    /** True for a finite value of magnitude at most {@link #MAX_ABS}; false for NaN and infinities too. */
+    private static boolean usable(double v) {
+        return Math.abs(v) <= MAX_ABS;
+    }
+
+    private static String constraint(double v) {
+        return Double.isFinite(v) ? "value must be at most " + MAX_ABS + " in magnitude, found " + v
+                : "value must be finite, found " + v;
     }
 
     /**
@@ -30,15 +46,15 @@ final class DataChecks {
         for (; i + 1 < a.length; i += 2) {
             double u = a[i];
             double v = a[i + 1];
-            if (!Double.isFinite(u) || !Double.isFinite(v)) {
-                int bad = Double.isFinite(u) ? i + 1 : i;
+            if (!usable(u) || !usable(v)) {
+                int bad = usable(u) ? i + 1 : i;
                 throw notFinite(x, bad / d, bad % d, a[bad]);
             }
             h0 = (h0 ^ Double.doubleToLongBits(u)) * 0x100000001B3L;
             h1 = (h1 ^ Double.doubleToLongBits(v)) * 0x100000001B3L;
         }
         if (i < a.length) {
-            if (!Double.isFinite(a[i])) {
+            if (!usable(a[i])) {
                 throw notFinite(x, i / d, i % d, a[i]);
             }
             h0 = (h0 ^ Double.doubleToLongBits(a[i])) * 0x100000001B3L;
@@ -52,8 +68,7 @@ final class DataChecks {
 
     static InvalidDataException notFinite(FeatureMatrix x, int row, int col, double value) {
         String name = x.name(col);
-        return new InvalidDataException("row " + row + ", column " + name + ": value must be finite, found " + value,
-                row, name, null);
+        return new InvalidDataException("row " + row + ", column " + name + ": " + constraint(value), row, name, null);
     }
 
     /**
@@ -133,8 +148,8 @@ final class DataChecks {
                     null);
         }
         for (int j = 0; j < row.length; j++) {
-            if (!Double.isFinite(row[j])) {
-                throw new InvalidDataException("row, column " + names[j] + ": value must be finite, found " + row[j],
+            if (!usable(row[j])) {
+                throw new InvalidDataException("row, column " + names[j] + ": " + constraint(row[j]),
                         -1, names[j], null);
             }
         }
@@ -151,7 +166,7 @@ final class DataChecks {
         }
         double[] a = Internals.data(x);
         for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i])) {
+            if (!usable(a[i])) {
                 throw notFinite(x, i / d, i % d, a[i]);
             }
         }

@@ -84,6 +84,13 @@ class KMeansTest {
         assertEquals("row 2, column c: value must be finite, found -Infinity", inf.getMessage());
         assertEquals(2, inf.row());
         assertEquals("c", inf.column());
+        // finite but so large that squared distances would overflow to infinity and inf - inf = NaN
+        assertEquals("row 0, column a: value must be at most 1.0E150 in magnitude, found -1.0E200",
+                message(InvalidDataException.class,
+                        () -> km.fit(small(new double[][] {{-1e200, 2, 3}, {1, 2, 3}, {0, 0, 0}}))));
+        assertEquals("row, column b: value must be at most 1.0E150 in magnitude, found 1.0E160",
+                message(InvalidDataException.class, () -> km.fit(small(new double[][] {{1, 2, 3}, {0, 0, 0}}))
+                        .predict(new double[] {0, 1e160, 0})));
         assertEquals("x: rows must be >= 1, found 0", message(InvalidDataException.class,
                 () -> km.fit(small(new double[0][]))));
         assertEquals("x: distinct rows must be >= 2, found 1 (all rows are identical)",
