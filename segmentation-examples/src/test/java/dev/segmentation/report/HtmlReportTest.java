@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
@@ -128,7 +128,7 @@ class HtmlReportTest {
             if (Boolean.getBoolean("segmentation.requireBrowser")) {
                 fail("chromium not found on PATH (required: -Dsegmentation.requireBrowser=true)");
             }
-            assumeTrue(false, "chromium not installed; set -Dsegmentation.requireBrowser=true to require it");
+            abort("chromium not installed; set -Dsegmentation.requireBrowser=true to require it");
         }
         Path report = dir.resolve("report.html");
         HtmlReport.write(result, "Report", report);
