@@ -65,8 +65,6 @@ final class Lloyd {
     private final double[][] second;
     private final int[][] arg;
     private final double[][] labd;
-    /** Per worker: the centre of each row of a block, transposed as the block (plain passes with d <= PAD). */
-    private final double[][] winners;
     private final double[][] bnd;
     private final double[][] low;
     /** Per worker: rows of a block bucketed by centre, and the bucket ends (see LloydStats.addUnitRows). */
@@ -74,17 +72,6 @@ final class Lloyd {
     private final int[][] bucketEnds;
     /** The centres of the current pass, each padded with zeros to {@link #PAD} coordinates when d <= PAD. */
     private double[] paddedCentres;
-    /**
-     * The cheap scores' coefficients of the current pass when d <= PAD: per centre {@code ||c||^2} then
-     * {@code -2 c_j} for the {@link #PAD} padded coordinates ({@link #CHEAP} values per centre).
-     */
-    private double[] cheapCentres;
-    /** The gap between the two best cheap scores above which the cheap winner is the exact one (see pad). */
-    private double cheapGap;
-    /** An upper bound on the Euclidean norm of every row (d <= PAD only; 0 otherwise). */
-    private final double rowNormBound;
-    /** Values per centre in {@link #cheapCentres}. */
-    private static final int CHEAP = PAD + 1;
 
     /** How the iterations after the first assign rows: chosen from the data, or forced (for tests). */
     enum Mode {
@@ -120,7 +107,6 @@ final class Lloyd {
         this.runner = runner;
         this.chunks = ChunkRunner.chunks(n);
         this.ref = columnMeans(x, n, d);
-        this.rowNormBound = d <= PAD ? normBound(x, n, d) : 0;
         this.labels = new int[n];
         this.upper = new double[n];
         this.lower = new double[n];
@@ -139,7 +125,6 @@ final class Lloyd {
         this.second = new double[workers][BLOCK];
         this.arg = new int[workers][BLOCK];
         this.labd = new double[workers][BLOCK];
-        this.winners = new double[workers][d <= PAD ? PAD * BLOCK : 0];
         this.bnd = new double[workers][BLOCK];
         this.low = new double[workers][BLOCK];
         this.order = new int[workers][BLOCK];
@@ -155,24 +140,6 @@ final class Lloyd {
             m[j] /= n;
         }
         return m;
-    }
-
-    /**
-     * Returns an upper bound on the norm of the n rows of width d <= {@link #PAD}: the computed maximum of
-     * {@code sqrt(fl(||x||^2))} times {@code 1 + 1e-14}, which exceeds the rounding of the squares, the sum and the
-     * square root ({@code (d + 2) u < 1e-15} relative) and of that multiplication.
-     */
-    static double normBound(double[] x, int n, int d) {
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            double q = 0;
-            int o = i * d;
-            for (int j = 0; j < d; j++) {
-                q += x[o + j] * x[o + j];
-            }
-            max = Math.max(max, q);
-        }
-        return Math.sqrt(max) * (1 + 1e-14);
     }
 
     /** The outcome of one run from given initial centres. */
@@ -245,8 +212,7 @@ final class Lloyd {
             history.add(new LloydIteration(it, inertia, moved, reassigned, pass.computed, pass.skipped));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("k-means iteration {}: inertia {}, centre shift {}, reassigned {}, distances computed {},"
-                        + " skipped {}, near ties re-checked {}", it, inertia, moved, reassigned, pass.computed,
-                        pass.skipped, pass.rechecked);
+                        + " skipped {}", it, inertia, moved, reassigned, pass.computed, pass.skipped);
             }
             if (it > 1 && reassigned == 0) {
                 strict = true;
@@ -305,47 +271,6 @@ final class Lloyd {
             System.arraycopy(centres, c * d, cp, c * PAD, d);
         }
         paddedCentres = cp;
-        double[] cheap = new double[k * CHEAP];
-        double cmax = 0;
-        for (int c = 0; c < k; c++) {
-            double cc = 0;
-            for (int j = 0; j < PAD; j++) {
-                double v = cp[c * PAD + j];
-                cc += v * v;
-                cheap[c * CHEAP + 1 + j] = -2 * v;
-            }
-            cheap[c * CHEAP] = cc;
-            cmax = Math.max(cmax, cc);
-        }
-        cheapCentres = cheap;
-        cheapGap = cheapGap(rowNormBound, Math.sqrt(cmax) * (1 + 1e-14));
-    }
-
-    /**
-     * The gap between the best and the second-best cheap score above which the best is the unique nearest centre
-     * by the exact (scalar-order) distances, for rows of norm at most {@code r} and centres of norm at most
-     * {@code c} (both of width at most {@link #PAD}).
-     *
-     * <p>With {@code M = (r + c)^2}, {@code u = 2^-53} and {@code gamma_m = m u / (1 - m u)} (Higham, Accuracy and
-     * Stability of Numerical Algorithms, 2nd ed., ch. 3, Lemma 3.1 and (3.5)): the exact-order distance
-     * {@code D = sum (x_j - c_j)^2} is computed from d roundings of differences, d of squares and d - 1 of sums of
-     * non-negative terms, so {@code |fl(D) - D| <= gamma_(d+2) D <= gamma_(d+2) M}; the cheap score
-     * {@code g = ||c||^2 - 2 x.c} is computed as a chain of d fused multiply-adds ({@code Math.fma}, one rounding
-     * each) starting from {@code fl(||c||^2)} (d roundings of squares and d - 1 of sums), so
-     * {@code |fl(g) - g| <= gamma_(2d) (||c||^2 + 2 |x|.|c|) <= gamma_(2d) M}. Underflow adds at most
-     * {@code 2^-1075} per rounded product (additions of subnormals are exact), which {@code 64 * 2^-1074} covers;
-     * values bounded by {@link DataChecks#MAX_ABS} never overflow. Call both bounds e ({@code gamma_(2 PAD + 2) M}
-     * plus that absolute term). Since {@code D_c = ||x||^2 + g_c}, for the cheap winner b and any other centre c:
-     * {@code fl(D_c) - fl(D_b) >= (g_c - g_b) - 2e >= (fl(g_c) - fl(g_b)) - 4e}, so a computed gap above 4e proves
-     * {@code fl(D_c) > fl(D_b)}. The returned value is 8e (a factor of two covers the rounding of the gap's own
-     * subtraction and of this computation).
-     */
-    static double cheapGap(double r, double c) {
-        double u = 0x1p-53;
-        int m = 2 * PAD + 2;
-        double gamma = m * u / (1 - m * u);
-        double big = r + c;
-        return 8 * (gamma * big * big + 64 * Double.MIN_VALUE);
     }
 
     private LloydStats merged() {
@@ -387,11 +312,7 @@ final class Lloyd {
         final int from = ChunkRunner.from(c);
         final int to = ChunkRunner.to(c, n);
         if (kernel != null && d == 8 && w == null) {
-            kernel.plainChunk8(x, from, to, centres, k, ref, labels, s, cheapGap);
-            return;
-        }
-        if (d <= PAD) {
-            plainChunkCheap(c, worker, s, from, to, centres);
+            kernel.plainChunk8(x, from, to, centres, k, ref, labels, s);
             return;
         }
         final double[] t = xt[worker];
@@ -442,172 +363,6 @@ final class Lloyd {
         s.inertia = inertia;
         s.reassigned = moved;
         s.computed = (long) (to - from) * kk;
-    }
-
-    /**
-     * The plain pass over a chunk for d <= {@link #PAD}: the nearest centre by the cheap scores
-     * {@code ||c||^2 - 2 x.c} (see {@link #cheapGap}); a row whose two best scores are within the gap has all its
-     * exact-order distances recomputed and takes their lowest-index minimum; every row's inertia term is the
-     * exact-order distance to its centre. Labels, statistics and inertia are those of the exact-order kernel, bit
-     * for bit.
-     */
-    private void plainChunkCheap(int c, int worker, LloydStats s, int from, int to, double[] centres) {
-        final double[] t = xt[worker];
-        final double[][] dk = dist[worker];
-        final double[] b1 = best[worker];
-        final double[] b2 = second[worker];
-        final double[] ld = labd[worker];
-        final int[] lab = arg[worker];
-        final int[] ids = idx[worker];
-        final double[] xs = x;
-        final double[] cheap = cheapCentres;
-        final double[] cp = paddedCentres;
-        final double gap = cheapGap;
-        final double[] wt = winners[worker];
-        final double[] ex = labd[worker];
-        final int dd = d;
-        final int kk = k;
-        double inertia = 0;
-        long moved = 0;
-        long rechecked = 0;
-        for (int start = from; start < to; start += BLOCK) {
-            final int m = Math.min(BLOCK, to - start);
-            for (int p = 0; p < m; p++) {
-                ids[p] = start + p;
-            }
-            gather(worker, m);
-            for (int cc = 0; cc < kk; cc++) {
-                cheapScores(t, cheap, cc * CHEAP, dk[cc], m);
-            }
-            System.arraycopy(dk[0], 0, b1, 0, m);
-            Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
-            for (int cc = 1; cc < kk; cc++) {
-                double[] dc = dk[cc];
-                for (int p = 0; p < m; p++) {
-                    double v = dc[p];
-                    double b = b1[p];
-                    b2[p] = Math.min(b2[p], Math.max(b, v));
-                    b1[p] = Math.min(b, v);
-                }
-            }
-            labels(dk, b1, ld, lab, kk, m);
-            for (int p = 0; p < m; p++) {
-                transposeRow8(cp, lab[p] * PAD, wt, p, BLOCK);
-            }
-            distancesPaired(t, wt, ex, m);
-            for (int p = 0; p < m; p++) {
-                int i = start + p;
-                int a = lab[p];
-                double exact;
-                if (b2[p] - b1[p] > gap) {
-                    exact = ex[p];
-                } else {
-                    rechecked++;
-                    a = 0;
-                    exact = pairDistance2(xs, i * dd, cp, 0, dd);
-                    for (int cc = 1; cc < kk; cc++) {
-                        double e = pairDistance2(xs, i * dd, cp, cc * PAD, dd);
-                        if (e < exact) {
-                            exact = e;
-                            a = cc;
-                        }
-                    }
-                    lab[p] = a;
-                }
-                b1[p] = exact;
-                moved += labels[i] != a ? 1 : 0;
-                labels[i] = a;
-            }
-            if (w == null) {
-                for (int p = 0; p < m; p++) {
-                    inertia += b1[p];
-                }
-                s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker], false);
-            } else {
-                for (int p = 0; p < m; p++) {
-                    int i = start + p;
-                    inertia += w[i] * b1[p];
-                    s.add(lab[p], xs, i * dd, ref, w[i], 1);
-                }
-            }
-        }
-        s.inertia = inertia;
-        s.reassigned = moved;
-        s.rechecked = rechecked;
-        s.computed = (long) (to - from) * kk;
-    }
-
-    /**
-     * out[p] = the cheap score {@code fl(||c||^2) - 2 x.c} of row p of the flat block t (8 columns) for the centre
-     * whose coefficients start at q[qb] ({@code ||c||^2}, then {@code -2 c_j}): a chain of eight {@code Math.fma},
-     * one rounding each, in loops of two columns the JIT vectorizes.
-     */
-    /**
-     * out[p] = squared distance from row p of the flat block t to the centre in column p of the flat block c (both
-     * 8 columns), summed as {@link #distances8}, so the same bits.
-     */
-    private static void distancesPaired(double[] t, double[] c, double[] out, int m) {
-        for (int p = 0; p < m; p++) {
-            double a = t[p] - c[p];
-            double b = t[BLOCK + p] - c[BLOCK + p];
-            out[p] = a * a + b * b;
-        }
-        for (int p = 0; p < m; p++) {
-            double a = t[2 * BLOCK + p] - c[2 * BLOCK + p];
-            double b = t[3 * BLOCK + p] - c[3 * BLOCK + p];
-            out[p] += a * a + b * b;
-        }
-        for (int p = 0; p < m; p++) {
-            double a = t[4 * BLOCK + p] - c[4 * BLOCK + p];
-            double b = t[5 * BLOCK + p] - c[5 * BLOCK + p];
-            out[p] += a * a + b * b;
-        }
-        for (int p = 0; p < m; p++) {
-            double a = t[6 * BLOCK + p] - c[6 * BLOCK + p];
-            double b = t[7 * BLOCK + p] - c[7 * BLOCK + p];
-            out[p] += a * a + b * b;
-        }
-    }
-
-    private static void cheapScores(double[] t, double[] q, int qb, double[] out, int m) {
-        final double c0 = q[qb];
-        final double m0 = q[qb + 1];
-        final double m1 = q[qb + 2];
-        final double m2 = q[qb + 3];
-        final double m3 = q[qb + 4];
-        final double m4 = q[qb + 5];
-        final double m5 = q[qb + 6];
-        final double m6 = q[qb + 7];
-        final double m7 = q[qb + 8];
-        for (int p = 0; p < m; p++) {
-            out[p] = (((c0 + t[p] * m0) + t[BLOCK + p] * m1) + (t[2 * BLOCK + p] * m2 + t[3 * BLOCK + p] * m3))
-                    + ((t[4 * BLOCK + p] * m4 + t[5 * BLOCK + p] * m5) + (t[6 * BLOCK + p] * m6 + t[7 * BLOCK + p] * m7));
-        }
-    }
-
-    /**
-     * The squared distance between x[xo..xo+d) and c[co..co+d) summed as {@link #distances8} and
-     * {@link #blockDistances} sum it ({@code a0^2 + a1^2}, then {@code + (aj^2 + aj+1^2)} per later pair, then
-     * {@code + a^2} for an odd last coordinate), so the same bits; padded zero coordinates add exact zeros.
-     */
-    static double pairDistance2(double[] x, int xo, double[] c, int co, int d) {
-        double a = x[xo] - c[co];
-        if (d == 1) {
-            return a * a;
-        }
-        double b = x[xo + 1] - c[co + 1];
-        double out = a * a + b * b;
-        int j = 2;
-        for (; j + 2 <= d; j += 2) {
-            a = x[xo + j] - c[co + j];
-            b = x[xo + j + 1] - c[co + j + 1];
-            out += a * a + b * b;
-        }
-        if (j < d) {
-            a = x[xo + j] - c[co + j];
-            out += a * a;
-        }
-        return out;
     }
 
     private void boundedChunk(int c, int worker, double[] centres, int epoch, double[] cumShift, double[] cumDelta,

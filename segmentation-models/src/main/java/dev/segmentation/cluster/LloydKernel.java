@@ -26,13 +26,10 @@ interface LloydKernel {
      * @param ref the reference point of the centred statistics, 8 values (not modified)
      * @param labels the labels of all rows; those of the chunk are read (to count changes) and overwritten
      * @param s the chunk's statistics, cleared by the caller; sums, weights, counts, inertia, reassigned and
-     *     computed are set as the scalar pass sets them (squares are left at zero); rechecked counts the rows
-     *     whose cheap scores were within {@code gap}
-     * @param gap the gap between the two best cheap scores {@code ||c||^2 - 2 x.c} above which the best is the
-     *     exact nearest centre ({@link Lloyd#cheapGap}); closer rows have all their exact distances computed
+     *     computed are set as the scalar pass sets them (squares are left at zero)
      */
     void plainChunk8(double[] x, int from, int to, double[] centres, int k, double[] ref, int[] labels,
-            LloydStats s, double gap);
+            LloydStats s);
 
     /**
      * Returns the vector kernel when the JVM has {@code jdk.incubator.vector} and it loads, otherwise null (the

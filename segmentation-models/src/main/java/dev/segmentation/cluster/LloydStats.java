@@ -27,8 +27,6 @@ final class LloydStats {
     long reassigned;
     long computed;
     long skipped;
-    /** Rows of a plain pass whose cheap scores were too close to call and whose exact distances were computed. */
-    long rechecked;
 
     LloydStats(int k, int d) {
         this.k = k;
@@ -48,7 +46,6 @@ final class LloydStats {
         reassigned = 0;
         computed = 0;
         skipped = 0;
-        rechecked = 0;
     }
 
     /** Adds {@code other} into this. */
@@ -65,7 +62,6 @@ final class LloydStats {
         reassigned += other.reassigned;
         computed += other.computed;
         skipped += other.skipped;
-        rechecked += other.rechecked;
     }
 
     /** Adds (sign = 1) or removes (sign = -1) one row of weight w, centred coordinates in x[o..o+d) minus r. */

@@ -2,7 +2,6 @@ package dev.segmentation.cluster;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,15 +33,12 @@ final class VectorLloydKernel implements LloydKernel {
 
     @Override
     public void plainChunk8(double[] x, int from, int to, double[] centres, int k, double[] ref, int[] labels,
-            LloydStats s, double gap) {
+            LloydStats s) {
         final double[] acc = new double[k * D];
         final int[] cnt = new int[k];
         final double[] bestBuf = new double[L];
         final double[] labBuf = new double[L];
         final double[] tile = new double[D * L];
-        final int[] winner = new int[L];
-        final double[] q = coefficients(centres, k);
-        long rechecked = 0;
         final DoubleVector ref0 = DoubleVector.fromArray(S, ref, 0);
         final DoubleVector ref1 = L == D ? ref0 : DoubleVector.fromArray(S, ref, L);
         double inertia = 0;
@@ -63,44 +59,16 @@ final class VectorLloydKernel implements LloydKernel {
                 DoubleVector t5 = DoubleVector.fromArray(S, tile, 5 * L);
                 DoubleVector t6 = DoubleVector.fromArray(S, tile, 6 * L);
                 DoubleVector t7 = DoubleVector.fromArray(S, tile, 7 * L);
-                // cheap scores ||c||^2 - 2 x.c (Lloyd.cheapGap): best, second best and the best's index
-                DoubleVector best = cheap(t0, t1, t2, t3, t4, t5, t6, t7, q, 0);
-                DoubleVector second = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+                DoubleVector best = distances(t0, t1, t2, t3, t4, t5, t6, t7, centres, 0);
                 DoubleVector lab = DoubleVector.zero(S);
                 for (int c = 1; c < k; c++) {
-                    DoubleVector g = cheap(t0, t1, t2, t3, t4, t5, t6, t7, q, c * (D + 1));
-                    VectorMask<Double> closer = g.lt(best);
-                    second = second.min(best.max(g));
-                    best = best.min(g);
+                    DoubleVector dc = distances(t0, t1, t2, t3, t4, t5, t6, t7, centres, c * D);
+                    VectorMask<Double> closer = dc.lt(best);
+                    best = best.blend(dc, closer);
                     lab = lab.blend((double) c, closer);
                 }
-                VectorMask<Double> close = second.sub(best).compare(VectorOperators.LE, gap);
-                lab.intoArray(labBuf, 0);
-                for (int p = 0; p < L; p++) {
-                    winner[p] = (int) labBuf[p] * D;
-                }
-                // the exact-order distance to the winner, its coordinates gathered per lane
-                best = exact(t0, t1, t2, t3, t4, t5, t6, t7, centres, winner);
                 best.intoArray(bestBuf, 0);
-                if (close.anyTrue()) {
-                    for (int p = 0; p < L; p++) {
-                        if (close.laneIsSet(p)) {
-                            rechecked++;
-                            final int ro = (i + p) * D;
-                            double e = distance(x, ro, centres, 0);
-                            int a = 0;
-                            for (int c = 1; c < k; c++) {
-                                double dc = distance(x, ro, centres, c * D);
-                                if (dc < e) {
-                                    e = dc;
-                                    a = c;
-                                }
-                            }
-                            bestBuf[p] = e;
-                            labBuf[p] = a;
-                        }
-                    }
-                }
+                lab.intoArray(labBuf, 0);
                 for (int p = 0; p < L; p++) {
                     final int r = i + p;
                     final int a = (int) labBuf[p];
@@ -154,7 +122,6 @@ final class VectorLloydKernel implements LloydKernel {
         }
         s.inertia = inertia;
         s.reassigned = moved;
-        s.rechecked = rechecked;
         s.computed = (long) (to - from) * k;
     }
 
@@ -172,56 +139,6 @@ final class VectorLloydKernel implements LloydKernel {
         out = out.add(a.mul(a).add(b.mul(b)));
         a = t6.sub(cp[cb + 6]);
         b = t7.sub(cp[cb + 7]);
-        return out.add(a.mul(a).add(b.mul(b)));
-    }
-
-    /** Per centre {@code ||c||^2} (summed in coordinate order) then {@code -2 c_j}: D + 1 values each. */
-    private static double[] coefficients(double[] cp, int k) {
-        double[] q = new double[k * (D + 1)];
-        for (int c = 0; c < k; c++) {
-            double cc = 0;
-            for (int j = 0; j < D; j++) {
-                double v = cp[c * D + j];
-                cc += v * v;
-                q[c * (D + 1) + 1 + j] = -2 * v;
-            }
-            q[c * (D + 1)] = cc;
-        }
-        return q;
-    }
-
-    /**
-     * The cheap scores {@code ||c||^2 - 2 x.c} of L rows for the centre whose coefficients start at q[qb]: a chain
-     * of eight fused multiply-adds (one rounding each) from {@code fl(||c||^2)}, within the bound of
-     * {@link Lloyd#cheapGap}.
-     */
-    private static DoubleVector cheap(DoubleVector t0, DoubleVector t1, DoubleVector t2, DoubleVector t3,
-            DoubleVector t4, DoubleVector t5, DoubleVector t6, DoubleVector t7, double[] q, int qb) {
-        DoubleVector g = DoubleVector.broadcast(S, q[qb]);
-        g = t0.fma(DoubleVector.broadcast(S, q[qb + 1]), g);
-        g = t1.fma(DoubleVector.broadcast(S, q[qb + 2]), g);
-        g = t2.fma(DoubleVector.broadcast(S, q[qb + 3]), g);
-        g = t3.fma(DoubleVector.broadcast(S, q[qb + 4]), g);
-        g = t4.fma(DoubleVector.broadcast(S, q[qb + 5]), g);
-        g = t5.fma(DoubleVector.broadcast(S, q[qb + 6]), g);
-        g = t6.fma(DoubleVector.broadcast(S, q[qb + 7]), g);
-        return t7.fma(DoubleVector.broadcast(S, q[qb + 8]), g);
-    }
-
-    /** Squared distances of L rows to the centres at cp[w[p]..w[p]+8) per lane, summed as {@link #distances}. */
-    private static DoubleVector exact(DoubleVector t0, DoubleVector t1, DoubleVector t2, DoubleVector t3,
-            DoubleVector t4, DoubleVector t5, DoubleVector t6, DoubleVector t7, double[] cp, int[] w) {
-        DoubleVector a = t0.sub(DoubleVector.fromArray(S, cp, 0, w, 0));
-        DoubleVector b = t1.sub(DoubleVector.fromArray(S, cp, 1, w, 0));
-        DoubleVector out = a.mul(a).add(b.mul(b));
-        a = t2.sub(DoubleVector.fromArray(S, cp, 2, w, 0));
-        b = t3.sub(DoubleVector.fromArray(S, cp, 3, w, 0));
-        out = out.add(a.mul(a).add(b.mul(b)));
-        a = t4.sub(DoubleVector.fromArray(S, cp, 4, w, 0));
-        b = t5.sub(DoubleVector.fromArray(S, cp, 5, w, 0));
-        out = out.add(a.mul(a).add(b.mul(b)));
-        a = t6.sub(DoubleVector.fromArray(S, cp, 6, w, 0));
-        b = t7.sub(DoubleVector.fromArray(S, cp, 7, w, 0));
         return out.add(a.mul(a).add(b.mul(b)));
     }
 
