@@ -1,5 +1,7 @@
 package dev.segmentation.pipeline;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.segmentation.churn.ChurnDataset;
 import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.cluster.GaussianMixtureModel;
@@ -16,7 +18,6 @@ import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.recommend.Recommender;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -419,6 +420,11 @@ public final class SegmentationResult {
         writeSegmentsCsv(dir.resolve("segments.csv"));
     }
 
+    /** Full double precision; NaN (a stage that did not run) is an empty field. */
+    private static String csvNumber(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
     /**
      * Writes one line per customer with the header {@link #CUSTOMER_COLUMNS}.
      *
@@ -430,8 +436,8 @@ public final class SegmentationResult {
         double[] rec = features.column(CustomerFeatures.RECENCY);
         double[] freq = features.column(CustomerFeatures.FREQUENCY);
         double[] mon = features.column(CustomerFeatures.MONETARY);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Csv.line(w, CUSTOMER_COLUMNS);
+        try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
+            w.writeRecord(CUSTOMER_COLUMNS);
             List<String> row = new ArrayList<>(CUSTOMER_COLUMNS.size());
             for (int i = 0; i < size(); i++) {
                 CustomerProfile p = profile(i);
@@ -442,15 +448,15 @@ public final class SegmentationResult {
                 row.add(Integer.toString(p.recencyScore()));
                 row.add(Integer.toString(p.frequencyScore()));
                 row.add(Integer.toString(p.monetaryScore()));
-                row.add(Csv.number(rec[i]));
-                row.add(Csv.number(freq[i]));
-                row.add(Csv.number(mon[i]));
-                row.add(Csv.number(p.churnProbability()));
-                row.add(Csv.number(p.aliveProbability()));
-                row.add(Csv.number(p.expectedPurchases()));
-                row.add(Csv.number(p.clv()));
+                row.add(csvNumber(rec[i]));
+                row.add(csvNumber(freq[i]));
+                row.add(csvNumber(mon[i]));
+                row.add(csvNumber(p.churnProbability()));
+                row.add(csvNumber(p.aliveProbability()));
+                row.add(csvNumber(p.expectedPurchases()));
+                row.add(csvNumber(p.clv()));
                 row.add(String.join(" ", p.topItems()));
-                Csv.line(w, row);
+                w.writeRecord(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
@@ -471,21 +477,21 @@ public final class SegmentationResult {
             header.add("centre_" + name);
         }
         header.addAll(List.of("mean_clv", "churn_rate", "top_items"));
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Csv.line(w, header);
+        try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
+            w.writeRecord(header);
             for (SegmentSummary s : segments) {
                 List<String> row = new ArrayList<>(header.size());
                 row.add(Integer.toString(s.segment()));
                 row.add(s.name());
                 row.add(Integer.toString(s.size()));
-                row.add(Csv.number(s.share()));
+                row.add(csvNumber(s.share()));
                 for (double v : s.centre().values()) {
-                    row.add(Csv.number(v));
+                    row.add(csvNumber(v));
                 }
-                row.add(Csv.number(s.meanClv()));
-                row.add(Csv.number(s.churnRate()));
+                row.add(csvNumber(s.meanClv()));
+                row.add(csvNumber(s.churnRate()));
                 row.add(String.join(" ", s.topItems()));
-                Csv.line(w, row);
+                w.writeRecord(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
