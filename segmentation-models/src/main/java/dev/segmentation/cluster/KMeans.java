@@ -20,16 +20,18 @@ import org.slf4j.LoggerFactory;
  * the nearest other centre cannot change centre, so it is not even read; the centre sums are sufficient
  * statistics updated only by the rows that move. Late iterations therefore skip most distances and most rows
  * (see {@link KMeansModel#history()}). On data without cluster structure the bounds fail for most rows and
- * keeping them costs more than it saves: when the second iteration skips less than half of the distances, the
- * run continues with plain Lloyd passes (every row assigned from scratch, as scikit-learn's {@code "lloyd"}
- * against its {@code "elkan"}); both make the same assignments (the nearest centre, ties to the lowest index).
+ * keeping them costs more than it saves: when the bounds would skip less than half of the distances at the
+ * second iteration (judged on a fixed sample of 8,192 rows before it), the run continues with plain Lloyd passes
+ * (every row assigned from scratch, as scikit-learn's {@code "lloyd"} against its {@code "elkan"}); both make the
+ * same assignments (the nearest centre, ties to the lowest index).
  * A run stops when no row changes centre or when the sum of squared centre
  * movements is at most {@code tolerance} times the mean per-column variance of the data (scikit-learn's
  * convention), or after {@code maxIterations}; a final assignment pass then makes the inertia and sizes match
  * the returned centres. The run with the lowest inertia is kept (the first on ties). A cluster left empty is
  * re-seeded at the row farthest from its centre. Each iteration costs O(n k d) at worst and O(n) when the
- * bounds hold; memory is O(n) beyond the data (a label and two bounds per row), and the data are never
- * copied.
+ * bounds hold; memory is O(n) beyond the data (a label and two bounds per row), plus, for runs that switch to
+ * plain passes, one transposed copy of the data (n x d doubles, made during the first plain pass, so that every
+ * later pass reads the rows in the column-wise order its distance loops use).
  *
  * <p><b>Determinism and threads.</b> {@link #fit} starts a new {@link SplittableRandom} from the seed on every
  * call (restart r uses the r-th split), and rows are processed in fixed chunks whose partial sums are merged in

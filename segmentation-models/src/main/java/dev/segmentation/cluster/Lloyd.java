@@ -24,20 +24,28 @@ import org.slf4j.LoggerFactory;
  * inertia comes from those statistics; the inertia of the returned model is recomputed exactly from the rows.
  * Every pass runs over fixed chunks; per-chunk partials are merged in chunk order.
  *
- * <p>When the first bounded pass (iteration 2) skips less than half of the distances the data have no cluster
- * structure the bounds can use, and the remaining iterations are plain Lloyd passes ({@link #plainPass}): every
- * row is assigned from scratch and the statistics of all rows are rebuilt, without reading or writing bounds.
- * The distance kernel is the same in both, so both make the same assignments. For d <= 8 the transposed block
- * is padded with zero columns to eight ({@link #distances8}: adding exact zeros leaves the sums bit-identical).
+ * <p>When the bounds would skip less than half of the distances at iteration 2 (tried on a fixed sample of rows
+ * before the pass, {@link #boundsWouldSkipLittle}) the data have no cluster structure the bounds can use, and
+ * iterations 2 on are plain Lloyd passes ({@link #plainPass}): every row is assigned from scratch, without
+ * reading or writing bounds, and the statistics are updated by the rows that moved, as in a bounded pass. A
+ * plain pass reads the rows from a transposed copy kept block by block (each block of {@link #BLOCK} rows its own
+ * array, column j at {@code [j * BLOCK, ...)}), made by the first pass of {@link #run}, which transposes every
+ * row anyway, and dropped when the bounds are kept; plain passes therefore neither gather nor transpose, for one
+ * more n x d doubles of memory. The distance kernel is the same in both kinds of pass, so both
+ * make the same assignments. For d <= 8 the transposed block is padded with zero columns to eight
+ * ({@link #distances8}: adding exact zeros leaves the sums bit-identical).
  *
  * <p>When the JVM has {@code jdk.incubator.vector}, plain passes over d = 8 unweighted rows run the optional
- * {@link LloydKernel} instead, which reads the rows in place (no transposition) and produces the same labels,
- * statistics and inertia bit for bit.
+ * {@link LloydKernel} instead, which computes the distances of eight rows at a time in registers from the same
+ * blocks and produces the same labels, statistics and inertia bit for bit.
  */
 final class Lloyd {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
-    /** Rows per transposed block. */
-    static final int BLOCK = 256;
+    /**
+     * Rows per transposed block: a column of 512 doubles fills one 4 KiB page, which keeps the hardware prefetcher
+     * on one stream per page (with 256 rows, two columns to a page, plain passes measured up to 1.6x slower).
+     */
+    static final int BLOCK = 512;
     /** Dimensions up to this are padded with zeros to it and use the unrolled kernel {@link #distances8}. */
     static final int PAD = 8;
 
@@ -70,6 +78,8 @@ final class Lloyd {
     /** Per worker: rows of a block bucketed by centre, and the bucket ends (see LloydStats.addUnitRows). */
     private final int[][] order;
     private final int[][] bucketEnds;
+    /** The rows transposed per block of {@link #BLOCK} for plain passes (see block), or null. */
+    private double[][] blocks;
     /** The centres of the current pass, each padded with zeros to {@link #PAD} coordinates when d <= PAD. */
     private double[] paddedCentres;
 
@@ -180,15 +190,26 @@ final class Lloyd {
         LloydStats totals = null;
         boolean strict = false;
         boolean converged = false;
-        // plain Lloyd once the bounds prove useless: if the first bounded pass skips less than half of the
-        // distances (spread data without cluster structure) keeping the bounds costs more than it saves, so the
-        // remaining iterations assign every row from scratch (as scikit-learn's "lloyd" against its "elkan")
+        // plain Lloyd when the bounds would not pay: if at iteration 2 they would skip less than half of the
+        // distances (spread data without cluster structure; judged on a sample of rows before the pass) keeping
+        // them costs more than it saves, so the remaining iterations assign every row from scratch (as
+        // scikit-learn's "lloyd" against its "elkan")
         boolean plain = mode == Mode.PLAIN;
+        if (mode != Mode.BOUNDED && blocks == null) {
+            // the first pass transposes every block anyway: it keeps them for the plain passes
+            blocks = new double[(n + BLOCK - 1) / BLOCK][];
+        }
         int it = 0;
         int epoch = 0;
         while (it < maxIterations) {
             it++;
             halfMinDistances(centres, half);
+            if (mode == Mode.AUTO && it == 2) {
+                plain = boundsWouldSkipLittle(centres, epoch, cumShift, cumDelta, half);
+                if (!plain) {
+                    blocks = null; // bounded passes gather the rows they need
+                }
+            }
             LloydStats pass;
             double inertia;
             if (it == 1) {
@@ -197,13 +218,12 @@ final class Lloyd {
                 inertia = pass.inertia;
             } else if (plain) {
                 pass = plainPass(centres);
-                totals = pass;
+                totals.merge(pass);
                 inertia = pass.inertia;
             } else {
                 pass = boundedPass(centres, epoch, cumShift, cumDelta, half);
                 totals.merge(pass);
                 inertia = totals.inertiaOf(centres, ref);
-                plain = mode == Mode.AUTO && it == 2 && 2 * pass.skipped < (long) n * k;
             }
             int relocated = relocateEmpty(totals, centres, epoch);
             double[] updated = centresOf(totals);
@@ -238,6 +258,37 @@ final class Lloyd {
         }
         LloydStats exact = exactPass(centres);
         return new Result(centres, exact.inertia, it, converged, exact.counts.clone(), List.copyOf(history));
+    }
+
+    /** Rows the bounds are tried on before iteration 2 to choose between bounded and plain passes. */
+    static final int BOUNDS_SAMPLE = 8192;
+
+    /**
+     * Returns whether a bounded pass over these centres would skip less than half of the distances, judged on
+     * up to {@link #BOUNDS_SAMPLE} rows evenly spaced through the data (a fixed choice, so the decision does not
+     * depend on the number of threads): the bound tests of {@link #boundedChunk} and {@link #tighten} are
+     * applied to them without changing any state.
+     */
+    private boolean boundsWouldSkipLittle(double[] centres, int epoch, double[] cumShift, double[] cumDelta,
+            double[] half) {
+        final int step = Math.max(1, n / BOUNDS_SAMPLE);
+        final int now = epoch * k;
+        long rows = 0;
+        long skipped = 0;
+        for (int i = 0; i < n; i += step) {
+            int a = labels[i];
+            int then = stamp[i] * k + a;
+            double u = upper[i] + (cumShift[now + a] - cumShift[then]);
+            double l = lower[i] - (cumDelta[now + a] - cumDelta[then]);
+            double bound = Math.max(half[a], l);
+            rows++;
+            if (u <= bound) {
+                skipped += k;
+            } else if (Math.sqrt(distance2(x, i * d, centres, a * d, d)) <= bound) {
+                skipped += k - 1;
+            }
+        }
+        return 2 * skipped < rows * k;
     }
 
     /** Assigns every row to its nearest centre from scratch; statistics of all rows, exact inertia. */
@@ -284,26 +335,78 @@ final class Lloyd {
     private void fullChunk(int c, int worker, double[] centres) {
         LloydStats s = partial[c];
         s.clear();
-        int from = ChunkRunner.from(c);
-        int to = ChunkRunner.to(c, n);
-        int[] ids = idx[worker];
-        int m = 0;
-        for (int i = from; i < to; i++) {
-            labels[i] = -1;
-            ids[m++] = i;
-            if (m == BLOCK || i == to - 1) {
-                gather(worker, m);
-                assign(worker, m, centres, s, true, 0);
-                m = 0;
+        final int from = ChunkRunner.from(c);
+        final int to = ChunkRunner.to(c, n);
+        final int[] ids = idx[worker];
+        for (int start = from; start < to; start += BLOCK) {
+            final int m = Math.min(BLOCK, to - start);
+            for (int p = 0; p < m; p++) {
+                labels[start + p] = -1;
+                ids[p] = start + p;
             }
+            final double[] t;
+            if (blocks != null) {
+                t = tile(worker, block(start, m));
+            } else {
+                gather(worker, m);
+                t = xt[worker];
+            }
+            assign(worker, m, t, centres, s, true, 0);
         }
     }
 
-    /** Plain Lloyd over all rows: nearest centres and the statistics of all rows, no bounds kept. */
+    /**
+     * The tile the distance kernels read for a transposed block: the block itself, or for d < 8 the worker's
+     * tile with the block's d columns copied in front of its zero columns.
+     */
+    private double[] tile(int worker, double[] blk) {
+        if (d >= PAD) {
+            return blk;
+        }
+        double[] t = xt[worker];
+        System.arraycopy(blk, 0, t, 0, d * BLOCK);
+        return t;
+    }
+
+    /**
+     * Plain Lloyd over all rows: every row is assigned its nearest centre from scratch, no bounds kept. Returns the
+     * changes made by the rows that moved (as a bounded pass does; merge them into the totals) and the exact
+     * inertia of the new assignment.
+     */
     LloydStats plainPass(double[] centres) {
         pad(centres);
+        if (blocks == null) {
+            blocks = new double[(n + BLOCK - 1) / BLOCK][];
+        }
         runner.run(chunks, (c, worker) -> plainChunk(c, worker, centres));
         return merged();
+    }
+
+    /**
+     * Returns the transposed copy of the block of rows starting at {@code start} (a multiple of {@link #BLOCK}),
+     * made on first use: column j of its m rows is {@code [j * BLOCK, j * BLOCK + m)}. Only the chunk holding the
+     * block ever touches it, and passes are separated by the runner's barrier.
+     */
+    private double[] block(int start, int m) {
+        int b = start / BLOCK;
+        double[] t = blocks[b];
+        if (t == null) {
+            t = new double[d * BLOCK];
+            if (d == 8) {
+                for (int p = 0; p < m; p++) {
+                    transposeRow8(x, (start + p) * 8, t, p, BLOCK);
+                }
+            } else {
+                for (int p = 0; p < m; p++) {
+                    int o = (start + p) * d;
+                    for (int j = 0; j < d; j++) {
+                        t[j * BLOCK + p] = x[o + j];
+                    }
+                }
+            }
+            blocks[b] = t;
+        }
+        return t;
     }
 
     private void plainChunk(int c, int worker, double[] centres) {
@@ -311,58 +414,125 @@ final class Lloyd {
         s.clear();
         final int from = ChunkRunner.from(c);
         final int to = ChunkRunner.to(c, n);
+        for (int start = from; start < to; start += BLOCK) {
+            block(start, Math.min(BLOCK, to - start));
+        }
         if (kernel != null && d == 8 && w == null) {
-            kernel.plainChunk8(x, from, to, centres, k, ref, labels, s);
+            kernel.plainChunk8(blocks, from, to, centres, k, ref, labels, s);
             return;
         }
-        final double[] t = xt[worker];
-        final double[][] dk = dist[worker];
+        final double[] dc = dist[worker][0];
         final double[] b1 = best[worker];
         final double[] ld = labd[worker];
-        final int[] lab = arg[worker];
-        final int[] ids = idx[worker];
-        final double[] xs = x;
         final int dd = d;
         final int kk = k;
-        double inertia = 0;
-        long moved = 0;
+        final double[] cp = paddedCentres;
         for (int start = from; start < to; start += BLOCK) {
             final int m = Math.min(BLOCK, to - start);
-            for (int p = 0; p < m; p++) {
-                ids[p] = start + p;
-            }
-            gather(worker, m);
-            distancesToAll(t, centres, dk, m);
-            System.arraycopy(dk[0], 0, b1, 0, m);
-            for (int cc = 1; cc < kk; cc++) {
-                double[] dc = dk[cc];
-                for (int p = 0; p < m; p++) {
-                    b1[p] = Math.min(b1[p], dc[p]);
-                }
-            }
-            labels(dk, b1, ld, lab, kk, m);
-            for (int p = 0; p < m; p++) {
-                int i = start + p;
-                int a = lab[p];
-                moved += labels[i] != a ? 1 : 0;
-                labels[i] = a;
-            }
-            if (w == null) {
-                for (int p = 0; p < m; p++) {
-                    inertia += b1[p];
-                }
-                s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker], false);
+            final double[] blk = blocks[start / BLOCK];
+            final double[] t = tile(worker, blk);
+            if (dd <= PAD) {
+                distances8(t, cp, 0, b1, m);
             } else {
-                for (int p = 0; p < m; p++) {
-                    int i = start + p;
-                    inertia += w[i] * b1[p];
-                    s.add(lab[p], xs, i * dd, ref, w[i], 1);
+                blockDistances(t, centres, 0, dd, b1, m);
+            }
+            Arrays.fill(ld, 0, m, 0.0);
+            for (int cc = 1; cc < kk; cc++) {
+                if (dd <= PAD) {
+                    distances8(t, cp, cc * PAD, dc, m);
+                } else {
+                    blockDistances(t, centres, cc * dd, dd, dc, m);
                 }
+                nearer(dc, b1, ld, cc, m);
+            }
+            settleBlock(blk, start, m, b1, ld, labels, ref, w, s);
+        }
+        s.computed = (long) (to - from) * kk;
+    }
+
+    /**
+     * Applies the nearest centres found for the m rows of a block (labels as doubles in ld, squared distances in
+     * b1): each row whose label changes moves from its old centre to its new one in the statistics, in row order,
+     * and the (weighted) squared distances are added to the inertia in the order of {@link #sum}. Shared by the
+     * scalar and the vector plain passes, which therefore produce the same statistics bit for bit.
+     *
+     * @param w the weights of all rows, or null for unit weights; b1 is overwritten with the weighted distances
+     */
+    static void settleBlock(double[] blk, int start, int m, double[] b1, double[] ld, int[] labels, double[] ref,
+            double[] w, LloydStats s) {
+        long moved = 0;
+        for (int p = 0; p < m; p++) {
+            final int i = start + p;
+            final int a = (int) ld[p];
+            final int old = labels[i];
+            if (old != a) {
+                double wi = w == null ? 1.0 : w[i];
+                s.addColumn(old, blk, p, BLOCK, ref, wi, -1);
+                s.addColumn(a, blk, p, BLOCK, ref, wi, 1);
+                labels[i] = a;
+                moved++;
             }
         }
-        s.inertia = inertia;
-        s.reassigned = moved;
-        s.computed = (long) (to - from) * kk;
+        if (w != null) {
+            for (int p = 0; p < m; p++) {
+                b1[p] *= w[start + p];
+            }
+        }
+        s.inertia += sum(b1, m);
+        s.reassigned += moved;
+    }
+
+    /**
+     * The sum of v[0..m), values >= 0, in a fixed order: eight interleaved partial sums (element p into sum p mod 8,
+     * which keeps eight additions in flight instead of one), then
+     * {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}.
+     */
+    static double sum(double[] v, int m) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int p = 0;
+        for (; p + 8 <= m; p += 8) {
+            s0 += v[p];
+            s1 += v[p + 1];
+            s2 += v[p + 2];
+            s3 += v[p + 3];
+            s4 += v[p + 4];
+            s5 += v[p + 5];
+            s6 += v[p + 6];
+            s7 += v[p + 7];
+        }
+        // the last m mod 8 elements; adding +0.0 for the missing ones leaves a sum of values >= 0 unchanged
+        s0 += p < m ? v[p] : 0.0;
+        s1 += p + 1 < m ? v[p + 1] : 0.0;
+        s2 += p + 2 < m ? v[p + 2] : 0.0;
+        s3 += p + 3 < m ? v[p + 3] : 0.0;
+        s4 += p + 4 < m ? v[p + 4] : 0.0;
+        s5 += p + 5 < m ? v[p + 5] : 0.0;
+        s6 += p + 6 < m ? v[p + 6] : 0.0;
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /**
+     * One step of the nearest-centre search over the distances dc to centre c: where dc is strictly below the
+     * best so far, best becomes dc and the label (held as a double in ld) becomes c, so equal minima keep the
+     * lowest index. Without branches, in a loop the JIT vectorizes: best - min(best, dc) is 0 or at least the
+     * smallest subnormal, and times 2^2000 it is 0 or at least 1.
+     */
+    static void nearer(double[] dc, double[] b1, double[] ld, int c, int m) {
+        final double cd = c;
+        for (int p = 0; p < m; p++) {
+            double b = b1[p];
+            double nb = Math.min(b, dc[p]);
+            double lt = Math.min(1.0, (b - nb) * 0x1p1000 * 0x1p1000);
+            ld[p] += lt * (cd - ld[p]);
+            b1[p] = nb;
+        }
     }
 
     private void boundedChunk(int c, int worker, double[] centres, int epoch, double[] cumShift, double[] cumDelta,
@@ -435,7 +605,7 @@ final class Lloyd {
         s.computed += m;
         s.skipped += (long) (m - q) * (k - 1);
         if (q > 0) {
-            assign(worker, q, centres, s, false, epoch);
+            assign(worker, q, xt[worker], centres, s, false, epoch);
         }
     }
 
@@ -489,12 +659,11 @@ final class Lloyd {
     }
 
     /**
-     * Computes all k distances for the m gathered rows (idx[worker], xt[worker]) and assigns them. A full pass adds
-     * every row to the statistics; a bounded pass records only the rows that changed centre.
+     * Computes all k distances for the m rows idx[worker], transposed in the tile t, and assigns them. A full pass
+     * adds every row to the statistics; a bounded pass records only the rows that changed centre.
      */
-    private void assign(int worker, int m, double[] centres, LloydStats s, boolean full, int epoch) {
+    private void assign(int worker, int m, double[] t, double[] centres, LloydStats s, boolean full, int epoch) {
         final int[] ids = idx[worker];
-        final double[] t = xt[worker];
         final double[][] dk = dist[worker];
         final double[] b1 = best[worker];
         final double[] b2 = second[worker];
@@ -551,7 +720,7 @@ final class Lloyd {
             labels[i] = a;
         }
         if (full && w == null) {
-            s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker], true);
+            s.addUnitRows(xs, ids, lab, m, ref, order[worker], bucketEnds[worker]);
         }
         s.inertia += inertia;
         s.computed += (long) m * k;

@@ -18,17 +18,21 @@ interface LloydKernel {
     /**
      * One chunk of a plain Lloyd pass over unit-weight rows of width 8.
      *
-     * @param x the rows, n x 8 row-major (not modified)
-     * @param from the first row of the chunk
+     * @param blocks the rows transposed per block of {@link Lloyd#BLOCK} rows (block b holds rows
+     *     {@code b * BLOCK} on, coordinate j of its row p at {@code [j * BLOCK + p]}); those of the chunk are made
+     *     (not modified)
+     * @param from the first row of the chunk, a multiple of {@link Lloyd#BLOCK}
      * @param to the end (exclusive) of the chunk
      * @param centres the centres, k x 8 row-major (not modified)
      * @param k the number of centres
      * @param ref the reference point of the centred statistics, 8 values (not modified)
-     * @param labels the labels of all rows; those of the chunk are read (to count changes) and overwritten
-     * @param s the chunk's statistics, cleared by the caller; sums, weights, counts, inertia, reassigned and
-     *     computed are set as the scalar pass sets them (squares are left at zero)
+     * @param labels the labels of all rows; those of the chunk are read and the changed ones overwritten
+     * @param s the chunk's statistics, cleared by the caller; every row whose label changes is removed from its
+     *     old centre and added to its new one with {@link LloydStats#addColumn} in row order; inertia (the sum of
+     *     the squared distances to the nearest centres in row order), reassigned and computed are set as the
+     *     scalar pass sets them
      */
-    void plainChunk8(double[] x, int from, int to, double[] centres, int k, double[] ref, int[] labels,
+    void plainChunk8(double[][] blocks, int from, int to, double[] centres, int k, double[] ref, int[] labels,
             LloydStats s);
 
     /**

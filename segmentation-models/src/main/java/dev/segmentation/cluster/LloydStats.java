@@ -9,8 +9,8 @@ import java.util.Arrays;
  * is {@code sum_c Q_c - 2 (C_c - r).S_c + W_c ||C_c - r||^2} and the update step is {@code C_c = r + S_c / W_c},
  * without touching the rows again.
  *
- * <p>A full pass produces the statistics of all its rows; a bounded pass produces only the changes made by the
- * rows that moved (minus at the old centre, plus at the new one). Either way partials of different chunks
+ * <p>A full pass produces the statistics of all its rows; a bounded or plain pass produces only the changes made by
+ * the rows that moved (minus at the old centre, plus at the new one). Either way partials of different chunks
  * {@link #merge merge} associatively; merging in chunk order makes the totals bit-identical whatever the number
  * of threads, and lets a distributed caller merge per-partition partials. Mutable and not thread-safe: each chunk
  * owns one instance.
@@ -79,6 +79,24 @@ final class LloydStats {
         counts[c] += sign;
     }
 
+    /**
+     * As {@link #add} for a row held as column p of a transposed block t (coordinate j at {@code t[j * stride + p]}):
+     * the same operations in the same order, so the same bits.
+     */
+    void addColumn(int c, double[] t, int p, int stride, double[] r, double w, int sign) {
+        int cb = c * d;
+        double sw = sign * w;
+        double q = 0;
+        for (int j = 0; j < d; j++) {
+            double v = t[j * stride + p] - r[j];
+            sums[cb + j] += sw * v;
+            q += v * v;
+        }
+        squares[c] += sw * q;
+        weights[c] += sw;
+        counts[c] += sign;
+    }
+
     /** {@code add(c, x, o, r, 1, 1)}, without the multiplications. */
     void addUnit(int c, double[] x, int o, double[] r) {
         int cb = c * d;
@@ -108,11 +126,9 @@ final class LloydStats {
      * the rows are bucketed by centre (a counting sort into {@code order}, which must hold m ints, and
      * {@code start}, k + 1 ints) and each bucket is summed in registers before it is added to the totals, so the
      * cost is a few additions per coordinate instead of a read-modify-write of the centre's sums per row. The
-     * result depends only on the rows and their order, never on the thread that runs it. Without
-     * {@code withSquares} the squared norms are left out (a plain pass never needs them).
+     * result depends only on the rows and their order, never on the thread that runs it.
      */
-    void addUnitRows(double[] x, int[] rows, int[] lab, int m, double[] r, int[] order, int[] start,
-            boolean withSquares) {
+    void addUnitRows(double[] x, int[] rows, int[] lab, int m, double[] r, int[] order, int[] start) {
         Arrays.fill(start, 0, k + 1, 0);
         for (int p = 0; p < m; p++) {
             start[lab[p] + 1]++;
@@ -129,7 +145,7 @@ final class LloydStats {
             int to = start[c];
             if (to > from) {
                 if (d == 8) {
-                    bucket8(c, x, order, from, to, r, withSquares);
+                    bucket8(c, x, order, from, to, r);
                 } else {
                     bucket(c, x, order, from, to, r);
                 }
@@ -138,7 +154,7 @@ final class LloydStats {
         }
     }
 
-    private void bucket8(int c, double[] x, int[] order, int from, int to, double[] r, boolean withSquares) {
+    private void bucket8(int c, double[] x, int[] order, int from, int to, double[] r) {
         final double r0 = r[0];
         final double r1 = r[1];
         final double r2 = r[2];
@@ -175,10 +191,8 @@ final class LloydStats {
             s5 += t5;
             s6 += t6;
             s7 += t7;
-            if (withSquares) {
-                q0 += (t0 * t0 + t2 * t2) + (t4 * t4 + t6 * t6);
-                q1 += (t1 * t1 + t3 * t3) + (t5 * t5 + t7 * t7);
-            }
+            q0 += (t0 * t0 + t2 * t2) + (t4 * t4 + t6 * t6);
+            q1 += (t1 * t1 + t3 * t3) + (t5 * t5 + t7 * t7);
         }
         int cb = c * 8;
         sums[cb] += s0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,14 +21,22 @@ import org.junit.jupiter.api.Test;
  */
 class LloydModesTest {
     @Property(tries = 40)
-    void plainAndBoundedIterationsMakeTheSameAssignments(@ForAll @IntRange(min = 20, max = 700) int n,
+    void plainAndBoundedIterationsMakeTheSameAssignments(@ForAll @IntRange(min = 20, max = 1300) int n,
             @ForAll @IntRange(min = 1, max = 11) int d, @ForAll @IntRange(min = 1, max = 7) int k,
-            @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll long seed) {
+            @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll boolean weighted, @ForAll long seed) {
         double[] x = data(n, d, seed);
+        double[] w = null;
+        if (weighted) {
+            SplittableRandom r = new SplittableRandom(seed + 1);
+            w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = 0.25 + r.nextInt(8);
+            }
+        }
         double[] init = new double[k * d];
         System.arraycopy(x, 0, init, 0, k * d);
-        Lloyd.Result plain = run(x, n, d, k, init, threads, Lloyd.Mode.PLAIN);
-        Lloyd.Result bounded = run(x, n, d, k, init, threads, Lloyd.Mode.BOUNDED);
+        Lloyd.Result plain = run(x, n, d, k, w, init, threads, Lloyd.Mode.PLAIN);
+        Lloyd.Result bounded = run(x, n, d, k, w, init, threads, Lloyd.Mode.BOUNDED);
         List<LloydIteration> hp = plain.history;
         List<LloydIteration> hb = bounded.history;
         assertEquals(hb.size(), hp.size());
@@ -37,6 +46,43 @@ class LloydModesTest {
         assertArrayEquals(bounded.counts, plain.counts);
         for (int i = 0; i < init.length; i++) {
             assertEquals(bounded.centres[i], plain.centres[i], 1e-12 * (1 + Math.abs(bounded.centres[i])));
+        }
+    }
+
+    @Property(tries = 30)
+    void plainPassesKeepTheCentresAtTheMeansOfTheirRows(@ForAll @IntRange(min = 600, max = 9000) int n,
+            @ForAll @IntRange(min = 1, max = 10) int d, @ForAll @IntRange(min = 2, max = 9) int k,
+            @ForAll long seed) {
+        // the statistics of plain passes are updated by the rows that move only; after many iterations the
+        // centres must still be the means of the rows assigned to them
+        double[] x = data(n, d, seed);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1000 + 50 * x[i]; // far from the origin: rounding in the running sums would show
+        }
+        double[] init = new double[k * d];
+        System.arraycopy(x, 0, init, 0, k * d);
+        try (ChunkRunner runner = new ChunkRunner(2, "test")) {
+            Lloyd lloyd = new Lloyd(x, n, d, k, null, runner, Lloyd.Mode.PLAIN);
+            Lloyd.Result result = lloyd.run(init, 200, 0);
+            List<LloydIteration> h = result.history;
+            assertTrue(h.size() > 2);
+            assumeTrue(h.get(h.size() - 1).reassigned() == 0, "converged: the labels belong to the centres");
+            double[] sums = new double[k * d];
+            long[] counts = new long[k];
+            for (int i = 0; i < n; i++) {
+                int a = lloyd.labels[i];
+                counts[a]++;
+                for (int j = 0; j < d; j++) {
+                    sums[a * d + j] += x[i * d + j];
+                }
+            }
+            assertArrayEquals(counts, result.counts);
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    double mean = sums[c * d + j] / counts[c];
+                    assertEquals(mean, result.centres[c * d + j], 1e-12 * Math.abs(mean), "centre " + c);
+                }
+            }
         }
     }
 
@@ -86,8 +132,10 @@ class LloydModesTest {
         System.arraycopy(spread, 0, init, 0, k * d);
         List<LloydIteration> h = run(spread, n, d, k, init, 1, Lloyd.Mode.AUTO).history;
         assertTrue(h.size() > 3);
-        assertTrue(h.get(1).distancesSkipped() * 2 < (long) n * k, "iteration 2 skips little");
-        for (int t = 2; t < h.size(); t++) {
+        // the bounds, tried on a sample of rows before iteration 2, would skip little: plain from iteration 2 on
+        Lloyd.Result bounded = run(spread, n, d, k, init, 1, Lloyd.Mode.BOUNDED);
+        assertTrue(bounded.history.get(1).distancesSkipped() * 2 < (long) n * k, "bounds skip little");
+        for (int t = 1; t < h.size(); t++) {
             assertEquals(0, h.get(t).distancesSkipped(), "iteration " + (t + 1) + " is plain");
         }
         // well-separated clusters: the bounds skip most distances from iteration 2 on and are kept
@@ -101,6 +149,9 @@ class LloydModesTest {
         }
         System.arraycopy(clustered, 0, init, 0, k * d);
         List<LloydIteration> hc = run(clustered, n, d, k, init, 1, Lloyd.Mode.AUTO).history;
+        for (int t = 1; t < hc.size(); t++) {
+            assertTrue(hc.get(t).distancesSkipped() > 0, "iteration " + (t + 1) + " runs with bounds");
+        }
         LloydIteration last = hc.get(hc.size() - 1);
         assertTrue(last.distancesSkipped() * 2 > (long) n * k, "the last iteration runs with bounds");
     }
@@ -140,8 +191,13 @@ class LloydModesTest {
     }
 
     private static Lloyd.Result run(double[] x, int n, int d, int k, double[] init, int threads, Lloyd.Mode mode) {
+        return run(x, n, d, k, null, init, threads, mode);
+    }
+
+    private static Lloyd.Result run(double[] x, int n, int d, int k, double[] w, double[] init, int threads,
+            Lloyd.Mode mode) {
         try (ChunkRunner runner = new ChunkRunner(threads, "test")) {
-            return new Lloyd(x, n, d, k, null, runner, mode).run(init, 30, 0);
+            return new Lloyd(x, n, d, k, w, runner, mode).run(init, 30, 0);
         }
     }
 

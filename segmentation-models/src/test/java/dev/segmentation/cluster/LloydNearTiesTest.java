@@ -55,19 +55,28 @@ class LloydNearTiesTest {
             System.arraycopy(centres, 0, centres, (k - 1) * d, d); // duplicated centres: exact ties
         }
         int[] expected = new int[n];
+        double[] nearest = new double[n];
+        for (int i = 0; i < n; i++) {
+            nearest[i] = exactOrder(x, i * d, centres, 0, d);
+            for (int cc = 1; cc < k; cc++) {
+                double e = exactOrder(x, i * d, centres, cc * d, d);
+                if (e < nearest[i]) {
+                    nearest[i] = e;
+                    expected[i] = cc;
+                }
+            }
+        }
+        // the documented order of a plain pass's inertia: per chunk, per block of rows, eight interleaved sums
         double inertia = 0;
         for (int c = 0; c < ChunkRunner.chunks(n); c++) {
             double chunk = 0;
-            for (int i = ChunkRunner.from(c); i < ChunkRunner.to(c, n); i++) {
-                double bestD = exactOrder(x, i * d, centres, 0, d);
-                for (int cc = 1; cc < k; cc++) {
-                    double e = exactOrder(x, i * d, centres, cc * d, d);
-                    if (e < bestD) {
-                        bestD = e;
-                        expected[i] = cc;
-                    }
+            for (int b = ChunkRunner.from(c); b < ChunkRunner.to(c, n); b += Lloyd.BLOCK) {
+                double[] lanes = new double[8];
+                for (int i = b; i < Math.min(b + Lloyd.BLOCK, ChunkRunner.to(c, n)); i++) {
+                    lanes[(i - b) % 8] += nearest[i];
                 }
-                chunk += bestD;
+                chunk += ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6]
+                        + lanes[7]));
             }
             inertia += chunk;
         }
