@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * separately (source directory {@code src/vector/java}) and loaded by name only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector}, so neither the build nor the default run needs the flag. It must
  * produce exactly what {@link Lloyd}'s scalar plain pass produces for the same chunk: the same labels (nearest
- * centre, ties to the lowest index, from distances summed in the same order), the same statistics bit for bit
- * (per block of {@link Lloyd#BLOCK} rows, each centre's sums accumulated over its rows in row order and then
- * added to the chunk's sums) and the same inertia (summed in row order).
+ * centre, ties to the lowest index, from distances summed in the same order), and the same statistics and
+ * inertia bit for bit, which it gets by handing its labels and distances to the scalar pass's own
+ * {@link Lloyd#settleBlock}.
  */
 interface LloydKernel {
     /**
@@ -28,9 +28,9 @@ interface LloydKernel {
      * @param ref the reference point of the centred statistics, 8 values (not modified)
      * @param labels the labels of all rows; those of the chunk are read and the changed ones overwritten
      * @param s the chunk's statistics, cleared by the caller; every row whose label changes is removed from its
-     *     old centre and added to its new one with {@link LloydStats#addColumn} in row order; inertia (the sum of
-     *     the squared distances to the nearest centres in row order), reassigned and computed are set as the
-     *     scalar pass sets them
+     *     old centre and added to its new one, in row order, and the squared distances to the nearest centres
+     *     are added to the inertia block by block: both through {@link Lloyd#settleBlock}, as the scalar pass
+     *     does; reassigned and computed are set as the scalar pass sets them
      */
     void plainChunk8(double[][] blocks, int from, int to, double[] centres, int k, double[] ref, int[] labels,
             LloydStats s);
