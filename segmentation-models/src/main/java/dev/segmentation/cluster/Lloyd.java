@@ -414,10 +414,10 @@ final class Lloyd {
         s.clear();
         final int from = ChunkRunner.from(c);
         final int to = ChunkRunner.to(c, n);
-        for (int start = from; start < to; start += BLOCK) {
-            block(start, Math.min(BLOCK, to - start));
-        }
         if (kernel != null && d == 8 && w == null) {
+            for (int start = from; start < to; start += BLOCK) {
+                block(start, Math.min(BLOCK, to - start));
+            }
             kernel.plainChunk8(blocks, from, to, centres, k, ref, labels, s);
             return;
         }
@@ -429,7 +429,7 @@ final class Lloyd {
         final double[] cp = paddedCentres;
         for (int start = from; start < to; start += BLOCK) {
             final int m = Math.min(BLOCK, to - start);
-            final double[] blk = blocks[start / BLOCK];
+            final double[] blk = block(start, m);
             final double[] t = tile(worker, blk);
             if (dd <= PAD) {
                 distances8(t, cp, 0, b1, m);

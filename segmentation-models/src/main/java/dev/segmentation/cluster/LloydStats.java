@@ -97,30 +97,6 @@ final class LloydStats {
         counts[c] += sign;
     }
 
-    /** {@code add(c, x, o, r, 1, 1)}, without the multiplications. */
-    void addUnit(int c, double[] x, int o, double[] r) {
-        int cb = c * d;
-        double q0 = 0;
-        double q1 = 0;
-        int j = 0;
-        for (; j + 2 <= d; j += 2) {
-            double t0 = x[o + j] - r[j];
-            double t1 = x[o + j + 1] - r[j + 1];
-            sums[cb + j] += t0;
-            sums[cb + j + 1] += t1;
-            q0 += t0 * t0;
-            q1 += t1 * t1;
-        }
-        if (j < d) {
-            double t0 = x[o + j] - r[j];
-            sums[cb + j] += t0;
-            q0 += t0 * t0;
-        }
-        squares[c] += q0 + q1;
-        weights[c] += 1;
-        counts[c] += 1;
-    }
-
     /**
      * Adds m rows of unit weight, row {@code rows[p]} (offset {@code rows[p] * d} in x) to centre {@code lab[p]}:
      * the rows are bucketed by centre (a counting sort into {@code order}, which must hold m ints, and
