@@ -1,7 +1,6 @@
 package dev.segmentation.eval;
 
 import dev.segmentation.InvalidDataException;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -96,25 +95,33 @@ public final class BinaryMetrics {
             throw new InvalidDataException("scores: must be probabilities or continuous scores, found only the"
                     + " values 0 and 1 (hard predicted labels); pass predicted probabilities to compute an AUC");
         }
-        int n = scores.length;
-        Integer[] order = sortedIndex(scores, true);
-        double rankSum = 0;
+        double[][] split = ScoreOrder.byClass(scores, labels, positives);
+        double[] neg = split[0];
+        double[] pos = split[1];
+        // twiceU = sum over positives of 2 (negatives below) + (negatives tied): the Mann-Whitney U doubled,
+        // an exact long (at most 2 n0 n1 < 2^63 for any Java array).
+        long twiceU = 0;
+        int below = 0;
         int i = 0;
-        while (i < n) {
+        while (i < pos.length) {
+            double v = pos[i];
             int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+            while (j < pos.length && pos[j] == v) {
                 j++;
             }
-            double midRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (labels[order[k]] == 1) {
-                    rankSum += midRank;
-                }
+            while (below < neg.length && neg[below] < v) {
+                below++;
             }
-            i = j + 1;
+            int tiedEnd = below;
+            while (tiedEnd < neg.length && neg[tiedEnd] == v) {
+                tiedEnd++;
+            }
+            twiceU += (long) (j - i) * (2L * below + (tiedEnd - below));
+            i = j;
         }
-        double negatives = n - positives;
-        return (rankSum - positives * (positives + 1) / 2.0) / (positives * negatives);
+        long twicePairs = 2L * positives * neg.length;
+        // Both conversions round monotonically, so the ratio stays in [0, 1] even above 2^53.
+        return twiceU / (double) twicePairs;
     }
 
     /**
@@ -130,26 +137,32 @@ public final class BinaryMetrics {
      */
     public static double averagePrecision(double[] scores, int[] labels) {
         int positives = checkBothClasses(scores, labels);
-        Integer[] order = sortedIndex(scores, false);
+        double[][] split = ScoreOrder.byClass(scores, labels, positives);
+        double[] neg = split[0];
+        double[] pos = split[1];
         double ap = 0;
-        int tp = 0;
-        int seen = 0;
-        int n = scores.length;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
+        long tp = 0;
+        long seen = 0;
+        int a = neg.length - 1; // walk both classes from the highest score down
+        int b = pos.length - 1;
+        while (b >= 0) {
+            double v = a >= 0 ? Math.max(neg[a], pos[b]) : pos[b];
+            long tpBefore = tp;
+            while (b >= 0 && pos[b] == v) {
+                tp++;
+                seen++;
+                b--;
             }
-            int tpBefore = tp;
-            for (int k = i; k <= j; k++) {
-                tp += labels[order[k]];
+            while (a >= 0 && neg[a] == v) {
+                seen++;
+                a--;
             }
-            seen = j + 1;
-            ap += (tp - tpBefore) / (double) positives * (tp / (double) seen);
-            i = j + 1;
+            ap += (tp - tpBefore) * (tp / (double) seen);
         }
-        return ap;
+        // Summing (delta tp) precision and dividing once keeps a perfect ranking at exactly P / P = 1 (summing
+        // delta tp / P gave 1.0000000000000004, issue 17). The exact value is at most 1; rounding in a sum of
+        // up to n terms could still pass it by a few ulps, so the result is clamped to its range.
+        return Math.min(1.0, ap / positives);
     }
 
     /**
@@ -260,7 +273,7 @@ public final class BinaryMetrics {
         if (positives == 0) {
             throw new InvalidDataException("labels: must contain at least one 1, found none in " + n + " rows");
         }
-        Integer[] order = sortedIndex(scores, false);
+        int[] order = ScoreOrder.descending(scores);
         int[] size = new int[groups];
         int[] pos = new int[groups];
         for (int g = 0; g < groups; g++) {
@@ -301,19 +314,5 @@ public final class BinaryMetrics {
             pos[b] += labels[i];
         }
         return new CalibrationTable(count, sumP, pos);
-    }
-
-    /** Indices sorted by score, ascending or descending, ties in index order. */
-    static Integer[] sortedIndex(double[] scores, boolean ascending) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (ascending) {
-            Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        } else {
-            Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        }
-        return order;
     }
 }

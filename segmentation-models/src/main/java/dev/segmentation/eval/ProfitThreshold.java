@@ -47,32 +47,37 @@ public final class ProfitThreshold {
         if (!(valueSaved > 0) || !Double.isFinite(valueSaved)) {
             throw new IllegalArgumentException("valueSaved must be finite and > 0, found " + valueSaved);
         }
-        BinaryMetrics.check(scores, labels);
-        Integer[] order = BinaryMetrics.sortedIndex(scores, false);
+        int positives = BinaryMetrics.check(scores, labels);
+        double[][] split = ScoreOrder.byClass(scores, labels, positives);
+        double[] neg = split[0];
+        double[] pos = split[1];
         double best = 0;
         double bestThreshold = Double.POSITIVE_INFINITY;
         long bestContacted = 0;
         long bestReached = 0;
         long tp = 0;
-        int n = scores.length;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
+        long contacted = 0;
+        int a = neg.length - 1; // walk both classes from the highest score down, one distinct score at a time
+        int b = pos.length - 1;
+        while (a >= 0 || b >= 0) {
+            // Math.max orders 0.0 above -0.0 as Double.compare does: v is the group's first score by that order
+            double v = a < 0 ? pos[b] : b < 0 ? neg[a] : Math.max(neg[a], pos[b]);
+            while (b >= 0 && pos[b] == v) {
+                tp++;
+                contacted++;
+                b--;
             }
-            for (int k = i; k <= j; k++) {
-                tp += labels[order[k]];
+            while (a >= 0 && neg[a] == v) {
+                contacted++;
+                a--;
             }
-            long contacted = j + 1;
             double profit = valueSaved * tp - contactCost * contacted;
             if (profit > best) {
                 best = profit;
-                bestThreshold = scores[order[i]];
+                bestThreshold = v;
                 bestContacted = contacted;
                 bestReached = tp;
             }
-            i = j + 1;
         }
         return new ProfitThreshold(bestThreshold, best, bestContacted, bestReached);
     }
