@@ -122,7 +122,7 @@ final class LogisticObjective extends LogisticLoss {
         this.qp = (q + 3) & ~3;
         this.y = y;
         this.w = rowWeights;
-        this.chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        this.chunks = (int) (((long) n + CHUNK_ROWS - 1) / CHUNK_ROWS);
         this.mu = new double[p];
         this.invSd = new double[p];
         this.constant = new boolean[p];
@@ -158,7 +158,7 @@ final class LogisticObjective extends LogisticLoss {
      */
     private double[] moments(int c, double[] sw, String[] names) {
         int from = c * CHUNK_ROWS;
-        int to = Math.min(n, from + CHUNK_ROWS);
+        int to = (int) Math.min(n, (long) from + CHUNK_ROWS);
         double[] out = new double[1 + 2 * p];
         double[] bMean = new double[p];
         double[] bM2 = new double[p];
@@ -422,7 +422,7 @@ final class LogisticObjective extends LogisticLoss {
         double[] hw = new double[BLOCK];
         double[] g = st.grad;
         int from = chunk * CHUNK_ROWS;
-        int to = Math.min(n, from + CHUNK_ROWS);
+        int to = (int) Math.min(n, (long) from + CHUNK_ROWS);
         int stride = pass.lossStride;
         for (int start = from; start < to; start += BLOCK) {
             int block = start / BLOCK;

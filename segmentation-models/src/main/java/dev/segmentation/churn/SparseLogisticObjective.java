@@ -55,8 +55,8 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
         this.value = value;
         this.y = y;
         this.w = w;
-        this.chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        this.columnChunks = (columns + CHUNK_COLUMNS - 1) / CHUNK_COLUMNS;
+        this.chunks = (int) (((long) n + CHUNK_ROWS - 1) / CHUNK_ROWS);
+        this.columnChunks = (int) (((long) columns + CHUNK_COLUMNS - 1) / CHUNK_COLUMNS);
         int nnz = index.length;
         colStart = new int[columns + 1];
         for (int k = 0; k < nnz; k++) {
@@ -81,7 +81,7 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
     private double[] times(double[] theta, ExecutorService pool, int threads) {
         double[] eta = new double[n];
         LogisticObjective.runChunks(chunks, pool, threads, c -> {
-            for (int i = c * CHUNK_ROWS, to = Math.min(n, i + CHUNK_ROWS); i < to; i++) {
+            for (int i = c * CHUNK_ROWS, to = (int) Math.min(n, (long) i + CHUNK_ROWS); i < to; i++) {
                 double e = theta[0];
                 for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
                     e += value[k] * theta[1 + index[k]];
@@ -106,7 +106,7 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
         }
         out[0] = s;
         LogisticObjective.runChunks(columnChunks, pool, threads, c -> {
-            for (int j = c * CHUNK_COLUMNS, to = Math.min(q - 1, j + CHUNK_COLUMNS); j < to; j++) {
+            for (int j = c * CHUNK_COLUMNS, to = (int) Math.min(q - 1, (long) j + CHUNK_COLUMNS); j < to; j++) {
                 double t = 0;
                 for (int k = colStart[j], end = colStart[j + 1]; k < end; k++) {
                     t += colValue[k] * u[colRow[k]];
@@ -128,7 +128,7 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
         double[] residual = new double[n];
         Double[] parts = LogisticObjective.runChunks(chunks, pool, threads, c -> {
             double loss = 0;
-            for (int i = c * CHUNK_ROWS, to = Math.min(n, i + CHUNK_ROWS); i < to; i++) {
+            for (int i = c * CHUNK_ROWS, to = (int) Math.min(n, (long) i + CHUNK_ROWS); i < to; i++) {
                 double wi = w == null ? 1.0 : w[i];
                 double e = eta[i];
                 double ex = Math.exp(-Math.abs(e));

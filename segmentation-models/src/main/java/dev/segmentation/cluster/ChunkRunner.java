@@ -56,7 +56,7 @@ final class ChunkRunner implements AutoCloseable {
 
     /** Returns the number of chunks for n rows. */
     static int chunks(int n) {
-        return (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        return (int) (((long) n + CHUNK_ROWS - 1) / CHUNK_ROWS);
     }
 
     /** Returns the first row of a chunk. */
@@ -66,7 +66,7 @@ final class ChunkRunner implements AutoCloseable {
 
     /** Returns the end (exclusive) of a chunk. */
     static int to(int chunk, int n) {
-        return Math.min(n, (chunk + 1) * CHUNK_ROWS);
+        return (int) Math.min(n, (chunk + 1L) * CHUNK_ROWS);
     }
 
     /**

@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
  * modify their arguments.
  */
 public final class ClusterQuality {
+    /** The largest silhouette table of distance sums, rows x distinct labels: the largest safe array length. */
+    static final int MAX_SUMS = Integer.MAX_VALUE - 8;
+
     private ClusterQuality() {
     }
 
@@ -102,6 +105,11 @@ public final class ClusterQuality {
         long[] size = new long[cl];
         for (int v : l) {
             size[v]++;
+        }
+        if ((long) m * cl > MAX_SUMS) {
+            // the m x L table of distance sums must fit one array (it overflowed int silently before)
+            throw new InvalidDataException("labels: rows x distinct labels must be <= " + MAX_SUMS + ", found " + m
+                    + " x " + cl + " = " + (long) m * cl + "; pass a smaller sampleSize", -1, null, null);
         }
         double[] sums = new double[m * cl];
         for (int i = 0; i < m; i++) {
@@ -267,27 +275,40 @@ public final class ClusterQuality {
      */
     public static double adjustedRandIndex(int[] truth, int[] predicted) {
         Contingency t = contingency(truth, predicted);
-        double n = t.n;
-        double sumSquares = 0;
-        for (long v : t.cells) {
-            sumSquares += (double) v * v;
+        return adjustedRandIndex(t.n, t.cells, t.cellRow, t.cellCol, t.rowSum, t.colSum);
+    }
+
+    /**
+     * The ARI from a sparse contingency table. The pair counts are exact {@code long}s: every sum is at most
+     * {@code n^2 < 2^62} for any {@code n} an {@code int[]} can hold (doubles lost exactness past
+     * {@code n^2 = 2^53}, about 9.5e7 rows); only the final ratio is computed in double.
+     */
+    static double adjustedRandIndex(long n, long[] cells, int[] cellRow, int[] cellCol, long[] rowSum,
+            long[] colSum) {
+        long sumSquares = 0;
+        for (long v : cells) {
+            sumSquares += v * v;
         }
-        double rowDot = 0;
-        for (int i = 0; i < t.cells.length; i++) {
-            rowDot += (double) t.cells[i] * t.colSum[t.cellCol[i]];
+        long rowDot = 0;
+        for (int i = 0; i < cells.length; i++) {
+            rowDot += cells[i] * colSum[cellCol[i]];
         }
-        double colDot = 0;
-        for (int i = 0; i < t.cells.length; i++) {
-            colDot += (double) t.cells[i] * t.rowSum[t.cellRow[i]];
+        long colDot = 0;
+        for (int i = 0; i < cells.length; i++) {
+            colDot += cells[i] * rowSum[cellRow[i]];
         }
-        double tp = sumSquares - n;
-        double fp = rowDot - sumSquares;
-        double fn = colDot - sumSquares;
-        double tn = n * n - fp - fn - sumSquares;
+        long tp = sumSquares - n;
+        long fp = rowDot - sumSquares;
+        long fn = colDot - sumSquares;
+        long tn = n * n - fp - fn - sumSquares;
         if (fn == 0 && fp == 0) {
             return 1.0;
         }
-        return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn));
+        double dtp = tp;
+        double dfp = fp;
+        double dfn = fn;
+        double dtn = tn;
+        return 2.0 * (dtp * dtn - dfn * dfp) / ((dtp + dfn) * (dfn + dtn) + (dtp + dfp) * (dfp + dtn));
     }
 
     /**

@@ -197,7 +197,7 @@ final class Lloyd {
         boolean plain = mode == Mode.PLAIN;
         if (mode != Mode.BOUNDED && blocks == null) {
             // the first pass transposes every block anyway: it keeps them for the plain passes
-            blocks = new double[(n + BLOCK - 1) / BLOCK][];
+            blocks = new double[(int) (((long) n + BLOCK - 1) / BLOCK)][];
         }
         int it = 0;
         int epoch = 0;
@@ -376,7 +376,7 @@ final class Lloyd {
     LloydStats plainPass(double[] centres) {
         pad(centres);
         if (blocks == null) {
-            blocks = new double[(n + BLOCK - 1) / BLOCK][];
+            blocks = new double[(int) (((long) n + BLOCK - 1) / BLOCK)][];
         }
         runner.run(chunks, (c, worker) -> plainChunk(c, worker, centres));
         return merged();

@@ -29,15 +29,16 @@ final class Chunks implements AutoCloseable {
     <T> List<T> map(int n, int size, Body<T> body) {
         List<T> out = new ArrayList<>();
         if (pool == null) {
-            for (int from = 0; from < n; from += size) {
-                out.add(body.run(from, Math.min(n, from + size)));
+            for (int from = 0; from < n; from = end(n, from, size)) {
+                out.add(body.run(from, end(n, from, size)));
             }
             return out;
         }
         List<Future<T>> parts = new ArrayList<>();
-        for (int from = 0; from < n; from += size) {
+        for (int from = 0; from < n; from = end(n, from, size)) {
             int f = from;
-            parts.add(pool.submit(() -> body.run(f, Math.min(n, f + size))));
+            int t = end(n, from, size);
+            parts.add(pool.submit(() -> body.run(f, t)));
         }
         try {
             for (Future<T> p : parts) {
@@ -51,6 +52,11 @@ final class Chunks implements AutoCloseable {
             throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
         }
         return out;
+    }
+
+    /** The end of the chunk starting at {@code from}, without int overflow when n is near 2^31. */
+    static int end(int n, int from, int size) {
+        return (int) Math.min(n, (long) from + size);
     }
 
     @Override

@@ -95,7 +95,12 @@ public final class ItemKnn {
         }
         int[] nbrPtr = new int[items + 1];
         for (int i = 0; i < items; i++) {
-            nbrPtr[i + 1] = nbrPtr[i] + ids[i].length;
+            long end = (long) nbrPtr[i] + ids[i].length;
+            if (end > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("neighbors x items must be < 2^31 - 8 neighbour pairs, found more"
+                        + " than " + (Integer.MAX_VALUE - 8) + " at item " + i + "; use fewer neighbors");
+            }
+            nbrPtr[i + 1] = (int) end;
         }
         int nnz = nbrPtr[items];
         int[] nbrIdx = new int[nnz];

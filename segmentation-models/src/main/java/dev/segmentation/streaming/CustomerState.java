@@ -40,15 +40,15 @@ public final class CustomerState {
     private final PurchasePeriod period;
     private final int firstDay;
     private final int lastDay;
-    private final int orders;
-    private final int occasions;
-    private final int late;
+    private final long orders;
+    private final long occasions;
+    private final long late;
     private final boolean exact;
     private final double spend;
     private final double periodSum;
     private final double repeatSum;
 
-    private CustomerState(PurchasePeriod period, int firstDay, int lastDay, int orders, int occasions, int late,
+    private CustomerState(PurchasePeriod period, int firstDay, int lastDay, long orders, long occasions, long late,
             boolean exact, double spend, double periodSum, double repeatSum) {
         this.period = period;
         this.firstDay = firstDay;
@@ -126,9 +126,10 @@ public final class CustomerState {
     /**
      * Returns the number of orders.
      *
-     * @return the count, 0 for a customer without purchases
+     * @return the count, 0 for a customer without purchases; a {@code long}, so it does not wrap after 2^31
+     *     events
      */
-    public int orders() {
+    public long orders() {
         return orders;
     }
 
@@ -231,16 +232,16 @@ public final class CustomerState {
      */
     public double btydMonetary() {
         requirePurchase();
-        int x = occasions - 1;
+        long x = occasions - 1;
         return x == 0 ? 0.0 : (occasions > 1 ? repeatSum + periodSum : repeatSum) / x;
     }
 
     /**
      * Returns the number of late events applied (dated before the latest day seen then).
      *
-     * @return the count
+     * @return the count, a {@code long}
      */
-    public int lateEvents() {
+    public long lateEvents() {
         return late;
     }
 
@@ -257,6 +258,11 @@ public final class CustomerState {
     private double periods(long count, Duration unit) {
         double unitSeconds = unit.getSeconds() + unit.getNano() * 1e-9;
         return count * (period.days() * 86_400L) / unitSeconds;
+    }
+
+    /** A state with the given counts and otherwise one purchase on {@code day}: tests of counts near 2^31. */
+    static CustomerState withCounts(PurchasePeriod period, int day, long orders, long occasions, long late) {
+        return new CustomerState(period, day, day, orders, occasions, late, true, 0, 0, 0);
     }
 
     private void requirePurchase() {
