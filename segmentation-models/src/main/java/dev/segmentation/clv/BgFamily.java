@@ -181,8 +181,75 @@ final class BgFamily {
         }
         double z = t / (alpha + age + t);
         double c = a + b + x - 1 + m;
-        return c * Hypergeometric.bgKernel(a, a + b - 1 + m - r, c, z) * pAlive;
+        double[] scale = new double[1];
+        double g = c * Hypergeometric.bgKernel(a, a + b - 1 + m - r, c, z, scale);
+        // The expectation per alive customer is E_p[(1 - (1 + p s)^-k) / p] <= k s, k = r + x,
+        // s = t / (alpha + T): the bound of FHL 2005's model without dropout (issue 17).
+        double k = r + x;
+        double s = t / (alpha + age);
+        double bound = k * t / (alpha + age);
+        double loss = scale[0] * c / Math.abs(g);
+        if (!(g >= 0 && g <= bound) || !(loss <= TRUSTED_LOSS)) {
+            // The Euler form lost too many digits to cancellation (b large against k s): the Pfaff series
+            // (see Hypergeometric.bgPfaff) is the better of the two where it converges with less loss.
+            double[] pscale = new double[1];
+            double p = Hypergeometric.bgPfaff(k, a, c + 1, s, PFAFF_TERMS, pscale);
+            if (!Double.isNaN(p) && pscale[0] / Math.abs(p) < loss) {
+                g = p;
+            } else if (!(g >= 0 && g <= bound) || !(loss <= TRUSTED_LOSS)) {
+                double direct = purchaseSum(k, s, a, b + x + m, DIRECT_TERMS);
+                if (!Double.isNaN(direct)) {
+                    g = direct;
+                }
+            }
+        }
+        // Rounding can still leave the range by a few ulps (or more where both forms cancel): the result is
+        // kept in [0, (r + x) t / (alpha + T)] P(alive), its mathematical range.
+        return Checks.clamp(g, 0, bound, "expected purchases") * pAlive;
     }
+
+    /**
+     * The expectation per alive customer as a sum of positive terms, for where both series forms fail (a &lt; 1
+     * with {@code k s} in the hundreds or more and extreme parameters): with N ~ NBD(k, s/(1+s)) the purchases
+     * of a customer who never drops out, and {@code G(n) = sum_(j<n) (B)_j / (a+B)_j} the expected purchases
+     * among the first n when the dropout probability is Beta(a, B), the value is {@code sum_(n>=1) P(N = n)
+     * G(n)}. Every term is positive, so nothing cancels. NaN when more than {@code maxTerms} terms would be
+     * needed.
+     */
+    static double purchaseSum(double k, double s, double a, double bigB, int maxTerms) {
+        double mean = k * s;
+        double sd = Math.sqrt(k * s * (1 + s));
+        double last = Math.ceil(mean + 40 * sd + 100);
+        if (!(last <= maxTerms)) {
+            return Double.NaN;
+        }
+        double log1ms = -Math.log1p(s); // log P(N = 0) / k
+        double logQ = Math.log(s) + log1ms;
+        double lgK = Special.logGamma(k);
+        double sum = 0;
+        double g = 1; // G(1)
+        double c = 1; // (B)_0 / (a+B)_0
+        double logPmf = 0;
+        for (int n = 1; n <= last; n++) {
+            if (n % 256 == 1) {
+                logPmf = Special.logGamma(k + n) - lgK - Special.logGamma(n + 1.0) + k * log1ms + n * logQ;
+            } else {
+                logPmf += Math.log((k + n - 1) / n) + logQ;
+            }
+            sum += Math.exp(logPmf) * g;
+            c *= (bigB + n - 1) / (a + bigB + n - 1);
+            g += c;
+        }
+        return sum;
+    }
+
+    /** Terms of {@link #purchaseSum} tried before giving up. */
+    static final int DIRECT_TERMS = 4_000_000;
+
+    /** Error amplification of the Euler form accepted without trying the Pfaff series (1e4: 12 digits left). */
+    static final double TRUSTED_LOSS = 1e4;
+    /** Terms of the Pfaff series tried before giving up. */
+    static final int PFAFF_TERMS = 100_000;
 
     /**
      * P(X(t) = n) for a new customer (FHL 2005 eq. 8; the MBG/NBD analogue), with the NBD tail
@@ -204,6 +271,6 @@ final class BgFamily {
             double tail = n == 0 ? 1.0 : (t == 0 ? 0.0 : Beta.regularizedBeta(z, n, r, 1e-15, 100_000));
             p += Math.exp(Beta.logBeta(a + 1, b + n - 1 + m) - lbab) * tail;
         }
-        return p;
+        return Checks.clamp(p, 0, 1, "P(X(t) = n)");
     }
 }

@@ -99,6 +99,7 @@ public final class BgNbd {
             swx += w[i] * f[i];
             swt += w[i] * age[i];
         }
+        requireIdentifiable(m == 0 ? "bgnbd" : "mbgnbd", h);
         double alpha0 = swt / (swx + sw);
         if (!(alpha0 > 0) || Double.isInfinite(alpha0)) {
             alpha0 = 1;
@@ -108,7 +109,35 @@ public final class BgNbd {
         ValueIndex recIdx = ValueIndex.of(rec);
         ValueIndex ageIdx = ValueIndex.of(age);
         LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad);
-        return LogParamFitter.fit(ll, init, sw, w.length, penalty, tolerance, maxIterations, log, trainer);
+        return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, tolerance, maxIterations, log,
+                trainer);
+    }
+
+    /**
+     * Refuses data that cannot identify a four-parameter BTYD model (issue 17): one distinct (frequency,
+     * recency, T) for every customer (one customer, identical rows), or nobody with a repeat purchase.
+     */
+    static void requireIdentifiable(String model, BtydHistogram h) {
+        double[] f = h.frequencies();
+        double[] rec = h.recencies();
+        double[] age = h.ages();
+        boolean distinct = false;
+        boolean repeat = false;
+        for (int i = 0; i < f.length; i++) {
+            repeat |= f[i] > 0;
+            distinct |= f[i] != f[0] || rec[i] != rec[0] || age[i] != age[0];
+        }
+        if (f.length > 0 && !distinct) {
+            throw new dev.segmentation.InvalidDataException("summary: the data cannot identify the " + model
+                    + " parameters: all " + h.totalWeight() + " customers have the same (frequency, recency, T) = ("
+                    + f[0] + ", " + rec[0] + ", " + age[0] + "); at least 2 distinct customers are needed", -1,
+                    null, null);
+        }
+        if (f.length > 0 && !repeat) {
+            throw new dev.segmentation.InvalidDataException("frequency: the data cannot identify the " + model
+                    + " parameters: no customer has a repeat purchase (frequency > 0) among " + h.totalWeight()
+                    + " customers", -1, "frequency", null);
+        }
     }
 
     static String[] names() {

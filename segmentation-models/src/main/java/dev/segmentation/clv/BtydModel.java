@@ -68,6 +68,35 @@ public interface BtydModel {
     boolean converged();
 
     /**
+     * Says why the fit stopped: {@code "converged"}; {@code "stopped after N iterations with gradient norm G
+     * above the tolerance T"}; {@code "the data do not identify the model: b = 3.2E15 left [1e-12, 1e12] ..."}
+     * (the parameters were put back at the edge of the accurate range and {@link #converged()} is false); or
+     * {@code "not fitted: made from given parameters"}. Saved in model files; not read back (a loaded model
+     * is made from its parameters).
+     *
+     * @return the reason, never null
+     */
+    default String convergenceReason() {
+        return converged() ? "converged" : "not converged";
+    }
+
+    /**
+     * Returns the standard errors when all of them could be computed (the fit converged inside the accurate
+     * range and the Hessian of the log-likelihood is negative definite there), never NaN.
+     *
+     * @return the standard errors in the order of {@link #params()}, or empty
+     */
+    default java.util.Optional<double[]> standardErrorEstimates() {
+        double[] se = standardErrors();
+        for (double v : se) {
+            if (!Double.isFinite(v)) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(se);
+    }
+
+    /**
      * Returns the number of optimizer iterations of the fit.
      *
      * @return the iteration count, 0 for given parameters

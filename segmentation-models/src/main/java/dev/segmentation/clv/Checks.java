@@ -56,6 +56,34 @@ final class Checks {
         return v;
     }
 
+    /** The smallest model parameter accepted by the {@code of} factories (and model files). */
+    static final double MIN_PARAM = 1e-12;
+    /** The largest model parameter accepted by the {@code of} factories (and model files). */
+    static final double MAX_PARAM = 1e12;
+
+    /**
+     * A model parameter: finite, {@code > 0} and in {@code [1e-12, 1e12]}, the range over which every score is
+     * checked to be finite and inside its mathematical range (issue 17). Beyond it the scores' formulas lose
+     * their precision (for example {@code r = 1e308, alpha = 1e-308} overflowed to Infinity).
+     */
+    static double parameter(String name, double v) {
+        positive(name, v);
+        if (v < MIN_PARAM || v > MAX_PARAM) {
+            throw new IllegalArgumentException(name + " must be in [1e-12, 1e12], the range where the scores are"
+                    + " accurate, found " + v);
+        }
+        return v;
+    }
+
+    /** {@code v} kept in {@code [lo, hi]}; NaN refused (a guard on results whose range is proven). */
+    static double clamp(double v, double lo, double hi, String what) {
+        if (Double.isNaN(v)) {
+            throw new IllegalStateException(what + " could not be computed accurately (NaN); please report the"
+                    + " parameters and the customer");
+        }
+        return Math.min(Math.max(v, lo), hi);
+    }
+
     static double nonNegative(String name, double v) {
         if (!(v >= 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(name + " must be a finite number >= 0, found " + v);

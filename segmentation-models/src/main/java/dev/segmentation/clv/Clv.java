@@ -135,7 +135,9 @@ public final class Clv {
             sum += (scratch[k] - prev) * st.discounts[k];
             prev = scratch[k];
         }
-        return margin * m * sum;
+        // E[Y(t) | ...] does not decrease in t and 0 < D <= 1, so the sum lies in [0, E at the horizon];
+        // rounding in near-equal expectations cannot take it below 0 (issue 17 reported -1110).
+        return margin * m * Checks.clamp(sum, 0, Math.max(0, prev), "lifetime value");
     }
 
     /**

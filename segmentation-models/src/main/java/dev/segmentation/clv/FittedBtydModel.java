@@ -60,6 +60,16 @@ abstract class FittedBtydModel implements BtydModel {
     }
 
     @Override
+    public final String convergenceReason() {
+        return info.reason;
+    }
+
+    @Override
+    public final java.util.Optional<double[]> standardErrorEstimates() {
+        return info.standardErrorEstimates();
+    }
+
+    @Override
     public final int iterations() {
         return info.iterations;
     }

@@ -130,9 +130,15 @@ public final class GammaGamma {
             mean += fw[i] * fz[i];
         }
         mean /= n;
+        if (size < 2) {
+            throw new InvalidDataException("summary: the data cannot identify the Gamma-Gamma parameters: all " + n
+                    + " repeat customers have the same (frequency, monetary) = (" + fx[0] + ", " + fz[0] + "); at"
+                    + " least 2 distinct repeat customers are needed", -1, null, null);
+        }
         double[] init = {1, 2, mean};
         LogParamFitter.Likelihood ll = (p, grad) -> logLikelihood(fx, fz, fw, p, grad);
-        FitInfo info = LogParamFitter.fit(ll, init, n, size, penalty, tolerance, maxIterations, LOG, toString());
+        FitInfo info = LogParamFitter.fit(ll, init, new String[] {"p", "q", "v"}, n, size, penalty, tolerance,
+                maxIterations, LOG, toString());
         LOG.info("Gamma-Gamma fit on {} repeat customers: p={}, q={}, v={}, LL={}, converged={}", n,
                 info.params[0], info.params[1], info.params[2], info.logLikelihood, info.converged);
         return new GammaGammaModel(info.params, info);

@@ -34,14 +34,15 @@ public final class GammaGammaModel {
     /**
      * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN).
      *
-     * @param p the shape of transaction values, finite and {@code > 0}
-     * @param q the shape of the rate distribution, finite and {@code > 0}
-     * @param v the rate of the rate distribution (in money), finite and {@code > 0}
+     * @param p the shape of transaction values, finite, in {@code [1e-12, 1e12]}
+     * @param q the shape of the rate distribution, finite, in {@code [1e-12, 1e12]}
+     * @param v the rate of the rate distribution (in money), finite, in {@code [1e-12, 1e12]}
      * @return the model
-     * @throws IllegalArgumentException if a parameter is not positive and finite
+     * @throws IllegalArgumentException if a parameter is not positive and finite, or outside
+     *     {@code [1e-12, 1e12]}
      */
     public static GammaGammaModel of(double p, double q, double v) {
-        double[] par = {Checks.positive("p", p), Checks.positive("q", q), Checks.positive("v", v)};
+        double[] par = {Checks.parameter("p", p), Checks.parameter("q", q), Checks.parameter("v", v)};
         return new GammaGammaModel(par, FitInfo.given(par));
     }
 
@@ -114,6 +115,24 @@ public final class GammaGammaModel {
     }
 
     /**
+     * Says why the fit stopped, as {@link BtydModel#convergenceReason()}.
+     *
+     * @return the reason, never null
+     */
+    public String convergenceReason() {
+        return info.reason;
+    }
+
+    /**
+     * Returns the standard errors when all of them could be computed, never NaN.
+     *
+     * @return the standard errors of (p, q, v), or empty
+     */
+    public java.util.Optional<double[]> standardErrorEstimates() {
+        return info.standardErrorEstimates();
+    }
+
+    /**
      * Returns the number of optimizer iterations.
      *
      * @return the count
@@ -165,7 +184,14 @@ public final class GammaGammaModel {
                     + (p * frequency + q) + " (p=" + p + ", q=" + q + ", frequency=" + frequency + ")");
         }
         double m = frequency > 0 ? monetary : 0;
-        return p * (v + frequency * m) / denom;
+        double e = p * (v + frequency * m) / denom;
+        if (frequency == 0 || !(q > 1)) {
+            return e;
+        }
+        // E = w pop + (1 - w) zbar with w = (q - 1) / (p x + q - 1): a weighted mean of the population mean
+        // and the customer's mean, kept between them against rounding (issue 17).
+        double pop = p * v / (q - 1);
+        return Checks.clamp(e, Math.min(pop, m), Math.max(pop, m), "expected spend");
     }
 
     /**

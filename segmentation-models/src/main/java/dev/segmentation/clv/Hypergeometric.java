@@ -55,6 +55,18 @@ final class Hypergeometric {
      * @param z the argument, {@code t / (alpha + T + t)}
      */
     static double bgKernel(double a, double bigA, double c, double z) {
+        return bgKernel(a, bigA, c, z, null);
+    }
+
+    /**
+     * {@link #bgKernel(double, double, double, double)}, also writing to {@code scale[0]} the magnitude of the
+     * largest of the terms whose difference it returns: {@code scale[0] / |G|} is the factor by which rounding
+     * errors are amplified (about 1 when nothing cancels, 1e16 when every digit cancelled).
+     */
+    static double bgKernel(double a, double bigA, double c, double z, double[] scale) {
+        if (scale != null) {
+            scale[0] = 0;
+        }
         if (z == 0) {
             return 0;
         }
@@ -73,19 +85,32 @@ final class Hypergeometric {
                 s1 += term;
                 if (!Double.isFinite(s1)) {
                     // a - 1 so large that the terms overflow while u underflows to 0 (dropout near certain)
-                    return bgKernelDirect(a, bigA, c, z);
+                    double g = bgKernelDirect(a, bigA, c, z);
+                    if (scale != null) {
+                        scale[0] = Math.abs(g);
+                    }
+                    return g;
                 }
                 if (Math.abs(term) <= EPS * Math.abs(s1) || term == 0) {
+                    if (scale != null) {
+                        scale[0] = Math.max(Math.abs(first), Math.abs(u * s1));
+                    }
                     return first - u * s1;
                 }
             }
             if (limit == SERIES_FIRST_TRY) {
                 double viaTransform = bgKernelTransformed(a, bigA, c, z);
                 if (!Double.isNaN(viaTransform)) {
+                    if (scale != null) {
+                        scale[0] = Math.max(Math.abs(viaTransform), 1 / Math.abs(a - 1));
+                    }
                     return viaTransform;
                 }
             }
             if (limit >= MAX_TERMS) {
+                if (scale != null) {
+                    scale[0] = Double.POSITIVE_INFINITY; // not converged: no precision claimed
+                }
                 return first - u * s1;
             }
             limit = MAX_TERMS;
@@ -143,6 +168,34 @@ final class Hypergeometric {
             t2 = s2 * Math.exp(lg2) * series(c - a, c - b, d + 1, w);
         }
         return t1 + t2;
+    }
+
+    /**
+     * The BG/NBD-family expectation per alive customer after Pfaff's transformation (A&S 15.3.4) of FHL 2005
+     * eq. 10: {@code C/(a-1) [1 - 2F1(k, a-1; C; -s)] = sum_(n>=1) (-1)^(n+1) (k)_n (a)_(n-1) s^n /
+     * ((C+1)_(n-1) n!)}, with {@code k = r + x}, {@code s = t/(alpha+T)} and {@code C = a+b+x-1+m}; the same
+     * sum is {@code E_p[(1 - (1 + p s)^-k) / p]} over the posterior Beta(a, b+x+m) of the dropout probability
+     * expanded in its moments. Its terms shrink fast exactly where the Euler form cancels (b large against
+     * {@code k s}), so it serves there. Writes to {@code scale[0]} the largest term's magnitude; returns NaN
+     * if the series has not converged within {@code maxTerms} terms or its terms overflow.
+     */
+    static double bgPfaff(double k, double a, double cPlusOne, double s, int maxTerms, double[] scale) {
+        double term = k * s;
+        double sum = term;
+        double largest = Math.abs(term);
+        for (int n = 1; n < maxTerms; n++) {
+            term *= -(k + n) * (a + n - 1) / ((cPlusOne + n - 1) * (n + 1)) * s;
+            sum += term;
+            largest = Math.max(largest, Math.abs(term));
+            if (!Double.isFinite(sum) || !Double.isFinite(largest)) {
+                return Double.NaN;
+            }
+            if (Math.abs(term) <= EPS * Math.abs(sum) || term == 0) {
+                scale[0] = largest;
+                return sum;
+            }
+        }
+        return Double.NaN;
     }
 
     /** Terms of {@link #series1} summed before the 1 - z transformation takes over. */

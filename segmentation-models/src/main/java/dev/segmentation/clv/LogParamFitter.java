@@ -28,6 +28,18 @@ final class LogParamFitter {
 
     static FitInfo fit(Likelihood ll, double[] initial, double totalWeight, int entries, double penalty,
             double tolerance, int maxIterations, Logger log, String trainer) {
+        return fit(ll, initial, null, totalWeight, entries, penalty, tolerance, maxIterations, log, trainer);
+    }
+
+    /**
+     * The fit; with {@code names}, a parameter that ends outside {@code [1e-12, 1e12]} (the data do not
+     * identify the model: the likelihood keeps rising towards a boundary) is put back at the edge of that range,
+     * the fit is reported as not converged with the reason, the log-likelihood is the one at the returned
+     * parameters and the standard errors are absent (issue 17: such fits reported parameters near 1e24-1e55
+     * with a log-likelihood of 0.0 and NaN errors).
+     */
+    static FitInfo fit(Likelihood ll, double[] initial, String[] names, double totalWeight, int entries,
+            double penalty, double tolerance, int maxIterations, Logger log, String trainer) {
         if (!(totalWeight > 0)) {
             throw new InvalidDataException("summary must have at least one customer, found 0");
         }
@@ -61,10 +73,30 @@ final class LogParamFitter {
         for (int j = 0; j < d; j++) {
             params[j] = Math.exp(r.x[j]);
         }
+        String escaped = null;
+        for (int j = 0; j < d && names != null; j++) {
+            if (!(params[j] >= Checks.MIN_PARAM && params[j] <= Checks.MAX_PARAM)) {
+                if (escaped == null) {
+                    escaped = names[j] + " = " + params[j];
+                }
+                params[j] = params[j] > Checks.MAX_PARAM ? Checks.MAX_PARAM : Checks.MIN_PARAM;
+            }
+        }
         double value = ll.logLikelihood(params, null);
+        if (escaped != null) {
+            double[] none = new double[d];
+            java.util.Arrays.fill(none, Double.NaN);
+            String reason = "the data do not identify the model: " + escaped + " left [1e-12, 1e12] during the"
+                    + " fit, so the parameters were put back at the edge of that range";
+            log.warn("{}", reason);
+            return new FitInfo(params, value, none, r.iterations, false, r.gradientNorm, totalWeight, entries,
+                    trainer, reason);
+        }
         double[] se = standardErrors(ll, params);
+        String reason = r.converged ? "converged" : "stopped after " + r.iterations + " iterations with gradient"
+                + " norm " + r.gradientNorm + " above the tolerance " + tolerance;
         return new FitInfo(params, value, se, r.iterations, r.converged, r.gradientNorm, totalWeight, entries,
-                trainer);
+                trainer, reason);
     }
 
     /** sqrt(diag((-H)^-1)) with H the Hessian of the total log-likelihood; NaN where -H is not positive definite. */

@@ -22,17 +22,19 @@ public final class ModifiedBgNbdModel extends BgFamilyModel {
      * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN, {@link #converged()}
      * false).
      *
-     * @param r the Gamma shape of the purchase rate, finite and {@code > 0}
-     * @param alpha the Gamma scale of the purchase rate in {@code unit}, finite and {@code > 0}
-     * @param a the first Beta parameter of the dropout probability, finite and {@code > 0}
-     * @param b the second Beta parameter, finite and {@code > 0}
+     * @param r the Gamma shape of the purchase rate, finite, in {@code [1e-12, 1e12]}
+     * @param alpha the Gamma scale of the purchase rate in {@code unit}, finite, in {@code [1e-12, 1e12]}
+     * @param a the first Beta parameter of the dropout probability, finite, in {@code [1e-12, 1e12]}
+     * @param b the second Beta parameter, finite, in {@code [1e-12, 1e12]}
      * @param unit the time unit; positive, not null
      * @return the model
-     * @throws IllegalArgumentException if a parameter is not positive and finite
+     * @throws IllegalArgumentException if a parameter is not positive and finite, or outside
+     *     {@code [1e-12, 1e12]} ("b must be in [1e-12, 1e12], the range where the scores are accurate, found
+     *     1.0E17"), where the scores are not verified
      */
     public static ModifiedBgNbdModel of(double r, double alpha, double a, double b, Duration unit) {
-        double[] p = {Checks.positive("r", r), Checks.positive("alpha", alpha), Checks.positive("a", a),
-            Checks.positive("b", b)};
+        double[] p = {Checks.parameter("r", r), Checks.parameter("alpha", alpha), Checks.parameter("a", a),
+            Checks.parameter("b", b)};
         return new ModifiedBgNbdModel(p, BgNbdModel.checkUnit(unit), FitInfo.given(p));
     }
 

@@ -183,7 +183,9 @@ final class ParetoFamily {
     /** E[X(t)] = r beta / (alpha (s - 1)) [1 - (beta/(beta+t))^(s-1)] (FH 2005 eq. 27), continuous at s = 1. */
     static double expected(double r, double alpha, double s, double beta, double t) {
         double l = Math.log1p(t / beta);
-        return r * beta / alpha * l * Special.exprel(-(s - 1) * l);
+        // at most r t / alpha, the expectation without dropout (log1p(u) <= u, exprel(-y) <= 1 for y >= 0)
+        return Checks.clamp(r * beta / alpha * l * Special.exprel(-(s - 1) * l), 0, r * t / alpha,
+                "expected purchases");
     }
 
     /**
@@ -193,7 +195,8 @@ final class ParetoFamily {
     static double conditionalExpected(double r, double alpha, double s, double beta, double t, double x,
             double age, double pAlive) {
         double l = Math.log1p(t / (beta + age));
-        return (r + x) * (beta + age) / (alpha + age) * l * Special.exprel(-(s - 1) * l) * pAlive;
+        double perAlive = (r + x) * (beta + age) / (alpha + age) * l * Special.exprel(-(s - 1) * l);
+        return Checks.clamp(perAlive, 0, (r + x) * t / (alpha + age), "expected purchases") * pAlive;
     }
 
     /**
@@ -210,13 +213,34 @@ final class ParetoFamily {
         double lgc = Special.logGamma(r + n) - Special.logGamma(r) - Special.logGamma(n + 1.0);
         double alive = Math.exp(lgc + logNbdKernel(r, alpha, n, t) - s * Math.log1p(t / beta));
         double upper = Math.log1p(t / beta);
-        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-300);
-        double dead = integrator.integrate(1_000_000, u -> {
-            double tau = beta * Math.expm1(u);
-            double k = tau == 0 ? (n == 0 ? 0 : Double.NEGATIVE_INFINITY) : logNbdKernel(r, alpha, n, tau);
-            return s * Math.exp(lgc + k - s * u);
-        }, 0, upper);
-        return alive + dead;
+        // A probability needs no more than 1e-17 absolute accuracy; asking 1e-300 made the integrator run out
+        // of evaluations for extreme parameters (issue 17). Typical values stop on the relative 1e-12 as before.
+        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-17);
+        double dead;
+        try {
+            dead = integrator.integrate(1_000_000, u -> deadIntegrand(r, alpha, s, beta, n, lgc, u), 0, upper);
+        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
+            // an integrand with a narrow peak: Simpson's rule on a fine fixed grid bounds the work
+            dead = simpson(u -> deadIntegrand(r, alpha, s, beta, n, lgc, u), upper, 1 << 16);
+        }
+        return Checks.clamp(alive + dead, 0, 1, "P(X(t) = n)");
+    }
+
+    private static double deadIntegrand(double r, double alpha, double s, double beta, int n, double lgc,
+            double u) {
+        double tau = beta * Math.expm1(u);
+        double k = tau == 0 ? (n == 0 ? 0 : Double.NEGATIVE_INFINITY) : logNbdKernel(r, alpha, n, tau);
+        return s * Math.exp(lgc + k - s * u);
+    }
+
+    /** Composite Simpson's rule of f over [0, upper] with an even number of intervals. */
+    private static double simpson(java.util.function.DoubleUnaryOperator f, double upper, int intervals) {
+        double h = upper / intervals;
+        double sum = f.applyAsDouble(0) + f.applyAsDouble(upper);
+        for (int i = 1; i < intervals; i++) {
+            sum += (i % 2 == 1 ? 4 : 2) * f.applyAsDouble(i * h);
+        }
+        return sum * h / 3;
     }
 
     /** r ln(alpha/(alpha+t)) + n ln(t/(alpha+t)). */

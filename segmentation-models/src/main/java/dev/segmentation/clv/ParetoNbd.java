@@ -94,6 +94,7 @@ public final class ParetoNbd {
             swx += w[i] * f[i];
             swt += w[i] * age[i];
         }
+        BgNbd.requireIdentifiable("paretonbd", h);
         double alpha0 = swt / (swx + sw);
         if (!(alpha0 > 0) || Double.isInfinite(alpha0)) {
             alpha0 = 1;
@@ -104,7 +105,8 @@ public final class ParetoNbd {
         ValueIndex ageIdx = ValueIndex.of(age);
         LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, xIdx, recIdx,
                 ageIdx);
-        return LogParamFitter.fit(ll, init, sw, w.length, penalty, tolerance, maxIterations, log, trainer);
+        return LogParamFitter.fit(ll, init, new String[] {"r", "alpha", "s", "beta"}, sw, w.length, penalty,
+                tolerance, maxIterations, log, trainer);
     }
 
     /**

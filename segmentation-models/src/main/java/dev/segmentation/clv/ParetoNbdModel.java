@@ -34,17 +34,19 @@ public final class ParetoNbdModel extends FittedBtydModel {
      * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN, {@link #converged()}
      * false).
      *
-     * @param r the Gamma shape of the purchase rate, finite and {@code > 0}
-     * @param alpha the Gamma scale of the purchase rate in {@code unit}, finite and {@code > 0}
-     * @param s the Gamma shape of the dropout rate, finite and {@code > 0}
-     * @param beta the Gamma scale of the dropout rate in {@code unit}, finite and {@code > 0}
+     * @param r the Gamma shape of the purchase rate, finite, in {@code [1e-12, 1e12]}
+     * @param alpha the Gamma scale of the purchase rate in {@code unit}, finite, in {@code [1e-12, 1e12]}
+     * @param s the Gamma shape of the dropout rate, finite, in {@code [1e-12, 1e12]}
+     * @param beta the Gamma scale of the dropout rate in {@code unit}, finite, in {@code [1e-12, 1e12]}
      * @param unit the time unit; positive, not null
      * @return the model
-     * @throws IllegalArgumentException if a parameter is not positive and finite
+     * @throws IllegalArgumentException if a parameter is not positive and finite, or outside
+     *     {@code [1e-12, 1e12]} ("b must be in [1e-12, 1e12], the range where the scores are accurate, found
+     *     1.0E17"), where the scores are not verified
      */
     public static ParetoNbdModel of(double r, double alpha, double s, double beta, Duration unit) {
-        double[] p = {Checks.positive("r", r), Checks.positive("alpha", alpha), Checks.positive("s", s),
-            Checks.positive("beta", beta)};
+        double[] p = {Checks.parameter("r", r), Checks.parameter("alpha", alpha), Checks.parameter("s", s),
+            Checks.parameter("beta", beta)};
         return new ParetoNbdModel(p, BgNbdModel.checkUnit(unit), FitInfo.given(p));
     }
 

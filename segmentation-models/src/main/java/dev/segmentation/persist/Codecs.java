@@ -174,8 +174,10 @@ final class Codecs {
         } else if (m instanceof BtydModel s) {
             out.put("unit", s.unit().toString());
             writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
+            writeReason(out, s.convergenceReason());
         } else if (m instanceof GammaGammaModel s) {
             writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
+            writeReason(out, s.convergenceReason());
         } else if (m instanceof LogisticRegressionModel s) {
             writeLogistic(s, out);
         } else if (m instanceof CountVectorizerModel s) {
@@ -275,6 +277,16 @@ final class Codecs {
         number(fit, "logLikelihood", logLikelihood);
         fit.put("converged", converged);
         doubles(fit, "standardErrors", standardErrors);
+    }
+
+    /**
+     * Adds {@code fit.convergenceReason} for a fitted model (issue 17). Models made from given parameters, as
+     * every loaded model is, write nothing more, so version-1 files read and written back are unchanged.
+     */
+    private static void writeReason(ObjectNode out, String reason) {
+        if (!reason.startsWith("not fitted")) {
+            ((ObjectNode) out.get("fit")).put("convergenceReason", reason);
+        }
     }
 
     private static void writeBinner(QuantileBinnerModel s, ObjectNode out) {
