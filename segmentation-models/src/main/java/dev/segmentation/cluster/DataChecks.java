@@ -172,6 +172,25 @@ final class DataChecks {
         }
     }
 
+    /**
+     * Checks a matrix given to a fitted model against its training columns: same width, the same names in the
+     * same order (issue 17: reordered columns silently gave other labels), finite values.
+     *
+     * @throws InvalidDataException "x: columns must be 3, found 4", "x: columns must be [a, b, c] (the training
+     *     columns, in order), found [b, a, c]", or the first non-finite value
+     */
+    static void requireMatrix(FeatureMatrix x, String[] names) {
+        if (x.columns() == names.length) {
+            for (int j = 0; j < names.length; j++) {
+                if (!names[j].equals(x.name(j))) {
+                    throw new InvalidDataException("x: columns must be " + java.util.List.of(names)
+                            + " (the training columns, in order), found " + x.names(), -1, x.name(j), null);
+                }
+            }
+        }
+        requireMatrix(x, names.length);
+    }
+
     /** Checks an output buffer's length. */
     static void requireOut(int[] out, int n) {
         if (out.length < n) {

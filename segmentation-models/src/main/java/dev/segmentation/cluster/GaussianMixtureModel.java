@@ -236,7 +236,8 @@ public final class GaussianMixtureModel {
      * Returns the BIC of this model on other rows, {@code -2 sum_i log p(x_i) + p ln n} (scikit-learn's
      * {@code bic(X)}).
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return the BIC on x
      * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
      */
@@ -247,7 +248,8 @@ public final class GaussianMixtureModel {
     /**
      * Returns the AIC of this model on other rows, {@code -2 sum_i log p(x_i) + 2 p}.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return the AIC on x
      * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
      */
@@ -258,7 +260,8 @@ public final class GaussianMixtureModel {
     /**
      * Returns the mean log-likelihood per row, {@code (1/n) sum_i log p(x_i)} (scikit-learn's {@code score}).
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return the mean log-density
      * @throws dev.segmentation.InvalidDataException if x has no rows, another width or a non-finite value
      */
@@ -272,7 +275,7 @@ public final class GaussianMixtureModel {
 
     private double totalLogLikelihood(FeatureMatrix x) {
         Objects.requireNonNull(x, "x");
-        DataChecks.requireMatrix(x, mix.d);
+        DataChecks.requireMatrix(x, names);
         double[] a = Internals.data(x);
         double s = 0;
         for (int i = 0, n = x.rows(); i < n; i++) {
@@ -284,7 +287,8 @@ public final class GaussianMixtureModel {
     /**
      * Returns the log-density {@code log p(x)} of one row. Allocates nothing.
      *
-     * @param row a row of width d, finite. Not modified.
+     * @param row a row of width d, finite, positional: value j belongs to training column j (names are not
+     *     checked; pass a FeatureMatrix to have them checked). Not modified.
      * @return the log-density
      * @throws dev.segmentation.InvalidDataException "row: width must be 3, found 4", or a non-finite value
      */
@@ -297,7 +301,8 @@ public final class GaussianMixtureModel {
     /**
      * Returns the most probable component of one row (the lowest index on ties). Allocates nothing.
      *
-     * @param row a row of width d, finite. Not modified.
+     * @param row a row of width d, finite, positional: value j belongs to training column j (names are not
+     *     checked; pass a FeatureMatrix to have them checked). Not modified.
      * @return the component, in {@code [0, k)}
      * @throws dev.segmentation.InvalidDataException "row: width must be 3, found 4", or a non-finite value
      */
@@ -310,7 +315,8 @@ public final class GaussianMixtureModel {
     /**
      * Returns the most probable component of every row.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @param out receives the component of row i at index i; length at least n. Modified.
      * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
      * @throws IllegalArgumentException if out is too short
@@ -318,7 +324,7 @@ public final class GaussianMixtureModel {
     public void predict(FeatureMatrix x, int[] out) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(out, "out");
-        DataChecks.requireMatrix(x, mix.d);
+        DataChecks.requireMatrix(x, names);
         DataChecks.requireOut(out, x.rows());
         double[] a = Internals.data(x);
         for (int i = 0, n = x.rows(); i < n; i++) {
@@ -329,7 +335,8 @@ public final class GaussianMixtureModel {
     /**
      * Returns the most probable component of every row.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return a new array with the component of each row
      * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
      */
@@ -344,7 +351,8 @@ public final class GaussianMixtureModel {
      * Writes the posterior probability of each component for one row (its responsibilities), computed in log
      * space; they sum to 1. Allocates nothing.
      *
-     * @param row a row of width d, finite. Not modified.
+     * @param row a row of width d, finite, positional: value j belongs to training column j (names are not
+     *     checked; pass a FeatureMatrix to have them checked). Not modified.
      * @param out receives the k probabilities; length at least k. Modified.
      * @throws dev.segmentation.InvalidDataException "row: width must be 3, found 4", or a non-finite value
      * @throws IllegalArgumentException if out is shorter than k
@@ -362,13 +370,14 @@ public final class GaussianMixtureModel {
     /**
      * Returns the posterior probabilities of every row as an n x k matrix with columns {@code p0 .. p(k-1)}.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return a new matrix whose rows sum to 1
      * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
      */
     public FeatureMatrix predictProba(FeatureMatrix x) {
         Objects.requireNonNull(x, "x");
-        DataChecks.requireMatrix(x, mix.d);
+        DataChecks.requireMatrix(x, names);
         double[] a = Internals.data(x);
         int n = x.rows();
         double[] out = new double[n * mix.k];

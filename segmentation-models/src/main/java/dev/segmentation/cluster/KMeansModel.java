@@ -202,7 +202,8 @@ public final class KMeansModel {
      * Returns the cluster of one row: the nearest centre by squared Euclidean distance (the lowest index on
      * ties). Allocates nothing.
      *
-     * @param row a row of width d, finite. Not modified.
+     * @param row a row of width d, finite, positional: value j belongs to training column j (names are not
+     *     checked; pass a FeatureMatrix to have them checked). Not modified.
      * @return the cluster, in {@code [0, k)}
      * @throws dev.segmentation.InvalidDataException "row: width must be 3, found 4", or
      *     "row, column b: value must be finite, found NaN"
@@ -216,7 +217,8 @@ public final class KMeansModel {
     /**
      * Assigns every row of a matrix to its nearest centre.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @param out receives the cluster of row i at index i; length at least n. Modified.
      * @throws dev.segmentation.InvalidDataException if x has another width ("x: columns must be 3, found 4") or a
      *     non-finite value (row and column named)
@@ -225,7 +227,7 @@ public final class KMeansModel {
     public void predict(FeatureMatrix x, int[] out) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(out, "out");
-        DataChecks.requireMatrix(x, d);
+        DataChecks.requireMatrix(x, names);
         DataChecks.requireOut(out, x.rows());
         double[] a = Internals.data(x);
         for (int i = 0, n = x.rows(); i < n; i++) {
@@ -236,7 +238,8 @@ public final class KMeansModel {
     /**
      * Assigns every row of a matrix to its nearest centre.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return a new array with the cluster of each row
      * @throws dev.segmentation.InvalidDataException as {@link #predict(FeatureMatrix, int[])}
      */
@@ -250,13 +253,14 @@ public final class KMeansModel {
     /**
      * Returns the sum of squared distances from each row to its nearest centre.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return the inertia of this model on x
      * @throws dev.segmentation.InvalidDataException as {@link #predict(FeatureMatrix, int[])}
      */
     public double inertia(FeatureMatrix x) {
         Objects.requireNonNull(x, "x");
-        DataChecks.requireMatrix(x, d);
+        DataChecks.requireMatrix(x, names);
         double[] a = Internals.data(x);
         double sum = 0;
         for (int i = 0, n = x.rows(); i < n; i++) {

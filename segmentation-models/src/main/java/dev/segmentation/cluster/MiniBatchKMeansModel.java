@@ -153,7 +153,8 @@ public final class MiniBatchKMeansModel {
     /**
      * Returns the nearest centre of one row (the lowest index on ties). Allocates nothing.
      *
-     * @param row a row of width d, finite. Not modified.
+     * @param row a row of width d, finite, positional: value j belongs to training column j (names are not
+     *     checked; pass a FeatureMatrix to have them checked). Not modified.
      * @return the cluster, in {@code [0, k)}
      * @throws dev.segmentation.InvalidDataException "row: width must be 3, found 4", or a non-finite value
      */
@@ -166,7 +167,8 @@ public final class MiniBatchKMeansModel {
     /**
      * Assigns every row of a matrix to its nearest centre.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @param out receives the cluster of row i at index i; length at least n. Modified.
      * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
      * @throws IllegalArgumentException if out is too short
@@ -174,7 +176,7 @@ public final class MiniBatchKMeansModel {
     public void predict(FeatureMatrix x, int[] out) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(out, "out");
-        DataChecks.requireMatrix(x, d);
+        DataChecks.requireMatrix(x, names);
         DataChecks.requireOut(out, x.rows());
         double[] a = Internals.data(x);
         for (int i = 0, n = x.rows(); i < n; i++) {
@@ -185,13 +187,14 @@ public final class MiniBatchKMeansModel {
     /**
      * Returns the sum of squared distances from each row of x to its nearest centre.
      *
-     * @param x rows of width d, finite. Not modified.
+     * @param x rows of width d, finite, with the training columns' names in their order (checked). Not
+     *     modified.
      * @return the inertia of these centres on x
      * @throws dev.segmentation.InvalidDataException if x has another width or a non-finite value
      */
     public double inertia(FeatureMatrix x) {
         Objects.requireNonNull(x, "x");
-        DataChecks.requireMatrix(x, d);
+        DataChecks.requireMatrix(x, names);
         double[] a = Internals.data(x);
         double sum = 0;
         for (int i = 0, n = x.rows(); i < n; i++) {
