@@ -108,17 +108,18 @@ final class ClvCommand implements Runnable {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", m);
             out.put("params", fitted.params());
-            out.put("logLikelihood", fitted.logLikelihood());
+            out.put("logLikelihood", finiteOrNull(fitted.logLikelihood()));
             out.put("converged", fitted.converged());
+            out.put("convergenceReason", fitted.convergenceReason());
             out.put("iterations", fitted.iterations());
             Map<String, Double> se = new LinkedHashMap<>();
             double[] errors = fitted.standardErrors();
             int k = 0;
             for (String name : fitted.params().keySet()) {
-                se.put(name, errors[k++]);
+                se.put(name, finiteOrNull(errors[k++]));
             }
             out.put("standardErrors", se);
-            out.put("gradientNorm", fitted.gradientNorm());
+            out.put("gradientNorm", finiteOrNull(fitted.gradientNorm()));
             out.put("customers", s.size());
             out.put("unit", SummaryFiles.unitName(s.unit()));
             if (save != null) {
@@ -283,4 +284,9 @@ final class ClvCommand implements Runnable {
         }
     }
 
+
+    /** JSON has no NaN: a value that could not be computed is null (issue 17). */
+    static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
 }
