@@ -46,7 +46,8 @@ public final class RankingMetrics {
      * @param relevant one set of distinct relevant items per user, same length. Not modified.
      * @param k the cut-off, at least 1
      * @return the averages
-     * @throws IllegalArgumentException if {@code k < 1} or the lengths differ
+     * @throws IllegalArgumentException if {@code k < 1}, the lengths differ, or a list is null or repeats an item
+     *     ("recommended[3] must hold distinct items, found item 7 more than once")
      */
     public static RankingMetrics of(int[][] recommended, int[][] relevant, int k) {
         Objects.requireNonNull(recommended, "recommended");
@@ -67,6 +68,8 @@ public final class RankingMetrics {
         int users = 0;
         int skipped = 0;
         for (int u = 0; u < recommended.length; u++) {
+            requireDistinct("recommended", recommended[u], u);
+            requireDistinct("relevant", relevant[u], u);
             int[] truth = relevant[u].clone();
             if (truth.length == 0) {
                 skipped++;
@@ -127,6 +130,21 @@ public final class RankingMetrics {
             rec[q] = rel[q].length == 0 ? new int[0] : recommender.recommend(users[q], k, excludeSeen);
         }
         return of(rec, rel, k);
+    }
+
+    /** Refuses a null list or a repeated item (issue 17: a duplicated recommendation gave recall 3.0). */
+    private static void requireDistinct(String name, int[] items, int user) {
+        if (items == null) {
+            throw new IllegalArgumentException(name + "[" + user + "] must not be null, found null");
+        }
+        int[] sorted = items.clone();
+        Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException(name + "[" + user + "] must hold distinct items, found item "
+                        + sorted[i] + " more than once");
+            }
+        }
     }
 
     private static double log2(double x) {
