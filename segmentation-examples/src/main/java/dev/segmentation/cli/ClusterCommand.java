@@ -2,6 +2,7 @@ package dev.segmentation.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.CsvSource;
 import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.GaussianMixture;
@@ -117,6 +118,17 @@ final class ClusterCommand implements Callable<Integer> {
             }
             gm = b.build();
         }
+        try (OutputFiles outputs = new OutputFiles().input("--input", input)) {
+            Path tmp = out == null ? null : outputs.target("--out", out);
+            Map<String, Object> json = fitAndDescribe(km, gm, tmp);
+            outputs.commit();
+            Json.print(spec.commandLine().getOut(), json);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> fitAndDescribe(KMeans km, GaussianMixture gm, Path tmp) {
+        boolean kmeans = km != null;
         NumericCsv csv = NumericCsv.read(input, columns);
         FeatureMatrix original = csv.x;
         EncoderPipelineModel encoder = null;
@@ -187,12 +199,11 @@ final class ClusterCommand implements Callable<Integer> {
         }
         json.put("silhouette", silhouette);
         json.put("silhouetteSampleSize", silhouette == null ? null : sample);
-        if (out != null) {
-            writeLabels(labels);
+        if (tmp != null) {
+            writeLabels(tmp, labels);
             json.put("out", out.toString());
         }
-        Json.print(spec.commandLine().getOut(), json);
-        return 0;
+        return json;
     }
 
     /** Centres as objects column to value, in original units when an encoder was applied. */
@@ -209,14 +220,14 @@ final class ClusterCommand implements Callable<Integer> {
         return list;
     }
 
-    private void writeLabels(int[] labels) {
-        try (CsvWriter w = CsvWriter.builder().build(out)) {
+    private void writeLabels(Path file, int[] labels) {
+        try (CsvWriter w = CsvWriter.builder().build(file)) {
             w.writeRecord("row", "label");
             for (int i = 0; i < labels.length; i++) {
                 w.writeRecord(Integer.toString(i), Integer.toString(labels[i]));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write --out " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + ": " + CsvSource.reason(file, e), e);
         }
     }
 }

@@ -98,7 +98,7 @@ final class SentimentEvaluateCommand implements Callable<Integer> {
         }
         double a = alpha != null ? alpha : vectorizer.equals("hash") ? 0.1 : 1.0;
         if (!(a > 0) || !Double.isFinite(a)) {
-            throw new InvalidDataException("--alpha must be > 0, found " + a);
+            throw new IllegalArgumentException("--alpha must be > 0, found " + a);
         }
         Tokenizer tokenizer = Tokenizer.builder().ngrams(ngrams).negation(negation).build();
         LogisticRegression logistic = LogisticRegression.builder().l2(l2).threads(threads).build();

@@ -68,9 +68,18 @@ final class SummaryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw input.usage(e.getMessage());
         }
-        IngestResult data = input.read();
-        BtydSummary summary = summarizer.summarize(data.log());
-        summary.writeCsv(out);
+        try (OutputFiles outputs = new OutputFiles().input("--input", input.input)) {
+            Path tmp = outputs.target("--out", out);
+            IngestResult data = input.read();
+            BtydSummary summary = summarizer.summarize(data.log());
+            summary.writeCsv(tmp);
+            outputs.commit();
+            print(summary, p, u);
+        }
+        return 0;
+    }
+
+    private void print(BtydSummary summary, PurchasePeriod p, PurchasePeriod u) {
         int repeat = 0;
         for (int i = 0; i < summary.size(); i++) {
             repeat += summary.frequency(i) > 0 ? 1 : 0;
@@ -84,7 +93,6 @@ final class SummaryCommand implements Callable<Integer> {
         json.put("end", end.toString());
         json.put("calibrationEnd", calibrationEnd == null ? null : calibrationEnd.toString());
         Json.print(spec.commandLine().getOut(), json);
-        return 0;
     }
 
     private PurchasePeriod period(String option, String value) {
