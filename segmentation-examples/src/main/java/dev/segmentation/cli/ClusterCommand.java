@@ -148,6 +148,7 @@ final class ClusterCommand implements Callable<Integer> {
                 throw csv.locate(e);
             }
         }
+        requireDistinctRows(original);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("algorithm", algorithm);
         json.put("rows", x.rows());
@@ -204,6 +205,40 @@ final class ClusterCommand implements Callable<Integer> {
             json.put("out", out.toString());
         }
         return json;
+    }
+
+    /**
+     * Says in the user's terms what the library would report as "x: distinct rows must be >= 2": at least two
+     * distinct rows (and k of them) in the chosen columns.
+     */
+    private void requireDistinctRows(FeatureMatrix x) {
+        int need = Math.max(2, k);
+        int d = x.columns();
+        List<double[]> seen = new ArrayList<>();
+        double[] row = new double[d];
+        for (int i = 0; i < x.rows() && seen.size() < need; i++) {
+            for (int j = 0; j < d; j++) {
+                row[j] = x.get(i, j);
+            }
+            boolean fresh = true;
+            for (double[] s : seen) {
+                if (java.util.Arrays.equals(s, row)) {
+                    fresh = false;
+                    break;
+                }
+            }
+            if (fresh) {
+                seen.add(row.clone());
+            }
+        }
+        if (seen.size() < 2) {
+            throw new InvalidDataException(input + ": rows must differ in the columns " + x.names()
+                    + " to be clustered (at least 2 distinct rows), found all " + x.rows() + " rows identical");
+        }
+        if (seen.size() < k) {
+            throw new InvalidDataException(input + ": --k must be <= the number of distinct rows in the columns "
+                    + x.names() + " (" + seen.size() + "), found " + k);
+        }
     }
 
     /** Centres as objects column to value, in original units when an encoder was applied. */
