@@ -214,9 +214,10 @@ final class ClvCommand implements Runnable {
                 fitted = ModelFiles.read(modelFile, BtydModel.class);
                 m = fitted.name();
                 u = fitted.unit();
-                // a model made from given parameters has converged() false and no iterations: nothing to warn
-                if (!fitted.converged() && fitted.iterations() > 0) {
-                    warnings.add("--model-file " + modelFile + ": " + Convergence.warning(m, fitted.iterations()));
+                if (ModelFiles.recordsNonConvergedFit(modelFile)) {
+                    warnings.add("--model-file " + modelFile + " holds a " + m + " fit that did not converge "
+                            + "(saved with --allow-non-converged); its scores may be far from the maximum-likelihood"
+                            + " model's");
                 }
             } else {
                 if (model == null || params == null) {

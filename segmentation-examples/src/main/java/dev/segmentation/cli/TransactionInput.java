@@ -166,8 +166,22 @@ final class TransactionInput {
             }
             return b.maxExamples(examples).build();
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(optionNames(e.getMessage()));
         }
+    }
+
+    /** The library names its builder settings; the user typed options: say those. */
+    static String optionNames(String message) {
+        String[][] names = {{"dateFormat", "--date-format"}, {"separator", "--separator"},
+            {"maxExamples", "--examples"}, {"netCancellations", "--net-cancellations"},
+            {"dropCancellations", "--drop-cancellations"}, {"dropNonPositiveQuantity", "--drop-non-positive-quantity"},
+            {"dropDuplicates", "--drop-duplicates"}};
+        for (String[] n : names) {
+            if (message.startsWith(n[0] + " ")) {
+                return n[1] + message.substring(n[0].length());
+            }
+        }
+        return message;
     }
 
     private String[][] columnOptions() {
