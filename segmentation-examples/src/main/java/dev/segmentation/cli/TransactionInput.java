@@ -173,9 +173,7 @@ final class TransactionInput {
     /** The library names its builder settings; the user typed options: say those. */
     static String optionNames(String message) {
         String[][] names = {{"dateFormat", "--date-format"}, {"separator", "--separator"},
-            {"maxExamples", "--examples"}, {"netCancellations", "--net-cancellations"},
-            {"dropCancellations", "--drop-cancellations"}, {"dropNonPositiveQuantity", "--drop-non-positive-quantity"},
-            {"dropDuplicates", "--drop-duplicates"}};
+            {"maxExamples", "--examples"}, {"netCancellations", "--net-cancellations"}};
         for (String[] n : names) {
             if (message.startsWith(n[0] + " ")) {
                 return n[1] + message.substring(n[0].length());
