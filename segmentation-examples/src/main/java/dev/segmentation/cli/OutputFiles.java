@@ -88,7 +88,7 @@ final class OutputFiles implements AutoCloseable {
             return dir;
         }
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-            throw new UncheckedIOException("cannot write " + option + " " + dir + ": not a directory",
+            throw new UncheckedIOException("cannot write " + dir + ": not a directory",
                     new IOException("not a directory"));
         }
         List<Path> missing = new ArrayList<>();

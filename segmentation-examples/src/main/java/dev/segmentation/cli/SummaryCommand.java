@@ -1,5 +1,6 @@
 package dev.segmentation.cli;
 
+import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.IngestResult;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
@@ -62,6 +63,9 @@ final class SummaryCommand implements Callable<Integer> {
         if (calibrationEnd != null) {
             b.calibrationEnd(calibrationEnd);
         }
+        if (calibrationEnd != null && !calibrationEnd.isBefore(end)) {
+            throw input.usage("--calibration-end must be before --end " + end + ", found " + calibrationEnd);
+        }
         BtydSummarizer summarizer;
         try {
             summarizer = b.build();
@@ -71,7 +75,12 @@ final class SummaryCommand implements Callable<Integer> {
         try (OutputFiles outputs = new OutputFiles().input("--input", input.input)) {
             Path tmp = outputs.target("--out", out);
             IngestResult data = input.read();
-            BtydSummary summary = summarizer.summarize(data.log());
+            BtydSummary summary;
+            try {
+                summary = summarizer.summarize(data.log());
+            } catch (InvalidDataException e) {
+                throw new InvalidDataException(optionNames(e.getMessage()), e);
+            }
             summary.writeCsv(tmp);
             outputs.commit();
             print(summary, p, u);
@@ -93,6 +102,12 @@ final class SummaryCommand implements Callable<Integer> {
         json.put("end", end.toString());
         json.put("calibrationEnd", calibrationEnd == null ? null : calibrationEnd.toString());
         Json.print(spec.commandLine().getOut(), json);
+    }
+
+    /** The summarizer names its settings calibrationEnd and end; the user typed --calibration-end and --end. */
+    static String optionNames(String message) {
+        String m = message.startsWith("calibrationEnd ") ? "--calibration-end" + message.substring(14) : message;
+        return m.replace(" that of end ", " that of --end ");
     }
 
     private PurchasePeriod period(String option, String value) {
