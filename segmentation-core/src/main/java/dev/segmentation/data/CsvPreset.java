@@ -195,7 +195,8 @@ public enum CsvPreset {
             String text = sb.toString().strip();
             return text.isEmpty() ? new String[0] : text.split("[ \t\r\n]+");
         } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read " + file + ": " + e, e);
+            throw new UncheckedIOException(source + ": cannot read " + file + ": "
+                    + dev.segmentation.internal.CsvSource.reason(file, e), e);
         }
     }
 }

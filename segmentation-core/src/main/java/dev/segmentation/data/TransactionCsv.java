@@ -191,7 +191,8 @@ public final class TransactionCsv {
         if (e instanceof NoSuchFileException) {
             return new UncheckedIOException(source + ": file not found: " + file, e);
         }
-        return new UncheckedIOException(source + ": cannot read " + file + ": " + e, e);
+        return new UncheckedIOException(source + ": cannot read " + file + ": "
+                + dev.segmentation.internal.CsvSource.reason(file, e), e);
     }
 
     private static void readCsv(DecodingReader reader, IngestSession session, char separator) throws IOException {
