@@ -133,7 +133,7 @@ final class ClvCommand implements Runnable {
             double[] errors = fitted.standardErrors();
             int k = 0;
             for (String name : fitted.params().keySet()) {
-                se.put(name, errors[k++]);
+                se.put(name, Json.finiteOrNull(errors[k++]));
             }
             out.put("standardErrors", se);
             out.put("gradientNorm", fitted.gradientNorm());

@@ -76,9 +76,9 @@ final class SpendCommand implements Runnable {
             out.put("iterations", m.iterations());
             double[] se = m.standardErrors();
             Map<String, Double> errors = new LinkedHashMap<>();
-            errors.put("p", se[0]);
-            errors.put("q", se[1]);
-            errors.put("v", se[2]);
+            errors.put("p", Json.finiteOrNull(se[0]));
+            errors.put("q", Json.finiteOrNull(se[1]));
+            errors.put("v", Json.finiteOrNull(se[2]));
             out.put("standardErrors", errors);
             out.put("customers", (long) m.customers());
             out.put("populationMeanSpend", m.q() > 1 ? m.populationMeanSpend() : null);
