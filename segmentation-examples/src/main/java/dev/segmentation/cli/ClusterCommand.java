@@ -102,6 +102,7 @@ final class ClusterCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--covariance must be full, diag or spherical, found \""
                     + covariance + "\"");
         };
+        OptionRules.requireApplies(spec, "--covariance", !kmeans, "--algorithm gmm", "--algorithm " + algorithm);
         // trainers first: a bad --k or --n-init is a usage error even before the file is read
         KMeans km = null;
         GaussianMixture gm = null;

@@ -96,6 +96,11 @@ final class SentimentEvaluateCommand implements Callable<Integer> {
         if (!List.of("count", "hash").contains(vectorizer)) {
             throw new IllegalArgumentException("--vectorizer must be count or hash, found " + vectorizer);
         }
+        boolean bayes = !model.equals("logistic");
+        OptionRules.requireApplies(spec, "--alpha", bayes, "--model nb or cnb", "--model " + model);
+        OptionRules.requireApplies(spec, "--l2", !bayes, "--model logistic", "--model " + model);
+        OptionRules.requireApplies(spec, "--seed", foldKey == null, "stratified folds (without --fold-key)",
+                "--fold-key " + foldKey);
         double a = alpha != null ? alpha : vectorizer.equals("hash") ? 0.1 : 1.0;
         if (!(a > 0) || !Double.isFinite(a)) {
             throw new IllegalArgumentException("--alpha must be > 0, found " + a);

@@ -31,4 +31,21 @@ class ConflictingValuesTest {
                 .fails(2, "--model-file replaces --model and --params; give one or the other");
         Cli.assertFiles(dir, "s.csv");
     }
+
+    @Test
+    void optionsThatWouldBeIgnoredAreRefused() throws IOException {
+        Path f = Cli.write(dir.resolve("f.csv"), "a,b\n1,2\n3,4\n5,7\n");
+        Cli.run("cluster", "--input", f.toString(), "--k", "2", "--covariance", "diag")
+                .fails(2, "--covariance applies only with --algorithm gmm, found --algorithm kmeans");
+        Path r = Cli.write(dir.resolve("r.csv"), "text,label\ngood,1\nbad,0\n");
+        Cli.run("sentiment", "evaluate", "--input", r.toString(), "--text", "text", "--label", "label", "--model",
+                "logistic", "--alpha", "0.5", "--folds", "2")
+                .fails(2, "--alpha applies only with --model nb or cnb, found --model logistic");
+        Cli.run("sentiment", "evaluate", "--input", r.toString(), "--text", "text", "--label", "label", "--model",
+                "nb", "--l2", "3", "--folds", "2").fails(2, "--l2 applies only with --model logistic, found --model nb");
+        Path t = Cli.write(dir.resolve("t.csv"), "c,d,a,i\nx,2020-01-01,1,A\n");
+        Cli.run("recommend", "evaluate", "--input", t.toString(), "--customer", "c", "--date", "d", "--amount", "a",
+                "--item", "i", "--split-date", "2020-01-01", "--model", "itemknn", "--factors", "8")
+                .fails(2, "--factors applies only with --model als, found --model itemknn");
+    }
 }
