@@ -2,7 +2,6 @@ package dev.segmentation.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.InvalidDataException;
-import dev.segmentation.internal.CsvSource;
 import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.GaussianMixture;
@@ -14,10 +13,12 @@ import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.internal.CsvSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +224,7 @@ final class ClusterCommand implements Callable<Integer> {
             }
             boolean fresh = true;
             for (double[] s : seen) {
-                if (java.util.Arrays.equals(s, row)) {
+                if (Arrays.equals(s, row)) {
                     fresh = false;
                     break;
                 }
