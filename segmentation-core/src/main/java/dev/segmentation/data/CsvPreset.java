@@ -151,6 +151,27 @@ public enum CsvPreset {
                 : TransactionCsv.quote(String.join(" ", first))), 1, null, null);
     }
 
+    /**
+     * Returns the options a whole-pipeline run uses by default with this preset: {@link #options(Path)} plus,
+     * for {@link #ONLINE_RETAIL}, {@link TransactionCsv.Options#dropDuplicates()} (the file has 5,268 exact
+     * duplicate lines) and {@link TransactionCsv.Options#netCancellations()} (an order cancelled minutes
+     * later is not revenue); {@link #CDNOW} has no cancellations and is read as {@link #options(Path)} gives.
+     * {@link #options(Path)} itself keeps the published reference counts (397,884 rows kept on Online
+     * Retail).
+     *
+     * @param file the file to be read; not null
+     * @return the options
+     * @throws InvalidDataException if a CDNOW file's first line matches neither layout
+     * @throws UncheckedIOException if a CDNOW file cannot be read
+     */
+    public TransactionCsv.Options runOptions(Path file) {
+        TransactionCsv.Options o = options(file);
+        if (this == ONLINE_RETAIL) {
+            return o.toBuilder().dropDuplicates(true).netCancellations(true).build();
+        }
+        return o;
+    }
+
     private static boolean isNumeric(String field) {
         char[] c = field.toCharArray();
         return !Double.isNaN(Numbers.parse(c, 0, c.length));
@@ -174,7 +195,8 @@ public enum CsvPreset {
             String text = sb.toString().strip();
             return text.isEmpty() ? new String[0] : text.split("[ \t\r\n]+");
         } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read " + file + ": " + e, e);
+            throw new UncheckedIOException(source + ": cannot read " + file + ": "
+                    + dev.segmentation.internal.CsvSource.reason(file, e), e);
         }
     }
 }

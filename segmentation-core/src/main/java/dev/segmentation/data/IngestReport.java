@@ -19,7 +19,13 @@ import java.util.TreeMap;
  * {@link #UNPARSEABLE_QUANTITY}; then the cleaning rules {@link #MISSING_CUSTOMER}, {@link #CANCELLATION},
  * {@link #NON_POSITIVE_QUANTITY}, {@link #NON_POSITIVE_PRICE}; last {@link #NON_FINITE_AMOUNT}. So a malformed
  * row is reported as bad even when a cleaning rule would have removed it: {@link BadRows#FAIL} means the file
- * has no malformed rows at all.
+ * has no malformed rows at all. {@link #DUPLICATE} (with {@link TransactionCsv.Options#dropDuplicates()}) is
+ * checked after the unparseable values and before {@link #MISSING_CUSTOMER}; {@link #CANCELLED_ORDER} (with
+ * {@link TransactionCsv.Options#netCancellations()}) counts kept orders removed later by a cancellation.
+ *
+ * <p>Besides the skips, the report counts exact duplicate records whether dropped or not
+ * ({@link #duplicates()}), kept rows dated after the as-of date ({@link #futureDates()}) and, when netting,
+ * the cancellations netted and unmatched.
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never returned.
  */
@@ -45,8 +51,20 @@ public final class IngestReport {
     public static final String NON_POSITIVE_QUANTITY = "non_positive_quantity";
     /** The unit price (or, without one, the amount) is zero or negative; removed by the non-positive price rule. */
     public static final String NON_POSITIVE_PRICE = "non_positive_price";
-    /** {@code quantity * unitPrice} overflows to an infinite amount. A bad row. */
+    /**
+     * {@code quantity * unitPrice} overflows to an infinite amount. A bad row; the example names the factor
+     * with the larger magnitude as its column and the other factor in its message.
+     */
     public static final String NON_FINITE_AMOUNT = "non_finite_amount";
+    /**
+     * The record repeats an earlier record exactly (every field equal); removed by
+     * {@link TransactionCsv.Options#dropDuplicates()}. The example's value names the earlier line.
+     */
+    public static final String DUPLICATE = "duplicate";
+    /**
+     * A kept order removed because a later cancellation netted it ({@link TransactionCsv.Options#netCancellations()}).
+     */
+    public static final String CANCELLED_ORDER = "cancelled_order";
 
     private final String source;
     private final long rowsRead;
@@ -60,9 +78,31 @@ public final class IngestReport {
     private final LocalDateTime first;
     private final LocalDateTime last;
     private final double revenue;
+    private final Checks checks;
+
+    /** The counts of a read beyond the skips. */
+    static final class Checks {
+        final long duplicates;
+        final long futureDates;
+        final LocalDate futureAfter;
+        final long firstFutureLine;
+        final long netted;
+        final long unmatched;
+
+        Checks(long duplicates, long futureDates, LocalDate futureAfter, long firstFutureLine, long netted,
+                long unmatched) {
+            this.duplicates = duplicates;
+            this.futureDates = futureDates;
+            this.futureAfter = Objects.requireNonNull(futureAfter, "futureAfter");
+            this.firstFutureLine = firstFutureLine;
+            this.netted = netted;
+            this.unmatched = unmatched;
+        }
+    }
 
     IngestReport(String source, long rowsRead, long rowsKept, Map<String, Long> skipped,
-            Map<String, List<Example>> examples, TransactionLog log, int nonProductItems, double revenue) {
+            Map<String, List<Example>> examples, TransactionLog log, int nonProductItems, double revenue,
+            Checks checks) {
         this.source = Objects.requireNonNull(source, "source");
         this.rowsRead = rowsRead;
         this.rowsKept = rowsKept;
@@ -77,6 +117,67 @@ public final class IngestReport {
         this.first = log.size() == 0 ? null : log.firstDateTime();
         this.last = log.size() == 0 ? null : log.lastDateTime();
         this.revenue = revenue;
+        this.checks = Objects.requireNonNull(checks, "checks");
+    }
+
+    /**
+     * Returns the number of records that repeat an earlier record exactly (every field equal), whether kept
+     * or dropped ({@link TransactionCsv.Options#dropDuplicates()}). The first occurrence is not counted:
+     * a record appearing three times counts 2.
+     *
+     * @return the duplicate count
+     */
+    public long duplicates() {
+        return checks.duplicates;
+    }
+
+    /**
+     * Returns the number of kept rows dated after {@link #futureAfter()}: usually a data error (a wrong
+     * year, a date format read the wrong way round).
+     *
+     * @return the count
+     */
+    public long futureDates() {
+        return checks.futureDates;
+    }
+
+    /**
+     * Returns the date after which kept rows count as {@link #futureDates()}: the options' as-of date, or
+     * the day of the read (UTC).
+     *
+     * @return the date
+     */
+    public LocalDate futureAfter() {
+        return checks.futureAfter;
+    }
+
+    /**
+     * Returns the line of the first kept row dated after {@link #futureAfter()}.
+     *
+     * @return the 1-based line, or empty when there is none
+     */
+    public Optional<Long> firstFutureLine() {
+        return checks.firstFutureLine < 0 ? Optional.empty() : Optional.of(checks.firstFutureLine);
+    }
+
+    /**
+     * Returns the number of cancellations netted against an order
+     * ({@link TransactionCsv.Options#netCancellations()}); each removed one kept order.
+     *
+     * @return the count, 0 without netting
+     */
+    public long cancellationsNetted() {
+        return checks.netted;
+    }
+
+    /**
+     * Returns the number of cancellations that matched no earlier order line exactly (same customer, item and
+     * opposite quantity); they net nothing.
+     *
+     * @return the count, 0 without netting
+     */
+    public long cancellationsUnmatched() {
+        return checks.unmatched;
     }
 
     /**
@@ -237,7 +338,7 @@ public final class IngestReport {
     }
 
     /**
-     * Returns a one-line summary, e.g.
+     * Returns a one-line summary (duplicates, future dates and netting only when non-zero), e.g.
      * {@code IngestReport{source=x.csv, rowsRead=10, rowsKept=8, skipped={cancellation=2}, customers=3, ...}}.
      *
      * @return a readable form
@@ -246,7 +347,11 @@ public final class IngestReport {
     public String toString() {
         return "IngestReport{source=" + source + ", rowsRead=" + rowsRead + ", rowsKept=" + rowsKept
                 + ", skipped=" + skipped + ", customers=" + customers + ", items=" + items + ", invoices="
-                + invoices + ", firstDateTime=" + first + ", lastDateTime=" + last + ", revenue=" + revenue + "}";
+                + invoices + ", firstDateTime=" + first + ", lastDateTime=" + last + ", revenue=" + revenue
+                + (checks.duplicates > 0 ? ", duplicates=" + checks.duplicates : "")
+                + (checks.futureDates > 0 ? ", futureDates=" + checks.futureDates : "")
+                + (checks.netted + checks.unmatched > 0 ? ", cancellationsNetted=" + checks.netted
+                        + ", cancellationsUnmatched=" + checks.unmatched : "") + "}";
     }
 
     /**

@@ -12,8 +12,12 @@ import static dev.segmentation.data.ColumnMapping.ROLES;
 import static dev.segmentation.data.ColumnMapping.UNIT_PRICE;
 
 import dev.segmentation.InvalidDataException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +35,7 @@ final class IngestSession {
         IngestReport.WRONG_FIELD_COUNT, IngestReport.UNPARSEABLE_DATE, IngestReport.UNPARSEABLE_AMOUNT,
         IngestReport.UNPARSEABLE_UNIT_PRICE, IngestReport.UNPARSEABLE_QUANTITY, IngestReport.MISSING_CUSTOMER,
         IngestReport.CANCELLATION, IngestReport.NON_POSITIVE_QUANTITY, IngestReport.NON_POSITIVE_PRICE,
-        IngestReport.NON_FINITE_AMOUNT);
+        IngestReport.NON_FINITE_AMOUNT, IngestReport.DUPLICATE, IngestReport.CANCELLED_ORDER);
     private static final int WRONG_FIELD_COUNT = 0;
     private static final int UNPARSEABLE_DATE = 1;
     private static final int UNPARSEABLE_AMOUNT = 2;
@@ -42,6 +46,9 @@ final class IngestSession {
     private static final int NON_POSITIVE_QUANTITY = 7;
     private static final int NON_POSITIVE_PRICE = 8;
     private static final int NON_FINITE_AMOUNT = 9;
+    private static final int DUPLICATE = 10;
+    private static final int CANCELLED_ORDER = 11;
+    private static final long SECONDS_PER_DAY = 86_400L;
 
     private final TransactionCsv.Options options;
     private final String source;
@@ -63,6 +70,10 @@ final class IngestSession {
     private final Set<String> nonProductItems;
     private final List<String> nonProductPrefixes;
     private final int maxExamples;
+    private final boolean dropDuplicates;
+    private final boolean netCancellations;
+    private final LocalDate futureAfter;
+    private final long futureLimit;
 
     private final TransactionLog.Builder builder = TransactionLog.builder();
     private final CharInterner customers = new CharInterner();
@@ -89,6 +100,22 @@ final class IngestSession {
     private final List<List<IngestReport.Example>> examples = new ArrayList<>();
     private int nonProductMarked;
     private double revenue;
+    private long revenueOverflowLine = -1;
+
+    private final RecordHashes seen = new RecordHashes();
+    private long hash1;
+    private long hash2;
+    private long duplicates;
+    private long futureDates;
+    private long firstFutureLine = -1;
+
+    /** Netting: "customer NUL item NUL quantity" of kept orders -> the most recent unnetted kept row. */
+    private final Map<String, Integer> orderHeads = new HashMap<>();
+    private int[] previousOrder = new int[0];
+    private long[] keptLines = new long[0];
+    private final BitSet netted = new BitSet();
+    private long cancellationsNetted;
+    private long cancellationsUnmatched;
 
     IngestSession(TransactionCsv.Options options, String source) {
         this.options = options;
@@ -110,6 +137,10 @@ final class IngestSession {
         this.nonProductItems = options.nonProductItems();
         this.nonProductPrefixes = List.copyOf(options.nonProductItemPrefixes());
         this.maxExamples = options.maxExamples();
+        this.dropDuplicates = options.dropDuplicates();
+        this.netCancellations = options.netCancellations();
+        this.futureAfter = options.asOf().orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+        this.futureLimit = (futureAfter.toEpochDay() + 1) * SECONDS_PER_DAY;
         for (int i = 0; i < REASONS.size(); i++) {
             examples.add(new ArrayList<>());
         }
@@ -121,6 +152,8 @@ final class IngestSession {
     void begin(long line) {
         this.line = line;
         used = 0;
+        hash1 = RecordHashes.start1();
+        hash2 = RecordHashes.start2();
     }
 
     void field(int index, char[] b, int off, int len) {
@@ -135,6 +168,8 @@ final class IngestSession {
             headerFields.add(new String(b, off, len));
             return;
         }
+        hash1 = RecordHashes.field1(hash1, index, b, off, len);
+        hash2 = RecordHashes.field2(hash2, index, b, off, len);
         if (index >= roles.length) {
             return;
         }
@@ -158,6 +193,10 @@ final class IngestSession {
             return;
         }
         rowsRead++;
+        long earlier = seen.addOrGetLine(hash1, hash2 ^ fieldCount, line);
+        if (earlier >= 0) {
+            duplicates++;
+        }
         if (fieldCount != roles.length) {
             bad(WRONG_FIELD_COUNT, -1, String.valueOf(fieldCount),
                     "record must have " + roles.length + " fields like the header");
@@ -189,6 +228,10 @@ final class IngestSession {
                 return;
             }
         }
+        if (earlier >= 0 && dropDuplicates) {
+            record(DUPLICATE, null, "line " + earlier, -1, "record must not repeat an earlier record exactly");
+            return;
+        }
         int customerLength = length[CUSTOMER];
         if (customerLength == 0) {
             if (dropMissingCustomer) {
@@ -198,7 +241,10 @@ final class IngestSession {
             }
             return;
         }
-        if (dropCancellations && startsWithCancellationPrefix()) {
+        if ((dropCancellations || netCancellations) && startsWithCancellationPrefix()) {
+            if (netCancellations) {
+                net(customerLength, quantity);
+            }
             skip(CANCELLATION, INVOICE, "value must not start with \"" + options.cancellationPrefix() + "\"");
             return;
         }
@@ -213,8 +259,13 @@ final class IngestSession {
             }
             amount = quantity * unitPrice;
             if (!Double.isFinite(amount)) {
-                bad(NON_FINITE_AMOUNT, UNIT_PRICE, null,
-                        "value times " + mapping.column(QUANTITY) + " must be a finite number");
+                // blame the factor with the larger magnitude, and name the other one too
+                boolean quantityAtFault = Math.abs(quantity) >= Math.abs(unitPrice);
+                int role = quantityAtFault ? QUANTITY : UNIT_PRICE;
+                int other = quantityAtFault ? UNIT_PRICE : QUANTITY;
+                bad(NON_FINITE_AMOUNT, role, null, "value times " + mapping.column(other) + " " + text(other).strip()
+                        + " must be a finite amount (amount = " + mapping.column(QUANTITY) + " x "
+                        + mapping.column(UNIT_PRICE) + ")");
                 return;
             }
         } else if (dropNonPositivePrice && !(amount > 0)) {
@@ -224,7 +275,8 @@ final class IngestSession {
         add(time, quantity, amount, customerLength);
     }
 
-    private void add(long time, double quantity, double amount, int customerLength) {
+    /** The customer id as the log keeps it: start and length in the scratch buffer after normalizing. */
+    private long customerRange(int customerLength) {
         int cs = start[CUSTOMER];
         if (normalizeCustomerIds) {
             customerLength = integerPart(scratch, cs, customerLength);
@@ -234,7 +286,63 @@ final class IngestSession {
             cs += zeros;
             customerLength -= zeros;
         }
-        String customer = customers.intern(scratch, cs, customerLength);
+        return ((long) cs << 32) | customerLength;
+    }
+
+    private String orderKey(int customerLength, double quantity) {
+        long range = customerRange(customerLength);
+        int cs = (int) (range >>> 32);
+        int cl = (int) range;
+        String item = mapping.column(ITEM) == null ? "" : new String(scratch, start[ITEM], length[ITEM]);
+        return new String(scratch, cs, cl) + '\u0000' + item + '\u0000' + (quantity == 0 ? 0.0 : quantity);
+    }
+
+    /** A cancellation line: removes the most recent matching kept order, if any (see Options#netCancellations). */
+    private void net(int customerLength, double quantity) {
+        String key = orderKey(customerLength, -quantity);
+        Integer row = orderHeads.get(key);
+        if (row == null) {
+            cancellationsUnmatched++;
+            return;
+        }
+        int previous = previousOrder[row];
+        if (previous < 0) {
+            orderHeads.remove(key);
+        } else {
+            orderHeads.put(key, previous);
+        }
+        netted.set(row);
+        cancellationsNetted++;
+        counts[CANCELLED_ORDER]++;
+        List<IngestReport.Example> list = examples.get(CANCELLED_ORDER);
+        if (list.size() < maxExamples) {
+            list.add(new IngestReport.Example(keptLines[row], mapping.column(INVOICE), text(INVOICE),
+                    "order must not be cancelled by a later line (cancelled on line " + line + ")"));
+        }
+    }
+
+    private void add(long time, double quantity, double amount, int customerLength) {
+        long range = customerRange(customerLength);
+        int cs = (int) (range >>> 32);
+        int customerChars = (int) range;
+        int row = builder.size();
+        if (netCancellations) {
+            String key = orderKey(customerLength, quantity);
+            if (row == previousOrder.length) {
+                previousOrder = Arrays.copyOf(previousOrder, Math.max(1024, 2 * row));
+                keptLines = Arrays.copyOf(keptLines, previousOrder.length);
+            }
+            Integer head = orderHeads.put(key, row);
+            previousOrder[row] = head == null ? -1 : head;
+            keptLines[row] = line;
+        }
+        if (time >= futureLimit) {
+            futureDates++;
+            if (firstFutureLine < 0) {
+                firstFutureLine = line;
+            }
+        }
+        String customer = customers.intern(scratch, cs, customerChars);
         String invoice = optional(INVOICE, invoices);
         String item = optional(ITEM, items);
         if (item != null && items.added() && isNonProduct(item)) {
@@ -246,6 +354,9 @@ final class IngestSession {
         builder.add(customer, invoice, item, time, quantity, amount, channel, category);
         rowsKept++;
         revenue += amount;
+        if (!Double.isFinite(revenue) && revenueOverflowLine < 0) {
+            revenueOverflowLine = line;
+        }
     }
 
     private String optional(int role, CharInterner interner) {
@@ -383,6 +494,41 @@ final class IngestSession {
         roles = r;
     }
 
+    /** The log without the netted orders, rebuilt so that no id is left without rows. */
+    private TransactionLog withoutNetted(TransactionLog log) {
+        TransactionLog.Builder b = TransactionLog.builder();
+        double sum = 0;
+        int marked = 0;
+        for (int i = 0; i < log.itemCount(); i++) {
+            if (log.isNonProduct(i)) {
+                b.markNonProduct(log.itemId(i));
+            }
+        }
+        boolean[] itemKept = new boolean[log.itemCount()];
+        for (int r = 0; r < log.size(); r++) {
+            if (netted.get(r)) {
+                continue;
+            }
+            int item = log.item(r);
+            int invoice = log.invoice(r);
+            int channel = log.channel(r);
+            int category = log.category(r);
+            b.add(log.customerId(log.customer(r)), invoice == TransactionLog.NONE ? null : log.invoiceId(invoice),
+                    item == TransactionLog.NONE ? null : log.itemId(item), log.epochSecond(r), log.quantity(r),
+                    log.amount(r), channel == TransactionLog.NONE ? null : log.channelId(channel),
+                    category == TransactionLog.NONE ? null : log.categoryId(category));
+            sum += log.amount(r);
+            if (item != TransactionLog.NONE && !itemKept[item]) {
+                itemKept[item] = true;
+                marked += log.isNonProduct(item) ? 1 : 0;
+            }
+        }
+        rowsKept -= netted.cardinality();
+        revenue = sum;
+        nonProductMarked = marked;
+        return b.build();
+    }
+
     String source() {
         return source;
     }
@@ -399,6 +545,16 @@ final class IngestSession {
 
     IngestResult finish() {
         TransactionLog log = builder.build();
+        if (!netted.isEmpty()) {
+            log = withoutNetted(log);
+        }
+        if (!Double.isFinite(revenue)) {
+            String amountColumn = hasUnitPrice ? mapping.column(QUANTITY) + " x " + mapping.column(UNIT_PRICE)
+                    : mapping.column(AMOUNT);
+            throw new InvalidDataException(source + ": line " + revenueOverflowLine + ": revenue (the sum of "
+                    + amountColumn + " over the kept rows) must be a finite number, found an overflow at this line",
+                    revenueOverflowLine, hasUnitPrice ? mapping.column(QUANTITY) : mapping.column(AMOUNT), null);
+        }
         Map<String, Long> skipped = new LinkedHashMap<>();
         Map<String, List<IngestReport.Example>> ex = new LinkedHashMap<>();
         for (int i = 0; i < REASONS.size(); i++) {
@@ -408,7 +564,8 @@ final class IngestSession {
             }
         }
         IngestReport report = new IngestReport(source, rowsRead, rowsKept, skipped, ex, log, nonProductMarked,
-                revenue);
+                revenue, new IngestReport.Checks(duplicates, futureDates, futureAfter, firstFutureLine,
+                        cancellationsNetted, cancellationsUnmatched));
         return new IngestResult(log, report);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -89,6 +91,12 @@ import org.slf4j.LoggerFactory;
  * item codes ({@link Options#nonProductItems()}) are not removed: they stay in the log, marked with
  * {@link TransactionLog.Builder#markNonProduct(String)}, so revenue stays complete and item models can leave
  * them out. See {@link IngestReport} for the reason keys and their order.
+ *
+ * <p>Every read also counts exact duplicate records ({@link IngestReport#duplicates()}; dropped with
+ * {@link Options#dropDuplicates()}) and kept rows dated after the as-of date ({@link Options#asOf()},
+ * {@link IngestReport#futureDates()}); {@link Options#netCancellations()} nets each cancellation against the
+ * order line it cancels (the rule, with partial cancellations, is on that method). A revenue (sum of kept
+ * amounts) that overflows stops the read with an {@link InvalidDataException} naming the line.
  *
  * <p>Complexity: one pass, O(rows) time; memory is the log's columns plus one hash entry per distinct id.
  * Reading the gzipped Online Retail file (541,909 rows) with its preset takes about 0.28 s of CPU on one
@@ -189,7 +197,8 @@ public final class TransactionCsv {
         if (e instanceof NoSuchFileException) {
             return new UncheckedIOException(source + ": file not found: " + file, e);
         }
-        return new UncheckedIOException(source + ": cannot read " + file + ": " + e, e);
+        return new UncheckedIOException(source + ": cannot read " + file + ": "
+                + dev.segmentation.internal.CsvSource.reason(file, e), e);
     }
 
     private static void readCsv(DecodingReader reader, IngestSession session, char separator) throws IOException {
@@ -299,6 +308,9 @@ public final class TransactionCsv {
         private final boolean normalizeCustomerIds;
         private final boolean trimLeadingZeros;
         private final int maxExamples;
+        private final boolean dropDuplicates;
+        private final boolean netCancellations;
+        private final LocalDate asOf;
 
         private Options(Builder b) {
             mapping = b.mapping;
@@ -319,6 +331,9 @@ public final class TransactionCsv {
             normalizeCustomerIds = b.normalizeCustomerIds;
             trimLeadingZeros = b.trimLeadingZeros;
             maxExamples = b.maxExamples;
+            dropDuplicates = b.dropDuplicates;
+            netCancellations = b.netCancellations;
+            asOf = b.asOf;
         }
 
         /**
@@ -354,6 +369,9 @@ public final class TransactionCsv {
             b.normalizeCustomerIds = normalizeCustomerIds;
             b.trimLeadingZeros = trimLeadingZeros;
             b.maxExamples = maxExamples;
+            b.dropDuplicates = dropDuplicates;
+            b.netCancellations = netCancellations;
+            b.asOf = asOf;
             return b;
         }
 
@@ -523,7 +541,46 @@ public final class TransactionCsv {
         }
 
         /**
-         * Lists every option, e.g. {@code Options{mapping=ColumnMapping{...}, charset=UTF-8, ...}}.
+         * Tells whether exact duplicate records (every field equal to an earlier record's, byte for byte after
+         * decoding) are dropped. They are always counted ({@link IngestReport#duplicates()}).
+         *
+         * @return the rule
+         */
+        public boolean dropDuplicates() {
+            return dropDuplicates;
+        }
+
+        /**
+         * Tells whether cancellations are netted against the orders they cancel. The rule: a cancellation is a
+         * record whose invoice id starts with the {@linkplain #cancellationPrefix() cancellation prefix}; it
+         * cancels the most recent earlier record (earlier in the file) that is kept, is not itself a
+         * cancellation, has not been netted yet, and has the same customer id, the same item id and the opposite
+         * quantity ({@code order quantity == -cancellation quantity}). Both records are removed: the order is
+         * counted under {@link IngestReport#CANCELLED_ORDER} and in {@link IngestReport#cancellationsNetted()}.
+         * A cancellation that matches no single order line exactly (a partial cancellation of a larger line,
+         * one spanning several lines, or one whose order precedes the file) nets nothing: it is counted in
+         * {@link IngestReport#cancellationsUnmatched()} and the orders stay. Every cancellation record is
+         * removed from the log (under {@link IngestReport#CANCELLATION}), matched or not, so a customer whose
+         * every order was cancelled has no purchases left. Needs invoice, item and quantity columns.
+         *
+         * @return the rule
+         */
+        public boolean netCancellations() {
+            return netCancellations;
+        }
+
+        /**
+         * Returns the as-of date: kept rows dated after it are counted as {@link IngestReport#futureDates()}
+         * (and reported as a warning).
+         *
+         * @return the date, or empty for "today" (UTC) at the time of the read
+         */
+        public Optional<LocalDate> asOf() {
+            return Optional.ofNullable(asOf);
+        }
+
+        /**
+         * Lists every option (dropDuplicates, netCancellations and asOf only when set), e.g. {@code Options{mapping=ColumnMapping{...}, charset=UTF-8, ...}}.
          *
          * @return a readable form
          */
@@ -538,7 +595,11 @@ public final class TransactionCsv {
                     + ", dropNonPositivePrice=" + dropNonPositivePrice + ", nonProductItems=" + nonProductItems
                     + ", nonProductItemPrefixes=" + nonProductItemPrefixes
                     + ", normalizeCustomerIds=" + normalizeCustomerIds + ", trimLeadingZeros=" + trimLeadingZeros
-                    + ", maxExamples=" + maxExamples + "}";
+                    + ", maxExamples=" + maxExamples
+                    // settings added later are listed when set, so that older forms stay as they were
+                    + (dropDuplicates ? ", dropDuplicates=true" : "")
+                    + (netCancellations ? ", netCancellations=true" : "")
+                    + (asOf != null ? ", asOf=" + asOf : "") + "}";
         }
 
         /**
@@ -562,6 +623,9 @@ public final class TransactionCsv {
             private boolean normalizeCustomerIds = true;
             private boolean trimLeadingZeros;
             private int maxExamples = 5;
+            private boolean dropDuplicates;
+            private boolean netCancellations;
+            private LocalDate asOf;
 
             private Builder(ColumnMapping mapping, Charset charset) {
                 mapping(mapping);
@@ -803,6 +867,43 @@ public final class TransactionCsv {
             }
 
             /**
+             * Sets whether exact duplicate records are dropped (see {@link Options#dropDuplicates()}). Default
+             * false: they are kept and counted.
+             *
+             * @param dropDuplicates the rule
+             * @return this builder
+             */
+            public Builder dropDuplicates(boolean dropDuplicates) {
+                this.dropDuplicates = dropDuplicates;
+                return this;
+            }
+
+            /**
+             * Sets whether cancellations are netted against the orders they cancel (see
+             * {@link Options#netCancellations()} for the rule). Default false. Needs invoice, item and quantity
+             * columns.
+             *
+             * @param netCancellations the rule
+             * @return this builder
+             */
+            public Builder netCancellations(boolean netCancellations) {
+                this.netCancellations = netCancellations;
+                return this;
+            }
+
+            /**
+             * Sets the as-of date after which kept rows count as {@link IngestReport#futureDates()}. Default:
+             * none, meaning today (UTC) when the file is read.
+             *
+             * @param asOf the date; not null
+             * @return this builder
+             */
+            public Builder asOf(LocalDate asOf) {
+                this.asOf = Objects.requireNonNull(asOf, "asOf");
+                return this;
+            }
+
+            /**
              * Checks the combination and builds the options. The builder is not changed.
              *
              * @return the options
@@ -812,6 +913,11 @@ public final class TransactionCsv {
             public Options build() {
                 if (dropCancellations && mapping.invoice().isEmpty()) {
                     throw new IllegalArgumentException("dropCancellations requires an invoice column, found " + mapping);
+                }
+                if (netCancellations && (mapping.invoice().isEmpty() || mapping.item().isEmpty()
+                        || mapping.quantity().isEmpty())) {
+                    throw new IllegalArgumentException("netCancellations requires invoice, item and quantity columns, "
+                            + "found " + mapping);
                 }
                 if (dropNonPositiveQuantity && mapping.quantity().isEmpty()) {
                     throw new IllegalArgumentException("dropNonPositiveQuantity requires a quantity column, found "

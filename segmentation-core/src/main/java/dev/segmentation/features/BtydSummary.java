@@ -1,10 +1,10 @@
 package dev.segmentation.features;
 
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.CsvSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -394,75 +394,42 @@ public final class BtydSummary {
             String frequencyColumn, String recencyColumn, String tColumn, String monetaryColumn) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(charset, "charset");
+        Objects.requireNonNull(idColumn, "idColumn");
         List<String> idList = new ArrayList<>();
         double[][] cols = new double[4][];
         int n = 0;
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file, charset)) {
-            int[] index = null;
-            String[] names = {frequencyColumn, recencyColumn, tColumn, monetaryColumn};
-            int idIndex = -1;
+        String[] names = {frequencyColumn, recencyColumn, tColumn, monetaryColumn};
+        try (CsvSource src = CsvSource.open(file, charset, false)) {
+            int idIndex = src.column("column", idColumn);
+            int[] index = new int[4];
             for (int k = 0; k < 4; k++) {
+                index[k] = names[k] == null ? -1 : src.column("column", names[k]);
                 cols[k] = new double[1024];
             }
-            for (CsvRecord rec : reader) {
-                if (index == null) {
-                    List<String> header = rec.getFields();
-                    idIndex = headerIndex(file, header, Objects.requireNonNull(idColumn, "idColumn"));
-                    index = new int[4];
-                    for (int k = 0; k < 4; k++) {
-                        index[k] = names[k] == null ? -1 : headerIndex(file, header, names[k]);
-                    }
-                    continue;
-                }
-                if (rec.getFieldCount() == 1 && rec.getField(0).isEmpty()) {
-                    continue;
-                }
+            for (CsvRecord rec = src.next(); rec != null; rec = src.next()) {
+                long line = src.line();
                 if (n == cols[0].length) {
                     for (int k = 0; k < 4; k++) {
                         cols[k] = Arrays.copyOf(cols[k], n * 2);
                     }
                 }
-                idList.add(field(file, rec, idIndex, idColumn));
+                idList.add(rec.getField(idIndex).strip());
                 for (int k = 0; k < 4; k++) {
                     if (index[k] >= 0) {
-                        String s = field(file, rec, index[k], names[k]);
+                        String s = rec.getField(index[k]).strip();
                         try {
                             cols[k][n] = Double.parseDouble(s);
                         } catch (NumberFormatException e) {
-                            throw new InvalidDataException(file + ": line " + rec.getStartingLineNumber()
-                                    + ", column " + names[k] + ": value must be a number, found \"" + s + "\"",
-                                    rec.getStartingLineNumber(), names[k], e);
+                            throw new InvalidDataException(file + ": line " + line + ", column " + names[k]
+                                    + ": value must be a number, found \"" + s + "\"", line, names[k], e);
                         }
                     }
                 }
                 n++;
             }
-            if (index == null) {
-                throw new InvalidDataException(file + ": the file is empty (no header line)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
         return of(idList.toArray(new String[0]), Arrays.copyOf(cols[0], n), Arrays.copyOf(cols[1], n),
                 Arrays.copyOf(cols[2], n), monetaryColumn == null ? null : Arrays.copyOf(cols[3], n), unit);
-    }
-
-    private static int headerIndex(Path file, List<String> header, String name) {
-        int i = header.indexOf(name);
-        if (i < 0) {
-            throw new InvalidDataException(file + ": line 1: column \"" + name + "\" must be in the header "
-                    + header + ", found none");
-        }
-        return i;
-    }
-
-    private static String field(Path file, CsvRecord rec, int index, String name) {
-        if (index >= rec.getFieldCount()) {
-            throw new InvalidDataException(file + ": line " + rec.getStartingLineNumber() + ", column " + name
-                    + ": value must be present, found " + rec.getFieldCount() + " fields",
-                    rec.getStartingLineNumber(), name, null);
-        }
-        return rec.getField(index).strip();
     }
 
     /**

@@ -309,8 +309,9 @@ class TransactionCsvTest {
         Path f = write("big.csv", "c,d,p,q\nx,2020-01-01,1e300,1e300\n");
         TransactionCsv.Options o = TransactionCsv.Options.builder(ColumnMapping.ofUnitPrice("c", "d", "p", "q"),
                 UTF_8).build();
-        assertEquals("big.csv: line 2, column p: value times q must be a finite number, found \"1e300\"",
-                fails(f, o).getMessage());
+        // issue 17: the message names both factors (it blamed the unit price alone)
+        assertEquals("big.csv: line 2, column q: value times p 1e300 must be a finite amount (amount = q x p), "
+                + "found \"1e300\"", fails(f, o).getMessage());
     }
 
     @Test

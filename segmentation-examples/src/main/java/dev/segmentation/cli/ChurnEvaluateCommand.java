@@ -36,6 +36,7 @@ final class ChurnEvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChurnInput.Data d = in.read();
+        in.requireBothClasses(d.y);
         LogisticRegression lr = in.trainer();
         CrossValidationResult cv = CrossValidation.stratified(d.x, d.y, folds, seed,
                 (x, y, test) -> lr.fit(x, y).predictProbabilities(test));

@@ -34,10 +34,25 @@ final class ChurnFitCommand implements Callable<Integer> {
                     + ", version 1, type logistic-regression).")
     Path save;
 
+    @Option(names = "--allow-non-converged",
+            description = "Let --save write a fit that did not converge (refused by default, exit 1).")
+    boolean allowNonConverged;
+
     @Override
     public Integer call() {
+        try (OutputFiles outputs = new OutputFiles().input("--input", in.input)) {
+            Path saveTmp = save == null ? null : outputs.target("--save", save);
+            Map<String, Object> out = fit(saveTmp);
+            outputs.commit();
+            Json.print(spec.commandLine().getOut(), out);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> fit(Path saveTmp) {
+        Warnings warnings = new Warnings(spec.commandLine().getErr());
         ChurnInput.Data d = in.read();
-        LogisticRegressionModel m = in.trainer().fit(d.x, d.y);
+        LogisticRegressionModel m = in.fit(d);
         List<String> names = m.columnNames();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("intercept", m.intercept());
@@ -54,11 +69,15 @@ final class ChurnFitCommand implements Callable<Integer> {
         out.put("converged", m.converged());
         out.put("separation", m.separation());
         out.put("rows", m.rows());
-        if (save != null) {
-            ModelFiles.write(save, m);
+        if (saveTmp != null) {
+            Convergence.checkSave(m.converged(), allowNonConverged, "logistic-regression", m.iterations());
+            ModelFiles.write(saveTmp, m);
         }
-        Json.print(spec.commandLine().getOut(), out);
-        return 0;
+        if (!m.converged()) {
+            warnings.add(Convergence.warning("logistic-regression", m.iterations()));
+        }
+        warnings.putInto(out);
+        return out;
     }
 
     static Map<String, Double> byColumn(List<String> names, double[] values) {

@@ -2,6 +2,7 @@ package dev.segmentation.cli;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.features.FeatureMatrix;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,6 +65,28 @@ final class ChurnInput {
             y[i] = label(csv.labels[i], csv.lines[i]);
         }
         return new Data(csv.x, y);
+    }
+
+    /**
+     * Fits the trainer, first checking what the library would report with its internal names (here with the
+     * label column's name as the user typed it).
+     */
+    LogisticRegressionModel fit(Data d) {
+        requireBothClasses(d.y);
+        return trainer().fit(d.x, d.y);
+    }
+
+    /** Refuses a label column with one class: {@code f.csv: label column "churn" must hold both ...}. */
+    void requireBothClasses(int[] y) {
+        for (int v : y) {
+            if (v != y[0]) {
+                return;
+            }
+        }
+        String which = positive == null ? String.valueOf(y[0])
+                : y[0] == 1 ? "\"" + positive + "\" (--positive)" : "values other than --positive \"" + positive + "\"";
+        throw new InvalidDataException(input + ": label column \"" + label + "\" must hold both classes 0 and 1, found "
+                + "only " + which + " in " + y.length + " rows", -1, label, null);
     }
 
     private int label(String v, long line) {

@@ -13,10 +13,12 @@ import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.internal.CsvSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,7 @@ final class ClusterCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--covariance must be full, diag or spherical, found \""
                     + covariance + "\"");
         };
+        OptionRules.requireApplies(spec, "--covariance", !kmeans, "--algorithm gmm", "--algorithm " + algorithm);
         // trainers first: a bad --k or --n-init is a usage error even before the file is read
         KMeans km = null;
         GaussianMixture gm = null;
@@ -117,6 +120,17 @@ final class ClusterCommand implements Callable<Integer> {
             }
             gm = b.build();
         }
+        try (OutputFiles outputs = new OutputFiles().input("--input", input)) {
+            Path tmp = out == null ? null : outputs.target("--out", out);
+            Map<String, Object> json = fitAndDescribe(km, gm, tmp);
+            outputs.commit();
+            Json.print(spec.commandLine().getOut(), json);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> fitAndDescribe(KMeans km, GaussianMixture gm, Path tmp) {
+        boolean kmeans = km != null;
         NumericCsv csv = NumericCsv.read(input, columns);
         FeatureMatrix original = csv.x;
         EncoderPipelineModel encoder = null;
@@ -136,6 +150,7 @@ final class ClusterCommand implements Callable<Integer> {
                 throw csv.locate(e);
             }
         }
+        requireDistinctRows(original);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("algorithm", algorithm);
         json.put("rows", x.rows());
@@ -187,12 +202,45 @@ final class ClusterCommand implements Callable<Integer> {
         }
         json.put("silhouette", silhouette);
         json.put("silhouetteSampleSize", silhouette == null ? null : sample);
-        if (out != null) {
-            writeLabels(labels);
+        if (tmp != null) {
+            writeLabels(tmp, labels);
             json.put("out", out.toString());
         }
-        Json.print(spec.commandLine().getOut(), json);
-        return 0;
+        return json;
+    }
+
+    /**
+     * Says in the user's terms what the library would report as "x: distinct rows must be >= 2": at least two
+     * distinct rows (and k of them) in the chosen columns.
+     */
+    private void requireDistinctRows(FeatureMatrix x) {
+        int need = Math.max(2, k);
+        int d = x.columns();
+        List<double[]> seen = new ArrayList<>();
+        double[] row = new double[d];
+        for (int i = 0; i < x.rows() && seen.size() < need; i++) {
+            for (int j = 0; j < d; j++) {
+                row[j] = x.get(i, j);
+            }
+            boolean fresh = true;
+            for (double[] s : seen) {
+                if (Arrays.equals(s, row)) {
+                    fresh = false;
+                    break;
+                }
+            }
+            if (fresh) {
+                seen.add(row.clone());
+            }
+        }
+        if (seen.size() < 2) {
+            throw new InvalidDataException(input + ": rows must differ in the columns " + x.names()
+                    + " to be clustered (at least 2 distinct rows), found all " + x.rows() + " rows identical");
+        }
+        if (seen.size() < k) {
+            throw new InvalidDataException(input + ": --k must be <= the number of distinct rows in the columns "
+                    + x.names() + " (" + seen.size() + "), found " + k);
+        }
     }
 
     /** Centres as objects column to value, in original units when an encoder was applied. */
@@ -209,14 +257,14 @@ final class ClusterCommand implements Callable<Integer> {
         return list;
     }
 
-    private void writeLabels(int[] labels) {
-        try (CsvWriter w = CsvWriter.builder().build(out)) {
+    private void writeLabels(Path file, int[] labels) {
+        try (CsvWriter w = CsvWriter.builder().build(file)) {
             w.writeRecord("row", "label");
             for (int i = 0; i < labels.length; i++) {
                 w.writeRecord(Integer.toString(i), Integer.toString(labels[i]));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write --out " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + ": " + CsvSource.reason(file, e), e);
         }
     }
 }

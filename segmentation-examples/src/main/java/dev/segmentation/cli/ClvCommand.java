@@ -1,5 +1,6 @@
 package dev.segmentation.cli;
 
+import dev.segmentation.InvalidDataException;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BgNbdModel;
 import dev.segmentation.clv.BtydModel;
@@ -9,6 +10,7 @@ import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.clv.ParetoNbdModel;
 import dev.segmentation.clv.TimeUnits;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.CsvSource;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +43,7 @@ final class ClvCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: fit or score");
     }
 
     static String model(String name) {
@@ -89,9 +92,24 @@ final class ClvCommand implements Runnable {
                 description = "also write the fitted model as versioned JSON, for clv score --model-file")
         Path save;
 
+        @Option(names = "--allow-non-converged",
+                description = "let --save write a fit that did not converge (refused by default, exit 1)")
+        boolean allowNonConverged;
+
         @Override
         public Integer call() {
             String m = model(model);
+            try (OutputFiles outputs = new OutputFiles().input("--summary", summary)) {
+                Path saveTmp = save == null ? null : outputs.target("--save", save);
+                Map<String, Object> out = fit(m, saveTmp);
+                outputs.commit();
+                Json.print(spec.commandLine().getOut(), out);
+            }
+            return 0;
+        }
+
+        private Map<String, Object> fit(String m, Path saveTmp) {
+            Warnings warnings = new Warnings(spec.commandLine().getErr());
             BtydSummary s = readSummary(summary, columns, unit);
             BtydModel fitted;
             switch (m) {
@@ -108,7 +126,7 @@ final class ClvCommand implements Runnable {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", m);
             out.put("params", fitted.params());
-            out.put("logLikelihood", finiteOrNull(fitted.logLikelihood()));
+            out.put("logLikelihood", Json.finiteOrNull(fitted.logLikelihood()));
             out.put("converged", fitted.converged());
             out.put("convergenceReason", fitted.convergenceReason());
             out.put("iterations", fitted.iterations());
@@ -116,17 +134,21 @@ final class ClvCommand implements Runnable {
             double[] errors = fitted.standardErrors();
             int k = 0;
             for (String name : fitted.params().keySet()) {
-                se.put(name, finiteOrNull(errors[k++]));
+                se.put(name, Json.finiteOrNull(errors[k++]));
             }
             out.put("standardErrors", se);
-            out.put("gradientNorm", finiteOrNull(fitted.gradientNorm()));
+            out.put("gradientNorm", Json.finiteOrNull(fitted.gradientNorm()));
             out.put("customers", s.size());
             out.put("unit", SummaryFiles.unitName(s.unit()));
-            if (save != null) {
-                ModelFiles.write(save, fitted);
+            if (saveTmp != null) {
+                Convergence.checkSave(fitted.converged(), allowNonConverged, m, fitted.iterations());
+                ModelFiles.write(saveTmp, fitted);
             }
-            Json.print(spec.commandLine().getOut(), out);
-            return 0;
+            if (!fitted.converged()) {
+                warnings.add(Convergence.warning(m, fitted.iterations()));
+            }
+            warnings.putInto(out);
+            return out;
         }
     }
 
@@ -171,6 +193,17 @@ final class ClvCommand implements Runnable {
 
         @Override
         public Integer call() {
+            try (OutputFiles outputs = new OutputFiles().input("--summary", summary).input("--model-file", modelFile)) {
+                Path tmp = outputs.target("--out", out);
+                Map<String, Object> json = score(tmp);
+                outputs.commit();
+                Json.print(spec.commandLine().getOut(), json);
+            }
+            return 0;
+        }
+
+        private Map<String, Object> score(Path tmp) {
+            Warnings warnings = new Warnings(spec.commandLine().getErr());
             String m;
             Duration u;
             BtydModel fitted;
@@ -182,13 +215,18 @@ final class ClvCommand implements Runnable {
                 fitted = ModelFiles.read(modelFile, BtydModel.class);
                 m = fitted.name();
                 u = fitted.unit();
+                if (ModelFiles.recordsNonConvergedFit(modelFile)) {
+                    warnings.add("--model-file " + modelFile + " holds a " + m + " fit that did not converge "
+                            + "(saved with --allow-non-converged); its scores may be far from the maximum-likelihood"
+                            + " model's");
+                }
             } else {
                 if (model == null || params == null) {
                     throw new IllegalArgumentException("give --model and --params, or --model-file");
                 }
                 m = model(model);
                 u = SummaryFiles.unit(unit);
-                Map<String, Double> p = parseParams(params);
+                Map<String, Double> p = parseParams(params, m);
                 if (m.equals("paretonbd")) {
                     fitted = ParetoNbdModel.of(need(p, "r", m), need(p, "alpha", m), need(p, "s", m),
                             need(p, "beta", m), u);
@@ -208,13 +246,20 @@ final class ClvCommand implements Runnable {
             double[] pAlive = new double[s.size()];
             double[] expected = new double[s.size()];
             fitted.score(s, t, pAlive, expected);
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < s.size(); i++) {
+                if (!Double.isFinite(pAlive[i]) || !Double.isFinite(expected[i])) {
+                    throw new InvalidDataException(summary + ": customer " + s.id(i) + ": p_alive and"
+                            + " expected_purchases must be finite, found " + pAlive[i] + " and " + expected[i]
+                            + " with " + m + " parameters " + fitted.params() + "; nothing written", -1, null, null);
+                }
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write("customer_id,p_alive,expected_purchases\n");
                 for (int i = 0; i < s.size(); i++) {
                     w.write(csv(s.id(i)) + "," + pAlive[i] + "," + expected[i] + "\n");
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(out + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write " + out + ": " + CsvSource.reason(tmp, e), e);
             }
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", m);
@@ -222,8 +267,8 @@ final class ClvCommand implements Runnable {
             json.put("horizon", t);
             json.put("unit", SummaryFiles.unitName(u));
             json.put("out", out.toString());
-            Json.print(spec.commandLine().getOut(), json);
-            return 0;
+            warnings.putInto(json);
+            return json;
         }
 
         static double horizon(String text, Duration unit) {
@@ -249,20 +294,36 @@ final class ClvCommand implements Runnable {
             return t;
         }
 
-        static Map<String, Double> parseParams(String text) {
+        /**
+         * Parses {@code k=v,...}; every key must be one of the model's parameters and appear once.
+         */
+        static Map<String, Double> parseParams(String text, String model) {
+            List<String> known = model.equals("paretonbd") ? List.of("r", "alpha", "s", "beta")
+                    : List.of("r", "alpha", "a", "b");
             Map<String, Double> p = new LinkedHashMap<>();
-            for (String part : text.split(",")) {
+            for (String part : text.split(",", -1)) {
                 String[] kv = part.split("=", 2);
                 if (kv.length != 2) {
                     throw new IllegalArgumentException("--params must be k=v pairs separated by commas, found "
                             + text);
                 }
-                try {
-                    p.put(kv[0].strip(), Double.parseDouble(kv[1].strip()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--params value of " + kv[0].strip()
-                            + " must be a number, found " + kv[1].strip());
+                String key = kv[0].strip();
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("--params key must be one of " + known + " for " + model
+                            + ", found \"" + key + "\"");
                 }
+                if (p.containsKey(key)) {
+                    throw new IllegalArgumentException("--params must give " + key + " once, found it twice in "
+                            + text);
+                }
+                double v;
+                try {
+                    v = Double.parseDouble(kv[1].strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--params value of " + key + " must be a number, found "
+                            + kv[1].strip());
+                }
+                p.put(key, v);
             }
             return p;
         }
@@ -282,11 +343,5 @@ final class ClvCommand implements Runnable {
             }
             return '"' + s.replace("\"", "\"\"") + '"';
         }
-    }
-
-
-    /** JSON has no NaN: a value that could not be computed is null (issue 17). */
-    static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

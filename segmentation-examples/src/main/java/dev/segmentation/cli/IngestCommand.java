@@ -2,6 +2,8 @@ package dev.segmentation.cli;
 
 import dev.segmentation.data.IngestReport;
 import dev.segmentation.data.IngestResult;
+import dev.segmentation.data.TransactionCsv;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,13 +13,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code segmentation ingest}: loads a transaction file with a preset or an explicit column mapping and prints
  * what was read, kept and skipped as JSON (fields {@code rows}, {@code kept}, {@code skipped}, {@code customers},
  * {@code items}, {@code invoices}, {@code firstDate}, {@code lastDate}, plus {@code input},
- * {@code nonProductItems}, {@code firstDateTime}, {@code lastDateTime}, {@code revenue} and {@code examples}).
+ * {@code nonProductItems}, {@code firstDateTime}, {@code lastDateTime}, {@code revenue}, {@code duplicates},
+ * {@code futureDates}, {@code cancellationsNetted}, {@code cancellationsUnmatched}, {@code examples} and
+ * {@code warnings}).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Loads a transaction log and reports what was kept and skipped, as JSON.",
@@ -31,11 +36,35 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     TransactionInput input;
 
+    @Option(names = "--as-of", paramLabel = "DATE",
+            description = "Rows dated after this day (yyyy-MM-dd) are counted as futureDates and warned about. "
+                    + "Default: today (UTC).")
+    LocalDate asOf;
+
     @Override
     public Integer call() {
-        IngestResult result = input.read();
-        Json.print(spec.commandLine().getOut(), json(result.report()));
+        TransactionCsv.Options options = input.options();
+        if (asOf != null) {
+            options = options.toBuilder().asOf(asOf).build();
+        }
+        IngestResult result = TransactionCsv.read(input.input, options);
+        Warnings warnings = new Warnings(spec.commandLine().getErr());
+        warnings.addAll(warnings(result.report(), asOf != null));
+        Map<String, Object> json = json(result.report());
+        warnings.putInto(json);
+        Json.print(spec.commandLine().getOut(), json);
         return 0;
+    }
+
+    /** The report's findings a user must see: rows dated after the as-of date (or today). */
+    static List<String> warnings(IngestReport r, boolean asOfGiven) {
+        List<String> w = new ArrayList<>();
+        if (r.futureDates() > 0) {
+            w.add(r.futureDates() + " kept rows are dated after " + r.futureAfter()
+                    + (asOfGiven ? " (--as-of)" : " (today)") + ", the first on line "
+                    + r.firstFutureLine().orElse(-1L) + "; check the dates and --date-format");
+        }
+        return w;
     }
 
     static Map<String, Object> json(IngestReport r) {
@@ -53,6 +82,10 @@ final class IngestCommand implements Callable<Integer> {
         out.put("firstDateTime", r.firstDateTime().map(DateTimeFormatter.ISO_LOCAL_DATE_TIME::format).orElse(null));
         out.put("lastDateTime", r.lastDateTime().map(DateTimeFormatter.ISO_LOCAL_DATE_TIME::format).orElse(null));
         out.put("revenue", r.revenue());
+        out.put("duplicates", r.duplicates());
+        out.put("futureDates", r.futureDates());
+        out.put("cancellationsNetted", r.cancellationsNetted());
+        out.put("cancellationsUnmatched", r.cancellationsUnmatched());
         Map<String, Object> ex = new LinkedHashMap<>();
         r.examples().forEach((reason, list) -> {
             List<Map<String, Object>> items = new ArrayList<>();

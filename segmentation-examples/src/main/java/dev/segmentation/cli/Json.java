@@ -12,6 +12,14 @@ final class Json {
     private Json() {
     }
 
+    /**
+     * A value that cannot be computed (a standard error where the information matrix is singular) is absent:
+     * null in the JSON, never the string "NaN".
+     */
+    static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     static void print(PrintWriter out, Object value) {
         try {
             out.println(MAPPER.writeValueAsString(value));

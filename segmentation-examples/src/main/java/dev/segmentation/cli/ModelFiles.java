@@ -1,6 +1,9 @@
 package dev.segmentation.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentation.persist.ModelJson;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -24,6 +27,22 @@ final class ModelFiles {
     /** Writes a fitted model to {@code file}. */
     static void write(Path file, Object model) {
         ModelJson.write(model, file);
+    }
+
+    /**
+     * Tells whether a model file records a fit that did not converge ({@code "fit": {"converged": false}} at the
+     * top level, as {@code --save --allow-non-converged} writes it). The library does not restore that record,
+     * so the command line reads it here to warn when such a model scores.
+     *
+     * @return true only for a recorded non-converged fit; false when converged, absent or unreadable
+     */
+    static boolean recordsNonConvergedFit(Path file) {
+        try {
+            JsonNode converged = new ObjectMapper().readTree(file.toFile()).path("fit").path("converged");
+            return converged.isBoolean() && !converged.booleanValue();
+        } catch (IOException | RuntimeException e) {
+            return false; // the model reader reports what is wrong with the file
+        }
     }
 
     /** Reads a model of the expected class from {@code file}. */

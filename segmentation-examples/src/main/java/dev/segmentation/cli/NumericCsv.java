@@ -1,11 +1,9 @@
 package dev.segmentation.cli;
 
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.segmentation.internal.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,52 +45,52 @@ final class NumericCsv {
      * default feature columns are then every column but the label).
      */
     static NumericCsv read(Path input, List<String> columns, String label) {
-        List<String> header = null;
-        int[] index = null;
-        int labelIndex = -1;
-        List<String> labelValues = label == null ? null : new ArrayList<>();
         List<String> names = new ArrayList<>();
         double[] values = new double[1024];
         long[] lines = new long[64];
         int rows = 0;
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(input, StandardCharsets.UTF_8)) {
-            for (CsvRecord rec : reader) {
-                long line = rec.getStartingLineNumber();
-                if (header == null) {
-                    header = rec.getFields();
-                    List<String> wanted = columns == null ? header : columns;
-                    if (label != null) {
-                        labelIndex = header.indexOf(label);
-                        if (labelIndex < 0) {
-                            throw new InvalidDataException(input + ":" + line + ": header must contain the label "
-                                    + "column \"" + label + "\", found " + header, line, label, null);
-                        }
-                        if (columns == null) {
-                            wanted = new ArrayList<>(header);
-                            wanted.remove(label);
-                        }
-                    }
-                    index = new int[wanted.size()];
-                    for (int j = 0; j < wanted.size(); j++) {
-                        index[j] = header.indexOf(wanted.get(j));
-                        if (label != null && (index[j] < 0 || index[j] == labelIndex)) {
-                            throw new InvalidDataException(input + ":" + line + ": --columns must name header columns"
-                                    + " other than the label, found \"" + wanted.get(j) + "\"", line, wanted.get(j),
-                                    null);
-                        }
-                        if (index[j] < 0) {
-                            throw new InvalidDataException(input + ":" + line + ": --columns must name header columns "
-                                    + header + ", found \"" + wanted.get(j) + "\"", line, wanted.get(j), null);
-                        }
-                    }
-                    names.addAll(wanted);
-                    continue;
+        List<String> labelValues = label == null ? null : new ArrayList<>();
+        try (CsvSource src = CsvSource.open(input, StandardCharsets.UTF_8)) {
+            List<String> header = src.header();
+            long line = 1;
+            int labelIndex = -1;
+            List<String> wanted = columns == null ? header : columns;
+            if (columns == null) {
+                src.requireDistinctHeader();
+            }
+            if (label != null) {
+                labelIndex = src.indexOnce(label);
+                if (labelIndex < 0) {
+                    throw new InvalidDataException(input + ":" + line + ": header must contain the label "
+                            + "column \"" + label + "\", found " + header, line, label, null);
                 }
-                if (rec.getFieldCount() != header.size()) {
-                    throw new InvalidDataException(input + ":" + line + ": field count must be " + header.size()
-                            + ", found " + rec.getFieldCount(), line, null, null);
+                if (columns == null) {
+                    wanted = new ArrayList<>(header);
+                    wanted.remove(label);
                 }
-                int d = index.length;
+            }
+            int[] index = new int[wanted.size()];
+            for (int j = 0; j < wanted.size(); j++) {
+                index[j] = src.indexOnce(wanted.get(j));
+                if (label != null && (index[j] < 0 || index[j] == labelIndex)) {
+                    throw new InvalidDataException(input + ":" + line + ": --columns must name header columns"
+                            + " other than the label, found \"" + wanted.get(j) + "\"", line, wanted.get(j), null);
+                }
+                if (index[j] < 0) {
+                    throw new InvalidDataException(input + ":" + line + ": --columns must name header columns "
+                            + header + ", found \"" + wanted.get(j) + "\"", line, wanted.get(j), null);
+                }
+                for (int i = 0; i < j; i++) {
+                    if (index[i] == index[j]) {
+                        throw new IllegalArgumentException("--columns must name each column once, found \""
+                                + wanted.get(j) + "\" twice");
+                    }
+                }
+            }
+            names.addAll(wanted);
+            int d = index.length;
+            for (CsvRecord rec = src.next(); rec != null; rec = src.next()) {
+                line = src.line();
                 if ((rows + 1) * d > values.length) {
                     values = Arrays.copyOf(values, Math.max(2 * values.length, (rows + 1) * d));
                 }
@@ -107,11 +105,6 @@ final class NumericCsv {
                 }
                 lines[rows++] = line;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
-        }
-        if (header == null) {
-            throw new InvalidDataException(input + ": must have a header line, found an empty file");
         }
         if (rows == 0) {
             throw new InvalidDataException(input + ": data rows must be >= 1, found 0", -1, null, null);
@@ -144,7 +137,12 @@ final class NumericCsv {
         if (row < 0 || row >= lines.length) {
             return e;
         }
-        return new InvalidDataException(file + ":" + lines[(int) row] + ": " + e.getMessage(), lines[(int) row],
-                e.column(), e);
+        // the library counts data rows from 0; the user sees the file's line: drop the row prefix
+        String m = e.getMessage();
+        String prefix = "row " + row;
+        if (m.startsWith(prefix + ", ") || m.startsWith(prefix + ": ")) {
+            m = m.substring(prefix.length() + 2);
+        }
+        return new InvalidDataException(file + ":" + lines[(int) row] + ": " + m, lines[(int) row], e.column(), e);
     }
 }

@@ -117,6 +117,13 @@ final class RecommendCommand implements Runnable {
             if (!java.util.List.of("popularity", "itemknn", "als").contains(model)) {
                 throw input.usage("--model must be popularity, itemknn or als, found \"" + model + "\"");
             }
+            for (String option : java.util.List.of("--neighbors", "--shrink")) {
+                OptionRules.requireApplies(spec, option, model.equals("itemknn"), "--model itemknn",
+                        "--model " + model);
+            }
+            for (String option : java.util.List.of("--factors", "--l2", "--alpha", "--iterations", "--seed")) {
+                OptionRules.requireApplies(spec, option, model.equals("als"), "--model als", "--model " + model);
+            }
             TransactionLog log = input.read().log();
             LocalDate last = end != null ? end : lastDay(log);
             TemporalSplit split;

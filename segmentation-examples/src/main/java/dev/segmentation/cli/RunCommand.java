@@ -110,6 +110,24 @@ final class RunCommand implements Callable<Integer> {
         if ((input == null) != (preset == null)) {
             throw new ParameterException(spec.commandLine(), "--input and --preset go together");
         }
+        if (input != null && spec.commandLine().getParseResult().hasMatchedOption("--customers")) {
+            throw new ParameterException(spec.commandLine(), "--customers sizes the built-in simulator and cannot be "
+                    + "combined with --input; give one or the other");
+        }
+        try (OutputFiles outputs = new OutputFiles().input("--input", input)) {
+            return run(outputs);
+        }
+    }
+
+    private Integer run(OutputFiles outputs) {
+        // every output is declared before the pipeline runs: a bad path fails at once, and a failed run
+        // leaves no new file (customers.csv, segments.csv, report.html and the bundle move in together)
+        outputs.directory("--out-dir", outDir);
+        Path customersTmp = outputs.target("--out-dir", outDir.resolve("customers.csv"));
+        Path segmentsTmp = outputs.target("--out-dir", outDir.resolve("segments.csv"));
+        Path report = outDir.resolve("report.html");
+        Path reportTmp = outputs.target("--out-dir", report);
+        Path modelsTmp = saveModels == null ? null : outputs.target("--save-models", saveModels);
         PrintWriter err = spec.commandLine().getErr();
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
         long t0 = System.nanoTime();
@@ -162,13 +180,14 @@ final class RunCommand implements Callable<Integer> {
 
         long w0 = System.nanoTime();
         progress.progress("write", 0.0);
-        result.writeCsv(outDir);
-        Path report = outDir.resolve("report.html");
+        result.writeCustomersCsv(customersTmp);
+        result.writeSegmentsCsv(segmentsTmp);
         String title = "Customer segmentation: " + (input == null ? "simulated retailer" : input.getFileName());
-        HtmlReport.write(result, title, report);
+        HtmlReport.write(result, title, reportTmp);
         if (saveModels != null) {
-            ModelFiles.write(saveModels, result.models());
+            ModelFiles.write(modelsTmp, result.models());
         }
+        outputs.commit();
         progress.progress("write", 1.0);
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("load", load.toMillis());

@@ -3,6 +3,8 @@ package dev.segmentation.cli;
 import dev.segmentation.InvalidDataException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,8 +56,9 @@ public final class SegmentationCli {
             cl.addSubcommand(sub);
         }
         cl.setExitCodeExceptionMapper(SegmentationCli::exitCode);
+        cl.registerConverter(LocalDate.class, SegmentationCli::date);
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("error: " + usageMessage(ex));
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -63,6 +66,36 @@ public final class SegmentationCli {
             return exitCode(ex);
         });
         return cl;
+    }
+
+    /** Our converters' messages read "must be ..., found ...": put the option's name in front. */
+    private static String usageMessage(CommandLine.ParameterException ex) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof ValueException && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec) {
+            return ((CommandLine.Model.OptionSpec) ex.getArgSpec()).longestName() + " " + cause.getMessage();
+        }
+        if (cause instanceof ValueException && ex.getArgSpec() != null) {
+            return ex.getArgSpec().paramLabel() + " " + cause.getMessage();
+        }
+        return ex.getMessage();
+    }
+
+    /** Dates on the command line: ISO {@code yyyy-MM-dd}; anything else says the pattern and the value. */
+    static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new ValueException("must be a date in the format yyyy-MM-dd, found \"" + text + "\"");
+        }
+    }
+
+    /** A bad option value from one of our converters; the message starts with "must be". */
+    static final class ValueException extends CommandLine.TypeConversionException {
+        private static final long serialVersionUID = 1L;
+
+        ValueException(String message) {
+            super(message);
+        }
     }
 
     static int exitCode(Throwable ex) {

@@ -96,9 +96,14 @@ final class SentimentEvaluateCommand implements Callable<Integer> {
         if (!List.of("count", "hash").contains(vectorizer)) {
             throw new IllegalArgumentException("--vectorizer must be count or hash, found " + vectorizer);
         }
+        boolean bayes = !model.equals("logistic");
+        OptionRules.requireApplies(spec, "--alpha", bayes, "--model nb or cnb", "--model " + model);
+        OptionRules.requireApplies(spec, "--l2", !bayes, "--model logistic", "--model " + model);
+        OptionRules.requireApplies(spec, "--seed", foldKey == null, "stratified folds (without --fold-key)",
+                "--fold-key " + foldKey);
         double a = alpha != null ? alpha : vectorizer.equals("hash") ? 0.1 : 1.0;
         if (!(a > 0) || !Double.isFinite(a)) {
-            throw new InvalidDataException("--alpha must be > 0, found " + a);
+            throw new IllegalArgumentException("--alpha must be > 0, found " + a);
         }
         Tokenizer tokenizer = Tokenizer.builder().ngrams(ngrams).negation(negation).build();
         LogisticRegression logistic = LogisticRegression.builder().l2(l2).threads(threads).build();

@@ -1,23 +1,14 @@
 package dev.segmentation.cli;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.InvalidDataException;
-import java.io.BufferedReader;
+import dev.segmentation.internal.CsvSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,8 +25,6 @@ import picocli.CommandLine.Option;
  * </ul>
  */
 final class SentimentInput {
-    private static final Pattern STARTED = Pattern.compile("started in line (\\d+)");
-
     @Option(names = "--input", required = true, paramLabel = "CSV", description = "The review table.")
     Path input;
 
@@ -65,6 +54,11 @@ final class SentimentInput {
         int column(String option, String col) {
             int i = header.indexOf(col);
             if (i >= 0) {
+                int again = header.subList(i + 1, header.size()).indexOf(col);
+                if (again >= 0) {
+                    throw new InvalidDataException(file + ":1: header must name column \"" + col + "\" once, found it"
+                            + " as columns " + (i + 1) + " and " + (i + 2 + again), 1, col, null);
+                }
                 return i;
             }
             try {
@@ -98,33 +92,15 @@ final class SentimentInput {
         if (!format.equals("csv")) {
             throw new IllegalArgumentException("--format must be csv or last-tab, found " + format);
         }
-        List<String> header = null;
         List<List<String>> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        try (Reader in = open(); CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(in)) {
-            for (CsvRecord r : csv) {
-                if (header == null) {
-                    header = r.getFields();
-                    continue;
-                }
+        List<String> header;
+        try (CsvSource src = CsvSource.open(input, StandardCharsets.UTF_8)) {
+            header = src.header();
+            for (CsvRecord r = src.next(); r != null; r = src.next()) {
                 rows.add(r.getFields());
-                lines.add(r.getStartingLineNumber());
+                lines.add(src.line());
             }
-        } catch (CsvParseException e) {
-            Matcher m = STARTED.matcher(String.valueOf(e.getMessage()));
-            String line = m.find() ? m.group(1) : "?";
-            String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            String what = String.valueOf(cause).contains(" fields")
-                    ? ": field count must match the header (check the quoting), found: "
-                    : ": CSV quoting must be balanced (a quoted field ends with a quote followed by a separator or"
-                            + " line end), found: ";
-            throw new InvalidDataException(input + ":" + line + what + cause, line.equals("?") ? -1
-                    : Long.parseLong(line), null, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
-        }
-        if (header == null) {
-            throw new InvalidDataException(input + ": must have a header line, found an empty file");
         }
         return new Table(input, header, rows, lines.stream().mapToLong(Long::longValue).toArray());
     }
@@ -151,17 +127,13 @@ final class SentimentInput {
                 lines.add(i + 1L);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
+            throw CsvSource.readFailure(input, e);
         }
         return new Table(input, List.of("text", "label", "line"), rows,
                 lines.stream().mapToLong(Long::longValue).toArray());
     }
 
     private Reader open() throws IOException {
-        InputStream s = Files.newInputStream(input);
-        if (input.getFileName().toString().endsWith(".gz")) {
-            s = new GZIPInputStream(s);
-        }
-        return new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8));
+        return CsvSource.reader(input, StandardCharsets.UTF_8);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ final class SpendCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: fit");
     }
 
     /** {@code spend fit}. */
@@ -48,30 +49,49 @@ final class SpendCommand implements Runnable {
         @Option(names = "--save", paramLabel = "FILE", description = "also write the fitted model as versioned JSON")
         Path save;
 
+        @Option(names = "--allow-non-converged",
+                description = "let --save write a fit that did not converge (refused by default, exit 1)")
+        boolean allowNonConverged;
+
         @Override
         public Integer call() {
+            try (OutputFiles outputs = new OutputFiles().input("--summary", summary)) {
+                Path saveTmp = save == null ? null : outputs.target("--save", save);
+                Map<String, Object> out = fit(saveTmp);
+                outputs.commit();
+                Json.print(spec.commandLine().getOut(), out);
+            }
+            return 0;
+        }
+
+        private Map<String, Object> fit(Path saveTmp) {
+            Warnings warnings = new Warnings(spec.commandLine().getErr());
             String[] c = SummaryFiles.columns(columns, 3, "id,frequency,monetary_value");
             BtydSummary s = SummaryFiles.read(summary, Duration.ofDays(7), c[0], c[1], null, null, c[2]);
             GammaGammaModel m = GammaGamma.builder().penalty(penalty).build().fit(s);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("params", m.params());
-            out.put("logLikelihood", ClvCommand.finiteOrNull(m.logLikelihood()));
+            out.put("logLikelihood", Json.finiteOrNull(m.logLikelihood()));
             out.put("converged", m.converged());
             out.put("convergenceReason", m.convergenceReason());
             out.put("iterations", m.iterations());
             double[] se = m.standardErrors();
             Map<String, Double> errors = new LinkedHashMap<>();
-            errors.put("p", ClvCommand.finiteOrNull(se[0]));
-            errors.put("q", ClvCommand.finiteOrNull(se[1]));
-            errors.put("v", ClvCommand.finiteOrNull(se[2]));
+            errors.put("p", Json.finiteOrNull(se[0]));
+            errors.put("q", Json.finiteOrNull(se[1]));
+            errors.put("v", Json.finiteOrNull(se[2]));
             out.put("standardErrors", errors);
             out.put("customers", (long) m.customers());
             out.put("populationMeanSpend", m.q() > 1 ? m.populationMeanSpend() : null);
-            if (save != null) {
-                ModelFiles.write(save, m);
+            if (saveTmp != null) {
+                Convergence.checkSave(m.converged(), allowNonConverged, "gamma-gamma", m.iterations());
+                ModelFiles.write(saveTmp, m);
             }
-            Json.print(spec.commandLine().getOut(), out);
-            return 0;
+            if (!m.converged()) {
+                warnings.add(Convergence.warning("gamma-gamma", m.iterations()));
+            }
+            warnings.putInto(out);
+            return out;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.cli;
 
+import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.IngestResult;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
@@ -62,15 +63,32 @@ final class SummaryCommand implements Callable<Integer> {
         if (calibrationEnd != null) {
             b.calibrationEnd(calibrationEnd);
         }
+        if (calibrationEnd != null && !calibrationEnd.isBefore(end)) {
+            throw input.usage("--calibration-end must be before --end " + end + ", found " + calibrationEnd);
+        }
         BtydSummarizer summarizer;
         try {
             summarizer = b.build();
         } catch (IllegalArgumentException e) {
             throw input.usage(e.getMessage());
         }
-        IngestResult data = input.read();
-        BtydSummary summary = summarizer.summarize(data.log());
-        summary.writeCsv(out);
+        try (OutputFiles outputs = new OutputFiles().input("--input", input.input)) {
+            Path tmp = outputs.target("--out", out);
+            IngestResult data = input.read();
+            BtydSummary summary;
+            try {
+                summary = summarizer.summarize(data.log());
+            } catch (InvalidDataException e) {
+                throw new InvalidDataException(optionNames(e.getMessage()), e);
+            }
+            summary.writeCsv(tmp);
+            outputs.commit();
+            print(summary, p, u);
+        }
+        return 0;
+    }
+
+    private void print(BtydSummary summary, PurchasePeriod p, PurchasePeriod u) {
         int repeat = 0;
         for (int i = 0; i < summary.size(); i++) {
             repeat += summary.frequency(i) > 0 ? 1 : 0;
@@ -84,7 +102,12 @@ final class SummaryCommand implements Callable<Integer> {
         json.put("end", end.toString());
         json.put("calibrationEnd", calibrationEnd == null ? null : calibrationEnd.toString());
         Json.print(spec.commandLine().getOut(), json);
-        return 0;
+    }
+
+    /** The summarizer names its settings calibrationEnd and end; the user typed --calibration-end and --end. */
+    static String optionNames(String message) {
+        String m = message.startsWith("calibrationEnd ") ? "--calibration-end" + message.substring(14) : message;
+        return m.replace(" that of end ", " that of --end ");
     }
 
     private PurchasePeriod period(String option, String value) {

@@ -1,18 +1,19 @@
 package dev.segmentation.cli;
 
+import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads BTYD summary CSVs for the clv and spend commands, with errors that name the file and line. */
 final class SummaryFiles {
-    private static final Pattern ROW = Pattern.compile("^row (\\d+) ");
-
     private SummaryFiles() {
     }
 
@@ -46,21 +47,89 @@ final class SummaryFiles {
     }
 
     /**
-     * Reads a summary; a validation error "row k (customer ...)" is reported as "FILE: line k+2 (customer ...)".
+     * Reads a summary with the shared CSV reader (byte order mark skipped, field counts checked, a repeated
+     * header refused); a validation error about data row k is restated as {@code FILE: line L (customer c): ...}
+     * with the 1-based line of that row (taken from the exception's row field, not its text) and the column name
+     * the user gave.
      */
     static BtydSummary read(Path file, Duration unit, String id, String frequency, String recency, String t,
             String monetary) {
-        try {
-            return BtydSummary.readCsv(file, StandardCharsets.UTF_8, unit, id, frequency, recency, t, monetary);
-        } catch (InvalidDataException e) {
-            String m = e.getMessage();
-            Matcher matcher = ROW.matcher(m);
-            if (matcher.find()) {
-                long line = Long.parseLong(matcher.group(1)) + 2;
-                throw new InvalidDataException(file + ": line " + line + " " + m.substring(matcher.end()), line,
-                        e.column(), e);
+        String[] names = {frequency, recency, t, monetary};
+        List<String> ids = new ArrayList<>();
+        double[][] cols = new double[4][1024];
+        long[] lines = new long[1024];
+        int n = 0;
+        try (CsvSource src = CsvSource.open(file, StandardCharsets.UTF_8, false)) {
+            int idIndex = src.column("--columns", id);
+            int[] index = new int[4];
+            for (int k = 0; k < 4; k++) {
+                index[k] = names[k] == null ? -1 : src.column("--columns", names[k]);
             }
-            throw e;
+            for (CsvRecord rec = src.next(); rec != null; rec = src.next()) {
+                long line = src.line();
+                if (n == lines.length) {
+                    for (int k = 0; k < 4; k++) {
+                        cols[k] = Arrays.copyOf(cols[k], 2 * n);
+                    }
+                    lines = Arrays.copyOf(lines, 2 * n);
+                }
+                ids.add(rec.getField(idIndex).strip());
+                for (int k = 0; k < 4; k++) {
+                    if (index[k] >= 0) {
+                        cols[k][n] = number(file, line, names[k], rec.getField(index[k]).strip());
+                    }
+                }
+                lines[n++] = line;
+            }
         }
+        String[] idArray = ids.toArray(new String[0]);
+        try {
+            return BtydSummary.of(idArray, Arrays.copyOf(cols[0], n), Arrays.copyOf(cols[1], n),
+                    Arrays.copyOf(cols[2], n), monetary == null ? null : Arrays.copyOf(cols[3], n), unit);
+        } catch (InvalidDataException e) {
+            throw locate(e, file, idArray, lines, names);
+        }
+    }
+
+    private static double number(Path file, long line, String column, String s) {
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            v = Double.NaN;
+        }
+        if (!Double.isFinite(v) || s.isEmpty()) {
+            throw new InvalidDataException(file + ": line " + line + ", column " + column
+                    + ": value must be a finite number, found \"" + s + "\"", line, column, null);
+        }
+        return v;
+    }
+
+    /** The library names summary columns frequency, recency, T, monetary: say the user's names instead. */
+    private static InvalidDataException locate(InvalidDataException e, Path file, String[] ids, long[] lines,
+            String[] names) {
+        long row = e.row();
+        if (row < 0 || row >= ids.length) {
+            return e;
+        }
+        String prefix = "row " + row + " (customer " + ids[(int) row] + "): ";
+        String rest = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        String column = e.column();
+        String shown = column;
+        String[] internal = {"frequency", "recency", "T", "monetary"};
+        for (int k = 0; k < 4; k++) {
+            if (internal[k].equals(column) && names[k] != null) {
+                shown = names[k];
+                if (rest.startsWith(column + " ")) {
+                    rest = shown + rest.substring(column.length());
+                }
+            }
+        }
+        if (names[2] != null && !"T".equals(names[2])) {
+            rest = rest.replace("<= T = ", "<= " + names[2] + " = ");
+        }
+        long line = lines[(int) row];
+        return new InvalidDataException(file + ": line " + line + " (customer " + ids[(int) row] + "): " + rest, line,
+                shown, e);
     }
 }

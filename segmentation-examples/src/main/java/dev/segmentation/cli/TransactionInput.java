@@ -94,6 +94,17 @@ final class TransactionInput {
             description = "Drop rows with unit price (or amount) <= 0 (default: on with online-retail; else off).")
     Boolean dropNonPositivePrice;
 
+    @Option(names = "--drop-duplicates", negatable = true,
+            description = "Drop records that repeat an earlier record exactly (always counted as duplicates; "
+                    + "default: off).")
+    Boolean dropDuplicates;
+
+    @Option(names = "--net-cancellations", negatable = true,
+            description = "Net each cancellation (invoice starting with C) against the most recent earlier kept "
+                    + "line of the same customer and item with the opposite quantity; both lines are removed, a "
+                    + "cancellation matching no single line nets nothing (default: off).")
+    Boolean netCancellations;
+
     @Option(names = "--non-product", split = ",", paramLabel = "CODE",
             description = "More item ids to mark as non-product codes (kept in the log, marked).")
     List<String> nonProduct = new ArrayList<>();
@@ -142,6 +153,12 @@ final class TransactionInput {
             if (dropNonPositivePrice != null) {
                 b.dropNonPositivePrice(dropNonPositivePrice);
             }
+            if (dropDuplicates != null) {
+                b.dropDuplicates(dropDuplicates);
+            }
+            if (netCancellations != null) {
+                b.netCancellations(netCancellations);
+            }
             if (!nonProduct.isEmpty()) {
                 TreeSet<String> codes = new TreeSet<>(b.build().nonProductItems());
                 codes.addAll(nonProduct);
@@ -149,8 +166,20 @@ final class TransactionInput {
             }
             return b.maxExamples(examples).build();
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(optionNames(e.getMessage()));
         }
+    }
+
+    /** The library names its builder settings; the user typed options: say those. */
+    static String optionNames(String message) {
+        String[][] names = {{"dateFormat", "--date-format"}, {"separator", "--separator"},
+            {"maxExamples", "--examples"}, {"netCancellations", "--net-cancellations"}};
+        for (String[] n : names) {
+            if (message.startsWith(n[0] + " ")) {
+                return n[1] + message.substring(n[0].length());
+            }
+        }
+        return message;
     }
 
     private String[][] columnOptions() {
