@@ -26,7 +26,9 @@ final class TransactionInput {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    // Not required by picocli so that run can use the simulator without it; read() and options() require it
+    // with picocli's own message.
+    @Option(names = "--input", paramLabel = "FILE",
             description = "The transaction file: CSV (or CDNOW text with --preset cdnow); a .gz name is gunzipped.")
     Path input;
 
@@ -108,6 +110,9 @@ final class TransactionInput {
     }
 
     TransactionCsv.Options options() {
+        if (input == null) {
+            throw usage("Missing required option: '--input=FILE'");
+        }
         Charset cs = charset();
         TransactionCsv.Options.Builder b;
         try {
