@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,6 +105,50 @@ class RunColumnMappingTest {
         assertEquals(Files.readAllLines(p.resolve("segments.csv"), StandardCharsets.UTF_8),
                 Files.readAllLines(m.resolve("segments.csv"), StandardCharsets.UTF_8));
         assertEquals(0, mj.get("warnings").size(), mj.toString());
+    }
+
+    /**
+     * The must-show on real data: Online Retail rewritten as {@code order_id,customer,order_date,sku,qty,price,
+     * channel} with dd/MM/yyyy HH:mm dates (its times are whole minutes), read with the column options and the
+     * preset's cleaning switches, gives the preset run's customers.csv and segments.csv exactly.
+     */
+    @Test
+    void onlineRetailWithOtherHeadersEqualsThePresetRun() throws IOException {
+        Path file = SharedData.file("online-retail/online_retail.csv.gz");
+        Path rewritten = dir.resolve("online-retail-orders.csv");
+        DateTimeFormatter uci = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        java.util.TreeSet<String> nonProduct = new java.util.TreeSet<>(CsvPreset.ONLINE_RETAIL_NON_PRODUCT_CODES);
+        try (var in = new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8);
+                CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(in);
+                CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(rewritten,
+                        StandardCharsets.UTF_8)) {
+            w.writeRecord("order_id", "customer", "order_date", "sku", "qty", "price", "channel");
+            for (NamedCsvRecord rec : r) {
+                String sku = rec.getField("StockCode");
+                if (sku.startsWith("gift_0001_")) {
+                    nonProduct.add(sku);
+                }
+                w.writeRecord(rec.getField("InvoiceNo"), rec.getField("CustomerID"),
+                        DMY.format(LocalDateTime.parse(rec.getField("InvoiceDate"), uci)), sku,
+                        rec.getField("Quantity"), rec.getField("UnitPrice"), "web");
+            }
+        }
+        Path p = dir.resolve("retail-preset");
+        Path m = dir.resolve("retail-mapped");
+        CliRun preset = CliRun.of("run", "--input", file.toString(), "--preset", "online-retail", "--k", "4",
+                "--top-n", "3", "--out-dir", p.toString());
+        assertEquals(0, preset.code(), preset.err());
+        CliRun mapped = CliRun.of("run", "--input", rewritten.toString(), "--customer", "customer", "--date",
+                "order_date", "--unit-price", "price", "--quantity", "qty", "--item", "sku", "--invoice", "order_id",
+                "--date-format", "dd/MM/yyyy HH:mm", "--drop-missing-customer", "--drop-cancellations",
+                "--drop-non-positive-quantity", "--drop-non-positive-price", "--non-product",
+                String.join(",", nonProduct), "--k", "4", "--top-n", "3", "--out-dir", m.toString());
+        assertEquals(0, mapped.code(), mapped.err());
+        assertEquals(4338, mapped.json().get("customers").asInt());
+        assertEquals(preset.json().get("transactions"), mapped.json().get("transactions"));
+        assertEquals(Files.readAllLines(p.resolve("customers.csv")), Files.readAllLines(m.resolve("customers.csv")));
+        assertEquals(Files.readAllLines(p.resolve("segments.csv")), Files.readAllLines(m.resolve("segments.csv")));
     }
 
     @Test
