@@ -149,6 +149,7 @@ final class RecommendItemsCommand implements Callable<Integer> {
         Map<String, int[]> popularBySegment = new HashMap<>();
         int[] popular = popularity(matrix, null);
         long rows = 0;
+        long shortLists = 0;
         try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out, StandardCharsets.UTF_8)) {
             w.writeRecord("customer_id", "rank", "item_id", "description", "reason");
             for (String id : who) {
@@ -182,6 +183,9 @@ final class RecommendItemsCommand implements Callable<Integer> {
                         }
                     }
                 }
+                if (lines.size() < k) {
+                    shortLists++;
+                }
                 for (int r = 0; r < lines.size(); r++) {
                     String item = lines.get(r)[0];
                     w.writeRecord(id, Integer.toString(r + 1), item, descriptions.getOrDefault(item, ""),
@@ -191,6 +195,10 @@ final class RecommendItemsCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        if (shortLists > 0) {
+            warnings.add(shortLists + " customers got fewer than " + k + " items: they bought most of the "
+                    + popular.length + " items bought in " + input.input.getFileName());
         }
         warnings.forEach(wn -> spec.commandLine().getErr().println("warning: " + wn));
         Map<String, Object> json = new LinkedHashMap<>();

@@ -169,4 +169,19 @@ class RecommendItemsCommandTest {
         assertTrue(r.err().startsWith("error: recommend items needs an item column: give --item COLUMN or a preset "
                 + "with items\n"), r.err());
     }
+    @Test
+    void aListThatRunsShortIsAWarning() throws IOException {
+        Set<String> items = new HashSet<>();
+        BOUGHT.values().forEach(items::addAll);
+        Path out = dir.resolve("long.csv");
+        CliRun r = CliRun.of("recommend", "items", "--input", file.toString(), "--preset", "online-retail",
+                "--customers", id(0), "--k", "5000", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String warning = "1 customers got fewer than 5000 items: they bought most of the " + items.size()
+                + " items bought in retail.csv";
+        assertEquals("warning: " + warning + "\n", r.err());
+        assertEquals("[\"" + warning + "\"]", r.json().get("warnings").toString());
+        assertEquals(items.size() - BOUGHT.get(id(0)).size(), r.json().get("rows").asInt());
+        assertEquals(items.size() - BOUGHT.get(id(0)).size() + 1, Files.readAllLines(out).size());
+    }
 }
