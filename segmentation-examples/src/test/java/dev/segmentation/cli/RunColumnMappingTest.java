@@ -172,6 +172,35 @@ class RunColumnMappingTest {
     }
 
     @Test
+    void separatorCharsetAndSkipBadRowsAreIngestsOptions() throws IOException {
+        // the mapped file again, with ';' separators, in ISO-8859-1, one customer renamed with an accent, and
+        // one line whose quantity is not a number
+        List<String> lines = Files.readAllLines(other, StandardCharsets.UTF_8);
+        String first = lines.get(1).split(",")[1];
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            out.add(line.replace(",", ";").replace(";" + first + ";", ";" + first + "\u00e9;"));
+        }
+        out.add(2, "900009;" + first + ";01/01/2024 10:00;I1;many;3.5;web");
+        Path latin = dir.resolve("latin1.csv");
+        Files.write(latin, out, StandardCharsets.ISO_8859_1);
+        Path m = dir.resolve("latin");
+        CliRun r = CliRun.of("run", "--input", latin.toString(), "--separator", ";", "--charset", "ISO-8859-1",
+                "--skip-bad-rows", "--customer", "customer", "--date", "order_date", "--unit-price", "price",
+                "--quantity", "qty", "--item", "sku", "--invoice", "order_id", "--date-format", "dd/MM/yyyy HH:mm",
+                "--drop-missing-customer", "--drop-cancellations", "--drop-non-positive-quantity",
+                "--drop-non-positive-price", "--k", "3", "--top-n", "3", "--out-dir", m.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> customers = Files.readAllLines(m.resolve("customers.csv"), StandardCharsets.UTF_8);
+        assertTrue(customers.stream().anyMatch(l -> l.startsWith(first + "\u00e9,")), customers.get(1));
+        Path p = dir.resolve("mapped-again");
+        CliRun plain = mapped(p);
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals(plain.json().get("customers"), r.json().get("customers"));
+        assertEquals(plain.json().get("transactions"), r.json().get("transactions"));
+    }
+
+    @Test
     void aMissingHeaderIsNamedWithTheHeadersFound() {
         CliRun r = CliRun.of("run", "--input", other.toString(), "--customer", "client", "--date", "order_date",
                 "--amount", "price", "--date-format", "dd/MM/yyyy HH:mm", "--out-dir", dir.resolve("x").toString());
