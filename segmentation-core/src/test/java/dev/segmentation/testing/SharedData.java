@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -25,18 +26,40 @@ public final class SharedData {
      * @return the existing file
      */
     public static Path file(String relative) {
+        Optional<String> missing = missing(relative);
+        if (missing.isPresent()) {
+            if (required()) {
+                fail(missing.get() + " (required: -Dsegmentation.requireSharedData=true)");
+            }
+            Assumptions.abort("skipped: " + missing.get());
+        }
+        return root().resolve(relative);
+    }
+
+    /**
+     * Says whether tests must fail instead of skipping when shared data is missing.
+     *
+     * @return the value of {@code -Dsegmentation.requireSharedData}
+     */
+    public static boolean required() {
+        return Boolean.getBoolean("segmentation.requireSharedData");
+    }
+
+    /**
+     * Says what is missing, if anything, without skipping or failing.
+     *
+     * @param relative a path relative to {@code shared/data}
+     * @return empty when the file exists, else the message saying where it was looked for
+     */
+    public static Optional<String> missing(String relative) {
         Path root = root();
         Path f = root == null ? null : root.resolve(relative);
-        if (f == null || !Files.isRegularFile(f)) {
-            String msg = "shared data file " + relative + " not found (looked in "
-                    + (root == null ? "no shared/data folder beside " + Path.of("").toAbsolutePath() : root)
-                    + "); set -Dsegmentation.sharedData=DIR to point at it";
-            if (Boolean.getBoolean("segmentation.requireSharedData")) {
-                fail(msg + " (required: -Dsegmentation.requireSharedData=true)");
-            }
-            Assumptions.abort("skipped: " + msg);
+        if (f != null && Files.isRegularFile(f)) {
+            return Optional.empty();
         }
-        return f;
+        return Optional.of("shared data file " + relative + " not found (looked in "
+                + (root == null ? "no shared/data folder beside " + Path.of("").toAbsolutePath() : root)
+                + "); set -Dsegmentation.sharedData=DIR to point at it");
     }
 
     private static Path root() {

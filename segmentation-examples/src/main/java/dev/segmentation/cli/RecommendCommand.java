@@ -22,17 +22,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code recommend}: recommenders on a transaction file ({@code evaluate}). */
+/** {@code recommend}: recommenders on a transaction file ({@code evaluate}, {@code items}). */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         description = "Recommendations from purchase history: popularity, item kNN, implicit ALS.",
-        subcommands = {RecommendCommand.Evaluate.class})
+        subcommands = {RecommendCommand.Evaluate.class, RecommendItemsCommand.class})
 final class RecommendCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: evaluate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: evaluate or items");
     }
 
     /**

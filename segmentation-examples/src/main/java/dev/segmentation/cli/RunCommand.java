@@ -3,7 +3,6 @@ package dev.segmentation.cli;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
@@ -27,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -54,11 +55,12 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "A transaction file read with --preset.")
-    Path input;
-
-    @Option(names = "--preset", paramLabel = "NAME", description = "The file's preset: online-retail or cdnow.")
-    String preset;
+    /**
+     * The input options of {@code ingest}: {@code --input} (optional here: the simulator without it), a
+     * {@code --preset} or the column options, formats and cleaning switches.
+     */
+    @Mixin
+    TransactionInput source;
 
     @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "segmentation-output",
             description = "Where customers.csv, segments.csv and report.html go. Default: ${DEFAULT-VALUE}.")
@@ -107,19 +109,28 @@ final class RunCommand implements Callable<Integer> {
         if (topN < 1) {
             throw new ParameterException(spec.commandLine(), "--top-n must be >= 1, found " + topN);
         }
-        if ((input == null) != (preset == null)) {
-            throw new ParameterException(spec.commandLine(), "--input and --preset go together");
-        }
+        Path input = source.input;
         if (input != null && spec.commandLine().getParseResult().hasMatchedOption("--customers")) {
-            throw new ParameterException(spec.commandLine(), "--customers sizes the built-in simulator and cannot be "
-                    + "combined with --input; give one or the other");
+            throw new ParameterException(spec.commandLine(), "--customers sizes the simulator; it cannot be combined "
+                    + "with --input");
         }
+        if (input == null) {
+            for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (spec.mixins().get("source").options().contains(o) && !o.longestName().equals("--charset")
+                        && !o.longestName().equals("--examples")) {
+                    throw new ParameterException(spec.commandLine(), o.longestName() + " needs --input FILE "
+                            + "(without --input, run uses the built-in simulator)");
+                }
+            }
+        }
+        // the mapping, formats and switches are checked before anything runs (usage errors, exit 2)
+        TransactionCsv.Options readOptions = input == null ? null : source.runOptions();
         try (OutputFiles outputs = new OutputFiles().input("--input", input)) {
-            return run(outputs);
+            return run(outputs, input, readOptions);
         }
     }
 
-    private Integer run(OutputFiles outputs) {
+    private Integer run(OutputFiles outputs, Path input, TransactionCsv.Options readOptions) {
         // every output is declared before the pipeline runs: a bad path fails at once, and a failed run
         // leaves no new file (customers.csv, segments.csv, report.html and the bundle move in together)
         outputs.directory("--out-dir", outDir);
@@ -138,10 +149,17 @@ final class RunCommand implements Callable<Integer> {
             sim = RetailSimulator.builder().customers(customers).seed(seed).threads(threads).build().generate();
             log = sim.log();
         } else {
-            CsvPreset.named(preset);
-            log = TransactionCsv.readPreset(input, preset).log();
+            log = TransactionCsv.read(input, readOptions).log();
         }
         progress.progress("load", 1.0);
+        List<String> loadNotes = new ArrayList<>();
+        if (input != null && log.itemCount() == 0) {
+            loadNotes.add("no item column: no recommendations (give --item COLUMN to get them)");
+        }
+        if (input != null && log.invoiceCount() == 0) {
+            loadNotes.add("no invoice column: one order per customer and day");
+        }
+        loadNotes.forEach(note -> err.println("warning: " + note));
         Duration load = Duration.ofNanos(System.nanoTime() - t0);
 
         boolean categories = log.hasCategory();
@@ -215,6 +233,7 @@ final class RunCommand implements Callable<Integer> {
             truth.put("trueSegments", sim.segments().size());
             json.put("truth", truth);
         }
+        json.put("warnings", loadNotes);
         json.put("timingsMillis", timings);
         Json.print(spec.commandLine().getOut(), json);
         return 0;

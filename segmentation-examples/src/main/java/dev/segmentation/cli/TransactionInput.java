@@ -26,7 +26,9 @@ final class TransactionInput {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    // Not required by picocli so that run can use the simulator without it; read() and options() require it
+    // with picocli's own message.
+    @Option(names = "--input", paramLabel = "FILE",
             description = "The transaction file: CSV (or CDNOW text with --preset cdnow); a .gz name is gunzipped.")
     Path input;
 
@@ -119,6 +121,22 @@ final class TransactionInput {
     }
 
     TransactionCsv.Options options() {
+        return options(false);
+    }
+
+    /**
+     * The options {@code run} reads with: as {@link #options()}, but a preset starts from its run defaults
+     * ({@link CsvPreset#runOptions(Path)}: online-retail drops exact duplicates and nets cancellations), which the
+     * switches still override.
+     */
+    TransactionCsv.Options runOptions() {
+        return options(true);
+    }
+
+    private TransactionCsv.Options options(boolean run) {
+        if (input == null) {
+            throw usage("Missing required option: '--input=FILE'");
+        }
         Charset cs = charset();
         TransactionCsv.Options.Builder b;
         try {
@@ -128,7 +146,8 @@ final class TransactionInput {
                         throw usage(column[0] + " cannot be combined with --preset; give a preset or the columns");
                     }
                 }
-                b = CsvPreset.named(preset).options(input).toBuilder().charset(cs);
+                CsvPreset p = CsvPreset.named(preset);
+                b = (run ? p.runOptions(input) : p.options(input)).toBuilder().charset(cs);
             } else {
                 b = TransactionCsv.Options.builder(mapping(), cs);
             }

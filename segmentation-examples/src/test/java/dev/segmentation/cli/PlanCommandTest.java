@@ -117,7 +117,9 @@ class PlanCommandTest {
                 "{\"campaigns\": [{\"name\": \"p\",\n \"costPerContact\": 1,,}]}");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("error: " + dir.resolve("bad.json") + ": line 2, column "), r.err());
-        r = badConfig("{\"campaigns\": [{\"name\": \"p\", \"eligibleSegments\": [\"vip\"]}]}");
+        // issue 17: a campaign needs retention or a response, so this one gets a defaultResponse
+        r = badConfig(
+                "{\"campaigns\": [{\"name\": \"p\", \"defaultResponse\": 0.1, \"eligibleSegments\": [\"vip\"]}]}");
         assertEquals(1, r.code());
         assertEquals("error: " + dir.resolve("bad.json") + ": segment must be one of [bargain, loyal], found vip "
                 + "(campaign p)\n", r.err());
@@ -143,7 +145,8 @@ class PlanCommandTest {
     @Test
     void badCustomerValuesNameTheLine() throws IOException {
         Path cfg = write("campaigns.json", CONFIG);
-        Path cs = write("customers.csv", "customer_id,segment,churn_probability\nC1,loyal,1.7\n");
+        // issue 16: the save campaign reads clv, a required column now
+        Path cs = write("customers.csv", "customer_id,segment,churn_probability,clv\nC1,loyal,1.7,10\n");
         CliRun r = CliRun.of("plan", "--config", cfg.toString(), "--customers", cs.toString(), "--out",
                 dir.resolve("a.csv").toString());
         assertEquals(1, r.code());

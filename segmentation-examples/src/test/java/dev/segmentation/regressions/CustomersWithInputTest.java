@@ -15,8 +15,7 @@ class CustomersWithInputTest {
         Path f = Cli.write(dir.resolve("f.csv"), "x\n");
         Cli.run("run", "--input", f.toString(), "--preset", "online-retail", "--customers", "10", "--out-dir",
                 dir.resolve("out").toString())
-                .fails(2, "--customers sizes the built-in simulator and cannot be combined with --input; give one or "
-                        + "the other");
+                .fails(2, "--customers sizes the simulator; it cannot be combined with --input");
         Cli.assertFiles(dir, "f.csv");
     }
 }

@@ -178,6 +178,15 @@ public final class Campaign {
         return p;
     }
 
+    /** Whether {@link #expectedProfit} can be computed for the customer (a response in [0, 1], or retention). */
+    boolean rawResponseIsValid(TargetCustomer c) {
+        if (retention()) {
+            return true;
+        }
+        double p = rawResponse(c);
+        return p >= 0 && p <= 1;
+    }
+
     double rawResponse(TargetCustomer c) {
         return responseModel != null ? responseModel.applyAsDouble(c)
                 : response.getOrDefault(c.segment(), defaultResponse);

@@ -94,6 +94,11 @@ public final class CampaignPlanner {
     /**
      * Makes a plan.
      *
+     * <p>The result does not depend on the order of the list: customers are considered in the order of their
+     * best expected profit (highest first), then CLV (highest first), then id (ascending), so where two choices
+     * are worth the same (equal profit per cost under a budget, or equal totals in the exact table) the customer
+     * earlier in that order is chosen; the plan's assignments are listed in that order too.
+     *
      * @param customers the customers, ids unique. Not modified.
      * @return the plan
      * @throws InvalidDataException if an id repeats ({@code "customer row 3: id must be unique, found C1"}) or a
@@ -130,7 +135,8 @@ public final class CampaignPlanner {
         IntArrayList optCampaign = new IntArrayList();
         DoubleArrayList optCost = new DoubleArrayList();
         DoubleArrayList optProfit = new DoubleArrayList();
-        for (int i = 0; i < customers.size(); i++) {
+        int[] order = canonicalOrder(customers);
+        for (int i : order) {
             TargetCustomer c = customers.get(i);
             if (c.optedOut()) {
                 optedOut++;
@@ -214,6 +220,44 @@ public final class CampaignPlanner {
         LOG.info("campaign plan: {} of {} customers assigned, expected profit {}, spend {} of {}, {}", out.size(),
                 customers.size(), plan.expectedProfit(), plan.spend(), budget, used);
         return plan;
+    }
+
+    /**
+     * The customers' positions ordered by best positive expected profit over the campaigns they are eligible for
+     * (highest first, none last), then CLV (highest first), then id.
+     */
+    private int[] canonicalOrder(List<TargetCustomer> customers) {
+        int n = customers.size();
+        double[] best = new double[n];
+        for (int i = 0; i < n; i++) {
+            TargetCustomer c = customers.get(i);
+            double b = 0;
+            if (!c.optedOut() && c.recentContacts() < maxContacts) {
+                for (Campaign camp : campaigns) {
+                    if (camp.eligible(c)) {
+                        double p = camp.rawResponseIsValid(c) ? camp.expectedProfit(c) : 0;
+                        b = Math.max(b, p);
+                    }
+                }
+            }
+            best[i] = b;
+        }
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> {
+            int c = Double.compare(best[b], best[a]);
+            if (c == 0) {
+                c = Double.compare(customers.get(b).clv(), customers.get(a).clv());
+            }
+            return c != 0 ? c : customers.get(a).id().compareTo(customers.get(b).id());
+        });
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = idx[i];
+        }
+        return out;
     }
 
     @Override

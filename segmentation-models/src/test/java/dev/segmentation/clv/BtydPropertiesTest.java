@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.testing.RequiresSharedData;
 import java.time.Duration;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -141,6 +142,7 @@ class BtydPropertiesTest {
     }
 
     @Property(tries = 3)
+    @RequiresSharedData("cdnow/cdnow_customers_summary.csv")
     void rescalingTimeScalesParetoAlphaAndBeta(@ForAll @DoubleRange(min = 0.1, max = 10) double c) {
         // On CDNOW, where the Pareto/NBD optimum is interior (on BG/NBD-simulated data it often lies on the
         // s, beta -> infinity boundary).
