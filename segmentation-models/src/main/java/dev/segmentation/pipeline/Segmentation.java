@@ -28,6 +28,8 @@ import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.drift.PopulationStability;
+import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.ProgressListener;
 import dev.segmentation.recommend.ImplicitAls;
@@ -117,7 +119,6 @@ public final class Segmentation {
     public static final int CHUNK = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
-    private static final int TOP_SEGMENT_ITEMS = 5;
 
     private final TransactionLog log;
     private LocalDate asOf;
@@ -134,6 +135,7 @@ public final class Segmentation {
     private int topN;
     private ProgressListener progress = ProgressListener.NONE;
     private CancellationToken cancellation = CancellationToken.NEVER;
+    private ModelBundle previous;
 
     private Segmentation(TransactionLog log) {
         this.log = log;
@@ -416,6 +418,28 @@ public final class Segmentation {
     }
 
     /**
+     * Gives the bundle of a previous fit ({@link SegmentationResult#models()}, e.g. last month's) so that the new
+     * k-means or mixture segments keep its ids and names: the new centres are matched one-to-one to the previous
+     * catalog's centres (both encoded with the new encoder) by the minimum total squared distance
+     * ({@link dev.segmentation.cluster.OptimalAssignment}); a matched segment takes the old id (when it is below
+     * k) and keeps the old name when it still fits (an archetype whose conditions still hold for the new medians,
+     * or a descriptive name whose description is unchanged); the others are named afresh and take the free ids in
+     * value order. {@link SegmentationResult#movement()} then counts the customers of the previous catalog per
+     * (old, new) segment. Default: none (a fresh fit, ids ordered by value).
+     *
+     * <p>{@link #run()} refuses a bundle without a {@code catalog} entry ({@code "previous: bundle must have a
+     * catalog entry (a bundle saved by this version's SegmentationResult.models()), found [encoder, ...]"}) and a
+     * catalog whose features differ from the run's model features.
+     *
+     * @param bundle the previous bundle; not null
+     * @return this pipeline
+     */
+    public Segmentation previous(ModelBundle bundle) {
+        this.previous = Objects.requireNonNull(bundle, "bundle");
+        return this;
+    }
+
+    /**
      * Sets the progress listener. Default: {@link ProgressListener#NONE}.
      *
      * @param listener the listener; not null
@@ -468,6 +492,7 @@ public final class Segmentation {
         RecommenderTrainer recommender;
         ExtraFeatures extra;
         boolean defaultEncoder;
+        SegmentCatalog previousCatalog;
     }
 
     /**
@@ -514,9 +539,10 @@ public final class Segmentation {
 
         int[] segment = null;
         List<String> segmentNames = null;
+        FeatureMatrix encoded = null;
         if (plan.segments != null) {
             t0 = start("segments");
-            FeatureMatrix encoded = encoderModel.transform(raw);
+            encoded = encoderModel.transform(raw);
             segment = plan.segments.fit(encoded, rfm, models);
             segmentNames = plan.segments.names;
             end("segments", t0, timings);
@@ -613,8 +639,9 @@ public final class Segmentation {
         List<SegmentSummary> summaries = List.of();
         if (segment != null) {
             t0 = start("summaries");
-            summaries = summarize(observed, table, raw, encoderModel, segmentNames == null, segment, segmentNames,
-                    rfmScores, clv, pChurn);
+            segment = summaries(plan, observed, table, raw, encoded, encoderModel, segment, segmentNames, rfmScores,
+                    rfmScore, clv, pChurn, models);
+            summaries = models.summaries;
             end("summaries", t0, timings);
         }
         LOG.info("segmentation of {} customers as of {}: {}", n, plan.asOf, timings);
@@ -632,6 +659,121 @@ public final class Segmentation {
         timings.put(stage, Duration.ofNanos(System.nanoTime() - t0));
         progress.progress(stage, 1.0);
         LOG.debug("stage {} took {}", stage, timings.get(stage));
+    }
+
+    /**
+     * The summaries stage: for k-means and mixtures, ids by value (or matched to the previous catalog) with the
+     * model relabelled to predict them; then the profiles, names, catalog, drift baseline and movement.
+     *
+     * @return the (possibly relabelled) segment of every customer
+     */
+    private int[] summaries(Plan plan, TransactionLog observed, CustomerFeatureTable table, FeatureMatrix raw,
+            FeatureMatrix encoded, EncoderPipelineModel encoderModel, int[] segment, List<String> segmentNames,
+            RfmSegmenterModel rfmScores, int[][] rfmScore, double[] clv, double[] pChurn,
+            SegmentationResult.Models models) {
+        List<String> keep = null;
+        SegmentCatalog old = plan.previousCatalog;
+        if (segmentNames == null) {
+            double[][] centres = models.kMeans != null ? models.kMeans.centroidArray()
+                    : rows(models.gaussianMixture.means().toArray(), models.gaussianMixture.k());
+            int k = centres.length;
+            double[] value = clv != null ? clv : table.column(CustomerFeatures.MONETARY);
+            int[] newId = SegmentProfiling.valueOrder(segment, k, value);
+            int[] matched = new int[k];
+            if (old != null) {
+                if (!old.features().equals(raw.names())) {
+                    throw new IllegalArgumentException("previous: catalog features must be the model features "
+                            + raw.names() + ", found " + old.features());
+                }
+                newId = SegmentProfiling.matchPrevious(old, encoderModel, centres, raw.names(), newId, matched);
+            }
+            if (models.kMeans != null) {
+                models.kMeans = SegmentProfiling.relabel(models.kMeans, newId);
+                segment = models.kMeans.predict(encoded);
+            } else {
+                models.gaussianMixture = SegmentProfiling.relabel(models.gaussianMixture, newId);
+                segment = models.gaussianMixture.predict(encoded);
+            }
+            if (old != null) {
+                keep = new ArrayList<>();
+                for (int c = 0; c < k; c++) {
+                    keep.add(null);
+                }
+                for (int j = 0; j < k; j++) {
+                    if (matched[j] >= 0) {
+                        keep.set(newId[j], old.segments().get(matched[j]).name());
+                    }
+                }
+            }
+        }
+        SegmentProfiling.Input in = new SegmentProfiling.Input();
+        in.observed = observed;
+        in.table = table;
+        in.raw = raw;
+        in.encoder = encoderModel;
+        in.encoded = segmentNames == null;
+        in.segment = segment;
+        in.givenNames = segmentNames;
+        in.rfmScores = rfmScores;
+        in.rfmScore = rfmScore;
+        in.clv = clv;
+        in.pChurn = pChurn;
+        in.churnTraining = models.churnTraining;
+        if (keep != null) {
+            // a kept name must still fit: first profile without kept names to get the medians
+            List<SegmentSummary> fresh = SegmentProfiling.summarize(in);
+            for (SegmentSummary s : fresh) {
+                String name = keep.get(s.segment());
+                if (name != null && !SegmentProfiling.stillFits(name, old, s.rfmMedians())) {
+                    keep.set(s.segment(), null);
+                }
+            }
+            in.keep = keep;
+        }
+        models.summaries = SegmentProfiling.summarize(in);
+        models.baseline = PopulationStability.builder().build().fit(raw);
+        models.catalog = catalog(plan, table, raw, segment, models.summaries);
+        if (old != null) {
+            models.movement = SegmentMovement.of(old, table.ids(), segment, models.catalog.names());
+        }
+        return segment;
+    }
+
+    private SegmentCatalog catalog(Plan plan, CustomerFeatureTable table, FeatureMatrix raw, int[] segment,
+            List<SegmentSummary> summaries) {
+        int k = 0;
+        for (int s : segment) {
+            k = Math.max(k, s + 1);
+        }
+        SegmentSummary[] byId = new SegmentSummary[k];
+        for (SegmentSummary s : summaries) {
+            byId[s.segment()] = s;
+        }
+        List<SegmentCatalog.Entry> entries = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            SegmentSummary s = byId[c];
+            if (s == null) {
+                // an empty component or cell: kept so that ids stay 0..k-1, with a name that says so
+                double[] centre = new double[raw.columns()];
+                entries.add(new SegmentCatalog.Entry(c, "Empty segment " + c, "", "", 0.0, centre));
+            } else {
+                entries.add(new SegmentCatalog.Entry(c, s.name(), s.archetype(),
+                        SegmentProfiling.actionLabel(s.action()), s.share(), s.profile().centre()));
+            }
+        }
+        return SegmentCatalog.of(raw.names(), entries, table.ids(), segment, plan.asOf.toString(),
+                plan.churn == null ? 0 : churnHorizonDays,
+                plan.lifetimeValue == null ? "" : plan.lifetimeValue.horizon.toString(),
+                lifetimeValue == null ? 0.0 : lifetimeValue.discountRate(), plan.recommender == null ? 0 : topN);
+    }
+
+    private static double[][] rows(double[] flat, int k) {
+        int d = flat.length / k;
+        double[][] out = new double[k][];
+        for (int c = 0; c < k; c++) {
+            out[c] = Arrays.copyOfRange(flat, c * d, (c + 1) * d);
+        }
+        return out;
     }
 
     private Plan validate() {
@@ -676,6 +818,14 @@ public final class Segmentation {
                 throw new IllegalArgumentException("segments: k must be <= the number of customers " + customers
                         + ", found " + plan.segments.k);
             }
+        }
+        if (previous != null) {
+            Object c = previous.models().get("catalog");
+            if (!(c instanceof SegmentCatalog)) {
+                throw new IllegalArgumentException("previous: bundle must have a catalog entry (a bundle saved by "
+                        + "this version's SegmentationResult.models()), found " + previous.names());
+            }
+            plan.previousCatalog = (SegmentCatalog) c;
         }
         if (lifetimeValue != null) {
             plan.lifetimeValue = stage("lifetimeValue", lifetimeValue::resolve);
@@ -780,88 +930,6 @@ public final class Segmentation {
             if (i != null) {
                 out[i] = values[j];
             }
-        }
-        return out;
-    }
-
-    private static List<SegmentSummary> summarize(TransactionLog observed, CustomerFeatureTable table,
-            FeatureMatrix raw, EncoderPipelineModel encoder, boolean encoded, int[] segment, List<String> givenNames,
-            RfmSegmenterModel rfmScores, double[] clv, double[] pChurn) {
-        ClusterProfiles.Builder profiler = ClusterProfiles.builder().rfm(rfmScores);
-        if (encoded) {
-            profiler.transform(encoder);
-        }
-        List<ClusterProfile> profiles = profiler.build().profile(raw, segment);
-        int k = 0;
-        for (int s : segment) {
-            k = Math.max(k, s + 1);
-        }
-        double[] clvSum = new double[k];
-        double[] churnSum = new double[k];
-        int[] customerSegment = new int[observed.customerCount()];
-        Arrays.fill(customerSegment, -1);
-        for (int i = 0; i < segment.length; i++) {
-            int s = segment[i];
-            if (clv != null && !Double.isNaN(clv[i])) {
-                clvSum[s] += clv[i];
-            }
-            if (pChurn != null) {
-                churnSum[s] += pChurn[i];
-            }
-            customerSegment[observed.customerIndex(table.id(i))] = s;
-        }
-        List<List<String>> items = topItemsBySegment(observed, customerSegment, k);
-        List<SegmentSummary> out = new ArrayList<>(profiles.size());
-        Map<String, Integer> used = new HashMap<>();
-        for (ClusterProfile p : profiles) {
-            int s = p.label();
-            String name = givenNames != null ? givenNames.get(s) : p.name();
-            int seen = used.merge(name, 1, Integer::sum);
-            if (seen > 1) {
-                name = name + " " + seen;
-            }
-            out.add(new SegmentSummary(p, name, clv == null ? Double.NaN : clvSum[s] / p.size(),
-                    pChurn == null ? Double.NaN : churnSum[s] / p.size(), items.get(s)));
-        }
-        return out;
-    }
-
-    /** Counts purchase lines per (segment, item), non-products left out, and keeps the most bought per segment. */
-    private static List<List<String>> topItemsBySegment(TransactionLog observed, int[] customerSegment, int k) {
-        int items = observed.itemCount();
-        List<List<String>> out = new ArrayList<>(k);
-        if (items == 0) {
-            for (int s = 0; s < k; s++) {
-                out.add(List.of());
-            }
-            return out;
-        }
-        int[][] count = new int[k][items];
-        for (int r = 0; r < observed.size(); r++) {
-            int item = observed.item(r);
-            int s = customerSegment[observed.customer(r)];
-            if (s >= 0 && item >= 0 && !observed.isNonProduct(item)) {
-                count[s][item]++;
-            }
-        }
-        for (int s = 0; s < k; s++) {
-            int[] c = count[s];
-            List<String> top = new ArrayList<>(TOP_SEGMENT_ITEMS);
-            boolean[] taken = new boolean[items];
-            for (int t = 0; t < TOP_SEGMENT_ITEMS; t++) {
-                int best = -1;
-                for (int i = 0; i < items; i++) {
-                    if (!taken[i] && c[i] > 0 && (best < 0 || c[i] > c[best])) {
-                        best = i;
-                    }
-                }
-                if (best < 0) {
-                    break;
-                }
-                taken[best] = true;
-                top.add(observed.itemId(best));
-            }
-            out.add(top);
         }
         return out;
     }
