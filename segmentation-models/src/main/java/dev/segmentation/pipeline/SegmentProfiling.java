@@ -172,6 +172,8 @@ final class SegmentProfiling {
         ChurnDataset churnTraining;
         /** Per segment id, a name to keep (already checked to fit) or null; null for none. */
         List<String> keep;
+        /** A saved catalog whose names, archetypes and actions are taken as they are (scoring), or null. */
+        SegmentCatalog catalog;
     }
 
     static List<SegmentSummary> summarize(Input in) {
@@ -277,7 +279,16 @@ final class SegmentProfiling {
             hints.add(hints(profile));
         }
         List<SegmentArchetypes.Naming> naming = null;
-        if (in.givenNames == null) {
+        if (in.catalog != null) {
+            naming = new ArrayList<>();
+            for (ClusterProfile profile : profiles) {
+                SegmentCatalog.Entry e = in.catalog.segments().get(profile.label());
+                SegmentAction action = e.action().isEmpty()
+                        ? SegmentArchetypes.descriptiveAction(medians.get(naming.size()))
+                        : SegmentAction.ofLabel(e.action());
+                naming.add(new SegmentArchetypes.Naming(e.name(), e.archetype(), action));
+            }
+        } else if (in.givenNames == null) {
             List<String> keep = new ArrayList<>();
             for (ClusterProfile profile : profiles) {
                 keep.add(in.keep == null ? null : in.keep.get(profile.label()));

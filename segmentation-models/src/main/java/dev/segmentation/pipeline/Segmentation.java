@@ -168,6 +168,20 @@ public final class Segmentation {
     }
 
     /**
+     * Scores a log with a saved bundle, without refitting: {@code BundleScorer.of(bundle).score(log, asOf)}; see
+     * {@link BundleScorer}.
+     *
+     * @param bundle a bundle saved from {@link SegmentationResult#models()}; not null
+     * @param log the transactions; not null. Not modified.
+     * @param asOf the first day not observed; not null
+     * @return the scored result, with movement and drift
+     * @throws IllegalArgumentException if the bundle lacks an entry or the as-of date is out of range
+     */
+    public static SegmentationResult score(ModelBundle bundle, TransactionLog log, LocalDate asOf) {
+        return BundleScorer.of(bundle).score(log, asOf);
+    }
+
+    /**
      * Sets the as-of date, the first day not observed: rows on or after it are ignored. Default: the day after
      * the log's last purchase.
      *

@@ -98,6 +98,7 @@ public final class SegmentationResult {
         PopulationStabilityModel baseline;
         SegmentMovement movement;
         KChoice kSweep;
+        ScoreDrift drift;
     }
 
     SegmentationResult(LocalDate asOf, TransactionLog log, CustomerFeatureTable features,
@@ -399,6 +400,16 @@ public final class SegmentationResult {
      */
     public Optional<SegmentMovement> movement() {
         return Optional.ofNullable(models.movement);
+    }
+
+    /**
+     * Returns the drift of this result's customers against the bundle's training data, if this result comes from
+     * {@link BundleScorer}.
+     *
+     * @return the drift or empty
+     */
+    public Optional<ScoreDrift> drift() {
+        return Optional.ofNullable(models.drift);
     }
 
     /**
