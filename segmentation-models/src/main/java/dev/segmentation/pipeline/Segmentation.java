@@ -8,6 +8,7 @@ import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.cluster.ClusterProfile;
 import dev.segmentation.cluster.ClusterProfiles;
+import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
@@ -117,6 +118,8 @@ import org.slf4j.LoggerFactory;
 public final class Segmentation {
     /** Customers per chunk of the per-customer loops, between progress reports and cancellation checks. */
     public static final int CHUNK = 4096;
+    /** The silhouette of {@link #segmentsAuto} is exact up to this many customers, else on a sample this size. */
+    public static final int SILHOUETTE_SAMPLE = 5000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
 
@@ -276,6 +279,85 @@ public final class Segmentation {
                     KMeansModel model = t.fit(encoded);
                     models.kMeans = model;
                     return model.predict(encoded);
+                }
+            };
+        };
+        return this;
+    }
+
+    /**
+     * Segments customers with k-means, choosing k from a sweep over {@code [kMin, kMax]} (every other setting,
+     * the seed included, from the given builder): among the k whose smallest segment holds at least
+     * {@code minShare} of the customers, the highest mean silhouette on the encoded features (exact up to
+     * {@value #SILHOUETTE_SAMPLE} customers, else on a sample of that many drawn with seed 0), ties to
+     * the smaller k; when no k meets the share, the k with the largest smallest segment. The sweep is in
+     * {@link SegmentationResult#kSweep()}; the chosen k's model is the one fitted in the sweep.
+     *
+     * @param kMeans the trainer's builder (its k is ignored); not null. Read when the pipeline runs.
+     * @param kMin the smallest k, {@code >= 2}
+     * @param kMax the largest k, {@code >= kMin} and at most the number of customers (checked by {@link #run()})
+     * @param minShare the minimum share of the smallest segment, in [0, 1)
+     * @return this pipeline
+     * @throws IllegalArgumentException if {@code kMin < 2}, {@code kMax < kMin} or minShare is outside [0, 1)
+     */
+    public Segmentation segmentsAuto(KMeans.Builder kMeans, int kMin, int kMax, double minShare) {
+        Objects.requireNonNull(kMeans, "kMeans");
+        if (kMin < 2) {
+            throw new IllegalArgumentException("kMin must be >= 2, found " + kMin);
+        }
+        if (kMax < kMin) {
+            throw new IllegalArgumentException("kMax must be >= kMin " + kMin + ", found " + kMax);
+        }
+        if (!(minShare >= 0 && minShare < 1)) {
+            throw new IllegalArgumentException("minShare must be in [0, 1), found " + minShare);
+        }
+        this.segments = () -> {
+            KMeans base = kMeans.build();
+            return new SegmentFit(kMax) {
+                @Override
+                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
+                    int n = encoded.rows();
+                    List<KChoice.Row> rows = new ArrayList<>();
+                    KMeansModel best = null;
+                    int[] bestLabels = null;
+                    double bestSil = Double.NEGATIVE_INFINITY;
+                    KMeansModel fallback = null;
+                    int[] fallbackLabels = null;
+                    double fallbackShare = -1;
+                    for (int k = kMin; k <= kMax; k++) {
+                        cancellation.check("segments");
+                        KMeansModel m = base.toBuilder().k(k).build().fit(encoded);
+                        int[] labels = m.predict(encoded);
+                        long[] size = new long[k];
+                        for (int l : labels) {
+                            size[l]++;
+                        }
+                        long smallest = Long.MAX_VALUE;
+                        for (long c : size) {
+                            smallest = Math.min(smallest, c);
+                        }
+                        double share = (double) smallest / n;
+                        double sil = smallest == 0 ? -1 : n <= SILHOUETTE_SAMPLE
+                                ? ClusterQuality.silhouette(encoded, labels)
+                                : ClusterQuality.silhouette(encoded, labels, SILHOUETTE_SAMPLE, 0L);
+                        rows.add(new KChoice.Row(k, m.inertia(), sil, share));
+                        if (share >= minShare && sil > bestSil) {
+                            best = m;
+                            bestLabels = labels;
+                            bestSil = sil;
+                        }
+                        if (share > fallbackShare) {
+                            fallback = m;
+                            fallbackLabels = labels;
+                            fallbackShare = share;
+                        }
+                    }
+                    KMeansModel chosen = best != null ? best : fallback;
+                    models.kMeans = chosen;
+                    models.kSweep = new KChoice(rows, chosen.k(), minShare, "highest silhouette among k in ["
+                            + kMin + ", " + kMax + "] whose smallest segment holds at least " + minShare
+                            + " of the customers" + (best != null ? "" : " (none did: the largest smallest segment)"));
+                    return best != null ? bestLabels : fallbackLabels;
                 }
             };
         };
