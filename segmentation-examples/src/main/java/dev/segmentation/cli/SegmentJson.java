@@ -62,6 +62,7 @@ final class SegmentJson {
             row.put("action", action);
             row.put("topItems", s.topItems());
             row.put("distinctiveItems", s.distinctiveItems());
+            row.put("itemDescriptions", s.itemDescriptions());
             rows.add(row);
         }
         return rows;

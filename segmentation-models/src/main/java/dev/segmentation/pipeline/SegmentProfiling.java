@@ -309,9 +309,27 @@ final class SegmentProfiling {
                 st.action = SegmentArchetypes.named(name).map(SegmentArchetypes.Archetype::action)
                         .orElse(SegmentArchetypes.descriptiveAction(st.rfmMedians));
             }
+            st.itemDescriptions = descriptions(in.observed, top.get(profile.label()), st.distinctiveItems);
             out.add(new SegmentSummary(profile, name, meanClv[p], churnRate[p], top.get(profile.label()), st));
         }
         return out;
+    }
+
+    /** The descriptions of the given items, where the log has them. */
+    static Map<String, String> descriptions(TransactionLog log, List<String> top, List<String> distinctive) {
+        if (!log.hasItemDescriptions()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (List<String> items : List.of(top, distinctive)) {
+            for (String id : items) {
+                int i = log.itemIndex(id);
+                if (i >= 0) {
+                    log.itemDescription(i).ifPresent(d -> out.put(id, d));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** Readable phrases of a profile's distinguishing features: "high mean basket value". */

@@ -60,6 +60,7 @@ public final class SegmentSummary {
         String archetype = "";
         SegmentAction action;
         List<String> distinctiveItems = List.of();
+        Map<String, String> itemDescriptions = Map.of();
     }
 
     SegmentSummary(ClusterProfile profile, String name, double meanClv, double churnRate, List<String> topItems) {
@@ -174,6 +175,16 @@ public final class SegmentSummary {
      */
     public List<String> distinctiveItems() {
         return stats.distinctiveItems;
+    }
+
+    /**
+     * Returns the descriptions of the items in {@link #topItems()} and {@link #distinctiveItems()}, where the
+     * log has them ({@link dev.segmentation.data.TransactionLog#itemDescription(int)}).
+     *
+     * @return an unmodifiable map from item id to description, in list order; empty without descriptions
+     */
+    public Map<String, String> itemDescriptions() {
+        return stats.itemDescriptions;
     }
 
     /**

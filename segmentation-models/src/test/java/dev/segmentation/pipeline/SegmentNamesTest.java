@@ -47,7 +47,44 @@ class SegmentNamesTest {
                     .segments(KMeans.builder().k(k).nInit(4).seed(42)).run();
             checkNames(r, "online retail k=" + k);
             checkMonetaryOrder(r, "online retail k=" + k);
+            checkDistinctiveItems(r, "online retail k=" + k);
         }
+    }
+
+    /**
+     * Distinctive items meet the minimum support, come in decreasing lift (the segment's buyer share over
+     * everyone's, recomputed here from the log) and carry the data's descriptions.
+     */
+    static void checkDistinctiveItems(SegmentationResult r, String where) {
+        TransactionLog log = r.log();
+        int[] labels = r.segmentLabels();
+        Map<String, Set<String>> buyers = new HashMap<>();
+        Map<String, Integer> segmentOf = new HashMap<>();
+        for (int i = 0; i < r.size(); i++) {
+            segmentOf.put(r.features().id(i), labels[i]);
+        }
+        for (int row = 0; row < log.size(); row++) {
+            int item = log.item(row);
+            if (item >= 0 && !log.isNonProduct(item)) {
+                buyers.computeIfAbsent(log.itemId(item), x -> new HashSet<>()).add(log.customerId(log.customer(row)));
+            }
+        }
+        int listed = 0;
+        for (SegmentSummary s : r.segments()) {
+            double previous = Double.POSITIVE_INFINITY;
+            // a segment may have none: no item bought by 5% of its customers (small one-time baskets)
+            listed += s.distinctiveItems().size();
+            for (String item : s.distinctiveItems()) {
+                long in = buyers.get(item).stream().filter(c -> segmentOf.get(c) == s.segment()).count();
+                assertTrue(in >= SegmentSummary.MIN_ITEM_CUSTOMERS && in >= SegmentSummary.MIN_ITEM_SUPPORT * s.size(),
+                        where + " " + item);
+                double lift = ((double) in / s.size()) / ((double) buyers.get(item).size() / r.size());
+                assertTrue(lift <= previous * (1 + 1e-12), where + " " + item + " lift " + lift);
+                previous = lift;
+                assertTrue(s.itemDescriptions().containsKey(item), where + " " + item);
+            }
+        }
+        assertTrue(listed >= r.segments().size(), where + ": " + listed + " distinctive items");
     }
 
     @Test
