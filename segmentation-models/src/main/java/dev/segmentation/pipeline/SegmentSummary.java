@@ -63,10 +63,6 @@ public final class SegmentSummary {
         Map<String, String> itemDescriptions = Map.of();
     }
 
-    SegmentSummary(ClusterProfile profile, String name, double meanClv, double churnRate, List<String> topItems) {
-        this(profile, name, meanClv, churnRate, topItems, new Stats());
-    }
-
     SegmentSummary(ClusterProfile profile, String name, double meanClv, double churnRate, List<String> topItems,
             Stats stats) {
         this.profile = profile;

@@ -6,8 +6,6 @@ import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.ChurnLabeler;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.LogisticRegressionModel;
-import dev.segmentation.cluster.ClusterProfile;
-import dev.segmentation.cluster.ClusterProfiles;
 import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
@@ -95,7 +93,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer (item kNN,
  *   implicit ALS, popularity, or any {@link RecommenderTrainer}), and the top {@code n} unseen items per
  *   customer.</li>
- *   <li>{@code summaries}: per-segment size, share, centre, mean CLV, churn rate and top items.</li>
+ *   <li>{@code summaries}: for k-means and mixtures, segment ids ordered by value (segment 0 has the highest
+ *   mean CLV, else mean monetary value; the model is relabelled to predict them) or, with a
+ *   {@linkplain #previous(ModelBundle) previous bundle}, matched to its segments; then per segment its profile
+ *   ({@link SegmentSummary}: size, share, centre, medians and means, revenue, CLV, value at risk, churn,
+ *   archetype name and action, top and distinctive items), the {@link SegmentCatalog} and the drift baseline of
+ *   the bundle.</li>
  * </ol>
  *
  * <h2>Validation</h2>
@@ -828,7 +831,9 @@ public final class Segmentation {
         }
         models.summaries = SegmentProfiling.summarize(in);
         models.baseline = PopulationStability.builder().build().fit(raw);
-        models.catalog = catalog(plan, table, raw, segment, models.summaries);
+        int modelK = models.kMeans != null ? models.kMeans.k()
+                : models.gaussianMixture != null ? models.gaussianMixture.k() : 0;
+        models.catalog = catalog(plan, table, raw, segment, models.summaries, segmentNames, modelK);
         if (old != null) {
             models.movement = SegmentMovement.of(old, table.ids(), segment, models.catalog.names());
         }
@@ -836,8 +841,8 @@ public final class Segmentation {
     }
 
     private SegmentCatalog catalog(Plan plan, CustomerFeatureTable table, FeatureMatrix raw, int[] segment,
-            List<SegmentSummary> summaries) {
-        int k = 0;
+            List<SegmentSummary> summaries, List<String> givenNames, int modelK) {
+        int k = givenNames != null ? givenNames.size() : modelK;
         for (int s : segment) {
             k = Math.max(k, s + 1);
         }
@@ -846,12 +851,16 @@ public final class Segmentation {
             byId[s.segment()] = s;
         }
         List<SegmentCatalog.Entry> entries = new ArrayList<>();
+        int unused = 0;
         for (int c = 0; c < k; c++) {
             SegmentSummary s = byId[c];
             if (s == null) {
-                // an empty component or cell: kept so that ids stay 0..k-1, with a name that says so
+                // an empty component or RFM cell: kept so that ids stay 0..k-1, named as the cell or as unused
+                String name = givenNames != null ? givenNames.get(c)
+                        : "Unused segment " + (unused < 26 ? String.valueOf((char) ('A' + unused)) : "#" + c);
+                unused++;
                 double[] centre = new double[raw.columns()];
-                entries.add(new SegmentCatalog.Entry(c, "Empty segment " + c, "", "", 0.0, centre));
+                entries.add(new SegmentCatalog.Entry(c, name, "", "", 0.0, centre));
             } else {
                 entries.add(new SegmentCatalog.Entry(c, s.name(), s.archetype(),
                         SegmentProfiling.actionLabel(s.action()), s.share(), s.profile().centre()));
