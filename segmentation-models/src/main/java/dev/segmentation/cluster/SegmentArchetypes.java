@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Names segments so that every name is unique and true: each segment gets at most one customer archetype whose
@@ -54,35 +53,51 @@ import java.util.function.Predicate;
  * hints run out, its median spend and recency. Their action: R &ge; 3.5 nurture, R &le; 2 win back when M &ge; 3
  * else let go, otherwise re-engage.
  *
+ * <p><b>Keeping names.</b> When a previous fit's segment is matched to a new one, the pipeline keeps its
+ * archetype name while the conditions hold within {@link #KEEP_TOLERANCE} (half a score point or order), so a
+ * name does not flicker when a median moves by half a point at a boundary (and whatever the medians when the
+ * segment's centre barely moved); fresh names always meet the conditions exactly.
+ *
  * <p>Stateless and safe for concurrent use. Null is never accepted or returned.
  */
 public final class SegmentArchetypes {
     /** The cost of a forbidden pair. */
     static final double FORBIDDEN = 1e9;
 
+    /**
+     * The tolerance, in score points and orders, within which a previous segment's archetype still counts as
+     * holding ({@link Archetype#holdsWithin(SegmentMedians, double)}), so that a name does not flicker when a
+     * median moves by half a point at a boundary.
+     */
+    public static final double KEEP_TOLERANCE = 0.5;
+
+    private static final double LOW = Double.NEGATIVE_INFINITY;
+    private static final double HIGH = Double.POSITIVE_INFINITY;
+
+    // bounds: R min, R max, F min, F max, M min, M max, orders min, orders max
     private static final List<Archetype> STANDARD = List.of(
             new Archetype(RfmRule.CHAMPIONS, "R >= 4, F >= 4, M >= 4", 5, 5, 5, SegmentAction.REWARD,
-                    s -> s.r() >= 4 && s.f() >= 4 && s.m() >= 4),
+                    4, HIGH, 4, HIGH, 4, HIGH, LOW, HIGH),
             new Archetype(RfmRule.LOYAL, "R >= 3, F >= 3, M >= 3, orders >= 2", 4, 4, 4, SegmentAction.RETAIN,
-                    s -> s.r() >= 3 && s.f() >= 3 && s.m() >= 3 && s.orders() >= 2),
+                    3, HIGH, 3, HIGH, 3, HIGH, 2, HIGH),
             new Archetype(RfmRule.POTENTIAL_LOYALIST, "R >= 4, 2 <= F <= 3.5, orders >= 2", 5, 3, 3,
-                    SegmentAction.NURTURE, s -> s.r() >= 4 && s.f() >= 2 && s.f() <= 3.5 && s.orders() >= 2),
+                    SegmentAction.NURTURE, 4, HIGH, 2, 3.5, LOW, HIGH, 2, HIGH),
             new Archetype(RfmRule.NEW, "R >= 4.5, orders <= 1", 5, 1, 1, SegmentAction.NURTURE,
-                    s -> s.r() >= 4.5 && s.orders() <= 1),
+                    4.5, HIGH, LOW, HIGH, LOW, HIGH, LOW, 1),
             new Archetype(RfmRule.PROMISING, "R >= 3.5, F <= 2.5", 4, 1, 2, SegmentAction.NURTURE,
-                    s -> s.r() >= 3.5 && s.f() <= 2.5),
+                    3.5, HIGH, LOW, 2.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.NEED_ATTENTION, "2.5 <= R <= 3.5, 2.5 <= F <= 3.5", 3, 3, 3,
-                    SegmentAction.RE_ENGAGE, s -> s.r() >= 2.5 && s.r() <= 3.5 && s.f() >= 2.5 && s.f() <= 3.5),
+                    SegmentAction.RE_ENGAGE, 2.5, 3.5, 2.5, 3.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.ABOUT_TO_SLEEP, "2.5 <= R <= 3.5, F <= 2.5", 3, 1, 2, SegmentAction.RE_ENGAGE,
-                    s -> s.r() >= 2.5 && s.r() <= 3.5 && s.f() <= 2.5),
+                    2.5, 3.5, LOW, 2.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.AT_RISK, "R <= 2.5, F >= 3, M >= 3, orders >= 2", 2, 4, 4, SegmentAction.WIN_BACK,
-                    s -> s.r() <= 2.5 && s.f() >= 3 && s.m() >= 3 && s.orders() >= 2),
+                    LOW, 2.5, 3, HIGH, 3, HIGH, 2, HIGH),
             new Archetype(RfmRule.CANT_LOSE_THEM, "R <= 2.5, F >= 4, M >= 4", 1, 5, 5, SegmentAction.WIN_BACK,
-                    s -> s.r() <= 2.5 && s.f() >= 4 && s.m() >= 4),
+                    LOW, 2.5, 4, HIGH, 4, HIGH, LOW, HIGH),
             new Archetype(RfmRule.HIBERNATING, "R <= 2, F <= 2.5", 2, 2, 2, SegmentAction.LET_GO,
-                    s -> s.r() <= 2 && s.f() <= 2.5),
+                    LOW, 2, LOW, 2.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.LOST, "R <= 1.5, F <= 1.5, M <= 2", 1, 1, 1, SegmentAction.LET_GO,
-                    s -> s.r() <= 1.5 && s.f() <= 1.5 && s.m() <= 2));
+                    LOW, 1.5, LOW, 1.5, LOW, 2, LOW, HIGH));
 
     private SegmentArchetypes() {
     }
@@ -99,17 +114,18 @@ public final class SegmentArchetypes {
         private final double idealF;
         private final double idealM;
         private final SegmentAction action;
-        private final Predicate<SegmentMedians> holds;
+        /** R min, R max, F min, F max, M min, M max, orders min, orders max. */
+        private final double[] bounds;
 
         Archetype(String name, String conditions, double idealR, double idealF, double idealM, SegmentAction action,
-                Predicate<SegmentMedians> holds) {
+                double... bounds) {
             this.name = name;
             this.conditions = conditions;
             this.idealR = idealR;
             this.idealF = idealF;
             this.idealM = idealM;
             this.action = action;
-            this.holds = holds;
+            this.bounds = bounds.clone();
         }
 
         /**
@@ -146,7 +162,26 @@ public final class SegmentArchetypes {
          * @return true if every condition holds
          */
         public boolean holds(SegmentMedians medians) {
-            return holds.test(Objects.requireNonNull(medians, "medians"));
+            return holdsWithin(medians, 0);
+        }
+
+        /**
+         * Tells whether a segment's medians meet the conditions with every bound widened by a tolerance (used
+         * with {@link #KEEP_TOLERANCE} to keep a previous segment's name).
+         *
+         * @param medians the segment's medians; not null
+         * @param tolerance how far, in score points and orders, a median may lie beyond a bound, {@code >= 0}
+         * @return true if every widened condition holds
+         */
+        public boolean holdsWithin(SegmentMedians medians, double tolerance) {
+            Objects.requireNonNull(medians, "medians");
+            double[] v = {medians.r(), medians.f(), medians.m(), medians.orders()};
+            for (int i = 0; i < v.length; i++) {
+                if (!(v[i] >= bounds[2 * i] - tolerance && v[i] <= bounds[2 * i + 1] + tolerance)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -219,15 +254,15 @@ public final class SegmentArchetypes {
 
     /**
      * Names segments as {@link #assign(List, List)}, keeping given names: segment i keeps {@code keep.get(i)}
-     * when it is not null (an archetype's name then takes that archetype out of the assignment, and must hold for
-     * the segment; any other name is kept as a descriptive name). The caller decides which names still fit.
+     * when it is not null (an archetype's name then takes that archetype out of the assignment; any other name is
+     * kept as a descriptive name). The caller decides which names still fit, e.g. with
+     * {@link Archetype#holdsWithin(SegmentMedians, double)} and {@link #KEEP_TOLERANCE}.
      *
      * @param segments the medians of each segment; not null. Not modified.
      * @param hints per segment, distinguishing phrases; as many as segments. Not modified.
      * @param keep per segment, a name to keep or null; as many as segments, kept names distinct. Not modified.
      * @return one naming per segment, in order; the names are pairwise distinct
-     * @throws IllegalArgumentException if the lists differ in length, two kept names are equal, or a kept
-     *     archetype's conditions do not hold for its segment
+     * @throws IllegalArgumentException if the lists differ in length or two kept names are equal
      */
     public static List<Naming> assign(List<SegmentMedians> segments, List<List<String>> hints, List<String> keep) {
         Objects.requireNonNull(segments, "segments");
@@ -252,10 +287,6 @@ public final class SegmentArchetypes {
             }
             Optional<Archetype> a = named(name);
             if (a.isPresent()) {
-                if (!a.get().holds(segments.get(s))) {
-                    throw new IllegalArgumentException("keep[" + s + "] must be an archetype whose conditions hold, "
-                            + "found \"" + name + "\" for " + segments.get(s));
-                }
                 out[s] = new Naming(name, name, a.get().action());
             } else {
                 out[s] = new Naming(name, "", descriptiveAction(segments.get(s)));
@@ -378,6 +409,36 @@ public final class SegmentArchetypes {
             return when + (spend.isEmpty() ? "" : " " + spend + "-spending") + " frequent buyers";
         }
         return when + (spend.isEmpty() ? " repeat buyers" : " " + spend + " spenders");
+    }
+
+    /**
+     * Tells whether a descriptive name still describes a segment: its description (before any comma) is
+     * {@link #describe(SegmentMedians)} of the medians, or of the medians moved by up to {@code tolerance} in
+     * R, F, M and orders (the hysteresis of {@link #KEEP_TOLERANCE}).
+     *
+     * @param name a descriptive name; not null
+     * @param m the medians; not null
+     * @param tolerance how far the medians may move, {@code >= 0}
+     * @return true if some medians within the tolerance are described by the name's description
+     */
+    public static boolean describes(String name, SegmentMedians m, double tolerance) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(m, "m");
+        double[] steps = tolerance > 0 ? new double[] {-tolerance, 0, tolerance} : new double[] {0};
+        for (double dr : steps) {
+            for (double df : steps) {
+                for (double dm : steps) {
+                    for (double dOrders : steps) {
+                        String base = describe(new SegmentMedians(m.recencyDays(), m.orders() + dOrders,
+                                m.monetary(), m.r() + dr, m.f() + df, m.m() + dm));
+                        if (name.equals(base) || name.startsWith(base + ", ")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

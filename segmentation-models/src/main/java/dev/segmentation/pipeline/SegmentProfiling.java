@@ -107,7 +107,7 @@ final class SegmentProfiling {
      * below k, the free ids in value order otherwise. {@code matched[new]} receives the old id or -1.
      */
     static int[] matchPrevious(SegmentCatalog previous, EncoderPipelineModel encoder, double[][] centres,
-            List<String> features, int[] valueOrder, int[] matched) {
+            List<String> features, int[] valueOrder, int[] matched, double[] distance) {
         int k = centres.length;
         List<SegmentCatalog.Entry> old = previous.segments();
         double[][] oldRows = new double[old.size()][];
@@ -132,6 +132,7 @@ final class SegmentProfiling {
         boolean[] used = new boolean[k];
         for (int j = 0; j < k; j++) {
             matched[j] = pick[j];
+            distance[j] = pick[j] >= 0 ? cost[j][pick[j]] : Double.POSITIVE_INFINITY;
             if (pick[j] >= 0 && pick[j] < k) {
                 newId[j] = pick[j];
                 used[pick[j]] = true;
@@ -515,11 +516,11 @@ final class SegmentProfiling {
         for (SegmentCatalog.Entry e : previous.segments()) {
             if (e.name().equals(name)) {
                 if (!e.archetype().isEmpty()) {
-                    return SegmentArchetypes.named(e.archetype()).map(a -> a.holds(medians)).orElse(false)
+                    return SegmentArchetypes.named(e.archetype())
+                            .map(a -> a.holdsWithin(medians, SegmentArchetypes.KEEP_TOLERANCE)).orElse(false)
                             && e.archetype().equals(name);
                 }
-                String base = SegmentArchetypes.describe(medians);
-                return name.equals(base) || name.startsWith(base + ", ");
+                return SegmentArchetypes.describes(name, medians, SegmentArchetypes.KEEP_TOLERANCE);
             }
         }
         return false;

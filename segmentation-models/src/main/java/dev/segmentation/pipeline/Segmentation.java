@@ -121,6 +121,12 @@ import org.slf4j.LoggerFactory;
 public final class Segmentation {
     /** Customers per chunk of the per-customer loops, between progress reports and cancellation checks. */
     public static final int CHUNK = 4096;
+    /**
+     * A segment matched to a previous one ({@link #previous(ModelBundle)}) whose centre moved less than this
+     * (squared Euclidean distance in the new encoder's space: standardized log features by default) keeps the
+     * previous name whatever its medians.
+     */
+    public static final double BARELY_MOVED = 0.01;
     /** The silhouette of {@link #segmentsAuto} is exact up to this many customers, else on a sample this size. */
     public static final int SILHOUETTE_SAMPLE = 5000;
 
@@ -521,8 +527,10 @@ public final class Segmentation {
      * k-means or mixture segments keep its ids and names: the new centres are matched one-to-one to the previous
      * catalog's centres (both encoded with the new encoder) by the minimum total squared distance
      * ({@link dev.segmentation.cluster.OptimalAssignment}); a matched segment takes the old id (when it is below
-     * k) and keeps the old name when it still fits (an archetype whose conditions still hold for the new medians,
-     * or a descriptive name whose description is unchanged); the others are named afresh and take the free ids in
+     * k) and keeps the old name when its centre barely moved (squared distance below {@value #BARELY_MOVED}) or
+     * the name still fits (an archetype whose conditions still hold for the new medians within
+     * {@link dev.segmentation.cluster.SegmentArchetypes#KEEP_TOLERANCE}, or a descriptive name whose description
+     * is unchanged within that tolerance); the others are named afresh and take the free ids in
      * value order. {@link SegmentationResult#movement()} then counts the customers of the previous catalog per
      * (old, new) segment. Default: none (a fresh fit, ids ordered by value).
      *
@@ -771,6 +779,7 @@ public final class Segmentation {
             RfmSegmenterModel rfmScores, int[][] rfmScore, double[] clv, double[] pChurn,
             SegmentationResult.Models models) {
         List<String> keep = null;
+        boolean[] unmoved = null;
         SegmentCatalog old = plan.previousCatalog;
         if (segmentNames == null) {
             double[][] centres = models.kMeans != null ? models.kMeans.centroidArray()
@@ -779,12 +788,14 @@ public final class Segmentation {
             double[] value = clv != null ? clv : table.column(CustomerFeatures.MONETARY);
             int[] newId = SegmentProfiling.valueOrder(segment, k, value);
             int[] matched = new int[k];
+            double[] distance = new double[k];
             if (old != null) {
                 if (!old.features().equals(raw.names())) {
                     throw new IllegalArgumentException("previous: catalog features must be the model features "
                             + raw.names() + ", found " + old.features());
                 }
-                newId = SegmentProfiling.matchPrevious(old, encoderModel, centres, raw.names(), newId, matched);
+                newId = SegmentProfiling.matchPrevious(old, encoderModel, centres, raw.names(), newId, matched,
+                        distance);
             }
             if (models.kMeans != null) {
                 models.kMeans = SegmentProfiling.relabel(models.kMeans, newId);
@@ -798,9 +809,11 @@ public final class Segmentation {
                 for (int c = 0; c < k; c++) {
                     keep.add(null);
                 }
+                unmoved = new boolean[k];
                 for (int j = 0; j < k; j++) {
                     if (matched[j] >= 0) {
                         keep.set(newId[j], old.segments().get(matched[j]).name());
+                        unmoved[newId[j]] = distance[j] < BARELY_MOVED;
                     }
                 }
             }
@@ -823,7 +836,8 @@ public final class Segmentation {
             List<SegmentSummary> fresh = SegmentProfiling.summarize(in);
             for (SegmentSummary s : fresh) {
                 String name = keep.get(s.segment());
-                if (name != null && !SegmentProfiling.stillFits(name, old, s.rfmMedians())) {
+                if (name != null && !unmoved[s.segment()]
+                        && !SegmentProfiling.stillFits(name, old, s.rfmMedians())) {
                     keep.set(s.segment(), null);
                 }
             }

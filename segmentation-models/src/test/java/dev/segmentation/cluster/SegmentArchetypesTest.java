@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -132,15 +131,24 @@ class SegmentArchetypesTest {
     }
 
     @Test
-    void keptNamesMustBeDistinctAndStillHold() {
+    void keptNamesAreTakenAsGivenAndMustBeDistinct() {
         SegmentMedians lost = new SegmentMedians(300, 1, 50, 1, 1, 1);
-        assertEquals("keep[0] must be an archetype whose conditions hold, found \"Champions\" for " + lost,
-                assertThrows(IllegalArgumentException.class, () -> SegmentArchetypes.assign(List.of(lost),
-                        List.of(List.of()), Collections.singletonList("Champions"))).getMessage());
+        assertEquals("keep names must be distinct, found \"Lost\" twice",
+                assertThrows(IllegalArgumentException.class, () -> SegmentArchetypes.assign(List.of(lost, lost),
+                        List.of(List.of(), List.of()), List.of("Lost", "Lost"))).getMessage());
         List<SegmentArchetypes.Naming> n = SegmentArchetypes.assign(List.of(lost, lost), List.of(List.of(),
                 List.of()), java.util.Arrays.asList(null, "Lost"));
         assertEquals("Lost", n.get(1).name());
         assertEquals("Hibernating", n.get(0).name());
+        // the hysteresis: About to Sleep needs R >= 2.5; R 2.0 still counts within half a point, R 1.5 does not
+        SegmentArchetypes.Archetype sleep = SegmentArchetypes.named("About to Sleep").orElseThrow();
+        assertFalse(sleep.holds(new SegmentMedians(400, 2, 27, 2.0, 2, 1)));
+        assertTrue(sleep.holdsWithin(new SegmentMedians(400, 2, 27, 2.0, 2, 1), SegmentArchetypes.KEEP_TOLERANCE));
+        assertFalse(sleep.holdsWithin(new SegmentMedians(400, 2, 27, 1.5, 2, 1), SegmentArchetypes.KEEP_TOLERANCE));
+        assertTrue(SegmentArchetypes.describes("Lapsed low-spending one-time buyers, high toys share",
+                new SegmentMedians(400, 1.5, 27, 2, 2, 1), SegmentArchetypes.KEEP_TOLERANCE));
+        assertFalse(SegmentArchetypes.describes("Recent one-time buyers", new SegmentMedians(400, 1, 27, 2, 2, 1),
+                SegmentArchetypes.KEEP_TOLERANCE));
     }
 
     private static double total(double[][] cost, int[] a) {
