@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code segmentation score}: applies a bundle saved by {@code run --save-models} to new or updated transaction
  * lines without refitting ({@link BundleScorer}): every customer with a line on or before {@code --as-of} gets
  * the bundle's segment (ids and names kept), RFM scores, P(churn), P(alive), expected purchases and CLV. Writes
- * {@code customers.csv} (the columns of {@code run}; {@code top_items} empty, as the recommender is not applied
- * to new lines), {@code segments.csv} and {@code report.html} to {@code --out-dir}, and prints JSON:
+ * {@code customers.csv} (the columns of {@code run}; {@code top_items} from the bundle's recommender, empty for
+ * customers it does not know), {@code segments.csv} and {@code report.html} to {@code --out-dir}, and prints JSON:
  * {@code customers}, {@code segments}, {@code drift} (PSI per feature and of the segment shares against the
  * bundle's training data, with STABLE / MODERATE / SIGNIFICANT verdicts), {@code movement} (the bundle's
  * training customers per old -> new segment), {@code warnings}.
@@ -94,8 +94,15 @@ final class ScoreCommand implements Callable<Integer> {
         SegmentationResult result = scorer.score(log, lastDay.plusDays(1));
 
         List<String> warnings = new ArrayList<>();
-        warnings.add("top_items: score does not recompute recommendations (the bundle's recommender knows its "
-                + "training customers only); the column is empty");
+        if (!bundle.models().containsKey("recommender")) {
+            warnings.add("top_items: the bundle has no recommender; the column is empty");
+        } else {
+            long none = result.customers().stream().filter(p -> p.topItems().isEmpty()).count();
+            if (none > 0) {
+                warnings.add("top_items: " + none + " customers unknown to the bundle's recommender (new since it "
+                        + "was fitted) have no recommendations");
+            }
+        }
         ScoreDrift drift = result.drift().orElseThrow();
         if (drift.features().drift() == Drift.SIGNIFICANT || drift.segmentDrift() == Drift.SIGNIFICANT) {
             warnings.add("drift: the customers differ significantly from the bundle's training data (PSI >= "

@@ -280,6 +280,8 @@ final class Codecs {
         out.put("clvHorizon", s.clvHorizon());
         out.put("annualDiscountRate", s.annualDiscountRate());
         out.put("topN", s.topN());
+        strings(out, "recommenderCustomers", List.of(s.recommenderCustomers()));
+        strings(out, "recommenderItems", List.of(s.recommenderItems()));
     }
 
     private static SegmentCatalog readCatalog(Doc d) {
@@ -290,7 +292,9 @@ final class Codecs {
         }
         return SegmentCatalog.of(d.strings("features"), entries, d.strings("customers").toArray(new String[0]),
                 d.ints("labels"), d.text("asOf"), d.integer("churnHorizonDays"), d.text("clvHorizon"),
-                d.number("annualDiscountRate"), d.integer("topN"));
+                d.number("annualDiscountRate"), d.integer("topN"),
+                d.strings("recommenderCustomers").toArray(new String[0]),
+                d.strings("recommenderItems").toArray(new String[0]));
     }
 
     private static void writeMatrix(InteractionMatrix x, ObjectNode out) {

@@ -25,7 +25,8 @@
  * {@code segment-catalog} ({@link dev.segmentation.pipeline.SegmentCatalog}: {@code features}, {@code segments}
  * of {@code id}, {@code name}, {@code archetype}, {@code action}, {@code share}, {@code centre}, the training
  * {@code customers} and their {@code labels}, {@code asOf}, {@code churnHorizonDays}, {@code clvHorizon},
- * {@code annualDiscountRate}, {@code topN}), {@code population-stability}
+ * {@code annualDiscountRate}, {@code topN}, and the ids of the recommender's indices {@code recommenderCustomers},
+ * {@code recommenderItems}), {@code population-stability}
  * ({@link dev.segmentation.drift.PopulationStabilityModel}: {@code trainer}, a nested quantile {@code binner},
  * the reference {@code shares} (columns x bins), {@code epsilon}), and
  * {@code bundle} (field {@code models}: an object of named

@@ -21,10 +21,12 @@ import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.recommend.Recommender;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,8 +44,8 @@ import java.util.Objects;
  * {@link SegmentationResult#drift()} (population stability against the bundle's baseline).
  *
  * <p>Scored on the data it was fitted on, with the same as-of date, a bundle reproduces the pipeline's own
- * segments and scores bit for bit. Recommendations are not recomputed (the recommender's customers are those
- * of its training log), so {@link CustomerProfile#topItems()} is empty.
+ * segments, scores and recommendations bit for bit. Recommendations come from the bundle's recommender as
+ * fitted (its customers' histories are those of its training data): a customer it does not know gets none.
  *
  * <pre>{@code
  * ModelBundle bundle = ModelJson.read(Path.of("models.json"), ModelBundle.class);
@@ -65,6 +67,7 @@ public final class BundleScorer {
     private final LogisticRegressionModel churn;
     private final BtydModel transactions;
     private final GammaGammaModel spend;
+    private final Recommender recommender;
 
     private BundleScorer(ModelBundle b) {
         Map<String, Object> m = b.models();
@@ -113,6 +116,9 @@ public final class BundleScorer {
             this.transactions = null;
             this.spend = null;
         }
+        Object rec = m.get("recommender");
+        this.recommender = rec instanceof Recommender r && catalog.topN() > 0
+                && catalog.recommenderCustomers().length > 0 ? r : null;
         for (String f : catalog.features()) {
             if (!computable(f)) {
                 throw new IllegalArgumentException("bundle entry catalog features must be customer features a "
@@ -278,6 +284,32 @@ public final class BundleScorer {
             timings.put("churn", Duration.ofNanos(System.nanoTime() - t0));
         }
 
+        List<List<String>> topItems = null;
+        if (recommender != null) {
+            t0 = System.nanoTime();
+            String[] recCustomers = catalog.recommenderCustomers();
+            String[] recItems = catalog.recommenderItems();
+            Map<String, Integer> index = new HashMap<>(recCustomers.length * 2);
+            for (int c = 0; c < recCustomers.length; c++) {
+                index.put(recCustomers[c], c);
+            }
+            topItems = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Integer c = index.get(table.id(i));
+                if (c == null) {
+                    topItems.add(List.of());
+                    continue;
+                }
+                int[] items = recommender.recommend(c, catalog.topN(), true);
+                String[] ids = new String[items.length];
+                for (int j = 0; j < items.length; j++) {
+                    ids[j] = recItems[items[j]];
+                }
+                topItems.add(List.of(ids));
+            }
+            timings.put("recommendations", Duration.ofNanos(System.nanoTime() - t0));
+        }
+
         t0 = System.nanoTime();
         SegmentProfiling.Input in = new SegmentProfiling.Input();
         in.observed = observed;
@@ -299,7 +331,7 @@ public final class BundleScorer {
         models.drift = drift(raw, segment);
         timings.put("summaries", Duration.ofNanos(System.nanoTime() - t0));
         return new SegmentationResult(asOf, observed, table, raw, encoder, segment, rfmScore, pChurn, pAlive,
-                expected, clv, null, summaries, timings, models);
+                expected, clv, topItems, summaries, timings, models);
     }
 
     private ScoreDrift drift(FeatureMatrix raw, int[] segment) {

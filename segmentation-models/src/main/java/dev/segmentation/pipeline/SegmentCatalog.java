@@ -16,7 +16,7 @@ import java.util.Set;
  * training share and centre in original units (the features of {@link #features()}); the segment of every
  * training customer (to report movement when the bundle scores again); and the settings scoring needs (the as-of
  * date of the fit, the churn horizon, the lifetime-value horizon and discount rate, the number of recommended
- * items). {@link BundleScorer} reads it to keep ids and names; {@link Segmentation#previous} to match a new
+ * items, and the customer and item ids of the recommender's indices). {@link BundleScorer} reads it to keep ids and names; {@link Segmentation#previous} to match a new
  * fit's segments to these.
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never accepted
@@ -32,6 +32,8 @@ public final class SegmentCatalog {
     private final String clvHorizon;
     private final double annualDiscountRate;
     private final int topN;
+    private final String[] recommenderCustomers;
+    private final String[] recommenderItems;
 
     /**
      * One segment of the catalog.
@@ -91,7 +93,8 @@ public final class SegmentCatalog {
     }
 
     private SegmentCatalog(List<String> features, List<Entry> segments, String[] customers, int[] labels, String asOf,
-            int churnHorizonDays, String clvHorizon, double annualDiscountRate, int topN) {
+            int churnHorizonDays, String clvHorizon, double annualDiscountRate, int topN,
+            String[] recommenderCustomers, String[] recommenderItems) {
         this.features = List.copyOf(features);
         this.segments = List.copyOf(segments);
         this.customers = customers.clone();
@@ -101,6 +104,8 @@ public final class SegmentCatalog {
         this.clvHorizon = clvHorizon;
         this.annualDiscountRate = annualDiscountRate;
         this.topN = topN;
+        this.recommenderCustomers = recommenderCustomers.clone();
+        this.recommenderItems = recommenderItems.clone();
     }
 
     /**
@@ -116,11 +121,18 @@ public final class SegmentCatalog {
      * @param clvHorizon the lifetime-value horizon (ISO-8601 period) or {@code ""} if that stage did not run
      * @param annualDiscountRate the lifetime-value discount rate, {@code >= 0}
      * @param topN the recommended items per customer, 0 if that stage did not run
+     * @param recommenderCustomers the customer id of each customer index of the recommender (its training log's
+     *     customer dictionary), empty without a recommender. Not modified.
+     * @param recommenderItems the item id of each item index of the recommender, empty without one. Not
+     *     modified.
      * @return the catalog
      * @throws IllegalArgumentException if a constraint is broken, e.g. {@code "segments[1] id must be 1, found 2"}
      */
     public static SegmentCatalog of(List<String> features, List<Entry> segments, String[] customers, int[] labels,
-            String asOf, int churnHorizonDays, String clvHorizon, double annualDiscountRate, int topN) {
+            String asOf, int churnHorizonDays, String clvHorizon, double annualDiscountRate, int topN,
+            String[] recommenderCustomers, String[] recommenderItems) {
+        Objects.requireNonNull(recommenderCustomers, "recommenderCustomers");
+        Objects.requireNonNull(recommenderItems, "recommenderItems");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(segments, "segments");
         Objects.requireNonNull(customers, "customers");
@@ -174,7 +186,7 @@ public final class SegmentCatalog {
                     + churnHorizonDays + ", " + topN + ", " + annualDiscountRate);
         }
         return new SegmentCatalog(features, segments, customers, labels, asOf, churnHorizonDays, clvHorizon,
-                annualDiscountRate, topN);
+                annualDiscountRate, topN, recommenderCustomers, recommenderItems);
     }
 
     /**
@@ -282,9 +294,28 @@ public final class SegmentCatalog {
         return topN;
     }
 
+    /**
+     * Returns the customer id of each customer index of the bundle's recommender.
+     *
+     * @return a copy, empty without a recommender
+     */
+    public String[] recommenderCustomers() {
+        return recommenderCustomers.clone();
+    }
+
+    /**
+     * Returns the item id of each item index of the bundle's recommender.
+     *
+     * @return a copy, empty without a recommender
+     */
+    public String[] recommenderItems() {
+        return recommenderItems.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof SegmentCatalog c && c.features.equals(features) && c.segments.equals(segments)
+        return o instanceof SegmentCatalog c && Arrays.equals(c.recommenderCustomers, recommenderCustomers)
+                && Arrays.equals(c.recommenderItems, recommenderItems) && c.features.equals(features) && c.segments.equals(segments)
                 && Arrays.equals(c.customers, customers) && Arrays.equals(c.labels, labels) && c.asOf.equals(asOf)
                 && c.churnHorizonDays == churnHorizonDays && c.clvHorizon.equals(clvHorizon)
                 && Double.compare(c.annualDiscountRate, annualDiscountRate) == 0 && c.topN == topN;

@@ -880,10 +880,23 @@ public final class Segmentation {
                         SegmentProfiling.actionLabel(s.action()), s.share(), s.profile().centre()));
             }
         }
+        String[] recCustomers = new String[0];
+        String[] recItems = new String[0];
+        if (plan.recommender != null) {
+            recCustomers = new String[plan.observed.customerCount()];
+            for (int c = 0; c < recCustomers.length; c++) {
+                recCustomers[c] = plan.observed.customerId(c);
+            }
+            recItems = new String[plan.observed.itemCount()];
+            for (int i = 0; i < recItems.length; i++) {
+                recItems[i] = plan.observed.itemId(i);
+            }
+        }
         return SegmentCatalog.of(raw.names(), entries, table.ids(), segment, plan.asOf.toString(),
                 plan.churn == null ? 0 : churnHorizonDays,
                 plan.lifetimeValue == null ? "" : plan.lifetimeValue.horizon.toString(),
-                lifetimeValue == null ? 0.0 : lifetimeValue.discountRate(), plan.recommender == null ? 0 : topN);
+                lifetimeValue == null ? 0.0 : lifetimeValue.discountRate(), plan.recommender == null ? 0 : topN,
+                recCustomers, recItems);
     }
 
     private static double[][] rows(double[] flat, int k) {

@@ -221,7 +221,8 @@ final class ModelCases {
                 new SegmentCatalog.Entry(0, "Champions", "Champions", "reward", 0.25, centres[0]),
                 new SegmentCatalog.Entry(1, "Recent one-time buyers", "", "nurture", 0.5, centres[1]),
                 new SegmentCatalog.Entry(2, "Lost", "Lost", "let go", 0.25, centres[2]));
-        return SegmentCatalog.of(X.names(), entries, ids, first, "2011-12-10", 90, "P1Y", 0.1, 10);
+        return SegmentCatalog.of(X.names(), entries, ids, first, "2011-12-10", 90, "P1Y", 0.1, 10,
+                new String[] {"c0", "c1", "c2"}, new String[] {"85123A", "71053"});
     }
 
     /** 40 customers x 12 items, each customer buying 1 to 5 items of a preferred block, with weights. */

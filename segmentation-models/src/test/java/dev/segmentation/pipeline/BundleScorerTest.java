@@ -15,6 +15,7 @@ import dev.segmentation.data.TransactionLog;
 import dev.segmentation.drift.Drift;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
+import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.testing.SharedData;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ class BundleScorerTest {
         return Segmentation.of(log).features(f -> f.behaviour().categoryShares().channelShares())
                 .segments(KMeans.builder().k(5).nInit(2).seed(9))
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).unit(SIM.simulator().unit()))
-                .churn(90, LogisticRegression.builder().l2(1.0));
+                .churn(90, LogisticRegression.builder().l2(1.0)).recommend(ItemKnn.builder().neighbors(20), 5);
     }
 
     /** The customer scores of two results, compared exactly (doubles bit for bit). */
@@ -53,6 +54,7 @@ class BundleScorerTest {
             assertEquals(Double.doubleToLongBits(e.expectedPurchases()),
                     Double.doubleToLongBits(a.expectedPurchases()), e.id());
             assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(a.clv()), e.id());
+            assertEquals(e.topItems(), a.topItems(), e.id());
         }
     }
 
