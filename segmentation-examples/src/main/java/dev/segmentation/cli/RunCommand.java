@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
             "Default input: the built-in simulator (about 1 million transactions with known truth)."})
 final class RunCommand implements Callable<Integer> {
     private static final int HORIZON_DAYS = 90;
-    private static final int AUTO_K_MIN = 2;
+    private static final int AUTO_K_MIN = 3;
     private static final int AUTO_K_MAX = 10;
     private static final double AUTO_MIN_SHARE = 0.05;
 
@@ -68,8 +68,9 @@ final class RunCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "5",
-            description = "Number of k-means segments, or auto: the best silhouette among k = 2..10 whose smallest "
-                    + "segment holds at least 5% of the customers. Default: ${DEFAULT-VALUE}.")
+            description = "Number of k-means segments, or auto: the best silhouette among k = 3..10 whose smallest "
+                    + "segment holds at least 5% of the customers (k = 2 is left out: two segments rarely make "
+                    + "two campaigns). Default: ${DEFAULT-VALUE}.")
     String kOption;
 
     @Option(names = "--previous-models", paramLabel = "FILE",

@@ -54,8 +54,8 @@ class RunSegmentsCommandTest {
                 "--out-dir", dir.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode sweep = r.json().get("kSweep");
-        assertEquals(9, sweep.get("rows").size());
-        assertEquals(2, sweep.get("rows").get(0).get("k").asInt());
+        assertEquals(8, sweep.get("rows").size());
+        assertEquals(3, sweep.get("rows").get(0).get("k").asInt());
         int chosen = sweep.get("chosen").asInt();
         assertEquals(chosen, r.json().get("segments").size());
         double best = Double.NEGATIVE_INFINITY;
@@ -64,7 +64,7 @@ class RunSegmentsCommandTest {
                 best = Math.max(best, row.get("silhouette").asDouble());
             }
         }
-        assertEquals(best, sweep.get("rows").get(chosen - 2).get("silhouette").asDouble());
+        assertEquals(best, sweep.get("rows").get(chosen - 3).get("silhouette").asDouble());
     }
 
     @Test
