@@ -48,9 +48,10 @@ import java.util.Objects;
  * fitted (its customers' histories are those of its training data): a customer it does not know gets none.
  *
  * <pre>{@code
- * ModelBundle bundle = ModelJson.read(Path.of("models.json"), ModelBundle.class);
- * SegmentationResult scored = BundleScorer.of(bundle).score(log, LocalDate.of(2011, 12, 10));
+ * ModelBundle bundle = ModelJson.read(file, ModelBundle.class);
+ * SegmentationResult scored = BundleScorer.of(bundle).score(log, asOf);
  * }</pre>
+ * (region {@code BundleScorer} of {@code BundleScorerTest}).
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */

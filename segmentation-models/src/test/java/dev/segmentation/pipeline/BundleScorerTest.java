@@ -17,11 +17,13 @@ import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.testing.SharedData;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 16: a saved bundle scores new lines without refitting, keeping ids and names, with drift and movement. */
 class BundleScorerTest {
@@ -77,6 +79,22 @@ class BundleScorerTest {
         assertEquals(0.0, d.segmentPsi(), 1e-12);
         assertEquals(Drift.STABLE, d.features().drift());
         assertEquals(0.0, d.features().maxPsi(), 1e-12);
+    }
+
+    /** The class comment's example, compiled and run (style.md G9). */
+    @Test
+    void javadocExample(@TempDir Path dir) {
+        SegmentationResult fitted = Segmentation.of(SIM.log()).segments(KMeans.builder().k(3).seed(2)).run();
+        Path file = dir.resolve("models.json");
+        ModelJson.write(fitted.models(), file);
+        TransactionLog log = SIM.log();
+        LocalDate asOf = fitted.asOf();
+        // region BundleScorer
+        ModelBundle bundle = ModelJson.read(file, ModelBundle.class);
+        SegmentationResult scored = BundleScorer.of(bundle).score(log, asOf);
+        // endregion
+        assertEquals(fitted.catalog().orElseThrow().names(), scored.catalog().orElseThrow().names());
+        assertEquals(fitted.size(), scored.size());
     }
 
     @Test
