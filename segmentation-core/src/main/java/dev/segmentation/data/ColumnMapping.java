@@ -17,7 +17,8 @@ import java.util.Optional;
  *       is {@code quantity * unitPrice}, one double multiplication (as in the Online Retail literature).</li>
  * </ul>
  * Optional columns: item ({@link #item(String)}), invoice or order id ({@link #invoice(String)}), sales
- * channel ({@link #channel(String)}) and product category ({@link #category(String)}).
+ * channel ({@link #channel(String)}), product category ({@link #category(String)}) and item description
+ * ({@link #description(String)}).
  *
  * <p>Column names are matched exactly (case and spaces count) against the header line, or against
  * {@link TransactionCsv.Options#headerNames()} for files without one. Each column may be mapped once.
@@ -41,11 +42,12 @@ public final class ColumnMapping {
     static final int ITEM = 6;
     static final int CHANNEL = 7;
     static final int CATEGORY = 8;
-    static final int ROLES = 9;
+    static final int DESCRIPTION = 9;
+    static final int ROLES = 10;
 
     /** The names of the roles, as the factory and setter methods are named. */
     private static final List<String> ROLE_NAMES = List.of("customer", "date", "amount", "unitPrice", "quantity",
-            "invoice", "item", "channel", "category");
+            "invoice", "item", "channel", "category", "description");
 
     private final String[] columns;
 
@@ -165,6 +167,27 @@ public final class ColumnMapping {
      */
     public ColumnMapping category(String column) {
         return with(CATEGORY, column);
+    }
+
+    /**
+     * Returns a copy that reads the item description from a column ({@link TransactionLog#itemDescription(int)}:
+     * the description on an item's first kept row).
+     *
+     * @param column the description column; not null or empty
+     * @return a new mapping
+     * @throws IllegalArgumentException if the name is empty or already mapped to another role
+     */
+    public ColumnMapping description(String column) {
+        return with(DESCRIPTION, column);
+    }
+
+    /**
+     * Returns the item description column.
+     *
+     * @return the column name, or empty if not mapped
+     */
+    public Optional<String> description() {
+        return Optional.ofNullable(columns[DESCRIPTION]);
     }
 
     /**

@@ -26,7 +26,7 @@ public enum CsvPreset {
      * <ul>
      *   <li>Mapping: customer {@code CustomerID} ({@code 17850.0} normalized to {@code 17850}), date
      *       {@code InvoiceDate}, item {@code StockCode}, invoice {@code InvoiceNo}, amount
-     *       {@code Quantity * UnitPrice}. {@code Description} is not read. {@code Country} is not a sales
+     *       {@code Quantity * UnitPrice}, item description {@code Description} (an item's first kept row's). {@code Country} is not a sales
      *       channel (it is the customer's country), so the log has no channel.</li>
      *   <li>The standard cleaning: missing customer, cancellations ({@code C} invoices), quantity
      *       {@code <= 0} and unit price {@code <= 0} are dropped. On the 541,909 rows this keeps 397,884
@@ -117,7 +117,7 @@ public enum CsvPreset {
         if (this == ONLINE_RETAIL) {
             return TransactionCsv.Options.builder(
                             ColumnMapping.ofUnitPrice("CustomerID", "InvoiceDate", "UnitPrice", "Quantity")
-                                    .item("StockCode").invoice("InvoiceNo"),
+                                    .item("StockCode").invoice("InvoiceNo").description("Description"),
                             StandardCharsets.UTF_8)
                     .dateFormat("yyyy-MM-dd HH:mm:ss")
                     .dropMissingCustomer(true)

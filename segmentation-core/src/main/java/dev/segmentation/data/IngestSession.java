@@ -5,6 +5,7 @@ import static dev.segmentation.data.ColumnMapping.CATEGORY;
 import static dev.segmentation.data.ColumnMapping.CHANNEL;
 import static dev.segmentation.data.ColumnMapping.CUSTOMER;
 import static dev.segmentation.data.ColumnMapping.DATE;
+import static dev.segmentation.data.ColumnMapping.DESCRIPTION;
 import static dev.segmentation.data.ColumnMapping.INVOICE;
 import static dev.segmentation.data.ColumnMapping.ITEM;
 import static dev.segmentation.data.ColumnMapping.QUANTITY;
@@ -345,9 +346,13 @@ final class IngestSession {
         String customer = customers.intern(scratch, cs, customerChars);
         String invoice = optional(INVOICE, invoices);
         String item = optional(ITEM, items);
-        if (item != null && items.added() && isNonProduct(item)) {
+        boolean newItem = item != null && items.added();
+        if (newItem && isNonProduct(item)) {
             builder.markNonProduct(item);
             nonProductMarked++;
+        }
+        if (newItem && roles != null && length[DESCRIPTION] > 0 && mapping.column(DESCRIPTION) != null) {
+            builder.describeItem(item, text(DESCRIPTION).strip());
         }
         String channel = optional(CHANNEL, channels);
         String category = optional(CATEGORY, categories);

@@ -55,6 +55,8 @@ public final class TransactionLog {
     private final IdDictionary channels;
     private final IdDictionary categories;
     private final BitSet nonProduct;
+    /** The description of each item index, null where none; null when the log has none at all. */
+    private final String[] itemDescription;
     private final int[] customerStart;
     private final int[] byCustomer;
     private final long minEpochSecond;
@@ -76,6 +78,14 @@ public final class TransactionLog {
         channels = b.channels.frozenCopy();
         categories = b.categories.frozenCopy();
         nonProduct = (BitSet) b.nonProduct.clone();
+        if (b.descriptions.isEmpty()) {
+            itemDescription = null;
+        } else {
+            itemDescription = new String[items.size()];
+            for (int i = 0; i < itemDescription.length; i++) {
+                itemDescription[i] = b.descriptions.get(items.id(i));
+            }
+        }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (long t : epochSecond) {
@@ -116,6 +126,7 @@ public final class TransactionLog {
         channels = src.channels;
         categories = src.categories;
         nonProduct = src.nonProduct;
+        itemDescription = src.itemDescription;
         customerStart = new int[customers.size() + 1];
         byCustomer = indexByCustomer(customer, epochSecond, customerStart);
     }
@@ -156,6 +167,7 @@ public final class TransactionLog {
         this.channels = channels;
         this.categories = categories;
         this.nonProduct = new BitSet();
+        this.itemDescription = null;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (long t : epochSecond) {
@@ -414,6 +426,31 @@ public final class TransactionLog {
      */
     public boolean isNonProduct(int itemIndex) {
         return itemIndex >= 0 && nonProduct.get(itemIndex);
+    }
+
+    /**
+     * Returns an item's description, read from the description column ({@link ColumnMapping#description(String)})
+     * on the item's first kept row, or set with {@link Builder#describeItem(String, String)}.
+     *
+     * @param itemIndex the item index, {@code 0 <= itemIndex < itemCount()}
+     * @return the description, or empty if the item has none (or the log has no descriptions)
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public java.util.Optional<String> itemDescription(int itemIndex) {
+        Objects.checkIndex(itemIndex, items.size());
+        if (itemDescription == null || itemDescription[itemIndex] == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(itemDescription[itemIndex]);
+    }
+
+    /**
+     * Tells whether any item has a description.
+     *
+     * @return true if {@link #itemDescription(int)} is present for at least one item
+     */
+    public boolean hasItemDescriptions() {
+        return itemDescription != null;
     }
 
     /**
@@ -678,6 +715,7 @@ public final class TransactionLog {
         private final IdDictionary categories = new IdDictionary();
         private final BitSet nonProduct = new BitSet();
         private final java.util.Set<String> nonProductIds = new java.util.HashSet<>();
+        private final java.util.Map<String, String> descriptions = new java.util.HashMap<>();
         private boolean anyChannel;
         private boolean anyCategory;
 
@@ -795,6 +833,23 @@ public final class TransactionLog {
             int i = items.indexOf(itemId);
             if (i >= 0) {
                 nonProduct.set(i);
+            }
+            return this;
+        }
+
+        /**
+         * Sets an item's description, if it has none yet and the description is not blank (the first one
+         * wins), for rows added before or after this call.
+         *
+         * @param itemId the item id; not null
+         * @param description the description; not null
+         * @return this builder
+         */
+        public Builder describeItem(String itemId, String description) {
+            Objects.requireNonNull(itemId, "itemId");
+            Objects.requireNonNull(description, "description");
+            if (!description.isBlank()) {
+                descriptions.putIfAbsent(itemId, description);
             }
             return this;
         }

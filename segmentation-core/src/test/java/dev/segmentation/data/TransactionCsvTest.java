@@ -22,6 +22,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -630,13 +631,32 @@ class TransactionCsvTest {
     @Test
     void onlineRetailPresetOptions() {
         TransactionCsv.Options o = CsvPreset.ONLINE_RETAIL.options(dir.resolve("unused.csv"));
+        // issue 15: the preset also reads the item descriptions
         assertEquals("Options{mapping=ColumnMapping{customer=CustomerID, date=InvoiceDate, unitPrice=UnitPrice, "
-                + "quantity=Quantity, invoice=InvoiceNo, item=StockCode}, charset=UTF-8, "
+                + "quantity=Quantity, invoice=InvoiceNo, item=StockCode, description=Description}, charset=UTF-8, "
                 + "dateFormat=yyyy-MM-dd HH:mm:ss, separator=',', whitespaceSeparated=false, headerNames=[], "
                 + "badRows=FAIL, dropMissingCustomer=true, dropCancellations=true, cancellationPrefix=C, "
                 + "dropNonPositiveQuantity=true, dropNonPositivePrice=true, nonProductItems=[AMAZONFEE, B, "
                 + "BANK CHARGES, C2, CRUK, D, DOT, M, PADS, POST, S, m], nonProductItemPrefixes=[gift_0001_], "
                 + "normalizeCustomerIds=true, trimLeadingZeros=false, maxExamples=5}", o.toString());
+    }
+
+    @Test
+    void itemDescriptionsComeFromTheFirstKeptRowOfEachItem() throws IOException {
+        Path f = write("d.csv", RETAIL_HEADER
+                + "C1,85123A,CANCELLED FIRST,-6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
+                + "1,85123A,\"WHITE HANGING HEART, T-LIGHT\",6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
+                + "2,85123A,OTHER TEXT,6,2010-12-02 08:26:00,2.55,17850.0,United Kingdom\n"
+                + "2,71053,,6,2010-12-02 08:26:00,3.39,17850.0,United Kingdom\n");
+        TransactionLog log = TransactionCsv.readPreset(f, "online-retail").log();
+        assertEquals("WHITE HANGING HEART, T-LIGHT", log.itemDescription(log.itemIndex("85123A")).orElseThrow());
+        assertTrue(log.itemDescription(log.itemIndex("71053")).isEmpty());
+        assertTrue(log.hasItemDescriptions());
+        TransactionLog plain = TransactionCsv.read(f, retail().build()).log();
+        assertFalse(plain.hasItemDescriptions());
+        assertTrue(plain.itemDescription(0).isEmpty());
+        assertEquals(Optional.of("WHITE HANGING HEART, T-LIGHT"),
+                log.onOrBefore(java.time.LocalDate.of(2010, 12, 1)).itemDescription(log.itemIndex("85123A")));
     }
 
     @Test

@@ -10,6 +10,7 @@ final class Commands {
     static List<Object> all() {
         return List.of(
                 new RunCommand(),
+                new ScoreCommand(),
                 new IngestCommand(),
                 new SummaryCommand(),
                 new ClvCommand(),

@@ -7,8 +7,8 @@ import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.LifetimeValue;
-import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.pipeline.TruthRecovery;
@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
             "Default input: the built-in simulator (about 1 million transactions with known truth)."})
 final class RunCommand implements Callable<Integer> {
     private static final int HORIZON_DAYS = 90;
+    private static final int AUTO_K_MIN = 3;
+    private static final int AUTO_K_MAX = 10;
+    private static final double AUTO_MIN_SHARE = 0.05;
 
     @Spec
     CommandSpec spec;
@@ -67,8 +70,16 @@ final class RunCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "5",
-            description = "Number of k-means segments. Default: ${DEFAULT-VALUE}.")
-    int k;
+            description = "Number of k-means segments, or auto: the best silhouette among k = 3..10 whose smallest "
+                    + "segment holds at least 5% of the customers (k = 2 is left out: two segments rarely make "
+                    + "two campaigns). Default: ${DEFAULT-VALUE}.")
+    String kOption;
+
+    @Option(names = "--previous-models", paramLabel = "FILE",
+            description = "A bundle saved by an earlier run (--save-models): the new segments are matched to its "
+                    + "segments by centre and keep their ids and names while they still fit; the JSON reports "
+                    + "the movement.")
+    Path previousModels;
 
     @Option(names = "--top-n", paramLabel = "N", defaultValue = "10",
             description = "Recommended items per customer. Default: ${DEFAULT-VALUE}.")
@@ -94,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--save-models", paramLabel = "FILE",
             description = "Also write every fitted model of the run as one JSON bundle (names: encoder, rfm, "
-                    + "segments, churn, transactions, spend, recommender).")
+                    + "segments, churn, transactions, spend, recommender, catalog, baseline), for score and "
+                    + "--previous-models.")
     Path saveModels;
 
     @Override
@@ -103,9 +115,21 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--recommender must be itemknn, als or popularity, "
                     + "found \"" + recommender + "\"");
         }
-        if (k < 1) {
-            throw new ParameterException(spec.commandLine(), "--k must be >= 1, found " + k);
+        int k;
+        if (kOption.equals("auto")) {
+            k = 0;
+        } else {
+            try {
+                k = Integer.parseInt(kOption);
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--k must be an integer >= 1 or auto, found \""
+                        + kOption + "\"");
+            }
+            if (k < 1) {
+                throw new ParameterException(spec.commandLine(), "--k must be >= 1, found " + k);
+            }
         }
+        ModelBundle previous = previousModels == null ? null : ModelFiles.read(previousModels, ModelBundle.class);
         if (topN < 1) {
             throw new ParameterException(spec.commandLine(), "--top-n must be >= 1, found " + topN);
         }
@@ -175,11 +199,20 @@ final class RunCommand implements Callable<Integer> {
                     }
                     return f;
                 })
-                .segments(KMeans.builder().k(k).nInit(4).seed(seed).threads(threads))
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1))
                         .annualDiscountRate(0.10).unit(Duration.ofDays(7)))
                 .churn(HORIZON_DAYS, LogisticRegression.builder().l2(1.0).threads(threads))
                 .progress(progress);
+        KMeans.Builder kMeans = KMeans.builder().nInit(4).seed(seed).threads(threads);
+        if (k == 0) {
+            pipeline.segmentsAuto(kMeans, AUTO_K_MIN, Math.min(AUTO_K_MAX, Math.max(AUTO_K_MIN,
+                    log.activeCustomerCount() - 1)), AUTO_MIN_SHARE);
+        } else {
+            pipeline.segments(kMeans.k(k));
+        }
+        if (previous != null) {
+            pipeline.previous(previous);
+        }
         if (log.itemCount() > 0) {
             switch (recommender) {
                 case "als":
@@ -219,7 +252,9 @@ final class RunCommand implements Callable<Integer> {
         json.put("customers", result.size());
         json.put("transactions", log.size());
         json.put("asOf", result.asOf().toString());
-        json.put("segments", segmentRows(result));
+        json.put("segments", SegmentJson.segments(result));
+        result.kSweep().ifPresent(sweep -> json.put("kSweep", SegmentJson.kSweep(sweep)));
+        result.movement().ifPresent(m -> json.put("movement", SegmentJson.movement(m)));
         json.put("bgNbd", result.transactionModel().orElseThrow().params());
         json.put("gammaGamma", result.spendModel().orElseThrow().params());
         json.put("customersCsv", outDir.resolve("customers.csv").toString());
@@ -237,22 +272,5 @@ final class RunCommand implements Callable<Integer> {
         json.put("timingsMillis", timings);
         Json.print(spec.commandLine().getOut(), json);
         return 0;
-    }
-
-    private static List<Map<String, Object>> segmentRows(SegmentationResult result) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (SegmentSummary s : result.segments()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("segment", s.segment());
-            row.put("name", s.name());
-            row.put("size", s.size());
-            row.put("share", s.share());
-            row.put("centre", s.centre());
-            row.put("meanClv", s.meanClv());
-            row.put("churnRate", s.churnRate());
-            row.put("topItems", s.topItems());
-            rows.add(row);
-        }
-        return rows;
     }
 }

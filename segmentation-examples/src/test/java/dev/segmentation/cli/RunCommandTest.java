@@ -95,8 +95,9 @@ class RunCommandTest {
             JsonNode j = r.json();
             assertEquals(models.toString(), j.get("modelsPath").asText());
             ModelBundle b = ModelJson.read(models, ModelBundle.class);
-            assertEquals(List.of("encoder", "rfm", "segments", "churn", "transactions", "spend", "recommender"),
-                    b.names());
+            // issue 16: the bundle gains the segment catalog and the drift baseline that score needs
+            assertEquals(List.of("encoder", "rfm", "segments", "churn", "transactions", "spend", "recommender",
+                    "catalog", "baseline"), b.names());
             Class<?> type = rec.equals("als") ? ImplicitAlsModel.class
                     : rec.equals("popularity") ? PopularityModel.class : ItemKnnModel.class;
             assertTrue(type.isInstance(b.models().get("recommender")), rec + ": " + b.models().get("recommender"));

@@ -25,6 +25,54 @@ public final class PopulationStabilityModel {
     }
 
     /**
+     * Rebuilds a reference (as read by {@code dev.segmentation.persist}), checking it.
+     *
+     * @param trainer the calculator's settings ({@link PopulationStability#toString()}); not null
+     * @param binner the fitted binner; not null
+     * @param shares the reference shares, row-major columns x bins, each in [0, 1]. Not modified.
+     * @param epsilon the stand-in for a share of 0, in (0, 1)
+     * @return the reference
+     * @throws IllegalArgumentException if the shares do not have one value per column and bin, a share is outside
+     *     [0, 1], or epsilon is outside (0, 1)
+     */
+    public static PopulationStabilityModel of(String trainer, QuantileBinnerModel binner, double[] shares,
+            double epsilon) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(binner, "binner");
+        Objects.requireNonNull(shares, "shares");
+        int expected = binner.columns().size() * binner.bins();
+        if (shares.length != expected) {
+            throw new IllegalArgumentException("shares length must be " + expected + " (columns x bins), found "
+                    + shares.length);
+        }
+        for (int i = 0; i < shares.length; i++) {
+            if (!(shares[i] >= 0 && shares[i] <= 1)) {
+                throw new IllegalArgumentException("shares[" + i + "] must be in [0, 1], found " + shares[i]);
+            }
+        }
+        PopulationStability.checkEpsilon(epsilon);
+        return new PopulationStabilityModel(trainer, binner, shares, epsilon);
+    }
+
+    /**
+     * Returns every reference share, row-major columns x bins.
+     *
+     * @return a copy
+     */
+    public double[] shares() {
+        return shares.clone();
+    }
+
+    /**
+     * Returns the stand-in for a share of 0.
+     *
+     * @return epsilon, in (0, 1)
+     */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /**
      * Returns the binning: the columns, the number of bins and each column's edges.
      *
      * @return the fitted quantile binner

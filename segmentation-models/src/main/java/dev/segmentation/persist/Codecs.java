@@ -17,6 +17,7 @@ import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.clv.ModifiedBgNbdModel;
 import dev.segmentation.clv.ParetoNbdModel;
+import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureTransform;
 import dev.segmentation.features.Log1pModel;
@@ -26,6 +27,7 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.features.RobustScalerModel;
 import dev.segmentation.features.StandardizerModel;
+import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.recommend.ImplicitAlsModel;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnnModel;
@@ -51,7 +53,8 @@ final class Codecs {
     static final String TYPES = "[standardizer, min-max-scaler, robust-scaler, log1p, quantile-binner, "
             + "one-hot-encoder, encoder-pipeline, kmeans, mini-batch-kmeans, gaussian-mixture, rfm-segmenter, bgnbd, "
             + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, count-vectorizer, tfidf, naive-bayes, "
-            + "popularity, item-knn, implicit-als, segment-popularity, sparse-logistic-regression, bundle]";
+            + "popularity, item-knn, implicit-als, segment-popularity, sparse-logistic-regression, bundle, "
+            + "segment-catalog, population-stability]";
 
     private Codecs() {
     }
@@ -108,6 +111,10 @@ final class Codecs {
             return "sparse-logistic-regression";
         } else if (m instanceof ModelBundle) {
             return "bundle";
+        } else if (m instanceof SegmentCatalog) {
+            return "segment-catalog";
+        } else if (m instanceof PopulationStabilityModel) {
+            return "population-stability";
         }
         return null;
     }
@@ -246,7 +253,50 @@ final class Codecs {
             for (Map.Entry<String, Object> e : s.models().entrySet()) {
                 write(e.getValue(), models.putObject(e.getKey()));
             }
+        } else if (m instanceof SegmentCatalog s) {
+            writeCatalog(s, out);
+        } else if (m instanceof PopulationStabilityModel s) {
+            out.put("trainer", s.trainer());
+            writeBinner(s.binner(), out.putObject("binner"));
+            doubles(out, "shares", s.shares());
+            out.put("epsilon", s.epsilon());
         }
+    }
+
+    private static void writeCatalog(SegmentCatalog s, ObjectNode out) {
+        strings(out, "features", s.features());
+        ArrayNode segs = out.putArray("segments");
+        for (SegmentCatalog.Entry e : s.segments()) {
+            ObjectNode o = segs.addObject();
+            o.put("id", e.id());
+            o.put("name", e.name());
+            o.put("archetype", e.archetype());
+            o.put("action", e.action());
+            o.put("share", e.share());
+            doubles(o, "centre", e.centre());
+        }
+        strings(out, "customers", List.of(s.customers()));
+        ints(out.putArray("labels"), s.labels());
+        out.put("asOf", s.asOf());
+        out.put("churnHorizonDays", s.churnHorizonDays());
+        out.put("clvHorizon", s.clvHorizon());
+        out.put("annualDiscountRate", s.annualDiscountRate());
+        out.put("topN", s.topN());
+        strings(out, "recommenderCustomers", List.of(s.recommenderCustomers()));
+        strings(out, "recommenderItems", List.of(s.recommenderItems()));
+    }
+
+    private static SegmentCatalog readCatalog(Doc d) {
+        List<SegmentCatalog.Entry> entries = new ArrayList<>();
+        for (Doc e : d.objects("segments")) {
+            entries.add(new SegmentCatalog.Entry(e.integer("id"), e.text("name"), e.text("archetype"),
+                    e.text("action"), e.number("share"), e.doubles("centre")));
+        }
+        return SegmentCatalog.of(d.strings("features"), entries, d.strings("customers").toArray(new String[0]),
+                d.ints("labels"), d.text("asOf"), d.integer("churnHorizonDays"), d.text("clvHorizon"),
+                d.number("annualDiscountRate"), d.integer("topN"),
+                d.strings("recommenderCustomers").toArray(new String[0]),
+                d.strings("recommenderItems").toArray(new String[0]));
     }
 
     private static void writeMatrix(InteractionMatrix x, ObjectNode out) {
@@ -482,6 +532,11 @@ final class Codecs {
                 }
                 return b.build();
             }
+            case "segment-catalog":
+                return readCatalog(d);
+            case "population-stability":
+                return PopulationStabilityModel.of(d.text("trainer"), readBinner(d.object("binner")),
+                        d.doubles("shares"), d.number("epsilon"));
             default:
                 throw d.fail(d.at("type"), "one of " + TYPES, d.node.get("type"));
         }

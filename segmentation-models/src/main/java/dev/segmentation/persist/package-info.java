@@ -21,7 +21,14 @@
  * {@code values}), {@code implicit-als} (that {@code matrix}, {@code userFactors} and {@code itemFactors} as
  * one array per customer and per item, {@code lossHistory}, {@code converged}), {@code segment-popularity} (that
  * {@code matrix} and the {@code segments} label per customer, -1 for none; the rankings are recomputed),
- * {@code sparse-logistic-regression} ({@code intercept}, {@code coefficients} and the fit record), and
+ * {@code sparse-logistic-regression} ({@code intercept}, {@code coefficients} and the fit record),
+ * {@code segment-catalog} ({@link dev.segmentation.pipeline.SegmentCatalog}: {@code features}, {@code segments}
+ * of {@code id}, {@code name}, {@code archetype}, {@code action}, {@code share}, {@code centre}, the training
+ * {@code customers} and their {@code labels}, {@code asOf}, {@code churnHorizonDays}, {@code clvHorizon},
+ * {@code annualDiscountRate}, {@code topN}, and the ids of the recommender's indices {@code recommenderCustomers},
+ * {@code recommenderItems}), {@code population-stability}
+ * ({@link dev.segmentation.drift.PopulationStabilityModel}: {@code trainer}, a nested quantile {@code binner},
+ * the reference {@code shares} (columns x bins), {@code epsilon}), and
  * {@code bundle} (field {@code models}: an object of named
  * nested models, see {@link dev.segmentation.persist.ModelBundle}). Doubles are written in Java's shortest round-trip form, so a
  * model read back scores bit-identically; a value that was not recorded (NaN) is written as {@code null}.

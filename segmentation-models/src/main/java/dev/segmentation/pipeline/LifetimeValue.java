@@ -154,6 +154,11 @@ public final class LifetimeValue {
         return new Resolved(transactionModel.get(), spend.build(), clv, horizon, unit);
     }
 
+    /** The annual discount rate, for the segment catalog's scoring settings. */
+    double discountRate() {
+        return annualDiscountRate;
+    }
+
     @Override
     public String toString() {
         String model;

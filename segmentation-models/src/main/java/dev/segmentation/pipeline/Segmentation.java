@@ -6,8 +6,7 @@ import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.ChurnLabeler;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.LogisticRegressionModel;
-import dev.segmentation.cluster.ClusterProfile;
-import dev.segmentation.cluster.ClusterProfiles;
+import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
@@ -28,6 +27,8 @@ import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.drift.PopulationStability;
+import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.ProgressListener;
 import dev.segmentation.recommend.ImplicitAls;
@@ -92,7 +93,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer (item kNN,
  *   implicit ALS, popularity, or any {@link RecommenderTrainer}), and the top {@code n} unseen items per
  *   customer.</li>
- *   <li>{@code summaries}: per-segment size, share, centre, mean CLV, churn rate and top items.</li>
+ *   <li>{@code summaries}: for k-means and mixtures, segment ids ordered by value (segment 0 has the highest
+ *   mean CLV, else mean monetary value; the model is relabelled to predict them) or, with a
+ *   {@linkplain #previous(ModelBundle) previous bundle}, matched to its segments; then per segment its profile
+ *   ({@link SegmentSummary}: size, share, centre, medians and means, revenue, CLV, value at risk, churn,
+ *   archetype name and action, top and distinctive items), the {@link SegmentCatalog} and the drift baseline of
+ *   the bundle.</li>
  * </ol>
  *
  * <h2>Validation</h2>
@@ -115,9 +121,16 @@ import org.slf4j.LoggerFactory;
 public final class Segmentation {
     /** Customers per chunk of the per-customer loops, between progress reports and cancellation checks. */
     public static final int CHUNK = 4096;
+    /**
+     * A segment matched to a previous one ({@link #previous(ModelBundle)}) whose centre moved less than this
+     * (squared Euclidean distance in the new encoder's space: standardized log features by default) keeps the
+     * previous name whatever its medians.
+     */
+    public static final double BARELY_MOVED = 0.01;
+    /** The silhouette of {@link #segmentsAuto} is exact up to this many customers, else on a sample this size. */
+    public static final int SILHOUETTE_SAMPLE = 5000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
-    private static final int TOP_SEGMENT_ITEMS = 5;
 
     private final TransactionLog log;
     private LocalDate asOf;
@@ -134,6 +147,7 @@ public final class Segmentation {
     private int topN;
     private ProgressListener progress = ProgressListener.NONE;
     private CancellationToken cancellation = CancellationToken.NEVER;
+    private ModelBundle previous;
 
     private Segmentation(TransactionLog log) {
         this.log = log;
@@ -163,6 +177,20 @@ public final class Segmentation {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(preset, "preset");
         return of(TransactionCsv.readPreset(file, preset).log());
+    }
+
+    /**
+     * Scores a log with a saved bundle, without refitting: {@code BundleScorer.of(bundle).score(log, asOf)}; see
+     * {@link BundleScorer}.
+     *
+     * @param bundle a bundle saved from {@link SegmentationResult#models()}; not null
+     * @param log the transactions; not null. Not modified.
+     * @param asOf the first day not observed; not null
+     * @return the scored result, with movement and drift
+     * @throws IllegalArgumentException if the bundle lacks an entry or the as-of date is out of range
+     */
+    public static SegmentationResult score(ModelBundle bundle, TransactionLog log, LocalDate asOf) {
+        return BundleScorer.of(bundle).score(log, asOf);
     }
 
     /**
@@ -260,6 +288,85 @@ public final class Segmentation {
                     KMeansModel model = t.fit(encoded);
                     models.kMeans = model;
                     return model.predict(encoded);
+                }
+            };
+        };
+        return this;
+    }
+
+    /**
+     * Segments customers with k-means, choosing k from a sweep over {@code [kMin, kMax]} (every other setting,
+     * the seed included, from the given builder): among the k whose smallest segment holds at least
+     * {@code minShare} of the customers, the highest mean silhouette on the encoded features (exact up to
+     * {@value #SILHOUETTE_SAMPLE} customers, else on a sample of that many drawn with seed 0), ties to
+     * the smaller k; when no k meets the share, the k with the largest smallest segment. The sweep is in
+     * {@link SegmentationResult#kSweep()}; the chosen k's model is the one fitted in the sweep.
+     *
+     * @param kMeans the trainer's builder (its k is ignored); not null. Read when the pipeline runs.
+     * @param kMin the smallest k, {@code >= 2}
+     * @param kMax the largest k, {@code >= kMin} and at most the number of customers (checked by {@link #run()})
+     * @param minShare the minimum share of the smallest segment, in [0, 1)
+     * @return this pipeline
+     * @throws IllegalArgumentException if {@code kMin < 2}, {@code kMax < kMin} or minShare is outside [0, 1)
+     */
+    public Segmentation segmentsAuto(KMeans.Builder kMeans, int kMin, int kMax, double minShare) {
+        Objects.requireNonNull(kMeans, "kMeans");
+        if (kMin < 2) {
+            throw new IllegalArgumentException("kMin must be >= 2, found " + kMin);
+        }
+        if (kMax < kMin) {
+            throw new IllegalArgumentException("kMax must be >= kMin " + kMin + ", found " + kMax);
+        }
+        if (!(minShare >= 0 && minShare < 1)) {
+            throw new IllegalArgumentException("minShare must be in [0, 1), found " + minShare);
+        }
+        this.segments = () -> {
+            KMeans base = kMeans.build();
+            return new SegmentFit(kMax) {
+                @Override
+                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
+                    int n = encoded.rows();
+                    List<KChoice.Row> rows = new ArrayList<>();
+                    KMeansModel best = null;
+                    int[] bestLabels = null;
+                    double bestSil = Double.NEGATIVE_INFINITY;
+                    KMeansModel fallback = null;
+                    int[] fallbackLabels = null;
+                    double fallbackShare = -1;
+                    for (int k = kMin; k <= kMax; k++) {
+                        cancellation.check("segments");
+                        KMeansModel m = base.toBuilder().k(k).build().fit(encoded);
+                        int[] labels = m.predict(encoded);
+                        long[] size = new long[k];
+                        for (int l : labels) {
+                            size[l]++;
+                        }
+                        long smallest = Long.MAX_VALUE;
+                        for (long c : size) {
+                            smallest = Math.min(smallest, c);
+                        }
+                        double share = (double) smallest / n;
+                        double sil = smallest == 0 ? -1 : n <= SILHOUETTE_SAMPLE
+                                ? ClusterQuality.silhouette(encoded, labels)
+                                : ClusterQuality.silhouette(encoded, labels, SILHOUETTE_SAMPLE, 0L);
+                        rows.add(new KChoice.Row(k, m.inertia(), sil, share));
+                        if (share >= minShare && sil > bestSil) {
+                            best = m;
+                            bestLabels = labels;
+                            bestSil = sil;
+                        }
+                        if (share > fallbackShare) {
+                            fallback = m;
+                            fallbackLabels = labels;
+                            fallbackShare = share;
+                        }
+                    }
+                    KMeansModel chosen = best != null ? best : fallback;
+                    models.kMeans = chosen;
+                    models.kSweep = new KChoice(rows, chosen.k(), minShare, "highest silhouette among k in ["
+                            + kMin + ", " + kMax + "] whose smallest segment holds at least " + minShare
+                            + " of the customers" + (best != null ? "" : " (none did: the largest smallest segment)"));
+                    return best != null ? bestLabels : fallbackLabels;
                 }
             };
         };
@@ -416,6 +523,30 @@ public final class Segmentation {
     }
 
     /**
+     * Gives the bundle of a previous fit ({@link SegmentationResult#models()}, e.g. last month's) so that the new
+     * k-means or mixture segments keep its ids and names: the new centres are matched one-to-one to the previous
+     * catalog's centres (both encoded with the new encoder) by the minimum total squared distance
+     * ({@link dev.segmentation.cluster.OptimalAssignment}); a matched segment takes the old id (when it is below
+     * k) and keeps the old name when its centre barely moved (squared distance below {@value #BARELY_MOVED}) or
+     * the name still fits (an archetype whose conditions still hold for the new medians within
+     * {@link dev.segmentation.cluster.SegmentArchetypes#KEEP_TOLERANCE}, or a descriptive name whose description
+     * is unchanged within that tolerance); the others are named afresh and take the free ids in
+     * value order. {@link SegmentationResult#movement()} then counts the customers of the previous catalog per
+     * (old, new) segment. Default: none (a fresh fit, ids ordered by value).
+     *
+     * <p>{@link #run()} refuses a bundle without a {@code catalog} entry ({@code "previous: bundle must have a
+     * catalog entry (a bundle saved by this version's SegmentationResult.models()), found [encoder, ...]"}) and a
+     * catalog whose features differ from the run's model features.
+     *
+     * @param bundle the previous bundle; not null
+     * @return this pipeline
+     */
+    public Segmentation previous(ModelBundle bundle) {
+        this.previous = Objects.requireNonNull(bundle, "bundle");
+        return this;
+    }
+
+    /**
      * Sets the progress listener. Default: {@link ProgressListener#NONE}.
      *
      * @param listener the listener; not null
@@ -468,6 +599,7 @@ public final class Segmentation {
         RecommenderTrainer recommender;
         ExtraFeatures extra;
         boolean defaultEncoder;
+        SegmentCatalog previousCatalog;
     }
 
     /**
@@ -514,9 +646,10 @@ public final class Segmentation {
 
         int[] segment = null;
         List<String> segmentNames = null;
+        FeatureMatrix encoded = null;
         if (plan.segments != null) {
             t0 = start("segments");
-            FeatureMatrix encoded = encoderModel.transform(raw);
+            encoded = encoderModel.transform(raw);
             segment = plan.segments.fit(encoded, rfm, models);
             segmentNames = plan.segments.names;
             end("segments", t0, timings);
@@ -613,8 +746,9 @@ public final class Segmentation {
         List<SegmentSummary> summaries = List.of();
         if (segment != null) {
             t0 = start("summaries");
-            summaries = summarize(observed, table, raw, encoderModel, segmentNames == null, segment, segmentNames,
-                    rfmScores, clv, pChurn);
+            segment = summaries(plan, observed, table, raw, encoded, encoderModel, segment, segmentNames, rfmScores,
+                    rfmScore, clv, pChurn, models);
+            summaries = models.summaries;
             end("summaries", t0, timings);
         }
         LOG.info("segmentation of {} customers as of {}: {}", n, plan.asOf, timings);
@@ -632,6 +766,146 @@ public final class Segmentation {
         timings.put(stage, Duration.ofNanos(System.nanoTime() - t0));
         progress.progress(stage, 1.0);
         LOG.debug("stage {} took {}", stage, timings.get(stage));
+    }
+
+    /**
+     * The summaries stage: for k-means and mixtures, ids by value (or matched to the previous catalog) with the
+     * model relabelled to predict them; then the profiles, names, catalog, drift baseline and movement.
+     *
+     * @return the (possibly relabelled) segment of every customer
+     */
+    private int[] summaries(Plan plan, TransactionLog observed, CustomerFeatureTable table, FeatureMatrix raw,
+            FeatureMatrix encoded, EncoderPipelineModel encoderModel, int[] segment, List<String> segmentNames,
+            RfmSegmenterModel rfmScores, int[][] rfmScore, double[] clv, double[] pChurn,
+            SegmentationResult.Models models) {
+        List<String> keep = null;
+        boolean[] unmoved = null;
+        SegmentCatalog old = plan.previousCatalog;
+        if (segmentNames == null) {
+            double[][] centres = models.kMeans != null ? models.kMeans.centroidArray()
+                    : rows(models.gaussianMixture.means().toArray(), models.gaussianMixture.k());
+            int k = centres.length;
+            double[] value = clv != null ? clv : table.column(CustomerFeatures.MONETARY);
+            int[] newId = SegmentProfiling.valueOrder(segment, k, value);
+            int[] matched = new int[k];
+            double[] distance = new double[k];
+            if (old != null) {
+                if (!old.features().equals(raw.names())) {
+                    throw new IllegalArgumentException("previous: catalog features must be the model features "
+                            + raw.names() + ", found " + old.features());
+                }
+                newId = SegmentProfiling.matchPrevious(old, encoderModel, centres, raw.names(), newId, matched,
+                        distance);
+            }
+            if (models.kMeans != null) {
+                models.kMeans = SegmentProfiling.relabel(models.kMeans, newId);
+                segment = models.kMeans.predict(encoded);
+            } else {
+                models.gaussianMixture = SegmentProfiling.relabel(models.gaussianMixture, newId);
+                segment = models.gaussianMixture.predict(encoded);
+            }
+            if (old != null) {
+                keep = new ArrayList<>();
+                for (int c = 0; c < k; c++) {
+                    keep.add(null);
+                }
+                unmoved = new boolean[k];
+                for (int j = 0; j < k; j++) {
+                    if (matched[j] >= 0) {
+                        keep.set(newId[j], old.segments().get(matched[j]).name());
+                        unmoved[newId[j]] = distance[j] < BARELY_MOVED;
+                    }
+                }
+            }
+        }
+        SegmentProfiling.Input in = new SegmentProfiling.Input();
+        in.observed = observed;
+        in.table = table;
+        in.raw = raw;
+        in.encoder = encoderModel;
+        in.encoded = segmentNames == null;
+        in.segment = segment;
+        in.givenNames = segmentNames;
+        in.rfmScores = rfmScores;
+        in.rfmScore = rfmScore;
+        in.clv = clv;
+        in.pChurn = pChurn;
+        in.churnTraining = models.churnTraining;
+        if (keep != null) {
+            // a kept name must still fit: first profile without kept names to get the medians
+            List<SegmentSummary> fresh = SegmentProfiling.summarize(in);
+            for (SegmentSummary s : fresh) {
+                String name = keep.get(s.segment());
+                if (name != null && !unmoved[s.segment()]
+                        && !SegmentProfiling.stillFits(name, old, s.rfmMedians())) {
+                    keep.set(s.segment(), null);
+                }
+            }
+            in.keep = keep;
+        }
+        models.summaries = SegmentProfiling.summarize(in);
+        models.baseline = PopulationStability.builder().build().fit(raw);
+        int modelK = models.kMeans != null ? models.kMeans.k()
+                : models.gaussianMixture != null ? models.gaussianMixture.k() : 0;
+        models.catalog = catalog(plan, table, raw, segment, models.summaries, segmentNames, modelK);
+        if (old != null) {
+            models.movement = SegmentMovement.of(old, table.ids(), segment, models.catalog.names());
+        }
+        return segment;
+    }
+
+    private SegmentCatalog catalog(Plan plan, CustomerFeatureTable table, FeatureMatrix raw, int[] segment,
+            List<SegmentSummary> summaries, List<String> givenNames, int modelK) {
+        int k = givenNames != null ? givenNames.size() : modelK;
+        for (int s : segment) {
+            k = Math.max(k, s + 1);
+        }
+        SegmentSummary[] byId = new SegmentSummary[k];
+        for (SegmentSummary s : summaries) {
+            byId[s.segment()] = s;
+        }
+        List<SegmentCatalog.Entry> entries = new ArrayList<>();
+        int unused = 0;
+        for (int c = 0; c < k; c++) {
+            SegmentSummary s = byId[c];
+            if (s == null) {
+                // an empty component or RFM cell: kept so that ids stay 0..k-1, named as the cell or as unused
+                String name = givenNames != null ? givenNames.get(c)
+                        : "Unused segment " + (unused < 26 ? String.valueOf((char) ('A' + unused)) : "#" + c);
+                unused++;
+                double[] centre = new double[raw.columns()];
+                entries.add(new SegmentCatalog.Entry(c, name, "", "", 0.0, centre));
+            } else {
+                entries.add(new SegmentCatalog.Entry(c, s.name(), s.archetype(),
+                        SegmentProfiling.actionLabel(s.action()), s.share(), s.profile().centre()));
+            }
+        }
+        String[] recCustomers = new String[0];
+        String[] recItems = new String[0];
+        if (plan.recommender != null) {
+            recCustomers = new String[plan.observed.customerCount()];
+            for (int c = 0; c < recCustomers.length; c++) {
+                recCustomers[c] = plan.observed.customerId(c);
+            }
+            recItems = new String[plan.observed.itemCount()];
+            for (int i = 0; i < recItems.length; i++) {
+                recItems[i] = plan.observed.itemId(i);
+            }
+        }
+        return SegmentCatalog.of(raw.names(), entries, table.ids(), segment, plan.asOf.toString(),
+                plan.churn == null ? 0 : churnHorizonDays,
+                plan.lifetimeValue == null ? "" : plan.lifetimeValue.horizon.toString(),
+                lifetimeValue == null ? 0.0 : lifetimeValue.discountRate(), plan.recommender == null ? 0 : topN,
+                recCustomers, recItems);
+    }
+
+    private static double[][] rows(double[] flat, int k) {
+        int d = flat.length / k;
+        double[][] out = new double[k][];
+        for (int c = 0; c < k; c++) {
+            out[c] = Arrays.copyOfRange(flat, c * d, (c + 1) * d);
+        }
+        return out;
     }
 
     private Plan validate() {
@@ -676,6 +950,14 @@ public final class Segmentation {
                 throw new IllegalArgumentException("segments: k must be <= the number of customers " + customers
                         + ", found " + plan.segments.k);
             }
+        }
+        if (previous != null) {
+            Object c = previous.models().get("catalog");
+            if (!(c instanceof SegmentCatalog)) {
+                throw new IllegalArgumentException("previous: bundle must have a catalog entry (a bundle saved by "
+                        + "this version's SegmentationResult.models()), found " + previous.names());
+            }
+            plan.previousCatalog = (SegmentCatalog) c;
         }
         if (lifetimeValue != null) {
             plan.lifetimeValue = stage("lifetimeValue", lifetimeValue::resolve);
@@ -780,88 +1062,6 @@ public final class Segmentation {
             if (i != null) {
                 out[i] = values[j];
             }
-        }
-        return out;
-    }
-
-    private static List<SegmentSummary> summarize(TransactionLog observed, CustomerFeatureTable table,
-            FeatureMatrix raw, EncoderPipelineModel encoder, boolean encoded, int[] segment, List<String> givenNames,
-            RfmSegmenterModel rfmScores, double[] clv, double[] pChurn) {
-        ClusterProfiles.Builder profiler = ClusterProfiles.builder().rfm(rfmScores);
-        if (encoded) {
-            profiler.transform(encoder);
-        }
-        List<ClusterProfile> profiles = profiler.build().profile(raw, segment);
-        int k = 0;
-        for (int s : segment) {
-            k = Math.max(k, s + 1);
-        }
-        double[] clvSum = new double[k];
-        double[] churnSum = new double[k];
-        int[] customerSegment = new int[observed.customerCount()];
-        Arrays.fill(customerSegment, -1);
-        for (int i = 0; i < segment.length; i++) {
-            int s = segment[i];
-            if (clv != null && !Double.isNaN(clv[i])) {
-                clvSum[s] += clv[i];
-            }
-            if (pChurn != null) {
-                churnSum[s] += pChurn[i];
-            }
-            customerSegment[observed.customerIndex(table.id(i))] = s;
-        }
-        List<List<String>> items = topItemsBySegment(observed, customerSegment, k);
-        List<SegmentSummary> out = new ArrayList<>(profiles.size());
-        Map<String, Integer> used = new HashMap<>();
-        for (ClusterProfile p : profiles) {
-            int s = p.label();
-            String name = givenNames != null ? givenNames.get(s) : p.name();
-            int seen = used.merge(name, 1, Integer::sum);
-            if (seen > 1) {
-                name = name + " " + seen;
-            }
-            out.add(new SegmentSummary(p, name, clv == null ? Double.NaN : clvSum[s] / p.size(),
-                    pChurn == null ? Double.NaN : churnSum[s] / p.size(), items.get(s)));
-        }
-        return out;
-    }
-
-    /** Counts purchase lines per (segment, item), non-products left out, and keeps the most bought per segment. */
-    private static List<List<String>> topItemsBySegment(TransactionLog observed, int[] customerSegment, int k) {
-        int items = observed.itemCount();
-        List<List<String>> out = new ArrayList<>(k);
-        if (items == 0) {
-            for (int s = 0; s < k; s++) {
-                out.add(List.of());
-            }
-            return out;
-        }
-        int[][] count = new int[k][items];
-        for (int r = 0; r < observed.size(); r++) {
-            int item = observed.item(r);
-            int s = customerSegment[observed.customer(r)];
-            if (s >= 0 && item >= 0 && !observed.isNonProduct(item)) {
-                count[s][item]++;
-            }
-        }
-        for (int s = 0; s < k; s++) {
-            int[] c = count[s];
-            List<String> top = new ArrayList<>(TOP_SEGMENT_ITEMS);
-            boolean[] taken = new boolean[items];
-            for (int t = 0; t < TOP_SEGMENT_ITEMS; t++) {
-                int best = -1;
-                for (int i = 0; i < items; i++) {
-                    if (!taken[i] && c[i] > 0 && (best < 0 || c[i] > c[best])) {
-                        best = i;
-                    }
-                }
-                if (best < 0) {
-                    break;
-                }
-                taken[best] = true;
-                top.add(observed.itemId(best));
-            }
-            out.add(top);
         }
         return out;
     }

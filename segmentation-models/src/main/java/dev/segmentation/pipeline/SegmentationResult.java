@@ -10,6 +10,7 @@ import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
@@ -45,7 +46,9 @@ import java.util.Optional;
  *   frequency, monetary, p_churn, p_alive, expected_purchases, clv, top_items} (items separated by a space);</li>
  *   <li>{@code segments.csv}: {@code segment, name, size, share, centre_<feature>} for each feature of
  *   {@link #modelFeatures()},
- *   {@code mean_clv, churn_rate, top_items}.</li>
+ *   {@code mean_clv, churn_rate, top_items, median_recency, median_frequency, median_monetary, revenue,
+ *   revenue_share, clv_total, value_at_risk, action, distinctive_items} (see {@link SegmentSummary}; the medians
+ *   and the revenue are those of the customers in {@code customers.csv}).</li>
  * </ul>
  *
  * <p>Instances are immutable and safe for concurrent use; the fitted models are immutable values too. Customer
@@ -90,6 +93,12 @@ public final class SegmentationResult {
         GammaGammaModel spend;
         BtydSummary summary;
         Recommender recommender;
+        List<SegmentSummary> summaries = List.of();
+        SegmentCatalog catalog;
+        PopulationStabilityModel baseline;
+        SegmentMovement movement;
+        KChoice kSweep;
+        ScoreDrift drift;
     }
 
     SegmentationResult(LocalDate asOf, TransactionLog log, CustomerFeatureTable features,
@@ -364,6 +373,56 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the segment catalog (ids, names, archetypes, actions, centres, training membership and the scoring
+     * settings), if the segments stage ran.
+     *
+     * @return the catalog or empty
+     */
+    public Optional<SegmentCatalog> catalog() {
+        return Optional.ofNullable(models.catalog);
+    }
+
+    /**
+     * Returns the drift baseline: the quantile bins and shares of every model feature on this run's customers
+     * ({@link dev.segmentation.drift.PopulationStability}, 10 bins), if the segments stage ran.
+     *
+     * @return the baseline or empty
+     */
+    public Optional<PopulationStabilityModel> baseline() {
+        return Optional.ofNullable(models.baseline);
+    }
+
+    /**
+     * Returns the movement of customers between the previous bundle's segments and this run's, if a previous
+     * bundle was given ({@link Segmentation#previous}) or this result comes from {@link BundleScorer}.
+     *
+     * @return the movement or empty
+     */
+    public Optional<SegmentMovement> movement() {
+        return Optional.ofNullable(models.movement);
+    }
+
+    /**
+     * Returns the drift of this result's customers against the bundle's training data, if this result comes from
+     * {@link BundleScorer}.
+     *
+     * @return the drift or empty
+     */
+    public Optional<ScoreDrift> drift() {
+        return Optional.ofNullable(models.drift);
+    }
+
+    /**
+     * Returns the sweep behind an automatically chosen number of segments
+     * ({@link Segmentation#segmentsAuto}), if one ran.
+     *
+     * @return the sweep or empty
+     */
+    public Optional<KChoice> kSweep() {
+        return Optional.ofNullable(models.kSweep);
+    }
+
+    /**
      * Returns every fitted model of the run as a bundle that {@link ModelJson} saves and loads in one file. Names,
      * in this order, each present only when its stage ran:
      * <ul>
@@ -376,7 +435,9 @@ public final class SegmentationResult {
      *   features);</li>
      *   <li>{@code transactions} and {@code spend}: the BTYD model and the Gamma-Gamma model;</li>
      *   <li>{@code recommender}: the recommender (item kNN, ALS, popularity, segment popularity), left out when
-     *   a custom trainer returned a type that {@link ModelJson#persistable(Object)} refuses.</li>
+     *   a custom trainer returned a type that {@link ModelJson#persistable(Object)} refuses;</li>
+     *   <li>{@code catalog}: the {@link SegmentCatalog} (with the segments stage);</li>
+     *   <li>{@code baseline}: the drift baseline {@link PopulationStabilityModel} (with the segments stage).</li>
      * </ul>
      * The encoder is always present. Scoring with the reloaded models gives the result's numbers bit for bit.
      *
@@ -398,6 +459,10 @@ public final class SegmentationResult {
         }
         if (models.recommender != null && ModelJson.persistable(models.recommender)) {
             b.put("recommender", models.recommender);
+        }
+        if (models.catalog != null) {
+            b.put("catalog", models.catalog);
+            b.put("baseline", models.baseline);
         }
         return b.build();
     }
@@ -463,9 +528,14 @@ public final class SegmentationResult {
         }
     }
 
+    /** The columns {@code segments.csv} gains after {@code top_items}. */
+    public static final List<String> SEGMENT_PROFILE_COLUMNS = List.of("median_recency", "median_frequency",
+            "median_monetary", "revenue", "revenue_share", "clv_total", "value_at_risk", "action",
+            "distinctive_items");
+
     /**
      * Writes one line per segment: {@code segment, name, size, share, centre_<feature>..., mean_clv, churn_rate,
-     * top_items}.
+     * top_items}, then {@link #SEGMENT_PROFILE_COLUMNS}.
      *
      * @param file the file, replaced if it exists; not null
      * @throws UncheckedIOException if the file cannot be written
@@ -477,6 +547,7 @@ public final class SegmentationResult {
             header.add("centre_" + name);
         }
         header.addAll(List.of("mean_clv", "churn_rate", "top_items"));
+        header.addAll(SEGMENT_PROFILE_COLUMNS);
         try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
             w.writeRecord(header);
             for (SegmentSummary s : segments) {
@@ -491,11 +562,25 @@ public final class SegmentationResult {
                 row.add(csvNumber(s.meanClv()));
                 row.add(csvNumber(s.churnRate()));
                 row.add(String.join(" ", s.topItems()));
+                addProfileColumns(row, s);
                 w.writeRecord(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The {@link #SEGMENT_PROFILE_COLUMNS} of one segment. */
+    private static void addProfileColumns(List<String> row, SegmentSummary s) {
+        row.add(csvNumber(s.medians().getOrDefault(CustomerFeatures.RECENCY, Double.NaN)));
+        row.add(csvNumber(s.medians().getOrDefault(CustomerFeatures.FREQUENCY, Double.NaN)));
+        row.add(csvNumber(s.medians().getOrDefault(CustomerFeatures.MONETARY, Double.NaN)));
+        row.add(csvNumber(s.revenue()));
+        row.add(csvNumber(s.revenueShare()));
+        row.add(csvNumber(s.clvTotal()));
+        row.add(csvNumber(s.valueAtRisk()));
+        row.add(s.action() == null ? "" : s.action().label());
+        row.add(String.join(" ", s.distinctiveItems()));
     }
 
     @Override

@@ -17,6 +17,8 @@ import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.clv.ModifiedBgNbdModel;
 import dev.segmentation.clv.ParetoNbdModel;
+import dev.segmentation.drift.PopulationStability;
+import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.features.EncoderPipeline;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.FeatureTransform;
@@ -27,6 +29,7 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.RobustScaler;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ImplicitAls;
 import dev.segmentation.recommend.ImplicitAlsModel;
@@ -187,7 +190,39 @@ final class ModelCases {
                             b.get("churn", LogisticRegressionModel.class).predictProbabilities(PROBE)),
                             btyd(b.get("clv", BgNbdModel.class)));
                 }));
+        c.add(new Case("population-stability", t -> PopulationStability.builder().bins(5).build().fit(X), false,
+                m -> {
+                    PopulationStabilityModel p = (PopulationStabilityModel) m;
+                    return concat(p.shares(), p.compare(PROBE).psi());
+                }));
+        c.add(new Case("segment-catalog", t -> catalog(), false, m -> {
+            SegmentCatalog cat = (SegmentCatalog) m;
+            double[] out = new double[0];
+            for (SegmentCatalog.Entry e : cat.segments()) {
+                out = concat(out, concat(e.centre(), new double[] {e.id(), e.share()}));
+            }
+            return concat(out, ints(cat.labels()));
+        }));
         return c;
+    }
+
+    /** A catalog of three segments over the columns of {@link #X}, with k-means labels of its first rows. */
+    private static SegmentCatalog catalog() {
+        KMeansModel km = KMeans.builder().k(3).seed(11).build().fit(X);
+        int[] labels = km.predict(X);
+        String[] ids = new String[20];
+        int[] first = new int[20];
+        for (int i = 0; i < 20; i++) {
+            ids[i] = "c" + i;
+            first[i] = labels[i];
+        }
+        double[][] centres = km.centroidArray();
+        List<SegmentCatalog.Entry> entries = List.of(
+                new SegmentCatalog.Entry(0, "Champions", "Champions", "reward", 0.25, centres[0]),
+                new SegmentCatalog.Entry(1, "Recent one-time buyers", "", "nurture", 0.5, centres[1]),
+                new SegmentCatalog.Entry(2, "Lost", "Lost", "let go", 0.25, centres[2]));
+        return SegmentCatalog.of(X.names(), entries, ids, first, "2011-12-10", 90, "P1Y", 0.1, 10,
+                new String[] {"c0", "c1", "c2"}, new String[] {"85123A", "71053"});
     }
 
     /** 40 customers x 12 items, each customer buying 1 to 5 items of a preferred block, with weights. */

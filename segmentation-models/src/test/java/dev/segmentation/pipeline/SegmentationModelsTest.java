@@ -118,8 +118,9 @@ class SegmentationModelsTest {
     void modelsBundleReloadsAndScoresTheSameCustomersIdentically() {
         SegmentationResult r = full().recommend(ItemKnn.builder().neighbors(20), 5).run();
         ModelBundle b = r.models();
-        assertEquals(List.of("encoder", "rfm", "segments", "churn", "transactions", "spend", "recommender"),
-                b.names());
+        // issue 15/16: the bundle gains the segment catalog and the drift baseline
+        assertEquals(List.of("encoder", "rfm", "segments", "churn", "transactions", "spend", "recommender",
+                "catalog", "baseline"), b.names());
         assertInstanceOf(ItemKnnModel.class, b.get("recommender", Object.class));
         assertBundleReproduces(r, b, 0);
     }

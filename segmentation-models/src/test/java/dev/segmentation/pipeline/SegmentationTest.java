@@ -245,8 +245,10 @@ class SegmentationTest {
         assertEquals(Double.toString(p.clv()), f[12]);
         assertEquals(String.join(" ", p.topItems()), f[13]);
         List<String> segments = Files.readAllLines(dir.resolve("segments.csv"), StandardCharsets.UTF_8);
+        // issue 15: segments.csv gains the profile columns after top_items
         assertEquals("segment,name,size,share,centre_recency,centre_frequency,centre_monetary,mean_clv,churn_rate,"
-                + "top_items", segments.get(0));
+                + "top_items,median_recency,median_frequency,median_monetary,revenue,revenue_share,clv_total,"
+                + "value_at_risk,action,distinctive_items", segments.get(0));
         assertEquals(4, segments.size());
     }
 

@@ -1,0 +1,396 @@
+package dev.segmentation.pipeline;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.churn.ChurnFeatures;
+import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.cluster.GaussianMixtureModel;
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.RfmSegmenterModel;
+import dev.segmentation.cluster.RfmSegments;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.Clv;
+import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.drift.DriftReport;
+import dev.segmentation.drift.PopulationStability;
+import dev.segmentation.drift.PopulationStabilityModel;
+import dev.segmentation.features.BtydSummarizer;
+import dev.segmentation.features.BtydSummary;
+import dev.segmentation.features.CustomerFeatureTable;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.features.EncoderPipelineModel;
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.recommend.Recommender;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Applies a saved pipeline bundle ({@link SegmentationResult#models()}, e.g. written by {@code run
+ * --save-models}) to a transaction log without refitting: the customer features as of a date, the bundle's
+ * encoder and segment model (so every customer keeps the bundle's segment ids and names), the RFM scores, and,
+ * when the bundle has them, P(churn) over its churn horizon and P(alive), expected purchases and CLV over its
+ * lifetime-value horizon. The result is a {@link SegmentationResult} (so the run's CSV writers and report apply)
+ * with {@link SegmentationResult#movement()} (old to new segment of the bundle's training customers) and
+ * {@link SegmentationResult#drift()} (population stability against the bundle's baseline).
+ *
+ * <p>Scored on the data it was fitted on, with the same as-of date, a bundle reproduces the pipeline's own
+ * segments, scores and recommendations bit for bit. Recommendations come from the bundle's recommender as
+ * fitted (its customers' histories are those of its training data): a customer it does not know gets none.
+ *
+ * <pre>{@code
+ * ModelBundle bundle = ModelJson.read(file, ModelBundle.class);
+ * SegmentationResult scored = BundleScorer.of(bundle).score(log, asOf);
+ * }</pre>
+ * (region {@code BundleScorer} of {@code BundleScorerTest}).
+ *
+ * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
+ */
+public final class BundleScorer {
+    /** The entries a bundle must have. */
+    public static final List<String> REQUIRED = List.of("encoder", "rfm", "segments", "catalog", "baseline");
+
+    private final EncoderPipelineModel encoder;
+    private final RfmSegmenterModel rfm;
+    private final KMeansModel kMeans;
+    private final GaussianMixtureModel mixture;
+    private final SegmentCatalog catalog;
+    private final PopulationStabilityModel baseline;
+    private final LogisticRegressionModel churn;
+    private final BtydModel transactions;
+    private final GammaGammaModel spend;
+    private final Recommender recommender;
+
+    private BundleScorer(ModelBundle b) {
+        Map<String, Object> m = b.models();
+        for (String name : REQUIRED) {
+            if (!m.containsKey(name)) {
+                throw new IllegalArgumentException("bundle must have the entries " + REQUIRED + " (a bundle saved by "
+                        + "run --save-models), found " + b.names());
+            }
+        }
+        this.encoder = entry(m, "encoder", EncoderPipelineModel.class, "an encoder-pipeline");
+        this.rfm = entry(m, "rfm", RfmSegmenterModel.class, "an rfm-segmenter");
+        Object seg = m.get("segments");
+        if (seg instanceof KMeansModel km) {
+            this.kMeans = km;
+            this.mixture = null;
+        } else if (seg instanceof GaussianMixtureModel g) {
+            this.kMeans = null;
+            this.mixture = g;
+        } else {
+            throw new IllegalArgumentException("bundle entry segments must be a kmeans or gaussian-mixture model, "
+                    + "found " + seg.getClass().getSimpleName());
+        }
+        this.catalog = entry(m, "catalog", SegmentCatalog.class, "a segment-catalog");
+        this.baseline = entry(m, "baseline", PopulationStabilityModel.class, "a population-stability");
+        int k = kMeans != null ? kMeans.k() : mixture.k();
+        if (catalog.segments().size() != k) {
+            throw new IllegalArgumentException("bundle entry catalog must have " + k + " segments (one per centre), "
+                    + "found " + catalog.segments().size());
+        }
+        this.churn = m.containsKey("churn") && catalog.churnHorizonDays() > 0
+                ? entry(m, "churn", LogisticRegressionModel.class, "a logistic-regression") : null;
+        if (m.containsKey("transactions") && !catalog.clvHorizon().isEmpty()) {
+            this.transactions = entry(m, "transactions", BtydModel.class, "a bgnbd, modified-bgnbd or pareto-nbd");
+            if (!m.containsKey("spend")) {
+                throw new IllegalArgumentException("bundle must have a spend entry beside transactions, found "
+                        + b.names());
+            }
+            this.spend = entry(m, "spend", GammaGammaModel.class, "a gamma-gamma");
+            try {
+                Period.parse(catalog.clvHorizon());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("bundle entry catalog clvHorizon must be an ISO-8601 period, found "
+                        + "\"" + catalog.clvHorizon() + "\"", e);
+            }
+        } else {
+            this.transactions = null;
+            this.spend = null;
+        }
+        Object rec = m.get("recommender");
+        this.recommender = rec instanceof Recommender r && catalog.topN() > 0
+                && catalog.recommenderCustomers().length > 0 ? r : null;
+        for (String f : catalog.features()) {
+            if (!computable(f)) {
+                throw new IllegalArgumentException("bundle entry catalog features must be customer features a "
+                        + "transaction log gives, found \"" + f + "\"");
+            }
+        }
+    }
+
+    private static <T> T entry(Map<String, Object> m, String name, Class<T> type, String what) {
+        Object o = m.get(name);
+        if (!type.isInstance(o)) {
+            throw new IllegalArgumentException("bundle entry " + name + " must be " + what + " model, found "
+                    + (o == null ? "none" : o.getClass().getSimpleName()));
+        }
+        return type.cast(o);
+    }
+
+    private static boolean computable(String f) {
+        return List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY, CustomerFeatures.MONETARY,
+                CustomerFeatures.TENURE, CustomerFeatures.MEAN_BASKET_VALUE, CustomerFeatures.MEAN_ITEMS_PER_ORDER,
+                CustomerFeatures.MEAN_DISTINCT_ITEMS_PER_ORDER, CustomerFeatures.MEAN_INTERPURCHASE_DAYS).contains(f)
+                || f.startsWith(CustomerFeatures.CATEGORY_SHARE_PREFIX)
+                || f.startsWith(CustomerFeatures.CHANNEL_SHARE_PREFIX);
+    }
+
+    /**
+     * Checks a bundle and makes a scorer of it.
+     *
+     * @param bundle a bundle with at least the entries {@link #REQUIRED}; not null
+     * @return the scorer
+     * @throws IllegalArgumentException if an entry is missing or of the wrong type, e.g. {@code "bundle must have
+     *     the entries [encoder, rfm, segments, catalog, baseline] (a bundle saved by run --save-models), found
+     *     [encoder, rfm, segments]"}
+     */
+    public static BundleScorer of(ModelBundle bundle) {
+        return new BundleScorer(Objects.requireNonNull(bundle, "bundle"));
+    }
+
+    /**
+     * Returns the bundle's catalog.
+     *
+     * @return the catalog
+     */
+    public SegmentCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Scores every customer with a purchase before the as-of date.
+     *
+     * @param log the transactions; not null. Not modified.
+     * @param asOf the first day not observed: after the log's first purchase date and at most the day after its
+     *     last; not null
+     * @return the scored result, with movement and drift
+     * @throws IllegalArgumentException if the as-of date is out of range ({@code "asOf must be after the first
+     *     purchase date 2010-12-01, found 2010-11-01"})
+     * @throws InvalidDataException if the log is empty
+     */
+    public SegmentationResult score(TransactionLog log, LocalDate asOf) {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(asOf, "asOf");
+        if (log.size() == 0) {
+            throw new InvalidDataException("log must have at least one row, found 0");
+        }
+        LocalDate first = log.firstDateTime().toLocalDate();
+        LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
+        if (!asOf.isAfter(first)) {
+            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
+                    + asOf);
+        }
+        if (asOf.isAfter(dayAfterLast)) {
+            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
+                    + dayAfterLast + ", found " + asOf);
+        }
+        LocalDate lastDay = asOf.minusDays(1);
+        TransactionLog observed = asOf.equals(dayAfterLast) ? log : log.onOrBefore(lastDay);
+        Map<String, Duration> timings = new LinkedHashMap<>();
+        SegmentationResult.Models models = new SegmentationResult.Models();
+
+        long t0 = System.nanoTime();
+        List<String> names = catalog.features();
+        CustomerFeatures.Builder fb = CustomerFeatures.builder().asOf(asOf).rfm();
+        if (names.contains(CustomerFeatures.TENURE)) {
+            fb.tenure();
+        }
+        if (names.contains(CustomerFeatures.MEAN_BASKET_VALUE) || names.contains(CustomerFeatures.MEAN_ITEMS_PER_ORDER)
+                || names.contains(CustomerFeatures.MEAN_DISTINCT_ITEMS_PER_ORDER)
+                || names.contains(CustomerFeatures.MEAN_INTERPURCHASE_DAYS)) {
+            fb.behaviour();
+        }
+        if (names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CATEGORY_SHARE_PREFIX))) {
+            fb.categoryShares();
+        }
+        if (names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CHANNEL_SHARE_PREFIX))) {
+            fb.channelShares();
+        }
+        CustomerFeatureTable table = fb.build().compute(observed);
+        int n = table.size();
+        FeatureMatrix raw = table.matrix().names().equals(names) ? table.matrix() : select(table, names);
+        FeatureMatrix rfmX = SegmentProfiling.rfmColumns(table);
+        RfmSegments scores = rfm.segment(rfmX);
+        int[][] rfmScore = new int[3][n];
+        for (int i = 0; i < n; i++) {
+            rfmScore[0][i] = scores.r(i);
+            rfmScore[1][i] = scores.f(i);
+            rfmScore[2][i] = scores.m(i);
+        }
+        models.rfmScores = rfm;
+        timings.put("features", Duration.ofNanos(System.nanoTime() - t0));
+
+        t0 = System.nanoTime();
+        FeatureMatrix encoded = encoder.transform(raw);
+        int[] segment;
+        if (kMeans != null) {
+            segment = kMeans.predict(encoded);
+            models.kMeans = kMeans;
+        } else {
+            segment = mixture.predict(encoded);
+            models.gaussianMixture = mixture;
+        }
+        timings.put("segments", Duration.ofNanos(System.nanoTime() - t0));
+
+        double[] pAlive = null;
+        double[] expected = null;
+        double[] clv = null;
+        if (transactions != null) {
+            t0 = System.nanoTime();
+            Period horizon = Period.parse(catalog.clvHorizon());
+            BtydSummary summary = BtydSummarizer.builder().end(lastDay).unit(transactions.unit()).build()
+                    .summarize(observed);
+            double[] perPurchase = new double[summary.size()];
+            for (int j = 0; j < perPurchase.length; j++) {
+                double x = summary.frequency(j);
+                double mv = summary.monetary(j);
+                perPurchase[j] = x > 0 && mv > 0 ? spend.conditionalExpectedAverageSpend(x, mv)
+                        : spend.populationMeanSpend();
+            }
+            double[] a = new double[summary.size()];
+            double[] e = new double[summary.size()];
+            transactions.score(summary, horizon, a, e);
+            double[] v = new double[summary.size()];
+            Clv.builder().horizon(horizon).annualDiscountRate(catalog.annualDiscountRate()).build()
+                    .compute(transactions, perPurchase, summary, v);
+            pAlive = byRow(table, summary, a);
+            expected = byRow(table, summary, e);
+            clv = byRow(table, summary, v);
+            models.transactions = transactions;
+            models.spend = spend;
+            models.summary = summary;
+            timings.put("lifetimeValue", Duration.ofNanos(System.nanoTime() - t0));
+        }
+
+        double[] pChurn = null;
+        if (churn != null) {
+            t0 = System.nanoTime();
+            ChurnFeatures churnFeatures = ChurnFeatures.standard();
+            double[] row = new double[churnFeatures.names().size()];
+            pChurn = new double[n];
+            for (int i = 0; i < n; i++) {
+                churnFeatures.compute(observed, observed.customerIndex(table.id(i)), lastDay, row);
+                pChurn[i] = churn.predictProbability(row);
+            }
+            timings.put("churn", Duration.ofNanos(System.nanoTime() - t0));
+        }
+
+        List<List<String>> topItems = null;
+        if (recommender != null) {
+            t0 = System.nanoTime();
+            String[] recCustomers = catalog.recommenderCustomers();
+            String[] recItems = catalog.recommenderItems();
+            Map<String, Integer> index = new HashMap<>(recCustomers.length * 2);
+            for (int c = 0; c < recCustomers.length; c++) {
+                index.put(recCustomers[c], c);
+            }
+            topItems = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Integer c = index.get(table.id(i));
+                if (c == null) {
+                    topItems.add(List.of());
+                    continue;
+                }
+                int[] items = recommender.recommend(c, catalog.topN(), true);
+                String[] ids = new String[items.length];
+                for (int j = 0; j < items.length; j++) {
+                    ids[j] = recItems[items[j]];
+                }
+                topItems.add(List.of(ids));
+            }
+            timings.put("recommendations", Duration.ofNanos(System.nanoTime() - t0));
+        }
+
+        t0 = System.nanoTime();
+        SegmentProfiling.Input in = new SegmentProfiling.Input();
+        in.observed = observed;
+        in.table = table;
+        in.raw = raw;
+        in.encoder = encoder;
+        in.encoded = true;
+        in.segment = segment;
+        in.rfmScores = rfm;
+        in.rfmScore = rfmScore;
+        in.clv = clv;
+        in.pChurn = pChurn;
+        in.catalog = catalog;
+        List<SegmentSummary> summaries = SegmentProfiling.summarize(in);
+        models.summaries = summaries;
+        models.catalog = catalog;
+        models.baseline = baseline;
+        models.movement = SegmentMovement.of(catalog, table.ids(), segment, catalog.names());
+        models.drift = drift(raw, segment);
+        timings.put("summaries", Duration.ofNanos(System.nanoTime() - t0));
+        return new SegmentationResult(asOf, observed, table, raw, encoder, segment, rfmScore, pChurn, pAlive,
+                expected, clv, topItems, summaries, timings, models);
+    }
+
+    private ScoreDrift drift(FeatureMatrix raw, int[] segment) {
+        DriftReport features = baseline.compare(raw);
+        int k = catalog.segments().size();
+        double[] training = new double[k];
+        double[] window = new double[k];
+        for (int c = 0; c < k; c++) {
+            training[c] = catalog.segments().get(c).share();
+        }
+        for (int s : segment) {
+            window[s]++;
+        }
+        for (int c = 0; c < k; c++) {
+            window[c] /= segment.length;
+        }
+        double psi = PopulationStability.index(training, window, baseline.epsilon());
+        return new ScoreDrift(features, training, window, psi);
+    }
+
+    /** The catalog's columns, a category or channel share absent from this window being 0. */
+    private static FeatureMatrix select(CustomerFeatureTable table, List<String> names) {
+        int n = table.size();
+        int d = names.size();
+        double[] data = new double[n * d];
+        List<String> have = table.names();
+        for (int j = 0; j < d; j++) {
+            if (!have.contains(names.get(j))) {
+                continue;
+            }
+            double[] col = table.column(names.get(j));
+            for (int i = 0; i < n; i++) {
+                data[i * d + j] = col[i];
+            }
+        }
+        return FeatureMatrix.of(names, n, data);
+    }
+
+    /** Reorders per-summary-row values into feature-table rows by customer id; NaN where absent. */
+    private static double[] byRow(CustomerFeatureTable table, BtydSummary summary, double[] values) {
+        Map<String, Integer> row = new HashMap<>(table.size() * 2);
+        for (int i = 0; i < table.size(); i++) {
+            row.put(table.id(i), i);
+        }
+        double[] out = new double[table.size()];
+        Arrays.fill(out, Double.NaN);
+        for (int j = 0; j < summary.size(); j++) {
+            Integer i = row.get(summary.id(j));
+            if (i != null) {
+                out[i] = values[j];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "BundleScorer{segments=" + catalog.names() + ", features=" + catalog.features() + ", churn="
+                + (churn != null) + ", lifetimeValue=" + (transactions != null) + "}";
+    }
+}

@@ -1,0 +1,533 @@
+package dev.segmentation.pipeline;
+
+import dev.segmentation.churn.ChurnDataset;
+import dev.segmentation.cluster.ClusterProfile;
+import dev.segmentation.cluster.ClusterProfiles;
+import dev.segmentation.cluster.DegenerateComponent;
+import dev.segmentation.cluster.GaussianMixtureModel;
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.OptimalAssignment;
+import dev.segmentation.cluster.RfmSegmenterModel;
+import dev.segmentation.cluster.SegmentAction;
+import dev.segmentation.cluster.SegmentArchetypes;
+import dev.segmentation.cluster.SegmentMedians;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.CustomerFeatureTable;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.features.EncoderPipelineModel;
+import dev.segmentation.features.FeatureMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The segment profiles, value order, relabelling and matching of the pipeline's summaries stage. Not API. */
+final class SegmentProfiling {
+    private static final int TOP_SEGMENT_ITEMS = 5;
+
+    private SegmentProfiling() {
+    }
+
+    /**
+     * New ids ordered by value: {@code newId[old]}, segment 0 the highest mean of {@code value} (NaN values left
+     * out), empty segments last; ties by the old label.
+     */
+    static int[] valueOrder(int[] labels, int k, double[] value) {
+        double[] sum = new double[k];
+        long[] count = new long[k];
+        long[] size = new long[k];
+        for (int i = 0; i < labels.length; i++) {
+            size[labels[i]]++;
+            if (!Double.isNaN(value[i])) {
+                sum[labels[i]] += value[i];
+                count[labels[i]]++;
+            }
+        }
+        Integer[] order = new Integer[k];
+        double[] mean = new double[k];
+        for (int c = 0; c < k; c++) {
+            order[c] = c;
+            mean[c] = size[c] == 0 ? Double.NEGATIVE_INFINITY
+                    : count[c] == 0 ? -Double.MAX_VALUE : sum[c] / count[c];
+        }
+        Arrays.sort(order, (a, b) -> {
+            int byValue = Double.compare(mean[b], mean[a]);
+            return byValue != 0 ? byValue : Integer.compare(a, b);
+        });
+        int[] newId = new int[k];
+        for (int r = 0; r < k; r++) {
+            newId[order[r]] = r;
+        }
+        return newId;
+    }
+
+    /** The k-means model with centre {@code c} moved to {@code newId[c]}. */
+    static KMeansModel relabel(KMeansModel m, int[] newId) {
+        double[][] c = m.centroidArray();
+        long[] sizes = m.sizes();
+        double[][] pc = new double[c.length][];
+        long[] ps = new long[c.length];
+        for (int j = 0; j < c.length; j++) {
+            pc[newId[j]] = c[j];
+            ps[newId[j]] = sizes[j];
+        }
+        return KMeansModel.of(m.centroids().names(), pc, m.inertia(), m.iterations(), m.converged(), ps, m.history(),
+                m.trainer(), m.trainingRows(), m.dataFingerprint());
+    }
+
+    /** The mixture with component {@code c} moved to {@code newId[c]}. */
+    static GaussianMixtureModel relabel(GaussianMixtureModel m, int[] newId) {
+        int k = m.k();
+        int d = m.dimension();
+        double[] w = m.weights();
+        double[] mu = m.means().toArray();
+        double[][][] cov = m.covariances();
+        double[] pw = new double[k];
+        double[][] pm = new double[k][];
+        double[][][] pcov = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            pw[newId[j]] = w[j];
+            pm[newId[j]] = Arrays.copyOfRange(mu, j * d, (j + 1) * d);
+            pcov[newId[j]] = cov[j];
+        }
+        List<DegenerateComponent> deg = new ArrayList<>();
+        for (DegenerateComponent dc : m.degenerateComponents()) {
+            deg.add(new DegenerateComponent(dc.iteration(), newId[dc.component()], dc.kind()));
+        }
+        return GaussianMixtureModel.of(m.means().names(), m.covarianceType(), pw, pm, pcov, m.logLikelihoods(),
+                m.iterations(), m.converged(), deg, m.trainer(), m.trainingRows(), m.dataFingerprint());
+    }
+
+    /**
+     * Matches a new fit's centres (encoded space) to a previous catalog's (original units, encoded with the new
+     * encoder) by the minimum total squared distance; returns {@code newId[new]}: the old id when matched and
+     * below k, the free ids in value order otherwise. {@code matched[new]} receives the old id or -1.
+     */
+    static int[] matchPrevious(SegmentCatalog previous, EncoderPipelineModel encoder, double[][] centres,
+            List<String> features, int[] valueOrder, int[] matched, double[] distance) {
+        int k = centres.length;
+        List<SegmentCatalog.Entry> old = previous.segments();
+        double[][] oldRows = new double[old.size()][];
+        for (int i = 0; i < old.size(); i++) {
+            oldRows[i] = old.get(i).centre();
+        }
+        FeatureMatrix oldEncoded = encoder.transform(FeatureMatrix.ofRows(features, oldRows));
+        double[][] cost = new double[k][old.size()];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < old.size(); i++) {
+                double s = 0;
+                for (int f = 0; f < centres[j].length; f++) {
+                    double diff = centres[j][f] - oldEncoded.get(i, f);
+                    s += diff * diff;
+                }
+                cost[j][i] = Double.isFinite(s) ? s : Double.MAX_VALUE / (k + 1);
+            }
+        }
+        int[] pick = OptimalAssignment.minimize(cost);
+        int[] newId = new int[k];
+        Arrays.fill(newId, -1);
+        boolean[] used = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            matched[j] = pick[j];
+            distance[j] = pick[j] >= 0 ? cost[j][pick[j]] : Double.POSITIVE_INFINITY;
+            if (pick[j] >= 0 && pick[j] < k) {
+                newId[j] = pick[j];
+                used[pick[j]] = true;
+            }
+        }
+        // the rest take the free ids, in value order
+        Integer[] byValue = new Integer[k];
+        for (int j = 0; j < k; j++) {
+            byValue[j] = j;
+        }
+        Arrays.sort(byValue, (a, b) -> Integer.compare(valueOrder[a], valueOrder[b]));
+        int next = 0;
+        for (int j : byValue) {
+            if (newId[j] < 0) {
+                while (used[next]) {
+                    next++;
+                }
+                newId[j] = next;
+                used[next] = true;
+            }
+        }
+        return newId;
+    }
+
+    /** The inputs of {@link #summarize}. */
+    static final class Input {
+        TransactionLog observed;
+        CustomerFeatureTable table;
+        FeatureMatrix raw;
+        EncoderPipelineModel encoder;
+        boolean encoded;
+        int[] segment;
+        List<String> givenNames;
+        RfmSegmenterModel rfmScores;
+        int[][] rfmScore;
+        double[] clv;
+        double[] pChurn;
+        ChurnDataset churnTraining;
+        /** Per segment id, a name to keep (already checked to fit) or null; null for none. */
+        List<String> keep;
+        /** A saved catalog whose names, archetypes and actions are taken as they are (scoring), or null. */
+        SegmentCatalog catalog;
+    }
+
+    static List<SegmentSummary> summarize(Input in) {
+        ClusterProfiles.Builder profiler = ClusterProfiles.builder().rfm(in.rfmScores);
+        if (in.encoded) {
+            profiler.transform(in.encoder);
+        }
+        List<ClusterProfile> profiles = profiler.build().profile(in.raw, in.segment);
+        int n = in.segment.length;
+        int k = 0;
+        for (int s : in.segment) {
+            k = Math.max(k, s + 1);
+        }
+        int[][] members = members(in.segment, k);
+        double[] monetary = in.table.column(CustomerFeatures.MONETARY);
+        double totalRevenue = 0;
+        for (double v : monetary) {
+            totalRevenue += v;
+        }
+        Map<String, Integer> churnLabel = new HashMap<>();
+        if (in.churnTraining != null) {
+            int[] labels = in.churnTraining.labels();
+            List<String> ids = in.churnTraining.customerIds();
+            for (int i = 0; i < labels.length; i++) {
+                churnLabel.put(ids.get(i), labels[i]);
+            }
+        }
+        int[] customerSegment = new int[in.observed.customerCount()];
+        Arrays.fill(customerSegment, -1);
+        for (int i = 0; i < n; i++) {
+            customerSegment[in.observed.customerIndex(in.table.id(i))] = in.segment[i];
+        }
+        List<List<String>> top = topItemsBySegment(in.observed, customerSegment, k);
+        List<List<String>> distinctive = distinctiveItems(in.observed, in.table, in.segment, k);
+
+        List<SegmentSummary.Stats> stats = new ArrayList<>();
+        List<SegmentMedians> medians = new ArrayList<>();
+        List<List<String>> hints = new ArrayList<>();
+        double[] meanClv = new double[profiles.size()];
+        double[] churnRate = new double[profiles.size()];
+        for (int p = 0; p < profiles.size(); p++) {
+            ClusterProfile profile = profiles.get(p);
+            int[] rows = members[profile.label()];
+            SegmentSummary.Stats st = new SegmentSummary.Stats();
+            Map<String, Double> med = new LinkedHashMap<>();
+            Map<String, Double> mean = new LinkedHashMap<>();
+            for (int j = 0; j < in.raw.columns(); j++) {
+                double[] v = new double[rows.length];
+                for (int r = 0; r < rows.length; r++) {
+                    v[r] = in.raw.get(rows[r], j);
+                }
+                med.put(in.raw.name(j), median(v));
+                mean.put(in.raw.name(j), mean(v));
+            }
+            st.medians = Collections.unmodifiableMap(med);
+            st.means = Collections.unmodifiableMap(mean);
+            double[] r = new double[rows.length];
+            double[] f = new double[rows.length];
+            double[] m = new double[rows.length];
+            double revenue = 0;
+            double clvSum = 0;
+            double risk = 0;
+            double churnSum = 0;
+            long labelled = 0;
+            long churned = 0;
+            for (int q = 0; q < rows.length; q++) {
+                int i = rows[q];
+                r[q] = in.rfmScore[0][i];
+                f[q] = in.rfmScore[1][i];
+                m[q] = in.rfmScore[2][i];
+                revenue += monetary[i];
+                if (in.clv != null && !Double.isNaN(in.clv[i])) {
+                    clvSum += in.clv[i];
+                    if (in.pChurn != null) {
+                        risk += in.clv[i] * in.pChurn[i];
+                    }
+                }
+                if (in.pChurn != null) {
+                    churnSum += in.pChurn[i];
+                }
+                Integer label = churnLabel.get(in.table.id(i));
+                if (label != null) {
+                    labelled++;
+                    churned += label;
+                }
+            }
+            st.rfmMedians = new SegmentMedians(med.get(CustomerFeatures.RECENCY), med.get(CustomerFeatures.FREQUENCY),
+                    med.get(CustomerFeatures.MONETARY), median(r), median(f), median(m));
+            st.revenue = revenue;
+            st.revenueShare = totalRevenue > 0 ? revenue / totalRevenue : 0;
+            if (in.clv != null) {
+                st.clvTotal = clvSum;
+                if (in.pChurn != null) {
+                    st.valueAtRisk = risk;
+                }
+            }
+            st.observedChurn = labelled == 0 ? Double.NaN : (double) churned / labelled;
+            st.distinctiveItems = distinctive.get(profile.label());
+            meanClv[p] = in.clv == null ? Double.NaN : clvSum / profile.size();
+            churnRate[p] = in.pChurn == null ? Double.NaN : churnSum / profile.size();
+            stats.add(st);
+            medians.add(st.rfmMedians);
+            hints.add(hints(profile));
+        }
+        List<SegmentArchetypes.Naming> naming = null;
+        if (in.catalog != null) {
+            naming = new ArrayList<>();
+            for (ClusterProfile profile : profiles) {
+                SegmentCatalog.Entry e = in.catalog.segments().get(profile.label());
+                SegmentAction action = e.action().isEmpty()
+                        ? SegmentArchetypes.descriptiveAction(medians.get(naming.size()))
+                        : SegmentAction.ofLabel(e.action());
+                naming.add(new SegmentArchetypes.Naming(e.name(), e.archetype(), action));
+            }
+        } else if (in.givenNames == null) {
+            List<String> keep = new ArrayList<>();
+            for (ClusterProfile profile : profiles) {
+                keep.add(in.keep == null ? null : in.keep.get(profile.label()));
+            }
+            naming = SegmentArchetypes.assign(medians, hints, keep);
+        }
+        List<SegmentSummary> out = new ArrayList<>(profiles.size());
+        for (int p = 0; p < profiles.size(); p++) {
+            ClusterProfile profile = profiles.get(p);
+            SegmentSummary.Stats st = stats.get(p);
+            String name;
+            if (naming != null) {
+                name = naming.get(p).name();
+                st.archetype = naming.get(p).archetype();
+                st.action = naming.get(p).action();
+            } else {
+                name = in.givenNames.get(profile.label());
+                st.action = SegmentArchetypes.named(name).map(SegmentArchetypes.Archetype::action)
+                        .orElse(SegmentArchetypes.descriptiveAction(st.rfmMedians));
+            }
+            st.itemDescriptions = descriptions(in.observed, top.get(profile.label()), st.distinctiveItems);
+            out.add(new SegmentSummary(profile, name, meanClv[p], churnRate[p], top.get(profile.label()), st));
+        }
+        return out;
+    }
+
+    /** The descriptions of the given items, where the log has them. */
+    static Map<String, String> descriptions(TransactionLog log, List<String> top, List<String> distinctive) {
+        if (!log.hasItemDescriptions()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (List<String> items : List.of(top, distinctive)) {
+            for (String id : items) {
+                int i = log.itemIndex(id);
+                if (i >= 0) {
+                    log.itemDescription(i).ifPresent(d -> out.put(id, d));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Readable phrases of a profile's distinguishing features: "high mean basket value". */
+    static List<String> hints(ClusterProfile profile) {
+        List<String> out = new ArrayList<>();
+        for (ClusterProfile.Contrast c : profile.distinguishing()) {
+            if (c.effect() == 0 || Double.isNaN(c.effect())) {
+                continue;
+            }
+            out.add((c.effect() > 0 ? "high " : "low ") + label(c.feature()));
+        }
+        return out;
+    }
+
+    /** A feature name for people: {@code share_channel=app} becomes "app channel share". */
+    static String label(String feature) {
+        if (feature.startsWith(CustomerFeatures.CATEGORY_SHARE_PREFIX)) {
+            return feature.substring(CustomerFeatures.CATEGORY_SHARE_PREFIX.length()) + " share";
+        }
+        if (feature.startsWith(CustomerFeatures.CHANNEL_SHARE_PREFIX)) {
+            return feature.substring(CustomerFeatures.CHANNEL_SHARE_PREFIX.length()) + " channel share";
+        }
+        return feature.replace('_', ' ');
+    }
+
+    static int[][] members(int[] segment, int k) {
+        int[] size = new int[k];
+        for (int s : segment) {
+            size[s]++;
+        }
+        int[][] out = new int[k][];
+        for (int c = 0; c < k; c++) {
+            out[c] = new int[size[c]];
+        }
+        int[] fill = new int[k];
+        for (int i = 0; i < segment.length; i++) {
+            out[segment[i]][fill[segment[i]]++] = i;
+        }
+        return out;
+    }
+
+    /** The median: the middle value, or the mean of the two middle values; NaN for none. Sorts a copy. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int h = v.length / 2;
+        return v.length % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
+    }
+
+    private static double mean(double[] values) {
+        double s = 0;
+        for (double x : values) {
+            s += x;
+        }
+        return values.length == 0 ? Double.NaN : s / values.length;
+    }
+
+    static FeatureMatrix rfmColumns(CustomerFeatureTable table) {
+        int n = table.size();
+        double[] data = new double[3 * n];
+        double[] r = table.column(CustomerFeatures.RECENCY);
+        double[] f = table.column(CustomerFeatures.FREQUENCY);
+        double[] m = table.column(CustomerFeatures.MONETARY);
+        for (int i = 0; i < n; i++) {
+            data[3 * i] = r[i];
+            data[3 * i + 1] = f[i];
+            data[3 * i + 2] = m[i];
+        }
+        return FeatureMatrix.of(List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
+                CustomerFeatures.MONETARY), n, data);
+    }
+
+    /** Counts purchase lines per (segment, item), non-products left out, and keeps the most bought per segment. */
+    static List<List<String>> topItemsBySegment(TransactionLog observed, int[] customerSegment, int k) {
+        int items = observed.itemCount();
+        List<List<String>> out = new ArrayList<>(k);
+        if (items == 0) {
+            for (int s = 0; s < k; s++) {
+                out.add(List.of());
+            }
+            return out;
+        }
+        int[][] count = new int[k][items];
+        for (int r = 0; r < observed.size(); r++) {
+            int item = observed.item(r);
+            int s = customerSegment[observed.customer(r)];
+            if (s >= 0 && item >= 0 && !observed.isNonProduct(item)) {
+                count[s][item]++;
+            }
+        }
+        for (int s = 0; s < k; s++) {
+            int[] c = count[s];
+            List<String> top = new ArrayList<>(TOP_SEGMENT_ITEMS);
+            boolean[] taken = new boolean[items];
+            for (int t = 0; t < TOP_SEGMENT_ITEMS; t++) {
+                int best = -1;
+                for (int i = 0; i < items; i++) {
+                    if (!taken[i] && c[i] > 0 && (best < 0 || c[i] > c[best])) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                taken[best] = true;
+                top.add(observed.itemId(best));
+            }
+            out.add(top);
+        }
+        return out;
+    }
+
+    /**
+     * Items by lift of the segment's buyer share over the population's, with the minimum support of
+     * {@link SegmentSummary}; ties by more segment buyers, then item id.
+     */
+    static List<List<String>> distinctiveItems(TransactionLog observed, CustomerFeatureTable table, int[] segment,
+            int k) {
+        int items = observed.itemCount();
+        List<List<String>> out = new ArrayList<>(k);
+        if (items == 0) {
+            for (int s = 0; s < k; s++) {
+                out.add(List.of());
+            }
+            return out;
+        }
+        int n = table.size();
+        int[][] buyers = new int[k][items];
+        int[] all = new int[items];
+        int[] size = new int[k];
+        int[] stamp = new int[items];
+        Arrays.fill(stamp, -1);
+        for (int i = 0; i < n; i++) {
+            int s = segment[i];
+            size[s]++;
+            TransactionLog.CustomerRows rows = observed.rowsOf(observed.customerIndex(table.id(i)));
+            for (int q = 0; q < rows.size(); q++) {
+                int item = observed.item(rows.row(q));
+                if (item >= 0 && !observed.isNonProduct(item) && stamp[item] != i) {
+                    stamp[item] = i;
+                    buyers[s][item]++;
+                    all[item]++;
+                }
+            }
+        }
+        for (int s = 0; s < k; s++) {
+            int[] b = buyers[s];
+            int seg = size[s];
+            List<Integer> candidates = new ArrayList<>();
+            double[] lift = new double[items];
+            for (int item = 0; item < items; item++) {
+                if (seg > 0 && b[item] >= SegmentSummary.MIN_ITEM_CUSTOMERS
+                        && b[item] >= SegmentSummary.MIN_ITEM_SUPPORT * seg) {
+                    lift[item] = ((double) b[item] / seg) / ((double) all[item] / n);
+                    candidates.add(item);
+                }
+            }
+            candidates.sort((x, y) -> {
+                int c = Double.compare(lift[y], lift[x]);
+                if (c != 0) {
+                    return c;
+                }
+                c = Integer.compare(b[y], b[x]);
+                return c != 0 ? c : observed.itemId(x).compareTo(observed.itemId(y));
+            });
+            List<String> top = new ArrayList<>();
+            for (int t = 0; t < Math.min(SegmentSummary.DISTINCTIVE_ITEMS, candidates.size()); t++) {
+                top.add(observed.itemId(candidates.get(t)));
+            }
+            out.add(List.copyOf(top));
+        }
+        return out;
+    }
+
+    /**
+     * Tells whether a previous segment's name still fits a segment with these medians: its archetype's
+     * conditions hold, or, for a descriptive name, the description of the medians is unchanged.
+     */
+    static boolean stillFits(String name, SegmentCatalog previous, SegmentMedians medians) {
+        for (SegmentCatalog.Entry e : previous.segments()) {
+            if (e.name().equals(name)) {
+                if (!e.archetype().isEmpty()) {
+                    return SegmentArchetypes.named(e.archetype())
+                            .map(a -> a.holdsWithin(medians, SegmentArchetypes.KEEP_TOLERANCE)).orElse(false)
+                            && e.archetype().equals(name);
+                }
+                return SegmentArchetypes.describes(name, medians, SegmentArchetypes.KEEP_TOLERANCE);
+            }
+        }
+        return false;
+    }
+
+    /** The action label of a summary, for the catalog. */
+    static String actionLabel(SegmentAction a) {
+        return a == null ? "" : a.label();
+    }
+}

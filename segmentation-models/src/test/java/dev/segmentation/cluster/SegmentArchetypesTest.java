@@ -1,0 +1,188 @@
+package dev.segmentation.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The Hungarian assignment and the archetype names (issue 15). */
+class SegmentArchetypesTest {
+    /**
+     * A hand-checked 4 x 4 instance: the optimum 0 -> 2, 1 -> 1, 2 -> 0, 3 -> 3 costs 1 + 3 + 5 + 3 = 12 (the
+     * greedy row minima 1 + 3 + 2 + ... would need column 2 twice); also checked against brute force.
+     */
+    @Test
+    void solvesASmallInstanceToItsKnownOptimum() {
+        double[][] cost = {{7, 2, 1, 9}, {6, 3, 8, 7}, {5, 4, 9, 2}, {8, 9, 6, 3}};
+        int[] a = OptimalAssignment.minimize(cost);
+        assertEquals(bruteForce(cost), total(cost, a), 0.0);
+        assertArrayEquals(new int[] {2, 1, 0, 3}, a);
+        assertEquals(12, total(cost, a), 0.0);
+    }
+
+    /** For any small matrix, the assignment's cost equals the brute-force optimum; rectangular both ways. */
+    @Property(tries = 200)
+    void matchesBruteForce(@ForAll @IntRange(min = 1, max = 6) int n, @ForAll @IntRange(min = 1, max = 6) int m,
+            @ForAll @IntRange(min = 0, max = 100000) int seed) {
+        Random rnd = new Random(seed);
+        double[][] cost = new double[n][m];
+        for (double[] row : cost) {
+            for (int j = 0; j < m; j++) {
+                row[j] = rnd.nextInt(20);
+            }
+        }
+        int[] a = OptimalAssignment.minimize(cost);
+        Set<Integer> used = new HashSet<>();
+        int assigned = 0;
+        for (int v : a) {
+            if (v >= 0) {
+                assertTrue(used.add(v), "column used twice");
+                assigned++;
+            }
+        }
+        assertEquals(Math.min(n, m), assigned);
+        assertEquals(bruteForce(cost), total(cost, a), 1e-9);
+    }
+
+    @Test
+    void badCostMatricesAreRefused() {
+        assertEquals("cost must have >= 1 rows, found 0", assertThrows(IllegalArgumentException.class,
+                () -> OptimalAssignment.minimize(new double[0][])).getMessage());
+        assertEquals("cost[1] length must be 2, found 1", assertThrows(IllegalArgumentException.class,
+                () -> OptimalAssignment.minimize(new double[][] {{1, 2}, {3}})).getMessage());
+        assertEquals("cost[0][1] must be finite, found NaN", assertThrows(IllegalArgumentException.class,
+                () -> OptimalAssignment.minimize(new double[][] {{1, Double.NaN}})).getMessage());
+    }
+
+    @Test
+    void archetypesAreTakenOnlyWhereTheirConditionsHold() {
+        SegmentMedians champions = new SegmentMedians(10, 9, 3000, 5, 5, 5);
+        SegmentMedians alsoChampions = new SegmentMedians(12, 8, 2800, 5, 5, 4.5);
+        SegmentMedians lost = new SegmentMedians(300, 1, 50, 1, 1, 1);
+        SegmentMedians recentOnce = new SegmentMedians(20, 1, 400, 4, 1, 3);
+        List<SegmentArchetypes.Naming> n = SegmentArchetypes.assign(
+                List.of(champions, alsoChampions, lost, recentOnce), List.of(List.of(), List.of(), List.of(),
+                        List.of()));
+        assertEquals("Champions", n.get(0).name());
+        assertEquals(SegmentAction.REWARD, n.get(0).action());
+        // the second champion-like segment cannot repeat the name: it takes the next feasible archetype
+        assertEquals("Loyal", n.get(1).name());
+        assertEquals("Lost", n.get(2).name());
+        assertEquals("Promising", n.get(3).name());
+        for (int i = 0; i < n.size(); i++) {
+            SegmentMedians m = List.of(champions, alsoChampions, lost, recentOnce).get(i);
+            assertTrue(SegmentArchetypes.named(n.get(i).archetype()).orElseThrow().holds(m), n.get(i).toString());
+        }
+    }
+
+    @Test
+    void segmentsThatFitNoArchetypeGetUniqueDescriptiveNames() {
+        // all cooling (R 3) one-time buyers: only About to Sleep holds, and a sits on its ideal point (3, 1, 2)
+        SegmentMedians a = new SegmentMedians(60, 1, 300, 3, 1, 2);
+        SegmentMedians b = new SegmentMedians(70, 1, 950, 3, 1, 4);
+        SegmentMedians c = new SegmentMedians(65, 1, 920, 3, 1, 4);
+        List<SegmentArchetypes.Naming> n = SegmentArchetypes.assign(List.of(a, b, c),
+                List.of(List.of("high gift share"), List.of("high gift share", "low mean basket value"),
+                        List.of()));
+        assertEquals("About to Sleep", n.get(0).name());
+        // b and c share the description: b adds its first hint c lacks, c (no hints) its median spend and recency
+        assertEquals("Cooling high-spending one-time buyers, high gift share", n.get(1).name());
+        assertEquals("Cooling high-spending one-time buyers, median spend 920, 65 days since last order",
+                n.get(2).name());
+        assertEquals("", n.get(1).archetype());
+        assertEquals(SegmentAction.RE_ENGAGE, n.get(1).action());
+    }
+
+    /** For any medians, names are unique, never end in a number, and archetypes hold for their segments. */
+    @Property(tries = 200)
+    void namesAreUniqueAndTrue(@ForAll @IntRange(min = 1, max = 14) int k,
+            @ForAll @IntRange(min = 0, max = 100000) int seed) {
+        Random rnd = new Random(seed);
+        List<SegmentMedians> segs = new ArrayList<>();
+        List<List<String>> hints = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            segs.add(new SegmentMedians(1 + rnd.nextInt(400), 1 + rnd.nextInt(4), 10 + rnd.nextInt(500),
+                    1 + rnd.nextInt(9) / 2.0, 1 + rnd.nextInt(9) / 2.0, 1 + rnd.nextInt(9) / 2.0));
+            hints.add(rnd.nextBoolean() ? List.of("high x" + rnd.nextInt(3)) : List.of());
+        }
+        List<SegmentArchetypes.Naming> n = SegmentArchetypes.assign(segs, hints);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < k; i++) {
+            String name = n.get(i).name();
+            assertTrue(names.add(name), "repeated " + name);
+            assertFalse(name.matches(".*\\s\\d+$"), name);
+            if (!n.get(i).archetype().isEmpty()) {
+                assertTrue(SegmentArchetypes.named(name).orElseThrow().holds(segs.get(i)), name + " " + segs.get(i));
+            } else {
+                assertTrue(name.startsWith(SegmentArchetypes.describe(segs.get(i))), name);
+            }
+        }
+    }
+
+    @Test
+    void keptNamesAreTakenAsGivenAndMustBeDistinct() {
+        SegmentMedians lost = new SegmentMedians(300, 1, 50, 1, 1, 1);
+        assertEquals("keep names must be distinct, found \"Lost\" twice",
+                assertThrows(IllegalArgumentException.class, () -> SegmentArchetypes.assign(List.of(lost, lost),
+                        List.of(List.of(), List.of()), List.of("Lost", "Lost"))).getMessage());
+        List<SegmentArchetypes.Naming> n = SegmentArchetypes.assign(List.of(lost, lost), List.of(List.of(),
+                List.of()), java.util.Arrays.asList(null, "Lost"));
+        assertEquals("Lost", n.get(1).name());
+        assertEquals("Hibernating", n.get(0).name());
+        // the hysteresis: About to Sleep needs R >= 2.5; R 2.0 still counts within half a point, R 1.5 does not
+        SegmentArchetypes.Archetype sleep = SegmentArchetypes.named("About to Sleep").orElseThrow();
+        assertFalse(sleep.holds(new SegmentMedians(400, 2, 27, 2.0, 2, 1)));
+        assertTrue(sleep.holdsWithin(new SegmentMedians(400, 2, 27, 2.0, 2, 1), SegmentArchetypes.KEEP_TOLERANCE));
+        assertFalse(sleep.holdsWithin(new SegmentMedians(400, 2, 27, 1.5, 2, 1), SegmentArchetypes.KEEP_TOLERANCE));
+        assertTrue(SegmentArchetypes.describes("Lapsed low-spending one-time buyers, high toys share",
+                new SegmentMedians(400, 1.5, 27, 2, 2, 1), SegmentArchetypes.KEEP_TOLERANCE));
+        assertFalse(SegmentArchetypes.describes("Recent one-time buyers", new SegmentMedians(400, 1, 27, 2, 2, 1),
+                SegmentArchetypes.KEEP_TOLERANCE));
+    }
+
+    private static double total(double[][] cost, int[] a) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] >= 0) {
+                s += cost[i][a[i]];
+            }
+        }
+        return s;
+    }
+
+    /** The minimum total over all one-to-one assignments of min(n, m) pairs. */
+    private static double bruteForce(double[][] cost) {
+        int n = cost.length;
+        int m = cost[0].length;
+        return best(cost, 0, new boolean[m], Math.min(n, m), n, m);
+    }
+
+    private static double best(double[][] cost, int row, boolean[] used, int need, int n, int m) {
+        if (need == 0) {
+            return 0;
+        }
+        if (n - row < need) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double b = best(cost, row + 1, used, need, n, m); // leave this row out (only when n > m)
+        for (int j = 0; j < m; j++) {
+            if (!used[j]) {
+                used[j] = true;
+                b = Math.min(b, cost[row][j] + best(cost, row + 1, used, need - 1, n, m));
+                used[j] = false;
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.segmentation.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.RfmSegmenter;
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.SimulatedRetail;
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.drift.Drift;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.testing.SharedData;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 16: a saved bundle scores new lines without refitting, keeping ids and names, with drift and movement. */
+class BundleScorerTest {
+    private static final SimulatedRetail SIM = RetailSimulator.builder().customers(2500).seed(5).threads(2).build()
+            .generate();
+
+    private static Segmentation full(TransactionLog log) {
+        return Segmentation.of(log).features(f -> f.behaviour().categoryShares().channelShares())
+                .segments(KMeans.builder().k(5).nInit(2).seed(9))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).unit(SIM.simulator().unit()))
+                .churn(90, LogisticRegression.builder().l2(1.0)).recommend(ItemKnn.builder().neighbors(20), 5);
+    }
+
+    /** The customer scores of two results, compared exactly (doubles bit for bit). */
+    static void assertSameScores(SegmentationResult expected, SegmentationResult actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            CustomerProfile e = expected.customer(i);
+            CustomerProfile a = actual.customer(i);
+            assertEquals(e.id(), a.id());
+            assertEquals(e.segment(), a.segment(), e.id());
+            assertEquals(e.segmentName(), a.segmentName(), e.id());
+            assertEquals(e.recencyScore(), a.recencyScore(), e.id());
+            assertEquals(e.frequencyScore(), a.frequencyScore(), e.id());
+            assertEquals(e.monetaryScore(), a.monetaryScore(), e.id());
+            assertEquals(Double.doubleToLongBits(e.churnProbability()), Double.doubleToLongBits(a.churnProbability()),
+                    e.id());
+            assertEquals(Double.doubleToLongBits(e.aliveProbability()), Double.doubleToLongBits(a.aliveProbability()),
+                    e.id());
+            assertEquals(Double.doubleToLongBits(e.expectedPurchases()),
+                    Double.doubleToLongBits(a.expectedPurchases()), e.id());
+            assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(a.clv()), e.id());
+            assertEquals(e.topItems(), a.topItems(), e.id());
+        }
+    }
+
+    @Test
+    void scoringTheTrainingDataWithTheSavedBundleEqualsThePipelineBitForBit() {
+        SegmentationResult r = full(SIM.log()).run();
+        ModelBundle saved = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(r.models()));
+        SegmentationResult s = BundleScorer.of(saved).score(SIM.log(), r.asOf());
+        assertSameScores(r, s);
+        assertEquals(r.segments().size(), s.segments().size());
+        for (int c = 0; c < r.segments().size(); c++) {
+            assertEquals(r.segments().get(c).name(), s.segments().get(c).name());
+            assertEquals(r.segments().get(c).archetype(), s.segments().get(c).archetype());
+            assertEquals(r.segments().get(c).action(), s.segments().get(c).action());
+        }
+        SegmentMovement m = s.movement().orElseThrow();
+        assertEquals(r.size(), m.customers());
+        assertEquals(0, m.moved());
+        ScoreDrift d = s.drift().orElseThrow();
+        assertEquals(0.0, d.segmentPsi(), 1e-12);
+        assertEquals(Drift.STABLE, d.features().drift());
+        assertEquals(0.0, d.features().maxPsi(), 1e-12);
+    }
+
+    /** The class comment's example, compiled and run (style.md G9). */
+    @Test
+    void javadocExample(@TempDir Path dir) {
+        SegmentationResult fitted = Segmentation.of(SIM.log()).segments(KMeans.builder().k(3).seed(2)).run();
+        Path file = dir.resolve("models.json");
+        ModelJson.write(fitted.models(), file);
+        TransactionLog log = SIM.log();
+        LocalDate asOf = fitted.asOf();
+        // region BundleScorer
+        ModelBundle bundle = ModelJson.read(file, ModelBundle.class);
+        SegmentationResult scored = BundleScorer.of(bundle).score(log, asOf);
+        // endregion
+        assertEquals(fitted.catalog().orElseThrow().names(), scored.catalog().orElseThrow().names());
+        assertEquals(fitted.size(), scored.size());
+    }
+
+    @Test
+    void aBundleFittedBeforeNovemberScoresTheWholeOnlineRetailFile() {
+        TransactionLog retail = TransactionCsv.readPreset(SharedData.file("online-retail/online_retail.csv.gz"),
+                "online-retail").log();
+        SegmentationResult train = Segmentation.of(retail).asOf(LocalDate.of(2011, 11, 1))
+                .features(f -> f.behaviour()).segments(KMeans.builder().k(5).nInit(4).seed(42))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()))
+                .churn(90, LogisticRegression.builder().l2(1.0)).run();
+        ModelBundle bundle = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(train.models()));
+        SegmentationResult s = Segmentation.score(bundle, retail, LocalDate.of(2011, 12, 10));
+        assertEquals(retail.activeCustomerCount(), s.size());
+        assertEquals(4338, s.size());
+        List<String> names = train.catalog().orElseThrow().names();
+        Set<String> seen = new HashSet<>();
+        for (CustomerProfile p : s.customers()) {
+            assertEquals(names.get(p.segment()), p.segmentName(), p.id());
+            assertTrue(Double.isFinite(p.clv()) && Double.isFinite(p.churnProbability()), p.toString());
+            seen.add(p.segmentName());
+        }
+        assertEquals(new HashSet<>(names), seen);
+        SegmentMovement m = s.movement().orElseThrow();
+        assertEquals(train.size(), m.customers());
+        assertTrue(m.moved() > 0 && m.moved() < m.customers(), m.toString());
+        ScoreDrift d = s.drift().orElseThrow();
+        assertEquals(train.modelFeatures().names(), d.features().features());
+        for (double psi : d.features().psi()) {
+            assertTrue(psi >= 0 && Double.isFinite(psi));
+        }
+        assertTrue(d.segmentPsi() > 0 && Double.isFinite(d.segmentPsi()), d.toString());
+    }
+
+    @Test
+    void badBundlesAndDatesAreRefusedWithExactMessages() {
+        SegmentationResult r = Segmentation.of(SIM.log()).segments(KMeans.builder().k(3).seed(1)).run();
+        ModelBundle b = r.models();
+        ModelBundle noCatalog = ModelBundle.builder().put("encoder", b.get("encoder", Object.class))
+                .put("rfm", b.get("rfm", Object.class)).put("segments", b.get("segments", Object.class)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BundleScorer.of(noCatalog));
+        assertEquals("bundle must have the entries [encoder, rfm, segments, catalog, baseline] (a bundle saved by "
+                + "run --save-models), found [encoder, rfm, segments]", e.getMessage());
+        ModelBundle rfmCells = ModelBundle.builder().put("encoder", b.get("encoder", Object.class))
+                .put("rfm", b.get("rfm", Object.class)).put("segments", b.get("rfm", Object.class))
+                .put("catalog", b.get("catalog", Object.class)).put("baseline", b.get("baseline", Object.class))
+                .build();
+        e = assertThrows(IllegalArgumentException.class, () -> BundleScorer.of(rfmCells));
+        assertEquals("bundle entry segments must be a kmeans or gaussian-mixture model, found RfmSegmenterModel",
+                e.getMessage());
+        LocalDate first = SIM.log().firstDateTime().toLocalDate();
+        e = assertThrows(IllegalArgumentException.class, () -> BundleScorer.of(b).score(SIM.log(), first));
+        assertEquals("asOf must be after the first purchase date " + first + ", found " + first, e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Segmentation.of(SIM.log()).segments(KMeans.builder().k(3)).previous(noCatalog).run());
+        assertEquals("previous: bundle must have a catalog entry (a bundle saved by this version's "
+                + "SegmentationResult.models()), found [encoder, rfm, segments]", e.getMessage());
+        SegmentationResult cells = Segmentation.of(SIM.log()).segments(RfmSegmenter.builder()).run();
+        e = assertThrows(IllegalArgumentException.class, () -> BundleScorer.of(cells.models()));
+        assertEquals("bundle entry segments must be a kmeans or gaussian-mixture model, found RfmSegmenterModel",
+                e.getMessage());
+    }
+}
