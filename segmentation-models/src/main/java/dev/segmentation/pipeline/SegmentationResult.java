@@ -90,6 +90,14 @@ public final class SegmentationResult {
         GammaGammaModel spend;
         BtydSummary summary;
         Recommender recommender;
+        /** The trainer of the transaction model used, for the churn stage's out-of-sample check. */
+        java.util.function.Function<BtydSummary, BtydModel> transactionFit;
+        LifetimeValueReport lifetimeValueReport;
+        ChurnValidation churnValidation;
+        /** The transaction model's P(no purchase over the churn horizon) by row, or null. */
+        double[] noPurchase;
+        int churnHorizonDays;
+        List<String> warnings = List.of();
     }
 
     SegmentationResult(LocalDate asOf, TransactionLog log, CustomerFeatureTable features,
@@ -210,6 +218,57 @@ public final class SegmentationResult {
      */
     public int[] segmentLabels() {
         return segment == null ? new int[0] : segment.clone();
+    }
+
+    /**
+     * Returns what a user must see about this run: stages skipped ({@link Segmentation#skipStagesThatCannotRun}),
+     * fits that did not converge, model fallbacks, checks that could not be made. Each starts with its stage,
+     * e.g. {@code "churn: skipped: ..."}.
+     *
+     * @return an unmodifiable list, empty when all went as configured
+     */
+    public List<String> warnings() {
+        return models.warnings;
+    }
+
+    /**
+     * Returns what the lifetime-value stage did: the transaction model used and every candidate's figures, the
+     * horizon, discount rate and currency.
+     *
+     * @return the report, or empty if the stage did not run or was skipped
+     */
+    public Optional<LifetimeValueReport> lifetimeValueReport() {
+        return Optional.ofNullable(models.lifetimeValueReport);
+    }
+
+    /**
+     * Returns the churn stage's out-of-sample check of the logistic P(churn) and of the transaction model's
+     * probability of no purchase over the churn horizon.
+     *
+     * @return the check, or empty if the churn stage did not run or the data were too short for it
+     */
+    public Optional<ChurnValidation> churnValidation() {
+        return Optional.ofNullable(models.churnValidation);
+    }
+
+    /**
+     * Returns the churn horizon of the churn stage.
+     *
+     * @return the days, 0 if the churn stage did not run
+     */
+    public int churnHorizonDays() {
+        return models.churnHorizonDays;
+    }
+
+    /**
+     * Returns, per customer in row order, the transaction model's own probability of no purchase over the churn
+     * horizon, {@code L(x, t_x, T + h) / L(x, t_x, T)}: the BTYD counterpart of the logistic P(churn). It is
+     * not P(alive): a customer alive today may still not buy within the horizon.
+     *
+     * @return a copy, or empty if the lifetime-value stage did not run or no churn stage was configured
+     */
+    public Optional<double[]> noPurchaseProbabilities() {
+        return Optional.ofNullable(models.noPurchase == null ? null : models.noPurchase.clone());
     }
 
     /**
