@@ -2,12 +2,12 @@ package dev.segmentation.cli;
 
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
-import dev.segmentation.clv.BgNbd;
 import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.Segmentation;
@@ -47,9 +47,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole pipeline: features, segments, lifetime value, churn and recommendations per "
                 + "customer, with an HTML report.",
-            "Default input: the built-in simulator (about 1 million transactions with known truth)."})
+            "Default input: the built-in simulator (about 1 million transactions with known truth).",
+            "Lifetime value: expected purchases and CLV over one year, discounted at 10% a year, in the currency "
+                + "of --currency; the transaction model (BG/NBD, MBG/NBD or Pareto/NBD) is chosen on a holdout of "
+                + "the last quarter of the data.",
+            "Churn: no purchase in the --churn-horizon-days days after a cut-off. A stage that cannot run on the "
+                + "data is skipped with a warning on stderr (warning: ...) and in the JSON."})
 final class RunCommand implements Callable<Integer> {
-    private static final int HORIZON_DAYS = 90;
 
     @Spec
     CommandSpec spec;
@@ -90,6 +94,21 @@ final class RunCommand implements Callable<Integer> {
                     + "conjugate-gradient row solves) or popularity. Default: ${DEFAULT-VALUE}.")
     String recommender;
 
+    @Option(names = "--churn-horizon-days", paramLabel = "N", defaultValue = "90",
+            description = "Churn means no purchase in the N days after a cut-off. Default: ${DEFAULT-VALUE}.")
+    int churnHorizonDays;
+
+    @Option(names = "--currency", paramLabel = "CODE",
+            description = "The currency of the amounts (ISO 4217, e.g. GBP), stated in the JSON and the report. "
+                    + "Default: GBP with the online-retail preset, USD with cdnow, none for the simulator.")
+    String currency;
+
+    @Option(names = "--precision", paramLabel = "MODE", defaultValue = "rounded",
+            description = "Numbers in customers.csv and segments.csv: rounded (money 2 decimals, probabilities 6 "
+                    + "significant digits, counts as integers) or full (full double precision). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Option(names = "--save-models", paramLabel = "FILE",
             description = "Also write every fitted model of the run as one JSON bundle (names: encoder, rfm, "
                     + "segments, churn, transactions, spend, recommender).")
@@ -110,6 +129,19 @@ final class RunCommand implements Callable<Integer> {
         if ((input == null) != (preset == null)) {
             throw new ParameterException(spec.commandLine(), "--input and --preset go together");
         }
+        if (churnHorizonDays < 1) {
+            throw new ParameterException(spec.commandLine(), "--churn-horizon-days must be >= 1, found "
+                    + churnHorizonDays);
+        }
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw new ParameterException(spec.commandLine(), "--currency must be a three-letter code such as GBP, "
+                    + "found \"" + currency + "\"");
+        }
+        if (!List.of("rounded", "full").contains(precision)) {
+            throw new ParameterException(spec.commandLine(), "--precision must be rounded or full, found \""
+                    + precision + "\"");
+        }
+        String money = currency != null ? currency : defaultCurrency(preset);
         PrintWriter err = spec.commandLine().getErr();
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
         long t0 = System.nanoTime();
@@ -140,11 +172,12 @@ final class RunCommand implements Callable<Integer> {
                     return f;
                 })
                 .segments(KMeans.builder().k(k).nInit(4).seed(seed).threads(threads))
-                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1))
-                        .annualDiscountRate(0.10).unit(Duration.ofDays(7)))
-                .churn(HORIZON_DAYS, LogisticRegression.builder().l2(1.0).threads(threads))
+                .lifetimeValue(LifetimeValue.chosenByHoldout().horizon(Period.ofYears(1))
+                        .annualDiscountRate(0.10).unit(Duration.ofDays(7)).currency(money))
+                .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0).threads(threads))
+                .skipStagesThatCannotRun(true)
                 .progress(progress);
-        if (log.itemCount() > 0) {
+        {
             switch (recommender) {
                 case "als":
                     // conjugate gradient: same recall as the exact solves on Online Retail, about 4x faster
@@ -162,7 +195,8 @@ final class RunCommand implements Callable<Integer> {
 
         long w0 = System.nanoTime();
         progress.progress("write", 0.0);
-        result.writeCsv(outDir);
+        result.writeCsv(outDir, precision.equals("full") ? SegmentationResult.Precision.FULL
+                : SegmentationResult.Precision.ROUNDED);
         Path report = outDir.resolve("report.html");
         String title = "Customer segmentation: " + (input == null ? "simulated retailer" : input.getFileName());
         HtmlReport.write(result, title, report);
@@ -176,6 +210,10 @@ final class RunCommand implements Callable<Integer> {
         timings.put("write", Duration.ofNanos(System.nanoTime() - w0).toMillis());
         timings.put("total", Duration.ofNanos(System.nanoTime() - t0).toMillis());
         progress.timings(timings);
+        for (String w : result.warnings()) {
+            err.println("warning: " + w);
+        }
+        err.flush();
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("input", input == null ? "simulator" : input.toString());
@@ -183,8 +221,12 @@ final class RunCommand implements Callable<Integer> {
         json.put("transactions", log.size());
         json.put("asOf", result.asOf().toString());
         json.put("segments", segmentRows(result));
-        json.put("bgNbd", result.transactionModel().orElseThrow().params());
-        json.put("gammaGamma", result.spendModel().orElseThrow().params());
+        json.put("warnings", result.warnings());
+        json.put("lifetimeValue", lifetimeValue(result, money));
+        json.put("churn", churn(result, churnHorizonDays));
+        // kept for scripts: the parameters of the transaction model actually used (see lifetimeValue.model)
+        json.put("bgNbd", result.transactionModel().map(m -> m.params()).orElse(null));
+        json.put("gammaGamma", result.spendModel().map(m -> m.params()).orElse(null));
         json.put("customersCsv", outDir.resolve("customers.csv").toString());
         json.put("segmentsCsv", outDir.resolve("segments.csv").toString());
         json.put("reportPath", report.toString());
@@ -201,6 +243,42 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    static String defaultCurrency(String preset) {
+        if (preset == null) {
+            return "";
+        }
+        switch (preset) {
+            case "online-retail":
+                return "GBP";
+            case "cdnow":
+                return "USD";
+            default:
+                return "";
+        }
+    }
+
+    private static Map<String, Object> lifetimeValue(SegmentationResult result, String currency) {
+        if (result.lifetimeValueReport().isPresent()) {
+            return result.lifetimeValueReport().orElseThrow().toMap();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", null);
+        m.put("horizon", Period.ofYears(1).toString());
+        m.put("discountRate", 0.10);
+        m.put("currency", currency.isEmpty() ? null : currency);
+        m.put("validation", List.of());
+        return m;
+    }
+
+    private static Map<String, Object> churn(SegmentationResult result, int horizonDays) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("horizonDays", horizonDays);
+        m.put("ran", result.churnModel().isPresent());
+        m.put("definition", ChurnValidation.definition(horizonDays));
+        m.put("validation", result.churnValidation().map(v -> v.toMap()).orElse(null));
+        return m;
+    }
+
     private static List<Map<String, Object>> segmentRows(SegmentationResult result) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SegmentSummary s : result.segments()) {
@@ -210,8 +288,8 @@ final class RunCommand implements Callable<Integer> {
             row.put("size", s.size());
             row.put("share", s.share());
             row.put("centre", s.centre());
-            row.put("meanClv", s.meanClv());
-            row.put("churnRate", s.churnRate());
+            row.put("meanClv", Double.isNaN(s.meanClv()) ? null : s.meanClv());
+            row.put("churnRate", Double.isNaN(s.churnRate()) ? null : s.churnRate());
             row.put("topItems", s.topItems());
             rows.add(row);
         }

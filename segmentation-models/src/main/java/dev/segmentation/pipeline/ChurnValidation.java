@@ -53,12 +53,12 @@ public final class ChurnValidation {
     }
 
     /**
-     * Returns the churn definition in words.
+     * Returns the churn definition in words for a horizon.
      *
-     * @param horizonDays the horizon
+     * @param horizonDays the horizon in days
      * @return the sentence
      */
-    static String definition(int horizonDays) {
+    public static String definition(int horizonDays) {
         return "a customer has churned when they make no purchase in the " + horizonDays
                 + " days after a cut-off date; P(churn) is the logistic model's probability of that from the "
                 + "history up to the last observed day";

@@ -39,7 +39,8 @@ import java.util.Optional;
  * as-of date (addressable by the original customer id), one {@link SegmentSummary} per segment, the fitted
  * models of every stage that ran, the wall-clock time of each stage, and CSV export.
  *
- * <p>CSV columns (stable names; numbers with full double precision, empty where a stage did not run):
+ * <p>CSV columns (stable names; numbers with full double precision or rounded for people, see
+ * {@link Precision}; empty where a stage did not run):
  * <ul>
  *   <li>{@code customers.csv}: {@code customer_id, segment, segment_name, r_score, f_score, m_score, recency,
  *   frequency, monetary, p_churn, p_alive, expected_purchases, clv, top_items} (items separated by a space);</li>
@@ -461,27 +462,49 @@ public final class SegmentationResult {
         return b.build();
     }
 
+    /** How {@link #writeCsv(Path, Precision)} writes numbers. */
+    public enum Precision {
+        /**
+         * For people: money (monetary, CLV) to 2 decimals, counts (recency in days, frequency, size) as integers,
+         * every other number (probabilities, shares, expected purchases, centres) to 6 significant digits, never
+         * in exponent notation.
+         */
+        ROUNDED,
+        /** For programs: {@link Double#toString(double)}, full double precision. */
+        FULL
+    }
+
     /**
-     * Writes {@code customers.csv} and {@code segments.csv} (columns in the class comment) into a directory,
-     * creating it if needed; without segments, {@code segments.csv} has only its header.
+     * Writes {@code customers.csv} and {@code segments.csv} (columns in the class comment) into a directory with
+     * full double precision, creating it if needed; without segments, {@code segments.csv} has only its header.
+     * Same as {@code writeCsv(dir, Precision.FULL)}.
      *
      * @param dir the directory; not null
      * @throws UncheckedIOException if a file cannot be written
      */
     public void writeCsv(Path dir) {
+        writeCsv(dir, Precision.FULL);
+    }
+
+    /**
+     * Writes {@code customers.csv} and {@code segments.csv} (columns in the class comment) into a directory,
+     * creating it if needed, with numbers as {@code precision} says; without segments, {@code segments.csv} has
+     * only its header. Empty fields are values of a stage that did not run.
+     *
+     * @param dir the directory; not null
+     * @param precision how numbers are written; not null
+     * @throws UncheckedIOException if a file cannot be written
+     */
+    public void writeCsv(Path dir, Precision precision) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(precision, "precision");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
         }
-        writeCustomersCsv(dir.resolve("customers.csv"));
-        writeSegmentsCsv(dir.resolve("segments.csv"));
-    }
-
-    /** Full double precision; NaN (a stage that did not run) is an empty field. */
-    private static String csvNumber(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
+        writeCustomersCsv(dir.resolve("customers.csv"), precision);
+        writeSegmentsCsv(dir.resolve("segments.csv"), precision);
     }
 
     /**
@@ -491,7 +514,19 @@ public final class SegmentationResult {
      * @throws UncheckedIOException if the file cannot be written
      */
     public void writeCustomersCsv(Path file) {
+        writeCustomersCsv(file, Precision.FULL);
+    }
+
+    /**
+     * Writes one line per customer with the header {@link #CUSTOMER_COLUMNS}, numbers as {@code precision} says.
+     *
+     * @param file the file, replaced if it exists; not null
+     * @param precision how numbers are written; not null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeCustomersCsv(Path file, Precision precision) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(precision, "precision");
         double[] rec = features.column(CustomerFeatures.RECENCY);
         double[] freq = features.column(CustomerFeatures.FREQUENCY);
         double[] mon = features.column(CustomerFeatures.MONETARY);
@@ -507,13 +542,13 @@ public final class SegmentationResult {
                 row.add(Integer.toString(p.recencyScore()));
                 row.add(Integer.toString(p.frequencyScore()));
                 row.add(Integer.toString(p.monetaryScore()));
-                row.add(csvNumber(rec[i]));
-                row.add(csvNumber(freq[i]));
-                row.add(csvNumber(mon[i]));
-                row.add(csvNumber(p.churnProbability()));
-                row.add(csvNumber(p.aliveProbability()));
-                row.add(csvNumber(p.expectedPurchases()));
-                row.add(csvNumber(p.clv()));
+                row.add(CsvNumbers.format("recency", rec[i], precision));
+                row.add(CsvNumbers.format("frequency", freq[i], precision));
+                row.add(CsvNumbers.format("monetary", mon[i], precision));
+                row.add(CsvNumbers.format("p_churn", p.churnProbability(), precision));
+                row.add(CsvNumbers.format("p_alive", p.aliveProbability(), precision));
+                row.add(CsvNumbers.format("expected_purchases", p.expectedPurchases(), precision));
+                row.add(CsvNumbers.format("clv", p.clv(), precision));
                 row.add(String.join(" ", p.topItems()));
                 w.writeRecord(row);
             }
@@ -530,7 +565,20 @@ public final class SegmentationResult {
      * @throws UncheckedIOException if the file cannot be written
      */
     public void writeSegmentsCsv(Path file) {
+        writeSegmentsCsv(file, Precision.FULL);
+    }
+
+    /**
+     * Writes one line per segment (columns as {@link #writeSegmentsCsv(Path)}), numbers as {@code precision}
+     * says.
+     *
+     * @param file the file, replaced if it exists; not null
+     * @param precision how numbers are written; not null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeSegmentsCsv(Path file, Precision precision) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(precision, "precision");
         List<String> header = new ArrayList<>(List.of("segment", "name", "size", "share"));
         for (String name : modelFeatures.names()) {
             header.add("centre_" + name);
@@ -543,12 +591,12 @@ public final class SegmentationResult {
                 row.add(Integer.toString(s.segment()));
                 row.add(s.name());
                 row.add(Integer.toString(s.size()));
-                row.add(csvNumber(s.share()));
-                for (double v : s.centre().values()) {
-                    row.add(csvNumber(v));
+                row.add(CsvNumbers.format("share", s.share(), precision));
+                for (Map.Entry<String, Double> c : s.centre().entrySet()) {
+                    row.add(CsvNumbers.format("centre_" + c.getKey(), c.getValue(), precision));
                 }
-                row.add(csvNumber(s.meanClv()));
-                row.add(csvNumber(s.churnRate()));
+                row.add(CsvNumbers.format("mean_clv", s.meanClv(), precision));
+                row.add(CsvNumbers.format("churn_rate", s.churnRate(), precision));
                 row.add(String.join(" ", s.topItems()));
                 w.writeRecord(row);
             }

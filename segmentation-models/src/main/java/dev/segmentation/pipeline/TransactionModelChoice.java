@@ -60,6 +60,7 @@ final class TransactionModelChoice {
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, meanAliveWithoutRepeat(model, all));
         LifetimeValueReport report = new LifetimeValueReport(model.name(), ltv.horizon, ltv.annualDiscountRate,
                 ltv.currency, ltv.unit, null, 0, "given model (no choice)", List.of(c));
+        certainty(model, all, warnings);
         return new TransactionModelChoice(model, report, warnings);
     }
 
@@ -220,6 +221,7 @@ final class TransactionModelChoice {
                         meanAliveWithoutRepeat(m, all));
             }
             replace(figures, used);
+            certainty(m, all, warnings);
             LifetimeValueReport report = new LifetimeValueReport(m.name(), ltv.horizon, ltv.annualDiscountRate,
                     ltv.currency, ltv.unit, calibrationEnd, holdoutDays, criterion, figures);
             return new TransactionModelChoice(m, report, warnings);
@@ -227,6 +229,34 @@ final class TransactionModelChoice {
         throw new InvalidDataException("lifetimeValue: no transaction model converged on this data"
                 + (failures.isEmpty() ? " (none was eligible)" : ": " + String.join("; ", failures)));
     }
+
+    /**
+     * Warns when the model used says "alive for sure" to customers long silent after one purchase: the mean
+     * P(alive) of the customers without a repeat purchase whose first purchase is at least
+     * {@value #SILENT_DAYS} days old is {@code >= } {@value #CERTAIN}.
+     */
+    static void certainty(BtydModel m, BtydSummary all, List<String> warnings) {
+        double silent = SILENT_DAYS / (m.unit().getSeconds() / 86_400.0);
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.frequency(i) == 0 && all.T(i) >= silent) {
+                sum += m.probabilityAlive(0, 0, all.T(i));
+                n++;
+            }
+        }
+        if (n > 0 && sum / n >= CERTAIN) {
+            warnings.add(String.format(Locale.ROOT, "lifetimeValue: %s gives the %d customers silent for %d days or "
+                    + "more after a single purchase a mean P(alive) of %.6f: %s; P(alive) does not separate them, "
+                    + "read the model's P(no purchase) over the churn horizon and P(churn) instead", m.name(), n,
+                    SILENT_DAYS, sum / n, m.name().equals("bgnbd")
+                            ? "BG/NBD assumes nobody drops out before a repeat purchase"
+                            : "the data do not identify dropout (the fitted dropout rate is about 0)"));
+        }
+    }
+
+    private static final int SILENT_DAYS = 180;
+    private static final double CERTAIN = 0.99;
 
     private static void replace(List<LifetimeValueReport.Candidate> figures, LifetimeValueReport.Candidate c) {
         for (int i = 0; i < figures.size(); i++) {
