@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         description = {"The whole pipeline: features, segments, lifetime value, churn and recommendations per "
                 + "customer, with an HTML report.",
             "Default input: the built-in simulator (about 1 million transactions with known truth).",
-            "Lifetime value: expected purchases and CLV over one year, discounted at 10% a year, in the currency "
+            "Lifetime value: expected purchases and CLV over one year, discounted at 10%% a year, in the currency "
                 + "of --currency; the transaction model (BG/NBD, MBG/NBD or Pareto/NBD) is chosen on a holdout of "
                 + "the last quarter of the data.",
             "Churn: no purchase in the --churn-horizon-days days after a cut-off. A stage that cannot run on the "
