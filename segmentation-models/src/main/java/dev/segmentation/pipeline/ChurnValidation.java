@@ -11,8 +11,9 @@ import java.util.Map;
  * 2 horizonDays} (labels over the following horizon) and scores the customers at {@link #evaluationCutoff()}
  * {@code = lastDay - horizonDays} from their history up to then, whose labels (no purchase up to the last day)
  * it never saw. The BTYD transaction model is checked the same way: fitted on the purchases up to the evaluation
- * cut-off, its own probability of no purchase over the horizon, {@code L(x, t_x, T + h) / L(x, t_x, T)}, scores
- * the same customers.
+ * cut-off (or, when the model choice's calibration end is on or before it, that calibration fit is reused), its
+ * own probability of no purchase over the horizon, {@code L(x, t_x, T + h) / L(x, t_x, T)}, scores the same
+ * customers from their history up to the evaluation cut-off.
  *
  * <p>Instances are immutable and safe for concurrent use.
  */

@@ -569,6 +569,7 @@ public final class Segmentation {
                             + "purchase behind the CLV may be unreliable");
                 }
                 models.lifetimeValueReport = choice.report;
+                models.calibrationModel = choice.calibrationModel;
                 models.transactionFit = ltv.transactionModel != null ? ltv.transactionModel
                         : ltv.candidateFits.get(ltv.candidateNames.indexOf(transactions.name()));
             } catch (InvalidDataException | IllegalArgumentException e) {
@@ -781,7 +782,12 @@ public final class Segmentation {
             try {
                 BtydSummary s = BtydSummarizer.builder().end(evaluation.cutoff()).unit(plan.lifetimeValue.unit)
                         .build().summarize(log);
-                BtydModel m = models.transactionFit.apply(s);
+                // the model choice's calibration fit saw nothing after the evaluation cut-off when its
+                // calibration end is on or before it: reuse it rather than fitting again
+                LocalDate calibrationEnd = models.lifetimeValueReport.calibrationEnd().orElse(null);
+                BtydModel m = models.calibrationModel != null && calibrationEnd != null
+                        && !calibrationEnd.isAfter(evaluation.cutoff()) ? models.calibrationModel
+                        : models.transactionFit.apply(s);
                 if (!m.converged()) {
                     plan.warnings.add("churn: out-of-sample check: the " + m.name() + " fit up to "
                             + evaluation.cutoff() + " did not converge; its figures are shown as they are");

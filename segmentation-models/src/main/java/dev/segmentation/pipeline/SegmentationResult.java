@@ -94,6 +94,8 @@ public final class SegmentationResult {
         /** The trainer of the transaction model used, for the churn stage's out-of-sample check. */
         java.util.function.Function<BtydSummary, BtydModel> transactionFit;
         LifetimeValueReport lifetimeValueReport;
+        /** The chosen transaction model fitted up to the model choice's calibration end, or null. */
+        BtydModel calibrationModel;
         ChurnValidation churnValidation;
         /** The transaction model's P(no purchase over the churn horizon) by row, or null. */
         double[] noPurchase;

@@ -28,6 +28,8 @@ final class TransactionModelChoice {
     final BtydModel model;
     final LifetimeValueReport report;
     final List<String> warnings;
+    /** The chosen model's fit on the calibration period (up to the report's calibration end), or null. */
+    BtydModel calibrationModel;
 
     private TransactionModelChoice(BtydModel model, LifetimeValueReport report, List<String> warnings) {
         this.model = model;
@@ -95,6 +97,7 @@ final class TransactionModelChoice {
             return withoutHoldout(ltv, all, span, bgNbdAllowed, bgNbdRule, warnings);
         }
         List<LifetimeValueReport.Candidate> figures = new ArrayList<>();
+        Map<String, BtydModel> calibrated = new java.util.HashMap<>();
         int n = cal.size();
         int[] none = new int[n];
         double d = cal.durationHoldout()[0];
@@ -116,6 +119,7 @@ final class TransactionModelChoice {
                 figures.add(failed(name, "calibration fit failed: " + e.getMessage()));
                 continue;
             }
+            calibrated.put(name, m);
             double[] p0 = new double[n];
             double loss = 0;
             for (int i = 0; i < n; i++) {
@@ -161,7 +165,10 @@ final class TransactionModelChoice {
                 + "after %s\" (ties within %.0e prefer mbgnbd, then paretonbd); fitted on the data up to %s, the "
                 + "chosen model refitted on all data", holdoutDays, calibrationEnd, LifetimeValue.TIE,
                 calibrationEnd);
-        return refit(ltv, all, figures, order, calibrationEnd, holdoutDays, criterion, warnings);
+        TransactionModelChoice t = refit(ltv, all, figures, order, calibrationEnd, holdoutDays, criterion,
+                warnings);
+        t.calibrationModel = calibrated.get(t.model.name());
+        return t;
     }
 
     private static TransactionModelChoice withoutHoldout(LifetimeValue.Resolved ltv, BtydSummary all, int span,
