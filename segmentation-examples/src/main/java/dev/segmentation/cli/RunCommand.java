@@ -36,11 +36,16 @@ import picocli.CommandLine.Spec;
  * {@code segmentation run}: the end-to-end example on {@link Segmentation}. From a transaction log (the built-in
  * simulator by default, or {@code --input} with a preset) it computes customer features (RFM, behaviour, and
  * category and channel shares where the log has them), k-means segments on log1p + standardized features,
- * BG/NBD + Gamma-Gamma lifetime value over one year, a 90-day logistic churn model and recommendations
- * ({@code --recommender itemknn|als|popularity}, default item kNN); writes {@code customers.csv},
+ * lifetime value over one year (the transaction model chosen among BG/NBD, MBG/NBD and Pareto/NBD on a holdout,
+ * Gamma-Gamma spend, {@code --currency}), a logistic churn model over {@code --churn-horizon-days} (default 90)
+ * checked out of sample, and recommendations
+ * ({@code --recommender itemknn|als|popularity}, default item kNN); stages that cannot run on the data are
+ * skipped with a warning ({@code warning: ...} on stderr, {@code warnings} in the JSON); writes
+ * {@code customers.csv} (numbers rounded for people unless {@code --precision full}),
  * {@code segments.csv} and {@code report.html} to {@code --out-dir}, and with {@code --save-models FILE} every
  * fitted model in one versioned JSON bundle ({@link SegmentationResult#models()}); and prints JSON
- * ({@code customers}, {@code segments}, {@code reportPath}, {@code modelsPath} when saved, {@code timingsMillis},
+ * ({@code customers}, {@code segments}, {@code warnings}, {@code lifetimeValue}, {@code churn},
+ * {@code reportPath}, {@code modelsPath} when saved, {@code timingsMillis},
  * and with the simulator {@code truth}: how well the run recovers the known truth).
  * Progress goes to stderr: a bar on a terminal, plain lines otherwise, then the stage timings.
  */

@@ -87,11 +87,17 @@ import org.slf4j.LoggerFactory;
  *   ({@link #encoder(EncoderPipeline)}, default log1p then standardize) for the segmentation model.</li>
  *   <li>{@code segments}: k-means or a Gaussian mixture on the encoded features, or RFM cells on the raw
  *   ones.</li>
- *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day.</li>
+ *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day. The
+ *   transaction model is the given one or, with {@link LifetimeValue#chosenByHoldout()}, the one chosen on a
+ *   holdout ({@link SegmentationResult#lifetimeValueReport()}); with a churn stage configured, its own
+ *   probability of no purchase over the churn horizon is kept too
+ *   ({@link SegmentationResult#noPurchaseProbabilities()}).</li>
  *   <li>{@code churn}: a {@link ChurnLabeler} with cut-off {@code lastDay - horizonDays} labels who did not buy
  *   in the following {@code horizonDays}; the logistic model fitted on it scores every customer from their
  *   features on the last observed day, so P(churn) is the risk of no purchase in the next {@code horizonDays}.
- *   Extra features, if any, are appended to both the training and the scoring rows.</li>
+ *   Extra features, if any, are appended to both the training and the scoring rows. When the span allows
+ *   (more than two horizons), both the logistic model and the transaction model are checked out of sample one
+ *   horizon earlier ({@link SegmentationResult#churnValidation()}).</li>
  *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer (item kNN,
  *   implicit ALS, popularity, or any {@link RecommenderTrainer}), and the top {@code n} unseen items per
  *   customer.</li>
@@ -103,6 +109,11 @@ import org.slf4j.LoggerFactory;
  * checked against the log, k against the number of customers) before any model is fitted, and fails with an
  * {@link IllegalArgumentException} whose message starts with the stage: {@code "segments: k must be >= 1, found
  * 0"}, {@code "churn: horizonDays must be < 373 (the observed days), found 400"}.
+ *
+ * <h2>Warnings and stages that cannot run</h2>
+ * What a user must see (a fit that did not converge, a model fallback, a check that could not be made) is in
+ * {@link SegmentationResult#warnings()}. With {@link #skipStagesThatCannotRun(boolean) skipStagesThatCannotRun
+ * (true)}, a stage that cannot run on this data is skipped with a warning instead of failing the run.
  *
  * <h2>Progress and cancellation</h2>
  * The {@link ProgressListener} hears fraction 0 and 1 for every stage, and intermediate fractions from the
@@ -576,7 +587,9 @@ public final class Segmentation {
                 if (!skipStagesThatCannotRun) {
                     throw e;
                 }
-                plan.warnings.add("lifetimeValue: skipped: " + e.getMessage());
+                String why = e.getMessage().startsWith("lifetimeValue: ")
+                        ? e.getMessage().substring("lifetimeValue: ".length()) : e.getMessage();
+                plan.warnings.add("lifetimeValue: skipped: " + why);
                 transactions = null;
             }
             if (transactions != null) {

@@ -98,7 +98,7 @@ class StageSkippingTest {
         SegmentationResult r = full(b.build()).run();
         assertTrue(r.transactionModel().isEmpty());
         assertTrue(r.lifetimeValueReport().isEmpty());
-        assertTrue(r.warnings().contains("lifetimeValue: skipped: lifetimeValue: customers with a repeat purchase "
+        assertTrue(r.warnings().contains("lifetimeValue: skipped: customers with a repeat purchase "
                 + "must be >= 1, found 0 among 200 customers"), r.warnings().toString());
         assertTrue(Double.isNaN(r.customer(0).clv()));
         assertEquals(2, r.segments().size());
