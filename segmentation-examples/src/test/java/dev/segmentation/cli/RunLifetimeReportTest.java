@@ -65,6 +65,36 @@ class RunLifetimeReportTest {
     }
 
     @Test
+    void onlyOneTimeBuyersSkipLifetimeValueAndChurnButNotTheSegments() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("customer_id date number_of_cds dollar_value");
+        LocalDate start = LocalDate.of(1997, 1, 1);
+        for (int c = 1; c <= 300; c++) {
+            lines.add(String.format(" %05d %s  1   %d.50", c, start.plusDays(c).format(DateTimeFormatter.BASIC_ISO_DATE),
+                    5 + c % 40));
+        }
+        Path f = dir.resolve("once.txt");
+        Files.write(f, lines, StandardCharsets.UTF_8);
+        Path out = dir.resolve("once");
+        CliRun r = CliRun.of("run", "--input", f.toString(), "--preset", "cdnow", "--k", "3", "--out-dir",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertTrue(r.err().contains("warning: lifetimeValue: skipped: customers with a repeat purchase must be >= 1, "
+                + "found 0 among 300 customers\n"), r.err());
+        assertTrue(r.err().contains("warning: churn: skipped: everybody churned: "), r.err());
+        assertTrue(j.get("lifetimeValue").get("model").isNull());
+        assertTrue(j.get("bgNbd").isNull());
+        assertEquals(3, j.get("segments").size());
+        String[] row = Files.readAllLines(out.resolve("customers.csv"), StandardCharsets.UTF_8).get(1).split(",", -1);
+        assertEquals(14, row.length);
+        assertEquals("", row[12], "clv empty");
+        assertEquals("", row[10], "p_alive empty");
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.indexOf("id=\"warnings\"") < html.indexOf("id=\"summary\""), "warnings first");
+    }
+
+    @Test
     void aShorterChurnHorizonLetsChurnRun() throws IOException {
         CliRun r = CliRun.of("run", "--input", cdnow(120).toString(), "--preset", "cdnow", "--k", "2",
                 "--churn-horizon-days", "30", "--currency", "EUR", "--out-dir", dir.resolve("o").toString());
