@@ -113,23 +113,26 @@ final class TransactionModelChoice {
         for (int c = 0; c < ltv.candidateNames.size(); c++) {
             String name = ltv.candidateNames.get(c);
             BtydModel m;
+            double[] p0 = new double[n];
+            double loss = 0;
+            double auc;
+            BtydEvaluation.HoldoutComparison h;
             try {
                 m = ltv.candidateFits.get(c).apply(cal);
+                for (int i = 0; i < n; i++) {
+                    p0[i] = noPurchase(m, cal.frequency(i), cal.recency(i), cal.T(i), d);
+                    double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
+                    loss -= none[i] == 1 ? Math.log(p) : Math.log1p(-p);
+                }
+                loss /= n;
+                auc = twoClasses ? BinaryMetrics.rocAuc(p0, none) : Double.NaN;
+                h = BtydEvaluation.holdout(m, cal);
             } catch (RuntimeException e) {
-                figures.add(failed(name, "calibration fit failed: " + e.getMessage()));
+                figures.add(failed(name, "not eligible: the calibration fit or its holdout check failed: "
+                        + e.getMessage()));
                 continue;
             }
             calibrated.put(name, m);
-            double[] p0 = new double[n];
-            double loss = 0;
-            for (int i = 0; i < n; i++) {
-                p0[i] = noPurchase(m, cal.frequency(i), cal.recency(i), cal.T(i), d);
-                double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
-                loss -= none[i] == 1 ? Math.log(p) : Math.log1p(-p);
-            }
-            loss /= n;
-            double auc = twoClasses ? BinaryMetrics.rocAuc(p0, none) : Double.NaN;
-            BtydEvaluation.HoldoutComparison h = BtydEvaluation.holdout(m, cal);
             boolean eligible = m.converged() && Double.isFinite(loss) && (bgNbdAllowed || !name.equals("bgnbd"));
             String note = !m.converged() ? String.format(Locale.ROOT, "not eligible: the calibration fit did not "
                     + "converge (%d iterations, gradient norm %.3g)", m.iterations(), m.gradientNorm())
