@@ -2,12 +2,13 @@ package dev.segmentation.cli;
 
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
-import dev.segmentation.clv.BgNbd;
+import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentationResult;
@@ -37,20 +38,29 @@ import picocli.CommandLine.Spec;
  * {@code segmentation run}: the end-to-end example on {@link Segmentation}. From a transaction log (the built-in
  * simulator by default, or {@code --input} with a preset) it computes customer features (RFM, behaviour, and
  * category and channel shares where the log has them), k-means segments on log1p + standardized features,
- * BG/NBD + Gamma-Gamma lifetime value over one year, a 90-day logistic churn model and recommendations
- * ({@code --recommender itemknn|als|popularity}, default item kNN); writes {@code customers.csv},
+ * lifetime value over one year (the transaction model chosen among BG/NBD, MBG/NBD and Pareto/NBD on a holdout,
+ * Gamma-Gamma spend, {@code --currency}), a logistic churn model over {@code --churn-horizon-days} (default 90)
+ * checked out of sample, and recommendations
+ * ({@code --recommender itemknn|als|popularity}, default item kNN); stages that cannot run on the data are
+ * skipped with a warning ({@code warning: ...} on stderr, {@code warnings} in the JSON); writes
+ * {@code customers.csv} (numbers rounded for people unless {@code --precision full}),
  * {@code segments.csv} and {@code report.html} to {@code --out-dir}, and with {@code --save-models FILE} every
  * fitted model in one versioned JSON bundle ({@link SegmentationResult#models()}); and prints JSON
- * ({@code customers}, {@code segments}, {@code reportPath}, {@code modelsPath} when saved, {@code timingsMillis},
+ * ({@code customers}, {@code segments}, {@code warnings}, {@code lifetimeValue}, {@code churn},
+ * {@code reportPath}, {@code modelsPath} when saved, {@code timingsMillis},
  * and with the simulator {@code truth}: how well the run recovers the known truth).
  * Progress goes to stderr: a bar on a terminal, plain lines otherwise, then the stage timings.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole pipeline: features, segments, lifetime value, churn and recommendations per "
                 + "customer, with an HTML report.",
-            "Default input: the built-in simulator (about 1 million transactions with known truth)."})
+            "Default input: the built-in simulator (about 1 million transactions with known truth).",
+            "Lifetime value: expected purchases and CLV over one year, discounted at 10%% a year, in the currency "
+                + "of --currency; the transaction model (BG/NBD, MBG/NBD or Pareto/NBD) is chosen on a holdout of "
+                + "the last quarter of the data.",
+            "Churn: no purchase in the --churn-horizon-days days after a cut-off. A stage that cannot run on the "
+                + "data is skipped with a warning on stderr (warning: ...) and in the JSON."})
 final class RunCommand implements Callable<Integer> {
-    private static final int HORIZON_DAYS = 90;
     private static final int AUTO_K_MIN = 3;
     private static final int AUTO_K_MAX = 10;
     private static final double AUTO_MIN_SHARE = 0.05;
@@ -81,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
                     + "the movement.")
     Path previousModels;
 
+    /** The parsed --k (0 for auto) and the loaded --previous-models, set by call(). */
+    private int k;
+    private ModelBundle previous;
+
     @Option(names = "--top-n", paramLabel = "N", defaultValue = "10",
             description = "Recommended items per customer. Default: ${DEFAULT-VALUE}.")
     int topN;
@@ -103,6 +117,21 @@ final class RunCommand implements Callable<Integer> {
                     + "conjugate-gradient row solves) or popularity. Default: ${DEFAULT-VALUE}.")
     String recommender;
 
+    @Option(names = "--churn-horizon-days", paramLabel = "N", defaultValue = "90",
+            description = "Churn means no purchase in the N days after a cut-off. Default: ${DEFAULT-VALUE}.")
+    int churnHorizonDays;
+
+    @Option(names = "--currency", paramLabel = "CODE",
+            description = "The currency of the amounts (ISO 4217, e.g. GBP), stated in the JSON and the report. "
+                    + "Default: GBP with the online-retail preset, USD with cdnow, none for the simulator.")
+    String currency;
+
+    @Option(names = "--precision", paramLabel = "MODE", defaultValue = "rounded",
+            description = "Numbers in customers.csv and segments.csv: rounded (money 2 decimals, probabilities 6 "
+                    + "significant digits, counts as integers) or full (full double precision). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Option(names = "--save-models", paramLabel = "FILE",
             description = "Also write every fitted model of the run as one JSON bundle (names: encoder, rfm, "
                     + "segments, churn, transactions, spend, recommender, catalog, baseline), for score and "
@@ -115,7 +144,6 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--recommender must be itemknn, als or popularity, "
                     + "found \"" + recommender + "\"");
         }
-        int k;
         if (kOption.equals("auto")) {
             k = 0;
         } else {
@@ -129,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--k must be >= 1, found " + k);
             }
         }
-        ModelBundle previous = previousModels == null ? null : ModelFiles.read(previousModels, ModelBundle.class);
+        previous = previousModels == null ? null : ModelFiles.read(previousModels, ModelBundle.class);
         if (topN < 1) {
             throw new ParameterException(spec.commandLine(), "--top-n must be >= 1, found " + topN);
         }
@@ -137,6 +165,18 @@ final class RunCommand implements Callable<Integer> {
         if (input != null && spec.commandLine().getParseResult().hasMatchedOption("--customers")) {
             throw new ParameterException(spec.commandLine(), "--customers sizes the simulator; it cannot be combined "
                     + "with --input");
+        }
+        if (churnHorizonDays < 1) {
+            throw new ParameterException(spec.commandLine(), "--churn-horizon-days must be >= 1, found "
+                    + churnHorizonDays);
+        }
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw new ParameterException(spec.commandLine(), "--currency must be a three-letter code such as GBP, "
+                    + "found \"" + currency + "\"");
+        }
+        if (!List.of("rounded", "full").contains(precision)) {
+            throw new ParameterException(spec.commandLine(), "--precision must be rounded or full, found \""
+                    + precision + "\"");
         }
         if (input == null) {
             for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
@@ -149,12 +189,14 @@ final class RunCommand implements Callable<Integer> {
         }
         // the mapping, formats and switches are checked before anything runs (usage errors, exit 2)
         TransactionCsv.Options readOptions = input == null ? null : source.runOptions();
-        try (OutputFiles outputs = new OutputFiles().input("--input", input)) {
+        try (OutputFiles outputs = new OutputFiles().input("--input", input)
+                .input("--previous-models", previousModels)) {
             return run(outputs, input, readOptions);
         }
     }
 
     private Integer run(OutputFiles outputs, Path input, TransactionCsv.Options readOptions) {
+        String money = currency != null ? currency : defaultCurrency(source.preset);
         // every output is declared before the pipeline runs: a bad path fails at once, and a failed run
         // leaves no new file (customers.csv, segments.csv, report.html and the bundle move in together)
         outputs.directory("--out-dir", outDir);
@@ -199,9 +241,10 @@ final class RunCommand implements Callable<Integer> {
                     }
                     return f;
                 })
-                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1))
-                        .annualDiscountRate(0.10).unit(Duration.ofDays(7)))
-                .churn(HORIZON_DAYS, LogisticRegression.builder().l2(1.0).threads(threads))
+                .lifetimeValue(LifetimeValue.chosenByHoldout().horizon(Period.ofYears(1))
+                        .annualDiscountRate(0.10).unit(Duration.ofDays(7)).currency(money))
+                .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0).threads(threads))
+                .skipStagesThatCannotRun(true)
                 .progress(progress);
         KMeans.Builder kMeans = KMeans.builder().nInit(4).seed(seed).threads(threads);
         if (k == 0) {
@@ -213,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
         if (previous != null) {
             pipeline.previous(previous);
         }
-        if (log.itemCount() > 0) {
+        {
             switch (recommender) {
                 case "als":
                     // conjugate gradient: same recall as the exact solves on Online Retail, about 4x faster
@@ -231,8 +274,10 @@ final class RunCommand implements Callable<Integer> {
 
         long w0 = System.nanoTime();
         progress.progress("write", 0.0);
-        result.writeCustomersCsv(customersTmp);
-        result.writeSegmentsCsv(segmentsTmp);
+        SegmentationResult.Precision csvPrecision = precision.equals("full") ? SegmentationResult.Precision.FULL
+                : SegmentationResult.Precision.ROUNDED;
+        result.writeCustomersCsv(customersTmp, csvPrecision);
+        result.writeSegmentsCsv(segmentsTmp, csvPrecision);
         String title = "Customer segmentation: " + (input == null ? "simulated retailer" : input.getFileName());
         HtmlReport.write(result, title, reportTmp);
         if (saveModels != null) {
@@ -246,6 +291,10 @@ final class RunCommand implements Callable<Integer> {
         timings.put("write", Duration.ofNanos(System.nanoTime() - w0).toMillis());
         timings.put("total", Duration.ofNanos(System.nanoTime() - t0).toMillis());
         progress.timings(timings);
+        for (String w : result.warnings()) {
+            err.println("warning: " + w);
+        }
+        err.flush();
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("input", input == null ? "simulator" : input.toString());
@@ -255,8 +304,11 @@ final class RunCommand implements Callable<Integer> {
         json.put("segments", SegmentJson.segments(result));
         result.kSweep().ifPresent(sweep -> json.put("kSweep", SegmentJson.kSweep(sweep)));
         result.movement().ifPresent(m -> json.put("movement", SegmentJson.movement(m)));
-        json.put("bgNbd", result.transactionModel().orElseThrow().params());
-        json.put("gammaGamma", result.spendModel().orElseThrow().params());
+        json.put("lifetimeValue", lifetimeValue(result, money));
+        json.put("churn", churn(result, churnHorizonDays));
+        // kept for scripts: the parameters of the transaction model actually used (see lifetimeValue.model)
+        json.put("bgNbd", result.transactionModel().map(m -> m.params()).orElse(null));
+        json.put("gammaGamma", result.spendModel().map(m -> m.params()).orElse(null));
         json.put("customersCsv", outDir.resolve("customers.csv").toString());
         json.put("segmentsCsv", outDir.resolve("segments.csv").toString());
         json.put("reportPath", report.toString());
@@ -268,9 +320,48 @@ final class RunCommand implements Callable<Integer> {
             truth.put("trueSegments", sim.segments().size());
             json.put("truth", truth);
         }
-        json.put("warnings", loadNotes);
+        List<String> warnings = new ArrayList<>(loadNotes);
+        warnings.addAll(result.warnings());
+        json.put("warnings", warnings);
         json.put("timingsMillis", timings);
         Json.print(spec.commandLine().getOut(), json);
         return 0;
     }
+
+    static String defaultCurrency(String preset) {
+        if (preset == null) {
+            return "";
+        }
+        switch (preset) {
+            case "online-retail":
+                return "GBP";
+            case "cdnow":
+                return "USD";
+            default:
+                return "";
+        }
+    }
+
+    private static Map<String, Object> lifetimeValue(SegmentationResult result, String currency) {
+        if (result.lifetimeValueReport().isPresent()) {
+            return result.lifetimeValueReport().orElseThrow().toMap();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", null);
+        m.put("horizon", Period.ofYears(1).toString());
+        m.put("discountRate", 0.10);
+        m.put("currency", currency.isEmpty() ? null : currency);
+        m.put("validation", List.of());
+        return m;
+    }
+
+    private static Map<String, Object> churn(SegmentationResult result, int horizonDays) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("horizonDays", horizonDays);
+        m.put("ran", result.churnModel().isPresent());
+        m.put("definition", ChurnValidation.definition(horizonDays));
+        m.put("validation", result.churnValidation().map(v -> v.toMap()).orElse(null));
+        return m;
+    }
+
 }

@@ -7,7 +7,9 @@ import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.eval.GainsTable;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.LifetimeValueReport;
 import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.SegmentationResult;
 import java.io.IOException;
@@ -24,19 +26,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Writes a {@link SegmentationResult} as one self-contained HTML page: inline CSS and SVG charts generated here,
- * no script and no external resource, every text escaped. Charts (each an {@code <svg class="chart">} with the
+ * no script and no external resource, every text escaped. The page reads top down for a marketer: the warnings
+ * ({@code warnings}), a summary (customers, revenue, predicted value with horizon and currency, value at risk,
+ * segments with revenue and action: {@code summary}, {@code summary-segments}), the segments, lifetime value with
+ * every candidate model's holdout figures ({@code ltv-validation}), churn with P(alive), the transaction model's
+ * P(no purchase) and the logistic P(churn) side by side ({@code churn-explained}) and their out-of-sample check
+ * ({@code churn-validation}), recommendations, and the stage timings last ({@code timings}). Charts (each an {@code <svg class="chart">} with the
  * id in brackets), drawn when their stage ran:
  * <ul>
  *   <li>segment sizes ({@code segment-sizes}) and profiles, the segment means relative to all customers
  *   ({@code segment-profiles});</li>
  *   <li>the RFM heatmap, customers per recency x frequency score with their mean spend ({@code rfm-heatmap});</li>
- *   <li>the CLV distribution per segment, box plots of the 5th, 25th, 50th, 75th and 95th percentiles
- *   ({@code clv-by-segment});</li>
- *   <li>the churn model's cumulative gains by decile on its training labels ({@code churn-gains});</li>
+ *   <li>the CLV distribution per segment on a log scale, box plots of the 5th, 25th, 50th, 75th and 95th
+ *   percentiles ({@code clv-by-segment});</li>
+ *   <li>the churn scores' out-of-sample cumulative gains (logistic P(churn) and the transaction model's P(no
+ *   purchase)) and the logistic lift by decile ({@code churn-gains}); on the training labels, said so, when the
+ *   data are too short for the out-of-sample check;</li>
  *   <li>the P(alive) matrix over frequency x recency at the longest customer age ({@code p-alive-matrix},
  *   lifetimes' {@code plot_probability_alive_matrix});</li>
  *   <li>actual vs predicted cumulative repeat purchases over time ({@code repeat-purchases}, lifetimes'
@@ -90,43 +100,284 @@ public final class HtmlReport {
                         + "padding:0 1em}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:"
                         + "1px solid #ddd}table{border-collapse:collapse;font-size:.9em;margin:.5em 0}"
                         + "td,th{border:1px solid #ddd;padding:.25em .5em;text-align:right}th{background:#f4f4f4}"
-                        + "td.l,th.l{text-align:left}.note{color:#555;font-size:.9em}svg.chart{display:block;"
-                        + "margin:.5em 0;max-width:100%;height:auto}text{font-family:system-ui,sans-serif}")
+                        + "td.l,th.l{text-align:left}td:not(.l){white-space:nowrap}.note{color:#555;font-size:.9em}svg.chart{display:block;"
+                        + "margin:.5em 0;max-width:100%;height:auto}text{font-family:system-ui,sans-serif}"
+                        + "#warnings{background:#fff4e5;border:1px solid #f0b429;padding:.5em 1em;margin:1em 0}"
+                        + "#warnings h2{margin-top:0;border:none}.kpi{display:flex;flex-wrap:wrap;gap:.8em;"
+                        + "margin:1em 0}.kpi div{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;"
+                        + "min-width:11em}.kpi b{display:block;font-size:1.4em}.kpi span{color:#555;"
+                        + "font-size:.85em}")
                 .append("</style></head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
         TransactionLog log = result.log();
+        String currency = result.lifetimeValueReport().map(LifetimeValueReport::currency).orElse("");
         h.append("<p>As of ").append(result.asOf()).append(": ").append(String.format(Locale.ROOT, "%,d", result.size()))
                 .append(" customers, ").append(String.format(Locale.ROOT, "%,d", log.size()))
                 .append(" transaction lines from ").append(log.firstDateTime().toLocalDate()).append(" to ")
-                .append(log.lastDateTime().toLocalDate()).append(".</p>\n");
-        timings(h, result.timings());
+                .append(log.lastDateTime().toLocalDate()).append(currency.isEmpty() ? ""
+                        : "; amounts in " + Html.escape(currency)).append(".</p>\n");
+        warnings(h, result.warnings());
+        summary(h, result, currency);
         if (!result.segments().isEmpty()) {
             section(h, "Segments", segmentSizes(result.segments()));
-            segmentTable(h, result.segments());
+            segmentTable(h, result, currency);
             h.append(segmentProfiles(result));
         }
         section(h, "RFM heatmap", rfmHeatmap(result));
         if (result.summary().isPresent()) {
-            if (!result.segments().isEmpty()) {
-                section(h, "Lifetime value by segment", clvBySegment(result));
-            }
             BtydModel model = result.transactionModel().orElseThrow();
+            h.append("<h2>Lifetime value</h2>\n");
+            lifetimeValue(h, result, currency);
+            if (!result.segments().isEmpty()) {
+                h.append(clvBySegment(result, currency)).append('\n');
+            }
             section(h, "P(alive) by frequency and recency (" + model.name() + ")",
                     pAliveMatrix(model, result.summary().orElseThrow()));
             section(h, "Repeat purchases over time: actual and predicted",
                     repeatPurchases(log, model, result.summary().orElseThrow()));
         }
         if (result.churnModel().isPresent()) {
-            section(h, "Churn model: cumulative gains",
-                    churnGains(result.churnModel().orElseThrow(), result.churnTrainingFeatures().orElseThrow(),
-                            result.churnTraining().orElseThrow().labels()));
+            h.append("<h2>Churn: P(churn) and P(alive) side by side</h2>\n");
+            churnExplained(h, result);
+            Optional<ChurnValidation> v = result.churnValidation();
+            if (v.isPresent()) {
+                h.append(churnGains(v.orElseThrow())).append('\n');
+            } else {
+                h.append("<p class=\"note\">No out-of-sample check (see the warnings); the chart shows the "
+                        + "model on its own training labels, which flatters it.</p>\n");
+                h.append(churnGainsInSample(result.churnModel().orElseThrow(),
+                        result.churnTrainingFeatures().orElseThrow(), result.churnTraining().orElseThrow().labels()))
+                        .append('\n');
+            }
         }
         if (result.recommender().isPresent()) {
             h.append("<h2>Recommendation examples</h2>\n");
             recommendations(h, result);
         }
+        h.append("<h2>Stage timings</h2>\n");
+        timings(h, result.timings());
         h.append("<p class=\"note\">Generated by segmentation. Self-contained: no scripts, no external resources."
                 + "</p>\n</body></html>\n");
         return h.toString();
+    }
+
+    private static void warnings(StringBuilder h, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        h.append("<div id=\"warnings\"><h2>Warnings</h2><ul>");
+        for (String w : warnings) {
+            h.append("<li>").append(Html.escape(w)).append("</li>");
+        }
+        h.append("</ul></div>\n");
+    }
+
+    /** Revenue per customer row: the sum of the customer's observed amounts. */
+    private static double[] revenue(SegmentationResult r) {
+        TransactionLog log = r.log();
+        double[] byCustomer = new double[log.customerCount()];
+        for (int row = 0; row < log.size(); row++) {
+            byCustomer[log.customer(row)] += log.amount(row);
+        }
+        double[] out = new double[r.size()];
+        for (int i = 0; i < r.size(); i++) {
+            out[i] = byCustomer[log.customerIndex(r.customer(i).id())];
+        }
+        return out;
+    }
+
+    private static void summary(StringBuilder h, SegmentationResult r, String currency) {
+        double[] revenue = revenue(r);
+        double total = 0;
+        double clv = 0;
+        double atRisk = 0;
+        boolean hasClv = false;
+        boolean hasChurn = false;
+        for (int i = 0; i < r.size(); i++) {
+            CustomerProfile p = r.customer(i);
+            total += revenue[i];
+            if (!Double.isNaN(p.clv())) {
+                clv += p.clv();
+                hasClv = true;
+                if (!Double.isNaN(p.churnProbability())) {
+                    atRisk += p.clv() * p.churnProbability();
+                }
+            }
+            hasChurn |= !Double.isNaN(p.churnProbability());
+        }
+        h.append("<h2>Summary</h2>\n<div class=\"kpi\" id=\"summary\">");
+        kpi(h, String.format(Locale.ROOT, "%,d", r.size()), "customers");
+        kpi(h, money(total, currency), "revenue observed");
+        Optional<LifetimeValueReport> ltv = r.lifetimeValueReport();
+        if (hasClv && ltv.isPresent()) {
+            kpi(h, money(clv, currency), "predicted value over " + horizon(ltv.orElseThrow()) + " (CLV, "
+                    + pct(ltv.orElseThrow().annualDiscountRate()) + " a year discount)");
+        }
+        if (hasClv && hasChurn) {
+            kpi(h, money(atRisk, currency), "value at risk: CLV x P(churn in " + r.churnHorizonDays() + " days)");
+        }
+        h.append("</div>\n");
+        if (r.segments().isEmpty()) {
+            return;
+        }
+        double[] segRevenue = new double[r.segments().size() + 64];
+        int[] labels = r.segmentLabels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0 && labels[i] < segRevenue.length) {
+                segRevenue[labels[i]] += revenue[i];
+            }
+        }
+        boolean actions = r.segments().stream().anyMatch(s -> !action(s).isEmpty());
+        h.append("<table id=\"summary-segments\"><tr><th class=\"l\">segment</th><th>customers</th>"
+                + "<th>share of customers</th><th>revenue</th><th>share of revenue</th><th>mean CLV</th>"
+                + "<th>mean P(churn)</th>").append(actions ? "<th class=\"l\">suggested action</th>" : "")
+                .append("</tr>");
+        for (SegmentSummary s : r.segments()) {
+            double rev = s.segment() < segRevenue.length ? segRevenue[s.segment()] : Double.NaN;
+            h.append("<tr><td class=\"l\">").append(s.segment()).append(": ").append(Html.escape(s.name()))
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%,d", s.size())).append("</td><td>")
+                    .append(pct(s.share())).append("</td><td>").append(money(rev, currency)).append("</td><td>")
+                    .append(total > 0 ? pct(rev / total) : "").append("</td><td>").append(money(s.meanClv(), currency))
+                    .append("</td><td>").append(pct(s.churnRate())).append("</td>");
+            if (actions) {
+                h.append("<td class=\"l\">").append(Html.escape(action(s))).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>\n");
+    }
+
+    /**
+     * The segment's suggested action where the {@code SegmentSummary} on the classpath offers one (an
+     * {@code action()} accessor), else empty: the report renders with or without it.
+     */
+    private static String action(SegmentSummary s) {
+        try {
+            Object a = SegmentSummary.class.getMethod("action").invoke(s);
+            return a == null ? "" : a.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static void kpi(StringBuilder h, String value, String label) {
+        h.append("<div><b>").append(Html.escape(value)).append("</b><span>").append(Html.escape(label))
+                .append("</span></div>");
+    }
+
+    private static String horizon(LifetimeValueReport r) {
+        java.time.Period p = r.horizon();
+        if (p.getDays() == 0 && p.getMonths() == 0) {
+            return p.getYears() == 1 ? "1 year" : p.getYears() + " years";
+        }
+        if (p.getDays() == 0 && p.getYears() == 0) {
+            return p.getMonths() == 1 ? "1 month" : p.getMonths() + " months";
+        }
+        return p.toString();
+    }
+
+    private static void lifetimeValue(StringBuilder h, SegmentationResult r, String currency) {
+        LifetimeValueReport ltv = r.lifetimeValueReport().orElseThrow();
+        h.append("<p>CLV is the discounted value of the purchases a customer is expected to make over the next ")
+                .append(Html.escape(horizon(ltv))).append(", at an annual discount rate of ")
+                .append(pct(ltv.annualDiscountRate())).append(currency.isEmpty() ? ", in the data's currency"
+                        : ", in " + Html.escape(currency)).append(". Purchases come from the transaction model <b>")
+                .append(Html.escape(modelName(ltv.model()))).append("</b>, the spend per purchase from Gamma-Gamma."
+                        + " Model choice: ").append(Html.escape(ltv.criterion())).append(".</p>\n");
+        h.append("<table id=\"ltv-validation\"><tr><th class=\"l\">model</th><th class=\"l\">used</th>"
+                + "<th>holdout log loss (lower is better)</th><th>holdout AUC of P(no purchase)</th>"
+                + "<th>holdout purchases predicted</th><th>actual</th><th>mean P(alive) of one-time buyers</th>"
+                + "<th class=\"l\">note</th></tr>");
+        for (LifetimeValueReport.Candidate c : ltv.candidates()) {
+            h.append("<tr><td class=\"l\">").append(Html.escape(modelName(c.model()))).append("</td><td class=\"l\">")
+                    .append(c.chosen() ? "yes" : "no").append("</td><td>").append(fixed(c.holdoutLogLoss(), 4))
+                    .append("</td><td>").append(fixed(c.holdoutAuc(), 3)).append("</td><td>")
+                    .append(count(c.predictedHoldoutPurchases())).append("</td><td>")
+                    .append(count(c.actualHoldoutPurchases())).append("</td><td>")
+                    .append(fixed(c.meanAliveWithoutRepeat(), 3)).append("</td><td class=\"l\">")
+                    .append(Html.escape(c.note())).append("</td></tr>");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String modelName(String model) {
+        switch (model) {
+            case "bgnbd":
+                return "BG/NBD";
+            case "mbgnbd":
+                return "MBG/NBD";
+            case "paretonbd":
+                return "Pareto/NBD";
+            default:
+                return model;
+        }
+    }
+
+    /** P(alive), the BTYD P(no purchase over the horizon) and the logistic P(churn) per segment, explained. */
+    private static void churnExplained(StringBuilder h, SegmentationResult r) {
+        int days = r.churnHorizonDays();
+        h.append("<p><b>How churn is defined.</b> ").append(Html.escape(ChurnValidation.definition(days)))
+                .append(".</p>\n<p><b>Three numbers, three questions.</b> P(alive) (transaction model) is the "
+                + "probability that the customer has not yet left for good; a customer can be alive and still not "
+                + "buy for a while. P(no purchase in ").append(days).append(" days) (transaction model) and P(churn) "
+                + "(logistic model on RFM and behaviour) both answer the churn question, so they are comparable; "
+                + "P(alive) is not: a P(alive) of 0.98 next to a P(churn) of 0.60 means \"still a customer, but "
+                + "unlikely to buy within the horizon\".</p>\n");
+        Optional<double[]> p0 = r.noPurchaseProbabilities();
+        if (!r.segments().isEmpty()) {
+            int k = r.segments().size() + 64;
+            double[] alive = new double[k];
+            double[] none = new double[k];
+            double[] churn = new double[k];
+            long[] n = new long[k];
+            int[] labels = r.segmentLabels();
+            for (int i = 0; i < labels.length; i++) {
+                int s = labels[i];
+                if (s < 0 || s >= k) {
+                    continue;
+                }
+                CustomerProfile p = r.customer(i);
+                alive[s] += p.aliveProbability();
+                none[s] += p0.isPresent() ? p0.orElseThrow()[i] : Double.NaN;
+                churn[s] += p.churnProbability();
+                n[s]++;
+            }
+            h.append("<table id=\"churn-explained\"><tr><th class=\"l\">segment</th><th>mean P(alive)</th>"
+                    + "<th>mean P(no purchase in ").append(days).append(" days), transaction model</th>"
+                    + "<th>mean P(churn), logistic</th></tr>");
+            for (SegmentSummary s : r.segments()) {
+                int i = s.segment();
+                if (i >= k || n[i] == 0) {
+                    continue;
+                }
+                h.append("<tr><td class=\"l\">").append(i).append(": ").append(Html.escape(s.name()))
+                        .append("</td><td>").append(fixed(alive[i] / n[i], 3)).append("</td><td>")
+                        .append(fixed(none[i] / n[i], 3)).append("</td><td>").append(fixed(churn[i] / n[i], 3))
+                        .append("</td></tr>");
+            }
+            h.append("</table>\n");
+        }
+        Optional<ChurnValidation> v = r.churnValidation();
+        if (v.isPresent()) {
+            ChurnValidation c = v.orElseThrow();
+            h.append("<p><b>Out-of-sample check.</b> Both models were refitted on the data up to ")
+                    .append(c.evaluationCutoff()).append(" (the logistic model on labels from ")
+                    .append(c.trainingCutoff()).append(") and scored the ")
+                    .append(String.format(Locale.ROOT, "%,d", c.customers())).append(" customers of that date; ")
+                    .append(pct(c.churnRate())).append(" of them then made no purchase in ").append(days)
+                    .append(" days.</p>\n<table id=\"churn-validation\"><tr><th class=\"l\">model</th>"
+                    + "<th>holdout AUC</th><th>Brier score</th><th>mean predicted</th><th>observed rate</th></tr>")
+                    .append("<tr><td class=\"l\">P(churn), logistic</td><td>").append(fixed(c.logisticAuc(), 3))
+                    .append("</td><td>").append(fixed(c.logisticBrier(), 3)).append("</td><td>")
+                    .append(pct(c.logisticMeanPredicted())).append("</td><td>").append(pct(c.churnRate()))
+                    .append("</td></tr>");
+            if (!Double.isNaN(c.btydAuc())) {
+                h.append("<tr><td class=\"l\">P(no purchase), transaction model</td><td>")
+                        .append(fixed(c.btydAuc(), 3)).append("</td><td>").append(fixed(c.btydBrier(), 3))
+                        .append("</td><td>").append(pct(c.btydMeanPredicted())).append("</td><td>")
+                        .append(pct(c.churnRate())).append("</td></tr>");
+            }
+            h.append("</table>\n");
+        }
     }
 
     private static void section(StringBuilder h, String heading, String body) {
@@ -142,10 +393,19 @@ public final class HtmlReport {
         h.append("</table>\n");
     }
 
+    /** Approximate width in pixels of a label at a font size (system-ui, average glyph 0.58 em). */
+    private static double textWidth(String s, int size) {
+        return s.length() * size * 0.58;
+    }
+
     private static String segmentSizes(List<SegmentSummary> segments) {
         int rowH = 28;
-        int width = 760;
-        int left = 230;
+        double labelW = 0;
+        for (SegmentSummary seg : segments) {
+            labelW = Math.max(labelW, textWidth(seg.segment() + ": " + seg.name(), 13));
+        }
+        int left = (int) Math.max(120, labelW + 20);
+        int width = Math.max(760, left + 500);
         Svg s = new Svg("segment-sizes", width, 40 + rowH * segments.size(), "Customers per segment");
         int max = 1;
         for (SegmentSummary seg : segments) {
@@ -154,76 +414,142 @@ public final class HtmlReport {
         for (int i = 0; i < segments.size(); i++) {
             SegmentSummary seg = segments.get(i);
             double y = 20 + i * rowH;
-            double w = (width - left - 120) * (double) seg.size() / max;
+            double w = (width - left - 190) * (double) seg.size() / max;
             s.text(left - 8, y + 17, seg.segment() + ": " + seg.name(), "end", 13);
             s.rect(left, y + 3, w, rowH - 6, Svg.category(i), seg.name() + ": " + seg.size());
-            s.text(left + w + 6, y + 17, String.format(Locale.ROOT, "%,d (%.1f%%)", seg.size(), 100 * seg.share()),
-                    "start", 12);
+            s.text(left + w + 6, y + 17, String.format(Locale.ROOT, "%,d customers (%.1f%%)", seg.size(),
+                    100 * seg.share()), "start", 12);
         }
         return s.close();
     }
 
-    private static void segmentTable(StringBuilder h, List<SegmentSummary> segments) {
+    private static void segmentTable(StringBuilder h, SegmentationResult r, String currency) {
+        List<SegmentSummary> segments = r.segments();
         List<String> features = List.of("recency", "frequency", "monetary");
-        h.append("<table id=\"segment-table\"><tr><th>#</th><th class=\"l\">name</th><th>size</th><th>share</th>");
-        for (String f : features) {
-            h.append("<th>centre ").append(Html.escape(f)).append("</th>");
-        }
-        h.append("<th>mean CLV</th><th>churn rate</th><th class=\"l\">top items</th></tr>");
+        h.append("<table id=\"segment-table\"><tr><th>#</th><th class=\"l\">name</th><th>size</th><th>share</th>"
+                + "<th>centre recency (days)</th><th>centre frequency (orders)</th><th>centre monetary")
+                .append(currency.isEmpty() ? "" : " (" + Html.escape(currency) + ")").append("</th>");
+        h.append("<th>mean CLV</th><th>mean P(churn)</th><th class=\"l\">top items</th></tr>");
         for (SegmentSummary s : segments) {
             h.append("<tr><td>").append(s.segment()).append("</td><td class=\"l\">").append(Html.escape(s.name()))
                     .append("</td><td>").append(s.size()).append("</td><td>").append(pct(s.share())).append("</td>");
             for (String f : features) {
                 h.append("<td>").append(fmt(s.centre().getOrDefault(f, Double.NaN))).append("</td>");
             }
-            h.append("<td>").append(fmt(s.meanClv())).append("</td><td>").append(pct(s.churnRate()))
+            h.append("<td>").append(money(s.meanClv(), currency)).append("</td><td>").append(pct(s.churnRate()))
                     .append("</td><td class=\"l\">").append(Html.escape(String.join(", ", s.topItems())))
                     .append("</td></tr>");
         }
         h.append("</table>\n");
     }
 
-    /** Heatmap of segment means relative to the mean over all customers (log2 ratio, clipped to +-2). */
+    /**
+     * Heatmap of segment means relative to the mean over all customers (log2 ratio, clipped to +-2), coloured so
+     * that dark means better for the business: for recency (days since the last purchase) the ratio is inverted.
+     */
     private static String segmentProfiles(SegmentationResult r) {
         List<SegmentSummary> segments = r.segments();
         List<String> features = r.features().names();
         int d = features.size();
+        int k = segments.size();
+        int[] labels = r.segmentLabels();
+        int maxLabel = 0;
+        for (SegmentSummary seg : segments) {
+            maxLabel = Math.max(maxLabel, seg.segment() + 1);
+        }
         double[] overall = new double[d];
+        double[][] mean = new double[maxLabel][d];
+        long[] n = new long[maxLabel];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0 && labels[i] < maxLabel) {
+                n[labels[i]]++;
+            }
+        }
         for (int j = 0; j < d; j++) {
             double[] col = r.features().column(features.get(j));
             double sum = 0;
-            for (double v : col) {
-                sum += v;
+            for (int i = 0; i < col.length; i++) {
+                sum += col[i];
+                if (labels[i] >= 0 && labels[i] < maxLabel) {
+                    mean[labels[i]][j] += col[i];
+                }
             }
             overall[j] = sum / col.length;
+            for (int s = 0; s < maxLabel; s++) {
+                mean[s][j] = n[s] == 0 ? Double.NaN : mean[s][j] / n[s];
+            }
         }
-        int cellW = 110;
+        int cellW = 120;
         int cellH = 22;
-        int left = 230;
-        int top = 40;
-        int k = segments.size();
-        Svg s = new Svg("segment-profiles", left + cellW * k + 20, top + cellH * d + 30,
-                "Segment profiles: centre of each feature relative to all customers");
+        double featureW = 0;
+        for (String f : features) {
+            featureW = Math.max(featureW, textWidth(f, 11));
+        }
+        int left = (int) Math.max(120, featureW + 20);
+        List<List<String>> heads = new ArrayList<>();
+        int headLines = 1;
+        for (SegmentSummary seg : segments) {
+            List<String> lines = wrap(seg.segment() + ": " + seg.name(), 19);
+            heads.add(lines);
+            headLines = Math.max(headLines, lines.size());
+        }
+        int top = 14 + 14 * headLines;
+        Svg s = new Svg("segment-profiles", Math.max(left + cellW * k + 20, left + 820), top + cellH * d + 84,
+                "Segment profiles: mean of each feature relative to all customers");
         for (int i = 0; i < k; i++) {
-            SegmentSummary seg = segments.get(i);
-            s.text(left + i * cellW + cellW / 2.0, top - 8, shorten(seg.segment() + ": " + seg.name(), 18), "middle",
-                    11);
+            List<String> lines = heads.get(i);
+            for (int l = 0; l < lines.size(); l++) {
+                s.text(left + i * cellW + cellW / 2.0, top - 6 - 14 * (lines.size() - 1 - l), lines.get(l), "middle",
+                        11);
+            }
         }
         for (int j = 0; j < d; j++) {
             double y = top + j * cellH;
-            s.text(left - 8, y + 15, shorten(features.get(j), 34), "end", 11);
+            boolean lowerIsBetter = features.get(j).equals("recency");
+            s.text(left - 8, y + 15, features.get(j) + (lowerIsBetter ? " (reversed)" : ""), "end", 11);
             for (int i = 0; i < k; i++) {
-                double v = segments.get(i).centre().get(features.get(j));
+                int label = segments.get(i).segment();
+                double v = label < maxLabel ? mean[label][j] : Double.NaN;
                 double ratio = overall[j] == 0 ? 1 : v / overall[j];
+                if (lowerIsBetter) {
+                    ratio = 1 / Math.max(ratio, 1e-9);
+                }
                 double t = (Math.max(-2, Math.min(2, Math.log(Math.max(ratio, 1e-9)) / Math.log(2))) + 2) / 4;
                 s.rect(left + i * cellW, y, cellW - 1, cellH - 1, Svg.color(t),
-                        features.get(j) + ": " + fmt(v) + " (all: " + fmt(overall[j]) + ")");
+                        features.get(j) + ": segment mean " + fmt(v) + " (all customers: " + fmt(overall[j]) + ")");
                 s.text(left + i * cellW + cellW / 2.0, y + 15, fmt(v), "middle", 10, Svg.ink(t));
             }
         }
-        s.text(left, top + cellH * d + 18, "colour: segment centre / mean of all customers, 1/4x (light) to 4x (dark)",
-                "start", 11);
+        double ly = top + cellH * d + 14;
+        for (int t = 0; t <= 4; t++) {
+            s.rect(left + t * 60, ly, 59, 14, Svg.color(t / 4.0), null);
+            s.text(left + t * 60 + 30, ly + 28, new String[] {"1/4x", "1/2x", "1x", "2x", "4x"}[t], "middle", 10);
+        }
+        s.text(left + 5 * 60 + 10, ly + 11, "colour: segment mean / mean of all customers", "start", 11);
+        s.text(left + 5 * 60 + 10, ly + 26, "dark = better: more recent (recency reversed), more orders, more "
+                + "spend;", "start", 11);
+        s.text(left + 5 * 60 + 10, ly + 41, "other features: dark = higher", "start", 11);
         return s.close();
+    }
+
+    /** Splits a label into lines of at most {@code width} characters at spaces (a longer word stays whole). */
+    private static List<String> wrap(String label, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : label.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String rfmHeatmap(SegmentationResult r) {
@@ -244,7 +570,7 @@ public final class HtmlReport {
         int cell = 80;
         int left = 90;
         int top = 20;
-        Svg s = new Svg("rfm-heatmap", left + 5 * cell + 20, top + 5 * cell + 60,
+        Svg s = new Svg("rfm-heatmap", left + 5 * cell + 60, top + 5 * cell + 66,
                 "Customers per recency and frequency score");
         for (int f = 0; f < 5; f++) {
             for (int rr = 0; rr < 5; rr++) {
@@ -264,28 +590,35 @@ public final class HtmlReport {
         for (int rr = 0; rr < 5; rr++) {
             s.text(left + rr * cell + cell / 2.0, top + 5 * cell + 18, "R " + (rr + 1), "middle", 12);
         }
-        s.text(left + 2.5 * cell, top + 5 * cell + 42, "recency score (5 = most recent); cells: customers, mean spend",
-                "middle", 12);
+        s.text(left + 2.5 * cell, top + 5 * cell + 40, "recency score (5 = most recent); rows: frequency score "
+                + "(5 = most orders)", "middle", 12);
+        s.text(left + 2.5 * cell, top + 5 * cell + 56, "cells: customers and their mean spend; colour: customers "
+                + "(dark = more)", "middle", 12);
         return s.close();
     }
 
-    private static String clvBySegment(SegmentationResult r) {
+    private static String clvBySegment(SegmentationResult r, String currency) {
         List<SegmentSummary> segments = r.segments();
         int k = segments.size();
+        int[] labels = r.segmentLabels();
+        Map<Integer, Integer> index = new LinkedHashMap<>();
+        for (int s = 0; s < k; s++) {
+            index.put(segments.get(s).segment(), s);
+        }
         List<double[]> values = new ArrayList<>();
         for (int s = 0; s < k; s++) {
             values.add(new double[segments.get(s).size()]);
         }
         int[] fill = new int[k];
-        int[] labels = r.segmentLabels();
         for (int i = 0; i < r.size(); i++) {
             double v = r.customer(i).clv();
-            if (!Double.isNaN(v)) {
-                values.get(labels[i])[fill[labels[i]]++] = v;
+            Integer s = index.get(labels[i]);
+            if (s != null && !Double.isNaN(v) && fill[s] < values.get(s).length) {
+                values.get(s)[fill[s]++] = v;
             }
         }
         double[][] q = new double[k][];
-        double max = 0;
+        double max = 1;
         for (int s = 0; s < k; s++) {
             double[] v = Arrays.copyOf(values.get(s), fill[s]);
             Arrays.sort(v);
@@ -295,37 +628,55 @@ public final class HtmlReport {
                 max = Math.max(max, q[s][4]);
             }
         }
-        max = max <= 0 ? 1 : max;
+        // log scale from 1 to the next power of ten above the largest 95th percentile
+        int decades = Math.max(1, (int) Math.ceil(Math.log10(max)));
+        double labelW = 0;
+        for (SegmentSummary seg : segments) {
+            labelW = Math.max(labelW, textWidth(seg.segment() + ": " + seg.name(), 12));
+        }
+        int left = (int) Math.max(120, labelW + 20);
         int rowH = 34;
-        int left = 230;
-        int width = 760;
-        int plotW = width - left - 40;
-        Svg s = new Svg("clv-by-segment", width, 50 + rowH * k, "Customer lifetime value per segment");
+        int plotW = 600;
+        int width = left + plotW + 60;
+        Svg s = new Svg("clv-by-segment", width, 120 + rowH * k, "Customer lifetime value per segment");
+        double top = 10;
+        java.util.function.DoubleUnaryOperator x = v -> left + plotW * Math.log10(Math.max(1, v)) / decades;
+        for (int d = 0; d <= decades; d++) {
+            double gx = left + plotW * (double) d / decades;
+            s.line(gx, top, gx, top + rowH * k, "#eeeeee", 1);
+        }
         for (int i = 0; i < k; i++) {
-            double y = 10 + i * rowH;
+            double y = top + i * rowH;
             double[] b = q[i];
             s.text(left - 8, y + 20, segments.get(i).segment() + ": " + segments.get(i).name(), "end", 12);
             if (Double.isNaN(b[0])) {
                 continue;
             }
-            double x0 = left + plotW * b[0] / max;
-            double x1 = left + plotW * b[1] / max;
-            double x2 = left + plotW * b[2] / max;
-            double x3 = left + plotW * b[3] / max;
-            double x4 = left + plotW * b[4] / max;
+            double x0 = x.applyAsDouble(b[0]);
+            double x1 = x.applyAsDouble(b[1]);
+            double x2 = x.applyAsDouble(b[2]);
+            double x3 = x.applyAsDouble(b[3]);
+            double x4 = x.applyAsDouble(b[4]);
             s.line(x0, y + 16, x1, y + 16, "#555", 1).line(x3, y + 16, x4, y + 16, "#555", 1);
             s.line(x0, y + 8, x0, y + 24, "#555", 1).line(x4, y + 8, x4, y + 24, "#555", 1);
             s.rect(x1, y + 4, x3 - x1, 24, Svg.category(i), String.format(Locale.ROOT,
                     "p5 %s, p25 %s, median %s, p75 %s, p95 %s", fmt(b[0]), fmt(b[1]), fmt(b[2]), fmt(b[3]), fmt(b[4])));
             s.line(x2, y + 4, x2, y + 28, "#111", 2);
         }
-        double axisY = 14 + rowH * k;
+        double axisY = top + 4 + rowH * k;
         s.line(left, axisY, left + plotW, axisY, "#999", 1);
-        for (int t = 0; t <= 4; t++) {
-            double x = left + plotW * t / 4.0;
-            s.text(x, axisY + 16, fmt(max * t / 4.0), "middle", 11);
+        for (int d = 0; d <= decades; d++) {
+            double gx = left + plotW * (double) d / decades;
+            s.line(gx, axisY, gx, axisY + 4, "#999", 1);
+            s.text(gx, axisY + 17, String.format(Locale.ROOT, "%,.0f", Math.pow(10, d)), "middle", 11);
         }
-        s.text(left - 8, axisY + 16, "CLV", "end", 11);
+        s.text(left + plotW / 2.0, axisY + 36, "CLV over " + r.lifetimeValueReport().map(HtmlReport::horizon)
+                .orElse("the horizon") + (currency.isEmpty() ? "" : " (" + currency + ")")
+                + ", log scale; values below 1 drawn at 1", "middle", 12);
+        s.text(left + plotW / 2.0, axisY + 54, "box: 25th to 75th percentile, bar: median, whiskers: 5th to 95th "
+                + "percentile", "middle", 11);
+        s.text(left + plotW / 2.0, axisY + 70, "(the top 5% of each segment lie beyond the right whisker)", "middle",
+                11);
         return s.close();
     }
 
@@ -339,11 +690,12 @@ public final class HtmlReport {
         }
         int maxR = (int) Math.max(1, Math.min(120, Math.ceil(maxT)));
         double[][] m = model.probabilityAliveMatrix(maxF, maxR);
-        int left = 60;
-        int top = 20;
+        int left = 70;
+        int top = 24;
         double cw = Math.max(3, 640.0 / (maxR + 1));
         double ch = Math.max(6, 360.0 / (maxF + 1));
-        Svg s = new Svg("p-alive-matrix", (int) (left + cw * (maxR + 1) + 30), (int) (top + ch * (maxF + 1) + 60),
+        int plotW = (int) (cw * (maxR + 1));
+        Svg s = new Svg("p-alive-matrix", left + plotW + 110, (int) (top + ch * (maxF + 1) + 70),
                 "Probability alive by frequency and recency");
         for (int x = 0; x <= maxF; x++) {
             for (int k = 0; k <= maxR; k++) {
@@ -358,8 +710,20 @@ public final class HtmlReport {
             s.text(left + k * cw + cw / 2, top + (maxF + 1) * ch + 14, Integer.toString(k), "middle", 10);
         }
         String unit = summary.unit().toDays() == 7 ? "weeks" : summary.unit().toString();
-        s.text(left + cw * (maxR + 1) / 2, top + (maxF + 1) * ch + 34,
-                "recency (" + unit + ", age T = " + maxR + "); rows: frequency; dark = likely alive", "middle", 12);
+        s.text(left + plotW / 2.0, top + (maxF + 1) * ch + 34,
+                "recency: " + unit + " from the first to the last purchase (customer age T = " + maxR + " " + unit
+                        + ")", "middle", 12);
+        s.text(left - 6, top - 6, "repeat purchases (frequency)", "start", 11);
+        // colour bar: P(alive) 0 (light) to 1 (dark)
+        double bx = left + plotW + 30;
+        double bh = Math.min(200, ch * (maxF + 1));
+        for (int t = 0; t < 20; t++) {
+            s.rect(bx, top + bh - (t + 1) * bh / 20, 16, bh / 20 + 0.5, Svg.color((t + 0.5) / 20), null);
+        }
+        for (int t = 0; t <= 4; t++) {
+            s.text(bx + 22, top + bh - t * bh / 4 + 4, String.format(Locale.ROOT, "%.2f", t / 4.0), "start", 10);
+        }
+        s.text(bx, top + bh + 18, "P(alive)", "start", 11);
         return s.close();
     }
 
@@ -405,6 +769,8 @@ public final class HtmlReport {
             pred[w] = sum;
         }
         double max = Math.max(1, Math.max(act[weeks - 1], pred[weeks - 1]));
+        double step = niceStep(max / 4);
+        max = Math.ceil(max / step) * step;
         int left = 80;
         int top = 20;
         int plotW = 640;
@@ -420,10 +786,12 @@ public final class HtmlReport {
             yp[w] = top + plotH - plotH * pred[w] / max;
         }
         s.line(left, top + plotH, left + plotW, top + plotH, "#999", 1).line(left, top, left, top + plotH, "#999", 1);
-        for (int t = 0; t <= 4; t++) {
-            double y = top + plotH - plotH * t / 4.0;
-            s.text(left - 6, y + 4, String.format(Locale.ROOT, "%,.0f", max * t / 4.0), "end", 10);
+        for (int t = 0; t * step <= max + 1e-9; t++) {
+            double y = top + plotH - plotH * t * step / max;
+            s.line(left - 4, y, left, y, "#999", 1);
+            s.text(left - 6, y + 4, String.format(Locale.ROOT, "%,.0f", t * step), "end", 10);
         }
+        s.text(left - 60, top - 6, "cumulative repeat purchases", "start", 11);
         s.text(left, top + plotH + 16, LocalDate.ofEpochDay(firstDay).toString(), "start", 10);
         s.text(left + plotW, top + plotH + 16, LocalDate.ofEpochDay(lastDay).toString(), "end", 10);
         s.polyline(xs, ya, "#225ea8", null).polyline(xs, yp, "#d95f02", "6,4");
@@ -433,7 +801,103 @@ public final class HtmlReport {
         return s.close();
     }
 
-    private static String churnGains(LogisticRegressionModel model, FeatureMatrix x, int[] labels) {
+    /** Out-of-sample cumulative gains of both churn scores and the logistic lift per decile. */
+    private static String churnGains(ChurnValidation v) {
+        double[] gains = v.logisticGains();
+        double[] btyd = v.btydGains();
+        double[] lift = v.logisticLift();
+        int left = 60;
+        int top = 30;
+        int size = 320;
+        Svg s = new Svg("churn-gains", left + size + 420, top + size + 90,
+                "Churn: out-of-sample cumulative gains and lift");
+        s.line(left, top + size, left + size, top + size, "#999", 1).line(left, top, left, top + size, "#999", 1);
+        s.line(left, top + size, left + size, top, "#bbb", 1);
+        s.polyline(curveX(left, size, gains.length), curveY(top, size, gains), "#225ea8", null);
+        if (btyd.length > 0) {
+            s.polyline(curveX(left, size, btyd.length), curveY(top, size, btyd), "#d95f02", "6,4");
+        }
+        for (int t = 0; t <= 4; t++) {
+            s.text(left - 6, top + size - size * t / 4.0 + 4, (25 * t) + "%", "end", 10);
+            s.text(left + size * t / 4.0, top + size + 16, (25 * t) + "%", "middle", 10);
+        }
+        s.text(left + size / 2.0, top + size + 34, "customers contacted, highest risk first", "middle", 11);
+        s.text(left - 50, top - 12, "share of churners found", "start", 11);
+        s.rect(left, top + size + 48, 18, 4, "#225ea8", null).text(left + 24, top + size + 54,
+                String.format(Locale.ROOT, "P(churn), logistic: AUC %.3f", v.logisticAuc()), "start", 11);
+        if (btyd.length > 0) {
+            s.rect(left, top + size + 64, 18, 4, "#d95f02", null).text(left + 24, top + size + 70,
+                    String.format(Locale.ROOT, "P(no purchase), transaction model: AUC %.3f", v.btydAuc()), "start",
+                    11);
+        }
+        s.line(left, top + size + 82, left + 18, top + size + 82, "#bbb", 1).text(left + 24, top + size + 86,
+                "random order", "start", 11);
+        int bx = left + size + 90;
+        int bw = 300;
+        double cell = (double) bw / lift.length;
+        double maxLift = 1;
+        for (double l : lift) {
+            maxLift = Math.max(maxLift, l);
+        }
+        double step = niceStep(maxLift / 4);
+        double axisMax = Math.ceil(maxLift / step) * step;
+        s.line(bx, top + size, bx + bw, top + size, "#999", 1).line(bx, top, bx, top + size, "#999", 1);
+        for (double t = 0; t <= axisMax + 1e-9; t += step) {
+            double y = top + size - size * t / axisMax;
+            s.line(bx - 4, y, bx, y, "#999", 1);
+            s.text(bx - 6, y + 4, trimNumber(t), "end", 10);
+        }
+        for (int i = 0; i < lift.length; i++) {
+            double h = size * lift[i] / axisMax;
+            s.rect(bx + i * cell + 1, top + size - h, cell - 3, h, Svg.category(2),
+                    "decile " + (i + 1) + ": lift " + fmt(lift[i]));
+            s.text(bx + i * cell + cell / 2, top + size + 16, Integer.toString(i + 1), "middle", 10);
+        }
+        double oneY = top + size - size / axisMax;
+        s.line(bx, oneY, bx + bw, oneY, "#d95f02", 1);
+        s.text(bx + bw / 2.0, top + size + 34, "decile of customers by P(churn), highest first", "middle", 11);
+        s.text(bx - 30, top - 12, "lift: churn rate in the decile / overall rate (line: 1 = random)", "start", 11);
+        return s.close();
+    }
+
+    private static double[] curveX(int left, int size, int groups) {
+        double[] xs = new double[groups + 1];
+        for (int i = 0; i <= groups; i++) {
+            xs[i] = left + size * (double) i / groups;
+        }
+        return xs;
+    }
+
+    private static double[] curveY(int top, int size, double[] gains) {
+        double[] ys = new double[gains.length + 1];
+        ys[0] = top + size;
+        for (int i = 0; i < gains.length; i++) {
+            ys[i + 1] = top + size - size * gains[i];
+        }
+        return ys;
+    }
+
+    /** A round step (1, 2, 2.5 or 5 times a power of ten) at least {@code raw}. */
+    static double niceStep(double raw) {
+        if (!(raw > 0)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= raw) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    private static String trimNumber(double v) {
+        String t = String.format(Locale.ROOT, "%.2f", v);
+        return t.replaceAll("\\.?0+$", "");
+    }
+
+    /** The churn model's gains on its own training labels, drawn only when no out-of-sample check exists. */
+    private static String churnGainsInSample(LogisticRegressionModel model, FeatureMatrix x, int[] labels) {
         double[] p = model.predictProbabilities(x);
         GainsTable g = BinaryMetrics.gains(p, labels, 10);
         double[] gains = g.cumulativeGains();
@@ -529,11 +993,24 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String pct(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    private static String money(double v, String currency) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        String amount = Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%,.2f", v);
+        return currency.isEmpty() ? amount : currency + " " + amount;
     }
 
-    private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+    private static String fixed(double v, int digits) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    private static String count(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 }

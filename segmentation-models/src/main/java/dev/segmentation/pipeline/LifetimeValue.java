@@ -9,6 +9,8 @@ import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,8 +28,35 @@ import java.util.function.Supplier;
  * mean spend per purchase {@code p v / (q - 1)}, everyone else at E[Z | x, zbar] (Fader, Hardie and Lee 2005b,
  * eq. 5).
  *
+ * <p><b>One model or a choice.</b> {@link #bgNbd}, {@link #modifiedBgNbd} and {@link #paretoNbd} use the model
+ * given; a fit that did not converge is then used with a warning in {@link SegmentationResult#warnings()}.
+ * {@link #chosenByHoldout()} lets the pipeline choose among BG/NBD, MBG/NBD and Pareto/NBD:
+ * <ol>
+ *   <li>The last quarter of the observed span (from the first purchase to the last observed day, rounded down
+ *   to whole days, at least {@value #MIN_HOLDOUT_DAYS} days) is held out: every candidate is fitted on the
+ *   customers' purchases up to the calibration end {@code c} ({@code BtydSummarizer.calibrationEnd}).</li>
+ *   <li>Criterion: the holdout log loss, the mean over calibration customers of the Bernoulli log loss of
+ *   "no purchase in the holdout" under the model's own probability of that event,
+ *   {@code P0 = L(x, t_x, T + d) / L(x, t_x, T)} (the likelihood of the history observed up to {@code T + d}
+ *   with no further purchase, over the likelihood up to {@code T}; {@code d} the holdout length). It is a proper
+ *   score of exactly the claim a marketer reads from P(alive) and P(churn); lower is better.</li>
+ *   <li>Eligible are the candidates whose calibration fit converged and, for BG/NBD, only when at most
+ *   {@value #MAX_CERTAIN_SHARE_PERCENT}% of the customers have no repeat purchase: BG/NBD assumes nobody drops
+ *   out before a repeat purchase, so it gives P(alive) = 1 to every such customer whatever their silence (a
+ *   one-time buyer silent for a year would come out "alive for sure"). When two eligible candidates are within
+ *   {@value #TIE} of each other's log loss, the one whose P(alive) of zero-repeat customers declines with T
+ *   (MBG/NBD, then Pareto/NBD) is preferred.</li>
+ *   <li>The best eligible candidate is refitted on all the data; if that fit does not converge, the next
+ *   eligible one is used, with a warning; if none converges the stage fails with an
+ *   {@link dev.segmentation.InvalidDataException} naming every candidate's fit.</li>
+ *   <li>With a span too short for a holdout, MBG/NBD, Pareto/NBD and BG/NBD are tried on all data in that order
+ *   and the first that converges is used, with a warning that the choice was not validated.</li>
+ * </ol>
+ * Every candidate's figures are in {@link SegmentationResult#lifetimeValueReport()}.
+ *
  * <p>Defaults: Gamma-Gamma with its builder's defaults, horizon one year, annual discount rate 0.10, unit one
- * week. The builders are read when the pipeline runs, which is also when their settings are validated.
+ * week, no currency. The builders are read when the pipeline runs, which is also when their settings are
+ * validated.
  *
  * <pre>{@code
  * LifetimeValue ltv = LifetimeValue.bgNbd(BgNbd.builder().penalty(0.001))
@@ -37,16 +66,81 @@ import java.util.function.Supplier;
  * <p>Mutable and single-threaded, like a builder.
  */
 public final class LifetimeValue {
+    /** The shortest holdout, in days, for which {@link #chosenByHoldout()} compares the candidates. */
+    public static final int MIN_HOLDOUT_DAYS = 14;
+    /** BG/NBD is not eligible when more than this percentage of customers have no repeat purchase. */
+    public static final int MAX_CERTAIN_SHARE_PERCENT = 5;
+    /** Holdout log losses closer than this are a tie. */
+    public static final double TIE = 1e-3;
+
     private final Supplier<Function<BtydSummary, BtydModel>> transactionModel;
     private final Supplier<String> description;
+    private final List<Candidate> candidates;
     private GammaGamma.Builder spend = GammaGamma.builder();
     private Period horizon = Period.ofYears(1);
     private double annualDiscountRate = 0.10;
     private Duration unit = Duration.ofDays(7);
+    private String currency = "";
 
     private LifetimeValue(Supplier<Function<BtydSummary, BtydModel>> transactionModel, Supplier<String> description) {
         this.transactionModel = transactionModel;
         this.description = description;
+        this.candidates = null;
+    }
+
+    private LifetimeValue(List<Candidate> candidates) {
+        this.transactionModel = null;
+        this.description = () -> {
+            List<String> names = new ArrayList<>();
+            for (Candidate c : candidates) {
+                names.add(c.description.get());
+            }
+            return "chosenByHoldout" + names;
+        };
+        this.candidates = List.copyOf(candidates);
+    }
+
+    /** One candidate transaction model of a choice: its short name and its trainer. */
+    static final class Candidate {
+        final String name;
+        final Supplier<Function<BtydSummary, BtydModel>> fit;
+        final Supplier<String> description;
+
+        Candidate(String name, Supplier<Function<BtydSummary, BtydModel>> fit, Supplier<String> description) {
+            this.name = name;
+            this.fit = fit;
+            this.description = description;
+        }
+    }
+
+    /**
+     * Lets the pipeline choose the transaction model among BG/NBD, MBG/NBD and Pareto/NBD (default builders) by a
+     * calibration/holdout split inside the data; see the class comment for the criterion.
+     *
+     * @return a new configuration
+     */
+    public static LifetimeValue chosenByHoldout() {
+        return chosenByHoldout(BgNbd.builder(), ModifiedBgNbd.builder(), ParetoNbd.builder());
+    }
+
+    /**
+     * Lets the pipeline choose the transaction model among the three given trainers by a calibration/holdout split
+     * inside the data; see the class comment for the criterion.
+     *
+     * @param bgNbd the BG/NBD trainer's builder; not null. Read when the pipeline runs.
+     * @param modifiedBgNbd the MBG/NBD trainer's builder; not null. Read when the pipeline runs.
+     * @param paretoNbd the Pareto/NBD trainer's builder; not null. Read when the pipeline runs.
+     * @return a new configuration
+     */
+    public static LifetimeValue chosenByHoldout(BgNbd.Builder bgNbd, ModifiedBgNbd.Builder modifiedBgNbd,
+            ParetoNbd.Builder paretoNbd) {
+        Objects.requireNonNull(bgNbd, "bgNbd");
+        Objects.requireNonNull(modifiedBgNbd, "modifiedBgNbd");
+        Objects.requireNonNull(paretoNbd, "paretoNbd");
+        return new LifetimeValue(List.of(
+                new Candidate("bgnbd", () -> bgNbd.build()::fit, () -> bgNbd.build().toString()),
+                new Candidate("mbgnbd", () -> modifiedBgNbd.build()::fit, () -> modifiedBgNbd.build().toString()),
+                new Candidate("paretonbd", () -> paretoNbd.build()::fit, () -> paretoNbd.build().toString())));
     }
 
     /**
@@ -116,6 +210,18 @@ public final class LifetimeValue {
     }
 
     /**
+     * Sets the currency of the amounts, for the record (the JSON and the report state it); it changes no figure.
+     * Default: none (the empty string).
+     *
+     * @param currency an ISO 4217 code such as {@code "GBP"}, or empty for none; not null
+     * @return this configuration
+     */
+    public LifetimeValue currency(String currency) {
+        this.currency = Objects.requireNonNull(currency, "currency");
+        return this;
+    }
+
+    /**
      * Sets the time unit of recency and T in the summary and of the fitted model's parameters. Default: one
      * week (the unit of Fader, Hardie and Lee's CDNOW analyses).
      *
@@ -130,18 +236,28 @@ public final class LifetimeValue {
     /** The validated, immutable form used by one run. */
     static final class Resolved {
         final Function<BtydSummary, BtydModel> transactionModel;
+        /** The candidates by name in preference order for a choice, else null. */
+        final List<String> candidateNames;
+        final List<Function<BtydSummary, BtydModel>> candidateFits;
         final GammaGamma spend;
         final Clv clv;
         final Period horizon;
         final Duration unit;
+        final double annualDiscountRate;
+        final String currency;
 
-        Resolved(Function<BtydSummary, BtydModel> transactionModel, GammaGamma spend, Clv clv, Period horizon,
-                Duration unit) {
+        Resolved(Function<BtydSummary, BtydModel> transactionModel, List<String> candidateNames,
+                List<Function<BtydSummary, BtydModel>> candidateFits, GammaGamma spend, Clv clv, Period horizon,
+                Duration unit, double annualDiscountRate, String currency) {
             this.transactionModel = transactionModel;
+            this.candidateNames = candidateNames;
+            this.candidateFits = candidateFits;
             this.spend = spend;
             this.clv = clv;
             this.horizon = horizon;
             this.unit = unit;
+            this.annualDiscountRate = annualDiscountRate;
+            this.currency = currency;
         }
     }
 
@@ -151,7 +267,18 @@ public final class LifetimeValue {
             throw new IllegalArgumentException("unit must be > 0, found " + unit);
         }
         Clv clv = Clv.builder().horizon(horizon).annualDiscountRate(annualDiscountRate).build();
-        return new Resolved(transactionModel.get(), spend.build(), clv, horizon, unit);
+        if (candidates == null) {
+            return new Resolved(transactionModel.get(), null, null, spend.build(), clv, horizon, unit,
+                    annualDiscountRate, currency);
+        }
+        List<String> names = new ArrayList<>();
+        List<Function<BtydSummary, BtydModel>> fits = new ArrayList<>();
+        for (Candidate c : candidates) {
+            names.add(c.name);
+            fits.add(c.fit.get());
+        }
+        return new Resolved(null, List.copyOf(names), List.copyOf(fits), spend.build(), clv, horizon, unit,
+                annualDiscountRate, currency);
     }
 
     /** The annual discount rate, for the segment catalog's scoring settings. */
@@ -170,6 +297,7 @@ public final class LifetimeValue {
             model = "invalid: " + e.getMessage();
             spendModel = "?";
         }
-        return "LifetimeValue{transactionModel=" + model + ", spend=" + spendModel + ", horizon=" + horizon + ", annualDiscountRate=" + annualDiscountRate + ", unit=" + unit + "}";
+        return "LifetimeValue{transactionModel=" + model + ", spend=" + spendModel + ", horizon=" + horizon + ", annualDiscountRate=" + annualDiscountRate + ", unit=" + unit
+                + (currency.isEmpty() ? "" : ", currency=" + currency) + "}";
     }
 }

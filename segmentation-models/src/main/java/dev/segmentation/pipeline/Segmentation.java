@@ -16,6 +16,9 @@ import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.RfmSegments;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.TimeUnits;
+import dev.segmentation.eval.BinaryMetrics;
+import dev.segmentation.eval.GainsTable;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
@@ -85,11 +88,17 @@ import org.slf4j.LoggerFactory;
  *   ({@link #encoder(EncoderPipeline)}, default log1p then standardize) for the segmentation model.</li>
  *   <li>{@code segments}: k-means or a Gaussian mixture on the encoded features, or RFM cells on the raw
  *   ones.</li>
- *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day.</li>
+ *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day. The
+ *   transaction model is the given one or, with {@link LifetimeValue#chosenByHoldout()}, the one chosen on a
+ *   holdout ({@link SegmentationResult#lifetimeValueReport()}); with a churn stage configured, its own
+ *   probability of no purchase over the churn horizon is kept too
+ *   ({@link SegmentationResult#noPurchaseProbabilities()}).</li>
  *   <li>{@code churn}: a {@link ChurnLabeler} with cut-off {@code lastDay - horizonDays} labels who did not buy
  *   in the following {@code horizonDays}; the logistic model fitted on it scores every customer from their
  *   features on the last observed day, so P(churn) is the risk of no purchase in the next {@code horizonDays}.
- *   Extra features, if any, are appended to both the training and the scoring rows.</li>
+ *   Extra features, if any, are appended to both the training and the scoring rows. When the span allows
+ *   (more than two horizons), both the logistic model and the transaction model are checked out of sample one
+ *   horizon earlier ({@link SegmentationResult#churnValidation()}).</li>
  *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer (item kNN,
  *   implicit ALS, popularity, or any {@link RecommenderTrainer}), and the top {@code n} unseen items per
  *   customer.</li>
@@ -106,6 +115,11 @@ import org.slf4j.LoggerFactory;
  * checked against the log, k against the number of customers) before any model is fitted, and fails with an
  * {@link IllegalArgumentException} whose message starts with the stage: {@code "segments: k must be >= 1, found
  * 0"}, {@code "churn: horizonDays must be < 373 (the observed days), found 400"}.
+ *
+ * <h2>Warnings and stages that cannot run</h2>
+ * What a user must see (a fit that did not converge, a model fallback, a check that could not be made) is in
+ * {@link SegmentationResult#warnings()}. With {@link #skipStagesThatCannotRun(boolean) skipStagesThatCannotRun
+ * (true)}, a stage that cannot run on this data is skipped with a warning instead of failing the run.
  *
  * <h2>Progress and cancellation</h2>
  * The {@link ProgressListener} hears fraction 0 and 1 for every stage, and intermediate fractions from the
@@ -148,6 +162,7 @@ public final class Segmentation {
     private ProgressListener progress = ProgressListener.NONE;
     private CancellationToken cancellation = CancellationToken.NEVER;
     private ModelBundle previous;
+    private boolean skipStagesThatCannotRun;
 
     private Segmentation(TransactionLog log) {
         this.log = log;
@@ -568,6 +583,22 @@ public final class Segmentation {
         return this;
     }
 
+    /**
+     * Makes {@link #run()} skip, with a warning in {@link SegmentationResult#warnings()}, a stage that cannot run
+     * on this data instead of failing: churn when the observed span is not longer than the horizon or the labels
+     * hold one class, lifetime value when no customer has a repeat purchase or no transaction model can be
+     * fitted, recommendations when the log has no item ids. The other stages still run, and the skipped stage's
+     * values are absent (NaN in the profiles, empty in the CSV files). Default: false (such a stage fails the
+     * run as described in {@link #run()}). Configuration errors (a bad k, a horizon below 1) fail either way.
+     *
+     * @param skip true to skip such stages
+     * @return this pipeline
+     */
+    public Segmentation skipStagesThatCannotRun(boolean skip) {
+        this.skipStagesThatCannotRun = skip;
+        return this;
+    }
+
     /** The segments stage, built from its builder when the pipeline runs. */
     private interface SegmentStage {
         SegmentFit resolve();
@@ -600,6 +631,7 @@ public final class Segmentation {
         ExtraFeatures extra;
         boolean defaultEncoder;
         SegmentCatalog previousCatalog;
+        final List<String> warnings = new ArrayList<>();
     }
 
     /**
@@ -663,60 +695,69 @@ public final class Segmentation {
             LifetimeValue.Resolved ltv = plan.lifetimeValue;
             BtydSummary summary = BtydSummarizer.builder().end(plan.lastDay).unit(ltv.unit).build()
                     .summarize(observed);
-            BtydModel transactions = ltv.transactionModel.apply(summary);
-            cancellation.check("lifetimeValue");
-            GammaGammaModel spend = ltv.spend.fit(spendCustomers(summary));
-            double[] perPurchase = new double[summary.size()];
-            for (int j = 0; j < perPurchase.length; j++) {
-                double x = summary.frequency(j);
-                double m = summary.monetary(j);
-                perPurchase[j] = x > 0 && m > 0 ? spend.conditionalExpectedAverageSpend(x, m)
-                        : spend.populationMeanSpend();
+            BtydModel transactions = null;
+            GammaGammaModel spend = null;
+            try {
+                if (ltv.transactionModel == null || skipStagesThatCannotRun) {
+                    requireRepeatBuyers(summary);
+                }
+                TransactionModelChoice choice = ltv.transactionModel != null
+                        ? TransactionModelChoice.fixed(ltv, summary)
+                        : TransactionModelChoice.choose(ltv, observed, plan.lastDay, summary);
+                cancellation.check("lifetimeValue");
+                spend = ltv.spend.fit(spendCustomers(summary));
+                transactions = choice.model;
+                plan.warnings.addAll(choice.warnings);
+                if (!spend.converged()) {
+                    plan.warnings.add("lifetimeValue: the Gamma-Gamma spend fit did not converge; the spend per "
+                            + "purchase behind the CLV may be unreliable");
+                }
+                models.lifetimeValueReport = choice.report;
+                models.calibrationModel = choice.calibrationModel;
+                models.transactionFit = ltv.transactionModel != null ? ltv.transactionModel
+                        : ltv.candidateFits.get(ltv.candidateNames.indexOf(transactions.name()));
+            } catch (InvalidDataException | IllegalArgumentException e) {
+                if (!skipStagesThatCannotRun) {
+                    throw e;
+                }
+                String why = e.getMessage().startsWith("lifetimeValue: ")
+                        ? e.getMessage().substring("lifetimeValue: ".length()) : e.getMessage();
+                plan.warnings.add("lifetimeValue: skipped: " + why);
+                transactions = null;
             }
-            double[] a = new double[summary.size()];
-            double[] e = new double[summary.size()];
-            transactions.score(summary, ltv.horizon, a, e);
-            double[] v = new double[summary.size()];
-            ltv.clv.compute(transactions, perPurchase, summary, v);
-            pAlive = byRow(table, summary, a);
-            expected = byRow(table, summary, e);
-            clv = byRow(table, summary, v);
-            models.transactions = transactions;
-            models.spend = spend;
-            models.summary = summary;
+            if (transactions != null) {
+                double[] perPurchase = new double[summary.size()];
+                for (int j = 0; j < perPurchase.length; j++) {
+                    double x = summary.frequency(j);
+                    double m = summary.monetary(j);
+                    perPurchase[j] = x > 0 && m > 0 ? spend.conditionalExpectedAverageSpend(x, m)
+                            : spend.populationMeanSpend();
+                }
+                double[] a = new double[summary.size()];
+                double[] e = new double[summary.size()];
+                transactions.score(summary, ltv.horizon, a, e);
+                double[] v = new double[summary.size()];
+                ltv.clv.compute(transactions, perPurchase, summary, v);
+                pAlive = byRow(table, summary, a);
+                expected = byRow(table, summary, e);
+                clv = byRow(table, summary, v);
+                if (churn != null && churnHorizonDays >= 1) {
+                    double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
+                    double[] p0 = new double[summary.size()];
+                    for (int j = 0; j < p0.length; j++) {
+                        p0[j] = TransactionModelChoice.noPurchase(transactions, summary.frequency(j),
+                                summary.recency(j), summary.T(j), d);
+                    }
+                    models.noPurchase = byRow(table, summary, p0);
+                }
+                models.transactions = transactions;
+                models.spend = spend;
+                models.summary = summary;
+            }
             end("lifetimeValue", t0, timings);
         }
 
-        double[] pChurn = null;
-        if (plan.churn != null) {
-            t0 = start("churn");
-            ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(churnHorizonDays))
-                    .horizonDays(churnHorizonDays).build().label(log);
-            FeatureMatrix trainX = plan.extra == null ? train.features()
-                    : plan.extra.appendTo(train.features(), train.customerIds());
-            LogisticRegressionModel model = plan.churn.fit(trainX, train.labels());
-            ChurnFeatures churnFeatures = ChurnFeatures.standard();
-            int base = churnFeatures.names().size();
-            double[] row = new double[base + (plan.extra == null ? 0 : plan.extra.columns())];
-            pChurn = new double[n];
-            for (int lo = 0; lo < n; lo += CHUNK) {
-                cancellation.check("churn");
-                if (lo > 0) {
-                    progress.progress("churn", (double) lo / n);
-                }
-                for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
-                    churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
-                    if (plan.extra != null) {
-                        plan.extra.write(table.id(i), row, base);
-                    }
-                    pChurn[i] = model.predictProbability(row);
-                }
-            }
-            models.churn = model;
-            models.churnTraining = train;
-            models.churnTrainingFeatures = trainX;
-            end("churn", t0, timings);
-        }
+        double[] pChurn = churnStage(plan, observed, table, models, timings);
 
         List<List<String>> topItems = null;
         if (plan.recommender != null) {
@@ -752,8 +793,177 @@ public final class Segmentation {
             end("summaries", t0, timings);
         }
         LOG.info("segmentation of {} customers as of {}: {}", n, plan.asOf, timings);
+        models.warnings = List.copyOf(plan.warnings);
+        models.churnHorizonDays = plan.churn == null ? 0 : churnHorizonDays;
         return new SegmentationResult(plan.asOf, observed, table, raw, encoderModel, segment, rfmScore, pChurn, pAlive,
                 expected, clv, topItems, summaries, timings, models);
+    }
+
+    private double[] churnStage(Plan plan, TransactionLog observed, CustomerFeatureTable table,
+            SegmentationResult.Models models, Map<String, Duration> timings) {
+        double[] pChurn = null;
+        if (plan.churn != null) {
+            long t0 = start("churn");
+            ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(churnHorizonDays))
+                    .horizonDays(churnHorizonDays).build().label(log);
+            FeatureMatrix trainX = plan.extra == null ? train.features()
+                    : plan.extra.appendTo(train.features(), train.customerIds());
+            LogisticRegressionModel model = null;
+            String oneClass = oneClass(train);
+            if (oneClass != null && skipStagesThatCannotRun) {
+                plan.warnings.add("churn: skipped: " + oneClass);
+            } else {
+                try {
+                    model = plan.churn.fit(trainX, train.labels());
+                } catch (InvalidDataException | IllegalArgumentException e) {
+                    if (!skipStagesThatCannotRun) {
+                        throw e;
+                    }
+                    plan.warnings.add("churn: skipped: the logistic model cannot be fitted: " + e.getMessage());
+                }
+            }
+            if (model != null) {
+                pChurn = scoreChurn(plan, observed, table, model);
+                models.churn = model;
+                models.churnTraining = train;
+                models.churnTrainingFeatures = trainX;
+                models.churnValidation = validateChurn(plan, train, trainX, models);
+            }
+            end("churn", t0, timings);
+        }
+        return pChurn;
+    }
+
+    /** Scores every customer's P(churn) on the last observed day. */
+    private double[] scoreChurn(Plan plan, TransactionLog observed, CustomerFeatureTable table,
+            LogisticRegressionModel model) {
+        int n = table.size();
+        double[] pChurn;
+        {
+            ChurnFeatures churnFeatures = ChurnFeatures.standard();
+            int base = churnFeatures.names().size();
+            double[] row = new double[base + (plan.extra == null ? 0 : plan.extra.columns())];
+            pChurn = new double[n];
+            for (int lo = 0; lo < n; lo += CHUNK) {
+                cancellation.check("churn");
+                if (lo > 0) {
+                    progress.progress("churn", (double) lo / n);
+                }
+                for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
+                    churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
+                    if (plan.extra != null) {
+                        plan.extra.write(table.id(i), row, base);
+                    }
+                    pChurn[i] = model.predictProbability(row);
+                }
+            }
+        }
+        return pChurn;
+    }
+
+    /** Why a churn data set cannot train a classifier (one class only), or null. */
+    private static String oneClass(ChurnDataset train) {
+        int[] y = train.labels();
+        long churned = 0;
+        for (int v : y) {
+            churned += v;
+        }
+        if (churned == 0) {
+            return "nobody churned: every one of the " + y.length + " customers with a purchase on or before the "
+                    + "cut-off " + train.cutoff() + " bought again within " + train.horizonDays() + " days";
+        }
+        if (churned == y.length) {
+            return "everybody churned: none of the " + y.length + " customers with a purchase on or before the "
+                    + "cut-off " + train.cutoff() + " bought again within " + train.horizonDays() + " days";
+        }
+        return null;
+    }
+
+    /**
+     * The out-of-sample check of {@link ChurnValidation}: the churn trainer fitted one horizon earlier and the
+     * transaction model fitted up to the evaluation cut-off, both scored on the deployed model's training rows.
+     */
+    private ChurnValidation validateChurn(Plan plan, ChurnDataset evaluation, FeatureMatrix evaluationX,
+            SegmentationResult.Models models) {
+        int h = churnHorizonDays;
+        LocalDate first = log.firstDateTime().toLocalDate();
+        long span = ChronoUnit.DAYS.between(first, plan.lastDay);
+        if (span <= 2L * h) {
+            plan.warnings.add("churn: out-of-sample check skipped: it needs more than 2 x " + h + " = " + 2 * h
+                    + " days from the first purchase to the last observed day, found " + span);
+            return null;
+        }
+        LocalDate trainingCutoff = plan.lastDay.minusDays(2L * h);
+        ChurnDataset earlier = ChurnLabeler.builder().cutoff(trainingCutoff).horizonDays(h).build().label(log);
+        String why = oneClass(earlier);
+        if (why == null) {
+            why = oneClass(evaluation);
+        }
+        if (why != null) {
+            plan.warnings.add("churn: out-of-sample check skipped: " + why);
+            return null;
+        }
+        FeatureMatrix earlierX = plan.extra == null ? earlier.features()
+                : plan.extra.appendTo(earlier.features(), earlier.customerIds());
+        LogisticRegressionModel check;
+        try {
+            check = plan.churn.fit(earlierX, earlier.labels());
+        } catch (InvalidDataException | IllegalArgumentException e) {
+            plan.warnings.add("churn: out-of-sample check skipped: " + e.getMessage());
+            return null;
+        }
+        int[] y = evaluation.labels();
+        double[] p = check.predictProbabilities(evaluationX);
+        double mean = 0;
+        double rate = 0;
+        for (int i = 0; i < y.length; i++) {
+            mean += p[i] / y.length;
+            rate += (double) y[i] / y.length;
+        }
+        GainsTable gains = BinaryMetrics.gains(p, y, 10);
+        double btydAuc = Double.NaN;
+        double btydBrier = Double.NaN;
+        double btydMean = Double.NaN;
+        double[] btydGains = null;
+        if (models.transactionFit != null) {
+            try {
+                BtydSummary s = BtydSummarizer.builder().end(evaluation.cutoff()).unit(plan.lifetimeValue.unit)
+                        .build().summarize(log);
+                // the model choice's calibration fit saw nothing after the evaluation cut-off when its
+                // calibration end is on or before it: reuse it rather than fitting again
+                LocalDate calibrationEnd = models.lifetimeValueReport.calibrationEnd().orElse(null);
+                BtydModel m = models.calibrationModel != null && calibrationEnd != null
+                        && !calibrationEnd.isAfter(evaluation.cutoff()) ? models.calibrationModel
+                        : models.transactionFit.apply(s);
+                if (!m.converged()) {
+                    plan.warnings.add("churn: out-of-sample check: the " + m.name() + " fit up to "
+                            + evaluation.cutoff() + " did not converge; its figures are shown as they are");
+                }
+                Map<String, Integer> rowOf = new HashMap<>(s.size() * 2);
+                for (int j = 0; j < s.size(); j++) {
+                    rowOf.put(s.id(j), j);
+                }
+                double d = TimeUnits.inUnits(Duration.ofDays(h), m.unit());
+                double[] p0 = new double[y.length];
+                List<String> ids = evaluation.customerIds();
+                btydMean = 0;
+                for (int i = 0; i < y.length; i++) {
+                    Integer j = rowOf.get(ids.get(i));
+                    p0[i] = j == null ? 1.0 : TransactionModelChoice.noPurchase(m, s.frequency(j), s.recency(j),
+                            s.T(j), d);
+                    btydMean += p0[i] / y.length;
+                }
+                btydAuc = BinaryMetrics.rocAuc(p0, y);
+                btydBrier = BinaryMetrics.brier(p0, y);
+                btydGains = BinaryMetrics.gains(p0, y, 10).cumulativeGains();
+            } catch (InvalidDataException | IllegalArgumentException e) {
+                plan.warnings.add("churn: out-of-sample check of the transaction model skipped: " + e.getMessage());
+                btydMean = Double.NaN;
+            }
+        }
+        return new ChurnValidation(h, trainingCutoff, evaluation.cutoff(), y.length, rate,
+                BinaryMetrics.rocAuc(p, y), BinaryMetrics.brier(p, y), mean, btydAuc, btydBrier, btydMean,
+                gains.cumulativeGains(), btydGains, gains.lift());
     }
 
     private long start(String stage) {
@@ -967,11 +1177,16 @@ public final class Segmentation {
             if (churnHorizonDays < 1) {
                 throw new IllegalArgumentException("churn: horizonDays must be >= 1, found " + churnHorizonDays);
             }
-            if (churnHorizonDays >= observedDays) {
+            LogisticRegression trainer = stage("churn", churn::build);
+            if (churnHorizonDays >= observedDays && skipStagesThatCannotRun) {
+                plan.warnings.add("churn: skipped: the churn horizon of " + churnHorizonDays + " days is not shorter "
+                        + "than the " + observedDays + " days from the first purchase to the last observed day");
+            } else if (churnHorizonDays >= observedDays) {
                 throw new IllegalArgumentException("churn: horizonDays must be < " + observedDays
                         + " (the days from the first purchase to the last observed day), found " + churnHorizonDays);
+            } else {
+                plan.churn = trainer;
             }
-            plan.churn = stage("churn", churn::build);
             if (plan.extra != null) {
                 stage("churn", () -> {
                     plan.extra.checkNames(ChurnFeatures.standard().names(), "churn features");
@@ -983,13 +1198,28 @@ public final class Segmentation {
             if (topN < 1) {
                 throw new IllegalArgumentException("recommendations: n must be >= 1, found " + topN);
             }
-            if (log.itemCount() == 0) {
+            RecommenderTrainer trainer = stage("recommendations", recommender::get);
+            if (log.itemCount() == 0 && skipStagesThatCannotRun) {
+                plan.warnings.add("recommendations: skipped: the log has no item ids");
+            } else if (log.itemCount() == 0) {
                 throw new IllegalArgumentException("recommendations: log must have item ids, found none");
+            } else {
+                plan.interactions = interactions;
+                plan.recommender = trainer;
             }
-            plan.interactions = interactions;
-            plan.recommender = stage("recommendations", recommender::get);
         }
         return plan;
+    }
+
+    /** Refuses a summary without repeat buyers, which no transaction or spend model can describe. */
+    private static void requireRepeatBuyers(BtydSummary summary) {
+        for (int j = 0; j < summary.size(); j++) {
+            if (summary.frequency(j) > 0) {
+                return;
+            }
+        }
+        throw new InvalidDataException("lifetimeValue: customers with a repeat purchase must be >= 1, found 0 among "
+                + summary.size() + " customers");
     }
 
     /** Runs one stage's validation, prefixing its message with the stage's name. */

@@ -40,7 +40,8 @@ import java.util.Optional;
  * as-of date (addressable by the original customer id), one {@link SegmentSummary} per segment, the fitted
  * models of every stage that ran, the wall-clock time of each stage, and CSV export.
  *
- * <p>CSV columns (stable names; numbers with full double precision, empty where a stage did not run):
+ * <p>CSV columns (stable names; numbers with full double precision or rounded for people, see
+ * {@link Precision}; empty where a stage did not run):
  * <ul>
  *   <li>{@code customers.csv}: {@code customer_id, segment, segment_name, r_score, f_score, m_score, recency,
  *   frequency, monetary, p_churn, p_alive, expected_purchases, clv, top_items} (items separated by a space);</li>
@@ -99,6 +100,16 @@ public final class SegmentationResult {
         SegmentMovement movement;
         KChoice kSweep;
         ScoreDrift drift;
+        /** The trainer of the transaction model used, for the churn stage's out-of-sample check. */
+        java.util.function.Function<BtydSummary, BtydModel> transactionFit;
+        LifetimeValueReport lifetimeValueReport;
+        /** The chosen transaction model fitted up to the model choice's calibration end, or null. */
+        BtydModel calibrationModel;
+        ChurnValidation churnValidation;
+        /** The transaction model's P(no purchase over the churn horizon) by row, or null. */
+        double[] noPurchase;
+        int churnHorizonDays;
+        List<String> warnings = List.of();
     }
 
     SegmentationResult(LocalDate asOf, TransactionLog log, CustomerFeatureTable features,
@@ -219,6 +230,57 @@ public final class SegmentationResult {
      */
     public int[] segmentLabels() {
         return segment == null ? new int[0] : segment.clone();
+    }
+
+    /**
+     * Returns what a user must see about this run: stages skipped ({@link Segmentation#skipStagesThatCannotRun}),
+     * fits that did not converge, model fallbacks, checks that could not be made. Each starts with its stage,
+     * e.g. {@code "churn: skipped: ..."}.
+     *
+     * @return an unmodifiable list, empty when all went as configured
+     */
+    public List<String> warnings() {
+        return models.warnings;
+    }
+
+    /**
+     * Returns what the lifetime-value stage did: the transaction model used and every candidate's figures, the
+     * horizon, discount rate and currency.
+     *
+     * @return the report, or empty if the stage did not run or was skipped
+     */
+    public Optional<LifetimeValueReport> lifetimeValueReport() {
+        return Optional.ofNullable(models.lifetimeValueReport);
+    }
+
+    /**
+     * Returns the churn stage's out-of-sample check of the logistic P(churn) and of the transaction model's
+     * probability of no purchase over the churn horizon.
+     *
+     * @return the check, or empty if the churn stage did not run or the data were too short for it
+     */
+    public Optional<ChurnValidation> churnValidation() {
+        return Optional.ofNullable(models.churnValidation);
+    }
+
+    /**
+     * Returns the churn horizon of the churn stage.
+     *
+     * @return the days, 0 if the churn stage did not run
+     */
+    public int churnHorizonDays() {
+        return models.churnHorizonDays;
+    }
+
+    /**
+     * Returns, per customer in row order, the transaction model's own probability of no purchase over the churn
+     * horizon, {@code L(x, t_x, T + h) / L(x, t_x, T)}: the BTYD counterpart of the logistic P(churn). It is
+     * not P(alive): a customer alive today may still not buy within the horizon.
+     *
+     * @return a copy, or empty if the lifetime-value stage did not run or no churn stage was configured
+     */
+    public Optional<double[]> noPurchaseProbabilities() {
+        return Optional.ofNullable(models.noPurchase == null ? null : models.noPurchase.clone());
     }
 
     /**
@@ -467,27 +529,49 @@ public final class SegmentationResult {
         return b.build();
     }
 
+    /** How {@link #writeCsv(Path, Precision)} writes numbers. */
+    public enum Precision {
+        /**
+         * For people: money (monetary, CLV) to 2 decimals, counts (recency in days, frequency, size) as integers,
+         * every other number (probabilities, shares, expected purchases, centres) to 6 significant digits, never
+         * in exponent notation.
+         */
+        ROUNDED,
+        /** For programs: {@link Double#toString(double)}, full double precision. */
+        FULL
+    }
+
     /**
-     * Writes {@code customers.csv} and {@code segments.csv} (columns in the class comment) into a directory,
-     * creating it if needed; without segments, {@code segments.csv} has only its header.
+     * Writes {@code customers.csv} and {@code segments.csv} (columns in the class comment) into a directory with
+     * full double precision, creating it if needed; without segments, {@code segments.csv} has only its header.
+     * Same as {@code writeCsv(dir, Precision.FULL)}.
      *
      * @param dir the directory; not null
      * @throws UncheckedIOException if a file cannot be written
      */
     public void writeCsv(Path dir) {
+        writeCsv(dir, Precision.FULL);
+    }
+
+    /**
+     * Writes {@code customers.csv} and {@code segments.csv} (columns in the class comment) into a directory,
+     * creating it if needed, with numbers as {@code precision} says; without segments, {@code segments.csv} has
+     * only its header. Empty fields are values of a stage that did not run.
+     *
+     * @param dir the directory; not null
+     * @param precision how numbers are written; not null
+     * @throws UncheckedIOException if a file cannot be written
+     */
+    public void writeCsv(Path dir, Precision precision) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(precision, "precision");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
         }
-        writeCustomersCsv(dir.resolve("customers.csv"));
-        writeSegmentsCsv(dir.resolve("segments.csv"));
-    }
-
-    /** Full double precision; NaN (a stage that did not run) is an empty field. */
-    private static String csvNumber(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
+        writeCustomersCsv(dir.resolve("customers.csv"), precision);
+        writeSegmentsCsv(dir.resolve("segments.csv"), precision);
     }
 
     /**
@@ -497,7 +581,19 @@ public final class SegmentationResult {
      * @throws UncheckedIOException if the file cannot be written
      */
     public void writeCustomersCsv(Path file) {
+        writeCustomersCsv(file, Precision.FULL);
+    }
+
+    /**
+     * Writes one line per customer with the header {@link #CUSTOMER_COLUMNS}, numbers as {@code precision} says.
+     *
+     * @param file the file, replaced if it exists; not null
+     * @param precision how numbers are written; not null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeCustomersCsv(Path file, Precision precision) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(precision, "precision");
         double[] rec = features.column(CustomerFeatures.RECENCY);
         double[] freq = features.column(CustomerFeatures.FREQUENCY);
         double[] mon = features.column(CustomerFeatures.MONETARY);
@@ -513,13 +609,13 @@ public final class SegmentationResult {
                 row.add(Integer.toString(p.recencyScore()));
                 row.add(Integer.toString(p.frequencyScore()));
                 row.add(Integer.toString(p.monetaryScore()));
-                row.add(csvNumber(rec[i]));
-                row.add(csvNumber(freq[i]));
-                row.add(csvNumber(mon[i]));
-                row.add(csvNumber(p.churnProbability()));
-                row.add(csvNumber(p.aliveProbability()));
-                row.add(csvNumber(p.expectedPurchases()));
-                row.add(csvNumber(p.clv()));
+                row.add(CsvNumbers.format("recency", rec[i], precision));
+                row.add(CsvNumbers.format("frequency", freq[i], precision));
+                row.add(CsvNumbers.format("monetary", mon[i], precision));
+                row.add(CsvNumbers.format("p_churn", p.churnProbability(), precision));
+                row.add(CsvNumbers.format("p_alive", p.aliveProbability(), precision));
+                row.add(CsvNumbers.format("expected_purchases", p.expectedPurchases(), precision));
+                row.add(CsvNumbers.format("clv", p.clv(), precision));
                 row.add(String.join(" ", p.topItems()));
                 w.writeRecord(row);
             }
@@ -541,7 +637,20 @@ public final class SegmentationResult {
      * @throws UncheckedIOException if the file cannot be written
      */
     public void writeSegmentsCsv(Path file) {
+        writeSegmentsCsv(file, Precision.FULL);
+    }
+
+    /**
+     * Writes one line per segment (columns as {@link #writeSegmentsCsv(Path)}), numbers as {@code precision}
+     * says.
+     *
+     * @param file the file, replaced if it exists; not null
+     * @param precision how numbers are written; not null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeSegmentsCsv(Path file, Precision precision) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(precision, "precision");
         List<String> header = new ArrayList<>(List.of("segment", "name", "size", "share"));
         for (String name : modelFeatures.names()) {
             header.add("centre_" + name);
@@ -555,14 +664,14 @@ public final class SegmentationResult {
                 row.add(Integer.toString(s.segment()));
                 row.add(s.name());
                 row.add(Integer.toString(s.size()));
-                row.add(csvNumber(s.share()));
-                for (double v : s.centre().values()) {
-                    row.add(csvNumber(v));
+                row.add(CsvNumbers.format("share", s.share(), precision));
+                for (Map.Entry<String, Double> c : s.centre().entrySet()) {
+                    row.add(CsvNumbers.format("centre_" + c.getKey(), c.getValue(), precision));
                 }
-                row.add(csvNumber(s.meanClv()));
-                row.add(csvNumber(s.churnRate()));
+                row.add(CsvNumbers.format("mean_clv", s.meanClv(), precision));
+                row.add(CsvNumbers.format("churn_rate", s.churnRate(), precision));
                 row.add(String.join(" ", s.topItems()));
-                addProfileColumns(row, s);
+                addProfileColumns(row, s, precision);
                 w.writeRecord(row);
             }
         } catch (IOException e) {
@@ -571,14 +680,18 @@ public final class SegmentationResult {
     }
 
     /** The {@link #SEGMENT_PROFILE_COLUMNS} of one segment. */
-    private static void addProfileColumns(List<String> row, SegmentSummary s) {
-        row.add(csvNumber(s.medians().getOrDefault(CustomerFeatures.RECENCY, Double.NaN)));
-        row.add(csvNumber(s.medians().getOrDefault(CustomerFeatures.FREQUENCY, Double.NaN)));
-        row.add(csvNumber(s.medians().getOrDefault(CustomerFeatures.MONETARY, Double.NaN)));
-        row.add(csvNumber(s.revenue()));
-        row.add(csvNumber(s.revenueShare()));
-        row.add(csvNumber(s.clvTotal()));
-        row.add(csvNumber(s.valueAtRisk()));
+    private static void addProfileColumns(List<String> row, SegmentSummary s, Precision precision) {
+        Map<String, Double> medians = s.medians();
+        row.add(CsvNumbers.format("median_recency", medians.getOrDefault(CustomerFeatures.RECENCY, Double.NaN),
+                precision));
+        row.add(CsvNumbers.format("median_frequency", medians.getOrDefault(CustomerFeatures.FREQUENCY, Double.NaN),
+                precision));
+        row.add(CsvNumbers.format("median_monetary", medians.getOrDefault(CustomerFeatures.MONETARY, Double.NaN),
+                precision));
+        row.add(CsvNumbers.format("revenue", s.revenue(), precision));
+        row.add(CsvNumbers.format("revenue_share", s.revenueShare(), precision));
+        row.add(CsvNumbers.format("clv_total", s.clvTotal(), precision));
+        row.add(CsvNumbers.format("value_at_risk", s.valueAtRisk(), precision));
         row.add(s.action() == null ? "" : s.action().label());
         row.add(String.join(" ", s.distinctiveItems()));
     }

@@ -1,0 +1,305 @@
+package dev.segmentation.pipeline;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.clv.BtydEvaluation;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.eval.BinaryMetrics;
+import dev.segmentation.features.BtydSummarizer;
+import dev.segmentation.features.BtydSummary;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The lifetime-value stage's transaction model: the given one, or the one chosen by the holdout rule of
+ * {@link LifetimeValue#chosenByHoldout()}, with the figures of every candidate and the warnings to show.
+ */
+final class TransactionModelChoice {
+    /** Preference when the criterion ties: models whose P(alive) of zero-repeat customers declines with T. */
+    private static final List<String> PREFERENCE = List.of("mbgnbd", "paretonbd", "bgnbd");
+    private static final double EPS = 1e-15;
+
+    final BtydModel model;
+    final LifetimeValueReport report;
+    final List<String> warnings;
+    /** The chosen model's fit on the calibration period (up to the report's calibration end), or null. */
+    BtydModel calibrationModel;
+
+    private TransactionModelChoice(BtydModel model, LifetimeValueReport report, List<String> warnings) {
+        this.model = model;
+        this.report = report;
+        this.warnings = warnings;
+    }
+
+    /**
+     * P(no purchase in (T, T + d] | x, t_x, T) = L(x, t_x, T + d) / L(x, t_x, T): the likelihood of the same
+     * history observed d longer without a further purchase, over the likelihood of the history. Holds for every
+     * BTYD model whose likelihood depends on (x, t_x, T) only.
+     */
+    static double noPurchase(BtydModel model, double x, double tx, double age, double d) {
+        double p = Math.exp(model.logLikelihood(x, tx, age + d) - model.logLikelihood(x, tx, age));
+        return Double.isNaN(p) ? 1.0 : Math.max(0.0, Math.min(1.0, p));
+    }
+
+    static TransactionModelChoice fixed(LifetimeValue.Resolved ltv, BtydSummary all) {
+        BtydModel model = ltv.transactionModel.apply(all);
+        List<String> warnings = new ArrayList<>();
+        String note = "";
+        if (!model.converged()) {
+            note = "did not converge; used as given";
+            warnings.add(String.format(Locale.ROOT, "lifetimeValue: the %s fit did not converge (%d iterations, "
+                    + "gradient norm %.3g); its P(alive), expected purchases and CLV may be unreliable",
+                    model.name(), model.iterations(), model.gradientNorm()));
+        }
+        LifetimeValueReport.Candidate c = new LifetimeValueReport.Candidate(model.name(), true, true, note,
+                model.converged(), model.iterations(), model.params(), model.logLikelihood(), Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, meanAliveWithoutRepeat(model, all));
+        LifetimeValueReport report = new LifetimeValueReport(model.name(), ltv.horizon, ltv.annualDiscountRate,
+                ltv.currency, ltv.unit, null, 0, "given model (no choice)", List.of(c));
+        certainty(model, all, warnings);
+        return new TransactionModelChoice(model, report, warnings);
+    }
+
+    static TransactionModelChoice choose(LifetimeValue.Resolved ltv, TransactionLog observed, LocalDate lastDay,
+            BtydSummary all) {
+        List<String> warnings = new ArrayList<>();
+        LocalDate first = observed.firstDateTime().toLocalDate();
+        int span = (int) ChronoUnit.DAYS.between(first, lastDay);
+        int holdoutDays = span / 4;
+        long zero = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.frequency(i) == 0) {
+                zero++;
+            }
+        }
+        double zeroShare = all.size() == 0 ? 0 : (double) zero / all.size();
+        boolean bgNbdAllowed = 100 * zeroShare <= LifetimeValue.MAX_CERTAIN_SHARE_PERCENT;
+        String bgNbdRule = String.format(Locale.ROOT, "not eligible: %.1f%% of customers have no repeat purchase "
+                + "(more than %d%%), and BG/NBD gives each of them P(alive) = 1 by assumption", 100 * zeroShare,
+                LifetimeValue.MAX_CERTAIN_SHARE_PERCENT);
+        BtydSummary cal = null;
+        LocalDate calibrationEnd = null;
+        if (holdoutDays >= LifetimeValue.MIN_HOLDOUT_DAYS) {
+            calibrationEnd = lastDay.minusDays(holdoutDays);
+            cal = BtydSummarizer.builder().end(lastDay).calibrationEnd(calibrationEnd).unit(ltv.unit).build()
+                    .summarize(observed);
+            if (cal.size() == 0 || !hasRepeat(cal)) {
+                cal = null;
+            }
+        }
+        if (cal == null) {
+            return withoutHoldout(ltv, all, span, bgNbdAllowed, bgNbdRule, warnings);
+        }
+        List<LifetimeValueReport.Candidate> figures = new ArrayList<>();
+        Map<String, BtydModel> calibrated = new java.util.HashMap<>();
+        int n = cal.size();
+        int[] none = new int[n];
+        double d = cal.durationHoldout()[0];
+        double actualTotal = 0;
+        for (int i = 0; i < n; i++) {
+            none[i] = cal.frequencyHoldout()[i] == 0 ? 1 : 0;
+            actualTotal += cal.frequencyHoldout()[i];
+        }
+        boolean twoClasses = false;
+        for (int i = 1; i < n && !twoClasses; i++) {
+            twoClasses = none[i] != none[0];
+        }
+        for (int c = 0; c < ltv.candidateNames.size(); c++) {
+            String name = ltv.candidateNames.get(c);
+            BtydModel m;
+            double[] p0 = new double[n];
+            double loss = 0;
+            double auc;
+            BtydEvaluation.HoldoutComparison h;
+            try {
+                m = ltv.candidateFits.get(c).apply(cal);
+                for (int i = 0; i < n; i++) {
+                    p0[i] = noPurchase(m, cal.frequency(i), cal.recency(i), cal.T(i), d);
+                    double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
+                    loss -= none[i] == 1 ? Math.log(p) : Math.log1p(-p);
+                }
+                loss /= n;
+                auc = twoClasses ? BinaryMetrics.rocAuc(p0, none) : Double.NaN;
+                h = BtydEvaluation.holdout(m, cal);
+            } catch (RuntimeException e) {
+                figures.add(failed(name, "not eligible: the calibration fit or its holdout check failed: "
+                        + e.getMessage()));
+                continue;
+            }
+            calibrated.put(name, m);
+            boolean eligible = m.converged() && Double.isFinite(loss) && (bgNbdAllowed || !name.equals("bgnbd"));
+            String note = !m.converged() ? String.format(Locale.ROOT, "not eligible: the calibration fit did not "
+                    + "converge (%d iterations, gradient norm %.3g)", m.iterations(), m.gradientNorm())
+                    : !eligible && name.equals("bgnbd") ? bgNbdRule : "";
+            if (!m.converged()) {
+                warnings.add("lifetimeValue: the " + name + " calibration fit did not converge; " + name
+                        + " was not considered");
+            }
+            figures.add(new LifetimeValueReport.Candidate(name, false, eligible, note, m.converged(), m.iterations(),
+                    m.params(), m.logLikelihood(), loss, auc, h.totalPredicted(), actualTotal, h.meanAbsoluteError(),
+                    meanAliveWithoutRepeat(m, cal)));
+        }
+        List<LifetimeValueReport.Candidate> order = new ArrayList<>();
+        for (LifetimeValueReport.Candidate c : figures) {
+            if (c.eligible()) {
+                order.add(c);
+            }
+        }
+        order.sort(Comparator.comparingDouble(LifetimeValueReport.Candidate::holdoutLogLoss));
+        if (!order.isEmpty()) {
+            double best = order.get(0).holdoutLogLoss();
+            LifetimeValueReport.Candidate preferred = order.get(0);
+            for (LifetimeValueReport.Candidate c : order) {
+                if (c.holdoutLogLoss() <= best + LifetimeValue.TIE
+                        && PREFERENCE.indexOf(c.model()) < PREFERENCE.indexOf(preferred.model())) {
+                    preferred = c;
+                }
+            }
+            order.remove(preferred);
+            order.add(0, preferred);
+        }
+        String criterion = String.format(Locale.ROOT, "lowest holdout log loss of \"no purchase in the %d days "
+                + "after %s\" (ties within %.0e prefer mbgnbd, then paretonbd); fitted on the data up to %s, the "
+                + "chosen model refitted on all data", holdoutDays, calibrationEnd, LifetimeValue.TIE,
+                calibrationEnd);
+        TransactionModelChoice t = refit(ltv, all, figures, order, calibrationEnd, holdoutDays, criterion,
+                warnings);
+        t.calibrationModel = calibrated.get(t.model.name());
+        return t;
+    }
+
+    private static TransactionModelChoice withoutHoldout(LifetimeValue.Resolved ltv, BtydSummary all, int span,
+            boolean bgNbdAllowed, String bgNbdRule, List<String> warnings) {
+        List<LifetimeValueReport.Candidate> figures = new ArrayList<>();
+        List<LifetimeValueReport.Candidate> order = new ArrayList<>();
+        for (String name : PREFERENCE) {
+            int c = ltv.candidateNames.indexOf(name);
+            if (c < 0) {
+                continue;
+            }
+            boolean eligible = bgNbdAllowed || !name.equals("bgnbd");
+            LifetimeValueReport.Candidate f = new LifetimeValueReport.Candidate(name, false, eligible,
+                    eligible ? "" : bgNbdRule, false, 0, Map.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN);
+            figures.add(f);
+            if (eligible) {
+                order.add(f);
+            }
+        }
+        String criterion = "no holdout comparison (the span of " + span + " days leaves less than "
+                + LifetimeValue.MIN_HOLDOUT_DAYS + " days, or no repeat buyer, for a holdout of a quarter): the first "
+                + "model in the order mbgnbd, paretonbd, bgnbd whose fit on all data converged";
+        TransactionModelChoice t = refit(ltv, all, figures, order, null, 0, criterion, warnings);
+        t.warnings.add("lifetimeValue: the data are too short for a holdout check of the transaction model; "
+                + t.model.name() + " was used without validation");
+        return t;
+    }
+
+    /** Fits the candidates in order on all data and keeps the first that converges. */
+    private static TransactionModelChoice refit(LifetimeValue.Resolved ltv, BtydSummary all,
+            List<LifetimeValueReport.Candidate> figures, List<LifetimeValueReport.Candidate> order,
+            LocalDate calibrationEnd, int holdoutDays, String criterion, List<String> warnings) {
+        List<String> failures = new ArrayList<>();
+        for (LifetimeValueReport.Candidate c : order) {
+            Function<BtydSummary, BtydModel> fit = ltv.candidateFits.get(ltv.candidateNames.indexOf(c.model()));
+            BtydModel m;
+            try {
+                m = fit.apply(all);
+            } catch (RuntimeException e) {
+                failures.add(c.model() + ": " + e.getMessage());
+                replace(figures, c.withChosen(false, "the fit on all data failed: " + e.getMessage()));
+                continue;
+            }
+            if (!m.converged()) {
+                String why = String.format(Locale.ROOT, "the fit on all data did not converge (%d iterations, "
+                        + "gradient norm %.3g)", m.iterations(), m.gradientNorm());
+                failures.add(c.model() + ": " + why);
+                replace(figures, c.withChosen(false, why + "; not used"));
+                warnings.add("lifetimeValue: " + c.model() + ": " + why + "; falling back to the next model");
+                continue;
+            }
+            LifetimeValueReport.Candidate used = c.withChosen(true, c.note());
+            if (calibrationEnd == null) {
+                used = new LifetimeValueReport.Candidate(c.model(), true, true, "", true, m.iterations(), m.params(),
+                        m.logLikelihood(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        meanAliveWithoutRepeat(m, all));
+            }
+            replace(figures, used);
+            certainty(m, all, warnings);
+            LifetimeValueReport report = new LifetimeValueReport(m.name(), ltv.horizon, ltv.annualDiscountRate,
+                    ltv.currency, ltv.unit, calibrationEnd, holdoutDays, criterion, figures);
+            return new TransactionModelChoice(m, report, warnings);
+        }
+        throw new InvalidDataException("lifetimeValue: no transaction model converged on this data"
+                + (failures.isEmpty() ? " (none was eligible)" : ": " + String.join("; ", failures)));
+    }
+
+    /**
+     * Warns when the model used says "alive for sure" to customers long silent after one purchase: the mean
+     * P(alive) of the customers without a repeat purchase whose first purchase is at least
+     * {@value #SILENT_DAYS} days old is {@code >= } {@value #CERTAIN}.
+     */
+    static void certainty(BtydModel m, BtydSummary all, List<String> warnings) {
+        double silent = SILENT_DAYS / (m.unit().getSeconds() / 86_400.0);
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.frequency(i) == 0 && all.T(i) >= silent) {
+                sum += m.probabilityAlive(0, 0, all.T(i));
+                n++;
+            }
+        }
+        if (n > 0 && sum / n >= CERTAIN) {
+            warnings.add(String.format(Locale.ROOT, "lifetimeValue: %s gives the %d customers silent for %d days or "
+                    + "more after a single purchase a mean P(alive) of %.6f: %s; P(alive) does not separate them, "
+                    + "read the model's P(no purchase) over the churn horizon and P(churn) instead", m.name(), n,
+                    SILENT_DAYS, sum / n, m.name().equals("bgnbd")
+                            ? "BG/NBD assumes nobody drops out before a repeat purchase"
+                            : "the data do not identify dropout (the fitted dropout rate is about 0)"));
+        }
+    }
+
+    private static final int SILENT_DAYS = 180;
+    private static final double CERTAIN = 0.99;
+
+    private static void replace(List<LifetimeValueReport.Candidate> figures, LifetimeValueReport.Candidate c) {
+        for (int i = 0; i < figures.size(); i++) {
+            if (figures.get(i).model().equals(c.model())) {
+                figures.set(i, c);
+                return;
+            }
+        }
+    }
+
+    private static LifetimeValueReport.Candidate failed(String name, String note) {
+        return new LifetimeValueReport.Candidate(name, false, false, note, false, 0, Map.of(), Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    private static boolean hasRepeat(BtydSummary s) {
+        for (int i = 0; i < s.size(); i++) {
+            if (s.frequency(i) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double meanAliveWithoutRepeat(BtydModel m, BtydSummary s) {
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.frequency(i) == 0) {
+                sum += m.probabilityAlive(0, 0, s.T(i));
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+}
