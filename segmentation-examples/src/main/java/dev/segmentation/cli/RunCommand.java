@@ -256,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
         if (previous != null) {
             pipeline.previous(previous);
         }
-        {
+        if (log.itemCount() > 0) { // without items the load already said why there are no recommendations
             switch (recommender) {
                 case "als":
                     // conjugate gradient: same recall as the exact solves on Online Retail, about 4x faster

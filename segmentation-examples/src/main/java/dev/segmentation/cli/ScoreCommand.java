@@ -2,6 +2,7 @@ package dev.segmentation.cli;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.IngestResult;
+import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.drift.Drift;
 import dev.segmentation.persist.ModelBundle;
@@ -76,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(modelFile + ": " + e.getMessage(), e);
         }
-        IngestResult ingest = input.read();
+        IngestResult ingest = TransactionCsv.read(input.input, input.runOptions()); // as run reads it
         TransactionLog log = ingest.log();
         if (log.size() == 0) {
             throw new InvalidDataException(input.input + ": --input must have at least one transaction line, found 0");
@@ -114,10 +115,19 @@ final class ScoreCommand implements Callable<Integer> {
         }
         err.flush();
 
-        result.writeCsv(outDir);
         Path report = outDir.resolve("report.html");
-        HtmlReport.write(result, "Customer scoring: " + input.input.getFileName() + " with "
-                + modelFile.getFileName(), report);
+        // all or nothing, as run: customers.csv, segments.csv and report.html move into place together
+        try (OutputFiles outputs = new OutputFiles().input("--input", input.input).input("--model-file", modelFile)) {
+            outputs.directory("--out-dir", outDir);
+            Path customersTmp = outputs.target("--out-dir", outDir.resolve("customers.csv"));
+            Path segmentsTmp = outputs.target("--out-dir", outDir.resolve("segments.csv"));
+            Path reportTmp = outputs.target("--out-dir", report);
+            result.writeCustomersCsv(customersTmp, SegmentationResult.Precision.ROUNDED);
+            result.writeSegmentsCsv(segmentsTmp, SegmentationResult.Precision.ROUNDED);
+            HtmlReport.write(result, "Customer scoring: " + input.input.getFileName() + " with "
+                    + modelFile.getFileName(), reportTmp);
+            outputs.commit();
+        }
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("input", input.input.toString());

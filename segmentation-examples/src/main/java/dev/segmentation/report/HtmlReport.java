@@ -276,6 +276,10 @@ public final class HtmlReport {
     }
 
     private static void lifetimeValue(StringBuilder h, SegmentationResult r, String currency) {
+        if (r.lifetimeValueReport().isEmpty()) {
+            // a scored result (score with a saved bundle) applies the bundle's models: no model choice to report
+            return;
+        }
         LifetimeValueReport ltv = r.lifetimeValueReport().orElseThrow();
         h.append("<p>CLV is the discounted value of the purchases a customer is expected to make over the next ")
                 .append(Html.escape(horizon(ltv))).append(", at an annual discount rate of ")

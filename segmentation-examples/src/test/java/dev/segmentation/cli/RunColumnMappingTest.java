@@ -79,8 +79,7 @@ class RunColumnMappingTest {
         List<String> args = new ArrayList<>(List.of("run", "--input", other.toString(), "--customer", "customer",
                 "--date", "order_date", "--unit-price", "price", "--quantity", "qty", "--item", "sku", "--invoice",
                 "order_id", "--date-format", "dd/MM/yyyy HH:mm", "--drop-missing-customer", "--drop-cancellations",
-                "--drop-non-positive-quantity", "--drop-non-positive-price", "--drop-duplicates", "--net-cancellations",
-                "--k", "3", "--top-n", "3",
+                "--drop-non-positive-quantity", "--drop-non-positive-price", "--k", "3", "--top-n", "3",
                 "--out-dir", out.toString()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(new String[0]));
@@ -90,7 +89,8 @@ class RunColumnMappingTest {
     void otherHeadersGiveThePresetRunsCustomersAndValues() throws IOException {
         Path p = dir.resolve("preset");
         Path m = dir.resolve("mapped");
-        CliRun preset = CliRun.of("run", "--input", uci.toString(), "--preset", "online-retail", "--k", "3",
+        CliRun preset = CliRun.of("run", "--input", uci.toString(), "--preset", "online-retail",
+                "--no-drop-duplicates", "--no-net-cancellations", "--k", "3",
                 "--top-n", "3", "--out-dir", p.toString());
         assertEquals(0, preset.code(), preset.err());
         CliRun mapped = mapped(m);
@@ -137,14 +137,14 @@ class RunColumnMappingTest {
         }
         Path p = dir.resolve("retail-preset");
         Path m = dir.resolve("retail-mapped");
-        CliRun preset = CliRun.of("run", "--input", file.toString(), "--preset", "online-retail", "--k", "4",
+        CliRun preset = CliRun.of("run", "--input", file.toString(), "--preset", "online-retail",
+                "--no-drop-duplicates", "--no-net-cancellations", "--k", "4",
                 "--top-n", "3", "--out-dir", p.toString());
         assertEquals(0, preset.code(), preset.err());
         CliRun mapped = CliRun.of("run", "--input", rewritten.toString(), "--customer", "customer", "--date",
                 "order_date", "--unit-price", "price", "--quantity", "qty", "--item", "sku", "--invoice", "order_id",
                 "--date-format", "dd/MM/yyyy HH:mm", "--drop-missing-customer", "--drop-cancellations",
-                "--drop-non-positive-quantity", "--drop-non-positive-price", "--drop-duplicates", "--net-cancellations",
-                "--non-product",
+                "--drop-non-positive-quantity", "--drop-non-positive-price", "--non-product",
                 String.join(",", nonProduct), "--k", "4", "--top-n", "3", "--out-dir", m.toString());
         assertEquals(0, mapped.code(), mapped.err());
         assertEquals(4338, mapped.json().get("customers").asInt());
