@@ -246,17 +246,9 @@ public final class HtmlReport {
         h.append("</table>\n");
     }
 
-    /**
-     * The segment's suggested action where the {@code SegmentSummary} on the classpath offers one (an
-     * {@code action()} accessor), else empty: the report renders with or without it.
-     */
+    /** The segment's suggested action as a marketer reads it ("win back"), or empty where there is none. */
     private static String action(SegmentSummary s) {
-        try {
-            Object a = SegmentSummary.class.getMethod("action").invoke(s);
-            return a == null ? "" : a.toString();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return "";
-        }
+        return s.action() == null ? "" : s.action().label();
     }
 
     private static void kpi(StringBuilder h, String value, String label) {

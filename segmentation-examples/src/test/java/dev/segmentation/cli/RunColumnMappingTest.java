@@ -99,7 +99,9 @@ class RunColumnMappingTest {
         JsonNode mj = mapped.json();
         assertEquals(pj.get("customers").asInt(), mj.get("customers").asInt());
         assertEquals(pj.get("transactions").asInt(), mj.get("transactions").asInt());
-        assertEquals(pj.get("segments"), mj.get("segments"));
+        // the rewritten file has no description column: descriptions are the one thing the mapped run cannot know
+        assertEquals(withoutDescriptions(pj.get("segments")), withoutDescriptions(mj.get("segments")));
+        assertTrue(mj.get("segments").get(0).get("itemDescriptions").isEmpty());
         List<String> pc = Files.readAllLines(p.resolve("customers.csv"), StandardCharsets.UTF_8);
         assertTrue(pc.size() > 300, "customers " + pc.size());
         assertEquals(pc, Files.readAllLines(m.resolve("customers.csv"), StandardCharsets.UTF_8));
@@ -227,5 +229,11 @@ class RunColumnMappingTest {
         assertEquals(2, r.code());
         assertEquals("error: --customer cannot be combined with --preset; give a preset or the columns",
                 r.err().strip());
+    }
+
+    private static JsonNode withoutDescriptions(JsonNode segments) {
+        com.fasterxml.jackson.databind.node.ArrayNode copy = segments.deepCopy();
+        copy.forEach(seg -> ((com.fasterxml.jackson.databind.node.ObjectNode) seg).remove("itemDescriptions"));
+        return copy;
     }
 }

@@ -61,7 +61,9 @@ class ScoreCommandTest {
                 "online-retail", "--as-of", "2011-12-09", "--out-dir", dir.resolve("score").toString());
         assertEquals(0, s.code(), s.err());
         JsonNode j = s.json();
-        assertEquals(4338, j.get("customers").asInt());
+        // 4,338 customers with purchases after the standard cleaning; run and score also net cancellations by
+        // default, which leaves 11 customers (12346 among them) with every order cancelled and so no purchases
+        assertEquals(4327, j.get("customers").asInt());
         // ids and names kept: the scored segments are the fitted ones
         assertEquals(fitted.get("segments").size(), j.get("segments").size());
         Set<String> names = new HashSet<>();
@@ -73,7 +75,7 @@ class ScoreCommandTest {
         }
         List<String> lines = Files.readAllLines(dir.resolve("score").resolve("customers.csv"), StandardCharsets.UTF_8);
         assertEquals(CUSTOMERS_HEADER, lines.get(0));
-        assertEquals(4338 + 1, lines.size());
+        assertEquals(4327 + 1, lines.size());
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             assertTrue(names.contains(f[1] + "|" + f[2]), line);
@@ -88,7 +90,9 @@ class ScoreCommandTest {
         assertTrue(List.of("STABLE", "MODERATE", "SIGNIFICANT").contains(drift.get("segments").get("verdict")
                 .asText()));
         JsonNode movement = j.get("movement");
-        assertEquals(fitted.get("customers").asLong(), movement.get("customers").asLong());
+        // movement counts the customers in both: every fitted customer except those whose only orders before
+        // November were cancelled later (netting over the whole file removes them: exactly 1 on Online Retail)
+        assertEquals(fitted.get("customers").asLong() - 1, movement.get("customers").asLong());
         long flows = 0;
         for (JsonNode f : movement.get("flows")) {
             flows += f.get("customers").asLong();
