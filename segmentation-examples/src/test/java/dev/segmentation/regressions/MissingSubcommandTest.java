@@ -10,6 +10,6 @@ class MissingSubcommandTest {
         Cli.run("spend").fails(2, "missing subcommand: fit");
         Cli.run("churn").fails(2, "missing subcommand: fit or evaluate");
         Cli.run("sentiment").fails(2, "missing subcommand: evaluate or themes");
-        Cli.run("recommend").fails(2, "missing subcommand: evaluate");
+        Cli.run("recommend").fails(2, "missing subcommand: evaluate or items");
     }
 }

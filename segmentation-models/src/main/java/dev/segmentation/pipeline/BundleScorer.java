@@ -27,7 +27,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,9 +262,9 @@ public final class BundleScorer {
             double[] v = new double[summary.size()];
             Clv.builder().horizon(horizon).annualDiscountRate(catalog.annualDiscountRate()).build()
                     .compute(transactions, perPurchase, summary, v);
-            pAlive = byRow(table, summary, a);
-            expected = byRow(table, summary, e);
-            clv = byRow(table, summary, v);
+            pAlive = SegmentProfiling.byRow(table, summary, a);
+            expected = SegmentProfiling.byRow(table, summary, e);
+            clv = SegmentProfiling.byRow(table, summary, v);
             models.transactions = transactions;
             models.spend = spend;
             models.summary = summary;
@@ -369,23 +368,6 @@ public final class BundleScorer {
             }
         }
         return FeatureMatrix.of(names, n, data);
-    }
-
-    /** Reorders per-summary-row values into feature-table rows by customer id; NaN where absent. */
-    private static double[] byRow(CustomerFeatureTable table, BtydSummary summary, double[] values) {
-        Map<String, Integer> row = new HashMap<>(table.size() * 2);
-        for (int i = 0; i < table.size(); i++) {
-            row.put(table.id(i), i);
-        }
-        double[] out = new double[table.size()];
-        Arrays.fill(out, Double.NaN);
-        for (int j = 0; j < summary.size(); j++) {
-            Integer i = row.get(summary.id(j));
-            if (i != null) {
-                out[i] = values[j];
-            }
-        }
-        return out;
     }
 
     @Override

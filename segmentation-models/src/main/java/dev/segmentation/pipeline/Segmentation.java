@@ -651,7 +651,7 @@ public final class Segmentation {
         long t0 = start("features");
         CustomerFeatureTable table = plan.features.compute(observed);
         int n = table.size();
-        FeatureMatrix rfm = rfmColumns(table);
+        FeatureMatrix rfm = SegmentProfiling.rfmColumns(table);
         RfmSegmenterModel rfmScores = RfmSegmenter.builder().build().fit(rfm);
         RfmSegments scores = rfmScores.segment(rfm);
         models.rfmScores = rfmScores;
@@ -738,9 +738,9 @@ public final class Segmentation {
                 transactions.score(summary, ltv.horizon, a, e);
                 double[] v = new double[summary.size()];
                 ltv.clv.compute(transactions, perPurchase, summary, v);
-                pAlive = byRow(table, summary, a);
-                expected = byRow(table, summary, e);
-                clv = byRow(table, summary, v);
+                pAlive = SegmentProfiling.byRow(table, summary, a);
+                expected = SegmentProfiling.byRow(table, summary, e);
+                clv = SegmentProfiling.byRow(table, summary, v);
                 if (churn != null && churnHorizonDays >= 1) {
                     double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
                     double[] p0 = new double[summary.size()];
@@ -748,7 +748,7 @@ public final class Segmentation {
                         p0[j] = TransactionModelChoice.noPurchase(transactions, summary.frequency(j),
                                 summary.recency(j), summary.T(j), d);
                     }
-                    models.noPurchase = byRow(table, summary, p0);
+                    models.noPurchase = SegmentProfiling.byRow(table, summary, p0);
                 }
                 models.transactions = transactions;
                 models.spend = spend;
@@ -1264,37 +1264,6 @@ public final class Segmentation {
         return BtydSummary.of(ids, f, r, t, m, summary.unit());
     }
 
-    private static FeatureMatrix rfmColumns(CustomerFeatureTable table) {
-        int n = table.size();
-        double[] data = new double[3 * n];
-        double[] r = table.column(CustomerFeatures.RECENCY);
-        double[] f = table.column(CustomerFeatures.FREQUENCY);
-        double[] m = table.column(CustomerFeatures.MONETARY);
-        for (int i = 0; i < n; i++) {
-            data[3 * i] = r[i];
-            data[3 * i + 1] = f[i];
-            data[3 * i + 2] = m[i];
-        }
-        return FeatureMatrix.of(List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
-                CustomerFeatures.MONETARY), n, data);
-    }
-
-    /** Reorders per-summary-row values into feature-table rows by customer id; NaN where absent. */
-    private static double[] byRow(CustomerFeatureTable table, BtydSummary summary, double[] values) {
-        Map<String, Integer> row = new HashMap<>(table.size() * 2);
-        for (int i = 0; i < table.size(); i++) {
-            row.put(table.id(i), i);
-        }
-        double[] out = new double[table.size()];
-        Arrays.fill(out, Double.NaN);
-        for (int j = 0; j < summary.size(); j++) {
-            Integer i = row.get(summary.id(j));
-            if (i != null) {
-                out[i] = values[j];
-            }
-        }
-        return out;
-    }
 
     @Override
     public String toString() {
