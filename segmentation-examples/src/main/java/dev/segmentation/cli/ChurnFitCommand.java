@@ -40,13 +40,8 @@ final class ChurnFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (OutputFiles outputs = new OutputFiles().input("--input", in.input)) {
-            Path saveTmp = save == null ? null : outputs.target("--save", save);
-            Map<String, Object> out = fit(saveTmp);
-            outputs.commit();
-            Json.print(spec.commandLine().getOut(), out);
-        }
-        return 0;
+        return OutputFiles.writeThenPrint(spec.commandLine(), new OutputFiles().input("--input", in.input), "--save",
+                save, this::fit);
     }
 
     private Map<String, Object> fit(Path saveTmp) {

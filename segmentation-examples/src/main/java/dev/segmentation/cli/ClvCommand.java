@@ -99,13 +99,8 @@ final class ClvCommand implements Runnable {
         @Override
         public Integer call() {
             String m = model(model);
-            try (OutputFiles outputs = new OutputFiles().input("--summary", summary)) {
-                Path saveTmp = save == null ? null : outputs.target("--save", save);
-                Map<String, Object> out = fit(m, saveTmp);
-                outputs.commit();
-                Json.print(spec.commandLine().getOut(), out);
-            }
-            return 0;
+            return OutputFiles.writeThenPrint(spec.commandLine(), new OutputFiles().input("--summary", summary),
+                    "--save", save, saveTmp -> fit(m, saveTmp));
         }
 
         private Map<String, Object> fit(String m, Path saveTmp) {
@@ -193,13 +188,9 @@ final class ClvCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (OutputFiles outputs = new OutputFiles().input("--summary", summary).input("--model-file", modelFile)) {
-                Path tmp = outputs.target("--out", out);
-                Map<String, Object> json = score(tmp);
-                outputs.commit();
-                Json.print(spec.commandLine().getOut(), json);
-            }
-            return 0;
+            return OutputFiles.writeThenPrint(spec.commandLine(),
+                    new OutputFiles().input("--summary", summary).input("--model-file", modelFile), "--out", out,
+                    this::score);
         }
 
         private Map<String, Object> score(Path tmp) {

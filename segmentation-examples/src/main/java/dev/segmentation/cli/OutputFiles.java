@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine;
 
 /**
  * All-or-nothing output files for a command. A command names its inputs ({@link #input}) and its targets
@@ -41,6 +43,24 @@ final class OutputFiles implements AutoCloseable {
     private final Map<Path, Path> temps = new LinkedHashMap<>();
     private final List<Path> createdDirs = new ArrayList<>();
     private boolean committed;
+
+    /**
+     * The shape of a command with one output file: {@code body} computes with the temporary path of
+     * {@code target} (null when the option was not given), the file moves into place, then the JSON is printed;
+     * on failure nothing is written or printed. Closes {@code outputs}.
+     *
+     * @return 0, the success exit code
+     */
+    static int writeThenPrint(CommandLine commandLine, OutputFiles outputs, String option, Path target,
+            Function<Path, Map<String, Object>> body) {
+        try (outputs) {
+            Path tmp = target == null ? null : outputs.target(option, target);
+            Map<String, Object> json = body.apply(tmp);
+            outputs.commit();
+            Json.print(commandLine.getOut(), json);
+        }
+        return 0;
+    }
 
     /**
      * Declares an input file, so that no target may be the same file (null is ignored).

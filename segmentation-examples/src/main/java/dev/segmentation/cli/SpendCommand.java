@@ -55,13 +55,8 @@ final class SpendCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (OutputFiles outputs = new OutputFiles().input("--summary", summary)) {
-                Path saveTmp = save == null ? null : outputs.target("--save", save);
-                Map<String, Object> out = fit(saveTmp);
-                outputs.commit();
-                Json.print(spec.commandLine().getOut(), out);
-            }
-            return 0;
+            return OutputFiles.writeThenPrint(spec.commandLine(), new OutputFiles().input("--summary", summary),
+                    "--save", save, this::fit);
         }
 
         private Map<String, Object> fit(Path saveTmp) {
