@@ -57,9 +57,21 @@ class ReadmeSnippetsTest {
 
     @Test
     void everyMarkedBlockStandsInTheReadme() throws IOException {
+        assertEquals(List.of("quickstart", "ingest", "pipeline"), assertBlocksInReadme(SOURCE, "this test"));
+    }
+
+    /**
+     * Asserts that every block between {@code // BEGIN README name} and {@code // END README name} of a Java
+     * source, unindented by 8 spaces, stands verbatim in README.md as a {@code java} code block.
+     *
+     * @param source the Java source holding the marked blocks
+     * @param what how the failure message names the source
+     * @return the blocks' names, in order
+     */
+    static List<String> assertBlocksInReadme(Path source, String what) throws IOException {
         String readme = Files.readString(README);
         Matcher m = Pattern.compile("// BEGIN README (\\w+)\\n(.*?)\\n\\s*// END README \\1", Pattern.DOTALL)
-                .matcher(Files.readString(SOURCE));
+                .matcher(Files.readString(source));
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
             StringBuilder block = new StringBuilder();
@@ -68,9 +80,9 @@ class ReadmeSnippetsTest {
             }
             blocks.add(m.group(1));
             assertTrue(readme.contains("```java\n" + block + "```"),
-                    "README.md must contain the block '" + m.group(1) + "' of this test verbatim:\n" + block);
+                    "README.md must contain the block '" + m.group(1) + "' of " + what + " verbatim:\n" + block);
         }
-        assertEquals(List.of("quickstart", "ingest", "pipeline"), blocks);
+        return blocks;
     }
 
     @Test
