@@ -6,8 +6,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Not API: the checks that the models' static factories ({@code of(...)}, used by {@code dev.segmentation.persist})
- * apply to parameters, with messages that read {@code "<param> must be <constraint>, found <value>"}.
+ * Not API: the one set of argument checks of the library (builders, static factories, {@code dev.segmentation.persist}),
+ * in the style of Caffeine's {@code requireArgument}, with one wording: {@code "<param> must be <constraint>, found
+ * <value>"}, where the constraint reads {@code finite}, {@code finite and > 0}, {@code finite and >= 0},
+ * {@code >= <min>}, {@code in [<lo>, <hi>]} or {@code non-empty}. Use these instead of writing a check by hand, so that
+ * the same rule reads the same everywhere.
  */
 public final class ParamChecks {
     private ParamChecks() {
@@ -175,5 +178,93 @@ public final class ParamChecks {
             throw new IllegalArgumentException(param + " must be positive, found " + value);
         }
         return value;
+    }
+
+    /**
+     * Requires a condition about an argument; the message is formatted only on failure.
+     *
+     * @param condition the condition
+     * @param template the message, with {@code %s} placeholders
+     * @param args the placeholders' values
+     * @throws IllegalArgumentException with the formatted message if the condition is false
+     */
+    public static void requireArgument(boolean condition, String template, Object... args) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, template, args));
+        }
+    }
+
+    /**
+     * Requires a finite scalar {@code > 0}.
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @return the value
+     * @throws IllegalArgumentException {@code "<param> must be finite and > 0, found <value>"}
+     */
+    public static double positive(String param, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(param + " must be finite and > 0, found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a finite scalar {@code >= 0}.
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @return the value
+     * @throws IllegalArgumentException {@code "<param> must be finite and >= 0, found <value>"}
+     */
+    public static double nonNegative(String param, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(param + " must be finite and >= 0, found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a scalar in the closed interval {@code [lo, hi]} (NaN is refused).
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @param lo the least allowed value
+     * @param hi the greatest allowed value
+     * @return the value
+     * @throws IllegalArgumentException {@code "<param> must be in [<lo>, <hi>], found <value>"}
+     */
+    public static double inRange(String param, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw new IllegalArgumentException(param + " must be in [" + lo + ", " + hi + "], found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires an integer {@code >= min}.
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @param min the least allowed value
+     * @return the value
+     * @throws IllegalArgumentException {@code "<param> must be >= <min>, found <value>"}
+     */
+    public static int atLeast(String param, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(param + " must be >= " + min + ", found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a worker-thread count {@code >= 1}: the one check behind every builder's {@code threads(int)}.
+     *
+     * @param threads the count
+     * @return the count
+     * @throws IllegalArgumentException {@code "threads must be >= 1, found <threads>"}
+     */
+    public static int threads(int threads) {
+        return atLeast("threads", threads, 1);
     }
 }
