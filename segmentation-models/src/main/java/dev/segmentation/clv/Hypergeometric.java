@@ -211,10 +211,11 @@ final class Hypergeometric {
      * infeasible and steps back).
      */
     static void series1(double bigB, double c, double z, double[] out, boolean exact) {
-        if (series1Direct(bigB, c, z, out, SERIES1_TERMS)) {
+        if (!series1CannotConverge(bigB, c, z, SERIES1_TERMS) && series1Direct(bigB, c, z, out, SERIES1_TERMS)) {
             return;
         }
-        double f = logOneMinusZ(bigB, c, z);
+        double[] gammas = new double[GAMMA_TERMS];
+        double f = logOneMinusZ(bigB, c, z, gammaTerms(bigB, c, gammas));
         if (Double.isNaN(f)) {
             if (exact) {
                 series1Direct(bigB, c, z, out, MAX_TERMS);
@@ -229,7 +230,26 @@ final class Hypergeometric {
         double hz = 1e-6 * (1 - z);
         out[1] = (logOneMinusZ(bigB + hb, c, z) - logOneMinusZ(bigB - hb, c, z)) / (2 * hb);
         out[2] = (logOneMinusZ(bigB, c + hc, z) - logOneMinusZ(bigB, c - hc, z)) / (2 * hc);
-        out[3] = (logOneMinusZ(bigB, c, z + hz) - logOneMinusZ(bigB, c, z - hz)) / (2 * hz);
+        // the z steps keep B and C, hence every gamma factor: computed once above
+        out[3] = (logOneMinusZ(bigB, c, z + hz, gammas) - logOneMinusZ(bigB, c, z - hz, gammas)) / (2 * hz);
+    }
+
+    /**
+     * True when the series of {@link #series1Direct} provably does not meet its stopping rule within
+     * {@code maxTerms} terms, so trying it would only cost time (the result is then the same as trying). Term n
+     * (n = 0, 1, ...) is {@code z^(n+1) prod_(k<=n) (B+k)/(C+k) >= L = exp((n+1) ln z - D (1/B + ln(1 + n/B)))}
+     * with {@code D = C - B} (from {@code ln(1 + u) <= u} and {@code sum_(k<=n) 1/(B+k) <= 1/B + ln(1 + n/B)}),
+     * L decreasing in n; every partial sum is at most {@code 1/(1 - z)} since each ratio is below 1. The rule
+     * {@code term (n+2) <= EPS sum} therefore fails for every {@code n < maxTerms} when
+     * {@code 2 L(maxTerms - 1) > EPS / (1 - z)}; a factor 1e3 of margin covers rounding.
+     */
+    static boolean series1CannotConverge(double bigB, double c, double z, int maxTerms) {
+        if (!(z > 0 && z < 1 && bigB > 0 && c > bigB)) {
+            return false;
+        }
+        double n = maxTerms - 1;
+        double logL = (n + 1) * Math.log(z) - (c - bigB) * (1 / bigB + Math.log1p(n / bigB));
+        return Math.log(2) + logL > Math.log(1e3 * EPS) - Math.log1p(-z);
     }
 
     /** The series with exact derivatives; false if it did not converge within maxTerms. */
@@ -268,15 +288,42 @@ final class Hypergeometric {
      * NaN when d is near an integer or the result is not a positive finite number.
      */
     static double logOneMinusZ(double bigB, double c, double z) {
+        return logOneMinusZ(bigB, c, z, gammaTerms(bigB, c, new double[GAMMA_TERMS]));
+    }
+
+    /** The number of values {@link #gammaTerms} writes. */
+    private static final int GAMMA_TERMS = 6;
+
+    /**
+     * The factors of {@link #logOneMinusZ} that depend on B and C only: {@code {ln(C-1) + lnG(d) - lnG(C-B),
+     * sign G(d), lnG(C), lnG(-d), lnG(B), sign G(-d)}} with {@code d = C - 1 - B} (kept apart so that the sums
+     * round exactly as before); null where that function returns NaN whatever z.
+     */
+    private static double[] gammaTerms(double bigB, double c, double[] out) {
         double d = c - 1 - bigB;
         if (Math.abs(d - Math.rint(d)) < 1e-4 || !(bigB > 0) || !(c - bigB > 0)) {
+            return null;
+        }
+        out[0] = Math.log(c - 1) + Special.logAbsGamma(d) - Special.logAbsGamma(c - bigB);
+        out[1] = Special.signGamma(d);
+        out[2] = Special.logAbsGamma(c);
+        out[3] = Special.logAbsGamma(-d);
+        out[4] = Special.logAbsGamma(bigB);
+        out[5] = Special.signGamma(-d);
+        return out;
+    }
+
+    /** {@link #logOneMinusZ(double, double, double)} with its gamma factors given ({@link #gammaTerms}). */
+    private static double logOneMinusZ(double bigB, double c, double z, double[] gammas) {
+        if (gammas == null) {
             return Double.NaN;
         }
+        double d = c - 1 - bigB;
         double w = 1 - z;
-        double l1 = Math.log(c - 1) + Special.logAbsGamma(d) - Special.logAbsGamma(c - bigB);
-        double s1 = Special.signGamma(d) * seriesCapped(1, bigB, 1 - d, w);
-        double l2 = d * Math.log(w) + Special.logAbsGamma(c) + Special.logAbsGamma(-d) - Special.logAbsGamma(bigB);
-        double s2 = Special.signGamma(-d) * seriesCapped(c - 1, c - bigB, 1 + d, w);
+        double l1 = gammas[0];
+        double s1 = gammas[1] * seriesCapped(1, bigB, 1 - d, w);
+        double l2 = d * Math.log(w) + gammas[2] + gammas[3] - gammas[4];
+        double s2 = gammas[5] * seriesCapped(c - 1, c - bigB, 1 + d, w);
         double m = Math.max(l1, l2);
         double v = Math.exp(l1 - m) * s1 + Math.exp(l2 - m) * s2;
         if (!(v > 0) || Double.isInfinite(v)) {

@@ -29,19 +29,73 @@ final class ParetoFamily {
 
     /**
      * The same; with value indexes of x, t_x and T, {@code ln I(tau)} and its gradient are memoized per
-     * distinct (x, tau) pair, which a cohort has far fewer of than histogram entries (used when the tables
-     * are at most four times the number of entries).
+     * distinct (x, tau) pair, which a cohort has far fewer of than histogram entries.
      */
     static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad,
             ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx) {
-        boolean memo = xIdx != null && (long) xIdx.values.length * (recIdx.values.length + ageIdx.values.length)
-                <= 4L * f.length;
-        int nr = memo ? recIdx.values.length : 0;
-        int na = memo ? ageIdx.values.length : 0;
-        double[] memoRec = memo ? new double[xIdx.values.length * nr * 5] : null;
-        double[] memoAge = memo ? new double[xIdx.values.length * na * 5] : null;
-        boolean[] doneRec = memo ? new boolean[xIdx.values.length * nr] : null;
-        boolean[] doneAge = memo ? new boolean[xIdx.values.length * na] : null;
+        return logLikelihood(f, rec, age, w, p, grad, xIdx == null ? null : Pairs.of(xIdx, recIdx, ageIdx));
+    }
+
+    /**
+     * Per histogram entry, the id of its distinct (x, t_x) pair and of its distinct (x, T) pair, so that the
+     * likelihood evaluates {@code ln I} once per pair (the same arguments give the same value, so the result
+     * does not change). Built once per fit. Immutable.
+     */
+    static final class Pairs {
+        final ValueIndex x;
+        final int[] recPair;
+        final int recPairs;
+        final int[] agePair;
+        final int agePairs;
+
+        private Pairs(ValueIndex x, int[] recPair, int recPairs, int[] agePair, int agePairs) {
+            this.x = x;
+            this.recPair = recPair;
+            this.recPairs = recPairs;
+            this.agePair = agePair;
+            this.agePairs = agePairs;
+        }
+
+        static Pairs of(ValueIndex x, ValueIndex rec, ValueIndex age) {
+            int[] recPair = new int[x.index.length];
+            int[] agePair = new int[x.index.length];
+            int nr = ids(x, rec, recPair);
+            int na = ids(x, age, agePair);
+            return new Pairs(x, recPair, nr, agePair, na);
+        }
+
+        /** Dense ids of the distinct (x index, other index) pairs, in key order; returns their count. */
+        private static int ids(ValueIndex x, ValueIndex other, int[] out) {
+            int n = out.length;
+            long width = other.values.length;
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = x.index[i] * width + other.index[i];
+            }
+            long[] sorted = keys.clone();
+            java.util.Arrays.sort(sorted);
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (k == 0 || sorted[i] != sorted[k - 1]) {
+                    sorted[k++] = sorted[i];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = java.util.Arrays.binarySearch(sorted, 0, k, keys[i]);
+            }
+            return k;
+        }
+    }
+
+    /** The likelihood with memoized pairs, or without memo when {@code pairs} is null. */
+    static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad,
+            Pairs pairs) {
+        boolean memo = pairs != null;
+        ValueIndex xIdx = memo ? pairs.x : null;
+        double[] memoRec = memo ? new double[pairs.recPairs * 5] : null;
+        double[] memoAge = memo ? new double[pairs.agePairs * 5] : null;
+        boolean[] doneRec = memo ? new boolean[pairs.recPairs] : null;
+        boolean[] doneAge = memo ? new boolean[pairs.agePairs] : null;
         double r = p[0];
         double alpha = p[1];
         double s = p[2];
@@ -79,7 +133,7 @@ final class ParetoFamily {
             double u1 = -(r + x) * lnAT - s * lnBT;
             double c = Math.log(s / rsf);
             if (memo) {
-                int kr = xIdx.index[i] * nr + recIdx.index[i];
+                int kr = pairs.recPair[i];
                 if (!doneRec[kr]) {
                     logI(r, alpha, s, beta, x, rec[i], i2, ser, false);
                     System.arraycopy(i2, 0, memoRec, kr * 5, 5);
@@ -87,7 +141,7 @@ final class ParetoFamily {
                 } else {
                     System.arraycopy(memoRec, kr * 5, i2, 0, 5);
                 }
-                int ka = xIdx.index[i] * na + ageIdx.index[i];
+                int ka = pairs.agePair[i];
                 if (!doneAge[ka]) {
                     logI(r, alpha, s, beta, x, age[i], i3, ser, false);
                     System.arraycopy(i3, 0, memoAge, ka * 5, 5);

@@ -103,8 +103,8 @@ public final class ParetoNbd {
         ValueIndex xIdx = ValueIndex.of(f);
         ValueIndex recIdx = ValueIndex.of(rec);
         ValueIndex ageIdx = ValueIndex.of(age);
-        LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, xIdx, recIdx,
-                ageIdx);
+        ParetoFamily.Pairs pairs = ParetoFamily.Pairs.of(xIdx, recIdx, ageIdx);
+        LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs);
         return LogParamFitter.fit(ll, init, new String[] {"r", "alpha", "s", "beta"}, sw, w.length, penalty,
                 tolerance, maxIterations, log, trainer);
     }
