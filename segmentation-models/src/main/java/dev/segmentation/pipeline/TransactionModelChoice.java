@@ -171,6 +171,19 @@ final class TransactionModelChoice {
         TransactionModelChoice t = refit(ltv, all, figures, order, calibrationEnd, holdoutDays, criterion,
                 warnings);
         t.calibrationModel = calibrated.get(t.model.name());
+        if (t.calibrationModel != null) {
+            SilentBuyers e = silentOneTimeBuyers(t.calibrationModel, cal);
+            for (int i = 0; i < t.warnings.size(); i++) {
+                if (t.warnings.get(i).contains(CERTAINTY_MARK) && e.customers > 0) {
+                    t.warnings.set(i, t.warnings.get(i) + String.format(Locale.ROOT, "; on the holdout, %d of the"
+                            + " %d customers silent for %d days or more after a single purchase at %s bought again"
+                            + " within %d days (%.1f%%) where the calibration fit, with P(alive) about 1, predicted"
+                            + " %.1f%%: a lower P(alive) would predict fewer still, so the data give no evidence"
+                            + " that they dropped out", e.bought, e.customers, SILENT_DAYS, calibrationEnd,
+                            holdoutDays, 100 * e.actualShare(), 100 * e.predictedShare));
+                }
+            }
+        }
         return t;
     }
 
@@ -265,7 +278,38 @@ final class TransactionModelChoice {
         }
     }
 
-    private static final int SILENT_DAYS = 180;
+    /** The words that mark the warning of {@link #certainty}. */
+    private static final String CERTAINTY_MARK = "after a single purchase a mean P(alive)";
+
+    /**
+     * The holdout evidence on the customers silent for {@value #SILENT_DAYS} days or more after a single
+     * purchase at the calibration end: how many there are, how many bought in the holdout, and the model's mean
+     * probability of a purchase in the holdout, {@code 1 - P0} (see {@link #noPurchase}).
+     */
+    record SilentBuyers(long customers, long bought, double predictedShare) {
+        double actualShare() {
+            return customers == 0 ? Double.NaN : (double) bought / customers;
+        }
+    }
+
+    /** The evidence of {@link SilentBuyers} for a model fitted on {@code cal} (which has the holdout counts). */
+    static SilentBuyers silentOneTimeBuyers(BtydModel m, BtydSummary cal) {
+        double silent = SILENT_DAYS / (m.unit().getSeconds() / 86_400.0);
+        double d = cal.size() == 0 ? 0 : cal.durationHoldout()[0];
+        long n = 0;
+        long bought = 0;
+        double predicted = 0;
+        for (int i = 0; i < cal.size(); i++) {
+            if (cal.frequency(i) == 0 && cal.T(i) >= silent) {
+                n++;
+                bought += cal.frequencyHoldout()[i] > 0 ? 1 : 0;
+                predicted += 1 - noPurchase(m, 0, 0, cal.T(i), d);
+            }
+        }
+        return new SilentBuyers(n, bought, n == 0 ? Double.NaN : predicted / n);
+    }
+
+    static final int SILENT_DAYS = 180;
     private static final double CERTAIN = 0.99;
 
     private static void replace(List<LifetimeValueReport.Candidate> figures, LifetimeValueReport.Candidate c) {
