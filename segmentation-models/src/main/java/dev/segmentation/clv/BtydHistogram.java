@@ -22,9 +22,17 @@ import java.util.Objects;
  * <p>Compression uses an open-addressing hash table on the exact bit patterns of the three values:
  * O(n) expected time and O(distinct) memory, plus an O(k log k) sort of the k distinct triples.
  *
+ * <p>Capacity (issue 19): at most {@value #MAX_ENTRIES} (2^27) distinct triples, a hash table of 8 GiB; one more
+ * is refused with an {@link InvalidDataException} saying so before any index can overflow (a coarser time unit
+ * merges triples). Weights are doubles, so integer counts are exact up to 2^53 (about 9e15 customers per
+ * entry and in total), far past 2^31.
+ *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
 public final class BtydHistogram {
+    /** The largest number of distinct triples a histogram holds: 2^27 (its hash table then uses 8 GiB). */
+    public static final int MAX_ENTRIES = 1 << 27;
+
     private final double[] frequency;
     private final double[] recency;
     private final double[] age;
@@ -285,7 +293,7 @@ public final class BtydHistogram {
      * three keys and the entry id) in one 32-byte block, so a probe touches one cache line; weights are
      * kept densely by entry id.
      */
-    private static final class Table {
+    static final class Table {
         private static final long EMPTY = -1L; // a NaN pattern that doubleToLongBits never returns
         private long[] lanes;
         private int mask;
@@ -293,6 +301,7 @@ public final class BtydHistogram {
         private int size;
 
         Table(int expected) {
+            expected = Math.min(expected, MAX_ENTRIES);
             int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
             lanes = new long[cap * 4];
             Arrays.fill(lanes, EMPTY);
@@ -321,6 +330,7 @@ public final class BtydHistogram {
                 pos = (pos + 1) & mask;
             }
             int base = pos << 2;
+            requireCapacity(size + 1L);
             int e = size++;
             l[base] = bx;
             l[base + 1] = br;
@@ -334,6 +344,15 @@ public final class BtydHistogram {
                 rehash();
             }
             return e;
+        }
+
+        /** Refuses a histogram of more than {@link #MAX_ENTRIES} distinct triples, before the table outgrows int indexes. */
+        static void requireCapacity(long entries) {
+            if (entries > MAX_ENTRIES) {
+                throw new InvalidDataException("histogram distinct (frequency, recency, T) entries must be <= "
+                        + MAX_ENTRIES + ", found " + entries + "; summarize in a coarser time unit so that equal "
+                        + "triples merge");
+            }
         }
 
         private static int hash(long a, long b, long c) {
