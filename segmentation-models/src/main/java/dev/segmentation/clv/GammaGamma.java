@@ -2,8 +2,6 @@ package dev.segmentation.clv;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
-import it.unimi.dsi.fastutil.ints.IntArrays;
-import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,63 +66,32 @@ public final class GammaGamma {
      */
     public GammaGammaModel fit(BtydSummary summary) {
         Objects.requireNonNull(summary, "summary");
-        int n = summary.size();
-        if (n == 0) {
+        if (summary.size() == 0) {
             throw new InvalidDataException("summary must have at least one customer, found 0");
         }
-        double[] x = new double[n];
-        double[] z = new double[n];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            double f = summary.frequency(i);
-            if (f > 0) {
-                double m = summary.monetary(i);
-                if (!(m > 0)) {
-                    throw new InvalidDataException("row " + i + " (customer " + summary.id(i)
-                            + "): monetary must be > 0 for a repeat customer (frequency " + f + "), found " + m,
-                            i, "monetary", null);
-                }
-                x[k] = f;
-                z[k] = m;
-                k++;
-            }
-        }
-        if (k == 0) {
-            throw new InvalidDataException("summary must have at least one repeat customer (frequency > 0) for "
-                    + "Gamma-Gamma, found none among " + n + " customers", -1, "frequency", null);
-        }
-        return fitPairs(Arrays.copyOf(x, k), Arrays.copyOf(z, k));
+        return fit(GammaGammaStats.accumulate(summary));
     }
 
-    private GammaGammaModel fitPairs(double[] x, double[] z) {
-        // Compress equal (x, zbar) pairs; sort so the result does not depend on row order.
-        int n = x.length;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    /**
+     * Fits the model to mergeable statistics (for example merged from partitions); the fit on
+     * {@code GammaGammaStats.accumulate(summary)} equals {@link #fit(BtydSummary)} on that summary.
+     *
+     * @param stats the repeat customers' counted (frequency, mean spend) pairs; not null
+     * @return the fitted model
+     * @throws InvalidDataException if there is no repeat customer, or all have the same pair (the data cannot
+     *     identify the parameters)
+     */
+    public GammaGammaModel fit(GammaGammaStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        if (stats.size() == 0) {
+            throw new InvalidDataException("summary must have at least one repeat customer (frequency > 0) for "
+                    + "Gamma-Gamma, found none among " + stats.customers() + " customers", -1, "frequency", null);
         }
-        IntArrays.quickSort(order, (i, j) -> {
-            int c = Double.compare(x[i], x[j]);
-            return c != 0 ? c : Double.compare(z[i], z[j]);
-        });
-        double[] cx = new double[n];
-        double[] cz = new double[n];
-        double[] cw = new double[n];
-        int k = -1;
-        for (int idx : order) {
-            if (k >= 0 && cx[k] == x[idx] && cz[k] == z[idx]) {
-                cw[k] += 1;
-            } else {
-                k++;
-                cx[k] = x[idx];
-                cz[k] = z[idx];
-                cw[k] = 1;
-            }
-        }
-        int size = k + 1;
-        double[] fx = Arrays.copyOf(cx, size);
-        double[] fz = Arrays.copyOf(cz, size);
-        double[] fw = Arrays.copyOf(cw, size);
+        double[] fx = stats.frequencies();
+        double[] fz = stats.meanSpends();
+        double[] fw = stats.weights();
+        int size = fx.length;
+        long n = stats.repeatCustomers();
         double mean = 0;
         for (int i = 0; i < size; i++) {
             mean += fw[i] * fz[i];
