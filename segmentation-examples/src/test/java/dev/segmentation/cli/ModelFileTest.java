@@ -109,7 +109,7 @@ class ModelFileTest {
                 + "\"unit\": \"P7D\", \"params\": {\"r\": -1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertEquals("error: " + model + ": $ is not a valid bgnbd model: r must be a finite number > 0, found -1.0",
+        assertEquals("error: " + model + ": $ is not a valid bgnbd model: r must be finite and > 0, found -1.0",
                 r.err().strip());
     }
 

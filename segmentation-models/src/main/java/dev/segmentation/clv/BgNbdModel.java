@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -41,10 +42,7 @@ public final class BgNbdModel extends BgFamilyModel {
     }
 
     static Duration checkUnit(Duration unit) {
-        Objects.requireNonNull(unit, "unit");
-        if (unit.isNegative() || unit.isZero()) {
-            throw new IllegalArgumentException("unit must be positive, found " + unit);
-        }
+        ParamChecks.positive("unit", unit);
         return unit;
     }
 

@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -58,9 +59,7 @@ public final class BtydEvaluation {
      * @throws IllegalArgumentException if the summary has no holdout or maxFrequency is negative
      */
     public static CalibrationTable calibrationTable(BtydModel model, BtydSummary summary, int maxFrequency) {
-        if (maxFrequency < 0) {
-            throw new IllegalArgumentException("maxFrequency must be >= 0, found " + maxFrequency);
-        }
+        ParamChecks.atLeast("maxFrequency", maxFrequency, 0);
         HoldoutComparison h = holdout(model, summary);
         double[] predicted = h.predicted();
         double[] actual = h.actual();

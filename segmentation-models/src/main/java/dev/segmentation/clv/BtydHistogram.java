@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.time.Duration;
 import java.util.Arrays;
@@ -216,10 +217,7 @@ public final class BtydHistogram {
         private long added;
 
         private Builder(Duration unit) {
-            Objects.requireNonNull(unit, "unit");
-            if (unit.isNegative() || unit.isZero()) {
-                throw new IllegalArgumentException("unit must be positive, found " + unit);
-            }
+            ParamChecks.positive("unit", unit);
             this.unit = unit;
         }
 
@@ -239,16 +237,16 @@ public final class BtydHistogram {
                 throw bad(row, "frequency", "a non-negative integer", frequency);
             }
             if (!(recency >= 0) || Double.isInfinite(recency)) {
-                throw bad(row, "recency", "a finite number >= 0", recency);
+                throw bad(row, "recency", "finite and >= 0", recency);
             }
             if (!(T >= 0) || Double.isInfinite(T)) {
-                throw bad(row, "T", "a finite number >= 0", T);
+                throw bad(row, "T", "finite and >= 0", T);
             }
             if (recency > T) {
                 throw bad(row, "recency", "<= T = " + T, recency);
             }
             if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw bad(row, "weight", "a finite number > 0", weight);
+                throw bad(row, "weight", "finite and > 0", weight);
             }
             table.add(frequency, recency, T, weight);
             added++;

@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Map;
@@ -196,12 +197,8 @@ public interface BtydModel {
      * @throws IllegalArgumentException if a bound is negative
      */
     default double[][] probabilityAliveMatrix(int maxFrequency, int maxRecency) {
-        if (maxFrequency < 0) {
-            throw new IllegalArgumentException("maxFrequency must be >= 0, found " + maxFrequency);
-        }
-        if (maxRecency < 0) {
-            throw new IllegalArgumentException("maxRecency must be >= 0, found " + maxRecency);
-        }
+        ParamChecks.atLeast("maxFrequency", maxFrequency, 0);
+        ParamChecks.atLeast("maxRecency", maxRecency, 0);
         double[][] m = new double[maxFrequency + 1][maxRecency + 1];
         for (int x = 0; x <= maxFrequency; x++) {
             for (int k = 0; k <= maxRecency; k++) {

@@ -1,6 +1,11 @@
 package dev.segmentation.clv;
 
-/** Argument checks shared by the models; messages read "<param> must be <constraint>, found <value>". */
+import dev.segmentation.internal.ParamChecks;
+
+/**
+ * Argument checks shared by the models; messages read "<param> must be <constraint>, found <value>". The scalar
+ * checks delegate to {@link ParamChecks} (one wording: "finite and > 0", "finite and >= 0", ">= 1").
+ */
 final class Checks {
     private Checks() {
     }
@@ -9,21 +14,15 @@ final class Checks {
         if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
             throw new IllegalArgumentException("frequency must be a non-negative integer, found " + frequency);
         }
-        if (!(recency >= 0) || Double.isInfinite(recency)) {
-            throw new IllegalArgumentException("recency must be a finite number >= 0, found " + recency);
-        }
-        if (!(T >= 0) || Double.isInfinite(T)) {
-            throw new IllegalArgumentException("T must be a finite number >= 0, found " + T);
-        }
+        ParamChecks.nonNegative("recency", recency);
+        ParamChecks.nonNegative("T", T);
         if (recency > T) {
             throw new IllegalArgumentException("recency must be <= T = " + T + ", found " + recency);
         }
     }
 
     static void horizon(double t) {
-        if (!(t >= 0) || Double.isInfinite(t)) {
-            throw new IllegalArgumentException("t must be a finite number >= 0, found " + t);
-        }
+        ParamChecks.nonNegative("t", t);
     }
 
     static void horizons(double[] t, double[] out) {
@@ -38,9 +37,7 @@ final class Checks {
     }
 
     static void count(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, found " + n);
-        }
+        ParamChecks.atLeast("n", n, 0);
     }
 
     static void length(String name, double[] a, int n) {
@@ -50,10 +47,7 @@ final class Checks {
     }
 
     static double positive(String name, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + " must be a finite number > 0, found " + v);
-        }
-        return v;
+        return ParamChecks.positive(name, v);
     }
 
     /** The smallest model parameter accepted by the {@code of} factories (and model files). */
@@ -85,16 +79,10 @@ final class Checks {
     }
 
     static double nonNegative(String name, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + " must be a finite number >= 0, found " + v);
-        }
-        return v;
+        return ParamChecks.nonNegative(name, v);
     }
 
     static int atLeastOne(String name, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, found " + v);
-        }
-        return v;
+        return ParamChecks.atLeast(name, v, 1);
     }
 }

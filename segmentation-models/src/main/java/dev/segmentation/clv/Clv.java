@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
@@ -99,10 +100,7 @@ public final class Clv {
         double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(model.unit());
         for (int i = 0; i < n; i++) {
             double m = spendPerPurchase[i];
-            if (!(m >= 0) || Double.isInfinite(m)) {
-                throw new IllegalArgumentException("spendPerPurchase[" + i + "] must be a finite number >= 0, found "
-                        + m);
-            }
+            ParamChecks.nonNegative("spendPerPurchase[" + i + "]", m);
             out[i] = value(model, m, summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, st,
                     scratch);
         }
@@ -235,10 +233,7 @@ public final class Clv {
          * @throws IllegalArgumentException if not positive
          */
         public Builder horizon(Duration horizon) {
-            Objects.requireNonNull(horizon, "horizon");
-            if (horizon.isNegative() || horizon.isZero()) {
-                throw new IllegalArgumentException("horizon must be positive, found " + horizon);
-            }
+            ParamChecks.positive("horizon", horizon);
             this.horizon = horizon;
             return this;
         }
@@ -286,10 +281,7 @@ public final class Clv {
          * @throws IllegalArgumentException if not positive
          */
         public Builder step(Duration step) {
-            Objects.requireNonNull(step, "step");
-            if (step.isNegative() || step.isZero()) {
-                throw new IllegalArgumentException("step must be positive, found " + step);
-            }
+            ParamChecks.positive("step", step);
             this.step = step;
             return this;
         }

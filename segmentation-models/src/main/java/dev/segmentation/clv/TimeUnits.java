@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
@@ -73,9 +74,7 @@ public final class TimeUnits {
      */
     public static double inUnits(double amount, ChronoUnit spanUnit, Duration unit) {
         Objects.requireNonNull(spanUnit, "spanUnit");
-        if (!(amount >= 0) || Double.isInfinite(amount)) {
-            throw new IllegalArgumentException("amount must be a finite number >= 0, found " + amount);
-        }
+        ParamChecks.nonNegative("amount", amount);
         return amount * seconds(spanUnit.getDuration()) / seconds(checkUnit(unit));
     }
 
@@ -84,10 +83,7 @@ public final class TimeUnits {
     }
 
     private static Duration checkUnit(Duration unit) {
-        Objects.requireNonNull(unit, "unit");
-        if (unit.isNegative() || unit.isZero()) {
-            throw new IllegalArgumentException("unit must be positive, found " + unit);
-        }
+        ParamChecks.positive("unit", unit);
         return unit;
     }
 }

@@ -102,7 +102,7 @@ class BadInputTest {
                 assertThrows(InvalidDataException.class, () -> b.add(1, 4, 3, 1)).getMessage());
         assertEquals("entry 1: frequency must be a non-negative integer, found 0.5",
                 assertThrows(InvalidDataException.class, () -> b.add(0.5, 1, 3, 1)).getMessage());
-        assertEquals("entry 1: weight must be a finite number > 0, found 0.0",
+        assertEquals("entry 1: weight must be finite and > 0, found 0.0",
                 assertThrows(InvalidDataException.class, () -> b.add(1, 1, 3, 0)).getMessage());
         assertEquals("summary must have at least one customer, found 0", assertThrows(InvalidDataException.class,
                 () -> BgNbd.builder().build().fit(BtydHistogram.builder(WEEK).build())).getMessage());
@@ -115,27 +115,27 @@ class BadInputTest {
                 () -> m.probabilityAlive(1, 5, 3)).getMessage());
         assertEquals("frequency must be a non-negative integer, found 1.5", assertThrows(
                 IllegalArgumentException.class, () -> m.conditionalExpectedPurchases(1, 1.5, 1, 3)).getMessage());
-        assertEquals("T must be a finite number >= 0, found NaN", assertThrows(IllegalArgumentException.class,
+        assertEquals("T must be finite and >= 0, found NaN", assertThrows(IllegalArgumentException.class,
                 () -> m.logLikelihood(0, 0, Double.NaN)).getMessage());
-        assertEquals("t must be a finite number >= 0, found -1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("t must be finite and >= 0, found -1.0", assertThrows(IllegalArgumentException.class,
                 () -> m.expectedPurchases(-1)).getMessage());
         assertEquals("n must be >= 0, found -1", assertThrows(IllegalArgumentException.class,
                 () -> m.probabilityOfPurchases(-1, 2)).getMessage());
-        assertEquals("alpha must be a finite number > 0, found 0.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("alpha must be finite and > 0, found 0.0", assertThrows(IllegalArgumentException.class,
                 () -> BgNbdModel.of(0.24, 0, 0.79, 2.4, WEEK)).getMessage());
-        assertEquals("beta must be a finite number > 0, found -1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("beta must be finite and > 0, found -1.0", assertThrows(IllegalArgumentException.class,
                 () -> ParetoNbdModel.of(0.5, 10, 0.6, -1, WEEK)).getMessage());
     }
 
     @Test
     void builderArguments() {
-        assertEquals("penalty must be a finite number >= 0, found -1.0", assertThrows(
+        assertEquals("penalty must be finite and >= 0, found -1.0", assertThrows(
                 IllegalArgumentException.class, () -> BgNbd.builder().penalty(-1)).getMessage());
-        assertEquals("tolerance must be a finite number > 0, found 0.0", assertThrows(
+        assertEquals("tolerance must be finite and > 0, found 0.0", assertThrows(
                 IllegalArgumentException.class, () -> ParetoNbd.builder().tolerance(0)).getMessage());
         assertEquals("maxIterations must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> GammaGamma.builder().maxIterations(0)).getMessage());
-        assertEquals("penalty must be a finite number >= 0, found NaN", assertThrows(
+        assertEquals("penalty must be finite and >= 0, found NaN", assertThrows(
                 IllegalArgumentException.class, () -> ModifiedBgNbd.builder().penalty(Double.NaN)).getMessage());
     }
 
@@ -157,7 +157,7 @@ class BadInputTest {
         BgNbdModel m = BgNbdModel.of(0.24, 4.41, 0.79, 2.43, Duration.ofDays(7));
         assertEquals("out must have length >= 3, found 2", assertThrows(IllegalArgumentException.class,
                 () -> m.conditionalExpectedPurchases(new double[] {1, 2, 3}, 2, 30, 38, new double[2])).getMessage());
-        assertEquals("t must be a finite number >= 0, found -1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("t must be finite and >= 0, found -1.0", assertThrows(IllegalArgumentException.class,
                 () -> m.conditionalExpectedPurchases(new double[] {1, -1}, 2, 30, 38, new double[2])).getMessage());
     }
 }

@@ -116,7 +116,7 @@ class BtydRangePropertiesTest {
                         .getMessage());
         assertEquals("v must be in [1e-12, 1e12], the range where the scores are accurate, found 1.0E13",
                 assertThrows(IllegalArgumentException.class, () -> GammaGammaModel.of(1, 2, 1e13)).getMessage());
-        assertEquals("b must be a finite number > 0, found -1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("b must be finite and > 0, found -1.0", assertThrows(IllegalArgumentException.class,
                 () -> ModifiedBgNbdModel.of(1, 1, 1, -1, WEEK)).getMessage());
     }
 }

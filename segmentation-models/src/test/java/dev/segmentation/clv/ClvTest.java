@@ -102,7 +102,7 @@ class ClvTest {
                 () -> Clv.builder().build()).getMessage());
         assertEquals("margin must be in (0, 1], found 1.5", assertThrows(IllegalArgumentException.class,
                 () -> Clv.builder().margin(1.5)).getMessage());
-        assertEquals("annualDiscountRate must be a finite number >= 0, found -0.1", assertThrows(
+        assertEquals("annualDiscountRate must be finite and >= 0, found -0.1", assertThrows(
                 IllegalArgumentException.class, () -> Clv.builder().annualDiscountRate(-0.1)).getMessage());
         assertEquals("horizon must be positive, found PT0S", assertThrows(IllegalArgumentException.class,
                 () -> Clv.builder().horizon(Duration.ZERO)).getMessage());

@@ -144,7 +144,7 @@ class ModelJsonTest {
         assertEquals("model: $.params.r must be a finite number, found null", refusal(BG.replace("0.24", "null")));
         assertEquals("model: $.params.r must be a finite number, found \"Infinity\"", refusal(BG.replace("0.24",
                 "1e400")));
-        assertEquals("model: $ is not a valid bgnbd model: r must be a finite number > 0, found -0.24",
+        assertEquals("model: $ is not a valid bgnbd model: r must be finite and > 0, found -0.24",
                 refusal(BG.replace("0.24", "-0.24")));
         assertEquals("model: $.unit must be an ISO-8601 duration such as \"P7D\", found \"week\"",
                 refusal(BG.replace("P7D", "week")));

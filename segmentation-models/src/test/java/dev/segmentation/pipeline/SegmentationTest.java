@@ -300,7 +300,7 @@ class SegmentationTest {
     void badLifetimeValueSettingsNameTheStage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segmentation.of(log)
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).annualDiscountRate(-0.5)).run());
-        assertEquals("lifetimeValue: annualDiscountRate must be a finite number >= 0, found -0.5", e.getMessage());
+        assertEquals("lifetimeValue: annualDiscountRate must be finite and >= 0, found -0.5", e.getMessage());
         assertEquals("lifetimeValue: unit must be > 0, found PT0S", assertThrows(IllegalArgumentException.class,
                 () -> Segmentation.of(log).lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).unit(Duration.ZERO))
                         .run()).getMessage());
