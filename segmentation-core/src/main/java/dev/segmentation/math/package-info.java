@@ -1,5 +1,8 @@
 /**
- * Expert tier: allocation-free numeric kernels shared by the models (log-sum-exp and friends).
+ * Expert tier: allocation-free numeric kernels shared by the models (log-sum-exp and friends), special
+ * functions ({@link dev.segmentation.math.Special}: log-gamma with sign, digamma, exprel), the Gauss
+ * hypergeometric forms of the BTYD models ({@link dev.segmentation.math.Hypergeometric}) and BFGS with a
+ * strong-Wolfe line search ({@link dev.segmentation.math.Bfgs}).
  *
  * <p>Methods are static, pure and thread-safe; output buffers, where taken, are documented as modified.
  */

@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.math.Bfgs;
 import org.slf4j.Logger;
 
 /**
@@ -68,7 +69,7 @@ final class LogParamFitter {
             }
             return f;
         };
-        Bfgs.Result r = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log);
+        Bfgs.Result r = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Linear::solveSpd);
         double[] params = new double[d];
         for (int j = 0; j < d; j++) {
             params[j] = Math.exp(r.x[j]);

@@ -1,5 +1,7 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.math.Hypergeometric;
+import dev.segmentation.math.Special;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 
 /**

@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.segmentation.math.Hypergeometric;
 import org.junit.jupiter.api.Test;
 
 /** Golden values from src/test/resources/dev/segmentation/clv/golden.py (mpmath, 40 digits). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.math.Hypergeometric;
 import org.junit.jupiter.api.Test;
 
 /** MBG/NBD fitted on CDNOW and compared with BG/NBD by log-likelihood (issue 4, "Must show"). */

@@ -1,4 +1,4 @@
-package dev.segmentation.clv;
+package dev.segmentation.math;
 
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -9,9 +9,10 @@ import org.slf4j.Logger;
  * Hessian of the analytic gradient to polish the optimum below the rounding level of the objective.
  * Non-finite objective values are treated as "step too long". Deterministic; allocates per call only.
  */
-final class Bfgs {
+public final class Bfgs {
     /** A smooth objective with its gradient. */
-    interface Objective {
+    @FunctionalInterface
+    public interface Objective {
         /**
          * Returns f(x) and writes the gradient; may return NaN or +Infinity where f is undefined.
          *
@@ -22,13 +23,34 @@ final class Bfgs {
         double evaluate(double[] x, double[] grad);
     }
 
-    /** The outcome of a minimization. */
-    static final class Result {
-        final double[] x;
-        final double value;
-        final double gradientNorm;
-        final int iterations;
-        final boolean converged;
+    /**
+     * Solves {@code H d = g} for a symmetric positive definite H (the Newton polish's step), for example by
+     * Cholesky; supplied by the caller so that the optimizer does not fix the linear algebra.
+     */
+    @FunctionalInterface
+    public interface SpdSolver {
+        /**
+         * Solves the system.
+         *
+         * @param h the matrix, symmetric. Not modified.
+         * @param g the right-hand side. Not modified.
+         * @return the solution, or null when h is not positive definite
+         */
+        double[] solve(double[][] h, double[] g);
+    }
+
+    /** The outcome of a minimization. Its arrays must not be modified. */
+    public static final class Result {
+        /** The final point. */
+        public final double[] x;
+        /** The objective at {@link #x}. */
+        public final double value;
+        /** The max-norm of the gradient at {@link #x}. */
+        public final double gradientNorm;
+        /** The number of BFGS iterations. */
+        public final int iterations;
+        /** Whether the gradient norm reached the tolerance. */
+        public final boolean converged;
 
         Result(double[] x, double value, double gradientNorm, int iterations, boolean converged) {
             this.x = x;
@@ -46,7 +68,13 @@ final class Bfgs {
     private Bfgs() {
     }
 
-    static double normInf(double[] g) {
+    /**
+     * The max-norm of a vector, +Infinity when it has a NaN.
+     *
+     * @param g the vector. Not modified.
+     * @return max |g_i|
+     */
+    public static double normInf(double[] g) {
         double m = 0;
         for (double v : g) {
             m = Math.max(m, Math.abs(v));
@@ -54,7 +82,20 @@ final class Bfgs {
         return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
     }
 
-    static Result minimize(Objective fn, double[] x0, double gtol, int maxIterations, Logger log) {
+    /**
+     * Minimizes {@code fn} from {@code x0}: BFGS iterations until the gradient's max-norm is at most
+     * {@code gtol} or {@code maxIterations} are done, then Newton polish steps solved with {@code solver}.
+     *
+     * @param fn the objective
+     * @param x0 the starting point. Not modified.
+     * @param gtol the gradient tolerance (max-norm)
+     * @param maxIterations the iteration cap
+     * @param log the logger for progress at debug level
+     * @param solver solves the polish steps' symmetric positive definite systems
+     * @return the outcome
+     */
+    public static Result minimize(Objective fn, double[] x0, double gtol, int maxIterations, Logger log,
+            SpdSolver solver) {
         int d = x0.length;
         double[] x = x0.clone();
         double[] g = new double[d];
@@ -128,7 +169,7 @@ final class Bfgs {
         // Newton polish: cheap for a handful of parameters and immune to rounding in f.
         for (int k = 0; k < POLISH_STEPS && iter < maxIterations && normInf(g) > gtol * 1e-3; k++) {
             double[][] hess = hessian(fn, x, g);
-            double[] step = Linear.solveSpd(hess, g);
+            double[] step = solver.solve(hess, g);
             if (step == null) {
                 break;
             }

@@ -1,4 +1,4 @@
-package dev.segmentation.clv;
+package dev.segmentation.math;
 
 /**
  * The Gauss hypergeometric function 2F1 in the forms the BTYD models need, evaluated so that it stays finite
@@ -8,22 +8,28 @@ package dev.segmentation.clv;
  * <p>References: Abramowitz and Stegun (1964) 15.1.1 (the series), 15.3.3 (Euler's transformation),
  * 15.3.6 (the linear transformation to {@code 1 - z}).
  */
-final class Hypergeometric {
+public final class Hypergeometric {
     /** Relative size of the last term at which a series stops. */
-    static final double EPS = 1e-17;
+    public static final double EPS = 1e-17;
     /** Terms summed before the transformation is tried. */
     private static final int SERIES_FIRST_TRY = 2_000;
     /** Hard cap on the number of series terms. */
-    static final int MAX_TERMS = 10_000_000;
+    public static final int MAX_TERMS = 10_000_000;
 
     private Hypergeometric() {
     }
 
     /**
-     * 2F1(a, b; c; z) by the Gauss series for {@code 0 <= z < 1} (A&S 15.1.1), with no transformation.
+     * 2F1(a, b; c; z) by the Gauss series for {@code 0 <= z < 1} (A&amp;S 15.1.1), with no transformation.
      * Used as the reference in tests and for the inner series of the transformation.
+     *
+     * @param a the first parameter
+     * @param b the second parameter
+     * @param c the third parameter
+     * @param z the argument
+     * @return the value
      */
-    static double series(double a, double b, double c, double z) {
+    public static double series(double a, double b, double c, double z) {
         double term = 1;
         double sum = 1;
         for (int n = 0; n < MAX_TERMS; n++) {
@@ -44,7 +50,7 @@ final class Hypergeometric {
      * {@code a = 1}, for {@code 0 <= z < 1}.
      *
      * <p>It is what is left of {@code 1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)} (FHL 2005,
-     * eq. 10) after Euler's transformation (A&S 15.3.3): the parameters of the remaining series no longer grow
+     * eq. 10) after Euler's transformation (A&amp;S 15.3.3): the parameters of the remaining series no longer grow
      * with x, so nothing overflows. Written as {@code -L exprel((a-1)L) - u S1} with {@code L = log(1 - z)},
      * {@code u = (1 - z)^(a-1)} and {@code S1 = (2F1 - 1)/(a - 1)} summed term by term, it also keeps full
      * relative precision for small z.
@@ -53,8 +59,9 @@ final class Hypergeometric {
      * @param bigA the first series parameter ({@code a + b - 1 - r} for BG/NBD)
      * @param c the third series parameter ({@code a + b + x - 1} for BG/NBD)
      * @param z the argument, {@code t / (alpha + T + t)}
+     * @return the value
      */
-    static double bgKernel(double a, double bigA, double c, double z) {
+    public static double bgKernel(double a, double bigA, double c, double z) {
         return bgKernel(a, bigA, c, z, null);
     }
 
@@ -62,8 +69,15 @@ final class Hypergeometric {
      * {@link #bgKernel(double, double, double, double)}, also writing to {@code scale[0]} the magnitude of the
      * largest of the terms whose difference it returns: {@code scale[0] / |G|} is the factor by which rounding
      * errors are amplified (about 1 when nothing cancels, 1e16 when every digit cancelled).
+     *
+     * @param a the first parameter
+     * @param bigA the first series parameter
+     * @param c the third parameter
+     * @param z the argument
+     * @param scale if not null, receives the magnitude described above. Modified.
+     * @return the value
      */
-    static double bgKernel(double a, double bigA, double c, double z, double[] scale) {
+    public static double bgKernel(double a, double bigA, double c, double z, double[] scale) {
         if (scale != null) {
             scale[0] = 0;
         }
@@ -123,18 +137,30 @@ final class Hypergeometric {
      * {@code z (c - a) / c}, so it serves where {@code a} is so large (a Beta dropout prior concentrated at one
      * point) that the transformed series overflows; there the difference from 1 is not small, so nothing
      * cancels.
+     *
+     * @param a the first parameter
+     * @param bigA the first series parameter
+     * @param c the third parameter
+     * @param z the argument
+     * @return the value
      */
-    static double bgKernelDirect(double a, double bigA, double c, double z) {
+    public static double bgKernelDirect(double a, double bigA, double c, double z) {
         double p = c - bigA;
         double logPart = p * Math.log1p(-z) + Math.log(series(p, c - a + 1, c, z));
         return -Math.expm1(logPart) / (a - 1);
     }
 
     /**
-     * The kernel through the linear transformation to {@code 1 - z} (A&S 15.3.6); NaN where that is
+     * The kernel through the linear transformation to {@code 1 - z} (A&amp;S 15.3.6); NaN where that is
      * ill-conditioned ({@code c - A - B} near an integer, or {@code a} near 1), so the caller keeps summing.
+     *
+     * @param a the first parameter
+     * @param bigA the first series parameter
+     * @param c the third parameter
+     * @param z the argument
+     * @return the value
      */
-    static double bgKernelTransformed(double a, double bigA, double c, double z) {
+    public static double bgKernelTransformed(double a, double bigA, double c, double z) {
         double bigB = a - 1;
         double d = c - bigA - bigB;
         if (Math.abs(bigB) < 1e-3 || Math.abs(d - Math.rint(d)) < 1e-6) {
@@ -148,8 +174,16 @@ final class Hypergeometric {
         return (1 - u * f) / bigB;
     }
 
-    /** 2F1(a, b; c; z) by A&S 15.3.6, for c - a - b not an integer; NaN when a gamma factor is a pole. */
-    static double transformed(double a, double b, double c, double z) {
+    /**
+     * 2F1(a, b; c; z) by A&amp;S 15.3.6, for c - a - b not an integer; NaN when a gamma factor is a pole.
+     *
+     * @param a the first parameter
+     * @param b the second parameter
+     * @param c the third parameter
+     * @param z the argument
+     * @return the value
+     */
+    public static double transformed(double a, double b, double c, double z) {
         double d = c - a - b;
         double w = 1 - z;
         double lgc = Special.logAbsGamma(c);
@@ -171,15 +205,23 @@ final class Hypergeometric {
     }
 
     /**
-     * The BG/NBD-family expectation per alive customer after Pfaff's transformation (A&S 15.3.4) of FHL 2005
+     * The BG/NBD-family expectation per alive customer after Pfaff's transformation (A&amp;S 15.3.4) of FHL 2005
      * eq. 10: {@code C/(a-1) [1 - 2F1(k, a-1; C; -s)] = sum_(n>=1) (-1)^(n+1) (k)_n (a)_(n-1) s^n /
      * ((C+1)_(n-1) n!)}, with {@code k = r + x}, {@code s = t/(alpha+T)} and {@code C = a+b+x-1+m}; the same
      * sum is {@code E_p[(1 - (1 + p s)^-k) / p]} over the posterior Beta(a, b+x+m) of the dropout probability
      * expanded in its moments. Its terms shrink fast exactly where the Euler form cancels (b large against
      * {@code k s}), so it serves there. Writes to {@code scale[0]} the largest term's magnitude; returns NaN
      * if the series has not converged within {@code maxTerms} terms or its terms overflow.
+     *
+     * @param k the parameter k
+     * @param a the first parameter
+     * @param cPlusOne the parameter C + 1
+     * @param s the argument s
+     * @param maxTerms the largest number of terms to sum
+     * @param scale receives the largest term's magnitude; not null. Modified.
+     * @return the sum, or NaN
      */
-    static double bgPfaff(double k, double a, double cPlusOne, double s, int maxTerms, double[] scale) {
+    public static double bgPfaff(double k, double a, double cPlusOne, double s, int maxTerms, double[] scale) {
         double term = k * s;
         double sum = term;
         double largest = Math.abs(term);
@@ -199,18 +241,24 @@ final class Hypergeometric {
     }
 
     /** Terms of {@link #series1} summed before the 1 - z transformation takes over. */
-    static final int SERIES1_TERMS = 2_000;
+    public static final int SERIES1_TERMS = 2_000;
 
     /**
      * Writes {@code out = {log S, dlogS/dB, dlogS/dC, dlogS/dz}} for {@code S = 2F1(1, B; C; z) =
      * sum_n (B)_n / (C)_n z^n}, {@code 0 <= z < 1}, {@code C > B > 0}. The series (positive terms, exact
      * derivatives) is used while it converges within {@link #SERIES1_TERMS} terms; beyond that (z close to 1)
-     * the value comes from the 1 - z transformation (A&S 15.3.6) and the derivatives from central
+     * the value comes from the 1 - z transformation (A&amp;S 15.3.6) and the derivatives from central
      * differences of it. Where the transformation is ill-conditioned, {@code exact} keeps summing the series
      * (up to {@link #MAX_TERMS} terms), otherwise NaN is written (an optimizer then treats the point as
      * infeasible and steps back).
+     *
+     * @param bigB the series parameter B
+     * @param c the third parameter
+     * @param z the argument
+     * @param out the output array, written. Modified.
+     * @param exact whether to keep summing the series where the transformation is ill-conditioned
      */
-    static void series1(double bigB, double c, double z, double[] out, boolean exact) {
+    public static void series1(double bigB, double c, double z, double[] out, boolean exact) {
         if (!series1CannotConverge(bigB, c, z, SERIES1_TERMS) && series1Direct(bigB, c, z, out, SERIES1_TERMS)) {
             return;
         }
@@ -242,8 +290,14 @@ final class Hypergeometric {
      * L decreasing in n; every partial sum is at most {@code 1/(1 - z)} since each ratio is below 1. The rule
      * {@code term (n+2) <= EPS sum} therefore fails for every {@code n < maxTerms} when
      * {@code 2 L(maxTerms - 1) > EPS / (1 - z)}; a factor 1e3 of margin covers rounding.
+     *
+     * @param bigB the series parameter B
+     * @param c the third parameter
+     * @param z the argument
+     * @param maxTerms the largest number of terms to sum
+     * @return whether it holds
      */
-    static boolean series1CannotConverge(double bigB, double c, double z, int maxTerms) {
+    public static boolean series1CannotConverge(double bigB, double c, double z, int maxTerms) {
         if (!(z > 0 && z < 1 && bigB > 0 && c > bigB)) {
             return false;
         }
@@ -252,8 +306,17 @@ final class Hypergeometric {
         return Math.log(2) + logL > Math.log(1e3 * EPS) - Math.log1p(-z);
     }
 
-    /** The series with exact derivatives; false if it did not converge within maxTerms. */
-    static boolean series1Direct(double bigB, double c, double z, double[] out, int maxTerms) {
+    /**
+     * The series with exact derivatives; false if it did not converge within maxTerms.
+     *
+     * @param bigB the series parameter B
+     * @param c the third parameter
+     * @param z the argument
+     * @param out the output array, written. Modified.
+     * @param maxTerms the largest number of terms to sum
+     * @return whether it holds
+     */
+    public static boolean series1Direct(double bigB, double c, double z, double[] out, int maxTerms) {
         double term = 1;
         double sum = 1;
         double sB = 0;
@@ -283,11 +346,16 @@ final class Hypergeometric {
     }
 
     /**
-     * log 2F1(1, B; C; z) by A&S 15.3.6 with {@code d = C - 1 - B}:
+     * log 2F1(1, B; C; z) by A&amp;S 15.3.6 with {@code d = C - 1 - B}:
      * {@code (C-1) G(d)/G(C-B) 2F1(1, B; 1-d; w) + w^d G(C) G(-d)/G(B) 2F1(C-1, C-B; 1+d; w)}, {@code w = 1-z};
      * NaN when d is near an integer or the result is not a positive finite number.
+     *
+     * @param bigB the series parameter B
+     * @param c the third parameter
+     * @param z the argument
+     * @return the value
      */
-    static double logOneMinusZ(double bigB, double c, double z) {
+    public static double logOneMinusZ(double bigB, double c, double z) {
         return logOneMinusZ(bigB, c, z, gammaTerms(bigB, c, new double[GAMMA_TERMS]));
     }
 
