@@ -1,5 +1,6 @@
 package dev.segmentation.data;
 
+import dev.segmentation.internal.ChunkRunner;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -11,11 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -339,61 +335,14 @@ public final class RetailSimulator {
             rngs[k] = root.split();
         }
         Chunk[] done = new Chunk[chunks];
-        if (threads == 1 || chunks == 1) {
-            for (int k = 0; k < chunks; k++) {
-                done[k] = generateChunk(plan, k, new RandomVariates(rngs[k]));
-            }
-        } else {
-            Callable<?>[] tasks = new Callable<?>[chunks];
-            for (int k = 0; k < chunks; k++) {
-                int chunk = k;
-                tasks[k] = () -> {
-                    done[chunk] = generateChunk(plan, chunk, new RandomVariates(rngs[chunk]));
-                    return null;
-                };
-            }
-            runAll(tasks);
+        SimulatedRetail result;
+        try (ChunkRunner runner = new ChunkRunner(Math.min(threads, chunks), "simulator")) {
+            runner.run(chunks, (k, worker) -> done[k] = generateChunk(plan, k, new RandomVariates(rngs[k])));
+            result = merge(plan, done, runner);
         }
-        SimulatedRetail result = merge(plan, done);
         LOG.info("simulated {} rows, {} customers, {} invoices in {} ms", result.log().size(), customers,
                 result.log().invoiceCount(), (System.nanoTime() - started) / 1_000_000L);
         return result;
-    }
-
-    /**
-     * Runs independent tasks on a pool of {@link #threads()} threads that lives for this call only, and waits
-     * for all of them. Each task writes only its own slots, and the pool's completion gives the caller a
-     * happens-before view of them ({@code Future.get}).
-     */
-    private void runAll(Callable<?>[] tasks) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.length), task -> {
-            Thread t = new Thread(task, "segmentation-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>(tasks.length);
-            for (Callable<?> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("simulation interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException("simulation failed", cause);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Everything the chunks share, fixed before generation: times in units, cumulative weights, catalogue. */
@@ -714,7 +663,7 @@ public final class RetailSimulator {
         }
     }
 
-    private SimulatedRetail merge(Plan plan, Chunk[] chunks) {
+    private SimulatedRetail merge(Plan plan, Chunk[] chunks, ChunkRunner runner) {
         long rows = 0;
         long invoiceTotal = 0;
         for (Chunk c : chunks) {
@@ -727,21 +676,7 @@ public final class RetailSimulator {
             throw new IllegalStateException(tooManyRows(rows));
         }
         Merged m = new Merged((int) rows, customers, plan.categoryCount);
-        if (threads == 1 || chunks.length == 1) {
-            for (Chunk c : chunks) {
-                copyChunk(plan, c, m);
-            }
-        } else {
-            Callable<?>[] tasks = new Callable<?>[chunks.length];
-            for (int k = 0; k < chunks.length; k++) {
-                Chunk c = chunks[k];
-                tasks[k] = () -> {
-                    copyChunk(plan, c, m);
-                    return null;
-                };
-            }
-            runAll(tasks);
-        }
+        runner.run(chunks.length, (k, worker) -> copyChunk(plan, chunks[k], m));
         TransactionLog log = TransactionLog.ofColumns(m.customer, m.invoice, m.item, m.channel, m.category,
                 m.epochSecond, m.quantity, m.amount, IdDictionary.sequential('C', customers),
                 IdDictionary.sequential('I', (int) invoiceTotal), dictionary(List.of(plan.itemIds)),

@@ -2,14 +2,11 @@ package dev.segmentation.churn;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.text.SparseMatrix;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -258,10 +255,9 @@ public final class LogisticRegression {
                     + " rows and " + p + " columns");
         }
         double[] data = Internals.data(x);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Workers()) : null;
-        try {
+        try (ChunkRunner runner = new ChunkRunner(threads, "logistic")) {
             LogisticObjective obj = new LogisticObjective(data, n, p, labels, rowWeights, sampleWeights, names,
-                    pool, threads);
+                    runner);
             if (l2 == 0) {
                 for (int j = 0; j < p; j++) {
                     if (obj.constant[j]) {
@@ -275,11 +271,7 @@ public final class LogisticRegression {
                 throw new InvalidDataException("y: both classes must have positive total weight, found "
                         + (obj.weightSum - obj.positiveWeight) + " for 0 and " + obj.positiveWeight + " for 1");
             }
-            return new Fit(obj, names, pool).run();
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            return new Fit(obj, names, runner).run();
         }
     }
 
@@ -377,9 +369,8 @@ public final class LogisticRegression {
         }
         SparseLogisticObjective obj = new SparseLogisticObjective(n, used, rowStart, index, value, labels,
                 rowWeights);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Workers()) : null;
-        try {
-            Fit fit = new Fit(obj, pool);
+        try (ChunkRunner runner = new ChunkRunner(threads, "logistic")) {
+            Fit fit = new Fit(obj, runner);
             double[] theta = fit.runSparse();
             double[] beta = new double[d];
             for (int c = 0; c < used; c++) {
@@ -390,10 +381,6 @@ public final class LogisticRegression {
                     fit.converged, fit.lastF);
             return new SparseLogisticRegressionModel(toString(), theta[0], beta, -fit.last.loss, fit.lastF,
                     fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
         }
     }
 
@@ -404,7 +391,7 @@ public final class LogisticRegression {
         /** The dense objective, or null for sparse rows. */
         final LogisticObjective obj;
         final String[] names;
-        final ExecutorService pool;
+        final ChunkRunner runner;
         final int q;
         final double[] penalty;
         final boolean newton;
@@ -417,11 +404,11 @@ public final class LogisticRegression {
         boolean lastHessExact;
         double lastF;
 
-        Fit(LogisticObjective obj, String[] names, ExecutorService pool) {
+        Fit(LogisticObjective obj, String[] names, ChunkRunner runner) {
             this.loss = obj;
             this.obj = obj;
             this.names = names;
-            this.pool = pool;
+            this.runner = runner;
             this.q = obj.q;
             this.penalty = new double[q];
             for (int j = 1; j < q; j++) {
@@ -432,11 +419,11 @@ public final class LogisticRegression {
         }
 
         /** A fit on sparse rows: the penalty is {@code l2} on every coefficient but the intercept. */
-        Fit(SparseLogisticObjective sparse, ExecutorService pool) {
+        Fit(SparseLogisticObjective sparse, ChunkRunner runner) {
             this.loss = sparse;
             this.obj = null;
             this.names = null;
-            this.pool = pool;
+            this.runner = runner;
             this.q = sparse.q;
             this.penalty = new double[q];
             Arrays.fill(penalty, 1, q, l2);
@@ -467,8 +454,8 @@ public final class LogisticRegression {
             objectiveHistory[historySize++] = f;
             int cgTotal = 0;
             for (int it = 0; it < maxIterations; it++) {
-                double[] c = cl.curvature(theta, pool, threads);
-                double[] diag = cl.hessianDiagonal(c, pool, threads);
+                double[] c = cl.curvature(theta, runner);
+                double[] diag = cl.hessianDiagonal(c, runner);
                 for (int j = 0; j < q; j++) {
                     diag[j] += penalty[j];
                 }
@@ -485,7 +472,7 @@ public final class LogisticRegression {
                 double rz = dot(r, z);
                 double target = Math.min(0.5, Math.sqrt(gnorm)) * gnorm;
                 for (int k = 0; k < Math.max(10, q) && Math.sqrt(dot(r, r)) > target; k++) {
-                    double[] hp = cl.hessianTimes(c, dir, pool, threads);
+                    double[] hp = cl.hessianTimes(c, dir, runner);
                     for (int j = 0; j < q; j++) {
                         hp[j] += penalty[j] * dir[j];
                     }
@@ -612,7 +599,7 @@ public final class LogisticRegression {
         private LogisticObjective.Result eval(double[] theta, int lossStride, int hessStride, double[] shift) {
             // the separation diagnostic (shift) belongs to the dense, possibly unpenalized fit
             return loss.evaluate(new LogisticObjective.Pass(theta, lossStride, hessStride, obj == null ? null : shift),
-                    pool, threads);
+                    runner);
         }
 
         /** Newton-Raphson with step halving; records history and the final state when {@code full}. */
@@ -891,18 +878,6 @@ public final class LogisticRegression {
     private static void axpy(double a, double[] x, double[] y) {
         for (int i = 0; i < x.length; i++) {
             y[i] += a * x[i];
-        }
-    }
-
-    /** Daemon worker threads that live for one fit. */
-    private static final class Workers implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "segmentation-logistic-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 

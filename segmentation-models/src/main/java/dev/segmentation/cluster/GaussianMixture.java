@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
 import java.util.Objects;
