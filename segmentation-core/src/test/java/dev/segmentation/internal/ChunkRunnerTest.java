@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -137,10 +138,17 @@ class ChunkRunnerTest {
     void anInterruptedCallerStopsRestoresTheFlagAndThrowsCancelled() {
         for (int threads : new int[] {1, 3}) {
             AtomicInteger ranOnCaller = new AtomicInteger();
+            CountDownLatch callerInterrupted = new CountDownLatch(1);
             try (ChunkRunner runner = new ChunkRunner(threads, "k-means")) {
                 CancelledException e = assertThrows(CancelledException.class, () -> runner.run(1000, (c, w) -> {
-                    if (w == 0 && ranOnCaller.incrementAndGet() == 1) {
-                        Thread.currentThread().interrupt();
+                    if (w == 0) {
+                        if (ranOnCaller.incrementAndGet() == 1) {
+                            Thread.currentThread().interrupt();
+                            callerInterrupted.countDown();
+                        }
+                    } else {
+                        // helpers wait for the caller's first chunk, so that the caller surely takes one
+                        callerInterrupted.await(10, TimeUnit.SECONDS);
                     }
                 }));
                 assertEquals("cancelled during stage k-means", e.getMessage());
