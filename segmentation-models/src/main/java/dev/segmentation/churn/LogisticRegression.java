@@ -4,12 +4,11 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.math.Cholesky;
 import dev.segmentation.text.SparseMatrix;
 import java.util.Arrays;
 import java.util.Objects;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -804,10 +803,9 @@ public final class LogisticRegression {
          * linearly dependent columns and is reported by name; later it means separation (null).
          */
         private double[] solve(double[] hess, double[] grad, boolean firstUnpenalized) {
-            DMatrixRMaj a = new DMatrixRMaj(q, q, true, hess);
-            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(q);
-            boolean ok = chol.setA(a.copy());
-            int bad = weakPivot(hess);
+            Cholesky chol = Cholesky.factor(hess, q);
+            boolean ok = chol != null;
+            int bad = Cholesky.firstWeakPivot(hess, q, COLLINEAR);
             if (!ok || bad >= 0) {
                 if (firstUnpenalized) {
                     int column = Math.max(bad, 1) - 1;
@@ -823,47 +821,16 @@ public final class LogisticRegression {
                     throw new IllegalStateException("penalized Hessian is not positive definite");
                 }
             }
-            DMatrixRMaj b = new DMatrixRMaj(q, 1);
+            double[] b = new double[q];
             for (int j = 0; j < q; j++) {
-                b.data[j] = -grad[j];
+                b[j] = -grad[j];
             }
-            DMatrixRMaj out = new DMatrixRMaj(q, 1);
-            chol.solve(b, out);
-            return out.data.clone();
-        }
-
-        /** Returns the first index whose Cholesky pivot is below {@value #COLLINEAR} of its diagonal, or -1. */
-        private int weakPivot(double[] h) {
-            double[] l = new double[q * q];
-            for (int j = 0; j < q; j++) {
-                double d = h[j * q + j];
-                for (int k = 0; k < j; k++) {
-                    d -= l[j * q + k] * l[j * q + k];
-                }
-                if (!(d > COLLINEAR * h[j * q + j])) {
-                    return j;
-                }
-                double ljj = Math.sqrt(d);
-                l[j * q + j] = ljj;
-                for (int i = j + 1; i < q; i++) {
-                    double s = h[i * q + j];
-                    for (int k = 0; k < j; k++) {
-                        s -= l[i * q + k] * l[j * q + k];
-                    }
-                    l[i * q + j] = s / ljj;
-                }
-            }
-            return -1;
+            return chol.solve(b);
         }
 
         private double[] invert(double[] hess) {
-            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(q);
-            if (!chol.setA(new DMatrixRMaj(q, q, true, hess))) {
-                return null;
-            }
-            DMatrixRMaj inv = new DMatrixRMaj(q, q);
-            chol.invert(inv);
-            return inv.data.clone();
+            Cholesky chol = Cholesky.factor(hess, q);
+            return chol == null ? null : chol.inverse();
         }
     }
 
@@ -920,9 +887,7 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if lambda is negative or not finite
          */
         public Builder l2(double lambda) {
-            if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-                throw new IllegalArgumentException("l2 must be finite and >= 0, found " + lambda);
-            }
+            ParamChecks.nonNegative("l2", lambda);
             this.l2 = lambda;
             return this;
         }
@@ -958,9 +923,7 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if below 1
          */
         public Builder maxIterations(int maxIterations) {
-            if (maxIterations < 1) {
-                throw new IllegalArgumentException("maxIterations must be >= 1, found " + maxIterations);
-            }
+            ParamChecks.atLeast("maxIterations", maxIterations, 1);
             this.maxIterations = maxIterations;
             return this;
         }
@@ -989,9 +952,7 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if below 1
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-            }
+            ParamChecks.threads(threads);
             this.threads = threads;
             return this;
         }
@@ -1006,12 +967,8 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if a weight is not finite and positive
          */
         public Builder classWeights(double negative, double positive) {
-            if (!(negative > 0) || !Double.isFinite(negative)) {
-                throw new IllegalArgumentException("classWeights negative must be finite and > 0, found " + negative);
-            }
-            if (!(positive > 0) || !Double.isFinite(positive)) {
-                throw new IllegalArgumentException("classWeights positive must be finite and > 0, found " + positive);
-            }
+            ParamChecks.positive("classWeights negative", negative);
+            ParamChecks.positive("classWeights positive", positive);
             this.negativeWeight = negative;
             this.positiveWeight = positive;
             return this;

@@ -1,9 +1,10 @@
 package dev.segmentation.cluster;
 
-import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -536,9 +537,7 @@ public final class MiniBatchKMeans {
          * @throws IllegalArgumentException "initSize must be >= 0, found -1"
          */
         public Builder initSize(int initSize) {
-            if (initSize < 0) {
-                throw new IllegalArgumentException("initSize must be >= 0, found " + initSize);
-            }
+            ParamChecks.atLeast("initSize", initSize, 0);
             this.initSize = initSize;
             return this;
         }
@@ -552,9 +551,7 @@ public final class MiniBatchKMeans {
          * @throws IllegalArgumentException "maxNoImprovement must be >= 0, found -1"
          */
         public Builder maxNoImprovement(int maxNoImprovement) {
-            if (maxNoImprovement < 0) {
-                throw new IllegalArgumentException("maxNoImprovement must be >= 0, found " + maxNoImprovement);
-            }
+            ParamChecks.atLeast("maxNoImprovement", maxNoImprovement, 0);
             this.maxNoImprovement = maxNoImprovement;
             return this;
         }
@@ -628,17 +625,11 @@ public final class MiniBatchKMeans {
         }
 
         private static int checkPositive(String name, int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, found " + v);
-            }
-            return v;
+            return ParamChecks.atLeast(name, v, 1);
         }
 
         private static double checkRatio(double r) {
-            if (!(r >= 0 && r <= 1)) {
-                throw new IllegalArgumentException("reassignmentRatio must be in [0, 1], found " + r);
-            }
-            return r;
+            return ParamChecks.requireArgument(r >= 0 && r <= 1, "reassignmentRatio must be in [0, 1], found %s", r);
         }
     }
 }
