@@ -221,7 +221,7 @@ public final class MiniBatchKMeans {
             for (int i = 0; i < m; i++) {
                 int c = Step.nearest(sample, i * d, centres, k, d);
                 double wi = sw == null ? 1.0 : sw[i];
-                inertia += wi * Lloyd.distance2(sample, i * d, centres, c * d, d);
+                inertia += wi * LloydKernels.distance2(sample, i * d, centres, c * d, d);
             }
             if (inertia < bestInertia) {
                 bestInertia = inertia;
@@ -364,7 +364,7 @@ public final class MiniBatchKMeans {
             int best = 0;
             double bestD = Double.POSITIVE_INFINITY;
             for (int c = 0; c < k; c++) {
-                double s = Lloyd.distance2(x, o, centres, c * d, d);
+                double s = LloydKernels.distance2(x, o, centres, c * d, d);
                 if (s < bestD) {
                     bestD = s;
                     best = c;
@@ -384,7 +384,7 @@ public final class MiniBatchKMeans {
                 int c = nearest(x, o, centres, k, d);
                 labels[b] = c;
                 double wi = w == null ? 1.0 : w[rows[b]];
-                inertia += wi * Lloyd.distance2(x, o, centres, c * d, d);
+                inertia += wi * LloydKernels.distance2(x, o, centres, c * d, d);
                 for (int j = 0; j < d; j++) {
                     sums[c * d + j] += wi * x[o + j];
                 }
@@ -629,7 +629,8 @@ public final class MiniBatchKMeans {
         }
 
         private static double checkRatio(double r) {
-            return ParamChecks.requireArgument(r >= 0 && r <= 1, "reassignmentRatio must be in [0, 1], found %s", r);
+            ParamChecks.requireArgument(r >= 0 && r <= 1, "reassignmentRatio must be in [0, 1], found %s", r);
+            return r;
         }
     }
 }
