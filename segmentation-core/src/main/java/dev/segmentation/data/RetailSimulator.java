@@ -1,5 +1,6 @@
 package dev.segmentation.data;
 
+import dev.segmentation.internal.ChunkRunner;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -11,11 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +85,7 @@ public final class RetailSimulator {
     public static final int CHUNK_CUSTOMERS = 2048;
 
     private static final Logger LOG = LoggerFactory.getLogger(RetailSimulator.class);
-    private static final long MAX_ROWS = Integer.MAX_VALUE - 8L;
+    static final long MAX_ROWS = Integer.MAX_VALUE - 8L;
     private static final long SECONDS_PER_DAY = 86_400L;
     private static final double PRICE_LOG_SD = 0.75;
 
@@ -339,65 +335,18 @@ public final class RetailSimulator {
             rngs[k] = root.split();
         }
         Chunk[] done = new Chunk[chunks];
-        if (threads == 1 || chunks == 1) {
-            for (int k = 0; k < chunks; k++) {
-                done[k] = generateChunk(plan, k, new RandomVariates(rngs[k]));
-            }
-        } else {
-            Callable<?>[] tasks = new Callable<?>[chunks];
-            for (int k = 0; k < chunks; k++) {
-                int chunk = k;
-                tasks[k] = () -> {
-                    done[chunk] = generateChunk(plan, chunk, new RandomVariates(rngs[chunk]));
-                    return null;
-                };
-            }
-            runAll(tasks);
+        SimulatedRetail result;
+        try (ChunkRunner runner = new ChunkRunner(Math.min(threads, chunks), "simulator")) {
+            runner.run(chunks, (k, worker) -> done[k] = generateChunk(plan, k, new RandomVariates(rngs[k])));
+            result = SimulationMerge.merge(this, plan, done, runner);
         }
-        SimulatedRetail result = merge(plan, done);
         LOG.info("simulated {} rows, {} customers, {} invoices in {} ms", result.log().size(), customers,
                 result.log().invoiceCount(), (System.nanoTime() - started) / 1_000_000L);
         return result;
     }
 
-    /**
-     * Runs independent tasks on a pool of {@link #threads()} threads that lives for this call only, and waits
-     * for all of them. Each task writes only its own slots, and the pool's completion gives the caller a
-     * happens-before view of them ({@code Future.get}).
-     */
-    private void runAll(Callable<?>[] tasks) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.length), task -> {
-            Thread t = new Thread(task, "segmentation-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>(tasks.length);
-            for (Callable<?> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("simulation interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException("simulation failed", cause);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /** Everything the chunks share, fixed before generation: times in units, cumulative weights, catalogue. */
-    private static final class Plan {
+    static final class Plan {
         final long startEpoch;
         final long endEpochExclusive;
         final double unitSeconds;
@@ -510,7 +459,7 @@ public final class RetailSimulator {
      * amount) and truth. Lines are expanded to full rows only in the merge, so generation writes three columns
      * per line instead of eight.
      */
-    private static final class Chunk {
+    static final class Chunk {
         final int firstCustomer;
         final int size;
         final IntArrayList invoiceCustomer = new IntArrayList();
@@ -663,7 +612,7 @@ public final class RetailSimulator {
         }
     }
 
-    private static String tooManyRows(long rows) {
+    static String tooManyRows(long rows) {
         return "the simulated log must have at most " + MAX_ROWS + " rows, found " + rows
                 + " (lower customers or the segments' purchase rates)";
     }
@@ -673,132 +622,6 @@ public final class RetailSimulator {
             return Double.MIN_VALUE;
         }
         return Math.min(x, Double.MAX_VALUE);
-    }
-
-    /** The merged columns and truth arrays that every chunk writes its own disjoint range of. */
-    private static final class Merged {
-        final int[] customer;
-        final int[] invoice;
-        final int[] item;
-        final int[] channel;
-        final int[] category;
-        final long[] epochSecond;
-        final double[] quantity;
-        final double[] amount;
-        final int[] segment;
-        final double[] acquisition;
-        final double[] lambda;
-        final double[] dropout;
-        final double[] nu;
-        final double[] death;
-        final int[] repeats;
-        final double[] taste;
-
-        Merged(int rows, int customers, int categories) {
-            customer = new int[rows];
-            invoice = new int[rows];
-            item = new int[rows];
-            channel = new int[rows];
-            category = new int[rows];
-            epochSecond = new long[rows];
-            quantity = new double[rows];
-            amount = new double[rows];
-            segment = new int[customers];
-            acquisition = new double[customers];
-            lambda = new double[customers];
-            dropout = new double[customers];
-            nu = new double[customers];
-            death = new double[customers];
-            repeats = new int[customers];
-            taste = new double[customers * categories];
-        }
-    }
-
-    private SimulatedRetail merge(Plan plan, Chunk[] chunks) {
-        long rows = 0;
-        long invoiceTotal = 0;
-        for (Chunk c : chunks) {
-            c.rowOffset = (int) Math.min(rows, MAX_ROWS);
-            c.invoiceOffset = (int) Math.min(invoiceTotal, MAX_ROWS);
-            rows += c.rows();
-            invoiceTotal += c.invoices();
-        }
-        if (rows > MAX_ROWS) {
-            throw new IllegalStateException(tooManyRows(rows));
-        }
-        Merged m = new Merged((int) rows, customers, plan.categoryCount);
-        if (threads == 1 || chunks.length == 1) {
-            for (Chunk c : chunks) {
-                copyChunk(plan, c, m);
-            }
-        } else {
-            Callable<?>[] tasks = new Callable<?>[chunks.length];
-            for (int k = 0; k < chunks.length; k++) {
-                Chunk c = chunks[k];
-                tasks[k] = () -> {
-                    copyChunk(plan, c, m);
-                    return null;
-                };
-            }
-            runAll(tasks);
-        }
-        TransactionLog log = TransactionLog.ofColumns(m.customer, m.invoice, m.item, m.channel, m.category,
-                m.epochSecond, m.quantity, m.amount, IdDictionary.sequential('C', customers),
-                IdDictionary.sequential('I', (int) invoiceTotal), dictionary(List.of(plan.itemIds)),
-                dictionary(channels), dictionary(categories));
-        return new SimulatedRetail(this, log, plan.endUnits, m.segment, m.acquisition, m.lambda, m.dropout, m.nu,
-                m.death, m.repeats, m.taste);
-    }
-
-    /** Expands one chunk's invoices into rows at its offsets; chunks write disjoint ranges. */
-    private static void copyChunk(Plan plan, Chunk c, Merged m) {
-        int n = c.rows();
-        int pos = c.rowOffset;
-        System.arraycopy(c.item.elements(), 0, m.item, pos, n);
-        System.arraycopy(c.quantity.elements(), 0, m.quantity, pos, n);
-        System.arraycopy(c.amount.elements(), 0, m.amount, pos, n);
-        int[] item = c.item.elements();
-        int perCategory = plan.itemsPerCategory;
-        for (int k = 0; k < n; k++) {
-            m.category[pos + k] = item[k] / perCategory;
-        }
-        int[] cust = c.invoiceCustomer.elements();
-        long[] time = c.invoiceTime.elements();
-        int[] channel = c.invoiceChannel.elements();
-        int[] lines = c.invoiceLines.elements();
-        int invoices = c.invoices();
-        int row = pos;
-        for (int i = 0; i < invoices; i++) {
-            int to = row + lines[i];
-            int customer = cust[i] + c.firstCustomer;
-            int invoice = i + c.invoiceOffset;
-            int ch = channel[i];
-            long t = time[i];
-            for (; row < to; row++) {
-                m.customer[row] = customer;
-                m.invoice[row] = invoice;
-                m.channel[row] = ch;
-                m.epochSecond[row] = t;
-            }
-        }
-        int f = c.firstCustomer;
-        System.arraycopy(c.segment, 0, m.segment, f, c.size);
-        System.arraycopy(c.acquisition, 0, m.acquisition, f, c.size);
-        System.arraycopy(c.lambda, 0, m.lambda, f, c.size);
-        System.arraycopy(c.dropout, 0, m.dropout, f, c.size);
-        System.arraycopy(c.nu, 0, m.nu, f, c.size);
-        System.arraycopy(c.death, 0, m.death, f, c.size);
-        System.arraycopy(c.repeats, 0, m.repeats, f, c.size);
-        int nCat = plan.categoryCount;
-        System.arraycopy(c.taste, 0, m.taste, f * nCat, c.size * nCat);
-    }
-
-    private static IdDictionary dictionary(List<String> ids) {
-        IdDictionary d = new IdDictionary();
-        for (String id : ids) {
-            d.intern(id);
-        }
-        return d.frozenCopy();
     }
 
     private static String pad(int x, int width) {

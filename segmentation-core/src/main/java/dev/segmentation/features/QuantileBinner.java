@@ -1,5 +1,6 @@
 package dev.segmentation.features;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -174,9 +175,7 @@ public final class QuantileBinner implements FeatureEncoder {
     }
 
     private static void checkBins(int bins) {
-        if (bins < 2) {
-            throw new IllegalArgumentException("bins must be >= 2, found " + bins);
-        }
+        ParamChecks.atLeast("bins", bins, 2);
     }
 
     /**

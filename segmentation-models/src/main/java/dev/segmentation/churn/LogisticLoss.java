@@ -1,6 +1,6 @@
 package dev.segmentation.churn;
 
-import java.util.concurrent.ExecutorService;
+import dev.segmentation.internal.ChunkRunner;
 
 /**
  * The design abstraction of the logistic solvers: a weighted logistic loss over some rows (dense rows in
@@ -42,11 +42,10 @@ abstract class LogisticLoss {
      * One data pass: the unpenalized loss and gradient (and whatever else the pass asks for).
      *
      * @param pass what to compute
-     * @param pool the workers, or null for the calling thread
-     * @param threads the worker count
+     * @param runner the chunk runner
      * @return the chunk sums, merged in chunk order
      */
-    abstract LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ExecutorService pool, int threads);
+    abstract LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ChunkRunner runner);
 
     /** A loss that also gives Hessian-vector products, for matrix-free (truncated) Newton. */
     abstract static class CurvatureLoss extends LogisticLoss {
@@ -64,31 +63,28 @@ abstract class LogisticLoss {
          * The per-row curvature {@code w_i p_i (1 - p_i)} at {@code theta}.
          *
          * @param theta the coefficients, intercept first
-         * @param pool the workers, or null
-         * @param threads the worker count
+         * @param runner the chunk runner
          * @return a new array, one value per row
          */
-        abstract double[] curvature(double[] theta, ExecutorService pool, int threads);
+        abstract double[] curvature(double[] theta, ChunkRunner runner);
 
         /**
          * The unpenalized Hessian times a vector, {@code X^T diag(c) X v} with the intercept column of ones.
          *
          * @param curvature the per-row curvature from {@link #curvature}
          * @param v the vector, length q
-         * @param pool the workers, or null
-         * @param threads the worker count
+         * @param runner the chunk runner
          * @return a new array, length q
          */
-        abstract double[] hessianTimes(double[] curvature, double[] v, ExecutorService pool, int threads);
+        abstract double[] hessianTimes(double[] curvature, double[] v, ChunkRunner runner);
 
         /**
          * The diagonal of the unpenalized Hessian, for a Jacobi preconditioner.
          *
          * @param curvature the per-row curvature
-         * @param pool the workers, or null
-         * @param threads the worker count
+         * @param runner the chunk runner
          * @return a new array, length q
          */
-        abstract double[] hessianDiagonal(double[] curvature, ExecutorService pool, int threads);
+        abstract double[] hessianDiagonal(double[] curvature, ChunkRunner runner);
     }
 }

@@ -1,12 +1,7 @@
 package dev.segmentation.churn;
 
 import dev.segmentation.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.segmentation.internal.ChunkRunner;
 
 /**
  * The weighted logistic loss, its gradient and (optionally) its Hessian, as sums over fixed chunks of rows:
@@ -114,7 +109,7 @@ final class LogisticObjective extends LogisticLoss {
      * that every value is finite.
      */
     LogisticObjective(double[] x, int n, int p, byte[] y, double[] rowWeights, double[] sampleWeights,
-            String[] names, ExecutorService pool, int threads) {
+            String[] names, ChunkRunner runner) {
         super(p + 1, n, y, rowWeights);
         this.x = x;
         this.n = n;
@@ -127,7 +122,7 @@ final class LogisticObjective extends LogisticLoss {
         this.invSd = new double[p];
         this.constant = new boolean[p];
         // Per chunk: weight, mean, M2 per column (Chan, Golub and LeVeque 1979 pairwise update).
-        double[][] parts = run(pool, threads, c -> moments(c, sampleWeights, names));
+        double[][] parts = run(runner, c -> moments(c, sampleWeights, names));
         double wsum = 0;
         double[] m2 = new double[p];
         for (double[] part : parts) {
@@ -358,9 +353,9 @@ final class LogisticObjective extends LogisticLoss {
 
     /** Runs one pass over all chunks and merges the chunk statistics in chunk order. */
     @Override
-    Result evaluate(Pass pass, ExecutorService pool, int threads) {
+    Result evaluate(Pass pass, ChunkRunner runner) {
         boolean hessian = pass.hessStride > 0;
-        Stats[] parts = run(pool, threads, c -> accumulate(c, pass), Stats[]::new);
+        Stats[] parts = run(runner, c -> accumulate(c, pass), Stats[]::new);
         Stats total = new Stats(q, qp, hessian);
         for (Stats s : parts) {
             total.merge(s);
@@ -606,56 +601,24 @@ final class LogisticObjective extends LogisticLoss {
         T apply(int chunk);
     }
 
-    private double[][] run(ExecutorService pool, int threads, ChunkTask<double[]> task) {
-        return run(pool, threads, task, double[][]::new);
+    private double[][] run(ChunkRunner runner, ChunkTask<double[]> task) {
+        return run(runner, task, double[][]::new);
     }
 
     /** Runs a task on every chunk of this objective ({@link #runChunks}). */
-    private <T> T[] run(ExecutorService pool, int threads, ChunkTask<T> task,
+    private <T> T[] run(ChunkRunner runner, ChunkTask<T> task,
             java.util.function.IntFunction<T[]> array) {
-        return runChunks(chunks, pool, threads, task, array);
+        return runChunks(chunks, runner, task, array);
     }
 
     /**
-     * Runs a task on chunks {@code 0 .. chunks - 1}, on the caller's thread when {@code pool} is null, else on
-     * {@code threads} workers that take chunks in turn; results are stored by chunk index, so their order never
-     * depends on scheduling. Shared by every {@link LogisticLoss}.
+     * Runs a task on chunks {@code 0 .. chunks - 1} through the library's one chunk runner; results are stored by
+     * chunk index, so their order never depends on scheduling. Shared by every {@link LogisticLoss}.
      */
-    static <T> T[] runChunks(int chunks, ExecutorService pool, int threads, ChunkTask<T> task,
+    static <T> T[] runChunks(int chunks, ChunkRunner runner, ChunkTask<T> task,
             java.util.function.IntFunction<T[]> array) {
         T[] out = array.apply(chunks);
-        if (pool == null || chunks <= 1) {
-            for (int c = 0; c < chunks; c++) {
-                out[c] = task.apply(c);
-            }
-            return out;
-        }
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            futures.add(pool.submit(() -> {
-                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-                    out[c] = task.apply(c);
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while fitting", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException(cause);
-            }
-        }
+        runner.run(chunks, (c, w) -> out[c] = task.apply(c));
         return out;
     }
 }

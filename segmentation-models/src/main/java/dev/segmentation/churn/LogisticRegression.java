@@ -2,17 +2,12 @@ package dev.segmentation.churn;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.text.SparseMatrix;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +29,10 @@ import org.slf4j.LoggerFactory;
  * Coefficients are always reported on the original scale of the columns.
  *
  * <h2>Algorithm</h2>
- * Internally every column is centred and scaled (this changes conditioning only, never the optimum).
  * <ul>
- *   <li>{@link Solver#NEWTON}: Newton-Raphson (IRLS) with a Cholesky solve (EJML) of the penalized Hessian and
+ *   <li>{@link Solver#NEWTON}: Newton-Raphson (IRLS) with a Cholesky solve of the penalized Hessian and
  *   step halving (Armijo), so the penalized loss decreases at every accepted step. On data with more than
- *   {@link Builder#hessianRows(int) hessianRows} rows the Hessian is formed on an evenly spread subsample
- *   (every k-th block of 64 consecutive rows, scaled by k; blocks keep the passes sequential in memory), and
- *   the fit is first warm-started by Newton on a sparser block subsample of about 8,192 to 32,768 rows. The
+ *   {@link Builder#hessianRows(int) hessianRows} rows the Hessian is formed on an evenly spread subsample; the
  *   gradient and loss of every full iteration use every row, so the optimum is the same and only the
  *   convergence rate changes (sub-sampled Newton, Roosta-Khorasani and Mahoney 2019). Cost per iteration
  *   O(n d + m d^2 + d^3) for m Hessian rows.</li>
@@ -49,9 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Solver#AUTO} (default): Newton up to {@value #AUTO_NEWTON_MAX_COLUMNS} columns, else L-BFGS.</li>
  * </ul>
  * Both stop when the estimated distance to the optimum, half the Newton decrement {@code -g . step / 2},
- * is at most {@code tolerance * (1 + |F|)}, after taking that last step. The loss, gradient and Hessian are
- * sums over fixed chunks of {@value LogisticObjective#CHUNK_ROWS} rows merged in chunk order, so
- * {@link Builder#threads(int)} changes speed, never a bit of the result.
+ * is at most {@code tolerance * (1 + |F|)}, after taking that last step. {@link Builder#threads(int)} changes
+ * speed, never a bit of the result.
  *
  * <h2>Sparse rows</h2>
  * {@link #fit(SparseMatrix, int[])} fits the same objective on CSR rows (hashed or counted n-grams, 2^18 to
@@ -88,12 +79,6 @@ public final class LogisticRegression {
     public static final int AUTO_NEWTON_MAX_COLUMNS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(LogisticRegression.class);
-    private static final double ARMIJO = 1e-4;
-    private static final int MAX_HALVINGS = 50;
-    /** A Cholesky pivot below this fraction of its diagonal means linearly dependent columns. */
-    private static final double COLLINEAR = 1e-10;
-    private static final double SEPARATION_SHIFT = 0.1;
-    private static final int LBFGS_MEMORY = 10;
 
     /** The optimization algorithm. */
     public enum Solver {
@@ -258,10 +243,9 @@ public final class LogisticRegression {
                     + " rows and " + p + " columns");
         }
         double[] data = Internals.data(x);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Workers()) : null;
-        try {
+        try (ChunkRunner runner = new ChunkRunner(threads, "logistic")) {
             LogisticObjective obj = new LogisticObjective(data, n, p, labels, rowWeights, sampleWeights, names,
-                    pool, threads);
+                    runner);
             if (l2 == 0) {
                 for (int j = 0; j < p; j++) {
                     if (obj.constant[j]) {
@@ -275,11 +259,7 @@ public final class LogisticRegression {
                 throw new InvalidDataException("y: both classes must have positive total weight, found "
                         + (obj.weightSum - obj.positiveWeight) + " for 0 and " + obj.positiveWeight + " for 1");
             }
-            return new Fit(obj, names, pool).run();
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            return new LogisticSolvers(this, obj, names, runner).run();
         }
     }
 
@@ -377,9 +357,8 @@ public final class LogisticRegression {
         }
         SparseLogisticObjective obj = new SparseLogisticObjective(n, used, rowStart, index, value, labels,
                 rowWeights);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Workers()) : null;
-        try {
-            Fit fit = new Fit(obj, pool);
+        try (ChunkRunner runner = new ChunkRunner(threads, "logistic")) {
+            LogisticSolvers fit = new LogisticSolvers(this, obj, runner);
             double[] theta = fit.runSparse();
             double[] beta = new double[d];
             for (int c = 0; c < used; c++) {
@@ -390,520 +369,22 @@ public final class LogisticRegression {
                     fit.converged, fit.lastF);
             return new SparseLogisticRegressionModel(toString(), theta[0], beta, -fit.last.loss, fit.lastF,
                     fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
         }
     }
 
-    /** One fit's mutable state; confined to the calling thread. */
-    private final class Fit {
-        /** The design the solvers run on: dense ({@link #obj}) or sparse. */
-        final LogisticLoss loss;
-        /** The dense objective, or null for sparse rows. */
-        final LogisticObjective obj;
-        final String[] names;
-        final ExecutorService pool;
-        final int q;
-        final double[] penalty;
-        final boolean newton;
-        final double[] objectiveHistory = new double[maxIterations + 1];
-        int historySize;
-        int iterations;
-        boolean converged;
-        boolean separation;
-        LogisticObjective.Result last;
-        boolean lastHessExact;
-        double lastF;
-
-        Fit(LogisticObjective obj, String[] names, ExecutorService pool) {
-            this.loss = obj;
-            this.obj = obj;
-            this.names = names;
-            this.pool = pool;
-            this.q = obj.q;
-            this.penalty = new double[q];
-            for (int j = 1; j < q; j++) {
-                double s = obj.invSd[j - 1];
-                penalty[j] = obj.constant[j - 1] || standardize ? l2 : l2 * s * s;
-            }
-            this.newton = solver == Solver.NEWTON || (solver == Solver.AUTO && obj.p <= AUTO_NEWTON_MAX_COLUMNS);
-        }
-
-        /** A fit on sparse rows: the penalty is {@code l2} on every coefficient but the intercept. */
-        Fit(SparseLogisticObjective sparse, ExecutorService pool) {
-            this.loss = sparse;
-            this.obj = null;
-            this.names = null;
-            this.pool = pool;
-            this.q = sparse.q;
-            this.penalty = new double[q];
-            Arrays.fill(penalty, 1, q, l2);
-            this.newton = solver != Solver.LBFGS;
-        }
-
-        /** Runs the sparse solver from the intercept-only start and returns the coefficients. */
-        double[] runSparse() {
-            double[] theta = new double[q];
-            double ybar = loss.positiveWeight / loss.weightSum;
-            theta[0] = Math.log(ybar / (1 - ybar));
-            return newton ? newtonCg(theta) : lbfgs(theta);
-        }
-
-        /**
-         * Truncated Newton with a line search (Newton-CG; Nocedal and Wright 2006, algorithm 7.1): the Newton
-         * system {@code (H + diag(penalty)) d = -g} is solved approximately by conjugate gradients with a
-         * Jacobi preconditioner, from Hessian-vector products only, to the relative residual
-         * {@code min(0.5, sqrt(|g|))} (superlinear convergence), then step halving (Armijo) as in
-         * {@link #newton}. Stops on the same criterion: half the decrement {@code -g . d / 2} at most
-         * {@code tolerance * (1 + |F|)}.
-         */
-        double[] newtonCg(double[] theta0) {
-            LogisticLoss.CurvatureLoss cl = (LogisticLoss.CurvatureLoss) loss;
-            double[] theta = theta0.clone();
-            LogisticObjective.Result cur = eval(theta, 1, 0, null);
-            double f = penalized(cur, theta);
-            objectiveHistory[historySize++] = f;
-            int cgTotal = 0;
-            for (int it = 0; it < maxIterations; it++) {
-                double[] c = cl.curvature(theta, pool, threads);
-                double[] diag = cl.hessianDiagonal(c, pool, threads);
-                for (int j = 0; j < q; j++) {
-                    diag[j] += penalty[j];
-                }
-                double[] g = cur.grad;
-                double gnorm = Math.sqrt(dot(g, g));
-                double[] d = new double[q];
-                double[] r = new double[q];
-                double[] z = new double[q];
-                for (int j = 0; j < q; j++) {
-                    r[j] = -g[j];
-                    z[j] = r[j] / diag[j];
-                }
-                double[] dir = z.clone();
-                double rz = dot(r, z);
-                double target = Math.min(0.5, Math.sqrt(gnorm)) * gnorm;
-                for (int k = 0; k < Math.max(10, q) && Math.sqrt(dot(r, r)) > target; k++) {
-                    double[] hp = cl.hessianTimes(c, dir, pool, threads);
-                    for (int j = 0; j < q; j++) {
-                        hp[j] += penalty[j] * dir[j];
-                    }
-                    double curv = dot(dir, hp);
-                    cgTotal++;
-                    if (!(curv > 0)) {
-                        break;
-                    }
-                    double a = rz / curv;
-                    axpy(a, dir, d);
-                    axpy(-a, hp, r);
-                    for (int j = 0; j < q; j++) {
-                        z[j] = r[j] / diag[j];
-                    }
-                    double rzNext = dot(r, z);
-                    double beta = rzNext / rz;
-                    rz = rzNext;
-                    for (int j = 0; j < q; j++) {
-                        dir[j] = z[j] + beta * dir[j];
-                    }
-                }
-                double slope = dot(g, d);
-                if (!(slope < 0)) {
-                    // the first CG direction is the preconditioned steepest descent, so this is rounding level
-                    converged = true;
-                    break;
-                }
-                boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
-                LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
-                iterations = it + 1;
-                LOG.debug("newton-cg iteration {}: objective {}, decrement {}, step {}, cg steps {}", iterations, ls.fn,
-                        -slope, ls.t, cgTotal);
-                if (!ls.accepted) {
-                    converged = lastStep;
-                    break;
-                }
-                theta = ls.trial;
-                cur = ls.next;
-                f = ls.fn;
-                objectiveHistory[historySize++] = f;
-                if (lastStep) {
-                    converged = true;
-                    break;
-                }
-            }
-            last = cur;
-            lastHessExact = false;
-            lastF = f;
-            return theta;
-        }
-
-        LogisticRegressionModel run() {
-            double[] theta = new double[q];
-            double ybar = obj.positiveWeight / obj.weightSum;
-            theta[0] = Math.log(ybar / (1 - ybar));
-            int stride = hessianRows == 0 ? 1 : Math.max(1, (int) (((long) obj.n + hessianRows - 1) / hessianRows));
-            if (newton) {
-                if (stride > 1) {
-                    // Warm start: solve the problem on a sparser block subsample (4^k times sparser than the
-                    // Hessian's, down to about 8,192 rows; scaled to n rows) until its gap is a tenth of that
-                    // subsample's own statistical error, about q (s - 1) / 2 (Wilks). A closer start would not
-                    // save a full pass: each full step shrinks the gap by a factor of about q / hessianRows.
-                    int s = stride;
-                    while ((long) obj.n / (4L * s) >= 8192) {
-                        s *= 4;
-                    }
-                    theta = newton(theta, s, s, -0.05 * q * (s - 1), false);
-                    if (separation) {
-                        // the subsample was separable (or lacked a class or a column's spread): start cold
-                        theta = new double[q];
-                        theta[0] = Math.log(ybar / (1 - ybar));
-                    }
-                    iterations = 0;
-                    historySize = 0;
-                    converged = false;
-                    separation = false;
-                }
-                theta = newton(theta, 1, stride, tolerance, true);
-            } else {
-                theta = lbfgs(theta);
-            }
-            if (l2 == 0 && !separation && last.extremeRows > 0 && last.maxExtremeShift > SEPARATION_SHIFT) {
-                separation = true;
-            }
-            double[] hessian = lastHessExact ? last.hess : null;
-            if (l2 == 0 && !separation && hessian == null) {
-                hessian = eval(theta, 1, 1, null).hess;
-            }
-            if (separation) {
-                converged = false;
-                LOG.warn("logistic regression: the classes are (quasi-)separated; the maximum-likelihood estimate"
-                        + " does not exist and the coefficients grow without bound; use l2 > 0");
-            }
-            double unpenalized = last.loss;
-            double f = lastF;
-            double[] covariance = null;
-            if (l2 == 0 && !separation && hessian != null) {
-                covariance = invert(hessian);
-            }
-            LOG.info("logistic regression fit: n={}, d={}, solver={}, iterations={}, converged={}, objective={}",
-                    obj.n, obj.p, newton ? "newton" : "lbfgs", iterations, converged, f);
-            return LogisticRegressionModel.create(LogisticRegression.this.toString(), names, obj.mu, obj.invSd,
-                    theta, covariance, -unpenalized, nullLogLikelihood(), f, iterations, converged, separation,
-                    Arrays.copyOf(objectiveHistory, historySize), obj.n);
-        }
-
-        private double nullLogLikelihood() {
-            double pbar = obj.positiveWeight / obj.weightSum;
-            return obj.positiveWeight * Math.log(pbar) + (obj.weightSum - obj.positiveWeight) * Math.log1p(-pbar);
-        }
-
-        private double penalized(LogisticObjective.Result r, double[] theta) {
-            double f = r.loss;
-            for (int j = 1; j < q; j++) {
-                f += 0.5 * penalty[j] * theta[j] * theta[j];
-                r.grad[j] += penalty[j] * theta[j];
-                if (r.hess != null) {
-                    r.hess[j * q + j] += penalty[j];
-                }
-            }
-            return f;
-        }
-
-        private LogisticObjective.Result eval(double[] theta, int lossStride, int hessStride, double[] shift) {
-            // the separation diagnostic (shift) belongs to the dense, possibly unpenalized fit
-            return loss.evaluate(new LogisticObjective.Pass(theta, lossStride, hessStride, obj == null ? null : shift),
-                    pool, threads);
-        }
-
-        /** Newton-Raphson with step halving; records history and the final state when {@code full}. */
-        double[] newton(double[] theta0, int lossStride, int hessStride, double tol, boolean full) {
-            double[] theta = theta0.clone();
-            LogisticObjective.Result cur = eval(theta, lossStride, hessStride, null);
-            boolean curExact = lossStride == 1 && hessStride == 1;
-            double f = penalized(cur, theta);
-            if (full) {
-                objectiveHistory[historySize++] = f;
-            }
-            double[] hess = cur.hess;
-            double[] step = new double[q];
-            int it = 0;
-            while (it < maxIterations) {
-                double[] delta = solve(hess, cur.grad, it == 0 && full && l2 == 0);
-                if (delta == null) {
-                    // Singular Hessian after progress: weights collapsed towards 0 (separation).
-                    separation = l2 == 0;
-                    break;
-                }
-                double slope = 0;
-                for (int j = 0; j < q; j++) {
-                    slope += cur.grad[j] * delta[j];
-                }
-                // tol < 0 encodes an absolute tolerance on the decrement (warm start)
-                boolean last = -slope / 2 <= (tol < 0 ? -tol : tol * (1 + Math.abs(f)));
-                // The last evaluation needs a Hessian only for standard errors, and then an exact one.
-                int hs = last ? (full && l2 == 0 ? 1 : 0) : hessStride;
-                double t = 1;
-                boolean accepted = false;
-                for (int h = 0; h < MAX_HALVINGS; h++) {
-                    double[] trial = new double[q];
-                    for (int j = 0; j < q; j++) {
-                        step[j] = t * delta[j];
-                        trial[j] = theta[j] + step[j];
-                    }
-                    LogisticObjective.Result next = eval(trial, lossStride, hs, full ? step.clone() : null);
-                    double fn = penalized(next, trial);
-                    if (fn <= f + ARMIJO * t * slope || (last && fn <= f)) {
-                        theta = trial;
-                        cur = next;
-                        curExact = lossStride == 1 && hs == 1;
-                        if (next.hess != null) {
-                            hess = next.hess;
-                        }
-                        f = fn;
-                        accepted = true;
-                        break;
-                    }
-                    if (last) {
-                        break; // at rounding level: keep the current point
-                    }
-                    t *= 0.5;
-                }
-                it++;
-                if (full) {
-                    iterations = it;
-                    LOG.debug("newton iteration {}: objective {}, decrement {}, step {}", it, f, -slope, t);
-                }
-                if (!accepted) {
-                    converged = last;
-                    break;
-                }
-                if (full) {
-                    objectiveHistory[historySize++] = f;
-                }
-                if (last) {
-                    converged = true;
-                    break;
-                }
-            }
-            if (full) {
-                last = cur;
-                lastHessExact = curExact;
-                lastF = f;
-            }
-            return theta;
-        }
-
-        /**
-         * Backtracking (Armijo) along {@code d} from {@code theta} on the full data: step halving until
-         * {@code F(theta + t d) <= F + 1e-4 t slope}; on the last step (decrement at tolerance) any
-         * non-increase is accepted and no halving is tried. Shared by {@link #lbfgs} and {@link #newtonCg}.
-         */
-        private final class LineSearch {
-            double t = 1;
-            boolean accepted;
-            double[] trial;
-            final double[] step = new double[q];
-            LogisticObjective.Result next;
-            double fn;
-
-            LineSearch(double[] theta, double[] d, double f, double slope, boolean lastStep) {
-                fn = f;
-                for (int h = 0; h < MAX_HALVINGS; h++) {
-                    trial = new double[q];
-                    for (int j = 0; j < q; j++) {
-                        step[j] = t * d[j];
-                        trial[j] = theta[j] + step[j];
-                    }
-                    next = eval(trial, 1, 0, step.clone());
-                    fn = penalized(next, trial);
-                    if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
-                        accepted = true;
-                        return;
-                    }
-                    if (lastStep) {
-                        return;
-                    }
-                    t *= 0.5;
-                }
-            }
-        }
-
-        /** Limited-memory BFGS with backtracking (Armijo) line search. */
-        double[] lbfgs(double[] theta0) {
-            double[] theta = theta0.clone();
-            LogisticObjective.Result cur = eval(theta, 1, 0, null);
-            double f = penalized(cur, theta);
-            objectiveHistory[historySize++] = f;
-            double[][] sMem = new double[LBFGS_MEMORY][];
-            double[][] yMem = new double[LBFGS_MEMORY][];
-            double[] rho = new double[LBFGS_MEMORY];
-            int stored = 0;
-            int head = 0;
-            double[] h0 = new double[q];
-            for (int j = 0; j < q; j++) {
-                h0[j] = 1.0 / (0.25 * loss.weightSum + penalty[j]);
-            }
-            double gamma = 1;
-            for (int it = 0; it < maxIterations; it++) {
-                double[] d = cur.grad.clone();
-                double[] alpha = new double[LBFGS_MEMORY];
-                for (int m = 0; m < stored; m++) {
-                    int k = Math.floorMod(head - 1 - m, LBFGS_MEMORY);
-                    double a = rho[k] * dot(sMem[k], d);
-                    alpha[k] = a;
-                    axpy(-a, yMem[k], d);
-                }
-                for (int j = 0; j < q; j++) {
-                    d[j] *= stored == 0 ? h0[j] : gamma;
-                }
-                for (int m = stored - 1; m >= 0; m--) {
-                    int k = Math.floorMod(head - 1 - m, LBFGS_MEMORY);
-                    double b = rho[k] * dot(yMem[k], d);
-                    axpy(alpha[k] - b, sMem[k], d);
-                }
-                for (int j = 0; j < q; j++) {
-                    d[j] = -d[j];
-                }
-                double slope = dot(cur.grad, d);
-                if (!(slope < 0)) {
-                    stored = 0;
-                    for (int j = 0; j < q; j++) {
-                        d[j] = -h0[j] * cur.grad[j];
-                    }
-                    slope = dot(cur.grad, d);
-                }
-                boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
-                LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
-                iterations = it + 1;
-                LOG.debug("lbfgs iteration {}: objective {}, decrement {}, step {}", iterations, ls.fn, -slope, ls.t);
-                if (!ls.accepted) {
-                    converged = lastStep;
-                    break;
-                }
-                double[] step = ls.step;
-                double[] trial = ls.trial;
-                LogisticObjective.Result next = ls.next;
-                double fn = ls.fn;
-                double[] yv = new double[q];
-                for (int j = 0; j < q; j++) {
-                    yv[j] = next.grad[j] - cur.grad[j];
-                }
-                double sy = dot(step, yv);
-                if (sy > 1e-12 * Math.sqrt(dot(step, step) * dot(yv, yv))) {
-                    sMem[head] = step.clone();
-                    yMem[head] = yv;
-                    rho[head] = 1 / sy;
-                    head = (head + 1) % LBFGS_MEMORY;
-                    stored = Math.min(stored + 1, LBFGS_MEMORY);
-                    gamma = sy / dot(yv, yv);
-                }
-                theta = trial;
-                cur = next;
-                f = fn;
-                objectiveHistory[historySize++] = f;
-                if (lastStep) {
-                    converged = true;
-                    break;
-                }
-            }
-            last = cur;
-            lastHessExact = false;
-            lastF = f;
-            return theta;
-        }
-
-        /**
-         * Solves {@code H delta = -g} by Cholesky (EJML). On the first unpenalized iteration a small pivot means
-         * linearly dependent columns and is reported by name; later it means separation (null).
-         */
-        private double[] solve(double[] hess, double[] grad, boolean firstUnpenalized) {
-            DMatrixRMaj a = new DMatrixRMaj(q, q, true, hess);
-            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(q);
-            boolean ok = chol.setA(a.copy());
-            int bad = weakPivot(hess);
-            if (!ok || bad >= 0) {
-                if (firstUnpenalized) {
-                    int column = Math.max(bad, 1) - 1;
-                    throw new InvalidDataException("column " + names[column]
-                            + ": columns must be linearly independent when l2 = 0, found " + names[column]
-                            + " a linear combination of the intercept and the columns before it", -1, names[column],
-                            null);
-                }
-                if (l2 == 0) {
-                    return null;
-                }
-                if (!ok) {
-                    throw new IllegalStateException("penalized Hessian is not positive definite");
-                }
-            }
-            DMatrixRMaj b = new DMatrixRMaj(q, 1);
-            for (int j = 0; j < q; j++) {
-                b.data[j] = -grad[j];
-            }
-            DMatrixRMaj out = new DMatrixRMaj(q, 1);
-            chol.solve(b, out);
-            return out.data.clone();
-        }
-
-        /** Returns the first index whose Cholesky pivot is below {@value #COLLINEAR} of its diagonal, or -1. */
-        private int weakPivot(double[] h) {
-            double[] l = new double[q * q];
-            for (int j = 0; j < q; j++) {
-                double d = h[j * q + j];
-                for (int k = 0; k < j; k++) {
-                    d -= l[j * q + k] * l[j * q + k];
-                }
-                if (!(d > COLLINEAR * h[j * q + j])) {
-                    return j;
-                }
-                double ljj = Math.sqrt(d);
-                l[j * q + j] = ljj;
-                for (int i = j + 1; i < q; i++) {
-                    double s = h[i * q + j];
-                    for (int k = 0; k < j; k++) {
-                        s -= l[i * q + k] * l[j * q + k];
-                    }
-                    l[i * q + j] = s / ljj;
-                }
-            }
-            return -1;
-        }
-
-        private double[] invert(double[] hess) {
-            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(q);
-            if (!chol.setA(new DMatrixRMaj(q, q, true, hess))) {
-                return null;
-            }
-            DMatrixRMaj inv = new DMatrixRMaj(q, q);
-            chol.invert(inv);
-            return inv.data.clone();
-        }
+    /** The iteration limit (for {@link LogisticSolvers}). */
+    int maxIterations() {
+        return maxIterations;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
+    /** The convergence tolerance (for {@link LogisticSolvers}). */
+    double tolerance() {
+        return tolerance;
     }
 
-    private static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += a * x[i];
-        }
-    }
-
-    /** Daemon worker threads that live for one fit. */
-    private static final class Workers implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "segmentation-logistic-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
+    /** The Hessian subsample size, 0 for all rows (for {@link LogisticSolvers}). */
+    int hessianRows() {
+        return hessianRows;
     }
 
     /**
@@ -945,9 +426,7 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if lambda is negative or not finite
          */
         public Builder l2(double lambda) {
-            if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-                throw new IllegalArgumentException("l2 must be finite and >= 0, found " + lambda);
-            }
+            ParamChecks.nonNegative("l2", lambda);
             this.l2 = lambda;
             return this;
         }
@@ -983,9 +462,7 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if below 1
          */
         public Builder maxIterations(int maxIterations) {
-            if (maxIterations < 1) {
-                throw new IllegalArgumentException("maxIterations must be >= 1, found " + maxIterations);
-            }
+            ParamChecks.atLeast("maxIterations", maxIterations, 1);
             this.maxIterations = maxIterations;
             return this;
         }
@@ -1014,9 +491,7 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if below 1
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-            }
+            ParamChecks.threads(threads);
             this.threads = threads;
             return this;
         }
@@ -1031,12 +506,8 @@ public final class LogisticRegression {
          * @throws IllegalArgumentException if a weight is not finite and positive
          */
         public Builder classWeights(double negative, double positive) {
-            if (!(negative > 0) || !Double.isFinite(negative)) {
-                throw new IllegalArgumentException("classWeights negative must be finite and > 0, found " + negative);
-            }
-            if (!(positive > 0) || !Double.isFinite(positive)) {
-                throw new IllegalArgumentException("classWeights positive must be finite and > 0, found " + positive);
-            }
+            ParamChecks.positive("classWeights negative", negative);
+            ParamChecks.positive("classWeights positive", positive);
             this.negativeWeight = negative;
             this.positiveWeight = positive;
             return this;

@@ -23,37 +23,21 @@ import org.apache.commons.math3.special.Erf;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class LogisticRegressionModel {
-    private final String trainer;
+public final class LogisticRegressionModel extends LogisticFitRecord {
     private final String[] names;
-    private final double intercept;
-    private final double[] coefficients;
     private final double[] covariance;
-    private final double logLikelihood;
     private final double nullLogLikelihood;
-    private final double objective;
-    private final int iterations;
-    private final boolean converged;
     private final boolean separation;
-    private final double[] objectiveHistory;
-    private final int rows;
 
     private LogisticRegressionModel(String trainer, String[] names, double intercept, double[] coefficients,
             double[] covariance, double logLikelihood, double nullLogLikelihood, double objective, int iterations,
             boolean converged, boolean separation, double[] objectiveHistory, int rows) {
-        this.trainer = trainer;
+        super(trainer, intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
+                rows);
         this.names = names;
-        this.intercept = intercept;
-        this.coefficients = coefficients;
         this.covariance = covariance;
-        this.logLikelihood = logLikelihood;
         this.nullLogLikelihood = nullLogLikelihood;
-        this.objective = objective;
-        this.iterations = iterations;
-        this.converged = converged;
         this.separation = separation;
-        this.objectiveHistory = objectiveHistory;
-        this.rows = rows;
     }
 
     /**
@@ -87,24 +71,14 @@ public final class LogisticRegressionModel {
             double[] coefficients, double[] covariance, double logLikelihood, double nullLogLikelihood,
             double objective, int iterations, boolean converged, boolean separation, double[] objectiveHistory,
             int rows) {
-        Objects.requireNonNull(trainer, "trainer");
+        double[] h = checkRecord(trainer, intercept, logLikelihood, objective, iterations, objectiveHistory, rows);
         String[] n = ParamChecks.names("names", names);
-        ParamChecks.finite("intercept", intercept);
         double[] beta = ParamChecks.finite("coefficients", coefficients, n.length, "one per feature");
         Objects.requireNonNull(covariance, "covariance");
         int q = n.length + 1;
         double[] cov = covariance.length == 0 ? null
                 : ParamChecks.finite("covariance", covariance, q * q, "(d + 1) x (d + 1), or empty");
-        ParamChecks.finiteOrNaN("logLikelihood", logLikelihood);
         ParamChecks.finiteOrNaN("nullLogLikelihood", nullLogLikelihood);
-        ParamChecks.finiteOrNaN("objective", objective);
-        ParamChecks.atLeast("iterations", iterations, 0);
-        ParamChecks.atLeast("rows", rows, 0);
-        Objects.requireNonNull(objectiveHistory, "objectiveHistory");
-        double[] h = objectiveHistory.clone();
-        for (int i = 0; i < h.length; i++) {
-            ParamChecks.finiteOrNaN("objectiveHistory[" + i + "]", h[i]);
-        }
         return new LogisticRegressionModel(trainer, n, intercept, beta, cov, logLikelihood, nullLogLikelihood,
                 objective, iterations, converged, separation, h, rows);
     }
@@ -155,24 +129,6 @@ public final class LogisticRegressionModel {
     }
 
     /**
-     * Returns the intercept on the original scale.
-     *
-     * @return b
-     */
-    public double intercept() {
-        return intercept;
-    }
-
-    /**
-     * Returns the coefficients on the original scale, in column order.
-     *
-     * @return a copy, length d
-     */
-    public double[] coefficients() {
-        return coefficients.clone();
-    }
-
-    /**
      * Returns the coefficient of a named column.
      *
      * @param column the column name; not null
@@ -205,9 +161,11 @@ public final class LogisticRegressionModel {
     /**
      * Returns the linear predictor (log-odds) {@code b + beta . row}. Allocates nothing.
      *
-     * @param row the features, length d, in column order. Not modified.
+     * @param row the features, length d, finite, in column order. Not modified.
      * @return the log-odds of label 1
      * @throws IllegalArgumentException if the length is not d
+     * @throws InvalidDataException if a value is not finite, as {@code KMeansModel.predict} words it:
+     *     {@code "row, column tenure: value must be finite, found NaN"}
      */
     public double logit(double[] row) {
         Objects.requireNonNull(row, "row");
@@ -218,16 +176,33 @@ public final class LogisticRegressionModel {
         for (int j = 0; j < row.length; j++) {
             s += coefficients[j] * row[j];
         }
+        if (!Double.isFinite(s)) {
+            // only a non-finite sum can hide a non-finite value: the check costs nothing on good rows
+            requireFinite(row, 0, -1);
+        }
         return s;
+    }
+
+    /** Throws for the first non-finite value of the row at {@code o} (row index {@code i}, or -1 for one row). */
+    private void requireFinite(double[] a, int o, int i) {
+        for (int j = 0; j < names.length; j++) {
+            double v = a[o + j];
+            if (!Double.isFinite(v)) {
+                throw new InvalidDataException((i < 0 ? "row" : "row " + i) + ", column " + names[j]
+                        + ": value must be finite, found " + v, i, names[j], null);
+            }
+        }
     }
 
     /**
      * Returns {@code P(y = 1 | row)}, computed without overflow. Allocates nothing. The value is in (0, 1)
      * except that log-odds beyond about +-37 (+-745 below) round to exactly 1 (0) in double precision.
      *
-     * @param row the features, length d. Not modified.
+     * @param row the features, length d, finite. Not modified.
      * @return the probability of label 1
      * @throws IllegalArgumentException if the length is not d
+     * @throws InvalidDataException if a value is not finite ({@code "row, column tenure: value must be finite,
+     *     found NaN"})
      */
     public double predictProbability(double[] row) {
         return sigmoid(logit(row));
@@ -246,7 +221,7 @@ public final class LogisticRegressionModel {
      *
      * @param x the features. Not modified.
      * @return a new array of probabilities, length {@code x.rows()}
-     * @throws InvalidDataException if the column names differ from the training columns
+     * @throws InvalidDataException if the column names differ from the training columns, or a value is not finite
      */
     public double[] predictProbabilities(FeatureMatrix x) {
         return predictProbabilities(x, new double[x.rows()]);
@@ -258,7 +233,8 @@ public final class LogisticRegressionModel {
      * @param x the features, with the training columns in order. Not modified.
      * @param out a buffer of length at least {@code x.rows()}. Modified.
      * @return {@code out}
-     * @throws InvalidDataException if the column names differ from the training columns
+     * @throws InvalidDataException if the column names differ from the training columns, or a value is not finite
+     *     ({@code "row 4, column tenure: value must be finite, found NaN"}, 0-based row)
      * @throws IllegalArgumentException if {@code out} is too short
      */
     public double[] predictProbabilities(FeatureMatrix x, double[] out) {
@@ -279,18 +255,12 @@ public final class LogisticRegressionModel {
             for (int j = 0; j < d; j++) {
                 s += coefficients[j] * data[o + j];
             }
+            if (!Double.isFinite(s)) {
+                requireFinite(data, o, i);
+            }
             out[i] = sigmoid(s);
         }
         return out;
-    }
-
-    /**
-     * Returns the (weighted) log-likelihood at the fitted coefficients, without the penalty.
-     *
-     * @return {@code sum_i w_i [y_i log p_i + (1 - y_i) log(1 - p_i)]}
-     */
-    public double logLikelihood() {
-        return logLikelihood;
     }
 
     /**
@@ -303,43 +273,6 @@ public final class LogisticRegressionModel {
     }
 
     /**
-     * Returns the minimized objective: the negative log-likelihood plus the L2 penalty.
-     *
-     * @return the penalized loss at the solution
-     */
-    public double objective() {
-        return objective;
-    }
-
-    /**
-     * Returns the objective at the start and after every accepted iteration on the full data; it never
-     * increases.
-     *
-     * @return a copy of the history, length {@code iterations() + 1} or less when a step was rejected
-     */
-    public double[] objectiveHistory() {
-        return objectiveHistory.clone();
-    }
-
-    /**
-     * Returns the number of iterations on the full data.
-     *
-     * @return iterations
-     */
-    public int iterations() {
-        return iterations;
-    }
-
-    /**
-     * Tells whether the solver met its tolerance (false on separation or when the iteration limit was hit).
-     *
-     * @return true if converged
-     */
-    public boolean converged() {
-        return converged;
-    }
-
-    /**
      * Tells whether the unpenalized fit found the classes (quasi-)separated, so that no maximum-likelihood
      * estimate exists and the coefficients are not meaningful. See {@link LogisticRegression}.
      *
@@ -347,24 +280,6 @@ public final class LogisticRegressionModel {
      */
     public boolean separation() {
         return separation;
-    }
-
-    /**
-     * Returns the number of training rows.
-     *
-     * @return n
-     */
-    public int rows() {
-        return rows;
-    }
-
-    /**
-     * Returns the trainer's description (its hyperparameters), for provenance.
-     *
-     * @return the trainer's {@code toString()}
-     */
-    public String trainer() {
-        return trainer;
     }
 
     /**
@@ -466,7 +381,8 @@ public final class LogisticRegressionModel {
 
     @Override
     public String toString() {
-        return "LogisticRegressionModel{rows=" + rows + ", columns=" + names.length + ", logLikelihood=" + logLikelihood
-                + ", iterations=" + iterations + ", converged=" + converged + ", separation=" + separation + "}";
+        return "LogisticRegressionModel{rows=" + rows() + ", columns=" + names.length + ", logLikelihood="
+                + logLikelihood() + ", iterations=" + iterations() + ", converged=" + converged() + ", separation="
+                + separation + "}";
     }
 }

@@ -1,7 +1,7 @@
 package dev.segmentation.churn;
 
+import dev.segmentation.internal.ChunkRunner;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The weighted logistic loss over sparse CSR rows (the other {@link LogisticLoss} design besides the dense
@@ -78,9 +78,9 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
     }
 
     /** {@code (1, x_i) . theta} for every row, row chunks writing disjoint ranges. */
-    private double[] times(double[] theta, ExecutorService pool, int threads) {
+    private double[] times(double[] theta, ChunkRunner runner) {
         double[] eta = new double[n];
-        LogisticObjective.runChunks(chunks, pool, threads, c -> {
+        LogisticObjective.runChunks(chunks, runner, c -> {
             for (int i = c * CHUNK_ROWS, to = (int) Math.min(n, (long) i + CHUNK_ROWS); i < to; i++) {
                 double e = theta[0];
                 for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
@@ -98,14 +98,14 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
      * summed in row order by one task (column chunks write disjoint ranges), so the result does not depend
      * on the thread count. The same sums as merging the row chunks' partial products {@code X_r^T u_r}.
      */
-    private double[] transposeTimes(double[] u, ExecutorService pool, int threads) {
+    private double[] transposeTimes(double[] u, ChunkRunner runner) {
         double[] out = new double[q];
         double s = 0;
         for (int i = 0; i < n; i++) {
             s += u[i];
         }
         out[0] = s;
-        LogisticObjective.runChunks(columnChunks, pool, threads, c -> {
+        LogisticObjective.runChunks(columnChunks, runner, c -> {
             for (int j = c * CHUNK_COLUMNS, to = (int) Math.min(q - 1, (long) j + CHUNK_COLUMNS); j < to; j++) {
                 double t = 0;
                 for (int k = colStart[j], end = colStart[j + 1]; k < end; k++) {
@@ -120,13 +120,13 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
 
     /** Loss and gradient only: {@code pass.lossStride} must be 1 and no Hessian is formed. */
     @Override
-    LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ExecutorService pool, int threads) {
+    LogisticObjective.Result evaluate(LogisticObjective.Pass pass, ChunkRunner runner) {
         if (pass.lossStride != 1 || pass.hessStride != 0) {
             throw new IllegalArgumentException("sparse designs evaluate every row and never form the Hessian");
         }
-        double[] eta = times(pass.theta, pool, threads);
+        double[] eta = times(pass.theta, runner);
         double[] residual = new double[n];
-        Double[] parts = LogisticObjective.runChunks(chunks, pool, threads, c -> {
+        Double[] parts = LogisticObjective.runChunks(chunks, runner, c -> {
             double loss = 0;
             for (int i = c * CHUNK_ROWS, to = (int) Math.min(n, (long) i + CHUNK_ROWS); i < to; i++) {
                 double wi = w == null ? 1.0 : w[i];
@@ -143,12 +143,12 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
         for (Double part : parts) {
             loss += part;
         }
-        return new LogisticObjective.Result(loss, transposeTimes(residual, pool, threads), null, 0, 0);
+        return new LogisticObjective.Result(loss, transposeTimes(residual, runner), null, 0, 0);
     }
 
     @Override
-    double[] curvature(double[] theta, ExecutorService pool, int threads) {
-        double[] out = times(theta, pool, threads);
+    double[] curvature(double[] theta, ChunkRunner runner) {
+        double[] out = times(theta, runner);
         for (int i = 0; i < n; i++) {
             double ex = Math.exp(-Math.abs(out[i]));
             double inv = 1 / (1 + ex);
@@ -158,16 +158,16 @@ public final class SparseLogisticObjective extends LogisticLoss.CurvatureLoss {
     }
 
     @Override
-    double[] hessianTimes(double[] curvature, double[] v, ExecutorService pool, int threads) {
-        double[] u = times(v, pool, threads);
+    double[] hessianTimes(double[] curvature, double[] v, ChunkRunner runner) {
+        double[] u = times(v, runner);
         for (int i = 0; i < n; i++) {
             u[i] *= curvature[i];
         }
-        return transposeTimes(u, pool, threads);
+        return transposeTimes(u, runner);
     }
 
     @Override
-    double[] hessianDiagonal(double[] curvature, ExecutorService pool, int threads) {
+    double[] hessianDiagonal(double[] curvature, ChunkRunner runner) {
         double[] out = new double[q];
         double s = 0;
         for (int i = 0; i < n; i++) {

@@ -13,28 +13,11 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class SparseLogisticRegressionModel {
-    private final String trainer;
-    private final double intercept;
-    private final double[] coefficients;
-    private final double logLikelihood;
-    private final double objective;
-    private final int iterations;
-    private final boolean converged;
-    private final double[] objectiveHistory;
-    private final int rows;
-
+public final class SparseLogisticRegressionModel extends LogisticFitRecord {
     SparseLogisticRegressionModel(String trainer, double intercept, double[] coefficients, double logLikelihood,
             double objective, int iterations, boolean converged, double[] objectiveHistory, int rows) {
-        this.trainer = trainer;
-        this.intercept = intercept;
-        this.coefficients = coefficients;
-        this.logLikelihood = logLikelihood;
-        this.objective = objective;
-        this.iterations = iterations;
-        this.converged = converged;
-        this.objectiveHistory = objectiveHistory;
-        this.rows = rows;
+        super(trainer, intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
+                rows);
     }
 
     /**
@@ -56,39 +39,11 @@ public final class SparseLogisticRegressionModel {
     public static SparseLogisticRegressionModel of(String trainer, double intercept, double[] coefficients,
             double logLikelihood, double objective, int iterations, boolean converged, double[] objectiveHistory,
             int rows) {
-        Objects.requireNonNull(trainer, "trainer");
+        double[] h = checkRecord(trainer, intercept, logLikelihood, objective, iterations, objectiveHistory, rows);
         Objects.requireNonNull(coefficients, "coefficients");
-        Objects.requireNonNull(objectiveHistory, "objectiveHistory");
-        ParamChecks.finite("intercept", intercept);
         double[] beta = ParamChecks.finite("coefficients", coefficients, coefficients.length, "one per column");
-        ParamChecks.finiteOrNaN("logLikelihood", logLikelihood);
-        ParamChecks.finiteOrNaN("objective", objective);
-        ParamChecks.atLeast("iterations", iterations, 0);
-        ParamChecks.atLeast("rows", rows, 0);
-        double[] h = objectiveHistory.clone();
-        for (int i = 0; i < h.length; i++) {
-            ParamChecks.finiteOrNaN("objectiveHistory[" + i + "]", h[i]);
-        }
         return new SparseLogisticRegressionModel(trainer, intercept, beta, logLikelihood, objective, iterations,
                 converged, h, rows);
-    }
-
-    /**
-     * The intercept {@code b}.
-     *
-     * @return the intercept
-     */
-    public double intercept() {
-        return intercept;
-    }
-
-    /**
-     * The coefficient of every column (0 for the columns without a value in the training rows).
-     *
-     * @return a new array of length {@link #columns()}
-     */
-    public double[] coefficients() {
-        return coefficients.clone();
     }
 
     /**
@@ -162,72 +117,9 @@ public final class SparseLogisticRegressionModel {
         return out;
     }
 
-    /**
-     * The log-likelihood of the training rows at the fitted coefficients (without the penalty).
-     *
-     * @return the log-likelihood
-     */
-    public double logLikelihood() {
-        return logLikelihood;
-    }
-
-    /**
-     * The penalized objective at the optimum.
-     *
-     * @return the objective
-     */
-    public double objective() {
-        return objective;
-    }
-
-    /**
-     * The penalized objective after every accepted step, starting with the initial point; never increasing.
-     *
-     * @return a new array
-     */
-    public double[] objectiveHistory() {
-        return objectiveHistory.clone();
-    }
-
-    /**
-     * The number of outer (Newton or L-BFGS) iterations.
-     *
-     * @return the iterations
-     */
-    public int iterations() {
-        return iterations;
-    }
-
-    /**
-     * Whether the solver met its tolerance.
-     *
-     * @return true if converged
-     */
-    public boolean converged() {
-        return converged;
-    }
-
-    /**
-     * The number of training rows.
-     *
-     * @return n
-     */
-    public int rows() {
-        return rows;
-    }
-
-    /**
-     * The trainer's description ({@link LogisticRegression#toString()}).
-     *
-     * @return the trainer
-     */
-    public String trainer() {
-        return trainer;
-    }
-
     @Override
     public String toString() {
-        return "SparseLogisticRegressionModel{columns=" + coefficients.length + ", rows=" + rows + ", iterations="
-                + iterations + ", converged=" + converged + ", trainer=" + trainer + "}";
+        return "SparseLogisticRegressionModel{columns=" + coefficients.length + ", rows=" + rows() + ", iterations="
+                + iterations() + ", converged=" + converged() + ", trainer=" + trainer() + "}";
     }
 }

@@ -116,7 +116,7 @@ public final class ClusterQuality {
             int oi = rows[i] * d;
             int li = l[i];
             for (int j = i + 1; j < m; j++) {
-                double dist = Math.sqrt(Lloyd.distance2(a, oi, a, rows[j] * d, d));
+                double dist = Math.sqrt(LloydKernels.distance2(a, oi, a, rows[j] * d, d));
                 sums[i * cl + l[j]] += dist;
                 sums[j * cl + li] += dist;
             }
@@ -188,7 +188,7 @@ public final class ClusterQuality {
         }
         double intra = 0;
         for (int i = 0; i < n; i++) {
-            intra += Lloyd.distance2(a, i * d, means, dl.ids[i] * d, d);
+            intra += LloydKernels.distance2(a, i * d, means, dl.ids[i] * d, d);
         }
         return intra == 0 ? 1.0 : extra * (n - cl) / (intra * (cl - 1.0));
     }
@@ -229,7 +229,7 @@ public final class ClusterQuality {
         double[] intra = new double[cl];
         for (int i = 0; i < n; i++) {
             int c = dl.ids[i];
-            intra[c] += Math.sqrt(Lloyd.distance2(a, i * d, cent, c * d, d));
+            intra[c] += Math.sqrt(LloydKernels.distance2(a, i * d, cent, c * d, d));
         }
         boolean intraZero = true;
         for (int c = 0; c < cl; c++) {
@@ -240,7 +240,7 @@ public final class ClusterQuality {
         boolean centZero = true;
         for (int p = 0; p < cl; p++) {
             for (int q = 0; q < cl; q++) {
-                double v = Math.sqrt(Lloyd.distance2(cent, p * d, cent, q * d, d));
+                double v = Math.sqrt(LloydKernels.distance2(cent, p * d, cent, q * d, d));
                 dist[p * cl + q] = v;
                 centZero &= v <= 1e-8;
             }

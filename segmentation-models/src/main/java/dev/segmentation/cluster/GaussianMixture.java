@@ -1,7 +1,9 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -374,10 +376,7 @@ public final class GaussianMixture {
         }
 
         private static double checkRegularization(double r) {
-            if (!(r >= 0) || !Double.isFinite(r)) {
-                throw new IllegalArgumentException("regularization must be >= 0 and finite, found " + r);
-            }
-            return r;
+            return ParamChecks.nonNegative("regularization", r);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -357,37 +359,22 @@ public final class KMeans {
     }
 
     static int checkK(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, found " + k);
-        }
-        return k;
+        return ParamChecks.atLeast("k", k, 1);
     }
 
     static int checkNInit(int nInit) {
-        if (nInit < 1) {
-            throw new IllegalArgumentException("nInit must be >= 1, found " + nInit);
-        }
-        return nInit;
+        return ParamChecks.atLeast("nInit", nInit, 1);
     }
 
     static int checkMaxIterations(int maxIterations) {
-        if (maxIterations < 1) {
-            throw new IllegalArgumentException("maxIterations must be >= 1, found " + maxIterations);
-        }
-        return maxIterations;
+        return ParamChecks.atLeast("maxIterations", maxIterations, 1);
     }
 
     static double checkTolerance(double tolerance) {
-        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance must be >= 0 and finite, found " + tolerance);
-        }
-        return tolerance;
+        return ParamChecks.nonNegative("tolerance", tolerance);
     }
 
     static int checkThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-        }
-        return threads;
+        return ParamChecks.threads(threads);
     }
 }

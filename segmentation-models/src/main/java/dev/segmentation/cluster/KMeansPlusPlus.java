@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.ChunkRunner;
 import java.util.SplittableRandom;
 
 /**

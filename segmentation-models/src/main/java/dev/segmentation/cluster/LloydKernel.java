@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * produce exactly what {@link Lloyd}'s scalar plain pass produces for the same chunk: the same labels (nearest
  * centre, ties to the lowest index, from distances summed in the same order), and the same statistics and
  * inertia bit for bit, which it gets by handing its labels and distances to the scalar pass's own
- * {@link Lloyd#settleBlock}.
+ * {@link LloydKernels#settleBlock}.
  */
 interface LloydKernel {
     /**
@@ -29,7 +29,7 @@ interface LloydKernel {
      * @param labels the labels of all rows; those of the chunk are read and the changed ones overwritten
      * @param s the chunk's statistics, cleared by the caller; every row whose label changes is removed from its
      *     old centre and added to its new one, in row order, and the squared distances to the nearest centres
-     *     are added to the inertia block by block: both through {@link Lloyd#settleBlock}, as the scalar pass
+     *     are added to the inertia block by block: both through {@link LloydKernels#settleBlock}, as the scalar pass
      *     does; reassigned and computed are set as the scalar pass sets them
      */
     void plainChunk8(double[][] blocks, int from, int to, double[] centres, int k, double[] ref, int[] labels,

@@ -1,21 +1,37 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 
 /**
- * Sufficient statistics of k-means assignments over a chunk of rows, centred on a fixed reference point r (the
- * column means): per centre the weighted sum {@code S_c = sum w_i (x_i - r)}, the weighted squared norm
- * {@code Q_c = sum w_i ||x_i - r||^2}, the total weight and the row count. From them the inertia of any centres
- * is {@code sum_c Q_c - 2 (C_c - r).S_c + W_c ||C_c - r||^2} and the update step is {@code C_c = r + S_c / W_c},
+ * The mergeable statistics of a k-means (Lloyd) data pass: the partition seam of {@link KMeans}.
+ *
+ * <p>Over the rows of a chunk, centred on a fixed reference point r, it holds per centre c the weighted sum
+ * {@code S_c = sum w_i (x_i - r)}, the weighted squared norm {@code Q_c = sum w_i ||x_i - r||^2}, the total
+ * weight {@code W_c} and the row count {@code N_c} (a long), and the inertia {@code sum w_i ||x_i - C(i)||^2} of
+ * the assignment. From merged statistics the update step is {@code C_c = r + S_c / W_c} ({@link #centres}) and
+ * the inertia of any centres is {@code sum_c Q_c - 2 (C_c - r).S_c + W_c ||C_c - r||^2} ({@link #inertiaOf}),
  * without touching the rows again.
  *
- * <p>A full pass produces the statistics of all its rows; a bounded or plain pass produces only the changes made by
- * the rows that moved (minus at the old centre, plus at the new one). Either way partials of different chunks
- * {@link #merge merge} associatively; merging in chunk order makes the totals bit-identical whatever the number
- * of threads, and lets a distributed caller merge per-partition partials. Mutable and not thread-safe: each chunk
- * owns one instance.
+ * <h2>How to use it on partitions</h2>
+ * <pre>{@code
+ * // every partition, with the same centres and the same reference r (e.g. global column means, or zeros):
+ * LloydStats part = LloydStats.accumulate(rows, n, d, null, centres, k, r);
+ * // the driver, in a fixed order (e.g. by partition index):
+ * LloydStats total = LloydStats.empty(k, d);
+ * for (LloydStats p : parts) total.merge(p);
+ * double[] next = total.centres(centres, r);
+ * }</pre>
+ * {@link #merge} is associative and commutative up to floating-point rounding of the sums (counts are exact);
+ * merging in a fixed order makes the result reproducible, and {@link #empty} is its identity. The single-machine
+ * {@link KMeans} runs the same seam: each fixed chunk of rows produces a {@code LloydStats} (from a full pass, or,
+ * after the first iteration, only the changes of the rows that moved, minus at the old centre and plus at the new
+ * one), the chunks are merged in chunk order and {@link #centres} is the update; its chunk kernels bucket rows
+ * by centre and read transposed blocks, so their sums equal {@link #accumulate}'s up to summation order.
+ *
+ * <p>Mutable and not thread-safe: one instance per chunk or partition; {@link #merge} modifies this instance.
  */
-final class LloydStats {
+public final class LloydStats {
     final int k;
     final int d;
     final double[] sums;
@@ -37,6 +53,150 @@ final class LloydStats {
         this.counts = new long[k];
     }
 
+    /**
+     * Returns empty statistics, the identity of {@link #merge}.
+     *
+     * @param k the number of centres, {@code >= 1}
+     * @param d the number of columns, {@code >= 1}
+     * @return new empty statistics
+     * @throws IllegalArgumentException {@code "k must be >= 1, found 0"} or the same for d
+     */
+    public static LloydStats empty(int k, int d) {
+        return new LloydStats(ParamChecks.atLeast("k", k, 1), ParamChecks.atLeast("d", d, 1));
+    }
+
+    /**
+     * Assigns every row of a chunk to its nearest centre (squared Euclidean distance, the lowest index on ties, as
+     * {@link KMeansModel#predict(double[])}) and returns the statistics of that assignment: the data pass of one
+     * Lloyd iteration over one partition. O(n k d).
+     *
+     * @param rows the chunk's rows, row-major {@code n x d}, finite. Not modified.
+     * @param n the number of rows, {@code >= 0} (0 gives {@link #empty})
+     * @param d the number of columns
+     * @param weights one weight {@code > 0} per row, or null for unit weights. Not modified.
+     * @param centres the current centres, row-major {@code k x d}. Not modified.
+     * @param k the number of centres
+     * @param reference the reference point r, length d; the same for every chunk that will be merged. Not modified.
+     * @return the chunk's statistics, with the exact inertia of the assignment
+     * @throws IllegalArgumentException if a length does not match
+     */
+    public static LloydStats accumulate(double[] rows, int n, int d, double[] weights, double[] centres, int k,
+            double[] reference) {
+        LloydStats s = empty(k, d);
+        ParamChecks.requireArgument(rows.length >= (long) n * d, "rows must have length >= n * d = %s, found %s",
+                (long) n * d, rows.length);
+        ParamChecks.requireArgument(centres.length == k * d, "centres must have length k * d = %s, found %s", k * d,
+                centres.length);
+        ParamChecks.requireArgument(reference.length == d, "reference must have length %s, found %s", d,
+                reference.length);
+        ParamChecks.requireArgument(weights == null || weights.length >= n, "weights must have length >= %s, found %s",
+                n, weights == null ? 0 : weights.length);
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            int best = 0;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                double dist = LloydKernels.distance2(rows, o, centres, c * d, d);
+                if (dist < bestD) {
+                    bestD = dist;
+                    best = c;
+                }
+            }
+            double w = weights == null ? 1.0 : weights[i];
+            s.add(best, rows, o, reference, w, 1);
+            s.inertia += w * bestD;
+        }
+        return s;
+    }
+
+    /**
+     * Returns the number of centres k.
+     *
+     * @return k
+     */
+    public int k() {
+        return k;
+    }
+
+    /**
+     * Returns the number of columns d.
+     *
+     * @return d
+     */
+    public int dimension() {
+        return d;
+    }
+
+    /**
+     * Returns the centred weighted sums {@code S_c}, row-major {@code k x d}.
+     *
+     * @return a copy
+     */
+    public double[] sums() {
+        return sums.clone();
+    }
+
+    /**
+     * Returns the centred weighted squared norms {@code Q_c}.
+     *
+     * @return a copy, length k
+     */
+    public double[] squares() {
+        return squares.clone();
+    }
+
+    /**
+     * Returns the total weight {@code W_c} per centre.
+     *
+     * @return a copy, length k
+     */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /**
+     * Returns the row count {@code N_c} per centre.
+     *
+     * @return a copy, length k
+     */
+    public long[] counts() {
+        return counts.clone();
+    }
+
+    /**
+     * Returns the inertia (weighted sum of squared distances to the assigned centres) of the merged passes that
+     * computed it ({@link #accumulate} does).
+     *
+     * @return the inertia
+     */
+    public double inertia() {
+        return inertia;
+    }
+
+    /**
+     * The update step of Lloyd's algorithm: {@code C_c = r + S_c / W_c}, exactly as the single-machine fit
+     * computes it. A centre without weight keeps its previous position when {@code previous} is given.
+     *
+     * @param previous the current centres ({@code k x d}), or null
+     * @param reference the reference point r the statistics are centred on. Not modified.
+     * @return the new centres, row-major {@code k x d}
+     */
+    public double[] centres(double[] previous, double[] reference) {
+        double[] out = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            int cb = c * d;
+            if (previous != null && !(weights[c] > 0)) {
+                System.arraycopy(previous, cb, out, cb, d);
+                continue;
+            }
+            double inv = 1.0 / weights[c];
+            for (int j = 0; j < d; j++) {
+                out[cb + j] = reference[j] + sums[cb + j] * inv;
+            }
+        }
+        return out;
+    }
+
     void clear() {
         Arrays.fill(sums, 0.0);
         Arrays.fill(squares, 0.0);
@@ -48,8 +208,19 @@ final class LloydStats {
         skipped = 0;
     }
 
-    /** Adds {@code other} into this. */
-    void merge(LloydStats other) {
+    /**
+     * Adds another chunk's statistics into this one (same k, d and reference).
+     *
+     * @param other the statistics to add. Not modified.
+     * @return this instance
+     * @throws IllegalArgumentException if k or d differ
+     */
+    public LloydStats merge(LloydStats other) {
+        if (other.k != k || other.d != d) {
+            // not ParamChecks.requireArgument: this runs once per chunk and pass, without boxing
+            throw new IllegalArgumentException("other must have k = " + k + " and d = " + d + ", found " + other.k
+                    + " and " + other.d);
+        }
         for (int i = 0; i < sums.length; i++) {
             sums[i] += other.sums[i];
         }
@@ -62,6 +233,7 @@ final class LloydStats {
         reassigned += other.reassigned;
         computed += other.computed;
         skipped += other.skipped;
+        return this;
     }
 
     /** Adds (sign = 1) or removes (sign = -1) one row of weight w, centred coordinates in x[o..o+d) minus r. */
@@ -209,8 +381,15 @@ final class LloydStats {
         counts[c] += to - from;
     }
 
-    /** The inertia of the given centres (k x d) for these statistics, from the centred sums. */
-    double inertiaOf(double[] centres, double[] r) {
+    /**
+     * Returns the inertia of any centres for the rows behind these statistics, from the centred sums (exact up
+     * to rounding, clamped at 0).
+     *
+     * @param centres the centres, row-major {@code k x d}. Not modified.
+     * @param r the reference point the statistics are centred on. Not modified.
+     * @return the inertia
+     */
+    public double inertiaOf(double[] centres, double[] r) {
         double total = 0;
         for (int c = 0; c < k; c++) {
             int cb = c * d;

@@ -2,7 +2,9 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -219,7 +221,7 @@ public final class MiniBatchKMeans {
             for (int i = 0; i < m; i++) {
                 int c = Step.nearest(sample, i * d, centres, k, d);
                 double wi = sw == null ? 1.0 : sw[i];
-                inertia += wi * Lloyd.distance2(sample, i * d, centres, c * d, d);
+                inertia += wi * LloydKernels.distance2(sample, i * d, centres, c * d, d);
             }
             if (inertia < bestInertia) {
                 bestInertia = inertia;
@@ -362,7 +364,7 @@ public final class MiniBatchKMeans {
             int best = 0;
             double bestD = Double.POSITIVE_INFINITY;
             for (int c = 0; c < k; c++) {
-                double s = Lloyd.distance2(x, o, centres, c * d, d);
+                double s = LloydKernels.distance2(x, o, centres, c * d, d);
                 if (s < bestD) {
                     bestD = s;
                     best = c;
@@ -382,7 +384,7 @@ public final class MiniBatchKMeans {
                 int c = nearest(x, o, centres, k, d);
                 labels[b] = c;
                 double wi = w == null ? 1.0 : w[rows[b]];
-                inertia += wi * Lloyd.distance2(x, o, centres, c * d, d);
+                inertia += wi * LloydKernels.distance2(x, o, centres, c * d, d);
                 for (int j = 0; j < d; j++) {
                     sums[c * d + j] += wi * x[o + j];
                 }
@@ -535,9 +537,7 @@ public final class MiniBatchKMeans {
          * @throws IllegalArgumentException "initSize must be >= 0, found -1"
          */
         public Builder initSize(int initSize) {
-            if (initSize < 0) {
-                throw new IllegalArgumentException("initSize must be >= 0, found " + initSize);
-            }
+            ParamChecks.atLeast("initSize", initSize, 0);
             this.initSize = initSize;
             return this;
         }
@@ -551,9 +551,7 @@ public final class MiniBatchKMeans {
          * @throws IllegalArgumentException "maxNoImprovement must be >= 0, found -1"
          */
         public Builder maxNoImprovement(int maxNoImprovement) {
-            if (maxNoImprovement < 0) {
-                throw new IllegalArgumentException("maxNoImprovement must be >= 0, found " + maxNoImprovement);
-            }
+            ParamChecks.atLeast("maxNoImprovement", maxNoImprovement, 0);
             this.maxNoImprovement = maxNoImprovement;
             return this;
         }
@@ -627,16 +625,11 @@ public final class MiniBatchKMeans {
         }
 
         private static int checkPositive(String name, int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, found " + v);
-            }
-            return v;
+            return ParamChecks.atLeast(name, v, 1);
         }
 
         private static double checkRatio(double r) {
-            if (!(r >= 0 && r <= 1)) {
-                throw new IllegalArgumentException("reassignmentRatio must be in [0, 1], found " + r);
-            }
+            ParamChecks.requireArgument(r >= 0 && r <= 1, "reassignmentRatio must be in [0, 1], found %s", r);
             return r;
         }
     }

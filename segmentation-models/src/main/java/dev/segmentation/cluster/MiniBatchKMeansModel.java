@@ -199,7 +199,7 @@ public final class MiniBatchKMeansModel {
         double sum = 0;
         for (int i = 0, n = x.rows(); i < n; i++) {
             int c = MiniBatchKMeans.Step.nearest(a, i * d, centres, k, d);
-            sum += Lloyd.distance2(a, i * d, centres, c * d, d);
+            sum += LloydKernels.distance2(a, i * d, centres, c * d, d);
         }
         return sum;
     }

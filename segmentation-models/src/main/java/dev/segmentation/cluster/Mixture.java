@@ -1,10 +1,7 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.math.Cholesky;
 import java.util.Objects;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * Parameters of a Gaussian mixture and their log-density, shared by the EM engine and the fitted model.
@@ -228,20 +225,11 @@ final class Mixture {
      * @param a the d x d matrix, row-major. Not modified.
      */
     static double precisionCholesky(double[] a, int d, double[] prec, int pb) {
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
-        DMatrixRMaj m = new DMatrixRMaj(d, d);
-        System.arraycopy(a, 0, m.data, 0, d * d);
-        if (!chol.decompose(m)) {
+        Cholesky chol = Cholesky.factor(a, d);
+        if (chol == null) {
             return Double.NaN;
         }
-        double[] l = chol.getT(null).data;
-        for (int j = 0; j < d; j++) {
-            double v = l[j * d + j];
-            if (!(v > 0) || !Double.isFinite(v)) {
-                return Double.NaN;
-            }
-        }
-        TriangularSolver_DDRM.invertLower(l, d);
+        double[] l = chol.lowerInverse();
         double logDet = 0;
         int r = pb;
         for (int i = 0; i < d; i++) {
@@ -255,21 +243,7 @@ final class Mixture {
 
     /** Smallest Cholesky pivot squared of a (its smallest conditional variance), or -1 if not positive definite. */
     static double minPivot(double[] a, int d) {
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
-        DMatrixRMaj m = new DMatrixRMaj(d, d);
-        System.arraycopy(a, 0, m.data, 0, d * d);
-        if (!chol.decompose(m)) {
-            return -1;
-        }
-        double[] l = chol.getT(null).data;
-        double min = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < d; j++) {
-            double v = l[j * d + j];
-            if (!(v > 0) || !Double.isFinite(v)) {
-                return -1;
-            }
-            min = Math.min(min, v * v);
-        }
-        return min;
+        Cholesky chol = Cholesky.factor(a, d);
+        return chol == null ? -1 : chol.minPivotSquared();
     }
 }

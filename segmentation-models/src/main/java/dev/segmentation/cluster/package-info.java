@@ -18,6 +18,15 @@
  * The pool lives for one {@code fit}. The data pass and the update step are separate, over statistics that
  * merge associatively, so a distributed caller can run the pass per partition and the update on the driver.
  *
+ * <p><b>The partition seam (scale-out).</b> For k-means the seam is public: {@link
+ * dev.segmentation.cluster.LloydStats#accumulate LloydStats.accumulate(chunk)} is the data pass of one Lloyd
+ * iteration over one partition, {@link dev.segmentation.cluster.LloydStats#merge merge} adds two partitions'
+ * statistics (associative, with {@link dev.segmentation.cluster.LloydStats#empty empty} as identity; merge in a
+ * fixed order, e.g. by partition index, for reproducible results) and {@link
+ * dev.segmentation.cluster.LloydStats#centres centres} is the update step, the one {@link
+ * dev.segmentation.cluster.KMeans} itself applies to its merged chunk statistics. To add another trainer to the
+ * seam, give its per-chunk statistics the same three methods and make the trainer reduce its chunks with them.
+ *
  * <p><b>Input.</b> Feature matrices are read in place, never copied. Bad data (NaN or infinite values, no rows,
  * fewer distinct rows than clusters, all rows identical, a row of the wrong width) throws
  * {@link dev.segmentation.InvalidDataException} whose message names the row, the column and the value; bad

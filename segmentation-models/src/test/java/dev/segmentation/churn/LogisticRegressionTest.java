@@ -279,4 +279,23 @@ class LogisticRegressionTest {
         assertTrue(m.trainer().startsWith("LogisticRegression{"));
         assertEquals(500, m.rows());
     }
+
+    /** Issue 17: a non-finite input is refused as KMeansModel.predict refuses it, never scored as NaN. */
+    @Test
+    void nonFiniteInputsAreRefusedWithTheKMeansWording() {
+        int[] y = new int[200];
+        FeatureMatrix x = gaussian(200, 2, 3, y);
+        LogisticRegressionModel m = LogisticRegression.builder().build().fit(x, y);
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> m.predictProbability(new double[] {0.5, Double.NaN}));
+        assertEquals("row, column x1: value must be finite, found NaN", e.getMessage());
+        assertEquals("x1", e.column());
+        assertEquals("row, column x0: value must be finite, found Infinity", assertThrows(InvalidDataException.class,
+                () -> m.logit(new double[] {Double.POSITIVE_INFINITY, 1})).getMessage());
+        double[] data = new double[6];
+        data[5] = Double.NaN;
+        assertEquals("row 2, column x1: value must be finite, found NaN", assertThrows(InvalidDataException.class,
+                () -> m.predictProbabilities(FeatureMatrix.of(List.of("x0", "x1"), 3, data))).getMessage());
+        assertTrue(m.predictProbability(new double[] {1e308, 1e308}) >= 0);
+    }
 }

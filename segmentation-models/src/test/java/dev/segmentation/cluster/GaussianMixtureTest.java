@@ -34,14 +34,14 @@ class GaussianMixtureTest {
     void builderRejectsBadSettingsWithExactMessages() {
         assertEquals("k must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> GaussianMixture.builder().k(0)).getMessage());
-        assertEquals("regularization must be >= 0 and finite, found -1.0", assertThrows(
+        assertEquals("regularization must be finite and >= 0, found -1.0", assertThrows(
                 IllegalArgumentException.class, () -> GaussianMixture.builder().regularization(-1)).getMessage());
-        assertEquals("regularization must be >= 0 and finite, found Infinity", assertThrows(
+        assertEquals("regularization must be finite and >= 0, found Infinity", assertThrows(
                 IllegalArgumentException.class, () -> GaussianMixture.builder()
                         .regularization(Double.POSITIVE_INFINITY)).getMessage());
         assertEquals("maxIterations must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> GaussianMixture.builder().maxIterations(0)).getMessage());
-        assertEquals("tolerance must be >= 0 and finite, found -0.5", assertThrows(IllegalArgumentException.class,
+        assertEquals("tolerance must be finite and >= 0, found -0.5", assertThrows(IllegalArgumentException.class,
                 () -> GaussianMixture.builder().tolerance(-0.5)).getMessage());
         assertEquals("nInit must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> GaussianMixture.builder().nInit(0)).getMessage());

@@ -52,9 +52,9 @@ class KMeansTest {
                 () -> KMeans.builder().nInit(0)));
         assertEquals("maxIterations must be >= 1, found 0", message(IllegalArgumentException.class,
                 () -> KMeans.builder().maxIterations(0)));
-        assertEquals("tolerance must be >= 0 and finite, found -1.0", message(IllegalArgumentException.class,
+        assertEquals("tolerance must be finite and >= 0, found -1.0", message(IllegalArgumentException.class,
                 () -> KMeans.builder().tolerance(-1)));
-        assertEquals("tolerance must be >= 0 and finite, found NaN", message(IllegalArgumentException.class,
+        assertEquals("tolerance must be finite and >= 0, found NaN", message(IllegalArgumentException.class,
                 () -> KMeans.builder().tolerance(Double.NaN)));
         assertEquals("threads must be >= 1, found 0", message(IllegalArgumentException.class,
                 () -> KMeans.builder().threads(0)));

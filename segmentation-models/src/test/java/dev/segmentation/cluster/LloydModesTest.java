@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.ChunkRunner;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,7 +107,7 @@ class LloydModesTest {
         int[] expected = new int[n];
         for (int i = 0; i < n; i++) {
             for (int c = 1; c < k; c++) {
-                if (Lloyd.distance2(x, i * d, centres, c * d, d) < Lloyd.distance2(x, i * d, centres,
+                if (LloydKernels.distance2(x, i * d, centres, c * d, d) < LloydKernels.distance2(x, i * d, centres,
                         expected[i] * d, d)) {
                     expected[i] = c;
                 }

@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.ChunkRunner;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

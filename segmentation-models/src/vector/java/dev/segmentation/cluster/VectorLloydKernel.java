@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code (((a0 a0 + a1 a1) + (a2 a2 + a3 a3)) + (a4 a4 + a5 a5)) + (a6 a6 + a7 a7)} with {@code aj = xj - cj}
  * (Java never fuses a multiply and an add, lane-wise or not), so the distances are the same bits. The nearest
  * centre is kept with a strict {@code <} over the centres in index order, which is the lowest index among equal
- * minima, as the scalar pass. Labels and distances then go through {@link Lloyd#settleBlock}, the scalar pass's
+ * minima, as the scalar pass. Labels and distances then go through {@link LloydKernels#settleBlock}, the scalar pass's
  * own code for the statistics of the rows that moved and the inertia.
  */
 final class VectorLloydKernel implements LloydKernel {
@@ -85,7 +85,7 @@ final class VectorLloydKernel implements LloydKernel {
                 best[p] = b;
                 lab[p] = a;
             }
-            Lloyd.settleBlock(t, start, m, best, lab, labels, ref, null, s);
+            LloydKernels.settleBlock(t, start, m, best, lab, labels, ref, null, s);
         }
         s.computed = (long) (to - from) * k;
     }
