@@ -1,5 +1,7 @@
 package dev.segmentation.features;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,9 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class QuantileBinnerModel implements FeatureTransform {
+public final class QuantileBinnerModel implements FeatureTransform, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] columns;
     private final int bins;
     private final boolean[] descending;
@@ -258,5 +262,33 @@ public final class QuantileBinnerModel implements FeatureTransform {
                     .append(Arrays.toString(edges(columns[j])));
         }
         return sb.append("}}").toString();
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public QuantileBinnerModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            QuantileBinnerModel copy = (QuantileBinnerModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.Provenance;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -51,5 +52,16 @@ public final class BgNbdModel extends BgFamilyModel {
     @Override
     public String name() {
         return "bgnbd";
+    }
+
+    /**
+     * Returns a copy carrying the given provenance (see {@link BtydModel#withProvenance}).
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public BgNbdModel withProvenance(Provenance provenance) {
+        return (BgNbdModel) super.withProvenance(provenance);
     }
 }

@@ -1,5 +1,7 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,7 +17,9 @@ import java.util.Objects;
  * {@link #similarItems}, and transposed in single precision for {@link #recommend}, whose scores are float sums and therefore
  * carry a relative rounding of about 1e-6 (ties closer than that may order differently from {@link #score}).
  */
-public final class ImplicitAlsModel implements Recommender {
+public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final InteractionMatrix matrix;
     private final int k;
@@ -289,5 +293,33 @@ public final class ImplicitAlsModel implements Recommender {
     public String toString() {
         return "ImplicitAlsModel{customers=" + matrix.customers() + ", items=" + matrix.items() + ", iterations="
                 + lossHistory.length + ", converged=" + converged + ", trainer=" + trainer + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public ImplicitAlsModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            ImplicitAlsModel copy = (ImplicitAlsModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,7 +13,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. A recommendation allocates O(items).
  */
-public final class ItemKnnModel implements Recommender {
+public final class ItemKnnModel implements Recommender, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final InteractionMatrix matrix;
     private final double[] norm;
@@ -258,5 +262,33 @@ public final class ItemKnnModel implements Recommender {
         }
         return new ItemKnnModel(trainer, matrix, ItemKnn.norms(matrix), shrink, ptr, idx, sim,
                 Popularity.builder().build().fit(matrix));
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public ItemKnnModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            ItemKnnModel copy = (ItemKnnModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }
