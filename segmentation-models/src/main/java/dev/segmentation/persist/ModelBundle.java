@@ -116,8 +116,8 @@ public final class ModelBundle {
             if (models.containsKey(name)) {
                 throw new IllegalArgumentException("name must be unique, found \"" + name + "\" twice");
             }
-            if (Codecs.typeOf(model) == null) {
-                throw new IllegalArgumentException("model must be one of the persistable types " + Codecs.TYPES
+            if (Codecs.STANDARD.typeOf(model) == null) {
+                throw new IllegalArgumentException("model must be one of the persistable types " + Codecs.STANDARD
                         + ", found " + model.getClass().getName());
             }
             models.put(name, model);
