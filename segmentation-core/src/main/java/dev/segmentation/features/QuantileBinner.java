@@ -1,5 +1,6 @@
 package dev.segmentation.features;
 
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +111,8 @@ public final class QuantileBinner implements FeatureEncoder {
             Arrays.sort(v);
             edges[j] = edges(v, bins);
         }
-        return new QuantileBinnerModel(names, bins, isDescending, edges);
+        return new QuantileBinnerModel(names, bins, isDescending, edges)
+                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /**

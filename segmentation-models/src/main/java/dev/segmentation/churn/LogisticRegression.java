@@ -1,6 +1,7 @@
 package dev.segmentation.churn;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.text.SparseMatrix;
@@ -389,7 +390,9 @@ public final class LogisticRegression {
                     + " converged={}, objective={}", n, d, used, fit.newton ? "newton-cg" : "lbfgs", fit.iterations,
                     fit.converged, fit.lastF);
             return new SparseLogisticRegressionModel(toString(), theta[0], beta, -fit.last.loss, fit.lastF,
-                    fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n);
+                    fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n)
+                    .withProvenance(Provenance.builder(this).rows(n).iterations(fit.iterations, fit.converged)
+                            .objectiveHistory(Arrays.copyOf(fit.objectiveHistory, fit.historySize)).build());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -589,7 +592,10 @@ public final class LogisticRegression {
                     obj.n, obj.p, newton ? "newton" : "lbfgs", iterations, converged, f);
             return LogisticRegressionModel.create(LogisticRegression.this.toString(), names, obj.mu, obj.invSd,
                     theta, covariance, -unpenalized, nullLogLikelihood(), f, iterations, converged, separation,
-                    Arrays.copyOf(objectiveHistory, historySize), obj.n);
+                    Arrays.copyOf(objectiveHistory, historySize), obj.n)
+                    .withProvenance(Provenance.builder(LogisticRegression.this).rows(obj.n).columns(Arrays.asList(names))
+                            .iterations(iterations, converged)
+                            .objectiveHistory(Arrays.copyOf(objectiveHistory, historySize)).build());
         }
 
         private double nullLogLikelihood() {
