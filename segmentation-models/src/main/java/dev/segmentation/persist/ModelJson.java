@@ -32,14 +32,19 @@ import java.util.Objects;
  * KMeansModel back = ModelJson.read(Path.of("segments.json"), KMeansModel.class);
  * }</pre>
  *
- * <p>Persistable: {@code StandardizerModel}, {@code MinMaxScalerModel}, {@code RobustScalerModel},
- * {@code Log1pModel}, {@code QuantileBinnerModel}, {@code OneHotEncoderModel}, {@code EncoderPipelineModel},
- * {@code KMeansModel}, {@code MiniBatchKMeansModel}, {@code GaussianMixtureModel}, {@code RfmSegmenterModel},
- * {@code BgNbdModel}, {@code ModifiedBgNbdModel}, {@code ParetoNbdModel}, {@code GammaGammaModel},
- * {@code LogisticRegressionModel}, {@code CountVectorizerModel}, {@code TfIdfModel},
- * {@code MultinomialNaiveBayesModel}, {@code PopularityModel}, {@code ItemKnnModel} and a {@link ModelBundle} of
- * these. A model read back scores bit-identically
- * to the one written.
+ * <p>Persistable (one registration each, in this order; {@code ModelJsonRegistryTest} checks this list against the
+ * registry): {@code StandardizerModel}, {@code MinMaxScalerModel}, {@code RobustScalerModel}, {@code Log1pModel},
+ * {@code QuantileBinnerModel}, {@code OneHotEncoderModel}, {@code EncoderPipelineModel}, {@code KMeansModel},
+ * {@code MiniBatchKMeansModel}, {@code GaussianMixtureModel}, {@code RfmSegmenterModel}, {@code BgNbdModel},
+ * {@code ModifiedBgNbdModel}, {@code ParetoNbdModel}, {@code GammaGammaModel}, {@code LogisticRegressionModel},
+ * {@code CountVectorizerModel}, {@code TfIdfModel}, {@code MultinomialNaiveBayesModel}, {@code PopularityModel},
+ * {@code ItemKnnModel}, {@code ImplicitAlsModel}, {@code SegmentPopularityModel},
+ * {@code SparseLogisticRegressionModel}, {@link ModelBundle}, {@code SegmentCatalog},
+ * {@code PopulationStabilityModel}. A model read back scores bit-identically to the one written, and a
+ * {@link dev.segmentation.FittedModel} reports the same {@link dev.segmentation.Provenance}.
+ *
+ * <p>A document is written as version 2 when it (or a model nested in it) carries a recorded provenance, and as
+ * version 1 otherwise, which is then exactly what earlier builds wrote and read.
  *
  * <p>Reading validates everything and refuses with a {@link ModelFormatException} naming the source and the
  * JSON path; it never runs code named by the document. Documents are limited to 64 levels of nesting and 100 MB
@@ -49,7 +54,7 @@ import java.util.Objects;
 public final class ModelJson {
     /** The format name every document carries in {@code "format"}. */
     public static final String FORMAT = "segmentation-model";
-    /** The newest format version this build writes and reads. */
+    /** The newest format version this build writes and reads (2: version 1 plus each model's provenance). */
     public static final int VERSION = 2;
 
     private static final String READER_SOURCE = "model";
