@@ -2,6 +2,7 @@ package dev.segmentation.features;
 
 import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -56,10 +57,8 @@ public final class MinMaxScalerModel implements FeatureTransform, FittedModel, C
         String[] names = EncoderColumns.checkNames("columns", columns);
         double[] lo = EncoderColumns.checkFinite("dataMin", dataMin, names.length);
         double[] hi = EncoderColumns.checkFinite("dataMax", dataMax, names.length);
-        if (!(Double.isFinite(rangeMin) && Double.isFinite(rangeMax) && rangeMin < rangeMax)) {
-            throw new IllegalArgumentException("range must be finite with min < max, found [" + rangeMin + ", "
-                    + rangeMax + "]");
-        }
+        ParamChecks.requireArgument(Double.isFinite(rangeMin) && Double.isFinite(rangeMax) && rangeMin < rangeMax,
+                "range must be finite with min < max, found [%s, %s]", rangeMin, rangeMax);
         double[] divisor = new double[names.length];
         for (int j = 0; j < names.length; j++) {
             double range = hi[j] - lo[j];

@@ -81,9 +81,7 @@ public final class GaussianMixtureModel implements FittedModel, Cloneable {
         for (double x : w) {
             sum += x;
         }
-        if (!(Math.abs(sum - 1) <= 1e-9)) {
-            throw new IllegalArgumentException("weights must sum to 1, found " + sum);
-        }
+        ParamChecks.requireArgument(Math.abs(sum - 1) <= 1e-9, "weights must sum to 1, found %s", sum);
         double[] ll = ParamChecks.finite("logLikelihoods", logLikelihoods, logLikelihoods.length, "one per iteration");
         ParamChecks.atLeast("iterations", iterations, 0);
         ParamChecks.atLeast("trainingRows", trainingRows, 0);

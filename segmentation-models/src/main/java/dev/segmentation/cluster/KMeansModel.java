@@ -75,9 +75,7 @@ public final class KMeansModel implements FittedModel, Cloneable {
         double[] c = ModelParams.rows("centroids", centroids, n.length);
         int k = centroids.length;
         ModelParams.counts("sizes", sizes, k);
-        if (!(inertia >= 0) || Double.isInfinite(inertia)) {
-            throw new IllegalArgumentException("inertia must be finite and >= 0, found " + inertia);
-        }
+        ParamChecks.nonNegative("inertia", inertia);
         ParamChecks.atLeast("iterations", iterations, 0);
         ParamChecks.atLeast("trainingRows", trainingRows, 0);
         Objects.requireNonNull(history, "history");

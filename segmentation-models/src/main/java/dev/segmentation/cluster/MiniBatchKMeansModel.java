@@ -66,10 +66,9 @@ public final class MiniBatchKMeansModel implements FittedModel, Cloneable {
         double[] w = ParamChecks.nonNegative("counts", counts, k, "one per centroid");
         ParamChecks.atLeast("steps", steps, 0);
         ParamChecks.atLeast("rowsSeen", rowsSeen, 0);
-        if (!(lastBatchInertia >= 0 || Double.isNaN(lastBatchInertia)) || Double.isInfinite(lastBatchInertia)) {
-            throw new IllegalArgumentException("lastBatchInertia must be finite and >= 0 or NaN, found "
-                    + lastBatchInertia);
-        }
+        ParamChecks.requireArgument(Double.isNaN(lastBatchInertia) || lastBatchInertia >= 0
+                && Double.isFinite(lastBatchInertia), "lastBatchInertia must be finite and >= 0 or NaN, found %s",
+                lastBatchInertia);
         Objects.requireNonNull(trainer, "trainer");
         return new MiniBatchKMeansModel(n, k, c, w, steps, rowsSeen, lastBatchInertia, trainer);
     }

@@ -5,6 +5,7 @@ import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,18 +67,12 @@ public final class RfmSegmenterModel implements FittedModel, Cloneable {
         Objects.requireNonNull(monetary, "monetary");
         Objects.requireNonNull(binner, "binner");
         Objects.requireNonNull(table, "table");
-        if (binner.bins() != 5) {
-            throw new IllegalArgumentException("binner.bins must be 5, found " + binner.bins());
-        }
+        ParamChecks.requireArgument(binner.bins() == 5, "binner.bins must be 5, found %s", binner.bins());
         for (String c : List.of(recency, frequency, monetary)) {
-            if (!binner.columns().contains(c)) {
-                throw new IllegalArgumentException("binner.columns must contain \"" + c + "\", found "
-                        + binner.columns());
-            }
+            ParamChecks.requireArgument(binner.columns().contains(c), "binner.columns must contain \"%s\", found %s",
+                    c, binner.columns());
         }
-        if (table.size() != 25) {
-            throw new IllegalArgumentException("table must have 25 names (5 x 5), found " + table.size());
-        }
+        ParamChecks.requireArgument(table.size() == 25, "table must have 25 names (5 x 5), found %s", table.size());
         for (String s : table) {
             Objects.requireNonNull(s, "table element");
         }

@@ -1,8 +1,8 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A fitted BG/NBD model (Fader, Hardie and Lee 2005) with parameters r, alpha (purchase rate ~
@@ -42,11 +42,7 @@ public final class BgNbdModel extends BgFamilyModel {
     }
 
     static Duration checkUnit(Duration unit) {
-        Objects.requireNonNull(unit, "unit");
-        if (unit.isNegative() || unit.isZero()) {
-            throw new IllegalArgumentException("unit must be positive, found " + unit);
-        }
-        return unit;
+        return ParamChecks.positive("unit", unit);
     }
 
     @Override

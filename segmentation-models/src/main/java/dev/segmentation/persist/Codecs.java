@@ -30,6 +30,7 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.features.RobustScalerModel;
 import dev.segmentation.features.StandardizerModel;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.recommend.ImplicitAlsModel;
 import dev.segmentation.recommend.InteractionMatrix;
@@ -112,10 +113,8 @@ final class Codecs {
      */
     static void write(Registry registry, Object m, ObjectNode out) {
         ModelType<?> type = registry.typeOf(m);
-        if (type == null) {
-            throw new IllegalArgumentException("model must be one of the persistable types " + registry + ", found "
-                    + m.getClass().getName());
-        }
+        ParamChecks.requireArgument(type != null, "model must be one of the persistable types %s, found %s", registry,
+                m.getClass().getName());
         out.put("type", type.name);
         type.write(m, out, registry);
         if (m instanceof FittedModel f && f.provenance().recorded()) {

@@ -1,5 +1,6 @@
 package dev.segmentation.persist;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,12 +21,10 @@ final class Registry {
         Map<String, ModelType<?>> names = new LinkedHashMap<>();
         Map<Class<?>, ModelType<?>> classes = new LinkedHashMap<>();
         for (ModelType<?> t : types) {
-            if (names.put(t.name, t) != null) {
-                throw new IllegalArgumentException("type names must be distinct, found \"" + t.name + "\" twice");
-            }
-            if (classes.put(t.type, t) != null) {
-                throw new IllegalArgumentException("classes must be distinct, found " + t.type.getName() + " twice");
-            }
+            ParamChecks.requireArgument(names.put(t.name, t) == null, "type names must be distinct, found \"%s\" twice",
+                    t.name);
+            ParamChecks.requireArgument(classes.put(t.type, t) == null, "classes must be distinct, found %s twice",
+                    t.type.getName());
         }
         this.byName = Collections.unmodifiableMap(names);
         this.byClass = Collections.unmodifiableMap(classes);

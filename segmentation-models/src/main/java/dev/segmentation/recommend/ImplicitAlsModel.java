@@ -81,24 +81,16 @@ public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneab
         Objects.requireNonNull(userFactors, "userFactors");
         Objects.requireNonNull(itemFactors, "itemFactors");
         Objects.requireNonNull(lossHistory, "lossHistory");
-        if (userFactors.length != matrix.customers()) {
-            throw new IllegalArgumentException("userFactors must have " + matrix.customers()
-                    + " rows (one per customer), found " + userFactors.length);
-        }
-        if (itemFactors.length != matrix.items()) {
-            throw new IllegalArgumentException("itemFactors must have " + matrix.items()
-                    + " rows (one per item), found " + itemFactors.length);
-        }
+        ParamChecks.requireArgument(userFactors.length == matrix.customers(),
+                "userFactors must have %s rows (one per customer), found %s", matrix.customers(), userFactors.length);
+        ParamChecks.requireArgument(itemFactors.length == matrix.items(),
+                "itemFactors must have %s rows (one per item), found %s", matrix.items(), itemFactors.length);
         double[][] first = userFactors.length > 0 ? userFactors : itemFactors;
         int k = first.length == 0 ? 0 : Objects.requireNonNull(first[0], "userFactors element").length;
-        if (k < 1) {
-            throw new IllegalArgumentException("factors must be >= 1, found " + k);
-        }
+        ParamChecks.atLeast("factors", k, 1);
         double[] x = flatten("userFactors", userFactors, k);
         double[] y = flatten("itemFactors", itemFactors, k);
-        if (lossHistory.length < 1) {
-            throw new IllegalArgumentException("lossHistory length must be >= 1, found 0");
-        }
+        ParamChecks.requireArgument(lossHistory.length >= 1, "lossHistory length must be >= 1, found 0");
         double[] history = ParamChecks.finite("lossHistory", lossHistory, lossHistory.length, "one per iteration");
         return new ImplicitAlsModel(trainer, matrix, k, x, y, history, converged,
                 Popularity.builder().build().fit(matrix));

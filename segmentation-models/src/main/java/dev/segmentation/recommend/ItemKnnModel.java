@@ -2,6 +2,7 @@ package dev.segmentation.recommend;
 
 import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -225,14 +226,11 @@ public final class ItemKnnModel implements Recommender, FittedModel, Cloneable {
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(neighbors, "neighbors");
         Objects.requireNonNull(similarities, "similarities");
-        if (!(shrink >= 0) || Double.isInfinite(shrink)) {
-            throw new IllegalArgumentException("shrink must be finite and >= 0, found " + shrink);
-        }
+        ParamChecks.nonNegative("shrink", shrink);
         int items = matrix.items();
-        if (neighbors.length != items || similarities.length != items) {
-            throw new IllegalArgumentException("neighbors and similarities must have " + items
-                    + " lists (one per item), found " + neighbors.length + " and " + similarities.length);
-        }
+        ParamChecks.requireArgument(neighbors.length == items && similarities.length == items,
+                "neighbors and similarities must have %s lists (one per item), found %s and %s", items,
+                neighbors.length, similarities.length);
         int[] ptr = new int[items + 1];
         for (int i = 0; i < items; i++) {
             int len = Objects.requireNonNull(neighbors[i], "neighbors element").length;
