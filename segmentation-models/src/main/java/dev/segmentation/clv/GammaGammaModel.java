@@ -24,6 +24,8 @@ public final class GammaGammaModel implements FittedModel, Cloneable {
     private final double p;
     private final double q;
     private final double v;
+    /** The trainer's record, or {@link FitInfo#given}; {@code info} is what {@link #provenance()} restores. */
+    private final FitInfo made;
     private FitInfo info;
     private Provenance provenance;
 
@@ -31,6 +33,7 @@ public final class GammaGammaModel implements FittedModel, Cloneable {
         this.p = par[0];
         this.q = par[1];
         this.v = par[2];
+        this.made = info;
         this.info = info;
         this.provenance = FittedBtydModel.provenance(info, java.util.List.of("frequency", "monetary"));
     }
@@ -248,7 +251,7 @@ public final class GammaGammaModel implements FittedModel, Cloneable {
         try {
             GammaGammaModel copy = (GammaGammaModel) super.clone();
             copy.provenance = provenance;
-            copy.info = FittedBtydModel.restore(info, provenance);
+            copy.info = FittedBtydModel.restore(made, provenance);
             return copy;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
