@@ -98,7 +98,7 @@ class ModelFileTest {
                 + "\"unit\": \"P7D\", \"params\": {\"r\": 1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertEquals("error: " + model + ": $.version: unsupported format version 3; this build reads up to 1",
+        assertEquals("error: " + model + ": $.version: unsupported format version 3; this build reads up to 2",
                 r.err().strip());
     }
 
