@@ -1,5 +1,6 @@
 package dev.segmentation.features;
 
+import dev.segmentation.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +82,7 @@ public final class EncoderPipeline implements FeatureEncoder {
                 current = t.transform(current);
             }
         }
-        return new EncoderPipelineModel(fitted);
+        return new EncoderPipelineModel(fitted).withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.segmentation.features;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +12,9 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use when their steps are (every transform of this
  * package is). Null is never accepted or returned.
  */
-public final class EncoderPipelineModel implements FeatureTransform {
+public final class EncoderPipelineModel implements FeatureTransform, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final List<FeatureTransform> steps;
 
     EncoderPipelineModel(List<FeatureTransform> steps) {
@@ -104,5 +108,33 @@ public final class EncoderPipelineModel implements FeatureTransform {
     @Override
     public String toString() {
         return "EncoderPipelineModel{steps=" + steps + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public EncoderPipelineModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            EncoderPipelineModel copy = (EncoderPipelineModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

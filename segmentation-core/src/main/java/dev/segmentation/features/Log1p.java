@@ -1,5 +1,6 @@
 package dev.segmentation.features;
 
+import dev.segmentation.Provenance;
 import java.util.Objects;
 
 /**
@@ -65,7 +66,8 @@ public final class Log1p implements FeatureEncoder {
         Objects.requireNonNull(x, "x");
         int[] idx = EncoderColumns.resolve(x, columns);
         EncoderColumns.requireRows(x);
-        Log1pModel model = new Log1pModel(EncoderColumns.names(x, idx));
+        Log1pModel model = new Log1pModel(EncoderColumns.names(x, idx))
+                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
         model.checkDomain(x);
         return model;
     }

@@ -1,6 +1,8 @@
 package dev.segmentation.features;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.Internals;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class Log1pModel implements FeatureTransform {
+public final class Log1pModel implements FeatureTransform, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] columns;
 
     Log1pModel(String[] columns) {
@@ -119,5 +123,33 @@ public final class Log1pModel implements FeatureTransform {
     @Override
     public String toString() {
         return "Log1pModel{columns=" + Arrays.toString(columns) + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public Log1pModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            Log1pModel copy = (Log1pModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

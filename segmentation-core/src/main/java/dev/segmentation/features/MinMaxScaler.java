@@ -1,6 +1,7 @@
 package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.Internals;
 import java.util.Objects;
 
@@ -108,7 +109,8 @@ public final class MinMaxScaler implements FeatureEncoder {
             }
             divisor[j] = divisor(range, rangeMin, rangeMax);
         }
-        return new MinMaxScalerModel(names, min, max, rangeMin, rangeMax, divisor);
+        return new MinMaxScalerModel(names, min, max, rangeMin, rangeMax, divisor)
+                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /**

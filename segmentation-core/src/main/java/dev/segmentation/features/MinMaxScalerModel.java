@@ -1,7 +1,11 @@
 package dev.segmentation.features;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A fitted {@link MinMaxScaler}: maps each fitted column with {@code y = lo + (x - min) / divisor}, where
@@ -12,7 +16,9 @@ import java.util.List;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class MinMaxScalerModel implements FeatureTransform {
+public final class MinMaxScalerModel implements FeatureTransform, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] columns;
     private final double[] dataMin;
     private final double[] dataMax;
@@ -51,10 +57,8 @@ public final class MinMaxScalerModel implements FeatureTransform {
         String[] names = EncoderColumns.checkNames("columns", columns);
         double[] lo = EncoderColumns.checkFinite("dataMin", dataMin, names.length);
         double[] hi = EncoderColumns.checkFinite("dataMax", dataMax, names.length);
-        if (!(Double.isFinite(rangeMin) && Double.isFinite(rangeMax) && rangeMin < rangeMax)) {
-            throw new IllegalArgumentException("range must be finite with min < max, found [" + rangeMin + ", "
-                    + rangeMax + "]");
-        }
+        ParamChecks.requireArgument(Double.isFinite(rangeMin) && Double.isFinite(rangeMax) && rangeMin < rangeMax,
+                "range must be finite with min < max, found [%s, %s]", rangeMin, rangeMax);
         double[] divisor = new double[names.length];
         for (int j = 0; j < names.length; j++) {
             double range = hi[j] - lo[j];
@@ -157,5 +161,33 @@ public final class MinMaxScalerModel implements FeatureTransform {
     public String toString() {
         return "MinMaxScalerModel{columns=" + Arrays.toString(columns) + ", dataMin=" + Arrays.toString(dataMin)
                 + ", dataMax=" + Arrays.toString(dataMax) + ", range=[" + rangeMin + ", " + rangeMax + "]}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public MinMaxScalerModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            MinMaxScalerModel copy = (MinMaxScalerModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -124,7 +125,9 @@ public final class OneHotEncoder {
             }
         }
         if (categories != null) {
-            OneHotEncoderModel model = new OneHotEncoderModel(column, categories, dropFirst, unknownPolicy);
+            OneHotEncoderModel model = new OneHotEncoderModel(column, categories, dropFirst, unknownPolicy)
+                    .withProvenance(Provenance.builder(this).rows(values.length).columns(List.of(column)).notIterative()
+                            .build());
             if (unknownPolicy == UnknownPolicy.ERROR) {
                 model.checkKnown(values);
             }
@@ -132,7 +135,9 @@ public final class OneHotEncoder {
         }
         Set<String> seen = order == CategoryOrder.SORTED ? new TreeSet<>() : new LinkedHashSet<>();
         seen.addAll(Arrays.asList(values));
-        return new OneHotEncoderModel(column, seen.toArray(new String[0]), dropFirst, unknownPolicy);
+        return new OneHotEncoderModel(column, seen.toArray(new String[0]), dropFirst, unknownPolicy)
+                .withProvenance(Provenance.builder(this).rows(values.length).columns(List.of(column)).notIterative()
+                        .build());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.segmentation.features;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned, except where {@link #inverseTransform} says so.
  */
-public final class OneHotEncoderModel {
+public final class OneHotEncoderModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String column;
     private final String[] categories;
     private final String[] encodedNames;
@@ -233,5 +237,33 @@ public final class OneHotEncoderModel {
     public String toString() {
         return "OneHotEncoderModel{column=" + column + ", categories=" + OneHotEncoder.describe(categories)
                 + ", dropFirst=" + dropFirst + ", unknownPolicy=" + unknownPolicy + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public OneHotEncoderModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            OneHotEncoderModel copy = (OneHotEncoderModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.features;
 
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -111,7 +112,8 @@ public final class QuantileBinner implements FeatureEncoder {
             Arrays.sort(v);
             edges[j] = edges(v, bins);
         }
-        return new QuantileBinnerModel(names, bins, isDescending, edges);
+        return new QuantileBinnerModel(names, bins, isDescending, edges)
+                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /**

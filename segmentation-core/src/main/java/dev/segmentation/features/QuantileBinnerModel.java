@@ -1,5 +1,8 @@
 package dev.segmentation.features;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +23,9 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class QuantileBinnerModel implements FeatureTransform {
+public final class QuantileBinnerModel implements FeatureTransform, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] columns;
     private final int bins;
     private final boolean[] descending;
@@ -52,31 +57,23 @@ public final class QuantileBinnerModel implements FeatureTransform {
     public static QuantileBinnerModel of(List<String> columns, int bins, List<String> descending,
             double[][] edges) {
         String[] names = EncoderColumns.checkNames("columns", columns);
-        if (bins < 2) {
-            throw new IllegalArgumentException("bins must be >= 2, found " + bins);
-        }
+        ParamChecks.atLeast("bins", bins, 2);
         Objects.requireNonNull(descending, "descending");
         Objects.requireNonNull(edges, "edges");
         boolean[] desc = new boolean[names.length];
         List<String> all = Arrays.asList(names);
         for (String s : descending) {
             int j = all.indexOf(s);
-            if (j < 0) {
-                throw new IllegalArgumentException("descending must be a subset of " + all + ", found \"" + s + "\"");
-            }
+            ParamChecks.requireArgument(j >= 0, "descending must be a subset of %s, found \"%s\"", all, s);
             desc[j] = true;
         }
-        if (edges.length != names.length) {
-            throw new IllegalArgumentException("edges must have length " + names.length + " (one per column), found "
-                    + edges.length);
-        }
+        ParamChecks.requireArgument(edges.length == names.length,
+                "edges must have length %s (one per column), found %s", names.length, edges.length);
         double[][] internal = new double[names.length][];
         for (int j = 0; j < names.length; j++) {
             double[] e = Objects.requireNonNull(edges[j], "edges element");
-            if (e.length != bins - 1) {
-                throw new IllegalArgumentException("edges[" + j + "] must have length bins - 1 = " + (bins - 1)
-                        + ", found " + e.length);
-            }
+            ParamChecks.requireArgument(e.length == bins - 1, "edges[%s] must have length bins - 1 = %s, found %s", j,
+                    bins - 1, e.length);
             for (int k = 0; k < e.length; k++) {
                 if (!Double.isFinite(e[k]) || k > 0 && !(e[k] >= e[k - 1])) {
                     throw new IllegalArgumentException("edges[" + j + "][" + k + "] must be finite"
@@ -258,5 +255,33 @@ public final class QuantileBinnerModel implements FeatureTransform {
                     .append(Arrays.toString(edges(columns[j])));
         }
         return sb.append("}}").toString();
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public QuantileBinnerModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            QuantileBinnerModel copy = (QuantileBinnerModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
@@ -105,7 +106,8 @@ public final class RobustScaler implements FeatureEncoder {
             }
             scale[j] = scaling && range >= ZERO_RANGE ? range : 1.0;
         }
-        return new RobustScalerModel(names, center, scale);
+        return new RobustScalerModel(names, center, scale)
+                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.Internals;
 import java.util.Objects;
 
@@ -129,7 +130,8 @@ public final class Standardizer implements FeatureEncoder {
                 scale[j] = Math.sqrt(sampleSd ? s / (n - 1) : var);
             }
         }
-        return new StandardizerModel(names, mean, scale);
+        return new StandardizerModel(names, mean, scale)
+                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.segmentation.features;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A fitted {@link Standardizer}: maps each fitted column to {@code z = (x - mean) / scale} and back with
@@ -12,7 +15,9 @@ import java.util.List;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class StandardizerModel implements FeatureTransform {
+public final class StandardizerModel implements FeatureTransform, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] columns;
     private final double[] means;
     private final double[] scales;
@@ -112,5 +117,33 @@ public final class StandardizerModel implements FeatureTransform {
     public String toString() {
         return "StandardizerModel{columns=" + Arrays.toString(columns) + ", means=" + Arrays.toString(means)
                 + ", scales=" + Arrays.toString(scales) + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public StandardizerModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            StandardizerModel copy = (StandardizerModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

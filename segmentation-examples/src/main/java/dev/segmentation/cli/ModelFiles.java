@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * format ({@link ModelJson}, documented in {@code dev.segmentation.persist}), never Java serialization.
  *
  * <pre>{@code
- * {"format": "segmentation-model", "version": 1, "type": "bgnbd", "unit": "P7D",
- *  "params": {"r": 0.2426, "alpha": 4.4135, "a": 0.7929, "b": 2.4258}, "fit": {"logLikelihood": -9582.43, ...}}
+ * {"format": "segmentation-model", "version": 2, "type": "bgnbd", "unit": "P7D",
+ *  "params": {"r": 0.2426, "alpha": 4.4135, "a": 0.7929, "b": 2.4258}, "fit": {"logLikelihood": -9582.43, ...},
+ *  "provenance": {"trainer": "BgNbd", "settings": {...}, "rows": 2357, "iterations": 31, ...}}
  * }</pre>
  *
  * Reading checks everything (format name, version, type, every field present, finite and within its model's

@@ -68,7 +68,7 @@ class ChurnCommandTest {
         JsonNode saved = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
         assertEquals("segmentation-model", saved.get("format").asText());
         assertEquals("logistic-regression", saved.get("type").asText());
-        assertEquals(1, saved.get("version").asInt());
+        assertEquals(2, saved.get("version").asInt()); // format 2: the fit's provenance (issue 18)
     }
 
     @Test

@@ -35,7 +35,7 @@ class ModelFileTest {
         assertEquals(0, fit.code(), fit.err());
         JsonNode saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.toFile());
         assertEquals("segmentation-model", saved.get("format").asText());
-        assertEquals(1, saved.get("version").asInt());
+        assertEquals(2, saved.get("version").asInt()); // format 2: the fit's provenance (issue 18)
         assertEquals("bgnbd", saved.get("type").asText());
         assertEquals("PT168H", saved.get("unit").asText());
         assertEquals(fit.json().get("logLikelihood").asDouble(), saved.get("fit").get("logLikelihood").asDouble());
@@ -98,7 +98,7 @@ class ModelFileTest {
                 + "\"unit\": \"P7D\", \"params\": {\"r\": 1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertEquals("error: " + model + ": $.version: unsupported format version 3; this build reads up to 1",
+        assertEquals("error: " + model + ": $.version: unsupported format version 3; this build reads up to 2",
                 r.err().strip());
     }
 

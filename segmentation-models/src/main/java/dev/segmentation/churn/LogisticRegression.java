@@ -1,6 +1,7 @@
 package dev.segmentation.churn;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
@@ -259,7 +260,10 @@ public final class LogisticRegression {
                 throw new InvalidDataException("y: both classes must have positive total weight, found "
                         + (obj.weightSum - obj.positiveWeight) + " for 0 and " + obj.positiveWeight + " for 1");
             }
-            return new LogisticSolvers(this, obj, names, runner).run();
+            LogisticRegressionModel model = new LogisticSolvers(this, obj, names, runner).run();
+            return model.withProvenance(Provenance.builder(this).rows(obj.n).columns(Arrays.asList(names))
+                    .iterations(model.iterations(), model.converged())
+                    .objectiveHistory(model.objectiveHistory()).build());
         }
     }
 
@@ -368,7 +372,9 @@ public final class LogisticRegression {
                     + " converged={}, objective={}", n, d, used, fit.newton ? "newton-cg" : "lbfgs", fit.iterations,
                     fit.converged, fit.lastF);
             return new SparseLogisticRegressionModel(toString(), theta[0], beta, -fit.last.loss, fit.lastF,
-                    fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n);
+                    fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n)
+                    .withProvenance(Provenance.builder(this).rows(n).iterations(fit.iterations, fit.converged)
+                            .objectiveHistory(Arrays.copyOf(fit.objectiveHistory, fit.historySize)).build());
         }
     }
 

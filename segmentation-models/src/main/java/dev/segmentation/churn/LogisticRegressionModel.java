@@ -1,6 +1,8 @@
 package dev.segmentation.churn;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
@@ -23,7 +25,9 @@ import org.apache.commons.math3.special.Erf;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class LogisticRegressionModel extends LogisticFitRecord {
+public final class LogisticRegressionModel extends LogisticFitRecord implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] names;
     private final double[] covariance;
     private final double nullLogLikelihood;
@@ -384,5 +388,33 @@ public final class LogisticRegressionModel extends LogisticFitRecord {
         return "LogisticRegressionModel{rows=" + rows() + ", columns=" + names.length + ", logLikelihood="
                 + logLikelihood() + ", iterations=" + iterations() + ", converged=" + converged() + ", separation="
                 + separation + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public LogisticRegressionModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            LogisticRegressionModel copy = (LogisticRegressionModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

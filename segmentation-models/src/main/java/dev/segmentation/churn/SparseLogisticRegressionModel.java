@@ -1,6 +1,8 @@
 package dev.segmentation.churn;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.text.SparseMatrix;
 import java.util.Objects;
@@ -13,7 +15,9 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class SparseLogisticRegressionModel extends LogisticFitRecord {
+public final class SparseLogisticRegressionModel extends LogisticFitRecord implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     SparseLogisticRegressionModel(String trainer, double intercept, double[] coefficients, double logLikelihood,
             double objective, int iterations, boolean converged, double[] objectiveHistory, int rows) {
         super(trainer, intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
@@ -121,5 +125,33 @@ public final class SparseLogisticRegressionModel extends LogisticFitRecord {
     public String toString() {
         return "SparseLogisticRegressionModel{columns=" + coefficients.length + ", rows=" + rows() + ", iterations="
                 + iterations() + ", converged=" + converged() + ", trainer=" + trainer() + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public SparseLogisticRegressionModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            SparseLogisticRegressionModel copy = (SparseLogisticRegressionModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
@@ -169,7 +170,9 @@ public final class GaussianMixture {
                 best.logLikelihood(), best.iterations, best.converged, best.degenerate.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return new GaussianMixtureModel(x.names().toArray(new String[0]), best.mixture, best.logLikelihoods,
-                best.iterations, best.converged, best.degenerate, toString(), n, fingerprint);
+                best.iterations, best.converged, best.degenerate, toString(), n, fingerprint)
+                .withProvenance(Provenance.builder(this).rows(n).columns(x.names()).dataFingerprint(fingerprint)
+                        .iterations(best.iterations, best.converged).objectiveHistory(best.logLikelihoods).build());
     }
 
     private static double[][] copy(double[][] a) {

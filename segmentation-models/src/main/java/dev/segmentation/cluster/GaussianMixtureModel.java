@@ -1,5 +1,7 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
@@ -18,7 +20,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class GaussianMixtureModel {
+public final class GaussianMixtureModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] names;
     private final Mixture mix;
     private final double[] logLikelihoods;
@@ -77,9 +81,7 @@ public final class GaussianMixtureModel {
         for (double x : w) {
             sum += x;
         }
-        if (!(Math.abs(sum - 1) <= 1e-9)) {
-            throw new IllegalArgumentException("weights must sum to 1, found " + sum);
-        }
+        ParamChecks.requireArgument(Math.abs(sum - 1) <= 1e-9, "weights must sum to 1, found %s", sum);
         double[] ll = ParamChecks.finite("logLikelihoods", logLikelihoods, logLikelihoods.length, "one per iteration");
         ParamChecks.atLeast("iterations", iterations, 0);
         ParamChecks.atLeast("trainingRows", trainingRows, 0);
@@ -447,5 +449,33 @@ public final class GaussianMixtureModel {
         return "GaussianMixtureModel{k=" + mix.k + ", d=" + mix.d + ", covariance=" + mix.type + ", logLikelihood="
                 + logLikelihood() + ", bic=" + bic() + ", iterations=" + iterations + ", converged=" + converged
                 + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public GaussianMixtureModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            GaussianMixtureModel copy = (GaussianMixtureModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

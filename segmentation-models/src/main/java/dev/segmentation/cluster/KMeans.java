@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
@@ -167,7 +168,10 @@ public final class KMeans {
                 (System.nanoTime() - start) / 1_000_000);
         return new KMeansModel(x.names().toArray(new String[0]), k, bestRun.centres, bestRun.inertia,
                 bestRun.iterations, bestRun.converged, bestRun.counts, bestRun.history, toString(), n,
-                fingerprint);
+                fingerprint)
+                .withProvenance(Provenance.builder(this).rows(n).columns(x.names()).dataFingerprint(fingerprint)
+                        .iterations(bestRun.iterations, bestRun.converged).objectiveHistory(bestRun.history.stream()
+                        .mapToDouble(LloydIteration::inertia).toArray()).build());
     }
 
     private double[] flatten(double[][] c) {

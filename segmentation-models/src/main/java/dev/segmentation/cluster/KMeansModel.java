@@ -1,5 +1,7 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
@@ -16,7 +18,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class KMeansModel {
+public final class KMeansModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] names;
     private final int k;
     private final int d;
@@ -71,9 +75,7 @@ public final class KMeansModel {
         double[] c = ModelParams.rows("centroids", centroids, n.length);
         int k = centroids.length;
         ModelParams.counts("sizes", sizes, k);
-        if (!(inertia >= 0) || Double.isInfinite(inertia)) {
-            throw new IllegalArgumentException("inertia must be finite and >= 0, found " + inertia);
-        }
+        ParamChecks.nonNegative("inertia", inertia);
         ParamChecks.atLeast("iterations", iterations, 0);
         ParamChecks.atLeast("trainingRows", trainingRows, 0);
         Objects.requireNonNull(history, "history");
@@ -302,5 +304,33 @@ public final class KMeansModel {
     public String toString() {
         return "KMeansModel{k=" + k + ", d=" + d + ", inertia=" + inertia + ", iterations=" + iterations
                 + ", converged=" + converged + ", sizes=" + Arrays.toString(sizes) + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public KMeansModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            KMeansModel copy = (KMeansModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
@@ -178,7 +179,9 @@ public final class MiniBatchKMeans {
                     k, s, converged, stats.inertia, (System.nanoTime() - start) / 1_000_000);
             return new KMeansModel(x.names().toArray(new String[0]), k, centres, stats.inertia,
                     (int) Math.min(Integer.MAX_VALUE, s), converged, stats.counts, List.of(), toString(), n,
-                    fingerprint);
+                    fingerprint)
+                    .withProvenance(Provenance.builder(this).rows(n).columns(x.names()).dataFingerprint(fingerprint)
+                            .iterations(s, converged).build());
         }
     }
 
@@ -319,7 +322,8 @@ public final class MiniBatchKMeans {
         }
         Step st = new Step(k, d, m);
         st.run(data, all, m, w, centres, counts, reassignmentRatio, rng);
-        return new MiniBatchKMeansModel(names, k, centres, counts, steps + 1, rows + m, st.inertia, toString());
+        return new MiniBatchKMeansModel(names, k, centres, counts, steps + 1, rows + m, st.inertia, toString())
+                .withProvenance(Provenance.builder(this).rows(rows + m).columns(List.of(names)).build());
     }
 
     private static long mix(long seed, long steps) {

@@ -1,5 +1,7 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
@@ -15,7 +17,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class MiniBatchKMeansModel {
+public final class MiniBatchKMeansModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String[] names;
     private final int k;
     private final int d;
@@ -62,10 +66,9 @@ public final class MiniBatchKMeansModel {
         double[] w = ParamChecks.nonNegative("counts", counts, k, "one per centroid");
         ParamChecks.atLeast("steps", steps, 0);
         ParamChecks.atLeast("rowsSeen", rowsSeen, 0);
-        if (!(lastBatchInertia >= 0 || Double.isNaN(lastBatchInertia)) || Double.isInfinite(lastBatchInertia)) {
-            throw new IllegalArgumentException("lastBatchInertia must be finite and >= 0 or NaN, found "
-                    + lastBatchInertia);
-        }
+        ParamChecks.requireArgument(Double.isNaN(lastBatchInertia) || lastBatchInertia >= 0
+                && Double.isFinite(lastBatchInertia), "lastBatchInertia must be finite and >= 0 or NaN, found %s",
+                lastBatchInertia);
         Objects.requireNonNull(trainer, "trainer");
         return new MiniBatchKMeansModel(n, k, c, w, steps, rowsSeen, lastBatchInertia, trainer);
     }
@@ -212,5 +215,33 @@ public final class MiniBatchKMeansModel {
     @Override
     public String toString() {
         return "MiniBatchKMeansModel{k=" + k + ", d=" + d + ", steps=" + steps + ", rowsSeen=" + rowsSeen + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public MiniBatchKMeansModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            MiniBatchKMeansModel copy = (MiniBatchKMeansModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.Provenance;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinner;
@@ -99,7 +100,8 @@ public final class RfmSegmenter {
         Objects.requireNonNull(x, "x");
         QuantileBinnerModel binner = QuantileBinner.builder().columns(recency, frequency, monetary).bins(SCORES)
                 .descending(recency).build().fit(x);
-        return new RfmSegmenterModel(toString(), recency, frequency, monetary, binner, nameTable(rules));
+        return new RfmSegmenterModel(toString(), recency, frequency, monetary, binner, nameTable(rules))
+                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /** The name of each cell, index {@code (r - 1) * SCORES + (fm - 1)}; null where no rule matches. */

@@ -1,8 +1,11 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +17,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class RfmSegmenterModel {
+public final class RfmSegmenterModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final String recency;
     private final String frequency;
@@ -62,18 +67,12 @@ public final class RfmSegmenterModel {
         Objects.requireNonNull(monetary, "monetary");
         Objects.requireNonNull(binner, "binner");
         Objects.requireNonNull(table, "table");
-        if (binner.bins() != 5) {
-            throw new IllegalArgumentException("binner.bins must be 5, found " + binner.bins());
-        }
+        ParamChecks.requireArgument(binner.bins() == 5, "binner.bins must be 5, found %s", binner.bins());
         for (String c : List.of(recency, frequency, monetary)) {
-            if (!binner.columns().contains(c)) {
-                throw new IllegalArgumentException("binner.columns must contain \"" + c + "\", found "
-                        + binner.columns());
-            }
+            ParamChecks.requireArgument(binner.columns().contains(c), "binner.columns must contain \"%s\", found %s",
+                    c, binner.columns());
         }
-        if (table.size() != 25) {
-            throw new IllegalArgumentException("table must have 25 names (5 x 5), found " + table.size());
-        }
+        ParamChecks.requireArgument(table.size() == 25, "table must have 25 names (5 x 5), found %s", table.size());
         for (String s : table) {
             Objects.requireNonNull(s, "table element");
         }
@@ -234,5 +233,33 @@ public final class RfmSegmenterModel {
     @Override
     public String toString() {
         return "RfmSegmenterModel{trainer=" + trainer + ", binner=" + binner + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public RfmSegmenterModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            RfmSegmenterModel copy = (RfmSegmenterModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A fitted BG/NBD model (Fader, Hardie and Lee 2005) with parameters r, alpha (purchase rate ~
@@ -42,12 +42,22 @@ public final class BgNbdModel extends BgFamilyModel {
     }
 
     static Duration checkUnit(Duration unit) {
-        ParamChecks.positive("unit", unit);
-        return unit;
+        return ParamChecks.positive("unit", unit);
     }
 
     @Override
     public String name() {
         return "bgnbd";
+    }
+
+    /**
+     * Returns a copy carrying the given provenance (see {@link BtydModel#withProvenance}).
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public BgNbdModel withProvenance(Provenance provenance) {
+        return (BgNbdModel) super.withProvenance(provenance);
     }
 }

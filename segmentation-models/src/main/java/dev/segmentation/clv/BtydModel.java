@@ -1,5 +1,7 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
@@ -23,7 +25,19 @@ import java.util.Objects;
  *
  * <p>Implementations are immutable and safe for concurrent use.
  */
-public interface BtydModel {
+public interface BtydModel extends FittedModel {
+    /**
+     * Returns a copy carrying the given provenance. For a model made from given parameters (as every loaded model
+     * is), a recorded provenance also restores {@link #converged()}, {@link #iterations()},
+     * {@link #convergenceReason()} and {@link #logLikelihood()} (the last entry of its objective history), so a
+     * model read from a version-2 file reports what its fit reported.
+     *
+     * @param provenance the record
+     * @return a new model of the same class
+     */
+    @Override
+    BtydModel withProvenance(Provenance provenance);
+
     /**
      * Returns the model's short name as used on the command line.
      *

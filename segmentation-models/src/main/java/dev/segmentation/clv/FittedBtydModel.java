@@ -1,25 +1,84 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.Provenance;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the BG/NBD-family models share beyond the formulas: the time unit, the fit's record (log-likelihood,
  * standard errors, convergence) and the named parameters. Package-private; the public surface is
  * {@link BtydModel} and the concrete models.
  */
-abstract class FittedBtydModel implements BtydModel {
+abstract class FittedBtydModel implements BtydModel, Cloneable {
     /** The model's time unit. */
     final Duration unit;
     /** How the model was obtained: the fit's record, or {@link FitInfo#given} for given parameters. */
     final FitInfo info;
+    /** The fit's record as {@link #provenance()} tells it (see {@link #restore}). */
+    private FitInfo fit;
+    private Provenance provenance;
 
     FittedBtydModel(Duration unit, FitInfo info) {
         this.unit = unit;
         this.info = info;
+        this.fit = info;
+        this.provenance = provenance(info, List.of("frequency", "recency", "T"));
+    }
+
+    /** The provenance of a fit record: its trainer, customers, iterations, convergence and final log-likelihood. */
+    static Provenance provenance(FitInfo info, List<String> columns) {
+        if (info.trainer.equals(FitInfo.given(info.params).trainer)) {
+            return Provenance.notRecorded();
+        }
+        return Provenance.builder(info.trainer).rows(Math.round(info.customers)).columns(columns)
+                .iterations(info.iterations, info.converged).stopReason(info.reason)
+                .objectiveHistory(new double[] {info.logLikelihood}).build();
+    }
+
+    /**
+     * The fit record of a model made from given parameters (as every loaded model is) and a provenance read back
+     * from a file: iterations, convergence, reason and log-likelihood come from the provenance; standard errors and
+     * the gradient norm are not kept in the file and stay NaN. Any other combination keeps {@code info}.
+     */
+    static FitInfo restore(FitInfo info, Provenance p) {
+        double[] history = p.objectiveHistory();
+        if (!info.trainer.equals(FitInfo.given(info.params).trainer) || !p.recorded() || history.length == 0
+                || !p.iterations().isPresent()) {
+            return info;
+        }
+        boolean converged = p.convergence() == Provenance.Convergence.CONVERGED;
+        double[] nan = new double[info.params.length];
+        java.util.Arrays.fill(nan, Double.NaN);
+        return new FitInfo(info.params, history[history.length - 1], nan, (int) p.iterations().getAsLong(),
+                converged, Double.NaN, p.rows().orElse(0), 0, p.trainer(), p.stopReason());
+    }
+
+    /**
+     * Returns how this model was fitted: for a fit, the trainer, customers, iterations, convergence and the final
+     * log-likelihood as a one-entry objective history; {@link Provenance#notRecorded()} for given parameters.
+     *
+     * @return the provenance
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public BtydModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            FittedBtydModel copy = (FittedBtydModel) super.clone();
+            copy.provenance = provenance;
+            copy.fit = restore(info, provenance);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The parameter names, in the order of {@link #paramValues()} and of the standard errors. */
@@ -46,37 +105,37 @@ abstract class FittedBtydModel implements BtydModel {
 
     @Override
     public final double[] standardErrors() {
-        return info.standardErrors.clone();
+        return fit.standardErrors.clone();
     }
 
     @Override
     public final double logLikelihood() {
-        return info.logLikelihood;
+        return fit.logLikelihood;
     }
 
     @Override
     public final boolean converged() {
-        return info.converged;
+        return fit.converged;
     }
 
     @Override
     public final String convergenceReason() {
-        return info.reason;
+        return fit.reason;
     }
 
     @Override
     public final java.util.Optional<double[]> standardErrorEstimates() {
-        return info.standardErrorEstimates();
+        return fit.standardErrorEstimates();
     }
 
     @Override
     public final int iterations() {
-        return info.iterations;
+        return fit.iterations;
     }
 
     @Override
     public final double gradientNorm() {
-        return info.gradientNorm;
+        return fit.gradientNorm;
     }
 
     /**
@@ -85,7 +144,7 @@ abstract class FittedBtydModel implements BtydModel {
      * @return the count, 0 for given parameters
      */
     public final double customers() {
-        return info.customers;
+        return fit.customers;
     }
 
     /**
@@ -94,6 +153,6 @@ abstract class FittedBtydModel implements BtydModel {
      * @return the trainer settings, or {@code "given parameters"}
      */
     public final String trainer() {
-        return info.trainer;
+        return fit.trainer;
     }
 }

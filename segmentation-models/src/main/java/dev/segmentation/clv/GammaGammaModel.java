@@ -1,5 +1,7 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.BtydSummary;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,17 +20,22 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Made by {@link GammaGamma#fit} or {@link #of}.
  */
-public final class GammaGammaModel {
+public final class GammaGammaModel implements FittedModel, Cloneable {
     private final double p;
     private final double q;
     private final double v;
-    private final FitInfo info;
+    /** The trainer's record, or {@link FitInfo#given}; {@code info} is what {@link #provenance()} restores. */
+    private final FitInfo made;
+    private FitInfo info;
+    private Provenance provenance;
 
     GammaGammaModel(double[] par, FitInfo info) {
         this.p = par[0];
         this.q = par[1];
         this.v = par[2];
+        this.made = info;
         this.info = info;
+        this.provenance = FittedBtydModel.provenance(info, java.util.List.of("frequency", "monetary"));
     }
 
     /**
@@ -216,5 +223,38 @@ public final class GammaGammaModel {
     public String toString() {
         return "GammaGammaModel{p=" + p + ", q=" + q + ", v=" + v + ", logLikelihood=" + info.logLikelihood
                 + ", converged=" + info.converged + "}";
+    }
+
+    /**
+     * Returns how this model was fitted: for a fit, the trainer, customers, iterations, convergence and the final
+     * log-likelihood as a one-entry objective history; {@link Provenance#notRecorded()} for given parameters.
+     *
+     * @return the provenance
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy carrying the given provenance. For a model made from given parameters (as every loaded model
+     * is), a recorded provenance also restores {@link #converged()}, {@link #iterations()},
+     * {@link #convergenceReason()} and {@link #logLikelihood()}, so a model read from a version-2 file reports what
+     * its fit reported.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public GammaGammaModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            GammaGammaModel copy = (GammaGammaModel) super.clone();
+            copy.provenance = provenance;
+            copy.info = FittedBtydModel.restore(made, provenance);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.Provenance;
 import java.time.Duration;
 
 /**
@@ -41,5 +42,16 @@ public final class ModifiedBgNbdModel extends BgFamilyModel {
     @Override
     public String name() {
         return "mbgnbd";
+    }
+
+    /**
+     * Returns a copy carrying the given provenance (see {@link BtydModel#withProvenance}).
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public ModifiedBgNbdModel withProvenance(Provenance provenance) {
+        return (ModifiedBgNbdModel) super.withProvenance(provenance);
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.Provenance;
 import java.time.Duration;
 import java.util.List;
 
@@ -148,5 +149,16 @@ public final class ParetoNbdModel extends FittedBtydModel {
     public String toString() {
         return "ParetoNbdModel{r=" + r + ", alpha=" + alpha + ", s=" + s + ", beta=" + beta + ", unit=" + unit
                 + ", logLikelihood=" + info.logLikelihood + ", converged=" + info.converged + "}";
+    }
+
+    /**
+     * Returns a copy carrying the given provenance (see {@link BtydModel#withProvenance}).
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public ParetoNbdModel withProvenance(Provenance provenance) {
+        return (ParetoNbdModel) super.withProvenance(provenance);
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.drift;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.QuantileBinnerModel;
@@ -59,7 +60,8 @@ public final class PopulationStability {
             throw new InvalidDataException("reference must have >= 1 rows, found 0");
         }
         QuantileBinnerModel binner = QuantileBinner.builder().bins(bins).build().fit(reference);
-        return new PopulationStabilityModel(toString(), binner, shares(binner, reference, bins), epsilon);
+        return new PopulationStabilityModel(toString(), binner, shares(binner, reference, bins), epsilon)
+                .withProvenance(Provenance.builder(this).data(reference).notIterative().build());
     }
 
     /** Shares of each bin per column, row-major d x bins. */

@@ -1,5 +1,7 @@
 package dev.segmentation.drift;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinnerModel;
 import java.util.Objects;
@@ -11,7 +13,9 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class PopulationStabilityModel {
+public final class PopulationStabilityModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final QuantileBinnerModel binner;
     private final double[] shares;
@@ -141,5 +145,33 @@ public final class PopulationStabilityModel {
     @Override
     public String toString() {
         return "PopulationStabilityModel{columns=" + binner.columns() + ", bins=" + binner.bins() + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public PopulationStabilityModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            PopulationStabilityModel copy = (PopulationStabilityModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,8 +1,11 @@
 package dev.segmentation.persist;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.churn.SparseLogisticRegressionModel;
 import dev.segmentation.cluster.CovarianceType;
@@ -27,6 +30,7 @@ import dev.segmentation.features.OneHotEncoderModel;
 import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.features.RobustScalerModel;
 import dev.segmentation.features.StandardizerModel;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.recommend.ImplicitAlsModel;
 import dev.segmentation.recommend.InteractionMatrix;
@@ -49,218 +53,354 @@ import java.util.Map;
  * {@code package-info.java}.
  */
 final class Codecs {
-    /** Every type name this build reads and writes, in documentation order. */
-    static final String TYPES = "[standardizer, min-max-scaler, robust-scaler, log1p, quantile-binner, "
-            + "one-hot-encoder, encoder-pipeline, kmeans, mini-batch-kmeans, gaussian-mixture, rfm-segmenter, bgnbd, "
-            + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, count-vectorizer, tfidf, naive-bayes, "
-            + "popularity, item-knn, implicit-als, segment-popularity, sparse-logistic-regression, bundle, "
-            + "segment-catalog, population-stability]";
+    /**
+     * Every persistable type, registered once: name, class, writer, reader, in documentation order. Adding a model
+     * family is one line here (and its writer and reader, usually in its own package's terms).
+     */
+    static final Registry STANDARD = Registry.of(List.of(
+            ModelType.of("standardizer", StandardizerModel.class, Codecs::writeStandardizer, Codecs::readStandardizer),
+            ModelType.of("min-max-scaler", MinMaxScalerModel.class, Codecs::writeMinMax, Codecs::readMinMax),
+            ModelType.of("robust-scaler", RobustScalerModel.class, Codecs::writeRobust, Codecs::readRobust),
+            ModelType.of("log1p", Log1pModel.class, (s, out) -> strings(out, "columns", s.columns()),
+                    d -> Log1pModel.of(d.strings("columns"))),
+            ModelType.of("quantile-binner", QuantileBinnerModel.class, Codecs::writeBinner, Codecs::readBinner),
+            ModelType.of("one-hot-encoder", OneHotEncoderModel.class, Codecs::writeOneHot, Codecs::readOneHot),
+            ModelType.container("encoder-pipeline", EncoderPipelineModel.class, Codecs::writePipeline,
+                    Codecs::readPipeline),
+            ModelType.of("kmeans", KMeansModel.class, Codecs::writeKMeans, Codecs::readKMeans),
+            ModelType.of("mini-batch-kmeans", MiniBatchKMeansModel.class, Codecs::writeMiniBatch,
+                    Codecs::readMiniBatch),
+            ModelType.of("gaussian-mixture", GaussianMixtureModel.class, Codecs::writeMixture, Codecs::readMixture),
+            ModelType.of("rfm-segmenter", RfmSegmenterModel.class, Codecs::writeRfm, Codecs::readRfm),
+            ModelType.of("bgnbd", BgNbdModel.class, Codecs::writeBtyd, Codecs::readBgNbd),
+            ModelType.of("modified-bgnbd", ModifiedBgNbdModel.class, Codecs::writeBtyd, Codecs::readModifiedBgNbd),
+            ModelType.of("pareto-nbd", ParetoNbdModel.class, Codecs::writeBtyd, Codecs::readParetoNbd),
+            ModelType.of("gamma-gamma", GammaGammaModel.class, Codecs::writeGammaGamma, Codecs::readGammaGamma),
+            ModelType.of("logistic-regression", LogisticRegressionModel.class, Codecs::writeLogistic,
+                    Codecs::readLogistic),
+            ModelType.of("count-vectorizer", CountVectorizerModel.class, Codecs::writeCountVectorizer,
+                    Codecs::readCountVectorizer),
+            ModelType.of("tfidf", TfIdfModel.class, Codecs::writeTfIdf, Codecs::readTfIdf),
+            ModelType.of("naive-bayes", MultinomialNaiveBayesModel.class, Codecs::writeNaiveBayes,
+                    Codecs::readNaiveBayes),
+            ModelType.of("popularity", PopularityModel.class, (s, out) -> writeMatrix(s.matrix(), out.putObject(
+                    "matrix")), d -> Popularity.builder().build().fit(readMatrix(d.object("matrix")))),
+            ModelType.of("item-knn", ItemKnnModel.class, Codecs::writeItemKnn, Codecs::readItemKnn),
+            ModelType.of("implicit-als", ImplicitAlsModel.class, Codecs::writeAls, Codecs::readAls),
+            ModelType.of("segment-popularity", SegmentPopularityModel.class, Codecs::writeSegmentPopularity,
+                    Codecs::readSegmentPopularity),
+            ModelType.of("sparse-logistic-regression", SparseLogisticRegressionModel.class,
+                    Codecs::writeSparseLogistic, Codecs::readSparseLogistic),
+            ModelType.container("bundle", ModelBundle.class, Codecs::writeBundle, Codecs::readBundle),
+            ModelType.of("segment-catalog", SegmentCatalog.class, Codecs::writeCatalog, Codecs::readCatalog),
+            ModelType.of("population-stability", PopulationStabilityModel.class, Codecs::writeStability,
+                    Codecs::readStability)));
 
     private Codecs() {
     }
 
     /** The type name of a persistable model, or null if it is not one. */
     static String typeOf(Object m) {
-        if (m instanceof StandardizerModel) {
-            return "standardizer";
-        } else if (m instanceof MinMaxScalerModel) {
-            return "min-max-scaler";
-        } else if (m instanceof RobustScalerModel) {
-            return "robust-scaler";
-        } else if (m instanceof Log1pModel) {
-            return "log1p";
-        } else if (m instanceof QuantileBinnerModel) {
-            return "quantile-binner";
-        } else if (m instanceof OneHotEncoderModel) {
-            return "one-hot-encoder";
-        } else if (m instanceof EncoderPipelineModel) {
-            return "encoder-pipeline";
-        } else if (m instanceof KMeansModel) {
-            return "kmeans";
-        } else if (m instanceof MiniBatchKMeansModel) {
-            return "mini-batch-kmeans";
-        } else if (m instanceof GaussianMixtureModel) {
-            return "gaussian-mixture";
-        } else if (m instanceof RfmSegmenterModel) {
-            return "rfm-segmenter";
-        } else if (m instanceof BgNbdModel) {
-            return "bgnbd";
-        } else if (m instanceof ModifiedBgNbdModel) {
-            return "modified-bgnbd";
-        } else if (m instanceof ParetoNbdModel) {
-            return "pareto-nbd";
-        } else if (m instanceof GammaGammaModel) {
-            return "gamma-gamma";
-        } else if (m instanceof LogisticRegressionModel) {
-            return "logistic-regression";
-        } else if (m instanceof CountVectorizerModel) {
-            return "count-vectorizer";
-        } else if (m instanceof TfIdfModel) {
-            return "tfidf";
-        } else if (m instanceof MultinomialNaiveBayesModel) {
-            return "naive-bayes";
-        } else if (m instanceof PopularityModel) {
-            return "popularity";
-        } else if (m instanceof ItemKnnModel) {
-            return "item-knn";
-        } else if (m instanceof ImplicitAlsModel) {
-            return "implicit-als";
-        } else if (m instanceof SegmentPopularityModel) {
-            return "segment-popularity";
-        } else if (m instanceof SparseLogisticRegressionModel) {
-            return "sparse-logistic-regression";
-        } else if (m instanceof ModelBundle) {
-            return "bundle";
-        } else if (m instanceof SegmentCatalog) {
-            return "segment-catalog";
-        } else if (m instanceof PopulationStabilityModel) {
-            return "population-stability";
-        }
-        return null;
+        ModelType<?> t = STANDARD.typeOf(m);
+        return t == null ? null : t.name;
     }
 
     /**
-     * Writes {@code type} and the model's fields into {@code out}.
+     * Writes {@code type}, the model's fields and, when it has a recorded one, its {@code provenance} into
+     * {@code out}.
      *
      * @throws IllegalArgumentException if the model (or a nested one) is not persistable
      */
-    static void write(Object m, ObjectNode out) {
-        String type = typeOf(m);
-        if (type == null) {
-            throw new IllegalArgumentException("model must be one of the persistable types " + TYPES + ", found "
-                    + m.getClass().getName());
+    static void write(Registry registry, Object m, ObjectNode out) {
+        ModelType<?> type = registry.typeOf(m);
+        ParamChecks.requireArgument(type != null, "model must be one of the persistable types %s, found %s", registry,
+                m.getClass().getName());
+        out.put("type", type.name);
+        type.write(m, out, registry);
+        if (m instanceof FittedModel f && f.provenance().recorded()) {
+            ProvenanceCodec.write(f.provenance(), out.putObject("provenance"));
         }
-        out.put("type", type);
-        if (m instanceof StandardizerModel s) {
-            strings(out, "columns", s.columns());
-            doubles(out, "means", s.means());
-            doubles(out, "scales", s.scales());
-        } else if (m instanceof MinMaxScalerModel s) {
-            strings(out, "columns", s.columns());
-            doubles(out, "dataMin", s.dataMin());
-            doubles(out, "dataMax", s.dataMax());
-            out.put("rangeMin", s.rangeMin());
-            out.put("rangeMax", s.rangeMax());
-        } else if (m instanceof RobustScalerModel s) {
-            strings(out, "columns", s.columns());
-            doubles(out, "centers", s.centers());
-            doubles(out, "scales", s.scales());
-        } else if (m instanceof Log1pModel s) {
-            strings(out, "columns", s.columns());
-        } else if (m instanceof QuantileBinnerModel s) {
-            writeBinner(s, out);
-        } else if (m instanceof OneHotEncoderModel s) {
-            out.put("column", s.column());
-            strings(out, "categories", s.categories());
-            out.put("dropFirst", s.dropFirst());
-            out.put("unknownPolicy", s.unknownPolicy().name());
-        } else if (m instanceof EncoderPipelineModel s) {
-            ArrayNode steps = out.putArray("steps");
-            for (FeatureTransform t : s.steps()) {
-                write(t, steps.addObject());
-            }
-        } else if (m instanceof KMeansModel s) {
-            writeKMeans(s, out);
-        } else if (m instanceof MiniBatchKMeansModel s) {
-            strings(out, "names", s.centroids().names());
-            matrix(out, "centroids", rows(s.centroids().toArray(), s.k(), s.dimension()));
-            doubles(out, "counts", s.counts());
-            out.put("steps", s.steps());
-            out.put("rowsSeen", s.rowsSeen());
-            number(out, "lastBatchInertia", s.lastBatchInertia());
-            out.put("trainer", s.trainer());
-        } else if (m instanceof GaussianMixtureModel s) {
-            writeMixture(s, out);
-        } else if (m instanceof RfmSegmenterModel s) {
-            out.put("trainer", s.trainer());
-            out.put("recency", s.recencyColumn());
-            out.put("frequency", s.frequencyColumn());
-            out.put("monetary", s.monetaryColumn());
-            writeBinner(s.binner(), out.putObject("binner"));
-            strings(out, "table", s.table());
-        } else if (m instanceof BtydModel s) {
-            out.put("unit", s.unit().toString());
-            writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
-            writeReason(out, s.convergenceReason());
-        } else if (m instanceof GammaGammaModel s) {
-            writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
-            writeReason(out, s.convergenceReason());
-        } else if (m instanceof LogisticRegressionModel s) {
-            writeLogistic(s, out);
-        } else if (m instanceof CountVectorizerModel s) {
-            ObjectNode t = out.putObject("tokenizer");
-            t.put("normalize", s.tokenizer().normalize());
-            t.put("lowercase", s.tokenizer().lowercase());
-            t.put("tokenPattern", s.tokenizer().tokenPattern());
-            t.put("ngrams", s.tokenizer().ngrams());
-            strings(out, "vocabulary", List.of(s.vocabulary()));
-        } else if (m instanceof TfIdfModel s) {
-            out.put("trainer", s.trainer());
-            doubles(out, "idf", s.idf());
-            out.put("sublinearTf", s.sublinearTf());
-            out.put("l2Normalize", s.l2Normalize());
-        } else if (m instanceof MultinomialNaiveBayesModel s) {
-            out.put("trainer", s.trainer());
-            ArrayNode classes = out.putArray("classes");
-            for (int c : s.classes()) {
-                classes.add(c);
-            }
-            doubles(out, "logPriors", s.logPriors());
-            matrix(out, "featureLogProbabilities", s.featureLogProbabilities());
-        } else if (m instanceof PopularityModel s) {
-            writeMatrix(s.matrix(), out.putObject("matrix"));
-        } else if (m instanceof ItemKnnModel s) {
-            out.put("trainer", s.trainer());
-            out.put("shrink", s.shrink());
-            writeMatrix(s.matrix(), out.putObject("matrix"));
-            ArrayNode nbr = out.putArray("neighbors");
-            ArrayNode sim = out.putArray("similarities");
-            for (int i = 0; i < s.matrix().items(); i++) {
-                ArrayNode a = nbr.addArray();
-                for (int j : s.similarItems(i, s.matrix().items())) {
-                    a.add(j);
-                }
-                doubles(sim.addArray(), s.neighborSimilarities(i));
-            }
-        } else if (m instanceof ImplicitAlsModel s) {
-            out.put("trainer", s.trainer());
-            writeMatrix(s.matrix(), out.putObject("matrix"));
-            ArrayNode users = out.putArray("userFactors");
-            for (int u = 0; u < s.matrix().customers(); u++) {
-                doubles(users.addArray(), s.userFactors(u));
-            }
-            ArrayNode items = out.putArray("itemFactors");
-            for (int i = 0; i < s.matrix().items(); i++) {
-                doubles(items.addArray(), s.itemFactors(i));
-            }
-            doubles(out, "lossHistory", s.lossHistory());
-            out.put("converged", s.converged());
-        } else if (m instanceof SegmentPopularityModel s) {
-            writeMatrix(s.matrix(), out.putObject("matrix"));
-            ints(out.putArray("segments"), s.segmentLabels());
-        } else if (m instanceof SparseLogisticRegressionModel s) {
-            out.put("trainer", s.trainer());
-            out.put("intercept", s.intercept());
-            doubles(out, "coefficients", s.coefficients());
-            number(out, "logLikelihood", s.logLikelihood());
-            number(out, "objective", s.objective());
-            out.put("iterations", s.iterations());
-            out.put("converged", s.converged());
-            doubles(out, "objectiveHistory", s.objectiveHistory());
-            out.put("rows", s.rows());
-        } else if (m instanceof ModelBundle s) {
-            ObjectNode models = out.putObject("models");
-            for (Map.Entry<String, Object> e : s.models().entrySet()) {
-                write(e.getValue(), models.putObject(e.getKey()));
-            }
-        } else if (m instanceof SegmentCatalog s) {
-            writeCatalog(s, out);
-        } else if (m instanceof PopulationStabilityModel s) {
-            out.put("trainer", s.trainer());
-            writeBinner(s.binner(), out.putObject("binner"));
-            doubles(out, "shares", s.shares());
-            out.put("epsilon", s.epsilon());
+    }
+
+    /** Tells whether a written document holds a provenance, at its top or in a nested model. */
+    static boolean hasProvenance(JsonNode node) {
+        if (node.isObject() && node.has("type") && node.has("provenance")) {
+            return true;
         }
+        for (JsonNode child : node) {
+            if (hasProvenance(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void writeStandardizer(StandardizerModel s, ObjectNode out) {
+        strings(out, "columns", s.columns());
+        doubles(out, "means", s.means());
+        doubles(out, "scales", s.scales());
+    }
+
+    private static StandardizerModel readStandardizer(Doc d) {
+        return StandardizerModel.of(d.strings("columns"), d.doubles("means"), d.doubles("scales"));
+    }
+
+    private static void writeMinMax(MinMaxScalerModel s, ObjectNode out) {
+        strings(out, "columns", s.columns());
+        doubles(out, "dataMin", s.dataMin());
+        doubles(out, "dataMax", s.dataMax());
+        out.put("rangeMin", s.rangeMin());
+        out.put("rangeMax", s.rangeMax());
+    }
+
+    private static MinMaxScalerModel readMinMax(Doc d) {
+        return MinMaxScalerModel.of(d.strings("columns"), d.doubles("dataMin"), d.doubles("dataMax"),
+                d.number("rangeMin"), d.number("rangeMax"));
+    }
+
+    private static void writeRobust(RobustScalerModel s, ObjectNode out) {
+        strings(out, "columns", s.columns());
+        doubles(out, "centers", s.centers());
+        doubles(out, "scales", s.scales());
+    }
+
+    private static RobustScalerModel readRobust(Doc d) {
+        return RobustScalerModel.of(d.strings("columns"), d.doubles("centers"), d.doubles("scales"));
+    }
+
+    private static void writeOneHot(OneHotEncoderModel s, ObjectNode out) {
+        out.put("column", s.column());
+        strings(out, "categories", s.categories());
+        out.put("dropFirst", s.dropFirst());
+        out.put("unknownPolicy", s.unknownPolicy().name());
+    }
+
+    private static OneHotEncoderModel readOneHot(Doc d) {
+        return OneHotEncoderModel.of(d.text("column"), d.strings("categories"), d.bool("dropFirst"),
+                d.enumValue("unknownPolicy", OneHotEncoder.UnknownPolicy.class));
+    }
+
+    private static void writePipeline(EncoderPipelineModel s, ObjectNode out, Registry registry) {
+        ArrayNode steps = out.putArray("steps");
+        for (FeatureTransform t : s.steps()) {
+            write(registry, t, steps.addObject());
+        }
+    }
+
+    private static EncoderPipelineModel readPipeline(Doc d) {
+        List<FeatureTransform> steps = new ArrayList<>();
+        for (Doc s : d.objects("steps")) {
+            Object t = nested(s);
+            if (!(t instanceof FeatureTransform ft)) {
+                throw s.refuse(s.at("type"), "must be a feature transform type, found \"" + s.text("type") + "\"",
+                        null);
+            }
+            steps.add(ft);
+        }
+        return EncoderPipelineModel.of(steps);
+    }
+
+    private static void writeMiniBatch(MiniBatchKMeansModel s, ObjectNode out) {
+        strings(out, "names", s.centroids().names());
+        matrix(out, "centroids", rows(s.centroids().toArray(), s.k(), s.dimension()));
+        doubles(out, "counts", s.counts());
+        out.put("steps", s.steps());
+        out.put("rowsSeen", s.rowsSeen());
+        number(out, "lastBatchInertia", s.lastBatchInertia());
+        out.put("trainer", s.trainer());
+    }
+
+    private static MiniBatchKMeansModel readMiniBatch(Doc d) {
+        return MiniBatchKMeansModel.of(d.strings("names"), d.matrix("centroids"), d.doubles("counts"),
+                d.longValue("steps"), d.longValue("rowsSeen"), d.numberOrNull("lastBatchInertia"), d.text("trainer"));
+    }
+
+    private static void writeRfm(RfmSegmenterModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        out.put("recency", s.recencyColumn());
+        out.put("frequency", s.frequencyColumn());
+        out.put("monetary", s.monetaryColumn());
+        writeBinner(s.binner(), out.putObject("binner"));
+        strings(out, "table", s.table());
+    }
+
+    private static RfmSegmenterModel readRfm(Doc d) {
+        return RfmSegmenterModel.of(d.text("trainer"), d.text("recency"), d.text("frequency"), d.text("monetary"),
+                readBinner(d.object("binner")), d.strings("table"));
+    }
+
+    private static void writeBtyd(BtydModel s, ObjectNode out) {
+        out.put("unit", s.unit().toString());
+        writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
+        writeReason(out, s.convergenceReason());
+    }
+
+    private static BgNbdModel readBgNbd(Doc d) {
+        Doc p = params(d, "r", "alpha", "a", "b");
+        return BgNbdModel.of(p.number("r"), p.number("alpha"), p.number("a"), p.number("b"), unit(d));
+    }
+
+    private static ModifiedBgNbdModel readModifiedBgNbd(Doc d) {
+        Doc p = params(d, "r", "alpha", "a", "b");
+        return ModifiedBgNbdModel.of(p.number("r"), p.number("alpha"), p.number("a"), p.number("b"), unit(d));
+    }
+
+    private static ParetoNbdModel readParetoNbd(Doc d) {
+        Doc p = params(d, "r", "alpha", "s", "beta");
+        return ParetoNbdModel.of(p.number("r"), p.number("alpha"), p.number("s"), p.number("beta"), unit(d));
+    }
+
+    private static void writeGammaGamma(GammaGammaModel s, ObjectNode out) {
+        writeParams(out, s.params(), s.logLikelihood(), s.converged(), s.standardErrors());
+        writeReason(out, s.convergenceReason());
+    }
+
+    private static GammaGammaModel readGammaGamma(Doc d) {
+        Doc p = params(d, "p", "q", "v");
+        return GammaGammaModel.of(p.number("p"), p.number("q"), p.number("v"));
+    }
+
+    private static LogisticRegressionModel readLogistic(Doc d) {
+        return LogisticRegressionModel.of(d.text("trainer"), d.strings("names"), d.number("intercept"),
+                d.doubles("coefficients"), d.doubles("covariance"), d.numberOrNull("logLikelihood"),
+                d.numberOrNull("nullLogLikelihood"), d.numberOrNull("objective"), d.integer("iterations"),
+                d.bool("converged"), d.bool("separation"), d.doublesOrNull("objectiveHistory"), d.integer("rows"));
+    }
+
+    private static void writeCountVectorizer(CountVectorizerModel s, ObjectNode out) {
+        ObjectNode t = out.putObject("tokenizer");
+        t.put("normalize", s.tokenizer().normalize());
+        t.put("lowercase", s.tokenizer().lowercase());
+        t.put("tokenPattern", s.tokenizer().tokenPattern());
+        t.put("ngrams", s.tokenizer().ngrams());
+        strings(out, "vocabulary", List.of(s.vocabulary()));
+    }
+
+    private static CountVectorizerModel readCountVectorizer(Doc d) {
+        Doc t = d.object("tokenizer");
+        Tokenizer tokenizer = Tokenizer.builder().normalize(t.bool("normalize")).lowercase(t.bool("lowercase"))
+                .tokenPattern(t.text("tokenPattern")).ngrams(t.integer("ngrams")).build();
+        return CountVectorizerModel.of(tokenizer, d.strings("vocabulary"));
+    }
+
+    private static void writeTfIdf(TfIdfModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        doubles(out, "idf", s.idf());
+        out.put("sublinearTf", s.sublinearTf());
+        out.put("l2Normalize", s.l2Normalize());
+    }
+
+    private static TfIdfModel readTfIdf(Doc d) {
+        return TfIdfModel.of(d.text("trainer"), d.doubles("idf"), d.bool("sublinearTf"), d.bool("l2Normalize"));
+    }
+
+    private static void writeNaiveBayes(MultinomialNaiveBayesModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        ArrayNode classes = out.putArray("classes");
+        for (int c : s.classes()) {
+            classes.add(c);
+        }
+        doubles(out, "logPriors", s.logPriors());
+        matrix(out, "featureLogProbabilities", s.featureLogProbabilities());
+    }
+
+    private static MultinomialNaiveBayesModel readNaiveBayes(Doc d) {
+        return MultinomialNaiveBayesModel.of(d.text("trainer"), d.ints("classes"), d.doubles("logPriors"),
+                d.matrix("featureLogProbabilities"));
+    }
+
+    private static void writeItemKnn(ItemKnnModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        out.put("shrink", s.shrink());
+        writeMatrix(s.matrix(), out.putObject("matrix"));
+        ArrayNode nbr = out.putArray("neighbors");
+        ArrayNode sim = out.putArray("similarities");
+        for (int i = 0; i < s.matrix().items(); i++) {
+            ArrayNode a = nbr.addArray();
+            for (int j : s.similarItems(i, s.matrix().items())) {
+                a.add(j);
+            }
+            doubles(sim.addArray(), s.neighborSimilarities(i));
+        }
+    }
+
+    private static ItemKnnModel readItemKnn(Doc d) {
+        return ItemKnnModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.number("shrink"),
+                d.intMatrix("neighbors"), d.matrix("similarities"));
+    }
+
+    private static void writeAls(ImplicitAlsModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        writeMatrix(s.matrix(), out.putObject("matrix"));
+        ArrayNode users = out.putArray("userFactors");
+        for (int u = 0; u < s.matrix().customers(); u++) {
+            doubles(users.addArray(), s.userFactors(u));
+        }
+        ArrayNode items = out.putArray("itemFactors");
+        for (int i = 0; i < s.matrix().items(); i++) {
+            doubles(items.addArray(), s.itemFactors(i));
+        }
+        doubles(out, "lossHistory", s.lossHistory());
+        out.put("converged", s.converged());
+    }
+
+    private static ImplicitAlsModel readAls(Doc d) {
+        return ImplicitAlsModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.matrix("userFactors"),
+                d.matrix("itemFactors"), d.doubles("lossHistory"), d.bool("converged"));
+    }
+
+    private static void writeSegmentPopularity(SegmentPopularityModel s, ObjectNode out) {
+        writeMatrix(s.matrix(), out.putObject("matrix"));
+        ints(out.putArray("segments"), s.segmentLabels());
+    }
+
+    private static SegmentPopularityModel readSegmentPopularity(Doc d) {
+        return SegmentPopularityModel.of(readMatrix(d.object("matrix")), d.ints("segments"));
+    }
+
+    private static void writeSparseLogistic(SparseLogisticRegressionModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        out.put("intercept", s.intercept());
+        doubles(out, "coefficients", s.coefficients());
+        number(out, "logLikelihood", s.logLikelihood());
+        number(out, "objective", s.objective());
+        out.put("iterations", s.iterations());
+        out.put("converged", s.converged());
+        doubles(out, "objectiveHistory", s.objectiveHistory());
+        out.put("rows", s.rows());
+    }
+
+    private static SparseLogisticRegressionModel readSparseLogistic(Doc d) {
+        return SparseLogisticRegressionModel.of(d.text("trainer"), d.number("intercept"), d.doubles("coefficients"),
+                d.numberOrNull("logLikelihood"), d.numberOrNull("objective"), d.integer("iterations"),
+                d.bool("converged"), d.doublesOrNull("objectiveHistory"), d.integer("rows"));
+    }
+
+    private static void writeBundle(ModelBundle s, ObjectNode out, Registry registry) {
+        ObjectNode models = out.putObject("models");
+        for (Map.Entry<String, Object> e : s.models().entrySet()) {
+            write(registry, e.getValue(), models.putObject(e.getKey()));
+        }
+    }
+
+    private static ModelBundle readBundle(Doc d) {
+        ModelBundle.Builder b = ModelBundle.builder();
+        for (Map.Entry<String, Doc> e : d.members("models").entrySet()) {
+            b.put(e.getKey(), nested(e.getValue()));
+        }
+        return b.build();
+    }
+
+    private static void writeStability(PopulationStabilityModel s, ObjectNode out) {
+        out.put("trainer", s.trainer());
+        writeBinner(s.binner(), out.putObject("binner"));
+        doubles(out, "shares", s.shares());
+        out.put("epsilon", s.epsilon());
+    }
+
+    private static PopulationStabilityModel readStability(Doc d) {
+        return PopulationStabilityModel.of(d.text("trainer"), readBinner(d.object("binner")), d.doubles("shares"),
+                d.number("epsilon"));
     }
 
     private static void writeCatalog(SegmentCatalog s, ObjectNode out) {
@@ -339,6 +479,7 @@ final class Codecs {
         }
     }
 
+    /** A binner's fields; nested in rfm-segmenter and population-stability with {@code "type"} first. */
     private static void writeBinner(QuantileBinnerModel s, ObjectNode out) {
         if (!out.has("type")) {
             out.put("type", "quantile-binner");
@@ -421,125 +562,29 @@ final class Codecs {
     }
 
     /**
-     * Reads a model of the given type from its fields.
+     * Reads a model of the given type from its fields, and its {@code provenance} when the document has one.
      *
      * @throws ModelFormatException if a field is missing or wrong, or the model's factory refuses the values
      */
     static Object read(String type, Doc d) {
+        ModelType<?> t = d.registry.named(type);
+        if (t == null) {
+            throw d.fail(d.at("type"), "one of " + d.registry, d.node.get("type"));
+        }
+        Object m;
         try {
-            return decode(type, d);
+            m = t.read(d);
+            if (m instanceof FittedModel f) {
+                // always set: a trainer run while reading (popularity) must not leave its own record
+                m = f.withProvenance(d.node.has("provenance") ? ProvenanceCodec.read(d.object("provenance"))
+                        : Provenance.notRecorded());
+            }
         } catch (ModelFormatException e) {
             throw e;
         } catch (IllegalArgumentException | InvalidDataException e) {
             throw d.refuse(d.path, "is not a valid " + type + " model: " + e.getMessage(), e);
         }
-    }
-
-    private static Object decode(String type, Doc d) {
-        switch (type) {
-            case "standardizer":
-                return StandardizerModel.of(d.strings("columns"), d.doubles("means"), d.doubles("scales"));
-            case "min-max-scaler":
-                return MinMaxScalerModel.of(d.strings("columns"), d.doubles("dataMin"), d.doubles("dataMax"),
-                        d.number("rangeMin"), d.number("rangeMax"));
-            case "robust-scaler":
-                return RobustScalerModel.of(d.strings("columns"), d.doubles("centers"), d.doubles("scales"));
-            case "log1p":
-                return Log1pModel.of(d.strings("columns"));
-            case "quantile-binner":
-                return readBinner(d);
-            case "one-hot-encoder":
-                return OneHotEncoderModel.of(d.text("column"), d.strings("categories"), d.bool("dropFirst"),
-                        d.enumValue("unknownPolicy", OneHotEncoder.UnknownPolicy.class));
-            case "encoder-pipeline": {
-                List<FeatureTransform> steps = new ArrayList<>();
-                for (Doc s : d.objects("steps")) {
-                    Object t = nested(s);
-                    if (!(t instanceof FeatureTransform ft)) {
-                        throw s.refuse(s.at("type"), "must be a feature transform type, found \"" + s.text("type")
-                                + "\"", null);
-                    }
-                    steps.add(ft);
-                }
-                return EncoderPipelineModel.of(steps);
-            }
-            case "kmeans":
-                return readKMeans(d);
-            case "mini-batch-kmeans":
-                return MiniBatchKMeansModel.of(d.strings("names"), d.matrix("centroids"), d.doubles("counts"),
-                        d.longValue("steps"), d.longValue("rowsSeen"), d.numberOrNull("lastBatchInertia"),
-                        d.text("trainer"));
-            case "gaussian-mixture":
-                return readMixture(d);
-            case "rfm-segmenter":
-                return RfmSegmenterModel.of(d.text("trainer"), d.text("recency"), d.text("frequency"),
-                        d.text("monetary"), readBinner(d.object("binner")), d.strings("table"));
-            case "bgnbd": {
-                Doc p = params(d, "r", "alpha", "a", "b");
-                return BgNbdModel.of(p.number("r"), p.number("alpha"), p.number("a"), p.number("b"), unit(d));
-            }
-            case "modified-bgnbd": {
-                Doc p = params(d, "r", "alpha", "a", "b");
-                return ModifiedBgNbdModel.of(p.number("r"), p.number("alpha"), p.number("a"), p.number("b"),
-                        unit(d));
-            }
-            case "pareto-nbd": {
-                Doc p = params(d, "r", "alpha", "s", "beta");
-                return ParetoNbdModel.of(p.number("r"), p.number("alpha"), p.number("s"), p.number("beta"),
-                        unit(d));
-            }
-            case "gamma-gamma": {
-                Doc p = params(d, "p", "q", "v");
-                return GammaGammaModel.of(p.number("p"), p.number("q"), p.number("v"));
-            }
-            case "logistic-regression":
-                return LogisticRegressionModel.of(d.text("trainer"), d.strings("names"), d.number("intercept"),
-                        d.doubles("coefficients"), d.doubles("covariance"), d.numberOrNull("logLikelihood"),
-                        d.numberOrNull("nullLogLikelihood"), d.numberOrNull("objective"), d.integer("iterations"),
-                        d.bool("converged"), d.bool("separation"), d.doublesOrNull("objectiveHistory"),
-                        d.integer("rows"));
-            case "count-vectorizer": {
-                Doc t = d.object("tokenizer");
-                Tokenizer tokenizer = Tokenizer.builder().normalize(t.bool("normalize")).lowercase(t.bool("lowercase"))
-                        .tokenPattern(t.text("tokenPattern")).ngrams(t.integer("ngrams")).build();
-                return CountVectorizerModel.of(tokenizer, d.strings("vocabulary"));
-            }
-            case "tfidf":
-                return TfIdfModel.of(d.text("trainer"), d.doubles("idf"), d.bool("sublinearTf"),
-                        d.bool("l2Normalize"));
-            case "naive-bayes":
-                return MultinomialNaiveBayesModel.of(d.text("trainer"), d.ints("classes"), d.doubles("logPriors"),
-                        d.matrix("featureLogProbabilities"));
-            case "popularity":
-                return Popularity.builder().build().fit(readMatrix(d.object("matrix")));
-            case "item-knn":
-                return ItemKnnModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.number("shrink"),
-                        d.intMatrix("neighbors"), d.matrix("similarities"));
-            case "implicit-als":
-                return ImplicitAlsModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.matrix("userFactors"),
-                        d.matrix("itemFactors"), d.doubles("lossHistory"), d.bool("converged"));
-            case "segment-popularity":
-                return SegmentPopularityModel.of(readMatrix(d.object("matrix")), d.ints("segments"));
-            case "sparse-logistic-regression":
-                return SparseLogisticRegressionModel.of(d.text("trainer"), d.number("intercept"),
-                        d.doubles("coefficients"), d.numberOrNull("logLikelihood"), d.numberOrNull("objective"),
-                        d.integer("iterations"), d.bool("converged"), d.doublesOrNull("objectiveHistory"),
-                        d.integer("rows"));
-            case "bundle": {
-                ModelBundle.Builder b = ModelBundle.builder();
-                for (Map.Entry<String, Doc> e : d.members("models").entrySet()) {
-                    b.put(e.getKey(), nested(e.getValue()));
-                }
-                return b.build();
-            }
-            case "segment-catalog":
-                return readCatalog(d);
-            case "population-stability":
-                return PopulationStabilityModel.of(d.text("trainer"), readBinner(d.object("binner")),
-                        d.doubles("shares"), d.number("epsilon"));
-            default:
-                throw d.fail(d.at("type"), "one of " + TYPES, d.node.get("type"));
-        }
+        return m;
     }
 
     /** Reads a nested model: an object with its own {@code type}. */
@@ -547,7 +592,7 @@ final class Codecs {
         return read(d.text("type"), d);
     }
 
-    private static QuantileBinnerModel readBinner(Doc d) {
+    static QuantileBinnerModel readBinner(Doc d) {
         return QuantileBinnerModel.of(d.strings("columns"), d.integer("bins"), d.strings("descending"),
                 d.matrix("edges"));
     }

@@ -14,11 +14,14 @@ import java.util.Map;
 final class Doc {
     private static final int SHOWN = 60;
 
+    /** The persistable types this document is read with. */
+    final Registry registry;
     final String source;
     final String path;
     final JsonNode node;
 
-    Doc(String source, String path, JsonNode node) {
+    Doc(Registry registry, String source, String path, JsonNode node) {
+        this.registry = registry;
         this.source = source;
         this.path = path;
         this.node = node;
@@ -85,6 +88,37 @@ final class Doc {
             throw fail(at(name), "a 64-bit integer", v);
         }
         return v.longValue();
+    }
+
+    /** Tells whether the object has a member of this name. */
+    boolean has(String name) {
+        return node.has(name);
+    }
+
+    /** A 64-bit integer, or -1 for null (a value that was not recorded). */
+    long longOrNull(String name) {
+        JsonNode v = field(name);
+        if (v.isNull()) {
+            return -1;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw fail(at(name), "an integer >= 0 or null", v);
+        }
+        return v.longValue();
+    }
+
+    /** The members of an object field whose values are all strings, in document order. */
+    Map<String, String> textMembers(String name) {
+        Doc o = object(name);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw fail(o.at(e.getKey()), "a string", e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     double number(String name) {
@@ -220,7 +254,7 @@ final class Doc {
         if (!v.isObject()) {
             throw fail(at, "an object", v);
         }
-        return new Doc(source, at, v);
+        return new Doc(registry, source, at, v);
     }
 
     List<Doc> objects(String name) {

@@ -1,5 +1,6 @@
 package dev.segmentation.persist;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,13 +68,9 @@ public final class ModelBundle {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Object m = models.get(name);
-        if (m == null) {
-            throw new IllegalArgumentException("name must be one of " + names() + ", found \"" + name + "\"");
-        }
-        if (!type.isInstance(m)) {
-            throw new IllegalArgumentException("model \"" + name + "\" must be a " + type.getSimpleName()
-                    + ", found " + m.getClass().getSimpleName());
-        }
+        ParamChecks.requireArgument(m != null, "name must be one of %s, found \"%s\"", names(), name);
+        ParamChecks.requireArgument(type.isInstance(m), "model \"%s\" must be a %s, found %s", name,
+                type.getSimpleName(), m.getClass().getSimpleName());
         return type.cast(m);
     }
 
@@ -110,16 +107,11 @@ public final class ModelBundle {
         public Builder put(String name, Object model) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(model, "model");
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("name must be non-empty, found \"\"");
-            }
-            if (models.containsKey(name)) {
-                throw new IllegalArgumentException("name must be unique, found \"" + name + "\" twice");
-            }
-            if (Codecs.typeOf(model) == null) {
-                throw new IllegalArgumentException("model must be one of the persistable types " + Codecs.TYPES
-                        + ", found " + model.getClass().getName());
-            }
+            ParamChecks.requireArgument(!name.isEmpty(), "name must be non-empty, found \"\"");
+            ParamChecks.requireArgument(!models.containsKey(name), "name must be unique, found \"%s\" twice", name);
+            ParamChecks.requireArgument(Codecs.STANDARD.typeOf(model) != null,
+                    "model must be one of the persistable types %s, found %s", Codecs.STANDARD,
+                    model.getClass().getName());
             models.put(name, model);
             return this;
         }

@@ -7,7 +7,7 @@ import dev.segmentation.InvalidDataException;
  * unsupported version or type, a missing or mistyped field, wrong dimensions, a non-finite value or a parameter
  * outside its model's constraints. The message names the source (file name, or {@code "model"} for a
  * {@link java.io.Reader}) and the JSON path of the field, e.g.
- * {@code "model.json: $.version: unsupported format version 3; this build reads up to 1"}.
+ * {@code "model.json: $.version: unsupported format version 3; this build reads up to 2"}.
  *
  * <p>It is an {@link InvalidDataException}, so a command-line front end reports it as bad data.
  */

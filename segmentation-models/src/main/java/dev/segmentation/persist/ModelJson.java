@@ -32,14 +32,19 @@ import java.util.Objects;
  * KMeansModel back = ModelJson.read(Path.of("segments.json"), KMeansModel.class);
  * }</pre>
  *
- * <p>Persistable: {@code StandardizerModel}, {@code MinMaxScalerModel}, {@code RobustScalerModel},
- * {@code Log1pModel}, {@code QuantileBinnerModel}, {@code OneHotEncoderModel}, {@code EncoderPipelineModel},
- * {@code KMeansModel}, {@code MiniBatchKMeansModel}, {@code GaussianMixtureModel}, {@code RfmSegmenterModel},
- * {@code BgNbdModel}, {@code ModifiedBgNbdModel}, {@code ParetoNbdModel}, {@code GammaGammaModel},
- * {@code LogisticRegressionModel}, {@code CountVectorizerModel}, {@code TfIdfModel},
- * {@code MultinomialNaiveBayesModel}, {@code PopularityModel}, {@code ItemKnnModel} and a {@link ModelBundle} of
- * these. A model read back scores bit-identically
- * to the one written.
+ * <p>Persistable (one registration each, in this order; {@code ModelJsonRegistryTest} checks this list against the
+ * registry): {@code StandardizerModel}, {@code MinMaxScalerModel}, {@code RobustScalerModel}, {@code Log1pModel},
+ * {@code QuantileBinnerModel}, {@code OneHotEncoderModel}, {@code EncoderPipelineModel}, {@code KMeansModel},
+ * {@code MiniBatchKMeansModel}, {@code GaussianMixtureModel}, {@code RfmSegmenterModel}, {@code BgNbdModel},
+ * {@code ModifiedBgNbdModel}, {@code ParetoNbdModel}, {@code GammaGammaModel}, {@code LogisticRegressionModel},
+ * {@code CountVectorizerModel}, {@code TfIdfModel}, {@code MultinomialNaiveBayesModel}, {@code PopularityModel},
+ * {@code ItemKnnModel}, {@code ImplicitAlsModel}, {@code SegmentPopularityModel},
+ * {@code SparseLogisticRegressionModel}, {@link ModelBundle}, {@code SegmentCatalog},
+ * {@code PopulationStabilityModel}. A model read back scores bit-identically to the one written, and a
+ * {@link dev.segmentation.FittedModel} reports the same {@link dev.segmentation.Provenance}.
+ *
+ * <p>A document is written as version 2 when it (or a model nested in it) carries a recorded provenance, and as
+ * version 1 otherwise, which is then exactly what earlier builds wrote and read.
  *
  * <p>Reading validates everything and refuses with a {@link ModelFormatException} naming the source and the
  * JSON path; it never runs code named by the document. Documents are limited to 64 levels of nesting and 100 MB
@@ -49,8 +54,8 @@ import java.util.Objects;
 public final class ModelJson {
     /** The format name every document carries in {@code "format"}. */
     public static final String FORMAT = "segmentation-model";
-    /** The newest format version this build writes and reads. */
-    public static final int VERSION = 1;
+    /** The newest format version this build writes and reads (2: version 1 plus each model's provenance). */
+    public static final int VERSION = 2;
 
     private static final String READER_SOURCE = "model";
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
@@ -74,7 +79,7 @@ public final class ModelJson {
      */
     public static boolean persistable(Object model) {
         Objects.requireNonNull(model, "model");
-        return Codecs.typeOf(model) != null;
+        return Codecs.STANDARD.typeOf(model) != null;
     }
 
     /**
@@ -88,8 +93,13 @@ public final class ModelJson {
     public static void write(Object model, Writer out) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(out, "out");
+        write(model, out, Codecs.STANDARD);
+    }
+
+    /** {@link #write(Object, Writer)} with another registry (package-private: tests register example types). */
+    static void write(Object model, Writer out, Registry registry) {
         try {
-            MAPPER.writeValue(new NonClosingWriter(out), document(model));
+            MAPPER.writeValue(new NonClosingWriter(out), document(model, registry));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model: " + e.getMessage(), e);
@@ -107,7 +117,7 @@ public final class ModelJson {
     public static void write(Object model, Path file) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
-        ObjectNode doc = document(model);
+        ObjectNode doc = document(model, Codecs.STANDARD);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             MAPPER.writeValue(w, doc);
         } catch (IOException e) {
@@ -128,6 +138,20 @@ public final class ModelJson {
         return w.toString();
     }
 
+    /** {@link #toJson(Object)} with another registry (package-private: tests register example types). */
+    static String toJson(Object model, Registry registry) {
+        Objects.requireNonNull(model, "model");
+        StringWriter w = new StringWriter();
+        write(model, w, registry);
+        return w.toString();
+    }
+
+    /** {@link #fromJson(String)} with another registry (package-private: tests register example types). */
+    static Object fromJson(String json, Registry registry) {
+        Objects.requireNonNull(json, "json");
+        return parse(READER_SOURCE, new StringReader(json), registry);
+    }
+
     /**
      * Reads a model from a JSON document.
      *
@@ -137,7 +161,7 @@ public final class ModelJson {
      */
     public static Object read(Reader in) {
         Objects.requireNonNull(in, "in");
-        return parse(READER_SOURCE, in);
+        return parse(READER_SOURCE, in, Codecs.STANDARD);
     }
 
     /**
@@ -178,7 +202,7 @@ public final class ModelJson {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(source, r);
+            return parse(source, r, Codecs.STANDARD);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(source + ": model file not found", "$", e);
         } catch (IOException | UncheckedIOException e) {
@@ -203,20 +227,27 @@ public final class ModelJson {
     private static <T> T typed(String source, Object m, Class<T> type) {
         if (!type.isInstance(m)) {
             throw new ModelFormatException(source + ": $.type must name a " + type.getSimpleName() + ", found \""
-                    + Codecs.typeOf(m) + "\"", "$.type", null);
+                    + Codecs.STANDARD.typeOf(m).name + "\"", "$.type", null);
         }
         return type.cast(m);
     }
 
-    private static ObjectNode document(Object model) {
+    /**
+     * The document of a model: version 2 when it (or a nested model) has a recorded provenance, else version 1,
+     * which is then exactly what a version-1 build wrote and can read.
+     */
+    private static ObjectNode document(Object model, Registry registry) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("format", FORMAT);
-        doc.put("version", VERSION);
-        Codecs.write(model, doc);
+        doc.put("version", 1);
+        Codecs.write(registry, model, doc);
+        if (Codecs.hasProvenance(doc)) {
+            doc.put("version", VERSION);
+        }
         return doc;
     }
 
-    private static Object parse(String source, Reader in) {
+    private static Object parse(String source, Reader in, Registry registry) {
         JsonNode root;
         try {
             root = MAPPER.readTree(in);
@@ -231,7 +262,7 @@ public final class ModelJson {
         if (root == null || root.isMissingNode()) {
             throw new ModelFormatException(source + ": $ must be a JSON object, found an empty document", "$", null);
         }
-        Doc doc = new Doc(source, "$", root);
+        Doc doc = new Doc(registry, source, "$", root);
         if (!root.isObject()) {
             throw doc.fail("$", "a JSON object", root);
         }

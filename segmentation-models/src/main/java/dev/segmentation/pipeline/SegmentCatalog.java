@@ -1,5 +1,7 @@
 package dev.segmentation.pipeline;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,7 +24,9 @@ import java.util.Set;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never accepted
  * or returned.
  */
-public final class SegmentCatalog {
+public final class SegmentCatalog implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final List<String> features;
     private final List<Entry> segments;
     private final String[] customers;
@@ -330,5 +334,33 @@ public final class SegmentCatalog {
     public String toString() {
         return "SegmentCatalog{segments=" + names() + ", features=" + features + ", customers=" + customers.length
                 + ", asOf=" + asOf + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public SegmentCatalog withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            SegmentCatalog copy = (SegmentCatalog) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

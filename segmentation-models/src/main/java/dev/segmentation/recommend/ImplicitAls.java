@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -242,7 +243,10 @@ public final class ImplicitAls {
         LOG.info("implicit ALS: {} customers, {} items, {} factors, {} iterations, loss {}, converged {}", users,
                 items, k, done, lossHistory[done - 1], converged);
         PopularityModel popularity = Popularity.builder().build().fit(matrix);
-        return new ImplicitAlsModel(toString(), matrix, k, x, y, lossHistory, converged, popularity);
+        return new ImplicitAlsModel(toString(), matrix, k, x, y, lossHistory, converged, popularity)
+                .withProvenance(Provenance.builder(this).rows(matrix.customers())
+                        .dataFingerprint(Provenance.fingerprint(matrix.values()))
+                        .iterations(lossHistory.length, converged).objectiveHistory(lossHistory).build());
     }
 
     /** One side of the matrix in compressed form: the rows being solved and their entries. */

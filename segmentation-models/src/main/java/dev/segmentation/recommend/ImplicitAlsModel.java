@@ -1,5 +1,7 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,7 +17,9 @@ import java.util.Objects;
  * {@link #similarItems}, and transposed in single precision for {@link #recommend}, whose scores are float sums and therefore
  * carry a relative rounding of about 1e-6 (ties closer than that may order differently from {@link #score}).
  */
-public final class ImplicitAlsModel implements Recommender {
+public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final InteractionMatrix matrix;
     private final int k;
@@ -77,24 +81,16 @@ public final class ImplicitAlsModel implements Recommender {
         Objects.requireNonNull(userFactors, "userFactors");
         Objects.requireNonNull(itemFactors, "itemFactors");
         Objects.requireNonNull(lossHistory, "lossHistory");
-        if (userFactors.length != matrix.customers()) {
-            throw new IllegalArgumentException("userFactors must have " + matrix.customers()
-                    + " rows (one per customer), found " + userFactors.length);
-        }
-        if (itemFactors.length != matrix.items()) {
-            throw new IllegalArgumentException("itemFactors must have " + matrix.items()
-                    + " rows (one per item), found " + itemFactors.length);
-        }
+        ParamChecks.requireArgument(userFactors.length == matrix.customers(),
+                "userFactors must have %s rows (one per customer), found %s", matrix.customers(), userFactors.length);
+        ParamChecks.requireArgument(itemFactors.length == matrix.items(),
+                "itemFactors must have %s rows (one per item), found %s", matrix.items(), itemFactors.length);
         double[][] first = userFactors.length > 0 ? userFactors : itemFactors;
         int k = first.length == 0 ? 0 : Objects.requireNonNull(first[0], "userFactors element").length;
-        if (k < 1) {
-            throw new IllegalArgumentException("factors must be >= 1, found " + k);
-        }
+        ParamChecks.atLeast("factors", k, 1);
         double[] x = flatten("userFactors", userFactors, k);
         double[] y = flatten("itemFactors", itemFactors, k);
-        if (lossHistory.length < 1) {
-            throw new IllegalArgumentException("lossHistory length must be >= 1, found 0");
-        }
+        ParamChecks.requireArgument(lossHistory.length >= 1, "lossHistory length must be >= 1, found 0");
         double[] history = ParamChecks.finite("lossHistory", lossHistory, lossHistory.length, "one per iteration");
         return new ImplicitAlsModel(trainer, matrix, k, x, y, history, converged,
                 Popularity.builder().build().fit(matrix));
@@ -289,5 +285,33 @@ public final class ImplicitAlsModel implements Recommender {
     public String toString() {
         return "ImplicitAlsModel{customers=" + matrix.customers() + ", items=" + matrix.items() + ", iterations="
                 + lossHistory.length + ", converged=" + converged + ", trainer=" + trainer + "}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public ImplicitAlsModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            ImplicitAlsModel copy = (ImplicitAlsModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

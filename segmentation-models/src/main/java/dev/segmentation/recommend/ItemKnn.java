@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.Provenance;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,9 @@ public final class ItemKnn {
         }
         LOG.info("item kNN: {} items, {} neighbour pairs kept", items, nnz);
         PopularityModel popularity = Popularity.builder().build().fit(matrix);
-        return new ItemKnnModel(toString(), matrix, norm, shrink, nbrPtr, nbrIdx, nbrSim, popularity);
+        return new ItemKnnModel(toString(), matrix, norm, shrink, nbrPtr, nbrIdx, nbrSim, popularity)
+                .withProvenance(Provenance.builder(this).rows(matrix.customers())
+                        .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
     }
 
     /** The Euclidean norm of each item's column. */

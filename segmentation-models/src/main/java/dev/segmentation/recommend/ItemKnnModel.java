@@ -1,5 +1,8 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,7 +14,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. A recommendation allocates O(items).
  */
-public final class ItemKnnModel implements Recommender {
+public final class ItemKnnModel implements Recommender, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final InteractionMatrix matrix;
     private final double[] norm;
@@ -221,14 +226,11 @@ public final class ItemKnnModel implements Recommender {
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(neighbors, "neighbors");
         Objects.requireNonNull(similarities, "similarities");
-        if (!(shrink >= 0) || Double.isInfinite(shrink)) {
-            throw new IllegalArgumentException("shrink must be finite and >= 0, found " + shrink);
-        }
+        ParamChecks.nonNegative("shrink", shrink);
         int items = matrix.items();
-        if (neighbors.length != items || similarities.length != items) {
-            throw new IllegalArgumentException("neighbors and similarities must have " + items
-                    + " lists (one per item), found " + neighbors.length + " and " + similarities.length);
-        }
+        ParamChecks.requireArgument(neighbors.length == items && similarities.length == items,
+                "neighbors and similarities must have %s lists (one per item), found %s and %s", items,
+                neighbors.length, similarities.length);
         int[] ptr = new int[items + 1];
         for (int i = 0; i < items; i++) {
             int len = Objects.requireNonNull(neighbors[i], "neighbors element").length;
@@ -258,5 +260,33 @@ public final class ItemKnnModel implements Recommender {
         }
         return new ItemKnnModel(trainer, matrix, ItemKnn.norms(matrix), shrink, ptr, idx, sim,
                 Popularity.builder().build().fit(matrix));
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public ItemKnnModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            ItemKnnModel copy = (ItemKnnModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.Provenance;
 import java.util.Objects;
 
 /**
@@ -54,7 +55,9 @@ public final class Popularity {
         for (int k = 0; k < bought; k++) {
             ranked[k] = order[k];
         }
-        return new PopularityModel(matrix, ranked);
+        return new PopularityModel(matrix, ranked)
+                .withProvenance(Provenance.builder(this).rows(matrix.customers())
+                        .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
     }
 
     @Override

@@ -1,13 +1,18 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A fitted popularity ranking (see {@link Popularity}).
  *
  * <p>Instances are immutable and safe for concurrent use.
  */
-public final class PopularityModel implements Recommender {
+public final class PopularityModel implements Recommender, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final InteractionMatrix matrix;
     private final int[] ranked;
 
@@ -69,5 +74,33 @@ public final class PopularityModel implements Recommender {
      */
     public InteractionMatrix matrix() {
         return matrix;
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public PopularityModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            PopularityModel copy = (PopularityModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

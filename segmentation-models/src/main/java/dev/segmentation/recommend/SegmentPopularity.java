@@ -1,6 +1,7 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import java.util.Objects;
 
 /**
@@ -70,7 +71,9 @@ public final class SegmentPopularity {
                     .mapToInt(Integer::intValue).toArray();
         }
         return new SegmentPopularityModel(matrix, segments.clone(), rankings,
-                Popularity.builder().build().fit(matrix));
+                Popularity.builder().build().fit(matrix))
+                .withProvenance(Provenance.builder(this).rows(matrix.customers())
+                        .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.FittedModel;
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -8,7 +10,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. A recommendation allocates O(items).
  */
-public final class SegmentPopularityModel implements Recommender {
+public final class SegmentPopularityModel implements Recommender, FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final InteractionMatrix matrix;
     private final int[] segments;
     private final int[][] rankings;
@@ -130,5 +134,33 @@ public final class SegmentPopularityModel implements Recommender {
     @Override
     public String toString() {
         return "SegmentPopularityModel{segments=" + rankings.length + ", trainer=SegmentPopularity{}}";
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public SegmentPopularityModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            SegmentPopularityModel copy = (SegmentPopularityModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

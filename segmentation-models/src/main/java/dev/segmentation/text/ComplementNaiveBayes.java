@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,8 @@ public final class ComplementNaiveBayes {
         }
         LOG.info("complement naive Bayes fitted: {} rows, {} features, {} classes, alpha {}", y.length, d, k,
                 alpha);
-        return new MultinomialNaiveBayesModel(toString(), classes, logPrior, w);
+        return new MultinomialNaiveBayesModel(toString(), classes, logPrior, w)
+                .withProvenance(Provenance.builder(this).rows(x.rows()).notIterative().build());
     }
 
     @Override

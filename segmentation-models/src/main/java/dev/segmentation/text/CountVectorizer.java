@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -62,7 +63,8 @@ public final class CountVectorizer {
             throw new InvalidDataException("empty vocabulary: none of the " + texts.size()
                     + " texts contains a token");
         }
-        return new CountVectorizerModel(tokenizer, terms.toArray(new String[0]));
+        return new CountVectorizerModel(tokenizer, terms.toArray(new String[0]))
+                .withProvenance(Provenance.builder(this).rows(texts.size()).notIterative().build());
     }
 
     @Override

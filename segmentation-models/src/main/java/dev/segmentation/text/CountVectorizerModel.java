@@ -1,6 +1,8 @@
 package dev.segmentation.text;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +13,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class CountVectorizerModel {
+public final class CountVectorizerModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final Tokenizer tokenizer;
     private final String[] vocabulary;
 
@@ -138,5 +142,33 @@ public final class CountVectorizerModel {
             }
         }
         return new CountVectorizerModel(tokenizer, v);
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public CountVectorizerModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            CountVectorizerModel copy = (CountVectorizerModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,8 @@ public final class MultinomialNaiveBayes {
         }
         LOG.info("multinomial naive Bayes fitted: {} rows, {} features, {} classes, alpha {}", y.length, d, k,
                 alpha);
-        return new MultinomialNaiveBayesModel(toString(), classes, logPrior, logTheta);
+        return new MultinomialNaiveBayesModel(toString(), classes, logPrior, logTheta)
+                .withProvenance(Provenance.builder(this).rows(x.rows()).notIterative().build());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.segmentation.text;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.math.LogSpace;
 import java.util.Objects;
@@ -15,7 +17,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class MultinomialNaiveBayesModel {
+public final class MultinomialNaiveBayesModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final int[] classes;
     private final double[] logPrior;
@@ -221,5 +225,33 @@ public final class MultinomialNaiveBayesModel {
                     "one per feature");
         }
         return new MultinomialNaiveBayesModel(trainer, classes, prior, theta);
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public MultinomialNaiveBayesModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            MultinomialNaiveBayesModel copy = (MultinomialNaiveBayesModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import java.util.Objects;
 
 /**
@@ -66,7 +67,8 @@ public final class TfIdf {
         for (int j = 0; j < d; j++) {
             idf[j] = smoothIdf ? Math.log((1 + n) / (1 + df[j])) + 1 : Math.log(n / df[j]) + 1;
         }
-        return new TfIdfModel(toString(), idf, sublinearTf, l2Normalize);
+        return new TfIdfModel(toString(), idf, sublinearTf, l2Normalize)
+                .withProvenance(Provenance.builder(this).rows(counts.rows()).notIterative().build());
     }
 
     @Override

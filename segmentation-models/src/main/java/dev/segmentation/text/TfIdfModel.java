@@ -1,6 +1,8 @@
 package dev.segmentation.text;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 
@@ -9,7 +11,9 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class TfIdfModel {
+public final class TfIdfModel implements FittedModel, Cloneable {
+    private Provenance provenance = Provenance.notRecorded();
+
     private final String trainer;
     private final double[] idf;
     private final boolean sublinearTf;
@@ -112,5 +116,33 @@ public final class TfIdfModel {
         Objects.requireNonNull(idf, "idf");
         double[] v = ParamChecks.nonNegative("idf", idf, idf.length, "one per column");
         return new TfIdfModel(trainer, v, sublinearTf, l2Normalize);
+    }
+
+    /**
+     * Returns how this model was made.
+     *
+     * @return the trainer's record, or {@link Provenance#notRecorded()} for a model made from given values
+     */
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * Returns a copy of this model carrying the given provenance; it scores bit-identically.
+     *
+     * @param provenance the record
+     * @return a new model
+     */
+    @Override
+    public TfIdfModel withProvenance(Provenance provenance) {
+        Objects.requireNonNull(provenance, "provenance");
+        try {
+            TfIdfModel copy = (TfIdfModel) super.clone();
+            copy.provenance = provenance;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

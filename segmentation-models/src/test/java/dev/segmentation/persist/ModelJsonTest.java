@@ -106,7 +106,7 @@ class ModelJsonTest {
         assertEquals(false, ModelJson.persistable("x"));
         assertEquals(true, ModelJson.persistable(BgNbdModel.of(0.24, 4.4, 0.79, 2.4, Duration.ofDays(7))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelJson.toJson("x"));
-        assertEquals("model must be one of the persistable types " + Codecs.TYPES + ", found java.lang.String",
+        assertEquals("model must be one of the persistable types " + Codecs.STANDARD + ", found java.lang.String",
                 e.getMessage());
     }
 
@@ -132,11 +132,11 @@ class ModelJsonTest {
         assertEquals("model: $ must be a JSON object, found an empty document", refusal(""));
         assertEquals("model: $.format must be \"segmentation-model\", found \"dev.segmentation/bgnbd\"",
                 refusal(BG.replace("segmentation-model", "dev.segmentation/bgnbd")));
-        assertEquals("model: $.version: unsupported format version 2; this build reads up to 1",
-                refusal(BG.replace("\"version\":1", "\"version\":2")));
+        assertEquals("model: $.version: unsupported format version 3; this build reads up to 2",
+                refusal(BG.replace("\"version\":1", "\"version\":3")));
         assertEquals("model: $.version must be an integer, found \"1\"",
                 refusal(BG.replace("\"version\":1", "\"version\":\"1\"")));
-        assertEquals("model: $.type must be one of " + Codecs.TYPES + ", found \"svm\"",
+        assertEquals("model: $.type must be one of " + Codecs.STANDARD + ", found \"svm\"",
                 refusal(BG.replace("bgnbd", "svm")));
         assertEquals("model: $.params.b is missing", refusal(BG.replace(",\"b\":2.4", "")));
         assertEquals("model: $.params must hold exactly [r, alpha, a, b], found {\"r\":0.24,\"alpha\":4.4,\"a\":"
