@@ -23,7 +23,7 @@ import org.apache.commons.math3.special.Erf;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class LogisticRegressionModel {
+public final class LogisticRegressionModel implements ChurnModel {
     private final String trainer;
     private final String[] names;
     private final double intercept;
