@@ -3,7 +3,7 @@ package dev.segmentation.churn;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
-import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.features.SparseMatrix;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;

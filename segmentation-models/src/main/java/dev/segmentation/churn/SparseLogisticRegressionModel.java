@@ -2,7 +2,7 @@ package dev.segmentation.churn;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.ParamChecks;
-import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.features.SparseMatrix;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.InvalidDataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

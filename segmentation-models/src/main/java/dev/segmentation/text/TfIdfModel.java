@@ -1,5 +1,7 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
+import dev.segmentation.internal.Internals;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
@@ -54,8 +56,8 @@ public final class TfIdfModel {
                     + counts.columns());
         }
         counts.requireNonNegative();
-        int[] start = counts.rowStartView();
-        int[] idx = counts.indicesView();
+        int[] start = Internals.rowStart(counts);
+        int[] idx = Internals.indices(counts);
         double[] val = counts.values();
         for (int i = 0; i < counts.rows(); i++) {
             double ss = 0;
