@@ -5,6 +5,7 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.eval.CrossValidation;
 import dev.segmentation.eval.StratifiedKFold;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,9 +79,7 @@ public final class TextCrossValidation {
      */
     public static int[] foldsByKey(long[] keys, int k) {
         Objects.requireNonNull(keys, "keys");
-        if (k < 2) {
-            throw new IllegalArgumentException("folds must be >= 2, found " + k);
-        }
+        ParamChecks.atLeast("folds", k, 2);
         int[] out = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
             out[i] = (int) Math.floorMod(keys[i], (long) k);
@@ -155,9 +154,7 @@ public final class TextCrossValidation {
             dev.segmentation.eval.Learner<D> learner) {
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(folds, "folds");
-        if (k < 2) {
-            throw new IllegalArgumentException("folds must be >= 2, found " + k);
-        }
+        ParamChecks.atLeast("folds", k, 2);
         if (y.length != n || folds.length != n) {
             throw new InvalidDataException("y and folds: length must be the row count " + n + ", found " + y.length
                     + " and " + folds.length);
