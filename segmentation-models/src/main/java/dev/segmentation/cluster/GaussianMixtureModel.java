@@ -438,7 +438,7 @@ public final class GaussianMixtureModel implements ClusterModel {
     }
 
     /**
-     * Returns the training column names (the seam's view of {@link #centroids()}'s names).
+     * Returns the training column names (the seam's view of {@link #means()}'s names).
      *
      * @return an unmodifiable list of d names
      */

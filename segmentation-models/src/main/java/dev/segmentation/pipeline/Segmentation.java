@@ -1134,9 +1134,7 @@ public final class Segmentation {
         }
         if (churn != null) {
             long observedDays = ChronoUnit.DAYS.between(first, plan.lastDay);
-            if (churnHorizonDays < 1) {
-                throw new IllegalArgumentException("churn: horizonDays must be >= 1, found " + churnHorizonDays);
-            }
+            stage("churn", () -> ParamChecks.atLeast("horizonDays", churnHorizonDays, 1));
             ChurnTrainer trainer = stage("churn", churn::get);
             if (churnHorizonDays >= observedDays && skipStagesThatCannotRun) {
                 plan.warnings.add("churn: skipped: the churn horizon of " + churnHorizonDays + " days is not shorter "
@@ -1155,9 +1153,7 @@ public final class Segmentation {
             }
         }
         if (recommender != null) {
-            if (topN < 1) {
-                throw new IllegalArgumentException("recommendations: n must be >= 1, found " + topN);
-            }
+            stage("recommendations", () -> ParamChecks.atLeast("n", topN, 1));
             RecommenderTrainer trainer = stage("recommendations", recommender::get);
             if (log.itemCount() == 0 && skipStagesThatCannotRun) {
                 plan.warnings.add("recommendations: skipped: the log has no item ids");
