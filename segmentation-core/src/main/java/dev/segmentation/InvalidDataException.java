@@ -7,7 +7,11 @@ package dev.segmentation;
  * form {@code "<where>: <column> must be <constraint>, found <value>"}. Bad arguments to builders and
  * methods (as opposed to bad data) are reported with {@link IllegalArgumentException} instead.
  *
- * <p>Where the location is known it is also available from {@link #row()} and {@link #column()}.
+ * <p>Where the location is known it is also available from {@link #row()} and {@link #column()}; where the
+ * library knows them, also the {@link #file()}, the {@link #constraint()} broken and the offending
+ * {@link #value()} (see {@link #of(String, long, String, String, String, String)}), so that a caller can restate
+ * the error in its own terms (its file's line numbers, the column names its user typed) from these fields instead
+ * of parsing the message.
  */
 public class InvalidDataException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -16,6 +20,12 @@ public class InvalidDataException extends RuntimeException {
     private final long row;
     /** The column of the problem, or null. */
     private final String column;
+    /** The file of the problem, or null. */
+    private final String file;
+    /** The constraint the value breaks, e.g. {@code "an integer"}, or null. */
+    private final String constraint;
+    /** The offending value as text, or null. */
+    private final String value;
 
     /**
      * Creates an exception with a complete message and no structured location.
@@ -45,9 +55,66 @@ public class InvalidDataException extends RuntimeException {
      * @param cause the underlying failure, or null
      */
     public InvalidDataException(String message, long row, String column, Throwable cause) {
+        this(message, row, column, cause, null, null, null);
+    }
+
+    private InvalidDataException(String message, long row, String column, Throwable cause, String file,
+            String constraint, String value) {
         super(message, cause);
         this.row = row;
         this.column = column;
+        this.file = file;
+        this.constraint = constraint;
+        this.value = value;
+    }
+
+    /**
+     * Creates an exception with every location field, its message
+     * {@code "<where>: <column> must be <constraint>, found <value>"} (or {@code "<column> must be ..."} when
+     * {@code where} is empty).
+     *
+     * @param file the file, or null when the data did not come from a file
+     * @param row the 0-based row or 1-based line, as {@code where} says, or -1 if unknown
+     * @param where the location as the message shows it, e.g. {@code "row 3 (customer c)"} or
+     *     {@code "data.csv: line 5"}; not null, may be empty
+     * @param column the column name; not null
+     * @param constraint the constraint the value breaks, e.g. {@code "an integer"}; not null
+     * @param value the offending value as text; not null
+     * @return the exception
+     */
+    public static InvalidDataException of(String file, long row, String where, String column, String constraint,
+            String value) {
+        java.util.Objects.requireNonNull(where, "where");
+        java.util.Objects.requireNonNull(column, "column");
+        java.util.Objects.requireNonNull(constraint, "constraint");
+        java.util.Objects.requireNonNull(value, "value");
+        String message = (where.isEmpty() ? "" : where + ": ") + column + " must be " + constraint + ", found "
+                + value;
+        return new InvalidDataException(message, row, column, null, file, constraint, value);
+    }
+
+    /**
+     * Restates this error at another location with another column name, keeping its constraint and value, e.g.
+     * a library row as a line of the user's file: {@code "<where>: <column> must be <constraint>, found
+     * <value>"}, with this exception as the cause. Only for an exception with a {@link #constraint()}.
+     *
+     * @param file the file, or null
+     * @param line the 1-based line (or row) the new message names
+     * @param where the location as the new message shows it; not null, may be empty
+     * @param column the column name the new message shows; not null
+     * @param constraint the constraint as the new message shows it (usually {@link #constraint()}); not null
+     * @return a new exception
+     * @throws IllegalStateException if this exception has no constraint
+     */
+    public InvalidDataException relocate(String file, long line, String where, String column, String constraint) {
+        if (this.constraint == null) {
+            throw new IllegalStateException("constraint must be recorded to relocate an error, found none");
+        }
+        java.util.Objects.requireNonNull(where, "where");
+        java.util.Objects.requireNonNull(column, "column");
+        java.util.Objects.requireNonNull(constraint, "constraint");
+        return new InvalidDataException((where.isEmpty() ? "" : where + ": ") + column + " must be " + constraint
+                + ", found " + value, line, column, this, file, constraint, value);
     }
 
     /**
@@ -66,5 +133,32 @@ public class InvalidDataException extends RuntimeException {
      */
     public String column() {
         return column;
+    }
+
+    /**
+     * Returns the file the problem was found in.
+     *
+     * @return the file as the message names it, or null when unknown or not from a file
+     */
+    public String file() {
+        return file;
+    }
+
+    /**
+     * Returns the constraint the value breaks, e.g. {@code "an integer"} or {@code "a finite number >= 0"}.
+     *
+     * @return the constraint, or null when not recorded
+     */
+    public String constraint() {
+        return constraint;
+    }
+
+    /**
+     * Returns the offending value as text.
+     *
+     * @return the value, or null when not recorded
+     */
+    public String value() {
+        return value;
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.data;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -333,9 +334,7 @@ public final class SegmentProfile {
     }
 
     static void requirePositive(String param, double value) {
-        if (!(value > 0.0) || value == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(param + " must be finite and > 0, found " + value);
-        }
+        ParamChecks.positive(param, value);
     }
 
     static double[] requireWeights(String param, double[] weights) {

@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.RecordType;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -859,9 +860,7 @@ public final class TransactionCsv {
              * @throws IllegalArgumentException if negative
              */
             public Builder maxExamples(int maxExamples) {
-                if (maxExamples < 0) {
-                    throw new IllegalArgumentException("maxExamples must be >= 0, found " + maxExamples);
-                }
+                ParamChecks.atLeast("maxExamples", maxExamples, 0);
                 this.maxExamples = maxExamples;
                 return this;
             }

@@ -175,8 +175,8 @@ public final class BtydSummary {
     }
 
     private InvalidDataException bad(int row, String column, String constraint, double value) {
-        return new InvalidDataException("row " + row + " (customer " + ids[row] + "): " + column + " must be "
-                + constraint + ", found " + value, row, column, null);
+        return InvalidDataException.of(null, row, "row " + row + " (customer " + ids[row] + ")", column, constraint,
+                String.valueOf(value));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.segmentation.internal;
 
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.features.SparseMatrix;
 import java.util.function.Function;
 
 /**
@@ -9,6 +10,34 @@ import java.util.function.Function;
  */
 public final class Internals {
     private static volatile Function<FeatureMatrix, double[]> matrixData;
+    private static volatile SparseViews sparseViews;
+
+    /** Read access to a {@link SparseMatrix}'s CSR arrays, installed by its static initializer. */
+    public interface SparseViews {
+        /**
+         * The row offsets.
+         *
+         * @param m the matrix
+         * @return its backing array
+         */
+        int[] rowStart(SparseMatrix m);
+
+        /**
+         * The column indices.
+         *
+         * @param m the matrix
+         * @return its backing array
+         */
+        int[] indices(SparseMatrix m);
+
+        /**
+         * The values.
+         *
+         * @param m the matrix
+         * @return its backing array
+         */
+        double[] values(SparseMatrix m);
+    }
 
     private Internals() {
     }
@@ -38,5 +67,56 @@ public final class Internals {
             f = matrixData;
         }
         return f.apply(m);
+    }
+
+    /**
+     * Called once by {@code SparseMatrix}'s static initializer.
+     *
+     * @param views the accessor
+     */
+    public static void setSparseViews(SparseViews views) {
+        if (sparseViews != null) {
+            throw new IllegalStateException("already set");
+        }
+        sparseViews = views;
+    }
+
+    private static SparseViews sparse(SparseMatrix m) {
+        SparseViews v = sparseViews;
+        if (v == null) {
+            m.rows(); // forces class initialization of SparseMatrix
+            v = sparseViews;
+        }
+        return v;
+    }
+
+    /**
+     * Returns the CSR row offsets of a sparse matrix. Read only; never modify them or let them escape.
+     *
+     * @param m the matrix
+     * @return its backing array
+     */
+    public static int[] rowStart(SparseMatrix m) {
+        return sparse(m).rowStart(m);
+    }
+
+    /**
+     * Returns the CSR column indices of a sparse matrix. Read only; never modify them or let them escape.
+     *
+     * @param m the matrix
+     * @return its backing array
+     */
+    public static int[] indices(SparseMatrix m) {
+        return sparse(m).indices(m);
+    }
+
+    /**
+     * Returns the CSR values of a sparse matrix. Read only; never modify them or let them escape.
+     *
+     * @param m the matrix
+     * @return its backing array
+     */
+    public static double[] values(SparseMatrix m) {
+        return sparse(m).values(m);
     }
 }

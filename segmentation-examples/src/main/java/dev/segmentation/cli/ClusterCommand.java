@@ -2,7 +2,7 @@ package dev.segmentation.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.InvalidDataException;
-import dev.segmentation.cluster.ClusterQuality;
+import dev.segmentation.cluster.ClusterSummaries;
 import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -157,51 +158,37 @@ final class ClusterCommand implements Callable<Integer> {
         json.put("columns", x.names());
         json.put("k", k);
         int[] labels;
-        FeatureMatrix centres;
         long[] sizes;
         try {
             if (kmeans) {
                 KMeansModel m = km.fit(x);
                 labels = m.predict(x);
-                centres = m.centroids();
                 sizes = m.sizes();
                 json.put("inertia", m.inertia());
                 json.put("sizes", sizes);
-                json.put("centroids", byColumn(encoder, centres));
+                json.put("centroids", byColumn(ClusterSummaries.centres(m, encoder)));
                 json.put("iterations", m.iterations());
                 json.put("converged", m.converged());
             } else {
                 GaussianMixtureModel m = gm.fit(x);
                 labels = m.predict(x);
-                sizes = new long[k];
-                for (int l : labels) {
-                    sizes[l]++;
-                }
+                sizes = ClusterSummaries.sizes(labels, m.k());
                 json.put("logLikelihood", m.logLikelihood());
                 json.put("bic", m.bic());
                 json.put("aic", m.aic());
                 json.put("weights", m.weights());
                 json.put("sizes", sizes);
-                json.put("means", byColumn(encoder, m.means()));
+                json.put("means", byColumn(ClusterSummaries.centres(m, encoder)));
                 json.put("iterations", m.iterations());
                 json.put("converged", m.converged());
             }
         } catch (InvalidDataException e) {
             throw csv.locate(e);
         }
-        int distinct = 0;
-        for (long s : sizes) {
-            distinct += s > 0 ? 1 : 0;
-        }
-        int n = x.rows();
-        int sample = exactSilhouette ? n : Math.min(n, SILHOUETTE_SAMPLE);
-        Double silhouette = null;
-        if (distinct >= 2 && distinct <= n - 1) {
-            silhouette = exactSilhouette ? ClusterQuality.silhouette(x, labels)
-                    : ClusterQuality.silhouette(x, labels, sample, seed);
-        }
-        json.put("silhouette", silhouette);
-        json.put("silhouetteSampleSize", silhouette == null ? null : sample);
+        OptionalDouble silhouette = ClusterSummaries.silhouette(x, labels, k, exactSilhouette, SILHOUETTE_SAMPLE, seed);
+        json.put("silhouette", silhouette.isPresent() ? silhouette.getAsDouble() : null);
+        json.put("silhouetteSampleSize", silhouette.isPresent()
+                ? ClusterSummaries.silhouetteSampleSize(x.rows(), exactSilhouette, SILHOUETTE_SAMPLE) : null);
         if (tmp != null) {
             writeLabels(tmp, labels);
             json.put("out", out.toString());
@@ -243,9 +230,8 @@ final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    /** Centres as objects column to value, in original units when an encoder was applied. */
-    private static List<Map<String, Double>> byColumn(EncoderPipelineModel encoder, FeatureMatrix centres) {
-        FeatureMatrix c = encoder == null ? centres : encoder.inverseTransform(centres);
+    /** Centres (already in original units) as objects column to value. */
+    private static List<Map<String, Double>> byColumn(FeatureMatrix c) {
         List<Map<String, Double>> list = new ArrayList<>();
         for (int i = 0; i < c.rows(); i++) {
             Map<String, Double> m = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.RankingMetrics;
+import dev.segmentation.recommend.RecommenderEvaluation;
 import dev.segmentation.recommend.Recommender;
 import dev.segmentation.recommend.TemporalSplit;
 import java.time.Instant;
@@ -142,18 +143,15 @@ final class RecommendCommand implements Runnable {
                 throw input.usage(e.getMessage());
             }
             long fitMillis = (System.nanoTime() - t0) / 1_000_000;
-            RankingMetrics m = evaluate(rec, test, split.users());
-            RankingMetrics cold = evaluate(rec, test, split.coldStartUsers());
-            int catalogue = 0;
-            for (int j = 0; j < train.items(); j++) {
-                catalogue += train.customersOf(j) > 0 ? 1 : 0;
-            }
+            RecommenderEvaluation eval = RecommenderEvaluation.of(rec, train, test, split, k, excludeSeen, threads);
+            RankingMetrics m = eval.all();
+            RankingMetrics cold = eval.coldStart();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", model);
             out.put("k", k);
             out.put("excludeSeen", excludeSeen);
             putMetrics(out, m);
-            out.put("coverage", catalogue == 0 ? 0.0 : (double) m.distinctItems() / catalogue);
+            out.put("coverage", eval.coverage());
             out.put("fitMillis", fitMillis);
             out.put("coldStartUsers", cold.users());
             Map<String, Object> c = new LinkedHashMap<>();
@@ -175,16 +173,6 @@ final class RecommendCommand implements Runnable {
                 default:
                     throw input.usage("--model must be popularity, itemknn or als, found \"" + model + "\"");
             }
-        }
-
-        /** Metrics over the users with at least one test item (lists computed in batch). */
-        private RankingMetrics evaluate(Recommender rec, InteractionMatrix test, int[] users) {
-            int[][] lists = rec.recommendAll(users, k, excludeSeen, threads);
-            int[][] relevant = new int[users.length][];
-            for (int q = 0; q < users.length; q++) {
-                relevant[q] = test.itemsOf(users[q]);
-            }
-            return RankingMetrics.of(lists, relevant, k);
         }
 
         private static void putMetrics(Map<String, Object> out, RankingMetrics m) {

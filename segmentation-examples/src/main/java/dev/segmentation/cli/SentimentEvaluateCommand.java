@@ -7,7 +7,7 @@ import dev.segmentation.text.CountVectorizer;
 import dev.segmentation.text.CountVectorizerModel;
 import dev.segmentation.text.HashingVectorizer;
 import dev.segmentation.text.MultinomialNaiveBayes;
-import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.text.TextCrossValidation;
 import dev.segmentation.text.TextCrossValidationResult;
 import dev.segmentation.text.Tokenizer;

@@ -105,31 +105,31 @@ final class SummaryFiles {
         return v;
     }
 
-    /** The library names summary columns frequency, recency, T, monetary: say the user's names instead. */
+    /**
+     * The library names summary columns frequency, recency, T, monetary and 0-based rows: restate its error from
+     * the exception's fields (row, column, constraint, value) with the file's line and the user's column names.
+     */
     private static InvalidDataException locate(InvalidDataException e, Path file, String[] ids, long[] lines,
             String[] names) {
         long row = e.row();
-        if (row < 0 || row >= ids.length) {
+        if (row < 0 || row >= ids.length || e.constraint() == null) {
             return e;
         }
-        String prefix = "row " + row + " (customer " + ids[(int) row] + "): ";
-        String rest = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
         String column = e.column();
         String shown = column;
         String[] internal = {"frequency", "recency", "T", "monetary"};
         for (int k = 0; k < 4; k++) {
             if (internal[k].equals(column) && names[k] != null) {
                 shown = names[k];
-                if (rest.startsWith(column + " ")) {
-                    rest = shown + rest.substring(column.length());
-                }
             }
         }
+        String constraint = e.constraint();
         if (names[2] != null && !"T".equals(names[2])) {
-            rest = rest.replace("<= T = ", "<= " + names[2] + " = ");
+            // the recency bound names the T column: the user's name for it
+            constraint = constraint.replace("<= T = ", "<= " + names[2] + " = ");
         }
         long line = lines[(int) row];
-        return new InvalidDataException(file + ": line " + line + " (customer " + ids[(int) row] + "): " + rest, line,
-                shown, e);
+        return e.relocate(file.toString(), line, file + ": line " + line + " (customer " + ids[(int) row] + ")", shown,
+                constraint);
     }
 }

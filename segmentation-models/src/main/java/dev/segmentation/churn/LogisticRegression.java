@@ -6,7 +6,7 @@ import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
-import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.features.SparseMatrix;
 import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -75,7 +75,7 @@ import org.slf4j.LoggerFactory;
  * <p>Instances are immutable and safe for concurrent use; {@code fit} is pure (no randomness is involved).
  * Null is never accepted or returned.
  */
-public final class LogisticRegression {
+public final class LogisticRegression implements ChurnTrainer {
     /** The widest data, in columns, for which {@link Solver#AUTO} chooses Newton. */
     public static final int AUTO_NEWTON_MAX_COLUMNS = 100;
 

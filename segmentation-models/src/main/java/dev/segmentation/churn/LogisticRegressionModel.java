@@ -25,7 +25,7 @@ import org.apache.commons.math3.special.Erf;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class LogisticRegressionModel extends LogisticFitRecord implements FittedModel, Cloneable {
+public final class LogisticRegressionModel extends LogisticFitRecord implements ChurnModel, FittedModel, Cloneable {
     private Provenance provenance = Provenance.notRecorded();
 
     private final String[] names;

@@ -4,7 +4,7 @@ import dev.segmentation.FittedModel;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
-import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.features.SparseMatrix;
 import java.util.Objects;
 
 /**

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instances are immutable and safe for concurrent use.
  */
-public final class GaussianMixture {
+public final class GaussianMixture implements Segmenter {
     private static final Logger LOG = LoggerFactory.getLogger(GaussianMixture.class);
 
     private final int k;

@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class GaussianMixtureModel implements FittedModel, Cloneable {
+public final class GaussianMixtureModel implements ClusterModel, FittedModel, Cloneable {
     private Provenance provenance = Provenance.notRecorded();
 
     private final String[] names;
@@ -437,6 +437,30 @@ public final class GaussianMixtureModel implements FittedModel, Cloneable {
      */
     public long dataFingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * Returns the training column names (the seam's view of {@link #means()}'s names).
+     *
+     * @return an unmodifiable list of d names
+     */
+    @Override
+    public List<String> columnNames() {
+        return List.of(names);
+    }
+
+    /**
+     * Returns the centres as a new k x d array (the seam's representative points).
+     *
+     * @return a copy of the centres
+     */
+    @Override
+    public double[][] centres() {
+        double[][] out = new double[mix.k][];
+        for (int c = 0; c < mix.k; c++) {
+            out[c] = Arrays.copyOfRange(mix.means, c * mix.d, (c + 1) * mix.d);
+        }
+        return out;
     }
 
     /**

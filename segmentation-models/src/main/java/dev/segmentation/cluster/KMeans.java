@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instances are immutable and safe for concurrent use.
  */
-public final class KMeans {
+public final class KMeans implements Segmenter {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
 
     private final int k;

@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class KMeansModel implements FittedModel, Cloneable {
+public final class KMeansModel implements ClusterModel, FittedModel, Cloneable {
     private Provenance provenance = Provenance.notRecorded();
 
     private final String[] names;
@@ -293,6 +293,26 @@ public final class KMeansModel implements FittedModel, Cloneable {
             s += t * t;
         }
         return s;
+    }
+
+    /**
+     * Returns the training column names (the seam's view of {@link #centroids()}'s names).
+     *
+     * @return an unmodifiable list of d names
+     */
+    @Override
+    public List<String> columnNames() {
+        return List.of(names);
+    }
+
+    /**
+     * Returns the centres as a new k x d array (the seam's representative points).
+     *
+     * @return a copy of the centres
+     */
+    @Override
+    public double[][] centres() {
+        return centroidArray();
     }
 
     /**

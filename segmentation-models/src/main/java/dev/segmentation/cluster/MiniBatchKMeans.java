@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * draws from a generator derived from the seed and the number of steps already made, so replaying the same
  * batches gives the same model. Instances are immutable and safe for concurrent use.
  */
-public final class MiniBatchKMeans {
+public final class MiniBatchKMeans implements Segmenter {
     private static final Logger LOG = LoggerFactory.getLogger(MiniBatchKMeans.class);
 
     private final int k;

@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class MiniBatchKMeansModel implements FittedModel, Cloneable {
+public final class MiniBatchKMeansModel implements ClusterModel, FittedModel, Cloneable {
     private Provenance provenance = Provenance.notRecorded();
 
     private final String[] names;
@@ -205,6 +205,30 @@ public final class MiniBatchKMeansModel implements FittedModel, Cloneable {
             sum += LloydKernels.distance2(a, i * d, centres, c * d, d);
         }
         return sum;
+    }
+
+    /**
+     * Returns the training column names (the seam's view of {@link #centroids()}'s names).
+     *
+     * @return an unmodifiable list of d names
+     */
+    @Override
+    public List<String> columnNames() {
+        return List.of(names);
+    }
+
+    /**
+     * Returns the centres as a new k x d array (the seam's representative points).
+     *
+     * @return a copy of the centres
+     */
+    @Override
+    public double[][] centres() {
+        double[][] out = new double[k][];
+        for (int c = 0; c < k; c++) {
+            out[c] = Arrays.copyOfRange(centres, c * d, (c + 1) * d);
+        }
+        return out;
     }
 
     /**

@@ -7,6 +7,12 @@
  * ({@link dev.segmentation.cluster.RfmSegmenter}) and readable segment profiles in original units
  * ({@link dev.segmentation.cluster.ClusterProfiles}).
  *
+ * <p><b>The segmentation seam.</b> {@link dev.segmentation.cluster.Segmenter} (a trainer) and
+ * {@link dev.segmentation.cluster.ClusterModel} (a fitted model: k, column names, the segment of a row, a centre
+ * per segment) are what the pipeline, the streaming scorer and the command line use; k-means, mini-batch k-means
+ * and Gaussian mixtures implement them. To add a clustering model, implement both (here or in its own package);
+ * {@link dev.segmentation.cluster.ClusterSummaries} then reports sizes, silhouette and centres for it too.
+ *
  * <p>Every trainer follows one shape: a mutable builder, an immutable trainer whose {@code fit} is pure (a new
  * {@link java.util.SplittableRandom} from the seed on each call, so the same trainer and data give
  * bit-identical models), and an immutable, thread-safe fitted model.

@@ -69,10 +69,50 @@ public final class Clv {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(spend, "spend");
         Objects.requireNonNull(summary, "summary");
-        double[] m = new double[summary.size()];
-        spend.conditionalExpectedAverageSpend(summary, m);
+        double[] m = spendPerPurchase(spend, summary);
         double[] out = new double[summary.size()];
         compute(model, m, summary, out);
+        return out;
+    }
+
+    /**
+     * The spend per purchase behind every CLV of the library: the Gamma-Gamma conditional expectation
+     * {@code E[Z | x, zbar]} ({@link GammaGammaModel#conditionalExpectedAverageSpend(double, double)}), which is
+     * the population mean {@code p v / (q - 1)} for a customer without repeat purchases (x = 0) and, for a repeat
+     * buyer, a weighted mean of the population mean and the customer's own mean (so a repeat buyer whose mean
+     * spend is 0 gets less than the population mean, not the population mean). {@link #compute(BtydModel,
+     * GammaGammaModel, BtydSummary)}, the pipeline ({@code dev.segmentation.pipeline}) and the streaming scorer
+     * ({@code dev.segmentation.streaming.CustomerScorer}) all call this function, so one customer gets one CLV
+     * whatever the entry point.
+     *
+     * @param spend the spend model; not null
+     * @param frequency x, a non-negative integer
+     * @param monetary zbar, the mean repeat spend, finite and {@code >= 0}
+     * @return the expected spend per purchase
+     * @throws IllegalArgumentException if an argument is invalid
+     * @throws IllegalStateException if {@code p x + q <= 1}
+     */
+    public static double spendPerPurchase(GammaGammaModel spend, double frequency, double monetary) {
+        Objects.requireNonNull(spend, "spend");
+        return spend.conditionalExpectedAverageSpend(frequency, monetary);
+    }
+
+    /**
+     * {@link #spendPerPurchase(GammaGammaModel, double, double)} for every customer of a summary.
+     *
+     * @param spend the spend model; not null
+     * @param summary the customers; not null. Not modified.
+     * @return a new array, one spend per customer
+     * @throws IllegalStateException if the spend model has {@code q <= 1}
+     */
+    public static double[] spendPerPurchase(GammaGammaModel spend, BtydSummary summary) {
+        Objects.requireNonNull(spend, "spend");
+        Objects.requireNonNull(summary, "summary");
+        spend.populationMeanSpend(); // refuses q <= 1 once, before any work
+        double[] out = new double[summary.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = spendPerPurchase(spend, summary.frequency(i), summary.monetary(i));
+        }
         return out;
     }
 

@@ -1,5 +1,7 @@
 package dev.segmentation.drift;
 
+import dev.segmentation.internal.ParamChecks;
+
 /**
  * The customary reading of a population stability index (Siddiqi, <i>Credit Risk Scorecards</i>, Wiley 2006,
  * ch. 8; Yurdakul, "Statistical properties of population stability index", 2018): below 0.1 no significant change,
@@ -26,9 +28,7 @@ public enum Drift {
      * @throws IllegalArgumentException if {@code psi} is negative or not finite
      */
     public static Drift of(double psi) {
-        if (!(psi >= 0) || Double.isInfinite(psi)) {
-            throw new IllegalArgumentException("psi must be finite and >= 0, found " + psi);
-        }
+        ParamChecks.nonNegative("psi", psi);
         return psi < MODERATE_THRESHOLD ? STABLE : psi < SIGNIFICANT_THRESHOLD ? MODERATE : SIGNIFICANT;
     }
 }

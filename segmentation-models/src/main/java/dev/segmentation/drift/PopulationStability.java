@@ -5,6 +5,7 @@ import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.QuantileBinnerModel;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 
 /**
@@ -133,9 +134,7 @@ public final class PopulationStability {
     public static double segmentIndex(int[] reference, int[] window, int k, double epsilon) {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(window, "window");
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, found " + k);
-        }
+        ParamChecks.atLeast("k", k, 1);
         checkEpsilon(epsilon);
         return index(segmentShares("reference", reference, k), segmentShares("window", window, k), epsilon);
     }
@@ -191,9 +190,7 @@ public final class PopulationStability {
          * @throws IllegalArgumentException if {@code bins < 2}
          */
         public Builder bins(int bins) {
-            if (bins < 2) {
-                throw new IllegalArgumentException("bins must be >= 2, found " + bins);
-            }
+            ParamChecks.atLeast("bins", bins, 2);
             this.bins = bins;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.segmentation.eval;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 
 /**
@@ -262,9 +263,7 @@ public final class BinaryMetrics {
      *     no positives
      */
     public static GainsTable gains(double[] scores, int[] labels, int groups) {
-        if (groups < 1) {
-            throw new IllegalArgumentException("groups must be >= 1, found " + groups);
-        }
+        ParamChecks.atLeast("groups", groups, 1);
         int positives = check(scores, labels);
         int n = scores.length;
         if (n < groups) {
@@ -299,9 +298,7 @@ public final class BinaryMetrics {
      * @throws InvalidDataException if the inputs fail the common checks or a probability is outside [0, 1]
      */
     public static CalibrationTable calibration(double[] probabilities, int[] labels, int bins) {
-        if (bins < 1) {
-            throw new IllegalArgumentException("bins must be >= 1, found " + bins);
-        }
+        ParamChecks.atLeast("bins", bins, 1);
         check(probabilities, labels);
         checkProbabilities(probabilities);
         int[] count = new int[bins];

@@ -1,6 +1,7 @@
 package dev.segmentation.eval;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 
 /**
  * Chooses the score threshold that maximizes a retention campaign's profit: contacting a customer costs
@@ -41,12 +42,8 @@ public final class ProfitThreshold {
      * @throws InvalidDataException if the inputs fail {@link BinaryMetrics}' common checks
      */
     public static ProfitThreshold choose(double[] scores, int[] labels, double contactCost, double valueSaved) {
-        if (!(contactCost >= 0) || !Double.isFinite(contactCost)) {
-            throw new IllegalArgumentException("contactCost must be finite and >= 0, found " + contactCost);
-        }
-        if (!(valueSaved > 0) || !Double.isFinite(valueSaved)) {
-            throw new IllegalArgumentException("valueSaved must be finite and > 0, found " + valueSaved);
-        }
+        ParamChecks.nonNegative("contactCost", contactCost);
+        ParamChecks.positive("valueSaved", valueSaved);
         int positives = BinaryMetrics.check(scores, labels);
         double[][] split = ScoreOrder.byClass(scores, labels, positives);
         double[] neg = split[0];

@@ -1,6 +1,7 @@
 package dev.segmentation.eval;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -30,9 +31,7 @@ public final class StratifiedKFold {
      */
     public static int[] assign(int[] labels, int k, long seed) {
         Objects.requireNonNull(labels, "labels");
-        if (k < 2) {
-            throw new IllegalArgumentException("folds must be >= 2, found " + k);
-        }
+        ParamChecks.atLeast("folds", k, 2);
         int[] count = new int[2];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != 0 && labels[i] != 1) {

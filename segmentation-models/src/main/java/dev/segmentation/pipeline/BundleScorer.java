@@ -2,9 +2,8 @@ package dev.segmentation.pipeline;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.ChurnFeatures;
-import dev.segmentation.churn.LogisticRegressionModel;
-import dev.segmentation.cluster.GaussianMixtureModel;
-import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.churn.ChurnModel;
+import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.RfmSegments;
 import dev.segmentation.clv.BtydModel;
@@ -60,11 +59,10 @@ public final class BundleScorer {
 
     private final EncoderPipelineModel encoder;
     private final RfmSegmenterModel rfm;
-    private final KMeansModel kMeans;
-    private final GaussianMixtureModel mixture;
+    private final ClusterModel segmenter;
     private final SegmentCatalog catalog;
     private final PopulationStabilityModel baseline;
-    private final LogisticRegressionModel churn;
+    private final ChurnModel churn;
     private final BtydModel transactions;
     private final GammaGammaModel spend;
     private final Recommender recommender;
@@ -80,25 +78,21 @@ public final class BundleScorer {
         this.encoder = entry(m, "encoder", EncoderPipelineModel.class, "an encoder-pipeline");
         this.rfm = entry(m, "rfm", RfmSegmenterModel.class, "an rfm-segmenter");
         Object seg = m.get("segments");
-        if (seg instanceof KMeansModel km) {
-            this.kMeans = km;
-            this.mixture = null;
-        } else if (seg instanceof GaussianMixtureModel g) {
-            this.kMeans = null;
-            this.mixture = g;
+        if (seg instanceof ClusterModel c) {
+            this.segmenter = c;
         } else {
             throw new IllegalArgumentException("bundle entry segments must be a kmeans or gaussian-mixture model, "
                     + "found " + seg.getClass().getSimpleName());
         }
         this.catalog = entry(m, "catalog", SegmentCatalog.class, "a segment-catalog");
         this.baseline = entry(m, "baseline", PopulationStabilityModel.class, "a population-stability");
-        int k = kMeans != null ? kMeans.k() : mixture.k();
+        int k = segmenter.k();
         if (catalog.segments().size() != k) {
             throw new IllegalArgumentException("bundle entry catalog must have " + k + " segments (one per centre), "
                     + "found " + catalog.segments().size());
         }
         this.churn = m.containsKey("churn") && catalog.churnHorizonDays() > 0
-                ? entry(m, "churn", LogisticRegressionModel.class, "a logistic-regression") : null;
+                ? entry(m, "churn", ChurnModel.class, "a logistic-regression") : null;
         if (m.containsKey("transactions") && !catalog.clvHorizon().isEmpty()) {
             this.transactions = entry(m, "transactions", BtydModel.class, "a bgnbd, modified-bgnbd or pareto-nbd");
             if (!m.containsKey("spend")) {
@@ -231,14 +225,8 @@ public final class BundleScorer {
 
         t0 = System.nanoTime();
         FeatureMatrix encoded = encoder.transform(raw);
-        int[] segment;
-        if (kMeans != null) {
-            segment = kMeans.predict(encoded);
-            models.kMeans = kMeans;
-        } else {
-            segment = mixture.predict(encoded);
-            models.gaussianMixture = mixture;
-        }
+        int[] segment = segmenter.predict(encoded);
+        models.segmenter = segmenter;
         timings.put("segments", Duration.ofNanos(System.nanoTime() - t0));
 
         double[] pAlive = null;
@@ -249,22 +237,11 @@ public final class BundleScorer {
             Period horizon = Period.parse(catalog.clvHorizon());
             BtydSummary summary = BtydSummarizer.builder().end(lastDay).unit(transactions.unit()).build()
                     .summarize(observed);
-            double[] perPurchase = new double[summary.size()];
-            for (int j = 0; j < perPurchase.length; j++) {
-                double x = summary.frequency(j);
-                double mv = summary.monetary(j);
-                perPurchase[j] = x > 0 && mv > 0 ? spend.conditionalExpectedAverageSpend(x, mv)
-                        : spend.populationMeanSpend();
-            }
-            double[] a = new double[summary.size()];
-            double[] e = new double[summary.size()];
-            transactions.score(summary, horizon, a, e);
-            double[] v = new double[summary.size()];
-            Clv.builder().horizon(horizon).annualDiscountRate(catalog.annualDiscountRate()).build()
-                    .compute(transactions, perPurchase, summary, v);
-            pAlive = SegmentProfiling.byRow(table, summary, a);
-            expected = SegmentProfiling.byRow(table, summary, e);
-            clv = SegmentProfiling.byRow(table, summary, v);
+            CustomerValues values = CustomerValues.of(transactions, spend, Clv.builder().horizon(horizon)
+                    .annualDiscountRate(catalog.annualDiscountRate()).build(), horizon, summary, table);
+            pAlive = values.pAlive;
+            expected = values.expected;
+            clv = values.clv;
             models.transactions = transactions;
             models.spend = spend;
             models.summary = summary;

@@ -4,6 +4,7 @@ import dev.segmentation.churn.ChurnDataset;
 import dev.segmentation.cluster.ClusterProfile;
 import dev.segmentation.cluster.ClusterProfiles;
 import dev.segmentation.cluster.DegenerateComponent;
+import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.OptimalAssignment;
@@ -63,6 +64,21 @@ final class SegmentProfiling {
             newId[order[r]] = r;
         }
         return newId;
+    }
+
+    /**
+     * The segmentation model with segment {@code c} moved to {@code newId[c]}: k-means and mixtures are rebuilt
+     * with their parameters permuted (so the bundle holds the relabelled model of the same type); any other
+     * {@link ClusterModel} is wrapped ({@link RelabelledClusterModel}).
+     */
+    static ClusterModel relabel(ClusterModel m, int[] newId) {
+        if (m instanceof KMeansModel km) {
+            return relabel(km, newId);
+        }
+        if (m instanceof GaussianMixtureModel gm) {
+            return relabel(gm, newId);
+        }
+        return new RelabelledClusterModel(m, newId);
     }
 
     /** The k-means model with centre {@code c} moved to {@code newId[c]}. */

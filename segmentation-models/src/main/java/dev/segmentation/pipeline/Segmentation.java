@@ -5,15 +5,15 @@ import dev.segmentation.churn.ChurnDataset;
 import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.ChurnLabeler;
 import dev.segmentation.churn.LogisticRegression;
-import dev.segmentation.churn.LogisticRegressionModel;
-import dev.segmentation.cluster.ClusterQuality;
+import dev.segmentation.churn.ChurnModel;
+import dev.segmentation.churn.ChurnTrainer;
 import dev.segmentation.cluster.GaussianMixture;
-import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
-import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.RfmSegmenter;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.RfmSegments;
+import dev.segmentation.cluster.Segmenter;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.clv.TimeUnits;
@@ -30,6 +30,7 @@ import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.drift.PopulationStability;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.progress.CancellationToken;
@@ -154,7 +155,7 @@ public final class Segmentation {
     private EncoderPipeline encoder;
     private SegmentStage segments;
     private int churnHorizonDays;
-    private LogisticRegression.Builder churn;
+    private Supplier<? extends ChurnTrainer> churn;
     private LifetimeValue lifetimeValue;
     private InteractionMatrix.Builder interactions = InteractionMatrix.builder();
     private Supplier<RecommenderTrainer> recommender;
@@ -288,24 +289,43 @@ public final class Segmentation {
     }
 
     /**
-     * Segments customers with k-means on the encoded features.
+     * Segments customers with any {@link Segmenter} on the encoded features: the segmentation seam. The
+     * model's {@link ClusterModel#centres()} order and match the segments in the summaries stage; the model is
+     * saved in the bundle's {@code segments} entry when {@code dev.segmentation.persist} knows its type.
+     *
+     * @param segmenter the trainer, e.g. {@code KMeans.builder().k(6).build()}; not null
+     * @return this pipeline
+     */
+    public Segmentation segments(Segmenter segmenter) {
+        Objects.requireNonNull(segmenter, "segmenter");
+        return segmentsWith(() -> segmenter);
+    }
+
+    /**
+     * Segments customers with k-means on the encoded features: {@code segments(kMeans.build())}, built when the
+     * pipeline runs.
      *
      * @param kMeans the trainer's builder; not null. Read when the pipeline runs.
      * @return this pipeline
      */
     public Segmentation segments(KMeans.Builder kMeans) {
-        Objects.requireNonNull(kMeans, "kMeans");
-        this.segments = () -> {
-            KMeans t = kMeans.build();
-            return new SegmentFit(t.k()) {
-                @Override
-                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
-                    KMeansModel model = t.fit(encoded);
-                    models.kMeans = model;
-                    return model.predict(encoded);
-                }
-            };
-        };
+        return segmentsWith(Objects.requireNonNull(kMeans, "kMeans")::build);
+    }
+
+    /**
+     * Segments customers with a Gaussian mixture on the encoded features (each customer to the most probable
+     * component): {@code segments(mixture.build())}, built when the pipeline runs.
+     *
+     * @param mixture the trainer's builder; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public Segmentation segments(GaussianMixture.Builder mixture) {
+        return segmentsWith(Objects.requireNonNull(mixture, "mixture")::build);
+    }
+
+    /** Stores a segmenter that is built (and so validated) by {@link #run()} before any stage runs. */
+    private Segmentation segmentsWith(Supplier<? extends Segmenter> segmenter) {
+        this.segments = () -> SegmentFits.of(segmenter.get());
         return this;
     }
 
@@ -326,88 +346,10 @@ public final class Segmentation {
      */
     public Segmentation segmentsAuto(KMeans.Builder kMeans, int kMin, int kMax, double minShare) {
         Objects.requireNonNull(kMeans, "kMeans");
-        if (kMin < 2) {
-            throw new IllegalArgumentException("kMin must be >= 2, found " + kMin);
-        }
-        if (kMax < kMin) {
-            throw new IllegalArgumentException("kMax must be >= kMin " + kMin + ", found " + kMax);
-        }
-        if (!(minShare >= 0 && minShare < 1)) {
-            throw new IllegalArgumentException("minShare must be in [0, 1), found " + minShare);
-        }
-        this.segments = () -> {
-            KMeans base = kMeans.build();
-            return new SegmentFit(kMax) {
-                @Override
-                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
-                    int n = encoded.rows();
-                    List<KChoice.Row> rows = new ArrayList<>();
-                    KMeansModel best = null;
-                    int[] bestLabels = null;
-                    double bestSil = Double.NEGATIVE_INFINITY;
-                    KMeansModel fallback = null;
-                    int[] fallbackLabels = null;
-                    double fallbackShare = -1;
-                    for (int k = kMin; k <= kMax; k++) {
-                        cancellation.check("segments");
-                        KMeansModel m = base.toBuilder().k(k).build().fit(encoded);
-                        int[] labels = m.predict(encoded);
-                        long[] size = new long[k];
-                        for (int l : labels) {
-                            size[l]++;
-                        }
-                        long smallest = Long.MAX_VALUE;
-                        for (long c : size) {
-                            smallest = Math.min(smallest, c);
-                        }
-                        double share = (double) smallest / n;
-                        double sil = smallest == 0 ? -1 : n <= SILHOUETTE_SAMPLE
-                                ? ClusterQuality.silhouette(encoded, labels)
-                                : ClusterQuality.silhouette(encoded, labels, SILHOUETTE_SAMPLE, 0L);
-                        rows.add(new KChoice.Row(k, m.inertia(), sil, share));
-                        if (share >= minShare && sil > bestSil) {
-                            best = m;
-                            bestLabels = labels;
-                            bestSil = sil;
-                        }
-                        if (share > fallbackShare) {
-                            fallback = m;
-                            fallbackLabels = labels;
-                            fallbackShare = share;
-                        }
-                    }
-                    KMeansModel chosen = best != null ? best : fallback;
-                    models.kMeans = chosen;
-                    models.kSweep = new KChoice(rows, chosen.k(), minShare, "highest silhouette among k in ["
-                            + kMin + ", " + kMax + "] whose smallest segment holds at least " + minShare
-                            + " of the customers" + (best != null ? "" : " (none did: the largest smallest segment)"));
-                    return best != null ? bestLabels : fallbackLabels;
-                }
-            };
-        };
-        return this;
-    }
-
-    /**
-     * Segments customers with a Gaussian mixture on the encoded features (each customer to the most probable
-     * component).
-     *
-     * @param mixture the trainer's builder; not null. Read when the pipeline runs.
-     * @return this pipeline
-     */
-    public Segmentation segments(GaussianMixture.Builder mixture) {
-        Objects.requireNonNull(mixture, "mixture");
-        this.segments = () -> {
-            GaussianMixture t = mixture.build();
-            return new SegmentFit(t.k()) {
-                @Override
-                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
-                    GaussianMixtureModel model = t.fit(encoded);
-                    models.gaussianMixture = model;
-                    return model.predict(encoded);
-                }
-            };
-        };
+        ParamChecks.atLeast("kMin", kMin, 2);
+        ParamChecks.requireArgument(kMax >= kMin, "kMax must be >= kMin %s, found %s", kMin, kMax);
+        ParamChecks.requireArgument(minShare >= 0 && minShare < 1, "minShare must be in [0, 1), found %s", minShare);
+        this.segments = () -> SegmentFits.sweep(kMeans.build(), kMin, kMax, minShare, cancellation);
         return this;
     }
 
@@ -419,24 +361,12 @@ public final class Segmentation {
      */
     public Segmentation segments(RfmSegmenter.Builder rfm) {
         Objects.requireNonNull(rfm, "rfm");
-        this.segments = () -> {
-            RfmSegmenter t = rfm.build();
-            return new SegmentFit(1) {
-                @Override
-                int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models) {
-                    RfmSegmenterModel model = t.fit(raw);
-                    models.rfmSegmenter = model;
-                    RfmSegments s = model.segment(raw);
-                    names = s.names();
-                    return s.labels();
-                }
-            };
-        };
+        this.segments = () -> SegmentFits.rfm(rfm.build());
         return this;
     }
 
     /**
-     * Adds the churn stage with a 90-day horizon.
+     * Adds the churn stage with a 90-day horizon: {@code churn(90, logistic)}.
      *
      * @param logistic the logistic regression's builder; not null. Read when the pipeline runs.
      * @return this pipeline
@@ -446,7 +376,8 @@ public final class Segmentation {
     }
 
     /**
-     * Adds the churn stage: churn means no purchase within {@code horizonDays}.
+     * Adds the churn stage with logistic regression: {@code churn(horizonDays, logistic.build())}, built when the
+     * pipeline runs.
      *
      * @param horizonDays the horizon in days, {@code >= 1} and shorter than the observed span (checked by
      *     {@link #run()})
@@ -454,7 +385,28 @@ public final class Segmentation {
      * @return this pipeline
      */
     public Segmentation churn(int horizonDays, LogisticRegression.Builder logistic) {
-        this.churn = Objects.requireNonNull(logistic, "logistic");
+        return churnWith(horizonDays, Objects.requireNonNull(logistic, "logistic")::build);
+    }
+
+    /**
+     * Adds the churn stage with any {@link ChurnTrainer}, the churn seam: churn means no purchase within
+     * {@code horizonDays}. The trainer fits on the standard churn features (then any extra features) at the
+     * cut-off {@code lastDay - horizonDays}; its {@link ChurnModel} scores every customer on the last observed
+     * day and is saved in the bundle's {@code churn} entry when {@code dev.segmentation.persist} knows its type.
+     *
+     * @param horizonDays the horizon in days, {@code >= 1} and shorter than the observed span (checked by
+     *     {@link #run()})
+     * @param trainer the trainer; not null
+     * @return this pipeline
+     */
+    public Segmentation churn(int horizonDays, ChurnTrainer trainer) {
+        Objects.requireNonNull(trainer, "trainer");
+        return churnWith(horizonDays, () -> trainer);
+    }
+
+    /** Stores a churn trainer that is built (and so validated) by {@link #run()} before any stage runs. */
+    private Segmentation churnWith(int horizonDays, Supplier<? extends ChurnTrainer> trainer) {
+        this.churn = trainer;
         this.churnHorizonDays = horizonDays;
         return this;
     }
@@ -601,19 +553,7 @@ public final class Segmentation {
 
     /** The segments stage, built from its builder when the pipeline runs. */
     private interface SegmentStage {
-        SegmentFit resolve();
-    }
-
-    /** One resolved segmentation trainer. */
-    private abstract static class SegmentFit {
-        final int k;
-        List<String> names;
-
-        SegmentFit(int k) {
-            this.k = k;
-        }
-
-        abstract int[] fit(FeatureMatrix encoded, FeatureMatrix raw, SegmentationResult.Models models);
+        SegmentFits resolve();
     }
 
     /** The validated configuration of one run. */
@@ -623,8 +563,8 @@ public final class Segmentation {
         LocalDate lastDay;
         CustomerFeatures features;
         EncoderPipeline encoder;
-        SegmentFit segments;
-        LogisticRegression churn;
+        SegmentFits segments;
+        ChurnTrainer churn;
         LifetimeValue.Resolved lifetimeValue;
         InteractionMatrix.Builder interactions;
         RecommenderTrainer recommender;
@@ -643,18 +583,72 @@ public final class Segmentation {
      * @throws dev.segmentation.progress.CancelledException if the token is cancelled
      */
     public SegmentationResult run() {
-        Plan plan = validate();
-        Map<String, Duration> timings = new LinkedHashMap<>();
-        SegmentationResult.Models models = new SegmentationResult.Models();
-        TransactionLog observed = plan.observed;
+        Run r = new Run(validate());
+        featuresStage(r);
+        if (r.plan.segments != null) {
+            segmentsStage(r);
+        }
+        if (r.plan.lifetimeValue != null) {
+            lifetimeValueStage(r);
+        }
+        if (r.plan.churn != null) {
+            churnStage(r);
+        }
+        if (r.plan.recommender != null) {
+            recommendationsStage(r);
+        }
+        if (r.segment != null) {
+            long t0 = start("summaries");
+            r.segment = summaries(r.plan, r.observed, r.table, r.raw, r.encoded, r.encoderModel, r.segment,
+                    r.segmentNames, r.rfmScores, r.rfmScore, r.clv, r.pChurn, r.models);
+            r.summaries = r.models.summaries;
+            end("summaries", t0, r.timings);
+        }
+        LOG.info("segmentation of {} customers as of {}: {}", r.table.size(), r.plan.asOf, r.timings);
+        r.models.warnings = List.copyOf(r.plan.warnings);
+        r.models.churnHorizonDays = r.plan.churn == null ? 0 : churnHorizonDays;
+        return new SegmentationResult(r.plan.asOf, r.observed, r.table, r.raw, r.encoderModel, r.segment, r.rfmScore,
+                r.pChurn, r.pAlive, r.expected, r.clv, r.topItems, r.summaries, r.timings, r.models);
+    }
 
+    /** What one run has computed so far, handed from stage to stage. */
+    private static final class Run {
+        final Plan plan;
+        final TransactionLog observed;
+        final Map<String, Duration> timings = new LinkedHashMap<>();
+        final SegmentationResult.Models models = new SegmentationResult.Models();
+        CustomerFeatureTable table;
+        FeatureMatrix rfm;
+        FeatureMatrix raw;
+        RfmSegmenterModel rfmScores;
+        int[][] rfmScore;
+        EncoderPipelineModel encoderModel;
+        FeatureMatrix encoded;
+        int[] segment;
+        List<String> segmentNames;
+        double[] pAlive;
+        double[] expected;
+        double[] clv;
+        double[] pChurn;
+        List<List<String>> topItems;
+        List<SegmentSummary> summaries = List.of();
+
+        Run(Plan plan) {
+            this.plan = plan;
+            this.observed = plan.observed;
+        }
+    }
+
+    /** The features stage: customer features, RFM scores, extra features, the fitted encoder. */
+    private void featuresStage(Run r) {
+        Plan plan = r.plan;
         long t0 = start("features");
-        CustomerFeatureTable table = plan.features.compute(observed);
+        CustomerFeatureTable table = plan.features.compute(r.observed);
         int n = table.size();
         FeatureMatrix rfm = SegmentProfiling.rfmColumns(table);
         RfmSegmenterModel rfmScores = RfmSegmenter.builder().build().fit(rfm);
         RfmSegments scores = rfmScores.segment(rfm);
-        models.rfmScores = rfmScores;
+        r.models.rfmScores = rfmScores;
         int[][] rfmScore = new int[3][n];
         for (int i = 0; i < n; i++) {
             rfmScore[0][i] = scores.r(i);
@@ -673,170 +667,152 @@ public final class Segmentation {
         EncoderPipeline encoderPlan = plan.extra == null || !plan.defaultEncoder ? plan.encoder
                 : EncoderPipeline.builder().add(Log1p.builder().columns(table.names().toArray(new String[0])).build())
                         .add(Standardizer.builder().build()).build();
-        EncoderPipelineModel encoderModel = encoderPlan.fit(raw);
-        end("features", t0, timings);
+        r.encoderModel = encoderPlan.fit(raw);
+        r.table = table;
+        r.rfm = rfm;
+        r.raw = raw;
+        r.rfmScores = rfmScores;
+        r.rfmScore = rfmScore;
+        end("features", t0, r.timings);
+    }
 
-        int[] segment = null;
-        List<String> segmentNames = null;
-        FeatureMatrix encoded = null;
-        if (plan.segments != null) {
-            t0 = start("segments");
-            encoded = encoderModel.transform(raw);
-            segment = plan.segments.fit(encoded, rfm, models);
-            segmentNames = plan.segments.names;
-            end("segments", t0, timings);
+    /** The segments stage: the configured segmenter on the encoded features (or RFM cells on the raw ones). */
+    private void segmentsStage(Run r) {
+        long t0 = start("segments");
+        r.encoded = r.encoderModel.transform(r.raw);
+        r.segment = r.plan.segments.fit(r.encoded, r.rfm, r.models);
+        r.segmentNames = r.plan.segments.names;
+        end("segments", t0, r.timings);
+    }
+
+    /**
+     * The lifetime-value stage: the transaction model (given or chosen on a holdout) and the Gamma-Gamma spend
+     * model on the BTYD summary, then P(alive), expected purchases and CLV through {@link CustomerValues}, the
+     * one place the pipeline and the bundle scorer compute them.
+     */
+    private void lifetimeValueStage(Run r) {
+        Plan plan = r.plan;
+        SegmentationResult.Models models = r.models;
+        long t0 = start("lifetimeValue");
+        LifetimeValue.Resolved ltv = plan.lifetimeValue;
+        BtydSummary summary = BtydSummarizer.builder().end(plan.lastDay).unit(ltv.unit).build()
+                .summarize(r.observed);
+        BtydModel transactions = null;
+        GammaGammaModel spend = null;
+        try {
+            if (ltv.transactionModel == null || skipStagesThatCannotRun) {
+                requireRepeatBuyers(summary);
+            }
+            TransactionModelChoice choice = ltv.transactionModel != null
+                    ? TransactionModelChoice.fixed(ltv, summary)
+                    : TransactionModelChoice.choose(ltv, r.observed, plan.lastDay, summary);
+            cancellation.check("lifetimeValue");
+            spend = ltv.spend.fit(spendCustomers(summary));
+            transactions = choice.model;
+            plan.warnings.addAll(choice.warnings);
+            if (!spend.converged()) {
+                plan.warnings.add("lifetimeValue: the Gamma-Gamma spend fit did not converge; the spend per "
+                        + "purchase behind the CLV may be unreliable");
+            }
+            models.lifetimeValueReport = choice.report;
+            models.calibrationModel = choice.calibrationModel;
+            models.transactionFit = ltv.transactionModel != null ? ltv.transactionModel
+                    : ltv.candidateFits.get(ltv.candidateNames.indexOf(transactions.name()));
+        } catch (InvalidDataException | IllegalArgumentException e) {
+            if (!skipStagesThatCannotRun) {
+                throw e;
+            }
+            String why = e.getMessage().startsWith("lifetimeValue: ")
+                    ? e.getMessage().substring("lifetimeValue: ".length()) : e.getMessage();
+            plan.warnings.add("lifetimeValue: skipped: " + why);
+            transactions = null;
         }
+        if (transactions != null) {
+            CustomerValues values = CustomerValues.of(transactions, spend, ltv.clv, ltv.horizon, summary, r.table);
+            r.pAlive = values.pAlive;
+            r.expected = values.expected;
+            r.clv = values.clv;
+            if (churn != null && churnHorizonDays >= 1) {
+                double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
+                double[] p0 = new double[summary.size()];
+                for (int j = 0; j < p0.length; j++) {
+                    p0[j] = TransactionModelChoice.noPurchase(transactions, summary.frequency(j),
+                            summary.recency(j), summary.T(j), d);
+                }
+                models.noPurchase = SegmentProfiling.byRow(r.table, summary, p0);
+            }
+            models.transactions = transactions;
+            models.spend = spend;
+            models.summary = summary;
+        }
+        end("lifetimeValue", t0, r.timings);
+    }
 
-        double[] pAlive = null;
-        double[] expected = null;
-        double[] clv = null;
-        if (plan.lifetimeValue != null) {
-            t0 = start("lifetimeValue");
-            LifetimeValue.Resolved ltv = plan.lifetimeValue;
-            BtydSummary summary = BtydSummarizer.builder().end(plan.lastDay).unit(ltv.unit).build()
-                    .summarize(observed);
-            BtydModel transactions = null;
-            GammaGammaModel spend = null;
+    /** The recommendations stage: the trainer on the interaction matrix, then the top n unseen items per customer. */
+    private void recommendationsStage(Run r) {
+        Plan plan = r.plan;
+        TransactionLog observed = r.observed;
+        int n = r.table.size();
+        long t0 = start("recommendations");
+        InteractionMatrix matrix = plan.interactions.build(observed);
+        Recommender model = plan.recommender.fit(matrix);
+        cancellation.check("recommendations");
+        List<List<String>> topItems = new ArrayList<>(n);
+        for (int lo = 0; lo < n; lo += CHUNK) {
+            cancellation.check("recommendations");
+            if (lo > 0) {
+                progress.progress("recommendations", (double) lo / n);
+            }
+            for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
+                int[] items = model.recommend(observed.customerIndex(r.table.id(i)), topN, true);
+                String[] ids = new String[items.length];
+                for (int j = 0; j < items.length; j++) {
+                    ids[j] = observed.itemId(items[j]);
+                }
+                topItems.add(List.of(ids));
+            }
+        }
+        r.topItems = topItems;
+        r.models.recommender = model;
+        end("recommendations", t0, r.timings);
+    }
+
+    /** The churn stage: labels at the cut-off, the trainer, P(churn) on the last observed day, the check. */
+    private void churnStage(Run r) {
+        Plan plan = r.plan;
+        SegmentationResult.Models models = r.models;
+        long t0 = start("churn");
+        ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(churnHorizonDays))
+                .horizonDays(churnHorizonDays).build().label(log);
+        FeatureMatrix trainX = plan.extra == null ? train.features()
+                : plan.extra.appendTo(train.features(), train.customerIds());
+        ChurnModel model = null;
+        String oneClass = oneClass(train);
+        if (oneClass != null && skipStagesThatCannotRun) {
+            plan.warnings.add("churn: skipped: " + oneClass);
+        } else {
             try {
-                if (ltv.transactionModel == null || skipStagesThatCannotRun) {
-                    requireRepeatBuyers(summary);
-                }
-                TransactionModelChoice choice = ltv.transactionModel != null
-                        ? TransactionModelChoice.fixed(ltv, summary)
-                        : TransactionModelChoice.choose(ltv, observed, plan.lastDay, summary);
-                cancellation.check("lifetimeValue");
-                spend = ltv.spend.fit(spendCustomers(summary));
-                transactions = choice.model;
-                plan.warnings.addAll(choice.warnings);
-                if (!spend.converged()) {
-                    plan.warnings.add("lifetimeValue: the Gamma-Gamma spend fit did not converge; the spend per "
-                            + "purchase behind the CLV may be unreliable");
-                }
-                models.lifetimeValueReport = choice.report;
-                models.calibrationModel = choice.calibrationModel;
-                models.transactionFit = ltv.transactionModel != null ? ltv.transactionModel
-                        : ltv.candidateFits.get(ltv.candidateNames.indexOf(transactions.name()));
+                model = plan.churn.fit(trainX, train.labels());
             } catch (InvalidDataException | IllegalArgumentException e) {
                 if (!skipStagesThatCannotRun) {
                     throw e;
                 }
-                String why = e.getMessage().startsWith("lifetimeValue: ")
-                        ? e.getMessage().substring("lifetimeValue: ".length()) : e.getMessage();
-                plan.warnings.add("lifetimeValue: skipped: " + why);
-                transactions = null;
+                plan.warnings.add("churn: skipped: the logistic model cannot be fitted: " + e.getMessage());
             }
-            if (transactions != null) {
-                double[] perPurchase = new double[summary.size()];
-                for (int j = 0; j < perPurchase.length; j++) {
-                    double x = summary.frequency(j);
-                    double m = summary.monetary(j);
-                    perPurchase[j] = x > 0 && m > 0 ? spend.conditionalExpectedAverageSpend(x, m)
-                            : spend.populationMeanSpend();
-                }
-                double[] a = new double[summary.size()];
-                double[] e = new double[summary.size()];
-                transactions.score(summary, ltv.horizon, a, e);
-                double[] v = new double[summary.size()];
-                ltv.clv.compute(transactions, perPurchase, summary, v);
-                pAlive = SegmentProfiling.byRow(table, summary, a);
-                expected = SegmentProfiling.byRow(table, summary, e);
-                clv = SegmentProfiling.byRow(table, summary, v);
-                if (churn != null && churnHorizonDays >= 1) {
-                    double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
-                    double[] p0 = new double[summary.size()];
-                    for (int j = 0; j < p0.length; j++) {
-                        p0[j] = TransactionModelChoice.noPurchase(transactions, summary.frequency(j),
-                                summary.recency(j), summary.T(j), d);
-                    }
-                    models.noPurchase = SegmentProfiling.byRow(table, summary, p0);
-                }
-                models.transactions = transactions;
-                models.spend = spend;
-                models.summary = summary;
-            }
-            end("lifetimeValue", t0, timings);
         }
-
-        double[] pChurn = churnStage(plan, observed, table, models, timings);
-
-        List<List<String>> topItems = null;
-        if (plan.recommender != null) {
-            t0 = start("recommendations");
-            InteractionMatrix matrix = plan.interactions.build(observed);
-            Recommender model = plan.recommender.fit(matrix);
-            cancellation.check("recommendations");
-            topItems = new ArrayList<>(n);
-            for (int lo = 0; lo < n; lo += CHUNK) {
-                cancellation.check("recommendations");
-                if (lo > 0) {
-                    progress.progress("recommendations", (double) lo / n);
-                }
-                for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
-                    int[] items = model.recommend(observed.customerIndex(table.id(i)), topN, true);
-                    String[] ids = new String[items.length];
-                    for (int j = 0; j < items.length; j++) {
-                        ids[j] = observed.itemId(items[j]);
-                    }
-                    topItems.add(List.of(ids));
-                }
-            }
-            models.recommender = model;
-            end("recommendations", t0, timings);
+        if (model != null) {
+            r.pChurn = scoreChurn(plan, r.observed, r.table, model);
+            models.churn = model;
+            models.churnTraining = train;
+            models.churnTrainingFeatures = trainX;
+            models.churnValidation = validateChurn(plan, train, trainX, models);
         }
-
-        List<SegmentSummary> summaries = List.of();
-        if (segment != null) {
-            t0 = start("summaries");
-            segment = summaries(plan, observed, table, raw, encoded, encoderModel, segment, segmentNames, rfmScores,
-                    rfmScore, clv, pChurn, models);
-            summaries = models.summaries;
-            end("summaries", t0, timings);
-        }
-        LOG.info("segmentation of {} customers as of {}: {}", n, plan.asOf, timings);
-        models.warnings = List.copyOf(plan.warnings);
-        models.churnHorizonDays = plan.churn == null ? 0 : churnHorizonDays;
-        return new SegmentationResult(plan.asOf, observed, table, raw, encoderModel, segment, rfmScore, pChurn, pAlive,
-                expected, clv, topItems, summaries, timings, models);
-    }
-
-    private double[] churnStage(Plan plan, TransactionLog observed, CustomerFeatureTable table,
-            SegmentationResult.Models models, Map<String, Duration> timings) {
-        double[] pChurn = null;
-        if (plan.churn != null) {
-            long t0 = start("churn");
-            ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(churnHorizonDays))
-                    .horizonDays(churnHorizonDays).build().label(log);
-            FeatureMatrix trainX = plan.extra == null ? train.features()
-                    : plan.extra.appendTo(train.features(), train.customerIds());
-            LogisticRegressionModel model = null;
-            String oneClass = oneClass(train);
-            if (oneClass != null && skipStagesThatCannotRun) {
-                plan.warnings.add("churn: skipped: " + oneClass);
-            } else {
-                try {
-                    model = plan.churn.fit(trainX, train.labels());
-                } catch (InvalidDataException | IllegalArgumentException e) {
-                    if (!skipStagesThatCannotRun) {
-                        throw e;
-                    }
-                    plan.warnings.add("churn: skipped: the logistic model cannot be fitted: " + e.getMessage());
-                }
-            }
-            if (model != null) {
-                pChurn = scoreChurn(plan, observed, table, model);
-                models.churn = model;
-                models.churnTraining = train;
-                models.churnTrainingFeatures = trainX;
-                models.churnValidation = validateChurn(plan, train, trainX, models);
-            }
-            end("churn", t0, timings);
-        }
-        return pChurn;
+        end("churn", t0, r.timings);
     }
 
     /** Scores every customer's P(churn) on the last observed day. */
     private double[] scoreChurn(Plan plan, TransactionLog observed, CustomerFeatureTable table,
-            LogisticRegressionModel model) {
+            ChurnModel model) {
         int n = table.size();
         double[] pChurn;
         {
@@ -905,7 +881,7 @@ public final class Segmentation {
         }
         FeatureMatrix earlierX = plan.extra == null ? earlier.features()
                 : plan.extra.appendTo(earlier.features(), earlier.customerIds());
-        LogisticRegressionModel check;
+        ChurnModel check;
         try {
             check = plan.churn.fit(earlierX, earlier.labels());
         } catch (InvalidDataException | IllegalArgumentException e) {
@@ -992,8 +968,7 @@ public final class Segmentation {
         boolean[] unmoved = null;
         SegmentCatalog old = plan.previousCatalog;
         if (segmentNames == null) {
-            double[][] centres = models.kMeans != null ? models.kMeans.centroidArray()
-                    : rows(models.gaussianMixture.means().toArray(), models.gaussianMixture.k());
+            double[][] centres = models.segmenter.centres();
             int k = centres.length;
             double[] value = clv != null ? clv : table.column(CustomerFeatures.MONETARY);
             int[] newId = SegmentProfiling.valueOrder(segment, k, value);
@@ -1007,13 +982,8 @@ public final class Segmentation {
                 newId = SegmentProfiling.matchPrevious(old, encoderModel, centres, raw.names(), newId, matched,
                         distance);
             }
-            if (models.kMeans != null) {
-                models.kMeans = SegmentProfiling.relabel(models.kMeans, newId);
-                segment = models.kMeans.predict(encoded);
-            } else {
-                models.gaussianMixture = SegmentProfiling.relabel(models.gaussianMixture, newId);
-                segment = models.gaussianMixture.predict(encoded);
-            }
+            models.segmenter = SegmentProfiling.relabel(models.segmenter, newId);
+            segment = models.segmenter.predict(encoded);
             if (old != null) {
                 keep = new ArrayList<>();
                 for (int c = 0; c < k; c++) {
@@ -1055,8 +1025,7 @@ public final class Segmentation {
         }
         models.summaries = SegmentProfiling.summarize(in);
         models.baseline = PopulationStability.builder().build().fit(raw);
-        int modelK = models.kMeans != null ? models.kMeans.k()
-                : models.gaussianMixture != null ? models.gaussianMixture.k() : 0;
+        int modelK = models.segmenter != null ? models.segmenter.k() : 0;
         models.catalog = catalog(plan, table, raw, segment, models.summaries, segmentNames, modelK);
         if (old != null) {
             models.movement = SegmentMovement.of(old, table.ids(), segment, models.catalog.names());
@@ -1107,15 +1076,6 @@ public final class Segmentation {
                 plan.lifetimeValue == null ? "" : plan.lifetimeValue.horizon.toString(),
                 lifetimeValue == null ? 0.0 : lifetimeValue.discountRate(), plan.recommender == null ? 0 : topN,
                 recCustomers, recItems);
-    }
-
-    private static double[][] rows(double[] flat, int k) {
-        int d = flat.length / k;
-        double[][] out = new double[k][];
-        for (int c = 0; c < k; c++) {
-            out[c] = Arrays.copyOfRange(flat, c * d, (c + 1) * d);
-        }
-        return out;
     }
 
     private Plan validate() {
@@ -1174,10 +1134,8 @@ public final class Segmentation {
         }
         if (churn != null) {
             long observedDays = ChronoUnit.DAYS.between(first, plan.lastDay);
-            if (churnHorizonDays < 1) {
-                throw new IllegalArgumentException("churn: horizonDays must be >= 1, found " + churnHorizonDays);
-            }
-            LogisticRegression trainer = stage("churn", churn::build);
+            stage("churn", () -> ParamChecks.atLeast("horizonDays", churnHorizonDays, 1));
+            ChurnTrainer trainer = stage("churn", churn::get);
             if (churnHorizonDays >= observedDays && skipStagesThatCannotRun) {
                 plan.warnings.add("churn: skipped: the churn horizon of " + churnHorizonDays + " days is not shorter "
                         + "than the " + observedDays + " days from the first purchase to the last observed day");
@@ -1195,9 +1153,7 @@ public final class Segmentation {
             }
         }
         if (recommender != null) {
-            if (topN < 1) {
-                throw new IllegalArgumentException("recommendations: n must be >= 1, found " + topN);
-            }
+            stage("recommendations", () -> ParamChecks.atLeast("n", topN, 1));
             RecommenderTrainer trainer = stage("recommendations", recommender::get);
             if (log.itemCount() == 0 && skipStagesThatCannotRun) {
                 plan.warnings.add("recommendations: skipped: the log has no item ids");

@@ -3,7 +3,9 @@ package dev.segmentation.pipeline;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.segmentation.churn.ChurnDataset;
+import dev.segmentation.churn.ChurnModel;
 import dev.segmentation.churn.LogisticRegressionModel;
+import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.RfmSegmenterModel;
@@ -83,11 +85,12 @@ public final class SegmentationResult {
 
     /** The fitted models; each field null when its stage did not run. Package-private carrier. */
     static final class Models {
-        KMeansModel kMeans;
-        GaussianMixtureModel gaussianMixture;
+        /** The segmentation seam's model (k-means, a mixture or any {@link ClusterModel}), or null. */
+        ClusterModel segmenter;
         RfmSegmenterModel rfmSegmenter;
         RfmSegmenterModel rfmScores;
-        LogisticRegressionModel churn;
+        /** The churn seam's model, or null. */
+        ChurnModel churn;
         ChurnDataset churnTraining;
         FeatureMatrix churnTrainingFeatures;
         BtydModel transactions;
@@ -341,12 +344,31 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the segmentation model (the {@link ClusterModel} seam: k-means, a Gaussian mixture or any
+     * {@link dev.segmentation.cluster.Segmenter}'s model), if the segments stage clustered the encoded features.
+     *
+     * @return the model or empty (also with RFM cells: see {@link #rfmSegmenter()})
+     */
+    public Optional<ClusterModel> segmentModel() {
+        return Optional.ofNullable(models.segmenter);
+    }
+
+    /**
+     * Returns the churn model (the {@link ChurnModel} seam), if the churn stage ran.
+     *
+     * @return the model or empty
+     */
+    public Optional<ChurnModel> churn() {
+        return Optional.ofNullable(models.churn);
+    }
+
+    /**
      * Returns the k-means model, if the segments stage used k-means.
      *
      * @return the model or empty
      */
     public Optional<KMeansModel> kMeans() {
-        return Optional.ofNullable(models.kMeans);
+        return segmentModel().filter(KMeansModel.class::isInstance).map(KMeansModel.class::cast);
     }
 
     /**
@@ -355,7 +377,7 @@ public final class SegmentationResult {
      * @return the model or empty
      */
     public Optional<GaussianMixtureModel> gaussianMixture() {
-        return Optional.ofNullable(models.gaussianMixture);
+        return segmentModel().filter(GaussianMixtureModel.class::isInstance).map(GaussianMixtureModel.class::cast);
     }
 
     /**
@@ -368,12 +390,12 @@ public final class SegmentationResult {
     }
 
     /**
-     * Returns the churn model, if the churn stage ran.
+     * Returns the churn model as a logistic regression, if the churn stage ran with one.
      *
      * @return the model or empty
      */
     public Optional<LogisticRegressionModel> churnModel() {
-        return Optional.ofNullable(models.churn);
+        return churn().filter(LogisticRegressionModel.class::isInstance).map(LogisticRegressionModel.class::cast);
     }
 
     /**
@@ -507,12 +529,11 @@ public final class SegmentationResult {
      */
     public ModelBundle models() {
         ModelBundle.Builder b = ModelBundle.builder().put("encoder", encoder).put("rfm", models.rfmScores);
-        Object segmenter = models.kMeans != null ? models.kMeans
-                : models.gaussianMixture != null ? models.gaussianMixture : models.rfmSegmenter;
-        if (segmenter != null) {
+        Object segmenter = models.segmenter != null ? models.segmenter : models.rfmSegmenter;
+        if (segmenter != null && ModelJson.persistable(segmenter)) {
             b.put("segments", segmenter);
         }
-        if (models.churn != null) {
+        if (models.churn != null && ModelJson.persistable(models.churn)) {
             b.put("churn", models.churn);
         }
         if (models.transactions != null) {

@@ -11,6 +11,36 @@
  * {@link dev.segmentation.persist.ModelBundle}, saved and loaded with {@link dev.segmentation.persist.ModelJson},
  * so that a service can score customers with the same models later.
  *
+ * <h2>Seams: how to add a model</h2>
+ * Each model family the pipeline runs is reached through one trainer interface and one fitted-model interface;
+ * the pipeline, {@link dev.segmentation.pipeline.SegmentationResult}, {@link dev.segmentation.pipeline.BundleScorer}
+ * and {@link dev.segmentation.streaming.CustomerScorer} name only these:
+ * <ul>
+ *   <li>segments: {@link dev.segmentation.cluster.Segmenter} fits a {@link dev.segmentation.cluster.ClusterModel}
+ *   (k, column names, the segment of a row, a centre per segment) on the encoded features;
+ *   {@link dev.segmentation.pipeline.Segmentation#segments(dev.segmentation.cluster.Segmenter)};</li>
+ *   <li>churn: {@link dev.segmentation.churn.ChurnTrainer} fits a {@link dev.segmentation.churn.ChurnModel}
+ *   (P(churn) of a row) on the labelled churn features;
+ *   {@link dev.segmentation.pipeline.Segmentation#churn(int, dev.segmentation.churn.ChurnTrainer)};</li>
+ *   <li>lifetime value: a transaction model is any {@link dev.segmentation.clv.BtydModel} fitted by a
+ *   {@code Function<BtydSummary, BtydModel>} ({@link dev.segmentation.pipeline.LifetimeValue}); the spend model is
+ *   Gamma-Gamma, and the CLV of every entry point is computed in one place,
+ *   {@link dev.segmentation.clv.Clv#spendPerPurchase(dev.segmentation.clv.GammaGammaModel, double, double)} then
+ *   {@link dev.segmentation.clv.Clv} (the pipeline and the bundle scorer through one package-private
+ *   {@code CustomerValues});</li>
+ *   <li>recommendations: {@link dev.segmentation.pipeline.RecommenderTrainer} fits a
+ *   {@link dev.segmentation.recommend.Recommender}.</li>
+ * </ul>
+ * To add a model: implement the trainer and fitted-model interfaces in the model's own package and pass the
+ * trainer to the stage. Nothing in this package changes. To have the model saved in the bundle (entries
+ * {@code encoder, rfm, segments, churn, transactions, spend, recommender, catalog, baseline}), register its type
+ * once in {@code dev.segmentation.persist}; a model of an unregistered type runs every stage but is left out of
+ * the bundle.
+ *
+ * <h2>Run structure</h2>
+ * {@link dev.segmentation.pipeline.Segmentation#run()} validates the whole configuration first, then calls one
+ * method per stage (features, segments, lifetime value, churn, recommendations, summaries) over one run state.
+ *
  * <p>Null is never accepted as an argument and never returned.
  */
 package dev.segmentation.pipeline;

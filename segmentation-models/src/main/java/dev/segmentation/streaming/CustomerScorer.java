@@ -1,7 +1,7 @@
 package dev.segmentation.streaming;
 
-import dev.segmentation.churn.LogisticRegressionModel;
-import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.churn.ChurnModel;
+import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.clv.GammaGammaModel;
@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Re-scores one customer from its {@link CustomerState} with fitted models, without refitting: segment (k-means on
- * the RFM features), P(churn) (logistic regression on the RFM features), P(alive) and expected purchases (a BTYD
- * model on the BTYD summary) and CLV ({@link Clv#customerValue} with Gamma-Gamma's expected spend).
+ * Re-scores one customer from its {@link CustomerState} with fitted models, without refitting: segment (any
+ * {@link ClusterModel} on the RFM features), P(churn) (any {@link ChurnModel} on the RFM features), P(alive) and expected purchases (a BTYD
+ * model on the BTYD summary) and CLV ({@link Clv#customerValue} with the spend per purchase of
+ * {@link Clv#spendPerPurchase(GammaGammaModel, double, double)}, the one rule of every entry point).
  *
  * <p><b>Features.</b> The raw feature row is {@value CustomerFeatures#RECENCY}, {@value CustomerFeatures#FREQUENCY},
  * {@value CustomerFeatures#MONETARY} and {@value CustomerFeatures#TENURE} as {@code CustomerFeatures} defines them
@@ -38,9 +39,9 @@ public final class CustomerScorer {
 
     private final FeatureTransform encoder;
     private final List<String> encodedNames;
-    private final KMeansModel segments;
+    private final ClusterModel segments;
     private final int[] segmentColumns;
-    private final LogisticRegressionModel churn;
+    private final ChurnModel churn;
     private final int[] churnColumns;
     private final BtydModel btyd;
     private final GammaGammaModel spend;
@@ -52,7 +53,7 @@ public final class CustomerScorer {
         this.encodedNames = encoder == null ? RAW
                 : encoder.transform(FeatureMatrix.of(RAW, 1, new double[RAW.size()])).names();
         this.segments = b.segments;
-        this.segmentColumns = segments == null ? null : columns(segments.centroids().names());
+        this.segmentColumns = segments == null ? null : columns(segments.columnNames());
         this.churn = b.churn;
         this.churnColumns = churn == null ? null : columns(churn.columnNames());
         this.btyd = b.btyd;
@@ -124,7 +125,7 @@ public final class CustomerScorer {
             pAlive = btyd.probabilityAlive(x, tx, age);
             expected = btyd.conditionalExpectedPurchases(horizon, x, tx, age);
             if (spend != null) {
-                double m = spend.conditionalExpectedAverageSpend(x, state.btydMonetary());
+                double m = Clv.spendPerPurchase(spend, x, state.btydMonetary());
                 value = clv.customerValue(btyd, m, x, tx, age);
             }
         }
@@ -149,8 +150,8 @@ public final class CustomerScorer {
     /** Mutable, single-threaded builder of a {@link CustomerScorer}; {@link #build()} does not change it. */
     public static final class Builder {
         private FeatureTransform encoder;
-        private KMeansModel segments;
-        private LogisticRegressionModel churn;
+        private ClusterModel segments;
+        private ChurnModel churn;
         private BtydModel btyd;
         private GammaGammaModel spend;
         private Clv clv;
@@ -174,10 +175,11 @@ public final class CustomerScorer {
         /**
          * Sets the segmenter. Default: none.
          *
-         * @param segments a fitted k-means model over (encoded) feature columns
+         * @param segments a fitted segmentation model over (encoded) feature columns, e.g. a
+         *     {@link dev.segmentation.cluster.KMeansModel} or a {@link dev.segmentation.cluster.GaussianMixtureModel}
          * @return this builder
          */
-        public Builder segments(KMeansModel segments) {
+        public Builder segments(ClusterModel segments) {
             this.segments = Objects.requireNonNull(segments, "segments");
             return this;
         }
@@ -185,10 +187,11 @@ public final class CustomerScorer {
         /**
          * Sets the churn model. Default: none.
          *
-         * @param churn a fitted logistic regression over (encoded) feature columns
+         * @param churn a fitted churn model over (encoded) feature columns, e.g. a
+         *     {@link dev.segmentation.churn.LogisticRegressionModel}
          * @return this builder
          */
-        public Builder churn(LogisticRegressionModel churn) {
+        public Builder churn(ChurnModel churn) {
             this.churn = Objects.requireNonNull(churn, "churn");
             return this;
         }

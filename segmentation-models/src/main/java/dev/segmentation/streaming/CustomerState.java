@@ -1,6 +1,7 @@
 package dev.segmentation.streaming;
 
 import dev.segmentation.features.PurchasePeriod;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -82,9 +83,7 @@ public final class CustomerState {
      * @throws IllegalArgumentException if the amount is negative or not finite, or the day out of range
      */
     public CustomerState apply(long epochDay, double amount) {
-        if (!(amount >= 0) || Double.isInfinite(amount)) {
-            throw new IllegalArgumentException("amount must be finite and >= 0, found " + amount);
-        }
+        ParamChecks.nonNegative("amount", amount);
         if (epochDay <= NONE || epochDay > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("epochDay must be an int, found " + epochDay);
         }

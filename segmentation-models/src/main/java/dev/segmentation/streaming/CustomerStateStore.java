@@ -1,6 +1,7 @@
 package dev.segmentation.streaming;
 
 import dev.segmentation.features.PurchasePeriod;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -40,9 +41,7 @@ public final class CustomerStateStore {
      */
     public static CustomerStateStore create(int size, PurchasePeriod period) {
         Objects.requireNonNull(period, "period");
-        if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, found " + size);
-        }
+        ParamChecks.atLeast("size", size, 0);
         return new CustomerStateStore(size, period);
     }
 

@@ -1,6 +1,7 @@
 package dev.segmentation.targeting;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -307,7 +308,7 @@ public final class Campaign {
          *     {@code "costPerContact must be finite and >= 0, found -1.0"}
          */
         public Builder costPerContact(double costPerContact) {
-            this.costPerContact = Checks.nonNegative("costPerContact", costPerContact);
+            this.costPerContact = ParamChecks.nonNegative("costPerContact", costPerContact);
             return this;
         }
 
@@ -320,7 +321,7 @@ public final class Campaign {
          *     {@code "valuePerResponse must be finite and >= 0, found -1.0"}
          */
         public Builder valuePerResponse(double valuePerResponse) {
-            this.valuePerResponse = Checks.nonNegative("valuePerResponse", valuePerResponse);
+            this.valuePerResponse = ParamChecks.nonNegative("valuePerResponse", valuePerResponse);
             return this;
         }
 
@@ -420,7 +421,7 @@ public final class Campaign {
          *     ({@code "clvBand must be an interval with lower <= upper, found [10.0, 5.0]"})
          */
         public Builder clvBand(double lower, double upper) {
-            Checks.nonNegative("clvBand", lower);
+            ParamChecks.nonNegative("clvBand", lower);
             Checks.band("clvBand", lower, upper);
             clvLo = lower;
             clvHi = upper;
@@ -436,7 +437,7 @@ public final class Campaign {
          * @throws IllegalArgumentException if {@code lower < 0} or {@code lower > upper}
          */
         public Builder recencyDaysBand(double lower, double upper) {
-            Checks.nonNegative("recencyDaysBand", lower);
+            ParamChecks.nonNegative("recencyDaysBand", lower);
             Checks.band("recencyDaysBand", lower, upper);
             recencyLo = lower;
             recencyHi = upper;
@@ -453,7 +454,7 @@ public final class Campaign {
         public Builder items(int... items) {
             Objects.requireNonNull(items, "items");
             for (int it : items) {
-                Checks.atLeast("items", it, 0);
+                ParamChecks.atLeast("items", it, 0);
             }
             this.items = items.clone();
             return this;

@@ -1,6 +1,7 @@
 package dev.segmentation.targeting;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
@@ -325,7 +326,7 @@ public final class CampaignPlanner {
          * @throws IllegalArgumentException if below 1: {@code "maxContacts must be >= 1, found 0"}
          */
         public Builder maxContacts(int maxContacts) {
-            this.maxContacts = Checks.atLeast("maxContacts", maxContacts, 1);
+            this.maxContacts = ParamChecks.atLeast("maxContacts", maxContacts, 1);
             return this;
         }
 
@@ -364,9 +365,7 @@ public final class CampaignPlanner {
          * @throws IllegalArgumentException if not positive: {@code "costResolution must be > 0, found 0.0"}
          */
         public Builder costResolution(double costResolution) {
-            if (!(costResolution > 0) || Double.isInfinite(costResolution)) {
-                throw new IllegalArgumentException("costResolution must be > 0, found " + costResolution);
-            }
+            ParamChecks.positive("costResolution", costResolution);
             this.costResolution = costResolution;
             return this;
         }

@@ -1,6 +1,9 @@
 package dev.segmentation.targeting;
 
-/** Argument checks with the house message format {@code "<param> must be <constraint>, found <value>"}. */
+/**
+ * The targeting checks {@link dev.segmentation.internal.ParamChecks} has no rule for (a probability in [0, 1], an
+ * interval), with its message format {@code "<param> must be <constraint>, found <value>"}.
+ */
 final class Checks {
     private Checks() {
     }
@@ -12,31 +15,10 @@ final class Checks {
         return p;
     }
 
-    static double nonNegative(String name, double x) {
-        if (!(x >= 0.0) || Double.isInfinite(x)) {
-            throw new IllegalArgumentException(name + " must be finite and >= 0, found " + x);
-        }
-        return x;
-    }
-
-    static double finite(String name, double x) {
-        if (!Double.isFinite(x)) {
-            throw new IllegalArgumentException(name + " must be finite, found " + x);
-        }
-        return x;
-    }
-
     static void band(String name, double lo, double hi) {
         if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {
             throw new IllegalArgumentException(name + " must be an interval with lower <= upper, found ["
                     + lo + ", " + hi + "]");
         }
-    }
-
-    static int atLeast(String name, int x, int min) {
-        if (x < min) {
-            throw new IllegalArgumentException(name + " must be >= " + min + ", found " + x);
-        }
-        return x;
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.targeting;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,10 +99,10 @@ public final class Experiments {
      */
     public static MeanTest welchTTest(double meanA, double sdA, long nA, double meanB, double sdB, long nB,
             double confidence) {
-        Checks.finite("meanA", meanA);
-        Checks.finite("meanB", meanB);
-        Checks.nonNegative("sdA", sdA);
-        Checks.nonNegative("sdB", sdB);
+        ParamChecks.finite("meanA", meanA);
+        ParamChecks.finite("meanB", meanB);
+        ParamChecks.nonNegative("sdA", sdA);
+        ParamChecks.nonNegative("sdB", sdB);
         if (nA < 2 || nB < 2) {
             throw new IllegalArgumentException(nA < 2 ? "nA must be >= 2, found " + nA : "nB must be >= 2, found "
                     + nB);
@@ -164,9 +165,7 @@ public final class Experiments {
     public static double power(double p1, double p2, long nPerGroup, double alpha) {
         rates(p1, p2);
         open("alpha", alpha);
-        if (nPerGroup < 1) {
-            throw new IllegalArgumentException("nPerGroup must be >= 1, found " + nPerGroup);
-        }
+        ParamChecks.atLeast("nPerGroup", nPerGroup, 1);
         double pbar = (p1 + p2) / 2;
         double za = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
         double x = (Math.abs(p1 - p2) * Math.sqrt(nPerGroup) - za * Math.sqrt(2 * pbar * (1 - pbar)))
@@ -189,9 +188,7 @@ public final class Experiments {
             throw new IllegalArgumentException(nA < 0 ? "nA must be >= 0, found " + nA : "nB must be >= 0, found "
                     + nB);
         }
-        if (plannedPerGroup < 1) {
-            throw new IllegalArgumentException("plannedPerGroup must be >= 1, found " + plannedPerGroup);
-        }
+        ParamChecks.atLeast("plannedPerGroup", plannedPerGroup, 1);
         if (Math.min(nA, nB) >= plannedPerGroup) {
             return Optional.empty();
         }

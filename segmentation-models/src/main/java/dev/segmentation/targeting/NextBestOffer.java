@@ -1,5 +1,6 @@
 package dev.segmentation.targeting;
 
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.recommend.Recommender;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class NextBestOffer {
     public static NextBestOffer of(Recommender recommender, List<Campaign> campaigns, int depth) {
         Objects.requireNonNull(recommender, "recommender");
         Objects.requireNonNull(campaigns, "campaigns");
-        Checks.atLeast("depth", depth, 1);
+        ParamChecks.atLeast("depth", depth, 1);
         return new NextBestOffer(recommender, List.copyOf(campaigns), depth);
     }
 
@@ -57,7 +58,7 @@ public final class NextBestOffer {
      */
     public List<Offer> offers(TargetCustomer customer, int customerIndex, int n) {
         Objects.requireNonNull(customer, "customer");
-        Checks.atLeast("n", n, 1);
+        ParamChecks.atLeast("n", n, 1);
         if (customer.optedOut()) {
             return List.of();
         }

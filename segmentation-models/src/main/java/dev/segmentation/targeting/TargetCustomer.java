@@ -1,5 +1,6 @@
 package dev.segmentation.targeting;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -195,7 +196,7 @@ public final class TargetCustomer {
          * @throws IllegalArgumentException if negative or not finite: {@code "clv must be finite and >= 0, found -1.0"}
          */
         public Builder clv(double clv) {
-            this.clv = Checks.nonNegative("clv", clv);
+            this.clv = ParamChecks.nonNegative("clv", clv);
             return this;
         }
 
@@ -208,7 +209,7 @@ public final class TargetCustomer {
          *     {@code "recencyDays must be finite and >= 0, found -1.0"}
          */
         public Builder recencyDays(double recencyDays) {
-            this.recencyDays = Checks.nonNegative("recencyDays", recencyDays);
+            this.recencyDays = ParamChecks.nonNegative("recencyDays", recencyDays);
             return this;
         }
 
@@ -231,7 +232,7 @@ public final class TargetCustomer {
          * @throws IllegalArgumentException if negative: {@code "recentContacts must be >= 0, found -1"}
          */
         public Builder recentContacts(int recentContacts) {
-            this.recentContacts = Checks.atLeast("recentContacts", recentContacts, 0);
+            this.recentContacts = ParamChecks.atLeast("recentContacts", recentContacts, 0);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.segmentation.targeting;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.SplittableRandom;
 
 /**
@@ -194,7 +195,7 @@ public final class ThompsonSampling {
          * @throws IllegalArgumentException if below 2: {@code "arms must be >= 2, found 1"}
          */
         public Builder arms(int arms) {
-            this.arms = Checks.atLeast("arms", arms, 2);
+            this.arms = ParamChecks.atLeast("arms", arms, 2);
             return this;
         }
 
@@ -218,12 +219,8 @@ public final class ThompsonSampling {
          * @throws IllegalArgumentException if not positive: {@code "priorAlpha must be > 0, found 0.0"}
          */
         public Builder prior(double alpha, double beta) {
-            if (!(alpha > 0) || Double.isInfinite(alpha)) {
-                throw new IllegalArgumentException("priorAlpha must be > 0, found " + alpha);
-            }
-            if (!(beta > 0) || Double.isInfinite(beta)) {
-                throw new IllegalArgumentException("priorBeta must be > 0, found " + beta);
-            }
+            ParamChecks.positive("priorAlpha", alpha);
+            ParamChecks.positive("priorBeta", beta);
             priorAlpha = alpha;
             priorBeta = beta;
             return this;

@@ -1,5 +1,7 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
+import dev.segmentation.internal.Internals;
 import dev.segmentation.InvalidDataException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -42,9 +44,9 @@ final class ClassCounts {
         int[] classes = Arrays.stream(y).distinct().sorted().toArray();
         double[][] counts = new double[classes.length][x.columns()];
         long[] classCount = new long[classes.length];
-        int[] start = x.rowStartView();
-        int[] idx = x.indicesView();
-        double[] val = x.valuesView();
+        int[] start = Internals.rowStart(x);
+        int[] idx = Internals.indices(x);
+        double[] val = Internals.values(x);
         for (int i = 0; i < y.length; i++) {
             int c = Arrays.binarySearch(classes, y[i]);
             classCount[c]++;

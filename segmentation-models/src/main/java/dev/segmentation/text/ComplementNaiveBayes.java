@@ -1,7 +1,9 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,9 +109,7 @@ public final class ComplementNaiveBayes {
          * @throws IllegalArgumentException if alpha is not {@code > 0} or not finite
          */
         public Builder alpha(double alpha) {
-            if (!(alpha > 0) || Double.isInfinite(alpha)) {
-                throw new IllegalArgumentException("alpha must be > 0, found " + alpha);
-            }
+            ParamChecks.positive("alpha", alpha);
             this.alpha = alpha;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.FittedModel;
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
 import java.util.Arrays;

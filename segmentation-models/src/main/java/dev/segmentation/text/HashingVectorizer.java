@@ -1,5 +1,6 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.InvalidDataException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,7 +1,9 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,9 +122,7 @@ public final class MultinomialNaiveBayes {
         }
 
         private static void check(double alpha) {
-            if (!(alpha > 0) || Double.isInfinite(alpha)) {
-                throw new IllegalArgumentException("alpha must be > 0, found " + alpha);
-            }
+            ParamChecks.positive("alpha", alpha);
         }
 
         /**

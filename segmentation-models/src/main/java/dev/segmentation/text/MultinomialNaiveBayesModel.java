@@ -1,6 +1,8 @@
 package dev.segmentation.text;
 
 import dev.segmentation.FittedModel;
+import dev.segmentation.features.SparseMatrix;
+import dev.segmentation.internal.Internals;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
@@ -94,9 +96,9 @@ public final class MultinomialNaiveBayesModel implements FittedModel, Cloneable 
      */
     public double[][] jointLogLikelihoods(SparseMatrix x) {
         check(x);
-        int[] start = x.rowStartView();
-        int[] idx = x.indicesView();
-        double[] val = x.valuesView();
+        int[] start = Internals.rowStart(x);
+        int[] idx = Internals.indices(x);
+        double[] val = Internals.values(x);
         double[][] out = new double[x.rows()][classes.length];
         for (int i = 0; i < x.rows(); i++) {
             for (int c = 0; c < classes.length; c++) {

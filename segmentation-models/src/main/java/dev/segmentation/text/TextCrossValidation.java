@@ -1,8 +1,11 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.eval.BinaryMetrics;
+import dev.segmentation.eval.CrossValidation;
 import dev.segmentation.eval.StratifiedKFold;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +22,9 @@ import java.util.Objects;
  * and the ROC AUC from the pooled log-odds ({@link BinaryMetrics#rocAuc}, never from saturated
  * probabilities).
  *
- * <p>Runs the folds one after the other on the calling thread; the result depends only on the data, the
+ * <p>The fold loop is {@link CrossValidation#outOfFold}, the library's one k-fold loop, and both learner
+ * interfaces are its {@link dev.segmentation.eval.Learner} seam for sparse rows and for raw texts. Runs the
+ * folds one after the other on the calling thread; the result depends only on the data, the
  * folds and the learner. Null is never accepted or returned.
  */
 public final class TextCrossValidation {
@@ -32,7 +37,7 @@ public final class TextCrossValidation {
      * {@code (x, y, test) -> MultinomialNaiveBayes.builder().build().fit(x, y).predictLogOdds(test)}.
      */
     @FunctionalInterface
-    public interface Learner {
+    public interface Learner extends dev.segmentation.eval.Learner<SparseMatrix> {
         /**
          * Fits and scores.
          *
@@ -41,6 +46,7 @@ public final class TextCrossValidation {
          * @param test the rows to score, same columns. Not modified.
          * @return the log-odds of label 1, one per test row, finite
          */
+        @Override
         double[] fitAndScore(SparseMatrix x, int[] y, SparseMatrix test);
     }
 
@@ -50,7 +56,7 @@ public final class TextCrossValidation {
      * test text.
      */
     @FunctionalInterface
-    public interface TextLearner {
+    public interface TextLearner extends dev.segmentation.eval.Learner<List<String>> {
         /**
          * Fits and scores.
          *
@@ -59,12 +65,8 @@ public final class TextCrossValidation {
          * @param test the texts to score. Not modified.
          * @return the log-odds of label 1, one per test text, finite
          */
+        @Override
         double[] fitAndScore(List<String> texts, int[] y, List<String> test);
-    }
-
-    /** Scores one fold given the training rows, their labels and the test rows. */
-    private interface FoldScorer {
-        double[] score(int[] train, int[] trainY, int[] test);
     }
 
     /**
@@ -77,9 +79,7 @@ public final class TextCrossValidation {
      */
     public static int[] foldsByKey(long[] keys, int k) {
         Objects.requireNonNull(keys, "keys");
-        if (k < 2) {
-            throw new IllegalArgumentException("folds must be >= 2, found " + k);
-        }
+        ParamChecks.atLeast("folds", k, 2);
         int[] out = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
             out[i] = (int) Math.floorMod(keys[i], (long) k);
@@ -119,8 +119,7 @@ public final class TextCrossValidation {
             Learner learner) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(learner, "learner");
-        return run(x.rows(), y, folds, k,
-                (train, trainY, test) -> learner.fitAndScore(x.selectRows(train), trainY, x.selectRows(test)));
+        return run(x.rows(), y, folds, k, x::selectRows, learner);
     }
 
     /**
@@ -140,8 +139,7 @@ public final class TextCrossValidation {
             TextLearner learner) {
         Objects.requireNonNull(texts, "texts");
         Objects.requireNonNull(learner, "learner");
-        return run(texts.size(), y, folds, k,
-                (train, trainY, test) -> learner.fitAndScore(pick(texts, train), trainY, pick(texts, test)));
+        return run(texts.size(), y, folds, k, rows -> pick(texts, rows), learner);
     }
 
     private static List<String> pick(List<String> texts, int[] rows) {
@@ -152,12 +150,11 @@ public final class TextCrossValidation {
         return out;
     }
 
-    private static TextCrossValidationResult run(int n, int[] y, int[] folds, int k, FoldScorer scorer) {
+    private static <D> TextCrossValidationResult run(int n, int[] y, int[] folds, int k, CrossValidation.Rows<D> rows,
+            dev.segmentation.eval.Learner<D> learner) {
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(folds, "folds");
-        if (k < 2) {
-            throw new IllegalArgumentException("folds must be >= 2, found " + k);
-        }
+        ParamChecks.atLeast("folds", k, 2);
         if (y.length != n || folds.length != n) {
             throw new InvalidDataException("y and folds: length must be the row count " + n + ", found " + y.length
                     + " and " + folds.length);
@@ -179,23 +176,8 @@ public final class TextCrossValidation {
                 throw new InvalidDataException("fold " + f + ": must hold at least one row, found 0 of " + n);
             }
         }
-        double[] scores = new double[n];
         int[] correct = new int[k];
-        for (int f = 0; f < k; f++) {
-            int[] test = new int[size[f]];
-            int[] train = new int[n - size[f]];
-            int[] trainY = new int[train.length];
-            int a = 0;
-            int b = 0;
-            for (int i = 0; i < n; i++) {
-                if (folds[i] == f) {
-                    test[b++] = i;
-                } else {
-                    trainY[a] = y[i];
-                    train[a++] = i;
-                }
-            }
-            double[] s = scorer.score(train, trainY, test);
+        double[] scores = CrossValidation.outOfFold(y, folds, k, rows, learner, (f, test, s) -> {
             if (s == null || s.length != test.length) {
                 throw new InvalidDataException("learner must return " + test.length + " scores for fold " + f
                         + ", found " + (s == null ? "null" : s.length));
@@ -205,10 +187,9 @@ public final class TextCrossValidation {
                     throw new InvalidDataException("row " + test[t] + ": score must be finite, found " + s[t], test[t],
                             "score", null);
                 }
-                scores[test[t]] = s[t];
                 correct[f] += (s[t] > 0 ? 1 : 0) == y[test[t]] ? 1 : 0;
             }
-        }
+        });
         return new TextCrossValidationResult(scores, y, folds, correct, size);
     }
 }

@@ -1,5 +1,7 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
+import dev.segmentation.internal.Internals;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
 import java.util.Objects;
@@ -55,8 +57,8 @@ public final class TfIdf {
         counts.requireNonNegative();
         int d = counts.columns();
         double[] df = new double[d];
-        int[] idx = counts.indicesView();
-        double[] val = counts.valuesView();
+        int[] idx = Internals.indices(counts);
+        double[] val = Internals.values(counts);
         for (int p = 0; p < idx.length; p++) {
             if (val[p] > 0) {
                 df[idx[p]] += 1;

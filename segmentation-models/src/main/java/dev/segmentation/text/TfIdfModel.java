@@ -1,6 +1,8 @@
 package dev.segmentation.text;
 
 import dev.segmentation.FittedModel;
+import dev.segmentation.features.SparseMatrix;
+import dev.segmentation.internal.Internals;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
@@ -58,8 +60,8 @@ public final class TfIdfModel implements FittedModel, Cloneable {
                     + counts.columns());
         }
         counts.requireNonNegative();
-        int[] start = counts.rowStartView();
-        int[] idx = counts.indicesView();
+        int[] start = Internals.rowStart(counts);
+        int[] idx = Internals.indices(counts);
         double[] val = counts.values();
         for (int i = 0; i < counts.rows(); i++) {
             double ss = 0;

@@ -1,5 +1,6 @@
 package dev.segmentation.text;
 
+import dev.segmentation.internal.ParamChecks;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -307,9 +308,7 @@ public final class Tokenizer {
          * @throws IllegalArgumentException if {@code ngrams < 1}
          */
         public Builder ngrams(int ngrams) {
-            if (ngrams < 1) {
-                throw new IllegalArgumentException("ngrams must be >= 1, found " + ngrams);
-            }
+            ParamChecks.atLeast("ngrams", ngrams, 1);
             this.ngrams = ngrams;
             return this;
         }

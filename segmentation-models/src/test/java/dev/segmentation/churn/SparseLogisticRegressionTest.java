@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
-import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.features.SparseMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -43,7 +43,7 @@ import dev.segmentation.text.CountVectorizer;
 import dev.segmentation.text.CountVectorizerModel;
 import dev.segmentation.text.MultinomialNaiveBayes;
 import dev.segmentation.text.MultinomialNaiveBayesModel;
-import dev.segmentation.text.SparseMatrix;
+import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.text.TfIdf;
 import dev.segmentation.text.TfIdfModel;
 import dev.segmentation.text.Tokenizer;

@@ -153,7 +153,7 @@ class SegmentationTest {
     }
 
     @Test
-    void repeatCustomersWithZeroSpendAreValuedAtThePopulationMean() {
+    void repeatCustomersWithZeroSpendAreValuedByTheGammaGammaExpectation() {
         TransactionLog.Builder b = TransactionLog.builder();
         for (int row = 0; row < log.size(); row++) {
             b.add(log.customerId(log.customer(row)), log.dateTime(row), log.amount(row));
@@ -167,8 +167,11 @@ class SegmentationTest {
         assertTrue(zero.clv() > 0, zero.toString());
         // the zero-spend customer is left out of the spend fit: it equals the fit without them
         assertEquals(plain.spendModel().orElseThrow().params(), r.spendModel().orElseThrow().params());
-        // same (x, t_x, T) with a positive spend would be valued by E[Z | x, zbar]; here the population mean
-        assertEquals(zero.expectedPurchases() * mean, zero.clv(), 0.1 * zero.clv());
+        // issue 18: valued by E[Z | x, zbar = 0] as in Clv.compute and CustomerScorer (before: the population mean)
+        double perPurchase = dev.segmentation.clv.Clv.spendPerPurchase(r.spendModel().orElseThrow(),
+                1, 0.0); // two purchase days: one repeat
+        assertTrue(perPurchase < mean, perPurchase + " vs " + mean);
+        assertEquals(zero.expectedPurchases() * perPurchase, zero.clv(), 0.1 * zero.clv());
     }
 
     @Test

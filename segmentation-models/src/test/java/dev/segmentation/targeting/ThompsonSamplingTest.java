@@ -88,7 +88,7 @@ class ThompsonSamplingTest {
     void badInputIsRefused() {
         assertEquals("arms must be >= 2, found 1", assertThrows(IllegalArgumentException.class,
                 () -> ThompsonSampling.builder().arms(1)).getMessage());
-        assertEquals("priorAlpha must be > 0, found 0.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("priorAlpha must be finite and > 0, found 0.0", assertThrows(IllegalArgumentException.class,
                 () -> ThompsonSampling.builder().prior(0, 1)).getMessage());
         ThompsonSampling.Allocator a = ThompsonSampling.builder().arms(3).build().allocator();
         assertEquals("arm must be in [0, 3), found 3", assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,6 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ class ComplementNaiveBayesTest {
         assertArrayEquals(new int[] {0, 1}, m.predict(q));
         assertEquals(-Math.log(0.5) + Math.log(0.2), m.predictLogOdds(q)[0], 1e-15);
         assertEquals("ComplementNaiveBayes{alpha=1.0}", m.trainer());
-        assertEquals("alpha must be > 0, found 0.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("alpha must be finite and > 0, found 0.0", assertThrows(IllegalArgumentException.class,
                 () -> ComplementNaiveBayes.builder().alpha(0)).getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,11 +50,11 @@ class NaiveBayesTest {
 
     @Test
     void badInput() {
-        assertEquals("alpha must be > 0, found 0.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("alpha must be finite and > 0, found 0.0", assertThrows(IllegalArgumentException.class,
                 () -> MultinomialNaiveBayes.builder().alpha(0)).getMessage());
-        assertEquals("alpha must be > 0, found -1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("alpha must be finite and > 0, found -1.0", assertThrows(IllegalArgumentException.class,
                 () -> MultinomialNaiveBayes.builder().alpha(-1)).getMessage());
-        assertEquals("alpha must be > 0, found NaN", assertThrows(IllegalArgumentException.class,
+        assertEquals("alpha must be finite and > 0, found NaN", assertThrows(IllegalArgumentException.class,
                 () -> MultinomialNaiveBayes.builder().alpha(Double.NaN)).getMessage());
         assertEquals("MultinomialNaiveBayes{alpha=0.1}",
                 MultinomialNaiveBayes.builder().alpha(0.1).build().toString());

@@ -1,5 +1,6 @@
 package dev.segmentation.text;
 
+import dev.segmentation.features.SparseMatrix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

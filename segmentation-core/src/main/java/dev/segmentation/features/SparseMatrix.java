@@ -1,6 +1,7 @@
-package dev.segmentation.text;
+package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.Internals;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -9,9 +10,32 @@ import java.util.Objects;
  * {@code indices[rowStart[i] .. rowStart[i + 1])}, strictly increasing, with their values. Arrays are copied
  * in and out.
  *
+ * <p>It lives in {@code features}, beside {@link FeatureMatrix}, because both the text models
+ * ({@code dev.segmentation.text}) and the sparse logistic regression ({@code dev.segmentation.churn}) read it:
+ * neither package imports the other for it (issue 18; it was {@code dev.segmentation.text.SparseMatrix}).
+ *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
 public final class SparseMatrix {
+    static {
+        Internals.setSparseViews(new Internals.SparseViews() {
+            @Override
+            public int[] rowStart(SparseMatrix m) {
+                return m.rowStart;
+            }
+
+            @Override
+            public int[] indices(SparseMatrix m) {
+                return m.indices;
+            }
+
+            @Override
+            public double[] values(SparseMatrix m) {
+                return m.values;
+            }
+        });
+    }
+
     private final int columns;
     private final int[] rowStart;
     private final int[] indices;
@@ -173,25 +197,12 @@ public final class SparseMatrix {
         return new SparseMatrix(columns, start, idx, val);
     }
 
-    /** Read access to the backing arrays for this package's model code; never written to. */
-    int[] rowStartView() {
-        return rowStart;
-    }
-
-    int[] indicesView() {
-        return indices;
-    }
-
-    double[] valuesView() {
-        return values;
-    }
-
     /**
      * Checks that every stored value is finite and at least 0 (counts or weights).
      *
      * @throws InvalidDataException naming the row, column and value of the first bad entry
      */
-    void requireNonNegative() {
+    public void requireNonNegative() {
         for (int i = 0; i < rows(); i++) {
             for (int p = rowStart[i]; p < rowStart[i + 1]; p++) {
                 double v = values[p];
