@@ -326,7 +326,11 @@ public final class ImplicitAls {
     /** Solves every row of {@code target} given the other side's factors {@code f} and their Gram matrix. */
     private void solveAll(Chunks run, Side side, double[] target, int rows, double[] f, double[] gram) {
         int k = factors;
-        run.map(rows, CHUNK, (from, to) -> {
+        // Each row's solve reads only its own entries, so the chunk size does not change any result: a side with
+        // few rows (items: hundreds of rows of tens of thousands of entries each) is cut into blocks so that
+        // every thread gets work.
+        int size = rows < 16 * CHUNK ? BLOCK : CHUNK;
+        run.map(rows, size, (from, to) -> {
             if (solver == Solver.CONJUGATE_GRADIENT) {
                 Block w = new Block(k);
                 for (int b = from; b < to; b += BLOCK) {
