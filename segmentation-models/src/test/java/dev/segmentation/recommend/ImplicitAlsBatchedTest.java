@@ -241,6 +241,19 @@ class ImplicitAlsBatchedTest {
         assertArrayEquals(new int[] {0}, m.itemsOf(0));
     }
 
+    @Test
+    void modelOfTooManyFactorCellsIsAClearError() {
+        int customers = (1 << 21) + 1;
+        InteractionMatrix m = InteractionMatrix.of(customers, 1, rowPtr(customers), new int[] {0},
+                new double[] {1});
+        double[][] users = new double[customers][];
+        java.util.Arrays.fill(users, new double[1024]); // one shared row: nothing is copied before the check
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ImplicitAlsModel.of("t", m, users, new double[][] {new double[1024]}, new double[] {1}, true));
+        assertEquals("userFactors rows x factors must be <= 2147483639, found 2147484672 (2097153 x 1024)",
+                e.getMessage());
+    }
+
     private static int[] rowPtr(int customers) {
         int[] p = new int[customers + 1];
         java.util.Arrays.fill(p, 1, p.length, 1);
