@@ -68,14 +68,13 @@ final class CsvNumbers {
         return s.equals("-0.00") ? "0.00" : s;
     }
 
-    /** Powers of ten that are exact doubles. */
-    private static final double[] TEN = new double[23];
-
-    static {
-        TEN[0] = 1;
-        for (int i = 1; i < TEN.length; i++) {
-            TEN[i] = TEN[i - 1] * 10;
+    /** 10^n for n in [0, 22], exact: every product is an integer below 2^53 times a power of two. */
+    private static double tenTo(int n) {
+        double p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
         }
+        return p;
     }
 
     /** Six significant digits, trailing zeros dropped, plain (no exponent). */
@@ -88,7 +87,7 @@ final class CsvNumbers {
         double a = Math.abs(v);
         if (a >= 1e-15 && a < 1e15) {
             int s = 5 - (int) Math.floor(Math.log10(a));
-            double x = s >= 0 ? a * TEN[s] : a / TEN[-s];
+            double x = s >= 0 ? a * tenTo(s) : a / tenTo(-s);
             double f = Math.floor(x);
             double frac = x - f;
             long m = (long) (frac > 0.5 ? f + 1 : f);

@@ -272,35 +272,18 @@ public final class ImplicitAls {
         }
     }
 
-    /**
-     * F^T F (k x k, full) as chunk partials summed in chunk order. Four rows at a time: each pass over the lower
-     * triangle of a partial adds four outer products, a quarter of the loads and stores of one row per pass.
-     */
+    /** F^T F (k x k, full) as chunk partials summed in chunk order. */
     private double[] gram(Chunks run, double[] f, int rows) {
         int k = factors;
         List<double[]> parts = run.map(rows, CHUNK * 8, (from, to) -> {
             double[] g = new double[k * k];
-            int r = from;
-            for (; r + 4 <= to; r += 4) {
-                int o0 = r * k;
-                int o1 = o0 + k;
-                int o2 = o1 + k;
-                int o3 = o2 + k;
-                for (int a = 0; a < k; a++) {
-                    double f0 = f[o0 + a];
-                    double f1 = f[o1 + a];
-                    double f2 = f[o2 + a];
-                    double f3 = f[o3 + a];
-                    int ga = a * k;
-                    for (int b = 0; b <= a; b++) {
-                        g[ga + b] += f0 * f[o0 + b] + f1 * f[o1 + b] + f2 * f[o2 + b] + f3 * f[o3 + b];
-                    }
-                }
-            }
-            for (; r < to; r++) {
+            for (int r = from; r < to; r++) {
                 int off = r * k;
                 for (int a = 0; a < k; a++) {
                     double fa = f[off + a];
+                    if (fa == 0.0) {
+                        continue;
+                    }
                     int ga = a * k;
                     for (int b = 0; b <= a; b++) {
                         g[ga + b] += fa * f[off + b];
