@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
  *       feedback collaborative filtering", RecSys; the {@code implicit} library's default, 3 steps), O(n_u k +
  *       k^2) per step; each step lowers that row's quadratic, so the loss does not increase, up to rounding.
  *       The rows are solved {@value #BLOCK} at a time so that the products with {@code Y^T Y} of a step form one
- *       block matrix product (issue 19: 64 factors on a million customers went from about 35 s per iteration
- *       with one matrix-vector product per row);</li>
+ *       block matrix product instead of one k x k matrix-vector product per row and step (issue 19);</li>
  *   <li>{@link Solver#CHOLESKY} solves it exactly by a Cholesky factorization, so the loss never increases from
  *       one iteration to the next; about 4x slower than three conjugate-gradient steps at 64 factors, with the
  *       same recall on Online Retail.</li>
