@@ -42,8 +42,39 @@ final class CsvNumbers {
 
     /** Two decimals, half-even, plain. */
     static String money(double v) {
+        // Fast path (issue 19: new BigDecimal(double) expands every binary digit, half of the write stage at a
+        // million customers): c = v * 100 is within half an ulp of the exact product, so when c is more than two
+        // ulps from a half-integer the exact value rounds to the same integer as c does.
+        double c = v * 100;
+        if (Math.abs(c) < 0x1p52) {
+            double f = Math.floor(c);
+            double frac = c - f;
+            if (Math.abs(frac - 0.5) > 2 * Math.ulp(c)) {
+                long cents = (long) (frac > 0.5 ? f + 1 : f);
+                if (cents == 0) {
+                    return "0.00";
+                }
+                long abs = Math.abs(cents);
+                long rest = abs % 100;
+                return (cents < 0 ? "-" : "") + abs / 100 + (rest < 10 ? ".0" : ".") + rest;
+            }
+        }
+        return exactMoney(v);
+    }
+
+    /** {@link #money} through the exact decimal expansion of {@code v}. */
+    static String exactMoney(double v) {
         String s = new BigDecimal(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
         return s.equals("-0.00") ? "0.00" : s;
+    }
+
+    /** 10^n for n in [0, 22], exact: every product is an integer below 2^53 times a power of two. */
+    private static double tenTo(int n) {
+        double p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
+        }
+        return p;
     }
 
     /** Six significant digits, trailing zeros dropped, plain (no exponent). */
@@ -51,6 +82,35 @@ final class CsvNumbers {
         if (v == 0) {
             return "0";
         }
+        // Fast path as in money: x = |v| 10^s in [1e5, 1e6) with one rounding (10^|s| is exact for |s| <= 22),
+        // rounded to an integer when x is clearly off a half-integer; anything else takes the exact route.
+        double a = Math.abs(v);
+        if (a >= 1e-15 && a < 1e15) {
+            int s = 5 - (int) Math.floor(Math.log10(a));
+            double x = s >= 0 ? a * tenTo(s) : a / tenTo(-s);
+            double f = Math.floor(x);
+            double frac = x - f;
+            long m = (long) (frac > 0.5 ? f + 1 : f);
+            if (Math.abs(frac - 0.5) > 2 * Math.ulp(x) && m >= 100_000 && m < 1_000_000) {
+                while (m % 10 == 0) {
+                    m /= 10;
+                    s--;
+                }
+                String digits = Long.toString(m);
+                String sign = v < 0 ? "-" : "";
+                if (s <= 0) {
+                    return sign + digits + "0".repeat(-s);
+                }
+                int point = digits.length() - s;
+                return point > 0 ? sign + digits.substring(0, point) + "." + digits.substring(point)
+                        : sign + "0." + "0".repeat(-point) + digits;
+            }
+        }
+        return exactSignificant(v);
+    }
+
+    /** {@link #significant} through the exact decimal expansion of {@code v}. */
+    static String exactSignificant(double v) {
         return new BigDecimal(v).round(SIX).stripTrailingZeros().toPlainString();
     }
 }

@@ -97,6 +97,11 @@ public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneab
     }
 
     private static double[] flatten(String param, double[][] rows, int k) {
+        long cells = (long) rows.length * k;
+        if (cells > ImplicitAls.MAX_ARRAY) {
+            throw new IllegalArgumentException(param + " rows x factors must be <= " + ImplicitAls.MAX_ARRAY
+                    + ", found " + cells + " (" + rows.length + " x " + k + ")");
+        }
         double[] out = new double[rows.length * k];
         for (int r = 0; r < rows.length; r++) {
             double[] v = ParamChecks.finite(param + "[" + r + "]",

@@ -162,7 +162,8 @@ final class ModelCases {
                 m -> recommendations((Recommender) m)));
         c.add(new Case("item-knn", t -> ItemKnn.builder().neighbors(4).threads(t).build().fit(INTERACTIONS), true,
                 m -> recommendations((Recommender) m)));
-        c.add(new Case("implicit-als", t -> ImplicitAls.builder().factors(3).iterations(4).seed(9).threads(t).build()
+        c.add(new Case("implicit-als", t -> ImplicitAls.builder().factors(3).iterations(4).seed(9).threads(t)
+                .solver(ImplicitAls.Solver.CHOLESKY).build()
                 .fit(INTERACTIONS), true, m -> concat(recommendations((Recommender) m),
                         flat(new double[][] {((ImplicitAlsModel) m).userFactors(0),
                             ((ImplicitAlsModel) m).itemFactors(11)}))));

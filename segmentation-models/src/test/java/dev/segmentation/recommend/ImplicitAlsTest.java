@@ -28,7 +28,7 @@ class ImplicitAlsTest {
             double l2 = 0.3;
             double alpha = 4;
             ImplicitAlsModel model = ImplicitAls.builder().factors(3).l2(l2).alpha(alpha).iterations(4)
-                    .tolerance(0).l2ScaledByCount(scaled).build().fit(m);
+                    .tolerance(0).l2ScaledByCount(scaled).solver(ImplicitAls.Solver.CHOLESKY).build().fit(m);
             assertEquals(4, model.iterations());
             for (int i = 0; i < m.items(); i++) {
                 RealMatrix a = new Array2DRowRealMatrix(3, 3);
@@ -109,7 +109,7 @@ class ImplicitAlsTest {
     @Test
     void trainerToString() {
         assertEquals("ImplicitAls{factors=64, l2=1.0, l2ScaledByCount=false, alpha=3.0, iterations=15, tolerance=1.0E-4,"
-                + " solver=CHOLESKY, cgSteps=3, seed=42, threads=1}", ImplicitAls.builder().build().toString());
+                + " solver=CONJUGATE_GRADIENT, cgSteps=3, seed=42, threads=1}", ImplicitAls.builder().build().toString());
         assertEquals("ImplicitAls{factors=8, l2=0.5, l2ScaledByCount=true, alpha=2.0, iterations=3, tolerance=0.0,"
                 + " solver=CONJUGATE_GRADIENT, cgSteps=2, seed=7, threads=4}", ImplicitAls.builder().factors(8).l2(0.5)
                 .l2ScaledByCount(true).alpha(2).iterations(3).tolerance(0).solver(ImplicitAls.Solver.CONJUGATE_GRADIENT)
