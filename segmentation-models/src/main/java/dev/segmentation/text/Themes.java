@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *   var(delta_w) ~ 1 / (y_w^i + a_w) + 1 / (y_w^r + a_w),     z_w = delta_w / sqrt(var(delta_w))
  * </pre>
  * (eq. 20 for the variance); for c > 1 both are evaluated divided through by c, and odds that underflow for a
- * tiny c in logarithms, so every finite c > 0 gives finite z-scores (a huge prior flattens every z towards 0). Terms with the largest z are the group's themes; the prior shrinks rare terms, so
- * a word seen twice in a small group does not outrank a frequent one. Texts are tokenized by the configured
+ * tiny c in logarithms, so every finite c > 0 gives finite z-scores (a huge prior flattens every z towards 0).
+ * Terms with the largest z are the group's themes; the prior shrinks rare terms, so a word seen twice in a small group does not outrank a frequent one. Texts are tokenized by the configured
  * {@link Tokenizer} (default: unigrams and bigrams with the default token rule).
  *
  * <p>With 0/1 labels, each group also reports the share of label 0 (for review data: the share not
