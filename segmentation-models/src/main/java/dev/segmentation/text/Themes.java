@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * (eq. 20 for the variance); for c > 1 both are evaluated divided through by c, and odds that underflow for a
  * tiny c in logarithms, so every finite c > 0 gives finite z-scores (a huge prior flattens every z towards 0).
  * Terms with the largest z are the group's themes; the prior shrinks rare terms, so a word seen twice in a small
- * group does not outrank a frequent one. Texts are tokenized by the configured {@link Tokenizer} (default: unigrams and bigrams with the default token rule).
+ * group does not outrank a frequent one. Texts are tokenized by the configured {@link Tokenizer} (default:
+ * unigrams and bigrams with the default token rule).
  *
  * <p>With 0/1 labels, each group also reports the share of label 0 (for review data: the share not
  * recommended), so the most negative and most positive groups can be read beside their themes.
