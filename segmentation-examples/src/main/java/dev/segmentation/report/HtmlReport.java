@@ -108,7 +108,7 @@ public final class HtmlReport {
                         + "margin:1em 0}.kpi div{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;"
                         + "min-width:11em}.kpi b{display:block;font-size:1.4em}.kpi span{color:#555;"
                         + "font-size:.85em}td.items{white-space:normal;font-size:.85em;min-width:14em}"
-                        + "code{font-size:.95em;color:#333}")
+                        + "code{font-size:1.1em;color:#333}")
                 .append("</style></head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
         TransactionLog log = result.log();
         String currency = result.lifetimeValueReport().map(LifetimeValueReport::currency).orElse("");
@@ -296,6 +296,19 @@ public final class HtmlReport {
                     .append(Html.escape(c.note())).append("</td></tr>");
         }
         h.append("</table>\n");
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (LifetimeValueReport.Candidate c : ltv.candidates()) {
+            lo = Math.min(lo, c.holdoutLogLoss());
+            hi = Math.max(hi, c.holdoutLogLoss());
+        }
+        if (ltv.candidates().size() > 1 && hi - lo < 1e-4) {
+            // identical rows look like a copying error to a reader; say why they are the same
+            h.append("<p class=\"note\" id=\"ltv-same\">The models' holdout figures coincide (log loss within "
+                    + "0.0001): they make the same predictions on these data, as happens when the fitted dropout is "
+                    + "about zero and every model reduces to the same purchase process (customers buy at their own "
+                    + "rate and do not leave).</p>\n");
+        }
     }
 
     private static String modelName(String model) {
@@ -445,7 +458,7 @@ public final class HtmlReport {
                     .append(pct(s.share())).append("</td>");
             for (String f : features) {
                 double v = (medians ? s.medians() : s.centre()).getOrDefault(f, Double.NaN);
-                h.append("<td>").append(f.equals("monetary") ? money(v, "") : fmt(v)).append("</td>");
+                h.append("<td>").append(f.equals("monetary") ? money(v, "") : median(v)).append("</td>");
             }
             h.append("<td>").append(money(s.meanClv(), currency)).append("</td><td>").append(pct(s.churnRate()))
                     .append("</td><td class=\"l items\">").append(items(r.log(), s.topItems(), s.itemDescriptions()))
@@ -461,6 +474,14 @@ public final class HtmlReport {
             h.append("<p class=\"note\">Days, orders and spend are the medians of the segment's customers; "
                     + "spend is the total over the observed period.</p>\n");
         }
+    }
+
+    /** A median of days or orders: whole numbers without decimals, a half (the mean of two middle values) with one. */
+    private static String median(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v);
     }
 
     /**
@@ -543,7 +564,7 @@ public final class HtmlReport {
             headLines = Math.max(headLines, lines.size());
         }
         int top = 14 + 14 * headLines;
-        Svg s = new Svg("segment-profiles", Math.max(left + cellW * k + 20, left + 820), top + cellH * d + 84,
+        Svg s = new Svg("segment-profiles", Math.max(left + cellW * k + 20, left + 620), top + cellH * d + 92,
                 "Segment profiles: mean of each feature relative to all customers");
         for (int i = 0; i < k; i++) {
             List<String> lines = heads.get(i);
@@ -577,9 +598,9 @@ public final class HtmlReport {
             s.text(left + t * 60 + 30, ly + 28, new String[] {"1/4x", "1/2x", "1x", "2x", "4x"}[t], "middle", 10);
         }
         s.text(left + 5 * 60 + 10, ly + 11, "colour: segment mean / mean of all customers", "start", 11);
-        s.text(left + 5 * 60 + 10, ly + 26, "dark = better: more recent (recency reversed), more orders, more "
+        s.text(left, ly + 46, "dark = better: more recent (recency reversed), more orders, more "
                 + "spend;", "start", 11);
-        s.text(left + 5 * 60 + 10, ly + 41, "shorter gaps between orders (mean_interpurchase_days reversed); "
+        s.text(left, ly + 61, "shorter gaps between orders (mean_interpurchase_days reversed); "
                 + "other features: dark = higher", "start", 11);
         return s.close();
     }
@@ -633,7 +654,7 @@ public final class HtmlReport {
             inHi = Math.max(inHi, r.inertia());
         }
         double silStep = niceStep(Math.max(silHi - silLo, 1e-9) / 4);
-        silLo = Math.floor(silLo / silStep - 1e-9) * silStep;
+        silLo = Math.floor(silLo / silStep + 1e-9) * silStep;
         silHi = Math.max(silLo + silStep, Math.ceil(silHi / silStep - 1e-9) * silStep);
         double inStep = niceStep(Math.max(inHi, 1e-9) / 4);
         inHi = Math.max(inStep, Math.ceil(inHi / inStep - 1e-9) * inStep);
