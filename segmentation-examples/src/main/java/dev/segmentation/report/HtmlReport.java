@@ -125,7 +125,7 @@ public final class HtmlReport {
             h.append(segmentProfiles(result));
             result.kSweep().ifPresent(k -> kSweep(h, k));
         }
-        section(h, "RFM heatmap", rfmHeatmap(result));
+        section(h, "RFM heatmap", rfmHeatmap(result, currency));
         if (result.summary().isPresent()) {
             BtydModel model = result.transactionModel().orElseThrow();
             h.append("<h2>Lifetime value</h2>\n");
@@ -737,7 +737,7 @@ public final class HtmlReport {
         return lines;
     }
 
-    private static String rfmHeatmap(SegmentationResult r) {
+    private static String rfmHeatmap(SegmentationResult r, String currency) {
         int[][] count = new int[5][5];
         double[][] spend = new double[5][5];
         double[] monetary = r.features().column("monetary");
@@ -777,8 +777,8 @@ public final class HtmlReport {
         }
         s.text(left + 2.5 * cell, top + 5 * cell + 40, "recency score (5 = most recent); rows: frequency score "
                 + "(5 = most orders)", "middle", 12);
-        s.text(left + 2.5 * cell, top + 5 * cell + 56, "cells: customers and their mean spend; colour: customers "
-                + "(dark = more)", "middle", 12);
+        s.text(left + 2.5 * cell, top + 5 * cell + 56, "cells: customers and their mean spend"
+                + (currency.isEmpty() ? "" : " (" + currency + ")") + "; colour: customers (dark = more)", "middle", 12);
         return s.close();
     }
 
