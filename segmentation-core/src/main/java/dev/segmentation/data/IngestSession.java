@@ -508,6 +508,8 @@ final class IngestSession {
             if (log.isNonProduct(i)) {
                 b.markNonProduct(log.itemId(i));
             }
+            String id = log.itemId(i);
+            log.itemDescription(i).ifPresent(d -> b.describeItem(id, d)); // netting kept no descriptions (issue 15)
         }
         boolean[] itemKept = new boolean[log.itemCount()];
         for (int r = 0; r < log.size(); r++) {

@@ -157,6 +157,7 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         int[] keep = keepColumns.stream().mapToInt(k -> table.column(List.of(k))).toArray();
+        Map<String, String> segmentNames = table.segmentNames();
         try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out, StandardCharsets.UTF_8)) {
             List<String> head = new ArrayList<>(List.of("customer_id", "campaign", "expected_profit", "reason"));
             if (!promoted.isEmpty()) {
@@ -167,7 +168,8 @@ final class PlanCommand implements Callable<Integer> {
             for (Assignment a : plan.assignments()) {
                 List<String> row = new ArrayList<>(List.of(ps == null ? a.customerId()
                         : ps.pseudonymize(a.customerId()), a.campaign(), Double.toString(a.expectedProfit()),
-                        a.reason()));
+                        readableReason(a, table.rows.get(a.customerIndex()), table.column(List.of("segment")),
+                                segmentNames)));
                 if (!promoted.isEmpty()) {
                     row.add(String.join(" ", promoted.getOrDefault(a.campaign(), List.of())));
                 }
@@ -216,6 +218,34 @@ final class PlanCommand implements Callable<Integer> {
         json.put("warnings", warnings);
         Json.print(spec.commandLine().getOut(), json);
         return 0;
+    }
+
+    /**
+     * The assignment's reason as a marketer reads it: the segment clause {@code promo: segment 1 in [1, 3]} names
+     * the segments, {@code promo: segment Lost (1) in [Lost (1), Hibernating (3)]}, where the customers file has a
+     * {@code segment_name} column; the rest of the reason is the campaign's explanation unchanged.
+     */
+    static String readableReason(Assignment a, String[] fields, int segmentColumn, Map<String, String> names) {
+        String reason = a.reason();
+        if (names.isEmpty() || segmentColumn < 0) {
+            return reason;
+        }
+        String prefix = a.campaign() + ": segment " + fields[segmentColumn] + " in [";
+        int end = reason.indexOf(']', prefix.length());
+        if (!reason.startsWith(prefix) || end < 0) {
+            return reason;
+        }
+        List<String> eligible = new ArrayList<>();
+        for (String id : reason.substring(prefix.length(), end).split(", ", -1)) {
+            eligible.add(named(id, names));
+        }
+        return a.campaign() + ": segment " + named(fields[segmentColumn], names) + " in " + eligible
+                + reason.substring(end + 1);
+    }
+
+    private static String named(String id, Map<String, String> names) {
+        String name = names.get(id);
+        return name == null || name.isBlank() || name.equals(id) ? id : name + " (" + id + ")";
     }
 
     /**
@@ -314,6 +344,21 @@ final class PlanCommand implements Callable<Integer> {
         private CustomerTable(Path file, List<String> header) {
             this.file = file;
             this.header = header;
+        }
+
+        /** Segment id to its name (the first non-blank {@code segment_name}), empty without both columns. */
+        Map<String, String> segmentNames() {
+            int seg = column(List.of("segment"));
+            int name = column(List.of("segment_name"));
+            Map<String, String> out = new LinkedHashMap<>();
+            if (seg >= 0 && name >= 0) {
+                for (String[] f : rows) {
+                    if (!f[name].isBlank()) {
+                        out.putIfAbsent(f[seg], f[name]);
+                    }
+                }
+            }
+            return out;
         }
 
         static CustomerTable read(Path file) {

@@ -7,6 +7,7 @@ import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.LifetimeValue;
@@ -153,23 +154,16 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--k must be an integer >= 1 or auto, found \""
                         + kOption + "\"");
             }
-            if (k < 1) {
-                throw new ParameterException(spec.commandLine(), "--k must be >= 1, found " + k);
-            }
+            ParamChecks.atLeast("--k", k, 1);
         }
         previous = previousModels == null ? null : ModelFiles.read(previousModels, ModelBundle.class);
-        if (topN < 1) {
-            throw new ParameterException(spec.commandLine(), "--top-n must be >= 1, found " + topN);
-        }
+        ParamChecks.atLeast("--top-n", topN, 1);
         Path input = source.input;
         if (input != null && spec.commandLine().getParseResult().hasMatchedOption("--customers")) {
             throw new ParameterException(spec.commandLine(), "--customers sizes the simulator; it cannot be combined "
                     + "with --input");
         }
-        if (churnHorizonDays < 1) {
-            throw new ParameterException(spec.commandLine(), "--churn-horizon-days must be >= 1, found "
-                    + churnHorizonDays);
-        }
+        ParamChecks.atLeast("--churn-horizon-days", churnHorizonDays, 1);
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw new ParameterException(spec.commandLine(), "--currency must be a three-letter code such as GBP, "
                     + "found \"" + currency + "\"");

@@ -2,6 +2,7 @@ package dev.segmentation.cli;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.text.ComplementNaiveBayes;
 import dev.segmentation.text.CountVectorizer;
 import dev.segmentation.text.CountVectorizerModel;
@@ -102,9 +103,13 @@ final class SentimentEvaluateCommand implements Callable<Integer> {
         OptionRules.requireApplies(spec, "--seed", foldKey == null, "stratified folds (without --fold-key)",
                 "--fold-key " + foldKey);
         double a = alpha != null ? alpha : vectorizer.equals("hash") ? 0.1 : 1.0;
-        if (!(a > 0) || !Double.isFinite(a)) {
-            throw new IllegalArgumentException("--alpha must be > 0, found " + a);
-        }
+        ParamChecks.positive("--alpha", a);
+        ParamChecks.nonNegative("--l2", l2);
+        ParamChecks.atLeast("--ngrams", ngrams, 1);
+        ParamChecks.atLeast("--folds", folds, 2);
+        ParamChecks.requireArgument(hashBits >= 1 && hashBits <= 30, "--hash-bits must be in [1, 30], found %s",
+                hashBits);
+        ParamChecks.atLeast("--threads", threads, 1);
         Tokenizer tokenizer = Tokenizer.builder().ngrams(ngrams).negation(negation).build();
         LogisticRegression logistic = LogisticRegression.builder().l2(l2).threads(threads).build();
         SentimentInput.Table t = in.read();

@@ -1,5 +1,6 @@
 package dev.segmentation.cli;
 
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.text.GroupThemes;
 import dev.segmentation.text.ThemeTerm;
 import dev.segmentation.text.Themes;
@@ -43,7 +44,7 @@ final class SentimentThemesCommand implements Callable<Integer> {
     int ngrams;
 
     @Option(names = "--prior-weight", paramLabel = "C", defaultValue = "0.01",
-            description = "Prior = C x corpus counts (default ${DEFAULT-VALUE}).")
+            description = "Prior = C x corpus counts, finite and > 0 (default ${DEFAULT-VALUE}).")
     double priorWeight;
 
     @Option(names = "--label", paramLabel = "COL",
@@ -55,6 +56,10 @@ final class SentimentThemesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the options as typed (the builders would name their own parameters: priorWeight, top, ngrams)
+        ParamChecks.positive("--prior-weight", priorWeight);
+        ParamChecks.atLeast("--top", top, 1);
+        ParamChecks.atLeast("--ngrams", ngrams, 1);
         Themes themes = Themes.builder().tokenizer(Tokenizer.builder().ngrams(ngrams).build()).top(top)
                 .priorWeight(priorWeight).build();
         SentimentInput.Table t = in.read();

@@ -9,6 +9,7 @@ import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.KChoice;
 import dev.segmentation.pipeline.LifetimeValueReport;
 import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.SegmentationResult;
@@ -106,7 +107,8 @@ public final class HtmlReport {
                         + "#warnings h2{margin-top:0;border:none}.kpi{display:flex;flex-wrap:wrap;gap:.8em;"
                         + "margin:1em 0}.kpi div{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;"
                         + "min-width:11em}.kpi b{display:block;font-size:1.4em}.kpi span{color:#555;"
-                        + "font-size:.85em}")
+                        + "font-size:.85em}td.items{white-space:normal;font-size:.85em;min-width:14em}"
+                        + "code{font-size:1.1em;color:#333}")
                 .append("</style></head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
         TransactionLog log = result.log();
         String currency = result.lifetimeValueReport().map(LifetimeValueReport::currency).orElse("");
@@ -121,8 +123,9 @@ public final class HtmlReport {
             section(h, "Segments", segmentSizes(result.segments()));
             segmentTable(h, result, currency);
             h.append(segmentProfiles(result));
+            result.kSweep().ifPresent(k -> kSweep(h, k));
         }
-        section(h, "RFM heatmap", rfmHeatmap(result));
+        section(h, "RFM heatmap", rfmHeatmap(result, currency));
         if (result.summary().isPresent()) {
             BtydModel model = result.transactionModel().orElseThrow();
             h.append("<h2>Lifetime value</h2>\n");
@@ -293,6 +296,19 @@ public final class HtmlReport {
                     .append(Html.escape(c.note())).append("</td></tr>");
         }
         h.append("</table>\n");
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (LifetimeValueReport.Candidate c : ltv.candidates()) {
+            lo = Math.min(lo, c.holdoutLogLoss());
+            hi = Math.max(hi, c.holdoutLogLoss());
+        }
+        if (ltv.candidates().size() > 1 && hi - lo < 1e-4) {
+            // identical rows look like a copying error to a reader; say why they are the same
+            h.append("<p class=\"note\" id=\"ltv-same\">The models' holdout figures coincide (log loss within "
+                    + "0.0001): they make the same predictions on these data, as happens when the fitted dropout is "
+                    + "about zero and every model reduces to the same purchase process (customers buy at their own "
+                    + "rate and do not leave).</p>\n");
+        }
     }
 
     private static String modelName(String model) {
@@ -419,29 +435,87 @@ public final class HtmlReport {
         return s.close();
     }
 
+    /**
+     * One row per segment: size, the members' medians in original units (the k-means centres are neither means nor
+     * medians, so they are not shown here), mean CLV and P(churn), the best sellers and the distinctive items
+     * (bought more than by everyone), each item with its description where the data has one.
+     */
     private static void segmentTable(StringBuilder h, SegmentationResult r, String currency) {
         List<SegmentSummary> segments = r.segments();
         List<String> features = List.of("recency", "frequency", "monetary");
+        boolean medians = segments.stream().allMatch(s -> s.medians().keySet().containsAll(features));
+        boolean distinctive = segments.stream().anyMatch(s -> !s.distinctiveItems().isEmpty());
+        String what = medians ? "median" : "centre";
         h.append("<table id=\"segment-table\"><tr><th>#</th><th class=\"l\">name</th><th>size</th><th>share</th>"
-                + "<th>centre recency (days)</th><th>centre frequency (orders)</th><th>centre monetary")
-                .append(currency.isEmpty() ? "" : " (" + Html.escape(currency) + ")").append("</th>");
-        h.append("<th>mean CLV</th><th>mean P(churn)</th><th class=\"l\">top items</th></tr>");
+                + "<th>").append(what).append(" days since last order</th><th>").append(what).append(" orders</th><th>")
+                .append(what).append(" spend").append(currency.isEmpty() ? "" : " (" + Html.escape(currency) + ")")
+                .append("</th><th>mean CLV</th><th>mean P(churn)</th><th class=\"l\">best sellers</th>")
+                .append(distinctive ? "<th class=\"l\">distinctive items (bought more than by all customers)</th>" : "")
+                .append("</tr>");
         for (SegmentSummary s : segments) {
             h.append("<tr><td>").append(s.segment()).append("</td><td class=\"l\">").append(Html.escape(s.name()))
-                    .append("</td><td>").append(s.size()).append("</td><td>").append(pct(s.share())).append("</td>");
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%,d", s.size())).append("</td><td>")
+                    .append(pct(s.share())).append("</td>");
             for (String f : features) {
-                h.append("<td>").append(fmt(s.centre().getOrDefault(f, Double.NaN))).append("</td>");
+                double v = (medians ? s.medians() : s.centre()).getOrDefault(f, Double.NaN);
+                h.append("<td>").append(f.equals("monetary") ? money(v, "") : median(v)).append("</td>");
             }
             h.append("<td>").append(money(s.meanClv(), currency)).append("</td><td>").append(pct(s.churnRate()))
-                    .append("</td><td class=\"l\">").append(Html.escape(String.join(", ", s.topItems())))
-                    .append("</td></tr>");
+                    .append("</td><td class=\"l items\">").append(items(r.log(), s.topItems(), s.itemDescriptions()))
+                    .append("</td>");
+            if (distinctive) {
+                h.append("<td class=\"l items\">").append(items(r.log(), s.distinctiveItems(), s.itemDescriptions()))
+                        .append("</td>");
+            }
+            h.append("</tr>");
         }
         h.append("</table>\n");
+        if (medians) {
+            h.append("<p class=\"note\">Days, orders and spend are the medians of the segment's customers; "
+                    + "spend is the total over the observed period.</p>\n");
+        }
+    }
+
+    /** A median of days or orders: whole numbers without decimals, a half (the mean of two middle values) with one. */
+    private static String median(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    /**
+     * Items as HTML, one per line: the code, then the description where the data has one (from {@code known},
+     * else from the log), escaped.
+     */
+    private static String items(TransactionLog log, List<String> ids, Map<String, String> known) {
+        StringBuilder b = new StringBuilder();
+        for (String id : ids) {
+            if (b.length() > 0) {
+                b.append("<br>");
+            }
+            b.append("<code>").append(Html.escape(id)).append("</code>");
+            String d = description(log, id, known);
+            if (!d.isEmpty()) {
+                b.append(' ').append(Html.escape(d));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String description(TransactionLog log, String id, Map<String, String> known) {
+        String d = known.get(id);
+        if (d == null) {
+            int index = log.itemIndex(id);
+            d = index < 0 ? "" : log.itemDescription(index).orElse("");
+        }
+        return d.strip();
     }
 
     /**
      * Heatmap of segment means relative to the mean over all customers (log2 ratio, clipped to +-2), coloured so
-     * that dark means better for the business: for recency (days since the last purchase) the ratio is inverted.
+     * that dark means better for the business: for recency (days since the last purchase) and the mean days
+     * between purchases the ratio is inverted.
      */
     private static String segmentProfiles(SegmentationResult r) {
         List<SegmentSummary> segments = r.segments();
@@ -479,7 +553,7 @@ public final class HtmlReport {
         int cellH = 22;
         double featureW = 0;
         for (String f : features) {
-            featureW = Math.max(featureW, textWidth(f, 11));
+            featureW = Math.max(featureW, textWidth(f + " (reversed)", 11));
         }
         int left = (int) Math.max(120, featureW + 20);
         List<List<String>> heads = new ArrayList<>();
@@ -490,7 +564,7 @@ public final class HtmlReport {
             headLines = Math.max(headLines, lines.size());
         }
         int top = 14 + 14 * headLines;
-        Svg s = new Svg("segment-profiles", Math.max(left + cellW * k + 20, left + 820), top + cellH * d + 84,
+        Svg s = new Svg("segment-profiles", Math.max(left + cellW * k + 20, left + 620), top + cellH * d + 92,
                 "Segment profiles: mean of each feature relative to all customers");
         for (int i = 0; i < k; i++) {
             List<String> lines = heads.get(i);
@@ -501,7 +575,9 @@ public final class HtmlReport {
         }
         for (int j = 0; j < d; j++) {
             double y = top + j * cellH;
-            boolean lowerIsBetter = features.get(j).equals("recency");
+            // days since the last order and days between orders: fewer is better for the business
+            boolean lowerIsBetter = features.get(j).equals("recency")
+                    || features.get(j).equals("mean_interpurchase_days");
             s.text(left - 8, y + 15, features.get(j) + (lowerIsBetter ? " (reversed)" : ""), "end", 11);
             for (int i = 0; i < k; i++) {
                 int label = segments.get(i).segment();
@@ -522,10 +598,123 @@ public final class HtmlReport {
             s.text(left + t * 60 + 30, ly + 28, new String[] {"1/4x", "1/2x", "1x", "2x", "4x"}[t], "middle", 10);
         }
         s.text(left + 5 * 60 + 10, ly + 11, "colour: segment mean / mean of all customers", "start", 11);
-        s.text(left + 5 * 60 + 10, ly + 26, "dark = better: more recent (recency reversed), more orders, more "
+        s.text(left, ly + 46, "dark = better: more recent (recency reversed), more orders, more "
                 + "spend;", "start", 11);
-        s.text(left + 5 * 60 + 10, ly + 41, "other features: dark = higher", "start", 11);
+        s.text(left, ly + 61, "shorter gaps between orders (mean_interpurchase_days reversed); "
+                + "other features: dark = higher", "start", 11);
         return s.close();
+    }
+
+    /**
+     * The sweep behind {@code --k auto}: mean silhouette and inertia per k side by side with the chosen k marked,
+     * the k whose smallest segment is below the minimum share drawn hollow, the rule in words and a table.
+     */
+    private static void kSweep(StringBuilder h, KChoice k) {
+        List<KChoice.Row> rows = k.rows();
+        int kMin = rows.get(0).k();
+        int kMax = rows.get(rows.size() - 1).k();
+        boolean anyEligible = rows.stream().anyMatch(r -> r.smallestShare() >= k.minShare());
+        h.append("<h2>Number of segments: k = ").append(k.chosen()).append(" chosen from ").append(kMin)
+                .append(" to ").append(kMax).append("</h2>\n<p>The rule: among the k whose smallest segment holds at "
+                + "least ").append(pct(k.minShare())).append(" of the customers (the minimum share), the k with the "
+                + "highest mean silhouette (how much closer customers are to their own segment than to the next; "
+                + "ties go to the smaller k). ")
+                .append(anyEligible ? "" : "No k met the minimum share here, so the k with the largest smallest "
+                        + "segment was taken. ")
+                .append("Inertia always falls as k grows, so it is shown for the elbow, not used to choose. BIC is "
+                        + "not shown: it belongs to Gaussian mixtures, and these segments are k-means.</p>\n");
+        h.append(kSweepChart(k, kMin, kMax)).append('\n');
+        h.append("<table id=\"k-sweep-table\"><tr><th>k</th><th>mean silhouette</th><th>inertia</th>"
+                + "<th>smallest segment (share of customers)</th><th class=\"l\">meets the minimum share</th>"
+                + "<th class=\"l\">chosen</th></tr>");
+        for (KChoice.Row r : rows) {
+            h.append("<tr><td>").append(r.k()).append("</td><td>").append(fixed(r.silhouette(), 3)).append("</td><td>")
+                    .append(count(r.inertia())).append("</td><td>").append(pct(r.smallestShare()))
+                    .append("</td><td class=\"l\">").append(r.smallestShare() >= k.minShare() ? "yes" : "no")
+                    .append("</td><td class=\"l\">").append(r.k() == k.chosen() ? "<b>chosen</b>" : "")
+                    .append("</td></tr>");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String kSweepChart(KChoice k, int kMin, int kMax) {
+        List<KChoice.Row> rows = k.rows();
+        int plotW = 330;
+        int plotH = 220;
+        int top = 40;
+        int[] lefts = {80, 80 + plotW + 130};
+        Svg s = new Svg("k-sweep", lefts[1] + plotW + 40, top + plotH + 110,
+                "Choice of the number of segments: mean silhouette and inertia per k");
+        double silLo = 0;
+        double silHi = 0;
+        double inHi = 0;
+        for (KChoice.Row r : rows) {
+            silLo = Math.min(silLo, r.silhouette());
+            silHi = Math.max(silHi, r.silhouette());
+            inHi = Math.max(inHi, r.inertia());
+        }
+        double silStep = niceStep(Math.max(silHi - silLo, 1e-9) / 4);
+        silLo = Math.floor(silLo / silStep + 1e-9) * silStep;
+        silHi = Math.max(silLo + silStep, Math.ceil(silHi / silStep - 1e-9) * silStep);
+        double inStep = niceStep(Math.max(inHi, 1e-9) / 4);
+        inHi = Math.max(inStep, Math.ceil(inHi / inStep - 1e-9) * inStep);
+        String[] titles = {"mean silhouette (higher = better separated)",
+            "inertia: within-segment sum of squares (lower = tighter)"};
+        double[][] range = {{silLo, silHi, silStep}, {0, inHi, inStep}};
+        for (int panel = 0; panel < 2; panel++) {
+            int left = lefts[panel];
+            double lo = range[panel][0];
+            double hi = range[panel][1];
+            double step = range[panel][2];
+            s.line(left, top + plotH, left + plotW, top + plotH, "#999", 1).line(left, top, left, top + plotH, "#999", 1);
+            for (int t = 0; lo + t * step <= hi + step * 1e-9; t++) {
+                double v = lo + t * step;
+                double y = top + plotH - plotH * (v - lo) / (hi - lo);
+                s.line(left - 4, y, left, y, "#999", 1).line(left, y, left + plotW, y, "#eeeeee", 1);
+                s.text(left - 6, y + 4, panel == 0 ? trimNumber(v) : String.format(Locale.ROOT, "%,.0f", v), "end",
+                        10);
+            }
+            for (int kk = kMin; kk <= kMax; kk++) {
+                double x = kx(kk, kMin, kMax, left, plotW);
+                s.line(x, top + plotH, x, top + plotH + 4, "#999", 1);
+                s.text(x, top + plotH + 16, Integer.toString(kk), "middle", 10);
+            }
+            s.text(left + plotW / 2.0, top + plotH + 34, "number of segments k", "middle", 11);
+            s.text(left - 60, top - 14, titles[panel], "start", 11);
+            double cx = kx(k.chosen(), kMin, kMax, left, plotW);
+            s.line(cx, top, cx, top + plotH, "#d95f02", 2);
+            s.text(cx + 4, top + 10, "chosen k = " + k.chosen(), "start", 10, "#a63603");
+            double[] xs = new double[rows.size()];
+            double[] ys = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                KChoice.Row r = rows.get(i);
+                double v = panel == 0 ? r.silhouette() : r.inertia();
+                xs[i] = kx(r.k(), kMin, kMax, left, plotW);
+                ys[i] = top + plotH - plotH * (v - lo) / (hi - lo);
+            }
+            s.polyline(xs, ys, "#225ea8", null);
+            for (int i = 0; i < rows.size(); i++) {
+                KChoice.Row r = rows.get(i);
+                boolean eligible = r.smallestShare() >= k.minShare();
+                s.circle(xs[i], ys[i], 5, eligible ? "#225ea8" : "#ffffff", eligible ? "#225ea8" : "#777777",
+                        String.format(Locale.ROOT, "k = %d: silhouette %.3f, inertia %,.0f, smallest segment %.1f%%",
+                                r.k(), r.silhouette(), r.inertia(), 100 * r.smallestShare()));
+            }
+        }
+        double ly = top + plotH + 58;
+        int lx = lefts[0];
+        s.circle(lx + 6, ly - 4, 5, "#225ea8", "#225ea8", null).text(lx + 18, ly, "smallest segment at least "
+                + pct(k.minShare()) + " of the customers (eligible)", "start", 11);
+        s.circle(lx + 6, ly + 14, 5, "#ffffff", "#777777", null).text(lx + 18, ly + 18, "smallest segment below "
+                + pct(k.minShare()) + " (not eligible)", "start", 11);
+        s.line(lx, ly + 32, lx + 12, ly + 32, "#d95f02", 2).text(lx + 18, ly + 36,
+                "chosen k: highest silhouette among the eligible k", "start", 11);
+        s.text(lefts[1], ly, "inertia has no unit: squared distances on the scaled features", "start", 11);
+        return s.close();
+    }
+
+    private static double kx(int k, int kMin, int kMax, int left, int plotW) {
+        return kMax == kMin ? left + plotW / 2.0 : left + 10 + (plotW - 20) * (double) (k - kMin) / (kMax - kMin);
     }
 
     /** Splits a label into lines of at most {@code width} characters at spaces (a longer word stays whole). */
@@ -548,7 +737,7 @@ public final class HtmlReport {
         return lines;
     }
 
-    private static String rfmHeatmap(SegmentationResult r) {
+    private static String rfmHeatmap(SegmentationResult r, String currency) {
         int[][] count = new int[5][5];
         double[][] spend = new double[5][5];
         double[] monetary = r.features().column("monetary");
@@ -588,8 +777,8 @@ public final class HtmlReport {
         }
         s.text(left + 2.5 * cell, top + 5 * cell + 40, "recency score (5 = most recent); rows: frequency score "
                 + "(5 = most orders)", "middle", 12);
-        s.text(left + 2.5 * cell, top + 5 * cell + 56, "cells: customers and their mean spend; colour: customers "
-                + "(dark = more)", "middle", 12);
+        s.text(left + 2.5 * cell, top + 5 * cell + 56, "cells: customers and their mean spend"
+                + (currency.isEmpty() ? "" : " (" + currency + ")") + "; colour: customers (dark = more)", "middle", 12);
         return s.close();
     }
 
@@ -945,7 +1134,7 @@ public final class HtmlReport {
     private static void recommendations(StringBuilder h, SegmentationResult r) {
         TransactionLog log = r.log();
         h.append("<table id=\"recommendations\"><tr><th class=\"l\">customer</th><th class=\"l\">segment</th>"
-                + "<th class=\"l\">recently bought</th><th class=\"l\">recommended</th></tr>");
+                + "<th class=\"l\">last 5 items bought</th><th class=\"l\">top 5 recommended</th></tr>");
         int step = Math.max(1, r.size() / EXAMPLES);
         for (int i = 0, shown = 0; i < r.size() && shown < EXAMPLES; i += step, shown++) {
             CustomerProfile p = r.customer(i);
@@ -957,10 +1146,11 @@ public final class HtmlReport {
                     recent.put(log.itemId(item), Boolean.TRUE);
                 }
             }
+            List<String> recommended = p.topItems().subList(0, Math.min(5, p.topItems().size()));
             h.append("<tr><td class=\"l\">").append(Html.escape(p.id())).append("</td><td class=\"l\">")
-                    .append(Html.escape(p.segmentName())).append("</td><td class=\"l\">")
-                    .append(Html.escape(String.join(", ", recent.keySet()))).append("</td><td class=\"l\">")
-                    .append(Html.escape(String.join(", ", p.topItems()))).append("</td></tr>");
+                    .append(Html.escape(p.segmentName())).append("</td><td class=\"l items\">")
+                    .append(items(log, List.copyOf(recent.keySet()), Map.of())).append("</td><td class=\"l items\">")
+                    .append(items(log, recommended, Map.of())).append("</td></tr>");
         }
         h.append("</table>\n");
     }

@@ -49,6 +49,16 @@ final class Svg {
         return this;
     }
 
+    Svg circle(double cx, double cy, double r, String fill, String stroke, String tooltip) {
+        sb.append("<circle cx=\"").append(num(cx)).append("\" cy=\"").append(num(cy)).append("\" r=\"").append(num(r))
+                .append("\" fill=\"").append(fill).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"1.5\">");
+        if (tooltip != null) {
+            sb.append("<title>").append(Html.escape(tooltip)).append("</title>");
+        }
+        sb.append("</circle>");
+        return this;
+    }
+
     Svg text(double x, double y, String text, String anchor, int size) {
         return text(x, y, text, anchor, size, "#111111");
     }

@@ -209,7 +209,7 @@ class PlanCustomersCsvTest {
         CliRun r = plan(cfg, cs, out, "--keep-columns", "email,segment_name");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("customer_id,campaign,expected_profit,reason,email,segment_name",
-                "B,promo,4.0,promo: segment 1 in [1]; expected profit 0.5000 x 10.00 - 1.00 = 4.0000,"
+                "B,promo,4.0,promo: segment Lost (1) in [Lost (1)]; expected profit 0.5000 x 10.00 - 1.00 = 4.0000,"
                         + "b@example.com,Lost"), Files.readAllLines(out));
         Path bad = dir.resolve("mail-bad.csv");
         r = plan(cfg, cs, bad, "--keep-columns", "e-mail");
@@ -217,6 +217,32 @@ class PlanCustomersCsvTest {
         assertEquals("error: " + cs + ":1: --keep-columns must name header columns [customer_id, segment, "
                 + "segment_name, email, clv], found \"e-mail\"\n", r.err());
         assertFalse(Files.exists(bad));
+    }
+
+    /** Issue 15: the reason names segments as a marketer reads them (name and id), not by id only. */
+    @Test
+    void reasonNamesTheSegments() throws IOException {
+        Path cs = write("names.csv", "customer_id,segment,segment_name,clv\nA,0,Champions,5\nB,3,Hibernating,7\n"
+                + "C,2,\"Lapsed, high spenders\",9\nD,1,Loyal,4\n");
+        Path cfg = write("names.json", "{\"campaigns\": [{\"name\": \"wake\", \"costPerContact\": 1, "
+                + "\"valuePerResponse\": 10, \"defaultResponse\": 0.5, "
+                + "\"eligibleSegments\": [\"Hibernating\", \"2\"]}]}");
+        Path out = dir.resolve("names-out.csv");
+        CliRun r = plan(cfg, cs, out);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("customer_id,campaign,expected_profit,reason",
+                "C,wake,4.0,\"wake: segment Lapsed, high spenders (2) in [Hibernating (3), Lapsed, high spenders (2)]; "
+                        + "expected profit 0.5000 x 10.00 - 1.00 = 4.0000\"",
+                "B,wake,4.0,\"wake: segment Hibernating (3) in [Hibernating (3), Lapsed, high spenders (2)]; expected "
+                        + "profit 0.5000 x 10.00 - 1.00 = 4.0000\""), Files.readAllLines(out));
+        // without a segment_name column the reason keeps the ids
+        Path ids = write("ids.csv", "customer_id,segment,clv\nB,3,7\n");
+        Path cfgIds = write("ids.json", "{\"campaigns\": [{\"name\": \"wake\", \"costPerContact\": 1, "
+                + "\"valuePerResponse\": 10, \"defaultResponse\": 0.5, \"eligibleSegments\": [\"3\"]}]}");
+        Path outIds = dir.resolve("ids-out.csv");
+        assertEquals(0, plan(cfgIds, ids, outIds).code());
+        assertEquals("B,wake,4.0,wake: segment 3 in [3]; expected profit 0.5000 x 10.00 - 1.00 = 4.0000",
+                Files.readAllLines(outIds).get(1));
     }
 
     @Test

@@ -74,7 +74,7 @@ class ScoreCommandTest {
             assertTrue(names.contains(seg.get("segment").asInt() + "|" + seg.get("name").asText()), seg.toString());
         }
         List<String> lines = Files.readAllLines(dir.resolve("score").resolve("customers.csv"), StandardCharsets.UTF_8);
-        assertEquals(CUSTOMERS_HEADER, lines.get(0));
+        assertEquals(CUSTOMERS_HEADER + ",top_item_descriptions", lines.get(0)); // Online Retail has descriptions
         assertEquals(4327 + 1, lines.size());
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);

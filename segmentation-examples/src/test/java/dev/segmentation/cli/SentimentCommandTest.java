@@ -104,7 +104,7 @@ class SentimentCommandTest {
         CliRun alpha = CliRun.of("sentiment", "evaluate", "--input", reviews().toString(), "--text", "text",
                 "--label", "label", "--model", "nb", "--alpha", "0", "--folds", "2");
         assertEquals(2, alpha.code()); // a bad option value is usage (issue 17), was 1
-        assertEquals("error: --alpha must be > 0, found 0.0\n", alpha.err());
+        assertEquals("error: --alpha must be finite and > 0, found 0.0\n", alpha.err());
 
         Path broken = dir.resolve("broken.csv");
         Files.writeString(broken, "id,text,label\n0,\"good \"\"x\"\" fine\",1\n1,\"bad \"oops\" here,0\n2,ok,1\n");

@@ -14,6 +14,6 @@ class SentimentAlphaZeroTest {
     void aBadOptionValueIsUsage() throws IOException {
         Path f = Cli.write(dir.resolve("r.csv"), "text,label\ngood,1\nbad,0\n");
         Cli.run("sentiment", "evaluate", "--input", f.toString(), "--text", "text", "--label", "label", "--model",
-                "nb", "--alpha", "0", "--folds", "2").fails(2, "--alpha must be > 0, found 0.0");
+                "nb", "--alpha", "0", "--folds", "2").fails(2, "--alpha must be finite and > 0, found 0.0");
     }
 }

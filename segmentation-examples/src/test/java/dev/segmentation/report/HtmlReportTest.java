@@ -123,6 +123,15 @@ class HtmlReportTest {
     /** Opens the report in headless Chromium: no console errors, every chart in the DOM, a small screenshot. */
     @Test
     void chromiumLoadsTheReportWithoutConsoleErrors(@TempDir Path dir) throws Exception {
+        assertChromiumLoads(result, dir);
+    }
+
+    /**
+     * Opens a result's report in headless Chromium: no console errors, every chart of {@link #CHARTS} that the
+     * result draws and every extra chart id in the DOM, a small screenshot; aborted (or failed with
+     * {@code -Dsegmentation.requireBrowser=true}) without Chromium.
+     */
+    static void assertChromiumLoads(SegmentationResult result, Path dir, String... extraIds) throws Exception {
         String chromium = findChromium();
         if (chromium == null) {
             if (Boolean.getBoolean("segmentation.requireBrowser")) {
@@ -135,10 +144,18 @@ class HtmlReportTest {
         String url = report.toUri().toString();
         Browser dom = browse(chromium, dir, "--dump-dom", url);
         assertEquals(0, dom.code, dom.err);
+        String html = HtmlReport.render(result, "Report");
         for (String id : CHARTS) {
-            assertTrue(dom.out.contains("id=\"" + id + "\""), id);
+            if (html.contains("<svg class=\"chart\" id=\"" + id + "\"")) {
+                assertTrue(dom.out.contains("id=\"" + id + "\""), id);
+            }
         }
-        assertTrue(dom.out.contains("id=\"recommendations\""));
+        for (String id : extraIds) {
+            assertTrue(dom.out.contains("<svg class=\"chart\" id=\"" + id + "\""), id);
+        }
+        if (result.recommender().isPresent()) {
+            assertTrue(dom.out.contains("id=\"recommendations\""));
+        }
         assertEquals(List.of(), consoleLines(dom.err));
 
         // control: the same check does see a console message

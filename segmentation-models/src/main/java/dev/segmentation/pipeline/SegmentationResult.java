@@ -53,6 +53,10 @@ import java.util.Optional;
  *   revenue_share, clv_total, value_at_risk, action, distinctive_items} (see {@link SegmentSummary}; the medians
  *   and the revenue are those of the customers in {@code customers.csv}).</li>
  * </ul>
+ * When the log has item descriptions ({@link TransactionLog#hasItemDescriptions()}), {@code customers.csv} ends
+ * with {@link #ITEM_DESCRIPTION_COLUMN} and {@code segments.csv} with {@link #SEGMENT_DESCRIPTION_COLUMNS}: the
+ * descriptions of the items of {@code top_items} (and {@code distinctive_items}), in the same order, separated by
+ * {@value #DESCRIPTION_SEPARATOR}, empty for an item without one.
  *
  * <p>Instances are immutable and safe for concurrent use; the fitted models are immutable values too. Customer
  * order is the feature table's: ascending customer index of the log (first appearance).
@@ -62,6 +66,16 @@ public final class SegmentationResult {
     public static final List<String> CUSTOMER_COLUMNS = List.of("customer_id", "segment", "segment_name", "r_score",
             "f_score", "m_score", "recency", "frequency", "monetary", "p_churn", "p_alive", "expected_purchases", "clv",
             "top_items");
+
+    /** The column {@code customers.csv} ends with when the log has item descriptions. */
+    public static final String ITEM_DESCRIPTION_COLUMN = "top_item_descriptions";
+
+    /** The columns {@code segments.csv} ends with when the log has item descriptions. */
+    public static final List<String> SEGMENT_DESCRIPTION_COLUMNS = List.of("top_item_descriptions",
+            "distinctive_item_descriptions");
+
+    /** Between the descriptions of a description column (descriptions hold spaces, item codes do not). */
+    public static final String DESCRIPTION_SEPARATOR = " | ";
 
     private final LocalDate asOf;
     private final TransactionLog log;
@@ -619,8 +633,13 @@ public final class SegmentationResult {
         double[] freq = features.column(CustomerFeatures.FREQUENCY);
         double[] mon = features.column(CustomerFeatures.MONETARY);
         try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
-            w.writeRecord(CUSTOMER_COLUMNS);
-            List<String> row = new ArrayList<>(CUSTOMER_COLUMNS.size());
+            boolean described = log.hasItemDescriptions();
+            List<String> header = new ArrayList<>(CUSTOMER_COLUMNS);
+            if (described) {
+                header.add(ITEM_DESCRIPTION_COLUMN);
+            }
+            w.writeRecord(header);
+            List<String> row = new ArrayList<>(header.size());
             for (int i = 0; i < size(); i++) {
                 CustomerProfile p = profile(i);
                 row.clear();
@@ -638,6 +657,9 @@ public final class SegmentationResult {
                 row.add(CsvNumbers.format("expected_purchases", p.expectedPurchases(), precision));
                 row.add(CsvNumbers.format("clv", p.clv(), precision));
                 row.add(String.join(" ", p.topItems()));
+                if (described) {
+                    row.add(descriptions(p.topItems(), Map.of()));
+                }
                 w.writeRecord(row);
             }
         } catch (IOException e) {
@@ -678,6 +700,10 @@ public final class SegmentationResult {
         }
         header.addAll(List.of("mean_clv", "churn_rate", "top_items"));
         header.addAll(SEGMENT_PROFILE_COLUMNS);
+        boolean described = log.hasItemDescriptions();
+        if (described) {
+            header.addAll(SEGMENT_DESCRIPTION_COLUMNS);
+        }
         try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
             w.writeRecord(header);
             for (SegmentSummary s : segments) {
@@ -693,11 +719,32 @@ public final class SegmentationResult {
                 row.add(CsvNumbers.format("churn_rate", s.churnRate(), precision));
                 row.add(String.join(" ", s.topItems()));
                 addProfileColumns(row, s, precision);
+                if (described) {
+                    row.add(descriptions(s.topItems(), s.itemDescriptions()));
+                    row.add(descriptions(s.distinctiveItems(), s.itemDescriptions()));
+                }
                 w.writeRecord(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The descriptions of items, in order, joined by {@link #DESCRIPTION_SEPARATOR}: from {@code known} (the
+     * segment's), else from the log, else empty.
+     */
+    private String descriptions(List<String> items, Map<String, String> known) {
+        List<String> out = new ArrayList<>(items.size());
+        for (String id : items) {
+            String d = known.get(id);
+            if (d == null) {
+                int index = log.itemIndex(id);
+                d = index < 0 ? "" : log.itemDescription(index).orElse("");
+            }
+            out.add(d.strip());
+        }
+        return String.join(DESCRIPTION_SEPARATOR, out);
     }
 
     /** The {@link #SEGMENT_PROFILE_COLUMNS} of one segment. */

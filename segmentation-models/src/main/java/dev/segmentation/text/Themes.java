@@ -22,9 +22,11 @@ import java.util.TreeMap;
  *   delta_w = log((y_w^i + a_w) / (n_i + a_0 - y_w^i - a_w)) - log((y_w^r + a_w) / (n_r + a_0 - y_w^r - a_w))
  *   var(delta_w) ~ 1 / (y_w^i + a_w) + 1 / (y_w^r + a_w),     z_w = delta_w / sqrt(var(delta_w))
  * </pre>
- * (eq. 20 for the variance). Terms with the largest z are the group's themes; the prior shrinks rare terms, so
- * a word seen twice in a small group does not outrank a frequent one. Texts are tokenized by the configured
- * {@link Tokenizer} (default: unigrams and bigrams with the default token rule).
+ * (eq. 20 for the variance); for c > 1 both are evaluated divided through by c, and odds that underflow for a
+ * tiny c in logarithms, so every finite c > 0 gives finite z-scores (a huge prior flattens every z towards 0).
+ * Terms with the largest z are the group's themes; the prior shrinks rare terms, so a word seen twice in a small
+ * group does not outrank a frequent one. Texts are tokenized by the configured {@link Tokenizer} (default:
+ * unigrams and bigrams with the default token rule).
  *
  * <p>With 0/1 labels, each group also reports the share of label 0 (for review data: the share not
  * recommended), so the most negative and most positive groups can be read beside their themes.
@@ -151,12 +153,23 @@ public final class Themes {
                 for (long v : c) {
                     yw += v;
                 }
-                double aw = priorWeight * yw;
                 double yi = c[g];
                 double yr = yw - c[g];
-                double d = Math.log((yi + aw) / (ni + a0 - yi - aw)) - Math.log((yr + aw) / (nr + a0 - yr - aw));
-                delta[t] = d;
-                z[t] = d / Math.sqrt(1 / (yi + aw) + 1 / (yr + aw));
+                if (priorWeight > 1) {
+                    scaled(yi, yr, ni, nr, total, yw, priorWeight, delta, z, t);
+                } else {
+                    double aw = priorWeight * yw;
+                    double d = Math.log((yi + aw) / (ni + a0 - yi - aw)) - Math.log((yr + aw) / (nr + a0 - yr - aw));
+                    if (!Double.isFinite(d)) {
+                        // a tiny prior (c near Double.MIN_VALUE) underflows the odds: the same in logarithms
+                        d = Math.log(yi + aw) - Math.log(ni + a0 - yi - aw) - Math.log(yr + aw)
+                                + Math.log(nr + a0 - yr - aw);
+                    }
+                    delta[t] = d;
+                    double var = 1 / (yi + aw) + 1 / (yr + aw);
+                    z[t] = Double.isFinite(var) ? d / Math.sqrt(var)
+                            : d * Math.sqrt((yi + aw) * (yr + aw) / (yi + yr + 2 * aw)) + 0.0;
+                }
                 order[t] = t;
             }
             // largest z first; ties by term (the terms are sorted, and the sort is stable)
@@ -170,6 +183,25 @@ public final class Themes {
             out.add(new GroupThemes(names[g], size[g], tokens[g], share, best));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Eq. 22 and 20 for a prior weight c > 1, divided through by c so that nothing overflows up to
+     * {@link Double#MAX_VALUE} (issue 17: {@code --prior-weight 1e308} gave every z as NaN): with u = 1/c,
+     * delta = log1p((num - den) / den) where num - den = u^2 [y_i (n_r - y_r) - (n_i - y_i) y_r] +
+     * u [(n - y_w)(y_i - y_r) + y_w (n_r - y_r - n_i + y_i)] has its leading terms cancelled exactly, and
+     * z = delta sqrt(c) / sqrt(1 / (y_i u + y_w) + 1 / (y_r u + y_w)). As c grows, every z tends to 0.
+     */
+    private static void scaled(double yi, double yr, double ni, double nr, long total, double yw, double c,
+            double[] delta, double[] z, int t) {
+        double u = 1 / c;
+        double rest = total - yw;
+        double num = (yi * u + yw) * ((nr - yr) * u + rest);
+        double den = ((ni - yi) * u + rest) * (yr * u + yw);
+        double diff = u * u * (yi * (nr - yr) - (ni - yi) * yr) + u * (rest * (yi - yr) + yw * (nr - yr - ni + yi));
+        double d = den > 0 ? Math.log1p(diff / den) : Math.log(num / den);
+        delta[t] = d;
+        z[t] = d * Math.sqrt(c) / Math.sqrt(1 / (yi * u + yw) + 1 / (yr * u + yw)) + 0.0;
     }
 
     /**
