@@ -124,19 +124,24 @@ public final class TransactionRecords {
     }
 
     /**
-     * Returns the error {@link BadRows#FAIL} raises for a bad row, from the example a
-     * {@link BadRows#SKIP_AND_REPORT} read recorded for it: the message is the one {@link TransactionCsv} throws,
+     * Returns the error {@link BadRows#FAIL} raises for a bad row, from what a {@link BadRows#SKIP_AND_REPORT}
+     * read recorded for it ({@link IngestReport.Example}): the message is the one {@link TransactionCsv} throws,
      * {@code <source>: line <n>, column <name>: <rule>, found "<value>"}.
      *
      * @param source the name the message starts with; not null
-     * @param example a bad row's example; not null
+     * @param line the row's line
+     * @param column the column, or null for a row-level problem
+     * @param value the value as recorded; not null
+     * @param message the rule, e.g. {@code value must be a number}; not null
      * @return the exception, not thrown
      */
-    public static InvalidDataException failure(String source, IngestReport.Example example) {
+    public static InvalidDataException failure(String source, long line, String column, String value,
+            String message) {
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(example, "example");
-        return new InvalidDataException(source + ": " + example, example.line(), example.column().orElse(null),
-                null);
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(message, "message");
+        return new InvalidDataException(source + ": " + TransactionCsv.describe(line, column, message, value), line,
+                column, null);
     }
 
     /**
