@@ -154,9 +154,13 @@ class SparkFeaturesTest {
         InvalidDataException e = assertThrows(InvalidDataException.class,
                 () -> SparkFeatures.customerFeatures(empty, ALL_FEATURES));
         assertEquals("lines must have at least one row, found 0", e.getMessage());
+        BtydSummarizer early = BtydSummarizer.builder().end(LocalDate.of(2022, 1, 1)).build();
+        InvalidDataException single = assertThrows(InvalidDataException.class, () -> early.summarize(simulated));
         e = assertThrows(InvalidDataException.class, () -> SparkFeatures.btydSummary(Lines.of(spark, simulated, 2),
-                BtydSummarizer.builder().end(LocalDate.of(2022, 1, 1)).build()));
-        assertEquals("end must be on or after the first purchase date 2023-01-01, found 2022-01-01", e.getMessage());
+                early));
+        assertEquals(single.getMessage(), e.getMessage());
+        assertEquals("end must be on or after the first purchase date " + simulated.firstDateTime().toLocalDate()
+                + ", found 2022-01-01", e.getMessage());
     }
 
     @Test
