@@ -9,6 +9,7 @@ import dev.segmentation.clv.ModifiedBgNbdModel;
 import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.clv.ParetoNbdModel;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.persist.ModelJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,9 +169,7 @@ public final class SparkBtyd {
     public static Dataset<Row> score(SparkBtydSummary summary, BtydModel model, double t) {
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(model, "model");
-        if (!(t >= 0) || Double.isInfinite(t)) {
-            throw new IllegalArgumentException("t must be finite and >= 0, found " + t);
-        }
+        ParamChecks.nonNegative("t", t);
         if (!ModelJson.persistable(model)) {
             throw new IllegalArgumentException("model must be a type ModelJson writes, found "
                     + model.getClass().getName());

@@ -2,6 +2,7 @@ package dev.segmentation.spark;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -41,10 +42,7 @@ public final class SparkBtydSummary {
      */
     public static SparkBtydSummary of(Dataset<Row> rows, Duration unit) {
         Objects.requireNonNull(rows, "rows");
-        Objects.requireNonNull(unit, "unit");
-        if (unit.isNegative() || unit.isZero()) {
-            throw new IllegalArgumentException("unit must be positive, found " + unit);
-        }
+        ParamChecks.positive("unit", unit);
         StructType schema = rows.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
         for (String column : BtydSummary.CSV_COLUMNS) {

@@ -8,6 +8,7 @@ import dev.segmentation.data.IngestResult;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.data.TransactionRecords;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -71,7 +72,7 @@ import scala.Tuple2;
  *       as the single-JVM read throws at the first bad line; its message names the line, the column and the
  *       value.</li>
  * </ol>
- * The kept lines are cached ({@link StorageLevel#MEMORY_AND_DISK()}) since the report and the lines come from
+ * The kept lines are cached (({@code MEMORY_AND_DISK})) since the report and the lines come from
  * the same pass; {@link SparkIngestResult#unpersist()} frees them.
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
@@ -240,23 +241,7 @@ public final class SparkIngest {
         int n = partitions > 0 ? partitions : Math.max(1, rows.getNumPartitions());
         OptionsSpec spec = new OptionsSpec(readOptions);
         JavaPairRDD<Row, Long> numbered = Jobs.run(spark, "ingest: number the rows", rows::zipWithIndex);
-        JavaRDD<Row> keyed = numbered.mapPartitions(it -> {
-            TransactionCsv.Options o = spec.options();
-            List<Row> out = new ArrayList<>();
-            while (it.hasNext()) {
-                Tuple2<Row, Long> t = it.next();
-                Row r = t._1();
-                Object[] values = new Object[r.length() + 2];
-                values[0] = t._2() + 1;
-                values[1] = TransactionRecords.customerKey(r.isNullAt(customerField) ? null
-                        : r.getString(customerField), o);
-                for (int i = 0; i < r.length(); i++) {
-                    values[i + 2] = r.isNullAt(i) ? null : r.getString(i);
-                }
-                out.add(RowFactory.create(values));
-            }
-            return out.iterator();
-        });
+        JavaRDD<Row> keyed = numbered.mapPartitions(it -> new Keyed(it, spec.options(), customerField));
         List<StructField> keyedFields = new ArrayList<>();
         keyedFields.add(field(ROW_LINE, DataTypes.LongType, false));
         keyedFields.add(field(KEY, DataTypes.StringType, false));
@@ -408,6 +393,38 @@ public final class SparkIngest {
                 : "input's") + ", options=" + options + "}";
     }
 
+    /** Each input row as (line, customer key, fields...), lazily. */
+    private static final class Keyed implements Iterator<Row> {
+        private final Iterator<Tuple2<Row, Long>> input;
+        private final TransactionCsv.Options options;
+        private final int customerField;
+
+        Keyed(Iterator<Tuple2<Row, Long>> input, TransactionCsv.Options options, int customerField) {
+            this.input = input;
+            this.options = options;
+            this.customerField = customerField;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return input.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            Tuple2<Row, Long> t = input.next();
+            Row r = t._1();
+            Object[] values = new Object[r.length() + 2];
+            values[0] = t._2() + 1;
+            values[1] = TransactionRecords.customerKey(r.isNullAt(customerField) ? null : r.getString(customerField),
+                    options);
+            for (int i = 0; i < r.length(); i++) {
+                values[i + 2] = r.isNullAt(i) ? null : r.getString(i);
+            }
+            return RowFactory.create(values);
+        }
+    }
+
     /** Reads one partition of rows (sorted by line) with the single-JVM row code. */
     private static final class ReadPartition implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
@@ -548,10 +565,7 @@ public final class SparkIngest {
          * @throws IllegalArgumentException if below 1
          */
         public Builder partitions(int partitions) {
-            if (partitions < 1) {
-                throw new IllegalArgumentException("partitions must be >= 1, found " + partitions);
-            }
-            this.partitions = partitions;
+            this.partitions = (int) ParamChecks.atLeast("partitions", partitions, 1);
             return this;
         }
 
