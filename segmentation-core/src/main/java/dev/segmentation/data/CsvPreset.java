@@ -128,12 +128,7 @@ public enum CsvPreset {
                     .nonProductItemPrefixes(Set.of("gift_0001_"))
                     .build();
         }
-        TransactionCsv.Options.Builder b = TransactionCsv.Options.builder(
-                        ColumnMapping.of("customer_id", "date", "dollar_value").quantity("number_of_cds"),
-                        StandardCharsets.UTF_8)
-                .whitespaceSeparated(true)
-                .trimLeadingZeros(true)
-                .dateFormat("yyyyMMdd");
+        TransactionCsv.Options.Builder b = cdnowRules().whitespaceSeparated(true);
         String[] first = firstLineFields(file);
         boolean numeric = first.length > 0 && Arrays.stream(first).allMatch(CsvPreset::isNumeric);
         if (first.length > 0 && !numeric) {
@@ -166,6 +161,44 @@ public enum CsvPreset {
      */
     public TransactionCsv.Options runOptions(Path file) {
         TransactionCsv.Options o = options(file);
+        if (this == ONLINE_RETAIL) {
+            return o.toBuilder().dropDuplicates(true).netCancellations(true).build();
+        }
+        return o;
+    }
+
+    /** CDNOW's mapping and rules, without the file layout. */
+    private static TransactionCsv.Options.Builder cdnowRules() {
+        return TransactionCsv.Options.builder(
+                        ColumnMapping.of("customer_id", "date", "dollar_value").quantity("number_of_cds"),
+                        StandardCharsets.UTF_8)
+                .trimLeadingZeros(true)
+                .dateFormat("yyyyMMdd");
+    }
+
+    /**
+     * Returns the options for a table whose columns are already named, such as a Spark {@code Dataset} or a
+     * JDBC result, read with {@link TransactionRecords}: the mapping, date format and cleaning rules of
+     * {@link #options(Path)}, without the file layout. For {@link #CDNOW} both layouts map the same four
+     * columns {@code customer_id date number_of_cds dollar_value}.
+     *
+     * @return the options
+     */
+    public TransactionCsv.Options tableOptions() {
+        if (this == ONLINE_RETAIL) {
+            return options(Path.of(presetName)); // does not look at the file
+        }
+        return cdnowRules().build();
+    }
+
+    /**
+     * Returns the options a whole-pipeline run uses for a table with this preset: {@link #tableOptions()} with
+     * the additions of {@link #runOptions(Path)}.
+     *
+     * @return the options
+     */
+    public TransactionCsv.Options tableRunOptions() {
+        TransactionCsv.Options o = tableOptions();
         if (this == ONLINE_RETAIL) {
             return o.toBuilder().dropDuplicates(true).netCancellations(true).build();
         }

@@ -540,6 +540,16 @@ final class IngestSession {
         return source;
     }
 
+    /** The number of rows kept so far, netted ones included (the builder's size); for TransactionRecords. */
+    int keptSoFar() {
+        return builder.size();
+    }
+
+    /** Tells whether a kept row (an index below {@link #keptSoFar()}) was netted against a cancellation. */
+    boolean wasNetted(int row) {
+        return netted.get(row);
+    }
+
     /** The line where the current (or last) record starts. */
     long line() {
         return line;

@@ -1,0 +1,223 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BgNbdModel;
+import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.ModifiedBgNbd;
+import dev.segmentation.clv.ModifiedBgNbdModel;
+import dev.segmentation.clv.ParetoNbd;
+import dev.segmentation.clv.ParetoNbdModel;
+import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.persist.ModelJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * BG/NBD, MBG/NBD and Pareto/NBD fitted in Spark, and customers scored with a fitted BTYD model.
+ *
+ * <pre>{@code
+ * SparkBtydSummary summary = SparkFeatures.btydSummary(lines, BtydSummarizer.builder().end(end).build());
+ * BgNbdModel model = SparkBtyd.fit(BgNbd.builder().build(), summary);
+ * Dataset<Row> scores = SparkBtyd.score(summary, model, 90);   // p_alive, expected_purchases per customer
+ * }</pre>
+ *
+ * <p><b>Fitting.</b> The likelihoods depend on the data only through the weighted histogram of distinct
+ * {@code (frequency, recency, T)} triples ({@link BtydHistogram}). Each partition builds its histogram; the
+ * driver collects them, merges them in partition index order with {@link BtydHistogram#merge} and calls the
+ * trainer's {@code fit(BtydHistogram)}. Weights are customer counts, so the merged histogram is exactly the one
+ * {@link BtydHistogram#of(BtydSummary)} makes of the whole summary, and the fit (parameters and log-likelihood)
+ * is bit-identical to the single-JVM {@code fit(BtydSummary)} of a trainer that compresses (the default),
+ * whatever the partitioning. The driver holds only distinct triples (a few thousand for day-level data).
+ *
+ * <p><b>Scoring.</b> The model travels to the executors as its {@link ModelJson} text in a broadcast variable
+ * (never Java serialization); each partition reads it back once (a model read back scores bit-identically) and
+ * scores its customers with {@link BtydModel#score(BtydSummary, double, double[], double[])}, the single-JVM
+ * code.
+ *
+ * <p>All methods are static and safe for concurrent use. Null is never accepted or returned.
+ */
+public final class SparkBtyd {
+    /** Column of {@link #score}: P(alive). */
+    public static final String P_ALIVE = "p_alive";
+    /** Column of {@link #score}: expected purchases over the horizon. */
+    public static final String EXPECTED_PURCHASES = "expected_purchases";
+
+    private static final StructType ENTRIES = new StructType(new StructField[] {
+        new StructField("partition", DataTypes.IntegerType, false, Metadata.empty()),
+        new StructField("frequency", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("recency", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("T", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("weight", DataTypes.DoubleType, false, Metadata.empty())});
+
+    private SparkBtyd() {
+    }
+
+    /**
+     * Builds the histogram of a summary: per partition, then merged in partition index order.
+     *
+     * @param summary the customers; not null
+     * @return the histogram, equal to {@link BtydHistogram#of(BtydSummary)} of the collected summary; empty
+     *     for an empty summary
+     * @throws dev.segmentation.InvalidDataException if a row is not a valid triple (the message names the
+     *     partition's entry and value)
+     */
+    public static BtydHistogram histogram(SparkBtydSummary summary) {
+        return histogram(summary, "lifetime value: BTYD histogram");
+    }
+
+    /**
+     * Fits BG/NBD to a summary from the merged histogram (job {@code lifetime value: BG/NBD histogram}).
+     *
+     * @param trainer the trainer; not null
+     * @param summary the customers; not null
+     * @return the model, equal to {@code trainer.fit} of the collected summary
+     * @throws dev.segmentation.InvalidDataException if the summary is empty
+     */
+    public static BgNbdModel fit(BgNbd trainer, SparkBtydSummary summary) {
+        Objects.requireNonNull(trainer, "trainer");
+        return trainer.fit(histogram(summary, "lifetime value: BG/NBD histogram"));
+    }
+
+    /**
+     * Fits MBG/NBD to a summary from the merged histogram (job {@code lifetime value: MBG/NBD histogram}).
+     *
+     * @param trainer the trainer; not null
+     * @param summary the customers; not null
+     * @return the model, equal to {@code trainer.fit} of the collected summary
+     * @throws dev.segmentation.InvalidDataException if the summary is empty
+     */
+    public static ModifiedBgNbdModel fit(ModifiedBgNbd trainer, SparkBtydSummary summary) {
+        Objects.requireNonNull(trainer, "trainer");
+        return trainer.fit(histogram(summary, "lifetime value: MBG/NBD histogram"));
+    }
+
+    /**
+     * Fits Pareto/NBD to a summary from the merged histogram (job {@code lifetime value: Pareto/NBD histogram}).
+     *
+     * @param trainer the trainer; not null
+     * @param summary the customers; not null
+     * @return the model, equal to {@code trainer.fit} of the collected summary
+     * @throws dev.segmentation.InvalidDataException if the summary is empty
+     */
+    public static ParetoNbdModel fit(ParetoNbd trainer, SparkBtydSummary summary) {
+        Objects.requireNonNull(trainer, "trainer");
+        return trainer.fit(histogram(summary, "lifetime value: Pareto/NBD histogram"));
+    }
+
+    private static BtydHistogram histogram(SparkBtydSummary summary, String description) {
+        Objects.requireNonNull(summary, "summary");
+        Duration unit = summary.unit();
+        MapPartitionsFunction<Row, Row> partial = rows -> {
+            BtydHistogram.Builder b = BtydHistogram.builder(unit);
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                b.add(r.getDouble(0), r.getDouble(1), r.getDouble(2), 1.0);
+            }
+            BtydHistogram h = b.build();
+            int partition = TaskContext.getPartitionId();
+            List<Row> out = new ArrayList<>(h.size());
+            for (int k = 0; k < h.size(); k++) {
+                out.add(RowFactory.create(partition, h.frequency(k), h.recency(k), h.T(k), h.weight(k)));
+            }
+            return out.iterator();
+        };
+        Dataset<Row> triples = summary.rows().select(functions.col("frequency"), functions.col("recency"),
+                functions.col("T"));
+        List<Row> entries = Jobs.run(summary.rows().sparkSession(), description,
+                () -> triples.mapPartitions(partial, Encoders.row(ENTRIES)).collectAsList());
+        TreeMap<Integer, BtydHistogram.Builder> byPartition = new TreeMap<>();
+        for (Row e : entries) {
+            byPartition.computeIfAbsent(e.getInt(0), p -> BtydHistogram.builder(unit))
+                    .add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4));
+        }
+        BtydHistogram merged = BtydHistogram.builder(unit).build();
+        for (BtydHistogram.Builder b : byPartition.values()) {
+            merged = merged.merge(b.build());
+        }
+        return merged;
+    }
+
+    /**
+     * Scores every customer of a summary: P(alive) and the expected purchases over the next {@code t} units of
+     * the model. Lazy: the scores are computed when the result is used.
+     *
+     * @param summary the customers; not null
+     * @param model a fitted BTYD model that {@link ModelJson} can write; not null
+     * @param t the horizon in {@link BtydModel#unit()}, finite and {@code >= 0}
+     * @return one row per customer: {@code customer_id}, {@code frequency}, {@code recency}, {@code T},
+     *     {@value #P_ALIVE}, {@value #EXPECTED_PURCHASES}
+     * @throws IllegalArgumentException if t is negative or not finite, or the model cannot be written
+     */
+    public static Dataset<Row> score(SparkBtydSummary summary, BtydModel model, double t) {
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(model, "model");
+        ParamChecks.nonNegative("t", t);
+        if (!ModelJson.persistable(model)) {
+            throw new IllegalArgumentException("model must be a type ModelJson writes, found "
+                    + model.getClass().getName());
+        }
+        String json = ModelJson.toJson(model);
+        Broadcast<String> shipped = JavaSparkContext.fromSparkContext(summary.rows().sparkSession().sparkContext())
+                .broadcast(json);
+        Duration unit = summary.unit();
+        StructType schema = new StructType(new StructField[] {
+            new StructField("customer_id", DataTypes.StringType, false, Metadata.empty()),
+            new StructField("frequency", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("recency", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("T", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField(P_ALIVE, DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField(EXPECTED_PURCHASES, DataTypes.DoubleType, false, Metadata.empty())});
+        MapPartitionsFunction<Row, Row> scoring = rows -> {
+            BtydModel m = (BtydModel) ModelJson.fromJson(shipped.value());
+            List<String> ids = new ArrayList<>();
+            List<double[]> triples = new ArrayList<>();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                ids.add(r.getString(0));
+                triples.add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
+            }
+            int n = ids.size();
+            if (n == 0) {
+                return java.util.Collections.emptyIterator();
+            }
+            double[] f = new double[n];
+            double[] rec = new double[n];
+            double[] age = new double[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = triples.get(i)[0];
+                rec[i] = triples.get(i)[1];
+                age[i] = triples.get(i)[2];
+            }
+            BtydSummary s = BtydSummary.of(ids.toArray(new String[0]), f, rec, age, new double[n], null, null,
+                    null, unit);
+            double[] alive = new double[n];
+            double[] expected = new double[n];
+            m.score(s, t, alive, expected);
+            List<Row> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(RowFactory.create(ids.get(i), f[i], rec[i], age[i], alive[i], expected[i]));
+            }
+            return out.iterator();
+        };
+        return summary.rows().select(functions.col("customer_id"), functions.col("frequency"),
+                functions.col("recency"), functions.col("T")).mapPartitions(scoring, Encoders.row(schema));
+    }
+}

@@ -1,0 +1,295 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.BtydSummarizer;
+import dev.segmentation.features.BtydSummary;
+import dev.segmentation.features.CustomerFeatureTable;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.features.PurchasePeriod;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Per-customer features computed in Spark from lines in {@link SparkIngest#LINE_SCHEMA}: the
+ * {@link CustomerFeatures} table and the {@link BtydSummarizer} summary, value for value equal to the
+ * single-JVM classes on the same lines.
+ *
+ * <pre>{@code
+ * Dataset<Row> features = SparkFeatures.customerFeatures(lines,
+ *         CustomerFeatures.builder().asOf(LocalDate.of(2011, 12, 10)).rfm().tenure().behaviour().build());
+ * SparkBtydSummary summary = SparkFeatures.btydSummary(lines,
+ *         BtydSummarizer.builder().end(LocalDate.of(2011, 12, 9)).build());
+ * }</pre>
+ *
+ * <p><b>How.</b> One small job reads the first date, the line count and (for share features) the category
+ * and channel names on the driver and makes the same checks as the single-JVM classes (an empty input, an
+ * as-of or end date before the first purchase). The lines are then partitioned by customer and sorted by
+ * {@link SparkIngest#LINE} within each partition, so each customer's lines are together and in input order;
+ * each partition becomes a {@link TransactionLog} and the single-JVM class computes its customers. Every value
+ * depends on one customer's lines only, so the result does not depend on the partitioning. Share columns are
+ * the union of the partitions' names, sorted, as one log would give; a customer without spend in a category
+ * has share 0 there, as in the single JVM.
+ *
+ * <p>All methods are static and safe for concurrent use. Null is never accepted or returned.
+ */
+public final class SparkFeatures {
+    private SparkFeatures() {
+    }
+
+    /**
+     * Computes the features of every customer with a line before the as-of date.
+     *
+     * @param lines the lines, in {@link SparkIngest#LINE_SCHEMA} (more columns allowed); not null
+     * @param features the feature settings; not null
+     * @return one row per customer: {@code customer_id}, then the feature columns as
+     *     {@link CustomerFeatureTable#names()} gives them, doubles
+     * @throws InvalidDataException if a line column is missing or mistyped (before any job), if there is no line
+     *     ({@code lines must have at least one row, found 0}), if the as-of date is not after the first purchase
+     *     date, or if a line in the window has a negative amount
+     */
+    public static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(features, "features");
+        LineLogs.check(lines);
+        FeaturesSpec spec = FeaturesSpec.of(features);
+        long asOfSecond = features.asOf().toEpochDay() * 86_400L;
+        Row range = Jobs.run(lines.sparkSession(), "features: date range and share names", () -> lines.agg(
+                functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1)),
+                functions.collect_set(functions.when(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond),
+                        functions.col(SparkIngest.CATEGORY))),
+                functions.collect_set(functions.when(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond),
+                        functions.col(SparkIngest.CHANNEL)))).first());
+        LocalDate first = firstDate(range);
+        if (!features.asOf().isAfter(first)) {
+            throw new InvalidDataException("asOf must be after the first purchase date " + first + ", found "
+                    + features.asOf());
+        }
+        List<String> names = new ArrayList<>(spec.baseNames());
+        if (spec.categoryShares) {
+            for (String c : sorted(range.getList(2))) {
+                names.add(CustomerFeatures.CATEGORY_SHARE_PREFIX + c);
+            }
+        }
+        if (spec.channelShares) {
+            for (String c : sorted(range.getList(3))) {
+                names.add(CustomerFeatures.CHANNEL_SHARE_PREFIX + c);
+            }
+        }
+        List<StructField> fields = new ArrayList<>();
+        fields.add(new StructField("customer_id", DataTypes.StringType, false, Metadata.empty()));
+        for (String n : names) {
+            fields.add(new StructField(n, DataTypes.DoubleType, false, Metadata.empty()));
+        }
+        StructType schema = new StructType(fields.toArray(new StructField[0]));
+        ArrayList<String> columns = new ArrayList<>(names);
+        MapPartitionsFunction<Row, Row> compute = rows -> {
+            TransactionLog log = LineLogs.log(rows);
+            if (log.size() == 0 || !spec.asOf.isAfter(log.firstDateTime().toLocalDate())) {
+                return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
+            }
+            CustomerFeatureTable t = spec.features().compute(log);
+            int[] at = new int[columns.size()];
+            List<String> local = t.names();
+            for (int j = 0; j < at.length; j++) {
+                at[j] = local.indexOf(columns.get(j));
+            }
+            dev.segmentation.features.FeatureMatrix x = t.matrix();
+            List<Row> out = new ArrayList<>(t.size());
+            for (int i = 0; i < t.size(); i++) {
+                Object[] v = new Object[at.length + 1];
+                v[0] = t.id(i);
+                for (int j = 0; j < at.length; j++) {
+                    v[j + 1] = at[j] < 0 ? 0.0 : x.get(i, at[j]);
+                }
+                out.add(RowFactory.create(v));
+            }
+            return out.iterator();
+        };
+        return LineLogs.byCustomer(lines, partitions(lines)).mapPartitions(compute, Encoders.row(schema));
+    }
+
+    /**
+     * Computes the BTYD summary (frequency, recency, T, monetary value; with a calibration end also the holdout
+     * columns) of every customer with a line in the (calibration) window.
+     *
+     * @param lines the lines, in {@link SparkIngest#LINE_SCHEMA}; not null
+     * @param summarizer the period, unit, end and calibration end; not null
+     * @return the summary: rows with the columns of {@link BtydSummary#CSV_COLUMNS} (and
+     *     {@link BtydSummary#CSV_HOLDOUT_COLUMNS} with a holdout), unit {@link BtydSummarizer#unit()}
+     * @throws InvalidDataException as {@link BtydSummarizer#summarize}: no line, an end or calibration end before
+     *     the first purchase date, a negative amount in the window; a missing or mistyped line column before any
+     *     job
+     */
+    public static SparkBtydSummary btydSummary(Dataset<Row> lines, BtydSummarizer summarizer) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(summarizer, "summarizer");
+        LineLogs.check(lines);
+        Row range = Jobs.run(lines.sparkSession(), "features: date range", () -> lines.agg(
+                functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1))).first());
+        LocalDate first = firstDate(range);
+        if (summarizer.end().isBefore(first)) {
+            throw new InvalidDataException("end must be on or after the first purchase date " + first + ", found "
+                    + summarizer.end());
+        }
+        if (summarizer.calibrationEnd().isPresent() && summarizer.calibrationEnd().get().isBefore(first)) {
+            throw new InvalidDataException("calibrationEnd must be on or after the first purchase date " + first
+                    + ", found " + summarizer.calibrationEnd().get());
+        }
+        boolean holdout = summarizer.calibrationEnd().isPresent();
+        SummarizerSpec spec = new SummarizerSpec(summarizer);
+        List<StructField> fields = new ArrayList<>();
+        for (String c : BtydSummary.CSV_COLUMNS) {
+            fields.add(new StructField(c, c.equals("customer_id") ? DataTypes.StringType : DataTypes.DoubleType,
+                    false, Metadata.empty()));
+        }
+        if (holdout) {
+            for (String c : BtydSummary.CSV_HOLDOUT_COLUMNS) {
+                fields.add(new StructField(c, DataTypes.DoubleType, false, Metadata.empty()));
+            }
+        }
+        StructType schema = new StructType(fields.toArray(new StructField[0]));
+        MapPartitionsFunction<Row, Row> compute = rows -> {
+            TransactionLog log = LineLogs.log(rows);
+            BtydSummarizer s = spec.summarizer();
+            LocalDate windowEnd = s.calibrationEnd().orElse(s.end());
+            if (log.size() == 0 || windowEnd.isBefore(log.firstDateTime().toLocalDate())) {
+                return Collections.emptyIterator(); // no customer of this partition bought in the window
+            }
+            BtydSummary b = s.summarize(log);
+            List<Row> out = new ArrayList<>(b.size());
+            for (int i = 0; i < b.size(); i++) {
+                out.add(b.hasHoldout()
+                        ? RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i),
+                                b.frequencyHoldout()[i], b.monetaryHoldout()[i], b.durationHoldout()[i])
+                        : RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i)));
+            }
+            return out.iterator();
+        };
+        Dataset<Row> rows = LineLogs.byCustomer(lines, partitions(lines)).mapPartitions(compute, Encoders.row(schema));
+        return new SparkBtydSummary(rows, summarizer.unit(), holdout);
+    }
+
+    private static int partitions(Dataset<Row> lines) {
+        return Math.max(1, lines.rdd().getNumPartitions());
+    }
+
+    private static LocalDate firstDate(Row range) {
+        if (range.getLong(1) == 0) {
+            throw new InvalidDataException("lines must have at least one row, found 0");
+        }
+        return LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return new ArrayList<>(new TreeSet<>(names));
+    }
+
+    /** CustomerFeatures' settings for tasks, read from the columns it computes on a one-line probe log. */
+    private static final class FeaturesSpec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final LocalDate asOf;
+        private final boolean rfm;
+        private final boolean tenure;
+        private final boolean behaviour;
+        private final boolean categoryShares;
+        private final boolean channelShares;
+
+        private FeaturesSpec(LocalDate asOf, List<String> probe) {
+            this.asOf = asOf;
+            this.rfm = probe.contains(CustomerFeatures.RECENCY);
+            this.tenure = probe.contains(CustomerFeatures.TENURE);
+            this.behaviour = probe.contains(CustomerFeatures.MEAN_BASKET_VALUE);
+            this.categoryShares = probe.contains(CustomerFeatures.CATEGORY_SHARE_PREFIX + "c");
+            this.channelShares = probe.contains(CustomerFeatures.CHANNEL_SHARE_PREFIX + "h");
+        }
+
+        static FeaturesSpec of(CustomerFeatures features) {
+            TransactionLog probe = TransactionLog.builder().add("p", null, null,
+                    features.asOf().minusDays(1).atStartOfDay(), 1.0, 1.0, "h", "c").build();
+            FeaturesSpec spec = new FeaturesSpec(features.asOf(), features.compute(probe).names());
+            if (!spec.features().toString().equals(features.toString())) {
+                throw new IllegalStateException("features must be rebuilt equal for Spark tasks, found "
+                        + spec.features() + " for " + features);
+            }
+            return spec;
+        }
+
+        CustomerFeatures features() {
+            CustomerFeatures.Builder b = CustomerFeatures.builder().asOf(asOf);
+            if (rfm) {
+                b.rfm();
+            }
+            if (tenure) {
+                b.tenure();
+            }
+            if (behaviour) {
+                b.behaviour();
+            }
+            if (categoryShares) {
+                b.categoryShares();
+            }
+            if (channelShares) {
+                b.channelShares();
+            }
+            return b.build();
+        }
+
+        /** The columns before the shares, in the order CustomerFeatures writes them. */
+        List<String> baseNames() {
+            List<String> names = new ArrayList<>();
+            if (rfm) {
+                names.addAll(List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY, CustomerFeatures.MONETARY));
+            }
+            if (tenure) {
+                names.add(CustomerFeatures.TENURE);
+            }
+            if (behaviour) {
+                names.addAll(List.of(CustomerFeatures.MEAN_BASKET_VALUE, CustomerFeatures.MEAN_ITEMS_PER_ORDER,
+                        CustomerFeatures.MEAN_DISTINCT_ITEMS_PER_ORDER, CustomerFeatures.MEAN_INTERPURCHASE_DAYS));
+            }
+            return names;
+        }
+    }
+
+    /** BtydSummarizer's settings for tasks. */
+    private static final class SummarizerSpec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final LocalDate end;
+        private final LocalDate calibrationEnd;
+        private final String period;
+        private final Duration unit;
+
+        SummarizerSpec(BtydSummarizer s) {
+            this.end = s.end();
+            this.calibrationEnd = s.calibrationEnd().orElse(null);
+            this.period = s.period().name();
+            this.unit = s.unit();
+        }
+
+        BtydSummarizer summarizer() {
+            BtydSummarizer.Builder b = BtydSummarizer.builder().end(end).period(PurchasePeriod.valueOf(period))
+                    .unit(unit);
+            if (calibrationEnd != null) {
+                b.calibrationEnd(calibrationEnd);
+            }
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The library's features and models computed inside Apache Spark: {@link dev.segmentation.spark.SparkIngest}
+ * reads transaction lines from a {@code Dataset<Row>} with the single-JVM cleaning rules,
+ * {@link dev.segmentation.spark.SparkFeatures} computes per-customer features and BTYD summaries grouped by
+ * customer, and {@link dev.segmentation.spark.SparkBtyd} fits BG/NBD, MBG/NBD and Pareto/NBD from a histogram
+ * merged over partitions and scores customers with a broadcast model.
+ *
+ * <p>Spark is a {@code provided} dependency (Spark 4 for Scala 2.13): a cluster's own Spark is used. Results
+ * equal the single-JVM ones on the same rows and do not depend on the number of partitions: the per-partition
+ * work calls the single-JVM code, and partial statistics are merged in partition index order. Models travel to
+ * executors as their versioned JSON ({@link dev.segmentation.persist.ModelJson}), never by Java serialization.
+ * Every Spark job carries a description naming its stage (for example {@code lifetime value: BG/NBD histogram}).
+ */
+package dev.segmentation.spark;
