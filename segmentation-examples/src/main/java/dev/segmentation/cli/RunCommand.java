@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "5",
             description = "Number of k-means segments, or auto: the best silhouette among k = 3..10 whose smallest "
-                    + "segment holds at least 5% of the customers (k = 2 is left out: two segments rarely make "
+                    + "segment holds at least 5%% of the customers (k = 2 is left out: two segments rarely make "
                     + "two campaigns). Default: ${DEFAULT-VALUE}.")
     String kOption;
 

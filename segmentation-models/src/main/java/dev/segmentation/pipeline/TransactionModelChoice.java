@@ -102,9 +102,10 @@ final class TransactionModelChoice {
         int[] none = new int[n];
         double d = cal.durationHoldout()[0];
         double actualTotal = 0;
+        double[] holdout = cal.frequencyHoldout(); // a copy: taken once, not per customer
         for (int i = 0; i < n; i++) {
-            none[i] = cal.frequencyHoldout()[i] == 0 ? 1 : 0;
-            actualTotal += cal.frequencyHoldout()[i];
+            none[i] = holdout[i] == 0 ? 1 : 0;
+            actualTotal += holdout[i];
         }
         boolean twoClasses = false;
         for (int i = 1; i < n && !twoClasses; i++) {
@@ -299,10 +300,11 @@ final class TransactionModelChoice {
         long n = 0;
         long bought = 0;
         double predicted = 0;
+        double[] holdout = cal.frequencyHoldout(); // a copy: taken once, not per customer
         for (int i = 0; i < cal.size(); i++) {
             if (cal.frequency(i) == 0 && cal.T(i) >= silent) {
                 n++;
-                bought += cal.frequencyHoldout()[i] > 0 ? 1 : 0;
+                bought += holdout[i] > 0 ? 1 : 0;
                 predicted += 1 - noPurchase(m, 0, 0, cal.T(i), d);
             }
         }
