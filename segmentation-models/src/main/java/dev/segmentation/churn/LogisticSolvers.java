@@ -58,29 +58,23 @@ final class LogisticSolvers {
     double lastF;
 
     LogisticSolvers(LogisticRegression config, LogisticObjective obj, String[] names, ChunkRunner runner) {
-        this.l2 = config.l2();
-        this.standardize = config.standardize();
-        this.solver = config.solver();
-        this.maxIterations = config.maxIterations();
-        this.tolerance = config.tolerance();
-        this.hessianRows = config.hessianRows();
-        this.trainer = config.toString();
-        this.objectiveHistory = new double[maxIterations + 1];
-        this.loss = obj;
-        this.obj = obj;
-        this.names = names;
-        this.runner = runner;
-        this.q = obj.q;
-        this.penalty = new double[q];
+        this(config, obj, obj, names, runner, obj.q, config.solver() == Solver.NEWTON
+                || (config.solver() == Solver.AUTO && obj.p <= LogisticRegression.AUTO_NEWTON_MAX_COLUMNS));
         for (int j = 1; j < q; j++) {
             double s = obj.invSd[j - 1];
             penalty[j] = obj.constant[j - 1] || standardize ? l2 : l2 * s * s;
         }
-        this.newton = solver == Solver.NEWTON || (solver == Solver.AUTO && obj.p <= LogisticRegression.AUTO_NEWTON_MAX_COLUMNS);
     }
 
     /** A fit on sparse rows: the penalty is {@code l2} on every coefficient but the intercept. */
     LogisticSolvers(LogisticRegression config, SparseLogisticObjective sparse, ChunkRunner runner) {
+        this(config, sparse, null, null, runner, sparse.q, config.solver() != Solver.LBFGS);
+        Arrays.fill(penalty, 1, q, l2);
+    }
+
+    /** The settings both designs read from the trainer; the penalty is filled in by the caller. */
+    private LogisticSolvers(LogisticRegression config, LogisticLoss loss, LogisticObjective obj, String[] names,
+            ChunkRunner runner, int q, boolean newton) {
         this.l2 = config.l2();
         this.standardize = config.standardize();
         this.solver = config.solver();
@@ -89,14 +83,13 @@ final class LogisticSolvers {
         this.hessianRows = config.hessianRows();
         this.trainer = config.toString();
         this.objectiveHistory = new double[maxIterations + 1];
-        this.loss = sparse;
-        this.obj = null;
-        this.names = null;
+        this.loss = loss;
+        this.obj = obj;
+        this.names = names;
         this.runner = runner;
-        this.q = sparse.q;
+        this.q = q;
         this.penalty = new double[q];
-        Arrays.fill(penalty, 1, q, l2);
-        this.newton = solver != Solver.LBFGS;
+        this.newton = newton;
     }
 
     /** Runs the sparse solver from the intercept-only start and returns the coefficients. */
