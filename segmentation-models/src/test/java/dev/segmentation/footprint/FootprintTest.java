@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class FootprintTest {
     /**
-     * Reviewed exceptions: {@code Internals.matrixData} is a set-once hook written by {@code FeatureMatrix}'s static
-     * initializer (the shared-secrets pattern), never changed afterwards; {@code Numbers.POW10} is a private
+     * Reviewed exceptions: {@code Internals.matrixData} and {@code Internals.sparseViews} are set-once hooks written
+     * by {@code FeatureMatrix}'s and {@code SparseMatrix}'s static initializers (the shared-secrets pattern; a second
+     * set is refused), never changed afterwards; {@code Numbers.POW10} is a private
      * read-only table of powers of ten on the ingestion hot path, never written (a {@code List<Double>} would box).
      */
     private static final Set<String> ALLOWED = Set.of("dev.segmentation.internal.Internals.matrixData",
+            "dev.segmentation.internal.Internals.sparseViews",
             "dev.segmentation.data.Numbers.POW10");
 
     @Test
