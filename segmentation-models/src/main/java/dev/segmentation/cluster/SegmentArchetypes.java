@@ -21,12 +21,14 @@ import java.util.Set;
  * <table>
  *   <caption>Archetypes</caption>
  *   <tr><th>name</th><th>conditions on the medians</th><th>ideal (R, F, M)</th><th>action</th></tr>
- *   <tr><td>Champions</td><td>R &ge; 4, F &ge; 4, M &ge; 4</td><td>(5, 5, 5)</td><td>reward</td></tr>
- *   <tr><td>Loyal</td><td>R &ge; 3, F &ge; 3, M &ge; 3, orders &ge; 2</td><td>(4, 4, 4)</td><td>retain</td></tr>
- *   <tr><td>Potential Loyalist</td><td>R &ge; 4, 2 &le; F &le; 3.5, orders &ge; 2</td><td>(5, 3, 3)</td>
+ *   <tr><td>Champions</td><td>R &ge; 4, F &ge; 4, M &ge; 4, none lapsed</td><td>(5, 5, 5)</td><td>reward</td></tr>
+ *   <tr><td>Loyal</td><td>R &ge; 3, F &ge; 3, M &ge; 3, orders &ge; 2, none lapsed</td><td>(4, 4, 4)</td>
+ *       <td>retain</td></tr>
+ *   <tr><td>Potential Loyalist</td><td>R &ge; 4, 2 &le; F &le; 3.5, orders &ge; 2, none lapsed</td>
+ *       <td>(5, 3, 3)</td>
  *       <td>nurture</td></tr>
- *   <tr><td>New</td><td>R &ge; 4.5, orders &le; 1</td><td>(5, 1, 1)</td><td>nurture</td></tr>
- *   <tr><td>Promising</td><td>R &ge; 3.5, F &le; 2.5</td><td>(4, 1, 2)</td><td>nurture</td></tr>
+ *   <tr><td>New</td><td>R &ge; 4.5, orders &le; 1, none lapsed</td><td>(5, 1, 1)</td><td>nurture</td></tr>
+ *   <tr><td>Promising</td><td>R &ge; 3.5, F &le; 2.5, none lapsed</td><td>(4, 1, 2)</td><td>nurture</td></tr>
  *   <tr><td>Need Attention</td><td>2.5 &le; R &le; 3.5, 2.5 &le; F &le; 3.5</td><td>(3, 3, 3)</td>
  *       <td>re-engage</td></tr>
  *   <tr><td>About to Sleep</td><td>2.5 &le; R &le; 3.5, F &le; 2.5</td><td>(3, 1, 2)</td><td>re-engage</td></tr>
@@ -38,25 +40,38 @@ import java.util.Set;
  * </table>
  * The names are those of {@link RfmRule}'s standard map, so RFM cells and clusters speak one vocabulary.
  *
+ * <p><b>Names true for every member.</b> Conditions on medians say what a typical member is like; a name that
+ * claims recent activity (Champions, Loyal, Potential Loyalist, New, Promising: the archetypes whose recency
+ * bound is R &ge; 3 or more) is read by a marketer as a claim about each customer in it, and a "Champion" silent
+ * for a year makes the name false. So these archetypes also require "none lapsed": no member has recency score
+ * 1, i.e. none is among the fifth of the population silent longest ({@link SegmentMedians#lapsedShare()} is 0).
+ * A segment with lapsed members then takes the next-best archetype whose conditions hold (one that makes no
+ * claim of recent activity), or a descriptive name. The rule is all-or-none on purpose: a share threshold (say
+ * 90% of members recent) would still put a customer silent for a year under "Champions". For the same reason
+ * a descriptive name says "Mostly recent" instead of "Recent" when some member is lapsed (below). This member
+ * condition has no tolerance, also when a previous fit's name is kept ({@link Archetype#holdsWithin}).
+ *
  * <p><b>The assignment.</b> Segment s may take archetype a only if a's conditions hold for s; its cost is then
  * the L1 distance between s's median (R, F, M) and a's ideal point. Leaving a segment without an archetype
  * costs {@code 13 k + 1} (k segments), more than any k feasible pairs together, so the assignment names as many
  * segments by archetype as possible and, among those, minimizes the total distance
  * ({@link OptimalAssignment}, the Hungarian algorithm; forbidden pairs cost {@code 1e9}).
  *
- * <p><b>Descriptive names</b> for the other segments: a recency word (R &ge; 3.5 "Recent", R &le; 2
- * "Lapsed", else "Cooling"), then "one-time buyers" when the median is one order, "frequent buyers" when F &ge;
- * 4, else "repeat buyers", with "high-spending" (M &ge; 4) or "low-spending" (M &le; 2) before it, and "high
- * spenders" / "low spenders" replacing "repeat buyers" in those cases: "Recent one-time buyers", "Lapsed high
- * spenders". When two segments would share a description, each gets, after a comma, the first of its own hints
- * (typically its most distinguishing features, "high mean basket value") that the others do not have; when the
- * hints run out, its median spend and recency. Their action: R &ge; 3.5 nurture, R &le; 2 win back when M &ge; 3
+ * <p><b>Descriptive names</b> for the other segments: a recency word (R &ge; 3.5 "Recent" when no member is
+ * lapsed and "Mostly recent" when some are, R &le; 2 "Lapsed", else "Cooling"), then "one-time buyers" when
+ * the median is one order, "frequent buyers" when F &ge; 4, else "repeat buyers", with "high-spending"
+ * (M &ge; 4) or "low-spending" (M &le; 2) before it, and "high spenders" / "low spenders" replacing "repeat
+ * buyers" in those cases: "Recent one-time buyers", "Lapsed high spenders". When two segments would share a
+ * description, each gets, after a comma, the first of its own hints (typically its most distinguishing
+ * features, "high mean basket value") that the others do not have; when the hints run out, its median spend and
+ * recency. Their action: R &ge; 3.5 nurture, R &le; 2 win back when M &ge; 3
  * else let go, otherwise re-engage.
  *
  * <p><b>Keeping names.</b> When a previous fit's segment is matched to a new one, the pipeline keeps its
  * archetype name while the conditions hold within {@link #KEEP_TOLERANCE} (half a score point or order), so a
  * name does not flicker when a median moves by half a point at a boundary (and whatever the medians when the
- * segment's centre barely moved); fresh names always meet the conditions exactly.
+ * segment's centre barely moved, unless the name {@linkplain #claimsRecentActivity(String) claims recent
+ * activity} and some member is lapsed); fresh names always meet the conditions exactly.
  *
  * <p>Stateless and safe for concurrent use. Null is never accepted or returned.
  */
@@ -76,15 +91,15 @@ public final class SegmentArchetypes {
 
     // bounds: R min, R max, F min, F max, M min, M max, orders min, orders max
     private static final List<Archetype> STANDARD = List.of(
-            new Archetype(RfmRule.CHAMPIONS, "R >= 4, F >= 4, M >= 4", 5, 5, 5, SegmentAction.REWARD,
+            new Archetype(RfmRule.CHAMPIONS, "R >= 4, F >= 4, M >= 4, none lapsed", 5, 5, 5, SegmentAction.REWARD,
                     4, HIGH, 4, HIGH, 4, HIGH, LOW, HIGH),
-            new Archetype(RfmRule.LOYAL, "R >= 3, F >= 3, M >= 3, orders >= 2", 4, 4, 4, SegmentAction.RETAIN,
-                    3, HIGH, 3, HIGH, 3, HIGH, 2, HIGH),
-            new Archetype(RfmRule.POTENTIAL_LOYALIST, "R >= 4, 2 <= F <= 3.5, orders >= 2", 5, 3, 3,
+            new Archetype(RfmRule.LOYAL, "R >= 3, F >= 3, M >= 3, orders >= 2, none lapsed", 4, 4, 4,
+                    SegmentAction.RETAIN, 3, HIGH, 3, HIGH, 3, HIGH, 2, HIGH),
+            new Archetype(RfmRule.POTENTIAL_LOYALIST, "R >= 4, 2 <= F <= 3.5, orders >= 2, none lapsed", 5, 3, 3,
                     SegmentAction.NURTURE, 4, HIGH, 2, 3.5, LOW, HIGH, 2, HIGH),
-            new Archetype(RfmRule.NEW, "R >= 4.5, orders <= 1", 5, 1, 1, SegmentAction.NURTURE,
+            new Archetype(RfmRule.NEW, "R >= 4.5, orders <= 1, none lapsed", 5, 1, 1, SegmentAction.NURTURE,
                     4.5, HIGH, LOW, HIGH, LOW, HIGH, LOW, 1),
-            new Archetype(RfmRule.PROMISING, "R >= 3.5, F <= 2.5", 4, 1, 2, SegmentAction.NURTURE,
+            new Archetype(RfmRule.PROMISING, "R >= 3.5, F <= 2.5, none lapsed", 4, 1, 2, SegmentAction.NURTURE,
                     3.5, HIGH, LOW, 2.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.NEED_ATTENTION, "2.5 <= R <= 3.5, 2.5 <= F <= 3.5", 3, 3, 3,
                     SegmentAction.RE_ENGAGE, 2.5, 3.5, 2.5, 3.5, LOW, HIGH, LOW, HIGH),
@@ -116,6 +131,8 @@ public final class SegmentArchetypes {
         private final SegmentAction action;
         /** R min, R max, F min, F max, M min, M max, orders min, orders max. */
         private final double[] bounds;
+        /** Whether the name claims recent activity (R min &ge; 3): then no member may be lapsed. */
+        private final boolean claimsActivity;
 
         Archetype(String name, String conditions, double idealR, double idealF, double idealM, SegmentAction action,
                 double... bounds) {
@@ -126,6 +143,17 @@ public final class SegmentArchetypes {
             this.idealM = idealM;
             this.action = action;
             this.bounds = bounds.clone();
+            this.claimsActivity = bounds[0] >= 3;
+        }
+
+        /**
+         * Tells whether the name claims recent activity (Champions, Loyal, Potential Loyalist, New, Promising):
+         * such an archetype holds only for a segment without a lapsed member.
+         *
+         * @return true if the recency bound is R &ge; 3 or more
+         */
+        public boolean claimsRecentActivity() {
+            return claimsActivity;
         }
 
         /**
@@ -156,7 +184,8 @@ public final class SegmentArchetypes {
         }
 
         /**
-         * Tells whether a segment's medians meet the conditions.
+         * Tells whether a segment's medians meet the conditions (and, for a name that claims recent activity,
+         * no member is lapsed).
          *
          * @param medians the segment's medians; not null
          * @return true if every condition holds
@@ -166,8 +195,9 @@ public final class SegmentArchetypes {
         }
 
         /**
-         * Tells whether a segment's medians meet the conditions with every bound widened by a tolerance (used
-         * with {@link #KEEP_TOLERANCE} to keep a previous segment's name).
+         * Tells whether a segment's medians meet the conditions with every bound on a median widened by a
+         * tolerance (used with {@link #KEEP_TOLERANCE} to keep a previous segment's name). The member condition
+         * of a name that claims recent activity (no member lapsed) is never widened.
          *
          * @param medians the segment's medians; not null
          * @param tolerance how far, in score points and orders, a median may lie beyond a bound, {@code >= 0}
@@ -175,6 +205,9 @@ public final class SegmentArchetypes {
          */
         public boolean holdsWithin(SegmentMedians medians, double tolerance) {
             Objects.requireNonNull(medians, "medians");
+            if (claimsActivity && medians.anyLapsed()) {
+                return false;
+            }
             double[] v = {medians.r(), medians.f(), medians.m(), medians.orders()};
             for (int i = 0; i < v.length; i++) {
                 if (!(v[i] >= bounds[2 * i] - tolerance && v[i] <= bounds[2 * i + 1] + tolerance)) {
@@ -396,11 +429,13 @@ public final class SegmentArchetypes {
      * Returns the descriptive name of a segment's medians (the class comment's words, without uniqueness hints).
      *
      * @param m the medians; not null
-     * @return e.g. {@code "Recent one-time buyers"} or {@code "Lapsed high spenders"}
+     * @return e.g. {@code "Recent one-time buyers"} (no member lapsed), {@code "Mostly recent frequent buyers"}
+     *     (median R &ge; 3.5 but some member lapsed) or {@code "Lapsed high spenders"}
      */
     public static String describe(SegmentMedians m) {
         Objects.requireNonNull(m, "m");
-        String when = m.r() >= 3.5 ? "Recent" : m.r() <= 2 ? "Lapsed" : "Cooling";
+        String when = m.r() >= 3.5 ? (m.anyLapsed() ? "Mostly recent" : "Recent")
+                : m.r() <= 2 ? "Lapsed" : "Cooling";
         String spend = m.m() >= 4 ? "high" : m.m() <= 2 ? "low" : "";
         if (m.orders() <= 1) {
             return when + (spend.isEmpty() ? "" : " " + spend + "-spending") + " one-time buyers";
@@ -430,7 +465,7 @@ public final class SegmentArchetypes {
                 for (double dm : steps) {
                     for (double dOrders : steps) {
                         String base = describe(new SegmentMedians(m.recencyDays(), m.orders() + dOrders,
-                                m.monetary(), m.r() + dr, m.f() + df, m.m() + dm));
+                                m.monetary(), m.r() + dr, m.f() + df, m.m() + dm, m.lapsedShare()));
                         if (name.equals(base) || name.startsWith(base + ", ")) {
                             return true;
                         }
@@ -439,6 +474,20 @@ public final class SegmentArchetypes {
             }
         }
         return false;
+    }
+
+    /**
+     * Tells whether a segment name claims recent activity for every member: an archetype that
+     * {@linkplain Archetype#claimsRecentActivity() claims it}, or a descriptive name that starts with "Recent"
+     * ("Mostly recent" makes no claim about each member). Such a name is given only to a segment without a
+     * lapsed member (see the class comment).
+     *
+     * @param name a segment name; not null
+     * @return true if the name claims recent activity for each member
+     */
+    public static boolean claimsRecentActivity(String name) {
+        Objects.requireNonNull(name, "name");
+        return named(name).map(Archetype::claimsRecentActivity).orElse(name.startsWith("Recent "));
     }
 
     /**

@@ -278,8 +278,15 @@ final class SegmentProfiling {
                     churned += label;
                 }
             }
+            long lapsed = 0;
+            for (double score : r) {
+                if (score <= 1) {
+                    lapsed++;
+                }
+            }
             st.rfmMedians = new SegmentMedians(med.get(CustomerFeatures.RECENCY), med.get(CustomerFeatures.FREQUENCY),
-                    med.get(CustomerFeatures.MONETARY), median(r), median(f), median(m));
+                    med.get(CustomerFeatures.MONETARY), median(r), median(f), median(m),
+                    rows.length == 0 ? 0 : (double) lapsed / rows.length);
             st.revenue = revenue;
             st.revenueShare = totalRevenue > 0 ? revenue / totalRevenue : 0;
             if (in.clv != null) {

@@ -13,6 +13,7 @@ import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.RfmSegmenter;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.RfmSegments;
+import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.Segmenter;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
@@ -1016,8 +1017,11 @@ public final class Segmentation {
             List<SegmentSummary> fresh = SegmentProfiling.summarize(in);
             for (SegmentSummary s : fresh) {
                 String name = keep.get(s.segment());
-                if (name != null && !unmoved[s.segment()]
-                        && !SegmentProfiling.stillFits(name, old, s.rfmMedians())) {
+                // a name claiming recent activity is never kept for a segment with a lapsed member
+                boolean untrue = name != null && s.rfmMedians().anyLapsed()
+                        && SegmentArchetypes.claimsRecentActivity(name);
+                if (name != null && (untrue || !unmoved[s.segment()]
+                        && !SegmentProfiling.stillFits(name, old, s.rfmMedians()))) {
                     keep.set(s.segment(), null);
                 }
             }

@@ -151,6 +151,51 @@ class SegmentArchetypesTest {
                 SegmentArchetypes.KEEP_TOLERANCE));
     }
 
+    /**
+     * Issue 15, names true for every member: a segment whose medians are those of champions but which holds a
+     * lapsed member (recency score 1) gets no name claiming recent activity, also not as a kept name within the
+     * tolerance; its descriptive name says "Mostly recent"; an archetype that claims no activity is unaffected.
+     */
+    @Test
+    void namesClaimingRecentActivityNeedNoLapsedMember() {
+        SegmentMedians clean = new SegmentMedians(10, 9, 3000, 5, 5, 5, 0);
+        SegmentMedians withLapsed = new SegmentMedians(10, 9, 3000, 5, 5, 5, 8.0 / 1299);
+        Set<String> claiming = new HashSet<>();
+        for (SegmentArchetypes.Archetype a : SegmentArchetypes.standard()) {
+            if (a.claimsRecentActivity()) {
+                claiming.add(a.name());
+                assertFalse(a.holds(withLapsed), a.name());
+                assertFalse(a.holdsWithin(withLapsed, SegmentArchetypes.KEEP_TOLERANCE), a.name());
+                assertTrue(a.conditions().endsWith(", none lapsed"), a.conditions());
+            } else {
+                assertFalse(a.conditions().contains("lapsed"), a.conditions());
+            }
+        }
+        assertEquals(Set.of("Champions", "Loyal", "Potential Loyalist", "New", "Promising"), claiming);
+        assertTrue(SegmentArchetypes.named("Champions").orElseThrow().holds(clean));
+        assertEquals("Champions", SegmentArchetypes.assign(List.of(clean), List.of(List.of())).get(0).name());
+        SegmentArchetypes.Naming n = SegmentArchetypes.assign(List.of(withLapsed), List.of(List.of())).get(0);
+        assertEquals("Mostly recent high-spending frequent buyers", n.name());
+        assertEquals("", n.archetype());
+        assertFalse(SegmentArchetypes.claimsRecentActivity(n.name()));
+        assertTrue(SegmentArchetypes.claimsRecentActivity("Recent high-spending frequent buyers"));
+        assertTrue(SegmentArchetypes.claimsRecentActivity("Loyal"));
+        assertFalse(SegmentArchetypes.claimsRecentActivity("At Risk"));
+        assertFalse(SegmentArchetypes.describes("Recent high-spending frequent buyers", withLapsed,
+                SegmentArchetypes.KEEP_TOLERANCE));
+        // an archetype that makes no claim of recent activity still holds with lapsed members
+        SegmentMedians hibernating = new SegmentMedians(200, 1, 100, 1.5, 1, 2, 0.6);
+        assertTrue(SegmentArchetypes.named("Hibernating").orElseThrow().holds(hibernating));
+    }
+
+    @Test
+    void lapsedShareOutsideZeroOneIsRefused() {
+        assertEquals("lapsedShare must be in [0.0, 1.0], found 1.5", assertThrows(IllegalArgumentException.class,
+                () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, 1.5)).getMessage());
+        assertEquals("lapsedShare must be in [0.0, 1.0], found NaN", assertThrows(IllegalArgumentException.class,
+                () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, Double.NaN)).getMessage());
+    }
+
     private static double total(double[][] cost, int[] a) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15: segment names are unique, never carry a numeric suffix, and every archetype name's conditions hold
- * for its segment's medians (recomputed here from the customers); ids are ordered by value; the medians and the
+ * for its segment's medians (recomputed here from the customers), a name claiming recent activity for every
+ * member (none lapsed); ids are ordered by value; the medians and the
  * revenue in {@code segments.csv} are those of the customers in {@code customers.csv}.
  */
 class SegmentNamesTest {
@@ -46,6 +47,7 @@ class SegmentNamesTest {
             SegmentationResult r = Segmentation.of(retail).features(f -> f.behaviour())
                     .segments(KMeans.builder().k(k).nInit(4).seed(42)).run();
             checkNames(r, "online retail k=" + k);
+            checkSilentCustomerClaimsNoActivity(r, "17850", "online retail k=" + k);
             checkMonetaryOrder(r, "online retail k=" + k);
             checkDistinctiveItems(r, "online retail k=" + k);
         }
@@ -204,9 +206,14 @@ class SegmentNamesTest {
                 }
             }
             assertEquals(s.size(), q, where);
+            long lapsed = Arrays.stream(cols.get(3)).filter(score -> score == 1).count();
             SegmentMedians m = new SegmentMedians(median(cols.get(0)), median(cols.get(1)), median(cols.get(2)),
-                    median(cols.get(3)), median(cols.get(4)), median(cols.get(5)));
+                    median(cols.get(3)), median(cols.get(4)), median(cols.get(5)), (double) lapsed / s.size());
             assertEquals(m, s.rfmMedians(), where + " " + s.name());
+            // a name claiming recent activity is true for every member: none has recency score 1
+            if (SegmentArchetypes.claimsRecentActivity(s.name())) {
+                assertEquals(0, lapsed, where + ": " + s.name() + " holds " + lapsed + " lapsed customers");
+            }
             if (!s.archetype().isEmpty()) {
                 assertEquals(s.archetype(), s.name(), where);
                 assertTrue(SegmentArchetypes.named(s.archetype()).orElseThrow().holds(m),
@@ -216,6 +223,27 @@ class SegmentNamesTest {
                 assertTrue(s.name().startsWith(SegmentArchetypes.describe(m)), where + ": " + s.name() + " vs " + m);
             }
         }
+    }
+
+    /**
+     * Issue 15: customer 17850 of Online Retail, silent for 373 days (recency score 1), is in no segment whose
+     * name claims recent activity (it was in "Champions" at k = 3 when names tested only the medians).
+     */
+    static void checkSilentCustomerClaimsNoActivity(SegmentationResult r, String id, String where) {
+        int[] labels = r.segmentLabels();
+        for (int i = 0; i < r.size(); i++) {
+            if (r.features().id(i).equals(id)) {
+                CustomerProfile p = r.customer(i);
+                assertEquals(1, p.recencyScore(), where + ": " + id + " recency score");
+                assertTrue(r.features().column(CustomerFeatures.RECENCY)[i] >= 373, where + ": " + id + " recency");
+                int label = labels[i];
+                String name = r.segments().stream().filter(s -> s.segment() == label).findFirst().orElseThrow()
+                        .name();
+                assertFalse(SegmentArchetypes.claimsRecentActivity(name), where + ": " + id + " is in " + name);
+                return;
+            }
+        }
+        throw new AssertionError(where + ": customer " + id + " not found");
     }
 
     /** Without CLV, segment 0 has the highest mean monetary value and so on down. */
