@@ -735,11 +735,7 @@ public final class Segmentation {
             r.clv = values.clv;
             if (churn != null && churnHorizonDays >= 1) {
                 double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
-                double[] p0 = new double[summary.size()];
-                for (int j = 0; j < p0.length; j++) {
-                    p0[j] = TransactionModelChoice.noPurchase(transactions, summary.frequency(j),
-                            summary.recency(j), summary.T(j), d);
-                }
+                double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d);
                 models.noPurchase = SegmentProfiling.byRow(r.table, summary, p0);
             }
             models.transactions = transactions;

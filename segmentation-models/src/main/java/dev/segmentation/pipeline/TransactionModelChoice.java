@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,34 @@ final class TransactionModelChoice {
     static double noPurchase(BtydModel model, double x, double tx, double age, double d) {
         double p = Math.exp(model.logLikelihood(x, tx, age + d) - model.logLikelihood(x, tx, age));
         return Double.isNaN(p) ? 1.0 : Math.max(0.0, Math.min(1.0, p));
+    }
+
+    /**
+     * {@link #noPurchase(BtydModel, double, double, double, double)} for every row of a summary, evaluated once per
+     * distinct (x, t_x, T) triple: the same function of the same arguments, so each value is bit for bit what the
+     * per-row call gives. A model's scalar log-likelihood is far slower per call than its batch form (Pareto/NBD's
+     * sorts and indexes its one-row arrays on every call), and customers share triples (most of CDNOW's bought
+     * once, in its 12-week cohort), so the per-row calls were the lifetime-value stage's main cost outside the
+     * fits.
+     */
+    static double[] noPurchase(BtydModel model, BtydSummary summary, double d) {
+        int n = summary.size();
+        double[] out = new double[n];
+        Map<Triple, Double> seen = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Triple key = new Triple(summary.frequency(i), summary.recency(i), summary.T(i));
+            Double p = seen.get(key);
+            if (p == null) {
+                p = noPurchase(model, key.x, key.tx, key.age, d);
+                seen.put(key, p);
+            }
+            out[i] = p;
+        }
+        return out;
+    }
+
+    /** A (x, t_x, T) key; record equality compares the doubles' bits ({@link Double#compare}). */
+    private record Triple(double x, double tx, double age) {
     }
 
     static TransactionModelChoice fixed(LifetimeValue.Resolved ltv, BtydSummary all) {
@@ -120,8 +149,8 @@ final class TransactionModelChoice {
             BtydEvaluation.HoldoutComparison h;
             try {
                 m = ltv.candidateFits.get(c).apply(cal);
+                p0 = noPurchase(m, cal, d);
                 for (int i = 0; i < n; i++) {
-                    p0[i] = noPurchase(m, cal.frequency(i), cal.recency(i), cal.T(i), d);
                     double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
                     loss -= none[i] == 1 ? Math.log(p) : Math.log1p(-p);
                 }
