@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.LogisticRegression;
@@ -231,8 +233,15 @@ class SegmentationModelsTest {
         String header = Files.readAllLines(csv, StandardCharsets.UTF_8).get(0);
         assertTrue(header.contains(",centre_monetary,centre_review_count,centre_review_mean_log_odds,"
                 + "centre_review_share_negative,mean_clv,"), header);
-        assertEquals(header.split(",").length, Files.readAllLines(csv, StandardCharsets.UTF_8).get(1).split(",")
-                .length, "one value per header column");
+        // parsed as CSV: a descriptive segment name may hold a comma, quoted ("Mostly recent ..., hint")
+        List<List<String>> rows = new ArrayList<>();
+        try (CsvReader<CsvRecord> in = CsvReader.builder().ofCsvRecord(csv)) {
+            for (CsvRecord rec : in) {
+                rows.add(rec.getFields());
+            }
+        }
+        assertEquals(header.split(",").length, rows.get(0).size());
+        assertEquals(rows.get(0).size(), rows.get(1).size(), "one value per header column");
         assertBundleReproduces(r, r.models(), 3);
         // the extra columns change the fit: a run without them differs
         SegmentationResult plain = full().run();
