@@ -26,6 +26,13 @@ public record SegmentMedians(double recencyDays, double orders, double monetary,
     /**
      * Checks the lapsed share.
      *
+     * @param recencyDays the median days since the last purchase
+     * @param orders the median number of orders
+     * @param monetary the median total spend
+     * @param r the median recency score, in [1, 5]
+     * @param f the median frequency score, in [1, 5]
+     * @param m the median monetary score, in [1, 5]
+     * @param lapsedShare the share of members whose recency score is 1, in [0, 1]
      * @throws IllegalArgumentException if {@code lapsedShare} is not in [0, 1]
      */
     public SegmentMedians {
