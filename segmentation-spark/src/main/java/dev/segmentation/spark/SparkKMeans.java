@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * the trainer itself ({@code nInit} k-means++ restarts and Lloyd, best inertia kept) is run on the driver over a
  * sample of at most {@value #SEED_SAMPLE} rows, every {@code ceil(n / SEED_SAMPLE)}-th row in id order (so the
  * same for any partitioning), and its centres start the distributed iterations. With at most
- * {@value #SEED_SAMPLE} rows the sample is the whole data.
+ * {@value #SEED_SAMPLE} rows the sample is the whole data. The seeding sample is unweighted (sample weights
+ * enter the Lloyd iterations only).
  *
  * <p><b>Differences from the single-JVM fit.</b> An empty cluster is not re-seeded: the fit stops with an
  * {@link InvalidDataException} naming the cluster and iteration (start from other centres or lower k). The
