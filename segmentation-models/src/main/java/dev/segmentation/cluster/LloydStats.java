@@ -35,16 +35,25 @@ import java.util.Arrays;
  */
 public final class LloydStats implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /** The number of centres. */
     final int k;
+    /** The number of columns. */
     final int d;
+    /** The centred weighted sums per centre, row-major k x d. */
     final double[] sums;
+    /** The centred weighted squared norms per centre. */
     final double[] squares;
+    /** The total weight per centre. */
     final double[] weights;
+    /** The row count per centre. */
     final long[] counts;
     /** Exact weighted sum of squared distances to the assigned centres, when the pass computed it. */
     double inertia;
+    /** Rows that changed centre (single-machine passes). */
     long reassigned;
+    /** Distances computed (single-machine passes). */
     long computed;
+    /** Distances the bounds skipped (single-machine passes). */
     long skipped;
 
     LloydStats(int k, int d) {

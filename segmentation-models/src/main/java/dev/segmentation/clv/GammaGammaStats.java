@@ -27,9 +27,13 @@ import java.util.Objects;
  */
 public final class GammaGammaStats implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /** The distinct frequencies, sorted with the mean spends. */
     private final double[] frequency;
+    /** The mean repeat spend of each pair. */
     private final double[] meanSpend;
+    /** The number of repeat customers with each pair. */
     private final double[] weight;
+    /** All customers seen, repeat or not. */
     private final long customers;
 
     private GammaGammaStats(double[] frequency, double[] meanSpend, double[] weight, long customers) {
