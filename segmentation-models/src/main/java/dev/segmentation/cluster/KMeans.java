@@ -111,6 +111,51 @@ public final class KMeans implements Segmenter {
     }
 
     /**
+     * Returns the number of k-means++ restarts.
+     *
+     * @return nInit
+     */
+    public int nInit() {
+        return nInit;
+    }
+
+    /**
+     * Returns the maximum number of Lloyd iterations per run.
+     *
+     * @return maxIterations
+     */
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    /**
+     * Returns the relative convergence tolerance (see {@link Builder#tolerance(double)}).
+     *
+     * @return tolerance
+     */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /**
+     * Returns the seed of the random generator.
+     *
+     * @return seed
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Returns the given starting centres, or null when the trainer seeds by k-means++.
+     *
+     * @return a copy of the k x d centres, or null
+     */
+    public double[][] initialCentroids() {
+        return deepCopy(initialCentroids);
+    }
+
+    /**
      * Fits k-means with unit weights.
      *
      * @param x the rows to cluster, n x d. Not modified (read in place, never copied).

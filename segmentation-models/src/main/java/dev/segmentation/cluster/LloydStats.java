@@ -30,18 +30,30 @@ import java.util.Arrays;
  * by centre and read transposed blocks, so their sums equal {@link #accumulate}'s up to summation order.
  *
  * <p>Mutable and not thread-safe: one instance per chunk or partition; {@link #merge} modifies this instance.
+ * Serializable so that a distributed engine (e.g. Spark) can return partition statistics to its driver; the
+ * serialized form is a transport between JVMs of the same library version, not a storage format.
  */
-public final class LloydStats {
+public final class LloydStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The number of centres. */
     final int k;
+    /** The number of columns. */
     final int d;
+    /** The centred weighted sums per centre, row-major k x d. */
     final double[] sums;
+    /** The centred weighted squared norms per centre. */
     final double[] squares;
+    /** The total weight per centre. */
     final double[] weights;
+    /** The row count per centre. */
     final long[] counts;
     /** Exact weighted sum of squared distances to the assigned centres, when the pass computed it. */
     double inertia;
+    /** Rows that changed centre (single-machine passes). */
     long reassigned;
+    /** Distances computed (single-machine passes). */
     long computed;
+    /** Distances the bounds skipped (single-machine passes). */
     long skipped;
 
     LloydStats(int k, int d) {

@@ -21,12 +21,19 @@ import java.util.Objects;
  * GammaGammaModel model = GammaGamma.builder().build().fit(stats);
  * }</pre>
  *
- * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
+ * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned. Serializable so
+ * that a distributed engine (e.g. Spark) can return partition statistics to its driver; the serialized form is
+ * a transport between JVMs of the same library version, not a storage format.
  */
-public final class GammaGammaStats {
+public final class GammaGammaStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The distinct frequencies, sorted with the mean spends. */
     private final double[] frequency;
+    /** The mean repeat spend of each pair. */
     private final double[] meanSpend;
+    /** The number of repeat customers with each pair. */
     private final double[] weight;
+    /** All customers seen, repeat or not. */
     private final long customers;
 
     private GammaGammaStats(double[] frequency, double[] meanSpend, double[] weight, long customers) {

@@ -3,7 +3,10 @@
  * reads transaction lines from a {@code Dataset<Row>} with the single-JVM cleaning rules,
  * {@link dev.segmentation.spark.SparkFeatures} computes per-customer features and BTYD summaries grouped by
  * customer, and {@link dev.segmentation.spark.SparkBtyd} fits BG/NBD, MBG/NBD and Pareto/NBD from a histogram
- * merged over partitions and scores customers with a broadcast model.
+ * merged over partitions and scores customers with a broadcast model. {@link dev.segmentation.spark.SparkKMeans}
+ * runs Lloyd's algorithm as {@link dev.segmentation.cluster.LloydStats} over fixed chunks of rows in id order and
+ * {@link dev.segmentation.spark.SparkGammaGamma} fits the spend model from merged
+ * {@link dev.segmentation.clv.GammaGammaStats}; both return the ordinary model classes.
  *
  * <p>Spark is a {@code provided} dependency (Spark 4 for Scala 2.13): a cluster's own Spark is used. Results
  * equal the single-JVM ones on the same rows and do not depend on the number of partitions: the per-partition
