@@ -73,7 +73,11 @@ public final class ChurnLabeler {
             throw new InvalidDataException("log: last purchase date must be on or after cutoff + horizonDays = "
                     + end + ", found " + last);
         }
-        TransactionLog history = log.onOrBefore(cutoff);
+        // The standard features read the rows up to the cut-off from the log itself (same rows, same order, same
+        // values); other features get the copy their contract promises.
+        StandardChurnFeatures standard = features instanceof StandardChurnFeatures
+                ? (StandardChurnFeatures) features : null;
+        TransactionLog history = standard != null ? null : log.onOrBefore(cutoff);
         long cutDay = cutoff.toEpochDay();
         long endDay = end.toEpochDay();
         boolean[] active = new boolean[log.customerCount()];
@@ -91,11 +95,17 @@ public final class ChurnLabeler {
         double[] data = new double[16 * d];
         int n = 0;
         for (int c = 0; c < log.customerCount(); c++) {
-            if (history.rowsOf(c).isEmpty()) {
-                continue;
-            }
             java.util.Arrays.fill(row, Double.NaN);
-            features.compute(history, c, cutoff, row);
+            if (standard != null) {
+                if (standard.computeUntil(log, c, cutoff, row) == 0) {
+                    continue;
+                }
+            } else {
+                if (history.rowsOf(c).isEmpty()) {
+                    continue;
+                }
+                features.compute(history, c, cutoff, row);
+            }
             for (int j = 0; j < d; j++) {
                 if (!Double.isFinite(row[j])) {
                     throw new InvalidDataException("customer " + log.customerId(c) + ", feature " + names.get(j)
