@@ -685,23 +685,7 @@ public final class ImplicitAls {
         int size = Math.max(CHUNK, (others + STREAM_PARTS - 1) / STREAM_PARTS);
         List<double[]> parts = run.map(others, size, (from, to) -> {
             double[] acc = new double[cells];
-            for (int o = from; o < to; o++) {
-                int fo = o * k;
-                for (int q = other.ptr[o]; q < other.ptr[o + 1]; q++) {
-                    int vo = other.idx[q] * k;
-                    double s = dot(f, fo, v, vo, k);
-                    double coef;
-                    if (residual) {
-                        double c = 1.0 + alpha * other.val[q];
-                        coef = c - (c - 1.0) * s;
-                    } else {
-                        coef = alpha * other.val[q] * s;
-                    }
-                    for (int i = 0; i < k; i++) {
-                        acc[vo + i] += coef * f[fo + i];
-                    }
-                }
-            }
+            AlsKernels.entries(other.ptr, other.idx, other.val, from, to, f, v, k, alpha, residual, acc);
             return acc;
         });
         double[] sum = parts.get(0);
@@ -722,61 +706,7 @@ public final class ImplicitAls {
      * loop.
      */
     private void multiply(double[] g, double[] v, double[] reg, int n, double[] out, Block w) {
-        int k = factors;
-        double[] t0 = w.t0;
-        double[] t1 = w.t1;
-        double[] t2 = w.t2;
-        double[] t3 = w.t3;
-        int b = 0;
-        for (; b + 4 <= n; b += 4) {
-            int o0 = b * k;
-            int o1 = o0 + k;
-            int o2 = o1 + k;
-            int o3 = o2 + k;
-            double r0 = reg[b];
-            double r1 = reg[b + 1];
-            double r2 = reg[b + 2];
-            double r3 = reg[b + 3];
-            for (int i = 0; i < k; i++) {
-                t0[i] = r0 * v[o0 + i];
-                t1[i] = r1 * v[o1 + i];
-                t2[i] = r2 * v[o2 + i];
-                t3[i] = r3 * v[o3 + i];
-            }
-            for (int j = 0; j < k; j++) {
-                double v0 = v[o0 + j];
-                double v1 = v[o1 + j];
-                double v2 = v[o2 + j];
-                double v3 = v[o3 + j];
-                int gj = j * k;
-                for (int i = 0; i < k; i++) {
-                    double gv = g[gj + i];
-                    t0[i] += v0 * gv;
-                    t1[i] += v1 * gv;
-                    t2[i] += v2 * gv;
-                    t3[i] += v3 * gv;
-                }
-            }
-            System.arraycopy(t0, 0, out, o0, k);
-            System.arraycopy(t1, 0, out, o1, k);
-            System.arraycopy(t2, 0, out, o2, k);
-            System.arraycopy(t3, 0, out, o3, k);
-        }
-        for (; b < n; b++) {
-            int o = b * k;
-            double rb = reg[b];
-            for (int i = 0; i < k; i++) {
-                t0[i] = rb * v[o + i];
-            }
-            for (int j = 0; j < k; j++) {
-                double vj = v[o + j];
-                int gj = j * k;
-                for (int i = 0; i < k; i++) {
-                    t0[i] += vj * g[gj + i];
-                }
-            }
-            System.arraycopy(t0, 0, out, o, k);
-        }
+        AlsKernels.multiply(g, v, reg, n, factors, out, w.t0, w.t1, w.t2, w.t3);
     }
 
     /**
@@ -784,21 +714,7 @@ public final class ImplicitAls {
      * let the adds overlap), added as (s0 + s1) + (s2 + s3).
      */
     static double dot(double[] a, int ao, double[] b, int bo, int k) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = 0;
-        for (; i + 4 <= k; i += 4) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
-        }
-        for (; i < k; i++) {
-            s0 += a[ao + i] * b[bo + i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return AlsKernels.dot(a, ao, b, bo, k);
     }
 
     /**
