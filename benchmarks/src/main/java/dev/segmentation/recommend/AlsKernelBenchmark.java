@@ -1,4 +1,4 @@
-package dev.segmentation.bench.recommend;
+package dev.segmentation.recommend;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +15,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Float against double for the kernel of the batched conjugate-gradient solver (issue 19): a block of 64 rows
- * times the k x k Gram matrix, four rows per pass over it, as {@code ImplicitAls.multiply} does
- * ({@code block4}); {@code rowByRow} is the former one matrix-vector product per row. One call is
- * {@code 2 * 64 * k^2} flops (0.52 MFLOP at k = 64).
+ * The kernels of the batched conjugate-gradient solver of {@link ImplicitAls} (issue 19). This class is in the
+ * library's package so that it calls the library's own package-private {@link AlsKernels}, not a copy:
+ * <ul>
+ *   <li>{@code block4Double}: {@link AlsKernels#multiply}, a block of 64 rows times the k x k Gram matrix, four
+ *       rows per pass over it ({@code 2 * 64 * k^2} flops, 0.52 MFLOP at k = 64); {@code rowByRowDouble} is the
+ *       former one matrix-vector product per row and {@code block4Float} the same block product in floats (both
+ *       written here: the library has neither);</li>
+ *   <li>{@code entriesStreamed}: {@link AlsKernels#entries}, the entries' part of one conjugate-gradient product
+ *       on the item side, {@code users} customers of 17 entries each over 400 items (the simulator's shape),
+ *       each customer's factor row read once for all its entries.</li>
+ * </ul>
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar AlsKernelBenchmark
@@ -32,9 +39,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class AlsKernelBenchmark {
     private static final int ROWS = 64;
+    private static final int ITEMS = 400;
 
     @Param({"64"})
     int k;
+
+    @Param({"4096"})
+    int users;
+
+    int[] ptr;
+    int[] idx;
+    double[] val;
+    double[] f;
+    double[] items;
+    double[] acc;
+    double[] reg;
 
     double[] v;
     double[] g;
@@ -64,6 +83,41 @@ public class AlsKernelBenchmark {
             g[i] = rnd.nextDouble();
             gf[i] = (float) g[i];
         }
+        reg = new double[ROWS];
+        java.util.Arrays.fill(reg, 1.0);
+        int per = 17;
+        ptr = new int[users + 1];
+        idx = new int[users * per];
+        val = new double[users * per];
+        for (int u = 0; u < users; u++) {
+            ptr[u + 1] = ptr[u] + per;
+            int start = rnd.nextInt(ITEMS - per);
+            for (int q = 0; q < per; q++) {
+                idx[u * per + q] = start + q;
+                val[u * per + q] = 1.0;
+            }
+        }
+        f = new double[users * k];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = rnd.nextDouble() * 0.01;
+        }
+        items = new double[ITEMS * k];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = rnd.nextDouble() * 0.01;
+        }
+        acc = new double[ITEMS * k];
+    }
+
+    /**
+     * The library's entries' part of one item-side product ({@link AlsKernels#entries}).
+     *
+     * @return the item accumulators
+     */
+    @Benchmark
+    public double[] entriesStreamed() {
+        java.util.Arrays.fill(acc, 0.0);
+        AlsKernels.entries(ptr, idx, val, 0, users, f, items, k, 3.0, false, acc);
+        return acc;
     }
 
     /**
@@ -90,44 +144,13 @@ public class AlsKernelBenchmark {
     }
 
     /**
-     * Four rows per pass over the Gram matrix, doubles.
+     * Four rows per pass over the Gram matrix, doubles: the library's {@link AlsKernels#multiply}.
      *
      * @return the output block
      */
     @Benchmark
     public double[] block4Double() {
-        double[] t0 = t[0];
-        double[] t1 = t[1];
-        double[] t2 = t[2];
-        double[] t3 = t[3];
-        for (int b = 0; b < ROWS; b += 4) {
-            int o0 = b * k;
-            int o1 = o0 + k;
-            int o2 = o1 + k;
-            int o3 = o2 + k;
-            java.util.Arrays.fill(t0, 0.0);
-            java.util.Arrays.fill(t1, 0.0);
-            java.util.Arrays.fill(t2, 0.0);
-            java.util.Arrays.fill(t3, 0.0);
-            for (int j = 0; j < k; j++) {
-                double v0 = v[o0 + j];
-                double v1 = v[o1 + j];
-                double v2 = v[o2 + j];
-                double v3 = v[o3 + j];
-                int gj = j * k;
-                for (int i = 0; i < k; i++) {
-                    double gv = g[gj + i];
-                    t0[i] += v0 * gv;
-                    t1[i] += v1 * gv;
-                    t2[i] += v2 * gv;
-                    t3[i] += v3 * gv;
-                }
-            }
-            System.arraycopy(t0, 0, out, o0, k);
-            System.arraycopy(t1, 0, out, o1, k);
-            System.arraycopy(t2, 0, out, o2, k);
-            System.arraycopy(t3, 0, out, o3, k);
-        }
+        AlsKernels.multiply(g, v, reg, ROWS, k, out, t[0], t[1], t[2], t[3]);
         return out;
     }
 

@@ -1,0 +1,122 @@
+package dev.segmentation.recommend;
+
+/**
+ * The arithmetic kernels of {@link ImplicitAls}, as static methods so that the benchmarks time these very methods
+ * (the {@code benchmarks} module's {@code AlsKernelBenchmark} is in this package for that) rather than a copy of
+ * them. Not public API; not thread-confined (they touch only their arguments).
+ */
+final class AlsKernels {
+    private AlsKernels() {
+    }
+
+    /**
+     * out[b] = reg[b] v[b] + G v[b] for the n rows of the block v (row-major, k columns), G symmetric k x k: a
+     * block x G matrix product, four rows per pass over G. Each output element adds {@code v[b][j] G[j][i]} in
+     * increasing j after {@code reg[b] v[b][i]}, whatever the grouping of the rows, so a row's result does not
+     * depend on its neighbours. The four rows accumulate in separate arrays {@code t0..t3} (k each) so that the
+     * JIT vectorizes the inner loop.
+     */
+    static void multiply(double[] g, double[] v, double[] reg, int n, int k, double[] out, double[] t0,
+            double[] t1, double[] t2, double[] t3) {
+        int b = 0;
+        for (; b + 4 <= n; b += 4) {
+            int o0 = b * k;
+            int o1 = o0 + k;
+            int o2 = o1 + k;
+            int o3 = o2 + k;
+            double r0 = reg[b];
+            double r1 = reg[b + 1];
+            double r2 = reg[b + 2];
+            double r3 = reg[b + 3];
+            for (int i = 0; i < k; i++) {
+                t0[i] = r0 * v[o0 + i];
+                t1[i] = r1 * v[o1 + i];
+                t2[i] = r2 * v[o2 + i];
+                t3[i] = r3 * v[o3 + i];
+            }
+            for (int j = 0; j < k; j++) {
+                double v0 = v[o0 + j];
+                double v1 = v[o1 + j];
+                double v2 = v[o2 + j];
+                double v3 = v[o3 + j];
+                int gj = j * k;
+                for (int i = 0; i < k; i++) {
+                    double gv = g[gj + i];
+                    t0[i] += v0 * gv;
+                    t1[i] += v1 * gv;
+                    t2[i] += v2 * gv;
+                    t3[i] += v3 * gv;
+                }
+            }
+            System.arraycopy(t0, 0, out, o0, k);
+            System.arraycopy(t1, 0, out, o1, k);
+            System.arraycopy(t2, 0, out, o2, k);
+            System.arraycopy(t3, 0, out, o3, k);
+        }
+        for (; b < n; b++) {
+            int o = b * k;
+            double rb = reg[b];
+            for (int i = 0; i < k; i++) {
+                t0[i] = rb * v[o + i];
+            }
+            for (int j = 0; j < k; j++) {
+                double vj = v[o + j];
+                int gj = j * k;
+                for (int i = 0; i < k; i++) {
+                    t0[i] += vj * g[gj + i];
+                }
+            }
+            System.arraycopy(t0, 0, out, o, k);
+        }
+    }
+
+    /**
+     * a[ao..ao+k) . b[bo..bo+k) with four partial sums (one sum would chain every add on the previous one; four
+     * let the adds overlap), added as (s0 + s1) + (s2 + s3).
+     */
+    static double dot(double[] a, int ao, double[] b, int bo, int k) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = 0;
+        for (; i + 4 <= k; i += 4) {
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
+        }
+        for (; i < k; i++) {
+            s0 += a[ao + i] * b[bo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * The entries of the compressed rows {@code [from, to)} ({@code ptr}, {@code idx}, {@code val}) against the
+     * rows of {@code v}: for each entry (o, u) with weight r, s = f_o . v_u and coef = c - (c - 1) s with
+     * c = 1 + alpha r ({@code residual} true: the part of a conjugate-gradient residual that the entries make)
+     * or alpha r s (the entries' part of a product with the row's matrix); acc_u += coef f_o. Each row f_o is
+     * read once for all its entries; the acc rows are added to in entry order.
+     */
+    static void entries(int[] ptr, int[] idx, double[] val, int from, int to, double[] f, double[] v, int k,
+            double alpha, boolean residual, double[] acc) {
+        for (int o = from; o < to; o++) {
+            int fo = o * k;
+            for (int q = ptr[o]; q < ptr[o + 1]; q++) {
+                int vo = idx[q] * k;
+                double s = dot(f, fo, v, vo, k);
+                double coef;
+                if (residual) {
+                    double c = 1.0 + alpha * val[q];
+                    coef = c - (c - 1.0) * s;
+                } else {
+                    coef = alpha * val[q] * s;
+                }
+                for (int i = 0; i < k; i++) {
+                    acc[vo + i] += coef * f[fo + i];
+                }
+            }
+        }
+    }
+}
