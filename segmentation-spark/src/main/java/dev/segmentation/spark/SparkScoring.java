@@ -11,9 +11,7 @@ import dev.segmentation.features.CustomerFeatures;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -140,26 +138,7 @@ public final class SparkScoring {
             }
             Row sentinel = RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, lastDaySecond, 1.0, 1.0, null,
                     null, false);
-            TransactionLog log = LineLogs.log(new Iterator<Row>() {
-                private boolean done;
-
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext() || !done;
-                }
-
-                @Override
-                public Row next() {
-                    if (rows.hasNext()) {
-                        return rows.next();
-                    }
-                    if (done) {
-                        throw new NoSuchElementException();
-                    }
-                    done = true;
-                    return sentinel;
-                }
-            });
+            TransactionLog log = LineLogs.log(rows, sentinel);
             BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
             SegmentationResult r = scorer.score(log, asOf);
             double[] rec = r.features().column(CustomerFeatures.RECENCY);

@@ -3,7 +3,10 @@
  * reads transaction lines from a {@code Dataset<Row>} with the single-JVM cleaning rules,
  * {@link dev.segmentation.spark.SparkFeatures} computes per-customer features and BTYD summaries grouped by
  * customer, and {@link dev.segmentation.spark.SparkBtyd} fits BG/NBD, MBG/NBD and Pareto/NBD from a histogram
- * merged over partitions and scores customers with a broadcast model.
+ * merged over partitions and scores customers with a broadcast model. {@link dev.segmentation.spark.SparkScoring}
+ * scores customers with a saved pipeline bundle (the columns of {@code customers.csv}),
+ * {@link dev.segmentation.spark.SparkChurnLabels} labels churn at a cut-off and
+ * {@link dev.segmentation.spark.SparkItemKnn} fits item kNN from co-occurrence sums.
  *
  * <p>Spark is a {@code provided} dependency (Spark 4 for Scala 2.13): a cluster's own Spark is used. Results
  * equal the single-JVM ones on the same rows and do not depend on the number of partitions: the per-partition

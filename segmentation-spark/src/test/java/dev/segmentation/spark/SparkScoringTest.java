@@ -8,11 +8,14 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BgNbdModel;
+import dev.segmentation.clv.BtydModel;
 import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
@@ -52,7 +55,7 @@ class SparkScoringTest {
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        SparkTestSession.release(spark);
     }
 
     private static Segmentation full(TransactionLog log, java.time.Duration unit) {
@@ -128,6 +131,45 @@ class SparkScoringTest {
             assertSameScores(single, SparkScoring.score(lines.repartition(partitions), bundle, run.asOf()));
         }
         lines.unpersist();
+    }
+
+    @Test
+    void aBtydModelFittedInSparkSavedInTheBundleScoresInTheSingleJvmAsTheSingleJvmFit() {
+        LocalDate lastDay = simRun.asOf().minusDays(1);
+        BtydModel single = simRun.transactionModel().orElseThrow();
+        for (int partitions : new int[] {1, 3, 7}) {
+            SparkBtydSummary summary = SparkFeatures.btydSummary(Lines.of(spark, sim.log(), partitions),
+                    BtydSummarizer.builder().end(lastDay).unit(sim.simulator().unit()).build());
+            BgNbdModel fitted = SparkBtyd.fit(BgNbd.builder().build(), summary);
+            assertEquals(single.params(), fitted.params());
+            assertEquals(Double.doubleToLongBits(single.logLikelihood()),
+                    Double.doubleToLongBits(fitted.logLikelihood()));
+            ModelBundle.Builder b = ModelBundle.builder();
+            for (String name : simBundle.names()) {
+                b.put(name, name.equals("transactions") ? fitted : simBundle.models().get(name));
+            }
+            ModelBundle sparkFitted = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(b.build()));
+            assertSameScores(BundleScorer.of(simBundle).score(sim.log(), simRun.asOf()),
+                    BundleScorer.of(sparkFitted).score(sim.log(), simRun.asOf()));
+        }
+    }
+
+    /** Two single-JVM results with the same customers and scores, doubles bit for bit. */
+    private static void assertSameScores(SegmentationResult expected, SegmentationResult actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            CustomerProfile e = expected.customer(i);
+            CustomerProfile a = actual.customer(i);
+            assertEquals(e.id(), a.id());
+            assertEquals(e.segment(), a.segment(), e.id());
+            assertEquals(Double.doubleToLongBits(e.aliveProbability()), Double.doubleToLongBits(a.aliveProbability()),
+                    e.id());
+            assertEquals(Double.doubleToLongBits(e.expectedPurchases()),
+                    Double.doubleToLongBits(a.expectedPurchases()), e.id());
+            assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(a.clv()), e.id());
+            assertEquals(Double.doubleToLongBits(e.churnProbability()), Double.doubleToLongBits(a.churnProbability()),
+                    e.id());
+        }
     }
 
     @Test
