@@ -137,21 +137,22 @@ class SparkScoringTest {
     void aBtydModelFittedInSparkSavedInTheBundleScoresInTheSingleJvmAsTheSingleJvmFit() {
         LocalDate lastDay = simRun.asOf().minusDays(1);
         BtydModel single = simRun.transactionModel().orElseThrow();
+        BgNbdModel fitted = null;
         for (int partitions : new int[] {1, 3, 7}) {
             SparkBtydSummary summary = SparkFeatures.btydSummary(Lines.of(spark, sim.log(), partitions),
                     BtydSummarizer.builder().end(lastDay).unit(sim.simulator().unit()).build());
-            BgNbdModel fitted = SparkBtyd.fit(BgNbd.builder().build(), summary);
+            fitted = SparkBtyd.fit(BgNbd.builder().build(), summary);
             assertEquals(single.params(), fitted.params());
             assertEquals(Double.doubleToLongBits(single.logLikelihood()),
                     Double.doubleToLongBits(fitted.logLikelihood()));
-            ModelBundle.Builder b = ModelBundle.builder();
-            for (String name : simBundle.names()) {
-                b.put(name, name.equals("transactions") ? fitted : simBundle.models().get(name));
-            }
-            ModelBundle sparkFitted = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(b.build()));
-            assertSameScores(BundleScorer.of(simBundle).score(sim.log(), simRun.asOf()),
-                    BundleScorer.of(sparkFitted).score(sim.log(), simRun.asOf()));
         }
+        ModelBundle.Builder b = ModelBundle.builder();
+        for (String name : simBundle.names()) {
+            b.put(name, name.equals("transactions") ? fitted : simBundle.models().get(name));
+        }
+        ModelBundle sparkFitted = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(b.build()));
+        assertSameScores(BundleScorer.of(simBundle).score(sim.log(), simRun.asOf()),
+                BundleScorer.of(sparkFitted).score(sim.log(), simRun.asOf()));
     }
 
     /** Two single-JVM results with the same customers and scores, doubles bit for bit. */
