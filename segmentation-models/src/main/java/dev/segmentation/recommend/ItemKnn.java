@@ -169,7 +169,7 @@ public final class ItemKnn {
             TopN top = new TopN(Math.max(1, k));
             for (int q = 0; q < t; q++) {
                 int j = touched[q];
-                double s = dot[j] / (norm[i] * norm[j] + shrink);
+                double s = similarity(dot[j], norm[i], norm[j]);
                 dot[j] = 0.0;
                 seen[j] = false;
                 if (k > 0 && s > 0) {
@@ -179,6 +179,73 @@ public final class ItemKnn {
             ids[i] = top.ids();
             sims[i] = top.scores();
         }
+    }
+
+    /** The shrunk cosine of two items from their dot product and column norms. */
+    private double similarity(double dot, double normI, double normJ) {
+        return dot / (normI * normJ + shrink);
+    }
+
+    /**
+     * Returns the Euclidean norm of each item's column of a matrix, as {@link #fit} computes them (the factors of
+     * the similarity's denominator). For co-occurrence sums computed elsewhere, e.g. over Spark partitions, with
+     * {@link #neighbors(int, int[], double[], double[])}.
+     *
+     * @param matrix the interactions; not null. Not modified.
+     * @return one norm per item, {@code >= 0}
+     */
+    public static double[] itemNorms(InteractionMatrix matrix) {
+        return norms(Objects.requireNonNull(matrix, "matrix"));
+    }
+
+    /**
+     * Keeps one item's neighbours from its co-occurrence statistics exactly as {@link #fit} keeps them: the dot
+     * products {@code r_i . r_j} of item {@code item}'s column with the columns of the other items it shares a
+     * customer with (sums over customers of {@code r_ui * r_uj}, which may be computed in parts and added, e.g. one
+     * part per Spark partition), the similarity {@code dot / (||r_i|| ||r_j|| + shrink)}, and the
+     * {@link #neighbors()} most similar items with a positive similarity, most similar first, ties by lower index.
+     * With the dot products summed in ascending customer order (or summed exactly, as with the integer weights of
+     * {@code BINARY} or {@code COUNT} matrices, in any order) the lists equal {@link #fit}'s bit for bit.
+     *
+     * @param item the item, in {@code [0, norms.length)}
+     * @param others the items it co-occurs with, distinct, each in range and not {@code item}; any order. Not
+     *     modified.
+     * @param dots the dot products, aligned with {@code others}. Not modified.
+     * @param norms every item's norm, as {@link #itemNorms} gives; its length is the number of items. Not modified.
+     * @return the kept neighbours and their similarities
+     * @throws IllegalArgumentException if {@code others} and {@code dots} differ in length or an index is out of
+     *     range
+     */
+    public Neighbors neighbors(int item, int[] others, double[] dots, double[] norms) {
+        Objects.requireNonNull(others, "others");
+        Objects.requireNonNull(dots, "dots");
+        Objects.requireNonNull(norms, "norms");
+        int items = norms.length;
+        dev.segmentation.internal.ParamChecks.requireArgument(item >= 0 && item < items,
+                "item must be in [0, %s), found %s", items, item);
+        dev.segmentation.internal.ParamChecks.requireArgument(others.length == dots.length,
+                "dots must have %s values (one per other item), found %s", others.length, dots.length);
+        int k = Math.min(neighbors, Math.max(0, items - 1));
+        TopN top = new TopN(Math.max(1, k));
+        for (int q = 0; q < others.length; q++) {
+            int j = others[q];
+            dev.segmentation.internal.ParamChecks.requireArgument(j >= 0 && j < items && j != item,
+                    "others must be other items in [0, %s), found %s", items, j);
+            double s = similarity(dots[q], norms[item], norms[j]);
+            if (k > 0 && s > 0) {
+                top.offer(j, s);
+            }
+        }
+        return new Neighbors(top.ids(), top.scores());
+    }
+
+    /**
+     * One item's kept neighbours, most similar first.
+     *
+     * @param ids the neighbours' item indices
+     * @param similarities their similarities, aligned, non-increasing
+     */
+    public record Neighbors(int[] ids, double[] similarities) {
     }
 
     /**

@@ -60,4 +60,32 @@ final class LineLogs {
         }
         return b.build();
     }
+
+    /**
+     * The partition's lines and then one more line (in LINE_SCHEMA's order) as a log. SparkScoring and
+     * SparkChurnLabels add a line of a customer of their own on a date that makes the single-JVM class's check
+     * of the whole input's date range hold for every partition, and drop that customer's row.
+     */
+    static TransactionLog log(Iterator<Row> rows, Row extra) {
+        return log(new Iterator<Row>() {
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext() || !done;
+            }
+
+            @Override
+            public Row next() {
+                if (rows.hasNext()) {
+                    return rows.next();
+                }
+                if (done) {
+                    throw new java.util.NoSuchElementException();
+                }
+                done = true;
+                return extra;
+            }
+        });
+    }
 }

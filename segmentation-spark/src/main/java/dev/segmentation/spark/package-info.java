@@ -7,6 +7,10 @@
  * runs Lloyd's algorithm as {@link dev.segmentation.cluster.LloydStats} over fixed chunks of rows in id order and
  * {@link dev.segmentation.spark.SparkGammaGamma} fits the spend model from merged
  * {@link dev.segmentation.clv.GammaGammaStats}; both return the ordinary model classes.
+ * {@link dev.segmentation.spark.SparkScoring}
+ * scores customers with a saved pipeline bundle (the columns of {@code customers.csv}),
+ * {@link dev.segmentation.spark.SparkChurnLabels} labels churn at a cut-off and
+ * {@link dev.segmentation.spark.SparkItemKnn} fits item kNN from co-occurrence sums.
  *
  * <p>Spark is a {@code provided} dependency (Spark 4 for Scala 2.13): a cluster's own Spark is used. Results
  * equal the single-JVM ones on the same rows and do not depend on the number of partitions: the per-partition

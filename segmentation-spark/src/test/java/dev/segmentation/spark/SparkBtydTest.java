@@ -47,7 +47,7 @@ class SparkBtydTest {
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        SparkTestSession.release(spark);
     }
 
     private static SparkBtydSummary summary(int partitions) {

@@ -44,7 +44,7 @@ class SparkFeaturesTest {
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        SparkTestSession.release(spark);
     }
 
     static final CustomerFeatures ALL_FEATURES = CustomerFeatures.builder().asOf(LocalDate.of(2024, 7, 1)).rfm().tenure()

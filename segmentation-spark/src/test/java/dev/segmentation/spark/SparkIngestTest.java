@@ -42,7 +42,7 @@ class SparkIngestTest {
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        SparkTestSession.release(spark);
     }
 
     /** The file as Spark reads it (every column a string), cached once for the class. */

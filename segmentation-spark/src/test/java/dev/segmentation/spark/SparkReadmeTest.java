@@ -48,7 +48,7 @@ class SparkReadmeTest {
             assertTrue(model.converged());
             in.unpersist();
         } finally {
-            spark.stop();
+            SparkTestSession.release(spark);
         }
     }
 

@@ -1,0 +1,169 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.pipeline.BundleScorer;
+import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.features.CustomerFeatures;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Customers scored in Spark with a saved pipeline bundle (e.g. written by {@code run --save-models}): one row per
+ * customer with the columns of the single-JVM {@code customers.csv}.
+ *
+ * <pre>{@code
+ * ModelBundle bundle = ModelJson.read(file, ModelBundle.class);
+ * Dataset<Row> customers = SparkScoring.score(lines, bundle, LocalDate.of(2011, 12, 10));
+ * }</pre>
+ *
+ * <p><b>How.</b> The bundle is checked on the driver by {@link BundleScorer#of} (a missing entry or an entry of
+ * the wrong type is refused with its message before any job), and one small job checks the as-of date against
+ * the lines' first and last dates as {@link BundleScorer#score} does. The bundle then travels to the executors as
+ * its {@link ModelJson} text in a broadcast variable (never Java serialization). The lines before the as-of date
+ * are partitioned by customer and sorted by {@link SparkIngest#LINE}; each partition becomes a
+ * {@link TransactionLog} and {@link BundleScorer#score} scores its customers: the single-JVM code, no second
+ * implementation. Every customer's features, segment, RFM scores, P(churn), P(alive), expected purchases, CLV and
+ * recommendations depend on that customer's lines and the bundle only, so the rows equal the single-JVM scores
+ * bit for bit whatever the partitioning. (The segment summaries, drift and movement that {@code BundleScorer}
+ * also computes per partition describe the whole population and are not returned here.)
+ *
+ * <p>Columns: {@code customer_id} (string), {@code segment} (int), {@code segment_name} (string),
+ * {@code r_score}, {@code f_score}, {@code m_score} (int), {@code recency}, {@code frequency}, {@code monetary}
+ * (double), {@code p_churn}, {@code p_alive}, {@code expected_purchases}, {@code clv} (double, null when the
+ * bundle has no churn or lifetime-value model, where {@code customers.csv} has an empty field), {@code top_items}
+ * (string, item ids separated by one space as in {@code customers.csv}; empty for a customer the bundle's
+ * recommender does not know).
+ *
+ * <p>All methods are static and safe for concurrent use. Null is never accepted or returned.
+ */
+public final class SparkScoring {
+    /** The result's schema: the columns of {@link SegmentationResult#CUSTOMER_COLUMNS}. */
+    public static final StructType CUSTOMER_SCHEMA = schema();
+
+    /**
+     * The customer id of the one line (on the day before the as-of date, amount 1, no item) each partition's log
+     * gains so that {@link BundleScorer#score}'s as-of check (at most the day after the last purchase) holds for
+     * every partition as it holds for all lines; its row is dropped from the result. A customer depends on its own
+     * lines only, so the extra customer changes no other row.
+     */
+    static final String SENTINEL = "\u0000spark-scoring-as-of";
+
+    private SparkScoring() {
+    }
+
+    private static StructType schema() {
+        List<StructField> fields = new ArrayList<>();
+        for (String c : SegmentationResult.CUSTOMER_COLUMNS) {
+            DataType type;
+            boolean nullable = false;
+            switch (c) {
+                case "customer_id", "segment_name", "top_items" -> type = DataTypes.StringType;
+                case "segment", "r_score", "f_score", "m_score" -> type = DataTypes.IntegerType;
+                case "p_churn", "p_alive", "expected_purchases", "clv" -> {
+                    type = DataTypes.DoubleType;
+                    nullable = true;
+                }
+                default -> type = DataTypes.DoubleType;
+            }
+            fields.add(new StructField(c, type, nullable, Metadata.empty()));
+        }
+        return new StructType(fields.toArray(new StructField[0]));
+    }
+
+    /**
+     * Scores every customer with a line before the as-of date. The date check runs one job (described
+     * {@code scoring: date range}); the scores are computed when the result is used.
+     *
+     * @param lines the lines, in {@link SparkIngest#LINE_SCHEMA} (more columns allowed); not null
+     * @param bundle a bundle with at least the entries {@link BundleScorer#REQUIRED}; not null
+     * @param asOf the first day not observed: after the lines' first purchase date and at most the day after
+     *     their last; not null
+     * @return one row per customer, in {@link #CUSTOMER_SCHEMA}
+     * @throws IllegalArgumentException if the bundle lacks an entry or has one of the wrong type (the message of
+     *     {@link BundleScorer#of}), or the as-of date is out of range ({@code "asOf must be after the first
+     *     purchase date 2010-12-01, found 2010-11-01"}); the bundle is checked before any job
+     * @throws InvalidDataException if a line column is missing or mistyped (before any job) or there is no line
+     *     ({@code lines must have at least one row, found 0})
+     */
+    public static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(asOf, "asOf");
+        BundleScorer.of(bundle);
+        LineLogs.check(lines);
+        String json = ModelJson.toJson(bundle);
+        Row range = Jobs.run(lines.sparkSession(), "scoring: date range", () -> lines.agg(
+                functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND),
+                functions.count(functions.lit(1))).first());
+        if (range.getLong(2) == 0) {
+            throw new InvalidDataException("lines must have at least one row, found 0");
+        }
+        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
+        LocalDate dayAfterLast = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(1), 86_400L)).plusDays(1);
+        if (!asOf.isAfter(first)) {
+            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
+                    + asOf);
+        }
+        if (asOf.isAfter(dayAfterLast)) {
+            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
+                    + dayAfterLast + ", found " + asOf);
+        }
+        Broadcast<String> shipped = JavaSparkContext.fromSparkContext(lines.sparkSession().sparkContext())
+                .broadcast(json);
+        long asOfSecond = asOf.toEpochDay() * 86_400L;
+        long lastDaySecond = asOfSecond - 86_400L;
+        MapPartitionsFunction<Row, Row> scoring = rows -> {
+            if (!rows.hasNext()) {
+                return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
+            }
+            Row sentinel = RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, lastDaySecond, 1.0, 1.0, null,
+                    null, false);
+            TransactionLog log = LineLogs.log(rows, sentinel);
+            BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
+            SegmentationResult r = scorer.score(log, asOf);
+            double[] rec = r.features().column(CustomerFeatures.RECENCY);
+            double[] freq = r.features().column(CustomerFeatures.FREQUENCY);
+            double[] mon = r.features().column(CustomerFeatures.MONETARY);
+            List<Row> out = new ArrayList<>(r.size());
+            for (int i = 0; i < r.size(); i++) {
+                CustomerProfile p = r.customer(i);
+                if (p.id().equals(SENTINEL)) {
+                    continue;
+                }
+                out.add(RowFactory.create(p.id(), p.segment(), p.segmentName(), p.recencyScore(),
+                        p.frequencyScore(), p.monetaryScore(), rec[i], freq[i], mon[i],
+                        orNull(p.churnProbability()), orNull(p.aliveProbability()), orNull(p.expectedPurchases()),
+                        orNull(p.clv()), String.join(" ", p.topItems())));
+            }
+            return out.iterator();
+        };
+        Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
+        int partitions = Math.max(1, lines.rdd().getNumPartitions());
+        return LineLogs.byCustomer(observed, partitions).mapPartitions(scoring, Encoders.row(CUSTOMER_SCHEMA));
+    }
+
+    /** A stage that did not run (NaN in the single JVM, an empty field in customers.csv) is null. */
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.segmentation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmentation.data.CsvPreset;
+import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.recommend.ItemKnnModel;
+import dev.segmentation.testing.SharedData;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Issue 20: item kNN from co-occurrence sums over Spark partitions equals the single-JVM fit. */
+class SparkItemKnnTest {
+    private static final ItemKnn TRAINER = ItemKnn.builder().neighbors(10).shrink(2.0).build();
+    private static SparkSession spark;
+    private static InteractionMatrix simulated;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("SparkItemKnnTest");
+        TransactionLog log = RetailSimulator.builder().customers(1_000).seed(13).start(LocalDate.of(2023, 1, 1))
+                .end(LocalDate.of(2024, 6, 30)).build().generate().log();
+        simulated = InteractionMatrix.builder().build(log);
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSession.release(spark);
+    }
+
+    /** Same neighbour lists and similarities (bit for bit) for every item, same recommendations. */
+    private static void assertSameModel(ItemKnnModel expected, ItemKnnModel actual) {
+        int items = expected.matrix().items();
+        assertEquals(items, actual.matrix().items());
+        int pairs = 0;
+        for (int i = 0; i < items; i++) {
+            double[] e = expected.neighborSimilarities(i);
+            assertArrayEquals(e, actual.neighborSimilarities(i), "item " + i);
+            assertArrayEquals(expected.similarItems(i, 1 + e.length), actual.similarItems(i, 1 + e.length),
+                    "item " + i);
+            pairs += e.length;
+        }
+        assertTrue(pairs > items, "pairs " + pairs);
+        for (int u = 0; u < expected.matrix().customers(); u += 7) {
+            assertArrayEquals(expected.recommend(u, 5, true), actual.recommend(u, 5, true), "customer " + u);
+        }
+        assertEquals(expected.trainer(), actual.trainer());
+    }
+
+    @Test
+    void simulatedModelEqualsTheSingleJvmFitForOneThreeAndSevenPartitions() {
+        ItemKnnModel single = TRAINER.fit(simulated);
+        for (int partitions : new int[] {1, 3, 7}) {
+            assertSameModel(single, SparkItemKnn.fit(spark, simulated, TRAINER, partitions, SparkItemKnn.NO_CAP));
+        }
+    }
+
+    @Test
+    void aCapOnDistinctItemsEqualsTheSingleJvmFitWithoutTheHeavyCustomersRows() {
+        int[] ptr = simulated.rowPtr();
+        int[] lengths = new int[simulated.customers()];
+        for (int u = 0; u < lengths.length; u++) {
+            lengths[u] = ptr[u + 1] - ptr[u];
+        }
+        int cap = Arrays.stream(lengths).sorted().toArray()[lengths.length * 9 / 10];
+        int[] keptPtr = new int[lengths.length + 1];
+        int[] cols = new int[simulated.nonZeros()];
+        double[] values = new double[simulated.nonZeros()];
+        int nnz = 0;
+        int heavy = 0;
+        for (int u = 0; u < lengths.length; u++) {
+            if (lengths[u] > cap) {
+                heavy++;
+            } else {
+                for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+                    cols[nnz] = simulated.cols()[p];
+                    values[nnz++] = simulated.values()[p];
+                }
+            }
+            keptPtr[u + 1] = nnz;
+        }
+        assertTrue(heavy > 0, "no customer above the cap " + cap);
+        InteractionMatrix light = InteractionMatrix.of(lengths.length, simulated.items(), keptPtr,
+                Arrays.copyOf(cols, nnz), Arrays.copyOf(values, nnz));
+        ItemKnnModel single = TRAINER.fit(light);
+        ItemKnnModel capped = SparkItemKnn.fit(spark, simulated, TRAINER, 3, cap);
+        int items = simulated.items();
+        for (int i = 0; i < items; i++) {
+            assertArrayEquals(single.neighborSimilarities(i), capped.neighborSimilarities(i), "item " + i);
+        }
+        assertEquals(simulated, capped.matrix());
+    }
+
+    @Test
+    void onlineRetailModelEqualsTheSingleJvmFit() {
+        Path file = SharedData.file("online-retail/online_retail.csv.gz");
+        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        InteractionMatrix matrix = InteractionMatrix.builder().build(log);
+        ItemKnnModel single = TRAINER.fit(matrix);
+        for (int partitions : new int[] {3, 7}) {
+            assertSameModel(single, SparkItemKnn.fit(spark, matrix, TRAINER, partitions, SparkItemKnn.NO_CAP));
+        }
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkItemKnn.fit(spark, simulated, TRAINER, 0, SparkItemKnn.NO_CAP));
+        assertEquals("partitions must be >= 1, found 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkItemKnn.fit(spark, simulated, TRAINER, 2, 0));
+        assertEquals("maxItemsPerCustomer must be >= 1, found 0", e.getMessage());
+    }
+}

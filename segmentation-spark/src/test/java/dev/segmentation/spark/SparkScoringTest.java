@@ -1,0 +1,234 @@
+package dev.segmentation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.cluster.KMeans;
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BgNbdModel;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.data.CsvPreset;
+import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.SimulatedRetail;
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.BtydSummarizer;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.pipeline.BundleScorer;
+import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.LifetimeValue;
+import dev.segmentation.pipeline.Segmentation;
+import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.testing.SharedData;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Issue 20: a bundle saved by the single-JVM pipeline scores in Spark to the single-JVM values. */
+class SparkScoringTest {
+    private static SparkSession spark;
+    private static SimulatedRetail sim;
+    private static SegmentationResult simRun;
+    private static ModelBundle simBundle;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("SparkScoringTest");
+        sim = RetailSimulator.builder().customers(800).seed(5).threads(2).build().generate();
+        simRun = full(sim.log(), sim.simulator().unit()).run();
+        simBundle = saved(simRun);
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSession.release(spark);
+    }
+
+    private static Segmentation full(TransactionLog log, java.time.Duration unit) {
+        return Segmentation.of(log).features(f -> f.behaviour().categoryShares().channelShares())
+                .segments(KMeans.builder().k(4).nInit(1).seed(9))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).unit(unit))
+                .churn(90, LogisticRegression.builder().l2(1.0)).recommend(ItemKnn.builder().neighbors(20), 5);
+    }
+
+    /** The bundle as run --save-models writes it and score reads it: through its JSON text. */
+    private static ModelBundle saved(SegmentationResult r) {
+        return (ModelBundle) ModelJson.fromJson(ModelJson.toJson(r.models()));
+    }
+
+    /** Every Spark row equals the single-JVM profile of its customer, doubles bit for bit. */
+    private static void assertSameScores(SegmentationResult expected, Dataset<Row> actual) {
+        assertEquals(SparkScoring.CUSTOMER_SCHEMA, actual.schema());
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : actual.collectAsList()) {
+            assertEquals(null, rows.put(r.getString(0), r), r.getString(0));
+        }
+        assertEquals(expected.size(), rows.size());
+        double[] rec = expected.features().column(CustomerFeatures.RECENCY);
+        double[] freq = expected.features().column(CustomerFeatures.FREQUENCY);
+        double[] mon = expected.features().column(CustomerFeatures.MONETARY);
+        for (int i = 0; i < expected.size(); i++) {
+            CustomerProfile e = expected.customer(i);
+            Row a = rows.get(e.id());
+            assertTrue(a != null, e.id());
+            assertEquals(e.segment(), a.getInt(1), e.id());
+            assertEquals(e.segmentName(), a.getString(2), e.id());
+            assertEquals(e.recencyScore(), a.getInt(3), e.id());
+            assertEquals(e.frequencyScore(), a.getInt(4), e.id());
+            assertEquals(e.monetaryScore(), a.getInt(5), e.id());
+            assertBits(rec[i], a, 6, e.id());
+            assertBits(freq[i], a, 7, e.id());
+            assertBits(mon[i], a, 8, e.id());
+            assertBits(e.churnProbability(), a, 9, e.id());
+            assertBits(e.aliveProbability(), a, 10, e.id());
+            assertBits(e.expectedPurchases(), a, 11, e.id());
+            assertBits(e.clv(), a, 12, e.id());
+            assertEquals(String.join(" ", e.topItems()), a.getString(13), e.id());
+        }
+    }
+
+    private static void assertBits(double expected, Row a, int column, String id) {
+        if (Double.isNaN(expected)) {
+            assertTrue(a.isNullAt(column), id + " " + a.schema().fields()[column].name());
+        } else {
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(a.getDouble(column)),
+                    id + " " + a.schema().fields()[column].name());
+        }
+    }
+
+    @Test
+    void simulatedBundleScoresAsTheSingleJvmForOneThreeAndSevenPartitions() {
+        LocalDate asOf = simRun.asOf().minusDays(30);
+        SegmentationResult single = BundleScorer.of(simBundle).score(sim.log(), asOf);
+        for (int partitions : new int[] {1, 3, 7}) {
+            assertSameScores(single, SparkScoring.score(Lines.of(spark, sim.log(), partitions), simBundle, asOf));
+        }
+    }
+
+    @Test
+    void onlineRetailBundleSavedByTheSingleJvmScoresAsTheSingleJvm() {
+        Path file = SharedData.file("online-retail/online_retail.csv.gz");
+        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        SegmentationResult run = full(log, java.time.Duration.ofDays(1)).run();
+        ModelBundle bundle = saved(run);
+        SegmentationResult single = BundleScorer.of(bundle).score(log, run.asOf());
+        Dataset<Row> lines = Lines.of(spark, log, 1).cache();
+        for (int partitions : new int[] {1, 3, 7}) {
+            assertSameScores(single, SparkScoring.score(lines.repartition(partitions), bundle, run.asOf()));
+        }
+        lines.unpersist();
+    }
+
+    @Test
+    void aBtydModelFittedInSparkSavedInTheBundleScoresInTheSingleJvmAsTheSingleJvmFit() {
+        LocalDate lastDay = simRun.asOf().minusDays(1);
+        BtydModel single = simRun.transactionModel().orElseThrow();
+        BgNbdModel fitted = null;
+        for (int partitions : new int[] {1, 3, 7}) {
+            SparkBtydSummary summary = SparkFeatures.btydSummary(Lines.of(spark, sim.log(), partitions),
+                    BtydSummarizer.builder().end(lastDay).unit(sim.simulator().unit()).build());
+            fitted = SparkBtyd.fit(BgNbd.builder().build(), summary);
+            assertEquals(single.params(), fitted.params());
+            assertEquals(Double.doubleToLongBits(single.logLikelihood()),
+                    Double.doubleToLongBits(fitted.logLikelihood()));
+        }
+        ModelBundle.Builder b = ModelBundle.builder();
+        for (String name : simBundle.names()) {
+            b.put(name, name.equals("transactions") ? fitted : simBundle.models().get(name));
+        }
+        ModelBundle sparkFitted = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(b.build()));
+        assertSameScores(BundleScorer.of(simBundle).score(sim.log(), simRun.asOf()),
+                BundleScorer.of(sparkFitted).score(sim.log(), simRun.asOf()));
+    }
+
+    /** Two single-JVM results with the same customers and scores, doubles bit for bit. */
+    private static void assertSameScores(SegmentationResult expected, SegmentationResult actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            CustomerProfile e = expected.customer(i);
+            CustomerProfile a = actual.customer(i);
+            assertEquals(e.id(), a.id());
+            assertEquals(e.segment(), a.segment(), e.id());
+            assertEquals(Double.doubleToLongBits(e.aliveProbability()), Double.doubleToLongBits(a.aliveProbability()),
+                    e.id());
+            assertEquals(Double.doubleToLongBits(e.expectedPurchases()),
+                    Double.doubleToLongBits(a.expectedPurchases()), e.id());
+            assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(a.clv()), e.id());
+            assertEquals(Double.doubleToLongBits(e.churnProbability()), Double.doubleToLongBits(a.churnProbability()),
+                    e.id());
+        }
+    }
+
+    @Test
+    void aBundleWithoutItsEntriesOrWithAWrongEntryIsRefusedBeforeAnyJob() {
+        JobRecorder jobs = JobRecorder.attach(spark);
+        Dataset<Row> lines = Lines.of(spark, sim.log(), 2);
+        ModelBundle partial = ModelBundle.builder().put("encoder", simBundle.models().get("encoder"))
+                .put("rfm", simBundle.models().get("rfm")).put("segments", simBundle.models().get("segments"))
+                .build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkScoring.score(lines, partial, simRun.asOf()));
+        assertEquals("bundle must have the entries [encoder, rfm, segments, catalog, baseline] (a bundle saved by "
+                + "run --save-models), found [encoder, rfm, segments]", e.getMessage());
+        ModelBundle.Builder wrong = ModelBundle.builder();
+        for (String name : simBundle.names()) {
+            wrong.put(name, name.equals("rfm") ? simBundle.models().get("encoder") : simBundle.models().get(name));
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> SparkScoring.score(lines, wrong.build(),
+                simRun.asOf()));
+        assertEquals("bundle entry rfm must be an rfm-segmenter model, found EncoderPipelineModel", e.getMessage());
+        assertEquals(List.of(), jobs.descriptions());
+    }
+
+    @Test
+    void linesWithoutAColumnAreRefusedBeforeAnyJob() {
+        JobRecorder jobs = JobRecorder.attach(spark);
+        Dataset<Row> lines = Lines.of(spark, sim.log(), 1).drop(SparkIngest.CUSTOMER_ID);
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> SparkScoring.score(lines, simBundle, simRun.asOf()));
+        assertEquals("lines must have the column \"customer_id\" of SparkIngest.LINE_SCHEMA, found [line, invoice, "
+                + "item, epoch_second, quantity, amount, channel, category, non_product]", e.getMessage());
+        assertEquals(List.of(), jobs.descriptions());
+    }
+
+    @Test
+    void emptyLinesAndAnAsOfDateOutOfRangeAreNamed() {
+        Dataset<Row> empty = spark.createDataFrame(List.of(), SparkIngest.LINE_SCHEMA);
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> SparkScoring.score(empty, simBundle, simRun.asOf()));
+        assertEquals("lines must have at least one row, found 0", e.getMessage());
+        Dataset<Row> lines = Lines.of(spark, sim.log(), 2);
+        LocalDate first = sim.log().firstDateTime().toLocalDate();
+        IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
+                () -> BundleScorer.of(simBundle).score(sim.log(), first));
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+                () -> SparkScoring.score(lines, simBundle, first));
+        assertEquals(single.getMessage(), a.getMessage());
+        assertEquals("asOf must be after the first purchase date " + first + ", found " + first, a.getMessage());
+        LocalDate late = simRun.asOf().plusDays(1);
+        single = assertThrows(IllegalArgumentException.class, () -> BundleScorer.of(simBundle).score(sim.log(), late));
+        a = assertThrows(IllegalArgumentException.class, () -> SparkScoring.score(lines, simBundle, late));
+        assertEquals(single.getMessage(), a.getMessage());
+    }
+
+    @Test
+    void jobsNameTheirStage() {
+        JobRecorder jobs = JobRecorder.attach(spark);
+        SparkScoring.score(Lines.of(spark, sim.log(), 2), simBundle, simRun.asOf()).count();
+        assertTrue(jobs.descriptions().contains("scoring: date range"), jobs.descriptions()::toString);
+    }
+}
