@@ -103,7 +103,7 @@ final class ClvCommand implements Runnable {
             }
             SparkSession spark = session.start("clv fit");
             Sessions.requireExists(spark, "--summary", summary);
-            Dataset<Row> raw = spark.read().option("header", "true").csv(summary);
+            Dataset<Row> raw = InputOptions.withoutByteOrderMark(spark.read().option("header", "true").csv(summary));
             List<String> names = Arrays.asList(raw.columns());
             String[] roles = {"customer_id", "frequency", "recency", "T"};
             Column[] select = new Column[5];

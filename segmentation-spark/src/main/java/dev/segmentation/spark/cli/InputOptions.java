@@ -65,6 +65,10 @@ final class InputOptions {
                     + TransactionCsv.Options.DEFAULT_DATE_FORMAT + ".")
     String dateFormat;
 
+    @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",
+            description = "Charset of a CSV input; never guessed. Default: ${DEFAULT-VALUE}.")
+    String charset;
+
     @Option(names = "--separator", paramLabel = "CHAR", description = "CSV field separator. Default: ','.")
     Character separator;
 
@@ -131,9 +135,18 @@ final class InputOptions {
         if (format().equals("parquet")) {
             raw = r.parquet(input);
         } else {
-            raw = r.option("header", "true").option("sep", String.valueOf(separator == null ? ',' : separator))
-                    .csv(input);
+            raw = withoutByteOrderMark(r.option("header", "true").option("encoding", charset)
+                    .option("sep", String.valueOf(separator == null ? ',' : separator)).csv(input));
         }
         return SparkIngest.builder(options).source(input).build().read(raw);
+    }
+
+    /** A UTF-8 byte-order mark is ignored wherever a CSV is read: Spark keeps it in the first header name. */
+    static Dataset<Row> withoutByteOrderMark(Dataset<Row> csv) {
+        String[] names = csv.columns();
+        if (names.length > 0 && names[0].startsWith("\uFEFF")) {
+            return csv.withColumnRenamed(names[0], names[0].substring(1));
+        }
+        return csv;
     }
 }
