@@ -1,12 +1,8 @@
 package dev.segmentation.data;
 
 import dev.segmentation.internal.ChunkRunner;
-import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,6 +69,9 @@ import org.slf4j.LoggerFactory;
  * per row and generation needs about twice that at its peak (ten million rows ran in a 1.1 GB heap, not in
  * 0.9 GB). Ten million rows take about 1.5 s of CPU on one core (see {@code SimulatorBenchmark}).
  *
+ * <p>{@link #generateCustomers(int, int)} generates any range of customers alone with the same draws, so that
+ * machines or Spark partitions can each make their own customers and together the same log.
+ *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
 public final class RetailSimulator {
@@ -86,8 +85,6 @@ public final class RetailSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetailSimulator.class);
     static final long MAX_ROWS = Integer.MAX_VALUE - 8L;
-    private static final long SECONDS_PER_DAY = 86_400L;
-    private static final double PRICE_LOG_SD = 0.75;
 
     private final int customers;
     private final long seed;
@@ -328,13 +325,13 @@ public final class RetailSimulator {
     public SimulatedRetail generate() {
         long started = System.nanoTime();
         SplittableRandom root = new SplittableRandom(seed);
-        Plan plan = new Plan(this, new RandomVariates(root.split()));
-        int chunks = (customers + CHUNK_CUSTOMERS - 1) / CHUNK_CUSTOMERS;
+        SimulationPlan plan = new SimulationPlan(this, new RandomVariates(root.split()));
+        int chunks = chunkCount();
         SplittableRandom[] rngs = new SplittableRandom[chunks];
         for (int k = 0; k < chunks; k++) {
             rngs[k] = root.split();
         }
-        Chunk[] done = new Chunk[chunks];
+        CustomerGeneration.Chunk[] done = new CustomerGeneration.Chunk[chunks];
         SimulatedRetail result;
         try (ChunkRunner runner = new ChunkRunner(Math.min(threads, chunks), "simulator")) {
             runner.run(chunks, (k, worker) -> done[k] = generateChunk(plan, k, new RandomVariates(rngs[k])));
@@ -345,288 +342,54 @@ public final class RetailSimulator {
         return result;
     }
 
-    /** Everything the chunks share, fixed before generation: times in units, cumulative weights, catalogue. */
-    static final class Plan {
-        final long startEpoch;
-        final long endEpochExclusive;
-        final double unitSeconds;
-        final double acquisitionUnits;
-        final double endUnits;
-        final double[] segmentCumulative;
-        final SegmentProfile[] segments;
-        final double[][] segmentTaste;
-        final double[][] channelCumulative;
-        final int[] lastChannel;
-        final double[] extraLinesP0;
-        final int categoryCount;
-        final int itemsPerCategory;
-        final double tasteConcentration;
-        final RandomVariates.AliasTable rankTable;
-        final String[] itemIds;
-        final double[] itemPrice;
-
-        Plan(RetailSimulator sim, RandomVariates catalogueRng) {
-            startEpoch = sim.start.toEpochDay() * SECONDS_PER_DAY;
-            long acquisitionEndExclusive = (sim.acquisitionEnd.toEpochDay() + 1) * SECONDS_PER_DAY;
-            endEpochExclusive = (sim.end.toEpochDay() + 1) * SECONDS_PER_DAY;
-            unitSeconds = sim.unit.getSeconds() + sim.unit.getNano() * 1e-9;
-            acquisitionUnits = (acquisitionEndExclusive - startEpoch) / unitSeconds;
-            endUnits = (endEpochExclusive - startEpoch) / unitSeconds;
-            int nSeg = sim.segments.size();
-            segments = sim.segments.toArray(new SegmentProfile[0]);
-            segmentCumulative = cumulative(sim.segmentShares());
-            categoryCount = sim.categories.size();
-            int channelCount = sim.channels.size();
-            segmentTaste = new double[nSeg][];
-            channelCumulative = new double[nSeg][];
-            lastChannel = new int[nSeg];
-            extraLinesP0 = new double[nSeg];
-            for (int s = 0; s < nSeg; s++) {
-                segmentTaste[s] = normalized(segments[s].categoryTaste(), categoryCount);
-                double[] mix = normalized(segments[s].channelMix(), channelCount);
-                channelCumulative[s] = cumulative(mix);
-                lastChannel[s] = lastPositive(mix);
-                extraLinesP0[s] = Math.exp(-(segments[s].linesPerOrder() - 1.0));
-            }
-            itemsPerCategory = sim.itemsPerCategory;
-            tasteConcentration = sim.tasteConcentration;
-            double[] zipf = new double[itemsPerCategory];
-            for (int k = 0; k < itemsPerCategory; k++) {
-                zipf[k] = Math.pow(k + 1.0, -sim.zipfExponent);
-            }
-            rankTable = new RandomVariates.AliasTable(zipf);
-            int items = categoryCount * itemsPerCategory;
-            itemIds = new String[items];
-            itemPrice = new double[items];
-            for (int c = 0; c < categoryCount; c++) {
-                for (int k = 0; k < itemsPerCategory; k++) {
-                    int i = c * itemsPerCategory + k;
-                    itemIds[i] = "SKU-" + pad(c + 1, 2) + "-" + pad(k + 1, 4);
-                    itemPrice[i] = sim.itemPriceMedian * Math.exp(PRICE_LOG_SD * catalogueRng.normal());
-                }
-            }
-        }
-
-        long epochSecond(double units) {
-            long t = startEpoch + (long) Math.floor(units * unitSeconds);
-            return Math.min(t, endEpochExclusive - 1);
-        }
-
-        private static double[] normalized(double[] weights, int n) {
-            double[] out = new double[n];
-            double sum = 0.0;
-            for (int i = 0; i < n; i++) {
-                out[i] = weights.length == 0 ? 1.0 : weights[i];
-                sum += out[i];
-            }
-            for (int i = 0; i < n; i++) {
-                out[i] /= sum;
-            }
-            return out;
-        }
-    }
-
-    static double[] cumulative(double[] weights) {
-        double[] cum = new double[weights.length];
-        double sum = 0.0;
-        for (int i = 0; i < weights.length; i++) {
-            sum += weights[i];
-            cum[i] = sum;
-        }
-        return cum;
-    }
-
-    static int lastPositive(double[] weights) {
-        int last = weights.length - 1;
-        while (last > 0 && !(weights[last] > 0.0)) {
-            last--;
-        }
-        return last;
-    }
-
-    /** Draws from unnormalized cumulative weights; never returns an index past {@code last}. */
-    private static int pick(RandomVariates rng, double[] cumulative, int last) {
-        double u = rng.nextDouble() * cumulative[cumulative.length - 1];
-        int i = 0;
-        while (i < last && u >= cumulative[i]) {
-            i++;
-        }
-        return i;
-    }
-
     /**
-     * One chunk's invoices (customer local to the chunk, time, channel, line count), lines (item, quantity,
-     * amount) and truth. Lines are expanded to full rows only in the merge, so generation writes three columns
-     * per line instead of eight.
+     * Simulates only the customers with indices {@code from} (included) to {@code to} (excluded), with exactly
+     * the draws {@link #generate()} makes for them: their rows, in the log's order, equal the log's rows of
+     * those customers, field for field. Any range can be generated alone, in any order, on any machine (a
+     * Spark partition generates its own customers this way); ranges that start and end on multiples of
+     * {@value #CHUNK_CUSTOMERS} cost no more than their share of {@code generate()}, others also generate the
+     * rest of their first and last chunks. Single-threaded; logs nothing.
+     *
+     * @param from the first customer index, {@code 0 <= from <= to}
+     * @param to the customer index after the last, {@code <= customers()}
+     * @return the customers' rows, invoices numbered from 0 within the range
+     * @throws IllegalArgumentException if the range is not within {@code [0, customers()]} or {@code from > to}
      */
-    static final class Chunk {
-        final int firstCustomer;
-        final int size;
-        final IntArrayList invoiceCustomer = new IntArrayList();
-        final LongArrayList invoiceTime = new LongArrayList();
-        final IntArrayList invoiceChannel = new IntArrayList();
-        final IntArrayList invoiceLines = new IntArrayList();
-        final IntArrayList item = new IntArrayList();
-        final DoubleArrayList quantity = new DoubleArrayList();
-        final DoubleArrayList amount = new DoubleArrayList();
-        final int[] segment;
-        final double[] acquisition;
-        final double[] lambda;
-        final double[] dropout;
-        final double[] nu;
-        final double[] death;
-        final int[] repeats;
-        final double[] taste;
-        /** Where this chunk's rows and invoices start in the merged log; set before the merge. */
-        int rowOffset;
-        int invoiceOffset;
-
-        Chunk(int firstCustomer, int size, int categories) {
-            this.firstCustomer = firstCustomer;
-            this.size = size;
-            segment = new int[size];
-            acquisition = new double[size];
-            lambda = new double[size];
-            dropout = new double[size];
-            nu = new double[size];
-            death = new double[size];
-            repeats = new int[size];
-            taste = new double[size * categories];
+    public SimulatedCustomers generateCustomers(int from, int to) {
+        if (from < 0 || from > to || to > customers) {
+            throw new IllegalArgumentException("customer range must be within [0, " + customers + "] with from <= to,"
+                    + " found [" + from + ", " + to + ")");
         }
-
-        int rows() {
-            return amount.size();
+        SplittableRandom root = new SplittableRandom(seed);
+        SimulationPlan plan = new SimulationPlan(this, new RandomVariates(root.split()));
+        List<CustomerGeneration.Chunk> chunks = new ArrayList<>();
+        if (from < to) {
+            int firstChunk = from / CHUNK_CUSTOMERS;
+            int lastChunk = (to - 1) / CHUNK_CUSTOMERS;
+            for (int k = 0; k < firstChunk; k++) {
+                root.split();
+            }
+            for (int k = firstChunk; k <= lastChunk; k++) {
+                chunks.add(generateChunk(plan, k, new RandomVariates(root.split())));
+            }
         }
-
-        int invoices() {
-            return invoiceLines.size();
-        }
+        return new SimulatedCustomers(this, plan, chunks, from, to);
     }
 
-    private Chunk generateChunk(Plan plan, int chunkIndex, RandomVariates rng) {
+    /** The number of generation chunks: {@code ceil(customers / CHUNK_CUSTOMERS)}. */
+    int chunkCount() {
+        return (customers + CHUNK_CUSTOMERS - 1) / CHUNK_CUSTOMERS;
+    }
+
+    private CustomerGeneration.Chunk generateChunk(SimulationPlan plan, int chunkIndex, RandomVariates rng) {
         int first = chunkIndex * CHUNK_CUSTOMERS;
         int size = Math.min(CHUNK_CUSTOMERS, customers - first);
-        int nCat = plan.categoryCount;
-        Chunk out = new Chunk(first, size, nCat);
-        double[] tasteCumulative = new double[nCat];
-        double[] lineWeights = new double[(int) SegmentProfile.MAX_LINES_PER_ORDER * 4];
-        for (int j = 0; j < size; j++) {
-            int s = pick(rng, plan.segmentCumulative, plan.segmentCumulative.length - 1);
-            SegmentProfile seg = plan.segments[s];
-            double t = rng.nextDouble() * plan.acquisitionUnits;
-            double lambda = rng.gamma(seg.r()) / seg.alpha();
-            double dropout = rng.beta(seg.a(), seg.b());
-            double nu = rng.gamma(seg.q()) / seg.v();
-            drawTaste(rng, plan, s, out.taste, j * nCat);
-            double sum = 0.0;
-            for (int c = 0; c < nCat; c++) {
-                sum += out.taste[j * nCat + c];
-                tasteCumulative[c] = sum;
-            }
-            int lastCategory = nCat - 1;
-            while (lastCategory > 0 && !(out.taste[j * nCat + lastCategory] > 0.0)) {
-                lastCategory--;
-            }
-            out.segment[j] = s;
-            out.acquisition[j] = t;
-            out.lambda[j] = lambda;
-            out.dropout[j] = dropout;
-            out.nu[j] = nu;
-            double death = Double.NaN;
-            int repeats = 0;
-            emitOrder(rng, plan, out, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
-            while (true) {
-                t += rng.exponential() / lambda;
-                if (!(t < plan.endUnits)) {
-                    break;
-                }
-                emitOrder(rng, plan, out, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
-                repeats++;
-                if (rng.nextDouble() < dropout) {
-                    death = t;
-                    break;
-                }
-            }
-            out.death[j] = death;
-            out.repeats[j] = repeats;
-        }
-        return out;
-    }
-
-    private static void drawTaste(RandomVariates rng, Plan plan, int s, double[] taste, int offset) {
-        double[] base = plan.segmentTaste[s];
-        int n = base.length;
-        if (Double.isInfinite(plan.tasteConcentration)) {
-            System.arraycopy(base, 0, taste, offset, n);
-            return;
-        }
-        // Dirichlet through log-Gamma variates, scaled by the largest so that nothing underflows to all-zero.
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < n; c++) {
-            double lg = base[c] > 0.0 ? rng.logGamma(plan.tasteConcentration * base[c])
-                    : Double.NEGATIVE_INFINITY;
-            taste[offset + c] = lg;
-            max = Math.max(max, lg);
-        }
-        double sum = 0.0;
-        for (int c = 0; c < n; c++) {
-            double w = Math.exp(taste[offset + c] - max);
-            taste[offset + c] = w;
-            sum += w;
-        }
-        for (int c = 0; c < n; c++) {
-            taste[offset + c] /= sum;
-        }
-    }
-
-    private static void emitOrder(RandomVariates rng, Plan plan, Chunk out, int localCustomer, int s,
-            SegmentProfile seg, double nu, double t, double[] tasteCumulative, int lastCategory,
-            double[] lineWeights) {
-        int channel = pick(rng, plan.channelCumulative[s], plan.lastChannel[s]);
-        double z = seg.p() >= 1.0 ? rng.gamma(seg.p()) / nu
-                : Math.exp(rng.logGamma(seg.p()) - Math.log(nu));
-        z = clampPositive(z);
-        int lines = 1 + rng.poisson(seg.linesPerOrder() - 1.0, plan.extraLinesP0[s]);
-        out.invoiceCustomer.add(localCustomer);
-        out.invoiceTime.add(plan.epochSecond(t));
-        out.invoiceChannel.add(channel);
-        out.invoiceLines.add(lines);
-        double[] w = lines <= lineWeights.length ? lineWeights : new double[lines];
-        double total = 0.0;
-        if (lines > 1) {
-            for (int k = 0; k < lines; k++) {
-                w[k] = rng.exponential();
-                total += w[k];
-            }
-        }
-        for (int k = 0; k < lines; k++) {
-            int category = pick(rng, tasteCumulative, lastCategory);
-            int item = category * plan.itemsPerCategory + plan.rankTable.sample(rng);
-            double amount = lines == 1 ? z : clampPositive(z * (w[k] / total));
-            out.item.add(item);
-            out.quantity.add(Math.max(1.0, Math.rint(amount / plan.itemPrice[item])));
-            out.amount.add(amount);
-        }
-        if (out.amount.size() > MAX_ROWS) {
-            throw new IllegalStateException(tooManyRows(out.amount.size()));
-        }
+        return CustomerGeneration.generate(plan, first, size, rng);
     }
 
     static String tooManyRows(long rows) {
         return "the simulated log must have at most " + MAX_ROWS + " rows, found " + rows
                 + " (lower customers or the segments' purchase rates)";
-    }
-
-    private static double clampPositive(double x) {
-        if (!(x >= Double.MIN_VALUE)) {
-            return Double.MIN_VALUE;
-        }
-        return Math.min(x, Double.MAX_VALUE);
-    }
-
-    private static String pad(int x, int width) {
-        String s = Integer.toString(x);
-        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.segmentation.data;
 
-import dev.segmentation.data.RetailSimulator.Chunk;
-import dev.segmentation.data.RetailSimulator.Plan;
+import dev.segmentation.data.CustomerGeneration.Chunk;
 import dev.segmentation.internal.ChunkRunner;
 import java.util.List;
 
@@ -53,13 +52,16 @@ final class SimulationMerge {
         }
     }
 
-    static SimulatedRetail merge(RetailSimulator sim, Plan plan, Chunk[] chunks, ChunkRunner runner) {
+    static SimulatedRetail merge(RetailSimulator sim, SimulationPlan plan, Chunk[] chunks, ChunkRunner runner) {
         int customers = sim.customers();
         long rows = 0;
         long invoiceTotal = 0;
-        for (Chunk c : chunks) {
-            c.rowOffset = (int) Math.min(rows, RetailSimulator.MAX_ROWS);
-            c.invoiceOffset = (int) Math.min(invoiceTotal, RetailSimulator.MAX_ROWS);
+        int[] rowOffset = new int[chunks.length];
+        int[] invoiceOffset = new int[chunks.length];
+        for (int k = 0; k < chunks.length; k++) {
+            Chunk c = chunks[k];
+            rowOffset[k] = (int) Math.min(rows, RetailSimulator.MAX_ROWS);
+            invoiceOffset[k] = (int) Math.min(invoiceTotal, RetailSimulator.MAX_ROWS);
             rows += c.rows();
             invoiceTotal += c.invoices();
         }
@@ -67,7 +69,7 @@ final class SimulationMerge {
             throw new IllegalStateException(RetailSimulator.tooManyRows(rows));
         }
         Merged m = new Merged((int) rows, customers, plan.categoryCount);
-        runner.run(chunks.length, (k, worker) -> copyChunk(plan, chunks[k], m));
+        runner.run(chunks.length, (k, worker) -> copyChunk(plan, chunks[k], rowOffset[k], invoiceOffset[k], m));
         TransactionLog log = TransactionLog.ofColumns(m.customer, m.invoice, m.item, m.channel, m.category,
                 m.epochSecond, m.quantity, m.amount, IdDictionary.sequential('C', customers),
                 IdDictionary.sequential('I', (int) invoiceTotal), dictionary(List.of(plan.itemIds)),
@@ -77,9 +79,9 @@ final class SimulationMerge {
     }
 
     /** Expands one chunk's invoices into rows at its offsets; chunks write disjoint ranges. */
-    private static void copyChunk(Plan plan, Chunk c, Merged m) {
+    private static void copyChunk(SimulationPlan plan, Chunk c, int rowOffset, int invoiceOffset, Merged m) {
         int n = c.rows();
-        int pos = c.rowOffset;
+        int pos = rowOffset;
         System.arraycopy(c.item.elements(), 0, m.item, pos, n);
         System.arraycopy(c.quantity.elements(), 0, m.quantity, pos, n);
         System.arraycopy(c.amount.elements(), 0, m.amount, pos, n);
@@ -97,7 +99,7 @@ final class SimulationMerge {
         for (int i = 0; i < invoices; i++) {
             int to = row + lines[i];
             int customer = cust[i] + c.firstCustomer;
-            int invoice = i + c.invoiceOffset;
+            int invoice = i + invoiceOffset;
             int ch = channel[i];
             long t = time[i];
             for (; row < to; row++) {

@@ -1,0 +1,191 @@
+package dev.segmentation.data;
+
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+
+/**
+ * The per-customer generation step of {@link RetailSimulator}, apart from the settings, the plan and the
+ * merge: draws each customer's latent state (segment, acquisition time, BG/NBD and Gamma-Gamma rates, category
+ * taste) and then its purchase occasions and their lines, from one generator per chunk of
+ * {@link RetailSimulator#CHUNK_CUSTOMERS} customers. A chunk depends only on the plan and its own generator, so
+ * any chunk can be generated alone, in any order, on any machine. Not API.
+ */
+final class CustomerGeneration {
+    private CustomerGeneration() {
+    }
+
+    /**
+     * One chunk's invoices (customer local to the chunk, time, channel, line count), lines (item, quantity,
+     * amount) and truth. Lines are expanded to full rows only in the merge, so generation writes three columns
+     * per line instead of eight.
+     */
+    static final class Chunk {
+        final int firstCustomer;
+        final int size;
+        final IntArrayList invoiceCustomer = new IntArrayList();
+        final LongArrayList invoiceTime = new LongArrayList();
+        final IntArrayList invoiceChannel = new IntArrayList();
+        final IntArrayList invoiceLines = new IntArrayList();
+        final IntArrayList item = new IntArrayList();
+        final DoubleArrayList quantity = new DoubleArrayList();
+        final DoubleArrayList amount = new DoubleArrayList();
+        final int[] segment;
+        final double[] acquisition;
+        final double[] lambda;
+        final double[] dropout;
+        final double[] nu;
+        final double[] death;
+        final int[] repeats;
+        final double[] taste;
+
+        Chunk(int firstCustomer, int size, int categories) {
+            this.firstCustomer = firstCustomer;
+            this.size = size;
+            segment = new int[size];
+            acquisition = new double[size];
+            lambda = new double[size];
+            dropout = new double[size];
+            nu = new double[size];
+            death = new double[size];
+            repeats = new int[size];
+            taste = new double[size * categories];
+        }
+
+        int rows() {
+            return amount.size();
+        }
+
+        int invoices() {
+            return invoiceLines.size();
+        }
+    }
+
+    /**
+     * Generates the {@code size} customers starting at {@code firstCustomer}, all from {@code rng} in customer
+     * order: a customer's draws are those left in the generator by the customers before it in its chunk.
+     */
+    static Chunk generate(SimulationPlan plan, int firstCustomer, int size, RandomVariates rng) {
+        int nCat = plan.categoryCount;
+        Chunk out = new Chunk(firstCustomer, size, nCat);
+        double[] tasteCumulative = new double[nCat];
+        double[] lineWeights = new double[(int) SegmentProfile.MAX_LINES_PER_ORDER * 4];
+        for (int j = 0; j < size; j++) {
+            int s = pick(rng, plan.segmentCumulative, plan.segmentCumulative.length - 1);
+            SegmentProfile seg = plan.segments[s];
+            double t = rng.nextDouble() * plan.acquisitionUnits;
+            double lambda = rng.gamma(seg.r()) / seg.alpha();
+            double dropout = rng.beta(seg.a(), seg.b());
+            double nu = rng.gamma(seg.q()) / seg.v();
+            drawTaste(rng, plan, s, out.taste, j * nCat);
+            double sum = 0.0;
+            for (int c = 0; c < nCat; c++) {
+                sum += out.taste[j * nCat + c];
+                tasteCumulative[c] = sum;
+            }
+            int lastCategory = nCat - 1;
+            while (lastCategory > 0 && !(out.taste[j * nCat + lastCategory] > 0.0)) {
+                lastCategory--;
+            }
+            out.segment[j] = s;
+            out.acquisition[j] = t;
+            out.lambda[j] = lambda;
+            out.dropout[j] = dropout;
+            out.nu[j] = nu;
+            double death = Double.NaN;
+            int repeats = 0;
+            emitOrder(rng, plan, out, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
+            while (true) {
+                t += rng.exponential() / lambda;
+                if (!(t < plan.endUnits)) {
+                    break;
+                }
+                emitOrder(rng, plan, out, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
+                repeats++;
+                if (rng.nextDouble() < dropout) {
+                    death = t;
+                    break;
+                }
+            }
+            out.death[j] = death;
+            out.repeats[j] = repeats;
+        }
+        return out;
+    }
+
+    /** Draws from unnormalized cumulative weights; never returns an index past {@code last}. */
+    private static int pick(RandomVariates rng, double[] cumulative, int last) {
+        double u = rng.nextDouble() * cumulative[cumulative.length - 1];
+        int i = 0;
+        while (i < last && u >= cumulative[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void drawTaste(RandomVariates rng, SimulationPlan plan, int s, double[] taste, int offset) {
+        double[] base = plan.segmentTaste[s];
+        int n = base.length;
+        if (Double.isInfinite(plan.tasteConcentration)) {
+            System.arraycopy(base, 0, taste, offset, n);
+            return;
+        }
+        // Dirichlet through log-Gamma variates, scaled by the largest so that nothing underflows to all-zero.
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < n; c++) {
+            double lg = base[c] > 0.0 ? rng.logGamma(plan.tasteConcentration * base[c])
+                    : Double.NEGATIVE_INFINITY;
+            taste[offset + c] = lg;
+            max = Math.max(max, lg);
+        }
+        double sum = 0.0;
+        for (int c = 0; c < n; c++) {
+            double w = Math.exp(taste[offset + c] - max);
+            taste[offset + c] = w;
+            sum += w;
+        }
+        for (int c = 0; c < n; c++) {
+            taste[offset + c] /= sum;
+        }
+    }
+
+    private static void emitOrder(RandomVariates rng, SimulationPlan plan, Chunk out, int localCustomer, int s,
+            SegmentProfile seg, double nu, double t, double[] tasteCumulative, int lastCategory,
+            double[] lineWeights) {
+        int channel = pick(rng, plan.channelCumulative[s], plan.lastChannel[s]);
+        double z = seg.p() >= 1.0 ? rng.gamma(seg.p()) / nu
+                : Math.exp(rng.logGamma(seg.p()) - Math.log(nu));
+        z = clampPositive(z);
+        int lines = 1 + rng.poisson(seg.linesPerOrder() - 1.0, plan.extraLinesP0[s]);
+        out.invoiceCustomer.add(localCustomer);
+        out.invoiceTime.add(plan.epochSecond(t));
+        out.invoiceChannel.add(channel);
+        out.invoiceLines.add(lines);
+        double[] w = lines <= lineWeights.length ? lineWeights : new double[lines];
+        double total = 0.0;
+        if (lines > 1) {
+            for (int k = 0; k < lines; k++) {
+                w[k] = rng.exponential();
+                total += w[k];
+            }
+        }
+        for (int k = 0; k < lines; k++) {
+            int category = pick(rng, tasteCumulative, lastCategory);
+            int item = category * plan.itemsPerCategory + plan.rankTable.sample(rng);
+            double amount = lines == 1 ? z : clampPositive(z * (w[k] / total));
+            out.item.add(item);
+            out.quantity.add(Math.max(1.0, Math.rint(amount / plan.itemPrice[item])));
+            out.amount.add(amount);
+        }
+        if (out.amount.size() > RetailSimulator.MAX_ROWS) {
+            throw new IllegalStateException(RetailSimulator.tooManyRows(out.amount.size()));
+        }
+    }
+
+    private static double clampPositive(double x) {
+        if (!(x >= Double.MIN_VALUE)) {
+            return Double.MIN_VALUE;
+        }
+        return Math.min(x, Double.MAX_VALUE);
+    }
+}

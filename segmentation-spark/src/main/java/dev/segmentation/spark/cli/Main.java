@@ -1,0 +1,108 @@
+package dev.segmentation.spark.cli;
+
+import dev.segmentation.InvalidDataException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line for clusters: {@code spark-submit --class dev.segmentation.spark.cli.Main
+ * segmentation-spark.jar COMMAND ...}, or {@code segmentation-spark/bin/segmentation-spark COMMAND ...} on one
+ * machine. Commands take the options, exit codes and JSON fields of their single-JVM namesakes
+ * ({@code summary}, {@code clv fit}) plus {@code --master URL}, and {@code simulate} writes the built-in
+ * simulator's lines as Parquet. Exit codes: 0 ok, 2 bad usage, 1 bad data; errors are one line on stderr.
+ */
+@Command(name = "segmentation-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Customer segmentation, churn and lifetime value on Apache Spark.",
+        subcommands = {SimulateCommand.class, SummaryCommand.class, ClvCommand.class})
+public final class Main implements Runnable {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_BAD_DATA = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Picocli instantiates the command. */
+    public Main() {
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: simulate, summary or clv");
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
+    }
+
+    /**
+     * Runs the command line without exiting, for tests and embedding.
+     *
+     * @param out where results go
+     * @param err where errors go
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.registerConverter(LocalDate.class, Main::date);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + oneLine(ex));
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("error: " + oneLine(ex));
+            return exitCode(ex);
+        });
+        return cl.execute(args);
+    }
+
+    static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException(
+                    "must be a date in the format yyyy-MM-dd, found \"" + text + "\"");
+        }
+    }
+
+    static int exitCode(Throwable ex) {
+        if (ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException)) {
+            return EXIT_USAGE;
+        }
+        if (ex instanceof InvalidDataException || ex instanceof UncheckedIOException) {
+            return EXIT_BAD_DATA;
+        }
+        return EXIT_BAD_DATA;
+    }
+
+    private static String oneLine(Throwable ex) {
+        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        int nl = m.indexOf('\n');
+        return (nl >= 0 ? m.substring(0, nl) : m).replace('\r', ' ').strip();
+    }
+
+    /** The library version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"segmentation-spark " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

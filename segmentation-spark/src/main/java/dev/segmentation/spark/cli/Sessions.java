@@ -1,0 +1,102 @@
+package dev.segmentation.spark.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.segmentation.InvalidDataException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --master} option shared by every command (a picocli mixin), the session it starts, and the small
+ * file and JSON helpers of the commands.
+ */
+final class Sessions {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master URL. Default: the one spark-submit sets, else local[2].")
+    String master;
+
+    /** Starts (or joins) the session: the given master, else spark-submit's, else {@code local[2]}. */
+    SparkSession start(String command) {
+        SparkSession.Builder b = SparkSession.builder().appName("segmentation-spark " + command);
+        String m = master != null ? master : System.getProperty("spark.master", "local[2]");
+        b.master(m);
+        if (m.startsWith("local")) {
+            b.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return b.getOrCreate();
+    }
+
+    /** Refuses an input path that does not exist (exit 1), before Spark names it in a long error. */
+    static void requireExists(SparkSession spark, String option, String path) {
+        Path p = new Path(path);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p)) {
+                throw new InvalidDataException(option + " must be an existing file or directory, found " + path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(option + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A sibling of {@code target} to write into first; {@link #commit} moves it over the target. Its name does
+     * not start with a dot or an underscore, which Spark's readers skip as hidden.
+     */
+    static Path temporary(Configuration conf, String target) {
+        Path t = new Path(target);
+        return new Path(t.getParent() == null ? new Path(".") : t.getParent(), t.getName() + "-tmp-"
+                + Long.toHexString(System.nanoTime()));
+    }
+
+    /** Replaces {@code target} by {@code tmp} (all or nothing as far as the file system allows). */
+    static void commit(Configuration conf, Path tmp, String target) {
+        Path t = new Path(target);
+        try {
+            FileSystem fs = t.getFileSystem(conf);
+            if (fs.exists(t)) {
+                fs.delete(t, true);
+            }
+            if (!fs.rename(tmp, t)) {
+                throw new IOException("cannot move " + tmp + " to " + t);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a temporary output left by a failed command. */
+    static void discard(Configuration conf, Path tmp) {
+        try {
+            FileSystem fs = tmp.getFileSystem(conf);
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, true);
+            }
+        } catch (IOException e) {
+            // nothing was committed; the temporary name starts with a dot and says what it is
+        }
+    }
+
+    static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static void print(PrintWriter out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+}

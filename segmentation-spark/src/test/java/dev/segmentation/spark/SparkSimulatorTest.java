@@ -1,0 +1,107 @@
+package dev.segmentation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.SegmentProfile;
+import dev.segmentation.data.TransactionLog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SparkSimulatorTest {
+    /** 9,000 customers: five generation chunks, the last one partial; 7 partitions leave two empty. */
+    private static final RetailSimulator SIM = RetailSimulator.builder().customers(9_000).seed(5).build();
+    private static SparkSession spark;
+    private static TransactionLog log;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("SparkSimulatorTest");
+        log = SIM.generate().log();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void linesEqualTheSingleJvmLogRowForRowWhateverThePartitioning(int partitions) {
+        List<Row> rows = SparkSimulator.lines(spark, SIM, partitions).collectAsList();
+        assertEquals(log.size(), rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            Row x = rows.get(r);
+            assertEquals(r + 1L, x.getLong(0));
+            assertEquals(log.customerId(log.customer(r)), x.getString(1));
+            assertEquals(log.invoiceId(log.invoice(r)), x.getString(2));
+            assertEquals(log.itemId(log.item(r)), x.getString(3));
+            assertEquals(log.epochSecond(r), x.getLong(4));
+            assertEquals(Double.doubleToLongBits(log.quantity(r)), Double.doubleToLongBits(x.getDouble(5)));
+            assertEquals(Double.doubleToLongBits(log.amount(r)), Double.doubleToLongBits(x.getDouble(6)));
+            assertEquals(log.channelId(log.channel(r)), x.getString(7));
+            assertEquals(log.categoryId(log.category(r)), x.getString(8));
+            assertEquals(false, x.getBoolean(9));
+        }
+    }
+
+    @Test
+    void tableHoldsTheSameLinesWithWallClockTimestampsAndReadsBackThroughIngest() {
+        List<Row> rows = SparkSimulator.table(spark, SIM, 3).collectAsList();
+        assertEquals(log.size(), rows.size());
+        for (int r = 0; r < rows.size(); r += 97) {
+            Row x = rows.get(r);
+            assertEquals(log.customerId(log.customer(r)), x.getString(0));
+            assertEquals(log.invoiceId(log.invoice(r)), x.getString(1));
+            assertEquals(log.dateTime(r), x.getAs(3));
+            assertEquals(log.amount(r), x.getDouble(5));
+        }
+        SparkIngestResult in = SparkIngest.builder(SparkSimulator.tableOptions()).build()
+                .read(SparkSimulator.table(spark, SIM, 2));
+        assertEquals(log.size(), in.report().rowsKept());
+        assertEquals(log.size(), in.report().rowsRead());
+        in.unpersist();
+    }
+
+    @Test
+    void settingsTravelAsPlainValuesAndRebuildTheSameSimulator() throws Exception {
+        RetailSimulator sim = RetailSimulator.builder().customers(50).seed(-3).start(LocalDate.of(2020, 2, 1))
+                .acquisitionEnd(LocalDate.of(2020, 3, 1)).end(LocalDate.of(2020, 9, 30)).unit(Duration.ofDays(1))
+                .categories(List.of("a", "b")).itemsPerCategory(7).zipfExponent(0.5).itemPriceMedian(3.0)
+                .channels(List.of("x")).tasteConcentration(Double.POSITIVE_INFINITY)
+                .segments(SegmentProfile.builder("one").share(2).bgNbd(0.5, 3, 1, 2).gammaGamma(2, 3, 4)
+                        .linesPerOrder(2).categoryTaste(1, 3).channelMix(1).build(),
+                        SegmentProfile.builder("two").build())
+                .build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new SparkSimulator.Spec(sim));
+        }
+        SparkSimulator.Spec back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (SparkSimulator.Spec) in.readObject();
+        }
+        assertEquals(sim.toString(), back.simulator().toString());
+        assertEquals(sim.segments(), back.simulator().segments());
+    }
+
+    @Test
+    void partitionsMustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkSimulator.lines(spark, SIM, 0));
+        assertEquals("partitions must be >= 1, found 0", e.getMessage());
+    }
+}
