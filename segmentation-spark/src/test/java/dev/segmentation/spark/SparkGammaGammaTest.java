@@ -40,7 +40,7 @@ class SparkGammaGammaTest {
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        SparkTestSession.release(spark);
     }
 
     static void assertSameStats(GammaGammaStats expected, GammaGammaStats actual) {

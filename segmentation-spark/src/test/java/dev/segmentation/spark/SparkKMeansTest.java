@@ -45,7 +45,7 @@ class SparkKMeansTest {
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        SparkTestSession.release(spark);
     }
 
     private static FeatureMatrix standardized(FeatureMatrix x) {

@@ -35,7 +35,7 @@ class SparkSimulatorTest {
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        SparkTestSession.release(spark);
     }
 
     @ParameterizedTest
