@@ -183,16 +183,27 @@ final class BgFamily {
         if (t == 0 || pAlive == 0) {
             return 0;
         }
-        double z = t / (alpha + age + t);
-        double bigB = b + (x + m);
-        double c = a + (b + (x - 1 + m));
+        double s = t / (alpha + age);
         double k = r + x;
+        double bigB = b + (x + m);
+        double bound = k * t / (alpha + age);
+        if (s > SERIES_LIMIT) {
+            // Both series forms can be wrong here without noticing (issue 17): only the positive-term sum is
+            // trusted, and where it would need too many terms the value is refused.
+            double direct = purchaseSum(k, s, a, bigB, DIRECT_TERMS);
+            if (Double.isNaN(direct)) {
+                throw new IllegalStateException("expected purchases: t / (alpha + T) = " + s + " with r + x = " + k
+                        + " is outside the accuracy region (t / (alpha + T) <= " + SERIES_LIMIT
+                        + ", or an exact sum of at most " + DIRECT_TERMS + " terms); use a shorter horizon");
+            }
+            return Checks.clamp(direct, 0, bound, "expected purchases") * pAlive;
+        }
+        double z = t / (alpha + age + t);
+        double c = a + (b + (x - 1 + m));
         double[] scale = new double[1];
         double g = c * Hypergeometric.bgKernel(a, a + b - 1 + m - r, c, k, bigB, z, scale);
         // The expectation per alive customer is E_p[(1 - (1 + p s)^-k) / p] <= k s, k = r + x,
         // s = t / (alpha + T): the bound of FHL 2005's model without dropout (issue 17).
-        double s = t / (alpha + age);
-        double bound = k * t / (alpha + age);
         double loss = scale[0] * c / Math.abs(g);
         if (!(g >= 0 && g <= bound) || !(loss <= TRUSTED_LOSS)) {
             // The Euler form lost too many digits to cancellation (b large against k s): the Pfaff series
@@ -224,7 +235,9 @@ final class BgFamily {
     static double purchaseSum(double k, double s, double a, double bigB, int maxTerms) {
         double mean = k * s;
         double sd = Math.sqrt(k * s * (1 + s));
-        double last = Math.ceil(mean + 40 * sd + 100);
+        // past the mean and 40 standard deviations, and past 40 decay lengths 1 + s of the NBD's geometric
+        // tail (which carries the mean when k is tiny: P(N = n) ~ k q^n / n, issue 17)
+        double last = Math.ceil(mean + 40 * sd + 40 * (1 + s) + 100);
         if (!(last <= maxTerms)) {
             return Double.NaN;
         }
@@ -247,6 +260,13 @@ final class BgFamily {
         }
         return sum;
     }
+
+    /**
+     * Above this {@code s = t / (alpha + T)} the expectation comes from {@link #purchaseSum} only (or is refused
+     * when that needs more than {@link #DIRECT_TERMS} terms): the accuracy region of the series forms, checked
+     * against mpmath in {@code BtydRangeGoldenTest}.
+     */
+    static final double SERIES_LIMIT = 100;
 
     /** Terms of {@link #purchaseSum} tried before giving up. */
     static final int DIRECT_TERMS = 4_000_000;
