@@ -76,6 +76,25 @@ class BtydRangePropertiesTest {
         }
     }
 
+    /** Inside the accuracy region (t / (alpha + T) <= 100) a BG/NBD-family expectation is never refused. */
+    @Property(tries = 300)
+    void expectationsInsideTheAccuracyRegionAreNeverRefused(@ForAll @DoubleRange(min = -12, max = 12) double lr,
+            @ForAll @DoubleRange(min = -12, max = 12) double lalpha, @ForAll @DoubleRange(min = -12, max = 12) double la,
+            @ForAll @DoubleRange(min = -12, max = 12) double lb, @ForAll @IntRange(min = 0, max = 3000) int x,
+            @ForAll @DoubleRange(min = 0, max = 1) double share, @ForAll @DoubleRange(min = -2, max = 4) double lT,
+            @ForAll @DoubleRange(min = 0, max = 1) double horizonShare) {
+        double r = p10(lr);
+        double alpha = p10(lalpha);
+        double age = p10(lT);
+        double tx = x == 0 ? 0 : share * age;
+        double t = horizonShare * 100 * (alpha + age);
+        for (BtydModel m : new BtydModel[] {BgNbdModel.of(r, alpha, p10(la), p10(lb), WEEK),
+            ModifiedBgNbdModel.of(r, alpha, p10(la), p10(lb), WEEK)}) {
+            double e = m.conditionalExpectedPurchases(t, x, tx, age);
+            assertTrue(e >= 0 && e <= (r + x) * t / (alpha + age), m + " x=" + x + " T=" + age + ": E[Y] " + e);
+        }
+    }
+
     @Property(tries = 300)
     void expectedSpendLiesBetweenThePopulationAndTheCustomerMean(@ForAll @DoubleRange(min = -12, max = 12) double lp,
             @ForAll @DoubleRange(min = -12, max = 12) double lq, @ForAll @DoubleRange(min = -12, max = 12) double lv,
