@@ -237,20 +237,74 @@ final class ParetoFamily {
         return Math.exp(-Special.log1pExp(lo));
     }
 
-    /** Gauss-Kronrod 7-15 abscissae on [-1, 1] (the non-negative half, 0 last). */
-    private static final double[] GK_X = {0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
-        0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
-        0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
-        0.207784955007898467600689403773245, 0.0};
-    /** Kronrod weights for {@link #GK_X}. */
-    private static final double[] GK_WK = {0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
-        0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
-        0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
-        0.204432940075298892414161999234649, 0.209482141084727828012999174891714};
-    /** Gauss weights for the odd-indexed {@link #GK_X} (and 0). */
-    private static final double[] GK_WG = {0, 0.129484966168869693270611432679082, 0,
-        0.279705391489276667901467771423780, 0, 0.381830050505118944950369775488975, 0,
-        0.417959183673469387755102040816327};
+    /** Abscissae of the non-negative half of the 15-point rule. */
+    private static final int GK_POINTS = 8;
+
+    /** Gauss-Kronrod 7-15 abscissae on [-1, 1], non-negative half, 0 last (a method: no mutable static array). */
+    private static double gkX(int i) {
+        switch (i) {
+            case 0:
+                return 0.991455371120812639206854697526329;
+            case 1:
+                return 0.949107912342758524526189684047851;
+            case 2:
+                return 0.864864423359769072789712788640926;
+            case 3:
+                return 0.741531185599394439863864773280788;
+            case 4:
+                return 0.586087235467691130294144845693013;
+            case 5:
+                return 0.405845151377397166906606412076961;
+            case 6:
+                return 0.207784955007898467600689403773245;
+            default:
+                return 0.0;
+        }
+    }
+
+    /** Kronrod weights for {@link #gkX}. */
+    private static double gkWk(int i) {
+        switch (i) {
+            case 0:
+                return 0.022935322010529224963732008058970;
+            case 1:
+                return 0.063092092629978553290700663189204;
+            case 2:
+                return 0.104790010322250183839876322541518;
+            case 3:
+                return 0.140653259715525918745189590510238;
+            case 4:
+                return 0.169004726639267902826583426598550;
+            case 5:
+                return 0.190350578064785409913256402421014;
+            case 6:
+                return 0.204432940075298892414161999234649;
+            default:
+                return 0.209482141084727828012999174891714;
+        }
+    }
+
+    /** Gauss weights for the odd-indexed {@link #gkX} (and 0), 0 elsewhere. */
+    private static double gkWg(int i) {
+        switch (i) {
+            case 0:
+                return 0;
+            case 1:
+                return 0.129484966168869693270611432679082;
+            case 2:
+                return 0;
+            case 3:
+                return 0.279705391489276667901467771423780;
+            case 4:
+                return 0;
+            case 5:
+                return 0.381830050505118944950369775488975;
+            case 6:
+                return 0;
+            default:
+                return 0.417959183673469387755102040816327;
+        }
+    }
 
     /** ln of the odds integrand at tau, shifted by {@code -shift}. */
     private static double logOddsIntegrand(double r, double alpha, double s, double beta, double x, double age,
@@ -294,13 +348,13 @@ final class ParetoFamily {
         double hw = 0.5 * (hi - lo);
         double k = 0;
         double g = 0;
-        for (int i = 0; i < GK_X.length; i++) {
-            double f = Math.exp(logOddsIntegrand(r, alpha, s, beta, x, age, c - hw * GK_X[i], top));
-            if (GK_X[i] != 0) {
-                f += Math.exp(logOddsIntegrand(r, alpha, s, beta, x, age, c + hw * GK_X[i], top));
+        for (int i = 0; i < GK_POINTS; i++) {
+            double f = Math.exp(logOddsIntegrand(r, alpha, s, beta, x, age, c - hw * gkX(i), top));
+            if (gkX(i) != 0) {
+                f += Math.exp(logOddsIntegrand(r, alpha, s, beta, x, age, c + hw * gkX(i), top));
             }
-            k += GK_WK[i] * f;
-            g += GK_WG[i] * f;
+            k += gkWk(i) * f;
+            g += gkWg(i) * f;
         }
         k *= hw;
         g *= hw;
