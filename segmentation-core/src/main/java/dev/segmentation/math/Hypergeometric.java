@@ -78,6 +78,25 @@ public final class Hypergeometric {
      * @return the value
      */
     public static double bgKernel(double a, double bigA, double c, double z, double[] scale) {
+        return bgKernel(a, bigA, c, c - bigA, c - a + 1, z, scale);
+    }
+
+    /**
+     * {@link #bgKernel(double, double, double, double, double[])} with {@code k = c - A} and
+     * {@code B = c - a + 1} given exactly by the caller: where {@code a} is huge (the direct form serves) those
+     * differences of near-equal numbers would lose up to all their digits (issue 17).
+     *
+     * @param a the first parameter
+     * @param bigA the first series parameter
+     * @param c the third parameter
+     * @param k the value of {@code c - bigA} ({@code r + x} for BG/NBD)
+     * @param bigB the value of {@code c - a + 1} ({@code b + x + m} for BG/NBD)
+     * @param z the argument
+     * @param scale if not null, receives the magnitude of the largest cancelling term. Modified.
+     * @return the value
+     */
+    public static double bgKernel(double a, double bigA, double c, double k, double bigB, double z,
+            double[] scale) {
         if (scale != null) {
             scale[0] = 0;
         }
@@ -99,7 +118,7 @@ public final class Hypergeometric {
                 s1 += term;
                 if (!Double.isFinite(s1)) {
                     // a - 1 so large that the terms overflow while u underflows to 0 (dropout near certain)
-                    double g = bgKernelDirect(a, bigA, c, z);
+                    double g = bgKernelDirect(a, k, bigB, c, z);
                     if (scale != null) {
                         scale[0] = Math.abs(g);
                     }
@@ -145,8 +164,11 @@ public final class Hypergeometric {
      * @return the value
      */
     public static double bgKernelDirect(double a, double bigA, double c, double z) {
-        double p = c - bigA;
-        double logPart = p * Math.log1p(-z) + Math.log(series(p, c - a + 1, c, z));
+        return bgKernelDirect(a, c - bigA, c - a + 1, c, z);
+    }
+
+    private static double bgKernelDirect(double a, double k, double bigB, double c, double z) {
+        double logPart = k * Math.log1p(-z) + Math.log(series(k, bigB, c, z));
         return -Math.expm1(logPart) / (a - 1);
     }
 

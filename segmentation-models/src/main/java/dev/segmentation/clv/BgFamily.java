@@ -161,7 +161,9 @@ final class BgFamily {
         if (x == 0 && m == 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        return Math.log(a / (b + x - 1 + m)) + (r + x) * (Math.log(alpha + age) - Math.log(alpha + tx));
+        // b + (x - 1 + m): the integer part first, so a tiny b is not lost against 1 - 1; and
+        // ln((alpha+T)/(alpha+t_x)) as log1p, which keeps its digits when alpha is huge against T (issue 17)
+        return Math.log(a / (b + (x - 1 + m))) + (r + x) * Math.log1p((age - tx) / (alpha + tx));
     }
 
     /** P(alive) = 1 / (1 + odds) (FHL 2005 eq. 11), as exp(-log1p(exp(logOdds))): 0, not NaN, for huge odds. */
@@ -181,15 +183,27 @@ final class BgFamily {
         if (t == 0 || pAlive == 0) {
             return 0;
         }
+        double s = t / (alpha + age);
+        double k = r + x;
+        double bigB = b + (x + m);
+        double bound = k * t / (alpha + age);
+        if (s > SERIES_LIMIT) {
+            // Both series forms can be wrong here without noticing (issue 17): only the positive-term sum is
+            // trusted, and where it would need too many terms the value is refused.
+            double direct = purchaseSum(k, s, a, bigB, DIRECT_TERMS);
+            if (Double.isNaN(direct)) {
+                throw new IllegalStateException("expected purchases: t / (alpha + T) = " + s + " with r + x = " + k
+                        + " is outside the accuracy region (t / (alpha + T) <= " + SERIES_LIMIT
+                        + ", or an exact sum of at most " + DIRECT_TERMS + " terms); use a shorter horizon");
+            }
+            return Checks.clamp(direct, 0, bound, "expected purchases") * pAlive;
+        }
         double z = t / (alpha + age + t);
-        double c = a + b + x - 1 + m;
+        double c = a + (b + (x - 1 + m));
         double[] scale = new double[1];
-        double g = c * Hypergeometric.bgKernel(a, a + b - 1 + m - r, c, z, scale);
+        double g = c * Hypergeometric.bgKernel(a, a + b - 1 + m - r, c, k, bigB, z, scale);
         // The expectation per alive customer is E_p[(1 - (1 + p s)^-k) / p] <= k s, k = r + x,
         // s = t / (alpha + T): the bound of FHL 2005's model without dropout (issue 17).
-        double k = r + x;
-        double s = t / (alpha + age);
-        double bound = k * t / (alpha + age);
         double loss = scale[0] * c / Math.abs(g);
         if (!(g >= 0 && g <= bound) || !(loss <= TRUSTED_LOSS)) {
             // The Euler form lost too many digits to cancellation (b large against k s): the Pfaff series
@@ -221,7 +235,9 @@ final class BgFamily {
     static double purchaseSum(double k, double s, double a, double bigB, int maxTerms) {
         double mean = k * s;
         double sd = Math.sqrt(k * s * (1 + s));
-        double last = Math.ceil(mean + 40 * sd + 100);
+        // past the mean and 40 standard deviations, and past 40 decay lengths 1 + s of the NBD's geometric
+        // tail (which carries the mean when k is tiny: P(N = n) ~ k q^n / n, issue 17)
+        double last = Math.ceil(mean + 40 * sd + 40 * (1 + s) + 100);
         if (!(last <= maxTerms)) {
             return Double.NaN;
         }
@@ -245,6 +261,13 @@ final class BgFamily {
         return sum;
     }
 
+    /**
+     * Above this {@code s = t / (alpha + T)} the expectation comes from {@link #purchaseSum} only (or is refused
+     * when that needs more than {@link #DIRECT_TERMS} terms): the accuracy region of the series forms, checked
+     * against mpmath in {@code BtydRangeGoldenTest}.
+     */
+    static final double SERIES_LIMIT = 100;
+
     /** Terms of {@link #purchaseSum} tried before giving up. */
     static final int DIRECT_TERMS = 4_000_000;
 
@@ -254,25 +277,95 @@ final class BgFamily {
     static final int PFAFF_TERMS = 100_000;
 
     /**
-     * P(X(t) = n) for a new customer (FHL 2005 eq. 8; the MBG/NBD analogue), with the NBD tail
-     * {@code 1 - sum_{j<n} NBD_j(t)} computed as the regularized incomplete beta {@code I_z(n, r)},
-     * {@code z = t/(alpha+t)}, so it keeps its relative precision when small.
+     * P(X(t) = n) for a new customer (FHL 2005 eq. 8; the MBG/NBD analogue):
+     * {@code B(a, b+n+m)/B(a, b) NBD_n(t) + B(a+1, b+n-1+m)/B(a, b) P(N(t) >= n)} (the second term when
+     * n &gt; 0 or m = 1). The Beta ratios are products over the n terms they differ by, the NBD terms use
+     * log1p, and the NBD tail is 1 minus the head where that keeps its digits and the sum of the terms from n
+     * on otherwise (the regularized incomplete beta {@code I_z(n, r)} as a last resort), so nothing loses its
+     * digits to differences of log-gamma values of huge parameters (issue 17).
      */
     static double probabilityOfPurchases(int m, double r, double alpha, double a, double b, int n, double t) {
-        double lbab = Beta.logBeta(a, b);
-        double z = t / (alpha + t);
         double logNbd;
         if (t == 0) {
             logNbd = n == 0 ? 0 : Double.NEGATIVE_INFINITY;
         } else {
-            logNbd = Special.logGamma(r + n) - Special.logGamma(r) - Special.logGamma(n + 1.0)
-                    + r * Math.log(alpha / (alpha + t)) + n * Math.log(z);
+            logNbd = logNbd(r, alpha, n, t);
         }
-        double p = Math.exp(Beta.logBeta(a, b + n + m) - lbab + logNbd);
+        double p = Math.exp(logBetaRatio(a, b, 0, n + m) + logNbd);
         if (n > 0 || m == 1) {
-            double tail = n == 0 ? 1.0 : (t == 0 ? 0.0 : Beta.regularizedBeta(z, n, r, 1e-15, 100_000));
-            p += Math.exp(Beta.logBeta(a + 1, b + n - 1 + m) - lbab) * tail;
+            double tail = n == 0 ? 1.0 : (t == 0 ? 0.0 : nbdTail(r, alpha, n, t));
+            p += Math.exp(Math.log(a / (a + b)) + logBetaRatio(a, b, 1, n - 1 + m)) * tail;
         }
         return Checks.clamp(p, 0, 1, "P(X(t) = n)");
+    }
+
+    /** Terms beyond which ratios of gamma functions come from log-gamma differences instead of products. */
+    private static final int PRODUCT_TERMS = 100_000;
+
+    /**
+     * {@code ln[B(a + d, b + j) / B(a + d, b)]} for d = 0 or 1: {@code -sum_(i<j) log1p((a + d)/(b + i))} for
+     * up to {@link #PRODUCT_TERMS} terms (full relative precision however large a and b), log-gamma differences
+     * beyond.
+     */
+    static double logBetaRatio(double a, double b, int d, int j) {
+        double ad = a + d;
+        if (j > PRODUCT_TERMS) {
+            return Beta.logBeta(ad, b + j) - Beta.logBeta(ad, b);
+        }
+        double sum = 0;
+        for (int i = 0; i < j; i++) {
+            sum -= Math.log1p(ad / (b + i));
+        }
+        return sum;
+    }
+
+    /** ln NBD_n(t) = ln C(r+n-1, n) - r log1p(t/alpha) - n log1p(alpha/t), for t &gt; 0. */
+    static double logNbd(double r, double alpha, int n, double t) {
+        return logBinomial(r, n) - r * Math.log1p(t / alpha) - (n == 0 ? 0 : n * Math.log1p(alpha / t));
+    }
+
+    /** ln[G(r+n) / (G(r) n!)]: a sum of logs of the n ratios (r+i-1)/i up to {@link #PRODUCT_TERMS} terms. */
+    private static double logBinomial(double r, int n) {
+        if (n > PRODUCT_TERMS) {
+            return Special.logGamma(r + n) - Special.logGamma(r) - Special.logGamma(n + 1.0);
+        }
+        double sum = 0;
+        for (int i = 1; i <= n; i++) {
+            sum += Math.log((r + i - 1) / i);
+        }
+        return sum;
+    }
+
+    /** Terms of the NBD upper tail summed before the incomplete beta takes over. */
+    private static final int TAIL_TERMS = 1_000_000;
+
+    /** P(N(t) &gt;= n) for N(t) ~ NBD(r, alpha), n &gt;= 1, t &gt; 0, to full relative precision. */
+    static double nbdTail(double r, double alpha, int n, double t) {
+        double logQ = -Math.log1p(alpha / t); // ln(t / (alpha + t))
+        double logP0 = -r * Math.log1p(t / alpha);
+        double oneMinusP0 = -Math.expm1(logP0);
+        if (n <= PRODUCT_TERMS) {
+            double lp = logP0;
+            double head = 0;
+            for (int j = 1; j < n; j++) {
+                lp += Math.log((r + j - 1) / j) + logQ;
+                head += Math.exp(lp);
+            }
+            if (head <= 0.5 * oneMinusP0) {
+                return oneMinusP0 - head;
+            }
+            // the head is most of the mass: the terms from n on, each positive, decreasing past the mode
+            lp += Math.log((r + n - 1) / n) + logQ;
+            double sum = 0;
+            for (int j = n; j < n + TAIL_TERMS; j++) {
+                double term = Math.exp(lp);
+                sum += term;
+                if (term <= 1e-17 * sum && j > (r - 1) * Math.exp(logQ) / -Math.expm1(logQ)) {
+                    return sum;
+                }
+                lp += Math.log((r + j) / (j + 1)) + logQ;
+            }
+        }
+        return Beta.regularizedBeta(t / (alpha + t), n, r, 1e-15, 100_000);
     }
 }

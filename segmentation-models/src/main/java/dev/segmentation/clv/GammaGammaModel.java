@@ -185,7 +185,8 @@ public final class GammaGammaModel implements FittedModel, Cloneable {
             throw new IllegalArgumentException("frequency must be a non-negative integer, found " + frequency);
         }
         Checks.nonNegative("monetary", monetary);
-        double denom = p * frequency + q - 1;
+        // q - 1 first (exact near q = 1), so p x does not swallow its digits (issue 17)
+        double denom = p * frequency + (q - 1);
         if (!(denom > 0)) {
             throw new IllegalStateException("p*frequency + q must be > 1 for a finite expected spend, found "
                     + (p * frequency + q) + " (p=" + p + ", q=" + q + ", frequency=" + frequency + ")");

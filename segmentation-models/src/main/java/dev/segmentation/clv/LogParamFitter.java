@@ -69,7 +69,15 @@ final class LogParamFitter {
             }
             return f;
         };
-        Bfgs.Result r = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Linear::solveSpd);
+        Bfgs.Result bfgs = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Linear::solveSpd);
+        Polished r = new Polished(bfgs.x, bfgs.gradientNorm, bfgs.iterations, bfgs.converged, null);
+        if (!bfgs.converged && Double.isFinite(bfgs.value)) {
+            Polished polished = polishIdentified(objective, bfgs, tolerance, maxIterations, names);
+            if (polished != null) {
+                r = polished;
+            }
+        }
+        String flat = r.flat;
         double[] params = new double[d];
         for (int j = 0; j < d; j++) {
             params[j] = Math.exp(r.x[j]);
@@ -94,10 +102,141 @@ final class LogParamFitter {
                     trainer, reason);
         }
         double[] se = standardErrors(ll, params);
-        String reason = r.converged ? "converged" : "stopped after " + r.iterations + " iterations with gradient"
+        String reason = r.converged && flat != null ? "converged at a boundary: the likelihood is flat (to the"
+                + " tolerance) along " + flat + ", which the data do not identify (for a dropout parameter: dropout"
+                + " about 0); the other parameters converged"
+                : r.converged ? "converged" : "stopped after " + r.iterations + " iterations with gradient"
                 + " norm " + r.gradientNorm + " above the tolerance " + tolerance;
         return new FitInfo(params, value, se, r.iterations, r.converged, r.gradientNorm, totalWeight, entries,
                 trainer, reason);
+    }
+
+    /** A polished optimum and the parameters held fixed because the objective is flat along them. */
+    private static final class Polished {
+        final double[] x;
+        final double gradientNorm;
+        final int iterations;
+        final boolean converged;
+        /** The parameters held fixed, or null. */
+        final String flat;
+
+        Polished(double[] x, double gradientNorm, int iterations, boolean converged, String flat) {
+            this.x = x;
+            this.gradientNorm = gradientNorm;
+            this.iterations = iterations;
+            this.converged = converged;
+            this.flat = flat;
+        }
+    }
+
+    /**
+     * Newton steps on the identified parameters only, for a BFGS run that stopped above the tolerance at a
+     * boundary optimum (issue 15: BG/NBD and MBG/NBD on Online Retail, a -> 0). There the objective is flat to
+     * its rounding along the unidentified directions (a and b once dropout is about 0), so the line search
+     * fails on rounding noise and the full Hessian is not positive definite, and r and alpha were left with a
+     * gradient of about 5e-7. The coordinates whose Hessian diagonal is negligible against the largest (or that
+     * break positive definiteness) are held fixed; the others take Newton steps while the gradient norm falls.
+     * Each step counts as an iteration, within {@code maxIterations}. Returns null when nothing is flat or nothing
+     * improves; the result counts as converged only by the usual
+     * test, the max-norm of the whole gradient at or below the tolerance.
+     */
+    private static Polished polishIdentified(Bfgs.Objective objective, Bfgs.Result r, double tolerance,
+            int maxIterations, String[] names) {
+        int d = r.x.length;
+        double[] x = r.x.clone();
+        double[] g = new double[d];
+        if (!Double.isFinite(objective.evaluate(x, g))) {
+            return null;
+        }
+        boolean[] fixed = null;
+        int steps = 0;
+        for (int k = 0; k < 8 && r.iterations + steps < maxIterations && Bfgs.normInf(g) > tolerance; k++) {
+            double[][] h = new double[d][d];
+            double[] gp = new double[d];
+            double[] gm = new double[d];
+            for (int j = 0; j < d; j++) {
+                double step = 1e-5 * Math.max(1, Math.abs(x[j]));
+                double[] xp = x.clone();
+                xp[j] += step;
+                double[] xm = x.clone();
+                xm[j] -= step;
+                if (!Double.isFinite(objective.evaluate(xp, gp)) || !Double.isFinite(objective.evaluate(xm, gm))) {
+                    return null;
+                }
+                for (int i = 0; i < d; i++) {
+                    h[i][j] = (gp[i] - gm[i]) / (2 * step);
+                }
+            }
+            if (fixed == null) {
+                fixed = flatCoordinates(h);
+                if (fixed == null) {
+                    return null;
+                }
+            }
+            int[] free = new int[d];
+            int nf = 0;
+            for (int j = 0; j < d; j++) {
+                if (!fixed[j]) {
+                    free[nf++] = j;
+                }
+            }
+            double[][] hf = new double[nf][nf];
+            double[] gf = new double[nf];
+            for (int i = 0; i < nf; i++) {
+                gf[i] = g[free[i]];
+                for (int j = 0; j < nf; j++) {
+                    hf[i][j] = 0.5 * (h[free[i]][free[j]] + h[free[j]][free[i]]);
+                }
+            }
+            double[] delta = Linear.solveSpd(hf, gf);
+            if (delta == null) {
+                break;
+            }
+            double[] xs = x.clone();
+            for (int i = 0; i < nf; i++) {
+                xs[free[i]] -= delta[i];
+            }
+            double[] gs = new double[d];
+            double fs = objective.evaluate(xs, gs);
+            steps++;
+            if (!Double.isFinite(fs) || !(Bfgs.normInf(gs) < Bfgs.normInf(g))) {
+                break;
+            }
+            x = xs;
+            g = gs;
+        }
+        if (fixed == null || steps == 0) {
+            return null;
+        }
+        StringBuilder flat = new StringBuilder();
+        for (int j = 0; j < d; j++) {
+            if (fixed[j]) {
+                flat.append(flat.length() == 0 ? "" : ", ").append(names == null ? "parameter " + j : names[j]);
+            }
+        }
+        double gn = Bfgs.normInf(g);
+        return new Polished(x, gn, r.iterations + steps, gn <= tolerance, flat.toString());
+    }
+
+    /**
+     * The coordinates along which a (finite-difference) Hessian is flat: diagonal below 1e-6 of the largest, or
+     * not positive; null when there is none or nothing else is left.
+     */
+    private static boolean[] flatCoordinates(double[][] h) {
+        int d = h.length;
+        double max = 0;
+        for (int j = 0; j < d; j++) {
+            max = Math.max(max, h[j][j]);
+        }
+        boolean[] fixed = new boolean[d];
+        int count = 0;
+        for (int j = 0; j < d; j++) {
+            if (!(h[j][j] > 1e-6 * max)) {
+                fixed[j] = true;
+                count++;
+            }
+        }
+        return count == 0 || count == d ? null : fixed;
     }
 
     /** sqrt(diag((-H)^-1)) with H the Hessian of the total log-likelihood; NaN where -H is not positive definite. */

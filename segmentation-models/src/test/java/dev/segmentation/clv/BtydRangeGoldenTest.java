@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
  * Scores against mpmath at 90 digits over the accepted parameter space (issue 17), from
  * {@code src/test/resources/dev/segmentation/clv/golden/btyd_range_golden.py} (committed beside its CSV).
  *
- * <p>Checked here: the CDNOW parameters (all three models) and the BG/NBD and MBG/NBD rows with b from 1e10 to
- * 1e12, the regime of the reported negative expectations. The CSV's other rows (parameter corners and random
- * points of the whole accepted space) are not yet matched to 1e-9 everywhere: 221 of 2,161 rows differed when
- * this test was written (issue 17, open), so they are kept in the file for the follow-up and skipped here.
+ * <p>Every row is checked (P(alive), conditional and unconditional expected purchases, P(X = n), expected
+ * spend): each must match to 1e-9 relative (1e-13 absolute). The one documented exception is a BG/NBD-family
+ * expectation with {@code t / (alpha + T) > 100} whose exact positive-term sum would need more than 4,000,000
+ * terms: it is refused with its message (the accuracy region stated in {@code BgFamilyModel}'s javadoc), and
+ * the test asserts that refusal for exactly those rows.
  */
 class BtydRangeGoldenTest {
     /** Relative tolerance: the Euler form is accepted with at most 1e4 error amplification (12 digits left). */
@@ -31,14 +32,12 @@ class BtydRangeGoldenTest {
     void everyGoldenValueIsMatched() throws IOException {
         List<String> failures = new ArrayList<>();
         int checked = 0;
+        int refused = 0;
         try (InputStream in = getClass().getResourceAsStream("/dev/segmentation/clv/golden/btyd_range_golden.csv");
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             r.readLine();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 String[] f = line.split(",");
-                if (!verifiedRegion(f)) {
-                    continue;
-                }
                 double p1 = Double.parseDouble(f[2]);
                 double p2 = Double.parseDouble(f[3]);
                 double p3 = Double.parseDouble(f[4]);
@@ -53,7 +52,13 @@ class BtydRangeGoldenTest {
                 try {
                     actual = score(f[0], f[1], p1, p2, p3, p4, x, tx, age, t, n);
                 } catch (IllegalStateException e) {
-                    failures.add(line + " -> " + e.getMessage());
+                    if (outsideSeriesRegion(f[0], f[1], p2, age, t)
+                            && e.getMessage().startsWith("expected purchases: t / (alpha + T) = ")
+                            && e.getMessage().endsWith(REFUSAL)) {
+                        refused++;
+                    } else {
+                        failures.add(line + " -> " + e.getMessage());
+                    }
                     continue;
                 }
                 checked++;
@@ -63,17 +68,21 @@ class BtydRangeGoldenTest {
             }
         }
         assertTrue(checked > 300, "checked " + checked);
-        assertTrue(failures.isEmpty(), failures.size() + " of " + (checked + failures.size()) + " differ:\n"
+        assertTrue(failures.isEmpty(), failures.size() + " of " + (checked + refused) + " differ:\n"
                 + String.join("\n", failures));
+        // the refusals are the documented accuracy region's edge, not a way around it: few, and all beyond it
+        assertTrue(refused < (checked + refused) / 20, "refused " + refused + " of " + (checked + refused));
     }
 
-    private static boolean verifiedRegion(String[] f) {
-        String params = f[2] + "," + f[3] + "," + f[4] + "," + f[5];
-        if (params.equals("0.243,4.414,0.793,2.426")) {
-            return true;
-        }
-        boolean bg = f[0].equals("bgnbd") || f[0].equals("mbgnbd");
-        return bg && (params.startsWith("0.243,4.414,0.8,") || params.startsWith("0.5,10.0,2.5,"));
+    /** The end of the documented refusal of a BG/NBD-family expectation outside the accuracy region. */
+    private static final String REFUSAL = " is outside the accuracy region (t / (alpha + T) <= 100.0, or an exact"
+            + " sum of at most 4000000 terms); use a shorter horizon";
+
+    /** Whether a row lies where a BG/NBD-family expectation may be refused: t / (alpha + T) above 100. */
+    private static boolean outsideSeriesRegion(String model, String score, double alpha, double age, double t) {
+        boolean bg = model.equals("bgnbd") || model.equals("mbgnbd");
+        double s = score.equals("uncond") ? t / alpha : t / (alpha + age);
+        return bg && (score.equals("cond") || score.equals("uncond")) && s > 100;
     }
 
     private static double score(String model, String score, double p1, double p2, double p3, double p4, int x,

@@ -1,7 +1,6 @@
 package dev.segmentation.regressions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,13 +69,15 @@ class DegenerateBtydFitsTest {
         BtydSummary s = BtydSummary.of(new String[] {"a", "b"}, new double[] {10, 20}, new double[] {39, 38},
                 new double[] {39, 38}, null, WEEK);
         BgNbdModel m = BgNbd.builder().build().fit(s);
-        assertFalse(m.converged(), m.params().toString());
+        // here a runs towards 0 (no dropout) and the likelihood is flat along a and b: since issue 15 that
+        // boundary optimum is reported as converged at the boundary, with its reason, once r and alpha have
+        // converged (it was "stopped after n iterations ..." before); a parameter leaving [1e-12, 1e12] still
+        // gives the other documented reason, as not converged
         String reason = m.convergenceReason();
-        // here a runs towards 0 and the line search gives up; a parameter leaving [1e-12, 1e12] gives the
-        // other documented reason
-        assertTrue(reason.matches("stopped after \\d+ iterations with gradient norm \\S+ above the tolerance 1\\.0E-8")
-                || reason.matches("the data do not identify the model: \\w+ = \\S+ left \\[1e-12, 1e12\\] during the"
-                + " fit, so the parameters were put back at the edge of that range"), reason);
+        assertTrue(m.converged() && reason.startsWith("converged at a boundary: the likelihood is flat (to the"
+                + " tolerance) along ") || !m.converged() && reason.matches("the data do not identify the model:"
+                + " \\w+ = \\S+ left \\[1e-12, 1e12\\] during the fit, so the parameters were put back at the edge"
+                + " of that range"), m.params() + " " + reason);
         for (double v : m.params().values()) {
             assertTrue(v >= 1e-12 && v <= 1e12, m.params().toString());
         }
