@@ -103,6 +103,9 @@ final class TestData {
         }
     }
 
+    /** Draws for one centre before the centres so far are dropped and drawn again (they may leave no room). */
+    static final int MAX_PLACEMENT_TRIES = 10_000;
+
     /**
      * k spherical Gaussian blobs of standard deviation sd in d dimensions, with centres drawn uniformly in
      * [-spread, spread]^d at least minSeparation apart, perRow rows each, rows shuffled.
@@ -112,6 +115,7 @@ final class TestData {
         double[][] centres = new double[k][d];
         for (int c = 0; c < k; c++) {
             boolean ok;
+            int tries = 0;
             do {
                 for (int j = 0; j < d; j++) {
                     centres[c][j] = (rng.nextDouble() * 2 - 1) * spread;
@@ -125,7 +129,11 @@ final class TestData {
                     }
                     ok = Math.sqrt(s) >= minSeparation;
                 }
-            } while (!ok);
+            } while (!ok && ++tries < MAX_PLACEMENT_TRIES);
+            if (!ok) {
+                // the centres drawn so far leave no room for this one (e.g. k = 5 in one dimension): start over
+                c = -1;
+            }
         }
         int n = k * perBlob;
         int[] order = new int[n];
