@@ -63,8 +63,7 @@ import org.slf4j.LoggerFactory;
  * shares sum to at most 1. When the total spend is 0 all shares are 0.
  *
  * <p><b>Cost.</b> One pass over each customer's time-ordered rows ({@link TransactionLog#rowsOf(int)}) plus a
- * sort of the customer's (order, item) keys when orders are counted (of each order's few keys alone when the
- * orders come in time order, as invoices usually do): O(rows log(rows per customer)), no boxing
+ * sort of the customer's (order, item) keys when orders are counted: O(rows log(rows per customer)), no boxing
  * and no per-row allocation; the result is one n x d array.
  *
  * <p>Instances are immutable and safe for concurrent use; {@link #compute(TransactionLog)} is pure. Null is
@@ -271,9 +270,17 @@ public final class CustomerFeatures {
             int orders = 0;
             int distinctItems = 0;
             if (countOrders) {
-                long counts = orderCounts(keys, k);
-                orders = (int) (counts >>> 32);
-                distinctItems = (int) (counts & LOW_32);
+                Arrays.sort(keys, 0, k);
+                for (int j = 0; j < k; j++) {
+                    long key = keys[j];
+                    boolean newPair = j == 0 || key != keys[j - 1];
+                    if (j == 0 || (key >> 32) != (keys[j - 1] >> 32)) {
+                        orders++;
+                    }
+                    if (newPair && (key & LOW_32) != 0) {
+                        distinctItems++;
+                    }
+                }
             }
             ids[i] = log.customerId(c);
             int col = base;
@@ -300,69 +307,6 @@ public final class CustomerFeatures {
         }
         LOG.debug("customer features as of {}: {} customers x {} columns", asOf, n, d);
         return new CustomerFeatureTable(asOf, ids, FeatureMatrix.wrap(names.toArray(new String[0]), n, data));
-    }
-
-    /**
-     * Counts the distinct orders and the distinct (order, item) pairs with an item among {@code keys[0..k)},
-     * each key {@code (order << 32) | itemKey} (itemKey 0 for no item). Reorders the keys. When every order's
-     * keys are contiguous and the orders of consecutive runs strictly increase or strictly decrease (the usual
-     * case: rows in time order, invoices numbered in time order, or the per-day keys of rows without an
-     * invoice), each run is an order of its own and only its few keys are sorted; otherwise all k keys are
-     * sorted. Both give the counts of the full sort.
-     *
-     * @return {@code (orders << 32) | distinctItems}
-     */
-    static long orderCounts(long[] keys, int k) {
-        int direction = 0;
-        boolean grouped = true;
-        for (int j = 1; j < k; j++) {
-            long o = keys[j] >> 32;
-            long p = keys[j - 1] >> 32;
-            if (o != p) {
-                int step = o > p ? 1 : -1;
-                if (direction == 0) {
-                    direction = step;
-                } else if (direction != step) {
-                    grouped = false;
-                    break;
-                }
-            }
-        }
-        long orders = 0;
-        long distinctItems = 0;
-        if (grouped) {
-            int from = 0;
-            while (from < k) {
-                long order = keys[from] >> 32;
-                int to = from + 1;
-                while (to < k && keys[to] >> 32 == order) {
-                    to++;
-                }
-                orders++;
-                if (to - from > 1) {
-                    Arrays.sort(keys, from, to);
-                }
-                for (int j = from; j < to; j++) {
-                    if ((j == from || keys[j] != keys[j - 1]) && (keys[j] & LOW_32) != 0) {
-                        distinctItems++;
-                    }
-                }
-                from = to;
-            }
-        } else {
-            Arrays.sort(keys, 0, k);
-            for (int j = 0; j < k; j++) {
-                long key = keys[j];
-                boolean newPair = j == 0 || key != keys[j - 1];
-                if (j == 0 || (key >> 32) != (keys[j - 1] >> 32)) {
-                    orders++;
-                }
-                if (newPair && (key & LOW_32) != 0) {
-                    distinctItems++;
-                }
-            }
-        }
-        return (orders << 32) | distinctItems;
     }
 
     /**
