@@ -1,5 +1,9 @@
 package dev.segmentation.recommend;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
 /**
  * The arithmetic kernels of {@link ImplicitAls}, as static methods so that the benchmarks time these very methods
  * (the {@code benchmarks} module's {@code AlsKernelBenchmark} is in this package for that) rather than a copy of
@@ -118,5 +122,83 @@ final class AlsKernels {
                 }
             }
         }
+    }
+    /**
+     * out[b][i] = reg[b] v[b][i] + d[i] v[b][i] for the n rows of the block v (row-major, k columns): the product
+     * of {@link #multiply} when the Gram matrix is diag(d), O(k) per row instead of O(k^2).
+     */
+    static void diagonal(double[] d, double[] v, double[] reg, int n, int k, double[] out) {
+        for (int b = 0; b < n; b++) {
+            int o = b * k;
+            double rb = reg[b];
+            for (int i = 0; i < k; i++) {
+                double vi = v[o + i];
+                out[o + i] = rb * vi + d[i] * vi;
+            }
+        }
+    }
+
+    /**
+     * The eigen-decomposition of the symmetric k x k matrix g (row-major), G = Q diag(lambda) Q^T, by EJML's
+     * symmetric QR algorithm (deterministic: the same g gives the same Q and lambda). Returns {Q, lambda}, Q
+     * row-major with the orthonormal eigenvectors as columns, or null when the decomposition fails (g not finite).
+     */
+    static double[][] eigen(double[] g, int k) {
+        for (double v : g) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_DDRM.eig(k, true, true);
+        if (!e.decompose(new DMatrixRMaj(k, k, true, g.clone()))) {
+            return null;
+        }
+        double[] q = new double[k * k];
+        double[] lambda = new double[k];
+        for (int j = 0; j < k; j++) {
+            DMatrixRMaj v = e.getEigenVector(j);
+            if (v == null) {
+                return null;
+            }
+            lambda[j] = e.getEigenvalue(j).real;
+            for (int i = 0; i < k; i++) {
+                q[i * k + j] = v.get(i, 0);
+            }
+        }
+        return new double[][] {q, lambda};
+    }
+
+    /** The k x k identity, row-major. */
+    static double[] identity(int k) {
+        double[] a = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            a[i * k + i] = 1.0;
+        }
+        return a;
+    }
+
+    /** a b for k x k row-major matrices. */
+    static double[] product(double[] a, double[] b, int k) {
+        double[] c = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double aij = a[i * k + j];
+                for (int t = 0; t < k; t++) {
+                    c[i * k + t] += aij * b[j * k + t];
+                }
+            }
+        }
+        return c;
+    }
+
+    /** a^T for a k x k row-major matrix. */
+    static double[] transpose(double[] a, int k) {
+        double[] t = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                t[j * k + i] = a[i * k + j];
+            }
+        }
+        return t;
     }
 }

@@ -234,14 +234,26 @@ public final class ImplicitAls {
         double[] history = new double[iterations];
         int done = 0;
         boolean converged = false;
+        double[] frame;
         try (Chunks run = new Chunks(threads)) {
             Side rows = new Side(matrix.rowPtrRef(), matrix.colsRef(), matrix.valuesRef());
             Side cols = new Side(matrix.colPtrRef(), matrix.rowIdxRef(), matrix.colValuesRef());
             double[] gy = gram(run, y, items);
+            // The conjugate-gradient fit works in a turning frame (issue 19): before each customer half-step both
+            // sides turn by the eigenvectors Q of Y^T Y, so that the Gram matrix of that half-step is diagonal and
+            // its products cost O(k) per row instead of O(k^2); frame = the product of the turns, undone at the end.
+            frame = solver == Solver.CONJUGATE_GRADIENT ? AlsKernels.identity(k) : null;
             while (done < iterations) {
-                solveAll(run, rows, x, users, y, gy, cols, items);
+                double[][] eigen = frame == null ? null : AlsKernels.eigen(gy, k);
+                if (eigen != null) {
+                    turn(run, y, items, eigen[0]);
+                    frame = AlsKernels.product(frame, eigen[0], k);
+                    solveAll(run, rows, x, users, y, null, eigen, cols, items);
+                } else {
+                    solveAll(run, rows, x, users, y, gy, null, cols, items);
+                }
                 double[] gx = gram(run, x, users);
-                solveAll(run, cols, y, items, x, gx, rows, users);
+                solveAll(run, cols, y, items, x, gx, null, rows, users);
                 gy = gram(run, y, items);
                 double loss = loss(run, rows, x, users, y, gx, gy) + penalty(run, cols, y, items);
                 history[done++] = loss;
@@ -250,6 +262,13 @@ public final class ImplicitAls {
                     converged = true;
                     break;
                 }
+            }
+        }
+        if (frame != null) {
+            double[] back = AlsKernels.transpose(frame, k);
+            try (Chunks run = new Chunks(threads)) {
+                turn(run, x, users, back);
+                turn(run, y, items, back);
             }
         }
         double[] lossHistory = Arrays.copyOf(history, done);
@@ -310,14 +329,20 @@ public final class ImplicitAls {
     }
 
     /**
-     * Solves every row of {@code target} given the other side's factors {@code f} and their Gram matrix;
-     * {@code other} is the same matrix seen from the other side ({@code others} rows).
+     * Solves every row of {@code target} given the other side's factors {@code f} and their Gram matrix
+     * {@code gram}, or, {@code eigen} = {Q, lambda} not null, with {@code f} already turned by Q so that its Gram
+     * matrix is diag(lambda): then the rows of {@code target} are turned by Q first (in their block) and the Gram
+     * products are diagonal. {@code other} is the same matrix seen from the other side ({@code others} rows).
      */
-    private void solveAll(Chunks run, Side side, double[] target, int rows, double[] f, double[] gram, Side other,
-            int others) {
+    private void solveAll(Chunks run, Side side, double[] target, int rows, double[] f, double[] gram,
+            double[][] eigen, Side other, int others) {
         int k = factors;
         if (solver == Solver.CONJUGATE_GRADIENT && streamed(rows, others, k)) {
-            conjugateGradientStreamed(run, side, target, rows, f, gram, other, others);
+            if (eigen != null) {
+                turn(run, target, rows, eigen[0]);
+            }
+            conjugateGradientStreamed(run, side, target, rows, f, gram, eigen == null ? null : eigen[1], other,
+                    others);
             return;
         }
         // Each row's solve reads only its own entries, so the chunk size does not change any result: a side with
@@ -328,7 +353,7 @@ public final class ImplicitAls {
             if (solver == Solver.CONJUGATE_GRADIENT) {
                 Block w = new Block(k);
                 for (int b = from; b < to; b += BLOCK) {
-                    conjugateGradient(side, b, Math.min(to, b + BLOCK), f, gram, target, w);
+                    conjugateGradient(side, b, Math.min(to, b + BLOCK), f, gram, eigen, target, w);
                 }
                 return null;
             }
@@ -444,6 +469,7 @@ public final class ImplicitAls {
         final double[] p;
         final double[] ap;
         final double[] reg = new double[BLOCK];
+        final double[] zero = new double[BLOCK];
         final double[] rs = new double[BLOCK];
         final boolean[] active = new boolean[BLOCK];
         final double[] t0;
@@ -472,18 +498,25 @@ public final class ImplicitAls {
      * residual vanishes ({@code r.r <= 1e-20}) or its curvature {@code p.A p} is not positive, exactly as the
      * row-by-row form does. Rows without entries get zero factors.
      */
-    private void conjugateGradient(Side side, int from, int to, double[] f, double[] gram, double[] target,
-            Block w) {
+    private void conjugateGradient(Side side, int from, int to, double[] f, double[] gram, double[][] eigen,
+            double[] target, Block w) {
         int k = factors;
         int n = to - from;
-        System.arraycopy(target, from * k, w.x, 0, n * k);
+        double[] diag = null;
+        if (eigen == null) {
+            System.arraycopy(target, from * k, w.x, 0, n * k);
+        } else {
+            System.arraycopy(target, from * k, w.p, 0, n * k);
+            multiply(eigen[0], w.p, w.zero, n, w.x, w);
+            diag = eigen[1];
+        }
         for (int b = 0; b < n; b++) {
             int count = side.ptr[from + b + 1] - side.ptr[from + b];
             w.reg[b] = regularization(count);
             w.active[b] = count > 0;
         }
         // r = b - A x, with A x = (G + reg I) x + sum_i (c_i - 1)(y_i . x) y_i and b = sum_i c_i y_i.
-        multiply(gram, w.x, w.reg, n, w.r, w);
+        gramProduct(gram, diag, w.x, w.reg, n, w.r, w);
         for (int b = 0; b < n; b++) {
             int off = b * k;
             double[] r = w.r;
@@ -510,7 +543,7 @@ public final class ImplicitAls {
             if (!any) {
                 break;
             }
-            multiply(gram, w.p, w.reg, n, w.ap, w);
+            gramProduct(gram, diag, w.p, w.reg, n, w.ap, w);
             for (int b = 0; b < n; b++) {
                 if (!w.active[b]) {
                     continue;
@@ -584,7 +617,7 @@ public final class ImplicitAls {
      * {@link #conjugateGradient}, rows stopping at the same tests.
      */
     private void conjugateGradientStreamed(Chunks run, Side side, double[] target, int rows, double[] f,
-            double[] gram, Side other, int others) {
+            double[] gram, double[] diag, Side other, int others) {
         int k = factors;
         int cells = rows * k;
         double[] x = Arrays.copyOf(target, cells);
@@ -600,7 +633,7 @@ public final class ImplicitAls {
             active[u] = count > 0;
         }
         // r = b - A x = -(G + reg I) x + sum over entries of (c - (c - 1) f_o . x) f_o.
-        products(run, gram, x, reg, rows, r);
+        products(run, gram, diag, x, reg, rows, r);
         for (int q = 0; q < cells; q++) {
             r[q] = -r[q];
         }
@@ -622,7 +655,7 @@ public final class ImplicitAls {
             if (!any) {
                 break;
             }
-            products(run, gram, p, reg, rows, ap);
+            products(run, gram, diag, p, reg, rows, ap);
             sums = stream(run, other, others, f, p, rows, false);
             for (int u = 0; u < rows; u++) {
                 if (!active[u]) {
@@ -659,18 +692,48 @@ public final class ImplicitAls {
         System.arraycopy(x, 0, target, 0, cells);
     }
 
-    /** out[u] = reg[u] v[u] + G v[u] for every row, in blocks of {@value #BLOCK} rows on the chunk runner. */
-    private void products(Chunks run, double[] gram, double[] v, double[] reg, int rows, double[] out) {
+    /**
+     * out[u] = reg[u] v[u] + G v[u] for every row (G = diag({@code diag}) when that is not null), in blocks of
+     * {@value #BLOCK} rows on the chunk runner.
+     */
+    private void products(Chunks run, double[] gram, double[] diag, double[] v, double[] reg, int rows,
+            double[] out) {
         int k = factors;
         run.map(rows, BLOCK, (from, to) -> {
             Block w = new Block(k);
             int n = to - from;
             System.arraycopy(v, from * k, w.x, 0, n * k);
             System.arraycopy(reg, from, w.reg, 0, n);
-            multiply(gram, w.x, w.reg, n, w.ap, w);
+            gramProduct(gram, diag, w.x, w.reg, n, w.ap, w);
             System.arraycopy(w.ap, 0, out, from * k, n * k);
             return null;
         });
+    }
+
+    /** v &lt;- v Q for every row of v (Q k x k row-major), in blocks of {@value #BLOCK} rows on the chunk runner. */
+    private void turn(Chunks run, double[] v, int rows, double[] q) {
+        int k = factors;
+        run.map(rows, BLOCK, (from, to) -> {
+            Block w = new Block(k);
+            int n = to - from;
+            System.arraycopy(v, from * k, w.x, 0, n * k);
+            multiply(q, w.x, w.zero, n, w.ap, w);
+            System.arraycopy(w.ap, 0, v, from * k, n * k);
+            return null;
+        });
+    }
+
+    /**
+     * out[b] = reg[b] v[b] + G v[b] for the n rows of the block v: {@link #multiply} with the full Gram matrix, or
+     * {@code (reg[b] + diag[i]) v[b][i]} when the Gram matrix is diag({@code diag}) (O(k) per row).
+     */
+    private void gramProduct(double[] gram, double[] diag, double[] v, double[] reg, int n, double[] out,
+            Block w) {
+        if (diag == null) {
+            multiply(gram, v, reg, n, out, w);
+        } else {
+            AlsKernels.diagonal(diag, v, reg, n, factors, out);
+        }
     }
 
     /**
