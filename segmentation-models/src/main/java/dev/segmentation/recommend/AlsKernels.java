@@ -123,20 +123,6 @@ final class AlsKernels {
             }
         }
     }
-    /**
-     * out[b][i] = reg[b] v[b][i] + d[i] v[b][i] for the n rows of the block v (row-major, k columns): the product
-     * of {@link #multiply} when the Gram matrix is diag(d), O(k) per row instead of O(k^2).
-     */
-    static void diagonal(double[] d, double[] v, double[] reg, int n, int k, double[] out) {
-        for (int b = 0; b < n; b++) {
-            int o = b * k;
-            double rb = reg[b];
-            for (int i = 0; i < k; i++) {
-                double vi = v[o + i];
-                out[o + i] = rb * vi + d[i] * vi;
-            }
-        }
-    }
 
     /**
      * The eigen-decomposition of the symmetric k x k matrix g (row-major), G = Q diag(lambda) Q^T, by EJML's
@@ -167,38 +153,112 @@ final class AlsKernels {
         }
         return new double[][] {q, lambda};
     }
-
-    /** The k x k identity, row-major. */
-    static double[] identity(int k) {
-        double[] a = new double[k * k];
-        for (int i = 0; i < k; i++) {
-            a[i * k + i] = 1.0;
-        }
-        return a;
-    }
-
-    /** a b for k x k row-major matrices. */
-    static double[] product(double[] a, double[] b, int k) {
-        double[] c = new double[k * k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                double aij = a[i * k + j];
-                for (int t = 0; t < k; t++) {
-                    c[i * k + t] += aij * b[j * k + t];
+    /**
+     * yq = y Q for the rows {@code [from, to)} of y (yq zero there on entry) (row-major, k columns), Q k x k row-major: the rows of y in the
+     * eigenvector basis of {@link #eigen}.
+     */
+    static void turned(double[] y, int from, int to, double[] q, int k, double[] yq) {
+        for (int j = from; j < to; j++) {
+            int o = j * k;
+            for (int a = 0; a < k; a++) {
+                double ya = y[o + a];
+                int qa = a * k;
+                for (int i = 0; i < k; i++) {
+                    yq[o + i] += ya * q[qa + i];
                 }
             }
         }
-        return c;
     }
 
-    /** a^T for a k x k row-major matrix. */
-    static double[] transpose(double[] a, int k) {
-        double[] t = new double[k * k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                t[j * k + i] = a[i * k + j];
+    /**
+     * w_j = B y_j for the rows {@code [from, to)}, B = (G + reg I)^-1 = Q diag(1 / (lambda + reg)) Q^T, from yq = y Q
+     * ({@link #turned}): w_j = (yq_j / (lambda + reg)) Q^T. 2 k^2 flops per row.
+     */
+    static void inverseRows(double[] yq, int from, int to, double[] q, double[] lambda, double reg, int k,
+            double[] w) {
+        double[] t = new double[k];
+        for (int j = from; j < to; j++) {
+            int o = j * k;
+            for (int i = 0; i < k; i++) {
+                t[i] = yq[o + i] / (lambda[i] + reg);
+            }
+            for (int a = 0; a < k; a++) {
+                int qa = a * k;
+                double sum = 0.0;
+                for (int i = 0; i < k; i++) {
+                    sum += q[qa + i] * t[i];
+                }
+                w[o + a] = sum;
             }
         }
-        return t;
+    }
+
+    /**
+     * The exact solution of one row's normal equations {@code (G + reg I + Y^T D Y) x = Y^T c} by the Woodbury
+     * identity, for a row of n entries (columns {@code idx[s..e)}, weights {@code val}, {@code D = diag(alpha r)},
+     * {@code c = 1 + alpha r}): with {@code B = (G + reg I)^-1}, {@code x = B Y^T z} where
+     * {@code (D^-1 + Y B Y^T) z = D^-1 c}, an n x n system (Cholesky, in place in {@code m}) instead of a k x k
+     * one. {@code w} holds the rows {@code B y_j} ({@link #inverseRows}); {@code Y B Y^T} is read from
+     * {@code table} ({@code others x others}, row-major) when it is not null, else computed as {@code y_a . w_b}.
+     * x = sum_a z_a w_(idx a) is written to {@code out[off..off+k)}. Returns false, writing nothing, when a
+     * pivot is not positive (rounding on an ill-conditioned row): the caller then solves the row another way.
+     */
+    static boolean woodbury(int[] idx, double[] val, int s, int e, double[] y, double[] w, double[] table,
+            int others, int k, double alpha, double[] m, double[] z, double[] out, int off) {
+        int n = e - s;
+        for (int a = 0; a < n; a++) {
+            int ja = idx[s + a];
+            int ma = a * n;
+            for (int b = 0; b <= a; b++) {
+                int jb = idx[s + b];
+                m[ma + b] = table != null ? table[ja * others + jb] : dot(y, ja * k, w, jb * k, k);
+            }
+            double d = alpha * val[s + a];
+            m[ma + a] += 1.0 / d;
+            z[a] = (1.0 + d) / d;
+        }
+        // Cholesky-Banachiewicz, lower triangle, row by row.
+        for (int i = 0; i < n; i++) {
+            int mi = i * n;
+            for (int j = 0; j <= i; j++) {
+                int mj = j * n;
+                double sum = m[mi + j];
+                for (int t = 0; t < j; t++) {
+                    sum -= m[mi + t] * m[mj + t];
+                }
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        return false;
+                    }
+                    m[mi + i] = Math.sqrt(sum);
+                } else {
+                    m[mi + j] = sum / m[mj + j];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int mi = i * n;
+            double sum = z[i];
+            for (int t = 0; t < i; t++) {
+                sum -= m[mi + t] * z[t];
+            }
+            z[i] = sum / m[mi + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = z[i];
+            for (int t = i + 1; t < n; t++) {
+                sum -= m[t * n + i] * z[t];
+            }
+            z[i] = sum / m[i * n + i];
+        }
+        java.util.Arrays.fill(out, off, off + k, 0.0);
+        for (int a = 0; a < n; a++) {
+            double za = z[a];
+            int wa = idx[s + a] * k;
+            for (int i = 0; i < k; i++) {
+                out[off + i] += za * w[wa + i];
+            }
+        }
+        return true;
     }
 }

@@ -64,7 +64,15 @@ public final class ImplicitAls {
          * {@code cgSteps} conjugate-gradient steps started from the current row (Takacs et al. 2011), rows
          * batched in blocks; the default.
          */
-        CONJUGATE_GRADIENT
+        CONJUGATE_GRADIENT,
+        /**
+         * Customers with at most {@code factors} items solved exactly through the Woodbury identity, an n x n
+         * system in their n items instead of the k x k one, in O(n^2 + n^3 / 6 + n k) once {@code Y B Y^T} is
+         * tabulated; the other customers and every item by {@code cgSteps} conjugate-gradient steps as
+         * {@link #CONJUGATE_GRADIENT}. With {@code l2ScaledByCount} (a regularization per row) every row is solved
+         * by conjugate gradient.
+         */
+        WOODBURY
     }
 
     /** Rows per parallel chunk. */
@@ -234,24 +242,13 @@ public final class ImplicitAls {
         double[] history = new double[iterations];
         int done = 0;
         boolean converged = false;
-        double[] frame;
         try (Chunks run = new Chunks(threads)) {
             Side rows = new Side(matrix.rowPtrRef(), matrix.colsRef(), matrix.valuesRef());
             Side cols = new Side(matrix.colPtrRef(), matrix.rowIdxRef(), matrix.colValuesRef());
             double[] gy = gram(run, y, items);
-            // The conjugate-gradient fit works in a turning frame (issue 19): before each customer half-step both
-            // sides turn by the eigenvectors Q of Y^T Y, so that the Gram matrix of that half-step is diagonal and
-            // its products cost O(k) per row instead of O(k^2); frame = the product of the turns, undone at the end.
-            frame = solver == Solver.CONJUGATE_GRADIENT ? AlsKernels.identity(k) : null;
             while (done < iterations) {
-                double[][] eigen = frame == null ? null : AlsKernels.eigen(gy, k);
-                if (eigen != null) {
-                    turn(run, y, items, eigen[0]);
-                    frame = AlsKernels.product(frame, eigen[0], k);
-                    solveAll(run, rows, x, users, y, null, eigen, cols, items);
-                } else {
-                    solveAll(run, rows, x, users, y, gy, null, cols, items);
-                }
+                Thin thin = solver == Solver.WOODBURY ? thin(run, items, y, gy) : null;
+                solveAll(run, rows, x, users, y, gy, thin, cols, items);
                 double[] gx = gram(run, x, users);
                 solveAll(run, cols, y, items, x, gx, null, rows, users);
                 gy = gram(run, y, items);
@@ -262,13 +259,6 @@ public final class ImplicitAls {
                     converged = true;
                     break;
                 }
-            }
-        }
-        if (frame != null) {
-            double[] back = AlsKernels.transpose(frame, k);
-            try (Chunks run = new Chunks(threads)) {
-                turn(run, x, users, back);
-                turn(run, y, items, back);
             }
         }
         double[] lossHistory = Arrays.copyOf(history, done);
@@ -329,20 +319,16 @@ public final class ImplicitAls {
     }
 
     /**
-     * Solves every row of {@code target} given the other side's factors {@code f} and their Gram matrix
-     * {@code gram}, or, {@code eigen} = {Q, lambda} not null, with {@code f} already turned by Q so that its Gram
-     * matrix is diag(lambda): then the rows of {@code target} are turned by Q first (in their block) and the Gram
-     * products are diagonal. {@code other} is the same matrix seen from the other side ({@code others} rows).
+     * Solves every row of {@code target} given the other side's factors {@code f} and their Gram matrix;
+     * {@code other} is the same matrix seen from the other side ({@code others} rows). {@code thin} not null
+     * ({@link Solver#WOODBURY}, customer side): rows of at most k entries are solved exactly by the Woodbury
+     * identity, unless the side is solved in lockstep ({@link #streamed}).
      */
-    private void solveAll(Chunks run, Side side, double[] target, int rows, double[] f, double[] gram,
-            double[][] eigen, Side other, int others) {
+    private void solveAll(Chunks run, Side side, double[] target, int rows, double[] f, double[] gram, Thin thin,
+            Side other, int others) {
         int k = factors;
-        if (solver == Solver.CONJUGATE_GRADIENT && streamed(rows, others, k)) {
-            if (eigen != null) {
-                turn(run, target, rows, eigen[0]);
-            }
-            conjugateGradientStreamed(run, side, target, rows, f, gram, eigen == null ? null : eigen[1], other,
-                    others);
+        if (solver != Solver.CHOLESKY && streamed(rows, others, k)) {
+            conjugateGradientStreamed(run, side, target, rows, f, gram, other, others);
             return;
         }
         // Each row's solve reads only its own entries, so the chunk size does not change any result: a side with
@@ -350,10 +336,26 @@ public final class ImplicitAls {
         // every thread gets work.
         int size = rows < 16 * CHUNK ? BLOCK : CHUNK;
         run.map(rows, size, (from, to) -> {
-            if (solver == Solver.CONJUGATE_GRADIENT) {
+            if (solver != Solver.CHOLESKY) {
+                // Blocks of BLOCK rows in index order; with thin != null the rows that the Woodbury identity
+                // solves exactly are left out of them.
                 Block w = new Block(k);
-                for (int b = from; b < to; b += BLOCK) {
-                    conjugateGradient(side, b, Math.min(to, b + BLOCK), f, gram, eigen, target, w);
+                int n = 0;
+                for (int u = from; u < to; u++) {
+                    int s = side.ptr[u];
+                    int e = side.ptr[u + 1];
+                    if (thin != null && e > s && e - s <= k && AlsKernels.woodbury(side.idx, side.val, s, e, f,
+                            thin.w(e - s), thin.table, others, k, alpha, w.m, w.z, target, u * k)) {
+                        continue;
+                    }
+                    w.ids[n++] = u;
+                    if (n == BLOCK) {
+                        conjugateGradient(side, n, f, gram, target, w);
+                        n = 0;
+                    }
+                }
+                if (n > 0) {
+                    conjugateGradient(side, n, f, gram, target, w);
                 }
                 return null;
             }
@@ -459,6 +461,71 @@ public final class ImplicitAls {
         }
     }
 
+    /** Items at most this many: {@code Y B Y^T} is tabulated (8 MB at most) for the Woodbury solves. */
+    static final int TABLE_ITEMS = 1024;
+
+    /**
+     * What the Woodbury solves of one customer half-step share: the rows {@code w_j = B y_j} with
+     * {@code B = (Y^T Y + l2 I)^-1}, and {@code Y B Y^T} ({@code table}, items x items) when there are at most
+     * {@value #TABLE_ITEMS} items, else null.
+     */
+    private static final class Thin {
+        final double[] w;
+        final double[] table;
+
+        Thin(double[] w, double[] table) {
+            this.w = w;
+            this.table = table;
+        }
+
+        double[] w(int count) {
+            return w;
+        }
+    }
+
+    /**
+     * The shared part of the Woodbury solves given the item factors y and their Gram matrix, from the
+     * eigen-decomposition {@code Y^T Y = Q diag(lambda) Q^T} ({@link AlsKernels#eigen}); null (every row by
+     * conjugate gradient) with {@code l2ScaledByCount}, whose regularization differs per row, or when the
+     * decomposition fails. Rows of items in chunks; each cell is computed alone, so the thread count does not
+     * change it.
+     */
+    private Thin thin(Chunks run, int items, double[] y, double[] gy) {
+        int k = factors;
+        if (l2ScaledByCount) {
+            return null;
+        }
+        double[][] eigen = AlsKernels.eigen(gy, k);
+        if (eigen == null) {
+            return null;
+        }
+        double[] w = new double[items * k];
+        double[] yq = new double[items * k];
+        run.map(items, BLOCK, (from, to) -> {
+            AlsKernels.turned(y, from, to, eigen[0], k, yq);
+            AlsKernels.inverseRows(yq, from, to, eigen[0], eigen[1], l2, k, w);
+            return null;
+        });
+        if (items > TABLE_ITEMS) {
+            return new Thin(w, null);
+        }
+        double[] table = new double[items * items];
+        run.map(items, BLOCK, (from, to) -> {
+            for (int a = from; a < to; a++) {
+                for (int b = 0; b <= a; b++) {
+                    table[a * items + b] = dot(y, a * k, w, b * k, k);
+                }
+            }
+            return null;
+        });
+        for (int a = 0; a < items; a++) {
+            for (int b = 0; b < a; b++) {
+                table[b * items + a] = table[a * items + b];
+            }
+        }
+        return new Thin(w, table);
+    }
+
     /** Rows of one batched conjugate-gradient block. */
     static final int BLOCK = 64;
 
@@ -469,7 +536,9 @@ public final class ImplicitAls {
         final double[] p;
         final double[] ap;
         final double[] reg = new double[BLOCK];
-        final double[] zero = new double[BLOCK];
+        final int[] ids = new int[BLOCK];
+        final double[] m;
+        final double[] z;
         final double[] rs = new double[BLOCK];
         final boolean[] active = new boolean[BLOCK];
         final double[] t0;
@@ -486,11 +555,14 @@ public final class ImplicitAls {
             t1 = new double[k];
             t2 = new double[k];
             t3 = new double[k];
+            m = new double[k * k];
+            z = new double[k];
         }
     }
 
     /**
-     * {@code cgSteps} conjugate-gradient steps (Takacs et al. 2011) on rows {@code [from, to)} at once, each row
+     * {@code cgSteps} conjugate-gradient steps (Takacs et al. 2011) on the n rows {@code w.ids[0..n)} at once (in
+     * increasing order; consecutive rows unless {@link Solver#WOODBURY} solved some in between), each row
      * started from its current factors. Per row this is the textbook iteration on
      * {@code A_u = G + reg_u I + sum_i (c_ui - 1) y_i y_i^T}, {@code b_u = sum_i c_ui y_i}; the rows are only
      * batched so that the products with the shared Gram matrix {@code G} become one block x G matrix product
@@ -498,32 +570,26 @@ public final class ImplicitAls {
      * residual vanishes ({@code r.r <= 1e-20}) or its curvature {@code p.A p} is not positive, exactly as the
      * row-by-row form does. Rows without entries get zero factors.
      */
-    private void conjugateGradient(Side side, int from, int to, double[] f, double[] gram, double[][] eigen,
-            double[] target, Block w) {
+    private void conjugateGradient(Side side, int n, double[] f, double[] gram, double[] target, Block w) {
         int k = factors;
-        int n = to - from;
-        double[] diag = null;
-        if (eigen == null) {
-            System.arraycopy(target, from * k, w.x, 0, n * k);
-        } else {
-            System.arraycopy(target, from * k, w.p, 0, n * k);
-            multiply(eigen[0], w.p, w.zero, n, w.x, w);
-            diag = eigen[1];
+        int[] ids = w.ids;
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(target, ids[b] * k, w.x, b * k, k);
         }
         for (int b = 0; b < n; b++) {
-            int count = side.ptr[from + b + 1] - side.ptr[from + b];
+            int count = side.ptr[ids[b] + 1] - side.ptr[ids[b]];
             w.reg[b] = regularization(count);
             w.active[b] = count > 0;
         }
         // r = b - A x, with A x = (G + reg I) x + sum_i (c_i - 1)(y_i . x) y_i and b = sum_i c_i y_i.
-        gramProduct(gram, diag, w.x, w.reg, n, w.r, w);
+        multiply(gram, w.x, w.reg, n, w.r, w);
         for (int b = 0; b < n; b++) {
             int off = b * k;
             double[] r = w.r;
             for (int i = 0; i < k; i++) {
                 r[off + i] = -r[off + i];
             }
-            for (int q = side.ptr[from + b]; q < side.ptr[from + b + 1]; q++) {
+            for (int q = side.ptr[ids[b]]; q < side.ptr[ids[b] + 1]; q++) {
                 int fo = side.idx[q] * k;
                 double c = 1.0 + alpha * side.val[q];
                 double coef = c - (c - 1.0) * dot(f, fo, w.x, off, k);
@@ -543,7 +609,7 @@ public final class ImplicitAls {
             if (!any) {
                 break;
             }
-            gramProduct(gram, diag, w.p, w.reg, n, w.ap, w);
+            multiply(gram, w.p, w.reg, n, w.ap, w);
             for (int b = 0; b < n; b++) {
                 if (!w.active[b]) {
                     continue;
@@ -551,7 +617,7 @@ public final class ImplicitAls {
                 int off = b * k;
                 double[] p = w.p;
                 double[] ap = w.ap;
-                for (int q = side.ptr[from + b]; q < side.ptr[from + b + 1]; q++) {
+                for (int q = side.ptr[ids[b]]; q < side.ptr[ids[b] + 1]; q++) {
                     int fo = side.idx[q] * k;
                     double d = alpha * side.val[q] * dot(f, fo, p, off, k);
                     for (int i = 0; i < k; i++) {
@@ -580,11 +646,13 @@ public final class ImplicitAls {
             }
         }
         for (int b = 0; b < n; b++) {
-            if (side.ptr[from + b + 1] == side.ptr[from + b]) {
+            if (side.ptr[ids[b] + 1] == side.ptr[ids[b]]) {
                 Arrays.fill(w.x, b * k, (b + 1) * k, 0.0);
             }
         }
-        System.arraycopy(w.x, 0, target, from * k, n * k);
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(w.x, b * k, target, ids[b] * k, k);
+        }
     }
 
     /**
@@ -617,7 +685,7 @@ public final class ImplicitAls {
      * {@link #conjugateGradient}, rows stopping at the same tests.
      */
     private void conjugateGradientStreamed(Chunks run, Side side, double[] target, int rows, double[] f,
-            double[] gram, double[] diag, Side other, int others) {
+            double[] gram, Side other, int others) {
         int k = factors;
         int cells = rows * k;
         double[] x = Arrays.copyOf(target, cells);
@@ -633,7 +701,7 @@ public final class ImplicitAls {
             active[u] = count > 0;
         }
         // r = b - A x = -(G + reg I) x + sum over entries of (c - (c - 1) f_o . x) f_o.
-        products(run, gram, diag, x, reg, rows, r);
+        products(run, gram, x, reg, rows, r);
         for (int q = 0; q < cells; q++) {
             r[q] = -r[q];
         }
@@ -655,7 +723,7 @@ public final class ImplicitAls {
             if (!any) {
                 break;
             }
-            products(run, gram, diag, p, reg, rows, ap);
+            products(run, gram, p, reg, rows, ap);
             sums = stream(run, other, others, f, p, rows, false);
             for (int u = 0; u < rows; u++) {
                 if (!active[u]) {
@@ -692,48 +760,18 @@ public final class ImplicitAls {
         System.arraycopy(x, 0, target, 0, cells);
     }
 
-    /**
-     * out[u] = reg[u] v[u] + G v[u] for every row (G = diag({@code diag}) when that is not null), in blocks of
-     * {@value #BLOCK} rows on the chunk runner.
-     */
-    private void products(Chunks run, double[] gram, double[] diag, double[] v, double[] reg, int rows,
-            double[] out) {
+    /** out[u] = reg[u] v[u] + G v[u] for every row, in blocks of {@value #BLOCK} rows on the chunk runner. */
+    private void products(Chunks run, double[] gram, double[] v, double[] reg, int rows, double[] out) {
         int k = factors;
         run.map(rows, BLOCK, (from, to) -> {
             Block w = new Block(k);
             int n = to - from;
             System.arraycopy(v, from * k, w.x, 0, n * k);
             System.arraycopy(reg, from, w.reg, 0, n);
-            gramProduct(gram, diag, w.x, w.reg, n, w.ap, w);
+            multiply(gram, w.x, w.reg, n, w.ap, w);
             System.arraycopy(w.ap, 0, out, from * k, n * k);
             return null;
         });
-    }
-
-    /** v &lt;- v Q for every row of v (Q k x k row-major), in blocks of {@value #BLOCK} rows on the chunk runner. */
-    private void turn(Chunks run, double[] v, int rows, double[] q) {
-        int k = factors;
-        run.map(rows, BLOCK, (from, to) -> {
-            Block w = new Block(k);
-            int n = to - from;
-            System.arraycopy(v, from * k, w.x, 0, n * k);
-            multiply(q, w.x, w.zero, n, w.ap, w);
-            System.arraycopy(w.ap, 0, v, from * k, n * k);
-            return null;
-        });
-    }
-
-    /**
-     * out[b] = reg[b] v[b] + G v[b] for the n rows of the block v: {@link #multiply} with the full Gram matrix, or
-     * {@code (reg[b] + diag[i]) v[b][i]} when the Gram matrix is diag({@code diag}) (O(k) per row).
-     */
-    private void gramProduct(double[] gram, double[] diag, double[] v, double[] reg, int n, double[] out,
-            Block w) {
-        if (diag == null) {
-            multiply(gram, v, reg, n, out, w);
-        } else {
-            AlsKernels.diagonal(diag, v, reg, n, factors, out);
-        }
     }
 
     /**
