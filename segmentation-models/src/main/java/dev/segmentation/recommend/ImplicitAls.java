@@ -322,12 +322,12 @@ public final class ImplicitAls {
      * Solves every row of {@code target} given the other side's factors {@code f} and their Gram matrix;
      * {@code other} is the same matrix seen from the other side ({@code others} rows). {@code thin} not null
      * ({@link Solver#WOODBURY}, customer side): rows of at most k entries are solved exactly by the Woodbury
-     * identity, unless the side is solved in lockstep ({@link #streamed}).
+     * identity (and the side is not solved in lockstep, {@link #streamed}).
      */
     private void solveAll(Chunks run, Side side, double[] target, int rows, double[] f, double[] gram, Thin thin,
             Side other, int others) {
         int k = factors;
-        if (solver != Solver.CHOLESKY && streamed(rows, others, k)) {
+        if (solver != Solver.CHOLESKY && thin == null && streamed(rows, others, k)) {
             conjugateGradientStreamed(run, side, target, rows, f, gram, other, others);
             return;
         }

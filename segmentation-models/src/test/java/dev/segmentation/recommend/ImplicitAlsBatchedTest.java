@@ -42,7 +42,7 @@ class ImplicitAlsBatchedTest {
         return new double[][] {x, y, loss};
     }
 
-    private static void halfStep(ImplicitAls t, int[] ptr, int[] idx, double[] val, double[] target, int rows,
+    static void halfStep(ImplicitAls t, int[] ptr, int[] idx, double[] val, double[] target, int rows,
             double[] f, int others) {
         int k = t.factors();
         double[] g = new double[k * k];
@@ -121,7 +121,7 @@ class ImplicitAlsBatchedTest {
     }
 
     /** Hu et al.'s loss summed cell by cell over the dense matrix. */
-    private static double loss(ImplicitAls t, InteractionMatrix m, double[] x, double[] y) {
+    static double loss(ImplicitAls t, InteractionMatrix m, double[] x, double[] y) {
         int k = t.factors();
         double total = 0;
         for (int u = 0; u < m.customers(); u++) {
