@@ -217,15 +217,13 @@ final class AlsKernels {
             m[ma + a] += 1.0 / d;
             z[a] = (1.0 + d) / d;
         }
-        // Cholesky-Banachiewicz, lower triangle, row by row.
+        // Cholesky-Banachiewicz, lower triangle, row by row; the inner products by dot (four partial sums, so
+        // that the adds do not wait on each other: the single-sum form was a third of this method's time).
         for (int i = 0; i < n; i++) {
             int mi = i * n;
             for (int j = 0; j <= i; j++) {
                 int mj = j * n;
-                double sum = m[mi + j];
-                for (int t = 0; t < j; t++) {
-                    sum -= m[mi + t] * m[mj + t];
-                }
+                double sum = m[mi + j] - dot(m, mi, m, mj, j);
                 if (i == j) {
                     if (!(sum > 0)) {
                         return false;
@@ -238,11 +236,7 @@ final class AlsKernels {
         }
         for (int i = 0; i < n; i++) {
             int mi = i * n;
-            double sum = z[i];
-            for (int t = 0; t < i; t++) {
-                sum -= m[mi + t] * z[t];
-            }
-            z[i] = sum / m[mi + i];
+            z[i] = (z[i] - dot(m, mi, z, 0, i)) / m[mi + i];
         }
         for (int i = n - 1; i >= 0; i--) {
             double sum = z[i];
