@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.testing.SharedData;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -217,6 +221,31 @@ class ImplicitAlsWoodburyTest {
         assertArrayEquals(b.lossHistory(), a.lossHistory());
         for (int u = 0; u < m.customers(); u++) {
             assertArrayEquals(b.userFactors(u), a.userFactors(u));
+        }
+    }
+    /**
+     * Real data (issue 19: the fast solver becomes the default once its loss is shown not to rise): Online Retail
+     * before 2011-11-01, log weights, 32 factors, 8 iterations, 2 threads. The Woodbury fit's loss is at or below
+     * the conjugate gradient's at every iteration (its customer
+     * half-step is the exact minimizer that three conjugate-gradient steps approach) and never rises.
+     */
+    @Test
+    void onlineRetailLossAtOrBelowConjugateGradientAtEveryIteration() {
+        TransactionLog log = TransactionCsv.readPreset(SharedData.file("online-retail/online_retail.csv.gz"),
+                "online-retail").log();
+        TemporalSplit split = TemporalSplit.of(log, LocalDate.of(2011, 11, 1), LocalDate.of(2011, 12, 9));
+        InteractionMatrix train = InteractionMatrix.builder().weighting(InteractionMatrix.Weighting.LOG)
+                .build(split.train());
+        ImplicitAls t = ImplicitAls.builder().factors(32).iterations(8).tolerance(0).threads(2).build();
+        assertEquals(ImplicitAls.Solver.WOODBURY, t.solver());
+        double[] w = t.fit(train).lossHistory();
+        double[] cg = t.toBuilder().solver(ImplicitAls.Solver.CONJUGATE_GRADIENT).build().fit(train).lossHistory();
+        assertEquals(8, w.length);
+        for (int i = 0; i < w.length; i++) {
+            assertTrue(w[i] <= cg[i], "iteration " + (i + 1) + ": " + w[i] + " > " + cg[i]);
+        }
+        for (int i = 1; i < w.length; i++) {
+            assertTrue(w[i] <= w[i - 1], "iteration " + (i + 1) + ": " + w[i] + " > " + w[i - 1]);
         }
     }
 }
