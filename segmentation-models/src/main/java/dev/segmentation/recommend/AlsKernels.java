@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -201,7 +202,8 @@ final class AlsKernels {
      * one. {@code w} holds the rows {@code B y_j} ({@link #inverseRows}); {@code Y B Y^T} is read from
      * {@code table} ({@code others x others}, row-major) when it is not null, else computed as {@code y_a . w_b}.
      * x = sum_a z_a w_(idx a) is written to {@code out[off..off+k)}. Returns false, writing nothing, when a
-     * pivot is not positive (rounding on an ill-conditioned row): the caller then solves the row another way.
+     * pivot is not positive or z not finite (rounding on an ill-conditioned row, a weight so small that
+     * 1 / (alpha r) overflows): the caller then solves the row another way.
      */
     static boolean woodbury(int[] idx, double[] val, int s, int e, double[] y, double[] w, double[] table,
             int others, int k, double alpha, double[] m, double[] z, double[] out, int off) {
@@ -244,8 +246,11 @@ final class AlsKernels {
                 sum -= m[t * n + i] * z[t];
             }
             z[i] = sum / m[i * n + i];
+            if (!Double.isFinite(z[i])) {
+                return false;
+            }
         }
-        java.util.Arrays.fill(out, off, off + k, 0.0);
+        Arrays.fill(out, off, off + k, 0.0);
         for (int a = 0; a < n; a++) {
             double za = z[a];
             int wa = idx[s + a] * k;

@@ -356,7 +356,7 @@ public final class ImplicitAls {
                     int s = side.ptr[u];
                     int e = side.ptr[u + 1];
                     if (thin != null && e > s && e - s <= k && AlsKernels.woodbury(side.idx, side.val, s, e, f,
-                            thin.w(e - s), thin.table, others, k, alpha, w.m, w.z, target, u * k)) {
+                            thin.w, thin.table, others, k, alpha, w.m, w.z, target, u * k)) {
                         continue;
                     }
                     w.ids[n++] = u;
@@ -487,10 +487,6 @@ public final class ImplicitAls {
         Thin(double[] w, double[] table) {
             this.w = w;
             this.table = table;
-        }
-
-        double[] w(int count) {
-            return w;
         }
     }
 

@@ -211,6 +211,25 @@ class ImplicitAlsWoodburyTest {
         }
     }
 
+    /**
+     * A weight so small that 1 / (alpha r) overflows makes the n x n system infinite: that customer falls back to
+     * conjugate gradient, and every factor and loss stays finite.
+     */
+    @Test
+    void subnormalWeightFallsBackToConjugateGradient() {
+        InteractionMatrix m = InteractionMatrix.of(3, 4, new int[] {0, 2, 3, 5}, new int[] {0, 1, 2, 1, 3},
+                new double[] {Double.MIN_VALUE, 2, 1, 1, 3});
+        ImplicitAlsModel model = woodbury().factors(4).iterations(3).build().fit(m);
+        for (double v : model.lossHistory()) {
+            assertTrue(Double.isFinite(v), Arrays.toString(model.lossHistory()));
+        }
+        for (int u = 0; u < 3; u++) {
+            for (double v : model.userFactors(u)) {
+                assertTrue(Double.isFinite(v), "customer " + u + ": " + Arrays.toString(model.userFactors(u)));
+            }
+        }
+    }
+
     /** With l2 scaled by count (a regularization per row) every row is solved by conjugate gradient. */
     @Test
     void scaledRegularizationFallsBackToConjugateGradient() {
