@@ -24,7 +24,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       written here: the library has neither);</li>
  *   <li>{@code entriesStreamed}: {@link AlsKernels#entries}, the entries' part of one conjugate-gradient product
  *       on the item side, {@code users} customers of 17 entries each over 400 items (the simulator's shape),
- *       each customer's factor row read once for all its entries.</li>
+ *       each customer's factor row read once for all its entries;</li>
+ *   <li>{@code woodburyRows}: {@link AlsKernels#woodbury}, the exact solves of 64 customers of 17 items each
+ *       (the simulator's mean) from the tabulated {@code Y B Y^T} over 400 items, the customer half-step of
+ *       {@link ImplicitAls.Solver#WOODBURY}; {@code woodburyRowsNoTable} the same with the n x n matrices from
+ *       dot products (more than {@code ImplicitAls.TABLE_ITEMS} items); {@code woodburyShared} what one
+ *       half-step computes once for them ({@link AlsKernels#eigen}, {@link AlsKernels#turned},
+ *       {@link AlsKernels#inverseRows} and the table, 400 items).</li>
  * </ul>
  *
  * <pre>
@@ -63,6 +69,13 @@ public class AlsKernelBenchmark {
     float[] gf;
     float[] outf;
     float[][] tf;
+
+    double[] table;
+    double[] w;
+    double[] gy;
+    double[] m;
+    double[] z;
+    double[] xs;
 
     @Setup
     public void setup() {
@@ -106,6 +119,71 @@ public class AlsKernelBenchmark {
             items[i] = rnd.nextDouble() * 0.01;
         }
         acc = new double[ITEMS * k];
+        gy = new double[k * k];
+        for (int j = 0; j < ITEMS; j++) {
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    gy[a * k + b] += items[j * k + a] * items[j * k + b];
+                }
+            }
+        }
+        w = new double[ITEMS * k];
+        table = shared();
+        m = new double[k * k];
+        z = new double[k];
+        xs = new double[ROWS * k];
+    }
+
+    /** The shared part of one Woodbury half-step: returns Y B Y^T and fills w. */
+    private double[] shared() {
+        double[][] eigen = AlsKernels.eigen(gy, k);
+        double[] yq = new double[ITEMS * k];
+        AlsKernels.turned(items, 0, ITEMS, eigen[0], k, yq);
+        AlsKernels.inverseRows(yq, 0, ITEMS, eigen[0], eigen[1], 1.0, k, w);
+        double[] t = new double[ITEMS * ITEMS];
+        for (int a = 0; a < ITEMS; a++) {
+            for (int b = 0; b <= a; b++) {
+                t[a * ITEMS + b] = AlsKernels.dot(items, a * k, w, b * k, k);
+                t[b * ITEMS + a] = t[a * ITEMS + b];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * What one Woodbury half-step computes once (eigen-decomposition, B y_j for 400 items, the 400 x 400 table).
+     *
+     * @return the table
+     */
+    @Benchmark
+    public double[] woodburyShared() {
+        return shared();
+    }
+
+    /**
+     * 64 customers of 17 items solved exactly from the table.
+     *
+     * @return their factors
+     */
+    @Benchmark
+    public double[] woodburyRows() {
+        for (int u = 0; u < ROWS; u++) {
+            AlsKernels.woodbury(idx, val, ptr[u], ptr[u + 1], items, w, table, ITEMS, k, 3.0, m, z, xs, u * k);
+        }
+        return xs;
+    }
+
+    /**
+     * 64 customers of 17 items solved exactly, the n x n matrices from dot products.
+     *
+     * @return their factors
+     */
+    @Benchmark
+    public double[] woodburyRowsNoTable() {
+        for (int u = 0; u < ROWS; u++) {
+            AlsKernels.woodbury(idx, val, ptr[u], ptr[u + 1], items, w, null, ITEMS, k, 3.0, m, z, xs, u * k);
+        }
+        return xs;
     }
 
     /**

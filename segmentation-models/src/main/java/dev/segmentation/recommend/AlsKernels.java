@@ -1,5 +1,10 @@
 package dev.segmentation.recommend;
 
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
 /**
  * The arithmetic kernels of {@link ImplicitAls}, as static methods so that the benchmarks time these very methods
  * (the {@code benchmarks} module's {@code AlsKernelBenchmark} is in this package for that) rather than a copy of
@@ -118,5 +123,141 @@ final class AlsKernels {
                 }
             }
         }
+    }
+
+    /**
+     * The eigen-decomposition of the symmetric k x k matrix g (row-major), G = Q diag(lambda) Q^T, by EJML's
+     * symmetric QR algorithm (deterministic: the same g gives the same Q and lambda). Returns {Q, lambda}, Q
+     * row-major with the orthonormal eigenvectors as columns, or null when the decomposition fails (g not finite).
+     */
+    static double[][] eigen(double[] g, int k) {
+        for (double v : g) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_DDRM.eig(k, true, true);
+        if (!e.decompose(new DMatrixRMaj(k, k, true, g.clone()))) {
+            return null;
+        }
+        double[] q = new double[k * k];
+        double[] lambda = new double[k];
+        for (int j = 0; j < k; j++) {
+            DMatrixRMaj v = e.getEigenVector(j);
+            if (v == null) {
+                return null;
+            }
+            lambda[j] = e.getEigenvalue(j).real;
+            for (int i = 0; i < k; i++) {
+                q[i * k + j] = v.get(i, 0);
+            }
+        }
+        return new double[][] {q, lambda};
+    }
+    /**
+     * yq = y Q for the rows {@code [from, to)} of y (yq zero there on entry) (row-major, k columns), Q k x k row-major: the rows of y in the
+     * eigenvector basis of {@link #eigen}.
+     */
+    static void turned(double[] y, int from, int to, double[] q, int k, double[] yq) {
+        for (int j = from; j < to; j++) {
+            int o = j * k;
+            for (int a = 0; a < k; a++) {
+                double ya = y[o + a];
+                int qa = a * k;
+                for (int i = 0; i < k; i++) {
+                    yq[o + i] += ya * q[qa + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * w_j = B y_j for the rows {@code [from, to)}, B = (G + reg I)^-1 = Q diag(1 / (lambda + reg)) Q^T, from yq = y Q
+     * ({@link #turned}): w_j = (yq_j / (lambda + reg)) Q^T. 2 k^2 flops per row.
+     */
+    static void inverseRows(double[] yq, int from, int to, double[] q, double[] lambda, double reg, int k,
+            double[] w) {
+        double[] t = new double[k];
+        for (int j = from; j < to; j++) {
+            int o = j * k;
+            for (int i = 0; i < k; i++) {
+                t[i] = yq[o + i] / (lambda[i] + reg);
+            }
+            for (int a = 0; a < k; a++) {
+                int qa = a * k;
+                double sum = 0.0;
+                for (int i = 0; i < k; i++) {
+                    sum += q[qa + i] * t[i];
+                }
+                w[o + a] = sum;
+            }
+        }
+    }
+
+    /**
+     * The exact solution of one row's normal equations {@code (G + reg I + Y^T D Y) x = Y^T c} by the Woodbury
+     * identity, for a row of n entries (columns {@code idx[s..e)}, weights {@code val}, {@code D = diag(alpha r)},
+     * {@code c = 1 + alpha r}): with {@code B = (G + reg I)^-1}, {@code x = B Y^T z} where
+     * {@code (D^-1 + Y B Y^T) z = D^-1 c}, an n x n system (Cholesky, in place in {@code m}) instead of a k x k
+     * one. {@code w} holds the rows {@code B y_j} ({@link #inverseRows}); {@code Y B Y^T} is read from
+     * {@code table} ({@code others x others}, row-major) when it is not null, else computed as {@code y_a . w_b}.
+     * x = sum_a z_a w_(idx a) is written to {@code out[off..off+k)}. Returns false, writing nothing, when a
+     * pivot is not positive or z not finite (rounding on an ill-conditioned row, a weight so small that
+     * 1 / (alpha r) overflows): the caller then solves the row another way.
+     */
+    static boolean woodbury(int[] idx, double[] val, int s, int e, double[] y, double[] w, double[] table,
+            int others, int k, double alpha, double[] m, double[] z, double[] out, int off) {
+        int n = e - s;
+        for (int a = 0; a < n; a++) {
+            int ja = idx[s + a];
+            int ma = a * n;
+            for (int b = 0; b <= a; b++) {
+                int jb = idx[s + b];
+                m[ma + b] = table != null ? table[ja * others + jb] : dot(y, ja * k, w, jb * k, k);
+            }
+            double d = alpha * val[s + a];
+            m[ma + a] += 1.0 / d;
+            z[a] = (1.0 + d) / d;
+        }
+        // Cholesky-Banachiewicz, lower triangle, row by row; the inner products by dot (four partial sums, so
+        // that the adds do not wait on each other: the single-sum form was a third of this method's time).
+        for (int i = 0; i < n; i++) {
+            int mi = i * n;
+            for (int j = 0; j <= i; j++) {
+                int mj = j * n;
+                double sum = m[mi + j] - dot(m, mi, m, mj, j);
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        return false;
+                    }
+                    m[mi + i] = Math.sqrt(sum);
+                } else {
+                    m[mi + j] = sum / m[mj + j];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int mi = i * n;
+            z[i] = (z[i] - dot(m, mi, z, 0, i)) / m[mi + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = z[i];
+            for (int t = i + 1; t < n; t++) {
+                sum -= m[t * n + i] * z[t];
+            }
+            z[i] = sum / m[i * n + i];
+            if (!Double.isFinite(z[i])) {
+                return false;
+            }
+        }
+        Arrays.fill(out, off, off + k, 0.0);
+        for (int a = 0; a < n; a++) {
+            double za = z[a];
+            int wa = idx[s + a] * k;
+            for (int i = 0; i < k; i++) {
+                out[off + i] += za * w[wa + i];
+            }
+        }
+        return true;
     }
 }

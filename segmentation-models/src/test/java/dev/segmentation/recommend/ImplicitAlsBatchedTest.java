@@ -42,7 +42,7 @@ class ImplicitAlsBatchedTest {
         return new double[][] {x, y, loss};
     }
 
-    private static void halfStep(ImplicitAls t, int[] ptr, int[] idx, double[] val, double[] target, int rows,
+    static void halfStep(ImplicitAls t, int[] ptr, int[] idx, double[] val, double[] target, int rows,
             double[] f, int others) {
         int k = t.factors();
         double[] g = new double[k * k];
@@ -121,7 +121,7 @@ class ImplicitAlsBatchedTest {
     }
 
     /** Hu et al.'s loss summed cell by cell over the dense matrix. */
-    private static double loss(ImplicitAls t, InteractionMatrix m, double[] x, double[] y) {
+    static double loss(ImplicitAls t, InteractionMatrix m, double[] x, double[] y) {
         int k = t.factors();
         double total = 0;
         for (int u = 0; u < m.customers(); u++) {
@@ -195,8 +195,8 @@ class ImplicitAlsBatchedTest {
     @Test
     void defaultSolverEqualsRowByRowConjugateGradient() {
         InteractionMatrix m = RecommendPropertiesTest.random(ImplicitAls.CHUNK + ImplicitAls.BLOCK + 7, 23, 11);
-        ImplicitAls t = ImplicitAls.builder().factors(10).iterations(4).tolerance(0).threads(2).build();
-        assertEquals(ImplicitAls.Solver.CONJUGATE_GRADIENT, t.solver());
+        ImplicitAls t = ImplicitAls.builder().factors(10).iterations(4).tolerance(0).threads(2)
+                .solver(ImplicitAls.Solver.CONJUGATE_GRADIENT).build();
         assertMatchesReference(t, m);
         assertMatchesReference(t.toBuilder().l2ScaledByCount(true).l2(0.5).alpha(7).cgSteps(5).seed(3).build(), m);
     }
@@ -217,7 +217,7 @@ class ImplicitAlsBatchedTest {
             return;
         }
         assertMatchesReference(ImplicitAls.builder().factors(factors).iterations(3).tolerance(0).seed(seed)
-                .cgSteps(steps).l2ScaledByCount(scaled).build(), m);
+                .cgSteps(steps).l2ScaledByCount(scaled).solver(ImplicitAls.Solver.CONJUGATE_GRADIENT).build(), m);
     }
 
     /**

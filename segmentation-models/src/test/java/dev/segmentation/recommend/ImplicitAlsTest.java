@@ -109,7 +109,7 @@ class ImplicitAlsTest {
     @Test
     void trainerToString() {
         assertEquals("ImplicitAls{factors=64, l2=1.0, l2ScaledByCount=false, alpha=3.0, iterations=15, tolerance=1.0E-4,"
-                + " solver=CONJUGATE_GRADIENT, cgSteps=3, seed=42, threads=1}", ImplicitAls.builder().build().toString());
+                + " solver=WOODBURY, cgSteps=3, seed=42, threads=1}", ImplicitAls.builder().build().toString());
         assertEquals("ImplicitAls{factors=8, l2=0.5, l2ScaledByCount=true, alpha=2.0, iterations=3, tolerance=0.0,"
                 + " solver=CONJUGATE_GRADIENT, cgSteps=2, seed=7, threads=4}", ImplicitAls.builder().factors(8).l2(0.5)
                 .l2ScaledByCount(true).alpha(2).iterations(3).tolerance(0).solver(ImplicitAls.Solver.CONJUGATE_GRADIENT)

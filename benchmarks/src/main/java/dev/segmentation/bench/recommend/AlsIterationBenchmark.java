@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Small size (default):
  * <pre>
  * mvn -B -q -o -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar AlsIterationBenchmark -p solver=CONJUGATE_GRADIENT,CHOLESKY
+ * java -jar benchmarks/target/benchmarks.jar AlsIterationBenchmark -p solver=WOODBURY,CONJUGATE_GRADIENT,CHOLESKY
  * </pre>
  * The 1 M-customer size is a manual run (about 4 GB of heap, a few minutes of setup):
  * <pre>
@@ -50,7 +50,7 @@ public class AlsIterationBenchmark {
     @Param({"2"})
     int threads;
 
-    @Param({"CONJUGATE_GRADIENT"})
+    @Param({"WOODBURY", "CONJUGATE_GRADIENT"})
     String solver;
 
     InteractionMatrix matrix;
