@@ -77,7 +77,7 @@ public final class BgNbd {
      */
     public BgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = fitBgFamily(0, histogram, settings.penalty, settings.dropoutPrior(DROPOUT, NO_REFERENCE),
+        FitInfo info = fitBgFamily(0, histogram, settings.penalty, dropoutPrior(settings),
                 settings.tolerance, settings.maxIterations, toString(), LOG);
         LOG.info("BG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
@@ -85,9 +85,13 @@ public final class BgNbd {
         return new BgNbdModel(info.params, histogram.unit(), info);
     }
 
-    /** The dropout parameters a and b (indexes in r, alpha, a, b), each centred at log 1 = 0 by the prior. */
-    static final int[] DROPOUT = {2, 3};
-    static final int[] NO_REFERENCE = {-1, -1};
+    /**
+     * The dropout prior of these settings: a and b (indexes 2, 3 in r, alpha, a, b), each centred at log 1 = 0;
+     * null for weight 0.
+     */
+    static LogParamFitter.DropoutPrior dropoutPrior(FitSettings settings) {
+        return settings.dropoutPrior(new int[] {2, 3}, new int[] {-1, -1});
+    }
 
     static FitInfo fitBgFamily(int m, BtydHistogram h, double penalty, LogParamFitter.DropoutPrior prior,
             double tolerance, int maxIterations, String trainer, Logger log) {

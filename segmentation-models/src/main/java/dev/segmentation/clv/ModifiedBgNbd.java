@@ -70,7 +70,7 @@ public final class ModifiedBgNbd {
     public ModifiedBgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
         FitInfo info = BgNbd.fitBgFamily(1, histogram, settings.penalty,
-                settings.dropoutPrior(BgNbd.DROPOUT, BgNbd.NO_REFERENCE), settings.tolerance,
+                BgNbd.dropoutPrior(settings), settings.tolerance,
                 settings.maxIterations, toString(), LOG);
         LOG.info("MBG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
