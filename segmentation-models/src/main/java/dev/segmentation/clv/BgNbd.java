@@ -77,16 +77,24 @@ public final class BgNbd {
      */
     public BgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = fitBgFamily(0, histogram, settings.penalty, settings.tolerance, settings.maxIterations,
-                toString(), LOG);
+        FitInfo info = fitBgFamily(0, histogram, settings.penalty, dropoutPrior(settings),
+                settings.tolerance, settings.maxIterations, toString(), LOG);
         LOG.info("BG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);
         return new BgNbdModel(info.params, histogram.unit(), info);
     }
 
-    static FitInfo fitBgFamily(int m, BtydHistogram h, double penalty, double tolerance, int maxIterations,
-            String trainer, Logger log) {
+    /**
+     * The dropout prior of these settings: a and b (indexes 2, 3 in r, alpha, a, b), each centred at log 1 = 0;
+     * null for weight 0.
+     */
+    static LogParamFitter.DropoutPrior dropoutPrior(FitSettings settings) {
+        return settings.dropoutPrior(new int[] {2, 3}, new int[] {-1, -1});
+    }
+
+    static FitInfo fitBgFamily(int m, BtydHistogram h, double penalty, LogParamFitter.DropoutPrior prior,
+            double tolerance, int maxIterations, String trainer, Logger log) {
         double[] f = h.frequencies();
         double[] rec = h.recencies();
         double[] age = h.ages();
@@ -109,7 +117,7 @@ public final class BgNbd {
         ValueIndex recIdx = ValueIndex.of(rec);
         ValueIndex ageIdx = ValueIndex.of(age);
         LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad);
-        return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, tolerance, maxIterations, log,
+        return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, prior, tolerance, maxIterations, log,
                 trainer);
     }
 

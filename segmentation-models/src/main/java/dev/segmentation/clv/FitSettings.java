@@ -10,18 +10,33 @@ final class FitSettings {
     final double tolerance;
     final int maxIterations;
     final boolean compress;
+    /** The weight of the weak prior on the dropout parameters' logs; 0 for none. */
+    final double dropoutPenalty;
 
-    private FitSettings(double penalty, double tolerance, int maxIterations, boolean compress) {
+    private FitSettings(double penalty, double tolerance, int maxIterations, boolean compress,
+            double dropoutPenalty) {
         this.penalty = Checks.nonNegative("penalty", penalty);
+        this.dropoutPenalty = Checks.nonNegative("dropoutPenalty", dropoutPenalty);
         this.tolerance = Checks.positive("tolerance", tolerance);
         this.maxIterations = Checks.atLeastOne("maxIterations", maxIterations);
         this.compress = compress;
     }
 
-    /** The trainer's {@code toString}: its name and every setting. */
+    /**
+     * The trainer's {@code toString}: its name and every setting ({@code dropoutPenalty} only when it is not 0,
+     * so that the description of a trainer without it reads as before the option existed).
+     */
     String describe(String trainer) {
         return trainer + "{penalty=" + penalty + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations
-                + ", compress=" + compress + "}";
+                + ", compress=" + compress + (dropoutPenalty == 0 ? "" : ", dropoutPenalty=" + dropoutPenalty) + "}";
+    }
+
+    /**
+     * The dropout prior of {@link #dropoutPenalty} on the log-parameters at {@code index}, each centred at the
+     * log-parameter at the same position of {@code reference} (-1: centred at 0), or null when the weight is 0.
+     */
+    LogParamFitter.DropoutPrior dropoutPrior(int[] index, int[] reference) {
+        return dropoutPenalty == 0 ? null : new LogParamFitter.DropoutPrior(dropoutPenalty, index, reference);
     }
 
     /**
@@ -35,6 +50,7 @@ final class FitSettings {
         private double tolerance = 1e-8;
         private int maxIterations = 1000;
         private boolean compress = true;
+        private double dropoutPenalty = 0;
 
         abstract B self();
 
@@ -48,6 +64,30 @@ final class FitSettings {
          */
         public final B penalty(double penalty) {
             this.penalty = Checks.nonNegative("penalty", penalty);
+            return self();
+        }
+
+        /**
+         * Sets the weight {@code lambda} of a weak prior on the dropout parameters (a penalized, MAP fit), for
+         * data whose likelihood is highest at the no-dropout boundary and flat there (every customer "alive for
+         * sure"). The fit minimizes
+         * <pre>{@code -LL / W + penalty * sum(p^2) + lambda * sum_k (log p_k - log c_k)^2}</pre>
+         * with W the number of customers and, over the dropout parameters: for BG/NBD and MBG/NBD, {@code a}
+         * and {@code b} each centred at {@code c = 1} (the uniform Beta(1, 1) distribution of the dropout
+         * probability); for Pareto/NBD, {@code s} centred at 1 and {@code beta} at {@code alpha} (the dropout
+         * rates' gamma distribution shaped and scaled like the purchase rates'). This is a normal prior on the
+         * log-parameters with variance {@code 1 / (2 lambda W)} (Gelman et al., Bayesian Data Analysis, 3rd ed.,
+         * 13.1: the posterior mode as a penalized likelihood), the same per-customer scaling as
+         * {@link #penalty(double)}. Unlike {@code penalty}, whose pull towards 0 drives {@code a} and
+         * {@code s} further to the no-dropout boundary, it pulls away from that boundary. Default 0: no term,
+         * the fit is unchanged bit for bit.
+         *
+         * @param dropoutPenalty the weight, finite and {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException if negative or not finite
+         */
+        public final B dropoutPenalty(double dropoutPenalty) {
+            this.dropoutPenalty = Checks.nonNegative("dropoutPenalty", dropoutPenalty);
             return self();
         }
 
@@ -90,12 +130,13 @@ final class FitSettings {
 
         /** Copies a trainer's settings into this builder (for {@code toBuilder}). */
         final B from(FitSettings s) {
-            return penalty(s.penalty).tolerance(s.tolerance).maxIterations(s.maxIterations).compress(s.compress);
+            return penalty(s.penalty).tolerance(s.tolerance).maxIterations(s.maxIterations).compress(s.compress)
+                    .dropoutPenalty(s.dropoutPenalty);
         }
 
         /** The validated settings; the builder is not changed. */
         final FitSettings settings() {
-            return new FitSettings(penalty, tolerance, maxIterations, compress);
+            return new FitSettings(penalty, tolerance, maxIterations, compress, dropoutPenalty);
         }
     }
 }

@@ -10,6 +10,12 @@ import org.slf4j.Logger;
  * lifetimes' {@code penalizer_coef} on the natural-scale parameters) by {@link Bfgs}, then computes standard
  * errors from the finite-difference Hessian (central differences of the analytic gradient) of the
  * unpenalized total log-likelihood in the natural parameters: {@code SE = sqrt(diag((-H)^-1))}.
+ *
+ * <p>With a {@link DropoutPrior} of weight {@code lambda > 0} the objective gains
+ * {@code lambda * sum_k (theta_{i_k} - theta_{c_k})^2} ({@code theta_{c_k} = 0} where no reference is given): a
+ * normal prior on the log of the dropout parameters, so the minimum is the MAP estimate under that prior
+ * (the prior's variance is {@code 1 / (2 lambda W)}, since the objective is the mean over the total weight).
+ * With weight 0 (or none) no term is added and the fit is the same computation as without the option.
  */
 final class LogParamFitter {
     /** A weighted log-likelihood over natural (positive) parameters. */
@@ -27,6 +33,37 @@ final class LogParamFitter {
     private LogParamFitter() {
     }
 
+    /**
+     * The weak prior on the dropout parameters: {@code weight * sum_k (theta[index[k]] - theta[reference[k]])^2}
+     * with {@code theta = log p} and {@code theta[-1] = 0}.
+     */
+    static final class DropoutPrior {
+        final double weight;
+        final int[] index;
+        final int[] reference;
+
+        DropoutPrior(double weight, int[] index, int[] reference) {
+            this.weight = weight;
+            this.index = index.clone();
+            this.reference = reference.clone();
+        }
+
+        /** Adds the term's gradient (in theta) to {@code grad} and returns the term's value. */
+        double addTo(double[] theta, double[] grad) {
+            double value = 0;
+            for (int k = 0; k < index.length; k++) {
+                double centre = reference[k] < 0 ? 0 : theta[reference[k]];
+                double diff = theta[index[k]] - centre;
+                value += weight * diff * diff;
+                grad[index[k]] += 2 * weight * diff;
+                if (reference[k] >= 0) {
+                    grad[reference[k]] -= 2 * weight * diff;
+                }
+            }
+            return value;
+        }
+    }
+
     static FitInfo fit(Likelihood ll, double[] initial, double totalWeight, int entries, double penalty,
             double tolerance, int maxIterations, Logger log, String trainer) {
         return fit(ll, initial, null, totalWeight, entries, penalty, tolerance, maxIterations, log, trainer);
@@ -41,6 +78,15 @@ final class LogParamFitter {
      */
     static FitInfo fit(Likelihood ll, double[] initial, String[] names, double totalWeight, int entries,
             double penalty, double tolerance, int maxIterations, Logger log, String trainer) {
+        return fit(ll, initial, names, totalWeight, entries, penalty, null, tolerance, maxIterations, log, trainer);
+    }
+
+    /**
+     * The fit with a {@link DropoutPrior} (null, or weight 0, for none: then the same computation as without).
+     */
+    static FitInfo fit(Likelihood ll, double[] initial, String[] names, double totalWeight, int entries,
+            double penalty, DropoutPrior prior, double tolerance, int maxIterations, Logger log, String trainer) {
+        DropoutPrior map = prior == null || prior.weight == 0 ? null : prior;
         if (!(totalWeight > 0)) {
             throw new InvalidDataException("summary must have at least one customer, found 0");
         }
@@ -66,6 +112,9 @@ final class LogParamFitter {
             for (int j = 0; j < d; j++) {
                 f += penalty * p[j] * p[j];
                 grad[j] = -gp[j] * p[j] / totalWeight + 2 * penalty * p[j] * p[j];
+            }
+            if (map != null) {
+                f += map.addTo(theta, grad);
             }
             return f;
         };

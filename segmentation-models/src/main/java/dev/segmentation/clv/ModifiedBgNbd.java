@@ -69,7 +69,8 @@ public final class ModifiedBgNbd {
      */
     public ModifiedBgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = BgNbd.fitBgFamily(1, histogram, settings.penalty, settings.tolerance,
+        FitInfo info = BgNbd.fitBgFamily(1, histogram, settings.penalty,
+                BgNbd.dropoutPrior(settings), settings.tolerance,
                 settings.maxIterations, toString(), LOG);
         LOG.info("MBG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],

@@ -72,16 +72,18 @@ public final class ParetoNbd {
      */
     public ParetoNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = fitPareto(histogram, settings.penalty, settings.tolerance, settings.maxIterations,
-                toString(), LOG);
+        FitInfo info = fitPareto(histogram, settings.penalty,
+                settings.dropoutPrior(new int[] {2, 3}, new int[] {-1, 1}), settings.tolerance,
+                settings.maxIterations, toString(), LOG);
         LOG.info("Pareto/NBD fit on {} customers ({} distinct): r={}, alpha={}, s={}, beta={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);
         return new ParetoNbdModel(info.params, histogram.unit(), info);
     }
 
-    private static FitInfo fitPareto(BtydHistogram h, double penalty, double tolerance, int maxIterations,
-            String trainer, Logger log) {
+    /** With a prior: s (index 2) centred at log 1 = 0, beta (index 3) at log alpha (index 1). */
+    private static FitInfo fitPareto(BtydHistogram h, double penalty, LogParamFitter.DropoutPrior prior,
+            double tolerance, int maxIterations, String trainer, Logger log) {
         double[] f = h.frequencies();
         double[] rec = h.recencies();
         double[] age = h.ages();
@@ -105,7 +107,7 @@ public final class ParetoNbd {
         ValueIndex ageIdx = ValueIndex.of(age);
         ParetoFamily.Pairs pairs = ParetoFamily.Pairs.of(xIdx, recIdx, ageIdx);
         LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs);
-        return LogParamFitter.fit(ll, init, new String[] {"r", "alpha", "s", "beta"}, sw, w.length, penalty,
+        return LogParamFitter.fit(ll, init, new String[] {"r", "alpha", "s", "beta"}, sw, w.length, penalty, prior,
                 tolerance, maxIterations, log, trainer);
     }
 

@@ -65,7 +65,11 @@ import java.util.function.Supplier;
  * further. On CDNOW, where the data identify dropout, the same customers get a P(alive) well below 1 and the
  * predicted holdout share (5.5% for MBG/NBD) matches the actual one (5.8%). Read P(alive) of about 1 as "no
  * evidence of dropout in these data", and the expected purchases, which stay low for such customers, as the
- * figure to act on.
+ * figure to act on. A MAP fit under a weak prior on the dropout parameters
+ * ({@code dropoutPenalty} on each trainer's builder, e.g.
+ * {@code LifetimeValue.modifiedBgNbd(ModifiedBgNbd.builder().dropoutPenalty(1e-3))}) moves such a fit off the
+ * boundary at a small holdout cost (Online Retail, MBG/NBD: a one-time buyer silent 53 weeks P(alive) 0.925,
+ * holdout log loss 0.6251 against 0.6226); the choice does not yet pick that weight itself.
  *
  * <p>Defaults: Gamma-Gamma with its builder's defaults, horizon one year, annual discount rate 0.10, unit one
  * week, no currency. The builders are read when the pipeline runs, which is also when their settings are
