@@ -5,6 +5,7 @@ import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -125,54 +126,154 @@ public final class GaussianMixture implements Segmenter {
         int n = x.rows();
         int d = x.columns();
         double[] data = Internals.data(x);
-        if (initialMeans != null && initialMeans[0].length != d) {
-            throw new dev.segmentation.InvalidDataException("x: columns must be " + initialMeans[0].length
-                    + " (the width of initialMeans), found " + d, -1, null, null);
-        }
+        checkWidth(d);
         DataChecks.requireDistinct(data, n, d, k);
         long start = System.nanoTime();
-        SplittableRandom root = new SplittableRandom(seed);
-        Em.Result best = null;
+        Em.Result best;
         try (ChunkRunner runner = new ChunkRunner(threads, "gmm")) {
-            Em em = new Em(data, n, d, k, covariance, regularization, runner);
+            Em em = new Em(new Em.InMemory(data, n, d, k, covariance, runner), n, d, k, covariance, regularization,
+                    Em.columnMean(data, n, d), Em.columnVariance(data, n, d));
             int[] labels = new int[n];
-            for (int r = 0; r < nInit; r++) {
-                SplittableRandom rng = root.split();
-                double[] ref;
-                if (initialMeans != null) {
-                    ref = new double[k * d];
-                    for (int c = 0; c < k; c++) {
-                        System.arraycopy(initialMeans[c], 0, ref, c * d, d);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        labels[i] = MiniBatchKMeans.Step.nearest(data, i * d, ref, k, d);
-                    }
-                } else {
-                    KMeansModel km = KMeans.builder().k(k).nInit(1).tolerance(1e-4).seed(rng.nextLong())
-                            .threads(threads).build().fit(x);
-                    double[][] cs = km.centroidArray();
-                    ref = new double[k * d];
-                    for (int c = 0; c < k; c++) {
-                        System.arraycopy(cs[c], 0, ref, c * d, d);
-                    }
-                    km.predict(x, labels);
+            best = runs(em, new Start() {
+                private KMeansModel km;
+
+                @Override
+                public double[] kMeans(KMeans trainer) {
+                    km = trainer.fit(x);
+                    return flatten(km.centroidArray());
                 }
-                Em.Result run = em.run(labels, ref, maxIterations, tolerance);
-                LOG.debug("GMM run {} of {}: log-likelihood {} after {} iterations (converged: {})", r + 1, nInit,
-                        run.logLikelihood(), run.iterations, run.converged);
-                if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                    best = run;
+
+                @Override
+                public EmStats hard(double[] ref, boolean fromKMeans) {
+                    if (fromKMeans) {
+                        km.predict(x, labels);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            labels[i] = MiniBatchKMeans.Step.nearest(data, i * d, ref, k, d);
+                        }
+                    }
+                    return Em.hardStats(data, n, d, k, covariance, labels, ref);
                 }
-            }
+            });
         }
-        LOG.info("GMM fit: n={}, d={}, k={}, covariance {}, best of {} runs: log-likelihood {} after {} iterations"
-                + " (converged: {}), {} degenerate component reports, {} ms", n, d, k, covariance, nInit,
-                best.logLikelihood(), best.iterations, best.converged, best.degenerate.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        log(best, n, d, start);
         return new GaussianMixtureModel(x.names().toArray(new String[0]), best.mixture, best.logLikelihoods,
                 best.iterations, best.converged, best.degenerate, toString(), n, fingerprint)
                 .withProvenance(Provenance.builder(this).rows(n).columns(x.names()).dataFingerprint(fingerprint)
                         .iterations(best.iterations, best.converged).objectiveHistory(best.logLikelihoods).build());
+    }
+
+    /**
+     * Fits the mixture with data passes run elsewhere: the expert seam for distributed engines (e.g.
+     * {@code dev.segmentation.spark.SparkGaussianMixture}). The algorithm, initialization, M-steps, stopping rule
+     * and run selection are those of {@link #fit(FeatureMatrix)}, on the calling thread; every pass over the rows
+     * is asked of {@code passes} ({@link EmPasses#kMeans}, {@link EmPasses#hard}, one {@link EmPasses#pass} per
+     * iteration and a final one). If the passes return the statistics the single-JVM fit computes for the same
+     * rows (the same fixed chunks merged in chunk order, and the same column moments), the model is the same;
+     * moments or k-means fits computed otherwise change it by their rounding only. The threads setting is not
+     * used here, the distinct-rows check is not made (the passes' rows are not at hand), and the model records no
+     * data fingerprint (0); its training row count is capped at {@link Integer#MAX_VALUE}.
+     *
+     * @param passes the data passes; not null
+     * @return the fitted model
+     * @throws dev.segmentation.InvalidDataException if there are no rows, or their width differs from the initial
+     *     means'
+     * @throws IllegalArgumentException if the column moments are not d finite values
+     */
+    public GaussianMixtureModel fit(EmPasses passes) {
+        Objects.requireNonNull(passes, "passes");
+        List<String> names = List.copyOf(passes.names());
+        long n = passes.rows();
+        int d = names.size();
+        if (n < 1) {
+            throw new dev.segmentation.InvalidDataException("x: rows must be >= 1, found " + n, -1, null, null);
+        }
+        checkWidth(d);
+        double[] means = ParamChecks.finite("columnMeans", passes.columnMeans(), d, "one per column");
+        double[] variances = ParamChecks.finite("columnVariances", passes.columnVariances(), d, "one per column");
+        long start = System.nanoTime();
+        Em em = new Em(new Em.Data() {
+            @Override
+            public EmStats pass(EmParameters parameters) {
+                return passes.pass(parameters);
+            }
+
+            @Override
+            public double[] row(long index) {
+                return passes.row(index);
+            }
+        }, n, d, k, covariance, regularization, means, variances);
+        Em.Result best = runs(em, new Start() {
+            @Override
+            public double[] kMeans(KMeans trainer) {
+                return flatten(passes.kMeans(trainer).centroidArray());
+            }
+
+            @Override
+            public EmStats hard(double[] ref, boolean fromKMeans) {
+                return passes.hard(ref, k, covariance);
+            }
+        });
+        log(best, n, d, start);
+        int rows = (int) Math.min(n, Integer.MAX_VALUE);
+        return new GaussianMixtureModel(names.toArray(new String[0]), best.mixture, best.logLikelihoods,
+                best.iterations, best.converged, best.degenerate, toString(), rows, 0L)
+                .withProvenance(Provenance.builder(this).rows(n).columns(names)
+                        .iterations(best.iterations, best.converged).objectiveHistory(best.logLikelihoods).build());
+    }
+
+    /** The data side of a run's start: the k-means centres, and the hard statistics about the start means. */
+    private interface Start {
+        double[] kMeans(KMeans trainer);
+
+        EmStats hard(double[] ref, boolean fromKMeans);
+    }
+
+    /** The nInit runs from k-means (or the given means), best final log-likelihood kept. */
+    private Em.Result runs(Em em, Start start) {
+        SplittableRandom root = new SplittableRandom(seed);
+        Em.Result best = null;
+        for (int r = 0; r < nInit; r++) {
+            SplittableRandom rng = root.split();
+            double[] ref;
+            boolean fromKMeans = initialMeans == null;
+            if (fromKMeans) {
+                ref = start.kMeans(KMeans.builder().k(k).nInit(1).tolerance(1e-4).seed(rng.nextLong())
+                        .threads(threads).build());
+            } else {
+                ref = flatten(initialMeans);
+            }
+            Em.Result run = em.run(start.hard(ref, fromKMeans), ref, maxIterations, tolerance);
+            LOG.debug("GMM run {} of {}: log-likelihood {} after {} iterations (converged: {})", r + 1, nInit,
+                    run.logLikelihood(), run.iterations, run.converged);
+            if (best == null || run.logLikelihood() > best.logLikelihood()) {
+                best = run;
+            }
+        }
+        return best;
+    }
+
+    private void log(Em.Result best, long n, int d, long start) {
+        LOG.info("GMM fit: n={}, d={}, k={}, covariance {}, best of {} runs: log-likelihood {} after {} iterations"
+                + " (converged: {}), {} degenerate component reports, {} ms", n, d, k, covariance, nInit,
+                best.logLikelihood(), best.iterations, best.converged, best.degenerate.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void checkWidth(int d) {
+        if (initialMeans != null && initialMeans[0].length != d) {
+            throw new dev.segmentation.InvalidDataException("x: columns must be " + initialMeans[0].length
+                    + " (the width of initialMeans), found " + d, -1, null, null);
+        }
+    }
+
+    private static double[] flatten(double[][] c) {
+        int d = c[0].length;
+        double[] out = new double[c.length * d];
+        for (int i = 0; i < c.length; i++) {
+            System.arraycopy(c[i], 0, out, i * d, d);
+        }
+        return out;
     }
 
     private static double[][] copy(double[][] a) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * lower triangular and packed by rows, so that the squared Mahalanobis distance is {@code ||P (x - mu)||^2} and
  * {@code log det Sigma = -2 sum_j log P_jj} (the form scikit-learn uses, transposed). Immutable once built.
  */
-final class Mixture {
+final class Mixture implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final double LOG_2PI = Math.log(2 * Math.PI);
 
     final int k;

@@ -105,7 +105,7 @@ public final class SparkKMeans {
         }
     }
 
-    private static KMeansModel fit(KMeans trainer, FeatureBlocks blocks) {
+    static KMeansModel fit(KMeans trainer, FeatureBlocks blocks) {
         long n = blocks.rows();
         int d = blocks.names().size();
         int k = trainer.k();
