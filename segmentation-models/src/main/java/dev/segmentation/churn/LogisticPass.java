@@ -43,6 +43,29 @@ public final class LogisticPass implements Serializable {
     }
 
     /**
+     * Makes a full pass (every row, no step for the separation diagnostic, class weights 1 and 1) at a point:
+     * for drivers other than {@link LogisticRegression}'s solvers (e.g. evaluating a fitted model's loss over
+     * partitions) and for tests of the merge.
+     *
+     * @param theta the coefficients in standardized coordinates, intercept first, length {@code p + 1}; copied
+     * @param mean the column means used for the standardization, length p; copied
+     * @param invSd the reciprocal column standard deviations, length p; copied
+     * @param hessian whether to form the Hessian
+     * @param description the pass's name
+     * @return the pass
+     * @throws IllegalArgumentException if the lengths disagree or p is 0
+     */
+    public static LogisticPass at(double[] theta, double[] mean, double[] invSd, boolean hessian,
+            String description) {
+        if (mean.length == 0 || invSd.length != mean.length || theta.length != mean.length + 1) {
+            throw new IllegalArgumentException("theta, mean and invSd must have lengths p + 1, p and p with p >= 1,"
+                    + " found " + theta.length + ", " + mean.length + " and " + invSd.length);
+        }
+        return new LogisticPass(theta.clone(), mean.clone(), invSd.clone(), 1, hessian ? 1 : 0, null, 1, 1,
+                java.util.Objects.requireNonNull(description, "description"));
+    }
+
+    /**
      * Returns the number of feature columns (the coefficients less the intercept).
      *
      * @return the columns
