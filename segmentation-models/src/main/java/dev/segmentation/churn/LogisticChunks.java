@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Labelled dense rows held elsewhere (e.g. by Spark executors) as chunks, for
- * {@link LogisticRegression#fit(LogisticChunks)}: the trainer's solvers run on the driver and ask the source for
+ * {@link LogisticRegression#fit(LogisticChunks, String)}: the trainer's solvers run on the driver and ask the source for
  * one {@link LogisticMoments} and then, per pass, one {@link LogisticStats} per chunk. The chunks must be fixed
  * (the same rows in the same chunks for every call, each chunk starting at a global row number that is a
  * multiple of {@value LogisticStats#BLOCK}) and the results returned in chunk order: the trainer merges them in

@@ -19,14 +19,23 @@ import java.io.Serializable;
  */
 public final class LogisticPass implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The coefficients in standardized coordinates, intercept first. */
     final double[] theta;
+    /** The column means of the standardization. */
     final double[] mean;
+    /** The reciprocal column standard deviations. */
     final double[] invSd;
+    /** Loss and gradient use every lossStride-th block of rows, scaled by the stride. */
     final int lossStride;
+    /** 0 for no Hessian, else every hessStride-th block, scaled by the stride. */
     final int hessStride;
+    /** A coefficient step for the separation diagnostic, or null. */
     final double[] shift;
+    /** The class weight of label 0. */
     final double negativeWeight;
+    /** The class weight of label 1. */
     final double positiveWeight;
+    /** What the pass is for. */
     final String description;
 
     LogisticPass(double[] theta, double[] mean, double[] invSd, int lossStride, int hessStride, double[] shift,

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * LogisticStats total = LogisticStats.empty(pass);
  * for (LogisticStats s : parts) total.merge(s);
  * }</pre>
- * A source of such chunks is a {@link LogisticChunks}; {@link LogisticRegression#fit(LogisticChunks)} runs the
+ * A source of such chunks is a {@link LogisticChunks}; {@link LogisticRegression#fit(LogisticChunks, String)} runs the
  * ordinary solvers on it. The single-JVM {@link LogisticRegression#fit(dev.segmentation.features.FeatureMatrix,
  * int[], double[]) fit} runs this same seam over fixed chunks of {@value #CHUNK_ROWS} rows merged in chunk order.
  * A chunk must start at a multiple of {@value #BLOCK} rows (the sub-sampling unit); its size is otherwise free.
@@ -40,12 +40,17 @@ public final class LogisticStats implements Serializable {
     /** A fitted probability this close to its label marks a row as perfectly fitted (separation check). */
     static final double EXTREME = 1e-4;
 
+    /** The weighted loss. */
     double loss;
+    /** The raw gradient sums. */
     final double[] grad;
     /** The Hessian's lower 4 x 4 tiles, qp x qp row-major (qp = q rounded up to 4), or null. */
     final double[] hess;
+    /** The Hessian tile stride. */
     final int qp;
+    /** Rows fitted within 1e-4 of their label. */
     long extremeRows;
+    /** The largest predictor shift of such a row. */
     double maxExtremeShift;
 
     LogisticStats(int q, boolean hessian) {
