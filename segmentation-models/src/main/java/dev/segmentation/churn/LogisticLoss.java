@@ -39,6 +39,18 @@ abstract class LogisticLoss {
     }
 
     /**
+     * Takes the weight sums from merged moments (rows held by a {@link LogisticChunks} source).
+     *
+     * @param q the number of coefficients, intercept first
+     * @param sums the merged moments' row weight and positive row weight
+     */
+    LogisticLoss(int q, LogisticMoments sums) {
+        this.q = q;
+        this.weightSum = sums.rowWeight;
+        this.positiveWeight = sums.positiveRowWeight;
+    }
+
+    /**
      * One data pass: the unpenalized loss and gradient (and whatever else the pass asks for).
      *
      * @param pass what to compute

@@ -256,14 +256,68 @@ public final class LogisticRegression implements ChurnTrainer {
                     }
                 }
             }
-            if (!(obj.positiveWeight > 0) || !(obj.weightSum - obj.positiveWeight > 0)) {
-                throw new InvalidDataException("y: both classes must have positive total weight, found "
-                        + (obj.weightSum - obj.positiveWeight) + " for 0 and " + obj.positiveWeight + " for 1");
+            return solve(obj, names, runner, null);
+        }
+    }
+
+    /** Checks the class weights and runs the solvers on a dense objective (local or remote rows). */
+    private LogisticRegressionModel solve(LogisticObjective obj, String[] names, ChunkRunner runner,
+            String engine) {
+        if (!(obj.positiveWeight > 0) || !(obj.weightSum - obj.positiveWeight > 0)) {
+            throw new InvalidDataException("y: both classes must have positive total weight, found "
+                    + (obj.weightSum - obj.positiveWeight) + " for 0 and " + obj.positiveWeight + " for 1");
+        }
+        LogisticRegressionModel model = new LogisticSolvers(this, obj, names, runner).run();
+        Provenance.Builder provenance = Provenance.builder(this);
+        if (engine != null) {
+            provenance.setting("engine", engine);
+        }
+        return model.withProvenance(provenance.rows(obj.rows).columns(Arrays.asList(names))
+                .iterations(model.iterations(), model.converged())
+                .objectiveHistory(model.objectiveHistory()).build());
+    }
+
+    /**
+     * Fits the model on dense rows held elsewhere, e.g. by Spark executors: the same objective, solvers and
+     * stopping rules as {@link #fit(FeatureMatrix, int[], double[])}, with every data pass delegated to the
+     * source ({@link LogisticChunks#moments} once, then {@link LogisticChunks#pass} per evaluation) and the
+     * chunk results merged in chunk order on the calling thread. Over chunks of {@link LogisticStats#CHUNK_ROWS}
+     * rows in the same order as a matrix, the result is bit-identical to the single-JVM fit of that matrix with
+     * unit or integer weights (with fractional weights the total weights are summed per chunk instead of row by
+     * row: the last bits of the starting intercept may differ, not the optimum); over other chunk sizes the
+     * sums are rounded differently and the coefficients agree to the solver's tolerance (about 1e-10 relative
+     * in practice). {@link Builder#threads(int) threads} does not apply.
+     *
+     * @param source the chunks of labelled rows; not null
+     * @param engine what runs the chunks, recorded in the provenance as setting {@code engine} (e.g.
+     *     {@code "spark"}); not null
+     * @return the fitted model
+     * @throws InvalidDataException as {@link #fit(FeatureMatrix, int[], double[])}, as thrown by the source
+     */
+    public LogisticRegressionModel fit(LogisticChunks source, String engine) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(engine, "engine");
+        String[] names = source.names().toArray(new String[0]);
+        int p = names.length;
+        LogisticObjective obj = new LogisticObjective(source, negativeWeight, positiveWeight);
+        if (obj.rows == 0) {
+            throw new InvalidDataException("x: rows must be >= 1, found 0");
+        }
+        if (l2 == 0 && p + 1 > obj.rows) {
+            throw new InvalidDataException("x: rows must be more than the columns when l2 = 0, found " + obj.rows
+                    + " rows and " + p + " columns");
+        }
+        if (l2 == 0) {
+            for (int j = 0; j < p; j++) {
+                if (obj.constant[j]) {
+                    throw new InvalidDataException("column " + names[j]
+                            + ": values must not be constant when l2 = 0, found every value = " + obj.mu[j], -1,
+                            names[j], null);
+                }
             }
-            LogisticRegressionModel model = new LogisticSolvers(this, obj, names, runner).run();
-            return model.withProvenance(Provenance.builder(this).rows(obj.n).columns(Arrays.asList(names))
-                    .iterations(model.iterations(), model.converged())
-                    .objectiveHistory(model.objectiveHistory()).build());
+        }
+        try (ChunkRunner runner = new ChunkRunner(1, "logistic")) {
+            return solve(obj, names, runner, engine);
         }
     }
 

@@ -54,6 +54,8 @@ final class LogisticSolvers {
     boolean converged;
     boolean separation;
     LogisticObjective.Result last;
+    /** What the next data pass is for: its description (logs; job descriptions of a remote source). */
+    String phase = "iteration 0";
     boolean lastHessExact;
     double lastF;
 
@@ -111,6 +113,7 @@ final class LogisticSolvers {
     double[] newtonCg(double[] theta0) {
         LogisticLoss.CurvatureLoss cl = (LogisticLoss.CurvatureLoss) loss;
         double[] theta = theta0.clone();
+        phase = "Newton-CG iteration 0";
         LogisticObjective.Result cur = eval(theta, 1, 0, null);
         double f = penalized(cur, theta);
         objectiveHistory[historySize++] = f;
@@ -163,6 +166,7 @@ final class LogisticSolvers {
                 break;
             }
             boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
+            phase = "Newton-CG iteration " + (it + 1);
             LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
             iterations = it + 1;
             LOG.debug("newton-cg iteration {}: objective {}, decrement {}, step {}, cg steps {}", iterations, ls.fn,
@@ -190,7 +194,7 @@ final class LogisticSolvers {
         double[] theta = new double[q];
         double ybar = obj.positiveWeight / obj.weightSum;
         theta[0] = Math.log(ybar / (1 - ybar));
-        int stride = hessianRows == 0 ? 1 : Math.max(1, (int) (((long) obj.n + hessianRows - 1) / hessianRows));
+        int stride = hessianRows == 0 ? 1 : Math.max(1, (int) ((obj.rows + hessianRows - 1) / hessianRows));
         if (newton) {
             if (stride > 1) {
                 // Warm start: solve the problem on a sparser block subsample (4^k times sparser than the
@@ -198,7 +202,7 @@ final class LogisticSolvers {
                 // subsample's own statistical error, about q (s - 1) / 2 (Wilks). A closer start would not
                 // save a full pass: each full step shrinks the gap by a factor of about q / hessianRows.
                 int s = stride;
-                while ((long) obj.n / (4L * s) >= 8192) {
+                while (obj.rows / (4L * s) >= 8192) {
                     s *= 4;
                 }
                 theta = newton(theta, s, s, -0.05 * q * (s - 1), false);
@@ -221,6 +225,7 @@ final class LogisticSolvers {
         }
         double[] hessian = lastHessExact ? last.hess : null;
         if (l2 == 0 && !separation && hessian == null) {
+            phase = (newton ? "Newton" : "L-BFGS") + " final Hessian";
             hessian = eval(theta, 1, 1, null).hess;
         }
         if (separation) {
@@ -235,7 +240,7 @@ final class LogisticSolvers {
             covariance = invert(hessian);
         }
         LOG.info("logistic regression fit: n={}, d={}, solver={}, iterations={}, converged={}, objective={}",
-                obj.n, obj.p, newton ? "newton" : "lbfgs", iterations, converged, f);
+                obj.rows, obj.p, newton ? "newton" : "lbfgs", iterations, converged, f);
         return LogisticRegressionModel.create(trainer, names, obj.mu, obj.invSd,
                 theta, covariance, -unpenalized, nullLogLikelihood(), f, iterations, converged, separation,
                 Arrays.copyOf(objectiveHistory, historySize), obj.n);
@@ -260,13 +265,16 @@ final class LogisticSolvers {
 
     private LogisticObjective.Result eval(double[] theta, int lossStride, int hessStride, double[] shift) {
         // the separation diagnostic (shift) belongs to the dense, possibly unpenalized fit
-        return loss.evaluate(new LogisticObjective.Pass(theta, lossStride, hessStride, obj == null ? null : shift),
+        return loss.evaluate(new LogisticObjective.Pass(theta, lossStride, hessStride, obj == null ? null : shift,
+                phase),
                 runner);
     }
 
     /** Newton-Raphson with step halving; records history and the final state when {@code full}. */
     double[] newton(double[] theta0, int lossStride, int hessStride, double tol, boolean full) {
         double[] theta = theta0.clone();
+        String name = full ? "Newton iteration " : "Newton warm start iteration ";
+        phase = name + 0;
         LogisticObjective.Result cur = eval(theta, lossStride, hessStride, null);
         boolean curExact = lossStride == 1 && hessStride == 1;
         double f = penalized(cur, theta);
@@ -299,6 +307,7 @@ final class LogisticSolvers {
                     step[j] = t * delta[j];
                     trial[j] = theta[j] + step[j];
                 }
+                phase = name + (it + 1) + (h == 0 ? "" : ", step 1/" + (1L << h));
                 LogisticObjective.Result next = eval(trial, lossStride, hs, full ? step.clone() : null);
                 double fn = penalized(next, trial);
                 if (fn <= f + ARMIJO * t * slope || (last && fn <= f)) {
@@ -357,12 +366,14 @@ final class LogisticSolvers {
 
         LineSearch(double[] theta, double[] d, double f, double slope, boolean lastStep) {
             fn = f;
+            String lineSearchName = phase;
             for (int h = 0; h < MAX_HALVINGS; h++) {
                 trial = new double[q];
                 for (int j = 0; j < q; j++) {
                     step[j] = t * d[j];
                     trial[j] = theta[j] + step[j];
                 }
+                phase = lineSearchName + (h == 0 ? "" : ", step 1/" + (1L << h));
                 next = eval(trial, 1, 0, step.clone());
                 fn = penalized(next, trial);
                 if (fn <= f + ARMIJO * t * slope || (lastStep && fn <= f)) {
@@ -380,6 +391,7 @@ final class LogisticSolvers {
     /** Limited-memory BFGS with backtracking (Armijo) line search. */
     double[] lbfgs(double[] theta0) {
         double[] theta = theta0.clone();
+        phase = "L-BFGS iteration 0";
         LogisticObjective.Result cur = eval(theta, 1, 0, null);
         double f = penalized(cur, theta);
         objectiveHistory[historySize++] = f;
@@ -422,6 +434,7 @@ final class LogisticSolvers {
                 slope = dot(cur.grad, d);
             }
             boolean lastStep = -slope / 2 <= tolerance * (1 + Math.abs(f));
+            phase = "L-BFGS iteration " + (it + 1);
             LineSearch ls = new LineSearch(theta, d, f, slope, lastStep);
             iterations = it + 1;
             LOG.debug("lbfgs iteration {}: objective {}, decrement {}, step {}", iterations, ls.fn, -slope, ls.t);

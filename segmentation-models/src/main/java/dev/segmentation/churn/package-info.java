@@ -8,5 +8,12 @@
  * {@link dev.segmentation.churn.ChurnModel} (P(churn) of a row) are what the pipeline and the streaming scorer
  * use; logistic regression implements them. To add a churn model, implement both. Sparse rows
  * ({@link dev.segmentation.features.SparseMatrix}) come from core {@code features}, not from {@code text}.
+ *
+ * <p><b>The partition seam.</b> A dense logistic fit's data passes are public mergeable statistics:
+ * {@link dev.segmentation.churn.LogisticMoments} (standardization, once) and
+ * {@link dev.segmentation.churn.LogisticStats} (loss, gradient, Hessian at a
+ * {@link dev.segmentation.churn.LogisticPass}), computed per chunk and merged in chunk order;
+ * {@link dev.segmentation.churn.LogisticRegression#fit(dev.segmentation.churn.LogisticChunks, String)} runs the
+ * trainer's solvers on chunks held elsewhere (Spark's {@code SparkLogisticRegression}).
  */
 package dev.segmentation.churn;

@@ -11,6 +11,8 @@
  * scores customers with a saved pipeline bundle (the columns of {@code customers.csv}),
  * {@link dev.segmentation.spark.SparkChurnLabels} labels churn at a cut-off and
  * {@link dev.segmentation.spark.SparkItemKnn} fits item kNN from co-occurrence sums.
+ * {@link dev.segmentation.spark.SparkLogisticRegression} runs the logistic trainer's solvers with every data pass
+ * as {@link dev.segmentation.churn.LogisticStats} over fixed chunks of rows in id order.
  *
  * <p>Spark is a {@code provided} dependency (Spark 4 for Scala 2.13): a cluster's own Spark is used. Results
  * equal the single-JVM ones on the same rows and do not depend on the number of partitions: the per-partition
