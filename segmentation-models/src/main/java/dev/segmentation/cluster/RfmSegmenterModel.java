@@ -220,10 +220,7 @@ public final class RfmSegmenterModel implements FittedModel {
     }
 
     private static void checkScore(String param, int score) {
-        if (score < 1 || score > RfmSegmenter.SCORES) {
-            throw new IllegalArgumentException(param + " must be in [1, " + RfmSegmenter.SCORES + "], found "
-                    + score);
-        }
+        ParamChecks.inRange(param, score, 1, RfmSegmenter.SCORES);
     }
 
     /**

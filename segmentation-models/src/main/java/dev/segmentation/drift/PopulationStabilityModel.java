@@ -4,6 +4,7 @@ import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinnerModel;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 
 /**
@@ -51,9 +52,7 @@ public final class PopulationStabilityModel implements FittedModel {
                     + shares.length);
         }
         for (int i = 0; i < shares.length; i++) {
-            if (!(shares[i] >= 0 && shares[i] <= 1)) {
-                throw new IllegalArgumentException("shares[" + i + "] must be in [0, 1], found " + shares[i]);
-            }
+            ParamChecks.inRange("shares[" + i + "]", shares[i], 0, 1);
         }
         PopulationStability.checkEpsilon(epsilon);
         return new PopulationStabilityModel(trainer, binner, shares, epsilon);

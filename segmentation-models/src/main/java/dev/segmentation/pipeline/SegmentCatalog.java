@@ -2,6 +2,7 @@ package dev.segmentation.pipeline;
 
 import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -166,9 +167,7 @@ public final class SegmentCatalog implements FittedModel {
                         + " (one per feature), found " + c.length);
             }
             for (double v : c) {
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("segments[" + i + "] centre must be finite, found " + v);
-                }
+                ParamChecks.finite("segments[" + i + "] centre", v);
             }
         }
         if (labels.length != customers.length) {
