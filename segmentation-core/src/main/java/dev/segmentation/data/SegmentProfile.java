@@ -445,9 +445,7 @@ public final class SegmentProfile {
          * @throws IllegalArgumentException if out of range
          */
         public Builder linesPerOrder(double linesPerOrder) {
-            if (!(linesPerOrder >= 1.0 && linesPerOrder <= MAX_LINES_PER_ORDER)) {
-                throw new IllegalArgumentException("linesPerOrder must be in [1, 50], found " + linesPerOrder);
-            }
+            ParamChecks.inRange("linesPerOrder", linesPerOrder, 1, MAX_LINES_PER_ORDER);
             this.linesPerOrder = linesPerOrder;
             return this;
         }

@@ -2,6 +2,7 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -352,10 +353,7 @@ public final class BtydSummarizer {
          * @throws IllegalArgumentException if the unit is zero or negative
          */
         public Builder unit(Duration unit) {
-            Objects.requireNonNull(unit, "unit");
-            if (unit.isNegative() || unit.isZero()) {
-                throw new IllegalArgumentException("unit must be positive, found " + unit);
-            }
+            ParamChecks.positive("unit", unit);
             this.unit = unit;
             return this;
         }

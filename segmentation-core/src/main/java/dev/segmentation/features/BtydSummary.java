@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.CsvSource;
+import dev.segmentation.internal.ParamChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -105,10 +106,7 @@ public final class BtydSummary {
         Objects.requireNonNull(frequency, "frequency");
         Objects.requireNonNull(recency, "recency");
         Objects.requireNonNull(T, "T");
-        Objects.requireNonNull(unit, "unit");
-        if (unit.isNegative() || unit.isZero()) {
-            throw new IllegalArgumentException("unit must be positive, found " + unit);
-        }
+        ParamChecks.positive("unit", unit);
         int n = ids.length;
         checkLength("frequency", frequency, n);
         checkLength("recency", recency, n);

@@ -12,13 +12,14 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use when their steps are (every transform of this
  * package is). Null is never accepted or returned.
  */
-public final class EncoderPipelineModel implements FeatureTransform, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class EncoderPipelineModel implements FeatureTransform, FittedModel {
+    private final Provenance provenance;
 
     private final List<FeatureTransform> steps;
 
     EncoderPipelineModel(List<FeatureTransform> steps) {
         this.steps = List.copyOf(steps);
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -120,6 +121,12 @@ public final class EncoderPipelineModel implements FeatureTransform, FittedModel
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private EncoderPipelineModel(EncoderPipelineModel source, Provenance provenance) {
+        this.steps = source.steps;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -128,13 +135,6 @@ public final class EncoderPipelineModel implements FeatureTransform, FittedModel
      */
     @Override
     public EncoderPipelineModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            EncoderPipelineModel copy = (EncoderPipelineModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new EncoderPipelineModel(this, provenance);
     }
 }

@@ -2,6 +2,7 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -48,9 +49,7 @@ public final class FeatureMatrix {
         Objects.requireNonNull(data, "data");
         String[] n = names.toArray(new String[0]);
         checkNames(n);
-        if (rows < 0) {
-            throw new IllegalArgumentException("rows must be >= 0, found " + rows);
-        }
+        ParamChecks.atLeast("rows", rows, 0);
         if ((long) rows * n.length != data.length) {
             throw new IllegalArgumentException("data.length must be rows * columns = " + ((long) rows * n.length)
                     + ", found " + data.length);

@@ -15,13 +15,14 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class Log1pModel implements FeatureTransform, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class Log1pModel implements FeatureTransform, FittedModel {
+    private final Provenance provenance;
 
     private final String[] columns;
 
     Log1pModel(String[] columns) {
         this.columns = columns.clone();
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -135,6 +136,12 @@ public final class Log1pModel implements FeatureTransform, FittedModel, Cloneabl
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private Log1pModel(Log1pModel source, Provenance provenance) {
+        this.columns = source.columns;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -143,13 +150,6 @@ public final class Log1pModel implements FeatureTransform, FittedModel, Cloneabl
      */
     @Override
     public Log1pModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            Log1pModel copy = (Log1pModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new Log1pModel(this, provenance);
     }
 }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class MinMaxScalerModel implements FeatureTransform, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class MinMaxScalerModel implements FeatureTransform, FittedModel {
+    private final Provenance provenance;
 
     private final String[] columns;
     private final double[] dataMin;
@@ -37,6 +37,7 @@ public final class MinMaxScalerModel implements FeatureTransform, FittedModel, C
         this.divisor = divisor.clone();
         this.offset = new double[columns.length];
         Arrays.fill(offset, rangeMin);
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -173,6 +174,18 @@ public final class MinMaxScalerModel implements FeatureTransform, FittedModel, C
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private MinMaxScalerModel(MinMaxScalerModel source, Provenance provenance) {
+        this.columns = source.columns;
+        this.dataMin = source.dataMin;
+        this.dataMax = source.dataMax;
+        this.rangeMin = source.rangeMin;
+        this.rangeMax = source.rangeMax;
+        this.divisor = source.divisor;
+        this.offset = source.offset;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -181,13 +194,6 @@ public final class MinMaxScalerModel implements FeatureTransform, FittedModel, C
      */
     @Override
     public MinMaxScalerModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            MinMaxScalerModel copy = (MinMaxScalerModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new MinMaxScalerModel(this, provenance);
     }
 }

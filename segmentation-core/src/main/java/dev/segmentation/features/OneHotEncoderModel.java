@@ -20,8 +20,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned, except where {@link #inverseTransform} says so.
  */
-public final class OneHotEncoderModel implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class OneHotEncoderModel implements FittedModel {
+    private final Provenance provenance;
 
     private final String column;
     private final String[] categories;
@@ -46,6 +46,7 @@ public final class OneHotEncoderModel implements FittedModel, Cloneable {
             m.put(categories[c], c);
         }
         this.index = Map.copyOf(m);
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -249,6 +250,17 @@ public final class OneHotEncoderModel implements FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private OneHotEncoderModel(OneHotEncoderModel source, Provenance provenance) {
+        this.column = source.column;
+        this.categories = source.categories;
+        this.encodedNames = source.encodedNames;
+        this.dropFirst = source.dropFirst;
+        this.unknownPolicy = source.unknownPolicy;
+        this.index = source.index;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -257,13 +269,6 @@ public final class OneHotEncoderModel implements FittedModel, Cloneable {
      */
     @Override
     public OneHotEncoderModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            OneHotEncoderModel copy = (OneHotEncoderModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new OneHotEncoderModel(this, provenance);
     }
 }

@@ -23,8 +23,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class QuantileBinnerModel implements FeatureTransform, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class QuantileBinnerModel implements FeatureTransform, FittedModel {
+    private final Provenance provenance;
 
     private final String[] columns;
     private final int bins;
@@ -40,6 +40,7 @@ public final class QuantileBinnerModel implements FeatureTransform, FittedModel,
         for (int j = 0; j < edges.length; j++) {
             this.edges[j] = edges[j].clone();
         }
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -267,6 +268,15 @@ public final class QuantileBinnerModel implements FeatureTransform, FittedModel,
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private QuantileBinnerModel(QuantileBinnerModel source, Provenance provenance) {
+        this.columns = source.columns;
+        this.bins = source.bins;
+        this.descending = source.descending;
+        this.edges = source.edges;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -275,13 +285,6 @@ public final class QuantileBinnerModel implements FeatureTransform, FittedModel,
      */
     @Override
     public QuantileBinnerModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            QuantileBinnerModel copy = (QuantileBinnerModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new QuantileBinnerModel(this, provenance);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class RobustScalerModel implements FeatureTransform, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class RobustScalerModel implements FeatureTransform, FittedModel {
+    private final Provenance provenance;
 
     private final String[] columns;
     private final double[] centers;
@@ -26,6 +26,7 @@ public final class RobustScalerModel implements FeatureTransform, FittedModel, C
         this.columns = columns.clone();
         this.centers = centers.clone();
         this.scales = scales.clone();
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -130,6 +131,14 @@ public final class RobustScalerModel implements FeatureTransform, FittedModel, C
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private RobustScalerModel(RobustScalerModel source, Provenance provenance) {
+        this.columns = source.columns;
+        this.centers = source.centers;
+        this.scales = source.scales;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -138,13 +147,6 @@ public final class RobustScalerModel implements FeatureTransform, FittedModel, C
      */
     @Override
     public RobustScalerModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            RobustScalerModel copy = (RobustScalerModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new RobustScalerModel(this, provenance);
     }
 }

@@ -2,6 +2,7 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -54,9 +55,7 @@ public final class SparseMatrix {
         Objects.requireNonNull(rowStart, "rowStart");
         Objects.requireNonNull(indices, "indices");
         Objects.requireNonNull(values, "values");
-        if (columns < 0) {
-            throw new IllegalArgumentException("columns must be >= 0, found " + columns);
-        }
+        ParamChecks.atLeast("columns", columns, 0);
         if (rowStart.length < 1 || rowStart[0] != 0) {
             throw new IllegalArgumentException("rowStart must start with 0, found " + Arrays.toString(
                     Arrays.copyOf(rowStart, Math.min(1, rowStart.length))));

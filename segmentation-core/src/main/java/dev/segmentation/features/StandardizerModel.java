@@ -15,8 +15,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class StandardizerModel implements FeatureTransform, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class StandardizerModel implements FeatureTransform, FittedModel {
+    private final Provenance provenance;
 
     private final String[] columns;
     private final double[] means;
@@ -26,6 +26,7 @@ public final class StandardizerModel implements FeatureTransform, FittedModel, C
         this.columns = columns.clone();
         this.means = means.clone();
         this.scales = scales.clone();
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -129,6 +130,14 @@ public final class StandardizerModel implements FeatureTransform, FittedModel, C
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private StandardizerModel(StandardizerModel source, Provenance provenance) {
+        this.columns = source.columns;
+        this.means = source.means;
+        this.scales = source.scales;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -137,13 +146,6 @@ public final class StandardizerModel implements FeatureTransform, FittedModel, C
      */
     @Override
     public StandardizerModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            StandardizerModel copy = (StandardizerModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new StandardizerModel(this, provenance);
     }
 }

@@ -232,13 +232,37 @@ public final class ParamChecks {
      * @param lo the least allowed value
      * @param hi the greatest allowed value
      * @return the value
-     * @throws IllegalArgumentException {@code "<param> must be in [<lo>, <hi>], found <value>"}
+     * @throws IllegalArgumentException {@code "<param> must be in [<lo>, <hi>], found <value>"}, a whole bound written
+     *     as an integer ({@code "p must be in [0, 1], found 1.5"})
      */
     public static double inRange(String param, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
+            throw new IllegalArgumentException(param + " must be in [" + bound(lo) + ", " + bound(hi) + "], found "
+                    + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires an integer in the closed interval {@code [lo, hi]}.
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @param lo the least allowed value
+     * @param hi the greatest allowed value
+     * @return the value
+     * @throws IllegalArgumentException {@code "<param> must be in [<lo>, <hi>], found <value>"}
+     */
+    public static long inRange(String param, long value, long lo, long hi) {
+        if (value < lo || value > hi) {
             throw new IllegalArgumentException(param + " must be in [" + lo + ", " + hi + "], found " + value);
         }
         return value;
+    }
+
+    /** A bound as the messages write it: a whole number without ".0", any other value as {@link Double#toString}. */
+    private static String bound(double b) {
+        return b == Math.rint(b) && Math.abs(b) < 1e15 ? Long.toString((long) b) : Double.toString(b);
     }
 
     /**

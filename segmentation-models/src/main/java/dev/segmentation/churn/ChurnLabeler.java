@@ -3,6 +3,7 @@ package dev.segmentation.churn;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ParamChecks;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,9 +168,7 @@ public final class ChurnLabeler {
          * @throws IllegalArgumentException if below 1
          */
         public Builder horizonDays(int horizonDays) {
-            if (horizonDays < 1) {
-                throw new IllegalArgumentException("horizonDays must be >= 1, found " + horizonDays);
-            }
+            ParamChecks.atLeast("horizonDays", horizonDays, 1);
             this.horizonDays = horizonDays;
             return this;
         }

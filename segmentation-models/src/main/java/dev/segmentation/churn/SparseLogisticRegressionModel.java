@@ -15,13 +15,21 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class SparseLogisticRegressionModel extends LogisticFitRecord implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class SparseLogisticRegressionModel extends LogisticFitRecord implements FittedModel {
+    private final Provenance provenance;
 
     SparseLogisticRegressionModel(String trainer, double intercept, double[] coefficients, double logLikelihood,
             double objective, int iterations, boolean converged, double[] objectiveHistory, int rows) {
         super(trainer, intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
                 rows);
+        this.provenance = Provenance.notRecorded();
+    }
+
+    /** The copy made by {@link #withProvenance}: the same coefficients and fit record, another provenance. */
+    private SparseLogisticRegressionModel(SparseLogisticRegressionModel source, Provenance provenance) {
+        super(source.trainer(), source.intercept, source.coefficients, source.logLikelihood(), source.objective(),
+                source.iterations(), source.converged(), source.objectiveHistory(), source.rows());
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -145,13 +153,6 @@ public final class SparseLogisticRegressionModel extends LogisticFitRecord imple
      */
     @Override
     public SparseLogisticRegressionModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            SparseLogisticRegressionModel copy = (SparseLogisticRegressionModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new SparseLogisticRegressionModel(this, provenance);
     }
 }

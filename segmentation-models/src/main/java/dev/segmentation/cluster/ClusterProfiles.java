@@ -4,6 +4,7 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.FeatureTransform;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -269,9 +270,7 @@ public final class ClusterProfiles {
          * @throws IllegalArgumentException if {@code top < 1}: {@code "top must be >= 1, found 0"}
          */
         public Builder top(int top) {
-            if (top < 1) {
-                throw new IllegalArgumentException("top must be >= 1, found " + top);
-            }
+            ParamChecks.atLeast("top", top, 1);
             this.top = top;
             return this;
         }

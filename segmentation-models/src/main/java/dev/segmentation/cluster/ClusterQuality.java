@@ -3,6 +3,7 @@ package dev.segmentation.cluster;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.Internals;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -63,9 +64,7 @@ public final class ClusterQuality {
     public static double silhouette(FeatureMatrix x, int[] labels, int sampleSize, long seed) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(labels, "labels");
-        if (sampleSize < 2) {
-            throw new IllegalArgumentException("sampleSize must be >= 2, found " + sampleSize);
-        }
+        ParamChecks.atLeast("sampleSize", sampleSize, 2);
         int n = x.rows();
         if (sampleSize >= n) {
             return silhouette(x, labels);

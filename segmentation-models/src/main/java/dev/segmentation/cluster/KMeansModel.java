@@ -18,8 +18,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class KMeansModel implements ClusterModel, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class KMeansModel implements ClusterModel, FittedModel {
+    private final Provenance provenance;
 
     private final String[] names;
     private final int k;
@@ -48,6 +48,7 @@ public final class KMeansModel implements ClusterModel, FittedModel, Cloneable {
         this.trainer = trainer;
         this.trainingRows = trainingRows;
         this.fingerprint = fingerprint;
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -336,6 +337,23 @@ public final class KMeansModel implements ClusterModel, FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private KMeansModel(KMeansModel source, Provenance provenance) {
+        this.names = source.names;
+        this.k = source.k;
+        this.d = source.d;
+        this.centres = source.centres;
+        this.inertia = source.inertia;
+        this.iterations = source.iterations;
+        this.converged = source.converged;
+        this.sizes = source.sizes;
+        this.history = source.history;
+        this.trainer = source.trainer;
+        this.trainingRows = source.trainingRows;
+        this.fingerprint = source.fingerprint;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -344,13 +362,6 @@ public final class KMeansModel implements ClusterModel, FittedModel, Cloneable {
      */
     @Override
     public KMeansModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            KMeansModel copy = (KMeansModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new KMeansModel(this, provenance);
     }
 }

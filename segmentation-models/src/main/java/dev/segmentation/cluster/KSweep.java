@@ -1,6 +1,7 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -159,9 +160,7 @@ public final class KSweep {
          * @throws IllegalArgumentException "kMin must be >= 1, found 0"
          */
         public Builder kMin(int kMin) {
-            if (kMin < 1) {
-                throw new IllegalArgumentException("kMin must be >= 1, found " + kMin);
-            }
+            ParamChecks.atLeast("kMin", kMin, 1);
             this.kMin = kMin;
             return this;
         }
@@ -174,9 +173,7 @@ public final class KSweep {
          * @throws IllegalArgumentException "kMax must be >= 1, found 0"
          */
         public Builder kMax(int kMax) {
-            if (kMax < 1) {
-                throw new IllegalArgumentException("kMax must be >= 1, found " + kMax);
-            }
+            ParamChecks.atLeast("kMax", kMax, 1);
             this.kMax = kMax;
             return this;
         }
@@ -190,9 +187,7 @@ public final class KSweep {
          * @throws IllegalArgumentException "silhouetteSample must be >= 2, found 1"
          */
         public Builder silhouetteSample(int silhouetteSample) {
-            if (silhouetteSample < 2) {
-                throw new IllegalArgumentException("silhouetteSample must be >= 2, found " + silhouetteSample);
-            }
+            ParamChecks.atLeast("silhouetteSample", silhouetteSample, 2);
             this.silhouetteSample = silhouetteSample;
             return this;
         }

@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class MiniBatchKMeansModel implements ClusterModel, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
+    private final Provenance provenance;
 
     private final String[] names;
     private final int k;
@@ -41,6 +41,7 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel, Cl
         this.rowsSeen = rowsSeen;
         this.lastBatchInertia = lastBatchInertia;
         this.trainer = trainer;
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -251,6 +252,20 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel, Cl
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private MiniBatchKMeansModel(MiniBatchKMeansModel source, Provenance provenance) {
+        this.names = source.names;
+        this.k = source.k;
+        this.d = source.d;
+        this.centres = source.centres;
+        this.counts = source.counts;
+        this.steps = source.steps;
+        this.rowsSeen = source.rowsSeen;
+        this.lastBatchInertia = source.lastBatchInertia;
+        this.trainer = source.trainer;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -259,13 +274,6 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel, Cl
      */
     @Override
     public MiniBatchKMeansModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            MiniBatchKMeansModel copy = (MiniBatchKMeansModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new MiniBatchKMeansModel(this, provenance);
     }
 }

@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class RfmSegmenterModel implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class RfmSegmenterModel implements FittedModel {
+    private final Provenance provenance;
 
     private final String trainer;
     private final String recency;
@@ -43,6 +43,7 @@ public final class RfmSegmenterModel implements FittedModel, Cloneable {
             }
         }
         this.names = List.copyOf(distinct);
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -219,10 +220,7 @@ public final class RfmSegmenterModel implements FittedModel, Cloneable {
     }
 
     private static void checkScore(String param, int score) {
-        if (score < 1 || score > RfmSegmenter.SCORES) {
-            throw new IllegalArgumentException(param + " must be in [1, " + RfmSegmenter.SCORES + "], found "
-                    + score);
-        }
+        ParamChecks.inRange(param, score, 1, RfmSegmenter.SCORES);
     }
 
     /**
@@ -245,6 +243,18 @@ public final class RfmSegmenterModel implements FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private RfmSegmenterModel(RfmSegmenterModel source, Provenance provenance) {
+        this.trainer = source.trainer;
+        this.recency = source.recency;
+        this.frequency = source.frequency;
+        this.monetary = source.monetary;
+        this.binner = source.binner;
+        this.table = source.table;
+        this.names = source.names;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -253,13 +263,6 @@ public final class RfmSegmenterModel implements FittedModel, Cloneable {
      */
     @Override
     public RfmSegmenterModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            RfmSegmenterModel copy = (RfmSegmenterModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new RfmSegmenterModel(this, provenance);
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.Provenance;
 import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,16 @@ abstract class BgFamilyModel extends FittedBtydModel {
         this.alpha = p[1];
         this.a = p[2];
         this.b = p[3];
+    }
+
+    /** The copy made by {@code withProvenance}: the same parameters, another provenance. */
+    BgFamilyModel(BgFamilyModel source, Provenance provenance) {
+        super(source, provenance);
+        this.variant = source.variant;
+        this.r = source.r;
+        this.alpha = source.alpha;
+        this.a = source.a;
+        this.b = source.b;
     }
 
     /**

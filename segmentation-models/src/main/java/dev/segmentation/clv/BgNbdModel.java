@@ -27,6 +27,10 @@ public final class BgNbdModel extends BgFamilyModel {
         super(0, p, unit, info);
     }
 
+    private BgNbdModel(BgNbdModel source, Provenance provenance) {
+        super(source, provenance);
+    }
+
     /**
      * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN, {@link #converged()}
      * false).
@@ -64,6 +68,6 @@ public final class BgNbdModel extends BgFamilyModel {
      */
     @Override
     public BgNbdModel withProvenance(Provenance provenance) {
-        return (BgNbdModel) super.withProvenance(provenance);
+        return new BgNbdModel(this, provenance);
     }
 }

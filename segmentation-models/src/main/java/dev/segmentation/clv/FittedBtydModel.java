@@ -13,20 +13,28 @@ import java.util.Objects;
  * standard errors, convergence) and the named parameters. Package-private; the public surface is
  * {@link BtydModel} and the concrete models.
  */
-abstract class FittedBtydModel implements BtydModel, Cloneable {
+abstract class FittedBtydModel implements BtydModel {
     /** The model's time unit. */
     final Duration unit;
     /** How the model was obtained: the fit's record, or {@link FitInfo#given} for given parameters. */
     final FitInfo info;
     /** The fit's record as {@link #provenance()} tells it (see {@link #restore}). */
-    private FitInfo fit;
-    private Provenance provenance;
+    private final FitInfo fit;
+    private final Provenance provenance;
 
     FittedBtydModel(Duration unit, FitInfo info) {
         this.unit = unit;
         this.info = info;
         this.fit = info;
         this.provenance = provenance(info, List.of("frequency", "recency", "T"));
+    }
+
+    /** The copy made by {@code withProvenance}: the same parameters and fit, another provenance. */
+    FittedBtydModel(FittedBtydModel source, Provenance provenance) {
+        this.unit = source.unit;
+        this.info = source.info;
+        this.fit = restore(info, provenance);
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /** The provenance of a fit record: its trainer, customers, iterations, convergence and final log-likelihood. */
@@ -66,19 +74,6 @@ abstract class FittedBtydModel implements BtydModel, Cloneable {
     @Override
     public Provenance provenance() {
         return provenance;
-    }
-
-    @Override
-    public BtydModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            FittedBtydModel copy = (FittedBtydModel) super.clone();
-            copy.provenance = provenance;
-            copy.fit = restore(info, provenance);
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** The parameter names, in the order of {@link #paramValues()} and of the standard errors. */

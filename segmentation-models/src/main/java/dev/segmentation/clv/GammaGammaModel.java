@@ -20,14 +20,14 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Made by {@link GammaGamma#fit} or {@link #of}.
  */
-public final class GammaGammaModel implements FittedModel, Cloneable {
+public final class GammaGammaModel implements FittedModel {
     private final double p;
     private final double q;
     private final double v;
     /** The trainer's record, or {@link FitInfo#given}; {@code info} is what {@link #provenance()} restores. */
     private final FitInfo made;
-    private FitInfo info;
-    private Provenance provenance;
+    private final FitInfo info;
+    private final Provenance provenance;
 
     GammaGammaModel(double[] par, FitInfo info) {
         this.p = par[0];
@@ -36,6 +36,16 @@ public final class GammaGammaModel implements FittedModel, Cloneable {
         this.made = info;
         this.info = info;
         this.provenance = FittedBtydModel.provenance(info, java.util.List.of("frequency", "monetary"));
+    }
+
+    /** The copy made by {@link #withProvenance}: the same parameters, another provenance. */
+    private GammaGammaModel(GammaGammaModel source, Provenance provenance) {
+        this.p = source.p;
+        this.q = source.q;
+        this.v = source.v;
+        this.made = source.made;
+        this.info = FittedBtydModel.restore(made, provenance);
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -248,14 +258,6 @@ public final class GammaGammaModel implements FittedModel, Cloneable {
      */
     @Override
     public GammaGammaModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            GammaGammaModel copy = (GammaGammaModel) super.clone();
-            copy.provenance = provenance;
-            copy.info = FittedBtydModel.restore(made, provenance);
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new GammaGammaModel(this, provenance);
     }
 }

@@ -25,6 +25,10 @@ public final class ModifiedBgNbdModel extends BgFamilyModel {
         super(1, p, unit, info);
     }
 
+    private ModifiedBgNbdModel(ModifiedBgNbdModel source, Provenance provenance) {
+        super(source, provenance);
+    }
+
     /**
      * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN, {@link #converged()}
      * false).
@@ -58,6 +62,6 @@ public final class ModifiedBgNbdModel extends BgFamilyModel {
      */
     @Override
     public ModifiedBgNbdModel withProvenance(Provenance provenance) {
-        return (ModifiedBgNbdModel) super.withProvenance(provenance);
+        return new ModifiedBgNbdModel(this, provenance);
     }
 }

@@ -31,6 +31,14 @@ public final class ParetoNbdModel extends FittedBtydModel {
         this.beta = p[3];
     }
 
+    private ParetoNbdModel(ParetoNbdModel source, Provenance provenance) {
+        super(source, provenance);
+        this.r = source.r;
+        this.alpha = source.alpha;
+        this.s = source.s;
+        this.beta = source.beta;
+    }
+
     /**
      * Makes a model from known parameters (no fit: {@link #logLikelihood()} is NaN, {@link #converged()}
      * false).
@@ -159,6 +167,6 @@ public final class ParetoNbdModel extends FittedBtydModel {
      */
     @Override
     public ParetoNbdModel withProvenance(Provenance provenance) {
-        return (ParetoNbdModel) super.withProvenance(provenance);
+        return new ParetoNbdModel(this, provenance);
     }
 }

@@ -4,6 +4,7 @@ import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinnerModel;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 
 /**
@@ -13,8 +14,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied out. Null is never accepted or
  * returned.
  */
-public final class PopulationStabilityModel implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class PopulationStabilityModel implements FittedModel {
+    private final Provenance provenance;
 
     private final String trainer;
     private final QuantileBinnerModel binner;
@@ -26,6 +27,7 @@ public final class PopulationStabilityModel implements FittedModel, Cloneable {
         this.binner = binner;
         this.shares = shares.clone();
         this.epsilon = epsilon;
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -50,9 +52,7 @@ public final class PopulationStabilityModel implements FittedModel, Cloneable {
                     + shares.length);
         }
         for (int i = 0; i < shares.length; i++) {
-            if (!(shares[i] >= 0 && shares[i] <= 1)) {
-                throw new IllegalArgumentException("shares[" + i + "] must be in [0, 1], found " + shares[i]);
-            }
+            ParamChecks.inRange("shares[" + i + "]", shares[i], 0, 1);
         }
         PopulationStability.checkEpsilon(epsilon);
         return new PopulationStabilityModel(trainer, binner, shares, epsilon);
@@ -157,6 +157,15 @@ public final class PopulationStabilityModel implements FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private PopulationStabilityModel(PopulationStabilityModel source, Provenance provenance) {
+        this.trainer = source.trainer;
+        this.binner = source.binner;
+        this.shares = source.shares;
+        this.epsilon = source.epsilon;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -165,13 +174,6 @@ public final class PopulationStabilityModel implements FittedModel, Cloneable {
      */
     @Override
     public PopulationStabilityModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            PopulationStabilityModel copy = (PopulationStabilityModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new PopulationStabilityModel(this, provenance);
     }
 }

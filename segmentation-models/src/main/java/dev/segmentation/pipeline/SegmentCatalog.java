@@ -2,6 +2,7 @@ package dev.segmentation.pipeline;
 
 import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,8 +25,8 @@ import java.util.Set;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never accepted
  * or returned.
  */
-public final class SegmentCatalog implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class SegmentCatalog implements FittedModel {
+    private final Provenance provenance;
 
     private final List<String> features;
     private final List<Entry> segments;
@@ -110,6 +111,7 @@ public final class SegmentCatalog implements FittedModel, Cloneable {
         this.topN = topN;
         this.recommenderCustomers = recommenderCustomers.clone();
         this.recommenderItems = recommenderItems.clone();
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -165,9 +167,7 @@ public final class SegmentCatalog implements FittedModel, Cloneable {
                         + " (one per feature), found " + c.length);
             }
             for (double v : c) {
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("segments[" + i + "] centre must be finite, found " + v);
-                }
+                ParamChecks.finite("segments[" + i + "] centre", v);
             }
         }
         if (labels.length != customers.length) {
@@ -346,6 +346,22 @@ public final class SegmentCatalog implements FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private SegmentCatalog(SegmentCatalog source, Provenance provenance) {
+        this.features = source.features;
+        this.segments = source.segments;
+        this.customers = source.customers;
+        this.labels = source.labels;
+        this.asOf = source.asOf;
+        this.churnHorizonDays = source.churnHorizonDays;
+        this.clvHorizon = source.clvHorizon;
+        this.annualDiscountRate = source.annualDiscountRate;
+        this.topN = source.topN;
+        this.recommenderCustomers = source.recommenderCustomers;
+        this.recommenderItems = source.recommenderItems;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -354,13 +370,6 @@ public final class SegmentCatalog implements FittedModel, Cloneable {
      */
     @Override
     public SegmentCatalog withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            SegmentCatalog copy = (SegmentCatalog) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new SegmentCatalog(this, provenance);
     }
 }

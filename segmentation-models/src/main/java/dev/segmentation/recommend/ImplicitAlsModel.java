@@ -17,8 +17,8 @@ import java.util.Objects;
  * {@link #similarItems}, and transposed in single precision for {@link #recommend}, whose scores are float sums and therefore
  * carry a relative rounding of about 1e-6 (ties closer than that may order differently from {@link #score}).
  */
-public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class ImplicitAlsModel implements Recommender, FittedModel {
+    private final Provenance provenance;
 
     private final String trainer;
     private final InteractionMatrix matrix;
@@ -56,6 +56,7 @@ public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneab
             }
             itemNorm[i] = Math.sqrt(s);
         }
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -302,6 +303,21 @@ public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneab
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private ImplicitAlsModel(ImplicitAlsModel source, Provenance provenance) {
+        this.trainer = source.trainer;
+        this.matrix = source.matrix;
+        this.k = source.k;
+        this.x = source.x;
+        this.y = source.y;
+        this.yT = source.yT;
+        this.itemNorm = source.itemNorm;
+        this.lossHistory = source.lossHistory;
+        this.converged = source.converged;
+        this.popularity = source.popularity;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -310,13 +326,6 @@ public final class ImplicitAlsModel implements Recommender, FittedModel, Cloneab
      */
     @Override
     public ImplicitAlsModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            ImplicitAlsModel copy = (ImplicitAlsModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new ImplicitAlsModel(this, provenance);
     }
 }

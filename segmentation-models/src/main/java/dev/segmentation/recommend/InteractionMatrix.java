@@ -2,6 +2,7 @@ package dev.segmentation.recommend;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -95,12 +96,8 @@ public final class InteractionMatrix {
         Objects.requireNonNull(rowPtr, "rowPtr");
         Objects.requireNonNull(cols, "cols");
         Objects.requireNonNull(values, "values");
-        if (customers < 0) {
-            throw new IllegalArgumentException("customers must be >= 0, found " + customers);
-        }
-        if (items < 0) {
-            throw new IllegalArgumentException("items must be >= 0, found " + items);
-        }
+        ParamChecks.atLeast("customers", customers, 0);
+        ParamChecks.atLeast("items", items, 0);
         if (rowPtr.length != customers + 1) {
             throw new IllegalArgumentException("rowPtr length must be customers + 1 = " + (customers + 1)
                     + ", found " + rowPtr.length);

@@ -1,6 +1,7 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -279,9 +280,7 @@ public final class ItemKnn {
          * @throws IllegalArgumentException if {@code neighbors < 1}
          */
         public Builder neighbors(int neighbors) {
-            if (neighbors < 1) {
-                throw new IllegalArgumentException("neighbors must be >= 1, found " + neighbors);
-            }
+            ParamChecks.atLeast("neighbors", neighbors, 1);
             this.neighbors = neighbors;
             return this;
         }
@@ -294,9 +293,7 @@ public final class ItemKnn {
          * @throws IllegalArgumentException if {@code shrink} is negative or not finite
          */
         public Builder shrink(double shrink) {
-            if (!(shrink >= 0) || !Double.isFinite(shrink)) {
-                throw new IllegalArgumentException("shrink must be finite and >= 0, found " + shrink);
-            }
+            ParamChecks.nonNegative("shrink", shrink);
             this.shrink = shrink;
             return this;
         }
@@ -309,9 +306,7 @@ public final class ItemKnn {
          * @throws IllegalArgumentException if {@code threads < 1}
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-            }
+            ParamChecks.threads(threads);
             this.threads = threads;
             return this;
         }

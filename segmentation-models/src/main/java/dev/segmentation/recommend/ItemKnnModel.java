@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. A recommendation allocates O(items).
  */
-public final class ItemKnnModel implements Recommender, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class ItemKnnModel implements Recommender, FittedModel {
+    private final Provenance provenance;
 
     private final String trainer;
     private final InteractionMatrix matrix;
@@ -36,6 +36,7 @@ public final class ItemKnnModel implements Recommender, FittedModel, Cloneable {
         this.nbrIdx = nbrIdx;
         this.nbrSim = nbrSim;
         this.popularity = popularity;
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -272,6 +273,19 @@ public final class ItemKnnModel implements Recommender, FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private ItemKnnModel(ItemKnnModel source, Provenance provenance) {
+        this.trainer = source.trainer;
+        this.matrix = source.matrix;
+        this.norm = source.norm;
+        this.shrink = source.shrink;
+        this.nbrPtr = source.nbrPtr;
+        this.nbrIdx = source.nbrIdx;
+        this.nbrSim = source.nbrSim;
+        this.popularity = source.popularity;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -280,13 +294,6 @@ public final class ItemKnnModel implements Recommender, FittedModel, Cloneable {
      */
     @Override
     public ItemKnnModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            ItemKnnModel copy = (ItemKnnModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new ItemKnnModel(this, provenance);
     }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use.
  */
-public final class PopularityModel implements Recommender, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class PopularityModel implements Recommender, FittedModel {
+    private final Provenance provenance;
 
     private final InteractionMatrix matrix;
     private final int[] ranked;
@@ -19,6 +19,7 @@ public final class PopularityModel implements Recommender, FittedModel, Cloneabl
     PopularityModel(InteractionMatrix matrix, int[] ranked) {
         this.matrix = matrix;
         this.ranked = ranked;
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -86,6 +87,13 @@ public final class PopularityModel implements Recommender, FittedModel, Cloneabl
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private PopularityModel(PopularityModel source, Provenance provenance) {
+        this.matrix = source.matrix;
+        this.ranked = source.ranked;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -94,13 +102,6 @@ public final class PopularityModel implements Recommender, FittedModel, Cloneabl
      */
     @Override
     public PopularityModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            PopularityModel copy = (PopularityModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new PopularityModel(this, provenance);
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -52,9 +53,7 @@ public final class RankingMetrics {
     public static RankingMetrics of(int[][] recommended, int[][] relevant, int k) {
         Objects.requireNonNull(recommended, "recommended");
         Objects.requireNonNull(relevant, "relevant");
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, found " + k);
-        }
+        ParamChecks.atLeast("k", k, 1);
         if (recommended.length != relevant.length) {
             throw new IllegalArgumentException("relevant length must be recommended length = " + recommended.length
                     + ", found " + relevant.length);
@@ -120,9 +119,7 @@ public final class RankingMetrics {
         Objects.requireNonNull(recommender, "recommender");
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(users, "users");
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, found " + k);
-        }
+        ParamChecks.atLeast("k", k, 1);
         int[][] rec = new int[users.length][];
         int[][] rel = new int[users.length][];
         for (int q = 0; q < users.length; q++) {

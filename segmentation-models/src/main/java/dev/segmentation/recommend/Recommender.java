@@ -1,5 +1,7 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.internal.ParamChecks;
+
 /**
  * A fitted recommender: ranked item indices for a customer index of the training
  * {@link InteractionMatrix}. Implementations are immutable and safe for concurrent use.
@@ -33,9 +35,7 @@ public interface Recommender {
     default int[][] recommendAll(int[] customers, int n, boolean excludeSeen, int threads) {
         java.util.Objects.requireNonNull(customers, "customers");
         TopN.checkN(n);
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-        }
+        ParamChecks.threads(threads);
         int[] who = customers.clone();
         int[][] out = new int[who.length][];
         try (Chunks run = new Chunks(threads)) {

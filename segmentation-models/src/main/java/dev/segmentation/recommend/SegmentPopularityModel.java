@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. A recommendation allocates O(items).
  */
-public final class SegmentPopularityModel implements Recommender, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class SegmentPopularityModel implements Recommender, FittedModel {
+    private final Provenance provenance;
 
     private final InteractionMatrix matrix;
     private final int[] segments;
@@ -23,6 +23,7 @@ public final class SegmentPopularityModel implements Recommender, FittedModel, C
         this.segments = segments;
         this.rankings = rankings;
         this.popularity = popularity;
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -146,6 +147,15 @@ public final class SegmentPopularityModel implements Recommender, FittedModel, C
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private SegmentPopularityModel(SegmentPopularityModel source, Provenance provenance) {
+        this.matrix = source.matrix;
+        this.segments = source.segments;
+        this.rankings = source.rankings;
+        this.popularity = source.popularity;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -154,13 +164,6 @@ public final class SegmentPopularityModel implements Recommender, FittedModel, C
      */
     @Override
     public SegmentPopularityModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            SegmentPopularityModel copy = (SegmentPopularityModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new SegmentPopularityModel(this, provenance);
     }
 }

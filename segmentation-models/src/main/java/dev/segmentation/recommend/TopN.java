@@ -1,5 +1,7 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.internal.ParamChecks;
+
 /** Bounded best-n selection: higher score first, ties by lower index. Single-threaded, not API. */
 final class TopN {
     private final int[] ids;
@@ -12,9 +14,7 @@ final class TopN {
     }
 
     static void checkN(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, found " + n);
-        }
+        ParamChecks.atLeast("n", n, 1);
     }
 
     private static boolean better(double s, int id, double t, int other) {

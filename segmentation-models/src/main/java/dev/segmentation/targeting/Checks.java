@@ -1,18 +1,17 @@
 package dev.segmentation.targeting;
 
+import dev.segmentation.internal.ParamChecks;
+
 /**
- * The targeting checks {@link dev.segmentation.internal.ParamChecks} has no rule for (a probability in [0, 1], an
- * interval), with its message format {@code "<param> must be <constraint>, found <value>"}.
+ * The targeting checks: a probability in [0, 1] (through {@link ParamChecks#inRange}) and an interval, which
+ * {@link ParamChecks} has no rule for, with its message format {@code "<param> must be <constraint>, found <value>"}.
  */
 final class Checks {
     private Checks() {
     }
 
     static double probability(String name, double p) {
-        if (!(p >= 0.0 && p <= 1.0)) {
-            throw new IllegalArgumentException(name + " must be in [0, 1], found " + p);
-        }
-        return p;
+        return ParamChecks.inRange(name, p, 0, 1);
     }
 
     static void band(String name, double lo, double hi) {

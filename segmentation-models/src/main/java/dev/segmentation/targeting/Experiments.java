@@ -198,12 +198,8 @@ public final class Experiments {
     }
 
     private static void counts(String g, long x, long n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n" + g + " must be >= 1, found " + n);
-        }
-        if (x < 0 || x > n) {
-            throw new IllegalArgumentException("conversions" + g + " must be in [0, " + n + "], found " + x);
-        }
+        ParamChecks.atLeast("n" + g, n, 1);
+        ParamChecks.inRange("conversions" + g, x, 0, n);
     }
 
     private static void confidence(double c) {

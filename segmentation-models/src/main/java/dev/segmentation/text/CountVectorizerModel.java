@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class CountVectorizerModel implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class CountVectorizerModel implements FittedModel {
+    private final Provenance provenance;
 
     private final Tokenizer tokenizer;
     private final String[] vocabulary;
@@ -23,6 +23,7 @@ public final class CountVectorizerModel implements FittedModel, Cloneable {
     CountVectorizerModel(Tokenizer tokenizer, String[] vocabulary) {
         this.tokenizer = tokenizer;
         this.vocabulary = vocabulary.clone();
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -155,6 +156,13 @@ public final class CountVectorizerModel implements FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private CountVectorizerModel(CountVectorizerModel source, Provenance provenance) {
+        this.tokenizer = source.tokenizer;
+        this.vocabulary = source.vocabulary;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -163,13 +171,6 @@ public final class CountVectorizerModel implements FittedModel, Cloneable {
      */
     @Override
     public CountVectorizerModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            CountVectorizerModel copy = (CountVectorizerModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new CountVectorizerModel(this, provenance);
     }
 }

@@ -2,6 +2,7 @@ package dev.segmentation.text;
 
 import dev.segmentation.features.SparseMatrix;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -224,9 +225,7 @@ public final class HashingVectorizer {
          * @throws IllegalArgumentException if bits is outside [1, 30]
          */
         public Builder bits(int bits) {
-            if (bits < 1 || bits > 30) {
-                throw new IllegalArgumentException("bits must be in [1, 30], found " + bits);
-            }
+            ParamChecks.inRange("bits", bits, 1, 30);
             this.bits = bits;
             return this;
         }

@@ -19,8 +19,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class MultinomialNaiveBayesModel implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class MultinomialNaiveBayesModel implements FittedModel {
+    private final Provenance provenance;
 
     private final String trainer;
     private final int[] classes;
@@ -35,6 +35,7 @@ public final class MultinomialNaiveBayesModel implements FittedModel, Cloneable 
         for (int c = 0; c < logTheta.length; c++) {
             this.logTheta[c] = logTheta[c].clone();
         }
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -239,6 +240,15 @@ public final class MultinomialNaiveBayesModel implements FittedModel, Cloneable 
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private MultinomialNaiveBayesModel(MultinomialNaiveBayesModel source, Provenance provenance) {
+        this.trainer = source.trainer;
+        this.classes = source.classes;
+        this.logPrior = source.logPrior;
+        this.logTheta = source.logTheta;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -247,13 +257,6 @@ public final class MultinomialNaiveBayesModel implements FittedModel, Cloneable 
      */
     @Override
     public MultinomialNaiveBayesModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            MultinomialNaiveBayesModel copy = (MultinomialNaiveBayesModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new MultinomialNaiveBayesModel(this, provenance);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use. Null is never accepted or returned.
  */
-public final class TfIdfModel implements FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class TfIdfModel implements FittedModel {
+    private final Provenance provenance;
 
     private final String trainer;
     private final double[] idf;
@@ -26,6 +26,7 @@ public final class TfIdfModel implements FittedModel, Cloneable {
         this.idf = idf.clone();
         this.sublinearTf = sublinearTf;
         this.l2Normalize = l2Normalize;
+        this.provenance = Provenance.notRecorded();
     }
 
     /**
@@ -130,6 +131,15 @@ public final class TfIdfModel implements FittedModel, Cloneable {
         return provenance;
     }
 
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private TfIdfModel(TfIdfModel source, Provenance provenance) {
+        this.trainer = source.trainer;
+        this.idf = source.idf;
+        this.sublinearTf = source.sublinearTf;
+        this.l2Normalize = source.l2Normalize;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
     /**
      * Returns a copy of this model carrying the given provenance; it scores bit-identically.
      *
@@ -138,13 +148,6 @@ public final class TfIdfModel implements FittedModel, Cloneable {
      */
     @Override
     public TfIdfModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            TfIdfModel copy = (TfIdfModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new TfIdfModel(this, provenance);
     }
 }

@@ -1,6 +1,7 @@
 package dev.segmentation.text;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -246,9 +247,7 @@ public final class Themes {
          * @throws IllegalArgumentException if not finite and positive
          */
         public Builder priorWeight(double priorWeight) {
-            if (!(priorWeight > 0) || !Double.isFinite(priorWeight)) {
-                throw new IllegalArgumentException("priorWeight must be finite and > 0, found " + priorWeight);
-            }
+            ParamChecks.positive("priorWeight", priorWeight);
             this.priorWeight = priorWeight;
             return this;
         }
@@ -261,9 +260,7 @@ public final class Themes {
          * @throws IllegalArgumentException if below 1
          */
         public Builder top(int top) {
-            if (top < 1) {
-                throw new IllegalArgumentException("top must be >= 1, found " + top);
-            }
+            ParamChecks.atLeast("top", top, 1);
             this.top = top;
             return this;
         }

@@ -190,9 +190,9 @@ class SegmentArchetypesTest {
 
     @Test
     void lapsedShareOutsideZeroOneIsRefused() {
-        assertEquals("lapsedShare must be in [0.0, 1.0], found 1.5", assertThrows(IllegalArgumentException.class,
+        assertEquals("lapsedShare must be in [0, 1], found 1.5", assertThrows(IllegalArgumentException.class,
                 () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, 1.5)).getMessage());
-        assertEquals("lapsedShare must be in [0.0, 1.0], found NaN", assertThrows(IllegalArgumentException.class,
+        assertEquals("lapsedShare must be in [0, 1], found NaN", assertThrows(IllegalArgumentException.class,
                 () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, Double.NaN)).getMessage());
     }
 
