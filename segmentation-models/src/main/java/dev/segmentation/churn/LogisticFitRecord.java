@@ -32,6 +32,12 @@ abstract class LogisticFitRecord {
         this.rows = rows;
     }
 
+    /** The copy a model makes of itself for {@code withProvenance}: the same values, arrays shared (never written). */
+    LogisticFitRecord(LogisticFitRecord source) {
+        this(source.trainer, source.intercept, source.coefficients, source.logLikelihood, source.objective,
+                source.iterations, source.converged, source.objectiveHistory, source.rows);
+    }
+
     /**
      * Checks the fit record of a model rebuilt from its parameters and returns a copy of the history.
      *

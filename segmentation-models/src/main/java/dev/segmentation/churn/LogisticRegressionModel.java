@@ -25,8 +25,8 @@ import org.apache.commons.math3.special.Erf;
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out. Null is never
  * accepted or returned.
  */
-public final class LogisticRegressionModel extends LogisticFitRecord implements ChurnModel, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class LogisticRegressionModel extends LogisticFitRecord implements ChurnModel, FittedModel {
+    private final Provenance provenance;
 
     private final String[] names;
     private final double[] covariance;
@@ -42,6 +42,17 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
         this.covariance = covariance;
         this.nullLogLikelihood = nullLogLikelihood;
         this.separation = separation;
+        this.provenance = Provenance.notRecorded();
+    }
+
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private LogisticRegressionModel(LogisticRegressionModel source, Provenance provenance) {
+        super(source);
+        this.names = source.names;
+        this.covariance = source.covariance;
+        this.nullLogLikelihood = source.nullLogLikelihood;
+        this.separation = source.separation;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -408,13 +419,6 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
      */
     @Override
     public LogisticRegressionModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            LogisticRegressionModel copy = (LogisticRegressionModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new LogisticRegressionModel(this, provenance);
     }
 }

@@ -20,8 +20,8 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and safe for concurrent use: arrays are copied in and out.
  */
-public final class GaussianMixtureModel implements ClusterModel, FittedModel, Cloneable {
-    private Provenance provenance = Provenance.notRecorded();
+public final class GaussianMixtureModel implements ClusterModel, FittedModel {
+    private final Provenance provenance;
 
     private final String[] names;
     private final Mixture mix;
@@ -44,6 +44,21 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel, Cl
         this.trainer = trainer;
         this.trainingRows = trainingRows;
         this.fingerprint = fingerprint;
+        this.provenance = Provenance.notRecorded();
+    }
+
+    /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
+    private GaussianMixtureModel(GaussianMixtureModel source, Provenance provenance) {
+        this.names = source.names;
+        this.mix = source.mix;
+        this.logLikelihoods = source.logLikelihoods;
+        this.iterations = source.iterations;
+        this.converged = source.converged;
+        this.degenerate = source.degenerate;
+        this.trainer = source.trainer;
+        this.trainingRows = source.trainingRows;
+        this.fingerprint = source.fingerprint;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -493,13 +508,6 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel, Cl
      */
     @Override
     public GaussianMixtureModel withProvenance(Provenance provenance) {
-        Objects.requireNonNull(provenance, "provenance");
-        try {
-            GaussianMixtureModel copy = (GaussianMixtureModel) super.clone();
-            copy.provenance = provenance;
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        return new GaussianMixtureModel(this, provenance);
     }
 }

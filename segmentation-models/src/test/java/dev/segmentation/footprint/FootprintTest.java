@@ -77,13 +77,6 @@ class FootprintTest {
         assertEquals(List.of(), violations);
     }
 
-    /**
-     * Classes whose {@code withProvenance} still copies by {@code clone()} (their provenance field is not final):
-     * they belong to other work of the same stop and are converted after it lands; the list only shrinks.
-     */
-    private static final Set<String> CLONE_COPIES = Set.of("dev.segmentation.cluster.GaussianMixtureModel",
-            "dev.segmentation.churn.LogisticRegressionModel");
-
     @Test
     void fittedModelsAreValuesWithFinalFields() throws Exception {
         List<String> classes = new ArrayList<>();
@@ -92,7 +85,7 @@ class FootprintTest {
         List<String> violations = new ArrayList<>();
         int models = 0;
         for (String name : classes) {
-            if (name.equals("dev.segmentation.cluster.VectorLloydKernel") || CLONE_COPIES.contains(name)) {
+            if (name.equals("dev.segmentation.cluster.VectorLloydKernel")) {
                 continue;
             }
             Class<?> c = Class.forName(name, false, FootprintTest.class.getClassLoader());

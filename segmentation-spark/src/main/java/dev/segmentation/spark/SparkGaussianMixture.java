@@ -29,7 +29,7 @@ import org.apache.spark.sql.Row;
  * }</pre>
  *
  * <p><b>Rows.</b> As {@link SparkKMeans}: ordered by the unique id column and held as cached fixed chunks of
- * {@link ChunkRunner#CHUNK_ROWS} rows (job {@code segments: EM: prepare rows}, which refuses a NaN, infinite or
+ * 4,096 rows (job {@code segments: EM: prepare rows}, which refuses a NaN, infinite or
  * too large feature and a null or repeated id, naming the id and the column); the schema is checked before any
  * job, and an empty input is refused ({@code "x: rows must be >= 1, found 0"}).
  *

@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
  * 1e-12 of the sum of the absolute terms; merged in a fixed order they are reproducible bit for bit; an empty
  * chunk (the identity) changes nothing; counts are exact.
  */
-class LogisticStatsMergeProperties {
+class LogisticStatsMergePropertiesTest {
     private static final double TOLERANCE = 1e-12;
 
     /** Random rows, labels and weights. */

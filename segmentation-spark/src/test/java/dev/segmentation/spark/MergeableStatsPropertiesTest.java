@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * terms (counts exactly), and merged in a fixed order they are reproducible bit for bit; an empty partition
  * (the identity) changes nothing. Gamma-Gamma statistics are counted pairs: any order gives the same bits.
  */
-class MergeableStatsProperties {
+class MergeableStatsPropertiesTest {
     private static final double TOLERANCE = 1e-12;
 
     @Property(tries = 200)

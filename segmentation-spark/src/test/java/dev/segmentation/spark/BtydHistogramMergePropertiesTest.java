@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
  * The merge SparkBtyd relies on: partition histograms merged in any order, with or without empty partitions,
  * give the histogram of all customers at once (weights are counts, so the sums are exact).
  */
-class BtydHistogramMergeProperties {
+class BtydHistogramMergePropertiesTest {
     private static final Duration WEEK = Duration.ofDays(7);
 
     @Property(tries = 200)
