@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,15 +118,32 @@ class FootprintTest {
                 || n.startsWith("java.util.Collections$Empty") || n.startsWith("java.util.Collections$Singleton");
     }
 
-    /** Every class compiled into the output directory that holds {@code anchor}. */
+    /**
+     * Every class in the output directory or jar that holds {@code anchor}: {@code mvn test} puts a sibling
+     * module's {@code target/classes} on the class path, {@code mvn verify} its packaged jar.
+     */
     private static List<String> classNames(Class<?> anchor) throws IOException, URISyntaxException {
-        Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isDirectory(location)) {
+            return classNamesUnder(location);
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(location)) {
+            return classNamesUnder(jar.getPath("/"));
+        }
+    }
+
+    private static List<String> classNamesUnder(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString()
-                    .equals("module-info.class") && !p.getFileName().toString().equals("package-info.class"))
+            List<String> names = files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString()
+                    .equals("module-info.class") && !p.getFileName().toString().equals("package-info.class")
+                    && !p.toString().contains("META-INF"))
                     .map(p -> root.relativize(p).toString().replace('/', '.').replace('\\', '.')
                             .replaceAll("\\.class$", ""))
                     .toList();
+            if (names.isEmpty()) {
+                throw new IllegalStateException("no classes found under " + root);
+            }
+            return names;
         }
     }
 
