@@ -9,6 +9,8 @@ package dev.segmentation.cluster;
  * <p>Instances are immutable and safe for concurrent use; created only by the fit. Serializable so that a
  * distributed engine (e.g. Spark) can send it to its tasks; the serialized form is a transport between JVMs of
  * the same library version, not a storage format.
+ *
+ * @serial exclude
  */
 public final class EmParameters implements java.io.Serializable {
     private static final long serialVersionUID = 1L;

@@ -34,6 +34,8 @@ import java.util.Objects;
  * <p>Mutable and not thread-safe: one instance per chunk or partition; {@link #merge} modifies this instance.
  * Serializable so that a distributed engine (e.g. Spark) can return partition statistics to its driver; the
  * serialized form is a transport between JVMs of the same library version, not a storage format.
+ *
+ * @serial exclude
  */
 public final class EmStats implements java.io.Serializable {
     private static final long serialVersionUID = 1L;

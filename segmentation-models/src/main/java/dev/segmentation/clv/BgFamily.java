@@ -192,9 +192,7 @@ final class BgFamily {
             // trusted, and where it would need too many terms the value is refused.
             double direct = purchaseSum(k, s, a, bigB, DIRECT_TERMS);
             if (Double.isNaN(direct)) {
-                throw new IllegalStateException("expected purchases: t / (alpha + T) = " + s + " with r + x = " + k
-                        + " is outside the accuracy region (t / (alpha + T) <= " + SERIES_LIMIT
-                        + ", or an exact sum of at most " + DIRECT_TERMS + " terms); use a shorter horizon");
+                throw outsideRegion(s, k);
             }
             return Checks.clamp(direct, 0, bound, "expected purchases") * pAlive;
         }
@@ -216,6 +214,10 @@ final class BgFamily {
                 double direct = purchaseSum(k, s, a, b + x + m, DIRECT_TERMS);
                 if (!Double.isNaN(direct)) {
                     g = direct;
+                } else if (Double.isNaN(g)) {
+                    // every form failed: only where (r + x) s is beyond KS_LIMIT, as the exact sum is always
+                    // available below it (a jqwik seed found r = 4.8e5, s = 8)
+                    throw outsideRegion(s, k);
                 }
             }
         }
@@ -267,6 +269,21 @@ final class BgFamily {
      * against mpmath in {@code BtydRangeGoldenTest}.
      */
     static final double SERIES_LIMIT = 100;
+
+    /**
+     * Below this {@code (r + x) t / (alpha + T)} (with {@code t / (alpha + T) <= }{@link #SERIES_LIMIT})
+     * {@link #purchaseSum} needs fewer than {@link #DIRECT_TERMS} terms, so an expectation is never refused there:
+     * mean + 40 sd + 40 (1 + s) + 100 = 3e6 + 40 sqrt(3e6 * 101) + 4,140 < 3.71e6. Above it, an expectation whose
+     * series forms both fail is refused.
+     */
+    static final double KS_LIMIT = 3e6;
+
+    /** The refusal of an expectation outside the accuracy region. */
+    private static IllegalStateException outsideRegion(double s, double k) {
+        return new IllegalStateException("expected purchases: t / (alpha + T) = " + s + " with r + x = " + k
+                + " is outside the accuracy region (t / (alpha + T) <= " + SERIES_LIMIT + " with (r + x) t / (alpha + T)"
+                + " <= " + KS_LIMIT + ", or an exact sum of at most " + DIRECT_TERMS + " terms); use a shorter horizon");
+    }
 
     /** Terms of {@link #purchaseSum} tried before giving up. */
     static final int DIRECT_TERMS = 4_000_000;

@@ -18,6 +18,9 @@ import java.time.Duration;
  * {@code t / (alpha + T) > 100} (T = 0 for E[X(t)]) is computed only by an exact sum of positive terms, and is
  * refused with an {@link IllegalStateException} ("... is outside the accuracy region ...; use a shorter
  * horizon") where that sum would need more than 4,000,000 terms (for example {@code r = 1e12, alpha = 1e-12}).
+ * With {@code t / (alpha + T) <= 100} an expectation is refused the same way only where
+ * {@code (r + x) t / (alpha + T) > 3e6} and both series forms fail (for example {@code r = 4.8e5, alpha = 1,
+ * t / (alpha + T) = 8}); below that it is always computed.
  *
  * <p>Instances are immutable and safe for concurrent use. Made by {@link BgNbd#fit} or, from known
  * parameters, {@link #of}.

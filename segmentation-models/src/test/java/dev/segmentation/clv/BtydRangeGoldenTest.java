@@ -75,8 +75,8 @@ class BtydRangeGoldenTest {
     }
 
     /** The end of the documented refusal of a BG/NBD-family expectation outside the accuracy region. */
-    private static final String REFUSAL = " is outside the accuracy region (t / (alpha + T) <= 100.0, or an exact"
-            + " sum of at most 4000000 terms); use a shorter horizon";
+    private static final String REFUSAL = " is outside the accuracy region (t / (alpha + T) <= 100.0 with (r + x) t"
+            + " / (alpha + T) <= 3000000.0, or an exact sum of at most 4000000 terms); use a shorter horizon";
 
     /** Whether a row lies where a BG/NBD-family expectation may be refused: t / (alpha + T) above 100. */
     private static boolean outsideSeriesRegion(String model, String score, double alpha, double age, double t) {
