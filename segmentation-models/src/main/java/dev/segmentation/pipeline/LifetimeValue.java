@@ -7,11 +7,14 @@ import dev.segmentation.clv.GammaGamma;
 import dev.segmentation.clv.ModifiedBgNbd;
 import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -89,6 +92,8 @@ public final class LifetimeValue {
     public static final int MAX_CERTAIN_SHARE_PERCENT = 5;
     /** Holdout log losses closer than this are a tie. */
     public static final double TIE = 1e-3;
+    /** The default grid of {@link #dropoutWeights(double...)}. */
+    private static final double[] DEFAULT_DROPOUT_WEIGHTS = {0, 1e-4, 1e-3, 1e-2};
 
     private final Supplier<Function<BtydSummary, BtydModel>> transactionModel;
     private final Supplier<String> description;
@@ -98,6 +103,7 @@ public final class LifetimeValue {
     private double annualDiscountRate = 0.10;
     private Duration unit = Duration.ofDays(7);
     private String currency = "";
+    private double[] dropoutWeights;
 
     private LifetimeValue(Supplier<Function<BtydSummary, BtydModel>> transactionModel, Supplier<String> description) {
         this.transactionModel = transactionModel;
@@ -112,21 +118,43 @@ public final class LifetimeValue {
             for (Candidate c : candidates) {
                 names.add(c.description.get());
             }
-            return "chosenByHoldout" + names;
+            return "chosenByHoldout" + names + (Arrays.equals(dropoutWeights, DEFAULT_DROPOUT_WEIGHTS) ? ""
+                    : ", dropoutWeights=" + Arrays.toString(dropoutWeights));
         };
         this.candidates = List.copyOf(candidates);
+        this.dropoutWeights = DEFAULT_DROPOUT_WEIGHTS.clone();
     }
 
-    /** One candidate transaction model of a choice: its short name and its trainer. */
+    /**
+     * One candidate transaction model of a choice: its short name, its trainer, and its trainer with the dropout
+     * prior's weight replaced (the builder's other settings kept).
+     */
     static final class Candidate {
         final String name;
         final Supplier<Function<BtydSummary, BtydModel>> fit;
+        final Supplier<DoubleFunction<WeightedFit>> weighted;
         final Supplier<String> description;
 
-        Candidate(String name, Supplier<Function<BtydSummary, BtydModel>> fit, Supplier<String> description) {
+        Candidate(String name, Supplier<Function<BtydSummary, BtydModel>> fit,
+                Supplier<DoubleFunction<WeightedFit>> weighted, Supplier<String> description) {
             this.name = name;
             this.fit = fit;
+            this.weighted = weighted;
             this.description = description;
+        }
+    }
+
+    /**
+     * A candidate's trainer at one dropout weight, and whether its settings equal the candidate's own trainer's
+     * (then its fits are the own trainer's bit for bit, and the choice reuses them).
+     */
+    static final class WeightedFit {
+        final Function<BtydSummary, BtydModel> fit;
+        final boolean own;
+
+        WeightedFit(Function<BtydSummary, BtydModel> fit, boolean own) {
+            this.fit = fit;
+            this.own = own;
         }
     }
 
@@ -155,9 +183,66 @@ public final class LifetimeValue {
         Objects.requireNonNull(modifiedBgNbd, "modifiedBgNbd");
         Objects.requireNonNull(paretoNbd, "paretoNbd");
         return new LifetimeValue(List.of(
-                new Candidate("bgnbd", () -> bgNbd.build()::fit, () -> bgNbd.build().toString()),
-                new Candidate("mbgnbd", () -> modifiedBgNbd.build()::fit, () -> modifiedBgNbd.build().toString()),
-                new Candidate("paretonbd", () -> paretoNbd.build()::fit, () -> paretoNbd.build().toString())));
+                new Candidate("bgnbd", () -> bgNbd.build()::fit, () -> {
+                    BgNbd own = bgNbd.build();
+                    return w -> {
+                        BgNbd t = own.toBuilder().dropoutPenalty(w).build();
+                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                    };
+                }, () -> bgNbd.build().toString()),
+                new Candidate("mbgnbd", () -> modifiedBgNbd.build()::fit, () -> {
+                    ModifiedBgNbd own = modifiedBgNbd.build();
+                    return w -> {
+                        ModifiedBgNbd t = own.toBuilder().dropoutPenalty(w).build();
+                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                    };
+                }, () -> modifiedBgNbd.build().toString()),
+                new Candidate("paretonbd", () -> paretoNbd.build()::fit, () -> {
+                    ParetoNbd own = paretoNbd.build();
+                    return w -> {
+                        ParetoNbd t = own.toBuilder().dropoutPenalty(w).build();
+                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                    };
+                }, () -> paretoNbd.build().toString())));
+    }
+
+    /**
+     * Sets the grid of dropout-prior weights from which the pipeline chooses, for the transaction model chosen
+     * by holdout, the weight of its MAP fit ({@code dropoutPenalty} on the trainers' builders; the weight
+     * replaces the builder's own). Default {@code 0, 1e-4, 1e-3, 1e-2}. The rule (see the class comment): the
+     * largest weight whose holdout log loss exceeds the best weight's by at most one standard error of the
+     * paired per-customer difference. A single weight is used as it is, without comparison; {@code 0} alone
+     * turns the prior off.
+     *
+     * @param weights the weights: at least one, each finite and {@code >= 0}, strictly increasing. Copied.
+     * @return this configuration
+     * @throws IllegalArgumentException if the grid is empty, a weight is negative or not finite, or the weights
+     *     do not increase strictly
+     * @throws IllegalStateException if this configuration uses a given transaction model rather than
+     *     {@link #chosenByHoldout()}
+     */
+    public LifetimeValue dropoutWeights(double... weights) {
+        this.dropoutWeights = checkWeights(weights);
+        if (candidates == null) {
+            throw new IllegalStateException("dropoutWeights must be set on a chosenByHoldout() configuration, "
+                    + "found a given transaction model");
+        }
+        return this;
+    }
+
+    static double[] checkWeights(double[] weights) {
+        Objects.requireNonNull(weights, "dropoutWeights");
+        if (weights.length == 0) {
+            throw new IllegalArgumentException("dropoutWeights must be non-empty, found []");
+        }
+        double[] w = ParamChecks.nonNegative("dropoutWeights", weights, weights.length, "one per weight");
+        for (int i = 1; i < w.length; i++) {
+            if (!(w[i] > w[i - 1])) {
+                throw new IllegalArgumentException("dropoutWeights must be strictly increasing, found "
+                        + Arrays.toString(w));
+            }
+        }
+        return w;
     }
 
     /**
@@ -256,6 +341,10 @@ public final class LifetimeValue {
         /** The candidates by name in preference order for a choice, else null. */
         final List<String> candidateNames;
         final List<Function<BtydSummary, BtydModel>> candidateFits;
+        /** The candidates' trainers by dropout weight, parallel to {@link #candidateNames}, else null. */
+        final List<DoubleFunction<WeightedFit>> candidateWeighted;
+        /** The grid of dropout weights for a choice (strictly increasing), else null. */
+        final double[] dropoutWeights;
         final GammaGamma spend;
         final Clv clv;
         final Period horizon;
@@ -264,11 +353,15 @@ public final class LifetimeValue {
         final String currency;
 
         Resolved(Function<BtydSummary, BtydModel> transactionModel, List<String> candidateNames,
-                List<Function<BtydSummary, BtydModel>> candidateFits, GammaGamma spend, Clv clv, Period horizon,
-                Duration unit, double annualDiscountRate, String currency) {
+                List<Function<BtydSummary, BtydModel>> candidateFits,
+                List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
+                GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
+                String currency) {
             this.transactionModel = transactionModel;
             this.candidateNames = candidateNames;
             this.candidateFits = candidateFits;
+            this.candidateWeighted = candidateWeighted;
+            this.dropoutWeights = dropoutWeights;
             this.spend = spend;
             this.clv = clv;
             this.horizon = horizon;
@@ -285,17 +378,19 @@ public final class LifetimeValue {
         }
         Clv clv = Clv.builder().horizon(horizon).annualDiscountRate(annualDiscountRate).build();
         if (candidates == null) {
-            return new Resolved(transactionModel.get(), null, null, spend.build(), clv, horizon, unit,
+            return new Resolved(transactionModel.get(), null, null, null, null, spend.build(), clv, horizon, unit,
                     annualDiscountRate, currency);
         }
         List<String> names = new ArrayList<>();
         List<Function<BtydSummary, BtydModel>> fits = new ArrayList<>();
+        List<DoubleFunction<WeightedFit>> weighted = new ArrayList<>();
         for (Candidate c : candidates) {
             names.add(c.name);
             fits.add(c.fit.get());
+            weighted.add(c.weighted.get());
         }
-        return new Resolved(null, List.copyOf(names), List.copyOf(fits), spend.build(), clv, horizon, unit,
-                annualDiscountRate, currency);
+        return new Resolved(null, List.copyOf(names), List.copyOf(fits), List.copyOf(weighted),
+                dropoutWeights.clone(), spend.build(), clv, horizon, unit, annualDiscountRate, currency);
     }
 
     /** The annual discount rate, for the segment catalog's scoring settings. */
