@@ -49,9 +49,23 @@ import java.util.function.Supplier;
  *   one-time buyer silent for a year would come out "alive for sure"). When two eligible candidates are within
  *   {@value #TIE} of each other's log loss, the one whose P(alive) of zero-repeat customers declines with T
  *   (MBG/NBD, then Pareto/NBD) is preferred.</li>
- *   <li>The best eligible candidate is refitted on all the data; if that fit does not converge, the next
- *   eligible one is used, with a warning; if none converges the stage fails with an
- *   {@link dev.segmentation.InvalidDataException} naming every candidate's fit.</li>
+ *   <li>Dropout weight: the best eligible candidate is fitted again on the calibration data at every weight
+ *   of the {@link #dropoutWeights(double...) grid} (default {@code 0, 1e-4, 1e-3, 1e-2}; the weight of a MAP fit
+ *   under a weak prior on the dropout parameters, {@code dropoutPenalty} on the trainers' builders), each scored
+ *   by the same holdout log loss. The weight chosen is the <em>largest</em> whose holdout log loss exceeds the
+ *   lowest one's by at most one standard error of the <em>paired</em> per-customer difference of the losses
+ *   (the one-standard-error rule of Hastie, Tibshirani and Friedman, The Elements of Statistical Learning, 2nd
+ *   ed., 7.10, with the error of the difference since both losses are on the same customers): the strongest
+ *   pull away from "alive for sure" that the holdout cannot tell from the best. An exact tie for the lowest loss
+ *   goes to the smaller weight; a weight whose calibration fit does not converge (or fails, or gives a non-finite
+ *   loss) is reported and not considered. A grid of one weight uses it without comparison; {@code
+ *   dropoutWeights(0)} turns the prior off. The grid's weights replace the builders' own {@code dropoutPenalty}.
+ *   The grid, every weight's loss, difference and standard error, the pick and the prior in one sentence are in
+ *   the chosen candidate's {@link LifetimeValueReport.Candidate#dropoutPrior()}.</li>
+ *   <li>The best eligible candidate is refitted on all the data at the chosen weight; if that fit does not
+ *   converge, the next smaller weight within the rule is tried, then the candidate's own trainer, then the next
+ *   eligible candidate (with its own trainer), each time with a warning; if none converges the stage fails with
+ *   an {@link dev.segmentation.InvalidDataException} naming every candidate's fit.</li>
  *   <li>With a span too short for a holdout, MBG/NBD, Pareto/NBD and BG/NBD are tried on all data in that order
  *   and the first that converges is used, with a warning that the choice was not validated.</li>
  * </ol>
@@ -59,20 +73,22 @@ import java.util.function.Supplier;
  *
  * <p><b>One-time buyers long silent.</b> Where the fitted dropout is about 0 (the likelihood is highest at the
  * boundary: Pareto/NBD's {@code s/beta}, MBG/NBD's {@code a/(a+b)} near 0), every candidate gives customers
- * silent for months after a single purchase a P(alive) of about 1. The stage then warns, and with a holdout the
- * warning states what those customers actually did in the holdout against what the calibration fit predicted.
- * No prior or parameter-uncertainty average is applied to pull P(alive) down, because the holdout contradicts
- * it where this happens: on Online Retail (calibration to 2011-09-07, 93-day holdout) the one-time buyers
- * silent for 180 days or more bought again at 33% (166 of 499) where the fits, with P(alive) about 1, predicted 18% (the
- * holdout is the autumn peak; the models have no seasonality), and any dropout above 0 lowers that prediction
- * further. On CDNOW, where the data identify dropout, the same customers get a P(alive) well below 1 and the
- * predicted holdout share (5.5% for MBG/NBD) matches the actual one (5.8%). Read P(alive) of about 1 as "no
+ * silent for months after a single purchase a P(alive) of about 1. The dropout weight's choice above moves such
+ * a fit off the boundary as far as the holdout allows, and no further: on Online Retail (calibration to
+ * 2011-09-07, 93-day holdout, MBG/NBD) the holdout log loss is 0.62255 at weight 0, 0.62234 at 1e-4 (the
+ * lowest), 0.62511 at 1e-3 (4.2 paired standard errors worse) and 0.64348 at 1e-2, so 1e-4 is used, and the
+ * mean P(alive) of the one-time buyers silent for 180 days or more falls from 0.9996 to 0.992 (a one-time buyer
+ * silent 53 weeks: 0.9995 to 0.990). On CDNOW every positive weight is worse than 0 by 7.9 or more paired
+ * standard errors, so Pareto/NBD keeps its unpenalized fit bit for bit. Where P(alive) is still about 1 the
+ * stage warns, and with a holdout the warning states what those customers actually did in the holdout against
+ * what the calibration fit predicted: on Online Retail the one-time buyers silent for 180 days or more bought
+ * again at 33% (166 of 499) where the fit predicted 18% (the holdout is the autumn peak; the models have no
+ * seasonality), and a lower P(alive) lowers that prediction further, which is why the holdout allows only a
+ * small weight. On CDNOW, where the data identify dropout, the same customers get a P(alive) well below 1 and
+ * the predicted holdout share (5.5% for MBG/NBD) matches the actual one (5.8%). Read P(alive) of about 1 as "no
  * evidence of dropout in these data", and the expected purchases, which stay low for such customers, as the
- * figure to act on. A MAP fit under a weak prior on the dropout parameters
- * ({@code dropoutPenalty} on each trainer's builder, e.g.
- * {@code LifetimeValue.modifiedBgNbd(ModifiedBgNbd.builder().dropoutPenalty(1e-3))}) moves such a fit off the
- * boundary at a small holdout cost (Online Retail, MBG/NBD: a one-time buyer silent 53 weeks P(alive) 0.925,
- * holdout log loss 0.6251 against 0.6226); the choice does not yet pick that weight itself.
+ * figure to act on. A given model ({@link #modifiedBgNbd} etc.) takes its weight from its builder
+ * ({@code ModifiedBgNbd.builder().dropoutPenalty(1e-3)}) and is not compared.
  *
  * <p>Defaults: Gamma-Gamma with its builder's defaults, horizon one year, annual discount rate 0.10, unit one
  * week, no currency. The builders are read when the pipeline runs, which is also when their settings are
