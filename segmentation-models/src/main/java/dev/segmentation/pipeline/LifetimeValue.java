@@ -108,8 +108,10 @@ public final class LifetimeValue {
     public static final int MAX_CERTAIN_SHARE_PERCENT = 5;
     /** Holdout log losses closer than this are a tie. */
     public static final double TIE = 1e-3;
-    /** The default grid of {@link #dropoutWeights(double...)}. */
-    private static final double[] DEFAULT_DROPOUT_WEIGHTS = {0, 1e-4, 1e-3, 1e-2};
+    /** The default grid of {@link #dropoutWeights(double...)}, a new array each time. */
+    private static double[] defaultDropoutWeights() {
+        return new double[] {0, 1e-4, 1e-3, 1e-2};
+    }
 
     private final Supplier<Function<BtydSummary, BtydModel>> transactionModel;
     private final Supplier<String> description;
@@ -134,11 +136,11 @@ public final class LifetimeValue {
             for (Candidate c : candidates) {
                 names.add(c.description.get());
             }
-            return "chosenByHoldout" + names + (Arrays.equals(dropoutWeights, DEFAULT_DROPOUT_WEIGHTS) ? ""
+            return "chosenByHoldout" + names + (Arrays.equals(dropoutWeights, defaultDropoutWeights()) ? ""
                     : ", dropoutWeights=" + Arrays.toString(dropoutWeights));
         };
         this.candidates = List.copyOf(candidates);
-        this.dropoutWeights = DEFAULT_DROPOUT_WEIGHTS.clone();
+        this.dropoutWeights = defaultDropoutWeights();
     }
 
     /**

@@ -319,6 +319,10 @@ final class TransactionModelChoice {
                 }
                 LifetimeValueReport.DropoutPrior prior = weighted.prior.withUsed(Double.NaN,
                         statement(c.model(), weighted.prior, Double.NaN));
+                if (weighted.weights.length == 0) {
+                    warnings.add("lifetimeValue: no " + c.model() + " calibration fit of the dropout prior's grid "
+                            + "converged; " + c.model() + " is fitted with its own settings");
+                }
                 c = c.withDropoutPrior(prior);
                 replace(figures, c);
             }
@@ -485,8 +489,8 @@ final class TransactionModelChoice {
         return "Before looking at the data the model starts from a mild belief that " + belief + " (weight "
                 + weight(used) + (prior.weights().size() == 1 ? ", as configured"
                         : ", the largest of " + String.join(", ", tried) + " whose holdout predictions were within"
-                        + " one standard error of the best") + "), so that customers silent for a long time after "
-                + "one purchase are no longer counted as certainly active unless the data show it.";
+                        + " one standard error of the best") + "), so that customers silent for a long time are no "
+                + "longer counted as certainly active unless the data show it.";
     }
 
     /**

@@ -222,4 +222,67 @@ class DropoutWeightChoiceRealDataTest {
         assertEquals(fit(heavy.transactionModel().orElseThrow().name(), 1e-2, heavy.summary().orElseThrow())
                 .params(), heavy.transactionModel().orElseThrow().params());
     }
+
+    /**
+     * A choice among MBG/NBD and Pareto/NBD whose MBG/NBD trainer at weight 1e-2 stops after one iteration, and
+     * whose MBG/NBD fit at 1e-3 on all data (the summary given to the choice as such) does too.
+     */
+    private static LifetimeValue.Resolved crippled() {
+        java.util.function.DoubleFunction<LifetimeValue.WeightedFit> mbg = w -> {
+            ModifiedBgNbd ok = ModifiedBgNbd.builder().dropoutPenalty(w).build();
+            ModifiedBgNbd stops = ModifiedBgNbd.builder().maxIterations(1).dropoutPenalty(w).build();
+            return new LifetimeValue.WeightedFit(s -> w == 1e-2 || w == 1e-3 && s == SIM_ALL
+                    ? stops.fit(s) : ok.fit(s), false);
+        };
+        java.util.function.DoubleFunction<LifetimeValue.WeightedFit> pareto = w -> new LifetimeValue.WeightedFit(
+                ParetoNbd.builder().dropoutPenalty(w).build()::fit, w == 0);
+        return new LifetimeValue.Resolved(null, List.of("mbgnbd", "paretonbd"),
+                List.of(ModifiedBgNbd.builder().build()::fit, ParetoNbd.builder().build()::fit),
+                List.of(mbg, pareto), GRID.clone(), dev.segmentation.clv.GammaGamma.builder().build(),
+                dev.segmentation.clv.Clv.builder().horizon(java.time.Period.ofYears(1)).build(), java.time.Period.ofYears(1), WEEK,
+                0.1, "");
+    }
+
+    private static final TransactionLog SIM = RetailSimulator.builder().customers(2000).seed(5).build().generate()
+            .log();
+    private static final BtydSummary SIM_ALL = BtydSummarizer.builder().end(SIM.lastDateTime().toLocalDate())
+            .unit(WEEK).build().summarize(SIM);
+
+    @Test
+    void aWeightWhoseFitDoesNotConvergeIsNotConsideredAndTheFitOnAllDataFallsBackToASmallerWeight() {
+        TransactionModelChoice t = TransactionModelChoice.choose(crippled(), SIM, SIM.lastDateTime().toLocalDate(),
+                SIM_ALL);
+        LifetimeValueReport.Candidate used = t.report.candidates().stream()
+                .filter(LifetimeValueReport.Candidate::chosen).findFirst().orElseThrow();
+        assertEquals("mbgnbd", used.model(), "fixture: MBG/NBD wins the model choice on these data");
+        LifetimeValueReport.DropoutPrior prior = used.dropoutPrior().orElseThrow();
+        LifetimeValueReport.Weight heavy = prior.weights().get(3);
+        assertFalse(heavy.eligible());
+        assertTrue(heavy.note().startsWith("not eligible: the calibration fit did not converge (1 iterations, "
+                + "gradient norm "), heavy.note());
+        assertTrue(Double.isNaN(heavy.holdoutLogLoss()) && Double.isNaN(heavy.standardError())
+                && !heavy.withinOneStandardError(), heavy.toString());
+        double pick = Double.NaN;
+        for (LifetimeValueReport.Weight w : prior.weights().subList(0, 3)) {
+            assertTrue(w.eligible(), w.toString());
+            if (w.difference() <= w.standardError()) {
+                pick = w.weight();
+            }
+        }
+        assertEquals(pick, prior.chosen(), prior.toString());
+        assertEquals(1e-3, prior.chosen(), "fixture: the rule picks the weight whose fit on all data stops");
+        if (prior.chosen() == 1e-3) {
+            // the fit on all data at 1e-3 stops after one iteration: the next smaller weight within the rule
+            assertTrue(t.warnings.get(0).startsWith("lifetimeValue: the mbgnbd fit on all data with dropout weight "
+                    + "1e-3 did not converge (1 iterations, gradient norm "), t.warnings.toString());
+            assertTrue(prior.used() < 1e-3 && prior.weights().get(prior.used() == 0 ? 0 : 1)
+                    .withinOneStandardError(), prior.toString());
+        } else {
+            assertEquals(prior.chosen(), prior.used());
+        }
+        assertTrue(t.model.converged());
+        assertEquals(ModifiedBgNbd.builder().dropoutPenalty(prior.used()).build().fit(SIM_ALL).params(),
+                t.model.params());
+        assertEquals(t.model.params(), t.fit.apply(SIM_ALL).params(), "the trainer kept for refits is the one used");
+    }
 }
