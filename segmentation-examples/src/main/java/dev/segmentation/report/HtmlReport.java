@@ -296,6 +296,11 @@ public final class HtmlReport {
                     .append(Html.escape(c.note())).append("</td></tr>");
         }
         h.append("</table>\n");
+        for (LifetimeValueReport.Candidate c : ltv.candidates()) {
+            if (c.chosen() && c.dropoutPrior().isPresent()) {
+                dropoutPrior(h, c.model(), c.dropoutPrior().orElseThrow());
+            }
+        }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (LifetimeValueReport.Candidate c : ltv.candidates()) {
@@ -309,6 +314,28 @@ public final class HtmlReport {
                     + "about zero and every model reduces to the same purchase process (customers buy at their own "
                     + "rate and do not leave).</p>\n");
         }
+    }
+
+    /** The dropout prior in one sentence, then its grid of weights with the holdout figures behind the pick. */
+    private static void dropoutPrior(StringBuilder h, String model, LifetimeValueReport.DropoutPrior prior) {
+        h.append("<p id=\"ltv-prior\"><b>Dropout prior.</b> ").append(Html.escape(prior.statement()))
+                .append("</p>\n");
+        h.append("<table id=\"ltv-prior-grid\"><tr><th>weight</th><th class=\"l\">used</th>"
+                + "<th>holdout log loss (lower is better)</th><th>difference to the lowest</th>"
+                + "<th>standard error of the difference</th><th class=\"l\">within one standard error</th>"
+                + "<th>mean P(alive) of one-time buyers</th><th class=\"l\">note</th></tr>");
+        for (LifetimeValueReport.Weight w : prior.weights()) {
+            h.append("<tr><td>").append(w.weight() == 0 ? "0" : String.format(Locale.ROOT, "%.0e", w.weight()))
+                    .append("</td><td class=\"l\">").append(w.weight() == prior.used() ? "yes" : "no")
+                    .append("</td><td>").append(fixed(w.holdoutLogLoss(), 5)).append("</td><td>")
+                    .append(fixed(w.difference(), 5)).append("</td><td>").append(fixed(w.standardError(), 5))
+                    .append("</td><td class=\"l\">").append(w.eligible() ? w.withinOneStandardError() ? "yes" : "no"
+                            : "").append("</td><td>").append(fixed(w.meanAliveWithoutRepeat(), 3))
+                    .append("</td><td class=\"l\">").append(Html.escape(w.note())).append("</td></tr>");
+        }
+        h.append("</table>\n<p class=\"note\">").append(Html.escape(modelName(model)))
+                .append(" fitted on the same calibration data at each weight of the prior; rule: ")
+                .append(Html.escape(prior.rule())).append(".</p>\n");
     }
 
     private static String modelName(String model) {

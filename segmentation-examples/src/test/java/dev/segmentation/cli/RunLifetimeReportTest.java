@@ -148,6 +148,46 @@ class RunLifetimeReportTest {
     }
 
     @Test
+    void theChosenModelsValidationEntryCarriesTheDropoutPriorsGridAndPick() throws IOException {
+        CliRun r = CliRun.of("run", "--customers", "1500", "--k", "3", "--out-dir", dir.resolve("prior").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode ltv = r.json().get("lifetimeValue");
+        int chosen = 0;
+        for (JsonNode c : ltv.get("validation")) {
+            JsonNode prior = c.get("dropoutPrior");
+            assertTrue(c.has("dropoutPrior"), c.toString());
+            if (!c.get("chosen").asBoolean()) {
+                assertTrue(prior.isNull(), c.toString());
+                continue;
+            }
+            List<Double> weights = new ArrayList<>();
+            double best = Double.POSITIVE_INFINITY;
+            for (JsonNode w : prior.get("weights")) {
+                weights.add(w.get("weight").asDouble());
+                best = Math.min(best, w.get("holdoutLogLoss").asDouble());
+            }
+            assertEquals(List.of(0.0, 1e-4, 1e-3, 1e-2), weights);
+            // the pick follows the rule from the figures in the JSON
+            double pick = Double.NaN;
+            for (JsonNode w : prior.get("weights")) {
+                boolean within = w.get("difference").asDouble() <= w.get("standardError").asDouble();
+                assertEquals(within, w.get("withinOneStandardError").asBoolean(), w.toString());
+                assertEquals(w.get("holdoutLogLoss").asDouble() - best, w.get("difference").asDouble(), 1e-9);
+                if (within) {
+                    pick = w.get("weight").asDouble();
+                }
+            }
+            assertEquals(pick, prior.get("chosen").asDouble(), prior.toString());
+            assertEquals(pick, prior.get("used").asDouble(), prior.toString());
+            assertFalse(prior.get("statement").asText().isEmpty());
+            String html = Files.readString(dir.resolve("prior").resolve("report.html"), StandardCharsets.UTF_8);
+            assertTrue(html.contains("<b>Dropout prior.</b> "), "the report states the prior");
+            chosen++;
+        }
+        assertEquals(1, chosen);
+    }
+
+    @Test
     void badOptionValuesAreUsageErrors() {
         CliRun r = CliRun.of("run", "--churn-horizon-days", "0", "--out-dir", dir.toString());
         assertEquals(2, r.code());

@@ -48,6 +48,15 @@ class HtmlReportContentTest {
     @Test
     void lifetimeValueAndChurnAreExplainedWithTheirChecks() {
         assertTrue(html.contains("id=\"ltv-validation\""));
+        // the dropout prior of the chosen model: one sentence, then the grid with the pick
+        String prior = result.lifetimeValueReport().orElseThrow().candidates().stream()
+                .filter(c -> c.chosen()).findFirst().orElseThrow().dropoutPrior().orElseThrow().statement();
+        assertTrue(html.contains("<p id=\"ltv-prior\"><b>Dropout prior.</b> " + prior.replace("'", "&#39;")
+                + "</p>"), prior);
+        assertTrue(html.contains("id=\"ltv-prior-grid\"") && html.contains("<th>weight</th>"));
+        String grid = html.split("id=\"ltv-prior-grid\"")[1].split("</table>")[0];
+        assertEquals(1, java.util.regex.Pattern.compile("<tr><td>[^<]+</td><td class=\"l\">yes</td>").matcher(grid)
+                .results().count(), "one weight used: " + grid);
         for (String model : List.of("BG/NBD", "MBG/NBD", "Pareto/NBD")) {
             assertTrue(html.contains("<td class=\"l\">" + model + "</td>"), model);
         }

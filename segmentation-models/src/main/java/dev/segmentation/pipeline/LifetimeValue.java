@@ -7,11 +7,14 @@ import dev.segmentation.clv.GammaGamma;
 import dev.segmentation.clv.ModifiedBgNbd;
 import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -46,9 +49,23 @@ import java.util.function.Supplier;
  *   one-time buyer silent for a year would come out "alive for sure"). When two eligible candidates are within
  *   {@value #TIE} of each other's log loss, the one whose P(alive) of zero-repeat customers declines with T
  *   (MBG/NBD, then Pareto/NBD) is preferred.</li>
- *   <li>The best eligible candidate is refitted on all the data; if that fit does not converge, the next
- *   eligible one is used, with a warning; if none converges the stage fails with an
- *   {@link dev.segmentation.InvalidDataException} naming every candidate's fit.</li>
+ *   <li>Dropout weight: the best eligible candidate is fitted again on the calibration data at every weight
+ *   of the {@link #dropoutWeights(double...) grid} (default {@code 0, 1e-4, 1e-3, 1e-2}; the weight of a MAP fit
+ *   under a weak prior on the dropout parameters, {@code dropoutPenalty} on the trainers' builders), each scored
+ *   by the same holdout log loss. The weight chosen is the <em>largest</em> whose holdout log loss exceeds the
+ *   lowest one's by at most one standard error of the <em>paired</em> per-customer difference of the losses
+ *   (the one-standard-error rule of Hastie, Tibshirani and Friedman, The Elements of Statistical Learning, 2nd
+ *   ed., 7.10, with the error of the difference since both losses are on the same customers): the strongest
+ *   pull away from "alive for sure" that the holdout cannot tell from the best. An exact tie for the lowest loss
+ *   goes to the smaller weight; a weight whose calibration fit does not converge (or fails, or gives a non-finite
+ *   loss) is reported and not considered. A grid of one weight uses it without comparison; {@code
+ *   dropoutWeights(0)} turns the prior off. The grid's weights replace the builders' own {@code dropoutPenalty}.
+ *   The grid, every weight's loss, difference and standard error, the pick and the prior in one sentence are in
+ *   the chosen candidate's {@link LifetimeValueReport.Candidate#dropoutPrior()}.</li>
+ *   <li>The best eligible candidate is refitted on all the data at the chosen weight; if that fit does not
+ *   converge, the next smaller weight within the rule is tried, then the candidate's own trainer, then the next
+ *   eligible candidate (with its own trainer), each time with a warning; if none converges the stage fails with
+ *   an {@link dev.segmentation.InvalidDataException} naming every candidate's fit.</li>
  *   <li>With a span too short for a holdout, MBG/NBD, Pareto/NBD and BG/NBD are tried on all data in that order
  *   and the first that converges is used, with a warning that the choice was not validated.</li>
  * </ol>
@@ -56,20 +73,22 @@ import java.util.function.Supplier;
  *
  * <p><b>One-time buyers long silent.</b> Where the fitted dropout is about 0 (the likelihood is highest at the
  * boundary: Pareto/NBD's {@code s/beta}, MBG/NBD's {@code a/(a+b)} near 0), every candidate gives customers
- * silent for months after a single purchase a P(alive) of about 1. The stage then warns, and with a holdout the
- * warning states what those customers actually did in the holdout against what the calibration fit predicted.
- * No prior or parameter-uncertainty average is applied to pull P(alive) down, because the holdout contradicts
- * it where this happens: on Online Retail (calibration to 2011-09-07, 93-day holdout) the one-time buyers
- * silent for 180 days or more bought again at 33% (166 of 499) where the fits, with P(alive) about 1, predicted 18% (the
- * holdout is the autumn peak; the models have no seasonality), and any dropout above 0 lowers that prediction
- * further. On CDNOW, where the data identify dropout, the same customers get a P(alive) well below 1 and the
- * predicted holdout share (5.5% for MBG/NBD) matches the actual one (5.8%). Read P(alive) of about 1 as "no
+ * silent for months after a single purchase a P(alive) of about 1. The dropout weight's choice above moves such
+ * a fit off the boundary as far as the holdout allows, and no further: on Online Retail (calibration to
+ * 2011-09-07, 93-day holdout, MBG/NBD) the holdout log loss is 0.62255 at weight 0, 0.62234 at 1e-4 (the
+ * lowest), 0.62511 at 1e-3 (4.2 paired standard errors worse) and 0.64348 at 1e-2, so 1e-4 is used, and the
+ * mean P(alive) of the one-time buyers silent for 180 days or more falls from 0.9996 to 0.992 (a one-time buyer
+ * silent 53 weeks: 0.9995 to 0.990). On CDNOW every positive weight is worse than 0 by 7.9 or more paired
+ * standard errors, so Pareto/NBD keeps its unpenalized fit bit for bit. Where P(alive) is still about 1 the
+ * stage warns, and with a holdout the warning states what those customers actually did in the holdout against
+ * what the calibration fit predicted: on Online Retail the one-time buyers silent for 180 days or more bought
+ * again at 33% (166 of 499) where the fit predicted 18% (the holdout is the autumn peak; the models have no
+ * seasonality), and a lower P(alive) lowers that prediction further, which is why the holdout allows only a
+ * small weight. On CDNOW, where the data identify dropout, the same customers get a P(alive) well below 1 and
+ * the predicted holdout share (5.5% for MBG/NBD) matches the actual one (5.8%). Read P(alive) of about 1 as "no
  * evidence of dropout in these data", and the expected purchases, which stay low for such customers, as the
- * figure to act on. A MAP fit under a weak prior on the dropout parameters
- * ({@code dropoutPenalty} on each trainer's builder, e.g.
- * {@code LifetimeValue.modifiedBgNbd(ModifiedBgNbd.builder().dropoutPenalty(1e-3))}) moves such a fit off the
- * boundary at a small holdout cost (Online Retail, MBG/NBD: a one-time buyer silent 53 weeks P(alive) 0.925,
- * holdout log loss 0.6251 against 0.6226); the choice does not yet pick that weight itself.
+ * figure to act on. A given model ({@link #modifiedBgNbd} etc.) takes its weight from its builder
+ * ({@code ModifiedBgNbd.builder().dropoutPenalty(1e-3)}) and is not compared.
  *
  * <p>Defaults: Gamma-Gamma with its builder's defaults, horizon one year, annual discount rate 0.10, unit one
  * week, no currency. The builders are read when the pipeline runs, which is also when their settings are
@@ -89,6 +108,10 @@ public final class LifetimeValue {
     public static final int MAX_CERTAIN_SHARE_PERCENT = 5;
     /** Holdout log losses closer than this are a tie. */
     public static final double TIE = 1e-3;
+    /** The default grid of {@link #dropoutWeights(double...)}, a new array each time. */
+    private static double[] defaultDropoutWeights() {
+        return new double[] {0, 1e-4, 1e-3, 1e-2};
+    }
 
     private final Supplier<Function<BtydSummary, BtydModel>> transactionModel;
     private final Supplier<String> description;
@@ -98,6 +121,7 @@ public final class LifetimeValue {
     private double annualDiscountRate = 0.10;
     private Duration unit = Duration.ofDays(7);
     private String currency = "";
+    private double[] dropoutWeights;
 
     private LifetimeValue(Supplier<Function<BtydSummary, BtydModel>> transactionModel, Supplier<String> description) {
         this.transactionModel = transactionModel;
@@ -112,21 +136,43 @@ public final class LifetimeValue {
             for (Candidate c : candidates) {
                 names.add(c.description.get());
             }
-            return "chosenByHoldout" + names;
+            return "chosenByHoldout" + names + (Arrays.equals(dropoutWeights, defaultDropoutWeights()) ? ""
+                    : ", dropoutWeights=" + Arrays.toString(dropoutWeights));
         };
         this.candidates = List.copyOf(candidates);
+        this.dropoutWeights = defaultDropoutWeights();
     }
 
-    /** One candidate transaction model of a choice: its short name and its trainer. */
+    /**
+     * One candidate transaction model of a choice: its short name, its trainer, and its trainer with the dropout
+     * prior's weight replaced (the builder's other settings kept).
+     */
     static final class Candidate {
         final String name;
         final Supplier<Function<BtydSummary, BtydModel>> fit;
+        final Supplier<DoubleFunction<WeightedFit>> weighted;
         final Supplier<String> description;
 
-        Candidate(String name, Supplier<Function<BtydSummary, BtydModel>> fit, Supplier<String> description) {
+        Candidate(String name, Supplier<Function<BtydSummary, BtydModel>> fit,
+                Supplier<DoubleFunction<WeightedFit>> weighted, Supplier<String> description) {
             this.name = name;
             this.fit = fit;
+            this.weighted = weighted;
             this.description = description;
+        }
+    }
+
+    /**
+     * A candidate's trainer at one dropout weight, and whether its settings equal the candidate's own trainer's
+     * (then its fits are the own trainer's bit for bit, and the choice reuses them).
+     */
+    static final class WeightedFit {
+        final Function<BtydSummary, BtydModel> fit;
+        final boolean own;
+
+        WeightedFit(Function<BtydSummary, BtydModel> fit, boolean own) {
+            this.fit = fit;
+            this.own = own;
         }
     }
 
@@ -155,9 +201,66 @@ public final class LifetimeValue {
         Objects.requireNonNull(modifiedBgNbd, "modifiedBgNbd");
         Objects.requireNonNull(paretoNbd, "paretoNbd");
         return new LifetimeValue(List.of(
-                new Candidate("bgnbd", () -> bgNbd.build()::fit, () -> bgNbd.build().toString()),
-                new Candidate("mbgnbd", () -> modifiedBgNbd.build()::fit, () -> modifiedBgNbd.build().toString()),
-                new Candidate("paretonbd", () -> paretoNbd.build()::fit, () -> paretoNbd.build().toString())));
+                new Candidate("bgnbd", () -> bgNbd.build()::fit, () -> {
+                    BgNbd own = bgNbd.build();
+                    return w -> {
+                        BgNbd t = own.toBuilder().dropoutPenalty(w).build();
+                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                    };
+                }, () -> bgNbd.build().toString()),
+                new Candidate("mbgnbd", () -> modifiedBgNbd.build()::fit, () -> {
+                    ModifiedBgNbd own = modifiedBgNbd.build();
+                    return w -> {
+                        ModifiedBgNbd t = own.toBuilder().dropoutPenalty(w).build();
+                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                    };
+                }, () -> modifiedBgNbd.build().toString()),
+                new Candidate("paretonbd", () -> paretoNbd.build()::fit, () -> {
+                    ParetoNbd own = paretoNbd.build();
+                    return w -> {
+                        ParetoNbd t = own.toBuilder().dropoutPenalty(w).build();
+                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                    };
+                }, () -> paretoNbd.build().toString())));
+    }
+
+    /**
+     * Sets the grid of dropout-prior weights from which the pipeline chooses, for the transaction model chosen
+     * by holdout, the weight of its MAP fit ({@code dropoutPenalty} on the trainers' builders; the weight
+     * replaces the builder's own). Default {@code 0, 1e-4, 1e-3, 1e-2}. The rule (see the class comment): the
+     * largest weight whose holdout log loss exceeds the best weight's by at most one standard error of the
+     * paired per-customer difference. A single weight is used as it is, without comparison; {@code 0} alone
+     * turns the prior off.
+     *
+     * @param weights the weights: at least one, each finite and {@code >= 0}, strictly increasing. Copied.
+     * @return this configuration
+     * @throws IllegalArgumentException if the grid is empty, a weight is negative or not finite, or the weights
+     *     do not increase strictly
+     * @throws IllegalStateException if this configuration uses a given transaction model rather than
+     *     {@link #chosenByHoldout()}
+     */
+    public LifetimeValue dropoutWeights(double... weights) {
+        this.dropoutWeights = checkWeights(weights);
+        if (candidates == null) {
+            throw new IllegalStateException("dropoutWeights must be set on a chosenByHoldout() configuration, "
+                    + "found a given transaction model");
+        }
+        return this;
+    }
+
+    static double[] checkWeights(double[] weights) {
+        Objects.requireNonNull(weights, "dropoutWeights");
+        if (weights.length == 0) {
+            throw new IllegalArgumentException("dropoutWeights must be non-empty, found []");
+        }
+        double[] w = ParamChecks.nonNegative("dropoutWeights", weights, weights.length, "one per weight");
+        for (int i = 1; i < w.length; i++) {
+            if (!(w[i] > w[i - 1])) {
+                throw new IllegalArgumentException("dropoutWeights must be strictly increasing, found "
+                        + Arrays.toString(w));
+            }
+        }
+        return w;
     }
 
     /**
@@ -256,6 +359,10 @@ public final class LifetimeValue {
         /** The candidates by name in preference order for a choice, else null. */
         final List<String> candidateNames;
         final List<Function<BtydSummary, BtydModel>> candidateFits;
+        /** The candidates' trainers by dropout weight, parallel to {@link #candidateNames}, else null. */
+        final List<DoubleFunction<WeightedFit>> candidateWeighted;
+        /** The grid of dropout weights for a choice (strictly increasing), else null. */
+        final double[] dropoutWeights;
         final GammaGamma spend;
         final Clv clv;
         final Period horizon;
@@ -264,11 +371,15 @@ public final class LifetimeValue {
         final String currency;
 
         Resolved(Function<BtydSummary, BtydModel> transactionModel, List<String> candidateNames,
-                List<Function<BtydSummary, BtydModel>> candidateFits, GammaGamma spend, Clv clv, Period horizon,
-                Duration unit, double annualDiscountRate, String currency) {
+                List<Function<BtydSummary, BtydModel>> candidateFits,
+                List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
+                GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
+                String currency) {
             this.transactionModel = transactionModel;
             this.candidateNames = candidateNames;
             this.candidateFits = candidateFits;
+            this.candidateWeighted = candidateWeighted;
+            this.dropoutWeights = dropoutWeights;
             this.spend = spend;
             this.clv = clv;
             this.horizon = horizon;
@@ -285,17 +396,19 @@ public final class LifetimeValue {
         }
         Clv clv = Clv.builder().horizon(horizon).annualDiscountRate(annualDiscountRate).build();
         if (candidates == null) {
-            return new Resolved(transactionModel.get(), null, null, spend.build(), clv, horizon, unit,
+            return new Resolved(transactionModel.get(), null, null, null, null, spend.build(), clv, horizon, unit,
                     annualDiscountRate, currency);
         }
         List<String> names = new ArrayList<>();
         List<Function<BtydSummary, BtydModel>> fits = new ArrayList<>();
+        List<DoubleFunction<WeightedFit>> weighted = new ArrayList<>();
         for (Candidate c : candidates) {
             names.add(c.name);
             fits.add(c.fit.get());
+            weighted.add(c.weighted.get());
         }
-        return new Resolved(null, List.copyOf(names), List.copyOf(fits), spend.build(), clv, horizon, unit,
-                annualDiscountRate, currency);
+        return new Resolved(null, List.copyOf(names), List.copyOf(fits), List.copyOf(weighted),
+                dropoutWeights.clone(), spend.build(), clv, horizon, unit, annualDiscountRate, currency);
     }
 
     /** The annual discount rate, for the segment catalog's scoring settings. */

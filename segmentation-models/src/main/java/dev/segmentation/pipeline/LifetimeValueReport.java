@@ -168,11 +168,21 @@ public final class LifetimeValueReport {
         private final double actualHoldoutPurchases;
         private final double holdoutMeanAbsoluteError;
         private final double meanAliveWithoutRepeat;
+        private final DropoutPrior dropoutPrior;
 
         Candidate(String model, boolean chosen, boolean eligible, String note, boolean converged, int iterations,
                 Map<String, Double> params, double calibrationLogLikelihood, double holdoutLogLoss,
                 double holdoutAuc, double predictedHoldoutPurchases, double actualHoldoutPurchases,
                 double holdoutMeanAbsoluteError, double meanAliveWithoutRepeat) {
+            this(model, chosen, eligible, note, converged, iterations, params, calibrationLogLikelihood,
+                    holdoutLogLoss, holdoutAuc, predictedHoldoutPurchases, actualHoldoutPurchases,
+                    holdoutMeanAbsoluteError, meanAliveWithoutRepeat, null);
+        }
+
+        private Candidate(String model, boolean chosen, boolean eligible, String note, boolean converged,
+                int iterations, Map<String, Double> params, double calibrationLogLikelihood, double holdoutLogLoss,
+                double holdoutAuc, double predictedHoldoutPurchases, double actualHoldoutPurchases,
+                double holdoutMeanAbsoluteError, double meanAliveWithoutRepeat, DropoutPrior dropoutPrior) {
             this.model = Objects.requireNonNull(model);
             this.chosen = chosen;
             this.eligible = eligible;
@@ -187,12 +197,29 @@ public final class LifetimeValueReport {
             this.actualHoldoutPurchases = actualHoldoutPurchases;
             this.holdoutMeanAbsoluteError = holdoutMeanAbsoluteError;
             this.meanAliveWithoutRepeat = meanAliveWithoutRepeat;
+            this.dropoutPrior = dropoutPrior;
         }
 
         Candidate withChosen(boolean chosen, String note) {
             return new Candidate(model, chosen, eligible, note, converged, iterations, params,
                     calibrationLogLikelihood, holdoutLogLoss, holdoutAuc, predictedHoldoutPurchases,
-                    actualHoldoutPurchases, holdoutMeanAbsoluteError, meanAliveWithoutRepeat);
+                    actualHoldoutPurchases, holdoutMeanAbsoluteError, meanAliveWithoutRepeat, dropoutPrior);
+        }
+
+        Candidate withDropoutPrior(DropoutPrior dropoutPrior) {
+            return new Candidate(model, chosen, eligible, note, converged, iterations, params,
+                    calibrationLogLikelihood, holdoutLogLoss, holdoutAuc, predictedHoldoutPurchases,
+                    actualHoldoutPurchases, holdoutMeanAbsoluteError, meanAliveWithoutRepeat, dropoutPrior);
+        }
+
+        /**
+         * Returns the choice of the dropout prior's weight made for this candidate: made for the model chosen
+         * by holdout only (see {@link LifetimeValue#dropoutWeights(double...)}).
+         *
+         * @return the choice, or empty when none was made for this candidate
+         */
+        public Optional<DropoutPrior> dropoutPrior() {
+            return Optional.ofNullable(dropoutPrior);
         }
 
         /**
@@ -323,7 +350,10 @@ public final class LifetimeValueReport {
         }
 
         /**
-         * Returns the figures as ordered fields for JSON, NaN as null.
+         * Returns the figures as ordered fields for JSON, NaN as null: {@code model, chosen, eligible, note,
+         * converged, iterations, params, logLikelihood, holdoutLogLoss, holdoutAuc, predictedHoldoutPurchases,
+         * actualHoldoutPurchases, holdoutMeanAbsoluteError, meanAliveWithoutRepeat, dropoutPrior} (null when no
+         * weight was chosen for this candidate, else {@link DropoutPrior#toMap()}).
          *
          * @return a new ordered map
          */
@@ -345,12 +375,239 @@ public final class LifetimeValueReport {
             m.put("actualHoldoutPurchases", finite(actualHoldoutPurchases));
             m.put("holdoutMeanAbsoluteError", finite(holdoutMeanAbsoluteError));
             m.put("meanAliveWithoutRepeat", finite(meanAliveWithoutRepeat));
+            m.put("dropoutPrior", dropoutPrior == null ? null : dropoutPrior.toMap());
             return m;
         }
 
         @Override
         public String toString() {
             return "Candidate" + toMap();
+        }
+    }
+
+    /**
+     * The choice of the dropout prior's weight for the transaction model chosen by holdout: every weight of the
+     * grid with its holdout figures on the same calibration/holdout split as the model choice, the rule, the
+     * weight chosen, the weight actually used for the fit on all data, and the prior in words. Immutable.
+     */
+    public static final class DropoutPrior {
+        private final List<Weight> weights;
+        private final double best;
+        private final double chosen;
+        private final double used;
+        private final String rule;
+        private final String statement;
+
+        DropoutPrior(List<Weight> weights, double best, double chosen, double used, String rule, String statement) {
+            this.weights = List.copyOf(weights);
+            this.best = best;
+            this.chosen = chosen;
+            this.used = used;
+            this.rule = Objects.requireNonNull(rule);
+            this.statement = Objects.requireNonNull(statement);
+        }
+
+        DropoutPrior withUsed(double used, String statement) {
+            return new DropoutPrior(weights, best, chosen, used, rule, statement);
+        }
+
+        /**
+         * Returns every weight of the grid with its figures, in increasing weight order.
+         *
+         * @return an unmodifiable list
+         */
+        public List<Weight> weights() {
+            return weights;
+        }
+
+        /**
+         * Returns the weight with the lowest holdout log loss.
+         *
+         * @return the weight, NaN when no weight's fit was eligible
+         */
+        public double best() {
+            return best;
+        }
+
+        /**
+         * Returns the weight the rule chose: the largest within one paired standard error of the best.
+         *
+         * @return the weight, NaN when no weight's fit was eligible
+         */
+        public double chosen() {
+            return chosen;
+        }
+
+        /**
+         * Returns the weight of the fit on all data that the pipeline uses: the chosen one, or a smaller one
+         * within the rule when the fit on all data at the chosen weight did not converge.
+         *
+         * @return the weight, NaN when the model's own trainer was used (no weight eligible, or every weight's
+         *     fit on all data failed)
+         */
+        public double used() {
+            return used;
+        }
+
+        /**
+         * Returns the rule in words.
+         *
+         * @return the rule
+         */
+        public String rule() {
+            return rule;
+        }
+
+        /**
+         * Returns the prior and the choice in one sentence for a marketer.
+         *
+         * @return the sentence
+         */
+        public String statement() {
+            return statement;
+        }
+
+        /**
+         * Returns the fields for JSON: {@code weights} (one object per weight, {@link Weight#toMap()}),
+         * {@code best, chosen, used} (null when NaN), {@code rule, statement}.
+         *
+         * @return a new ordered map
+         */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("weights", weights.stream().map(Weight::toMap).toList());
+            m.put("best", finite(best));
+            m.put("chosen", finite(chosen));
+            m.put("used", finite(used));
+            m.put("rule", rule);
+            m.put("statement", statement);
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            return "DropoutPrior" + toMap();
+        }
+    }
+
+    /** One weight of the dropout prior's grid and its holdout figures. Immutable. */
+    public static final class Weight {
+        private final double weight;
+        private final boolean eligible;
+        private final String note;
+        private final double holdoutLogLoss;
+        private final double difference;
+        private final double standardError;
+        private final boolean withinOneStandardError;
+        private final double meanAliveWithoutRepeat;
+
+        Weight(double weight, boolean eligible, String note, double holdoutLogLoss, double difference,
+                double standardError, boolean withinOneStandardError, double meanAliveWithoutRepeat) {
+            this.weight = weight;
+            this.eligible = eligible;
+            this.note = Objects.requireNonNull(note);
+            this.holdoutLogLoss = holdoutLogLoss;
+            this.difference = difference;
+            this.standardError = standardError;
+            this.withinOneStandardError = withinOneStandardError;
+            this.meanAliveWithoutRepeat = meanAliveWithoutRepeat;
+        }
+
+        /**
+         * Returns the weight ({@code dropoutPenalty}).
+         *
+         * @return the weight
+         */
+        public double weight() {
+            return weight;
+        }
+
+        /**
+         * Tells whether the calibration fit at this weight converged with a finite holdout log loss.
+         *
+         * @return true if eligible
+         */
+        public boolean eligible() {
+            return eligible;
+        }
+
+        /**
+         * Returns why the weight was not eligible, or empty.
+         *
+         * @return a sentence, or empty
+         */
+        public String note() {
+            return note;
+        }
+
+        /**
+         * Returns the mean holdout log loss of "no purchase in the holdout" (lower is better).
+         *
+         * @return the loss, NaN when not eligible
+         */
+        public double holdoutLogLoss() {
+            return holdoutLogLoss;
+        }
+
+        /**
+         * Returns the mean paired per-customer difference of the holdout log loss to the best weight's.
+         *
+         * @return the difference, 0 for the best weight, NaN when not eligible
+         */
+        public double difference() {
+            return difference;
+        }
+
+        /**
+         * Returns the standard error of {@link #difference()}.
+         *
+         * @return the standard error, 0 for the best weight, NaN when not eligible
+         */
+        public double standardError() {
+            return standardError;
+        }
+
+        /**
+         * Tells whether {@code difference <= standardError}.
+         *
+         * @return true if within one standard error of the best
+         */
+        public boolean withinOneStandardError() {
+            return withinOneStandardError;
+        }
+
+        /**
+         * Returns the mean P(alive) at the calibration end of the customers without a repeat purchase, at this
+         * weight.
+         *
+         * @return the mean, NaN when not eligible or without such customers
+         */
+        public double meanAliveWithoutRepeat() {
+            return meanAliveWithoutRepeat;
+        }
+
+        /**
+         * Returns the fields for JSON: {@code weight, eligible, note, holdoutLogLoss, difference, standardError,
+         * withinOneStandardError, meanAliveWithoutRepeat}, NaN as null.
+         *
+         * @return a new ordered map
+         */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("weight", weight);
+            m.put("eligible", eligible);
+            m.put("note", note);
+            m.put("holdoutLogLoss", finite(holdoutLogLoss));
+            m.put("difference", finite(difference));
+            m.put("standardError", finite(standardError));
+            m.put("withinOneStandardError", withinOneStandardError);
+            m.put("meanAliveWithoutRepeat", finite(meanAliveWithoutRepeat));
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            return "Weight" + toMap();
         }
     }
 }

@@ -717,8 +717,7 @@ public final class Segmentation {
             }
             models.lifetimeValueReport = choice.report;
             models.calibrationModel = choice.calibrationModel;
-            models.transactionFit = ltv.transactionModel != null ? ltv.transactionModel
-                    : ltv.candidateFits.get(ltv.candidateNames.indexOf(transactions.name()));
+            models.transactionFit = choice.fit;
         } catch (InvalidDataException | IllegalArgumentException e) {
             if (!skipStagesThatCannotRun) {
                 throw e;

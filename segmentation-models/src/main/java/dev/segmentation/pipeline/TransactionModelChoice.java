@@ -27,15 +27,40 @@ final class TransactionModelChoice {
     private static final double EPS = 1e-15;
 
     final BtydModel model;
+    /** The trainer that gave {@link #model} (with the dropout weight used), for refits on other windows. */
+    final Function<BtydSummary, BtydModel> fit;
     final LifetimeValueReport report;
     final List<String> warnings;
     /** The chosen model's fit on the calibration period (up to the report's calibration end), or null. */
     BtydModel calibrationModel;
 
-    private TransactionModelChoice(BtydModel model, LifetimeValueReport report, List<String> warnings) {
+    private TransactionModelChoice(BtydModel model, Function<BtydSummary, BtydModel> fit,
+            LifetimeValueReport report, List<String> warnings) {
         this.model = model;
+        this.fit = fit;
         this.report = report;
         this.warnings = warnings;
+    }
+
+    /**
+     * The dropout weights to try, in order, for the fit on all data of the model chosen by holdout, with their
+     * calibration fits; filled by {@link #chooseWeight}.
+     */
+    private static final class WeightedFits {
+        final String model;
+        final LifetimeValueReport.DropoutPrior prior;
+        final double[] weights;
+        final List<Function<BtydSummary, BtydModel>> fits;
+        final List<BtydModel> calibrated;
+
+        WeightedFits(String model, LifetimeValueReport.DropoutPrior prior, double[] weights,
+                List<Function<BtydSummary, BtydModel>> fits, List<BtydModel> calibrated) {
+            this.model = model;
+            this.prior = prior;
+            this.weights = weights;
+            this.fits = fits;
+            this.calibrated = calibrated;
+        }
     }
 
     /**
@@ -92,7 +117,7 @@ final class TransactionModelChoice {
         LifetimeValueReport report = new LifetimeValueReport(model.name(), ltv.horizon, ltv.annualDiscountRate,
                 ltv.currency, ltv.unit, null, 0, "given model (no choice)", List.of(c));
         certainty(model, all, warnings);
-        return new TransactionModelChoice(model, report, warnings);
+        return new TransactionModelChoice(model, ltv.transactionModel, report, warnings);
     }
 
     static TransactionModelChoice choose(LifetimeValue.Resolved ltv, TransactionLog observed, LocalDate lastDay,
@@ -198,9 +223,13 @@ final class TransactionModelChoice {
                 + "after %s\" (ties within %.0e prefer mbgnbd, then paretonbd); fitted on the data up to %s, the "
                 + "chosen model refitted on all data", holdoutDays, calibrationEnd, LifetimeValue.TIE,
                 calibrationEnd);
+        WeightedFits weighted = order.isEmpty() ? null : chooseWeight(ltv, order.get(0).model(), cal, none,
+                calibrated.get(order.get(0).model()));
         TransactionModelChoice t = refit(ltv, all, figures, order, calibrationEnd, holdoutDays, criterion,
-                warnings);
-        t.calibrationModel = calibrated.get(t.model.name());
+                warnings, weighted);
+        if (t.calibrationModel == null) {
+            t.calibrationModel = calibrated.get(t.model.name());
+        }
         if (t.calibrationModel != null) {
             SilentBuyers e = silentOneTimeBuyers(t.calibrationModel, cal);
             for (int i = 0; i < t.warnings.size(); i++) {
@@ -238,18 +267,65 @@ final class TransactionModelChoice {
         String criterion = "no holdout comparison (the span of " + span + " days leaves less than "
                 + LifetimeValue.MIN_HOLDOUT_DAYS + " days, or no repeat buyer, for a holdout of a quarter): the first "
                 + "model in the order mbgnbd, paretonbd, bgnbd whose fit on all data converged";
-        TransactionModelChoice t = refit(ltv, all, figures, order, null, 0, criterion, warnings);
+        TransactionModelChoice t = refit(ltv, all, figures, order, null, 0, criterion, warnings, null);
         t.warnings.add("lifetimeValue: the data are too short for a holdout check of the transaction model; "
                 + t.model.name() + " was used without validation");
         return t;
     }
 
-    /** Fits the candidates in order on all data and keeps the first that converges. */
+    /**
+     * Fits the candidates in order on all data and keeps the first that converges. For the candidate of
+     * {@code weighted} (the first), its dropout weights are tried first, in their order; when none converges,
+     * its own trainer is tried as for any other candidate.
+     */
     private static TransactionModelChoice refit(LifetimeValue.Resolved ltv, BtydSummary all,
             List<LifetimeValueReport.Candidate> figures, List<LifetimeValueReport.Candidate> order,
-            LocalDate calibrationEnd, int holdoutDays, String criterion, List<String> warnings) {
+            LocalDate calibrationEnd, int holdoutDays, String criterion, List<String> warnings,
+            WeightedFits weighted) {
         List<String> failures = new ArrayList<>();
         for (LifetimeValueReport.Candidate c : order) {
+            if (weighted != null && weighted.model.equals(c.model())) {
+                LifetimeValueReport.Candidate withPrior = c.withDropoutPrior(weighted.prior);
+                replace(figures, withPrior);
+                for (int k = 0; k < weighted.weights.length; k++) {
+                    BtydModel m;
+                    String why;
+                    try {
+                        m = weighted.fits.get(k).apply(all);
+                        why = m.converged() ? null : String.format(Locale.ROOT, "did not converge (%d iterations, "
+                                + "gradient norm %.3g)", m.iterations(), m.gradientNorm());
+                    } catch (RuntimeException e) {
+                        m = null;
+                        why = "failed: " + e.getMessage();
+                    }
+                    if (why != null) {
+                        warnings.add(String.format(Locale.ROOT, "lifetimeValue: the %s fit on all data with dropout "
+                                + "weight %s %s; %s", c.model(), weight(weighted.weights[k]), why,
+                                k + 1 < weighted.weights.length ? "trying weight " + weight(weighted.weights[k + 1])
+                                        : "trying its own settings"));
+                        continue;
+                    }
+                    LifetimeValueReport.DropoutPrior prior = weighted.prior.withUsed(weighted.weights[k],
+                            statement(c.model(), weighted.prior, weighted.weights[k]));
+                    replace(figures, c.withDropoutPrior(prior).withChosen(true, c.note()));
+                    certainty(m, all, warnings, weighted.weights[k]);
+                    LifetimeValueReport report = new LifetimeValueReport(m.name(), ltv.horizon,
+                            ltv.annualDiscountRate, ltv.currency, ltv.unit, calibrationEnd, holdoutDays, criterion,
+                            figures);
+                    TransactionModelChoice t = new TransactionModelChoice(m, weighted.fits.get(k), report,
+                            warnings);
+                    t.calibrationModel = weighted.calibrated.get(k);
+                    return t;
+                }
+                LifetimeValueReport.DropoutPrior prior = weighted.prior.withUsed(Double.NaN,
+                        statement(c.model(), weighted.prior, Double.NaN));
+                if (weighted.weights.length == 0) {
+                    warnings.add("lifetimeValue: no " + c.model() + " calibration fit of the dropout prior's grid "
+                            + "converged; " + c.model() + " is fitted with its own settings");
+                }
+                c = c.withDropoutPrior(prior);
+                replace(figures, c);
+            }
             Function<BtydSummary, BtydModel> fit = ltv.candidateFits.get(ltv.candidateNames.indexOf(c.model()));
             BtydModel m;
             try {
@@ -277,10 +353,144 @@ final class TransactionModelChoice {
             certainty(m, all, warnings);
             LifetimeValueReport report = new LifetimeValueReport(m.name(), ltv.horizon, ltv.annualDiscountRate,
                     ltv.currency, ltv.unit, calibrationEnd, holdoutDays, criterion, figures);
-            return new TransactionModelChoice(m, report, warnings);
+            return new TransactionModelChoice(m, fit, report, warnings);
         }
         throw new InvalidDataException("lifetimeValue: no transaction model converged on this data"
                 + (failures.isEmpty() ? " (none was eligible)" : ": " + String.join("; ", failures)));
+    }
+
+    /** The rule of the dropout weight's choice, in words (the report's {@code rule}). */
+    static final String WEIGHT_RULE = "the largest weight whose holdout log loss exceeds the lowest one's by at most "
+            + "one standard error of the paired per-customer difference (an exact tie for the lowest goes to the "
+            + "smaller weight; a weight whose calibration fit did not converge is not considered); the model is "
+            + "refitted on all data at that weight, or at the next smaller weight within the rule if that fit does "
+            + "not converge";
+
+    /**
+     * Fits {@code model} on the calibration summary at every weight of the grid, applies
+     * {@link DropoutWeightRule}, and returns the weights to try on all data (those within the rule, largest
+     * first), or null when the configuration has no grid.
+     */
+    private static WeightedFits chooseWeight(LifetimeValue.Resolved ltv, String model, BtydSummary cal, int[] none,
+            BtydModel ownFit) {
+        if (ltv.dropoutWeights == null) {
+            return null;
+        }
+        double[] grid = ltv.dropoutWeights;
+        int n = cal.size();
+        double d = cal.durationHoldout()[0];
+        java.util.function.DoubleFunction<LifetimeValue.WeightedFit> trainer = ltv.candidateWeighted.get(
+                ltv.candidateNames.indexOf(model));
+        double[][] losses = new double[grid.length][];
+        List<Function<BtydSummary, BtydModel>> fits = new ArrayList<>();
+        BtydModel[] models = new BtydModel[grid.length];
+        String[] notes = new String[grid.length];
+        for (int k = 0; k < grid.length; k++) {
+            LifetimeValue.WeightedFit fit = trainer.apply(grid[k]);
+            fits.add(fit.fit);
+            notes[k] = "";
+            try {
+                // the candidate's own settings: its calibration fit, made for the model choice, is this one
+                BtydModel m = fit.own ? ownFit : fit.fit.apply(cal);
+                if (!m.converged()) {
+                    notes[k] = String.format(Locale.ROOT, "not eligible: the calibration fit did not converge (%d "
+                            + "iterations, gradient norm %.3g)", m.iterations(), m.gradientNorm());
+                    continue;
+                }
+                double[] l = losses(noPurchase(m, cal, d), none);
+                double sum = 0;
+                for (double v : l) {
+                    sum += v;
+                }
+                if (!Double.isFinite(sum)) {
+                    notes[k] = "not eligible: the holdout log loss is not finite";
+                    continue;
+                }
+                losses[k] = l;
+                models[k] = m;
+            } catch (RuntimeException e) {
+                notes[k] = "not eligible: the calibration fit failed: " + e.getMessage();
+            }
+        }
+        DropoutWeightRule rule = grid.length == 1 ? null : DropoutWeightRule.apply(losses);
+        List<LifetimeValueReport.Weight> rows = new ArrayList<>();
+        for (int k = 0; k < grid.length; k++) {
+            double mean = Double.NaN;
+            if (losses[k] != null) {
+                double sum = 0;
+                for (double v : losses[k]) {
+                    sum += v;
+                }
+                mean = sum / n;
+            }
+            rows.add(new LifetimeValueReport.Weight(grid[k], losses[k] != null, notes[k], mean,
+                    rule == null ? (losses[k] != null ? 0 : Double.NaN) : rule.difference[k],
+                    rule == null ? (losses[k] != null ? 0 : Double.NaN) : rule.standardError[k],
+                    rule == null ? losses[k] != null : rule.within(k),
+                    models[k] == null ? Double.NaN : meanAliveWithoutRepeat(models[k], cal)));
+        }
+        List<Integer> tries = new ArrayList<>();
+        for (int k = grid.length - 1; k >= 0; k--) {
+            if (losses[k] != null && (rule == null || rule.within(k))) {
+                tries.add(k);
+            }
+        }
+        double best = rule == null ? (losses[0] != null ? grid[0] : Double.NaN)
+                : rule.best < 0 ? Double.NaN : grid[rule.best];
+        double chosen = rule == null ? best : rule.chosen < 0 ? Double.NaN : grid[rule.chosen];
+        String ruleText = grid.length == 1 ? "a single weight: used without comparison" : WEIGHT_RULE;
+        LifetimeValueReport.DropoutPrior prior = new LifetimeValueReport.DropoutPrior(rows, best, chosen,
+                Double.NaN, ruleText, "");
+        double[] weights = new double[tries.size()];
+        List<Function<BtydSummary, BtydModel>> tryFits = new ArrayList<>();
+        List<BtydModel> calibrated = new ArrayList<>();
+        for (int i = 0; i < tries.size(); i++) {
+            weights[i] = grid[tries.get(i)];
+            tryFits.add(fits.get(tries.get(i)));
+            calibrated.add(models[tries.get(i)]);
+        }
+        return new WeightedFits(model, prior, weights, tryFits, calibrated);
+    }
+
+    /** The per-customer Bernoulli log loss of "no purchase in the holdout" under {@code p0}. */
+    static double[] losses(double[] p0, int[] none) {
+        double[] l = new double[p0.length];
+        for (int i = 0; i < p0.length; i++) {
+            double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
+            l[i] = none[i] == 1 ? -Math.log(p) : -Math.log1p(-p);
+        }
+        return l;
+    }
+
+    private static String weight(double w) {
+        return w == 0 ? "0" : String.format(Locale.ROOT, "%.0e", w).replace("e-0", "e-");
+    }
+
+    /** The prior and its weight in one sentence for a marketer. */
+    static String statement(String model, LifetimeValueReport.DropoutPrior prior, double used) {
+        List<String> tried = new ArrayList<>();
+        for (LifetimeValueReport.Weight w : prior.weights()) {
+            tried.add(weight(w.weight()));
+        }
+        if (Double.isNaN(used)) {
+            return "No weight of the dropout prior (" + String.join(", ", tried) + ") gave a usable fit, so the "
+                    + "model's own settings were used and how customers leave is learned from the data alone.";
+        }
+        if (used == 0) {
+            return prior.weights().size() == 1 ? "No prior belief about customers leaving was added (weight 0), so "
+                    + "how customers leave is learned from the data alone."
+                    : "No prior belief about customers leaving was added (weight 0 of " + String.join(", ", tried)
+                    + "): every larger weight made the holdout predictions worse by more than their standard "
+                    + "error or did not converge, so how customers leave is learned from the data alone.";
+        }
+        String belief = model.equals("paretonbd")
+                ? "customers leave at rates spread like their purchase rates"
+                : "each customer has some chance, anywhere between 0 and 1, of leaving after each purchase";
+        return "Before looking at the data the model starts from a mild belief that " + belief + " (weight "
+                + weight(used) + (prior.weights().size() == 1 ? ", as configured"
+                        : ", the largest of " + String.join(", ", tried) + " whose holdout predictions were within"
+                        + " one standard error of the best") + "), so that customers silent for a long time are no "
+                + "longer counted as certainly active unless the data show it.";
     }
 
     /**
@@ -289,6 +499,11 @@ final class TransactionModelChoice {
      * {@value #SILENT_DAYS} days old is {@code >= } {@value #CERTAIN}.
      */
     static void certainty(BtydModel m, BtydSummary all, List<String> warnings) {
+        certainty(m, all, warnings, 0);
+    }
+
+    /** {@link #certainty(BtydModel, BtydSummary, List)} for a fit under a dropout prior of weight {@code prior}. */
+    static void certainty(BtydModel m, BtydSummary all, List<String> warnings, double prior) {
         double silent = SILENT_DAYS / (m.unit().getSeconds() / 86_400.0);
         double sum = 0;
         long n = 0;
@@ -304,6 +519,8 @@ final class TransactionModelChoice {
                     + "read the model's P(no purchase) over the churn horizon and P(churn) instead", m.name(), n,
                     SILENT_DAYS, sum / n, m.name().equals("bgnbd")
                             ? "BG/NBD assumes nobody drops out before a repeat purchase"
+                            : prior > 0 ? "the data do not identify dropout (the fitted dropout rate is small even "
+                                    + "under the dropout prior of weight " + weight(prior) + " chosen on the holdout)"
                             : "the data do not identify dropout (the fitted dropout rate is about 0)"));
         }
     }
