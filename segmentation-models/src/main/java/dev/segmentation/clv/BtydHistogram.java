@@ -395,7 +395,17 @@ public final class BtydHistogram {
                     ft[e] = Double.longBitsToDouble(lanes[base + 2]);
                 }
             }
-            int[] order = sortedOrder(fx, fr, ft, size);
+            int[] order = new int[size];
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
+            }
+            IntArrays.quickSort(order, (i, j) -> {
+                int c = Double.compare(fx[i], fx[j]);
+                if (c == 0) {
+                    c = Double.compare(fr[i], fr[j]);
+                }
+                return c != 0 ? c : Double.compare(ft[i], ft[j]);
+            });
             double[] ox = new double[size];
             double[] or = new double[size];
             double[] ot = new double[size];
@@ -411,49 +421,6 @@ public final class BtydHistogram {
                 }
             }
             return new BtydHistogram(ox, or, ot, ow, unit);
-        }
-
-        /**
-         * The entry ids ordered by (x, t_x, T) under {@link Double#compare}. The entries are distinct, so the
-         * order is unique; it is found by a primitive sort of packed keys (each column's rank among its
-         * distinct values, then the id in the low bits) when the ranks fit in 64 - 27 bits, which a cohort's
-         * few hundred distinct values of each column always do, and by a comparator sort otherwise. A
-         * comparator sort of a million ids was the largest single cost of compressing the 1 M-customer
-         * simulator's summary (issue 19).
-         */
-        static int[] sortedOrder(double[] fx, double[] fr, double[] ft, int size) {
-            int[] order = new int[size];
-            ValueIndex ix = ValueIndex.of(Arrays.copyOf(fx, size));
-            ValueIndex ir = ValueIndex.of(Arrays.copyOf(fr, size));
-            ValueIndex it = ValueIndex.of(Arrays.copyOf(ft, size));
-            long nr = ir.values.length;
-            long nt = it.values.length;
-            int idBits = 64 - Long.numberOfLeadingZeros(Math.max(1, size - 1));
-            double keys = (double) ix.values.length * nr * nt;
-            if (keys * Math.pow(2, idBits) < 0x1p62) {
-                long[] packed = new long[size];
-                long idMask = (1L << idBits) - 1;
-                for (int k = 0; k < size; k++) {
-                    long key = ((long) ix.index[k] * nr + ir.index[k]) * nt + it.index[k];
-                    packed[k] = (key << idBits) | k;
-                }
-                Arrays.sort(packed);
-                for (int k = 0; k < size; k++) {
-                    order[k] = (int) (packed[k] & idMask);
-                }
-                return order;
-            }
-            for (int k = 0; k < size; k++) {
-                order[k] = k;
-            }
-            IntArrays.quickSort(order, (i, j) -> {
-                int c = Double.compare(fx[i], fx[j]);
-                if (c == 0) {
-                    c = Double.compare(fr[i], fr[j]);
-                }
-                return c != 0 ? c : Double.compare(ft[i], ft[j]);
-            });
-            return order;
         }
     }
 }
