@@ -16,20 +16,21 @@ final class CustomerGeneration {
     }
 
     /**
-     * One chunk's invoices (customer local to the chunk, time, channel, line count), lines (item, quantity,
-     * amount) and truth. Lines are expanded to full rows only in the merge, so generation writes three columns
-     * per line instead of eight.
+     * One chunk's invoices (customer local to the chunk, time, channel, line count), lines (item, amount) and
+     * truth, in arrays of exactly their length. Lines are expanded to full rows only in the merge, so generation
+     * keeps two columns per line instead of eight; the quantity is not kept either but derived from the amount
+     * and the item's price ({@link #quantity}) where the rows are written (issue 19: the load stage's garbage
+     * and live set while the chunks wait for the merge).
      */
     static final class Chunk {
         final int firstCustomer;
         final int size;
-        final IntArrayList invoiceCustomer = new IntArrayList();
-        final LongArrayList invoiceTime = new LongArrayList();
-        final IntArrayList invoiceChannel = new IntArrayList();
-        final IntArrayList invoiceLines = new IntArrayList();
-        final IntArrayList item = new IntArrayList();
-        final DoubleArrayList quantity = new DoubleArrayList();
-        final DoubleArrayList amount = new DoubleArrayList();
+        int[] invoiceCustomer;
+        long[] invoiceTime;
+        int[] invoiceChannel;
+        int[] invoiceLines;
+        int[] item;
+        double[] amount;
         final int[] segment;
         final double[] acquisition;
         final double[] lambda;
@@ -53,21 +54,52 @@ final class CustomerGeneration {
         }
 
         int rows() {
-            return amount.size();
+            return amount.length;
         }
 
         int invoices() {
-            return invoiceLines.size();
+            return invoiceLines.length;
+        }
+    }
+
+    /** A line's quantity: its amount over its item's price, rounded, at least 1. */
+    static double quantity(SimulationPlan plan, int item, double amount) {
+        return Math.max(1.0, Math.rint(amount / plan.itemPrice[item]));
+    }
+
+    /**
+     * Growable buffers one worker reuses for chunk after chunk: a chunk's columns grow here and are copied once,
+     * at their final length, into the {@link Chunk}, instead of each chunk growing its own lists from empty
+     * (about 3 times its final size in discarded arrays). Not thread-safe: one per worker.
+     */
+    static final class Scratch {
+        final IntArrayList invoiceCustomer = new IntArrayList();
+        final LongArrayList invoiceTime = new LongArrayList();
+        final IntArrayList invoiceChannel = new IntArrayList();
+        final IntArrayList invoiceLines = new IntArrayList();
+        final IntArrayList item = new IntArrayList();
+        final DoubleArrayList amount = new DoubleArrayList();
+
+        void clear() {
+            invoiceCustomer.clear();
+            invoiceTime.clear();
+            invoiceChannel.clear();
+            invoiceLines.clear();
+            item.clear();
+            amount.clear();
         }
     }
 
     /**
      * Generates the {@code size} customers starting at {@code firstCustomer}, all from {@code rng} in customer
-     * order: a customer's draws are those left in the generator by the customers before it in its chunk.
+     * order: a customer's draws are those left in the generator by the customers before it in its chunk. The
+     * columns grow in {@code scratch} (cleared first) and are copied into the chunk at their final length.
      */
-    static Chunk generate(SimulationPlan plan, int firstCustomer, int size, RandomVariates rng) {
+    static Chunk generate(SimulationPlan plan, int firstCustomer, int size, RandomVariates rng, Scratch scratch) {
         int nCat = plan.categoryCount;
         Chunk out = new Chunk(firstCustomer, size, nCat);
+        Scratch buf = scratch;
+        buf.clear();
         double[] tasteCumulative = new double[nCat];
         double[] lineWeights = new double[(int) SegmentProfile.MAX_LINES_PER_ORDER * 4];
         for (int j = 0; j < size; j++) {
@@ -94,13 +126,13 @@ final class CustomerGeneration {
             out.nu[j] = nu;
             double death = Double.NaN;
             int repeats = 0;
-            emitOrder(rng, plan, out, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
+            emitOrder(rng, plan, buf, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
             while (true) {
                 t += rng.exponential() / lambda;
                 if (!(t < plan.endUnits)) {
                     break;
                 }
-                emitOrder(rng, plan, out, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
+                emitOrder(rng, plan, buf, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
                 repeats++;
                 if (rng.nextDouble() < dropout) {
                     death = t;
@@ -110,6 +142,12 @@ final class CustomerGeneration {
             out.death[j] = death;
             out.repeats[j] = repeats;
         }
+        out.invoiceCustomer = buf.invoiceCustomer.toIntArray();
+        out.invoiceTime = buf.invoiceTime.toLongArray();
+        out.invoiceChannel = buf.invoiceChannel.toIntArray();
+        out.invoiceLines = buf.invoiceLines.toIntArray();
+        out.item = buf.item.toIntArray();
+        out.amount = buf.amount.toDoubleArray();
         return out;
     }
 
@@ -149,7 +187,7 @@ final class CustomerGeneration {
         }
     }
 
-    private static void emitOrder(RandomVariates rng, SimulationPlan plan, Chunk out, int localCustomer, int s,
+    private static void emitOrder(RandomVariates rng, SimulationPlan plan, Scratch out, int localCustomer, int s,
             SegmentProfile seg, double nu, double t, double[] tasteCumulative, int lastCategory,
             double[] lineWeights) {
         int channel = pick(rng, plan.channelCumulative[s], plan.lastChannel[s]);
@@ -174,7 +212,6 @@ final class CustomerGeneration {
             int item = category * plan.itemsPerCategory + plan.rankTable.sample(rng);
             double amount = lines == 1 ? z : clampPositive(z * (w[k] / total));
             out.item.add(item);
-            out.quantity.add(Math.max(1.0, Math.rint(amount / plan.itemPrice[item])));
             out.amount.add(amount);
         }
         if (out.amount.size() > RetailSimulator.MAX_ROWS) {

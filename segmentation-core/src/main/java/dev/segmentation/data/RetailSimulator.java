@@ -334,7 +334,14 @@ public final class RetailSimulator {
         CustomerGeneration.Chunk[] done = new CustomerGeneration.Chunk[chunks];
         SimulatedRetail result;
         try (ChunkRunner runner = new ChunkRunner(Math.min(threads, chunks), "simulator")) {
-            runner.run(chunks, (k, worker) -> done[k] = generateChunk(plan, k, new RandomVariates(rngs[k])));
+            CustomerGeneration.Scratch[] scratch = new CustomerGeneration.Scratch[runner.workers()];
+            runner.run(chunks, (k, worker) -> {
+                if (scratch[worker] == null) {
+                    scratch[worker] = new CustomerGeneration.Scratch();
+                }
+                done[k] = generateChunk(plan, k, new RandomVariates(rngs[k]), scratch[worker]);
+                rngs[k] = null;
+            });
             result = SimulationMerge.merge(this, plan, done, runner);
         }
         LOG.info("simulated {} rows, {} customers, {} invoices in {} ms", result.log().size(), customers,
@@ -369,8 +376,9 @@ public final class RetailSimulator {
             for (int k = 0; k < firstChunk; k++) {
                 root.split();
             }
+            CustomerGeneration.Scratch scratch = new CustomerGeneration.Scratch();
             for (int k = firstChunk; k <= lastChunk; k++) {
-                chunks.add(generateChunk(plan, k, new RandomVariates(root.split())));
+                chunks.add(generateChunk(plan, k, new RandomVariates(root.split()), scratch));
             }
         }
         return new SimulatedCustomers(this, plan, chunks, from, to);
@@ -381,10 +389,11 @@ public final class RetailSimulator {
         return (customers + CHUNK_CUSTOMERS - 1) / CHUNK_CUSTOMERS;
     }
 
-    private CustomerGeneration.Chunk generateChunk(SimulationPlan plan, int chunkIndex, RandomVariates rng) {
+    private CustomerGeneration.Chunk generateChunk(SimulationPlan plan, int chunkIndex, RandomVariates rng,
+            CustomerGeneration.Scratch scratch) {
         int first = chunkIndex * CHUNK_CUSTOMERS;
         int size = Math.min(CHUNK_CUSTOMERS, customers - first);
-        return CustomerGeneration.generate(plan, first, size, rng);
+        return CustomerGeneration.generate(plan, first, size, rng, scratch);
     }
 
     static String tooManyRows(long rows) {

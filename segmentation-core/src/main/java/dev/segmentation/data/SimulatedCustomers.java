@@ -51,8 +51,8 @@ public final class SimulatedCustomers {
         long rows = 0;
         int invoiceCount = 0;
         for (CustomerGeneration.Chunk c : chunks) {
-            int[] lines = c.invoiceLines.elements();
-            int[] cust = c.invoiceCustomer.elements();
+            int[] lines = c.invoiceLines;
+            int[] cust = c.invoiceCustomer;
             for (int i = 0; i < c.invoices(); i++) {
                 int k = cust[i] + c.firstCustomer;
                 if (k >= from && k < to) {
@@ -76,18 +76,20 @@ public final class SimulatedCustomers {
         int row = 0;
         int inv = 0;
         for (CustomerGeneration.Chunk c : chunks) {
-            int[] lines = c.invoiceLines.elements();
-            int[] cust = c.invoiceCustomer.elements();
-            long[] time = c.invoiceTime.elements();
-            int[] ch = c.invoiceChannel.elements();
+            int[] lines = c.invoiceLines;
+            int[] cust = c.invoiceCustomer;
+            long[] time = c.invoiceTime;
+            int[] ch = c.invoiceChannel;
             int line = 0;
             for (int i = 0; i < c.invoices(); i++) {
                 int k = cust[i] + c.firstCustomer;
                 int m = lines[i];
                 if (k >= from && k < to) {
-                    System.arraycopy(c.item.elements(), line, item, row, m);
-                    System.arraycopy(c.quantity.elements(), line, quantity, row, m);
-                    System.arraycopy(c.amount.elements(), line, amount, row, m);
+                    System.arraycopy(c.item, line, item, row, m);
+                    System.arraycopy(c.amount, line, amount, row, m);
+                    for (int q = 0; q < m; q++) {
+                        quantity[row + q] = CustomerGeneration.quantity(plan, c.item[line + q], c.amount[line + q]);
+                    }
                     for (int q = 0; q < m; q++) {
                         customer[row + q] = k;
                         invoice[row + q] = inv;

@@ -82,18 +82,19 @@ final class SimulationMerge {
     private static void copyChunk(SimulationPlan plan, Chunk c, int rowOffset, int invoiceOffset, Merged m) {
         int n = c.rows();
         int pos = rowOffset;
-        System.arraycopy(c.item.elements(), 0, m.item, pos, n);
-        System.arraycopy(c.quantity.elements(), 0, m.quantity, pos, n);
-        System.arraycopy(c.amount.elements(), 0, m.amount, pos, n);
-        int[] item = c.item.elements();
+        System.arraycopy(c.item, 0, m.item, pos, n);
+        System.arraycopy(c.amount, 0, m.amount, pos, n);
+        int[] item = c.item;
+        double[] amount = c.amount;
         int perCategory = plan.itemsPerCategory;
         for (int k = 0; k < n; k++) {
             m.category[pos + k] = item[k] / perCategory;
+            m.quantity[pos + k] = CustomerGeneration.quantity(plan, item[k], amount[k]);
         }
-        int[] cust = c.invoiceCustomer.elements();
-        long[] time = c.invoiceTime.elements();
-        int[] channel = c.invoiceChannel.elements();
-        int[] lines = c.invoiceLines.elements();
+        int[] cust = c.invoiceCustomer;
+        long[] time = c.invoiceTime;
+        int[] channel = c.invoiceChannel;
+        int[] lines = c.invoiceLines;
         int invoices = c.invoices();
         int row = pos;
         for (int i = 0; i < invoices; i++) {

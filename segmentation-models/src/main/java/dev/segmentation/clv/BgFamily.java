@@ -36,6 +36,16 @@ final class BgFamily {
      */
     static double logLikelihood(int m, ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx, double[] w,
             double[] p, double[] grad) {
+        return logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad, null);
+    }
+
+    /**
+     * The same, also writing each row's weighted term {@code 0 + w_i ll_i} to {@code perRow} when it is not
+     * null: with unit weights, bit for bit what {@link #logLikelihood(int, double, double, double, double,
+     * double, double, double)} returns for that row alone (the same terms of the same arguments).
+     */
+    static double logLikelihood(int m, ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx, double[] w,
+            double[] p, double[] grad, double[] perRow) {
         double r = p[0];
         double alpha = p[1];
         double a = p[2];
@@ -119,7 +129,11 @@ final class BgFamily {
                     w3 = e / (1 + e);
                     w4 = 1 - w3;
                 }
-                ll += wi * (a12[kx] + l34);
+                double li = wi * (a12[kx] + l34);
+                ll += li;
+                if (perRow != null) {
+                    perRow[i] = 0.0 + li;
+                }
                 if (g) {
                     gr += wi * (dA1dr[kx] - w3 * lnAT - w4 * lnAR);
                     galpha += wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
@@ -127,7 +141,11 @@ final class BgFamily {
                     gb += wi * (dA2db[kx] - w4 * inv4[kx]);
                 }
             } else {
-                ll += wi * (a12[kx] + a3);
+                double li = wi * (a12[kx] + a3);
+                ll += li;
+                if (perRow != null) {
+                    perRow[i] = 0.0 + li;
+                }
                 if (g) {
                     gr += wi * (dA1dr[kx] - lnAT);
                     galpha += wi * (r / alpha - rx * invAge[ka]);

@@ -92,6 +92,14 @@ abstract class BgFamilyModel extends FittedBtydModel {
     }
 
     @Override
+    void logLikelihoods(double[] x, double[] tx, double[] T, double[] out) {
+        double[] w = new double[x.length];
+        java.util.Arrays.fill(w, 1.0);
+        BgFamily.logLikelihood(variant, ValueIndex.of(x), ValueIndex.of(tx), ValueIndex.of(T), w,
+                new double[] {r, alpha, a, b}, null, out);
+    }
+
+    @Override
     public double logLikelihood(double frequency, double recency, double T) {
         Checks.customer(frequency, recency, T);
         return BgFamily.logLikelihood(variant, r, alpha, a, b, frequency, recency, T);

@@ -48,6 +48,65 @@ public final class BtydEvaluation {
     }
 
     /**
+     * Each customer's probability of no purchase in the {@code d} model time units after the end of the
+     * summary, {@code P0 = L(x, t_x, T + d) / L(x, t_x, T)}: the likelihood of the same history observed
+     * {@code d} longer without a further purchase over the likelihood of the history, which holds for every
+     * BTYD model whose likelihood depends on (x, t_x, T) only. Clamped to [0, 1]; 1 where the ratio is not a
+     * number.
+     *
+     * <p>Each distinct (x, t_x, T) is evaluated once, and for this library's models through their batch
+     * likelihood (terms shared by customers tabulated once); every value is bit for bit
+     * {@code exp(model.logLikelihood(x, t_x, T + d) - model.logLikelihood(x, t_x, T))} of the scalar calls.
+     *
+     * @param model the model; not null
+     * @param summary the customers; recency and T are converted from {@code summary.unit()} to the model's
+     *     unit; not null. Not modified.
+     * @param d the length in the model's unit, {@code >= 0}
+     * @return P0 per summary row
+     * @throws IllegalArgumentException if d is negative or not a number
+     */
+    public static double[] noPurchase(BtydModel model, BtydSummary summary, double d) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(summary, "summary");
+        ParamChecks.nonNegative("d", d);
+        int n = summary.size();
+        int[] rowEntry = new int[n];
+        double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(model.unit());
+        BtydHistogram h = BtydHistogram.of(summary, scale, rowEntry);
+        int k = h.size();
+        double[] x = h.frequencies();
+        double[] tx = h.recencies();
+        double[] age = h.ages();
+        double[] later = new double[k];
+        for (int j = 0; j < k; j++) {
+            later[j] = age[j] + d;
+            Checks.customer(x[j], tx[j], age[j]);
+            Checks.customer(x[j], tx[j], later[j]);
+        }
+        double[] now = new double[k];
+        double[] then = new double[k];
+        if (model instanceof FittedBtydModel f) {
+            f.logLikelihoods(x, tx, age, now);
+            f.logLikelihoods(x, tx, later, then);
+        } else {
+            for (int j = 0; j < k; j++) {
+                now[j] = model.logLikelihood(x[j], tx[j], age[j]);
+                then[j] = model.logLikelihood(x[j], tx[j], later[j]);
+            }
+        }
+        double[] p0 = new double[k];
+        for (int j = 0; j < k; j++) {
+            double p = Math.exp(then[j] - now[j]);
+            p0[j] = Double.isNaN(p) ? 1.0 : Math.max(0.0, Math.min(1.0, p));
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = p0[rowEntry[i]];
+        }
+        return out;
+    }
+
+    /**
      * Groups customers by calibration frequency {@code 0..maxFrequency} (the last group holds every
      * frequency {@code >= maxFrequency}) and reports the mean actual and predicted holdout purchases of each
      * group.

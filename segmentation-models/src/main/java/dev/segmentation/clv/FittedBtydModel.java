@@ -82,6 +82,18 @@ abstract class FittedBtydModel implements BtydModel {
     /** The parameter values, in the order of {@link #paramNames()}. */
     abstract double[] paramValues();
 
+    /**
+     * Each row's {@code out[i] = logLikelihood(x[i], tx[i], T[i])}, bit for bit, for rows that
+     * {@link Checks#customer} accepts. The BG and Pareto families override it with their batch form, which
+     * tabulates the terms rows share (log-gamma of x, logarithms of alpha + t) instead of recomputing them and
+     * allocating one-row arrays per call.
+     */
+    void logLikelihoods(double[] x, double[] tx, double[] T, double[] out) {
+        for (int i = 0; i < x.length; i++) {
+            out[i] = logLikelihood(x[i], tx[i], T[i]);
+        }
+    }
+
     @Override
     public final Duration unit() {
         return unit;

@@ -92,6 +92,17 @@ final class ParetoFamily {
     /** The likelihood with memoized pairs, or without memo when {@code pairs} is null. */
     static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad,
             Pairs pairs) {
+        return logLikelihood(f, rec, age, w, p, grad, pairs, null);
+    }
+
+    /**
+     * The same, also writing each row's weighted term {@code 0 + w_i ll_i} to {@code perRow} when it is not
+     * null: with unit weights, bit for bit what {@link #logLikelihood(double, double, double, double, double,
+     * double, double)} returns for that row alone (memoized {@code ln I} values are the same function of the
+     * same arguments).
+     */
+    static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad,
+            Pairs pairs, double[] perRow) {
         boolean memo = pairs != null;
         ValueIndex xIdx = memo ? pairs.x : null;
         double[] memoRec = memo ? new double[pairs.recPairs * 5] : null;
@@ -165,7 +176,11 @@ final class ParetoFamily {
             }
             double sum = e1 + e23;
             double wi = w[i];
-            ll += wi * (a1 + m + Math.log(sum));
+            double li = wi * (a1 + m + Math.log(sum));
+            ll += li;
+            if (perRow != null) {
+                perRow[i] = 0.0 + li;
+            }
             if (g) {
                 double w1 = e1 / sum;
                 double w2 = Math.exp(u2 - m) / sum;

@@ -111,6 +111,14 @@ public final class ParetoNbdModel extends FittedBtydModel {
     }
 
     @Override
+    void logLikelihoods(double[] x, double[] tx, double[] T, double[] out) {
+        double[] w = new double[x.length];
+        java.util.Arrays.fill(w, 1.0);
+        ParetoFamily.logLikelihood(x, tx, T, w, new double[] {r, alpha, s, beta}, null,
+                ParetoFamily.Pairs.of(ValueIndex.of(x), ValueIndex.of(tx), ValueIndex.of(T)), out);
+    }
+
+    @Override
     public double logLikelihood(double frequency, double recency, double T) {
         Checks.customer(frequency, recency, T);
         return ParetoFamily.logLikelihood(r, alpha, s, beta, frequency, recency, T);

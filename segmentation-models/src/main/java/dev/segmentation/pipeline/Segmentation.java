@@ -917,12 +917,12 @@ public final class Segmentation {
                 }
                 double d = TimeUnits.inUnits(Duration.ofDays(h), m.unit());
                 double[] p0 = new double[y.length];
+                double[] bySummaryRow = TransactionModelChoice.noPurchase(m, s, d); // bit for bit the per-row call
                 List<String> ids = evaluation.customerIds();
                 btydMean = 0;
                 for (int i = 0; i < y.length; i++) {
                     Integer j = rowOf.get(ids.get(i));
-                    p0[i] = j == null ? 1.0 : TransactionModelChoice.noPurchase(m, s.frequency(j), s.recency(j),
-                            s.T(j), d);
+                    p0[i] = j == null ? 1.0 : bySummaryRow[j];
                     btydMean += p0[i] / y.length;
                 }
                 btydAuc = BinaryMetrics.rocAuc(p0, y);

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,26 +78,10 @@ final class TransactionModelChoice {
      * per-row call gives. A model's scalar log-likelihood is far slower per call than its batch form (Pareto/NBD's
      * sorts and indexes its one-row arrays on every call), and customers share triples (most of CDNOW's bought
      * once, in its 12-week cohort), so the per-row calls were the lifetime-value stage's main cost outside the
-     * fits.
+     * fits. {@link BtydEvaluation#noPurchase} does it, through the models' batch likelihoods (issue 19).
      */
     static double[] noPurchase(BtydModel model, BtydSummary summary, double d) {
-        int n = summary.size();
-        double[] out = new double[n];
-        Map<Triple, Double> seen = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            Triple key = new Triple(summary.frequency(i), summary.recency(i), summary.T(i));
-            Double p = seen.get(key);
-            if (p == null) {
-                p = noPurchase(model, key.x, key.tx, key.age, d);
-                seen.put(key, p);
-            }
-            out[i] = p;
-        }
-        return out;
-    }
-
-    /** A (x, t_x, T) key; record equality compares the doubles' bits ({@link Double#compare}). */
-    private record Triple(double x, double tx, double age) {
+        return BtydEvaluation.noPurchase(model, summary, d);
     }
 
     static TransactionModelChoice fixed(LifetimeValue.Resolved ltv, BtydSummary all) {
