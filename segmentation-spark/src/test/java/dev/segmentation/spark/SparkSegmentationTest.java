@@ -130,7 +130,8 @@ class SparkSegmentationTest {
         for (int partitions : new int[] {1, 3}) {
             long t1 = System.nanoTime();
             JobRecorder jobs = JobRecorder.attach(spark);
-            SparkSegmentationResult actual = spark(lines.repartition(partitions)).run();
+            Dataset<Row> parts = lines.repartition(partitions).cache();
+            SparkSegmentationResult actual = spark(parts).run();
             System.err.println("spark run: " + (System.nanoTime() - t1) / 1e6 + " ms");
             double ari = assertAgrees(expected, actual);
             System.err.printf("Online Retail, %s partitions: adjusted Rand index of the segments %s; timings %s; jobs %s%n", partitions,
@@ -150,6 +151,7 @@ class SparkSegmentationTest {
                 assertTrue(actual.segments().get(s - 1).meanClv() >= actual.segments().get(s).meanClv());
             }
             actual.unpersist();
+            parts.unpersist();
         }
         lines.unpersist();
     }
