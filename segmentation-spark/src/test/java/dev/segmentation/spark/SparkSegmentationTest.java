@@ -39,12 +39,9 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Issue 21: the fluent pipeline in Spark agrees with the single-JVM Segmentation per customer. */
 class SparkSegmentationTest {
-    private static final Logger LOG = LoggerFactory.getLogger(SparkSegmentationTest.class);
     private static final Duration WEEK = Duration.ofDays(7);
     private static SparkSession spark;
     private static SimulatedRetail sim;
@@ -134,8 +131,8 @@ class SparkSegmentationTest {
             SparkSegmentationResult actual = spark(parts).run();
             System.err.println("spark run: " + (System.nanoTime() - t1) / 1e6 + " ms");
             double ari = assertAgrees(expected, actual);
-            System.err.printf("Online Retail, %s partitions: adjusted Rand index of the segments %s; timings %s; jobs %s%n", partitions,
-                    ari, actual.timings(), jobs.descriptions().size());
+            System.err.printf("Online Retail, %s partitions: adjusted Rand index of the segments %s; timings %s; "
+                    + "jobs %s%n", partitions, ari, actual.timings(), jobs.descriptions().size());
             // the same k-means settings on the same encoded features up to rounding, from another row order
             assertTrue(ari > 0.5, "adjusted Rand index " + ari);
             assertSameFittedEncodings(expected.models(), actual.models());
