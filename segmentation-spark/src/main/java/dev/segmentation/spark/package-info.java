@@ -13,6 +13,10 @@
  * {@link dev.segmentation.spark.SparkItemKnn} fits item kNN from co-occurrence sums.
  * {@link dev.segmentation.spark.SparkLogisticRegression} runs the logistic trainer's solvers with every data pass
  * as {@link dev.segmentation.churn.LogisticStats} over fixed chunks of rows in id order.
+ * {@link dev.segmentation.spark.SparkSegmentation} chains them into the fluent pipeline of
+ * {@link dev.segmentation.pipeline.Segmentation} (features, RFM scores, k-means segments, lifetime value, churn,
+ * segment summaries from aggregates) and returns a {@link dev.segmentation.spark.SparkSegmentationResult}: the
+ * per-customer Dataset with the columns of {@code customers.csv} and a model bundle the single JVM scores.
  *
  * <p>Spark is a {@code provided} dependency (Spark 4 for Scala 2.13): a cluster's own Spark is used. Results
  * equal the single-JVM ones on the same rows and do not depend on the number of partitions: the per-partition

@@ -15,12 +15,12 @@ import picocli.CommandLine.Spec;
  * The command line for clusters: {@code spark-submit --class dev.segmentation.spark.cli.Main
  * segmentation-spark.jar COMMAND ...}, or {@code segmentation-spark/bin/segmentation-spark COMMAND ...} on one
  * machine. Commands take the options, exit codes and JSON fields of their single-JVM namesakes
- * ({@code summary}, {@code clv fit}) plus {@code --master URL}, and {@code simulate} writes the built-in
- * simulator's lines as Parquet. Exit codes: 0 ok, 2 bad usage, 1 bad data; errors are one line on stderr.
+ * ({@code summary}, {@code clv fit}, {@code run}, {@code score}) plus {@code --master URL}, and {@code simulate}
+ * writes the built-in simulator's lines as Parquet. Exit codes: 0 ok, 2 bad usage, 1 bad data; errors are one line on stderr.
  */
 @Command(name = "segmentation-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Customer segmentation, churn and lifetime value on Apache Spark.",
-        subcommands = {SimulateCommand.class, SummaryCommand.class, ClvCommand.class})
+        subcommands = {SimulateCommand.class, SummaryCommand.class, ClvCommand.class, RunCommand.class, ScoreCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_USAGE = 2;
     static final int EXIT_BAD_DATA = 1;
@@ -34,7 +34,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: simulate, summary or clv");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: simulate, summary, clv, run or score");
     }
 
     /**

@@ -87,6 +87,19 @@ final class Sessions {
         }
     }
 
+    /**
+     * Creates a file written on the driver without the local file system's {@code .crc} side file (which would
+     * otherwise land beside {@code segments.csv} and {@code customers.csv}).
+     */
+    static java.io.OutputStream createPlain(FileSystem fs, Path file) throws IOException {
+        fs.setWriteChecksum(false);
+        try {
+            return fs.create(file, true);
+        } finally {
+            fs.setWriteChecksum(true);
+        }
+    }
+
     static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
     }

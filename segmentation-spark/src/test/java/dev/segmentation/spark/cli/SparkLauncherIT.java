@@ -77,4 +77,23 @@ class SparkLauncherIT {
         assertEquals(1, r.code());
         assertEquals("error: --input must be an existing file or directory, found " + missing + "\n", r.err());
     }
+
+    @Test
+    void runOnTheSimulatorWritesTheCustomersAndPrintsJson(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        Run r = launch(dir, "run", "--customers", "300", "--seed", "4", "--k", "3", "--out-dir", out.toString(),
+                "--single-csv", "--save-models", dir.resolve("models.json").toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains(" INFO "), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        TransactionLog log = RetailSimulator.builder().customers(300).seed(4).build().generate().log();
+        assertEquals(log.activeCustomerCount(), json.get("customers").asInt());
+        assertEquals(3, json.get("segments").size());
+        List<String> lines = Files.readAllLines(out.resolve("customers.csv"));
+        assertEquals(dev.segmentation.pipeline.SegmentationResult.CUSTOMER_COLUMNS, List.of(lines.get(0).split(",")));
+        assertEquals(log.activeCustomerCount() + 1, lines.size());
+        assertTrue(Files.isDirectory(out.resolve("customers")));
+        assertTrue(Files.exists(out.resolve("segments.csv")));
+        assertTrue(Files.exists(dir.resolve("models.json")));
+    }
 }

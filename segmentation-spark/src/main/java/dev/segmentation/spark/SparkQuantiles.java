@@ -1,0 +1,134 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.features.QuantileBinner;
+import dev.segmentation.features.QuantileBinnerModel;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * Quantile edges of whole feature columns fitted by the single-JVM {@link QuantileBinner} itself, in one Spark job:
+ * the values of each column are gathered into one partition (one column per partition, a primitive array on an
+ * executor, never on the driver), where {@code QuantileBinner.fit} sorts them and the bin counts of those edges are
+ * taken. Only {@code bins - 1} edges and {@code bins} counts per column reach the driver, and they equal the single
+ * JVM's fit on the same values whatever the partitioning (the fit sorts, so the gathering order plays no part).
+ * Memory: one column's values (8 bytes per customer) on one executor at a time.
+ */
+final class SparkQuantiles {
+    private SparkQuantiles() {
+    }
+
+    /** One column's fit: its edges in original units (ascending) and the training rows per score. */
+    record Fit(String column, int bins, boolean descending, double[] edges, long[] counts) implements Serializable {
+    }
+
+    /** One request: a column, its bins and direction. */
+    record Request(String column, int bins, boolean descending) implements Serializable {
+    }
+
+    /**
+     * Fits every request.
+     *
+     * @param rows rows holding finite double columns, at least one row
+     * @param requests the columns to fit (a column may appear twice with other bins)
+     * @param stage the job description
+     * @return one fit per request, in order
+     */
+    static List<Fit> fit(Dataset<Row> rows, List<Request> requests, String stage) {
+        int m = requests.size();
+        String[] columns = requests.stream().map(Request::column).distinct().toArray(String[]::new);
+        int[] index = new int[m];
+        for (int r = 0; r < m; r++) {
+            index[r] = Arrays.asList(columns).indexOf(requests.get(r).column());
+        }
+        Request[] req = requests.toArray(new Request[0]);
+        int d = columns.length;
+        JavaPairRDD<Integer, Double> values = rows.select(columns[0], Arrays.copyOfRange(columns, 1, d)).javaRDD()
+                .flatMapToPair(row -> {
+                    List<Tuple2<Integer, Double>> out = new ArrayList<>(d);
+                    for (int j = 0; j < d; j++) {
+                        out.add(new Tuple2<>(j, ((Number) row.get(j)).doubleValue()));
+                    }
+                    return out.iterator();
+                });
+        List<Fit> fits = Jobs.run(rows.sparkSession(), stage, () -> values
+                .aggregateByKey(new DoubleArrayList(), new ByColumn(d), (a, v) -> {
+                    a.add(v.doubleValue());
+                    return a;
+                }, (a, b) -> {
+                    a.addAll(b);
+                    return a;
+                })
+                .flatMap(t -> {
+                    int j = t._1();
+                    double[] v = t._2().toDoubleArray();
+                    FeatureMatrix x = FeatureMatrix.of(List.of(columns[j]), v.length, v);
+                    List<Fit> out = new ArrayList<>();
+                    for (int r = 0; r < m; r++) {
+                        if (index[r] != j) {
+                            continue;
+                        }
+                        QuantileBinner.Builder b = QuantileBinner.builder().bins(req[r].bins());
+                        if (req[r].descending()) {
+                            b.descending(columns[j]);
+                        }
+                        QuantileBinnerModel model = b.build().fit(x);
+                        long[] counts = new long[req[r].bins()];
+                        for (double value : v) {
+                            counts[model.score(columns[j], value) - 1]++;
+                        }
+                        out.add(new Fit(columns[j], req[r].bins(), req[r].descending(), model.edges(columns[j]),
+                                counts));
+                    }
+                    return out.iterator();
+                }).collect());
+        List<Fit> ordered = new ArrayList<>(m);
+        for (Request r : requests) {
+            for (Fit f : fits) {
+                if (f.column().equals(r.column()) && f.bins() == r.bins() && f.descending() == r.descending()) {
+                    ordered.add(f);
+                    break;
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /** Column j to partition j: each column's values meet in one partition. */
+    private static final class ByColumn extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int columns;
+
+        ByColumn(int columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public int numPartitions() {
+            return columns;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByColumn b && b.columns == columns;
+        }
+
+        @Override
+        public int hashCode() {
+            return columns;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.cluster.SegmentMedians;
+import dev.segmentation.persist.ModelBundle;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What {@link SparkSegmentation#run()} computed: the per-customer Dataset (the columns of {@code customers.csv},
+ * {@link SparkScoring#CUSTOMER_SCHEMA}), the segment summaries (from Spark aggregates), the model bundle (the
+ * entries {@code encoder, rfm, baseline, segments, catalog} and, with those stages, {@code transactions, spend,
+ * churn}; loadable by {@link dev.segmentation.pipeline.BundleScorer} and {@link SparkScoring}) and the stage
+ * timings.
+ *
+ * <p>The customers Dataset is lazy and reads cached intermediate data; {@link #unpersist()} releases that cache
+ * when the result is no longer used. Null is never accepted or returned.
+ */
+public final class SparkSegmentationResult {
+    /**
+     * One segment's summary.
+     *
+     * @param segment the id, 0 the most valuable (mean CLV, else mean monetary value)
+     * @param name the name ({@link dev.segmentation.cluster.SegmentArchetypes#assign} on the medians)
+     * @param archetype the archetype's name, or {@code ""} for a descriptive name
+     * @param action the suggested action's label, or {@code ""}
+     * @param size the customers in the segment
+     * @param share the share of all customers
+     * @param centre the mean of each raw feature, in {@link dev.segmentation.pipeline.SegmentCatalog#features()}
+     *     order
+     * @param medians the exact medians of recency, frequency, monetary and of the R, F, M scores, and the share of
+     *     members with R score 1
+     * @param meanClv the mean CLV, NaN without the lifetime-value stage
+     * @param churnRate the mean P(churn), NaN without the churn stage
+     * @param revenue the sum of the members' monetary values
+     * @param clvTotal the sum of the members' CLV, NaN without the lifetime-value stage
+     */
+    public record Segment(int segment, String name, String archetype, String action, long size, double share,
+            double[] centre, SegmentMedians medians, double meanClv, double churnRate, double revenue,
+            double clvTotal) {
+        /** Copies the centre. */
+        public Segment {
+            centre = centre.clone();
+        }
+
+        @Override
+        public double[] centre() {
+            return centre.clone();
+        }
+    }
+
+    private final LocalDate asOf;
+    private final Dataset<Row> customers;
+    private final List<Segment> segments;
+    private final ModelBundle models;
+    private final Map<String, Duration> timings;
+    private final long size;
+    private final List<Dataset<Row>> cached;
+
+    SparkSegmentationResult(LocalDate asOf, Dataset<Row> customers, List<Segment> segments, ModelBundle models,
+            Map<String, Duration> timings, long size, List<Dataset<Row>> cached) {
+        this.asOf = asOf;
+        this.customers = customers;
+        this.segments = List.copyOf(segments);
+        this.models = models;
+        this.timings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+        this.size = size;
+        this.cached = cached;
+    }
+
+    SparkSegmentationResult withTimings(Map<String, Duration> t) {
+        return new SparkSegmentationResult(asOf, customers, segments, models, t, size, cached);
+    }
+
+    /**
+     * The as-of date: the first day not observed.
+     *
+     * @return the date
+     */
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /**
+     * One row per customer with a purchase before the as-of date, in {@link SparkScoring#CUSTOMER_SCHEMA}: the
+     * columns of the single-JVM {@code customers.csv}.
+     *
+     * @return the lazy Dataset
+     */
+    public Dataset<Row> customers() {
+        return customers;
+    }
+
+    /**
+     * The number of customers.
+     *
+     * @return the count
+     */
+    public long size() {
+        return size;
+    }
+
+    /**
+     * The segment summaries, by id.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    /**
+     * The fitted models as one bundle, e.g. for {@code ModelJson.write} and the single-JVM {@code score}.
+     *
+     * @return the bundle
+     */
+    public ModelBundle models() {
+        return models;
+    }
+
+    /**
+     * The wall-clock time of each stage, in run order ({@code validate, features, segments, lifetimeValue,
+     * churn, summaries}).
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, Duration> timings() {
+        return timings;
+    }
+
+    /** Releases the cached intermediate data; the customers Dataset then recomputes it when used. */
+    public void unpersist() {
+        cached.forEach(Dataset::unpersist);
+    }
+
+    @Override
+    public String toString() {
+        return "SparkSegmentationResult{asOf=" + asOf + ", customers=" + size + ", segments=" + segments.size()
+                + ", models=" + models.names() + "}";
+    }
+}

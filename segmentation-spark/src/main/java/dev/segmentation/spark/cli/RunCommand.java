@@ -1,0 +1,457 @@
+package dev.segmentation.spark.cli;
+
+import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.cluster.KMeans;
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.GammaGamma;
+import dev.segmentation.data.CsvPreset;
+import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.pipeline.ChurnValidation;
+import dev.segmentation.pipeline.CustomerCsvNumbers;
+import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.spark.SparkIngest;
+import dev.segmentation.spark.SparkIngestResult;
+import dev.segmentation.spark.SparkScoring;
+import dev.segmentation.spark.SparkSegmentation;
+import dev.segmentation.spark.SparkSegmentationResult;
+import dev.segmentation.spark.SparkSimulator;
+import dev.segmentation.features.CustomerFeatures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: the whole pipeline in Spark ({@link SparkSegmentation}) on transaction lines ({@code --input} with
+ * {@code --format} and {@code --preset}, the cleaning rules of the single-JVM {@code run}) or on the built-in
+ * simulator ({@code --customers N --seed S}, generated inside partitions). Writes {@code customers/} (Parquet, the
+ * columns of {@code customers.csv}), {@code segments.csv} and, with {@code --single-csv}, one {@code customers.csv}
+ * with exactly the single-JVM file's columns and number format; {@code --save-models FILE} writes the bundle the
+ * single-JVM {@code score} reads. JSON on stdout with the single-JVM {@code run}'s fields. All outputs are written
+ * beside their targets first and moved in at the end: a failed run leaves no new file.
+ *
+ * <p>As in the single JVM: k-means ({@code --k}, 4 restarts, {@code --seed}) on log1p + standardized RFM and
+ * behaviour features (and category and channel shares when the lines have them), BG/NBD and Gamma-Gamma over one
+ * year discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}.
+ * Unlike it: the transaction model is BG/NBD (not chosen on a holdout), a stage that cannot run fails the run,
+ * there are no recommendations and no {@code report.html} ({@code reportPath} is null).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The whole pipeline in Spark: features, segments, lifetime value and churn per customer.",
+            "Input: --input PATH (--format csv|parquet, --preset NAME) or the built-in simulator "
+                + "(--customers N --seed S)."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Sessions session;
+
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "Transaction lines: a CSV file (a .gz name is gunzipped), a directory, or Parquet. "
+                    + "Default: the built-in simulator.")
+    String input;
+
+    @Option(names = "--format", paramLabel = "csv|parquet", defaultValue = "csv",
+            description = "Format of --input. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "A known data set: online-retail or cdnow (mapping and the run's cleaning rules).")
+    String preset;
+
+    @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",
+            description = "Charset of a CSV input. Default: ${DEFAULT-VALUE}.")
+    String charset;
+
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "37000",
+            description = "Simulated customers (without --input). Default: ${DEFAULT-VALUE}.")
+    int customers;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the simulator and of k-means. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "Partitions of the simulated lines. Default: Spark's default parallelism.")
+    Integer partitions;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "segmentation-output",
+            description = "Where customers/, segments.csv (and customers.csv) go. Default: ${DEFAULT-VALUE}.")
+    String outDir;
+
+    @Option(names = "--single-csv", description = "Also write one customers.csv with the single-JVM columns.")
+    boolean singleCsv;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "5",
+            description = "Number of k-means segments. Default: ${DEFAULT-VALUE}.")
+    int k;
+
+    @Option(names = "--churn-horizon-days", paramLabel = "N", defaultValue = "90",
+            description = "Churn means no purchase in the N days after a cut-off. Default: ${DEFAULT-VALUE}.")
+    int churnHorizonDays;
+
+    @Option(names = "--currency", paramLabel = "CODE",
+            description = "The currency of the amounts (ISO 4217). Default: GBP with online-retail, USD with cdnow.")
+    String currency;
+
+    @Option(names = "--precision", paramLabel = "MODE", defaultValue = "rounded",
+            description = "Numbers in customers.csv and segments.csv: rounded or full. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Option(names = "--save-models", paramLabel = "FILE",
+            description = "Also write the fitted models as one JSON bundle, for the single-JVM or Spark score.")
+    java.nio.file.Path saveModels;
+
+    @Override
+    public Integer call() {
+        // usage checks, before any Spark work (exit 2)
+        ParamChecks.atLeast("--k", k, 1);
+        ParamChecks.atLeast("--churn-horizon-days", churnHorizonDays, 1);
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("--currency must be a three-letter code such as GBP, found \""
+                    + currency + "\"");
+        }
+        if (!List.of("rounded", "full").contains(precision)) {
+            throw new IllegalArgumentException("--precision must be rounded or full, found \"" + precision + "\"");
+        }
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("csv") && !f.equals("parquet")) {
+            throw new IllegalArgumentException("--format must be csv or parquet, found \"" + format + "\"");
+        }
+        boolean simulated = input == null;
+        if (simulated) {
+            if (preset != null) {
+                throw new IllegalArgumentException("--preset needs --input PATH (without --input, run uses the "
+                        + "built-in simulator)");
+            }
+            ParamChecks.atLeast("--customers", customers, 1);
+        } else {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--customers")) {
+                throw new IllegalArgumentException("--customers sizes the simulator; it cannot be combined with "
+                        + "--input");
+            }
+            if (preset == null) {
+                throw new IllegalArgumentException("--preset must be given with --input (online-retail or cdnow), "
+                        + "found none");
+            }
+            CsvPreset.named(preset);
+            if (new Path(input).equals(new Path(outDir))) {
+                throw new IllegalArgumentException("--out-dir must not be the --input path, found " + outDir);
+            }
+        }
+        if (partitions != null) {
+            ParamChecks.atLeast("--partitions", partitions, 1);
+        }
+        SegmentationResult.Precision csvPrecision = precision.equals("full") ? SegmentationResult.Precision.FULL
+                : SegmentationResult.Precision.ROUNDED;
+        String money = currency != null ? currency : preset == null ? "" : preset.equals("online-retail") ? "GBP"
+                : preset.equals("cdnow") ? "USD" : "";
+
+        long t0 = System.nanoTime();
+        SparkSession spark = session.start("run");
+        Dataset<Row> lines;
+        SparkIngestResult ingested = null;
+        if (simulated) {
+            int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+            lines = SparkSimulator.lines(spark, RetailSimulator.builder().customers(customers).seed(seed).build(), p)
+                    .cache();
+        } else {
+            InputOptions in = new InputOptions();
+            in.input = input;
+            in.format = f;
+            in.preset = preset;
+            in.charset = charset;
+            TransactionCsv.Options options = CsvPreset.named(preset).tableRunOptions();
+            ingested = readForRun(spark, in, options);
+            lines = ingested.lines();
+        }
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<Path> temporaries = new ArrayList<>();
+        try {
+            Row kinds = lines.agg(functions.count(functions.lit(1)),
+                    functions.max(functions.col(SparkIngest.CATEGORY).isNotNull()),
+                    functions.max(functions.col(SparkIngest.CHANNEL).isNotNull())).first();
+            long transactions = kinds.getLong(0);
+            boolean categories = !kinds.isNullAt(1) && kinds.getBoolean(1);
+            boolean channels = !kinds.isNullAt(2) && kinds.getBoolean(2);
+            Duration load = Duration.ofNanos(System.nanoTime() - t0);
+            SparkSegmentationResult result = SparkSegmentation.of(lines)
+                    .features(b -> {
+                        CustomerFeatures.Builder x = b.behaviour();
+                        if (categories) {
+                            x.categoryShares();
+                        }
+                        if (channels) {
+                            x.channelShares();
+                        }
+                        return x;
+                    })
+                    .segments(KMeans.builder().k(k).nInit(4).seed(seed))
+                    .lifetimeValue(BgNbd.builder(), GammaGamma.builder(), Period.ofYears(1), 0.10, Duration.ofDays(7))
+                    .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0))
+                    .run();
+
+            long w0 = System.nanoTime();
+            Path out = new Path(outDir);
+            FileSystem fs = out.getFileSystem(conf);
+            if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) {
+                throw new IllegalArgumentException("--out-dir must be a directory, found the file " + outDir);
+            }
+            fs.mkdirs(out);
+            String customersDir = new Path(out, "customers").toString();
+            Path customersTmp = Sessions.temporary(conf, customersDir);
+            temporaries.add(customersTmp);
+            result.customers().write().parquet(customersTmp.toString());
+            String segmentsCsv = new Path(out, "segments.csv").toString();
+            Path segmentsTmp = Sessions.temporary(conf, segmentsCsv);
+            temporaries.add(segmentsTmp);
+            writeSegments(fs, segmentsTmp, result, csvPrecision);
+            String customersCsv = new Path(out, "customers.csv").toString();
+            Path customersCsvTmp = null;
+            if (singleCsv) {
+                customersCsvTmp = Sessions.temporary(conf, customersCsv);
+                temporaries.add(customersCsvTmp);
+                writeCustomersCsv(fs, customersCsvTmp, result.customers(), csvPrecision);
+            }
+            java.nio.file.Path modelsTmp = null;
+            if (saveModels != null) {
+                java.nio.file.Path target = saveModels.toAbsolutePath();
+                modelsTmp = target.resolveSibling("." + target.getFileName() + ".tmp-"
+                        + Long.toHexString(System.nanoTime()));
+                ModelJson.write(result.models(), modelsTmp);
+            }
+            // everything is written: move it in
+            Sessions.commit(conf, customersTmp, customersDir);
+            Sessions.commit(conf, segmentsTmp, segmentsCsv);
+            if (customersCsvTmp != null) {
+                Sessions.commit(conf, customersCsvTmp, customersCsv);
+            }
+            if (modelsTmp != null) {
+                java.nio.file.Files.move(modelsTmp, saveModels.toAbsolutePath(),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Map<String, Long> timings = new LinkedHashMap<>();
+            timings.put("load", load.toMillis());
+            result.timings().forEach((stage, d) -> timings.put(stage, d.toMillis()));
+            timings.put("write", Duration.ofNanos(System.nanoTime() - w0).toMillis());
+            timings.put("total", Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("input", simulated ? "simulator" : input);
+            json.put("customers", result.size());
+            json.put("transactions", transactions);
+            json.put("asOf", result.asOf().toString());
+            json.put("segments", segments(result));
+            Map<String, Object> ltv = new LinkedHashMap<>();
+            ltv.put("model", "bgnbd");
+            ltv.put("horizon", Period.ofYears(1).toString());
+            ltv.put("discountRate", 0.10);
+            ltv.put("currency", money.isEmpty() ? null : money);
+            ltv.put("validation", List.of());
+            json.put("lifetimeValue", ltv);
+            Map<String, Object> churn = new LinkedHashMap<>();
+            churn.put("horizonDays", churnHorizonDays);
+            churn.put("ran", true);
+            churn.put("definition", ChurnValidation.definition(churnHorizonDays));
+            churn.put("validation", null);
+            json.put("churn", churn);
+            json.put("bgNbd", result.models().models().get("transactions") instanceof dev.segmentation.clv.BtydModel m
+                    ? m.params() : null);
+            json.put("gammaGamma", result.models().models().get("spend") instanceof
+                    dev.segmentation.clv.GammaGammaModel g ? g.params() : null);
+            json.put("customersParquet", customersDir);
+            json.put("customersCsv", singleCsv ? customersCsv : null);
+            json.put("segmentsCsv", segmentsCsv);
+            json.put("reportPath", null);
+            if (saveModels != null) {
+                json.put("modelsPath", saveModels.toString());
+            }
+            json.put("warnings", List.of());
+            json.put("timingsMillis", timings);
+            result.unpersist();
+            Sessions.print(spec.commandLine().getOut(), json);
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out-dir cannot be written: " + e.getMessage(), e);
+        } finally {
+            for (Path t : temporaries) {
+                Sessions.discard(conf, t);
+            }
+            if (saveModels != null) {
+                discardModelTemporaries();
+            }
+            if (ingested != null) {
+                ingested.unpersist();
+            } else {
+                lines.unpersist();
+            }
+        }
+    }
+
+    /** Reads with the run's cleaning rules (the preset's {@code tableRunOptions}). */
+    private static SparkIngestResult readForRun(SparkSession spark, InputOptions in, TransactionCsv.Options options) {
+        Sessions.requireExists(spark, "--input", in.input);
+        Dataset<Row> raw = in.format.equals("parquet") ? spark.read().parquet(in.input)
+                : InputOptions.withoutByteOrderMark(spark.read().option("header", "true")
+                        .option("encoding", in.charset).csv(in.input));
+        return SparkIngest.builder(options).source(in.input).build().read(raw);
+    }
+
+    private void discardModelTemporaries() {
+        java.nio.file.Path target = saveModels.toAbsolutePath();
+        java.nio.file.Path dir = target.getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (var s = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) s::iterator) {
+                if (p.getFileName().toString().startsWith("." + target.getFileName() + ".tmp-")) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // a leftover temporary file's name starts with a dot and says what it is
+        }
+    }
+
+    private static List<Map<String, Object>> segments(SparkSegmentationResult result) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SparkSegmentationResult.Segment s : result.segments()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("segment", s.segment());
+            row.put("name", s.name());
+            row.put("archetype", s.archetype());
+            row.put("size", s.size());
+            row.put("share", s.share());
+            List<Double> centre = new ArrayList<>();
+            for (double v : s.centre()) {
+                centre.add(Sessions.finiteOrNull(v));
+            }
+            row.put("centre", centre);
+            row.put("revenue", Sessions.finiteOrNull(s.revenue()));
+            row.put("meanClv", Sessions.finiteOrNull(s.meanClv()));
+            row.put("clvTotal", Sessions.finiteOrNull(s.clvTotal()));
+            row.put("churnRate", Sessions.finiteOrNull(s.churnRate()));
+            row.put("action", s.action());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The single-JVM segments.csv columns this run can fill (items and value at risk stay empty). */
+    private static void writeSegments(FileSystem fs, Path target, SparkSegmentationResult result,
+            SegmentationResult.Precision p) throws IOException {
+        List<String> features = ((dev.segmentation.pipeline.SegmentCatalog) result.models().models().get("catalog"))
+                .features();
+        double totalRevenue = 0;
+        for (SparkSegmentationResult.Segment s : result.segments()) {
+            totalRevenue += s.revenue();
+        }
+        StringBuilder b = new StringBuilder("segment,name,size,share");
+        for (String f : features) {
+            b.append(",centre_").append(f);
+        }
+        b.append(",mean_clv,churn_rate,top_items");
+        for (String c : SegmentationResult.SEGMENT_PROFILE_COLUMNS) {
+            b.append(',').append(c);
+        }
+        b.append('\n');
+        for (SparkSegmentationResult.Segment s : result.segments()) {
+            b.append(s.segment()).append(',').append(csv(s.name())).append(',').append(s.size()).append(',')
+                    .append(CustomerCsvNumbers.format("share", s.share(), p));
+            double[] c = s.centre();
+            for (int j = 0; j < c.length; j++) {
+                b.append(',').append(CustomerCsvNumbers.format("centre_" + features.get(j), c[j], p));
+            }
+            b.append(',').append(CustomerCsvNumbers.format("mean_clv", s.meanClv(), p)).append(',')
+                    .append(CustomerCsvNumbers.format("churn_rate", s.churnRate(), p)).append(',')
+                    .append(',').append(CustomerCsvNumbers.format("median_recency", s.medians().recencyDays(), p))
+                    .append(',').append(CustomerCsvNumbers.format("median_frequency", s.medians().orders(), p))
+                    .append(',').append(CustomerCsvNumbers.format("median_monetary", s.medians().monetary(), p))
+                    .append(',').append(CustomerCsvNumbers.format("revenue", s.revenue(), p))
+                    .append(',').append(CustomerCsvNumbers.format("revenue_share",
+                            totalRevenue > 0 ? s.revenue() / totalRevenue : 0, p))
+                    .append(',').append(CustomerCsvNumbers.format("clv_total", s.clvTotal(), p))
+                    .append(",,").append(csv(s.action())).append(",\n");
+        }
+        try (OutputStream o = Sessions.createPlain(fs, target)) {
+            o.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * One customers.csv: the lines are formatted in Spark and written by one task as text, then the header and
+     * that part file are streamed into the target (the rows are never held on the driver).
+     */
+    static void writeCustomersCsv(FileSystem fs, Path target, Dataset<Row> customers,
+            SegmentationResult.Precision p) throws IOException {
+        Path parts = new Path(target.getParent(), target.getName() + "-parts");
+        try {
+            MapFunction<Row, String> line = r -> {
+                StringBuilder b = new StringBuilder();
+                b.append(csv(r.getString(0))).append(',').append(r.getInt(1)).append(',').append(csv(r.getString(2)))
+                        .append(',').append(r.getInt(3)).append(',').append(r.getInt(4)).append(',')
+                        .append(r.getInt(5));
+                String[] names = {"recency", "frequency", "monetary", "p_churn", "p_alive", "expected_purchases",
+                    "clv"};
+                for (int j = 0; j < names.length; j++) {
+                    double v = r.isNullAt(6 + j) ? Double.NaN : r.getDouble(6 + j);
+                    b.append(',').append(CustomerCsvNumbers.format(names[j], v, p));
+                }
+                b.append(',').append(csv(r.getString(13)));
+                return b.toString();
+            };
+            customers.map(line, Encoders.STRING()).coalesce(1).write().text(parts.toString());
+            try (OutputStream o = Sessions.createPlain(fs, target)) {
+                o.write((String.join(",", SparkScoring.CUSTOMER_SCHEMA.fieldNames()) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                for (FileStatus st : fs.listStatus(parts)) {
+                    String name = st.getPath().getName();
+                    if (name.startsWith("part-")) {
+                        try (InputStream i = fs.open(st.getPath())) {
+                            i.transferTo(o);
+                        }
+                    }
+                }
+            }
+        } finally {
+            fs.delete(parts, true);
+        }
+    }
+
+    /** A CSV field as the single-JVM writer (FastCSV) writes it: quoted when it holds a comma, quote or newline. */
+    static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,157 @@
+package dev.segmentation.spark.cli;
+
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.pipeline.BundleScorer;
+import dev.segmentation.pipeline.SegmentCatalog;
+import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.spark.SparkIngestResult;
+import dev.segmentation.spark.SparkScoring;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code score}: applies a bundle saved by {@code run --save-models} (single-JVM or Spark) to new lines in Spark
+ * ({@link SparkScoring}), without refitting. Writes {@code customers/} (Parquet, the columns of
+ * {@code customers.csv}), {@code segments.csv} (segment, name, size, share) and with {@code --single-csv} one
+ * {@code customers.csv}; JSON {@code customers}, {@code drift} and {@code movement} (null: not computed in Spark),
+ * {@code warnings}. The bundle is checked before any Spark job: a file that is not a bundle exits 1 with one line.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scores new transaction lines with a bundle saved by run --save-models, without refitting.")
+final class ScoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Sessions session;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = {"--models", "--model-file"}, required = true, paramLabel = "FILE",
+            description = "A bundle written by run --save-models.")
+    java.nio.file.Path models;
+
+    @Option(names = "--as-of", required = true, paramLabel = "DATE",
+            description = "The first day not observed (yyyy-MM-dd).")
+    LocalDate asOf;
+
+    @Option(names = "--out-dir", required = true, paramLabel = "DIR",
+            description = "Where customers/, segments.csv (and customers.csv) go.")
+    String outDir;
+
+    @Option(names = "--single-csv", description = "Also write one customers.csv with the single-JVM columns.")
+    boolean singleCsv;
+
+    @Option(names = "--precision", paramLabel = "MODE", defaultValue = "rounded",
+            description = "Numbers in customers.csv: rounded or full. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Override
+    public Integer call() {
+        if (!List.of("rounded", "full").contains(precision)) {
+            throw new IllegalArgumentException("--precision must be rounded or full, found \"" + precision + "\"");
+        }
+        SegmentationResult.Precision p = precision.equals("full") ? SegmentationResult.Precision.FULL
+                : SegmentationResult.Precision.ROUNDED;
+        var options = input.options();
+        if (new Path(input.input).equals(new Path(outDir))) {
+            throw new IllegalArgumentException("--out-dir must not be the --input path, found " + outDir);
+        }
+        // the bundle is read and checked before Spark starts: a wrong file is one line, exit 1
+        ModelBundle bundle = ModelJson.read(models, ModelBundle.class);
+        try {
+            BundleScorer.of(bundle);
+        } catch (IllegalArgumentException e) {
+            throw new dev.segmentation.InvalidDataException(models + ": " + e.getMessage(), e);
+        }
+        long t0 = System.nanoTime();
+        SparkSession spark = session.start("score");
+        SparkIngestResult lines = input.read(spark, options);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<Path> temporaries = new ArrayList<>();
+        try {
+            Dataset<Row> customers = SparkScoring.score(lines.lines(), bundle, asOf).cache();
+            Path out = new Path(outDir);
+            FileSystem fs = out.getFileSystem(conf);
+            fs.mkdirs(out);
+            String customersDir = new Path(out, "customers").toString();
+            Path customersTmp = Sessions.temporary(conf, customersDir);
+            temporaries.add(customersTmp);
+            customers.write().parquet(customersTmp.toString());
+            SegmentCatalog catalog = (SegmentCatalog) bundle.models().get("catalog");
+            List<Row> sizes = customers.groupBy("segment").count().orderBy("segment").collectAsList();
+            long total = 0;
+            long[] size = new long[catalog.segments().size()];
+            for (Row r : sizes) {
+                size[r.getInt(0)] = r.getLong(1);
+                total += r.getLong(1);
+            }
+            StringBuilder b = new StringBuilder("segment,name,size,share\n");
+            for (SegmentCatalog.Entry e : catalog.segments()) {
+                b.append(e.id()).append(',').append(RunCommand.csv(e.name())).append(',').append(size[e.id()])
+                        .append(',').append(dev.segmentation.pipeline.CustomerCsvNumbers.format("share",
+                                total == 0 ? 0 : (double) size[e.id()] / total, p)).append('\n');
+            }
+            String segmentsCsv = new Path(out, "segments.csv").toString();
+            Path segmentsTmp = Sessions.temporary(conf, segmentsCsv);
+            temporaries.add(segmentsTmp);
+            try (OutputStream o = Sessions.createPlain(fs, segmentsTmp)) {
+                o.write(b.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            String customersCsv = new Path(out, "customers.csv").toString();
+            Path customersCsvTmp = null;
+            if (singleCsv) {
+                customersCsvTmp = Sessions.temporary(conf, customersCsv);
+                temporaries.add(customersCsvTmp);
+                RunCommand.writeCustomersCsv(fs, customersCsvTmp, customers, p);
+            }
+            Sessions.commit(conf, customersTmp, customersDir);
+            Sessions.commit(conf, segmentsTmp, segmentsCsv);
+            if (customersCsvTmp != null) {
+                Sessions.commit(conf, customersCsvTmp, customersCsv);
+            }
+            customers.unpersist();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("customers", total);
+            json.put("asOf", asOf.toString());
+            json.put("drift", null);
+            json.put("movement", null);
+            json.put("customersParquet", customersDir);
+            json.put("customersCsv", singleCsv ? customersCsv : null);
+            json.put("segmentsCsv", segmentsCsv);
+            json.put("warnings", List.of());
+            json.put("timingsMillis", Map.of("total", Duration.ofNanos(System.nanoTime() - t0).toMillis()));
+            Sessions.print(spec.commandLine().getOut(), json);
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out-dir cannot be written: " + e.getMessage(), e);
+        } finally {
+            for (Path t : temporaries) {
+                Sessions.discard(conf, t);
+            }
+            lines.unpersist();
+        }
+    }
+}

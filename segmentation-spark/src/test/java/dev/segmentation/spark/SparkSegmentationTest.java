@@ -1,0 +1,237 @@
+package dev.segmentation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.cluster.ClusterQuality;
+import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.RfmSegmenterModel;
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.GammaGamma;
+import dev.segmentation.data.CsvPreset;
+import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.SimulatedRetail;
+import dev.segmentation.data.TransactionCsv;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.drift.PopulationStabilityModel;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.pipeline.BundleScorer;
+import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.LifetimeValue;
+import dev.segmentation.pipeline.Segmentation;
+import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.testing.SharedData;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Issue 21: the fluent pipeline in Spark agrees with the single-JVM Segmentation per customer. */
+class SparkSegmentationTest {
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static SparkSession spark;
+    private static SimulatedRetail sim;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("SparkSegmentationTest");
+        sim = RetailSimulator.builder().customers(600).seed(3).threads(2).build().generate();
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSession.release(spark);
+    }
+
+    private static Segmentation single(TransactionLog log) {
+        return Segmentation.of(log).features(CustomerFeatures.Builder::behaviour)
+                .segments(KMeans.builder().k(5).nInit(2).seed(42))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1))
+                        .annualDiscountRate(0.10).unit(WEEK))
+                .churn(90, LogisticRegression.builder().l2(1.0));
+    }
+
+    private static SparkSegmentation spark(Dataset<Row> lines) {
+        return SparkSegmentation.of(lines).features(CustomerFeatures.Builder::behaviour)
+                .segments(KMeans.builder().k(5).nInit(2).seed(42))
+                .lifetimeValue(BgNbd.builder(), GammaGamma.builder(), Period.ofYears(1), 0.10, WEEK)
+                .churn(90, LogisticRegression.builder().l2(1.0));
+    }
+
+    /**
+     * Per customer: R/F/M and RFM scores exactly, P(alive), expected purchases and CLV to 1e-9 relative, P(churn)
+     * to 1e-6; returns the adjusted Rand index of the segments.
+     */
+    private static double assertAgrees(SegmentationResult expected, SparkSegmentationResult actual) {
+        Dataset<Row> customers = actual.customers();
+        assertEquals(SparkScoring.CUSTOMER_SCHEMA, customers.schema());
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : customers.collectAsList()) {
+            assertEquals(null, rows.put(r.getString(0), r), r.getString(0));
+        }
+        assertEquals(expected.size(), rows.size());
+        assertEquals(expected.size(), actual.size());
+        double[] rec = expected.features().column(CustomerFeatures.RECENCY);
+        double[] freq = expected.features().column(CustomerFeatures.FREQUENCY);
+        double[] mon = expected.features().column(CustomerFeatures.MONETARY);
+        int[] segE = new int[expected.size()];
+        int[] segA = new int[expected.size()];
+        for (int i = 0; i < expected.size(); i++) {
+            CustomerProfile e = expected.customer(i);
+            Row a = rows.get(e.id());
+            assertTrue(a != null, e.id());
+            assertEquals(e.recencyScore(), a.getInt(3), e.id());
+            assertEquals(e.frequencyScore(), a.getInt(4), e.id());
+            assertEquals(e.monetaryScore(), a.getInt(5), e.id());
+            assertEquals(rec[i], a.getDouble(6), 0.0, e.id());
+            assertEquals(freq[i], a.getDouble(7), 0.0, e.id());
+            assertEquals(mon[i], a.getDouble(8), 0.0, e.id());
+            assertClose(e.churnProbability(), a.getDouble(9), 1e-6, e.id() + " p_churn");
+            assertClose(e.aliveProbability(), a.getDouble(10), 1e-9, e.id() + " p_alive");
+            assertClose(e.expectedPurchases(), a.getDouble(11), 1e-9, e.id() + " expected_purchases");
+            assertClose(e.clv(), a.getDouble(12), 1e-9, e.id() + " clv");
+            assertEquals("", a.getString(13));
+            segE[i] = e.segment();
+            segA[i] = a.getInt(1);
+        }
+        return ClusterQuality.adjustedRandIndex(segE, segA);
+    }
+
+    private static void assertClose(double expected, double actual, double relative, String what) {
+        assertTrue(Math.abs(expected - actual) <= relative * Math.max(Math.abs(expected), Double.MIN_NORMAL),
+                what + ": expected " + expected + ", found " + actual);
+    }
+
+    @Test
+    void onlineRetailAgreesWithTheSingleJvmPerCustomerWithOneAndThreePartitions() {
+        Path file = SharedData.file("online-retail/online_retail.csv.gz");
+        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        long t0 = System.nanoTime();
+        SegmentationResult expected = single(log).run();
+        System.err.println("single JVM run: " + (System.nanoTime() - t0) / 1e6 + " ms");
+        Dataset<Row> lines = Lines.of(spark, log, 1).cache();
+        for (int partitions : new int[] {1, 3}) {
+            long t1 = System.nanoTime();
+            JobRecorder jobs = JobRecorder.attach(spark);
+            Dataset<Row> parts = lines.repartition(partitions).cache();
+            SparkSegmentationResult actual = spark(parts).run();
+            System.err.println("spark run: " + (System.nanoTime() - t1) / 1e6 + " ms");
+            double ari = assertAgrees(expected, actual);
+            System.err.printf("Online Retail, %s partitions: adjusted Rand index of the segments %s; timings %s; "
+                    + "jobs %s%n", partitions, ari, actual.timings(), jobs.descriptions().size());
+            // the same k-means settings on the same encoded features up to rounding, from another row order
+            assertTrue(ari > 0.5, "adjusted Rand index " + ari);
+            assertSameFittedEncodings(expected.models(), actual.models());
+            assertEquals(List.of("validate", "features", "segments", "lifetimeValue", "churn", "summaries"),
+                    List.copyOf(actual.timings().keySet()));
+            assertEquals(5, actual.segments().size());
+            long size = 0;
+            for (SparkSegmentationResult.Segment s : actual.segments()) {
+                size += s.size();
+            }
+            assertEquals(expected.size(), size);
+            for (int s = 1; s < 5; s++) {
+                assertTrue(actual.segments().get(s - 1).meanClv() >= actual.segments().get(s).meanClv());
+            }
+            actual.unpersist();
+            parts.unpersist();
+        }
+        lines.unpersist();
+    }
+
+    /** The RFM edges and the drift baseline are exact order statistics: equal to the single JVM's fits. */
+    private static void assertSameFittedEncodings(ModelBundle expected, ModelBundle actual) {
+        RfmSegmenterModel e = (RfmSegmenterModel) expected.models().get("rfm");
+        RfmSegmenterModel a = (RfmSegmenterModel) actual.models().get("rfm");
+        assertEquals(e.table(), a.table());
+        for (String c : List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY, CustomerFeatures.MONETARY)) {
+            assertArrayEquals(e.binner().edges(c), a.binner().edges(c), c);
+        }
+        PopulationStabilityModel pe = (PopulationStabilityModel) expected.models().get("baseline");
+        PopulationStabilityModel pa = (PopulationStabilityModel) actual.models().get("baseline");
+        for (String c : pe.binner().columns()) {
+            assertArrayEquals(pe.binner().edges(c), pa.binner().edges(c), c);
+        }
+        assertArrayEquals(pe.shares(), pa.shares());
+    }
+
+    @Test
+    void theSparkBundleScoresInTheSingleJvmAsTheSparkCustomers() {
+        Dataset<Row> lines = Lines.of(spark, sim.log(), 3);
+        SparkSegmentationResult r = spark(lines).run();
+        ModelBundle saved = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(r.models()));
+        SegmentationResult single = BundleScorer.of(saved).score(sim.log(), r.asOf());
+        Map<String, Row> rows = new HashMap<>();
+        for (Row row : r.customers().collectAsList()) {
+            rows.put(row.getString(0), row);
+        }
+        assertEquals(single.size(), rows.size());
+        for (int i = 0; i < single.size(); i++) {
+            CustomerProfile e = single.customer(i);
+            Row a = rows.get(e.id());
+            assertEquals(e.segment(), a.getInt(1), e.id());
+            assertEquals(e.segmentName(), a.getString(2), e.id());
+            assertEquals(e.recencyScore(), a.getInt(3), e.id());
+            assertEquals(Double.doubleToLongBits(e.churnProbability()), Double.doubleToLongBits(a.getDouble(9)));
+            assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(a.getDouble(12)));
+        }
+        r.unpersist();
+    }
+
+    @Test
+    void aBadConfigurationIsRefusedBeforeAnyJobWithTheSingleJvmMessage() {
+        JobRecorder jobs = JobRecorder.attach(spark);
+        Dataset<Row> lines = Lines.of(spark, sim.log(), 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkSegmentation.of(lines).features(f -> null).segments(KMeans.builder().k(3)).run());
+        assertEquals("features: features must return the builder, found null", e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> Segmentation.of(sim.log()).features(f -> null).run()).getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines)
+                .segments(KMeans.builder().k(3)).churn(0, LogisticRegression.builder()).run());
+        assertEquals("churn: horizonDays must be >= 1, found 0", e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class, () -> Segmentation.of(sim.log())
+                .churn(0, LogisticRegression.builder()).run()).getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines)
+                .segments(KMeans.builder().k(3)).lifetimeValue(BgNbd.builder(), GammaGamma.builder(),
+                        Period.ofYears(1), -0.5, WEEK).run());
+        assertEquals("lifetimeValue: annualDiscountRate must be finite and >= 0, found -0.5", e.getMessage());
+        assertEquals(List.of(), jobs.descriptions());
+    }
+
+    @Test
+    void dataChecksNameTheStageAsTheSingleJvm() {
+        Dataset<Row> lines = Lines.of(spark, sim.log(), 2);
+        int customers = sim.log().activeCustomerCount();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkSegmentation.of(lines).segments(KMeans.builder().k(customers + 1)).run());
+        assertEquals("segments: k must be <= the number of customers " + customers + ", found " + (customers + 1),
+                e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class, () -> Segmentation
+                .of(sim.log()).segments(KMeans.builder().k(customers + 1)).run()).getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines)
+                .segments(KMeans.builder().k(3)).churn(5000, LogisticRegression.builder()).run());
+        assertEquals(assertThrows(IllegalArgumentException.class, () -> Segmentation.of(sim.log())
+                .segments(KMeans.builder().k(3)).churn(5000, LogisticRegression.builder()).run()).getMessage(),
+                e.getMessage());
+        assertTrue(e.getMessage().startsWith("churn: horizonDays must be < "), e.getMessage());
+        LocalDate first = sim.log().firstDateTime().toLocalDate();
+        e = assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines).asOf(first)
+                .segments(KMeans.builder().k(3)).run());
+        assertEquals("asOf must be after the first purchase date " + first + ", found " + first, e.getMessage());
+    }
+}

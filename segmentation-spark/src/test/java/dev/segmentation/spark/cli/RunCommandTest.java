@@ -1,0 +1,202 @@
+package dev.segmentation.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segmentation.data.RetailSimulator;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.persist.ModelJson;
+import dev.segmentation.pipeline.BundleScorer;
+import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.SegmentationResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 21: the Spark {@code run} and {@code score} commands in this JVM ({@code --master local[2]}). */
+class RunCommandTest {
+    private static final int CUSTOMERS = 400;
+    private static final long SEED = 7;
+
+    @TempDir
+    static Path dir;
+    private static Path out;
+    private static Path models;
+    private static Result run;
+    private static TransactionLog log;
+
+    /** The outcome of one command: exit code, stdout, stderr. */
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result main(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--master";
+        all[args.length + 1] = "local[2]";
+        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), all);
+        return new Result(code, o.toString(), e.toString());
+    }
+
+    @BeforeAll
+    static void runOnTheSimulator() {
+        out = dir.resolve("out");
+        models = dir.resolve("models.json");
+        run = main("run", "--customers", Integer.toString(CUSTOMERS), "--seed", Long.toString(SEED), "--k", "3",
+                "--partitions", "3", "--out-dir", out.toString(), "--single-csv", "--precision", "full",
+                "--save-models", models.toString());
+        log = RetailSimulator.builder().customers(CUSTOMERS).seed(SEED).build().generate().log();
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkSession.builder().getOrCreate().stop();
+    }
+
+    @Test
+    void runWritesParquetSegmentsAndOneCsvWithTheSingleJvmColumnsAndPrintsTheRunJson() throws Exception {
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        for (String field : List.of("input", "customers", "transactions", "asOf", "segments", "lifetimeValue", "churn",
+                "customersCsv", "segmentsCsv", "reportPath", "modelsPath", "warnings", "timingsMillis")) {
+            assertTrue(json.has(field), field);
+        }
+        assertEquals("simulator", json.get("input").asText());
+        assertEquals(log.activeCustomerCount(), json.get("customers").asInt());
+        assertEquals(log.size(), json.get("transactions").asLong());
+        assertEquals(3, json.get("segments").size());
+        assertEquals("bgnbd", json.get("lifetimeValue").get("model").asText());
+        assertEquals(90, json.get("churn").get("horizonDays").asInt());
+        for (String stage : List.of("load", "validate", "features", "segments", "lifetimeValue", "churn",
+                "summaries", "write", "total")) {
+            assertTrue(json.get("timingsMillis").has(stage), stage);
+        }
+        List<String> lines = Files.readAllLines(out.resolve("customers.csv"));
+        assertEquals(String.join(",", SegmentationResult.CUSTOMER_COLUMNS), lines.get(0));
+        assertEquals(log.activeCustomerCount() + 1, lines.size());
+        assertTrue(Files.isDirectory(out.resolve("customers")));
+        assertTrue(Files.readString(out.resolve("segments.csv")).startsWith("segment,name,size,share,centre_"));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("customers", "customers.csv", "segments.csv"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+
+        // the Parquet rows and the CSV lines hold the same values, and the saved bundle scores them in the single JVM
+        SparkSession spark = SparkSession.builder().getOrCreate();
+        Map<String, Row> parquet = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve("customers").toString()).collectAsList()) {
+            parquet.put(r.getString(0), r);
+        }
+        ModelBundle bundle = ModelJson.read(models, ModelBundle.class);
+        SegmentationResult single = BundleScorer.of(bundle).score(log, LocalDate.parse(json.get("asOf").asText()));
+        Map<String, String[]> csv = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            csv.put(f[0], f);
+        }
+        assertEquals(single.size(), csv.size());
+        for (int i = 0; i < single.size(); i++) {
+            CustomerProfile p = single.customer(i);
+            String[] f = csv.get(p.id());
+            Row r = parquet.get(p.id());
+            assertEquals(Integer.toString(p.segment()), f[1], p.id());
+            assertEquals(p.segment(), r.getInt(1), p.id());
+            assertEquals(p.segmentName(), f[2], p.id());
+            assertEquals(Integer.toString(p.recencyScore()), f[3], p.id());
+            assertEquals(Double.toString(p.churnProbability()), f[9], p.id());
+            assertEquals(Double.toString(p.aliveProbability()), f[10], p.id());
+            assertEquals(Double.toString(p.clv()), f[12], p.id());
+            assertEquals(p.clv(), r.getDouble(12), 0.0, p.id());
+        }
+    }
+
+    @Test
+    void aMissingInputIsOneLineExitOneAndWritesNothing() {
+        Path missing = dir.resolve("nothing-here");
+        Path target = dir.resolve("missing-out");
+        Result r = main("run", "--input", missing.toString(), "--preset", "online-retail", "--out-dir",
+                target.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: --input must be an existing file or directory, found " + missing
+                + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void anUnknownFormatAndCustomersWithInputAreUsageErrors() {
+        Result r = main("run", "--input", dir.toString(), "--format", "xml", "--preset", "online-retail");
+        assertEquals(2, r.code());
+        assertEquals("error: --format must be csv or parquet, found \"xml\"" + System.lineSeparator(), r.err());
+        r = main("run", "--input", dir.toString(), "--preset", "online-retail", "--customers", "10");
+        assertEquals(2, r.code());
+        assertEquals("error: --customers sizes the simulator; it cannot be combined with --input"
+                + System.lineSeparator(), r.err());
+        r = main("run", "--customers", "10", "--k", "0");
+        assertEquals(2, r.code());
+        assertEquals("error: --k must be >= 1, found 0" + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void aParquetFileWithoutTheMappedColumnsIsOneLineExitOneAndLeavesNoFile() throws Exception {
+        assertEquals(0, run.code(), run.err());
+        Path target = dir.resolve("bad-out");
+        // the customers written by run are Parquet without the online-retail columns
+        Result r = main("run", "--input", out.resolve("customers").toString(), "--format", "parquet", "--preset",
+                "online-retail", "--out-dir", target.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: " + out.resolve("customers") + ": columns must contain the customer column \"CustomerID\", "
+                + "found [customer_id, segment, segment_name, r_score, f_score, m_score, recency, frequency, monetary, "
+                + "p_churn, p_alive, expected_purchases, clv, top_items]" + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(target.resolve("customers")));
+        assertFalse(Files.exists(target.resolve("segments.csv")));
+    }
+
+    @Test
+    void scoreAppliesTheSavedBundleInSparkAndRefusesAModelOfTheWrongType() throws Exception {
+        assertEquals(0, run.code(), run.err());
+        Path sim = dir.resolve("sim");
+        assertEquals(0, main("simulate", "--customers", Integer.toString(CUSTOMERS), "--seed", Long.toString(SEED),
+                "--out", sim.toString()).code());
+        String asOf = new ObjectMapper().readTree(run.out()).get("asOf").asText();
+        Path scored = dir.resolve("scored");
+        Result r = main("score", "--models", models.toString(), "--input", sim.toString(), "--format", "parquet",
+                "--customer", "customer_id", "--date", "date", "--amount", "amount", "--quantity", "quantity",
+                "--invoice", "invoice", "--item", "item", "--channel", "channel", "--category", "category",
+                "--as-of", asOf, "--out-dir", scored.toString(), "--single-csv", "--precision", "full");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(log.activeCustomerCount(), new ObjectMapper().readTree(r.out()).get("customers").asInt());
+        List<String> expected = Files.readAllLines(out.resolve("customers.csv"));
+        List<String> actual = Files.readAllLines(scored.resolve("customers.csv"));
+        assertEquals(expected.get(0), actual.get(0));
+        assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(actual));
+
+        Path wrong = dir.resolve("wrong.json");
+        ModelJson.write(ModelJson.read(models, ModelBundle.class).models().get("rfm"), wrong);
+        r = main("score", "--models", wrong.toString(), "--input", sim.toString(), "--format", "parquet",
+                "--customer", "customer_id", "--date", "date", "--amount", "amount", "--as-of", asOf, "--out-dir",
+                dir.resolve("never").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: " + wrong + ": $.type must name a ModelBundle, found \"rfm-segmenter\""
+                + System.lineSeparator(), r.err());
+        assertFalse(Files.exists(dir.resolve("never")));
+    }
+}
