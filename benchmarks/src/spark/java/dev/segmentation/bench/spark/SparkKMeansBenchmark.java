@@ -111,7 +111,7 @@ public class SparkKMeansBenchmark {
     public double[][] fit() {
         switch (impl) {
             case "segmentation" -> {
-                KMeansModel m = SparkKMeans.fit(KMeans.builder().k(K).initialCentroids(start)
+                KMeansModel m = SparkKMeans.fit(KMeans.builder().k(K).nInit(1).initialCentroids(start)
                         .maxIterations(iterations).tolerance(0).build(), rows, "id", columns);
                 last = m.centroidArray();
             }
