@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,8 +32,37 @@ final class SparkBench {
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
             spark.sparkContext().setLogLevel("WARN");
+            spark.sparkContext().addSparkListener(new JobTimes());
         }
         return spark;
+    }
+
+    /**
+     * Prints every job's wall time as it ends ({@code # job <ms> <description or call site>}), so that one fit
+     * shows where its time goes: the preparation, each Lloyd iteration (ours are described
+     * {@code segments: k-means iteration 7}; MLlib's are its {@code collectAsMap at KMeans.scala} jobs).
+     */
+    private static final class JobTimes extends SparkListener {
+        private final Map<Integer, long[]> started = new HashMap<>();
+        private final Map<Integer, String> names = new HashMap<>();
+
+        @Override
+        public synchronized void onJobStart(SparkListenerJobStart start) {
+            started.put(start.jobId(), new long[] {start.time()});
+            java.util.Properties p = start.properties();
+            String d = p == null ? null : p.getProperty("spark.job.description");
+            String site = start.stageInfos().isEmpty() ? "?" : start.stageInfos().last().name();
+            names.put(start.jobId(), d != null ? d : String.valueOf(site));
+        }
+
+        @Override
+        public synchronized void onJobEnd(SparkListenerJobEnd end) {
+            long[] t = started.remove(end.jobId());
+            String name = names.remove(end.jobId());
+            if (t != null && Boolean.getBoolean("sparkbench.jobs")) {
+                System.out.printf("# job %d ms %s%n", end.time() - t[0], name);
+            }
+        }
     }
 
     /** The data under a key: made, cached and counted once per JVM, then shared. */
