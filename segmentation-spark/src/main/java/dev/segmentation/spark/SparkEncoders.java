@@ -54,7 +54,7 @@ import scala.Tuple2;
  * the sums in chunk order for the means, and a second pass does the same for {@link Standardizer}'s corrected
  * two-pass sum of squares; the zero-variance rule and the scale (population or sample standard deviation) are
  * {@link Standardizer}'s. The model is bit-identical for any number and order of partitions, and equals the
- * single-JVM fit of the rows in id order bit for bit up to {@value ChunkRunner#CHUNK_ROWS} rows (one chunk: the
+ * single-JVM fit of the rows in id order bit for bit up to 4,096 rows (one chunk: the
  * same sums in the same order); beyond that the single-JVM fit adds all rows in one running sum and this one
  * adds the chunks' sums, so means and scales differ by the rounding of the sums (about 1e-15 relative, tested at
  * 1e-12).
