@@ -1,6 +1,7 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.math.Cholesky;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -436,40 +437,14 @@ public final class ImplicitAls {
                 }
             }
         }
-        // In-place lower Cholesky factor A = L L^T, right-looking (outer-product) form (Golub and Van Loan,
-        // algorithm 4.2.2): column j is scaled, then the trailing lower triangle loses l_j l_j^T, row by row as
-        // contiguous axpy loops that the JIT vectorizes. z holds column j of L meanwhile.
-        for (int j = 0; j < k; j++) {
-            double d = Math.sqrt(a[j * k + j]);
-            a[j * k + j] = d;
-            for (int i = j + 1; i < k; i++) {
-                double l = a[i * k + j] / d;
-                a[i * k + j] = l;
-                z[i] = l;
-            }
-            for (int i = j + 1; i < k; i++) {
-                double l = z[i];
-                int ai = i * k;
-                for (int t = j + 1; t <= i; t++) {
-                    a[ai + t] -= l * z[t];
-                }
-            }
+        // A = L L^T in place, then L z = b and L^T x = z (the library's textbook kernel, Cholesky#decompose).
+        int bad = Cholesky.decompose(a, k, z);
+        if (bad >= 0) {
+            throw new IllegalStateException("normal equations of row " + off / k + " must be positive definite, found pivot "
+                    + z[0] + " at factor " + (bad + 1));
         }
-        for (int i = 0; i < k; i++) {
-            int ai = i * k;
-            double sum = b[i];
-            for (int t = 0; t < i; t++) {
-                sum -= a[ai + t] * z[t];
-            }
-            z[i] = sum / a[ai + i];
-        }
-        for (int i = k - 1; i >= 0; i--) {
-            double sum = z[i];
-            for (int t = i + 1; t < k; t++) {
-                sum -= a[t * k + i] * target[off + t];
-            }
-            target[off + i] = sum / a[i * k + i];
-        }
+        Cholesky.forward(a, k, b, z);
+        Cholesky.backward(a, k, z, target, off);
     }
 
     /** Items at most this many: {@code Y B Y^T} is tabulated (8 MB at most) for the Woodbury solves. */
