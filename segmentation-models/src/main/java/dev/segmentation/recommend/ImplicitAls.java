@@ -1,6 +1,7 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.math.Cholesky;
 import java.util.Arrays;
 import java.util.List;
@@ -899,9 +900,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code factors < 1}
          */
         public Builder factors(int factors) {
-            if (factors < 1) {
-                throw new IllegalArgumentException("factors must be >= 1, found " + factors);
-            }
+            ParamChecks.atLeast("factors", factors, 1);
             this.factors = factors;
             return this;
         }
@@ -915,9 +914,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code l2} is not finite and positive
          */
         public Builder l2(double l2) {
-            if (!(l2 > 0) || !Double.isFinite(l2)) {
-                throw new IllegalArgumentException("l2 must be finite and > 0, found " + l2);
-            }
+            ParamChecks.positive("l2", l2);
             this.l2 = l2;
             return this;
         }
@@ -942,9 +939,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code alpha} is not finite and positive
          */
         public Builder alpha(double alpha) {
-            if (!(alpha > 0) || !Double.isFinite(alpha)) {
-                throw new IllegalArgumentException("alpha must be finite and > 0, found " + alpha);
-            }
+            ParamChecks.positive("alpha", alpha);
             this.alpha = alpha;
             return this;
         }
@@ -957,9 +952,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code iterations < 1}
          */
         public Builder iterations(int iterations) {
-            if (iterations < 1) {
-                throw new IllegalArgumentException("iterations must be >= 1, found " + iterations);
-            }
+            ParamChecks.atLeast("iterations", iterations, 1);
             this.iterations = iterations;
             return this;
         }
@@ -973,9 +966,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code tolerance} is negative or not finite
          */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance must be finite and >= 0, found " + tolerance);
-            }
+            ParamChecks.nonNegative("tolerance", tolerance);
             this.tolerance = tolerance;
             return this;
         }
@@ -1001,9 +992,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code cgSteps < 1}
          */
         public Builder cgSteps(int cgSteps) {
-            if (cgSteps < 1) {
-                throw new IllegalArgumentException("cgSteps must be >= 1, found " + cgSteps);
-            }
+            ParamChecks.atLeast("cgSteps", cgSteps, 1);
             this.cgSteps = cgSteps;
             return this;
         }
@@ -1027,9 +1016,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code threads < 1}
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-            }
+            ParamChecks.threads(threads);
             this.threads = threads;
             return this;
         }
