@@ -38,12 +38,17 @@ public final class CooccurrenceStats implements java.io.Serializable {
     private static final long[] NO_COUNTS = new long[0];
     private static final double[] NO_DOTS = new double[0];
 
+    /** The number of items of the matrix. */
     private final int items;
+    /** The block's first item. */
     private final int itemFrom;
+    /** The customers accumulated. */
     private final long customers;
     /** Per item of the block, the other items it co-occurs with, ascending. */
     private final int[][] others;
+    /** Per item of the block, the customers who bought it and each of {@code others}, aligned. */
     private final long[][] counts;
+    /** Per item of the block, the dot products with each of {@code others}, aligned. */
     private final double[][] dots;
 
     private CooccurrenceStats(int items, int itemFrom, long customers, int[][] others, long[][] counts,

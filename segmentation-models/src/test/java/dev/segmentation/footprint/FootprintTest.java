@@ -118,10 +118,21 @@ class FootprintTest {
 
     /** Every class compiled into the output directory that holds {@code anchor}. */
     private static List<String> classNames(Class<?> anchor) throws IOException, URISyntaxException {
-        Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isDirectory(location)) {
+            return classNames(location);
+        }
+        // under "mvn verify" the other module is its packaged jar, not its classes directory
+        try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(location)) {
+            return classNames(jar.getPath("/"));
+        }
+    }
+
+    private static List<String> classNames(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString()
-                    .equals("module-info.class") && !p.getFileName().toString().equals("package-info.class"))
+                    .equals("module-info.class") && !p.getFileName().toString().equals("package-info.class")
+                    && !root.relativize(p).toString().startsWith("META-INF"))
                     .map(p -> root.relativize(p).toString().replace('/', '.').replace('\\', '.')
                             .replaceAll("\\.class$", ""))
                     .toList();
