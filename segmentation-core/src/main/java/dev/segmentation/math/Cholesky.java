@@ -9,7 +9,12 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * The Cholesky factorization {@code A = L L^T} of a symmetric positive-definite matrix, the library's one
- * Cholesky: logistic regression's Newton steps and covariance, and the Gaussian mixtures' precisions use it.
+ * Cholesky, in two forms. The instance form ({@link #factor}, through EJML) serves logistic regression's Newton
+ * steps and covariance and the Gaussian mixtures' precisions. The static in-place kernels ({@link #decompose},
+ * {@link #forward}, {@link #backward}; {@link #lower} with checked input) are the library's own textbook
+ * recurrence, bit-identical to the hand-written factorizations they replaced in the CLV fitters' Newton
+ * polish and standard errors and in implicit ALS's exact and Woodbury solves; EJML's would differ there in the
+ * last bits.
  *
  * <p>Matrices are dense, row-major {@code double[n * n]}; only the lower triangle of {@code A} is read. The
  * factorization runs through EJML ({@code DecompositionFactory_DDRM.chol} for the factor,
@@ -147,6 +152,178 @@ public final class Cholesky {
             throw new IllegalStateException("matrix must be positive definite, found a failed Cholesky solve");
         }
         return solver;
+    }
+
+    /**
+     * Factors a square symmetric positive-definite matrix by the textbook recurrence
+     * ({@link #decompose}), with checked input: the allocating form of the in-place kernel.
+     *
+     * @param a the {@code n x n} matrix as {@code n} rows of length n; only the lower triangle is read. Not
+     *     modified.
+     * @return L, lower-triangular, row-major {@code n x n} (zeros above the diagonal)
+     * @throws IllegalArgumentException if {@code a} is empty or not square
+     *     ({@code "a must be square, found 3 rows and row 2 of length 2"}), or not positive definite
+     *     ({@code "a must be positive definite, found pivot -3.0 at row 2"}, 1-based)
+     */
+    public static double[] lower(double[][] a) {
+        int n = a.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("a must be square with at least one row, found 0 rows");
+        }
+        double[] l = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            if (a[i].length != n) {
+                throw new IllegalArgumentException(
+                        "a must be square, found " + n + " rows and row " + (i + 1) + " of length " + a[i].length);
+            }
+            System.arraycopy(a[i], 0, l, i * n, i + 1);
+        }
+        double[] column = new double[n];
+        int bad = decompose(l, n, column);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(
+                    "a must be positive definite, found pivot " + column[0] + " at row " + (bad + 1));
+        }
+        return l;
+    }
+
+    /**
+     * Solves {@code A x = b} for a small symmetric positive-definite A by {@link #decompose}, {@link #forward} and
+     * {@link #backward} (the Newton steps of the CLV fitters, a {@link Bfgs.SpdSolver}).
+     *
+     * @param a the {@code n x n} matrix as n rows of length {@code >= n}; only the lower triangle is read. Not
+     *     modified.
+     * @param b the right-hand side, length n. Not modified.
+     * @return a new array x, or null if {@code a} is not positive definite
+     */
+    public static double[] solveSpd(double[][] a, double[] b) {
+        int n = b.length;
+        double[] l = copyLower(a, n);
+        if (decompose(l, n, new double[Math.max(n, 1)]) >= 0) {
+            return null;
+        }
+        double[] x = new double[n];
+        forward(l, n, b, x);
+        backward(l, n, x, x, 0);
+        return x;
+    }
+
+    /**
+     * Returns {@code A^-1} for a small symmetric positive-definite A, column by column from one factorization
+     * ({@link #decompose}).
+     *
+     * @param a the {@code n x n} matrix as n rows of length {@code >= n}; only the lower triangle is read. Not
+     *     modified.
+     * @return a new {@code n x n} array, or null if {@code a} is not positive definite
+     */
+    public static double[][] inverseSpd(double[][] a) {
+        int n = a.length;
+        double[] l = copyLower(a, n);
+        if (decompose(l, n, new double[Math.max(n, 1)]) >= 0) {
+            return null;
+        }
+        double[][] inv = new double[n][n];
+        double[] col = new double[n];
+        for (int j = 0; j < n; j++) {
+            java.util.Arrays.fill(col, 0.0);
+            col[j] = 1;
+            forward(l, n, col, col);
+            backward(l, n, col, col, 0);
+            for (int i = 0; i < n; i++) {
+                inv[i][j] = col[i];
+            }
+        }
+        return inv;
+    }
+
+    private static double[] copyLower(double[][] a, int n) {
+        double[] l = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, l, i * n, i + 1);
+        }
+        return l;
+    }
+
+    /**
+     * Expert tier, allocation-free: factors {@code A = L L^T} in place by the textbook recurrence, the
+     * right-looking (outer-product) form of Golub and Van Loan, algorithm 4.2.2. Each entry is reduced as
+     * {@code l_ij = (a_ij - l_i0 l_j0 - l_i1 l_j1 - ... ) / l_jj}, the products subtracted one by one in column
+     * order, which is bit for bit the row-by-row (Cholesky-Banachiewicz) order; it differs from EJML in the last
+     * bits (EJML multiplies by {@code 1 / l_jj} and switches to a blocked form for large n), which is why the
+     * small fixed-size solves of the CLV fitters and implicit ALS use this kernel and not {@link #factor}. The
+     * trailing updates are contiguous axpy loops that the JIT vectorizes. Cost: {@code n^3 / 3} multiply-adds.
+     *
+     * @param a the {@code n x n} matrix, row-major; its lower triangle is read and overwritten by L. The upper
+     *     triangle is neither read nor written. Modified.
+     * @param n the order, {@code >= 1}
+     * @param column scratch of length {@code >= n}; on failure {@code column[0]} holds the failed pivot.
+     *     Modified.
+     * @return -1 on success, else the 0-based index of the first pivot that is not finite and {@code > 0}
+     *     ({@code a} is then partly overwritten)
+     */
+    public static int decompose(double[] a, int n, double[] column) {
+        for (int j = 0; j < n; j++) {
+            double p = a[j * n + j];
+            if (!(p > 0) || !Double.isFinite(p)) {
+                column[0] = p;
+                return j;
+            }
+            double d = Math.sqrt(p);
+            a[j * n + j] = d;
+            for (int i = j + 1; i < n; i++) {
+                double l = a[i * n + j] / d;
+                a[i * n + j] = l;
+                column[i] = l;
+            }
+            for (int i = j + 1; i < n; i++) {
+                double l = column[i];
+                int ai = i * n;
+                for (int t = j + 1; t <= i; t++) {
+                    a[ai + t] -= l * column[t];
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Expert tier, allocation-free: solves {@code L y = b} by forward substitution, L from {@link #decompose}.
+     *
+     * @param l the factor, row-major {@code n x n}; only the lower triangle is read. Not modified.
+     * @param n the order
+     * @param b the right-hand side, length {@code >= n}. Not modified unless it is {@code y}.
+     * @param y the solution, length {@code >= n}; may be {@code b} itself. Modified.
+     */
+    public static void forward(double[] l, int n, double[] b, double[] y) {
+        for (int i = 0; i < n; i++) {
+            int li = i * n;
+            double sum = b[i];
+            for (int t = 0; t < i; t++) {
+                sum -= l[li + t] * y[t];
+            }
+            y[i] = sum / l[li + i];
+        }
+    }
+
+    /**
+     * Expert tier, allocation-free: solves {@code L^T x = y} by back substitution, L from {@link #decompose};
+     * after {@link #forward} this solves {@code A x = b}.
+     *
+     * @param l the factor, row-major {@code n x n}; only the lower triangle is read. Not modified.
+     * @param n the order
+     * @param y the right-hand side, length {@code >= n}. Not modified unless it is {@code x} with
+     *     {@code off == 0}.
+     * @param x receives the solution in {@code x[off .. off + n)}. Modified.
+     * @param off the offset of the solution in {@code x}
+     */
+    public static void backward(double[] l, int n, double[] y, double[] x, int off) {
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = y[i];
+            for (int t = i + 1; t < n; t++) {
+                sum -= l[t * n + i] * x[off + t];
+            }
+            x[off + i] = sum / l[i * n + i];
+        }
     }
 
     /**

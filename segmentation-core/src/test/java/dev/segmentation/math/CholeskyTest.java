@@ -75,4 +75,49 @@ class CholeskyTest {
         e = assertThrows(IllegalArgumentException.class, () -> Cholesky.factor(A, 3).solve(new double[2]));
         assertEquals("b must have length 3, found 2", e.getMessage());
     }
+
+    /** The textbook example by hand: every step is exact in binary (sqrt 4, 1 and 9), so L is exact. */
+    @Test
+    void inPlaceKernelFactorsTheTextbookExampleExactly() {
+        double[] a = A.clone();
+        assertEquals(-1, Cholesky.decompose(a, 3, new double[3]));
+        // the upper triangle is left as it was
+        assertArrayEquals(new double[] {2, 12, -16, 6, 1, -43, -8, 5, 3}, a);
+        assertArrayEquals(new double[] {2, 0, 0, 6, 1, 0, -8, 5, 3},
+                Cholesky.lower(new double[][] {{4, 12, -16}, {12, 37, -43}, {-16, -43, 98}}));
+        // A x = b with x = (1, -2, 0.5): b = (-28, -83.5, 119); L y = b gives y = (-14, 0.5, 1.5)
+        double[] y = new double[3];
+        Cholesky.forward(a, 3, new double[] {-28, -83.5, 119}, y);
+        assertArrayEquals(new double[] {-14, 0.5, 1.5}, y);
+        double[] x = new double[5];
+        Cholesky.backward(a, 3, y, x, 1);
+        assertArrayEquals(new double[] {0, 1, -2, 0.5, 0}, x);
+        assertArrayEquals(new double[] {1, -2, 0.5},
+                Cholesky.solveSpd(new double[][] {{4, 12, -16}, {12, 37, -43}, {-16, -43, 98}},
+                        new double[] {-28, -83.5, 119}));
+    }
+
+    @Test
+    void inPlaceKernelReportsTheFailedPivot() {
+        double[] column = new double[2];
+        assertEquals(1, Cholesky.decompose(new double[] {1, 0, 2, 1}, 2, column));
+        assertEquals(-3.0, column[0]);
+        assertEquals(0, Cholesky.decompose(new double[] {Double.POSITIVE_INFINITY, 0, 0, 1}, 2, column));
+    }
+
+    @Test
+    void checkedFormNamesTheBadInput() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Cholesky.lower(new double[][] {{1, 2}, {2, 1}}));
+        assertEquals("a must be positive definite, found pivot -3.0 at row 2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Cholesky.lower(new double[][] {{1, 2}, {2}}));
+        assertEquals("a must be square, found 2 rows and row 2 of length 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Cholesky.lower(new double[][] {{1, 2, 3}, {1, 2, 3}}));
+        assertEquals("a must be square, found 2 rows and row 1 of length 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Cholesky.lower(new double[0][]));
+        assertEquals("a must be square with at least one row, found 0 rows", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Cholesky.lower(new double[][] {{Double.NaN, 0}, {0, 1}}));
+        assertEquals("a must be positive definite, found pivot NaN at row 1", e.getMessage());
+    }
 }

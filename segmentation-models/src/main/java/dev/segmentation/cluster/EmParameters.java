@@ -14,9 +14,13 @@ package dev.segmentation.cluster;
  */
 public final class EmParameters implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /** The current mixture (weights, means, precisions). */
     final Mixture mixture;
+    /** The column means the pass centres the rows by. */
     final double[] columnMean;
+    /** The EM iteration this pass serves. */
     private final int iteration;
+    /** Whether the pass accumulates the M-step statistics (or only the log-likelihood). */
     private final boolean statistics;
 
     EmParameters(Mixture mixture, double[] columnMean, int iteration, boolean statistics) {

@@ -39,17 +39,27 @@ import java.util.Objects;
  */
 public final class EmStats implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /** The number of components. */
     final int k;
+    /** The number of columns. */
     final int d;
+    /** The covariance type, which fixes the scatter layout. */
     final CovarianceType type;
+    /** The number of scatter values per component. */
     final int s2len;
+    /** Per component, the sum of responsibilities. */
     final double[] n;
+    /** Per component, the responsibility-weighted sums of the rows. */
     final double[] s1;
+    /** Per component, the responsibility-weighted scatter. */
     final double[] s2;
+    /** The log-likelihood of the rows. */
     double logLikelihood;
+    /** The rows accumulated. */
     long rows;
     /** The rows with the lowest log-density, ascending; worstRow[i] = -1 when unused. */
     final double[] worstValue;
+    /** The indices of those rows, aligned with {@code worstValue}. */
     final long[] worstRow;
 
     EmStats(int k, int d, CovarianceType type) {

@@ -13,6 +13,12 @@
  * and Gaussian mixtures implement them. To add a clustering model, implement both (here or in its own package);
  * {@link dev.segmentation.cluster.ClusterSummaries} then reports sizes, silhouette and centres for it too.
  *
+ * <p><b>Adding a model family</b> touches its own package and one registration line: implement the seam's trainer
+ * and model interfaces (and {@link dev.segmentation.FittedModel}) in the family's package, pass the trainer to the
+ * pipeline stage, and, to have it saved, register its type once in {@code dev.segmentation.persist}
+ * ({@code ModelType.of(name, class, writer, reader)}). The tests' {@code ExampleFamilyTest} does exactly this
+ * for a two-segment {@code MedianSplit} defined in a test package.
+ *
  * <p>Every trainer follows one shape: a mutable builder, an immutable trainer whose {@code fit} is pure (a new
  * {@link java.util.SplittableRandom} from the seed on each call, so the same trainer and data give
  * bit-identical models), and an immutable, thread-safe fitted model.

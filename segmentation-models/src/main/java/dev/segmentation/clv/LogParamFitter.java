@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.math.Bfgs;
+import dev.segmentation.math.Cholesky;
 import org.slf4j.Logger;
 
 /**
@@ -118,7 +119,7 @@ final class LogParamFitter {
             }
             return f;
         };
-        Bfgs.Result bfgs = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Linear::solveSpd);
+        Bfgs.Result bfgs = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Cholesky::solveSpd);
         Polished r = new Polished(bfgs.x, bfgs.gradientNorm, bfgs.iterations, bfgs.converged, null);
         if (!bfgs.converged && Double.isFinite(bfgs.value)) {
             Polished polished = polishIdentified(objective, bfgs, tolerance, maxIterations, names);
@@ -237,7 +238,7 @@ final class LogParamFitter {
                     hf[i][j] = 0.5 * (h[free[i]][free[j]] + h[free[j]][free[i]]);
                 }
             }
-            double[] delta = Linear.solveSpd(hf, gf);
+            double[] delta = Cholesky.solveSpd(hf, gf);
             if (delta == null) {
                 break;
             }
@@ -313,7 +314,7 @@ final class LogParamFitter {
                 h[j][i] = m;
             }
         }
-        double[][] cov = Linear.inverseSpd(h);
+        double[][] cov = Cholesky.inverseSpd(h);
         double[] se = new double[d];
         for (int j = 0; j < d; j++) {
             se[j] = cov == null ? Double.NaN : Math.sqrt(cov[j][j]);

@@ -1,6 +1,8 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.math.Cholesky;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -436,40 +438,14 @@ public final class ImplicitAls {
                 }
             }
         }
-        // In-place lower Cholesky factor A = L L^T, right-looking (outer-product) form (Golub and Van Loan,
-        // algorithm 4.2.2): column j is scaled, then the trailing lower triangle loses l_j l_j^T, row by row as
-        // contiguous axpy loops that the JIT vectorizes. z holds column j of L meanwhile.
-        for (int j = 0; j < k; j++) {
-            double d = Math.sqrt(a[j * k + j]);
-            a[j * k + j] = d;
-            for (int i = j + 1; i < k; i++) {
-                double l = a[i * k + j] / d;
-                a[i * k + j] = l;
-                z[i] = l;
-            }
-            for (int i = j + 1; i < k; i++) {
-                double l = z[i];
-                int ai = i * k;
-                for (int t = j + 1; t <= i; t++) {
-                    a[ai + t] -= l * z[t];
-                }
-            }
+        // A = L L^T in place, then L z = b and L^T x = z (the library's textbook kernel, Cholesky#decompose).
+        int bad = Cholesky.decompose(a, k, z);
+        if (bad >= 0) {
+            throw new IllegalStateException("normal equations of row " + off / k + " must be positive definite, found pivot "
+                    + z[0] + " at factor " + (bad + 1));
         }
-        for (int i = 0; i < k; i++) {
-            int ai = i * k;
-            double sum = b[i];
-            for (int t = 0; t < i; t++) {
-                sum -= a[ai + t] * z[t];
-            }
-            z[i] = sum / a[ai + i];
-        }
-        for (int i = k - 1; i >= 0; i--) {
-            double sum = z[i];
-            for (int t = i + 1; t < k; t++) {
-                sum -= a[t * k + i] * target[off + t];
-            }
-            target[off + i] = sum / a[i * k + i];
-        }
+        Cholesky.forward(a, k, b, z);
+        Cholesky.backward(a, k, z, target, off);
     }
 
     /** Items at most this many: {@code Y B Y^T} is tabulated (8 MB at most) for the Woodbury solves. */
@@ -924,9 +900,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code factors < 1}
          */
         public Builder factors(int factors) {
-            if (factors < 1) {
-                throw new IllegalArgumentException("factors must be >= 1, found " + factors);
-            }
+            ParamChecks.atLeast("factors", factors, 1);
             this.factors = factors;
             return this;
         }
@@ -940,9 +914,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code l2} is not finite and positive
          */
         public Builder l2(double l2) {
-            if (!(l2 > 0) || !Double.isFinite(l2)) {
-                throw new IllegalArgumentException("l2 must be finite and > 0, found " + l2);
-            }
+            ParamChecks.positive("l2", l2);
             this.l2 = l2;
             return this;
         }
@@ -967,9 +939,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code alpha} is not finite and positive
          */
         public Builder alpha(double alpha) {
-            if (!(alpha > 0) || !Double.isFinite(alpha)) {
-                throw new IllegalArgumentException("alpha must be finite and > 0, found " + alpha);
-            }
+            ParamChecks.positive("alpha", alpha);
             this.alpha = alpha;
             return this;
         }
@@ -982,9 +952,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code iterations < 1}
          */
         public Builder iterations(int iterations) {
-            if (iterations < 1) {
-                throw new IllegalArgumentException("iterations must be >= 1, found " + iterations);
-            }
+            ParamChecks.atLeast("iterations", iterations, 1);
             this.iterations = iterations;
             return this;
         }
@@ -998,9 +966,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code tolerance} is negative or not finite
          */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance must be finite and >= 0, found " + tolerance);
-            }
+            ParamChecks.nonNegative("tolerance", tolerance);
             this.tolerance = tolerance;
             return this;
         }
@@ -1026,9 +992,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code cgSteps < 1}
          */
         public Builder cgSteps(int cgSteps) {
-            if (cgSteps < 1) {
-                throw new IllegalArgumentException("cgSteps must be >= 1, found " + cgSteps);
-            }
+            ParamChecks.atLeast("cgSteps", cgSteps, 1);
             this.cgSteps = cgSteps;
             return this;
         }
@@ -1052,9 +1016,7 @@ public final class ImplicitAls {
          * @throws IllegalArgumentException if {@code threads < 1}
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-            }
+            ParamChecks.threads(threads);
             this.threads = threads;
             return this;
         }

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  *   sim(i, j) = r_i . r_j / (||r_i|| ||r_j|| + shrink)
  * </pre>
  * where {@code r_i} is item {@code i}'s column of the {@link InteractionMatrix}. With non-negative weights it
- * lies in [0, 1] and is symmetric. It is computed by sparse co-occurrence: for each item, its customers' rows are
- * scanned into one dense accumulator of length {@code items} (never an items x items matrix), O(sum over
- * customers of row length squared) time, O(items + items x neighbors) memory; the {@code neighbors} most similar
+ * lies in [0, 1] and is symmetric. It is computed by sparse co-occurrence (the data pass of the mergeable
+ * {@link CooccurrenceStats}): for each item, its customers' rows are scanned into one
+ * dense accumulator of length {@code items} (never an items x items matrix), O(sum over customers of row length
+ * squared) time, O(items + items x neighbors) memory; the {@code neighbors} most similar
  * items are kept (ties by lower index). A customer's score for item {@code j} is
  * {@code sum over bought items i of r_ui * sim(i, j)} over the kept neighbours (the {@code implicit} library's
  * ItemItemRecommender). Deterministic: sums run in a fixed order.
@@ -135,38 +136,20 @@ public final class ItemKnn {
     }
 
     /**
-     * Fills the neighbour lists of items {@code from..to-1}. Each item's list depends only on the matrix, so the
-     * result is the same for every partition of the items (any thread count).
+     * Fills the neighbour lists of items {@code from..to-1} from their co-occurrence statistics over all
+     * customers, by {@link CooccurrenceStats}'s data pass read straight from its dense accumulator (the lists do
+     * not depend on the order in which candidates are offered, so the statistics need not be sorted and stored).
+     * Each item's list depends only on the matrix, so the result is the same for every partition of the items
+     * (any thread count).
      */
     private void neighborsOf(InteractionMatrix matrix, double[] norm, int k, int from, int to, int[][] ids,
             double[][] sims) {
         int items = matrix.items();
-        int[] rowPtr = matrix.rowPtrRef();
-        int[] cols = matrix.colsRef();
-        double[] vals = matrix.valuesRef();
-        int[] colPtr = matrix.colPtrRef();
-        int[] rowIdx = matrix.rowIdxRef();
-        double[] colVals = matrix.colValuesRef();
         double[] dot = new double[items];
         int[] touched = new int[items];
         boolean[] seen = new boolean[items];
         for (int i = from; i < to; i++) {
-            int t = 0;
-            for (int p = colPtr[i]; p < colPtr[i + 1]; p++) {
-                int u = rowIdx[p];
-                double ru = colVals[p];
-                for (int q = rowPtr[u]; q < rowPtr[u + 1]; q++) {
-                    int j = cols[q];
-                    if (j == i) {
-                        continue;
-                    }
-                    if (!seen[j]) {
-                        seen[j] = true;
-                        touched[t++] = j;
-                    }
-                    dot[j] += ru * vals[q];
-                }
-            }
+            int t = CooccurrenceStats.row(matrix, 0, matrix.customers(), i, dot, null, touched, seen);
             TopN top = new TopN(Math.max(1, k));
             for (int q = 0; q < t; q++) {
                 int j = touched[q];
@@ -222,15 +205,15 @@ public final class ItemKnn {
         Objects.requireNonNull(dots, "dots");
         Objects.requireNonNull(norms, "norms");
         int items = norms.length;
-        dev.segmentation.internal.ParamChecks.requireArgument(item >= 0 && item < items,
+        ParamChecks.requireArgument(item >= 0 && item < items,
                 "item must be in [0, %s), found %s", items, item);
-        dev.segmentation.internal.ParamChecks.requireArgument(others.length == dots.length,
+        ParamChecks.requireArgument(others.length == dots.length,
                 "dots must have %s values (one per other item), found %s", others.length, dots.length);
         int k = Math.min(neighbors, Math.max(0, items - 1));
         TopN top = new TopN(Math.max(1, k));
         for (int q = 0; q < others.length; q++) {
             int j = others[q];
-            dev.segmentation.internal.ParamChecks.requireArgument(j >= 0 && j < items && j != item,
+            ParamChecks.requireArgument(j >= 0 && j < items && j != item,
                     "others must be other items in [0, %s), found %s", items, j);
             double s = similarity(dots[q], norms[item], norms[j]);
             if (k > 0 && s > 0) {
