@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import java.util.List;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -38,8 +40,15 @@ class SegmentStabilityPropertiesTest {
 
     /**
      * Refitting the same customers with another k-means seed and the previous bundle: every new segment whose
-     * centre barely moved from an old one's takes that old segment's id and name.
+     * centre barely moved from an old one's takes that old segment's id, and its name unless that name claims
+     * recent activity and the segment now has a lapsed member.
      */
+    /** The jqwik seed where a barely moved "Champions" segment gained a lapsed member and lost the name. */
+    @Example
+    void aBarelyMovedSegmentWithALapsedMemberLosesARecentName() {
+        refittingWithThePreviousBundleKeepsTheNamesOfSegmentsThatBarelyMoved(300, 7, 103);
+    }
+
     @Property(tries = 15)
     void refittingWithThePreviousBundleKeepsTheNamesOfSegmentsThatBarelyMoved(
             @ForAll @IntRange(min = 300, max = 900) int customers, @ForAll @IntRange(min = 2, max = 7) int k,
@@ -68,7 +77,13 @@ class SegmentStabilityPropertiesTest {
                 }
                 if (d < BARELY_MOVED) {
                     assertEquals(i, s.segment(), "id of the segment near old " + i);
-                    assertEquals(old.get(i).name(), s.name(), "name of the segment near old " + i);
+                    if (s.rfmMedians().anyLapsed() && SegmentArchetypes.claimsRecentActivity(old.get(i).name())) {
+                        // a name claiming recent activity is never kept for a segment with a lapsed member
+                        // (issue 15): truth before stability (a jqwik seed, 300 customers, k 7, seed 103)
+                        assertTrue(!s.name().equals(old.get(i).name()), "untrue name kept near old " + i);
+                    } else {
+                        assertEquals(old.get(i).name(), s.name(), "name of the segment near old " + i);
+                    }
                     kept++;
                 }
             }
