@@ -42,11 +42,31 @@ public final class SparkSegmentationResult {
     public record Segment(int segment, String name, String archetype, String action, long size, double share,
             double[] centre, SegmentMedians medians, double meanClv, double churnRate, double revenue,
             double clvTotal) {
-        /** Copies the centre. */
+        /**
+         * Copies the centre.
+         *
+         * @param segment the segment id
+         * @param name the segment's name
+         * @param archetype the archetype matched, or {@code ""}
+         * @param action the suggested action's label, or {@code ""}
+         * @param size the customers in the segment
+         * @param share the share of all customers
+         * @param centre the mean of each raw feature. Not modified.
+         * @param medians the exact medians and the lapsed share
+         * @param meanClv the mean CLV, NaN without the lifetime-value stage
+         * @param churnRate the mean P(churn), NaN without the churn stage
+         * @param revenue the sum of the members' monetary values
+         * @param clvTotal the sum of the members' CLV, NaN without the lifetime-value stage
+         */
         public Segment {
             centre = centre.clone();
         }
 
+        /**
+         * Returns the mean of each raw feature.
+         *
+         * @return a copy of the centre
+         */
         @Override
         public double[] centre() {
             return centre.clone();
