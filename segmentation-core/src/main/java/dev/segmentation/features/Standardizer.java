@@ -42,6 +42,42 @@ public final class Standardizer implements FeatureEncoder {
     /** Machine epsilon of double, 2^-52, as numpy's {@code finfo(float64).eps}. */
     private static final double EPS = Math.ulp(1.0);
 
+    /**
+     * The scales of a standardization from its column sums, exactly as {@link #fit} computes them: the corrected
+     * two-pass variance {@code (squares - correction^2 / n) / n}, 1 for a column whose variance is within rounding
+     * of 0, else the population (or, with {@code sampleSd}, sample) standard deviation. For engines that sum the
+     * columns elsewhere (e.g. {@code dev.segmentation.spark.SparkEncoders}); the same sums give the same bits.
+     *
+     * @param names the column names, for the error message
+     * @param n the number of rows, {@code >= 1}
+     * @param mean the column means
+     * @param correction per column, the sum of deviations from {@code mean}
+     * @param squares per column, the sum of squared deviations from {@code mean}
+     * @param sampleSd whether to divide by {@code n - 1} instead of {@code n}
+     * @return a new array of scales, one per column
+     * @throws InvalidDataException if a variance or mean is not finite (values too large in magnitude)
+     */
+    public static double[] scales(String[] names, long n, double[] mean, double[] correction, double[] squares,
+            boolean sampleSd) {
+        int m = names.length;
+        double[] scale = new double[m];
+        for (int j = 0; j < m; j++) {
+            double s = squares[j] - correction[j] * correction[j] / n;
+            double var = s / n;
+            if (!Double.isFinite(var) || !Double.isFinite(mean[j])) {
+                throw new InvalidDataException("column " + names[j] + ": variance must be finite, found " + var
+                        + " (values too large in magnitude)", -1, names[j], null);
+            }
+            double bound = n * EPS * var + (n * mean[j] * EPS) * (n * mean[j] * EPS);
+            if (var <= bound) {
+                scale[j] = 1.0;
+            } else {
+                scale[j] = Math.sqrt(sampleSd ? s / (n - 1) : var);
+            }
+        }
+        return scale;
+    }
+
     private final String[] columns;
     private final boolean sampleSd;
 
@@ -115,21 +151,7 @@ public final class Standardizer implements FeatureEncoder {
                 squares[j] += dev * dev;
             }
         }
-        double[] scale = new double[m];
-        for (int j = 0; j < m; j++) {
-            double s = squares[j] - correction[j] * correction[j] / n;
-            double var = s / n;
-            if (!Double.isFinite(var) || !Double.isFinite(mean[j])) {
-                throw new InvalidDataException("column " + names[j] + ": variance must be finite, found " + var
-                        + " (values too large in magnitude)", -1, names[j], null);
-            }
-            double bound = n * EPS * var + (n * mean[j] * EPS) * (n * mean[j] * EPS);
-            if (var <= bound) {
-                scale[j] = 1.0;
-            } else {
-                scale[j] = Math.sqrt(sampleSd ? s / (n - 1) : var);
-            }
-        }
+        double[] scale = scales(names, n, mean, correction, squares, sampleSd);
         return new StandardizerModel(names, mean, scale)
                 .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }

@@ -73,8 +73,6 @@ public final class SparkEncoders {
     private static final String STANDARDIZE = "features: standardize";
     private static final String LOG1P = "features: log1p";
     private static final String SCORES = "features: quantile scores";
-    /** Machine epsilon of double, 2^-52, as {@link Standardizer}'s zero-variance test. */
-    private static final double EPS = Math.ulp(1.0);
 
     private SparkEncoders() {
     }
@@ -140,21 +138,7 @@ public final class SparkEncoders {
                     squares[j] += s[m + j];
                 }
             }
-            double[] scale = new double[m];
-            for (int j = 0; j < m; j++) {
-                double s = squares[j] - correction[j] * correction[j] / n;
-                double var = s / n;
-                if (!Double.isFinite(var) || !Double.isFinite(mean[j])) {
-                    throw new InvalidDataException("column " + names[j] + ": variance must be finite, found " + var
-                            + " (values too large in magnitude)", -1, names[j], null);
-                }
-                double bound = n * EPS * var + (n * mean[j] * EPS) * (n * mean[j] * EPS);
-                if (var <= bound) {
-                    scale[j] = 1.0;
-                } else {
-                    scale[j] = Math.sqrt(sampleSd ? s / (n - 1) : var);
-                }
-            }
+            double[] scale = Standardizer.scales(names, n, mean, correction, squares, sampleSd);
             Standardizer trainer = Standardizer.builder().columns(names).sampleSd(sampleSd).build();
             return StandardizerModel.of(List.of(names), mean, scale).withProvenance(Provenance.builder(trainer)
                     .setting("engine", "spark").rows(n).columns(List.of(names)).notIterative().build());
