@@ -165,8 +165,51 @@ public final class Clv {
         return value(model, spendPerPurchase, frequency, recency, T, st, new double[st.times.length]);
     }
 
+    /**
+     * A customer's expected cumulative purchases at given times: the curve {@code E[Y(t)]} that
+     * {@link #customerValue(Duration, double, PurchaseCurve)} discounts, for a lifetime-value model other than a
+     * {@link BtydModel}.
+     */
+    @FunctionalInterface
+    public interface PurchaseCurve {
+        /**
+         * Fills the expected cumulative purchases at each time.
+         *
+         * @param t the times, increasing, in the unit given to {@code customerValue}. Not modified.
+         * @param out receives {@code E[Y(t[k])]}, non-decreasing in k, finite and {@code >= 0}; same length.
+         *     Modified.
+         */
+        void expectedPurchases(double[] t, double[] out);
+    }
+
+    /**
+     * Computes one customer's CLV from any expected-purchases curve, with the same steps, discounting and margin
+     * as {@link #customerValue(BtydModel, double, double, double, double)} (which is this method with the BTYD
+     * model's conditional expectation as the curve).
+     *
+     * @param unit the time unit of the curve's times; positive, not null
+     * @param spendPerPurchase the expected spend per purchase, finite and {@code >= 0}
+     * @param curve the customer's expected cumulative purchases; not null
+     * @return the discounted value
+     * @throws IllegalArgumentException if an argument is invalid
+     */
+    public double customerValue(Duration unit, double spendPerPurchase, PurchaseCurve curve) {
+        ParamChecks.positive("unit", unit);
+        Objects.requireNonNull(curve, "curve");
+        Checks.nonNegative("spendPerPurchase", spendPerPurchase);
+        Steps st = steps(unit);
+        double[] scratch = new double[st.times.length];
+        curve.expectedPurchases(st.times.clone(), scratch);
+        return discounted(spendPerPurchase, st, scratch);
+    }
+
     private double value(BtydModel model, double m, double x, double tx, double age, Steps st, double[] scratch) {
         model.conditionalExpectedPurchases(st.times, x, tx, age, scratch);
+        return discounted(m, st, scratch);
+    }
+
+    /** The discounted sum of the increments of the expected purchases at the step ends, times spend and margin. */
+    private double discounted(double m, Steps st, double[] scratch) {
         double prev = 0;
         double sum = 0;
         for (int k = 0; k < st.times.length; k++) {

@@ -1,5 +1,6 @@
 package dev.segmentation.persist;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -100,16 +101,18 @@ public final class ModelBundle {
          * Adds a model under a new name.
          *
          * @param name a non-empty name not used yet
-         * @param model a persistable fitted model (see {@link ModelJson})
+         * @param model a persistable model (see {@link ModelJson}) or any {@link FittedModel}, e.g. a model family
+         *     defined outside the library; writing the bundle then needs its type registered
          * @return this builder
-         * @throws IllegalArgumentException if the name is empty or taken, or the model is not persistable
+         * @throws IllegalArgumentException if the name is empty or taken, or the model is neither persistable nor
+         *     a fitted model
          */
         public Builder put(String name, Object model) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(model, "model");
             ParamChecks.requireArgument(!name.isEmpty(), "name must be non-empty, found \"\"");
             ParamChecks.requireArgument(!models.containsKey(name), "name must be unique, found \"%s\" twice", name);
-            ParamChecks.requireArgument(Codecs.STANDARD.typeOf(model) != null,
+            ParamChecks.requireArgument(model instanceof FittedModel || Codecs.STANDARD.typeOf(model) != null,
                     "model must be one of the persistable types %s, found %s", Codecs.STANDARD,
                     model.getClass().getName());
             models.put(name, model);

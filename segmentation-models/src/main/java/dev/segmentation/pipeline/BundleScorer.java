@@ -6,9 +6,11 @@ import dev.segmentation.churn.ChurnModel;
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.RfmSegments;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.drift.DriftReport;
 import dev.segmentation.drift.PopulationStability;
@@ -37,7 +39,8 @@ import java.util.Objects;
  * --save-models}) to a transaction log without refitting: the customer features as of a date, the bundle's
  * encoder and segment model (so every customer keeps the bundle's segment ids and names), the RFM scores, and,
  * when the bundle has them, P(churn) over its churn horizon and P(alive), expected purchases and CLV over its
- * lifetime-value horizon. The result is a {@link SegmentationResult} (so the run's CSV writers and report apply)
+ * lifetime-value horizon (from the bundle's {@code lifetimeValue} entry, any {@link LifetimeValueModel}, or its
+ * {@code transactions} and {@code spend} entries, a {@link BtydLifetimeValueModel}). The result is a {@link SegmentationResult} (so the run's CSV writers and report apply)
  * with {@link SegmentationResult#movement()} (old to new segment of the bundle's training customers) and
  * {@link SegmentationResult#drift()} (population stability against the bundle's baseline).
  *
@@ -63,8 +66,7 @@ public final class BundleScorer {
     private final SegmentCatalog catalog;
     private final PopulationStabilityModel baseline;
     private final ChurnModel churn;
-    private final BtydModel transactions;
-    private final GammaGammaModel spend;
+    private final LifetimeValueModel lifetimeValue;
     private final Recommender recommender;
 
     private BundleScorer(ModelBundle b) {
@@ -93,13 +95,19 @@ public final class BundleScorer {
         }
         this.churn = m.containsKey("churn") && catalog.churnHorizonDays() > 0
                 ? entry(m, "churn", ChurnModel.class, "a logistic-regression") : null;
-        if (m.containsKey("transactions") && !catalog.clvHorizon().isEmpty()) {
-            this.transactions = entry(m, "transactions", BtydModel.class, "a bgnbd, modified-bgnbd or pareto-nbd");
-            if (!m.containsKey("spend")) {
-                throw new IllegalArgumentException("bundle must have a spend entry beside transactions, found "
-                        + b.names());
+        if ((m.containsKey("lifetimeValue") || m.containsKey("transactions")) && !catalog.clvHorizon().isEmpty()) {
+            if (m.containsKey("lifetimeValue")) {
+                this.lifetimeValue = entry(m, "lifetimeValue", LifetimeValueModel.class, "a lifetime-value");
+            } else {
+                BtydModel transactions = entry(m, "transactions", BtydModel.class,
+                        "a bgnbd, modified-bgnbd or pareto-nbd");
+                if (!m.containsKey("spend")) {
+                    throw new IllegalArgumentException("bundle must have a spend entry beside transactions, found "
+                            + b.names());
+                }
+                this.lifetimeValue = BtydLifetimeValueModel.of(transactions,
+                        entry(m, "spend", GammaGammaModel.class, "a gamma-gamma"));
             }
-            this.spend = entry(m, "spend", GammaGammaModel.class, "a gamma-gamma");
             try {
                 Period.parse(catalog.clvHorizon());
             } catch (DateTimeParseException e) {
@@ -107,8 +115,7 @@ public final class BundleScorer {
                         + "\"" + catalog.clvHorizon() + "\"", e);
             }
         } else {
-            this.transactions = null;
-            this.spend = null;
+            this.lifetimeValue = null;
         }
         Object rec = m.get("recommender");
         this.recommender = rec instanceof Recommender r && catalog.topN() > 0
@@ -232,18 +239,21 @@ public final class BundleScorer {
         double[] pAlive = null;
         double[] expected = null;
         double[] clv = null;
-        if (transactions != null) {
+        if (lifetimeValue != null) {
             t0 = System.nanoTime();
             Period horizon = Period.parse(catalog.clvHorizon());
-            BtydSummary summary = BtydSummarizer.builder().end(lastDay).unit(transactions.unit()).build()
+            BtydSummary summary = BtydSummarizer.builder().end(lastDay).unit(lifetimeValue.unit()).build()
                     .summarize(observed);
-            CustomerValues values = CustomerValues.of(transactions, spend, Clv.builder().horizon(horizon)
+            CustomerValues values = CustomerValues.of(lifetimeValue, Clv.builder().horizon(horizon)
                     .annualDiscountRate(catalog.annualDiscountRate()).build(), horizon, summary, table);
             pAlive = values.pAlive;
             expected = values.expected;
             clv = values.clv;
-            models.transactions = transactions;
-            models.spend = spend;
+            if (lifetimeValue instanceof BtydLifetimeValueModel btyd) {
+                models.transactions = btyd.transactions();
+                models.spend = btyd.spend();
+            }
+            models.lifetimeValue = lifetimeValue;
             models.summary = summary;
             timings.put("lifetimeValue", Duration.ofNanos(System.nanoTime() - t0));
         }
@@ -350,6 +360,6 @@ public final class BundleScorer {
     @Override
     public String toString() {
         return "BundleScorer{segments=" + catalog.names() + ", features=" + catalog.features() + ", churn="
-                + (churn != null) + ", lifetimeValue=" + (transactions != null) + "}";
+                + (churn != null) + ", lifetimeValue=" + (lifetimeValue != null) + "}";
     }
 }

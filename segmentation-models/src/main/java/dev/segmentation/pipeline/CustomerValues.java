@@ -1,18 +1,21 @@
 package dev.segmentation.pipeline;
 
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
 import java.time.Period;
 
 /**
- * P(alive), expected purchases and CLV of every customer from fitted lifetime-value models: the one place the
- * pipeline ({@link Segmentation}) and the bundle scorer ({@link BundleScorer}) compute them. The spend per
- * purchase is {@link Clv#spendPerPurchase(GammaGammaModel, double, double)} through
- * {@link Clv#compute(BtydModel, GammaGammaModel, BtydSummary)}, the rule the streaming scorer uses too, so one
- * customer gets one CLV whatever the entry point. Not API.
+ * P(alive), expected purchases and CLV of every customer from a fitted {@link LifetimeValueModel}: the one place the
+ * pipeline ({@link Segmentation}) and the bundle scorer ({@link BundleScorer}) compute them, through
+ * {@link LifetimeValueModel#score}, the model the streaming scorer calls per customer too. For the
+ * {@link BtydLifetimeValueModel} the spend per purchase is {@link Clv#spendPerPurchase(GammaGammaModel, double,
+ * double)} through {@link Clv#compute(BtydModel, GammaGammaModel, BtydSummary)}, so one customer gets one CLV
+ * whatever the entry point. Not API.
  */
 final class CustomerValues {
     /** P(alive) by profile row. */
@@ -31,20 +34,19 @@ final class CustomerValues {
     /**
      * Scores a summary and maps the values to the profile rows.
      *
-     * @param transactions the transaction model
-     * @param spend the spend model
+     * @param model the lifetime-value model
      * @param clv the CLV horizon and discounting
      * @param horizon the horizon of the expected purchases
      * @param summary the customers' BTYD summary
      * @param table the profiles, whose row order the values take
      * @return the values
      */
-    static CustomerValues of(BtydModel transactions, GammaGammaModel spend, Clv clv, Period horizon,
-            BtydSummary summary, CustomerFeatureTable table) {
+    static CustomerValues of(LifetimeValueModel model, Clv clv, Period horizon, BtydSummary summary,
+            CustomerFeatureTable table) {
         double[] a = new double[summary.size()];
         double[] e = new double[summary.size()];
-        transactions.score(summary, horizon, a, e);
-        double[] v = clv.compute(transactions, spend, summary);
+        double[] v = new double[summary.size()];
+        model.score(summary, horizon, clv, a, e, v);
         return new CustomerValues(SegmentProfiling.byRow(table, summary, a), SegmentProfiling.byRow(table, summary, e),
                 SegmentProfiling.byRow(table, summary, v));
     }

@@ -1,14 +1,23 @@
 package dev.segmentation.pipeline;
 
+import dev.segmentation.InvalidDataException;
 import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.clv.GammaGamma;
+import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.LifetimeValueModel;
+import dev.segmentation.clv.LifetimeValueTrainer;
 import dev.segmentation.clv.ModifiedBgNbd;
 import dev.segmentation.clv.ParetoNbd;
+import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.internal.ParamChecks;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +26,8 @@ import java.util.Objects;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration of the pipeline's lifetime-value stage: a transaction model (BG/NBD, MBG/NBD or Pareto/NBD,
@@ -99,9 +110,16 @@ import java.util.function.Supplier;
  *         .spend(GammaGamma.builder()).horizon(Period.ofMonths(6)).annualDiscountRate(0.12);
  * }</pre>
  *
+ * <p><b>The seam.</b> This class is the library's {@link LifetimeValueTrainer}: {@link #fit(TransactionLog,
+ * LocalDate)} fits the stage on its own and returns the {@link BtydLifetimeValueModel} (the pipeline runs the same
+ * code and also keeps the model choice's report and warnings). {@link #of(LifetimeValueTrainer)} puts any other
+ * trainer in the stage, with this class's horizon, discount rate and currency; the pipeline then summarizes the log
+ * in the fitted model's unit and scores it through the same {@link LifetimeValueModel} calls.
+ *
  * <p>Mutable and single-threaded, like a builder.
  */
-public final class LifetimeValue {
+public final class LifetimeValue implements LifetimeValueTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(LifetimeValue.class);
     /** The shortest holdout, in days, for which {@link #chosenByHoldout()} compares the candidates. */
     public static final int MIN_HOLDOUT_DAYS = 14;
     /** BG/NBD is not eligible when more than this percentage of customers have no repeat purchase. */
@@ -116,6 +134,8 @@ public final class LifetimeValue {
     private final Supplier<Function<BtydSummary, BtydModel>> transactionModel;
     private final Supplier<String> description;
     private final List<Candidate> candidates;
+    /** A trainer of another family ({@link #of(LifetimeValueTrainer)}), else null. */
+    private final LifetimeValueTrainer custom;
     private GammaGamma.Builder spend = GammaGamma.builder();
     private Period horizon = Period.ofYears(1);
     private double annualDiscountRate = 0.10;
@@ -126,6 +146,14 @@ public final class LifetimeValue {
     private LifetimeValue(Supplier<Function<BtydSummary, BtydModel>> transactionModel, Supplier<String> description) {
         this.transactionModel = transactionModel;
         this.description = description;
+        this.candidates = null;
+        this.custom = null;
+    }
+
+    private LifetimeValue(LifetimeValueTrainer custom) {
+        this.transactionModel = null;
+        this.custom = custom;
+        this.description = custom::toString;
         this.candidates = null;
     }
 
@@ -140,7 +168,23 @@ public final class LifetimeValue {
                     : ", dropoutWeights=" + Arrays.toString(dropoutWeights));
         };
         this.candidates = List.copyOf(candidates);
+        this.custom = null;
         this.dropoutWeights = defaultDropoutWeights();
+    }
+
+    /**
+     * Puts a trainer of any lifetime-value family in the stage, e.g. one defined in the caller's own package. The
+     * pipeline calls its {@link LifetimeValueTrainer#fit(TransactionLog, LocalDate) fit} with the log and the
+     * as-of date, summarizes the log in the fitted model's {@link LifetimeValueModel#unit() unit}, and scores the
+     * model over this configuration's {@link #horizon(Period) horizon} at its {@link #annualDiscountRate(double)
+     * discount rate}. The BTYD settings ({@link #spend}, {@link #unit}, {@link #dropoutWeights}) do not apply.
+     *
+     * @param trainer the trainer; not null
+     * @return a new configuration; {@code trainer} itself if it already is one
+     */
+    public static LifetimeValue of(LifetimeValueTrainer trainer) {
+        Objects.requireNonNull(trainer, "trainer");
+        return trainer instanceof LifetimeValue lv ? lv : new LifetimeValue(trainer);
     }
 
     /**
@@ -243,7 +287,7 @@ public final class LifetimeValue {
         this.dropoutWeights = checkWeights(weights);
         if (candidates == null) {
             throw new IllegalStateException("dropoutWeights must be set on a chosenByHoldout() configuration, "
-                    + "found a given transaction model");
+                    + "found " + (custom == null ? "a given transaction model" : "a custom trainer"));
         }
         return this;
     }
@@ -301,9 +345,12 @@ public final class LifetimeValue {
      *
      * @param spend the trainer's builder; not null. Read when the pipeline runs.
      * @return this configuration
+     * @throws IllegalStateException if this configuration holds a custom trainer ({@link #of})
      */
     public LifetimeValue spend(GammaGamma.Builder spend) {
-        this.spend = Objects.requireNonNull(spend, "spend");
+        Objects.requireNonNull(spend, "spend");
+        requireBtyd("spend");
+        this.spend = spend;
         return this;
     }
 
@@ -347,14 +394,45 @@ public final class LifetimeValue {
      *
      * @param unit the unit, positive; not null
      * @return this configuration
+     * @throws IllegalStateException if this configuration holds a custom trainer ({@link #of}), whose model has
+     *     its own unit
      */
     public LifetimeValue unit(Duration unit) {
-        this.unit = Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(unit, "unit");
+        requireBtyd("unit");
+        this.unit = unit;
         return this;
+    }
+
+    private void requireBtyd(String setting) {
+        if (custom != null) {
+            throw new IllegalStateException(setting + " must be set on a BTYD configuration, found a custom trainer "
+                    + custom);
+        }
+    }
+
+    /**
+     * Returns the horizon of the expected purchases and the CLV.
+     *
+     * @return the horizon
+     */
+    public Period horizon() {
+        return horizon;
+    }
+
+    /**
+     * Returns the annual discount rate of the CLV.
+     *
+     * @return the rate
+     */
+    public double annualDiscountRate() {
+        return annualDiscountRate;
     }
 
     /** The validated, immutable form used by one run. */
     static final class Resolved {
+        /** A trainer of another family, else null (then the other trainer fields are used). */
+        final LifetimeValueTrainer custom;
         final Function<BtydSummary, BtydModel> transactionModel;
         /** The candidates by name in preference order for a choice, else null. */
         final List<String> candidateNames;
@@ -370,11 +448,23 @@ public final class LifetimeValue {
         final double annualDiscountRate;
         final String currency;
 
+        /** A BTYD configuration (tests build one directly). */
         Resolved(Function<BtydSummary, BtydModel> transactionModel, List<String> candidateNames,
                 List<Function<BtydSummary, BtydModel>> candidateFits,
                 List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
                 GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
                 String currency) {
+            this(null, transactionModel, candidateNames, candidateFits, candidateWeighted, dropoutWeights, spend, clv,
+                    horizon, unit, annualDiscountRate, currency);
+        }
+
+        Resolved(LifetimeValueTrainer custom, Function<BtydSummary, BtydModel> transactionModel,
+                List<String> candidateNames,
+                List<Function<BtydSummary, BtydModel>> candidateFits,
+                List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
+                GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
+                String currency) {
+            this.custom = custom;
             this.transactionModel = transactionModel;
             this.candidateNames = candidateNames;
             this.candidateFits = candidateFits;
@@ -395,8 +485,12 @@ public final class LifetimeValue {
             throw new IllegalArgumentException("unit must be > 0, found " + unit);
         }
         Clv clv = Clv.builder().horizon(horizon).annualDiscountRate(annualDiscountRate).build();
+        if (custom != null) {
+            return new Resolved(custom, null, null, null, null, null, null, clv, horizon, null, annualDiscountRate,
+                    currency);
+        }
         if (candidates == null) {
-            return new Resolved(transactionModel.get(), null, null, null, null, spend.build(), clv, horizon, unit,
+            return new Resolved(null, transactionModel.get(), null, null, null, null, spend.build(), clv, horizon, unit,
                     annualDiscountRate, currency);
         }
         List<String> names = new ArrayList<>();
@@ -407,17 +501,142 @@ public final class LifetimeValue {
             fits.add(c.fit.get());
             weighted.add(c.weighted.get());
         }
-        return new Resolved(null, List.copyOf(names), List.copyOf(fits), List.copyOf(weighted),
+        return new Resolved(null, null, List.copyOf(names), List.copyOf(fits), List.copyOf(weighted),
                 dropoutWeights.clone(), spend.build(), clv, horizon, unit, annualDiscountRate, currency);
     }
 
-    /** The annual discount rate, for the segment catalog's scoring settings. */
-    double discountRate() {
-        return annualDiscountRate;
+    /**
+     * Fits the stage on the purchases before a date, as the pipeline does: the summary up to the day before
+     * {@code asOf} in the configured unit, the transaction model (given or chosen on a holdout), the Gamma-Gamma
+     * spend model on the customers it can describe. The pipeline's warnings (a fit that did not converge, a
+     * choice not validated) are not returned here: the models' {@code converged()} tell.
+     *
+     * @param log the transactions; not null. Not modified.
+     * @param asOf the first day not observed: after the log's first purchase date and at most the day after its
+     *     last; not null
+     * @return a {@link BtydLifetimeValueModel}, or the custom trainer's model ({@link #of})
+     * @throws IllegalArgumentException if the date is out of range or a setting is invalid
+     * @throws InvalidDataException if the log is empty, has no repeat buyer or no model can be fitted
+     */
+    @Override
+    public LifetimeValueModel fit(TransactionLog log, LocalDate asOf) {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(asOf, "asOf");
+        Resolved ltv = resolve();
+        if (ltv.custom != null) {
+            return ltv.custom.fit(log, asOf);
+        }
+        if (log.size() == 0) {
+            throw new InvalidDataException("log must have at least one row, found 0");
+        }
+        LocalDate first = log.firstDateTime().toLocalDate();
+        LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
+        if (!asOf.isAfter(first)) {
+            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
+                    + asOf);
+        }
+        if (asOf.isAfter(dayAfterLast)) {
+            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
+                    + dayAfterLast + ", found " + asOf);
+        }
+        LocalDate lastDay = asOf.minusDays(1);
+        TransactionLog observed = asOf.equals(dayAfterLast) ? log : log.onOrBefore(lastDay);
+        BtydSummary summary = BtydSummarizer.builder().end(lastDay).unit(ltv.unit).build().summarize(observed);
+        return fit(ltv, observed, lastDay, summary, false, () -> { }).model;
+    }
+
+    /** What the BTYD stage's fit gives the pipeline: the model, the choice behind it and the warnings. */
+    static final class StageFit {
+        final BtydLifetimeValueModel model;
+        final TransactionModelChoice choice;
+        final List<String> warnings;
+
+        StageFit(BtydLifetimeValueModel model, TransactionModelChoice choice, List<String> warnings) {
+            this.model = model;
+            this.choice = choice;
+            this.warnings = warnings;
+        }
+    }
+
+    /**
+     * Fits the BTYD stage on a summary: the transaction model (given or chosen on a holdout), then Gamma-Gamma on
+     * {@link #spendCustomers(BtydSummary)}.
+     *
+     * @param ltv the resolved configuration, without a custom trainer
+     * @param observed the log up to {@code lastDay}
+     * @param lastDay the last observed day
+     * @param summary the summary of {@code observed} in {@code ltv.unit}
+     * @param requireRepeat refuse a summary without repeat buyers even for a given model (a choice always does)
+     * @param check called between the transaction and the spend fit (cancellation)
+     */
+    static StageFit fit(Resolved ltv, TransactionLog observed, LocalDate lastDay, BtydSummary summary,
+            boolean requireRepeat, Runnable check) {
+        if (ltv.transactionModel == null || requireRepeat) {
+            requireRepeatBuyers(summary);
+        }
+        TransactionModelChoice choice = ltv.transactionModel != null
+                ? TransactionModelChoice.fixed(ltv, summary)
+                : TransactionModelChoice.choose(ltv, observed, lastDay, summary);
+        check.run();
+        GammaGammaModel spend = ltv.spend.fit(spendCustomers(summary));
+        List<String> warnings = new ArrayList<>(choice.warnings);
+        if (!spend.converged()) {
+            warnings.add("lifetimeValue: the Gamma-Gamma spend fit did not converge; the spend per "
+                    + "purchase behind the CLV may be unreliable");
+        }
+        return new StageFit(BtydLifetimeValueModel.of(choice.model, spend), choice, List.copyOf(warnings));
+    }
+
+    /** Refuses a summary without repeat buyers, which no transaction or spend model can describe. */
+    private static void requireRepeatBuyers(BtydSummary summary) {
+        for (int j = 0; j < summary.size(); j++) {
+            if (summary.frequency(j) > 0) {
+                return;
+            }
+        }
+        throw new InvalidDataException("lifetimeValue: customers with a repeat purchase must be >= 1, found 0 among "
+                + summary.size() + " customers");
+    }
+
+    /**
+     * The Gamma-Gamma fit's customers: the summary without repeat customers whose mean repeat spend is not
+     * positive (zero-value orders, as in CDNOW), which the spend model cannot describe.
+     */
+    private static BtydSummary spendCustomers(BtydSummary summary) {
+        IntArrayList keep = new IntArrayList();
+        for (int j = 0; j < summary.size(); j++) {
+            if (!(summary.frequency(j) > 0 && summary.monetary(j) <= 0)) {
+                keep.add(j);
+            }
+        }
+        if (keep.size() == summary.size()) {
+            return summary;
+        }
+        LOG.debug("Gamma-Gamma: {} repeat customers with a non-positive mean spend left out",
+                summary.size() - keep.size());
+        int n = keep.size();
+        String[] ids = new String[n];
+        double[] f = new double[n];
+        double[] r = new double[n];
+        double[] t = new double[n];
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            int j = keep.getInt(i);
+            ids[i] = summary.id(j);
+            f[i] = summary.frequency(j);
+            r[i] = summary.recency(j);
+            t[i] = summary.T(j);
+            m[i] = summary.monetary(j);
+        }
+        return BtydSummary.of(ids, f, r, t, m, summary.unit());
     }
 
     @Override
     public String toString() {
+        if (custom != null) {
+            return "LifetimeValue{trainer=" + custom + ", horizon=" + horizon + ", annualDiscountRate="
+                    + annualDiscountRate + (currency.isEmpty() ? "" : ", currency=" + currency) + "}";
+        }
         String model;
         String spendModel;
         try {

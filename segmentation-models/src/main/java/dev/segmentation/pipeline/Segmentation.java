@@ -16,7 +16,9 @@ import dev.segmentation.cluster.RfmSegments;
 import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.Segmenter;
 import dev.segmentation.clv.BtydModel;
-import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.BtydLifetimeValueModel;
+import dev.segmentation.clv.LifetimeValueModel;
+import dev.segmentation.clv.LifetimeValueTrainer;
 import dev.segmentation.clv.TimeUnits;
 import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.eval.GainsTable;
@@ -42,7 +44,6 @@ import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.Recommender;
 import dev.segmentation.text.CustomerSentiment;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -413,13 +414,15 @@ public final class Segmentation {
     }
 
     /**
-     * Adds the lifetime-value stage.
+     * Adds the lifetime-value stage with any trainer of the lifetime-value seam: a {@link LifetimeValue}
+     * configuration (BTYD with Gamma-Gamma), or another family's trainer, which is scored over the default horizon
+     * and discount rate of {@link LifetimeValue#of(LifetimeValueTrainer)} (wrap it yourself to set them).
      *
-     * @param lifetimeValue the configuration; not null. Read when the pipeline runs.
+     * @param lifetimeValue the trainer; not null. Read when the pipeline runs.
      * @return this pipeline
      */
-    public Segmentation lifetimeValue(LifetimeValue lifetimeValue) {
-        this.lifetimeValue = Objects.requireNonNull(lifetimeValue, "lifetimeValue");
+    public Segmentation lifetimeValue(LifetimeValueTrainer lifetimeValue) {
+        this.lifetimeValue = LifetimeValue.of(Objects.requireNonNull(lifetimeValue, "lifetimeValue"));
         return this;
     }
 
@@ -687,37 +690,32 @@ public final class Segmentation {
     }
 
     /**
-     * The lifetime-value stage: the transaction model (given or chosen on a holdout) and the Gamma-Gamma spend
-     * model on the BTYD summary, then P(alive), expected purchases and CLV through {@link CustomerValues}, the
-     * one place the pipeline and the bundle scorer compute them.
+     * The lifetime-value stage: the trainer's model (for {@link LifetimeValue}'s own, the transaction model given
+     * or chosen on a holdout and the Gamma-Gamma spend model, fitted by {@link LifetimeValue}), then P(alive),
+     * expected purchases and CLV through {@link CustomerValues}, the one place the pipeline and the bundle scorer
+     * compute them.
      */
     private void lifetimeValueStage(Run r) {
         Plan plan = r.plan;
         SegmentationResult.Models models = r.models;
         long t0 = start("lifetimeValue");
         LifetimeValue.Resolved ltv = plan.lifetimeValue;
-        BtydSummary summary = BtydSummarizer.builder().end(plan.lastDay).unit(ltv.unit).build()
-                .summarize(r.observed);
-        BtydModel transactions = null;
-        GammaGammaModel spend = null;
+        BtydSummary summary = ltv.custom != null ? null
+                : BtydSummarizer.builder().end(plan.lastDay).unit(ltv.unit).build().summarize(r.observed);
+        LifetimeValueModel model = null;
         try {
-            if (ltv.transactionModel == null || skipStagesThatCannotRun) {
-                requireRepeatBuyers(summary);
+            if (ltv.custom != null) {
+                model = ltv.custom.fit(log, plan.asOf);
+                cancellation.check("lifetimeValue");
+            } else {
+                LifetimeValue.StageFit fit = LifetimeValue.fit(ltv, r.observed, plan.lastDay, summary,
+                        skipStagesThatCannotRun, () -> cancellation.check("lifetimeValue"));
+                model = fit.model;
+                plan.warnings.addAll(fit.warnings);
+                models.lifetimeValueReport = fit.choice.report;
+                models.calibrationModel = fit.choice.calibrationModel;
+                models.transactionFit = fit.choice.fit;
             }
-            TransactionModelChoice choice = ltv.transactionModel != null
-                    ? TransactionModelChoice.fixed(ltv, summary)
-                    : TransactionModelChoice.choose(ltv, r.observed, plan.lastDay, summary);
-            cancellation.check("lifetimeValue");
-            spend = ltv.spend.fit(spendCustomers(summary));
-            transactions = choice.model;
-            plan.warnings.addAll(choice.warnings);
-            if (!spend.converged()) {
-                plan.warnings.add("lifetimeValue: the Gamma-Gamma spend fit did not converge; the spend per "
-                        + "purchase behind the CLV may be unreliable");
-            }
-            models.lifetimeValueReport = choice.report;
-            models.calibrationModel = choice.calibrationModel;
-            models.transactionFit = choice.fit;
         } catch (InvalidDataException | IllegalArgumentException e) {
             if (!skipStagesThatCannotRun) {
                 throw e;
@@ -725,20 +723,27 @@ public final class Segmentation {
             String why = e.getMessage().startsWith("lifetimeValue: ")
                     ? e.getMessage().substring("lifetimeValue: ".length()) : e.getMessage();
             plan.warnings.add("lifetimeValue: skipped: " + why);
-            transactions = null;
+            model = null;
         }
-        if (transactions != null) {
-            CustomerValues values = CustomerValues.of(transactions, spend, ltv.clv, ltv.horizon, summary, r.table);
+        if (model != null) {
+            if (summary == null) {
+                summary = BtydSummarizer.builder().end(plan.lastDay).unit(model.unit()).build().summarize(r.observed);
+            }
+            CustomerValues values = CustomerValues.of(model, ltv.clv, ltv.horizon, summary, r.table);
             r.pAlive = values.pAlive;
             r.expected = values.expected;
             r.clv = values.clv;
-            if (churn != null && churnHorizonDays >= 1) {
-                double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
-                double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d);
-                models.noPurchase = SegmentProfiling.byRow(r.table, summary, p0);
+            if (model instanceof BtydLifetimeValueModel btyd) {
+                BtydModel transactions = btyd.transactions();
+                if (churn != null && churnHorizonDays >= 1) {
+                    double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
+                    double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d);
+                    models.noPurchase = SegmentProfiling.byRow(r.table, summary, p0);
+                }
+                models.transactions = transactions;
+                models.spend = btyd.spend();
             }
-            models.transactions = transactions;
-            models.spend = spend;
+            models.lifetimeValue = model;
             models.summary = summary;
         }
         end("lifetimeValue", t0, r.timings);
@@ -1073,7 +1078,7 @@ public final class Segmentation {
         return SegmentCatalog.of(raw.names(), entries, table.ids(), segment, plan.asOf.toString(),
                 plan.churn == null ? 0 : churnHorizonDays,
                 plan.lifetimeValue == null ? "" : plan.lifetimeValue.horizon.toString(),
-                lifetimeValue == null ? 0.0 : lifetimeValue.discountRate(), plan.recommender == null ? 0 : topN,
+                lifetimeValue == null ? 0.0 : lifetimeValue.annualDiscountRate(), plan.recommender == null ? 0 : topN,
                 recCustomers, recItems);
     }
 
@@ -1166,17 +1171,6 @@ public final class Segmentation {
         return plan;
     }
 
-    /** Refuses a summary without repeat buyers, which no transaction or spend model can describe. */
-    private static void requireRepeatBuyers(BtydSummary summary) {
-        for (int j = 0; j < summary.size(); j++) {
-            if (summary.frequency(j) > 0) {
-                return;
-            }
-        }
-        throw new InvalidDataException("lifetimeValue: customers with a repeat purchase must be >= 1, found 0 among "
-                + summary.size() + " customers");
-    }
-
     /** Runs one stage's validation, prefixing its message with the stage's name. */
     private static <T> T stage(String stage, Supplier<T> build) {
         try {
@@ -1185,40 +1179,6 @@ public final class Segmentation {
             throw new IllegalArgumentException(stage + ": " + e.getMessage(), e);
         }
     }
-
-    /**
-     * The Gamma-Gamma fit's customers: the summary without repeat customers whose mean repeat spend is not
-     * positive (zero-value orders, as in CDNOW), which the spend model cannot describe.
-     */
-    private static BtydSummary spendCustomers(BtydSummary summary) {
-        IntArrayList keep = new IntArrayList();
-        for (int j = 0; j < summary.size(); j++) {
-            if (!(summary.frequency(j) > 0 && summary.monetary(j) <= 0)) {
-                keep.add(j);
-            }
-        }
-        if (keep.size() == summary.size()) {
-            return summary;
-        }
-        LOG.debug("Gamma-Gamma: {} repeat customers with a non-positive mean spend left out",
-                summary.size() - keep.size());
-        int n = keep.size();
-        String[] ids = new String[n];
-        double[] f = new double[n];
-        double[] r = new double[n];
-        double[] t = new double[n];
-        double[] m = new double[n];
-        for (int i = 0; i < n; i++) {
-            int j = keep.getInt(i);
-            ids[i] = summary.id(j);
-            f[i] = summary.frequency(j);
-            r[i] = summary.recency(j);
-            t[i] = summary.T(j);
-            m[i] = summary.monetary(j);
-        }
-        return BtydSummary.of(ids, f, r, t, m, summary.unit());
-    }
-
 
     @Override
     public String toString() {

@@ -10,7 +10,9 @@ import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.features.BtydSummary;
@@ -107,6 +109,9 @@ public final class SegmentationResult {
         ChurnModel churn;
         ChurnDataset churnTraining;
         FeatureMatrix churnTrainingFeatures;
+        /** The lifetime-value seam's model, or null. */
+        LifetimeValueModel lifetimeValue;
+        /** The BTYD parts when {@link #lifetimeValue} is a {@link BtydLifetimeValueModel}, else null. */
         BtydModel transactions;
         GammaGammaModel spend;
         BtydSummary summary;
@@ -433,7 +438,19 @@ public final class SegmentationResult {
     }
 
     /**
-     * Returns the transaction model (BG/NBD or a relative), if the lifetime-value stage ran.
+     * Returns the lifetime-value model behind P(alive), the expected purchases and the CLV, if the lifetime-value
+     * stage ran: a {@link BtydLifetimeValueModel} for {@link LifetimeValue}'s own models, or the model of another
+     * family's trainer.
+     *
+     * @return the model or empty
+     */
+    public Optional<LifetimeValueModel> lifetimeValueModel() {
+        return Optional.ofNullable(models.lifetimeValue);
+    }
+
+    /**
+     * Returns the transaction model (BG/NBD or a relative), if the lifetime-value stage ran with a
+     * {@link BtydLifetimeValueModel}; empty for another family's model.
      *
      * @return the model or empty
      */
@@ -442,7 +459,8 @@ public final class SegmentationResult {
     }
 
     /**
-     * Returns the Gamma-Gamma spend model, if the lifetime-value stage ran.
+     * Returns the Gamma-Gamma spend model, if the lifetime-value stage ran with a {@link BtydLifetimeValueModel};
+     * empty for another family's model.
      *
      * @return the model or empty
      */
@@ -531,7 +549,9 @@ public final class SegmentationResult {
      *   or the {@link RfmSegmenterModel} (on the raw RFM columns);</li>
      *   <li>{@code churn}: the {@link LogisticRegressionModel} on the standard churn features (then any extra
      *   features);</li>
-     *   <li>{@code transactions} and {@code spend}: the BTYD model and the Gamma-Gamma model;</li>
+     *   <li>{@code transactions} and {@code spend}: the BTYD model and the Gamma-Gamma model of a
+     *   {@link BtydLifetimeValueModel}; or {@code lifetimeValue}: another family's {@link LifetimeValueModel}
+     *   (saving the bundle then needs its type registered in {@code dev.segmentation.persist});</li>
      *   <li>{@code recommender}: the recommender (item kNN, ALS, popularity, segment popularity), left out when
      *   a custom trainer returned a type that {@link ModelJson#persistable(Object)} refuses;</li>
      *   <li>{@code catalog}: the {@link SegmentCatalog} (with the segments stage);</li>
@@ -550,9 +570,11 @@ public final class SegmentationResult {
         if (models.churn != null && ModelJson.persistable(models.churn)) {
             b.put("churn", models.churn);
         }
-        if (models.transactions != null) {
-            b.put("transactions", models.transactions);
-            b.put("spend", models.spend);
+        if (models.lifetimeValue instanceof BtydLifetimeValueModel btyd) {
+            b.put("transactions", btyd.transactions());
+            b.put("spend", btyd.spend());
+        } else if (models.lifetimeValue != null) {
+            b.put("lifetimeValue", models.lifetimeValue);
         }
         if (models.recommender != null && ModelJson.persistable(models.recommender)) {
             b.put("recommender", models.recommender);

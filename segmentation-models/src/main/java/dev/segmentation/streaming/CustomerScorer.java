@@ -2,9 +2,11 @@ package dev.segmentation.streaming;
 
 import dev.segmentation.churn.ChurnModel;
 import dev.segmentation.cluster.ClusterModel;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.clv.GammaGammaModel;
+import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.FeatureTransform;
@@ -16,9 +18,11 @@ import java.util.Objects;
 
 /**
  * Re-scores one customer from its {@link CustomerState} with fitted models, without refitting: segment (any
- * {@link ClusterModel} on the RFM features), P(churn) (any {@link ChurnModel} on the RFM features), P(alive) and expected purchases (a BTYD
- * model on the BTYD summary) and CLV ({@link Clv#customerValue} with the spend per purchase of
- * {@link Clv#spendPerPurchase(GammaGammaModel, double, double)}, the one rule of every entry point).
+ * {@link ClusterModel} on the RFM features), P(churn) (any {@link ChurnModel} on the RFM features), and P(alive),
+ * expected purchases and CLV from any {@link LifetimeValueModel} on the customer's BTYD summary, the model the
+ * pipeline and the bundle scorer call too (for a BTYD model with Gamma-Gamma, {@link BtydLifetimeValueModel}:
+ * {@link Clv#customerValue} with the spend per purchase of {@link Clv#spendPerPurchase(GammaGammaModel, double,
+ * double)}, the one rule of every entry point). A BTYD model alone gives P(alive) and expected purchases.
  *
  * <p><b>Features.</b> The raw feature row is {@value CustomerFeatures#RECENCY}, {@value CustomerFeatures#FREQUENCY},
  * {@value CustomerFeatures#MONETARY} and {@value CustomerFeatures#TENURE} as {@code CustomerFeatures} defines them
@@ -43,8 +47,9 @@ public final class CustomerScorer {
     private final int[] segmentColumns;
     private final ChurnModel churn;
     private final int[] churnColumns;
+    /** P(alive) and expected purchases without a spend model, else null. */
     private final BtydModel btyd;
-    private final GammaGammaModel spend;
+    private final LifetimeValueModel lifetimeValue;
     private final Clv clv;
     private final double horizon;
 
@@ -56,10 +61,12 @@ public final class CustomerScorer {
         this.segmentColumns = segments == null ? null : columns(segments.columnNames());
         this.churn = b.churn;
         this.churnColumns = churn == null ? null : columns(churn.columnNames());
-        this.btyd = b.btyd;
-        this.spend = b.spend;
+        this.lifetimeValue = b.model != null ? b.model
+                : b.btyd != null && b.spend != null ? BtydLifetimeValueModel.of(b.btyd, b.spend) : null;
+        this.btyd = lifetimeValue == null ? b.btyd : null;
         this.clv = b.clv;
-        this.horizon = btyd == null ? Double.NaN : b.horizon.toNanos() / (double) btyd.unit().toNanos();
+        Duration unit = lifetimeValue != null ? lifetimeValue.unit() : btyd != null ? btyd.unit() : null;
+        this.horizon = unit == null ? Double.NaN : b.horizon.toNanos() / (double) unit.toNanos();
     }
 
     private int[] columns(List<String> names) {
@@ -116,7 +123,16 @@ public final class CustomerScorer {
         double pAlive = Double.NaN;
         double expected = Double.NaN;
         double value = Double.NaN;
-        if (btyd != null) {
+        if (lifetimeValue != null) {
+            Duration unit = lifetimeValue.unit();
+            LocalDate end = asOf.minusDays(1);
+            double x = state.btydFrequency();
+            double tx = state.btydRecency(unit);
+            double age = state.btydAge(end, unit);
+            pAlive = lifetimeValue.probabilityAlive(x, tx, age);
+            expected = lifetimeValue.expectedPurchases(horizon, x, tx, age);
+            value = lifetimeValue.value(clv, x, tx, age, state.btydMonetary());
+        } else if (btyd != null) {
             Duration unit = btyd.unit();
             LocalDate end = asOf.minusDays(1);
             double x = state.btydFrequency();
@@ -124,10 +140,6 @@ public final class CustomerScorer {
             double age = state.btydAge(end, unit);
             pAlive = btyd.probabilityAlive(x, tx, age);
             expected = btyd.conditionalExpectedPurchases(horizon, x, tx, age);
-            if (spend != null) {
-                double m = Clv.spendPerPurchase(spend, x, state.btydMonetary());
-                value = clv.customerValue(btyd, m, x, tx, age);
-            }
         }
         return new CustomerScore(segment, pChurn, pAlive, expected, value);
     }
@@ -143,8 +155,8 @@ public final class CustomerScorer {
     @Override
     public String toString() {
         return "CustomerScorer{encoder=" + (encoder != null) + ", segments=" + (segments != null) + ", churn="
-                + (churn != null) + ", btyd=" + (btyd == null ? "none" : btyd.name()) + ", spend=" + (spend != null)
-                + ", clv=" + clv + ", horizon=" + horizon + "}";
+                + (churn != null) + ", lifetimeValue=" + (lifetimeValue != null ? lifetimeValue.name()
+                : btyd != null ? btyd.name() : "none") + ", clv=" + clv + ", horizon=" + horizon + "}";
     }
 
     /** Mutable, single-threaded builder of a {@link CustomerScorer}; {@link #build()} does not change it. */
@@ -154,6 +166,7 @@ public final class CustomerScorer {
         private ChurnModel churn;
         private BtydModel btyd;
         private GammaGammaModel spend;
+        private LifetimeValueModel model;
         private Clv clv;
         private Duration horizon = Duration.ofDays(7 * 52);
 
@@ -208,7 +221,23 @@ public final class CustomerScorer {
         }
 
         /**
-         * Sets the spend model and the CLV settings; needs {@link #btyd(BtydModel)}. Default: none.
+         * Sets the lifetime-value model for P(alive), expected purchases and CLV, and the CLV settings, e.g. the
+         * pipeline's {@code SegmentationResult.lifetimeValueModel()}. Default: none. Replaces
+         * {@link #btyd(BtydModel)} with {@link #lifetimeValue(GammaGammaModel, Clv)}: set one or the other.
+         *
+         * @param model a fitted lifetime-value model
+         * @param clv the CLV horizon, discounting and margin
+         * @return this builder
+         */
+        public Builder lifetimeValue(LifetimeValueModel model, Clv clv) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.clv = Objects.requireNonNull(clv, "clv");
+            return this;
+        }
+
+        /**
+         * Sets the spend model and the CLV settings; needs {@link #btyd(BtydModel)}: the two make a
+         * {@link BtydLifetimeValueModel}. Default: none.
          *
          * @param spend a fitted Gamma-Gamma model
          * @param clv the CLV horizon, discounting and margin
@@ -236,10 +265,14 @@ public final class CustomerScorer {
          * Builds the scorer, resolving each model's columns among the (encoded) feature names.
          *
          * @return the scorer
-         * @throws IllegalArgumentException if a model needs a column the (encoded) row lacks, or a spend model is
-         *     given without a BTYD model
+         * @throws IllegalArgumentException if a model needs a column the (encoded) row lacks, a spend model is
+         *     given without a BTYD model, or a lifetime-value model with a BTYD or spend model
          */
         public CustomerScorer build() {
+            if (model != null && (btyd != null || spend != null)) {
+                throw new IllegalArgumentException("btyd and a spend model must not be set with a lifetime-value "
+                        + "model, found " + (btyd != null ? "btyd " + btyd.name() : "a spend model"));
+            }
             if (spend != null && btyd == null) {
                 throw new IllegalArgumentException("btyd must be set with lifetimeValue, found none");
             }
