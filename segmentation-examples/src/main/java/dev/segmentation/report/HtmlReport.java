@@ -127,16 +127,25 @@ public final class HtmlReport {
         }
         section(h, "RFM heatmap", rfmHeatmap(result, currency));
         if (result.summary().isPresent()) {
-            BtydModel model = result.transactionModel().orElseThrow();
             h.append("<h2>Lifetime value</h2>\n");
             lifetimeValue(h, result, currency);
+            Optional<BtydModel> btyd = result.transactionModel();
+            if (btyd.isEmpty()) {
+                // another family's lifetime-value model: no BTYD charts
+                result.lifetimeValueModel().ifPresent(m -> h.append("<p id=\"ltv-model\">P(alive), expected purchases"
+                        + " and CLV come from the lifetime-value model <b>").append(Html.escape(m.name()))
+                        .append("</b>.</p>\n"));
+            }
             if (!result.segments().isEmpty()) {
                 h.append(clvBySegment(result, currency)).append('\n');
             }
-            section(h, "P(alive) by frequency and recency (" + model.name() + ")",
-                    pAliveMatrix(model, result.summary().orElseThrow()));
-            section(h, "Repeat purchases over time: actual and predicted",
-                    repeatPurchases(log, model, result.summary().orElseThrow()));
+            if (btyd.isPresent()) {
+                BtydModel model = btyd.get();
+                section(h, "P(alive) by frequency and recency (" + model.name() + ")",
+                        pAliveMatrix(model, result.summary().orElseThrow()));
+                section(h, "Repeat purchases over time: actual and predicted",
+                        repeatPurchases(log, model, result.summary().orElseThrow()));
+            }
         }
         if (result.churnModel().isPresent()) {
             h.append("<h2>Churn: P(churn) and P(alive) side by side</h2>\n");

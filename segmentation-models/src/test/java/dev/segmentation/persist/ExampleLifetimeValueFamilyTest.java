@@ -79,7 +79,7 @@ class ExampleLifetimeValueFamilyTest {
         for (int i = 0; i < r.size(); i++) {
             CustomerProfile p = r.customer(i);
             CustomerProfile q = scored.customer(p.id()).orElseThrow();
-            assertEquals(p.pAlive(), q.pAlive(), p.id());
+            assertEquals(p.aliveProbability(), q.aliveProbability(), p.id());
             assertEquals(p.expectedPurchases(), q.expectedPurchases(), p.id());
             assertEquals(p.clv(), q.clv(), p.id());
             assertTrue(p.clv() >= 0 && Double.isFinite(p.clv()), p.id());
@@ -88,7 +88,7 @@ class ExampleLifetimeValueFamilyTest {
             assertEquals(p.clv(), s.lifetimeValue(), 1e-9 * Math.max(1, p.clv()), p.id());
             assertEquals(p.expectedPurchases(), s.expectedPurchases(), 1e-9 * Math.max(1, p.expectedPurchases()),
                     p.id());
-            assertEquals(1.0, s.pAlive());
+            assertEquals(1.0, s.probabilityAlive());
         }
         assertTrue(total > 0, "total CLV " + total);
     }
