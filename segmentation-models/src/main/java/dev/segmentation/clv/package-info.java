@@ -10,10 +10,20 @@
  * The transaction models fit a weighted {@link dev.segmentation.clv.BtydHistogram} of distinct
  * (frequency, recency, T) triples, which is also the seam for distributed fitting.
  *
- * <p><b>The lifetime-value seam.</b> A transaction model is any {@link dev.segmentation.clv.BtydModel} (expected
- * purchases, P(alive), its time unit); the pipeline's lifetime-value stage takes it through a trainer it is
- * given (see {@code dev.segmentation.pipeline}), so a new transaction model needs no change outside its package. The spend model is Gamma-Gamma, and the CLV of
- * every entry point is computed in one place ({@link dev.segmentation.clv.Clv}).
+ * <p><b>The lifetime-value seam.</b> A {@link dev.segmentation.clv.LifetimeValueTrainer} fits a
+ * {@link dev.segmentation.clv.LifetimeValueModel} on a transaction log as of a date; the model gives per customer
+ * P(alive), the expected purchases over a horizon and the discounted CLV (one customer, or a
+ * {@link dev.segmentation.features.BtydSummary} in bulk). The pipeline ({@code Segmentation.lifetimeValue(trainer)}),
+ * the bundle scorer and the streaming {@code CustomerScorer} all score through the model, so one customer gets one
+ * CLV whatever the entry point. The library's model is {@link dev.segmentation.clv.BtydLifetimeValueModel}: any
+ * {@link dev.segmentation.clv.BtydModel} (BG/NBD, MBG/NBD, Pareto/NBD) with Gamma-Gamma, valued by
+ * {@link dev.segmentation.clv.Clv} at the spend per purchase {@code E[Z | x, zbar]}
+ * ({@link dev.segmentation.clv.Clv#spendPerPurchase(GammaGammaModel, double, double)}); its trainer is
+ * {@code dev.segmentation.pipeline.LifetimeValue}. Another family implements the two interfaces in its own package
+ * (its CLV can use {@link dev.segmentation.clv.Clv#customerValue(java.time.Duration, double, Clv.PurchaseCurve)} for
+ * the same discounting) and is put in the stage with {@code LifetimeValue.of(trainer)}; a pipeline bundle holds its
+ * model as the {@code lifetimeValue} entry (the BTYD model as {@code transactions} and {@code spend}). The tests'
+ * {@code ExampleLifetimeValueFamilyTest} adds a {@code FlatRate} family this way.
  *
  * <p><b>The partition seam.</b> The data pass of every fit here is a mergeable statistic: a
  * {@link dev.segmentation.clv.BtydHistogram} per partition ({@code of(summary)}), combined with

@@ -22,20 +22,24 @@
  *   <li>churn: {@link dev.segmentation.churn.ChurnTrainer} fits a {@link dev.segmentation.churn.ChurnModel}
  *   (P(churn) of a row) on the labelled churn features;
  *   {@link dev.segmentation.pipeline.Segmentation#churn(int, dev.segmentation.churn.ChurnTrainer)};</li>
- *   <li>lifetime value: a transaction model is any {@link dev.segmentation.clv.BtydModel} fitted by a
- *   {@code Function<BtydSummary, BtydModel>} ({@link dev.segmentation.pipeline.LifetimeValue}); the spend model is
- *   Gamma-Gamma, and the CLV of every entry point is computed in one place,
- *   {@link dev.segmentation.clv.Clv#spendPerPurchase(dev.segmentation.clv.GammaGammaModel, double, double)} then
- *   {@link dev.segmentation.clv.Clv} (the pipeline and the bundle scorer through one package-private
- *   {@code CustomerValues});</li>
+ *   <li>lifetime value: {@link dev.segmentation.clv.LifetimeValueTrainer} fits a
+ *   {@link dev.segmentation.clv.LifetimeValueModel} (P(alive), expected purchases and CLV of a customer's BTYD
+ *   summary) on the log; {@link dev.segmentation.pipeline.Segmentation#lifetimeValue(
+ *   dev.segmentation.clv.LifetimeValueTrainer)}. {@link dev.segmentation.pipeline.LifetimeValue} is the library's
+ *   trainer (a BTYD transaction model, given or chosen on a holdout, with Gamma-Gamma:
+ *   {@link dev.segmentation.clv.BtydLifetimeValueModel}) and, with {@code LifetimeValue.of(trainer)}, gives another
+ *   family's trainer the stage's horizon and discount rate. The CLV of every entry point comes from the model (the
+ *   pipeline and the bundle scorer through one package-private {@code CustomerValues}, the streaming scorer per
+ *   customer);</li>
  *   <li>recommendations: {@link dev.segmentation.pipeline.RecommenderTrainer} fits a
  *   {@link dev.segmentation.recommend.Recommender}.</li>
  * </ul>
  * To add a model: implement the trainer and fitted-model interfaces in the model's own package and pass the
  * trainer to the stage. Nothing in this package changes. To have the model saved in the bundle (entries
- * {@code encoder, rfm, segments, churn, transactions, spend, recommender, catalog, baseline}), register its type
- * once in {@code dev.segmentation.persist}; a model of an unregistered type runs every stage but is left out of
- * the bundle.
+ * {@code encoder, rfm, segments, churn, transactions, spend} or {@code lifetimeValue}, {@code recommender,
+ * catalog, baseline}), register its type once in {@code dev.segmentation.persist}; a segmenter, churn model or recommender of
+ * an unregistered type runs every stage but is left out of the bundle, and another family's lifetime-value model is
+ * put in the bundle, which then needs its type registered to be written.
  *
  * <h2>Run structure</h2>
  * {@link dev.segmentation.pipeline.Segmentation#run()} validates the whole configuration first, then calls one
