@@ -118,6 +118,25 @@ public final class Provenance {
     }
 
     /**
+     * Starts a record from a trainer description as {@link #description()} writes it, or as model files of format
+     * versions 1 and 2 kept it in their {@code trainer} field (the trainer's {@code toString()}, which may name
+     * {@code threads}): the name and settings are parsed as {@link #builder(Object)} does ({@code threads} left out),
+     * and the library version is {@code "unknown"}. {@code fromDescription("unknown").build()} is
+     * {@link #notRecorded()}.
+     *
+     * <pre>{@code
+     * Provenance.fromDescription("KMeans{k=3, seed=42, threads=4}").build().description(); // "KMeans{k=3, seed=42}"
+     * }</pre>
+     *
+     * @param description the description; not null
+     * @return a builder with the parsed name and settings and library version {@code "unknown"}
+     */
+    public static Builder fromDescription(String description) {
+        Objects.requireNonNull(description, "description");
+        return builder(description).libraryVersion(UNKNOWN);
+    }
+
+    /**
      * Starts a record for a trainer given by name, with no settings yet.
      *
      * @param trainerName the trainer's name, e.g. {@code "KMeans"}; non-empty
@@ -206,6 +225,27 @@ public final class Provenance {
      */
     public String trainer() {
         return trainer;
+    }
+
+    /**
+     * Describes the trainer in the shape of its {@code toString()} without {@code threads}:
+     * {@code Name{key=value, key=value}}, or the bare name when no setting is recorded ({@code "unknown"} for
+     * {@link #notRecorded()}). It is what the fitted models' {@code trainer()} returns, and
+     * {@link #fromDescription(String)} parses it back.
+     *
+     * @return the description
+     */
+    public String description() {
+        if (settings.isEmpty()) {
+            return trainer;
+        }
+        StringBuilder b = new StringBuilder(trainer).append('{');
+        String sep = "";
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            b.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = ", ";
+        }
+        return b.append('}').toString();
     }
 
     /**

@@ -37,6 +37,24 @@ class ProvenanceTest {
     }
 
     @Test
+    void theDescriptionIsTheToStringWithoutThreadsAndParsesBack() {
+        String toString = "Lloyd{k=3, columns=[a, b], nested={p=1, q=2}, threads=4, seed=7}";
+        Provenance p = Provenance.builder(toString).rows(5).build();
+        assertEquals("Lloyd{k=3, columns=[a, b], nested={p=1, q=2}, seed=7}", p.description());
+        Provenance back = Provenance.fromDescription(p.description()).build();
+        assertEquals(p.trainer(), back.trainer());
+        assertEquals(p.settings(), back.settings());
+        assertEquals(p.description(), back.description());
+        assertEquals("unknown", back.libraryVersion());
+        assertEquals(OptionalLong.empty(), back.rows());
+        assertEquals(Provenance.Convergence.NOT_RECORDED, back.convergence());
+        assertEquals(back, Provenance.fromDescription(toString).build());
+        assertEquals("odd shape", Provenance.fromDescription("odd shape").build().description());
+        assertEquals("unknown", Provenance.notRecorded().description());
+        assertEquals(Provenance.notRecorded(), Provenance.fromDescription(Provenance.UNKNOWN).build());
+    }
+
+    @Test
     void notRecordedSaysSoEverywhere() {
         Provenance p = Provenance.notRecorded();
         assertFalse(p.recorded());

@@ -1,7 +1,8 @@
 package dev.segmentation.features;
 
-import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -109,50 +110,112 @@ public final class QuantileBinner implements FeatureEncoder {
                     v[i] = -v[i];
                 }
             }
-            Arrays.sort(v);
-            edges[j] = edges(v, bins);
+            // the mergeable path, as one chunk: a partition-wise fit (SparkQuantiles) merges the same counts
+            edges[j] = edges(ValueCounts.ofSorted(ValueCounts.sorted(v)), bins);
         }
         return new QuantileBinnerModel(names, bins, isDescending, edges)
                 .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 
     /**
-     * Computes the upper edge of scores 1..bins-1 of sorted values by the tie rule of the class comment: the
-     * edge of score k is the largest value scored k or lower.
+     * Fits the edges from merged value counts instead of rows (e.g. counted per partition and merged with
+     * {@link ValueCounts#merge}): the model equals {@link #fit(FeatureMatrix)} of a matrix whose columns hold
+     * those values, bit for bit, because the edges depend on a sorted column only through its runs of equal
+     * values, which the counts keep. The trainer's columns (all given columns when it has none) and descending
+     * columns must be among the given names. The provenance records the rows and column names (no fingerprint: the
+     * rows are not seen).
      *
-     * @param v values sorted ascending, at least one. Not modified.
-     * @param bins the number of scores
-     * @return {@code bins - 1} non-decreasing edges
+     * @param columns the names of the counted columns, distinct, non-empty. Not modified.
+     * @param counts each column's value counts, in the order of {@code columns}, all of the same total. Not modified.
+     * @return the model, with the trainer's columns in its order
+     * @throws InvalidDataException if a selected or descending column is not among {@code columns}, or the counts
+     *     hold no rows ({@code "rows must be >= 1, found 0"})
+     * @throws IllegalArgumentException if the names repeat, the sizes differ or the totals differ
      */
-    static double[] edges(double[] v, int bins) {
-        int n = v.length;
+    public QuantileBinnerModel fit(List<String> columns, List<ValueCounts> counts) {
+        String[] given = ParamChecks.names("columns", columns);
+        Objects.requireNonNull(counts, "counts");
+        ParamChecks.requireArgument(counts.size() == given.length, "counts size must be %s (one per column), found %s",
+                given.length, counts.size());
+        long total = counts.get(0).total();
+        for (ValueCounts c : counts) {
+            Objects.requireNonNull(c, "counts element");
+            ParamChecks.requireArgument(c.total() == total, "counts must all have the same total, found %s and %s",
+                    total, c.total());
+        }
+        List<String> names = List.of(given);
+        for (String d : descending) {
+            indexIn(names, d);
+        }
+        String[] selected = this.columns == null ? given : this.columns;
+        if (total == 0) {
+            throw new InvalidDataException("rows must be >= 1, found 0");
+        }
+        Set<String> desc = new HashSet<>(Arrays.asList(descending));
+        int m = selected.length;
+        boolean[] isDescending = new boolean[m];
+        double[][] edges = new double[m][];
+        for (int j = 0; j < m; j++) {
+            ValueCounts c = counts.get(indexIn(names, selected[j]));
+            isDescending[j] = desc.contains(selected[j]);
+            edges[j] = edges(isDescending[j] ? c.negated() : c, bins);
+        }
+        return new QuantileBinnerModel(selected.clone(), bins, isDescending, edges)
+                .withProvenance(Provenance.builder(this).rows(total).columns(names).notIterative().build());
+    }
+
+    /** The index of a name among the given columns, or the matrix's refusal of an unknown column. */
+    private static int indexIn(List<String> names, String name) {
+        int j = names.indexOf(name);
+        if (j < 0) {
+            throw new InvalidDataException("column must be one of " + names + ", found \"" + name + "\"", -1, name,
+                    null);
+        }
+        return j;
+    }
+
+    /**
+     * The bins - 1 edges of a column's counts (ascending; negated for a descending column): edge k is the value
+     * at the cut just after 0-based rank {@code k (n - 1) / bins} of the sorted column, moved by {@link #cut}.
+     */
+    static double[] edges(ValueCounts counts, int bins) {
+        long n = counts.total();
+        long[] ends = counts.runEnds();
         double[] edges = new double[bins - 1];
         for (int k = 1; k < bins; k++) {
-            int ideal = (int) (1 + (long) k * (n - 1) / bins);
-            int cut = cut(v, ideal);
-            edges[k - 1] = v[cut - 1] + 0.0; // + 0.0 turns -0.0 into 0.0
+            long ideal = 1 + (long) k * (n - 1) / bins;
+            long cut = cut(ends, n, ideal);
+            edges[k - 1] = counts.valueAtRank(ends, cut - 1) + 0.0; // + 0.0 turns -0.0 into 0.0
         }
         return edges;
     }
 
     /**
-     * Moves an ideal cut (the number of values scored at or below some k, {@code 1 <= ideal <= n}) to the
-     * nearer end of the run of equal values it falls in.
+     * The cut (a count of rows in the lower bins) for an ideal cut: the ideal one when it falls between two runs of
+     * equal values; inside a run, the nearer end of the run (the upper on a tie), never the very start or end of the
+     * column unless the run is the whole column (then everything scores 1).
+     *
+     * @param ends the runs' ends (exclusive), ascending, the last one {@code n}
      */
-    private static int cut(double[] v, int ideal) {
-        int n = v.length;
-        if (ideal >= n || v[ideal - 1] < v[ideal]) {
-            return ideal >= n ? n : ideal;
+    private static long cut(long[] ends, long n, long ideal) {
+        if (ideal >= n) {
+            return n;
         }
-        double tied = v[ideal];
-        int start = ideal - 1;
-        while (start > 0 && v[start - 1] == tied) {
-            start--;
+        int lo = 0;
+        int hi = ends.length - 1;
+        while (lo < hi) { // the run holding position ideal: the first end > ideal
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] <= ideal) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        int end = ideal + 1;
-        while (end < n && v[end] == tied) {
-            end++;
+        long start = lo == 0 ? 0 : ends[lo - 1];
+        if (start == ideal) {
+            return ideal; // the value before the ideal cut is smaller: no tie across it
         }
+        long end = ends[lo];
         if (start == 0 && end == n) {
             return n; // constant column: everything scores 1
         }

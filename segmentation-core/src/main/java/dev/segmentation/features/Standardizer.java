@@ -78,6 +78,35 @@ public final class Standardizer implements FeatureEncoder {
         return scale;
     }
 
+    /**
+     * Computes the scales of a standardization from moments about the means (the second of
+     * {@link ColumnMoments}' two passes, merged over every row): {@link #scales(String[], long, double[], double[],
+     * double[], boolean)} of their count, centre, sums and squares.
+     *
+     * @param names the column names, for messages. Not modified.
+     * @param aboutMeans the moments about the columns' means, of at least one row
+     * @param sampleSd true for the sample standard deviation
+     * @return one scale per column
+     * @throws InvalidDataException if a column's variance or mean is not finite
+     */
+    public static double[] scales(String[] names, ColumnMoments aboutMeans, boolean sampleSd) {
+        Objects.requireNonNull(aboutMeans, "aboutMeans");
+        return scales(names, aboutMeans.count(), aboutMeans.centre(), aboutMeans.sums(), aboutMeans.squares(),
+                sampleSd);
+    }
+
+    /** Throws for the first value (in row order, then column order) that is NaN or infinite, if any. */
+    private static void requireFinite(double[] data, int n, int d, int[] idx, String[] names) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < idx.length; j++) {
+                double v = data[i * d + idx[j]];
+                if (!Double.isFinite(v)) {
+                    throw EncoderColumns.notFinite(i, names[j], v);
+                }
+            }
+        }
+    }
+
     private final String[] columns;
     private final boolean sampleSd;
 
@@ -126,32 +155,14 @@ public final class Standardizer implements FeatureEncoder {
         int n = x.rows();
         int d = x.columns();
         int m = idx.length;
-        double[] sum = new double[m];
-        for (int i = 0; i < n; i++) {
-            int base = i * d;
-            for (int j = 0; j < m; j++) {
-                double v = data[base + idx[j]];
-                if (!Double.isFinite(v)) {
-                    throw EncoderColumns.notFinite(i, names[j], v);
-                }
-                sum[j] += v;
-            }
+        // the mergeable path, as one chunk: a partition-wise fit (SparkEncoders) merges the same statistics
+        ColumnMoments first = ColumnMoments.aboutZero(m).accumulate(data, d, idx, 0, n);
+        if (!first.finite()) {
+            requireFinite(data, n, d, idx, names);
         }
-        double[] mean = new double[m];
-        for (int j = 0; j < m; j++) {
-            mean[j] = sum[j] / n;
-        }
-        double[] correction = new double[m];
-        double[] squares = new double[m];
-        for (int i = 0; i < n; i++) {
-            int base = i * d;
-            for (int j = 0; j < m; j++) {
-                double dev = data[base + idx[j]] - mean[j];
-                correction[j] += dev;
-                squares[j] += dev * dev;
-            }
-        }
-        double[] scale = scales(names, n, mean, correction, squares, sampleSd);
+        ColumnMoments second = ColumnMoments.about(first.means()).accumulate(data, d, idx, 0, n);
+        double[] scale = scales(names, second, sampleSd);
+        double[] mean = second.centre();
         return new StandardizerModel(names, mean, scale)
                 .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }

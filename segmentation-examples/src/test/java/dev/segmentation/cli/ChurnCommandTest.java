@@ -68,7 +68,8 @@ class ChurnCommandTest {
         JsonNode saved = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
         assertEquals("segmentation-model", saved.get("format").asText());
         assertEquals("logistic-regression", saved.get("type").asText());
-        assertEquals(2, saved.get("version").asInt()); // format 2: the fit's provenance (issue 18)
+        // format 3: a logistic regression's trainer description lives only in its provenance (issue 18)
+        assertEquals(3, saved.get("version").asInt());
     }
 
     @Test

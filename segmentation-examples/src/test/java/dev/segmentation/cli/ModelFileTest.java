@@ -93,12 +93,12 @@ class ModelFileTest {
 
     @Test
     void newerVersionIsRefused() throws IOException {
-        Path model = dir.resolve("v3.json");
-        Files.writeString(model, "{\"format\": \"segmentation-model\", \"version\": 3, \"type\": \"bgnbd\", "
+        Path model = dir.resolve("v4.json");
+        Files.writeString(model, "{\"format\": \"segmentation-model\", \"version\": 4, \"type\": \"bgnbd\", "
                 + "\"unit\": \"P7D\", \"params\": {\"r\": 1, \"alpha\": 2, \"a\": 3, \"b\": 4}}");
         CliRun r = score(model);
         assertEquals(1, r.code());
-        assertEquals("error: " + model + ": $.version: unsupported format version 3; this build reads up to 2",
+        assertEquals("error: " + model + ": $.version: unsupported format version 4; this build reads up to 3",
                 r.err().strip());
     }
 

@@ -1,15 +1,15 @@
 package dev.segmentation.churn;
 
+import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 
 /**
  * What the dense and the sparse logistic regression models share: the intercept and coefficients, the fit record
- * (trainer, log-likelihood, objective and its history, iterations, convergence, rows) and their checks when a
+ * (log-likelihood, objective and its history, iterations, convergence, rows) and their checks when a
  * model is rebuilt from a file. Not API: the public accessors are documented on each model.
  */
 abstract class LogisticFitRecord {
-    private final String trainer;
     final double intercept;
     final double[] coefficients;
     private final double logLikelihood;
@@ -19,9 +19,8 @@ abstract class LogisticFitRecord {
     private final double[] objectiveHistory;
     private final int rows;
 
-    LogisticFitRecord(String trainer, double intercept, double[] coefficients, double logLikelihood, double objective,
+    LogisticFitRecord(double intercept, double[] coefficients, double logLikelihood, double objective,
             int iterations, boolean converged, double[] objectiveHistory, int rows) {
-        this.trainer = trainer;
         this.intercept = intercept;
         this.coefficients = coefficients;
         this.logLikelihood = logLikelihood;
@@ -34,7 +33,7 @@ abstract class LogisticFitRecord {
 
     /** The copy a model makes of itself for {@code withProvenance}: the same values, arrays shared (never written). */
     LogisticFitRecord(LogisticFitRecord source) {
-        this(source.trainer, source.intercept, source.coefficients, source.logLikelihood, source.objective,
+        this(source.intercept, source.coefficients, source.logLikelihood, source.objective,
                 source.iterations, source.converged, source.objectiveHistory, source.rows);
     }
 
@@ -133,12 +132,19 @@ abstract class LogisticFitRecord {
     }
 
     /**
-     * Returns the trainer's description (its hyperparameters, {@link LogisticRegression#toString()}), for
-     * provenance.
+     * Returns how the model was made; each model documents it.
      *
-     * @return the trainer's {@code toString()}
+     * @return the provenance
+     */
+    public abstract Provenance provenance();
+
+    /**
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings ({@link LogisticRegression#toString()}) without {@code threads}.
+     *
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance().description();
     }
 }

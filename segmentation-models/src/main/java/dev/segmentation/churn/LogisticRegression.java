@@ -425,8 +425,8 @@ public final class LogisticRegression implements ChurnTrainer {
             LOG.info("logistic regression fit (sparse): n={}, d={}, used columns={}, solver={}, iterations={},"
                     + " converged={}, objective={}", n, d, used, fit.newton ? "newton-cg" : "lbfgs", fit.iterations,
                     fit.converged, fit.lastF);
-            return new SparseLogisticRegressionModel(toString(), theta[0], beta, -fit.last.loss, fit.lastF,
-                    fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n)
+            return new SparseLogisticRegressionModel(Provenance.notRecorded(), theta[0], beta, -fit.last.loss,
+                    fit.lastF, fit.iterations, fit.converged, Arrays.copyOf(fit.objectiveHistory, fit.historySize), n)
                     .withProvenance(Provenance.builder(this).rows(n).iterations(fit.iterations, fit.converged)
                             .objectiveHistory(Arrays.copyOf(fit.objectiveHistory, fit.historySize)).build());
         }

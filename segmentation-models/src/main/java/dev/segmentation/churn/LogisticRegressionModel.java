@@ -33,16 +33,16 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
     private final double nullLogLikelihood;
     private final boolean separation;
 
-    private LogisticRegressionModel(String trainer, String[] names, double intercept, double[] coefficients,
+    private LogisticRegressionModel(Provenance provenance, String[] names, double intercept, double[] coefficients,
             double[] covariance, double logLikelihood, double nullLogLikelihood, double objective, int iterations,
             boolean converged, boolean separation, double[] objectiveHistory, int rows) {
-        super(trainer, intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
+        super(intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
                 rows);
         this.names = names;
         this.covariance = covariance;
         this.nullLogLikelihood = nullLogLikelihood;
         this.separation = separation;
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
@@ -64,7 +64,9 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
      * Rebuilds a fitted model from its parameters and diagnostics (as read by {@code dev.segmentation.persist}),
      * checking them as a fit would have produced them.
      *
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's {@code toString}
+     *     as model files of format versions 1 and 2 kept it), not null; it becomes the provenance
+     *     ({@link Provenance#fromDescription(String)})
      * @param names the feature names: non-empty and distinct. Not modified.
      * @param intercept the intercept on the original scale, finite
      * @param coefficients one finite coefficient per feature. Not modified.
@@ -94,11 +96,11 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
         double[] cov = covariance.length == 0 ? null
                 : ParamChecks.finite("covariance", covariance, q * q, "(d + 1) x (d + 1), or empty");
         ParamChecks.finiteOrNaN("nullLogLikelihood", nullLogLikelihood);
-        return new LogisticRegressionModel(trainer, n, intercept, beta, cov, logLikelihood, nullLogLikelihood,
-                objective, iterations, converged, separation, h, rows);
+        return new LogisticRegressionModel(Provenance.fromDescription(trainer).build(), n, intercept, beta, cov,
+                logLikelihood, nullLogLikelihood, objective, iterations, converged, separation, h, rows);
     }
 
-    static LogisticRegressionModel create(String trainer, String[] names, double[] mu, double[] invSd,
+    static LogisticRegressionModel create(String[] names, double[] mu, double[] invSd,
             double[] theta, double[] stdCovariance, double logLikelihood, double nullLogLikelihood, double objective,
             int iterations, boolean converged, boolean separation, double[] history, int rows) {
         int p = names.length;
@@ -139,8 +141,8 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
                 }
             }
         }
-        return new LogisticRegressionModel(trainer, names.clone(), b, beta, cov, logLikelihood, nullLogLikelihood,
-                objective, iterations, converged, separation, history, rows);
+        return new LogisticRegressionModel(Provenance.notRecorded(), names.clone(), b, beta, cov, logLikelihood,
+                nullLogLikelihood, objective, iterations, converged, separation, history, rows);
     }
 
     /**

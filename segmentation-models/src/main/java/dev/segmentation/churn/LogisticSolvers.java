@@ -37,7 +37,6 @@ final class LogisticSolvers {
     private final int maxIterations;
     private final double tolerance;
     private final int hessianRows;
-    private final String trainer;
 
     /** The design the solvers run on: dense ({@link #obj}) or sparse. */
     final LogisticLoss loss;
@@ -83,7 +82,6 @@ final class LogisticSolvers {
         this.maxIterations = config.maxIterations();
         this.tolerance = config.tolerance();
         this.hessianRows = config.hessianRows();
-        this.trainer = config.toString();
         this.objectiveHistory = new double[maxIterations + 1];
         this.loss = loss;
         this.obj = obj;
@@ -241,7 +239,7 @@ final class LogisticSolvers {
         }
         LOG.info("logistic regression fit: n={}, d={}, solver={}, iterations={}, converged={}, objective={}",
                 obj.rows, obj.p, newton ? "newton" : "lbfgs", iterations, converged, f);
-        return LogisticRegressionModel.create(trainer, names, obj.mu, obj.invSd,
+        return LogisticRegressionModel.create(names, obj.mu, obj.invSd,
                 theta, covariance, -unpenalized, nullLogLikelihood(), f, iterations, converged, separation,
                 Arrays.copyOf(objectiveHistory, historySize), obj.n);
     }

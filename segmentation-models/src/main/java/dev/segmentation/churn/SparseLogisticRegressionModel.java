@@ -18,16 +18,17 @@ import java.util.Objects;
 public final class SparseLogisticRegressionModel extends LogisticFitRecord implements FittedModel {
     private final Provenance provenance;
 
-    SparseLogisticRegressionModel(String trainer, double intercept, double[] coefficients, double logLikelihood,
-            double objective, int iterations, boolean converged, double[] objectiveHistory, int rows) {
-        super(trainer, intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
+    SparseLogisticRegressionModel(Provenance provenance, double intercept, double[] coefficients,
+            double logLikelihood, double objective, int iterations, boolean converged, double[] objectiveHistory,
+            int rows) {
+        super(intercept, coefficients, logLikelihood, objective, iterations, converged, objectiveHistory,
                 rows);
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /** The copy made by {@link #withProvenance}: the same coefficients and fit record, another provenance. */
     private SparseLogisticRegressionModel(SparseLogisticRegressionModel source, Provenance provenance) {
-        super(source.trainer(), source.intercept, source.coefficients, source.logLikelihood(), source.objective(),
+        super(source.intercept, source.coefficients, source.logLikelihood(), source.objective(),
                 source.iterations(), source.converged(), source.objectiveHistory(), source.rows());
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
@@ -35,7 +36,9 @@ public final class SparseLogisticRegressionModel extends LogisticFitRecord imple
     /**
      * Rebuilds a fitted model from its parameters and fit record (as read by {@code dev.segmentation.persist}).
      *
-     * @param trainer the trainer's description, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's {@code toString}
+     *     as model files of format versions 1 and 2 kept it), not null; it becomes the provenance
+     *     ({@link Provenance#fromDescription(String)})
      * @param intercept the intercept {@code b}, finite
      * @param coefficients the coefficients {@code beta}, one per column, finite. Not modified.
      * @param logLikelihood the training log-likelihood, finite or NaN (not recorded)
@@ -54,8 +57,8 @@ public final class SparseLogisticRegressionModel extends LogisticFitRecord imple
         double[] h = checkRecord(trainer, intercept, logLikelihood, objective, iterations, objectiveHistory, rows);
         Objects.requireNonNull(coefficients, "coefficients");
         double[] beta = ParamChecks.finite("coefficients", coefficients, coefficients.length, "one per column");
-        return new SparseLogisticRegressionModel(trainer, intercept, beta, logLikelihood, objective, iterations,
-                converged, h, rows);
+        return new SparseLogisticRegressionModel(Provenance.fromDescription(trainer).build(), intercept, beta,
+                logLikelihood, objective, iterations, converged, h, rows);
     }
 
     /**

@@ -158,7 +158,7 @@ public final class GaussianMixture implements Segmenter {
         }
         log(best, n, d, start);
         return new GaussianMixtureModel(x.names().toArray(new String[0]), best.mixture, best.logLikelihoods,
-                best.iterations, best.converged, best.degenerate, toString(), n, fingerprint)
+                best.iterations, best.converged, best.degenerate, Provenance.notRecorded(), n)
                 .withProvenance(Provenance.builder(this).rows(n).columns(x.names()).dataFingerprint(fingerprint)
                         .iterations(best.iterations, best.converged).objectiveHistory(best.logLikelihoods).build());
     }
@@ -217,7 +217,7 @@ public final class GaussianMixture implements Segmenter {
         log(best, n, d, start);
         int rows = (int) Math.min(n, Integer.MAX_VALUE);
         return new GaussianMixtureModel(names.toArray(new String[0]), best.mixture, best.logLikelihoods,
-                best.iterations, best.converged, best.degenerate, toString(), rows, 0L)
+                best.iterations, best.converged, best.degenerate, Provenance.notRecorded(), rows)
                 .withProvenance(Provenance.builder(this).rows(n).columns(names)
                         .iterations(best.iterations, best.converged).objectiveHistory(best.logLikelihoods).build());
     }

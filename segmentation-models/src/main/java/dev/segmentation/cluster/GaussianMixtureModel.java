@@ -29,22 +29,18 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
     private final int iterations;
     private final boolean converged;
     private final List<DegenerateComponent> degenerate;
-    private final String trainer;
     private final int trainingRows;
-    private final long fingerprint;
 
     GaussianMixtureModel(String[] names, Mixture mix, double[] logLikelihoods, int iterations, boolean converged,
-            List<DegenerateComponent> degenerate, String trainer, int trainingRows, long fingerprint) {
+            List<DegenerateComponent> degenerate, Provenance provenance, int trainingRows) {
         this.names = names.clone();
         this.mix = mix;
         this.logLikelihoods = logLikelihoods.clone();
         this.iterations = iterations;
         this.converged = converged;
         this.degenerate = List.copyOf(degenerate);
-        this.trainer = trainer;
         this.trainingRows = trainingRows;
-        this.fingerprint = fingerprint;
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
@@ -55,9 +51,7 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
         this.iterations = source.iterations;
         this.converged = source.converged;
         this.degenerate = source.degenerate;
-        this.trainer = source.trainer;
         this.trainingRows = source.trainingRows;
-        this.fingerprint = source.fingerprint;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
@@ -76,7 +70,9 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
      * @param iterations the fit's iteration count, {@code >= 0}
      * @param converged whether the fit converged
      * @param degenerate the fit's degenerate-component events, not null. Not modified.
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's {@code toString}
+     *     as model files of format versions 1 and 2 kept it), not null; it becomes the provenance
+     *     ({@link Provenance#fromDescription(String)}), with the fingerprint
      * @param trainingRows the number of training rows, {@code >= 0}
      * @param fingerprint the training data's fingerprint
      * @return the model
@@ -103,8 +99,8 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
         Objects.requireNonNull(degenerate, "degenerate");
         Objects.requireNonNull(trainer, "trainer");
         Mixture mix = Mixture.of(type, w, mu, covariances, d);
-        return new GaussianMixtureModel(n, mix, ll, iterations, converged, degenerate, trainer, trainingRows,
-                fingerprint);
+        return new GaussianMixtureModel(n, mix, ll, iterations, converged, degenerate,
+                Provenance.fromDescription(trainer).dataFingerprint(fingerprint).build(), trainingRows);
     }
 
     /**
@@ -428,12 +424,13 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
     }
 
     /**
-     * Returns the trainer's {@code toString()}, for provenance.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return the hyperparameters
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     /**
@@ -446,12 +443,12 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
     }
 
     /**
-     * Returns a 64-bit hash of the training values, for provenance.
+     * Returns a 64-bit hash of the training values, the provenance's {@link Provenance#dataFingerprint()}.
      *
-     * @return the fingerprint
+     * @return the fingerprint, or 0 when the provenance does not record one
      */
     public long dataFingerprint() {
-        return fingerprint;
+        return provenance.dataFingerprint().orElse(0L);
     }
 
     /**

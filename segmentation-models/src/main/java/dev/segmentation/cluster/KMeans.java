@@ -212,8 +212,7 @@ public final class KMeans implements Segmenter {
                 + " {} ms", n, d, k, nInit, bestRun.inertia, bestRun.iterations, bestRun.converged,
                 (System.nanoTime() - start) / 1_000_000);
         return new KMeansModel(x.names().toArray(new String[0]), k, bestRun.centres, bestRun.inertia,
-                bestRun.iterations, bestRun.converged, bestRun.counts, bestRun.history, toString(), n,
-                fingerprint)
+                bestRun.iterations, bestRun.converged, bestRun.counts, bestRun.history, Provenance.notRecorded(), n)
                 .withProvenance(Provenance.builder(this).rows(n).columns(x.names()).dataFingerprint(fingerprint)
                         .iterations(bestRun.iterations, bestRun.converged).objectiveHistory(bestRun.history.stream()
                         .mapToDouble(LloydIteration::inertia).toArray()).build());

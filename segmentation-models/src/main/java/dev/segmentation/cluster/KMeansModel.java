@@ -30,12 +30,10 @@ public final class KMeansModel implements ClusterModel, FittedModel {
     private final boolean converged;
     private final long[] sizes;
     private final List<LloydIteration> history;
-    private final String trainer;
     private final int trainingRows;
-    private final long fingerprint;
 
     KMeansModel(String[] names, int k, double[] centres, double inertia, int iterations, boolean converged,
-            long[] sizes, List<LloydIteration> history, String trainer, int trainingRows, long fingerprint) {
+            long[] sizes, List<LloydIteration> history, Provenance provenance, int trainingRows) {
         this.names = names.clone();
         this.k = k;
         this.d = names.length;
@@ -45,10 +43,8 @@ public final class KMeansModel implements ClusterModel, FittedModel {
         this.converged = converged;
         this.sizes = sizes.clone();
         this.history = List.copyOf(history);
-        this.trainer = trainer;
         this.trainingRows = trainingRows;
-        this.fingerprint = fingerprint;
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -62,7 +58,9 @@ public final class KMeansModel implements ClusterModel, FittedModel {
      * @param converged whether the fit converged
      * @param sizes the training rows per centre, k values {@code >= 0}. Not modified.
      * @param history the per-iteration record, not null. Not modified.
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's {@code toString}
+     *     as model files of format versions 1 and 2 kept it), not null; it becomes the provenance
+     *     ({@link Provenance#fromDescription(String)}), with the fingerprint
      * @param trainingRows the number of training rows, {@code >= 0}
      * @param fingerprint the training data's fingerprint
      * @return the model
@@ -81,8 +79,8 @@ public final class KMeansModel implements ClusterModel, FittedModel {
         ParamChecks.atLeast("trainingRows", trainingRows, 0);
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(trainer, "trainer");
-        return new KMeansModel(n, k, c, inertia, iterations, converged, sizes, history, trainer, trainingRows,
-                fingerprint);
+        return new KMeansModel(n, k, c, inertia, iterations, converged, sizes, history,
+                Provenance.fromDescription(trainer).dataFingerprint(fingerprint).build(), trainingRows);
     }
 
     /**
@@ -175,12 +173,13 @@ public final class KMeansModel implements ClusterModel, FittedModel {
     }
 
     /**
-     * Returns the trainer's {@code toString()}, for provenance.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}, e.g. {@code "KMeans{k=3, nInit=10, ...}"}.
      *
-     * @return the hyperparameters the model was fitted with
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     /**
@@ -193,12 +192,13 @@ public final class KMeansModel implements ClusterModel, FittedModel {
     }
 
     /**
-     * Returns a 64-bit hash of the training values, for provenance: equal data give equal fingerprints.
+     * Returns a 64-bit hash of the training values, the provenance's {@link Provenance#dataFingerprint()}: equal
+     * data give equal fingerprints.
      *
-     * @return the fingerprint
+     * @return the fingerprint, or 0 when the provenance does not record one
      */
     public long dataFingerprint() {
-        return fingerprint;
+        return provenance.dataFingerprint().orElse(0L);
     }
 
     /**
@@ -348,9 +348,7 @@ public final class KMeansModel implements ClusterModel, FittedModel {
         this.converged = source.converged;
         this.sizes = source.sizes;
         this.history = source.history;
-        this.trainer = source.trainer;
         this.trainingRows = source.trainingRows;
-        this.fingerprint = source.fingerprint;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 

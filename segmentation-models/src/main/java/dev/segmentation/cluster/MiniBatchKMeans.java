@@ -178,8 +178,8 @@ public final class MiniBatchKMeans implements Segmenter {
             LOG.info("mini-batch k-means fit: n={}, d={}, k={}, {} steps (converged: {}), inertia {}, {} ms", n, d,
                     k, s, converged, stats.inertia, (System.nanoTime() - start) / 1_000_000);
             return new KMeansModel(x.names().toArray(new String[0]), k, centres, stats.inertia,
-                    (int) Math.min(Integer.MAX_VALUE, s), converged, stats.counts, List.of(), toString(), n,
-                    fingerprint)
+                    (int) Math.min(Integer.MAX_VALUE, s), converged, stats.counts, List.of(), Provenance.notRecorded(),
+                    n)
                     .withProvenance(Provenance.builder(this).rows(n).columns(x.names()).dataFingerprint(fingerprint)
                             .iterations(s, converged).build());
         }
@@ -322,7 +322,8 @@ public final class MiniBatchKMeans implements Segmenter {
         }
         Step st = new Step(k, d, m);
         st.run(data, all, m, w, centres, counts, reassignmentRatio, rng);
-        return new MiniBatchKMeansModel(names, k, centres, counts, steps + 1, rows + m, st.inertia, toString())
+        return new MiniBatchKMeansModel(names, k, centres, counts, steps + 1, rows + m, st.inertia,
+                Provenance.notRecorded())
                 .withProvenance(Provenance.builder(this).rows(rows + m).columns(List.of(names)).build());
     }
 

@@ -28,10 +28,9 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
     private final long steps;
     private final long rowsSeen;
     private final double lastBatchInertia;
-    private final String trainer;
 
     MiniBatchKMeansModel(String[] names, int k, double[] centres, double[] counts, long steps, long rowsSeen,
-            double lastBatchInertia, String trainer) {
+            double lastBatchInertia, Provenance provenance) {
         this.names = names.clone();
         this.k = k;
         this.d = names.length;
@@ -40,8 +39,7 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
         this.steps = steps;
         this.rowsSeen = rowsSeen;
         this.lastBatchInertia = lastBatchInertia;
-        this.trainer = trainer;
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -54,7 +52,9 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
      * @param steps the number of mini-batch steps taken, {@code >= 0}
      * @param rowsSeen the number of rows seen, {@code >= 0}
      * @param lastBatchInertia the last batch's inertia, finite and {@code >= 0}, or NaN if none
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's
+     *     {@code toString} as model files of format versions 1 and 2 kept it), not null; it becomes the
+     *     provenance ({@link Provenance#fromDescription(String)})
      * @return the model
      * @throws IllegalArgumentException if a parameter breaks its constraint, e.g.
      *     {@code "counts[0] must be finite and >= 0, found -1.0"}
@@ -71,7 +71,8 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
                 && Double.isFinite(lastBatchInertia), "lastBatchInertia must be finite and >= 0 or NaN, found %s",
                 lastBatchInertia);
         Objects.requireNonNull(trainer, "trainer");
-        return new MiniBatchKMeansModel(n, k, c, w, steps, rowsSeen, lastBatchInertia, trainer);
+        return new MiniBatchKMeansModel(n, k, c, w, steps, rowsSeen, lastBatchInertia,
+                Provenance.fromDescription(trainer).build());
     }
 
     double[] centresInternal() {
@@ -146,12 +147,13 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
     }
 
     /**
-     * Returns the trainer's {@code toString()}, for provenance.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return the hyperparameters
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     /**
@@ -262,7 +264,6 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
         this.steps = source.steps;
         this.rowsSeen = source.rowsSeen;
         this.lastBatchInertia = source.lastBatchInertia;
-        this.trainer = source.trainer;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 

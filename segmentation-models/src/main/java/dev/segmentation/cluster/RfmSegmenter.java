@@ -100,7 +100,7 @@ public final class RfmSegmenter {
         Objects.requireNonNull(x, "x");
         QuantileBinnerModel binner = QuantileBinner.builder().columns(recency, frequency, monetary).bins(SCORES)
                 .descending(recency).build().fit(x);
-        return new RfmSegmenterModel(toString(), recency, frequency, monetary, binner, nameTable(rules))
+        return new RfmSegmenterModel(Provenance.notRecorded(), recency, frequency, monetary, binner, nameTable(rules))
                 .withProvenance(Provenance.builder(this).data(x).notIterative().build());
     }
 

@@ -20,7 +20,6 @@ import java.util.Objects;
 public final class RfmSegmenterModel implements FittedModel {
     private final Provenance provenance;
 
-    private final String trainer;
     private final String recency;
     private final String frequency;
     private final String monetary;
@@ -28,9 +27,8 @@ public final class RfmSegmenterModel implements FittedModel {
     private final String[] table;
     private final List<String> names;
 
-    RfmSegmenterModel(String trainer, String recency, String frequency, String monetary, QuantileBinnerModel binner,
-            String[] table) {
-        this.trainer = trainer;
+    RfmSegmenterModel(Provenance provenance, String recency, String frequency, String monetary,
+            QuantileBinnerModel binner, String[] table) {
         this.recency = recency;
         this.frequency = frequency;
         this.monetary = monetary;
@@ -43,13 +41,15 @@ public final class RfmSegmenterModel implements FittedModel {
             }
         }
         this.names = List.copyOf(distinct);
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
      * Rebuilds a fitted RFM segmenter (as read by {@code dev.segmentation.persist}).
      *
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's
+     *     {@code toString} as model files of format versions 1 and 2 kept it), not null; it becomes the
+     *     provenance ({@link Provenance#fromDescription(String)})
      * @param recency the recency column's name, not null
      * @param frequency the frequency column's name, not null
      * @param monetary the monetary column's name, not null
@@ -77,7 +77,8 @@ public final class RfmSegmenterModel implements FittedModel {
         for (String s : table) {
             Objects.requireNonNull(s, "table element");
         }
-        return new RfmSegmenterModel(trainer, recency, frequency, monetary, binner, table.toArray(new String[0]));
+        return new RfmSegmenterModel(Provenance.fromDescription(trainer).build(), recency, frequency, monetary, binner,
+                table.toArray(new String[0]));
     }
 
     /**
@@ -211,12 +212,13 @@ public final class RfmSegmenterModel implements FittedModel {
     }
 
     /**
-     * Returns the trainer's description.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return the {@link RfmSegmenter#toString()} of the trainer that fitted this model
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     private static void checkScore(String param, int score) {
@@ -230,7 +232,7 @@ public final class RfmSegmenterModel implements FittedModel {
      */
     @Override
     public String toString() {
-        return "RfmSegmenterModel{trainer=" + trainer + ", binner=" + binner + "}";
+        return "RfmSegmenterModel{trainer=" + trainer() + ", binner=" + binner + "}";
     }
 
     /**
@@ -245,7 +247,6 @@ public final class RfmSegmenterModel implements FittedModel {
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
     private RfmSegmenterModel(RfmSegmenterModel source, Provenance provenance) {
-        this.trainer = source.trainer;
         this.recency = source.recency;
         this.frequency = source.frequency;
         this.monetary = source.monetary;

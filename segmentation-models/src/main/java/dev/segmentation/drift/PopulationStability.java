@@ -61,7 +61,7 @@ public final class PopulationStability {
             throw new InvalidDataException("reference must have >= 1 rows, found 0");
         }
         QuantileBinnerModel binner = QuantileBinner.builder().bins(bins).build().fit(reference);
-        return new PopulationStabilityModel(toString(), binner, shares(binner, reference, bins), epsilon)
+        return new PopulationStabilityModel(Provenance.notRecorded(), binner, shares(binner, reference, bins), epsilon)
                 .withProvenance(Provenance.builder(this).data(reference).notIterative().build());
     }
 

@@ -17,17 +17,15 @@ import java.util.Objects;
 public final class PopulationStabilityModel implements FittedModel {
     private final Provenance provenance;
 
-    private final String trainer;
     private final QuantileBinnerModel binner;
     private final double[] shares;
     private final double epsilon;
 
-    PopulationStabilityModel(String trainer, QuantileBinnerModel binner, double[] shares, double epsilon) {
-        this.trainer = trainer;
+    PopulationStabilityModel(Provenance provenance, QuantileBinnerModel binner, double[] shares, double epsilon) {
         this.binner = binner;
         this.shares = shares.clone();
         this.epsilon = epsilon;
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -55,7 +53,7 @@ public final class PopulationStabilityModel implements FittedModel {
             ParamChecks.inRange("shares[" + i + "]", shares[i], 0, 1);
         }
         PopulationStability.checkEpsilon(epsilon);
-        return new PopulationStabilityModel(trainer, binner, shares, epsilon);
+        return new PopulationStabilityModel(Provenance.fromDescription(trainer).build(), binner, shares, epsilon);
     }
 
     /**
@@ -134,12 +132,13 @@ public final class PopulationStabilityModel implements FittedModel {
     }
 
     /**
-     * Returns the calculator's settings.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return {@link PopulationStability#toString()}
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     @Override
@@ -159,7 +158,6 @@ public final class PopulationStabilityModel implements FittedModel {
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
     private PopulationStabilityModel(PopulationStabilityModel source, Provenance provenance) {
-        this.trainer = source.trainer;
         this.binner = source.binner;
         this.shares = source.shares;
         this.epsilon = source.epsilon;

@@ -49,7 +49,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-type encoders and decoders of format version 1. Package-private: not API; the format is documented in
+ * The per-type encoders and decoders of format versions 1 to 3. Package-private: not API; the format is documented in
  * {@code package-info.java}.
  */
 final class Codecs {
@@ -67,34 +67,35 @@ final class Codecs {
             ModelType.of("one-hot-encoder", OneHotEncoderModel.class, Codecs::writeOneHot, Codecs::readOneHot),
             ModelType.container("encoder-pipeline", EncoderPipelineModel.class, Codecs::writePipeline,
                     Codecs::readPipeline),
-            ModelType.of("kmeans", KMeansModel.class, Codecs::writeKMeans, Codecs::readKMeans),
+            ModelType.of("kmeans", KMeansModel.class, Codecs::writeKMeans, Codecs::readKMeans).since(3),
             ModelType.of("mini-batch-kmeans", MiniBatchKMeansModel.class, Codecs::writeMiniBatch,
-                    Codecs::readMiniBatch),
-            ModelType.of("gaussian-mixture", GaussianMixtureModel.class, Codecs::writeMixture, Codecs::readMixture),
-            ModelType.of("rfm-segmenter", RfmSegmenterModel.class, Codecs::writeRfm, Codecs::readRfm),
+                    Codecs::readMiniBatch).since(3),
+            ModelType.of("gaussian-mixture", GaussianMixtureModel.class, Codecs::writeMixture, Codecs::readMixture)
+                    .since(3),
+            ModelType.of("rfm-segmenter", RfmSegmenterModel.class, Codecs::writeRfm, Codecs::readRfm).since(3),
             ModelType.of("bgnbd", BgNbdModel.class, Codecs::writeBtyd, Codecs::readBgNbd),
             ModelType.of("modified-bgnbd", ModifiedBgNbdModel.class, Codecs::writeBtyd, Codecs::readModifiedBgNbd),
             ModelType.of("pareto-nbd", ParetoNbdModel.class, Codecs::writeBtyd, Codecs::readParetoNbd),
             ModelType.of("gamma-gamma", GammaGammaModel.class, Codecs::writeGammaGamma, Codecs::readGammaGamma),
             ModelType.of("logistic-regression", LogisticRegressionModel.class, Codecs::writeLogistic,
-                    Codecs::readLogistic),
+                    Codecs::readLogistic).since(3),
             ModelType.of("count-vectorizer", CountVectorizerModel.class, Codecs::writeCountVectorizer,
                     Codecs::readCountVectorizer),
-            ModelType.of("tfidf", TfIdfModel.class, Codecs::writeTfIdf, Codecs::readTfIdf),
+            ModelType.of("tfidf", TfIdfModel.class, Codecs::writeTfIdf, Codecs::readTfIdf).since(3),
             ModelType.of("naive-bayes", MultinomialNaiveBayesModel.class, Codecs::writeNaiveBayes,
-                    Codecs::readNaiveBayes),
+                    Codecs::readNaiveBayes).since(3),
             ModelType.of("popularity", PopularityModel.class, (s, out) -> writeMatrix(s.matrix(), out.putObject(
                     "matrix")), d -> Popularity.builder().build().fit(readMatrix(d.object("matrix")))),
-            ModelType.of("item-knn", ItemKnnModel.class, Codecs::writeItemKnn, Codecs::readItemKnn),
-            ModelType.of("implicit-als", ImplicitAlsModel.class, Codecs::writeAls, Codecs::readAls),
+            ModelType.of("item-knn", ItemKnnModel.class, Codecs::writeItemKnn, Codecs::readItemKnn).since(3),
+            ModelType.of("implicit-als", ImplicitAlsModel.class, Codecs::writeAls, Codecs::readAls).since(3),
             ModelType.of("segment-popularity", SegmentPopularityModel.class, Codecs::writeSegmentPopularity,
                     Codecs::readSegmentPopularity),
             ModelType.of("sparse-logistic-regression", SparseLogisticRegressionModel.class,
-                    Codecs::writeSparseLogistic, Codecs::readSparseLogistic),
+                    Codecs::writeSparseLogistic, Codecs::readSparseLogistic).since(3),
             ModelType.container("bundle", ModelBundle.class, Codecs::writeBundle, Codecs::readBundle),
             ModelType.of("segment-catalog", SegmentCatalog.class, Codecs::writeCatalog, Codecs::readCatalog),
             ModelType.of("population-stability", PopulationStabilityModel.class, Codecs::writeStability,
-                    Codecs::readStability)));
+                    Codecs::readStability).since(3)));
 
     private Codecs() {
     }
@@ -120,6 +121,34 @@ final class Codecs {
         if (m instanceof FittedModel f && f.provenance().recorded()) {
             ProvenanceCodec.write(f.provenance(), out.putObject("provenance"));
         }
+    }
+
+    /** The highest {@code since} version of the types a written document holds, at its top or nested. */
+    static int since(Registry registry, JsonNode node) {
+        int v = 1;
+        if (node.isObject() && node.path("type").isTextual()) {
+            ModelType<?> t = registry.named(node.get("type").asText());
+            if (t != null) {
+                v = t.since;
+            }
+        }
+        for (JsonNode child : node) {
+            v = Math.max(v, since(registry, child));
+        }
+        return v;
+    }
+
+    /**
+     * The trainer description of a version-1 or -2 document, from its {@code trainer} field; from version 3 the
+     * provenance alone holds it, and the model is read with {@code "unknown"} (then given its provenance).
+     */
+    private static String trainer(Doc d) {
+        return d.version < 3 ? d.text("trainer") : Provenance.UNKNOWN;
+    }
+
+    /** The data fingerprint of a version-1 or -2 k-means or mixture document; from version 3 the provenance's. */
+    private static long fingerprint(Doc d) {
+        return d.version < 3 ? d.longValue("dataFingerprint") : 0L;
     }
 
     /** Tells whether a written document holds a provenance, at its top or in a nested model. */
@@ -207,16 +236,14 @@ final class Codecs {
         out.put("steps", s.steps());
         out.put("rowsSeen", s.rowsSeen());
         number(out, "lastBatchInertia", s.lastBatchInertia());
-        out.put("trainer", s.trainer());
     }
 
     private static MiniBatchKMeansModel readMiniBatch(Doc d) {
         return MiniBatchKMeansModel.of(d.strings("names"), d.matrix("centroids"), d.doubles("counts"),
-                d.longValue("steps"), d.longValue("rowsSeen"), d.numberOrNull("lastBatchInertia"), d.text("trainer"));
+                d.longValue("steps"), d.longValue("rowsSeen"), d.numberOrNull("lastBatchInertia"), trainer(d));
     }
 
     private static void writeRfm(RfmSegmenterModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         out.put("recency", s.recencyColumn());
         out.put("frequency", s.frequencyColumn());
         out.put("monetary", s.monetaryColumn());
@@ -225,7 +252,7 @@ final class Codecs {
     }
 
     private static RfmSegmenterModel readRfm(Doc d) {
-        return RfmSegmenterModel.of(d.text("trainer"), d.text("recency"), d.text("frequency"), d.text("monetary"),
+        return RfmSegmenterModel.of(trainer(d), d.text("recency"), d.text("frequency"), d.text("monetary"),
                 readBinner(d.object("binner")), d.strings("table"));
     }
 
@@ -261,7 +288,7 @@ final class Codecs {
     }
 
     private static LogisticRegressionModel readLogistic(Doc d) {
-        return LogisticRegressionModel.of(d.text("trainer"), d.strings("names"), d.number("intercept"),
+        return LogisticRegressionModel.of(trainer(d), d.strings("names"), d.number("intercept"),
                 d.doubles("coefficients"), d.doubles("covariance"), d.numberOrNull("logLikelihood"),
                 d.numberOrNull("nullLogLikelihood"), d.numberOrNull("objective"), d.integer("iterations"),
                 d.bool("converged"), d.bool("separation"), d.doublesOrNull("objectiveHistory"), d.integer("rows"));
@@ -284,18 +311,16 @@ final class Codecs {
     }
 
     private static void writeTfIdf(TfIdfModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         doubles(out, "idf", s.idf());
         out.put("sublinearTf", s.sublinearTf());
         out.put("l2Normalize", s.l2Normalize());
     }
 
     private static TfIdfModel readTfIdf(Doc d) {
-        return TfIdfModel.of(d.text("trainer"), d.doubles("idf"), d.bool("sublinearTf"), d.bool("l2Normalize"));
+        return TfIdfModel.of(trainer(d), d.doubles("idf"), d.bool("sublinearTf"), d.bool("l2Normalize"));
     }
 
     private static void writeNaiveBayes(MultinomialNaiveBayesModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         ArrayNode classes = out.putArray("classes");
         for (int c : s.classes()) {
             classes.add(c);
@@ -305,12 +330,11 @@ final class Codecs {
     }
 
     private static MultinomialNaiveBayesModel readNaiveBayes(Doc d) {
-        return MultinomialNaiveBayesModel.of(d.text("trainer"), d.ints("classes"), d.doubles("logPriors"),
+        return MultinomialNaiveBayesModel.of(trainer(d), d.ints("classes"), d.doubles("logPriors"),
                 d.matrix("featureLogProbabilities"));
     }
 
     private static void writeItemKnn(ItemKnnModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         out.put("shrink", s.shrink());
         writeMatrix(s.matrix(), out.putObject("matrix"));
         ArrayNode nbr = out.putArray("neighbors");
@@ -325,12 +349,11 @@ final class Codecs {
     }
 
     private static ItemKnnModel readItemKnn(Doc d) {
-        return ItemKnnModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.number("shrink"),
+        return ItemKnnModel.of(trainer(d), readMatrix(d.object("matrix")), d.number("shrink"),
                 d.intMatrix("neighbors"), d.matrix("similarities"));
     }
 
     private static void writeAls(ImplicitAlsModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         writeMatrix(s.matrix(), out.putObject("matrix"));
         ArrayNode users = out.putArray("userFactors");
         for (int u = 0; u < s.matrix().customers(); u++) {
@@ -345,7 +368,7 @@ final class Codecs {
     }
 
     private static ImplicitAlsModel readAls(Doc d) {
-        return ImplicitAlsModel.of(d.text("trainer"), readMatrix(d.object("matrix")), d.matrix("userFactors"),
+        return ImplicitAlsModel.of(trainer(d), readMatrix(d.object("matrix")), d.matrix("userFactors"),
                 d.matrix("itemFactors"), d.doubles("lossHistory"), d.bool("converged"));
     }
 
@@ -359,7 +382,6 @@ final class Codecs {
     }
 
     private static void writeSparseLogistic(SparseLogisticRegressionModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         out.put("intercept", s.intercept());
         doubles(out, "coefficients", s.coefficients());
         number(out, "logLikelihood", s.logLikelihood());
@@ -371,7 +393,7 @@ final class Codecs {
     }
 
     private static SparseLogisticRegressionModel readSparseLogistic(Doc d) {
-        return SparseLogisticRegressionModel.of(d.text("trainer"), d.number("intercept"), d.doubles("coefficients"),
+        return SparseLogisticRegressionModel.of(trainer(d), d.number("intercept"), d.doubles("coefficients"),
                 d.numberOrNull("logLikelihood"), d.numberOrNull("objective"), d.integer("iterations"),
                 d.bool("converged"), d.doublesOrNull("objectiveHistory"), d.integer("rows"));
     }
@@ -392,14 +414,13 @@ final class Codecs {
     }
 
     private static void writeStability(PopulationStabilityModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         writeBinner(s.binner(), out.putObject("binner"));
         doubles(out, "shares", s.shares());
         out.put("epsilon", s.epsilon());
     }
 
     private static PopulationStabilityModel readStability(Doc d) {
-        return PopulationStabilityModel.of(d.text("trainer"), readBinner(d.object("binner")), d.doubles("shares"),
+        return PopulationStabilityModel.of(trainer(d), readBinner(d.object("binner")), d.doubles("shares"),
                 d.number("epsilon"));
     }
 
@@ -513,9 +534,7 @@ final class Codecs {
             h.put("distancesComputed", it.distancesComputed());
             h.put("distancesSkipped", it.distancesSkipped());
         }
-        out.put("trainer", s.trainer());
         out.put("trainingRows", s.trainingRows());
-        out.put("dataFingerprint", s.dataFingerprint());
     }
 
     private static void writeMixture(GaussianMixtureModel s, ObjectNode out) {
@@ -540,13 +559,10 @@ final class Codecs {
             o.put("component", d.component());
             o.put("kind", d.kind().name());
         }
-        out.put("trainer", s.trainer());
         out.put("trainingRows", s.trainingRows());
-        out.put("dataFingerprint", s.dataFingerprint());
     }
 
     private static void writeLogistic(LogisticRegressionModel s, ObjectNode out) {
-        out.put("trainer", s.trainer());
         strings(out, "names", s.columnNames());
         out.put("intercept", s.intercept());
         doubles(out, "coefficients", s.coefficients());
@@ -575,9 +591,14 @@ final class Codecs {
         try {
             m = t.read(d);
             if (m instanceof FittedModel f) {
-                // always set: a trainer run while reading (popularity) must not leave its own record
-                m = f.withProvenance(d.node.has("provenance") ? ProvenanceCodec.read(d.object("provenance"))
-                        : Provenance.notRecorded());
+                // always set: a trainer run while reading (popularity) must not leave its own record; the one
+                // exception is a version-1 or -2 file of a since(3) type without a provenance object, whose model
+                // keeps the record made from its trainer field (Provenance.fromDescription)
+                if (d.node.has("provenance")) {
+                    m = f.withProvenance(ProvenanceCodec.read(d.object("provenance")));
+                } else if (d.version >= 3 || t.since < 3) {
+                    m = f.withProvenance(Provenance.notRecorded());
+                }
             }
         } catch (ModelFormatException e) {
             throw e;
@@ -605,8 +626,8 @@ final class Codecs {
                     h.longValue("distancesSkipped")));
         }
         return KMeansModel.of(d.strings("names"), d.matrix("centroids"), d.number("inertia"), d.integer("iterations"),
-                d.bool("converged"), d.longs("sizes"), history, d.text("trainer"), d.integer("trainingRows"),
-                d.longValue("dataFingerprint"));
+                d.bool("converged"), d.longs("sizes"), history, trainer(d), d.integer("trainingRows"),
+                fingerprint(d));
     }
 
     private static GaussianMixtureModel readMixture(Doc d) {
@@ -617,8 +638,8 @@ final class Codecs {
         }
         return GaussianMixtureModel.of(d.strings("names"), d.enumValue("covarianceType", CovarianceType.class),
                 d.doubles("weights"), d.matrix("means"), d.cube("covariances"), d.doubles("logLikelihoods"),
-                d.integer("iterations"), d.bool("converged"), degenerate, d.text("trainer"), d.integer("trainingRows"),
-                d.longValue("dataFingerprint"));
+                d.integer("iterations"), d.bool("converged"), degenerate, trainer(d), d.integer("trainingRows"),
+                fingerprint(d));
     }
 
     /** The {@code params} object, which must hold exactly the given names. */

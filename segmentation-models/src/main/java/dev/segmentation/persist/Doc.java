@@ -19,12 +19,15 @@ final class Doc {
     final String source;
     final String path;
     final JsonNode node;
+    /** The document's format version ({@code $.version}), which nested objects share. */
+    final int version;
 
-    Doc(Registry registry, String source, String path, JsonNode node) {
+    Doc(Registry registry, String source, String path, JsonNode node, int version) {
         this.registry = registry;
         this.source = source;
         this.path = path;
         this.node = node;
+        this.version = version;
     }
 
     /** The refusal of the field {@code at} (a path) that must be {@code what}. */
@@ -254,7 +257,7 @@ final class Doc {
         if (!v.isObject()) {
             throw fail(at, "an object", v);
         }
-        return new Doc(registry, source, at, v);
+        return new Doc(registry, source, at, v, version);
     }
 
     List<Doc> objects(String name) {

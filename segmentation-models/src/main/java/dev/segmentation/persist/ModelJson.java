@@ -43,8 +43,15 @@ import java.util.Objects;
  * {@code PopulationStabilityModel}. A model read back scores bit-identically to the one written, and a
  * {@link dev.segmentation.FittedModel} reports the same {@link dev.segmentation.Provenance}.
  *
- * <p>A document is written as version 2 when it (or a model nested in it) carries a recorded provenance, and as
- * version 1 otherwise, which is then exactly what earlier builds wrote and read.
+ * <p>A document is written as version 3 when it holds (at its top or nested) a model of a type whose trainer
+ * description now lives only in the provenance ({@code KMeansModel}, {@code MiniBatchKMeansModel},
+ * {@code GaussianMixtureModel}, {@code RfmSegmenterModel}, {@code LogisticRegressionModel}, {@code TfIdfModel},
+ * {@code MultinomialNaiveBayesModel}, {@code ItemKnnModel}, {@code ImplicitAlsModel},
+ * {@code SparseLogisticRegressionModel}, {@code PopulationStabilityModel}); otherwise as version 2 when it (or a
+ * model nested in it) carries a recorded provenance, and as version 1 otherwise, each then exactly what earlier
+ * builds wrote and read. Files of versions 1 and 2 keep loading: their {@code trainer} field becomes the model's
+ * provenance through {@link dev.segmentation.Provenance#fromDescription(String)} when they hold no
+ * {@code provenance} object.
  *
  * <p>Reading validates everything and refuses with a {@link ModelFormatException} naming the source and the
  * JSON path; it never runs code named by the document. Documents are limited to 64 levels of nesting and 100 MB
@@ -54,8 +61,11 @@ import java.util.Objects;
 public final class ModelJson {
     /** The format name every document carries in {@code "format"}. */
     public static final String FORMAT = "segmentation-model";
-    /** The newest format version this build writes and reads (2: version 1 plus each model's provenance). */
-    public static final int VERSION = 2;
+    /**
+     * The newest format version this build writes and reads (2: version 1 plus each model's provenance; 3: the
+     * trainer description and data fingerprint only in the provenance).
+     */
+    public static final int VERSION = 3;
 
     private static final String READER_SOURCE = "model";
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
@@ -233,17 +243,17 @@ public final class ModelJson {
     }
 
     /**
-     * The document of a model: version 2 when it (or a nested model) has a recorded provenance, else version 1,
-     * which is then exactly what a version-1 build wrote and can read.
+     * The document of a model: version 3 when it holds a type registered {@code since(3)}, else version 2 when it
+     * (or a nested model) has a recorded provenance, else version 1, each then exactly what a build of that
+     * version wrote and can read.
      */
     private static ObjectNode document(Object model, Registry registry) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("format", FORMAT);
         doc.put("version", 1);
         Codecs.write(registry, model, doc);
-        if (Codecs.hasProvenance(doc)) {
-            doc.put("version", VERSION);
-        }
+        int version = Math.max(Codecs.hasProvenance(doc) ? 2 : 1, Codecs.since(registry, doc));
+        doc.put("version", version);
         return doc;
     }
 
@@ -262,7 +272,7 @@ public final class ModelJson {
         if (root == null || root.isMissingNode()) {
             throw new ModelFormatException(source + ": $ must be a JSON object, found an empty document", "$", null);
         }
-        Doc doc = new Doc(registry, source, "$", root);
+        Doc doc = new Doc(registry, source, "$", root, 0);
         if (!root.isObject()) {
             throw doc.fail("$", "a JSON object", root);
         }
@@ -275,7 +285,7 @@ public final class ModelJson {
             throw new ModelFormatException(source + ": $.version: unsupported format version " + version
                     + "; this build reads up to " + VERSION, "$.version", null);
         }
-        return Codecs.nested(doc);
+        return Codecs.nested(new Doc(registry, source, "$", root, version));
     }
 
     /** Jackson's reason in one line, without its source-location appendix. */

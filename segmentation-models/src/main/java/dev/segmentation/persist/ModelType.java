@@ -14,6 +14,8 @@ import java.util.function.Function;
 final class ModelType<T> {
     final String name;
     final Class<T> type;
+    /** The first format version with this type's current fields: 1, or 3 for the types that lost {@code trainer}. */
+    final int since;
     private final Writer<? super T> writer;
     private final Function<Doc, ? extends T> reader;
 
@@ -23,9 +25,11 @@ final class ModelType<T> {
         void write(T model, ObjectNode out, Registry registry);
     }
 
-    private ModelType(String name, Class<T> type, Writer<? super T> writer, Function<Doc, ? extends T> reader) {
+    private ModelType(String name, Class<T> type, int since, Writer<? super T> writer,
+            Function<Doc, ? extends T> reader) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
+        this.since = since;
         this.writer = Objects.requireNonNull(writer, "writer");
         this.reader = Objects.requireNonNull(reader, "reader");
     }
@@ -41,13 +45,26 @@ final class ModelType<T> {
     static <T> ModelType<T> of(String name, Class<T> type, BiConsumer<? super T, ObjectNode> writer,
             Function<Doc, ? extends T> reader) {
         Objects.requireNonNull(writer, "writer");
-        return new ModelType<>(name, type, (m, out, registry) -> writer.accept(m, out), reader);
+        return new ModelType<>(name, type, 1, (m, out, registry) -> writer.accept(m, out), reader);
     }
 
     /** Describes a persistable type that holds other models (a bundle, a pipeline). */
     static <T> ModelType<T> container(String name, Class<T> type, Writer<? super T> writer,
             Function<Doc, ? extends T> reader) {
-        return new ModelType<>(name, type, writer, reader);
+        return new ModelType<>(name, type, 1, writer, reader);
+    }
+
+    /**
+     * This type with the format version its current fields appeared in: a document holding it is written with at
+     * least that version (version 3 for the types whose trainer description moved into the provenance).
+     *
+     * @param version the version, in {@code [1, ModelJson.VERSION]}
+     */
+    ModelType<T> since(int version) {
+        if (version < 1 || version > ModelJson.VERSION) {
+            throw new IllegalArgumentException("version must be in [1, " + ModelJson.VERSION + "], found " + version);
+        }
+        return new ModelType<>(name, type, version, writer, reader);
     }
 
     void write(Object model, ObjectNode out, Registry registry) {

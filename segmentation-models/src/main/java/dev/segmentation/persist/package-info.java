@@ -2,10 +2,10 @@
  * Persistence of fitted models: one documented, versioned JSON format, written and read with Jackson, never
  * Java serialization (which lets a crafted file run code).
  *
- * <h2>Format, versions 1 and 2</h2>
+ * <h2>Format, versions 1 to 3</h2>
  * A model file is one JSON object:
  * <pre>{@code
- * {"format": "segmentation-model", "version": 2, "type": "kmeans",
+ * {"format": "segmentation-model", "version": 3, "type": "kmeans",
  *  "names": ["recency", "frequency"], "centroids": [[0.1, 2.0], [3.5, 1.0]], ...,
  *  "provenance": {"trainer": "KMeans", "settings": {"k": "2", "seed": "42", ...}, ...}}
  * }</pre>
@@ -30,7 +30,7 @@
  * and their {@code labels}, {@code asOf}, {@code churnHorizonDays}, {@code clvHorizon},
  * {@code annualDiscountRate}, {@code topN}, and the ids of the recommender's indices
  * {@code recommenderCustomers}, {@code recommenderItems}) and {@code population-stability}
- * ({@link dev.segmentation.drift.PopulationStabilityModel}: {@code trainer}, a nested quantile {@code binner},
+ * ({@link dev.segmentation.drift.PopulationStabilityModel}: a nested quantile {@code binner},
  * the reference {@code shares} (columns x bins), {@code epsilon}). Doubles are written in Java's shortest
  * round-trip form, so a model read back scores bit-identically; a value that was not recorded (NaN) is written
  * as {@code null}. The BTYD models and Gamma-Gamma keep their parameters and time unit (ISO-8601, e.g.
@@ -47,9 +47,23 @@
  * version 2 only when it holds at least one {@code provenance}; otherwise it is written as version 1, byte for byte
  * what earlier builds wrote, so that they can still read it.
  *
+ * <h2>Trainer description in the provenance only (version 3)</h2>
+ * Up to version 2, eleven types also kept a {@code trainer} field of their own (the trainer's {@code toString()},
+ * with its {@code threads}), and {@code kmeans} and {@code gaussian-mixture} a {@code dataFingerprint} (a signed
+ * decimal integer): {@code kmeans}, {@code mini-batch-kmeans}, {@code gaussian-mixture}, {@code rfm-segmenter},
+ * {@code logistic-regression}, {@code tfidf}, {@code naive-bayes}, {@code item-knn}, {@code implicit-als},
+ * {@code sparse-logistic-regression} and {@code population-stability}. Version 3 drops those fields: the
+ * provenance alone holds the trainer, its settings and the fingerprint, and the models' {@code trainer()} returns
+ * {@link dev.segmentation.Provenance#description()}. These types are registered {@code since(3)}, and a document
+ * holding one of them (at its top or nested) is written as version 3; any other document is written as version 1
+ * or 2 exactly as before. A version-1 or version-2 file of these types keeps loading: when it has no
+ * {@code provenance}, its {@code trainer} field (and fingerprint) becomes the model's provenance through
+ * {@link dev.segmentation.Provenance#fromDescription(String)} (library version {@code "unknown"}, convergence
+ * {@code NOT_RECORDED}); such a model is written back as version 3.
+ *
  * <p>Reading: a model object with a {@code provenance} gets it back
- * ({@link dev.segmentation.FittedModel#withProvenance}); one without (every version-1 file, and models made from
- * given parameters) gets {@link dev.segmentation.Provenance#notRecorded()}: trainer {@code "unknown"},
+ * ({@link dev.segmentation.FittedModel#withProvenance}); one without (every version-1 file other than the types of
+ * version 3 above, and models made from given parameters) gets {@link dev.segmentation.Provenance#notRecorded()}: trainer {@code "unknown"},
  * convergence {@code NOT_RECORDED}, never a made-up value. A BG/NBD-family or Gamma-Gamma model read from version 2
  * reports the {@code converged()}, {@code iterations()}, {@code convergenceReason()} and {@code logLikelihood()}
  * (the last entry of the objective history) of its fit; one read from version 1 reports {@code converged() ==
@@ -73,14 +87,17 @@
  *       {@code fit} with {@code .withProvenance(Provenance.builder(this).data(x)...build())};</li>
  *   <li>here: one registration line, e.g.
  *       {@code ModelType.of("kmeans", KMeansModel.class, Codecs::writeKMeans, Codecs::readKMeans)}, with the
- *       writer and reader beside it (a model holding other models registers with {@code ModelType.container});</li>
+ *       writer and reader beside it (a model holding other models registers with {@code ModelType.container}; a
+ *       type whose fields changed in a later format version is registered with {@code .since(version)}, so that
+ *       documents holding it are written with that version);</li>
  *   <li>a case in the tests' {@code ModelCases} (fit and score), which runs it through the round-trip, contract and
  *       fuzz suites, and the class name in {@link dev.segmentation.persist.ModelJson}'s list and the type name
  *       above ({@code ModelRegistryTest} fails until both match the registry).</li>
  * </ol>
  * The provenance needs nothing per type: it is written and read for every {@code FittedModel}.
  *
- * <p>Each released version has fixtures under {@code src/test/resources/persist/v1/} and {@code .../v2/} that
+ * <p>Each released version has fixtures under {@code src/test/resources/persist/v1/}, {@code .../v2/} and
+ * {@code .../v3/} that
  * every later build must keep loading and scoring identically.
  */
 package dev.segmentation.persist;

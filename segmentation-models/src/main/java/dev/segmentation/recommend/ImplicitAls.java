@@ -1,6 +1,7 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.math.Cholesky;
 import java.util.Arrays;
@@ -255,7 +256,7 @@ public final class ImplicitAls {
         double[] history = new double[iterations];
         int done = 0;
         boolean converged = false;
-        try (Chunks run = new Chunks(threads)) {
+        try (ChunkRunner run = new ChunkRunner(threads, "recommend")) {
             Side rows = new Side(matrix.rowPtrRef(), matrix.colsRef(), matrix.valuesRef());
             Side cols = new Side(matrix.colPtrRef(), matrix.rowIdxRef(), matrix.colValuesRef());
             double[] gy = gram(run, y, items);
@@ -278,7 +279,7 @@ public final class ImplicitAls {
         LOG.info("implicit ALS: {} customers, {} items, {} factors, {} iterations, loss {}, converged {}", users,
                 items, k, done, lossHistory[done - 1], converged);
         PopularityModel popularity = Popularity.builder().build().fit(matrix);
-        return new ImplicitAlsModel(toString(), matrix, k, x, y, lossHistory, converged, popularity)
+        return new ImplicitAlsModel(Provenance.notRecorded(), matrix, k, x, y, lossHistory, converged, popularity)
                 .withProvenance(Provenance.builder(this).rows(matrix.customers())
                         .dataFingerprint(Provenance.fingerprint(matrix.values()))
                         .iterations(lossHistory.length, converged).objectiveHistory(lossHistory).build());
@@ -298,7 +299,7 @@ public final class ImplicitAls {
     }
 
     /** F^T F (k x k, full) as chunk partials summed in chunk order. */
-    private double[] gram(Chunks run, double[] f, int rows) {
+    private double[] gram(ChunkRunner run, double[] f, int rows) {
         int k = factors;
         List<double[]> parts = run.map(rows, CHUNK * 8, (from, to) -> {
             double[] g = new double[k * k];
@@ -337,7 +338,7 @@ public final class ImplicitAls {
      * ({@link Solver#WOODBURY}, customer side): rows of at most k entries are solved exactly by the Woodbury
      * identity (and the side is not solved in lockstep, {@link #streamed}).
      */
-    private void solveAll(Chunks run, Side side, double[] target, int rows, double[] f, double[] gram, Thin thin,
+    private void solveAll(ChunkRunner run, Side side, double[] target, int rows, double[] f, double[] gram, Thin thin,
             Side other, int others) {
         int k = factors;
         if (solver != Solver.CHOLESKY && thin == null && streamed(rows, others, k)) {
@@ -473,7 +474,7 @@ public final class ImplicitAls {
      * decomposition fails. Rows of items in chunks; each cell is computed alone, so the thread count does not
      * change it.
      */
-    private Thin thin(Chunks run, int items, double[] y, double[] gy) {
+    private Thin thin(ChunkRunner run, int items, double[] y, double[] gy) {
         int k = factors;
         if (l2ScaledByCount) {
             return null;
@@ -667,7 +668,7 @@ public final class ImplicitAls {
      * order, so the result is bit-identical for every thread count. The iteration per row is that of
      * {@link #conjugateGradient}, rows stopping at the same tests.
      */
-    private void conjugateGradientStreamed(Chunks run, Side side, double[] target, int rows, double[] f,
+    private void conjugateGradientStreamed(ChunkRunner run, Side side, double[] target, int rows, double[] f,
             double[] gram, Side other, int others) {
         int k = factors;
         int cells = rows * k;
@@ -744,7 +745,7 @@ public final class ImplicitAls {
     }
 
     /** out[u] = reg[u] v[u] + G v[u] for every row, in blocks of {@value #BLOCK} rows on the chunk runner. */
-    private void products(Chunks run, double[] gram, double[] v, double[] reg, int rows, double[] out) {
+    private void products(ChunkRunner run, double[] gram, double[] v, double[] reg, int rows, double[] out) {
         int k = factors;
         run.map(rows, BLOCK, (from, to) -> {
             Block w = new Block(k);
@@ -762,7 +763,7 @@ public final class ImplicitAls {
      * (the residual, {@code residual} true) or alpha r s (a product with A); returns sum over entries of coef f_o
      * per row u ({@code rows} x k), summed per fixed chunk of the other side and the chunks added in order.
      */
-    private double[] stream(Chunks run, Side other, int others, double[] f, double[] v, int rows,
+    private double[] stream(ChunkRunner run, Side other, int others, double[] f, double[] v, int rows,
             boolean residual) {
         int k = factors;
         int cells = rows * k;
@@ -806,7 +807,7 @@ public final class ImplicitAls {
      * empty), which is trace(G_x G_y) = sum of the elementwise products of the two Gram matrices (O(k^2) instead of
      * one k x k product per customer, issue 19), corrected on each entry by c (1 - s)^2 - s^2, with s = x . y.
      */
-    private double loss(Chunks run, Side side, double[] x, int rows, double[] y, double[] gx, double[] gy) {
+    private double loss(ChunkRunner run, Side side, double[] x, int rows, double[] y, double[] gx, double[] gy) {
         int k = factors;
         List<Double> parts = run.map(rows, CHUNK, (from, to) -> {
             double total = 0.0;
@@ -838,7 +839,7 @@ public final class ImplicitAls {
     }
 
     /** The items' penalty: l2 s_i ||y_i||^2 summed. */
-    private double penalty(Chunks run, Side side, double[] y, int rows) {
+    private double penalty(ChunkRunner run, Side side, double[] y, int rows) {
         int k = factors;
         List<Double> parts = run.map(rows, CHUNK * 8, (from, to) -> {
             double total = 0.0;

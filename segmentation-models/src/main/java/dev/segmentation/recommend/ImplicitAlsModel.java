@@ -20,7 +20,6 @@ import java.util.Objects;
 public final class ImplicitAlsModel implements Recommender, FittedModel {
     private final Provenance provenance;
 
-    private final String trainer;
     private final InteractionMatrix matrix;
     private final int k;
     private final double[] x;
@@ -31,9 +30,8 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
     private final boolean converged;
     private final PopularityModel popularity;
 
-    ImplicitAlsModel(String trainer, InteractionMatrix matrix, int k, double[] x, double[] y, double[] lossHistory,
-            boolean converged, PopularityModel popularity) {
-        this.trainer = trainer;
+    ImplicitAlsModel(Provenance provenance, InteractionMatrix matrix, int k, double[] x, double[] y,
+            double[] lossHistory, boolean converged, PopularityModel popularity) {
         this.matrix = matrix;
         this.k = k;
         this.x = x;
@@ -56,7 +54,7 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
             }
             itemNorm[i] = Math.sqrt(s);
         }
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -64,7 +62,9 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
      * the single-precision item table, the item norms and the popularity fallback are recomputed exactly as
      * {@link ImplicitAls#fit} computes them, so the rebuilt model scores and recommends bit-identically.
      *
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's
+     *     {@code toString} as model files of format versions 1 and 2 kept it), not null; it becomes the
+     *     provenance ({@link Provenance#fromDescription(String)})
      * @param matrix the training interactions, not null
      * @param userFactors one factor vector per customer of the matrix, all of the same length {@code k >= 1},
      *     finite. Not modified.
@@ -93,7 +93,7 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
         double[] y = flatten("itemFactors", itemFactors, k);
         ParamChecks.requireArgument(lossHistory.length >= 1, "lossHistory length must be >= 1, found 0");
         double[] history = ParamChecks.finite("lossHistory", lossHistory, lossHistory.length, "one per iteration");
-        return new ImplicitAlsModel(trainer, matrix, k, x, y, history, converged,
+        return new ImplicitAlsModel(Provenance.fromDescription(trainer).build(), matrix, k, x, y, history, converged,
                 Popularity.builder().build().fit(matrix));
     }
 
@@ -122,12 +122,13 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
     }
 
     /**
-     * Returns the trainer's settings.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return the trainer's {@code toString}
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     /**
@@ -290,7 +291,7 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
     @Override
     public String toString() {
         return "ImplicitAlsModel{customers=" + matrix.customers() + ", items=" + matrix.items() + ", iterations="
-                + lossHistory.length + ", converged=" + converged + ", trainer=" + trainer + "}";
+                + lossHistory.length + ", converged=" + converged + ", trainer=" + trainer() + "}";
     }
 
     /**
@@ -305,7 +306,6 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
     private ImplicitAlsModel(ImplicitAlsModel source, Provenance provenance) {
-        this.trainer = source.trainer;
         this.matrix = source.matrix;
         this.k = source.k;
         this.x = source.x;

@@ -1,6 +1,7 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -90,7 +91,7 @@ public final class ItemKnn {
         int k = Math.min(neighbors, Math.max(0, items - 1));
         int[][] ids = new int[items][];
         double[][] sims = new double[items][];
-        try (Chunks run = new Chunks(Math.max(1, Math.min(threads, items)))) {
+        try (ChunkRunner run = new ChunkRunner(Math.max(1, Math.min(threads, items)), "recommend")) {
             run.map(items, CHUNK, (from, to) -> {
                 neighborsOf(matrix, norm, k, from, to, ids, sims);
                 return null;
@@ -114,7 +115,7 @@ public final class ItemKnn {
         }
         LOG.info("item kNN: {} items, {} neighbour pairs kept", items, nnz);
         PopularityModel popularity = Popularity.builder().build().fit(matrix);
-        return new ItemKnnModel(toString(), matrix, norm, shrink, nbrPtr, nbrIdx, nbrSim, popularity)
+        return new ItemKnnModel(Provenance.notRecorded(), matrix, norm, shrink, nbrPtr, nbrIdx, nbrSim, popularity)
                 .withProvenance(Provenance.builder(this).rows(matrix.customers())
                         .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
     }

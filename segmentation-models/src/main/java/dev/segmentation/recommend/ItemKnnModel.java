@@ -17,7 +17,6 @@ import java.util.Objects;
 public final class ItemKnnModel implements Recommender, FittedModel {
     private final Provenance provenance;
 
-    private final String trainer;
     private final InteractionMatrix matrix;
     private final double[] norm;
     private final double shrink;
@@ -26,9 +25,8 @@ public final class ItemKnnModel implements Recommender, FittedModel {
     private final double[] nbrSim;
     private final PopularityModel popularity;
 
-    ItemKnnModel(String trainer, InteractionMatrix matrix, double[] norm, double shrink, int[] nbrPtr, int[] nbrIdx,
-            double[] nbrSim, PopularityModel popularity) {
-        this.trainer = trainer;
+    ItemKnnModel(Provenance provenance, InteractionMatrix matrix, double[] norm, double shrink, int[] nbrPtr,
+            int[] nbrIdx, double[] nbrSim, PopularityModel popularity) {
         this.matrix = matrix;
         this.norm = norm;
         this.shrink = shrink;
@@ -36,7 +34,7 @@ public final class ItemKnnModel implements Recommender, FittedModel {
         this.nbrIdx = nbrIdx;
         this.nbrSim = nbrSim;
         this.popularity = popularity;
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -176,7 +174,7 @@ public final class ItemKnnModel implements Recommender, FittedModel {
 
     @Override
     public String toString() {
-        return "ItemKnnModel{items=" + matrix.items() + ", neighbourPairs=" + nbrIdx.length + ", trainer=" + trainer
+        return "ItemKnnModel{items=" + matrix.items() + ", neighbourPairs=" + nbrIdx.length + ", trainer=" + trainer()
                 + "}";
     }
 
@@ -199,12 +197,13 @@ public final class ItemKnnModel implements Recommender, FittedModel {
     }
 
     /**
-     * Returns the trainer's settings.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return the trainer's {@code toString}
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     /**
@@ -212,7 +211,9 @@ public final class ItemKnnModel implements Recommender, FittedModel {
      * {@code dev.segmentation.persist}); the item norms and the popularity fallback are recomputed from the matrix
      * exactly as {@link ItemKnn#fit} computes them.
      *
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's
+     *     {@code toString} as model files of format versions 1 and 2 kept it), not null; it becomes the
+     *     provenance ({@link Provenance#fromDescription(String)})
      * @param matrix the training interactions, not null
      * @param shrink the similarity shrinkage, finite and {@code >= 0}
      * @param neighbors per item, its kept neighbours (other items, in range), most similar first. Not modified.
@@ -259,8 +260,8 @@ public final class ItemKnnModel implements Recommender, FittedModel {
                 sim[ptr[i] + k] = s;
             }
         }
-        return new ItemKnnModel(trainer, matrix, ItemKnn.norms(matrix), shrink, ptr, idx, sim,
-                Popularity.builder().build().fit(matrix));
+        return new ItemKnnModel(Provenance.fromDescription(trainer).build(), matrix, ItemKnn.norms(matrix), shrink, ptr,
+                idx, sim, Popularity.builder().build().fit(matrix));
     }
 
     /**
@@ -275,7 +276,6 @@ public final class ItemKnnModel implements Recommender, FittedModel {
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
     private ItemKnnModel(ItemKnnModel source, Provenance provenance) {
-        this.trainer = source.trainer;
         this.matrix = source.matrix;
         this.norm = source.norm;
         this.shrink = source.shrink;

@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 
 /**
@@ -38,7 +39,7 @@ public interface Recommender {
         ParamChecks.threads(threads);
         int[] who = customers.clone();
         int[][] out = new int[who.length][];
-        try (Chunks run = new Chunks(threads)) {
+        try (ChunkRunner run = new ChunkRunner(threads, "recommend")) {
             run.map(who.length, 256, (from, to) -> {
                 for (int q = from; q < to; q++) {
                     out[q] = recommend(who[q], n, excludeSeen);

@@ -85,7 +85,7 @@ public final class ComplementNaiveBayes {
         }
         LOG.info("complement naive Bayes fitted: {} rows, {} features, {} classes, alpha {}", y.length, d, k,
                 alpha);
-        return new MultinomialNaiveBayesModel(toString(), classes, logPrior, w)
+        return new MultinomialNaiveBayesModel(Provenance.notRecorded(), classes, logPrior, w)
                 .withProvenance(Provenance.builder(this).rows(x.rows()).notIterative().build());
     }
 

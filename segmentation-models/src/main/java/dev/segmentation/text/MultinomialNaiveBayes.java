@@ -92,7 +92,7 @@ public final class MultinomialNaiveBayes {
         }
         LOG.info("multinomial naive Bayes fitted: {} rows, {} features, {} classes, alpha {}", y.length, d, k,
                 alpha);
-        return new MultinomialNaiveBayesModel(toString(), classes, logPrior, logTheta)
+        return new MultinomialNaiveBayesModel(Provenance.notRecorded(), classes, logPrior, logTheta)
                 .withProvenance(Provenance.builder(this).rows(x.rows()).notIterative().build());
     }
 

@@ -22,20 +22,18 @@ import java.util.Objects;
 public final class MultinomialNaiveBayesModel implements FittedModel {
     private final Provenance provenance;
 
-    private final String trainer;
     private final int[] classes;
     private final double[] logPrior;
     private final double[][] logTheta;
 
-    MultinomialNaiveBayesModel(String trainer, int[] classes, double[] logPrior, double[][] logTheta) {
-        this.trainer = trainer;
+    MultinomialNaiveBayesModel(Provenance provenance, int[] classes, double[] logPrior, double[][] logTheta) {
         this.classes = classes.clone();
         this.logPrior = logPrior.clone();
         this.logTheta = new double[logTheta.length][];
         for (int c = 0; c < logTheta.length; c++) {
             this.logTheta[c] = logTheta[c].clone();
         }
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -80,12 +78,13 @@ public final class MultinomialNaiveBayesModel implements FittedModel {
     }
 
     /**
-     * The trainer's description, with every hyperparameter.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return the trainer's {@code toString()}
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     /**
@@ -187,13 +186,15 @@ public final class MultinomialNaiveBayesModel implements FittedModel {
     @Override
     public String toString() {
         return "MultinomialNaiveBayesModel{classes=" + classes.length + ", features=" + features() + ", trainer="
-                + trainer + "}";
+                + trainer() + "}";
     }
 
     /**
      * Rebuilds a fitted naive Bayes model (as read by {@code dev.segmentation.persist}).
      *
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's
+     *     {@code toString} as model files of format versions 1 and 2 kept it), not null; it becomes the
+     *     provenance ({@link Provenance#fromDescription(String)})
      * @param classes the class labels, sorted ascending and distinct, at least one. Not modified.
      * @param logPriors one finite log prior per class. Not modified.
      * @param featureLogProbabilities per class, one finite weight per feature (log probabilities for the
@@ -227,7 +228,7 @@ public final class MultinomialNaiveBayesModel implements FittedModel {
             theta[c] = ParamChecks.finite("featureLogProbabilities[" + c + "]", featureLogProbabilities[c], d,
                     "one per feature");
         }
-        return new MultinomialNaiveBayesModel(trainer, classes, prior, theta);
+        return new MultinomialNaiveBayesModel(Provenance.fromDescription(trainer).build(), classes, prior, theta);
     }
 
     /**
@@ -242,7 +243,6 @@ public final class MultinomialNaiveBayesModel implements FittedModel {
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
     private MultinomialNaiveBayesModel(MultinomialNaiveBayesModel source, Provenance provenance) {
-        this.trainer = source.trainer;
         this.classes = source.classes;
         this.logPrior = source.logPrior;
         this.logTheta = source.logTheta;

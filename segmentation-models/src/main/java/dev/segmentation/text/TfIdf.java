@@ -69,7 +69,7 @@ public final class TfIdf {
         for (int j = 0; j < d; j++) {
             idf[j] = smoothIdf ? Math.log((1 + n) / (1 + df[j])) + 1 : Math.log(n / df[j]) + 1;
         }
-        return new TfIdfModel(toString(), idf, sublinearTf, l2Normalize)
+        return new TfIdfModel(Provenance.notRecorded(), idf, sublinearTf, l2Normalize)
                 .withProvenance(Provenance.builder(this).rows(counts.rows()).notIterative().build());
     }
 

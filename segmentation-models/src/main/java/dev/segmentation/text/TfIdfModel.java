@@ -16,17 +16,15 @@ import java.util.Objects;
 public final class TfIdfModel implements FittedModel {
     private final Provenance provenance;
 
-    private final String trainer;
     private final double[] idf;
     private final boolean sublinearTf;
     private final boolean l2Normalize;
 
-    TfIdfModel(String trainer, double[] idf, boolean sublinearTf, boolean l2Normalize) {
-        this.trainer = trainer;
+    TfIdfModel(Provenance provenance, double[] idf, boolean sublinearTf, boolean l2Normalize) {
         this.idf = idf.clone();
         this.sublinearTf = sublinearTf;
         this.l2Normalize = l2Normalize;
-        this.provenance = Provenance.notRecorded();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -39,12 +37,13 @@ public final class TfIdfModel implements FittedModel {
     }
 
     /**
-     * The trainer's description, with every hyperparameter.
+     * Returns the trainer's description, {@link Provenance#description()} of {@link #provenance()}: its name and
+     * settings without {@code threads}.
      *
-     * @return the trainer's {@code toString()}
+     * @return the hyperparameters the model was fitted with, or {@code "unknown"}
      */
     public String trainer() {
-        return trainer;
+        return provenance.description();
     }
 
     /**
@@ -83,7 +82,7 @@ public final class TfIdfModel implements FittedModel {
 
     @Override
     public String toString() {
-        return "TfIdfModel{columns=" + idf.length + ", trainer=" + trainer + "}";
+        return "TfIdfModel{columns=" + idf.length + ", trainer=" + trainer() + "}";
     }
 
     /**
@@ -107,7 +106,9 @@ public final class TfIdfModel implements FittedModel {
     /**
      * Rebuilds a fitted TF-IDF weighting (as read by {@code dev.segmentation.persist}).
      *
-     * @param trainer the trainer's {@code toString}, not null
+     * @param trainer the trainer's description ({@link Provenance#description()}, or a trainer's
+     *     {@code toString} as model files of format versions 1 and 2 kept it), not null; it becomes the
+     *     provenance ({@link Provenance#fromDescription(String)})
      * @param idf the inverse document frequency of every column, each finite and {@code >= 0}. Not modified.
      * @param sublinearTf whether term frequencies are replaced by {@code 1 + ln(tf)}
      * @param l2Normalize whether rows are scaled to unit norm
@@ -118,7 +119,7 @@ public final class TfIdfModel implements FittedModel {
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(idf, "idf");
         double[] v = ParamChecks.nonNegative("idf", idf, idf.length, "one per column");
-        return new TfIdfModel(trainer, v, sublinearTf, l2Normalize);
+        return new TfIdfModel(Provenance.fromDescription(trainer).build(), v, sublinearTf, l2Normalize);
     }
 
     /**
@@ -133,7 +134,6 @@ public final class TfIdfModel implements FittedModel {
 
     /** The copy made by {@link #withProvenance}: the same learned values, another provenance. */
     private TfIdfModel(TfIdfModel source, Provenance provenance) {
-        this.trainer = source.trainer;
         this.idf = source.idf;
         this.sublinearTf = source.sublinearTf;
         this.l2Normalize = source.l2Normalize;

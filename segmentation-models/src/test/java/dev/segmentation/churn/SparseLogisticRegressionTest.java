@@ -162,11 +162,12 @@ class SparseLogisticRegressionTest {
         h[0] = -1;
         assertTrue(m.objectiveHistory()[0] > 0);
         assertArrayEquals(m.coefficients(), t.fit(x, y).coefficients());
-        assertEquals(t.toString(), m.trainer());
+        // format version 3: the trainer description is the provenance's, without threads (which change no result)
+        assertEquals(t.toString().replace(", threads=1", ""), m.trainer());
         assertEquals(300, m.rows());
         assertEquals(50, m.columns());
         assertTrue(m.logLikelihood() < 0 && m.objective() > -m.logLikelihood());
         assertEquals("SparseLogisticRegressionModel{columns=50, rows=300, iterations=" + m.iterations()
-                + ", converged=true, trainer=" + t + "}", m.toString());
+                + ", converged=true, trainer=" + m.trainer() + "}", m.toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.segmentation.spark;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
+import dev.segmentation.features.ColumnMoments;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Log1pModel;
@@ -50,10 +51,11 @@ import scala.Tuple2;
  *
  * <p><b>Standardize.</b> The rows are ordered by an id column into fixed chunks of {@link ChunkRunner#CHUNK_ROWS}
  * rows (as {@link SparkKMeans}: one shuffle, {@code features: standardize: prepare rows}, which refuses a NaN,
- * infinite or larger than 1e150 value and a null or repeated id). Each chunk sums its columns, the driver merges
- * the sums in chunk order for the means, and a second pass does the same for {@link Standardizer}'s corrected
- * two-pass sum of squares; the zero-variance rule and the scale (population or sample standard deviation) are
- * {@link Standardizer}'s. The model is bit-identical for any number and order of partitions, and equals the
+ * infinite or larger than 1e150 value and a null or repeated id). Each chunk computes its
+ * {@link ColumnMoments} about zero, the driver merges them in chunk order for the means, and a second pass does the
+ * same about the means for {@link Standardizer}'s corrected two-pass sum of squares (the statistics and the
+ * arithmetic of {@link Standardizer#fit}, which is the one-chunk case); the zero-variance rule and the scale
+ * (population or sample standard deviation) are {@link Standardizer}'s. The model is bit-identical for any number and order of partitions, and equals the
  * single-JVM fit of the rows in id order bit for bit up to 4,096 rows (one chunk: the
  * same sums in the same order); beyond that the single-JVM fit adds all rows in one running sum and this one
  * adds the chunks' sums, so means and scales differ by the rounding of the sums (about 1e-15 relative, tested at
@@ -102,43 +104,21 @@ public final class SparkEncoders {
                 throw new InvalidDataException("rows must be >= 1, found 0");
             }
             int m = names.length;
-            double[] sum = new double[m];
-            for (double[] s : blocks.map(STANDARDIZE + ": sums", b -> {
-                double[] part = new double[m];
-                for (int i = 0; i < b.n; i++) {
-                    for (int j = 0; j < m; j++) {
-                        part[j] += b.x[i * m + j];
-                    }
-                }
-                return part;
-            })) {
-                for (int j = 0; j < m; j++) {
-                    sum[j] += s[j];
-                }
+            int[] all = new int[m];
+            Arrays.setAll(all, j -> j);
+            // Standardizer's two passes as mergeable statistics: each chunk's moments, merged in chunk order
+            ColumnMoments first = ColumnMoments.aboutZero(m);
+            for (ColumnMoments s : blocks.map(STANDARDIZE + ": sums",
+                    b -> ColumnMoments.aboutZero(m).accumulate(b.x, m, all, 0, b.n))) {
+                first = first.merge(s);
             }
-            double[] mean = new double[m];
-            for (int j = 0; j < m; j++) {
-                mean[j] = sum[j] / n;
+            double[] mean = first.means();
+            ColumnMoments second = ColumnMoments.about(mean);
+            for (ColumnMoments s : blocks.map(STANDARDIZE + ": sums of squares",
+                    b -> ColumnMoments.about(mean).accumulate(b.x, m, all, 0, b.n))) {
+                second = second.merge(s);
             }
-            double[] correction = new double[m];
-            double[] squares = new double[m];
-            for (double[] s : blocks.map(STANDARDIZE + ": sums of squares", b -> {
-                double[] part = new double[2 * m];
-                for (int i = 0; i < b.n; i++) {
-                    for (int j = 0; j < m; j++) {
-                        double dev = b.x[i * m + j] - mean[j];
-                        part[j] += dev;
-                        part[m + j] += dev * dev;
-                    }
-                }
-                return part;
-            })) {
-                for (int j = 0; j < m; j++) {
-                    correction[j] += s[j];
-                    squares[j] += s[m + j];
-                }
-            }
-            double[] scale = Standardizer.scales(names, n, mean, correction, squares, sampleSd);
+            double[] scale = Standardizer.scales(names, second, sampleSd);
             Standardizer trainer = Standardizer.builder().columns(names).sampleSd(sampleSd).build();
             return StandardizerModel.of(List.of(names), mean, scale).withProvenance(Provenance.builder(trainer)
                     .setting("engine", "spark").rows(n).columns(List.of(names)).notIterative().build());

@@ -1,8 +1,8 @@
 package dev.segmentation.spark;
 
-import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.QuantileBinnerModel;
+import dev.segmentation.features.ValueCounts;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -15,12 +15,14 @@ import org.apache.spark.sql.Row;
 import scala.Tuple2;
 
 /**
- * Quantile edges of whole feature columns fitted by the single-JVM {@link QuantileBinner} itself, in one Spark job:
- * the values of each column are gathered into one partition (one column per partition, a primitive array on an
- * executor, never on the driver), where {@code QuantileBinner.fit} sorts them and the bin counts of those edges are
- * taken. Only {@code bins - 1} edges and {@code bins} counts per column reach the driver, and they equal the single
- * JVM's fit on the same values whatever the partitioning (the fit sorts, so the gathering order plays no part).
- * Memory: one column's values (8 bytes per customer) on one executor at a time.
+ * Quantile edges of whole feature columns fitted by the single-JVM {@link QuantileBinner} itself, in one Spark job,
+ * from mergeable statistics: each partition counts the distinct values of each column ({@link ValueCounts}), the
+ * counts are merged per column into one partition (one column per partition, never on the driver), where
+ * {@link QuantileBinner#fit(List, List)} fits from the merged counts and the bin counts of those edges are taken.
+ * Only {@code bins - 1} edges and {@code bins} counts per column reach the driver, and they equal the single JVM's
+ * fit on the same values whatever the partitioning (counting and merging are exact, and the edges depend on the
+ * sorted column only through its runs of equal values). Memory: one column's distinct values with their counts
+ * (16 bytes per distinct value) on one executor at a time.
  */
 final class SparkQuantiles {
     private SparkQuantiles() {
@@ -51,26 +53,35 @@ final class SparkQuantiles {
         }
         Request[] req = requests.toArray(new Request[0]);
         int d = columns.length;
-        JavaPairRDD<Integer, Double> values = rows.select(columns[0], Arrays.copyOfRange(columns, 1, d)).javaRDD()
-                .flatMapToPair(row -> {
-                    List<Tuple2<Integer, Double>> out = new ArrayList<>(d);
+        // each partition counts the distinct values of each column (ValueCounts); the counts are merged per column
+        // (exact, so in any order) into one partition per column, where QuantileBinner fits from the merged counts
+        JavaPairRDD<Integer, ValueCounts> counts = rows.select(columns[0], Arrays.copyOfRange(columns, 1, d))
+                .javaRDD().mapPartitionsToPair(it -> {
+                    DoubleArrayList[] values = new DoubleArrayList[d];
                     for (int j = 0; j < d; j++) {
-                        out.add(new Tuple2<>(j, ((Number) row.get(j)).doubleValue()));
+                        values[j] = new DoubleArrayList();
+                    }
+                    while (it.hasNext()) {
+                        Row row = it.next();
+                        for (int j = 0; j < d; j++) {
+                            values[j].add(((Number) row.get(j)).doubleValue());
+                        }
+                    }
+                    List<Tuple2<Integer, ValueCounts>> out = new ArrayList<>(d);
+                    for (int j = 0; j < d; j++) {
+                        if (!values[j].isEmpty()) {
+                            out.add(new Tuple2<>(j, ValueCounts.of(values[j].toDoubleArray())));
+                        }
                     }
                     return out.iterator();
                 });
-        List<Fit> fits = Jobs.run(rows.sparkSession(), stage, () -> values
-                .aggregateByKey(new DoubleArrayList(), new ByColumn(d), (a, v) -> {
-                    a.add(v.doubleValue());
-                    return a;
-                }, (a, b) -> {
-                    a.addAll(b);
-                    return a;
-                })
+        List<Fit> fits = Jobs.run(rows.sparkSession(), stage, () -> counts
+                .reduceByKey(new ByColumn(d), ValueCounts::merge)
                 .flatMap(t -> {
                     int j = t._1();
-                    double[] v = t._2().toDoubleArray();
-                    FeatureMatrix x = FeatureMatrix.of(List.of(columns[j]), v.length, v);
+                    ValueCounts c = t._2();
+                    double[] distinct = c.values();
+                    long[] times = c.counts();
                     List<Fit> out = new ArrayList<>();
                     for (int r = 0; r < m; r++) {
                         if (index[r] != j) {
@@ -80,13 +91,13 @@ final class SparkQuantiles {
                         if (req[r].descending()) {
                             b.descending(columns[j]);
                         }
-                        QuantileBinnerModel model = b.build().fit(x);
-                        long[] counts = new long[req[r].bins()];
-                        for (double value : v) {
-                            counts[model.score(columns[j], value) - 1]++;
+                        QuantileBinnerModel model = b.build().fit(List.of(columns[j]), List.of(c));
+                        long[] perScore = new long[req[r].bins()];
+                        for (int v = 0; v < distinct.length; v++) {
+                            perScore[model.score(columns[j], distinct[v]) - 1] += times[v];
                         }
                         out.add(new Fit(columns[j], req[r].bins(), req[r].descending(), model.edges(columns[j]),
-                                counts));
+                                perScore));
                     }
                     return out.iterator();
                 }).collect());
