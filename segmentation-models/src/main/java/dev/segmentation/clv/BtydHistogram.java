@@ -269,6 +269,14 @@ public final class BtydHistogram {
     }
 
     /**
+     * A histogram of entries already distinct and sorted by (x, t_x, T), as {@link Table#toHistogram} makes them
+     * (for {@link BtydHoldoutHistogram#calibration()}). The arrays are kept, not copied.
+     */
+    static BtydHistogram sorted(double[] frequency, double[] recency, double[] age, double[] weight, Duration unit) {
+        return new BtydHistogram(frequency, recency, age, weight, unit);
+    }
+
+    /**
      * Compresses a summary and records, for each row, the index of its entry in the (sorted) result: for
      * scoring distinct triples once. Recency and T are multiplied by {@code scale} (a unit conversion).
      */
