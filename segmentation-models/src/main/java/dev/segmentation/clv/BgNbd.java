@@ -57,6 +57,18 @@ public final class BgNbd {
     }
 
     /**
+     * Whether {@link #fit(BtydSummary)} fits the summary compressed by {@link BtydHistogram#of(BtydSummary)} (the
+     * builder's {@code compress}, true by default): then {@code fit(histogram)} of that histogram, or of
+     * {@link BtydHoldoutHistogram#calibration()} of the same customers, is bit for bit the same fit, and a caller
+     * that fits one summary several times can compress it once.
+     *
+     * @return whether the summary is compressed before fitting
+     */
+    public boolean compresses() {
+        return settings.compress;
+    }
+
+    /**
      * Fits the model to a summary; recency and T are in {@code summary.unit()}, which the model keeps.
      *
      * @param summary the customers; not null. Not modified.

@@ -73,10 +73,20 @@ public final class BtydEvaluation {
         int[] rowEntry = new int[n];
         double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(model.unit());
         BtydHistogram h = BtydHistogram.of(summary, scale, rowEntry);
-        int k = h.size();
-        double[] x = h.frequencies();
-        double[] tx = h.recencies();
-        double[] age = h.ages();
+        double[] p0 = noPurchase(model, h.frequencies(), h.recencies(), h.ages(), d);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = p0[rowEntry[i]];
+        }
+        return out;
+    }
+
+    /**
+     * {@link #noPurchase(BtydModel, BtydSummary, double)} of distinct entries already in the model's unit: P0 of
+     * entry j, through the model's batch likelihood when it has one.
+     */
+    static double[] noPurchase(BtydModel model, double[] x, double[] tx, double[] age, double d) {
+        int k = x.length;
         double[] later = new double[k];
         for (int j = 0; j < k; j++) {
             later[j] = age[j] + d;
@@ -99,11 +109,7 @@ public final class BtydEvaluation {
             double p = Math.exp(then[j] - now[j]);
             p0[j] = Double.isNaN(p) ? 1.0 : Math.max(0.0, Math.min(1.0, p));
         }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = p0[rowEntry[i]];
-        }
-        return out;
+        return p0;
     }
 
     /**

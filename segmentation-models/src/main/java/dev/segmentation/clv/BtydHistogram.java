@@ -269,8 +269,19 @@ public final class BtydHistogram {
     }
 
     /**
-     * Compresses a summary and records, for each row, the index of its entry in the (sorted) result: for
-     * scoring distinct triples once. Recency and T are multiplied by {@code scale} (a unit conversion).
+     * A histogram of entries already distinct and sorted by (x, t_x, T), as {@link Table#toHistogram} makes them
+     * (for {@link BtydHoldoutHistogram#calibration()}). The arrays are kept, not copied.
+     */
+    static BtydHistogram sorted(double[] frequency, double[] recency, double[] age, double[] weight, Duration unit) {
+        return new BtydHistogram(frequency, recency, age, weight, unit);
+    }
+
+    /**
+     * Compresses a summary and records, for each row, the index of its entry in the result: for scoring distinct
+     * triples once. Recency and T are multiplied by {@code scale} (a unit conversion). The entries are in order of
+     * first appearance, not sorted: the callers compute a value per entry and copy it to the entry's rows, a pure
+     * function of the entry, so the order cannot change a result, and the sort was most of the compression's cost
+     * (issue 19). Not for fitting (a fit's sums over entries follow their order; fits use {@link #of(BtydSummary)}).
      */
     static BtydHistogram of(BtydSummary summary, double scale, int[] rowEntry) {
         int n = summary.size();
@@ -278,12 +289,7 @@ public final class BtydHistogram {
         for (int i = 0; i < n; i++) {
             rowEntry[i] = table.add(summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, 1.0);
         }
-        int[] rank = new int[table.size];
-        BtydHistogram h = table.toHistogram(summary.unit(), rank);
-        for (int i = 0; i < n; i++) {
-            rowEntry[i] = rank[rowEntry[i]];
-        }
-        return h;
+        return table.unsorted(summary.unit());
     }
 
     /**
@@ -378,12 +384,25 @@ public final class BtydHistogram {
             }
         }
 
-        BtydHistogram toHistogram(Duration unit) {
-            return toHistogram(unit, null);
+
+        /** The entries by entry id (order of first appearance), unsorted. */
+        BtydHistogram unsorted(Duration unit) {
+            double[] fx = new double[size];
+            double[] fr = new double[size];
+            double[] ft = new double[size];
+            for (int base = 0; base < lanes.length; base += 4) {
+                if (lanes[base] != EMPTY) {
+                    int e = (int) lanes[base + 3];
+                    fx[e] = Double.longBitsToDouble(lanes[base]);
+                    fr[e] = Double.longBitsToDouble(lanes[base + 1]);
+                    ft[e] = Double.longBitsToDouble(lanes[base + 2]);
+                }
+            }
+            return new BtydHistogram(fx, fr, ft, Arrays.copyOf(w, size), unit);
         }
 
-        /** Sorts the entries by (x, t_x, T); writes each entry id's sorted position into rank, if given. */
-        BtydHistogram toHistogram(Duration unit, int[] rank) {
+        /** Sorts the entries by (x, t_x, T). */
+        BtydHistogram toHistogram(Duration unit) {
             double[] fx = new double[size];
             double[] fr = new double[size];
             double[] ft = new double[size];
@@ -416,9 +435,6 @@ public final class BtydHistogram {
                 or[k] = fr[j];
                 ot[k] = ft[j];
                 ow[k] = w[j];
-                if (rank != null) {
-                    rank[j] = k;
-                }
             }
             return new BtydHistogram(ox, or, ot, ow, unit);
         }

@@ -46,6 +46,23 @@ final class DropoutWeightRule {
      * @return the rule's figures and choice
      */
     static DropoutWeightRule apply(double[][] losses) {
+        return apply(losses, null);
+    }
+
+    /**
+     * Applies the rule to losses of customers grouped in rows of equal losses (the rows of a
+     * {@link dev.segmentation.clv.BtydHoldoutHistogram}): row i stands for {@code counts[i]} customers, each with
+     * the loss {@code losses[w][i]} under weight w. The figures are those of the customers one by one (n is the
+     * sum of the counts; means, paired differences and their standard errors are count-weighted sums), so they
+     * equal the per-customer rule's up to the order of the sums; with every count 1 (or {@code counts} null) they
+     * are the per-customer rule's bit for bit.
+     *
+     * @param losses per weight (in increasing weight order), the loss of each row's customers, all of the same
+     *     length; null for a weight whose fit is not eligible
+     * @param counts the customers of each row, each {@code >= 1}; null for one customer per row
+     * @return the rule's figures and choice
+     */
+    static DropoutWeightRule apply(double[][] losses, long[] counts) {
         int k = losses.length;
         double[] mean = new double[k];
         double[] diff = new double[k];
@@ -59,10 +76,11 @@ final class DropoutWeightRule {
                 continue;
             }
             double sum = 0;
-            for (double l : losses[w]) {
-                sum += l;
+            double[] l = losses[w];
+            for (int i = 0; i < l.length; i++) {
+                sum += counts == null ? l[i] : counts[i] * l[i];
             }
-            mean[w] = sum / losses[w].length;
+            mean[w] = sum / customers(l.length, counts);
             if (best < 0 || mean[w] < mean[best]) {
                 best = w;
             }
@@ -72,7 +90,8 @@ final class DropoutWeightRule {
         }
         int chosen = best;
         double[] b = losses[best];
-        int n = b.length;
+        int rows = b.length;
+        double n = customers(rows, counts);
         for (int w = 0; w < k; w++) {
             if (losses[w] == null) {
                 continue;
@@ -84,14 +103,14 @@ final class DropoutWeightRule {
             }
             double[] l = losses[w];
             double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += l[i] - b[i];
+            for (int i = 0; i < rows; i++) {
+                sum += counts == null ? l[i] - b[i] : counts[i] * (l[i] - b[i]);
             }
             double d = sum / n;
             double ss = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < rows; i++) {
                 double e = l[i] - b[i] - d;
-                ss += e * e;
+                ss += counts == null ? e * e : counts[i] * (e * e);
             }
             diff[w] = d;
             se[w] = n < 2 ? 0 : Math.sqrt(ss / (n - 1) / n);
@@ -100,5 +119,17 @@ final class DropoutWeightRule {
             }
         }
         return new DropoutWeightRule(best, chosen, mean, diff, se);
+    }
+
+    /** The number of customers: the rows, or the sum of the counts. */
+    private static double customers(int rows, long[] counts) {
+        if (counts == null) {
+            return rows;
+        }
+        long n = 0;
+        for (long c : counts) {
+            n = Math.addExact(n, c);
+        }
+        return n;
     }
 }

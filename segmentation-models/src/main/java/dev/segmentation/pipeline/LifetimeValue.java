@@ -245,25 +245,25 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         Objects.requireNonNull(modifiedBgNbd, "modifiedBgNbd");
         Objects.requireNonNull(paretoNbd, "paretoNbd");
         return new LifetimeValue(List.of(
-                new Candidate("bgnbd", () -> bgNbd.build()::fit, () -> {
+                new Candidate("bgnbd", () -> HistogramFit.of(bgNbd.build()), () -> {
                     BgNbd own = bgNbd.build();
                     return w -> {
                         BgNbd t = own.toBuilder().dropoutPenalty(w).build();
-                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                        return new WeightedFit(HistogramFit.of(t), t.toString().equals(own.toString()));
                     };
                 }, () -> bgNbd.build().toString()),
-                new Candidate("mbgnbd", () -> modifiedBgNbd.build()::fit, () -> {
+                new Candidate("mbgnbd", () -> HistogramFit.of(modifiedBgNbd.build()), () -> {
                     ModifiedBgNbd own = modifiedBgNbd.build();
                     return w -> {
                         ModifiedBgNbd t = own.toBuilder().dropoutPenalty(w).build();
-                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                        return new WeightedFit(HistogramFit.of(t), t.toString().equals(own.toString()));
                     };
                 }, () -> modifiedBgNbd.build().toString()),
-                new Candidate("paretonbd", () -> paretoNbd.build()::fit, () -> {
+                new Candidate("paretonbd", () -> HistogramFit.of(paretoNbd.build()), () -> {
                     ParetoNbd own = paretoNbd.build();
                     return w -> {
                         ParetoNbd t = own.toBuilder().dropoutPenalty(w).build();
-                        return new WeightedFit(t::fit, t.toString().equals(own.toString()));
+                        return new WeightedFit(HistogramFit.of(t), t.toString().equals(own.toString()));
                     };
                 }, () -> paretoNbd.build().toString())));
     }

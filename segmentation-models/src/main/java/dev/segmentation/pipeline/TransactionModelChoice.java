@@ -2,9 +2,10 @@ package dev.segmentation.pipeline;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.clv.BtydEvaluation;
+import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydHoldoutHistogram;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.data.TransactionLog;
-import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
 import java.time.LocalDate;
@@ -23,7 +24,6 @@ import java.util.function.Function;
 final class TransactionModelChoice {
     /** Preference when the criterion ties: models whose P(alive) of zero-repeat customers declines with T. */
     private static final List<String> PREFERENCE = List.of("mbgnbd", "paretonbd", "bgnbd");
-    private static final double EPS = 1e-15;
 
     final BtydModel model;
     /** The trainer that gave {@link #model} (with the dropout weight used), for refits on other windows. */
@@ -135,36 +135,20 @@ final class TransactionModelChoice {
         }
         List<LifetimeValueReport.Candidate> figures = new ArrayList<>();
         Map<String, BtydModel> calibrated = new java.util.HashMap<>();
-        int n = cal.size();
-        int[] none = new int[n];
-        double d = cal.durationHoldout()[0];
-        double actualTotal = 0;
-        double[] holdout = cal.frequencyHoldout(); // a copy: taken once, not per customer
-        for (int i = 0; i < n; i++) {
-            none[i] = holdout[i] == 0 ? 1 : 0;
-            actualTotal += holdout[i];
-        }
-        boolean twoClasses = false;
-        for (int i = 1; i < n && !twoClasses; i++) {
-            twoClasses = none[i] != none[0];
-        }
+        // the calibration summary compressed once with its holdout counts: every fit and holdout figure reads it
+        BtydHoldoutHistogram hist = BtydHoldoutHistogram.of(cal);
+        BtydSummary calSummary = cal;
         for (int c = 0; c < ltv.candidateNames.size(); c++) {
             String name = ltv.candidateNames.get(c);
             BtydModel m;
-            double[] p0 = new double[n];
-            double loss = 0;
+            double loss;
             double auc;
-            BtydEvaluation.HoldoutComparison h;
+            BtydHoldoutHistogram.Evaluation h;
             try {
-                m = ltv.candidateFits.get(c).apply(cal);
-                p0 = noPurchase(m, cal, d);
-                for (int i = 0; i < n; i++) {
-                    double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
-                    loss -= none[i] == 1 ? Math.log(p) : Math.log1p(-p);
-                }
-                loss /= n;
-                auc = twoClasses ? BinaryMetrics.rocAuc(p0, none) : Double.NaN;
-                h = BtydEvaluation.holdout(m, cal);
+                m = HistogramFit.fit(ltv.candidateFits.get(c), () -> calSummary, hist::calibration);
+                h = hist.evaluate(m);
+                loss = h.logLoss();
+                auc = h.auc();
             } catch (RuntimeException e) {
                 figures.add(failed(name, "not eligible: the calibration fit or its holdout check failed: "
                         + e.getMessage()));
@@ -180,8 +164,8 @@ final class TransactionModelChoice {
                         + " was not considered");
             }
             figures.add(new LifetimeValueReport.Candidate(name, false, eligible, note, m.converged(), m.iterations(),
-                    m.params(), m.logLikelihood(), loss, auc, h.totalPredicted(), actualTotal, h.meanAbsoluteError(),
-                    meanAliveWithoutRepeat(m, cal)));
+                    m.params(), m.logLikelihood(), loss, auc, h.predictedPurchases(), h.actualPurchases(),
+                    h.meanAbsoluteError(), meanAliveWithoutRepeat(m, hist)));
         }
         List<LifetimeValueReport.Candidate> order = new ArrayList<>();
         for (LifetimeValueReport.Candidate c : figures) {
@@ -206,7 +190,7 @@ final class TransactionModelChoice {
                 + "after %s\" (ties within %.0e prefer mbgnbd, then paretonbd); fitted on the data up to %s, the "
                 + "chosen model refitted on all data", holdoutDays, calibrationEnd, LifetimeValue.TIE,
                 calibrationEnd);
-        WeightedFits weighted = order.isEmpty() ? null : chooseWeight(ltv, order.get(0).model(), cal, none,
+        WeightedFits weighted = order.isEmpty() ? null : chooseWeight(ltv, order.get(0).model(), cal, hist,
                 calibrated.get(order.get(0).model()));
         TransactionModelChoice t = refit(ltv, all, figures, order, calibrationEnd, holdoutDays, criterion,
                 warnings, weighted);
@@ -214,7 +198,7 @@ final class TransactionModelChoice {
             t.calibrationModel = calibrated.get(t.model.name());
         }
         if (t.calibrationModel != null) {
-            SilentBuyers e = silentOneTimeBuyers(t.calibrationModel, cal);
+            SilentBuyers e = silentOneTimeBuyers(t.calibrationModel, hist);
             for (int i = 0; i < t.warnings.size(); i++) {
                 if (t.warnings.get(i).contains(CERTAINTY_MARK) && e.customers > 0) {
                     t.warnings.set(i, t.warnings.get(i) + String.format(Locale.ROOT, "; on the holdout, %d of the"
@@ -266,6 +250,8 @@ final class TransactionModelChoice {
             LocalDate calibrationEnd, int holdoutDays, String criterion, List<String> warnings,
             WeightedFits weighted) {
         List<String> failures = new ArrayList<>();
+        // all data compressed at most once for the fits below (each trainer that compresses would otherwise redo it)
+        java.util.function.Supplier<BtydHistogram> allHistogram = HistogramFit.once(() -> BtydHistogram.of(all));
         for (LifetimeValueReport.Candidate c : order) {
             if (weighted != null && weighted.model.equals(c.model())) {
                 LifetimeValueReport.Candidate withPrior = c.withDropoutPrior(weighted.prior);
@@ -274,7 +260,7 @@ final class TransactionModelChoice {
                     BtydModel m;
                     String why;
                     try {
-                        m = weighted.fits.get(k).apply(all);
+                        m = HistogramFit.fit(weighted.fits.get(k), () -> all, allHistogram);
                         why = m.converged() ? null : String.format(Locale.ROOT, "did not converge (%d iterations, "
                                 + "gradient norm %.3g)", m.iterations(), m.gradientNorm());
                     } catch (RuntimeException e) {
@@ -312,7 +298,7 @@ final class TransactionModelChoice {
             Function<BtydSummary, BtydModel> fit = ltv.candidateFits.get(ltv.candidateNames.indexOf(c.model()));
             BtydModel m;
             try {
-                m = fit.apply(all);
+                m = HistogramFit.fit(fit, () -> all, allHistogram);
             } catch (RuntimeException e) {
                 failures.add(c.model() + ": " + e.getMessage());
                 replace(figures, c.withChosen(false, "the fit on all data failed: " + e.getMessage()));
@@ -354,14 +340,14 @@ final class TransactionModelChoice {
      * {@link DropoutWeightRule}, and returns the weights to try on all data (those within the rule, largest
      * first), or null when the configuration has no grid.
      */
-    private static WeightedFits chooseWeight(LifetimeValue.Resolved ltv, String model, BtydSummary cal, int[] none,
-            BtydModel ownFit) {
+    private static WeightedFits chooseWeight(LifetimeValue.Resolved ltv, String model, BtydSummary cal,
+            BtydHoldoutHistogram hist, BtydModel ownFit) {
         if (ltv.dropoutWeights == null) {
             return null;
         }
         double[] grid = ltv.dropoutWeights;
-        int n = cal.size();
-        double d = cal.durationHoldout()[0];
+        long[] counts = hist.counts();
+        double n = hist.customers();
         java.util.function.DoubleFunction<LifetimeValue.WeightedFit> trainer = ltv.candidateWeighted.get(
                 ltv.candidateNames.indexOf(model));
         double[][] losses = new double[grid.length][];
@@ -374,16 +360,16 @@ final class TransactionModelChoice {
             notes[k] = "";
             try {
                 // the candidate's own settings: its calibration fit, made for the model choice, is this one
-                BtydModel m = fit.own ? ownFit : fit.fit.apply(cal);
+                BtydModel m = fit.own ? ownFit : HistogramFit.fit(fit.fit, () -> cal, hist::calibration);
                 if (!m.converged()) {
                     notes[k] = String.format(Locale.ROOT, "not eligible: the calibration fit did not converge (%d "
                             + "iterations, gradient norm %.3g)", m.iterations(), m.gradientNorm());
                     continue;
                 }
-                double[] l = losses(noPurchase(m, cal, d), none);
+                double[] l = hist.evaluate(m).losses();
                 double sum = 0;
-                for (double v : l) {
-                    sum += v;
+                for (int i = 0; i < l.length; i++) {
+                    sum += counts[i] * l[i];
                 }
                 if (!Double.isFinite(sum)) {
                     notes[k] = "not eligible: the holdout log loss is not finite";
@@ -395,14 +381,14 @@ final class TransactionModelChoice {
                 notes[k] = "not eligible: the calibration fit failed: " + e.getMessage();
             }
         }
-        DropoutWeightRule rule = grid.length == 1 ? null : DropoutWeightRule.apply(losses);
+        DropoutWeightRule rule = grid.length == 1 ? null : DropoutWeightRule.apply(losses, counts);
         List<LifetimeValueReport.Weight> rows = new ArrayList<>();
         for (int k = 0; k < grid.length; k++) {
             double mean = Double.NaN;
             if (losses[k] != null) {
                 double sum = 0;
-                for (double v : losses[k]) {
-                    sum += v;
+                for (int i = 0; i < counts.length; i++) {
+                    sum += counts[i] * losses[k][i];
                 }
                 mean = sum / n;
             }
@@ -410,7 +396,7 @@ final class TransactionModelChoice {
                     rule == null ? (losses[k] != null ? 0 : Double.NaN) : rule.difference[k],
                     rule == null ? (losses[k] != null ? 0 : Double.NaN) : rule.standardError[k],
                     rule == null ? losses[k] != null : rule.within(k),
-                    models[k] == null ? Double.NaN : meanAliveWithoutRepeat(models[k], cal)));
+                    models[k] == null ? Double.NaN : meanAliveWithoutRepeat(models[k], hist)));
         }
         List<Integer> tries = new ArrayList<>();
         for (int k = grid.length - 1; k >= 0; k--) {
@@ -433,16 +419,6 @@ final class TransactionModelChoice {
             calibrated.add(models[tries.get(i)]);
         }
         return new WeightedFits(model, prior, weights, tryFits, calibrated);
-    }
-
-    /** The per-customer Bernoulli log loss of "no purchase in the holdout" under {@code p0}. */
-    static double[] losses(double[] p0, int[] none) {
-        double[] l = new double[p0.length];
-        for (int i = 0; i < p0.length; i++) {
-            double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
-            l[i] = none[i] == 1 ? -Math.log(p) : -Math.log1p(-p);
-        }
-        return l;
     }
 
     private static String weight(double w) {
@@ -540,6 +516,27 @@ final class TransactionModelChoice {
         return new SilentBuyers(n, bought, n == 0 ? Double.NaN : predicted / n);
     }
 
+    /**
+     * {@link #silentOneTimeBuyers(BtydModel, BtydSummary)} from the calibration summary's holdout histogram: the
+     * same customers and per-customer P0, summed over rows weighted by their counts.
+     */
+    static SilentBuyers silentOneTimeBuyers(BtydModel m, BtydHoldoutHistogram hist) {
+        double silent = SILENT_DAYS / (m.unit().getSeconds() / 86_400.0);
+        double[] p0 = hist.evaluate(m).noPurchase();
+        long n = 0;
+        long bought = 0;
+        double predicted = 0;
+        for (int i = 0; i < hist.size(); i++) {
+            if (hist.frequency(i) == 0 && hist.T(i) >= silent) {
+                long c = hist.count(i);
+                n += c;
+                bought += hist.holdoutFrequency(i) > 0 ? c : 0;
+                predicted += c * (1 - p0[i]);
+            }
+        }
+        return new SilentBuyers(n, bought, n == 0 ? Double.NaN : predicted / n);
+    }
+
     static final int SILENT_DAYS = 180;
     private static final double CERTAIN = 0.99;
 
@@ -564,6 +561,18 @@ final class TransactionModelChoice {
             }
         }
         return false;
+    }
+
+    /** {@link #meanAliveWithoutRepeat(BtydModel, BtydSummary)} over the calibration triples, weighted. */
+    private static double meanAliveWithoutRepeat(BtydModel m, BtydHoldoutHistogram hist) {
+        BtydHistogram h = hist.calibration();
+        double sum = 0;
+        double n = 0;
+        for (int k = 0; k < h.size() && h.frequency(k) == 0; k++) {
+            sum += h.weight(k) * m.probabilityAlive(0, 0, h.T(k));
+            n += h.weight(k);
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private static double meanAliveWithoutRepeat(BtydModel m, BtydSummary s) {

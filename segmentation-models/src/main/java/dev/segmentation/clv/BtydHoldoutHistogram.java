@@ -1,0 +1,705 @@
+package dev.segmentation.clv;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A calibration/holdout summary compressed once: one row per distinct {@code (frequency, recency, T, holdout
+ * frequency)} with the number of customers who have it. It is the sufficient statistic of everything the
+ * lifetime-value stage's holdout model choice computes: the calibration fits (through {@link #calibration()},
+ * the {@link BtydHistogram} of the distinct {@code (frequency, recency, T)}) and the holdout figures of a fitted
+ * model ({@link #evaluate(BtydModel)}: log loss and ROC AUC of "no purchase in the holdout", predicted against
+ * actual holdout purchases, mean absolute error). A choice that fits and scores about ten models therefore
+ * compresses the customers once rather than once per fit and per score (issue 19).
+ *
+ * <p>Rows are kept sorted by {@code (frequency, recency, T, holdout frequency)}, so a histogram, its
+ * {@link #calibration()} and every figure do not depend on the order of the customers or on how they were
+ * partitioned. It is a seam for distributed evaluation: each partition builds a histogram
+ * ({@link #builder(Duration, double)}{@code .add(x, tx, T, holdoutX, count).build()}, for example from a
+ * {@code GROUP BY}), and the partial histograms are combined with {@link #merge(BtydHoldoutHistogram)}. Counts
+ * are {@code long}s and are added exactly.
+ *
+ * <p>{@code calibration()} has the entries, order and weights of {@link BtydHistogram#of(BtydSummary)} of the
+ * same customers, so a fit on it is bit for bit the trainers' {@code fit(summary)} with compression on (see
+ * {@code BgNbd.compresses()}). Each customer's P(no purchase) and predicted holdout purchases are bit for bit
+ * those of {@link BtydEvaluation#noPurchase} and {@link BtydEvaluation#holdout}; the sums over customers
+ * (log loss, predicted purchases, mean absolute error) are taken over rows weighted by their counts, so they
+ * may differ from a sum customer by customer in the last digits. The AUC is exact (an integer rank sum).
+ *
+ * <p>Capacity: at most {@link BtydHistogram#MAX_ENTRIES} distinct rows; one more is refused with an
+ * {@link InvalidDataException}. Instances are immutable and safe for concurrent use. Null is never accepted or
+ * returned.
+ */
+public final class BtydHoldoutHistogram {
+    /** The clamp of P(no purchase) before its logarithm in the log loss: {@code [EPS, 1 - EPS]}. */
+    private static final double EPS = 1e-15;
+
+    private final double[] frequency;
+    private final double[] recency;
+    private final double[] age;
+    private final double[] holdoutFrequency;
+    private final long[] count;
+    /** The index of each row's {@code (frequency, recency, T)} in {@link #calibration}. */
+    private final int[] triple;
+    private final long customers;
+    private final Duration unit;
+    private final double holdout;
+    private final BtydHistogram calibration;
+
+    private BtydHoldoutHistogram(double[] frequency, double[] recency, double[] age, double[] holdoutFrequency,
+            long[] count, Duration unit, double holdout) {
+        this.frequency = frequency;
+        this.recency = recency;
+        this.age = age;
+        this.holdoutFrequency = holdoutFrequency;
+        this.count = count;
+        this.unit = unit;
+        this.holdout = holdout;
+        int n = count.length;
+        int[] tripleOf = new int[n];
+        int k = 0;
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && !(frequency[i] == frequency[i - 1] && recency[i] == recency[i - 1] && age[i] == age[i - 1])) {
+                k++;
+            }
+            tripleOf[i] = k;
+            total += count[i];
+        }
+        int triples = n == 0 ? 0 : k + 1;
+        double[] tx = new double[triples];
+        double[] tr = new double[triples];
+        double[] tt = new double[triples];
+        double[] tw = new double[triples];
+        long[] sum = new long[triples];
+        for (int i = 0; i < n; i++) {
+            int j = tripleOf[i];
+            tx[j] = frequency[i];
+            tr[j] = recency[i];
+            tt[j] = age[i];
+            sum[j] += count[i];
+        }
+        for (int j = 0; j < triples; j++) {
+            tw[j] = sum[j];
+        }
+        this.triple = tripleOf;
+        this.customers = total;
+        this.calibration = BtydHistogram.sorted(tx, tr, tt, tw, unit);
+    }
+
+    /**
+     * Compresses a calibration summary with its holdout columns: one row per distinct {@code (frequency,
+     * recency, T, holdout frequency)}.
+     *
+     * @param summary the customers with holdout columns (as {@code BtydSummarizer} makes with a calibration
+     *     end); not null, not empty, the same holdout length for every customer. Not modified.
+     * @return the histogram
+     * @throws IllegalArgumentException if the summary has no holdout columns, is empty, or its holdout lengths
+     *     differ
+     * @throws InvalidDataException if a holdout frequency is not a non-negative integer
+     */
+    public static BtydHoldoutHistogram of(BtydSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        if (!summary.hasHoldout()) {
+            throw new IllegalArgumentException("summary must have holdout columns, found none");
+        }
+        int n = summary.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("summary must have at least one customer, found 0");
+        }
+        double[] duration = summary.durationHoldout();
+        double[] holdoutX = summary.frequencyHoldout();
+        for (int i = 1; i < n; i++) {
+            if (Double.doubleToLongBits(duration[i] + 0.0) != Double.doubleToLongBits(duration[0] + 0.0)) {
+                throw new IllegalArgumentException("summary durationHoldout must be the same for every customer, "
+                        + "found " + duration[0] + " at row 0 and " + duration[i] + " at row " + i);
+            }
+        }
+        Builder b = new Builder(summary.unit(), duration[0], Math.max(16, Math.min(n, 1 << 16)));
+        for (int i = 0; i < n; i++) {
+            b.add(summary.frequency(i), summary.recency(i), summary.T(i), holdoutX[i], 1);
+        }
+        return b.build();
+    }
+
+    /**
+     * Returns a builder for histograms assembled from already grouped counts (for example the output of a
+     * distributed {@code GROUP BY frequency, recency, T, frequency_holdout}).
+     *
+     * @param unit the time unit of recency, T and the holdout length; positive, not null
+     * @param holdout the holdout length in {@code unit}, the same for every customer; finite and {@code >= 0}
+     * @return a new builder; not thread-safe
+     * @throws IllegalArgumentException if the unit is not positive or the holdout length is negative or not
+     *     finite
+     */
+    public static Builder builder(Duration unit, double holdout) {
+        return new Builder(unit, holdout, 1024);
+    }
+
+    /**
+     * Combines two histograms of the same unit and holdout length: counts of equal rows are added.
+     *
+     * @param other the other histogram; not null. Not modified.
+     * @return a new histogram
+     * @throws IllegalArgumentException if the units or the holdout lengths differ
+     */
+    public BtydHoldoutHistogram merge(BtydHoldoutHistogram other) {
+        Objects.requireNonNull(other, "other");
+        if (!unit.equals(other.unit)) {
+            throw new IllegalArgumentException("other.unit must be " + unit + ", found " + other.unit);
+        }
+        if (Double.doubleToLongBits(holdout + 0.0) != Double.doubleToLongBits(other.holdout + 0.0)) {
+            throw new IllegalArgumentException("other.holdout must be " + holdout + ", found " + other.holdout);
+        }
+        Builder b = new Builder(unit, holdout, Math.max(16, size() + other.size()));
+        for (BtydHoldoutHistogram h : new BtydHoldoutHistogram[] {this, other}) {
+            for (int i = 0; i < h.size(); i++) {
+                b.table.add(h.frequency[i], h.recency[i], h.age[i], h.holdoutFrequency[i], h.count[i]);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Returns the number of rows (distinct {@code (frequency, recency, T, holdout frequency)}).
+     *
+     * @return the row count
+     */
+    public int size() {
+        return count.length;
+    }
+
+    /**
+     * Returns the number of customers (the sum of the counts).
+     *
+     * @return the customer count
+     */
+    public long customers() {
+        return customers;
+    }
+
+    /**
+     * Returns the time unit of recency, T and the holdout length.
+     *
+     * @return the unit
+     */
+    public Duration unit() {
+        return unit;
+    }
+
+    /**
+     * Returns the holdout length.
+     *
+     * @return the length in {@link #unit()}
+     */
+    public double holdout() {
+        return holdout;
+    }
+
+    /**
+     * Returns the calibration frequency of row k.
+     *
+     * @param k the row, {@code 0 <= k < size()}
+     * @return x
+     */
+    public double frequency(int k) {
+        return frequency[k];
+    }
+
+    /**
+     * Returns the calibration recency of row k.
+     *
+     * @param k the row
+     * @return t_x in {@link #unit()}
+     */
+    public double recency(int k) {
+        return recency[k];
+    }
+
+    /**
+     * Returns the calibration age T of row k.
+     *
+     * @param k the row
+     * @return T in {@link #unit()}
+     */
+    public double T(int k) {
+        return age[k];
+    }
+
+    /**
+     * Returns the holdout purchase count of row k.
+     *
+     * @param k the row
+     * @return the holdout frequency, a non-negative integer
+     */
+    public double holdoutFrequency(int k) {
+        return holdoutFrequency[k];
+    }
+
+    /**
+     * Returns the number of customers of row k.
+     *
+     * @param k the row
+     * @return the count, positive
+     */
+    public long count(int k) {
+        return count[k];
+    }
+
+    /**
+     * Returns the counts of all rows.
+     *
+     * @return a copy, in row order
+     */
+    public long[] counts() {
+        return count.clone();
+    }
+
+    /**
+     * Returns the calibration histogram: the distinct {@code (frequency, recency, T)} weighted by their
+     * customers, what the trainers fit ({@code BgNbd.fit(BtydHistogram)}). It equals
+     * {@link BtydHistogram#of(BtydSummary)} of the same customers entry for entry.
+     *
+     * @return the histogram (shared: histograms are immutable)
+     */
+    public BtydHistogram calibration() {
+        return calibration;
+    }
+
+    /**
+     * Evaluates a model fitted on the calibration period against the holdout.
+     *
+     * @param model the model; recency, T and the holdout length are converted from {@link #unit()} to its unit;
+     *     not null
+     * @return the figures
+     * @throws InvalidDataException if the histogram is empty, or if both classes are present and every P0 is
+     *     exactly 0 or 1 (no AUC of hard labels, as {@code BinaryMetrics.rocAuc})
+     */
+    public Evaluation evaluate(BtydModel model) {
+        Objects.requireNonNull(model, "model");
+        if (count.length == 0) {
+            throw new InvalidDataException("histogram must have at least one customer, found 0", -1, null, null);
+        }
+        double scale = TimeUnits.seconds(unit) / TimeUnits.seconds(model.unit());
+        int k = calibration.size();
+        double[] x = calibration.frequencies();
+        double[] tx = calibration.recencies();
+        double[] t = calibration.ages();
+        if (scale != 1.0) {
+            tx = tx.clone();
+            t = t.clone();
+            for (int j = 0; j < k; j++) {
+                tx[j] *= scale;
+                t[j] *= scale;
+            }
+        }
+        double d = holdout * scale;
+        double[] p0ByTriple = BtydEvaluation.noPurchase(model, x, tx, t, d);
+        double[] predictedByTriple = new double[k];
+        for (int j = 0; j < k; j++) {
+            predictedByTriple[j] = model.conditionalExpectedPurchases(d, x[j], tx[j], t[j]);
+        }
+        int n = count.length;
+        double[] p0 = new double[n];
+        double[] loss = new double[n];
+        double lossSum = 0;
+        double predicted = 0;
+        double actual = 0;
+        double absolute = 0;
+        for (int i = 0; i < n; i++) {
+            int j = triple[i];
+            p0[i] = p0ByTriple[j];
+            double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
+            loss[i] = holdoutFrequency[i] == 0 ? -Math.log(p) : -Math.log1p(-p);
+            double c = count[i];
+            lossSum += c * loss[i];
+            predicted += c * predictedByTriple[j];
+            actual += c * holdoutFrequency[i];
+            absolute += c * Math.abs(predictedByTriple[j] - holdoutFrequency[i]);
+        }
+        double customers = this.customers;
+        return new Evaluation(p0, loss, lossSum / customers, auc(p0), predicted, actual, absolute / customers);
+    }
+
+    /**
+     * The ROC AUC of P0 as the score of "no purchase in the holdout" (the positive class): the doubled
+     * Mann-Whitney U over rows with counts, an exact long, as {@code BinaryMetrics.rocAuc} computes it for one
+     * row per customer (in doubles past 2^63 pairs). NaN when only one class is present.
+     */
+    private double auc(double[] p0) {
+        int n = p0.length;
+        long positives = 0;
+        long negatives = 0;
+        boolean hard = true;
+        boolean zero = false;
+        boolean one = false;
+        for (int i = 0; i < n; i++) {
+            if (holdoutFrequency[i] == 0) {
+                positives += count[i];
+            } else {
+                negatives += count[i];
+            }
+            if (p0[i] == 0) {
+                zero = true;
+            } else if (p0[i] == 1) {
+                one = true;
+            } else {
+                hard = false;
+            }
+        }
+        if (positives == 0 || negatives == 0) {
+            return Double.NaN;
+        }
+        if (hard && zero && one) {
+            throw new InvalidDataException("scores: must be probabilities or continuous scores, found only the"
+                    + " values 0 and 1 (hard predicted labels); pass predicted probabilities to compute an AUC");
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        IntArrays.quickSort(order, (a, b) -> Double.compare(p0[a], p0[b]));
+        try {
+            return rankSum(order, p0, positives, negatives, true);
+        } catch (ArithmeticException e) {
+            // past 2^63 pairs: the same sums in doubles (each term rounded, the ratio still in [0, 1])
+            return rankSum(order, p0, positives, negatives, false);
+        }
+    }
+
+    /** The doubled Mann-Whitney U over the rows in score order, over the doubled pair count. */
+    private double rankSum(int[] order, double[] p0, long positives, long negatives, boolean exact) {
+        int n = order.length;
+        long twiceU = 0;
+        double twiceUApprox = 0;
+        long below = 0;
+        int i = 0;
+        while (i < n) {
+            double v = p0[order[i]];
+            long pos = 0;
+            long neg = 0;
+            for (; i < n && p0[order[i]] == v; i++) {
+                int r = order[i];
+                if (holdoutFrequency[r] == 0) {
+                    pos += count[r];
+                } else {
+                    neg += count[r];
+                }
+            }
+            if (exact) {
+                twiceU = Math.addExact(twiceU, Math.multiplyExact(pos, Math.addExact(Math.multiplyExact(2, below),
+                        neg)));
+            } else {
+                twiceUApprox += (double) pos * (2.0 * below + neg);
+            }
+            below += neg;
+        }
+        if (exact) {
+            return twiceU / (double) Math.multiplyExact(Math.multiplyExact(2, positives), negatives);
+        }
+        return Math.min(1.0, twiceUApprox / (2.0 * positives * negatives));
+    }
+
+    @Override
+    public String toString() {
+        return "BtydHoldoutHistogram{rows=" + size() + ", triples=" + calibration.size() + ", customers=" + customers
+                + ", unit=" + unit + ", holdout=" + holdout + "}";
+    }
+
+    /**
+     * A model's figures on the holdout of a {@link BtydHoldoutHistogram}, per row and over all customers.
+     *
+     * <p>Instances are immutable and safe for concurrent use.
+     */
+    public static final class Evaluation {
+        private final double[] noPurchase;
+        private final double[] losses;
+        private final double logLoss;
+        private final double auc;
+        private final double predicted;
+        private final double actual;
+        private final double meanAbsoluteError;
+
+        Evaluation(double[] noPurchase, double[] losses, double logLoss, double auc, double predicted,
+                double actual, double meanAbsoluteError) {
+            this.noPurchase = noPurchase;
+            this.losses = losses;
+            this.logLoss = logLoss;
+            this.auc = auc;
+            this.predicted = predicted;
+            this.actual = actual;
+            this.meanAbsoluteError = meanAbsoluteError;
+        }
+
+        /**
+         * Returns each row's probability of no purchase in the holdout (see {@link BtydEvaluation#noPurchase}).
+         *
+         * @return a copy, in row order
+         */
+        public double[] noPurchase() {
+            return noPurchase.clone();
+        }
+
+        /**
+         * Returns each row's Bernoulli log loss of "no purchase in the holdout": {@code -ln P0} for a customer
+         * without a holdout purchase, {@code -ln(1 - P0)} for the others, P0 clamped to
+         * {@code [1e-15, 1 - 1e-15]}.
+         *
+         * @return a copy, in row order (one customer's loss; weight it by {@link BtydHoldoutHistogram#count})
+         */
+        public double[] losses() {
+            return losses.clone();
+        }
+
+        /**
+         * Returns the mean log loss per customer.
+         *
+         * @return the count-weighted mean of {@link #losses()}
+         */
+        public double logLoss() {
+            return logLoss;
+        }
+
+        /**
+         * Returns the ROC AUC of P0 as the score of "no purchase in the holdout", ties counting one half.
+         *
+         * @return the AUC in [0, 1], NaN if every customer bought in the holdout or none did
+         */
+        public double auc() {
+            return auc;
+        }
+
+        /**
+         * Returns the predicted holdout purchases of all customers, {@code sum E[Y(holdout) | x, t_x, T]}.
+         *
+         * @return the total
+         */
+        public double predictedPurchases() {
+            return predicted;
+        }
+
+        /**
+         * Returns the actual holdout purchases of all customers.
+         *
+         * @return the total
+         */
+        public double actualPurchases() {
+            return actual;
+        }
+
+        /**
+         * Returns the mean absolute error of predicted against actual holdout purchases per customer.
+         *
+         * @return the MAE
+         */
+        public double meanAbsoluteError() {
+            return meanAbsoluteError;
+        }
+    }
+
+    /**
+     * Accumulates counted rows; equal rows are merged. Builders are mutable and not thread-safe;
+     * {@link #build()} does not change the builder.
+     */
+    public static final class Builder {
+        private final Duration unit;
+        private final double holdout;
+        private final Table table;
+        private long added;
+
+        private Builder(Duration unit, double holdout, int expected) {
+            ParamChecks.positive("unit", unit);
+            ParamChecks.nonNegative("holdout", holdout);
+            this.unit = unit;
+            this.holdout = holdout;
+            this.table = new Table(expected);
+        }
+
+        /**
+         * Adds {@code count} customers with the given calibration summary and holdout purchases.
+         *
+         * @param frequency x, a non-negative integer
+         * @param recency t_x, {@code 0 <= t_x <= T}
+         * @param T the age, finite
+         * @param holdoutFrequency the purchases in the holdout, a non-negative integer
+         * @param count the number of customers, {@code >= 1}
+         * @return this builder
+         * @throws InvalidDataException naming the entry (0-based, in order of addition) and the bad value
+         */
+        public Builder add(double frequency, double recency, double T, double holdoutFrequency, long count) {
+            long row = added;
+            if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
+                throw bad(row, "frequency", "a non-negative integer", frequency);
+            }
+            if (!(recency >= 0) || Double.isInfinite(recency)) {
+                throw bad(row, "recency", "finite and >= 0", recency);
+            }
+            if (!(T >= 0) || Double.isInfinite(T)) {
+                throw bad(row, "T", "finite and >= 0", T);
+            }
+            if (recency > T) {
+                throw bad(row, "recency", "<= T = " + T, recency);
+            }
+            if (!(holdoutFrequency >= 0) || Double.isInfinite(holdoutFrequency)
+                    || holdoutFrequency != Math.rint(holdoutFrequency)) {
+                throw bad(row, "holdoutFrequency", "a non-negative integer", holdoutFrequency);
+            }
+            if (count < 1) {
+                throw new InvalidDataException("entry " + row + ": count must be >= 1, found " + count, row,
+                        "count", null);
+            }
+            table.add(frequency, recency, T, holdoutFrequency, count);
+            added++;
+            return this;
+        }
+
+        private static InvalidDataException bad(long row, String column, String constraint, double value) {
+            return new InvalidDataException("entry " + row + ": " + column + " must be " + constraint + ", found "
+                    + value, row, column, null);
+        }
+
+        /**
+         * Returns the histogram of everything added so far.
+         *
+         * @return a new histogram, possibly empty
+         */
+        public BtydHoldoutHistogram build() {
+            return table.toHistogram(unit, holdout);
+        }
+    }
+
+    /**
+     * Open-addressing hash table keyed on the bit patterns of (x, t_x, T, holdout x); each slot holds five longs
+     * (the four keys and the row id), counts are kept densely by row id.
+     */
+    private static final class Table {
+        private static final long EMPTY = -1L; // a NaN pattern that doubleToLongBits never returns
+        private static final int LANES = 5;
+        private long[] lanes;
+        private int mask;
+        private long[] counts;
+        private int size;
+
+        Table(int expected) {
+            expected = Math.min(expected, BtydHistogram.MAX_ENTRIES);
+            int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+            lanes = new long[cap * LANES];
+            Arrays.fill(lanes, EMPTY);
+            mask = cap - 1;
+            counts = new long[Math.max(16, expected)];
+        }
+
+        void add(double x, double r, double t, double h, long c) {
+            long bx = Double.doubleToLongBits(x + 0.0);
+            long br = Double.doubleToLongBits(r + 0.0);
+            long bt = Double.doubleToLongBits(t + 0.0);
+            long bh = Double.doubleToLongBits(h + 0.0);
+            long[] l = lanes;
+            int pos = hash(bx, br, bt, bh) & mask;
+            while (true) {
+                int base = pos * LANES;
+                long k = l[base];
+                if (k == EMPTY) {
+                    break;
+                }
+                if (k == bx && l[base + 1] == br && l[base + 2] == bt && l[base + 3] == bh) {
+                    int e = (int) l[base + 4];
+                    counts[e] = Math.addExact(counts[e], c);
+                    return;
+                }
+                pos = (pos + 1) & mask;
+            }
+            int base = pos * LANES;
+            BtydHistogram.Table.requireCapacity(size + 1L);
+            int e = size++;
+            l[base] = bx;
+            l[base + 1] = br;
+            l[base + 2] = bt;
+            l[base + 3] = bh;
+            l[base + 4] = e;
+            if (e == counts.length) {
+                counts = Arrays.copyOf(counts, e * 2);
+            }
+            counts[e] = c;
+            if (size * 2 > mask + 1) {
+                rehash();
+            }
+        }
+
+        private static int hash(long a, long b, long c, long d) {
+            long h = a * 0x9E3779B97F4A7C15L;
+            h = (h ^ (h >>> 29) ^ b) * 0xBF58476D1CE4E5B9L;
+            h = (h ^ (h >>> 31) ^ c) * 0x94D049BB133111EBL;
+            h = (h ^ (h >>> 29) ^ d) * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
+
+        private void rehash() {
+            long[] old = lanes;
+            int cap = (mask + 1) * 2;
+            lanes = new long[cap * LANES];
+            Arrays.fill(lanes, EMPTY);
+            mask = cap - 1;
+            for (int base = 0; base < old.length; base += LANES) {
+                if (old[base] == EMPTY) {
+                    continue;
+                }
+                int pos = hash(old[base], old[base + 1], old[base + 2], old[base + 3]) & mask;
+                while (lanes[pos * LANES] != EMPTY) {
+                    pos = (pos + 1) & mask;
+                }
+                System.arraycopy(old, base, lanes, pos * LANES, LANES);
+            }
+        }
+
+        /** Sorts the rows by (x, t_x, T, holdout x). */
+        BtydHoldoutHistogram toHistogram(Duration unit, double holdout) {
+            double[] fx = new double[size];
+            double[] fr = new double[size];
+            double[] ft = new double[size];
+            double[] fh = new double[size];
+            for (int base = 0; base < lanes.length; base += LANES) {
+                if (lanes[base] != EMPTY) {
+                    int e = (int) lanes[base + 4];
+                    fx[e] = Double.longBitsToDouble(lanes[base]);
+                    fr[e] = Double.longBitsToDouble(lanes[base + 1]);
+                    ft[e] = Double.longBitsToDouble(lanes[base + 2]);
+                    fh[e] = Double.longBitsToDouble(lanes[base + 3]);
+                }
+            }
+            int[] order = new int[size];
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
+            }
+            IntArrays.quickSort(order, (i, j) -> {
+                int c = Double.compare(fx[i], fx[j]);
+                if (c == 0) {
+                    c = Double.compare(fr[i], fr[j]);
+                }
+                if (c == 0) {
+                    c = Double.compare(ft[i], ft[j]);
+                }
+                return c != 0 ? c : Double.compare(fh[i], fh[j]);
+            });
+            double[] ox = new double[size];
+            double[] or = new double[size];
+            double[] ot = new double[size];
+            double[] oh = new double[size];
+            long[] oc = new long[size];
+            for (int k = 0; k < size; k++) {
+                int j = order[k];
+                ox[k] = fx[j];
+                or[k] = fr[j];
+                ot[k] = ft[j];
+                oh[k] = fh[j];
+                oc[k] = counts[j];
+            }
+            return new BtydHoldoutHistogram(ox, or, ot, oh, oc, unit, holdout);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.segmentation.pipeline;
+
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.ModifiedBgNbd;
+import dev.segmentation.clv.ParetoNbd;
+import dev.segmentation.features.BtydSummary;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A transaction-model trainer of the lifetime-value stage that can also fit a summary's compressed histogram,
+ * so that the stage compresses each summary once for its ten or so fits (issue 19). {@link #apply(BtydSummary)}
+ * is the trainer's {@code fit(summary)}; {@link #fit(Supplier, BtydSummary, Supplier)} fits the histogram the
+ * caller compressed once when the trainer {@code compresses()} (then bit for bit the same fit), and the summary
+ * otherwise. A plain function of a summary (a configured trainer of another kind) is fitted on the summary.
+ */
+final class HistogramFit implements Function<BtydSummary, BtydModel> {
+    private final Function<BtydSummary, BtydModel> bySummary;
+    /** The trainer's {@code fit(histogram)}, or null when its summary fit does not compress. */
+    private final Function<BtydHistogram, BtydModel> byHistogram;
+
+    private HistogramFit(Function<BtydSummary, BtydModel> bySummary, Function<BtydHistogram, BtydModel> byHistogram) {
+        this.bySummary = bySummary;
+        this.byHistogram = byHistogram;
+    }
+
+    static HistogramFit of(BgNbd t) {
+        return new HistogramFit(t::fit, t.compresses() ? t::fit : null);
+    }
+
+    static HistogramFit of(ModifiedBgNbd t) {
+        return new HistogramFit(t::fit, t.compresses() ? t::fit : null);
+    }
+
+    static HistogramFit of(ParetoNbd t) {
+        return new HistogramFit(t::fit, t.compresses() ? t::fit : null);
+    }
+
+    @Override
+    public BtydModel apply(BtydSummary summary) {
+        return bySummary.apply(summary);
+    }
+
+    /**
+     * Fits {@code fit} to the summary: to {@code histogram.get()} (the summary's compressed histogram, made at most
+     * once by the caller) when {@code fit} is a {@link HistogramFit} whose trainer compresses, else to
+     * {@code summary.get()}.
+     */
+    static BtydModel fit(Function<BtydSummary, BtydModel> fit, Supplier<BtydSummary> summary,
+            Supplier<BtydHistogram> histogram) {
+        Objects.requireNonNull(fit, "fit");
+        if (fit instanceof HistogramFit h && h.byHistogram != null) {
+            return h.byHistogram.apply(histogram.get());
+        }
+        return fit.apply(summary.get());
+    }
+
+    /** A supplier that computes {@code s} once, on first use (single-threaded use). */
+    static <T> Supplier<T> once(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
+    }
+}
