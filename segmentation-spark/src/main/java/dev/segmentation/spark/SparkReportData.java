@@ -170,7 +170,7 @@ public final class SparkReportData {
         double[] qs = {0.05, 0.25, 0.5, 0.75, 0.95};
         WindowSpec bySegment = Window.partitionBy("segment");
         Dataset<Row> ranked = customers.select(functions.col("segment"), clv.as("v")).filter("v IS NOT NULL")
-                .withColumn("rank", functions.row_number().over(bySegment.orderBy("v")).minus(1))
+                .withColumn("rank", functions.row_number().over(bySegment.orderBy("v")).minus(1).cast("long"))
                 .withColumn("n", functions.count(functions.lit(1)).over(bySegment));
         Column wanted = functions.lit(false);
         for (double q : qs) {
