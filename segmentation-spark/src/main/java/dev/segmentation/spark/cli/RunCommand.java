@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
  * {@code run}: the whole pipeline in Spark ({@link SparkSegmentation}) on transaction lines ({@code --input} with
  * {@code --format} and {@code --preset}, the cleaning rules of the single-JVM {@code run}) or on the built-in
  * simulator ({@code --customers N --seed S}, generated inside partitions). Writes {@code customers/} (Parquet, the
- * columns of {@code customers.csv}), {@code segments.csv} and, with {@code --single-csv}, one {@code customers.csv}
+ * columns of {@code customers.csv}), {@code segments.csv}, {@code report.html} and, with {@code --single-csv}, one {@code customers.csv}
  * with exactly the single-JVM file's columns and number format; {@code --save-models FILE} writes the bundle the
  * single-JVM {@code score} reads. JSON on stdout with the single-JVM {@code run}'s fields. All outputs are written
  * beside their targets first and moved in at the end: a failed run leaves no new file.
@@ -61,7 +61,8 @@ import picocli.CommandLine.Spec;
  * behaviour features (and category and channel shares when the lines have them), BG/NBD and Gamma-Gamma over one
  * year discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}.
  * Unlike it: the transaction model is BG/NBD (not chosen on a holdout), a stage that cannot run fails the run,
- * there are no recommendations and no {@code report.html} ({@code reportPath} is null).
+ * there are no recommendations. {@code report.html} is drawn from Spark aggregates ({@link
+ * dev.segmentation.spark.SparkReportData}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole pipeline in Spark: features, segments, lifetime value and churn per customer.",
@@ -241,6 +242,15 @@ final class RunCommand implements Callable<Integer> {
                 temporaries.add(customersCsvTmp);
                 writeCustomersCsv(fs, customersCsvTmp, result.customers(), csvPrecision);
             }
+            String reportPath = new Path(out, "report.html").toString();
+            Path reportTmp = Sessions.temporary(conf, reportPath);
+            temporaries.add(reportTmp);
+            String html = dev.segmentation.report.HtmlReport.render(dev.segmentation.spark.SparkReportData.of(result,
+                    lines, churnHorizonDays, money, List.of()), "Customer segmentation: "
+                    + (simulated ? "simulated retailer" : new Path(input).getName()));
+            try (OutputStream o = Sessions.createPlain(fs, reportTmp)) {
+                o.write(html.getBytes(StandardCharsets.UTF_8));
+            }
             java.nio.file.Path modelsTmp = null;
             if (saveModels != null) {
                 java.nio.file.Path target = saveModels.toAbsolutePath();
@@ -251,6 +261,7 @@ final class RunCommand implements Callable<Integer> {
             // everything is written: move it in
             Sessions.commit(conf, customersTmp, customersDir);
             Sessions.commit(conf, segmentsTmp, segmentsCsv);
+            Sessions.commit(conf, reportTmp, reportPath);
             if (customersCsvTmp != null) {
                 Sessions.commit(conf, customersCsvTmp, customersCsv);
             }
@@ -290,7 +301,7 @@ final class RunCommand implements Callable<Integer> {
             json.put("customersParquet", customersDir);
             json.put("customersCsv", singleCsv ? customersCsv : null);
             json.put("segmentsCsv", segmentsCsv);
-            json.put("reportPath", null);
+            json.put("reportPath", reportPath);
             if (saveModels != null) {
                 json.put("modelsPath", saveModels.toString());
             }

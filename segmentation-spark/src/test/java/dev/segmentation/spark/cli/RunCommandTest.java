@@ -94,9 +94,17 @@ class RunCommandTest {
         assertTrue(Files.isDirectory(out.resolve("customers")));
         assertTrue(Files.readString(out.resolve("segments.csv")).startsWith("segment,name,size,share,centre_"));
         try (var files = Files.list(out)) {
-            assertEquals(List.of("customers", "customers.csv", "segments.csv"),
+            assertEquals(List.of("customers", "customers.csv", "report.html", "segments.csv"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
+        // the report, drawn from Spark aggregates, as the single JVM's reportPath
+        assertEquals(out.resolve("report.html"), Path.of(json.get("reportPath").asText()));
+        String report = Files.readString(out.resolve("report.html"));
+        for (String id : List.of("summary-segments", "segment-profiles", "rfm-heatmap", "clv-by-segment",
+                "p-alive-matrix", "repeat-purchases", "churn-explained", "timings")) {
+            assertTrue(report.contains("id=\"" + id + "\""), id);
+        }
+        assertFalse(report.contains("NaN") || report.contains("Infinity"));
 
         // the Parquet rows and the CSV lines hold the same values, and the saved bundle scores them in the single JVM
         SparkSession spark = SparkSession.builder().getOrCreate();
@@ -168,6 +176,7 @@ class RunCommandTest {
         assertEquals("", r.out());
         assertFalse(Files.exists(target.resolve("customers")));
         assertFalse(Files.exists(target.resolve("segments.csv")));
+        assertFalse(Files.exists(target.resolve("report.html")));
     }
 
     @Test

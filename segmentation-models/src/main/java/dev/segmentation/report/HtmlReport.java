@@ -1,17 +1,8 @@
 package dev.segmentation.report;
 
-import dev.segmentation.churn.LogisticRegressionModel;
-import dev.segmentation.clv.BtydModel;
-import dev.segmentation.data.TransactionLog;
-import dev.segmentation.eval.BinaryMetrics;
-import dev.segmentation.eval.GainsTable;
-import dev.segmentation.features.BtydSummary;
-import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.pipeline.ChurnValidation;
-import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.KChoice;
 import dev.segmentation.pipeline.LifetimeValueReport;
-import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.SegmentationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,17 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * Writes a {@link SegmentationResult} as one self-contained HTML page: inline CSS and SVG charts generated here,
+ * Writes a pipeline's {@link ReportData} (of a {@link SegmentationResult} or of a Spark run) as one self-contained
+ * HTML page: inline CSS and SVG charts generated here,
  * no script and no external resource, every text escaped. The page reads top down for a marketer: the warnings
  * ({@code warnings}), a summary (customers, revenue, predicted value with horizon and currency, value at risk,
  * segments with revenue and action: {@code summary}, {@code summary-segments}), the segments, lifetime value with
@@ -54,10 +43,9 @@ import java.util.TreeMap;
  *   {@code plot_cumulative_transactions}: predicted is the sum over customers of E[X(t - first purchase)]);</li>
  *   <li>recommendation examples, a table ({@code recommendations}).</li>
  * </ul>
+ * A section whose data is absent from the {@link ReportData} is left out.
  */
 public final class HtmlReport {
-    private static final int EXAMPLES = 8;
-
     private HtmlReport() {
     }
 
@@ -70,8 +58,21 @@ public final class HtmlReport {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(SegmentationResult result, String title, Path file) {
+        Objects.requireNonNull(result, "result");
+        write(ReportData.of(result), title, file);
+    }
+
+    /**
+     * Renders and writes the report of precomputed figures.
+     *
+     * @param data the report's figures; not null
+     * @param title the page title, escaped; not null
+     * @param file the output file, replaced if it exists; not null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(ReportData data, String title, Path file) {
         Objects.requireNonNull(file, "file");
-        String html = render(result, title);
+        String html = render(data, title);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -93,6 +94,20 @@ public final class HtmlReport {
     public static String render(SegmentationResult result, String title) {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(title, "title");
+        return render(ReportData.of(result), title);
+    }
+
+    /**
+     * Renders the report of precomputed figures.
+     *
+     * @param data the report's figures; not null
+     * @param title the page title, escaped; not null
+     * @return the HTML document
+     */
+    public static String render(ReportData data, String title) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(title, "title");
+        ReportData result = data;
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -110,12 +125,12 @@ public final class HtmlReport {
                         + "font-size:.85em}td.items{white-space:normal;font-size:.85em;min-width:14em}"
                         + "code{font-size:1.1em;color:#333}")
                 .append("</style></head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
-        TransactionLog log = result.log();
-        String currency = result.lifetimeValueReport().map(LifetimeValueReport::currency).orElse("");
-        h.append("<p>As of ").append(result.asOf()).append(": ").append(String.format(Locale.ROOT, "%,d", result.size()))
-                .append(" customers, ").append(String.format(Locale.ROOT, "%,d", log.size()))
-                .append(" transaction lines from ").append(log.firstDateTime().toLocalDate()).append(" to ")
-                .append(log.lastDateTime().toLocalDate()).append(currency.isEmpty() ? ""
+        String currency = result.currency();
+        h.append("<p>As of ").append(result.asOf()).append(": ")
+                .append(String.format(Locale.ROOT, "%,d", result.customers()))
+                .append(" customers, ").append(String.format(Locale.ROOT, "%,d", result.lines()))
+                .append(" transaction lines from ").append(result.firstDate()).append(" to ")
+                .append(result.lastDate()).append(currency.isEmpty() ? ""
                         : "; amounts in " + Html.escape(currency)).append(".</p>\n");
         warnings(h, result.warnings());
         summary(h, result, currency);
@@ -126,42 +141,41 @@ public final class HtmlReport {
             result.kSweep().ifPresent(k -> kSweep(h, k));
         }
         section(h, "RFM heatmap", rfmHeatmap(result, currency));
-        if (result.summary().isPresent()) {
+        if (result.lifetimeValueModel().isPresent()) {
             h.append("<h2>Lifetime value</h2>\n");
             lifetimeValue(h, result, currency);
-            Optional<BtydModel> btyd = result.transactionModel();
+            Optional<ReportData.Btyd> btyd = result.btyd();
             if (btyd.isEmpty()) {
                 // another family's lifetime-value model: no BTYD charts
-                result.lifetimeValueModel().ifPresent(m -> h.append("<p id=\"ltv-model\">P(alive), expected purchases"
-                        + " and CLV come from the lifetime-value model <b>").append(Html.escape(m.name()))
-                        .append("</b>.</p>\n"));
+                h.append("<p id=\"ltv-model\">P(alive), expected purchases and CLV come from the lifetime-value"
+                        + " model <b>")
+                        .append(Html.escape(result.lifetimeValueModel().orElseThrow())).append("</b>.</p>\n");
             }
             if (!result.segments().isEmpty()) {
                 h.append(clvBySegment(result, currency)).append('\n');
             }
             if (btyd.isPresent()) {
-                BtydModel model = btyd.get();
-                section(h, "P(alive) by frequency and recency (" + model.name() + ")",
-                        pAliveMatrix(model, result.summary().orElseThrow()));
-                section(h, "Repeat purchases over time: actual and predicted",
-                        repeatPurchases(log, model, result.summary().orElseThrow()));
+                ReportData.Btyd b = btyd.orElseThrow();
+                section(h, "P(alive) by frequency and recency (" + b.model() + ")", pAliveMatrix(b));
+                section(h, "Repeat purchases over time: actual and predicted", repeatPurchases(result, b));
             }
         }
-        if (result.churnModel().isPresent()) {
+        if (result.churn().isPresent()) {
             h.append("<h2>Churn: P(churn) and P(alive) side by side</h2>\n");
             churnExplained(h, result);
-            Optional<ChurnValidation> v = result.churnValidation();
+            ReportData.Churn churn = result.churn().orElseThrow();
+            Optional<ChurnValidation> v = churn.validation();
             if (v.isPresent()) {
                 h.append(churnGains(v.orElseThrow())).append('\n');
-            } else {
+            } else if (churn.trainingGains().isPresent()) {
                 h.append("<p class=\"note\">No out-of-sample check (see the warnings); the chart shows the "
                         + "model on its own training labels, which flatters it.</p>\n");
-                h.append(churnGainsInSample(result.churnModel().orElseThrow(),
-                        result.churnTrainingFeatures().orElseThrow(), result.churnTraining().orElseThrow().labels()))
-                        .append('\n');
+                h.append(churnGainsInSample(churn.trainingGains().orElseThrow())).append('\n');
+            } else {
+                h.append("<p class=\"note\">No out-of-sample check and no gains chart in this run.</p>\n");
             }
         }
-        if (result.recommender().isPresent()) {
+        if (result.recommendations().isPresent()) {
             h.append("<h2>Recommendation examples</h2>\n");
             recommendations(h, result);
         }
@@ -183,84 +197,44 @@ public final class HtmlReport {
         h.append("</ul></div>\n");
     }
 
-    /** Revenue per customer row: the sum of the customer's observed amounts. */
-    private static double[] revenue(SegmentationResult r) {
-        TransactionLog log = r.log();
-        double[] byCustomer = new double[log.customerCount()];
-        for (int row = 0; row < log.size(); row++) {
-            byCustomer[log.customer(row)] += log.amount(row);
-        }
-        double[] out = new double[r.size()];
-        for (int i = 0; i < r.size(); i++) {
-            out[i] = byCustomer[log.customerIndex(r.customer(i).id())];
-        }
-        return out;
-    }
-
-    private static void summary(StringBuilder h, SegmentationResult r, String currency) {
-        double[] revenue = revenue(r);
-        double total = 0;
-        double clv = 0;
-        double atRisk = 0;
-        boolean hasClv = false;
-        boolean hasChurn = false;
-        for (int i = 0; i < r.size(); i++) {
-            CustomerProfile p = r.customer(i);
-            total += revenue[i];
-            if (!Double.isNaN(p.clv())) {
-                clv += p.clv();
-                hasClv = true;
-                if (!Double.isNaN(p.churnProbability())) {
-                    atRisk += p.clv() * p.churnProbability();
-                }
-            }
-            hasChurn |= !Double.isNaN(p.churnProbability());
-        }
+    private static void summary(StringBuilder h, ReportData r, String currency) {
+        double total = r.totals().revenue();
+        boolean hasClv = r.totals().clv().isPresent();
         h.append("<h2>Summary</h2>\n<div class=\"kpi\" id=\"summary\">");
-        kpi(h, String.format(Locale.ROOT, "%,d", r.size()), "customers");
+        kpi(h, String.format(Locale.ROOT, "%,d", r.customers()), "customers");
         kpi(h, money(total, currency), "revenue observed");
         Optional<LifetimeValueReport> ltv = r.lifetimeValueReport();
         if (hasClv && ltv.isPresent()) {
-            kpi(h, money(clv, currency), "predicted value over " + horizon(ltv.orElseThrow()) + " (CLV, "
-                    + pct(ltv.orElseThrow().annualDiscountRate()) + " a year discount)");
+            kpi(h, money(r.totals().clv().getAsDouble(), currency), "predicted value over "
+                    + horizon(ltv.orElseThrow()) + " (CLV, " + pct(ltv.orElseThrow().annualDiscountRate())
+                    + " a year discount)");
         }
-        if (hasClv && hasChurn) {
-            kpi(h, money(atRisk, currency), "value at risk: CLV x P(churn in " + r.churnHorizonDays() + " days)");
+        if (r.totals().valueAtRisk().isPresent()) {
+            kpi(h, money(r.totals().valueAtRisk().getAsDouble(), currency), "value at risk: CLV x P(churn in "
+                    + r.churnHorizonDays() + " days)");
         }
         h.append("</div>\n");
         if (r.segments().isEmpty()) {
             return;
         }
-        double[] segRevenue = new double[r.segments().size() + 64];
-        int[] labels = r.segmentLabels();
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] >= 0 && labels[i] < segRevenue.length) {
-                segRevenue[labels[i]] += revenue[i];
-            }
-        }
-        boolean actions = r.segments().stream().anyMatch(s -> !action(s).isEmpty());
+        boolean actions = r.segments().stream().anyMatch(s -> !s.action().isEmpty());
         h.append("<table id=\"summary-segments\"><tr><th class=\"l\">segment</th><th>customers</th>"
                 + "<th>share of customers</th><th>revenue</th><th>share of revenue</th><th>mean CLV</th>"
                 + "<th>mean P(churn)</th>").append(actions ? "<th class=\"l\">suggested action</th>" : "")
                 .append("</tr>");
-        for (SegmentSummary s : r.segments()) {
-            double rev = s.segment() < segRevenue.length ? segRevenue[s.segment()] : Double.NaN;
+        for (ReportData.Segment s : r.segments()) {
+            double rev = s.revenue();
             h.append("<tr><td class=\"l\">").append(s.segment()).append(": ").append(Html.escape(s.name()))
                     .append("</td><td>").append(String.format(Locale.ROOT, "%,d", s.size())).append("</td><td>")
                     .append(pct(s.share())).append("</td><td>").append(money(rev, currency)).append("</td><td>")
                     .append(total > 0 ? pct(rev / total) : "").append("</td><td>").append(money(s.meanClv(), currency))
                     .append("</td><td>").append(pct(s.churnRate())).append("</td>");
             if (actions) {
-                h.append("<td class=\"l\">").append(Html.escape(action(s))).append("</td>");
+                h.append("<td class=\"l\">").append(Html.escape(s.action())).append("</td>");
             }
             h.append("</tr>");
         }
         h.append("</table>\n");
-    }
-
-    /** The segment's suggested action as a marketer reads it ("win back"), or empty where there is none. */
-    private static String action(SegmentSummary s) {
-        return s.action() == null ? "" : s.action().label();
     }
 
     private static void kpi(StringBuilder h, String value, String label) {
@@ -279,7 +253,7 @@ public final class HtmlReport {
         return p.toString();
     }
 
-    private static void lifetimeValue(StringBuilder h, SegmentationResult r, String currency) {
+    private static void lifetimeValue(StringBuilder h, ReportData r, String currency) {
         if (r.lifetimeValueReport().isEmpty()) {
             // a scored result (score with a saved bundle) applies the bundle's models: no model choice to report
             return;
@@ -361,7 +335,7 @@ public final class HtmlReport {
     }
 
     /** P(alive), the BTYD P(no purchase over the horizon) and the logistic P(churn) per segment, explained. */
-    private static void churnExplained(StringBuilder h, SegmentationResult r) {
+    private static void churnExplained(StringBuilder h, ReportData r) {
         int days = r.churnHorizonDays();
         h.append("<p><b>How churn is defined.</b> ").append(Html.escape(ChurnValidation.definition(days)))
                 .append(".</p>\n<p><b>Three numbers, three questions.</b> P(alive) (transaction model) is the "
@@ -370,41 +344,22 @@ public final class HtmlReport {
                 + "(logistic model on RFM and behaviour) both answer the churn question, so they are comparable; "
                 + "P(alive) is not: a P(alive) of 0.98 next to a P(churn) of 0.60 means \"still a customer, but "
                 + "unlikely to buy within the horizon\".</p>\n");
-        Optional<double[]> p0 = r.noPurchaseProbabilities();
         if (!r.segments().isEmpty()) {
-            int k = r.segments().size() + 64;
-            double[] alive = new double[k];
-            double[] none = new double[k];
-            double[] churn = new double[k];
-            long[] n = new long[k];
-            int[] labels = r.segmentLabels();
-            for (int i = 0; i < labels.length; i++) {
-                int s = labels[i];
-                if (s < 0 || s >= k) {
-                    continue;
-                }
-                CustomerProfile p = r.customer(i);
-                alive[s] += p.aliveProbability();
-                none[s] += p0.isPresent() ? p0.orElseThrow()[i] : Double.NaN;
-                churn[s] += p.churnProbability();
-                n[s]++;
-            }
             h.append("<table id=\"churn-explained\"><tr><th class=\"l\">segment</th><th>mean P(alive)</th>"
                     + "<th>mean P(no purchase in ").append(days).append(" days), transaction model</th>"
                     + "<th>mean P(churn), logistic</th></tr>");
-            for (SegmentSummary s : r.segments()) {
-                int i = s.segment();
-                if (i >= k || n[i] == 0) {
+            for (ReportData.Segment s : r.segments()) {
+                if (s.members() == 0) {
                     continue;
                 }
-                h.append("<tr><td class=\"l\">").append(i).append(": ").append(Html.escape(s.name()))
-                        .append("</td><td>").append(fixed(alive[i] / n[i], 3)).append("</td><td>")
-                        .append(fixed(none[i] / n[i], 3)).append("</td><td>").append(fixed(churn[i] / n[i], 3))
+                h.append("<tr><td class=\"l\">").append(s.segment()).append(": ").append(Html.escape(s.name()))
+                        .append("</td><td>").append(fixed(s.meanAlive(), 3)).append("</td><td>")
+                        .append(fixed(s.meanNoPurchase(), 3)).append("</td><td>").append(fixed(s.meanChurn(), 3))
                         .append("</td></tr>");
             }
             h.append("</table>\n");
         }
-        Optional<ChurnValidation> v = r.churnValidation();
+        Optional<ChurnValidation> v = r.churn().flatMap(ReportData.Churn::validation);
         if (v.isPresent()) {
             ChurnValidation c = v.orElseThrow();
             h.append("<p><b>Out-of-sample check.</b> Both models were refitted on the data up to ")
@@ -446,21 +401,21 @@ public final class HtmlReport {
         return s.length() * size * 0.58;
     }
 
-    private static String segmentSizes(List<SegmentSummary> segments) {
+    private static String segmentSizes(List<ReportData.Segment> segments) {
         int rowH = 28;
         double labelW = 0;
-        for (SegmentSummary seg : segments) {
+        for (ReportData.Segment seg : segments) {
             labelW = Math.max(labelW, textWidth(seg.segment() + ": " + seg.name(), 13));
         }
         int left = (int) Math.max(120, labelW + 20);
         int width = Math.max(760, left + 500);
         Svg s = new Svg("segment-sizes", width, 40 + rowH * segments.size(), "Customers per segment");
-        int max = 1;
-        for (SegmentSummary seg : segments) {
+        long max = 1;
+        for (ReportData.Segment seg : segments) {
             max = Math.max(max, seg.size());
         }
         for (int i = 0; i < segments.size(); i++) {
-            SegmentSummary seg = segments.get(i);
+            ReportData.Segment seg = segments.get(i);
             double y = 20 + i * rowH;
             double w = (width - left - 190) * (double) seg.size() / max;
             s.text(left - 8, y + 17, seg.segment() + ": " + seg.name(), "end", 13);
@@ -476,8 +431,8 @@ public final class HtmlReport {
      * medians, so they are not shown here), mean CLV and P(churn), the best sellers and the distinctive items
      * (bought more than by everyone), each item with its description where the data has one.
      */
-    private static void segmentTable(StringBuilder h, SegmentationResult r, String currency) {
-        List<SegmentSummary> segments = r.segments();
+    private static void segmentTable(StringBuilder h, ReportData r, String currency) {
+        List<ReportData.Segment> segments = r.segments();
         List<String> features = List.of("recency", "frequency", "monetary");
         boolean medians = segments.stream().allMatch(s -> s.medians().keySet().containsAll(features));
         boolean distinctive = segments.stream().anyMatch(s -> !s.distinctiveItems().isEmpty());
@@ -488,7 +443,7 @@ public final class HtmlReport {
                 .append("</th><th>mean CLV</th><th>mean P(churn)</th><th class=\"l\">best sellers</th>")
                 .append(distinctive ? "<th class=\"l\">distinctive items (bought more than by all customers)</th>" : "")
                 .append("</tr>");
-        for (SegmentSummary s : segments) {
+        for (ReportData.Segment s : segments) {
             h.append("<tr><td>").append(s.segment()).append("</td><td class=\"l\">").append(Html.escape(s.name()))
                     .append("</td><td>").append(String.format(Locale.ROOT, "%,d", s.size())).append("</td><td>")
                     .append(pct(s.share())).append("</td>");
@@ -497,10 +452,10 @@ public final class HtmlReport {
                 h.append("<td>").append(f.equals("monetary") ? money(v, "") : median(v)).append("</td>");
             }
             h.append("<td>").append(money(s.meanClv(), currency)).append("</td><td>").append(pct(s.churnRate()))
-                    .append("</td><td class=\"l items\">").append(items(r.log(), s.topItems(), s.itemDescriptions()))
+                    .append("</td><td class=\"l items\">").append(items(r, s.topItems(), s.itemDescriptions()))
                     .append("</td>");
             if (distinctive) {
-                h.append("<td class=\"l items\">").append(items(r.log(), s.distinctiveItems(), s.itemDescriptions()))
+                h.append("<td class=\"l items\">").append(items(r, s.distinctiveItems(), s.itemDescriptions()))
                         .append("</td>");
             }
             h.append("</tr>");
@@ -524,7 +479,7 @@ public final class HtmlReport {
      * Items as HTML, one per line: the code, then the description where the data has one (from {@code known},
      * else from the log), escaped.
      */
-    private static String items(TransactionLog log, List<String> ids, Map<String, String> known) {
+    private static String items(ReportData log, List<String> ids, Map<String, String> known) {
         StringBuilder b = new StringBuilder();
         for (String id : ids) {
             if (b.length() > 0) {
@@ -539,11 +494,10 @@ public final class HtmlReport {
         return b.toString();
     }
 
-    private static String description(TransactionLog log, String id, Map<String, String> known) {
+    private static String description(ReportData log, String id, Map<String, String> known) {
         String d = known.get(id);
         if (d == null) {
-            int index = log.itemIndex(id);
-            d = index < 0 ? "" : log.itemDescription(index).orElse("");
+            d = log.itemDescriptions().getOrDefault(id, "");
         }
         return d.strip();
     }
@@ -553,38 +507,12 @@ public final class HtmlReport {
      * that dark means better for the business: for recency (days since the last purchase) and the mean days
      * between purchases the ratio is inverted.
      */
-    private static String segmentProfiles(SegmentationResult r) {
-        List<SegmentSummary> segments = r.segments();
-        List<String> features = r.features().names();
+    private static String segmentProfiles(ReportData r) {
+        List<ReportData.Segment> segments = r.segments();
+        List<String> features = r.features();
         int d = features.size();
         int k = segments.size();
-        int[] labels = r.segmentLabels();
-        int maxLabel = 0;
-        for (SegmentSummary seg : segments) {
-            maxLabel = Math.max(maxLabel, seg.segment() + 1);
-        }
-        double[] overall = new double[d];
-        double[][] mean = new double[maxLabel][d];
-        long[] n = new long[maxLabel];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] >= 0 && labels[i] < maxLabel) {
-                n[labels[i]]++;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double[] col = r.features().column(features.get(j));
-            double sum = 0;
-            for (int i = 0; i < col.length; i++) {
-                sum += col[i];
-                if (labels[i] >= 0 && labels[i] < maxLabel) {
-                    mean[labels[i]][j] += col[i];
-                }
-            }
-            overall[j] = sum / col.length;
-            for (int s = 0; s < maxLabel; s++) {
-                mean[s][j] = n[s] == 0 ? Double.NaN : mean[s][j] / n[s];
-            }
-        }
+        double[] overall = r.featureMeans();
         int cellW = 120;
         int cellH = 22;
         double featureW = 0;
@@ -594,7 +522,7 @@ public final class HtmlReport {
         int left = (int) Math.max(120, featureW + 20);
         List<List<String>> heads = new ArrayList<>();
         int headLines = 1;
-        for (SegmentSummary seg : segments) {
+        for (ReportData.Segment seg : segments) {
             List<String> lines = wrap(seg.segment() + ": " + seg.name(), 19);
             heads.add(lines);
             headLines = Math.max(headLines, lines.size());
@@ -616,8 +544,7 @@ public final class HtmlReport {
                     || features.get(j).equals("mean_interpurchase_days");
             s.text(left - 8, y + 15, features.get(j) + (lowerIsBetter ? " (reversed)" : ""), "end", 11);
             for (int i = 0; i < k; i++) {
-                int label = segments.get(i).segment();
-                double v = label < maxLabel ? mean[label][j] : Double.NaN;
+                double v = segments.get(i).featureMeans()[j];
                 double ratio = overall[j] == 0 ? 1 : v / overall[j];
                 if (lowerIsBetter) {
                     ratio = 1 / Math.max(ratio, 1e-9);
@@ -773,18 +700,12 @@ public final class HtmlReport {
         return lines;
     }
 
-    private static String rfmHeatmap(SegmentationResult r, String currency) {
-        int[][] count = new int[5][5];
-        double[][] spend = new double[5][5];
-        double[] monetary = r.features().column("monetary");
-        for (int i = 0; i < r.size(); i++) {
-            CustomerProfile p = r.customer(i);
-            count[p.frequencyScore() - 1][p.recencyScore() - 1]++;
-            spend[p.frequencyScore() - 1][p.recencyScore() - 1] += monetary[i];
-        }
-        int max = 1;
-        for (int[] row : count) {
-            for (int c : row) {
+    private static String rfmHeatmap(ReportData r, String currency) {
+        long[][] count = r.rfmCounts();
+        double[][] spend = r.rfmSpend();
+        long max = 1;
+        for (long[] row : count) {
+            for (long c : row) {
                 max = Math.max(max, c);
             }
         }
@@ -818,33 +739,13 @@ public final class HtmlReport {
         return s.close();
     }
 
-    private static String clvBySegment(SegmentationResult r, String currency) {
-        List<SegmentSummary> segments = r.segments();
+    private static String clvBySegment(ReportData r, String currency) {
+        List<ReportData.Segment> segments = r.segments();
         int k = segments.size();
-        int[] labels = r.segmentLabels();
-        Map<Integer, Integer> index = new LinkedHashMap<>();
-        for (int s = 0; s < k; s++) {
-            index.put(segments.get(s).segment(), s);
-        }
-        List<double[]> values = new ArrayList<>();
-        for (int s = 0; s < k; s++) {
-            values.add(new double[segments.get(s).size()]);
-        }
-        int[] fill = new int[k];
-        for (int i = 0; i < r.size(); i++) {
-            double v = r.customer(i).clv();
-            Integer s = index.get(labels[i]);
-            if (s != null && !Double.isNaN(v) && fill[s] < values.get(s).length) {
-                values.get(s)[fill[s]++] = v;
-            }
-        }
         double[][] q = new double[k][];
         double max = 1;
         for (int s = 0; s < k; s++) {
-            double[] v = Arrays.copyOf(values.get(s), fill[s]);
-            Arrays.sort(v);
-            q[s] = new double[] {quantile(v, 0.05), quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75),
-                quantile(v, 0.95)};
+            q[s] = segments.get(s).clvQuantiles();
             if (!Double.isNaN(q[s][4])) {
                 max = Math.max(max, q[s][4]);
             }
@@ -852,7 +753,7 @@ public final class HtmlReport {
         // log scale from 1 to the next power of ten above the largest 95th percentile
         int decades = Math.max(1, (int) Math.ceil(Math.log10(max)));
         double labelW = 0;
-        for (SegmentSummary seg : segments) {
+        for (ReportData.Segment seg : segments) {
             labelW = Math.max(labelW, textWidth(seg.segment() + ": " + seg.name(), 12));
         }
         int left = (int) Math.max(120, labelW + 20);
@@ -901,16 +802,10 @@ public final class HtmlReport {
         return s.close();
     }
 
-    private static String pAliveMatrix(BtydModel model, BtydSummary summary) {
-        double[] f = summary.frequency().clone();
-        Arrays.sort(f);
-        int maxF = (int) Math.max(1, Math.min(40, Math.ceil(quantile(f, 0.99))));
-        double maxT = 0;
-        for (double t : summary.T()) {
-            maxT = Math.max(maxT, t);
-        }
-        int maxR = (int) Math.max(1, Math.min(120, Math.ceil(maxT)));
-        double[][] m = model.probabilityAliveMatrix(maxF, maxR);
+    private static String pAliveMatrix(ReportData.Btyd btyd) {
+        double[][] m = btyd.pAlive();
+        int maxF = m.length - 1;
+        int maxR = m[0].length - 1;
         int left = 70;
         int top = 24;
         double cw = Math.max(3, 640.0 / (maxR + 1));
@@ -930,7 +825,7 @@ public final class HtmlReport {
         for (int k = 0; k <= maxR; k += Math.max(1, maxR / 10)) {
             s.text(left + k * cw + cw / 2, top + (maxF + 1) * ch + 14, Integer.toString(k), "middle", 10);
         }
-        String unit = summary.unit().toDays() == 7 ? "weeks" : summary.unit().toString();
+        String unit = btyd.unit().toDays() == 7 ? "weeks" : btyd.unit().toString();
         s.text(left + plotW / 2.0, top + (maxF + 1) * ch + 34,
                 "recency: " + unit + " from the first to the last purchase (customer age T = " + maxR + " " + unit
                         + ")", "middle", 12);
@@ -948,47 +843,12 @@ public final class HtmlReport {
         return s.close();
     }
 
-    private static String repeatPurchases(TransactionLog log, BtydModel model, BtydSummary summary) {
-        long firstDay = log.firstDateTime().toLocalDate().toEpochDay();
-        long lastDay = log.lastDateTime().toLocalDate().toEpochDay();
-        int weeks = (int) ((lastDay - firstDay) / 7) + 1;
-        double daysPerUnit = model.unit().getSeconds() / 86_400.0;
-        long[] actual = new long[weeks];
-        TreeMap<Long, Integer> births = new TreeMap<>();
-        for (int c = 0; c < log.customerCount(); c++) {
-            TransactionLog.CustomerRows rows = log.rowsOf(c);
-            if (rows.isEmpty()) {
-                continue;
-            }
-            long birth = Math.floorDiv(rows.epochSecond(0), 86_400);
-            births.merge(birth, 1, Integer::sum);
-            long previous = birth;
-            for (int k = 1; k < rows.size(); k++) {
-                long day = Math.floorDiv(rows.epochSecond(k), 86_400);
-                if (day != previous) {
-                    actual[(int) ((day - firstDay) / 7)]++;
-                    previous = day;
-                }
-            }
-        }
-        // E[X(t)] only at whole-day ages: one evaluation per day of the span, shared by every customer
-        double[] expectedByAge = new double[(int) (lastDay - firstDay) + 2];
-        for (int d = 1; d < expectedByAge.length; d++) {
-            expectedByAge[d] = model.expectedPurchases(d / daysPerUnit);
-        }
-        double[] act = new double[weeks];
-        double[] pred = new double[weeks];
-        long run = 0;
-        for (int w = 0; w < weeks; w++) {
-            run += actual[w];
-            act[w] = run;
-            long end = Math.min(lastDay + 1, firstDay + 7L * (w + 1));
-            double sum = 0;
-            for (Map.Entry<Long, Integer> b : births.headMap(end, false).entrySet()) {
-                sum += b.getValue() * expectedByAge[(int) (end - (b.getKey() + 1))];
-            }
-            pred[w] = sum;
-        }
+    private static String repeatPurchases(ReportData r, ReportData.Btyd btyd) {
+        long firstDay = r.firstDate().toEpochDay();
+        long lastDay = r.lastDate().toEpochDay();
+        double[] act = btyd.actual();
+        double[] pred = btyd.predicted();
+        int weeks = act.length;
         double max = Math.max(1, Math.max(act[weeks - 1], pred[weeks - 1]));
         double step = niceStep(max / 4);
         max = Math.ceil(max / step) * step;
@@ -1018,7 +878,7 @@ public final class HtmlReport {
         s.polyline(xs, ya, "#225ea8", null).polyline(xs, yp, "#d95f02", "6,4");
         s.rect(left + 10, top + plotH + 34, 18, 4, "#225ea8", null).text(left + 34, top + plotH + 40, "actual", "start", 12);
         s.rect(left + 110, top + plotH + 34, 18, 4, "#d95f02", null)
-                .text(left + 134, top + plotH + 40, "predicted (" + model.name() + ")", "start", 12);
+                .text(left + 134, top + plotH + 40, "predicted (" + btyd.model() + ")", "start", 12);
         return s.close();
     }
 
@@ -1118,12 +978,10 @@ public final class HtmlReport {
     }
 
     /** The churn model's gains on its own training labels, drawn only when no out-of-sample check exists. */
-    private static String churnGainsInSample(LogisticRegressionModel model, FeatureMatrix x, int[] labels) {
-        double[] p = model.predictProbabilities(x);
-        GainsTable g = BinaryMetrics.gains(p, labels, 10);
+    private static String churnGainsInSample(ReportData.Gains g) {
         double[] gains = g.cumulativeGains();
         double[] lift = g.lift();
-        double auc = BinaryMetrics.rocAuc(p, labels);
+        double auc = g.auc();
         int left = 60;
         int top = 20;
         int size = 320;
@@ -1132,9 +990,12 @@ public final class HtmlReport {
         double[] ys = new double[gains.length + 1];
         xs[0] = left;
         ys[0] = top + size;
-        int[] sizes = g.sizes();
+        long[] sizes = g.sizes();
         long n = 0;
-        long total = Arrays.stream(sizes).asLongStream().sum();
+        long total = 0;
+        for (long groupSize : sizes) {
+            total += groupSize;
+        }
         for (int i = 0; i < gains.length; i++) {
             n += sizes[i];
             xs[i + 1] = left + size * (double) n / total;
@@ -1167,38 +1028,16 @@ public final class HtmlReport {
         return s.close();
     }
 
-    private static void recommendations(StringBuilder h, SegmentationResult r) {
-        TransactionLog log = r.log();
+    private static void recommendations(StringBuilder h, ReportData r) {
         h.append("<table id=\"recommendations\"><tr><th class=\"l\">customer</th><th class=\"l\">segment</th>"
                 + "<th class=\"l\">last 5 items bought</th><th class=\"l\">top 5 recommended</th></tr>");
-        int step = Math.max(1, r.size() / EXAMPLES);
-        for (int i = 0, shown = 0; i < r.size() && shown < EXAMPLES; i += step, shown++) {
-            CustomerProfile p = r.customer(i);
-            TransactionLog.CustomerRows rows = log.rowsOf(log.customerIndex(p.id()));
-            Map<String, Boolean> recent = new LinkedHashMap<>();
-            for (int k = rows.size() - 1; k >= 0 && recent.size() < 5; k--) {
-                int item = log.item(rows.row(k));
-                if (item >= 0 && !log.isNonProduct(item)) {
-                    recent.put(log.itemId(item), Boolean.TRUE);
-                }
-            }
-            List<String> recommended = p.topItems().subList(0, Math.min(5, p.topItems().size()));
-            h.append("<tr><td class=\"l\">").append(Html.escape(p.id())).append("</td><td class=\"l\">")
-                    .append(Html.escape(p.segmentName())).append("</td><td class=\"l items\">")
-                    .append(items(log, List.copyOf(recent.keySet()), Map.of())).append("</td><td class=\"l items\">")
-                    .append(items(log, recommended, Map.of())).append("</td></tr>");
+        for (ReportData.Example e : r.recommendations().orElseThrow()) {
+            h.append("<tr><td class=\"l\">").append(Html.escape(e.customer())).append("</td><td class=\"l\">")
+                    .append(Html.escape(e.segmentName())).append("</td><td class=\"l items\">")
+                    .append(items(r, e.recentItems(), Map.of())).append("</td><td class=\"l items\">")
+                    .append(items(r, e.recommendedItems(), Map.of())).append("</td></tr>");
         }
         h.append("</table>\n");
-    }
-
-    private static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static String fmt(double v) {

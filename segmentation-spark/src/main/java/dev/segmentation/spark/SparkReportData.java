@@ -1,0 +1,259 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.clv.BtydModel;
+import dev.segmentation.features.BtydSummarizer;
+import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.pipeline.SegmentCatalog;
+import dev.segmentation.report.ReportData;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The figures of the HTML report ({@link ReportData}) of a Spark run, computed with Spark aggregates: what is
+ * collected to the driver is a row per segment, score cell, week, day of first purchase, distinct frequency or
+ * quantile position, never a row per customer.
+ *
+ * <p>The figures equal {@link ReportData#of} of the single-JVM result with the same segments and scores: counts
+ * exactly, the CLV percentiles exactly (the same order statistics), sums and means up to the order of summation.
+ * What the Spark run does not compute is absent and its section left out: the lifetime-value model choice (the
+ * Spark pipeline fits the given model), the k sweep, the churn model's out-of-sample check and gains, the
+ * transaction model's P(no purchase) per segment, the segments' best sellers and the recommendation examples.
+ */
+public final class SparkReportData {
+    private static final String DAY = "day";
+    private static final String BIRTH = "birth";
+    private static final String REVENUE = "revenue";
+
+    private SparkReportData() {
+    }
+
+    /**
+     * Computes the report's figures in Spark.
+     *
+     * @param result the Spark run's result; not null
+     * @param lines the lines the run read, in {@link SparkIngest#LINE_SCHEMA}; not null
+     * @param churnHorizonDays the churn horizon of the run, in days
+     * @param currency the amounts' currency code, or {@code ""}; not null
+     * @param warnings the run's warnings; not null
+     * @return the report data
+     */
+    public static ReportData of(SparkSegmentationResult result, Dataset<Row> lines, int churnHorizonDays,
+            String currency, List<String> warnings) {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(warnings, "warnings");
+        SparkSession spark = lines.sparkSession();
+        Row range = Jobs.run(spark, "report: lines", () -> lines.agg(functions.count(functions.lit(1)),
+                functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND)).first());
+        long lineCount = range.getLong(0);
+        long firstDay = Math.floorDiv(range.getLong(1), 86_400L);
+        long lastDay = Math.floorDiv(range.getLong(2), 86_400L);
+
+        Dataset<Row> revenue = lines.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as("customer_id"))
+                .agg(functions.sum(SparkIngest.AMOUNT).as(REVENUE));
+        Dataset<Row> customers = result.customers().join(revenue, "customer_id")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return build(result, lines, customers, churnHorizonDays, currency, warnings, lineCount, firstDay,
+                    lastDay);
+        } finally {
+            customers.unpersist();
+        }
+    }
+
+    private static ReportData build(SparkSegmentationResult result, Dataset<Row> lines, Dataset<Row> customers,
+            int churnHorizonDays, String currency, List<String> warnings, long lineCount, long firstDay,
+            long lastDay) {
+        SparkSession spark = lines.sparkSession();
+        Column clv = usable("clv");
+        Column churn = usable("p_churn");
+        Row t = Jobs.run(spark, "report: totals", () -> customers.agg(functions.sum(REVENUE),
+                functions.sum(clv), functions.count(clv), functions.count(churn),
+                functions.sum(clv.multiply(churn))).first());
+        boolean hasClv = t.getLong(2) > 0;
+        boolean hasChurn = t.getLong(3) > 0;
+        ReportData.Totals totals = new ReportData.Totals(t.getDouble(0),
+                hasClv ? OptionalDouble.of(t.getDouble(1)) : OptionalDouble.empty(),
+                hasClv && hasChurn ? OptionalDouble.of(t.isNullAt(4) ? 0 : t.getDouble(4)) : OptionalDouble.empty());
+
+        // per segment: members, revenue, mean P(alive) and P(churn)
+        Map<Integer, Row> bySegment = new HashMap<>();
+        for (Row r : Jobs.run(spark, "report: segment aggregates", () -> customers.groupBy("segment").agg(
+                functions.count(functions.lit(1)), functions.sum(REVENUE), functions.avg(usable("p_alive")),
+                functions.avg(churn)).collectAsList())) {
+            bySegment.put(r.getInt(0), r);
+        }
+        Map<Integer, double[]> quantiles = clvQuantiles(spark, customers, clv);
+        SegmentCatalog catalog = result.models().get("catalog", SegmentCatalog.class);
+        List<String> features = catalog.features();
+        int d = features.size();
+        double[] overall = new double[d];
+        long weight = 0;
+        List<ReportData.Segment> segments = new ArrayList<>();
+        for (SparkSegmentationResult.Segment s : result.segments()) {
+            Row r = bySegment.get(s.segment());
+            double[] centre = s.centre();
+            Map<String, Double> centreByName = new LinkedHashMap<>();
+            for (int j = 0; j < d; j++) {
+                centreByName.put(features.get(j), centre[j]);
+                overall[j] += centre[j] * s.size();
+            }
+            weight += s.size();
+            Map<String, Double> medians = new LinkedHashMap<>();
+            medians.put(CustomerFeatures.RECENCY, s.medians().recencyDays());
+            medians.put(CustomerFeatures.FREQUENCY, s.medians().orders());
+            medians.put(CustomerFeatures.MONETARY, s.medians().monetary());
+            long members = r == null ? 0 : r.getLong(1);
+            double[] nan5 = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            segments.add(new ReportData.Segment(s.segment(), s.name(), s.size(), s.share(), s.meanClv(),
+                    s.churnRate(), s.action(), medians, centreByName, List.of(), List.of(), Map.of(),
+                    r == null ? 0 : r.getDouble(2), members, value(r, 3), Double.NaN, value(r, 4),
+                    quantiles.getOrDefault(s.segment(), nan5), centre));
+        }
+        for (int j = 0; j < d; j++) {
+            overall[j] = weight == 0 ? Double.NaN : overall[j] / weight;
+        }
+
+        long[][] rfmCounts = new long[5][5];
+        double[][] rfmSpend = new double[5][5];
+        for (Row r : Jobs.run(spark, "report: RFM cells", () -> customers.groupBy("f_score", "r_score")
+                .agg(functions.count(functions.lit(1)), functions.sum("monetary")).collectAsList())) {
+            rfmCounts[r.getInt(0) - 1][r.getInt(1) - 1] = r.getLong(2);
+            rfmSpend[r.getInt(0) - 1][r.getInt(1) - 1] = r.getDouble(3);
+        }
+
+        Optional<ReportData.Btyd> btyd = Optional.empty();
+        if (result.models().names().contains("transactions")) {
+            BtydModel model = result.models().get("transactions", BtydModel.class);
+            btyd = Optional.of(btyd(spark, lines, model, result.asOf().minusDays(1), firstDay, lastDay));
+        }
+        Optional<ReportData.Churn> churnSection = result.models().names().contains("churn")
+                ? Optional.of(new ReportData.Churn(Optional.empty(), Optional.empty())) : Optional.empty();
+        return new ReportData(result.asOf(), result.size(), lineCount, LocalDate.ofEpochDay(firstDay),
+                LocalDate.ofEpochDay(lastDay), currency, warnings, totals, segments, features, overall,
+                Optional.empty(), rfmCounts, rfmSpend, Optional.empty(), btyd.map(ReportData.Btyd::model), btyd,
+                churnHorizonDays, churnSection,
+                Optional.empty(), Map.of(), result.timings());
+    }
+
+    /** The column where it holds a number, null where it is null or NaN (a stage that did not run). */
+    private static Column usable(String column) {
+        Column c = functions.col(column);
+        return functions.when(c.isNotNull().and(functions.not(functions.isnan(c))), c);
+    }
+
+    private static double value(Row r, int i) {
+        return r == null || r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    /**
+     * The 5th to 95th CLV percentiles per segment, exact: the order statistics either side of each percentile's
+     * position are picked by their rank within the segment, then interpolated as {@link ReportData#quantile}.
+     */
+    private static Map<Integer, double[]> clvQuantiles(SparkSession spark, Dataset<Row> customers, Column clv) {
+        double[] qs = {0.05, 0.25, 0.5, 0.75, 0.95};
+        WindowSpec bySegment = Window.partitionBy("segment");
+        Dataset<Row> ranked = customers.select(functions.col("segment"), clv.as("v")).filter("v IS NOT NULL")
+                .withColumn("rank", functions.row_number().over(bySegment.orderBy("v")).minus(1).cast("long"))
+                .withColumn("n", functions.count(functions.lit(1)).over(bySegment));
+        Column wanted = functions.lit(false);
+        for (double q : qs) {
+            Column lo = functions.floor(functions.lit(q).multiply(functions.col("n").minus(1)));
+            wanted = wanted.or(functions.col("rank").equalTo(lo)).or(functions.col("rank").equalTo(lo.plus(1)));
+        }
+        Column keep = wanted;
+        Map<Integer, Map<Long, Double>> picked = new HashMap<>();
+        Map<Integer, Long> sizes = new HashMap<>();
+        for (Row r : Jobs.run(spark, "report: CLV percentiles", () -> ranked.filter(keep)
+                .select("segment", "rank", "n", "v").collectAsList())) {
+            picked.computeIfAbsent(r.getInt(0), k -> new HashMap<>()).put(r.getLong(1), r.getDouble(3));
+            sizes.put(r.getInt(0), r.getLong(2));
+        }
+        Map<Integer, double[]> out = new HashMap<>();
+        for (Map.Entry<Integer, Map<Long, Double>> e : picked.entrySet()) {
+            long n = sizes.get(e.getKey());
+            Map<Long, Double> v = e.getValue();
+            double[] b = new double[qs.length];
+            for (int i = 0; i < qs.length; i++) {
+                double pos = qs[i] * (n - 1);
+                long lo = (long) Math.floor(pos);
+                long hi = Math.min(n - 1, lo + 1);
+                b[i] = v.get(lo) + (pos - lo) * (v.get(hi) - v.get(lo));
+            }
+            out.put(e.getKey(), b);
+        }
+        return out;
+    }
+
+    /** The P(alive) matrix and the repeat-purchase curves of the transaction model. */
+    private static ReportData.Btyd btyd(SparkSession spark, Dataset<Row> lines, BtydModel model, LocalDate end,
+            long firstDay, long lastDay) {
+        Dataset<Row> summary = SparkFeatures.btydSummary(lines, BtydSummarizer.builder().end(end).unit(model.unit())
+                .build()).rows();
+        // the frequencies' 99th percentile from their histogram (one row per distinct frequency), and the oldest T
+        List<Row> histogram = Jobs.run(spark, "report: frequency histogram", () -> summary.groupBy("frequency")
+                .agg(functions.count(functions.lit(1)), functions.max("T")).orderBy("frequency").collectAsList());
+        long n = 0;
+        double maxT = 0;
+        for (Row r : histogram) {
+            n += r.getLong(1);
+            maxT = Math.max(maxT, r.getDouble(2));
+        }
+        double pos = 0.99 * (n - 1);
+        long lo = (long) Math.floor(pos);
+        long hi = Math.min(n - 1, lo + 1);
+        double loValue = Double.NaN;
+        double hiValue = Double.NaN;
+        long seen = 0;
+        for (Row r : histogram) {
+            long next = seen + r.getLong(1);
+            if (Double.isNaN(loValue) && lo < next) {
+                loValue = r.getDouble(0);
+            }
+            if (Double.isNaN(hiValue) && hi < next) {
+                hiValue = r.getDouble(0);
+            }
+            seen = next;
+        }
+        double p99 = n == 0 ? Double.NaN : loValue + (pos - lo) * (hiValue - loValue);
+        int maxF = (int) Math.max(1, Math.min(40, Math.ceil(p99)));
+        int maxR = (int) Math.max(1, Math.min(120, Math.ceil(maxT)));
+
+        // purchase days per customer: the first is the birth, every later one a repeat purchase
+        Dataset<Row> days = lines.select(functions.col(SparkIngest.CUSTOMER_ID),
+                functions.floor(functions.col(SparkIngest.EPOCH_SECOND).divide(86_400L)).as(DAY)).distinct()
+                .withColumn(BIRTH, functions.min(DAY).over(Window.partitionBy(SparkIngest.CUSTOMER_ID)));
+        TreeMap<Long, Long> births = new TreeMap<>();
+        for (Row r : Jobs.run(spark, "report: first purchases per day", () -> days
+                .filter(functions.col(DAY).equalTo(functions.col(BIRTH))).groupBy(DAY).count().collectAsList())) {
+            births.put(r.getLong(0), r.getLong(1));
+        }
+        int weeks = (int) ((lastDay - firstDay) / 7) + 1;
+        long[] actual = new long[weeks];
+        for (Row r : Jobs.run(spark, "report: repeat purchases per week", () -> days
+                .filter(functions.col(DAY).notEqual(functions.col(BIRTH)))
+                .groupBy(functions.col(DAY).minus(firstDay).divide(7).cast("long")).count().collectAsList())) {
+            actual[(int) r.getLong(0)] = r.getLong(1);
+        }
+        double[][] curves = ReportData.cumulative(model, firstDay, lastDay, actual, births);
+        return new ReportData.Btyd(model.name(), model.unit(), model.probabilityAliveMatrix(maxF, maxR), curves[0],
+                curves[1]);
+    }
+}
