@@ -72,11 +72,68 @@ public final class GammaGammaStats implements java.io.Serializable {
                 k++;
             }
         }
-        return of(Arrays.copyOf(x, k), Arrays.copyOf(z, k), n);
+        return of(Arrays.copyOf(x, k), Arrays.copyOf(z, k), null, n);
     }
 
-    /** Sorts and counts the pairs. */
-    private static GammaGammaStats of(double[] x, double[] z, long customers) {
+    /**
+     * The statistics of counted pairs, as a group-by count of the repeat customers' {@code (frequency, monetary)}
+     * pairs computes them (e.g. in SQL). Pairs may come in any order and may repeat (their counts are added);
+     * the result equals {@link #accumulate} of the customers counted, bit for bit, whatever the order.
+     *
+     * <pre>{@code
+     * // SELECT frequency, monetary, count(*) FROM summary WHERE frequency > 0 GROUP BY frequency, monetary
+     * GammaGammaStats stats = GammaGammaStats.ofCounts(frequency, monetary, counts, allCustomers);
+     * }</pre>
+     *
+     * @param frequency the frequency of each pair, {@code > 0}; not null. Not modified.
+     * @param meanSpend the mean spend of each pair, {@code > 0}; not null. Not modified.
+     * @param counts the number of repeat customers with each pair, {@code >= 1}; not null. Not modified.
+     * @param customers all customers, repeat or not: at least the sum of the counts
+     * @return the statistics, with no pair when the arrays are empty
+     * @throws IllegalArgumentException if the arrays differ in length, the counts sum past {@code Long.MAX_VALUE},
+     *     or {@code customers} is below their sum
+     * @throws InvalidDataException naming the pair (0-based) whose frequency or mean spend is not {@code > 0}, or
+     *     whose count is below 1
+     */
+    public static GammaGammaStats ofCounts(double[] frequency, double[] meanSpend, long[] counts, long customers) {
+        Objects.requireNonNull(frequency, "frequency");
+        Objects.requireNonNull(meanSpend, "meanSpend");
+        Objects.requireNonNull(counts, "counts");
+        int n = frequency.length;
+        if (meanSpend.length != n || counts.length != n) {
+            throw new IllegalArgumentException("frequency, meanSpend and counts must have the same length, found "
+                    + n + ", " + meanSpend.length + " and " + counts.length);
+        }
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            if (!(frequency[k] > 0)) {
+                throw new InvalidDataException("pair " + k + ": frequency must be > 0, found " + frequency[k], k,
+                        "frequency", null);
+            }
+            if (!(meanSpend[k] > 0)) {
+                throw new InvalidDataException("pair " + k + ": meanSpend must be > 0, found " + meanSpend[k], k,
+                        "meanSpend", null);
+            }
+            if (counts[k] < 1) {
+                throw new InvalidDataException("pair " + k + ": count must be >= 1, found " + counts[k], k, "counts",
+                        null);
+            }
+            try {
+                total = Math.addExact(total, counts[k]);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("counts must sum to at most " + Long.MAX_VALUE + ", found more",
+                        e);
+            }
+        }
+        if (customers < total) {
+            throw new IllegalArgumentException("customers must be >= the sum of the counts (" + total + "), found "
+                    + customers);
+        }
+        return of(frequency.clone(), meanSpend.clone(), counts, customers);
+    }
+
+    /** Sorts and counts the pairs; each pair counts {@code counts[i]} customers, or 1 when counts is null. */
+    private static GammaGammaStats of(double[] x, double[] z, long[] counts, long customers) {
         int n = x.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -91,13 +148,14 @@ public final class GammaGammaStats implements java.io.Serializable {
         double[] cw = new double[n];
         int k = -1;
         for (int idx : order) {
+            double count = counts == null ? 1 : counts[idx];
             if (k >= 0 && cx[k] == x[idx] && cz[k] == z[idx]) {
-                cw[k] += 1;
+                cw[k] += count;
             } else {
                 k++;
                 cx[k] = x[idx];
                 cz[k] = z[idx];
-                cw[k] = 1;
+                cw[k] = count;
             }
         }
         int size = k + 1;

@@ -4,11 +4,12 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.ChunkRunner;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -26,36 +27,85 @@ import scala.Tuple2;
  * The rows of a fit held by Spark as fixed chunks of {@link ChunkRunner#CHUNK_ROWS} rows in the order of an id
  * column: the Spark form of the single-JVM chunk runners' fixed chunks.
  *
- * <p>The rows are sorted by the id column (which must be unique) and numbered from 0; chunk c holds rows
- * {@code [c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS)} whole, in one partition, and is cached in memory. A data pass
- * ({@link #map}) computes one partial result per chunk and returns them in chunk order, so a reduction merged
- * in that order is bit-identical whatever the number and order of the input partitions, and equals the
- * single-JVM reduction over the same fixed chunks of a matrix in id order.
+ * <p>The rows are sorted by the id column (which must be unique) with a SQL sort and numbered from 0; chunk c
+ * holds rows {@code [c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS)} whole, in one partition, and is cached in memory as
+ * primitive arrays. The preparation is one SQL sort (its rows cross the shuffle in Spark's binary row format),
+ * one pass counting the rows of each sorted partition, and one pass packing each partition's rows into
+ * {@code double[]} pieces at their global row numbers: a chunk that lies inside one sorted partition is complete
+ * there and never moves; only the pieces of the chunks that straddle two or more sorted partitions (at most one
+ * chunk per partition boundary, each under {@code CHUNK_ROWS} rows) are shuffled, as arrays, and concatenated in
+ * row order. A data pass ({@link #map}) computes one partial result per chunk and returns them in chunk order, so
+ * a reduction merged in that order is bit-identical whatever the number and order of the input partitions, and
+ * equals the single-JVM reduction over the same fixed chunks of a matrix in id order.
  */
 final class FeatureBlocks implements AutoCloseable {
     /** Values larger than this in magnitude are refused, as the single-JVM clustering trainers do. */
     static final double MAX_ABS = 1e150;
 
-    /** One chunk: n rows of d features (row-major), with an optional label and weight per row. */
+    /**
+     * One chunk, or while preparing a piece of one: n rows of d features (row-major) starting at row
+     * {@code rowsBefore} of the id order, with an optional label and weight per row.
+     */
     static final class Block implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        /** The chunk index: the block holds rows of chunk {@code rowsBefore / CHUNK_ROWS}. */
         final int chunk;
+        /** The number of rows before the block's first row in id order ({@code chunk * CHUNK_ROWS} for a chunk). */
+        final long rowsBefore;
         final int n;
         final double[] x;
         final double[] y;
         final double[] w;
-        /** The first and last id of the chunk (to check uniqueness across chunks). */
+        /** The first and last id of the block (to check uniqueness across blocks). */
         final Object first;
         final Object last;
 
-        Block(int chunk, int n, double[] x, double[] y, double[] w, Object first, Object last) {
+        Block(int chunk, long rowsBefore, int n, double[] x, double[] y, double[] w, Object first, Object last) {
             this.chunk = chunk;
+            this.rowsBefore = rowsBefore;
             this.n = n;
             this.x = x;
             this.y = y;
             this.w = w;
             this.first = first;
             this.last = last;
+        }
+    }
+
+    /** What a packing task needs besides its rows. */
+    private static final class Layout implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final long[] starts;
+        final long rows;
+        final int d;
+        final boolean hasLabel;
+        final boolean hasWeight;
+        final String id;
+        final List<String> names;
+        final String label;
+        final String weight;
+
+        Layout(long[] starts, long rows, int d, boolean hasLabel, boolean hasWeight, String id, List<String> names,
+                String label, String weight) {
+            this.starts = starts;
+            this.rows = rows;
+            this.d = d;
+            this.hasLabel = hasLabel;
+            this.hasWeight = hasWeight;
+            this.id = id;
+            this.names = names;
+            this.label = label;
+            this.weight = weight;
+        }
+
+        /** The number of rows of chunk c. */
+        int chunkRows(long c) {
+            return (int) Math.min(ChunkRunner.CHUNK_ROWS, rows - c * ChunkRunner.CHUNK_ROWS);
+        }
+
+        /** Whether a piece is a whole chunk. */
+        boolean whole(Block b) {
+            return b.rowsBefore == (long) b.chunk * ChunkRunner.CHUNK_ROWS && b.n == chunkRows(b.chunk);
         }
     }
 
@@ -122,30 +172,63 @@ final class FeatureBlocks implements AutoCloseable {
         Dataset<Row> sorted = rows.select(selected.toArray(new org.apache.spark.sql.Column[0]))
                 .sort(functions.col(id));
         return Jobs.run(spark, stage + ": prepare rows", () -> {
-            int partitions = Math.max(1, rows.rdd().getNumPartitions());
-            JavaPairRDD<Row, Long> numbered = sorted.javaRDD().zipWithIndex();
-            long n = numbered.count();
-            int chunkCount = (int) ((n + ChunkRunner.CHUNK_ROWS - 1) / ChunkRunner.CHUNK_ROWS);
-            int parts = Math.max(1, Math.min(partitions, chunkCount));
-            JavaRDD<Block> blocks = numbered
-                    .mapToPair(t -> new Tuple2<>((int) (t._2() / ChunkRunner.CHUNK_ROWS), new Tuple2<>(t._2(), t._1())))
-                    .groupByKey(new ChunkPartitioner(parts, chunkCount))
-                    .map(g -> block(g._1(), g._2(), d, hasLabel, hasWeight, id, names, label, weight));
-            blocks.persist(StorageLevel.MEMORY_ONLY());
-            FeatureBlocks fb = new FeatureBlocks(spark, blocks, n, names);
-            // materializes and checks every chunk; ids must increase strictly across chunk boundaries too
-            List<Object[]> ends = fb.mapUnchecked(b -> new Object[] {b.first, b.last}, stage + ": prepare rows");
-            if (ends.size() != chunkCount) {
-                throw new IllegalStateException("expected " + chunkCount + " chunks, found " + ends.size());
-            }
-            for (int c = 1; c < ends.size(); c++) {
-                if (ends.get(c)[0].equals(ends.get(c - 1)[1])) {
-                    fb.close();
-                    throw new InvalidDataException(id + " must be unique, found " + ends.get(c)[0] + " twice",
-                            (long) c * ChunkRunner.CHUNK_ROWS, id, null);
+            // one RDD for both passes, so that the second reads the sort's shuffle output instead of sorting again
+            JavaRDD<Row> sortedRows = sorted.javaRDD();
+            int partitions = sortedRows.getNumPartitions();
+            long[] counts = new long[partitions];
+            for (Tuple2<Integer, Long> c : sortedRows.mapPartitionsWithIndex((p, it) -> {
+                long m = 0;
+                for (; it.hasNext(); it.next()) {
+                    m++;
                 }
+                return Collections.singletonList(new Tuple2<>(p, m)).iterator();
+            }, false).collect()) {
+                counts[c._1()] = c._2();
             }
-            return fb;
+            long[] starts = new long[partitions];
+            long n = 0;
+            for (int p = 0; p < partitions; p++) {
+                starts[p] = n;
+                n += counts[p];
+            }
+            int chunkCount = (int) ((n + ChunkRunner.CHUNK_ROWS - 1) / ChunkRunner.CHUNK_ROWS);
+            Layout layout = new Layout(starts, n, d, hasLabel, hasWeight, id, names, label, weight);
+            JavaRDD<Block> pieces = sortedRows.mapPartitionsWithIndex((p, it) -> pack(p, it, layout).iterator(),
+                    false);
+            pieces.persist(StorageLevel.MEMORY_ONLY());
+            try {
+                int parts = Math.max(1, Math.min(partitions, chunkCount));
+                JavaRDD<Block> straddling = pieces.filter(b -> !layout.whole(b))
+                        .mapToPair(b -> new Tuple2<>(b.chunk, b))
+                        .groupByKey(new ChunkPartitioner(parts, chunkCount))
+                        .map(g -> join(g._2(), layout));
+                JavaRDD<Block> blocks = pieces.filter(layout::whole).union(straddling);
+                blocks.persist(StorageLevel.MEMORY_ONLY());
+                FeatureBlocks fb = new FeatureBlocks(spark, blocks, n, names);
+                // materializes and checks every chunk; ids must increase strictly across chunk boundaries too
+                List<Object[]> ends;
+                try {
+                    ends = fb.mapUnchecked(b -> new Object[] {b.first, b.last}, stage + ": prepare rows");
+                } catch (RuntimeException e) {
+                    fb.close();
+                    throw e;
+                }
+                if (ends.size() != chunkCount) {
+                    fb.close();
+                    throw new IllegalStateException("expected " + chunkCount + " chunks, found " + ends.size());
+                }
+                for (int c = 1; c < ends.size(); c++) {
+                    if (ends.get(c)[0].equals(ends.get(c - 1)[1])) {
+                        fb.close();
+                        throw new InvalidDataException(id + " must be unique, found " + ends.get(c)[0] + " twice",
+                                (long) c * ChunkRunner.CHUNK_ROWS, id, null);
+                    }
+                }
+                return fb;
+            } finally {
+                // the whole chunks stay cached as the same objects in the chunks' RDD
+                pieces.unpersist(false);
+            }
         });
     }
 
@@ -167,45 +250,105 @@ final class FeatureBlocks implements AutoCloseable {
         }
     }
 
-    private static Block block(int chunk, Iterable<Tuple2<Long, Row>> members, int d, boolean hasLabel,
-            boolean hasWeight, String id, List<String> names, String label, String weight) {
-        List<Tuple2<Long, Row>> list = new ArrayList<>();
-        members.forEach(list::add);
-        list.sort(Comparator.comparingLong(Tuple2::_1));
-        int n = list.size();
-        double[] x = new double[n * d];
-        double[] y = hasLabel ? new double[n] : null;
-        double[] w = hasWeight ? new double[n] : null;
-        Object previous = null;
-        for (int i = 0; i < n; i++) {
-            Row r = list.get(i)._2();
-            Object key = r.get(0);
-            if (key == null) {
-                throw new InvalidDataException(id + " must not be null, found null at row " + list.get(i)._1()
-                        + " in " + id + " order", list.get(i)._1(), id, null);
-            }
-            if (key.equals(previous)) {
-                throw new InvalidDataException(id + " must be unique, found " + key + " twice", list.get(i)._1(),
-                        id, null);
-            }
-            previous = key;
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = value(r, 1 + j, id, key, names.get(j));
-            }
-            if (hasLabel) {
-                y[i] = value(r, 1 + d, id, key, label);
-            }
-            if (hasWeight) {
-                double v = value(r, 1 + d + (hasLabel ? 1 : 0), id, key, weight);
-                if (!(v > 0)) {
-                    throw new InvalidDataException(id + " " + key + ", column " + weight
-                            + ": weight must be > 0 and finite, found " + v, list.get(i)._1(), weight,
-                            null);
+    /**
+     * Packs the rows of sorted partition p into pieces cut at the global chunk boundaries: whole chunks, and at
+     * either end possibly a piece of a chunk that straddles the neighbouring partition.
+     */
+    private static List<Block> pack(int p, Iterator<Row> rows, Layout layout) {
+        List<Block> out = new ArrayList<>();
+        long g = layout.starts[p];
+        long end = p + 1 < layout.starts.length ? layout.starts[p + 1] : layout.rows;
+        int d = layout.d;
+        while (g < end) {
+            int chunk = (int) (g / ChunkRunner.CHUNK_ROWS);
+            long chunkEnd = Math.min((long) (chunk + 1) * ChunkRunner.CHUNK_ROWS, layout.rows);
+            int n = (int) (Math.min(chunkEnd, end) - g);
+            double[] x = new double[n * d];
+            double[] y = layout.hasLabel ? new double[n] : null;
+            double[] w = layout.hasWeight ? new double[n] : null;
+            Object first = null;
+            Object previous = null;
+            for (int i = 0; i < n; i++) {
+                if (!rows.hasNext()) {
+                    throw new IllegalStateException("partition " + p + " of the sorted rows has fewer rows than "
+                            + "counted: " + (g + i - layout.starts[p]) + " of " + (end - layout.starts[p]));
                 }
-                w[i] = v;
+                Row r = rows.next();
+                long row = g + i;
+                Object key = r.get(0);
+                if (key == null) {
+                    throw new InvalidDataException(layout.id + " must not be null, found null at row " + row + " in "
+                            + layout.id + " order", row, layout.id, null);
+                }
+                if (key.equals(previous)) {
+                    throw new InvalidDataException(layout.id + " must be unique, found " + key + " twice", row,
+                            layout.id, null);
+                }
+                if (i == 0) {
+                    first = key;
+                }
+                previous = key;
+                for (int j = 0; j < d; j++) {
+                    x[i * d + j] = value(r, 1 + j, layout.id, key, layout.names.get(j));
+                }
+                if (layout.hasLabel) {
+                    y[i] = value(r, 1 + d, layout.id, key, layout.label);
+                }
+                if (layout.hasWeight) {
+                    double v = value(r, 1 + d + (layout.hasLabel ? 1 : 0), layout.id, key, layout.weight);
+                    if (!(v > 0)) {
+                        throw new InvalidDataException(layout.id + " " + key + ", column " + layout.weight
+                                + ": weight must be > 0 and finite, found " + v, row, layout.weight, null);
+                    }
+                    w[i] = v;
+                }
             }
+            out.add(new Block(chunk, g, n, x, y, w, first, previous));
+            g += n;
         }
-        return new Block(chunk, n, x, y, w, list.get(0)._2().get(0), previous);
+        if (rows.hasNext()) {
+            throw new IllegalStateException("partition " + p + " of the sorted rows has more rows than counted ("
+                    + (end - layout.starts[p]) + ")");
+        }
+        return out;
+    }
+
+    /** Concatenates the pieces of one straddling chunk in row order, checking the ids where they meet. */
+    private static Block join(Iterable<Block> members, Layout layout) {
+        List<Block> list = new ArrayList<>();
+        members.forEach(list::add);
+        list.sort(Comparator.comparingLong(b -> b.rowsBefore));
+        Block head = list.get(0);
+        int d = layout.d;
+        int n = 0;
+        for (Block b : list) {
+            n += b.n;
+        }
+        if (n != layout.chunkRows(head.chunk) || head.rowsBefore != (long) head.chunk * ChunkRunner.CHUNK_ROWS) {
+            throw new IllegalStateException("chunk " + head.chunk + " was cut into pieces of " + n + " rows in all, "
+                    + "expected " + layout.chunkRows(head.chunk));
+        }
+        double[] x = new double[n * d];
+        double[] y = layout.hasLabel ? new double[n] : null;
+        double[] w = layout.hasWeight ? new double[n] : null;
+        int o = 0;
+        Object previous = null;
+        for (Block b : list) {
+            if (b.first.equals(previous)) {
+                throw new InvalidDataException(layout.id + " must be unique, found " + b.first + " twice",
+                        b.rowsBefore, layout.id, null);
+            }
+            System.arraycopy(b.x, 0, x, o * d, b.n * d);
+            if (y != null) {
+                System.arraycopy(b.y, 0, y, o, b.n);
+            }
+            if (w != null) {
+                System.arraycopy(b.w, 0, w, o, b.n);
+            }
+            o += b.n;
+            previous = b.last;
+        }
+        return new Block(head.chunk, head.rowsBefore, n, x, y, w, head.first, previous);
     }
 
     private static double value(Row r, int i, String id, Object key, String column) {

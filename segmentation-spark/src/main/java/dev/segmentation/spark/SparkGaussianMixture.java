@@ -11,7 +11,6 @@ import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.features.FeatureMatrix;
-import dev.segmentation.internal.ChunkRunner;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
@@ -184,7 +183,7 @@ public final class SparkGaussianMixture {
                     : STAGE + " final pass";
             EmStats total = EmStats.empty(parameters.k(), d, parameters.covarianceType());
             for (EmStats s : blocks.map(description, b -> EmStats.accumulate(parameters, b.x, b.n,
-                    (long) b.chunk * ChunkRunner.CHUNK_ROWS))) {
+                    b.rowsBefore))) {
                 total.merge(s);
             }
             return total;
@@ -194,7 +193,7 @@ public final class SparkGaussianMixture {
         public double[] row(long index) {
             int width = d;
             for (double[] r : blocks.map(STAGE + ": re-seed row", b -> {
-                long first = (long) b.chunk * ChunkRunner.CHUNK_ROWS;
+                long first = b.rowsBefore;
                 if (index < first || index >= first + b.n) {
                     return new double[0];
                 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Rows.</b> The rows are ordered by the id column (unique; string or integral) and held as fixed chunks of
- * {@link ChunkRunner#CHUNK_ROWS} rows, cached while the fit runs (one shuffle; job
+ * {@link ChunkRunner#CHUNK_ROWS} rows, cached while the fit runs as primitive arrays (a SQL sort; only the few chunks
+ * that straddle two sorted partitions are shuffled, as arrays; job
  * {@code segments: k-means: prepare rows}, which also refuses a NaN, an infinite or a too large feature, a null
  * or repeated id, naming the id and the column). The schema (columns present and numeric) is checked before any
  * job.
@@ -242,7 +243,7 @@ public final class SparkKMeans {
         int d = blocks.names().size();
         long step = (n + SEED_SAMPLE - 1) / SEED_SAMPLE;
         List<double[]> parts = blocks.map(STAGE + ": seeding sample", b -> {
-            long first = (long) b.chunk * ChunkRunner.CHUNK_ROWS;
+            long first = b.rowsBefore;
             double[] out = new double[0];
             List<Double> values = new ArrayList<>();
             for (int i = 0; i < b.n; i++) {

@@ -25,7 +25,8 @@ import org.apache.spark.sql.Row;
  * }</pre>
  *
  * <p><b>Rows.</b> The rows are ordered by the id column (unique; string or integral) and held as fixed chunks of
- * {@link ChunkRunner#CHUNK_ROWS} rows, cached while the fit runs (one shuffle; job
+ * {@link ChunkRunner#CHUNK_ROWS} rows, cached while the fit runs as primitive arrays (a SQL sort; only the few chunks
+ * that straddle two sorted partitions are shuffled, as arrays; job
  * {@code churn: logistic regression: prepare rows}, which refuses a NaN, infinite or too large feature, a null or
  * repeated id, naming the id and the column). The schema (columns present and numeric) is checked before any
  * job; the labels (0 or 1) in the first pass ({@code churn: logistic regression: column moments}).
@@ -124,7 +125,7 @@ public final class SparkLogisticRegression {
     }
 
     private static long firstRow(FeatureBlocks.Block b) {
-        return (long) b.chunk * ChunkRunner.CHUNK_ROWS;
+        return b.rowsBefore;
     }
 
     /** The chunk's labels as 0/1 bytes; refuses any other value, naming the row in id order. */

@@ -1,0 +1,112 @@
+package dev.segmentation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.segmentation.InvalidDataException;
+import dev.segmentation.internal.ChunkRunner;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The preparation packs the SQL-sorted partitions into the fixed id-ordered chunks: with the sort's output in 1, 3
+ * or 7 partitions (shuffle partitions set, AQE's coalescing off, so that chunks straddle two or three sorted
+ * partitions), every chunk holds exactly its rows, in id order, with its label and weight.
+ */
+class FeatureBlocksTest {
+    /** Three whole chunks and a short fourth one. */
+    private static final long N = 3L * ChunkRunner.CHUNK_ROWS + 123;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("FeatureBlocksTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSession.release(spark);
+    }
+
+    /** Row with id i (ids a permutation of 0..N-1 over 5 input partitions): a = 10 i, b = 10 i + 1. */
+    private static Dataset<Row> rows() {
+        return spark.range(0, N, 1, 5).select(functions.col("id").multiply(7919).mod(N).as("id"))
+                .select(functions.col("id"), functions.col("id").multiply(10).as("a"),
+                        functions.col("id").multiply(10).plus(1).as("b"), functions.col("id").mod(2).as("y"),
+                        functions.col("id").mod(3).plus(1).as("w"));
+    }
+
+    private static <T> T sortedInto(int partitions, Supplier<T> action) {
+        String shuffle = spark.conf().get("spark.sql.shuffle.partitions");
+        String coalesce = spark.conf().get("spark.sql.adaptive.coalescePartitions.enabled", "true");
+        spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(partitions));
+        spark.conf().set("spark.sql.adaptive.coalescePartitions.enabled", "false");
+        try {
+            return action.get();
+        } finally {
+            spark.conf().set("spark.sql.shuffle.partitions", shuffle);
+            spark.conf().set("spark.sql.adaptive.coalescePartitions.enabled", coalesce);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void chunksAreTheFixedIdOrderedChunksWhateverTheSortedPartitions(int partitions) {
+        List<long[]> layout = sortedInto(partitions, () -> {
+            try (FeatureBlocks blocks = FeatureBlocks.of("test", rows(), "id", List.of("a", "b"), "y", "w")) {
+                assertEquals(N, blocks.rows());
+                assertEquals(4, blocks.chunks());
+                return blocks.map("test: layout", b -> {
+                    long wrong = 0;
+                    for (int i = 0; i < b.n; i++) {
+                        long id = b.rowsBefore + i;
+                        wrong += b.x[2 * i] == 10.0 * id && b.x[2 * i + 1] == 10.0 * id + 1 && b.y[i] == id % 2
+                                && b.w[i] == id % 3 + 1 ? 0 : 1;
+                    }
+                    return new long[] {b.chunk, b.rowsBefore, b.n, wrong, (Long) b.first, (Long) b.last};
+                });
+            }
+        });
+        int r = ChunkRunner.CHUNK_ROWS;
+        assertEquals(4, layout.size());
+        assertArrayEquals(new long[] {0, 0, r, 0, 0, r - 1}, layout.get(0));
+        assertArrayEquals(new long[] {1, r, r, 0, r, 2 * r - 1}, layout.get(1));
+        assertArrayEquals(new long[] {2, 2 * r, r, 0, 2 * r, 3 * r - 1}, layout.get(2));
+        assertArrayEquals(new long[] {3, 3 * r, 123, 0, 3 * r, N - 1}, layout.get(3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7})
+    void aRepeatedIdIsNamedWhereverItFalls(int partitions) {
+        // 4095 ends chunk 0, its copy starts chunk 1; 6000 repeats inside chunk 1
+        for (long twice : new long[] {ChunkRunner.CHUNK_ROWS - 1, 6000}) {
+            Dataset<Row> rows = rows().union(rows().filter(functions.col("id").equalTo(twice)));
+            InvalidDataException e = assertThrows(InvalidDataException.class, () -> sortedInto(partitions,
+                    () -> FeatureBlocks.of("test", rows, "id", List.of("a", "b"), null, null)));
+            assertEquals("id must be unique, found " + twice + " twice", e.getMessage());
+        }
+        Dataset<Row> nullId = rows().withColumn("id", functions.when(functions.col("id").equalTo(17), null)
+                .otherwise(functions.col("id")));
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> sortedInto(partitions,
+                () -> FeatureBlocks.of("test", nullId, "id", List.of("a", "b"), null, null)));
+        assertEquals("id must not be null, found null at row 0 in id order", e.getMessage());
+    }
+
+    @Test
+    void anEmptyInputHasNoChunk() {
+        try (FeatureBlocks blocks = FeatureBlocks.of("test", rows().limit(0), "id", List.of("a", "b"), null, null)) {
+            assertEquals(0, blocks.rows());
+            assertEquals(List.of(), blocks.map("test: layout", b -> b.n));
+        }
+    }
+}
