@@ -75,7 +75,7 @@ class SparkLauncherIT {
         Run r = launch(dir, "summary", "--input", missing.toString(), "--preset", "online-retail", "--end",
                 "2011-12-09", "--out", dir.resolve("s.csv").toString());
         assertEquals(1, r.code());
-        assertEquals("error: --input must be an existing file or directory, found " + missing + "\n", r.err());
+        assertEquals("error: missing.csv: file not found: " + missing + "\n", r.err());
     }
 
     @Test
