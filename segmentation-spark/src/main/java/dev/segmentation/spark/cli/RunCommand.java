@@ -363,7 +363,8 @@ final class RunCommand implements Callable<Integer> {
         Dataset<Row> raw = in.format.equals("parquet") ? spark.read().parquet(in.input)
                 : InputOptions.withoutByteOrderMark(spark.read().option("header", "true")
                         .option("encoding", in.charset).csv(in.input));
-        return SparkIngest.builder(options).source(in.input).build().read(raw);
+        return SparkIngest.builder(options).source(in.input).partitions(InputOptions.partitions(spark, raw)).build()
+                .read(raw);
     }
 
     private void discardModelTemporaries() {
