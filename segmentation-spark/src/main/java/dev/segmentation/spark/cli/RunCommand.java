@@ -62,7 +62,9 @@ import picocli.CommandLine.Spec;
  * <p>As in the single JVM: k-means ({@code --k}, 4 restarts, {@code --seed}) on log1p + standardized RFM and
  * behaviour features (and category and channel shares when the lines have them), BG/NBD and Gamma-Gamma over one
  * year discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}.
- * Unlike it: the transaction model is BG/NBD (not chosen on a holdout), a stage that cannot run fails the run,
+ * Unlike it: the transaction model is not chosen on a holdout but given ({@code --transaction-model}, default
+ * BG/NBD, with {@code --dropout-weight}: the single JVM's choice gives the single JVM's figures), a stage that
+ * cannot run fails the run,
  * there are no recommendations and no {@code report.html} ({@code reportPath} is null).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
  * {@code customers.csv}), {@code segments.csv} (segment, name, size, share) and with {@code --single-csv} one
  * {@code customers.csv}; JSON {@code customers}, {@code drift} and {@code movement} (null: not computed in Spark),
  * {@code warnings}. The bundle is checked before any Spark job: a file that is not a bundle exits 1 with one line.
+ * {@code --as-of} is the last day observed, as in the single JVM; a date outside the lines' dates exits 1.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scores new transaction lines with a bundle saved by run --save-models, without refitting.")

@@ -148,6 +148,13 @@ class RunCommandTest {
         assertEquals(2, r.code());
         assertEquals("error: --customers sizes the simulator; it cannot be combined with --input"
                 + System.lineSeparator(), r.err());
+        r = main("run", "--customers", "10", "--transaction-model", "gamma");
+        assertEquals(2, r.code());
+        assertEquals("error: --transaction-model must be bgnbd, mbgnbd or paretonbd, found \"gamma\""
+                + System.lineSeparator(), r.err());
+        r = main("run", "--customers", "10", "--dropout-weight", "-1");
+        assertEquals(2, r.code());
+        assertEquals("error: --dropout-weight must be finite and >= 0, found -1.0" + System.lineSeparator(), r.err());
         r = main("run", "--customers", "10", "--k", "0");
         assertEquals(2, r.code());
         assertEquals("error: --k must be >= 1, found 0" + System.lineSeparator(), r.err());
