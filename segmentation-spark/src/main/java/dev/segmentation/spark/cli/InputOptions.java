@@ -138,7 +138,15 @@ final class InputOptions {
             raw = withoutByteOrderMark(r.option("header", "true").option("encoding", charset)
                     .option("sep", String.valueOf(separator == null ? ',' : separator)).csv(input));
         }
-        return SparkIngest.builder(options).source(input).build().read(raw);
+        return SparkIngest.builder(options).source(input).partitions(partitions(spark, raw)).build().read(raw);
+    }
+
+    /**
+     * The partitions the lines are cleaned and grouped by customer in: the input's, but at least Spark's default
+     * parallelism (a gzipped CSV is one partition; the result does not depend on the count).
+     */
+    static int partitions(SparkSession spark, Dataset<Row> raw) {
+        return Math.max(1, Math.max(raw.rdd().getNumPartitions(), spark.sparkContext().defaultParallelism()));
     }
 
     /** A UTF-8 byte-order mark is ignored wherever a CSV is read: Spark keeps it in the first header name. */

@@ -70,7 +70,12 @@ public final class Main implements Runnable {
             c.getErr().println("error: " + oneLine(ex));
             return exitCode(ex);
         });
-        return cl.execute(args);
+        Sessions.STARTED.set(Boolean.FALSE);
+        try {
+            return cl.execute(args);
+        } finally {
+            Sessions.STARTED.remove();
+        }
     }
 
     static LocalDate date(String text) {
@@ -82,8 +87,13 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * 2 for a usage error: an {@link IllegalArgumentException} thrown before the command started its session;
+     * after that, the check depended on the data (exit 1, as everything else).
+     */
     static int exitCode(Throwable ex) {
-        if (ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException)) {
+        if (ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException)
+                && !Sessions.STARTED.get()) {
             return EXIT_USAGE;
         }
         if (ex instanceof InvalidDataException || ex instanceof UncheckedIOException) {

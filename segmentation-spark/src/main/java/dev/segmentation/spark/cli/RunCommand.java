@@ -4,6 +4,8 @@ import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.GammaGamma;
+import dev.segmentation.clv.ModifiedBgNbd;
+import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionCsv;
@@ -60,9 +62,10 @@ import picocli.CommandLine.Spec;
  * <p>As in the single JVM: k-means ({@code --k}, 4 restarts, {@code --seed}) on log1p + standardized RFM and
  * behaviour features (and category and channel shares when the lines have them), BG/NBD and Gamma-Gamma over one
  * year discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}.
- * Unlike it: the transaction model is BG/NBD (not chosen on a holdout), a stage that cannot run fails the run,
- * there are no recommendations. {@code report.html} is drawn from Spark aggregates ({@link
- * dev.segmentation.spark.SparkReportData}).
+ * Unlike it: the transaction model is not chosen on a holdout but given ({@code --transaction-model}, default
+ * BG/NBD, with {@code --dropout-weight}: the single JVM's choice gives the single JVM's figures), a stage that
+ * cannot run fails the run, there are no recommendations. {@code report.html} is drawn from Spark aggregates
+ * ({@link dev.segmentation.spark.SparkReportData}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole pipeline in Spark: features, segments, lifetime value and churn per customer.",
@@ -127,6 +130,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Numbers in customers.csv and segments.csv: rounded or full. Default: ${DEFAULT-VALUE}.")
     String precision;
 
+    @Option(names = "--transaction-model", paramLabel = "NAME", defaultValue = "bgnbd",
+            description = "The transaction model of lifetime value: bgnbd, mbgnbd or paretonbd (the single JVM "
+                    + "chooses one on a holdout and reports it as lifetimeValue.model). Default: ${DEFAULT-VALUE}.")
+    String transactionModel;
+
+    @Option(names = "--dropout-weight", paramLabel = "W", defaultValue = "0",
+            description = "Weight of the transaction model's prior on dropout (the single JVM reports the one it "
+                    + "chose as dropoutPrior.used). Default: ${DEFAULT-VALUE}.")
+    double dropoutWeight;
+
     @Option(names = "--save-models", paramLabel = "FILE",
             description = "Also write the fitted models as one JSON bundle, for the single-JVM or Spark score.")
     java.nio.file.Path saveModels;
@@ -142,6 +155,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!List.of("rounded", "full").contains(precision)) {
             throw new IllegalArgumentException("--precision must be rounded or full, found \"" + precision + "\"");
+        }
+        if (!List.of("bgnbd", "mbgnbd", "paretonbd").contains(transactionModel)) {
+            throw new IllegalArgumentException("--transaction-model must be bgnbd, mbgnbd or paretonbd, found \""
+                    + transactionModel + "\"");
+        }
+        if (!(dropoutWeight >= 0) || Double.isInfinite(dropoutWeight)) {
+            throw new IllegalArgumentException("--dropout-weight must be finite and >= 0, found " + dropoutWeight);
         }
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("csv") && !f.equals("parquet")) {
@@ -178,8 +198,10 @@ final class RunCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         SparkSession spark = session.start("run");
+        Sessions.requireDirectory(spark, outDir); // before any job, as the single JVM
         Dataset<Row> lines;
         SparkIngestResult ingested = null;
+        boolean described = false;
         if (simulated) {
             int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
             lines = SparkSimulator.lines(spark, RetailSimulator.builder().customers(customers).seed(seed).build(), p)
@@ -192,6 +214,7 @@ final class RunCommand implements Callable<Integer> {
             in.charset = charset;
             TransactionCsv.Options options = CsvPreset.named(preset).tableRunOptions();
             ingested = readForRun(spark, in, options);
+            described = options.mapping().description().isPresent();
             lines = ingested.lines();
         }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -201,10 +224,13 @@ final class RunCommand implements Callable<Integer> {
                     functions.max(functions.col(SparkIngest.CATEGORY).isNotNull()),
                     functions.max(functions.col(SparkIngest.CHANNEL).isNotNull())).first();
             long transactions = kinds.getLong(0);
+            if (transactions == 0) {
+                throw new dev.segmentation.InvalidDataException("log must have at least one row, found 0");
+            }
             boolean categories = !kinds.isNullAt(1) && kinds.getBoolean(1);
             boolean channels = !kinds.isNullAt(2) && kinds.getBoolean(2);
             Duration load = Duration.ofNanos(System.nanoTime() - t0);
-            SparkSegmentationResult result = SparkSegmentation.of(lines)
+            SparkSegmentation pipeline = SparkSegmentation.of(lines)
                     .features(b -> {
                         CustomerFeatures.Builder x = b.behaviour();
                         if (categories) {
@@ -216,16 +242,13 @@ final class RunCommand implements Callable<Integer> {
                         return x;
                     })
                     .segments(KMeans.builder().k(k).nInit(4).seed(seed))
-                    .lifetimeValue(BgNbd.builder(), GammaGamma.builder(), Period.ofYears(1), 0.10, Duration.ofDays(7))
-                    .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0))
-                    .run();
+                    .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0));
+            lifetimeValue(pipeline);
+            SparkSegmentationResult result = pipeline.run();
 
             long w0 = System.nanoTime();
             Path out = new Path(outDir);
             FileSystem fs = out.getFileSystem(conf);
-            if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) {
-                throw new IllegalArgumentException("--out-dir must be a directory, found the file " + outDir);
-            }
             fs.mkdirs(out);
             String customersDir = new Path(out, "customers").toString();
             Path customersTmp = Sessions.temporary(conf, customersDir);
@@ -240,7 +263,7 @@ final class RunCommand implements Callable<Integer> {
             if (singleCsv) {
                 customersCsvTmp = Sessions.temporary(conf, customersCsv);
                 temporaries.add(customersCsvTmp);
-                writeCustomersCsv(fs, customersCsvTmp, result.customers(), csvPrecision);
+                writeCustomersCsv(fs, customersCsvTmp, result.customers(), csvPrecision, described);
             }
             String reportPath = new Path(out, "report.html").toString();
             Path reportTmp = Sessions.temporary(conf, reportPath);
@@ -282,7 +305,7 @@ final class RunCommand implements Callable<Integer> {
             json.put("asOf", result.asOf().toString());
             json.put("segments", segments(result));
             Map<String, Object> ltv = new LinkedHashMap<>();
-            ltv.put("model", "bgnbd");
+            ltv.put("model", transactionModel);
             ltv.put("horizon", Period.ofYears(1).toString());
             ltv.put("discountRate", 0.10);
             ltv.put("currency", money.isEmpty() ? null : money);
@@ -327,13 +350,33 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The lifetime-value stage: --transaction-model at --dropout-weight, Gamma-Gamma, one year at 10 % in weeks. */
+    private void lifetimeValue(SparkSegmentation pipeline) {
+        Period horizon = Period.ofYears(1);
+        Duration week = Duration.ofDays(7);
+        switch (transactionModel) {
+            case "mbgnbd":
+                pipeline.lifetimeValue(ModifiedBgNbd.builder().dropoutPenalty(dropoutWeight), GammaGamma.builder(),
+                        horizon, 0.10, week);
+                break;
+            case "paretonbd":
+                pipeline.lifetimeValue(ParetoNbd.builder().dropoutPenalty(dropoutWeight), GammaGamma.builder(),
+                        horizon, 0.10, week);
+                break;
+            default:
+                pipeline.lifetimeValue(BgNbd.builder().dropoutPenalty(dropoutWeight), GammaGamma.builder(), horizon,
+                        0.10, week);
+        }
+    }
+
     /** Reads with the run's cleaning rules (the preset's {@code tableRunOptions}). */
     private static SparkIngestResult readForRun(SparkSession spark, InputOptions in, TransactionCsv.Options options) {
         Sessions.requireExists(spark, "--input", in.input);
         Dataset<Row> raw = in.format.equals("parquet") ? spark.read().parquet(in.input)
                 : InputOptions.withoutByteOrderMark(spark.read().option("header", "true")
                         .option("encoding", in.charset).csv(in.input));
-        return SparkIngest.builder(options).source(in.input).build().read(raw);
+        return SparkIngest.builder(options).source(in.input).partitions(InputOptions.partitions(spark, raw)).build()
+                .read(raw);
     }
 
     private void discardModelTemporaries() {
@@ -423,7 +466,7 @@ final class RunCommand implements Callable<Integer> {
      * that part file are streamed into the target (the rows are never held on the driver).
      */
     static void writeCustomersCsv(FileSystem fs, Path target, Dataset<Row> customers,
-            SegmentationResult.Precision p) throws IOException {
+            SegmentationResult.Precision p, boolean described) throws IOException {
         Path parts = new Path(target.getParent(), target.getName() + "-parts");
         try {
             MapFunction<Row, String> line = r -> {
@@ -438,11 +481,15 @@ final class RunCommand implements Callable<Integer> {
                     b.append(',').append(CustomerCsvNumbers.format(names[j], v, p));
                 }
                 b.append(',').append(csv(r.getString(13)));
+                if (described) {
+                    b.append(','); // no recommendations in Spark: no top items to describe
+                }
                 return b.toString();
             };
             customers.map(line, Encoders.STRING()).coalesce(1).write().text(parts.toString());
             try (OutputStream o = Sessions.createPlain(fs, target)) {
-                o.write((String.join(",", SparkScoring.CUSTOMER_SCHEMA.fieldNames()) + "\n")
+                o.write((String.join(",", SparkScoring.CUSTOMER_SCHEMA.fieldNames())
+                        + (described ? "," + SegmentationResult.ITEM_DESCRIPTION_COLUMN : "") + "\n")
                         .getBytes(StandardCharsets.UTF_8));
                 for (FileStatus st : fs.listStatus(parts)) {
                     String name = st.getPath().getName();

@@ -1,10 +1,12 @@
 package dev.segmentation.spark.cli;
 
+import dev.segmentation.InvalidDataException;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.spark.SparkIngest;
 import dev.segmentation.spark.SparkIngestResult;
 import dev.segmentation.spark.SparkScoring;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Spec;
  * {@code customers.csv}), {@code segments.csv} (segment, name, size, share) and with {@code --single-csv} one
  * {@code customers.csv}; JSON {@code customers}, {@code drift} and {@code movement} (null: not computed in Spark),
  * {@code warnings}. The bundle is checked before any Spark job: a file that is not a bundle exits 1 with one line.
+ * {@code --as-of} is the last day observed, as in the single JVM; a date outside the lines' dates exits 1.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scores new transaction lines with a bundle saved by run --save-models, without refitting.")
@@ -54,7 +58,7 @@ final class ScoreCommand implements Callable<Integer> {
     java.nio.file.Path models;
 
     @Option(names = "--as-of", required = true, paramLabel = "DATE",
-            description = "The first day not observed (yyyy-MM-dd).")
+            description = "The last day observed (yyyy-MM-dd), as in the single JVM: lines after it are ignored.")
     LocalDate asOf;
 
     @Option(names = "--out-dir", required = true, paramLabel = "DIR",
@@ -84,15 +88,17 @@ final class ScoreCommand implements Callable<Integer> {
         try {
             BundleScorer.of(bundle);
         } catch (IllegalArgumentException e) {
-            throw new dev.segmentation.InvalidDataException(models + ": " + e.getMessage(), e);
+            throw new InvalidDataException(models + ": " + e.getMessage(), e);
         }
         long t0 = System.nanoTime();
         SparkSession spark = session.start("score");
+        Sessions.requireDirectory(spark, outDir); // before any job, as the single JVM
         SparkIngestResult lines = input.read(spark, options);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<Path> temporaries = new ArrayList<>();
         try {
-            Dataset<Row> customers = SparkScoring.score(lines.lines(), bundle, asOf).cache();
+            checkAsOf(lines.lines());
+            Dataset<Row> customers = SparkScoring.score(lines.lines(), bundle, asOf.plusDays(1)).cache();
             Path out = new Path(outDir);
             FileSystem fs = out.getFileSystem(conf);
             fs.mkdirs(out);
@@ -125,7 +131,8 @@ final class ScoreCommand implements Callable<Integer> {
             if (singleCsv) {
                 customersCsvTmp = Sessions.temporary(conf, customersCsv);
                 temporaries.add(customersCsvTmp);
-                RunCommand.writeCustomersCsv(fs, customersCsvTmp, customers, p);
+                RunCommand.writeCustomersCsv(fs, customersCsvTmp, customers, p,
+                        options.mapping().description().isPresent());
             }
             Sessions.commit(conf, customersTmp, customersDir);
             Sessions.commit(conf, segmentsTmp, segmentsCsv);
@@ -152,6 +159,28 @@ final class ScoreCommand implements Callable<Integer> {
                 Sessions.discard(conf, t);
             }
             lines.unpersist();
+        }
+    }
+
+    /**
+     * The single JVM's checks of the lines and of {@code --as-of} (the last day observed), with its messages; they
+     * depend on the data, so they exit 1.
+     */
+    private void checkAsOf(Dataset<Row> lines) {
+        Row range = lines.agg(functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND),
+                functions.count(functions.lit(1))).first();
+        if (range.getLong(2) == 0) {
+            throw new InvalidDataException(input.input + ": --input must have at least one transaction line, found 0");
+        }
+        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
+        LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(1), 86_400L));
+        if (asOf.isBefore(first)) {
+            throw new InvalidDataException("--as-of must be on or after the first purchase date " + first
+                    + ", found " + asOf);
+        }
+        if (asOf.isAfter(last)) {
+            throw new InvalidDataException("--as-of must be on or before the last purchase date " + last
+                    + ", found " + asOf);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.segmentation.spark.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.segmentation.InvalidDataException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,6 +18,12 @@ import picocli.CommandLine.Option;
  */
 final class Sessions {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Whether the running command has started its session: from then on it reads data, and an
+     * {@link IllegalArgumentException} (a data-dependent check such as an as-of date outside the lines) is bad data,
+     * exit 1, not bad usage. Reset by {@link Main#run} before each command.
+     */
+    static final ThreadLocal<Boolean> STARTED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master URL. Default: the one spark-submit sets, else local[2].")
@@ -26,6 +31,7 @@ final class Sessions {
 
     /** Starts (or joins) the session: the given master, else spark-submit's, else {@code local[2]}. */
     SparkSession start(String command) {
+        STARTED.set(Boolean.TRUE);
         SparkSession.Builder b = SparkSession.builder().appName("segmentation-spark " + command);
         String m = master != null ? master : System.getProperty("spark.master", "local[2]");
         b.master(m);
@@ -36,16 +42,37 @@ final class Sessions {
         return b.getOrCreate();
     }
 
-    /** Refuses an input path that does not exist (exit 1), before Spark names it in a long error. */
+    /**
+     * Refuses an input path that does not exist (exit 1) with the single JVM's line, {@code NAME: file not found:
+     * PATH}, before Spark names it in a long error.
+     */
     static void requireExists(SparkSession spark, String option, String path) {
         Path p = new Path(path);
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(p)) {
-                throw new InvalidDataException(option + " must be an existing file or directory, found " + path);
+                throw new UncheckedIOException(p.getName() + ": file not found: " + path,
+                        new java.io.FileNotFoundException(path));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(option + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses an output directory that exists as a file (exit 1) with the single JVM's line, {@code cannot write
+     * DIR: not a directory}; called before any Spark job.
+     */
+    static void requireDirectory(SparkSession spark, String dir) {
+        Path p = new Path(dir);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
+                throw new UncheckedIOException("cannot write " + dir + ": not a directory",
+                        new IOException("not a directory"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
         }
     }
 

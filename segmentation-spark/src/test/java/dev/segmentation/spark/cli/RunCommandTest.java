@@ -142,8 +142,7 @@ class RunCommandTest {
         Result r = main("run", "--input", missing.toString(), "--preset", "online-retail", "--out-dir",
                 target.toString());
         assertEquals(1, r.code());
-        assertEquals("error: --input must be an existing file or directory, found " + missing
-                + System.lineSeparator(), r.err());
+        assertEquals("error: nothing-here: file not found: " + missing + System.lineSeparator(), r.err());
         assertEquals("", r.out());
         assertFalse(Files.exists(target));
     }
@@ -157,6 +156,13 @@ class RunCommandTest {
         assertEquals(2, r.code());
         assertEquals("error: --customers sizes the simulator; it cannot be combined with --input"
                 + System.lineSeparator(), r.err());
+        r = main("run", "--customers", "10", "--transaction-model", "gamma");
+        assertEquals(2, r.code());
+        assertEquals("error: --transaction-model must be bgnbd, mbgnbd or paretonbd, found \"gamma\""
+                + System.lineSeparator(), r.err());
+        r = main("run", "--customers", "10", "--dropout-weight", "-1");
+        assertEquals(2, r.code());
+        assertEquals("error: --dropout-weight must be finite and >= 0, found -1.0" + System.lineSeparator(), r.err());
         r = main("run", "--customers", "10", "--k", "0");
         assertEquals(2, r.code());
         assertEquals("error: --k must be >= 1, found 0" + System.lineSeparator(), r.err());
@@ -180,12 +186,76 @@ class RunCommandTest {
     }
 
     @Test
+    void anOutDirThatIsAFileIsRefusedBeforeTheInputIsReadWithTheSingleJvmLine() throws Exception {
+        assertEquals(0, run.code(), run.err());
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "keep");
+        // the input lacks the preset's columns: the out-dir is checked first, before any job reads it
+        Result r = main("run", "--input", out.resolve("customers").toString(), "--format", "parquet", "--preset",
+                "online-retail", "--out-dir", file.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: cannot write " + file + ": not a directory" + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
+        r = main("score", "--models", models.toString(), "--input", out.resolve("customers").toString(), "--format",
+                "parquet", "--preset", "online-retail", "--as-of", "2024-12-31", "--out-dir", file.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: cannot write " + file + ": not a directory" + System.lineSeparator(), r.err());
+        assertEquals("keep", Files.readString(file));
+    }
+
+    @Test
+    void emptyLinesAnUnknownPresetAndAnAsOfOutsideTheLinesGiveTheSingleJvmLines() throws Exception {
+        assertEquals(0, run.code(), run.err());
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+        Result r = main("run", "--input", empty.toString(), "--preset", "online-retail", "--out-dir",
+                dir.resolve("empty-out").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: log must have at least one row, found 0" + System.lineSeparator(), r.err());
+        assertFalse(Files.exists(dir.resolve("empty-out").resolve("segments.csv")));
+        r = main("score", "--models", models.toString(), "--input", empty.toString(), "--preset", "online-retail",
+                "--as-of", "2011-12-09", "--out-dir", dir.resolve("empty-out").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: " + empty + ": --input must have at least one transaction line, found 0"
+                + System.lineSeparator(), r.err());
+
+        r = main("run", "--input", empty.toString(), "--preset", "online", "--out-dir", dir.resolve("x").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: preset must be one of [online-retail, cdnow], found \"online\"" + System.lineSeparator(),
+                r.err());
+
+        Path sim = dir.resolve("sim-as-of");
+        assertEquals(0, main("simulate", "--customers", "50", "--seed", "1", "--out", sim.toString()).code());
+        TransactionLog small = RetailSimulator.builder().customers(50).seed(1).build().generate().log();
+        String[] columns = {"--customer", "customer_id", "--date", "date", "--amount", "amount"};
+        r = main(concat(new String[] {"score", "--models", models.toString(), "--input", sim.toString(), "--format",
+            "parquet", "--as-of", "2000-01-01", "--out-dir", dir.resolve("as-of-out").toString()}, columns));
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: --as-of must be on or after the first purchase date " + small.firstDateTime().toLocalDate()
+                + ", found 2000-01-01" + System.lineSeparator(), r.err());
+        r = main(concat(new String[] {"score", "--models", models.toString(), "--input", sim.toString(), "--format",
+            "parquet", "--as-of", "2100-01-01", "--out-dir", dir.resolve("as-of-out").toString()}, columns));
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: --as-of must be on or before the last purchase date " + small.lastDateTime().toLocalDate()
+                + ", found 2100-01-01" + System.lineSeparator(), r.err());
+        assertFalse(Files.exists(dir.resolve("as-of-out").resolve("customers.csv")));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void scoreAppliesTheSavedBundleInSparkAndRefusesAModelOfTheWrongType() throws Exception {
         assertEquals(0, run.code(), run.err());
         Path sim = dir.resolve("sim");
         assertEquals(0, main("simulate", "--customers", Integer.toString(CUSTOMERS), "--seed", Long.toString(SEED),
                 "--out", sim.toString()).code());
-        String asOf = new ObjectMapper().readTree(run.out()).get("asOf").asText();
+        // run's asOf is the first day not observed; score's --as-of the last day observed, as in the single JVM
+        String asOf = LocalDate.parse(new ObjectMapper().readTree(run.out()).get("asOf").asText()).minusDays(1)
+                .toString();
         Path scored = dir.resolve("scored");
         Result r = main("score", "--models", models.toString(), "--input", sim.toString(), "--format", "parquet",
                 "--customer", "customer_id", "--date", "date", "--amount", "amount", "--quantity", "quantity",

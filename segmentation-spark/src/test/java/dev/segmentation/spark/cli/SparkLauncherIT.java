@@ -3,20 +3,28 @@ package dev.segmentation.spark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segmentation.cli.SegmentationCli;
+import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.PurchasePeriod;
+import dev.segmentation.testing.SharedData;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher script end to end, after {@code package} (a surefire run bound to integration-test): it finds
  * the jar and the classpath file, runs {@code simulate} and {@code summary} in {@code local[2]}, prints only
- * JSON on stdout and no INFO line on stderr, and the summary equals the single-JVM one byte for byte.
+ * JSON on stdout and no INFO line on stderr, and the summary equals the single-JVM one byte for byte; its
+ * {@code run --single-csv} on Online Retail agrees per customer with the single-JVM {@code run}.
  */
 class SparkLauncherIT {
     private static final Path LAUNCHER = Path.of("bin", "segmentation-spark");
@@ -34,6 +43,10 @@ class SparkLauncherIT {
     }
 
     private static Run launch(Path dir, String... args) throws IOException, InterruptedException {
+        return launch(dir, 5, args);
+    }
+
+    private static Run launch(Path dir, int minutes, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(LAUNCHER.toString());
@@ -41,7 +54,10 @@ class SparkLauncherIT {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the launcher finished within 5 minutes");
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail("the launcher did not finish within " + minutes + " minutes: " + String.join(" ", args));
+        }
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
@@ -75,7 +91,121 @@ class SparkLauncherIT {
         Run r = launch(dir, "summary", "--input", missing.toString(), "--preset", "online-retail", "--end",
                 "2011-12-09", "--out", dir.resolve("s.csv").toString());
         assertEquals(1, r.code());
-        assertEquals("error: --input must be an existing file or directory, found " + missing + "\n", r.err());
+        assertEquals("error: missing.csv: file not found: " + missing + "\n", r.err());
+    }
+
+    /**
+     * Online Retail (shared data): the single-JVM {@code run} (in this JVM) and the launcher's {@code run
+     * --single-csv} in {@code local[2]} write the same {@code customers.csv} columns and agree per customer: R, F,
+     * M and the RFM scores exactly, P(alive), expected purchases and CLV to 1e-9 relative, P(churn) to 1e-6
+     * relative. The Spark run does not choose the transaction model on a holdout: it is given the single JVM's
+     * choice ({@code lifetimeValue.model} and the dropout prior's weight used), which it refits on all lines as
+     * the single JVM does. Segments: the same k-means settings and seed on the same encoded features; the adjusted
+     * Rand index measured here is 1.0 (same clusters), asserted at 0.95 or more because k-means restarts may
+     * settle differently if a distance ties up to rounding in another summation order.
+     */
+    @Test
+    void runOnOnlineRetailAgreesWithTheSingleJvmPerCustomer(@TempDir Path dir) throws Exception {
+        Path data = SharedData.file("online-retail/online_retail.csv.gz");
+        Path singleOut = dir.resolve("single");
+        StringWriter singleJson = new StringWriter();
+        StringWriter singleErr = new StringWriter();
+        int code = SegmentationCli.run(new PrintWriter(singleJson, true), new PrintWriter(singleErr, true), "run",
+                "--input", data.toString(), "--preset", "online-retail", "--out-dir", singleOut.toString(),
+                "--precision", "full");
+        assertEquals(0, code, singleErr.toString());
+        JsonNode single = new ObjectMapper().readTree(singleJson.toString());
+        String model = single.get("lifetimeValue").get("model").asText();
+        double weight = 0;
+        for (JsonNode candidate : single.get("lifetimeValue").get("validation")) {
+            if (candidate.get("chosen").asBoolean() && candidate.hasNonNull("dropoutPrior")) {
+                weight = candidate.get("dropoutPrior").get("used").asDouble();
+            }
+        }
+
+        Path sparkOut = dir.resolve("spark");
+        Run r = launch(dir, 12, "run", "--input", data.toString(), "--preset", "online-retail", "--out-dir",
+                sparkOut.toString(), "--single-csv", "--precision", "full", "--transaction-model", model,
+                "--dropout-weight", Double.toString(weight));
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains(" INFO "), r.err());
+        JsonNode spark = new ObjectMapper().readTree(r.out());
+        assertEquals(single.get("customers").asInt(), spark.get("customers").asInt());
+        assertEquals(single.get("asOf").asText(), spark.get("asOf").asText());
+        assertEquals(model, spark.get("lifetimeValue").get("model").asText());
+
+        List<String> expectedLines = Files.readAllLines(singleOut.resolve("customers.csv"));
+        List<String> actualLines = Files.readAllLines(sparkOut.resolve("customers.csv"));
+        assertEquals(expectedLines.get(0), actualLines.get(0));
+        assertEquals(expectedLines.size(), actualLines.size());
+        List<String> header = fields(expectedLines.get(0));
+        Map<String, List<String>> actual = new HashMap<>();
+        for (String line : actualLines.subList(1, actualLines.size())) {
+            List<String> f = fields(line);
+            assertEquals(header.size(), f.size(), line);
+            assertEquals(null, actual.put(f.get(0), f), f.get(0));
+        }
+        int n = expectedLines.size() - 1;
+        int[] segE = new int[n];
+        int[] segA = new int[n];
+        for (int i = 0; i < n; i++) {
+            List<String> e = fields(expectedLines.get(i + 1));
+            List<String> a = actual.get(e.get(0));
+            assertTrue(a != null, e.get(0));
+            for (String c : List.of("r_score", "f_score", "m_score", "recency", "frequency", "monetary")) {
+                int j = header.indexOf(c);
+                assertEquals(e.get(j), a.get(j), e.get(0) + " " + c);
+            }
+            assertClose(e, a, header, "p_churn", 1e-6);
+            for (String c : List.of("p_alive", "expected_purchases", "clv")) {
+                assertClose(e, a, header, c, 1e-9);
+            }
+            segE[i] = Integer.parseInt(e.get(1));
+            segA[i] = Integer.parseInt(a.get(1));
+        }
+        double ari = ClusterQuality.adjustedRandIndex(segE, segA);
+        System.err.printf("Online Retail, launcher run --single-csv against the single JVM (%s, dropout weight %s):"
+                + " %d customers, adjusted Rand index of the segments %s; Spark timings %s%n", model, weight, n, ari,
+                spark.get("timingsMillis"));
+        assertTrue(ari >= 0.95, "adjusted Rand index " + ari);
+    }
+
+    private static void assertClose(List<String> expected, List<String> actual, List<String> header, String column,
+            double relative) {
+        int j = header.indexOf(column);
+        double e = Double.parseDouble(expected.get(j));
+        double a = Double.parseDouble(actual.get(j));
+        assertTrue(Math.abs(e - a) <= relative * Math.max(Math.abs(e), Double.MIN_NORMAL),
+                expected.get(0) + " " + column + ": expected " + e + ", found " + a);
+    }
+
+    /** The fields of one CSV line as FastCSV writes them (quoted when they hold a comma or a quote). */
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    b.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    b.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(b.toString());
+                b.setLength(0);
+            } else {
+                b.append(ch);
+            }
+        }
+        out.add(b.toString());
+        return out;
     }
 
     @Test
