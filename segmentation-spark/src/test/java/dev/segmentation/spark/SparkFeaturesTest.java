@@ -13,6 +13,8 @@ import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.PurchasePeriod;
+import dev.segmentation.testing.SharedData;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -110,6 +112,7 @@ class SparkFeaturesTest {
 
     @Test
     void onlineRetailFeaturesAndSummaryEqualTheSingleJvmOnes() {
+        Path file = SharedData.file("online-retail/online_retail.csv.gz");
         TransactionLog log = OnlineRetail.log();
         SparkIngestResult in = SparkIngest.presetForRun("online-retail").partitions(3).build()
                 .read(spark.read().option("header", "true").csv(file.toString()));
