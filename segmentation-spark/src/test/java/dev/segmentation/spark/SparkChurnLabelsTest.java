@@ -8,12 +8,8 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.ChurnDataset;
 import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.ChurnLabeler;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
-import dev.segmentation.testing.SharedData;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,8 +74,7 @@ class SparkChurnLabelsTest {
 
     @Test
     void onlineRetailLabelsEqualTheLabelers() {
-        Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog log = OnlineRetail.log();
         LocalDate cutoff = LocalDate.of(2011, 9, 9);
         ChurnDataset single = ChurnLabeler.builder().cutoff(cutoff).horizonDays(90).build().label(log);
         Dataset<Row> lines = Lines.of(spark, log, 1).cache();

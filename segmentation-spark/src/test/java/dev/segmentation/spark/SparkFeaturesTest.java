@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.InvalidDataException;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
@@ -115,7 +113,7 @@ class SparkFeaturesTest {
     @Test
     void onlineRetailFeaturesAndSummaryEqualTheSingleJvmOnes() {
         Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog log = OnlineRetail.log();
         SparkIngestResult in = SparkIngest.presetForRun("online-retail").partitions(3).build()
                 .read(spark.read().option("header", "true").csv(file.toString()));
         CustomerFeatures rfm = CustomerFeatures.builder().asOf(LocalDate.of(2011, 12, 10)).rfm().tenure()

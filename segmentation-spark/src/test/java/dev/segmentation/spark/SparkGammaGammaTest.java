@@ -8,14 +8,10 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.clv.GammaGamma;
 import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.clv.GammaGammaStats;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
-import dev.segmentation.testing.SharedData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
@@ -71,8 +67,7 @@ class SparkGammaGammaTest {
 
     @Test
     void onlineRetailFitEqualsTheSingleJvmFitWith1And3And7Partitions() {
-        Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog retail = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog retail = OnlineRetail.log();
         BtydSummarizer summarizer = BtydSummarizer.builder().end(LocalDate.of(2011, 12, 9)).build();
         GammaGamma trainer = GammaGamma.builder().build();
         GammaGammaModel expected = trainer.fit(summarizer.summarize(retail));

@@ -10,15 +10,11 @@ import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.DegenerateComponent;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Standardizer;
-import dev.segmentation.testing.SharedData;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -136,8 +132,7 @@ class SparkGaussianMixtureTest {
 
     @Test
     void onlineRetailFitHasTheSingleJvmLogLikelihoodsWith1And3And7Partitions() {
-        Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog log = OnlineRetail.log();
         FeatureMatrix x = standardized(CustomerFeatures.builder().asOf(LocalDate.of(2011, 12, 10)).rfm().build()
                 .compute(log).matrix());
         assertTrue(x.rows() > 4_096, "several chunks: " + x.rows());

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.ItemKnnModel;
-import dev.segmentation.testing.SharedData;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import org.apache.spark.sql.SparkSession;
@@ -105,8 +101,7 @@ class SparkItemKnnTest {
 
     @Test
     void onlineRetailModelEqualsTheSingleJvmFit() {
-        Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog log = OnlineRetail.log();
         InteractionMatrix matrix = InteractionMatrix.builder().build(log);
         ItemKnnModel single = TRAINER.fit(matrix);
         for (int partitions : new int[] {3, 7}) {

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Standardizer;
-import dev.segmentation.testing.SharedData;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -101,8 +97,7 @@ class SparkKMeansTest {
 
     @Test
     void onlineRetailFitEqualsTheSingleJvmFitWith1And3And7Partitions() {
-        Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog log = OnlineRetail.log();
         FeatureMatrix x = standardized(CustomerFeatures.builder().asOf(LocalDate.of(2011, 12, 10)).rfm().build()
                 .compute(log).matrix());
         KMeans trainer = KMeans.builder().initialCentroids(start(x, 5)).nInit(1).build();

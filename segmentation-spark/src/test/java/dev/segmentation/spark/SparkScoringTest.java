@@ -10,10 +10,8 @@ import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BgNbdModel;
 import dev.segmentation.clv.BtydModel;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.CustomerFeatures;
@@ -25,8 +23,6 @@ import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.recommend.ItemKnn;
-import dev.segmentation.testing.SharedData;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -121,8 +117,7 @@ class SparkScoringTest {
 
     @Test
     void onlineRetailBundleSavedByTheSingleJvmScoresAsTheSingleJvm() {
-        Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog log = OnlineRetail.log();
         SegmentationResult run = full(log, java.time.Duration.ofDays(1)).run();
         ModelBundle bundle = saved(run);
         SegmentationResult single = BundleScorer.of(bundle).score(log, run.asOf());

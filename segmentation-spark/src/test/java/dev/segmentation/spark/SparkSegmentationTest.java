@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.ClusterQuality;
+import dev.segmentation.cluster.CovarianceType;
+import dev.segmentation.cluster.GaussianMixture;
+import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.GammaGamma;
-import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
-import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.features.CustomerFeatures;
@@ -25,11 +26,10 @@ import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentationResult;
-import dev.segmentation.testing.SharedData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +118,7 @@ class SparkSegmentationTest {
 
     @Test
     void onlineRetailAgreesWithTheSingleJvmPerCustomerWithOneAndThreePartitions() {
-        Path file = SharedData.file("online-retail/online_retail.csv.gz");
-        TransactionLog log = TransactionCsv.read(file, CsvPreset.ONLINE_RETAIL.runOptions(file)).log();
+        TransactionLog log = OnlineRetail.log();
         long t0 = System.nanoTime();
         SegmentationResult expected = single(log).run();
         System.err.println("single JVM run: " + (System.nanoTime() - t0) / 1e6 + " ms");
@@ -192,6 +191,104 @@ class SparkSegmentationTest {
         r.unpersist();
     }
 
+    /** A mixture's settings per covariance type: full with two runs (the best kept), the others with one. */
+    private static GaussianMixture.Builder mixture(CovarianceType type) {
+        return GaussianMixture.builder().k(4).covariance(type).nInit(type == CovarianceType.FULL ? 2 : 1).seed(42);
+    }
+
+    /** The simulator's single-JVM mixture run per covariance type, each computed once for the class. */
+    private static final Map<CovarianceType, SegmentationResult> SINGLE_MIXTURE = new EnumMap<>(CovarianceType.class);
+    /** The simulator's Spark mixture runs by covariance type and partitions, each computed once for the class. */
+    private static final Map<String, SparkSegmentationResult> SPARK_MIXTURE = new HashMap<>();
+
+    private static SegmentationResult singleMixture(CovarianceType type) {
+        return SINGLE_MIXTURE.computeIfAbsent(type, t -> Segmentation.of(sim.log())
+                .features(CustomerFeatures.Builder::behaviour).segments(mixture(t)).run());
+    }
+
+    private static SparkSegmentationResult sparkMixture(CovarianceType type, int partitions) {
+        return SPARK_MIXTURE.computeIfAbsent(type + "/" + partitions, key -> SparkSegmentation
+                .of(Lines.of(spark, sim.log(), partitions)).features(CustomerFeatures.Builder::behaviour)
+                .segments(mixture(type)).run());
+    }
+
+    /**
+     * Gaussian-mixture segments (no lifetime value: renumbered by mean monetary value) equal the single JVM's: the
+     * same start, so the log-likelihood of every EM iteration agrees to 1e-9 relative, with the same iterations,
+     * and the segments have adjusted Rand index 1 with the same ids. Each covariance type once, with 1 and 3
+     * partitions between them (one Spark run per configuration, shared with the bundle test).
+     */
+    @Test
+    void mixtureSegmentsAgreeWithTheSingleJvmForEachCovarianceTypeWithOneAndThreePartitions() {
+        Object[][] runs = {{CovarianceType.FULL, 3}, {CovarianceType.DIAGONAL, 1}, {CovarianceType.SPHERICAL, 3}};
+        for (Object[] run : runs) {
+            CovarianceType type = (CovarianceType) run[0];
+            int partitions = (Integer) run[1];
+            String what = type + ", " + partitions + " partitions";
+            SegmentationResult expected = singleMixture(type);
+            SparkSegmentationResult actual = sparkMixture(type, partitions);
+            GaussianMixtureModel e = (GaussianMixtureModel) expected.models().models().get("segments");
+            GaussianMixtureModel a = (GaussianMixtureModel) actual.models().models().get("segments");
+            assertEquals(type, a.covarianceType(), what);
+            assertEquals(e.trainer(), a.trainer(), what);
+            assertEquals(e.iterations(), a.iterations(), what);
+            assertEquals(e.converged(), a.converged(), what);
+            double[] x = e.logLikelihoods();
+            double[] y = a.logLikelihoods();
+            assertEquals(x.length, y.length, what);
+            for (int i = 0; i < x.length; i++) {
+                assertClose(x[i], y[i], 1e-9, what + ", log-likelihood of iteration " + (i + 1));
+            }
+            assertEquals(List.of("validate", "features", "segments", "summaries"),
+                    List.copyOf(actual.timings().keySet()), what);
+            Map<String, Row> rows = new HashMap<>();
+            for (Row r : actual.customers().collectAsList()) {
+                rows.put(r.getString(0), r);
+            }
+            assertEquals(expected.size(), rows.size(), what);
+            int[] segE = new int[expected.size()];
+            int[] segA = new int[expected.size()];
+            for (int i = 0; i < expected.size(); i++) {
+                segE[i] = expected.customer(i).segment();
+                segA[i] = rows.get(expected.customer(i).id()).getInt(1);
+            }
+            assertEquals(1.0, ClusterQuality.adjustedRandIndex(segE, segA), what);
+            assertArrayEquals(segE, segA, what);
+            assertEquals(expected.segments().size(), actual.segments().size(), what);
+            for (int s = 0; s < actual.segments().size(); s++) {
+                assertEquals(expected.segments().get(s).size(), actual.segments().get(s).size(), what);
+                if (s > 0) {
+                    assertTrue(actual.segments().get(s - 1).revenue() / actual.segments().get(s - 1).size()
+                            >= actual.segments().get(s).revenue() / actual.segments().get(s).size(), what);
+                }
+            }
+        }
+    }
+
+    /** The bundle holds the renumbered mixture; the single-JVM BundleScorer gives every customer its Spark row. */
+    @Test
+    void theSparkMixtureBundleScoresInTheSingleJvmAsTheSparkCustomers() {
+        SparkSegmentationResult r = sparkMixture(CovarianceType.FULL, 3);
+        ModelBundle saved = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(r.models()));
+        GaussianMixtureModel model = (GaussianMixtureModel) saved.models().get("segments");
+        assertEquals(4, model.k());
+        assertEquals("spark", model.provenance().settings().get("engine"));
+        SegmentationResult single = BundleScorer.of(saved).score(sim.log(), r.asOf());
+        Map<String, Row> rows = new HashMap<>();
+        for (Row row : r.customers().collectAsList()) {
+            rows.put(row.getString(0), row);
+        }
+        assertEquals(single.size(), rows.size());
+        for (int i = 0; i < single.size(); i++) {
+            CustomerProfile e = single.customer(i);
+            Row a = rows.get(e.id());
+            assertEquals(e.segment(), a.getInt(1), e.id());
+            assertEquals(e.segmentName(), a.getString(2), e.id());
+            assertEquals(e.recencyScore(), a.getInt(3), e.id());
+            assertEquals(e.monetaryScore(), a.getInt(5), e.id());
+        }
+    }
+
     @Test
     void aBadConfigurationIsRefusedBeforeAnyJobWithTheSingleJvmMessage() {
         JobRecorder jobs = JobRecorder.attach(spark);
@@ -223,6 +320,8 @@ class SparkSegmentationTest {
                 e.getMessage());
         assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class, () -> Segmentation
                 .of(sim.log()).segments(KMeans.builder().k(customers + 1)).run()).getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines)
+                .segments(GaussianMixture.builder().k(customers + 1)).run()).getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines)
                 .segments(KMeans.builder().k(3)).churn(5000, LogisticRegression.builder()).run());
         assertEquals(assertThrows(IllegalArgumentException.class, () -> Segmentation.of(sim.log())
