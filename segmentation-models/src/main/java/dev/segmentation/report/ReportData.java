@@ -1,7 +1,7 @@
 package dev.segmentation.report;
 
-import dev.segmentation.FittedModel;
 import dev.segmentation.clv.BtydModel;
+import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.eval.GainsTable;
@@ -622,7 +622,7 @@ public record ReportData(LocalDate asOf, long customers, long lines, LocalDate f
         return new ReportData(r.asOf(), r.size(), log.size(), log.firstDateTime().toLocalDate(),
                 log.lastDateTime().toLocalDate(), currency, r.warnings(), totals, segments, features, overall,
                 r.kSweep(), rfmCounts, rfmSpend, r.lifetimeValueReport(),
-                r.lifetimeValueModel().map(FittedModel::name), btyd, r.churnHorizonDays(), churnSection,
+                r.lifetimeValueModel().map(LifetimeValueModel::name), btyd, r.churnHorizonDays(), churnSection,
                 examples, descriptions, r.timings());
     }
 
