@@ -526,19 +526,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         if (ltv.custom != null) {
             return ltv.custom.fit(log, asOf);
         }
-        if (log.size() == 0) {
-            throw new InvalidDataException("log must have at least one row, found 0");
-        }
-        LocalDate first = log.firstDateTime().toLocalDate();
+        AsOfDates.check(log, asOf);
         LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
-        if (!asOf.isAfter(first)) {
-            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
-                    + asOf);
-        }
-        if (asOf.isAfter(dayAfterLast)) {
-            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
-                    + dayAfterLast + ", found " + asOf);
-        }
         LocalDate lastDay = asOf.minusDays(1);
         TransactionLog observed = asOf.equals(dayAfterLast) ? log : log.onOrBefore(lastDay);
         BtydSummary summary = BtydSummarizer.builder().end(lastDay).unit(ltv.unit).build().summarize(observed);

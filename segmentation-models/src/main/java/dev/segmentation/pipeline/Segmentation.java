@@ -1084,20 +1084,9 @@ public final class Segmentation {
 
     private Plan validate() {
         Plan plan = new Plan();
-        if (log.size() == 0) {
-            throw new InvalidDataException("log must have at least one row, found 0");
-        }
+        plan.asOf = AsOfDates.check(log, asOf);
         LocalDate first = log.firstDateTime().toLocalDate();
         LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
-        plan.asOf = asOf == null ? dayAfterLast : asOf;
-        if (!plan.asOf.isAfter(first)) {
-            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
-                    + plan.asOf);
-        }
-        if (plan.asOf.isAfter(dayAfterLast)) {
-            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
-                    + dayAfterLast + ", found " + plan.asOf);
-        }
         plan.lastDay = plan.asOf.minusDays(1);
         plan.features = stage("features", () -> {
             CustomerFeatures.Builder b = features.apply(CustomerFeatures.builder().asOf(plan.asOf).rfm());
