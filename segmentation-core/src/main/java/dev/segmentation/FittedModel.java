@@ -7,7 +7,9 @@ package dev.segmentation;
  *
  * <p>Implementations are immutable values: {@link #withProvenance(Provenance)} returns a copy and leaves this model
  * unchanged. A model made from given parameters (a static factory {@code of(...)}) or loaded from a file that did not
- * record one has {@link Provenance#notRecorded()}.
+ * record one has {@link Provenance#notRecorded()}, except where the factory takes a trainer description (k-means,
+ * mixtures, RFM, logistic regressions, text and recommender models, population stability): their provenance is
+ * {@link Provenance#fromDescription(String)} of it, and their {@code trainer()} is {@link Provenance#description()}.
  */
 public interface FittedModel {
     /**

@@ -37,10 +37,15 @@ import java.util.Objects;
 public final class ColumnMoments implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The centre the deviations are taken from, one per column (zeros for the first pass). */
     private final double[] centre;
+    /** True for moments about zero (the first pass), whose mean is {@code sum / n} exactly. */
     private final boolean zero;
+    /** The number of rows accumulated. */
     private final long count;
+    /** Per column, the sum of deviations from the centre. */
     private final double[] sums;
+    /** Per column, the sum of squared deviations from the centre. */
     private final double[] squares;
 
     private ColumnMoments(double[] centre, boolean zero, long count, double[] sums, double[] squares) {

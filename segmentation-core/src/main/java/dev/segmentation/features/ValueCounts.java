@@ -27,8 +27,11 @@ public final class ValueCounts implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ValueCounts EMPTY = new ValueCounts(new double[0], new long[0], 0);
 
+    /** The distinct values, ascending, {@code -0.0} stored as {@code 0.0}. */
     private final double[] values;
+    /** How many rows hold each value, each {@code >= 1}. */
     private final long[] counts;
+    /** The sum of the counts. */
     private final long total;
 
     private ValueCounts(double[] values, long[] counts, long total) {
