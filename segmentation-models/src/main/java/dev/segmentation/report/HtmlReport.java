@@ -20,8 +20,7 @@ import java.util.Optional;
 
 /**
  * Writes a pipeline's {@link ReportData} (of a {@link SegmentationResult} or of a Spark run) as one self-contained
- * HTML page: inline CSS and SVG charts generated here,
- * no script and no external resource, every text escaped. The page reads top down for a marketer: the warnings
+ * HTML page: inline CSS and SVG charts generated here, no script and no external resource, every text escaped. The page reads top down for a marketer: the warnings
  * ({@code warnings}), a summary (customers, revenue, predicted value with horizon and currency, value at risk,
  * segments with revenue and action: {@code summary}, {@code summary-segments}), the segments, lifetime value with
  * every candidate model's holdout figures ({@code ltv-validation}), churn with P(alive), the transaction model's
@@ -107,7 +106,6 @@ public final class HtmlReport {
     public static String render(ReportData data, String title) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(title, "title");
-        ReportData result = data;
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -125,45 +123,45 @@ public final class HtmlReport {
                         + "font-size:.85em}td.items{white-space:normal;font-size:.85em;min-width:14em}"
                         + "code{font-size:1.1em;color:#333}")
                 .append("</style></head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
-        String currency = result.currency();
-        h.append("<p>As of ").append(result.asOf()).append(": ")
-                .append(String.format(Locale.ROOT, "%,d", result.customers()))
-                .append(" customers, ").append(String.format(Locale.ROOT, "%,d", result.lines()))
-                .append(" transaction lines from ").append(result.firstDate()).append(" to ")
-                .append(result.lastDate()).append(currency.isEmpty() ? ""
+        String currency = data.currency();
+        h.append("<p>As of ").append(data.asOf()).append(": ")
+                .append(String.format(Locale.ROOT, "%,d", data.customers()))
+                .append(" customers, ").append(String.format(Locale.ROOT, "%,d", data.lines()))
+                .append(" transaction lines from ").append(data.firstDate()).append(" to ")
+                .append(data.lastDate()).append(currency.isEmpty() ? ""
                         : "; amounts in " + Html.escape(currency)).append(".</p>\n");
-        warnings(h, result.warnings());
-        summary(h, result, currency);
-        if (!result.segments().isEmpty()) {
-            section(h, "Segments", segmentSizes(result.segments()));
-            segmentTable(h, result, currency);
-            h.append(segmentProfiles(result));
-            result.kSweep().ifPresent(k -> kSweep(h, k));
+        warnings(h, data.warnings());
+        summary(h, data, currency);
+        if (!data.segments().isEmpty()) {
+            section(h, "Segments", segmentSizes(data.segments()));
+            segmentTable(h, data, currency);
+            h.append(segmentProfiles(data));
+            data.kSweep().ifPresent(k -> kSweep(h, k));
         }
-        section(h, "RFM heatmap", rfmHeatmap(result, currency));
-        if (result.lifetimeValueModel().isPresent()) {
+        section(h, "RFM heatmap", rfmHeatmap(data, currency));
+        if (data.lifetimeValueModel().isPresent()) {
             h.append("<h2>Lifetime value</h2>\n");
-            lifetimeValue(h, result, currency);
-            Optional<ReportData.Btyd> btyd = result.btyd();
+            lifetimeValue(h, data, currency);
+            Optional<ReportData.Btyd> btyd = data.btyd();
             if (btyd.isEmpty()) {
                 // another family's lifetime-value model: no BTYD charts
                 h.append("<p id=\"ltv-model\">P(alive), expected purchases and CLV come from the lifetime-value"
-                        + " model <b>")
-                        .append(Html.escape(result.lifetimeValueModel().orElseThrow())).append("</b>.</p>\n");
+                        + " model <b>").append(Html.escape(data.lifetimeValueModel().orElseThrow()))
+                        .append("</b>.</p>\n");
             }
-            if (!result.segments().isEmpty()) {
-                h.append(clvBySegment(result, currency)).append('\n');
+            if (!data.segments().isEmpty()) {
+                h.append(clvBySegment(data, currency)).append('\n');
             }
             if (btyd.isPresent()) {
                 ReportData.Btyd b = btyd.orElseThrow();
                 section(h, "P(alive) by frequency and recency (" + b.model() + ")", pAliveMatrix(b));
-                section(h, "Repeat purchases over time: actual and predicted", repeatPurchases(result, b));
+                section(h, "Repeat purchases over time: actual and predicted", repeatPurchases(data, b));
             }
         }
-        if (result.churn().isPresent()) {
+        if (data.churn().isPresent()) {
             h.append("<h2>Churn: P(churn) and P(alive) side by side</h2>\n");
-            churnExplained(h, result);
-            ReportData.Churn churn = result.churn().orElseThrow();
+            churnExplained(h, data);
+            ReportData.Churn churn = data.churn().orElseThrow();
             Optional<ChurnValidation> v = churn.validation();
             if (v.isPresent()) {
                 h.append(churnGains(v.orElseThrow())).append('\n');
@@ -175,12 +173,12 @@ public final class HtmlReport {
                 h.append("<p class=\"note\">No out-of-sample check and no gains chart in this run.</p>\n");
             }
         }
-        if (result.recommendations().isPresent()) {
+        if (data.recommendations().isPresent()) {
             h.append("<h2>Recommendation examples</h2>\n");
-            recommendations(h, result);
+            recommendations(h, data);
         }
         h.append("<h2>Stage timings</h2>\n");
-        timings(h, result.timings());
+        timings(h, data.timings());
         h.append("<p class=\"note\">Generated by segmentation. Self-contained: no scripts, no external resources."
                 + "</p>\n</body></html>\n");
         return h.toString();
