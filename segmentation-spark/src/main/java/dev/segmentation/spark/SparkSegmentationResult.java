@@ -125,7 +125,9 @@ public final class SparkSegmentationResult {
     }
 
     /**
-     * The segment summaries, by id.
+     * The summaries of the segments with members, by id: every segment for k-means; a Gaussian mixture's component
+     * that is no customer's most probable has none (the bundle's catalog names it {@code "Unused segment A"}), as
+     * in the single JVM's summaries.
      *
      * @return an unmodifiable list
      */

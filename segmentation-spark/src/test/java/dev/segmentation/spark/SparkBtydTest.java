@@ -47,11 +47,27 @@ class SparkBtydTest {
 
     @AfterAll
     static void stop() {
+        SUMMARIES.clear();
         SparkTestSession.release(spark);
     }
 
+    /** The Spark summary per number of partitions, computed once for the class (its rows cached). */
+    private static final Map<Integer, SparkBtydSummary> SUMMARIES = new HashMap<>();
+    /** The single-JVM BG/NBD fit of the summary, fitted once for the class. */
+    private static BgNbdModel singleBgNbd;
+
     private static SparkBtydSummary summary(int partitions) {
-        return SparkFeatures.btydSummary(Lines.of(spark, log, partitions), SUMMARIZER);
+        return SUMMARIES.computeIfAbsent(partitions, p -> {
+            SparkBtydSummary s = SparkFeatures.btydSummary(Lines.of(spark, log, p), SUMMARIZER);
+            return SparkBtydSummary.of(s.rows().cache(), s.unit());
+        });
+    }
+
+    private static BgNbdModel singleBgNbd() {
+        if (singleBgNbd == null) {
+            singleBgNbd = BgNbd.builder().build().fit(single);
+        }
+        return singleBgNbd;
     }
 
     private static void assertSameHistogram(BtydHistogram expected, BtydHistogram actual) {
@@ -81,7 +97,7 @@ class SparkBtydTest {
         SparkBtydSummary s = summary(partitions);
         assertSameHistogram(BtydHistogram.of(single), SparkBtyd.histogram(s));
         BgNbd trainer = BgNbd.builder().build();
-        BgNbdModel expected = trainer.fit(single);
+        BgNbdModel expected = singleBgNbd();
         BgNbdModel actual = SparkBtyd.fit(trainer, s);
         assertSameFit(expected, actual);
         assertEquals(expected.params(), actual.params()); // bit-identical: the same histogram
@@ -97,7 +113,7 @@ class SparkBtydTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7})
     void scoresEqualTheSingleJvmScores(int partitions) {
-        BgNbdModel model = BgNbd.builder().build().fit(single);
+        BgNbdModel model = singleBgNbd();
         double[] alive = new double[single.size()];
         double[] expected = new double[single.size()];
         model.score(single, 13.0, alive, expected);
