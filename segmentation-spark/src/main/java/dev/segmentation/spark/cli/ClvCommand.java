@@ -102,7 +102,7 @@ final class ClvCommand implements Runnable {
                 throw new IllegalArgumentException("--penalty must be finite and >= 0, found " + penalty);
             }
             SparkSession spark = session.start("clv fit");
-            Sessions.requireExists(spark, "--summary", summary);
+            Sessions.requireFile(spark, summary); // the single JVM's line
             Dataset<Row> raw = InputOptions.withoutByteOrderMark(spark.read().option("header", "true").csv(summary));
             List<String> names = Arrays.asList(raw.columns());
             String[] roles = {"customer_id", "frequency", "recency", "T"};

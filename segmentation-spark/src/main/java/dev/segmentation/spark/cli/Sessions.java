@@ -60,6 +60,29 @@ final class Sessions {
     }
 
     /**
+     * Refuses a missing file read on the driver's side as the single JVM's {@code clv fit} does (exit 1):
+     * {@code cannot read PATH: no such file} (or {@code no such directory DIR} for a local path whose directory is
+     * missing).
+     */
+    static void requireFile(SparkSession spark, String path) {
+        Path p = new Path(path);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p)) {
+                String scheme = p.toUri().getScheme();
+                String reason = scheme == null || scheme.equals("file")
+                        ? dev.segmentation.internal.CsvSource.reason(java.nio.file.Path.of(p.toUri().getPath()),
+                                new java.nio.file.NoSuchFileException(path))
+                        : "no such file";
+                throw new UncheckedIOException("cannot read " + path + ": " + reason,
+                        new java.io.FileNotFoundException(path));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Refuses an output directory that exists as a file (exit 1) with the single JVM's line, {@code cannot write
      * DIR: not a directory}; called before any Spark job.
      */

@@ -128,6 +128,20 @@ class MainTest {
     }
 
     @Test
+    void clvFitRefusesAMissingSummaryWithTheSingleJvmLine() {
+        Path missing = dir.resolve("no-summary.csv");
+        Result r = run("clv", "fit", "--model", "bgnbd", "--summary", missing.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: cannot read " + missing + ": no such file" + System.lineSeparator(), r.err());
+        Path noDir = dir.resolve("no-dir").resolve("s.csv");
+        r = run("clv", "fit", "--model", "bgnbd", "--summary", noDir.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: cannot read " + noDir + ": no such directory " + noDir.getParent()
+                + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void clvFitRefusesAnUnknownModelAndAMissingColumn() {
         Result r = run("clv", "fit", "--model", "gamma", "--summary", "x.csv");
         assertEquals(2, r.code());
