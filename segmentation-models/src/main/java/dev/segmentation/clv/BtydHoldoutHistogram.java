@@ -276,9 +276,8 @@ public final class BtydHoldoutHistogram {
      *
      * @param model the model; recency, T and the holdout length are converted from {@link #unit()} to its unit;
      *     not null
-     * @return the figures
-     * @throws InvalidDataException if the histogram is empty, or if both classes are present and every P0 is
-     *     exactly 0 or 1 (no AUC of hard labels, as {@code BinaryMetrics.rocAuc})
+     * @return the figures: P0 and the log loss now, the AUC and the holdout purchases on first use
+     * @throws InvalidDataException if the histogram is empty
      */
     public Evaluation evaluate(BtydModel model) {
         Objects.requireNonNull(model, "model");
@@ -300,80 +299,101 @@ public final class BtydHoldoutHistogram {
         }
         double d = holdout * scale;
         double[] p0ByTriple = BtydEvaluation.noPurchase(model, x, tx, t, d);
-        double[] predictedByTriple = new double[k];
-        for (int j = 0; j < k; j++) {
-            predictedByTriple[j] = model.conditionalExpectedPurchases(d, x[j], tx[j], t[j]);
-        }
         int n = count.length;
         double[] p0 = new double[n];
         double[] loss = new double[n];
         double lossSum = 0;
+        for (int i = 0; i < n; i++) {
+            p0[i] = p0ByTriple[triple[i]];
+            double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
+            loss[i] = holdoutFrequency[i] == 0 ? -Math.log(p) : -Math.log1p(-p);
+            lossSum += count[i] * loss[i];
+        }
+        return new Evaluation(this, model, d, tx, t, p0ByTriple, p0, loss, lossSum / customers);
+    }
+
+    /**
+     * Predicted holdout purchases per triple, {@code E[Y(d) | x, t_x, T]} (recency and T in the model's unit),
+     * and their count-weighted total, the actual total and the MAE over customers: {@code {predicted, actual,
+     * mae}}.
+     */
+    private double[] holdoutPurchases(BtydModel model, double d, double[] tx, double[] t) {
+        double[] x = calibration.frequencies();
+        int k = x.length;
+        double[] byTriple = new double[k];
+        for (int j = 0; j < k; j++) {
+            byTriple[j] = model.conditionalExpectedPurchases(d, x[j], tx[j], t[j]);
+        }
         double predicted = 0;
         double actual = 0;
         double absolute = 0;
-        for (int i = 0; i < n; i++) {
-            int j = triple[i];
-            p0[i] = p0ByTriple[j];
-            double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
-            loss[i] = holdoutFrequency[i] == 0 ? -Math.log(p) : -Math.log1p(-p);
+        for (int i = 0; i < count.length; i++) {
             double c = count[i];
-            lossSum += c * loss[i];
-            predicted += c * predictedByTriple[j];
+            double e = byTriple[triple[i]];
+            predicted += c * e;
             actual += c * holdoutFrequency[i];
-            absolute += c * Math.abs(predictedByTriple[j] - holdoutFrequency[i]);
+            absolute += c * Math.abs(e - holdoutFrequency[i]);
         }
-        double customers = this.customers;
-        return new Evaluation(p0, loss, lossSum / customers, auc(p0), predicted, actual, absolute / customers);
+        return new double[] {predicted, actual, absolute / customers};
     }
 
     /**
      * The ROC AUC of P0 as the score of "no purchase in the holdout" (the positive class): the doubled
-     * Mann-Whitney U over rows with counts, an exact long, as {@code BinaryMetrics.rocAuc} computes it for one
-     * row per customer (in doubles past 2^63 pairs). NaN when only one class is present.
+     * Mann-Whitney U over the triples (each with its customers with and without a holdout purchase), an exact
+     * long, as {@code BinaryMetrics.rocAuc} computes it for one row per customer (in doubles past 2^63 pairs).
+     * NaN when only one class is present.
      */
-    private double auc(double[] p0) {
-        int n = p0.length;
+    private double auc(double[] p0ByTriple) {
+        int k = p0ByTriple.length;
+        long[] pos = new long[k];
+        long[] neg = new long[k];
         long positives = 0;
         long negatives = 0;
-        boolean hard = true;
-        boolean zero = false;
-        boolean one = false;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < count.length; i++) {
             if (holdoutFrequency[i] == 0) {
+                pos[triple[i]] += count[i];
                 positives += count[i];
             } else {
+                neg[triple[i]] += count[i];
                 negatives += count[i];
-            }
-            if (p0[i] == 0) {
-                zero = true;
-            } else if (p0[i] == 1) {
-                one = true;
-            } else {
-                hard = false;
             }
         }
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
+        boolean hard = true;
+        boolean zero = false;
+        boolean one = false;
+        for (double v : p0ByTriple) {
+            if (v == 0) {
+                zero = true;
+            } else if (v == 1) {
+                one = true;
+            } else {
+                hard = false;
+                break;
+            }
+        }
         if (hard && zero && one) {
             throw new InvalidDataException("scores: must be probabilities or continuous scores, found only the"
                     + " values 0 and 1 (hard predicted labels); pass predicted probabilities to compute an AUC");
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        int[] order = new int[k];
+        for (int j = 0; j < k; j++) {
+            order[j] = j;
         }
-        IntArrays.quickSort(order, (a, b) -> Double.compare(p0[a], p0[b]));
+        IntArrays.quickSort(order, (a, b) -> Double.compare(p0ByTriple[a], p0ByTriple[b]));
         try {
-            return rankSum(order, p0, positives, negatives, true);
+            return rankSum(order, p0ByTriple, pos, neg, positives, negatives, true);
         } catch (ArithmeticException e) {
             // past 2^63 pairs: the same sums in doubles (each term rounded, the ratio still in [0, 1])
-            return rankSum(order, p0, positives, negatives, false);
+            return rankSum(order, p0ByTriple, pos, neg, positives, negatives, false);
         }
     }
 
-    /** The doubled Mann-Whitney U over the rows in score order, over the doubled pair count. */
-    private double rankSum(int[] order, double[] p0, long positives, long negatives, boolean exact) {
+    /** The doubled Mann-Whitney U over the triples in score order, over the doubled pair count. */
+    private static double rankSum(int[] order, double[] p0, long[] posOf, long[] negOf, long positives,
+            long negatives, boolean exact) {
         int n = order.length;
         long twiceU = 0;
         double twiceUApprox = 0;
@@ -384,12 +404,8 @@ public final class BtydHoldoutHistogram {
             long pos = 0;
             long neg = 0;
             for (; i < n && p0[order[i]] == v; i++) {
-                int r = order[i];
-                if (holdoutFrequency[r] == 0) {
-                    pos += count[r];
-                } else {
-                    neg += count[r];
-                }
+                pos += posOf[order[i]];
+                neg += negOf[order[i]];
             }
             if (exact) {
                 twiceU = Math.addExact(twiceU, Math.multiplyExact(pos, Math.addExact(Math.multiplyExact(2, below),
@@ -414,26 +430,43 @@ public final class BtydHoldoutHistogram {
     /**
      * A model's figures on the holdout of a {@link BtydHoldoutHistogram}, per row and over all customers.
      *
-     * <p>Instances are immutable and safe for concurrent use.
+     * <p>Instances are safe for concurrent use: the figures never change, and those computed on first use (the AUC,
+     * the holdout purchases) are computed once under the instance's lock.
      */
     public static final class Evaluation {
+        private final BtydHoldoutHistogram histogram;
+        private final BtydModel model;
+        private final double d;
+        private final double[] recency;
+        private final double[] age;
+        private final double[] noPurchaseByTriple;
         private final double[] noPurchase;
         private final double[] losses;
         private final double logLoss;
-        private final double auc;
-        private final double predicted;
-        private final double actual;
-        private final double meanAbsoluteError;
+        /** The AUC, computed on first use (aucDone tells whether it is). */
+        private double auc;
+        private boolean aucDone;
+        /** {predicted, actual, mae}, computed on first use. */
+        private double[] purchases;
 
-        Evaluation(double[] noPurchase, double[] losses, double logLoss, double auc, double predicted,
-                double actual, double meanAbsoluteError) {
+        Evaluation(BtydHoldoutHistogram histogram, BtydModel model, double d, double[] recency, double[] age,
+                double[] noPurchaseByTriple, double[] noPurchase, double[] losses, double logLoss) {
+            this.histogram = histogram;
+            this.model = model;
+            this.d = d;
+            this.recency = recency;
+            this.age = age;
+            this.noPurchaseByTriple = noPurchaseByTriple;
             this.noPurchase = noPurchase;
             this.losses = losses;
             this.logLoss = logLoss;
-            this.auc = auc;
-            this.predicted = predicted;
-            this.actual = actual;
-            this.meanAbsoluteError = meanAbsoluteError;
+        }
+
+        private synchronized double[] purchases() {
+            if (purchases == null) {
+                purchases = histogram.holdoutPurchases(model, d, recency, age);
+            }
+            return purchases;
         }
 
         /**
@@ -466,11 +499,18 @@ public final class BtydHoldoutHistogram {
         }
 
         /**
-         * Returns the ROC AUC of P0 as the score of "no purchase in the holdout", ties counting one half.
+         * Returns the ROC AUC of P0 as the score of "no purchase in the holdout", ties counting one half; computed
+         * on the first call (the model choice's dropout grid needs only the losses).
          *
          * @return the AUC in [0, 1], NaN if every customer bought in the holdout or none did
+         * @throws InvalidDataException if both classes are present and every P0 is exactly 0 or 1 (no AUC of hard
+         *     labels, as {@code BinaryMetrics.rocAuc})
          */
-        public double auc() {
+        public synchronized double auc() {
+            if (!aucDone) {
+                auc = histogram.auc(noPurchaseByTriple);
+                aucDone = true;
+            }
             return auc;
         }
 
@@ -480,7 +520,7 @@ public final class BtydHoldoutHistogram {
          * @return the total
          */
         public double predictedPurchases() {
-            return predicted;
+            return purchases()[0];
         }
 
         /**
@@ -489,7 +529,7 @@ public final class BtydHoldoutHistogram {
          * @return the total
          */
         public double actualPurchases() {
-            return actual;
+            return purchases()[1];
         }
 
         /**
@@ -498,7 +538,7 @@ public final class BtydHoldoutHistogram {
          * @return the MAE
          */
         public double meanAbsoluteError() {
-            return meanAbsoluteError;
+            return purchases()[2];
         }
     }
 

@@ -143,12 +143,16 @@ final class TransactionModelChoice {
             BtydModel m;
             double loss;
             double auc;
+            double predicted;
+            double meanAbsoluteError;
             BtydHoldoutHistogram.Evaluation h;
             try {
                 m = HistogramFit.fit(ltv.candidateFits.get(c), () -> calSummary, hist::calibration);
                 h = hist.evaluate(m);
                 loss = h.logLoss();
                 auc = h.auc();
+                predicted = h.predictedPurchases();
+                meanAbsoluteError = h.meanAbsoluteError();
             } catch (RuntimeException e) {
                 figures.add(failed(name, "not eligible: the calibration fit or its holdout check failed: "
                         + e.getMessage()));
@@ -164,8 +168,8 @@ final class TransactionModelChoice {
                         + " was not considered");
             }
             figures.add(new LifetimeValueReport.Candidate(name, false, eligible, note, m.converged(), m.iterations(),
-                    m.params(), m.logLikelihood(), loss, auc, h.predictedPurchases(), h.actualPurchases(),
-                    h.meanAbsoluteError(), meanAliveWithoutRepeat(m, hist)));
+                    m.params(), m.logLikelihood(), loss, auc, predicted, h.actualPurchases(),
+                    meanAbsoluteError, meanAliveWithoutRepeat(m, hist)));
         }
         List<LifetimeValueReport.Candidate> order = new ArrayList<>();
         for (LifetimeValueReport.Candidate c : figures) {
