@@ -68,7 +68,8 @@ final class SegmentProfiling {
 
     /**
      * The segmentation model with segment {@code c} moved to {@code newId[c]}: k-means and mixtures are rebuilt
-     * with their parameters permuted (so the bundle holds the relabelled model of the same type); any other
+     * with their parameters permuted and their provenance kept (so the bundle holds the relabelled model of the
+     * same type with the fit's whole provenance record); any other
      * {@link ClusterModel} is wrapped ({@link RelabelledClusterModel}).
      */
     static ClusterModel relabel(ClusterModel m, int[] newId) {
@@ -92,7 +93,7 @@ final class SegmentProfiling {
             ps[newId[j]] = sizes[j];
         }
         return KMeansModel.of(m.centroids().names(), pc, m.inertia(), m.iterations(), m.converged(), ps, m.history(),
-                m.trainer(), m.trainingRows(), m.dataFingerprint());
+                m.trainer(), m.trainingRows(), m.dataFingerprint()).withProvenance(m.provenance());
     }
 
     /** The mixture with component {@code c} moved to {@code newId[c]}. */
@@ -115,7 +116,8 @@ final class SegmentProfiling {
             deg.add(new DegenerateComponent(dc.iteration(), newId[dc.component()], dc.kind()));
         }
         return GaussianMixtureModel.of(m.means().names(), m.covarianceType(), pw, pm, pcov, m.logLikelihoods(),
-                m.iterations(), m.converged(), deg, m.trainer(), m.trainingRows(), m.dataFingerprint());
+                m.iterations(), m.converged(), deg, m.trainer(), m.trainingRows(), m.dataFingerprint())
+                .withProvenance(m.provenance());
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.Provenance;
 import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.LogisticRegressionModel;
@@ -137,6 +138,21 @@ class SegmentationModelsTest {
                 .recommend(ItemKnn.builder().neighbors(50), 10).run();
         assertEquals(4338, r.size());
         assertBundleReproduces(r, r.models(), 0);
+    }
+
+    @Test
+    void relabelledSegmentModelKeepsTheFitsProvenance() {
+        SegmentationResult r = full().run();
+        KMeansModel saved = r.models().get("segments", KMeansModel.class);
+        Provenance p = saved.provenance();
+        // renumbering by value rebuilds the model; its provenance must stay the fit's whole record, not the
+        // trainer description alone (library version, columns, iterations and convergence of the fit)
+        assertTrue(p.recorded());
+        assertFalse(p.libraryVersion().equals("unknown"), p.toString());
+        assertEquals(saved.iterations(), p.iterations().orElseThrow());
+        assertEquals(saved.columnNames(), p.columns());
+        KMeansModel reloaded = (KMeansModel) ModelJson.fromJson(ModelJson.toJson(saved));
+        assertEquals(p, reloaded.provenance());
     }
 
     @Test

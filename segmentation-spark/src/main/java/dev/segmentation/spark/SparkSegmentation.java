@@ -779,7 +779,7 @@ public final class SparkSegmentation {
                 sizes[newId[c]] = oldSizes[c];
             }
             return KMeansModel.of(m.columnNames(), centres, m.inertia(), m.iterations(), m.converged(), sizes,
-                    m.history(), m.trainer(), m.trainingRows(), m.dataFingerprint());
+                    m.history(), m.trainer(), m.trainingRows(), m.dataFingerprint()).withProvenance(m.provenance());
         }
         GaussianMixtureModel m = (GaussianMixtureModel) model;
         int d = m.dimension();
