@@ -13,10 +13,10 @@ import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.persist.ModelJson;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -40,15 +40,12 @@ import org.apache.spark.sql.types.StructType;
  * }</pre>
  *
  * <p><b>Fitting.</b> The likelihoods depend on the data only through the weighted histogram of distinct
- * {@code (frequency, recency, T)} triples ({@link BtydHistogram}). One SQL aggregation counts the customers per
- * triple; each partition of the result travels to the driver as one {@code double[]}, and the driver adds the
- * counted triples, in triple order, to a {@link BtydHistogram.Builder} and calls the trainer's
- * {@code fit(BtydHistogram)}. Weights are customer counts, so the histogram is exactly the one
+ * {@code (frequency, recency, T)} triples ({@link BtydHistogram}). Each partition builds its histogram; the
+ * driver collects them, merges them in partition index order with {@link BtydHistogram#merge} and calls the
+ * trainer's {@code fit(BtydHistogram)}. Weights are customer counts, so the merged histogram is exactly the one
  * {@link BtydHistogram#of(BtydSummary)} makes of the whole summary, and the fit (parameters and log-likelihood)
  * is bit-identical to the single-JVM {@code fit(BtydSummary)} of a trainer that compresses (the default),
- * whatever the partitioning. (Spark's grouping treats {@code -0.0} as {@code 0.0}, which the single-JVM histogram
- * keeps apart; a summary computed from dates has neither.) The driver holds only distinct triples (a few
- * thousand for day-level data).
+ * whatever the partitioning. The driver holds only distinct triples (a few thousand for day-level data).
  *
  * <p><b>Scoring.</b> The model travels to the executors as its {@link ModelJson} text in a broadcast variable
  * (never Java serialization); each partition reads it back once (a model read back scores bit-identically) and
@@ -63,6 +60,13 @@ public final class SparkBtyd {
     /** Column of {@link #score}: expected purchases over the horizon. */
     public static final String EXPECTED_PURCHASES = "expected_purchases";
 
+    private static final StructType ENTRIES = new StructType(new StructField[] {
+        new StructField("partition", DataTypes.IntegerType, false, Metadata.empty()),
+        new StructField("frequency", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("recency", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("T", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("weight", DataTypes.DoubleType, false, Metadata.empty())});
+
     private SparkBtyd() {
     }
 
@@ -72,8 +76,8 @@ public final class SparkBtyd {
      * @param summary the customers; not null
      * @return the histogram, equal to {@link BtydHistogram#of(BtydSummary)} of the collected summary; empty
      *     for an empty summary
-     * @throws dev.segmentation.InvalidDataException if a row is not a valid triple (the message names the entry,
-     *     counted in triple order, and the value)
+     * @throws dev.segmentation.InvalidDataException if a row is not a valid triple (the message names the
+     *     partition's entry and value)
      */
     public static BtydHistogram histogram(SparkBtydSummary summary) {
         return histogram(summary, "lifetime value: BTYD histogram");
@@ -121,49 +125,34 @@ public final class SparkBtyd {
     private static BtydHistogram histogram(SparkBtydSummary summary, String description) {
         Objects.requireNonNull(summary, "summary");
         Duration unit = summary.unit();
-        Dataset<Row> counted = summary.rows().groupBy(functions.col("frequency"), functions.col("recency"),
-                functions.col("T")).count();
-        List<double[]> parts = Jobs.run(summary.rows().sparkSession(), description,
-                () -> counted.javaRDD().mapPartitions(it -> {
-                    List<Row> list = new ArrayList<>();
-                    it.forEachRemaining(list::add);
-                    double[] packed = new double[4 * list.size()];
-                    int k = 0;
-                    for (Row r : list) {
-                        packed[k++] = r.getDouble(0);
-                        packed[k++] = r.getDouble(1);
-                        packed[k++] = r.getDouble(2);
-                        packed[k++] = r.getLong(3);
-                    }
-                    return Collections.singletonList(packed).iterator();
-                }).collect());
-        int size = 0;
-        for (double[] p : parts) {
-            size += p.length / 4;
-        }
-        double[] all = new double[4 * size];
-        int o = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, all, o, p.length);
-            o += p.length;
-        }
-        // added in triple order, so that an error names the same entry whatever the partitioning
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> {
-            int c = Double.compare(all[4 * i], all[4 * j]);
-            if (c == 0) {
-                c = Double.compare(all[4 * i + 1], all[4 * j + 1]);
+        MapPartitionsFunction<Row, Row> partial = rows -> {
+            BtydHistogram.Builder b = BtydHistogram.builder(unit);
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                b.add(r.getDouble(0), r.getDouble(1), r.getDouble(2), 1.0);
             }
-            return c != 0 ? c : Double.compare(all[4 * i + 2], all[4 * j + 2]);
-        });
-        BtydHistogram.Builder b = BtydHistogram.builder(unit);
-        for (int i : order) {
-            b.add(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
+            BtydHistogram h = b.build();
+            int partition = TaskContext.getPartitionId();
+            List<Row> out = new ArrayList<>(h.size());
+            for (int k = 0; k < h.size(); k++) {
+                out.add(RowFactory.create(partition, h.frequency(k), h.recency(k), h.T(k), h.weight(k)));
+            }
+            return out.iterator();
+        };
+        Dataset<Row> triples = summary.rows().select(functions.col("frequency"), functions.col("recency"),
+                functions.col("T"));
+        List<Row> entries = Jobs.run(summary.rows().sparkSession(), description,
+                () -> triples.mapPartitions(partial, Encoders.row(ENTRIES)).collectAsList());
+        TreeMap<Integer, BtydHistogram.Builder> byPartition = new TreeMap<>();
+        for (Row e : entries) {
+            byPartition.computeIfAbsent(e.getInt(0), p -> BtydHistogram.builder(unit))
+                    .add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4));
         }
-        return b.build();
+        BtydHistogram merged = BtydHistogram.builder(unit).build();
+        for (BtydHistogram.Builder b : byPartition.values()) {
+            merged = merged.merge(b.build());
+        }
+        return merged;
     }
 
     /**
