@@ -403,17 +403,11 @@ public final class BtydHistogram {
 
         /** Sorts the entries by (x, t_x, T). */
         BtydHistogram toHistogram(Duration unit) {
-            double[] fx = new double[size];
-            double[] fr = new double[size];
-            double[] ft = new double[size];
-            for (int base = 0; base < lanes.length; base += 4) {
-                if (lanes[base] != EMPTY) {
-                    int e = (int) lanes[base + 3];
-                    fx[e] = Double.longBitsToDouble(lanes[base]);
-                    fr[e] = Double.longBitsToDouble(lanes[base + 1]);
-                    ft[e] = Double.longBitsToDouble(lanes[base + 2]);
-                }
-            }
+            BtydHistogram u = unsorted(unit);
+            double[] fx = u.frequency;
+            double[] fr = u.recency;
+            double[] ft = u.age;
+            double[] fw = u.weight;
             int[] order = new int[size];
             for (int k = 0; k < size; k++) {
                 order[k] = k;
@@ -434,7 +428,7 @@ public final class BtydHistogram {
                 ox[k] = fx[j];
                 or[k] = fr[j];
                 ot[k] = ft[j];
-                ow[k] = w[j];
+                ow[k] = fw[j];
             }
             return new BtydHistogram(ox, or, ot, ow, unit);
         }
