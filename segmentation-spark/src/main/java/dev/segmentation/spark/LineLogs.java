@@ -36,6 +36,24 @@ final class LineLogs {
         }
     }
 
+    /**
+     * The most lines a by-customer partition gets when the input has few partitions: each partition becomes one
+     * {@link TransactionLog} in a task (about 50 bytes per line, twice that while it is built), so a gzipped CSV
+     * read as one partition, or 27 M simulated lines in two, would otherwise put the whole log in one or two
+     * tasks' memory.
+     */
+    static final long MAX_LINES_PER_PARTITION = 1_000_000L;
+
+    /**
+     * The number of by-customer partitions for {@code lineCount} lines: the input's partition count, or more so
+     * that none gets more than {@link #MAX_LINES_PER_PARTITION} lines on average. Results do not depend on it
+     * (every per-customer value is computed from that customer's lines alone, and the fits merge in id order).
+     */
+    static int partitions(Dataset<Row> lines, long lineCount) {
+        long bySize = Math.min(1L << 16, (lineCount + MAX_LINES_PER_PARTITION - 1) / MAX_LINES_PER_PARTITION);
+        return (int) Math.max(Math.max(1, lines.rdd().getNumPartitions()), bySize);
+    }
+
     /** The lines in LINE_SCHEMA's column order, partitioned by customer and sorted by line in each partition. */
     static Dataset<Row> byCustomer(Dataset<Row> lines, int partitions) {
         Column[] columns = new Column[SparkIngest.LINE_SCHEMA.size()];

@@ -123,7 +123,7 @@ public final class SparkChurnLabels {
             return out.iterator();
         };
         Dataset<Row> window = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(endSecond + 86_400L));
-        int partitions = Math.max(1, lines.rdd().getNumPartitions());
+        int partitions = LineLogs.partitions(lines, range.getLong(2));
         return LineLogs.byCustomer(window, partitions).mapPartitions(labelling, Encoders.row(schema));
     }
 }

@@ -122,7 +122,8 @@ public final class SparkFeatures {
             }
             return out.iterator();
         };
-        return LineLogs.byCustomer(lines, partitions(lines)).mapPartitions(compute, Encoders.row(schema));
+        return LineLogs.byCustomer(lines, LineLogs.partitions(lines, range.getLong(1)))
+                .mapPartitions(compute, Encoders.row(schema));
     }
 
     /**
@@ -182,12 +183,9 @@ public final class SparkFeatures {
             }
             return out.iterator();
         };
-        Dataset<Row> rows = LineLogs.byCustomer(lines, partitions(lines)).mapPartitions(compute, Encoders.row(schema));
+        Dataset<Row> rows = LineLogs.byCustomer(lines, LineLogs.partitions(lines, range.getLong(1)))
+                .mapPartitions(compute, Encoders.row(schema));
         return new SparkBtydSummary(rows, summarizer.unit(), holdout);
-    }
-
-    private static int partitions(Dataset<Row> lines) {
-        return Math.max(1, lines.rdd().getNumPartitions());
     }
 
     private static LocalDate firstDate(Row range) {

@@ -158,7 +158,7 @@ public final class SparkScoring {
             return out.iterator();
         };
         Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
-        int partitions = Math.max(1, lines.rdd().getNumPartitions());
+        int partitions = LineLogs.partitions(lines, range.getLong(2));
         return LineLogs.byCustomer(observed, partitions).mapPartitions(scoring, Encoders.row(CUSTOMER_SCHEMA));
     }
 

@@ -97,6 +97,27 @@ public final class SparkSimulator {
                 .build();
     }
 
+    /** Customers per partition at most for {@link #partitions}: about a million lines (27 per customer). */
+    public static final int CUSTOMERS_PER_PARTITION = 40_000;
+
+    /**
+     * A partition count for {@code customers} simulated customers: Spark's default parallelism, or more so that a
+     * partition holds at most {@link #CUSTOMERS_PER_PARTITION} customers (each task generates its partition's
+     * customers in memory, so two partitions of 1 M customers would hold 13.5 M lines each). The lines do not
+     * depend on it.
+     *
+     * @param spark the session; not null
+     * @param customers the number of customers, {@code >= 1}
+     * @return the partition count, {@code >= 1}
+     * @throws IllegalArgumentException if {@code customers < 1}
+     */
+    public static int partitions(SparkSession spark, int customers) {
+        Objects.requireNonNull(spark, "spark");
+        ParamChecks.atLeast("customers", customers, 1);
+        int bySize = (int) ((customers + (long) CUSTOMERS_PER_PARTITION - 1) / CUSTOMERS_PER_PARTITION);
+        return Math.max(Math.max(1, spark.sparkContext().defaultParallelism()), bySize);
+    }
+
     /**
      * Generates the simulator's lines in {@link SparkIngest#LINE_SCHEMA}, as {@link SparkIngest} would read them
      * ({@code line} is the 1-based row of the single-JVM log, {@code non_product} false).
@@ -152,7 +173,7 @@ public final class SparkSimulator {
             rows += c[1];
             invoices += c[2];
         }
-        int invoiceTotal = (int) invoices;
+        int invoiceTotal = Math.toIntExact(invoices); // the single-JVM simulator's invoice numbers are ints too
         JavaRDD<Row> out = parts.mapPartitions(it -> {
             List<Row> none = List.of();
             if (!it.hasNext()) {

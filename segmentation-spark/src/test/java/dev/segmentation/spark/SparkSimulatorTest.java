@@ -13,6 +13,7 @@ import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,32 @@ class SparkSimulatorTest {
         assertEquals(log.size(), in.report().rowsKept());
         assertEquals(log.size(), in.report().rowsRead());
         in.unpersist();
+    }
+
+    @Test
+    void defaultPartitionsKeepAboutAMillionLinesPerTaskAndNeverFewerThanTheParallelism() {
+        int parallelism = spark.sparkContext().defaultParallelism();
+        assertEquals(parallelism, SparkSimulator.partitions(spark, 1));
+        assertEquals(Math.max(parallelism, 25), SparkSimulator.partitions(spark, 1_000_000));
+        assertEquals(Math.max(parallelism, 26), SparkSimulator.partitions(spark, 1_000_001));
+        assertEquals(53_688, SparkSimulator.partitions(spark, Integer.MAX_VALUE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkSimulator.partitions(spark, 0));
+        assertEquals("customers must be >= 1, found 0", e.getMessage());
+    }
+
+    @Test
+    void byCustomerPartitionsGrowWithTheLinesPastTheInputPartitions() {
+        Dataset<Row> one = SparkSimulator.lines(spark, SIM, 1);
+        Dataset<Row> three = SparkSimulator.lines(spark, SIM, 3);
+        assertEquals(1, LineLogs.partitions(one, log.size()));
+        assertEquals(3, LineLogs.partitions(three, log.size()));
+        assertEquals(1, LineLogs.partitions(one, LineLogs.MAX_LINES_PER_PARTITION));
+        assertEquals(2, LineLogs.partitions(one, LineLogs.MAX_LINES_PER_PARTITION + 1));
+        assertEquals(3, LineLogs.partitions(three, 2 * LineLogs.MAX_LINES_PER_PARTITION));
+        assertEquals(271, LineLogs.partitions(three, 270_100_000L));
+        // 10^12 lines (past 2^31) are capped rather than overflowing the partition count
+        assertEquals(1 << 16, LineLogs.partitions(one, 1_000_000_000_000L));
     }
 
     @Test

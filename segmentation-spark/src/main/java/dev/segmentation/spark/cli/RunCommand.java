@@ -104,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--partitions", paramLabel = "P",
-            description = "Partitions of the simulated lines. Default: Spark's default parallelism.")
+            description = "Partitions of the simulated lines. Default: Spark's default parallelism, or one per "
+                    + "40,000 customers if that is more.")
     Integer partitions;
 
     @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "segmentation-output",
@@ -203,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
         SparkIngestResult ingested = null;
         boolean described = false;
         if (simulated) {
-            int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+            int p = partitions != null ? partitions : SparkSimulator.partitions(spark, customers);
             lines = SparkSimulator.lines(spark, RetailSimulator.builder().customers(customers).seed(seed).build(), p)
                     .cache();
         } else {

@@ -38,7 +38,8 @@ final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--partitions", paramLabel = "P",
-            description = "Partitions to generate in (the lines do not depend on it). Default: Spark's parallelism.")
+            description = "Partitions to generate in (the lines do not depend on it). Default: Spark's parallelism, "
+                    + "or one per 40,000 customers if that is more.")
     Integer partitions;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The Parquet directory to write.")
@@ -55,7 +56,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SparkSession spark = session.start("simulate");
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        int p = partitions != null ? partitions : Math.max(1, spark.sparkContext().defaultParallelism());
+        int p = partitions != null ? partitions : SparkSimulator.partitions(spark, customers);
         Path tmp = Sessions.temporary(conf, out);
         try {
             SparkSimulator.table(spark, sim, p).write().parquet(tmp.toString());
