@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.segmentation.cli.SegmentationCli;
-import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.persist.ModelBundle;
@@ -147,43 +145,6 @@ class RunCommandTest {
         assertEquals("error: nothing-here: file not found: " + missing + System.lineSeparator(), r.err());
         assertEquals("", r.out());
         assertFalse(Files.exists(target));
-    }
-
-    /**
-     * {@code --algorithm gmm}: the Spark run and the single-JVM run on the same simulated customers give every
-     * customer the same segment (adjusted Rand index 1; ids may differ only by the value order, which reads CLV).
-     */
-    @Test
-    void gmmRunAgreesWithTheSingleJvmRunPerCustomer() throws Exception {
-        Path sparkOut = dir.resolve("gmm-spark");
-        Result spark = main("run", "--customers", Integer.toString(CUSTOMERS), "--seed", Long.toString(SEED), "--k",
-                "3", "--algorithm", "gmm", "--covariance", "diag", "--partitions", "3",
-                "--out-dir", sparkOut.toString(), "--single-csv");
-        assertEquals(0, spark.code(), spark.err());
-        Path singleOut = dir.resolve("gmm-single");
-        StringWriter singleErr = new StringWriter();
-        int code = SegmentationCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(singleErr, true),
-                "run", "--customers", Integer.toString(CUSTOMERS), "--seed", Long.toString(SEED), "--k", "3",
-                "--algorithm", "gmm", "--covariance", "diag", "--recommender", "popularity",
-                "--out-dir", singleOut.toString());
-        assertEquals(0, code, singleErr.toString());
-        Map<String, Integer> sparkSegment = new HashMap<>();
-        List<String> sparkLines = Files.readAllLines(sparkOut.resolve("customers.csv"));
-        for (String line : sparkLines.subList(1, sparkLines.size())) {
-            String[] f = line.split(",", 3);
-            sparkSegment.put(f[0], Integer.parseInt(f[1]));
-        }
-        List<String> singleLines = Files.readAllLines(singleOut.resolve("customers.csv"));
-        int n = singleLines.size() - 1;
-        assertEquals(n, sparkSegment.size());
-        int[] single = new int[n];
-        int[] inSpark = new int[n];
-        for (int i = 0; i < n; i++) {
-            String[] f = singleLines.get(i + 1).split(",", 3);
-            single[i] = Integer.parseInt(f[1]);
-            inSpark[i] = sparkSegment.get(f[0]);
-        }
-        assertEquals(1.0, ClusterQuality.adjustedRandIndex(single, inSpark));
     }
 
     @Test
