@@ -1,7 +1,6 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.churn.LogisticRegression;
-import dev.segmentation.cluster.CovarianceType;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.data.CsvPreset;
@@ -10,6 +9,7 @@ import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.cli.SegmentAlgorithm;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.LifetimeValue;
@@ -160,20 +160,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean kmeans = switch (algorithm) {
-            case "kmeans" -> true;
-            case "gmm" -> false;
-            default -> throw new IllegalArgumentException("--algorithm must be kmeans or gmm, found \"" + algorithm
-                    + "\"");
-        };
-        CovarianceType cov = switch (covariance) {
-            case "full" -> CovarianceType.FULL;
-            case "diag" -> CovarianceType.DIAGONAL;
-            case "spherical" -> CovarianceType.SPHERICAL;
-            default -> throw new IllegalArgumentException("--covariance must be full, diag or spherical, found \""
-                    + covariance + "\"");
-        };
-        OptionRules.requireApplies(spec, "--covariance", !kmeans, "--algorithm gmm", "--algorithm " + algorithm);
+        SegmentAlgorithm segments = SegmentAlgorithm.parse(algorithm, covariance,
+                spec.commandLine().getParseResult().hasMatchedOption("--covariance"));
+        boolean kmeans = segments.kMeans();
         ParamChecks.atLeast("--n-init", nInit, 1);
         if (!List.of("itemknn", "als", "popularity").contains(recommender)) {
             throw new ParameterException(spec.commandLine(), "--recommender must be itemknn, als or popularity, "
@@ -194,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k auto applies only with --algorithm kmeans, found --algorithm "
                     + algorithm);
         }
-        mixture = kmeans ? null : GaussianMixture.builder().covariance(cov).nInit(nInit).seed(seed).threads(threads);
+        mixture = kmeans ? null : GaussianMixture.builder().covariance(segments.covariance()).nInit(nInit).seed(seed).threads(threads);
         previous = previousModels == null ? null : ModelFiles.read(previousModels, ModelBundle.class);
         ParamChecks.atLeast("--top-n", topN, 1);
         Path input = source.input;

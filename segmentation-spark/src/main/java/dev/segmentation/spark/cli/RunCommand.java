@@ -12,6 +12,7 @@ import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.cli.SegmentAlgorithm;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.CustomerCsvNumbers;
@@ -165,23 +166,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // usage checks, before any Spark work (exit 2)
-        boolean kmeans = switch (algorithm) {
-            case "kmeans" -> true;
-            case "gmm" -> false;
-            default -> throw new IllegalArgumentException("--algorithm must be kmeans or gmm, found \"" + algorithm
-                    + "\"");
-        };
-        CovarianceType cov = switch (covariance) {
-            case "full" -> CovarianceType.FULL;
-            case "diag" -> CovarianceType.DIAGONAL;
-            case "spherical" -> CovarianceType.SPHERICAL;
-            default -> throw new IllegalArgumentException("--covariance must be full, diag or spherical, found \""
-                    + covariance + "\"");
-        };
-        if (kmeans && spec.commandLine().getParseResult().hasMatchedOption("--covariance")) {
-            throw new IllegalArgumentException("--covariance applies only with --algorithm gmm, found --algorithm "
-                    + algorithm);
-        }
+        SegmentAlgorithm segments = SegmentAlgorithm.parse(algorithm, covariance,
+                spec.commandLine().getParseResult().hasMatchedOption("--covariance"));
+        boolean kmeans = segments.kMeans();
+        CovarianceType cov = segments.covariance();
         ParamChecks.atLeast("--k", k, 1);
         ParamChecks.atLeast("--n-init", nInit, 1);
         ParamChecks.atLeast("--churn-horizon-days", churnHorizonDays, 1);
