@@ -1,13 +1,7 @@
 package dev.segmentation.clv;
 
-import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.eval.BinaryMetrics;
-import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The lifetime-value stage's holdout model choice on the 1 M-customer simulator (seed 42, weeks, the last quarter
- * held out, as {@code run --customers 1000000} cuts it), one thread, before and after issue 19's
- * {@link BtydHoldoutHistogram}:
+ * The lifetime-value stage's holdout model choice on the 1 M-customer simulator
+ * ({@link SimulatedSummaries#withHoldout}: seed 42, weeks, the last quarter held out, as
+ * {@code run --customers 1000000} cuts it), one thread, before and after issue 19's {@link BtydHoldoutHistogram}:
  * <ul>
  *   <li>{@code compressPerFit}: {@link BtydHistogram#of(BtydSummary)} of the calibration summary, which every
  *   calibration fit repeated before (the choice makes about 6 of them: three candidates and the dropout grid);
@@ -57,11 +51,7 @@ public class HoldoutHistogramBenchmark {
     /** Simulates, summarizes with the holdout, compresses and fits once. */
     @Setup(Level.Trial)
     public void setUp() {
-        SimulatedRetail sim = RetailSimulator.builder().customers(customers).seed(42).threads(2).build().generate();
-        LocalDate last = sim.simulator().end();
-        int span = (int) ChronoUnit.DAYS.between(sim.log().firstDateTime().toLocalDate(), last);
-        cal = BtydSummarizer.builder().end(last).calibrationEnd(last.minusDays(span / 4)).unit(Duration.ofDays(7))
-                .build().summarize(sim.log());
+        cal = SimulatedSummaries.withHoldout(customers);
         histogram = BtydHoldoutHistogram.of(cal);
         fitted = ModifiedBgNbd.builder().build().fit(histogram.calibration());
         System.out.println(histogram);

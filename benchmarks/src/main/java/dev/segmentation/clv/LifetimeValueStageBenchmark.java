@@ -1,11 +1,7 @@
 package dev.segmentation.clv;
 
-import dev.segmentation.data.RetailSimulator;
-import dev.segmentation.data.SimulatedRetail;
-import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.math.Special;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +21,8 @@ import org.slf4j.helpers.NOPLogger;
 
 /**
  * The two parts of the lifetime-value stage that issue 19's profile of the 1 M-customer {@code run} found
- * dominant, before and after in one run, on the summary of the 1 M-customer simulator log (seed 42, weeks, as
- * {@code run --customers 1000000} builds it), one thread:
+ * dominant, before and after in one run, on the summary of the 1 M-customer simulator log
+ * ({@link SimulatedSummaries#whole}: seed 42, weeks, as {@code run --customers 1000000} builds it), one thread:
  * <ul>
  *   <li>{@code gammaGamma*}: the Gamma-Gamma spend fit. Before: the per-pair likelihood loop (four log-gamma or
  *   digamma and three logarithms per pair and evaluation); after: {@link GammaGamma.Terms} (one logarithm per
@@ -63,9 +59,7 @@ public class LifetimeValueStageBenchmark {
     /** Simulates, summarizes and fits once. */
     @Setup(Level.Trial)
     public void setUp() {
-        SimulatedRetail sim = RetailSimulator.builder().customers(customers).seed(42).threads(2).build().generate();
-        summary = BtydSummarizer.builder().end(sim.simulator().end()).unit(Duration.ofDays(7)).build()
-                .summarize(sim.log());
+        summary = SimulatedSummaries.whole(customers);
         stats = GammaGammaStats.accumulate(summary);
         fitted = model.equals("paretonbd") ? ParetoNbd.builder().build().fit(summary)
                 : ModifiedBgNbd.builder().build().fit(summary);

@@ -14,6 +14,7 @@ import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
 import dev.segmentation.internal.CsvSource;
+import dev.segmentation.internal.cli.SegmentAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -91,20 +92,10 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean kmeans = switch (algorithm) {
-            case "kmeans" -> true;
-            case "gmm" -> false;
-            default -> throw new IllegalArgumentException("--algorithm must be kmeans or gmm, found \"" + algorithm
-                    + "\"");
-        };
-        CovarianceType cov = switch (covariance) {
-            case "full" -> CovarianceType.FULL;
-            case "diag" -> CovarianceType.DIAGONAL;
-            case "spherical" -> CovarianceType.SPHERICAL;
-            default -> throw new IllegalArgumentException("--covariance must be full, diag or spherical, found \""
-                    + covariance + "\"");
-        };
-        OptionRules.requireApplies(spec, "--covariance", !kmeans, "--algorithm gmm", "--algorithm " + algorithm);
+        SegmentAlgorithm segments = SegmentAlgorithm.parse(algorithm, covariance,
+                spec.commandLine().getParseResult().hasMatchedOption("--covariance"));
+        boolean kmeans = segments.kMeans();
+        CovarianceType cov = segments.covariance();
         // trainers first: a bad --k or --n-init is a usage error even before the file is read
         KMeans km = null;
         GaussianMixture gm = null;

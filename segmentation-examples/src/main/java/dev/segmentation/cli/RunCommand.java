@@ -1,6 +1,7 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
@@ -8,6 +9,7 @@ import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.cli.SegmentAlgorithm;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.LifetimeValue;
@@ -38,7 +40,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code segmentation run}: the end-to-end example on {@link Segmentation}. From a transaction log (the built-in
  * simulator by default, or {@code --input} with a preset) it computes customer features (RFM, behaviour, and
- * category and channel shares where the log has them), k-means segments on log1p + standardized features,
+ * category and channel shares where the log has them), k-means segments on log1p + standardized features (or
+ * a Gaussian mixture with {@code --algorithm gmm}, {@code --covariance}, each customer to its most probable
+ * component; {@code --n-init} runs, default 4),
  * lifetime value over one year (the transaction model chosen among BG/NBD, MBG/NBD and Pareto/NBD on a holdout,
  * Gamma-Gamma spend, {@code --currency}), a logistic churn model over {@code --churn-horizon-days} (default 90)
  * checked out of sample, and recommendations
@@ -81,10 +85,24 @@ final class RunCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "5",
-            description = "Number of k-means segments, or auto: the best silhouette among k = 3..10 whose smallest "
-                    + "segment holds at least 5%% of the customers (k = 2 is left out: two segments rarely make "
-                    + "two campaigns). Default: ${DEFAULT-VALUE}.")
+            description = "Number of segments, or auto (kmeans only): the best silhouette among k = 3..10 whose "
+                    + "smallest segment holds at least 5%% of the customers (k = 2 is left out: two segments rarely "
+                    + "make two campaigns). Default: ${DEFAULT-VALUE}.")
     String kOption;
+
+    @Option(names = "--algorithm", paramLabel = "kmeans|gmm", defaultValue = "kmeans",
+            description = "Segments by kmeans or gmm (a Gaussian mixture, each customer to its most probable "
+                    + "component). Default: ${DEFAULT-VALUE}.")
+    String algorithm;
+
+    @Option(names = "--covariance", paramLabel = "full|diag|spherical", defaultValue = "full",
+            description = "gmm covariance type. Default: ${DEFAULT-VALUE}.")
+    String covariance;
+
+    @Option(names = "--n-init", paramLabel = "N", defaultValue = "4",
+            description = "Restarts of the segments' fit (k-means++ runs, or EM runs each from k-means), the best "
+                    + "kept. Default: ${DEFAULT-VALUE}.")
+    int nInit;
 
     @Option(names = "--previous-models", paramLabel = "FILE",
             description = "A bundle saved by an earlier run (--save-models): the new segments are matched to its "
@@ -92,8 +110,9 @@ final class RunCommand implements Callable<Integer> {
                     + "the movement.")
     Path previousModels;
 
-    /** The parsed --k (0 for auto) and the loaded --previous-models, set by call(). */
+    /** The parsed --k (0 for auto), the gmm builder (null for kmeans) and the loaded --previous-models; by call(). */
     private int k;
+    private GaussianMixture.Builder mixture;
     private ModelBundle previous;
 
     @Option(names = "--top-n", paramLabel = "N", defaultValue = "10",
@@ -105,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
     int customers;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of the simulator and of k-means. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the simulator and of the segments' fit. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "2",
@@ -141,6 +160,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SegmentAlgorithm segments = SegmentAlgorithm.parse(algorithm, covariance,
+                spec.commandLine().getParseResult().hasMatchedOption("--covariance"));
+        boolean kmeans = segments.kMeans();
+        ParamChecks.atLeast("--n-init", nInit, 1);
         if (!List.of("itemknn", "als", "popularity").contains(recommender)) {
             throw new ParameterException(spec.commandLine(), "--recommender must be itemknn, als or popularity, "
                     + "found \"" + recommender + "\"");
@@ -156,6 +179,11 @@ final class RunCommand implements Callable<Integer> {
             }
             ParamChecks.atLeast("--k", k, 1);
         }
+        if (k == 0 && !kmeans) {
+            throw new IllegalArgumentException("--k auto applies only with --algorithm kmeans, found --algorithm "
+                    + algorithm);
+        }
+        mixture = kmeans ? null : GaussianMixture.builder().covariance(segments.covariance()).nInit(nInit).seed(seed).threads(threads);
         previous = previousModels == null ? null : ModelFiles.read(previousModels, ModelBundle.class);
         ParamChecks.atLeast("--top-n", topN, 1);
         Path input = source.input;
@@ -240,8 +268,10 @@ final class RunCommand implements Callable<Integer> {
                 .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0).threads(threads))
                 .skipStagesThatCannotRun(true)
                 .progress(progress);
-        KMeans.Builder kMeans = KMeans.builder().nInit(4).seed(seed).threads(threads);
-        if (k == 0) {
+        KMeans.Builder kMeans = KMeans.builder().nInit(nInit).seed(seed).threads(threads);
+        if (mixture != null) {
+            pipeline.segments(mixture.k(k));
+        } else if (k == 0) {
             pipeline.segmentsAuto(kMeans, AUTO_K_MIN, Math.min(AUTO_K_MAX, Math.max(AUTO_K_MIN,
                     log.activeCustomerCount() - 1)), AUTO_MIN_SHARE);
         } else {

@@ -5,6 +5,7 @@ import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -109,6 +110,91 @@ public final class GaussianMixture implements Segmenter {
      */
     public int k() {
         return k;
+    }
+
+    /**
+     * Returns the covariance shape.
+     *
+     * @return covariance
+     */
+    public CovarianceType covariance() {
+        return covariance;
+    }
+
+    /**
+     * Returns the value added to the diagonal of every covariance.
+     *
+     * @return regularization
+     */
+    public double regularization() {
+        return regularization;
+    }
+
+    /**
+     * Returns the maximum number of EM iterations per run.
+     *
+     * @return maxIterations
+     */
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    /**
+     * Returns the convergence tolerance on the change of the mean log-likelihood per row.
+     *
+     * @return tolerance
+     */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /**
+     * Returns the number of EM runs.
+     *
+     * @return nInit
+     */
+    public int nInit() {
+        return nInit;
+    }
+
+    /**
+     * Returns the seed of the k-means starts.
+     *
+     * @return seed
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Returns the given initial means, or null when every run starts from k-means.
+     *
+     * @return a copy of the k x d means, or null
+     */
+    public double[][] initialMeans() {
+        return copy(initialMeans);
+    }
+
+    /**
+     * Returns the k-means trainers that start the {@code nInit} EM runs, in run order, exactly as {@link #fit}
+     * draws them: one k-means++ run each, tolerance 1e-4 (scikit-learn's k-means default), this trainer's k and
+     * threads, and a seed taken from a {@link SplittableRandom} on {@link #seed()} split once per run. An engine
+     * that runs EM elsewhere starts each run from these trainers' centres (with {@code nInit(1)} and
+     * {@link Builder#initialMeans}) to reproduce {@link #fit}'s starts. Empty when initial means are given.
+     *
+     * @return an immutable list of {@code nInit} trainers, or an empty list
+     */
+    public List<KMeans> startTrainers() {
+        if (initialMeans != null) {
+            return List.of();
+        }
+        SplittableRandom root = new SplittableRandom(seed);
+        List<KMeans> starts = new ArrayList<>(nInit);
+        for (int r = 0; r < nInit; r++) {
+            SplittableRandom rng = root.split();
+            starts.add(KMeans.builder().k(k).nInit(1).tolerance(1e-4).seed(rng.nextLong()).threads(threads).build());
+        }
+        return List.copyOf(starts);
     }
 
     /**
@@ -231,15 +317,13 @@ public final class GaussianMixture implements Segmenter {
 
     /** The nInit runs from k-means (or the given means), best final log-likelihood kept. */
     private Em.Result runs(Em em, Start start) {
-        SplittableRandom root = new SplittableRandom(seed);
+        List<KMeans> starts = startTrainers();
         Em.Result best = null;
         for (int r = 0; r < nInit; r++) {
-            SplittableRandom rng = root.split();
             double[] ref;
             boolean fromKMeans = initialMeans == null;
             if (fromKMeans) {
-                ref = start.kMeans(KMeans.builder().k(k).nInit(1).tolerance(1e-4).seed(rng.nextLong())
-                        .threads(threads).build());
+                ref = start.kMeans(starts.get(r));
             } else {
                 ref = flatten(initialMeans);
             }

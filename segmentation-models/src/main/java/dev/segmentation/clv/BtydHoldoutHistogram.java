@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.internal.ParamChecks;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.time.Duration;
@@ -339,9 +340,9 @@ public final class BtydHoldoutHistogram {
 
     /**
      * The ROC AUC of P0 as the score of "no purchase in the holdout" (the positive class): the doubled
-     * Mann-Whitney U over the triples (each with its customers with and without a holdout purchase), an exact
-     * long, as {@code BinaryMetrics.rocAuc} computes it for one row per customer (in doubles past 2^63 pairs).
-     * NaN when only one class is present.
+     * Mann-Whitney U over the triples (each with its customers with and without a holdout purchase), by the weighted
+     * {@link BinaryMetrics#rocAuc(double[], long[], long[])}: exact, as for one row per customer. NaN when only one
+     * class is present.
      */
     private double auc(double[] p0ByTriple) {
         int k = p0ByTriple.length;
@@ -361,64 +362,7 @@ public final class BtydHoldoutHistogram {
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        boolean hard = true;
-        boolean zero = false;
-        boolean one = false;
-        for (double v : p0ByTriple) {
-            if (v == 0) {
-                zero = true;
-            } else if (v == 1) {
-                one = true;
-            } else {
-                hard = false;
-                break;
-            }
-        }
-        if (hard && zero && one) {
-            throw new InvalidDataException("scores: must be probabilities or continuous scores, found only the"
-                    + " values 0 and 1 (hard predicted labels); pass predicted probabilities to compute an AUC");
-        }
-        int[] order = new int[k];
-        for (int j = 0; j < k; j++) {
-            order[j] = j;
-        }
-        IntArrays.quickSort(order, (a, b) -> Double.compare(p0ByTriple[a], p0ByTriple[b]));
-        try {
-            return rankSum(order, p0ByTriple, pos, neg, positives, negatives, true);
-        } catch (ArithmeticException e) {
-            // past 2^63 pairs: the same sums in doubles (each term rounded, the ratio still in [0, 1])
-            return rankSum(order, p0ByTriple, pos, neg, positives, negatives, false);
-        }
-    }
-
-    /** The doubled Mann-Whitney U over the triples in score order, over the doubled pair count. */
-    private static double rankSum(int[] order, double[] p0, long[] posOf, long[] negOf, long positives,
-            long negatives, boolean exact) {
-        int n = order.length;
-        long twiceU = 0;
-        double twiceUApprox = 0;
-        long below = 0;
-        int i = 0;
-        while (i < n) {
-            double v = p0[order[i]];
-            long pos = 0;
-            long neg = 0;
-            for (; i < n && p0[order[i]] == v; i++) {
-                pos += posOf[order[i]];
-                neg += negOf[order[i]];
-            }
-            if (exact) {
-                twiceU = Math.addExact(twiceU, Math.multiplyExact(pos, Math.addExact(Math.multiplyExact(2, below),
-                        neg)));
-            } else {
-                twiceUApprox += (double) pos * (2.0 * below + neg);
-            }
-            below += neg;
-        }
-        if (exact) {
-            return twiceU / (double) Math.multiplyExact(Math.multiplyExact(2, positives), negatives);
-        }
-        return Math.min(1.0, twiceUApprox / (2.0 * positives * negatives));
+        return BinaryMetrics.rocAuc(p0ByTriple, pos, neg);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.segmentation.eval;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.ParamChecks;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Objects;
 
 /**
@@ -79,23 +80,7 @@ public final class BinaryMetrics {
      */
     public static double rocAuc(double[] scores, int[] labels) {
         int positives = checkBothClasses(scores, labels);
-        boolean hard = true;
-        boolean zero = false;
-        boolean one = false;
-        for (double s : scores) {
-            if (s == 0) {
-                zero = true;
-            } else if (s == 1) {
-                one = true;
-            } else {
-                hard = false;
-                break;
-            }
-        }
-        if (hard && zero && one) {
-            throw new InvalidDataException("scores: must be probabilities or continuous scores, found only the"
-                    + " values 0 and 1 (hard predicted labels); pass predicted probabilities to compute an AUC");
-        }
+        refuseHardLabels(scores);
         double[][] split = ScoreOrder.byClass(scores, labels, positives);
         double[] neg = split[0];
         double[] pos = split[1];
@@ -123,6 +108,129 @@ public final class BinaryMetrics {
         long twicePairs = 2L * positives * neg.length;
         // Both conversions round monotonically, so the ratio stays in [0, 1] even above 2^53.
         return twiceU / (double) twicePairs;
+    }
+
+    /**
+     * Returns the area under the ROC curve of weighted rows, exactly: {@code scores[i]} is the score of
+     * {@code positives[i]} positive and {@code negatives[i]} negative rows (a histogram of the scores by class, such
+     * as customers grouped by their summary), and the result is {@link #rocAuc(double[], int[])} of the rows spelled
+     * out one by one, without spelling them out. The same score may appear more than once; ties count one half.
+     *
+     * <p>The doubled Mann-Whitney U, {@code sum over distinct scores of pos (2 negativesBelow + neg)}, is summed in
+     * exact {@code long} arithmetic and divided once by the doubled pair count {@code 2 P N}, so the result is
+     * bit-identical to the unweighted form. Past 2^63 doubled pairs (total weights beyond about 2^31 in each class)
+     * the same sums run in doubles, each term rounded once, the ratio clamped to [0, 1]. O(k log k) for k scores.
+     *
+     * @param scores higher means more likely positive, finite. Not modified.
+     * @param positives the positive rows at each score, {@code >= 0}. Not modified.
+     * @param negatives the negative rows at each score, {@code >= 0}. Not modified.
+     * @return the AUC in [0, 1]
+     * @throws InvalidDataException if the lengths differ ("positives: length must be scores.length = 3, found 2"),
+     *     there are no scores, a score is not finite ("row 1: score must be finite, found NaN"), a count is negative
+     *     ("row 1: positives must be >= 0, found -1"), either class has no rows ("positives and negatives: must
+     *     both have rows, found 0 positive and 5 negative"), or every score is 0 or 1 with both values present
+     *     (hard labels)
+     * @throws ArithmeticException if a class's total weight passes {@link Long#MAX_VALUE}
+     */
+    public static double rocAuc(double[] scores, long[] positives, long[] negatives) {
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(positives, "positives");
+        Objects.requireNonNull(negatives, "negatives");
+        int k = scores.length;
+        if (positives.length != k) {
+            throw new InvalidDataException("positives: length must be scores.length = " + k + ", found "
+                    + positives.length);
+        }
+        if (negatives.length != k) {
+            throw new InvalidDataException("negatives: length must be scores.length = " + k + ", found "
+                    + negatives.length);
+        }
+        if (k == 0) {
+            throw new InvalidDataException("scores: length must be >= 1, found 0");
+        }
+        long p = 0;
+        long n = 0;
+        for (int i = 0; i < k; i++) {
+            if (!Double.isFinite(scores[i])) {
+                throw new InvalidDataException("row " + i + ": score must be finite, found " + scores[i], i, "score",
+                        null);
+            }
+            if (positives[i] < 0) {
+                throw new InvalidDataException("row " + i + ": positives must be >= 0, found " + positives[i], i,
+                        "positives", null);
+            }
+            if (negatives[i] < 0) {
+                throw new InvalidDataException("row " + i + ": negatives must be >= 0, found " + negatives[i], i,
+                        "negatives", null);
+            }
+            p = Math.addExact(p, positives[i]);
+            n = Math.addExact(n, negatives[i]);
+        }
+        if (p == 0 || n == 0) {
+            throw new InvalidDataException("positives and negatives: must both have rows, found " + p + " positive and "
+                    + n + " negative");
+        }
+        refuseHardLabels(scores);
+        int[] order = new int[k];
+        for (int j = 0; j < k; j++) {
+            order[j] = j;
+        }
+        IntArrays.quickSort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        try {
+            return weightedRankSum(order, scores, positives, negatives, p, n, true);
+        } catch (ArithmeticException e) {
+            // past 2^63 doubled pairs: the same sums in doubles (each term rounded, the ratio still in [0, 1])
+            return weightedRankSum(order, scores, positives, negatives, p, n, false);
+        }
+    }
+
+    /** The doubled Mann-Whitney U over the weighted scores in order, over the doubled pair count. */
+    private static double weightedRankSum(int[] order, double[] scores, long[] posOf, long[] negOf, long positives,
+            long negatives, boolean exact) {
+        int k = order.length;
+        long twiceU = 0;
+        double twiceUApprox = 0;
+        long below = 0;
+        int i = 0;
+        while (i < k) {
+            double v = scores[order[i]];
+            long pos = 0;
+            long neg = 0;
+            for (; i < k && scores[order[i]] == v; i++) {
+                pos += posOf[order[i]];
+                neg += negOf[order[i]];
+            }
+            if (exact) {
+                twiceU = Math.addExact(twiceU, Math.multiplyExact(pos, Math.addExact(Math.multiplyExact(2, below),
+                        neg)));
+            } else {
+                twiceUApprox += (double) pos * (2.0 * below + neg);
+            }
+            below += neg;
+        }
+        if (exact) {
+            return twiceU / (double) Math.multiplyExact(Math.multiplyExact(2, positives), negatives);
+        }
+        return Math.min(1.0, twiceUApprox / (2.0 * positives * negatives));
+    }
+
+    /** Refuses scores that are all 0 or 1 with both values present: hard predicted labels, not scores. */
+    private static void refuseHardLabels(double[] scores) {
+        boolean zero = false;
+        boolean one = false;
+        for (double s : scores) {
+            if (s == 0) {
+                zero = true;
+            } else if (s == 1) {
+                one = true;
+            } else {
+                return;
+            }
+        }
+        if (zero && one) {
+            throw new InvalidDataException("scores: must be probabilities or continuous scores, found only the"
+                    + " values 0 and 1 (hard predicted labels); pass predicted probabilities to compute an AUC");
+        }
     }
 
     /**

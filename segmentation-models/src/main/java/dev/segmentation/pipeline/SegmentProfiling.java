@@ -3,10 +3,6 @@ package dev.segmentation.pipeline;
 import dev.segmentation.churn.ChurnDataset;
 import dev.segmentation.cluster.ClusterProfile;
 import dev.segmentation.cluster.ClusterProfiles;
-import dev.segmentation.cluster.DegenerateComponent;
-import dev.segmentation.cluster.ClusterModel;
-import dev.segmentation.cluster.GaussianMixtureModel;
-import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.OptimalAssignment;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.SegmentAction;
@@ -48,76 +44,12 @@ final class SegmentProfiling {
                 count[labels[i]]++;
             }
         }
-        Integer[] order = new Integer[k];
         double[] mean = new double[k];
         for (int c = 0; c < k; c++) {
-            order[c] = c;
             mean[c] = size[c] == 0 ? Double.NEGATIVE_INFINITY
                     : count[c] == 0 ? -Double.MAX_VALUE : sum[c] / count[c];
         }
-        Arrays.sort(order, (a, b) -> {
-            int byValue = Double.compare(mean[b], mean[a]);
-            return byValue != 0 ? byValue : Integer.compare(a, b);
-        });
-        int[] newId = new int[k];
-        for (int r = 0; r < k; r++) {
-            newId[order[r]] = r;
-        }
-        return newId;
-    }
-
-    /**
-     * The segmentation model with segment {@code c} moved to {@code newId[c]}: k-means and mixtures are rebuilt
-     * with their parameters permuted and their provenance kept (so the bundle holds the relabelled model of the
-     * same type with the fit's whole provenance record); any other
-     * {@link ClusterModel} is wrapped ({@link RelabelledClusterModel}).
-     */
-    static ClusterModel relabel(ClusterModel m, int[] newId) {
-        if (m instanceof KMeansModel km) {
-            return relabel(km, newId);
-        }
-        if (m instanceof GaussianMixtureModel gm) {
-            return relabel(gm, newId);
-        }
-        return new RelabelledClusterModel(m, newId);
-    }
-
-    /** The k-means model with centre {@code c} moved to {@code newId[c]}. */
-    static KMeansModel relabel(KMeansModel m, int[] newId) {
-        double[][] c = m.centroidArray();
-        long[] sizes = m.sizes();
-        double[][] pc = new double[c.length][];
-        long[] ps = new long[c.length];
-        for (int j = 0; j < c.length; j++) {
-            pc[newId[j]] = c[j];
-            ps[newId[j]] = sizes[j];
-        }
-        return KMeansModel.of(m.centroids().names(), pc, m.inertia(), m.iterations(), m.converged(), ps, m.history(),
-                m.trainer(), m.trainingRows(), m.dataFingerprint()).withProvenance(m.provenance());
-    }
-
-    /** The mixture with component {@code c} moved to {@code newId[c]}. */
-    static GaussianMixtureModel relabel(GaussianMixtureModel m, int[] newId) {
-        int k = m.k();
-        int d = m.dimension();
-        double[] w = m.weights();
-        double[] mu = m.means().toArray();
-        double[][][] cov = m.covariances();
-        double[] pw = new double[k];
-        double[][] pm = new double[k][];
-        double[][][] pcov = new double[k][][];
-        for (int j = 0; j < k; j++) {
-            pw[newId[j]] = w[j];
-            pm[newId[j]] = Arrays.copyOfRange(mu, j * d, (j + 1) * d);
-            pcov[newId[j]] = cov[j];
-        }
-        List<DegenerateComponent> deg = new ArrayList<>();
-        for (DegenerateComponent dc : m.degenerateComponents()) {
-            deg.add(new DegenerateComponent(dc.iteration(), newId[dc.component()], dc.kind()));
-        }
-        return GaussianMixtureModel.of(m.means().names(), m.covarianceType(), pw, pm, pcov, m.logLikelihoods(),
-                m.iterations(), m.converged(), deg, m.trainer(), m.trainingRows(), m.dataFingerprint())
-                .withProvenance(m.provenance());
+        return SegmentRenumbering.byValue(mean);
     }
 
     /**

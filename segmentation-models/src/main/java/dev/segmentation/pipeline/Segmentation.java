@@ -983,7 +983,7 @@ public final class Segmentation {
                 newId = SegmentProfiling.matchPrevious(old, encoderModel, centres, raw.names(), newId, matched,
                         distance);
             }
-            models.segmenter = SegmentProfiling.relabel(models.segmenter, newId);
+            models.segmenter = SegmentRenumbering.relabel(models.segmenter, newId);
             segment = models.segmenter.predict(encoded);
             if (old != null) {
                 keep = new ArrayList<>();
@@ -1054,7 +1054,7 @@ public final class Segmentation {
             if (s == null) {
                 // an empty component or RFM cell: kept so that ids stay 0..k-1, named as the cell or as unused
                 String name = givenNames != null ? givenNames.get(c)
-                        : "Unused segment " + (unused < 26 ? String.valueOf((char) ('A' + unused)) : "#" + c);
+                        : SegmentRenumbering.unusedName(unused, c);
                 unused++;
                 double[] centre = new double[raw.columns()];
                 entries.add(new SegmentCatalog.Entry(c, name, "", "", 0.0, centre));

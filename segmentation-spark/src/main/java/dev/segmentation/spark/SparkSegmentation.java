@@ -6,7 +6,6 @@ import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.Provenance;
 import dev.segmentation.cluster.ClusterModel;
-import dev.segmentation.cluster.DegenerateComponent;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
@@ -35,6 +34,7 @@ import dev.segmentation.features.StandardizerModel;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.SegmentCatalog;
+import dev.segmentation.pipeline.SegmentRenumbering;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
@@ -45,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -529,8 +528,8 @@ public final class SparkSegmentation {
          * SparkGaussianMixture runs with the trainer as it is.
          */
         private GaussianMixtureModel mixture(GaussianMixture trainer, Dataset<Row> encoded, List<String> names) {
-            Map<String, String> settings = Provenance.builder(trainer).build().settings();
-            if (!"kmeans".equals(settings.get("init")) || plan.customers > SparkKMeans.SEED_SAMPLE) {
+            List<KMeans> starts = trainer.startTrainers();
+            if (starts.isEmpty() || plan.customers > SparkKMeans.SEED_SAMPLE) {
                 return SparkGaussianMixture.fit(trainer, encoded, FIRST_LINE, names);
             }
             int k = trainer.k();
@@ -545,14 +544,9 @@ public final class SparkSegmentation {
                 }
             }
             FeatureMatrix matrix = FeatureMatrix.ofRows(names, x);
-            // GaussianMixture.runs: a root generator from the seed, split once per run
-            SplittableRandom root = new SplittableRandom(Long.parseLong(settings.get("seed")));
-            int runs = Integer.parseInt(settings.get("nInit"));
             GaussianMixtureModel best = null;
-            for (int r = 0; r < runs; r++) {
-                SplittableRandom rng = root.split();
-                KMeansModel start = KMeans.builder().k(k).nInit(1).tolerance(1e-4).seed(rng.nextLong()).build()
-                        .fit(matrix);
+            for (KMeans startTrainer : starts) {
+                KMeansModel start = startTrainer.fit(matrix);
                 GaussianMixtureModel run = SparkGaussianMixture.fit(trainer.toBuilder().nInit(1)
                         .initialMeans(start.centroidArray()).build(), encoded, FIRST_LINE, names);
                 if (best == null || run.logLikelihood() > best.logLikelihood()) {
@@ -613,23 +607,20 @@ public final class SparkSegmentation {
                 row[r.getInt(0)] = r;
                 total += r.getLong(1);
             }
-            // segment ids by value, as the single JVM's SegmentProfiling.valueOrder
-            Integer[] order = new Integer[k];
+            // segment ids by value, as the single JVM's
             double[] mean = new double[k];
             for (int c = 0; c < k; c++) {
-                order[c] = c;
                 mean[c] = row[c] == null ? Double.NEGATIVE_INFINITY
                         : row[c].isNullAt(2) ? -Double.MAX_VALUE : row[c].getDouble(2);
             }
-            Arrays.sort(order, (a, b) -> {
-                int byValue = Double.compare(mean[b], mean[a]);
-                return byValue != 0 ? byValue : Integer.compare(a, b);
-            });
-            int[] newId = new int[k];
+            int[] newId = SegmentRenumbering.byValue(mean);
+            int[] order = new int[k];
+            for (int c = 0; c < k; c++) {
+                order[newId[c]] = c;
+            }
             List<SegmentMedians> medians = new ArrayList<>();
             List<List<String>> hints = new ArrayList<>();
             for (int r = 0; r < k; r++) {
-                newId[order[r]] = r;
                 Row x = row[order[r]];
                 if (x != null) {
                     medians.add(new SegmentMedians(x.getDouble(3), x.getDouble(4), x.getDouble(5), x.getDouble(6),
@@ -647,7 +638,7 @@ public final class SparkSegmentation {
                 Row x = row[order[r]];
                 double[] centre = new double[names.size()];
                 if (x == null) {
-                    nameById[r] = "Unused segment " + (unused < 26 ? String.valueOf((char) ('A' + unused)) : "#" + r);
+                    nameById[r] = SegmentRenumbering.unusedName(unused, r);
                     unused++;
                     entries.add(new SegmentCatalog.Entry(r, nameById[r], "", "", 0.0, centre));
                     continue;
@@ -666,7 +657,7 @@ public final class SparkSegmentation {
                         x.isNullAt(10) ? Double.NaN : x.getDouble(10), x.getDouble(11),
                         x.isNullAt(12) ? Double.NaN : x.getDouble(12)));
             }
-            bundle.put("segments", relabel(model, newId));
+            bundle.put("segments", SegmentRenumbering.relabel(model, newId));
             bundle.put("catalog", catalog(names, entries));
             Column segment = null;
             Column segmentName = null;
@@ -761,46 +752,6 @@ public final class SparkSegmentation {
             return PopulationStabilityModel.of(PopulationStability.builder().build().toString(), binner, shares,
                     PSI_EPSILON);
         }
-    }
-
-    /**
-     * The segment model with segment {@code c} moved to {@code newId[c]}, rebuilt with its parameters permuted as
-     * the single JVM's {@code SegmentProfiling.relabel} does (the mixture keeps its provenance).
-     */
-    private static ClusterModel relabel(ClusterModel model, int[] newId) {
-        int k = model.k();
-        if (model instanceof KMeansModel m) {
-            double[][] old = m.centres();
-            long[] oldSizes = m.sizes();
-            double[][] centres = new double[k][];
-            long[] sizes = new long[k];
-            for (int c = 0; c < k; c++) {
-                centres[newId[c]] = old[c];
-                sizes[newId[c]] = oldSizes[c];
-            }
-            return KMeansModel.of(m.columnNames(), centres, m.inertia(), m.iterations(), m.converged(), sizes,
-                    m.history(), m.trainer(), m.trainingRows(), m.dataFingerprint()).withProvenance(m.provenance());
-        }
-        GaussianMixtureModel m = (GaussianMixtureModel) model;
-        int d = m.dimension();
-        double[] w = m.weights();
-        double[] mu = m.means().toArray();
-        double[][][] cov = m.covariances();
-        double[] weights = new double[k];
-        double[][] means = new double[k][];
-        double[][][] covariances = new double[k][][];
-        for (int c = 0; c < k; c++) {
-            weights[newId[c]] = w[c];
-            means[newId[c]] = Arrays.copyOfRange(mu, c * d, (c + 1) * d);
-            covariances[newId[c]] = cov[c];
-        }
-        List<DegenerateComponent> degenerate = new ArrayList<>();
-        for (DegenerateComponent dc : m.degenerateComponents()) {
-            degenerate.add(new DegenerateComponent(dc.iteration(), newId[dc.component()], dc.kind()));
-        }
-        return GaussianMixtureModel.of(m.means().names(), m.covarianceType(), weights, means, covariances,
-                m.logLikelihoods(), m.iterations(), m.converged(), degenerate, m.trainer(), m.trainingRows(),
-                m.dataFingerprint()).withProvenance(m.provenance());
     }
 
     /** The default RFM rules' name per (R, FM) cell, from a fit of the default segmenter on one row. */

@@ -1,6 +1,8 @@
 package dev.segmentation.spark.cli;
 
 import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.cluster.CovarianceType;
+import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.GammaGamma;
@@ -10,6 +12,7 @@ import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.cli.SegmentAlgorithm;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.CustomerCsvNumbers;
@@ -59,7 +62,9 @@ import picocli.CommandLine.Spec;
  * single-JVM {@code score} reads. JSON on stdout with the single-JVM {@code run}'s fields. All outputs are written
  * beside their targets first and moved in at the end: a failed run leaves no new file.
  *
- * <p>As in the single JVM: k-means ({@code --k}, 4 restarts, {@code --seed}) on log1p + standardized RFM and
+ * <p>As in the single JVM: k-means ({@code --k}, {@code --n-init} restarts (default 4), {@code --seed}), or with
+ * {@code --algorithm gmm} a Gaussian mixture ({@code --covariance full|diag|spherical}, {@code --n-init} EM runs
+ * each from k-means), on log1p + standardized RFM and
  * behaviour features (and category and channel shares when the lines have them), BG/NBD and Gamma-Gamma over one
  * year discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}.
  * Unlike it: the transaction model is not chosen on a holdout but given ({@code --transaction-model}, default
@@ -100,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
     int customers;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of the simulator and of k-means. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the simulator and of the segments' fit. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--partitions", paramLabel = "P",
@@ -116,8 +121,22 @@ final class RunCommand implements Callable<Integer> {
     boolean singleCsv;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "5",
-            description = "Number of k-means segments. Default: ${DEFAULT-VALUE}.")
+            description = "Number of segments. Default: ${DEFAULT-VALUE}.")
     int k;
+
+    @Option(names = "--algorithm", paramLabel = "kmeans|gmm", defaultValue = "kmeans",
+            description = "Segments by kmeans or gmm (a Gaussian mixture, each customer to its most probable "
+                    + "component). Default: ${DEFAULT-VALUE}.")
+    String algorithm;
+
+    @Option(names = "--covariance", paramLabel = "full|diag|spherical", defaultValue = "full",
+            description = "gmm covariance type. Default: ${DEFAULT-VALUE}.")
+    String covariance;
+
+    @Option(names = "--n-init", paramLabel = "N", defaultValue = "4",
+            description = "Restarts of the segments' fit (k-means++ runs, or EM runs each from k-means), the best "
+                    + "kept. Default: ${DEFAULT-VALUE}.")
+    int nInit;
 
     @Option(names = "--churn-horizon-days", paramLabel = "N", defaultValue = "90",
             description = "Churn means no purchase in the N days after a cut-off. Default: ${DEFAULT-VALUE}.")
@@ -148,7 +167,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // usage checks, before any Spark work (exit 2)
+        SegmentAlgorithm segments = SegmentAlgorithm.parse(algorithm, covariance,
+                spec.commandLine().getParseResult().hasMatchedOption("--covariance"));
+        boolean kmeans = segments.kMeans();
+        CovarianceType cov = segments.covariance();
         ParamChecks.atLeast("--k", k, 1);
+        ParamChecks.atLeast("--n-init", nInit, 1);
         ParamChecks.atLeast("--churn-horizon-days", churnHorizonDays, 1);
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("--currency must be a three-letter code such as GBP, found \""
@@ -242,8 +266,12 @@ final class RunCommand implements Callable<Integer> {
                         }
                         return x;
                     })
-                    .segments(KMeans.builder().k(k).nInit(4).seed(seed))
                     .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0));
+            if (kmeans) {
+                pipeline.segments(KMeans.builder().k(k).nInit(nInit).seed(seed));
+            } else {
+                pipeline.segments(GaussianMixture.builder().k(k).covariance(cov).nInit(nInit).seed(seed));
+            }
             lifetimeValue(pipeline);
             SparkSegmentationResult result = pipeline.run();
 

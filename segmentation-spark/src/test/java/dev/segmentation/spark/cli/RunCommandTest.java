@@ -148,6 +148,24 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnknownAlgorithmOrCovarianceAndCovarianceWithKmeansAreUsageErrors() {
+        Result r = main("run", "--customers", "10", "--algorithm", "dbscan");
+        assertEquals(2, r.code());
+        assertEquals("error: --algorithm must be kmeans or gmm, found \"dbscan\"" + System.lineSeparator(), r.err());
+        r = main("run", "--customers", "10", "--algorithm", "gmm", "--covariance", "tied");
+        assertEquals(2, r.code());
+        assertEquals("error: --covariance must be full, diag or spherical, found \"tied\"" + System.lineSeparator(),
+                r.err());
+        r = main("run", "--customers", "10", "--covariance", "diag");
+        assertEquals(2, r.code());
+        assertEquals("error: --covariance applies only with --algorithm gmm, found --algorithm kmeans"
+                + System.lineSeparator(), r.err());
+        r = main("run", "--customers", "10", "--algorithm", "gmm", "--n-init", "0");
+        assertEquals(2, r.code());
+        assertEquals("error: --n-init must be >= 1, found 0" + System.lineSeparator(), r.err());
+    }
+
+    @Test
     void anUnknownFormatAndCustomersWithInputAreUsageErrors() {
         Result r = main("run", "--input", dir.toString(), "--format", "xml", "--preset", "online-retail");
         assertEquals(2, r.code());

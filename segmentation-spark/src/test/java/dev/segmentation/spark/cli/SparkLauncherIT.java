@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher script end to end, after {@code package} (a surefire run bound to integration-test): it finds
  * the jar and the classpath file, runs {@code simulate} and {@code summary} in {@code local[2]}, prints only
  * JSON on stdout and no INFO line on stderr, and the summary equals the single-JVM one byte for byte; its
- * {@code run --single-csv} on Online Retail agrees per customer with the single-JVM {@code run}.
+ * {@code run --single-csv} on Online Retail agrees per customer with the single-JVM {@code run}, and so do the
+ * segments of its {@code run --algorithm gmm} on the simulator.
  */
 class SparkLauncherIT {
     private static final Path LAUNCHER = Path.of("bin", "segmentation-spark");
@@ -206,6 +207,42 @@ class SparkLauncherIT {
         }
         out.add(b.toString());
         return out;
+    }
+
+    /**
+     * {@code run --algorithm gmm}: the launcher's run and the single-JVM run (in this JVM) on the same simulated
+     * customers give every customer the same segment: adjusted Rand index 1 (ids may differ only by the value
+     * order, which reads CLV, and the two fit the transaction model differently).
+     */
+    @Test
+    void runWithGmmAgreesWithTheSingleJvmPerCustomer(@TempDir Path dir) throws Exception {
+        Path sparkOut = dir.resolve("spark");
+        Run r = launch(dir, "run", "--customers", "400", "--seed", "7", "--k", "3", "--algorithm", "gmm",
+                "--covariance", "diag", "--n-init", "2", "--out-dir", sparkOut.toString(), "--single-csv");
+        assertEquals(0, r.code(), r.err());
+        Path singleOut = dir.resolve("single");
+        StringWriter singleErr = new StringWriter();
+        int code = SegmentationCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(singleErr, true),
+                "run", "--customers", "400", "--seed", "7", "--k", "3", "--algorithm", "gmm", "--covariance", "diag",
+                "--n-init", "2", "--recommender", "popularity", "--out-dir", singleOut.toString());
+        assertEquals(0, code, singleErr.toString());
+        Map<String, Integer> sparkSegment = new HashMap<>();
+        List<String> sparkLines = Files.readAllLines(sparkOut.resolve("customers.csv"));
+        for (String line : sparkLines.subList(1, sparkLines.size())) {
+            List<String> f = fields(line);
+            sparkSegment.put(f.get(0), Integer.parseInt(f.get(1)));
+        }
+        List<String> singleLines = Files.readAllLines(singleOut.resolve("customers.csv"));
+        int n = singleLines.size() - 1;
+        assertEquals(n, sparkSegment.size());
+        int[] single = new int[n];
+        int[] spark = new int[n];
+        for (int i = 0; i < n; i++) {
+            List<String> f = fields(singleLines.get(i + 1));
+            single[i] = Integer.parseInt(f.get(1));
+            spark[i] = sparkSegment.get(f.get(0));
+        }
+        assertEquals(1.0, ClusterQuality.adjustedRandIndex(single, spark));
     }
 
     @Test
