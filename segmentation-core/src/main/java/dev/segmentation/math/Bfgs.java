@@ -64,6 +64,11 @@ public final class Bfgs {
     private static final double C1 = 1e-4;
     private static final double C2 = 0.9;
     private static final int POLISH_STEPS = 6;
+    /**
+     * The zoom stops once the change of f predicted over its bracket, {@code |hi - lo| |slope0|}, is at most this
+     * many ulps of {@code f0} (issue 19).
+     */
+    private static final double ZOOM_NOISE_ULPS = 16;
 
     private Bfgs() {
     }
@@ -271,6 +276,11 @@ public final class Bfgs {
     private static double zoom(Objective fn, double[] x, double f0, double slope0, double[] p, double lo,
             double fLo, double slopeLo, double hi, double fHi, double slopeHi, double[] xOut, double[] gOut) {
         for (int i = 0; i < 60; i++) {
+            if (Math.abs(hi - lo) * -slope0 <= ZOOM_NOISE_ULPS * Math.ulp(f0)) {
+                // f cannot change by more than its rounding over the bracket: no point of it can show a
+                // sufficient decrease that is not rounding noise, so halving further only spends evaluations
+                break;
+            }
             double alpha;
             if (Double.isFinite(fHi) && Double.isFinite(slopeHi)) {
                 alpha = cubicMin(lo, fLo, slopeLo, hi, fHi, slopeHi);
