@@ -486,6 +486,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         final Duration unit;
         final double annualDiscountRate;
         final String currency;
+        /** Threads of the choice's per-triple holdout figures ({@link LifetimeValue#threads(int)}, else 1). */
+        final int threads;
 
         /** A BTYD configuration (tests build one directly). */
         Resolved(Function<BtydSummary, BtydModel> transactionModel, List<String> candidateNames,
@@ -503,6 +505,17 @@ public final class LifetimeValue implements LifetimeValueTrainer {
                 List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
                 GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
                 String currency) {
+            this(custom, transactionModel, candidateNames, candidateFits, candidateWeighted, dropoutWeights, spend, clv,
+                    horizon, unit, annualDiscountRate, currency, 1);
+        }
+
+        Resolved(LifetimeValueTrainer custom, Function<BtydSummary, BtydModel> transactionModel,
+                List<String> candidateNames,
+                List<Function<BtydSummary, BtydModel>> candidateFits,
+                List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
+                GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
+                String currency, int threads) {
+            this.threads = threads;
             this.custom = custom;
             this.transactionModel = transactionModel;
             this.candidateNames = candidateNames;
@@ -541,7 +554,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
             weighted.add(c.weighted.apply(threads));
         }
         return new Resolved(null, null, List.copyOf(names), List.copyOf(fits), List.copyOf(weighted),
-                dropoutWeights.clone(), spend.build(), clv, horizon, unit, annualDiscountRate, currency);
+                dropoutWeights.clone(), spend.build(), clv, horizon, unit, annualDiscountRate, currency,
+                threads == 0 ? 1 : threads);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class BtydFitThreadsTest {
     private static BtydHistogram histogram;
+    private static BtydHoldoutHistogram holdout;
 
     @BeforeAll
     static void simulate() {
@@ -28,6 +29,10 @@ class BtydFitThreadsTest {
         BtydSummary summary = BtydSummarizer.builder().end(sim.simulator().end()).unit(Duration.ofDays(1)).build()
                 .summarize(sim.log());
         histogram = BtydHistogram.of(summary);
+        java.time.LocalDate end = sim.simulator().end();
+        holdout = BtydHoldoutHistogram.of(BtydSummarizer.builder().end(end).calibrationEnd(end.minusDays(120))
+                .unit(Duration.ofDays(1)).build().summarize(sim.log()));
+        assertTrue(holdout.calibration().size() > 2 * ChunkRunner.CHUNK_ROWS, "triples: " + holdout.calibration().size());
         assertTrue(histogram.size() > 2 * ChunkRunner.CHUNK_ROWS, "distinct triples: " + histogram.size());
     }
 
@@ -73,6 +78,28 @@ class BtydFitThreadsTest {
                         Double.doubleToLongBits(BgFamily.logLikelihood(m, x, rec, age, w, p, null, null, terms)));
             }
         }
+    }
+
+    @Test
+    void holdoutFiguresAreTheSameOnOneAndThreeThreads() {
+        BtydModel[] models = {BgNbd.builder().build().fit(holdout.calibration()),
+            ModifiedBgNbd.builder().build().fit(holdout.calibration()),
+            ParetoNbd.builder().build().fit(holdout.calibration())};
+        for (BtydModel m : models) {
+            BtydHoldoutHistogram.Evaluation one = holdout.evaluate(m);
+            BtydHoldoutHistogram.Evaluation three = holdout.evaluate(m, 3);
+            assertArrayEquals(one.noPurchase(), three.noPurchase(), 0.0, m.name());
+            assertArrayEquals(one.losses(), three.losses(), 0.0, m.name());
+            assertEquals(Double.doubleToLongBits(one.logLoss()), Double.doubleToLongBits(three.logLoss()), m.name());
+            assertEquals(Double.doubleToLongBits(one.auc()), Double.doubleToLongBits(three.auc()), m.name());
+            assertEquals(Double.doubleToLongBits(one.predictedPurchases()),
+                    Double.doubleToLongBits(three.predictedPurchases()), m.name());
+            assertEquals(Double.doubleToLongBits(one.meanAbsoluteError()),
+                    Double.doubleToLongBits(three.meanAbsoluteError()), m.name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> holdout.evaluate(models[0], 0));
+        assertEquals("threads must be >= 1, found 0", e.getMessage());
     }
 
     @Test
