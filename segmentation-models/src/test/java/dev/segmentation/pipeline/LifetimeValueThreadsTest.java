@@ -40,6 +40,25 @@ class LifetimeValueThreadsTest {
     }
 
     @Test
+    void thePipelinesValuesAreTheSameOnOneAndThreeThreads() {
+        SegmentationResult one = Segmentation.of(LOG)
+                .lifetimeValue(LifetimeValue.chosenByHoldout().unit(Duration.ofDays(1)).threads(1)).run();
+        SegmentationResult three = Segmentation.of(LOG)
+                .lifetimeValue(LifetimeValue.chosenByHoldout().unit(Duration.ofDays(1)).threads(3)).run();
+        assertEquals(one.size(), three.size());
+        for (int i = 0; i < one.size(); i++) {
+            CustomerProfile e = one.customer(i);
+            CustomerProfile a = three.customer(i);
+            assertEquals(e.id(), a.id());
+            assertEquals(Double.doubleToLongBits(e.aliveProbability()), Double.doubleToLongBits(a.aliveProbability()),
+                    e.id());
+            assertEquals(Double.doubleToLongBits(e.expectedPurchases()),
+                    Double.doubleToLongBits(a.expectedPurchases()), e.id());
+            assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(a.clv()), e.id());
+        }
+    }
+
+    @Test
     void threadsAreInTheDescriptionOnlyWhenSet() {
         assertFalse(LifetimeValue.chosenByHoldout().toString().contains("threads="));
         assertTrue(LifetimeValue.chosenByHoldout().threads(2).toString().contains("], threads=2, spend="),
