@@ -168,7 +168,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
                 names.add(c.description.get());
             }
             return "chosenByHoldout" + names + (Arrays.equals(dropoutWeights, defaultDropoutWeights()) ? ""
-                    : ", dropoutWeights=" + Arrays.toString(dropoutWeights)) + (threads == 0 ? "" : ", threads=" + threads);
+                    : ", dropoutWeights=" + Arrays.toString(dropoutWeights))
+                    + (threads == 0 ? "" : ", threads=" + threads);
         };
         this.candidates = List.copyOf(candidates);
         this.custom = null;

@@ -32,7 +32,8 @@ class BtydFitThreadsTest {
         java.time.LocalDate end = sim.simulator().end();
         holdout = BtydHoldoutHistogram.of(BtydSummarizer.builder().end(end).calibrationEnd(end.minusDays(120))
                 .unit(Duration.ofDays(1)).build().summarize(sim.log()));
-        assertTrue(holdout.calibration().size() > 2 * ChunkRunner.CHUNK_ROWS, "triples: " + holdout.calibration().size());
+        assertTrue(holdout.calibration().size() > 2 * ChunkRunner.CHUNK_ROWS,
+                "triples: " + holdout.calibration().size());
         assertTrue(histogram.size() > 2 * ChunkRunner.CHUNK_ROWS, "distinct triples: " + histogram.size());
     }
 
