@@ -128,8 +128,8 @@ final class RunCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "2",
-            description = "Threads for the simulator, k-means, logistic regression and item kNN. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Threads for the simulator, k-means, logistic regression, item kNN and the "
+                    + "lifetime-value fits. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--recommender", paramLabel = "NAME", defaultValue = "itemknn",
@@ -264,7 +264,7 @@ final class RunCommand implements Callable<Integer> {
                     return f;
                 })
                 .lifetimeValue(LifetimeValue.chosenByHoldout().horizon(Period.ofYears(1))
-                        .annualDiscountRate(0.10).unit(Duration.ofDays(7)).currency(money))
+                        .annualDiscountRate(0.10).unit(Duration.ofDays(7)).currency(money).threads(threads))
                 .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0).threads(threads))
                 .skipStagesThatCannotRun(true)
                 .progress(progress);

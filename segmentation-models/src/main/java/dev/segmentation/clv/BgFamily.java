@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.math.Hypergeometric;
 import dev.segmentation.math.Special;
 import org.apache.commons.math3.special.Beta;
@@ -46,6 +47,36 @@ final class BgFamily {
      */
     static double logLikelihood(int m, ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx, double[] w,
             double[] p, double[] grad, double[] perRow) {
+        return logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad, perRow, null);
+    }
+
+    /**
+     * The scratch of a parallel evaluation: each row's log-likelihood term and gradient terms, computed by the
+     * runner's threads over fixed chunks of rows and then summed in row order by the calling thread, so the
+     * result is bit for bit the sequential loop's (the same terms added in the same order) whatever the thread
+     * count (issue 19). One per fit; not for concurrent evaluations.
+     */
+    static final class RowTerms {
+        final ChunkRunner runner;
+        final double[] ll;
+        final double[] gr;
+        final double[] galpha;
+        final double[] ga;
+        final double[] gb;
+
+        RowTerms(ChunkRunner runner, int rows) {
+            this.runner = runner;
+            this.ll = new double[rows];
+            this.gr = new double[rows];
+            this.galpha = new double[rows];
+            this.ga = new double[rows];
+            this.gb = new double[rows];
+        }
+    }
+
+    /** The same, the row terms computed in parallel when {@code terms} is not null (see {@link RowTerms}). */
+    static double logLikelihood(int m, ValueIndex xIdx, ValueIndex recIdx, ValueIndex ageIdx, double[] w,
+            double[] p, double[] grad, double[] perRow, RowTerms terms) {
         double r = p[0];
         double alpha = p[1];
         double a = p[2];
@@ -103,6 +134,80 @@ final class BgFamily {
         int[] ri = recIdx.index;
         int[] ai = ageIdx.index;
         int[] xi = xIdx.index;
+        if (terms != null) {
+            int n = xi.length;
+            terms.runner.run(ChunkRunner.chunks(n), (c, worker) -> {
+                int to = ChunkRunner.to(c, n);
+                for (int i = ChunkRunner.from(c); i < to; i++) {
+                    int kx = xi[i];
+                    double x = xv[kx];
+                    double wi = w[i];
+                    double rx = r + x;
+                    int ka = ai[i];
+                    double lnAT = lnAge[ka];
+                    double a3 = -rx * lnAT;
+                    if (x > 0 || m == 1) {
+                        int kr = ri[i];
+                        double lnAR = lnRec[kr];
+                        double a4 = lnA - lnB4[kx] - rx * lnAR;
+                        double w3;
+                        double w4;
+                        double l34;
+                        if (a3 >= a4) {
+                            double e = Math.exp(a4 - a3);
+                            l34 = a3 + Math.log1p(e);
+                            w4 = e / (1 + e);
+                            w3 = 1 - w4;
+                        } else {
+                            double e = Math.exp(a3 - a4);
+                            l34 = a4 + Math.log1p(e);
+                            w3 = e / (1 + e);
+                            w4 = 1 - w3;
+                        }
+                        terms.ll[i] = wi * (a12[kx] + l34);
+                        if (g) {
+                            terms.gr[i] = wi * (dA1dr[kx] - w3 * lnAT - w4 * lnAR);
+                            terms.galpha[i] = wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
+                            terms.ga[i] = wi * (dA2da[kx] + w4 / a);
+                            terms.gb[i] = wi * (dA2db[kx] - w4 * inv4[kx]);
+                        }
+                    } else {
+                        terms.ll[i] = wi * (a12[kx] + a3);
+                        if (g) {
+                            terms.gr[i] = wi * (dA1dr[kx] - lnAT);
+                            terms.galpha[i] = wi * (r / alpha - rx * invAge[ka]);
+                            terms.ga[i] = wi * dA2da[kx];
+                            terms.gb[i] = wi * dA2db[kx];
+                        }
+                    }
+                }
+            });
+            // summed in row order, as the loop below does
+            double[] tl = terms.ll;
+            for (int i = 0; i < n; i++) {
+                ll += tl[i];
+                if (perRow != null) {
+                    perRow[i] = 0.0 + tl[i];
+                }
+            }
+            if (g) {
+                double[] t0 = terms.gr;
+                double[] t1 = terms.galpha;
+                double[] t2 = terms.ga;
+                double[] t3 = terms.gb;
+                for (int i = 0; i < n; i++) {
+                    gr += t0[i];
+                    galpha += t1[i];
+                    ga += t2[i];
+                    gb += t3[i];
+                }
+                grad[0] = gr;
+                grad[1] = galpha;
+                grad[2] = ga;
+                grad[3] = gb;
+            }
+            return ll;
+        }
         for (int i = 0; i < xi.length; i++) {
             int kx = xi[i];
             double x = xv[kx];

@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ChunkRunner;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -90,7 +91,7 @@ public final class BgNbd {
     public BgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
         FitInfo info = fitBgFamily(0, histogram, settings.penalty, dropoutPrior(settings),
-                settings.tolerance, settings.maxIterations, toString(), LOG);
+                settings.tolerance, settings.maxIterations, settings.threads, toString(), LOG);
         LOG.info("BG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);
@@ -106,7 +107,7 @@ public final class BgNbd {
     }
 
     static FitInfo fitBgFamily(int m, BtydHistogram h, double penalty, LogParamFitter.DropoutPrior prior,
-            double tolerance, int maxIterations, String trainer, Logger log) {
+            double tolerance, int maxIterations, int threads, String trainer, Logger log) {
         double[] f = h.frequencies();
         double[] rec = h.recencies();
         double[] age = h.ages();
@@ -128,9 +129,19 @@ public final class BgNbd {
         ValueIndex xIdx = ValueIndex.of(f);
         ValueIndex recIdx = ValueIndex.of(rec);
         ValueIndex ageIdx = ValueIndex.of(age);
-        LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad);
-        return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, prior, tolerance, maxIterations, log,
-                trainer);
+        if (threads == 1 || w.length <= ChunkRunner.CHUNK_ROWS) {
+            LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad);
+            return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, prior, tolerance, maxIterations, log,
+                    trainer);
+        }
+        // the rows' terms on the fit's threads, summed in row order: the same fit bit for bit (issue 19)
+        try (ChunkRunner runner = new ChunkRunner(threads, "btyd-fit")) {
+            BgFamily.RowTerms terms = new BgFamily.RowTerms(runner, w.length);
+            LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad,
+                    null, terms);
+            return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, prior, tolerance, maxIterations, log,
+                    trainer);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.segmentation.clv;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.eval.BinaryMetrics;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.time.Duration;
@@ -281,7 +282,24 @@ public final class BtydHoldoutHistogram {
      * @throws InvalidDataException if the histogram is empty
      */
     public Evaluation evaluate(BtydModel model) {
+        return evaluate(model, 1);
+    }
+
+    /**
+     * {@link #evaluate(BtydModel)} with the per-triple work (P0 and the predicted holdout purchases of each distinct
+     * calibration triple) over fixed chunks of triples on {@code threads} threads (issue 19). Each triple's value
+     * is a function of the triple alone and the sums run in row order on the calling thread, so every figure is
+     * bit for bit the one-thread figure.
+     *
+     * @param model the model; as for {@link #evaluate(BtydModel)}
+     * @param threads the thread count, {@code >= 1}
+     * @return the figures
+     * @throws InvalidDataException if the histogram is empty
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public Evaluation evaluate(BtydModel model, int threads) {
         Objects.requireNonNull(model, "model");
+        ParamChecks.threads(threads);
         if (count.length == 0) {
             throw new InvalidDataException("histogram must have at least one customer, found 0", -1, null, null);
         }
@@ -299,7 +317,13 @@ public final class BtydHoldoutHistogram {
             }
         }
         double d = holdout * scale;
-        double[] p0ByTriple = BtydEvaluation.noPurchase(model, x, tx, t, d);
+        double[] txs = tx;
+        double[] ts = t;
+        double[] p0ByTriple = byTriple(k, threads, (from, to, out) -> {
+            double[] p = BtydEvaluation.noPurchase(model, Arrays.copyOfRange(x, from, to),
+                    Arrays.copyOfRange(txs, from, to), Arrays.copyOfRange(ts, from, to), d);
+            System.arraycopy(p, 0, out, from, p.length);
+        });
         int n = count.length;
         double[] p0 = new double[n];
         double[] loss = new double[n];
@@ -310,7 +334,29 @@ public final class BtydHoldoutHistogram {
             loss[i] = holdoutFrequency[i] == 0 ? -Math.log(p) : -Math.log1p(-p);
             lossSum += count[i] * loss[i];
         }
-        return new Evaluation(this, model, d, tx, t, p0ByTriple, p0, loss, lossSum / customers);
+        return new Evaluation(this, model, d, tx, t, p0ByTriple, p0, loss, lossSum / customers, threads);
+    }
+
+    /** Fills the values of triples {@code [from, to)} into {@code out}. */
+    private interface TripleChunk {
+        void fill(int from, int to, double[] out);
+    }
+
+    /**
+     * A value per triple, {@code k} of them, by chunks of {@link ChunkRunner#CHUNK_ROWS} triples on {@code threads}
+     * threads (the calling thread alone when one, or one chunk). Each chunk writes only its own slots.
+     */
+    private static double[] byTriple(int k, int threads, TripleChunk chunk) {
+        double[] out = new double[k];
+        int chunks = ChunkRunner.chunks(k);
+        if (threads == 1 || chunks <= 1) {
+            chunk.fill(0, k, out);
+            return out;
+        }
+        try (ChunkRunner runner = new ChunkRunner(Math.min(threads, chunks), "btyd-holdout")) {
+            runner.run(chunks, (c, worker) -> chunk.fill(ChunkRunner.from(c), ChunkRunner.to(c, k), out));
+        }
+        return out;
     }
 
     /**
@@ -318,13 +364,14 @@ public final class BtydHoldoutHistogram {
      * and their count-weighted total, the actual total and the MAE over customers: {@code {predicted, actual,
      * mae}}.
      */
-    private double[] holdoutPurchases(BtydModel model, double d, double[] tx, double[] t) {
+    private double[] holdoutPurchases(BtydModel model, double d, double[] tx, double[] t, int threads) {
         double[] x = calibration.frequencies();
         int k = x.length;
-        double[] byTriple = new double[k];
-        for (int j = 0; j < k; j++) {
-            byTriple[j] = model.conditionalExpectedPurchases(d, x[j], tx[j], t[j]);
-        }
+        double[] byTriple = byTriple(k, threads, (from, to, out) -> {
+            for (int j = from; j < to; j++) {
+                out[j] = model.conditionalExpectedPurchases(d, x[j], tx[j], t[j]);
+            }
+        });
         double predicted = 0;
         double actual = 0;
         double absolute = 0;
@@ -392,9 +439,12 @@ public final class BtydHoldoutHistogram {
         private boolean aucDone;
         /** {predicted, actual, mae}, computed on first use. */
         private double[] purchases;
+        /** Threads of the lazy per-triple work. */
+        private final int threads;
 
         Evaluation(BtydHoldoutHistogram histogram, BtydModel model, double d, double[] recency, double[] age,
-                double[] noPurchaseByTriple, double[] noPurchase, double[] losses, double logLoss) {
+                double[] noPurchaseByTriple, double[] noPurchase, double[] losses, double logLoss, int threads) {
+            this.threads = threads;
             this.histogram = histogram;
             this.model = model;
             this.d = d;
@@ -408,7 +458,7 @@ public final class BtydHoldoutHistogram {
 
         private synchronized double[] purchases() {
             if (purchases == null) {
-                purchases = histogram.holdoutPurchases(model, d, recency, age);
+                purchases = histogram.holdoutPurchases(model, d, recency, age, threads);
             }
             return purchases;
         }

@@ -138,11 +138,35 @@ public final class Clv {
         Steps st = steps(model.unit());
         double[] scratch = new double[st.times.length];
         double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(model.unit());
+        if (n > BtydHistogram.MAX_ENTRIES) {
+            for (int i = 0; i < n; i++) {
+                double m = spendPerPurchase[i];
+                ParamChecks.nonNegative("spendPerPurchase[" + i + "]", m);
+                out[i] = value(model, m, summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, st,
+                        scratch);
+            }
+            return;
+        }
+        // The discounted purchases depend on (x, t_x, T) only: each distinct triple's curve is computed once, at
+        // its first row (so the rows are checked and any failure is raised in the same order as row by row), and
+        // each row's value is its spend times that triple's figure, the same expression as value() (issue 19).
+        int[] rowEntry = new int[n];
+        BtydHistogram h = BtydHistogram.of(summary, scale, rowEntry);
+        double[] f = h.frequencies();
+        double[] r = h.recencies();
+        double[] a = h.ages();
+        double[] byTriple = new double[h.size()];
+        boolean[] done = new boolean[h.size()];
         for (int i = 0; i < n; i++) {
             double m = spendPerPurchase[i];
             ParamChecks.nonNegative("spendPerPurchase[" + i + "]", m);
-            out[i] = value(model, m, summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, st,
-                    scratch);
+            int j = rowEntry[i];
+            if (!done[j]) {
+                model.conditionalExpectedPurchases(st.times, f[j], r[j], a[j], scratch);
+                byTriple[j] = discountedPurchases(st, scratch);
+                done[j] = true;
+            }
+            out[i] = margin * m * byTriple[j];
         }
     }
 
@@ -210,6 +234,11 @@ public final class Clv {
 
     /** The discounted sum of the increments of the expected purchases at the step ends, times spend and margin. */
     private double discounted(double m, Steps st, double[] scratch) {
+        return margin * m * discountedPurchases(st, scratch);
+    }
+
+    /** The discounted sum of the increments of the expected purchases at the step ends (per unit of spend). */
+    private static double discountedPurchases(Steps st, double[] scratch) {
         double prev = 0;
         double sum = 0;
         for (int k = 0; k < st.times.length; k++) {
@@ -218,7 +247,7 @@ public final class Clv {
         }
         // E[Y(t) | ...] does not decrease in t and 0 < D <= 1, so the sum lies in [0, E at the horizon];
         // rounding in near-equal expectations cannot take it below 0 (issue 17 reported -1110).
-        return margin * m * Checks.clamp(sum, 0, Math.max(0, prev), "lifetime value");
+        return Checks.clamp(sum, 0, Math.max(0, prev), "lifetime value");
     }
 
     /**

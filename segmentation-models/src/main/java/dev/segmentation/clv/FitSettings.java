@@ -12,9 +12,12 @@ final class FitSettings {
     final boolean compress;
     /** The weight of the weak prior on the dropout parameters' logs; 0 for none. */
     final double dropoutPenalty;
+    /** Threads of a fit's likelihood evaluations; the fit is the same for every count. */
+    final int threads;
 
     private FitSettings(double penalty, double tolerance, int maxIterations, boolean compress,
-            double dropoutPenalty) {
+            double dropoutPenalty, int threads) {
+        this.threads = dev.segmentation.internal.ParamChecks.threads(threads);
         this.penalty = Checks.nonNegative("penalty", penalty);
         this.dropoutPenalty = Checks.nonNegative("dropoutPenalty", dropoutPenalty);
         this.tolerance = Checks.positive("tolerance", tolerance);
@@ -24,11 +27,13 @@ final class FitSettings {
 
     /**
      * The trainer's {@code toString}: its name and every setting ({@code dropoutPenalty} only when it is not 0,
-     * so that the description of a trainer without it reads as before the option existed).
+     * so that the description of a trainer without it reads as before the option existed; likewise {@code threads}
+     * only when it is not 1).
      */
     String describe(String trainer) {
         return trainer + "{penalty=" + penalty + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations
-                + ", compress=" + compress + (dropoutPenalty == 0 ? "" : ", dropoutPenalty=" + dropoutPenalty) + "}";
+                + ", compress=" + compress + (dropoutPenalty == 0 ? "" : ", dropoutPenalty=" + dropoutPenalty)
+                + (threads == 1 ? "" : ", threads=" + threads) + "}";
     }
 
     /**
@@ -51,8 +56,24 @@ final class FitSettings {
         private int maxIterations = 1000;
         private boolean compress = true;
         private double dropoutPenalty = 0;
+        private int threads = 1;
 
         abstract B self();
+
+        /**
+         * Sets the threads of the fit's likelihood evaluations (BG/NBD and MBG/NBD; Pareto/NBD fits on one thread).
+         * Each evaluation computes the rows' terms over fixed chunks on these threads and sums them in row order
+         * on the calling thread, so the fitted model is bit for bit the same for every count. The pool lives for
+         * one {@code fit}. Default 1.
+         *
+         * @param threads the thread count, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threads < 1}
+         */
+        public final B threads(int threads) {
+            this.threads = dev.segmentation.internal.ParamChecks.threads(threads);
+            return self();
+        }
 
         /**
          * Sets the L2 penalty: {@code penalty} times the sum of the squared parameters, added to the mean
@@ -131,12 +152,12 @@ final class FitSettings {
         /** Copies a trainer's settings into this builder (for {@code toBuilder}). */
         final B from(FitSettings s) {
             return penalty(s.penalty).tolerance(s.tolerance).maxIterations(s.maxIterations).compress(s.compress)
-                    .dropoutPenalty(s.dropoutPenalty);
+                    .dropoutPenalty(s.dropoutPenalty).threads(s.threads);
         }
 
         /** The validated settings; the builder is not changed. */
         final FitSettings settings() {
-            return new FitSettings(penalty, tolerance, maxIterations, compress, dropoutPenalty);
+            return new FitSettings(penalty, tolerance, maxIterations, compress, dropoutPenalty, threads);
         }
     }
 }

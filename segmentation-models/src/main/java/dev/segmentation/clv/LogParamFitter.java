@@ -31,6 +31,15 @@ final class LogParamFitter {
         double logLikelihood(double[] p, double[] grad);
     }
 
+    /**
+     * From this many distinct rows (entries) on, a fit's line searches stop zooming once f cannot change by more
+     * than {@link #ZOOM_NOISE_ULPS} ulps over the bracket ({@link Bfgs#minimize(Bfgs.Objective, double[], double,
+     * int, Logger, Bfgs.SpdSolver, double)}): at 512k rows f moves by about 300 ulps of rounding near the optimum.
+     */
+    static final int NOISY_ENTRIES = 1 << 16;
+    /** The rounding noise of f, in ulps, assumed from {@link #NOISY_ENTRIES} rows on. */
+    static final double ZOOM_NOISE_ULPS = 16;
+
     private LogParamFitter() {
     }
 
@@ -119,7 +128,10 @@ final class LogParamFitter {
             }
             return f;
         };
-        Bfgs.Result bfgs = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Cholesky::solveSpd);
+        // a fit over many rows has an f whose rounding noise stalls the line search near the optimum (issue 19);
+        // smaller fits keep the plain computation, and with it every result they gave before
+        Bfgs.Result bfgs = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Cholesky::solveSpd,
+                entries >= NOISY_ENTRIES ? ZOOM_NOISE_ULPS : 0);
         Polished r = new Polished(bfgs.x, bfgs.gradientNorm, bfgs.iterations, bfgs.converged, null);
         if (!bfgs.converged && Double.isFinite(bfgs.value)) {
             Polished polished = polishIdentified(objective, bfgs, tolerance, maxIterations, names);

@@ -83,7 +83,7 @@ public final class ModifiedBgNbd {
         Objects.requireNonNull(histogram, "histogram");
         FitInfo info = BgNbd.fitBgFamily(1, histogram, settings.penalty,
                 BgNbd.dropoutPrior(settings), settings.tolerance,
-                settings.maxIterations, toString(), LOG);
+                settings.maxIterations, settings.threads, toString(), LOG);
         LOG.info("MBG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);

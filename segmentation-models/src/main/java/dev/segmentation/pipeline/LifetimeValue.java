@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +143,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
     private Duration unit = Duration.ofDays(7);
     private String currency = "";
     private double[] dropoutWeights;
+    /** The candidates' fit threads ({@link #threads(int)}), 0 for the trainers' own. */
+    private int threads;
 
     private LifetimeValue(Supplier<Function<BtydSummary, BtydModel>> transactionModel, Supplier<String> description) {
         this.transactionModel = transactionModel;
@@ -165,7 +168,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
                 names.add(c.description.get());
             }
             return "chosenByHoldout" + names + (Arrays.equals(dropoutWeights, defaultDropoutWeights()) ? ""
-                    : ", dropoutWeights=" + Arrays.toString(dropoutWeights));
+                    : ", dropoutWeights=" + Arrays.toString(dropoutWeights))
+                    + (threads == 0 ? "" : ", threads=" + threads);
         };
         this.candidates = List.copyOf(candidates);
         this.custom = null;
@@ -193,12 +197,14 @@ public final class LifetimeValue implements LifetimeValueTrainer {
      */
     static final class Candidate {
         final String name;
-        final Supplier<Function<BtydSummary, BtydModel>> fit;
-        final Supplier<DoubleFunction<WeightedFit>> weighted;
+        /** The trainer at a thread count (0: the builder's own). */
+        final IntFunction<Function<BtydSummary, BtydModel>> fit;
+        /** The trainers by dropout weight at a thread count (0: the builder's own). */
+        final IntFunction<DoubleFunction<WeightedFit>> weighted;
         final Supplier<String> description;
 
-        Candidate(String name, Supplier<Function<BtydSummary, BtydModel>> fit,
-                Supplier<DoubleFunction<WeightedFit>> weighted, Supplier<String> description) {
+        Candidate(String name, IntFunction<Function<BtydSummary, BtydModel>> fit,
+                IntFunction<DoubleFunction<WeightedFit>> weighted, Supplier<String> description) {
             this.name = name;
             this.fit = fit;
             this.weighted = weighted;
@@ -245,27 +251,61 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         Objects.requireNonNull(modifiedBgNbd, "modifiedBgNbd");
         Objects.requireNonNull(paretoNbd, "paretoNbd");
         return new LifetimeValue(List.of(
-                new Candidate("bgnbd", () -> HistogramFit.of(bgNbd.build()), () -> {
-                    BgNbd own = bgNbd.build();
+                new Candidate("bgnbd", th -> HistogramFit.of(threads(bgNbd.build(), th)), th -> {
+                    BgNbd own = threads(bgNbd.build(), th);
                     return w -> {
                         BgNbd t = own.toBuilder().dropoutPenalty(w).build();
                         return new WeightedFit(HistogramFit.of(t), t.toString().equals(own.toString()));
                     };
                 }, () -> bgNbd.build().toString()),
-                new Candidate("mbgnbd", () -> HistogramFit.of(modifiedBgNbd.build()), () -> {
-                    ModifiedBgNbd own = modifiedBgNbd.build();
+                new Candidate("mbgnbd", th -> HistogramFit.of(threads(modifiedBgNbd.build(), th)), th -> {
+                    ModifiedBgNbd own = threads(modifiedBgNbd.build(), th);
                     return w -> {
                         ModifiedBgNbd t = own.toBuilder().dropoutPenalty(w).build();
                         return new WeightedFit(HistogramFit.of(t), t.toString().equals(own.toString()));
                     };
                 }, () -> modifiedBgNbd.build().toString()),
-                new Candidate("paretonbd", () -> HistogramFit.of(paretoNbd.build()), () -> {
-                    ParetoNbd own = paretoNbd.build();
+                new Candidate("paretonbd", th -> HistogramFit.of(threads(paretoNbd.build(), th)), th -> {
+                    ParetoNbd own = threads(paretoNbd.build(), th);
                     return w -> {
                         ParetoNbd t = own.toBuilder().dropoutPenalty(w).build();
                         return new WeightedFit(HistogramFit.of(t), t.toString().equals(own.toString()));
                     };
                 }, () -> paretoNbd.build().toString())));
+    }
+
+    private static BgNbd threads(BgNbd t, int threads) {
+        return threads == 0 ? t : t.toBuilder().threads(threads).build();
+    }
+
+    private static ModifiedBgNbd threads(ModifiedBgNbd t, int threads) {
+        return threads == 0 ? t : t.toBuilder().threads(threads).build();
+    }
+
+    private static ParetoNbd threads(ParetoNbd t, int threads) {
+        return threads == 0 ? t : t.toBuilder().threads(threads).build();
+    }
+
+    /**
+     * Sets the threads of the candidates' fits ({@code threads} on the trainers' builders, which this replaces, as
+     * the dropout weights replace their {@code dropoutPenalty}): each likelihood evaluation of a BG/NBD or MBG/NBD
+     * fit computes its rows' terms on these threads and sums them in row order, so every fit, and so the choice
+     * and the values, are bit for bit the same for every count. Default: the builders' own (1 unless set).
+     *
+     * @param threads the thread count, {@code >= 1}
+     * @return this configuration
+     * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws IllegalStateException if this configuration uses a given transaction model (set {@code threads} on
+     *     its builder) rather than {@link #chosenByHoldout()}
+     */
+    public LifetimeValue threads(int threads) {
+        ParamChecks.threads(threads);
+        if (candidates == null) {
+            throw new IllegalStateException("threads must be set on a chosenByHoldout() configuration, found "
+                    + (custom == null ? "a given transaction model (set threads on its builder)" : "a custom trainer"));
+        }
+        this.threads = threads;
+        return this;
     }
 
     /**
@@ -447,6 +487,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         final Duration unit;
         final double annualDiscountRate;
         final String currency;
+        /** Threads of the choice's per-triple holdout figures ({@link LifetimeValue#threads(int)}, else 1). */
+        final int threads;
 
         /** A BTYD configuration (tests build one directly). */
         Resolved(Function<BtydSummary, BtydModel> transactionModel, List<String> candidateNames,
@@ -464,6 +506,17 @@ public final class LifetimeValue implements LifetimeValueTrainer {
                 List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
                 GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
                 String currency) {
+            this(custom, transactionModel, candidateNames, candidateFits, candidateWeighted, dropoutWeights, spend, clv,
+                    horizon, unit, annualDiscountRate, currency, 1);
+        }
+
+        Resolved(LifetimeValueTrainer custom, Function<BtydSummary, BtydModel> transactionModel,
+                List<String> candidateNames,
+                List<Function<BtydSummary, BtydModel>> candidateFits,
+                List<DoubleFunction<WeightedFit>> candidateWeighted, double[] dropoutWeights,
+                GammaGamma spend, Clv clv, Period horizon, Duration unit, double annualDiscountRate,
+                String currency, int threads) {
+            this.threads = threads;
             this.custom = custom;
             this.transactionModel = transactionModel;
             this.candidateNames = candidateNames;
@@ -498,11 +551,12 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         List<DoubleFunction<WeightedFit>> weighted = new ArrayList<>();
         for (Candidate c : candidates) {
             names.add(c.name);
-            fits.add(c.fit.get());
-            weighted.add(c.weighted.get());
+            fits.add(c.fit.apply(threads));
+            weighted.add(c.weighted.apply(threads));
         }
         return new Resolved(null, null, List.copyOf(names), List.copyOf(fits), List.copyOf(weighted),
-                dropoutWeights.clone(), spend.build(), clv, horizon, unit, annualDiscountRate, currency);
+                dropoutWeights.clone(), spend.build(), clv, horizon, unit, annualDiscountRate, currency,
+                threads == 0 ? 1 : threads);
     }
 
     /**

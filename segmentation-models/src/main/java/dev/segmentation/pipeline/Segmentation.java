@@ -729,7 +729,7 @@ public final class Segmentation {
             if (summary == null) {
                 summary = BtydSummarizer.builder().end(plan.lastDay).unit(model.unit()).build().summarize(r.observed);
             }
-            CustomerValues values = CustomerValues.of(model, ltv.clv, ltv.horizon, summary, r.table);
+            CustomerValues values = CustomerValues.of(model, ltv.clv, ltv.horizon, summary, r.table, ltv.threads);
             r.pAlive = values.pAlive;
             r.expected = values.expected;
             r.clv = values.clv;

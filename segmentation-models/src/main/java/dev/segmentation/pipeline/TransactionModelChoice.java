@@ -148,7 +148,7 @@ final class TransactionModelChoice {
             BtydHoldoutHistogram.Evaluation h;
             try {
                 m = HistogramFit.fit(ltv.candidateFits.get(c), () -> calSummary, hist::calibration);
-                h = hist.evaluate(m);
+                h = hist.evaluate(m, ltv.threads);
                 loss = h.logLoss();
                 auc = h.auc();
                 predicted = h.predictedPurchases();
@@ -370,7 +370,7 @@ final class TransactionModelChoice {
                             + "iterations, gradient norm %.3g)", m.iterations(), m.gradientNorm());
                     continue;
                 }
-                double[] l = hist.evaluate(m).losses();
+                double[] l = hist.evaluate(m, ltv.threads).losses();
                 double sum = 0;
                 for (int i = 0; i < l.length; i++) {
                     sum += counts[i] * l[i];
