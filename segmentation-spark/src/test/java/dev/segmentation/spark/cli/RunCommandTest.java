@@ -158,7 +158,7 @@ class RunCommandTest {
                 + System.lineSeparator(), r.err());
         r = main("run", "--customers", "10", "--transaction-model", "gamma");
         assertEquals(2, r.code());
-        assertEquals("error: --transaction-model must be bgnbd, mbgnbd or paretonbd, found \"gamma\""
+        assertEquals("error: --transaction-model must be auto, bgnbd, mbgnbd or paretonbd, found \"gamma\""
                 + System.lineSeparator(), r.err());
         r = main("run", "--customers", "10", "--dropout-weight", "-1");
         assertEquals(2, r.code());
