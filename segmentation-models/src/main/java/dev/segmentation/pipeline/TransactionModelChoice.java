@@ -163,8 +163,9 @@ final class TransactionModelChoice {
             }
         }
         BtydSummary calSummary = cal;
-        return choose(ltv, new Data(BtydHistogram.of(all), () -> all, cal == null ? null : BtydHoldoutHistogram.of(cal),
-                cal == null ? null : () -> calSummary, first, lastDay));
+        BtydHoldoutHistogram calibration = cal == null ? null : BtydHoldoutHistogram.of(cal);
+        return choose(ltv, new Data(BtydHistogram.of(all), () -> all, calibration, cal == null ? null
+                : () -> calSummary, first, lastDay));
     }
 
     /**

@@ -104,9 +104,14 @@ import org.slf4j.LoggerFactory;
  *   Spark from those means, the best final log-likelihood kept. With more customers SparkGaussianMixture starts
  *   from SparkKMeans (k-means++ on a sample, Lloyd continued on all rows), the same quality but not the same
  *   start.</li>
- *   <li>{@code lifetimeValue}: the BTYD summary ending on the last observed day ({@link SparkFeatures#btydSummary}),
- *   the transaction model from {@link SparkBtyd} and Gamma-Gamma from {@link SparkGammaGamma} (repeat customers
- *   with a non-positive mean spend left out, as the single JVM does).</li>
+ *   <li>{@code lifetimeValue}: the BTYD summary ending on the last observed day ({@link SparkFeatures#btydSummary})
+ *   and its histogram ({@link SparkBtyd#histogram}); for a choice ({@link LifetimeValue#chosenByHoldout()}) also
+ *   the calibration summary up to {@link LifetimeValue#holdoutCalibrationEnd} and its holdout histogram
+ *   ({@link SparkBtyd#holdoutHistogram}), both merged from partitions in partition order; then the transaction
+ *   model given or chosen by {@link LifetimeValue#fitTransactionModel} on the driver, the single JVM's code, with
+ *   its report and warnings ({@link SparkSegmentationResult#lifetimeValueReport()},
+ *   {@link SparkSegmentationResult#warnings()}); Gamma-Gamma from {@link SparkGammaGamma} (repeat customers with a
+ *   non-positive mean spend left out, as the single JVM does).</li>
  *   <li>{@code churn}: {@link SparkChurnLabels} at {@code lastDay - horizonDays} and
  *   {@link SparkLogisticRegression} on {@link ChurnFeatures#standard()}.</li>
  *   <li>{@code summaries}: every customer scored by {@link SparkScoring} with the fitted bundle; segments renumbered
