@@ -59,7 +59,7 @@ class SparkTransactionModelChoiceTest {
 
     @Test
     void onTheSimulatorTheSparkRunChoosesAsTheSingleJvmWithOneAndThreePartitions() {
-        TransactionLog log = RetailSimulator.builder().customers(1500).seed(11).threads(2).build().generate().log();
+        TransactionLog log = RetailSimulator.builder().customers(600).seed(11).threads(2).build().generate().log();
         SegmentationResult expected = single(log);
         for (int partitions : new int[] {1, 3}) {
             Dataset<Row> lines = Lines.of(spark, log, partitions).cache();
@@ -94,11 +94,15 @@ class SparkTransactionModelChoiceTest {
             BtydHistogram all = SparkBtyd.histogram(SparkFeatures.btydSummary(lines, allSummarizer));
             BtydHoldoutHistogram calibration = SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(lines,
                     calSummarizer));
+            // the single JVM's histograms entry for entry: the choice, a function of them alone, is then the
+            // single JVM's whatever the partitioning; it is run once (its nine fits cost seconds), on 3 partitions
             assertSameHistogram(allExpected, all);
             assertSameHoldoutHistogram(calExpected, calibration);
-            LifetimeValue.TransactionModelFit fit = ltv.fitTransactionModel(all, calibration, first, lastDay);
-            assertSameChoice(expected, fit.report(), fit.warnings(), fit.model(), "Online Retail, " + partitions
-                    + " partitions");
+            if (partitions == 3) {
+                LifetimeValue.TransactionModelFit fit = ltv.fitTransactionModel(all, calibration, first, lastDay);
+                assertSameChoice(expected, fit.report(), fit.warnings(), fit.model(), "Online Retail, "
+                        + partitions + " partitions");
+            }
             lines.unpersist();
         }
         base.unpersist();
