@@ -58,19 +58,30 @@ class SparkTransactionModelChoiceTest {
     }
 
     @Test
-    void onTheSimulatorTheSparkRunChoosesAsTheSingleJvmWithOneAndThreePartitions() {
+    void onTheSimulatorTheSparkRunChoosesAsTheSingleJvmWithThreeAndTheStageWithOnePartition() {
         TransactionLog log = RetailSimulator.builder().customers(600).seed(11).threads(2).build().generate().log();
         SegmentationResult expected = single(log);
-        for (int partitions : new int[] {1, 3}) {
-            Dataset<Row> lines = Lines.of(spark, log, partitions).cache();
-            SparkSegmentationResult actual = SparkSegmentation.of(lines).segments(KMeans.builder().k(2).nInit(1)
-                    .seed(1)).lifetimeValue(config()).run();
-            assertSameChoice(expected, actual.lifetimeValueReport().orElseThrow(), actual.warnings(),
-                    (BtydModel) actual.models().models().get("transactions"), "simulator, " + partitions
-                            + " partitions");
-            actual.unpersist();
-            lines.unpersist();
-        }
+        // the whole Spark pipeline on 3 partitions
+        Dataset<Row> lines = Lines.of(spark, log, 3).cache();
+        SparkSegmentationResult actual = SparkSegmentation.of(lines).segments(KMeans.builder().k(2).nInit(1)
+                .seed(1)).lifetimeValue(config()).run();
+        assertSameChoice(expected, actual.lifetimeValueReport().orElseThrow(), actual.warnings(),
+                (BtydModel) actual.models().models().get("transactions"), "simulator, 3 partitions");
+        actual.unpersist();
+        lines.unpersist();
+        // the stage's aggregates on 1 partition (a whole pipeline's other stages cost seconds more)
+        Dataset<Row> one = Lines.of(spark, log, 1).cache();
+        LocalDate first = log.firstDateTime().toLocalDate();
+        LocalDate lastDay = log.lastDateTime().toLocalDate();
+        LifetimeValue ltv = config();
+        BtydHistogram all = SparkBtyd.histogram(SparkFeatures.btydSummary(one, BtydSummarizer.builder()
+                .end(lastDay).unit(WEEK).build()));
+        BtydHoldoutHistogram calibration = SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(one,
+                BtydSummarizer.builder().end(lastDay).calibrationEnd(ltv.holdoutCalibrationEnd(first, lastDay)
+                        .orElseThrow()).unit(WEEK).build()));
+        LifetimeValue.TransactionModelFit fit = ltv.fitTransactionModel(all, calibration, first, lastDay);
+        assertSameChoice(expected, fit.report(), fit.warnings(), fit.model(), "simulator, 1 partition");
+        one.unpersist();
     }
 
     @Test
