@@ -130,7 +130,10 @@ import org.slf4j.LoggerFactory;
  * against the single JVM is 1 with 1 and 3 partitions). Mixtures on at most {@link SparkKMeans#SEED_SAMPLE}
  * customers start as the single JVM's, and their log-likelihood agrees to 1e-9 relative (adjusted Rand index 1 on
  * the simulator with full, diagonal and spherical covariances, 1 and 3 partitions). Names are given without the
- * single JVM's item hints and may differ where those hints decide.
+ * single JVM's item hints and may differ where those hints decide. A holdout choice of the transaction model
+ * ({@link LifetimeValue#chosenByHoldout()}) reads only the two histograms, which equal the single JVM's entry for
+ * entry whatever the partitioning, through the single JVM's code: the same model, dropout weight, figures and
+ * warnings (bit for bit on Online Retail and the simulator with 1 and 3 partitions).
  *
  * <p><b>What reaches the driver.</b> Statistics of fixed size (moments, histograms, k-means and logistic
  * sums, order statistics, per-segment aggregates), never a per-customer table. The bundle's catalog therefore
