@@ -21,22 +21,26 @@ final class HistogramFit implements Function<BtydSummary, BtydModel> {
     private final Function<BtydSummary, BtydModel> bySummary;
     /** The trainer's {@code fit(histogram)}, or null when its summary fit does not compress. */
     private final Function<BtydHistogram, BtydModel> byHistogram;
+    /** The trainer's {@code fit(histogram)} whether or not its summary fit compresses (fits from aggregates). */
+    private final Function<BtydHistogram, BtydModel> onHistogram;
 
-    private HistogramFit(Function<BtydSummary, BtydModel> bySummary, Function<BtydHistogram, BtydModel> byHistogram) {
+    private HistogramFit(Function<BtydSummary, BtydModel> bySummary, Function<BtydHistogram, BtydModel> byHistogram,
+            Function<BtydHistogram, BtydModel> onHistogram) {
         this.bySummary = bySummary;
         this.byHistogram = byHistogram;
+        this.onHistogram = onHistogram;
     }
 
     static HistogramFit of(BgNbd t) {
-        return new HistogramFit(t::fit, t.compresses() ? t::fit : null);
+        return new HistogramFit(t::fit, t.compresses() ? t::fit : null, t::fit);
     }
 
     static HistogramFit of(ModifiedBgNbd t) {
-        return new HistogramFit(t::fit, t.compresses() ? t::fit : null);
+        return new HistogramFit(t::fit, t.compresses() ? t::fit : null, t::fit);
     }
 
     static HistogramFit of(ParetoNbd t) {
-        return new HistogramFit(t::fit, t.compresses() ? t::fit : null);
+        return new HistogramFit(t::fit, t.compresses() ? t::fit : null, t::fit);
     }
 
     @Override
@@ -47,13 +51,23 @@ final class HistogramFit implements Function<BtydSummary, BtydModel> {
     /**
      * Fits {@code fit} to the summary: to {@code histogram.get()} (the summary's compressed histogram, made at most
      * once by the caller) when {@code fit} is a {@link HistogramFit} whose trainer compresses, else to
-     * {@code summary.get()}.
+     * {@code summary.get()}. Without a summary ({@code summary} null: the choice from aggregates, as in Spark), a
+     * {@link HistogramFit} fits the histogram whether or not its trainer compresses, as the Spark fits do.
+     *
+     * @throws IllegalArgumentException if {@code summary} is null and {@code fit} is not a {@link HistogramFit}
      */
     static BtydModel fit(Function<BtydSummary, BtydModel> fit, Supplier<BtydSummary> summary,
             Supplier<BtydHistogram> histogram) {
         Objects.requireNonNull(fit, "fit");
         if (fit instanceof HistogramFit h && h.byHistogram != null) {
             return h.byHistogram.apply(histogram.get());
+        }
+        if (summary == null) {
+            if (fit instanceof HistogramFit h) {
+                return h.onHistogram.apply(histogram.get());
+            }
+            throw new IllegalArgumentException("lifetimeValue: a transaction model fitted from aggregates must be "
+                    + "BG/NBD, MBG/NBD or Pareto/NBD, found " + fit);
         }
         return fit.apply(summary.get());
     }

@@ -2,6 +2,8 @@ package dev.segmentation.pipeline;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydHoldoutHistogram;
 import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -125,6 +128,9 @@ public final class LifetimeValue implements LifetimeValueTrainer {
     public static final int MIN_HOLDOUT_DAYS = 14;
     /** BG/NBD is not eligible when more than this percentage of customers have no repeat purchase. */
     public static final int MAX_CERTAIN_SHARE_PERCENT = 5;
+    /** The stage's warning when the Gamma-Gamma spend fit did not converge. */
+    public static final String SPEND_NOT_CONVERGED = "lifetimeValue: the Gamma-Gamma spend fit did not converge; the "
+            + "spend per purchase behind the CLV may be unreliable";
     /** Holdout log losses closer than this are a tie. */
     public static final double TIE = 1e-3;
     /** The default grid of {@link #dropoutWeights(double...)}, a new array each time. */
@@ -355,7 +361,7 @@ public final class LifetimeValue implements LifetimeValueTrainer {
      */
     public static LifetimeValue bgNbd(BgNbd.Builder trainer) {
         Objects.requireNonNull(trainer, "trainer");
-        return new LifetimeValue(() -> trainer.build()::fit, () -> trainer.build().toString());
+        return new LifetimeValue(() -> HistogramFit.of(trainer.build()), () -> trainer.build().toString());
     }
 
     /**
@@ -366,7 +372,7 @@ public final class LifetimeValue implements LifetimeValueTrainer {
      */
     public static LifetimeValue modifiedBgNbd(ModifiedBgNbd.Builder trainer) {
         Objects.requireNonNull(trainer, "trainer");
-        return new LifetimeValue(() -> trainer.build()::fit, () -> trainer.build().toString());
+        return new LifetimeValue(() -> HistogramFit.of(trainer.build()), () -> trainer.build().toString());
     }
 
     /**
@@ -377,7 +383,7 @@ public final class LifetimeValue implements LifetimeValueTrainer {
      */
     public static LifetimeValue paretoNbd(ParetoNbd.Builder trainer) {
         Objects.requireNonNull(trainer, "trainer");
-        return new LifetimeValue(() -> trainer.build()::fit, () -> trainer.build().toString());
+        return new LifetimeValue(() -> HistogramFit.of(trainer.build()), () -> trainer.build().toString());
     }
 
     /**
@@ -467,6 +473,186 @@ public final class LifetimeValue implements LifetimeValueTrainer {
      */
     public double annualDiscountRate() {
         return annualDiscountRate;
+    }
+
+    /**
+     * Returns the time unit of recency and T in the summary and of the fitted model's parameters (a custom
+     * trainer's model has its own, {@link LifetimeValueModel#unit()}).
+     *
+     * @return the unit; default one week
+     */
+    public Duration unit() {
+        return unit;
+    }
+
+    /**
+     * Returns the currency of the amounts, for the record.
+     *
+     * @return an ISO 4217 code, or empty for none
+     */
+    public String currency() {
+        return currency;
+    }
+
+    /**
+     * Returns the spend model's builder (not used with a custom trainer).
+     *
+     * @return the builder set by {@link #spend(GammaGamma.Builder)}, read when the stage runs (shared, not copied)
+     */
+    public GammaGamma.Builder spend() {
+        return spend;
+    }
+
+    /**
+     * Checks that {@link #fitTransactionModel} can run, before any work: builds every trainer of this
+     * configuration and checks its settings, as a run does, and refuses a custom trainer. An engine that fits the
+     * stage from aggregates (Spark) calls it before its first job.
+     *
+     * @throws IllegalArgumentException if a setting is invalid (a builder's message)
+     * @throws IllegalStateException if this configuration holds a custom trainer ({@link #of}), or a builder
+     *     refuses its combination of settings
+     */
+    public void checkAggregateFit() {
+        if (custom != null) {
+            throw new IllegalStateException("lifetimeValue must be a BTYD configuration to be fitted from "
+                    + "aggregates, found a custom trainer " + custom);
+        }
+        resolve();
+    }
+
+    /**
+     * The calibration end of the holdout of {@link #chosenByHoldout()} for data observed from {@code first} to
+     * {@code lastDay}: the last quarter of the span in whole days, {@code floor(days(first, lastDay) / 4)}, is held
+     * out when it is at least {@value #MIN_HOLDOUT_DAYS} days. An engine that fits the stage from aggregates
+     * summarizes the data up to this day with the holdout up to {@code lastDay}
+     * ({@code BtydSummarizer.builder().end(lastDay).calibrationEnd(end)}) and compresses that summary into the
+     * {@link BtydHoldoutHistogram} that {@link #fitTransactionModel} reads.
+     *
+     * @param first the first purchase date of the observed data; not null
+     * @param lastDay the last observed day, on or after {@code first}; not null
+     * @return the calibration end; empty with a given transaction model or a custom trainer (no choice), or when
+     *     the holdout would be shorter than {@value #MIN_HOLDOUT_DAYS} days
+     * @throws IllegalArgumentException if {@code lastDay} is before {@code first}
+     */
+    public Optional<LocalDate> holdoutCalibrationEnd(LocalDate first, LocalDate lastDay) {
+        checkSpan(first, lastDay);
+        if (candidates == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(TransactionModelChoice.calibrationEnd(first, lastDay));
+    }
+
+    private static void checkSpan(LocalDate first, LocalDate lastDay) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(lastDay, "lastDay");
+        if (lastDay.isBefore(first)) {
+            throw new IllegalArgumentException("lastDay must be on or after the first purchase date " + first
+                    + ", found " + lastDay);
+        }
+    }
+
+    /**
+     * Fits the stage's transaction model from aggregates, with no per-customer summary: the given model fitted on
+     * {@code all}, or the model chosen by the holdout rule of {@link #chosenByHoldout()} (the candidates' fits,
+     * holdout figures and dropout-weight grid on {@code calibration}, the refit on {@code all}), with the
+     * stage's report and warnings. It is the code the pipeline runs on a log, which compresses its summaries into
+     * the same histograms: given equal histograms, the model, report and warnings are the pipeline's (the
+     * trainers fit histograms, {@code BgNbd.fit(BtydHistogram)}, whether or not they compress their summaries).
+     * Spark builds the histograms per partition and merges them ({@code SparkBtyd}).
+     *
+     * @param all the histogram of the summary of all observed data ({@code BtydSummarizer.builder().end(lastDay)})
+     *     in {@link #unit()}; not null. Not modified.
+     * @param calibration the holdout histogram of the summary up to {@link #holdoutCalibrationEnd} with the
+     *     holdout up to {@code lastDay}, in {@link #unit()}; empty (size 0) when that end is empty or no customer
+     *     bought in the calibration period; not used for a given model; not null. Not modified.
+     * @param first the first purchase date of the observed data; not null
+     * @param lastDay the last observed day; not null
+     * @return the model, the report and the warnings
+     * @throws IllegalArgumentException if a setting is invalid, a unit is not {@link #unit()}, or {@code lastDay}
+     *     is before {@code first}
+     * @throws IllegalStateException if this configuration holds a custom trainer ({@link #of})
+     * @throws InvalidDataException if no customer has a repeat purchase, or no model converges
+     */
+    public TransactionModelFit fitTransactionModel(BtydHistogram all, BtydHoldoutHistogram calibration,
+            LocalDate first, LocalDate lastDay) {
+        Objects.requireNonNull(all, "all");
+        Objects.requireNonNull(calibration, "calibration");
+        checkSpan(first, lastDay);
+        checkAggregateFit();
+        Resolved ltv = resolve();
+        if (!all.unit().equals(ltv.unit)) {
+            throw new IllegalArgumentException("all.unit must be " + ltv.unit + ", found " + all.unit());
+        }
+        if (calibration.size() > 0 && !calibration.unit().equals(ltv.unit)) {
+            throw new IllegalArgumentException("calibration.unit must be " + ltv.unit + ", found "
+                    + calibration.unit());
+        }
+        double repeat = 0;
+        for (int k = 0; k < all.size(); k++) {
+            repeat += all.frequency(k) > 0 ? all.weight(k) : 0;
+        }
+        if (repeat == 0) {
+            throw new InvalidDataException("lifetimeValue: customers with a repeat purchase must be >= 1, found 0 "
+                    + "among " + (long) all.totalWeight() + " customers");
+        }
+        TransactionModelChoice.Data data = new TransactionModelChoice.Data(all, null,
+                calibration.size() == 0 ? null : calibration, null, first, lastDay);
+        TransactionModelChoice choice = ltv.transactionModel != null ? TransactionModelChoice.fixed(ltv, data)
+                : TransactionModelChoice.choose(ltv, data);
+        return new TransactionModelFit(choice.model, choice.report, choice.warnings);
+    }
+
+    /**
+     * The transaction model of the lifetime-value stage with the choice behind it, as
+     * {@link #fitTransactionModel} gives it.
+     *
+     * <p>Instances are immutable and safe for concurrent use.
+     */
+    public static final class TransactionModelFit {
+        private final BtydModel model;
+        private final LifetimeValueReport report;
+        private final List<String> warnings;
+
+        TransactionModelFit(BtydModel model, LifetimeValueReport report, List<String> warnings) {
+            this.model = model;
+            this.report = report;
+            this.warnings = List.copyOf(warnings);
+        }
+
+        /**
+         * Returns the fitted transaction model, refitted on all data.
+         *
+         * @return the model
+         */
+        public BtydModel model() {
+            return model;
+        }
+
+        /**
+         * Returns every candidate's figures, the criterion and the chosen model and dropout weight, as
+         * {@link SegmentationResult#lifetimeValueReport()} has them.
+         *
+         * @return the report
+         */
+        public LifetimeValueReport report() {
+            return report;
+        }
+
+        /**
+         * Returns the stage's warnings about the transaction model (a fit that did not converge, a choice not
+         * validated, P(alive) of about 1 for long-silent one-time buyers), as the pipeline adds them to
+         * {@link SegmentationResult#warnings()}; the spend model's are not among them.
+         *
+         * @return the warnings, possibly empty; unmodifiable
+         */
+        public List<String> warnings() {
+            return warnings;
+        }
+
+        @Override
+        public String toString() {
+            return "TransactionModelFit{model=" + model.name() + ", warnings=" + warnings.size() + "}";
+        }
     }
 
     /** The validated, immutable form used by one run. */
@@ -624,8 +810,7 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         GammaGammaModel spend = ltv.spend.fit(spendCustomers(summary));
         List<String> warnings = new ArrayList<>(choice.warnings);
         if (!spend.converged()) {
-            warnings.add("lifetimeValue: the Gamma-Gamma spend fit did not converge; the spend per "
-                    + "purchase behind the CLV may be unreliable");
+            warnings.add(SPEND_NOT_CONVERGED);
         }
         return new StageFit(BtydLifetimeValueModel.of(choice.model, spend), choice, List.copyOf(warnings));
     }

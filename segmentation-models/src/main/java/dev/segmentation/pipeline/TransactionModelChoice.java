@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The lifetime-value stage's transaction model: the given one, or the one chosen by the holdout rule of
@@ -84,8 +85,50 @@ final class TransactionModelChoice {
         return BtydEvaluation.noPurchase(model, summary, d);
     }
 
+    /**
+     * What the choice reads of the data: aggregates (the all-data histogram; with a holdout, the calibration
+     * summary's holdout histogram), so that it runs where no per-customer summary reaches the driver (Spark), and
+     * the per-customer summaries where the caller has them, only for trainers that do not compress.
+     */
+    static final class Data {
+        /** The histogram of the summary of all observed data. */
+        final BtydHistogram all;
+        /** That summary, or null (then every fit is a histogram fit). */
+        final Supplier<BtydSummary> allSummary;
+        /** The calibration summary's holdout histogram, or null without one (no calibration customer). */
+        final BtydHoldoutHistogram calibration;
+        /** That summary, or null (then every fit is a histogram fit). */
+        final Supplier<BtydSummary> calibrationSummary;
+        final LocalDate first;
+        final LocalDate lastDay;
+
+        Data(BtydHistogram all, Supplier<BtydSummary> allSummary, BtydHoldoutHistogram calibration,
+                Supplier<BtydSummary> calibrationSummary, LocalDate first, LocalDate lastDay) {
+            this.all = all;
+            this.allSummary = allSummary;
+            this.calibration = calibration;
+            this.calibrationSummary = calibrationSummary;
+            this.first = first;
+            this.lastDay = lastDay;
+        }
+    }
+
+    /**
+     * The calibration end of the holdout for data from {@code first} to {@code lastDay}: the last quarter of the
+     * span in whole days is held out, or null when that is shorter than {@link LifetimeValue#MIN_HOLDOUT_DAYS}.
+     */
+    static LocalDate calibrationEnd(LocalDate first, LocalDate lastDay) {
+        int holdoutDays = (int) ChronoUnit.DAYS.between(first, lastDay) / 4;
+        return holdoutDays >= LifetimeValue.MIN_HOLDOUT_DAYS ? lastDay.minusDays(holdoutDays) : null;
+    }
+
     static TransactionModelChoice fixed(LifetimeValue.Resolved ltv, BtydSummary all) {
-        BtydModel model = ltv.transactionModel.apply(all);
+        return fixed(ltv, new Data(BtydHistogram.of(all), () -> all, null, null, null, null));
+    }
+
+    static TransactionModelChoice fixed(LifetimeValue.Resolved ltv, Data data) {
+        BtydHistogram all = data.all;
+        BtydModel model = HistogramFit.fit(ltv.transactionModel, data.allSummary, () -> all);
         List<String> warnings = new ArrayList<>();
         String note = "";
         if (!model.converged()) {
@@ -103,41 +146,56 @@ final class TransactionModelChoice {
         return new TransactionModelChoice(model, ltv.transactionModel, report, warnings);
     }
 
+    /**
+     * The choice on a log: the summaries of the observed data and of its calibration period are compressed, and
+     * {@link #choose(LifetimeValue.Resolved, Data)} chooses from them.
+     */
     static TransactionModelChoice choose(LifetimeValue.Resolved ltv, TransactionLog observed, LocalDate lastDay,
             BtydSummary all) {
-        List<String> warnings = new ArrayList<>();
         LocalDate first = observed.firstDateTime().toLocalDate();
-        int span = (int) ChronoUnit.DAYS.between(first, lastDay);
-        int holdoutDays = span / 4;
-        long zero = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.frequency(i) == 0) {
-                zero++;
+        LocalDate calibrationEnd = calibrationEnd(first, lastDay);
+        BtydSummary cal = null;
+        if (calibrationEnd != null) {
+            cal = BtydSummarizer.builder().end(lastDay).calibrationEnd(calibrationEnd).unit(ltv.unit).build()
+                    .summarize(observed);
+            if (cal.size() == 0) {
+                cal = null;
             }
         }
-        double zeroShare = all.size() == 0 ? 0 : (double) zero / all.size();
+        BtydSummary calSummary = cal;
+        BtydHoldoutHistogram calibration = cal == null ? null : BtydHoldoutHistogram.of(cal);
+        return choose(ltv, new Data(BtydHistogram.of(all), () -> all, calibration, cal == null ? null
+                : () -> calSummary, first, lastDay));
+    }
+
+    /**
+     * The choice from aggregates (see {@link Data}): every figure, fit and warning is computed from the histograms,
+     * so the single JVM and Spark, given equal histograms, choose alike.
+     */
+    static TransactionModelChoice choose(LifetimeValue.Resolved ltv, Data data) {
+        List<String> warnings = new ArrayList<>();
+        BtydHistogram all = data.all;
+        int span = (int) ChronoUnit.DAYS.between(data.first, data.lastDay);
+        int holdoutDays = span / 4;
+        double zero = 0;
+        for (int k = 0; k < all.size(); k++) {
+            if (all.frequency(k) == 0) {
+                zero += all.weight(k); // counts: exact in a double
+            }
+        }
+        double zeroShare = all.totalWeight() == 0 ? 0 : zero / all.totalWeight();
         boolean bgNbdAllowed = 100 * zeroShare <= LifetimeValue.MAX_CERTAIN_SHARE_PERCENT;
         String bgNbdRule = String.format(Locale.ROOT, "not eligible: %.1f%% of customers have no repeat purchase "
                 + "(more than %d%%), and BG/NBD gives each of them P(alive) = 1 by assumption", 100 * zeroShare,
                 LifetimeValue.MAX_CERTAIN_SHARE_PERCENT);
-        BtydSummary cal = null;
-        LocalDate calibrationEnd = null;
-        if (holdoutDays >= LifetimeValue.MIN_HOLDOUT_DAYS) {
-            calibrationEnd = lastDay.minusDays(holdoutDays);
-            cal = BtydSummarizer.builder().end(lastDay).calibrationEnd(calibrationEnd).unit(ltv.unit).build()
-                    .summarize(observed);
-            if (cal.size() == 0 || !hasRepeat(cal)) {
-                cal = null;
-            }
-        }
-        if (cal == null) {
-            return withoutHoldout(ltv, all, span, bgNbdAllowed, bgNbdRule, warnings);
+        LocalDate calibrationEnd = calibrationEnd(data.first, data.lastDay);
+        // the calibration summary compressed once with its holdout counts: every fit and holdout figure reads it
+        BtydHoldoutHistogram hist = calibrationEnd == null ? null : data.calibration;
+        if (hist == null || hist.size() == 0 || !hasRepeat(hist)) {
+            return withoutHoldout(ltv, data, span, bgNbdAllowed, bgNbdRule, warnings);
         }
         List<LifetimeValueReport.Candidate> figures = new ArrayList<>();
         Map<String, BtydModel> calibrated = new java.util.HashMap<>();
-        // the calibration summary compressed once with its holdout counts: every fit and holdout figure reads it
-        BtydHoldoutHistogram hist = BtydHoldoutHistogram.of(cal);
-        BtydSummary calSummary = cal;
         for (int c = 0; c < ltv.candidateNames.size(); c++) {
             String name = ltv.candidateNames.get(c);
             BtydModel m;
@@ -147,7 +205,7 @@ final class TransactionModelChoice {
             double meanAbsoluteError;
             BtydHoldoutHistogram.Evaluation h;
             try {
-                m = HistogramFit.fit(ltv.candidateFits.get(c), () -> calSummary, hist::calibration);
+                m = HistogramFit.fit(ltv.candidateFits.get(c), data.calibrationSummary, hist::calibration);
                 h = hist.evaluate(m, ltv.threads);
                 loss = h.logLoss();
                 auc = h.auc();
@@ -194,9 +252,9 @@ final class TransactionModelChoice {
                 + "after %s\" (ties within %.0e prefer mbgnbd, then paretonbd); fitted on the data up to %s, the "
                 + "chosen model refitted on all data", holdoutDays, calibrationEnd, LifetimeValue.TIE,
                 calibrationEnd);
-        WeightedFits weighted = order.isEmpty() ? null : chooseWeight(ltv, order.get(0).model(), cal, hist,
-                calibrated.get(order.get(0).model()));
-        TransactionModelChoice t = refit(ltv, all, figures, order, calibrationEnd, holdoutDays, criterion,
+        WeightedFits weighted = order.isEmpty() ? null : chooseWeight(ltv, order.get(0).model(),
+                data.calibrationSummary, hist, calibrated.get(order.get(0).model()));
+        TransactionModelChoice t = refit(ltv, data, figures, order, calibrationEnd, holdoutDays, criterion,
                 warnings, weighted);
         if (t.calibrationModel == null) {
             t.calibrationModel = calibrated.get(t.model.name());
@@ -217,7 +275,7 @@ final class TransactionModelChoice {
         return t;
     }
 
-    private static TransactionModelChoice withoutHoldout(LifetimeValue.Resolved ltv, BtydSummary all, int span,
+    private static TransactionModelChoice withoutHoldout(LifetimeValue.Resolved ltv, Data data, int span,
             boolean bgNbdAllowed, String bgNbdRule, List<String> warnings) {
         List<LifetimeValueReport.Candidate> figures = new ArrayList<>();
         List<LifetimeValueReport.Candidate> order = new ArrayList<>();
@@ -238,7 +296,7 @@ final class TransactionModelChoice {
         String criterion = "no holdout comparison (the span of " + span + " days leaves less than "
                 + LifetimeValue.MIN_HOLDOUT_DAYS + " days, or no repeat buyer, for a holdout of a quarter): the first "
                 + "model in the order mbgnbd, paretonbd, bgnbd whose fit on all data converged";
-        TransactionModelChoice t = refit(ltv, all, figures, order, null, 0, criterion, warnings, null);
+        TransactionModelChoice t = refit(ltv, data, figures, order, null, 0, criterion, warnings, null);
         t.warnings.add("lifetimeValue: the data are too short for a holdout check of the transaction model; "
                 + t.model.name() + " was used without validation");
         return t;
@@ -249,13 +307,14 @@ final class TransactionModelChoice {
      * {@code weighted} (the first), its dropout weights are tried first, in their order; when none converges,
      * its own trainer is tried as for any other candidate.
      */
-    private static TransactionModelChoice refit(LifetimeValue.Resolved ltv, BtydSummary all,
+    private static TransactionModelChoice refit(LifetimeValue.Resolved ltv, Data data,
             List<LifetimeValueReport.Candidate> figures, List<LifetimeValueReport.Candidate> order,
             LocalDate calibrationEnd, int holdoutDays, String criterion, List<String> warnings,
             WeightedFits weighted) {
         List<String> failures = new ArrayList<>();
-        // all data compressed at most once for the fits below (each trainer that compresses would otherwise redo it)
-        java.util.function.Supplier<BtydHistogram> allHistogram = HistogramFit.once(() -> BtydHistogram.of(all));
+        // all data compressed once for the fits below (each trainer that compresses would otherwise redo it)
+        BtydHistogram all = data.all;
+        Supplier<BtydHistogram> allHistogram = () -> all;
         for (LifetimeValueReport.Candidate c : order) {
             if (weighted != null && weighted.model.equals(c.model())) {
                 LifetimeValueReport.Candidate withPrior = c.withDropoutPrior(weighted.prior);
@@ -264,7 +323,7 @@ final class TransactionModelChoice {
                     BtydModel m;
                     String why;
                     try {
-                        m = HistogramFit.fit(weighted.fits.get(k), () -> all, allHistogram);
+                        m = HistogramFit.fit(weighted.fits.get(k), data.allSummary, allHistogram);
                         why = m.converged() ? null : String.format(Locale.ROOT, "did not converge (%d iterations, "
                                 + "gradient norm %.3g)", m.iterations(), m.gradientNorm());
                     } catch (RuntimeException e) {
@@ -302,7 +361,7 @@ final class TransactionModelChoice {
             Function<BtydSummary, BtydModel> fit = ltv.candidateFits.get(ltv.candidateNames.indexOf(c.model()));
             BtydModel m;
             try {
-                m = HistogramFit.fit(fit, () -> all, allHistogram);
+                m = HistogramFit.fit(fit, data.allSummary, allHistogram);
             } catch (RuntimeException e) {
                 failures.add(c.model() + ": " + e.getMessage());
                 replace(figures, c.withChosen(false, "the fit on all data failed: " + e.getMessage()));
@@ -344,7 +403,7 @@ final class TransactionModelChoice {
      * {@link DropoutWeightRule}, and returns the weights to try on all data (those within the rule, largest
      * first), or null when the configuration has no grid.
      */
-    private static WeightedFits chooseWeight(LifetimeValue.Resolved ltv, String model, BtydSummary cal,
+    private static WeightedFits chooseWeight(LifetimeValue.Resolved ltv, String model, Supplier<BtydSummary> cal,
             BtydHoldoutHistogram hist, BtydModel ownFit) {
         if (ltv.dropoutWeights == null) {
             return null;
@@ -364,7 +423,7 @@ final class TransactionModelChoice {
             notes[k] = "";
             try {
                 // the candidate's own settings: its calibration fit, made for the model choice, is this one
-                BtydModel m = fit.own ? ownFit : HistogramFit.fit(fit.fit, () -> cal, hist::calibration);
+                BtydModel m = fit.own ? ownFit : HistogramFit.fit(fit.fit, cal, hist::calibration);
                 if (!m.converged()) {
                     notes[k] = String.format(Locale.ROOT, "not eligible: the calibration fit did not converge (%d "
                             + "iterations, gradient norm %.3g)", m.iterations(), m.gradientNorm());
@@ -461,19 +520,22 @@ final class TransactionModelChoice {
      * P(alive) of the customers without a repeat purchase whose first purchase is at least
      * {@value #SILENT_DAYS} days old is {@code >= } {@value #CERTAIN}.
      */
-    static void certainty(BtydModel m, BtydSummary all, List<String> warnings) {
+    static void certainty(BtydModel m, BtydHistogram all, List<String> warnings) {
         certainty(m, all, warnings, 0);
     }
 
-    /** {@link #certainty(BtydModel, BtydSummary, List)} for a fit under a dropout prior of weight {@code prior}. */
-    static void certainty(BtydModel m, BtydSummary all, List<String> warnings, double prior) {
+    /**
+     * {@link #certainty(BtydModel, BtydHistogram, List)} for a fit under a dropout prior of weight {@code prior}.
+     * The mean is over the histogram's triples weighted by their customers.
+     */
+    static void certainty(BtydModel m, BtydHistogram all, List<String> warnings, double prior) {
         double silent = SILENT_DAYS / (m.unit().getSeconds() / 86_400.0);
         double sum = 0;
         long n = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.frequency(i) == 0 && all.T(i) >= silent) {
-                sum += m.probabilityAlive(0, 0, all.T(i));
-                n++;
+        for (int k = 0; k < all.size() && all.frequency(k) == 0; k++) { // sorted: frequency 0 first
+            if (all.T(k) >= silent) {
+                sum += all.weight(k) * m.probabilityAlive(0, 0, all.T(k));
+                n += (long) all.weight(k);
             }
         }
         if (n > 0 && sum / n >= CERTAIN) {
@@ -558,35 +620,27 @@ final class TransactionModelChoice {
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    private static boolean hasRepeat(BtydSummary s) {
-        for (int i = 0; i < s.size(); i++) {
-            if (s.frequency(i) > 0) {
+    private static boolean hasRepeat(BtydHoldoutHistogram h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (h.frequency(i) > 0) {
                 return true;
             }
         }
         return false;
     }
 
-    /** {@link #meanAliveWithoutRepeat(BtydModel, BtydSummary)} over the calibration triples, weighted. */
+    /** {@link #meanAliveWithoutRepeat(BtydModel, BtydHistogram)} over the calibration triples. */
     private static double meanAliveWithoutRepeat(BtydModel m, BtydHoldoutHistogram hist) {
-        BtydHistogram h = hist.calibration();
+        return meanAliveWithoutRepeat(m, hist.calibration());
+    }
+
+    /** The mean P(alive) of the customers without a repeat purchase: over the histogram's triples, weighted. */
+    private static double meanAliveWithoutRepeat(BtydModel m, BtydHistogram h) {
         double sum = 0;
         double n = 0;
         for (int k = 0; k < h.size() && h.frequency(k) == 0; k++) {
             sum += h.weight(k) * m.probabilityAlive(0, 0, h.T(k));
             n += h.weight(k);
-        }
-        return n == 0 ? Double.NaN : sum / n;
-    }
-
-    private static double meanAliveWithoutRepeat(BtydModel m, BtydSummary s) {
-        double sum = 0;
-        long n = 0;
-        for (int i = 0; i < s.size(); i++) {
-            if (s.frequency(i) == 0) {
-                sum += m.probabilityAlive(0, 0, s.T(i));
-                n++;
-            }
         }
         return n == 0 ? Double.NaN : sum / n;
     }

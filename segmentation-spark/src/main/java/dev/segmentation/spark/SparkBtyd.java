@@ -3,6 +3,7 @@ package dev.segmentation.spark;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BgNbdModel;
 import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydHoldoutHistogram;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.ModifiedBgNbd;
 import dev.segmentation.clv.ModifiedBgNbdModel;
@@ -67,7 +68,79 @@ public final class SparkBtyd {
         new StructField("T", DataTypes.DoubleType, false, Metadata.empty()),
         new StructField("weight", DataTypes.DoubleType, false, Metadata.empty())});
 
+    private static final StructType HOLDOUT_ENTRIES = new StructType(new StructField[] {
+        new StructField("partition", DataTypes.IntegerType, false, Metadata.empty()),
+        new StructField("frequency", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("recency", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("T", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("frequency_holdout", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("count", DataTypes.LongType, false, Metadata.empty()),
+        new StructField("duration_holdout", DataTypes.DoubleType, false, Metadata.empty())});
+
     private SparkBtyd() {
+    }
+
+    /**
+     * Builds the holdout histogram of a calibration summary (job {@code lifetime value: holdout histogram}): each
+     * partition compresses its customers into a {@link BtydHoldoutHistogram}, and the driver merges the partial
+     * histograms in partition index order with {@link BtydHoldoutHistogram#merge}. Counts are added exactly, so
+     * the result equals {@link BtydHoldoutHistogram#of(BtydSummary)} of the collected summary row for row, whatever
+     * the partitioning; the driver holds only distinct {@code (frequency, recency, T, holdout frequency)} rows.
+     * It is what the holdout model choice reads ({@code LifetimeValue.fitTransactionModel}).
+     *
+     * @param summary the customers with the holdout columns ({@link SparkFeatures#btydSummary} with a calibration
+     *     end); not null
+     * @return the histogram; empty (size 0, holdout length 0) for an empty summary
+     * @throws IllegalArgumentException if the summary has no holdout columns or its holdout lengths differ
+     * @throws dev.segmentation.InvalidDataException if a row is not a valid entry (the message names the
+     *     partition's entry and value)
+     */
+    public static BtydHoldoutHistogram holdoutHistogram(SparkBtydSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        if (!summary.hasHoldout()) {
+            throw new IllegalArgumentException("summary must have holdout columns, found none");
+        }
+        Duration unit = summary.unit();
+        MapPartitionsFunction<Row, Row> partial = rows -> {
+            if (!rows.hasNext()) {
+                return java.util.Collections.emptyIterator();
+            }
+            BtydHoldoutHistogram.Builder b = null;
+            double holdout = 0;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                if (b == null) {
+                    holdout = r.getDouble(4);
+                    b = BtydHoldoutHistogram.builder(unit, holdout);
+                } else if (Double.doubleToLongBits(r.getDouble(4) + 0.0) != Double.doubleToLongBits(holdout + 0.0)) {
+                    throw new IllegalArgumentException("summary durationHoldout must be the same for every "
+                            + "customer, found " + holdout + " and " + r.getDouble(4));
+                }
+                b.add(r.getDouble(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), 1);
+            }
+            BtydHoldoutHistogram h = b.build();
+            int partition = TaskContext.getPartitionId();
+            List<Row> out = new ArrayList<>(h.size());
+            for (int k = 0; k < h.size(); k++) {
+                out.add(RowFactory.create(partition, h.frequency(k), h.recency(k), h.T(k), h.holdoutFrequency(k),
+                        h.count(k), holdout));
+            }
+            return out.iterator();
+        };
+        Dataset<Row> rows = summary.rows().select(functions.col("frequency"), functions.col("recency"),
+                functions.col("T"), functions.col("frequency_holdout"), functions.col("duration_holdout"));
+        List<Row> entries = Jobs.run(summary.rows().sparkSession(), "lifetime value: holdout histogram",
+                () -> rows.mapPartitions(partial, Encoders.row(HOLDOUT_ENTRIES)).collectAsList());
+        TreeMap<Integer, BtydHoldoutHistogram.Builder> byPartition = new TreeMap<>();
+        for (Row e : entries) {
+            byPartition.computeIfAbsent(e.getInt(0), p -> BtydHoldoutHistogram.builder(unit, e.getDouble(6)))
+                    .add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4), e.getLong(5));
+        }
+        BtydHoldoutHistogram merged = null;
+        for (BtydHoldoutHistogram.Builder b : byPartition.values()) {
+            merged = merged == null ? b.build() : merged.merge(b.build());
+        }
+        return merged == null ? BtydHoldoutHistogram.builder(unit, 0).build() : merged;
     }
 
     /**

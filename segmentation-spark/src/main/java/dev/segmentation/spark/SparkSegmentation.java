@@ -16,6 +16,8 @@ import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.SegmentMedians;
 import dev.segmentation.cluster.Segmenter;
 import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydHoldoutHistogram;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGamma;
 import dev.segmentation.clv.GammaGammaModel;
@@ -33,6 +35,8 @@ import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.features.StandardizerModel;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.pipeline.LifetimeValue;
+import dev.segmentation.pipeline.LifetimeValueReport;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentRenumbering;
 import java.time.Duration;
@@ -45,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -99,9 +104,14 @@ import org.slf4j.LoggerFactory;
  *   Spark from those means, the best final log-likelihood kept. With more customers SparkGaussianMixture starts
  *   from SparkKMeans (k-means++ on a sample, Lloyd continued on all rows), the same quality but not the same
  *   start.</li>
- *   <li>{@code lifetimeValue}: the BTYD summary ending on the last observed day ({@link SparkFeatures#btydSummary}),
- *   the transaction model from {@link SparkBtyd} and Gamma-Gamma from {@link SparkGammaGamma} (repeat customers
- *   with a non-positive mean spend left out, as the single JVM does).</li>
+ *   <li>{@code lifetimeValue}: the BTYD summary ending on the last observed day ({@link SparkFeatures#btydSummary})
+ *   and its histogram ({@link SparkBtyd#histogram}); for a choice ({@link LifetimeValue#chosenByHoldout()}) also
+ *   the calibration summary up to {@link LifetimeValue#holdoutCalibrationEnd} and its holdout histogram
+ *   ({@link SparkBtyd#holdoutHistogram}), both merged from partitions in partition order; then the transaction
+ *   model given or chosen by {@link LifetimeValue#fitTransactionModel} on the driver, the single JVM's code, with
+ *   its report and warnings ({@link SparkSegmentationResult#lifetimeValueReport()},
+ *   {@link SparkSegmentationResult#warnings()}); Gamma-Gamma from {@link SparkGammaGamma} (repeat customers with a
+ *   non-positive mean spend left out, as the single JVM does).</li>
  *   <li>{@code churn}: {@link SparkChurnLabels} at {@code lastDay - horizonDays} and
  *   {@link SparkLogisticRegression} on {@link ChurnFeatures#standard()}.</li>
  *   <li>{@code summaries}: every customer scored by {@link SparkScoring} with the fitted bundle; segments renumbered
@@ -120,7 +130,10 @@ import org.slf4j.LoggerFactory;
  * against the single JVM is 1 with 1 and 3 partitions). Mixtures on at most {@link SparkKMeans#SEED_SAMPLE}
  * customers start as the single JVM's, and their log-likelihood agrees to 1e-9 relative (adjusted Rand index 1 on
  * the simulator with full, diagonal and spherical covariances, 1 and 3 partitions). Names are given without the
- * single JVM's item hints and may differ where those hints decide.
+ * single JVM's item hints and may differ where those hints decide. A holdout choice of the transaction model
+ * ({@link LifetimeValue#chosenByHoldout()}) reads only the two histograms, which equal the single JVM's entry for
+ * entry whatever the partitioning, through the single JVM's code: the same model, dropout weight, figures and
+ * warnings (bit for bit on Online Retail and the simulator with 1 and 3 partitions).
  *
  * <p><b>What reaches the driver.</b> Statistics of fixed size (moments, histograms, k-means and logistic
  * sums, order statistics, per-segment aggregates), never a per-customer table. The bundle's catalog therefore
@@ -142,11 +155,8 @@ public final class SparkSegmentation {
     private Supplier<? extends Segmenter> segments;
     private int churnHorizonDays;
     private Supplier<LogisticRegression> churn;
-    private Supplier<Function<SparkBtydSummary, BtydModel>> transactions;
-    private Supplier<GammaGamma> spend;
-    private Period clvHorizon;
-    private double discountRate;
-    private Duration unit;
+    /** The lifetime-value stage's configuration, or null without that stage. */
+    private LifetimeValue lifetimeValue;
 
     private SparkSegmentation(Dataset<Row> lines) {
         this.lines = lines;
@@ -253,10 +263,7 @@ public final class SparkSegmentation {
     public SparkSegmentation lifetimeValue(BgNbd.Builder bgNbd, GammaGamma.Builder gammaGamma, Period horizon,
             double annualDiscountRate, Duration unit) {
         Objects.requireNonNull(bgNbd, "bgNbd");
-        return lifetimeValue(() -> {
-            BgNbd t = bgNbd.build();
-            return s -> SparkBtyd.fit(t, s);
-        }, gammaGamma, horizon, annualDiscountRate, unit);
+        return lifetimeValue(LifetimeValue.bgNbd(bgNbd), gammaGamma, horizon, annualDiscountRate, unit);
     }
 
     /**
@@ -273,10 +280,8 @@ public final class SparkSegmentation {
     public SparkSegmentation lifetimeValue(ModifiedBgNbd.Builder modifiedBgNbd, GammaGamma.Builder gammaGamma,
             Period horizon, double annualDiscountRate, Duration unit) {
         Objects.requireNonNull(modifiedBgNbd, "modifiedBgNbd");
-        return lifetimeValue(() -> {
-            ModifiedBgNbd t = modifiedBgNbd.build();
-            return s -> SparkBtyd.fit(t, s);
-        }, gammaGamma, horizon, annualDiscountRate, unit);
+        return lifetimeValue(LifetimeValue.modifiedBgNbd(modifiedBgNbd), gammaGamma, horizon, annualDiscountRate,
+                unit);
     }
 
     /**
@@ -293,20 +298,42 @@ public final class SparkSegmentation {
     public SparkSegmentation lifetimeValue(ParetoNbd.Builder paretoNbd, GammaGamma.Builder gammaGamma,
             Period horizon, double annualDiscountRate, Duration unit) {
         Objects.requireNonNull(paretoNbd, "paretoNbd");
-        return lifetimeValue(() -> {
-            ParetoNbd t = paretoNbd.build();
-            return s -> SparkBtyd.fit(t, s);
-        }, gammaGamma, horizon, annualDiscountRate, unit);
+        return lifetimeValue(LifetimeValue.paretoNbd(paretoNbd), gammaGamma, horizon, annualDiscountRate, unit);
     }
 
-    private SparkSegmentation lifetimeValue(Supplier<Function<SparkBtydSummary, BtydModel>> model,
-            GammaGamma.Builder gammaGamma, Period horizon, double annualDiscountRate, Duration unit) {
+    private SparkSegmentation lifetimeValue(LifetimeValue config, GammaGamma.Builder gammaGamma, Period horizon,
+            double annualDiscountRate, Duration unit) {
         Objects.requireNonNull(gammaGamma, "gammaGamma");
-        this.transactions = model;
-        this.spend = gammaGamma::build;
-        this.clvHorizon = Objects.requireNonNull(horizon, "horizon");
-        this.discountRate = annualDiscountRate;
-        this.unit = Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(horizon, "horizon");
+        Objects.requireNonNull(unit, "unit");
+        // checked when the pipeline runs, with the stage's name, as the single JVM does
+        return lifetimeValue(config.spend(gammaGamma).horizon(horizon).annualDiscountRate(annualDiscountRate)
+                .unit(unit));
+    }
+
+    /**
+     * Adds the lifetime-value stage configured as the single JVM's {@code Segmentation.lifetimeValue}: a given
+     * transaction model ({@link LifetimeValue#bgNbd} etc.) or, with {@link LifetimeValue#chosenByHoldout()}, the
+     * single JVM's holdout choice among BG/NBD, MBG/NBD and Pareto/NBD with its dropout-weight grid. The choice
+     * reads only aggregates: the histogram of the summary of all observed data and the holdout histogram of the
+     * calibration summary, each built per partition and merged in partition order ({@link SparkBtyd#histogram},
+     * {@link SparkBtyd#holdoutHistogram}), then {@link LifetimeValue#fitTransactionModel} on the driver, the
+     * single JVM's code. The model, the report ({@link SparkSegmentationResult#lifetimeValueReport()}) and the
+     * warnings are the single JVM's on the same lines, up to the sums the histograms reorder. Gamma-Gamma is
+     * fitted by {@link SparkGammaGamma} with the configuration's spend builder. A custom trainer
+     * ({@link LifetimeValue#of}) is refused when the pipeline runs.
+     *
+     * <pre>{@code
+     * SparkSegmentation.of(lines).segments(KMeans.builder().k(5))
+     *         .lifetimeValue(LifetimeValue.chosenByHoldout().horizon(Period.ofYears(1)).currency("GBP"))
+     *         .run();
+     * }</pre>
+     *
+     * @param config the stage's configuration; not null. Read when the pipeline runs.
+     * @return this pipeline
+     */
+    public SparkSegmentation lifetimeValue(LifetimeValue config) {
+        this.lifetimeValue = Objects.requireNonNull(config, "config");
         return this;
     }
 
@@ -315,8 +342,13 @@ public final class SparkSegmentation {
         CustomerFeatures.Builder features;
         Segmenter segmenter;
         LogisticRegression logistic;
-        Function<SparkBtydSummary, BtydModel> transactions;
+        /** The lifetime-value stage's configuration (checked), or null without that stage. */
+        LifetimeValue lifetimeValue;
         GammaGamma spend;
+        Duration unit;
+        Period clvHorizon;
+        double discountRate;
+        LocalDate first;
         LocalDate asOf;
         LocalDate lastDay;
         long customers;
@@ -348,6 +380,7 @@ public final class SparkSegmentation {
             throw new InvalidDataException("lines must have at least one row, found 0");
         }
         LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
+        plan.first = first;
         LocalDate dayAfterLast = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(1), 86_400L)).plusDays(1);
         plan.asOf = asOf == null ? dayAfterLast : asOf;
         if (!plan.asOf.isAfter(first)) {
@@ -389,17 +422,22 @@ public final class SparkSegmentation {
         if (segments != null) {
             plan.segmenter = stage("segments", segments);
         }
-        if (transactions != null) {
-            plan.transactions = stage("lifetimeValue", transactions);
-            plan.spend = stage("lifetimeValue", spend);
-            stage("lifetimeValue", () -> ParamChecks.nonNegative("annualDiscountRate", discountRate));
+        if (lifetimeValue != null) {
+            LifetimeValue ltv = lifetimeValue;
+            plan.spend = stage("lifetimeValue", () -> ltv.spend().build());
+            plan.discountRate = ltv.annualDiscountRate();
+            plan.clvHorizon = ltv.horizon();
+            plan.unit = ltv.unit();
+            stage("lifetimeValue", () -> ParamChecks.nonNegative("annualDiscountRate", plan.discountRate));
             stage("lifetimeValue", () -> {
-                ParamChecks.requireArgument(!clvHorizon.isNegative() && !clvHorizon.isZero(),
-                        "horizon must be positive, found %s", clvHorizon);
-                ParamChecks.requireArgument(!unit.isNegative() && !unit.isZero(), "unit must be positive, found %s",
-                        unit);
-                return unit;
+                ParamChecks.requireArgument(!plan.clvHorizon.isNegative() && !plan.clvHorizon.isZero(),
+                        "horizon must be positive, found %s", plan.clvHorizon);
+                ParamChecks.requireArgument(!plan.unit.isNegative() && !plan.unit.isZero(),
+                        "unit must be positive, found %s", plan.unit);
+                ltv.checkAggregateFit();
+                return plan.unit;
             });
+            plan.lifetimeValue = ltv;
         }
         if (churn != null) {
             stage("churn", () -> ParamChecks.atLeast("horizonDays", churnHorizonDays, 1));
@@ -424,6 +462,9 @@ public final class SparkSegmentation {
         final Map<String, Duration> timings;
         final Map<String, Object> bundle = new LinkedHashMap<>();
         final List<Dataset<Row>> cached = new ArrayList<>();
+        /** The lifetime-value stage's report, or null without that stage. */
+        LifetimeValueReport lifetimeValueReport;
+        final List<String> warnings = new ArrayList<>();
 
         Stages(Plan plan, Dataset<Row> observed, Map<String, Duration> timings) {
             this.plan = plan;
@@ -489,16 +530,32 @@ public final class SparkSegmentation {
             } else {
                 throw new IllegalArgumentException("segments: a segments stage must be configured, found none");
             }
-            if (plan.transactions != null) {
+            if (plan.lifetimeValue != null) {
                 t = System.nanoTime();
+                Duration unit = plan.unit;
                 SparkBtydSummary summary = SparkFeatures.btydSummary(lines, BtydSummarizer.builder()
                         .end(plan.lastDay).unit(unit).build());
                 Dataset<Row> summaryRows = cache(summary.rows());
                 SparkBtydSummary s = SparkBtydSummary.of(summaryRows, unit);
-                BtydModel model = plan.transactions.apply(s);
+                // the single JVM's choice from aggregates: the histograms of all data and of the calibration period
+                BtydHistogram all = SparkBtyd.histogram(s);
+                Optional<LocalDate> calibrationEnd = plan.lifetimeValue.holdoutCalibrationEnd(plan.first,
+                        plan.lastDay);
+                BtydHoldoutHistogram calibration = calibrationEnd.isEmpty()
+                        ? BtydHoldoutHistogram.builder(unit, 0).build()
+                        : SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(lines, BtydSummarizer.builder()
+                                .end(plan.lastDay).calibrationEnd(calibrationEnd.get()).unit(unit).build()));
+                LifetimeValue.TransactionModelFit fit = plan.lifetimeValue.fitTransactionModel(all, calibration,
+                        plan.first, plan.lastDay);
+                BtydModel model = fit.model();
                 Dataset<Row> spendRows = summaryRows.filter(functions.not(functions.col("frequency").gt(0)
                         .and(functions.col("monetary_value").leq(0))));
                 GammaGammaModel spendModel = SparkGammaGamma.fit(plan.spend, SparkBtydSummary.of(spendRows, unit));
+                lifetimeValueReport = fit.report();
+                warnings.addAll(fit.warnings());
+                if (!spendModel.converged()) {
+                    warnings.add(LifetimeValue.SPEND_NOT_CONVERGED);
+                }
                 bundle.put("transactions", model);
                 bundle.put("spend", spendModel);
                 timings.put("lifetimeValue", Duration.ofNanos(System.nanoTime() - t));
@@ -516,7 +573,7 @@ public final class SparkSegmentation {
             SparkSegmentationResult result = summaries(feats, names, encoder, segmentModel);
             timings.put("summaries", Duration.ofNanos(System.nanoTime() - t));
             LOG.info("spark segmentation as of {}: {}", plan.asOf, timings);
-            return result.withTimings(timings);
+            return result.withTimings(timings).withLifetimeValue(lifetimeValueReport, warnings);
         }
 
         /**
@@ -581,7 +638,7 @@ public final class SparkSegmentation {
             bundle.put("segments", model);
             bundle.put("catalog", catalog(names, provisional));
             Dataset<Row> scored = cache(SparkScoring.score(lines, bundle(), plan.asOf));
-            boolean clv = plan.transactions != null;
+            boolean clv = plan.lifetimeValue != null;
             String value = clv ? "clv" : "monetary";
             Dataset<Row> joined = scored.join(feats.select(feats.col(ID), functions.struct(
                     names.stream().map(n -> feats.col(n)).toArray(Column[]::new)).as("f")), ID);
@@ -678,8 +735,8 @@ public final class SparkSegmentation {
         private SegmentCatalog catalog(List<String> names, List<SegmentCatalog.Entry> entries) {
             return SegmentCatalog.of(names, entries, new String[0], new int[0], plan.asOf.toString(),
                     plan.logistic == null ? 0 : churnHorizonDays,
-                    plan.transactions == null ? "" : clvHorizon.toString(),
-                    plan.transactions == null ? 0.0 : discountRate, 0, new String[0], new String[0]);
+                    plan.lifetimeValue == null ? "" : plan.clvHorizon.toString(),
+                    plan.lifetimeValue == null ? 0.0 : plan.discountRate, 0, new String[0], new String[0]);
         }
 
         /** Log1p on every feature, then z-scores with the Standardizer's formulas from sums over partitions. */
@@ -764,7 +821,6 @@ public final class SparkSegmentation {
     @Override
     public String toString() {
         return "SparkSegmentation{asOf=" + asOf + ", segments=" + (segments != null) + ", churnHorizonDays="
-                + churnHorizonDays + ", churn=" + (churn != null) + ", lifetimeValue=" + (transactions != null)
-                + ", clvHorizon=" + clvHorizon + ", discountRate=" + discountRate + "}";
+                + churnHorizonDays + ", churn=" + (churn != null) + ", lifetimeValue=" + lifetimeValue + "}";
     }
 }

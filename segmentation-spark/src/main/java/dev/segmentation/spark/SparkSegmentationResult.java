@@ -2,11 +2,13 @@ package dev.segmentation.spark;
 
 import dev.segmentation.cluster.SegmentMedians;
 import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.pipeline.LifetimeValueReport;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -80,9 +82,20 @@ public final class SparkSegmentationResult {
     private final Map<String, Duration> timings;
     private final long size;
     private final List<Dataset<Row>> cached;
+    /** The lifetime-value stage's report, or null without that stage. */
+    private final LifetimeValueReport lifetimeValueReport;
+    private final List<String> warnings;
 
     SparkSegmentationResult(LocalDate asOf, Dataset<Row> customers, List<Segment> segments, ModelBundle models,
             Map<String, Duration> timings, long size, List<Dataset<Row>> cached) {
+        this(asOf, customers, segments, models, timings, size, cached, null, List.of());
+    }
+
+    private SparkSegmentationResult(LocalDate asOf, Dataset<Row> customers, List<Segment> segments,
+            ModelBundle models, Map<String, Duration> timings, long size, List<Dataset<Row>> cached,
+            LifetimeValueReport lifetimeValueReport, List<String> warnings) {
+        this.lifetimeValueReport = lifetimeValueReport;
+        this.warnings = List.copyOf(warnings);
         this.asOf = asOf;
         this.customers = customers;
         this.segments = List.copyOf(segments);
@@ -93,7 +106,33 @@ public final class SparkSegmentationResult {
     }
 
     SparkSegmentationResult withTimings(Map<String, Duration> t) {
-        return new SparkSegmentationResult(asOf, customers, segments, models, t, size, cached);
+        return new SparkSegmentationResult(asOf, customers, segments, models, t, size, cached, lifetimeValueReport,
+                warnings);
+    }
+
+    SparkSegmentationResult withLifetimeValue(LifetimeValueReport report, List<String> w) {
+        return new SparkSegmentationResult(asOf, customers, segments, models, timings, size, cached, report, w);
+    }
+
+    /**
+     * The lifetime-value stage's report, as the single JVM's {@code SegmentationResult.lifetimeValueReport()}: the
+     * transaction model used and, when it was chosen on a holdout, every candidate's figures, the criterion and
+     * the dropout weight.
+     *
+     * @return the report; empty without the lifetime-value stage
+     */
+    public Optional<LifetimeValueReport> lifetimeValueReport() {
+        return Optional.ofNullable(lifetimeValueReport);
+    }
+
+    /**
+     * The run's warnings, as the single JVM words them: today those of the lifetime-value stage (a fit that did
+     * not converge, a choice not validated, P(alive) of about 1 for long-silent one-time buyers).
+     *
+     * @return an unmodifiable list, possibly empty
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.segmentation.internal.cli.SegmentAlgorithm;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.CustomerCsvNumbers;
+import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.spark.SparkIngest;
 import dev.segmentation.spark.SparkIngestResult;
@@ -65,10 +66,13 @@ import picocli.CommandLine.Spec;
  * <p>As in the single JVM: k-means ({@code --k}, {@code --n-init} restarts (default 4), {@code --seed}), or with
  * {@code --algorithm gmm} a Gaussian mixture ({@code --covariance full|diag|spherical}, {@code --n-init} EM runs
  * each from k-means), on log1p + standardized RFM and
- * behaviour features (and category and channel shares when the lines have them), BG/NBD and Gamma-Gamma over one
- * year discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}.
- * Unlike it: the transaction model is not chosen on a holdout but given ({@code --transaction-model}, default
- * BG/NBD, with {@code --dropout-weight}: the single JVM's choice gives the single JVM's figures), a stage that
+ * behaviour features (and category and channel shares when the lines have them), the transaction model chosen
+ * among BG/NBD, MBG/NBD and Pareto/NBD on a holdout with the single JVM's dropout-weight grid (its code, from
+ * histograms built in Spark: {@code --transaction-model auto}, the default) and Gamma-Gamma over one year
+ * discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}; the JSON's
+ * {@code lifetimeValue} (candidates, criterion, model, dropout prior) and {@code warnings} as the single JVM's.
+ * {@code --transaction-model bgnbd|mbgnbd|paretonbd} forces one model (at {@code --dropout-weight}, default 0);
+ * {@code --dropout-weight W} with {@code auto} replaces the grid by W alone. Unlike the single JVM: a stage that
  * cannot run fails the run, there are no recommendations. {@code report.html} is drawn from Spark aggregates
  * ({@link dev.segmentation.spark.SparkReportData}).
  */
@@ -150,15 +154,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Numbers in customers.csv and segments.csv: rounded or full. Default: ${DEFAULT-VALUE}.")
     String precision;
 
-    @Option(names = "--transaction-model", paramLabel = "NAME", defaultValue = "bgnbd",
-            description = "The transaction model of lifetime value: bgnbd, mbgnbd or paretonbd (the single JVM "
-                    + "chooses one on a holdout and reports it as lifetimeValue.model). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--transaction-model", paramLabel = "NAME", defaultValue = "auto",
+            description = "The transaction model of lifetime value: auto (chosen among bgnbd, mbgnbd and paretonbd "
+                    + "on a holdout, as the single JVM's run does; reported in lifetimeValue), or bgnbd, mbgnbd or "
+                    + "paretonbd to force one. Default: ${DEFAULT-VALUE}.")
     String transactionModel;
 
-    @Option(names = "--dropout-weight", paramLabel = "W", defaultValue = "0",
-            description = "Weight of the transaction model's prior on dropout (the single JVM reports the one it "
-                    + "chose as dropoutPrior.used). Default: ${DEFAULT-VALUE}.")
-    double dropoutWeight;
+    @Option(names = "--dropout-weight", paramLabel = "W",
+            description = "Weight of the transaction model's prior on dropout: with a forced model its weight "
+                    + "(default 0); with auto the only weight tried (default: the grid 0, 1e-4, 1e-3, 1e-2, the one "
+                    + "chosen reported as dropoutPrior.used).")
+    Double dropoutWeight;
 
     @Option(names = "--save-models", paramLabel = "FILE",
             description = "Also write the fitted models as one JSON bundle, for the single-JVM or Spark score.")
@@ -181,11 +187,11 @@ final class RunCommand implements Callable<Integer> {
         if (!List.of("rounded", "full").contains(precision)) {
             throw new IllegalArgumentException("--precision must be rounded or full, found \"" + precision + "\"");
         }
-        if (!List.of("bgnbd", "mbgnbd", "paretonbd").contains(transactionModel)) {
-            throw new IllegalArgumentException("--transaction-model must be bgnbd, mbgnbd or paretonbd, found \""
-                    + transactionModel + "\"");
+        if (!List.of("auto", "bgnbd", "mbgnbd", "paretonbd").contains(transactionModel)) {
+            throw new IllegalArgumentException("--transaction-model must be auto, bgnbd, mbgnbd or paretonbd, found "
+                    + "\"" + transactionModel + "\"");
         }
-        if (!(dropoutWeight >= 0) || Double.isInfinite(dropoutWeight)) {
+        if (dropoutWeight != null && (!(dropoutWeight >= 0) || Double.isInfinite(dropoutWeight))) {
             throw new IllegalArgumentException("--dropout-weight must be finite and >= 0, found " + dropoutWeight);
         }
         String f = format.toLowerCase(Locale.ROOT);
@@ -272,8 +278,12 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 pipeline.segments(GaussianMixture.builder().k(k).covariance(cov).nInit(nInit).seed(seed));
             }
-            lifetimeValue(pipeline);
+            pipeline.lifetimeValue(lifetimeValue(money));
             SparkSegmentationResult result = pipeline.run();
+            for (String w : result.warnings()) {
+                spec.commandLine().getErr().println("warning: " + w);
+            }
+            spec.commandLine().getErr().flush();
 
             long w0 = System.nanoTime();
             Path out = new Path(outDir);
@@ -333,13 +343,7 @@ final class RunCommand implements Callable<Integer> {
             json.put("transactions", transactions);
             json.put("asOf", result.asOf().toString());
             json.put("segments", segments(result));
-            Map<String, Object> ltv = new LinkedHashMap<>();
-            ltv.put("model", transactionModel);
-            ltv.put("horizon", Period.ofYears(1).toString());
-            ltv.put("discountRate", 0.10);
-            ltv.put("currency", money.isEmpty() ? null : money);
-            ltv.put("validation", List.of());
-            json.put("lifetimeValue", ltv);
+            json.put("lifetimeValue", result.lifetimeValueReport().orElseThrow().toMap());
             Map<String, Object> churn = new LinkedHashMap<>();
             churn.put("horizonDays", churnHorizonDays);
             churn.put("ran", true);
@@ -357,7 +361,7 @@ final class RunCommand implements Callable<Integer> {
             if (saveModels != null) {
                 json.put("modelsPath", saveModels.toString());
             }
-            json.put("warnings", List.of());
+            json.put("warnings", result.warnings());
             json.put("timingsMillis", timings);
             result.unpersist();
             Sessions.print(spec.commandLine().getOut(), json);
@@ -379,23 +383,31 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The lifetime-value stage: --transaction-model at --dropout-weight, Gamma-Gamma, one year at 10 % in weeks. */
-    private void lifetimeValue(SparkSegmentation pipeline) {
-        Period horizon = Period.ofYears(1);
-        Duration week = Duration.ofDays(7);
+    /**
+     * The lifetime-value stage: the single JVM's run configuration (the choice on a holdout, one year at 10 % in
+     * weeks), or --transaction-model at --dropout-weight.
+     */
+    private LifetimeValue lifetimeValue(String money) {
+        double w = dropoutWeight == null ? 0 : dropoutWeight;
+        LifetimeValue ltv;
         switch (transactionModel) {
             case "mbgnbd":
-                pipeline.lifetimeValue(ModifiedBgNbd.builder().dropoutPenalty(dropoutWeight), GammaGamma.builder(),
-                        horizon, 0.10, week);
+                ltv = LifetimeValue.modifiedBgNbd(ModifiedBgNbd.builder().dropoutPenalty(w));
                 break;
             case "paretonbd":
-                pipeline.lifetimeValue(ParetoNbd.builder().dropoutPenalty(dropoutWeight), GammaGamma.builder(),
-                        horizon, 0.10, week);
+                ltv = LifetimeValue.paretoNbd(ParetoNbd.builder().dropoutPenalty(w));
+                break;
+            case "bgnbd":
+                ltv = LifetimeValue.bgNbd(BgNbd.builder().dropoutPenalty(w));
                 break;
             default:
-                pipeline.lifetimeValue(BgNbd.builder().dropoutPenalty(dropoutWeight), GammaGamma.builder(), horizon,
-                        0.10, week);
+                ltv = LifetimeValue.chosenByHoldout();
+                if (dropoutWeight != null) {
+                    ltv.dropoutWeights(dropoutWeight);
+                }
         }
+        return ltv.spend(GammaGamma.builder()).horizon(Period.ofYears(1)).annualDiscountRate(0.10)
+                .unit(Duration.ofDays(7)).currency(money);
     }
 
     /** Reads with the run's cleaning rules (the preset's {@code tableRunOptions}). */

@@ -6,18 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydHoldoutHistogram;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.LifetimeValue;
+import dev.segmentation.pipeline.LifetimeValueReport;
 import dev.segmentation.pipeline.SegmentationResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +89,20 @@ class RunCommandTest {
         assertEquals(log.activeCustomerCount(), json.get("customers").asInt());
         assertEquals(log.size(), json.get("transactions").asLong());
         assertEquals(3, json.get("segments").size());
-        assertEquals("bgnbd", json.get("lifetimeValue").get("model").asText());
+        // the transaction model chosen on a holdout by default, as the single JVM's choice on the same lines
+        LocalDate first = log.firstDateTime().toLocalDate();
+        LocalDate lastDay = log.lastDateTime().toLocalDate();
+        Duration week = Duration.ofDays(7);
+        LifetimeValue ltv = LifetimeValue.chosenByHoldout().horizon(Period.ofYears(1)).annualDiscountRate(0.10)
+                .unit(week);
+        BtydHoldoutHistogram cal = BtydHoldoutHistogram.of(BtydSummarizer.builder().end(lastDay)
+                .calibrationEnd(ltv.holdoutCalibrationEnd(first, lastDay).orElseThrow()).unit(week).build()
+                .summarize(log));
+        LifetimeValueReport expected = ltv.fitTransactionModel(BtydHistogram.of(BtydSummarizer.builder()
+                .end(lastDay).unit(week).build().summarize(log)), cal, first, lastDay).report();
+        assertEquals(expected.model(), json.get("lifetimeValue").get("model").asText());
+        assertEquals(expected.criterion(), json.get("lifetimeValue").get("criterion").asText());
+        assertEquals(3, json.get("lifetimeValue").get("validation").size());
         assertEquals(90, json.get("churn").get("horizonDays").asInt());
         for (String stage : List.of("load", "validate", "features", "segments", "lifetimeValue", "churn",
                 "summaries", "write", "total")) {
@@ -176,7 +196,7 @@ class RunCommandTest {
                 + System.lineSeparator(), r.err());
         r = main("run", "--customers", "10", "--transaction-model", "gamma");
         assertEquals(2, r.code());
-        assertEquals("error: --transaction-model must be bgnbd, mbgnbd or paretonbd, found \"gamma\""
+        assertEquals("error: --transaction-model must be auto, bgnbd, mbgnbd or paretonbd, found \"gamma\""
                 + System.lineSeparator(), r.err());
         r = main("run", "--customers", "10", "--dropout-weight", "-1");
         assertEquals(2, r.code());

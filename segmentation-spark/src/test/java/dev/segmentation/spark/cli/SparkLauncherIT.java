@@ -99,9 +99,9 @@ class SparkLauncherIT {
      * Online Retail (shared data): the single-JVM {@code run} (in this JVM) and the launcher's {@code run
      * --single-csv} in {@code local[2]} write the same {@code customers.csv} columns and agree per customer: R, F,
      * M and the RFM scores exactly, P(alive), expected purchases and CLV to 1e-9 relative, P(churn) to 1e-6
-     * relative. The Spark run does not choose the transaction model on a holdout: it is given the single JVM's
-     * choice ({@code lifetimeValue.model} and the dropout prior's weight used), which it refits on all lines as
-     * the single JVM does. Segments: the same k-means settings and seed on the same encoded features; the adjusted
+     * relative. The Spark run chooses the transaction model on a holdout itself, with no option (the single JVM's
+     * code on histograms built in Spark): its JSON {@code lifetimeValue} (model, criterion, every candidate's figures
+     * to 1e-9 relative, the dropout weight used) and {@code warnings} are the single JVM's. Segments: the same k-means settings and seed on the same encoded features; the adjusted
      * Rand index measured here is 1.0 (same clusters), asserted at 0.95 or more because k-means restarts may
      * settle differently if a distance ties up to rounding in another summation order.
      */
@@ -126,14 +126,24 @@ class SparkLauncherIT {
 
         Path sparkOut = dir.resolve("spark");
         Run r = launch(dir, 12, "run", "--input", data.toString(), "--preset", "online-retail", "--out-dir",
-                sparkOut.toString(), "--single-csv", "--precision", "full", "--transaction-model", model,
-                "--dropout-weight", Double.toString(weight));
+                sparkOut.toString(), "--single-csv", "--precision", "full");
         assertEquals(0, r.code(), r.err());
         assertFalse(r.err().contains(" INFO "), r.err());
         JsonNode spark = new ObjectMapper().readTree(r.out());
         assertEquals(single.get("customers").asInt(), spark.get("customers").asInt());
         assertEquals(single.get("asOf").asText(), spark.get("asOf").asText());
         assertEquals(model, spark.get("lifetimeValue").get("model").asText());
+        double[] largest = {0};
+        assertSameJson(single.get("lifetimeValue"), spark.get("lifetimeValue"), "lifetimeValue", largest);
+        List<String> ltvWarnings = new ArrayList<>();
+        for (JsonNode w : single.get("warnings")) {
+            if (w.asText().startsWith("lifetimeValue:")) {
+                ltvWarnings.add(w.asText());
+            }
+        }
+        List<String> sparkWarnings = new ArrayList<>();
+        spark.get("warnings").forEach(w -> sparkWarnings.add(w.asText()));
+        assertEquals(ltvWarnings, sparkWarnings);
 
         List<String> expectedLines = Files.readAllLines(singleOut.resolve("customers.csv"));
         List<String> actualLines = Files.readAllLines(sparkOut.resolve("customers.csv"));
@@ -165,10 +175,39 @@ class SparkLauncherIT {
             segA[i] = Integer.parseInt(a.get(1));
         }
         double ari = ClusterQuality.adjustedRandIndex(segE, segA);
-        System.err.printf("Online Retail, launcher run --single-csv against the single JVM (%s, dropout weight %s):"
-                + " %d customers, adjusted Rand index of the segments %s; Spark timings %s%n", model, weight, n, ari,
+        System.err.printf("Online Retail, launcher run --single-csv against the single JVM (both chose %s, dropout "
+                + "weight %s; largest relative difference of a lifetimeValue figure %s): %d customers, adjusted Rand "
+                + "index of the segments %s; Spark timings %s%n", model, weight, largest[0], n, ari,
                 spark.get("timingsMillis"));
         assertTrue(ari >= 0.95, "adjusted Rand index " + ari);
+    }
+
+    /** Equal JSON trees, with non-integral numbers within 1e-9 relative (the largest difference in max[0]). */
+    private static void assertSameJson(JsonNode expected, JsonNode actual, String where, double[] max) {
+        assertEquals(expected.getNodeType(), actual.getNodeType(), where);
+        if (expected.isObject()) {
+            List<String> e = new ArrayList<>();
+            expected.fieldNames().forEachRemaining(e::add);
+            List<String> a = new ArrayList<>();
+            actual.fieldNames().forEachRemaining(a::add);
+            assertEquals(e, a, where);
+            for (String f : e) {
+                assertSameJson(expected.get(f), actual.get(f), where + "." + f, max);
+            }
+        } else if (expected.isArray()) {
+            assertEquals(expected.size(), actual.size(), where);
+            for (int i = 0; i < expected.size(); i++) {
+                assertSameJson(expected.get(i), actual.get(i), where + "[" + i + "]", max);
+            }
+        } else if (expected.isFloatingPointNumber() && actual.isFloatingPointNumber()) {
+            double e = expected.asDouble();
+            double a = actual.asDouble();
+            double diff = Math.abs(e - a) / Math.max(Math.abs(e), Double.MIN_NORMAL);
+            assertTrue(diff <= 1e-9, where + ": expected " + e + ", found " + a);
+            max[0] = Math.max(max[0], diff);
+        } else {
+            assertEquals(expected, actual, where);
+        }
     }
 
     private static void assertClose(List<String> expected, List<String> actual, List<String> header, String column,
