@@ -17,12 +17,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -51,11 +48,13 @@ import scala.Tuple2;
  *         false);
  * }</pre>
  *
- * <p><b>How.</b> The histories are spread over the partitions. Each partition sums {@code r_ui * r_uj} over its
- * customers for every pair {@code i < j} of items a customer shares (the O(sum of history length squared) part of
- * the fit); Spark adds the partial sums per pair, and for each item its co-occurring items and dot products go
- * through {@link ItemKnn#neighbors(int, int[], double[], double[])} on the executors, the single-JVM selection
- * (with the item norms, summed per item in Spark and broadcast). Only the kept lists (at most
+ * <p><b>How.</b> The histories are spread over the partitions. Each partition computes the
+ * {@link CooccurrenceStats} of its customers (the data pass of {@link ItemKnn#fit}: per item, the items it shares
+ * a customer with and the sums of {@code r_ui * r_uj}, the O(sum of history length squared) part of the fit) and
+ * emits one sparse row per item; Spark merges an item's rows from all partitions (one shuffle of at most items x
+ * partitions rows), and its co-occurring items and dot products go through
+ * {@link ItemKnn#neighbors(int, int[], double[], double[])} on the executors, the single-JVM selection (with the item
+ * norms, summed per item in Spark and broadcast). Only the kept lists (at most
  * {@code items x neighbors}), the norms and the customers per item come back to the driver.
  *
  * <p><b>Item index.</b> {@link #interactions} numbers the items as the single JVM's {@code TransactionLog} does:
@@ -99,15 +98,6 @@ public final class SparkItemKnn {
     private static final StructType ROWS = new StructType(new StructField[] {
         new StructField("items", DataTypes.createArrayType(DataTypes.IntegerType, false), false, Metadata.empty()),
         new StructField("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false,
-                Metadata.empty())});
-    private static final StructType PAIRS = new StructType(new StructField[] {
-        new StructField("i", DataTypes.IntegerType, false, Metadata.empty()),
-        new StructField("j", DataTypes.IntegerType, false, Metadata.empty()),
-        new StructField("dot", DataTypes.DoubleType, false, Metadata.empty())});
-    private static final StructType LISTS = new StructType(new StructField[] {
-        new StructField("item", DataTypes.IntegerType, false, Metadata.empty()),
-        new StructField("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false, Metadata.empty()),
-        new StructField("similarities", DataTypes.createArrayType(DataTypes.DoubleType, false), false,
                 Metadata.empty())});
 
     private SparkItemKnn() {
@@ -463,63 +453,5 @@ public final class SparkItemKnn {
         }
         return InteractionMatrix.of(n, matrix.items(), ptr, Arrays.copyOf(keptCols, nnz),
                 Arrays.copyOf(keptValues, nnz));
-    }
-
-    /** Open-addressing map from an item pair (i < j) to its partial dot product. Single-threaded. */
-    private static final class PairSums {
-        private long[] keys = new long[1 << 12];
-        private double[] sums = new double[1 << 12];
-        private boolean[] used = new boolean[1 << 12];
-        private int size;
-
-        void add(int i, int j, double v) {
-            long key = ((long) i << 32) | (j & 0xffffffffL);
-            int mask = keys.length - 1;
-            int h = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
-            while (used[h] && keys[h] != key) {
-                h = (h + 1) & mask;
-            }
-            if (!used[h]) {
-                used[h] = true;
-                keys[h] = key;
-                if (++size * 2 > keys.length) {
-                    sums[h] = v;
-                    grow();
-                    return;
-                }
-            }
-            sums[h] += v;
-        }
-
-        private void grow() {
-            long[] k = keys;
-            double[] s = sums;
-            boolean[] u = used;
-            keys = new long[k.length * 2];
-            sums = new double[k.length * 2];
-            used = new boolean[k.length * 2];
-            int mask = keys.length - 1;
-            for (int p = 0; p < k.length; p++) {
-                if (u[p]) {
-                    int h = Long.hashCode(k[p] * 0x9E3779B97F4A7C15L) & mask;
-                    while (used[h]) {
-                        h = (h + 1) & mask;
-                    }
-                    used[h] = true;
-                    keys[h] = k[p];
-                    sums[h] = s[p];
-                }
-            }
-        }
-
-        List<Row> rows() {
-            List<Row> out = new ArrayList<>(size);
-            for (int p = 0; p < keys.length; p++) {
-                if (used[p]) {
-                    out.add(RowFactory.create((int) (keys[p] >>> 32), (int) keys[p], sums[p]));
-                }
-            }
-            return out;
-        }
     }
 }
