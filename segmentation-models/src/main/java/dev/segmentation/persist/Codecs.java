@@ -35,6 +35,8 @@ import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.recommend.ImplicitAlsModel;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnnModel;
+import dev.segmentation.recommend.ItemKnnNeighborsModel;
+import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.Popularity;
 import dev.segmentation.recommend.PopularityModel;
 import dev.segmentation.recommend.SegmentPopularityModel;
@@ -87,6 +89,8 @@ final class Codecs {
             ModelType.of("popularity", PopularityModel.class, (s, out) -> writeMatrix(s.matrix(), out.putObject(
                     "matrix")), d -> Popularity.builder().build().fit(readMatrix(d.object("matrix")))),
             ModelType.of("item-knn", ItemKnnModel.class, Codecs::writeItemKnn, Codecs::readItemKnn).since(3),
+            ModelType.of("item-knn-neighbors", ItemKnnNeighborsModel.class, Codecs::writeNeighbors,
+                    Codecs::readNeighbors),
             ModelType.of("implicit-als", ImplicitAlsModel.class, Codecs::writeAls, Codecs::readAls).since(3),
             ModelType.of("segment-popularity", SegmentPopularityModel.class, Codecs::writeSegmentPopularity,
                     Codecs::readSegmentPopularity),
@@ -351,6 +355,37 @@ final class Codecs {
     private static ItemKnnModel readItemKnn(Doc d) {
         return ItemKnnModel.of(trainer(d), readMatrix(d.object("matrix")), d.number("shrink"),
                 d.intMatrix("neighbors"), d.matrix("similarities"));
+    }
+
+    private static void writeNeighbors(ItemKnnNeighborsModel s, ObjectNode out) {
+        out.put("shrink", s.shrink());
+        out.put("weighting", s.weighting().name());
+        out.put("includeNonProducts", s.includeNonProducts());
+        doubles(out, "norms", s.norms());
+        ArrayNode counts = out.putArray("customersPerItem");
+        for (long c : s.customersPerItem()) {
+            counts.add(c);
+        }
+        ArrayNode nbr = out.putArray("neighbors");
+        ArrayNode sim = out.putArray("similarities");
+        for (int i = 0; i < s.items(); i++) {
+            ints(nbr.addArray(), s.similarItems(i, Math.max(1, s.items())));
+            doubles(sim.addArray(), s.neighborSimilarities(i));
+        }
+    }
+
+    private static ItemKnnNeighborsModel readNeighbors(Doc d) {
+        String weighting = d.text("weighting");
+        InteractionMatrix.Weighting w;
+        try {
+            w = InteractionMatrix.Weighting.valueOf(weighting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("weighting must be BINARY, COUNT, QUANTITY or LOG, found \""
+                    + weighting + "\"", e);
+        }
+        // a new type: its trainer description lives only in the provenance, restored after reading
+        return ItemKnnNeighborsModel.of(Provenance.UNKNOWN, d.number("shrink"), d.doubles("norms"), d.intMatrix("neighbors"),
+                d.matrix("similarities"), d.longs("customersPerItem"), w, d.bool("includeNonProducts"));
     }
 
     private static void writeAls(ImplicitAlsModel s, ObjectNode out) {

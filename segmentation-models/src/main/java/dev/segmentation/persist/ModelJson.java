@@ -38,7 +38,7 @@ import java.util.Objects;
  * {@code MiniBatchKMeansModel}, {@code GaussianMixtureModel}, {@code RfmSegmenterModel}, {@code BgNbdModel},
  * {@code ModifiedBgNbdModel}, {@code ParetoNbdModel}, {@code GammaGammaModel}, {@code LogisticRegressionModel},
  * {@code CountVectorizerModel}, {@code TfIdfModel}, {@code MultinomialNaiveBayesModel}, {@code PopularityModel},
- * {@code ItemKnnModel}, {@code ImplicitAlsModel}, {@code SegmentPopularityModel},
+ * {@code ItemKnnModel}, {@code ItemKnnNeighborsModel}, {@code ImplicitAlsModel}, {@code SegmentPopularityModel},
  * {@code SparseLogisticRegressionModel}, {@link ModelBundle}, {@code SegmentCatalog},
  * {@code PopulationStabilityModel}. A model read back scores bit-identically to the one written, and a
  * {@link dev.segmentation.FittedModel} reports the same {@link dev.segmentation.Provenance}.

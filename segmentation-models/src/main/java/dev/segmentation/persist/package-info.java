@@ -19,7 +19,10 @@
  * {@code gamma-gamma}, {@code logistic-regression}, {@code count-vectorizer} (with its {@code tokenizer}),
  * {@code tfidf}, {@code naive-bayes} (multinomial and complement), {@code popularity} and {@code item-knn} (with
  * their training interaction {@code matrix} in CSR form: {@code customers}, {@code items}, {@code rowPtr},
- * {@code cols}, {@code values}), {@code implicit-als} (that {@code matrix}, {@code userFactors} and
+ * {@code cols}, {@code values}), {@code item-knn-neighbors} (item kNN without the matrix,
+ * {@link dev.segmentation.recommend.ItemKnnNeighborsModel}: {@code shrink}, {@code weighting},
+ * {@code includeNonProducts}, {@code norms}, {@code customersPerItem}, {@code neighbors} and
+ * {@code similarities} per item), {@code implicit-als} (that {@code matrix}, {@code userFactors} and
  * {@code itemFactors} as one array per customer and per item, {@code lossHistory}, {@code converged}),
  * {@code segment-popularity} (that {@code matrix} and the {@code segments} label per customer, -1 for none; the
  * rankings are recomputed), {@code sparse-logistic-regression} ({@code intercept}, {@code coefficients} and the

@@ -22,12 +22,15 @@ import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.persist.ModelBundle;
+import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ItemKnnNeighborsModel;
 import dev.segmentation.recommend.Recommender;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +49,12 @@ import java.util.Objects;
  *
  * <p>Scored on the data it was fitted on, with the same as-of date, a bundle reproduces the pipeline's own
  * segments, scores and recommendations bit for bit. Recommendations come from the bundle's recommender as
- * fitted (its customers' histories are those of its training data): a customer it does not know gets none.
+ * fitted (its customers' histories are those of its training data): a customer it does not know gets none. A
+ * neighbour-list recommender ({@link ItemKnnNeighborsModel}, as a Spark run saves it) holds no customer: every
+ * scored customer is recommended for from the scored lines, the history being the customer's row of
+ * {@link ItemKnnNeighborsModel#interactions()} (the training matrix's weighting, non-products left out unless it
+ * kept them) with items mapped to the recommender's by id (unknown items dropped); on the training lines that is
+ * the training row, so the lists equal the fit's own bit for bit.
  *
  * <pre>{@code
  * ModelBundle bundle = ModelJson.read(file, ModelBundle.class);
@@ -68,6 +76,7 @@ public final class BundleScorer {
     private final ChurnModel churn;
     private final LifetimeValueModel lifetimeValue;
     private final Recommender recommender;
+    private final ItemKnnNeighborsModel neighbors;
 
     private BundleScorer(ModelBundle b) {
         Map<String, Object> m = b.models();
@@ -120,12 +129,66 @@ public final class BundleScorer {
         Object rec = m.get("recommender");
         this.recommender = rec instanceof Recommender r && catalog.topN() > 0
                 && catalog.recommenderCustomers().length > 0 ? r : null;
+        this.neighbors = rec instanceof ItemKnnNeighborsModel nl && catalog.topN() > 0 ? nl : null;
+        if (neighbors != null && catalog.recommenderItems().length != neighbors.items()) {
+            throw new IllegalArgumentException("bundle entry catalog recommenderItems must have "
+                    + neighbors.items() + " ids (one per item of the recommender), found "
+                    + catalog.recommenderItems().length);
+        }
         for (String f : catalog.features()) {
             if (!computable(f)) {
                 throw new IllegalArgumentException("bundle entry catalog features must be customer features a "
                         + "transaction log gives, found \"" + f + "\"");
             }
         }
+    }
+
+    /**
+     * Recommendations of a neighbour-list recommender from the scored lines: each customer's history is the
+     * customer's row of {@code neighbors.interactions().build(observed)} (the training rule: the same weighting,
+     * non-products left out as there), its items mapped to the recommender's item index by id (items the
+     * recommender does not know are dropped: they have no neighbours and cannot be recommended), in increasing
+     * index, the order of a training row; then the top {@code catalog.topN()} unseen items.
+     */
+    private List<List<String>> fromHistories(TransactionLog observed, CustomerFeatureTable table) {
+        String[] recItems = catalog.recommenderItems();
+        Map<String, Integer> itemIndex = new HashMap<>(recItems.length * 2);
+        for (int j = 0; j < recItems.length; j++) {
+            itemIndex.put(recItems[j], j);
+        }
+        int[] toModel = new int[observed.itemCount()];
+        for (int j = 0; j < toModel.length; j++) {
+            toModel[j] = itemIndex.getOrDefault(observed.itemId(j), -1);
+        }
+        InteractionMatrix matrix = neighbors.interactions().build(observed);
+        int n = table.size();
+        List<List<String>> topItems = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int u = observed.customerIndex(table.id(i));
+            int[] local = u < 0 ? new int[0] : matrix.itemsOf(u);
+            long[] keyed = new long[local.length];
+            int kept = 0;
+            for (int q = 0; q < local.length; q++) {
+                int j = toModel[local[q]];
+                if (j >= 0) {
+                    keyed[kept++] = ((long) j << 32) | q;
+                }
+            }
+            Arrays.sort(keyed, 0, kept);
+            int[] items = new int[kept];
+            double[] weights = new double[kept];
+            for (int q = 0; q < kept; q++) {
+                items[q] = (int) (keyed[q] >>> 32);
+                weights[q] = matrix.get(u, local[(int) keyed[q]]);
+            }
+            int[] best = neighbors.recommend(items, weights, catalog.topN(), true);
+            String[] ids = new String[best.length];
+            for (int j = 0; j < best.length; j++) {
+                ids[j] = recItems[best[j]];
+            }
+            topItems.add(List.of(ids));
+        }
+        return topItems;
     }
 
     private static <T> T entry(Map<String, Object> m, String name, Class<T> type, String what) {
@@ -283,6 +346,10 @@ public final class BundleScorer {
                 }
                 topItems.add(List.of(ids));
             }
+            timings.put("recommendations", Duration.ofNanos(System.nanoTime() - t0));
+        } else if (neighbors != null) {
+            t0 = System.nanoTime();
+            topItems = fromHistories(observed, table);
             timings.put("recommendations", Duration.ofNanos(System.nanoTime() - t0));
         }
 

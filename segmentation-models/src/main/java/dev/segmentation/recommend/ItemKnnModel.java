@@ -3,7 +3,6 @@ package dev.segmentation.recommend;
 import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,6 +19,7 @@ public final class ItemKnnModel implements Recommender, FittedModel {
     private final InteractionMatrix matrix;
     private final double[] norm;
     private final double shrink;
+    private final NeighborLists lists;
     private final int[] nbrPtr;
     private final int[] nbrIdx;
     private final double[] nbrSim;
@@ -27,12 +27,18 @@ public final class ItemKnnModel implements Recommender, FittedModel {
 
     ItemKnnModel(Provenance provenance, InteractionMatrix matrix, double[] norm, double shrink, int[] nbrPtr,
             int[] nbrIdx, double[] nbrSim, PopularityModel popularity) {
+        this(provenance, matrix, norm, shrink, new NeighborLists(matrix.items(), nbrPtr, nbrIdx, nbrSim), popularity);
+    }
+
+    private ItemKnnModel(Provenance provenance, InteractionMatrix matrix, double[] norm, double shrink,
+            NeighborLists lists, PopularityModel popularity) {
         this.matrix = matrix;
         this.norm = norm;
         this.shrink = shrink;
-        this.nbrPtr = nbrPtr;
-        this.nbrIdx = nbrIdx;
-        this.nbrSim = nbrSim;
+        this.lists = lists;
+        this.nbrPtr = lists.ptr;
+        this.nbrIdx = lists.idx;
+        this.nbrSim = lists.sim;
         this.popularity = popularity;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
@@ -77,10 +83,7 @@ public final class ItemKnnModel implements Recommender, FittedModel {
      * @throws IndexOutOfBoundsException if the item is out of range
      */
     public int[] similarItems(int item, int n) {
-        TopN.checkN(n);
-        Objects.checkIndex(item, matrix.items());
-        int from = nbrPtr[item];
-        return Arrays.copyOfRange(nbrIdx, from, Math.min(nbrPtr[item + 1], from + n));
+        return lists.similarItems(item, n);
     }
 
     /**
@@ -91,8 +94,7 @@ public final class ItemKnnModel implements Recommender, FittedModel {
      * @throws IndexOutOfBoundsException if the item is out of range
      */
     public double[] neighborSimilarities(int item) {
-        Objects.checkIndex(item, matrix.items());
-        return Arrays.copyOfRange(nbrSim, nbrPtr[item], nbrPtr[item + 1]);
+        return lists.similarities(item);
     }
 
     /**
@@ -127,49 +129,64 @@ public final class ItemKnnModel implements Recommender, FittedModel {
     }
 
     /**
-     * {@inheritDoc} O(sum of the neighbour counts of the customer's items + items).
+     * {@inheritDoc} The customer's row of the training matrix is the history of
+     * {@link #recommend(int[], double[], int, boolean)}, which gives the list. O(sum of the neighbour counts of the
+     * customer's items + items).
      */
     @Override
     public int[] recommend(int customer, int n, boolean excludeSeen) {
         TopN.checkN(n);
-        int items = matrix.items();
         if (customer < 0 || customer >= matrix.customers()) {
-            return popularity.recommend(customer, n, excludeSeen);
+            return lists.recommend(new int[0], new double[0], 0, 0, popularity.rankedRef(), n, excludeSeen);
         }
         int[] rowPtr = matrix.rowPtrRef();
-        int[] cols = matrix.colsRef();
-        double[] vals = matrix.valuesRef();
-        double[] score = new double[items];
-        for (int q = rowPtr[customer]; q < rowPtr[customer + 1]; q++) {
-            int i = cols[q];
-            double r = vals[q];
-            for (int p = nbrPtr[i]; p < nbrPtr[i + 1]; p++) {
-                score[nbrIdx[p]] += r * nbrSim[p];
-            }
+        return lists.recommend(matrix.colsRef(), matrix.valuesRef(), rowPtr[customer], rowPtr[customer + 1],
+                popularity.rankedRef(), n, excludeSeen);
+    }
+
+    /**
+     * Recommends from a given history instead of a training customer's row: each item {@code j} scores
+     * {@code sum over the history's items i of weights[i] * sim(i, j)} over the kept neighbours, positive scores
+     * first (ties by lower index), then the popularity ranking fills the list. For a training customer's row
+     * ({@code matrix().itemsOf(u)} and its weights) the list is bit for bit {@code recommend(u, n, excludeSeen)}
+     * (that method calls this code); an empty history gets the popularity answer. O(sum of the neighbour counts of
+     * the history's items + items).
+     *
+     * @param items the history's item indices, strictly increasing, each in {@code [0, matrix().items())} (a row
+     *     of an {@link InteractionMatrix} built with the training matrix's rule); not null. Not modified.
+     * @param weights the history's weights, aligned with {@code items}, finite and {@code > 0}; not null. Not
+     *     modified.
+     * @param n the list length, at least 1
+     * @param excludeSeen whether the history's items are left out
+     * @return a new array of at most {@code n} distinct item indices; shorter only when the catalogue runs out
+     * @throws IllegalArgumentException if {@code n < 1} ({@code "n must be >= 1, found 0"}) or the history breaks
+     *     a constraint, e.g. {@code "items must be strictly increasing item indices in [0, 5), found 2 at position
+     *     1"}
+     */
+    public int[] recommend(int[] items, double[] weights, int n, boolean excludeSeen) {
+        TopN.checkN(n);
+        NeighborLists.checkHistory(items, weights, matrix.items());
+        return lists.recommend(items, weights, 0, items.length, popularity.rankedRef(), n, excludeSeen);
+    }
+
+    /**
+     * Returns the neighbour-list form of this model: the same neighbour lists, item norms, shrinkage and popularity
+     * ranking (from each item's number of customers), without the training matrix; it recommends from a given
+     * history bit for bit as {@link #recommend(int[], double[], int, boolean)} does. Its size is proportional to
+     * the items, not the customers.
+     *
+     * @param weighting the weighting the training matrix was built with (recorded for scoring new lines); not null
+     * @param includeNonProducts whether the training matrix kept non-product items (recorded likewise)
+     * @return the neighbour-list model, with this model's provenance
+     */
+    public ItemKnnNeighborsModel neighborLists(InteractionMatrix.Weighting weighting, boolean includeNonProducts) {
+        Objects.requireNonNull(weighting, "weighting");
+        long[] customersPerItem = new long[matrix.items()];
+        for (int j = 0; j < customersPerItem.length; j++) {
+            customersPerItem[j] = matrix.customersOf(j);
         }
-        if (excludeSeen) {
-            for (int q = rowPtr[customer]; q < rowPtr[customer + 1]; q++) {
-                score[cols[q]] = 0.0;
-            }
-        }
-        TopN top = new TopN(Math.min(n, Math.max(1, items)));
-        for (int j = 0; j < items; j++) {
-            if (score[j] > 0) {
-                top.offer(j, score[j]);
-            }
-        }
-        int[] out = new int[Math.min(n, items)];
-        int[] best = top.ids();
-        System.arraycopy(best, 0, out, 0, best.length);
-        int size = best.length;
-        if (size < out.length) {
-            boolean[] taken = new boolean[items];
-            for (int j : best) {
-                taken[j] = true;
-            }
-            size = popularity.fill(customer, excludeSeen, out, size, taken);
-        }
-        return size == out.length ? out : Arrays.copyOf(out, size);
+        return new ItemKnnNeighborsModel(provenance, norm.clone(), shrink, lists, customersPerItem,
+                popularity.rankedRef(), weighting, includeNonProducts);
     }
 
     @Override
@@ -229,39 +246,9 @@ public final class ItemKnnModel implements Recommender, FittedModel {
         Objects.requireNonNull(neighbors, "neighbors");
         Objects.requireNonNull(similarities, "similarities");
         ParamChecks.nonNegative("shrink", shrink);
-        int items = matrix.items();
-        ParamChecks.requireArgument(neighbors.length == items && similarities.length == items,
-                "neighbors and similarities must have %s lists (one per item), found %s and %s", items,
-                neighbors.length, similarities.length);
-        int[] ptr = new int[items + 1];
-        for (int i = 0; i < items; i++) {
-            int len = Objects.requireNonNull(neighbors[i], "neighbors element").length;
-            if (Objects.requireNonNull(similarities[i], "similarities element").length != len) {
-                throw new IllegalArgumentException("similarities[" + i + "] must have length " + len
-                        + " (one per neighbor), found " + similarities[i].length);
-            }
-            ptr[i + 1] = ptr[i] + len;
-        }
-        int[] idx = new int[ptr[items]];
-        double[] sim = new double[ptr[items]];
-        for (int i = 0; i < items; i++) {
-            for (int k = 0; k < neighbors[i].length; k++) {
-                int j = neighbors[i][k];
-                double s = similarities[i][k];
-                if (j < 0 || j >= items || j == i) {
-                    throw new IllegalArgumentException("neighbors[" + i + "][" + k + "] must be another item in [0, "
-                            + items + "), found " + j);
-                }
-                if (!(s >= 0) || Double.isInfinite(s) || k > 0 && s > similarities[i][k - 1]) {
-                    throw new IllegalArgumentException("similarities[" + i + "][" + k
-                            + "] must be finite, >= 0 and non-increasing, found " + s);
-                }
-                idx[ptr[i] + k] = j;
-                sim[ptr[i] + k] = s;
-            }
-        }
-        return new ItemKnnModel(Provenance.fromDescription(trainer).build(), matrix, ItemKnn.norms(matrix), shrink, ptr,
-                idx, sim, Popularity.builder().build().fit(matrix));
+        NeighborLists lists = NeighborLists.pack(matrix.items(), neighbors, similarities);
+        return new ItemKnnModel(Provenance.fromDescription(trainer).build(), matrix, ItemKnn.norms(matrix), shrink,
+                lists, Popularity.builder().build().fit(matrix));
     }
 
     /**
@@ -279,6 +266,7 @@ public final class ItemKnnModel implements Recommender, FittedModel {
         this.matrix = source.matrix;
         this.norm = source.norm;
         this.shrink = source.shrink;
+        this.lists = source.lists;
         this.nbrPtr = source.nbrPtr;
         this.nbrIdx = source.nbrIdx;
         this.nbrSim = source.nbrSim;

@@ -47,20 +47,59 @@ public final class PopularityModel implements Recommender, FittedModel {
      * already marked in {@code taken} (may be null). Returns the new size.
      */
     int fill(int customer, boolean excludeSeen, int[] out, int size, boolean[] taken) {
-        boolean known = customer >= 0 && customer < matrix.customers();
+        if (customer < 0 || customer >= matrix.customers()) {
+            return fill(ranked, null, 0, 0, false, out, size, taken);
+        }
         int[] rowPtr = matrix.rowPtrRef();
-        int[] cols = matrix.colsRef();
+        return fill(ranked, matrix.colsRef(), rowPtr[customer], rowPtr[customer + 1], excludeSeen, out, size, taken);
+    }
+
+    /**
+     * Appends items of the ranking {@code ranked} to {@code out} from position {@code size}, skipping the
+     * history's items {@code seen[from..to)} (increasing) when asked and items already marked in {@code taken}
+     * (may be null). Returns the new size. The one popularity fill of every recommender.
+     */
+    static int fill(int[] ranked, int[] seen, int from, int to, boolean excludeSeen, int[] out, int size,
+            boolean[] taken) {
         for (int k = 0; k < ranked.length && size < out.length; k++) {
             int j = ranked[k];
             if (taken != null && taken[j]) {
                 continue;
             }
-            if (excludeSeen && known && Arrays.binarySearch(cols, rowPtr[customer], rowPtr[customer + 1], j) >= 0) {
+            if (excludeSeen && to > from && Arrays.binarySearch(seen, from, to, j) >= 0) {
                 continue;
             }
             out[size++] = j;
         }
         return size;
+    }
+
+    /**
+     * Recommends from a given history instead of a training customer's row: the most popular items, the
+     * history's items left out when asked. For a training customer's row the list is bit for bit
+     * {@code recommend(u, n, excludeSeen)}.
+     *
+     * @param items the history's item indices, strictly increasing, each in {@code [0, matrix().items())}; not
+     *     null. Not modified.
+     * @param weights the history's weights, aligned with {@code items}, finite and {@code > 0} (not used by the
+     *     ranking; checked as item kNN checks them); not null. Not modified.
+     * @param n the list length, at least 1
+     * @param excludeSeen whether the history's items are left out
+     * @return a new array of at most {@code n} distinct item indices
+     * @throws IllegalArgumentException if {@code n < 1} ({@code "n must be >= 1, found 0"}) or the history breaks
+     *     a constraint, e.g. {@code "weights must have 2 values (one per item), found 1"}
+     */
+    public int[] recommend(int[] items, double[] weights, int n, boolean excludeSeen) {
+        TopN.checkN(n);
+        NeighborLists.checkHistory(items, weights, matrix.items());
+        int[] out = new int[Math.min(n, ranked.length)];
+        int size = fill(ranked, items, 0, items.length, excludeSeen, out, 0, null);
+        return size == out.length ? out : Arrays.copyOf(out, size);
+    }
+
+    /** The ranking itself (never written). */
+    int[] rankedRef() {
+        return ranked;
     }
 
     @Override

@@ -145,7 +145,7 @@ class ModelRegistryTest {
         assertEquals("[standardizer, min-max-scaler, robust-scaler, log1p, quantile-binner, one-hot-encoder, "
                 + "encoder-pipeline, kmeans, mini-batch-kmeans, gaussian-mixture, rfm-segmenter, bgnbd, "
                 + "modified-bgnbd, pareto-nbd, gamma-gamma, logistic-regression, count-vectorizer, tfidf, naive-bayes, "
-                + "popularity, item-knn, implicit-als, segment-popularity, sparse-logistic-regression, bundle, "
+                + "popularity, item-knn, item-knn-neighbors, implicit-als, segment-popularity, sparse-logistic-regression, bundle, "
                 + "segment-catalog, population-stability]", Codecs.STANDARD.toString());
         assertEquals("kmeans", Codecs.typeOf(ModelCases.all().stream().filter(c -> c.type().equals("kmeans"))
                 .findFirst().orElseThrow().fit().apply(1)));

@@ -2,19 +2,24 @@ package dev.segmentation.spark;
 
 import dev.segmentation.Provenance;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.recommend.CooccurrenceStats;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.ItemKnnModel;
+import dev.segmentation.recommend.ItemKnnNeighborsModel;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -23,36 +28,54 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /**
- * Item kNN fitted in Spark from item-pair co-occurrence sums over customers; the result is an ordinary
- * {@link ItemKnnModel} (so {@code ModelJson} saves it and a service loads it unchanged).
+ * Item kNN fitted in Spark from item-pair co-occurrence sums over customers. Two entries:
+ * <ul>
+ *   <li>{@link #fit(Dataset, int, ItemKnn, int, InteractionMatrix.Weighting, boolean)}, the scale-out one: from
+ *   a {@code Dataset} of per-customer histories (built in Spark from the lines by {@link #interactions}) to an
+ *   {@link ItemKnnNeighborsModel}, the neighbour-list form that holds no customer (its size is items x
+ *   neighbours), so nothing proportional to the customers reaches the driver;</li>
+ *   <li>{@link #fit(SparkSession, InteractionMatrix, ItemKnn, int, int)}: from a matrix on the driver to an
+ *   ordinary {@link ItemKnnModel} holding that matrix (for tests and small data).</li>
+ * </ul>
  *
  * <pre>{@code
- * InteractionMatrix matrix = InteractionMatrix.builder().build(log);
- * ItemKnnModel model = SparkItemKnn.fit(spark, matrix, ItemKnn.builder().neighbors(20).build(), 8,
- *         SparkItemKnn.NO_CAP);
+ * SparkItemKnn.Interactions in = SparkItemKnn.interactions(lines, asOf, InteractionMatrix.Weighting.BINARY, false);
+ * ItemKnnNeighborsModel model = SparkItemKnn.fit(in.histories(), in.itemIds().length,
+ *         ItemKnn.builder().neighbors(50).build(), SparkItemKnn.DEFAULT_CAP, InteractionMatrix.Weighting.BINARY,
+ *         false);
  * }</pre>
  *
- * <p><b>How.</b> The matrix's customer rows are spread over {@code partitions} partitions. Each partition sums
- * {@code r_ui * r_uj} over its customers for every pair {@code i < j} of items a customer shares (the
- * O(sum of row length squared) part of the fit); Spark adds the partial sums per pair, and for each item its
- * co-occurring items and dot products go through {@link ItemKnn#neighbors(int, int[], double[], double[])} on the
- * executors, the single-JVM selection (norms from {@link ItemKnn#itemNorms}, broadcast). Only the kept lists (at
- * most {@code items x neighbors}) come back to the driver, which builds the model with {@link ItemKnnModel#of}.
- * The model holds the matrix (it recommends from each customer's row), so the matrix lives on the driver.
+ * <p><b>How.</b> The histories are spread over the partitions. Each partition computes the
+ * {@link CooccurrenceStats} of its customers (the data pass of {@link ItemKnn#fit}: per item, the items it shares
+ * a customer with and the sums of {@code r_ui * r_uj}, the O(sum of history length squared) part of the fit) and
+ * emits one sparse row per item; Spark merges an item's rows from all partitions (one shuffle of at most items x
+ * partitions rows), and its co-occurring items and dot products go through
+ * {@link ItemKnn#neighbors(int, int[], double[], double[])} on the executors, the single-JVM selection (with the item
+ * norms, summed per item in Spark and broadcast). Only the kept lists (at most
+ * {@code items x neighbors}), the norms and the customers per item come back to the driver.
  *
- * <p><b>Equality.</b> The sums per pair are added in no fixed order. With integer weights ({@code BINARY}, the
- * default, or {@code COUNT}) every sum is exact (below 2^53), so the model equals {@link ItemKnn#fit} bit for bit
- * whatever the partitioning. With {@code LOG} or {@code QUANTITY} weights a dot product may differ in the last
- * bits (relative 1e-15 per addition), which can swap two neighbours whose similarities tie to that precision.
+ * <p><b>Item index.</b> {@link #interactions} numbers the items as the single JVM's {@code TransactionLog} does:
+ * in order of first appearance in the lines (their {@link SparkIngest#LINE}), over all lines with an item (also
+ * those after the as-of date and non-products), so item ids map to the same indices, ties between equal scores
+ * break the same way, and the recommendations equal the single JVM's.
+ *
+ * <p><b>Equality.</b> The sums per pair and per item are added in no fixed order. With integer weights
+ * ({@code BINARY}, the default, or {@code COUNT}) every sum is exact (below 2^53), so the neighbour lists equal
+ * {@link ItemKnn#fit} bit for bit whatever the partitioning. With {@code LOG} or {@code QUANTITY} weights a dot
+ * product or norm may differ in the last bits (relative 1e-15 per addition), which can swap two neighbours whose
+ * similarities tie to that precision.
  *
  * <p><b>Heavy buyers.</b> A customer with {@code d} distinct items adds {@code d(d-1)/2} pairs: one wholesale
  * account with 5,000 items adds 12.5 M, more than thousands of ordinary customers. With
  * {@code maxItemsPerCustomer} set, a customer with more distinct items than that adds no pair and no weight to the
  * norms: the similarities are exactly those of {@code ItemKnn.fit} on the matrix without those customers' rows
- * (their items' other customers still count). The model keeps the full matrix, so such customers are still
- * recommended for from their whole history with these neighbours. {@link #NO_CAP} keeps every customer.
+ * (their items' other customers still count). Such customers still count in the popularity fallback and are
+ * still recommended for from their whole history with these neighbours. {@link #DEFAULT_CAP} (5,000 distinct
+ * items, at most 12.5 M pairs per customer) changes nothing on Online Retail (its largest history has fewer than
+ * 1,800 distinct items) or the simulator; {@link #NO_CAP} keeps every customer.
  *
  * <p>All methods are static and safe for concurrent use. Null is never accepted or returned.
  */
@@ -60,18 +83,21 @@ public final class SparkItemKnn {
     /** A {@code maxItemsPerCustomer} that keeps every customer. */
     public static final int NO_CAP = Integer.MAX_VALUE;
 
+    /**
+     * The {@code maxItemsPerCustomer} of {@code SparkSegmentation}'s recommendations stage unless set: 5,000
+     * distinct items (a customer adds at most 12.5 M pairs).
+     */
+    public static final int DEFAULT_CAP = 5_000;
+
+    /** Column of the histories: the customer's item indices, strictly increasing (array of int). */
+    public static final String ITEMS = "items";
+
+    /** Column of the histories: the weights, aligned with {@link #ITEMS} (array of double). */
+    public static final String WEIGHTS = "weights";
+
     private static final StructType ROWS = new StructType(new StructField[] {
         new StructField("items", DataTypes.createArrayType(DataTypes.IntegerType, false), false, Metadata.empty()),
         new StructField("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false,
-                Metadata.empty())});
-    private static final StructType PAIRS = new StructType(new StructField[] {
-        new StructField("i", DataTypes.IntegerType, false, Metadata.empty()),
-        new StructField("j", DataTypes.IntegerType, false, Metadata.empty()),
-        new StructField("dot", DataTypes.DoubleType, false, Metadata.empty())});
-    private static final StructType LISTS = new StructType(new StructField[] {
-        new StructField("item", DataTypes.IntegerType, false, Metadata.empty()),
-        new StructField("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false, Metadata.empty()),
-        new StructField("similarities", DataTypes.createArrayType(DataTypes.DoubleType, false), false,
                 Metadata.empty())});
 
     private SparkItemKnn() {
@@ -97,7 +123,6 @@ public final class SparkItemKnn {
         ParamChecks.atLeast("partitions", partitions, 1);
         ParamChecks.atLeast("maxItemsPerCustomer", maxItemsPerCustomer, 1);
         InteractionMatrix used = withoutHeavyCustomers(matrix, maxItemsPerCustomer);
-        int items = used.items();
         double[] norms = ItemKnn.itemNorms(used);
         List<Row> rows = new ArrayList<>(used.customers());
         int[] rowPtr = used.rowPtr();
@@ -115,72 +140,289 @@ public final class SparkItemKnn {
             }
             rows.add(RowFactory.create(it, w));
         }
+        Lists kept = lists(spark.createDataFrame(rows, ROWS).repartition(partitions), used.items(), norms, trainer,
+                NO_CAP);
+        double shrink = trainer.shrink();
+        int[][] ids = kept.ids;
+        double[][] sims = kept.sims;
+        return ItemKnnModel.of(trainer.toString(), matrix, shrink, ids, sims)
+                .withProvenance(Provenance.builder(trainer).rows(matrix.customers())
+                        .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
+    }
+
+    /** Kept neighbour lists per item. */
+    private record Lists(int[][] ids, double[][] sims) {
+    }
+
+    /**
+     * The kept lists from histories (columns {@link #ITEMS}, {@link #WEIGHTS}; those with fewer than 2 or more
+     * than {@code cap} items add no pair): partial pair sums per partition, summed per pair, selected per item.
+     */
+    private static Lists lists(Dataset<Row> histories, int items, double[] norms, ItemKnn trainer, int cap) {
+        SparkSession spark = histories.sparkSession();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<double[]> shippedNorms = jsc.broadcast(norms);
         int neighbors = trainer.neighbors();
         double shrink = trainer.shrink();
-        MapPartitionsFunction<Row, Row> partial = customers -> {
-            PairSums sums = new PairSums();
+        // per partition: its customers as a matrix, their co-occurrence statistics (CooccurrenceStats, the data
+        // pass of ItemKnn.fit), one (item, its co-occurring items and dot products) pair per item that has any
+        PairFlatMapFunction<Iterator<Row>, Integer, Tuple2<int[], double[]>> partial = customers -> {
+            List<int[]> rowItems = new ArrayList<>();
+            List<double[]> rowWeights = new ArrayList<>();
+            int nnz = 0;
             while (customers.hasNext()) {
                 Row r = customers.next();
                 List<Integer> it = r.getList(0);
-                List<Double> w = r.getList(1);
                 int d = it.size();
+                if (d < 2 || d > cap) {
+                    continue; // no pair, or a heavy buyer left out
+                }
+                List<Double> w = r.getList(1);
                 int[] ids = new int[d];
                 double[] ws = new double[d];
                 for (int a = 0; a < d; a++) {
                     ids[a] = it.get(a);
                     ws[a] = w.get(a);
                 }
-                for (int a = 0; a < d; a++) {
-                    for (int b = a + 1; b < d; b++) {
-                        sums.add(ids[a], ids[b], ws[a] * ws[b]);
-                    }
+                rowItems.add(ids);
+                rowWeights.add(ws);
+                nnz += d;
+            }
+            int n = rowItems.size();
+            int[] rowPtr = new int[n + 1];
+            int[] cols = new int[nnz];
+            double[] values = new double[nnz];
+            for (int u = 0; u < n; u++) {
+                int[] ids = rowItems.get(u);
+                System.arraycopy(ids, 0, cols, rowPtr[u], ids.length);
+                System.arraycopy(rowWeights.get(u), 0, values, rowPtr[u], ids.length);
+                rowPtr[u + 1] = rowPtr[u] + ids.length;
+            }
+            rowItems.clear();
+            rowWeights.clear();
+            CooccurrenceStats stats = CooccurrenceStats.accumulate(InteractionMatrix.of(n, items, rowPtr, cols,
+                    values), 0, n);
+            List<Tuple2<Integer, Tuple2<int[], double[]>>> out = new ArrayList<>();
+            for (int i = 0; i < items; i++) {
+                int[] others = stats.others(i);
+                if (others.length > 0) {
+                    out.add(new Tuple2<>(i, new Tuple2<>(others, stats.dots(i))));
                 }
             }
-            return sums.rows().iterator();
+            return out.iterator();
         };
-        MapFunction<Row, Row> select = g -> {
-            int item = g.getInt(0);
-            List<Row> pairs = g.getList(1);
-            int[] others = new int[pairs.size()];
-            double[] dots = new double[pairs.size()];
-            for (int q = 0; q < others.length; q++) {
-                others[q] = pairs.get(q).getInt(0);
-                dots[q] = pairs.get(q).getDouble(1);
-            }
-            ItemKnn.Neighbors n = ItemKnn.builder().neighbors(neighbors).shrink(shrink).build().neighbors(item,
-                    others, dots, shippedNorms.value());
-            Integer[] ids = new Integer[n.ids().length];
+        Function<Tuple2<Integer, Tuple2<int[], double[]>>, Row> select = g -> {
+            ItemKnn.Neighbors nb = ItemKnn.builder().neighbors(neighbors).shrink(shrink).build().neighbors(g._1(),
+                    g._2()._1(), g._2()._2(), shippedNorms.value());
+            Integer[] ids = new Integer[nb.ids().length];
             Double[] sims = new Double[ids.length];
             for (int k = 0; k < ids.length; k++) {
-                ids[k] = n.ids()[k];
-                sims[k] = n.similarities()[k];
+                ids[k] = nb.ids()[k];
+                sims[k] = nb.similarities()[k];
             }
-            return RowFactory.create(item, ids, sims);
+            return RowFactory.create(g._1(), ids, sims);
         };
-        Dataset<Row> pairSums = spark.createDataFrame(rows, ROWS).repartition(partitions)
-                .mapPartitions(partial, Encoders.row(PAIRS))
-                .groupBy("i", "j").agg(functions.sum("dot").as("dot"));
-        Dataset<Row> bothWays = pairSums.union(pairSums.select(functions.col("j").as("i"), functions.col("i").as("j"),
-                functions.col("dot")));
-        Dataset<Row> lists = bothWays.groupBy("i")
-                .agg(functions.collect_list(functions.struct(functions.col("j"), functions.col("dot"))).as("pairs"))
-                .map(select, Encoders.row(LISTS));
-        List<Row> kept = Jobs.run(spark, "recommendations: item kNN co-occurrence", lists::collectAsList);
+        JavaRDD<Row> lists = histories.select(functions.col(ITEMS), functions.col(WEIGHTS)).javaRDD()
+                .mapPartitionsToPair(partial).reduceByKey(SparkItemKnn::mergeSparse).map(select);
+        List<Row> kept = Jobs.run(spark, "recommendations: item kNN co-occurrence", lists::collect);
         shippedNorms.destroy();
         int[][] ids = new int[items][0];
         double[][] sims = new double[items][0];
         for (Row r : kept) {
             int item = r.getInt(0);
-            List<Integer> n = r.getList(1);
-            List<Double> s = r.getList(2);
-            ids[item] = n.stream().mapToInt(Integer::intValue).toArray();
-            sims[item] = s.stream().mapToDouble(Double::doubleValue).toArray();
+            Object[] n = (Object[]) r.get(1);
+            Object[] sv = (Object[]) r.get(2);
+            ids[item] = new int[n.length];
+            sims[item] = new double[n.length];
+            for (int k = 0; k < n.length; k++) {
+                ids[item][k] = (Integer) n[k];
+                sims[item][k] = (Double) sv[k];
+            }
         }
-        return ItemKnnModel.of(trainer.toString(), matrix, shrink, ids, sims)
-                .withProvenance(Provenance.builder(trainer).rows(matrix.customers())
-                        .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
+        return new Lists(ids, sims);
+    }
+
+    /** The sum of two sparse vectors with increasing indices (an item's co-occurrences from two partitions). */
+    private static Tuple2<int[], double[]> mergeSparse(Tuple2<int[], double[]> a, Tuple2<int[], double[]> b) {
+        int[] ai = a._1();
+        int[] bi = b._1();
+        double[] ad = a._2();
+        double[] bd = b._2();
+        int[] idx = new int[ai.length + bi.length];
+        double[] dot = new double[idx.length];
+        int p = 0;
+        int q = 0;
+        int k = 0;
+        while (p < ai.length || q < bi.length) {
+            if (q == bi.length || p < ai.length && ai[p] < bi[q]) {
+                idx[k] = ai[p];
+                dot[k++] = ad[p++];
+            } else if (p == ai.length || bi[q] < ai[p]) {
+                idx[k] = bi[q];
+                dot[k++] = bd[q++];
+            } else {
+                idx[k] = ai[p];
+                dot[k++] = ad[p++] + bd[q++];
+            }
+        }
+        return new Tuple2<>(Arrays.copyOf(idx, k), Arrays.copyOf(dot, k));
+    }
+
+    /**
+     * Fits item kNN from per-customer histories (jobs described {@code recommendations: item kNN norms} and
+     * {@code recommendations: item kNN co-occurrence}): the item norms and customers per item by one aggregate,
+     * the neighbour lists from pair sums over the histories' partitions. Nothing proportional to the customers
+     * reaches the driver.
+     *
+     * @param histories one row per customer with the columns {@link #ITEMS} (item indices in {@code [0, items)},
+     *     strictly increasing) and {@link #WEIGHTS} (aligned, finite and {@code > 0}), as {@link #interactions}
+     *     gives them (other columns are ignored); not null
+     * @param items the number of items
+     * @param trainer the neighbours and shrinkage (its thread count is not used); not null
+     * @param maxItemsPerCustomer customers with more distinct items add no co-occurrence and no norm,
+     *     {@code >= 1}; {@link #NO_CAP} for none
+     * @param weighting how the histories were weighted (recorded in the model); not null
+     * @param includeNonProducts whether the histories kept non-product items (recorded in the model)
+     * @return the neighbour-list model: with {@link #NO_CAP} and integer weights its lists equal
+     *     {@code trainer.fit(matrix)}'s for the matrix of the same histories, and it recommends as that model
+     * @throws IllegalArgumentException if {@code items < 0} or {@code maxItemsPerCustomer < 1}
+     */
+    public static ItemKnnNeighborsModel fit(Dataset<Row> histories, int items, ItemKnn trainer,
+            int maxItemsPerCustomer, InteractionMatrix.Weighting weighting, boolean includeNonProducts) {
+        Objects.requireNonNull(histories, "histories");
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(weighting, "weighting");
+        ParamChecks.atLeast("items", items, 0);
+        ParamChecks.atLeast("maxItemsPerCustomer", maxItemsPerCustomer, 1);
+        SparkSession spark = histories.sparkSession();
+        Dataset<Row> cells = histories.select(functions.size(functions.col(ITEMS)).as("d"),
+                functions.posexplode(functions.col(ITEMS)).as(new String[] {"pos", "item"}),
+                functions.col(WEIGHTS));
+        Column w = functions.element_at(functions.col(WEIGHTS), functions.col("pos").plus(1));
+        Column light = functions.col("d").leq(maxItemsPerCustomer);
+        List<Row> perItem = Jobs.run(spark, "recommendations: item kNN norms", () -> cells.groupBy("item")
+                .agg(functions.count(functions.lit(1)), functions.sum(functions.when(light, w.multiply(w))
+                        .otherwise(0.0)))
+                .collectAsList());
+        long customers = Jobs.run(spark, "recommendations: item kNN customers", histories::count);
+        double[] norms = new double[items];
+        long[] counts = new long[items];
+        for (Row r : perItem) {
+            int j = r.getInt(0);
+            counts[j] = r.getLong(1);
+            norms[j] = Math.sqrt(r.getDouble(2));
+        }
+        Lists kept = lists(histories, items, norms, trainer, maxItemsPerCustomer);
+        return ItemKnnNeighborsModel.of(trainer.toString(), trainer.shrink(), norms, kept.ids, kept.sims, counts,
+                weighting, includeNonProducts).withProvenance(Provenance.builder(trainer).setting("engine", "spark")
+                        .setting("maxItemsPerCustomer", maxItemsPerCustomer == NO_CAP ? "none"
+                                : Integer.toString(maxItemsPerCustomer))
+                        .rows(customers).notIterative().build());
+    }
+
+    /**
+     * The item index and per-customer histories of transaction lines, built in Spark.
+     *
+     * @param itemIds the id of each item index, in the single JVM's order (first appearance in the lines)
+     * @param histories one row per customer with a kept interaction before the as-of date: {@code customer_id}
+     *     (string), {@link #ITEMS} and {@link #WEIGHTS}
+     */
+    public record Interactions(String[] itemIds, Dataset<Row> histories) {
+    }
+
+    /**
+     * Builds the item index and the customers' histories from lines as the single JVM's
+     * {@code InteractionMatrix.builder().weighting(weighting).includeNonProducts(includeNonProducts)} builds the
+     * matrix of the log before the as-of date: items numbered by first appearance ({@link SparkIngest#LINE}) over
+     * all lines with an item, lines of non-product items left out unless kept, one cell per customer and item
+     * weighted by the rule ({@code BINARY} 1, {@code COUNT} the lines, {@code LOG} {@code log1p} of the lines,
+     * {@code QUANTITY} the summed quantity), cells with a weight not {@code > 0} dropped. One job (described
+     * {@code recommendations: item index}) gathers the item ids on the driver (proportional to the items); the
+     * histories are computed when used.
+     *
+     * @param lines the lines in {@link SparkIngest#LINE_SCHEMA}; not null
+     * @param asOf the first day not observed; not null
+     * @param weighting how lines become weights; not null
+     * @param includeNonProducts whether non-product items are kept
+     * @return the item ids and the histories
+     */
+    public static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
+            boolean includeNonProducts) {
+        return interactions(lines, asOf, weighting, includeNonProducts, List.of());
+    }
+
+    /**
+     * {@link #interactions(Dataset, LocalDate, InteractionMatrix.Weighting, boolean)} with a given start of the item
+     * index: the ids of {@code leading} take indices {@code 0..leading.size()-1} in that order (bought or not),
+     * the other items follow in order of first appearance. For logs whose item dictionary is not in line order,
+     * e.g. the simulator's, which holds its whole catalogue in order ({@link SparkSimulator#itemIds}).
+     *
+     * @param lines the lines in {@link SparkIngest#LINE_SCHEMA}; not null
+     * @param asOf the first day not observed; not null
+     * @param weighting how lines become weights; not null
+     * @param includeNonProducts whether non-product items are kept
+     * @param leading the first item ids of the index, distinct; not null. Not modified.
+     * @return the item ids and the histories
+     * @throws IllegalArgumentException if {@code leading} repeats an id
+     */
+    public static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
+            boolean includeNonProducts, List<String> leading) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(leading, "leading");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(weighting, "weighting");
+        SparkSession spark = lines.sparkSession();
+        List<Row> firsts = Jobs.run(spark, "recommendations: item index", () -> lines
+                .filter(functions.col(SparkIngest.ITEM).isNotNull())
+                .groupBy(SparkIngest.ITEM).agg(functions.min(SparkIngest.LINE).as("first"),
+                        functions.max(SparkIngest.NON_PRODUCT).as("np"))
+                .orderBy("first").collectAsList());
+        java.util.Map<String, Integer> position = new java.util.HashMap<>();
+        List<String> order = new ArrayList<>(leading);
+        for (String id : leading) {
+            if (position.put(Objects.requireNonNull(id, "leading element"), position.size()) != null) {
+                throw new IllegalArgumentException("leading must be distinct item ids, found \"" + id + "\" twice");
+            }
+        }
+        boolean[] nonProduct = new boolean[leading.size() + firsts.size()];
+        for (Row r : firsts) {
+            Integer at = position.get(r.getString(0));
+            if (at == null) {
+                at = order.size();
+                position.put(r.getString(0), at);
+                order.add(r.getString(0));
+            }
+            nonProduct[at] = r.getBoolean(2);
+        }
+        String[] ids = order.toArray(new String[0]);
+        List<Row> index = new ArrayList<>(ids.length);
+        for (int j = 0; j < ids.length; j++) {
+            if (includeNonProducts || !nonProduct[j]) {
+                index.add(RowFactory.create(ids[j], j));
+            }
+        }
+        Dataset<Row> kept = spark.createDataFrame(index, new StructType(new StructField[] {
+            new StructField("__item", DataTypes.StringType, false, Metadata.empty()),
+            new StructField("__index", DataTypes.IntegerType, false, Metadata.empty())}));
+        Column weight = switch (weighting) {
+            case BINARY -> functions.lit(1.0);
+            case COUNT -> functions.col("n").cast(DataTypes.DoubleType);
+            case LOG -> functions.log1p(functions.col("n").cast(DataTypes.DoubleType));
+            case QUANTITY -> functions.col("q");
+        };
+        Dataset<Row> cells = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOf.toEpochDay() * 86_400L)
+                .and(functions.col(SparkIngest.ITEM).isNotNull()))
+                .groupBy(SparkIngest.CUSTOMER_ID, SparkIngest.ITEM)
+                .agg(functions.count(functions.lit(1)).as("n"), functions.sum(SparkIngest.QUANTITY).as("q"))
+                .join(functions.broadcast(kept), functions.col(SparkIngest.ITEM).equalTo(functions.col("__item")))
+                .select(functions.col(SparkIngest.CUSTOMER_ID), functions.col("__index"), weight.as("w"))
+                .filter(functions.col("w").gt(0));
+        Dataset<Row> histories = cells.groupBy(SparkIngest.CUSTOMER_ID)
+                .agg(functions.sort_array(functions.collect_list(functions.struct(functions.col("__index"),
+                        functions.col("w")))).as("cells"))
+                .select(functions.col(SparkIngest.CUSTOMER_ID),
+                        functions.col("cells.__index").as(ITEMS), functions.col("cells.w").as(WEIGHTS));
+        return new Interactions(ids, histories);
     }
 
     /** The matrix with the rows of customers above the cap emptied (the same matrix when none is). */
@@ -211,63 +453,5 @@ public final class SparkItemKnn {
         }
         return InteractionMatrix.of(n, matrix.items(), ptr, Arrays.copyOf(keptCols, nnz),
                 Arrays.copyOf(keptValues, nnz));
-    }
-
-    /** Open-addressing map from an item pair (i < j) to its partial dot product. Single-threaded. */
-    private static final class PairSums {
-        private long[] keys = new long[1 << 12];
-        private double[] sums = new double[1 << 12];
-        private boolean[] used = new boolean[1 << 12];
-        private int size;
-
-        void add(int i, int j, double v) {
-            long key = ((long) i << 32) | (j & 0xffffffffL);
-            int mask = keys.length - 1;
-            int h = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
-            while (used[h] && keys[h] != key) {
-                h = (h + 1) & mask;
-            }
-            if (!used[h]) {
-                used[h] = true;
-                keys[h] = key;
-                if (++size * 2 > keys.length) {
-                    sums[h] = v;
-                    grow();
-                    return;
-                }
-            }
-            sums[h] += v;
-        }
-
-        private void grow() {
-            long[] k = keys;
-            double[] s = sums;
-            boolean[] u = used;
-            keys = new long[k.length * 2];
-            sums = new double[k.length * 2];
-            used = new boolean[k.length * 2];
-            int mask = keys.length - 1;
-            for (int p = 0; p < k.length; p++) {
-                if (u[p]) {
-                    int h = Long.hashCode(k[p] * 0x9E3779B97F4A7C15L) & mask;
-                    while (used[h]) {
-                        h = (h + 1) & mask;
-                    }
-                    used[h] = true;
-                    keys[h] = k[p];
-                    sums[h] = s[p];
-                }
-            }
-        }
-
-        List<Row> rows() {
-            List<Row> out = new ArrayList<>(size);
-            for (int p = 0; p < keys.length; p++) {
-                if (used[p]) {
-                    out.add(RowFactory.create((int) (keys[p] >>> 32), (int) keys[p], sums[p]));
-                }
-            }
-            return out;
-        }
     }
 }

@@ -52,7 +52,8 @@ import org.apache.spark.sql.types.StructType;
  * (double), {@code p_churn}, {@code p_alive}, {@code expected_purchases}, {@code clv} (double, null when the
  * bundle has no churn or lifetime-value model, where {@code customers.csv} has an empty field), {@code top_items}
  * (string, item ids separated by one space as in {@code customers.csv}; empty for a customer the bundle's
- * recommender does not know).
+ * recommender does not know; with a neighbour-list recommender ({@code ItemKnnNeighborsModel}, as the Spark
+ * {@code run} saves it) every customer's list comes from the customer's own lines).
  *
  * <p>All methods are static and safe for concurrent use. Null is never accepted or returned.
  */

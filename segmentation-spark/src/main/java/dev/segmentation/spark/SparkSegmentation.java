@@ -39,6 +39,9 @@ import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.LifetimeValueReport;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentRenumbering;
+import dev.segmentation.recommend.InteractionMatrix;
+import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.recommend.ItemKnnNeighborsModel;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
@@ -121,6 +124,12 @@ import org.slf4j.LoggerFactory;
  *   comes last, has no summary and is named in the catalog as in the single JVM ({@code "Unused segment A"},
  *   share 0).</li>
  * </ol>
+ * With {@link #recommend(ItemKnn.Builder, int)}, a {@code recommendations} stage runs before the summaries: the item
+ * index (the single JVM's order: first appearance in the lines) and each customer's history (binary weights,
+ * non-products left out) are built in Spark, item kNN is fitted from them by {@link SparkItemKnn} into its
+ * neighbour-list form, and the bundle carries it with the item ids; the scoring of the summaries stage then
+ * recommends for each customer inside the partitions from the customer's own lines ({@code top_items}, ids
+ * separated by one space), the lists of the single JVM's item kNN with the same settings.
  *
  * <p><b>Equality with the single JVM.</b> Customer features, R/F/M scores, the RFM and drift edges, the
  * transaction, spend and churn models (and so P(alive), expected purchases, CLV and P(churn)) equal the single-JVM
@@ -137,8 +146,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>What reaches the driver.</b> Statistics of fixed size (moments, histograms, k-means and logistic
  * sums, order statistics, per-segment aggregates), never a per-customer table. The bundle's catalog therefore
- * holds no training customers (the single-JVM {@code score} then reports no movement), and the pipeline has no
- * recommendations stage ({@code top_items} is empty).
+ * holds no training customers (the single-JVM {@code score} then reports no movement), and its recommender is
+ * item kNN's neighbour-list form ({@link ItemKnnNeighborsModel}: items x neighbours, no customer).
  *
  * <p>This class is a mutable, single-threaded builder. Null is never accepted or returned.
  */
@@ -157,6 +166,10 @@ public final class SparkSegmentation {
     private Supplier<LogisticRegression> churn;
     /** The lifetime-value stage's configuration, or null without that stage. */
     private LifetimeValue lifetimeValue;
+    private Supplier<ItemKnn> itemKnn;
+    private int topN;
+    private int maxItemsPerCustomer = SparkItemKnn.DEFAULT_CAP;
+    private List<String> itemOrder = List.of();
 
     private SparkSegmentation(Dataset<Row> lines) {
         this.lines = lines;
@@ -301,6 +314,57 @@ public final class SparkSegmentation {
         return lifetimeValue(LifetimeValue.paretoNbd(paretoNbd), gammaGamma, horizon, annualDiscountRate, unit);
     }
 
+    /**
+     * Adds the recommendations stage with item kNN, as the single JVM's
+     * {@link dev.segmentation.pipeline.Segmentation#recommend(ItemKnn.Builder, int)} (binary weights, non-products
+     * left out): the top {@code n} unseen items per customer. Customers with more than
+     * {@link SparkItemKnn#DEFAULT_CAP} distinct items add no co-occurrence (see
+     * {@link #recommend(ItemKnn.Builder, int, int)}).
+     *
+     * @param itemKnn the trainer's builder; not null. Read when the pipeline runs.
+     * @param n the items per customer, {@code >= 1} (checked by {@link #run()})
+     * @return this pipeline
+     */
+    public SparkSegmentation recommend(ItemKnn.Builder itemKnn, int n) {
+        return recommend(itemKnn, n, SparkItemKnn.DEFAULT_CAP);
+    }
+
+    /**
+     * Adds the recommendations stage with item kNN and a cap on heavy buyers: a customer with more than
+     * {@code maxItemsPerCustomer} distinct items adds no co-occurrence and no norm to the fit (its O(d^2) pairs
+     * would dominate it), but still counts in the popularity fallback and is still recommended for from the whole
+     * history ({@link SparkItemKnn}). With a cap above every customer's distinct items the lists equal the single
+     * JVM's.
+     *
+     * @param itemKnn the trainer's builder; not null. Read when the pipeline runs.
+     * @param n the items per customer, {@code >= 1} (checked by {@link #run()})
+     * @param maxItemsPerCustomer the cap, {@code >= 1} (checked by {@link #run()}); {@link SparkItemKnn#NO_CAP}
+     *     for none
+     * @return this pipeline
+     */
+    public SparkSegmentation recommend(ItemKnn.Builder itemKnn, int n, int maxItemsPerCustomer) {
+        this.itemKnn = Objects.requireNonNull(itemKnn, "itemKnn")::build;
+        this.topN = n;
+        this.maxItemsPerCustomer = maxItemsPerCustomer;
+        return this;
+    }
+
+    /**
+     * Sets the start of the recommendations' item index when the single JVM's log does not number the items in
+     * line order: these ids first, in order, then the other items by first appearance
+     * ({@link SparkItemKnn#interactions(Dataset, LocalDate, InteractionMatrix.Weighting, boolean, List)}). The
+     * simulator's log holds its whole catalogue in order, so a simulated run passes
+     * {@link SparkSimulator#itemIds}; the index decides ties between equal scores, so this makes the top items equal
+     * the single JVM's. Default: none (line order, as a log read from a file).
+     *
+     * @param itemIds distinct item ids; not null. Copied.
+     * @return this pipeline
+     */
+    public SparkSegmentation itemOrder(List<String> itemIds) {
+        this.itemOrder = List.copyOf(Objects.requireNonNull(itemIds, "itemIds"));
+        return this;
+    }
+
     private SparkSegmentation lifetimeValue(LifetimeValue config, GammaGamma.Builder gammaGamma, Period horizon,
             double annualDiscountRate, Duration unit) {
         Objects.requireNonNull(gammaGamma, "gammaGamma");
@@ -352,6 +416,8 @@ public final class SparkSegmentation {
         LocalDate asOf;
         LocalDate lastDay;
         long customers;
+        ItemKnn itemKnn;
+        String[] itemIds = new String[0];
     }
 
     /**
@@ -442,6 +508,11 @@ public final class SparkSegmentation {
         if (churn != null) {
             stage("churn", () -> ParamChecks.atLeast("horizonDays", churnHorizonDays, 1));
             plan.logistic = stage("churn", churn);
+        }
+        if (itemKnn != null) {
+            stage("recommendations", () -> ParamChecks.atLeast("n", topN, 1));
+            stage("recommendations", () -> ParamChecks.atLeast("maxItemsPerCustomer", maxItemsPerCustomer, 1));
+            plan.itemKnn = stage("recommendations", itemKnn);
         }
         return plan;
     }
@@ -569,11 +640,36 @@ public final class SparkSegmentation {
                 bundle.put("churn", model);
                 timings.put("churn", Duration.ofNanos(System.nanoTime() - t));
             }
+            if (plan.itemKnn != null) {
+                t = System.nanoTime();
+                recommendations();
+                timings.put("recommendations", Duration.ofNanos(System.nanoTime() - t));
+            }
             t = System.nanoTime();
             SparkSegmentationResult result = summaries(feats, names, encoder, segmentModel);
             timings.put("summaries", Duration.ofNanos(System.nanoTime() - t));
             LOG.info("spark segmentation as of {}: {}", plan.asOf, timings);
             return result.withTimings(timings).withLifetimeValue(lifetimeValueReport, warnings);
+        }
+
+        /**
+         * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#interactions},
+         * the single JVM's default interaction matrix), item kNN fitted from them into its neighbour-list form, put
+         * in the bundle with the item ids in the catalog. The per-customer lists are computed inside the scoring
+         * partitions ({@link SparkScoring}, the bundle broadcast), from each customer's own lines. A log without
+         * item ids skips the stage (as the single JVM does, with a warning).
+         */
+        private void recommendations() {
+            SparkItemKnn.Interactions in = SparkItemKnn.interactions(lines, plan.asOf,
+                    InteractionMatrix.Weighting.BINARY, false, itemOrder);
+            if (in.itemIds().length == 0) {
+                LOG.warn("recommendations: skipped: the log has no item ids");
+                return;
+            }
+            ItemKnnNeighborsModel model = SparkItemKnn.fit(in.histories(), in.itemIds().length, plan.itemKnn,
+                    maxItemsPerCustomer, InteractionMatrix.Weighting.BINARY, false);
+            bundle.put("recommender", model);
+            plan.itemIds = in.itemIds();
         }
 
         /**
@@ -736,7 +832,8 @@ public final class SparkSegmentation {
             return SegmentCatalog.of(names, entries, new String[0], new int[0], plan.asOf.toString(),
                     plan.logistic == null ? 0 : churnHorizonDays,
                     plan.lifetimeValue == null ? "" : plan.clvHorizon.toString(),
-                    plan.lifetimeValue == null ? 0.0 : plan.discountRate, 0, new String[0], new String[0]);
+                    plan.lifetimeValue == null ? 0.0 : plan.discountRate, plan.itemIds.length == 0 ? 0 : topN,
+                    new String[0], plan.itemIds);
         }
 
         /** Log1p on every feature, then z-scores with the Standardizer's formulas from sums over partitions. */
@@ -821,6 +918,8 @@ public final class SparkSegmentation {
     @Override
     public String toString() {
         return "SparkSegmentation{asOf=" + asOf + ", segments=" + (segments != null) + ", churnHorizonDays="
-                + churnHorizonDays + ", churn=" + (churn != null) + ", lifetimeValue=" + lifetimeValue + "}";
+                + churnHorizonDays + ", churn=" + (churn != null) + ", lifetimeValue=" + lifetimeValue
+                + ", recommendations=" + (itemKnn != null) + ", topN=" + topN + ", maxItemsPerCustomer="
+                + maxItemsPerCustomer + "}";
     }
 }

@@ -80,6 +80,25 @@ public final class SparkSimulator {
     private SparkSimulator() {
     }
 
+    /**
+     * Returns the simulator's item ids in the order of its log's item dictionary: the whole catalogue,
+     * {@code SKU-cc-iiii} for each category {@code cc} and rank {@code iiii} within it, bought or not (for
+     * {@link SparkSegmentation#itemOrder}).
+     *
+     * @param simulator the simulator; not null
+     * @return a new list of {@code categories x itemsPerCategory} ids
+     */
+    public static List<String> itemIds(RetailSimulator simulator) {
+        Objects.requireNonNull(simulator, "simulator");
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < simulator.categories().size(); c++) {
+            for (int k = 0; k < simulator.itemsPerCategory(); k++) {
+                ids.add(String.format(java.util.Locale.ROOT, "SKU-%02d-%04d", c + 1, k + 1));
+            }
+        }
+        return ids;
+    }
+
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
         return new StructField(name, type, false, Metadata.empty());
     }

@@ -10,8 +10,11 @@ import dev.segmentation.data.TransactionLog;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.ItemKnnModel;
+import dev.segmentation.recommend.ItemKnnNeighborsModel;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +109,62 @@ class SparkItemKnnTest {
         ItemKnnModel single = TRAINER.fit(matrix);
         for (int partitions : new int[] {3, 7}) {
             assertSameModel(single, SparkItemKnn.fit(spark, matrix, TRAINER, partitions, SparkItemKnn.NO_CAP));
+        }
+    }
+
+    /**
+     * The scale-out entry: histories built in Spark from the lines, with the single JVM's item index, fit the
+     * neighbour-list form of the single-JVM model bit for bit (lists, norms, popularity) with 1 and 3 partitions;
+     * it recommends every customer's list from the Spark history as the single JVM does from the matrix.
+     */
+    @Test
+    void historiesBuiltInSparkFitTheNeighbourListFormOfTheSingleJvmModel() {
+        TransactionLog log = RetailSimulator.builder().customers(400).seed(17).build().generate().log();
+        InteractionMatrix matrix = InteractionMatrix.builder().build(log);
+        ItemKnnModel single = TRAINER.fit(matrix);
+        ItemKnnNeighborsModel expected = single.neighborLists(InteractionMatrix.Weighting.BINARY, false);
+        LocalDate asOf = log.lastDateTime().toLocalDate().plusDays(1);
+        List<String> catalogue = SparkSimulator.itemIds(RetailSimulator.builder().customers(400).seed(17).build());
+        for (int partitions : new int[] {1, 3}) {
+            SparkItemKnn.Interactions in = SparkItemKnn.interactions(Lines.of(spark, log, partitions), asOf,
+                    InteractionMatrix.Weighting.BINARY, false, catalogue);
+            String[] ids = new String[log.itemCount()];
+            for (int j = 0; j < ids.length; j++) {
+                ids[j] = log.itemId(j);
+            }
+            assertArrayEquals(ids, in.itemIds());
+            ItemKnnNeighborsModel actual = SparkItemKnn.fit(in.histories(), ids.length, TRAINER, SparkItemKnn.NO_CAP,
+                    InteractionMatrix.Weighting.BINARY, false);
+            assertArrayEquals(expected.norms(), actual.norms());
+            assertArrayEquals(expected.customersPerItem(), actual.customersPerItem());
+            assertArrayEquals(expected.ranking(), actual.ranking());
+            for (int i = 0; i < ids.length; i++) {
+                assertArrayEquals(expected.neighborSimilarities(i), actual.neighborSimilarities(i), "item " + i);
+                assertArrayEquals(expected.similarItems(i, ids.length), actual.similarItems(i, ids.length));
+            }
+            int checked = 0;
+            for (Row r : in.histories().collectAsList()) {
+                int u = log.customerIndex(r.getString(0));
+                int[] items = r.<Integer>getList(1).stream().mapToInt(Integer::intValue).toArray();
+                double[] w = r.<Double>getList(2).stream().mapToDouble(Double::doubleValue).toArray();
+                assertArrayEquals(matrix.itemsOf(u), items, r.getString(0));
+                assertArrayEquals(single.recommend(u, 10, true), actual.recommend(items, w, 10, true),
+                        r.getString(0));
+                checked++;
+            }
+            assertEquals(log.activeCustomerCount(), checked);
+        }
+    }
+
+    /** On Online Retail the item index built in Spark is the single JVM's log's (first appearance in the lines). */
+    @Test
+    void onlineRetailItemIndexIsTheSingleJvmLogs() {
+        TransactionLog log = OnlineRetail.log();
+        SparkItemKnn.Interactions in = SparkItemKnn.interactions(Lines.of(spark, log, 3),
+                log.lastDateTime().toLocalDate().plusDays(1), InteractionMatrix.Weighting.BINARY, false);
+        assertEquals(log.itemCount(), in.itemIds().length);
+        for (int j = 0; j < log.itemCount(); j++) {
+            assertEquals(log.itemId(j), in.itemIds()[j]);
         }
     }
 

@@ -25,7 +25,10 @@ import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.Segmentation;
+import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentationResult;
+import dev.segmentation.recommend.ItemKnn;
+import dev.segmentation.recommend.ItemKnnNeighborsModel;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
@@ -62,19 +65,19 @@ class SparkSegmentationTest {
                 .segments(KMeans.builder().k(5).nInit(2).seed(42))
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(Period.ofYears(1))
                         .annualDiscountRate(0.10).unit(WEEK))
-                .churn(90, LogisticRegression.builder().l2(1.0));
+                .churn(90, LogisticRegression.builder().l2(1.0)).recommend(ItemKnn.builder().neighbors(50), 10);
     }
 
     private static SparkSegmentation spark(Dataset<Row> lines) {
         return SparkSegmentation.of(lines).features(CustomerFeatures.Builder::behaviour)
                 .segments(KMeans.builder().k(5).nInit(2).seed(42))
                 .lifetimeValue(BgNbd.builder(), GammaGamma.builder(), Period.ofYears(1), 0.10, WEEK)
-                .churn(90, LogisticRegression.builder().l2(1.0));
+                .churn(90, LogisticRegression.builder().l2(1.0)).recommend(ItemKnn.builder().neighbors(50), 10);
     }
 
     /**
      * Per customer: R/F/M and RFM scores exactly, P(alive), expected purchases and CLV to 1e-9 relative, P(churn)
-     * to 1e-6; returns the adjusted Rand index of the segments.
+     * to 1e-6, the top items exactly; returns the adjusted Rand index of the segments.
      */
     private static double assertAgrees(SegmentationResult expected, SparkSegmentationResult actual) {
         Dataset<Row> customers = actual.customers();
@@ -104,7 +107,7 @@ class SparkSegmentationTest {
             assertClose(e.aliveProbability(), a.getDouble(10), 1e-9, e.id() + " p_alive");
             assertClose(e.expectedPurchases(), a.getDouble(11), 1e-9, e.id() + " expected_purchases");
             assertClose(e.clv(), a.getDouble(12), 1e-9, e.id() + " clv");
-            assertEquals("", a.getString(13));
+            assertEquals(String.join(" ", e.topItems()), a.getString(13), e.id() + " top_items");
             segE[i] = e.segment();
             segA[i] = a.getInt(1);
         }
@@ -135,8 +138,9 @@ class SparkSegmentationTest {
             // the same k-means settings on the same encoded features up to rounding, from another row order
             assertTrue(ari > 0.5, "adjusted Rand index " + ari);
             assertSameFittedEncodings(expected.models(), actual.models());
-            assertEquals(List.of("validate", "features", "segments", "lifetimeValue", "churn", "summaries"),
-                    List.copyOf(actual.timings().keySet()));
+            assertEquals(List.of("validate", "features", "segments", "lifetimeValue", "churn", "recommendations",
+                    "summaries"), List.copyOf(actual.timings().keySet()));
+            assertTrue(actual.customers().filter("top_items = ''").isEmpty(), "a customer without top items");
             assertEquals(5, actual.segments().size());
             long size = 0;
             for (SparkSegmentationResult.Segment s : actual.segments()) {
@@ -180,8 +184,45 @@ class SparkSegmentationTest {
             Row a = rows.get(e.id());
             assertEquals(Double.doubleToLongBits(e.churnProbability()), Double.doubleToLongBits(a.getDouble(9)));
             assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(a.getDouble(12)));
+            assertEquals(String.join(" ", e.topItems()), a.getString(13), e.id());
         }
+        assertTrue(saved.models().get("recommender") instanceof ItemKnnNeighborsModel);
+        assertEquals(0, ((SegmentCatalog) saved.models().get("catalog")).recommenderCustomers().length);
         r.unpersist();
+    }
+
+    /**
+     * The recommendations stage alone (with segments, which every run has) on the simulator: the top 10 items of
+     * every customer equal the single JVM's item kNN with the same settings, with 1 and 3 partitions. The
+     * simulator's log numbers its whole catalogue in order (not in line order), and the item index decides ties
+     * between equal scores, so the Spark run is given that order.
+     */
+    @Test
+    void recommendationsEqualTheSingleJvmOnTheSimulatorWithOneAndThreePartitions() {
+        SegmentationResult expected = Segmentation.of(sim.log()).segments(KMeans.builder().k(3).nInit(1).seed(7))
+                .recommend(ItemKnn.builder().neighbors(20).shrink(1.0), 10).run();
+        List<String> catalogue = SparkSimulator.itemIds(sim.simulator());
+        assertEquals(sim.log().itemCount(), catalogue.size());
+        for (int j = 0; j < catalogue.size(); j++) {
+            assertEquals(sim.log().itemId(j), catalogue.get(j));
+        }
+        for (int partitions : new int[] {1, 3}) {
+            SparkSegmentationResult actual = SparkSegmentation.of(Lines.of(spark, sim.log(), partitions))
+                    .segments(KMeans.builder().k(3).nInit(1).seed(7)).itemOrder(catalogue)
+                    .recommend(ItemKnn.builder().neighbors(20).shrink(1.0), 10).run();
+            Map<String, String> top = new HashMap<>();
+            for (Row r : actual.customers().select("customer_id", "top_items").collectAsList()) {
+                top.put(r.getString(0), r.getString(1));
+            }
+            assertEquals(expected.size(), top.size());
+            for (int i = 0; i < expected.size(); i++) {
+                CustomerProfile e = expected.customer(i);
+                assertEquals(10, e.topItems().size(), e.id());
+                assertEquals(String.join(" ", e.topItems()), top.get(e.id()), e.id() + ", " + partitions
+                        + " partitions");
+            }
+            actual.unpersist();
+        }
     }
 
     /** A mixture's settings per covariance type: full with two runs (the best kept), the others with one. */
@@ -310,6 +351,14 @@ class SparkSegmentationTest {
                 .segments(KMeans.builder().k(3)).lifetimeValue(BgNbd.builder(), GammaGamma.builder(),
                         Period.ofYears(1), -0.5, WEEK).run());
         assertEquals("lifetimeValue: annualDiscountRate must be finite and >= 0, found -0.5", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines)
+                .segments(KMeans.builder().k(3)).recommend(ItemKnn.builder(), 0).run());
+        assertEquals("recommendations: n must be >= 1, found 0", e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class, () -> Segmentation.of(sim.log())
+                .recommend(ItemKnn.builder(), 0).run()).getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkSegmentation.of(lines)
+                .segments(KMeans.builder().k(3)).recommend(ItemKnn.builder(), 5, 0).run());
+        assertEquals("recommendations: maxItemsPerCustomer must be >= 1, found 0", e.getMessage());
         assertEquals(List.of(), jobs.descriptions());
     }
 

@@ -13,6 +13,7 @@ import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.internal.cli.SegmentAlgorithm;
+import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.CustomerCsvNumbers;
@@ -72,12 +73,18 @@ import picocli.CommandLine.Spec;
  * discounted at 10 % a year in weeks, logistic churn ({@code l2 1}) over {@code --churn-horizon-days}; the JSON's
  * {@code lifetimeValue} (candidates, criterion, model, dropout prior) and {@code warnings} as the single JVM's.
  * {@code --transaction-model bgnbd|mbgnbd|paretonbd} forces one model (at {@code --dropout-weight}, default 0);
- * {@code --dropout-weight W} with {@code auto} replaces the grid by W alone. Unlike the single JVM: a stage that
- * cannot run fails the run, there are no recommendations. {@code report.html} is drawn from Spark aggregates
+ * {@code --dropout-weight W} with {@code auto} replaces the grid by W alone. The top {@code --top-n} items per
+ * customer by item kNN with 50 neighbours (binary weights, non-products left out; in {@code customers.csv}
+ * {@code top_items} as the single JVM's, customers with more than
+ * {@link dev.segmentation.spark.SparkItemKnn#DEFAULT_CAP} distinct items adding no co-occurrence). Unlike the
+ * single JVM: a stage that cannot run fails the run, only item kNN recommends, and {@code top_item_descriptions}
+ * (when the input has descriptions) and the segments' item columns stay empty. {@code report.html} is drawn from
+ * Spark aggregates
  * ({@link dev.segmentation.spark.SparkReportData}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The whole pipeline in Spark: features, segments, lifetime value and churn per customer.",
+        description = {"The whole pipeline in Spark: features, segments, lifetime value, churn and recommendations per "
+                + "customer.",
             "Input: --input PATH (--format csv|parquet, --preset NAME) or the built-in simulator "
                 + "(--customers N --seed S)."})
 final class RunCommand implements Callable<Integer> {
@@ -120,6 +127,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "segmentation-output",
             description = "Where customers/, segments.csv (and customers.csv) go. Default: ${DEFAULT-VALUE}.")
     String outDir;
+
+    @Option(names = "--top-n", paramLabel = "N", defaultValue = "10",
+            description = "Recommended items per customer (item kNN, 50 neighbours). Default: ${DEFAULT-VALUE}.")
+    int topN;
 
     @Option(names = "--single-csv", description = "Also write one customers.csv with the single-JVM columns.")
     boolean singleCsv;
@@ -222,6 +233,7 @@ final class RunCommand implements Callable<Integer> {
         if (partitions != null) {
             ParamChecks.atLeast("--partitions", partitions, 1);
         }
+        ParamChecks.atLeast("--top-n", topN, 1);
         SegmentationResult.Precision csvPrecision = precision.equals("full") ? SegmentationResult.Precision.FULL
                 : SegmentationResult.Precision.ROUNDED;
         String money = currency != null ? currency : preset == null ? "" : preset.equals("online-retail") ? "GBP"
@@ -272,11 +284,16 @@ final class RunCommand implements Callable<Integer> {
                         }
                         return x;
                     })
-                    .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0));
+                    .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0))
+                    .recommend(ItemKnn.builder().neighbors(50), topN);
             if (kmeans) {
                 pipeline.segments(KMeans.builder().k(k).nInit(nInit).seed(seed));
             } else {
                 pipeline.segments(GaussianMixture.builder().k(k).covariance(cov).nInit(nInit).seed(seed));
+            }
+            if (simulated) { // the single JVM's simulated log numbers its whole catalogue in order
+                pipeline.itemOrder(SparkSimulator.itemIds(RetailSimulator.builder().customers(customers).seed(seed)
+                        .build()));
             }
             pipeline.lifetimeValue(lifetimeValue(money));
             SparkSegmentationResult result = pipeline.run();
@@ -523,7 +540,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 b.append(',').append(csv(r.getString(13)));
                 if (described) {
-                    b.append(','); // no recommendations in Spark: no top items to describe
+                    b.append(','); // the lines carry no item descriptions in Spark: the field stays empty
                 }
                 return b.toString();
             };

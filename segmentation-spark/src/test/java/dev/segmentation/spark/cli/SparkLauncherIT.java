@@ -98,10 +98,11 @@ class SparkLauncherIT {
     /**
      * Online Retail (shared data): the single-JVM {@code run} (in this JVM) and the launcher's {@code run
      * --single-csv} in {@code local[2]} write the same {@code customers.csv} columns and agree per customer: R, F,
-     * M and the RFM scores exactly, P(alive), expected purchases and CLV to 1e-9 relative, P(churn) to 1e-6
-     * relative. The Spark run chooses the transaction model on a holdout itself, with no option (the single JVM's
-     * code on histograms built in Spark): its JSON {@code lifetimeValue} (model, criterion, every candidate's figures
-     * to 1e-9 relative, the dropout weight used) and {@code warnings} are the single JVM's. Segments: the same k-means settings and seed on the same encoded features; the adjusted
+     * M, the RFM scores and the top items exactly, P(alive), expected purchases and CLV to 1e-9 relative, P(churn)
+     * to 1e-6 relative. The Spark run chooses the transaction model on a holdout itself, with no option (the single
+     * JVM's code on histograms built in Spark): its JSON {@code lifetimeValue} (model, criterion, every candidate's
+     * figures to 1e-9 relative, the dropout weight used) and {@code warnings} are the single JVM's. Segments: the
+     * same k-means settings and seed on the same encoded features; the adjusted
      * Rand index measured here is 1.0 (same clusters), asserted at 0.95 or more because k-means restarts may
      * settle differently if a distance ties up to rounding in another summation order.
      */
@@ -163,7 +164,8 @@ class SparkLauncherIT {
             List<String> e = fields(expectedLines.get(i + 1));
             List<String> a = actual.get(e.get(0));
             assertTrue(a != null, e.get(0));
-            for (String c : List.of("r_score", "f_score", "m_score", "recency", "frequency", "monetary")) {
+            for (String c : List.of("r_score", "f_score", "m_score", "recency", "frequency", "monetary",
+                    "top_items")) {
                 int j = header.indexOf(c);
                 assertEquals(e.get(j), a.get(j), e.get(0) + " " + c);
             }
@@ -301,5 +303,25 @@ class SparkLauncherIT {
         assertTrue(Files.isDirectory(out.resolve("customers")));
         assertTrue(Files.exists(out.resolve("segments.csv")));
         assertTrue(Files.exists(dir.resolve("models.json")));
+
+        // the top items are the single-JVM run's (item kNN, 50 neighbours, top 10): the Spark run numbers the
+        // simulator's items in its catalogue order, as the single JVM's log does
+        Path singleOut = dir.resolve("single");
+        StringWriter singleErr = new StringWriter();
+        assertEquals(0, SegmentationCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(singleErr, true),
+                "run", "--customers", "300", "--seed", "4", "--k", "3", "--out-dir", singleOut.toString()),
+                singleErr.toString());
+        Map<String, String> expected = new HashMap<>();
+        List<String> single = Files.readAllLines(singleOut.resolve("customers.csv"));
+        int top = fields(single.get(0)).indexOf("top_items");
+        for (String line : single.subList(1, single.size())) {
+            expected.put(fields(line).get(0), fields(line).get(top));
+        }
+        assertEquals(expected.size(), lines.size() - 1);
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = fields(line);
+            assertFalse(f.get(top).isEmpty(), f.get(0));
+            assertEquals(expected.get(f.get(0)), f.get(top), f.get(0));
+        }
     }
 }
