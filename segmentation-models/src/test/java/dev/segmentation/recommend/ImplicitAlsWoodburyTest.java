@@ -24,17 +24,20 @@ import org.junit.jupiter.api.Test;
  * the reference to rounding: 1e-9 relative.
  *
  * <p>Why half-steps and not the whole fit: the reference starts each iteration from the fit's own factors after
- * the previous iteration (a fit of one iteration fewer; the fits are deterministic), so that only the rounding of
- * one half-step separates the two. A whole fit compared with a whole reference fit (as until this class's jqwik
- * seed -4272969968776785775 failed in CI) carries each half-step's rounding into the next, and the alternation of
- * a few conjugate-gradient steps amplifies it: on that seed's shrunk sample (35 customers, 22 items, seed 2, 7
- * factors, 3 steps) the half-steps differ from the reference by at most 6e-13 (the first item half-step, whose
- * systems have condition number up to 128; the others 3e-15), but the factors of three whole iterations by
- * 7.5e-13, 1.7e-10 and 7.9e-9 (x230, then x45 per iteration), past 1e-9; on its original sample (599 customers,
- * 8 factors) 2.2e-12 (condition number 1.1e3) becomes 2.3e-9. No defect: every half-step and every loss agrees.
- * Over 300 random samples of the property's range the half-steps' differences stay below 4e-12 of the factors'
- * scale (at most 29 times the condition number of the row's system times machine epsilon, condition numbers up
- * to 4e3), so 1e-9 leaves a margin of 250 while any wrong step or sum shows at the scale of the factors.
+ * the previous iteration (a fit of one iteration fewer; fits are deterministic), so that only the rounding of one
+ * half-step separates the two. A whole fit compared with a whole reference fit (as until jqwik seed
+ * -4272969968776785775 failed in CI) carries each half-step's rounding into the next, and the alternation with a
+ * few conjugate-gradient steps amplifies it: on that seed's shrunk sample (35 customers, 22 items, seed 2, 7
+ * factors, 3 steps) the half-steps differ from the reference by at most 2.2e-13 of the factors' scale (the first
+ * item half-step, systems of condition number up to 128) but three whole iterations by 3.7e-9; on its original
+ * sample (599 customers, seed 382, 8 factors) 2.2e-12 (condition number 1.1e3) becomes 2.3e-9. The reference
+ * alone amplifies as much: a change of 1e-11 in its item factors after the first iteration moves the factors by
+ * 73 times that one iteration later and 3,300 times two iterations later (34 and 252 on the original sample). There is no defect: every
+ * half-step and loss agrees. Over 3,600 random samples (3,000 over the property's range, 600 with 450 to 600
+ * customers, 18 to 24 items, 6 to 9 factors and 3 steps, where whole fits differed by up to 1.2e-9 in 3) the
+ * half-steps differ by at most 4.5e-12 of the factors' scale, at most 42 times the row system's condition number
+ * (up to 6.8e3) times machine epsilon, so 1e-9 leaves a margin of 200 for rounding while a wrong step or sum
+ * shows at the scale of the factors.
  */
 class ImplicitAlsWoodburyTest {
     private static final double TOL = 1e-9;
