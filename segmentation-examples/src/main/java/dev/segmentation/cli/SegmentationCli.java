@@ -47,7 +47,23 @@ public final class SegmentationCli {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) { // picocli passes errors through; the heap is free again once they unwind
+            err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            err.flush();
+            return EXIT_BAD_DATA;
+        }
+    }
+
+    /**
+     * The one line for a command that ran out of heap, instead of a stack trace: the input did not fit, and how
+     * to give the JVM more (the whole {@code run} keeps about 170 bytes per transaction line, benchmarks/README.md).
+     */
+    static String outOfMemory(long maxHeapBytes) {
+        return "error: out of memory: the input does not fit in the Java heap of " + (maxHeapBytes >> 20) + " MB; "
+                + "run with a larger heap, e.g. java -Xmx16g -jar segmentation.jar ... (run needs about 170 bytes per "
+                + "transaction line)";
     }
 
     static CommandLine commandLine() {
