@@ -54,13 +54,102 @@ final class LineLogs {
         return (int) Math.max(Math.max(1, lines.rdd().getNumPartitions()), bySize);
     }
 
-    /** The lines in LINE_SCHEMA's column order, partitioned by customer and sorted by line in each partition. */
-    static Dataset<Row> byCustomer(Dataset<Row> lines, int partitions) {
+    /**
+     * The lines in LINE_SCHEMA's column order, partitioned by customer and sorted by line in each partition: the
+     * lines as they are when {@code arranged} (the caller knows they are, see {@link #layout}), else
+     * {@link #byCustomer(Dataset, int)} with {@link #partitions} for {@code lineCount} lines (one shuffle).
+     */
+    static Dataset<Row> byCustomer(Dataset<Row> lines, long lineCount, boolean arranged) {
+        return arranged ? lines.select(lineColumns()) : byCustomer(lines, partitions(lines, lineCount));
+    }
+
+    private static Column[] lineColumns() {
         Column[] columns = new Column[SparkIngest.LINE_SCHEMA.size()];
         for (int i = 0; i < columns.length; i++) {
             columns[i] = functions.col(SparkIngest.LINE_SCHEMA.fields()[i].name());
         }
-        return lines.select(columns).repartition(partitions, functions.col(SparkIngest.CUSTOMER_ID))
+        return columns;
+    }
+
+    /**
+     * What the partitions' statistics tell of the lines: the line count, the date range, and whether they are already partitioned by customer and sorted by line in each partition, with no
+     * partition much above {@link #MAX_LINES_PER_PARTITION}. The simulator ({@link SparkSimulator}) and
+     * {@link SparkIngest} produce lines so arranged; then every per-customer step reads them as they are, without
+     * a shuffle.
+     *
+     * @param customers the number of distinct customers of all lines (computed by the caller's aggregate)
+     * @param perPartition the partitions' statistics, from {@link #partitionStats}
+     */
+    static Layout layout(long customers, List<long[]> perPartition) {
+        long count = 0;
+        long distinct = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        long largest = 0;
+        boolean sorted = true;
+        for (long[] p : perPartition) {
+            count += p[0];
+            distinct += p[1];
+            sorted &= p[2] == 1;
+            if (p[0] > 0) {
+                min = Math.min(min, p[3]);
+                max = Math.max(max, p[4]);
+            }
+            largest = Math.max(largest, p[0]);
+        }
+        boolean arranged = sorted && distinct == customers && largest <= 2 * MAX_LINES_PER_PARTITION;
+        return new Layout(count, customers, min, max, arranged);
+    }
+
+    /**
+     * One row of statistics per partition (one job, described {@code description}): lines, distinct customers
+     * in the partition, 1 if the lines increase by {@link SparkIngest#LINE}, the least and the greatest
+     * {@link SparkIngest#EPOCH_SECOND}.
+     */
+    static List<long[]> partitionStats(Dataset<Row> lines, String description) {
+        // three columns only: a cached input decodes no other
+        Dataset<Row> read = lines.select(functions.col(SparkIngest.CUSTOMER_ID), functions.col(SparkIngest.LINE),
+                functions.col(SparkIngest.EPOCH_SECOND));
+        int customer = 0;
+        int line = 1;
+        int epoch = 2;
+        return Jobs.run(lines.sparkSession(), description, () -> read.javaRDD().mapPartitions(rows -> {
+            long n = 0;
+            long previous = Long.MIN_VALUE;
+            boolean sorted = true;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            java.util.HashSet<String> ids = new java.util.HashSet<>();
+            String last = null;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                n++;
+                long l = r.getLong(line);
+                sorted &= l > previous;
+                previous = l;
+                long e = r.getLong(epoch);
+                min = Math.min(min, e);
+                max = Math.max(max, e);
+                String id = r.getString(customer);
+                if (!java.util.Objects.equals(id, last)) {
+                    ids.add(id);
+                    last = id;
+                }
+            }
+            return List.of(new long[] {n, ids.size(), sorted ? 1 : 0, min, max}).iterator();
+        }).collect());
+    }
+
+    /**
+     * The lines' count, distinct customers and date range (epoch seconds; {@code Long.MAX_VALUE} and
+     * {@code Long.MIN_VALUE} without a line), and whether they are arranged by customer.
+     */
+    record Layout(long count, long customers, long minSecond, long maxSecond, boolean arranged) {
+    }
+
+    /** The lines in LINE_SCHEMA's column order, partitioned by customer and sorted by line in each partition. */
+    static Dataset<Row> byCustomer(Dataset<Row> lines, int partitions) {
+        return lines.select(lineColumns()).repartition(partitions, functions.col(SparkIngest.CUSTOMER_ID))
                 .sortWithinPartitions(SparkIngest.LINE);
     }
 

@@ -68,6 +68,11 @@ public final class SparkChurnLabels {
      *     bought on or before C; when the rows are computed, if a feature is not finite (naming the customer)
      */
     public static Dataset<Row> label(Dataset<Row> lines, LocalDate cutoff, int horizonDays) {
+        return label(lines, cutoff, horizonDays, false);
+    }
+
+    /** {@link #label(Dataset, LocalDate, int)} of lines arranged by customer or not (LineLogs). */
+    static Dataset<Row> label(Dataset<Row> lines, LocalDate cutoff, int horizonDays, boolean arranged) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(cutoff, "cutoff");
         ChurnLabeler.builder().cutoff(cutoff).horizonDays(horizonDays).build();
@@ -123,7 +128,7 @@ public final class SparkChurnLabels {
             return out.iterator();
         };
         Dataset<Row> window = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(endSecond + 86_400L));
-        int partitions = LineLogs.partitions(lines, range.getLong(2));
-        return LineLogs.byCustomer(window, partitions).mapPartitions(labelling, Encoders.row(schema));
+        return LineLogs.byCustomer(window, range.getLong(2), arranged).mapPartitions(labelling,
+                Encoders.row(schema));
     }
 }

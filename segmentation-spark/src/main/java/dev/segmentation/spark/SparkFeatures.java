@@ -65,6 +65,11 @@ public final class SparkFeatures {
      *     date, or if a line in the window has a negative amount
      */
     public static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features) {
+        return customerFeatures(lines, features, false);
+    }
+
+    /** {@link #customerFeatures(Dataset, CustomerFeatures)} of lines arranged by customer or not (LineLogs). */
+    static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features, boolean arranged) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(features, "features");
         LineLogs.check(lines);
@@ -122,8 +127,7 @@ public final class SparkFeatures {
             }
             return out.iterator();
         };
-        return LineLogs.byCustomer(lines, LineLogs.partitions(lines, range.getLong(1)))
-                .mapPartitions(compute, Encoders.row(schema));
+        return LineLogs.byCustomer(lines, range.getLong(1), arranged).mapPartitions(compute, Encoders.row(schema));
     }
 
     /**
@@ -139,6 +143,11 @@ public final class SparkFeatures {
      *     job
      */
     public static SparkBtydSummary btydSummary(Dataset<Row> lines, BtydSummarizer summarizer) {
+        return btydSummary(lines, summarizer, false);
+    }
+
+    /** {@link #btydSummary(Dataset, BtydSummarizer)} of lines arranged by customer or not (LineLogs). */
+    static SparkBtydSummary btydSummary(Dataset<Row> lines, BtydSummarizer summarizer, boolean arranged) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(summarizer, "summarizer");
         LineLogs.check(lines);
@@ -183,8 +192,8 @@ public final class SparkFeatures {
             }
             return out.iterator();
         };
-        Dataset<Row> rows = LineLogs.byCustomer(lines, LineLogs.partitions(lines, range.getLong(1)))
-                .mapPartitions(compute, Encoders.row(schema));
+        Dataset<Row> rows = LineLogs.byCustomer(lines, range.getLong(1), arranged).mapPartitions(compute,
+                Encoders.row(schema));
         return new SparkBtydSummary(rows, summarizer.unit(), holdout);
     }
 

@@ -16,10 +16,12 @@ import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -367,6 +369,16 @@ public final class SparkItemKnn {
      */
     public static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
             boolean includeNonProducts, List<String> leading) {
+        return interactions(lines, asOf, weighting, includeNonProducts, leading, false);
+    }
+
+    /**
+     * {@link #interactions(Dataset, LocalDate, InteractionMatrix.Weighting, boolean, List)} of lines arranged by
+     * customer or not (LineLogs): arranged lines give each partition's histories from its own lines, without a
+     * shuffle (the same rows: each customer's cells in line order, weights summed in that order).
+     */
+    static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
+            boolean includeNonProducts, List<String> leading, boolean arranged) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(leading, "leading");
         Objects.requireNonNull(asOf, "asOf");
@@ -401,6 +413,13 @@ public final class SparkItemKnn {
                 index.add(RowFactory.create(ids[j], j));
             }
         }
+        if (arranged) {
+            java.util.HashMap<String, Integer> keptIndex = new java.util.HashMap<>();
+            for (Row r : index) {
+                keptIndex.put(r.getString(0), r.getInt(1));
+            }
+            return new Interactions(ids, arrangedHistories(lines, asOf, weighting, keptIndex));
+        }
         Dataset<Row> kept = spark.createDataFrame(index, new StructType(new StructField[] {
             new StructField("__item", DataTypes.StringType, false, Metadata.empty()),
             new StructField("__index", DataTypes.IntegerType, false, Metadata.empty())}));
@@ -423,6 +442,69 @@ public final class SparkItemKnn {
                 .select(functions.col(SparkIngest.CUSTOMER_ID),
                         functions.col("cells.__index").as(ITEMS), functions.col("cells.w").as(WEIGHTS));
         return new Interactions(ids, histories);
+    }
+
+    private static final StructType HISTORIES = new StructType(new StructField[] {
+        new StructField(SparkIngest.CUSTOMER_ID, DataTypes.StringType, false, Metadata.empty()),
+        new StructField(ITEMS, DataTypes.createArrayType(DataTypes.IntegerType, false), false, Metadata.empty()),
+        new StructField(WEIGHTS, DataTypes.createArrayType(DataTypes.DoubleType, false), false, Metadata.empty())});
+
+    /**
+     * Per partition of lines arranged by customer: each customer's lines before the as-of date with a kept item,
+     * one cell per item (lines counted, quantities summed in line order), weighted and sorted by item index; the
+     * rows of the group-by of the general path, without its two shuffles.
+     */
+    private static Dataset<Row> arrangedHistories(Dataset<Row> lines, LocalDate asOf,
+            InteractionMatrix.Weighting weighting, java.util.HashMap<String, Integer> keptIndex) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(lines.sparkSession().sparkContext());
+        Broadcast<java.util.HashMap<String, Integer>> shipped = jsc.broadcast(keptIndex);
+        long asOfSecond = asOf.toEpochDay() * 86_400L;
+        int customerField = lines.schema().fieldIndex(SparkIngest.CUSTOMER_ID);
+        int itemField = lines.schema().fieldIndex(SparkIngest.ITEM);
+        int epochField = lines.schema().fieldIndex(SparkIngest.EPOCH_SECOND);
+        int quantityField = lines.schema().fieldIndex(SparkIngest.QUANTITY);
+        String rule = weighting.name();
+        MapPartitionsFunction<Row, Row> build = rows -> {
+            java.util.Map<String, Integer> items = shipped.value();
+            java.util.LinkedHashMap<String, java.util.TreeMap<Integer, double[]>> cells = new java.util.LinkedHashMap<>();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                if (r.isNullAt(itemField) || r.getLong(epochField) >= asOfSecond) {
+                    continue;
+                }
+                Integer j = items.get(r.getString(itemField));
+                if (j == null) {
+                    continue; // a non-product left out
+                }
+                double[] c = cells.computeIfAbsent(r.getString(customerField), k -> new java.util.TreeMap<>())
+                        .computeIfAbsent(j, k -> new double[2]);
+                c[0] += 1;
+                c[1] += r.getDouble(quantityField);
+            }
+            List<Row> out = new ArrayList<>(cells.size());
+            for (java.util.Map.Entry<String, java.util.TreeMap<Integer, double[]>> e : cells.entrySet()) {
+                List<Integer> is = new ArrayList<>(e.getValue().size());
+                List<Double> ws = new ArrayList<>(e.getValue().size());
+                for (java.util.Map.Entry<Integer, double[]> c : e.getValue().entrySet()) {
+                    double n = c.getValue()[0];
+                    double w = switch (rule) {
+                        case "BINARY" -> 1.0;
+                        case "COUNT" -> n;
+                        case "LOG" -> Math.log1p(n);
+                        default -> c.getValue()[1];
+                    };
+                    if (w > 0) {
+                        is.add(c.getKey());
+                        ws.add(w);
+                    }
+                }
+                if (!is.isEmpty()) {
+                    out.add(RowFactory.create(e.getKey(), is.toArray(new Integer[0]), ws.toArray(new Double[0])));
+                }
+            }
+            return out.iterator();
+        };
+        return lines.mapPartitions(build, Encoders.row(HISTORIES));
     }
 
     /** The matrix with the rows of customers above the cap emptied (the same matrix when none is). */

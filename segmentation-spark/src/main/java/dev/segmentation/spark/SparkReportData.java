@@ -142,7 +142,7 @@ public final class SparkReportData {
         Optional<ReportData.Btyd> btyd = Optional.empty();
         if (result.models().names().contains("transactions")) {
             BtydModel model = result.models().get("transactions", BtydModel.class);
-            btyd = Optional.of(btyd(spark, lines, model, result.asOf().minusDays(1), firstDay, lastDay));
+            btyd = Optional.of(btyd(spark, lines, result, model, firstDay, lastDay));
         }
         Optional<ReportData.Churn> churnSection = result.models().names().contains("churn")
                 ? Optional.of(new ReportData.Churn(Optional.empty(), Optional.empty())) : Optional.empty();
@@ -203,10 +203,12 @@ public final class SparkReportData {
     }
 
     /** The P(alive) matrix and the repeat-purchase curves of the transaction model. */
-    private static ReportData.Btyd btyd(SparkSession spark, Dataset<Row> lines, BtydModel model, LocalDate end,
-            long firstDay, long lastDay) {
-        Dataset<Row> summary = SparkFeatures.btydSummary(lines, BtydSummarizer.builder().end(end).unit(model.unit())
-                .build()).rows();
+    private static ReportData.Btyd btyd(SparkSession spark, Dataset<Row> lines, SparkSegmentationResult result,
+            BtydModel model, long firstDay, long lastDay) {
+        // the run's own summary (the same end and unit) when it kept it, else computed again
+        Dataset<Row> summary = result.btydSummary() != null ? result.btydSummary()
+                : SparkFeatures.btydSummary(lines, BtydSummarizer.builder().end(result.asOf().minusDays(1))
+                        .unit(model.unit()).build()).rows();
         // the frequencies' 99th percentile from their histogram (one row per distinct frequency), and the oldest T
         List<Row> histogram = Jobs.run(spark, "report: frequency histogram", () -> summary.groupBy("frequency")
                 .agg(functions.count(functions.lit(1)), functions.max("T")).orderBy("frequency").collectAsList());
@@ -236,24 +238,69 @@ public final class SparkReportData {
         int maxF = (int) Math.max(1, Math.min(40, Math.ceil(p99)));
         int maxR = (int) Math.max(1, Math.min(120, Math.ceil(maxT)));
 
+        int weeks = (int) ((lastDay - firstDay) / 7) + 1;
+        long[] actual = new long[weeks];
+        TreeMap<Long, Long> births = new TreeMap<>();
+        if (result.linesByCustomer() != null) {
+            arrangedPurchaseDays(spark, result.linesByCustomer(), firstDay, births, actual);
+        } else {
+            purchaseDays(spark, lines, firstDay, births, actual);
+        }
+        double[][] curves = ReportData.cumulative(model, firstDay, lastDay, actual, births);
+        return new ReportData.Btyd(model.name(), model.unit(), model.probabilityAliveMatrix(maxF, maxR), curves[0],
+                curves[1]);
+    }
+
+    /**
+     * Purchase days per customer of lines partitioned by customer (LineLogs): the first is the birth, every later
+     * one a repeat purchase; one job (described {@code report: purchase days}), each partition counting its own
+     * customers' days, the counts summed on the driver (exact).
+     */
+    private static void arrangedPurchaseDays(SparkSession spark, Dataset<Row> byCustomer, long firstDay,
+            TreeMap<Long, Long> births, long[] actual) {
+        int customerField = byCustomer.schema().fieldIndex(SparkIngest.CUSTOMER_ID);
+        int epochField = byCustomer.schema().fieldIndex(SparkIngest.EPOCH_SECOND);
+        List<java.util.HashMap<Long, Long>[]> parts = Jobs.run(spark, "report: purchase days", () -> byCustomer
+                .javaRDD().mapPartitions(rows -> {
+                    java.util.HashMap<String, java.util.TreeSet<Long>> days = new java.util.HashMap<>();
+                    while (rows.hasNext()) {
+                        Row r = rows.next();
+                        days.computeIfAbsent(r.getString(customerField), k -> new java.util.TreeSet<>())
+                                .add(Math.floorDiv(r.getLong(epochField), 86_400L));
+                    }
+                    @SuppressWarnings("unchecked")
+                    java.util.HashMap<Long, Long>[] counts = new java.util.HashMap[] {new java.util.HashMap<>(),
+                        new java.util.HashMap<>()};
+                    for (java.util.TreeSet<Long> d : days.values()) {
+                        long birth = d.first();
+                        counts[0].merge(birth, 1L, Long::sum);
+                        for (long day : d.tailSet(birth, false)) {
+                            counts[1].merge(Math.floorDiv(day - firstDay, 7L), 1L, Long::sum);
+                        }
+                    }
+                    return java.util.Collections.<java.util.HashMap<Long, Long>[]>singletonList(counts).iterator();
+                }).collect());
+        for (java.util.HashMap<Long, Long>[] p : parts) {
+            p[0].forEach((day, n) -> births.merge(day, n, Long::sum));
+            p[1].forEach((week, n) -> actual[(int) (long) week] += n);
+        }
+    }
+
+    /** {@link #arrangedPurchaseDays} of lines in any partitioning: two jobs over the distinct purchase days. */
+    private static void purchaseDays(SparkSession spark, Dataset<Row> lines, long firstDay, TreeMap<Long, Long> births,
+            long[] actual) {
         // purchase days per customer: the first is the birth, every later one a repeat purchase
         Dataset<Row> days = lines.select(functions.col(SparkIngest.CUSTOMER_ID),
                 functions.floor(functions.col(SparkIngest.EPOCH_SECOND).divide(86_400L)).as(DAY)).distinct()
                 .withColumn(BIRTH, functions.min(DAY).over(Window.partitionBy(SparkIngest.CUSTOMER_ID)));
-        TreeMap<Long, Long> births = new TreeMap<>();
         for (Row r : Jobs.run(spark, "report: first purchases per day", () -> days
                 .filter(functions.col(DAY).equalTo(functions.col(BIRTH))).groupBy(DAY).count().collectAsList())) {
             births.put(r.getLong(0), r.getLong(1));
         }
-        int weeks = (int) ((lastDay - firstDay) / 7) + 1;
-        long[] actual = new long[weeks];
         for (Row r : Jobs.run(spark, "report: repeat purchases per week", () -> days
                 .filter(functions.col(DAY).notEqual(functions.col(BIRTH)))
                 .groupBy(functions.col(DAY).minus(firstDay).divide(7).cast("long")).count().collectAsList())) {
             actual[(int) r.getLong(0)] = r.getLong(1);
         }
-        double[][] curves = ReportData.cumulative(model, firstDay, lastDay, actual, births);
-        return new ReportData.Btyd(model.name(), model.unit(), model.probabilityAliveMatrix(maxF, maxR), curves[0],
-                curves[1]);
     }
 }

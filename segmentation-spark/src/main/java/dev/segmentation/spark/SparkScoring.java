@@ -107,6 +107,11 @@ public final class SparkScoring {
      *     ({@code lines must have at least one row, found 0})
      */
     public static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf) {
+        return score(lines, bundle, asOf, false);
+    }
+
+    /** {@link #score(Dataset, ModelBundle, LocalDate)} of lines arranged by customer or not (LineLogs). */
+    static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf, boolean arranged) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(asOf, "asOf");
@@ -159,8 +164,8 @@ public final class SparkScoring {
             return out.iterator();
         };
         Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
-        int partitions = LineLogs.partitions(lines, range.getLong(2));
-        return LineLogs.byCustomer(observed, partitions).mapPartitions(scoring, Encoders.row(CUSTOMER_SCHEMA));
+        return LineLogs.byCustomer(observed, range.getLong(2), arranged).mapPartitions(scoring,
+                Encoders.row(CUSTOMER_SCHEMA));
     }
 
     /** A stage that did not run (NaN in the single JVM, an empty field in customers.csv) is null. */

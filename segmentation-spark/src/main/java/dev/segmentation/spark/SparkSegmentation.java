@@ -59,6 +59,7 @@ import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -418,6 +419,7 @@ public final class SparkSegmentation {
         long customers;
         ItemKnn itemKnn;
         String[] itemIds = new String[0];
+        LineLogs.Layout layout;
     }
 
     /**
@@ -435,16 +437,20 @@ public final class SparkSegmentation {
         Map<String, Duration> timings = new LinkedHashMap<>();
         LineLogs.check(lines);
         long t = System.nanoTime();
-        // one job: the date range, the line count and the customers before the as-of date
-        Column observedCustomer = asOf == null ? functions.col(SparkIngest.CUSTOMER_ID)
-                : functions.when(functions.col(SparkIngest.EPOCH_SECOND).lt(asOf.toEpochDay() * 86_400L),
-                        functions.col(SparkIngest.CUSTOMER_ID));
-        Row range = Jobs.run(lines.sparkSession(), "validate: date range and customers", () -> lines.agg(
-                functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND),
-                functions.count(functions.lit(1)), functions.count_distinct(observedCustomer)).first());
-        if (range.getLong(2) == 0) {
+        // two jobs: the partitions' statistics (line count, date range, layout), and the customers (all, and
+        // those with a line before the as-of date)
+        List<long[]> partitions = LineLogs.partitionStats(lines, "validate: lines per partition");
+        Row customers = Jobs.run(lines.sparkSession(), "validate: customers", () -> lines
+                .groupBy(SparkIngest.CUSTOMER_ID).agg(functions.min(SparkIngest.EPOCH_SECOND).as("first_second"))
+                .agg(functions.count(functions.lit(1)), functions.count(asOf == null ? functions.lit(1)
+                        : functions.when(functions.col("first_second").lt(asOf.toEpochDay() * 86_400L), 1)))
+                .first());
+        LineLogs.Layout layout = LineLogs.layout(customers.getLong(0), partitions);
+        if (layout.count() == 0) {
             throw new InvalidDataException("lines must have at least one row, found 0");
         }
+        plan.layout = layout;
+        Row range = RowFactory.create(layout.minSecond(), layout.maxSecond(), layout.count(), customers.getLong(1));
         LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
         plan.first = first;
         LocalDate dayAfterLast = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(1), 86_400L)).plusDays(1);
@@ -533,6 +539,10 @@ public final class SparkSegmentation {
         final Map<String, Duration> timings;
         final Map<String, Object> bundle = new LinkedHashMap<>();
         final List<Dataset<Row>> cached = new ArrayList<>();
+        /** The lines partitioned by customer and sorted by line in each partition (LineLogs). */
+        Dataset<Row> byCustomer;
+        /** The lifetime-value stage's summary rows, or null without that stage. */
+        Dataset<Row> summaryRows;
         /** The lifetime-value stage's report, or null without that stage. */
         LifetimeValueReport lifetimeValueReport;
         final List<String> warnings = new ArrayList<>();
@@ -557,8 +567,16 @@ public final class SparkSegmentation {
 
         SparkSegmentationResult run() {
             long t = System.nanoTime();
+            // every per-customer step reads the lines partitioned by customer: as they are when they come so
+            // (the simulator, SparkIngest), else shuffled once here and kept
+            byCustomer = plan.layout.arranged() ? LineLogs.byCustomer(lines, plan.layout.count(), true)
+                    : cache(LineLogs.byCustomer(lines, plan.layout.count(), false));
+            if (!plan.layout.arranged()) {
+                LOG.info("lines are not partitioned by customer: shuffled once into {} partitions",
+                        byCustomer.rdd().getNumPartitions());
+            }
             CustomerFeatures cf = plan.features.asOf(plan.asOf).build();
-            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(lines, cf));
+            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(byCustomer, cf, true));
             List<String> names = Arrays.asList(feats.columns()).subList(1, feats.columns().length);
             RfmSegmenter rfmTrainer = RfmSegmenter.builder().build();
             List<String> rfmColumns = List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
@@ -604,9 +622,9 @@ public final class SparkSegmentation {
             if (plan.lifetimeValue != null) {
                 t = System.nanoTime();
                 Duration unit = plan.unit;
-                SparkBtydSummary summary = SparkFeatures.btydSummary(lines, BtydSummarizer.builder()
-                        .end(plan.lastDay).unit(unit).build());
-                Dataset<Row> summaryRows = cache(summary.rows());
+                SparkBtydSummary summary = SparkFeatures.btydSummary(byCustomer, BtydSummarizer.builder()
+                        .end(plan.lastDay).unit(unit).build(), true);
+                summaryRows = cache(summary.rows());
                 SparkBtydSummary s = SparkBtydSummary.of(summaryRows, unit);
                 // the single JVM's choice from aggregates: the histograms of all data and of the calibration period
                 BtydHistogram all = SparkBtyd.histogram(s);
@@ -614,8 +632,8 @@ public final class SparkSegmentation {
                         plan.lastDay);
                 BtydHoldoutHistogram calibration = calibrationEnd.isEmpty()
                         ? BtydHoldoutHistogram.builder(unit, 0).build()
-                        : SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(lines, BtydSummarizer.builder()
-                                .end(plan.lastDay).calibrationEnd(calibrationEnd.get()).unit(unit).build()));
+                        : SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(byCustomer, BtydSummarizer.builder()
+                                .end(plan.lastDay).calibrationEnd(calibrationEnd.get()).unit(unit).build(), true));
                 LifetimeValue.TransactionModelFit fit = plan.lifetimeValue.fitTransactionModel(all, calibration,
                         plan.first, plan.lastDay);
                 BtydModel model = fit.model();
@@ -633,8 +651,9 @@ public final class SparkSegmentation {
             }
             if (plan.logistic != null) {
                 t = System.nanoTime();
-                Dataset<Row> labelled = cache(SparkChurnLabels.label(observed,
-                        plan.lastDay.minusDays(churnHorizonDays), churnHorizonDays));
+                Dataset<Row> labelled = cache(SparkChurnLabels.label(byCustomer.filter(
+                        functions.col(SparkIngest.EPOCH_SECOND).lt(plan.asOf.toEpochDay() * 86_400L)),
+                        plan.lastDay.minusDays(churnHorizonDays), churnHorizonDays, true));
                 LogisticRegressionModel model = SparkLogisticRegression.fit(plan.logistic, labelled, ID,
                         ChurnFeatures.standard().names(), SparkChurnLabels.LABEL, null);
                 bundle.put("churn", model);
@@ -649,7 +668,8 @@ public final class SparkSegmentation {
             SparkSegmentationResult result = summaries(feats, names, encoder, segmentModel);
             timings.put("summaries", Duration.ofNanos(System.nanoTime() - t));
             LOG.info("spark segmentation as of {}: {}", plan.asOf, timings);
-            return result.withTimings(timings).withLifetimeValue(lifetimeValueReport, warnings);
+            return result.withTimings(timings).withLifetimeValue(lifetimeValueReport, warnings)
+                    .withLines(byCustomer, summaryRows);
         }
 
         /**
@@ -660,14 +680,21 @@ public final class SparkSegmentation {
          * item ids skips the stage (as the single JVM does, with a warning).
          */
         private void recommendations() {
-            SparkItemKnn.Interactions in = SparkItemKnn.interactions(lines, plan.asOf,
-                    InteractionMatrix.Weighting.BINARY, false, itemOrder);
+            SparkItemKnn.Interactions in = SparkItemKnn.interactions(byCustomer, plan.asOf,
+                    InteractionMatrix.Weighting.BINARY, false, itemOrder, true);
             if (in.itemIds().length == 0) {
                 LOG.warn("recommendations: skipped: the log has no item ids");
                 return;
             }
-            ItemKnnNeighborsModel model = SparkItemKnn.fit(in.histories(), in.itemIds().length, plan.itemKnn,
-                    maxItemsPerCustomer, InteractionMatrix.Weighting.BINARY, false);
+            // read by three jobs (norms, customers, co-occurrence): kept, then released after the fit
+            Dataset<Row> histories = in.histories().persist(StorageLevel.MEMORY_AND_DISK());
+            ItemKnnNeighborsModel model;
+            try {
+                model = SparkItemKnn.fit(histories, in.itemIds().length, plan.itemKnn,
+                        maxItemsPerCustomer, InteractionMatrix.Weighting.BINARY, false);
+            } finally {
+                histories.unpersist();
+            }
             bundle.put("recommender", model);
             plan.itemIds = in.itemIds();
         }
@@ -733,7 +760,7 @@ public final class SparkSegmentation {
             }
             bundle.put("segments", model);
             bundle.put("catalog", catalog(names, provisional));
-            Dataset<Row> scored = cache(SparkScoring.score(lines, bundle(), plan.asOf));
+            Dataset<Row> scored = cache(SparkScoring.score(byCustomer, bundle(), plan.asOf, true));
             boolean clv = plan.lifetimeValue != null;
             String value = clv ? "clv" : "monetary";
             Dataset<Row> joined = scored.join(feats.select(feats.col(ID), functions.struct(

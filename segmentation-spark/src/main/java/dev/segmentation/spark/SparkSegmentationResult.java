@@ -85,15 +85,22 @@ public final class SparkSegmentationResult {
     /** The lifetime-value stage's report, or null without that stage. */
     private final LifetimeValueReport lifetimeValueReport;
     private final List<String> warnings;
+    /** The run's lines partitioned by customer (LineLogs), or null. */
+    private final Dataset<Row> byCustomer;
+    /** The run's BTYD summary rows (the lifetime-value stage's, unit of its model), or null. */
+    private final Dataset<Row> btydSummary;
 
     SparkSegmentationResult(LocalDate asOf, Dataset<Row> customers, List<Segment> segments, ModelBundle models,
             Map<String, Duration> timings, long size, List<Dataset<Row>> cached) {
-        this(asOf, customers, segments, models, timings, size, cached, null, List.of());
+        this(asOf, customers, segments, models, timings, size, cached, null, List.of(), null, null);
     }
 
     private SparkSegmentationResult(LocalDate asOf, Dataset<Row> customers, List<Segment> segments,
             ModelBundle models, Map<String, Duration> timings, long size, List<Dataset<Row>> cached,
-            LifetimeValueReport lifetimeValueReport, List<String> warnings) {
+            LifetimeValueReport lifetimeValueReport, List<String> warnings, Dataset<Row> byCustomer,
+            Dataset<Row> btydSummary) {
+        this.byCustomer = byCustomer;
+        this.btydSummary = btydSummary;
         this.lifetimeValueReport = lifetimeValueReport;
         this.warnings = List.copyOf(warnings);
         this.asOf = asOf;
@@ -107,11 +114,27 @@ public final class SparkSegmentationResult {
 
     SparkSegmentationResult withTimings(Map<String, Duration> t) {
         return new SparkSegmentationResult(asOf, customers, segments, models, t, size, cached, lifetimeValueReport,
-                warnings);
+                warnings, byCustomer, btydSummary);
+    }
+
+    SparkSegmentationResult withLines(Dataset<Row> arranged, Dataset<Row> summary) {
+        return new SparkSegmentationResult(asOf, customers, segments, models, timings, size, cached,
+                lifetimeValueReport, warnings, arranged, summary);
+    }
+
+    /** The run's lines partitioned by customer and sorted by line in each partition (LineLogs), or null. */
+    Dataset<Row> linesByCustomer() {
+        return byCustomer;
+    }
+
+    /** The run's BTYD summary rows (end the day before the as-of date, the transaction model's unit), or null. */
+    Dataset<Row> btydSummary() {
+        return btydSummary;
     }
 
     SparkSegmentationResult withLifetimeValue(LifetimeValueReport report, List<String> w) {
-        return new SparkSegmentationResult(asOf, customers, segments, models, timings, size, cached, report, w);
+        return new SparkSegmentationResult(asOf, customers, segments, models, timings, size, cached, report, w,
+                byCustomer, btydSummary);
     }
 
     /**
