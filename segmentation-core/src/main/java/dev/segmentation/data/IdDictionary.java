@@ -42,8 +42,22 @@ final class IdDictionary {
         return d;
     }
 
+    /** The last id interned and its index: lines come grouped by customer and invoice, so most repeat it. */
+    private String lastId;
+    private int lastIndex = -1;
+
     /** Returns the dense index of {@code id}, adding it if new. */
     int intern(String id) {
+        if (lastIndex >= 0 && id.equals(lastId)) {
+            return lastIndex;
+        }
+        int i = internUncached(id);
+        lastId = id;
+        lastIndex = i;
+        return i;
+    }
+
+    private int internUncached(String id) {
         int i = index == null ? ids.indexOf(id) : index.getInt(id);
         if (i >= 0) {
             return i;

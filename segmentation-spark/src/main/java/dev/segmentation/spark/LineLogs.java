@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -145,6 +146,20 @@ final class LineLogs {
      * {@code Long.MIN_VALUE} without a line), and whether they are arranged by customer.
      */
     record Layout(long count, long customers, long minSecond, long maxSecond, boolean arranged) {
+    }
+
+    /**
+     * The lines in LINE_SCHEMA with only the line, customer, date, quantity and amount: invoice, item, channel and
+     * category null, non_product false. For the steps that read nothing else (the BTYD summaries, churn labels):
+     * a cached input decodes, and a partition's log interns, none of the four string columns. Keeps the
+     * partitioning and the order.
+     */
+    static Dataset<Row> slim(Dataset<Row> lines) {
+        Column none = functions.lit(null).cast(DataTypes.StringType);
+        return lines.select(functions.col(SparkIngest.LINE), functions.col(SparkIngest.CUSTOMER_ID),
+                none.as(SparkIngest.INVOICE), none.as(SparkIngest.ITEM), functions.col(SparkIngest.EPOCH_SECOND),
+                functions.col(SparkIngest.QUANTITY), functions.col(SparkIngest.AMOUNT), none.as(SparkIngest.CHANNEL),
+                none.as(SparkIngest.CATEGORY), functions.lit(false).as(SparkIngest.NON_PRODUCT));
     }
 
     /** The lines in LINE_SCHEMA's column order, partitioned by customer and sorted by line in each partition. */

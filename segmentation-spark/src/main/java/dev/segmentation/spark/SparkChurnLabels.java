@@ -128,7 +128,8 @@ public final class SparkChurnLabels {
             return out.iterator();
         };
         Dataset<Row> window = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(endSecond + 86_400L));
-        return LineLogs.byCustomer(window, range.getLong(2), arranged).mapPartitions(labelling,
+        // the labeler and the standard churn features read a customer's dates and amounts only
+        return LineLogs.byCustomer(LineLogs.slim(window), range.getLong(2), arranged).mapPartitions(labelling,
                 Encoders.row(schema));
     }
 }

@@ -145,6 +145,15 @@ import org.slf4j.LoggerFactory;
  * entry whatever the partitioning, through the single JVM's code: the same model, dropout weight, figures and
  * warnings (bit for bit on Online Retail and the simulator with 1 and 3 partitions).
  *
+ * <p><b>One arrangement by customer.</b> Every per-customer step (features, the BTYD summaries, churn labels,
+ * histories, scoring, the report's purchase days) reads the lines partitioned by customer and in line order within
+ * each partition, one partition at a time. The validation pass checks whether the lines already are (each
+ * customer's lines in one partition, increasing line numbers, no partition above twice the per-partition bound of
+ * a million lines): the simulator's ({@link SparkSimulator}) and {@link SparkIngest}'s are, and are read as they
+ * are, with no shuffle. Other lines are shuffled by customer once and kept ({@code MEMORY_AND_DISK}) until
+ * {@link SparkSegmentationResult#unpersist()}. Either way the results are the same, customer for customer. The
+ * summaries and churn labels read only the line, customer, date, quantity and amount columns.
+ *
  * <p><b>What reaches the driver.</b> Statistics of fixed size (moments, histograms, k-means and logistic
  * sums, order statistics, per-segment aggregates), never a per-customer table. The bundle's catalog therefore
  * holds no training customers (the single-JVM {@code score} then reports no movement), and its recommender is
@@ -425,8 +434,9 @@ public final class SparkSegmentation {
     /**
      * Validates the configuration, then runs every configured stage in Spark.
      *
-     * <p>The lines are read by several jobs (validation, features, summary, churn labels, scoring): persist them
-     * (as {@link SparkIngest} does) unless reading them again is cheap.
+     * <p>The lines are read by several jobs (validation, features, summaries, churn labels, histories, scoring):
+     * persist them (as {@link SparkIngest} does) unless reading them again is cheap. Lines not partitioned by
+     * customer are shuffled once (see the class comment).
      *
      * @return the result; its customers Dataset is computed when used (persist it to use it twice)
      * @throws IllegalArgumentException if the configuration is invalid; the message starts with the stage
