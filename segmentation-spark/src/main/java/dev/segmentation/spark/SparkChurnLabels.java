@@ -116,10 +116,12 @@ public final class SparkChurnLabels {
             FeatureMatrix x = data.features();
             int d = x.columns();
             List<Row> out = new ArrayList<>(x.rows());
+            int[] labels = data.labels(); // a copy: taken once, not once per customer (quadratic)
+            List<String> ids = data.customerIds();
             for (int i = 0; i < x.rows(); i++) {
                 Object[] v = new Object[d + 2];
-                v[0] = data.customerIds().get(i);
-                v[1] = data.labels()[i];
+                v[0] = ids.get(i);
+                v[1] = labels[i];
                 for (int j = 0; j < d; j++) {
                     v[j + 2] = x.get(i, j);
                 }

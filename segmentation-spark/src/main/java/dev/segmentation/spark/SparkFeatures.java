@@ -184,10 +184,14 @@ public final class SparkFeatures {
             }
             BtydSummary b = s.summarize(log);
             List<Row> out = new ArrayList<>(b.size());
+            // the holdout accessors return copies: taken once, not once per customer (quadratic)
+            double[] fh = b.hasHoldout() ? b.frequencyHoldout() : null;
+            double[] mh = b.hasHoldout() ? b.monetaryHoldout() : null;
+            double[] dh = b.hasHoldout() ? b.durationHoldout() : null;
             for (int i = 0; i < b.size(); i++) {
                 out.add(b.hasHoldout()
-                        ? RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i),
-                                b.frequencyHoldout()[i], b.monetaryHoldout()[i], b.durationHoldout()[i])
+                        ? RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i), fh[i],
+                                mh[i], dh[i])
                         : RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i)));
             }
             return out.iterator();
