@@ -9,6 +9,7 @@ import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.cli.RunOptions;
 import dev.segmentation.internal.cli.SegmentAlgorithm;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.ChurnValidation;
@@ -90,19 +91,9 @@ final class RunCommand implements Callable<Integer> {
                     + "make two campaigns). Default: ${DEFAULT-VALUE}.")
     String kOption;
 
-    @Option(names = "--algorithm", paramLabel = "kmeans|gmm", defaultValue = "kmeans",
-            description = "Segments by kmeans or gmm (a Gaussian mixture, each customer to its most probable "
-                    + "component). Default: ${DEFAULT-VALUE}.")
-    String algorithm;
-
-    @Option(names = "--covariance", paramLabel = "full|diag|spherical", defaultValue = "full",
-            description = "gmm covariance type. Default: ${DEFAULT-VALUE}.")
-    String covariance;
-
-    @Option(names = "--n-init", paramLabel = "N", defaultValue = "4",
-            description = "Restarts of the segments' fit (k-means++ runs, or EM runs each from k-means), the best "
-                    + "kept. Default: ${DEFAULT-VALUE}.")
-    int nInit;
+    /** {@code --algorithm}, {@code --covariance} and {@code --n-init}, as the Spark {@code run}'s. */
+    @Mixin
+    RunOptions.Segments segmentOptions;
 
     @Option(names = "--previous-models", paramLabel = "FILE",
             description = "A bundle saved by an earlier run (--save-models): the new segments are matched to its "
@@ -123,9 +114,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Simulated customers (without --input). Default: ${DEFAULT-VALUE} (about 1M rows).")
     int customers;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of the simulator and of the segments' fit. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    /** {@code --seed}, as the Spark {@code run}'s. */
+    @Mixin
+    RunOptions.Seed seedOption;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "2",
             description = "Threads for the simulator, k-means, logistic regression, item kNN and the "
@@ -137,9 +128,9 @@ final class RunCommand implements Callable<Integer> {
                     + "conjugate-gradient row solves) or popularity. Default: ${DEFAULT-VALUE}.")
     String recommender;
 
-    @Option(names = "--churn-horizon-days", paramLabel = "N", defaultValue = "90",
-            description = "Churn means no purchase in the N days after a cut-off. Default: ${DEFAULT-VALUE}.")
-    int churnHorizonDays;
+    /** {@code --churn-horizon-days}, as the Spark {@code run}'s. */
+    @Mixin
+    RunOptions.ChurnHorizon churnOption;
 
     @Option(names = "--currency", paramLabel = "CODE",
             description = "The currency of the amounts (ISO 4217, e.g. GBP), stated in the JSON and the report. "
@@ -160,10 +151,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SegmentAlgorithm segments = SegmentAlgorithm.parse(algorithm, covariance,
-                spec.commandLine().getParseResult().hasMatchedOption("--covariance"));
+        SegmentAlgorithm segments = segmentOptions.algorithm();
         boolean kmeans = segments.kMeans();
-        ParamChecks.atLeast("--n-init", nInit, 1);
+        int nInit = segmentOptions.nInit();
+        long seed = seedOption.seed();
         if (!List.of("itemknn", "als", "popularity").contains(recommender)) {
             throw new ParameterException(spec.commandLine(), "--recommender must be itemknn, als or popularity, "
                     + "found \"" + recommender + "\"");
@@ -181,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (k == 0 && !kmeans) {
             throw new IllegalArgumentException("--k auto applies only with --algorithm kmeans, found --algorithm "
-                    + algorithm);
+                    + segmentOptions.algorithmName());
         }
         mixture = kmeans ? null : GaussianMixture.builder().covariance(segments.covariance()).nInit(nInit).seed(seed).threads(threads);
         previous = previousModels == null ? null : ModelFiles.read(previousModels, ModelBundle.class);
@@ -191,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--customers sizes the simulator; it cannot be combined "
                     + "with --input");
         }
-        ParamChecks.atLeast("--churn-horizon-days", churnHorizonDays, 1);
+        churnOption.days(); // checked with the other options, before anything runs
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw new ParameterException(spec.commandLine(), "--currency must be a three-letter code such as GBP, "
                     + "found \"" + currency + "\"");
@@ -218,6 +209,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Integer run(OutputFiles outputs, Path input, TransactionCsv.Options readOptions) {
+        long seed = seedOption.seed();
+        int nInit = segmentOptions.nInit();
+        int churnHorizonDays = churnOption.days();
         String money = currency != null ? currency : defaultCurrency(source.preset);
         // every output is declared before the pipeline runs: a bad path fails at once, and a failed run
         // leaves no new file (customers.csv, segments.csv, report.html and the bundle move in together)

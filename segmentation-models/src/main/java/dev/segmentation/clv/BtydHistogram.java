@@ -3,7 +3,6 @@ package dev.segmentation.clv;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.internal.ParamChecks;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -233,29 +232,13 @@ public final class BtydHistogram {
          */
         public Builder add(double frequency, double recency, double T, double weight) {
             long row = added;
-            if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
-                throw bad(row, "frequency", "a non-negative integer", frequency);
-            }
-            if (!(recency >= 0) || Double.isInfinite(recency)) {
-                throw bad(row, "recency", "finite and >= 0", recency);
-            }
-            if (!(T >= 0) || Double.isInfinite(T)) {
-                throw bad(row, "T", "finite and >= 0", T);
-            }
-            if (recency > T) {
-                throw bad(row, "recency", "<= T = " + T, recency);
-            }
+            BtydEntries.checkTriple(row, frequency, recency, T);
             if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw bad(row, "weight", "finite and > 0", weight);
+                throw BtydEntries.bad(row, "weight", "finite and > 0", weight);
             }
             table.add(frequency, recency, T, weight);
             added++;
             return this;
-        }
-
-        private static InvalidDataException bad(long row, String column, String constraint, double value) {
-            return new InvalidDataException("entry " + row + ": " + column + " must be " + constraint + ", found "
-                    + value, row, column, null);
         }
 
         /**
@@ -293,144 +276,39 @@ public final class BtydHistogram {
     }
 
     /**
-     * Open-addressing hash table keyed on the bit patterns of (x, t_x, T). Each slot holds four longs (the
-     * three keys and the entry id) in one 32-byte block, so a probe touches one cache line; weights are
-     * kept densely by entry id.
+     * The distinct (x, t_x, T) ({@link BtydEntries}, three keys) with their weights, kept densely by entry id.
      */
     static final class Table {
-        private static final long EMPTY = -1L; // a NaN pattern that doubleToLongBits never returns
-        private long[] lanes;
-        private int mask;
+        private final BtydEntries entries;
         private double[] w;
-        private int size;
 
         Table(int expected) {
-            expected = Math.min(expected, MAX_ENTRIES);
-            int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
-            lanes = new long[cap * 4];
-            Arrays.fill(lanes, EMPTY);
-            mask = cap - 1;
-            w = new double[Math.max(16, expected)];
+            entries = new BtydEntries(3, expected);
+            w = new double[Math.max(16, Math.min(expected, MAX_ENTRIES))];
         }
 
         /** Adds weight to the triple's entry and returns the entry id (in order of first appearance). */
         int add(double x, double r, double t, double weight) {
-            long bx = Double.doubleToLongBits(x + 0.0);
-            long br = Double.doubleToLongBits(r + 0.0);
-            long bt = Double.doubleToLongBits(t + 0.0);
-            long[] l = lanes;
-            int pos = hash(bx, br, bt) & mask;
-            while (true) {
-                int base = pos << 2;
-                long k = l[base];
-                if (k == EMPTY) {
-                    break;
-                }
-                if (k == bx && l[base + 1] == br && l[base + 2] == bt) {
-                    int e = (int) l[base + 3];
-                    w[e] += weight;
-                    return e;
-                }
-                pos = (pos + 1) & mask;
-            }
-            int base = pos << 2;
-            requireCapacity(size + 1L);
-            int e = size++;
-            l[base] = bx;
-            l[base + 1] = br;
-            l[base + 2] = bt;
-            l[base + 3] = e;
+            int e = entries.add(x, r, t, 0);
             if (e == w.length) {
                 w = Arrays.copyOf(w, e * 2);
             }
-            w[e] = weight;
-            if (size * 2 > mask + 1) {
-                rehash();
-            }
+            w[e] += weight; // 0 + weight for a new entry: the weight itself
             return e;
         }
 
-        /** Refuses a histogram of more than {@link #MAX_ENTRIES} distinct triples, before the table outgrows int indexes. */
-        static void requireCapacity(long entries) {
-            if (entries > MAX_ENTRIES) {
-                throw new InvalidDataException("histogram distinct (frequency, recency, T) entries must be <= "
-                        + MAX_ENTRIES + ", found " + entries + "; summarize in a coarser time unit so that equal "
-                        + "triples merge");
-            }
-        }
-
-        private static int hash(long a, long b, long c) {
-            long h = a * 0x9E3779B97F4A7C15L;
-            h = (h ^ (h >>> 29) ^ b) * 0xBF58476D1CE4E5B9L;
-            h = (h ^ (h >>> 31) ^ c) * 0x94D049BB133111EBL;
-            return (int) (h ^ (h >>> 32));
-        }
-
-        private void rehash() {
-            long[] old = lanes;
-            int cap = (mask + 1) * 2;
-            lanes = new long[cap * 4];
-            Arrays.fill(lanes, EMPTY);
-            mask = cap - 1;
-            for (int base = 0; base < old.length; base += 4) {
-                if (old[base] == EMPTY) {
-                    continue;
-                }
-                int pos = hash(old[base], old[base + 1], old[base + 2]) & mask;
-                while (lanes[pos << 2] != EMPTY) {
-                    pos = (pos + 1) & mask;
-                }
-                System.arraycopy(old, base, lanes, pos << 2, 4);
-            }
-        }
-
-
         /** The entries by entry id (order of first appearance), unsorted. */
         BtydHistogram unsorted(Duration unit) {
-            double[] fx = new double[size];
-            double[] fr = new double[size];
-            double[] ft = new double[size];
-            for (int base = 0; base < lanes.length; base += 4) {
-                if (lanes[base] != EMPTY) {
-                    int e = (int) lanes[base + 3];
-                    fx[e] = Double.longBitsToDouble(lanes[base]);
-                    fr[e] = Double.longBitsToDouble(lanes[base + 1]);
-                    ft[e] = Double.longBitsToDouble(lanes[base + 2]);
-                }
-            }
-            return new BtydHistogram(fx, fr, ft, Arrays.copyOf(w, size), unit);
+            double[][] k = entries.keys();
+            return new BtydHistogram(k[0], k[1], k[2], Arrays.copyOf(w, entries.size()), unit);
         }
 
         /** Sorts the entries by (x, t_x, T). */
         BtydHistogram toHistogram(Duration unit) {
-            BtydHistogram u = unsorted(unit);
-            double[] fx = u.frequency;
-            double[] fr = u.recency;
-            double[] ft = u.age;
-            double[] fw = u.weight;
-            int[] order = new int[size];
-            for (int k = 0; k < size; k++) {
-                order[k] = k;
-            }
-            IntArrays.quickSort(order, (i, j) -> {
-                int c = Double.compare(fx[i], fx[j]);
-                if (c == 0) {
-                    c = Double.compare(fr[i], fr[j]);
-                }
-                return c != 0 ? c : Double.compare(ft[i], ft[j]);
-            });
-            double[] ox = new double[size];
-            double[] or = new double[size];
-            double[] ot = new double[size];
-            double[] ow = new double[size];
-            for (int k = 0; k < size; k++) {
-                int j = order[k];
-                ox[k] = fx[j];
-                or[k] = fr[j];
-                ot[k] = ft[j];
-                ow[k] = fw[j];
-            }
-            return new BtydHistogram(ox, or, ot, ow, unit);
+            double[][] k = entries.keys();
+            int[] order = BtydEntries.sortedOrder(k);
+            return new BtydHistogram(BtydEntries.permute(k[0], order), BtydEntries.permute(k[1], order),
+                    BtydEntries.permute(k[2], order), BtydEntries.permute(w, order), unit);
         }
     }
 }

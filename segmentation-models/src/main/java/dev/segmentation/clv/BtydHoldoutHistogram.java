@@ -5,7 +5,6 @@ import dev.segmentation.features.BtydSummary;
 import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -567,21 +566,10 @@ public final class BtydHoldoutHistogram {
          */
         public Builder add(double frequency, double recency, double T, double holdoutFrequency, long count) {
             long row = added;
-            if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
-                throw bad(row, "frequency", "a non-negative integer", frequency);
-            }
-            if (!(recency >= 0) || Double.isInfinite(recency)) {
-                throw bad(row, "recency", "finite and >= 0", recency);
-            }
-            if (!(T >= 0) || Double.isInfinite(T)) {
-                throw bad(row, "T", "finite and >= 0", T);
-            }
-            if (recency > T) {
-                throw bad(row, "recency", "<= T = " + T, recency);
-            }
+            BtydEntries.checkTriple(row, frequency, recency, T);
             if (!(holdoutFrequency >= 0) || Double.isInfinite(holdoutFrequency)
                     || holdoutFrequency != Math.rint(holdoutFrequency)) {
-                throw bad(row, "holdoutFrequency", "a non-negative integer", holdoutFrequency);
+                throw BtydEntries.bad(row, "holdoutFrequency", "a non-negative integer", holdoutFrequency);
             }
             if (count < 1) {
                 throw new InvalidDataException("entry " + row + ": count must be >= 1, found " + count, row,
@@ -590,11 +578,6 @@ public final class BtydHoldoutHistogram {
             table.add(frequency, recency, T, holdoutFrequency, count);
             added++;
             return this;
-        }
-
-        private static InvalidDataException bad(long row, String column, String constraint, double value) {
-            return new InvalidDataException("entry " + row + ": " + column + " must be " + constraint + ", found "
-                    + value, row, column, null);
         }
 
         /**
@@ -607,133 +590,31 @@ public final class BtydHoldoutHistogram {
         }
     }
 
-    /**
-     * Open-addressing hash table keyed on the bit patterns of (x, t_x, T, holdout x); each slot holds five longs
-     * (the four keys and the row id), counts are kept densely by row id.
-     */
+    /** The distinct (x, t_x, T, holdout x) ({@link BtydEntries}, four keys) with their counts, by row id. */
     private static final class Table {
-        private static final long EMPTY = -1L; // a NaN pattern that doubleToLongBits never returns
-        private static final int LANES = 5;
-        private long[] lanes;
-        private int mask;
+        private final BtydEntries entries;
         private long[] counts;
-        private int size;
 
         Table(int expected) {
-            expected = Math.min(expected, BtydHistogram.MAX_ENTRIES);
-            int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
-            lanes = new long[cap * LANES];
-            Arrays.fill(lanes, EMPTY);
-            mask = cap - 1;
-            counts = new long[Math.max(16, expected)];
+            entries = new BtydEntries(4, expected);
+            counts = new long[Math.max(16, Math.min(expected, BtydHistogram.MAX_ENTRIES))];
         }
 
         void add(double x, double r, double t, double h, long c) {
-            long bx = Double.doubleToLongBits(x + 0.0);
-            long br = Double.doubleToLongBits(r + 0.0);
-            long bt = Double.doubleToLongBits(t + 0.0);
-            long bh = Double.doubleToLongBits(h + 0.0);
-            long[] l = lanes;
-            int pos = hash(bx, br, bt, bh) & mask;
-            while (true) {
-                int base = pos * LANES;
-                long k = l[base];
-                if (k == EMPTY) {
-                    break;
-                }
-                if (k == bx && l[base + 1] == br && l[base + 2] == bt && l[base + 3] == bh) {
-                    int e = (int) l[base + 4];
-                    counts[e] = Math.addExact(counts[e], c);
-                    return;
-                }
-                pos = (pos + 1) & mask;
-            }
-            int base = pos * LANES;
-            BtydHistogram.Table.requireCapacity(size + 1L);
-            int e = size++;
-            l[base] = bx;
-            l[base + 1] = br;
-            l[base + 2] = bt;
-            l[base + 3] = bh;
-            l[base + 4] = e;
+            int e = entries.add(x, r, t, h);
             if (e == counts.length) {
                 counts = Arrays.copyOf(counts, e * 2);
             }
-            counts[e] = c;
-            if (size * 2 > mask + 1) {
-                rehash();
-            }
-        }
-
-        private static int hash(long a, long b, long c, long d) {
-            long h = a * 0x9E3779B97F4A7C15L;
-            h = (h ^ (h >>> 29) ^ b) * 0xBF58476D1CE4E5B9L;
-            h = (h ^ (h >>> 31) ^ c) * 0x94D049BB133111EBL;
-            h = (h ^ (h >>> 29) ^ d) * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
-        }
-
-        private void rehash() {
-            long[] old = lanes;
-            int cap = (mask + 1) * 2;
-            lanes = new long[cap * LANES];
-            Arrays.fill(lanes, EMPTY);
-            mask = cap - 1;
-            for (int base = 0; base < old.length; base += LANES) {
-                if (old[base] == EMPTY) {
-                    continue;
-                }
-                int pos = hash(old[base], old[base + 1], old[base + 2], old[base + 3]) & mask;
-                while (lanes[pos * LANES] != EMPTY) {
-                    pos = (pos + 1) & mask;
-                }
-                System.arraycopy(old, base, lanes, pos * LANES, LANES);
-            }
+            counts[e] = Math.addExact(counts[e], c); // 0 + c for a new row
         }
 
         /** Sorts the rows by (x, t_x, T, holdout x). */
         BtydHoldoutHistogram toHistogram(Duration unit, double holdout) {
-            double[] fx = new double[size];
-            double[] fr = new double[size];
-            double[] ft = new double[size];
-            double[] fh = new double[size];
-            for (int base = 0; base < lanes.length; base += LANES) {
-                if (lanes[base] != EMPTY) {
-                    int e = (int) lanes[base + 4];
-                    fx[e] = Double.longBitsToDouble(lanes[base]);
-                    fr[e] = Double.longBitsToDouble(lanes[base + 1]);
-                    ft[e] = Double.longBitsToDouble(lanes[base + 2]);
-                    fh[e] = Double.longBitsToDouble(lanes[base + 3]);
-                }
-            }
-            int[] order = new int[size];
-            for (int k = 0; k < size; k++) {
-                order[k] = k;
-            }
-            IntArrays.quickSort(order, (i, j) -> {
-                int c = Double.compare(fx[i], fx[j]);
-                if (c == 0) {
-                    c = Double.compare(fr[i], fr[j]);
-                }
-                if (c == 0) {
-                    c = Double.compare(ft[i], ft[j]);
-                }
-                return c != 0 ? c : Double.compare(fh[i], fh[j]);
-            });
-            double[] ox = new double[size];
-            double[] or = new double[size];
-            double[] ot = new double[size];
-            double[] oh = new double[size];
-            long[] oc = new long[size];
-            for (int k = 0; k < size; k++) {
-                int j = order[k];
-                ox[k] = fx[j];
-                or[k] = fr[j];
-                ot[k] = ft[j];
-                oh[k] = fh[j];
-                oc[k] = counts[j];
-            }
-            return new BtydHoldoutHistogram(ox, or, ot, oh, oc, unit, holdout);
+            double[][] k = entries.keys();
+            int[] order = BtydEntries.sortedOrder(k);
+            return new BtydHoldoutHistogram(BtydEntries.permute(k[0], order), BtydEntries.permute(k[1], order),
+                    BtydEntries.permute(k[2], order), BtydEntries.permute(k[3], order),
+                    BtydEntries.permute(counts, order), unit, holdout);
         }
     }
 }

@@ -26,14 +26,14 @@ class BtydHistogramCapacityTest {
 
     @Test
     void moreDistinctTriplesThanTheTableHoldsAreRefusedWithTheLimit() {
-        BtydHistogram.Table.requireCapacity(BtydHistogram.MAX_ENTRIES); // the limit itself is fine
+        BtydEntries.requireCapacity(BtydHistogram.MAX_ENTRIES); // the limit itself is fine
         InvalidDataException e = assertThrows(InvalidDataException.class,
-                () -> BtydHistogram.Table.requireCapacity(BtydHistogram.MAX_ENTRIES + 1L));
+                () -> BtydEntries.requireCapacity(BtydHistogram.MAX_ENTRIES + 1L));
         assertEquals("histogram distinct (frequency, recency, T) entries must be <= 134217728, found 134217729; "
                 + "summarize in a coarser time unit so that equal triples merge", e.getMessage());
         // a cell count that no int could hold is refused the same way, not wrapped
         InvalidDataException wide = assertThrows(InvalidDataException.class,
-                () -> BtydHistogram.Table.requireCapacity(1L << 31));
+                () -> BtydEntries.requireCapacity(1L << 31));
         assertEquals("histogram distinct (frequency, recency, T) entries must be <= 134217728, found 2147483648; "
                 + "summarize in a coarser time unit so that equal triples merge", wide.getMessage());
     }

@@ -73,7 +73,7 @@ class CooccurrenceStatsTest {
     @Property(tries = 100)
     void anyPartitionMergesToTheWholePass(@ForAll @IntRange(min = 1, max = 60) int customers,
             @ForAll @IntRange(min = 1, max = 25) int items, @ForAll long seed) {
-        InteractionMatrix m = RecommendPropertiesTest.random(customers, items, seed);
+        InteractionMatrix m = RandomInteractions.counts(customers, items, seed);
         SplittableRandom rnd = new SplittableRandom(seed);
         int a = rnd.nextInt(customers + 1);
         int b = a + rnd.nextInt(customers - a + 1);
@@ -89,7 +89,7 @@ class CooccurrenceStatsTest {
     @Property(tries = 100)
     void emptyChangesNothing(@ForAll @IntRange(min = 1, max = 60) int customers,
             @ForAll @IntRange(min = 1, max = 25) int items, @ForAll long seed) {
-        InteractionMatrix m = RecommendPropertiesTest.random(customers, items, seed);
+        InteractionMatrix m = RandomInteractions.counts(customers, items, seed);
         int at = new SplittableRandom(seed).nextInt(customers + 1);
         CooccurrenceStats whole = CooccurrenceStats.accumulate(m, 0, customers);
         CooccurrenceStats empty = CooccurrenceStats.empty(items, 0, items);
@@ -105,7 +105,7 @@ class CooccurrenceStatsTest {
     void neighboursFromMergedPartitionsEqualTheFit(@ForAll @IntRange(min = 1, max = 60) int customers,
             @ForAll @IntRange(min = 2, max = 25) int items, @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 6) int neighbors) {
-        InteractionMatrix m = RecommendPropertiesTest.random(customers, items, seed);
+        InteractionMatrix m = RandomInteractions.counts(customers, items, seed);
         ItemKnn knn = ItemKnn.builder().neighbors(neighbors).shrink(seed % 3 == 0 ? 0 : 2.5).build();
         ItemKnnModel model = knn.fit(m);
         int cut = new SplittableRandom(seed).nextInt(customers + 1);

@@ -194,7 +194,7 @@ class ImplicitAlsBatchedTest {
      */
     @Test
     void defaultSolverEqualsRowByRowConjugateGradient() {
-        InteractionMatrix m = RecommendPropertiesTest.random(ImplicitAls.CHUNK + ImplicitAls.BLOCK + 7, 23, 11);
+        InteractionMatrix m = RandomInteractions.counts(ImplicitAls.CHUNK + ImplicitAls.BLOCK + 7, 23, 11);
         ImplicitAls t = ImplicitAls.builder().factors(10).iterations(4).tolerance(0).threads(2)
                 .solver(ImplicitAls.Solver.CONJUGATE_GRADIENT).build();
         assertMatchesReference(t, m);
@@ -212,7 +212,7 @@ class ImplicitAlsBatchedTest {
             @ForAll @IntRange(min = 12, max = 20) int items, @ForAll long seed,
             @ForAll @IntRange(min = 4, max = 9) int factors, @ForAll @IntRange(min = 1, max = 3) int steps,
             @ForAll boolean scaled) {
-        InteractionMatrix m = RecommendPropertiesTest.random(customers, items, seed);
+        InteractionMatrix m = RandomInteractions.counts(customers, items, seed);
         if (m.nonZeros() == 0) {
             return;
         }
@@ -226,7 +226,7 @@ class ImplicitAlsBatchedTest {
      */
     @Property(tries = 10)
     void defaultSolverLossDoesNotRise(@ForAll long seed, @ForAll @IntRange(min = 1, max = 16) int factors) {
-        InteractionMatrix m = RecommendPropertiesTest.random(2 * ImplicitAls.CHUNK + 45, 30, seed);
+        InteractionMatrix m = RandomInteractions.counts(2 * ImplicitAls.CHUNK + 45, 30, seed);
         double[] loss = ImplicitAls.builder().factors(factors).iterations(10).tolerance(0).seed(seed).threads(2)
                 .build().fit(m).lossHistory();
         assertEquals(10, loss.length);

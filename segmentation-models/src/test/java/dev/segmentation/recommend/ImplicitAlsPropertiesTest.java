@@ -18,7 +18,7 @@ class ImplicitAlsPropertiesTest {
     void lossNeverIncreases(@ForAll @IntRange(min = 1, max = 25) int customers,
             @ForAll @IntRange(min = 1, max = 20) int items, @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 6) int factors, @ForAll boolean cg, @ForAll boolean scaled) {
-        InteractionMatrix x = RecommendPropertiesTest.random(customers, items, seed);
+        InteractionMatrix x = RandomInteractions.counts(customers, items, seed);
         if (x.nonZeros() == 0) {
             return;
         }
@@ -37,7 +37,7 @@ class ImplicitAlsPropertiesTest {
     void listsHaveNoDuplicatesNorExcludedItems(@ForAll @IntRange(min = 1, max = 25) int customers,
             @ForAll @IntRange(min = 1, max = 20) int items, @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 25) int n) {
-        InteractionMatrix x = RecommendPropertiesTest.random(customers, items, seed);
+        InteractionMatrix x = RandomInteractions.counts(customers, items, seed);
         if (x.nonZeros() == 0) {
             return;
         }
@@ -58,7 +58,7 @@ class ImplicitAlsPropertiesTest {
     /** G4: same seed, 1 vs 4 threads, bit-identical (more than one chunk of rows, so chunks really run apart). */
     @Property(tries = 8)
     void fitIsIdenticalForOneAndFourThreads(@ForAll long seed, @ForAll boolean cg) {
-        InteractionMatrix x = RecommendPropertiesTest.random(3 * ImplicitAls.CHUNK + 17, 12, seed);
+        InteractionMatrix x = RandomInteractions.counts(3 * ImplicitAls.CHUNK + 17, 12, seed);
         ImplicitAls t = ImplicitAls.builder().factors(4).iterations(3).seed(seed)
                 .solver(cg ? ImplicitAls.Solver.CONJUGATE_GRADIENT : ImplicitAls.Solver.CHOLESKY).build();
         ImplicitAlsModel a = t.fit(x);

@@ -23,7 +23,7 @@ class ImplicitAlsTest {
      */
     @Test
     void itemRowsSolveTheDenseNormalEquations() {
-        InteractionMatrix m = RecommendPropertiesTest.random(12, 9, 5);
+        InteractionMatrix m = RandomInteractions.counts(12, 9, 5);
         for (boolean scaled : new boolean[] {false, true}) {
             double l2 = 0.3;
             double alpha = 4;
@@ -132,7 +132,7 @@ class ImplicitAlsTest {
         assertEquals("row 0, column 1: weight must be finite and > 0, found -2.0", assertThrows(
                 InvalidDataException.class, () -> InteractionMatrix.of(1, 2, new int[] {0, 1}, new int[] {1},
                         new double[] {-2})).getMessage());
-        ImplicitAlsModel model = ImplicitAls.builder().factors(2).build().fit(RecommendPropertiesTest.random(4, 4, 1));
+        ImplicitAlsModel model = ImplicitAls.builder().factors(2).build().fit(RandomInteractions.counts(4, 4, 1));
         assertEquals("n must be >= 1, found 0", msg(() -> model.recommend(0, 0, true)));
         assertEquals("n must be >= 1, found -1", msg(() -> model.similarItems(0, -1)));
         assertThrows(IndexOutOfBoundsException.class, () -> model.similarItems(4, 1));

@@ -198,7 +198,7 @@ class ImplicitAlsWoodburyTest {
     void shortRowsExactOthersByConjugateGradient(@ForAll @IntRange(min = 1, max = 600) int customers,
             @ForAll @IntRange(min = 12, max = 24) int items, @ForAll long seed,
             @ForAll @IntRange(min = 2, max = 9) int factors, @ForAll @IntRange(min = 1, max = 3) int steps) {
-        InteractionMatrix m = RecommendPropertiesTest.random(customers, items, seed);
+        InteractionMatrix m = RandomInteractions.counts(customers, items, seed);
         if (m.nonZeros() == 0) {
             return;
         }
@@ -239,7 +239,7 @@ class ImplicitAlsWoodburyTest {
      */
     @Property(tries = 10)
     void lossDoesNotRise(@ForAll long seed, @ForAll @IntRange(min = 1, max = 16) int factors) {
-        InteractionMatrix m = RecommendPropertiesTest.random(2 * ImplicitAls.CHUNK + 45, 30, seed);
+        InteractionMatrix m = RandomInteractions.counts(2 * ImplicitAls.CHUNK + 45, 30, seed);
         double[] loss = woodbury().factors(factors).iterations(10).seed(seed).threads(2).build().fit(m)
                 .lossHistory();
         assertEquals(10, loss.length);
@@ -251,7 +251,7 @@ class ImplicitAlsWoodburyTest {
     /** Same seed, 1 vs 4 threads: bit-identical factors and losses. */
     @Property(tries = 8)
     void identicalForOneAndFourThreads(@ForAll long seed) {
-        InteractionMatrix m = RecommendPropertiesTest.random(3 * ImplicitAls.CHUNK + 17, 12, seed);
+        InteractionMatrix m = RandomInteractions.counts(3 * ImplicitAls.CHUNK + 17, 12, seed);
         ImplicitAls t = woodbury().factors(6).iterations(3).seed(seed).build();
         ImplicitAlsModel a = t.fit(m);
         ImplicitAlsModel b = t.toBuilder().threads(4).build().fit(m);
@@ -286,7 +286,7 @@ class ImplicitAlsWoodburyTest {
     /** With l2 scaled by count (a regularization per row) every row is solved by conjugate gradient. */
     @Test
     void scaledRegularizationFallsBackToConjugateGradient() {
-        InteractionMatrix m = RecommendPropertiesTest.random(300, 20, 9);
+        InteractionMatrix m = RandomInteractions.counts(300, 20, 9);
         ImplicitAls t = woodbury().factors(8).iterations(3).l2ScaledByCount(true).l2(0.1).build();
         ImplicitAlsModel a = t.fit(m);
         ImplicitAlsModel b = t.toBuilder().solver(ImplicitAls.Solver.CONJUGATE_GRADIENT).build().fit(m);

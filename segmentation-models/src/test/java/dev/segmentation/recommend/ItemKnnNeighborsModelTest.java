@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.segmentation.Provenance;
 import dev.segmentation.persist.ModelJson;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -21,26 +19,6 @@ class ItemKnnNeighborsModelTest {
     /** c0 buys items 0 (1) and 1 (2); c1 buys 0 (3), 1 (1), 2 (1); c2 buys 1 (1), 2 (4); item 3 nobody. */
     private static final InteractionMatrix M = InteractionMatrix.of(3, 4, new int[] {0, 2, 5, 7},
             new int[] {0, 1, 0, 1, 2, 1, 2}, new double[] {1, 2, 3, 1, 1, 1, 4});
-
-    /** A random matrix with fractional weights (so sums depend on their order) and some empty rows. */
-    static InteractionMatrix randomFractional(int customers, int items, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[] rowPtr = new int[customers + 1];
-        int[] cols = new int[customers * items];
-        double[] vals = new double[cols.length];
-        int nnz = 0;
-        for (int u = 0; u < customers; u++) {
-            double density = rnd.nextDouble() * 0.6;
-            for (int j = 0; j < items; j++) {
-                if (rnd.nextDouble() < density) {
-                    cols[nnz] = j;
-                    vals[nnz++] = 0.1 + rnd.nextDouble() * 3;
-                }
-            }
-            rowPtr[u + 1] = nnz;
-        }
-        return InteractionMatrix.of(customers, items, rowPtr, Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz));
-    }
 
     private static double[] weights(InteractionMatrix x, int u) {
         int[] row = x.itemsOf(u);
@@ -56,7 +34,7 @@ class ItemKnnNeighborsModelTest {
             @ForAll @IntRange(min = 1, max = 30) int items, @ForAll @IntRange(min = 1, max = 8) int neighbors,
             @ForAll @IntRange(min = 0, max = 3) int shrink, @ForAll @IntRange(min = 1, max = 12) int n,
             @ForAll long seed) {
-        InteractionMatrix x = randomFractional(customers, items, seed);
+        InteractionMatrix x = RandomInteractions.fractional(customers, items, seed);
         ItemKnnModel full = ItemKnn.builder().neighbors(neighbors).shrink(shrink).build().fit(x);
         ItemKnnNeighborsModel lists = full.neighborLists(InteractionMatrix.Weighting.LOG, false);
         ItemKnnNeighborsModel read = (ItemKnnNeighborsModel) ModelJson.fromJson(ModelJson.toJson(lists));
@@ -80,7 +58,7 @@ class ItemKnnNeighborsModelTest {
     void popularityRecommendsFromAHistoryAsFromTheCustomersRow(@ForAll @IntRange(min = 1, max = 30) int customers,
             @ForAll @IntRange(min = 1, max = 20) int items, @ForAll @IntRange(min = 1, max = 10) int n,
             @ForAll long seed) {
-        InteractionMatrix x = randomFractional(customers, items, seed);
+        InteractionMatrix x = RandomInteractions.fractional(customers, items, seed);
         PopularityModel p = Popularity.builder().build().fit(x);
         for (int u = 0; u < customers; u++) {
             for (boolean exclude : new boolean[] {true, false}) {

@@ -4,32 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** Invariants over random sparse matrices. */
 class RecommendPropertiesTest {
-    static InteractionMatrix random(int customers, int items, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[] rowPtr = new int[customers + 1];
-        int[] cols = new int[customers * items];
-        double[] vals = new double[cols.length];
-        int nnz = 0;
-        for (int u = 0; u < customers; u++) {
-            for (int j = 0; j < items; j++) {
-                if (rnd.nextDouble() < 0.3) {
-                    cols[nnz] = j;
-                    vals[nnz++] = 1 + rnd.nextInt(5);
-                }
-            }
-            rowPtr[u + 1] = nnz;
-        }
-        return InteractionMatrix.of(customers, items, rowPtr, Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz));
-    }
-
     /**
      * A list is valid when it has at most n distinct items, each bought by someone, none bought by customer u when
      * seen items are excluded.
@@ -51,7 +31,7 @@ class RecommendPropertiesTest {
     void similarityIsSymmetricAndInUnitInterval(@ForAll @IntRange(min = 1, max = 30) int customers,
             @ForAll @IntRange(min = 1, max = 25) int items, @ForAll long seed,
             @ForAll @IntRange(min = 0, max = 5) int shrink) {
-        InteractionMatrix x = random(customers, items, seed);
+        InteractionMatrix x = RandomInteractions.counts(customers, items, seed);
         ItemKnnModel m = ItemKnn.builder().neighbors(items).shrink(shrink).build().fit(x);
         for (int i = 0; i < items; i++) {
             for (int j = 0; j < items; j++) {
@@ -73,7 +53,7 @@ class RecommendPropertiesTest {
     void listsHaveNoDuplicatesNorExcludedItems(@ForAll @IntRange(min = 1, max = 30) int customers,
             @ForAll @IntRange(min = 1, max = 25) int items, @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 30) int n, @ForAll @IntRange(min = 1, max = 10) int neighbors) {
-        InteractionMatrix x = random(customers, items, seed);
+        InteractionMatrix x = RandomInteractions.counts(customers, items, seed);
         Recommender[] recs = {Popularity.builder().build().fit(x),
             ItemKnn.builder().neighbors(neighbors).build().fit(x)};
         for (Recommender r : recs) {
@@ -88,7 +68,7 @@ class RecommendPropertiesTest {
     @Property(tries = 30)
     void fitIsIdenticalForOneAndFourThreads(@ForAll @IntRange(min = 1, max = 30) int customers,
             @ForAll @IntRange(min = 1, max = 25) int items, @ForAll long seed) {
-        InteractionMatrix x = random(customers, items, seed);
+        InteractionMatrix x = RandomInteractions.counts(customers, items, seed);
         ItemKnn t = ItemKnn.builder().neighbors(5).shrink(1).build();
         ItemKnnModel a = t.fit(x);
         ItemKnnModel b = t.toBuilder().threads(4).build().fit(x);

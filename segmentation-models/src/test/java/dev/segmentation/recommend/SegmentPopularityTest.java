@@ -38,7 +38,7 @@ class SegmentPopularityTest {
 
     @Test
     void batchEqualsSingleListsForAnyThreadCount() {
-        InteractionMatrix x = RecommendPropertiesTest.random(700, 15, 3);
+        InteractionMatrix x = RandomInteractions.counts(700, 15, 3);
         Recommender[] recs = {Popularity.builder().build().fit(x), ItemKnn.builder().neighbors(4).build().fit(x),
             ImplicitAls.builder().factors(3).iterations(2).build().fit(x)};
         int[] who = new int[x.customers() + 2];

@@ -12,15 +12,21 @@ import dev.segmentation.clv.ParetoNbdModel;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.persist.ModelJson;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -101,10 +107,7 @@ public final class SparkBtyd {
             throw new IllegalArgumentException("summary must have holdout columns, found none");
         }
         Duration unit = summary.unit();
-        MapPartitionsFunction<Row, Row> partial = rows -> {
-            if (!rows.hasNext()) {
-                return java.util.Collections.emptyIterator();
-            }
+        PartialHistogram partial = rows -> {
             BtydHoldoutHistogram.Builder b = null;
             double holdout = 0;
             while (rows.hasNext()) {
@@ -119,28 +122,22 @@ public final class SparkBtyd {
                 b.add(r.getDouble(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), 1);
             }
             BtydHoldoutHistogram h = b.build();
-            int partition = TaskContext.getPartitionId();
-            List<Row> out = new ArrayList<>(h.size());
+            List<Object[]> out = new ArrayList<>(h.size());
             for (int k = 0; k < h.size(); k++) {
-                out.add(RowFactory.create(partition, h.frequency(k), h.recency(k), h.T(k), h.holdoutFrequency(k),
-                        h.count(k), holdout));
+                out.add(new Object[] {h.frequency(k), h.recency(k), h.T(k), h.holdoutFrequency(k), h.count(k),
+                    holdout});
             }
-            return out.iterator();
+            return out;
         };
-        Dataset<Row> rows = summary.rows().select(functions.col("frequency"), functions.col("recency"),
-                functions.col("T"), functions.col("frequency_holdout"), functions.col("duration_holdout"));
-        List<Row> entries = Jobs.run(summary.rows().sparkSession(), "lifetime value: holdout histogram",
-                () -> rows.mapPartitions(partial, Encoders.row(HOLDOUT_ENTRIES)).collectAsList());
-        TreeMap<Integer, BtydHoldoutHistogram.Builder> byPartition = new TreeMap<>();
-        for (Row e : entries) {
-            byPartition.computeIfAbsent(e.getInt(0), p -> BtydHoldoutHistogram.builder(unit, e.getDouble(6)))
-                    .add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4), e.getLong(5));
-        }
-        BtydHoldoutHistogram merged = null;
-        for (BtydHoldoutHistogram.Builder b : byPartition.values()) {
-            merged = merged == null ? b.build() : merged.merge(b.build());
-        }
-        return merged == null ? BtydHoldoutHistogram.builder(unit, 0).build() : merged;
+        return mergedPartials(summary, "lifetime value: holdout histogram", HOLDOUT_ENTRIES,
+                new String[] {"frequency", "recency", "T", "frequency_holdout", "duration_holdout"}, partial,
+                entries -> {
+                    BtydHoldoutHistogram.Builder b = BtydHoldoutHistogram.builder(unit, entries.get(0).getDouble(6));
+                    for (Row e : entries) {
+                        b.add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4), e.getLong(5));
+                    }
+                    return b.build();
+                }, BtydHoldoutHistogram::merge, BtydHoldoutHistogram.builder(unit, 0).build());
     }
 
     /**
@@ -198,34 +195,75 @@ public final class SparkBtyd {
     private static BtydHistogram histogram(SparkBtydSummary summary, String description) {
         Objects.requireNonNull(summary, "summary");
         Duration unit = summary.unit();
-        MapPartitionsFunction<Row, Row> partial = rows -> {
+        PartialHistogram partial = rows -> {
             BtydHistogram.Builder b = BtydHistogram.builder(unit);
             while (rows.hasNext()) {
                 Row r = rows.next();
                 b.add(r.getDouble(0), r.getDouble(1), r.getDouble(2), 1.0);
             }
             BtydHistogram h = b.build();
-            int partition = TaskContext.getPartitionId();
-            List<Row> out = new ArrayList<>(h.size());
+            List<Object[]> out = new ArrayList<>(h.size());
             for (int k = 0; k < h.size(); k++) {
-                out.add(RowFactory.create(partition, h.frequency(k), h.recency(k), h.T(k), h.weight(k)));
+                out.add(new Object[] {h.frequency(k), h.recency(k), h.T(k), h.weight(k)});
+            }
+            return out;
+        };
+        return mergedPartials(summary, description, ENTRIES, new String[] {"frequency", "recency", "T"}, partial,
+                entries -> {
+                    BtydHistogram.Builder b = BtydHistogram.builder(unit);
+                    for (Row e : entries) {
+                        b.add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4));
+                    }
+                    return b.build();
+                }, BtydHistogram::merge, BtydHistogram.builder(unit).build());
+    }
+
+    /** A partition's histogram of its summary rows (at least one), as the values of its entries. */
+    private interface PartialHistogram extends Serializable {
+        List<Object[]> entries(Iterator<Row> rows) throws Exception;
+    }
+
+    /**
+     * The one aggregation of {@link #histogram} and {@link #holdoutHistogram} (issue 18): each non-empty partition
+     * compresses its rows ({@code columns} of the summary) into entries, sent to the driver as rows of
+     * {@code schema} after the partition index; the driver rebuilds each partition's histogram from its entries
+     * ({@code rebuild}, which checks them again) and merges the histograms in partition index order, so the
+     * result does not depend on the order in which the tasks finish; {@code empty} when no partition has a row.
+     */
+    private static <H> H mergedPartials(SparkBtydSummary summary, String job, StructType schema, String[] columns,
+            PartialHistogram partial, Function<List<Row>, H> rebuild, BinaryOperator<H> merge, H empty) {
+        MapPartitionsFunction<Row, Row> tagged = rows -> {
+            if (!rows.hasNext()) {
+                return Collections.emptyIterator();
+            }
+            List<Object[]> entries = partial.entries(rows);
+            int partition = TaskContext.getPartitionId();
+            List<Row> out = new ArrayList<>(entries.size());
+            for (Object[] values : entries) {
+                Object[] row = new Object[values.length + 1];
+                row[0] = partition;
+                System.arraycopy(values, 0, row, 1, values.length);
+                out.add(RowFactory.create(row));
             }
             return out.iterator();
         };
-        Dataset<Row> triples = summary.rows().select(functions.col("frequency"), functions.col("recency"),
-                functions.col("T"));
-        List<Row> entries = Jobs.run(summary.rows().sparkSession(), description,
-                () -> triples.mapPartitions(partial, Encoders.row(ENTRIES)).collectAsList());
-        TreeMap<Integer, BtydHistogram.Builder> byPartition = new TreeMap<>();
+        Column[] selected = new Column[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            selected[c] = functions.col(columns[c]);
+        }
+        Dataset<Row> rows = summary.rows().select(selected);
+        List<Row> entries = Jobs.run(summary.rows().sparkSession(), job,
+                () -> rows.mapPartitions(tagged, Encoders.row(schema)).collectAsList());
+        TreeMap<Integer, List<Row>> byPartition = new TreeMap<>();
         for (Row e : entries) {
-            byPartition.computeIfAbsent(e.getInt(0), p -> BtydHistogram.builder(unit))
-                    .add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4));
+            byPartition.computeIfAbsent(e.getInt(0), p -> new ArrayList<>()).add(e);
         }
-        BtydHistogram merged = BtydHistogram.builder(unit).build();
-        for (BtydHistogram.Builder b : byPartition.values()) {
-            merged = merged.merge(b.build());
+        H merged = null;
+        for (List<Row> p : byPartition.values()) {
+            H h = rebuild.apply(p);
+            merged = merged == null ? h : merge.apply(merged, h);
         }
-        return merged;
+        return merged == null ? empty : merged;
     }
 
     /**

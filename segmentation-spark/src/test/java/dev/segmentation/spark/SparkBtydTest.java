@@ -9,6 +9,7 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BgNbdModel;
 import dev.segmentation.clv.BtydHistogram;
+import dev.segmentation.clv.BtydHoldoutHistogram;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.ModifiedBgNbd;
 import dev.segmentation.clv.ParetoNbd;
@@ -129,6 +130,33 @@ class SparkBtydTest {
             assertEquals(expected[i], r.getDouble(r.fieldIndex(SparkBtyd.EXPECTED_PURCHASES)), single.id(i));
             assertTrue(alive[i] >= 0 && alive[i] <= 1);
         }
+    }
+
+    /**
+     * Issue 18 (one aggregation for both histograms): the holdout histogram over 1, 3 and 9 partitions, some of
+     * them empty, is the single JVM's row for row; an empty summary gives the empty histogram.
+     */
+    @Test
+    void theHoldoutHistogramDoesNotDependOnPartitionsEvenEmptyOnes() {
+        BtydSummarizer calibration = BtydSummarizer.builder().end(LocalDate.of(2024, 6, 30))
+                .calibrationEnd(LocalDate.of(2024, 3, 31)).unit(Duration.ofDays(7)).build();
+        TransactionLog few = RetailSimulator.builder().customers(6).seed(3).start(LocalDate.of(2023, 1, 1))
+                .end(LocalDate.of(2024, 6, 30)).build().generate().log();
+        BtydHoldoutHistogram expected = BtydHoldoutHistogram.of(calibration.summarize(few));
+        SparkBtydSummary s = SparkFeatures.btydSummary(Lines.of(spark, few, 1), calibration);
+        for (int partitions : new int[] {1, 3, 9}) {
+            SparkBtydSummary p = SparkBtydSummary.of(s.rows().repartition(partitions), s.unit());
+            BtydHoldoutHistogram actual = SparkBtyd.holdoutHistogram(p);
+            assertEquals(expected.toString(), actual.toString(), partitions + " partitions");
+            for (int k = 0; k < expected.size(); k++) {
+                assertArrayEquals(new double[] {expected.frequency(k), expected.recency(k), expected.T(k),
+                    expected.holdoutFrequency(k), expected.count(k)}, new double[] {actual.frequency(k),
+                    actual.recency(k), actual.T(k), actual.holdoutFrequency(k), actual.count(k)}, "row " + k);
+            }
+        }
+        BtydHoldoutHistogram empty = SparkBtyd.holdoutHistogram(SparkBtydSummary.of(s.rows().limit(0), s.unit()));
+        assertEquals("BtydHoldoutHistogram{rows=0, triples=0, customers=0, unit=PT168H, holdout=0.0}",
+                empty.toString());
     }
 
     @Test

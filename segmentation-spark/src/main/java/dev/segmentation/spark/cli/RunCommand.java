@@ -12,6 +12,7 @@ import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.cli.RunOptions;
 import dev.segmentation.internal.cli.SegmentAlgorithm;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.persist.ModelJson;
@@ -115,9 +116,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Simulated customers (without --input). Default: ${DEFAULT-VALUE}.")
     int customers;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of the simulator and of the segments' fit. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    /** {@code --seed}, as the single-JVM {@code run}'s. */
+    @Mixin
+    RunOptions.Seed seedOption;
 
     @Option(names = "--partitions", paramLabel = "P",
             description = "Partitions of the simulated lines. Default: Spark's default parallelism, or one per "
@@ -139,23 +140,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Number of segments. Default: ${DEFAULT-VALUE}.")
     int k;
 
-    @Option(names = "--algorithm", paramLabel = "kmeans|gmm", defaultValue = "kmeans",
-            description = "Segments by kmeans or gmm (a Gaussian mixture, each customer to its most probable "
-                    + "component). Default: ${DEFAULT-VALUE}.")
-    String algorithm;
+    /** {@code --algorithm}, {@code --covariance} and {@code --n-init}, as the single-JVM {@code run}'s. */
+    @Mixin
+    RunOptions.Segments segmentOptions;
 
-    @Option(names = "--covariance", paramLabel = "full|diag|spherical", defaultValue = "full",
-            description = "gmm covariance type. Default: ${DEFAULT-VALUE}.")
-    String covariance;
-
-    @Option(names = "--n-init", paramLabel = "N", defaultValue = "4",
-            description = "Restarts of the segments' fit (k-means++ runs, or EM runs each from k-means), the best "
-                    + "kept. Default: ${DEFAULT-VALUE}.")
-    int nInit;
-
-    @Option(names = "--churn-horizon-days", paramLabel = "N", defaultValue = "90",
-            description = "Churn means no purchase in the N days after a cut-off. Default: ${DEFAULT-VALUE}.")
-    int churnHorizonDays;
+    /** {@code --churn-horizon-days}, as the single-JVM {@code run}'s. */
+    @Mixin
+    RunOptions.ChurnHorizon churnOption;
 
     @Option(names = "--currency", paramLabel = "CODE",
             description = "The currency of the amounts (ISO 4217). Default: GBP with online-retail, USD with cdnow.")
@@ -184,13 +175,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // usage checks, before any Spark work (exit 2)
-        SegmentAlgorithm segments = SegmentAlgorithm.parse(algorithm, covariance,
-                spec.commandLine().getParseResult().hasMatchedOption("--covariance"));
+        SegmentAlgorithm segments = segmentOptions.algorithm();
         boolean kmeans = segments.kMeans();
         CovarianceType cov = segments.covariance();
         ParamChecks.atLeast("--k", k, 1);
-        ParamChecks.atLeast("--n-init", nInit, 1);
-        ParamChecks.atLeast("--churn-horizon-days", churnHorizonDays, 1);
+        int nInit = segmentOptions.nInit();
+        int churnHorizonDays = churnOption.days();
+        long seed = seedOption.seed();
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("--currency must be a three-letter code such as GBP, found \""
                     + currency + "\"");

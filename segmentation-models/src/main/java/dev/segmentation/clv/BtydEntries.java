@@ -1,0 +1,227 @@
+package dev.segmentation.clv;
+
+import dev.segmentation.InvalidDataException;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.Arrays;
+
+/**
+ * The machinery that {@link BtydHistogram} (keys {@code (x, t_x, T)}) and {@link BtydHoldoutHistogram} (keys
+ * {@code (x, t_x, T, holdout x)}) share (issue 18: each had its own copy): an open-addressing hash table on the exact
+ * bit patterns of three or four doubles that gives each distinct key an entry id in order of first appearance, the
+ * sort of the entries by their keys, and the checks of an added entry. The callers keep their weights (doubles) or
+ * counts (longs) by entry id.
+ *
+ * <p>Each slot holds the keys and the entry id in one block of {@code keys + 1} longs (32 bytes for three keys), so a
+ * probe mostly touches one cache line. O(1) expected time per {@link #add}, O(k log k) for the sort of k entries.
+ * Capacity: at most {@link BtydHistogram#MAX_ENTRIES} entries. Not thread-safe.
+ */
+final class BtydEntries {
+    private static final long EMPTY = -1L; // a NaN pattern that doubleToLongBits never returns
+    /** Longs per slot: the keys, then the entry id. */
+    private final int stride;
+    private long[] lanes;
+    private int mask;
+    private int size;
+
+    /**
+     * An empty table.
+     *
+     * @param keys 3 or 4
+     * @param expected the expected number of entries (a hint; capped at {@link BtydHistogram#MAX_ENTRIES})
+     */
+    BtydEntries(int keys, int expected) {
+        this.stride = keys + 1;
+        expected = Math.min(expected, BtydHistogram.MAX_ENTRIES);
+        int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+        lanes = new long[cap * stride];
+        Arrays.fill(lanes, EMPTY);
+        mask = cap - 1;
+    }
+
+    /** Returns the number of distinct keys added. */
+    int size() {
+        return size;
+    }
+
+    /**
+     * Returns the entry id of a key, a new one (the next in order of first appearance) for a key not seen before.
+     * {@code -0.0} and {@code 0.0} are the same key.
+     *
+     * @param h the fourth key; ignored (pass 0) in a table of three keys
+     * @throws InvalidDataException if a new entry would pass {@link BtydHistogram#MAX_ENTRIES}
+     */
+    int add(double x, double r, double t, double h) {
+        long bx = Double.doubleToLongBits(x + 0.0);
+        long br = Double.doubleToLongBits(r + 0.0);
+        long bt = Double.doubleToLongBits(t + 0.0);
+        boolean four = stride == 5;
+        long bh = four ? Double.doubleToLongBits(h + 0.0) : 0L;
+        long[] l = lanes;
+        int s = stride;
+        int pos = hash(bx, br, bt, bh, four) & mask;
+        while (true) {
+            int base = pos * s;
+            long k = l[base];
+            if (k == EMPTY) {
+                break;
+            }
+            if (k == bx && l[base + 1] == br && l[base + 2] == bt && (!four || l[base + 3] == bh)) {
+                return (int) l[base + s - 1];
+            }
+            pos = (pos + 1) & mask;
+        }
+        int base = pos * s;
+        requireCapacity(size + 1L);
+        int e = size++;
+        l[base] = bx;
+        l[base + 1] = br;
+        l[base + 2] = bt;
+        if (four) {
+            l[base + 3] = bh;
+        }
+        l[base + s - 1] = e;
+        if (size * 2 > mask + 1) {
+            rehash();
+        }
+        return e;
+    }
+
+    /** Refuses more than {@link BtydHistogram#MAX_ENTRIES} entries, before the table outgrows int indexes. */
+    static void requireCapacity(long entries) {
+        if (entries > BtydHistogram.MAX_ENTRIES) {
+            throw new InvalidDataException("histogram distinct (frequency, recency, T) entries must be <= "
+                    + BtydHistogram.MAX_ENTRIES + ", found " + entries + "; summarize in a coarser time unit so that "
+                    + "equal triples merge");
+        }
+    }
+
+    /** SplitMix-style mixing of the key bits; the fourth key adds one more round. */
+    private static int hash(long a, long b, long c, long d, boolean four) {
+        long h = a * 0x9E3779B97F4A7C15L;
+        h = (h ^ (h >>> 29) ^ b) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 31) ^ c) * 0x94D049BB133111EBL;
+        if (four) {
+            h = (h ^ (h >>> 29) ^ d) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private void rehash() {
+        long[] old = lanes;
+        int s = stride;
+        boolean four = s == 5;
+        int cap = (mask + 1) * 2;
+        lanes = new long[cap * s];
+        Arrays.fill(lanes, EMPTY);
+        mask = cap - 1;
+        for (int base = 0; base < old.length; base += s) {
+            if (old[base] == EMPTY) {
+                continue;
+            }
+            int pos = hash(old[base], old[base + 1], old[base + 2], four ? old[base + 3] : 0L, four) & mask;
+            while (lanes[pos * s] != EMPTY) {
+                pos = (pos + 1) & mask;
+            }
+            System.arraycopy(old, base, lanes, pos * s, s);
+        }
+    }
+
+    /**
+     * Returns the keys by entry id: {@code keys()[i][e]} is key i (0 frequency, 1 recency, 2 T, 3 holdout
+     * frequency) of entry e.
+     */
+    double[][] keys() {
+        int s = stride;
+        boolean four = s == 5;
+        double[] x = new double[size];
+        double[] r = new double[size];
+        double[] t = new double[size];
+        double[] h = four ? new double[size] : null;
+        long[] l = lanes;
+        for (int base = 0; base < l.length; base += s) {
+            if (l[base] != EMPTY) {
+                int e = (int) l[base + s - 1];
+                x[e] = Double.longBitsToDouble(l[base]);
+                r[e] = Double.longBitsToDouble(l[base + 1]);
+                t[e] = Double.longBitsToDouble(l[base + 2]);
+                if (four) {
+                    h[e] = Double.longBitsToDouble(l[base + 3]);
+                }
+            }
+        }
+        return four ? new double[][] {x, r, t, h} : new double[][] {x, r, t};
+    }
+
+    /**
+     * Returns the entry ids in increasing order of their keys, compared key by key ({@link Double#compare}); the
+     * keys are distinct, so the order is unique.
+     *
+     * @param keys as {@link #keys()} returns them (three or four arrays of one length)
+     */
+    static int[] sortedOrder(double[][] keys) {
+        double[] x = keys[0];
+        double[] r = keys[1];
+        double[] t = keys[2];
+        double[] h = keys.length > 3 ? keys[3] : null;
+        int[] order = new int[x.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        IntArrays.quickSort(order, (i, j) -> {
+            int c = Double.compare(x[i], x[j]);
+            if (c == 0) {
+                c = Double.compare(r[i], r[j]);
+            }
+            if (c == 0) {
+                c = Double.compare(t[i], t[j]);
+            }
+            return c != 0 || h == null ? c : Double.compare(h[i], h[j]);
+        });
+        return order;
+    }
+
+    /** Returns {@code values[order[k]]} for each k: the values in sorted order. */
+    static double[] permute(double[] values, int[] order) {
+        double[] out = new double[order.length];
+        for (int k = 0; k < order.length; k++) {
+            out[k] = values[order[k]];
+        }
+        return out;
+    }
+
+    /** Returns {@code values[order[k]]} for each k: the values in sorted order. */
+    static long[] permute(long[] values, int[] order) {
+        long[] out = new long[order.length];
+        for (int k = 0; k < order.length; k++) {
+            out[k] = values[order[k]];
+        }
+        return out;
+    }
+
+    /**
+     * Checks the calibration keys of the {@code row}-th added entry: x a non-negative integer, t_x and T finite and
+     * {@code >= 0}, {@code t_x <= T}.
+     *
+     * @throws InvalidDataException naming the entry, the column and the value
+     */
+    static void checkTriple(long row, double frequency, double recency, double T) {
+        if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
+            throw bad(row, "frequency", "a non-negative integer", frequency);
+        }
+        if (!(recency >= 0) || Double.isInfinite(recency)) {
+            throw bad(row, "recency", "finite and >= 0", recency);
+        }
+        if (!(T >= 0) || Double.isInfinite(T)) {
+            throw bad(row, "T", "finite and >= 0", T);
+        }
+        if (recency > T) {
+            throw bad(row, "recency", "<= T = " + T, recency);
+        }
+    }
+
+    /** "entry ROW: COLUMN must be CONSTRAINT, found VALUE", with the row and the column as fields. */
+    static InvalidDataException bad(long row, String column, String constraint, double value) {
+        return new InvalidDataException("entry " + row + ": " + column + " must be " + constraint + ", found "
+                + value, row, column, null);
+    }
+}
