@@ -40,6 +40,12 @@ public final class BtydHistogram {
     private final double[] weight;
     private final double totalWeight;
     private final Duration unit;
+    /**
+     * The {@link ValueIndex}es of frequency, recency and T, which every fit on this histogram reads: made with the
+     * sort ({@link Table#toHistogram}) or on first use, at most once per thread (a pure function of the columns, so
+     * a race computes equal values), and published through the volatile field.
+     */
+    private volatile ValueIndex[] indexes;
 
     private BtydHistogram(double[] frequency, double[] recency, double[] age, double[] weight, Duration unit) {
         this.frequency = frequency;
@@ -200,6 +206,16 @@ public final class BtydHistogram {
 
     double[] weights() {
         return weight;
+    }
+
+    /** The value indexes of {@code {frequency, recency, T}} (shared, not to be modified). */
+    ValueIndex[] valueIndexes() {
+        ValueIndex[] v = indexes;
+        if (v == null) {
+            v = new ValueIndex[] {ValueIndex.of(frequency), ValueIndex.of(recency), ValueIndex.of(age)};
+            indexes = v;
+        }
+        return v;
     }
 
     @Override
@@ -401,36 +417,94 @@ public final class BtydHistogram {
             return new BtydHistogram(fx, fr, ft, Arrays.copyOf(w, size), unit);
         }
 
-        /** Sorts the entries by (x, t_x, T). */
+        /**
+         * Sorts the entries by (x, t_x, T). The triples are distinct, so the order is unique: each entry's key is
+         * the rank of its x, t_x and T among the distinct values of each (their {@link ValueIndex}es, whose order
+         * is {@link Double#compare}'s) in mixed radix, times the entry count, plus the entry id, and the keys are
+         * sorted as primitives (issue 19: the comparator sort of boxed-free indexes was a tenth of the
+         * lifetime-value stage at 1 M customers). Where the key would not fit in a long, the comparator sort.
+         */
         BtydHistogram toHistogram(Duration unit) {
             BtydHistogram u = unsorted(unit);
             double[] fx = u.frequency;
             double[] fr = u.recency;
             double[] ft = u.age;
             double[] fw = u.weight;
-            int[] order = new int[size];
-            for (int k = 0; k < size; k++) {
-                order[k] = k;
-            }
-            IntArrays.quickSort(order, (i, j) -> {
-                int c = Double.compare(fx[i], fx[j]);
-                if (c == 0) {
-                    c = Double.compare(fr[i], fr[j]);
+            ValueIndex ix = ValueIndex.of(fx);
+            ValueIndex ir = ValueIndex.of(fr);
+            ValueIndex it = ValueIndex.of(ft);
+            int[] order = sortOrder(new int[][] {ix.index, ir.index, it.index},
+                    new int[] {ix.values.length, ir.values.length, it.values.length}, size);
+            if (order == null) {
+                order = new int[size];
+                for (int k = 0; k < size; k++) {
+                    order[k] = k;
                 }
-                return c != 0 ? c : Double.compare(ft[i], ft[j]);
-            });
+                IntArrays.quickSort(order, (i, j) -> {
+                    int c = Double.compare(fx[i], fx[j]);
+                    if (c == 0) {
+                        c = Double.compare(fr[i], fr[j]);
+                    }
+                    return c != 0 ? c : Double.compare(ft[i], ft[j]);
+                });
+            }
             double[] ox = new double[size];
             double[] or = new double[size];
             double[] ot = new double[size];
             double[] ow = new double[size];
+            int[] sx = new int[size];
+            int[] sr = new int[size];
+            int[] st = new int[size];
             for (int k = 0; k < size; k++) {
                 int j = order[k];
                 ox[k] = fx[j];
                 or[k] = fr[j];
                 ot[k] = ft[j];
                 ow[k] = fw[j];
+                sx[k] = ix.index[j];
+                sr[k] = ir.index[j];
+                st[k] = it.index[j];
             }
-            return new BtydHistogram(ox, or, ot, ow, unit);
+            BtydHistogram h = new BtydHistogram(ox, or, ot, ow, unit);
+            h.indexes = new ValueIndex[] {ix.permuted(sx), ir.permuted(sr), it.permuted(st)};
+            return h;
         }
+    }
+
+    /**
+     * The order of {@code n} entries, distinct by their ranks ({@code ranks[j][e]}, below {@code counts[j]}), that
+     * sorts them by the ranks of column 0, then 1, and so on: by a primitive sort of the keys, the ranks in mixed
+     * radix times n plus the entry; null when such a key could overflow a long.
+     */
+    static int[] sortOrder(int[][] ranks, int[] counts, int n) {
+        double bound = n;
+        for (int count : counts) {
+            bound *= count;
+        }
+        if (!(bound < 0x1p62)) {
+            return null;
+        }
+        long[] keys = new long[n];
+        for (int e = 0; e < n; e++) {
+            long key = 0;
+            for (int j = 0; j < ranks.length; j++) {
+                key = key * counts[j] + ranks[j][e];
+            }
+            keys[e] = key * n + e;
+        }
+        java.util.Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = (int) (keys[k] % n);
+        }
+        return order;
+    }
+
+    /** {@link #sorted} with the value indexes of its columns, already known. */
+    static BtydHistogram sorted(double[] frequency, double[] recency, double[] age, double[] weight, Duration unit,
+            ValueIndex[] indexes) {
+        BtydHistogram h = new BtydHistogram(frequency, recency, age, weight, unit);
+        h.indexes = indexes;
+        return h;
     }
 }

@@ -53,8 +53,12 @@ public final class BtydHoldoutHistogram {
     private final double holdout;
     private final BtydHistogram calibration;
 
+    /**
+     * A histogram of rows sorted by (x, t_x, T, holdout x); {@code ranks}, when not null, are the value indexes of x,
+     * t_x and T of the rows, whose values the calibration histogram's indexes share.
+     */
     private BtydHoldoutHistogram(double[] frequency, double[] recency, double[] age, double[] holdoutFrequency,
-            long[] count, Duration unit, double holdout) {
+            long[] count, Duration unit, double holdout, ValueIndex[] ranks) {
         this.frequency = frequency;
         this.recency = recency;
         this.age = age;
@@ -79,19 +83,27 @@ public final class BtydHoldoutHistogram {
         double[] tt = new double[triples];
         double[] tw = new double[triples];
         long[] sum = new long[triples];
+        int[][] tripleRanks = ranks == null ? null : new int[3][triples];
         for (int i = 0; i < n; i++) {
             int j = tripleOf[i];
             tx[j] = frequency[i];
             tr[j] = recency[i];
             tt[j] = age[i];
             sum[j] += count[i];
+            if (ranks != null) {
+                for (int c = 0; c < 3; c++) {
+                    tripleRanks[c][j] = ranks[c].index[i];
+                }
+            }
         }
         for (int j = 0; j < triples; j++) {
             tw[j] = sum[j];
         }
         this.triple = tripleOf;
         this.customers = total;
-        this.calibration = BtydHistogram.sorted(tx, tr, tt, tw, unit);
+        this.calibration = ranks == null ? BtydHistogram.sorted(tx, tr, tt, tw, unit)
+                : BtydHistogram.sorted(tx, tr, tt, tw, unit, new ValueIndex[] {ranks[0].permuted(tripleRanks[0]),
+                    ranks[1].permuted(tripleRanks[1]), ranks[2].permuted(tripleRanks[2])});
     }
 
     /**
@@ -706,25 +718,38 @@ public final class BtydHoldoutHistogram {
                     fh[e] = Double.longBitsToDouble(lanes[base + 3]);
                 }
             }
-            int[] order = new int[size];
-            for (int k = 0; k < size; k++) {
-                order[k] = k;
+            // distinct rows: the order is unique, and the primitive sort of rank keys gives it (see
+            // BtydHistogram.sortOrder; issue 19)
+            ValueIndex ix = ValueIndex.of(fx);
+            ValueIndex ir = ValueIndex.of(fr);
+            ValueIndex it = ValueIndex.of(ft);
+            ValueIndex ih = ValueIndex.of(fh);
+            int[] order = BtydHistogram.sortOrder(new int[][] {ix.index, ir.index, it.index, ih.index},
+                    new int[] {ix.values.length, ir.values.length, it.values.length, ih.values.length}, size);
+            if (order == null) {
+                order = new int[size];
+                for (int k = 0; k < size; k++) {
+                    order[k] = k;
+                }
+                IntArrays.quickSort(order, (i, j) -> {
+                    int c = Double.compare(fx[i], fx[j]);
+                    if (c == 0) {
+                        c = Double.compare(fr[i], fr[j]);
+                    }
+                    if (c == 0) {
+                        c = Double.compare(ft[i], ft[j]);
+                    }
+                    return c != 0 ? c : Double.compare(fh[i], fh[j]);
+                });
             }
-            IntArrays.quickSort(order, (i, j) -> {
-                int c = Double.compare(fx[i], fx[j]);
-                if (c == 0) {
-                    c = Double.compare(fr[i], fr[j]);
-                }
-                if (c == 0) {
-                    c = Double.compare(ft[i], ft[j]);
-                }
-                return c != 0 ? c : Double.compare(fh[i], fh[j]);
-            });
             double[] ox = new double[size];
             double[] or = new double[size];
             double[] ot = new double[size];
             double[] oh = new double[size];
             long[] oc = new long[size];
+            int[] sx = new int[size];
+            int[] sr = new int[size];
+            int[] st = new int[size];
             for (int k = 0; k < size; k++) {
                 int j = order[k];
                 ox[k] = fx[j];
@@ -732,8 +757,12 @@ public final class BtydHoldoutHistogram {
                 ot[k] = ft[j];
                 oh[k] = fh[j];
                 oc[k] = counts[j];
+                sx[k] = ix.index[j];
+                sr[k] = ir.index[j];
+                st[k] = it.index[j];
             }
-            return new BtydHoldoutHistogram(ox, or, ot, oh, oc, unit, holdout);
+            return new BtydHoldoutHistogram(ox, or, ot, oh, oc, unit, holdout,
+                    new ValueIndex[] {ix.permuted(sx), ir.permuted(sr), it.permuted(st)});
         }
     }
 }
