@@ -421,7 +421,19 @@ public final class BtydHoldoutHistogram {
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return BinaryMetrics.rocAuc(p0ByTriple, pos, neg);
+        // the triples handed over in ascending P0 (a radix sort, O(k)), so that the comparator sort inside rocAuc
+        // runs on ordered data: the rank sum reads each group of equal P0 as one and sums its counts exactly, so the
+        // order of the triples does not change the AUC (issue 19)
+        int[] order = DoubleOrder.ascending(p0ByTriple);
+        double[] score = new double[k];
+        long[] sortedPos = new long[k];
+        long[] sortedNeg = new long[k];
+        for (int j = 0; j < k; j++) {
+            score[j] = p0ByTriple[order[j]];
+            sortedPos[j] = pos[order[j]];
+            sortedNeg[j] = neg[order[j]];
+        }
+        return BinaryMetrics.rocAuc(score, sortedPos, sortedNeg);
     }
 
     @Override

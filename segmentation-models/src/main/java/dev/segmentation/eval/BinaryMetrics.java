@@ -2,7 +2,7 @@ package dev.segmentation.eval;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.ParamChecks;
-import java.util.Arrays;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Objects;
 
 /**
@@ -171,45 +171,17 @@ public final class BinaryMetrics {
                     + n + " negative");
         }
         refuseHardLabels(scores);
-        int[] order = ascending(scores);
+        int[] order = new int[k];
+        for (int j = 0; j < k; j++) {
+            order[j] = j;
+        }
+        IntArrays.quickSort(order, (a, b) -> Double.compare(scores[a], scores[b]));
         try {
             return weightedRankSum(order, scores, positives, negatives, p, n, true);
         } catch (ArithmeticException e) {
             // past 2^63 doubled pairs: the same sums in doubles (each term rounded, the ratio still in [0, 1])
             return weightedRankSum(order, scores, positives, negatives, p, n, false);
         }
-    }
-
-    /**
-     * The indexes of the scores in ascending order ({@link Double#compare}'s; equal scores by index): the distinct
-     * scores by a primitive sort, each row's rank by binary search, then a counting sort by rank. The rank sum reads
-     * equal scores as one group, so only the order of the groups matters; this is the order of the comparator sort it
-     * replaces, at a fraction of its cost for the lifetime-value stage's hundreds of thousands of triples (issue 19).
-     */
-    private static int[] ascending(double[] scores) {
-        int k = scores.length;
-        double[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        int d = 0;
-        for (int i = 0; i < k; i++) {
-            if (d == 0 || Double.compare(sorted[i], sorted[d - 1]) != 0) {
-                sorted[d++] = sorted[i];
-            }
-        }
-        int[] rank = new int[k];
-        int[] start = new int[d + 1];
-        for (int i = 0; i < k; i++) {
-            rank[i] = Arrays.binarySearch(sorted, 0, d, scores[i]);
-            start[rank[i] + 1]++;
-        }
-        for (int r = 0; r < d; r++) {
-            start[r + 1] += start[r];
-        }
-        int[] order = new int[k];
-        for (int i = 0; i < k; i++) {
-            order[start[rank[i]]++] = i;
-        }
-        return order;
     }
 
     /** The doubled Mann-Whitney U over the weighted scores in order, over the doubled pair count. */
