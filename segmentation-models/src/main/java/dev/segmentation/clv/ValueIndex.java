@@ -9,15 +9,16 @@ import java.util.Arrays;
  *
  * <p>The values are sorted as {@link Arrays#sort(double[])} sorts them and are distinct under
  * {@link Double#compare} (so {@code -0.0} and {@code 0.0} are two values and every NaN is one). They are found by
- * one radix sort of the rows ({@link DoubleOrder}), O(n): the comparison sort of the whole column and a binary
- * search per row, still used below {@value #RADIX_ROWS} rows, were a tenth of the lifetime-value stage at 1 M
- * customers (issue 19). Both give the same values and indexes.
+ * one radix sort of the rows ({@link DoubleOrder}), O(n), or below {@value #RADIX_ROWS} rows by hashing the rows'
+ * bit patterns and sorting only the distinct values: the comparison sort of the whole column and a binary search
+ * per row were a tenth of the lifetime-value stage at 1 M customers (issue 19). All give the same values and
+ * indexes.
  */
 final class ValueIndex {
     final double[] values;
     final int[] index;
 
-    private ValueIndex(double[] values, int[] index) {
+    ValueIndex(double[] values, int[] index) {
         this.values = values;
         this.index = index;
     }
@@ -27,31 +28,40 @@ final class ValueIndex {
         return new ValueIndex(values, index);
     }
 
-    /** Below this many rows a comparison sort and a binary search per row are cheaper than the radix sort's passes. */
+    /** Below this many rows hashing is cheaper than the radix sort's passes. */
     private static final int RADIX_ROWS = 1 << 15;
 
     static ValueIndex of(double[] column) {
         return of(column, column.length >= RADIX_ROWS);
     }
 
-    /** {@link #of(double[])} by the radix sort or by the comparison sort (the same result; for tests). */
+    /** {@link #of(double[])} by the radix sort or by hashing (the same result; for tests). */
     static ValueIndex of(double[] column, boolean radix) {
         int n = column.length;
         if (!radix) {
-            double[] sorted = column.clone();
-            Arrays.sort(sorted);
-            int d = 0;
+            // the distinct bit patterns by hashing (equal under Double.compare iff equal bits), then only those
+            // sorted: the rows of a chunk of triples have a few hundred distinct values
+            long[] bits = new long[n];
             for (int i = 0; i < n; i++) {
-                if (d == 0 || Double.compare(sorted[i], sorted[d - 1]) != 0) {
-                    sorted[d++] = sorted[i];
-                }
+                bits[i] = Double.doubleToLongBits(column[i]);
             }
-            double[] values = Arrays.copyOf(sorted, d);
             int[] index = new int[n];
-            for (int i = 0; i < n; i++) {
-                index[i] = Arrays.binarySearch(values, column[i]);
+            long[] distinct = Ids.of(bits, index);
+            int d = distinct.length;
+            double[] values = new double[d];
+            for (int k = 0; k < d; k++) {
+                values[k] = Double.longBitsToDouble(distinct[k]);
             }
-            return new ValueIndex(values, index);
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int[] rank = new int[d];
+            for (int k = 0; k < d; k++) {
+                rank[k] = Arrays.binarySearch(sorted, values[k]);
+            }
+            for (int i = 0; i < n; i++) {
+                index[i] = rank[index[i]];
+            }
+            return new ValueIndex(sorted, index);
         }
         int[] order = DoubleOrder.ascending(column);
         double[] distinct = new double[n];

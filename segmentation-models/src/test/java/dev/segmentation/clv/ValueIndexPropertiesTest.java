@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The radix sort behind {@link ValueIndex} and the histogram sorts (issue 19): {@link DoubleOrder#ascending} is the
- * stable ascending order of {@link Double#compare}, and the value index by radix equals the one by comparison sort
- * and binary search, bit for bit, whatever the values (duplicates, -0.0 and 0.0, NaN, infinities, negatives).
+ * stable ascending order of {@link Double#compare}, and the value index by radix and by hashing equal the one by
+ * comparison sort and binary search, bit for bit, whatever the values (duplicates, -0.0 and 0.0, NaN, infinities,
+ * negatives).
  */
 class ValueIndexPropertiesTest {
     private static final double[] SPECIAL = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
@@ -49,11 +50,14 @@ class ValueIndexPropertiesTest {
     }
 
     @Property(tries = 200)
-    void theRadixIndexIsTheComparisonIndex(@ForAll @Size(max = 300) List<@IntRange(min = -5000, max = 5000)
-            Integer> codes) {
+    void theRadixAndTheHashedIndexAreTheComparisonIndex(@ForAll @Size(max = 300) List<@IntRange(min = -5000,
+            max = 5000) Integer> codes) {
         double[] v = column(codes);
         ValueIndex byRadix = ValueIndex.of(v, true);
-        ValueIndex bySort = ValueIndex.of(v, false);
+        ValueIndex byHash = ValueIndex.of(v, false);
+        assertArrayEquals(byHash.values, byRadix.values, 0.0);
+        assertArrayEquals(byHash.index, byRadix.index);
+        ValueIndex bySort = comparisonIndex(v);
         assertEquals(bySort.values.length, byRadix.values.length);
         for (int k = 0; k < bySort.values.length; k++) {
             assertEquals(Double.doubleToLongBits(bySort.values[k]), Double.doubleToLongBits(byRadix.values[k]));
@@ -62,6 +66,24 @@ class ValueIndexPropertiesTest {
         for (int i = 0; i < v.length; i++) {
             assertEquals(0, Double.compare(v[i], byRadix.values[byRadix.index[i]]), "row " + i);
         }
+    }
+
+    /** The reference: the whole column sorted, equal values (Double.compare) merged, a binary search per row. */
+    private static ValueIndex comparisonIndex(double[] column) {
+        double[] sorted = column.clone();
+        Arrays.sort(sorted);
+        int d = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (d == 0 || Double.compare(sorted[i], sorted[d - 1]) != 0) {
+                sorted[d++] = sorted[i];
+            }
+        }
+        double[] values = Arrays.copyOf(sorted, d);
+        int[] index = new int[column.length];
+        for (int i = 0; i < column.length; i++) {
+            index[i] = Arrays.binarySearch(values, column[i]);
+        }
+        return new ValueIndex(values, index);
     }
 
     @Test
