@@ -59,18 +59,13 @@ final class BgFamily {
     static final class RowTerms {
         final ChunkRunner runner;
         final double[] ll;
-        final double[] gr;
-        final double[] galpha;
-        final double[] ga;
-        final double[] gb;
+        /** Four gradient terms per row, row-major. */
+        final double[] grad;
 
         RowTerms(ChunkRunner runner, int rows) {
             this.runner = runner;
             this.ll = new double[rows];
-            this.gr = new double[rows];
-            this.galpha = new double[rows];
-            this.ga = new double[rows];
-            this.gb = new double[rows];
+            this.grad = new double[4 * rows];
         }
     }
 
@@ -131,59 +126,19 @@ final class BgFamily {
             lnAge[k] = Math.log(alpha + av[k]);
             invAge[k] = 1 / (alpha + av[k]);
         }
-        int[] ri = recIdx.index;
-        int[] ai = ageIdx.index;
-        int[] xi = xIdx.index;
+        Kernel k = new Kernel(m, r, alpha, a, lnA, xv, xIdx.index, recIdx.index, ageIdx.index, w, a12, dA1dr, dA2da,
+                dA2db, lnB4, inv4, lnRec, invRec, lnAge, invAge);
+        int n = xIdx.index.length;
         if (terms != null) {
-            int n = xi.length;
+            double[] tl = terms.ll;
+            double[] tg = g ? terms.grad : null;
             terms.runner.run(ChunkRunner.chunks(n), (c, worker) -> {
                 int to = ChunkRunner.to(c, n);
                 for (int i = ChunkRunner.from(c); i < to; i++) {
-                    int kx = xi[i];
-                    double x = xv[kx];
-                    double wi = w[i];
-                    double rx = r + x;
-                    int ka = ai[i];
-                    double lnAT = lnAge[ka];
-                    double a3 = -rx * lnAT;
-                    if (x > 0 || m == 1) {
-                        int kr = ri[i];
-                        double lnAR = lnRec[kr];
-                        double a4 = lnA - lnB4[kx] - rx * lnAR;
-                        double w3;
-                        double w4;
-                        double l34;
-                        if (a3 >= a4) {
-                            double e = Math.exp(a4 - a3);
-                            l34 = a3 + Math.log1p(e);
-                            w4 = e / (1 + e);
-                            w3 = 1 - w4;
-                        } else {
-                            double e = Math.exp(a3 - a4);
-                            l34 = a4 + Math.log1p(e);
-                            w3 = e / (1 + e);
-                            w4 = 1 - w3;
-                        }
-                        terms.ll[i] = wi * (a12[kx] + l34);
-                        if (g) {
-                            terms.gr[i] = wi * (dA1dr[kx] - w3 * lnAT - w4 * lnAR);
-                            terms.galpha[i] = wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
-                            terms.ga[i] = wi * (dA2da[kx] + w4 / a);
-                            terms.gb[i] = wi * (dA2db[kx] - w4 * inv4[kx]);
-                        }
-                    } else {
-                        terms.ll[i] = wi * (a12[kx] + a3);
-                        if (g) {
-                            terms.gr[i] = wi * (dA1dr[kx] - lnAT);
-                            terms.galpha[i] = wi * (r / alpha - rx * invAge[ka]);
-                            terms.ga[i] = wi * dA2da[kx];
-                            terms.gb[i] = wi * dA2db[kx];
-                        }
-                    }
+                    tl[i] = k.row(i, tg, 4 * i);
                 }
             });
             // summed in row order, as the loop below does
-            double[] tl = terms.ll;
             for (int i = 0; i < n; i++) {
                 ll += tl[i];
                 if (perRow != null) {
@@ -191,15 +146,11 @@ final class BgFamily {
                 }
             }
             if (g) {
-                double[] t0 = terms.gr;
-                double[] t1 = terms.galpha;
-                double[] t2 = terms.ga;
-                double[] t3 = terms.gb;
                 for (int i = 0; i < n; i++) {
-                    gr += t0[i];
-                    galpha += t1[i];
-                    ga += t2[i];
-                    gb += t3[i];
+                    gr += tg[4 * i];
+                    galpha += tg[4 * i + 1];
+                    ga += tg[4 * i + 2];
+                    gb += tg[4 * i + 3];
                 }
                 grad[0] = gr;
                 grad[1] = galpha;
@@ -208,7 +159,86 @@ final class BgFamily {
             }
             return ll;
         }
-        for (int i = 0; i < xi.length; i++) {
+        double[] gi = g ? new double[4] : null;
+        for (int i = 0; i < n; i++) {
+            double li = k.row(i, gi, 0);
+            ll += li;
+            if (perRow != null) {
+                perRow[i] = 0.0 + li;
+            }
+            if (g) {
+                gr += gi[0];
+                galpha += gi[1];
+                ga += gi[2];
+                gb += gi[3];
+            }
+        }
+        if (g) {
+            grad[0] = gr;
+            grad[1] = galpha;
+            grad[2] = ga;
+            grad[3] = gb;
+        }
+        return ll;
+    }
+
+    /**
+     * The per-row kernel of {@link #logLikelihood(int, ValueIndex, ValueIndex, ValueIndex, double[], double[],
+     * double[], double[], RowTerms)}, one for its sequential and its parallel loops: a row's weighted
+     * log-likelihood term from the tabulated terms of its x, t_x and T. Read-only after construction.
+     */
+    private static final class Kernel {
+        private final int m;
+        private final double r;
+        private final double alpha;
+        private final double a;
+        private final double lnA;
+        private final double[] xv;
+        private final int[] xi;
+        private final int[] ri;
+        private final int[] ai;
+        private final double[] w;
+        private final double[] a12;
+        private final double[] dA1dr;
+        private final double[] dA2da;
+        private final double[] dA2db;
+        private final double[] lnB4;
+        private final double[] inv4;
+        private final double[] lnRec;
+        private final double[] invRec;
+        private final double[] lnAge;
+        private final double[] invAge;
+
+        Kernel(int m, double r, double alpha, double a, double lnA, double[] xv, int[] xi, int[] ri, int[] ai,
+                double[] w, double[] a12, double[] dA1dr, double[] dA2da, double[] dA2db, double[] lnB4,
+                double[] inv4, double[] lnRec, double[] invRec, double[] lnAge, double[] invAge) {
+            this.m = m;
+            this.r = r;
+            this.alpha = alpha;
+            this.a = a;
+            this.lnA = lnA;
+            this.xv = xv;
+            this.xi = xi;
+            this.ri = ri;
+            this.ai = ai;
+            this.w = w;
+            this.a12 = a12;
+            this.dA1dr = dA1dr;
+            this.dA2da = dA2da;
+            this.dA2db = dA2db;
+            this.lnB4 = lnB4;
+            this.inv4 = inv4;
+            this.lnRec = lnRec;
+            this.invRec = invRec;
+            this.lnAge = lnAge;
+            this.invAge = invAge;
+        }
+
+        /**
+         * Row i's weighted term {@code w_i (A1 + A2 + log(exp(A3) + exp(A4)))}; when {@code gi} is not null, its
+         * four weighted gradient terms go to {@code gi[o..o+3]}.
+         */
+        double row(int i, double[] gi, int o) {
             int kx = xi[i];
             double x = xv[kx];
             double wi = w[i];
@@ -234,38 +264,22 @@ final class BgFamily {
                     w3 = e / (1 + e);
                     w4 = 1 - w3;
                 }
-                double li = wi * (a12[kx] + l34);
-                ll += li;
-                if (perRow != null) {
-                    perRow[i] = 0.0 + li;
+                if (gi != null) {
+                    gi[o] = wi * (dA1dr[kx] - w3 * lnAT - w4 * lnAR);
+                    gi[o + 1] = wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
+                    gi[o + 2] = wi * (dA2da[kx] + w4 / a);
+                    gi[o + 3] = wi * (dA2db[kx] - w4 * inv4[kx]);
                 }
-                if (g) {
-                    gr += wi * (dA1dr[kx] - w3 * lnAT - w4 * lnAR);
-                    galpha += wi * (r / alpha - rx * (w3 * invAge[ka] + w4 * invRec[kr]));
-                    ga += wi * (dA2da[kx] + w4 / a);
-                    gb += wi * (dA2db[kx] - w4 * inv4[kx]);
-                }
-            } else {
-                double li = wi * (a12[kx] + a3);
-                ll += li;
-                if (perRow != null) {
-                    perRow[i] = 0.0 + li;
-                }
-                if (g) {
-                    gr += wi * (dA1dr[kx] - lnAT);
-                    galpha += wi * (r / alpha - rx * invAge[ka]);
-                    ga += wi * dA2da[kx];
-                    gb += wi * dA2db[kx];
-                }
+                return wi * (a12[kx] + l34);
             }
+            if (gi != null) {
+                gi[o] = wi * (dA1dr[kx] - lnAT);
+                gi[o + 1] = wi * (r / alpha - rx * invAge[ka]);
+                gi[o + 2] = wi * dA2da[kx];
+                gi[o + 3] = wi * dA2db[kx];
+            }
+            return wi * (a12[kx] + a3);
         }
-        if (g) {
-            grad[0] = gr;
-            grad[1] = galpha;
-            grad[2] = ga;
-            grad[3] = gb;
-        }
-        return ll;
     }
 
     /** One customer's log-likelihood. */

@@ -126,9 +126,10 @@ public final class BgNbd {
             alpha0 = 1;
         }
         double[] init = {1, alpha0, 1, 1};
-        ValueIndex xIdx = ValueIndex.of(f);
-        ValueIndex recIdx = ValueIndex.of(rec);
-        ValueIndex ageIdx = ValueIndex.of(age);
+        ValueIndex[] idx = h.valueIndexes();
+        ValueIndex xIdx = idx[0];
+        ValueIndex recIdx = idx[1];
+        ValueIndex ageIdx = idx[2];
         if (threads == 1 || w.length <= ChunkRunner.CHUNK_ROWS) {
             LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad);
             return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, prior, tolerance, maxIterations, log,

@@ -180,6 +180,41 @@ final class BtydEntries {
         return order;
     }
 
+    /**
+     * The sorted order of the entries and the {@link ValueIndex} of each key (in entry order): the order of
+     * {@link #sortedOrder}, found by a primitive sort of rank keys ({@link BtydHistogram#sortOrder}, issue 19) where
+     * the key fits a long, else by that comparator sort.
+     *
+     * @param order the entry ids in sorted order
+     * @param indexes the value index of each key column, by entry id
+     */
+    record Sorted(int[] order, ValueIndex[] indexes) {
+    }
+
+    /** Sorts the entries as {@link #sortedOrder} does, keeping the keys' value indexes (see {@link Sorted}). */
+    static Sorted sorted(double[][] keys) {
+        int n = keys[0].length;
+        ValueIndex[] ix = new ValueIndex[keys.length];
+        int[][] ranks = new int[keys.length][];
+        int[] counts = new int[keys.length];
+        for (int j = 0; j < keys.length; j++) {
+            ix[j] = ValueIndex.of(keys[j]);
+            ranks[j] = ix[j].index;
+            counts[j] = ix[j].values.length;
+        }
+        int[] order = BtydHistogram.sortOrder(ranks, counts, n);
+        return new Sorted(order != null ? order : sortedOrder(keys), ix);
+    }
+
+    /** Returns {@code values[order[k]]} for each k: the values in sorted order. */
+    static int[] permute(int[] values, int[] order) {
+        int[] out = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            out[k] = values[order[k]];
+        }
+        return out;
+    }
+
     /** Returns {@code values[order[k]]} for each k: the values in sorted order. */
     static double[] permute(double[] values, int[] order) {
         double[] out = new double[order.length];

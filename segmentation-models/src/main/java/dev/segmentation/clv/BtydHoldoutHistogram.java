@@ -52,8 +52,12 @@ public final class BtydHoldoutHistogram {
     private final double holdout;
     private final BtydHistogram calibration;
 
+    /**
+     * A histogram of rows sorted by (x, t_x, T, holdout x); {@code ranks}, when not null, are the value indexes of x,
+     * t_x and T of the rows, whose values the calibration histogram's indexes share.
+     */
     private BtydHoldoutHistogram(double[] frequency, double[] recency, double[] age, double[] holdoutFrequency,
-            long[] count, Duration unit, double holdout) {
+            long[] count, Duration unit, double holdout, ValueIndex[] ranks) {
         this.frequency = frequency;
         this.recency = recency;
         this.age = age;
@@ -78,19 +82,27 @@ public final class BtydHoldoutHistogram {
         double[] tt = new double[triples];
         double[] tw = new double[triples];
         long[] sum = new long[triples];
+        int[][] tripleRanks = ranks == null ? null : new int[3][triples];
         for (int i = 0; i < n; i++) {
             int j = tripleOf[i];
             tx[j] = frequency[i];
             tr[j] = recency[i];
             tt[j] = age[i];
             sum[j] += count[i];
+            if (ranks != null) {
+                for (int c = 0; c < 3; c++) {
+                    tripleRanks[c][j] = ranks[c].index[i];
+                }
+            }
         }
         for (int j = 0; j < triples; j++) {
             tw[j] = sum[j];
         }
         this.triple = tripleOf;
         this.customers = total;
-        this.calibration = BtydHistogram.sorted(tx, tr, tt, tw, unit);
+        this.calibration = ranks == null ? BtydHistogram.sorted(tx, tr, tt, tw, unit)
+                : BtydHistogram.sorted(tx, tr, tt, tw, unit, new ValueIndex[] {ranks[0].permuted(tripleRanks[0]),
+                    ranks[1].permuted(tripleRanks[1]), ranks[2].permuted(tripleRanks[2])});
     }
 
     /**
@@ -408,7 +420,19 @@ public final class BtydHoldoutHistogram {
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return BinaryMetrics.rocAuc(p0ByTriple, pos, neg);
+        // the triples handed over in ascending P0 (a radix sort, O(k)), so that the comparator sort inside rocAuc
+        // runs on ordered data: the rank sum reads each group of equal P0 as one and sums its counts exactly, so the
+        // order of the triples does not change the AUC (issue 19)
+        int[] order = DoubleOrder.ascending(p0ByTriple);
+        double[] score = new double[k];
+        long[] sortedPos = new long[k];
+        long[] sortedNeg = new long[k];
+        for (int j = 0; j < k; j++) {
+            score[j] = p0ByTriple[order[j]];
+            sortedPos[j] = pos[order[j]];
+            sortedNeg[j] = neg[order[j]];
+        }
+        return BinaryMetrics.rocAuc(score, sortedPos, sortedNeg);
     }
 
     @Override
@@ -611,10 +635,15 @@ public final class BtydHoldoutHistogram {
         /** Sorts the rows by (x, t_x, T, holdout x). */
         BtydHoldoutHistogram toHistogram(Duration unit, double holdout) {
             double[][] k = entries.keys();
-            int[] order = BtydEntries.sortedOrder(k);
+            BtydEntries.Sorted s = BtydEntries.sorted(k);
+            int[] order = s.order();
+            ValueIndex[] ix = s.indexes();
             return new BtydHoldoutHistogram(BtydEntries.permute(k[0], order), BtydEntries.permute(k[1], order),
                     BtydEntries.permute(k[2], order), BtydEntries.permute(k[3], order),
-                    BtydEntries.permute(counts, order), unit, holdout);
+                    BtydEntries.permute(counts, order), unit, holdout,
+                    new ValueIndex[] {ix[0].permuted(BtydEntries.permute(ix[0].index, order)),
+                        ix[1].permuted(BtydEntries.permute(ix[1].index, order)),
+                        ix[2].permuted(BtydEntries.permute(ix[2].index, order))});
         }
     }
 }

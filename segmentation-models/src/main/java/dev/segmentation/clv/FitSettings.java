@@ -61,10 +61,10 @@ final class FitSettings {
         abstract B self();
 
         /**
-         * Sets the threads of the fit's likelihood evaluations (BG/NBD and MBG/NBD; Pareto/NBD fits on one thread).
-         * Each evaluation computes the rows' terms over fixed chunks on these threads and sums them in row order
-         * on the calling thread, so the fitted model is bit for bit the same for every count. The pool lives for
-         * one {@code fit}. Default 1.
+         * Sets the threads of the fit's likelihood evaluations. Each evaluation computes the rows' terms over fixed
+         * chunks on these threads (Pareto/NBD first its {@code ln I} terms of each distinct (x, t_x) and (x, T), over
+         * fixed chunks of those, read-only afterwards) and sums them in row order on the calling thread, so the
+         * fitted model is bit for bit the same for every count. The pool lives for one {@code fit}. Default 1.
          *
          * @param threads the thread count, {@code >= 1}
          * @return this builder

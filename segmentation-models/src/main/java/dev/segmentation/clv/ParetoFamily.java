@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.math.Hypergeometric;
 import dev.segmentation.math.Special;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
@@ -26,7 +27,7 @@ final class ParetoFamily {
      * analytic.
      */
     static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad) {
-        return logLikelihood(f, rec, age, w, p, grad, null, null, null);
+        return logLikelihood(f, rec, age, w, p, grad, (Pairs) null);
     }
 
     /**
@@ -39,53 +40,83 @@ final class ParetoFamily {
     }
 
     /**
-     * Per histogram entry, the id of its distinct (x, t_x) pair and of its distinct (x, T) pair, so that the
-     * likelihood evaluates {@code ln I} once per pair (the same arguments give the same value, so the result
-     * does not change). Built once per fit. Immutable.
+     * Per histogram entry, the id of its distinct (x, t_x) pair and of its distinct (x, T) pair, with the first
+     * entry of each pair, so that the likelihood evaluates {@code ln I} once per pair (the same arguments give the
+     * same value, so the result does not change). Built once per fit. Immutable.
      */
     static final class Pairs {
         final ValueIndex x;
         final int[] recPair;
         final int recPairs;
+        /** The first entry of each (x, t_x) pair, by pair id. */
+        final int[] recFirst;
         final int[] agePair;
         final int agePairs;
+        /** The first entry of each (x, T) pair, by pair id. */
+        final int[] ageFirst;
 
-        private Pairs(ValueIndex x, int[] recPair, int recPairs, int[] agePair, int agePairs) {
+        private Pairs(ValueIndex x, int[] recPair, int[] recFirst, int[] agePair, int[] ageFirst) {
             this.x = x;
             this.recPair = recPair;
-            this.recPairs = recPairs;
+            this.recPairs = recFirst.length;
+            this.recFirst = recFirst;
             this.agePair = agePair;
-            this.agePairs = agePairs;
+            this.agePairs = ageFirst.length;
+            this.ageFirst = ageFirst;
         }
 
         static Pairs of(ValueIndex x, ValueIndex rec, ValueIndex age) {
             int[] recPair = new int[x.index.length];
             int[] agePair = new int[x.index.length];
-            int nr = ids(x, rec, recPair);
-            int na = ids(x, age, agePair);
-            return new Pairs(x, recPair, nr, agePair, na);
+            int[] recFirst = ids(x, rec, recPair);
+            int[] ageFirst = ids(x, age, agePair);
+            return new Pairs(x, recPair, recFirst, agePair, ageFirst);
         }
 
-        /** Dense ids of the distinct (x index, other index) pairs, in key order; returns their count. */
-        private static int ids(ValueIndex x, ValueIndex other, int[] out) {
+        /**
+         * Dense ids of the distinct (x index, other index) pairs, in order of first appearance (hashed, O(n)); returns
+         * the first entry of each.
+         */
+        private static int[] ids(ValueIndex x, ValueIndex other, int[] out) {
             int n = out.length;
             long width = other.values.length;
             long[] keys = new long[n];
             for (int i = 0; i < n; i++) {
                 keys[i] = x.index[i] * width + other.index[i];
             }
-            long[] sorted = keys.clone();
-            java.util.Arrays.sort(sorted);
-            int k = 0;
+            int k = ValueIndex.Ids.of(keys, out).length;
+            int[] first = new int[k];
+            java.util.Arrays.fill(first, -1);
             for (int i = 0; i < n; i++) {
-                if (k == 0 || sorted[i] != sorted[k - 1]) {
-                    sorted[k++] = sorted[i];
+                if (first[out[i]] < 0) {
+                    first[out[i]] = i;
                 }
             }
-            for (int i = 0; i < n; i++) {
-                out[i] = java.util.Arrays.binarySearch(sorted, 0, k, keys[i]);
-            }
-            return k;
+            return first;
+        }
+    }
+
+    /**
+     * The scratch of a parallel evaluation (issue 19): the {@code ln I} values of every pair, computed over fixed
+     * chunks of pairs on the runner's threads and only read afterwards, and each row's log-likelihood and gradient
+     * terms, computed over fixed chunks of rows and then summed in row order by the calling thread, so the result is
+     * bit for bit the sequential loop's (the same terms added in the same order) whatever the thread count. One per
+     * fit; not for concurrent evaluations.
+     */
+    static final class RowTerms {
+        final ChunkRunner runner;
+        final double[] ll;
+        /** Four gradient terms per row, row-major. */
+        final double[] grad;
+        final double[] memoRec;
+        final double[] memoAge;
+
+        RowTerms(ChunkRunner runner, int rows, Pairs pairs) {
+            this.runner = runner;
+            this.ll = new double[rows];
+            this.grad = new double[4 * rows];
+            this.memoRec = new double[pairs.recPairs * 5];
+            this.memoAge = new double[pairs.agePairs * 5];
         }
     }
 
@@ -103,12 +134,16 @@ final class ParetoFamily {
      */
     static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad,
             Pairs pairs, double[] perRow) {
+        return logLikelihood(f, rec, age, w, p, grad, pairs, perRow, null);
+    }
+
+    /**
+     * The same, the pairs' {@code ln I} and the rows' terms computed in parallel when {@code terms} is not null (see
+     * {@link RowTerms}; {@code pairs} must then be given).
+     */
+    static double logLikelihood(double[] f, double[] rec, double[] age, double[] w, double[] p, double[] grad,
+            Pairs pairs, double[] perRow, RowTerms terms) {
         boolean memo = pairs != null;
-        ValueIndex xIdx = memo ? pairs.x : null;
-        double[] memoRec = memo ? new double[pairs.recPairs * 5] : null;
-        double[] memoAge = memo ? new double[pairs.agePairs * 5] : null;
-        boolean[] doneRec = memo ? new boolean[pairs.recPairs] : null;
-        boolean[] doneAge = memo ? new boolean[pairs.agePairs] : null;
         double r = p[0];
         double alpha = p[1];
         double s = p[2];
@@ -118,15 +153,7 @@ final class ParetoFamily {
         double lnBeta = Math.log(beta);
         boolean g = grad != null;
         double dgR = g ? Special.digamma(r) : 0;
-        double[] i2 = new double[5];
-        double[] i3 = new double[5];
-        double[] ser = new double[4];
-        double ll = 0;
-        double gr = 0;
-        double galpha = 0;
-        double gs = 0;
-        double gbeta = 0;
-        ValueIndex xs = xIdx != null ? xIdx : ValueIndex.of(f);
+        ValueIndex xs = memo ? pairs.x : ValueIndex.of(f);
         double[] a1s = new double[xs.values.length];
         double[] dA1drs = new double[xs.values.length];
         for (int k = 0; k < a1s.length; k++) {
@@ -136,70 +163,148 @@ final class ParetoFamily {
                 dA1drs[k] = Special.digamma(r + x) - dgR + lnAlpha;
             }
         }
-        for (int i = 0; i < f.length; i++) {
-            double x = f[i];
-            double a1 = a1s[xs.index[i]];
-            double dA1dr = dA1drs[xs.index[i]];
-            double rsf = r + s + x;
-            double lnAT = Math.log(alpha + age[i]);
-            double lnBT = Math.log(beta + age[i]);
-            double u1 = -(r + x) * lnAT - s * lnBT;
-            double c = Math.log(s / rsf);
+        int n = f.length;
+        if (terms == null) {
+            double[] memoRec = null;
+            double[] memoAge = null;
             if (memo) {
-                int kr = pairs.recPair[i];
-                if (!doneRec[kr]) {
-                    logI(r, alpha, s, beta, x, rec[i], i2, ser, false);
-                    System.arraycopy(i2, 0, memoRec, kr * 5, 5);
-                    doneRec[kr] = true;
-                } else {
-                    System.arraycopy(memoRec, kr * 5, i2, 0, 5);
-                }
-                int ka = pairs.agePair[i];
-                if (!doneAge[ka]) {
-                    logI(r, alpha, s, beta, x, age[i], i3, ser, false);
-                    System.arraycopy(i3, 0, memoAge, ka * 5, 5);
-                    doneAge[ka] = true;
-                } else {
-                    System.arraycopy(memoAge, ka * 5, i3, 0, 5);
-                }
-            } else {
-                logI(r, alpha, s, beta, x, rec[i], i2, ser, false);
-                logI(r, alpha, s, beta, x, age[i], i3, ser, false);
+                // ln I of every pair first (each pair is met by some row: the work the rows would do)
+                memoRec = new double[pairs.recPairs * 5];
+                memoAge = new double[pairs.agePairs * 5];
+                fillLogI(r, alpha, s, beta, f, rec, pairs.recFirst, memoRec, 0, pairs.recPairs);
+                fillLogI(r, alpha, s, beta, f, age, pairs.ageFirst, memoAge, 0, pairs.agePairs);
             }
-            double u2 = c + i2[0];
-            double u3 = c + i3[0];
-            double m = Math.max(u1, u2);
-            double e1 = Math.exp(u1 - m);
-            double e23 = Math.exp(u2 - m) - Math.exp(u3 - m);
-            if (e23 < 0) {
-                e23 = 0;
-            }
-            double sum = e1 + e23;
-            double wi = w[i];
-            double li = wi * (a1 + m + Math.log(sum));
-            ll += li;
-            if (perRow != null) {
-                perRow[i] = 0.0 + li;
+            double[] i2 = new double[5];
+            double[] i3 = new double[5];
+            double[] ser = new double[4];
+            double[] gi = g ? new double[4] : null;
+            double ll = 0;
+            double gr = 0;
+            double galpha = 0;
+            double gs = 0;
+            double gbeta = 0;
+            for (int i = 0; i < n; i++) {
+                int kx = xs.index[i];
+                double li;
+                if (memo) {
+                    li = row(r, alpha, s, beta, lnBeta, f[i], age[i], w[i], a1s[kx], dA1drs[kx], memoRec,
+                            pairs.recPair[i] * 5, memoAge, pairs.agePair[i] * 5, gi, 0);
+                } else {
+                    logI(r, alpha, s, beta, f[i], rec[i], i2, ser, false);
+                    logI(r, alpha, s, beta, f[i], age[i], i3, ser, false);
+                    li = row(r, alpha, s, beta, lnBeta, f[i], age[i], w[i], a1s[kx], dA1drs[kx], i2, 0, i3, 0, gi, 0);
+                }
+                ll += li;
+                if (perRow != null) {
+                    perRow[i] = 0.0 + li;
+                }
+                if (g) {
+                    gr += gi[0];
+                    galpha += gi[1];
+                    gs += gi[2];
+                    gbeta += gi[3];
+                }
             }
             if (g) {
-                double w1 = e1 / sum;
-                double w2 = Math.exp(u2 - m) / sum;
-                double w3 = Math.exp(u3 - m) / sum;
-                // d(u2) = dc + dI2, d(u3) = dc + dI3; w2 - w3 multiplies dc.
-                double wc = w2 - w3;
-                gr += wi * (dA1dr + w1 * (-lnAT) + wc * (-1 / rsf) + w2 * i2[1] - w3 * i3[1]);
-                galpha += wi * (r / alpha + w1 * (-(r + x) / (alpha + age[i])) + w2 * i2[2] - w3 * i3[2]);
-                gs += wi * (lnBeta + w1 * (-lnBT) + wc * (1 / s - 1 / rsf) + w2 * i2[3] - w3 * i3[3]);
-                gbeta += wi * (s / beta + w1 * (-s / (beta + age[i])) + w2 * i2[4] - w3 * i3[4]);
+                grad[0] = gr;
+                grad[1] = galpha;
+                grad[2] = gs;
+                grad[3] = gbeta;
+            }
+            return ll;
+        }
+        // in parallel: ln I of every pair by chunks of pairs, then the rows' terms by chunks of rows, each reading
+        // its pairs' values, then the sums in row order on this thread
+        double[] memoRec = terms.memoRec;
+        double[] memoAge = terms.memoAge;
+        double[] ll1 = terms.ll;
+        double[] g1 = g ? terms.grad : null;
+        terms.runner.run(ChunkRunner.chunks(pairs.recPairs), (c, worker) -> fillLogI(r, alpha, s, beta, f, rec,
+                pairs.recFirst, memoRec, ChunkRunner.from(c), ChunkRunner.to(c, pairs.recPairs)));
+        terms.runner.run(ChunkRunner.chunks(pairs.agePairs), (c, worker) -> fillLogI(r, alpha, s, beta, f, age,
+                pairs.ageFirst, memoAge, ChunkRunner.from(c), ChunkRunner.to(c, pairs.agePairs)));
+        terms.runner.run(ChunkRunner.chunks(n), (c, worker) -> {
+            int to = ChunkRunner.to(c, n);
+            int[] xi = xs.index;
+            int[] rp = pairs.recPair;
+            int[] ap = pairs.agePair;
+            for (int i = ChunkRunner.from(c); i < to; i++) {
+                ll1[i] = row(r, alpha, s, beta, lnBeta, f[i], age[i], w[i], a1s[xi[i]], dA1drs[xi[i]], memoRec,
+                        rp[i] * 5, memoAge, ap[i] * 5, g1, 4 * i);
+            }
+        });
+        double ll = 0;
+        for (int i = 0; i < n; i++) {
+            ll += ll1[i];
+            if (perRow != null) {
+                perRow[i] = 0.0 + ll1[i];
             }
         }
         if (g) {
+            double gr = 0;
+            double galpha = 0;
+            double gs = 0;
+            double gbeta = 0;
+            for (int i = 0; i < n; i++) {
+                gr += g1[4 * i];
+                galpha += g1[4 * i + 1];
+                gs += g1[4 * i + 2];
+                gbeta += g1[4 * i + 3];
+            }
             grad[0] = gr;
             grad[1] = galpha;
             grad[2] = gs;
             grad[3] = gbeta;
         }
         return ll;
+    }
+
+    /** {@code ln I} and its gradient of the pairs {@code [from, to)}, each at its first row, into {@code memo}. */
+    private static void fillLogI(double r, double alpha, double s, double beta, double[] f, double[] tau,
+            int[] first, double[] memo, int from, int to) {
+        double[] out = new double[5];
+        double[] ser = new double[4];
+        for (int k = from; k < to; k++) {
+            int i = first[k];
+            logI(r, alpha, s, beta, f[i], tau[i], out, ser, false);
+            System.arraycopy(out, 0, memo, k * 5, 5);
+        }
+    }
+
+    /**
+     * One row's weighted log-likelihood term {@code w (A1 + log(exp(u1) + exp(u2) - exp(u3)))}, and, when
+     * {@code gi} is not null, its four weighted gradient terms into {@code gi[o..o+3]}: the one per-row kernel of
+     * every path. {@code i2[o2..]} and {@code i3[o3..]} are {@link #logI} at t_x and at T.
+     */
+    private static double row(double r, double alpha, double s, double beta, double lnBeta, double x, double age,
+            double wi, double a1, double dA1dr, double[] i2, int o2, double[] i3, int o3, double[] gi, int o) {
+        double rsf = r + s + x;
+        double lnAT = Math.log(alpha + age);
+        double lnBT = Math.log(beta + age);
+        double u1 = -(r + x) * lnAT - s * lnBT;
+        double c = Math.log(s / rsf);
+        double u2 = c + i2[o2];
+        double u3 = c + i3[o3];
+        double m = Math.max(u1, u2);
+        double e1 = Math.exp(u1 - m);
+        double e23 = Math.exp(u2 - m) - Math.exp(u3 - m);
+        if (e23 < 0) {
+            e23 = 0;
+        }
+        double sum = e1 + e23;
+        double li = wi * (a1 + m + Math.log(sum));
+        if (gi != null) {
+            double w1 = e1 / sum;
+            double w2 = Math.exp(u2 - m) / sum;
+            double w3 = Math.exp(u3 - m) / sum;
+            // d(u2) = dc + dI2, d(u3) = dc + dI3; w2 - w3 multiplies dc.
+            double wc = w2 - w3;
+            gi[o] = wi * (dA1dr + w1 * (-lnAT) + wc * (-1 / rsf) + w2 * i2[o2 + 1] - w3 * i3[o3 + 1]);
+            gi[o + 1] = wi * (r / alpha + w1 * (-(r + x) / (alpha + age)) + w2 * i2[o2 + 2] - w3 * i3[o3 + 2]);
+            gi[o + 2] = wi * (lnBeta + w1 * (-lnBT) + wc * (1 / s - 1 / rsf) + w2 * i2[o2 + 3] - w3 * i3[o3 + 3]);
+            gi[o + 3] = wi * (s / beta + w1 * (-s / (beta + age)) + w2 * i2[o2 + 4] - w3 * i3[o3 + 4]);
+        }
+        return li;
     }
 
     /** out = {ln I(tau), d/dr, d/dalpha, d/ds, d/dbeta}; ser is scratch of length 4. */

@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ChunkRunner;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,7 @@ public final class ParetoNbd {
         Objects.requireNonNull(histogram, "histogram");
         FitInfo info = fitPareto(histogram, settings.penalty,
                 settings.dropoutPrior(new int[] {2, 3}, new int[] {-1, 1}), settings.tolerance,
-                settings.maxIterations, toString(), LOG);
+                settings.maxIterations, settings.threads, toString(), LOG);
         LOG.info("Pareto/NBD fit on {} customers ({} distinct): r={}, alpha={}, s={}, beta={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
                 info.params[3], info.logLikelihood, info.converged);
@@ -95,7 +96,7 @@ public final class ParetoNbd {
 
     /** With a prior: s (index 2) centred at log 1 = 0, beta (index 3) at log alpha (index 1). */
     private static FitInfo fitPareto(BtydHistogram h, double penalty, LogParamFitter.DropoutPrior prior,
-            double tolerance, int maxIterations, String trainer, Logger log) {
+            double tolerance, int maxIterations, int threads, String trainer, Logger log) {
         double[] f = h.frequencies();
         double[] rec = h.recencies();
         double[] age = h.ages();
@@ -114,13 +115,23 @@ public final class ParetoNbd {
             alpha0 = 1;
         }
         double[] init = {1, alpha0, 1, alpha0};
-        ValueIndex xIdx = ValueIndex.of(f);
-        ValueIndex recIdx = ValueIndex.of(rec);
-        ValueIndex ageIdx = ValueIndex.of(age);
-        ParetoFamily.Pairs pairs = ParetoFamily.Pairs.of(xIdx, recIdx, ageIdx);
-        LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs);
-        return LogParamFitter.fit(ll, init, new String[] {"r", "alpha", "s", "beta"}, sw, w.length, penalty, prior,
-                tolerance, maxIterations, log, trainer);
+        ValueIndex[] idx = h.valueIndexes();
+        ParetoFamily.Pairs pairs = ParetoFamily.Pairs.of(idx[0], idx[1], idx[2]);
+        String[] names = {"r", "alpha", "s", "beta"};
+        if (threads == 1 || w.length <= ChunkRunner.CHUNK_ROWS) {
+            LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs);
+            return LogParamFitter.fit(ll, init, names, sw, w.length, penalty, prior, tolerance, maxIterations, log,
+                    trainer);
+        }
+        // the pairs' ln I and the rows' terms on the fit's threads, summed in row order: the same fit bit for bit
+        // (issue 19)
+        try (ChunkRunner runner = new ChunkRunner(threads, "btyd-fit")) {
+            ParetoFamily.RowTerms terms = new ParetoFamily.RowTerms(runner, w.length, pairs);
+            LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs,
+                    null, terms);
+            return LogParamFitter.fit(ll, init, names, sw, w.length, penalty, prior, tolerance, maxIterations, log,
+                    trainer);
+        }
     }
 
     /**

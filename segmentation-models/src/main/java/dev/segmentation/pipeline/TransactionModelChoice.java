@@ -196,6 +196,9 @@ final class TransactionModelChoice {
         }
         List<LifetimeValueReport.Candidate> figures = new ArrayList<>();
         Map<String, BtydModel> calibrated = new java.util.HashMap<>();
+        // each calibration model's holdout evaluation, made once: the dropout grid and the silent buyers' evidence
+        // read the same figures again (an evaluation is bit for bit the same on any thread count)
+        Map<BtydModel, BtydHoldoutHistogram.Evaluation> evaluations = new java.util.IdentityHashMap<>();
         for (int c = 0; c < ltv.candidateNames.size(); c++) {
             String name = ltv.candidateNames.get(c);
             BtydModel m;
@@ -207,6 +210,7 @@ final class TransactionModelChoice {
             try {
                 m = HistogramFit.fit(ltv.candidateFits.get(c), data.calibrationSummary, hist::calibration);
                 h = hist.evaluate(m, ltv.threads);
+                evaluations.put(m, h);
                 loss = h.logLoss();
                 auc = h.auc();
                 predicted = h.predictedPurchases();
@@ -253,14 +257,16 @@ final class TransactionModelChoice {
                 + "chosen model refitted on all data", holdoutDays, calibrationEnd, LifetimeValue.TIE,
                 calibrationEnd);
         WeightedFits weighted = order.isEmpty() ? null : chooseWeight(ltv, order.get(0).model(),
-                data.calibrationSummary, hist, calibrated.get(order.get(0).model()));
+                data.calibrationSummary, hist, calibrated.get(order.get(0).model()), evaluations);
         TransactionModelChoice t = refit(ltv, data, figures, order, calibrationEnd, holdoutDays, criterion,
                 warnings, weighted);
         if (t.calibrationModel == null) {
             t.calibrationModel = calibrated.get(t.model.name());
         }
         if (t.calibrationModel != null) {
-            SilentBuyers e = silentOneTimeBuyers(t.calibrationModel, hist);
+            BtydHoldoutHistogram.Evaluation known = evaluations.get(t.calibrationModel);
+            SilentBuyers e = silentOneTimeBuyers(t.calibrationModel, hist,
+                    known != null ? known : hist.evaluate(t.calibrationModel));
             for (int i = 0; i < t.warnings.size(); i++) {
                 if (t.warnings.get(i).contains(CERTAINTY_MARK) && e.customers > 0) {
                     t.warnings.set(i, t.warnings.get(i) + String.format(Locale.ROOT, "; on the holdout, %d of the"
@@ -404,7 +410,7 @@ final class TransactionModelChoice {
      * first), or null when the configuration has no grid.
      */
     private static WeightedFits chooseWeight(LifetimeValue.Resolved ltv, String model, Supplier<BtydSummary> cal,
-            BtydHoldoutHistogram hist, BtydModel ownFit) {
+            BtydHoldoutHistogram hist, BtydModel ownFit, Map<BtydModel, BtydHoldoutHistogram.Evaluation> evaluations) {
         if (ltv.dropoutWeights == null) {
             return null;
         }
@@ -429,7 +435,10 @@ final class TransactionModelChoice {
                             + "iterations, gradient norm %.3g)", m.iterations(), m.gradientNorm());
                     continue;
                 }
-                double[] l = hist.evaluate(m, ltv.threads).losses();
+                BtydHoldoutHistogram.Evaluation known = evaluations.get(m);
+                BtydHoldoutHistogram.Evaluation evaluation = known != null ? known : hist.evaluate(m, ltv.threads);
+                evaluations.put(m, evaluation);
+                double[] l = evaluation.losses();
                 double sum = 0;
                 for (int i = 0; i < l.length; i++) {
                     sum += counts[i] * l[i];
@@ -587,8 +596,14 @@ final class TransactionModelChoice {
      * same customers and per-customer P0, summed over rows weighted by their counts.
      */
     static SilentBuyers silentOneTimeBuyers(BtydModel m, BtydHoldoutHistogram hist) {
+        return silentOneTimeBuyers(m, hist, hist.evaluate(m));
+    }
+
+    /** {@link #silentOneTimeBuyers(BtydModel, BtydHoldoutHistogram)} from the model's evaluation on the histogram. */
+    private static SilentBuyers silentOneTimeBuyers(BtydModel m, BtydHoldoutHistogram hist,
+            BtydHoldoutHistogram.Evaluation evaluation) {
         double silent = SILENT_DAYS / (m.unit().getSeconds() / 86_400.0);
-        double[] p0 = hist.evaluate(m).noPurchase();
+        double[] p0 = evaluation.noPurchase();
         long n = 0;
         long bought = 0;
         double predicted = 0;

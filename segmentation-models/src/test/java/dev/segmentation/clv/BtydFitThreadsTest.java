@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The BG/NBD and MBG/NBD fits on several threads ({@code threads} on the builders, issue 19) are bit for bit the
+ * The BG/NBD, MBG/NBD and Pareto/NBD fits on several threads ({@code threads} on the builders, issue 19) are bit for bit the
  * fits on one: each evaluation's row terms are computed in chunks and summed in row order on the calling thread.
  * The summary (daily unit) has more distinct triples than one chunk, so the parallel path runs.
  */
@@ -53,6 +53,51 @@ class BtydFitThreadsTest {
         assertSame(one.params(), four.params(), one.logLikelihood(), four.logLikelihood(), one.iterations(),
                 four.iterations());
         assertArrayEquals(one.standardErrors(), four.standardErrors(), 0.0);
+    }
+
+    @Test
+    void paretoNbdFitIsTheSameOnOneAndFourThreads() {
+        ParetoNbdModel one = ParetoNbd.builder().build().fit(histogram);
+        ParetoNbdModel four = ParetoNbd.builder().threads(4).build().fit(histogram);
+        assertSame(one.params(), four.params(), one.logLikelihood(), four.logLikelihood(), one.iterations(),
+                four.iterations());
+        assertArrayEquals(one.standardErrors(), four.standardErrors(), 0.0);
+        ParetoNbdModel onePrior = ParetoNbd.builder().dropoutPenalty(1e-3).build().fit(histogram);
+        ParetoNbdModel fourPrior = ParetoNbd.builder().dropoutPenalty(1e-3).threads(4).build().fit(histogram);
+        assertSame(onePrior.params(), fourPrior.params(), onePrior.logLikelihood(), fourPrior.logLikelihood(),
+                onePrior.iterations(), fourPrior.iterations());
+    }
+
+    @Test
+    void parallelParetoLikelihoodIsTheSequentialOneBitForBit() {
+        double[] f = histogram.frequencies();
+        double[] rec = histogram.recencies();
+        double[] age = histogram.ages();
+        double[] w = histogram.weights();
+        ValueIndex[] idx = histogram.valueIndexes();
+        ParetoFamily.Pairs pairs = ParetoFamily.Pairs.of(idx[0], idx[1], idx[2]);
+        for (double[] p : new double[][] {{0.7, 30, 0.9, 4.5}, {1.2, 3, 0.5, 40}}) {
+            double[] g1 = new double[4];
+            double[] rows1 = new double[w.length];
+            double ll1 = ParetoFamily.logLikelihood(f, rec, age, w, p, g1, pairs, rows1);
+            // without the memo: ln I per row, the same values
+            double[] g0 = new double[4];
+            assertEquals(Double.doubleToLongBits(ll1), Double.doubleToLongBits(ParetoFamily.logLikelihood(f, rec,
+                    age, w, p, g0)));
+            assertArrayEquals(g1, g0, 0.0);
+            try (ChunkRunner runner = new ChunkRunner(3, "test")) {
+                ParetoFamily.RowTerms terms = new ParetoFamily.RowTerms(runner, w.length, pairs);
+                double[] g3 = new double[4];
+                double[] rows3 = new double[w.length];
+                double ll3 = ParetoFamily.logLikelihood(f, rec, age, w, p, g3, pairs, rows3, terms);
+                assertEquals(Double.doubleToLongBits(ll1), Double.doubleToLongBits(ll3));
+                assertArrayEquals(g1, g3, 0.0);
+                assertArrayEquals(rows1, rows3, 0.0);
+                assertEquals(Double.doubleToLongBits(ParetoFamily.logLikelihood(f, rec, age, w, p, null, pairs)),
+                        Double.doubleToLongBits(ParetoFamily.logLikelihood(f, rec, age, w, p, null, pairs, null,
+                                terms)));
+            }
+        }
     }
 
     @Test

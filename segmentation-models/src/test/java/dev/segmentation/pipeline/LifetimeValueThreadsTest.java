@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BtydLifetimeValueModel;
+import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import java.time.Duration;
@@ -37,6 +38,20 @@ class LifetimeValueThreadsTest {
                 Double.doubleToLongBits(three.transactions().logLikelihood()));
         assertArrayEquals(one.transactions().standardErrors(), three.transactions().standardErrors(), 0.0);
         assertEquals(one.spend().params(), three.spend().params());
+    }
+
+    @Test
+    void aGivenParetoNbdIsTheSameOnOneAndFourThreads() {
+        LocalDate asOf = LOG.lastDateTime().toLocalDate().plusDays(1);
+        BtydLifetimeValueModel one = assertInstanceOf(BtydLifetimeValueModel.class, LifetimeValue.paretoNbd(
+                ParetoNbd.builder().threads(1)).unit(Duration.ofDays(1)).fit(LOG, asOf));
+        BtydLifetimeValueModel four = assertInstanceOf(BtydLifetimeValueModel.class, LifetimeValue.paretoNbd(
+                ParetoNbd.builder().threads(4)).unit(Duration.ofDays(1)).fit(LOG, asOf));
+        assertEquals("paretonbd", four.transactions().name());
+        assertEquals(one.transactions().params(), four.transactions().params());
+        assertEquals(Double.doubleToLongBits(one.transactions().logLikelihood()),
+                Double.doubleToLongBits(four.transactions().logLikelihood()));
+        assertArrayEquals(one.transactions().standardErrors(), four.transactions().standardErrors(), 0.0);
     }
 
     @Test
