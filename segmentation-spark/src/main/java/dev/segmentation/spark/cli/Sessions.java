@@ -38,8 +38,22 @@ final class Sessions {
         if (m.startsWith("local")) {
             b.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
+            if (System.getProperty("spark.sql.shuffle.partitions") == null) {
+                // the shuffles of a run carry per-customer rows or aggregates (the lines are read in place): a few
+                // partitions per core, not Spark's default 200 tasks per aggregate
+                b.config("spark.sql.shuffle.partitions", Integer.toString(4 * localCores(m)));
+            }
         }
         return b.getOrCreate();
+    }
+
+    /** The cores of a local master URL: {@code local} 1, {@code local[N]} (or {@code local[N,F]}) N, {@code local[*]} all. */
+    static int localCores(String master) {
+        java.util.regex.Matcher n = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?\\]").matcher(master);
+        if (!n.matches()) {
+            return 1;
+        }
+        return n.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n.group(1));
     }
 
     /**
