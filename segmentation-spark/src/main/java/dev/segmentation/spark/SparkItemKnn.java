@@ -459,52 +459,79 @@ public final class SparkItemKnn {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(lines.sparkSession().sparkContext());
         Broadcast<java.util.HashMap<String, Integer>> shipped = jsc.broadcast(keptIndex);
         long asOfSecond = asOf.toEpochDay() * 86_400L;
-        int customerField = lines.schema().fieldIndex(SparkIngest.CUSTOMER_ID);
-        int itemField = lines.schema().fieldIndex(SparkIngest.ITEM);
-        int epochField = lines.schema().fieldIndex(SparkIngest.EPOCH_SECOND);
-        int quantityField = lines.schema().fieldIndex(SparkIngest.QUANTITY);
+        // four columns only; per partition, each (customer, item) cell as one long key (the customer's index in
+        // order of first appearance, the item index) with its lines and quantities summed in line order; the keys
+        // sorted give each customer's cells by item, the customers in order of first appearance
+        Dataset<Row> read = lines.select(functions.col(SparkIngest.CUSTOMER_ID), functions.col(SparkIngest.ITEM),
+                functions.col(SparkIngest.EPOCH_SECOND), functions.col(SparkIngest.QUANTITY));
         String rule = weighting.name();
         MapPartitionsFunction<Row, Row> build = rows -> {
             java.util.Map<String, Integer> items = shipped.value();
-            java.util.LinkedHashMap<String, java.util.TreeMap<Integer, double[]>> cells = new java.util.LinkedHashMap<>();
+            it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<String> customers =
+                    new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
+            customers.defaultReturnValue(-1);
+            List<String> customerIds = new ArrayList<>();
+            it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap slot = new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
+            slot.defaultReturnValue(-1);
+            it.unimi.dsi.fastutil.doubles.DoubleArrayList count = new it.unimi.dsi.fastutil.doubles.DoubleArrayList();
+            it.unimi.dsi.fastutil.doubles.DoubleArrayList quantity = new it.unimi.dsi.fastutil.doubles.DoubleArrayList();
             while (rows.hasNext()) {
                 Row r = rows.next();
-                if (r.isNullAt(itemField) || r.getLong(epochField) >= asOfSecond) {
+                if (r.isNullAt(1) || r.getLong(2) >= asOfSecond) {
                     continue;
                 }
-                Integer j = items.get(r.getString(itemField));
+                Integer j = items.get(r.getString(1));
                 if (j == null) {
                     continue; // a non-product left out
                 }
-                double[] c = cells.computeIfAbsent(r.getString(customerField), k -> new java.util.TreeMap<>())
-                        .computeIfAbsent(j, k -> new double[2]);
-                c[0] += 1;
-                c[1] += r.getDouble(quantityField);
-            }
-            List<Row> out = new ArrayList<>(cells.size());
-            for (java.util.Map.Entry<String, java.util.TreeMap<Integer, double[]>> e : cells.entrySet()) {
-                List<Integer> is = new ArrayList<>(e.getValue().size());
-                List<Double> ws = new ArrayList<>(e.getValue().size());
-                for (java.util.Map.Entry<Integer, double[]> c : e.getValue().entrySet()) {
-                    double n = c.getValue()[0];
-                    double w = switch (rule) {
-                        case "BINARY" -> 1.0;
-                        case "COUNT" -> n;
-                        case "LOG" -> Math.log1p(n);
-                        default -> c.getValue()[1];
-                    };
-                    if (w > 0) {
-                        is.add(c.getKey());
-                        ws.add(w);
-                    }
+                String id = r.getString(0);
+                int c = customers.getInt(id);
+                if (c < 0) {
+                    c = customerIds.size();
+                    customers.put(id, c);
+                    customerIds.add(id);
                 }
-                if (!is.isEmpty()) {
-                    out.add(RowFactory.create(e.getKey(), is.toArray(new Integer[0]), ws.toArray(new Double[0])));
+                long key = (long) c << 32 | j;
+                int k = slot.get(key);
+                if (k < 0) {
+                    k = count.size();
+                    slot.put(key, k);
+                    count.add(0.0);
+                    quantity.add(0.0);
+                }
+                count.set(k, count.getDouble(k) + 1);
+                quantity.set(k, quantity.getDouble(k) + r.getDouble(3));
+            }
+            long[] keys = slot.keySet().toLongArray();
+            java.util.Arrays.sort(keys);
+            List<Row> out = new ArrayList<>(customerIds.size());
+            List<Integer> is = new ArrayList<>();
+            List<Double> ws = new ArrayList<>();
+            for (int i = 0; i < keys.length; i++) {
+                int k = slot.get(keys[i]);
+                double n = count.getDouble(k);
+                double w = switch (rule) {
+                    case "BINARY" -> 1.0;
+                    case "COUNT" -> n;
+                    case "LOG" -> Math.log1p(n);
+                    default -> quantity.getDouble(k);
+                };
+                if (w > 0) {
+                    is.add((int) keys[i]);
+                    ws.add(w);
+                }
+                if (i + 1 == keys.length || keys[i + 1] >>> 32 != keys[i] >>> 32) { // the customer's last cell
+                    if (!is.isEmpty()) {
+                        out.add(RowFactory.create(customerIds.get((int) (keys[i] >>> 32)),
+                                is.toArray(new Integer[0]), ws.toArray(new Double[0])));
+                    }
+                    is.clear();
+                    ws.clear();
                 }
             }
             return out.iterator();
         };
-        return lines.mapPartitions(build, Encoders.row(HISTORIES));
+        return read.mapPartitions(build, Encoders.row(HISTORIES));
     }
 
     /** The matrix with the rows of customers above the cap emptied (the same matrix when none is). */

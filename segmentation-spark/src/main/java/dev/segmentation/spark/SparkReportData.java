@@ -258,31 +258,53 @@ public final class SparkReportData {
      */
     private static void arrangedPurchaseDays(SparkSession spark, Dataset<Row> byCustomer, long firstDay,
             TreeMap<Long, Long> births, long[] actual) {
-        int customerField = byCustomer.schema().fieldIndex(SparkIngest.CUSTOMER_ID);
-        int epochField = byCustomer.schema().fieldIndex(SparkIngest.EPOCH_SECOND);
-        List<java.util.HashMap<Long, Long>[]> parts = Jobs.run(spark, "report: purchase days", () -> byCustomer
-                .javaRDD().mapPartitions(rows -> {
-                    java.util.HashMap<String, java.util.TreeSet<Long>> days = new java.util.HashMap<>();
-                    while (rows.hasNext()) {
-                        Row r = rows.next();
-                        days.computeIfAbsent(r.getString(customerField), k -> new java.util.TreeSet<>())
-                                .add(Math.floorDiv(r.getLong(epochField), 86_400L));
-                    }
-                    @SuppressWarnings("unchecked")
-                    java.util.HashMap<Long, Long>[] counts = new java.util.HashMap[] {new java.util.HashMap<>(),
-                        new java.util.HashMap<>()};
-                    for (java.util.TreeSet<Long> d : days.values()) {
-                        long birth = d.first();
-                        counts[0].merge(birth, 1L, Long::sum);
-                        for (long day : d.tailSet(birth, false)) {
-                            counts[1].merge(Math.floorDiv(day - firstDay, 7L), 1L, Long::sum);
-                        }
-                    }
-                    return java.util.Collections.<java.util.HashMap<Long, Long>[]>singletonList(counts).iterator();
-                }).collect());
-        for (java.util.HashMap<Long, Long>[] p : parts) {
-            p[0].forEach((day, n) -> births.merge(day, n, Long::sum));
-            p[1].forEach((week, n) -> actual[(int) (long) week] += n);
+        // two columns only; per partition, each (customer, day) as one long key (the customer's index in the
+        // partition, the day after the first): sorted, a customer's first key is its birth, its other distinct
+        // keys its repeat purchase days. Counts per day offset and per week, summed on the driver (exact).
+        Dataset<Row> read = byCustomer.select(functions.col(SparkIngest.CUSTOMER_ID),
+                functions.col(SparkIngest.EPOCH_SECOND));
+        int days = actual.length * 7;
+        List<long[][]> parts = Jobs.run(spark, "report: purchase days", () -> read.javaRDD().mapPartitions(rows -> {
+            it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<String> ids =
+                    new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
+            ids.defaultReturnValue(-1);
+            it.unimi.dsi.fastutil.longs.LongArrayList keys = new it.unimi.dsi.fastutil.longs.LongArrayList();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                String id = r.getString(0);
+                int c = ids.getInt(id);
+                if (c < 0) {
+                    c = ids.size();
+                    ids.put(id, c);
+                }
+                long offset = Math.floorDiv(r.getLong(1), 86_400L) - firstDay;
+                keys.add((long) c << 31 | offset);
+            }
+            long[] k = keys.toLongArray();
+            java.util.Arrays.sort(k);
+            long[][] counts = {new long[days], new long[days / 7]};
+            for (int i = 0; i < k.length; i++) {
+                if (i > 0 && k[i] == k[i - 1]) {
+                    continue; // the same customer and day
+                }
+                int offset = (int) (k[i] & 0x7fff_ffffL);
+                if (i == 0 || k[i] >>> 31 != k[i - 1] >>> 31) {
+                    counts[0][offset]++; // the customer's first day
+                } else {
+                    counts[1][offset / 7]++;
+                }
+            }
+            return java.util.Collections.singletonList(counts).iterator();
+        }).collect());
+        for (long[][] p : parts) {
+            for (int d = 0; d < days; d++) {
+                if (p[0][d] > 0) {
+                    births.merge(firstDay + d, p[0][d], Long::sum);
+                }
+            }
+            for (int w = 0; w < actual.length; w++) {
+                actual[w] += p[1][w];
+            }
         }
     }
 
