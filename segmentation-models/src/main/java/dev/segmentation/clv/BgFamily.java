@@ -85,11 +85,6 @@ final class BgFamily {
         double dgR = g ? Special.digamma(r) : 0;
         double dgB = g ? Special.digamma(b) : 0;
         double dgAB = g ? Special.digamma(a + b) : 0;
-        double ll = 0;
-        double gr = 0;
-        double galpha = 0;
-        double ga = 0;
-        double gb = 0;
         double[] xv = xIdx.values;
         int nx = xv.length;
         double[] a12 = new double[nx];
@@ -139,47 +134,16 @@ final class BgFamily {
                 }
             });
             // summed in row order, as the loop below does
-            for (int i = 0; i < n; i++) {
-                ll += tl[i];
-                if (perRow != null) {
-                    perRow[i] = 0.0 + tl[i];
-                }
-            }
-            if (g) {
-                for (int i = 0; i < n; i++) {
-                    gr += tg[4 * i];
-                    galpha += tg[4 * i + 1];
-                    ga += tg[4 * i + 2];
-                    gb += tg[4 * i + 3];
-                }
-                grad[0] = gr;
-                grad[1] = galpha;
-                grad[2] = ga;
-                grad[3] = gb;
-            }
-            return ll;
+            RowSums sums = new RowSums(perRow, g);
+            sums.addAll(n, tl, tg);
+            return sums.finish(grad);
         }
         double[] gi = g ? new double[4] : null;
+        RowSums sums = new RowSums(perRow, g);
         for (int i = 0; i < n; i++) {
-            double li = k.row(i, gi, 0);
-            ll += li;
-            if (perRow != null) {
-                perRow[i] = 0.0 + li;
-            }
-            if (g) {
-                gr += gi[0];
-                galpha += gi[1];
-                ga += gi[2];
-                gb += gi[3];
-            }
+            sums.add(i, k.row(i, gi, 0), gi, 0);
         }
-        if (g) {
-            grad[0] = gr;
-            grad[1] = galpha;
-            grad[2] = ga;
-            grad[3] = gb;
-        }
-        return ll;
+        return sums.finish(grad);
     }
 
     /**

@@ -178,11 +178,7 @@ final class ParetoFamily {
             double[] i3 = new double[5];
             double[] ser = new double[4];
             double[] gi = g ? new double[4] : null;
-            double ll = 0;
-            double gr = 0;
-            double galpha = 0;
-            double gs = 0;
-            double gbeta = 0;
+            RowSums sums = new RowSums(perRow, g);
             for (int i = 0; i < n; i++) {
                 int kx = xs.index[i];
                 double li;
@@ -194,24 +190,9 @@ final class ParetoFamily {
                     logI(r, alpha, s, beta, f[i], age[i], i3, ser, false);
                     li = row(r, alpha, s, beta, lnBeta, f[i], age[i], w[i], a1s[kx], dA1drs[kx], i2, 0, i3, 0, gi, 0);
                 }
-                ll += li;
-                if (perRow != null) {
-                    perRow[i] = 0.0 + li;
-                }
-                if (g) {
-                    gr += gi[0];
-                    galpha += gi[1];
-                    gs += gi[2];
-                    gbeta += gi[3];
-                }
+                sums.add(i, li, gi, 0);
             }
-            if (g) {
-                grad[0] = gr;
-                grad[1] = galpha;
-                grad[2] = gs;
-                grad[3] = gbeta;
-            }
-            return ll;
+            return sums.finish(grad);
         }
         // in parallel: ln I of every pair by chunks of pairs, then the rows' terms by chunks of rows, each reading
         // its pairs' values, then the sums in row order on this thread
@@ -233,30 +214,9 @@ final class ParetoFamily {
                         rp[i] * 5, memoAge, ap[i] * 5, g1, 4 * i);
             }
         });
-        double ll = 0;
-        for (int i = 0; i < n; i++) {
-            ll += ll1[i];
-            if (perRow != null) {
-                perRow[i] = 0.0 + ll1[i];
-            }
-        }
-        if (g) {
-            double gr = 0;
-            double galpha = 0;
-            double gs = 0;
-            double gbeta = 0;
-            for (int i = 0; i < n; i++) {
-                gr += g1[4 * i];
-                galpha += g1[4 * i + 1];
-                gs += g1[4 * i + 2];
-                gbeta += g1[4 * i + 3];
-            }
-            grad[0] = gr;
-            grad[1] = galpha;
-            grad[2] = gs;
-            grad[3] = gbeta;
-        }
-        return ll;
+        RowSums sums = new RowSums(perRow, g);
+        sums.addAll(n, ll1, g1);
+        return sums.finish(grad);
     }
 
     /** {@code ln I} and its gradient of the pairs {@code [from, to)}, each at its first row, into {@code memo}. */
