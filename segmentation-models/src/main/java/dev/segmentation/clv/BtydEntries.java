@@ -153,42 +153,46 @@ final class BtydEntries {
     }
 
     /**
-     * Returns the entry ids in increasing order of their keys, compared key by key ({@link Double#compare}); the
-     * keys are distinct, so the order is unique.
+     * Returns the entry ids in increasing order of their keys, compared key by key ({@link Double#compare}); for
+     * distinct keys (the histograms' entries) the order is unique, equal keys come in no stated order.
      *
-     * @param keys as {@link #keys()} returns them (three or four arrays of one length)
+     * @param keys one or more arrays of one length, e.g. as {@link #keys()} returns them
      */
     static int[] sortedOrder(double[][] keys) {
-        double[] x = keys[0];
-        double[] r = keys[1];
-        double[] t = keys[2];
-        double[] h = keys.length > 3 ? keys[3] : null;
-        int[] order = new int[x.length];
+        int[] order = new int[keys[0].length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
         IntArrays.quickSort(order, (i, j) -> {
-            int c = Double.compare(x[i], x[j]);
-            if (c == 0) {
-                c = Double.compare(r[i], r[j]);
+            for (double[] key : keys) {
+                int c = Double.compare(key[i], key[j]);
+                if (c != 0) {
+                    return c;
+                }
             }
-            if (c == 0) {
-                c = Double.compare(t[i], t[j]);
-            }
-            return c != 0 || h == null ? c : Double.compare(h[i], h[j]);
+            return 0;
         });
         return order;
     }
 
     /**
      * The sorted order of the entries and the {@link ValueIndex} of each key (in entry order): the order of
-     * {@link #sortedOrder}, found by a primitive sort of rank keys ({@link BtydHistogram#sortOrder}, issue 19) where
-     * the key fits a long, else by that comparator sort.
+     * {@link #sortedOrder}, found by a primitive sort of rank keys ({@link #sortOrder}, issue 19: the comparator
+     * sort was a tenth of the lifetime-value stage at 1 M customers) where the key fits a long, else by that
+     * comparator sort.
      *
      * @param order the entry ids in sorted order
      * @param indexes the value index of each key column, by entry id
      */
     record Sorted(int[] order, ValueIndex[] indexes) {
+        /** The value indexes of the first {@code columns} keys, by position in the sorted order. */
+        ValueIndex[] sortedIndexes(int columns) {
+            ValueIndex[] out = new ValueIndex[columns];
+            for (int j = 0; j < columns; j++) {
+                out[j] = indexes[j].permuted(permute(indexes[j].index, order));
+            }
+            return out;
+        }
     }
 
     /** Sorts the entries as {@link #sortedOrder} does, keeping the keys' value indexes (see {@link Sorted}). */
@@ -202,8 +206,37 @@ final class BtydEntries {
             ranks[j] = ix[j].index;
             counts[j] = ix[j].values.length;
         }
-        int[] order = BtydHistogram.sortOrder(ranks, counts, n);
+        int[] order = sortOrder(ranks, counts, n);
         return new Sorted(order != null ? order : sortedOrder(keys), ix);
+    }
+
+    /**
+     * The order of {@code n} entries by their ranks ({@code ranks[j][e]}, below {@code counts[j]}): by the ranks of
+     * column 0, then 1, and so on, equal ranks in entry order; by a primitive sort of the keys, the ranks in mixed
+     * radix times n plus the entry; null when such a key could overflow a long.
+     */
+    static int[] sortOrder(int[][] ranks, int[] counts, int n) {
+        double bound = n;
+        for (int count : counts) {
+            bound *= count;
+        }
+        if (!(bound < 0x1p62)) {
+            return null;
+        }
+        long[] keys = new long[n];
+        for (int e = 0; e < n; e++) {
+            long key = 0;
+            for (int j = 0; j < ranks.length; j++) {
+                key = key * counts[j] + ranks[j][e];
+            }
+            keys[e] = key * n + e;
+        }
+        java.util.Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = (int) (keys[k] % n);
+        }
+        return order;
     }
 
     /** Returns {@code values[order[k]]} for each k: the values in sorted order. */

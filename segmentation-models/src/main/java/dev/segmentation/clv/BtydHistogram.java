@@ -320,53 +320,18 @@ public final class BtydHistogram {
         }
 
         /**
-         * Sorts the entries by (x, t_x, T). The triples are distinct, so the order is unique: each entry's key is
-         * the rank of its x, t_x and T among the distinct values of each (their {@link ValueIndex}es, whose order
-         * is {@link Double#compare}'s) in mixed radix, times the entry count, plus the entry id, and the keys are
-         * sorted as primitives (issue 19: the comparator sort of boxed-free indexes was a tenth of the
-         * lifetime-value stage at 1 M customers). Where the key would not fit in a long, the comparator sort.
+         * Sorts the entries by (x, t_x, T) ({@link BtydEntries#sorted}); the triples are distinct, so the order is
+         * unique. The value indexes of the sort are kept for the histogram's fits.
          */
         BtydHistogram toHistogram(Duration unit) {
             double[][] k = entries.keys();
             BtydEntries.Sorted s = BtydEntries.sorted(k);
             int[] order = s.order();
-            ValueIndex[] ix = s.indexes();
             BtydHistogram h = new BtydHistogram(BtydEntries.permute(k[0], order), BtydEntries.permute(k[1], order),
                     BtydEntries.permute(k[2], order), BtydEntries.permute(w, order), unit);
-            h.indexes = new ValueIndex[] {ix[0].permuted(BtydEntries.permute(ix[0].index, order)),
-                ix[1].permuted(BtydEntries.permute(ix[1].index, order)),
-                ix[2].permuted(BtydEntries.permute(ix[2].index, order))};
+            h.indexes = s.sortedIndexes(3);
             return h;
         }
-    }
-
-    /**
-     * The order of {@code n} entries, distinct by their ranks ({@code ranks[j][e]}, below {@code counts[j]}), that
-     * sorts them by the ranks of column 0, then 1, and so on: by a primitive sort of the keys, the ranks in mixed
-     * radix times n plus the entry; null when such a key could overflow a long.
-     */
-    static int[] sortOrder(int[][] ranks, int[] counts, int n) {
-        double bound = n;
-        for (int count : counts) {
-            bound *= count;
-        }
-        if (!(bound < 0x1p62)) {
-            return null;
-        }
-        long[] keys = new long[n];
-        for (int e = 0; e < n; e++) {
-            long key = 0;
-            for (int j = 0; j < ranks.length; j++) {
-                key = key * counts[j] + ranks[j][e];
-            }
-            keys[e] = key * n + e;
-        }
-        java.util.Arrays.sort(keys);
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = (int) (keys[k] % n);
-        }
-        return order;
     }
 
     /** {@link #sorted} with the value indexes of its columns, already known. */

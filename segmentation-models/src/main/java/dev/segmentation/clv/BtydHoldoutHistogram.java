@@ -637,13 +637,9 @@ public final class BtydHoldoutHistogram {
             double[][] k = entries.keys();
             BtydEntries.Sorted s = BtydEntries.sorted(k);
             int[] order = s.order();
-            ValueIndex[] ix = s.indexes();
             return new BtydHoldoutHistogram(BtydEntries.permute(k[0], order), BtydEntries.permute(k[1], order),
                     BtydEntries.permute(k[2], order), BtydEntries.permute(k[3], order),
-                    BtydEntries.permute(counts, order), unit, holdout,
-                    new ValueIndex[] {ix[0].permuted(BtydEntries.permute(ix[0].index, order)),
-                        ix[1].permuted(BtydEntries.permute(ix[1].index, order)),
-                        ix[2].permuted(BtydEntries.permute(ix[2].index, order))});
+                    BtydEntries.permute(counts, order), unit, holdout, s.sortedIndexes(3));
         }
     }
 }

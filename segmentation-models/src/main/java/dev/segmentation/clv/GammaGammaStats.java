@@ -2,7 +2,6 @@ package dev.segmentation.clv;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -135,22 +134,10 @@ public final class GammaGammaStats implements java.io.Serializable {
     /** Sorts and counts the pairs; each pair counts {@code counts[i]} customers, or 1 when counts is null. */
     private static GammaGammaStats of(double[] x, double[] z, long[] counts, long customers) {
         int n = x.length;
-        // by the ranks of x and z as primitives (BtydHistogram.sortOrder; issue 19), else by comparator: equal pairs
-        // are adjacent either way and their counts are whole numbers, so the sums do not depend on their order
-        ValueIndex ix = ValueIndex.of(x);
-        ValueIndex iz = ValueIndex.of(z);
-        int[] order = BtydHistogram.sortOrder(new int[][] {ix.index, iz.index},
-                new int[] {ix.values.length, iz.values.length}, n);
-        if (order == null) {
-            order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            IntArrays.quickSort(order, (i, j) -> {
-                int c = Double.compare(x[i], x[j]);
-                return c != 0 ? c : Double.compare(z[i], z[j]);
-            });
-        }
+        // by the ranks of x and z as primitives where they fit a long, else by comparator (BtydEntries.sorted;
+        // issue 19): equal pairs are adjacent either way and their counts are whole numbers, so the sums do not
+        // depend on their order
+        int[] order = BtydEntries.sorted(new double[][] {x, z}).order();
         double[] cx = new double[n];
         double[] cz = new double[n];
         double[] cw = new double[n];
