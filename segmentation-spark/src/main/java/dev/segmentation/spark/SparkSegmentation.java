@@ -59,7 +59,6 @@ import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -460,10 +459,9 @@ public final class SparkSegmentation {
             throw new InvalidDataException("lines must have at least one row, found 0");
         }
         plan.layout = layout;
-        Row range = RowFactory.create(layout.minSecond(), layout.maxSecond(), layout.count(), customers.getLong(1));
-        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
+        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(layout.minSecond(), 86_400L));
         plan.first = first;
-        LocalDate dayAfterLast = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(1), 86_400L)).plusDays(1);
+        LocalDate dayAfterLast = LocalDate.ofEpochDay(Math.floorDiv(layout.maxSecond(), 86_400L)).plusDays(1);
         plan.asOf = asOf == null ? dayAfterLast : asOf;
         if (!plan.asOf.isAfter(first)) {
             throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
@@ -476,7 +474,7 @@ public final class SparkSegmentation {
         plan.lastDay = plan.asOf.minusDays(1);
         long asOfSecond = plan.asOf.toEpochDay() * 86_400L;
         Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
-        plan.customers = range.getLong(3);
+        plan.customers = customers.getLong(1); // with a line before the as-of date
         if (plan.segmenter != null && plan.segmenter.k() > plan.customers) {
             throw new IllegalArgumentException("segments: k must be <= the number of customers " + plan.customers
                     + ", found " + plan.segmenter.k());
