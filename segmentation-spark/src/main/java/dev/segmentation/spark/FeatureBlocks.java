@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
@@ -29,8 +30,10 @@ import scala.Tuple2;
  *
  * <p>The rows are sorted by the id column (which must be unique) with a SQL sort and numbered from 0; chunk c
  * holds rows {@code [c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS)} whole, in one partition, and is cached in memory as
- * primitive arrays. The preparation is one SQL sort (its rows cross the shuffle in Spark's binary row format),
- * one pass counting the rows of each sorted partition, and one pass packing each partition's rows into
+ * primitive arrays. The preparation is, for persisted rows, one pass checking whether they already come in id
+ * order (then they are not sorted: that pass's counts serve) and, if not, one SQL sort (its rows cross the shuffle in Spark's
+ * binary row format) and one pass counting the rows of each sorted partition; then one pass packing each
+ * partition's rows into
  * {@code double[]} pieces at their global row numbers: a chunk that lies inside one sorted partition is complete
  * there and never moves; only the pieces of the chunks that straddle two or more sorted partitions (at most one
  * chunk per partition boundary, each under {@code CHUNK_ROWS} rows) are shuffled, as arrays, and concatenated in
@@ -114,9 +117,12 @@ final class FeatureBlocks implements AutoCloseable {
     private final long rows;
     private final int chunks;
     private final List<String> names;
+    private final boolean inPlace;
 
-    private FeatureBlocks(SparkSession spark, JavaRDD<Block> blocks, long rows, List<String> names) {
+    private FeatureBlocks(SparkSession spark, JavaRDD<Block> blocks, long rows, List<String> names,
+            boolean inPlace) {
         this.spark = spark;
+        this.inPlace = inPlace;
         this.blocks = blocks;
         this.rows = rows;
         this.chunks = (int) ((rows + ChunkRunner.CHUNK_ROWS - 1) / ChunkRunner.CHUNK_ROWS);
@@ -169,21 +175,29 @@ final class FeatureBlocks implements AutoCloseable {
         boolean hasWeight = weight != null;
         List<String> names = List.copyOf(columns);
         SparkSession spark = rows.sparkSession();
-        Dataset<Row> sorted = rows.select(selected.toArray(new org.apache.spark.sql.Column[0]))
-                .sort(functions.col(id));
+        Dataset<Row> input = rows.select(selected.toArray(new org.apache.spark.sql.Column[0]));
         return Jobs.run(spark, stage + ": prepare rows", () -> {
-            // one RDD for both passes, so that the second reads the sort's shuffle output instead of sorting again
-            JavaRDD<Row> sortedRows = sorted.javaRDD();
+            // persisted rows that already come in id order (each partition increasing, the partitions in order)
+            // are packed where they are; others are sorted, and one RDD serves both passes over the sort's output,
+            // so that the second reads its shuffle files instead of sorting again. Rows not persisted are not
+            // checked: the check would compute them once more before the sort.
+            JavaRDD<Row> inputRows = input.javaRDD();
+            boolean persisted = !rows.storageLevel().equals(StorageLevel.NONE());
+            long[] counts = persisted ? countsInIdOrder(inputRows) : null;
+            boolean inPlace = counts != null;
+            JavaRDD<Row> sortedRows = inPlace ? inputRows : input.sort(functions.col(id)).javaRDD();
             int partitions = sortedRows.getNumPartitions();
-            long[] counts = new long[partitions];
-            for (Tuple2<Integer, Long> c : sortedRows.mapPartitionsWithIndex((p, it) -> {
-                long m = 0;
-                for (; it.hasNext(); it.next()) {
-                    m++;
+            if (!inPlace) {
+                counts = new long[partitions];
+                for (Tuple2<Integer, Long> c : sortedRows.mapPartitionsWithIndex((p, it) -> {
+                    long m = 0;
+                    for (; it.hasNext(); it.next()) {
+                        m++;
+                    }
+                    return Collections.singletonList(new Tuple2<>(p, m)).iterator();
+                }, false).collect()) {
+                    counts[c._1()] = c._2();
                 }
-                return Collections.singletonList(new Tuple2<>(p, m)).iterator();
-            }, false).collect()) {
-                counts[c._1()] = c._2();
             }
             long[] starts = new long[partitions];
             long n = 0;
@@ -204,7 +218,7 @@ final class FeatureBlocks implements AutoCloseable {
                         .map(g -> join(g._2(), layout));
                 JavaRDD<Block> blocks = pieces.filter(layout::whole).union(straddling);
                 blocks.persist(StorageLevel.MEMORY_ONLY());
-                FeatureBlocks fb = new FeatureBlocks(spark, blocks, n, names);
+                FeatureBlocks fb = new FeatureBlocks(spark, blocks, n, names, inPlace);
                 // materializes and checks every chunk; ids must increase strictly across chunk boundaries too
                 List<Object[]> ends;
                 try {
@@ -230,6 +244,62 @@ final class FeatureBlocks implements AutoCloseable {
                 pieces.unpersist(false);
             }
         });
+    }
+
+    /**
+     * The rows per partition when the rows already come in id order (within each partition strictly increasing,
+     * and each non-empty partition's first id above the previous non-empty partition's last, in Spark's sort
+     * order: numbers by value, strings by their UTF-8 bytes), else null (also when an id is null: the sort path
+     * then names it). One pass over the input, no shuffle.
+     */
+    private static long[] countsInIdOrder(JavaRDD<Row> rows) {
+        int partitions = rows.getNumPartitions();
+        List<Object[]> stats = rows.mapPartitionsWithIndex((p, it) -> {
+            long m = 0;
+            boolean ordered = true;
+            Object first = null;
+            Object previous = null;
+            while (it.hasNext()) {
+                Object key = it.next().get(0);
+                if (key == null || (m > 0 && ordered && compareIds(previous, key) >= 0)) {
+                    ordered = false;
+                }
+                if (m == 0) {
+                    first = key;
+                }
+                previous = key;
+                m++;
+            }
+            return Collections.singletonList(new Object[] {p, m, ordered, first, previous}).iterator();
+        }, false).collect();
+        long[] counts = new long[partitions];
+        Object[][] byPartition = new Object[partitions][];
+        for (Object[] s : stats) {
+            byPartition[(Integer) s[0]] = s;
+        }
+        Object last = null;
+        for (int p = 0; p < partitions; p++) {
+            Object[] s = byPartition[p];
+            counts[p] = (Long) s[1];
+            if (!(Boolean) s[2]) {
+                return null;
+            }
+            if (counts[p] > 0) {
+                if (last != null && compareIds(last, s[3]) >= 0) {
+                    return null;
+                }
+                last = s[4];
+            }
+        }
+        return counts;
+    }
+
+    /** Spark's ascending order of two non-null ids of one column: numbers by value, strings by UTF-8 bytes. */
+    static int compareIds(Object a, Object b) {
+        if (a instanceof String x) {
+            return UTF8String.fromString(x).compareTo(UTF8String.fromString((String) b));
+        }
+        return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
     }
 
     private static DataType type(Dataset<Row> rows, List<String> present, String column) {
@@ -391,6 +461,11 @@ final class FeatureBlocks implements AutoCloseable {
     /** The number of rows. */
     long rows() {
         return rows;
+    }
+
+    /** Whether the rows came in id order and were packed where they were, without the sort. */
+    boolean packedInPlace() {
+        return inPlace;
     }
 
     /** The number of chunks. */

@@ -59,24 +59,87 @@ class FeatureBlocksTest {
         }
     }
 
+    /** Row with id i for i in [from, to) over the given partitions, in id order: the columns of {@link #rows()}. */
+    private static Dataset<Row> inOrder(long from, long to, int partitions) {
+        return spark.range(from, to, 1, partitions).select(functions.col("id"),
+                functions.col("id").multiply(10).as("a"), functions.col("id").multiply(10).plus(1).as("b"),
+                functions.col("id").mod(2).as("y"), functions.col("id").mod(3).plus(1).as("w"));
+    }
+
+    /** Each chunk's index, first row, rows, rows with a wrong value, first and last id. */
+    private static List<long[]> layout(FeatureBlocks blocks) {
+        assertEquals(N, blocks.rows());
+        assertEquals(4, blocks.chunks());
+        return blocks.map("test: layout", b -> {
+            long wrong = 0;
+            for (int i = 0; i < b.n; i++) {
+                long id = b.rowsBefore + i;
+                wrong += b.x[2 * i] == 10.0 * id && b.x[2 * i + 1] == 10.0 * id + 1 && b.y[i] == id % 2
+                        && b.w[i] == id % 3 + 1 ? 0 : 1;
+            }
+            return new long[] {b.chunk, b.rowsBefore, b.n, wrong, (Long) b.first, (Long) b.last};
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7})
     void chunksAreTheFixedIdOrderedChunksWhateverTheSortedPartitions(int partitions) {
         List<long[]> layout = sortedInto(partitions, () -> {
             try (FeatureBlocks blocks = FeatureBlocks.of("test", rows(), "id", List.of("a", "b"), "y", "w")) {
-                assertEquals(N, blocks.rows());
-                assertEquals(4, blocks.chunks());
-                return blocks.map("test: layout", b -> {
-                    long wrong = 0;
-                    for (int i = 0; i < b.n; i++) {
-                        long id = b.rowsBefore + i;
-                        wrong += b.x[2 * i] == 10.0 * id && b.x[2 * i + 1] == 10.0 * id + 1 && b.y[i] == id % 2
-                                && b.w[i] == id % 3 + 1 ? 0 : 1;
-                    }
-                    return new long[] {b.chunk, b.rowsBefore, b.n, wrong, (Long) b.first, (Long) b.last};
-                });
+                return layout(blocks);
             }
         });
+        assertFixedChunks(layout);
+    }
+
+    /**
+     * Persisted rows already in id order are packed where they are (no sort), into the same chunks; rows whose
+     * partitions are each in order but not in order one after another, or not persisted, are sorted.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void persistedRowsInIdOrderArePackedInPlaceIntoTheSameChunks(int partitions) {
+        Dataset<Row> ordered = inOrder(0, N, partitions).cache();
+        Dataset<Row> swapped = inOrder(N / 2, N, partitions).union(inOrder(0, N / 2, partitions)).cache();
+        try {
+            // the same rows in a plan that is not cached (a plan equal to a cached one reads the cache)
+            Dataset<Row> notPersisted = inOrder(0, N, partitions).filter(functions.col("id").geq(0));
+            for (Dataset<Row> rows : List.of(ordered, swapped, notPersisted)) {
+                try (FeatureBlocks blocks = FeatureBlocks.of("test", rows, "id", List.of("a", "b"), "y", "w")) {
+                    assertEquals(rows == ordered, blocks.packedInPlace());
+                    assertFixedChunks(layout(blocks));
+                }
+            }
+        } finally {
+            ordered.unpersist();
+            swapped.unpersist();
+        }
+    }
+
+    @Test
+    void aRepeatedIdInRowsOtherwiseInOrderIsNamed() {
+        Dataset<Row> rows = inOrder(0, 6001, 3).union(inOrder(6000, N, 2)).cache();
+        try {
+            InvalidDataException e = assertThrows(InvalidDataException.class,
+                    () -> FeatureBlocks.of("test", rows, "id", List.of("a", "b"), null, null));
+            assertEquals("id must be unique, found 6000 twice", e.getMessage());
+        } finally {
+            rows.unpersist();
+        }
+    }
+
+    @Test
+    void idsCompareInSparksSortOrder() {
+        assertEquals(-1, Integer.signum(FeatureBlocks.compareIds(9L, 10L)));
+        assertEquals(-1, Integer.signum(FeatureBlocks.compareIds(-3, 2)));
+        assertEquals(0, FeatureBlocks.compareIds("c1", "c1"));
+        assertEquals(1, Integer.signum(FeatureBlocks.compareIds("c9", "c10")));
+        // UTF-8 byte order, not UTF-16: U+FF61 sorts before U+1F600 (a surrogate pair, whose first unit is above)
+        assertEquals(-1, Integer.signum(FeatureBlocks.compareIds("\uFF61", "\uD83D\uDE00")));
+        assertEquals(1, Integer.signum("\uFF61".compareTo("\uD83D\uDE00")));
+    }
+
+    private static void assertFixedChunks(List<long[]> layout) {
         int r = ChunkRunner.CHUNK_ROWS;
         assertEquals(4, layout.size());
         assertArrayEquals(new long[] {0, 0, r, 0, 0, r - 1}, layout.get(0));
