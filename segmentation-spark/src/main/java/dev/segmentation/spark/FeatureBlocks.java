@@ -1,6 +1,7 @@
 package dev.segmentation.spark;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.cluster.LloydBounds;
 import dev.segmentation.internal.ChunkRunner;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -62,6 +63,11 @@ final class FeatureBlocks implements AutoCloseable {
         /** The first and last id of the block (to check uniqueness across blocks). */
         final Object first;
         final Object last;
+        /**
+         * The k-means bounds of the chunk's rows, kept with the cached chunk from one Lloyd pass to the next; not
+         * shipped (a chunk read from elsewhere starts without them, which changes only the speed).
+         */
+        private transient LloydBounds bounds;
 
         Block(int chunk, long rowsBefore, int n, double[] x, double[] y, double[] w, Object first, Object last) {
             this.chunk = chunk;
@@ -72,6 +78,14 @@ final class FeatureBlocks implements AutoCloseable {
             this.w = w;
             this.first = first;
             this.last = last;
+        }
+
+        /** The chunk's k-means bounds (made on first use). */
+        synchronized LloydBounds bounds() {
+            if (bounds == null) {
+                bounds = new LloydBounds();
+            }
+            return bounds;
         }
     }
 

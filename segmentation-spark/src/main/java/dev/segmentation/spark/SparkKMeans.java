@@ -213,12 +213,16 @@ public final class SparkKMeans {
                         .iterations(it, converged).objectiveHistory(objective).build());
     }
 
-    /** One assignment pass: the chunks' statistics merged in chunk order. */
+    /**
+     * One assignment pass: the chunks' statistics merged in chunk order. Each chunk's statistics are
+     * {@link LloydStats#accumulate}'s bit for bit; its {@link dev.segmentation.cluster.LloydBounds}, kept with the cached chunk, spare the
+     * distances that the centres' moves since the last pass cannot have changed.
+     */
     private static LloydStats pass(FeatureBlocks blocks, double[] centres, int k, double[] ref, String description) {
         int d = blocks.names().size();
         LloydStats total = LloydStats.empty(k, d);
         for (LloydStats s : blocks.map(description,
-                b -> LloydStats.accumulate(b.x, b.n, d, b.w, centres, k, ref))) {
+                b -> b.bounds().accumulate(b.x, b.n, d, b.w, centres, k, ref))) {
             total.merge(s);
         }
         return total;

@@ -1,0 +1,124 @@
+package dev.segmentation.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LloydBounds#accumulate} is {@link LloydStats#accumulate} bit for bit, pass after pass, whatever the centres
+ * do between passes (Lloyd updates, jumps, two centres on one point, ties on a grid), and it skips distances once
+ * the centres settle.
+ */
+class LloydBoundsPropertiesTest {
+    private static void assertSame(LloydStats expected, LloydStats actual) {
+        assertArrayEquals(expected.counts(), actual.counts());
+        assertArrayEquals(expected.sums(), actual.sums());
+        assertArrayEquals(expected.squares(), actual.squares());
+        assertArrayEquals(expected.weights(), actual.weights());
+        assertEquals(expected.inertia(), actual.inertia());
+    }
+
+    /** Rows around k0 blob centres; on a grid of whole numbers when {@code grid} (many exact ties). */
+    private static double[] rows(int n, int d, int blobs, boolean grid, SplittableRandom rng) {
+        double[][] at = new double[blobs][d];
+        for (double[] c : at) {
+            for (int j = 0; j < d; j++) {
+                c[j] = rng.nextDouble(-20, 20);
+            }
+        }
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            double[] c = at[rng.nextInt(blobs)];
+            for (int j = 0; j < d; j++) {
+                double v = c[j] + rng.nextGaussian() * 2;
+                x[i * d + j] = grid ? Math.rint(v) : v;
+            }
+        }
+        return x;
+    }
+
+    @Property(tries = 200)
+    void everyPassEqualsThePlainPassBitForBit(@ForAll @IntRange(min = 0, max = 400) int n,
+            @ForAll @IntRange(min = 1, max = 6) int d, @ForAll @IntRange(min = 1, max = 7) int k,
+            @ForAll boolean weighted, @ForAll boolean grid, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = rows(n, d, 1 + rng.nextInt(5), grid, rng);
+        double[] w = null;
+        if (weighted) {
+            w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = 0.5 + rng.nextDouble();
+            }
+        }
+        double[] r = new double[d];
+        double[] centres = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                centres[c * d + j] = n > 0 ? x[rng.nextInt(n) * d + j] : rng.nextDouble();
+            }
+        }
+        LloydBounds bounds = new LloydBounds();
+        for (int pass = 0; pass < 10; pass++) {
+            LloydStats plain = LloydStats.accumulate(x, n, d, w, centres, k, r);
+            assertSame(plain, bounds.accumulate(x, n, d, w, centres, k, r));
+            // the next centres: the Lloyd update, then now and then a jump, a centre onto another, a grid point
+            double[] next = plain.centres(centres, r);
+            int move = rng.nextInt(6);
+            int c = rng.nextInt(k);
+            for (int j = 0; j < d; j++) {
+                double v = next[c * d + j];
+                next[c * d + j] = switch (move) {
+                    case 0 -> v + rng.nextGaussian() * 10;
+                    case 1 -> next[rng.nextInt(k) * d + j];
+                    case 2 -> Math.rint(v);
+                    default -> v;
+                };
+            }
+            centres = next;
+        }
+    }
+
+    @Test
+    void settledCentresSkipEveryOtherDistance() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int n = 3000;
+        int d = 4;
+        int k = 3;
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (i % k) * 100 + rng.nextGaussian();
+            }
+        }
+        double[] r = new double[d];
+        double[] centres = {0, 0, 0, 0, 100, 100, 100, 100, 200, 200, 200, 200};
+        LloydBounds bounds = new LloydBounds();
+        assertArrayEquals(new long[] {(long) n * k, 0}, LloydBounds.distanceCounts(
+                bounds.accumulate(x, n, d, null, centres, k, r)));
+        // the same centres again: every row keeps its centre on the half-distance test alone
+        assertArrayEquals(new long[] {n, (long) n * (k - 1)}, LloydBounds.distanceCounts(
+                bounds.accumulate(x, n, d, null, centres, k, r)));
+        // other shapes reset the bounds: every distance again, the plain statistics
+        LloydStats fewer = bounds.accumulate(x, n - 1, d, null, centres, k, r);
+        assertArrayEquals(new long[] {(long) (n - 1) * k, 0}, LloydBounds.distanceCounts(fewer));
+        assertSame(LloydStats.accumulate(x, n - 1, d, null, centres, k, r), fewer);
+    }
+
+    @Test
+    void badLengthsAreRefused() {
+        LloydBounds bounds = new LloydBounds();
+        double[] r = new double[2];
+        assertEquals("centres must have length k * d = 4, found 3", assertThrows(IllegalArgumentException.class,
+                () -> bounds.accumulate(new double[4], 2, 2, null, new double[3], 2, r)).getMessage());
+        assertEquals("rows must have length >= n * d = 6, found 4", assertThrows(IllegalArgumentException.class,
+                () -> bounds.accumulate(new double[4], 3, 2, null, new double[4], 2, r)).getMessage());
+        assertEquals("n must be >= 0, found -1", assertThrows(IllegalArgumentException.class,
+                () -> bounds.accumulate(new double[4], -1, 2, null, new double[4], 2, r)).getMessage());
+    }
+}
