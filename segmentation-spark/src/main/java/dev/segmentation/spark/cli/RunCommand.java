@@ -286,7 +286,9 @@ final class RunCommand implements Callable<Integer> {
                 pipeline.itemOrder(SparkSimulator.itemIds(RetailSimulator.builder().customers(customers).seed(seed)
                         .build()));
             }
-            pipeline.lifetimeValue(lifetimeValue(money));
+            // the fits on the merged histograms run on the driver while no job runs: on its cores, as the single
+            // JVM's run uses its --threads (bit for bit the same results)
+            pipeline.lifetimeValue(lifetimeValue(money, Sessions.driverThreads(spark)));
             SparkSegmentationResult result = pipeline.run();
             for (String w : result.warnings()) {
                 spec.commandLine().getErr().println("warning: " + w);
@@ -393,23 +395,23 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The lifetime-value stage: the single JVM's run configuration (the choice on a holdout, one year at 10 % in
-     * weeks), or --transaction-model at --dropout-weight.
+     * weeks), or --transaction-model at --dropout-weight; its fits on {@code threads} driver threads.
      */
-    private LifetimeValue lifetimeValue(String money) {
+    private LifetimeValue lifetimeValue(String money, int threads) {
         double w = dropoutWeight == null ? 0 : dropoutWeight;
         LifetimeValue ltv;
         switch (transactionModel) {
             case "mbgnbd":
-                ltv = LifetimeValue.modifiedBgNbd(ModifiedBgNbd.builder().dropoutPenalty(w));
+                ltv = LifetimeValue.modifiedBgNbd(ModifiedBgNbd.builder().dropoutPenalty(w).threads(threads));
                 break;
             case "paretonbd":
-                ltv = LifetimeValue.paretoNbd(ParetoNbd.builder().dropoutPenalty(w));
+                ltv = LifetimeValue.paretoNbd(ParetoNbd.builder().dropoutPenalty(w).threads(threads));
                 break;
             case "bgnbd":
-                ltv = LifetimeValue.bgNbd(BgNbd.builder().dropoutPenalty(w));
+                ltv = LifetimeValue.bgNbd(BgNbd.builder().dropoutPenalty(w).threads(threads));
                 break;
             default:
-                ltv = LifetimeValue.chosenByHoldout();
+                ltv = LifetimeValue.chosenByHoldout().threads(threads);
                 if (dropoutWeight != null) {
                     ltv.dropoutWeights(dropoutWeight);
                 }

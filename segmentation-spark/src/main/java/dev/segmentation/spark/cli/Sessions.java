@@ -57,6 +57,21 @@ final class Sessions {
     }
 
     /**
+     * The threads for work the driver does between Spark jobs (the lifetime-value fits on the merged histograms): the
+     * cores of a local master ({@link #localCores}), else {@code spark.driver.cores} (default 1). Results do not
+     * depend on it: those fits are bit for bit the same for every thread count.
+     */
+    static int driverThreads(SparkSession spark) {
+        return driverThreads(spark.sparkContext().master(),
+                spark.sparkContext().getConf().getInt("spark.driver.cores", 1));
+    }
+
+    /** {@link #driverThreads(SparkSession)} for a master URL and a {@code spark.driver.cores} value. */
+    static int driverThreads(String master, int driverCores) {
+        return master.startsWith("local") ? localCores(master) : Math.max(1, driverCores);
+    }
+
+    /**
      * Refuses an input path that does not exist (exit 1) with the single JVM's line, {@code NAME: file not found:
      * PATH}, before Spark names it in a long error.
      */
