@@ -3,6 +3,7 @@ package dev.segmentation.cli;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.data.CsvPreset;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
@@ -327,7 +328,8 @@ final class RunCommand implements Callable<Integer> {
         json.put("churn", churn(result, churnHorizonDays));
         // kept for scripts: the parameters of the transaction model actually used (see lifetimeValue.model)
         json.put("bgNbd", result.transactionModel().map(m -> m.params()).orElse(null));
-        json.put("gammaGamma", result.spendModel().map(m -> m.params()).orElse(null));
+        json.put("gammaGamma", result.lifetimeValueModel(BtydLifetimeValueModel.class).map(m -> m.spend().params())
+                .orElse(null));
         json.put("customersCsv", outDir.resolve("customers.csv").toString());
         json.put("segmentsCsv", outDir.resolve("segments.csv").toString());
         json.put("reportPath", report.toString());
@@ -377,7 +379,7 @@ final class RunCommand implements Callable<Integer> {
     private static Map<String, Object> churn(SegmentationResult result, int horizonDays) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("horizonDays", horizonDays);
-        m.put("ran", result.churnModel().isPresent());
+        m.put("ran", result.churn().isPresent());
         m.put("definition", ChurnValidation.definition(horizonDays));
         m.put("validation", result.churnValidation().map(v -> v.toMap()).orElse(null));
         return m;

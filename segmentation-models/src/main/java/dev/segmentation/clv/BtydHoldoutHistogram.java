@@ -5,6 +5,7 @@ import dev.segmentation.features.BtydSummary;
 import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.sort.DoubleOrder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.internal.sort.DoubleOrder;
 import java.util.Arrays;
 
 /**

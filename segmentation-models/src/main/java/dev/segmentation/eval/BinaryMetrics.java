@@ -2,6 +2,7 @@ package dev.segmentation.eval;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.sort.DoubleOrder;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Objects;
 
@@ -380,7 +381,7 @@ public final class BinaryMetrics {
         if (positives == 0) {
             throw new InvalidDataException("labels: must contain at least one 1, found none in " + n + " rows");
         }
-        int[] order = ScoreOrder.descending(scores);
+        int[] order = DoubleOrder.descending(scores);
         int[] size = new int[groups];
         int[] pos = new int[groups];
         for (int g = 0; g < groups; g++) {

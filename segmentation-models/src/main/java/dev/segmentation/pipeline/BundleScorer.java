@@ -303,7 +303,6 @@ public final class BundleScorer {
             clv = values.clv;
             if (lifetimeValue instanceof BtydLifetimeValueModel btyd) {
                 models.transactions = btyd.transactions();
-                models.spend = btyd.spend();
             }
             models.lifetimeValue = lifetimeValue;
             models.summary = summary;

@@ -384,13 +384,10 @@ final class SegmentProfiling {
     /** Counts purchase lines per (segment, item), non-products left out, and keeps the most bought per segment. */
     static List<List<String>> topItemsBySegment(TransactionLog observed, int[] customerSegment, int k) {
         int items = observed.itemCount();
-        List<List<String>> out = new ArrayList<>(k);
         if (items == 0) {
-            for (int s = 0; s < k; s++) {
-                out.add(List.of());
-            }
-            return out;
+            return Collections.nCopies(k, List.of());
         }
+        List<List<String>> out = new ArrayList<>(k);
         int[][] count = new int[k][items];
         for (int r = 0; r < observed.size(); r++) {
             int item = observed.item(r);
@@ -428,13 +425,10 @@ final class SegmentProfiling {
     static List<List<String>> distinctiveItems(TransactionLog observed, CustomerFeatureTable table, int[] segment,
             int k) {
         int items = observed.itemCount();
-        List<List<String>> out = new ArrayList<>(k);
         if (items == 0) {
-            for (int s = 0; s < k; s++) {
-                out.add(List.of());
-            }
-            return out;
+            return Collections.nCopies(k, List.of());
         }
+        List<List<String>> out = new ArrayList<>(k);
         int n = table.size();
         int[][] buyers = new int[k][items];
         int[] all = new int[items];

@@ -89,19 +89,20 @@ import org.slf4j.LoggerFactory;
  *   raw RFM columns. Any {@linkplain #extraFeatures(String[], FeatureMatrix) extra features} (e.g. review
  *   sentiment) are joined by customer id after them. The raw features are then encoded
  *   ({@link #encoder(EncoderPipeline)}, default log1p then standardize) for the segmentation model.</li>
- *   <li>{@code segments}: k-means or a Gaussian mixture on the encoded features, or RFM cells on the raw
- *   ones.</li>
+ *   <li>{@code segments}: any {@link Segmenter} (k-means, a Gaussian mixture, ...) on the encoded features, or RFM
+ *   cells on the raw ones.</li>
  *   <li>{@code lifetimeValue}: see {@link LifetimeValue}; the summary ends on the last observed day. The
  *   transaction model is the given one or, with {@link LifetimeValue#chosenByHoldout()}, the one chosen on a
  *   holdout ({@link SegmentationResult#lifetimeValueReport()}); with a churn stage configured, its own
  *   probability of no purchase over the churn horizon is kept too
  *   ({@link SegmentationResult#noPurchaseProbabilities()}).</li>
  *   <li>{@code churn}: a {@link ChurnLabeler} with cut-off {@code lastDay - horizonDays} labels who did not buy
- *   in the following {@code horizonDays}; the logistic model fitted on it scores every customer from their
- *   features on the last observed day, so P(churn) is the risk of no purchase in the next {@code horizonDays}.
- *   Extra features, if any, are appended to both the training and the scoring rows. When the span allows
- *   (more than two horizons), both the logistic model and the transaction model are checked out of sample one
- *   horizon earlier ({@link SegmentationResult#churnValidation()}).</li>
+ *   in the following {@code horizonDays}; the churn model fitted on it (any {@link ChurnTrainer}'s, logistic
+ *   regression with the builder overloads) scores every customer from their features on the last observed day,
+ *   so P(churn) is the risk of no purchase in the next {@code horizonDays}. Extra features, if any, are appended
+ *   to both the training and the scoring rows. When the span allows (more than two horizons), both the churn
+ *   model and the transaction model are checked out of sample one horizon earlier
+ *   ({@link SegmentationResult#churnValidation()}).</li>
  *   <li>{@code recommendations}: an {@link InteractionMatrix} of the observed log, a trainer (item kNN,
  *   implicit ALS, popularity, or any {@link RecommenderTrainer}), and the top {@code n} unseen items per
  *   customer.</li>
@@ -741,7 +742,6 @@ public final class Segmentation {
                     models.noPurchase = SegmentProfiling.byRow(r.table, summary, p0);
                 }
                 models.transactions = transactions;
-                models.spend = btyd.spend();
             }
             models.lifetimeValue = model;
             models.summary = summary;

@@ -111,9 +111,8 @@ public final class SegmentationResult {
         FeatureMatrix churnTrainingFeatures;
         /** The lifetime-value seam's model, or null. */
         LifetimeValueModel lifetimeValue;
-        /** The BTYD parts when {@link #lifetimeValue} is a {@link BtydLifetimeValueModel}, else null. */
+        /** The transaction model when {@link #lifetimeValue} is a {@link BtydLifetimeValueModel}, else null. */
         BtydModel transactions;
-        GammaGammaModel spend;
         BtydSummary summary;
         Recommender recommender;
         List<SegmentSummary> summaries = List.of();
@@ -276,7 +275,7 @@ public final class SegmentationResult {
     }
 
     /**
-     * Returns the churn stage's out-of-sample check of the logistic P(churn) and of the transaction model's
+     * Returns the churn stage's out-of-sample check of the churn model's P(churn) and of the transaction model's
      * probability of no purchase over the churn horizon.
      *
      * @return the check, or empty if the churn stage did not run or the data were too short for it
@@ -296,7 +295,7 @@ public final class SegmentationResult {
 
     /**
      * Returns, per customer in row order, the transaction model's own probability of no purchase over the churn
-     * horizon, {@code L(x, t_x, T + h) / L(x, t_x, T)}: the BTYD counterpart of the logistic P(churn). It is
+     * horizon, {@code L(x, t_x, T + h) / L(x, t_x, T)}: the BTYD counterpart of the churn model's P(churn). It is
      * not P(alive): a customer alive today may still not buy within the horizon.
      *
      * @return a copy, or empty if the lifetime-value stage did not run or no churn stage was configured
@@ -373,6 +372,22 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the segmentation model as a given type, for what the {@link ClusterModel} seam does not show (a
+     * k-means model's inertia, a mixture's covariances): {@code segmentModel(KMeansModel.class)} is present when
+     * the segments stage clustered the encoded features with k-means. The model is the one the result's segments
+     * come from, with the segment ids of the summaries stage: k-means and mixture models are rebuilt in their own
+     * type with their segments renumbered, while a model of another {@link dev.segmentation.cluster.Segmenter} is
+     * then wrapped and is only a {@link ClusterModel}.
+     *
+     * @param <T> the type asked for
+     * @param type the class or interface asked for, e.g. {@code GaussianMixtureModel.class}; not null
+     * @return the model if the segments stage clustered and its model is a {@code type}, else empty
+     */
+    public <T> Optional<T> segmentModel(Class<T> type) {
+        return as(models.segmenter, type);
+    }
+
+    /**
      * Returns the churn model (the {@link ChurnModel} seam), if the churn stage ran.
      *
      * @return the model or empty
@@ -382,21 +397,46 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the churn model as a given type, for what the {@link ChurnModel} seam does not show (a logistic
+     * regression's coefficients): {@code churn(LogisticRegressionModel.class)} is present when the churn stage
+     * ran with logistic regression.
+     *
+     * @param <T> the type asked for
+     * @param type the class or interface asked for; not null
+     * @return the model if the churn stage ran and its model is a {@code type}, else empty
+     */
+    public <T> Optional<T> churn(Class<T> type) {
+        return as(models.churn, type);
+    }
+
+    /** {@code model} as a {@code type}, or empty when it is null or of another type. */
+    private static <T> Optional<T> as(Object model, Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return type.isInstance(model) ? Optional.of(type.cast(model)) : Optional.empty();
+    }
+
+    /**
      * Returns the k-means model, if the segments stage used k-means.
      *
      * @return the model or empty
+     * @deprecated the result names no model class: use {@link #segmentModel()} (the {@link ClusterModel} seam) or
+     *     {@code segmentModel(KMeansModel.class)}, which this method calls.
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Optional<KMeansModel> kMeans() {
-        return segmentModel().filter(KMeansModel.class::isInstance).map(KMeansModel.class::cast);
+        return segmentModel(KMeansModel.class);
     }
 
     /**
      * Returns the Gaussian mixture, if the segments stage used one.
      *
      * @return the model or empty
+     * @deprecated the result names no model class: use {@link #segmentModel()} (the {@link ClusterModel} seam) or
+     *     {@code segmentModel(GaussianMixtureModel.class)}, which this method calls.
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Optional<GaussianMixtureModel> gaussianMixture() {
-        return segmentModel().filter(GaussianMixtureModel.class::isInstance).map(GaussianMixtureModel.class::cast);
+        return segmentModel(GaussianMixtureModel.class);
     }
 
     /**
@@ -412,9 +452,12 @@ public final class SegmentationResult {
      * Returns the churn model as a logistic regression, if the churn stage ran with one.
      *
      * @return the model or empty
+     * @deprecated the result names no model class: use {@link #churn()} (the {@link ChurnModel} seam) or
+     *     {@code churn(LogisticRegressionModel.class)}, which this method calls.
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Optional<LogisticRegressionModel> churnModel() {
-        return churn().filter(LogisticRegressionModel.class::isInstance).map(LogisticRegressionModel.class::cast);
+        return churn(LogisticRegressionModel.class);
     }
 
     /**
@@ -449,6 +492,19 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the lifetime-value model as a given type, for what the {@link LifetimeValueModel} seam does not
+     * show: {@code lifetimeValueModel(BtydLifetimeValueModel.class).map(BtydLifetimeValueModel::spend)} is the
+     * Gamma-Gamma spend model of {@link LifetimeValue}'s own models.
+     *
+     * @param <T> the type asked for
+     * @param type the class or interface asked for; not null
+     * @return the model if the lifetime-value stage ran and its model is a {@code type}, else empty
+     */
+    public <T> Optional<T> lifetimeValueModel(Class<T> type) {
+        return as(models.lifetimeValue, type);
+    }
+
+    /**
      * Returns the transaction model (BG/NBD or a relative), if the lifetime-value stage ran with a
      * {@link BtydLifetimeValueModel}; empty for another family's model.
      *
@@ -463,9 +519,13 @@ public final class SegmentationResult {
      * empty for another family's model.
      *
      * @return the model or empty
+     * @deprecated the result names no model class: use
+     *     {@code lifetimeValueModel(BtydLifetimeValueModel.class).map(BtydLifetimeValueModel::spend)}, which gives
+     *     the same model.
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Optional<GammaGammaModel> spendModel() {
-        return Optional.ofNullable(models.spend);
+        return lifetimeValueModel(BtydLifetimeValueModel.class).map(BtydLifetimeValueModel::spend);
     }
 
     /**
@@ -545,13 +605,15 @@ public final class SegmentationResult {
      *   <li>{@code encoder}: the {@link EncoderPipelineModel} from {@link #modelFeatures()} to the segmentation
      *   input;</li>
      *   <li>{@code rfm}: the {@link RfmSegmenterModel} behind the R, F and M scores (always present);</li>
-     *   <li>{@code segments}: the {@link KMeansModel} or {@link GaussianMixtureModel} (on the encoded features)
-     *   or the {@link RfmSegmenterModel} (on the raw RFM columns);</li>
-     *   <li>{@code churn}: the {@link LogisticRegressionModel} on the standard churn features (then any extra
-     *   features);</li>
-     *   <li>{@code transactions} and {@code spend}: the BTYD model and the Gamma-Gamma model of a
-     *   {@link BtydLifetimeValueModel}; or {@code lifetimeValue}: another family's {@link LifetimeValueModel}
-     *   (saving the bundle then needs its type registered in {@code dev.segmentation.persist});</li>
+     *   <li>{@code segments}: the {@link ClusterModel} of {@link #segmentModel()} (on the encoded features) or
+     *   the {@link RfmSegmenterModel} (on the raw RFM columns), left out when a custom segmenter's model is of a
+     *   type that {@link ModelJson#persistable(Object)} refuses;</li>
+     *   <li>{@code churn}: the {@link ChurnModel} of {@link #churn()} on the standard churn features (then any
+     *   extra features), left out likewise;</li>
+     *   <li>{@code transactions} and {@code spend}: the two parts of {@link LifetimeValue}'s own model (a BTYD
+     *   transaction model and the spend model); or {@code lifetimeValue}: another family's
+     *   {@link LifetimeValueModel} (saving the bundle then needs its type registered in
+     *   {@code dev.segmentation.persist});</li>
      *   <li>{@code recommender}: the recommender (item kNN, ALS, popularity, segment popularity), left out when
      *   a custom trainer returned a type that {@link ModelJson#persistable(Object)} refuses;</li>
      *   <li>{@code catalog}: the {@link SegmentCatalog} (with the segments stage);</li>

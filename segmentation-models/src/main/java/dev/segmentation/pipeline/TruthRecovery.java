@@ -1,6 +1,8 @@
 package dev.segmentation.pipeline;
 
+import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.cluster.ClusterQuality;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.data.SimulatedRetail;
@@ -94,7 +96,7 @@ public final class TruthRecovery {
         double[] v = new double[8];
         int[] labels = result.segmentLabels();
         v[0] = labels.length == 0 ? Double.NaN : ClusterQuality.adjustedRandIndex(truth, labels);
-        v[1] = result.churnModel().isEmpty() ? Double.NaN
+        v[1] = result.churn(LogisticRegressionModel.class).isEmpty() ? Double.NaN
                 : BinaryMetrics.rocAuc(churnScore.toDoubleArray(), dead.toIntArray());
         v[2] = result.transactionModel().isEmpty() ? Double.NaN
                 : BinaryMetrics.rocAuc(aliveScore.toDoubleArray(), dead.toIntArray());
@@ -108,7 +110,7 @@ public final class TruthRecovery {
                 v[3] = Math.abs(params.get("r") / params.get("alpha") / lambda - 1);
                 v[4] = Math.abs(params.get("a") / (params.get("a") + params.get("b")) / dropout - 1);
             }
-            GammaGammaModel g = result.spendModel().orElseThrow();
+            GammaGammaModel g = result.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow().spend();
             v[5] = Math.abs(g.populationMeanSpend() / (spend / repeat) - 1);
         }
         v[6] = result.transactionModel().isEmpty() ? Double.NaN : meanAlive;

@@ -1,5 +1,6 @@
 package dev.segmentation.report;
 
+import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.data.TransactionLog;
@@ -585,12 +586,12 @@ public record ReportData(LocalDate asOf, long customers, long lines, LocalDate f
                     curves[0], curves[1]));
         }
         Optional<Churn> churnSection = Optional.empty();
-        if (r.churnModel().isPresent()) {
+        Optional<LogisticRegressionModel> churnModel = r.churn(LogisticRegressionModel.class);
+        if (churnModel.isPresent()) {
             Optional<Gains> gains = Optional.empty();
             if (r.churnValidation().isEmpty() && r.churnTrainingFeatures().isPresent()
                     && r.churnTraining().isPresent()) {
-                double[] p = r.churnModel().orElseThrow().predictProbabilities(r.churnTrainingFeatures()
-                        .orElseThrow());
+                double[] p = churnModel.orElseThrow().predictProbabilities(r.churnTrainingFeatures().orElseThrow());
                 int[] y = r.churnTraining().orElseThrow().labels();
                 GainsTable g = BinaryMetrics.gains(p, y, 10);
                 gains = Optional.of(new Gains(g.cumulativeGains(), g.lift(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.internal.sort.DoubleOrder;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.internal.sort.DoubleOrder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -149,7 +150,7 @@ class MetricsAtScaleTest {
         for (int i = 0; i < n; i++) {
             expected[i] = order[i];
         }
-        assertArrayEquals(expected, ScoreOrder.descending(s));
+        assertArrayEquals(expected, DoubleOrder.descending(s));
         int groups = 1 + rnd.nextInt(10);
         int[] pos = new int[groups];
         for (int g = 0; g < groups; g++) {

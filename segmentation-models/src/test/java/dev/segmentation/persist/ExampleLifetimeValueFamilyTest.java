@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
@@ -49,7 +50,7 @@ class ExampleLifetimeValueFamilyTest {
         assertEquals("FlatRate", model.provenance().trainer());
         // not a BTYD model: the BTYD accessors are empty, the summary is there (in the model's unit)
         assertFalse(r.transactionModel().isPresent());
-        assertFalse(r.spendModel().isPresent());
+        assertFalse(r.lifetimeValueModel(BtydLifetimeValueModel.class).isPresent());
         assertEquals(Duration.ofDays(7), r.summary().orElseThrow().unit());
         assertEquals(horizon.toString(), r.catalog().orElseThrow().clvHorizon());
         assertEquals(0.12, r.catalog().orElseThrow().annualDiscountRate());

@@ -54,7 +54,7 @@ class ClvEntryPointsAgreeTest {
         BtydLifetimeValueModel model = assertInstanceOf(BtydLifetimeValueModel.class,
                 r.lifetimeValueModel().orElseThrow());
         assertEquals(model.transactions(), r.transactionModel().orElseThrow());
-        assertEquals(model.spend(), r.spendModel().orElseThrow());
+        assertEquals(model.spend(), r.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow().spend());
         BtydSummary summary = r.summary().orElseThrow();
         Clv clv = Clv.builder().horizon(HORIZON).annualDiscountRate(0.1).build();
         double[] direct = clv.compute(model.transactions(), model.spend(), summary);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.clv.GammaGammaModel;
@@ -40,7 +41,7 @@ class ClvEntryPointsTest {
         SegmentationResult r = Segmentation.of(log)
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).horizon(horizon).annualDiscountRate(0.1)).run();
         BtydModel transactions = r.transactionModel().orElseThrow();
-        GammaGammaModel spend = r.spendModel().orElseThrow();
+        GammaGammaModel spend = r.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow().spend();
         BtydSummary summary = r.summary().orElseThrow();
         Clv clv = Clv.builder().horizon(horizon).annualDiscountRate(0.1).build();
         double[] direct = clv.compute(transactions, spend, summary);

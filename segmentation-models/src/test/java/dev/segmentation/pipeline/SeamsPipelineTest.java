@@ -2,14 +2,22 @@ package dev.segmentation.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.churn.ChurnModel;
 import dev.segmentation.churn.ChurnTrainer;
 import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.churn.LogisticRegressionModel;
 import dev.segmentation.cluster.ClusterModel;
+import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.Segmenter;
+import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BtydLifetimeValueModel;
+import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.FeatureMatrix;
@@ -103,10 +111,10 @@ class SeamsPipelineTest {
             assertEquals(a.segmentName(), b.segmentName(), a.id());
             assertEquals(a.churnProbability(), b.churnProbability(), a.id());
         }
-        assertTrue(builtIn.kMeans().isPresent());
-        assertTrue(seam.kMeans().isEmpty());
+        assertTrue(builtIn.segmentModel(KMeansModel.class).isPresent());
+        assertTrue(seam.segmentModel(KMeansModel.class).isEmpty());
         assertEquals(4, seam.segmentModel().orElseThrow().k());
-        assertTrue(seam.churnModel().isEmpty());
+        assertTrue(seam.churn(LogisticRegressionModel.class).isEmpty());
         assertTrue(seam.churn().isPresent());
         // the relabelled wrapper predicts the summaries' (value-ordered) ids
         double[] row = new double[seam.encoder().transform(seam.modelFeatures()).columns()];
@@ -119,5 +127,35 @@ class SeamsPipelineTest {
                 "baseline")));
         assertFalse(seam.models().names().contains("segments"));
         assertFalse(seam.models().names().contains("churn"));
+    }
+
+    @Test
+    @SuppressWarnings("removal") // the deprecated accessors are checked against the ones that replace them
+    void typedAccessorsGiveAStageModelAsATypeAndTheDeprecatedOnesDelegateToThem() {
+        SegmentationResult r = Segmentation.of(log).segments(KMeans.builder().k(4).seed(1))
+                .churn(90, LogisticRegression.builder().l2(1.0))
+                .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).run();
+        ClusterModel segments = r.segmentModel().orElseThrow();
+        assertSame(segments, r.segmentModel(ClusterModel.class).orElseThrow());
+        assertSame(segments, r.segmentModel(KMeansModel.class).orElseThrow());
+        assertTrue(r.segmentModel(GaussianMixtureModel.class).isEmpty());
+        assertSame(r.churn().orElseThrow(), r.churn(LogisticRegressionModel.class).orElseThrow());
+        assertTrue(r.churn(KMeansModel.class).isEmpty());
+        BtydLifetimeValueModel lifetimeValue = r.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow();
+        assertSame(r.lifetimeValueModel().orElseThrow(), lifetimeValue);
+        assertSame(r.transactionModel().orElseThrow(), lifetimeValue.transactions());
+        // the deprecated accessors return the very same models
+        assertSame(segments, r.kMeans().orElseThrow());
+        assertTrue(r.gaussianMixture().isEmpty());
+        assertSame(r.churn().orElseThrow(), r.churnModel().orElseThrow());
+        assertSame(lifetimeValue.spend(), r.spendModel().orElseThrow());
+        // stages that did not run have no model of any type
+        SegmentationResult bare = Segmentation.of(log).run();
+        assertTrue(bare.segmentModel(ClusterModel.class).isEmpty());
+        assertTrue(bare.churn(ChurnModel.class).isEmpty());
+        assertTrue(bare.lifetimeValueModel(LifetimeValueModel.class).isEmpty());
+        assertTrue(bare.spendModel().isEmpty());
+        assertEquals("type", assertThrows(NullPointerException.class, () -> r.segmentModel(null)).getMessage());
+        assertEquals("type", assertThrows(NullPointerException.class, () -> bare.churn(null)).getMessage());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.SegmentMedians;
 import dev.segmentation.clv.BgNbd;
@@ -112,7 +113,8 @@ class SegmentNamesTest {
             assertTrue(s.meanClv() <= previous, s.segment() + ": " + s.meanClv() + " after " + previous);
             previous = s.meanClv();
         }
-        int[] predicted = r.kMeans().orElseThrow().predict(r.encoder().transform(r.modelFeatures()));
+        int[] predicted = r.segmentModel(KMeansModel.class).orElseThrow()
+                .predict(r.encoder().transform(r.modelFeatures()));
         assertTrue(Arrays.equals(r.segmentLabels(), predicted));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
@@ -60,7 +61,7 @@ class SegmentStabilityPropertiesTest {
         SegmentationResult second = Segmentation.of(log).features(f -> f.behaviour())
                 .segments(KMeans.builder().k(k).seed(seed + 7919L)).previous(saved).run();
         List<SegmentCatalog.Entry> old = first.catalog().orElseThrow().segments();
-        double[][] newCentres = second.kMeans().orElseThrow().centroidArray();
+        double[][] newCentres = second.segmentModel(KMeansModel.class).orElseThrow().centroidArray();
         double[][] oldRows = new double[old.size()][];
         for (int i = 0; i < old.size(); i++) {
             oldRows[i] = old.get(i).centre();

@@ -229,7 +229,7 @@ class SegmentationModelsTest {
         assertEquals(List.of(CustomerSentiment.COUNT, CustomerSentiment.MEAN_LOG_ODDS,
                 CustomerSentiment.SHARE_NEGATIVE), names.subList(names.size() - 3, names.size()));
         assertEquals(r.features().names(), names.subList(0, names.size() - 3));
-        LogisticRegressionModel churn = r.churnModel().orElseThrow();
+        LogisticRegressionModel churn = r.churn(LogisticRegressionModel.class).orElseThrow();
         assertEquals(names.subList(names.size() - 3, names.size()),
                 churn.columnNames().subList(churn.columnNames().size() - 3, churn.columnNames().size()));
         FeatureMatrix aligned = s.alignTo(Arrays.asList(r.features().ids()));
@@ -261,8 +261,8 @@ class SegmentationModelsTest {
         assertBundleReproduces(r, r.models(), 3);
         // the extra columns change the fit: a run without them differs
         SegmentationResult plain = full().run();
-        assertFalse(Arrays.equals(plain.churnModel().orElseThrow().coefficients(), Arrays.copyOf(
-                churn.coefficients(), plain.churnModel().orElseThrow().coefficients().length)));
+        double[] plainCoefficients = plain.churn(LogisticRegressionModel.class).orElseThrow().coefficients();
+        assertFalse(Arrays.equals(plainCoefficients, Arrays.copyOf(churn.coefficients(), plainCoefficients.length)));
     }
 
     private static FeatureMatrix one(String name, double... values) {

@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.GaussianMixture;
+import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.cluster.RfmRule;
 import dev.segmentation.cluster.RfmSegmenter;
 import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.clv.BgNbd;
+import dev.segmentation.clv.BtydLifetimeValueModel;
+import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.clv.GammaGamma;
 import dev.segmentation.data.RetailSimulator;
@@ -91,7 +95,7 @@ class SegmentationTest {
     void kMeansSegmentsHaveSizesSharesCentresAndUniqueNames() {
         SegmentationResult r = Segmentation.of(log).segments(KMeans.builder().k(4).seed(1)).run();
         assertEquals(4, r.segments().size());
-        assertTrue(r.kMeans().isPresent());
+        assertTrue(r.segmentModel(KMeansModel.class).isPresent());
         int total = 0;
         double share = 0;
         Set<String> names = new HashSet<>();
@@ -115,7 +119,7 @@ class SegmentationTest {
     void gaussianMixtureAndRfmCellsPlugIn() {
         SegmentationResult g = Segmentation.of(log)
                 .segments(GaussianMixture.builder().k(3).seed(3)).run();
-        assertTrue(g.gaussianMixture().isPresent());
+        assertTrue(g.segmentModel(GaussianMixtureModel.class).isPresent());
         assertEquals(3, g.segments().size());
         SegmentationResult c = Segmentation.of(log).segments(RfmSegmenter.builder()).run();
         assertTrue(c.rfmSegmenter().isPresent());
@@ -142,7 +146,7 @@ class SegmentationTest {
         SegmentationResult r = Segmentation.of(log)
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).run();
         assertTrue(r.transactionModel().orElseThrow().converged());
-        assertTrue(r.spendModel().isPresent());
+        assertTrue(r.lifetimeValueModel(BtydLifetimeValueModel.class).map(BtydLifetimeValueModel::spend).isPresent());
         for (CustomerProfile p : r.customers()) {
             assertTrue(p.aliveProbability() >= 0 && p.aliveProbability() <= 1, p.toString());
             assertTrue(p.expectedPurchases() >= 0 && p.clv() >= 0, p.toString());
@@ -163,13 +167,14 @@ class SegmentationTest {
         SegmentationResult r = Segmentation.of(b.build()).lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).run();
         SegmentationResult plain = Segmentation.of(log).lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).run();
         CustomerProfile zero = r.customer("zero").orElseThrow();
-        double mean = r.spendModel().orElseThrow().populationMeanSpend();
+        GammaGammaModel spend = r.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow().spend();
+        double mean = spend.populationMeanSpend();
         assertTrue(zero.clv() > 0, zero.toString());
         // the zero-spend customer is left out of the spend fit: it equals the fit without them
-        assertEquals(plain.spendModel().orElseThrow().params(), r.spendModel().orElseThrow().params());
+        assertEquals(plain.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow().spend().params(),
+                spend.params());
         // issue 18: valued by E[Z | x, zbar = 0] as in Clv.compute and CustomerScorer (before: the population mean)
-        double perPurchase = dev.segmentation.clv.Clv.spendPerPurchase(r.spendModel().orElseThrow(),
-                1, 0.0); // two purchase days: one repeat
+        double perPurchase = dev.segmentation.clv.Clv.spendPerPurchase(spend, 1, 0.0); // two purchase days: one repeat
         assertTrue(perPurchase < mean, perPurchase + " vs " + mean);
         assertEquals(zero.expectedPurchases() * perPurchase, zero.clv(), 0.1 * zero.clv());
     }
@@ -177,7 +182,7 @@ class SegmentationTest {
     @Test
     void churnStageGivesProbabilitiesThatRankTheTrainingLabels() {
         SegmentationResult r = Segmentation.of(log).churn(60, LogisticRegression.builder().l2(1.0)).run();
-        assertTrue(r.churnModel().orElseThrow().converged());
+        assertTrue(r.churn().orElseThrow().converged());
         assertEquals(60, r.churnTraining().orElseThrow().horizonDays());
         for (CustomerProfile p : r.customers()) {
             assertTrue(p.churnProbability() > 0 && p.churnProbability() < 1, p.toString());

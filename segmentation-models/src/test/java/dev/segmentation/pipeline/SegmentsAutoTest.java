@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class SegmentsAutoTest {
         }
         assertEquals(best, sweep.chosen());
         assertEquals(best, r.segments().size());
-        assertEquals(best, r.kMeans().orElseThrow().k());
+        assertEquals(best, r.segmentModel(KMeansModel.class).orElseThrow().k());
         // the reported silhouette is the chosen partition's (exact below the sample size)
         double sil = ClusterQuality.silhouette(r.encoder().transform(r.modelFeatures()), r.segmentLabels());
         assertEquals(bestSil, sil, 1e-9);

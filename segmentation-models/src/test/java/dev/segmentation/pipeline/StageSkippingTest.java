@@ -58,7 +58,7 @@ class StageSkippingTest {
         assertEquals(46, java.time.temporal.ChronoUnit.DAYS.between(short47.firstDateTime().toLocalDate(),
                 short47.lastDateTime().toLocalDate()));
         SegmentationResult r = full(short47).run();
-        assertTrue(r.churnModel().isEmpty());
+        assertTrue(r.churn().isEmpty());
         assertTrue(r.transactionModel().isPresent(), "lifetime value still ran: " + r.warnings());
         assertEquals(2, r.segments().size());
         assertTrue(r.warnings().contains("churn: skipped: the churn horizon of 90 days is not shorter than the 46 "
@@ -81,7 +81,7 @@ class StageSkippingTest {
     void nobodyChurningSkipsChurn() {
         TransactionLog busy = log(200, 3, true);
         SegmentationResult r = full(busy).run();
-        assertTrue(r.churnModel().isEmpty());
+        assertTrue(r.churn().isEmpty());
         java.time.LocalDate cutoff = busy.lastDateTime().toLocalDate().minusDays(90);
         assertTrue(r.warnings().contains("churn: skipped: nobody churned: every one of the 300 customers with a "
                 + "purchase on or before the cut-off " + cutoff + " bought again within 90 days"), r.warnings()
@@ -111,7 +111,7 @@ class StageSkippingTest {
         assertTrue(r.recommender().isEmpty());
         assertTrue(r.warnings().contains("recommendations: skipped: the log has no item ids"), r.warnings()
                 .toString());
-        assertTrue(r.churnModel().isPresent(), r.warnings().toString());
+        assertTrue(r.churn().isPresent(), r.warnings().toString());
         assertTrue(r.customer(0).topItems().isEmpty());
     }
 }

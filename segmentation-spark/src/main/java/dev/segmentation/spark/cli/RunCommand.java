@@ -22,13 +22,11 @@ import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.spark.SparkIngest;
 import dev.segmentation.spark.SparkIngestResult;
-import dev.segmentation.spark.SparkScoring;
 import dev.segmentation.spark.SparkSegmentation;
 import dev.segmentation.spark.SparkSegmentationResult;
 import dev.segmentation.spark.SparkSimulator;
 import dev.segmentation.features.CustomerFeatures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +39,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -133,8 +128,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Recommended items per customer (item kNN, 50 neighbours). Default: ${DEFAULT-VALUE}.")
     int topN;
 
-    @Option(names = "--single-csv", description = "Also write one customers.csv with the single-JVM columns.")
-    boolean singleCsv;
+    /** {@code --single-csv}, as {@code score}'s. */
+    @Mixin
+    CsvOutput csvOutput;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "5",
             description = "Number of segments. Default: ${DEFAULT-VALUE}.")
@@ -186,9 +182,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--currency must be a three-letter code such as GBP, found \""
                     + currency + "\"");
         }
-        if (!List.of("rounded", "full").contains(precision)) {
-            throw new IllegalArgumentException("--precision must be rounded or full, found \"" + precision + "\"");
-        }
+        SegmentationResult.Precision csvPrecision = CsvOutput.precision(precision);
         if (!List.of("auto", "bgnbd", "mbgnbd", "paretonbd").contains(transactionModel)) {
             throw new IllegalArgumentException("--transaction-model must be auto, bgnbd, mbgnbd or paretonbd, found "
                     + "\"" + transactionModel + "\"");
@@ -217,16 +211,12 @@ final class RunCommand implements Callable<Integer> {
                         + "found none");
             }
             CsvPreset.named(preset);
-            if (new Path(input).equals(new Path(outDir))) {
-                throw new IllegalArgumentException("--out-dir must not be the --input path, found " + outDir);
-            }
+            CsvOutput.requireApart(input, outDir);
         }
         if (partitions != null) {
             ParamChecks.atLeast("--partitions", partitions, 1);
         }
         ParamChecks.atLeast("--top-n", topN, 1);
-        SegmentationResult.Precision csvPrecision = precision.equals("full") ? SegmentationResult.Precision.FULL
-                : SegmentationResult.Precision.ROUNDED;
         String money = currency != null ? currency : preset == null ? "" : preset.equals("online-retail") ? "GBP"
                 : preset.equals("cdnow") ? "USD" : "";
 
@@ -308,12 +298,8 @@ final class RunCommand implements Callable<Integer> {
             temporaries.add(segmentsTmp);
             writeSegments(fs, segmentsTmp, result, csvPrecision);
             String customersCsv = new Path(out, "customers.csv").toString();
-            Path customersCsvTmp = null;
-            if (singleCsv) {
-                customersCsvTmp = Sessions.temporary(conf, customersCsv);
-                temporaries.add(customersCsvTmp);
-                writeCustomersCsv(fs, customersCsvTmp, result.customers(), csvPrecision, described);
-            }
+            Path customersCsvTmp = csvOutput.stageCustomersCsv(fs, conf, customersCsv, result.customers(),
+                    csvPrecision, described, temporaries);
             String reportPath = new Path(out, "report.html").toString();
             Path reportTmp = Sessions.temporary(conf, reportPath);
             temporaries.add(reportTmp);
@@ -365,7 +351,7 @@ final class RunCommand implements Callable<Integer> {
             json.put("gammaGamma", result.models().models().get("spend") instanceof
                     dev.segmentation.clv.GammaGammaModel g ? g.params() : null);
             json.put("customersParquet", customersDir);
-            json.put("customersCsv", singleCsv ? customersCsv : null);
+            json.put("customersCsv", csvOutput.singleCsv ? customersCsv : null);
             json.put("segmentsCsv", segmentsCsv);
             json.put("reportPath", reportPath);
             if (saveModels != null) {
@@ -490,8 +476,8 @@ final class RunCommand implements Callable<Integer> {
         }
         b.append('\n');
         for (SparkSegmentationResult.Segment s : result.segments()) {
-            b.append(s.segment()).append(',').append(csv(s.name())).append(',').append(s.size()).append(',')
-                    .append(CustomerCsvNumbers.format("share", s.share(), p));
+            b.append(s.segment()).append(',').append(CsvOutput.csv(s.name())).append(',').append(s.size())
+                    .append(',').append(CustomerCsvNumbers.format("share", s.share(), p));
             double[] c = s.centre();
             for (int j = 0; j < c.length; j++) {
                 b.append(',').append(CustomerCsvNumbers.format("centre_" + features.get(j), c[j], p));
@@ -505,62 +491,10 @@ final class RunCommand implements Callable<Integer> {
                     .append(',').append(CustomerCsvNumbers.format("revenue_share",
                             totalRevenue > 0 ? s.revenue() / totalRevenue : 0, p))
                     .append(',').append(CustomerCsvNumbers.format("clv_total", s.clvTotal(), p))
-                    .append(",,").append(csv(s.action())).append(",\n");
+                    .append(",,").append(CsvOutput.csv(s.action())).append(",\n");
         }
         try (OutputStream o = Sessions.createPlain(fs, target)) {
             o.write(b.toString().getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    /**
-     * One customers.csv: the lines are formatted in Spark and written by one task as text, then the header and
-     * that part file are streamed into the target (the rows are never held on the driver).
-     */
-    static void writeCustomersCsv(FileSystem fs, Path target, Dataset<Row> customers,
-            SegmentationResult.Precision p, boolean described) throws IOException {
-        Path parts = new Path(target.getParent(), target.getName() + "-parts");
-        try {
-            MapFunction<Row, String> line = r -> {
-                StringBuilder b = new StringBuilder();
-                b.append(csv(r.getString(0))).append(',').append(r.getInt(1)).append(',').append(csv(r.getString(2)))
-                        .append(',').append(r.getInt(3)).append(',').append(r.getInt(4)).append(',')
-                        .append(r.getInt(5));
-                String[] names = {"recency", "frequency", "monetary", "p_churn", "p_alive", "expected_purchases",
-                    "clv"};
-                for (int j = 0; j < names.length; j++) {
-                    double v = r.isNullAt(6 + j) ? Double.NaN : r.getDouble(6 + j);
-                    b.append(',').append(CustomerCsvNumbers.format(names[j], v, p));
-                }
-                b.append(',').append(csv(r.getString(13)));
-                if (described) {
-                    b.append(','); // the lines carry no item descriptions in Spark: the field stays empty
-                }
-                return b.toString();
-            };
-            customers.map(line, Encoders.STRING()).coalesce(1).write().text(parts.toString());
-            try (OutputStream o = Sessions.createPlain(fs, target)) {
-                o.write((String.join(",", SparkScoring.CUSTOMER_SCHEMA.fieldNames())
-                        + (described ? "," + SegmentationResult.ITEM_DESCRIPTION_COLUMN : "") + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                for (FileStatus st : fs.listStatus(parts)) {
-                    String name = st.getPath().getName();
-                    if (name.startsWith("part-")) {
-                        try (InputStream i = fs.open(st.getPath())) {
-                            i.transferTo(o);
-                        }
-                    }
-                }
-            }
-        } finally {
-            fs.delete(parts, true);
-        }
-    }
-
-    /** A CSV field as the single-JVM writer (FastCSV) writes it: quoted when it holds a comma, quote or newline. */
-    static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

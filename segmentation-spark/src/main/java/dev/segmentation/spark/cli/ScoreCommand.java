@@ -65,8 +65,9 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Where customers/, segments.csv (and customers.csv) go.")
     String outDir;
 
-    @Option(names = "--single-csv", description = "Also write one customers.csv with the single-JVM columns.")
-    boolean singleCsv;
+    /** {@code --single-csv}, as {@code run}'s. */
+    @Mixin
+    CsvOutput csvOutput;
 
     @Option(names = "--precision", paramLabel = "MODE", defaultValue = "rounded",
             description = "Numbers in customers.csv: rounded or full. Default: ${DEFAULT-VALUE}.")
@@ -74,15 +75,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("rounded", "full").contains(precision)) {
-            throw new IllegalArgumentException("--precision must be rounded or full, found \"" + precision + "\"");
-        }
-        SegmentationResult.Precision p = precision.equals("full") ? SegmentationResult.Precision.FULL
-                : SegmentationResult.Precision.ROUNDED;
+        SegmentationResult.Precision p = CsvOutput.precision(precision);
         var options = input.options();
-        if (new Path(input.input).equals(new Path(outDir))) {
-            throw new IllegalArgumentException("--out-dir must not be the --input path, found " + outDir);
-        }
+        CsvOutput.requireApart(input.input, outDir);
         // the bundle is read and checked before Spark starts: a wrong file is one line, exit 1
         ModelBundle bundle = ModelJson.read(models, ModelBundle.class);
         try {
@@ -116,7 +111,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             StringBuilder b = new StringBuilder("segment,name,size,share\n");
             for (SegmentCatalog.Entry e : catalog.segments()) {
-                b.append(e.id()).append(',').append(RunCommand.csv(e.name())).append(',').append(size[e.id()])
+                b.append(e.id()).append(',').append(CsvOutput.csv(e.name())).append(',').append(size[e.id()])
                         .append(',').append(dev.segmentation.pipeline.CustomerCsvNumbers.format("share",
                                 total == 0 ? 0 : (double) size[e.id()] / total, p)).append('\n');
             }
@@ -127,13 +122,8 @@ final class ScoreCommand implements Callable<Integer> {
                 o.write(b.toString().getBytes(StandardCharsets.UTF_8));
             }
             String customersCsv = new Path(out, "customers.csv").toString();
-            Path customersCsvTmp = null;
-            if (singleCsv) {
-                customersCsvTmp = Sessions.temporary(conf, customersCsv);
-                temporaries.add(customersCsvTmp);
-                RunCommand.writeCustomersCsv(fs, customersCsvTmp, customers, p,
-                        options.mapping().description().isPresent());
-            }
+            Path customersCsvTmp = csvOutput.stageCustomersCsv(fs, conf, customersCsv, customers, p,
+                    options.mapping().description().isPresent(), temporaries);
             Sessions.commit(conf, customersTmp, customersDir);
             Sessions.commit(conf, segmentsTmp, segmentsCsv);
             if (customersCsvTmp != null) {
@@ -146,7 +136,7 @@ final class ScoreCommand implements Callable<Integer> {
             json.put("drift", null);
             json.put("movement", null);
             json.put("customersParquet", customersDir);
-            json.put("customersCsv", singleCsv ? customersCsv : null);
+            json.put("customersCsv", csvOutput.singleCsv ? customersCsv : null);
             json.put("segmentsCsv", segmentsCsv);
             json.put("warnings", List.of());
             json.put("timingsMillis", Map.of("total", Duration.ofNanos(System.nanoTime() - t0).toMillis()));
