@@ -36,6 +36,7 @@ import dev.segmentation.features.Standardizer;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.drift.PopulationStability;
+import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.ProgressListener;
@@ -56,6 +57,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -560,7 +562,8 @@ public final class Segmentation {
 
     /**
      * Sets the number of threads of the pipeline's own per-customer loops: the churn scores, the recommendation
-     * lists, and the summaries' per-segment medians, means and item counts. Customers are split into fixed chunks
+     * lists, and the summaries' per-segment medians, means and item counts (with the drift baseline's fit beside
+     * them). Customers are split into fixed chunks
      * of {@value #CHUNK}; each score and list is computed on its own and the counts are integers, so the result is
      * the same for every thread count. The models' fits take their own {@code threads} option from their builders.
      * Default 1.
@@ -1066,8 +1069,20 @@ public final class Segmentation {
             }
             in.keep = keep;
         }
-        models.summaries = SegmentProfiling.summarize(in);
-        models.baseline = PopulationStability.builder().build().fit(raw);
+        // the drift baseline (a quantile fit per column) does not depend on the profiles: with threads, beside them
+        AtomicReference<List<SegmentSummary>> profiled = new AtomicReference<>();
+        AtomicReference<PopulationStabilityModel> baseline = new AtomicReference<>();
+        try (ChunkRunner runner = new ChunkRunner(Math.min(2, threads), "summaries")) {
+            runner.run(2, (task, worker) -> {
+                if (task == 0) {
+                    profiled.set(SegmentProfiling.summarize(in));
+                } else {
+                    baseline.set(PopulationStability.builder().build().fit(raw));
+                }
+            });
+        }
+        models.summaries = profiled.get();
+        models.baseline = baseline.get();
         int modelK = models.segmenter != null ? models.segmenter.k() : 0;
         models.catalog = catalog(plan, table, raw, segment, models.summaries, segmentNames, modelK);
         if (old != null) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 19: the pipeline's own per-customer loops on {@link Segmentation#threads(int)} threads (the recommendation
- * lists, the summaries' per-segment medians, means and item counts) give the same result as one thread, file for file
- * and value for value.
+ * Issue 19: the pipeline's own per-customer loops on {@link Segmentation#threads(int)} threads (the churn
+ * scores, the recommendation lists, the summaries' per-segment medians, means and item counts, the drift baseline
+ * fitted beside them) give the same result as one thread, file for file and value for value.
  */
 class SegmentationThreadsTest {
     @TempDir
@@ -62,6 +62,7 @@ class SegmentationThreadsTest {
             assertEquals(x.distinctiveItems(), y.distinctiveItems());
             assertEquals(x.rfmMedians(), y.rfmMedians());
         }
+        assertArrayEquals(one.baseline().orElseThrow().shares(), many.baseline().orElseThrow().shares());
         for (int i = 0; i < one.size(); i++) {
             assertEquals(one.customer(i).topItems(), many.customer(i).topItems(), "customer " + i);
         }
