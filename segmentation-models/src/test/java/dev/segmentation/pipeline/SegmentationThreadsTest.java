@@ -30,9 +30,10 @@ class SegmentationThreadsTest {
     private static SegmentationResult run(TransactionLog log, boolean full, int threads) {
         Segmentation s = Segmentation.of(log).features(f -> f.behaviour().categoryShares().channelShares())
                 .segments(KMeans.builder().k(5).nInit(2).seed(3))
-                .recommend(ItemKnn.builder().neighbors(20), 10).threads(threads);
+                .recommend(ItemKnn.builder().neighbors(20), 10).churn(90, LogisticRegression.builder())
+                .threads(threads);
         if (full) {
-            s.lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder())).churn(90, LogisticRegression.builder());
+            s.lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()));
         }
         return s.run();
     }
@@ -65,21 +66,24 @@ class SegmentationThreadsTest {
         assertArrayEquals(one.baseline().orElseThrow().shares(), many.baseline().orElseThrow().shares());
         for (int i = 0; i < one.size(); i++) {
             assertEquals(one.customer(i).topItems(), many.customer(i).topItems(), "customer " + i);
+            assertEquals(one.customer(i).churnProbability(), many.customer(i).churnProbability(), "customer " + i);
         }
     }
 
     @Test
-    void recommendationListsAcrossSeveralChunksAreTheSameForOneAndThreeThreads() throws IOException {
-        // more than two chunks of Segmentation.CHUNK customers, so the lists are made on several workers
+    void churnScoresAndListsAcrossSeveralChunksAreTheSameForOneAndThreeThreads() throws IOException {
+        // more than two chunks of Segmentation.CHUNK customers, so scores and lists are made on several workers
         TransactionLog log = RetailSimulator.builder().customers(9000).seed(11).build().generate().log();
         SegmentationResult one = run(log, false, 1);
         SegmentationResult three = run(log, false, 3);
         assertEquals(true, one.size() > 2 * Segmentation.CHUNK);
+        double p = one.customer(2 * Segmentation.CHUNK + 1).churnProbability();
+        assertEquals(true, p > 0 && p < 1, "P(churn) " + p);
         assertSameResult(one, three, "recommend");
     }
 
     @Test
-    void summariesWithChurnLabelsAndValuesAreTheSameForOneAndTwoThreads() throws IOException {
+    void summariesWithLifetimeValuesAreTheSameForOneAndTwoThreads() throws IOException {
         TransactionLog log = RetailSimulator.builder().customers(1500).seed(7).build().generate().log();
         assertSameResult(run(log, true, 1), run(log, true, 2), "full");
     }
