@@ -120,8 +120,9 @@ final class RunCommand implements Callable<Integer> {
     RunOptions.Seed seedOption;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "2",
-            description = "Threads for the simulator, k-means, logistic regression, item kNN and the "
-                    + "lifetime-value fits. Default: ${DEFAULT-VALUE}.")
+            description = "Threads for the simulator, k-means, logistic regression, item kNN, the "
+                    + "lifetime-value fits, the recommendation lists and the segment summaries. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--recommender", paramLabel = "NAME", defaultValue = "itemknn",
@@ -262,6 +263,7 @@ final class RunCommand implements Callable<Integer> {
                         .annualDiscountRate(0.10).unit(Duration.ofDays(7)).currency(money).threads(threads))
                 .churn(churnHorizonDays, LogisticRegression.builder().l2(1.0).threads(threads))
                 .skipStagesThatCannotRun(true)
+                .threads(threads)
                 .progress(progress);
         KMeans.Builder kMeans = KMeans.builder().nInit(nInit).seed(seed).threads(threads);
         if (mixture != null) {

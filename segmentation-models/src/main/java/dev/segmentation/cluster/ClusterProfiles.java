@@ -69,6 +69,34 @@ public final class ClusterProfiles {
     public List<ClusterProfile> profile(FeatureMatrix original, int[] labels) {
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(labels, "labels");
+        return profiled(original, null, labels);
+    }
+
+    /**
+     * Profiles as {@link #profile(FeatureMatrix, int[])} does, given the rows already encoded by this profiler's
+     * {@link Builder#transform(FeatureTransform) transform} (e.g. the matrix the clustering was fitted on), which
+     * is then not applied again: the same profiles as that method when {@code encoded} is
+     * {@code transform.transform(original)}. Without a transform, {@code encoded} is ignored.
+     *
+     * @param original the features in original units, one row per labelled row. Not modified.
+     * @param encoded the transform of {@code original}, row for row. Not modified.
+     * @param labels each row's segment, {@code >= 0}. Not modified.
+     * @return one profile per distinct label, an immutable list
+     * @throws InvalidDataException as {@link #profile(FeatureMatrix, int[])}, or if {@code encoded} has another
+     *     number of rows ({@code "encoded: rows must be 100, found 99"})
+     */
+    public List<ClusterProfile> profile(FeatureMatrix original, FeatureMatrix encoded, int[] labels) {
+        Objects.requireNonNull(original, "original");
+        Objects.requireNonNull(encoded, "encoded");
+        Objects.requireNonNull(labels, "labels");
+        if (encoded.rows() != original.rows()) {
+            throw new InvalidDataException("encoded: rows must be " + original.rows() + ", found " + encoded.rows());
+        }
+        return profiled(original, transform == null ? null : encoded, labels);
+    }
+
+    /** Profiles with the encoded rows given, or null to encode them here. */
+    private List<ClusterProfile> profiled(FeatureMatrix original, FeatureMatrix given, int[] labels) {
         int n = original.rows();
         int d = original.columns();
         if (labels.length != n) {
@@ -86,7 +114,7 @@ public final class ClusterProfiles {
             }
             k = Math.max(k, labels[i] + 1);
         }
-        FeatureMatrix encoded = transform == null ? original : transform.transform(original);
+        FeatureMatrix encoded = transform == null ? original : given != null ? given : transform.transform(original);
         int e = encoded.columns();
         double[] xo = Internals.data(original);
         double[] xe = Internals.data(encoded);

@@ -161,7 +161,12 @@ final class LloydKernels {
         }
     }
 
-    /** out[p] = squared distance from transposed row p (flat block t) to the centre at centres[cb..cb+d). */
+    /**
+     * out[p] = squared distance from transposed row p (flat block t) to the centre at centres[cb..cb+d): the
+     * squares of columns 0 and 1, then {@code out += a^2 + b^2} for each next pair of columns in order, then the last
+     * column's square when d is odd. Two pairs share one loop, {@code (out + (a^2 + b^2)) + (c^2 + e^2)}: the same
+     * additions in the same order as one loop per pair, with half the loads and stores of {@code out}.
+     */
     static void blockDistances(double[] t, double[] centres, int cb, int d, double[] out, int m) {
         int j;
         if (d >= 2) {
@@ -180,6 +185,23 @@ final class LloydKernels {
                 out[p] = a * a;
             }
             j = 1;
+        }
+        for (; j + 4 <= d; j += 4) {
+            int o0 = j * Lloyd.BLOCK;
+            int o1 = o0 + Lloyd.BLOCK;
+            int o2 = o1 + Lloyd.BLOCK;
+            int o3 = o2 + Lloyd.BLOCK;
+            double c0 = centres[cb + j];
+            double c1 = centres[cb + j + 1];
+            double c2 = centres[cb + j + 2];
+            double c3 = centres[cb + j + 3];
+            for (int p = 0; p < m; p++) {
+                double a = t[o0 + p] - c0;
+                double b = t[o1 + p] - c1;
+                double c = t[o2 + p] - c2;
+                double e = t[o3 + p] - c3;
+                out[p] = (out[p] + (a * a + b * b)) + (c * c + e * e);
+            }
         }
         for (; j + 2 <= d; j += 2) {
             int o0 = j * Lloyd.BLOCK;

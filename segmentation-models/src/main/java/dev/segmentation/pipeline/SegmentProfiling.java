@@ -14,6 +14,7 @@ import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,6 +26,8 @@ import java.util.Map;
 /** The segment profiles, value order, relabelling and matching of the pipeline's summaries stage. Not API. */
 final class SegmentProfiling {
     private static final int TOP_SEGMENT_ITEMS = 5;
+    /** A table row without a churn training label. */
+    private static final int NO_LABEL = Integer.MIN_VALUE;
 
     private SegmentProfiling() {
     }
@@ -126,6 +129,10 @@ final class SegmentProfiling {
         List<String> keep;
         /** A saved catalog whose names, archetypes and actions are taken as they are (scoring), or null. */
         SegmentCatalog catalog;
+        /** The raw rows as the encoder transforms them (the segmentation's input), or null to transform here. */
+        FeatureMatrix encodedRows;
+        /** Threads of the per-(segment, column) medians and means; the result does not depend on them. */
+        int threads = 1;
     }
 
     static List<SegmentSummary> summarize(Input in) {
@@ -133,7 +140,9 @@ final class SegmentProfiling {
         if (in.encoded) {
             profiler.transform(in.encoder);
         }
-        List<ClusterProfile> profiles = profiler.build().profile(in.raw, in.segment);
+        List<ClusterProfile> profiles = in.encoded && in.encodedRows != null
+                ? profiler.build().profile(in.raw, in.encodedRows, in.segment)
+                : profiler.build().profile(in.raw, in.segment);
         int n = in.segment.length;
         int k = 0;
         for (int s : in.segment) {
@@ -145,27 +154,38 @@ final class SegmentProfiling {
         for (double v : monetary) {
             totalRevenue += v;
         }
-        Map<String, Integer> churnLabel = new HashMap<>();
+        int[] customerSegment = new int[in.observed.customerCount()];
+        Arrays.fill(customerSegment, -1);
+        int[] rowOfCustomer = new int[in.observed.customerCount()];
+        Arrays.fill(rowOfCustomer, -1);
+        for (int i = 0; i < n; i++) {
+            int c = in.observed.customerIndex(in.table.id(i));
+            customerSegment[c] = in.segment[i];
+            rowOfCustomer[c] = i;
+        }
+        // each table row's churn training label, NO_LABEL when it has none (the last one of a repeated id wins)
+        int[] churnLabel = new int[n];
+        Arrays.fill(churnLabel, NO_LABEL);
         if (in.churnTraining != null) {
             int[] labels = in.churnTraining.labels();
             List<String> ids = in.churnTraining.customerIds();
             for (int i = 0; i < labels.length; i++) {
-                churnLabel.put(ids.get(i), labels[i]);
+                int c = in.observed.customerIndex(ids.get(i));
+                if (c >= 0 && rowOfCustomer[c] >= 0) {
+                    churnLabel[rowOfCustomer[c]] = labels[i];
+                }
             }
         }
-        int[] customerSegment = new int[in.observed.customerCount()];
-        Arrays.fill(customerSegment, -1);
-        for (int i = 0; i < n; i++) {
-            customerSegment[in.observed.customerIndex(in.table.id(i))] = in.segment[i];
-        }
-        List<List<String>> top = topItemsBySegment(in.observed, customerSegment, k);
-        List<List<String>> distinctive = distinctiveItems(in.observed, in.table, in.segment, k);
+        ItemTallies tallies = ItemTallies.of(in.observed, customerSegment, k, in.threads);
+        List<List<String>> top = topItemsBySegment(in.observed, tallies, k);
+        List<List<String>> distinctive = distinctiveItems(in.observed, tallies, n, k);
 
         List<SegmentSummary.Stats> stats = new ArrayList<>();
         List<SegmentMedians> medians = new ArrayList<>();
         List<List<String>> hints = new ArrayList<>();
         double[] meanClv = new double[profiles.size()];
         double[] churnRate = new double[profiles.size()];
+        double[][][] columnStats = columnMediansAndMeans(in.raw, profiles, members, in.threads);
         for (int p = 0; p < profiles.size(); p++) {
             ClusterProfile profile = profiles.get(p);
             int[] rows = members[profile.label()];
@@ -173,12 +193,8 @@ final class SegmentProfiling {
             Map<String, Double> med = new LinkedHashMap<>();
             Map<String, Double> mean = new LinkedHashMap<>();
             for (int j = 0; j < in.raw.columns(); j++) {
-                double[] v = new double[rows.length];
-                for (int r = 0; r < rows.length; r++) {
-                    v[r] = in.raw.get(rows[r], j);
-                }
-                med.put(in.raw.name(j), median(v));
-                mean.put(in.raw.name(j), mean(v));
+                med.put(in.raw.name(j), columnStats[p][0][j]);
+                mean.put(in.raw.name(j), columnStats[p][1][j]);
             }
             st.medians = Collections.unmodifiableMap(med);
             st.means = Collections.unmodifiableMap(mean);
@@ -206,8 +222,8 @@ final class SegmentProfiling {
                 if (in.pChurn != null) {
                     churnSum += in.pChurn[i];
                 }
-                Integer label = churnLabel.get(in.table.id(i));
-                if (label != null) {
+                int label = churnLabel[i];
+                if (label != NO_LABEL) {
                     labelled++;
                     churned += label;
                 }
@@ -330,15 +346,129 @@ final class SegmentProfiling {
         return out;
     }
 
-    /** The median: the middle value, or the mean of the two middle values; NaN for none. Sorts a copy. */
+    /**
+     * Per profile p and raw column j: {@code [p][0][j]} the median and {@code [p][1][j]} the mean of the profile's
+     * members, each (p, j) on its own (so the same bits for every thread count).
+     */
+    static double[][][] columnMediansAndMeans(FeatureMatrix raw, List<ClusterProfile> profiles, int[][] members,
+            int threads) {
+        int d = raw.columns();
+        double[][][] out = new double[profiles.size()][2][d];
+        int tasks = profiles.size() * d;
+        try (ChunkRunner runner = new ChunkRunner(Math.max(1, Math.min(threads, tasks)), "summaries")) {
+            runner.run(tasks, (t, worker) -> {
+                int p = t / d;
+                int j = t % d;
+                int[] rows = members[profiles.get(p).label()];
+                double[] v = new double[rows.length];
+                for (int r = 0; r < rows.length; r++) {
+                    v[r] = raw.get(rows[r], j);
+                }
+                out[p][1][j] = mean(v); // before the selection reorders v
+                out[p][0][j] = medianInPlace(v);
+            });
+        }
+        return out;
+    }
+
+    /** The median: the middle value, or the mean of the two middle values; NaN for none. Not modified. */
     static double median(double[] values) {
-        if (values.length == 0) {
+        return medianInPlace(values.clone());
+    }
+
+    /**
+     * {@link #median} of {@code v}, reordering it: the value(s) a sort would put in the middle, found by selection
+     * in O(n) on keys ordered as {@link Arrays#sort(double[])} orders doubles (-0.0 before 0.0), so the same bits
+     * as sorting a copy.
+     */
+    static double medianInPlace(double[] v) {
+        int n = v.length;
+        if (n == 0) {
             return Double.NaN;
         }
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int h = v.length / 2;
-        return v.length % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
+        long[] key = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(v[i])) { // sorted last whatever their bits: take the plain route
+                Arrays.sort(v);
+                int h = n / 2;
+                return n % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
+            }
+            key[i] = sortKey(v[i]);
+        }
+        int h = n / 2;
+        select(key, h);
+        double upper = fromSortKey(key[h]);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        long below = key[0];
+        for (int i = 1; i < h; i++) {
+            below = Math.max(below, key[i]);
+        }
+        return (fromSortKey(below) + upper) / 2;
+    }
+
+    /** A long whose signed order is the order of {@link Double#compare} on non-NaN doubles. */
+    static long sortKey(double x) {
+        long b = Double.doubleToRawLongBits(x);
+        return b ^ ((b >> 63) & Long.MAX_VALUE);
+    }
+
+    /** The double of a {@link #sortKey} (the mapping is its own inverse). */
+    static double fromSortKey(long k) {
+        return Double.longBitsToDouble(k ^ ((k >> 63) & Long.MAX_VALUE));
+    }
+
+    /**
+     * Reorders {@code a} so that {@code a[h]} holds the value a sort would put there, with nothing greater before
+     * it and nothing smaller after it (Hoare's selection, median-of-three pivots).
+     */
+    static void select(long[] a, int h) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            long pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            // now a[lo..j] <= pivot <= a[i..hi], and a[j+1..i-1] == pivot
+            if (h <= j) {
+                hi = j;
+            } else if (h >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(long[] a, int i, int j) {
+        long t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     private static double mean(double[] values) {
@@ -381,21 +511,92 @@ final class SegmentProfiling {
                 CustomerFeatures.MONETARY), n, data);
     }
 
+    /**
+     * Per segment and item, the purchase lines and the buying customers (non-products left out), and per item the
+     * buying customers of all segments: one pass over the rows of every customer with a segment. Customers are
+     * split into ranges, each counted into its own arrays, and the integer counts added: the same for every split.
+     */
+    static final class ItemTallies {
+        /** Purchase lines per segment and item. */
+        final int[][] lines;
+        /** Customers who bought the item, per segment. */
+        final int[][] buyers;
+        /** Customers who bought the item, all segments. */
+        final int[] all;
+        /** Customers per segment. */
+        final int[] size;
+
+        private ItemTallies(int k, int items) {
+            lines = new int[k][items];
+            buyers = new int[k][items];
+            all = new int[items];
+            size = new int[k];
+        }
+
+        static ItemTallies of(TransactionLog observed, int[] customerSegment, int k, int threads) {
+            int items = observed.itemCount();
+            int customers = customerSegment.length;
+            int ranges = Math.max(1, Math.min(customers, 4 * threads));
+            int width = Math.max(1, (customers + ranges - 1) / ranges);
+            List<ItemTallies> parts;
+            try (ChunkRunner runner = new ChunkRunner(threads, "summaries")) {
+                parts = runner.map(customers, width, (from, to) -> {
+                    ItemTallies t = new ItemTallies(k, items);
+                    int[] stamp = new int[items];
+                    Arrays.fill(stamp, -1);
+                    for (int c = from; c < to; c++) {
+                        int s = customerSegment[c];
+                        if (s < 0) {
+                            continue;
+                        }
+                        t.size[s]++;
+                        int[] lines = t.lines[s];
+                        int[] buyers = t.buyers[s];
+                        TransactionLog.CustomerRows rows = observed.rowsOf(c);
+                        for (int q = 0; q < rows.size(); q++) {
+                            int item = observed.item(rows.row(q));
+                            if (item >= 0 && !observed.isNonProduct(item)) {
+                                lines[item]++;
+                                if (stamp[item] != c) {
+                                    stamp[item] = c;
+                                    buyers[item]++;
+                                    t.all[item]++;
+                                }
+                            }
+                        }
+                    }
+                    return t;
+                });
+            }
+            if (parts.isEmpty()) {
+                return new ItemTallies(k, items);
+            }
+            ItemTallies sum = parts.get(0);
+            for (int p = 1; p < parts.size(); p++) {
+                ItemTallies t = parts.get(p);
+                for (int s = 0; s < k; s++) {
+                    sum.size[s] += t.size[s];
+                    for (int item = 0; item < items; item++) {
+                        sum.lines[s][item] += t.lines[s][item];
+                        sum.buyers[s][item] += t.buyers[s][item];
+                    }
+                }
+                for (int item = 0; item < items; item++) {
+                    sum.all[item] += t.all[item];
+                }
+            }
+            return sum;
+        }
+    }
+
     /** Counts purchase lines per (segment, item), non-products left out, and keeps the most bought per segment. */
-    static List<List<String>> topItemsBySegment(TransactionLog observed, int[] customerSegment, int k) {
+    static List<List<String>> topItemsBySegment(TransactionLog observed, ItemTallies tallies, int k) {
         int items = observed.itemCount();
         if (items == 0) {
             return Collections.nCopies(k, List.of());
         }
         List<List<String>> out = new ArrayList<>(k);
-        int[][] count = new int[k][items];
-        for (int r = 0; r < observed.size(); r++) {
-            int item = observed.item(r);
-            int s = customerSegment[observed.customer(r)];
-            if (s >= 0 && item >= 0 && !observed.isNonProduct(item)) {
-                count[s][item]++;
-            }
-        }
+        int[][] count = tallies.lines;
         for (int s = 0; s < k; s++) {
             int[] c = count[s];
             List<String> top = new ArrayList<>(TOP_SEGMENT_ITEMS);
@@ -420,34 +621,17 @@ final class SegmentProfiling {
 
     /**
      * Items by lift of the segment's buyer share over the population's, with the minimum support of
-     * {@link SegmentSummary}; ties by more segment buyers, then item id.
+     * {@link SegmentSummary}; ties by more segment buyers, then item id. {@code n} is the number of customers.
      */
-    static List<List<String>> distinctiveItems(TransactionLog observed, CustomerFeatureTable table, int[] segment,
-            int k) {
+    static List<List<String>> distinctiveItems(TransactionLog observed, ItemTallies tallies, int n, int k) {
         int items = observed.itemCount();
         if (items == 0) {
             return Collections.nCopies(k, List.of());
         }
         List<List<String>> out = new ArrayList<>(k);
-        int n = table.size();
-        int[][] buyers = new int[k][items];
-        int[] all = new int[items];
-        int[] size = new int[k];
-        int[] stamp = new int[items];
-        Arrays.fill(stamp, -1);
-        for (int i = 0; i < n; i++) {
-            int s = segment[i];
-            size[s]++;
-            TransactionLog.CustomerRows rows = observed.rowsOf(observed.customerIndex(table.id(i)));
-            for (int q = 0; q < rows.size(); q++) {
-                int item = observed.item(rows.row(q));
-                if (item >= 0 && !observed.isNonProduct(item) && stamp[item] != i) {
-                    stamp[item] = i;
-                    buyers[s][item]++;
-                    all[item]++;
-                }
-            }
-        }
+        int[][] buyers = tallies.buyers;
+        int[] all = tallies.all;
+        int[] size = tallies.size;
         for (int s = 0; s < k; s++) {
             int[] b = buyers[s];
             int seg = size[s];

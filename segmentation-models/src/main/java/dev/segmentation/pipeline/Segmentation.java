@@ -33,8 +33,10 @@ import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.drift.PopulationStability;
+import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.ProgressListener;
@@ -55,6 +57,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -128,7 +131,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Progress and cancellation</h2>
  * The {@link ProgressListener} hears fraction 0 and 1 for every stage, and intermediate fractions from the
  * per-customer loops (churn scoring, recommendations), which run in chunks of {@value #CHUNK} customers; the
- * {@link CancellationToken} is checked before every stage and chunk, and a cancelled run throws
+ * {@link CancellationToken} is checked before every stage and chunk (with {@link #threads(int)} above 1: before
+ * every batch of 8 x threads chunks, as the listener only hears from the calling thread), and a cancelled run throws
  * {@link dev.segmentation.progress.CancelledException}. Model fits themselves are not interrupted: a
  * cancellation during a fit takes effect when the fit returns.
  *
@@ -167,6 +171,7 @@ public final class Segmentation {
     private CancellationToken cancellation = CancellationToken.NEVER;
     private ModelBundle previous;
     private boolean skipStagesThatCannotRun;
+    private int threads = 1;
 
     private Segmentation(TransactionLog log) {
         this.log = log;
@@ -556,6 +561,23 @@ public final class Segmentation {
         return this;
     }
 
+    /**
+     * Sets the number of threads of the pipeline's own per-customer loops: the churn scores, the recommendation
+     * lists, and the summaries' per-segment medians, means and item counts (with the drift baseline's fit beside
+     * them). Customers are split into fixed chunks
+     * of {@value #CHUNK}; each score and list is computed on its own and the counts are integers, so the result is
+     * the same for every thread count. The models' fits take their own {@code threads} option from their builders.
+     * Default 1.
+     *
+     * @param threads the number of threads, {@code >= 1}
+     * @return this pipeline
+     * @throws IllegalArgumentException "threads must be >= 1, found 0"
+     */
+    public Segmentation threads(int threads) {
+        this.threads = ParamChecks.threads(threads);
+        return this;
+    }
+
     /** The segments stage, built from its builder when the pipeline runs. */
     private interface SegmentStage {
         SegmentFits resolve();
@@ -758,20 +780,32 @@ public final class Segmentation {
         InteractionMatrix matrix = plan.interactions.build(observed);
         Recommender model = plan.recommender.fit(matrix);
         cancellation.check("recommendations");
-        List<List<String>> topItems = new ArrayList<>(n);
-        for (int lo = 0; lo < n; lo += CHUNK) {
-            cancellation.check("recommendations");
-            if (lo > 0) {
-                progress.progress("recommendations", (double) lo / n);
-            }
-            for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
-                int[] items = model.recommend(observed.customerIndex(r.table.id(i)), topN, true);
-                String[] ids = new String[items.length];
-                for (int j = 0; j < items.length; j++) {
-                    ids[j] = observed.itemId(items[j]);
+        String[][] lists = new String[n][];
+        // the listener hears from the calling thread only: it reports and checks between batches of chunks
+        int batch = threads == 1 ? CHUNK : CHUNK * 8 * threads;
+        try (ChunkRunner runner = new ChunkRunner(threads, "recommendations")) {
+            for (int lo = 0; lo < n; lo += batch) {
+                cancellation.check("recommendations");
+                if (lo > 0) {
+                    progress.progress("recommendations", (double) lo / n);
                 }
-                topItems.add(List.of(ids));
+                int first = lo;
+                runner.map(Math.min(n, lo + batch) - lo, CHUNK, (from, to) -> {
+                    for (int i = first + from; i < first + to; i++) {
+                        int[] items = model.recommend(observed.customerIndex(r.table.id(i)), topN, true);
+                        String[] ids = new String[items.length];
+                        for (int j = 0; j < items.length; j++) {
+                            ids[j] = observed.itemId(items[j]);
+                        }
+                        lists[i] = ids;
+                    }
+                    return null;
+                });
             }
+        }
+        List<List<String>> topItems = new ArrayList<>(n);
+        for (String[] ids : lists) {
+            topItems.add(List.of(ids));
         }
         r.topItems = topItems;
         r.models.recommender = model;
@@ -815,24 +849,30 @@ public final class Segmentation {
     private double[] scoreChurn(Plan plan, TransactionLog observed, CustomerFeatureTable table,
             ChurnModel model) {
         int n = table.size();
-        double[] pChurn;
-        {
-            ChurnFeatures churnFeatures = ChurnFeatures.standard();
-            int base = churnFeatures.names().size();
-            double[] row = new double[base + (plan.extra == null ? 0 : plan.extra.columns())];
-            pChurn = new double[n];
-            for (int lo = 0; lo < n; lo += CHUNK) {
+        ChurnFeatures churnFeatures = ChurnFeatures.standard();
+        int base = churnFeatures.names().size();
+        int width = base + (plan.extra == null ? 0 : plan.extra.columns());
+        double[] pChurn = new double[n];
+        // each customer's probability on its own: the listener hears from the calling thread between batches
+        int batch = threads == 1 ? CHUNK : CHUNK * 8 * threads;
+        try (ChunkRunner runner = new ChunkRunner(threads, "churn")) {
+            for (int lo = 0; lo < n; lo += batch) {
                 cancellation.check("churn");
                 if (lo > 0) {
                     progress.progress("churn", (double) lo / n);
                 }
-                for (int i = lo, hi = Math.min(n, lo + CHUNK); i < hi; i++) {
-                    churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
-                    if (plan.extra != null) {
-                        plan.extra.write(table.id(i), row, base);
+                int first = lo;
+                runner.map(Math.min(n, lo + batch) - lo, CHUNK, (from, to) -> {
+                    double[] row = new double[width];
+                    for (int i = first + from; i < first + to; i++) {
+                        churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
+                        if (plan.extra != null) {
+                            plan.extra.write(table.id(i), row, base);
+                        }
+                        pChurn[i] = model.predictProbability(row);
                     }
-                    pChurn[i] = model.predictProbability(row);
-                }
+                    return null;
+                });
             }
         }
         return pChurn;
@@ -1012,6 +1052,8 @@ public final class Segmentation {
         in.clv = clv;
         in.pChurn = pChurn;
         in.churnTraining = models.churnTraining;
+        in.threads = threads;
+        in.encodedRows = encoded;
         if (keep != null) {
             // a kept name must still fit: first profile without kept names to get the medians
             List<SegmentSummary> fresh = SegmentProfiling.summarize(in);
@@ -1027,8 +1069,20 @@ public final class Segmentation {
             }
             in.keep = keep;
         }
-        models.summaries = SegmentProfiling.summarize(in);
-        models.baseline = PopulationStability.builder().build().fit(raw);
+        // the drift baseline (a quantile fit per column) does not depend on the profiles: with threads, beside them
+        AtomicReference<List<SegmentSummary>> profiled = new AtomicReference<>();
+        AtomicReference<PopulationStabilityModel> baseline = new AtomicReference<>();
+        try (ChunkRunner runner = new ChunkRunner(Math.min(2, threads), "summaries")) {
+            runner.run(2, (task, worker) -> {
+                if (task == 0) {
+                    profiled.set(SegmentProfiling.summarize(in));
+                } else {
+                    baseline.set(PopulationStability.builder().build().fit(raw));
+                }
+            });
+        }
+        models.summaries = profiled.get();
+        models.baseline = baseline.get();
         int modelK = models.segmenter != null ? models.segmenter.k() : 0;
         models.catalog = catalog(plan, table, raw, segment, models.summaries, segmentNames, modelK);
         if (old != null) {
@@ -1174,6 +1228,6 @@ public final class Segmentation {
         return "Segmentation{asOf=" + asOf + ", encoder=" + encoder + ", segments=" + (segments != null)
                 + ", extraFeatures=" + (extraFeatures == null ? "[]" : extraFeatures.names())
                 + ", churnHorizonDays=" + churnHorizonDays + ", churn=" + (churn != null) + ", lifetimeValue="
-                + lifetimeValue + ", recommendations=" + (recommender != null) + ", topN=" + topN + "}";
+                + lifetimeValue + ", recommendations=" + (recommender != null) + ", topN=" + topN + ", threads=" + threads + "}";
     }
 }

@@ -3,6 +3,7 @@ package dev.segmentation.recommend;
 import dev.segmentation.Provenance;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
+import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,12 @@ import org.slf4j.LoggerFactory;
  *   sim(i, j) = r_i . r_j / (||r_i|| ||r_j|| + shrink)
  * </pre>
  * where {@code r_i} is item {@code i}'s column of the {@link InteractionMatrix}. With non-negative weights it
- * lies in [0, 1] and is symmetric. It is computed by sparse co-occurrence (the data pass of the mergeable
- * {@link CooccurrenceStats}): for each item, its customers' rows are scanned into one
- * dense accumulator of length {@code items} (never an items x items matrix), O(sum over customers of row length
- * squared) time, O(items + items x neighbors) memory; the {@code neighbors} most similar
+ * lies in [0, 1] and is symmetric. It is computed by sparse co-occurrence, O(sum over customers of row length
+ * squared) time: for a catalogue of up to 2048 items, every customer's row is streamed once per block of items
+ * into a dense block of dot products (at most 1 MiB, never the whole items x items matrix); for a larger one
+ * (the data pass of the mergeable {@link CooccurrenceStats}), each item's customers' rows are scanned into one
+ * dense accumulator of length {@code items}. Both sum each dot product over the customers in ascending order, so
+ * they give the same bits; memory O(items + items x neighbors) beside the blocks. The {@code neighbors} most similar
  * items are kept (ties by lower index). A customer's score for item {@code j} is
  * {@code sum over bought items i of r_ui * sim(i, j)} over the kept neighbours (the {@code implicit} library's
  * ItemItemRecommender). Deterministic: sums run in a fixed order.
@@ -29,6 +32,13 @@ public final class ItemKnn {
     private static final Logger LOG = LoggerFactory.getLogger(ItemKnn.class);
     /** Items per parallel chunk. */
     private static final int CHUNK = 64;
+    /**
+     * Catalogues up to this many items take the dense pass ({@link #neighborsByRows}), which reads every row once
+     * per block of items; larger ones the item-by-item pass, whose memory does not grow with items squared.
+     */
+    static final int DENSE_MAX_ITEMS = 2048;
+    /** Doubles in one block of the dense pass's accumulator (1 MiB). */
+    static final int DENSE_BLOCK_DOUBLES = 1 << 17;
 
     private final int neighbors;
     private final double shrink;
@@ -86,16 +96,31 @@ public final class ItemKnn {
      */
     public ItemKnnModel fit(InteractionMatrix matrix) {
         Objects.requireNonNull(matrix, "matrix");
+        return fit(matrix, matrix.items() <= DENSE_MAX_ITEMS);
+    }
+
+    /** {@link #fit(InteractionMatrix)} by the dense pass ({@link #neighborsByRows}) or the item-by-item one. */
+    ItemKnnModel fit(InteractionMatrix matrix, boolean dense) {
         int items = matrix.items();
         double[] norm = norms(matrix);
         int k = Math.min(neighbors, Math.max(0, items - 1));
         int[][] ids = new int[items][];
         double[][] sims = new double[items][];
         try (ChunkRunner run = new ChunkRunner(Math.max(1, Math.min(threads, items)), "recommend")) {
-            run.map(items, CHUNK, (from, to) -> {
-                neighborsOf(matrix, norm, k, from, to, ids, sims);
-                return null;
-            });
+            if (dense) {
+                // a small catalogue: stream the customers' rows once per block of items into a dense block of
+                // dot products (same sums in the same customer order, without the per-item jumps into the rows)
+                int block = denseBlock(items, run.workers());
+                run.map(items, block, (from, to) -> {
+                    neighborsByRows(matrix, norm, k, from, to, ids, sims);
+                    return null;
+                });
+            } else {
+                run.map(items, CHUNK, (from, to) -> {
+                    neighborsOf(matrix, norm, k, from, to, ids, sims);
+                    return null;
+                });
+            }
         }
         int[] nbrPtr = new int[items + 1];
         for (int i = 0; i < items; i++) {
@@ -117,7 +142,73 @@ public final class ItemKnn {
         PopularityModel popularity = Popularity.builder().build().fit(matrix);
         return new ItemKnnModel(Provenance.notRecorded(), matrix, norm, shrink, nbrPtr, nbrIdx, nbrSim, popularity)
                 .withProvenance(Provenance.builder(this).rows(matrix.customers())
-                        .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
+                        .dataFingerprint(Provenance.fingerprint(matrix.valuesRef())).notIterative().build());
+    }
+
+    /**
+     * Items per block of the dense co-occurrence pass: at most {@link #DENSE_BLOCK_DOUBLES} / items (the block's
+     * accumulator stays in cache), and small enough that every worker gets four blocks. The lists do not depend on
+     * the blocks, so this may depend on the number of workers.
+     */
+    static int denseBlock(int items, int workers) {
+        int byCache = Math.max(1, DENSE_BLOCK_DOUBLES / Math.max(1, items));
+        int byWorkers = Math.max(1, (items + 4 * workers - 1) / (4 * workers));
+        return Math.min(byCache, byWorkers);
+    }
+
+    /**
+     * Fills the neighbour lists of items {@code from..to-1} as {@link #neighborsOf} does, by one pass over every
+     * customer's row: for each of the row's items {@code i} in the block and each other item {@code j} of the row,
+     * {@code dot[i][j] += r_ui * r_uj}, in a dense (to - from) x items block. Each dot product is the same sum of
+     * the same products in the same (ascending customer) order as the item-by-item pass, so the lists are bit for
+     * bit {@link #neighborsOf}'s; a pair that never co-occurs has a dot product of 0, which that pass does not
+     * offer either (its similarity is 0 or NaN).
+     */
+    private void neighborsByRows(InteractionMatrix matrix, double[] norm, int k, int from, int to, int[][] ids,
+            double[][] sims) {
+        int items = matrix.items();
+        int[] rowPtr = matrix.rowPtrRef();
+        int[] cols = matrix.colsRef();
+        double[] vals = matrix.valuesRef();
+        int customers = matrix.customers();
+        double[] dot = new double[(to - from) * items];
+        for (int u = 0; u < customers; u++) {
+            int lo = rowPtr[u];
+            int hi = rowPtr[u + 1];
+            if (lo == hi || cols[hi - 1] < from || cols[lo] >= to) {
+                continue;
+            }
+            // the row's items are increasing: its items in the block are one run
+            int p = from == 0 ? lo : Arrays.binarySearch(cols, lo, hi, from);
+            for (p = p >= 0 ? p : -p - 1; p < hi && cols[p] < to; p++) {
+                int i = cols[p];
+                double ru = vals[p];
+                int base = (i - from) * items;
+                for (int q = lo; q < hi; q++) {
+                    int j = cols[q];
+                    if (j != i) {
+                        dot[base + j] += ru * vals[q];
+                    }
+                }
+            }
+        }
+        for (int i = from; i < to; i++) {
+            int base = (i - from) * items;
+            TopN top = new TopN(Math.max(1, k));
+            if (k > 0) {
+                for (int j = 0; j < items; j++) {
+                    double v = dot[base + j];
+                    if (v != 0.0) {
+                        double s = similarity(v, norm[i], norm[j]);
+                        if (s > 0) {
+                            top.offer(j, s);
+                        }
+                    }
+                }
+            }
+            ids[i] = top.ids();
+            sims[i] = top.scores();
+        }
     }
 
     /** The Euclidean norm of each item's column. */

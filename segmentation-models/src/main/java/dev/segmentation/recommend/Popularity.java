@@ -57,7 +57,7 @@ public final class Popularity {
         }
         return new PopularityModel(matrix, ranked)
                 .withProvenance(Provenance.builder(this).rows(matrix.customers())
-                        .dataFingerprint(Provenance.fingerprint(matrix.values())).notIterative().build());
+                        .dataFingerprint(Provenance.fingerprint(matrix.valuesRef())).notIterative().build());
     }
 
     @Override

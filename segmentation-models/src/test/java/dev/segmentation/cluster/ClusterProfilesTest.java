@@ -50,6 +50,34 @@ class ClusterProfilesTest {
     }
 
     @Test
+    void givenEncodedRowsGiveTheSameProfilesAsTransformingHere() {
+        // issue 19: the pipeline hands over the matrix it segmented instead of encoding the features again
+        Log1pModel log = Log1p.builder().build().fit(X);
+        ClusterProfiles c = ClusterProfiles.builder().transform(log).top(2).build();
+        List<ClusterProfile> here = c.profile(X, LABELS);
+        List<ClusterProfile> given = c.profile(X, log.transform(X), LABELS);
+        assertEquals(here.size(), given.size());
+        for (int s = 0; s < here.size(); s++) {
+            assertEquals(here.get(s).toString(), given.get(s).toString());
+            assertArrayEquals(here.get(s).centre(), given.get(s).centre());
+            for (int t = 0; t < 2; t++) {
+                ClusterProfile.Contrast a = here.get(s).distinguishing().get(t);
+                ClusterProfile.Contrast b = given.get(s).distinguishing().get(t);
+                assertEquals(a.feature(), b.feature());
+                assertEquals(a.effect(), b.effect());
+                assertEquals(a.meanIn(), b.meanIn());
+                assertEquals(a.meanOut(), b.meanOut());
+            }
+        }
+        // without a transform the encoded rows are not read
+        assertArrayEquals(ClusterProfiles.builder().build().profile(X, LABELS).get(0).centre(),
+                ClusterProfiles.builder().build().profile(X, log.transform(X), LABELS).get(0).centre());
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> c.profile(X, FeatureMatrix.ofRows(List.of("a", "b"), new double[][] {{0, 1}}), LABELS));
+        assertEquals("encoded: rows must be 4, found 1", e.getMessage());
+    }
+
+    @Test
     void rfmPositionNamesTheSegment() {
         double[][] v = new double[10][];
         int[] labels = new int[10];
