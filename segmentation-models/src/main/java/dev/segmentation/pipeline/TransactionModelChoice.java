@@ -162,6 +162,17 @@ final class TransactionModelChoice {
                 cal = null;
             }
         }
+        return choose(ltv, observed, lastDay, all, cal);
+    }
+
+    /**
+     * {@link #choose(LifetimeValue.Resolved, TransactionLog, LocalDate, BtydSummary)} with the calibration summary
+     * already made ({@link LifetimeValue#summarize}, one pass for both): {@code cal} is the summary up to
+     * {@link #calibrationEnd} with its holdout columns, or null when there is none or it has no customer.
+     */
+    static TransactionModelChoice choose(LifetimeValue.Resolved ltv, TransactionLog observed, LocalDate lastDay,
+            BtydSummary all, BtydSummary cal) {
+        LocalDate first = observed.firstDateTime().toLocalDate();
         BtydSummary calSummary = cal;
         BtydHoldoutHistogram calibration = cal == null ? null : BtydHoldoutHistogram.of(cal);
         return choose(ltv, new Data(BtydHistogram.of(all), () -> all, calibration, cal == null ? null
