@@ -390,17 +390,26 @@ public final class BtydSummarizer {
             duration = new double[out];
             Arrays.fill(duration, durationHoldout);
         }
-        BtydSummary summary = BtydSummary.of(Arrays.copyOf(ids, out), Arrays.copyOf(frequency, out),
-                Arrays.copyOf(recency, out), Arrays.copyOf(age, out), Arrays.copyOf(monetary, out),
-                holdout ? Arrays.copyOf(frequencyHoldout, out) : null,
-                holdout ? Arrays.copyOf(monetaryHoldout, out) : null, duration, unit);
+        // the columns are this pass's own: handed over, not copied again (cut to length only when customers without
+        // a row in the window were left out)
+        BtydSummary summary = BtydSummary.owning(cut(ids, out), cut(frequency, out), cut(recency, out), cut(age, out),
+                cut(monetary, out), holdout ? cut(frequencyHoldout, out) : null,
+                holdout ? cut(monetaryHoldout, out) : null, duration, unit);
         if (!alsoAll) {
             return new BtydSummary[] {summary};
         }
-        BtydSummary all = BtydSummary.of(Arrays.copyOf(allIds, allOut), Arrays.copyOf(allFrequency, allOut),
-                Arrays.copyOf(allRecency, allOut), Arrays.copyOf(allAge, allOut), Arrays.copyOf(allMonetary, allOut),
-                unit);
+        BtydSummary all = BtydSummary.owning(cut(allIds, allOut), cut(allFrequency, allOut), cut(allRecency, allOut),
+                cut(allAge, allOut), cut(allMonetary, allOut), null, null, null, unit);
         return new BtydSummary[] {all, summary};
+    }
+
+    /** The first {@code n} values: the array itself when that is all of it. */
+    private static double[] cut(double[] a, int n) {
+        return n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    private static String[] cut(String[] a, int n) {
+        return n == a.length ? a : Arrays.copyOf(a, n);
     }
 
     /**
