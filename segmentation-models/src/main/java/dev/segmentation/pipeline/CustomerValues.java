@@ -148,7 +148,7 @@ final class CustomerValues {
     }
 
     /** Rows {@code [from, to)} of a summary (without holdout columns, which scoring does not read). */
-    private static BtydSummary rows(BtydSummary s, int from, int to) {
+    static BtydSummary rows(BtydSummary s, int from, int to) {
         int m = to - from;
         String[] ids = new String[m];
         double[] f = new double[m];

@@ -740,7 +740,7 @@ public final class Segmentation {
                 BtydModel transactions = btyd.transactions();
                 if (churn != null && churnHorizonDays >= 1) {
                     double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
-                    double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d);
+                    double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d, ltv.threads);
                     models.noPurchase = values.byRow(p0);
                 }
                 models.transactions = transactions;
