@@ -358,7 +358,7 @@ public final class BtydSummarizer {
                     allRepeatSum += allPeriodSum;
                 }
                 int x = allOccasions - 1;
-                allIds[allOut] = log.customerId(c);
+                allIds[allOut] = log.customerId(c); // one String for both summaries (a log may make it per call)
                 allFrequency[allOut] = x;
                 allRecency[allOut] = (allCurrent - allFirstPeriod) * periodSeconds / unitSeconds;
                 allAge[allOut] = (endPeriod - allFirstPeriod) * periodSeconds / unitSeconds;
@@ -372,7 +372,7 @@ public final class BtydSummarizer {
                 repeatSum += periodSum; // close the last repeat period
             }
             int x = occasions - 1;
-            ids[out] = log.customerId(c);
+            ids[out] = alsoAll ? allIds[allOut - 1] : log.customerId(c);
             frequency[out] = x;
             recency[out] = (current - firstPeriod) * periodSeconds / unitSeconds;
             age[out] = (calPeriod - firstPeriod) * periodSeconds / unitSeconds;
