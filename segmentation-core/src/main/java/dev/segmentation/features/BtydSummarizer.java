@@ -174,6 +174,83 @@ public final class BtydSummarizer {
      *     window has a negative amount
      */
     public BtydSummary summarize(TransactionLog log) {
+        return pass(log, calibrationEnd, false)[0];
+    }
+
+    /**
+     * Summarizes a log twice in one pass over its rows: as this summarizer does, and as this summarizer with a
+     * calibration end does ({@code toBuilder().calibrationEnd(calibrationEnd).build().summarize(log)}), for a
+     * caller that needs both, like the lifetime-value stage's holdout choice (issue 19: each summary is a pass over
+     * every row of the log, 27 M rows at 1 M customers). Both summaries are value for value those of the two
+     * separate calls (the same sums in the same order).
+     *
+     * @param log the transactions; not null. Not modified.
+     * @param calibrationEnd the last day of the calibration period of the second summary, in a period before that
+     *     of {@link #end()}; not null
+     * @return both summaries
+     * @throws IllegalStateException if this summarizer has a calibration end, or {@code calibrationEnd} is not in
+     *     a period before the end's (the message of {@link Builder#build()})
+     * @throws InvalidDataException as {@link #summarize(TransactionLog)} does for either summary
+     */
+    public WithCalibration summarizeWithCalibration(TransactionLog log, LocalDate calibrationEnd) {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(calibrationEnd, "calibrationEnd");
+        if (this.calibrationEnd != null) {
+            throw new IllegalStateException("calibrationEnd must not be set on this summarizer, found "
+                    + this.calibrationEnd);
+        }
+        toBuilder().calibrationEnd(calibrationEnd).build(); // the builder's checks and messages
+        BtydSummary[] both = pass(log, calibrationEnd, true);
+        return new WithCalibration(both[0], both[1]);
+    }
+
+    /**
+     * The two summaries of {@link #summarizeWithCalibration(TransactionLog, LocalDate)}.
+     *
+     * <p>Instances are immutable and safe for concurrent use.
+     */
+    public static final class WithCalibration {
+        private final BtydSummary all;
+        private final BtydSummary calibration;
+
+        private WithCalibration(BtydSummary all, BtydSummary calibration) {
+            this.all = all;
+            this.calibration = calibration;
+        }
+
+        /**
+         * Returns the summary without holdout, as {@link BtydSummarizer#summarize(TransactionLog)} gives it.
+         *
+         * @return the summary of every row up to the end
+         */
+        public BtydSummary all() {
+            return all;
+        }
+
+        /**
+         * Returns the calibration summary with its holdout columns, as the summarizer with the calibration end gives
+         * it.
+         *
+         * @return the calibration/holdout summary
+         */
+        public BtydSummary calibration() {
+            return calibration;
+        }
+
+        @Override
+        public String toString() {
+            return "WithCalibration{all=" + all.size() + " customers, calibration=" + calibration.size()
+                    + " customers}";
+        }
+    }
+
+    /**
+     * The pass over the rows: the summary with calibration end {@code calEnd} (none when null) and, when
+     * {@code alsoAll}, the summary without holdout of the same rows (then {@code calEnd} is not null). Each is the
+     * same computation as a pass of its own: the all-data accumulators are the calibration ones with the end as
+     * calibration end.
+     */
+    private BtydSummary[] pass(TransactionLog log, LocalDate calEnd, boolean alsoAll) {
         Objects.requireNonNull(log, "log");
         if (log.size() == 0) {
             throw LogChecks.empty();
@@ -183,13 +260,13 @@ public final class BtydSummarizer {
             throw new InvalidDataException("end must be on or after the first purchase date " + first + ", found "
                     + end);
         }
-        if (calibrationEnd != null && calibrationEnd.isBefore(first)) {
+        if (calEnd != null && calEnd.isBefore(first)) {
             throw new InvalidDataException("calibrationEnd must be on or after the first purchase date " + first
-                    + ", found " + calibrationEnd);
+                    + ", found " + calEnd);
         }
-        boolean holdout = calibrationEnd != null;
+        boolean holdout = calEnd != null;
         long endDay = end.toEpochDay();
-        long calDay = holdout ? calibrationEnd.toEpochDay() : endDay;
+        long calDay = holdout ? calEnd.toEpochDay() : endDay;
         long endPeriod = period.index(endDay);
         long calPeriod = period.index(calDay);
         long periodSeconds = period.days() * SECONDS_PER_DAY;
@@ -205,7 +282,13 @@ public final class BtydSummarizer {
         double[] frequencyHoldout = holdout ? new double[n] : null;
         double[] monetaryHoldout = holdout ? new double[n] : null;
         double durationHoldout = (endPeriod - calPeriod) * periodSeconds / unitSeconds;
+        String[] allIds = alsoAll ? new String[n] : null;
+        double[] allFrequency = alsoAll ? new double[n] : null;
+        double[] allRecency = alsoAll ? new double[n] : null;
+        double[] allAge = alsoAll ? new double[n] : null;
+        double[] allMonetary = alsoAll ? new double[n] : null;
         int out = 0;
+        int allOut = 0;
         long rowsUsed = 0;
         for (int c = 0; c < n; c++) {
             TransactionLog.CustomerRows rows = log.rowsOf(c);
@@ -218,6 +301,12 @@ public final class BtydSummarizer {
             long holdoutCurrent = Long.MIN_VALUE;
             int holdoutOccasions = 0;
             double holdoutSum = 0;
+            // the summary without holdout (alsoAll): the same accumulators with the end as calibration end
+            long allFirstPeriod = Long.MIN_VALUE;
+            long allCurrent = Long.MIN_VALUE;
+            int allOccasions = 0;
+            double allPeriodSum = 0;
+            double allRepeatSum = 0;
             int k = 0;
             for (; k < m; k++) {
                 int r = rows.row(k);
@@ -249,8 +338,33 @@ public final class BtydSummarizer {
                     }
                     holdoutSum += a;
                 }
+                if (alsoAll) {
+                    if (q != allCurrent) {
+                        if (allOccasions == 0) {
+                            allFirstPeriod = q;
+                        } else if (allOccasions > 1) {
+                            allRepeatSum += allPeriodSum;
+                        }
+                        allOccasions++;
+                        allCurrent = q;
+                        allPeriodSum = 0;
+                    }
+                    allPeriodSum += a;
+                }
             }
             rowsUsed += k;
+            if (alsoAll && allOccasions > 0) {
+                if (allOccasions > 1) {
+                    allRepeatSum += allPeriodSum;
+                }
+                int x = allOccasions - 1;
+                allIds[allOut] = log.customerId(c); // one String for both summaries (a log may make it per call)
+                allFrequency[allOut] = x;
+                allRecency[allOut] = (allCurrent - allFirstPeriod) * periodSeconds / unitSeconds;
+                allAge[allOut] = (endPeriod - allFirstPeriod) * periodSeconds / unitSeconds;
+                allMonetary[allOut] = x == 0 ? 0.0 : allRepeatSum / x;
+                allOut++;
+            }
             if (occasions == 0) {
                 continue; // no row in the (calibration) window
             }
@@ -258,7 +372,7 @@ public final class BtydSummarizer {
                 repeatSum += periodSum; // close the last repeat period
             }
             int x = occasions - 1;
-            ids[out] = log.customerId(c);
+            ids[out] = alsoAll ? allIds[allOut - 1] : log.customerId(c);
             frequency[out] = x;
             recency[out] = (current - firstPeriod) * periodSeconds / unitSeconds;
             age[out] = (calPeriod - firstPeriod) * periodSeconds / unitSeconds;
@@ -276,10 +390,26 @@ public final class BtydSummarizer {
             duration = new double[out];
             Arrays.fill(duration, durationHoldout);
         }
-        return BtydSummary.of(Arrays.copyOf(ids, out), Arrays.copyOf(frequency, out), Arrays.copyOf(recency, out),
-                Arrays.copyOf(age, out), Arrays.copyOf(monetary, out),
-                holdout ? Arrays.copyOf(frequencyHoldout, out) : null,
-                holdout ? Arrays.copyOf(monetaryHoldout, out) : null, duration, unit);
+        // the columns are this pass's own: handed over, not copied again (cut to length only when customers without
+        // a row in the window were left out)
+        BtydSummary summary = BtydSummary.owning(cut(ids, out), cut(frequency, out), cut(recency, out), cut(age, out),
+                cut(monetary, out), holdout ? cut(frequencyHoldout, out) : null,
+                holdout ? cut(monetaryHoldout, out) : null, duration, unit);
+        if (!alsoAll) {
+            return new BtydSummary[] {summary};
+        }
+        BtydSummary all = BtydSummary.owning(cut(allIds, allOut), cut(allFrequency, allOut), cut(allRecency, allOut),
+                cut(allAge, allOut), cut(allMonetary, allOut), null, null, null, unit);
+        return new BtydSummary[] {all, summary};
+    }
+
+    /** The first {@code n} values: the array itself when that is all of it. */
+    private static double[] cut(double[] a, int n) {
+        return n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    private static String[] cut(String[] a, int n) {
+        return n == a.length ? a : Arrays.copyOf(a, n);
     }
 
     /**

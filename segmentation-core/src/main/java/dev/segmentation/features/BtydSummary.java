@@ -129,6 +129,20 @@ public final class BtydSummary {
         return s;
     }
 
+    /**
+     * {@link #of(String[], double[], double[], double[], double[], double[], double[], double[], Duration)} for
+     * arrays that the caller hands over and never touches again ({@link BtydSummarizer}'s own, of the same length,
+     * monetary not null): validated the same way, not copied (issue 19: at 1 M customers each copy of a column is an
+     * 8 MB array).
+     */
+    static BtydSummary owning(String[] ids, double[] frequency, double[] recency, double[] T, double[] monetary,
+            double[] frequencyHoldout, double[] monetaryHoldout, double[] durationHoldout, Duration unit) {
+        BtydSummary s = new BtydSummary(ids, frequency, recency, T, monetary, frequencyHoldout, monetaryHoldout,
+                durationHoldout, unit);
+        s.validate();
+        return s;
+    }
+
     private static void checkLength(String name, double[] a, int n) {
         if (a.length != n) {
             throw new IllegalArgumentException(name + ".length must be " + n + ", found " + a.length);
@@ -137,7 +151,10 @@ public final class BtydSummary {
 
     private void validate() {
         for (int i = 0; i < ids.length; i++) {
-            Objects.requireNonNull(ids[i], "ids[" + i + "]");
+            if (ids[i] == null) {
+                // the message built only when thrown: a string per row was 1 M strings per summary (issue 19)
+                throw new NullPointerException("ids[" + i + "]");
+            }
             double x = frequency[i];
             if (!(x >= 0) || Double.isInfinite(x)) {
                 throw bad(i, "frequency", "a finite number >= 0", x);

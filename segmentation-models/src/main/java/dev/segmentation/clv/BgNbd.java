@@ -130,18 +130,21 @@ public final class BgNbd {
         ValueIndex xIdx = idx[0];
         ValueIndex recIdx = idx[1];
         ValueIndex ageIdx = idx[2];
+        // the one-thread likelihood, pure (it allocates its scratch per call): the standard errors' when first asked
+        // for (issue 19), bit for bit the parallel one's
+        LogParamFitter.Likelihood sequential = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p,
+                grad);
         if (threads == 1 || w.length <= ChunkRunner.CHUNK_ROWS) {
-            LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad);
-            return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, prior, tolerance, maxIterations, log,
-                    trainer);
+            return LogParamFitter.fit(sequential, () -> sequential, init, names(), sw, w.length, penalty, prior,
+                    tolerance, maxIterations, log, trainer);
         }
         // the rows' terms on the fit's threads, summed in row order: the same fit bit for bit (issue 19)
         try (ChunkRunner runner = new ChunkRunner(threads, "btyd-fit")) {
             BgFamily.RowTerms terms = new BgFamily.RowTerms(runner, w.length);
             LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad,
                     null, terms);
-            return LogParamFitter.fit(ll, init, names(), sw, w.length, penalty, prior, tolerance, maxIterations, log,
-                    trainer);
+            return LogParamFitter.fit(ll, () -> sequential, init, names(), sw, w.length, penalty, prior, tolerance,
+                    maxIterations, log, trainer);
         }
     }
 

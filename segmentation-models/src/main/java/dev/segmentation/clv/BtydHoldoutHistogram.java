@@ -134,7 +134,7 @@ public final class BtydHoldoutHistogram {
                         + "found " + duration[0] + " at row 0 and " + duration[i] + " at row " + i);
             }
         }
-        Builder b = new Builder(summary.unit(), duration[0], Math.max(16, Math.min(n, 1 << 16)));
+        Builder b = new Builder(summary.unit(), duration[0], Math.max(16, Math.min(n, BtydHistogram.PRESIZE)));
         for (int i = 0; i < n; i++) {
             b.add(summary.frequency(i), summary.recency(i), summary.T(i), holdoutX[i], 1);
         }

@@ -117,6 +117,16 @@ public final class Clv {
     }
 
     /**
+     * {@code ParamChecks.nonNegative("spendPerPurchase[i]", m)}, with the parameter's name made only for the message
+     * (it was a string built per customer, 1 M of them at 1 M customers; issue 19).
+     */
+    private static void checkSpend(int i, double m) {
+        if (!(m >= 0) || !Double.isFinite(m)) {
+            ParamChecks.nonNegative("spendPerPurchase[" + i + "]", m);
+        }
+    }
+
+    /**
      * Computes the CLV of every customer with a given spend per purchase.
      *
      * @param model the transaction model; not null
@@ -141,7 +151,7 @@ public final class Clv {
         if (n > BtydHistogram.MAX_ENTRIES) {
             for (int i = 0; i < n; i++) {
                 double m = spendPerPurchase[i];
-                ParamChecks.nonNegative("spendPerPurchase[" + i + "]", m);
+                checkSpend(i, m);
                 out[i] = value(model, m, summary.frequency(i), summary.recency(i) * scale, summary.T(i) * scale, st,
                         scratch);
             }
@@ -159,7 +169,7 @@ public final class Clv {
         boolean[] done = new boolean[h.size()];
         for (int i = 0; i < n; i++) {
             double m = spendPerPurchase[i];
-            ParamChecks.nonNegative("spendPerPurchase[" + i + "]", m);
+            checkSpend(i, m);
             int j = rowEntry[i];
             if (!done[j]) {
                 model.conditionalExpectedPurchases(st.times, f[j], r[j], a[j], scratch);

@@ -1,12 +1,15 @@
 package dev.segmentation.clv;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
-/** What a maximum-likelihood fit produced, shared by the fitted models. Immutable. */
+/**
+ * What a maximum-likelihood fit produced, shared by the fitted models. Immutable: the standard errors of a fit are
+ * computed on first use ({@link #standardErrors()}), a pure function of the fit's data and parameters.
+ */
 final class FitInfo {
     final double[] params;
     final double logLikelihood;
-    final double[] standardErrors;
     final int iterations;
     final boolean converged;
     final double gradientNorm;
@@ -15,6 +18,13 @@ final class FitInfo {
     final String trainer;
     /** Why the fit stopped: "converged", or what went wrong (see {@code BtydModel#convergenceReason()}). */
     final String reason;
+    /** The standard errors once known (given, or computed by {@link #pendingErrors}), else null. */
+    private volatile double[] standardErrors;
+    /**
+     * Computes the standard errors (the Hessian of the log-likelihood: nine evaluations of a fit over the data) when
+     * first asked, then dropped with the data it holds; null once they are known.
+     */
+    private volatile Supplier<double[]> pendingErrors;
 
     FitInfo(double[] params, double logLikelihood, double[] standardErrors, int iterations, boolean converged,
             double gradientNorm, double customers, int entries, String trainer) {
@@ -24,9 +34,26 @@ final class FitInfo {
 
     FitInfo(double[] params, double logLikelihood, double[] standardErrors, int iterations, boolean converged,
             double gradientNorm, double customers, int entries, String trainer, String reason) {
+        this(params, logLikelihood, iterations, converged, gradientNorm, customers, entries, trainer, reason,
+                standardErrors.clone(), null);
+    }
+
+    /**
+     * A fit record whose standard errors {@code errors} computes on first use: a pure function, so that the
+     * computation may run on any thread, more than once in a race, and always give the same values (issue 19: the
+     * lifetime-value stage's holdout choice fits about nine models and reports the errors of none of them).
+     */
+    FitInfo(double[] params, double logLikelihood, Supplier<double[]> errors, int iterations, boolean converged,
+            double gradientNorm, double customers, int entries, String trainer, String reason) {
+        this(params, logLikelihood, iterations, converged, gradientNorm, customers, entries, trainer, reason, null,
+                java.util.Objects.requireNonNull(errors, "errors"));
+    }
+
+    private FitInfo(double[] params, double logLikelihood, int iterations, boolean converged, double gradientNorm,
+            double customers, int entries, String trainer, String reason, double[] standardErrors,
+            Supplier<double[]> pendingErrors) {
         this.params = params.clone();
         this.logLikelihood = logLikelihood;
-        this.standardErrors = standardErrors.clone();
         this.iterations = iterations;
         this.converged = converged;
         this.gradientNorm = gradientNorm;
@@ -34,16 +61,35 @@ final class FitInfo {
         this.entries = entries;
         this.trainer = trainer;
         this.reason = reason;
+        this.standardErrors = standardErrors;
+        this.pendingErrors = pendingErrors;
+    }
+
+    /** The standard errors (NaN where not computable), computed on first use; shared, not to be modified. */
+    double[] standardErrors() {
+        double[] se = standardErrors;
+        if (se != null) {
+            return se;
+        }
+        Supplier<double[]> pending = pendingErrors;
+        if (pending == null) {
+            return standardErrors; // another thread published them, then dropped the supplier
+        }
+        se = pending.get().clone();
+        standardErrors = se;
+        pendingErrors = null;
+        return se;
     }
 
     /** The standard errors when every one of them could be computed, else empty (never NaN). */
     java.util.Optional<double[]> standardErrorEstimates() {
-        for (double v : standardErrors) {
+        double[] se = standardErrors();
+        for (double v : se) {
             if (!Double.isFinite(v)) {
                 return java.util.Optional.empty();
             }
         }
-        return java.util.Optional.of(standardErrors.clone());
+        return java.util.Optional.of(se.clone());
     }
 
     /** For a model made from given parameters: nothing was fitted. */

@@ -112,7 +112,7 @@ abstract class FittedBtydModel implements BtydModel {
 
     @Override
     public final double[] standardErrors() {
-        return fit.standardErrors.clone();
+        return fit.standardErrors().clone();
     }
 
     @Override

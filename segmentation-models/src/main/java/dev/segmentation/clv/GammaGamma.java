@@ -106,8 +106,9 @@ public final class GammaGamma {
         double[] init = {1, 2, mean};
         Terms terms = new Terms(fx, fz, fw);
         LogParamFitter.Likelihood ll = terms::logLikelihood;
-        FitInfo info = LogParamFitter.fit(ll, init, new String[] {"p", "q", "v"}, n, size, penalty, tolerance,
-                maxIterations, LOG, toString());
+        // the standard errors when first asked for, on Terms of their own (a Terms keeps scratch: one per thread)
+        FitInfo info = LogParamFitter.fit(ll, () -> new Terms(fx, fz, fw)::logLikelihood, init,
+                new String[] {"p", "q", "v"}, n, size, penalty, null, tolerance, maxIterations, LOG, toString());
         LOG.info("Gamma-Gamma fit on {} repeat customers: p={}, q={}, v={}, LL={}, converged={}", n,
                 info.params[0], info.params[1], info.params[2], info.logLikelihood, info.converged);
         return new GammaGammaModel(info.params, info);

@@ -110,7 +110,7 @@ public final class GammaGammaModel implements FittedModel {
      * @return a copy
      */
     public double[] standardErrors() {
-        return info.standardErrors.clone();
+        return info.standardErrors().clone();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.segmentation.clv;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.math.Bfgs;
 import dev.segmentation.math.Cholesky;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -96,6 +97,22 @@ final class LogParamFitter {
      */
     static FitInfo fit(Likelihood ll, double[] initial, String[] names, double totalWeight, int entries,
             double penalty, DropoutPrior prior, double tolerance, int maxIterations, Logger log, String trainer) {
+        return fit(ll, null, initial, names, totalWeight, entries, penalty, prior, tolerance, maxIterations, log,
+                trainer);
+    }
+
+    /**
+     * The fit, with its standard errors computed when first asked for ({@link FitInfo#standardErrors()}) when
+     * {@code errors} is not null: it makes the likelihood they are computed from, the same function as {@code ll}
+     * (bit for bit), used by one thread and free of resources that live only for the fit (a fit's thread pool).
+     * Each call must give a likelihood that no other call shares mutable state with. The errors are then the values
+     * an immediate computation gives (issue 19: a fit's errors cost nine evaluations of its likelihood, and the
+     * lifetime-value stage reads none of the errors of its nine or so fits). With {@code errors} null they are
+     * computed from {@code ll} before returning, as always.
+     */
+    static FitInfo fit(Likelihood ll, Supplier<Likelihood> errors, double[] initial, String[] names,
+            double totalWeight, int entries, double penalty, DropoutPrior prior, double tolerance, int maxIterations,
+            Logger log, String trainer) {
         DropoutPrior map = prior == null || prior.weight == 0 ? null : prior;
         if (!(totalWeight > 0)) {
             throw new InvalidDataException("summary must have at least one customer, found 0");
@@ -163,12 +180,17 @@ final class LogParamFitter {
             return new FitInfo(params, value, none, r.iterations, false, r.gradientNorm, totalWeight, entries,
                     trainer, reason);
         }
-        double[] se = standardErrors(ll, params);
         String reason = r.converged && flat != null ? "converged at a boundary: the likelihood is flat (to the"
                 + " tolerance) along " + flat + ", which the data do not identify (for a dropout parameter: dropout"
                 + " about 0); the other parameters converged"
                 : r.converged ? "converged" : "stopped after " + r.iterations + " iterations with gradient"
                 + " norm " + r.gradientNorm + " above the tolerance " + tolerance;
+        if (errors != null) {
+            double[] at = params.clone();
+            return new FitInfo(params, value, () -> standardErrors(errors.get(), at), r.iterations, r.converged,
+                    r.gradientNorm, totalWeight, entries, trainer, reason);
+        }
+        double[] se = standardErrors(ll, params);
         return new FitInfo(params, value, se, r.iterations, r.converged, r.gradientNorm, totalWeight, entries,
                 trainer, reason);
     }

@@ -118,10 +118,13 @@ public final class ParetoNbd {
         ValueIndex[] idx = h.valueIndexes();
         ParetoFamily.Pairs pairs = ParetoFamily.Pairs.of(idx[0], idx[1], idx[2]);
         String[] names = {"r", "alpha", "s", "beta"};
+        // the one-thread likelihood, pure (it allocates its memo per call): the standard errors' when first asked for
+        // (issue 19), bit for bit the parallel one's
+        LogParamFitter.Likelihood sequential = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad,
+                pairs);
         if (threads == 1 || w.length <= ChunkRunner.CHUNK_ROWS) {
-            LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs);
-            return LogParamFitter.fit(ll, init, names, sw, w.length, penalty, prior, tolerance, maxIterations, log,
-                    trainer);
+            return LogParamFitter.fit(sequential, () -> sequential, init, names, sw, w.length, penalty, prior,
+                    tolerance, maxIterations, log, trainer);
         }
         // the pairs' ln I and the rows' terms on the fit's threads, summed in row order: the same fit bit for bit
         // (issue 19)
@@ -129,8 +132,8 @@ public final class ParetoNbd {
             ParetoFamily.RowTerms terms = new ParetoFamily.RowTerms(runner, w.length, pairs);
             LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs,
                     null, terms);
-            return LogParamFitter.fit(ll, init, names, sw, w.length, penalty, prior, tolerance, maxIterations, log,
-                    trainer);
+            return LogParamFitter.fit(ll, () -> sequential, init, names, sw, w.length, penalty, prior, tolerance,
+                    maxIterations, log, trainer);
         }
     }
 

@@ -9,6 +9,9 @@ import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.internal.ChunkRunner;
 import java.time.Period;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * P(alive), expected purchases and CLV of every customer from a fitted {@link LifetimeValueModel}: the one place the
@@ -26,10 +29,69 @@ final class CustomerValues {
     /** CLV by profile row. */
     final double[] clv;
 
-    private CustomerValues(double[] pAlive, double[] expected, double[] clv) {
+    /** The profile row of each summary row, -1 for none ({@link #profileRows}). */
+    private final int[] profileRow;
+    /** The number of profile rows. */
+    private final int profiles;
+
+    private CustomerValues(double[] pAlive, double[] expected, double[] clv, int[] profileRow, int profiles) {
         this.pAlive = pAlive;
         this.expected = expected;
         this.clv = clv;
+        this.profileRow = profileRow;
+        this.profiles = profiles;
+    }
+
+    /**
+     * Maps values by summary row to the profile rows, as {@link SegmentProfiling#byRow} does (NaN for a profile
+     * without a summary row), with the mapping these values were made with.
+     *
+     * @param values by row of the summary scored
+     * @return the values by profile row
+     */
+    double[] byRow(double[] values) {
+        return byRow(profileRow, profiles, values);
+    }
+
+    /**
+     * The profile row of each summary row (by customer id; -1 when the profiles do not have it), found once for all
+     * the columns mapped: {@link SegmentProfiling#byRow} hashes every profile id for each column (four times at
+     * 1 M customers in the lifetime-value stage, issue 19). When the summary lists exactly the profiles' ids in
+     * their order, as the pipeline's summary and table of one log do, no hashing is needed. A summary's ids are
+     * distinct (one row per customer of a log), so either way a value lands where {@code byRow} puts it.
+     */
+    static int[] profileRows(CustomerFeatureTable table, BtydSummary summary) {
+        int n = summary.size();
+        int[] row = new int[n];
+        boolean same = n == table.size();
+        for (int j = 0; j < n && same; j++) {
+            same = summary.id(j).equals(table.id(j));
+            row[j] = j;
+        }
+        if (same) {
+            return row;
+        }
+        Map<String, Integer> rowOf = new HashMap<>(table.size() * 2);
+        for (int i = 0; i < table.size(); i++) {
+            rowOf.put(table.id(i), i);
+        }
+        for (int j = 0; j < n; j++) {
+            Integer i = rowOf.get(summary.id(j));
+            row[j] = i == null ? -1 : i;
+        }
+        return row;
+    }
+
+    /** {@link SegmentProfiling#byRow} through a mapping of {@link #profileRows}. */
+    static double[] byRow(int[] profileRow, int profiles, double[] values) {
+        double[] out = new double[profiles];
+        Arrays.fill(out, Double.NaN);
+        for (int j = 0; j < profileRow.length; j++) {
+            if (profileRow[j] >= 0) {
+                out[profileRow[j]] = values[j];
+            }
+        }
+        return out;
     }
 
     /**
@@ -80,12 +142,13 @@ final class CustomerValues {
                 });
             }
         }
-        return new CustomerValues(SegmentProfiling.byRow(table, summary, a), SegmentProfiling.byRow(table, summary, e),
-                SegmentProfiling.byRow(table, summary, v));
+        int[] profileRow = profileRows(table, summary);
+        return new CustomerValues(byRow(profileRow, table.size(), a), byRow(profileRow, table.size(), e),
+                byRow(profileRow, table.size(), v), profileRow, table.size());
     }
 
     /** Rows {@code [from, to)} of a summary (without holdout columns, which scoring does not read). */
-    private static BtydSummary rows(BtydSummary s, int from, int to) {
+    static BtydSummary rows(BtydSummary s, int from, int to) {
         int m = to - from;
         String[] ids = new String[m];
         double[] f = new double[m];

@@ -770,8 +770,43 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
         LocalDate lastDay = asOf.minusDays(1);
         TransactionLog observed = asOf.equals(dayAfterLast) ? log : log.onOrBefore(lastDay);
-        BtydSummary summary = BtydSummarizer.builder().end(lastDay).unit(ltv.unit).build().summarize(observed);
-        return fit(ltv, observed, lastDay, summary, false, () -> { }).model;
+        return fit(ltv, observed, lastDay, summarize(ltv, observed, lastDay), false, () -> { }).model;
+    }
+
+    /**
+     * The BTYD stage's summaries of the observed log in {@code ltv.unit}: the summary of all data up to
+     * {@code lastDay} and, for a choice by holdout whose span leaves a holdout
+     * ({@link TransactionModelChoice#calibrationEnd}), the calibration summary with its holdout columns, both
+     * from one pass over the rows ({@link BtydSummarizer#summarizeWithCalibration}; issue 19).
+     */
+    static final class Summaries {
+        /** The summary of all observed data. */
+        final BtydSummary all;
+        /** The calibration summary, or null (a given model, a span too short for a holdout, no customer). */
+        final BtydSummary calibration;
+
+        Summaries(BtydSummary all, BtydSummary calibration) {
+            this.all = all;
+            this.calibration = calibration;
+        }
+    }
+
+    /**
+     * {@link Summaries} of the observed log for a BTYD configuration (not a custom trainer).
+     *
+     * @param ltv the resolved configuration
+     * @param observed the log up to {@code lastDay}
+     * @param lastDay the last observed day
+     */
+    static Summaries summarize(Resolved ltv, TransactionLog observed, LocalDate lastDay) {
+        BtydSummarizer summarizer = BtydSummarizer.builder().end(lastDay).unit(ltv.unit).build();
+        LocalDate calibrationEnd = ltv.transactionModel != null || observed.size() == 0 ? null
+                : TransactionModelChoice.calibrationEnd(observed.firstDateTime().toLocalDate(), lastDay);
+        if (calibrationEnd == null) {
+            return new Summaries(summarizer.summarize(observed), null);
+        }
+        BtydSummarizer.WithCalibration both = summarizer.summarizeWithCalibration(observed, calibrationEnd);
+        return new Summaries(both.all(), both.calibration().size() == 0 ? null : both.calibration());
     }
 
     /** What the BTYD stage's fit gives the pipeline: the model, the choice behind it and the warnings. */
@@ -794,18 +829,19 @@ public final class LifetimeValue implements LifetimeValueTrainer {
      * @param ltv the resolved configuration, without a custom trainer
      * @param observed the log up to {@code lastDay}
      * @param lastDay the last observed day
-     * @param summary the summary of {@code observed} in {@code ltv.unit}
+     * @param summaries the summaries of {@code observed} in {@code ltv.unit} ({@link #summarize})
      * @param requireRepeat refuse a summary without repeat buyers even for a given model (a choice always does)
      * @param check called between the transaction and the spend fit (cancellation)
      */
-    static StageFit fit(Resolved ltv, TransactionLog observed, LocalDate lastDay, BtydSummary summary,
+    static StageFit fit(Resolved ltv, TransactionLog observed, LocalDate lastDay, Summaries summaries,
             boolean requireRepeat, Runnable check) {
+        BtydSummary summary = summaries.all;
         if (ltv.transactionModel == null || requireRepeat) {
             requireRepeatBuyers(summary);
         }
         TransactionModelChoice choice = ltv.transactionModel != null
                 ? TransactionModelChoice.fixed(ltv, summary)
-                : TransactionModelChoice.choose(ltv, observed, lastDay, summary);
+                : TransactionModelChoice.choose(ltv, observed, lastDay, summary, summaries.calibration);
         check.run();
         GammaGammaModel spend = ltv.spend.fit(spendCustomers(summary));
         List<String> warnings = new ArrayList<>(choice.warnings);

@@ -723,15 +723,17 @@ public final class Segmentation {
         SegmentationResult.Models models = r.models;
         long t0 = start("lifetimeValue");
         LifetimeValue.Resolved ltv = plan.lifetimeValue;
-        BtydSummary summary = ltv.custom != null ? null
-                : BtydSummarizer.builder().end(plan.lastDay).unit(ltv.unit).build().summarize(r.observed);
+        // the summary and, for a holdout choice, the calibration summary: one pass over the log for both
+        LifetimeValue.Summaries summaries = ltv.custom != null ? null
+                : LifetimeValue.summarize(ltv, r.observed, plan.lastDay);
+        BtydSummary summary = summaries == null ? null : summaries.all;
         LifetimeValueModel model = null;
         try {
             if (ltv.custom != null) {
                 model = ltv.custom.fit(log, plan.asOf);
                 cancellation.check("lifetimeValue");
             } else {
-                LifetimeValue.StageFit fit = LifetimeValue.fit(ltv, r.observed, plan.lastDay, summary,
+                LifetimeValue.StageFit fit = LifetimeValue.fit(ltv, r.observed, plan.lastDay, summaries,
                         skipStagesThatCannotRun, () -> cancellation.check("lifetimeValue"));
                 model = fit.model;
                 plan.warnings.addAll(fit.warnings);
@@ -748,6 +750,7 @@ public final class Segmentation {
             plan.warnings.add("lifetimeValue: skipped: " + why);
             model = null;
         }
+        summaries = null; // the calibration summary is not read after the choice
         if (model != null) {
             if (summary == null) {
                 summary = BtydSummarizer.builder().end(plan.lastDay).unit(model.unit()).build().summarize(r.observed);
@@ -760,8 +763,8 @@ public final class Segmentation {
                 BtydModel transactions = btyd.transactions();
                 if (churn != null && churnHorizonDays >= 1) {
                     double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
-                    double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d);
-                    models.noPurchase = SegmentProfiling.byRow(r.table, summary, p0);
+                    double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d, ltv.threads);
+                    models.noPurchase = values.byRow(p0);
                 }
                 models.transactions = transactions;
             }

@@ -8,6 +8,7 @@ import dev.segmentation.clv.BtydModel;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ChunkRunner;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -83,6 +84,30 @@ final class TransactionModelChoice {
      */
     static double[] noPurchase(BtydModel model, BtydSummary summary, double d) {
         return BtydEvaluation.noPurchase(model, summary, d);
+    }
+
+    /**
+     * {@link #noPurchase(BtydModel, BtydSummary, double)} on {@code threads} threads: the summary's rows in
+     * {@code threads} contiguous parts, each evaluated on its own thread, as {@link CustomerValues} scores them
+     * (issue 19). A row's P0 is a function of its triple alone (the batch likelihoods give each triple the per-row
+     * value bit for bit, whatever else is in the batch), so the values are bit for bit the one-part values.
+     */
+    static double[] noPurchase(BtydModel model, BtydSummary summary, double d, int threads) {
+        int n = summary.size();
+        int parts = Math.min(threads, n / ChunkRunner.CHUNK_ROWS);
+        if (parts <= 1) {
+            return noPurchase(model, summary, d);
+        }
+        double[] out = new double[n];
+        try (ChunkRunner runner = new ChunkRunner(parts, "no-purchase")) {
+            runner.run(parts, (c, worker) -> {
+                int from = (int) ((long) n * c / parts);
+                int to = (int) ((long) n * (c + 1) / parts);
+                double[] p0 = noPurchase(model, CustomerValues.rows(summary, from, to), d);
+                System.arraycopy(p0, 0, out, from, p0.length);
+            });
+        }
+        return out;
     }
 
     /**
@@ -162,6 +187,17 @@ final class TransactionModelChoice {
                 cal = null;
             }
         }
+        return choose(ltv, observed, lastDay, all, cal);
+    }
+
+    /**
+     * {@link #choose(LifetimeValue.Resolved, TransactionLog, LocalDate, BtydSummary)} with the calibration summary
+     * already made ({@link LifetimeValue#summarize}, one pass for both): {@code cal} is the summary up to
+     * {@link #calibrationEnd} with its holdout columns, or null when there is none or it has no customer.
+     */
+    static TransactionModelChoice choose(LifetimeValue.Resolved ltv, TransactionLog observed, LocalDate lastDay,
+            BtydSummary all, BtydSummary cal) {
+        LocalDate first = observed.firstDateTime().toLocalDate();
         BtydSummary calSummary = cal;
         BtydHoldoutHistogram calibration = cal == null ? null : BtydHoldoutHistogram.of(cal);
         return choose(ltv, new Data(BtydHistogram.of(all), () -> all, calibration, cal == null ? null

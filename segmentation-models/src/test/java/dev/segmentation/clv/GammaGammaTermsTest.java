@@ -107,7 +107,7 @@ class GammaGammaTermsTest {
         assertSameBits(old.params[2], fitted.v(), "v");
         assertSameBits(old.logLikelihood, fitted.logLikelihood(), "fitted log-likelihood");
         for (int j = 0; j < 3; j++) {
-            assertSameBits(old.standardErrors[j], fitted.standardErrors()[j], "standard error " + j);
+            assertSameBits(old.standardErrors()[j], fitted.standardErrors()[j], "standard error " + j);
         }
     }
 

@@ -160,6 +160,33 @@ public class SummaryBenchmark {
         return d.weeklyWithHoldout.summarize(d.log);
     }
 
+    /** The lifetime-value stage's two summaries (issue 19): two passes, or one. */
+    @State(Scope.Benchmark)
+    public static class Passes {
+        /** {@code two} (summarize, then the summarizer with the calibration end) or {@code one}. */
+        @Param({"two", "one"})
+        public String passes;
+    }
+
+    /**
+     * The daily summary in weeks and its calibration/holdout split at day 546, as the lifetime-value stage's holdout
+     * choice needs them: two calls or {@link BtydSummarizer#summarizeWithCalibration} (the same summaries).
+     *
+     * @param d the data
+     * @param p two passes or one
+     * @param bh the sink
+     */
+    @Benchmark
+    public void btydSummaryAndCalibration(Data d, Passes p, Blackhole bh) {
+        LocalDate calibrationEnd = d.end.minusDays(183);
+        if ("one".equals(p.passes)) {
+            bh.consume(d.daily.summarizeWithCalibration(d.log, calibrationEnd));
+        } else {
+            bh.consume(d.daily.summarize(d.log));
+            bh.consume(d.daily.toBuilder().calibrationEnd(calibrationEnd).build().summarize(d.log));
+        }
+    }
+
     /**
      * Marketing RFM (distinct invoices per customer need a sort of each customer's keys).
      *
