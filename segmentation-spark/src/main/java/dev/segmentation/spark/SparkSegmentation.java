@@ -56,15 +56,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -477,6 +472,8 @@ public final class SparkSegmentation {
                     + dayAfterLast + ", found " + plan.asOf);
         }
         plan.lastDay = plan.asOf.minusDays(1);
+        long asOfSecond = plan.asOf.toEpochDay() * 86_400L;
+        Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
         plan.customers = customers.getLong(1); // with a line before the as-of date
         if (plan.segmenter != null && plan.segmenter.k() > plan.customers) {
             throw new IllegalArgumentException("segments: k must be <= the number of customers " + plan.customers
@@ -490,7 +487,7 @@ public final class SparkSegmentation {
             }
         }
         timings.put("validate", Duration.ofNanos(System.nanoTime() - t));
-        return new Stages(plan, timings).run();
+        return new Stages(plan, observed, timings).run();
     }
 
     private Plan validate() {
@@ -543,32 +540,10 @@ public final class SparkSegmentation {
         }
     }
 
-    /**
-     * Each customer's first line before {@code asOfSecond} (columns {@link #ID}, {@link #FIRST_LINE}), per partition
-     * of lines partitioned by customer and sorted by line (LineLogs): a customer's first line there is the least,
-     * so no aggregation over the lines is needed, nor a shuffle.
-     */
-    static Dataset<Row> firstLines(Dataset<Row> byCustomer, long asOfSecond) {
-        StructType schema = new StructType().add(ID, DataTypes.StringType, false)
-                .add(FIRST_LINE, DataTypes.LongType, false);
-        return byCustomer.select(functions.col(SparkIngest.CUSTOMER_ID), functions.col(SparkIngest.LINE),
-                functions.col(SparkIngest.EPOCH_SECOND)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-                    java.util.HashSet<String> seen = new java.util.HashSet<>();
-                    List<Row> out = new ArrayList<>();
-                    while (rows.hasNext()) {
-                        Row r = rows.next();
-                        String id = r.getString(0);
-                        if (r.getLong(2) < asOfSecond && seen.add(id)) {
-                            out.add(RowFactory.create(id, r.getLong(1)));
-                        }
-                    }
-                    return out.iterator();
-                }, Encoders.row(schema));
-    }
-
     /** One run's stages. */
     private final class Stages {
         final Plan plan;
+        final Dataset<Row> observed;
         final Map<String, Duration> timings;
         final Map<String, Object> bundle = new LinkedHashMap<>();
         final List<Dataset<Row>> cached = new ArrayList<>();
@@ -580,8 +555,9 @@ public final class SparkSegmentation {
         LifetimeValueReport lifetimeValueReport;
         final List<String> warnings = new ArrayList<>();
 
-        Stages(Plan plan, Map<String, Duration> timings) {
+        Stages(Plan plan, Dataset<Row> observed, Map<String, Duration> timings) {
             this.plan = plan;
+            this.observed = observed;
             this.timings = timings;
         }
 
@@ -641,7 +617,8 @@ public final class SparkSegmentation {
             if (plan.segmenter != null) {
                 t = System.nanoTime();
                 // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
-                Dataset<Row> first = firstLines(byCustomer, plan.asOf.toEpochDay() * 86_400L);
+                Dataset<Row> first = observed.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as(ID))
+                        .agg(functions.min(SparkIngest.LINE).as(FIRST_LINE));
                 Dataset<Row> encoded = encode(feats.join(first, ID), names, encoder);
                 segmentModel = plan.segmenter instanceof GaussianMixture mixture
                         ? mixture(mixture, cache(encoded), names)

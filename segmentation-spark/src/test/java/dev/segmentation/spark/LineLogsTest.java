@@ -86,25 +86,6 @@ class LineLogsTest {
         assertTrue(LineLogs.layout(2, List.of(stats.get(0))).arranged());
     }
 
-    /** Per partition of lines sorted by line: each customer's first line before the as-of second, no aggregation. */
-    @Test
-    void firstLinesAreEachCustomersLeastLineBeforeTheAsOfDate() {
-        List<Row> rows = new ArrayList<>();
-        rows.add(line(1, "a", 50L));
-        rows.add(line(2, "b", 200L)); // b's only line is on the as-of second: b has no first line
-        rows.add(line(3, "a", 60L));
-        rows.add(line(7, "c", 150L)); // c's first line is after the as-of second; its line 9 counts
-        rows.add(line(8, "d", 10L));
-        rows.add(line(9, "c", 100L));
-        Dataset<Row> lines = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(rows, 2), SparkIngest.LINE_SCHEMA);
-        List<String> first = new ArrayList<>();
-        for (Row r : SparkSegmentation.firstLines(lines, 120L).orderBy("customer_id").collectAsList()) {
-            first.add(r.getString(0) + "=" + r.getLong(1));
-        }
-        assertEquals(List.of("a=1", "c=9", "d=8"), first);
-    }
-
     @Test
     void theSimulatorsLinesAreArrangedAndARoundRobinRepartitionIsNot() {
         RetailSimulator sim = RetailSimulator.builder().customers(300).seed(5).build();
