@@ -32,10 +32,9 @@ import scala.Tuple2;
  * <p>The rows are sorted by the id column (which must be unique) with a SQL sort and numbered from 0; chunk c
  * holds rows {@code [c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS)} whole, in one partition, and is cached in memory as
  * primitive arrays. The preparation is, for persisted rows, one pass checking whether they already come in id
- * order (then they are not sorted: that pass's counts serve) and, if not, one SQL sort (its rows cross the shuffle in Spark's
- * binary row format) and one pass counting the rows of each sorted partition; then one pass packing each
- * partition's rows into
- * {@code double[]} pieces at their global row numbers: a chunk that lies inside one sorted partition is complete
+ * order (then they are not sorted: that pass's counts serve) and, if not, one SQL sort (its rows cross the
+ * shuffle in Spark's binary row format) and one pass counting the rows of each sorted partition; then one pass
+ * packing each partition's rows into {@code double[]} pieces at their global row numbers: a chunk that lies inside one sorted partition is complete
  * there and never moves; only the pieces of the chunks that straddle two or more sorted partitions (at most one
  * chunk per partition boundary, each under {@code CHUNK_ROWS} rows) are shuffled, as arrays, and concatenated in
  * row order. A data pass ({@link #map}) computes one partial result per chunk and returns them in chunk order, so

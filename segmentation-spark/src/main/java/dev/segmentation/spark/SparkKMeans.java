@@ -215,8 +215,8 @@ public final class SparkKMeans {
 
     /**
      * One assignment pass: the chunks' statistics merged in chunk order. Each chunk's statistics are
-     * {@link LloydStats#accumulate}'s bit for bit; its {@link dev.segmentation.cluster.LloydBounds}, kept with the cached chunk, spare the
-     * distances that the centres' moves since the last pass cannot have changed.
+     * {@link LloydStats#accumulate}'s bit for bit; its {@link dev.segmentation.cluster.LloydBounds}, kept with the
+     * cached chunk, spare the distances that the centres' moves since the last pass cannot have changed.
      */
     private static LloydStats pass(FeatureBlocks blocks, double[] centres, int k, double[] ref, String description) {
         int d = blocks.names().size();
