@@ -422,7 +422,7 @@ public final class SegmentationResult {
      * @deprecated the result names no model class: use {@link #segmentModel()} (the {@link ClusterModel} seam) or
      *     {@code segmentModel(KMeansModel.class)}, which this method calls.
      */
-    @Deprecated(since = "0.2.0", forRemoval = true)
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Optional<KMeansModel> kMeans() {
         return segmentModel(KMeansModel.class);
     }
@@ -434,7 +434,7 @@ public final class SegmentationResult {
      * @deprecated the result names no model class: use {@link #segmentModel()} (the {@link ClusterModel} seam) or
      *     {@code segmentModel(GaussianMixtureModel.class)}, which this method calls.
      */
-    @Deprecated(since = "0.2.0", forRemoval = true)
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Optional<GaussianMixtureModel> gaussianMixture() {
         return segmentModel(GaussianMixtureModel.class);
     }
@@ -455,7 +455,7 @@ public final class SegmentationResult {
      * @deprecated the result names no model class: use {@link #churn()} (the {@link ChurnModel} seam) or
      *     {@code churn(LogisticRegressionModel.class)}, which this method calls.
      */
-    @Deprecated(since = "0.2.0", forRemoval = true)
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Optional<LogisticRegressionModel> churnModel() {
         return churn(LogisticRegressionModel.class);
     }
@@ -523,7 +523,7 @@ public final class SegmentationResult {
      *     {@code lifetimeValueModel(BtydLifetimeValueModel.class).map(BtydLifetimeValueModel::spend)}, which gives
      *     the same model.
      */
-    @Deprecated(since = "0.2.0", forRemoval = true)
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Optional<GammaGammaModel> spendModel() {
         return lifetimeValueModel(BtydLifetimeValueModel.class).map(BtydLifetimeValueModel::spend);
     }
