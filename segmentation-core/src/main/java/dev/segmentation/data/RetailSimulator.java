@@ -1,6 +1,7 @@
 package dev.segmentation.data;
 
 import dev.segmentation.internal.ChunkRunner;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -633,10 +634,7 @@ public final class RetailSimulator {
          * @throws IllegalArgumentException if below 1
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-            }
-            this.threads = threads;
+            this.threads = ParamChecks.threads(threads);
             return this;
         }
 

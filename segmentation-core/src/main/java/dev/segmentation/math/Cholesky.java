@@ -17,8 +17,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * last bits.
  *
  * <p>Matrices are dense, row-major {@code double[n * n]}; only the lower triangle of {@code A} is read. The
- * factorization runs through EJML ({@code DecompositionFactory_DDRM.chol} for the factor,
- * {@code LinearSolverFactory_DDRM.chol} for solves and the inverse), so results match EJML's own to the bit. Cost: {@code n^3 / 3} multiply-adds to factor, {@code n^2} per solve.
+ * instance form runs through EJML ({@code DecompositionFactory_DDRM.chol} for the factor,
+ * {@code LinearSolverFactory_DDRM.chol} for solves and the inverse), so its results match EJML's own to the bit;
+ * the static kernels do not call EJML. Cost: {@code n^3 / 3} multiply-adds to factor, {@code n^2} per solve.
  *
  * <p>Instances are immutable after {@link #factor} and safe for concurrent use.
  */
