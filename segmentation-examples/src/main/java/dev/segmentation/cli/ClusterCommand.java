@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,32 +191,14 @@ final class ClusterCommand implements Callable<Integer> {
      * distinct rows (and k of them) in the chosen columns.
      */
     private void requireDistinctRows(FeatureMatrix x) {
-        int need = Math.max(2, k);
-        int d = x.columns();
-        List<double[]> seen = new ArrayList<>();
-        double[] row = new double[d];
-        for (int i = 0; i < x.rows() && seen.size() < need; i++) {
-            for (int j = 0; j < d; j++) {
-                row[j] = x.get(i, j);
-            }
-            boolean fresh = true;
-            for (double[] s : seen) {
-                if (Arrays.equals(s, row)) {
-                    fresh = false;
-                    break;
-                }
-            }
-            if (fresh) {
-                seen.add(row.clone());
-            }
-        }
-        if (seen.size() < 2) {
+        int distinct = ClusterSummaries.distinctRows(x, Math.max(2, k));
+        if (distinct < 2) {
             throw new InvalidDataException(input + ": rows must differ in the columns " + x.names()
                     + " to be clustered (at least 2 distinct rows), found all " + x.rows() + " rows identical");
         }
-        if (seen.size() < k) {
+        if (distinct < k) {
             throw new InvalidDataException(input + ": --k must be <= the number of distinct rows in the columns "
-                    + x.names() + " (" + seen.size() + "), found " + k);
+                    + x.names() + " (" + distinct + "), found " + k);
         }
     }
 

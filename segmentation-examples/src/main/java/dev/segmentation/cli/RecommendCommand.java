@@ -9,9 +9,7 @@ import dev.segmentation.recommend.RankingMetrics;
 import dev.segmentation.recommend.RecommenderEvaluation;
 import dev.segmentation.recommend.Recommender;
 import dev.segmentation.recommend.TemporalSplit;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -185,12 +183,7 @@ final class RecommendCommand implements Runnable {
         }
 
         private static LocalDate lastDay(TransactionLog log) {
-            long max = Long.MIN_VALUE;
-            for (int r = 0; r < log.size(); r++) {
-                max = Math.max(max, log.epochSecond(r));
-            }
-            return log.size() == 0 ? LocalDate.EPOCH
-                    : Instant.ofEpochSecond(max).atOffset(ZoneOffset.UTC).toLocalDate();
+            return log.size() == 0 ? LocalDate.EPOCH : log.lastDateTime().toLocalDate();
         }
     }
 }

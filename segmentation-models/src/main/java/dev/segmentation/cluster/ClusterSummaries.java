@@ -2,6 +2,7 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.FeatureTransform;
+import dev.segmentation.internal.Internals;
 import dev.segmentation.internal.ParamChecks;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -13,6 +14,22 @@ import java.util.OptionalDouble;
  */
 public final class ClusterSummaries {
     private ClusterSummaries() {
+    }
+
+    /**
+     * Counts the distinct rows of x, stopping at {@code atMost}: the check the clustering trainers make before a fit
+     * (rows equal value for value, so {@code 0.0} and {@code -0.0} are one value), for a caller that words its own
+     * message. O(n d atMost).
+     *
+     * @param x the rows; not null
+     * @param atMost where to stop counting, {@code >= 1}
+     * @return the number of distinct rows, or {@code atMost} if there are at least that many
+     * @throws IllegalArgumentException if {@code atMost < 1}
+     */
+    public static int distinctRows(FeatureMatrix x, int atMost) {
+        Objects.requireNonNull(x, "x");
+        ParamChecks.atLeast("atMost", atMost, 1);
+        return DataChecks.distinctRows(Internals.data(x), x.rows(), x.columns(), atMost);
     }
 
     /**

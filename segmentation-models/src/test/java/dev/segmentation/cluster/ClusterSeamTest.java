@@ -59,4 +59,21 @@ class ClusterSeamTest {
         assertEquals("labels[1] must be in [0, 2), found 2", assertThrows(IllegalArgumentException.class,
                 () -> ClusterSummaries.sizes(new int[] {0, 2}, 2)).getMessage());
     }
+
+    /** The trainers' distinct-row count, for callers that word their own message: stops at atMost, -0.0 is 0.0. */
+    @Test
+    void distinctRowsCountLikeTheTrainersCheck() {
+        FeatureMatrix x = FeatureMatrix.ofRows(List.of("a", "b"),
+                new double[][] {{1, 2}, {1, 2}, {0.0, 5}, {-0.0, 5}, {3, 4}});
+        assertEquals(3, ClusterSummaries.distinctRows(x, 10));
+        assertEquals(2, ClusterSummaries.distinctRows(x, 2));
+        assertEquals(1, ClusterSummaries.distinctRows(FeatureMatrix.ofRows(List.of("a"),
+                new double[][] {{7}, {7}}), 5));
+        // KMeans refuses k above the same count
+        assertEquals("k must be <= the number of distinct rows (3), found 4", assertThrows(
+                dev.segmentation.InvalidDataException.class,
+                () -> KMeans.builder().k(4).build().fit(x)).getMessage());
+        assertEquals("atMost must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
+                () -> ClusterSummaries.distinctRows(x, 0)).getMessage());
+    }
 }
