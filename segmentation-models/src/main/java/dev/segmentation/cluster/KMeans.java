@@ -18,32 +18,20 @@ import org.slf4j.LoggerFactory;
  * <p><b>Algorithm.</b> Each of {@code nInit} runs starts from greedy k-means++ seeds (Arthur and Vassilvitskii
  * 2007: each new centre is the best of {@code 2 + floor(ln k)} candidates drawn with probability proportional to
  * weight times squared distance to the nearest centre so far, as scikit-learn does), then runs Lloyd iterations
- * accelerated with Hamerly's bounds (Hamerly 2010): a row whose upper bound on the distance to its centre is
- * below both a lower bound on its distance to any other centre and half the distance between its centre and
- * the nearest other centre cannot change centre, so it is not even read; the centre sums are sufficient
- * statistics updated only by the rows that move. Late iterations therefore skip most distances and most rows
- * (see {@link KMeansModel#history()}). On data without cluster structure the bounds fail for most rows and
- * keeping them costs more than it saves: when the bounds would skip less than half of the distances at the
- * second iteration (judged on a fixed sample of 8,192 rows before it), the run continues with plain Lloyd passes
- * (every row assigned from scratch, as scikit-learn's {@code "lloyd"} against its {@code "elkan"}); both make the
- * same assignments (the nearest centre, ties to the lowest index).
- * A run stops when no row changes centre or when the sum of squared centre
- * movements is at most {@code tolerance} times the mean per-column variance of the data (scikit-learn's
- * convention), or after {@code maxIterations}; a final assignment pass then makes the inertia and sizes match
- * the returned centres. The run with the lowest inertia is kept (the first on ties). A cluster left empty is
- * re-seeded at the row farthest from its centre. Each iteration costs O(n k d) at worst and O(n) when the
- * bounds hold; memory is O(n) beyond the data (a label and two bounds per row), plus, for runs that switch to
- * plain passes, one transposed copy of the data (n x d doubles, made during the first plain pass, so that every
- * later pass reads the rows in the column-wise order its distance loops use).
+ * accelerated with Hamerly's bounds (Hamerly 2010), which skip the rows that provably keep their centre; on data
+ * where the bounds would skip little, the run uses plain Lloyd passes instead. Both make the same assignments (the
+ * nearest centre, ties to the lowest index). A run stops when no row changes centre or when the sum of squared
+ * centre movements is at most {@code tolerance} times the mean per-column variance of the data (scikit-learn's
+ * convention), or after {@code maxIterations}; a final assignment pass then makes the inertia and sizes match the
+ * returned centres. The run with the lowest inertia is kept (the first on ties). A cluster left empty is re-seeded
+ * at the row farthest from its centre. Each iteration costs O(n k d) at worst, much less once the bounds hold
+ * ({@link KMeansModel#history()} shows the distances computed and skipped); memory is O(n) beyond the data, plus
+ * one copy of the data (n x d doubles) for runs that use plain passes.
  *
  * <p><b>Determinism and threads.</b> {@link #fit} starts a new {@link SplittableRandom} from the seed on every
  * call (restart r uses the r-th split), and rows are processed in fixed chunks whose partial sums are merged in
- * chunk order, so the same trainer and data give a bit-identical model with any number of threads.
- *
- * <p><b>SIMD.</b> When the JVM runs with {@code --add-modules jdk.incubator.vector}, plain Lloyd passes over 8
- * features without sample weights use a kernel written with the incubating Vector API (chosen at run time; no
- * flag is needed otherwise). It sums every distance and centre sum in the same order as the scalar kernel, so
- * the model is bit-identical with or without the flag.
+ * chunk order, so the same trainer and data give a bit-identical model with any number of threads, and with or
+ * without the JVM's {@code jdk.incubator.vector} module (which some passes use when it is present).
  *
  * <p>Example:
  * <pre>{@code
