@@ -62,14 +62,7 @@ public final class LloydBounds {
             double[] reference) {
         LloydStats s = LloydStats.empty(k, d);
         ParamChecks.requireArgument(n >= 0, "n must be >= 0, found %s", n);
-        ParamChecks.requireArgument(rows.length >= (long) n * d, "rows must have length >= n * d = %s, found %s",
-                (long) n * d, rows.length);
-        ParamChecks.requireArgument(centres.length == k * d, "centres must have length k * d = %s, found %s", k * d,
-                centres.length);
-        ParamChecks.requireArgument(reference.length == d, "reference must have length %s, found %s", d,
-                reference.length);
-        ParamChecks.requireArgument(weights == null || weights.length >= n, "weights must have length >= %s, found %s",
-                n, weights == null ? 0 : weights.length);
+        LloydStats.requireChunk(rows, n, d, weights, centres, k, reference);
         boolean kept = this.n == n && this.d == d && this.k == k;
         double[] shift = new double[k];
         double[] half = new double[k];

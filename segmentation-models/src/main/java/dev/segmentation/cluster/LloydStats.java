@@ -95,14 +95,7 @@ public final class LloydStats implements java.io.Serializable {
     public static LloydStats accumulate(double[] rows, int n, int d, double[] weights, double[] centres, int k,
             double[] reference) {
         LloydStats s = empty(k, d);
-        ParamChecks.requireArgument(rows.length >= (long) n * d, "rows must have length >= n * d = %s, found %s",
-                (long) n * d, rows.length);
-        ParamChecks.requireArgument(centres.length == k * d, "centres must have length k * d = %s, found %s", k * d,
-                centres.length);
-        ParamChecks.requireArgument(reference.length == d, "reference must have length %s, found %s", d,
-                reference.length);
-        ParamChecks.requireArgument(weights == null || weights.length >= n, "weights must have length >= %s, found %s",
-                n, weights == null ? 0 : weights.length);
+        requireChunk(rows, n, d, weights, centres, k, reference);
         for (int i = 0; i < n; i++) {
             int o = i * d;
             int best = 0;
@@ -119,6 +112,19 @@ public final class LloydStats implements java.io.Serializable {
             s.inertia += w * bestD;
         }
         return s;
+    }
+
+    /** The length checks of a chunk pass ({@link #accumulate}, {@link LloydBounds#accumulate}). */
+    static void requireChunk(double[] rows, int n, int d, double[] weights, double[] centres, int k,
+            double[] reference) {
+        ParamChecks.requireArgument(rows.length >= (long) n * d, "rows must have length >= n * d = %s, found %s",
+                (long) n * d, rows.length);
+        ParamChecks.requireArgument(centres.length == k * d, "centres must have length k * d = %s, found %s", k * d,
+                centres.length);
+        ParamChecks.requireArgument(reference.length == d, "reference must have length %s, found %s", d,
+                reference.length);
+        ParamChecks.requireArgument(weights == null || weights.length >= n, "weights must have length >= %s, found %s",
+                n, weights == null ? 0 : weights.length);
     }
 
     /**
