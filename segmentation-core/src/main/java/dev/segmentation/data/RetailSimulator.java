@@ -436,10 +436,7 @@ public final class RetailSimulator {
          * @throws IllegalArgumentException if below 1
          */
         public Builder customers(int customers) {
-            if (customers < 1) {
-                throw new IllegalArgumentException("customers must be >= 1, found " + customers);
-            }
-            this.customers = customers;
+            this.customers = ParamChecks.atLeast("customers", customers, 1);
             return this;
         }
 
@@ -497,11 +494,7 @@ public final class RetailSimulator {
          * @throws IllegalArgumentException if zero or negative
          */
         public Builder unit(Duration unit) {
-            Objects.requireNonNull(unit, "unit");
-            if (unit.isNegative() || unit.isZero()) {
-                throw new IllegalArgumentException("unit must be positive, found " + unit);
-            }
-            this.unit = unit;
+            this.unit = ParamChecks.positive("unit", unit);
             return this;
         }
 
@@ -560,11 +553,7 @@ public final class RetailSimulator {
          * @throws IllegalArgumentException if below 1
          */
         public Builder itemsPerCategory(int itemsPerCategory) {
-            if (itemsPerCategory < 1 || itemsPerCategory > 9999) {
-                throw new IllegalArgumentException("itemsPerCategory must be in [1, 9999], found "
-                        + itemsPerCategory);
-            }
-            this.itemsPerCategory = itemsPerCategory;
+            this.itemsPerCategory = (int) ParamChecks.inRange("itemsPerCategory", itemsPerCategory, 1, 9999);
             return this;
         }
 
@@ -576,10 +565,7 @@ public final class RetailSimulator {
          * @throws IllegalArgumentException if negative or not finite
          */
         public Builder zipfExponent(double zipfExponent) {
-            if (!(zipfExponent >= 0.0) || zipfExponent == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("zipfExponent must be finite and >= 0, found " + zipfExponent);
-            }
-            this.zipfExponent = zipfExponent;
+            this.zipfExponent = ParamChecks.nonNegative("zipfExponent", zipfExponent);
             return this;
         }
 
