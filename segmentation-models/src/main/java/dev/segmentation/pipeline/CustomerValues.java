@@ -43,8 +43,8 @@ final class CustomerValues {
     }
 
     /**
-     * Maps values by summary row to the profile rows, as {@link SegmentProfiling#byRow} does (NaN for a profile
-     * without a summary row), with the mapping these values were made with.
+     * Maps values by summary row to the profile rows, matched by customer id (NaN for a profile without a summary
+     * row), with the mapping these values were made with.
      *
      * @param values by row of the summary scored
      * @return the values by profile row
@@ -55,8 +55,8 @@ final class CustomerValues {
 
     /**
      * The profile row of each summary row (by customer id; -1 when the profiles do not have it), found once for all
-     * the columns mapped: {@link SegmentProfiling#byRow} hashes every profile id for each column (four times at
-     * 1 M customers in the lifetime-value stage, issue 19). When the summary lists exactly the profiles' ids in
+     * the columns mapped, instead of hashing every profile id for each column (four times at 1 M customers in the
+     * lifetime-value stage, issue 19). When the summary lists exactly the profiles' ids in
      * their order, as the pipeline's summary and table of one log do, no hashing is needed. A summary's ids are
      * distinct (one row per customer of a log), so either way a value lands where {@code byRow} puts it.
      */
@@ -82,7 +82,7 @@ final class CustomerValues {
         return row;
     }
 
-    /** {@link SegmentProfiling#byRow} through a mapping of {@link #profileRows}. */
+    /** Values by summary row placed at their profile rows through a mapping of {@link #profileRows}; NaN elsewhere. */
     static double[] byRow(int[] profileRow, int profiles, double[] values) {
         double[] out = new double[profiles];
         Arrays.fill(out, Double.NaN);

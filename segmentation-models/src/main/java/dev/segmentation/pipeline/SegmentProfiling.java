@@ -9,7 +9,6 @@ import dev.segmentation.cluster.SegmentAction;
 import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.SegmentMedians;
 import dev.segmentation.data.TransactionLog;
-import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.EncoderPipelineModel;
@@ -477,23 +476,6 @@ final class SegmentProfiling {
             s += x;
         }
         return values.length == 0 ? Double.NaN : s / values.length;
-    }
-
-    /** Reorders per-summary-row values into feature-table rows by customer id; NaN where absent. */
-    static double[] byRow(CustomerFeatureTable table, BtydSummary summary, double[] values) {
-        Map<String, Integer> row = new HashMap<>(table.size() * 2);
-        for (int i = 0; i < table.size(); i++) {
-            row.put(table.id(i), i);
-        }
-        double[] out = new double[table.size()];
-        Arrays.fill(out, Double.NaN);
-        for (int j = 0; j < summary.size(); j++) {
-            Integer i = row.get(summary.id(j));
-            if (i != null) {
-                out[i] = values[j];
-            }
-        }
-        return out;
     }
 
     static FeatureMatrix rfmColumns(CustomerFeatureTable table) {

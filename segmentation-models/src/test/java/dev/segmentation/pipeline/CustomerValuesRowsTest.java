@@ -10,13 +10,16 @@ import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link CustomerValues#profileRows} maps the values of a summary's rows to the profile rows once for all columns
- * (issue 19), and gives what {@link SegmentProfiling#byRow} gives column by column, exactly: when the summary lists
- * the profiles in their order (the pipeline's case, no hashing) and when it does not (a summary of a shorter window,
- * rows in another order).
+ * (issue 19), and gives what hashing the profile ids for each column gives ({@link #byId}), exactly: when the summary
+ * lists the profiles in their order (the pipeline's case, no hashing) and when it does not (a summary of a shorter
+ * window, rows in another order).
  */
 class CustomerValuesRowsTest {
     private static TransactionLog log() {
@@ -37,10 +40,27 @@ class CustomerValuesRowsTest {
         return v;
     }
 
+    /** The reference: per-summary-row values placed at the profile row of the same customer id; NaN elsewhere. */
+    private static double[] byId(CustomerFeatureTable table, BtydSummary summary, double[] values) {
+        Map<String, Integer> row = new HashMap<>();
+        for (int i = 0; i < table.size(); i++) {
+            row.put(table.id(i), i);
+        }
+        double[] out = new double[table.size()];
+        Arrays.fill(out, Double.NaN);
+        for (int j = 0; j < summary.size(); j++) {
+            Integer i = row.get(summary.id(j));
+            if (i != null) {
+                out[i] = values[j];
+            }
+        }
+        return out;
+    }
+
     private static void assertSameMapping(CustomerFeatureTable table, BtydSummary summary) {
         int[] rows = CustomerValues.profileRows(table, summary);
         double[] v = values(summary.size());
-        assertArrayEquals(SegmentProfiling.byRow(table, summary, v), CustomerValues.byRow(rows, table.size(), v));
+        assertArrayEquals(byId(table, summary, v), CustomerValues.byRow(rows, table.size(), v));
     }
 
     @Test
