@@ -4,6 +4,7 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.LloydBounds;
 import dev.segmentation.cluster.LloydIteration;
 import dev.segmentation.cluster.LloydStats;
 import dev.segmentation.features.FeatureMatrix;
@@ -55,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Differences from the single-JVM fit.</b> An empty cluster is not re-seeded: the fit stops with an
  * {@link InvalidDataException} naming the cluster and iteration (start from other centres or lower k). The
  * history's {@code reassigned} is {@code sum_c |N_c - N'_c| / 2} over the cluster sizes of two consecutive
- * iterations, a lower bound of the rows that changed centre (0 exactly when the sizes did not change); every
- * distance is computed ({@code distancesSkipped} 0). The model records no data fingerprint (0), and its training
+ * iterations, a lower bound of the rows that changed centre (0 exactly when the sizes did not change). Its
+ * {@code distancesComputed} and {@code distancesSkipped} count what each chunk's bounds spared (a chunk that Spark
+ * recomputed after losing its cached copy starts without bounds and computes every distance once more). The model records no data fingerprint (0), and its training
  * row count is capped at {@link Integer#MAX_VALUE}. No distinct-row check is made beyond the seeding sample's.
  *
  * <p>All methods are static and safe for concurrent use. Null is never accepted or returned.
@@ -183,7 +185,8 @@ public final class SparkKMeans {
                 moved += s2;
             }
             long reassigned = previous == null ? n : sizeChanges(previous.counts(), counts);
-            history.add(new LloydIteration(it, pass.inertia(), moved, reassigned, n * k, 0));
+            long[] distances = LloydBounds.distanceCounts(pass);
+            history.add(new LloydIteration(it, pass.inertia(), moved, reassigned, distances[0], distances[1]));
             LOG.debug("Spark k-means iteration {}: inertia {}, centre shift {}", it, pass.inertia(), moved);
             last = pass;
             if (previous != null && sameAssignment(previous, pass)) {

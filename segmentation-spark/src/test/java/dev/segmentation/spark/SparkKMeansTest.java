@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.LloydIteration;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.CustomerFeatures;
@@ -93,6 +94,23 @@ class SparkKMeansTest {
             assertEquals(one.inertia(), other.inertia());
             assertEquals(one.history(), other.history());
         }
+    }
+
+    @Test
+    void theHistoryCountsTheDistancesTheChunksBoundsSpared() {
+        KMeans trainer = KMeans.builder().initialCentroids(start(simulated, 6)).nInit(1).tolerance(0).build();
+        KMeansModel spark = fitInSpark(trainer, simulated, 3);
+        long nk = (long) simulated.rows() * 6;
+        List<LloydIteration> history = spark.history();
+        assertTrue(history.size() > 3, "a fit of several iterations: " + history.size());
+        assertEquals(nk, history.get(0).distancesComputed());
+        assertEquals(0, history.get(0).distancesSkipped());
+        for (LloydIteration it : history) {
+            assertEquals(nk, it.distancesComputed() + it.distancesSkipped(), "iteration " + it.iteration());
+        }
+        // the later passes skip most distances: the centres move less and less
+        LloydIteration last = history.get(history.size() - 1);
+        assertTrue(last.distancesSkipped() > nk / 2, "skipped at the last iteration: " + last.distancesSkipped());
     }
 
     @Test
