@@ -59,6 +59,33 @@ final class EncoderColumns {
     }
 
     /**
+     * Resolves a trainer's column selection among the columns of mergeable statistics; null selects them all.
+     *
+     * @param given the statistics' column names
+     * @param columns the trainer's names, or null for all
+     * @return the indices into {@code given}, in the order of {@code columns}
+     * @throws InvalidDataException if a name is not among {@code given}, with the message of a missing matrix
+     *     column
+     */
+    static int[] resolve(String[] given, String[] columns) {
+        List<String> names = List.of(given);
+        if (columns == null) {
+            int[] all = new int[given.length];
+            Arrays.setAll(all, j -> j);
+            return all;
+        }
+        int[] idx = new int[columns.length];
+        for (int j = 0; j < columns.length; j++) {
+            idx[j] = names.indexOf(columns[j]);
+            if (idx[j] < 0) {
+                throw new InvalidDataException("column must be one of " + names + ", found \"" + columns[j] + "\"",
+                        -1, columns[j], null);
+            }
+        }
+        return idx;
+    }
+
+    /**
      * Finds a column by name.
      *
      * @param x the matrix

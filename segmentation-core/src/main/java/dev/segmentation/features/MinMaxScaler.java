@@ -2,7 +2,6 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
-import dev.segmentation.internal.Internals;
 import java.util.Objects;
 
 /**
@@ -24,6 +23,10 @@ import java.util.Objects;
  * MinMaxScalerModel s = MinMaxScaler.builder().range(-1, 1).build().fit(train);
  * FeatureMatrix scaled = s.transform(train);   // every column now spans [-1, 1]
  * }</pre>
+ *
+ * <p>Mergeable statistics. {@link #fit(FeatureMatrix)} accumulates the columns' {@link MinMaxScalerStats} (row
+ * count, minimum and maximum) as one chunk and fits from them; {@link #fit(MinMaxScalerStats)} fits from the merged
+ * statistics of chunks or partitions instead, with the same result.
  *
  * <p>Cost: one pass, O(n d) time, O(d) extra memory.
  *
@@ -79,29 +82,44 @@ public final class MinMaxScaler implements FeatureEncoder {
         int[] idx = EncoderColumns.resolve(x, columns);
         EncoderColumns.requireRows(x);
         String[] names = EncoderColumns.names(x, idx);
-        double[] data = Internals.data(x);
-        int n = x.rows();
-        int d = x.columns();
+        // the mergeable path, as one chunk: a partition-wise fit merges the same statistics
+        MinMaxScalerStats stats = MinMaxScalerStats.accumulate(x, names, idx);
+        return fit(stats, Provenance.builder(this).data(x).notIterative().build());
+    }
+
+    /**
+     * Fits the scaling from merged statistics instead of rows (e.g. accumulated per chunk or partition and merged
+     * with {@link MinMaxScalerStats#merge}): the model equals {@link #fit(FeatureMatrix)} of the rows accumulated,
+     * bit for bit, when the chunks were merged in row order (see {@link MinMaxScalerStats} for the one exception, the
+     * sign of a zero extreme). The trainer's columns (all the statistics' columns when it has none) must be among the
+     * statistics' columns. The provenance records the rows and column names (no fingerprint: the rows are not seen).
+     *
+     * @param stats the statistics of the training rows. Not modified.
+     * @return the model, with the trainer's columns in its order
+     * @throws InvalidDataException if a selected column is not among the statistics' columns
+     *     ({@code "column must be one of [a, b], found "q""}), the statistics hold no rows
+     *     ({@code "rows must be >= 1, found 0"}), or {@code max - min} overflows
+     */
+    public MinMaxScalerModel fit(MinMaxScalerStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        return fit(stats, Provenance.builder(this).rows(stats.rows()).columns(stats.columns()).notIterative().build());
+    }
+
+    private MinMaxScalerModel fit(MinMaxScalerStats stats, Provenance provenance) {
+        String[] given = stats.names();
+        int[] idx = EncoderColumns.resolve(given, columns);
+        if (stats.rows() == 0) {
+            throw new InvalidDataException("rows must be >= 1, found 0");
+        }
         int m = idx.length;
+        String[] names = new String[m];
         double[] min = new double[m];
         double[] max = new double[m];
-        for (int i = 0; i < n; i++) {
-            int base = i * d;
-            for (int j = 0; j < m; j++) {
-                double v = data[base + idx[j]];
-                if (!Double.isFinite(v)) {
-                    throw EncoderColumns.notFinite(i, names[j], v);
-                }
-                if (i == 0 || v < min[j]) {
-                    min[j] = v;
-                }
-                if (i == 0 || v > max[j]) {
-                    max[j] = v;
-                }
-            }
-        }
         double[] divisor = new double[m];
         for (int j = 0; j < m; j++) {
+            names[j] = given[idx[j]];
+            min[j] = stats.min(idx[j]);
+            max[j] = stats.max(idx[j]);
             double range = max[j] - min[j];
             if (!Double.isFinite(range)) {
                 throw new InvalidDataException("column " + names[j] + ": max - min must be finite, found " + range,
@@ -109,8 +127,7 @@ public final class MinMaxScaler implements FeatureEncoder {
             }
             divisor[j] = divisor(range, rangeMin, rangeMax);
         }
-        return new MinMaxScalerModel(names, min, max, rangeMin, rangeMax, divisor)
-                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
+        return new MinMaxScalerModel(names, min, max, rangeMin, rangeMax, divisor).withProvenance(provenance);
     }
 
     /**

@@ -2,13 +2,11 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Trainer for one-hot (dummy) coding of one categorical column: learns the column's categories from its
@@ -41,6 +39,10 @@ import java.util.TreeSet;
  *         .fit(contractValues);
  * FeatureMatrix dummies = contract.transform(contractValues);   // Contract=One year, Contract=Two year
  * }</pre>
+ *
+ * <p>Mergeable statistics. {@link #fit(String[])} counts the values' {@link OneHotEncoderStats} (each category with
+ * its count, in first-appearance order) as one chunk and fits from them; {@link #fit(OneHotEncoderStats)} fits from
+ * the merged statistics of chunks or partitions instead, with the same result.
  *
  * <p>Cost: one hash look-up per value; O(n k) memory for the n x k output.
  *
@@ -119,25 +121,62 @@ public final class OneHotEncoder {
         if (values.length == 0) {
             throw new InvalidDataException("rows must be >= 1, found 0");
         }
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                throw OneHotEncoderModel.nullValue(i, column);
-            }
+        // the mergeable path, as one chunk: a partition-wise fit merges the same statistics
+        return fit(OneHotEncoderStats.accumulate(column, values), values);
+    }
+
+    /**
+     * Learns the categories from merged statistics instead of values (e.g. accumulated per chunk or partition and
+     * merged with {@link OneHotEncoderStats#merge}), or checks them against the fixed categories: the model equals
+     * {@link #fit(String[])} of the values accumulated when the chunks were merged in row order, and for
+     * {@link CategoryOrder#SORTED} (the default) whatever the merge order. The provenance is {@link #fit(String[])}'s
+     * (rows and column name).
+     *
+     * @param stats the statistics of the column's training values, of this trainer's column. Not modified.
+     * @return the fitted model
+     * @throws IllegalArgumentException if the statistics are of another column, e.g.
+     *     {@code "stats column must be "Contract", found "Tier""}
+     * @throws InvalidDataException if the statistics hold no values ({@code "rows must be >= 1, found 0"}), or,
+     *     with fixed categories and {@link UnknownPolicy#ERROR}, a category is not one of them, the first in
+     *     first-appearance order ({@code "column Contract: value must be one of [Month-to-month, One year], found
+     *     "Two year""})
+     */
+    public OneHotEncoderModel fit(OneHotEncoderStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        return fit(stats, null);
+    }
+
+    /** Fits from statistics; {@code values}, when given, are the rows counted, to name the row of an unknown one. */
+    private OneHotEncoderModel fit(OneHotEncoderStats stats, String[] values) {
+        ParamChecks.requireArgument(stats.column().equals(column), "stats column must be \"%s\", found \"%s\"",
+                column, stats.column());
+        if (stats.rows() == 0) {
+            throw new InvalidDataException("rows must be >= 1, found 0");
         }
+        Provenance provenance = Provenance.builder(this).rows(stats.rows()).columns(List.of(column)).notIterative()
+                .build();
         if (categories != null) {
             OneHotEncoderModel model = new OneHotEncoderModel(column, categories, dropFirst, unknownPolicy)
-                    .withProvenance(Provenance.builder(this).rows(values.length).columns(List.of(column)).notIterative()
-                            .build());
+                    .withProvenance(provenance);
             if (unknownPolicy == UnknownPolicy.ERROR) {
-                model.checkKnown(values);
+                if (values != null) {
+                    model.checkKnown(values);
+                } else {
+                    for (String c : stats.categoryArray()) {
+                        if (model.indexOf(c) < 0) {
+                            throw new InvalidDataException("column " + column + ": value must be one of "
+                                    + describe(categories) + ", found \"" + c + "\"", -1, column, null);
+                        }
+                    }
+                }
             }
             return model;
         }
-        Set<String> seen = order == CategoryOrder.SORTED ? new TreeSet<>() : new LinkedHashSet<>();
-        seen.addAll(Arrays.asList(values));
-        return new OneHotEncoderModel(column, seen.toArray(new String[0]), dropFirst, unknownPolicy)
-                .withProvenance(Provenance.builder(this).rows(values.length).columns(List.of(column)).notIterative()
-                        .build());
+        String[] learned = stats.categoryArray().clone();
+        if (order == CategoryOrder.SORTED) {
+            Arrays.sort(learned);
+        }
+        return new OneHotEncoderModel(column, learned, dropFirst, unknownPolicy).withProvenance(provenance);
     }
 
     /**

@@ -29,8 +29,13 @@ import java.util.stream.IntStream;
  * RobustScalerModel r = RobustScaler.builder().quantileRange(10, 90).build().fit(train);
  * }</pre>
  *
- * <p>Cost: a quickselect of at most six order statistics per selected column, O(d n) expected time (O(d n log n)
- * at worst) and O(n) extra memory.
+ * <p>Mergeable statistics. {@link #fit(FeatureMatrix)} accumulates the columns' {@link RobustScalerStats} (exact
+ * counts of each column's distinct values) as one chunk and reads the median and quantiles from them;
+ * {@link #fit(RobustScalerStats)} fits from the merged statistics of chunks or partitions instead, with the same
+ * result bit for bit. The statistics are exact rather than a quantile sketch so that both fits agree exactly; they
+ * take memory in the number of distinct values.
+ *
+ * <p>Cost: a sort per selected column (to count its values), O(d n log n) time and O(n) extra memory.
  *
  * <p>Instances are immutable and safe for concurrent use; {@link #fit} is pure. Null is never accepted.
  */
@@ -90,28 +95,59 @@ public final class RobustScaler implements FeatureEncoder {
         int[] idx = EncoderColumns.resolve(x, columns);
         EncoderColumns.requireRows(x);
         String[] names = EncoderColumns.names(x, idx);
+        // the mergeable path, as one chunk: a partition-wise fit merges the same statistics
+        RobustScalerStats stats = RobustScalerStats.accumulate(x, names, idx);
+        return fit(stats, Provenance.builder(this).data(x).notIterative().build());
+    }
+
+    /**
+     * Fits the centres and scales from merged statistics instead of rows (e.g. accumulated per chunk or partition
+     * and merged with {@link RobustScalerStats#merge}): the model equals {@link #fit(FeatureMatrix)} of the rows
+     * accumulated, bit for bit, for any split and merge order, since the statistics count every value exactly. The
+     * trainer's columns (all the statistics' columns when it has none) must be among the statistics' columns. The
+     * provenance records the rows and column names (no fingerprint: the rows are not seen).
+     *
+     * @param stats the statistics of the training rows. Not modified.
+     * @return the model, with the trainer's columns in its order
+     * @throws InvalidDataException if a selected column is not among the statistics' columns
+     *     ({@code "column must be one of [a, b], found "q""}), the statistics hold no rows
+     *     ({@code "rows must be >= 1, found 0"}), or a quantile range overflows
+     */
+    public RobustScalerModel fit(RobustScalerStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        return fit(stats, Provenance.builder(this).rows(stats.rows()).columns(stats.columns()).notIterative().build());
+    }
+
+    private RobustScalerModel fit(RobustScalerStats stats, Provenance provenance) {
+        String[] given = stats.names();
+        int[] idx = EncoderColumns.resolve(given, columns);
+        long n = stats.rows();
+        if (n == 0) {
+            throw new InvalidDataException("rows must be >= 1, found 0");
+        }
         int m = idx.length;
+        String[] names = new String[m];
         double[] center = new double[m];
         double[] scale = new double[m];
+        double lowerLevel = lowerPercent / 100;
+        double upperLevel = upperPercent / 100;
         for (int j = 0; j < m; j++) {
-            double[] v = EncoderColumns.finiteColumn(x, idx[j]);
-            double lowerLevel = lowerPercent / 100;
-            double upperLevel = upperPercent / 100;
-            selectRanks(v, ranks(v.length, lowerLevel, upperLevel));
-            center[j] = centering ? median(v) : 0.0;
-            double range = quantile(v, upperLevel) - quantile(v, lowerLevel);
+            names[j] = given[idx[j]];
+            RobustScalerStats.OrderStatistics v = stats.orderStatistics(idx[j]);
+            center[j] = centering ? median(n, v) : 0.0;
+            double range = quantile(n, v, upperLevel) - quantile(n, v, lowerLevel);
             if (!Double.isFinite(range)) {
                 throw new InvalidDataException("column " + names[j] + ": quantile range must be finite, found "
                         + range, -1, names[j], null);
             }
             scale[j] = scaling && range >= ZERO_RANGE ? range : 1.0;
         }
-        return new RobustScalerModel(names, center, scale)
-                .withProvenance(Provenance.builder(this).data(x).notIterative().build());
+        return new RobustScalerModel(names, center, scale).withProvenance(provenance);
     }
 
     /**
-     * The order statistics that {@link #median} and {@link #quantile} read for two levels.
+     * The order statistics that {@link #median} and {@link #quantile} read for two levels (for
+     * {@link #selectRanks}).
      *
      * @param n the number of values, at least one
      * @param lower the lower level in [0, 1]
@@ -126,7 +162,10 @@ public final class RobustScaler implements FeatureEncoder {
     }
 
     /**
-     * Reorders {@code a} so that each listed rank holds its order statistic, as a full sort would, in O(n) time
+     * The selection the fit used before it went through {@link RobustScalerStats}, kept as the reference that the
+     * tests check the counted order statistics against (not used by the fit).
+     *
+     * <p>Reorders {@code a} so that each listed rank holds its order statistic, as a full sort would, in O(n) time
      * per rank on average (quickselect with a median-of-three pivot, each rank searched right of the one before;
      * a range that does not shrink fast enough is sorted instead, which bounds the worst case by O(n log n)).
      *
@@ -190,12 +229,16 @@ public final class RobustScaler implements FeatureEncoder {
      * @return the middle value, or the mean of the two middle values
      */
     static double median(double[] v) {
-        int n = v.length;
+        return median(v.length, rank -> v[(int) rank]);
+    }
+
+    /** {@link #median(double[])} of n values read by rank. */
+    static double median(long n, RobustScalerStats.OrderStatistics v) {
         if (n % 2 == 1) {
-            return v[n / 2];
+            return v.at(n / 2);
         }
-        double a = v[n / 2 - 1];
-        double b = v[n / 2];
+        double a = v.at(n / 2 - 1);
+        double b = v.at(n / 2);
         double mid = (a + b) / 2;
         return Double.isFinite(mid) ? mid : a / 2 + b / 2;
     }
@@ -210,15 +253,19 @@ public final class RobustScaler implements FeatureEncoder {
      * @return Q(p)
      */
     static double quantile(double[] v, double p) {
-        int n = v.length;
+        return quantile(v.length, rank -> v[(int) rank], p);
+    }
+
+    /** {@link #quantile(double[], double)} of n values read by rank. */
+    static double quantile(long n, RobustScalerStats.OrderStatistics v, double p) {
         double h = (n - 1) * p;
-        int lo = (int) Math.floor(h);
+        long lo = (long) Math.floor(h);
         if (lo >= n - 1) {
-            return v[n - 1];
+            return v.at(n - 1);
         }
         double t = h - lo;
-        double a = v[lo];
-        double b = v[lo + 1];
+        double a = v.at(lo);
+        double b = v.at(lo + 1);
         double diff = b - a;
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
     }

@@ -77,6 +77,43 @@ class EncoderSnippetsTest {
     }
 
     @Test
+    void minMaxScalerStats() {
+        FeatureMatrix partA = StatsChunking.rows(RFM, 0, 4);
+        FeatureMatrix partB = StatsChunking.rows(RFM, 4, 6);
+        // region MinMaxScalerStats
+        MinMaxScalerStats stats = MinMaxScalerStats.accumulate(partA, List.of("recency", "monetary"))
+                .merge(MinMaxScalerStats.accumulate(partB, List.of("recency", "monetary")));
+        MinMaxScalerModel model = MinMaxScaler.builder().build().fit(stats);
+        // endregion
+        assertArrayEquals(MinMaxScaler.builder().columns("recency", "monetary").build().fit(RFM).dataMin(),
+                model.dataMin());
+    }
+
+    @Test
+    void robustScalerStats() {
+        FeatureMatrix partA = StatsChunking.rows(RFM, 0, 4);
+        FeatureMatrix partB = StatsChunking.rows(RFM, 4, 6);
+        // region RobustScalerStats
+        RobustScalerStats stats = RobustScalerStats.accumulate(partA, List.of("monetary"))
+                .merge(RobustScalerStats.accumulate(partB, List.of("monetary")));
+        RobustScalerModel model = RobustScaler.builder().build().fit(stats);
+        // endregion
+        assertArrayEquals(RobustScaler.builder().columns("monetary").build().fit(RFM).centers(), model.centers());
+    }
+
+    @Test
+    void oneHotEncoderStats() {
+        String[] partA = {"Month-to-month", "One year"};
+        String[] partB = {"Two year", "One year"};
+        // region OneHotEncoderStats
+        OneHotEncoderStats stats = OneHotEncoderStats.accumulate("Contract", partA)
+                .merge(OneHotEncoderStats.accumulate("Contract", partB));
+        OneHotEncoderModel model = OneHotEncoder.builder().column("Contract").build().fit(stats);
+        // endregion
+        assertEquals(List.of("Month-to-month", "One year", "Two year"), model.categories());
+    }
+
+    @Test
     void encoderPipeline() {
         FeatureMatrix rfm = RFM;
         FeatureMatrix centres = RFM;
