@@ -301,9 +301,7 @@ public final class BundleScorer {
             pAlive = values.pAlive;
             expected = values.expected;
             clv = values.clv;
-            if (lifetimeValue instanceof BtydLifetimeValueModel btyd) {
-                models.transactions = btyd.transactions();
-            }
+            models.transactions = lifetimeValue.transactionModel().orElse(null);
             models.lifetimeValue = lifetimeValue;
             models.summary = summary;
             timings.put("lifetimeValue", Duration.ofNanos(System.nanoTime() - t0));

@@ -16,7 +16,6 @@ import dev.segmentation.cluster.RfmSegments;
 import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.Segmenter;
 import dev.segmentation.clv.BtydModel;
-import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.clv.LifetimeValueTrainer;
 import dev.segmentation.clv.TimeUnits;
@@ -759,8 +758,9 @@ public final class Segmentation {
             r.pAlive = values.pAlive;
             r.expected = values.expected;
             r.clv = values.clv;
-            if (model instanceof BtydLifetimeValueModel btyd) {
-                BtydModel transactions = btyd.transactions();
+            // through the seam: a model with a BTYD transaction model (the library's) gives its P(no purchase)
+            BtydModel transactions = model.transactionModel().orElse(null);
+            if (transactions != null) {
                 if (churn != null && churnHorizonDays >= 1) {
                     double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
                     double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d, ltv.threads);

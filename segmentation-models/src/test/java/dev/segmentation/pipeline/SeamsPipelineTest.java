@@ -144,6 +144,7 @@ class SeamsPipelineTest {
         BtydLifetimeValueModel lifetimeValue = r.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow();
         assertSame(r.lifetimeValueModel().orElseThrow(), lifetimeValue);
         assertSame(r.transactionModel().orElseThrow(), lifetimeValue.transactions());
+        assertSame(lifetimeValue.transactions(), lifetimeValue.transactionModel().orElseThrow());
         // the deprecated accessors return the very same models
         assertSame(segments, r.kMeans().orElseThrow());
         assertTrue(r.gaussianMixture().isEmpty());
