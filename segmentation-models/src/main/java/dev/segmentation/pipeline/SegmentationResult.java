@@ -353,38 +353,59 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the model behind every customer's R, F and M scores (1..5, {@link CustomerProfile#recencyScore()}
+     * and the others) as a given type: {@code rfmScores(RfmSegmenterModel.class)} is the RFM quintile model that
+     * the features stage fits on the raw recency, frequency and monetary columns of every run (a default
+     * {@link dev.segmentation.cluster.RfmSegmenter}), with its quintile edges and cell names; it is the bundle's
+     * {@code rfm} entry. {@code rfmScores(dev.segmentation.FittedModel.class)} gives it as the library's root
+     * model type.
+     *
+     * @param <T> the type asked for
+     * @param type the class or interface asked for; not null
+     * @return the model if it is a {@code type}, else empty
+     */
+    public <T> Optional<T> rfmScores(Class<T> type) {
+        return as(models.rfmScores, type);
+    }
+
+    /**
      * Returns the RFM quintile model behind the R, F and M scores and the segment names.
      *
      * @return the model
+     * @deprecated the result names no model class: use {@code rfmScores(RfmSegmenterModel.class)}, which this
+     *     method calls, or the bundle's {@code rfm} entry.
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public RfmSegmenterModel rfmScores() {
-        return models.rfmScores;
+        return rfmScores(RfmSegmenterModel.class).orElseThrow();
     }
 
     /**
      * Returns the segmentation model (the {@link ClusterModel} seam: k-means, a Gaussian mixture or any
      * {@link dev.segmentation.cluster.Segmenter}'s model), if the segments stage clustered the encoded features.
      *
-     * @return the model or empty (also with RFM cells: see {@link #rfmSegmenter()})
+     * @return the model or empty (also with RFM cells: see {@link #segmentModel(Class)})
      */
     public Optional<ClusterModel> segmentModel() {
         return Optional.ofNullable(models.segmenter);
     }
 
     /**
-     * Returns the segmentation model as a given type, for what the {@link ClusterModel} seam does not show (a
+     * Returns the segments stage's model as a given type, for what the {@link ClusterModel} seam does not show (a
      * k-means model's inertia, a mixture's covariances): {@code segmentModel(KMeansModel.class)} is present when
      * the segments stage clustered the encoded features with k-means. The model is the one the result's segments
      * come from, with the segment ids of the summaries stage: k-means and mixture models are rebuilt in their own
      * type with their segments renumbered, while a model of another {@link dev.segmentation.cluster.Segmenter} is
-     * then wrapped and is only a {@link ClusterModel}.
+     * then wrapped and is only a {@link ClusterModel}. With RFM cells
+     * ({@link Segmentation#segments(dev.segmentation.cluster.RfmSegmenter.Builder)}) the model is the RFM
+     * segmenter's, {@code segmentModel(RfmSegmenterModel.class)}, which is not a {@link ClusterModel}.
      *
      * @param <T> the type asked for
      * @param type the class or interface asked for, e.g. {@code GaussianMixtureModel.class}; not null
-     * @return the model if the segments stage clustered and its model is a {@code type}, else empty
+     * @return the model if the segments stage ran and its model is a {@code type}, else empty
      */
     public <T> Optional<T> segmentModel(Class<T> type) {
-        return as(models.segmenter, type);
+        return as(models.segmenter != null ? models.segmenter : models.rfmSegmenter, type);
     }
 
     /**
@@ -443,9 +464,12 @@ public final class SegmentationResult {
      * Returns the RFM segmenter, if the segments stage used RFM cells.
      *
      * @return the model or empty
+     * @deprecated the result names no model class: use {@code segmentModel(RfmSegmenterModel.class)}, which this
+     *     method calls.
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Optional<RfmSegmenterModel> rfmSegmenter() {
-        return Optional.ofNullable(models.rfmSegmenter);
+        return segmentModel(RfmSegmenterModel.class);
     }
 
     /**

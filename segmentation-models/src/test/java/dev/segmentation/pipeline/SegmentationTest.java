@@ -122,7 +122,7 @@ class SegmentationTest {
         assertTrue(g.segmentModel(GaussianMixtureModel.class).isPresent());
         assertEquals(3, g.segments().size());
         SegmentationResult c = Segmentation.of(log).segments(RfmSegmenter.builder()).run();
-        assertTrue(c.rfmSegmenter().isPresent());
+        assertTrue(c.segmentModel(RfmSegmenterModel.class).isPresent());
         List<String> names = new ArrayList<>();
         c.segments().forEach(s -> names.add(s.name()));
         assertTrue(names.contains(RfmRule.CHAMPIONS), names.toString());
@@ -137,7 +137,7 @@ class SegmentationTest {
         }
         assertEquals(sum / first.size(), first.centre().get("monetary"), 1e-9 * sum / first.size());
         CustomerProfile p = c.customer(0);
-        assertEquals(c.rfmSegmenter().get().name(p.recencyScore(),
+        assertEquals(c.segmentModel(RfmSegmenterModel.class).orElseThrow().name(p.recencyScore(),
                 RfmSegmenterModel.fm(p.frequencyScore(), p.monetaryScore())), p.segmentName());
     }
 
