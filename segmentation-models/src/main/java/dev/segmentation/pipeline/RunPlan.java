@@ -89,9 +89,7 @@ final class RunPlan {
         plan.lastDay = plan.asOf.minusDays(1);
         plan.features = stage("features", () -> {
             CustomerFeatures.Builder b = s.features.apply(CustomerFeatures.builder().asOf(plan.asOf).rfm());
-            if (b == null) {
-                throw new IllegalArgumentException("features must return the builder, found null");
-            }
+            ParamChecks.requireArgument(b != null, "features must return the builder, found null");
             return b.asOf(plan.asOf).rfm().build();
         });
         plan.encoder = stage("features", () -> s.encoder != null ? s.encoder : EncoderPipeline.builder()
@@ -108,17 +106,13 @@ final class RunPlan {
         int customers = plan.observed.activeCustomerCount();
         if (s.segments != null) {
             plan.segments = stage("segments", s.segments::resolve);
-            if (plan.segments.k > customers) {
-                throw new IllegalArgumentException("segments: k must be <= the number of customers " + customers
-                        + ", found " + plan.segments.k);
-            }
+            ParamChecks.requireArgument(plan.segments.k <= customers,
+                    "segments: k must be <= the number of customers %s, found %s", customers, plan.segments.k);
         }
         if (s.previous != null) {
             Object c = s.previous.models().get("catalog");
-            if (!(c instanceof SegmentCatalog)) {
-                throw new IllegalArgumentException("previous: bundle must have a catalog entry (a bundle saved by "
-                        + "this version's SegmentationResult.models()), found " + s.previous.names());
-            }
+            ParamChecks.requireArgument(c instanceof SegmentCatalog, "previous: bundle must have a catalog entry (a "
+                    + "bundle saved by this version's SegmentationResult.models()), found %s", s.previous.names());
             plan.previousCatalog = (SegmentCatalog) c;
         }
         if (s.lifetimeValue != null) {
@@ -132,10 +126,9 @@ final class RunPlan {
             if (horizonDays >= observedDays && s.skipStagesThatCannotRun) {
                 plan.warnings.add("churn: skipped: the churn horizon of " + horizonDays + " days is not shorter "
                         + "than the " + observedDays + " days from the first purchase to the last observed day");
-            } else if (horizonDays >= observedDays) {
-                throw new IllegalArgumentException("churn: horizonDays must be < " + observedDays
-                        + " (the days from the first purchase to the last observed day), found " + horizonDays);
             } else {
+                ParamChecks.requireArgument(horizonDays < observedDays, "churn: horizonDays must be < %s (the days "
+                        + "from the first purchase to the last observed day), found %s", observedDays, horizonDays);
                 plan.churn = trainer;
             }
             if (plan.extra != null) {
@@ -150,9 +143,9 @@ final class RunPlan {
             RecommenderTrainer trainer = stage("recommendations", s.recommender::get);
             if (log.itemCount() == 0 && s.skipStagesThatCannotRun) {
                 plan.warnings.add("recommendations: skipped: the log has no item ids");
-            } else if (log.itemCount() == 0) {
-                throw new IllegalArgumentException("recommendations: log must have item ids, found none");
             } else {
+                ParamChecks.requireArgument(log.itemCount() != 0,
+                        "recommendations: log must have item ids, found none");
                 plan.interactions = s.interactions;
                 plan.recommender = trainer;
             }

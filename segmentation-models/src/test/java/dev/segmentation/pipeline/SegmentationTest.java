@@ -309,7 +309,7 @@ class SegmentationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segmentation.of(log)
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).annualDiscountRate(-0.5)).run());
         assertEquals("lifetimeValue: annualDiscountRate must be finite and >= 0, found -0.5", e.getMessage());
-        assertEquals("lifetimeValue: unit must be > 0, found PT0S", assertThrows(IllegalArgumentException.class,
+        assertEquals("lifetimeValue: unit must be positive, found PT0S", assertThrows(IllegalArgumentException.class,
                 () -> Segmentation.of(log).lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).unit(Duration.ZERO))
                         .run()).getMessage());
     }
