@@ -5,6 +5,7 @@ import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The library's {@link LifetimeValueModel}: a BTYD transaction model ({@link BtydModel}: BG/NBD, MBG/NBD or
@@ -57,6 +58,16 @@ public final class BtydLifetimeValueModel implements LifetimeValueModel {
      */
     public BtydModel transactions() {
         return transactions;
+    }
+
+    /**
+     * Returns the transaction model, the one behind P(alive) and the expected purchases: {@link #transactions()}.
+     *
+     * @return the BTYD model, never empty
+     */
+    @Override
+    public Optional<BtydModel> transactionModel() {
+        return Optional.of(transactions);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The lifetime-value seam's fitted model: per customer, from the customer's BTYD summary (frequency x, recency t_x,
@@ -106,6 +107,19 @@ public interface LifetimeValueModel extends FittedModel {
             expected[i] = expectedPurchases(t, x, tx, age);
             value[i] = value(clv, x, tx, age, summary.monetary(i));
         }
+    }
+
+    /**
+     * Returns the BTYD transaction model behind P(alive) and the expected purchases, if this model has one. The
+     * pipeline and the bundle scorer report it ({@code SegmentationResult.transactionModel()}) and, with a churn
+     * stage, the pipeline computes from it each customer's probability of no purchase over the churn horizon
+     * ({@code SegmentationResult.noPurchaseProbabilities()}); without one, both are empty. The default is empty;
+     * {@link BtydLifetimeValueModel} returns its {@link BtydLifetimeValueModel#transactions()}.
+     *
+     * @return the transaction model, or empty
+     */
+    default Optional<BtydModel> transactionModel() {
+        return Optional.empty();
     }
 
     @Override

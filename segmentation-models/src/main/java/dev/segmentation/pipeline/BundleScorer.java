@@ -5,7 +5,6 @@ import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.ChurnModel;
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.RfmSegmenterModel;
-import dev.segmentation.cluster.RfmSegments;
 import dev.segmentation.clv.BtydLifetimeValueModel;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
@@ -272,13 +271,7 @@ public final class BundleScorer {
         int n = table.size();
         FeatureMatrix raw = table.matrix().names().equals(names) ? table.matrix() : select(table, names);
         FeatureMatrix rfmX = SegmentProfiling.rfmColumns(table);
-        RfmSegments scores = rfm.segment(rfmX);
-        int[][] rfmScore = new int[3][n];
-        for (int i = 0; i < n; i++) {
-            rfmScore[0][i] = scores.r(i);
-            rfmScore[1][i] = scores.f(i);
-            rfmScore[2][i] = scores.m(i);
-        }
+        int[][] rfmScore = FeaturesStage.scores(rfm.segment(rfmX), n);
         models.rfmScores = rfm;
         timings.put("features", Duration.ofNanos(System.nanoTime() - t0));
 
@@ -301,9 +294,7 @@ public final class BundleScorer {
             pAlive = values.pAlive;
             expected = values.expected;
             clv = values.clv;
-            if (lifetimeValue instanceof BtydLifetimeValueModel btyd) {
-                models.transactions = btyd.transactions();
-            }
+            models.transactions = lifetimeValue.transactionModel().orElse(null);
             models.lifetimeValue = lifetimeValue;
             models.summary = summary;
             timings.put("lifetimeValue", Duration.ofNanos(System.nanoTime() - t0));

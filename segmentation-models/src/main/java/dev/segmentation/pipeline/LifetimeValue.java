@@ -340,16 +340,14 @@ public final class LifetimeValue implements LifetimeValueTrainer {
 
     static double[] checkWeights(double[] weights) {
         Objects.requireNonNull(weights, "dropoutWeights");
-        if (weights.length == 0) {
-            throw new IllegalArgumentException("dropoutWeights must be non-empty, found []");
-        }
+        ParamChecks.requireArgument(weights.length > 0, "dropoutWeights must be non-empty, found []");
         double[] w = ParamChecks.nonNegative("dropoutWeights", weights, weights.length, "one per weight");
+        boolean increasing = true;
         for (int i = 1; i < w.length; i++) {
-            if (!(w[i] > w[i - 1])) {
-                throw new IllegalArgumentException("dropoutWeights must be strictly increasing, found "
-                        + Arrays.toString(w));
-            }
+            increasing &= w[i] > w[i - 1];
         }
+        ParamChecks.requireArgument(increasing, "dropoutWeights must be strictly increasing, found %s",
+                Arrays.toString(w));
         return w;
     }
 
@@ -720,9 +718,7 @@ public final class LifetimeValue implements LifetimeValueTrainer {
 
     /** Builds every part, so that bad settings surface before any work is done. */
     Resolved resolve() {
-        if (unit.isNegative() || unit.isZero()) {
-            throw new IllegalArgumentException("unit must be > 0, found " + unit);
-        }
+        ParamChecks.positive("unit", unit);
         Clv clv = Clv.builder().horizon(horizon).annualDiscountRate(annualDiscountRate).build();
         if (custom != null) {
             return new Resolved(custom, null, null, null, null, null, null, clv, horizon, null, annualDiscountRate,

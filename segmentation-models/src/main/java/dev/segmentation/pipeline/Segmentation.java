@@ -1,8 +1,6 @@
 package dev.segmentation.pipeline;
 
 import dev.segmentation.InvalidDataException;
-import dev.segmentation.churn.ChurnDataset;
-import dev.segmentation.churn.ChurnFeatures;
 import dev.segmentation.churn.ChurnLabeler;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.churn.ChurnModel;
@@ -11,32 +9,14 @@ import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.RfmSegmenter;
-import dev.segmentation.cluster.RfmSegmenterModel;
-import dev.segmentation.cluster.RfmSegments;
-import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.Segmenter;
-import dev.segmentation.clv.BtydModel;
-import dev.segmentation.clv.BtydLifetimeValueModel;
-import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.clv.LifetimeValueTrainer;
-import dev.segmentation.clv.TimeUnits;
-import dev.segmentation.eval.BinaryMetrics;
-import dev.segmentation.eval.GainsTable;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
-import dev.segmentation.features.BtydSummarizer;
-import dev.segmentation.features.BtydSummary;
-import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.EncoderPipeline;
-import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
-import dev.segmentation.features.Log1p;
-import dev.segmentation.features.Standardizer;
-import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
-import dev.segmentation.drift.PopulationStability;
-import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.ProgressListener;
@@ -44,20 +24,11 @@ import dev.segmentation.recommend.ImplicitAls;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.Popularity;
-import dev.segmentation.recommend.Recommender;
 import dev.segmentation.text.CustomerSentiment;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -154,24 +125,25 @@ public final class Segmentation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
 
-    private final TransactionLog log;
-    private LocalDate asOf;
-    private UnaryOperator<CustomerFeatures.Builder> features = UnaryOperator.identity();
-    private String[] extraIds;
-    private FeatureMatrix extraFeatures;
-    private EncoderPipeline encoder;
-    private SegmentStage segments;
-    private int churnHorizonDays;
-    private Supplier<? extends ChurnTrainer> churn;
-    private LifetimeValue lifetimeValue;
-    private InteractionMatrix.Builder interactions = InteractionMatrix.builder();
-    private Supplier<RecommenderTrainer> recommender;
-    private int topN;
-    private ProgressListener progress = ProgressListener.NONE;
-    private CancellationToken cancellation = CancellationToken.NEVER;
-    private ModelBundle previous;
-    private boolean skipStagesThatCannotRun;
-    private int threads = 1;
+    // The configuration, package-private as in Caffeine's builder: RunPlan.validate reads it when run() starts.
+    final TransactionLog log;
+    LocalDate asOf;
+    UnaryOperator<CustomerFeatures.Builder> features = UnaryOperator.identity();
+    String[] extraIds;
+    FeatureMatrix extraFeatures;
+    EncoderPipeline encoder;
+    SegmentStage segments;
+    int churnHorizonDays;
+    Supplier<? extends ChurnTrainer> churn;
+    LifetimeValue lifetimeValue;
+    InteractionMatrix.Builder interactions = InteractionMatrix.builder();
+    Supplier<RecommenderTrainer> recommender;
+    int topN;
+    ProgressListener progress = ProgressListener.NONE;
+    CancellationToken cancellation = CancellationToken.NEVER;
+    ModelBundle previous;
+    boolean skipStagesThatCannotRun;
+    int threads = 1;
 
     private Segmentation(TransactionLog log) {
         this.log = log;
@@ -579,26 +551,8 @@ public final class Segmentation {
     }
 
     /** The segments stage, built from its builder when the pipeline runs. */
-    private interface SegmentStage {
+    interface SegmentStage {
         SegmentFits resolve();
-    }
-
-    /** The validated configuration of one run. */
-    private static final class Plan {
-        TransactionLog observed;
-        LocalDate asOf;
-        LocalDate lastDay;
-        CustomerFeatures features;
-        EncoderPipeline encoder;
-        SegmentFits segments;
-        ChurnTrainer churn;
-        LifetimeValue.Resolved lifetimeValue;
-        InteractionMatrix.Builder interactions;
-        RecommenderTrainer recommender;
-        ExtraFeatures extra;
-        boolean defaultEncoder;
-        SegmentCatalog previousCatalog;
-        final List<String> warnings = new ArrayList<>();
     }
 
     /**
@@ -610,620 +564,37 @@ public final class Segmentation {
      * @throws dev.segmentation.progress.CancelledException if the token is cancelled
      */
     public SegmentationResult run() {
-        Run r = new Run(validate());
-        featuresStage(r);
+        RunState r = new RunState(RunPlan.validate(this));
+        FeaturesStage.run(r);
         if (r.plan.segments != null) {
             segmentsStage(r);
         }
         if (r.plan.lifetimeValue != null) {
-            lifetimeValueStage(r);
+            LifetimeValueStage.run(r);
         }
         if (r.plan.churn != null) {
-            churnStage(r);
+            ChurnStage.run(r);
         }
         if (r.plan.recommender != null) {
-            recommendationsStage(r);
+            RecommendationsStage.run(r);
         }
         if (r.segment != null) {
-            long t0 = start("summaries");
-            r.segment = summaries(r.plan, r.observed, r.table, r.raw, r.encoded, r.encoderModel, r.segment,
-                    r.segmentNames, r.rfmScores, r.rfmScore, r.clv, r.pChurn, r.models);
-            r.summaries = r.models.summaries;
-            end("summaries", t0, r.timings);
+            SummariesStage.run(r);
         }
         LOG.info("segmentation of {} customers as of {}: {}", r.table.size(), r.plan.asOf, r.timings);
         r.models.warnings = List.copyOf(r.plan.warnings);
-        r.models.churnHorizonDays = r.plan.churn == null ? 0 : churnHorizonDays;
+        r.models.churnHorizonDays = r.plan.churn == null ? 0 : r.plan.churnHorizonDays;
         return new SegmentationResult(r.plan.asOf, r.observed, r.table, r.raw, r.encoderModel, r.segment, r.rfmScore,
                 r.pChurn, r.pAlive, r.expected, r.clv, r.topItems, r.summaries, r.timings, r.models);
     }
 
-    /** What one run has computed so far, handed from stage to stage. */
-    private static final class Run {
-        final Plan plan;
-        final TransactionLog observed;
-        final Map<String, Duration> timings = new LinkedHashMap<>();
-        final SegmentationResult.Models models = new SegmentationResult.Models();
-        CustomerFeatureTable table;
-        FeatureMatrix rfm;
-        FeatureMatrix raw;
-        RfmSegmenterModel rfmScores;
-        int[][] rfmScore;
-        EncoderPipelineModel encoderModel;
-        FeatureMatrix encoded;
-        int[] segment;
-        List<String> segmentNames;
-        double[] pAlive;
-        double[] expected;
-        double[] clv;
-        double[] pChurn;
-        List<List<String>> topItems;
-        List<SegmentSummary> summaries = List.of();
-
-        Run(Plan plan) {
-            this.plan = plan;
-            this.observed = plan.observed;
-        }
-    }
-
-    /** The features stage: customer features, RFM scores, extra features, the fitted encoder. */
-    private void featuresStage(Run r) {
-        Plan plan = r.plan;
-        long t0 = start("features");
-        CustomerFeatureTable table = plan.features.compute(r.observed);
-        int n = table.size();
-        FeatureMatrix rfm = SegmentProfiling.rfmColumns(table);
-        RfmSegmenterModel rfmScores = RfmSegmenter.builder().build().fit(rfm);
-        RfmSegments scores = rfmScores.segment(rfm);
-        r.models.rfmScores = rfmScores;
-        int[][] rfmScore = new int[3][n];
-        for (int i = 0; i < n; i++) {
-            rfmScore[0][i] = scores.r(i);
-            rfmScore[1][i] = scores.f(i);
-            rfmScore[2][i] = scores.m(i);
-        }
-        FeatureMatrix raw = table.matrix();
-        if (plan.extra != null) {
-            stage("features", () -> {
-                plan.extra.checkNames(table.names(), "customer features");
-                return plan.extra;
-            });
-            raw = plan.extra.appendTo(raw, java.util.Arrays.asList(table.ids()));
-        }
-        // the default log1p is for the (non-negative) customer features, not for extra ones such as log-odds
-        EncoderPipeline encoderPlan = plan.extra == null || !plan.defaultEncoder ? plan.encoder
-                : EncoderPipeline.builder().add(Log1p.builder().columns(table.names().toArray(new String[0])).build())
-                        .add(Standardizer.builder().build()).build();
-        r.encoderModel = encoderPlan.fit(raw);
-        r.table = table;
-        r.rfm = rfm;
-        r.raw = raw;
-        r.rfmScores = rfmScores;
-        r.rfmScore = rfmScore;
-        end("features", t0, r.timings);
-    }
-
     /** The segments stage: the configured segmenter on the encoded features (or RFM cells on the raw ones). */
-    private void segmentsStage(Run r) {
-        long t0 = start("segments");
+    private static void segmentsStage(RunState r) {
+        long t0 = r.plan.start("segments");
         r.encoded = r.encoderModel.transform(r.raw);
         r.segment = r.plan.segments.fit(r.encoded, r.rfm, r.models);
         r.segmentNames = r.plan.segments.names;
-        end("segments", t0, r.timings);
-    }
-
-    /**
-     * The lifetime-value stage: the trainer's model (for {@link LifetimeValue}'s own, the transaction model given
-     * or chosen on a holdout and the Gamma-Gamma spend model, fitted by {@link LifetimeValue}), then P(alive),
-     * expected purchases and CLV through {@link CustomerValues}, the one place the pipeline and the bundle scorer
-     * compute them.
-     */
-    private void lifetimeValueStage(Run r) {
-        Plan plan = r.plan;
-        SegmentationResult.Models models = r.models;
-        long t0 = start("lifetimeValue");
-        LifetimeValue.Resolved ltv = plan.lifetimeValue;
-        // the summary and, for a holdout choice, the calibration summary: one pass over the log for both
-        LifetimeValue.Summaries summaries = ltv.custom != null ? null
-                : LifetimeValue.summarize(ltv, r.observed, plan.lastDay);
-        BtydSummary summary = summaries == null ? null : summaries.all;
-        LifetimeValueModel model = null;
-        try {
-            if (ltv.custom != null) {
-                model = ltv.custom.fit(log, plan.asOf);
-                cancellation.check("lifetimeValue");
-            } else {
-                LifetimeValue.StageFit fit = LifetimeValue.fit(ltv, r.observed, plan.lastDay, summaries,
-                        skipStagesThatCannotRun, () -> cancellation.check("lifetimeValue"));
-                model = fit.model;
-                plan.warnings.addAll(fit.warnings);
-                models.lifetimeValueReport = fit.choice.report;
-                models.calibrationModel = fit.choice.calibrationModel;
-                models.transactionFit = fit.choice.fit;
-            }
-        } catch (InvalidDataException | IllegalArgumentException e) {
-            if (!skipStagesThatCannotRun) {
-                throw e;
-            }
-            String why = e.getMessage().startsWith("lifetimeValue: ")
-                    ? e.getMessage().substring("lifetimeValue: ".length()) : e.getMessage();
-            plan.warnings.add("lifetimeValue: skipped: " + why);
-            model = null;
-        }
-        summaries = null; // the calibration summary is not read after the choice
-        if (model != null) {
-            if (summary == null) {
-                summary = BtydSummarizer.builder().end(plan.lastDay).unit(model.unit()).build().summarize(r.observed);
-            }
-            CustomerValues values = CustomerValues.of(model, ltv.clv, ltv.horizon, summary, r.table, ltv.threads);
-            r.pAlive = values.pAlive;
-            r.expected = values.expected;
-            r.clv = values.clv;
-            if (model instanceof BtydLifetimeValueModel btyd) {
-                BtydModel transactions = btyd.transactions();
-                if (churn != null && churnHorizonDays >= 1) {
-                    double d = TimeUnits.inUnits(Duration.ofDays(churnHorizonDays), transactions.unit());
-                    double[] p0 = TransactionModelChoice.noPurchase(transactions, summary, d, ltv.threads);
-                    models.noPurchase = values.byRow(p0);
-                }
-                models.transactions = transactions;
-            }
-            models.lifetimeValue = model;
-            models.summary = summary;
-        }
-        end("lifetimeValue", t0, r.timings);
-    }
-
-    /** The recommendations stage: the trainer on the interaction matrix, then the top n unseen items per customer. */
-    private void recommendationsStage(Run r) {
-        Plan plan = r.plan;
-        TransactionLog observed = r.observed;
-        int n = r.table.size();
-        long t0 = start("recommendations");
-        InteractionMatrix matrix = plan.interactions.build(observed);
-        Recommender model = plan.recommender.fit(matrix);
-        cancellation.check("recommendations");
-        String[][] lists = new String[n][];
-        // the listener hears from the calling thread only: it reports and checks between batches of chunks
-        int batch = threads == 1 ? CHUNK : CHUNK * 8 * threads;
-        try (ChunkRunner runner = new ChunkRunner(threads, "recommendations")) {
-            for (int lo = 0; lo < n; lo += batch) {
-                cancellation.check("recommendations");
-                if (lo > 0) {
-                    progress.progress("recommendations", (double) lo / n);
-                }
-                int first = lo;
-                runner.map(Math.min(n, lo + batch) - lo, CHUNK, (from, to) -> {
-                    for (int i = first + from; i < first + to; i++) {
-                        int[] items = model.recommend(observed.customerIndex(r.table.id(i)), topN, true);
-                        String[] ids = new String[items.length];
-                        for (int j = 0; j < items.length; j++) {
-                            ids[j] = observed.itemId(items[j]);
-                        }
-                        lists[i] = ids;
-                    }
-                    return null;
-                });
-            }
-        }
-        List<List<String>> topItems = new ArrayList<>(n);
-        for (String[] ids : lists) {
-            topItems.add(List.of(ids));
-        }
-        r.topItems = topItems;
-        r.models.recommender = model;
-        end("recommendations", t0, r.timings);
-    }
-
-    /** The churn stage: labels at the cut-off, the trainer, P(churn) on the last observed day, the check. */
-    private void churnStage(Run r) {
-        Plan plan = r.plan;
-        SegmentationResult.Models models = r.models;
-        long t0 = start("churn");
-        ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(churnHorizonDays))
-                .horizonDays(churnHorizonDays).build().label(log);
-        FeatureMatrix trainX = plan.extra == null ? train.features()
-                : plan.extra.appendTo(train.features(), train.customerIds());
-        ChurnModel model = null;
-        String oneClass = oneClass(train);
-        if (oneClass != null && skipStagesThatCannotRun) {
-            plan.warnings.add("churn: skipped: " + oneClass);
-        } else {
-            try {
-                model = plan.churn.fit(trainX, train.labels());
-            } catch (InvalidDataException | IllegalArgumentException e) {
-                if (!skipStagesThatCannotRun) {
-                    throw e;
-                }
-                plan.warnings.add("churn: skipped: the logistic model cannot be fitted: " + e.getMessage());
-            }
-        }
-        if (model != null) {
-            r.pChurn = scoreChurn(plan, r.observed, r.table, model);
-            models.churn = model;
-            models.churnTraining = train;
-            models.churnTrainingFeatures = trainX;
-            models.churnValidation = validateChurn(plan, train, trainX, models);
-        }
-        end("churn", t0, r.timings);
-    }
-
-    /** Scores every customer's P(churn) on the last observed day. */
-    private double[] scoreChurn(Plan plan, TransactionLog observed, CustomerFeatureTable table,
-            ChurnModel model) {
-        int n = table.size();
-        ChurnFeatures churnFeatures = ChurnFeatures.standard();
-        int base = churnFeatures.names().size();
-        int width = base + (plan.extra == null ? 0 : plan.extra.columns());
-        double[] pChurn = new double[n];
-        // each customer's probability on its own: the listener hears from the calling thread between batches
-        int batch = threads == 1 ? CHUNK : CHUNK * 8 * threads;
-        try (ChunkRunner runner = new ChunkRunner(threads, "churn")) {
-            for (int lo = 0; lo < n; lo += batch) {
-                cancellation.check("churn");
-                if (lo > 0) {
-                    progress.progress("churn", (double) lo / n);
-                }
-                int first = lo;
-                runner.map(Math.min(n, lo + batch) - lo, CHUNK, (from, to) -> {
-                    double[] row = new double[width];
-                    for (int i = first + from; i < first + to; i++) {
-                        churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
-                        if (plan.extra != null) {
-                            plan.extra.write(table.id(i), row, base);
-                        }
-                        pChurn[i] = model.predictProbability(row);
-                    }
-                    return null;
-                });
-            }
-        }
-        return pChurn;
-    }
-
-    /** Why a churn data set cannot train a classifier (one class only), or null. */
-    private static String oneClass(ChurnDataset train) {
-        int[] y = train.labels();
-        long churned = 0;
-        for (int v : y) {
-            churned += v;
-        }
-        if (churned == 0) {
-            return "nobody churned: every one of the " + y.length + " customers with a purchase on or before the "
-                    + "cut-off " + train.cutoff() + " bought again within " + train.horizonDays() + " days";
-        }
-        if (churned == y.length) {
-            return "everybody churned: none of the " + y.length + " customers with a purchase on or before the "
-                    + "cut-off " + train.cutoff() + " bought again within " + train.horizonDays() + " days";
-        }
-        return null;
-    }
-
-    /**
-     * The out-of-sample check of {@link ChurnValidation}: the churn trainer fitted one horizon earlier and the
-     * transaction model fitted up to the evaluation cut-off, both scored on the deployed model's training rows.
-     */
-    private ChurnValidation validateChurn(Plan plan, ChurnDataset evaluation, FeatureMatrix evaluationX,
-            SegmentationResult.Models models) {
-        int h = churnHorizonDays;
-        LocalDate first = log.firstDateTime().toLocalDate();
-        long span = ChronoUnit.DAYS.between(first, plan.lastDay);
-        if (span <= 2L * h) {
-            plan.warnings.add("churn: out-of-sample check skipped: it needs more than 2 x " + h + " = " + 2 * h
-                    + " days from the first purchase to the last observed day, found " + span);
-            return null;
-        }
-        LocalDate trainingCutoff = plan.lastDay.minusDays(2L * h);
-        ChurnDataset earlier = ChurnLabeler.builder().cutoff(trainingCutoff).horizonDays(h).build().label(log);
-        String why = oneClass(earlier);
-        if (why == null) {
-            why = oneClass(evaluation);
-        }
-        if (why != null) {
-            plan.warnings.add("churn: out-of-sample check skipped: " + why);
-            return null;
-        }
-        FeatureMatrix earlierX = plan.extra == null ? earlier.features()
-                : plan.extra.appendTo(earlier.features(), earlier.customerIds());
-        ChurnModel check;
-        try {
-            check = plan.churn.fit(earlierX, earlier.labels());
-        } catch (InvalidDataException | IllegalArgumentException e) {
-            plan.warnings.add("churn: out-of-sample check skipped: " + e.getMessage());
-            return null;
-        }
-        int[] y = evaluation.labels();
-        double[] p = check.predictProbabilities(evaluationX);
-        double mean = 0;
-        double rate = 0;
-        for (int i = 0; i < y.length; i++) {
-            mean += p[i] / y.length;
-            rate += (double) y[i] / y.length;
-        }
-        GainsTable gains = BinaryMetrics.gains(p, y, 10);
-        double btydAuc = Double.NaN;
-        double btydBrier = Double.NaN;
-        double btydMean = Double.NaN;
-        double[] btydGains = null;
-        if (models.transactionFit != null) {
-            try {
-                BtydSummary s = BtydSummarizer.builder().end(evaluation.cutoff()).unit(plan.lifetimeValue.unit)
-                        .build().summarize(log);
-                // the model choice's calibration fit saw nothing after the evaluation cut-off when its
-                // calibration end is on or before it: reuse it rather than fitting again
-                LocalDate calibrationEnd = models.lifetimeValueReport.calibrationEnd().orElse(null);
-                BtydModel m = models.calibrationModel != null && calibrationEnd != null
-                        && !calibrationEnd.isAfter(evaluation.cutoff()) ? models.calibrationModel
-                        : models.transactionFit.apply(s);
-                if (!m.converged()) {
-                    plan.warnings.add("churn: out-of-sample check: the " + m.name() + " fit up to "
-                            + evaluation.cutoff() + " did not converge; its figures are shown as they are");
-                }
-                Map<String, Integer> rowOf = new HashMap<>(s.size() * 2);
-                for (int j = 0; j < s.size(); j++) {
-                    rowOf.put(s.id(j), j);
-                }
-                double d = TimeUnits.inUnits(Duration.ofDays(h), m.unit());
-                double[] p0 = new double[y.length];
-                double[] bySummaryRow = TransactionModelChoice.noPurchase(m, s, d); // bit for bit the per-row call
-                List<String> ids = evaluation.customerIds();
-                btydMean = 0;
-                for (int i = 0; i < y.length; i++) {
-                    Integer j = rowOf.get(ids.get(i));
-                    p0[i] = j == null ? 1.0 : bySummaryRow[j];
-                    btydMean += p0[i] / y.length;
-                }
-                btydAuc = BinaryMetrics.rocAuc(p0, y);
-                btydBrier = BinaryMetrics.brier(p0, y);
-                btydGains = BinaryMetrics.gains(p0, y, 10).cumulativeGains();
-            } catch (InvalidDataException | IllegalArgumentException e) {
-                plan.warnings.add("churn: out-of-sample check of the transaction model skipped: " + e.getMessage());
-                btydMean = Double.NaN;
-            }
-        }
-        return new ChurnValidation(h, trainingCutoff, evaluation.cutoff(), y.length, rate,
-                BinaryMetrics.rocAuc(p, y), BinaryMetrics.brier(p, y), mean, btydAuc, btydBrier, btydMean,
-                gains.cumulativeGains(), btydGains, gains.lift());
-    }
-
-    private long start(String stage) {
-        cancellation.check(stage);
-        progress.progress(stage, 0.0);
-        return System.nanoTime();
-    }
-
-    private void end(String stage, long t0, Map<String, Duration> timings) {
-        timings.put(stage, Duration.ofNanos(System.nanoTime() - t0));
-        progress.progress(stage, 1.0);
-        LOG.debug("stage {} took {}", stage, timings.get(stage));
-    }
-
-    /**
-     * The summaries stage: for k-means and mixtures, ids by value (or matched to the previous catalog) with the
-     * model relabelled to predict them; then the profiles, names, catalog, drift baseline and movement.
-     *
-     * @return the (possibly relabelled) segment of every customer
-     */
-    private int[] summaries(Plan plan, TransactionLog observed, CustomerFeatureTable table, FeatureMatrix raw,
-            FeatureMatrix encoded, EncoderPipelineModel encoderModel, int[] segment, List<String> segmentNames,
-            RfmSegmenterModel rfmScores, int[][] rfmScore, double[] clv, double[] pChurn,
-            SegmentationResult.Models models) {
-        List<String> keep = null;
-        boolean[] unmoved = null;
-        SegmentCatalog old = plan.previousCatalog;
-        if (segmentNames == null) {
-            double[][] centres = models.segmenter.centres();
-            int k = centres.length;
-            double[] value = clv != null ? clv : table.column(CustomerFeatures.MONETARY);
-            int[] newId = SegmentProfiling.valueOrder(segment, k, value);
-            int[] matched = new int[k];
-            double[] distance = new double[k];
-            if (old != null) {
-                if (!old.features().equals(raw.names())) {
-                    throw new IllegalArgumentException("previous: catalog features must be the model features "
-                            + raw.names() + ", found " + old.features());
-                }
-                newId = SegmentProfiling.matchPrevious(old, encoderModel, centres, raw.names(), newId, matched,
-                        distance);
-            }
-            models.segmenter = SegmentRenumbering.relabel(models.segmenter, newId);
-            segment = models.segmenter.predict(encoded);
-            if (old != null) {
-                keep = new ArrayList<>();
-                for (int c = 0; c < k; c++) {
-                    keep.add(null);
-                }
-                unmoved = new boolean[k];
-                for (int j = 0; j < k; j++) {
-                    if (matched[j] >= 0) {
-                        keep.set(newId[j], old.segments().get(matched[j]).name());
-                        unmoved[newId[j]] = distance[j] < BARELY_MOVED;
-                    }
-                }
-            }
-        }
-        SegmentProfiling.Input in = new SegmentProfiling.Input();
-        in.observed = observed;
-        in.table = table;
-        in.raw = raw;
-        in.encoder = encoderModel;
-        in.encoded = segmentNames == null;
-        in.segment = segment;
-        in.givenNames = segmentNames;
-        in.rfmScores = rfmScores;
-        in.rfmScore = rfmScore;
-        in.clv = clv;
-        in.pChurn = pChurn;
-        in.churnTraining = models.churnTraining;
-        in.threads = threads;
-        in.encodedRows = encoded;
-        if (keep != null) {
-            // a kept name must still fit: first profile without kept names to get the medians
-            List<SegmentSummary> fresh = SegmentProfiling.summarize(in);
-            for (SegmentSummary s : fresh) {
-                String name = keep.get(s.segment());
-                // a name claiming recent activity is never kept for a segment with a lapsed member
-                boolean untrue = name != null && s.rfmMedians().anyLapsed()
-                        && SegmentArchetypes.claimsRecentActivity(name);
-                if (name != null && (untrue || !unmoved[s.segment()]
-                        && !SegmentProfiling.stillFits(name, old, s.rfmMedians()))) {
-                    keep.set(s.segment(), null);
-                }
-            }
-            in.keep = keep;
-        }
-        // the drift baseline (a quantile fit per column) does not depend on the profiles: with threads, beside them
-        AtomicReference<List<SegmentSummary>> profiled = new AtomicReference<>();
-        AtomicReference<PopulationStabilityModel> baseline = new AtomicReference<>();
-        try (ChunkRunner runner = new ChunkRunner(Math.min(2, threads), "summaries")) {
-            runner.run(2, (task, worker) -> {
-                if (task == 0) {
-                    profiled.set(SegmentProfiling.summarize(in));
-                } else {
-                    baseline.set(PopulationStability.builder().build().fit(raw));
-                }
-            });
-        }
-        models.summaries = profiled.get();
-        models.baseline = baseline.get();
-        int modelK = models.segmenter != null ? models.segmenter.k() : 0;
-        models.catalog = catalog(plan, table, raw, segment, models.summaries, segmentNames, modelK);
-        if (old != null) {
-            models.movement = SegmentMovement.of(old, table.ids(), segment, models.catalog.names());
-        }
-        return segment;
-    }
-
-    private SegmentCatalog catalog(Plan plan, CustomerFeatureTable table, FeatureMatrix raw, int[] segment,
-            List<SegmentSummary> summaries, List<String> givenNames, int modelK) {
-        int k = givenNames != null ? givenNames.size() : modelK;
-        for (int s : segment) {
-            k = Math.max(k, s + 1);
-        }
-        SegmentSummary[] byId = new SegmentSummary[k];
-        for (SegmentSummary s : summaries) {
-            byId[s.segment()] = s;
-        }
-        List<SegmentCatalog.Entry> entries = new ArrayList<>();
-        int unused = 0;
-        for (int c = 0; c < k; c++) {
-            SegmentSummary s = byId[c];
-            if (s == null) {
-                // an empty component or RFM cell: kept so that ids stay 0..k-1, named as the cell or as unused
-                String name = givenNames != null ? givenNames.get(c)
-                        : SegmentRenumbering.unusedName(unused, c);
-                unused++;
-                double[] centre = new double[raw.columns()];
-                entries.add(new SegmentCatalog.Entry(c, name, "", "", 0.0, centre));
-            } else {
-                entries.add(new SegmentCatalog.Entry(c, s.name(), s.archetype(),
-                        SegmentProfiling.actionLabel(s.action()), s.share(), s.profile().centre()));
-            }
-        }
-        String[] recCustomers = new String[0];
-        String[] recItems = new String[0];
-        if (plan.recommender != null) {
-            recCustomers = new String[plan.observed.customerCount()];
-            for (int c = 0; c < recCustomers.length; c++) {
-                recCustomers[c] = plan.observed.customerId(c);
-            }
-            recItems = new String[plan.observed.itemCount()];
-            for (int i = 0; i < recItems.length; i++) {
-                recItems[i] = plan.observed.itemId(i);
-            }
-        }
-        return SegmentCatalog.of(raw.names(), entries, table.ids(), segment, plan.asOf.toString(),
-                plan.churn == null ? 0 : churnHorizonDays,
-                plan.lifetimeValue == null ? "" : plan.lifetimeValue.horizon.toString(),
-                lifetimeValue == null ? 0.0 : lifetimeValue.annualDiscountRate(), plan.recommender == null ? 0 : topN,
-                recCustomers, recItems);
-    }
-
-    private Plan validate() {
-        Plan plan = new Plan();
-        plan.asOf = AsOfDates.check(log, asOf);
-        LocalDate first = log.firstDateTime().toLocalDate();
-        LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
-        plan.lastDay = plan.asOf.minusDays(1);
-        plan.features = stage("features", () -> {
-            CustomerFeatures.Builder b = features.apply(CustomerFeatures.builder().asOf(plan.asOf).rfm());
-            if (b == null) {
-                throw new IllegalArgumentException("features must return the builder, found null");
-            }
-            return b.asOf(plan.asOf).rfm().build();
-        });
-        plan.encoder = stage("features", () -> encoder != null ? encoder : EncoderPipeline.builder()
-                .add(Log1p.builder().build()).add(Standardizer.builder().build()).build());
-        plan.defaultEncoder = encoder == null;
-        if (extraFeatures != null) {
-            try {
-                plan.extra = stage("features", () -> ExtraFeatures.of(extraIds, extraFeatures));
-            } catch (InvalidDataException e) {
-                throw new InvalidDataException("features: " + e.getMessage(), e.row(), e.column(), e);
-            }
-        }
-        plan.observed = plan.asOf.equals(dayAfterLast) ? log : log.onOrBefore(plan.lastDay);
-        int customers = plan.observed.activeCustomerCount();
-        if (segments != null) {
-            plan.segments = stage("segments", segments::resolve);
-            if (plan.segments.k > customers) {
-                throw new IllegalArgumentException("segments: k must be <= the number of customers " + customers
-                        + ", found " + plan.segments.k);
-            }
-        }
-        if (previous != null) {
-            Object c = previous.models().get("catalog");
-            if (!(c instanceof SegmentCatalog)) {
-                throw new IllegalArgumentException("previous: bundle must have a catalog entry (a bundle saved by "
-                        + "this version's SegmentationResult.models()), found " + previous.names());
-            }
-            plan.previousCatalog = (SegmentCatalog) c;
-        }
-        if (lifetimeValue != null) {
-            plan.lifetimeValue = stage("lifetimeValue", lifetimeValue::resolve);
-        }
-        if (churn != null) {
-            long observedDays = ChronoUnit.DAYS.between(first, plan.lastDay);
-            stage("churn", () -> ParamChecks.atLeast("horizonDays", churnHorizonDays, 1));
-            ChurnTrainer trainer = stage("churn", churn::get);
-            if (churnHorizonDays >= observedDays && skipStagesThatCannotRun) {
-                plan.warnings.add("churn: skipped: the churn horizon of " + churnHorizonDays + " days is not shorter "
-                        + "than the " + observedDays + " days from the first purchase to the last observed day");
-            } else if (churnHorizonDays >= observedDays) {
-                throw new IllegalArgumentException("churn: horizonDays must be < " + observedDays
-                        + " (the days from the first purchase to the last observed day), found " + churnHorizonDays);
-            } else {
-                plan.churn = trainer;
-            }
-            if (plan.extra != null) {
-                stage("churn", () -> {
-                    plan.extra.checkNames(ChurnFeatures.standard().names(), "churn features");
-                    return plan.extra;
-                });
-            }
-        }
-        if (recommender != null) {
-            stage("recommendations", () -> ParamChecks.atLeast("n", topN, 1));
-            RecommenderTrainer trainer = stage("recommendations", recommender::get);
-            if (log.itemCount() == 0 && skipStagesThatCannotRun) {
-                plan.warnings.add("recommendations: skipped: the log has no item ids");
-            } else if (log.itemCount() == 0) {
-                throw new IllegalArgumentException("recommendations: log must have item ids, found none");
-            } else {
-                plan.interactions = interactions;
-                plan.recommender = trainer;
-            }
-        }
-        return plan;
-    }
-
-    /** Runs one stage's validation, prefixing its message with the stage's name. */
-    private static <T> T stage(String stage, Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalArgumentException(stage + ": " + e.getMessage(), e);
-        }
+        r.plan.end("segments", t0, r.timings);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.segmentation.pipeline;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.segmentation.churn.ChurnDataset;
 import dev.segmentation.churn.ChurnModel;
 import dev.segmentation.churn.LogisticRegressionModel;
@@ -17,7 +15,6 @@ import dev.segmentation.data.TransactionLog;
 import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
-import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.EncoderPipelineModel;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.persist.ModelBundle;
@@ -25,7 +22,6 @@ import dev.segmentation.persist.ModelJson;
 import dev.segmentation.recommend.Recommender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,7 +219,8 @@ public final class SegmentationResult {
         return Collections.unmodifiableList(out);
     }
 
-    private CustomerProfile profile(int i) {
+    /** The profile of row {@code i}, unchecked. */
+    CustomerProfile profile(int i) {
         int s = segment == null ? -1 : segment[i];
         return new CustomerProfile(features.id(i), s, s < 0 ? "" : segmentNames[s], r[i], f[i], m[i],
                 value(pChurn, i), value(pAlive, i), value(expected, i), value(clv, i),
@@ -353,38 +350,59 @@ public final class SegmentationResult {
     }
 
     /**
+     * Returns the model behind every customer's R, F and M scores (1..5, {@link CustomerProfile#recencyScore()}
+     * and the others) as a given type: {@code rfmScores(RfmSegmenterModel.class)} is the RFM quintile model that
+     * the features stage fits on the raw recency, frequency and monetary columns of every run (a default
+     * {@link dev.segmentation.cluster.RfmSegmenter}), with its quintile edges and cell names; it is the bundle's
+     * {@code rfm} entry. {@code rfmScores(dev.segmentation.FittedModel.class)} gives it as the library's root
+     * model type.
+     *
+     * @param <T> the type asked for
+     * @param type the class or interface asked for; not null
+     * @return the model if it is a {@code type}, else empty
+     */
+    public <T> Optional<T> rfmScores(Class<T> type) {
+        return as(models.rfmScores, type);
+    }
+
+    /**
      * Returns the RFM quintile model behind the R, F and M scores and the segment names.
      *
      * @return the model
+     * @deprecated the result names no model class: use {@code rfmScores(RfmSegmenterModel.class)}, which this
+     *     method calls, or the bundle's {@code rfm} entry.
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public RfmSegmenterModel rfmScores() {
-        return models.rfmScores;
+        return rfmScores(RfmSegmenterModel.class).orElseThrow();
     }
 
     /**
      * Returns the segmentation model (the {@link ClusterModel} seam: k-means, a Gaussian mixture or any
      * {@link dev.segmentation.cluster.Segmenter}'s model), if the segments stage clustered the encoded features.
      *
-     * @return the model or empty (also with RFM cells: see {@link #rfmSegmenter()})
+     * @return the model or empty (also with RFM cells: see {@link #segmentModel(Class)})
      */
     public Optional<ClusterModel> segmentModel() {
         return Optional.ofNullable(models.segmenter);
     }
 
     /**
-     * Returns the segmentation model as a given type, for what the {@link ClusterModel} seam does not show (a
+     * Returns the segments stage's model as a given type, for what the {@link ClusterModel} seam does not show (a
      * k-means model's inertia, a mixture's covariances): {@code segmentModel(KMeansModel.class)} is present when
      * the segments stage clustered the encoded features with k-means. The model is the one the result's segments
      * come from, with the segment ids of the summaries stage: k-means and mixture models are rebuilt in their own
      * type with their segments renumbered, while a model of another {@link dev.segmentation.cluster.Segmenter} is
-     * then wrapped and is only a {@link ClusterModel}.
+     * then wrapped and is only a {@link ClusterModel}. With RFM cells
+     * ({@link Segmentation#segments(dev.segmentation.cluster.RfmSegmenter.Builder)}) the model is the RFM
+     * segmenter's, {@code segmentModel(RfmSegmenterModel.class)}, which is not a {@link ClusterModel}.
      *
      * @param <T> the type asked for
      * @param type the class or interface asked for, e.g. {@code GaussianMixtureModel.class}; not null
-     * @return the model if the segments stage clustered and its model is a {@code type}, else empty
+     * @return the model if the segments stage ran and its model is a {@code type}, else empty
      */
     public <T> Optional<T> segmentModel(Class<T> type) {
-        return as(models.segmenter, type);
+        return as(models.segmenter != null ? models.segmenter : models.rfmSegmenter, type);
     }
 
     /**
@@ -443,9 +461,12 @@ public final class SegmentationResult {
      * Returns the RFM segmenter, if the segments stage used RFM cells.
      *
      * @return the model or empty
+     * @deprecated the result names no model class: use {@code segmentModel(RfmSegmenterModel.class)}, which this
+     *     method calls.
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Optional<RfmSegmenterModel> rfmSegmenter() {
-        return Optional.ofNullable(models.rfmSegmenter);
+        return segmentModel(RfmSegmenterModel.class);
     }
 
     /**
@@ -713,42 +734,7 @@ public final class SegmentationResult {
     public void writeCustomersCsv(Path file, Precision precision) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(precision, "precision");
-        double[] rec = features.column(CustomerFeatures.RECENCY);
-        double[] freq = features.column(CustomerFeatures.FREQUENCY);
-        double[] mon = features.column(CustomerFeatures.MONETARY);
-        try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
-            boolean described = log.hasItemDescriptions();
-            List<String> header = new ArrayList<>(CUSTOMER_COLUMNS);
-            if (described) {
-                header.add(ITEM_DESCRIPTION_COLUMN);
-            }
-            w.writeRecord(header);
-            List<String> row = new ArrayList<>(header.size());
-            for (int i = 0; i < size(); i++) {
-                CustomerProfile p = profile(i);
-                row.clear();
-                row.add(p.id());
-                row.add(p.segment() < 0 ? "" : Integer.toString(p.segment()));
-                row.add(p.segmentName());
-                row.add(Integer.toString(p.recencyScore()));
-                row.add(Integer.toString(p.frequencyScore()));
-                row.add(Integer.toString(p.monetaryScore()));
-                row.add(CsvNumbers.format("recency", rec[i], precision));
-                row.add(CsvNumbers.format("frequency", freq[i], precision));
-                row.add(CsvNumbers.format("monetary", mon[i], precision));
-                row.add(CsvNumbers.format("p_churn", p.churnProbability(), precision));
-                row.add(CsvNumbers.format("p_alive", p.aliveProbability(), precision));
-                row.add(CsvNumbers.format("expected_purchases", p.expectedPurchases(), precision));
-                row.add(CsvNumbers.format("clv", p.clv(), precision));
-                row.add(String.join(" ", p.topItems()));
-                if (described) {
-                    row.add(descriptions(p.topItems(), Map.of()));
-                }
-                w.writeRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+        ResultCsv.writeCustomers(this, file, precision);
     }
 
     /** The columns {@code segments.csv} gains after {@code top_items}. */
@@ -778,74 +764,7 @@ public final class SegmentationResult {
     public void writeSegmentsCsv(Path file, Precision precision) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(precision, "precision");
-        List<String> header = new ArrayList<>(List.of("segment", "name", "size", "share"));
-        for (String name : modelFeatures.names()) {
-            header.add("centre_" + name);
-        }
-        header.addAll(List.of("mean_clv", "churn_rate", "top_items"));
-        header.addAll(SEGMENT_PROFILE_COLUMNS);
-        boolean described = log.hasItemDescriptions();
-        if (described) {
-            header.addAll(SEGMENT_DESCRIPTION_COLUMNS);
-        }
-        try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
-            w.writeRecord(header);
-            for (SegmentSummary s : segments) {
-                List<String> row = new ArrayList<>(header.size());
-                row.add(Integer.toString(s.segment()));
-                row.add(s.name());
-                row.add(Integer.toString(s.size()));
-                row.add(CsvNumbers.format("share", s.share(), precision));
-                for (Map.Entry<String, Double> c : s.centre().entrySet()) {
-                    row.add(CsvNumbers.format("centre_" + c.getKey(), c.getValue(), precision));
-                }
-                row.add(CsvNumbers.format("mean_clv", s.meanClv(), precision));
-                row.add(CsvNumbers.format("churn_rate", s.churnRate(), precision));
-                row.add(String.join(" ", s.topItems()));
-                addProfileColumns(row, s, precision);
-                if (described) {
-                    row.add(descriptions(s.topItems(), s.itemDescriptions()));
-                    row.add(descriptions(s.distinctiveItems(), s.itemDescriptions()));
-                }
-                w.writeRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The descriptions of items, in order, joined by {@link #DESCRIPTION_SEPARATOR}: from {@code known} (the
-     * segment's), else from the log, else empty.
-     */
-    private String descriptions(List<String> items, Map<String, String> known) {
-        List<String> out = new ArrayList<>(items.size());
-        for (String id : items) {
-            String d = known.get(id);
-            if (d == null) {
-                int index = log.itemIndex(id);
-                d = index < 0 ? "" : log.itemDescription(index).orElse("");
-            }
-            out.add(d.strip());
-        }
-        return String.join(DESCRIPTION_SEPARATOR, out);
-    }
-
-    /** The {@link #SEGMENT_PROFILE_COLUMNS} of one segment. */
-    private static void addProfileColumns(List<String> row, SegmentSummary s, Precision precision) {
-        Map<String, Double> medians = s.medians();
-        row.add(CsvNumbers.format("median_recency", medians.getOrDefault(CustomerFeatures.RECENCY, Double.NaN),
-                precision));
-        row.add(CsvNumbers.format("median_frequency", medians.getOrDefault(CustomerFeatures.FREQUENCY, Double.NaN),
-                precision));
-        row.add(CsvNumbers.format("median_monetary", medians.getOrDefault(CustomerFeatures.MONETARY, Double.NaN),
-                precision));
-        row.add(CsvNumbers.format("revenue", s.revenue(), precision));
-        row.add(CsvNumbers.format("revenue_share", s.revenueShare(), precision));
-        row.add(CsvNumbers.format("clv_total", s.clvTotal(), precision));
-        row.add(CsvNumbers.format("value_at_risk", s.valueAtRisk(), precision));
-        row.add(s.action() == null ? "" : s.action().label());
-        row.add(String.join(" ", s.distinctiveItems()));
+        ResultCsv.writeSegments(this, file, precision);
     }
 
     @Override

@@ -42,8 +42,12 @@
  * put in the bundle, which then needs its type registered to be written.
  *
  * <h2>Run structure</h2>
- * {@link dev.segmentation.pipeline.Segmentation#run()} validates the whole configuration first, then calls one
- * method per stage (features, segments, lifetime value, churn, recommendations, summaries) over one run state.
+ * {@link dev.segmentation.pipeline.Segmentation} is the builder and the orchestration:
+ * {@link dev.segmentation.pipeline.Segmentation#run()} validates the whole configuration first (package-private
+ * {@code RunPlan}), then runs one stage after the other (features, segments, lifetime value, churn,
+ * recommendations, summaries) over one run state ({@code RunState}); each stage but segments is a package-private
+ * class of its own ({@code FeaturesStage}, {@code LifetimeValueStage}, {@code ChurnStage},
+ * {@code RecommendationsStage}, {@code SummariesStage}), and {@code ResultCsv} writes the result's CSV files.
  *
  * <p>Null is never accepted as an argument and never returned.
  */

@@ -48,7 +48,9 @@ class ExampleLifetimeValueFamilyTest {
         FlatRateModel model = assertInstanceOf(FlatRateModel.class, r.lifetimeValueModel().orElseThrow());
         assertTrue(model.rate() > 0, model.toString());
         assertEquals("FlatRate", model.provenance().trainer());
-        // not a BTYD model: the BTYD accessors are empty, the summary is there (in the model's unit)
+        // not a BTYD model (the seam's default transactionModel() is empty): the BTYD accessors are empty, the
+        // summary is there (in the model's unit)
+        assertFalse(model.transactionModel().isPresent());
         assertFalse(r.transactionModel().isPresent());
         assertFalse(r.lifetimeValueModel(BtydLifetimeValueModel.class).isPresent());
         assertEquals(Duration.ofDays(7), r.summary().orElseThrow().unit());

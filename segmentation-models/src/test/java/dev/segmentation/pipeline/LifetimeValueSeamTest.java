@@ -1,15 +1,20 @@
 package dev.segmentation.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.segmentation.Provenance;
+import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BtydLifetimeValueModel;
+import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.Clv;
 import dev.segmentation.clv.GammaGamma;
+import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.exampleltv.FlatRate;
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Issue 18: {@link LifetimeValue} as a lifetime-value trainer, and the seam's bad inputs with their messages. */
@@ -39,6 +45,71 @@ class LifetimeValueSeamTest {
         assertEquals(piped.spend().params(), own.spend().params());
         assertEquals("bgnbd + Gamma-Gamma", own.name());
         assertEquals(Duration.ofDays(7), own.unit());
+    }
+
+    /** Another family's model with a BTYD transaction model behind it, given through the seam only. */
+    private static final class Delegating implements LifetimeValueModel {
+        private final BtydLifetimeValueModel inner;
+
+        Delegating(BtydLifetimeValueModel inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return "delegating";
+        }
+
+        @Override
+        public Duration unit() {
+            return inner.unit();
+        }
+
+        @Override
+        public double probabilityAlive(double frequency, double recency, double T) {
+            return inner.probabilityAlive(frequency, recency, T);
+        }
+
+        @Override
+        public double expectedPurchases(double t, double frequency, double recency, double T) {
+            return inner.expectedPurchases(t, frequency, recency, T);
+        }
+
+        @Override
+        public double value(Clv clv, double frequency, double recency, double T, double monetary) {
+            return inner.value(clv, frequency, recency, T, monetary);
+        }
+
+        @Override
+        public Optional<BtydModel> transactionModel() {
+            return inner.transactionModel();
+        }
+
+        @Override
+        public Provenance provenance() {
+            return inner.provenance();
+        }
+
+        @Override
+        public Delegating withProvenance(Provenance provenance) {
+            return new Delegating(inner.withProvenance(provenance));
+        }
+    }
+
+    @Test
+    void aModelOfAnotherTypeGivesItsTransactionModelThroughTheSeam() {
+        LifetimeValue builtIn = LifetimeValue.bgNbd(BgNbd.builder());
+        SegmentationResult expected = Segmentation.of(LOG).churn(60, LogisticRegression.builder())
+                .lifetimeValue(builtIn).run();
+        SegmentationResult wrapped = Segmentation.of(LOG).churn(60, LogisticRegression.builder())
+                .lifetimeValue((log, asOf) -> new Delegating((BtydLifetimeValueModel) builtIn.fit(log, asOf))).run();
+        assertInstanceOf(Delegating.class, wrapped.lifetimeValueModel().orElseThrow());
+        // the pipeline asks the seam (transactionModel()), not the model's class: the same transaction model and
+        // the same P(no purchase over the churn horizon), bit for bit
+        assertEquals(expected.transactionModel().orElseThrow().params(),
+                wrapped.transactionModel().orElseThrow().params());
+        assertArrayEquals(expected.noPurchaseProbabilities().orElseThrow(),
+                wrapped.noPurchaseProbabilities().orElseThrow());
     }
 
     @Test

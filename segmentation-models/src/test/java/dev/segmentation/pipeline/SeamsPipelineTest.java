@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.FittedModel;
 import dev.segmentation.churn.ChurnModel;
 import dev.segmentation.churn.ChurnTrainer;
 import dev.segmentation.churn.LogisticRegression;
@@ -14,6 +15,8 @@ import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.RfmSegmenter;
+import dev.segmentation.cluster.RfmSegmenterModel;
 import dev.segmentation.cluster.Segmenter;
 import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BtydLifetimeValueModel;
@@ -144,7 +147,14 @@ class SeamsPipelineTest {
         BtydLifetimeValueModel lifetimeValue = r.lifetimeValueModel(BtydLifetimeValueModel.class).orElseThrow();
         assertSame(r.lifetimeValueModel().orElseThrow(), lifetimeValue);
         assertSame(r.transactionModel().orElseThrow(), lifetimeValue.transactions());
+        assertSame(lifetimeValue.transactions(), lifetimeValue.transactionModel().orElseThrow());
+        RfmSegmenterModel rfm = r.rfmScores(RfmSegmenterModel.class).orElseThrow();
+        assertSame(rfm, r.rfmScores(FittedModel.class).orElseThrow());
+        assertTrue(r.rfmScores(ClusterModel.class).isEmpty());
+        assertTrue(r.segmentModel(RfmSegmenterModel.class).isEmpty()); // the scores' model is not the segments'
         // the deprecated accessors return the very same models
+        assertSame(rfm, r.rfmScores());
+        assertTrue(r.rfmSegmenter().isEmpty());
         assertSame(segments, r.kMeans().orElseThrow());
         assertTrue(r.gaussianMixture().isEmpty());
         assertSame(r.churn().orElseThrow(), r.churnModel().orElseThrow());
@@ -155,7 +165,17 @@ class SeamsPipelineTest {
         assertTrue(bare.churn(ChurnModel.class).isEmpty());
         assertTrue(bare.lifetimeValueModel(LifetimeValueModel.class).isEmpty());
         assertTrue(bare.spendModel().isEmpty());
+        assertTrue(bare.rfmScores(RfmSegmenterModel.class).isPresent()); // the features stage always runs
+        // RFM cells: the segments stage's model is the RFM segmenter's, not a ClusterModel
+        SegmentationResult cells = Segmentation.of(log).segments(RfmSegmenter.builder()).run();
+        RfmSegmenterModel cellModel = cells.segmentModel(RfmSegmenterModel.class).orElseThrow();
+        assertSame(cellModel, cells.segmentModel(FittedModel.class).orElseThrow());
+        assertSame(cellModel, cells.rfmSegmenter().orElseThrow());
+        assertTrue(cells.segmentModel().isEmpty());
+        assertTrue(cells.segmentModel(ClusterModel.class).isEmpty());
+        assertSame(cellModel, cells.models().get("segments", RfmSegmenterModel.class));
         assertEquals("type", assertThrows(NullPointerException.class, () -> r.segmentModel(null)).getMessage());
         assertEquals("type", assertThrows(NullPointerException.class, () -> bare.churn(null)).getMessage());
+        assertEquals("type", assertThrows(NullPointerException.class, () -> bare.rfmScores(null)).getMessage());
     }
 }

@@ -75,7 +75,7 @@ class SegmentationModelsTest {
         assertEquals(saved.names(), b.names());
         FeatureMatrix z = b.get("encoder", EncoderPipelineModel.class).transform(r.modelFeatures());
         assertArrayEquals(r.segmentLabels(), b.get("segments", KMeansModel.class).predict(z));
-        assertEquals(ModelJson.toJson(r.rfmScores()), ModelJson.toJson(b.get("rfm", RfmSegmenterModel.class)));
+        assertEquals(ModelJson.toJson(r.rfmScores(RfmSegmenterModel.class).orElseThrow()), ModelJson.toJson(b.get("rfm", RfmSegmenterModel.class)));
 
         LogisticRegressionModel churn = b.get("churn", LogisticRegressionModel.class);
         ChurnFeatures cf = ChurnFeatures.standard();

@@ -122,7 +122,7 @@ class SegmentationTest {
         assertTrue(g.segmentModel(GaussianMixtureModel.class).isPresent());
         assertEquals(3, g.segments().size());
         SegmentationResult c = Segmentation.of(log).segments(RfmSegmenter.builder()).run();
-        assertTrue(c.rfmSegmenter().isPresent());
+        assertTrue(c.segmentModel(RfmSegmenterModel.class).isPresent());
         List<String> names = new ArrayList<>();
         c.segments().forEach(s -> names.add(s.name()));
         assertTrue(names.contains(RfmRule.CHAMPIONS), names.toString());
@@ -137,7 +137,7 @@ class SegmentationTest {
         }
         assertEquals(sum / first.size(), first.centre().get("monetary"), 1e-9 * sum / first.size());
         CustomerProfile p = c.customer(0);
-        assertEquals(c.rfmSegmenter().get().name(p.recencyScore(),
+        assertEquals(c.segmentModel(RfmSegmenterModel.class).orElseThrow().name(p.recencyScore(),
                 RfmSegmenterModel.fm(p.frequencyScore(), p.monetaryScore())), p.segmentName());
     }
 
@@ -309,7 +309,7 @@ class SegmentationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segmentation.of(log)
                 .lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).annualDiscountRate(-0.5)).run());
         assertEquals("lifetimeValue: annualDiscountRate must be finite and >= 0, found -0.5", e.getMessage());
-        assertEquals("lifetimeValue: unit must be > 0, found PT0S", assertThrows(IllegalArgumentException.class,
+        assertEquals("lifetimeValue: unit must be positive, found PT0S", assertThrows(IllegalArgumentException.class,
                 () -> Segmentation.of(log).lifetimeValue(LifetimeValue.bgNbd(BgNbd.builder()).unit(Duration.ZERO))
                         .run()).getMessage());
     }
