@@ -31,6 +31,11 @@ public record Recommendation(int item, Reason reason, List<Integer> because, int
     /**
      * Checks the fields and copies {@code because}.
      *
+     * @param item the item index, at least 0
+     * @param reason why the item is listed; not null
+     * @param because the items that lead to it ({@link Reason#SIMILAR_ITEMS} only, else empty); not null. Not
+     *     modified.
+     * @param segment the segment label ({@link Reason#POPULAR_IN_SEGMENT} only, else -1)
      * @throws NullPointerException if {@code reason} or {@code because} (or one of its elements) is null
      * @throws IllegalArgumentException if {@code item < 0}, if {@code because} is not empty for a reason other than
      *     {@link Reason#SIMILAR_ITEMS}, or if {@code segment} is below 0 for {@link Reason#POPULAR_IN_SEGMENT} or

@@ -18,6 +18,12 @@ public record Assignment(int customerIndex, String customerId, String campaign, 
     /**
      * Checks that the reference fields are set.
      *
+     * @param customerIndex the customer's position in the list given to {@link CampaignPlanner#plan}
+     * @param customerId the customer id; not null
+     * @param campaign the campaign name; not null
+     * @param cost the contact cost
+     * @param expectedProfit the expected profit
+     * @param explanation the explanation; not null
      * @throws NullPointerException if {@code customerId}, {@code campaign} or {@code explanation} is null
      */
     public Assignment {

@@ -32,6 +32,11 @@ public record Explanation(String campaign, String segment, List<String> eligible
     /**
      * Checks the fields and copies the lists.
      *
+     * @param campaign the campaign name; not null
+     * @param segment the customer's segment, or the empty string without a segment rule; not null
+     * @param eligibleSegments the eligible segments, empty without a segment rule; not null. Not modified.
+     * @param rules the other rules that hold, as shown in the text; not null. Not modified.
+     * @param profit the expected-profit computation, as shown in the text; not null
      * @throws NullPointerException if a field or a list element is null
      */
     public Explanation {
