@@ -1,5 +1,7 @@
 package dev.segmentation;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Thrown when input data (a file, a row, a feature matrix, a summary) cannot be used as given.
  *
@@ -9,7 +11,8 @@ package dev.segmentation;
  *
  * <p>Where the location is known it is also available from {@link #row()} and {@link #column()}; where the
  * library knows them, also the {@link #file()}, the {@link #constraint()} broken and the offending
- * {@link #value()} (see {@link #of(String, long, String, String, String, String)}), so that a caller can restate
+ * {@link #value()} (see {@link #of(String, long, String, String, String, String)}), and for a constraint that
+ * compares with another column its {@link #boundColumn()} (see {@link #compared}), so that a caller can restate
  * the error in its own terms (its file's line numbers, the column names its user typed) from these fields instead
  * of parsing the message.
  */
@@ -26,6 +29,12 @@ public class InvalidDataException extends RuntimeException {
     private final String constraint;
     /** The offending value as text, or null. */
     private final String value;
+    /** For a constraint comparing with another column ({@code "<= T = 4.0"}): the comparison, else null. */
+    private final String comparison;
+    /** For a constraint comparing with another column: that column, else null. */
+    private final String boundColumn;
+    /** For a constraint comparing with another column: that column's value as text, else null. */
+    private final String boundValue;
 
     /**
      * Creates an exception with a complete message and no structured location.
@@ -55,17 +64,20 @@ public class InvalidDataException extends RuntimeException {
      * @param cause the underlying failure, or null
      */
     public InvalidDataException(String message, long row, String column, Throwable cause) {
-        this(message, row, column, cause, null, null, null);
+        this(message, row, column, cause, null, null, null, null, null, null);
     }
 
     private InvalidDataException(String message, long row, String column, Throwable cause, String file,
-            String constraint, String value) {
+            String constraint, String value, String comparison, String boundColumn, String boundValue) {
         super(message, cause);
         this.row = row;
         this.column = column;
         this.file = file;
         this.constraint = constraint;
         this.value = value;
+        this.comparison = comparison;
+        this.boundColumn = boundColumn;
+        this.boundValue = boundValue;
     }
 
     /**
@@ -88,9 +100,42 @@ public class InvalidDataException extends RuntimeException {
         java.util.Objects.requireNonNull(column, "column");
         java.util.Objects.requireNonNull(constraint, "constraint");
         java.util.Objects.requireNonNull(value, "value");
-        String message = (where.isEmpty() ? "" : where + ": ") + column + " must be " + constraint + ", found "
-                + value;
-        return new InvalidDataException(message, row, column, null, file, constraint, value);
+        return new InvalidDataException(message(where, column, constraint, value), row, column, null, file,
+                constraint, value, null, null, null);
+    }
+
+    /**
+     * Creates an exception whose constraint compares the value with another column of the same row, with every
+     * location field: the constraint is {@code "<comparison> <boundColumn> = <boundValue>"} and the message
+     * {@code "<where>: <column> must be <comparison> <boundColumn> = <boundValue>, found <value>"}, e.g.
+     * {@code "row 3 (customer c): recency must be <= T = 4.0, found 5.0"}. {@link #relocate(String, long, String,
+     * UnaryOperator)} renames both columns.
+     *
+     * @param file the file, or null when the data did not come from a file
+     * @param row the 0-based row or 1-based line, as {@code where} says, or -1 if unknown
+     * @param where the location as the message shows it; not null, may be empty
+     * @param column the column name; not null
+     * @param comparison the comparison, e.g. {@code "<="}; not null
+     * @param boundColumn the column the value is compared with, e.g. {@code "T"}; not null
+     * @param boundValue that column's value as text, e.g. {@code "4.0"}; not null
+     * @param value the offending value as text; not null
+     * @return the exception
+     */
+    public static InvalidDataException compared(String file, long row, String where, String column, String comparison,
+            String boundColumn, String boundValue, String value) {
+        java.util.Objects.requireNonNull(where, "where");
+        java.util.Objects.requireNonNull(column, "column");
+        java.util.Objects.requireNonNull(comparison, "comparison");
+        java.util.Objects.requireNonNull(boundColumn, "boundColumn");
+        java.util.Objects.requireNonNull(boundValue, "boundValue");
+        java.util.Objects.requireNonNull(value, "value");
+        String constraint = comparison + " " + boundColumn + " = " + boundValue;
+        return new InvalidDataException(message(where, column, constraint, value), row, column, null, file,
+                constraint, value, comparison, boundColumn, boundValue);
+    }
+
+    private static String message(String where, String column, String constraint, String value) {
+        return (where.isEmpty() ? "" : where + ": ") + column + " must be " + constraint + ", found " + value;
     }
 
     /**
@@ -113,8 +158,40 @@ public class InvalidDataException extends RuntimeException {
         java.util.Objects.requireNonNull(where, "where");
         java.util.Objects.requireNonNull(column, "column");
         java.util.Objects.requireNonNull(constraint, "constraint");
-        return new InvalidDataException((where.isEmpty() ? "" : where + ": ") + column + " must be " + constraint
-                + ", found " + value, line, column, this, file, constraint, value);
+        return new InvalidDataException(message(where, column, constraint, value), line, column, this, file,
+                constraint, value, null, null, null);
+    }
+
+    /**
+     * Restates this error at another location with every column renamed, keeping its constraint and value, e.g. a
+     * library row as a line of the user's file with the column names the user gave: {@code "<where>: <column'> must
+     * be <constraint'>, found <value>"}, where {@code column'} is {@code columnName.apply(column())} and, for a
+     * constraint that compares with another column ({@link #boundColumn()}), {@code constraint'} names
+     * {@code columnName.apply(boundColumn())} instead; this exception is the cause. Only for an exception with a
+     * {@link #constraint()}.
+     *
+     * @param file the file, or null
+     * @param line the 1-based line (or row) the new message names
+     * @param where the location as the new message shows it; not null, may be empty
+     * @param columnName the name to show for each of this error's column names; not null, must not return null
+     * @return a new exception
+     * @throws IllegalStateException if this exception has no constraint
+     */
+    public InvalidDataException relocate(String file, long line, String where, UnaryOperator<String> columnName) {
+        if (this.constraint == null) {
+            throw new IllegalStateException("constraint must be recorded to relocate an error, found none");
+        }
+        java.util.Objects.requireNonNull(where, "where");
+        java.util.Objects.requireNonNull(columnName, "columnName");
+        String shown = java.util.Objects.requireNonNull(columnName.apply(column), "columnName");
+        if (boundColumn == null) {
+            return new InvalidDataException(message(where, shown, constraint, value), line, shown, this, file,
+                    constraint, value, null, null, null);
+        }
+        String bound = java.util.Objects.requireNonNull(columnName.apply(boundColumn), "columnName");
+        String renamed = comparison + " " + bound + " = " + boundValue;
+        return new InvalidDataException(message(where, shown, renamed, value), line, shown, this, file, renamed,
+                value, comparison, bound, boundValue);
     }
 
     /**
@@ -151,6 +228,16 @@ public class InvalidDataException extends RuntimeException {
      */
     public String constraint() {
         return constraint;
+    }
+
+    /**
+     * Returns the column a comparing constraint names, e.g. {@code "T"} in {@code "<= T = 4.0"} (see
+     * {@link #compared}).
+     *
+     * @return the column, or null when the constraint does not compare with another column or is not recorded
+     */
+    public String boundColumn() {
+        return boundColumn;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.segmentation.data;
 
+import dev.segmentation.InvalidSettingException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -64,7 +65,7 @@ final class DateParser {
             f = DateTimeFormatter.ofPattern(strictYears(pattern), Locale.ENGLISH)
                     .withResolverStyle(ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("dateFormat must be a DateTimeFormatter pattern, found \"" + pattern
+            throw new InvalidSettingException("dateFormat", "must be a DateTimeFormatter pattern, found \"" + pattern
                     + "\" (" + e.getMessage() + ")", e);
         }
         DateParser p = new DateParser(pattern, FORMATTER, f);
@@ -77,8 +78,8 @@ final class DateParser {
             text = null;
         }
         if (text == null || p.parseText(text) == INVALID) {
-            throw new IllegalArgumentException("dateFormat must give a date or a date-time, found \"" + pattern
-                    + "\"");
+            throw new InvalidSettingException("dateFormat", "must give a date or a date-time, found \"" + pattern
+                    + "\"", null);
         }
         return p;
     }

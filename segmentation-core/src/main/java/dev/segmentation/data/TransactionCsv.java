@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.RecordType;
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.InvalidSettingException;
 import dev.segmentation.internal.ParamChecks;
 import java.io.EOFException;
 import java.io.IOException;
@@ -662,7 +663,9 @@ public final class TransactionCsv {
              *
              * @param dateFormat a {@link java.time.format.DateTimeFormatter} pattern; not null
              * @return this builder
-             * @throws IllegalArgumentException if the pattern is invalid or gives no date
+             * @throws IllegalArgumentException if the pattern is invalid or gives no date: an
+             *     {@link InvalidSettingException} with setting {@code dateFormat}, e.g.
+             *     {@code "dateFormat must give a date or a date-time, found \"HH:mm\""}
              */
             public Builder dateFormat(String dateFormat) {
                 Objects.requireNonNull(dateFormat, "dateFormat");
@@ -676,12 +679,13 @@ public final class TransactionCsv {
              *
              * @param separator the separator; not a quote, CR or LF
              * @return this builder
-             * @throws IllegalArgumentException if the separator is a quote or a line break
+             * @throws IllegalArgumentException if the separator is a quote or a line break: an
+             *     {@link InvalidSettingException} with setting {@code separator}
              */
             public Builder separator(char separator) {
                 if (separator == '"' || separator == '\r' || separator == '\n') {
-                    throw new IllegalArgumentException("separator must not be a quote or a line break, found "
-                            + quote(String.valueOf(separator)));
+                    throw new InvalidSettingException("separator", "must not be a quote or a line break, found "
+                            + quote(String.valueOf(separator)), null);
                 }
                 this.separator = separator;
                 return this;
@@ -907,7 +911,8 @@ public final class TransactionCsv {
              *
              * @return the options
              * @throws IllegalArgumentException if a rule needs a column the mapping does not have, or
-             *     {@link #headerNames} lacks a mapped column
+             *     {@link #headerNames} lacks a mapped column; netting cancellations without invoice, item and
+             *     quantity columns throws an {@link InvalidSettingException} with setting {@code netCancellations}
              */
             public Options build() {
                 if (dropCancellations && mapping.invoice().isEmpty()) {
@@ -915,8 +920,8 @@ public final class TransactionCsv {
                 }
                 if (netCancellations && (mapping.invoice().isEmpty() || mapping.item().isEmpty()
                         || mapping.quantity().isEmpty())) {
-                    throw new IllegalArgumentException("netCancellations requires invoice, item and quantity columns, "
-                            + "found " + mapping);
+                    throw new InvalidSettingException("netCancellations", "requires invoice, item and quantity "
+                            + "columns, found " + mapping, null);
                 }
                 if (dropNonPositiveQuantity && mapping.quantity().isEmpty()) {
                     throw new IllegalArgumentException("dropNonPositiveQuantity requires a quantity column, found "

@@ -170,8 +170,11 @@ public final class BtydSummarizer {
      *     index order, with {@link BtydSummary#unit()} equal to {@link #unit()} and holdout columns when a
      *     calibration end is set
      * @throws InvalidDataException if the log is empty ({@code "log must have at least one row, found 0"}),
-     *     if the end (or the calibration end) is before the log's first purchase date, or if a row in the
-     *     window has a negative amount
+     *     if the end (or the calibration end) is before the log's first purchase date
+     *     ({@code "calibrationEnd must be on or after the first purchase date 2020-01-05, found 2020-01-01"}, with
+     *     {@link InvalidDataException#column()} {@code "end"} or {@code "calibrationEnd"}, the setting's name, and
+     *     the {@link InvalidDataException#constraint()} and {@link InvalidDataException#value()} recorded), or if a
+     *     row in the window has a negative amount
      */
     public BtydSummary summarize(TransactionLog log) {
         return pass(log, calibrationEnd, false)[0];
@@ -257,12 +260,12 @@ public final class BtydSummarizer {
         }
         LocalDate first = log.firstDateTime().toLocalDate();
         if (end.isBefore(first)) {
-            throw new InvalidDataException("end must be on or after the first purchase date " + first + ", found "
-                    + end);
+            throw InvalidDataException.of(null, -1, "", "end", "on or after the first purchase date " + first,
+                    end.toString());
         }
         if (calEnd != null && calEnd.isBefore(first)) {
-            throw new InvalidDataException("calibrationEnd must be on or after the first purchase date " + first
-                    + ", found " + calEnd);
+            throw InvalidDataException.of(null, -1, "", "calibrationEnd", "on or after the first purchase date "
+                    + first, calEnd.toString());
         }
         boolean holdout = calEnd != null;
         long endDay = end.toEpochDay();

@@ -169,7 +169,8 @@ public final class BtydSummary {
                 throw bad(i, "T", "a finite number >= 0", age[i]);
             }
             if (recency[i] > age[i]) {
-                throw bad(i, "recency", "<= T = " + age[i], recency[i]);
+                throw InvalidDataException.compared(null, i, "row " + i + " (customer " + ids[i] + ")", "recency",
+                        "<=", "T", String.valueOf(age[i]), String.valueOf(recency[i]));
             }
             if (!(monetary[i] >= 0) || Double.isInfinite(monetary[i])) {
                 throw bad(i, "monetary", "a finite number >= 0", monetary[i]);

@@ -168,8 +168,7 @@ final class PlanCommand implements Callable<Integer> {
             for (Assignment a : plan.assignments()) {
                 List<String> row = new ArrayList<>(List.of(ps == null ? a.customerId()
                         : ps.pseudonymize(a.customerId()), a.campaign(), Double.toString(a.expectedProfit()),
-                        readableReason(a, table.rows.get(a.customerIndex()), table.column(List.of("segment")),
-                                segmentNames)));
+                        readableReason(a, segmentNames)));
                 if (!promoted.isEmpty()) {
                     row.add(String.join(" ", promoted.getOrDefault(a.campaign(), List.of())));
                 }
@@ -223,24 +222,12 @@ final class PlanCommand implements Callable<Integer> {
     /**
      * The assignment's reason as a marketer reads it: the segment clause {@code promo: segment 1 in [1, 3]} names
      * the segments, {@code promo: segment Lost (1) in [Lost (1), Hibernating (3)]}, where the customers file has a
-     * {@code segment_name} column; the rest of the reason is the campaign's explanation unchanged.
+     * {@code segment_name} column; the rest of the reason is the campaign's explanation unchanged. Built from the
+     * explanation's fields ({@link dev.segmentation.targeting.Explanation#text(java.util.function.UnaryOperator)}),
+     * never by parsing its text.
      */
-    static String readableReason(Assignment a, String[] fields, int segmentColumn, Map<String, String> names) {
-        String reason = a.reason();
-        if (names.isEmpty() || segmentColumn < 0) {
-            return reason;
-        }
-        String prefix = a.campaign() + ": segment " + fields[segmentColumn] + " in [";
-        int end = reason.indexOf(']', prefix.length());
-        if (!reason.startsWith(prefix) || end < 0) {
-            return reason;
-        }
-        List<String> eligible = new ArrayList<>();
-        for (String id : reason.substring(prefix.length(), end).split(", ", -1)) {
-            eligible.add(named(id, names));
-        }
-        return a.campaign() + ": segment " + named(fields[segmentColumn], names) + " in " + eligible
-                + reason.substring(end + 1);
+    static String readableReason(Assignment a, Map<String, String> names) {
+        return a.explanation().text(id -> named(id, names));
     }
 
     private static String named(String id, Map<String, String> names) {

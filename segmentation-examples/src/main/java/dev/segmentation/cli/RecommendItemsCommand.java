@@ -8,13 +8,12 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.persist.ModelBundle;
-import dev.segmentation.recommend.ImplicitAlsModel;
+import dev.segmentation.persist.ModelJson;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
-import dev.segmentation.recommend.ItemKnnModel;
-import dev.segmentation.recommend.PopularityModel;
+import dev.segmentation.recommend.Recommendation;
+import dev.segmentation.recommend.RecommendationLists;
 import dev.segmentation.recommend.Recommender;
-import dev.segmentation.recommend.SegmentPopularityModel;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +58,9 @@ import picocli.CommandLine.Spec;
                     + "\"bought by customers like you\" (ALS), \"popular in segment S\" or \"popular\" (customers "
                     + "without history, or when the list runs short)."})
 final class RecommendItemsCommand implements Callable<Integer> {
+    /** The command line's names of the recommenders whose model-file type names differ. */
+    private static final Map<String, String> MODEL_NAMES = Map.of("item-knn", "itemknn", "implicit-als", "als");
+
     @Spec
     CommandSpec spec;
 
@@ -131,7 +133,7 @@ final class RecommendItemsCommand implements Callable<Integer> {
                         + bundle.names(), -1, "recommender", null);
             }
             rec = (Recommender) r;
-            InteractionMatrix fitted = matrixOf(rec);
+            InteractionMatrix fitted = rec.trainingMatrix().orElse(null);
             if (fitted == null || !Arrays.equals(fitted.rowPtr(), matrix.rowPtr())
                     || !Arrays.equals(fitted.cols(), matrix.cols())) {
                 throw new InvalidDataException(modelFile + ": the recommender must have been fitted on the lines of "
@@ -139,57 +141,29 @@ final class RecommendItemsCommand implements Callable<Integer> {
                         + " customers x " + fitted.items() + " items") + " against " + matrix.customers()
                         + " customers x " + matrix.items() + " items with other purchases", -1, "recommender", null);
             }
-            model = modelName(rec);
+            String type = ModelJson.typeName(rec);
+            model = MODEL_NAMES.getOrDefault(type, type);
         } else {
             rec = ItemKnn.builder().neighbors(50).build().fit(matrix);
             model = "itemknn";
         }
 
         Map<String, String> descriptions = descriptions(options, warnings);
-        Map<String, int[]> popularBySegment = new HashMap<>();
-        int[] popular = popularity(matrix, null);
+        RecommendationLists lists = segs == null ? RecommendationLists.of(rec, matrix)
+                : RecommendationLists.of(rec, matrix, segs.labels(log));
         long rows = 0;
         long shortLists = 0;
         try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out, StandardCharsets.UTF_8)) {
             w.writeRecord("customer_id", "rank", "item_id", "description", "reason");
             for (String id : who) {
-                int c = log.customerIndex(id);
-                Set<Integer> seen = new LinkedHashSet<>();
-                if (!includeSeen) {
-                    for (int j : matrix.itemsOf(c)) {
-                        seen.add(j);
-                    }
-                }
-                List<String[]> lines = new ArrayList<>();
-                Set<Integer> listed = new LinkedHashSet<>();
-                int[] top = matrix.itemsOf(c).length == 0 ? new int[0] : rec.recommend(c, k, !includeSeen);
-                for (int j : top) {
-                    if (!listed.add(j)) {
-                        continue;
-                    }
-                    lines.add(new String[] {log.itemId(j), reason(rec, c, j, log)});
-                }
-                String seg = segs == null ? null : segs.segmentOf.get(id);
-                if (lines.size() < k) {
-                    int[] pop = seg == null ? popular
-                            : popularBySegment.computeIfAbsent(seg, s -> popularity(matrix, segs.members(s, log)));
-                    String why = seg == null ? "popular" : "popular in segment " + segs.label(seg);
-                    for (int j : pop) {
-                        if (lines.size() >= k) {
-                            break;
-                        }
-                        if (!seen.contains(j) && listed.add(j)) {
-                            lines.add(new String[] {log.itemId(j), why});
-                        }
-                    }
-                }
-                if (lines.size() < k) {
+                List<Recommendation> list = lists.recommend(log.customerIndex(id), k, !includeSeen);
+                if (list.size() < k) {
                     shortLists++;
                 }
-                for (int r = 0; r < lines.size(); r++) {
-                    String item = lines.get(r)[0];
+                for (int r = 0; r < list.size(); r++) {
+                    String item = log.itemId(list.get(r).item());
                     w.writeRecord(id, Integer.toString(r + 1), item, descriptions.getOrDefault(item, ""),
-                            lines.get(r)[1]);
+                            reason(list.get(r), log, segs));
                     rows++;
                 }
             }
@@ -198,7 +172,7 @@ final class RecommendItemsCommand implements Callable<Integer> {
         }
         if (shortLists > 0) {
             warnings.add(shortLists + " customers got fewer than " + k + " items: they bought most of the "
-                    + popular.length + " items bought in " + input.input.getFileName());
+                    + lists.boughtItems() + " items bought in " + input.input.getFileName());
         }
         warnings.forEach(wn -> spec.commandLine().getErr().println("warning: " + wn));
         Map<String, Object> json = new LinkedHashMap<>();
@@ -239,74 +213,17 @@ final class RecommendItemsCommand implements Callable<Integer> {
         return new ArrayList<>(unique);
     }
 
-    private static InteractionMatrix matrixOf(Recommender rec) {
-        if (rec instanceof ItemKnnModel m) {
-            return m.matrix();
-        }
-        if (rec instanceof ImplicitAlsModel m) {
-            return m.matrix();
-        }
-        if (rec instanceof PopularityModel m) {
-            return m.matrix();
-        }
-        if (rec instanceof SegmentPopularityModel m) {
-            return m.matrix();
-        }
-        return null;
-    }
-
-    private static String modelName(Recommender rec) {
-        if (rec instanceof ItemKnnModel) {
-            return "itemknn";
-        }
-        if (rec instanceof ImplicitAlsModel) {
-            return "als";
-        }
-        return rec instanceof SegmentPopularityModel ? "segment-popularity" : "popularity";
-    }
-
-    private static String reason(Recommender rec, int c, int j, TransactionLog log) {
-        if (rec instanceof ItemKnnModel knn) {
-            int[] because = knn.explain(c, j);
-            if (because.length > 0) {
-                List<String> codes = new ArrayList<>();
-                for (int q = 0; q < Math.min(3, because.length); q++) {
-                    codes.add(log.itemId(because[q]));
-                }
-                return "similar to " + String.join(", ", codes) + " (bought)";
-            }
-            return "popular";
-        }
-        if (rec instanceof ImplicitAlsModel) {
-            return "bought by customers like you";
-        }
-        return "popular";
-    }
-
-    /** Items by the number of distinct customers (of the given ones, or all) who bought them, most first. */
-    private static int[] popularity(InteractionMatrix m, int[] members) {
-        long[] count = new long[m.items()];
-        if (members == null) {
-            for (int j = 0; j < m.items(); j++) {
-                count[j] = m.customersOf(j);
-            }
-        } else {
-            for (int c : members) {
-                for (int j : m.itemsOf(c)) {
-                    count[j]++;
-                }
-            }
-        }
-        Integer[] idx = new Integer[m.items()];
-        int n = 0;
-        for (int j = 0; j < m.items(); j++) {
-            if (count[j] > 0) {
-                idx[n++] = j;
-            }
-        }
-        Integer[] kept = Arrays.copyOf(idx, n);
-        Arrays.sort(kept, (a, b) -> count[a] != count[b] ? Long.compare(count[b], count[a]) : Integer.compare(a, b));
-        return Arrays.stream(kept).mapToInt(Integer::intValue).toArray();
+    /**
+     * The reason column: the library's {@link Recommendation} in words, with item codes and the segment's name.
+     */
+    private static String reason(Recommendation r, TransactionLog log, Segments segs) {
+        return switch (r.reason()) {
+            case SIMILAR_ITEMS -> "similar to " + String.join(", ", r.because().stream().limit(3).map(log::itemId)
+                    .toList()) + " (bought)";
+            case SIMILAR_CUSTOMERS -> "bought by customers like you";
+            case POPULAR_IN_SEGMENT -> "popular in segment " + segs.label(segs.ids.get(r.segment()));
+            case POPULAR -> "popular";
+        };
     }
 
     /** The item descriptions of the file: per item code, its most frequent non-empty description. */
@@ -381,6 +298,8 @@ final class RecommendItemsCommand implements Callable<Integer> {
     static final class Segments {
         final Map<String, String> segmentOf = new LinkedHashMap<>();
         final Map<String, String> nameOf = new TreeMap<>();
+        /** The distinct segment ids in order of first appearance: segment label g is ids.get(g). */
+        final List<String> ids = new ArrayList<>();
         final Path file;
 
         private Segments(Path file) {
@@ -399,6 +318,7 @@ final class RecommendItemsCommand implements Callable<Integer> {
                     s.nameOf.put(f[seg], f[name]);
                 }
             }
+            s.ids.addAll(new LinkedHashSet<>(s.segmentOf.values()));
             return s;
         }
 
@@ -421,15 +341,21 @@ final class RecommendItemsCommand implements Callable<Integer> {
             return nameOf.getOrDefault(seg, seg);
         }
 
-        int[] members(String seg, TransactionLog log) {
-            List<Integer> m = new ArrayList<>();
+        /** The segment label of each customer index of the log: the position of its segment in {@link #ids}, or -1. */
+        int[] labels(TransactionLog log) {
+            Map<String, Integer> label = new HashMap<>();
+            for (int g = 0; g < ids.size(); g++) {
+                label.put(ids.get(g), g);
+            }
+            int[] out = new int[log.customerCount()];
+            Arrays.fill(out, -1);
             for (Map.Entry<String, String> e : segmentOf.entrySet()) {
                 int c = log.customerIndex(e.getKey());
-                if (e.getValue().equals(seg) && c >= 0) {
-                    m.add(c);
+                if (c >= 0) {
+                    out[c] = label.get(e.getValue());
                 }
             }
-            return m.stream().mapToInt(Integer::intValue).toArray();
+            return out;
         }
     }
 }

@@ -79,7 +79,7 @@ final class SummaryCommand implements Callable<Integer> {
             try {
                 summary = summarizer.summarize(data.log());
             } catch (InvalidDataException e) {
-                throw new InvalidDataException(optionNames(e.getMessage()), e);
+                throw optionNames(e);
             }
             summary.writeCsv(tmp);
             outputs.commit();
@@ -104,10 +104,16 @@ final class SummaryCommand implements Callable<Integer> {
         Json.print(spec.commandLine().getOut(), json);
     }
 
-    /** The summarizer names its settings calibrationEnd and end; the user typed --calibration-end and --end. */
-    static String optionNames(String message) {
-        String m = message.startsWith("calibrationEnd ") ? "--calibration-end" + message.substring(14) : message;
-        return m.replace(" that of end ", " that of --end ");
+    /**
+     * The summarizer names its setting calibrationEnd; the user typed --calibration-end: restate the error from the
+     * exception's fields (setting, constraint, value). Other errors (including the end's, which has always been
+     * shown as the library words it) are returned unchanged, as the cause of a new exception.
+     */
+    static InvalidDataException optionNames(InvalidDataException e) {
+        if ("calibrationEnd".equals(e.column()) && e.constraint() != null) {
+            return e.relocate(null, e.row(), "", "--calibration-end", e.constraint());
+        }
+        return new InvalidDataException(e.getMessage(), e);
     }
 
     private PurchasePeriod period(String option, String value) {

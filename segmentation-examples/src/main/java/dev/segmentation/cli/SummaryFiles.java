@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /** Reads BTYD summary CSVs for the clv and spend commands, with errors that name the file and line. */
 final class SummaryFiles {
@@ -107,7 +108,8 @@ final class SummaryFiles {
 
     /**
      * The library names summary columns frequency, recency, T, monetary and 0-based rows: restate its error from
-     * the exception's fields (row, column, constraint, value) with the file's line and the user's column names.
+     * the exception's fields (row, column, constraint and the column it compares with, value) with the file's line
+     * and the user's column names.
      */
     private static InvalidDataException locate(InvalidDataException e, Path file, String[] ids, long[] lines,
             String[] names) {
@@ -115,21 +117,17 @@ final class SummaryFiles {
         if (row < 0 || row >= ids.length || e.constraint() == null) {
             return e;
         }
-        String column = e.column();
-        String shown = column;
         String[] internal = {"frequency", "recency", "T", "monetary"};
-        for (int k = 0; k < 4; k++) {
-            if (internal[k].equals(column) && names[k] != null) {
-                shown = names[k];
+        UnaryOperator<String> shown = column -> {
+            for (int k = 0; k < 4; k++) {
+                if (internal[k].equals(column) && names[k] != null) {
+                    return names[k];
+                }
             }
-        }
-        String constraint = e.constraint();
-        if (names[2] != null && !"T".equals(names[2])) {
-            // the recency bound names the T column: the user's name for it
-            constraint = constraint.replace("<= T = ", "<= " + names[2] + " = ");
-        }
+            return column;
+        };
         long line = lines[(int) row];
-        return e.relocate(file.toString(), line, file + ": line " + line + " (customer " + ids[(int) row] + ")", shown,
-                constraint);
+        return e.relocate(file.toString(), line, file + ": line " + line + " (customer " + ids[(int) row] + ")",
+                shown);
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation.cli;
 
+import dev.segmentation.InvalidSettingException;
 import dev.segmentation.data.BadRows;
 import dev.segmentation.data.ColumnMapping;
 import dev.segmentation.data.CsvPreset;
@@ -11,6 +12,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +25,13 @@ import picocli.CommandLine.Spec;
  * transactions ({@code ingest}, {@code summary}, ...).
  */
 final class TransactionInput {
+    /**
+     * The options of the reading settings whose errors name the setting ({@link InvalidSettingException}): the
+     * library names its builder settings, the user typed options, and the message says those.
+     */
+    private static final Map<String, String> OPTIONS = Map.of("dateFormat", "--date-format", "separator",
+            "--separator", "netCancellations", "--net-cancellations");
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -183,22 +192,16 @@ final class TransactionInput {
                 codes.addAll(nonProduct);
                 b.nonProductItems(codes);
             }
-            return b.maxExamples(examples).build();
-        } catch (IllegalArgumentException e) {
-            throw usage(optionNames(e.getMessage()));
-        }
-    }
-
-    /** The library names its builder settings; the user typed options: say those. */
-    static String optionNames(String message) {
-        String[][] names = {{"dateFormat", "--date-format"}, {"separator", "--separator"},
-            {"maxExamples", "--examples"}, {"netCancellations", "--net-cancellations"}};
-        for (String[] n : names) {
-            if (message.startsWith(n[0] + " ")) {
-                return n[1] + message.substring(n[0].length());
+            if (examples < 0) {
+                throw usage("--examples must be >= 0, found " + examples);
             }
+            return b.maxExamples(examples).build();
+        } catch (InvalidSettingException e) {
+            String option = OPTIONS.get(e.setting());
+            throw usage(option == null ? e.getMessage() : e.renamed(option).getMessage());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        return message;
     }
 
     private String[][] columnOptions() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.segmentation.internal.ParamChecks;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -90,6 +91,23 @@ public final class ModelJson {
     public static boolean persistable(Object model) {
         Objects.requireNonNull(model, "model");
         return Codecs.STANDARD.typeOf(model) != null;
+    }
+
+    /**
+     * Returns the type name a model is written under (the document's {@code "type"}), e.g. {@code "item-knn"} for
+     * an {@link dev.segmentation.recommend.ItemKnnModel}: the one name of each persistable type.
+     *
+     * @param model a persistable fitted model or a {@link ModelBundle}; not null
+     * @return the type name
+     * @throws IllegalArgumentException if the model is not of a persistable type:
+     *     {@code "model must be one of the persistable types [standardizer, ...], found java.lang.String"}
+     */
+    public static String typeName(Object model) {
+        Objects.requireNonNull(model, "model");
+        String name = Codecs.typeOf(model);
+        ParamChecks.requireArgument(name != null, "model must be one of the persistable types %s, found %s",
+                Codecs.STANDARD, model.getClass().getName());
+        return name;
     }
 
     /**

@@ -328,4 +328,29 @@ public final class ImplicitAlsModel implements Recommender, FittedModel {
     public ImplicitAlsModel withProvenance(Provenance provenance) {
         return new ImplicitAlsModel(this, provenance);
     }
+
+    /**
+     * {@inheritDoc} {@link Recommendation.Reason#SIMILAR_CUSTOMERS} for a customer of the training matrix with
+     * interactions (the list comes from the latent factors), else {@link Recommendation.Reason#POPULAR} (the
+     * cold-start answer).
+     *
+     * @throws IndexOutOfBoundsException if the item is out of range
+     */
+    @Override
+    public Recommendation recommendation(int customer, int item) {
+        Objects.checkIndex(item, matrix.items());
+        int[] rowPtr = matrix.rowPtrRef();
+        if (customer < 0 || customer >= matrix.customers() || rowPtr[customer] == rowPtr[customer + 1]) {
+            return Recommendation.popular(item);
+        }
+        return new Recommendation(item, Recommendation.Reason.SIMILAR_CUSTOMERS, java.util.List.of(), -1);
+    }
+
+    /**
+     * {@inheritDoc} Always {@link #matrix()}.
+     */
+    @Override
+    public java.util.Optional<InteractionMatrix> trainingMatrix() {
+        return java.util.Optional.of(matrix);
+    }
 }

@@ -284,4 +284,29 @@ public final class ItemKnnModel implements Recommender, FittedModel {
     public ItemKnnModel withProvenance(Provenance provenance) {
         return new ItemKnnModel(this, provenance);
     }
+
+    /**
+     * {@inheritDoc} {@link Recommendation.Reason#SIMILAR_ITEMS} with {@link #explain(int, int)}'s items when the item
+     * is a kept neighbour of some of the customer's items, else {@link Recommendation.Reason#POPULAR} (an item that
+     * came from the popularity fill, or an unknown customer).
+     *
+     * @throws IndexOutOfBoundsException if the item is out of range
+     */
+    @Override
+    public Recommendation recommendation(int customer, int item) {
+        int[] because = explain(customer, item);
+        if (because.length == 0) {
+            return Recommendation.popular(item);
+        }
+        return new Recommendation(item, Recommendation.Reason.SIMILAR_ITEMS,
+                java.util.Arrays.stream(because).boxed().toList(), -1);
+    }
+
+    /**
+     * {@inheritDoc} Always {@link #matrix()}.
+     */
+    @Override
+    public java.util.Optional<InteractionMatrix> trainingMatrix() {
+        return java.util.Optional.of(matrix);
+    }
 }

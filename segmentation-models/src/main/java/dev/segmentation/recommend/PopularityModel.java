@@ -143,4 +143,12 @@ public final class PopularityModel implements Recommender, FittedModel {
     public PopularityModel withProvenance(Provenance provenance) {
         return new PopularityModel(this, provenance);
     }
+
+    /**
+     * {@inheritDoc} Always {@link #matrix()}.
+     */
+    @Override
+    public java.util.Optional<InteractionMatrix> trainingMatrix() {
+        return java.util.Optional.of(matrix);
+    }
 }

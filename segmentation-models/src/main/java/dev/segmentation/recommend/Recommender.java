@@ -2,6 +2,7 @@ package dev.segmentation.recommend;
 
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
+import java.util.Optional;
 
 /**
  * A fitted recommender: ranked item indices for a customer index of the training
@@ -48,5 +49,33 @@ public interface Recommender {
             });
         }
         return out;
+    }
+
+    /**
+     * Returns why this recommender lists {@code item} for {@code customer}, as fields (see {@link Recommendation}).
+     * The default, for a ranking that does not depend on the customer's history, is
+     * {@link Recommendation.Reason#POPULAR}; item kNN answers {@link Recommendation.Reason#SIMILAR_ITEMS} with the
+     * customer's items that lead to the item (or {@code POPULAR} when none does) and implicit ALS
+     * {@link Recommendation.Reason#SIMILAR_CUSTOMERS}.
+     *
+     * @param customer the customer index of the training matrix; an unknown customer gets the cold-start reason
+     * @param item an item index of the training matrix, at least 0
+     * @return the recommendation of {@code item} with its reason
+     * @throws IllegalArgumentException if {@code item < 0}: {@code "item must be >= 0, found -1"}
+     * @throws IndexOutOfBoundsException if an implementation checks the item against its matrix and it is out of
+     *     range
+     */
+    default Recommendation recommendation(int customer, int item) {
+        return Recommendation.popular(item);
+    }
+
+    /**
+     * Returns the interactions this recommender was fitted on, whose customer and item indices its lists use.
+     * The default, for a recommender that does not keep them, is empty; the library's recommenders return theirs.
+     *
+     * @return the training matrix, or empty when not kept
+     */
+    default Optional<InteractionMatrix> trainingMatrix() {
+        return Optional.empty();
     }
 }

@@ -166,4 +166,12 @@ public final class SegmentPopularityModel implements Recommender, FittedModel {
     public SegmentPopularityModel withProvenance(Provenance provenance) {
         return new SegmentPopularityModel(this, provenance);
     }
+
+    /**
+     * {@inheritDoc} Always {@link #matrix()}.
+     */
+    @Override
+    public java.util.Optional<InteractionMatrix> trainingMatrix() {
+        return java.util.Optional.of(matrix);
+    }
 }

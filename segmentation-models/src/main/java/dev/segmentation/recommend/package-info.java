@@ -10,7 +10,12 @@
  * seen items excluded or not) is what the pipeline, the evaluation and the command line use;
  * {@code dev.segmentation.pipeline.RecommenderTrainer} fits one from an
  * {@link dev.segmentation.recommend.InteractionMatrix}. Popularity, item kNN, implicit ALS and segment popularity
- * implement it; to add a recommender, implement both in its own package.
+ * implement it; to add a recommender, implement both in its own package. The seam also says why an item is listed
+ * ({@link dev.segmentation.recommend.Recommender#recommendation(int, int)}: a
+ * {@link dev.segmentation.recommend.Recommendation} with its reason as fields; popularity by default) and which
+ * interactions the model was fitted on ({@code trainingMatrix()}), so that callers need not test model classes;
+ * {@link dev.segmentation.recommend.RecommendationLists} gives the explained top-n lists a report or the command
+ * line prints, completed by the customer's segment's (or the global) popularity ranking.
  *
  * <p><b>The partition seam.</b> Item kNN's data pass is public:
  * {@link dev.segmentation.recommend.CooccurrenceStats} holds, for a block of items, the co-occurrence counts

@@ -2,6 +2,7 @@ package dev.segmentation.targeting;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.internal.ParamChecks;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +49,8 @@ public final class Campaign {
     private final ToDoubleFunction<TargetCustomer> responseModel;
     private final double saveRate;
     private final Set<String> segments;
+    /** The segments as the explanations' shared immutable list. */
+    private final List<String> segmentList;
     private final double churnLo;
     private final double churnHi;
     private final double clvLo;
@@ -65,6 +68,7 @@ public final class Campaign {
         responseModel = b.responseModel;
         saveRate = b.saveRate;
         segments = Collections.unmodifiableSet(new LinkedHashSet<>(b.segments));
+        segmentList = List.copyOf(segments);
         churnLo = b.churnLo;
         churnHi = b.churnHi;
         clvLo = b.clvLo;
@@ -222,45 +226,49 @@ public final class Campaign {
     /**
      * Explains why a customer is eligible and what the offer is expected to earn, for example
      * {@code "win-back: segment occasional bargain hunters in [occasional bargain hunters]; recency 90.0 days in
-     * [60.0, Infinity]; expected profit 0.06 x 40.00 - 2.00 = 0.40"}.
+     * [60.0, Infinity]; expected profit 0.06 x 40.00 - 2.00 = 0.40"}: {@code explanation(c).text()}.
      *
      * @param c the customer
      * @return a one-line explanation
      */
     public String explain(TargetCustomer c) {
-        Objects.requireNonNull(c, "c");
-        StringBuilder sb = new StringBuilder(name).append(": ");
-        int rules = 0;
-        if (!segments.isEmpty()) {
-            sb.append("segment ").append(c.segment()).append(" in ").append(segments);
-            rules++;
-        }
-        rules = band(sb, rules, "churn", c.churnProbability(), churnLo, churnHi, 0, 1, "");
-        rules = band(sb, rules, "clv", c.clv(), clvLo, clvHi, 0, Double.POSITIVE_INFINITY, "");
-        rules = band(sb, rules, "recency", c.recencyDays(), recencyLo, recencyHi, 0, Double.POSITIVE_INFINITY,
-                " days");
-        if (rules == 0) {
-            sb.append("no eligibility rule");
-        }
-        sb.append("; expected profit ");
-        if (retention()) {
-            sb.append(String.format(Locale.ROOT, "churn %.4f x save rate %.4f x clv %.2f - %.2f = %.4f",
-                    c.churnProbability(), saveRate, c.clv(), costPerContact, expectedProfit(c)));
-        } else {
-            sb.append(String.format(Locale.ROOT, "%.4f x %.2f - %.2f = %.4f", responseProbability(c),
-                    valuePerResponse, costPerContact, expectedProfit(c)));
-        }
-        return sb.toString();
+        return explanation(c).text();
     }
 
-    private static int band(StringBuilder sb, int rules, String what, double x, double lo, double hi, double min,
+    /**
+     * Explains why a customer is eligible and what the offer is expected to earn, as fields (see
+     * {@link Explanation}): the customer's segment and this campaign's segments when it has a segment rule, each
+     * other band rule not left at its full range ({@code "churn 0.7 in [0.5, 1.0]"}, {@code "clv ..."},
+     * {@code "recency 90.0 days in [60.0, Infinity]"}), and the profit computation ({@code "0.0600 x 40.00 - 2.00
+     * = 0.4000"}, or in retention mode {@code "churn 0.7000 x save rate 0.2500 x clv 120.00 - 8.00 = 13.0000"}).
+     *
+     * @param c the customer
+     * @return the explanation
+     * @throws InvalidDataException if the response model returns a value outside [0, 1]
+     */
+    public Explanation explanation(TargetCustomer c) {
+        Objects.requireNonNull(c, "c");
+        List<String> rules = new ArrayList<>(3);
+        band(rules, "churn", c.churnProbability(), churnLo, churnHi, 0, 1, "");
+        band(rules, "clv", c.clv(), clvLo, clvHi, 0, Double.POSITIVE_INFINITY, "");
+        band(rules, "recency", c.recencyDays(), recencyLo, recencyHi, 0, Double.POSITIVE_INFINITY, " days");
+        String profit;
+        if (retention()) {
+            profit = String.format(Locale.ROOT, "churn %.4f x save rate %.4f x clv %.2f - %.2f = %.4f",
+                    c.churnProbability(), saveRate, c.clv(), costPerContact, expectedProfit(c));
+        } else {
+            profit = String.format(Locale.ROOT, "%.4f x %.2f - %.2f = %.4f", responseProbability(c),
+                    valuePerResponse, costPerContact, expectedProfit(c));
+        }
+        return new Explanation(name, segments.isEmpty() ? "" : c.segment(), segmentList, rules, profit);
+    }
+
+    private static void band(List<String> rules, String what, double x, double lo, double hi, double min,
             double max, String unit) {
         if (lo == min && hi == max) {
-            return rules;
+            return;
         }
-        sb.append(rules > 0 ? "; " : "").append(what).append(' ').append(x).append(unit)
-                .append(" in [").append(lo).append(", ").append(hi).append(']');
-        return rules + 1;
+        rules.add(what + ' ' + x + unit + " in [" + lo + ", " + hi + ']');
     }
 
     @Override

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *       2^24, and the Lagrangian relaxation with greedy repair otherwise. The plan reports the LP relaxation's
  *       value as {@link CampaignPlan#upperBound()}.</li>
  * </ol>
- * Each assignment carries the campaign's {@link Campaign#explain explanation}. Cost: O(customers x campaigns)
+ * Each assignment carries the campaign's {@link Campaign#explanation explanation}. Cost: O(customers x campaigns)
  * to build the options, then O(options log options) (Lagrangian) or O(options x budget units) (exact).
  *
  * <p>Instances are immutable and safe for concurrent use (if the campaigns' response models are); {@code plan}
@@ -214,7 +214,8 @@ public final class CampaignPlanner {
             int i = groupCustomer.getInt(g);
             TargetCustomer c = customers.get(i);
             Campaign camp = campaigns.get(optCampaign.getInt(choice[g]));
-            out.add(new Assignment(i, c.id(), camp.name(), cost[choice[g]], profit[choice[g]], camp.explain(c)));
+            out.add(new Assignment(i, c.id(), camp.name(), cost[choice[g]], profit[choice[g]],
+                    camp.explanation(c)));
         }
         CampaignPlan plan = new CampaignPlan(out, budget, lp.upperBound(), used, customers.size(), optedOut, capped,
                 Campaign.names(campaigns));
