@@ -62,7 +62,7 @@ class LogisticRegressionTest {
                 () -> LogisticRegression.builder().l2(-1)).getMessage());
         assertEquals("maxIterations must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> LogisticRegression.builder().maxIterations(0)).getMessage());
-        assertEquals("tolerance must be > 0 and < 1, found 0.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("tolerance must be in (0, 1), found 0.0", assertThrows(IllegalArgumentException.class,
                 () -> LogisticRegression.builder().tolerance(0)).getMessage());
         assertEquals("threads must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> LogisticRegression.builder().threads(0)).getMessage());

@@ -110,9 +110,9 @@ class KMeansTest {
         FeatureMatrix ok = small(new double[][] {{1, 2, 3}, {0, 0, 0}, {4, 4, 4}});
         assertEquals("weights: length must be 3, found 2", message(InvalidDataException.class,
                 () -> km.fit(ok, new double[] {1, 1})));
-        assertEquals("row 1: weight must be > 0 and finite, found -1.0", message(InvalidDataException.class,
+        assertEquals("row 1: weight must be finite and > 0, found -1.0", message(InvalidDataException.class,
                 () -> km.fit(ok, new double[] {1, -1, 1})));
-        assertEquals("row 2: weight must be > 0 and finite, found NaN", message(InvalidDataException.class,
+        assertEquals("row 2: weight must be finite and > 0, found NaN", message(InvalidDataException.class,
                 () -> km.fit(ok, new double[] {1, 1, Double.NaN})));
     }
 
