@@ -194,7 +194,7 @@ public final class Clv {
     public double customerValue(BtydModel model, double spendPerPurchase, double frequency, double recency,
             double T) {
         Objects.requireNonNull(model, "model");
-        Checks.nonNegative("spendPerPurchase", spendPerPurchase);
+        ParamChecks.nonNegative("spendPerPurchase", spendPerPurchase);
         Steps st = steps(model.unit());
         return value(model, spendPerPurchase, frequency, recency, T, st, new double[st.times.length]);
     }
@@ -230,7 +230,7 @@ public final class Clv {
     public double customerValue(Duration unit, double spendPerPurchase, PurchaseCurve curve) {
         ParamChecks.positive("unit", unit);
         Objects.requireNonNull(curve, "curve");
-        Checks.nonNegative("spendPerPurchase", spendPerPurchase);
+        ParamChecks.nonNegative("spendPerPurchase", spendPerPurchase);
         Steps st = steps(unit);
         double[] scratch = new double[st.times.length];
         curve.expectedPurchases(st.times.clone(), scratch);
@@ -417,7 +417,7 @@ public final class Clv {
          * @throws IllegalArgumentException if negative or not finite
          */
         public Builder annualDiscountRate(double rate) {
-            this.annualDiscountRate = Checks.nonNegative("annualDiscountRate", rate);
+            this.annualDiscountRate = ParamChecks.nonNegative("annualDiscountRate", rate);
             this.discountRatePerStep = 0;
             return this;
         }
@@ -431,7 +431,7 @@ public final class Clv {
          * @throws IllegalArgumentException if negative or not finite
          */
         public Builder discountRatePerStep(double rate) {
-            this.discountRatePerStep = Checks.nonNegative("discountRatePerStep", rate);
+            this.discountRatePerStep = ParamChecks.nonNegative("discountRatePerStep", rate);
             this.annualDiscountRate = 0;
             return this;
         }
@@ -444,10 +444,7 @@ public final class Clv {
          * @throws IllegalArgumentException if outside (0, 1]
          */
         public Builder margin(double margin) {
-            if (!(margin > 0 && margin <= 1)) {
-                throw new IllegalArgumentException("margin must be in (0, 1], found " + margin);
-            }
-            this.margin = margin;
+            this.margin = ParamChecks.inLeftOpenRange("margin", margin, 0, 1);
             return this;
         }
 
