@@ -60,6 +60,34 @@ public final class ParamChecks {
     }
 
     /**
+     * Requires an array (or list) of the given length, without copying it.
+     *
+     * @param param the parameter name, for messages
+     * @param length the array's length
+     * @param required the required length
+     * @throws IllegalArgumentException {@code "<param> must have length <required>, found <length>"}
+     */
+    public static void hasLength(String param, int length, int required) {
+        if (length != required) {
+            throw new IllegalArgumentException(param + " must have length " + required + ", found " + length);
+        }
+    }
+
+    /**
+     * Requires an array at least the given length, such as an output buffer.
+     *
+     * @param param the parameter name, for messages
+     * @param length the array's length
+     * @param min the least allowed length
+     * @throws IllegalArgumentException {@code "<param> must have length >= <min>, found <length>"}
+     */
+    public static void hasLengthAtLeast(String param, int length, int min) {
+        if (length < min) {
+            throw new IllegalArgumentException(param + " must have length >= " + min + ", found " + length);
+        }
+    }
+
+    /**
      * Requires every value to be finite.
      *
      * @param param the parameter name, for messages

@@ -76,6 +76,15 @@ class ParamChecksTest {
     }
 
     @Test
+    void lengthsReadOneWay() {
+        assertEquals("row must have length 3, found 2", message(() -> ParamChecks.hasLength("row", 2, 3)));
+        assertEquals("out must have length >= 90, found 3", message(() -> ParamChecks.hasLengthAtLeast("out", 3, 90)));
+        ParamChecks.hasLength("row", 3, 3);
+        ParamChecks.hasLengthAtLeast("out", 90, 90);
+        ParamChecks.hasLengthAtLeast("out", 91, 90);
+    }
+
+    @Test
     void otherChecksKeepTheirWording() {
         assertEquals("k must be >= 1, found 0", message(() -> ParamChecks.atLeast("k", 0, 1)));
         assertEquals("threads must be >= 1, found -2", message(() -> ParamChecks.threads(-2)));

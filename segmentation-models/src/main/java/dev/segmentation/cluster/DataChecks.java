@@ -191,13 +191,6 @@ final class DataChecks {
         requireMatrix(x, names.length);
     }
 
-    /** Checks an output buffer's length. */
-    static void requireOut(int[] out, int n) {
-        if (out.length < n) {
-            throw new IllegalArgumentException("out.length must be >= " + n + ", found " + out.length);
-        }
-    }
-
     /** Returns the mean over columns of the population variance of each column (scikit-learn's tolerance scale). */
     static double meanVariance(double[] x, int n, int d) {
         double[] mean = new double[d];

@@ -26,17 +26,15 @@ final class Checks {
     static void horizons(double[] t, double[] out) {
         java.util.Objects.requireNonNull(t, "t");
         java.util.Objects.requireNonNull(out, "out");
-        if (out.length < t.length) {
-            throw new IllegalArgumentException("out must have length >= " + t.length + ", found " + out.length);
-        }
+        ParamChecks.hasLengthAtLeast("out", out.length, t.length);
         for (double v : t) {
             ParamChecks.nonNegative("t", v);
         }
     }
 
     static void length(String name, double[] a, int n) {
-        if (a != null && a.length != n) {
-            throw new IllegalArgumentException(name + ".length must be " + n + ", found " + a.length);
+        if (a != null) {
+            ParamChecks.hasLength(name, a.length, n);
         }
     }
 

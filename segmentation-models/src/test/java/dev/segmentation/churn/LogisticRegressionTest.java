@@ -274,7 +274,7 @@ class LogisticRegressionTest {
         assertEquals(m.predictProbabilities(x)[499], buffer[499]);
         assertEquals("x: columns must be [x0, x1], found [a, b]", assertThrows(InvalidDataException.class,
                 () -> m.predictProbabilities(FeatureMatrix.of(List.of("a", "b"), 1, new double[2]))).getMessage());
-        assertEquals("row.length must be 2, found 1", assertThrows(IllegalArgumentException.class,
+        assertEquals("row must have length 2, found 1", assertThrows(IllegalArgumentException.class,
                 () -> m.predictProbability(new double[1])).getMessage());
         assertTrue(m.trainer().startsWith("LogisticRegression{"));
         assertEquals(500, m.rows());

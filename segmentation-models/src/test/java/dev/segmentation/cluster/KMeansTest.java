@@ -125,7 +125,7 @@ class KMeansTest {
                 () -> m.predict(new double[] {1, Double.POSITIVE_INFINITY, 2})));
         assertEquals("x: columns must be 3, found 2", message(InvalidDataException.class,
                 () -> m.predict(FeatureMatrix.ofRows(List.of("a", "b"), new double[][] {{1, 2}}))));
-        assertEquals("out.length must be >= 90, found 3", message(IllegalArgumentException.class,
+        assertEquals("out must have length >= 90, found 3", message(IllegalArgumentException.class,
                 () -> m.predict(TestData.blobsCsv(), new int[3])));
     }
 
