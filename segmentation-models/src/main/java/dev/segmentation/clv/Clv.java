@@ -363,16 +363,14 @@ public final class Clv {
         /**
          * Sets the horizon as a count of calendar units, e.g. {@code horizon(12, ChronoUnit.MONTHS)}.
          *
-         * @param amount the count, {@code > 0}
+         * @param amount the count, {@code >= 1}
          * @param unit the calendar unit; not null
          * @return this builder
-         * @throws IllegalArgumentException if the amount is not positive
+         * @throws IllegalArgumentException if the amount is below 1: {@code "horizon must be >= 1, found 0"}
          */
         public Builder horizon(long amount, ChronoUnit unit) {
             Objects.requireNonNull(unit, "unit");
-            if (amount <= 0) {
-                throw new IllegalArgumentException("horizon must be > 0 " + unit + ", found " + amount);
-            }
+            ParamChecks.atLeast("horizon", amount, 1);
             return horizon(unit.getDuration().multipliedBy(amount));
         }
 
