@@ -506,16 +506,12 @@ public final class RetailSimulator {
          * @throws IllegalArgumentException if empty or if two names are equal
          */
         public Builder segments(List<SegmentProfile> segments) {
-            Objects.requireNonNull(segments, "segments");
-            List<SegmentProfile> copy = List.copyOf(segments);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException("segments must not be empty, found []");
-            }
+            List<SegmentProfile> copy = List.copyOf(ParamChecks.nonEmpty("segments", segments));
             HashSet<String> names = new HashSet<>();
             for (SegmentProfile s : copy) {
                 if (!names.add(s.name())) {
                     throw new IllegalArgumentException(
-                            "segments must have distinct names, found '" + s.name() + "' twice");
+                            "segments must have distinct names, found \"" + s.name() + "\" twice");
                 }
             }
             this.segments = copy;
@@ -664,21 +660,11 @@ public final class RetailSimulator {
         }
 
         private static List<String> names(String param, List<String> names) {
-            Objects.requireNonNull(names, param);
-            List<String> copy = List.copyOf(names);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException(param + " must not be empty, found []");
-            }
-            HashSet<String> seen = new HashSet<>();
+            String[] copy = ParamChecks.names(param, names);
             for (String n : copy) {
-                if (n.isBlank()) {
-                    throw new IllegalArgumentException(param + " must not be blank, found '" + n + "'");
-                }
-                if (!seen.add(n)) {
-                    throw new IllegalArgumentException(param + " must be distinct, found '" + n + "' twice");
-                }
+                ParamChecks.nonBlank(param, n);
             }
-            return copy;
+            return List.of(copy);
         }
     }
 }

@@ -373,11 +373,7 @@ public final class SegmentProfile {
         private double[] channelMix = new double[0];
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank, found '" + name + "'");
-            }
-            this.name = name;
+            this.name = ParamChecks.nonBlank("name", name);
         }
 
         /**

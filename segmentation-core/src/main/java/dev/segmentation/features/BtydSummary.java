@@ -144,9 +144,7 @@ public final class BtydSummary {
     }
 
     private static void checkLength(String name, double[] a, int n) {
-        if (a.length != n) {
-            throw new IllegalArgumentException(name + ".length must be " + n + ", found " + a.length);
-        }
+        ParamChecks.hasLength(name, a.length, n);
     }
 
     private void validate() {

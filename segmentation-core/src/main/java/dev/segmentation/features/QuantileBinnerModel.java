@@ -156,10 +156,7 @@ public final class QuantileBinnerModel implements FeatureTransform, FittedModel 
      */
     public int score(String column, double value) {
         int j = fitted(column);
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("value must be finite, found " + value);
-        }
-        return score(j, value);
+        return score(j, ParamChecks.finite("value", value));
     }
 
     private int score(int j, double value) {

@@ -9,8 +9,9 @@ import java.util.Set;
  * Not API: the one set of argument checks of the library (builders, static factories, {@code dev.segmentation.persist}),
  * in the style of Caffeine's {@code requireArgument}, with one wording: {@code "<param> must be <constraint>, found
  * <value>"}, where the constraint reads {@code finite}, {@code finite and > 0}, {@code finite and >= 0},
- * {@code >= <min>}, {@code in [<lo>, <hi>]} or {@code non-empty}. Use these instead of writing a check by hand, so that
- * the same rule reads the same everywhere.
+ * {@code >= <min>}, {@code in [<lo>, <hi>]} (or {@code (<lo>, <hi>)}, {@code (<lo>, <hi>]}), {@code non-empty},
+ * {@code non-blank} or {@code distinct}; a string value is quoted ({@code found "x"}). Use these instead of writing a
+ * check by hand, so that the same rule reads the same everywhere.
  */
 public final class ParamChecks {
     private ParamChecks() {
@@ -56,6 +57,34 @@ public final class ParamChecks {
                     + values.length);
         }
         return values.clone();
+    }
+
+    /**
+     * Requires an array (or list) of the given length, without copying it.
+     *
+     * @param param the parameter name, for messages
+     * @param length the array's length
+     * @param required the required length
+     * @throws IllegalArgumentException {@code "<param> must have length <required>, found <length>"}
+     */
+    public static void hasLength(String param, int length, int required) {
+        if (length != required) {
+            throw new IllegalArgumentException(param + " must have length " + required + ", found " + length);
+        }
+    }
+
+    /**
+     * Requires an array at least the given length, such as an output buffer.
+     *
+     * @param param the parameter name, for messages
+     * @param length the array's length
+     * @param min the least allowed length
+     * @throws IllegalArgumentException {@code "<param> must have length >= <min>, found <length>"}
+     */
+    public static void hasLengthAtLeast(String param, int length, int min) {
+        if (length < min) {
+            throw new IllegalArgumentException(param + " must have length >= " + min + ", found " + length);
+        }
     }
 
     /**
@@ -256,6 +285,79 @@ public final class ParamChecks {
     public static long inRange(String param, long value, long lo, long hi) {
         if (value < lo || value > hi) {
             throw new IllegalArgumentException(param + " must be in [" + lo + ", " + hi + "], found " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a scalar in the open interval {@code (lo, hi)} (NaN is refused).
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @param lo the bound the value must exceed
+     * @param hi the bound the value must stay below
+     * @return the value
+     * @throws IllegalArgumentException {@code "<param> must be in (<lo>, <hi>), found <value>"}
+     */
+    public static double inOpenRange(String param, double value, double lo, double hi) {
+        if (!(value > lo && value < hi)) {
+            throw new IllegalArgumentException(param + " must be in (" + bound(lo) + ", " + bound(hi) + "), found "
+                    + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a scalar in the half-open interval {@code (lo, hi]} (NaN is refused), such as a fraction that may be
+     * whole but not 0.
+     *
+     * @param param the parameter name, for messages
+     * @param value the value
+     * @param lo the bound the value must exceed
+     * @param hi the greatest allowed value
+     * @return the value
+     * @throws IllegalArgumentException {@code "<param> must be in (<lo>, <hi>], found <value>"}
+     */
+    public static double inLeftOpenRange(String param, double value, double lo, double hi) {
+        if (!(value > lo && value <= hi)) {
+            throw new IllegalArgumentException(param + " must be in (" + bound(lo) + ", " + bound(hi) + "], found "
+                    + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a non-empty collection.
+     *
+     * @param param the parameter name, for messages
+     * @param values the collection. Not modified.
+     * @param <C> the collection type
+     * @return the collection
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException {@code "<param> must be non-empty, found []"}
+     */
+    public static <C extends java.util.Collection<?>> C nonEmpty(String param, C values) {
+        Objects.requireNonNull(values, param);
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException(param + " must be non-empty, found []");
+        }
+        return values;
+    }
+
+    /**
+     * Requires a string with at least one character that is not white space.
+     *
+     * @param param the parameter name, for messages
+     * @param value the string
+     * @return the string
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException {@code "<param> must be non-blank, found "<value>""}, the value in double
+     *     quotes
+     */
+    public static String nonBlank(String param, String value) {
+        Objects.requireNonNull(value, param);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(param + " must be non-blank, found \"" + value + "\"");
         }
         return value;
     }

@@ -263,7 +263,17 @@ public final class Bfgs {
         }
     }
 
-    /** Strong-Wolfe line search; writes the accepted point and gradient, returns f there or NaN on failure. */
+    /**
+     * Strong-Wolfe line search; writes the accepted point and gradient, returns f there or NaN on failure.
+     *
+     * <p>Not shared with logistic regression's line search ({@code churn.LogisticSolvers.LineSearch}, issue 18): the
+     * conditions differ, so one cannot stand in for the other without changing results. This one expands the step
+     * (doubling from {@code alpha1}) and zooms on a bracket by cubic interpolation until both the sufficient
+     * decrease ({@code C1}) and the curvature condition ({@code C2}) hold, reading the gradient at every probe, as
+     * BFGS needs {@code s^T y > 0} for its update; the logistic one only halves a unit step until the Armijo
+     * condition holds (or, on its last step, until f does not increase), never expands, and needs no curvature
+     * test (its L-BFGS skips an update whose {@code s^T y} is too small), each probe being one pass over the data.
+     */
     private static double lineSearch(Objective fn, double[] x, double f0, double[] g0, double[] p, double slope0,
             double alpha1, double[] xOut, double[] gOut, double zoomNoiseUlps) {
         double alphaPrev = 0;

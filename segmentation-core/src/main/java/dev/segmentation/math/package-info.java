@@ -4,7 +4,9 @@
  * hypergeometric forms of the BTYD models ({@link dev.segmentation.math.Hypergeometric}), BFGS with a
  * strong-Wolfe line search ({@link dev.segmentation.math.Bfgs}) and the one Cholesky
  * ({@link dev.segmentation.math.Cholesky}: EJML for the instance form, the library's own textbook kernels where
- * EJML's rounding would change fits).
+ * EJML's rounding would change fits, and a row-wise kernel with four partial sums for implicit ALS's Woodbury
+ * step). Logistic regression keeps its own backtracking line search: its conditions are not BFGS's (see
+ * {@code Bfgs}' line search).
  *
  * <p>Methods are static, pure and thread-safe; output buffers, where taken, are documented as modified.
  *

@@ -260,13 +260,13 @@ class RetailSimulatorTest {
                 () -> RetailSimulator.builder().itemPriceMedian(0.0));
         assertMessage("tasteConcentration must be > 0, found 0.0",
                 () -> RetailSimulator.builder().tasteConcentration(0.0));
-        assertMessage("categories must not be empty, found []",
+        assertMessage("categories must be non-empty, found []",
                 () -> RetailSimulator.builder().categories(List.of()));
-        assertMessage("categories must be distinct, found 'a' twice",
+        assertMessage("categories must be distinct, found \"a\" twice",
                 () -> RetailSimulator.builder().categories(List.of("a", "b", "a")));
-        assertMessage("channels must not be blank, found ''", () -> RetailSimulator.builder().channels(List.of("")));
-        assertMessage("segments must not be empty, found []", () -> RetailSimulator.builder().segments(List.of()));
-        assertMessage("segments must have distinct names, found 'x' twice", () -> RetailSimulator.builder()
+        assertMessage("channels must be non-blank, found \"\"", () -> RetailSimulator.builder().channels(List.of("")));
+        assertMessage("segments must be non-empty, found []", () -> RetailSimulator.builder().segments(List.of()));
+        assertMessage("segments must have distinct names, found \"x\" twice", () -> RetailSimulator.builder()
                 .segments(SegmentProfile.builder("x").build(), SegmentProfile.builder("x").build()));
         NullPointerException npe = assertThrows(NullPointerException.class,
                 () -> RetailSimulator.builder().start(null));

@@ -71,7 +71,7 @@ class SegmentProfileTest {
 
     @Test
     void badArgumentsAreNamedWithTheirValue() {
-        assertMessage("name must not be blank, found ' '", () -> SegmentProfile.builder(" "));
+        assertMessage("name must be non-blank, found \" \"", () -> SegmentProfile.builder(" "));
         assertMessage("share must be finite and > 0, found 0.0", () -> SegmentProfile.builder("x").share(0.0));
         assertMessage("share must be finite and > 0, found Infinity",
                 () -> SegmentProfile.builder("x").share(Double.POSITIVE_INFINITY));

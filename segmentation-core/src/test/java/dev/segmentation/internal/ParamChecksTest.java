@@ -1,9 +1,11 @@
 package dev.segmentation.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -41,6 +43,45 @@ class ParamChecksTest {
         assertEquals("bits must be in [1, 30], found 31", message(() -> ParamChecks.inRange("bits", 31, 1, 30)));
         assertEquals("conversionsA must be in [0, 100], found -1",
                 message(() -> ParamChecks.inRange("conversionsA", -1L, 0L, 100L)));
+    }
+
+    @Test
+    void openRangesNameTheirOpenBounds() {
+        assertEquals("epsilon must be in (0, 1), found 1.0",
+                message(() -> ParamChecks.inOpenRange("epsilon", 1, 0, 1)));
+        assertEquals("epsilon must be in (0, 1), found 0.0",
+                message(() -> ParamChecks.inOpenRange("epsilon", 0, 0, 1)));
+        assertEquals("epsilon must be in (0, 1), found NaN",
+                message(() -> ParamChecks.inOpenRange("epsilon", Double.NaN, 0, 1)));
+        assertEquals(0.5, ParamChecks.inOpenRange("epsilon", 0.5, 0, 1));
+        assertEquals("margin must be in (0, 1], found 0.0",
+                message(() -> ParamChecks.inLeftOpenRange("margin", 0, 0, 1)));
+        assertEquals("margin must be in (0, 1], found 1.5",
+                message(() -> ParamChecks.inLeftOpenRange("margin", 1.5, 0, 1)));
+        assertEquals("margin must be in (0, 1], found NaN",
+                message(() -> ParamChecks.inLeftOpenRange("margin", Double.NaN, 0, 1)));
+        assertEquals(1.0, ParamChecks.inLeftOpenRange("margin", 1, 0, 1));
+    }
+
+    @Test
+    void emptyAndBlankAreNamedOneWay() {
+        assertEquals("rules must be non-empty, found []", message(() -> ParamChecks.nonEmpty("rules", List.of())));
+        List<String> one = List.of("a");
+        assertSame(one, ParamChecks.nonEmpty("rules", one));
+        assertEquals("name must be non-blank, found \" \"", message(() -> ParamChecks.nonBlank("name", " ")));
+        assertEquals("name must be non-blank, found \"\"", message(() -> ParamChecks.nonBlank("name", "")));
+        assertEquals(" a", ParamChecks.nonBlank("name", " a"));
+        assertEquals("name", assertThrows(NullPointerException.class, () -> ParamChecks.nonBlank("name", null))
+                .getMessage());
+    }
+
+    @Test
+    void lengthsReadOneWay() {
+        assertEquals("row must have length 3, found 2", message(() -> ParamChecks.hasLength("row", 2, 3)));
+        assertEquals("out must have length >= 90, found 3", message(() -> ParamChecks.hasLengthAtLeast("out", 3, 90)));
+        ParamChecks.hasLength("row", 3, 3);
+        ParamChecks.hasLengthAtLeast("out", 90, 90);
+        ParamChecks.hasLengthAtLeast("out", 91, 90);
     }
 
     @Test

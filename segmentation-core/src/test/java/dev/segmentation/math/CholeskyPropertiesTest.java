@@ -84,6 +84,94 @@ class CholeskyPropertiesTest {
         assertArrayEquals(ref, Cholesky.lower(a));
     }
 
+    /**
+     * The row-wise kernel is, to the bit, the factorization and solve that implicit ALS's Woodbury step wrote by hand
+     * before it moved here (issue 18): row by row, each inner product with four partial sums added as
+     * {@code (s0 + s1) + (s2 + s3)}; forward substitution with the same sums, back substitution one term at a time.
+     * The reference below is that code, kept as it was.
+     */
+    @Property(tries = 200)
+    void byRowsKernelIsTheWoodburyStepsFactorizationToTheBit(@ForAll @IntRange(min = 1, max = 24) int n,
+            @ForAll long seed) {
+        double[][] a = randomSpd(n, seed);
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m, i * n, n);
+        }
+        double[] ref = m.clone();
+        for (int i = 0; i < n; i++) {
+            int mi = i * n;
+            for (int j = 0; j <= i; j++) {
+                int mj = j * n;
+                double sum = ref[mi + j] - dot4(ref, mi, ref, mj, j);
+                ref[mi + j] = i == j ? Math.sqrt(sum) : sum / ref[mj + j];
+            }
+        }
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = rnd.nextDouble(-1, 1);
+        }
+        double[] zRef = z.clone();
+        for (int i = 0; i < n; i++) {
+            int mi = i * n;
+            zRef[i] = (zRef[i] - dot4(ref, mi, zRef, 0, i)) / ref[mi + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = zRef[i];
+            for (int t = i + 1; t < n; t++) {
+                sum -= ref[t * n + i] * zRef[t];
+            }
+            zRef[i] = sum / ref[i * n + i];
+        }
+        assertEquals(true, Cholesky.decomposeByRows(m, n));
+        assertArrayEquals(ref, m);
+        assertEquals(true, Cholesky.solveByRows(m, n, z));
+        assertArrayEquals(zRef, z);
+    }
+
+    /** The four-partial-sum inner product of the Woodbury step, as it was written there. */
+    private static double dot4(double[] a, int ao, double[] b, int bo, int k) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = 0;
+        for (; i + 4 <= k; i += 4) {
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
+        }
+        for (; i < k; i++) {
+            s0 += a[ao + i] * b[bo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The row-wise kernel solves {@code A x = b} as the textbook one does, to rounding. */
+    @Property(tries = 200)
+    void byRowsKernelSolves(@ForAll @IntRange(min = 1, max = 16) int n, @ForAll long seed) {
+        double[][] a = randomSpd(n, seed);
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        double[] x = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextDouble(-1, 1);
+        }
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m, i * n, n);
+            for (int j = 0; j < n; j++) {
+                b[i] += a[i][j] * x[j];
+            }
+        }
+        assertEquals(true, Cholesky.decomposeByRows(m, n));
+        assertEquals(true, Cholesky.solveByRows(m, n, b));
+        // A >= n I, so ||A^-1|| <= 1 / n: the error is rounding times the condition number (<= scale / n).
+        assertArrayEquals(x, b, 1e-12 * scale(a));
+    }
+
     @Property(tries = 200)
     void solvesAndInverts(@ForAll @IntRange(min = 1, max = 16) int n, @ForAll long seed) {
         double[][] a = randomSpd(n, seed);
@@ -123,5 +211,10 @@ class CholeskyPropertiesTest {
         a[r][r] = -a[r][r];
         assertNull(Cholesky.solveSpd(a, new double[n]));
         assertNull(Cholesky.inverseSpd(a));
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m, i * n, n);
+        }
+        assertEquals(false, Cholesky.decomposeByRows(m, n));
     }
 }

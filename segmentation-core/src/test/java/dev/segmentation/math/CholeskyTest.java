@@ -2,8 +2,10 @@ package dev.segmentation.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,27 @@ class CholeskyTest {
         assertEquals(1, Cholesky.decompose(new double[] {1, 0, 2, 1}, 2, column));
         assertEquals(-3.0, column[0]);
         assertEquals(0, Cholesky.decompose(new double[] {Double.POSITIVE_INFINITY, 0, 0, 1}, 2, column));
+    }
+
+    /** The row-wise kernel on the textbook example: every step is exact in binary, whatever the summation order. */
+    @Test
+    void byRowsKernelFactorsTheTextbookExampleExactly() {
+        double[] a = A.clone();
+        assertTrue(Cholesky.decomposeByRows(a, 3));
+        // the upper triangle is left as it was
+        assertArrayEquals(new double[] {2, 12, -16, 6, 1, -43, -8, 5, 3}, a);
+        double[] z = {-28, -83.5, 119};
+        assertTrue(Cholesky.solveByRows(a, 3, z));
+        assertArrayEquals(new double[] {1, -2, 0.5}, z);
+    }
+
+    @Test
+    void byRowsKernelReportsFailures() {
+        assertFalse(Cholesky.decomposeByRows(new double[] {1, 0, 2, 1}, 2));
+        assertFalse(Cholesky.decomposeByRows(new double[] {Double.NaN, 0, 0, 1}, 2));
+        assertFalse(Cholesky.decomposeByRows(new double[] {0, 0, 0, 1}, 2));
+        // 1e300 / 1e-300 overflows: the solve refuses the infinite entry
+        assertFalse(Cholesky.solveByRows(new double[] {1e-300}, 1, new double[] {1e300}));
     }
 
     @Test

@@ -531,15 +531,12 @@ public final class LogisticRegression implements ChurnTrainer {
          * Sets the convergence tolerance: stop when half the Newton decrement is at most
          * {@code tolerance * (1 + |objective|)}. Default 1e-8.
          *
-         * @param tolerance the tolerance, {@code > 0} and {@code < 1}
+         * @param tolerance the tolerance, in {@code (0, 1)}
          * @return this builder
-         * @throws IllegalArgumentException if out of range
+         * @throws IllegalArgumentException if out of range: {@code "tolerance must be in (0, 1), found 0.0"}
          */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance > 0 && tolerance < 1)) {
-                throw new IllegalArgumentException("tolerance must be > 0 and < 1, found " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = ParamChecks.inOpenRange("tolerance", tolerance, 0, 1);
             return this;
         }
 

@@ -186,9 +186,7 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
      */
     public double logit(double[] row) {
         Objects.requireNonNull(row, "row");
-        if (row.length != coefficients.length) {
-            throw new IllegalArgumentException("row.length must be " + coefficients.length + ", found " + row.length);
-        }
+        ParamChecks.hasLength("row", row.length, coefficients.length);
         double s = intercept;
         for (int j = 0; j < row.length; j++) {
             s += coefficients[j] * row[j];
@@ -260,9 +258,7 @@ public final class LogisticRegressionModel extends LogisticFitRecord implements 
         if (!x.names().equals(List.of(names))) {
             throw new InvalidDataException("x: columns must be " + List.of(names) + ", found " + x.names());
         }
-        if (out.length < x.rows()) {
-            throw new IllegalArgumentException("out.length must be >= " + x.rows() + ", found " + out.length);
-        }
+        ParamChecks.hasLengthAtLeast("out", out.length, x.rows());
         double[] data = Internals.data(x);
         int d = names.length;
         int n = x.rows();

@@ -353,6 +353,14 @@ final class LogisticSolvers {
      * Backtracking (Armijo) along {@code d} from {@code theta} on the full data: step halving until
      * {@code F(theta + t d) <= F + 1e-4 t slope}; on the last step (decrement at tolerance) any
      * non-increase is accepted and no halving is tried. Shared by {@link #lbfgs} and {@link #newtonCg}.
+     *
+     * <p>Not {@code math.Bfgs}'s line search (issue 18), whose conditions differ: that one enforces the strong Wolfe
+     * conditions (sufficient decrease and curvature), expanding the step and zooming on a bracket by cubic
+     * interpolation with a gradient at every probe; this one only backtracks from the unit step, which a Newton or
+     * Newton-CG direction makes the natural trial, on the Armijo condition alone, accepting a mere non-increase on
+     * the last step. Each probe here is a pass over the data (with the phase named for logs and remote jobs and the
+     * separation diagnostic's shift), so fewer probes matter more than the curvature test; sharing either would
+     * change the logistic golden results.
      */
     private final class LineSearch {
         double t = 1;

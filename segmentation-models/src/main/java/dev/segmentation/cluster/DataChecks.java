@@ -75,7 +75,7 @@ final class DataChecks {
      * Checks sample weights and returns a private copy; null stays null (all weights 1).
      *
      * @throws InvalidDataException "weights: length must be 100, found 99" or
-     *     "row 4: weight must be > 0 and finite, found -1.0"
+     *     "row 4: weight must be finite and > 0, found -1.0"
      */
     static double[] requireWeights(double[] weights, int n) {
         if (weights == null) {
@@ -88,7 +88,7 @@ final class DataChecks {
         double[] w = weights.clone();
         for (int i = 0; i < n; i++) {
             if (!(w[i] > 0) || !Double.isFinite(w[i])) {
-                throw new InvalidDataException("row " + i + ": weight must be > 0 and finite, found " + w[i], i,
+                throw new InvalidDataException("row " + i + ": weight must be finite and > 0, found " + w[i], i,
                         "weight", null);
             }
         }
@@ -189,13 +189,6 @@ final class DataChecks {
             }
         }
         requireMatrix(x, names.length);
-    }
-
-    /** Checks an output buffer's length. */
-    static void requireOut(int[] out, int n) {
-        if (out.length < n) {
-            throw new IllegalArgumentException("out.length must be >= " + n + ", found " + out.length);
-        }
     }
 
     /** Returns the mean over columns of the population variance of each column (scikit-learn's tolerance scale). */

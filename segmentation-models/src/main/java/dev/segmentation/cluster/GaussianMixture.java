@@ -411,7 +411,7 @@ public final class GaussianMixture implements Segmenter {
          * @throws IllegalArgumentException "k must be >= 1, found 0"
          */
         public Builder k(int k) {
-            this.k = KMeans.checkK(k);
+            this.k = ParamChecks.atLeast("k", k, 1);
             return this;
         }
 
@@ -430,12 +430,12 @@ public final class GaussianMixture implements Segmenter {
          * Sets the value added to the diagonal of every covariance (scikit-learn's {@code reg_covar}), which
          * keeps collapsed components invertible. Default 1e-6.
          *
-         * @param regularization the value, {@code >= 0} and finite
+         * @param regularization the value, finite and {@code >= 0}
          * @return this builder
-         * @throws IllegalArgumentException "regularization must be >= 0 and finite, found -1.0"
+         * @throws IllegalArgumentException "regularization must be finite and >= 0, found -1.0"
          */
         public Builder regularization(double regularization) {
-            this.regularization = checkRegularization(regularization);
+            this.regularization = ParamChecks.nonNegative("regularization", regularization);
             return this;
         }
 
@@ -447,7 +447,7 @@ public final class GaussianMixture implements Segmenter {
          * @throws IllegalArgumentException "maxIterations must be >= 1, found 0"
          */
         public Builder maxIterations(int maxIterations) {
-            this.maxIterations = KMeans.checkMaxIterations(maxIterations);
+            this.maxIterations = ParamChecks.atLeast("maxIterations", maxIterations, 1);
             return this;
         }
 
@@ -455,12 +455,12 @@ public final class GaussianMixture implements Segmenter {
          * Sets the convergence tolerance on the change of the mean log-likelihood per row between iterations;
          * 0 runs {@code maxIterations}. Default 1e-3.
          *
-         * @param tolerance the tolerance, {@code >= 0} and finite
+         * @param tolerance the tolerance, finite and {@code >= 0}
          * @return this builder
-         * @throws IllegalArgumentException "tolerance must be >= 0 and finite, found -1.0"
+         * @throws IllegalArgumentException "tolerance must be finite and >= 0, found -1.0"
          */
         public Builder tolerance(double tolerance) {
-            this.tolerance = KMeans.checkTolerance(tolerance);
+            this.tolerance = ParamChecks.nonNegative("tolerance", tolerance);
             return this;
         }
 
@@ -473,7 +473,7 @@ public final class GaussianMixture implements Segmenter {
          * @throws IllegalArgumentException "nInit must be >= 1, found 0"
          */
         public Builder nInit(int nInit) {
-            this.nInit = KMeans.checkNInit(nInit);
+            this.nInit = ParamChecks.atLeast("nInit", nInit, 1);
             return this;
         }
 
@@ -496,7 +496,7 @@ public final class GaussianMixture implements Segmenter {
          * @throws IllegalArgumentException "threads must be >= 1, found 0"
          */
         public Builder threads(int threads) {
-            this.threads = KMeans.checkThreads(threads);
+            this.threads = ParamChecks.threads(threads);
             return this;
         }
 
@@ -545,12 +545,12 @@ public final class GaussianMixture implements Segmenter {
          *     given, found 3", or "k must equal the number of initialMeans (3), found 4"
          */
         public GaussianMixture build() {
-            KMeans.checkK(k);
-            checkRegularization(regularization);
-            KMeans.checkMaxIterations(maxIterations);
-            KMeans.checkTolerance(tolerance);
-            KMeans.checkNInit(nInit);
-            KMeans.checkThreads(threads);
+            ParamChecks.atLeast("k", k, 1);
+            ParamChecks.nonNegative("regularization", regularization);
+            ParamChecks.atLeast("maxIterations", maxIterations, 1);
+            ParamChecks.nonNegative("tolerance", tolerance);
+            ParamChecks.atLeast("nInit", nInit, 1);
+            ParamChecks.threads(threads);
             if (initialMeans != null) {
                 if (k != initialMeans.length) {
                     throw new IllegalArgumentException("k must equal the number of initialMeans (" + initialMeans.length
@@ -561,10 +561,6 @@ public final class GaussianMixture implements Segmenter {
                 }
             }
             return new GaussianMixture(this);
-        }
-
-        private static double checkRegularization(double r) {
-            return ParamChecks.nonNegative("regularization", r);
         }
     }
 }

@@ -338,7 +338,7 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(out, "out");
         DataChecks.requireMatrix(x, names);
-        DataChecks.requireOut(out, x.rows());
+        ParamChecks.hasLengthAtLeast("out", out.length, x.rows());
         double[] a = Internals.data(x);
         for (int i = 0, n = x.rows(); i < n; i++) {
             out[i] = mix.argmax(a, i * mix.d);
@@ -374,9 +374,7 @@ public final class GaussianMixtureModel implements ClusterModel, FittedModel {
         Objects.requireNonNull(row, "row");
         Objects.requireNonNull(out, "out");
         DataChecks.requireRow(row, names);
-        if (out.length < mix.k) {
-            throw new IllegalArgumentException("out.length must be >= " + mix.k + ", found " + out.length);
-        }
+        ParamChecks.hasLengthAtLeast("out", out.length, mix.k);
         proba(row, 0, out, 0);
     }
 

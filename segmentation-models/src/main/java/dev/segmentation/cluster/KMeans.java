@@ -263,7 +263,7 @@ public final class KMeans implements Segmenter {
          * @throws IllegalArgumentException "k must be >= 1, found 0"
          */
         public Builder k(int k) {
-            this.k = checkK(k);
+            this.k = ParamChecks.atLeast("k", k, 1);
             return this;
         }
 
@@ -275,7 +275,7 @@ public final class KMeans implements Segmenter {
          * @throws IllegalArgumentException "nInit must be >= 1, found 0"
          */
         public Builder nInit(int nInit) {
-            this.nInit = checkNInit(nInit);
+            this.nInit = ParamChecks.atLeast("nInit", nInit, 1);
             return this;
         }
 
@@ -287,7 +287,7 @@ public final class KMeans implements Segmenter {
          * @throws IllegalArgumentException "maxIterations must be >= 1, found 0"
          */
         public Builder maxIterations(int maxIterations) {
-            this.maxIterations = checkMaxIterations(maxIterations);
+            this.maxIterations = ParamChecks.atLeast("maxIterations", maxIterations, 1);
             return this;
         }
 
@@ -299,12 +299,12 @@ public final class KMeans implements Segmenter {
          * point (Online Retail RFM, k = 3: 4856.40 to 4857.0 instead of 4856.32), and the bounds make the extra
          * iterations cheap.
          *
-         * @param tolerance the relative tolerance, {@code >= 0} and finite
+         * @param tolerance the relative tolerance, finite and {@code >= 0}
          * @return this builder
-         * @throws IllegalArgumentException "tolerance must be >= 0 and finite, found -1.0"
+         * @throws IllegalArgumentException "tolerance must be finite and >= 0, found -1.0"
          */
         public Builder tolerance(double tolerance) {
-            this.tolerance = checkTolerance(tolerance);
+            this.tolerance = ParamChecks.nonNegative("tolerance", tolerance);
             return this;
         }
 
@@ -327,7 +327,7 @@ public final class KMeans implements Segmenter {
          * @throws IllegalArgumentException "threads must be >= 1, found 0"
          */
         public Builder threads(int threads) {
-            this.threads = checkThreads(threads);
+            this.threads = ParamChecks.threads(threads);
             return this;
         }
 
@@ -375,11 +375,11 @@ public final class KMeans implements Segmenter {
          *     initialCentroids are given, found 10", or "k must equal the number of initialCentroids (3), found 4"
          */
         public KMeans build() {
-            checkK(k);
-            checkNInit(nInit);
-            checkMaxIterations(maxIterations);
-            checkTolerance(tolerance);
-            checkThreads(threads);
+            ParamChecks.atLeast("k", k, 1);
+            ParamChecks.atLeast("nInit", nInit, 1);
+            ParamChecks.atLeast("maxIterations", maxIterations, 1);
+            ParamChecks.nonNegative("tolerance", tolerance);
+            ParamChecks.threads(threads);
             if (initialCentroids != null) {
                 if (k != initialCentroids.length) {
                     throw new IllegalArgumentException("k must equal the number of initialCentroids ("
@@ -392,25 +392,5 @@ public final class KMeans implements Segmenter {
             }
             return new KMeans(this);
         }
-    }
-
-    static int checkK(int k) {
-        return ParamChecks.atLeast("k", k, 1);
-    }
-
-    static int checkNInit(int nInit) {
-        return ParamChecks.atLeast("nInit", nInit, 1);
-    }
-
-    static int checkMaxIterations(int maxIterations) {
-        return ParamChecks.atLeast("maxIterations", maxIterations, 1);
-    }
-
-    static double checkTolerance(double tolerance) {
-        return ParamChecks.nonNegative("tolerance", tolerance);
-    }
-
-    static int checkThreads(int threads) {
-        return ParamChecks.threads(threads);
     }
 }

@@ -492,7 +492,7 @@ public final class MiniBatchKMeans implements Segmenter {
          * @throws IllegalArgumentException "k must be >= 1, found 0"
          */
         public Builder k(int k) {
-            this.k = KMeans.checkK(k);
+            this.k = ParamChecks.atLeast("k", k, 1);
             return this;
         }
 
@@ -517,7 +517,7 @@ public final class MiniBatchKMeans implements Segmenter {
          * @throws IllegalArgumentException "maxIterations must be >= 1, found 0"
          */
         public Builder maxIterations(int maxIterations) {
-            this.maxIterations = KMeans.checkMaxIterations(maxIterations);
+            this.maxIterations = ParamChecks.atLeast("maxIterations", maxIterations, 1);
             return this;
         }
 
@@ -529,7 +529,7 @@ public final class MiniBatchKMeans implements Segmenter {
          * @throws IllegalArgumentException "nInit must be >= 1, found 0"
          */
         public Builder nInit(int nInit) {
-            this.nInit = KMeans.checkNInit(nInit);
+            this.nInit = ParamChecks.atLeast("nInit", nInit, 1);
             return this;
         }
 
@@ -565,12 +565,12 @@ public final class MiniBatchKMeans implements Segmenter {
          * Sets early stopping on centre movement: {@code fit} stops when the squared movement of the centres in
          * one step is at most {@code tolerance} times the mean per-column variance; 0 disables it. Default 0.
          *
-         * @param tolerance the relative tolerance, {@code >= 0} and finite
+         * @param tolerance the relative tolerance, finite and {@code >= 0}
          * @return this builder
-         * @throws IllegalArgumentException "tolerance must be >= 0 and finite, found -1.0"
+         * @throws IllegalArgumentException "tolerance must be finite and >= 0, found -1.0"
          */
         public Builder tolerance(double tolerance) {
-            this.tolerance = KMeans.checkTolerance(tolerance);
+            this.tolerance = ParamChecks.nonNegative("tolerance", tolerance);
             return this;
         }
 
@@ -608,7 +608,7 @@ public final class MiniBatchKMeans implements Segmenter {
          * @throws IllegalArgumentException "threads must be >= 1, found 0"
          */
         public Builder threads(int threads) {
-            this.threads = KMeans.checkThreads(threads);
+            this.threads = ParamChecks.threads(threads);
             return this;
         }
 
@@ -619,13 +619,13 @@ public final class MiniBatchKMeans implements Segmenter {
          * @throws IllegalArgumentException if a setting is out of range
          */
         public MiniBatchKMeans build() {
-            KMeans.checkK(k);
+            ParamChecks.atLeast("k", k, 1);
             checkPositive("batchSize", batchSize);
-            KMeans.checkMaxIterations(maxIterations);
-            KMeans.checkNInit(nInit);
-            KMeans.checkTolerance(tolerance);
+            ParamChecks.atLeast("maxIterations", maxIterations, 1);
+            ParamChecks.atLeast("nInit", nInit, 1);
+            ParamChecks.nonNegative("tolerance", tolerance);
             checkRatio(reassignmentRatio);
-            KMeans.checkThreads(threads);
+            ParamChecks.threads(threads);
             return new MiniBatchKMeans(this);
         }
 

@@ -183,7 +183,7 @@ public final class MiniBatchKMeansModel implements ClusterModel, FittedModel {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(out, "out");
         DataChecks.requireMatrix(x, names);
-        DataChecks.requireOut(out, x.rows());
+        ParamChecks.hasLengthAtLeast("out", out.length, x.rows());
         double[] a = Internals.data(x);
         for (int i = 0, n = x.rows(); i < n; i++) {
             out[i] = MiniBatchKMeans.Step.nearest(a, i * d, centres, k, d);

@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -89,14 +90,11 @@ public final class RfmRule {
      * @return the rule
      * @throws IllegalArgumentException if the pattern is not a valid regular expression
      *     ({@code "pattern must be a regular expression, found \"[1-\""}) or the name is blank
-     *     ({@code "name must not be blank, found \"\""})
+     *     ({@code "name must be non-blank, found \"\""})
      */
     public static RfmRule of(String pattern, String name) {
         Objects.requireNonNull(pattern, "pattern");
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank, found \"" + name + "\"");
-        }
+        ParamChecks.nonBlank("name", name);
         try {
             return new RfmRule(pattern, Pattern.compile(pattern), name);
         } catch (PatternSyntaxException e) {

@@ -5,6 +5,7 @@ import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.features.FeatureMatrix;
 import dev.segmentation.features.QuantileBinner;
 import dev.segmentation.features.QuantileBinnerModel;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -174,15 +175,12 @@ public final class RfmSegmenter {
          *
          * @param rules the rules, at least one. Not modified (copied).
          * @return this builder
-         * @throws IllegalArgumentException if the list is empty: {@code "rules must not be empty, found []"}
+         * @throws IllegalArgumentException if the list is empty: {@code "rules must be non-empty, found []"}
          */
         public Builder rules(List<RfmRule> rules) {
-            Objects.requireNonNull(rules, "rules");
+            ParamChecks.nonEmpty("rules", rules);
             for (RfmRule r : rules) {
                 Objects.requireNonNull(r, "rules element");
-            }
-            if (rules.isEmpty()) {
-                throw new IllegalArgumentException("rules must not be empty, found []");
             }
             this.rules = new ArrayList<>(rules);
             return this;

@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.Provenance;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -113,7 +114,7 @@ abstract class BgFamilyModel extends FittedBtydModel {
 
     @Override
     public double expectedPurchases(double t) {
-        Checks.horizon(t);
+        ParamChecks.nonNegative("t", t);
         // P(alive) of a new customer (x = 0): exactly 1 under BG/NBD, below 1 under MBG/NBD.
         double pa = BgFamily.probabilityAlive(variant, r, alpha, a, b, 0, 0, 0);
         return BgFamily.conditionalExpected(variant, r, alpha, a, b, t, 0, 0, 0, pa);
@@ -121,7 +122,7 @@ abstract class BgFamilyModel extends FittedBtydModel {
 
     @Override
     public double conditionalExpectedPurchases(double t, double frequency, double recency, double T) {
-        Checks.horizon(t);
+        ParamChecks.nonNegative("t", t);
         Checks.customer(frequency, recency, T);
         double pa = BgFamily.probabilityAlive(variant, r, alpha, a, b, frequency, recency, T);
         return BgFamily.conditionalExpected(variant, r, alpha, a, b, t, frequency, recency, T, pa);
@@ -139,8 +140,8 @@ abstract class BgFamilyModel extends FittedBtydModel {
 
     @Override
     public double probabilityOfPurchases(int n, double t) {
-        Checks.count(n);
-        Checks.horizon(t);
+        ParamChecks.atLeast("n", n, 0);
+        ParamChecks.nonNegative("t", t);
         return BgFamily.probabilityOfPurchases(variant, r, alpha, a, b, n, t);
     }
 

@@ -165,7 +165,7 @@ public final class BtydEvaluation {
     public static TrackingSeries tracking(BtydModel model, TransactionLog log, int periods) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(log, "log");
-        Checks.atLeastOne("periods", periods);
+        ParamChecks.atLeast("periods", periods, 1);
         Duration unit = model.unit();
         if (unit.getNano() != 0 || unit.getSeconds() % 86_400 != 0) {
             throw new IllegalArgumentException("model unit must be a whole number of days for the tracking series, "

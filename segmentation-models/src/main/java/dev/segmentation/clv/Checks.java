@@ -3,8 +3,10 @@ package dev.segmentation.clv;
 import dev.segmentation.internal.ParamChecks;
 
 /**
- * Argument checks shared by the models; messages read "<param> must be <constraint>, found <value>". The scalar
- * checks delegate to {@link ParamChecks} (one wording: "finite and > 0", "finite and >= 0", ">= 1").
+ * The CLV models' own argument rules, in the wording of {@link ParamChecks} ({@code "<param> must be <constraint>,
+ * found <value>"}): a customer's (frequency, recency, T), horizon arrays, optional column lengths, the range over
+ * which a model parameter keeps its scores accurate, and a guard on computed results. Generic scalar checks (finite,
+ * {@code > 0}, {@code >= 0}, {@code >= 1}) are {@link ParamChecks}' own, called directly (issue 18).
  */
 final class Checks {
     private Checks() {
@@ -21,33 +23,19 @@ final class Checks {
         }
     }
 
-    static void horizon(double t) {
-        ParamChecks.nonNegative("t", t);
-    }
-
     static void horizons(double[] t, double[] out) {
         java.util.Objects.requireNonNull(t, "t");
         java.util.Objects.requireNonNull(out, "out");
-        if (out.length < t.length) {
-            throw new IllegalArgumentException("out must have length >= " + t.length + ", found " + out.length);
-        }
+        ParamChecks.hasLengthAtLeast("out", out.length, t.length);
         for (double v : t) {
-            horizon(v);
+            ParamChecks.nonNegative("t", v);
         }
-    }
-
-    static void count(int n) {
-        ParamChecks.atLeast("n", n, 0);
     }
 
     static void length(String name, double[] a, int n) {
-        if (a != null && a.length != n) {
-            throw new IllegalArgumentException(name + ".length must be " + n + ", found " + a.length);
+        if (a != null) {
+            ParamChecks.hasLength(name, a.length, n);
         }
-    }
-
-    static double positive(String name, double v) {
-        return ParamChecks.positive(name, v);
     }
 
     /** The smallest model parameter accepted by the {@code of} factories (and model files). */
@@ -61,7 +49,7 @@ final class Checks {
      * their precision (for example {@code r = 1e308, alpha = 1e-308} overflowed to Infinity).
      */
     static double parameter(String name, double v) {
-        positive(name, v);
+        ParamChecks.positive(name, v);
         if (v < MIN_PARAM || v > MAX_PARAM) {
             throw new IllegalArgumentException(name + " must be in [1e-12, 1e12], the range where the scores are"
                     + " accurate, found " + v);
@@ -76,13 +64,5 @@ final class Checks {
                     + " parameters and the customer");
         }
         return Math.min(Math.max(v, lo), hi);
-    }
-
-    static double nonNegative(String name, double v) {
-        return ParamChecks.nonNegative(name, v);
-    }
-
-    static int atLeastOne(String name, int v) {
-        return ParamChecks.atLeast(name, v, 1);
     }
 }

@@ -194,7 +194,7 @@ public final class Clv {
     public double customerValue(BtydModel model, double spendPerPurchase, double frequency, double recency,
             double T) {
         Objects.requireNonNull(model, "model");
-        Checks.nonNegative("spendPerPurchase", spendPerPurchase);
+        ParamChecks.nonNegative("spendPerPurchase", spendPerPurchase);
         Steps st = steps(model.unit());
         return value(model, spendPerPurchase, frequency, recency, T, st, new double[st.times.length]);
     }
@@ -230,7 +230,7 @@ public final class Clv {
     public double customerValue(Duration unit, double spendPerPurchase, PurchaseCurve curve) {
         ParamChecks.positive("unit", unit);
         Objects.requireNonNull(curve, "curve");
-        Checks.nonNegative("spendPerPurchase", spendPerPurchase);
+        ParamChecks.nonNegative("spendPerPurchase", spendPerPurchase);
         Steps st = steps(unit);
         double[] scratch = new double[st.times.length];
         curve.expectedPurchases(st.times.clone(), scratch);
@@ -363,16 +363,14 @@ public final class Clv {
         /**
          * Sets the horizon as a count of calendar units, e.g. {@code horizon(12, ChronoUnit.MONTHS)}.
          *
-         * @param amount the count, {@code > 0}
+         * @param amount the count, {@code >= 1}
          * @param unit the calendar unit; not null
          * @return this builder
-         * @throws IllegalArgumentException if the amount is not positive
+         * @throws IllegalArgumentException if the amount is below 1: {@code "horizon must be >= 1, found 0"}
          */
         public Builder horizon(long amount, ChronoUnit unit) {
             Objects.requireNonNull(unit, "unit");
-            if (amount <= 0) {
-                throw new IllegalArgumentException("horizon must be > 0 " + unit + ", found " + amount);
-            }
+            ParamChecks.atLeast("horizon", amount, 1);
             return horizon(unit.getDuration().multipliedBy(amount));
         }
 
@@ -417,7 +415,7 @@ public final class Clv {
          * @throws IllegalArgumentException if negative or not finite
          */
         public Builder annualDiscountRate(double rate) {
-            this.annualDiscountRate = Checks.nonNegative("annualDiscountRate", rate);
+            this.annualDiscountRate = ParamChecks.nonNegative("annualDiscountRate", rate);
             this.discountRatePerStep = 0;
             return this;
         }
@@ -431,7 +429,7 @@ public final class Clv {
          * @throws IllegalArgumentException if negative or not finite
          */
         public Builder discountRatePerStep(double rate) {
-            this.discountRatePerStep = Checks.nonNegative("discountRatePerStep", rate);
+            this.discountRatePerStep = ParamChecks.nonNegative("discountRatePerStep", rate);
             this.annualDiscountRate = 0;
             return this;
         }
@@ -444,10 +442,7 @@ public final class Clv {
          * @throws IllegalArgumentException if outside (0, 1]
          */
         public Builder margin(double margin) {
-            if (!(margin > 0 && margin <= 1)) {
-                throw new IllegalArgumentException("margin must be in (0, 1], found " + margin);
-            }
-            this.margin = margin;
+            this.margin = ParamChecks.inLeftOpenRange("margin", margin, 0, 1);
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.segmentation.clv;
 
+import dev.segmentation.internal.ParamChecks;
+
 /**
  * The optimizer settings shared by the BG/NBD, MBG/NBD and Pareto/NBD trainers: L2 penalty, gradient
  * tolerance, iteration cap, and whether equal rows are compressed into weights. Immutable. Package-private;
@@ -18,10 +20,10 @@ final class FitSettings {
     private FitSettings(double penalty, double tolerance, int maxIterations, boolean compress,
             double dropoutPenalty, int threads) {
         this.threads = dev.segmentation.internal.ParamChecks.threads(threads);
-        this.penalty = Checks.nonNegative("penalty", penalty);
-        this.dropoutPenalty = Checks.nonNegative("dropoutPenalty", dropoutPenalty);
-        this.tolerance = Checks.positive("tolerance", tolerance);
-        this.maxIterations = Checks.atLeastOne("maxIterations", maxIterations);
+        this.penalty = ParamChecks.nonNegative("penalty", penalty);
+        this.dropoutPenalty = ParamChecks.nonNegative("dropoutPenalty", dropoutPenalty);
+        this.tolerance = ParamChecks.positive("tolerance", tolerance);
+        this.maxIterations = ParamChecks.atLeast("maxIterations", maxIterations, 1);
         this.compress = compress;
     }
 
@@ -84,7 +86,7 @@ final class FitSettings {
          * @throws IllegalArgumentException if negative or not finite
          */
         public final B penalty(double penalty) {
-            this.penalty = Checks.nonNegative("penalty", penalty);
+            this.penalty = ParamChecks.nonNegative("penalty", penalty);
             return self();
         }
 
@@ -108,7 +110,7 @@ final class FitSettings {
          * @throws IllegalArgumentException if negative or not finite
          */
         public final B dropoutPenalty(double dropoutPenalty) {
-            this.dropoutPenalty = Checks.nonNegative("dropoutPenalty", dropoutPenalty);
+            this.dropoutPenalty = ParamChecks.nonNegative("dropoutPenalty", dropoutPenalty);
             return self();
         }
 
@@ -121,7 +123,7 @@ final class FitSettings {
          * @throws IllegalArgumentException if not positive or not finite
          */
         public final B tolerance(double tolerance) {
-            this.tolerance = Checks.positive("tolerance", tolerance);
+            this.tolerance = ParamChecks.positive("tolerance", tolerance);
             return self();
         }
 
@@ -133,7 +135,7 @@ final class FitSettings {
          * @throws IllegalArgumentException if below 1
          */
         public final B maxIterations(int maxIterations) {
-            this.maxIterations = Checks.atLeastOne("maxIterations", maxIterations);
+            this.maxIterations = ParamChecks.atLeast("maxIterations", maxIterations, 1);
             return self();
         }
 

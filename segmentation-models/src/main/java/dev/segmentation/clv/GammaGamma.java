@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.math.Special;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -237,7 +238,7 @@ public final class GammaGamma {
          * @throws IllegalArgumentException if negative or not finite
          */
         public Builder penalty(double penalty) {
-            this.penalty = Checks.nonNegative("penalty", penalty);
+            this.penalty = ParamChecks.nonNegative("penalty", penalty);
             return this;
         }
 
@@ -250,7 +251,7 @@ public final class GammaGamma {
          * @throws IllegalArgumentException if not positive or not finite
          */
         public Builder tolerance(double tolerance) {
-            this.tolerance = Checks.positive("tolerance", tolerance);
+            this.tolerance = ParamChecks.positive("tolerance", tolerance);
             return this;
         }
 
@@ -262,7 +263,7 @@ public final class GammaGamma {
          * @throws IllegalArgumentException if below 1
          */
         public Builder maxIterations(int maxIterations) {
-            this.maxIterations = Checks.atLeastOne("maxIterations", maxIterations);
+            this.maxIterations = ParamChecks.atLeast("maxIterations", maxIterations, 1);
             return this;
         }
 
@@ -272,9 +273,9 @@ public final class GammaGamma {
          * @return an immutable trainer
          */
         public GammaGamma build() {
-            Checks.nonNegative("penalty", penalty);
-            Checks.positive("tolerance", tolerance);
-            Checks.atLeastOne("maxIterations", maxIterations);
+            ParamChecks.nonNegative("penalty", penalty);
+            ParamChecks.positive("tolerance", tolerance);
+            ParamChecks.atLeast("maxIterations", maxIterations, 1);
             return new GammaGamma(this);
         }
     }

@@ -3,6 +3,7 @@ package dev.segmentation.clv;
 import dev.segmentation.FittedModel;
 import dev.segmentation.Provenance;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -194,7 +195,7 @@ public final class GammaGammaModel implements FittedModel {
         if (!(frequency >= 0) || Double.isInfinite(frequency) || frequency != Math.rint(frequency)) {
             throw new IllegalArgumentException("frequency must be a non-negative integer, found " + frequency);
         }
-        Checks.nonNegative("monetary", monetary);
+        ParamChecks.nonNegative("monetary", monetary);
         // q - 1 first (exact near q = 1), so p x does not swallow its digits (issue 17)
         double denom = p * frequency + (q - 1);
         if (!(denom > 0)) {

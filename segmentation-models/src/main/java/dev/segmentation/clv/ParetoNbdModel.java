@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.Provenance;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.util.List;
 
@@ -132,13 +133,13 @@ public final class ParetoNbdModel extends FittedBtydModel {
 
     @Override
     public double expectedPurchases(double t) {
-        Checks.horizon(t);
+        ParamChecks.nonNegative("t", t);
         return ParetoFamily.expected(r, alpha, s, beta, t);
     }
 
     @Override
     public double conditionalExpectedPurchases(double t, double frequency, double recency, double T) {
-        Checks.horizon(t);
+        ParamChecks.nonNegative("t", t);
         Checks.customer(frequency, recency, T);
         double pa = ParetoFamily.probabilityAlive(r, alpha, s, beta, frequency, recency, T);
         return ParetoFamily.conditionalExpected(r, alpha, s, beta, t, frequency, T, pa);
@@ -156,8 +157,8 @@ public final class ParetoNbdModel extends FittedBtydModel {
 
     @Override
     public double probabilityOfPurchases(int n, double t) {
-        Checks.count(n);
-        Checks.horizon(t);
+        ParamChecks.atLeast("n", n, 0);
+        ParamChecks.nonNegative("t", t);
         return ParetoFamily.probabilityOfPurchases(r, alpha, s, beta, n, t);
     }
 

@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 
 /**
@@ -20,7 +21,7 @@ final class Scoring {
 
     static void score(BtydSummary summary, Duration modelUnit, double t, double[] pAlive, double[] expected,
             EntryScorer scorer) {
-        Checks.horizon(t);
+        ParamChecks.nonNegative("t", t);
         Checks.length("pAlive", pAlive, summary.size());
         Checks.length("expected", expected, summary.size());
         int n = summary.size();

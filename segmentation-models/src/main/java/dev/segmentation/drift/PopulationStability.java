@@ -158,10 +158,7 @@ public final class PopulationStability {
     }
 
     static double checkEpsilon(double epsilon) {
-        if (!(epsilon > 0 && epsilon < 1)) {
-            throw new IllegalArgumentException("epsilon must be in (0, 1), found " + epsilon);
-        }
-        return epsilon;
+        return ParamChecks.inOpenRange("epsilon", epsilon, 0, 1);
     }
 
     /**

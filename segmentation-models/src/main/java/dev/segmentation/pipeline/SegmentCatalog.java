@@ -148,9 +148,7 @@ public final class SegmentCatalog implements FittedModel {
         if (features.isEmpty() || new HashSet<>(features).size() != features.size()) {
             throw new IllegalArgumentException("features must be non-empty and distinct, found " + features);
         }
-        if (segments.isEmpty()) {
-            throw new IllegalArgumentException("segments must have >= 1 entries, found 0");
-        }
+        ParamChecks.nonEmpty("segments", segments);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < segments.size(); i++) {
             Entry e = segments.get(i);
@@ -185,10 +183,9 @@ public final class SegmentCatalog implements FittedModel {
                         + "), found " + labels[i]);
             }
         }
-        if (churnHorizonDays < 0 || topN < 0 || !(annualDiscountRate >= 0) || Double.isInfinite(annualDiscountRate)) {
-            throw new IllegalArgumentException("churnHorizonDays, topN and annualDiscountRate must be >= 0, found "
-                    + churnHorizonDays + ", " + topN + ", " + annualDiscountRate);
-        }
+        ParamChecks.atLeast("churnHorizonDays", churnHorizonDays, 0);
+        ParamChecks.atLeast("topN", topN, 0);
+        ParamChecks.nonNegative("annualDiscountRate", annualDiscountRate);
         return new SegmentCatalog(features, segments, customers, labels, asOf, churnHorizonDays, clvHorizon,
                 annualDiscountRate, topN, recommenderCustomers, recommenderItems);
     }

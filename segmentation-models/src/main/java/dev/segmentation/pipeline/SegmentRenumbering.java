@@ -4,6 +4,7 @@ import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.DegenerateComponent;
 import dev.segmentation.cluster.GaussianMixtureModel;
 import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,9 +104,7 @@ public final class SegmentRenumbering {
      * @throws IllegalArgumentException "unused must be >= 0, found -1"
      */
     public static String unusedName(int unused, int id) {
-        if (unused < 0) {
-            throw new IllegalArgumentException("unused must be >= 0, found " + unused);
-        }
+        ParamChecks.atLeast("unused", unused, 0);
         return "Unused segment " + (unused < 26 ? String.valueOf((char) ('A' + unused)) : "#" + id);
     }
 

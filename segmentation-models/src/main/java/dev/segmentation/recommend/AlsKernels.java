@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.math.Cholesky;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -198,9 +199,10 @@ final class AlsKernels {
      * The exact solution of one row's normal equations {@code (G + reg I + Y^T D Y) x = Y^T c} by the Woodbury
      * identity, for a row of n entries (columns {@code idx[s..e)}, weights {@code val}, {@code D = diag(alpha r)},
      * {@code c = 1 + alpha r}): with {@code B = (G + reg I)^-1}, {@code x = B Y^T z} where
-     * {@code (D^-1 + Y B Y^T) z = D^-1 c}, an n x n system (Cholesky, in place in {@code m}) instead of a k x k
-     * one. {@code w} holds the rows {@code B y_j} ({@link #inverseRows}); {@code Y B Y^T} is read from
-     * {@code table} ({@code others x others}, row-major) when it is not null, else computed as {@code y_a . w_b}.
+     * {@code (D^-1 + Y B Y^T) z = D^-1 c}, an n x n system ({@link Cholesky#decomposeByRows}, in place in
+     * {@code m}) instead of a k x k one. {@code w} holds the rows {@code B y_j} ({@link #inverseRows});
+     * {@code Y B Y^T} is read from {@code table} ({@code others x others}, row-major) when it is not null, else
+     * computed as {@code y_a . w_b}.
      * x = sum_a z_a w_(idx a) is written to {@code out[off..off+k)}. Returns false, writing nothing, when a
      * pivot is not positive or z not finite (rounding on an ill-conditioned row, a weight so small that
      * 1 / (alpha r) overflows): the caller then solves the row another way.
@@ -219,39 +221,12 @@ final class AlsKernels {
             m[ma + a] += 1.0 / d;
             z[a] = (1.0 + d) / d;
         }
-        // Cholesky-Banachiewicz, lower triangle, row by row; the inner products by dot (four partial sums, so
-        // that the adds do not wait on each other: the single-sum form was a third of this method's time).
-        // Deliberately not math.Cholesky#decompose: its one-by-one subtraction order changes the default (Woodbury)
-        // fits, by up to 2.6e-9 of the factors' scale after 5 iterations on the test matrices (measured for
-        // issue 18), and gives up the partial-sum speed-up on this hot path.
-        for (int i = 0; i < n; i++) {
-            int mi = i * n;
-            for (int j = 0; j <= i; j++) {
-                int mj = j * n;
-                double sum = m[mi + j] - dot(m, mi, m, mj, j);
-                if (i == j) {
-                    if (!(sum > 0)) {
-                        return false;
-                    }
-                    m[mi + i] = Math.sqrt(sum);
-                } else {
-                    m[mi + j] = sum / m[mj + j];
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            int mi = i * n;
-            z[i] = (z[i] - dot(m, mi, z, 0, i)) / m[mi + i];
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double sum = z[i];
-            for (int t = i + 1; t < n; t++) {
-                sum -= m[t * n + i] * z[t];
-            }
-            z[i] = sum / m[i * n + i];
-            if (!Double.isFinite(z[i])) {
-                return false;
-            }
+        // Cholesky-Banachiewicz in place, the inner products with four partial sums (so that the adds do not wait
+        // on each other: the single-sum form was a third of this method's time); math.Cholesky#decompose's
+        // one-by-one subtraction order would change the default (Woodbury) fits, by up to 2.6e-9 of the factors'
+        // scale after 5 iterations on the test matrices (measured for issue 18).
+        if (!Cholesky.decomposeByRows(m, n) || !Cholesky.solveByRows(m, n, z)) {
+            return false;
         }
         Arrays.fill(out, off, off + k, 0.0);
         for (int a = 0; a < n; a++) {

@@ -84,7 +84,7 @@ public final class Campaign {
      *
      * @param name the campaign name, not blank
      * @return a new builder; not thread-safe
-     * @throws IllegalArgumentException if the name is blank: {@code "name must be non-blank, found ''"}
+     * @throws IllegalArgumentException if the name is blank: {@code "name must be non-blank, found \"\""}
      */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -263,6 +263,17 @@ public final class Campaign {
         return new Explanation(name, segments.isEmpty() ? "" : c.segment(), segmentList, rules, profit);
     }
 
+    /**
+     * Requires {@code lower <= upper}, neither NaN: the eligibility bands' check, which {@link ParamChecks} has no
+     * rule for (only these three setters need it).
+     */
+    private static void checkBand(String name, double lower, double upper) {
+        if (Double.isNaN(lower) || Double.isNaN(upper) || lower > upper) {
+            throw new IllegalArgumentException(name + " must be an interval with lower <= upper, found [" + lower
+                    + ", " + upper + "]");
+        }
+    }
+
     private static void band(List<String> rules, String what, double x, double lo, double hi, double min,
             double max, String unit) {
         if (lo == min && hi == max) {
@@ -300,11 +311,7 @@ public final class Campaign {
         private int[] items = new int[0];
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must be non-blank, found '" + name + "'");
-            }
-            this.name = name;
+            this.name = ParamChecks.nonBlank("name", name);
         }
 
         /**
@@ -343,7 +350,7 @@ public final class Campaign {
          */
         public Builder response(String segment, double probability) {
             Objects.requireNonNull(segment, "segment");
-            response.put(segment, Checks.probability("response", probability));
+            response.put(segment, ParamChecks.inRange("response", probability, 0, 1));
             return this;
         }
 
@@ -356,7 +363,7 @@ public final class Campaign {
          *     {@code "defaultResponse must be in [0, 1], found -0.1"}
          */
         public Builder defaultResponse(double defaultResponse) {
-            this.defaultResponse = Checks.probability("defaultResponse", defaultResponse);
+            this.defaultResponse = ParamChecks.inRange("defaultResponse", defaultResponse, 0, 1);
             return this;
         }
 
@@ -381,7 +388,7 @@ public final class Campaign {
          * @throws IllegalArgumentException if outside [0, 1]: {@code "saveRate must be in [0, 1], found 2.0"}
          */
         public Builder retention(double saveRate) {
-            this.saveRate = Checks.probability("saveRate", saveRate);
+            this.saveRate = ParamChecks.inRange("saveRate", saveRate, 0, 1);
             return this;
         }
 
@@ -411,9 +418,9 @@ public final class Campaign {
          *     ({@code "churnBand must be an interval with lower <= upper, found [0.8, 0.2]"})
          */
         public Builder churnBand(double lower, double upper) {
-            Checks.probability("churnBand", lower);
-            Checks.probability("churnBand", upper);
-            Checks.band("churnBand", lower, upper);
+            ParamChecks.inRange("churnBand", lower, 0, 1);
+            ParamChecks.inRange("churnBand", upper, 0, 1);
+            checkBand("churnBand", lower, upper);
             churnLo = lower;
             churnHi = upper;
             return this;
@@ -430,7 +437,7 @@ public final class Campaign {
          */
         public Builder clvBand(double lower, double upper) {
             ParamChecks.nonNegative("clvBand", lower);
-            Checks.band("clvBand", lower, upper);
+            checkBand("clvBand", lower, upper);
             clvLo = lower;
             clvHi = upper;
             return this;
@@ -446,7 +453,7 @@ public final class Campaign {
          */
         public Builder recencyDaysBand(double lower, double upper) {
             ParamChecks.nonNegative("recencyDaysBand", lower);
-            Checks.band("recencyDaysBand", lower, upper);
+            checkBand("recencyDaysBand", lower, upper);
             recencyLo = lower;
             recencyHi = upper;
             return this;

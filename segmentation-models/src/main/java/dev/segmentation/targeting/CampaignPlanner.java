@@ -363,7 +363,8 @@ public final class CampaignPlanner {
          *
          * @param costResolution finite, greater than 0; default 0.01 (cents)
          * @return this builder
-         * @throws IllegalArgumentException if not positive: {@code "costResolution must be > 0, found 0.0"}
+         * @throws IllegalArgumentException if not positive: {@code "costResolution must be finite and > 0, found
+         *     0.0"}
          */
         public Builder costResolution(double costResolution) {
             ParamChecks.positive("costResolution", costResolution);
@@ -376,16 +377,15 @@ public final class CampaignPlanner {
          *
          * @return a new immutable planner
          * @throws IllegalArgumentException if there is no campaign ({@code "campaigns must be non-empty, found
-         *     0"}), two share a name ({@code "campaign names must be unique, found promo twice"})
+         *     []"}), two share a name ({@code "campaigns must have distinct names, found \"promo\" twice"})
          */
         public CampaignPlanner build() {
-            if (campaigns.isEmpty()) {
-                throw new IllegalArgumentException("campaigns must be non-empty, found 0");
-            }
+            ParamChecks.nonEmpty("campaigns", campaigns);
             Set<String> names = new HashSet<>();
             for (Campaign c : campaigns) {
                 if (!names.add(c.name())) {
-                    throw new IllegalArgumentException("campaign names must be unique, found " + c.name() + " twice");
+                    throw new IllegalArgumentException("campaigns must have distinct names, found \"" + c.name()
+                            + "\" twice");
                 }
             }
             return new CampaignPlanner(this);

@@ -103,10 +103,8 @@ public final class Experiments {
         ParamChecks.finite("meanB", meanB);
         ParamChecks.nonNegative("sdA", sdA);
         ParamChecks.nonNegative("sdB", sdB);
-        if (nA < 2 || nB < 2) {
-            throw new IllegalArgumentException(nA < 2 ? "nA must be >= 2, found " + nA : "nB must be >= 2, found "
-                    + nB);
-        }
+        ParamChecks.atLeast("nA", nA, 2);
+        ParamChecks.atLeast("nB", nB, 2);
         return welch(new StatisticalSummaryValues(meanA, sdA * sdA, nA, Double.NaN, Double.NaN, meanA * nA),
                 new StatisticalSummaryValues(meanB, sdB * sdB, nB, Double.NaN, Double.NaN, meanB * nB), confidence);
     }
@@ -142,8 +140,8 @@ public final class Experiments {
      */
     public static long sampleSizePerGroup(double p1, double p2, double alpha, double power) {
         rates(p1, p2);
-        open("alpha", alpha);
-        open("power", power);
+        ParamChecks.inOpenRange("alpha", alpha, 0, 1);
+        ParamChecks.inOpenRange("power", power, 0, 1);
         double pbar = (p1 + p2) / 2;
         double za = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
         double zb = STANDARD_NORMAL.inverseCumulativeProbability(power);
@@ -164,7 +162,7 @@ public final class Experiments {
      */
     public static double power(double p1, double p2, long nPerGroup, double alpha) {
         rates(p1, p2);
-        open("alpha", alpha);
+        ParamChecks.inOpenRange("alpha", alpha, 0, 1);
         ParamChecks.atLeast("nPerGroup", nPerGroup, 1);
         double pbar = (p1 + p2) / 2;
         double za = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
@@ -184,10 +182,8 @@ public final class Experiments {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public static Optional<String> peekingWarning(long nA, long nB, long plannedPerGroup) {
-        if (nA < 0 || nB < 0) {
-            throw new IllegalArgumentException(nA < 0 ? "nA must be >= 0, found " + nA : "nB must be >= 0, found "
-                    + nB);
-        }
+        ParamChecks.atLeast("nA", nA, 0);
+        ParamChecks.atLeast("nB", nB, 0);
         ParamChecks.atLeast("plannedPerGroup", plannedPerGroup, 1);
         if (Math.min(nA, nB) >= plannedPerGroup) {
             return Optional.empty();
@@ -203,18 +199,12 @@ public final class Experiments {
     }
 
     private static void confidence(double c) {
-        open("confidence", c);
-    }
-
-    private static void open(String name, double x) {
-        if (!(x > 0 && x < 1)) {
-            throw new IllegalArgumentException(name + " must be in (0, 1), found " + x);
-        }
+        ParamChecks.inOpenRange("confidence", c, 0, 1);
     }
 
     private static void rates(double p1, double p2) {
-        Checks.probability("p1", p1);
-        Checks.probability("p2", p2);
+        ParamChecks.inRange("p1", p1, 0, 1);
+        ParamChecks.inRange("p2", p2, 0, 1);
         if (p1 == p2) {
             throw new IllegalArgumentException("p2 must differ from p1, found " + p1 + " and " + p2);
         }

@@ -1,5 +1,6 @@
 package dev.segmentation.targeting;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,9 +72,7 @@ public final class FairnessReport {
         Objects.requireNonNull(customers, "customers");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(attribute, "attribute");
-        if (!(threshold > 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be in (0, 1], found " + threshold);
-        }
+        ParamChecks.inLeftOpenRange("threshold", threshold, 0, 1);
         Set<String> selected = new HashSet<>();
         for (Assignment a : plan.assignments()) {
             selected.add(a.customerId());

@@ -1,5 +1,6 @@
 package dev.segmentation.targeting;
 
+import dev.segmentation.internal.ParamChecks;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class ProtectedAttributes {
      *
      * @param names the attribute names; none is blank
      * @return the declaration
-     * @throws IllegalArgumentException if a name is blank: {@code "names must be non-blank, found ''"}
+     * @throws IllegalArgumentException if a name is blank: {@code "names must be non-blank, found \"\""}
      */
     public static ProtectedAttributes of(String... names) {
         Objects.requireNonNull(names, "names");
@@ -44,16 +45,13 @@ public final class ProtectedAttributes {
      *
      * @param names the attribute names; none is blank. Not modified.
      * @return the declaration
-     * @throws IllegalArgumentException if a name is blank: {@code "names must be non-blank, found ''"}
+     * @throws IllegalArgumentException if a name is blank: {@code "names must be non-blank, found \"\""}
      */
     public static ProtectedAttributes of(Collection<String> names) {
         Objects.requireNonNull(names, "names");
         Set<String> set = new LinkedHashSet<>();
         for (String n : names) {
-            Objects.requireNonNull(n, "names");
-            if (n.isBlank()) {
-                throw new IllegalArgumentException("names must be non-blank, found '" + n + "'");
-            }
+            ParamChecks.nonBlank("names", n);
             set.add(normalize(n));
         }
         return new ProtectedAttributes(Set.copyOf(set));

@@ -49,7 +49,7 @@ public final class TargetCustomer {
      *
      * @param id the customer id, not blank
      * @return a new builder; not thread-safe
-     * @throws IllegalArgumentException if the id is blank: {@code "id must be non-blank, found ''"}
+     * @throws IllegalArgumentException if the id is blank: {@code "id must be non-blank, found \"\""}
      */
     public static Builder builder(String id) {
         return new Builder(id);
@@ -157,11 +157,7 @@ public final class TargetCustomer {
         private final Map<String, String> attributes = new LinkedHashMap<>();
 
         private Builder(String id) {
-            Objects.requireNonNull(id, "id");
-            if (id.isBlank()) {
-                throw new IllegalArgumentException("id must be non-blank, found '" + id + "'");
-            }
-            this.id = id;
+            this.id = ParamChecks.nonBlank("id", id);
         }
 
         /**
@@ -184,7 +180,7 @@ public final class TargetCustomer {
          *     {@code "churnProbability must be in [0, 1], found 1.5"}
          */
         public Builder churnProbability(double churnProbability) {
-            this.churnProbability = Checks.probability("churnProbability", churnProbability);
+            this.churnProbability = ParamChecks.inRange("churnProbability", churnProbability, 0, 1);
             return this;
         }
 

@@ -213,10 +213,10 @@ public final class ThompsonSampling {
         /**
          * Sets the Beta prior of every arm.
          *
-         * @param alpha prior successes, greater than 0 and finite; default 1
-         * @param beta prior failures, greater than 0 and finite; default 1
+         * @param alpha prior successes, finite and greater than 0; default 1
+         * @param beta prior failures, finite and greater than 0; default 1
          * @return this builder
-         * @throws IllegalArgumentException if not positive: {@code "priorAlpha must be > 0, found 0.0"}
+         * @throws IllegalArgumentException if not positive: {@code "priorAlpha must be finite and > 0, found 0.0"}
          */
         public Builder prior(double alpha, double beta) {
             ParamChecks.positive("priorAlpha", alpha);

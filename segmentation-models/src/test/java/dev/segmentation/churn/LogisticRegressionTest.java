@@ -62,7 +62,7 @@ class LogisticRegressionTest {
                 () -> LogisticRegression.builder().l2(-1)).getMessage());
         assertEquals("maxIterations must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> LogisticRegression.builder().maxIterations(0)).getMessage());
-        assertEquals("tolerance must be > 0 and < 1, found 0.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("tolerance must be in (0, 1), found 0.0", assertThrows(IllegalArgumentException.class,
                 () -> LogisticRegression.builder().tolerance(0)).getMessage());
         assertEquals("threads must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> LogisticRegression.builder().threads(0)).getMessage());
@@ -274,7 +274,7 @@ class LogisticRegressionTest {
         assertEquals(m.predictProbabilities(x)[499], buffer[499]);
         assertEquals("x: columns must be [x0, x1], found [a, b]", assertThrows(InvalidDataException.class,
                 () -> m.predictProbabilities(FeatureMatrix.of(List.of("a", "b"), 1, new double[2]))).getMessage());
-        assertEquals("row.length must be 2, found 1", assertThrows(IllegalArgumentException.class,
+        assertEquals("row must have length 2, found 1", assertThrows(IllegalArgumentException.class,
                 () -> m.predictProbability(new double[1])).getMessage());
         assertTrue(m.trainer().startsWith("LogisticRegression{"));
         assertEquals(500, m.rows());

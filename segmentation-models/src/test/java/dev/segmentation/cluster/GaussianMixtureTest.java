@@ -76,7 +76,7 @@ class GaussianMixtureTest {
                 () -> m.predict(new double[] {1, 2})).getMessage());
         assertEquals("row, column c: value must be finite, found NaN", assertThrows(InvalidDataException.class,
                 () -> m.predictProba(new double[] {1, 2, Double.NaN}, new double[2])).getMessage());
-        assertEquals("out.length must be >= 2, found 1", assertThrows(IllegalArgumentException.class,
+        assertEquals("out must have length >= 2, found 1", assertThrows(IllegalArgumentException.class,
                 () -> m.predictProba(new double[] {1, 2, 3}, new double[1])).getMessage());
         assertEquals("x: columns must be 3, found 2", assertThrows(InvalidDataException.class,
                 () -> m.score(FeatureMatrix.ofRows(names, new double[][] {{1, 2}}))).getMessage());

@@ -110,9 +110,9 @@ class KMeansTest {
         FeatureMatrix ok = small(new double[][] {{1, 2, 3}, {0, 0, 0}, {4, 4, 4}});
         assertEquals("weights: length must be 3, found 2", message(InvalidDataException.class,
                 () -> km.fit(ok, new double[] {1, 1})));
-        assertEquals("row 1: weight must be > 0 and finite, found -1.0", message(InvalidDataException.class,
+        assertEquals("row 1: weight must be finite and > 0, found -1.0", message(InvalidDataException.class,
                 () -> km.fit(ok, new double[] {1, -1, 1})));
-        assertEquals("row 2: weight must be > 0 and finite, found NaN", message(InvalidDataException.class,
+        assertEquals("row 2: weight must be finite and > 0, found NaN", message(InvalidDataException.class,
                 () -> km.fit(ok, new double[] {1, 1, Double.NaN})));
     }
 
@@ -125,7 +125,7 @@ class KMeansTest {
                 () -> m.predict(new double[] {1, Double.POSITIVE_INFINITY, 2})));
         assertEquals("x: columns must be 3, found 2", message(InvalidDataException.class,
                 () -> m.predict(FeatureMatrix.ofRows(List.of("a", "b"), new double[][] {{1, 2}}))));
-        assertEquals("out.length must be >= 90, found 3", message(IllegalArgumentException.class,
+        assertEquals("out must have length >= 90, found 3", message(IllegalArgumentException.class,
                 () -> m.predict(TestData.blobsCsv(), new int[3])));
     }
 

@@ -131,13 +131,13 @@ class RfmSegmenterTest {
                 .rules(List.of(RfmRule.of("..", "all"), RfmRule.of("6[1-5]", "Ghost"))).build());
         assertEquals("rules must each match a cell, found 6[1-5] -> Ghost", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RfmSegmenter.builder().rules(List.of()));
-        assertEquals("rules must not be empty, found []", e.getMessage());
+        assertEquals("rules must be non-empty, found []", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RfmSegmenter.builder().columns("a", "a", "m"));
         assertEquals("columns must be distinct, found [a, a, m]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RfmRule.of("[1-", "x"));
         assertEquals("pattern must be a regular expression, found \"[1-\"", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RfmRule.of("..", " "));
-        assertEquals("name must not be blank, found \" \"", e.getMessage());
+        assertEquals("name must be non-blank, found \" \"", e.getMessage());
         RfmSegmenterModel m = RfmSegmenter.builder().build().fit(grid());
         e = assertThrows(IllegalArgumentException.class, () -> m.name(0, 3));
         assertEquals("r must be in [1, 5], found 0", e.getMessage());

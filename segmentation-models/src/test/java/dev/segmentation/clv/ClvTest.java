@@ -106,6 +106,8 @@ class ClvTest {
                 IllegalArgumentException.class, () -> Clv.builder().annualDiscountRate(-0.1)).getMessage());
         assertEquals("horizon must be positive, found PT0S", assertThrows(IllegalArgumentException.class,
                 () -> Clv.builder().horizon(Duration.ZERO)).getMessage());
+        assertEquals("horizon must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
+                () -> Clv.builder().horizon(0, ChronoUnit.DAYS)).getMessage());
         assertEquals("step must be from DAYS to YEARS, found Hours", assertThrows(IllegalArgumentException.class,
                 () -> Clv.builder().step(ChronoUnit.HOURS)).getMessage());
         assertEquals("Clv{horizon=PT8765H49M12S, step=PT730H29M6S, annualDiscountRate=0.1, discountRatePerStep=0.0, "

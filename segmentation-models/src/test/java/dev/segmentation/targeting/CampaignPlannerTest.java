@@ -206,11 +206,11 @@ class CampaignPlannerTest {
                 () -> Campaign.builder("x").retention(2)).getMessage());
         assertEquals("churnBand must be an interval with lower <= upper, found [0.8, 0.2]", assertThrows(
                 IllegalArgumentException.class, () -> Campaign.builder("x").churnBand(0.8, 0.2)).getMessage());
-        assertEquals("campaigns must be non-empty, found 0", assertThrows(IllegalArgumentException.class,
+        assertEquals("campaigns must be non-empty, found []", assertThrows(IllegalArgumentException.class,
                 () -> CampaignPlanner.builder().build()).getMessage());
         Campaign a = Campaign.builder("promo").build();
-        assertEquals("campaign names must be unique, found promo twice", assertThrows(IllegalArgumentException.class,
-                () -> CampaignPlanner.builder().campaign(a).campaign(a).build()).getMessage());
+        assertEquals("campaigns must have distinct names, found \"promo\" twice", assertThrows(
+                IllegalArgumentException.class, () -> CampaignPlanner.builder().campaign(a).campaign(a).build()).getMessage());
         assertEquals("maxContacts must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
                 () -> CampaignPlanner.builder().maxContacts(0)).getMessage());
     }

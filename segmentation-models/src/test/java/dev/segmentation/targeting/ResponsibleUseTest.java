@@ -67,7 +67,7 @@ class ResponsibleUseTest {
         assertEquals("ProtectedAttributes[age_band, gender]", p.toString());
         IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
                 () -> ProtectedAttributes.of("gender", " "));
-        assertEquals("names must be non-blank, found ' '", blank.getMessage());
+        assertEquals("names must be non-blank, found \" \"", blank.getMessage());
     }
 
     @Test
@@ -80,7 +80,7 @@ class ResponsibleUseTest {
                 () -> TargetCustomer.builder("C1").recencyDays(Double.NaN)).getMessage());
         assertEquals("recentContacts must be >= 0, found -1", assertThrows(IllegalArgumentException.class,
                 () -> TargetCustomer.builder("C1").recentContacts(-1)).getMessage());
-        assertEquals("id must be non-blank, found ''", assertThrows(IllegalArgumentException.class,
+        assertEquals("id must be non-blank, found \"\"", assertThrows(IllegalArgumentException.class,
                 () -> TargetCustomer.builder("")).getMessage());
         TargetCustomer c = TargetCustomer.builder("C1").segment("s").attribute("region", "north").build();
         assertEquals("north", c.attribute("region").orElseThrow());

@@ -381,7 +381,7 @@ final class FeatureBlocks implements AutoCloseable {
                     double v = value(r, 1 + d + (layout.hasLabel ? 1 : 0), layout.id, key, layout.weight);
                     if (!(v > 0)) {
                         throw new InvalidDataException(layout.id + " " + key + ", column " + layout.weight
-                                + ": weight must be > 0 and finite, found " + v, row, layout.weight, null);
+                                + ": weight must be finite and > 0, found " + v, row, layout.weight, null);
                     }
                     w[i] = v;
                 }
