@@ -1,5 +1,6 @@
 package dev.segmentation.recommend;
 
+import dev.segmentation.math.Dot;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -143,7 +144,7 @@ public class AlsKernelBenchmark {
         double[] t = new double[ITEMS * ITEMS];
         for (int a = 0; a < ITEMS; a++) {
             for (int b = 0; b <= a; b++) {
-                t[a * ITEMS + b] = AlsKernels.dot(items, a * k, w, b * k, k);
+                t[a * ITEMS + b] = Dot.product(items, a * k, w, b * k, k);
                 t[b * ITEMS + a] = t[a * ITEMS + b];
             }
         }

@@ -308,7 +308,7 @@ public final class Cholesky {
             int mi = i * n;
             for (int j = 0; j <= i; j++) {
                 int mj = j * n;
-                double sum = a[mi + j] - dot4(a, mi, a, mj, j);
+                double sum = a[mi + j] - Dot.product(a, mi, a, mj, j);
                 if (i == j) {
                     if (!(sum > 0)) {
                         return false;
@@ -335,7 +335,7 @@ public final class Cholesky {
     public static boolean solveByRows(double[] l, int n, double[] z) {
         for (int i = 0; i < n; i++) {
             int mi = i * n;
-            z[i] = (z[i] - dot4(l, mi, z, 0, i)) / l[mi + i];
+            z[i] = (z[i] - Dot.product(l, mi, z, 0, i)) / l[mi + i];
         }
         for (int i = n - 1; i >= 0; i--) {
             double sum = z[i];
@@ -348,29 +348,6 @@ public final class Cholesky {
             }
         }
         return true;
-    }
-
-    /**
-     * a[ao..ao+k) . b[bo..bo+k) with four partial sums, added as (s0 + s1) + (s2 + s3): the summation order of
-     * {@link #decomposeByRows} (the same code as implicit ALS's own {@code AlsKernels.dot}, which this module cannot
-     * see, so that the Woodbury fits keep their bits).
-     */
-    private static double dot4(double[] a, int ao, double[] b, int bo, int k) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = 0;
-        for (; i + 4 <= k; i += 4) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
-        }
-        for (; i < k; i++) {
-            s0 += a[ao + i] * b[bo + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.segmentation.recommend;
 
 import dev.segmentation.math.Cholesky;
+import dev.segmentation.math.Dot;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -77,28 +78,6 @@ final class AlsKernels {
     }
 
     /**
-     * a[ao..ao+k) . b[bo..bo+k) with four partial sums (one sum would chain every add on the previous one; four
-     * let the adds overlap), added as (s0 + s1) + (s2 + s3).
-     */
-    static double dot(double[] a, int ao, double[] b, int bo, int k) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = 0;
-        for (; i + 4 <= k; i += 4) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
-        }
-        for (; i < k; i++) {
-            s0 += a[ao + i] * b[bo + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
      * The entries of the compressed rows {@code [from, to)} ({@code ptr}, {@code idx}, {@code val}) against the
      * rows of {@code v}: for each entry (o, u) with weight r, s = f_o . v_u and coef = c - (c - 1) s with
      * c = 1 + alpha r ({@code residual} true: the part of a conjugate-gradient residual that the entries make)
@@ -111,7 +90,7 @@ final class AlsKernels {
             int fo = o * k;
             for (int q = ptr[o]; q < ptr[o + 1]; q++) {
                 int vo = idx[q] * k;
-                double s = dot(f, fo, v, vo, k);
+                double s = Dot.product(f, fo, v, vo, k);
                 double coef;
                 if (residual) {
                     double c = 1.0 + alpha * val[q];
@@ -215,7 +194,7 @@ final class AlsKernels {
             int ma = a * n;
             for (int b = 0; b <= a; b++) {
                 int jb = idx[s + b];
-                m[ma + b] = table != null ? table[ja * others + jb] : dot(y, ja * k, w, jb * k, k);
+                m[ma + b] = table != null ? table[ja * others + jb] : Dot.product(y, ja * k, w, jb * k, k);
             }
             double d = alpha * val[s + a];
             m[ma + a] += 1.0 / d;

@@ -4,6 +4,7 @@ import dev.segmentation.Provenance;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 import dev.segmentation.math.Cholesky;
+import dev.segmentation.math.Dot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -497,7 +498,7 @@ public final class ImplicitAls {
         run.map(items, BLOCK, (from, to) -> {
             for (int a = from; a < to; a++) {
                 for (int b = 0; b <= a; b++) {
-                    table[a * items + b] = dot(y, a * k, w, b * k, k);
+                    table[a * items + b] = Dot.product(y, a * k, w, b * k, k);
                 }
             }
             return null;
@@ -576,13 +577,13 @@ public final class ImplicitAls {
             for (int q = side.ptr[ids[b]]; q < side.ptr[ids[b] + 1]; q++) {
                 int fo = side.idx[q] * k;
                 double c = 1.0 + alpha * side.val[q];
-                double coef = c - (c - 1.0) * dot(f, fo, w.x, off, k);
+                double coef = c - (c - 1.0) * Dot.product(f, fo, w.x, off, k);
                 for (int i = 0; i < k; i++) {
                     r[off + i] += coef * f[fo + i];
                 }
             }
             System.arraycopy(r, off, w.p, off, k);
-            w.rs[b] = dot(r, off, r, off, k);
+            w.rs[b] = Dot.product(r, off, r, off, k);
             w.active[b] &= w.rs[b] > 1e-20;
         }
         for (int step = 0; step < cgSteps; step++) {
@@ -603,12 +604,12 @@ public final class ImplicitAls {
                 double[] ap = w.ap;
                 for (int q = side.ptr[ids[b]]; q < side.ptr[ids[b] + 1]; q++) {
                     int fo = side.idx[q] * k;
-                    double d = alpha * side.val[q] * dot(f, fo, p, off, k);
+                    double d = alpha * side.val[q] * Dot.product(f, fo, p, off, k);
                     for (int i = 0; i < k; i++) {
                         ap[off + i] += d * f[fo + i];
                     }
                 }
-                double pap = dot(p, off, ap, off, k);
+                double pap = Dot.product(p, off, ap, off, k);
                 if (!(pap > 0)) {
                     w.active[b] = false;
                     continue;
@@ -620,7 +621,7 @@ public final class ImplicitAls {
                     x[off + i] += step1 * p[off + i];
                     r[off + i] -= step1 * ap[off + i];
                 }
-                double rsNew = dot(r, off, r, off, k);
+                double rsNew = Dot.product(r, off, r, off, k);
                 double beta = rsNew / w.rs[b];
                 for (int i = 0; i < k; i++) {
                     p[off + i] = r[off + i] + beta * p[off + i];
@@ -696,7 +697,7 @@ public final class ImplicitAls {
                 r[off + i] += sums[off + i];
             }
             System.arraycopy(r, off, p, off, k);
-            rs[u] = dot(r, off, r, off, k);
+            rs[u] = Dot.product(r, off, r, off, k);
             active[u] &= rs[u] > 1e-20;
         }
         for (int step = 0; step < cgSteps; step++) {
@@ -717,7 +718,7 @@ public final class ImplicitAls {
                 for (int i = 0; i < k; i++) {
                     ap[off + i] += sums[off + i];
                 }
-                double pap = dot(p, off, ap, off, k);
+                double pap = Dot.product(p, off, ap, off, k);
                 if (!(pap > 0)) {
                     active[u] = false;
                     continue;
@@ -727,7 +728,7 @@ public final class ImplicitAls {
                     x[off + i] += step1 * p[off + i];
                     r[off + i] -= step1 * ap[off + i];
                 }
-                double rsNew = dot(r, off, r, off, k);
+                double rsNew = Dot.product(r, off, r, off, k);
                 double beta = rsNew / rs[u];
                 for (int i = 0; i < k; i++) {
                     p[off + i] = r[off + i] + beta * p[off + i];
@@ -795,14 +796,6 @@ public final class ImplicitAls {
     }
 
     /**
-     * a[ao..ao+k) . b[bo..bo+k) with four partial sums (one sum would chain every add on the previous one; four
-     * let the adds overlap), added as (s0 + s1) + (s2 + s3).
-     */
-    static double dot(double[] a, int ao, double[] b, int bo, int k) {
-        return AlsKernels.dot(a, ao, b, bo, k);
-    }
-
-    /**
      * The data term of the loss plus the customers' penalty: sum over customers of x^T G_y x (every cell as if
      * empty), which is trace(G_x G_y) = sum of the elementwise products of the two Gram matrices (O(k^2) instead of
      * one k x k product per customer, issue 19), corrected on each entry by c (1 - s)^2 - s^2, with s = x . y.
@@ -820,7 +813,7 @@ public final class ImplicitAls {
                 }
                 double data = 0.0;
                 for (int q = side.ptr[u]; q < side.ptr[u + 1]; q++) {
-                    double s = dot(x, off, y, side.idx[q] * k, k);
+                    double s = Dot.product(x, off, y, side.idx[q] * k, k);
                     double c = 1.0 + alpha * side.val[q];
                     data += c * (1.0 - s) * (1.0 - s) - s * s;
                 }
