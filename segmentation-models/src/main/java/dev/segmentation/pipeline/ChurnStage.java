@@ -14,7 +14,6 @@ import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
 import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.FeatureMatrix;
-import dev.segmentation.internal.ChunkRunner;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -74,28 +73,17 @@ final class ChurnStage {
         int width = base + (plan.extra == null ? 0 : plan.extra.columns());
         double[] pChurn = new double[n];
         // each customer's probability on its own: the listener hears from the calling thread between batches
-        int threads = plan.threads;
-        int batch = threads == 1 ? Segmentation.CHUNK : Segmentation.CHUNK * 8 * threads;
-        try (ChunkRunner runner = new ChunkRunner(threads, "churn")) {
-            for (int lo = 0; lo < n; lo += batch) {
-                plan.cancellation.check("churn");
-                if (lo > 0) {
-                    plan.progress.progress("churn", (double) lo / n);
+        plan.forEachRow("churn", n, (from, to) -> {
+            double[] row = new double[width];
+            for (int i = from; i < to; i++) {
+                churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
+                if (plan.extra != null) {
+                    plan.extra.write(table.id(i), row, base);
                 }
-                int first = lo;
-                runner.map(Math.min(n, lo + batch) - lo, Segmentation.CHUNK, (from, to) -> {
-                    double[] row = new double[width];
-                    for (int i = first + from; i < first + to; i++) {
-                        churnFeatures.compute(observed, observed.customerIndex(table.id(i)), plan.lastDay, row);
-                        if (plan.extra != null) {
-                            plan.extra.write(table.id(i), row, base);
-                        }
-                        pChurn[i] = model.predictProbability(row);
-                    }
-                    return null;
-                });
+                pChurn[i] = model.predictProbability(row);
             }
-        }
+            return null;
+        });
         return pChurn;
     }
 

@@ -1,7 +1,6 @@
 package dev.segmentation.pipeline;
 
 import dev.segmentation.data.TransactionLog;
-import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.Recommender;
 import java.util.ArrayList;
@@ -21,35 +20,24 @@ final class RecommendationsStage {
         RunPlan plan = r.plan;
         TransactionLog observed = r.observed;
         int n = r.table.size();
-        int threads = plan.threads;
         int topN = plan.topN;
         long t0 = plan.start("recommendations");
         InteractionMatrix matrix = plan.interactions.build(observed);
         Recommender model = plan.recommender.fit(matrix);
         plan.cancellation.check("recommendations");
         String[][] lists = new String[n][];
-        // the listener hears from the calling thread only: it reports and checks between batches of chunks
-        int batch = threads == 1 ? Segmentation.CHUNK : Segmentation.CHUNK * 8 * threads;
-        try (ChunkRunner runner = new ChunkRunner(threads, "recommendations")) {
-            for (int lo = 0; lo < n; lo += batch) {
-                plan.cancellation.check("recommendations");
-                if (lo > 0) {
-                    plan.progress.progress("recommendations", (double) lo / n);
+        // the listener hears from the calling thread only: between batches of chunks
+        plan.forEachRow("recommendations", n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int[] items = model.recommend(observed.customerIndex(r.table.id(i)), topN, true);
+                String[] ids = new String[items.length];
+                for (int j = 0; j < items.length; j++) {
+                    ids[j] = observed.itemId(items[j]);
                 }
-                int first = lo;
-                runner.map(Math.min(n, lo + batch) - lo, Segmentation.CHUNK, (from, to) -> {
-                    for (int i = first + from; i < first + to; i++) {
-                        int[] items = model.recommend(observed.customerIndex(r.table.id(i)), topN, true);
-                        String[] ids = new String[items.length];
-                        for (int j = 0; j < items.length; j++) {
-                            ids[j] = observed.itemId(items[j]);
-                        }
-                        lists[i] = ids;
-                    }
-                    return null;
-                });
+                lists[i] = ids;
             }
-        }
+            return null;
+        });
         List<List<String>> topItems = new ArrayList<>(n);
         for (String[] ids : lists) {
             topItems.add(List.of(ids));

@@ -9,6 +9,7 @@ import dev.segmentation.features.EncoderPipeline;
 import dev.segmentation.features.Log1p;
 import dev.segmentation.features.Standardizer;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.progress.CancellationToken;
 import dev.segmentation.progress.ProgressListener;
 import dev.segmentation.recommend.InteractionMatrix;
@@ -159,6 +160,26 @@ final class RunPlan {
             return build.get();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(stage + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code rows} over customer rows {@code [0, n)} in chunks of {@link Segmentation#CHUNK} on the pipeline's
+     * threads. The chunks go in batches (8 chunks per thread); between batches the calling thread checks the
+     * cancellation token and reports the stage's progress, so that the listener hears from that thread only.
+     */
+    void forEachRow(String stage, int n, ChunkRunner.Range<Void> rows) {
+        int batch = threads == 1 ? Segmentation.CHUNK : Segmentation.CHUNK * 8 * threads;
+        try (ChunkRunner runner = new ChunkRunner(threads, stage)) {
+            for (int lo = 0; lo < n; lo += batch) {
+                cancellation.check(stage);
+                if (lo > 0) {
+                    progress.progress(stage, (double) lo / n);
+                }
+                int first = lo;
+                runner.map(Math.min(n, lo + batch) - lo, Segmentation.CHUNK,
+                        (from, to) -> rows.apply(first + from, first + to));
+            }
         }
     }
 
