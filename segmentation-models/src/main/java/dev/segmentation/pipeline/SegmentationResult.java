@@ -819,16 +819,14 @@ public final class SegmentationResult {
      * segment's), else from the log, else empty.
      */
     private String descriptions(List<String> items, Map<String, String> known) {
-        List<String> out = new ArrayList<>(items.size());
-        for (String id : items) {
+        return SegmentItems.descriptions(items, id -> {
             String d = known.get(id);
             if (d == null) {
                 int index = log.itemIndex(id);
-                d = index < 0 ? "" : log.itemDescription(index).orElse("");
+                d = index < 0 ? null : log.itemDescription(index).orElse(null);
             }
-            out.add(d.strip());
-        }
-        return String.join(DESCRIPTION_SEPARATOR, out);
+            return d;
+        });
     }
 
     /** The {@link #SEGMENT_PROFILE_COLUMNS} of one segment. */
