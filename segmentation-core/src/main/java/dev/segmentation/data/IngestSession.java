@@ -115,6 +115,8 @@ final class IngestSession {
     private int[] previousOrder = new int[0];
     private long[] keptLines = new long[0];
     private final BitSet netted = new BitSet();
+    /** Each item's first kept row (netted or not), in order: its line and the description read from it. */
+    private final List<TransactionRecords.ItemOrigin> itemOrigins = new ArrayList<>();
     private long cancellationsNetted;
     private long cancellationsUnmatched;
 
@@ -351,8 +353,13 @@ final class IngestSession {
             builder.markNonProduct(item);
             nonProductMarked++;
         }
-        if (newItem && roles != null && length[DESCRIPTION] > 0 && mapping.column(DESCRIPTION) != null) {
-            builder.describeItem(item, text(DESCRIPTION).strip());
+        if (newItem) {
+            String description = "";
+            if (roles != null && length[DESCRIPTION] > 0 && mapping.column(DESCRIPTION) != null) {
+                description = text(DESCRIPTION).strip();
+                builder.describeItem(item, description);
+            }
+            itemOrigins.add(new TransactionRecords.ItemOrigin(item, line, description));
         }
         String channel = optional(CHANNEL, channels);
         String category = optional(CATEGORY, categories);
@@ -548,6 +555,11 @@ final class IngestSession {
     /** Tells whether a kept row (an index below {@link #keptSoFar()}) was netted against a cancellation. */
     boolean wasNetted(int row) {
         return netted.get(row);
+    }
+
+    /** Each item's first kept row (netted or not), in order of those rows; for TransactionRecords. */
+    List<TransactionRecords.ItemOrigin> itemOrigins() {
+        return itemOrigins;
     }
 
     /** The line where the current (or last) record starts. */

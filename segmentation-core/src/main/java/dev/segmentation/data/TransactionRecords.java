@@ -124,6 +124,41 @@ public final class TransactionRecords {
     }
 
     /**
+     * An item's first kept record, as a read of these records met it.
+     *
+     * @param itemId the item id as the log keeps it
+     * @param line the record's line (or row) number, as given to {@link #add}
+     * @param description the description read from that record, stripped of surrounding white space; {@code ""}
+     *     when it has none (no description column, or an empty or blank field)
+     */
+    public record ItemOrigin(String itemId, long line, String description) {
+        /**
+         * Checks the components.
+         *
+         * @param itemId the item id; not null
+         * @param line the record's line
+         * @param description the description, {@code ""} for none; not null
+         */
+        public ItemOrigin {
+            Objects.requireNonNull(itemId, "itemId");
+            Objects.requireNonNull(description, "description");
+        }
+    }
+
+    /**
+     * Returns each item's first kept record, in the order of those records, including records later netted against
+     * a cancellation ({@link TransactionCsv.Options#netCancellations()}) and items left without a record by
+     * netting. The log's {@link TransactionLog#itemDescription(int)} is the description of the item's first kept
+     * record, so a reader that splits the records (one Spark partition per group of customers) finds every item's
+     * description as one read of all the records would: the description of the origin with the smallest line.
+     *
+     * @return an unmodifiable list, one origin per item kept so far
+     */
+    public List<ItemOrigin> itemOrigins() {
+        return java.util.Collections.unmodifiableList(session.itemOrigins());
+    }
+
+    /**
      * Returns the error {@link BadRows#FAIL} raises for a bad row, from what a {@link BadRows#SKIP_AND_REPORT}
      * read recorded for it ({@link IngestReport.Example}): the message is the one {@link TransactionCsv} throws,
      * {@code <source>: line <n>, column <name>: <rule>, found "<value>"}.

@@ -116,4 +116,31 @@ class TransactionRecordsTest {
                         "StockCode", "InvoiceNo"), options(BadRows.FAIL), "r").keptLines());
         assertEquals("finish must be called before keptLines, found an unfinished read", s.getMessage());
     }
+
+    /**
+     * Issue 21: each item's first kept record, netted ones included, with the description read from it (stripped,
+     * "" when blank): the record the log's description comes from.
+     */
+    @Test
+    void itemOriginsAreEachItemsFirstKeptRecordWithItsDescription() {
+        List<String> header = List.of("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate",
+                "UnitPrice", "CustomerID");
+        TransactionCsv.Options o = TransactionCsv.Options.builder(
+                        ColumnMapping.ofUnitPrice("CustomerID", "InvoiceDate", "UnitPrice", "Quantity")
+                                .item("StockCode").invoice("InvoiceNo").description("Description"),
+                        StandardCharsets.UTF_8)
+                .dateFormat("yyyy-MM-dd HH:mm:ss").dropMissingCustomer(true).netCancellations(true).build();
+        TransactionRecords r = TransactionRecords.start(header, o, "r");
+        r.add(2, new String[] {"1", "A", " ", "1", "2011-01-01 10:00:00", "1.5", "12"});
+        r.add(3, new String[] {"2", "B", "bee", "2", "2011-01-01 11:00:00", "1.5", null}); // skipped: no customer
+        r.add(4, new String[] {"3", "B", " BEE ", "2", "2011-01-02 10:00:00", "1.5", "13"});
+        r.add(5, new String[] {"C4", "B", "cancel", "-2", "2011-01-02 10:05:00", "1.5", "13"}); // nets line 4
+        r.add(6, new String[] {"5", "B", "later", "1", "2011-01-03 10:00:00", "1.5", "12"});
+        r.add(7, new String[] {"6", "A", "ay", "1", "2011-01-04 10:00:00", "1.5", "13"});
+        TransactionLog log = r.finish().log();
+        assertEquals(List.of(new TransactionRecords.ItemOrigin("A", 2, ""), new TransactionRecords.ItemOrigin("B", 4,
+                "BEE")), r.itemOrigins());
+        assertEquals(java.util.Optional.empty(), log.itemDescription(log.itemIndex("A")));
+        assertEquals(java.util.Optional.of("BEE"), log.itemDescription(log.itemIndex("B")));
+    }
 }

@@ -108,16 +108,14 @@ final class ResultCsv {
      * {@code known} (the segment's), else from the log, else empty.
      */
     private static String descriptions(TransactionLog log, List<String> items, Map<String, String> known) {
-        List<String> out = new ArrayList<>(items.size());
-        for (String id : items) {
+        return SegmentItems.descriptions(items, id -> {
             String d = known.get(id);
             if (d == null) {
                 int index = log.itemIndex(id);
-                d = index < 0 ? "" : log.itemDescription(index).orElse("");
+                d = index < 0 ? null : log.itemDescription(index).orElse(null);
             }
-            out.add(d.strip());
-        }
-        return String.join(SegmentationResult.DESCRIPTION_SEPARATOR, out);
+            return d;
+        });
     }
 
     /** The {@link SegmentationResult#SEGMENT_PROFILE_COLUMNS} of one segment. */

@@ -24,7 +24,6 @@ import java.util.Map;
 
 /** The segment profiles, value order, relabelling and matching of the pipeline's summaries stage. Not API. */
 final class SegmentProfiling {
-    private static final int TOP_SEGMENT_ITEMS = 5;
     /** A table row without a churn training label. */
     private static final int NO_LABEL = Integer.MIN_VALUE;
 
@@ -500,19 +499,19 @@ final class SegmentProfiling {
      */
     static final class ItemTallies {
         /** Purchase lines per segment and item. */
-        final int[][] lines;
+        final long[][] lines;
         /** Customers who bought the item, per segment. */
-        final int[][] buyers;
+        final long[][] buyers;
         /** Customers who bought the item, all segments. */
-        final int[] all;
+        final long[] all;
         /** Customers per segment. */
-        final int[] size;
+        final long[] size;
 
         private ItemTallies(int k, int items) {
-            lines = new int[k][items];
-            buyers = new int[k][items];
-            all = new int[items];
-            size = new int[k];
+            lines = new long[k][items];
+            buyers = new long[k][items];
+            all = new long[items];
+            size = new long[k];
         }
 
         static ItemTallies of(TransactionLog observed, int[] customerSegment, int k, int threads) {
@@ -532,8 +531,8 @@ final class SegmentProfiling {
                             continue;
                         }
                         t.size[s]++;
-                        int[] lines = t.lines[s];
-                        int[] buyers = t.buyers[s];
+                        long[] lines = t.lines[s];
+                        long[] buyers = t.buyers[s];
                         TransactionLog.CustomerRows rows = observed.rowsOf(c);
                         for (int q = 0; q < rows.size(); q++) {
                             int item = observed.item(rows.row(q));
@@ -571,76 +570,32 @@ final class SegmentProfiling {
         }
     }
 
-    /** Counts purchase lines per (segment, item), non-products left out, and keeps the most bought per segment. */
+    /** The most bought items per segment ({@link SegmentItems#topItems}) from the tallies. */
     static List<List<String>> topItemsBySegment(TransactionLog observed, ItemTallies tallies, int k) {
-        int items = observed.itemCount();
-        if (items == 0) {
+        if (observed.itemCount() == 0) {
             return Collections.nCopies(k, List.of());
         }
-        List<List<String>> out = new ArrayList<>(k);
-        int[][] count = tallies.lines;
-        for (int s = 0; s < k; s++) {
-            int[] c = count[s];
-            List<String> top = new ArrayList<>(TOP_SEGMENT_ITEMS);
-            boolean[] taken = new boolean[items];
-            for (int t = 0; t < TOP_SEGMENT_ITEMS; t++) {
-                int best = -1;
-                for (int i = 0; i < items; i++) {
-                    if (!taken[i] && c[i] > 0 && (best < 0 || c[i] > c[best])) {
-                        best = i;
-                    }
-                }
-                if (best < 0) {
-                    break;
-                }
-                taken[best] = true;
-                top.add(observed.itemId(best));
-            }
-            out.add(top);
-        }
-        return out;
+        return SegmentItems.topItems(itemIds(observed), tallies.lines);
     }
 
     /**
-     * Items by lift of the segment's buyer share over the population's, with the minimum support of
-     * {@link SegmentSummary}; ties by more segment buyers, then item id. {@code n} is the number of customers.
+     * The distinctive items per segment ({@link SegmentItems#distinctiveItems}) from the tallies; {@code n} is the
+     * number of customers.
      */
     static List<List<String>> distinctiveItems(TransactionLog observed, ItemTallies tallies, int n, int k) {
-        int items = observed.itemCount();
-        if (items == 0) {
+        if (observed.itemCount() == 0) {
             return Collections.nCopies(k, List.of());
         }
-        List<List<String>> out = new ArrayList<>(k);
-        int[][] buyers = tallies.buyers;
-        int[] all = tallies.all;
-        int[] size = tallies.size;
-        for (int s = 0; s < k; s++) {
-            int[] b = buyers[s];
-            int seg = size[s];
-            List<Integer> candidates = new ArrayList<>();
-            double[] lift = new double[items];
-            for (int item = 0; item < items; item++) {
-                if (seg > 0 && b[item] >= SegmentSummary.MIN_ITEM_CUSTOMERS
-                        && b[item] >= SegmentSummary.MIN_ITEM_SUPPORT * seg) {
-                    lift[item] = ((double) b[item] / seg) / ((double) all[item] / n);
-                    candidates.add(item);
-                }
-            }
-            candidates.sort((x, y) -> {
-                int c = Double.compare(lift[y], lift[x]);
-                if (c != 0) {
-                    return c;
-                }
-                c = Integer.compare(b[y], b[x]);
-                return c != 0 ? c : observed.itemId(x).compareTo(observed.itemId(y));
-            });
-            List<String> top = new ArrayList<>();
-            for (int t = 0; t < Math.min(SegmentSummary.DISTINCTIVE_ITEMS, candidates.size()); t++) {
-                top.add(observed.itemId(candidates.get(t)));
-            }
-            out.add(List.copyOf(top));
+        return SegmentItems.distinctiveItems(itemIds(observed), tallies.buyers, tallies.all, tallies.size, n);
+    }
+
+    /** The log's item ids in item order. */
+    private static List<String> itemIds(TransactionLog log) {
+        List<String> ids = new ArrayList<>(log.itemCount());
+        for (int i = 0; i < log.itemCount(); i++) {
+            ids.add(log.itemId(i));
         }
-        return out;
+        return ids;
     }
 
     /**

@@ -19,12 +19,18 @@ final class LineLogs {
     private LineLogs() {
     }
 
-    /** Checks that every column of LINE_SCHEMA is present with its type; before any job. */
+    /**
+     * Checks that every column of LINE_SCHEMA is present with its type (the optional description only when
+     * present); before any job.
+     */
     static void check(Dataset<Row> lines) {
         StructType schema = lines.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
         for (StructField f : SparkIngest.LINE_SCHEMA.fields()) {
             int i = names.indexOf(f.name());
+            if (i < 0 && f.name().equals(SparkIngest.DESCRIPTION)) {
+                continue;
+            }
             if (i < 0) {
                 throw new InvalidDataException("lines must have the column \"" + f.name() + "\" of SparkIngest.LINE_SCHEMA, found "
                         + names, 0, f.name(), null);
@@ -61,15 +67,23 @@ final class LineLogs {
      * {@link #byCustomer(Dataset, int)} with {@link #partitions} for {@code lineCount} lines (one shuffle).
      */
     static Dataset<Row> byCustomer(Dataset<Row> lines, long lineCount, boolean arranged) {
-        return arranged ? lines.select(lineColumns()) : byCustomer(lines, partitions(lines, lineCount));
+        return arranged ? lines.select(lineColumns(lines)) : byCustomer(lines, partitions(lines, lineCount));
     }
 
-    private static Column[] lineColumns() {
+    /** LINE_SCHEMA's columns of the lines, a null description where they have none. */
+    private static Column[] lineColumns(Dataset<Row> lines) {
         Column[] columns = new Column[SparkIngest.LINE_SCHEMA.size()];
         for (int i = 0; i < columns.length; i++) {
-            columns[i] = functions.col(SparkIngest.LINE_SCHEMA.fields()[i].name());
+            String name = SparkIngest.LINE_SCHEMA.fields()[i].name();
+            columns[i] = name.equals(SparkIngest.DESCRIPTION) && !hasDescriptions(lines)
+                    ? functions.lit(null).cast(DataTypes.StringType).as(name) : functions.col(name);
         }
         return columns;
+    }
+
+    /** Tells whether the lines have the optional description column. */
+    static boolean hasDescriptions(Dataset<Row> lines) {
+        return Arrays.asList(lines.columns()).contains(SparkIngest.DESCRIPTION);
     }
 
     /**
@@ -149,9 +163,9 @@ final class LineLogs {
     }
 
     /**
-     * The lines in LINE_SCHEMA with only the line, customer, date, quantity and amount: invoice, item, channel and
-     * category null, non_product false. For the steps that read nothing else (the BTYD summaries, churn labels):
-     * a cached input decodes, and a partition's log interns, none of the four string columns. Keeps the
+     * The lines in LINE_SCHEMA with only the line, customer, date, quantity and amount: invoice, item, channel,
+     * category and description null, non_product false. For the steps that read nothing else (the BTYD summaries,
+     * churn labels): a cached input decodes, and a partition's log interns, none of the string columns. Keeps the
      * partitioning and the order.
      */
     static Dataset<Row> slim(Dataset<Row> lines) {
@@ -159,12 +173,13 @@ final class LineLogs {
         return lines.select(functions.col(SparkIngest.LINE), functions.col(SparkIngest.CUSTOMER_ID),
                 none.as(SparkIngest.INVOICE), none.as(SparkIngest.ITEM), functions.col(SparkIngest.EPOCH_SECOND),
                 functions.col(SparkIngest.QUANTITY), functions.col(SparkIngest.AMOUNT), none.as(SparkIngest.CHANNEL),
-                none.as(SparkIngest.CATEGORY), functions.lit(false).as(SparkIngest.NON_PRODUCT));
+                none.as(SparkIngest.CATEGORY), functions.lit(false).as(SparkIngest.NON_PRODUCT),
+                none.as(SparkIngest.DESCRIPTION));
     }
 
     /** The lines in LINE_SCHEMA's column order, partitioned by customer and sorted by line in each partition. */
     static Dataset<Row> byCustomer(Dataset<Row> lines, int partitions) {
-        return lines.select(lineColumns()).repartition(partitions, functions.col(SparkIngest.CUSTOMER_ID))
+        return lines.select(lineColumns(lines)).repartition(partitions, functions.col(SparkIngest.CUSTOMER_ID))
                 .sortWithinPartitions(SparkIngest.LINE);
     }
 

@@ -45,11 +45,16 @@ import scala.Tuple2;
  * ({@link IngestReport}'s keys).
  *
  * <pre>{@code
- * Dataset<Row> raw = spark.read().option("header", "true").csv("s3://lake/online_retail/*.csv");
+ * Dataset<Row> raw = spark.read().option("header", "true").option("escape", "\"")
+ *         .csv("s3://lake/online_retail/*.csv");
  * SparkIngestResult in = SparkIngest.preset("online-retail").build().read(raw);
  * in.report().rowsKept();      // 397,884 on the UCI file
  * Dataset<Row> lines = in.lines();
  * }</pre>
+ *
+ * <p>A CSV file that doubles a quote inside a quoted field (RFC 4180, as the single JVM reads it; Online Retail's
+ * descriptions do) needs Spark's {@code option("escape", "\"")}: Spark's default escape is a backslash, which keeps
+ * such a field's quotes in its value.
  *
  * <h2>How it reads</h2>
  * <ol>
@@ -71,6 +76,10 @@ import scala.Tuple2;
  *   <li>Under {@link BadRows#FAIL} the error of the bad row with the smallest line is thrown on the driver,
  *       as the single-JVM read throws at the first bad line; its message names the line, the column and the
  *       value.</li>
+ *   <li>With a description column, each partition reports each item's first kept line and its description
+ *       ({@link TransactionRecords#itemOrigins()}); one job ({@code ingest: item descriptions}) keeps the one with
+ *       the smallest line per item and gathers one row per item, and every line gets its item's description
+ *       ({@link #DESCRIPTION}): the single-JVM log's {@link TransactionLog#itemDescription(int)}.</li>
  * </ol>
  * The kept lines are cached (({@code MEMORY_AND_DISK})) since the report and the lines come from
  * the same pass; {@link SparkIngestResult#unpersist()} frees them.
@@ -99,13 +108,26 @@ public final class SparkIngest {
     /** Column: whether the item is a non-product code ({@link TransactionLog#isNonProduct(int)}). */
     public static final String NON_PRODUCT = "non_product";
 
-    /** The schema of {@link SparkIngestResult#lines()}: one row per kept line. */
+    /**
+     * Column: the item's description, null for none. An item's description is the one on its first line (the
+     * smallest {@link #LINE}), none when that is null or blank, as {@link TransactionLog#itemDescription(int)};
+     * {@link #read} puts on every line of an item the description the single-JVM read keeps for it (read from
+     * the item's first kept line, a line later netted against a cancellation included). The only optional column
+     * of {@link #LINE_SCHEMA}: lines without it have no descriptions.
+     */
+    public static final String DESCRIPTION = "description";
+
+    /**
+     * The schema of {@link SparkIngestResult#lines()}: one row per kept line. Every column but the last,
+     * {@link #DESCRIPTION}, is required by the classes that read lines.
+     */
     public static final StructType LINE_SCHEMA = new StructType(new StructField[] {
         field(LINE, DataTypes.LongType, false), field(CUSTOMER_ID, DataTypes.StringType, false),
         field(INVOICE, DataTypes.StringType, true), field(ITEM, DataTypes.StringType, true),
         field(EPOCH_SECOND, DataTypes.LongType, false), field(QUANTITY, DataTypes.DoubleType, false),
         field(AMOUNT, DataTypes.DoubleType, false), field(CHANNEL, DataTypes.StringType, true),
-        field(CATEGORY, DataTypes.StringType, true), field(NON_PRODUCT, DataTypes.BooleanType, false)});
+        field(CATEGORY, DataTypes.StringType, true), field(NON_PRODUCT, DataTypes.BooleanType, false),
+        field(DESCRIPTION, DataTypes.StringType, true)});
 
     /** Skip reasons in the order of the single-JVM report. */
     static final List<String> REASONS = List.of(IngestReport.WRONG_FIELD_COUNT, IngestReport.UNPARSEABLE_DATE,
@@ -121,13 +143,18 @@ public final class SparkIngest {
     private static final String KEY = "__key";
     private static final String ROW_LINE = "__line";
     private static final int KIND = 0;
+    /** The kind of the rows of each item's first kept line in a partition: item, line and description. */
+    private static final int ORIGIN = 2;
 
     private static final StructType EXAMPLE = new StructType(new StructField[] {
         field("reason", DataTypes.StringType, false), field("line", DataTypes.LongType, false),
         field("column", DataTypes.StringType, true), field("value", DataTypes.StringType, false),
         field("message", DataTypes.StringType, false)});
 
-    /** One pass's output: kind 0 rows are lines (LINE_SCHEMA), the kind 1 row of each partition its report. */
+    /**
+     * One pass's output: kind 0 rows are lines (LINE_SCHEMA), the kind 1 row of each partition its report, and
+     * with a description column kind 2 rows each item's first kept line in the partition (item, line, description).
+     */
     private static final StructType TAGGED = tagged();
 
     private final TransactionCsv.Options options;
@@ -264,8 +291,57 @@ public final class SparkIngest {
             lineColumns.add(functions.col(s.name()));
         }
         Dataset<Row> lines = tagged.filter(functions.col("kind").equalTo(KIND)).select(lineColumns.toArray(new Column[0]));
+        if (options.mapping().description().isPresent()) {
+            lines = described(spark, tagged, lines);
+        }
         lines = spark.createDataFrame(lines.rdd(), LINE_SCHEMA);
         return new SparkIngestResult(lines, report, tagged);
+    }
+
+    /**
+     * The lines with each item's description on every line of the item: the description of the item's first kept
+     * line over all partitions (one job, {@code ingest: item descriptions}, gathering one row per item on the
+     * driver), as the single-JVM read keeps it. Keeps the partitioning and the order.
+     */
+    private static Dataset<Row> described(SparkSession spark, Dataset<Row> tagged, Dataset<Row> lines) {
+        List<Row> firsts = Jobs.run(spark, "ingest: item descriptions", () -> tagged
+                .filter(functions.col("kind").equalTo(ORIGIN))
+                .groupBy(ITEM).agg(functions.min(functions.struct(functions.col(LINE), functions.col(DESCRIPTION)))
+                        .as("first"))
+                .select(functions.col(ITEM), functions.col("first." + DESCRIPTION))
+                .filter(functions.col(DESCRIPTION).isNotNull()).collectAsList());
+        java.util.HashMap<String, String> byItem = new java.util.HashMap<>();
+        for (Row r : firsts) {
+            byItem.put(r.getString(0), r.getString(1));
+        }
+        if (byItem.isEmpty()) {
+            return lines;
+        }
+        org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, String>> shipped =
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(byItem);
+        int item = LINE_SCHEMA.fieldIndex(ITEM);
+        int description = LINE_SCHEMA.fieldIndex(DESCRIPTION);
+        MapPartitionsFunction<Row, Row> describe = rows -> {
+            java.util.Map<String, String> map = shipped.value();
+            return new Iterator<Row>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = rows.next();
+                    Object[] values = new Object[r.length()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = r.get(i);
+                    }
+                    values[description] = r.isNullAt(item) ? null : map.get(r.getString(item));
+                    return RowFactory.create(values);
+                }
+            };
+        };
+        return lines.mapPartitions(describe, Encoders.row(LINE_SCHEMA));
     }
 
     /** The bad reasons under FAIL: row problems, and a missing customer unless the rules drop it. */
@@ -456,23 +532,29 @@ public final class SparkIngest {
             long[] lines = records.keptLines();
             TransactionLog log = result.log();
             IngestReport report = result.report();
+            List<TransactionRecords.ItemOrigin> origins = user.mapping().description().isPresent()
+                    ? records.itemOrigins() : List.of();
             int partition = org.apache.spark.TaskContext.getPartitionId();
+            int total = log.size() + origins.size();
             return new Iterator<>() {
                 private int row;
 
                 @Override
                 public boolean hasNext() {
-                    return row <= log.size();
+                    return row <= total;
                 }
 
                 @Override
                 public Row next() {
-                    if (row > log.size()) {
+                    if (row > total) {
                         throw new NoSuchElementException();
                     }
                     int r = row++;
-                    if (r == log.size()) {
+                    if (r == total) {
                         return reportRow(partition, report);
+                    }
+                    if (r >= log.size()) {
+                        return originRow(origins.get(r - log.size()));
                     }
                     int item = log.item(r);
                     int invoice = log.invoice(r);
@@ -484,10 +566,21 @@ public final class SparkIngest {
                             log.quantity(r), log.amount(r),
                             channel == TransactionLog.NONE ? null : log.channelId(channel),
                             category == TransactionLog.NONE ? null : log.categoryId(category),
-                            item != TransactionLog.NONE && log.isNonProduct(item),
+                            item != TransactionLog.NONE && log.isNonProduct(item), null,
                             null, null, null, null, null, null, null, null, null);
                 }
             };
+        }
+
+        /** An item's first kept line in the partition: kind 2, the item, the line and the description or null. */
+        private static Row originRow(TransactionRecords.ItemOrigin origin) {
+            Object[] values = new Object[TAGGED.size()];
+            values[0] = ORIGIN;
+            values[1 + LINE_SCHEMA.fieldIndex(LINE)] = origin.line();
+            values[1 + LINE_SCHEMA.fieldIndex(ITEM)] = origin.itemId();
+            values[1 + LINE_SCHEMA.fieldIndex(DESCRIPTION)] = origin.description().isEmpty() ? null
+                    : origin.description();
+            return RowFactory.create(values);
         }
 
         private static Row reportRow(int partition, IngestReport report) {

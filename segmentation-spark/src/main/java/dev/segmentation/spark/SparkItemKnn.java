@@ -389,24 +389,19 @@ public final class SparkItemKnn {
                 .groupBy(SparkIngest.ITEM).agg(functions.min(SparkIngest.LINE).as("first"),
                         functions.max(SparkIngest.NON_PRODUCT).as("np"))
                 .orderBy("first").collectAsList());
-        java.util.Map<String, Integer> position = new java.util.HashMap<>();
-        List<String> order = new ArrayList<>(leading);
-        for (String id : leading) {
-            if (position.put(Objects.requireNonNull(id, "leading element"), position.size()) != null) {
-                throw new IllegalArgumentException("leading must be distinct item ids, found \"" + id + "\" twice");
-            }
-        }
-        boolean[] nonProduct = new boolean[leading.size() + firsts.size()];
+        List<String> byFirstLine = new ArrayList<>(firsts.size());
         for (Row r : firsts) {
-            Integer at = position.get(r.getString(0));
-            if (at == null) {
-                at = order.size();
-                position.put(r.getString(0), at);
-                order.add(r.getString(0));
-            }
-            nonProduct[at] = r.getBoolean(2);
+            byFirstLine.add(r.getString(0));
         }
-        String[] ids = order.toArray(new String[0]);
+        String[] ids = itemIndex(leading, byFirstLine).toArray(new String[0]);
+        java.util.Map<String, Integer> position = new java.util.HashMap<>();
+        for (int j = 0; j < ids.length; j++) {
+            position.put(ids[j], j);
+        }
+        boolean[] nonProduct = new boolean[ids.length];
+        for (Row r : firsts) {
+            nonProduct[position.get(r.getString(0))] = r.getBoolean(2);
+        }
         List<Row> index = new ArrayList<>(ids.length);
         for (int j = 0; j < ids.length; j++) {
             if (includeNonProducts || !nonProduct[j]) {
@@ -442,6 +437,29 @@ public final class SparkItemKnn {
                 .select(functions.col(SparkIngest.CUSTOMER_ID),
                         functions.col("cells.__index").as(ITEMS), functions.col("cells.w").as(WEIGHTS));
         return new Interactions(ids, histories);
+    }
+
+    /**
+     * The single JVM's item index: the ids of {@code leading} first, in that order, then the other items of
+     * {@code byFirstLine} (the lines' items ordered by their first line) in that order.
+     *
+     * @throws IllegalArgumentException if {@code leading} repeats an id
+     */
+    static List<String> itemIndex(List<String> leading, List<String> byFirstLine) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> order = new ArrayList<>(leading.size() + byFirstLine.size());
+        for (String id : leading) {
+            if (!seen.add(Objects.requireNonNull(id, "leading element"))) {
+                throw new IllegalArgumentException("leading must be distinct item ids, found \"" + id + "\" twice");
+            }
+            order.add(id);
+        }
+        for (String id : byFirstLine) {
+            if (seen.add(id)) {
+                order.add(id);
+            }
+        }
+        return order;
     }
 
     private static final StructType HISTORIES = new StructType(new StructField[] {

@@ -123,7 +123,8 @@ public final class SparkReportData {
             long members = r == null ? 0 : r.getLong(1);
             double[] nan5 = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
             segments.add(new ReportData.Segment(s.segment(), s.name(), s.size(), s.share(), s.meanClv(),
-                    s.churnRate(), s.action(), medians, centreByName, List.of(), List.of(), Map.of(),
+                    s.churnRate(), s.action(), medians, centreByName, s.topItems(), s.distinctiveItems(),
+                    s.itemDescriptions(),
                     r == null ? 0 : r.getDouble(2), members, value(r, 3), Double.NaN, value(r, 4),
                     quantiles.getOrDefault(s.segment(), nan5), centre));
         }

@@ -38,7 +38,9 @@ import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.LifetimeValueReport;
 import dev.segmentation.pipeline.SegmentCatalog;
+import dev.segmentation.pipeline.SegmentItems;
 import dev.segmentation.pipeline.SegmentRenumbering;
+import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.ItemKnnNeighborsModel;
@@ -48,6 +50,7 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +59,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,9 +128,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code summaries}: every customer scored by {@link SparkScoring} with the fitted bundle; segments renumbered
  *   by mean CLV (else mean monetary value), highest first, as the single JVM does; per segment its size, share,
  *   centre (raw feature means), exact medians, mean CLV and mean P(churn) from Spark aggregates; names from
- *   {@link SegmentArchetypes#assign} on the medians. A mixture's component that is no customer's most probable
- *   comes last, has no summary and is named in the catalog as in the single JVM ({@code "Unused segment A"},
- *   share 0).</li>
+ *   {@link SegmentArchetypes#assign} on the medians; the most bought and the distinctive items from the purchase
+ *   lines and buyers per segment and item (counted in each partition of the lines with the customers scored there,
+ *   one array of segments x items per partition, no shuffle) through the single JVM's
+ *   {@link SegmentItems}, the items numbered as the single JVM's log numbers them ({@link #itemOrder} first, then
+ *   by first line) and described by the lines' {@link SparkIngest#DESCRIPTION}; with the lifetime-value and churn
+ *   stages, the value at risk summed per segment in the single JVM's customer order (first line) in one task per
+ *   segment, so the single JVM's sum of the same values bit for bit. A mixture's component that is no customer's
+ *   most probable comes last, has no summary and is named in the catalog as in the single JVM
+ *   ({@code "Unused segment A"}, share 0).</li>
  * </ol>
  * With {@link #recommend(ItemKnn.Builder, int)}, a {@code recommendations} stage runs before the summaries: the item
  * index (the single JVM's order: first appearance in the lines) and each customer's history (binary weights,
@@ -553,6 +567,8 @@ public final class SparkSegmentation {
         Dataset<Row> summaryRows;
         /** The lifetime-value stage's report, or null without that stage. */
         LifetimeValueReport lifetimeValueReport;
+        /** Each customer's first line before the as-of date ({@code customer_id, first_line}): its order. */
+        Dataset<Row> firstLines;
         final List<String> warnings = new ArrayList<>();
 
         Stages(Plan plan, Dataset<Row> observed, Map<String, Duration> timings) {
@@ -619,6 +635,7 @@ public final class SparkSegmentation {
                 // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
                 Dataset<Row> first = observed.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as(ID))
                         .agg(functions.min(SparkIngest.LINE).as(FIRST_LINE));
+                firstLines = first;
                 Dataset<Row> encoded = encode(feats.join(first, ID), names, encoder);
                 segmentModel = plan.segmenter instanceof GaussianMixture mixture
                         ? mixture(mixture, cache(encoded), names)
@@ -818,6 +835,27 @@ public final class SparkSegmentation {
             }
             // the single JVM names the segments with members; the empty ones come last
             List<SegmentArchetypes.Naming> naming = SegmentArchetypes.assign(medians, hints);
+            // the item columns and the value at risk, from aggregates, by the single JVM's rules (SegmentItems)
+            SparkSegmentItems.Items items = SparkSegmentItems.items(lines, itemOrder, "summaries: items");
+            // the scored customers are in the partitions of their lines: each counted with its own, no shuffle
+            long[][][] tallies = SparkSegmentItems.tallies(byCustomer.filter(functions.col(SparkIngest.EPOCH_SECOND)
+                    .lt(plan.asOf.toEpochDay() * 86_400L)), scored, k, items.ids(), "summaries: items per segment");
+            long[] sizes = new long[k];
+            long[] buyers = new long[items.ids().size()];
+            for (int c = 0; c < k; c++) {
+                sizes[c] = row[c] == null ? 0 : row[c].getLong(1);
+                for (int j = 0; j < buyers.length; j++) {
+                    buyers[j] += tallies[1][c][j];
+                }
+            }
+            List<List<String>> topItems = SegmentItems.topItems(items.ids(), tallies[0]);
+            List<List<String>> distinctive = SegmentItems.distinctiveItems(items.ids(), tallies[1], buyers, sizes,
+                    total);
+            double[] risk = null;
+            if (clv && plan.logistic != null) {
+                risk = SparkSegmentItems.valueAtRisk(scored.join(firstLines, ID), FIRST_LINE, k,
+                        "summaries: value at risk");
+            }
             List<SegmentCatalog.Entry> entries = new ArrayList<>();
             List<SparkSegmentationResult.Segment> summaries = new ArrayList<>();
             String[] nameById = new String[k];
@@ -840,10 +878,21 @@ public final class SparkSegmentation {
                 double share = total == 0 ? 0 : (double) size / total;
                 String action = nm.action() == null ? "" : nm.action().label();
                 entries.add(new SegmentCatalog.Entry(r, nm.name(), nm.archetype(), action, share, centre));
+                int c = order[r];
+                Map<String, String> described = new LinkedHashMap<>();
+                for (List<String> list : List.of(topItems.get(c), distinctive.get(c))) {
+                    for (String id : list) {
+                        String d = items.descriptions().get(id);
+                        if (d != null) {
+                            described.put(id, d);
+                        }
+                    }
+                }
                 summaries.add(new SparkSegmentationResult.Segment(r, nm.name(), nm.archetype(), action, size, share,
                         centre.clone(), medians.get(r), !clv || x.isNullAt(2) ? Double.NaN : x.getDouble(2),
                         x.isNullAt(10) ? Double.NaN : x.getDouble(10), x.getDouble(11),
-                        x.isNullAt(12) ? Double.NaN : x.getDouble(12)));
+                        x.isNullAt(12) ? Double.NaN : x.getDouble(12), risk == null ? Double.NaN : risk[c],
+                        topItems.get(c), distinctive.get(c), described));
             }
             bundle.put("segments", SegmentRenumbering.relabel(model, newId));
             bundle.put("catalog", catalog(names, entries));
@@ -859,8 +908,24 @@ public final class SparkSegmentation {
                     "segment_name"))).withColumn("segment", segment.otherwise(functions.col("segment")))
                     .select(Arrays.stream(SparkScoring.CUSTOMER_SCHEMA.fieldNames()).map(functions::col)
                             .toArray(Column[]::new));
+            if (items.described()) {
+                customers = customers.withColumn(SegmentationResult.ITEM_DESCRIPTION_COLUMN,
+                        describe(items.descriptions()).apply(functions.col("top_items")));
+            }
             return new SparkSegmentationResult(plan.asOf, customers, summaries, bundle(), Map.of(), total,
-                    List.copyOf(cached));
+                    List.copyOf(cached), items.described());
+        }
+
+        /**
+         * The {@code top_item_descriptions} of a customer's {@code top_items} (ids separated by one space), as the
+         * single JVM's {@code customers.csv} writes them ({@link SegmentItems#descriptions}); the map broadcast.
+         */
+        private UserDefinedFunction describe(Map<String, String> descriptions) {
+            Broadcast<HashMap<String, String>> shipped = JavaSparkContext.fromSparkContext(
+                    lines.sparkSession().sparkContext()).broadcast(new HashMap<>(descriptions));
+            UDF1<String, String> f = ids -> ids == null || ids.isEmpty() ? ""
+                    : SegmentItems.descriptions(List.of(ids.split(" ")), shipped.value()::get);
+            return functions.udf(f, DataTypes.StringType);
         }
 
         private SegmentCatalog catalog(List<String> names, List<SegmentCatalog.Entry> entries) {

@@ -40,10 +40,18 @@ public final class SparkSegmentationResult {
      * @param churnRate the mean P(churn), NaN without the churn stage
      * @param revenue the sum of the members' monetary values
      * @param clvTotal the sum of the members' CLV, NaN without the lifetime-value stage
+     * @param valueAtRisk the sum over members of CLV x P(churn), NaN unless both the lifetime-value and the churn
+     *     stage ran ({@link dev.segmentation.pipeline.SegmentSummary#valueAtRisk()})
+     * @param topItems the most bought items, most first ({@link dev.segmentation.pipeline.SegmentSummary#topItems()})
+     * @param distinctiveItems the distinctive items, most distinctive first
+     *     ({@link dev.segmentation.pipeline.SegmentSummary#distinctiveItems()})
+     * @param itemDescriptions the descriptions of the items of both lists that have one, in list order
+     *     ({@link dev.segmentation.pipeline.SegmentSummary#itemDescriptions()})
      */
     public record Segment(int segment, String name, String archetype, String action, long size, double share,
             double[] centre, SegmentMedians medians, double meanClv, double churnRate, double revenue,
-            double clvTotal) {
+            double clvTotal, double valueAtRisk, List<String> topItems, List<String> distinctiveItems,
+            Map<String, String> itemDescriptions) {
         /**
          * Copies the centre.
          *
@@ -59,9 +67,16 @@ public final class SparkSegmentationResult {
          * @param churnRate the mean P(churn), NaN without the churn stage
          * @param revenue the sum of the members' monetary values
          * @param clvTotal the sum of the members' CLV, NaN without the lifetime-value stage
+         * @param valueAtRisk the sum over members of CLV x P(churn), NaN without both stages
+         * @param topItems the most bought items. Copied.
+         * @param distinctiveItems the distinctive items. Copied.
+         * @param itemDescriptions the items' descriptions. Copied.
          */
         public Segment {
             centre = centre.clone();
+            topItems = List.copyOf(topItems);
+            distinctiveItems = List.copyOf(distinctiveItems);
+            itemDescriptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(itemDescriptions));
         }
 
         /**
@@ -89,16 +104,19 @@ public final class SparkSegmentationResult {
     private final Dataset<Row> byCustomer;
     /** The run's BTYD summary rows (the lifetime-value stage's, unit of its model), or null. */
     private final Dataset<Row> btydSummary;
+    private final boolean itemDescriptions;
 
     SparkSegmentationResult(LocalDate asOf, Dataset<Row> customers, List<Segment> segments, ModelBundle models,
-            Map<String, Duration> timings, long size, List<Dataset<Row>> cached) {
-        this(asOf, customers, segments, models, timings, size, cached, null, List.of(), null, null);
+            Map<String, Duration> timings, long size, List<Dataset<Row>> cached, boolean itemDescriptions) {
+        this(asOf, customers, segments, models, timings, size, cached, null, List.of(), null, null,
+                itemDescriptions);
     }
 
     private SparkSegmentationResult(LocalDate asOf, Dataset<Row> customers, List<Segment> segments,
             ModelBundle models, Map<String, Duration> timings, long size, List<Dataset<Row>> cached,
             LifetimeValueReport lifetimeValueReport, List<String> warnings, Dataset<Row> byCustomer,
-            Dataset<Row> btydSummary) {
+            Dataset<Row> btydSummary, boolean itemDescriptions) {
+        this.itemDescriptions = itemDescriptions;
         this.byCustomer = byCustomer;
         this.btydSummary = btydSummary;
         this.lifetimeValueReport = lifetimeValueReport;
@@ -114,12 +132,12 @@ public final class SparkSegmentationResult {
 
     SparkSegmentationResult withTimings(Map<String, Duration> t) {
         return new SparkSegmentationResult(asOf, customers, segments, models, t, size, cached, lifetimeValueReport,
-                warnings, byCustomer, btydSummary);
+                warnings, byCustomer, btydSummary, itemDescriptions);
     }
 
     SparkSegmentationResult withLines(Dataset<Row> arranged, Dataset<Row> summary) {
         return new SparkSegmentationResult(asOf, customers, segments, models, timings, size, cached,
-                lifetimeValueReport, warnings, arranged, summary);
+                lifetimeValueReport, warnings, arranged, summary, itemDescriptions);
     }
 
     /** The run's lines partitioned by customer and sorted by line in each partition (LineLogs), or null. */
@@ -134,7 +152,7 @@ public final class SparkSegmentationResult {
 
     SparkSegmentationResult withLifetimeValue(LifetimeValueReport report, List<String> w) {
         return new SparkSegmentationResult(asOf, customers, segments, models, timings, size, cached, report, w,
-                byCustomer, btydSummary);
+                byCustomer, btydSummary, itemDescriptions);
     }
 
     /**
@@ -159,6 +177,19 @@ public final class SparkSegmentationResult {
     }
 
     /**
+     * Tells whether the lines have item descriptions ({@link SparkIngest#DESCRIPTION}; the single JVM's
+     * {@link dev.segmentation.data.TransactionLog#hasItemDescriptions()}): then {@link #customers()} ends with
+     * {@code top_item_descriptions} and {@code segments.csv} with {@code top_item_descriptions,
+     * distinctive_item_descriptions} ({@link dev.segmentation.pipeline.SegmentationResult#ITEM_DESCRIPTION_COLUMN},
+     * {@link dev.segmentation.pipeline.SegmentationResult#SEGMENT_DESCRIPTION_COLUMNS}).
+     *
+     * @return true if at least one item has a description
+     */
+    public boolean hasItemDescriptions() {
+        return itemDescriptions;
+    }
+
+    /**
      * The as-of date: the first day not observed.
      *
      * @return the date
@@ -168,8 +199,10 @@ public final class SparkSegmentationResult {
     }
 
     /**
-     * One row per customer with a purchase before the as-of date, in {@link SparkScoring#CUSTOMER_SCHEMA}: the
-     * columns of the single-JVM {@code customers.csv}.
+     * One row per customer with a purchase before the as-of date, in {@link SparkScoring#CUSTOMER_SCHEMA} and,
+     * when the lines have item descriptions ({@link #hasItemDescriptions()}), a last string column
+     * {@code top_item_descriptions} (the descriptions of {@code top_items}, in order, separated by {@code " | "},
+     * empty for an item without one): the columns of the single-JVM {@code customers.csv}.
      *
      * @return the lazy Dataset
      */

@@ -139,7 +139,8 @@ public final class SparkSimulator {
 
     /**
      * Generates the simulator's lines in {@link SparkIngest#LINE_SCHEMA}, as {@link SparkIngest} would read them
-     * ({@code line} is the 1-based row of the single-JVM log, {@code non_product} false).
+     * ({@code line} is the 1-based row of the single-JVM log, {@code non_product} false, no {@code description}: the
+     * simulator's log has none).
      *
      * @param spark the session; not null
      * @param simulator the settings; not null (its thread count plays no part)
@@ -245,7 +246,7 @@ public final class SparkSimulator {
             String invoice = SimulatedCustomers.invoiceId(invoiceOffset + c.invoice(r), invoiceTotal);
             if (lineSchema) {
                 return RowFactory.create(rowOffset + r + 1, c.customerId(r), invoice, c.itemId(r), c.epochSecond(r),
-                        c.quantity(r), c.amount(r), c.channelId(r), c.categoryId(r), false);
+                        c.quantity(r), c.amount(r), c.channelId(r), c.categoryId(r), false, null);
             }
             LocalDateTime time = LocalDateTime.ofEpochSecond(c.epochSecond(r), 0, ZoneOffset.UTC);
             return RowFactory.create(c.customerId(r), invoice, c.itemId(r), time, c.quantity(r), c.amount(r),

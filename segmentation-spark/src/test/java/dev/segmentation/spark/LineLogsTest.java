@@ -99,6 +99,6 @@ class LineLogsTest {
     }
 
     private static Row line(long line, String customer, long epochSecond) {
-        return RowFactory.create(line, customer, "i" + line, "x", epochSecond, 1.0, 1.0, null, null, false);
+        return RowFactory.create(line, customer, "i" + line, "x", epochSecond, 1.0, 1.0, null, null, false, null);
     }
 }

@@ -8,7 +8,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
-/** A single-JVM log as lines in SparkIngest.LINE_SCHEMA (line = row + 1), in the given number of partitions. */
+/**
+ * A single-JVM log as lines in SparkIngest.LINE_SCHEMA (line = row + 1, each line with its item's description),
+ * in the given number of partitions.
+ */
 final class Lines {
     private Lines() {
     }
@@ -23,7 +26,8 @@ final class Lines {
             rows.add(RowFactory.create((long) r + 1, log.customerId(log.customer(r)),
                     invoice < 0 ? null : log.invoiceId(invoice), item < 0 ? null : log.itemId(item),
                     log.epochSecond(r), log.quantity(r), log.amount(r), channel < 0 ? null : log.channelId(channel),
-                    category < 0 ? null : log.categoryId(category), item >= 0 && log.isNonProduct(item)));
+                    category < 0 ? null : log.categoryId(category), item >= 0 && log.isNonProduct(item),
+                    item < 0 ? null : log.itemDescription(item).orElse(null)));
         }
         return spark.createDataFrame(rows, SparkIngest.LINE_SCHEMA).repartition(partitions);
     }

@@ -95,7 +95,8 @@ class SparkChurnLabelsTest {
         InvalidDataException missing = assertThrows(InvalidDataException.class,
                 () -> SparkChurnLabels.label(lines.drop(SparkIngest.EPOCH_SECOND), LocalDate.of(2024, 3, 1), 90));
         assertEquals("lines must have the column \"epoch_second\" of SparkIngest.LINE_SCHEMA, found [line, "
-                + "customer_id, invoice, item, quantity, amount, channel, category, non_product]", missing.getMessage());
+                + "customer_id, invoice, item, quantity, amount, channel, category, non_product, description]",
+                missing.getMessage());
         assertEquals(List.of(), jobs.descriptions());
     }
 

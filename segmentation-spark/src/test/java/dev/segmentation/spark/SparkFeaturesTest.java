@@ -137,7 +137,7 @@ class SparkFeaturesTest {
         InvalidDataException e = assertThrows(InvalidDataException.class,
                 () -> SparkFeatures.customerFeatures(lines, ALL_FEATURES));
         assertEquals("lines must have the column \"amount\" of SparkIngest.LINE_SCHEMA, found [line, customer_id, "
-                + "invoice, item, epoch_second, quantity, channel, category, non_product]", e.getMessage());
+                + "invoice, item, epoch_second, quantity, channel, category, non_product, description]", e.getMessage());
         Dataset<Row> mistyped = Lines.of(spark, simulated, 1).withColumn(SparkIngest.AMOUNT,
                 org.apache.spark.sql.functions.col(SparkIngest.AMOUNT).cast("string"));
         e = assertThrows(InvalidDataException.class, () -> SparkFeatures.btydSummary(mistyped,

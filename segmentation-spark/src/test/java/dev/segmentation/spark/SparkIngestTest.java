@@ -16,6 +16,7 @@ import dev.segmentation.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,15 @@ class SparkIngestTest {
         SparkTestSession.release(spark);
     }
 
-    /** The file as Spark reads it (every column a string), cached once for the class. */
+    /**
+     * The file as the Spark commands read it (every column a string, a doubled quote inside a quoted field one
+     * quote), cached once for the class.
+     */
     private static synchronized Dataset<Row> onlineRetail() {
         if (onlineRetail == null) {
             Path file = SharedData.file("online-retail/online_retail.csv.gz");
-            onlineRetail = spark.read().option("header", "true").csv(file.toString()).cache();
+            onlineRetail = spark.read().option("header", "true").option("escape", "\"").csv(file.toString())
+                    .cache();
         }
         return onlineRetail;
     }
@@ -90,7 +95,75 @@ class SparkIngestTest {
         assertEquals(s.cancellationsUnmatched(), r.cancellationsUnmatched());
         assertTrue(r.cancellationsNetted() > 0);
         assertEquals(lines(single.log()), lines(result.lines()));
+        // every line carries its item's description as the single-JVM log keeps it (issue 21)
+        TransactionLog log = single.log();
+        assertTrue(log.hasItemDescriptions());
+        long lines = 0;
+        for (Row row : result.lines().select(SparkIngest.ITEM, SparkIngest.DESCRIPTION).collectAsList()) {
+            String item = row.getString(0);
+            String expected = item == null ? null : log.itemDescription(log.itemIndex(item)).orElse(null);
+            assertEquals(expected, row.getString(1), item);
+            lines++;
+        }
+        assertEquals(s.rowsKept(), lines);
         result.unpersist();
+    }
+
+    private static final StructType RETAIL = new StructType().add("InvoiceNo", DataTypes.StringType)
+            .add("StockCode", DataTypes.StringType).add("Description", DataTypes.StringType)
+            .add("Quantity", DataTypes.StringType).add("InvoiceDate", DataTypes.StringType)
+            .add("UnitPrice", DataTypes.StringType).add("CustomerID", DataTypes.StringType)
+            .add("Country", DataTypes.StringType);
+
+    /**
+     * An item's description is the one on its first kept line, whatever the partitioning: blank there means none
+     * even if a later line has one, and a first line later netted against a cancellation (in another customer's
+     * partition than the item's surviving lines) still gives it, as the single-JVM read keeps it.
+     */
+    @Test
+    void itemDescriptionsComeFromTheFirstKeptLineAsTheSingleJvmReadsThem() {
+        Object[][] raw = {
+            {"536001", "X1", "", "1", "2010-12-01 08:00:00", "1.0", "100", "UK"},
+            {"536002", "Y1", "Y1 FIRST", "2", "2010-12-01 09:00:00", "1.0", "200", "UK"},
+            {"C536003", "Y1", "Y1 CANCEL", "-2", "2010-12-01 10:00:00", "1.0", "200", "UK"},
+            {"536004", "X1", "X1 LATER", "1", "2010-12-02 08:00:00", "1.0", "300", "UK"},
+            {"536005", "Y1", "Y1 LATER", "1", "2010-12-02 09:00:00", "1.0", "100", "UK"},
+            {"536006", "Z1", "  Z1 PADDED  ", "1", "2010-12-02 10:00:00", "1.0", "300", "UK"},
+            {"536007", "Z1", "Z1 OTHER", "1", "2010-12-03 10:00:00", "1.0", "100", "UK"}};
+        List<Row> rows = new ArrayList<>();
+        for (Object[] r : raw) {
+            rows.add(RowFactory.create(r));
+        }
+        Dataset<Row> in = spark.createDataFrame(rows, RETAIL);
+        // the single-JVM read of the same records, in order
+        TransactionCsv.Options options = CsvPreset.ONLINE_RETAIL.tableRunOptions();
+        dev.segmentation.data.TransactionRecords records = dev.segmentation.data.TransactionRecords.start(
+                Arrays.asList(RETAIL.fieldNames()), options, "input");
+        for (int i = 0; i < raw.length; i++) {
+            String[] f = new String[raw[i].length];
+            for (int j = 0; j < f.length; j++) {
+                f[j] = (String) raw[i][j];
+            }
+            records.add(i + 1, f);
+        }
+        TransactionLog log = records.finish().log();
+        assertEquals(java.util.Optional.empty(), log.itemDescription(log.itemIndex("X1")));
+        assertEquals(java.util.Optional.of("Y1 FIRST"), log.itemDescription(log.itemIndex("Y1")));
+        assertEquals(java.util.Optional.of("Z1 PADDED"), log.itemDescription(log.itemIndex("Z1")));
+        for (int partitions : new int[] {1, 3}) {
+            SparkIngestResult result = SparkIngest.presetForRun("online-retail").partitions(partitions).build()
+                    .read(in);
+            assertEquals(1, result.report().cancellationsNetted());
+            Map<String, String> byItem = new java.util.TreeMap<>();
+            for (Row r : result.lines().collectAsList()) {
+                byItem.merge(r.getString(3), String.valueOf(r.get(10)), (a, b) -> {
+                    assertEquals(a, b, r.getString(3) + ": one description per item");
+                    return a;
+                });
+            }
+            assertEquals(Map.of("X1", "null", "Y1", "Y1 FIRST", "Z1", "Z1 PADDED"), byItem, partitions + " partitions");
+            result.unpersist();
+        }
     }
 
     /** Every kept line as text, sorted: the same multiset of lines. */

@@ -196,7 +196,7 @@ class SparkScoringTest {
         InvalidDataException e = assertThrows(InvalidDataException.class,
                 () -> SparkScoring.score(lines, simBundle, simRun.asOf()));
         assertEquals("lines must have the column \"customer_id\" of SparkIngest.LINE_SCHEMA, found [line, invoice, "
-                + "item, epoch_second, quantity, amount, channel, category, non_product]", e.getMessage());
+                + "item, epoch_second, quantity, amount, channel, category, non_product, description]", e.getMessage());
         assertEquals(List.of(), jobs.descriptions());
     }
 

@@ -26,6 +26,8 @@ import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentCatalog;
+import dev.segmentation.pipeline.SegmentItems;
+import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.ItemKnnNeighborsModel;
@@ -39,6 +41,8 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,11 +81,16 @@ class SparkSegmentationTest {
 
     /**
      * Per customer: R/F/M and RFM scores exactly, P(alive), expected purchases and CLV to 1e-9 relative, P(churn)
-     * to 1e-6, the top items exactly; returns the adjusted Rand index of the segments.
+     * to 1e-6, the top items and their descriptions exactly; returns the single JVM's and the Spark segment of
+     * each customer (in the single JVM's order).
      */
-    private static double assertAgrees(SegmentationResult expected, SparkSegmentationResult actual) {
+    private static int[][] assertAgrees(TransactionLog log, SegmentationResult expected,
+            SparkSegmentationResult actual) {
         Dataset<Row> customers = actual.customers();
-        assertEquals(SparkScoring.CUSTOMER_SCHEMA, customers.schema());
+        assertEquals(log.hasItemDescriptions(), actual.hasItemDescriptions());
+        StructType schema = log.hasItemDescriptions() ? SparkScoring.CUSTOMER_SCHEMA.add(
+                SegmentationResult.ITEM_DESCRIPTION_COLUMN, DataTypes.StringType) : SparkScoring.CUSTOMER_SCHEMA;
+        assertEquals(List.of(schema.fieldNames()), List.of(customers.schema().fieldNames()));
         Map<String, Row> rows = new HashMap<>();
         for (Row r : customers.collectAsList()) {
             assertEquals(null, rows.put(r.getString(0), r), r.getString(0));
@@ -108,10 +117,33 @@ class SparkSegmentationTest {
             assertClose(e.expectedPurchases(), a.getDouble(11), 1e-9, e.id() + " expected_purchases");
             assertClose(e.clv(), a.getDouble(12), 1e-9, e.id() + " clv");
             assertEquals(String.join(" ", e.topItems()), a.getString(13), e.id() + " top_items");
+            if (log.hasItemDescriptions()) {
+                // as the single JVM's customers.csv writes them: the log's descriptions of the top items
+                assertEquals(SegmentItems.descriptions(e.topItems(), id -> log.itemDescription(log.itemIndex(id))
+                        .orElse(null)), a.getString(14), e.id() + " top_item_descriptions");
+            }
             segE[i] = e.segment();
             segA[i] = a.getInt(1);
         }
-        return ClusterQuality.adjustedRandIndex(segE, segA);
+        return new int[][] {segE, segA};
+    }
+
+    /** The segments whose members are the same in both assignments (ids in [0, k)). */
+    private static List<Integer> sameMembers(int[] segE, int[] segA, int k) {
+        boolean[] differs = new boolean[k];
+        for (int i = 0; i < segE.length; i++) {
+            if (segE[i] != segA[i]) {
+                differs[segE[i]] = true;
+                differs[segA[i]] = true;
+            }
+        }
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int s = 0; s < k; s++) {
+            if (!differs[s]) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private static void assertClose(double expected, double actual, double relative, String what) {
@@ -132,7 +164,8 @@ class SparkSegmentationTest {
             Dataset<Row> parts = lines.repartition(partitions).cache();
             SparkSegmentationResult actual = spark(parts).run();
             System.err.println("spark run: " + (System.nanoTime() - t1) / 1e6 + " ms");
-            double ari = assertAgrees(expected, actual);
+            int[][] segments = assertAgrees(log, expected, actual);
+            double ari = ClusterQuality.adjustedRandIndex(segments[0], segments[1]);
             System.err.printf("Online Retail, %s partitions: adjusted Rand index of the segments %s; timings %s; "
                     + "jobs %s%n", partitions, ari, actual.timings(), jobs.descriptions().size());
             // the same k-means settings on the same encoded features up to rounding, from another row order
@@ -145,6 +178,28 @@ class SparkSegmentationTest {
             long size = 0;
             for (SparkSegmentationResult.Segment s : actual.segments()) {
                 size += s.size();
+                // the item columns are filled (their values against the single JVM's: SparkSegmentItemsTest)
+                assertEquals(SegmentItems.TOP_ITEMS, s.topItems().size(), s.name());
+                assertTrue(Double.isFinite(s.valueAtRisk()) && s.valueAtRisk() > 0, s.name());
+                for (String id : s.topItems()) {
+                    assertEquals(log.itemDescription(log.itemIndex(id)).orElse(null), s.itemDescriptions().get(id),
+                            id);
+                }
+            }
+            // a segment with the single JVM's members and id has its item columns and descriptions (on other
+            // members too, the rules are the same: SparkSegmentItemsTest)
+            List<Integer> same = sameMembers(segments[0], segments[1], 5);
+            System.err.printf("segments with the single JVM's members: %s%n", same);
+            assertTrue(!same.isEmpty(), "no segment with the single JVM's members");
+            for (int s : same) {
+                SegmentSummary e = expected.segments().get(s);
+                SparkSegmentationResult.Segment a = actual.segments().get(s);
+                assertEquals(e.segment(), a.segment());
+                assertEquals(e.topItems(), a.topItems(), a.name());
+                assertEquals(e.distinctiveItems(), a.distinctiveItems(), a.name());
+                assertEquals(e.itemDescriptions(), a.itemDescriptions(), a.name());
+                // the members' CLV and P(churn) agree to 1e-9 and 1e-6 relative (assertAgrees), so the sum does
+                assertClose(e.valueAtRisk(), a.valueAtRisk(), 1e-6, a.name() + " value at risk");
             }
             assertEquals(expected.size(), size);
             for (int s = 1; s < 5; s++) {

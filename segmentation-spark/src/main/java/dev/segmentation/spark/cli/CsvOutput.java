@@ -72,11 +72,17 @@ final class CsvOutput {
 
     /**
      * One customers.csv: the lines are formatted in Spark and written by one task as text, then the header and
-     * that part file are streamed into the target (the rows are never held on the driver).
+     * that part file are streamed into the target (the rows are never held on the driver). With
+     * {@code described}, the last field is the customers' {@code top_item_descriptions} column, empty where the
+     * Dataset has none.
      */
     static void writeCustomersCsv(FileSystem fs, Path target, Dataset<Row> customers,
             SegmentationResult.Precision p, boolean described) throws IOException {
         Path parts = new Path(target.getParent(), target.getName() + "-parts");
+        // the Spark run's customers carry their items' descriptions; the field stays empty where they do not
+        // (the Spark score)
+        boolean carried = java.util.Arrays.asList(customers.columns())
+                .contains(SegmentationResult.ITEM_DESCRIPTION_COLUMN);
         try {
             MapFunction<Row, String> line = r -> {
                 StringBuilder b = new StringBuilder();
@@ -91,7 +97,10 @@ final class CsvOutput {
                 }
                 b.append(',').append(csv(r.getString(13)));
                 if (described) {
-                    b.append(','); // the lines carry no item descriptions in Spark: the field stays empty
+                    b.append(',');
+                    if (carried) {
+                        b.append(csv(r.getString(14)));
+                    }
                 }
                 return b.toString();
             };

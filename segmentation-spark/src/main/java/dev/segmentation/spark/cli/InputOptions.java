@@ -135,7 +135,9 @@ final class InputOptions {
         if (format().equals("parquet")) {
             raw = r.parquet(input);
         } else {
-            raw = withoutByteOrderMark(r.option("header", "true").option("encoding", charset)
+            // a quote inside a quoted field is doubled (RFC 4180), as the single JVM reads it; Spark's default
+            // escape is a backslash
+            raw = withoutByteOrderMark(r.option("header", "true").option("encoding", charset).option("escape", "\"")
                     .option("sep", String.valueOf(separator == null ? ',' : separator)).csv(input));
         }
         return SparkIngest.builder(options).source(input).partitions(partitions(spark, raw)).build().read(raw);

@@ -19,6 +19,7 @@ import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.ChurnValidation;
 import dev.segmentation.pipeline.CustomerCsvNumbers;
 import dev.segmentation.pipeline.LifetimeValue;
+import dev.segmentation.pipeline.SegmentItems;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.spark.SparkIngest;
 import dev.segmentation.spark.SparkIngestResult;
@@ -73,9 +74,10 @@ import picocli.CommandLine.Spec;
  * customer by item kNN with 50 neighbours (binary weights, non-products left out; in {@code customers.csv}
  * {@code top_items} as the single JVM's, customers with more than
  * {@link dev.segmentation.spark.SparkItemKnn#DEFAULT_CAP} distinct items adding no co-occurrence). Unlike the
- * single JVM: a stage that cannot run fails the run, only item kNN recommends, and {@code top_item_descriptions}
- * (when the input has descriptions) and the segments' item columns stay empty. {@code report.html} is drawn from
- * Spark aggregates
+ * single JVM: a stage that cannot run fails the run and only item kNN recommends. The segments' item columns
+ * ({@code top_items}, {@code distinctive_items}), {@code value_at_risk} and, when the input has item descriptions,
+ * the description columns are the single JVM's rules on aggregates computed in Spark
+ * ({@link dev.segmentation.pipeline.SegmentItems}). {@code report.html} is drawn from Spark aggregates
  * ({@link dev.segmentation.spark.SparkReportData}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -225,7 +227,6 @@ final class RunCommand implements Callable<Integer> {
         Sessions.requireDirectory(spark, outDir); // before any job, as the single JVM
         Dataset<Row> lines;
         SparkIngestResult ingested = null;
-        boolean described = false;
         if (simulated) {
             int p = partitions != null ? partitions : SparkSimulator.partitions(spark, customers);
             lines = SparkSimulator.lines(spark, RetailSimulator.builder().customers(customers).seed(seed).build(), p)
@@ -238,7 +239,6 @@ final class RunCommand implements Callable<Integer> {
             in.charset = charset;
             TransactionCsv.Options options = CsvPreset.named(preset).tableRunOptions();
             ingested = readForRun(spark, in, options);
-            described = options.mapping().description().isPresent();
             lines = ingested.lines();
         }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -299,7 +299,7 @@ final class RunCommand implements Callable<Integer> {
             writeSegments(fs, segmentsTmp, result, csvPrecision);
             String customersCsv = new Path(out, "customers.csv").toString();
             Path customersCsvTmp = csvOutput.stageCustomersCsv(fs, conf, customersCsv, result.customers(),
-                    csvPrecision, described, temporaries);
+                    csvPrecision, result.hasItemDescriptions(), temporaries);
             String reportPath = new Path(out, "report.html").toString();
             Path reportTmp = Sessions.temporary(conf, reportPath);
             temporaries.add(reportTmp);
@@ -411,7 +411,7 @@ final class RunCommand implements Callable<Integer> {
         Sessions.requireExists(spark, "--input", in.input);
         Dataset<Row> raw = in.format.equals("parquet") ? spark.read().parquet(in.input)
                 : InputOptions.withoutByteOrderMark(spark.read().option("header", "true")
-                        .option("encoding", in.charset).csv(in.input));
+                        .option("encoding", in.charset).option("escape", "\"").csv(in.input));
         return SparkIngest.builder(options).source(in.input).partitions(InputOptions.partitions(spark, raw)).build()
                 .read(raw);
     }
@@ -457,7 +457,10 @@ final class RunCommand implements Callable<Integer> {
         return rows;
     }
 
-    /** The single-JVM segments.csv columns this run can fill (items and value at risk stay empty). */
+    /**
+     * The single-JVM segments.csv, every column filled from the Spark summaries (the description columns at the
+     * end when the lines have item descriptions).
+     */
     private static void writeSegments(FileSystem fs, Path target, SparkSegmentationResult result,
             SegmentationResult.Precision p) throws IOException {
         List<String> features = ((dev.segmentation.pipeline.SegmentCatalog) result.models().models().get("catalog"))
@@ -474,6 +477,12 @@ final class RunCommand implements Callable<Integer> {
         for (String c : SegmentationResult.SEGMENT_PROFILE_COLUMNS) {
             b.append(',').append(c);
         }
+        boolean described = result.hasItemDescriptions();
+        if (described) {
+            for (String c : SegmentationResult.SEGMENT_DESCRIPTION_COLUMNS) {
+                b.append(',').append(c);
+            }
+        }
         b.append('\n');
         for (SparkSegmentationResult.Segment s : result.segments()) {
             b.append(s.segment()).append(',').append(CsvOutput.csv(s.name())).append(',').append(s.size())
@@ -484,6 +493,7 @@ final class RunCommand implements Callable<Integer> {
             }
             b.append(',').append(CustomerCsvNumbers.format("mean_clv", s.meanClv(), p)).append(',')
                     .append(CustomerCsvNumbers.format("churn_rate", s.churnRate(), p)).append(',')
+                    .append(CsvOutput.csv(String.join(" ", s.topItems())))
                     .append(',').append(CustomerCsvNumbers.format("median_recency", s.medians().recencyDays(), p))
                     .append(',').append(CustomerCsvNumbers.format("median_frequency", s.medians().orders(), p))
                     .append(',').append(CustomerCsvNumbers.format("median_monetary", s.medians().monetary(), p))
@@ -491,7 +501,16 @@ final class RunCommand implements Callable<Integer> {
                     .append(',').append(CustomerCsvNumbers.format("revenue_share",
                             totalRevenue > 0 ? s.revenue() / totalRevenue : 0, p))
                     .append(',').append(CustomerCsvNumbers.format("clv_total", s.clvTotal(), p))
-                    .append(",,").append(CsvOutput.csv(s.action())).append(",\n");
+                    .append(',').append(CustomerCsvNumbers.format("value_at_risk", s.valueAtRisk(), p))
+                    .append(',').append(CsvOutput.csv(s.action()))
+                    .append(',').append(CsvOutput.csv(String.join(" ", s.distinctiveItems())));
+            if (described) {
+                b.append(',').append(CsvOutput.csv(SegmentItems.descriptions(s.topItems(),
+                        s.itemDescriptions()::get)))
+                        .append(',').append(CsvOutput.csv(SegmentItems.descriptions(s.distinctiveItems(),
+                                s.itemDescriptions()::get)));
+            }
+            b.append('\n');
         }
         try (OutputStream o = Sessions.createPlain(fs, target)) {
             o.write(b.toString().getBytes(StandardCharsets.UTF_8));

@@ -165,7 +165,7 @@ class SparkLauncherIT {
             List<String> a = actual.get(e.get(0));
             assertTrue(a != null, e.get(0));
             for (String c : List.of("r_score", "f_score", "m_score", "recency", "frequency", "monetary",
-                    "top_items")) {
+                    "top_items", "top_item_descriptions")) {
                 int j = header.indexOf(c);
                 assertEquals(e.get(j), a.get(j), e.get(0) + " " + c);
             }
@@ -182,6 +182,38 @@ class SparkLauncherIT {
                 + "index of the segments %s; Spark timings %s%n", model, weight, largest[0], n, ari,
                 spark.get("timingsMillis"));
         assertTrue(ari >= 0.95, "adjusted Rand index " + ari);
+
+        // segments.csv: the single JVM's columns; a segment with the single JVM's members and id has its item
+        // columns and descriptions exactly, and its value at risk to 1e-6 relative (the members' P(churn) agree to
+        // 1e-6 relative, CLV to 1e-9)
+        List<String> expectedSegments = Files.readAllLines(singleOut.resolve("segments.csv"));
+        List<String> actualSegments = Files.readAllLines(sparkOut.resolve("segments.csv"));
+        assertEquals(expectedSegments.get(0), actualSegments.get(0));
+        assertEquals(expectedSegments.size(), actualSegments.size());
+        List<String> segmentHeader = fields(expectedSegments.get(0));
+        boolean[] differs = new boolean[expectedSegments.size() - 1];
+        for (int i = 0; i < n; i++) {
+            if (segE[i] != segA[i]) {
+                differs[segE[i]] = true;
+                differs[segA[i]] = true;
+            }
+        }
+        int compared = 0;
+        for (int s = 0; s < differs.length; s++) {
+            if (differs[s]) {
+                continue;
+            }
+            List<String> e = fields(expectedSegments.get(s + 1));
+            List<String> a = fields(actualSegments.get(s + 1));
+            for (String c : List.of("segment", "size", "top_items", "distinctive_items", "top_item_descriptions",
+                    "distinctive_item_descriptions")) {
+                int j = segmentHeader.indexOf(c);
+                assertEquals(e.get(j), a.get(j), "segment " + s + " " + c);
+            }
+            assertClose(e, a, segmentHeader, "value_at_risk", 1e-6);
+            compared++;
+        }
+        assertTrue(compared > 0, "no segment with the single JVM's members");
     }
 
     /** Equal JSON trees, with non-integral numbers within 1e-9 relative (the largest difference in max[0]). */

@@ -1,0 +1,199 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.pipeline.SegmentItems;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import scala.Tuple2;
+
+/**
+ * The segment summaries' item columns and value at risk from Spark aggregates, as the single JVM's summaries
+ * stage computes them ({@link SegmentItems} on the same counts): the item index and descriptions (one row per
+ * item), the purchase lines and buyers per segment and item (one array of segments x items per partition, added
+ * up), and the value at risk per segment (one row per segment). Nothing proportional to the customers reaches the
+ * driver.
+ */
+final class SparkSegmentItems {
+    private SparkSegmentItems() {
+    }
+
+    /**
+     * The lines' items in the single JVM's item order ({@link SparkItemKnn#itemIndex}: {@code leading}, then by
+     * first line) and their descriptions: an item's is the {@link SparkIngest#DESCRIPTION} of its first line,
+     * stripped, none when null or blank ({@link dev.segmentation.data.TransactionLog#itemDescription}).
+     *
+     * @param ids the item ids in item order
+     * @param descriptions the description of each item that has one
+     */
+    record Items(List<String> ids, Map<String, String> descriptions) {
+        Items {
+            ids = List.copyOf(ids);
+            descriptions = Collections.unmodifiableMap(new HashMap<>(descriptions));
+        }
+
+        /** Tells whether any item has a description ({@code TransactionLog#hasItemDescriptions}). */
+        boolean described() {
+            return !descriptions.isEmpty();
+        }
+    }
+
+    /** The items of all lines (one job, {@code job}); lines without the description column have none. */
+    static Items items(Dataset<Row> lines, List<String> leading, String job) {
+        boolean described = LineLogs.hasDescriptions(lines);
+        SparkSession spark = lines.sparkSession();
+        List<Row> firsts = Jobs.run(spark, job, () -> lines.filter(functions.col(SparkIngest.ITEM).isNotNull())
+                .groupBy(SparkIngest.ITEM)
+                .agg(functions.min(functions.struct(functions.col(SparkIngest.LINE),
+                        described ? functions.col(SparkIngest.DESCRIPTION)
+                                : functions.lit(null).cast("string").as(SparkIngest.DESCRIPTION))).as("first"))
+                .select(functions.col(SparkIngest.ITEM), functions.col("first." + SparkIngest.LINE).as("first_line"),
+                        functions.col("first." + SparkIngest.DESCRIPTION).as("description"))
+                .orderBy("first_line").collectAsList());
+        List<String> byFirstLine = new ArrayList<>(firsts.size());
+        Map<String, String> descriptions = new HashMap<>();
+        for (Row r : firsts) {
+            byFirstLine.add(r.getString(0));
+            String d = r.isNullAt(2) ? "" : r.getString(2).strip();
+            if (!d.isEmpty()) {
+                descriptions.put(r.getString(0), d);
+            }
+        }
+        return new Items(SparkItemKnn.itemIndex(leading, byFirstLine), descriptions);
+    }
+
+    /**
+     * Per segment and item the purchase lines and the buying customers, non-products and lines without an item
+     * left out (the single JVM's {@code ItemTallies}), in one job ({@code job}) and without a shuffle: each
+     * partition of the lines is read with the same partition of the customers (their segments), counted into its
+     * own arrays (segments x items), and the integer counts are added (the same for every partitioning).
+     *
+     * @param observed the lines before the as-of date arranged by customer ({@link LineLogs}: each customer's lines
+     *     in one partition), in LINE_SCHEMA
+     * @param customers one row per customer, {@code customer_id} and an int {@code segment} in {@code [0, k)},
+     *     partition {@code p} holding the customers of the lines' partition {@code p} (as {@link SparkScoring}
+     *     gives them for those lines)
+     * @param items the item index
+     * @return {@code [0]} the lines and {@code [1]} the buyers, each {@code [segment][item]}
+     * @throws IllegalArgumentException if the two have different numbers of partitions
+     */
+    static long[][][] tallies(Dataset<Row> observed, Dataset<Row> customers, int k, List<String> items, String job) {
+        HashMap<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < items.size(); j++) {
+            index.put(items.get(j), j);
+        }
+        JavaRDD<Row> lines = observed.select(SparkIngest.CUSTOMER_ID, SparkIngest.ITEM, SparkIngest.NON_PRODUCT)
+                .javaRDD();
+        JavaRDD<Row> segments = customers.select(SparkIngest.CUSTOMER_ID, "segment").javaRDD();
+        if (lines.getNumPartitions() != segments.getNumPartitions()) {
+            throw new IllegalArgumentException("customers must have the lines' partitions " + lines.getNumPartitions()
+                    + ", found " + segments.getNumPartitions());
+        }
+        Broadcast<HashMap<String, Integer>> shipped = JavaSparkContext.fromSparkContext(observed.sparkSession()
+                .sparkContext()).broadcast(index);
+        int n = items.size();
+        FlatMapFunction2<Iterator<Row>, Iterator<Row>, long[][][]> count = (lineRows, customerRows) -> {
+            Map<String, Integer> item = shipped.value();
+            // each customer's number in the partition, and the segment of each number
+            Object2IntOpenHashMap<String> customer = new Object2IntOpenHashMap<>();
+            customer.defaultReturnValue(-1);
+            IntArrayList segment = new IntArrayList();
+            while (customerRows.hasNext()) {
+                Row r = customerRows.next();
+                customer.put(r.getString(0), segment.size());
+                segment.add(r.getInt(1));
+            }
+            long[][][] t = new long[2][k][n];
+            LongOpenHashSet bought = new LongOpenHashSet();
+            while (lineRows.hasNext()) {
+                Row r = lineRows.next();
+                if (r.isNullAt(1) || r.getBoolean(2)) {
+                    continue;
+                }
+                int c = customer.getInt(r.getString(0));
+                if (c < 0) {
+                    continue; // a customer without a segment counts nowhere, as in the single JVM
+                }
+                int s = segment.getInt(c);
+                int j = item.get(r.getString(1));
+                t[0][s][j]++;
+                if (bought.add(((long) c << 32) | j)) {
+                    t[1][s][j]++;
+                }
+            }
+            return Collections.singletonList(t).iterator();
+        };
+        return Jobs.run(observed.sparkSession(), job, () -> lines.zipPartitions(segments, count)
+                .treeReduce(SparkSegmentItems::add));
+    }
+
+    /** The element-wise sum of two tallies, into the first. */
+    private static long[][][] add(long[][][] a, long[][][] b) {
+        for (int x = 0; x < a.length; x++) {
+            for (int s = 0; s < a[x].length; s++) {
+                for (int j = 0; j < a[x][s].length; j++) {
+                    a[x][s][j] += b[x][s][j];
+                }
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Per segment the value at risk, as the single JVM sums it: over the members in the single JVM's customer order
+     * (their first line), CLV x P(churn) of each member with a CLV (not null and not NaN); a null P(churn) counts as
+     * NaN. The rows are grouped by segment and sorted by first line in Spark, and each segment summed in order in
+     * one task, so the sum is the single JVM's bit for bit whatever the partitioning. One job ({@code job}).
+     *
+     * @param customers one row per customer: an int {@code segment} in {@code [0, k)}, a long {@code firstLine}
+     *     column, and double {@code clv} and {@code p_churn}
+     * @return per segment the value at risk (0 for a segment without members)
+     */
+    static double[] valueAtRisk(Dataset<Row> customers, String firstLine, int k, String job) {
+        Dataset<Row> sorted = customers.select(functions.col("segment"), functions.col(firstLine),
+                functions.col("clv"), functions.col("p_churn"))
+                .repartition(functions.col("segment")).sortWithinPartitions("segment", firstLine);
+        List<Tuple2<Integer, Double>> sums = Jobs.run(customers.sparkSession(), job, () -> sorted.javaRDD()
+                .mapPartitions((Iterator<Row> rows) -> {
+                    List<Tuple2<Integer, Double>> out = new ArrayList<>();
+                    int segment = -1;
+                    double risk = 0;
+                    while (rows.hasNext()) {
+                        Row r = rows.next();
+                        if (r.getInt(0) != segment) {
+                            if (segment >= 0) {
+                                out.add(new Tuple2<>(segment, risk));
+                            }
+                            segment = r.getInt(0);
+                            risk = 0;
+                        }
+                        double clv = r.isNullAt(2) ? Double.NaN : r.getDouble(2);
+                        if (!Double.isNaN(clv)) {
+                            risk += clv * (r.isNullAt(3) ? Double.NaN : r.getDouble(3));
+                        }
+                    }
+                    if (segment >= 0) {
+                        out.add(new Tuple2<>(segment, risk));
+                    }
+                    return out.iterator();
+                }).collect());
+        double[] risk = new double[k];
+        for (Tuple2<Integer, Double> t : sums) {
+            risk[t._1()] = t._2();
+        }
+        return risk;
+    }
+}
