@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
  * {@link #value()} (see {@link #of(String, long, String, String, String, String)}), and for a constraint that
  * compares with another column its {@link #boundColumn()} (see {@link #compared}), so that a caller can restate
  * the error in its own terms (its file's line numbers, the column names its user typed) from these fields instead
- * of parsing the message.
+ * of parsing the message. An error about one cell of a matrix, {@code "row 3, column b: value must be finite, found
+ * NaN"}, is made with {@link #cell} and records the same fields.
  */
 public class InvalidDataException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -35,6 +36,8 @@ public class InvalidDataException extends RuntimeException {
     private final String boundColumn;
     /** For a constraint comparing with another column: that column's value as text, else null. */
     private final String boundValue;
+    /** True for the shape {@code "column <column>: value must be ..."} made by {@link #cell}. */
+    private final boolean cell;
 
     /**
      * Creates an exception with a complete message and no structured location.
@@ -64,11 +67,12 @@ public class InvalidDataException extends RuntimeException {
      * @param cause the underlying failure, or null
      */
     public InvalidDataException(String message, long row, String column, Throwable cause) {
-        this(message, row, column, cause, null, null, null, null, null, null);
+        this(message, row, column, cause, null, null, null, null, null, null, false);
     }
 
     private InvalidDataException(String message, long row, String column, Throwable cause, String file,
-            String constraint, String value, String comparison, String boundColumn, String boundValue) {
+            String constraint, String value, String comparison, String boundColumn, String boundValue,
+            boolean cell) {
         super(message, cause);
         this.row = row;
         this.column = column;
@@ -78,6 +82,7 @@ public class InvalidDataException extends RuntimeException {
         this.comparison = comparison;
         this.boundColumn = boundColumn;
         this.boundValue = boundValue;
+        this.cell = cell;
     }
 
     /**
@@ -101,7 +106,38 @@ public class InvalidDataException extends RuntimeException {
         java.util.Objects.requireNonNull(constraint, "constraint");
         java.util.Objects.requireNonNull(value, "value");
         return new InvalidDataException(message(where, column, constraint, value), row, column, null, file,
-                constraint, value, null, null, null);
+                constraint, value, null, null, null, false);
+    }
+
+    /**
+     * Creates an exception about one value of a named column (a cell of a matrix), with every location field: its
+     * message is {@code "<where>, column <column>: value must be <constraint>, found <value>"} (or
+     * {@code "column <column>: value must be ..."} when {@code where} is empty), e.g.
+     * {@code "row 3, column b: value must be finite, found NaN"}. {@link #relocate(String, long, String,
+     * UnaryOperator)} restates it as {@code "<where'>: column <column'>: value must be <constraint>, found
+     * <value>"}, e.g. {@code "data.csv:5: column b: value must be finite, found NaN"}.
+     *
+     * @param file the file, or null when the data did not come from a file
+     * @param row the 0-based row or 1-based line, as {@code where} says, or -1 if unknown
+     * @param where the location as the message shows it, e.g. {@code "row 3"}; not null, may be empty
+     * @param column the column name; not null
+     * @param constraint the constraint the value breaks, e.g. {@code "finite"}; not null
+     * @param value the offending value as text; not null
+     * @return the exception
+     */
+    public static InvalidDataException cell(String file, long row, String where, String column, String constraint,
+            String value) {
+        java.util.Objects.requireNonNull(where, "where");
+        java.util.Objects.requireNonNull(column, "column");
+        java.util.Objects.requireNonNull(constraint, "constraint");
+        java.util.Objects.requireNonNull(value, "value");
+        String detail = cellDetail(column, constraint, value);
+        return new InvalidDataException(where.isEmpty() ? detail : where + ", " + detail, row, column, null, file,
+                constraint, value, null, null, null, true);
+    }
+
+    private static String cellDetail(String column, String constraint, String value) {
+        return "column " + column + ": value must be " + constraint + ", found " + value;
     }
 
     /**
@@ -131,7 +167,7 @@ public class InvalidDataException extends RuntimeException {
         java.util.Objects.requireNonNull(value, "value");
         String constraint = comparison + " " + boundColumn + " = " + boundValue;
         return new InvalidDataException(message(where, column, constraint, value), row, column, null, file,
-                constraint, value, comparison, boundColumn, boundValue);
+                constraint, value, comparison, boundColumn, boundValue, false);
     }
 
     private static String message(String where, String column, String constraint, String value) {
@@ -141,7 +177,9 @@ public class InvalidDataException extends RuntimeException {
     /**
      * Restates this error at another location with another column name, keeping its constraint and value, e.g.
      * a library row as a line of the user's file: {@code "<where>: <column> must be <constraint>, found
-     * <value>"}, with this exception as the cause. Only for an exception with a {@link #constraint()}.
+     * <value>"} (for an error made by {@link #cell}: {@code "<where>: column <column>: value must be
+     * <constraint>, found <value>"}), with this exception as the cause. Only for an exception with a
+     * {@link #constraint()}.
      *
      * @param file the file, or null
      * @param line the 1-based line (or row) the new message names
@@ -158,8 +196,8 @@ public class InvalidDataException extends RuntimeException {
         java.util.Objects.requireNonNull(where, "where");
         java.util.Objects.requireNonNull(column, "column");
         java.util.Objects.requireNonNull(constraint, "constraint");
-        return new InvalidDataException(message(where, column, constraint, value), line, column, this, file,
-                constraint, value, null, null, null);
+        return new InvalidDataException(restated(where, column, constraint), line, column, this, file,
+                constraint, value, null, null, null, cell);
     }
 
     /**
@@ -167,8 +205,9 @@ public class InvalidDataException extends RuntimeException {
      * library row as a line of the user's file with the column names the user gave: {@code "<where>: <column'> must
      * be <constraint'>, found <value>"}, where {@code column'} is {@code columnName.apply(column())} and, for a
      * constraint that compares with another column ({@link #boundColumn()}), {@code constraint'} names
-     * {@code columnName.apply(boundColumn())} instead; this exception is the cause. Only for an exception with a
-     * {@link #constraint()}.
+     * {@code columnName.apply(boundColumn())} instead; this exception is the cause. An error made by {@link #cell}
+     * keeps its shape: {@code "<where>: column <column'>: value must be <constraint>, found <value>"}. Only for an
+     * exception with a {@link #constraint()}.
      *
      * @param file the file, or null
      * @param line the 1-based line (or row) the new message names
@@ -185,13 +224,22 @@ public class InvalidDataException extends RuntimeException {
         java.util.Objects.requireNonNull(columnName, "columnName");
         String shown = java.util.Objects.requireNonNull(columnName.apply(column), "columnName");
         if (boundColumn == null) {
-            return new InvalidDataException(message(where, shown, constraint, value), line, shown, this, file,
-                    constraint, value, null, null, null);
+            return new InvalidDataException(restated(where, shown, constraint), line, shown, this, file,
+                    constraint, value, null, null, null, cell);
         }
         String bound = java.util.Objects.requireNonNull(columnName.apply(boundColumn), "columnName");
         String renamed = comparison + " " + bound + " = " + boundValue;
-        return new InvalidDataException(message(where, shown, renamed, value), line, shown, this, file, renamed,
-                value, comparison, bound, boundValue);
+        return new InvalidDataException(restated(where, shown, renamed), line, shown, this, file, renamed,
+                value, comparison, bound, boundValue, cell);
+    }
+
+    /** The message of a relocated error: {@code "<where>: "} and this error's shape without its location. */
+    private String restated(String where, String column, String constraint) {
+        if (!cell) {
+            return message(where, column, constraint, value);
+        }
+        String detail = cellDetail(column, constraint, value);
+        return where.isEmpty() ? detail : where + ": " + detail;
     }
 
     /**

@@ -11,9 +11,13 @@ import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.features.Log1p;
+import dev.segmentation.features.Standardizer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +67,72 @@ class ErrorFieldsTest {
         assertEquals(3, e.row());
         assertEquals("boundColumn", assertThrows(NullPointerException.class,
                 () -> InvalidDataException.compared(null, 0, "", "a", "<", null, "1", "2")).getMessage());
+    }
+
+    @Test
+    void aCellErrorKeepsItsShapeWhenRelocated() {
+        InvalidDataException e = InvalidDataException.cell(null, 3, "row 3", "b", "finite", "NaN");
+        assertEquals("row 3, column b: value must be finite, found NaN", e.getMessage());
+        assertEquals(3, e.row());
+        assertEquals("b", e.column());
+        assertEquals("finite", e.constraint());
+        assertEquals("NaN", e.value());
+        assertNull(e.boundColumn());
+        InvalidDataException moved = e.relocate("f.csv", 5, "f.csv:5", c -> c);
+        assertEquals("f.csv:5: column b: value must be finite, found NaN", moved.getMessage());
+        assertEquals(5, moved.row());
+        assertEquals("f.csv", moved.file());
+        assertSame(e, moved.getCause());
+        assertEquals("f.csv:5: column spend: value must be finite, found NaN",
+                e.relocate("f.csv", 5, "f.csv:5", "spend", e.constraint()).getMessage());
+        // relocated twice, still a cell error
+        assertEquals("g.csv:7: column b: value must be finite, found NaN",
+                moved.relocate("g.csv", 7, "g.csv:7", c -> c).getMessage());
+        assertEquals("column b: value must be finite, found NaN",
+                InvalidDataException.cell(null, -1, "", "b", "finite", "NaN").getMessage());
+        assertEquals("value", assertThrows(NullPointerException.class,
+                () -> InvalidDataException.cell(null, 0, "row 0", "b", "finite", null)).getMessage());
+    }
+
+    @Test
+    void theTransformsRecordTheCellTheyReject() {
+        FeatureMatrix x = FeatureMatrix.of(List.of("a", "b"), 3, new double[] {1, 2, 3, -2, 5, 6});
+        InvalidDataException log1p = assertThrows(InvalidDataException.class,
+                () -> Log1p.builder().build().fit(x));
+        assertEquals("row 1, column b: value must be > -1, found -2.0", log1p.getMessage());
+        assertEquals(1, log1p.row());
+        assertEquals("b", log1p.column());
+        assertEquals("> -1", log1p.constraint());
+        assertEquals("-2.0", log1p.value());
+        InvalidDataException nan = assertThrows(InvalidDataException.class, () -> FeatureMatrix.of(List.of("a", "b"),
+                2, new double[] {1, 2, Double.NaN, 4}).requireFinite());
+        assertEquals("row 1, column a: value must be finite, found NaN", nan.getMessage());
+        assertEquals("finite", nan.constraint());
+        assertEquals("NaN", nan.value());
+        InvalidDataException scaled = assertThrows(InvalidDataException.class, () -> Standardizer.builder().build()
+                .fit(x).transform(FeatureMatrix.of(List.of("a", "b"), 1, new double[] {Double.POSITIVE_INFINITY, 1})));
+        assertEquals("row 0, column a: value must be finite, found Infinity", scaled.getMessage());
+        assertEquals("a", scaled.column());
+        assertEquals("Infinity", scaled.value());
+    }
+
+    @Test
+    void theSummarizersDateCheckIsOneForEveryCaller() {
+        BtydSummarizer s = BtydSummarizer.builder().end(LocalDate.of(2015, 2, 7))
+                .calibrationEnd(LocalDate.of(2015, 1, 1)).build();
+        InvalidDataException c = assertThrows(InvalidDataException.class, () -> s.checkDates(LocalDate.of(2015, 1, 5)));
+        assertEquals("calibrationEnd must be on or after the first purchase date 2015-01-05, found 2015-01-01",
+                c.getMessage());
+        assertEquals("calibrationEnd", c.column());
+        assertEquals("on or after the first purchase date 2015-01-05", c.constraint());
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> s.checkDates(LocalDate.of(2015, 2, 8)));
+        assertEquals("end must be on or after the first purchase date 2015-02-08, found 2015-02-07", e.getMessage());
+        assertEquals("end", e.column());
+        assertEquals("2015-02-07", e.value());
+        s.checkDates(LocalDate.of(2015, 1, 1)); // both on the first date: accepted
+        assertEquals("firstPurchase", assertThrows(NullPointerException.class, () -> s.checkDates(null))
+                .getMessage());
     }
 
     @Test

@@ -181,6 +181,33 @@ public final class BtydSummarizer {
     }
 
     /**
+     * Checks this summarizer's end and calibration end against the first purchase date of the data, as
+     * {@link #summarize(TransactionLog)} does before its pass, for a caller that summarizes the data in parts
+     * (partitions of a distributed data set) and knows the first date of the whole.
+     *
+     * @param firstPurchase the date of the earliest purchase of all the data; not null
+     * @throws InvalidDataException if the end or the calibration end is before {@code firstPurchase}, with the
+     *     message and fields of {@link #summarize(TransactionLog)}: e.g. {@code "end must be on or after the first
+     *     purchase date 2020-01-05, found 2020-01-01"}, {@link InvalidDataException#column()} {@code "end"} or
+     *     {@code "calibrationEnd"}, the {@link InvalidDataException#constraint()} and the
+     *     {@link InvalidDataException#value()}
+     */
+    public void checkDates(LocalDate firstPurchase) {
+        checkDates(end, calibrationEnd, Objects.requireNonNull(firstPurchase, "firstPurchase"));
+    }
+
+    private static void checkDates(LocalDate end, LocalDate calEnd, LocalDate first) {
+        if (end.isBefore(first)) {
+            throw InvalidDataException.of(null, -1, "", "end", "on or after the first purchase date " + first,
+                    end.toString());
+        }
+        if (calEnd != null && calEnd.isBefore(first)) {
+            throw InvalidDataException.of(null, -1, "", "calibrationEnd", "on or after the first purchase date "
+                    + first, calEnd.toString());
+        }
+    }
+
+    /**
      * Summarizes a log twice in one pass over its rows: as this summarizer does, and as this summarizer with a
      * calibration end does ({@code toBuilder().calibrationEnd(calibrationEnd).build().summarize(log)}), for a
      * caller that needs both, like the lifetime-value stage's holdout choice (issue 19: each summary is a pass over
@@ -258,15 +285,7 @@ public final class BtydSummarizer {
         if (log.size() == 0) {
             throw LogChecks.empty();
         }
-        LocalDate first = log.firstDateTime().toLocalDate();
-        if (end.isBefore(first)) {
-            throw InvalidDataException.of(null, -1, "", "end", "on or after the first purchase date " + first,
-                    end.toString());
-        }
-        if (calEnd != null && calEnd.isBefore(first)) {
-            throw InvalidDataException.of(null, -1, "", "calibrationEnd", "on or after the first purchase date "
-                    + first, calEnd.toString());
-        }
+        checkDates(end, calEnd, log.firstDateTime().toLocalDate());
         boolean holdout = calEnd != null;
         long endDay = end.toEpochDay();
         long calDay = holdout ? calEnd.toEpochDay() : endDay;

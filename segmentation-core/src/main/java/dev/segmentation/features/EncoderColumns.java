@@ -139,8 +139,7 @@ final class EncoderColumns {
      * @return the exception
      */
     static InvalidDataException notFinite(int row, String column, double value) {
-        return new InvalidDataException("row " + row + ", column " + column + ": value must be finite, found "
-                + value, row, column, null);
+        return InvalidDataException.cell(null, row, "row " + row, column, "finite", String.valueOf(value));
     }
 
     /**

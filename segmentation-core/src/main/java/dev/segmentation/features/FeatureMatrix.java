@@ -234,8 +234,7 @@ public final class FeatureMatrix {
             if (!Double.isFinite(data[i])) {
                 int r = i / cols;
                 int c = i % cols;
-                throw new InvalidDataException("row " + r + ", column " + names[c] + ": value must be finite, found "
-                        + data[i], r, names[c], null);
+                throw InvalidDataException.cell(null, r, "row " + r, names[c], "finite", String.valueOf(data[i]));
             }
         }
         return this;

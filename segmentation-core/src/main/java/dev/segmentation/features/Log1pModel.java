@@ -106,8 +106,7 @@ public final class Log1pModel implements FeatureTransform, FittedModel {
                 if (inverse) {
                     out[p] = Math.expm1(v);
                 } else if (v <= -1) {
-                    throw new InvalidDataException("row " + i + ", column " + columns[j] + ": value must be > -1, found "
-                            + v, i, columns[j], null);
+                    throw InvalidDataException.cell(null, i, "row " + i, columns[j], "> -1", String.valueOf(v));
                 } else if (!checkOnly) {
                     out[p] = Math.log1p(v);
                 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads numeric columns of a CSV with a header line into a {@link FeatureMatrix}, with FastCSV, in the manner of
@@ -128,21 +129,23 @@ final class NumericCsv {
     }
 
     /**
-     * Prefixes a library error that names a 0-based data row (e.g. from an encoder) with the file and line.
+     * Restates a library error that names a 0-based data row (e.g. from an encoder or a clustering trainer) at the
+     * file and line, from the exception's fields: {@code "<file>:<line>: column <c>: value must be <constraint>,
+     * found <value>"} for an error about one value ({@link InvalidDataException#cell}).
      *
-     * @return a new exception naming file, line, column and value, or {@code e} itself if it names no row
+     * @return a new exception naming file, line, column and value, with {@code e} as the cause; {@code e} itself if
+     *     it names no row of this file; for an error with a row but no recorded constraint, its whole message
+     *     after the file and line
      */
     InvalidDataException locate(InvalidDataException e) {
         long row = e.row();
         if (row < 0 || row >= lines.length) {
             return e;
         }
-        // the library counts data rows from 0; the user sees the file's line: drop the row prefix
-        String m = e.getMessage();
-        String prefix = "row " + row;
-        if (m.startsWith(prefix + ", ") || m.startsWith(prefix + ": ")) {
-            m = m.substring(prefix.length() + 2);
+        long line = lines[(int) row];
+        if (e.constraint() == null) {
+            return new InvalidDataException(file + ":" + line + ": " + e.getMessage(), line, e.column(), e);
         }
-        return new InvalidDataException(file + ":" + lines[(int) row] + ": " + m, lines[(int) row], e.column(), e);
+        return e.relocate(file.toString(), line, file + ":" + line, UnaryOperator.identity());
     }
 }

@@ -135,6 +135,17 @@ class ClusterCommandTest {
     }
 
     @Test
+    void aValueTooLargeForTheTrainerNamesItsLine() throws IOException {
+        Files.writeString(csv, "a,b\n1,2\n1e200,4\n5,6\n");
+        CliRun r = CliRun.of("cluster", "--input", csv.toString(), "--k", "2");
+        assertEquals(1, r.code());
+        // the trainer's row 1 is line 3, restated from the error's fields (issue 18)
+        assertEquals("error: " + csv + ":3: column a: value must be at most 1.0E150 in magnitude, found 1.0E200",
+                r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void anUnknownColumnIsBadData() {
         CliRun r = CliRun.of("cluster", "--input", csv.toString(), "--k", "3", "--columns", "recency,spend");
         assertEquals(1, r.code());

@@ -20,9 +20,9 @@ final class DataChecks {
         return Math.abs(v) <= MAX_ABS;
     }
 
+    /** The constraint an unusable value breaks. */
     private static String constraint(double v) {
-        return Double.isFinite(v) ? "value must be at most " + MAX_ABS + " in magnitude, found " + v
-                : "value must be finite, found " + v;
+        return Double.isFinite(v) ? "at most " + MAX_ABS + " in magnitude" : "finite";
     }
 
     /**
@@ -68,7 +68,7 @@ final class DataChecks {
 
     static InvalidDataException notFinite(FeatureMatrix x, int row, int col, double value) {
         String name = x.name(col);
-        return new InvalidDataException("row " + row + ", column " + name + ": " + constraint(value), row, name, null);
+        return InvalidDataException.cell(null, row, "row " + row, name, constraint(value), String.valueOf(value));
     }
 
     /**
@@ -88,8 +88,7 @@ final class DataChecks {
         double[] w = weights.clone();
         for (int i = 0; i < n; i++) {
             if (!(w[i] > 0) || !Double.isFinite(w[i])) {
-                throw new InvalidDataException("row " + i + ": weight must be finite and > 0, found " + w[i], i,
-                        "weight", null);
+                throw InvalidDataException.of(null, i, "row " + i, "weight", "finite and > 0", String.valueOf(w[i]));
             }
         }
         return w;
@@ -149,8 +148,7 @@ final class DataChecks {
         }
         for (int j = 0; j < row.length; j++) {
             if (!usable(row[j])) {
-                throw new InvalidDataException("row, column " + names[j] + ": " + constraint(row[j]),
-                        -1, names[j], null);
+                throw InvalidDataException.cell(null, -1, "row", names[j], constraint(row[j]), String.valueOf(row[j]));
             }
         }
     }

@@ -84,6 +84,14 @@ class KMeansTest {
         assertEquals("row 2, column c: value must be finite, found -Infinity", inf.getMessage());
         assertEquals(2, inf.row());
         assertEquals("c", inf.column());
+        assertEquals("finite", inf.constraint());
+        assertEquals("-Infinity", inf.value());
+        InvalidDataException huge = assertThrows(InvalidDataException.class,
+                () -> km.fit(small(new double[][] {{1, 2, 3}, {1, 2e200, 3}, {0, 0, 0}})));
+        assertEquals("at most 1.0E150 in magnitude", huge.constraint());
+        assertEquals("2.0E200", huge.value());
+        assertEquals("f.csv:3: column b: value must be at most 1.0E150 in magnitude, found 2.0E200",
+                huge.relocate("f.csv", 3, "f.csv:3", c -> c).getMessage());
         // finite but so large that squared distances would overflow to infinity and inf - inf = NaN
         assertEquals("row 0, column a: value must be at most 1.0E150 in magnitude, found -1.0E200",
                 message(InvalidDataException.class,

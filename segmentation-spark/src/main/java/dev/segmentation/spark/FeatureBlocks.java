@@ -436,15 +436,12 @@ final class FeatureBlocks implements AutoCloseable {
 
     private static double value(Row r, int i, String id, Object key, String column) {
         if (r.isNullAt(i)) {
-            throw new InvalidDataException(id + " " + key + ", column " + column + ": value must be finite, found null",
-                    -1, column, null);
+            throw InvalidDataException.cell(null, -1, id + " " + key, column, "finite", "null");
         }
         double v = r.getDouble(i);
         if (!(Math.abs(v) <= MAX_ABS)) {
-            String constraint = Double.isFinite(v) ? "value must be at most " + MAX_ABS + " in magnitude, found " + v
-                    : "value must be finite, found " + v;
-            throw new InvalidDataException(id + " " + key + ", column " + column + ": " + constraint, -1, column,
-                    null);
+            String constraint = Double.isFinite(v) ? "at most " + MAX_ABS + " in magnitude" : "finite";
+            throw InvalidDataException.cell(null, -1, id + " " + key, column, constraint, String.valueOf(v));
         }
         return v;
     }

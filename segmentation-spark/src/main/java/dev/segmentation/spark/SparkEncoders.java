@@ -371,8 +371,7 @@ public final class SparkEncoders {
                     default -> Double.toString(Double.parseDouble(found));
                 };
                 boolean finite = !(found.equals("null") || found.equals("NaN") || found.endsWith("Infinity"));
-                throw new InvalidDataException("column " + names[j] + ": value must be "
-                        + (finite ? "> -1" : "finite") + ", found " + shown, -1, names[j], null);
+                throw InvalidDataException.cell(null, -1, "", names[j], finite ? "> -1" : "finite", shown);
             }
         }
         return r.getLong(0);

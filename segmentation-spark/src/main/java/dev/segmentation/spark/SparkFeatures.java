@@ -153,15 +153,7 @@ public final class SparkFeatures {
         LineLogs.check(lines);
         Row range = Jobs.run(lines.sparkSession(), "features: date range", () -> lines.agg(
                 functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1))).first());
-        LocalDate first = firstDate(range);
-        if (summarizer.end().isBefore(first)) {
-            throw new InvalidDataException("end must be on or after the first purchase date " + first + ", found "
-                    + summarizer.end());
-        }
-        if (summarizer.calibrationEnd().isPresent() && summarizer.calibrationEnd().get().isBefore(first)) {
-            throw new InvalidDataException("calibrationEnd must be on or after the first purchase date " + first
-                    + ", found " + summarizer.calibrationEnd().get());
-        }
+        summarizer.checkDates(firstDate(range));
         boolean holdout = summarizer.calibrationEnd().isPresent();
         SummarizerSpec spec = new SummarizerSpec(summarizer);
         List<StructField> fields = new ArrayList<>();

@@ -169,8 +169,12 @@ class SparkEncodersTest {
         Log1pModel model = SparkEncoders.log1p(Matrices.of(spark, simulated, 3), List.of("frequency", "monetary"));
         assertEquals(single.columns(), model.columns());
         assertArrayEquals(single.transform(simulated).toArray(), model.transform(simulated).toArray());
-        assertEquals("column b: value must be > -1, found -1.0", assertThrows(InvalidDataException.class,
-                () -> SparkEncoders.log1p(values(2.0, -1.0), List.of("a", "b"))).getMessage());
+        InvalidDataException low = assertThrows(InvalidDataException.class,
+                () -> SparkEncoders.log1p(values(2.0, -1.0), List.of("a", "b")));
+        assertEquals("column b: value must be > -1, found -1.0", low.getMessage());
+        assertEquals("b", low.column()); // the fields of the single-JVM Log1p's error (issue 18)
+        assertEquals("> -1", low.constraint());
+        assertEquals("-1.0", low.value());
         assertEquals("column b: value must be finite, found NaN", assertThrows(InvalidDataException.class,
                 () -> SparkEncoders.log1p(values(2.0, Double.NaN), List.of("a", "b"))).getMessage());
     }

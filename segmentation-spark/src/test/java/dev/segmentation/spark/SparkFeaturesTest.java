@@ -159,6 +159,10 @@ class SparkFeaturesTest {
         assertEquals(single.getMessage(), e.getMessage());
         assertEquals("end must be on or after the first purchase date " + simulated.firstDateTime().toLocalDate()
                 + ", found 2022-01-01", e.getMessage());
+        // the same fields as the single-JVM summarizer's error (issue 18), for a caller to restate
+        assertEquals("end", e.column());
+        assertEquals(single.constraint(), e.constraint());
+        assertEquals("2022-01-01", e.value());
     }
 
     @Test

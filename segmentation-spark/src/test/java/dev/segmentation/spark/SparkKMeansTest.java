@@ -199,6 +199,9 @@ class SparkKMeansTest {
         InvalidDataException e = assertThrows(InvalidDataException.class,
                 () -> SparkKMeans.fit(trainer, nan, Matrices.ID, simulated.names()));
         assertEquals("id r0000017, column frequency: value must be finite, found NaN", e.getMessage());
+        assertEquals("frequency", e.column()); // the fields come back from the executor (issue 18)
+        assertEquals("finite", e.constraint());
+        assertEquals("NaN", e.value());
         Dataset<Row> inf = rows.withColumn("recency", functions.when(functions.col(Matrices.ID)
                 .equalTo("r0002999"), Double.NEGATIVE_INFINITY).otherwise(functions.col("recency")));
         e = assertThrows(InvalidDataException.class, () -> SparkKMeans.fit(trainer, inf, Matrices.ID,

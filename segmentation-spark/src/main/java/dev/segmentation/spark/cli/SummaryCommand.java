@@ -88,7 +88,7 @@ final class SummaryCommand implements Callable<Integer> {
             SparkBtydSummary s = SparkFeatures.btydSummary(lines.lines(), summarizer);
             summary = collect(s);
         } catch (InvalidDataException e) {
-            throw new InvalidDataException(optionNames(e.getMessage()), e);
+            throw optionNames(e);
         } finally {
             lines.unpersist();
         }
@@ -150,15 +150,18 @@ final class SummaryCommand implements Callable<Integer> {
         }
     }
 
-    /** The summarizer names its settings calibrationEnd and end; the user typed --calibration-end and --end. */
-    static String optionNames(String message) {
-        if (message.startsWith("calibrationEnd ")) {
-            return "--calibration-end" + message.substring(14);
+    /**
+     * The summarizer names its settings end and calibrationEnd ({@link InvalidDataException#column()}); the user
+     * typed --end and --calibration-end: restate the error from its fields under the option's name.
+     */
+    static InvalidDataException optionNames(InvalidDataException e) {
+        if (e.constraint() != null && "end".equals(e.column())) {
+            return e.relocate(null, e.row(), "", "--end", e.constraint());
         }
-        if (message.startsWith("end ")) {
-            return "--end" + message.substring(3);
+        if (e.constraint() != null && "calibrationEnd".equals(e.column())) {
+            return e.relocate(null, e.row(), "", "--calibration-end", e.constraint());
         }
-        return message.replace(" that of end ", " that of --end ");
+        return new InvalidDataException(e.getMessage(), e);
     }
 
     private static PurchasePeriod period(String option, String value) {
