@@ -110,6 +110,28 @@ public final class SparkScoring {
         return score(lines, bundle, asOf, false);
     }
 
+    /**
+     * Adds the {@code top_item_descriptions} column of the single JVM's {@code customers.csv} to scored customers
+     * when the lines carry item descriptions ({@link SparkIngest#DESCRIPTION}, read with a description column
+     * mapped): for each customer, the descriptions of the items of {@code top_items}, in order, joined by
+     * {@link SegmentationResult#DESCRIPTION_SEPARATOR}, empty for an item without one. An item's description is that
+     * of its first line, as in the single JVM's log. Runs one job (described {@code scoring: item descriptions})
+     * when the lines have the column; without it, returns the customers unchanged.
+     *
+     * @param customers scored customers ({@link #score}); not null
+     * @param lines the lines they were scored from; not null
+     * @return the customers, with the column last when the lines have descriptions
+     */
+    public static Dataset<Row> withItemDescriptions(Dataset<Row> customers, Dataset<Row> lines) {
+        Objects.requireNonNull(customers, "customers");
+        Objects.requireNonNull(lines, "lines");
+        if (!LineLogs.hasDescriptions(lines)) {
+            return customers;
+        }
+        SparkSegmentItems.Items items = SparkSegmentItems.items(lines, List.of(), "scoring: item descriptions");
+        return items.described() ? SparkSegmentItems.withDescriptions(customers, items.descriptions()) : customers;
+    }
+
     /** {@link #score(Dataset, ModelBundle, LocalDate)} of lines arranged by customer or not (LineLogs). */
     static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf, boolean arranged) {
         Objects.requireNonNull(lines, "lines");

@@ -1,6 +1,7 @@
 package dev.segmentation.spark;
 
 import dev.segmentation.pipeline.SegmentItems;
+import dev.segmentation.pipeline.SegmentationResult;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
@@ -17,7 +18,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
 /**
@@ -73,6 +76,20 @@ final class SparkSegmentItems {
             }
         }
         return new Items(SparkItemKnn.itemIndex(leading, byFirstLine), descriptions);
+    }
+
+    /**
+     * The customers with their {@code top_item_descriptions} column after {@code top_items} (ids separated by one
+     * space), as the single JVM's {@code customers.csv} writes it ({@link SegmentItems#descriptions}); the map is
+     * broadcast.
+     */
+    static Dataset<Row> withDescriptions(Dataset<Row> customers, Map<String, String> descriptions) {
+        Broadcast<HashMap<String, String>> shipped = JavaSparkContext.fromSparkContext(
+                customers.sparkSession().sparkContext()).broadcast(new HashMap<>(descriptions));
+        UDF1<String, String> f = ids -> ids == null || ids.isEmpty() ? ""
+                : SegmentItems.descriptions(List.of(ids.split(" ")), shipped.value()::get);
+        return customers.withColumn(SegmentationResult.ITEM_DESCRIPTION_COLUMN,
+                functions.udf(f, DataTypes.StringType).apply(functions.col("top_items")));
     }
 
     /**

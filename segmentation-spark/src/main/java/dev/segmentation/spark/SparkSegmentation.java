@@ -50,7 +50,6 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +58,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -909,23 +903,10 @@ public final class SparkSegmentation {
                     .select(Arrays.stream(SparkScoring.CUSTOMER_SCHEMA.fieldNames()).map(functions::col)
                             .toArray(Column[]::new));
             if (items.described()) {
-                customers = customers.withColumn(SegmentationResult.ITEM_DESCRIPTION_COLUMN,
-                        describe(items.descriptions()).apply(functions.col("top_items")));
+                customers = SparkSegmentItems.withDescriptions(customers, items.descriptions());
             }
             return new SparkSegmentationResult(plan.asOf, customers, summaries, bundle(), Map.of(), total,
                     List.copyOf(cached), items.described());
-        }
-
-        /**
-         * The {@code top_item_descriptions} of a customer's {@code top_items} (ids separated by one space), as the
-         * single JVM's {@code customers.csv} writes them ({@link SegmentItems#descriptions}); the map broadcast.
-         */
-        private UserDefinedFunction describe(Map<String, String> descriptions) {
-            Broadcast<HashMap<String, String>> shipped = JavaSparkContext.fromSparkContext(
-                    lines.sparkSession().sparkContext()).broadcast(new HashMap<>(descriptions));
-            UDF1<String, String> f = ids -> ids == null || ids.isEmpty() ? ""
-                    : SegmentItems.descriptions(List.of(ids.split(" ")), shipped.value()::get);
-            return functions.udf(f, DataTypes.StringType);
         }
 
         private SegmentCatalog catalog(List<String> names, List<SegmentCatalog.Entry> entries) {

@@ -21,6 +21,7 @@ import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.Segmentation;
+import dev.segmentation.pipeline.SegmentItems;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.recommend.ItemKnn;
 import java.time.LocalDate;
@@ -125,6 +126,29 @@ class SparkScoringTest {
         for (int partitions : new int[] {1, 3, 7}) {
             assertSameScores(single, SparkScoring.score(lines.repartition(partitions), bundle, run.asOf()));
         }
+        // the score command's customers gain top_item_descriptions: the log's descriptions of the top items, as the
+        // single JVM's customers.csv writes them
+        Dataset<Row> scored = SparkScoring.score(lines.repartition(3), bundle, run.asOf());
+        Dataset<Row> described = SparkScoring.withItemDescriptions(scored, lines.repartition(3));
+        assertEquals(SegmentationResult.ITEM_DESCRIPTION_COLUMN,
+                described.columns()[SparkScoring.CUSTOMER_SCHEMA.size()]);
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : described.collectAsList()) {
+            rows.put(r.getString(0), r);
+        }
+        int withDescriptions = 0;
+        for (int i = 0; i < single.size(); i++) {
+            CustomerProfile e = single.customer(i);
+            String expected = SegmentItems.descriptions(e.topItems(), id -> log.itemDescription(log.itemIndex(id))
+                    .orElse(null));
+            assertEquals(expected, rows.get(e.id()).getString(SparkScoring.CUSTOMER_SCHEMA.size()), e.id());
+            withDescriptions += expected.isEmpty() ? 0 : 1;
+        }
+        assertTrue(withDescriptions > single.size() / 2, "customers with described top items: " + withDescriptions);
+        // lines without the description column leave the customers as they are
+        Dataset<Row> bare = lines.drop(SparkIngest.DESCRIPTION);
+        assertEquals(SparkScoring.CUSTOMER_SCHEMA,
+                SparkScoring.withItemDescriptions(SparkScoring.score(bare, bundle, run.asOf()), bare).schema());
         lines.unpersist();
     }
 

@@ -93,7 +93,8 @@ final class ScoreCommand implements Callable<Integer> {
         List<Path> temporaries = new ArrayList<>();
         try {
             checkAsOf(lines.lines());
-            Dataset<Row> customers = SparkScoring.score(lines.lines(), bundle, asOf.plusDays(1)).cache();
+            Dataset<Row> customers = SparkScoring.withItemDescriptions(
+                    SparkScoring.score(lines.lines(), bundle, asOf.plusDays(1)), lines.lines()).cache();
             Path out = new Path(outDir);
             FileSystem fs = out.getFileSystem(conf);
             fs.mkdirs(out);
