@@ -48,6 +48,58 @@ public final class DoubleOrder {
     }
 
     /**
+     * Sorts values in place into the order of {@link java.util.Arrays#sort(double[])} ({@code -0.0} before
+     * {@code 0.0}, NaN last), by the same radix sort on the values themselves: the result is the same array bit for
+     * bit, in {@code O(n)} (a pass is skipped when every value has the same digit, as integer-valued columns do for
+     * their low mantissa bits) where the comparison sort takes {@code O(n log n)}.
+     *
+     * @param v the values, any; a NaN comes out as the canonical NaN. Modified: sorted.
+     */
+    public static void sort(double[] v) {
+        int n = v.length;
+        long[] key = new long[n];
+        for (int i = 0; i < n; i++) {
+            key[i] = unsignedImage(v[i]);
+        }
+        int[][] counts = new int[PASSES][RADIX];
+        for (int i = 0; i < n; i++) {
+            long k = key[i];
+            for (int p = 0; p < PASSES; p++) {
+                counts[p][(int) ((k >>> (p * BITS)) & (RADIX - 1))]++;
+            }
+        }
+        long[] key2 = new long[n];
+        for (int p = 0; p < PASSES; p++) {
+            int[] c = counts[p];
+            int shift = p * BITS;
+            if (n == 0 || c[(int) ((key[0] >>> shift) & (RADIX - 1))] == n) {
+                continue; // every key has this digit: the pass would not move anything
+            }
+            int sum = 0;
+            for (int d = 0; d < RADIX; d++) {
+                int cd = c[d];
+                c[d] = sum;
+                sum += cd;
+            }
+            for (int i = 0; i < n; i++) {
+                long k = key[i];
+                key2[c[(int) ((k >>> shift) & (RADIX - 1))]++] = k;
+            }
+            long[] tk = key;
+            key = key2;
+            key2 = tk;
+        }
+        for (int i = 0; i < n; i++) {
+            v[i] = fromUnsignedImage(key[i]);
+        }
+    }
+
+    /** The double whose {@link #unsignedImage} is {@code k}. */
+    private static double fromUnsignedImage(long k) {
+        return Double.longBitsToDouble(k ^ ((~k >> 63) | Long.MIN_VALUE));
+    }
+
+    /**
      * The 64-bit image of a double whose unsigned order is {@link Double#compare}'s: a negative value's bits
      * flipped whole, a positive value's sign bit set (NaN is canonical, above +infinity).
      */
