@@ -46,7 +46,7 @@ import java.util.Set;
  * FeatureMatrix scores = rfm.transform(features);   // recency, frequency, monetary now in 1..5
  * }</pre>
  *
- * <p>Cost: a sort per selected column, O(d n log n) time, O(n) extra memory; transform is O(n d log bins).
+ * <p>Cost: a radix sort per selected column, O(d n) time, O(n) extra memory; transform is O(n d log bins).
  *
  * <p>Instances are immutable and safe for concurrent use; {@link #fit} is pure. Null is never accepted.
  */

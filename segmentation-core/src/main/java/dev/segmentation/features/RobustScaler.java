@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  * result bit for bit. The statistics are exact rather than a quantile sketch so that both fits agree exactly; they
  * take memory in the number of distinct values.
  *
- * <p>Cost: a sort per selected column (to count its values), O(d n log n) time and O(n) extra memory.
+ * <p>Cost: a radix sort per selected column (to count its values), O(d n) time and O(n) extra memory.
  *
  * <p>Instances are immutable and safe for concurrent use; {@link #fit} is pure. Null is never accepted.
  */

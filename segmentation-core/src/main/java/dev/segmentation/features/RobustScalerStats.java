@@ -33,7 +33,7 @@ import java.util.Objects;
  * of the rows, merged in any order and grouping, gives statistics equal to those of all rows.
  *
  * <p>Accumulating refuses a NaN or infinite value ({@link RobustScaler}'s rule), naming its row in the chunk.
- * Complexity: {@code O(n log n)} per column to accumulate n rows (a sort), {@code O(a + b)} to merge statistics of a
+ * Complexity: {@code O(n)} per column to accumulate n rows (a radix sort), {@code O(a + b)} to merge statistics of a
  * and b distinct values. Instances are immutable and safe for concurrent use; they are {@link Serializable} so that
  * engines can ship a chunk's statistics between JVMs of the same library version (never a storage format). Null is
  * never accepted or returned.

@@ -1,5 +1,6 @@
 package dev.segmentation.features;
 
+import dev.segmentation.internal.sort.DoubleOrder;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import java.util.Objects;
  *
  * <p>{@code 0.0} and {@code -0.0} are one value, counted as {@code 0.0} (they compare equal, as in the binner's
  * rule). Counting and merging are exact, so {@link #merge} is associative and order-independent: any grouping of
- * the rows into chunks gives equal counts. Complexity: {@code O(n log n)} to count n values, {@code O(a + b)} to
- * merge. Instances are immutable and safe for concurrent use; they are {@link Serializable} so that engines can ship
+ * the rows into chunks gives equal counts. Complexity: {@code O(n)} to count n values (a radix sort), {@code O(a + b)}
+ * to merge. Instances are immutable and safe for concurrent use; they are {@link Serializable} so that engines can ship
  * a chunk's counts (never used for model files).
  */
 public final class ValueCounts implements Serializable {
@@ -67,9 +68,12 @@ public final class ValueCounts implements Serializable {
         return ofSorted(sorted(values.clone()));
     }
 
-    /** Sorts finite values in place (no check) and returns them. */
+    /**
+     * Sorts finite values in place (no check) and returns them: the order of {@link Arrays#sort(double[])}, bit for
+     * bit, by the library's radix sort ({@link DoubleOrder#sort}, {@code O(n)}; issue 18).
+     */
     static double[] sorted(double[] v) {
-        Arrays.sort(v);
+        DoubleOrder.sort(v);
         return v;
     }
 

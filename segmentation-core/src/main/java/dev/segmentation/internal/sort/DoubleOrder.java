@@ -13,6 +13,15 @@ public final class DoubleOrder {
     private static final int BITS = 11;
     private static final int RADIX = 1 << BITS;
     private static final int PASSES = (64 + BITS - 1) / BITS;
+    /**
+     * Bits per digit of {@link #sort(double[])}: eight passes with 256 counters each, whose counts (8 KB) stay in the
+     * L1 cache. On two 1 M columns of continuous values (log-normal, uniform) it beat 11-bit digits in a stand-alone
+     * timing loop (medians of 12 rounds in three runs: 46-72 ms against 90-94 ms, load 13 on 2 cores; issue 18);
+     * the orders with rows keep the 11 bits chosen for them (issue 19).
+     */
+    private static final int VALUE_BITS = 8;
+    private static final int VALUE_RADIX = 1 << VALUE_BITS;
+    private static final int VALUE_PASSES = 64 / VALUE_BITS;
 
     private DoubleOrder() {
     }
@@ -45,6 +54,58 @@ public final class DoubleOrder {
             key[i] = ~unsignedImage(v[i]);
         }
         return order(key);
+    }
+
+    /**
+     * Sorts values in place into the order of {@link java.util.Arrays#sort(double[])} ({@code -0.0} before
+     * {@code 0.0}, NaN last), by a radix sort of the values themselves (8-bit digits): the result is the same array
+     * bit for bit, in {@code O(n)} (a pass is skipped when every value has the same digit, as integer-valued columns
+     * do for their low mantissa bits) where the comparison sort takes {@code O(n log n)}.
+     *
+     * @param v the values, any; a NaN comes out as the canonical NaN. Modified: sorted.
+     */
+    public static void sort(double[] v) {
+        int n = v.length;
+        long[] key = new long[n];
+        for (int i = 0; i < n; i++) {
+            key[i] = unsignedImage(v[i]);
+        }
+        int[][] counts = new int[VALUE_PASSES][VALUE_RADIX];
+        for (int i = 0; i < n; i++) {
+            long k = key[i];
+            for (int p = 0; p < VALUE_PASSES; p++) {
+                counts[p][(int) ((k >>> (p * VALUE_BITS)) & (VALUE_RADIX - 1))]++;
+            }
+        }
+        long[] key2 = new long[n];
+        for (int p = 0; p < VALUE_PASSES; p++) {
+            int[] c = counts[p];
+            int shift = p * VALUE_BITS;
+            if (n == 0 || c[(int) ((key[0] >>> shift) & (VALUE_RADIX - 1))] == n) {
+                continue; // every key has this digit: the pass would not move anything
+            }
+            int sum = 0;
+            for (int d = 0; d < VALUE_RADIX; d++) {
+                int cd = c[d];
+                c[d] = sum;
+                sum += cd;
+            }
+            for (int i = 0; i < n; i++) {
+                long k = key[i];
+                key2[c[(int) ((k >>> shift) & (VALUE_RADIX - 1))]++] = k;
+            }
+            long[] tk = key;
+            key = key2;
+            key2 = tk;
+        }
+        for (int i = 0; i < n; i++) {
+            v[i] = fromUnsignedImage(key[i]);
+        }
+    }
+
+    /** The double whose {@link #unsignedImage} is {@code k}. */
+    private static double fromUnsignedImage(long k) {
+        return Double.longBitsToDouble(k ^ ((~k >> 63) | Long.MIN_VALUE));
     }
 
     /**
