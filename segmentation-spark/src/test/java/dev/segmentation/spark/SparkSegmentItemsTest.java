@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import de.siegmar.fastcsv.reader.CsvReader;
 import dev.segmentation.churn.LogisticRegression;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.clv.BgNbd;
@@ -222,32 +223,8 @@ class SparkSegmentItemsTest {
         return arranged.mapPartitions(customers, Encoders.row(SEGMENTS));
     }
 
-    /** A CSV line's fields as FastCSV writes them (quoted when they hold a comma or a quote). */
+    /** The fields of one CSV line, read by FastCSV (the library's CSV reader), as the files were written. */
     private static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    b.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(ch);
-            }
-        }
-        out.add(b.toString());
-        return out;
+        return CsvReader.builder().ofCsvRecord(line).stream().findFirst().orElseThrow().getFields();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
 import dev.segmentation.cli.SegmentationCli;
 import dev.segmentation.cluster.ClusterQuality;
 import dev.segmentation.data.RetailSimulator;
@@ -253,33 +254,9 @@ class SparkLauncherIT {
                 expected.get(0) + " " + column + ": expected " + e + ", found " + a);
     }
 
-    /** The fields of one CSV line as FastCSV writes them (quoted when they hold a comma or a quote). */
+    /** The fields of one CSV line, read by FastCSV (the library's CSV reader), as the files were written. */
     private static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    b.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(ch);
-            }
-        }
-        out.add(b.toString());
-        return out;
+        return CsvReader.builder().ofCsvRecord(line).stream().findFirst().orElseThrow().getFields();
     }
 
     /**
