@@ -5,8 +5,9 @@
  * strong-Wolfe line search ({@link dev.segmentation.math.Bfgs}) and the one Cholesky
  * ({@link dev.segmentation.math.Cholesky}: EJML for the instance form, the library's own textbook kernels where
  * EJML's rounding would change fits, and a row-wise kernel with four partial sums for implicit ALS's Woodbury
- * step). Logistic regression keeps its own backtracking line search: its conditions are not BFGS's (see
- * {@code Bfgs}' line search).
+ * step), and the dot product with four partial sums of the hot loops ({@link dev.segmentation.math.Dot}, called
+ * by implicit ALS and that kernel). Logistic regression keeps its own backtracking line search: its conditions are
+ * not BFGS's (see {@code Bfgs}' line search).
  *
  * <p>Methods are static, pure and thread-safe; output buffers, where taken, are documented as modified.
  *
