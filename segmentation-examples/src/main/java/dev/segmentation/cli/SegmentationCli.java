@@ -44,16 +44,27 @@ public final class SegmentationCli {
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
-        cl.setOut(out);
-        cl.setErr(err);
+        // the line is made before the command runs, so that printing it after an OutOfMemoryError allocates (almost)
+        // nothing: a heap that is still nearly full must not fail the report itself
+        String outOfMemory = outOfMemory(Runtime.getRuntime().maxMemory());
         try {
-            return cl.execute(args);
+            return execute(out, err, args);
         } catch (OutOfMemoryError e) { // picocli passes errors through; the heap is free again once they unwind
-            err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            err.println(outOfMemory);
             err.flush();
             return EXIT_BAD_DATA;
         }
+    }
+
+    /**
+     * Parses and runs one command. The command line and the command objects (with whatever their fields hold) live
+     * in this frame only, so that once an error unwinds out of it nothing of the command stays reachable.
+     */
+    private static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
     }
 
     /**
