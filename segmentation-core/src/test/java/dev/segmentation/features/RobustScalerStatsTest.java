@@ -86,7 +86,7 @@ class RobustScalerStatsTest {
     }
 
     /**
-     * The fit reads the order statistics that the quickselect of the previous fit ({@link RobustScaler#selectRanks})
+     * The fit reads the order statistics that the quickselect of the previous fit ({@link RobustScalerQuickselect#selectRanks})
      * found, bit for bit. The zeros of a column all have one sign here (or the column has fewer than 16 values, where
      * quickselect sorted): with both signs in 16 values or more, which of the two quickselect left at a rank depended on
      * the row order, while the statistics put every {@code -0.0} first, as a sort does.
@@ -103,7 +103,7 @@ class RobustScalerStatsTest {
         double lo = lower / 100.0;
         double hi = (100 - lower) / 100.0;
         double[] a = v.clone();
-        RobustScaler.selectRanks(a, RobustScaler.ranks(n, lo, hi));
+        RobustScalerQuickselect.selectRanks(a, RobustScalerQuickselect.ranks(n, lo, hi));
         double range = RobustScaler.quantile(a, hi) - RobustScaler.quantile(a, lo);
         RobustScalerModel fit = RobustScaler.builder().quantileRange(lower, 100 - lower).build()
                 .fit(FeatureMatrix.of(List.of("v"), n, v));
@@ -145,7 +145,7 @@ class RobustScalerStatsTest {
             RobustScalerModel fit = RobustScaler.builder().build().fit(FeatureMatrix.of(List.of("v"), v.length, v));
             assertArrayEquals(new double[] {median}, fit.centers());
             assertArrayEquals(new double[] {1.0}, fit.scales());
-            RobustScaler.selectRanks(v, RobustScaler.ranks(v.length, 0.25, 0.75));
+            RobustScalerQuickselect.selectRanks(v, RobustScalerQuickselect.ranks(v.length, 0.25, 0.75));
             quickselectDiffered |= Double.doubleToRawLongBits(RobustScaler.median(v))
                     != Double.doubleToRawLongBits(median);
         }

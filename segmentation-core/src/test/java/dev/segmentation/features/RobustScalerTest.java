@@ -121,9 +121,9 @@ class RobustScalerTest {
         for (double[] input : inputs) {
             double[] sorted = input.clone();
             java.util.Arrays.sort(sorted);
-            int[] ranks = RobustScaler.ranks(n, 0.1, 0.9);
+            int[] ranks = RobustScalerQuickselect.ranks(n, 0.1, 0.9);
             double[] a = input.clone();
-            RobustScaler.selectRanks(a, ranks);
+            RobustScalerQuickselect.selectRanks(a, ranks);
             for (int r : ranks) {
                 assertEquals(sorted[r], a[r], "rank " + r);
             }
