@@ -95,6 +95,19 @@ public final class ChunkRunner implements AutoCloseable {
         T apply(int from, int to) throws Exception;
     }
 
+    /**
+     * The helpers' handler. Every failure of a body reaches the caller through the failure slot, so nothing may
+     * print on a helper: without it, an {@link OutOfMemoryError} thrown while a helper records a failure escaped
+     * the pool's task and the JVM's default handler printed a stack trace over the CLI's one-line message.
+     */
+    private static final Thread.UncaughtExceptionHandler SILENT = (thread, error) -> { };
+
+    static {
+        // Links AtomicReference.compareAndSet's VarHandle now, while memory is plentiful: its first call spins
+        // classes, and a first call made to record an OutOfMemoryError failed with another one.
+        new AtomicReference<Throwable>().compareAndSet(null, null);
+    }
+
     private final int threads;
     private final String name;
     private final ExecutorService pool;
@@ -114,6 +127,7 @@ public final class ChunkRunner implements AutoCloseable {
             ThreadFactory factory = r -> {
                 Thread t = new Thread(r, "segmentation-" + name + "-" + count.incrementAndGet());
                 t.setDaemon(true);
+                t.setUncaughtExceptionHandler(SILENT);
                 return t;
             };
             this.pool = Executors.newFixedThreadPool(threads - 1, factory);
@@ -261,7 +275,21 @@ public final class ChunkRunner implements AutoCloseable {
                 body.run(c, worker);
             }
         } catch (Throwable t) {
+            record(failure, t);
+        }
+    }
+
+    /**
+     * Records the first failure. Should recording itself fail (out of memory again), the plain volatile write, which
+     * allocates nothing, still stores it, so the caller never mistakes an unfinished run for a finished one.
+     */
+    private static void record(AtomicReference<Throwable> failure, Throwable t) {
+        try {
             failure.compareAndSet(null, t);
+        } catch (Throwable again) {
+            if (failure.get() == null) {
+                failure.set(t);
+            }
         }
     }
 

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.progress.CancelledException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The library's one chunk runner: determinism across thread counts, its failure and its interrupt policy. */
@@ -99,6 +103,38 @@ class ChunkRunnerTest {
         }
         assertTrue(allDaemon.get());
         assertTrue(named.get());
+    }
+
+    /**
+     * Nothing prints on a helper: an error escaping a helper's task (an OutOfMemoryError thrown while recording a
+     * failure did, in CI) would go to its thread's handler, and the JVM's default one prints a stack trace over the
+     * CLI's one-line message.
+     */
+    @Test
+    void helperThreadsPrintNothingForAnUncaughtError() throws Exception {
+        AtomicReference<Thread.UncaughtExceptionHandler> handler = new AtomicReference<>();
+        AtomicReference<Thread> helper = new AtomicReference<>();
+        CountDownLatch both = new CountDownLatch(2);
+        try (ChunkRunner runner = new ChunkRunner(2, "pass")) {
+            runner.run(2, (c, w) -> {
+                both.countDown();
+                both.await();
+                if (w > 0) {
+                    helper.set(Thread.currentThread());
+                    handler.set(Thread.currentThread().getUncaughtExceptionHandler());
+                }
+            });
+        }
+        assertFalse(handler.get() instanceof ThreadGroup, "the default handler, which prints");
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            handler.get().uncaughtException(helper.get(), new OutOfMemoryError("Java heap space"));
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test
