@@ -58,6 +58,26 @@ public final class Main implements Runnable {
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        // the line is made before the command runs, so that printing it after an OutOfMemoryError allocates (almost)
+        // nothing: a heap that is still nearly full must not fail the report itself
+        String outOfMemory = outOfMemory(Runtime.getRuntime().maxMemory());
+        Sessions.STARTED.set(Boolean.FALSE);
+        try {
+            return execute(out, err, outOfMemory, args);
+        } catch (OutOfMemoryError e) { // picocli passes errors through; the heap is free again once they unwind
+            err.println(outOfMemory);
+            err.flush();
+            return EXIT_BAD_DATA;
+        } finally {
+            Sessions.STARTED.remove();
+        }
+    }
+
+    /**
+     * Parses and runs one command. The command line and the command objects live in this frame only, so that once
+     * an error unwinds out of it nothing of the command stays reachable.
+     */
+    private static int execute(PrintWriter out, PrintWriter err, String outOfMemory, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -67,15 +87,35 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("error: " + oneLine(ex));
+            c.getErr().println(outOfMemory(ex) ? outOfMemory : "error: " + oneLine(ex));
             return exitCode(ex);
         });
-        Sessions.STARTED.set(Boolean.FALSE);
-        try {
-            return cl.execute(args);
-        } finally {
-            Sessions.STARTED.remove();
+        return cl.execute(args);
+    }
+
+    /**
+     * The one line for a command that ran out of heap, instead of a stack trace: in the driver, or in a task of a
+     * local master (where {@link Sessions} makes Spark fail the job rather than end the JVM).
+     */
+    static String outOfMemory(long maxHeapBytes) {
+        return "error: out of memory: the data do not fit in the Java heap of " + (maxHeapBytes >> 20) + " MB; run "
+                + "with a larger heap, e.g. JAVA_OPTS=-Xmx16g segmentation-spark ... (spark-submit: --driver-memory "
+                + "and --executor-memory)";
+    }
+
+    /**
+     * Whether an error comes from running out of heap: an {@link OutOfMemoryError} among its causes, or a failed
+     * Spark job whose message names one (a task's error reaches the driver as text when it cannot be shipped).
+     */
+    static boolean outOfMemory(Throwable ex) {
+        Throwable t = ex;
+        for (int depth = 0; t != null && depth < 64; depth++, t = t.getCause()) {
+            if (t instanceof OutOfMemoryError
+                    || (t.getMessage() != null && t.getMessage().contains("java.lang.OutOfMemoryError"))) {
+                return true;
+            }
         }
+        return false;
     }
 
     static LocalDate date(String text) {

@@ -18,6 +18,10 @@ import picocli.CommandLine.Option;
  */
 final class Sessions {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Spark's minimum system memory in local mode: 1.5 times its reserved 300 MB ({@code UnifiedMemoryManager}). */
+    static final long MIN_LOCAL_HEAP_BYTES = 300L * 1024 * 1024 * 3 / 2;
+    /** How deep Spark looks for a fatal error in a failed task's causes before it ends the executor's JVM. */
+    static final String KILL_ON_FATAL_ERROR_DEPTH = "spark.executor.killOnFatalError.depth";
     /**
      * Whether the running command has started its session: from then on it reads data, and an
      * {@link IllegalArgumentException} (a data-dependent check such as an as-of date outside the lines) is bad data,
@@ -36,6 +40,12 @@ final class Sessions {
         String m = master != null ? master : System.getProperty("spark.master", "local[2]");
         b.master(m);
         if (m.startsWith("local")) {
+            requireLocalHeap(Runtime.getRuntime().maxMemory(), System.getProperty("spark.testing.memory") != null);
+            if (System.getProperty(KILL_ON_FATAL_ERROR_DEPTH) == null) {
+                // local mode runs the tasks in this JVM, and by default Spark ends it (exit 52, a stack trace) when a
+                // task throws an OutOfMemoryError; 0 fails the job instead, so Main prints its one line and exits 1
+                b.config(KILL_ON_FATAL_ERROR_DEPTH, "0");
+            }
             b.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
             if (System.getProperty("spark.sql.shuffle.partitions") == null) {
@@ -45,6 +55,22 @@ final class Sessions {
             }
         }
         return b.getOrCreate();
+    }
+
+    /**
+     * Refuses a heap below the 450 MB that Spark needs in local mode (1.5 times its 300 MB reserve) with one line
+     * that says how to give more, before Spark fails its session with a logged stack trace. Skipped when
+     * {@code spark.testing.memory} is set, which replaces the heap in Spark's own check.
+     *
+     * @param maxHeapBytes the JVM's maximum heap
+     * @param testingMemory whether {@code spark.testing.memory} is set
+     */
+    static void requireLocalHeap(long maxHeapBytes, boolean testingMemory) {
+        if (!testingMemory && maxHeapBytes < MIN_LOCAL_HEAP_BYTES) {
+            throw new IllegalStateException("the Java heap of " + (maxHeapBytes >> 20) + " MB is below the "
+                    + (MIN_LOCAL_HEAP_BYTES >> 20) + " MB Spark needs in local mode; run with a larger heap, e.g. "
+                    + "JAVA_OPTS=-Xmx4g segmentation-spark ... (spark-submit: --driver-memory 4g)");
+        }
     }
 
     /** The cores of a local master URL: {@code local} 1, {@code local[N]} (or {@code local[N,F]}) N, {@code local[*]} all. */

@@ -66,6 +66,29 @@ class MainTest {
                 json.get("rows").asLong());
     }
 
+    /** The out-of-memory line names the heap and both ways to give more. */
+    @Test
+    void outOfMemoryLineSaysTheHeapAndWhatToDo() {
+        assertEquals("error: out of memory: the data do not fit in the Java heap of 4096 MB; run with a larger heap, "
+                + "e.g. JAVA_OPTS=-Xmx16g segmentation-spark ... (spark-submit: --driver-memory and --executor-memory)",
+                Main.outOfMemory(4L << 30));
+    }
+
+    /**
+     * An error is out of memory when an {@link OutOfMemoryError} is among its causes or a failed job's message
+     * names one (Spark's text for a lost task); other errors are not.
+     */
+    @Test
+    void outOfMemoryIsFoundInTheCausesOrInAJobsMessage() {
+        assertTrue(Main.outOfMemory(new IllegalStateException("wrapped", new OutOfMemoryError("Java heap space"))));
+        assertTrue(Main.outOfMemory(new org.apache.spark.SparkException("Job aborted due to stage failure: Task 0 in "
+                + "stage 0.0 failed 1 times, most recent failure: Lost task 0.0 in stage 0.0 (TID 0) (localhost "
+                + "executor driver): java.lang.OutOfMemoryError: Java heap space\n\tat x.y(Z.java:1)")));
+        assertFalse(Main.outOfMemory(new org.apache.spark.SparkException("Job aborted due to stage failure: "
+                + "java.lang.IllegalStateException: other")));
+        assertFalse(Main.outOfMemory(new IllegalStateException((String) null)));
+    }
+
     @Test
     void anInputThatDoesNotExistIsOneLineAndExitOne() {
         Path missing = dir.resolve("nothing-here");

@@ -49,13 +49,23 @@ class SparkLauncherIT {
     }
 
     private static Run launch(Path dir, int minutes, String... args) throws IOException, InterruptedException {
+        return launchWith(dir, minutes, null, args);
+    }
+
+    /** One launcher run with {@code JAVA_OPTS} set to {@code javaOpts} (unless null). */
+    private static Run launchWith(Path dir, int minutes, String javaOpts, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (javaOpts != null) {
+            pb.environment().put("JAVA_OPTS", javaOpts);
+        }
+        Process p = pb.start();
         if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             fail("the launcher did not finish within " + minutes + " minutes: " + String.join(" ", args));
@@ -85,6 +95,40 @@ class SparkLauncherIT {
         BtydSummarizer.builder().end(LocalDate.of(2024, 12, 31)).period(PurchasePeriod.DAY).build().summarize(log)
                 .writeCsv(expected);
         assertEquals(Files.readString(expected), Files.readString(csv));
+    }
+
+    /** A heap below Spark's local minimum: the launcher's one line says how to give more, with no Spark log. */
+    @Test
+    void aHeapTooSmallForSparkIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        Run r = launchWith(dir, 5, "-Xmx400m", "run", "--customers", "100", "--out-dir",
+                dir.resolve("out").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: the Java heap of 400 MB is below the 450 MB Spark needs in local mode; run with a larger "
+                + "heap, e.g. JAVA_OPTS=-Xmx4g segmentation-spark ... (spark-submit: --driver-memory 4g)\n", r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(dir.resolve("out")), "a failed run writes nothing");
+    }
+
+    /**
+     * A task that runs out of heap (300,000 customers in a 128 MB heap; {@code spark.testing.memory} lifts Spark's
+     * own minimum) fails the job instead of ending the JVM with Spark's exit 52: exit 1, the out-of-memory line, and
+     * Spark's log lines one line each, no stack trace.
+     */
+    @Test
+    void aTaskOutOfHeapIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        Run r = launchWith(dir, 5, "-Xmx128m -Dspark.testing.memory=1073741824", "run", "--customers", "300000",
+                "--out-dir", dir.resolve("out").toString());
+        assertEquals(1, r.code(), r.err());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(1, errors.size(), r.err());
+        assertTrue(errors.get(0).matches("error: out of memory: the data do not fit in the Java heap of \\d+ MB; run "
+                + "with a larger heap, e\\.g\\. JAVA_OPTS=-Xmx16g segmentation-spark \\.\\.\\. \\(spark-submit: "
+                + "--driver-memory and --executor-memory\\)"), errors.get(0));
+        assertTrue(r.err().lines().allMatch(l -> l.startsWith("error: ")
+                || l.matches("\\d\\d:\\d\\d:\\d\\d (WARN|ERROR) .*")),
+                "every other line is one log line, no stack trace: " + r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(dir.resolve("out")), "a failed run writes nothing");
     }
 
     @Test
