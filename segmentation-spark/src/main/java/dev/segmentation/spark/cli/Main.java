@@ -46,7 +46,29 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        Thread.setDefaultUncaughtExceptionHandler(Main::uncaught);
         System.exit(run(out, err, args));
+    }
+
+    /**
+     * Whether a thread of this JVM ended on an {@link OutOfMemoryError}: when a task fills the heap, one of Spark's
+     * own threads (the context cleaner, a block cleaner) may be the one that fails, and the job then ends as
+     * "cancelled because SparkContext was shut down" with no trace of the cause. Set by {@link #uncaught}, which
+     * {@link #main} installs; {@link #run} alone (tests, embedding) leaves the JVM's handler alone.
+     */
+    private static volatile boolean threadOutOfMemory;
+
+    /**
+     * The launcher's handler for a thread that ends on an error: an {@link OutOfMemoryError} is recorded without
+     * allocating (the command's error line then says out of memory), anything else is one line on stderr, not a
+     * stack trace. Spark logs the threads it runs itself before they end.
+     */
+    static void uncaught(Thread thread, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            threadOutOfMemory = true;
+            return;
+        }
+        System.err.println("warning: thread \"" + thread.getName() + "\" ended: " + oneLine(e));
     }
 
     /**
@@ -87,7 +109,7 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println(outOfMemory(ex) ? outOfMemory : "error: " + oneLine(ex));
+            c.getErr().println(threadOutOfMemory || outOfMemory(ex) ? outOfMemory : "error: " + oneLine(ex));
             return exitCode(ex);
         });
         return cl.execute(args);

@@ -89,6 +89,21 @@ class MainTest {
         assertFalse(Main.outOfMemory(new IllegalStateException((String) null)));
     }
 
+    /** The launcher's handler for a thread that ends on an error other than out of memory: one line, no trace. */
+    @Test
+    void aThreadEndingOnAnErrorIsOneLine() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Main.uncaught(new Thread(() -> { }, "cleaner"), new IllegalStateException("broken\n\tat x.y(Z.java:1)"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("warning: thread \"cleaner\" ended: broken" + System.lineSeparator(),
+                bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void anInputThatDoesNotExistIsOneLineAndExitOne() {
         Path missing = dir.resolve("nothing-here");
