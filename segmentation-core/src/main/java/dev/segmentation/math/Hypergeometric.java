@@ -1,5 +1,7 @@
 package dev.segmentation.math;
 
+import dev.segmentation.internal.math.FdLibm;
+
 /**
  * The Gauss hypergeometric function 2F1 in the forms the BTYD models need, evaluated so that it stays finite
  * where a direct evaluation overflows (frequencies in the hundreds) and falls back to the {@code 1 - z}
@@ -103,7 +105,7 @@ public final class Hypergeometric {
         if (z == 0) {
             return 0;
         }
-        double lg = Math.log1p(-z);
+        double lg = FdLibm.log1p(-z);
         double y = (a - 1) * lg;
         double u = Math.exp(y);
         double first = -lg * Special.exprel(y);
@@ -168,7 +170,7 @@ public final class Hypergeometric {
     }
 
     private static double bgKernelDirect(double a, double k, double bigB, double c, double z) {
-        double logPart = k * Math.log1p(-z) + Math.log(series(k, bigB, c, z));
+        double logPart = k * FdLibm.log1p(-z) + Math.log(series(k, bigB, c, z));
         return -Math.expm1(logPart) / (a - 1);
     }
 
@@ -192,7 +194,7 @@ public final class Hypergeometric {
         if (Double.isNaN(f) || Double.isInfinite(f)) {
             return Double.NaN;
         }
-        double u = Math.exp(bigB * Math.log1p(-z));
+        double u = Math.exp(bigB * FdLibm.log1p(-z));
         return (1 - u * f) / bigB;
     }
 
@@ -324,8 +326,8 @@ public final class Hypergeometric {
             return false;
         }
         double n = maxTerms - 1;
-        double logL = (n + 1) * Math.log(z) - (c - bigB) * (1 / bigB + Math.log1p(n / bigB));
-        return Math.log(2) + logL > Math.log(1e3 * EPS) - Math.log1p(-z);
+        double logL = (n + 1) * Math.log(z) - (c - bigB) * (1 / bigB + FdLibm.log1p(n / bigB));
+        return Math.log(2) + logL > Math.log(1e3 * EPS) - FdLibm.log1p(-z);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.segmentation.math;
 
+import dev.segmentation.internal.math.FdLibm;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -80,7 +81,7 @@ public final class Special {
         if (y > 36) {
             return y + Math.exp(-y);
         }
-        return Math.log1p(Math.exp(y));
+        return FdLibm.log1p(Math.exp(y));
     }
 
     /**

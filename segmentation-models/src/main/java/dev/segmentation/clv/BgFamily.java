@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.internal.ChunkRunner;
+import dev.segmentation.internal.math.FdLibm;
 import dev.segmentation.math.Hypergeometric;
 import dev.segmentation.math.Special;
 import org.apache.commons.math3.special.Beta;
@@ -219,12 +220,12 @@ final class BgFamily {
                 double l34;
                 if (a3 >= a4) {
                     double e = Math.exp(a4 - a3);
-                    l34 = a3 + Math.log1p(e);
+                    l34 = a3 + FdLibm.log1p(e);
                     w4 = e / (1 + e);
                     w3 = 1 - w4;
                 } else {
                     double e = Math.exp(a3 - a4);
-                    l34 = a4 + Math.log1p(e);
+                    l34 = a4 + FdLibm.log1p(e);
                     w3 = e / (1 + e);
                     w4 = 1 - w3;
                 }
@@ -264,7 +265,7 @@ final class BgFamily {
         }
         // b + (x - 1 + m): the integer part first, so a tiny b is not lost against 1 - 1; and
         // ln((alpha+T)/(alpha+t_x)) as log1p, which keeps its digits when alpha is huge against T (issue 17)
-        return Math.log(a / (b + (x - 1 + m))) + (r + x) * Math.log1p((age - tx) / (alpha + tx));
+        return Math.log(a / (b + (x - 1 + m))) + (r + x) * FdLibm.log1p((age - tx) / (alpha + tx));
     }
 
     /** P(alive) = 1 / (1 + odds) (FHL 2005 eq. 11), as exp(-log1p(exp(logOdds))): 0, not NaN, for huge odds. */
@@ -344,7 +345,7 @@ final class BgFamily {
         if (!(last <= maxTerms)) {
             return Double.NaN;
         }
-        double log1ms = -Math.log1p(s); // log P(N = 0) / k
+        double log1ms = -FdLibm.log1p(s); // log P(N = 0) / k
         double logQ = Math.log(s) + log1ms;
         double lgK = Special.logGamma(k);
         double sum = 0;
@@ -432,14 +433,14 @@ final class BgFamily {
         }
         double sum = 0;
         for (int i = 0; i < j; i++) {
-            sum -= Math.log1p(ad / (b + i));
+            sum -= FdLibm.log1p(ad / (b + i));
         }
         return sum;
     }
 
     /** ln NBD_n(t) = ln C(r+n-1, n) - r log1p(t/alpha) - n log1p(alpha/t), for t &gt; 0. */
     static double logNbd(double r, double alpha, int n, double t) {
-        return logBinomial(r, n) - r * Math.log1p(t / alpha) - (n == 0 ? 0 : n * Math.log1p(alpha / t));
+        return logBinomial(r, n) - r * FdLibm.log1p(t / alpha) - (n == 0 ? 0 : n * FdLibm.log1p(alpha / t));
     }
 
     /** ln[G(r+n) / (G(r) n!)]: a sum of logs of the n ratios (r+i-1)/i up to {@link #PRODUCT_TERMS} terms. */
@@ -459,8 +460,8 @@ final class BgFamily {
 
     /** P(N(t) &gt;= n) for N(t) ~ NBD(r, alpha), n &gt;= 1, t &gt; 0, to full relative precision. */
     static double nbdTail(double r, double alpha, int n, double t) {
-        double logQ = -Math.log1p(alpha / t); // ln(t / (alpha + t))
-        double logP0 = -r * Math.log1p(t / alpha);
+        double logQ = -FdLibm.log1p(alpha / t); // ln(t / (alpha + t))
+        double logP0 = -r * FdLibm.log1p(t / alpha);
         double oneMinusP0 = -Math.expm1(logP0);
         if (n <= PRODUCT_TERMS) {
             double lp = logP0;

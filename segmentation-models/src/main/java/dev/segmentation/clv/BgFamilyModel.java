@@ -158,11 +158,16 @@ abstract class BgFamilyModel extends FittedBtydModel {
     @Override
     public void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
         Objects.requireNonNull(summary, "summary");
-        Scoring.score(summary, unit, t, pAlive, expected, (x, tx, age, out) -> {
+        Scoring.score(summary, unit, t, pAlive, expected, scorer(t));
+    }
+
+    /** The per-triple scorer of {@link #score(BtydSummary, double, double[], double[])}. */
+    Scoring.EntryScorer scorer(double t) {
+        return (x, tx, age, out) -> {
             double pa = BgFamily.probabilityAlive(variant, r, alpha, a, b, x, tx, age);
             out[0] = pa;
             out[1] = BgFamily.conditionalExpected(variant, r, alpha, a, b, t, x, tx, age, pa);
-        });
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.segmentation.features.BtydSummary;
 import dev.segmentation.eval.BinaryMetrics;
 import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
+import dev.segmentation.internal.math.FdLibm;
 import dev.segmentation.internal.sort.DoubleOrder;
 import java.time.Duration;
 import java.util.Arrays;
@@ -343,7 +344,7 @@ public final class BtydHoldoutHistogram {
         for (int i = 0; i < n; i++) {
             p0[i] = p0ByTriple[triple[i]];
             double p = Math.max(EPS, Math.min(1 - EPS, p0[i]));
-            loss[i] = holdoutFrequency[i] == 0 ? -Math.log(p) : -Math.log1p(-p);
+            loss[i] = holdoutFrequency[i] == 0 ? -Math.log(p) : -FdLibm.log1p(-p);
             lossSum += count[i] * loss[i];
         }
         return new Evaluation(this, model, d, tx, t, p0ByTriple, p0, loss, lossSum / customers, threads);

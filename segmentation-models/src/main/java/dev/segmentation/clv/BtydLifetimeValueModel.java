@@ -2,6 +2,7 @@ package dev.segmentation.clv;
 
 import dev.segmentation.Provenance;
 import dev.segmentation.features.BtydSummary;
+import dev.segmentation.internal.ParamChecks;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Objects;
@@ -162,9 +163,25 @@ public final class BtydLifetimeValueModel implements LifetimeValueModel {
         Objects.requireNonNull(clv, "clv");
         Objects.requireNonNull(value, "value");
         Checks.length("value", value, summary.size());
-        transactions.score(summary, horizon, pAlive, expected);
-        double[] v = clv.compute(transactions, spend, summary);
-        System.arraycopy(v, 0, value, 0, v.length);
+        double t = TimeUnits.inUnits(horizon, transactions.unit());
+        Scoring.EntryScorer scorer = Scoring.of(transactions, t);
+        int n = summary.size();
+        if (scorer == null || n > BtydHistogram.MAX_ENTRIES) {
+            transactions.score(summary, horizon, pAlive, expected);
+            double[] v = clv.compute(transactions, spend, summary);
+            System.arraycopy(v, 0, value, 0, v.length);
+            return;
+        }
+        // the library's models: the summary compressed once for the scores and the CLV, which each compressed it
+        // (issue 19); the same per-triple values in the same order, so the same bits and the same failures
+        ParamChecks.nonNegative("t", t);
+        Checks.length("pAlive", pAlive, n);
+        Checks.length("expected", expected, n);
+        int[] rowEntry = new int[n];
+        double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(transactions.unit());
+        BtydHistogram h = BtydHistogram.of(summary, scale, rowEntry);
+        Scoring.scoreEntries(h, rowEntry, pAlive, expected, scorer);
+        clv.compute(transactions, Clv.spendPerPurchase(spend, summary), h, rowEntry, value);
     }
 
     /**

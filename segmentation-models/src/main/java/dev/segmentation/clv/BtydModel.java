@@ -235,10 +235,7 @@ public interface BtydModel extends FittedModel {
      */
     default void score(BtydSummary summary, double t, double[] pAlive, double[] expected) {
         Objects.requireNonNull(summary, "summary");
-        Scoring.score(summary, unit(), t, pAlive, expected, (x, tx, age, out) -> {
-            out[0] = probabilityAlive(x, tx, age);
-            out[1] = conditionalExpectedPurchases(t, x, tx, age);
-        });
+        Scoring.score(summary, unit(), t, pAlive, expected, Scoring.defaultScorer(this, t));
     }
 
     /**

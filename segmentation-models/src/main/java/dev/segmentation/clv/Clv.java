@@ -162,6 +162,22 @@ public final class Clv {
         // each row's value is its spend times that triple's figure, the same expression as value() (issue 19).
         int[] rowEntry = new int[n];
         BtydHistogram h = BtydHistogram.of(summary, scale, rowEntry);
+        compute(model, spendPerPurchase, h, rowEntry, out, st, scratch);
+    }
+
+    /**
+     * The part of {@link #compute(BtydModel, double[], BtydSummary, double[])} after the compression, for a caller
+     * that compressed the summary (in the model's unit) once for several uses ({@link BtydLifetimeValueModel#score};
+     * issue 19): the same values, checks and order of failures.
+     */
+    void compute(BtydModel model, double[] spendPerPurchase, BtydHistogram h, int[] rowEntry, double[] out) {
+        Steps st = steps(model.unit());
+        compute(model, spendPerPurchase, h, rowEntry, out, st, new double[st.times.length]);
+    }
+
+    private void compute(BtydModel model, double[] spendPerPurchase, BtydHistogram h, int[] rowEntry, double[] out,
+            Steps st, double[] scratch) {
+        int n = rowEntry.length;
         double[] f = h.frequencies();
         double[] r = h.recencies();
         double[] a = h.ages();

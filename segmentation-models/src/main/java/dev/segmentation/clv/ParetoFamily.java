@@ -1,6 +1,7 @@
 package dev.segmentation.clv;
 
 import dev.segmentation.internal.ChunkRunner;
+import dev.segmentation.internal.math.FdLibm;
 import dev.segmentation.math.Hypergeometric;
 import dev.segmentation.math.Special;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
@@ -389,7 +390,7 @@ final class ParetoFamily {
     /** ln of the odds integrand at tau, shifted by {@code -shift}. */
     private static double logOddsIntegrand(double r, double alpha, double s, double beta, double x, double age,
             double tau, double shift) {
-        return (r + x) * Math.log1p((age - tau) / (alpha + tau)) + s * Math.log1p((age - tau) / (beta + tau))
+        return (r + x) * FdLibm.log1p((age - tau) / (alpha + tau)) + s * FdLibm.log1p((age - tau) / (beta + tau))
                 - Math.log(beta + tau) - shift;
     }
 
@@ -449,7 +450,7 @@ final class ParetoFamily {
 
     /** E[X(t)] = r beta / (alpha (s - 1)) [1 - (beta/(beta+t))^(s-1)] (FH 2005 eq. 27), continuous at s = 1. */
     static double expected(double r, double alpha, double s, double beta, double t) {
-        double l = Math.log1p(t / beta);
+        double l = FdLibm.log1p(t / beta);
         // at most r t / alpha, the expectation without dropout (log1p(u) <= u, exprel(-y) <= 1 for y >= 0)
         return Checks.clamp(r * beta / alpha * l * Special.exprel(-(s - 1) * l), 0, r * t / alpha,
                 "expected purchases");
@@ -461,7 +462,7 @@ final class ParetoFamily {
      */
     static double conditionalExpected(double r, double alpha, double s, double beta, double t, double x,
             double age, double pAlive) {
-        double l = Math.log1p(t / (beta + age));
+        double l = FdLibm.log1p(t / (beta + age));
         double perAlive = (r + x) * (beta + age) / (alpha + age) * l * Special.exprel(-(s - 1) * l);
         return Checks.clamp(perAlive, 0, (r + x) * t / (alpha + age), "expected purchases") * pAlive;
     }
@@ -478,8 +479,8 @@ final class ParetoFamily {
             return n == 0 ? 1 : 0;
         }
         double lgc = Special.logGamma(r + n) - Special.logGamma(r) - Special.logGamma(n + 1.0);
-        double alive = Math.exp(lgc + logNbdKernel(r, alpha, n, t) - s * Math.log1p(t / beta));
-        double upper = Math.log1p(t / beta);
+        double alive = Math.exp(lgc + logNbdKernel(r, alpha, n, t) - s * FdLibm.log1p(t / beta));
+        double upper = FdLibm.log1p(t / beta);
         // A probability needs no more than 1e-17 absolute accuracy; asking 1e-300 made the integrator run out
         // of evaluations for extreme parameters (issue 17). Typical values stop on the relative 1e-12 as before.
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-17);

@@ -16,6 +16,29 @@ final class Scoring {
         void score(double x, double tx, double age, double[] out);
     }
 
+    /**
+     * The entry scorer of {@code model.score(summary, t, ...)} for the library's own models (the scorer their
+     * {@code score} hands to {@link #score}), or null for any other {@link BtydModel}, whose {@code score} may be
+     * its own.
+     */
+    static EntryScorer of(BtydModel model, double t) {
+        if (model instanceof BgFamilyModel bg) {
+            return bg.scorer(t);
+        }
+        if (model instanceof ParetoNbdModel) {
+            return defaultScorer(model, t);
+        }
+        return null;
+    }
+
+    /** The scorer of {@link BtydModel#score(BtydSummary, double, double[], double[])}'s default. */
+    static EntryScorer defaultScorer(BtydModel model, double t) {
+        return (x, tx, age, out) -> {
+            out[0] = model.probabilityAlive(x, tx, age);
+            out[1] = model.conditionalExpectedPurchases(t, x, tx, age);
+        };
+    }
+
     private Scoring() {
     }
 
@@ -28,6 +51,17 @@ final class Scoring {
         int[] rowEntry = new int[n];
         double scale = TimeUnits.seconds(summary.unit()) / TimeUnits.seconds(modelUnit);
         BtydHistogram h = BtydHistogram.of(summary, scale, rowEntry);
+        scoreEntries(h, rowEntry, pAlive, expected, scorer);
+    }
+
+    /**
+     * The part of {@link #score} after the compression: each entry of {@code h} scored once, its values copied to the
+     * rows whose {@code rowEntry} it is. For a caller that compresses a summary once for several uses
+     * ({@link BtydLifetimeValueModel#score}; issue 19).
+     */
+    static void scoreEntries(BtydHistogram h, int[] rowEntry, double[] pAlive, double[] expected,
+            EntryScorer scorer) {
+        int n = rowEntry.length;
         int k = h.size();
         double[] pa = new double[k];
         double[] e = new double[k];

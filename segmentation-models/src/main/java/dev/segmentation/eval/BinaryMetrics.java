@@ -120,7 +120,8 @@ public final class BinaryMetrics {
      * <p>The doubled Mann-Whitney U, {@code sum over distinct scores of pos (2 negativesBelow + neg)}, is summed in
      * exact {@code long} arithmetic and divided once by the doubled pair count {@code 2 P N}, so the result is
      * bit-identical to the unweighted form. Past 2^63 doubled pairs (total weights beyond about 2^31 in each class)
-     * the same sums run in doubles, each term rounded once, the ratio clamped to [0, 1]. O(k log k) for k scores.
+     * the same sums run in doubles, each term rounded once, the ratio clamped to [0, 1]. O(k log k) for k scores,
+     * O(k) when they come in ascending order (they are then not sorted again).
      *
      * @param scores higher means more likely positive, finite. Not modified.
      * @param positives the positive rows at each score, {@code >= 0}. Not modified.
@@ -173,10 +174,16 @@ public final class BinaryMetrics {
         }
         refuseHardLabels(scores);
         int[] order = new int[k];
+        boolean ascending = true;
         for (int j = 0; j < k; j++) {
             order[j] = j;
+            ascending &= j == 0 || scores[j - 1] <= scores[j];
         }
-        IntArrays.quickSort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        // scores handed over in ascending order (the lifetime-value holdout's triples, issue 19) need no sort: the
+        // rank sum reads each group of equal scores as one, so any ascending order of the rows gives the same bits
+        if (!ascending) {
+            IntArrays.quickSort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        }
         try {
             return weightedRankSum(order, scores, positives, negatives, p, n, true);
         } catch (ArithmeticException e) {

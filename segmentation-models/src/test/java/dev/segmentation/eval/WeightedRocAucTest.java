@@ -50,6 +50,50 @@ class WeightedRocAucTest {
         }
     }
 
+    /**
+     * Scores given in ascending order skip the sort (issue 19): the AUC is bit for bit that of the same rows in a
+     * shuffled order, which are sorted, with ties spread over several rows.
+     */
+    @Test
+    void ascendingScoresGiveTheAucOfTheShuffledRowsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(19);
+        for (int trial = 0; trial < 300; trial++) {
+            int k = 2 + rng.nextInt(200);
+            double[] scores = new double[k];
+            long[] pos = new long[k];
+            long[] neg = new long[k];
+            double v = rng.nextDouble() * 0.1;
+            for (int i = 0; i < k; i++) {
+                v += rng.nextInt(3) == 0 ? 0 : rng.nextDouble() * 0.01; // ties on purpose
+                scores[i] = v;
+                pos[i] = rng.nextInt(3) == 0 ? 0 : rng.nextInt(1_000_000);
+                neg[i] = rng.nextInt(3) == 0 ? 0 : rng.nextInt(1_000_000);
+            }
+            pos[0]++;
+            neg[k - 1]++;
+            int[] perm = new int[k];
+            for (int i = 0; i < k; i++) {
+                perm[i] = i;
+            }
+            for (int i = k - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            double[] s2 = new double[k];
+            long[] p2 = new long[k];
+            long[] n2 = new long[k];
+            for (int i = 0; i < k; i++) {
+                s2[i] = scores[perm[i]];
+                p2[i] = pos[perm[i]];
+                n2[i] = neg[perm[i]];
+            }
+            assertEquals(Double.doubleToRawLongBits(BinaryMetrics.rocAuc(s2, p2, n2)),
+                    Double.doubleToRawLongBits(BinaryMetrics.rocAuc(scores, pos, neg)), "trial " + trial);
+        }
+    }
+
     /** 6 billion positives and 6 billion negatives: the counts pass 2^31 and the doubled pairs 2^63. */
     @Test
     void totalsPastTwoToTheThirtyOneStayExactOrCorrectlyRounded() {
