@@ -26,7 +26,7 @@ import java.util.Arrays;
  * - the rows whose bounds fail (every row of a first pass) are gathered by blocks of {@link Lloyd#BLOCK} into a
  *   transposed tile and their distances to all centres computed column-wise by the kernels of the single-JVM passes
  *   ({@link LloydKernels#distances8}, {@link LloydKernels#blockDistances}: loops the JIT vectorizes); the nearest
- *   is the lowest index of the minimum ({@link LloydKernels#labels});
+ *   is the lowest index of the minimum (a strictly smaller distance takes over, as in {@link LloydKernels#nearer});
  * - the inertia adds {@code w_i * distance2(x_i, C(i))} (the row-major kernel {@link LloydKernels#distance2}) in the
  *   fixed order of {@link LloydKernels#sum};
  * - the sums, squares, weights and counts are accumulated per centre over its rows in row order, each centre's
@@ -75,7 +75,6 @@ public final class LloydBounds {
         final double[] best = new double[Lloyd.BLOCK];
         final double[] second = new double[Lloyd.BLOCK];
         final double[] labd = new double[Lloyd.BLOCK];
-        final int[] lab = new int[Lloyd.BLOCK];
         final int[] ids = new int[Lloyd.BLOCK];
         /** Per row of the chunk, its weighted squared distance to its centre. */
         double[] own = new double[0];
@@ -173,8 +172,14 @@ public final class LloydBounds {
             final int to = Math.min(n, from + Lloyd.BLOCK);
             int m = 0;
             if (kept) {
-                for (int i = from; i < to; i++) {
-                    own[i] = LloydKernels.distance2(rows, i * d, centres, lab[i] * d, d);
+                if (d == 8) {
+                    for (int i = from; i < to; i++) {
+                        own[i] = distance8(rows, i * 8, centres, lab[i] * 8);
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        own[i] = LloydKernels.distance2(rows, i * d, centres, lab[i] * d, d);
+                    }
                 }
                 // the rows whose bound fails, listed without a branch (the outcome is unpredictable on spread data):
                 // every row is written at position m and m advances only for the listed ones
@@ -271,33 +276,60 @@ public final class LloydBounds {
         }
         final double[] b1 = w.best;
         final double[] b2 = w.second;
+        final double[] ld = w.labd;
         System.arraycopy(dk[0], 0, b1, 0, m);
         Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
+        Arrays.fill(ld, 0, m, 0.0);
+        // the nearest (the lowest index of the minimum, as LloydKernels.nearer: a strictly smaller distance takes
+        // over) and the second-nearest distance, without branches
         for (int c = 1; c < k; c++) {
-            double[] dc = dk[c];
+            final double[] dc = dk[c];
+            final double cd = c;
             for (int p = 0; p < m; p++) {
                 double v = dc[p];
                 double b = b1[p];
+                double nb = Math.min(b, v);
+                double lt = Math.min(1.0, (b - nb) * 0x1p1000 * 0x1p1000);
+                ld[p] += lt * (cd - ld[p]);
                 b2[p] = Math.min(b2[p], Math.max(b, v));
-                b1[p] = Math.min(b, v);
+                b1[p] = nb;
             }
         }
-        final int[] lab = w.lab;
-        LloydKernels.labels(dk, b1, w.labd, lab, k, m);
+        for (int p = 0; p < m; p++) {
+            b2[p] = Math.sqrt(b2[p]);
+        }
         final double[] own = w.own;
         for (int p = 0; p < m; p++) {
             int i = ids[p];
-            int a = lab[p];
+            int a = (int) ld[p];
+            lower[i] = b2[p];
+            if (kept && labels[i] == a) {
+                continue; // own[i] already holds its distance to this centre
+            }
             if (kept) {
-                int old = labels[i];
-                boolean moved = old != a;
-                changed[old] |= moved;
-                changed[a] |= moved;
+                changed[labels[i]] = true;
+                changed[a] = true;
             }
             labels[i] = a;
-            lower[i] = Math.sqrt(b2[p]);
-            own[i] = LloydKernels.distance2(rows, i * d, centres, a * d, d);
+            own[i] = d == 8 ? distance8(rows, i * 8, centres, a * 8) : LloydKernels.distance2(rows, i * d, centres,
+                    a * d, d);
         }
+    }
+
+    /**
+     * {@link LloydKernels#distance2} for d = 8, unrolled: the same additions in the same order
+     * ({@code ((t0^2 + t2^2) + (t4^2 + t6^2)) + ((t1^2 + t3^2) + (t5^2 + t7^2))}), so the same bits.
+     */
+    static double distance8(double[] a, int ao, double[] b, int bo) {
+        double t0 = a[ao] - b[bo];
+        double t1 = a[ao + 1] - b[bo + 1];
+        double t2 = a[ao + 2] - b[bo + 2];
+        double t3 = a[ao + 3] - b[bo + 3];
+        double t4 = a[ao + 4] - b[bo + 4];
+        double t5 = a[ao + 5] - b[bo + 5];
+        double t6 = a[ao + 6] - b[bo + 6];
+        double t7 = a[ao + 7] - b[bo + 7];
+        return ((t0 * t0 + t2 * t2) + (t4 * t4 + t6 * t6)) + ((t1 * t1 + t3 * t3) + (t5 * t5 + t7 * t7));
     }
 
     /** The centres padded with zero coordinates to {@link Lloyd#PAD} when d is at most that, else the centres. */
