@@ -27,15 +27,17 @@ import java.util.Arrays;
  *   transposed tile and their distances to all centres computed column-wise by the kernels of the single-JVM passes
  *   ({@link LloydKernels#distances8}, {@link LloydKernels#blockDistances}: loops the JIT vectorizes); the nearest
  *   is the lowest index of the minimum (a strictly smaller distance takes over, as in {@link LloydKernels#nearer});
- * - the inertia adds {@code w_i * distance2(x_i, C(i))} (the row-major kernel {@link LloydKernels#distance2}) in the
- *   fixed order of {@link LloydKernels#sum};
+ * - the inertia adds {@code w_i * distance2(x_i, C(i))} (the row-major kernel {@link LloydKernels#distance2}, unrolled
+ *   for d = 8 with the same bits) in the fixed order of {@link LloydKernels#sum};
  * - the sums, squares, weights and counts are accumulated per centre over its rows in row order, each centre's
  *   rows summed in registers ({@link LloydStats#addUnitRows} for unit weights; the weighted form adds
  *   {@code w_i (x_i - r)} and {@code w_i ||x_i - r||^2} row by row).
  *
  * <p>The first pass over a chunk, or one with another number of rows, columns or centres, computes every distance
  * and sets the bounds. Any later pass may use any centres; only its speed depends on how far they moved. The scratch
- * arrays of a pass are kept per thread (not per chunk): a chunk keeps only its rows' centres and lower bounds.
+ * arrays of a pass are kept per thread (not per chunk): a chunk keeps only its rows' centres and lower bounds and
+ * the last pass's statistics per centre, which a centre none of whose rows moved reuses (the same rows, weights and
+ * reference give the same sums).
  *
  * <p>A kept chunk (for example a cached partition read by two task attempts at once) can reach one instance from
  * two threads. {@link #accumulate} therefore locks the instance: safe, but one pass at a time.
@@ -76,7 +78,7 @@ public final class LloydBounds {
         final double[] second = new double[Lloyd.BLOCK];
         final double[] labd = new double[Lloyd.BLOCK];
         final int[] ids = new int[Lloyd.BLOCK];
-        /** Per row of the chunk, its weighted squared distance to its centre. */
+        /** Per row of the chunk, its squared distance to its centre (weighted at the end of the pass). */
         double[] own = new double[0];
         int[] order = new int[0];
         int[] start = new int[0];
@@ -107,7 +109,7 @@ public final class LloydBounds {
      * @param rows the chunk's rows, row-major {@code n x d}, finite; the same rows at every call. Not modified.
      * @param n the number of rows, {@code >= 0}
      * @param d the number of columns
-     * @param weights one weight {@code > 0} per row, or null for unit weights. Not modified.
+     * @param weights one weight {@code > 0} per row, or null for unit weights; the same at every call. Not modified.
      * @param centres the current centres, row-major {@code k x d}, finite. Not modified.
      * @param k the number of centres
      * @param reference the reference point r, length d. Not modified.
