@@ -35,7 +35,8 @@ import java.util.Arrays;
  *
  * <p>The first pass over a chunk, or one with another number of rows, columns or centres, computes every distance
  * and sets the bounds. Any later pass may use any centres; only its speed depends on how far they moved. The scratch
- * arrays of a pass are kept per thread (not per chunk): a chunk keeps only its rows' centres and lower bounds and
+ * arrays of a pass are kept per thread (not per chunk; the per-row ones only after chunks of at most
+ * {@value #KEEP_ROWS} rows, about 12 bytes a row): a chunk keeps only its rows' centres and lower bounds and
  * the last pass's statistics per centre, which a centre none of whose rows moved reuses (the same rows, weights and
  * reference give the same sums).
  *
@@ -47,6 +48,11 @@ public final class LloydBounds {
     static final double MARGIN = 1e-9;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * The most rows whose per-row scratch a thread keeps between passes (a chunk of this size or less reuses it; a
+     * larger one allocates its own and drops it after the pass, so that a thread does not hold it).
+     */
+    static final int KEEP_ROWS = 65_536;
 
     private int n = -1;
     private int d;
@@ -82,6 +88,12 @@ public final class LloydBounds {
         double[] own = new double[0];
         int[] order = new int[0];
         int[] start = new int[0];
+
+        /** Drops the per-row arrays. */
+        void release() {
+            own = new double[0];
+            order = new int[0];
+        }
 
         void size(int n, int d, int k) {
             int width = Math.max(d, Lloyd.PAD);
@@ -238,6 +250,9 @@ public final class LloydBounds {
         lastRows = rows;
         lastWeights = weights;
         lastReference = reference.clone();
+        if (n > KEEP_ROWS) {
+            w.release();
+        }
         s.skipped = skipped;
         s.computed = (long) n * k - skipped;
         return s;

@@ -117,6 +117,29 @@ class LloydBoundsPropertiesTest {
     }
 
     @Test
+    void aChunkLargerThanTheKeptScratchGivesThePlainPassToo() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int n = LloydBounds.KEEP_ROWS + 5;
+        int d = 3;
+        int k = 4;
+        double[] x = rows(n, d, 4, false, rng);
+        double[] r = new double[d];
+        double[] centres = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(x, c * d, centres, c * d, d);
+        }
+        LloydBounds bounds = new LloydBounds();
+        for (int pass = 0; pass < 3; pass++) {
+            LloydStats plain = LloydStats.accumulate(x, n, d, null, centres, k, r);
+            assertSame(plain, bounds.accumulate(x, n, d, null, centres, k, r));
+            // a small chunk on the same thread after the large one's scratch was dropped
+            assertSame(LloydStats.accumulate(x, 7, d, null, centres, k, r),
+                    new LloydBounds().accumulate(x, 7, d, null, centres, k, r));
+            centres = plain.centres(centres, r);
+        }
+    }
+
+    @Test
     void badLengthsAreRefused() {
         LloydBounds bounds = new LloydBounds();
         double[] r = new double[2];
