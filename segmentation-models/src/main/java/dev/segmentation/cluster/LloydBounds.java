@@ -23,20 +23,20 @@ import java.util.Arrays;
  * those rows compute every distance.
  *
  * <p>How a pass computes (the same for every row whatever the bounds hold, so the same bits):
- * - the rows whose bounds fail (every row of a first pass) are gathered by blocks of {@link Lloyd#BLOCK} into a
+ * - the rows whose bounds fail (every row of a first pass) are gathered by blocks of {@code Lloyd.BLOCK} (512) into a
  *   transposed tile and their distances to all centres computed column-wise by the kernels of the single-JVM passes
- *   ({@link LloydKernels#distances8}, {@link LloydKernels#blockDistances}: loops the JIT vectorizes); the nearest
- *   is the lowest index of the minimum (a strictly smaller distance takes over, as in {@link LloydKernels#nearer});
- * - the inertia adds {@code w_i * distance2(x_i, C(i))} (the row-major kernel {@link LloydKernels#distance2}, unrolled
- *   for d = 8 with the same bits) in the fixed order of {@link LloydKernels#sum};
+ *   ({@code LloydKernels.distances8}, {@code blockDistances}: loops the JIT vectorizes); the nearest
+ *   is the lowest index of the minimum (a strictly smaller distance takes over, as in {@code LloydKernels.nearer});
+ * - the inertia adds {@code w_i * distance2(x_i, C(i))} (the row-major kernel {@code LloydKernels.distance2}, unrolled
+ *   for d = 8 with the same bits) in the fixed order of {@code LloydKernels.sum};
  * - the sums, squares, weights and counts are accumulated per centre over its rows in row order, each centre's
- *   rows summed in registers ({@link LloydStats#addUnitRows} for unit weights; the weighted form adds
+ *   rows summed in registers ({@code LloydStats.addUnitRows} for unit weights; the weighted form adds
  *   {@code w_i (x_i - r)} and {@code w_i ||x_i - r||^2} row by row).
  *
  * <p>The first pass over a chunk, or one with another number of rows, columns or centres, computes every distance
  * and sets the bounds. Any later pass may use any centres; only its speed depends on how far they moved. The scratch
  * arrays of a pass are kept per thread (not per chunk; the per-row ones only after chunks of at most
- * {@value #KEEP_ROWS} rows, about 12 bytes a row): a chunk keeps only its rows' centres and lower bounds and
+ * 65,536 rows, about 12 bytes a row): a chunk keeps only its rows' centres and lower bounds and
  * the last pass's statistics per centre, which a centre none of whose rows moved reuses (the same rows, weights and
  * reference give the same sums).
  *
