@@ -80,7 +80,10 @@ public final class LloydStats implements java.io.Serializable {
     /**
      * Assigns every row of a chunk to its nearest centre (squared Euclidean distance, the lowest index on ties, as
      * {@link KMeansModel#predict(double[])}) and returns the statistics of that assignment: the data pass of one
-     * Lloyd iteration over one partition. O(n k d).
+     * Lloyd iteration over one partition. O(n k d). The distances to all centres are computed by the column-wise
+     * kernels of the single-machine passes over transposed blocks of rows, the statistics per centre over its rows
+     * in row order, the inertia from each row's squared distance to its centre in a fixed order: the result depends
+     * only on the arguments (it is {@link LloydBounds#accumulate}'s first pass, which later passes equal bit for bit).
      *
      * @param rows the chunk's rows, row-major {@code n x d}, finite. Not modified.
      * @param n the number of rows, {@code >= 0} (0 gives {@link #empty})
@@ -94,24 +97,8 @@ public final class LloydStats implements java.io.Serializable {
      */
     public static LloydStats accumulate(double[] rows, int n, int d, double[] weights, double[] centres, int k,
             double[] reference) {
-        LloydStats s = empty(k, d);
-        requireChunk(rows, n, d, weights, centres, k, reference);
-        for (int i = 0; i < n; i++) {
-            int o = i * d;
-            int best = 0;
-            double bestD = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                double dist = LloydKernels.distance2(rows, o, centres, c * d, d);
-                if (dist < bestD) {
-                    bestD = dist;
-                    best = c;
-                }
-            }
-            double w = weights == null ? 1.0 : weights[i];
-            s.add(best, rows, o, reference, w, 1);
-            s.inertia += w * bestD;
-        }
-        return s;
+        // the bounded pass without bounds computes every distance: the one definition of a chunk's statistics
+        return new LloydBounds().accumulate(rows, n, d, weights, centres, k, reference);
     }
 
     /** The length checks of a chunk pass ({@link #accumulate}, {@link LloydBounds#accumulate}). */
@@ -318,6 +305,67 @@ public final class LloydStats implements java.io.Serializable {
             }
             from = to;
         }
+    }
+
+    /**
+     * Adds the n rows of x, row i to centre {@code lab[i]} with weight {@code w[i]} (or 1 when w is null), bucketed
+     * by centre in row order (a counting sort into {@code order}, n ints, and {@code start}, k + 1 ints); each bucket
+     * is summed in registers ({@link #bucket8} or {@link #bucket} for unit weights) and then added to the totals. The
+     * result depends only on the rows, weights and labels. With {@code only} given, only the centres it marks are
+     * summed (the others are left as they are).
+     */
+    void addLabelledRows(double[] x, int n, double[] w, int[] lab, double[] r, int[] order, int[] start,
+            boolean[] only) {
+        Arrays.fill(start, 0, k + 1, 0);
+        for (int i = 0; i < n; i++) {
+            start[lab[i] + 1]++;
+        }
+        for (int c = 0; c < k; c++) {
+            start[c + 1] += start[c];
+        }
+        for (int i = 0; i < n; i++) {
+            order[start[lab[i]]++] = i;
+        }
+        int from = 0;
+        for (int c = 0; c < k; c++) {
+            int to = start[c];
+            if (to > from && (only == null || only[c])) {
+                if (w != null) {
+                    bucketWeighted(c, x, w, order, from, to, r);
+                } else if (d == 8) {
+                    bucket8(c, x, order, from, to, r);
+                } else {
+                    bucket(c, x, order, from, to, r);
+                }
+            }
+            from = to;
+        }
+    }
+
+    private void bucketWeighted(int c, double[] x, double[] w, int[] order, int from, int to, double[] r) {
+        final int cb = c * d;
+        double q = 0;
+        double total = 0;
+        for (int e = from; e < to; e++) {
+            total += w[order[e]];
+        }
+        for (int j = 0; j < d; j++) {
+            double rj = r[j];
+            double sj = 0;
+            double qj = 0;
+            for (int e = from; e < to; e++) {
+                int i = order[e];
+                double t = x[i * d + j] - rj;
+                double wt = w[i] * t;
+                sj += wt;
+                qj += wt * t;
+            }
+            sums[cb + j] += sj;
+            q += qj;
+        }
+        squares[c] += q;
+        weights[c] += total;
+        counts[c] += to - from;
     }
 
     private void bucket8(int c, double[] x, int[] order, int from, int to, double[] r) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link LloydBounds#accumulate} is {@link LloydStats#accumulate} bit for bit, pass after pass, whatever the centres
- * do between passes (Lloyd updates, jumps, two centres on one point, ties on a grid), and it skips distances once
- * the centres settle.
+ * do between passes (Lloyd updates, jumps, two centres on one point, ties on a grid) and whether or not the reference
+ * point changes (the statistics of the centres whose rows stayed are kept from the last pass), and it skips distances
+ * once the centres settle.
  */
 class LloydBoundsPropertiesTest {
     private static void assertSame(LloydStats expected, LloydStats actual) {
@@ -45,7 +46,7 @@ class LloydBoundsPropertiesTest {
 
     @Property(tries = 200)
     void everyPassEqualsThePlainPassBitForBit(@ForAll @IntRange(min = 0, max = 400) int n,
-            @ForAll @IntRange(min = 1, max = 6) int d, @ForAll @IntRange(min = 1, max = 7) int k,
+            @ForAll @IntRange(min = 1, max = 10) int d, @ForAll @IntRange(min = 1, max = 7) int k,
             @ForAll boolean weighted, @ForAll boolean grid, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = rows(n, d, 1 + rng.nextInt(5), grid, rng);
@@ -81,6 +82,11 @@ class LloydBoundsPropertiesTest {
                 };
             }
             centres = next;
+            if (move == 3) {
+                // another reference point: the statistics kept from the last pass no longer apply
+                r = r.clone();
+                r[rng.nextInt(d)] += 1.5;
+            }
         }
     }
 
@@ -108,6 +114,29 @@ class LloydBoundsPropertiesTest {
         LloydStats fewer = bounds.accumulate(x, n - 1, d, null, centres, k, r);
         assertArrayEquals(new long[] {(long) (n - 1) * k, 0}, LloydBounds.distanceCounts(fewer));
         assertSame(LloydStats.accumulate(x, n - 1, d, null, centres, k, r), fewer);
+    }
+
+    @Test
+    void aChunkLargerThanTheKeptScratchGivesThePlainPassToo() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int n = LloydBounds.KEEP_ROWS + 5;
+        int d = 3;
+        int k = 4;
+        double[] x = rows(n, d, 4, false, rng);
+        double[] r = new double[d];
+        double[] centres = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(x, c * d, centres, c * d, d);
+        }
+        LloydBounds bounds = new LloydBounds();
+        for (int pass = 0; pass < 3; pass++) {
+            LloydStats plain = LloydStats.accumulate(x, n, d, null, centres, k, r);
+            assertSame(plain, bounds.accumulate(x, n, d, null, centres, k, r));
+            // a small chunk on the same thread after the large one's scratch was dropped
+            assertSame(LloydStats.accumulate(x, 7, d, null, centres, k, r),
+                    new LloydBounds().accumulate(x, 7, d, null, centres, k, r));
+            centres = plain.centres(centres, r);
+        }
     }
 
     @Test

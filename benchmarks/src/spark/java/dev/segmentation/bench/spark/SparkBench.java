@@ -8,6 +8,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -33,6 +35,7 @@ final class SparkBench {
                     .getOrCreate();
             spark.sparkContext().setLogLevel("WARN");
             spark.sparkContext().addSparkListener(new JobTimes());
+            spark.sparkContext().addSparkListener(new StageTimes());
         }
         return spark;
     }
@@ -62,6 +65,27 @@ final class SparkBench {
             if (t != null && Boolean.getBoolean("sparkbench.jobs")) {
                 System.out.printf("# job %d ms %s%n", end.time() - t[0], name);
             }
+        }
+    }
+
+    /**
+     * With {@code -Dsparkbench.tasks=true}, prints every completed stage's task metrics summed over its tasks
+     * ({@code # stage <ms> tasks=<n> run=<ms> cpu=<ms> gc=<ms> deserialize=<ms> resultSerialize=<ms>
+     * resultBytes=<b> <name>}): the stage's wall time against the time its tasks ran and the CPU time they used, so
+     * that a job's own work shows apart from its overhead, and on a loaded machine the work apart from the waiting.
+     */
+    private static final class StageTimes extends SparkListener {
+        @Override
+        public void onStageCompleted(SparkListenerStageCompleted completed) {
+            StageInfo s = completed.stageInfo();
+            if (!Boolean.getBoolean("sparkbench.tasks") || s.taskMetrics() == null) {
+                return;
+            }
+            var m = s.taskMetrics();
+            long wall = (Long) s.completionTime().get() - (Long) s.submissionTime().get();
+            System.out.printf("# stage %d ms tasks=%d run=%d cpu=%.1f gc=%d deserialize=%d resultSerialize=%d "
+                    + "resultBytes=%d %s%n", wall, s.numTasks(), m.executorRunTime(), m.executorCpuTime() / 1e6,
+                    m.jvmGCTime(), m.executorDeserializeTime(), m.resultSerializationTime(), m.resultSize(), s.name());
         }
     }
 
