@@ -534,7 +534,9 @@ public final class Segmentation {
     }
 
     /**
-     * Sets the number of threads of the pipeline's own per-customer loops: the churn scores, the recommendation
+     * Sets the number of threads of the pipeline's own per-customer loops: the customer features (this sets
+     * {@link CustomerFeatures.Builder#threads(int)}), the churn labels (and {@code ChurnLabeler}'s), the churn
+     * scores, the recommendation
      * lists, and the summaries' per-segment medians, means and item counts (with the drift baseline's fit beside
      * them). Customers are split into fixed chunks
      * of {@value #CHUNK}; each score and list is computed on its own and the counts are integers, so the result is
