@@ -505,7 +505,7 @@ public final class CustomerFeatures {
 
         /**
          * Sets the number of threads of {@link CustomerFeatures#compute}: customers are split into fixed chunks of
-         * {@value ChunkRunner#CHUNK_ROWS}, each row is computed on its own from its customer's rows, so the table
+         * 4,096, each row is computed on its own from its customer's rows, so the table
          * (and the error thrown for bad data: the first bad row in customer order) is the same for every thread
          * count. Default 1.
          *

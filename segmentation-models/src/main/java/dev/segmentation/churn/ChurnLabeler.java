@@ -264,7 +264,7 @@ public final class ChurnLabeler {
 
         /**
          * Sets the number of threads of {@link ChurnLabeler#label}: customers are split into fixed chunks of
-         * {@value ChunkRunner#CHUNK_ROWS}, each labelled on its own (the features must be stateless, as
+         * 4,096, each labelled on its own (the features must be stateless, as
          * {@link ChurnFeatures} requires), and the chunks joined in order, so the data set and the error reported
          * for bad data are the same for every thread count. Default 1.
          *
