@@ -23,6 +23,10 @@ public class StageSamples {
                 if (t.equals("dev.segmentation.pipeline.Segmentation") && m.equals("summaries")) { stage = "summaries"; break; }
                 if ((t.equals("dev.segmentation.pipeline.SegmentationResult") && m.startsWith("write")) || t.startsWith("dev.segmentation.report.HtmlReport") || t.startsWith("dev.segmentation.cli.ModelFiles")) { stage = "write"; break; }
                 if (t.equals("dev.segmentation.pipeline.Segmentation")) { Matcher mm = p.matcher(m); if (mm.matches()) { stage = mm.group(1); break; } }
+                if (t.startsWith("dev.segmentation.pipeline.") && t.endsWith("Stage") && !t.contains("$")) {
+                    String c = t.substring("dev.segmentation.pipeline.".length(), t.length() - "Stage".length());
+                    stage = Character.toLowerCase(c.charAt(0)) + c.substring(1); break;
+                }
                 if (t.startsWith("dev.segmentation.cli.RunCommand") && (m.equals("load") || m.startsWith("simulat") || m.startsWith("read"))) stage = "load";
                 if (t.startsWith("dev.segmentation.data.RetailSimulator") || t.startsWith("dev.segmentation.data.Simulation") || t.startsWith("dev.segmentation.data.CustomerGeneration")) { stage = "load"; }
             }

@@ -17,10 +17,16 @@ final class CustomerGeneration {
 
     /**
      * One chunk's invoices (customer local to the chunk, time, channel, line count), lines (item, amount) and
-     * truth, in arrays of exactly their length. Lines are expanded to full rows only in the merge, so generation
-     * keeps two columns per line instead of eight; the quantity is not kept either but derived from the amount
-     * and the item's price ({@link #quantity}) where the rows are written (issue 19: the load stage's garbage
-     * and live set while the chunks wait for the merge).
+     * truth. Lines are expanded to full rows only in the merge, so generation keeps two columns per line instead
+     * of eight; the quantity is not kept either but derived from the amount and the item's price
+     * ({@link #quantity}) where the rows are written (issue 19: the load stage's garbage and live set while the
+     * chunks wait for the merge).
+     *
+     * <p>The invoices are {@code [invoiceBase, invoiceBase + invoices())} of the invoice arrays and the lines
+     * {@code [rowBase, rowBase + rows())} of the line arrays: either arrays of exactly this chunk's length (base
+     * 0) or a worker's {@link Slabs}, shared by the chunks that worker generated. The truth is
+     * {@code [truthBase, truthBase + size)} of the truth arrays (taste: times the category count): the chunk's own
+     * (base 0) or the whole run's {@link Truth} (base {@link #firstCustomer}).
      */
     static final class Chunk {
         final int firstCustomer;
@@ -29,8 +35,13 @@ final class CustomerGeneration {
         long[] invoiceTime;
         int[] invoiceChannel;
         int[] invoiceLines;
+        int invoiceBase;
+        int invoiceCount;
         int[] item;
         double[] amount;
+        int rowBase;
+        int rowCount;
+        final int truthBase;
         final int[] segment;
         final double[] acquisition;
         final double[] lambda;
@@ -41,24 +52,120 @@ final class CustomerGeneration {
         final double[] taste;
 
         Chunk(int firstCustomer, int size, int categories) {
+            this(firstCustomer, size, new Truth(size, categories), 0);
+        }
+
+        Chunk(int firstCustomer, int size, Truth truth, int truthBase) {
             this.firstCustomer = firstCustomer;
             this.size = size;
-            segment = new int[size];
-            acquisition = new double[size];
-            lambda = new double[size];
-            dropout = new double[size];
-            nu = new double[size];
-            death = new double[size];
-            repeats = new int[size];
-            taste = new double[size * categories];
+            this.truthBase = truthBase;
+            segment = truth.segment;
+            acquisition = truth.acquisition;
+            lambda = truth.lambda;
+            dropout = truth.dropout;
+            nu = truth.nu;
+            death = truth.death;
+            repeats = truth.repeats;
+            taste = truth.taste;
         }
 
         int rows() {
-            return amount.length;
+            return rowCount;
         }
 
         int invoices() {
-            return invoiceLines.length;
+            return invoiceCount;
+        }
+    }
+
+    /**
+     * Per-customer truth arrays: one chunk's, or the whole run's, which every chunk writes its own disjoint range
+     * of (so that the merge copies nothing and no chunk keeps 2,048 customers' truth alive in the young
+     * generation until the merge).
+     */
+    static final class Truth {
+        final int[] segment;
+        final double[] acquisition;
+        final double[] lambda;
+        final double[] dropout;
+        final double[] nu;
+        final double[] death;
+        final int[] repeats;
+        final double[] taste;
+
+        Truth(int customers, int categories) {
+            segment = new int[customers];
+            acquisition = new double[customers];
+            lambda = new double[customers];
+            dropout = new double[customers];
+            nu = new double[customers];
+            death = new double[customers];
+            repeats = new int[customers];
+            taste = new double[customers * categories];
+        }
+    }
+
+    /**
+     * One worker's slabs: large line and invoice arrays that the chunks the worker generates are copied into one
+     * after another, a new slab started when a chunk does not fit in the rest of the current one (issue 19).
+     * Arrays of a few MB are allocated outside the young generation (G1's humongous regions), so the young
+     * collections during generation no longer copy every waiting chunk's lines; a chunk's slice is read only by
+     * the merge. Not thread-safe: one per worker.
+     */
+    static final class Slabs {
+        private final int slabRows;
+        private final int slabInvoices;
+        private int[] item;
+        private double[] amount;
+        private int rowsUsed;
+        private int[] invoiceCustomer;
+        private long[] invoiceTime;
+        private int[] invoiceChannel;
+        private int[] invoiceLines;
+        private int invoicesUsed;
+
+        /** Slabs of {@code slabRows} lines and {@code slabInvoices} invoices (larger for a larger chunk). */
+        Slabs(int slabRows, int slabInvoices) {
+            this.slabRows = slabRows;
+            this.slabInvoices = slabInvoices;
+        }
+
+        /** Copies the scratch's lines and invoices into the slabs and points the chunk at them. */
+        void store(Scratch buf, Chunk out) {
+            int rows = buf.item.size();
+            if (item == null || item.length - rowsUsed < rows) {
+                int length = Math.max(slabRows, rows);
+                item = new int[length];
+                amount = new double[length];
+                rowsUsed = 0;
+            }
+            buf.item.getElements(0, item, rowsUsed, rows);
+            buf.amount.getElements(0, amount, rowsUsed, rows);
+            out.item = item;
+            out.amount = amount;
+            out.rowBase = rowsUsed;
+            out.rowCount = rows;
+            rowsUsed += rows;
+            int invoices = buf.invoiceLines.size();
+            if (invoiceLines == null || invoiceLines.length - invoicesUsed < invoices) {
+                int length = Math.max(slabInvoices, invoices);
+                invoiceCustomer = new int[length];
+                invoiceTime = new long[length];
+                invoiceChannel = new int[length];
+                invoiceLines = new int[length];
+                invoicesUsed = 0;
+            }
+            buf.invoiceCustomer.getElements(0, invoiceCustomer, invoicesUsed, invoices);
+            buf.invoiceTime.getElements(0, invoiceTime, invoicesUsed, invoices);
+            buf.invoiceChannel.getElements(0, invoiceChannel, invoicesUsed, invoices);
+            buf.invoiceLines.getElements(0, invoiceLines, invoicesUsed, invoices);
+            out.invoiceCustomer = invoiceCustomer;
+            out.invoiceTime = invoiceTime;
+            out.invoiceChannel = invoiceChannel;
+            out.invoiceLines = invoiceLines;
+            out.invoiceBase = invoicesUsed;
+            out.invoiceCount = invoices;
+            invoicesUsed += invoices;
         }
     }
 
@@ -96,8 +203,20 @@ final class CustomerGeneration {
      * columns grow in {@code scratch} (cleared first) and are copied into the chunk at their final length.
      */
     static Chunk generate(SimulationPlan plan, int firstCustomer, int size, RandomVariates rng, Scratch scratch) {
+        return generate(plan, firstCustomer, size, rng, scratch, null, null);
+    }
+
+    /**
+     * As {@link #generate(SimulationPlan, int, int, RandomVariates, Scratch)}, with the truth written into
+     * {@code truth} at {@code firstCustomer} and the lines and invoices copied into {@code slabs} when these are
+     * not null: the same draws and the same values, only where they are kept differs.
+     */
+    static Chunk generate(SimulationPlan plan, int firstCustomer, int size, RandomVariates rng, Scratch scratch,
+            Truth truth, Slabs slabs) {
         int nCat = plan.categoryCount;
-        Chunk out = new Chunk(firstCustomer, size, nCat);
+        Chunk out = truth == null ? new Chunk(firstCustomer, size, nCat)
+                : new Chunk(firstCustomer, size, truth, firstCustomer);
+        int base = out.truthBase;
         Scratch buf = scratch;
         buf.clear();
         double[] tasteCumulative = new double[nCat];
@@ -109,21 +228,21 @@ final class CustomerGeneration {
             double lambda = rng.gamma(seg.r()) / seg.alpha();
             double dropout = rng.beta(seg.a(), seg.b());
             double nu = rng.gamma(seg.q()) / seg.v();
-            drawTaste(rng, plan, s, out.taste, j * nCat);
+            drawTaste(rng, plan, s, out.taste, (base + j) * nCat);
             double sum = 0.0;
             for (int c = 0; c < nCat; c++) {
-                sum += out.taste[j * nCat + c];
+                sum += out.taste[(base + j) * nCat + c];
                 tasteCumulative[c] = sum;
             }
             int lastCategory = nCat - 1;
-            while (lastCategory > 0 && !(out.taste[j * nCat + lastCategory] > 0.0)) {
+            while (lastCategory > 0 && !(out.taste[(base + j) * nCat + lastCategory] > 0.0)) {
                 lastCategory--;
             }
-            out.segment[j] = s;
-            out.acquisition[j] = t;
-            out.lambda[j] = lambda;
-            out.dropout[j] = dropout;
-            out.nu[j] = nu;
+            out.segment[base + j] = s;
+            out.acquisition[base + j] = t;
+            out.lambda[base + j] = lambda;
+            out.dropout[base + j] = dropout;
+            out.nu[base + j] = nu;
             double death = Double.NaN;
             int repeats = 0;
             emitOrder(rng, plan, buf, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
@@ -139,15 +258,21 @@ final class CustomerGeneration {
                     break;
                 }
             }
-            out.death[j] = death;
-            out.repeats[j] = repeats;
+            out.death[base + j] = death;
+            out.repeats[base + j] = repeats;
+        }
+        if (slabs != null) {
+            slabs.store(buf, out);
+            return out;
         }
         out.invoiceCustomer = buf.invoiceCustomer.toIntArray();
         out.invoiceTime = buf.invoiceTime.toLongArray();
         out.invoiceChannel = buf.invoiceChannel.toIntArray();
         out.invoiceLines = buf.invoiceLines.toIntArray();
+        out.invoiceCount = out.invoiceLines.length;
         out.item = buf.item.toIntArray();
         out.amount = buf.amount.toDoubleArray();
+        out.rowCount = out.amount.length;
         return out;
     }
 

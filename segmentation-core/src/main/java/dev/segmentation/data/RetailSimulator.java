@@ -86,6 +86,14 @@ public final class RetailSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetailSimulator.class);
     static final long MAX_ROWS = Integer.MAX_VALUE - 8L;
+    /**
+     * Lines per worker slab in {@link #generate()} (issue 19): 12 MiB of items and amounts, so that the slabs are
+     * allocated outside G1's young generation for any heap up to 16 GB (regions of at most 8 MiB at that size)
+     * and hold about 20 of the simulator's default chunks.
+     */
+    static final int SLAB_ROWS = 1 << 20;
+    /** Invoices per worker slab in {@link #generate()}: 5 MiB, for about as many chunks as {@link #SLAB_ROWS}. */
+    static final int SLAB_INVOICES = 1 << 18;
 
     private final int customers;
     private final long seed;
@@ -324,6 +332,11 @@ public final class RetailSimulator {
      * @throws IllegalStateException if the log would exceed {@code Integer.MAX_VALUE - 8} rows
      */
     public SimulatedRetail generate() {
+        return generate(SLAB_ROWS, SLAB_INVOICES);
+    }
+
+    /** {@link #generate()} with the workers' slabs of the given sizes (tests use small ones). */
+    SimulatedRetail generate(int slabRows, int slabInvoices) {
         long started = System.nanoTime();
         SplittableRandom root = new SplittableRandom(seed);
         SimulationPlan plan = new SimulationPlan(this, new RandomVariates(root.split()));
@@ -333,17 +346,22 @@ public final class RetailSimulator {
             rngs[k] = root.split();
         }
         CustomerGeneration.Chunk[] done = new CustomerGeneration.Chunk[chunks];
+        CustomerGeneration.Truth truth = new CustomerGeneration.Truth(customers, plan.categoryCount);
         SimulatedRetail result;
         try (ChunkRunner runner = new ChunkRunner(Math.min(threads, chunks), "simulator")) {
             CustomerGeneration.Scratch[] scratch = new CustomerGeneration.Scratch[runner.workers()];
+            CustomerGeneration.Slabs[] slabs = new CustomerGeneration.Slabs[runner.workers()];
             runner.run(chunks, (k, worker) -> {
                 if (scratch[worker] == null) {
                     scratch[worker] = new CustomerGeneration.Scratch();
+                    slabs[worker] = new CustomerGeneration.Slabs(slabRows, slabInvoices);
                 }
-                done[k] = generateChunk(plan, k, new RandomVariates(rngs[k]), scratch[worker]);
+                int first = k * CHUNK_CUSTOMERS;
+                done[k] = CustomerGeneration.generate(plan, first, Math.min(CHUNK_CUSTOMERS, customers - first),
+                        new RandomVariates(rngs[k]), scratch[worker], truth, slabs[worker]);
                 rngs[k] = null;
             });
-            result = SimulationMerge.merge(this, plan, done, runner);
+            result = SimulationMerge.merge(this, plan, done, truth, runner);
         }
         LOG.info("simulated {} rows, {} customers, {} invoices in {} ms", result.log().size(), customers,
                 result.log().invoiceCount(), (System.nanoTime() - started) / 1_000_000L);

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The merge step of {@link RetailSimulator}, apart from generation: lays the chunks' invoices out at their row
- * and invoice offsets (chunk order, so the log is the same for any thread count), expands them into the log's
- * columns in parallel (each chunk writes a disjoint range) and builds the {@link SimulatedRetail}. Not API.
+ * and invoice offsets (chunk order, so the log is the same for any thread count), expands them from the workers'
+ * slabs into the log's columns in parallel (each chunk writes a disjoint range) and builds the
+ * {@link SimulatedRetail}. Not API.
  */
 final class SimulationMerge {
     private SimulationMerge() {
@@ -32,7 +33,7 @@ final class SimulationMerge {
         final int[] repeats;
         final double[] taste;
 
-        Merged(int rows, int customers, int categories) {
+        Merged(int rows, CustomerGeneration.Truth truth) {
             customer = new int[rows];
             invoice = new int[rows];
             item = new int[rows];
@@ -41,18 +42,23 @@ final class SimulationMerge {
             epochSecond = new long[rows];
             quantity = new double[rows];
             amount = new double[rows];
-            segment = new int[customers];
-            acquisition = new double[customers];
-            lambda = new double[customers];
-            dropout = new double[customers];
-            nu = new double[customers];
-            death = new double[customers];
-            repeats = new int[customers];
-            taste = new double[customers * categories];
+            segment = truth.segment;
+            acquisition = truth.acquisition;
+            lambda = truth.lambda;
+            dropout = truth.dropout;
+            nu = truth.nu;
+            death = truth.death;
+            repeats = truth.repeats;
+            taste = truth.taste;
         }
     }
 
-    static SimulatedRetail merge(RetailSimulator sim, SimulationPlan plan, Chunk[] chunks, ChunkRunner runner) {
+    /**
+     * Merges the chunks, which wrote their truth into {@code truth} already (at their customers' indices), into
+     * the log.
+     */
+    static SimulatedRetail merge(RetailSimulator sim, SimulationPlan plan, Chunk[] chunks,
+            CustomerGeneration.Truth truth, ChunkRunner runner) {
         int customers = sim.customers();
         long rows = 0;
         long invoiceTotal = 0;
@@ -68,7 +74,7 @@ final class SimulationMerge {
         if (rows > RetailSimulator.MAX_ROWS) {
             throw new IllegalStateException(RetailSimulator.tooManyRows(rows));
         }
-        Merged m = new Merged((int) rows, customers, plan.categoryCount);
+        Merged m = new Merged((int) rows, truth);
         runner.run(chunks.length, (k, worker) -> copyChunk(plan, chunks[k], rowOffset[k], invoiceOffset[k], m));
         TransactionLog log = TransactionLog.ofColumns(m.customer, m.invoice, m.item, m.channel, m.category,
                 m.epochSecond, m.quantity, m.amount, IdDictionary.sequential('C', customers),
@@ -82,27 +88,29 @@ final class SimulationMerge {
     private static void copyChunk(SimulationPlan plan, Chunk c, int rowOffset, int invoiceOffset, Merged m) {
         int n = c.rows();
         int pos = rowOffset;
-        System.arraycopy(c.item, 0, m.item, pos, n);
-        System.arraycopy(c.amount, 0, m.amount, pos, n);
+        int base = c.rowBase;
+        System.arraycopy(c.item, base, m.item, pos, n);
+        System.arraycopy(c.amount, base, m.amount, pos, n);
         int[] item = c.item;
         double[] amount = c.amount;
         int perCategory = plan.itemsPerCategory;
         for (int k = 0; k < n; k++) {
-            m.category[pos + k] = item[k] / perCategory;
-            m.quantity[pos + k] = CustomerGeneration.quantity(plan, item[k], amount[k]);
+            m.category[pos + k] = item[base + k] / perCategory;
+            m.quantity[pos + k] = CustomerGeneration.quantity(plan, item[base + k], amount[base + k]);
         }
         int[] cust = c.invoiceCustomer;
         long[] time = c.invoiceTime;
         int[] channel = c.invoiceChannel;
         int[] lines = c.invoiceLines;
         int invoices = c.invoices();
+        int from = c.invoiceBase;
         int row = pos;
         for (int i = 0; i < invoices; i++) {
-            int to = row + lines[i];
-            int customer = cust[i] + c.firstCustomer;
+            int to = row + lines[from + i];
+            int customer = cust[from + i] + c.firstCustomer;
             int invoice = i + invoiceOffset;
-            int ch = channel[i];
-            long t = time[i];
+            int ch = channel[from + i];
+            long t = time[from + i];
             for (; row < to; row++) {
                 m.customer[row] = customer;
                 m.invoice[row] = invoice;
@@ -110,16 +118,7 @@ final class SimulationMerge {
                 m.epochSecond[row] = t;
             }
         }
-        int f = c.firstCustomer;
-        System.arraycopy(c.segment, 0, m.segment, f, c.size);
-        System.arraycopy(c.acquisition, 0, m.acquisition, f, c.size);
-        System.arraycopy(c.lambda, 0, m.lambda, f, c.size);
-        System.arraycopy(c.dropout, 0, m.dropout, f, c.size);
-        System.arraycopy(c.nu, 0, m.nu, f, c.size);
-        System.arraycopy(c.death, 0, m.death, f, c.size);
-        System.arraycopy(c.repeats, 0, m.repeats, f, c.size);
-        int nCat = plan.categoryCount;
-        System.arraycopy(c.taste, 0, m.taste, f * nCat, c.size * nCat);
+        // the truth is in the run's arrays already (CustomerGeneration.Truth): nothing to copy
     }
 
     private static IdDictionary dictionary(List<String> ids) {

@@ -2,6 +2,8 @@ package dev.segmentation.features;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.internal.ChunkRunner;
+import dev.segmentation.internal.ParamChecks;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,6 +111,7 @@ public final class CustomerFeatures {
     private final boolean behaviour;
     private final boolean categoryShares;
     private final boolean channelShares;
+    private final int threads;
 
     private CustomerFeatures(Builder b) {
         this.asOf = b.asOf;
@@ -117,6 +120,7 @@ public final class CustomerFeatures {
         this.behaviour = b.behaviour;
         this.categoryShares = b.categoryShares;
         this.channelShares = b.channelShares;
+        this.threads = b.threads;
     }
 
     /**
@@ -142,6 +146,7 @@ public final class CustomerFeatures {
         b.behaviour = behaviour;
         b.categoryShares = categoryShares;
         b.channelShares = channelShares;
+        b.threads = threads;
         return b;
     }
 
@@ -192,19 +197,84 @@ public final class CustomerFeatures {
         int[] channelColumn = channelShares && log.hasChannel() ? shareColumns(log, asOfDay, true, names) : null;
         int d = names.size();
 
-        int n = 0;
-        for (int c = 0; c < log.customerCount(); c++) {
-            TransactionLog.CustomerRows rows = log.rowsOf(c);
-            if (!rows.isEmpty() && log.epochDay(rows.row(0)) < asOfDay) {
-                n++;
+        // customers in fixed chunks: each chunk's rows start after those of the chunks before it, so the table is
+        // the same for every thread count; a chunk's first bad row is kept and the first in chunk order thrown
+        int customers = log.customerCount();
+        int chunks = ChunkRunner.chunks(customers);
+        int[] firstRow = new int[chunks + 1];
+        for (int ch = 0; ch < chunks; ch++) {
+            int count = 0;
+            for (int c = ChunkRunner.from(ch), to = ChunkRunner.to(ch, customers); c < to; c++) {
+                TransactionLog.CustomerRows rows = log.rowsOf(c);
+                if (!rows.isEmpty() && log.epochDay(rows.row(0)) < asOfDay) {
+                    count++;
+                }
             }
+            firstRow[ch + 1] = firstRow[ch] + count;
         }
+        int n = firstRow[chunks];
         String[] ids = new String[n];
         double[] data = new double[Math.multiplyExact(n, d)];
+        Layout layout = new Layout(asOfDay, d, categoryOffset, categoryColumn, channelOffset, channelColumn);
+        InvalidDataException[] failures = new InvalidDataException[chunks];
+        try (ChunkRunner runner = new ChunkRunner(Math.min(threads, Math.max(1, chunks)), "customer features")) {
+            long[][] keys = new long[runner.workers()][];
+            runner.run(chunks, (ch, worker) -> {
+                if (keys[worker] == null) {
+                    keys[worker] = new long[64];
+                }
+                try {
+                    keys[worker] = rows(log, ChunkRunner.from(ch), ChunkRunner.to(ch, customers), firstRow[ch],
+                            layout, ids, data, keys[worker]);
+                } catch (InvalidDataException e) {
+                    failures[ch] = e;
+                }
+            });
+        }
+        for (InvalidDataException e : failures) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        LOG.debug("customer features as of {}: {} customers x {} columns", asOf, n, d);
+        return new CustomerFeatureTable(asOf, ids, FeatureMatrix.wrap(names.toArray(new String[0]), n, data));
+    }
+
+    /** Where a row's values go: the as-of day, the width and the share columns' offsets and maps. */
+    private static final class Layout {
+        final long asOfDay;
+        final int d;
+        final int categoryOffset;
+        final int[] categoryColumn;
+        final int channelOffset;
+        final int[] channelColumn;
+
+        Layout(long asOfDay, int d, int categoryOffset, int[] categoryColumn, int channelOffset, int[] channelColumn) {
+            this.asOfDay = asOfDay;
+            this.d = d;
+            this.categoryOffset = categoryOffset;
+            this.categoryColumn = categoryColumn;
+            this.channelOffset = channelOffset;
+            this.channelColumn = channelColumn;
+        }
+    }
+
+    /**
+     * Writes the rows of the customers {@code [from, to)} with a row before the as-of day, from table row
+     * {@code first} on; returns the (possibly grown) key buffer.
+     */
+    private long[] rows(TransactionLog log, int from, int to, int first, Layout layout, String[] ids, double[] data,
+            long[] keyBuffer) {
+        long asOfDay = layout.asOfDay;
+        int d = layout.d;
+        int categoryOffset = layout.categoryOffset;
+        int[] categoryColumn = layout.categoryColumn;
+        int channelOffset = layout.channelOffset;
+        int[] channelColumn = layout.channelColumn;
         boolean countOrders = rfm || behaviour;
-        long[] keys = new long[64];
-        int i = 0;
-        for (int c = 0; c < log.customerCount(); c++) {
+        long[] keys = keyBuffer;
+        int i = first;
+        for (int c = from; c < to; c++) {
             TransactionLog.CustomerRows rows = log.rowsOf(c);
             int m = rows.size();
             if (m == 0 || log.epochDay(rows.row(0)) >= asOfDay) {
@@ -305,8 +375,7 @@ public final class CustomerFeatures {
             }
             i++;
         }
-        LOG.debug("customer features as of {}: {} customers x {} columns", asOf, n, d);
-        return new CustomerFeatureTable(asOf, ids, FeatureMatrix.wrap(names.toArray(new String[0]), n, data));
+        return keys;
     }
 
     /**
@@ -349,7 +418,7 @@ public final class CustomerFeatures {
     @Override
     public String toString() {
         return "CustomerFeatures{asOf=" + asOf + ", rfm=" + rfm + ", tenure=" + tenure + ", behaviour=" + behaviour
-                + ", categoryShares=" + categoryShares + ", channelShares=" + channelShares + "}";
+                + ", categoryShares=" + categoryShares + ", channelShares=" + channelShares + ", threads=" + threads + "}";
     }
 
     /**
@@ -363,6 +432,7 @@ public final class CustomerFeatures {
         private boolean behaviour;
         private boolean categoryShares;
         private boolean channelShares;
+        private int threads = 1;
 
         private Builder() {
         }
@@ -430,6 +500,21 @@ public final class CustomerFeatures {
          */
         public Builder channelShares() {
             this.channelShares = true;
+            return this;
+        }
+
+        /**
+         * Sets the number of threads of {@link CustomerFeatures#compute}: customers are split into fixed chunks of
+         * 4,096, each row is computed on its own from its customer's rows, so the table
+         * (and the error thrown for bad data: the first bad row in customer order) is the same for every thread
+         * count. Default 1.
+         *
+         * @param threads the number of threads, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException "threads must be >= 1, found 0"
+         */
+        public Builder threads(int threads) {
+            this.threads = ParamChecks.threads(threads);
             return this;
         }
 

@@ -177,10 +177,10 @@ class CustomerFeaturesTest {
     @Test
     void toStringListsEverySetting() {
         assertEquals("CustomerFeatures{asOf=2015-02-10, rfm=true, tenure=true, behaviour=true, categoryShares=true, "
-                + "channelShares=true}", all().toString());
+                + "channelShares=true, threads=1}", all().toString());
         assertEquals("CustomerFeatures{asOf=2011-12-10, rfm=true, tenure=false, behaviour=false, "
-                + "categoryShares=false, channelShares=false}",
-                CustomerFeatures.builder().asOf(LocalDate.of(2011, 12, 10)).rfm().build().toString());
+                + "categoryShares=false, channelShares=false, threads=3}",
+                CustomerFeatures.builder().asOf(LocalDate.of(2011, 12, 10)).rfm().threads(3).build().toString());
     }
 
     @Test

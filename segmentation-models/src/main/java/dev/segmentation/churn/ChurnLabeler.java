@@ -3,6 +3,7 @@ package dev.segmentation.churn;
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.internal.ParamChecks;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,11 +39,13 @@ public final class ChurnLabeler {
     private final LocalDate cutoff;
     private final int horizonDays;
     private final ChurnFeatures features;
+    private final int threads;
 
     private ChurnLabeler(Builder b) {
         this.cutoff = b.cutoff;
         this.horizonDays = b.horizonDays;
         this.features = b.features;
+        this.threads = b.threads;
     }
 
     /**
@@ -81,53 +84,126 @@ public final class ChurnLabeler {
         TransactionLog history = standard != null ? null : log.onOrBefore(cutoff);
         long cutDay = cutoff.toEpochDay();
         long endDay = end.toEpochDay();
-        boolean[] active = new boolean[log.customerCount()];
-        for (int r = 0; r < log.size(); r++) {
-            long day = Math.floorDiv(log.epochSecond(r), SECONDS_PER_DAY);
-            if (day > cutDay && day <= endDay) {
-                active[log.customer(r)] = true;
-            }
-        }
         List<String> names = features.names();
         int d = names.size();
-        List<String> ids = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        double[] row = new double[d];
-        double[] data = new double[16 * d];
+        // customers in fixed chunks, each labelled on its own and the parts joined in chunk order, so the data set
+        // (and the error for a non-finite feature: the first in customer order) is the same for every thread count
+        int customers = log.customerCount();
+        int chunks = ChunkRunner.chunks(customers);
+        List<Part> parts;
+        try (ChunkRunner runner = new ChunkRunner(Math.min(threads, Math.max(1, chunks)), "churn labels")) {
+            parts = runner.map(chunks, (ch, worker) -> {
+                Part part = new Part(d);
+                try {
+                    part.label(log, history, standard, ChunkRunner.from(ch), ChunkRunner.to(ch, customers), cutDay,
+                            endDay);
+                } catch (RuntimeException e) {
+                    part.failure = e;
+                }
+                return part;
+            });
+        }
         int n = 0;
-        for (int c = 0; c < log.customerCount(); c++) {
-            java.util.Arrays.fill(row, Double.NaN);
-            if (standard != null) {
-                if (standard.computeUntil(log, c, cutoff, row) == 0) {
-                    continue;
-                }
-            } else {
-                if (history.rowsOf(c).isEmpty()) {
-                    continue;
-                }
-                features.compute(history, c, cutoff, row);
+        for (Part p : parts) {
+            if (p.failure != null) {
+                throw p.failure;
             }
-            for (int j = 0; j < d; j++) {
-                if (!Double.isFinite(row[j])) {
-                    throw new InvalidDataException("customer " + log.customerId(c) + ", feature " + names.get(j)
-                            + ": value must be finite, found " + row[j], n, names.get(j), null);
-                }
+            if (p.badFeature >= 0) {
+                int j = p.badFeature;
+                throw new InvalidDataException("customer " + log.customerId(p.badCustomer) + ", feature "
+                        + names.get(j) + ": value must be finite, found " + p.badValue, n + p.n, names.get(j), null);
             }
-            if ((n + 1) * d > data.length) {
-                data = java.util.Arrays.copyOf(data, data.length * 2);
-            }
-            System.arraycopy(row, 0, data, n * d, d);
-            ids.add(log.customerId(c));
-            labels.add(active[c] ? 0 : 1);
-            n++;
+            n += p.n;
         }
         if (n == 0) {
             throw new InvalidDataException("log: customers with a purchase on or before the cutoff " + cutoff
                     + " must be >= 1, found 0");
         }
-        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-        return new ChurnDataset(List.copyOf(ids), FeatureMatrix.of(names, n, java.util.Arrays.copyOf(data, n * d)), y,
-                cutoff, horizonDays);
+        String[] ids = new String[n];
+        int[] y = new int[n];
+        double[] data = new double[Math.multiplyExact(n, d)];
+        int at = 0;
+        for (Part p : parts) {
+            System.arraycopy(p.ids, 0, ids, at, p.n);
+            System.arraycopy(p.labels, 0, y, at, p.n);
+            System.arraycopy(p.data, 0, data, at * d, p.n * d);
+            at += p.n;
+        }
+        return new ChurnDataset(List.of(ids), FeatureMatrix.of(names, n, data), y, cutoff, horizonDays);
+    }
+
+    /** One chunk of customers' rows of the data set, or where it found a non-finite feature. */
+    private final class Part {
+        final int d;
+        final double[] row;
+        String[] ids = new String[16];
+        int[] labels = new int[16];
+        double[] data;
+        int n;
+        RuntimeException failure;
+        int badFeature = -1;
+        int badCustomer;
+        double badValue;
+
+        Part(int d) {
+            this.d = d;
+            row = new double[d];
+            data = new double[16 * d];
+        }
+
+        /**
+         * Labels the customers {@code [from, to)} with history, in order; stops at the first non-finite feature.
+         * Churned unless the customer's first row after the cut-off day is on or before the horizon's last day
+         * (rows are in time order).
+         */
+        void label(TransactionLog log, TransactionLog history, StandardChurnFeatures standard, int from, int to,
+                long cutDay, long endDay) {
+            for (int c = from; c < to; c++) {
+                java.util.Arrays.fill(row, Double.NaN);
+                if (standard != null) {
+                    if (standard.computeUntil(log, c, cutoff, row) == 0) {
+                        continue;
+                    }
+                } else {
+                    if (history.rowsOf(c).isEmpty()) {
+                        continue;
+                    }
+                    features.compute(history, c, cutoff, row);
+                }
+                for (int j = 0; j < d; j++) {
+                    if (!Double.isFinite(row[j])) {
+                        badFeature = j;
+                        badCustomer = c;
+                        badValue = row[j];
+                        return;
+                    }
+                }
+                if (n == ids.length) {
+                    ids = java.util.Arrays.copyOf(ids, 2 * n);
+                    labels = java.util.Arrays.copyOf(labels, 2 * n);
+                    data = java.util.Arrays.copyOf(data, 2 * n * d);
+                }
+                System.arraycopy(row, 0, data, n * d, d);
+                ids[n] = log.customerId(c);
+                labels[n] = active(log.rowsOf(c), cutDay, endDay) ? 0 : 1;
+                n++;
+            }
+        }
+    }
+
+    /** Whether the first of the time-ordered rows dated after {@code cutDay} is dated on or before {@code endDay}. */
+    private static boolean active(TransactionLog.CustomerRows rows, long cutDay, long endDay) {
+        int lo = 0;
+        int hi = rows.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Math.floorDiv(rows.epochSecond(mid), SECONDS_PER_DAY) <= cutDay) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < rows.size() && Math.floorDiv(rows.epochSecond(lo), SECONDS_PER_DAY) <= endDay;
     }
 
     /**
@@ -137,7 +213,8 @@ public final class ChurnLabeler {
      */
     @Override
     public String toString() {
-        return "ChurnLabeler{cutoff=" + cutoff + ", horizonDays=" + horizonDays + ", features=" + features + "}";
+        return "ChurnLabeler{cutoff=" + cutoff + ", horizonDays=" + horizonDays + ", features=" + features
+                + ", threads=" + threads + "}";
     }
 
     /** Builds a {@link ChurnLabeler}. Mutable and not thread-safe; {@link #build()} does not change it. */
@@ -145,6 +222,7 @@ public final class ChurnLabeler {
         private LocalDate cutoff;
         private int horizonDays = 90;
         private ChurnFeatures features = ChurnFeatures.standard();
+        private int threads = 1;
 
         private Builder() {
         }
@@ -181,6 +259,21 @@ public final class ChurnLabeler {
          */
         public Builder features(ChurnFeatures features) {
             this.features = Objects.requireNonNull(features, "features");
+            return this;
+        }
+
+        /**
+         * Sets the number of threads of {@link ChurnLabeler#label}: customers are split into fixed chunks of
+         * 4,096, each labelled on its own (the features must be stateless, as
+         * {@link ChurnFeatures} requires), and the chunks joined in order, so the data set and the error reported
+         * for bad data are the same for every thread count. Default 1.
+         *
+         * @param threads the number of threads, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException "threads must be >= 1, found 0"
+         */
+        public Builder threads(int threads) {
+            this.threads = ParamChecks.threads(threads);
             return this;
         }
 

@@ -37,7 +37,7 @@ final class ChurnStage {
         SegmentationResult.Models models = r.models;
         long t0 = plan.start("churn");
         ChurnDataset train = ChurnLabeler.builder().cutoff(plan.lastDay.minusDays(plan.churnHorizonDays))
-                .horizonDays(plan.churnHorizonDays).build().label(plan.log);
+                .horizonDays(plan.churnHorizonDays).threads(plan.threads).build().label(plan.log);
         FeatureMatrix trainX = plan.extra == null ? train.features()
                 : plan.extra.appendTo(train.features(), train.customerIds());
         ChurnModel model = null;
@@ -121,7 +121,8 @@ final class ChurnStage {
             return null;
         }
         LocalDate trainingCutoff = plan.lastDay.minusDays(2L * h);
-        ChurnDataset earlier = ChurnLabeler.builder().cutoff(trainingCutoff).horizonDays(h).build().label(log);
+        ChurnDataset earlier = ChurnLabeler.builder().cutoff(trainingCutoff).horizonDays(h).threads(plan.threads)
+                .build().label(log);
         String why = oneClass(earlier);
         if (why == null) {
             why = oneClass(evaluation);

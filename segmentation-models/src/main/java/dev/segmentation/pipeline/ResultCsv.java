@@ -5,10 +5,15 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
+import dev.segmentation.internal.ChunkRunner;
 import dev.segmentation.pipeline.SegmentationResult.Precision;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,45 +27,84 @@ final class ResultCsv {
     private ResultCsv() {
     }
 
-    /** Writes one line per customer with the header {@link SegmentationResult#CUSTOMER_COLUMNS}. */
+    /**
+     * Writes one line per customer with the header {@link SegmentationResult#CUSTOMER_COLUMNS}: the lines of each
+     * chunk of {@link Segmentation#CHUNK} customers are formatted to UTF-8 bytes on the run's threads, a batch of
+     * chunks at a time, and the chunks written in order (each line depends on its customer only, so the file is the
+     * same for every thread count and the same as one writer's).
+     */
     static void writeCustomers(SegmentationResult result, Path file, Precision precision) {
         TransactionLog log = result.log();
         CustomerFeatureTable features = result.features();
         double[] rec = features.column(CustomerFeatures.RECENCY);
         double[] freq = features.column(CustomerFeatures.FREQUENCY);
         double[] mon = features.column(CustomerFeatures.MONETARY);
-        try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
-            boolean described = log.hasItemDescriptions();
-            List<String> header = new ArrayList<>(SegmentationResult.CUSTOMER_COLUMNS);
-            if (described) {
-                header.add(SegmentationResult.ITEM_DESCRIPTION_COLUMN);
-            }
-            w.writeRecord(header);
-            List<String> row = new ArrayList<>(header.size());
-            for (int i = 0; i < result.size(); i++) {
-                CustomerProfile p = result.profile(i);
-                row.clear();
-                row.add(p.id());
-                row.add(p.segment() < 0 ? "" : Integer.toString(p.segment()));
-                row.add(p.segmentName());
-                row.add(Integer.toString(p.recencyScore()));
-                row.add(Integer.toString(p.frequencyScore()));
-                row.add(Integer.toString(p.monetaryScore()));
-                row.add(CsvNumbers.format("recency", rec[i], precision));
-                row.add(CsvNumbers.format("frequency", freq[i], precision));
-                row.add(CsvNumbers.format("monetary", mon[i], precision));
-                row.add(CsvNumbers.format("p_churn", p.churnProbability(), precision));
-                row.add(CsvNumbers.format("p_alive", p.aliveProbability(), precision));
-                row.add(CsvNumbers.format("expected_purchases", p.expectedPurchases(), precision));
-                row.add(CsvNumbers.format("clv", p.clv(), precision));
-                row.add(String.join(" ", p.topItems()));
-                if (described) {
-                    row.add(descriptions(log, p.topItems(), Map.of()));
+        boolean described = log.hasItemDescriptions();
+        List<String> header = new ArrayList<>(SegmentationResult.CUSTOMER_COLUMNS);
+        if (described) {
+            header.add(SegmentationResult.ITEM_DESCRIPTION_COLUMN);
+        }
+        int n = result.size();
+        int threads = Math.max(1, result.threads());
+        int batch = Segmentation.CHUNK * 8 * threads;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                ChunkRunner runner = new ChunkRunner(threads, "write")) {
+            out.write(lines(w -> w.writeRecord(header)));
+            for (int lo = 0; lo < n; lo += batch) {
+                int first = lo;
+                List<byte[]> parts = runner.map(Math.min(n, lo + batch) - lo, Segmentation.CHUNK,
+                        (from, to) -> lines(w -> {
+                            List<String> row = new ArrayList<>(header.size());
+                            for (int i = first + from; i < first + to; i++) {
+                                customerRow(result, i, rec, freq, mon, described, precision, row);
+                                w.writeRecord(row);
+                            }
+                        }));
+                for (byte[] part : parts) {
+                    out.write(part);
                 }
-                w.writeRecord(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records written by one CSV writer, as the UTF-8 bytes a file writer would have written. */
+    private interface Records {
+        void write(CsvWriter w) throws IOException;
+    }
+
+    private static byte[] lines(Records records) {
+        StringWriter text = new StringWriter();
+        try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(text)) {
+            records.write(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Fills {@code row} with customer {@code i}'s fields, in the order of the header. */
+    private static void customerRow(SegmentationResult result, int i, double[] rec, double[] freq, double[] mon,
+            boolean described, Precision precision, List<String> row) {
+        CustomerProfile p = result.profile(i);
+        row.clear();
+        row.add(p.id());
+        row.add(p.segment() < 0 ? "" : Integer.toString(p.segment()));
+        row.add(p.segmentName());
+        row.add(Integer.toString(p.recencyScore()));
+        row.add(Integer.toString(p.frequencyScore()));
+        row.add(Integer.toString(p.monetaryScore()));
+        row.add(CsvNumbers.format("recency", rec[i], precision));
+        row.add(CsvNumbers.format("frequency", freq[i], precision));
+        row.add(CsvNumbers.format("monetary", mon[i], precision));
+        row.add(CsvNumbers.format("p_churn", p.churnProbability(), precision));
+        row.add(CsvNumbers.format("p_alive", p.aliveProbability(), precision));
+        row.add(CsvNumbers.format("expected_purchases", p.expectedPurchases(), precision));
+        row.add(CsvNumbers.format("clv", p.clv(), precision));
+        row.add(String.join(" ", p.topItems()));
+        if (described) {
+            row.add(descriptions(result.log(), p.topItems(), Map.of()));
         }
     }
 

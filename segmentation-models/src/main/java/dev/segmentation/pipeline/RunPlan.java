@@ -91,7 +91,7 @@ final class RunPlan {
         plan.features = stage("features", () -> {
             CustomerFeatures.Builder b = s.features.apply(CustomerFeatures.builder().asOf(plan.asOf).rfm());
             ParamChecks.requireArgument(b != null, "features must return the builder, found null");
-            return b.asOf(plan.asOf).rfm().build();
+            return b.asOf(plan.asOf).rfm().threads(s.threads).build();
         });
         plan.encoder = stage("features", () -> s.encoder != null ? s.encoder : EncoderPipeline.builder()
                 .add(Log1p.builder().build()).add(Standardizer.builder().build()).build());

@@ -534,9 +534,12 @@ public final class Segmentation {
     }
 
     /**
-     * Sets the number of threads of the pipeline's own per-customer loops: the churn scores, the recommendation
+     * Sets the number of threads of the pipeline's own per-customer loops: the customer features (this sets
+     * {@link CustomerFeatures.Builder#threads(int)}), the churn labels (and {@code ChurnLabeler}'s), the churn
+     * scores, the recommendation
      * lists, and the summaries' per-segment medians, means and item counts (with the drift baseline's fit beside
-     * them). Customers are split into fixed chunks
+     * them), and the result's {@code customers.csv} lines ({@link SegmentationResult#writeCustomersCsv(Path,
+     * SegmentationResult.Precision)}). Customers are split into fixed chunks
      * of {@value #CHUNK}; each score and list is computed on its own and the counts are integers, so the result is
      * the same for every thread count. The models' fits take their own {@code threads} option from their builders.
      * Default 1.
@@ -584,6 +587,7 @@ public final class Segmentation {
         LOG.info("segmentation of {} customers as of {}: {}", r.table.size(), r.plan.asOf, r.timings);
         r.models.warnings = List.copyOf(r.plan.warnings);
         r.models.churnHorizonDays = r.plan.churn == null ? 0 : r.plan.churnHorizonDays;
+        r.models.threads = r.plan.threads;
         return new SegmentationResult(r.plan.asOf, r.observed, r.table, r.raw, r.encoderModel, r.segment, r.rfmScore,
                 r.pChurn, r.pAlive, r.expected, r.clv, r.topItems, r.summaries, r.timings, r.models);
     }

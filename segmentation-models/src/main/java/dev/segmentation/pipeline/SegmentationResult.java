@@ -127,6 +127,8 @@ public final class SegmentationResult {
         double[] noPurchase;
         int churnHorizonDays;
         List<String> warnings = List.of();
+        /** The run's {@link Segmentation#threads(int)}: the threads that format {@code customers.csv}. */
+        int threads = 1;
     }
 
     SegmentationResult(LocalDate asOf, TransactionLog log, CustomerFeatureTable features,
@@ -172,6 +174,11 @@ public final class SegmentationResult {
      */
     public LocalDate asOf() {
         return asOf;
+    }
+
+    /** The run's thread count, which {@link #writeCustomersCsv(Path, Precision)} formats lines on. */
+    int threads() {
+        return models.threads;
     }
 
     /**
@@ -726,6 +733,9 @@ public final class SegmentationResult {
 
     /**
      * Writes one line per customer with the header {@link #CUSTOMER_COLUMNS}, numbers as {@code precision} says.
+     * The lines are formatted in fixed chunks of {@value Segmentation#CHUNK} customers on the threads the run was
+     * given ({@link Segmentation#threads(int)}) and written in order, so the file is the same for every thread
+     * count.
      *
      * @param file the file, replaced if it exists; not null
      * @param precision how numbers are written; not null

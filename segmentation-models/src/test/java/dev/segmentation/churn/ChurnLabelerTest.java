@@ -42,7 +42,7 @@ class ChurnLabelerTest {
         assertArrayEquals(new double[] {3, 1, 4, 3, 4, 1, 3}, ds.features().row(2, null));
         assertEquals(1 / 3.0, ds.churnRate(), 1e-15);
         assertEquals("ChurnLabeler{cutoff=2011-09-09, horizonDays=90, features=ChurnFeatures.standard()[recency_days,"
-                + " frequency, monetary, tenure_days, avg_spend, active_days_90, mean_gap_days]}",
+                + " frequency, monetary, tenure_days, avg_spend, active_days_90, mean_gap_days], threads=1}",
                 ChurnLabeler.builder().cutoff(CUT).build().toString());
     }
 
