@@ -646,6 +646,11 @@ public final class SparkSegmentation {
                 // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
                 Dataset<Row> first = observed.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as(ID))
                         .agg(functions.min(SparkIngest.LINE).as(FIRST_LINE));
+                if (plan.lifetimeValue != null && plan.logistic != null) {
+                    // read again by the summaries' value at risk: kept (a row per customer), so that the lines are
+                    // grouped by customer once, not twice
+                    first = cache(first);
+                }
                 firstLines = first;
                 Dataset<Row> encoded = encode(feats.join(first, ID), names, encoder);
                 segmentModel = plan.segmenter instanceof GaussianMixture mixture
