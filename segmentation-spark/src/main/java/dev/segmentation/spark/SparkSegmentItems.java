@@ -138,7 +138,10 @@ final class SparkSegmentItems {
         return new Scan(byFirstLine, nonProducts, descriptions);
     }
 
-    /** The items of all lines (one job, {@code job}); lines without the description column have none. */
+    /**
+     * The items of all lines ({@link #scan}: one job, {@code job}, and one more for the descriptions); lines without
+     * the description column have none.
+     */
     static Items items(Dataset<Row> lines, List<String> leading, String job) {
         return scan(lines, job).items(leading);
     }
