@@ -383,28 +383,26 @@ public final class SparkItemKnn {
         Objects.requireNonNull(leading, "leading");
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(weighting, "weighting");
+        return interactions(lines, asOf, weighting, includeNonProducts, leading, arranged,
+                SparkSegmentItems.scan(lines.drop(SparkIngest.DESCRIPTION), "recommendations: item index"));
+    }
+
+    /**
+     * {@link #interactions(Dataset, LocalDate, InteractionMatrix.Weighting, boolean, List, boolean)} with the lines'
+     * items already scanned ({@link SparkSegmentItems#scan}, of the same lines): no job for the item index.
+     */
+    static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
+            boolean includeNonProducts, List<String> leading, boolean arranged, SparkSegmentItems.Scan scan) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(leading, "leading");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(weighting, "weighting");
+        Objects.requireNonNull(scan, "scan");
         SparkSession spark = lines.sparkSession();
-        List<Row> firsts = Jobs.run(spark, "recommendations: item index", () -> lines
-                .filter(functions.col(SparkIngest.ITEM).isNotNull())
-                .groupBy(SparkIngest.ITEM).agg(functions.min(SparkIngest.LINE).as("first"),
-                        functions.max(SparkIngest.NON_PRODUCT).as("np"))
-                .orderBy("first").collectAsList());
-        List<String> byFirstLine = new ArrayList<>(firsts.size());
-        for (Row r : firsts) {
-            byFirstLine.add(r.getString(0));
-        }
-        String[] ids = itemIndex(leading, byFirstLine).toArray(new String[0]);
-        java.util.Map<String, Integer> position = new java.util.HashMap<>();
-        for (int j = 0; j < ids.length; j++) {
-            position.put(ids[j], j);
-        }
-        boolean[] nonProduct = new boolean[ids.length];
-        for (Row r : firsts) {
-            nonProduct[position.get(r.getString(0))] = r.getBoolean(2);
-        }
+        String[] ids = itemIndex(leading, scan.byFirstLine()).toArray(new String[0]);
         List<Row> index = new ArrayList<>(ids.length);
         for (int j = 0; j < ids.length; j++) {
-            if (includeNonProducts || !nonProduct[j]) {
+            if (includeNonProducts || !scan.nonProducts().contains(ids[j])) {
                 index.add(RowFactory.create(ids[j], j));
             }
         }

@@ -8,9 +8,11 @@ import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction2;
@@ -54,28 +56,94 @@ final class SparkSegmentItems {
         }
     }
 
-    /** The items of all lines (one job, {@code job}); lines without the description column have none. */
-    static Items items(Dataset<Row> lines, List<String> leading, String job) {
-        boolean described = LineLogs.hasDescriptions(lines);
+    /**
+     * One scan of the lines by item, shared by the recommendations stage (the item index and which items are
+     * non-products) and the summaries stage (the item index and the descriptions): the items in the order of their
+     * first line, each with whether any of its lines is a non-product and its first line's description.
+     *
+     * @param byFirstLine the item ids of the lines, by first line
+     * @param nonProducts the items with a line marked non-product
+     * @param descriptions the description of each item that has one ({@link Items})
+     */
+    record Scan(List<String> byFirstLine, Set<String> nonProducts, Map<String, String> descriptions) {
+        Scan {
+            byFirstLine = List.copyOf(byFirstLine);
+            nonProducts = Set.copyOf(nonProducts);
+            descriptions = Collections.unmodifiableMap(new HashMap<>(descriptions));
+        }
+
+        /** The items in the single JVM's item order ({@code leading}, then by first line) with their descriptions. */
+        Items items(List<String> leading) {
+            return new Items(SparkItemKnn.itemIndex(leading, byFirstLine), descriptions);
+        }
+    }
+
+    /**
+     * The lines' items: one hash aggregation of the lines by item (one job, {@code job}) for each item's first line
+     * and whether any of its lines is a non-product; then, when the lines have the description column, one filter
+     * of the lines for the items' first lines (one job, {@code job + ": first lines"}), whose descriptions are the
+     * items'. The aggregation keeps fixed-width buffers, so Spark hashes the lines by item: a minimum of (line,
+     * description) structs has no such buffer and made Spark sort every line by item instead.
+     */
+    static Scan scan(Dataset<Row> lines, String job) {
         SparkSession spark = lines.sparkSession();
         List<Row> firsts = Jobs.run(spark, job, () -> lines.filter(functions.col(SparkIngest.ITEM).isNotNull())
                 .groupBy(SparkIngest.ITEM)
-                .agg(functions.min(functions.struct(functions.col(SparkIngest.LINE),
-                        described ? functions.col(SparkIngest.DESCRIPTION)
-                                : functions.lit(null).cast("string").as(SparkIngest.DESCRIPTION))).as("first"))
-                .select(functions.col(SparkIngest.ITEM), functions.col("first." + SparkIngest.LINE).as("first_line"),
-                        functions.col("first." + SparkIngest.DESCRIPTION).as("description"))
+                .agg(functions.min(SparkIngest.LINE).as("first_line"),
+                        functions.max(SparkIngest.NON_PRODUCT).as("np"))
                 .orderBy("first_line").collectAsList());
         List<String> byFirstLine = new ArrayList<>(firsts.size());
-        Map<String, String> descriptions = new HashMap<>();
+        Set<String> nonProducts = new HashSet<>();
+        Map<String, Long> firstLine = new HashMap<>();
         for (Row r : firsts) {
             byFirstLine.add(r.getString(0));
-            String d = r.isNullAt(2) ? "" : r.getString(2).strip();
-            if (!d.isEmpty()) {
-                descriptions.put(r.getString(0), d);
+            firstLine.put(r.getString(0), r.getLong(1));
+            if (r.getBoolean(2)) {
+                nonProducts.add(r.getString(0));
             }
         }
-        return new Items(SparkItemKnn.itemIndex(leading, byFirstLine), descriptions);
+        Map<String, String> descriptions = new HashMap<>();
+        if (LineLogs.hasDescriptions(lines) && !firsts.isEmpty()) {
+            Set<Long> wanted = new HashSet<>(firstLine.values());
+            List<Row> described = Jobs.run(spark, job + ": first lines", () -> lines
+                    .filter(functions.col(SparkIngest.ITEM).isNotNull()
+                            .and(functions.col(SparkIngest.LINE).isInCollection(wanted)))
+                    .select(SparkIngest.ITEM, SparkIngest.LINE, SparkIngest.DESCRIPTION).collectAsList());
+            // an item's description is its first line's (the least description, none first, should two lines of
+            // the item share that line number, as the minimum of (line, description) would take)
+            Map<String, String> first = new HashMap<>();
+            Set<String> seen = new HashSet<>();
+            for (Row r : described) {
+                String item = r.getString(0);
+                if (r.getLong(1) != firstLine.get(item)) {
+                    continue; // another item's first line number
+                }
+                String d = r.isNullAt(2) ? null : r.getString(2);
+                if (seen.add(item)) {
+                    first.put(item, d);
+                } else {
+                    String had = first.get(item);
+                    if (had != null && (d == null || d.compareTo(had) < 0)) {
+                        first.put(item, d);
+                    }
+                }
+            }
+            first.forEach((item, d) -> {
+                String stripped = d == null ? "" : d.strip();
+                if (!stripped.isEmpty()) {
+                    descriptions.put(item, stripped);
+                }
+            });
+        }
+        return new Scan(byFirstLine, nonProducts, descriptions);
+    }
+
+    /**
+     * The items of all lines ({@link #scan}: one job, {@code job}, and one more for the descriptions); lines without
+     * the description column have none.
+     */
+    static Items items(Dataset<Row> lines, List<String> leading, String job) {
+        return scan(lines, job).items(leading);
     }
 
     /**

@@ -126,7 +126,9 @@ import org.slf4j.LoggerFactory;
  *   lines and buyers per segment and item (counted in each partition of the lines with the customers scored there,
  *   one array of segments x items per partition, no shuffle) through the single JVM's
  *   {@link SegmentItems}, the items numbered as the single JVM's log numbers them ({@link #itemOrder} first, then
- *   by first line) and described by the lines' {@link SparkIngest#DESCRIPTION}; with the lifetime-value and churn
+ *   by first line) and described by the lines' {@link SparkIngest#DESCRIPTION} (one hash aggregation of the lines
+ *   by item, shared with the recommendations stage when it runs, then the items' first lines read for their
+ *   descriptions when the lines have them); with the lifetime-value and churn
  *   stages, the value at risk summed per segment in the single JVM's customer order (first line) in one task per
  *   segment, so the single JVM's sum of the same values bit for bit. A mixture's component that is no customer's
  *   most probable comes last, has no summary and is named in the catalog as in the single JVM
@@ -563,6 +565,8 @@ public final class SparkSegmentation {
         LifetimeValueReport lifetimeValueReport;
         /** Each customer's first line before the as-of date ({@code customer_id, first_line}): its order. */
         Dataset<Row> firstLines;
+        /** The lines' items scanned once ({@link #itemScan}), or null before the first stage that needs them. */
+        private SparkSegmentItems.Scan itemScan;
         final List<String> warnings = new ArrayList<>();
 
         Stages(Plan plan, Dataset<Row> observed, Map<String, Duration> timings) {
@@ -575,6 +579,19 @@ public final class SparkSegmentation {
             ModelBundle.Builder b = ModelBundle.builder();
             bundle.forEach(b::put);
             return b.build();
+        }
+
+        /**
+         * The lines' items (item order, non-products, descriptions; {@link SparkSegmentItems#scan}), made by the
+         * first stage that needs them ({@code job}) and shared by the recommendations and summaries stages.
+         */
+        private SparkSegmentItems.Scan itemScan(String job) {
+            if (itemScan == null) {
+                // byCustomer has a (null) description column even where the lines have none: no job for them
+                itemScan = SparkSegmentItems.scan(LineLogs.hasDescriptions(lines) ? byCustomer
+                        : byCustomer.drop(SparkIngest.DESCRIPTION), job);
+            }
+            return itemScan;
         }
 
         private Dataset<Row> cache(Dataset<Row> d) {
@@ -629,6 +646,11 @@ public final class SparkSegmentation {
                 // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
                 Dataset<Row> first = observed.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as(ID))
                         .agg(functions.min(SparkIngest.LINE).as(FIRST_LINE));
+                if (plan.lifetimeValue != null && plan.logistic != null) {
+                    // read again by the summaries' value at risk: kept (a row per customer), so that the lines are
+                    // grouped by customer once, not twice
+                    first = cache(first);
+                }
                 firstLines = first;
                 Dataset<Row> encoded = encode(feats.join(first, ID), names, encoder);
                 segmentModel = plan.segmenter instanceof GaussianMixture mixture
@@ -700,7 +722,8 @@ public final class SparkSegmentation {
          */
         private void recommendations() {
             SparkItemKnn.Interactions in = SparkItemKnn.interactions(byCustomer, plan.asOf,
-                    InteractionMatrix.Weighting.BINARY, false, itemOrder, true);
+                    InteractionMatrix.Weighting.BINARY, false, itemOrder, true,
+                    itemScan("recommendations: item index"));
             if (in.itemIds().length == 0) {
                 LOG.warn("recommendations: skipped: the log has no item ids");
                 return;
@@ -830,7 +853,7 @@ public final class SparkSegmentation {
             // the single JVM names the segments with members; the empty ones come last
             List<SegmentArchetypes.Naming> naming = SegmentArchetypes.assign(medians, hints);
             // the item columns and the value at risk, from aggregates, by the single JVM's rules (SegmentItems)
-            SparkSegmentItems.Items items = SparkSegmentItems.items(lines, itemOrder, "summaries: items");
+            SparkSegmentItems.Items items = itemScan("summaries: items").items(itemOrder);
             // the scored customers are in the partitions of their lines: each counted with its own, no shuffle
             long[][][] tallies = SparkSegmentItems.tallies(byCustomer.filter(functions.col(SparkIngest.EPOCH_SECOND)
                     .lt(plan.asOf.toEpochDay() * 86_400L)), scored, k, items.ids(), "summaries: items per segment");
