@@ -36,8 +36,9 @@ import scala.Tuple2;
  * shuffle in Spark's binary row format) and one pass counting the rows of each sorted partition; then one pass
  * packing each partition's rows into {@code double[]} pieces at their global row numbers: a chunk that lies inside one sorted partition is complete
  * there and never moves; only the pieces of the chunks that straddle two or more sorted partitions (at most one
- * chunk per partition boundary, each under {@code CHUNK_ROWS} rows) are shuffled, as arrays, and concatenated in
- * row order. A data pass ({@link #map}) computes one partial result per chunk and returns them in chunk order, so
+ * chunk per partition boundary, each under {@code CHUNK_ROWS} rows) are shuffled, as arrays, concatenated in
+ * row order and kept in the sorted partition that holds the chunk's first row, so that a data pass is one task per
+ * sorted partition. A data pass ({@link #map}) computes one partial result per chunk and returns them in chunk order, so
  * a reduction merged in that order is bit-identical whatever the number and order of the input partitions, and
  * equals the single-JVM reduction over the same fixed chunks of a matrix in id order.
  */
@@ -224,12 +225,23 @@ final class FeatureBlocks implements AutoCloseable {
                     false);
             pieces.persist(StorageLevel.MEMORY_ONLY());
             try {
-                int parts = Math.max(1, Math.min(partitions, chunkCount));
+                // a straddling chunk is joined in the sorted partition that holds its first row and cached
+                // there, after that partition's whole chunks: one task per sorted partition in every data pass
+                // (a union would add a task per straddling partition, most of them empty or nearly so)
                 JavaRDD<Block> straddling = pieces.filter(b -> !layout.whole(b))
                         .mapToPair(b -> new Tuple2<>(b.chunk, b))
-                        .groupByKey(new ChunkPartitioner(parts, chunkCount))
+                        .groupByKey(new OwnerPartitioner(starts, n))
                         .map(g -> join(g._2(), layout));
-                JavaRDD<Block> blocks = pieces.filter(layout::whole).union(straddling);
+                JavaRDD<Block> blocks = pieces.zipPartitions(straddling, (whole, joined) -> {
+                    List<Block> own = new ArrayList<>();
+                    whole.forEachRemaining(b -> {
+                        if (layout.whole(b)) {
+                            own.add(b);
+                        }
+                    });
+                    joined.forEachRemaining(own::add);
+                    return own.iterator();
+                });
                 blocks.persist(StorageLevel.MEMORY_ONLY());
                 FeatureBlocks fb = new FeatureBlocks(spark, blocks, n, names, inPlace);
                 // materializes and checks every chunk; ids must increase strictly across chunk boundaries too
@@ -446,25 +458,54 @@ final class FeatureBlocks implements AutoCloseable {
         return v;
     }
 
-    /** Assigns chunk c to partition {@code c * parts / chunks}: whole chunks, contiguous ranges. */
-    private static final class ChunkPartitioner extends Partitioner {
+    /**
+     * Assigns a chunk to the sorted partition that holds its first row (the last non-empty partition starting at
+     * or before it), so that a straddling chunk, once joined, lives with that partition's whole chunks.
+     */
+    static final class OwnerPartitioner extends Partitioner {
         private static final long serialVersionUID = 1L;
-        private final int parts;
-        private final int chunks;
+        private final long[] starts;
+        private final long rows;
 
-        ChunkPartitioner(int parts, int chunks) {
-            this.parts = parts;
-            this.chunks = Math.max(1, chunks);
+        OwnerPartitioner(long[] starts, long rows) {
+            this.starts = starts.clone();
+            this.rows = rows;
         }
 
         @Override
         public int numPartitions() {
-            return parts;
+            return starts.length;
         }
 
         @Override
         public int getPartition(Object key) {
-            return (int) ((long) (Integer) key * parts / chunks);
+            return owner((long) (Integer) key * ChunkRunner.CHUNK_ROWS);
+        }
+
+        /** The partition whose rows include global row {@code row}: starts[p] <= row < the next start. */
+        int owner(long row) {
+            int lo = 0;
+            int hi = starts.length - 1;
+            while (lo < hi) { // the last p with starts[p] <= row; empty partitions share their start with the next
+                int mid = (lo + hi + 1) >>> 1;
+                if (starts[mid] <= row) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OwnerPartitioner other && java.util.Arrays.equals(starts, other.starts)
+                    && rows == other.rows;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(starts) * 31 + Long.hashCode(rows);
         }
     }
 
@@ -476,6 +517,11 @@ final class FeatureBlocks implements AutoCloseable {
     /** Whether the rows came in id order and were packed where they were, without the sort. */
     boolean packedInPlace() {
         return inPlace;
+    }
+
+    /** The number of partitions of the cached chunks: the tasks of a data pass. */
+    int partitions() {
+        return blocks.getNumPartitions();
     }
 
     /** The number of chunks. */

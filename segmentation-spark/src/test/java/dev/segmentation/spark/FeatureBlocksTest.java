@@ -116,6 +116,51 @@ class FeatureBlocksTest {
         }
     }
 
+    /**
+     * A data pass is one task per sorted partition: a chunk that straddles two or more partitions is cached, once
+     * joined, in the partition that holds its first row (here rows in id order over 1, 3 or 7 even partitions,
+     * packed in place, so that partition p holds rows [p N / P, (p + 1) N / P)).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void aDataPassIsOneTaskPerSortedPartitionWithEachChunkWhereItsFirstRowIs(int partitions) {
+        Dataset<Row> ordered = inOrder(0, N, partitions).cache();
+        try (FeatureBlocks blocks = FeatureBlocks.of("test", ordered, "id", List.of("a", "b"), "y", "w")) {
+            assertEquals(true, blocks.packedInPlace());
+            assertEquals(partitions, blocks.partitions());
+            List<long[]> where = blocks.map("test: where", b -> new long[] {b.chunk,
+                    org.apache.spark.TaskContext.getPartitionId()});
+            assertEquals(4, where.size());
+            for (long[] w : where) {
+                long first = w[0] * ChunkRunner.CHUNK_ROWS;
+                long owner = -1;
+                for (int q = 0; q < partitions; q++) {
+                    if (q * N / partitions <= first && first < (q + 1) * N / partitions) {
+                        owner = q;
+                    }
+                }
+                assertEquals(owner, w[1], "chunk " + w[0]);
+            }
+        } finally {
+            ordered.unpersist();
+        }
+    }
+
+    /** Empty sorted partitions own nothing: a chunk goes to the non-empty partition holding its first row. */
+    @Test
+    void aChunksOwnerSkipsEmptyPartitions() {
+        FeatureBlocks.OwnerPartitioner owner = new FeatureBlocks.OwnerPartitioner(
+                new long[] {0, 0, 5000, 5000, 9000, 12000}, 12000);
+        assertEquals(6, owner.numPartitions());
+        assertEquals(1, owner.getPartition(0));
+        assertEquals(1, owner.getPartition(1));
+        assertEquals(3, owner.getPartition(2));
+        assertEquals(4, owner.owner(9000));
+        assertEquals(4, owner.owner(11999));
+        assertEquals(3, owner.owner(5000));
+        assertEquals(1, owner.owner(4999));
+    }
+
     @Test
     void aRepeatedIdInRowsOtherwiseInOrderIsNamed() {
         Dataset<Row> rows = inOrder(0, 6001, 3).union(inOrder(6000, N, 2)).cache();
