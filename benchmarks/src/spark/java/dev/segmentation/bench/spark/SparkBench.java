@@ -9,6 +9,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
 
@@ -71,21 +72,38 @@ final class SparkBench {
     /**
      * With {@code -Dsparkbench.tasks=true}, prints every completed stage's task metrics summed over its tasks
      * ({@code # stage <ms> tasks=<n> run=<ms> cpu=<ms> gc=<ms> deserialize=<ms> resultSerialize=<ms>
-     * resultBytes=<b> <name>}): the stage's wall time against the time its tasks ran and the CPU time they used, so
-     * that a job's own work shows apart from its overhead, and on a loaded machine the work apart from the waiting.
+     * resultBytes=<b> toFirstLaunch=<ms> afterLastTask=<ms> <name>}, the last two from the stage's submission to
+     * its first task's launch and from its last task's end to the stage's completion): the stage's wall time against
+     * the time its tasks ran and the CPU time they used, so that a job's own work shows apart from its overhead, and
+     * on a loaded machine the work apart from the waiting.
      */
     private static final class StageTimes extends SparkListener {
+        /** Per stage: the first task launch and the last task end (epoch ms). */
+        private final Map<Integer, long[]> spans = new HashMap<>();
+
         @Override
-        public void onStageCompleted(SparkListenerStageCompleted completed) {
+        public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+            long[] span = spans.computeIfAbsent(end.stageId(), id -> new long[] {Long.MAX_VALUE, 0});
+            span[0] = Math.min(span[0], end.taskInfo().launchTime());
+            span[1] = Math.max(span[1], end.taskInfo().finishTime());
+        }
+
+        @Override
+        public synchronized void onStageCompleted(SparkListenerStageCompleted completed) {
             StageInfo s = completed.stageInfo();
             if (!Boolean.getBoolean("sparkbench.tasks") || s.taskMetrics() == null) {
                 return;
             }
             var m = s.taskMetrics();
-            long wall = (Long) s.completionTime().get() - (Long) s.submissionTime().get();
+            long submitted = (Long) s.submissionTime().get();
+            long completedAt = (Long) s.completionTime().get();
+            long[] span = spans.remove(s.stageId());
+            long toFirstLaunch = span == null ? -1 : span[0] - submitted;
+            long afterLastTask = span == null ? -1 : completedAt - span[1];
             System.out.printf("# stage %d ms tasks=%d run=%d cpu=%.1f gc=%d deserialize=%d resultSerialize=%d "
-                    + "resultBytes=%d %s%n", wall, s.numTasks(), m.executorRunTime(), m.executorCpuTime() / 1e6,
-                    m.jvmGCTime(), m.executorDeserializeTime(), m.resultSerializationTime(), m.resultSize(), s.name());
+                    + "resultBytes=%d toFirstLaunch=%d afterLastTask=%d %s%n", completedAt - submitted, s.numTasks(),
+                    m.executorRunTime(), m.executorCpuTime() / 1e6, m.jvmGCTime(), m.executorDeserializeTime(),
+                    m.resultSerializationTime(), m.resultSize(), toFirstLaunch, afterLastTask, s.name());
         }
     }
 
