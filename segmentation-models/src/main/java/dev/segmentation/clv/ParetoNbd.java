@@ -85,7 +85,31 @@ public final class ParetoNbd {
      */
     public ParetoNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        FitInfo info = fitPareto(histogram, settings.penalty,
+        return fitFrom(histogram, null);
+    }
+
+    /**
+     * Fits the model to a weighted histogram starting the optimizer from {@code start}'s parameters instead of the
+     * default start ({@code r = s = 1}, {@code alpha = beta} the mean age over the mean purchases plus one): a warm
+     * start for a fit near one already made, e.g. the same data under another dropout weight, or the same customers
+     * observed longer (issue 19). The optimum is the same one to the optimizer's tolerance (the same stopping rule:
+     * gradient max-norm at most {@code tolerance}, then the Newton polish), usually in fewer iterations; it is not
+     * bit for bit the cold fit's.
+     *
+     * @param histogram the weighted triples; not null. Not modified.
+     * @param start the model whose parameters start the optimizer, in the histogram's unit; not null. Not modified.
+     * @return the fitted model
+     * @throws IllegalArgumentException if {@code start}'s unit is not the histogram's
+     * @throws dev.segmentation.InvalidDataException if the histogram is empty
+     */
+    public ParetoNbdModel fit(BtydHistogram histogram, ParetoNbdModel start) {
+        Objects.requireNonNull(histogram, "histogram");
+        return fitFrom(histogram, BgNbd.startOf(Objects.requireNonNull(start, "start"), histogram));
+    }
+
+    /** The fit from the parameters {@code init}, or from the default start when it is null. */
+    private ParetoNbdModel fitFrom(BtydHistogram histogram, double[] init) {
+        FitInfo info = fitPareto(histogram, init, settings.penalty,
                 settings.dropoutPrior(new int[] {2, 3}, new int[] {-1, 1}), settings.tolerance,
                 settings.maxIterations, settings.threads, toString(), LOG);
         LOG.info("Pareto/NBD fit on {} customers ({} distinct): r={}, alpha={}, s={}, beta={}, LL={}, converged={}",
@@ -95,7 +119,7 @@ public final class ParetoNbd {
     }
 
     /** With a prior: s (index 2) centred at log 1 = 0, beta (index 3) at log alpha (index 1). */
-    private static FitInfo fitPareto(BtydHistogram h, double penalty, LogParamFitter.DropoutPrior prior,
+    private static FitInfo fitPareto(BtydHistogram h, double[] start, double penalty, LogParamFitter.DropoutPrior prior,
             double tolerance, int maxIterations, int threads, String trainer, Logger log) {
         double[] f = h.frequencies();
         double[] rec = h.recencies();
@@ -114,7 +138,7 @@ public final class ParetoNbd {
         if (!(alpha0 > 0) || Double.isInfinite(alpha0)) {
             alpha0 = 1;
         }
-        double[] init = {1, alpha0, 1, alpha0};
+        double[] init = start != null ? start.clone() : new double[] {1, alpha0, 1, alpha0};
         ValueIndex[] idx = h.valueIndexes();
         ParetoFamily.Pairs pairs = ParetoFamily.Pairs.of(idx[0], idx[1], idx[2]);
         String[] names = {"r", "alpha", "s", "beta"};
