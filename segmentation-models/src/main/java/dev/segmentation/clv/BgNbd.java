@@ -90,7 +90,7 @@ public final class BgNbd {
      */
     public BgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        return fitFrom(histogram, null);
+        return fitFrom(histogram, null, null);
     }
 
     /**
@@ -109,12 +109,15 @@ public final class BgNbd {
      */
     public BgNbdModel fit(BtydHistogram histogram, BgNbdModel start) {
         Objects.requireNonNull(histogram, "histogram");
-        return fitFrom(histogram, startOf(Objects.requireNonNull(start, "start"), histogram));
+        return fitFrom(histogram, startOf(Objects.requireNonNull(start, "start"), histogram), start.info.curvature);
     }
 
-    /** The fit from the parameters {@code init}, or from the default start when it is null. */
-    private BgNbdModel fitFrom(BtydHistogram histogram, double[] init) {
-        FitInfo info = fitBgFamily(0, histogram, init, settings.penalty, dropoutPrior(settings),
+    /**
+     * The fit from the parameters {@code init} with a previous fit's {@code curvature} (or null), or from the default
+     * start when {@code init} is null.
+     */
+    private BgNbdModel fitFrom(BtydHistogram histogram, double[] init, double[][] curvature) {
+        FitInfo info = fitBgFamily(0, histogram, init, curvature, settings.penalty, dropoutPrior(settings),
                 settings.tolerance, settings.maxIterations, settings.threads, toString(), LOG);
         LOG.info("BG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",
                 histogram.totalWeight(), histogram.size(), info.params[0], info.params[1], info.params[2],
@@ -141,11 +144,14 @@ public final class BgNbd {
 
     static FitInfo fitBgFamily(int m, BtydHistogram h, double penalty, LogParamFitter.DropoutPrior prior,
             double tolerance, int maxIterations, int threads, String trainer, Logger log) {
-        return fitBgFamily(m, h, null, penalty, prior, tolerance, maxIterations, threads, trainer, log);
+        return fitBgFamily(m, h, null, null, penalty, prior, tolerance, maxIterations, threads, trainer, log);
     }
 
-    /** The fit from {@code start} (the parameters r, alpha, a, b), or from the default start when it is null. */
-    static FitInfo fitBgFamily(int m, BtydHistogram h, double[] start, double penalty,
+    /**
+     * The fit from {@code start} (the parameters r, alpha, a, b) with a previous fit's {@code curvature} (or null),
+     * or from the default start when {@code start} is null.
+     */
+    static FitInfo fitBgFamily(int m, BtydHistogram h, double[] start, double[][] curvature, double penalty,
             LogParamFitter.DropoutPrior prior, double tolerance, int maxIterations, int threads, String trainer,
             Logger log) {
         double[] f = h.frequencies();
@@ -175,16 +181,16 @@ public final class BgNbd {
         LogParamFitter.Likelihood sequential = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p,
                 grad);
         if (threads == 1 || w.length <= ChunkRunner.CHUNK_ROWS) {
-            return LogParamFitter.fit(sequential, () -> sequential, init, names(), sw, w.length, penalty, prior,
-                    tolerance, maxIterations, log, trainer);
+            return LogParamFitter.fit(sequential, () -> sequential, init, curvature, names(), sw, w.length, penalty,
+                    prior, tolerance, maxIterations, log, trainer);
         }
         // the rows' terms on the fit's threads, summed in row order: the same fit bit for bit (issue 19)
         try (ChunkRunner runner = new ChunkRunner(threads, "btyd-fit")) {
             BgFamily.RowTerms terms = new BgFamily.RowTerms(runner, w.length);
             LogParamFitter.Likelihood ll = (p, grad) -> BgFamily.logLikelihood(m, xIdx, recIdx, ageIdx, w, p, grad,
                     null, terms);
-            return LogParamFitter.fit(ll, () -> sequential, init, names(), sw, w.length, penalty, prior, tolerance,
-                    maxIterations, log, trainer);
+            return LogParamFitter.fit(ll, () -> sequential, init, curvature, names(), sw, w.length, penalty, prior,
+                    tolerance, maxIterations, log, trainer);
         }
     }
 

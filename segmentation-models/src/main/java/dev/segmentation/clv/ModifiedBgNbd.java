@@ -81,7 +81,7 @@ public final class ModifiedBgNbd {
      */
     public ModifiedBgNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        return fitFrom(histogram, null);
+        return fitFrom(histogram, null, null);
     }
 
     /**
@@ -100,12 +100,16 @@ public final class ModifiedBgNbd {
      */
     public ModifiedBgNbdModel fit(BtydHistogram histogram, ModifiedBgNbdModel start) {
         Objects.requireNonNull(histogram, "histogram");
-        return fitFrom(histogram, BgNbd.startOf(Objects.requireNonNull(start, "start"), histogram));
+        return fitFrom(histogram, BgNbd.startOf(Objects.requireNonNull(start, "start"), histogram),
+                start.info.curvature);
     }
 
-    /** The fit from the parameters {@code init}, or from the default start when it is null. */
-    private ModifiedBgNbdModel fitFrom(BtydHistogram histogram, double[] init) {
-        FitInfo info = BgNbd.fitBgFamily(1, histogram, init, settings.penalty,
+    /**
+     * The fit from the parameters {@code init} with a previous fit's {@code curvature} (or null), or from the default
+     * start when {@code init} is null.
+     */
+    private ModifiedBgNbdModel fitFrom(BtydHistogram histogram, double[] init, double[][] curvature) {
+        FitInfo info = BgNbd.fitBgFamily(1, histogram, init, curvature, settings.penalty,
                 BgNbd.dropoutPrior(settings), settings.tolerance,
                 settings.maxIterations, settings.threads, toString(), LOG);
         LOG.info("MBG/NBD fit on {} customers ({} distinct): r={}, alpha={}, a={}, b={}, LL={}, converged={}",

@@ -85,7 +85,7 @@ public final class ParetoNbd {
      */
     public ParetoNbdModel fit(BtydHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");
-        return fitFrom(histogram, null);
+        return fitFrom(histogram, null, null);
     }
 
     /**
@@ -104,12 +104,16 @@ public final class ParetoNbd {
      */
     public ParetoNbdModel fit(BtydHistogram histogram, ParetoNbdModel start) {
         Objects.requireNonNull(histogram, "histogram");
-        return fitFrom(histogram, BgNbd.startOf(Objects.requireNonNull(start, "start"), histogram));
+        return fitFrom(histogram, BgNbd.startOf(Objects.requireNonNull(start, "start"), histogram),
+                start.info.curvature);
     }
 
-    /** The fit from the parameters {@code init}, or from the default start when it is null. */
-    private ParetoNbdModel fitFrom(BtydHistogram histogram, double[] init) {
-        FitInfo info = fitPareto(histogram, init, settings.penalty,
+    /**
+     * The fit from the parameters {@code init} with a previous fit's {@code curvature} (or null), or from the default
+     * start when {@code init} is null.
+     */
+    private ParetoNbdModel fitFrom(BtydHistogram histogram, double[] init, double[][] curvature) {
+        FitInfo info = fitPareto(histogram, init, curvature, settings.penalty,
                 settings.dropoutPrior(new int[] {2, 3}, new int[] {-1, 1}), settings.tolerance,
                 settings.maxIterations, settings.threads, toString(), LOG);
         LOG.info("Pareto/NBD fit on {} customers ({} distinct): r={}, alpha={}, s={}, beta={}, LL={}, converged={}",
@@ -119,8 +123,9 @@ public final class ParetoNbd {
     }
 
     /** With a prior: s (index 2) centred at log 1 = 0, beta (index 3) at log alpha (index 1). */
-    private static FitInfo fitPareto(BtydHistogram h, double[] start, double penalty, LogParamFitter.DropoutPrior prior,
-            double tolerance, int maxIterations, int threads, String trainer, Logger log) {
+    private static FitInfo fitPareto(BtydHistogram h, double[] start, double[][] curvature, double penalty,
+            LogParamFitter.DropoutPrior prior, double tolerance, int maxIterations, int threads, String trainer,
+            Logger log) {
         double[] f = h.frequencies();
         double[] rec = h.recencies();
         double[] age = h.ages();
@@ -147,8 +152,8 @@ public final class ParetoNbd {
         LogParamFitter.Likelihood sequential = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad,
                 pairs);
         if (threads == 1 || w.length <= ChunkRunner.CHUNK_ROWS) {
-            return LogParamFitter.fit(sequential, () -> sequential, init, names, sw, w.length, penalty, prior,
-                    tolerance, maxIterations, log, trainer);
+            return LogParamFitter.fit(sequential, () -> sequential, init, curvature, names, sw, w.length, penalty,
+                    prior, tolerance, maxIterations, log, trainer);
         }
         // the pairs' ln I and the rows' terms on the fit's threads, summed in row order: the same fit bit for bit
         // (issue 19)
@@ -156,8 +161,8 @@ public final class ParetoNbd {
             ParetoFamily.RowTerms terms = new ParetoFamily.RowTerms(runner, w.length, pairs);
             LogParamFitter.Likelihood ll = (p, grad) -> ParetoFamily.logLikelihood(f, rec, age, w, p, grad, pairs,
                     null, terms);
-            return LogParamFitter.fit(ll, () -> sequential, init, names, sw, w.length, penalty, prior, tolerance,
-                    maxIterations, log, trainer);
+            return LogParamFitter.fit(ll, () -> sequential, init, curvature, names, sw, w.length, penalty, prior,
+                    tolerance, maxIterations, log, trainer);
         }
     }
 
