@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The warm-started fits ({@code fit(histogram, start)} on the BTYD trainers, issue 19): the lifetime-value stage fits
  * the chosen model at each dropout weight of its grid starting from the previous weight's optimum and curvature. A
- * warm fit must reach the cold fit's optimum to the optimizer's own tolerance. That tolerance is derived here from the optimizer's
- * settings, not chosen: both fits stop with a gradient max-norm of the objective (the mean penalized negative
- * log-likelihood over the log-parameters) of at most {@code tolerance} = 1e-8, so each lies within
+ * warm fit must reach the cold fit's optimum to the optimizer's own tolerance. That tolerance is derived here from
+ * the optimizer's settings, not chosen: both fits stop with a gradient max-norm of the objective (the mean penalized
+ * negative log-likelihood over the log-parameters) of at most {@code tolerance} = 1e-8, so each lies within
  * {@code ||H^-1|| sqrt(d) tolerance} of the exact optimum in the log-parameters (H the objective's Hessian there,
  * computed below by central differences of its analytic gradient), and the two within twice that;
  * {@code ||H^-1|| <= trace(H^-1)}. The log-likelihood of the warm fit must not be lower than the cold fit's by more
