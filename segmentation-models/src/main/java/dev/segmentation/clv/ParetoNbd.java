@@ -92,9 +92,11 @@ public final class ParetoNbd {
      * Fits the model to a weighted histogram starting the optimizer from {@code start}'s parameters instead of the
      * default start ({@code r = s = 1}, {@code alpha = beta} the mean age over the mean purchases plus one): a warm
      * start for a fit near one already made, e.g. the same data under another dropout weight, or the same customers
-     * observed longer (issue 19). The optimum is the same one to the optimizer's tolerance (the same stopping rule:
-     * gradient max-norm at most {@code tolerance}, then the Newton polish), usually in fewer iterations; it is not
-     * bit for bit the cold fit's.
+     * observed longer (issue 19). When {@code start} was fitted here, BFGS also starts from its final curvature (its
+     * last inverse-Hessian approximation, corrected by the difference of the two fits' dropout priors, whose Hessian
+     * in the log-parameters is constant) rather than the identity. The optimum is the same one to the optimizer's
+     * tolerance (the same stopping rule: gradient max-norm at most {@code tolerance}, then the Newton polish),
+     * usually in fewer iterations; it is not bit for bit the cold fit's.
      *
      * @param histogram the weighted triples; not null. Not modified.
      * @param start the model whose parameters start the optimizer, in the histogram's unit; not null. Not modified.

@@ -88,10 +88,10 @@ final class HistogramFit implements Function<BtydSummary, BtydModel> {
 
     /**
      * {@link #fit(Function, Supplier, Supplier)} with a warm start (issue 19): where that fits a histogram with a
-     * {@link HistogramFit}'s trainer, the optimizer starts from {@code start}'s parameters when {@code start} is a
-     * model of the trainer's class ({@code BgNbd.fit(histogram, start)} and the like), so the fit reaches the same
-     * optimum to the optimizer's tolerance in fewer iterations; otherwise (a summary fit, another class, or
-     * {@code start} null) it is the cold fit of {@link #fit(Function, Supplier, Supplier)}.
+     * {@link HistogramFit}'s trainer, the optimizer starts from {@code start}'s parameters and curvature when
+     * {@code start} is a model of the trainer's class ({@code BgNbd.fit(histogram, start)} and the like), so the fit
+     * reaches the same optimum to the optimizer's tolerance in fewer iterations; otherwise (a summary fit, another
+     * class, or {@code start} null) it is the cold fit of {@link #fit(Function, Supplier, Supplier)}.
      */
     static BtydModel fit(Function<BtydSummary, BtydModel> fit, Supplier<BtydSummary> summary,
             Supplier<BtydHistogram> histogram, BtydModel start) {
