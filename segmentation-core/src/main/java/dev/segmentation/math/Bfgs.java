@@ -51,13 +51,25 @@ public final class Bfgs {
         public final int iterations;
         /** Whether the gradient norm reached the tolerance. */
         public final boolean converged;
+        /**
+         * The last BFGS approximation of the inverse Hessian built by updates (before the Newton polish; kept through
+         * a reset to the identity after a failed line search), or null when no iteration updated it: a start for a
+         * later minimization of a nearby objective.
+         */
+        public final double[][] inverseHessian;
 
         Result(double[] x, double value, double gradientNorm, int iterations, boolean converged) {
+            this(x, value, gradientNorm, iterations, converged, null);
+        }
+
+        Result(double[] x, double value, double gradientNorm, int iterations, boolean converged,
+                double[][] inverseHessian) {
             this.x = x;
             this.value = value;
             this.gradientNorm = gradientNorm;
             this.iterations = iterations;
             this.converged = converged;
+            this.inverseHessian = inverseHessian;
         }
     }
 
@@ -118,6 +130,30 @@ public final class Bfgs {
      */
     public static Result minimize(Objective fn, double[] x0, double gtol, int maxIterations, Logger log,
             SpdSolver solver, double zoomNoiseUlps) {
+        return minimize(fn, x0, gtol, maxIterations, log, solver, zoomNoiseUlps, null);
+    }
+
+    /**
+     * {@link #minimize(Objective, double[], double, int, Logger, SpdSolver, double)} from a known curvature: the
+     * iterations start with {@code inverseHessian0} as the inverse-Hessian approximation and a unit first step, as
+     * after a first update, instead of the identity and a first step of length at most 1 (Nocedal and Wright 6.1:
+     * any symmetric positive definite {@code H_0}). For a warm start of a nearby objective, e.g. the previous
+     * optimum's {@link Result#inverseHessian}. The stopping rule and the polish are the same. With null this is the
+     * seven-argument form, bit for bit.
+     *
+     * @param fn the objective
+     * @param x0 the starting point. Not modified.
+     * @param gtol the gradient tolerance (max-norm)
+     * @param maxIterations the iteration cap
+     * @param log the logger for progress at debug level
+     * @param solver solves the polish steps' symmetric positive definite systems
+     * @param zoomNoiseUlps the rounding noise of f in ulps, {@code >= 0}; 0 for none
+     * @param inverseHessian0 the starting inverse-Hessian approximation, symmetric positive definite, d x d, or
+     *     null for the identity. Not modified.
+     * @return the outcome
+     */
+    public static Result minimize(Objective fn, double[] x0, double gtol, int maxIterations, Logger log,
+            SpdSolver solver, double zoomNoiseUlps, double[][] inverseHessian0) {
         int d = x0.length;
         double[] x = x0.clone();
         double[] g = new double[d];
@@ -125,14 +161,16 @@ public final class Bfgs {
         if (!Double.isFinite(f) || !Double.isFinite(normInf(g))) {
             return new Result(x, f, Double.POSITIVE_INFINITY, 0, false);
         }
-        double[][] h = identity(d);
+        double[][] h = inverseHessian0 == null ? identity(d) : copy(inverseHessian0);
+        // the last approximation built by updates (a reset to the identity makes a new array and leaves it intact)
+        double[][] updated = null;
         double[] p = new double[d];
         double[] xNew = new double[d];
         double[] gNew = new double[d];
         double[] s = new double[d];
         double[] y = new double[d];
         int iter = 0;
-        boolean firstStep = true;
+        boolean firstStep = inverseHessian0 == null;
         int failures = 0;
         while (normInf(g) > gtol && iter < maxIterations) {
             for (int i = 0; i < d; i++) {
@@ -180,6 +218,7 @@ public final class Bfgs {
                 }
                 bfgsUpdate(h, s, y, sy);
                 firstStep = false;
+                updated = h;
             }
             System.arraycopy(xNew, 0, x, 0, d);
             System.arraycopy(gNew, 0, g, 0, d);
@@ -188,6 +227,7 @@ public final class Bfgs {
                 log.debug("BFGS iteration {}: f = {}, |g| = {}", iter, f, normInf(g));
             }
         }
+        double[][] inverseHessian = updated == null ? null : copy(updated);
         // Newton polish: cheap for a handful of parameters and immune to rounding in f.
         for (int k = 0; k < POLISH_STEPS && iter < maxIterations && normInf(g) > gtol * 1e-3; k++) {
             double[][] hess = hessian(fn, x, g);
@@ -213,7 +253,15 @@ public final class Bfgs {
             }
         }
         double gn = normInf(g);
-        return new Result(x, f, gn, iter, gn <= gtol);
+        return new Result(x, f, gn, iter, gn <= gtol, inverseHessian);
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
     }
 
     /** Central-difference Hessian of the analytic gradient, symmetrized. */

@@ -25,6 +25,12 @@ final class FitInfo {
      * first asked, then dropped with the data it holds; null once they are known.
      */
     private volatile Supplier<double[]> pendingErrors;
+    /**
+     * The curvature of the fit's objective at its optimum without the dropout prior's term: the inverse of the BFGS
+     * inverse-Hessian approximation over the log-parameters (of the mean negative log-likelihood plus the L2
+     * penalty), or null; a warm start's initial curvature (issue 19). Not to be modified.
+     */
+    final double[][] curvature;
 
     FitInfo(double[] params, double logLikelihood, double[] standardErrors, int iterations, boolean converged,
             double gradientNorm, double customers, int entries, String trainer) {
@@ -52,6 +58,14 @@ final class FitInfo {
     private FitInfo(double[] params, double logLikelihood, int iterations, boolean converged, double gradientNorm,
             double customers, int entries, String trainer, String reason, double[] standardErrors,
             Supplier<double[]> pendingErrors) {
+        this(params, logLikelihood, iterations, converged, gradientNorm, customers, entries, trainer, reason,
+                standardErrors, pendingErrors, null);
+    }
+
+    private FitInfo(double[] params, double logLikelihood, int iterations, boolean converged, double gradientNorm,
+            double customers, int entries, String trainer, String reason, double[] standardErrors,
+            Supplier<double[]> pendingErrors, double[][] curvature) {
+        this.curvature = curvature;
         this.params = params.clone();
         this.logLikelihood = logLikelihood;
         this.iterations = iterations;
@@ -63,6 +77,12 @@ final class FitInfo {
         this.reason = reason;
         this.standardErrors = standardErrors;
         this.pendingErrors = pendingErrors;
+    }
+
+    /** This record with {@link #curvature} (for a record not yet shared: its lazy errors move to the copy). */
+    FitInfo withCurvature(double[][] c) {
+        return new FitInfo(params, logLikelihood, iterations, converged, gradientNorm, customers, entries, trainer,
+                reason, standardErrors, pendingErrors, c);
     }
 
     /** The standard errors (NaN where not computable), computed on first use; shared, not to be modified. */

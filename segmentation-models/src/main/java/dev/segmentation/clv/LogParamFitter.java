@@ -59,6 +59,21 @@ final class LogParamFitter {
             this.reference = reference.clone();
         }
 
+        /** Adds {@code sign} times the term's Hessian (in theta, constant) to {@code h}. */
+        void addHessian(double[][] h, double sign) {
+            double c = 2 * weight * sign;
+            for (int k = 0; k < index.length; k++) {
+                int i = index[k];
+                h[i][i] += c;
+                if (reference[k] >= 0) {
+                    int r = reference[k];
+                    h[r][r] += c;
+                    h[i][r] -= c;
+                    h[r][i] -= c;
+                }
+            }
+        }
+
         /** Adds the term's gradient (in theta) to {@code grad} and returns the term's value. */
         double addTo(double[] theta, double[] grad) {
             double value = 0;
@@ -113,6 +128,20 @@ final class LogParamFitter {
     static FitInfo fit(Likelihood ll, Supplier<Likelihood> errors, double[] initial, String[] names,
             double totalWeight, int entries, double penalty, DropoutPrior prior, double tolerance, int maxIterations,
             Logger log, String trainer) {
+        return fit(ll, errors, initial, null, names, totalWeight, entries, penalty, prior, tolerance, maxIterations,
+                log, trainer);
+    }
+
+    /**
+     * The fit from {@code initial} with a known curvature (issue 19): {@code curvature} is a previous fit's
+     * {@link FitInfo#curvature} (null for none), to which this fit's dropout prior term is added (its Hessian in the
+     * log-parameters is constant) before BFGS starts from its inverse ({@link Bfgs#minimize(Bfgs.Objective,
+     * double[], double, int, Logger, Bfgs.SpdSolver, double, double[][])}); the stopping rule and the polish are the
+     * same. With null, the same computation as without. The result carries its own curvature.
+     */
+    static FitInfo fit(Likelihood ll, Supplier<Likelihood> errors, double[] initial, double[][] curvature,
+            String[] names, double totalWeight, int entries, double penalty, DropoutPrior prior, double tolerance,
+            int maxIterations, Logger log, String trainer) {
         DropoutPrior map = prior == null || prior.weight == 0 ? null : prior;
         if (!(totalWeight > 0)) {
             throw new InvalidDataException("summary must have at least one customer, found 0");
@@ -147,8 +176,23 @@ final class LogParamFitter {
         };
         // a fit over many rows has an f whose rounding noise stalls the line search near the optimum (issue 19);
         // smaller fits keep the plain computation, and with it every result they gave before
+        double[][] inverse0 = null;
+        if (curvature != null && curvature.length == d) {
+            double[][] h0 = new double[d][];
+            for (int i = 0; i < d; i++) {
+                h0[i] = curvature[i].clone();
+            }
+            if (map != null) {
+                map.addHessian(h0, 1);
+            }
+            inverse0 = Cholesky.inverseSpd(h0); // null when not positive definite: then the identity
+        }
         Bfgs.Result bfgs = Bfgs.minimize(objective, theta0, tolerance, maxIterations, log, Cholesky::solveSpd,
-                entries >= NOISY_ENTRIES ? ZOOM_NOISE_ULPS : 0);
+                entries >= NOISY_ENTRIES ? ZOOM_NOISE_ULPS : 0, inverse0);
+        double[][] reached = bfgs.inverseHessian == null ? null : Cholesky.inverseSpd(bfgs.inverseHessian);
+        if (reached != null && map != null) {
+            map.addHessian(reached, -1);
+        }
         Polished r = new Polished(bfgs.x, bfgs.gradientNorm, bfgs.iterations, bfgs.converged, null);
         if (!bfgs.converged && Double.isFinite(bfgs.value)) {
             Polished polished = polishIdentified(objective, bfgs, tolerance, maxIterations, names);
@@ -188,11 +232,11 @@ final class LogParamFitter {
         if (errors != null) {
             double[] at = params.clone();
             return new FitInfo(params, value, () -> standardErrors(errors.get(), at), r.iterations, r.converged,
-                    r.gradientNorm, totalWeight, entries, trainer, reason);
+                    r.gradientNorm, totalWeight, entries, trainer, reason).withCurvature(reached);
         }
         double[] se = standardErrors(ll, params);
         return new FitInfo(params, value, se, r.iterations, r.converged, r.gradientNorm, totalWeight, entries,
-                trainer, reason);
+                trainer, reason).withCurvature(reached);
     }
 
     /** A polished optimum and the parameters held fixed because the objective is flat along them. */

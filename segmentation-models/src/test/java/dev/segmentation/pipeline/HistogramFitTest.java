@@ -8,6 +8,7 @@ import dev.segmentation.clv.BgNbd;
 import dev.segmentation.clv.BtydHistogram;
 import dev.segmentation.clv.BtydModel;
 import dev.segmentation.clv.ModifiedBgNbd;
+import dev.segmentation.clv.ModifiedBgNbdModel;
 import dev.segmentation.clv.ParetoNbd;
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SimulatedRetail;
@@ -58,5 +59,29 @@ class HistogramFitTest {
         HistogramFit.fit(other, summary, h);
         assertEquals(2, summaries.get(), "a trainer without compression and a plain function fit the summary");
         assertEquals(1, compressions.get());
+    }
+
+    @Test
+    void aWarmStartOfTheTrainersOwnModelClassStartsThereAndAnyOtherStartIsTheColdFit() {
+        SimulatedRetail sim = RetailSimulator.builder().customers(2000).seed(5).threads(1).build().generate();
+        BtydSummary s = BtydSummarizer.builder().end(sim.simulator().end()).unit(Duration.ofDays(7)).build()
+                .summarize(sim.log());
+        BtydHistogram h = BtydHistogram.of(s);
+        ModifiedBgNbd own = ModifiedBgNbd.builder().build();
+        ModifiedBgNbd weighted = ModifiedBgNbd.builder().dropoutPenalty(1e-3).build();
+        ModifiedBgNbdModel start = own.fit(h);
+        assertEquals(weighted.fit(h, start).params(),
+                HistogramFit.fit(HistogramFit.of(weighted), () -> s, () -> h, start).params(), "warm, bit for bit");
+        assertEquals(weighted.fit(h, start).params(),
+                HistogramFit.fit(HistogramFit.of(weighted), null, () -> h, start).params(), "from aggregates");
+        // another model's start, no start, a summary fit (no compression): the cold fit, bit for bit
+        BtydModel pareto = ParetoNbd.builder().build().fit(h);
+        assertEquals(weighted.fit(h).params(),
+                HistogramFit.fit(HistogramFit.of(weighted), () -> s, () -> h, pareto).params());
+        assertEquals(weighted.fit(h).params(),
+                HistogramFit.fit(HistogramFit.of(weighted), () -> s, () -> h, null).params());
+        ModifiedBgNbd plain = weighted.toBuilder().compress(false).build();
+        assertEquals(plain.fit(s).params(), HistogramFit.fit(HistogramFit.of(plain), () -> s, () -> h, start)
+                .params());
     }
 }
