@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -75,25 +76,44 @@ public final class SparkFeatures {
         LineLogs.check(lines);
         FeaturesSpec spec = FeaturesSpec.of(features);
         long asOfSecond = features.asOf().toEpochDay() * 86_400L;
-        Row range = Jobs.run(lines.sparkSession(), "features: date range and share names", () -> lines.agg(
-                functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1)),
-                functions.collect_set(functions.when(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond),
-                        functions.col(SparkIngest.CATEGORY))),
-                functions.collect_set(functions.when(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond),
-                        functions.col(SparkIngest.CHANNEL)))).first());
-        LocalDate first = firstDate(range);
+        // one row per (category, channel) pair of the lines before the as-of date (null for the lines after):
+        // a hash aggregation with few groups, where a global collect_set of each column was an interpreted
+        // object aggregate over every line
+        Column before = functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond);
+        List<Row> pairs = Jobs.run(lines.sparkSession(), "features: date range and share names", () -> lines
+                .groupBy(functions.when(before, functions.col(SparkIngest.CATEGORY)).as("c"),
+                        functions.when(before, functions.col(SparkIngest.CHANNEL)).as("h"))
+                .agg(functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1))).collectAsList());
+        long count = 0;
+        long min = Long.MAX_VALUE;
+        TreeSet<String> categories = new TreeSet<>();
+        TreeSet<String> channels = new TreeSet<>();
+        for (Row g : pairs) {
+            count += g.getLong(3);
+            min = Math.min(min, g.getLong(2));
+            if (!g.isNullAt(0)) {
+                categories.add(g.getString(0));
+            }
+            if (!g.isNullAt(1)) {
+                channels.add(g.getString(1));
+            }
+        }
+        if (count == 0) {
+            throw new InvalidDataException("lines must have at least one row, found 0");
+        }
+        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(min, 86_400L));
         if (!features.asOf().isAfter(first)) {
             throw new InvalidDataException("asOf must be after the first purchase date " + first + ", found "
                     + features.asOf());
         }
         List<String> names = new ArrayList<>(spec.baseNames());
         if (spec.categoryShares) {
-            for (String c : sorted(range.getList(2))) {
+            for (String c : categories) {
                 names.add(CustomerFeatures.CATEGORY_SHARE_PREFIX + c);
             }
         }
         if (spec.channelShares) {
-            for (String c : sorted(range.getList(3))) {
+            for (String c : channels) {
                 names.add(CustomerFeatures.CHANNEL_SHARE_PREFIX + c);
             }
         }
@@ -127,7 +147,7 @@ public final class SparkFeatures {
             }
             return out.iterator();
         };
-        return LineLogs.byCustomer(lines, range.getLong(1), arranged).mapPartitions(compute, Encoders.row(schema));
+        return LineLogs.byCustomer(lines, count, arranged).mapPartitions(compute, Encoders.row(schema));
     }
 
     /**
@@ -199,10 +219,6 @@ public final class SparkFeatures {
             throw new InvalidDataException("lines must have at least one row, found 0");
         }
         return LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
-    }
-
-    private static List<String> sorted(List<String> names) {
-        return new ArrayList<>(new TreeSet<>(names));
     }
 
     /** CustomerFeatures' settings for tasks, read from the columns it computes on a one-line probe log. */

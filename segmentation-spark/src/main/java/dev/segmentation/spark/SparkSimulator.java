@@ -23,10 +23,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The built-in {@link RetailSimulator} as a Spark source: the same customers and lines as
@@ -36,6 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * <pre>{@code
  * RetailSimulator sim = RetailSimulator.builder().customers(1_000_000).seed(42).build();
  * Dataset<Row> lines = SparkSimulator.lines(spark, sim, 64);   // SparkIngest.LINE_SCHEMA
+ * SparkSimulator.CachedLines kept = SparkSimulator.cachedLines(spark, sim, 64); // generated once, kept
  * Dataset<Row> table = SparkSimulator.table(spark, sim, 64);   // TABLE_SCHEMA, e.g. to write as Parquet
  * }</pre>
  *
@@ -46,8 +49,10 @@ import org.apache.spark.sql.types.StructType;
  * wide as its invoice count, so a first job ({@code simulator: count invoices per partition}) generates every
  * partition once and collects one pair of counts per partition (n rows, not proportional to customers); the
  * second pass generates again and numbers rows and invoices from the partition offsets. Generation costs
- * about 0.15 s of CPU per million rows, so the second pass is cheaper than caching the first. The rows, their
- * order and every field are identical whatever the number of partitions.
+ * about 0.15 s of CPU per million rows, so the second pass is cheaper than caching the first in Spark's columnar
+ * cache; {@link #cachedLines} keeps the first pass's lines as compact arrays instead (a run reads the lines a
+ * dozen times). The lines are made as Spark's internal rows (UTF-8 strings, no external {@code Row}). The rows,
+ * their order and every field are identical whatever the number of partitions.
  *
  * <p>The simulator's settings travel to executors as plain values (its builder is replayed there), never by
  * Java serialization of library classes. Stateless; safe for concurrent use. Null is never accepted or returned.
@@ -149,7 +154,105 @@ public final class SparkSimulator {
      * @throws IllegalArgumentException if {@code partitions < 1}
      */
     public static Dataset<Row> lines(SparkSession spark, RetailSimulator simulator, int partitions) {
-        return generate(spark, simulator, partitions, true);
+        return generateLines(spark, simulator, partitions, StorageLevel.NONE()).lines();
+    }
+
+    /**
+     * Generates the simulator's lines as {@link #lines} does, and keeps each partition's lines in memory (spilling to
+     * disk if they do not fit) as compact arrays: about 20 bytes a line and 17 an invoice. The first job
+     * ({@code simulator: count invoices per partition}) generates and keeps them; each use of
+     * {@link CachedLines#lines()} then makes Spark's rows from the kept arrays without generating again. This is
+     * what a run over the simulator should use: Spark's own cache of {@link #lines} ({@code Dataset.cache()})
+     * holds the same lines, but building its compressed columns costs several times the generation's CPU.
+     *
+     * @param spark the session; not null
+     * @param simulator the settings; not null (its thread count plays no part)
+     * @param partitions the number of partitions, {@code >= 1}; more than the simulator's chunks leaves some empty
+     * @return the kept lines; call {@link CachedLines#unpersist()} when done
+     * @throws IllegalArgumentException if {@code partitions < 1}
+     */
+    public static CachedLines cachedLines(SparkSession spark, RetailSimulator simulator, int partitions) {
+        return generateLines(spark, simulator, partitions, StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * The simulator's lines kept by {@link #cachedLines}: the same rows as {@link #lines}, read from memory.
+     * Safe for concurrent use; {@link #unpersist()} releases the memory (using {@link #lines()} after generates
+     * again, with the same rows).
+     */
+    public static final class CachedLines {
+        private final Dataset<Row> lines;
+        private final JavaRDD<SimulatedBlock> blocks;
+
+        private CachedLines(Dataset<Row> lines, JavaRDD<SimulatedBlock> blocks) {
+            this.lines = lines;
+            this.blocks = blocks;
+        }
+
+        /**
+         * Returns the lines in {@link SparkIngest#LINE_SCHEMA}, in the single-JVM log's order.
+         *
+         * @return the lines
+         */
+        public Dataset<Row> lines() {
+            return lines;
+        }
+
+        /** Releases the kept lines (non-blocking). */
+        public void unpersist() {
+            blocks.unpersist(false);
+        }
+    }
+
+    private static CachedLines generateLines(SparkSession spark, RetailSimulator simulator, int partitions,
+            StorageLevel level) {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(simulator, "simulator");
+        ParamChecks.atLeast("partitions", partitions, 1);
+        Spec spec = new Spec(simulator);
+        int chunks = (simulator.customers() + RetailSimulator.CHUNK_CUSTOMERS - 1) / RetailSimulator.CHUNK_CUSTOMERS;
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            indices.add(i);
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<SimulatedBlock> blocks = sc.parallelize(indices, partitions)
+                .map(i -> SimulatedBlock.of(range(spec, i, partitions, chunks), spec.simulator()));
+        if (!level.equals(StorageLevel.NONE())) {
+            blocks = blocks.persist(level);
+        }
+        JavaRDD<SimulatedBlock> kept = blocks;
+        List<long[]> counts = Jobs.run(spark, "simulator: count invoices per partition",
+                () -> kept.mapPartitionsWithIndex((i, it) -> {
+                    List<long[]> c = new ArrayList<>();
+                    while (it.hasNext()) {
+                        SimulatedBlock b = it.next();
+                        c.add(new long[] {i, b.rowCount(), b.invoiceCount()});
+                    }
+                    return c.iterator();
+                }, true).collect());
+        long[] rowOffset = new long[partitions];
+        long[] invoiceOffset = new long[partitions];
+        long rows = 0;
+        long invoices = 0;
+        for (long[] c : counts) { // in partition order, one per partition
+            rowOffset[(int) c[0]] = rows;
+            invoiceOffset[(int) c[0]] = invoices;
+            rows += c[1];
+            invoices += c[2];
+        }
+        int invoiceTotal = Math.toIntExact(invoices); // the single-JVM simulator's invoice numbers are ints too
+        JavaRDD<InternalRow> out = kept.mapPartitionsWithIndex((i, it) -> {
+            if (!it.hasNext()) {
+                return java.util.Collections.emptyIterator();
+            }
+            return it.next().rows(spec.simulator(), rowOffset[i], (int) invoiceOffset[i], invoiceTotal);
+        }, true);
+        // Spark's internal rows straight into a DataFrame: createDataFrame of external Rows would convert every
+        // field of every row on every scan. internalCreateDataFrame is private[sql] in Scala, public in bytecode.
+        Dataset<Row> lines = ((org.apache.spark.sql.classic.SparkSession) spark)
+                .internalCreateDataFrame(out.rdd(), SparkIngest.LINE_SCHEMA, false);
+        return new CachedLines(lines, kept);
     }
 
     /**
@@ -162,11 +265,10 @@ public final class SparkSimulator {
      * @throws IllegalArgumentException if {@code partitions < 1}
      */
     public static Dataset<Row> table(SparkSession spark, RetailSimulator simulator, int partitions) {
-        return generate(spark, simulator, partitions, false);
+        return generate(spark, simulator, partitions);
     }
 
-    private static Dataset<Row> generate(SparkSession spark, RetailSimulator simulator, int partitions,
-            boolean lineSchema) {
+    private static Dataset<Row> generate(SparkSession spark, RetailSimulator simulator, int partitions) {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(simulator, "simulator");
         ParamChecks.atLeast("partitions", partitions, 1);
@@ -200,10 +302,9 @@ public final class SparkSimulator {
                 return none.iterator();
             }
             int i = it.next();
-            return new Rows(range(spec, i, partitions, chunks), rowOffset[i], (int) invoiceOffset[i], invoiceTotal,
-                    lineSchema);
+            return new Rows(range(spec, i, partitions, chunks), rowOffset[i], (int) invoiceOffset[i], invoiceTotal);
         });
-        return spark.createDataFrame(out, lineSchema ? SparkIngest.LINE_SCHEMA : TABLE_SCHEMA);
+        return spark.createDataFrame(out, TABLE_SCHEMA);
     }
 
     private static SimulatedCustomers range(Spec spec, int partition, int partitions, int chunks) {
@@ -215,21 +316,19 @@ public final class SparkSimulator {
         return sim.generateCustomers(from, to);
     }
 
-    /** One partition's rows, made lazily from its customers. */
+    /** One partition's rows of {@link #TABLE_SCHEMA}, made lazily from its customers. */
     private static final class Rows implements Iterator<Row> {
         private final SimulatedCustomers c;
         private final long rowOffset;
         private final int invoiceOffset;
         private final int invoiceTotal;
-        private final boolean lineSchema;
         private int row;
 
-        Rows(SimulatedCustomers c, long rowOffset, int invoiceOffset, int invoiceTotal, boolean lineSchema) {
+        Rows(SimulatedCustomers c, long rowOffset, int invoiceOffset, int invoiceTotal) {
             this.c = c;
             this.rowOffset = rowOffset;
             this.invoiceOffset = invoiceOffset;
             this.invoiceTotal = invoiceTotal;
-            this.lineSchema = lineSchema;
         }
 
         @Override
@@ -244,10 +343,6 @@ public final class SparkSimulator {
             }
             int r = row++;
             String invoice = SimulatedCustomers.invoiceId(invoiceOffset + c.invoice(r), invoiceTotal);
-            if (lineSchema) {
-                return RowFactory.create(rowOffset + r + 1, c.customerId(r), invoice, c.itemId(r), c.epochSecond(r),
-                        c.quantity(r), c.amount(r), c.channelId(r), c.categoryId(r), false, null);
-            }
             LocalDateTime time = LocalDateTime.ofEpochSecond(c.epochSecond(r), 0, ZoneOffset.UTC);
             return RowFactory.create(c.customerId(r), invoice, c.itemId(r), time, c.quantity(r), c.amount(r),
                     c.channelId(r), c.categoryId(r));

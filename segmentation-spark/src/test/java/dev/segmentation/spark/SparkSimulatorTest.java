@@ -2,6 +2,7 @@ package dev.segmentation.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.RetailSimulator;
 import dev.segmentation.data.SegmentProfile;
@@ -130,5 +131,67 @@ class SparkSimulatorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkSimulator.lines(spark, SIM, 0));
         assertEquals("partitions must be >= 1, found 0", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void cachedLinesEqualTheSingleJvmLogEveryFieldOnEveryReadAndAfterUnpersist(int partitions) {
+        SparkSimulator.CachedLines kept = SparkSimulator.cachedLines(spark, SIM, partitions);
+        try {
+            assertSameLines(log, kept.lines().collectAsList());
+            assertSameLines(log, kept.lines().collectAsList());
+        } finally {
+            kept.unpersist();
+        }
+        assertSameLines(log, kept.lines().collectAsList());
+    }
+
+    @Test
+    void cachedLinesKeepOtherCatalogues() {
+        RetailSimulator sim = RetailSimulator.builder().customers(300).seed(-3).categories(List.of("a", "b", "c"))
+                .itemsPerCategory(7).channels(List.of("x", "y"))
+                .segments(SegmentProfile.builder("one").share(2).categoryTaste(1, 3, 2).channelMix(1, 2).build(),
+                        SegmentProfile.builder("two").build())
+                .build();
+        SparkSimulator.CachedLines kept = SparkSimulator.cachedLines(spark, sim, 2);
+        try {
+            assertSameLines(sim.generate().log(), kept.lines().collectAsList());
+            assertEquals(SparkIngest.LINE_SCHEMA, kept.lines().schema());
+        } finally {
+            kept.unpersist();
+        }
+    }
+
+    @Test
+    void sequentialIdsAreZeroPaddedToTheCountsWidth() {
+        assertEquals("C0001", SimulatedBlock.id('C', 0, SimulatedBlock.digits(9_000)).toString());
+        assertEquals("I250", SimulatedBlock.id('I', 249, SimulatedBlock.digits(250)).toString());
+        assertEquals("C1", SimulatedBlock.id('C', 0, SimulatedBlock.digits(0)).toString());
+        assertEquals("I1000000", SimulatedBlock.id('I', 999_999, SimulatedBlock.digits(1_000_000)).toString());
+    }
+
+    @Test
+    void cachedLinesPartitionsMustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkSimulator.cachedLines(spark, SIM, 0));
+        assertEquals("partitions must be >= 1, found 0", e.getMessage());
+    }
+
+    private static void assertSameLines(TransactionLog expected, List<Row> rows) {
+        assertEquals(expected.size(), rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            Row x = rows.get(r);
+            assertEquals(r + 1L, x.getLong(0));
+            assertEquals(expected.customerId(expected.customer(r)), x.getString(1));
+            assertEquals(expected.invoiceId(expected.invoice(r)), x.getString(2));
+            assertEquals(expected.itemId(expected.item(r)), x.getString(3));
+            assertEquals(expected.epochSecond(r), x.getLong(4));
+            assertEquals(Double.doubleToLongBits(expected.quantity(r)), Double.doubleToLongBits(x.getDouble(5)));
+            assertEquals(Double.doubleToLongBits(expected.amount(r)), Double.doubleToLongBits(x.getDouble(6)));
+            assertEquals(expected.channelId(expected.channel(r)), x.getString(7));
+            assertEquals(expected.categoryId(expected.category(r)), x.getString(8));
+            assertEquals(false, x.getBoolean(9));
+            assertTrue(x.isNullAt(10));
+        }
     }
 }

@@ -227,10 +227,13 @@ final class RunCommand implements Callable<Integer> {
         Sessions.requireDirectory(spark, outDir); // before any job, as the single JVM
         Dataset<Row> lines;
         SparkIngestResult ingested = null;
+        SparkSimulator.CachedLines simulatedLines = null;
         if (simulated) {
             int p = partitions != null ? partitions : SparkSimulator.partitions(spark, customers);
-            lines = SparkSimulator.lines(spark, RetailSimulator.builder().customers(customers).seed(seed).build(), p)
-                    .cache();
+            // kept as compact arrays, not in Spark's columnar cache (whose compression cost most of the load stage)
+            simulatedLines = SparkSimulator.cachedLines(spark,
+                    RetailSimulator.builder().customers(customers).seed(seed).build(), p);
+            lines = simulatedLines.lines();
         } else {
             InputOptions in = new InputOptions();
             in.input = input;
@@ -374,7 +377,7 @@ final class RunCommand implements Callable<Integer> {
             if (ingested != null) {
                 ingested.unpersist();
             } else {
-                lines.unpersist();
+                simulatedLines.unpersist();
             }
         }
     }
