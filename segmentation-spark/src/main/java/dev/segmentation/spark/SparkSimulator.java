@@ -206,17 +206,10 @@ public final class SparkSimulator {
 
     private static CachedLines generateLines(SparkSession spark, RetailSimulator simulator, int partitions,
             StorageLevel level) {
-        Objects.requireNonNull(spark, "spark");
-        Objects.requireNonNull(simulator, "simulator");
-        ParamChecks.atLeast("partitions", partitions, 1);
-        Spec spec = new Spec(simulator);
-        int chunks = (simulator.customers() + RetailSimulator.CHUNK_CUSTOMERS - 1) / RetailSimulator.CHUNK_CUSTOMERS;
-        List<Integer> indices = new ArrayList<>();
-        for (int i = 0; i < partitions; i++) {
-            indices.add(i);
-        }
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<SimulatedBlock> blocks = sc.parallelize(indices, partitions)
+        Partitions plan = Partitions.of(spark, simulator, partitions);
+        Spec spec = plan.spec;
+        int chunks = plan.chunks;
+        JavaRDD<SimulatedBlock> blocks = plan.indices
                 .map(i -> SimulatedBlock.of(range(spec, i, partitions, chunks), spec.simulator()));
         if (!level.equals(StorageLevel.NONE())) {
             blocks = blocks.persist(level);
@@ -233,15 +226,7 @@ public final class SparkSimulator {
                 }, true).collect());
         long[] rowOffset = new long[partitions];
         long[] invoiceOffset = new long[partitions];
-        long rows = 0;
-        long invoices = 0;
-        for (long[] c : counts) { // in partition order, one per partition
-            rowOffset[(int) c[0]] = rows;
-            invoiceOffset[(int) c[0]] = invoices;
-            rows += c[1];
-            invoices += c[2];
-        }
-        int invoiceTotal = Math.toIntExact(invoices); // the single-JVM simulator's invoice numbers are ints too
+        int invoiceTotal = offsets(counts, rowOffset, invoiceOffset);
         JavaRDD<InternalRow> out = kept.mapPartitionsWithIndex((i, it) -> {
             if (!it.hasNext()) {
                 return java.util.Collections.emptyIterator();
@@ -269,33 +254,17 @@ public final class SparkSimulator {
     }
 
     private static Dataset<Row> generate(SparkSession spark, RetailSimulator simulator, int partitions) {
-        Objects.requireNonNull(spark, "spark");
-        Objects.requireNonNull(simulator, "simulator");
-        ParamChecks.atLeast("partitions", partitions, 1);
-        Spec spec = new Spec(simulator);
-        int chunks = (simulator.customers() + RetailSimulator.CHUNK_CUSTOMERS - 1) / RetailSimulator.CHUNK_CUSTOMERS;
-        List<Integer> indices = new ArrayList<>();
-        for (int i = 0; i < partitions; i++) {
-            indices.add(i);
-        }
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<Integer> parts = sc.parallelize(indices, partitions);
+        Partitions plan = Partitions.of(spark, simulator, partitions);
+        Spec spec = plan.spec;
+        int chunks = plan.chunks;
+        JavaRDD<Integer> parts = plan.indices;
         List<long[]> counts = Jobs.run(spark, "simulator: count invoices per partition", () -> parts.map(i -> {
             SimulatedCustomers c = range(spec, i, partitions, chunks);
             return new long[] {i, c.rowCount(), c.invoiceCount()};
         }).collect());
         long[] rowOffset = new long[partitions];
         long[] invoiceOffset = new long[partitions];
-        long rows = 0;
-        long invoices = 0;
-        for (int i = 0; i < partitions; i++) {
-            long[] c = counts.get(i);
-            rowOffset[(int) c[0]] = rows;
-            invoiceOffset[(int) c[0]] = invoices;
-            rows += c[1];
-            invoices += c[2];
-        }
-        int invoiceTotal = Math.toIntExact(invoices); // the single-JVM simulator's invoice numbers are ints too
+        int invoiceTotal = offsets(counts, rowOffset, invoiceOffset);
         JavaRDD<Row> out = parts.mapPartitions(it -> {
             List<Row> none = List.of();
             if (!it.hasNext()) {
@@ -305,6 +274,54 @@ public final class SparkSimulator {
             return new Rows(range(spec, i, partitions, chunks), rowOffset[i], (int) invoiceOffset[i], invoiceTotal);
         });
         return spark.createDataFrame(out, TABLE_SCHEMA);
+    }
+
+    /** A run's partition plan: the simulator's settings as plain values, its chunks and one index per partition. */
+    private static final class Partitions {
+        final Spec spec;
+        final int chunks;
+        final JavaRDD<Integer> indices;
+
+        private Partitions(Spec spec, int chunks, JavaRDD<Integer> indices) {
+            this.spec = spec;
+            this.chunks = chunks;
+            this.indices = indices;
+        }
+
+        static Partitions of(SparkSession spark, RetailSimulator simulator, int partitions) {
+            Objects.requireNonNull(spark, "spark");
+            Objects.requireNonNull(simulator, "simulator");
+            ParamChecks.atLeast("partitions", partitions, 1);
+            int chunks = (simulator.customers() + RetailSimulator.CHUNK_CUSTOMERS - 1)
+                    / RetailSimulator.CHUNK_CUSTOMERS;
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < partitions; i++) {
+                indices.add(i);
+            }
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            return new Partitions(new Spec(simulator), chunks, sc.parallelize(indices, partitions));
+        }
+    }
+
+    /**
+     * Fills each partition's first row and invoice number from the per-partition counts ({partition, rows,
+     * invoices}, one per partition, in any order) and returns the number of invoices, checked to fit an int as the
+     * single-JVM simulator's invoice numbers do.
+     */
+    private static int offsets(List<long[]> counts, long[] rowOffset, long[] invoiceOffset) {
+        long[][] byPartition = new long[rowOffset.length][];
+        for (long[] c : counts) {
+            byPartition[(int) c[0]] = c;
+        }
+        long rows = 0;
+        long invoices = 0;
+        for (int i = 0; i < byPartition.length; i++) {
+            rowOffset[i] = rows;
+            invoiceOffset[i] = invoices;
+            rows += byPartition[i][1];
+            invoices += byPartition[i][2];
+        }
+        return Math.toIntExact(invoices);
     }
 
     private static SimulatedCustomers range(Spec spec, int partition, int partitions, int chunks) {
