@@ -5,6 +5,7 @@ import dev.segmentation.cluster.LloydBounds;
 import dev.segmentation.internal.ChunkRunner;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -34,13 +35,14 @@ import scala.Tuple2;
  * primitive arrays. The preparation is, for persisted rows, one pass checking whether they already come in id
  * order (then they are not sorted: that pass's counts serve) and, if not, one SQL sort (its rows cross the
  * shuffle in Spark's binary row format) and one pass counting the rows of each sorted partition; then one pass
- * packing each partition's rows into {@code double[]} pieces at their global row numbers: a chunk that lies inside one sorted partition is complete
- * there and never moves; only the pieces of the chunks that straddle two or more sorted partitions (at most one
- * chunk per partition boundary, each under {@code CHUNK_ROWS} rows) are shuffled, as arrays, concatenated in
- * row order and kept in the sorted partition that holds the chunk's first row, so that a data pass is one task per
- * sorted partition. A data pass ({@link #map}) computes one partial result per chunk and returns them in chunk order, so
- * a reduction merged in that order is bit-identical whatever the number and order of the input partitions, and
- * equals the single-JVM reduction over the same fixed chunks of a matrix in id order.
+ * packing each partition's rows into {@code double[]} pieces at their global row numbers: a chunk that lies
+ * inside one sorted partition is complete there and never moves; only the pieces of the chunks that straddle two
+ * or more sorted partitions (at most one chunk per partition boundary, each under {@code CHUNK_ROWS} rows) are
+ * shuffled, as arrays, concatenated in row order and kept in the sorted partition that holds the chunk's first
+ * row, so that a data pass is one task per sorted partition. A data pass ({@link #map}) computes one partial
+ * result per chunk and returns them in chunk order, so a reduction merged in that order is bit-identical whatever
+ * the number and order of the input partitions, and equals the single-JVM reduction over the same fixed chunks of
+ * a matrix in id order.
  */
 final class FeatureBlocks implements AutoCloseable {
     /** Values larger than this in magnitude are refused, as the single-JVM clustering trainers do. */
@@ -506,13 +508,13 @@ final class FeatureBlocks implements AutoCloseable {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof OwnerPartitioner other && java.util.Arrays.equals(starts, other.starts)
+            return o instanceof OwnerPartitioner other && Arrays.equals(starts, other.starts)
                     && rows == other.rows;
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(starts) * 31 + Long.hashCode(rows);
+            return Arrays.hashCode(starts) * 31 + Long.hashCode(rows);
         }
     }
 
