@@ -581,9 +581,27 @@ final class FeatureBlocks implements AutoCloseable {
         return results;
     }
 
-    /** Drops the cached chunks. */
+    /**
+     * Drops the cached chunks. With a local master their lineage was truncated, and {@code RDD.unpersist} would log
+     * a warning that they cannot be recomputed once dropped: true, and of no concern here, as they are dropped for
+     * good. {@code SparkContext.unpersistRDD} (private to Spark in Scala, public in bytecode) drops them the same
+     * way without the warning; a Spark without it gets {@code unpersist}.
+     */
     @Override
     public void close() {
+        if (spark.sparkContext().isLocal()) {
+            try {
+                spark.sparkContext().unpersistRDD(blocks.id(), false);
+                return;
+            } catch (LinkageError e) {
+                // another Spark: unpersist below, with its warning
+            }
+        }
         blocks.unpersist(false);
+    }
+
+    /** The id of the cached chunks' RDD. */
+    int rddId() {
+        return blocks.id();
     }
 }

@@ -146,6 +146,25 @@ class FeatureBlocksTest {
         }
     }
 
+    /** Closing drops the cached chunks (with a local master, lineage truncated, without Spark's warning). */
+    @Test
+    void closingDropsTheCachedChunks() {
+        Dataset<Row> ordered = inOrder(0, N, 3).cache();
+        try {
+            FeatureBlocks blocks = FeatureBlocks.of("test", ordered, "id", List.of("a", "b"), "y", "w");
+            int id = blocks.rddId();
+            assertEquals(true, spark.sparkContext().getPersistentRDDs().contains(id));
+            assertEquals(true, spark.sparkContext().getRDDStorageInfo().length > 0);
+            blocks.close();
+            assertEquals(false, spark.sparkContext().getPersistentRDDs().contains(id));
+            for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+                assertEquals(false, info.id() == id, "RDD " + id + " still stored");
+            }
+        } finally {
+            ordered.unpersist();
+        }
+    }
+
     /** Empty sorted partitions own nothing: a chunk goes to the non-empty partition holding its first row. */
     @Test
     void aChunksOwnerSkipsEmptyPartitions() {

@@ -344,6 +344,8 @@ class SparkLauncherIT {
                 "--single-csv", "--save-models", dir.resolve("models.json").toString());
         assertEquals(0, r.code(), r.err());
         assertFalse(r.err().contains(" INFO "), r.err());
+        // nor Spark's notes for its developers (a truncated plan string, an unpersisted checkpointed RDD)
+        assertFalse(r.err().contains(" WARN "), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         TransactionLog log = RetailSimulator.builder().customers(300).seed(4).build().generate().log();
         assertEquals(log.activeCustomerCount(), json.get("customers").asInt());
