@@ -42,14 +42,8 @@ final class CustomerGeneration {
         int rowBase;
         int rowCount;
         final int truthBase;
-        final int[] segment;
-        final double[] acquisition;
-        final double[] lambda;
-        final double[] dropout;
-        final double[] nu;
-        final double[] death;
-        final int[] repeats;
-        final double[] taste;
+        /** Where the chunk writes its customers' truth, from index {@code truthBase}: its own or the whole run's. */
+        final Truth truth;
 
         Chunk(int firstCustomer, int size, int categories) {
             this(firstCustomer, size, new Truth(size, categories), 0);
@@ -59,14 +53,7 @@ final class CustomerGeneration {
             this.firstCustomer = firstCustomer;
             this.size = size;
             this.truthBase = truthBase;
-            segment = truth.segment;
-            acquisition = truth.acquisition;
-            lambda = truth.lambda;
-            dropout = truth.dropout;
-            nu = truth.nu;
-            death = truth.death;
-            repeats = truth.repeats;
-            taste = truth.taste;
+            this.truth = truth;
         }
 
         int rows() {
@@ -228,21 +215,21 @@ final class CustomerGeneration {
             double lambda = rng.gamma(seg.r()) / seg.alpha();
             double dropout = rng.beta(seg.a(), seg.b());
             double nu = rng.gamma(seg.q()) / seg.v();
-            drawTaste(rng, plan, s, out.taste, (base + j) * nCat);
+            drawTaste(rng, plan, s, out.truth.taste, (base + j) * nCat);
             double sum = 0.0;
             for (int c = 0; c < nCat; c++) {
-                sum += out.taste[(base + j) * nCat + c];
+                sum += out.truth.taste[(base + j) * nCat + c];
                 tasteCumulative[c] = sum;
             }
             int lastCategory = nCat - 1;
-            while (lastCategory > 0 && !(out.taste[(base + j) * nCat + lastCategory] > 0.0)) {
+            while (lastCategory > 0 && !(out.truth.taste[(base + j) * nCat + lastCategory] > 0.0)) {
                 lastCategory--;
             }
-            out.segment[base + j] = s;
-            out.acquisition[base + j] = t;
-            out.lambda[base + j] = lambda;
-            out.dropout[base + j] = dropout;
-            out.nu[base + j] = nu;
+            out.truth.segment[base + j] = s;
+            out.truth.acquisition[base + j] = t;
+            out.truth.lambda[base + j] = lambda;
+            out.truth.dropout[base + j] = dropout;
+            out.truth.nu[base + j] = nu;
             double death = Double.NaN;
             int repeats = 0;
             emitOrder(rng, plan, buf, j, s, seg, nu, t, tasteCumulative, lastCategory, lineWeights);
@@ -258,8 +245,8 @@ final class CustomerGeneration {
                     break;
                 }
             }
-            out.death[base + j] = death;
-            out.repeats[base + j] = repeats;
+            out.truth.death[base + j] = death;
+            out.truth.repeats[base + j] = repeats;
         }
         if (slabs != null) {
             slabs.store(buf, out);

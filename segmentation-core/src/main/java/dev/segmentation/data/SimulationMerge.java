@@ -14,7 +14,7 @@ final class SimulationMerge {
     private SimulationMerge() {
     }
 
-    /** The merged columns and truth arrays that every chunk writes its own disjoint range of. */
+    /** The merged columns that every chunk writes its own disjoint range of. */
     private static final class Merged {
         final int[] customer;
         final int[] invoice;
@@ -24,16 +24,8 @@ final class SimulationMerge {
         final long[] epochSecond;
         final double[] quantity;
         final double[] amount;
-        final int[] segment;
-        final double[] acquisition;
-        final double[] lambda;
-        final double[] dropout;
-        final double[] nu;
-        final double[] death;
-        final int[] repeats;
-        final double[] taste;
 
-        Merged(int rows, CustomerGeneration.Truth truth) {
+        Merged(int rows) {
             customer = new int[rows];
             invoice = new int[rows];
             item = new int[rows];
@@ -42,14 +34,6 @@ final class SimulationMerge {
             epochSecond = new long[rows];
             quantity = new double[rows];
             amount = new double[rows];
-            segment = truth.segment;
-            acquisition = truth.acquisition;
-            lambda = truth.lambda;
-            dropout = truth.dropout;
-            nu = truth.nu;
-            death = truth.death;
-            repeats = truth.repeats;
-            taste = truth.taste;
         }
     }
 
@@ -74,14 +58,14 @@ final class SimulationMerge {
         if (rows > RetailSimulator.MAX_ROWS) {
             throw new IllegalStateException(RetailSimulator.tooManyRows(rows));
         }
-        Merged m = new Merged((int) rows, truth);
+        Merged m = new Merged((int) rows);
         runner.run(chunks.length, (k, worker) -> copyChunk(plan, chunks[k], rowOffset[k], invoiceOffset[k], m));
         TransactionLog log = TransactionLog.ofColumns(m.customer, m.invoice, m.item, m.channel, m.category,
                 m.epochSecond, m.quantity, m.amount, IdDictionary.sequential('C', customers),
                 IdDictionary.sequential('I', (int) invoiceTotal), dictionary(List.of(plan.itemIds)),
                 dictionary(sim.channels()), dictionary(sim.categories()));
-        return new SimulatedRetail(sim, log, plan.endUnits, m.segment, m.acquisition, m.lambda, m.dropout, m.nu,
-                m.death, m.repeats, m.taste);
+        return new SimulatedRetail(sim, log, plan.endUnits, truth.segment, truth.acquisition, truth.lambda,
+                truth.dropout, truth.nu, truth.death, truth.repeats, truth.taste);
     }
 
     /** Expands one chunk's invoices into rows at its offsets; chunks write disjoint ranges. */
