@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * plain pass reads the rows from a transposed copy kept block by block (each block of {@link #BLOCK} rows its own
  * array, column j at {@code [j * BLOCK, ...)}), made by the first pass of {@link #run}, which transposes every
  * row anyway, and dropped when the bounds are kept; plain passes therefore neither gather nor transpose, for one
- * more n x d doubles of memory. The distance kernel is the same in both kinds of pass, so both
+ * more n x d doubles of memory. Plain passes return to the bounds once they would pay again: after each plain
+ * pass the sample's bounds are set exactly, and when a bounded pass would skip at least
+ * {@link #RETURN_TO_BOUNDS} of the sample's distances (the centres have nearly settled), the next plain pass also
+ * writes every row's bounds and the iterations after it are bounded (issue 19: at 1 M customers two thirds of the
+ * iterations). The distance kernel is the same in both kinds of pass, so both
  * make the same assignments. For d <= 8 the transposed block is padded with zero columns to eight
  * ({@link LloydKernels#distances8}: adding exact zeros leaves the sums bit-identical).
  *
@@ -200,6 +204,7 @@ final class Lloyd {
             // the first pass transposes every block anyway: it keeps them for the plain passes
             blocks = new double[(int) (((long) n + BLOCK - 1) / BLOCK)][];
         }
+        sampleLabel = null; // no plain pass of this run has set the sample's bounds yet
         int it = 0;
         int epoch = 0;
         while (it < maxIterations) {
@@ -211,6 +216,10 @@ final class Lloyd {
                     blocks = null; // bounded passes gather the rows they need
                 }
             }
+            // plain passes go back to the bounds once the sample says they would skip most distances (the
+            // centres have nearly settled): this pass writes every row's bounds, the next ones use them
+            boolean toBounds = mode == Mode.AUTO && plain && it > 2
+                    && sampleBoundsWouldSkipMost(centres, epoch, cumShift, cumDelta, half);
             LloydStats pass;
             double inertia;
             if (it == 1) {
@@ -218,9 +227,14 @@ final class Lloyd {
                 totals = pass;
                 inertia = pass.inertia;
             } else if (plain) {
-                pass = plainPass(centres);
+                pass = plainPass(centres, toBounds, epoch);
                 totals.merge(pass);
                 inertia = pass.inertia;
+                if (toBounds) {
+                    plain = false;
+                } else if (mode == Mode.AUTO) {
+                    sampleBounds(centres, epoch);
+                }
             } else {
                 pass = boundedPass(centres, epoch, cumShift, cumDelta, half);
                 totals.merge(pass);
@@ -290,6 +304,81 @@ final class Lloyd {
             }
         }
         return 2 * skipped < rows * k;
+    }
+
+    /**
+     * The share of the distances the bounds must skip, on the sample of {@link #boundsWouldSkipLittle}, for plain
+     * passes to return to the bounds. Measured at 1 M rows, d = 18, k = 5 (issue 19, process CPU per pass): a
+     * plain pass 46 ms, a bounded pass skipping under half of the distances 96 ms, 50-80% 63 ms, 80-90% 45 ms,
+     * 90-95% 32 ms, over 95% 18 ms. A plain pass streams every row (memory-bound); a bounded pass reads four small
+     * per-row arrays but gathers and tightens the rows whose bound fails from scattered addresses, so it pays only
+     * once nine distances in ten are skipped.
+     */
+    static final double RETURN_TO_BOUNDS = 0.9;
+
+    /** The sample rows' labels and bounds as the last plain pass left them (set by {@link #sampleBounds}). */
+    private int[] sampleLabel;
+    private double[] sampleUpper;
+    private double[] sampleLower;
+    private int sampleEpoch;
+
+    /**
+     * Sets the bounds a bounded pass would have left on the rows of the {@link #boundsWouldSkipLittle} sample,
+     * after a plain pass over {@code centres} (epoch {@code epoch}): the distance to each row's centre and to the
+     * nearest other centre. Plain passes keep no bounds, so this is how they judge whether the bounds would now
+     * pay ({@link #sampleBoundsWouldSkipMost}); it reads only the sample rows.
+     */
+    private void sampleBounds(double[] centres, int epoch) {
+        final int step = Math.max(1, n / BOUNDS_SAMPLE);
+        int rows = (n + step - 1) / step;
+        if (sampleLabel == null || sampleLabel.length != rows) {
+            sampleLabel = new int[rows];
+            sampleUpper = new double[rows];
+            sampleLower = new double[rows];
+        }
+        for (int s = 0; s < rows; s++) {
+            int i = s * step;
+            int a = labels[i];
+            double second = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                if (c != a) {
+                    second = Math.min(second, LloydKernels.distance2(x, i * d, centres, c * d, d));
+                }
+            }
+            sampleLabel[s] = a;
+            sampleUpper[s] = Math.sqrt(LloydKernels.distance2(x, i * d, centres, a * d, d));
+            sampleLower[s] = Math.sqrt(second);
+        }
+        sampleEpoch = epoch;
+    }
+
+    /**
+     * Returns whether a bounded pass over these centres, with the bounds {@link #sampleBounds} left after the last
+     * plain pass, would skip at least {@link #RETURN_TO_BOUNDS} of the distances of the sample rows (the tests of
+     * {@link #boundedChunk} and {@link #tighten}, applied without changing any state).
+     */
+    private boolean sampleBoundsWouldSkipMost(double[] centres, int epoch, double[] cumShift, double[] cumDelta,
+            double[] half) {
+        if (sampleLabel == null) {
+            return false;
+        }
+        final int step = Math.max(1, n / BOUNDS_SAMPLE);
+        final int now = epoch * k;
+        final int then = sampleEpoch * k;
+        long skipped = 0;
+        for (int s = 0; s < sampleLabel.length; s++) {
+            int i = s * step;
+            int a = sampleLabel[s];
+            double u = sampleUpper[s] + (cumShift[now + a] - cumShift[then + a]);
+            double l = sampleLower[s] - (cumDelta[now + a] - cumDelta[then + a]);
+            double bound = Math.max(half[a], l);
+            if (u <= bound) {
+                skipped += k;
+            } else if (Math.sqrt(LloydKernels.distance2(x, i * d, centres, a * d, d)) <= bound) {
+                skipped += k - 1;
+            }
+        }
+        return skipped >= RETURN_TO_BOUNDS * sampleLabel.length * k;
     }
 
     /** Assigns every row to its nearest centre from scratch; statistics of all rows, exact inertia. */
@@ -375,11 +464,20 @@ final class Lloyd {
      * inertia of the new assignment.
      */
     LloydStats plainPass(double[] centres) {
+        return plainPass(centres, false, 0);
+    }
+
+    /**
+     * As {@link #plainPass(double[])}; when {@code bounds} is true it also sets every row's bounds (the distance to
+     * its new centre and to the nearest other one, stamped with {@code epoch}), as a bounded pass would, so that
+     * bounded passes can follow. The assignments and statistics are the same either way.
+     */
+    LloydStats plainPass(double[] centres, boolean bounds, int epoch) {
         pad(centres);
         if (blocks == null) {
             blocks = new double[(int) (((long) n + BLOCK - 1) / BLOCK)][];
         }
-        runner.run(chunks, (c, worker) -> plainChunk(c, worker, centres));
+        runner.run(chunks, (c, worker) -> plainChunk(c, worker, centres, bounds, epoch));
         return merged();
     }
 
@@ -410,12 +508,12 @@ final class Lloyd {
         return t;
     }
 
-    private void plainChunk(int c, int worker, double[] centres) {
+    private void plainChunk(int c, int worker, double[] centres, boolean bounds, int epoch) {
         LloydStats s = partial[c];
         s.clear();
         final int from = ChunkRunner.from(c);
         final int to = ChunkRunner.to(c, n);
-        if (kernel != null && d == 8 && w == null) {
+        if (kernel != null && d == 8 && w == null && !bounds) {
             for (int start = from; start < to; start += BLOCK) {
                 block(start, Math.min(BLOCK, to - start));
             }
@@ -424,6 +522,7 @@ final class Lloyd {
         }
         final double[] dc = dist[worker][0];
         final double[] b1 = best[worker];
+        final double[] b2 = second[worker];
         final double[] ld = labd[worker];
         final int dd = d;
         final int kk = k;
@@ -438,13 +537,26 @@ final class Lloyd {
                 LloydKernels.blockDistances(t, centres, 0, dd, b1, m);
             }
             Arrays.fill(ld, 0, m, 0.0);
+            if (bounds) {
+                Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
+            }
             for (int cc = 1; cc < kk; cc++) {
                 if (dd <= PAD) {
                     LloydKernels.distances8(t, cp, cc * PAD, dc, m);
                 } else {
                     LloydKernels.blockDistances(t, centres, cc * dd, dd, dc, m);
                 }
+                if (bounds) {
+                    LloydKernels.second(dc, b1, b2, m);
+                }
                 LloydKernels.nearer(dc, b1, ld, cc, m);
+            }
+            if (bounds) {
+                for (int p = 0; p < m; p++) {
+                    upper[start + p] = Math.sqrt(b1[p]);
+                    lower[start + p] = Math.sqrt(b2[p]);
+                    stamp[start + p] = epoch;
+                }
             }
             LloydKernels.settleBlock(blk, start, m, b1, ld, labels, ref, w, s);
         }

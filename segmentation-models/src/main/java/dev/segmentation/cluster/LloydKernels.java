@@ -97,6 +97,16 @@ final class LloydKernels {
         }
     }
 
+    /**
+     * Keeps the second-smallest squared distance in b2 as the distances dc to one more centre are seen: call it
+     * before {@link #nearer} updates b1, the smallest so far (as {@link Lloyd}'s bounded assignment does).
+     */
+    static void second(double[] dc, double[] b1, double[] b2, int m) {
+        for (int p = 0; p < m; p++) {
+            b2[p] = Math.min(b2[p], Math.max(b1[p], dc[p]));
+        }
+    }
+
     /** Copies the 8 values x[o..o+8) into column p of the flat tile t whose columns are {@code stride} apart. */
     static void transposeRow8(double[] x, int o, double[] t, int p, int stride) {
         double v0 = x[o];

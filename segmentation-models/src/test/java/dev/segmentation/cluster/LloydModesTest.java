@@ -131,14 +131,27 @@ class LloydModesTest {
         double[] spread = data(n, d, 7);
         double[] init = new double[k * d];
         System.arraycopy(spread, 0, init, 0, k * d);
-        List<LloydIteration> h = run(spread, n, d, k, init, 1, Lloyd.Mode.AUTO).history;
+        Lloyd.Result auto = run(spread, n, d, k, init, 1, Lloyd.Mode.AUTO);
+        List<LloydIteration> h = auto.history;
         assertTrue(h.size() > 3);
-        // the bounds, tried on a sample of rows before iteration 2, would skip little: plain from iteration 2 on
+        // the bounds, tried on a sample of rows before iteration 2, would skip little: plain from iteration 2 on,
+        // until the centres settle and the sample says the bounds would skip nine distances in ten (issue 19):
+        // then the bounds come back and stay
         Lloyd.Result bounded = run(spread, n, d, k, init, 1, Lloyd.Mode.BOUNDED);
         assertTrue(bounded.history.get(1).distancesSkipped() * 2 < (long) n * k, "bounds skip little");
-        for (int t = 1; t < h.size(); t++) {
-            assertEquals(0, h.get(t).distancesSkipped(), "iteration " + (t + 1) + " is plain");
+        assertEquals(0, h.get(1).distancesSkipped(), "iteration 2 is plain");
+        int back = 2;
+        while (back < h.size() && h.get(back).distancesSkipped() == 0) {
+            back++;
         }
+        assertTrue(back > 2 && back < h.size(), "plain passes, then the bounds again from iteration " + (back + 1));
+        for (int t = back; t < h.size(); t++) {
+            assertTrue(h.get(t).distancesSkipped() > 0, "iteration " + (t + 1) + " runs with bounds");
+        }
+        LloydIteration lastSpread = h.get(h.size() - 1);
+        assertTrue(lastSpread.distancesSkipped() * 2 > (long) n * k, "the bounds skip most distances at the end");
+        // and the same run as plain passes throughout: the same assignments, centres and inertia, bit for bit
+        assertSameRun(run(spread, n, d, k, init, 1, Lloyd.Mode.PLAIN), auto);
         // well-separated clusters: the bounds skip most distances from iteration 2 on and are kept
         SplittableRandom r = new SplittableRandom(11);
         double[] clustered = new double[n * d];
@@ -165,10 +178,59 @@ class LloydModesTest {
         double[] x = data(n, d, 5);
         double[] init = new double[k * d];
         System.arraycopy(x, 0, init, 0, k * d);
-        Lloyd.Result one = run(x, n, d, k, init, 1, Lloyd.Mode.AUTO);
-        Lloyd.Result three = run(x, n, d, k, init, 3, Lloyd.Mode.AUTO);
+        Lloyd.Result one = run(x, n, d, k, init, 1, Lloyd.Mode.PLAIN);
+        Lloyd.Result three = run(x, n, d, k, init, 3, Lloyd.Mode.PLAIN);
         assertEquals(0, one.history.get(one.history.size() - 1).distancesSkipped(), "plain passes");
         assertBitIdentical(one, three);
+        // plain passes that return to the bounds (issue 19): the same with any thread count
+        Lloyd.Result autoOne = run(x, n, d, k, init, 1, Lloyd.Mode.AUTO);
+        Lloyd.Result autoThree = run(x, n, d, k, init, 3, Lloyd.Mode.AUTO);
+        assertEquals(0, autoOne.history.get(1).distancesSkipped(), "iteration 2 is plain");
+        assertTrue(autoOne.history.get(autoOne.history.size() - 1).distancesSkipped() > 0, "bounds at the end");
+        assertBitIdentical(autoOne, autoThree);
+        assertSameRun(one, autoOne);
+    }
+
+    @Property(tries = 40)
+    void returningToTheBoundsChangesNoAssignmentNorAnyBitOfTheCentres(
+            @ForAll @IntRange(min = 2_000, max = 40_000) int n, @ForAll @IntRange(min = 1, max = 19) int d,
+            @ForAll @IntRange(min = 2, max = 8) int k, @ForAll @IntRange(min = 1, max = 2) int threads,
+            @ForAll boolean weighted, @ForAll long seed) {
+        // spread rows: plain passes from iteration 2, the bounds back once the centres settle (issue 19)
+        double[] x = data(n, d, seed);
+        double[] w = null;
+        if (weighted) {
+            SplittableRandom r = new SplittableRandom(seed + 1);
+            w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = 0.25 + r.nextInt(8);
+            }
+        }
+        double[] init = new double[k * d];
+        System.arraycopy(x, 0, init, 0, k * d);
+        try (ChunkRunner runner = new ChunkRunner(threads, "test")) {
+            Lloyd plain = new Lloyd(x, n, d, k, w, runner, Lloyd.Mode.PLAIN);
+            Lloyd auto = new Lloyd(x, n, d, k, w, runner, Lloyd.Mode.AUTO);
+            Lloyd.Result p = plain.run(init, 60, 0);
+            Lloyd.Result a = auto.run(init, 60, 0);
+            assertSameRun(p, a);
+            assertArrayEquals(plain.labels, auto.labels);
+        }
+    }
+
+    /**
+     * Asserts that two runs of different kinds of pass made the same assignments (rows reassigned per iteration),
+     * centres, counts and inertia, bit for bit (the per-iteration inertia and distance counts differ by kind).
+     */
+    static void assertSameRun(Lloyd.Result expected, Lloyd.Result actual) {
+        assertEquals(expected.history.size(), actual.history.size(), "iterations");
+        for (int t = 0; t < expected.history.size(); t++) {
+            assertEquals(expected.history.get(t).reassigned(), actual.history.get(t).reassigned(),
+                    "iteration " + (t + 1));
+        }
+        assertArrayEquals(expected.centres, actual.centres);
+        assertArrayEquals(expected.counts, actual.counts);
+        assertEquals(expected.inertia, actual.inertia);
     }
 
     /** Asserts that two runs have the same centres, counts, inertia and history, bit for bit. */
