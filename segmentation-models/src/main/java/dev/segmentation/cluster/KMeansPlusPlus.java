@@ -20,7 +20,12 @@ final class KMeansPlusPlus {
     private final ChunkRunner runner;
     private final int chunks;
     /** Squared distance of each row to its nearest chosen centre. */
-    private final double[] closest;
+    private double[] closest;
+    /**
+     * Per candidate of a step, each row's {@code min(closest, squared distance to the candidate)}: the chosen
+     * candidate's array becomes {@link #closest} (null until the first step).
+     */
+    private double[][] nearest;
     /** Weighted potential per chunk. */
     private final double[] chunkPot;
 
@@ -53,6 +58,9 @@ final class KMeansPlusPlus {
         int trials = trials(k);
         int[] cand = new int[trials];
         double[][] pot = new double[chunks][trials];
+        if (k > 1 && (nearest == null || nearest.length < trials)) {
+            nearest = new double[trials][n];
+        }
         for (int s = 1; s < k; s++) {
             double total = 0;
             for (int c = 0; c < chunks; c++) {
@@ -76,7 +84,14 @@ final class KMeansPlusPlus {
             }
             int chosen = cand[bestT];
             System.arraycopy(x, chosen * d, centres, s * d, d);
-            runner.run(chunks, (c, worker) -> updateClosest(c, chosen));
+            // the chosen candidate's minima and potentials are the new closest distances and chunk potentials:
+            // the same values, summed in the same order, as a pass over the rows recomputing them (issue 19)
+            double[] next = nearest[bestT];
+            nearest[bestT] = closest;
+            closest = next;
+            for (int c = 0; c < chunks; c++) {
+                chunkPot[c] = pot[c][bestT];
+            }
         }
         return centres;
     }
@@ -150,10 +165,16 @@ final class KMeansPlusPlus {
         chunkPot[c] = pot;
     }
 
+    /**
+     * The potential of each candidate over chunk c, {@code sum_i w_i min(closest_i, |x_i - candidate|^2)} in row
+     * order, keeping each row's minimum in {@link #nearest} (so the chosen candidate needs no second pass: unit
+     * weights multiply by exactly 1.0, and the sum is the one a pass updating {@code closest} would make).
+     */
     private void candidatePotentials(int c, int[] cand, double[] out) {
         int from = ChunkRunner.from(c);
         int to = ChunkRunner.to(c, n);
         int trials = cand.length;
+        double[][] near = nearest;
         java.util.Arrays.fill(out, 0.0);
         for (int i = from; i < to; i++) {
             int o = i * d;
@@ -166,27 +187,10 @@ final class KMeansPlusPlus {
                     double u = x[o + j] - x[f + j];
                     s += u * u;
                 }
-                out[t] += wi * Math.min(cl, s);
+                double v = Math.min(cl, s);
+                near[t][i] = v;
+                out[t] += wi * v;
             }
         }
-    }
-
-    private void updateClosest(int c, int chosen) {
-        int from = ChunkRunner.from(c);
-        int to = ChunkRunner.to(c, n);
-        int f = chosen * d;
-        double pot = 0;
-        for (int i = from; i < to; i++) {
-            int o = i * d;
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double t = x[o + j] - x[f + j];
-                s += t * t;
-            }
-            double v = Math.min(closest[i], s);
-            closest[i] = v;
-            pot += w == null ? v : w[i] * v;
-        }
-        chunkPot[c] = pot;
     }
 }
