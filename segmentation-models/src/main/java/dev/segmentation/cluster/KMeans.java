@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * 2007: each new centre is the best of {@code 2 + floor(ln k)} candidates drawn with probability proportional to
  * weight times squared distance to the nearest centre so far, as scikit-learn does), then runs Lloyd iterations
  * accelerated with Hamerly's bounds (Hamerly 2010), which skip the rows that provably keep their centre; on data
- * where the bounds would skip little, the run uses plain Lloyd passes instead. Both make the same assignments (the
- * nearest centre, ties to the lowest index). A run stops when no row changes centre or when the sum of squared
+ * where the bounds would skip little, the run uses plain Lloyd passes instead, until the centres settle enough for
+ * the bounds to skip nine distances in ten again. Both make the same assignments (the nearest centre, ties to the
+ * lowest index). A run stops when no row changes centre or when the sum of squared
  * centre movements is at most {@code tolerance} times the mean per-column variance of the data (scikit-learn's
  * convention), or after {@code maxIterations}; a final assignment pass then makes the inertia and sizes match the
  * returned centres. The run with the lowest inertia is kept (the first on ties). A cluster left empty is re-seeded
