@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
@@ -215,6 +216,12 @@ class LloydModesTest {
             Lloyd.Result a = auto.run(init, 60, 0);
             assertSameRun(p, a);
             assertArrayEquals(plain.labels, auto.labels);
+            // the property is about the return: enough tries must make it (plain at iteration 2, bounded later)
+            List<LloydIteration> h = a.history;
+            boolean back = h.size() > 2 && h.get(1).distancesSkipped() == 0
+                    && h.get(h.size() - 1).distancesSkipped() > 0;
+            Statistics.label("plain passes returned to the bounds").collect(back)
+                    .coverage(c -> c.check(true).percentage(share -> share >= 20));
         }
     }
 
