@@ -559,6 +559,8 @@ public final class SparkSegmentation {
         final List<Dataset<Row>> cached = new ArrayList<>();
         /** The lines partitioned by customer and sorted by line in each partition (LineLogs). */
         Dataset<Row> byCustomer;
+        /** Each partition of byCustomer as one log, kept from the features to the scoring. */
+        KeptLogs kept;
         /** The lifetime-value stage's summary rows, or null without that stage. */
         Dataset<Row> summaryRows;
         /** The lifetime-value stage's report, or null without that stage. */
@@ -610,8 +612,19 @@ public final class SparkSegmentation {
                 LOG.info("lines are not partitioned by customer: shuffled once into {} partitions",
                         byCustomer.rdd().getNumPartitions());
             }
+            // each partition's log built once (by the features job) for the features, summaries, labels and scores
+            kept = KeptLogs.of(byCustomer, plan.asOf);
+            try {
+                return stages(t);
+            } finally {
+                kept.unpersist();
+            }
+        }
+
+        private SparkSegmentationResult stages(long start) {
+            long t = start;
             CustomerFeatures cf = plan.features.asOf(plan.asOf).build();
-            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(byCustomer, cf, true));
+            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(byCustomer, cf, kept));
             List<String> names = Arrays.asList(feats.columns()).subList(1, feats.columns().length);
             RfmSegmenter rfmTrainer = RfmSegmenter.builder().build();
             List<String> rfmColumns = List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
@@ -663,18 +676,22 @@ public final class SparkSegmentation {
             if (plan.lifetimeValue != null) {
                 t = System.nanoTime();
                 Duration unit = plan.unit;
-                SparkBtydSummary summary = SparkFeatures.btydSummary(byCustomer, BtydSummarizer.builder()
-                        .end(plan.lastDay).unit(unit).build(), true);
+                BtydSummarizer allData = BtydSummarizer.builder().end(plan.lastDay).unit(unit).build();
+                allData.checkDates(plan.first);
+                SparkBtydSummary summary = SparkFeatures.btydSummary(kept, allData);
                 summaryRows = cache(summary.rows());
                 SparkBtydSummary s = SparkBtydSummary.of(summaryRows, unit);
                 // the single JVM's choice from aggregates: the histograms of all data and of the calibration period
                 BtydHistogram all = SparkBtyd.histogram(s);
                 Optional<LocalDate> calibrationEnd = plan.lifetimeValue.holdoutCalibrationEnd(plan.first,
                         plan.lastDay);
-                BtydHoldoutHistogram calibration = calibrationEnd.isEmpty()
-                        ? BtydHoldoutHistogram.builder(unit, 0).build()
-                        : SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(byCustomer, BtydSummarizer.builder()
-                                .end(plan.lastDay).calibrationEnd(calibrationEnd.get()).unit(unit).build(), true));
+                BtydHoldoutHistogram calibration = BtydHoldoutHistogram.builder(unit, 0).build();
+                if (calibrationEnd.isPresent()) {
+                    BtydSummarizer split = BtydSummarizer.builder().end(plan.lastDay)
+                            .calibrationEnd(calibrationEnd.get()).unit(unit).build();
+                    split.checkDates(plan.first);
+                    calibration = SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(kept, split));
+                }
                 LifetimeValue.TransactionModelFit fit = plan.lifetimeValue.fitTransactionModel(all, calibration,
                         plan.first, plan.lastDay);
                 BtydModel model = fit.model();
@@ -694,7 +711,7 @@ public final class SparkSegmentation {
                 t = System.nanoTime();
                 Dataset<Row> labelled = cache(SparkChurnLabels.label(byCustomer.filter(
                         functions.col(SparkIngest.EPOCH_SECOND).lt(plan.asOf.toEpochDay() * 86_400L)),
-                        plan.lastDay.minusDays(churnHorizonDays), churnHorizonDays, true));
+                        plan.lastDay.minusDays(churnHorizonDays), churnHorizonDays, kept));
                 LogisticRegressionModel model = SparkLogisticRegression.fit(plan.logistic, labelled, ID,
                         ChurnFeatures.standard().names(), SparkChurnLabels.LABEL, null);
                 bundle.put("churn", model);
@@ -802,7 +819,7 @@ public final class SparkSegmentation {
             }
             bundle.put("segments", model);
             bundle.put("catalog", catalog(names, provisional));
-            Dataset<Row> scored = cache(SparkScoring.score(byCustomer, bundle(), plan.asOf, true));
+            Dataset<Row> scored = cache(SparkScoring.score(kept, bundle(), plan.asOf));
             boolean clv = plan.lifetimeValue != null;
             String value = clv ? "clv" : "monetary";
             Dataset<Row> joined = scored.join(feats.select(feats.col(ID), functions.struct(
@@ -823,6 +840,8 @@ public final class SparkSegmentation {
             List<Row> bySegment = Jobs.run(lines.sparkSession(), "summaries: segment aggregates", () -> joined
                     .groupBy("segment").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                     .orderBy("segment").collectAsList());
+            // the scores are kept (the job above made them): the logs are read no more
+            kept.unpersist();
             Row[] row = new Row[k];
             long total = 0;
             for (Row r : bySegment) {
