@@ -1,12 +1,16 @@
 package dev.segmentation.spark;
 
 import dev.segmentation.data.TransactionLog;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
@@ -16,6 +20,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -23,8 +30,9 @@ import org.apache.spark.storage.StorageLevel;
  * The pipeline's per-customer logs ({@link SparkSegmentation}): each by-customer partition's lines dated before the
  * as-of date, and then one line of a customer of its own ({@link #SENTINEL}) on the last observed day, as one
  * {@link TransactionLog}, built once and kept ({@code MEMORY_AND_DISK}) for the features, the BTYD summaries, the
- * churn labels and the scoring. Each of those read the lines and interned them into a log of its own before: four
- * builds of every partition's log, about a third of a run's task time at 1 M customers.
+ * churn labels and the scoring, with each customer's first line number (the customers' order). Each of those read
+ * the lines and interned them into a log of its own before (four builds of every partition's log, about a third of
+ * the samples of a JFR profile at 1 M customers), and the first lines were a group-by of all lines.
  *
  * <p>Why one log serves all four: each of them computes every customer from that customer's lines only, and reads
  * only the lines before the as-of date (the features and the scoring by their as-of date, the summaries up to the
@@ -68,11 +76,34 @@ final class KeptLogs {
         JavaRDD<PartitionLog> logs = byCustomer.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond))
                 .javaRDD().mapPartitions(rows -> {
                     if (!rows.hasNext()) {
-                        return List.of(new PartitionLog(null)).iterator();
+                        return List.of(new PartitionLog(null, null)).iterator();
                     }
                     Row extra = RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, lastDaySecond, 1.0, 1.0, null,
                             null, false);
-                    return List.of(new PartitionLog(LineLogs.log(rows, extra))).iterator();
+                    LongArrayList line = new LongArrayList();
+                    TransactionLog log = LineLogs.log(new Iterator<Row>() {
+                        @Override
+                        public boolean hasNext() {
+                            return rows.hasNext();
+                        }
+
+                        @Override
+                        public Row next() {
+                            Row r = rows.next();
+                            line.add(r.getLong(0));
+                            return r;
+                        }
+                    }, extra);
+                    // each customer's first line: its first row's, the rows being in line order
+                    long[] first = new long[log.customerCount()];
+                    Arrays.fill(first, -1L);
+                    for (int r = 0; r < line.size(); r++) {
+                        int c = log.customer(r);
+                        if (first[c] < 0) {
+                            first[c] = line.getLong(r);
+                        }
+                    }
+                    return List.of(new PartitionLog(log, first)).iterator();
                 }, true).persist(StorageLevel.MEMORY_AND_DISK());
         return new KeptLogs(byCustomer.sparkSession(), asOf, logs);
     }
@@ -106,6 +137,31 @@ final class KeptLogs {
         return spark.createDataFrame(out, schema);
     }
 
+    /**
+     * Each customer's first line ({@link SparkIngest#LINE}) before the as-of date, the extra line's customer left
+     * out: rows {@code (idColumn string, lineColumn long)} in the logs' partitions, computed when used. The lines'
+     * {@code min(line)} by customer, without reading them again.
+     */
+    Dataset<Row> firstLines(String idColumn, String lineColumn) {
+        JavaRDD<Row> out = logs.mapPartitions(it -> {
+            PartitionLog p = it.next();
+            if (p.log == null) {
+                return Collections.<Row>emptyIterator();
+            }
+            List<Row> rows = new ArrayList<>(p.log.customerCount());
+            for (int c = 0; c < p.log.customerCount(); c++) {
+                String id = p.log.customerId(c);
+                if (!id.equals(SENTINEL)) {
+                    rows.add(RowFactory.create(id, p.firstLine[c]));
+                }
+            }
+            return rows.iterator();
+        }, true);
+        return spark.createDataFrame(out, new StructType(new StructField[] {
+            new StructField(idColumn, DataTypes.StringType, false, Metadata.empty()),
+            new StructField(lineColumn, DataTypes.LongType, false, Metadata.empty())}));
+    }
+
     /** Releases the logs (results already kept stay); idempotent. */
     void unpersist() {
         logs.unpersist(false);
@@ -119,9 +175,12 @@ final class KeptLogs {
     static final class PartitionLog implements Serializable {
         private static final long serialVersionUID = 1L;
         private transient TransactionLog log;
+        /** Per customer index, the customer's first line number (the extra line's customer: Long.MAX_VALUE). */
+        private final long[] firstLine;
 
-        PartitionLog(TransactionLog log) {
+        PartitionLog(TransactionLog log, long[] firstLine) {
             this.log = log;
+            this.firstLine = firstLine;
         }
 
         private void writeObject(ObjectOutputStream out) throws IOException {
@@ -220,7 +279,7 @@ final class KeptLogs {
      */
     List<TransactionLog> collect() {
         List<PartitionLog> parts = logs.collect();
-        List<TransactionLog> out = new java.util.ArrayList<>();
+        List<TransactionLog> out = new ArrayList<>();
         for (PartitionLog p : parts) {
             out.add(p.log);
         }

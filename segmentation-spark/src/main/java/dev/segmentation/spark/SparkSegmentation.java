@@ -160,8 +160,14 @@ import org.slf4j.LoggerFactory;
  * customer's lines in one partition, increasing line numbers, no partition above twice the per-partition bound of
  * a million lines): the simulator's ({@link SparkSimulator}) and {@link SparkIngest}'s are, and are read as they
  * are, with no shuffle. Other lines are shuffled by customer once and kept ({@code MEMORY_AND_DISK}) until
- * {@link SparkSegmentationResult#unpersist()}. Either way the results are the same, customer for customer. The
- * summaries and churn labels read only the line, customer, date, quantity and amount columns.
+ * {@link SparkSegmentationResult#unpersist()}. Either way the results are the same, customer for customer.
+ *
+ * <p><b>One log per partition.</b> Each by-customer partition's lines before the as-of date are interned once into
+ * a {@code TransactionLog} (with one extra line of a customer of its own on the last observed day, which every
+ * result leaves out), kept ({@code MEMORY_AND_DISK}) from the features stage to the summaries stage's scoring and
+ * then released: the features, both BTYD summaries, the churn labels, the scores and each customer's first line
+ * are computed from it by the single-JVM classes, where each of them read the lines and built a log of its own
+ * before (the single-call methods such as {@link SparkFeatures#customerFeatures} still do).
  *
  * <p><b>What reaches the driver.</b> Statistics of fixed size (moments, histograms, k-means and logistic
  * sums, order statistics, per-segment aggregates), never a per-customer table. The bundle's catalog therefore
@@ -482,8 +488,6 @@ public final class SparkSegmentation {
                     + dayAfterLast + ", found " + plan.asOf);
         }
         plan.lastDay = plan.asOf.minusDays(1);
-        long asOfSecond = plan.asOf.toEpochDay() * 86_400L;
-        Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
         plan.customers = customers.getLong(1); // with a line before the as-of date
         if (plan.segmenter != null && plan.segmenter.k() > plan.customers) {
             throw new IllegalArgumentException("segments: k must be <= the number of customers " + plan.customers
@@ -497,7 +501,7 @@ public final class SparkSegmentation {
             }
         }
         timings.put("validate", Duration.ofNanos(System.nanoTime() - t));
-        return new Stages(plan, observed, timings).run();
+        return new Stages(plan, timings).run();
     }
 
     private Plan validate() {
@@ -553,7 +557,6 @@ public final class SparkSegmentation {
     /** One run's stages. */
     private final class Stages {
         final Plan plan;
-        final Dataset<Row> observed;
         final Map<String, Duration> timings;
         final Map<String, Object> bundle = new LinkedHashMap<>();
         final List<Dataset<Row>> cached = new ArrayList<>();
@@ -571,9 +574,8 @@ public final class SparkSegmentation {
         private SparkSegmentItems.Scan itemScan;
         final List<String> warnings = new ArrayList<>();
 
-        Stages(Plan plan, Dataset<Row> observed, Map<String, Duration> timings) {
+        Stages(Plan plan, Map<String, Duration> timings) {
             this.plan = plan;
-            this.observed = observed;
             this.timings = timings;
         }
 
@@ -657,8 +659,8 @@ public final class SparkSegmentation {
             if (plan.segmenter != null) {
                 t = System.nanoTime();
                 // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
-                Dataset<Row> first = observed.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as(ID))
-                        .agg(functions.min(SparkIngest.LINE).as(FIRST_LINE));
+                // (each partition's kept log has them: no group-by of the lines)
+                Dataset<Row> first = kept.firstLines(ID, FIRST_LINE);
                 if (plan.lifetimeValue != null && plan.logistic != null) {
                     // read again by the summaries' value at risk: kept (a row per customer), so that the lines are
                     // grouped by customer once, not twice

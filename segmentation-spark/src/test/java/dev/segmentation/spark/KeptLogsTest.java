@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 21: the pipeline's logs kept per partition give every step (features, BTYD summaries, churn labels, scores)
- * the rows that step computes from the lines on its own, value for value; a kept log written to disk and read
- * back is the same log.
+ * Issue 21: the pipeline's logs kept per partition give every step (features, BTYD summaries, churn labels, scores,
+ * each customer's first line) the rows that step computes from the lines on its own, value for value; a kept log
+ * written to disk and read back is the same log.
  */
 class KeptLogsTest {
     private static SparkSession spark;
@@ -107,6 +107,8 @@ class KeptLogsTest {
                     LocalDate cutoff = lastDay.minusDays(90);
                     assertEquals(byCustomer(SparkChurnLabels.label(observed, cutoff, 90)),
                             byCustomer(SparkChurnLabels.label(observed, cutoff, 90, kept)), what);
+                    assertEquals(byCustomer(observed.groupBy(SparkIngest.CUSTOMER_ID).agg(functions.min(
+                            SparkIngest.LINE))), byCustomer(kept.firstLines("id", "line")), what);
                     Dataset<Row> scored = SparkScoring.score(kept, bundle, asOf);
                     assertEquals(partitions, scored.rdd().getNumPartitions(), what);
                     Map<String, String> expected = byCustomer(SparkScoring.score(lines, bundle, asOf));
