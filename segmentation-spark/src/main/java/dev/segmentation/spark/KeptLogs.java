@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
@@ -73,38 +72,27 @@ final class KeptLogs {
     static KeptLogs of(Dataset<Row> byCustomer, LocalDate asOf) {
         long asOfSecond = asOf.toEpochDay() * 86_400L;
         long lastDaySecond = asOfSecond - 86_400L;
-        JavaRDD<PartitionLog> logs = byCustomer.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond))
-                .javaRDD().mapPartitions(rows -> {
-                    if (!rows.hasNext()) {
-                        return List.of(new PartitionLog(null, null)).iterator();
-                    }
-                    Row extra = RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, lastDaySecond, 1.0, 1.0, null,
-                            null, false);
-                    LongArrayList line = new LongArrayList();
-                    TransactionLog log = LineLogs.log(new Iterator<Row>() {
-                        @Override
-                        public boolean hasNext() {
-                            return rows.hasNext();
-                        }
-
-                        @Override
-                        public Row next() {
-                            Row r = rows.next();
-                            line.add(r.getLong(0));
-                            return r;
-                        }
-                    }, extra);
-                    // each customer's first line: its first row's, the rows being in line order
-                    long[] first = new long[log.customerCount()];
-                    Arrays.fill(first, -1L);
-                    for (int r = 0; r < line.size(); r++) {
-                        int c = log.customer(r);
-                        if (first[c] < 0) {
-                            first[c] = line.getLong(r);
-                        }
-                    }
-                    return List.of(new PartitionLog(log, first)).iterator();
-                }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> observed = byCustomer.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
+        // Spark's internal rows: no external Row, a Java string per run of equal ids (LineLogs.logOfInternalRows)
+        JavaRDD<PartitionLog> logs = observed.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
+            if (!rows.hasNext()) {
+                return List.of(new PartitionLog(null, null)).iterator();
+            }
+            LongArrayList line = new LongArrayList();
+            TransactionLog log = LineLogs.logOfInternalRows(rows, line).add(SENTINEL, null, null, lastDaySecond, 1.0,
+                    1.0, null, null).build();
+            // each customer's first line: its first row's, the rows being in line order
+            long[] first = new long[log.customerCount()];
+            Arrays.fill(first, -1L);
+            for (int r = 0; r < line.size(); r++) {
+                int c = log.customer(r);
+                if (first[c] < 0) {
+                    first[c] = line.getLong(r);
+                }
+            }
+            first[log.customerIndex(SENTINEL)] = Long.MAX_VALUE;
+            return List.of(new PartitionLog(log, first)).iterator();
+        }, true).persist(StorageLevel.MEMORY_AND_DISK());
         return new KeptLogs(byCustomer.sparkSession(), asOf, logs);
     }
 
