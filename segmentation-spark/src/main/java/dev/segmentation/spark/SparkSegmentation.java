@@ -662,8 +662,8 @@ public final class SparkSegmentation {
                 // (each partition's kept log has them: no group-by of the lines)
                 Dataset<Row> first = kept.firstLines(ID, FIRST_LINE);
                 if (plan.lifetimeValue != null && plan.logistic != null) {
-                    // read again by the summaries' value at risk: kept (a row per customer), so that the lines are
-                    // grouped by customer once, not twice
+                    // read again by the summaries' value at risk, after the logs are released: kept (a row per
+                    // customer)
                     first = cache(first);
                 }
                 firstLines = first;
