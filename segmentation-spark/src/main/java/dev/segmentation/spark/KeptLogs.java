@@ -30,8 +30,9 @@ import org.apache.spark.storage.StorageLevel;
  * as-of date, and then one line of a customer of its own ({@link #SENTINEL}) on the last observed day, as one
  * {@link TransactionLog}, built once and kept ({@code MEMORY_AND_DISK}) for the features, the BTYD summaries, the
  * churn labels and the scoring, with each customer's first line number (the customers' order). Each of those read
- * the lines and interned them into a log of its own before (four builds of every partition's log, about a third of
- * the samples of a JFR profile at 1 M customers), and the first lines were a group-by of all lines.
+ * the lines and interned them into a log of its own before (five builds of every partition's log with the two
+ * summaries, about a third of the samples of a JFR profile at 1 M customers), and the first lines were a group-by
+ * of all lines.
  *
  * <p>Why one log serves all four: each of them computes every customer from that customer's lines only, and reads
  * only the lines before the as-of date (the features and the scoring by their as-of date, the summaries up to the
