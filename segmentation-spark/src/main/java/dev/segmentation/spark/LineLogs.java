@@ -2,17 +2,21 @@ package dev.segmentation.spark;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionLog;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /** Lines in {@link SparkIngest#LINE_SCHEMA}: the schema check, the grouping by customer and the per-partition log. */
 final class LineLogs {
@@ -224,5 +228,65 @@ final class LineLogs {
                 return extra;
             }
         });
+    }
+
+    /**
+     * The partition's lines as Spark's internal rows (sorted by line, LINE_SCHEMA's columns in its order) as a log,
+     * the same log as {@link #log(Iterator)} makes from the same lines as external rows, and each line's number
+     * added to {@code lineNumbers}. Without the external rows' conversion: a string column's UTF-8 bytes become a
+     * Java string once per run of equal values (customer, invoice) or once per distinct value (item, channel,
+     * category), so that the log's interning mostly meets the string it met last.
+     */
+    static TransactionLog.Builder logOfInternalRows(Iterator<InternalRow> rows, LongArrayList lineNumbers) {
+        TransactionLog.Builder b = TransactionLog.builder();
+        Strings customer = new Strings(false);
+        Strings invoice = new Strings(false);
+        Strings item = new Strings(true);
+        Strings channel = new Strings(true);
+        Strings category = new Strings(true);
+        while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            lineNumbers.add(r.getLong(0));
+            String i = item.of(r, 3);
+            if (i != null && r.getBoolean(9)) {
+                b.markNonProduct(i);
+            }
+            b.add(customer.of(r, 1), invoice.of(r, 2), i, r.getLong(4), r.getDouble(5), r.getDouble(6),
+                    channel.of(r, 7), category.of(r, 8));
+        }
+        return b;
+    }
+
+    /** A string column's values as Java strings: the last one's reused, and with {@code distinct} every one's. */
+    private static final class Strings {
+        private final HashMap<UTF8String, String> seen;
+        private UTF8String last;
+        private String lastString;
+
+        Strings(boolean distinct) {
+            seen = distinct ? new HashMap<>() : null;
+        }
+
+        String of(InternalRow r, int column) {
+            if (r.isNullAt(column)) {
+                return null;
+            }
+            UTF8String u = r.getUTF8String(column);
+            if (last != null && last.equals(u)) {
+                return lastString;
+            }
+            // the row's bytes may be reused by the next row: copied before they are kept
+            UTF8String kept = u.clone();
+            String s = seen == null ? null : seen.get(kept);
+            if (s == null) {
+                s = kept.toString();
+                if (seen != null) {
+                    seen.put(kept, s);
+                }
+            }
+            last = kept;
+            lastString = s;
+            return s;
+        }
     }
 }

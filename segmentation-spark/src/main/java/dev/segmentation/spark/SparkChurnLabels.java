@@ -9,6 +9,7 @@ import dev.segmentation.features.FeatureMatrix;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -68,11 +69,15 @@ public final class SparkChurnLabels {
      *     bought on or before C; when the rows are computed, if a feature is not finite (naming the customer)
      */
     public static Dataset<Row> label(Dataset<Row> lines, LocalDate cutoff, int horizonDays) {
-        return label(lines, cutoff, horizonDays, false);
+        return label(lines, cutoff, horizonDays, null);
     }
 
-    /** {@link #label(Dataset, LocalDate, int)} of lines arranged by customer or not (LineLogs). */
-    static Dataset<Row> label(Dataset<Row> lines, LocalDate cutoff, int horizonDays, boolean arranged) {
+    /**
+     * {@link #label(Dataset, LocalDate, int)} of the lines, or with {@code kept} not null (the pipeline) the checks
+     * on the lines (then those before the kept logs' as-of date) and the labels from the kept logs, whose extra line
+     * is the one each partition needs: {@code cutoff + horizonDays} must be their last day.
+     */
+    static Dataset<Row> label(Dataset<Row> lines, LocalDate cutoff, int horizonDays, KeptLogs kept) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(cutoff, "cutoff");
         ChurnLabeler.builder().cutoff(cutoff).horizonDays(horizonDays).build();
@@ -103,35 +108,49 @@ public final class SparkChurnLabels {
             fields.add(new StructField(n, DataTypes.DoubleType, false, Metadata.empty()));
         }
         StructType schema = new StructType(fields.toArray(new StructField[0]));
+        if (kept != null) {
+            if (!end.equals(kept.lastDay())) {
+                throw new IllegalStateException("cutoff + horizonDays must be the kept logs' last day "
+                        + kept.lastDay() + ", found " + end);
+            }
+            return kept.rows(log -> labelRows(log, cutoff, horizonDays), schema);
+        }
         MapPartitionsFunction<Row, Row> labelling = rows -> {
             if (!rows.hasNext()) {
                 return Collections.emptyIterator();
             }
-            TransactionLog log = LineLogs.log(rows, RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null,
-                    endSecond, 1.0, 1.0, null, null, false));
-            if (!log.firstDateTime().toLocalDate().isBefore(cutoff.plusDays(1))) {
-                return Collections.emptyIterator(); // no customer of this partition bought on or before the cut-off
-            }
-            ChurnDataset data = ChurnLabeler.builder().cutoff(cutoff).horizonDays(horizonDays).build().label(log);
-            FeatureMatrix x = data.features();
-            int d = x.columns();
-            List<Row> out = new ArrayList<>(x.rows());
-            int[] labels = data.labels(); // a copy: taken once, not once per customer (quadratic)
-            List<String> ids = data.customerIds();
-            for (int i = 0; i < x.rows(); i++) {
-                Object[] v = new Object[d + 2];
-                v[0] = ids.get(i);
-                v[1] = labels[i];
-                for (int j = 0; j < d; j++) {
-                    v[j + 2] = x.get(i, j);
-                }
-                out.add(RowFactory.create(v));
-            }
-            return out.iterator();
+            return labelRows(LineLogs.log(rows, RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, endSecond,
+                    1.0, 1.0, null, null, false)), cutoff, horizonDays);
         };
         Dataset<Row> window = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(endSecond + 86_400L));
         // the labeler and the standard churn features read a customer's dates and amounts only
-        return LineLogs.byCustomer(LineLogs.slim(window), range.getLong(2), arranged).mapPartitions(labelling,
+        return LineLogs.byCustomer(LineLogs.slim(window), range.getLong(2), false).mapPartitions(labelling,
                 Encoders.row(schema));
+    }
+
+    /**
+     * One partition's rows: its log ends with a line of a customer of its own on day {@code cutoff + horizonDays},
+     * to whom the labeler gives no row (no line on or before the cut-off).
+     */
+    private static Iterator<Row> labelRows(TransactionLog log, LocalDate cutoff, int horizonDays) {
+        if (!log.firstDateTime().toLocalDate().isBefore(cutoff.plusDays(1))) {
+            return Collections.emptyIterator(); // no customer of this partition bought on or before the cut-off
+        }
+        ChurnDataset data = ChurnLabeler.builder().cutoff(cutoff).horizonDays(horizonDays).build().label(log);
+        FeatureMatrix x = data.features();
+        int d = x.columns();
+        List<Row> out = new ArrayList<>(x.rows());
+        int[] labels = data.labels(); // a copy: taken once, not once per customer (quadratic)
+        List<String> ids = data.customerIds();
+        for (int i = 0; i < x.rows(); i++) {
+            Object[] v = new Object[d + 2];
+            v[0] = ids.get(i);
+            v[1] = labels[i];
+            for (int j = 0; j < d; j++) {
+                v[j + 2] = x.get(i, j);
+            }
+            out.add(RowFactory.create(v));
+        }
+        return out.iterator();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -66,11 +67,25 @@ public final class SparkFeatures {
      *     date, or if a line in the window has a negative amount
      */
     public static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features) {
-        return customerFeatures(lines, features, false);
+        return features(lines, features, null);
     }
 
-    /** {@link #customerFeatures(Dataset, CustomerFeatures)} of lines arranged by customer or not (LineLogs). */
-    static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features, boolean arranged) {
+    /**
+     * {@link #customerFeatures(Dataset, CustomerFeatures)} for the pipeline: the driver's checks and share names
+     * from the lines, the features from the kept logs (whose as-of date is the features'), the extra line's
+     * customer left out.
+     */
+    static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept) {
+        Objects.requireNonNull(kept, "kept");
+        if (!features.asOf().equals(kept.asOf())) {
+            throw new IllegalStateException("features asOf must be the kept logs' " + kept.asOf() + ", found "
+                    + features.asOf());
+        }
+        return features(lines, features, kept);
+    }
+
+    /** The features from each partition's lines, or from the kept logs when not null. */
+    private static Dataset<Row> features(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(features, "features");
         LineLogs.check(lines);
@@ -124,30 +139,40 @@ public final class SparkFeatures {
         }
         StructType schema = new StructType(fields.toArray(new StructField[0]));
         ArrayList<String> columns = new ArrayList<>(names);
-        MapPartitionsFunction<Row, Row> compute = rows -> {
-            TransactionLog log = LineLogs.log(rows);
-            if (log.size() == 0 || !spec.asOf.isAfter(log.firstDateTime().toLocalDate())) {
-                return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
+        if (kept != null) {
+            return kept.rows(log -> featureRows(log, spec, columns, KeptLogs.SENTINEL), schema);
+        }
+        MapPartitionsFunction<Row, Row> compute = rows -> featureRows(LineLogs.log(rows), spec, columns, null);
+        return LineLogs.byCustomer(lines, count, false).mapPartitions(compute, Encoders.row(schema));
+    }
+
+    /** One partition's feature rows in the columns given, a column the partition does not have 0; skips a customer. */
+    private static Iterator<Row> featureRows(TransactionLog log, FeaturesSpec spec, List<String> columns,
+            String skip) {
+        if (log.size() == 0 || !spec.asOf.isAfter(log.firstDateTime().toLocalDate())) {
+            return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
+        }
+        CustomerFeatureTable t = spec.features().compute(log);
+        int[] at = new int[columns.size()];
+        List<String> local = t.names();
+        for (int j = 0; j < at.length; j++) {
+            at[j] = local.indexOf(columns.get(j));
+        }
+        dev.segmentation.features.FeatureMatrix x = t.matrix();
+        List<Row> out = new ArrayList<>(t.size());
+        for (int i = 0; i < t.size(); i++) {
+            String id = t.id(i);
+            if (id.equals(skip)) {
+                continue;
             }
-            CustomerFeatureTable t = spec.features().compute(log);
-            int[] at = new int[columns.size()];
-            List<String> local = t.names();
+            Object[] v = new Object[at.length + 1];
+            v[0] = id;
             for (int j = 0; j < at.length; j++) {
-                at[j] = local.indexOf(columns.get(j));
+                v[j + 1] = at[j] < 0 ? 0.0 : x.get(i, at[j]);
             }
-            dev.segmentation.features.FeatureMatrix x = t.matrix();
-            List<Row> out = new ArrayList<>(t.size());
-            for (int i = 0; i < t.size(); i++) {
-                Object[] v = new Object[at.length + 1];
-                v[0] = t.id(i);
-                for (int j = 0; j < at.length; j++) {
-                    v[j + 1] = at[j] < 0 ? 0.0 : x.get(i, at[j]);
-                }
-                out.add(RowFactory.create(v));
-            }
-            return out.iterator();
-        };
-        return LineLogs.byCustomer(lines, count, arranged).mapPartitions(compute, Encoders.row(schema));
+            out.add(RowFactory.create(v));
+        }
+        return out.iterator();
     }
 
     /**
@@ -163,17 +188,33 @@ public final class SparkFeatures {
      *     job
      */
     public static SparkBtydSummary btydSummary(Dataset<Row> lines, BtydSummarizer summarizer) {
-        return btydSummary(lines, summarizer, false);
-    }
-
-    /** {@link #btydSummary(Dataset, BtydSummarizer)} of lines arranged by customer or not (LineLogs). */
-    static SparkBtydSummary btydSummary(Dataset<Row> lines, BtydSummarizer summarizer, boolean arranged) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(summarizer, "summarizer");
         LineLogs.check(lines);
         Row range = Jobs.run(lines.sparkSession(), "features: date range", () -> lines.agg(
                 functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1))).first());
         summarizer.checkDates(firstDate(range));
+        return summary(summarizer, lines, range.getLong(1), null);
+    }
+
+    /**
+     * {@link #btydSummary(Dataset, BtydSummarizer)} for the pipeline, from the kept logs, the extra line's customer
+     * left out: the summarizer's end must be the logs' last observed day, and the caller has made the date checks
+     * on all lines (the pipeline's validation: the first purchase date is before the end).
+     */
+    static SparkBtydSummary btydSummary(KeptLogs kept, BtydSummarizer summarizer) {
+        Objects.requireNonNull(kept, "kept");
+        Objects.requireNonNull(summarizer, "summarizer");
+        if (!summarizer.end().equals(kept.lastDay())) {
+            throw new IllegalStateException("summarizer end must be the kept logs' last day " + kept.lastDay()
+                    + ", found " + summarizer.end());
+        }
+        return summary(summarizer, null, 0, kept);
+    }
+
+    /** The summary from the lines ({@code count} of them), or from the kept logs when not null. */
+    private static SparkBtydSummary summary(BtydSummarizer summarizer, Dataset<Row> lines, long count,
+            KeptLogs kept) {
         boolean holdout = summarizer.calibrationEnd().isPresent();
         SummarizerSpec spec = new SummarizerSpec(summarizer);
         List<StructField> fields = new ArrayList<>();
@@ -187,31 +228,41 @@ public final class SparkFeatures {
             }
         }
         StructType schema = new StructType(fields.toArray(new StructField[0]));
-        MapPartitionsFunction<Row, Row> compute = rows -> {
-            TransactionLog log = LineLogs.log(rows);
-            BtydSummarizer s = spec.summarizer();
-            LocalDate windowEnd = s.calibrationEnd().orElse(s.end());
-            if (log.size() == 0 || windowEnd.isBefore(log.firstDateTime().toLocalDate())) {
-                return Collections.emptyIterator(); // no customer of this partition bought in the window
-            }
-            BtydSummary b = s.summarize(log);
-            List<Row> out = new ArrayList<>(b.size());
-            // the holdout accessors return copies: taken once, not once per customer (quadratic)
-            double[] fh = b.hasHoldout() ? b.frequencyHoldout() : null;
-            double[] mh = b.hasHoldout() ? b.monetaryHoldout() : null;
-            double[] dh = b.hasHoldout() ? b.durationHoldout() : null;
-            for (int i = 0; i < b.size(); i++) {
-                out.add(b.hasHoldout()
-                        ? RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i), fh[i],
-                                mh[i], dh[i])
-                        : RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i)));
-            }
-            return out.iterator();
-        };
-        // the summarizer reads a customer's dates and amounts only
-        Dataset<Row> rows = LineLogs.byCustomer(LineLogs.slim(lines), range.getLong(1), arranged)
-                .mapPartitions(compute, Encoders.row(schema));
+        Dataset<Row> rows;
+        if (kept != null) {
+            rows = kept.rows(log -> summaryRows(log, spec, KeptLogs.SENTINEL), schema);
+        } else {
+            MapPartitionsFunction<Row, Row> compute = it -> summaryRows(LineLogs.log(it), spec, null);
+            // the summarizer reads a customer's dates and amounts only
+            rows = LineLogs.byCustomer(LineLogs.slim(lines), count, false).mapPartitions(compute,
+                    Encoders.row(schema));
+        }
         return new SparkBtydSummary(rows, summarizer.unit(), holdout);
+    }
+
+    /** One partition's summary rows; skips a customer. */
+    private static Iterator<Row> summaryRows(TransactionLog log, SummarizerSpec spec, String skip) {
+        BtydSummarizer s = spec.summarizer();
+        LocalDate windowEnd = s.calibrationEnd().orElse(s.end());
+        if (log.size() == 0 || windowEnd.isBefore(log.firstDateTime().toLocalDate())) {
+            return Collections.emptyIterator(); // no customer of this partition bought in the window
+        }
+        BtydSummary b = s.summarize(log);
+        List<Row> out = new ArrayList<>(b.size());
+        // the holdout accessors return copies: taken once, not once per customer (quadratic)
+        double[] fh = b.hasHoldout() ? b.frequencyHoldout() : null;
+        double[] mh = b.hasHoldout() ? b.monetaryHoldout() : null;
+        double[] dh = b.hasHoldout() ? b.durationHoldout() : null;
+        for (int i = 0; i < b.size(); i++) {
+            if (b.id(i).equals(skip)) {
+                continue;
+            }
+            out.add(b.hasHoldout()
+                    ? RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i), fh[i], mh[i],
+                            dh[i])
+                    : RowFactory.create(b.id(i), b.frequency(i), b.recency(i), b.T(i), b.monetary(i)));
+        }
+        return out.iterator();
     }
 
     private static LocalDate firstDate(Row range) {

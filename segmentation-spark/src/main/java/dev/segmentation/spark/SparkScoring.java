@@ -11,6 +11,7 @@ import dev.segmentation.features.CustomerFeatures;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -107,7 +109,42 @@ public final class SparkScoring {
      *     ({@code lines must have at least one row, found 0})
      */
     public static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf) {
-        return score(lines, bundle, asOf, false);
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(asOf, "asOf");
+        BundleScorer.of(bundle);
+        LineLogs.check(lines);
+        String json = ModelJson.toJson(bundle);
+        Row range = Jobs.run(lines.sparkSession(), "scoring: date range", () -> lines.agg(
+                functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND),
+                functions.count(functions.lit(1))).first());
+        if (range.getLong(2) == 0) {
+            throw new InvalidDataException("lines must have at least one row, found 0");
+        }
+        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
+        LocalDate dayAfterLast = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(1), 86_400L)).plusDays(1);
+        if (!asOf.isAfter(first)) {
+            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
+                    + asOf);
+        }
+        if (asOf.isAfter(dayAfterLast)) {
+            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
+                    + dayAfterLast + ", found " + asOf);
+        }
+        Broadcast<String> shipped = broadcast(lines.sparkSession(), json);
+        long asOfSecond = asOf.toEpochDay() * 86_400L;
+        long lastDaySecond = asOfSecond - 86_400L;
+        MapPartitionsFunction<Row, Row> scoring = rows -> {
+            if (!rows.hasNext()) {
+                return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
+            }
+            Row sentinel = RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, lastDaySecond, 1.0, 1.0, null,
+                    null, false);
+            return scoreRows(LineLogs.log(rows, sentinel), shipped, asOf, SENTINEL);
+        };
+        Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
+        return LineLogs.byCustomer(observed, range.getLong(2), false).mapPartitions(scoring,
+                Encoders.row(CUSTOMER_SCHEMA));
     }
 
     /**
@@ -132,62 +169,51 @@ public final class SparkScoring {
         return items.described() ? SparkSegmentItems.withDescriptions(customers, items.descriptions()) : customers;
     }
 
-    /** {@link #score(Dataset, ModelBundle, LocalDate)} of lines arranged by customer or not (LineLogs). */
-    static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf, boolean arranged) {
-        Objects.requireNonNull(lines, "lines");
+    /**
+     * {@link #score(Dataset, ModelBundle, LocalDate)} for the pipeline: the bundle checked, the scores from the kept
+     * logs (whose as-of date must be {@code asOf}; the pipeline's validation made the date checks), the extra line's
+     * customer left out.
+     */
+    static Dataset<Row> score(KeptLogs kept, ModelBundle bundle, LocalDate asOf) {
+        Objects.requireNonNull(kept, "kept");
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(asOf, "asOf");
         BundleScorer.of(bundle);
-        LineLogs.check(lines);
-        String json = ModelJson.toJson(bundle);
-        Row range = Jobs.run(lines.sparkSession(), "scoring: date range", () -> lines.agg(
-                functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND),
-                functions.count(functions.lit(1))).first());
-        if (range.getLong(2) == 0) {
-            throw new InvalidDataException("lines must have at least one row, found 0");
+        if (!asOf.equals(kept.asOf())) {
+            throw new IllegalStateException("asOf must be the kept logs' " + kept.asOf() + ", found " + asOf);
         }
-        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(0), 86_400L));
-        LocalDate dayAfterLast = LocalDate.ofEpochDay(Math.floorDiv(range.getLong(1), 86_400L)).plusDays(1);
-        if (!asOf.isAfter(first)) {
-            throw new IllegalArgumentException("asOf must be after the first purchase date " + first + ", found "
-                    + asOf);
-        }
-        if (asOf.isAfter(dayAfterLast)) {
-            throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
-                    + dayAfterLast + ", found " + asOf);
-        }
-        Broadcast<String> shipped = JavaSparkContext.fromSparkContext(lines.sparkSession().sparkContext())
-                .broadcast(json);
-        long asOfSecond = asOf.toEpochDay() * 86_400L;
-        long lastDaySecond = asOfSecond - 86_400L;
-        MapPartitionsFunction<Row, Row> scoring = rows -> {
-            if (!rows.hasNext()) {
-                return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
+        Broadcast<String> shipped = broadcast(kept.sparkSession(), ModelJson.toJson(bundle));
+        return kept.rows(log -> scoreRows(log, shipped, asOf, KeptLogs.SENTINEL), CUSTOMER_SCHEMA);
+    }
+
+    /** The bundle's JSON text in a broadcast variable (never Java serialization). */
+    private static Broadcast<String> broadcast(SparkSession spark, String json) {
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(json);
+    }
+
+    /**
+     * One partition's scores: its log ends with a line of the customer {@code sentinel} on the day before the as-of
+     * date, whose row is left out.
+     */
+    private static Iterator<Row> scoreRows(TransactionLog log, Broadcast<String> shipped, LocalDate asOf,
+            String sentinel) {
+        BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
+        SegmentationResult r = scorer.score(log, asOf);
+        double[] rec = r.features().column(CustomerFeatures.RECENCY);
+        double[] freq = r.features().column(CustomerFeatures.FREQUENCY);
+        double[] mon = r.features().column(CustomerFeatures.MONETARY);
+        List<Row> out = new ArrayList<>(r.size());
+        for (int i = 0; i < r.size(); i++) {
+            CustomerProfile p = r.customer(i);
+            if (p.id().equals(sentinel)) {
+                continue;
             }
-            Row sentinel = RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, lastDaySecond, 1.0, 1.0, null,
-                    null, false);
-            TransactionLog log = LineLogs.log(rows, sentinel);
-            BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
-            SegmentationResult r = scorer.score(log, asOf);
-            double[] rec = r.features().column(CustomerFeatures.RECENCY);
-            double[] freq = r.features().column(CustomerFeatures.FREQUENCY);
-            double[] mon = r.features().column(CustomerFeatures.MONETARY);
-            List<Row> out = new ArrayList<>(r.size());
-            for (int i = 0; i < r.size(); i++) {
-                CustomerProfile p = r.customer(i);
-                if (p.id().equals(SENTINEL)) {
-                    continue;
-                }
-                out.add(RowFactory.create(p.id(), p.segment(), p.segmentName(), p.recencyScore(),
-                        p.frequencyScore(), p.monetaryScore(), rec[i], freq[i], mon[i],
-                        orNull(p.churnProbability()), orNull(p.aliveProbability()), orNull(p.expectedPurchases()),
-                        orNull(p.clv()), String.join(" ", p.topItems())));
-            }
-            return out.iterator();
-        };
-        Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
-        return LineLogs.byCustomer(observed, range.getLong(2), arranged).mapPartitions(scoring,
-                Encoders.row(CUSTOMER_SCHEMA));
+            out.add(RowFactory.create(p.id(), p.segment(), p.segmentName(), p.recencyScore(), p.frequencyScore(),
+                    p.monetaryScore(), rec[i], freq[i], mon[i], orNull(p.churnProbability()),
+                    orNull(p.aliveProbability()), orNull(p.expectedPurchases()), orNull(p.clv()),
+                    String.join(" ", p.topItems())));
+        }
+        return out.iterator();
     }
 
     /** A stage that did not run (NaN in the single JVM, an empty field in customers.csv) is null. */

@@ -160,8 +160,14 @@ import org.slf4j.LoggerFactory;
  * customer's lines in one partition, increasing line numbers, no partition above twice the per-partition bound of
  * a million lines): the simulator's ({@link SparkSimulator}) and {@link SparkIngest}'s are, and are read as they
  * are, with no shuffle. Other lines are shuffled by customer once and kept ({@code MEMORY_AND_DISK}) until
- * {@link SparkSegmentationResult#unpersist()}. Either way the results are the same, customer for customer. The
- * summaries and churn labels read only the line, customer, date, quantity and amount columns.
+ * {@link SparkSegmentationResult#unpersist()}. Either way the results are the same, customer for customer.
+ *
+ * <p><b>One log per partition.</b> Each by-customer partition's lines before the as-of date are interned once into
+ * a {@code TransactionLog} (with one extra line of a customer of its own on the last observed day, which every
+ * result leaves out), kept ({@code MEMORY_AND_DISK}) from the features stage to the summaries stage's scoring and
+ * then released: the features, both BTYD summaries, the churn labels, the scores and each customer's first line
+ * are computed from it by the single-JVM classes, where each of them read the lines and built a log of its own
+ * before (the single-call methods such as {@link SparkFeatures#customerFeatures} still do).
  *
  * <p><b>What reaches the driver.</b> Statistics of fixed size (moments, histograms, k-means and logistic
  * sums, order statistics, per-segment aggregates), never a per-customer table. The bundle's catalog therefore
@@ -482,8 +488,6 @@ public final class SparkSegmentation {
                     + dayAfterLast + ", found " + plan.asOf);
         }
         plan.lastDay = plan.asOf.minusDays(1);
-        long asOfSecond = plan.asOf.toEpochDay() * 86_400L;
-        Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
         plan.customers = customers.getLong(1); // with a line before the as-of date
         if (plan.segmenter != null && plan.segmenter.k() > plan.customers) {
             throw new IllegalArgumentException("segments: k must be <= the number of customers " + plan.customers
@@ -497,7 +501,7 @@ public final class SparkSegmentation {
             }
         }
         timings.put("validate", Duration.ofNanos(System.nanoTime() - t));
-        return new Stages(plan, observed, timings).run();
+        return new Stages(plan, timings).run();
     }
 
     private Plan validate() {
@@ -553,12 +557,13 @@ public final class SparkSegmentation {
     /** One run's stages. */
     private final class Stages {
         final Plan plan;
-        final Dataset<Row> observed;
         final Map<String, Duration> timings;
         final Map<String, Object> bundle = new LinkedHashMap<>();
         final List<Dataset<Row>> cached = new ArrayList<>();
         /** The lines partitioned by customer and sorted by line in each partition (LineLogs). */
         Dataset<Row> byCustomer;
+        /** Each partition of byCustomer as one log, kept from the features to the scoring. */
+        KeptLogs kept;
         /** The lifetime-value stage's summary rows, or null without that stage. */
         Dataset<Row> summaryRows;
         /** The lifetime-value stage's report, or null without that stage. */
@@ -569,9 +574,8 @@ public final class SparkSegmentation {
         private SparkSegmentItems.Scan itemScan;
         final List<String> warnings = new ArrayList<>();
 
-        Stages(Plan plan, Dataset<Row> observed, Map<String, Duration> timings) {
+        Stages(Plan plan, Map<String, Duration> timings) {
             this.plan = plan;
-            this.observed = observed;
             this.timings = timings;
         }
 
@@ -610,8 +614,19 @@ public final class SparkSegmentation {
                 LOG.info("lines are not partitioned by customer: shuffled once into {} partitions",
                         byCustomer.rdd().getNumPartitions());
             }
+            // each partition's log built once (by the features job) for the features, summaries, labels and scores
+            kept = KeptLogs.of(byCustomer, plan.asOf);
+            try {
+                return stages(t);
+            } finally {
+                kept.unpersist();
+            }
+        }
+
+        private SparkSegmentationResult stages(long start) {
+            long t = start;
             CustomerFeatures cf = plan.features.asOf(plan.asOf).build();
-            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(byCustomer, cf, true));
+            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(byCustomer, cf, kept));
             List<String> names = Arrays.asList(feats.columns()).subList(1, feats.columns().length);
             RfmSegmenter rfmTrainer = RfmSegmenter.builder().build();
             List<String> rfmColumns = List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
@@ -644,11 +659,11 @@ public final class SparkSegmentation {
             if (plan.segmenter != null) {
                 t = System.nanoTime();
                 // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
-                Dataset<Row> first = observed.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as(ID))
-                        .agg(functions.min(SparkIngest.LINE).as(FIRST_LINE));
+                // (each partition's kept log has them: no group-by of the lines)
+                Dataset<Row> first = kept.firstLines(ID, FIRST_LINE);
                 if (plan.lifetimeValue != null && plan.logistic != null) {
-                    // read again by the summaries' value at risk: kept (a row per customer), so that the lines are
-                    // grouped by customer once, not twice
+                    // read again by the summaries' value at risk, after the logs are released: kept (a row per
+                    // customer)
                     first = cache(first);
                 }
                 firstLines = first;
@@ -663,18 +678,22 @@ public final class SparkSegmentation {
             if (plan.lifetimeValue != null) {
                 t = System.nanoTime();
                 Duration unit = plan.unit;
-                SparkBtydSummary summary = SparkFeatures.btydSummary(byCustomer, BtydSummarizer.builder()
-                        .end(plan.lastDay).unit(unit).build(), true);
+                BtydSummarizer allData = BtydSummarizer.builder().end(plan.lastDay).unit(unit).build();
+                allData.checkDates(plan.first);
+                SparkBtydSummary summary = SparkFeatures.btydSummary(kept, allData);
                 summaryRows = cache(summary.rows());
                 SparkBtydSummary s = SparkBtydSummary.of(summaryRows, unit);
                 // the single JVM's choice from aggregates: the histograms of all data and of the calibration period
                 BtydHistogram all = SparkBtyd.histogram(s);
                 Optional<LocalDate> calibrationEnd = plan.lifetimeValue.holdoutCalibrationEnd(plan.first,
                         plan.lastDay);
-                BtydHoldoutHistogram calibration = calibrationEnd.isEmpty()
-                        ? BtydHoldoutHistogram.builder(unit, 0).build()
-                        : SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(byCustomer, BtydSummarizer.builder()
-                                .end(plan.lastDay).calibrationEnd(calibrationEnd.get()).unit(unit).build(), true));
+                BtydHoldoutHistogram calibration = BtydHoldoutHistogram.builder(unit, 0).build();
+                if (calibrationEnd.isPresent()) {
+                    BtydSummarizer split = BtydSummarizer.builder().end(plan.lastDay)
+                            .calibrationEnd(calibrationEnd.get()).unit(unit).build();
+                    split.checkDates(plan.first);
+                    calibration = SparkBtyd.holdoutHistogram(SparkFeatures.btydSummary(kept, split));
+                }
                 LifetimeValue.TransactionModelFit fit = plan.lifetimeValue.fitTransactionModel(all, calibration,
                         plan.first, plan.lastDay);
                 BtydModel model = fit.model();
@@ -694,7 +713,7 @@ public final class SparkSegmentation {
                 t = System.nanoTime();
                 Dataset<Row> labelled = cache(SparkChurnLabels.label(byCustomer.filter(
                         functions.col(SparkIngest.EPOCH_SECOND).lt(plan.asOf.toEpochDay() * 86_400L)),
-                        plan.lastDay.minusDays(churnHorizonDays), churnHorizonDays, true));
+                        plan.lastDay.minusDays(churnHorizonDays), churnHorizonDays, kept));
                 LogisticRegressionModel model = SparkLogisticRegression.fit(plan.logistic, labelled, ID,
                         ChurnFeatures.standard().names(), SparkChurnLabels.LABEL, null);
                 bundle.put("churn", model);
@@ -802,7 +821,7 @@ public final class SparkSegmentation {
             }
             bundle.put("segments", model);
             bundle.put("catalog", catalog(names, provisional));
-            Dataset<Row> scored = cache(SparkScoring.score(byCustomer, bundle(), plan.asOf, true));
+            Dataset<Row> scored = cache(SparkScoring.score(kept, bundle(), plan.asOf));
             boolean clv = plan.lifetimeValue != null;
             String value = clv ? "clv" : "monetary";
             Dataset<Row> joined = scored.join(feats.select(feats.col(ID), functions.struct(
@@ -823,6 +842,8 @@ public final class SparkSegmentation {
             List<Row> bySegment = Jobs.run(lines.sparkSession(), "summaries: segment aggregates", () -> joined
                     .groupBy("segment").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                     .orderBy("segment").collectAsList());
+            // the scores are kept (the job above made them): the logs are read no more
+            kept.unpersist();
             Row[] row = new Row[k];
             long total = 0;
             for (Row r : bySegment) {

@@ -1,0 +1,277 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.data.TransactionLog;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The pipeline's per-customer logs ({@link SparkSegmentation}): each by-customer partition's lines dated before the
+ * as-of date, and then one line of a customer of its own ({@link #SENTINEL}) on the last observed day, as one
+ * {@link TransactionLog}, built once and kept ({@code MEMORY_AND_DISK}) for the features, the BTYD summaries, the
+ * churn labels and the scoring, with each customer's first line number (the customers' order). Each of those read
+ * the lines and interned them into a log of its own before (five builds of every partition's log with the two
+ * summaries, about a third of the samples of a JFR profile at 1 M customers), and the first lines were a group-by
+ * of all lines.
+ *
+ * <p>Why one log serves all four: each of them computes every customer from that customer's lines only, and reads
+ * only the lines before the as-of date (the features and the scoring by their as-of date, the summaries up to the
+ * last observed day, the churn labels up to {@code cutoff + horizon}, which the pipeline puts on that day). The
+ * extra line makes the checks of the single-JVM classes that read the whole log's date range hold in every
+ * partition, as it does for all lines (the scorer's as-of date at most the day after the last purchase; the churn
+ * labeler's lines reaching {@code cutoff + horizon}); its customer's row is dropped from every result (the churn
+ * labeler gives it none: it has no line on or before the cut-off). It is the last line, so every other customer and
+ * item keeps its index and every result keeps its row order. The summaries and churn labels read the dates and
+ * amounts only; that the log also has the items, invoices and categories changes none of their values.
+ *
+ * <p>The logs have the partitioning of the arranged lines, so results made from them are in the partitions of those
+ * lines (as {@link SparkSegmentItems#tallies} needs). A log that the memory does not hold is written to disk as its
+ * ids and index columns and built again from them, the same log.
+ */
+final class KeptLogs {
+    /** The customer id of the extra line of every partition's log, dropped from every result. */
+    static final String SENTINEL = "\u0000spark-pipeline-as-of";
+
+    private final SparkSession spark;
+    private final LocalDate asOf;
+    private final JavaRDD<PartitionLog> logs;
+
+    private KeptLogs(SparkSession spark, LocalDate asOf, JavaRDD<PartitionLog> logs) {
+        this.spark = spark;
+        this.asOf = asOf;
+        this.logs = logs;
+    }
+
+    /**
+     * Each partition's lines before {@code asOf} and the extra line, as a log; built by the first job that reads
+     * them and kept until {@link #unpersist()}.
+     *
+     * @param byCustomer lines in LINE_SCHEMA's column order, partitioned by customer and sorted by line in each
+     *     partition ({@link LineLogs#byCustomer})
+     * @param asOf the first day not observed
+     */
+    static KeptLogs of(Dataset<Row> byCustomer, LocalDate asOf) {
+        long asOfSecond = asOf.toEpochDay() * 86_400L;
+        long lastDaySecond = asOfSecond - 86_400L;
+        Dataset<Row> observed = byCustomer.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
+        // Spark's internal rows: no external Row, a Java string per run of equal ids (LineLogs.logOfInternalRows)
+        JavaRDD<PartitionLog> logs = observed.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
+            if (!rows.hasNext()) {
+                return List.of(new PartitionLog(null, null)).iterator();
+            }
+            LongArrayList line = new LongArrayList();
+            TransactionLog log = LineLogs.logOfInternalRows(rows, line).add(SENTINEL, null, null, lastDaySecond, 1.0,
+                    1.0, null, null).build();
+            // each customer's first line: its first row's, the rows being in line order
+            long[] first = new long[log.customerCount()];
+            Arrays.fill(first, -1L);
+            for (int r = 0; r < line.size(); r++) {
+                int c = log.customer(r);
+                if (first[c] < 0) {
+                    first[c] = line.getLong(r);
+                }
+            }
+            first[log.customerIndex(SENTINEL)] = Long.MAX_VALUE;
+            return List.of(new PartitionLog(log, first)).iterator();
+        }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        return new KeptLogs(byCustomer.sparkSession(), asOf, logs);
+    }
+
+    /** The session of the lines. */
+    SparkSession sparkSession() {
+        return spark;
+    }
+
+    /** The first day not observed: the logs hold the lines before it. */
+    LocalDate asOf() {
+        return asOf;
+    }
+
+    /** The last observed day, the date of the extra line. */
+    LocalDate lastDay() {
+        return asOf.minusDays(1);
+    }
+
+    /**
+     * Rows made from each partition's log by {@code rows} (not called for a partition without lines), in the
+     * logs' partitions and computed when used. {@code rows} must leave out the extra line's customer
+     * ({@link #SENTINEL}).
+     */
+    Dataset<Row> rows(FlatMapFunction<TransactionLog, Row> rows, StructType schema) {
+        Objects.requireNonNull(rows, "rows");
+        JavaRDD<Row> out = logs.mapPartitions(it -> {
+            TransactionLog log = it.next().log;
+            return log == null ? Collections.<Row>emptyIterator() : rows.call(log);
+        }, true);
+        return spark.createDataFrame(out, schema);
+    }
+
+    /**
+     * Each customer's first line ({@link SparkIngest#LINE}) before the as-of date, the extra line's customer left
+     * out: rows {@code (idColumn string, lineColumn long)} in the logs' partitions, computed when used. The lines'
+     * {@code min(line)} by customer, without reading them again.
+     */
+    Dataset<Row> firstLines(String idColumn, String lineColumn) {
+        JavaRDD<Row> out = logs.mapPartitions(it -> {
+            PartitionLog p = it.next();
+            if (p.log == null) {
+                return Collections.<Row>emptyIterator();
+            }
+            List<Row> rows = new ArrayList<>(p.log.customerCount());
+            for (int c = 0; c < p.log.customerCount(); c++) {
+                String id = p.log.customerId(c);
+                if (!id.equals(SENTINEL)) {
+                    rows.add(RowFactory.create(id, p.firstLine[c]));
+                }
+            }
+            return rows.iterator();
+        }, true);
+        return spark.createDataFrame(out, new StructType(new StructField[] {
+            new StructField(idColumn, DataTypes.StringType, false, Metadata.empty()),
+            new StructField(lineColumn, DataTypes.LongType, false, Metadata.empty())}));
+    }
+
+    /** Releases the logs (results already kept stay); idempotent. */
+    void unpersist() {
+        logs.unpersist(false);
+    }
+
+    /**
+     * One partition's log, null for a partition without lines. Serialized (when the memory does not hold it) as
+     * its id dictionaries and index columns; read back by adding the same lines in the same order to a builder, which
+     * numbers every id as the original did (in order of first appearance).
+     */
+    static final class PartitionLog implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private transient TransactionLog log;
+        /** Per customer index, the customer's first line number (the extra line's customer: Long.MAX_VALUE). */
+        private final long[] firstLine;
+
+        PartitionLog(TransactionLog log, long[] firstLine) {
+            this.log = log;
+            this.firstLine = firstLine;
+        }
+
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
+            out.writeBoolean(log != null);
+            if (log == null) {
+                return;
+            }
+            int n = log.size();
+            String[] customers = new String[log.customerCount()];
+            for (int i = 0; i < customers.length; i++) {
+                customers[i] = log.customerId(i);
+            }
+            String[] invoices = new String[log.invoiceCount()];
+            for (int i = 0; i < invoices.length; i++) {
+                invoices[i] = log.invoiceId(i);
+            }
+            String[] items = new String[log.itemCount()];
+            boolean[] nonProduct = new boolean[items.length];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = log.itemId(i);
+                nonProduct[i] = log.isNonProduct(i);
+            }
+            String[] channels = new String[log.channelCount()];
+            for (int i = 0; i < channels.length; i++) {
+                channels[i] = log.channelId(i);
+            }
+            String[] categories = new String[log.categoryCount()];
+            for (int i = 0; i < categories.length; i++) {
+                categories[i] = log.categoryId(i);
+            }
+            int[] customer = new int[n];
+            int[] invoice = new int[n];
+            int[] item = new int[n];
+            int[] channel = new int[n];
+            int[] category = new int[n];
+            long[] epochSecond = new long[n];
+            double[] quantity = new double[n];
+            double[] amount = new double[n];
+            for (int r = 0; r < n; r++) {
+                customer[r] = log.customer(r);
+                invoice[r] = log.invoice(r);
+                item[r] = log.item(r);
+                channel[r] = log.hasChannel() ? log.channel(r) : TransactionLog.NONE;
+                category[r] = log.hasCategory() ? log.category(r) : TransactionLog.NONE;
+                epochSecond[r] = log.epochSecond(r);
+                quantity[r] = log.quantity(r);
+                amount[r] = log.amount(r);
+            }
+            for (Object o : new Object[] {customers, invoices, items, nonProduct, channels, categories, customer,
+                    invoice, item, channel, category, epochSecond, quantity, amount}) {
+                out.writeObject(o);
+            }
+        }
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            if (!in.readBoolean()) {
+                return;
+            }
+            String[] customers = (String[]) in.readObject();
+            String[] invoices = (String[]) in.readObject();
+            String[] items = (String[]) in.readObject();
+            boolean[] nonProduct = (boolean[]) in.readObject();
+            String[] channels = (String[]) in.readObject();
+            String[] categories = (String[]) in.readObject();
+            int[] customer = (int[]) in.readObject();
+            int[] invoice = (int[]) in.readObject();
+            int[] item = (int[]) in.readObject();
+            int[] channel = (int[]) in.readObject();
+            int[] category = (int[]) in.readObject();
+            long[] epochSecond = (long[]) in.readObject();
+            double[] quantity = (double[]) in.readObject();
+            double[] amount = (double[]) in.readObject();
+            TransactionLog.Builder b = TransactionLog.builder();
+            for (int i = 0; i < items.length; i++) {
+                if (nonProduct[i]) {
+                    b.markNonProduct(items[i]);
+                }
+            }
+            for (int r = 0; r < customer.length; r++) {
+                b.add(customers[customer[r]], id(invoices, invoice[r]), id(items, item[r]), epochSecond[r],
+                        quantity[r], amount[r], id(channels, channel[r]), id(categories, category[r]));
+            }
+            log = b.build();
+        }
+
+        private static String id(String[] ids, int i) {
+            return i == TransactionLog.NONE ? null : ids[i];
+        }
+    }
+
+    /**
+     * The partitions' logs in partition order (null for a partition without lines), sent to the driver in the form
+     * a spilled log is written to disk: for tests.
+     */
+    List<TransactionLog> collect() {
+        List<PartitionLog> parts = logs.collect();
+        List<TransactionLog> out = new ArrayList<>();
+        for (PartitionLog p : parts) {
+            out.add(p.log);
+        }
+        return out;
+    }
+}
