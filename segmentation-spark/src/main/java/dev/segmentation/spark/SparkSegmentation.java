@@ -714,31 +714,23 @@ public final class SparkSegmentation {
         }
 
         /**
-         * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#interactions},
+         * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#fitArranged},
          * the single JVM's default interaction matrix), item kNN fitted from them into its neighbour-list form, put
          * in the bundle with the item ids in the catalog. The per-customer lists are computed inside the scoring
          * partitions ({@link SparkScoring}, the bundle broadcast), from each customer's own lines. A log without
          * item ids skips the stage (as the single JVM does, with a warning).
          */
         private void recommendations() {
-            SparkItemKnn.Interactions in = SparkItemKnn.interactions(byCustomer, plan.asOf,
-                    InteractionMatrix.Weighting.BINARY, false, itemOrder, true,
-                    itemScan("recommendations: item index"));
-            if (in.itemIds().length == 0) {
+            // each partition's histories built once into primitive arrays, read by the norms and co-occurrence jobs
+            SparkItemKnn.Fitted fitted = SparkItemKnn.fitArranged(byCustomer, plan.asOf,
+                    InteractionMatrix.Weighting.BINARY, false, itemOrder, itemScan("recommendations: item index"),
+                    plan.itemKnn, maxItemsPerCustomer);
+            if (fitted.model() == null) {
                 LOG.warn("recommendations: skipped: the log has no item ids");
                 return;
             }
-            // read by three jobs (norms, customers, co-occurrence): kept, then released after the fit
-            Dataset<Row> histories = in.histories().persist(StorageLevel.MEMORY_AND_DISK());
-            ItemKnnNeighborsModel model;
-            try {
-                model = SparkItemKnn.fit(histories, in.itemIds().length, plan.itemKnn,
-                        maxItemsPerCustomer, InteractionMatrix.Weighting.BINARY, false);
-            } finally {
-                histories.unpersist();
-            }
-            bundle.put("recommender", model);
-            plan.itemIds = in.itemIds();
+            bundle.put("recommender", fitted.model());
+            plan.itemIds = fitted.itemIds();
         }
 
         /**
