@@ -22,7 +22,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The figures of the HTML report ({@link ReportData}) of a Spark run, computed with Spark aggregates: what is
@@ -66,37 +65,104 @@ public final class SparkReportData {
         long firstDay = Math.floorDiv(range.getLong(1), 86_400L);
         long lastDay = Math.floorDiv(range.getLong(2), 86_400L);
 
-        Dataset<Row> revenue = lines.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as("customer_id"))
-                .agg(functions.sum(SparkIngest.AMOUNT).as(REVENUE));
-        Dataset<Row> customers = result.customers().join(revenue, "customer_id")
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            return build(result, lines, customers, churnHorizonDays, currency, warnings, lineCount, firstDay,
-                    lastDay);
-        } finally {
-            customers.unpersist();
+        // per segment the revenue of its members' lines; the other figures from the customers alone
+        Map<Integer, Double> revenue = result.linesByCustomer() != null
+                ? arrangedRevenue(spark, result.linesByCustomer(), result.customers())
+                : revenue(spark, lines, result.customers());
+        return build(result, lines, result.customers(), revenue, churnHorizonDays, currency, warnings, lineCount,
+                firstDay, lastDay);
+    }
+
+    /**
+     * Per segment the summed amounts of its members' lines, lines of customers without a segment left out; from
+     * lines arranged by customer (LineLogs) and the customers in the same partitions (as {@link SparkScoring} gives
+     * them for those lines), one job (described {@code report: revenue}) without a shuffle: each partition sums
+     * its customers' lines in line order, and the segments' sums of those customer sums are added on the driver.
+     */
+    private static Map<Integer, Double> arrangedRevenue(SparkSession spark, Dataset<Row> byCustomer,
+            Dataset<Row> customers) {
+        org.apache.spark.api.java.JavaRDD<Row> amounts = byCustomer.select(SparkIngest.CUSTOMER_ID,
+                SparkIngest.AMOUNT).javaRDD();
+        org.apache.spark.api.java.JavaRDD<Row> segments = customers.select("customer_id", "segment").javaRDD();
+        if (amounts.getNumPartitions() != segments.getNumPartitions()) {
+            return revenue(spark, byCustomer, customers);
         }
+        List<double[]> parts = Jobs.run(spark, "report: revenue", () -> amounts.zipPartitions(segments,
+                (org.apache.spark.api.java.function.FlatMapFunction2<java.util.Iterator<Row>, java.util.Iterator<Row>,
+                        double[]>) (lineRows, customerRows) -> {
+                    it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<String> index =
+                            new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
+                    index.defaultReturnValue(-1);
+                    it.unimi.dsi.fastutil.ints.IntArrayList segment = new it.unimi.dsi.fastutil.ints.IntArrayList();
+                    int k = 0;
+                    while (customerRows.hasNext()) {
+                        Row r = customerRows.next();
+                        index.put(r.getString(0), segment.size());
+                        segment.add(r.getInt(1));
+                        k = Math.max(k, r.getInt(1) + 1);
+                    }
+                    double[] sum = new double[segment.size()];
+                    while (lineRows.hasNext()) {
+                        Row r = lineRows.next();
+                        int c = index.getInt(r.getString(0));
+                        if (c >= 0) {
+                            sum[c] += r.getDouble(1);
+                        }
+                    }
+                    // per segment (k sums), then a flag per segment that has a member
+                    double[] out = new double[2 * k];
+                    for (int c = 0; c < sum.length; c++) {
+                        out[segment.getInt(c)] += sum[c];
+                        out[k + segment.getInt(c)] = 1;
+                    }
+                    return java.util.Collections.singletonList(out).iterator();
+                }).collect());
+        Map<Integer, Double> bySegment = new TreeMap<>();
+        for (double[] p : parts) {
+            int k = p.length / 2;
+            for (int s = 0; s < k; s++) {
+                if (p[k + s] > 0) {
+                    bySegment.merge(s, p[s], Double::sum);
+                }
+            }
+        }
+        return bySegment;
+    }
+
+    /** {@link #arrangedRevenue} of lines in any partitioning: a group-by of the lines, joined with the customers. */
+    private static Map<Integer, Double> revenue(SparkSession spark, Dataset<Row> lines, Dataset<Row> customers) {
+        Dataset<Row> perCustomer = lines.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as("customer_id"))
+                .agg(functions.sum(SparkIngest.AMOUNT).as(REVENUE));
+        Map<Integer, Double> bySegment = new TreeMap<>();
+        for (Row r : Jobs.run(spark, "report: revenue", () -> customers.select("customer_id", "segment")
+                .join(perCustomer, "customer_id").groupBy("segment").agg(functions.sum(REVENUE)).collectAsList())) {
+            bySegment.put(r.getInt(0), r.getDouble(1));
+        }
+        return bySegment;
     }
 
     private static ReportData build(SparkSegmentationResult result, Dataset<Row> lines, Dataset<Row> customers,
-            int churnHorizonDays, String currency, List<String> warnings, long lineCount, long firstDay,
-            long lastDay) {
+            Map<Integer, Double> revenue, int churnHorizonDays, String currency, List<String> warnings,
+            long lineCount, long firstDay, long lastDay) {
         SparkSession spark = lines.sparkSession();
         Column clv = usable("clv");
         Column churn = usable("p_churn");
-        Row t = Jobs.run(spark, "report: totals", () -> customers.agg(functions.sum(REVENUE),
-                functions.sum(clv), functions.count(clv), functions.count(churn),
-                functions.sum(clv.multiply(churn))).first());
-        boolean hasClv = t.getLong(2) > 0;
-        boolean hasChurn = t.getLong(3) > 0;
-        ReportData.Totals totals = new ReportData.Totals(t.getDouble(0),
-                hasClv ? OptionalDouble.of(t.getDouble(1)) : OptionalDouble.empty(),
-                hasClv && hasChurn ? OptionalDouble.of(t.isNullAt(4) ? 0 : t.getDouble(4)) : OptionalDouble.empty());
+        Row t = Jobs.run(spark, "report: totals", () -> customers.agg(functions.sum(clv), functions.count(clv),
+                functions.count(churn), functions.sum(clv.multiply(churn))).first());
+        boolean hasClv = t.getLong(1) > 0;
+        boolean hasChurn = t.getLong(2) > 0;
+        double totalRevenue = 0;
+        for (double v : revenue.values()) {
+            totalRevenue += v;
+        }
+        ReportData.Totals totals = new ReportData.Totals(totalRevenue,
+                hasClv ? OptionalDouble.of(t.getDouble(0)) : OptionalDouble.empty(),
+                hasClv && hasChurn ? OptionalDouble.of(t.isNullAt(3) ? 0 : t.getDouble(3)) : OptionalDouble.empty());
 
-        // per segment: members, revenue, mean P(alive) and P(churn)
+        // per segment: members, mean P(alive) and P(churn)
         Map<Integer, Row> bySegment = new HashMap<>();
         for (Row r : Jobs.run(spark, "report: segment aggregates", () -> customers.groupBy("segment").agg(
-                functions.count(functions.lit(1)), functions.sum(REVENUE), functions.avg(usable("p_alive")),
+                functions.count(functions.lit(1)), functions.avg(usable("p_alive")),
                 functions.avg(churn)).collectAsList())) {
             bySegment.put(r.getInt(0), r);
         }
@@ -125,7 +191,8 @@ public final class SparkReportData {
             segments.add(new ReportData.Segment(s.segment(), s.name(), s.size(), s.share(), s.meanClv(),
                     s.churnRate(), s.action(), medians, centreByName, s.topItems(), s.distinctiveItems(),
                     s.itemDescriptions(),
-                    r == null ? 0 : r.getDouble(2), members, value(r, 3), Double.NaN, value(r, 4),
+                    r == null ? 0 : revenue.getOrDefault(s.segment(), 0.0), members, value(r, 2), Double.NaN,
+                    value(r, 3),
                     quantiles.getOrDefault(s.segment(), nan5), centre));
         }
         for (int j = 0; j < d; j++) {
