@@ -802,9 +802,6 @@ public final class SparkSegmentation {
             List<Column> aggs = new ArrayList<>();
             aggs.add(functions.count(functions.lit(1)).as("size"));
             aggs.add(functions.avg(value).as("value"));
-            for (String c : List.of("recency", "frequency", "monetary", "r_score", "f_score", "m_score")) {
-                aggs.add(functions.percentile(functions.col(c).cast("double"), functions.lit(0.5)));
-            }
             aggs.add(functions.avg(functions.when(functions.col("r_score").leq(1), 1.0).otherwise(0.0)));
             aggs.add(functions.avg("p_churn"));
             aggs.add(functions.sum("monetary"));
@@ -815,6 +812,9 @@ public final class SparkSegmentation {
             List<Row> bySegment = Jobs.run(lines.sparkSession(), "summaries: segment aggregates", () -> joined
                     .groupBy("segment").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                     .orderBy("segment").collectAsList());
+            // the medians apart, from primitive counts (SparkQuantiles), not the percentile aggregate's boxed ones
+            double[][] median = SparkQuantiles.medians(scored, "segment", k, List.of("recency", "frequency",
+                    "monetary", "r_score", "f_score", "m_score"), "summaries: segment medians");
             Row[] row = new Row[k];
             long total = 0;
             for (Row r : bySegment) {
@@ -837,8 +837,8 @@ public final class SparkSegmentation {
             for (int r = 0; r < k; r++) {
                 Row x = row[order[r]];
                 if (x != null) {
-                    medians.add(new SegmentMedians(x.getDouble(3), x.getDouble(4), x.getDouble(5), x.getDouble(6),
-                            x.getDouble(7), x.getDouble(8), x.getDouble(9)));
+                    double[] m = median[order[r]];
+                    medians.add(new SegmentMedians(m[0], m[1], m[2], m[3], m[4], m[5], x.getDouble(3)));
                     hints.add(List.of());
                 }
             }
@@ -882,7 +882,7 @@ public final class SparkSegmentation {
                 nameById[r] = nm.name();
                 long size = x.getLong(1);
                 for (int j = 0; j < centre.length; j++) {
-                    centre[j] = x.getDouble(13 + j);
+                    centre[j] = x.getDouble(7 + j);
                 }
                 double share = total == 0 ? 0 : (double) size / total;
                 String action = nm.action() == null ? "" : nm.action().label();
@@ -899,8 +899,8 @@ public final class SparkSegmentation {
                 }
                 summaries.add(new SparkSegmentationResult.Segment(r, nm.name(), nm.archetype(), action, size, share,
                         centre.clone(), medians.get(r), !clv || x.isNullAt(2) ? Double.NaN : x.getDouble(2),
-                        x.isNullAt(10) ? Double.NaN : x.getDouble(10), x.getDouble(11),
-                        x.isNullAt(12) ? Double.NaN : x.getDouble(12), risk == null ? Double.NaN : risk[c],
+                        x.isNullAt(4) ? Double.NaN : x.getDouble(4), x.getDouble(5),
+                        x.isNullAt(6) ? Double.NaN : x.getDouble(6), risk == null ? Double.NaN : risk[c],
                         topItems.get(c), distinctive.get(c), described));
             }
             bundle.put("segments", SegmentRenumbering.relabel(model, newId));
