@@ -7,8 +7,8 @@ import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.ItemKnnModel;
 import dev.segmentation.recommend.ItemKnnNeighborsModel;
-import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -581,17 +581,18 @@ public final class SparkItemKnn {
                 functions.col(SparkIngest.QUANTITY)).queryExecution().toRdd().toJavaRDD();
         String rule = weighting.name();
         return read.mapPartitions(rows -> {
-            // the item index by the ids' UTF-8 bytes; each customer numbered by first appearance; each (customer,
-            // item) cell as one long key with its lines and quantities summed in line order
+            // the item index by the ids' UTF-8 bytes; each customer numbered by first appearance; each line as the
+            // long key of its (customer, item) cell: sorted, a cell's lines are a run (its line count), the keys of
+            // a customer follow each other by item, and the customers come in order of first appearance. Only the
+            // QUANTITY rule sums the cells' quantities, in line order.
             Object2IntOpenHashMap<UTF8String> items = new Object2IntOpenHashMap<>();
             items.defaultReturnValue(-1);
             shipped.value().forEach((id, j) -> items.put(UTF8String.fromString(id), (int) j));
             Object2IntOpenHashMap<UTF8String> customers = new Object2IntOpenHashMap<>();
             customers.defaultReturnValue(-1);
-            Long2IntOpenHashMap slot = new Long2IntOpenHashMap();
-            slot.defaultReturnValue(-1);
-            DoubleArrayList count = new DoubleArrayList();
-            DoubleArrayList quantity = new DoubleArrayList();
+            boolean quantities = rule.equals("QUANTITY");
+            LongArrayList lineKeys = new LongArrayList();
+            Long2DoubleOpenHashMap quantity = new Long2DoubleOpenHashMap();
             while (rows.hasNext()) {
                 org.apache.spark.sql.catalyst.InternalRow r = rows.next();
                 if (r.isNullAt(1) || r.getLong(2) >= asOfSecond) {
@@ -608,39 +609,38 @@ public final class SparkItemKnn {
                     customers.put(id.clone(), c);
                 }
                 long key = (long) c << 32 | j;
-                int k = slot.get(key);
-                if (k < 0) {
-                    k = count.size();
-                    slot.put(key, k);
-                    count.add(0.0);
-                    quantity.add(0.0);
+                lineKeys.add(key);
+                if (quantities) {
+                    quantity.addTo(key, r.getDouble(3));
                 }
-                count.set(k, count.getDouble(k) + 1);
-                quantity.set(k, quantity.getDouble(k) + r.getDouble(3));
             }
-            long[] keys = slot.keySet().toLongArray();
+            long[] keys = lineKeys.toLongArray();
             Arrays.sort(keys);
             int[] rowPtr = new int[customers.size() + 1];
             int[] cols = new int[keys.length];
             double[] values = new double[keys.length];
             int kept = 0;
             int nnz = 0;
-            for (int i = 0; i < keys.length; i++) {
-                int k = slot.get(keys[i]);
-                double n = count.getDouble(k);
+            for (int i = 0; i < keys.length; ) {
+                int end = i + 1;
+                while (end < keys.length && keys[end] == keys[i]) {
+                    end++;
+                }
+                double n = end - i;
                 double w = switch (rule) {
                     case "BINARY" -> 1.0;
                     case "COUNT" -> n;
                     case "LOG" -> Math.log1p(n);
-                    default -> quantity.getDouble(k);
+                    default -> quantity.get(keys[i]);
                 };
                 if (w > 0) {
                     cols[nnz] = (int) keys[i];
                     values[nnz++] = w;
                 }
-                if ((i + 1 == keys.length || keys[i + 1] >>> 32 != keys[i] >>> 32) && nnz > rowPtr[kept]) {
+                if ((end == keys.length || keys[end] >>> 32 != keys[i] >>> 32) && nnz > rowPtr[kept]) {
                     rowPtr[++kept] = nnz; // the customer's last cell, the customer kept when it has one
                 }
+                i = end;
             }
             return java.util.Collections.singletonList(new Block(kept, Arrays.copyOf(rowPtr, kept + 1),
                     Arrays.copyOf(cols, nnz), Arrays.copyOf(values, nnz))).iterator();

@@ -161,7 +161,8 @@ class SparkItemKnnTest {
      * The one-pass fit of lines arranged by customer (each partition's histories as one block of arrays) equals the
      * two-step fit from the histories built by {@code interactions}: item ids, norms, customers per item, ranking,
      * lists and similarities bit for bit, and customers counted; without a cap (then also the single JVM's model) and
-     * with a cap that leaves the heaviest tenth of the customers out of the pairs and norms; 1 and 3 partitions.
+     * with a cap that leaves the heaviest tenth of the customers out of the pairs and norms; 1 and 3 partitions; and
+     * with the lines counted as weights.
      */
     @Test
     void theArrangedOnePassFitEqualsTheFitFromTheHistories() {
@@ -208,6 +209,20 @@ class SparkItemKnnTest {
                     assertTrue(!Arrays.equals(single.norms(), m.norms()), "the cap left no customer out");
                 }
             }
+        }
+        // weights from the lines' counts (integers, so exact in any order): the same fit too
+        Dataset<Row> lines = Lines.of(spark, log, 3);
+        SparkItemKnn.Interactions counted = SparkItemKnn.interactions(lines, asOf, InteractionMatrix.Weighting.COUNT,
+                false, catalogue);
+        ItemKnnNeighborsModel expected = SparkItemKnn.fit(counted.histories(), counted.itemIds().length, TRAINER,
+                SparkItemKnn.NO_CAP, InteractionMatrix.Weighting.COUNT, false);
+        Dataset<Row> arranged = LineLogs.byCustomer(lines, 3);
+        ItemKnnNeighborsModel actual = SparkItemKnn.fitArranged(arranged, asOf, InteractionMatrix.Weighting.COUNT,
+                false, catalogue, SparkSegmentItems.scan(arranged, "item index"), TRAINER, SparkItemKnn.NO_CAP).model();
+        assertArrayEquals(expected.norms(), actual.norms());
+        assertTrue(!Arrays.equals(single.norms(), actual.norms()), "no item bought twice by a customer");
+        for (int i = 0; i < counted.itemIds().length; i++) {
+            assertArrayEquals(expected.neighborSimilarities(i), actual.neighborSimilarities(i), "item " + i);
         }
     }
 
