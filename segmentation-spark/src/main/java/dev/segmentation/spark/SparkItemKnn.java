@@ -7,21 +7,22 @@ import dev.segmentation.recommend.InteractionMatrix;
 import dev.segmentation.recommend.ItemKnn;
 import dev.segmentation.recommend.ItemKnnModel;
 import dev.segmentation.recommend.ItemKnnNeighborsModel;
+import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
@@ -161,85 +163,102 @@ public final class SparkItemKnn {
      * than {@code cap} items add no pair): partial pair sums per partition, summed per pair, selected per item.
      */
     private static Lists lists(Dataset<Row> histories, int items, double[] norms, ItemKnn trainer, int cap) {
-        SparkSession spark = histories.sparkSession();
+        // per partition: its customers as a matrix, their co-occurrence statistics
+        JavaRDD<Block> blocks = histories.select(functions.col(ITEMS), functions.col(WEIGHTS)).javaRDD()
+                .mapPartitions(customers -> {
+                    List<int[]> rowItems = new ArrayList<>();
+                    List<double[]> rowWeights = new ArrayList<>();
+                    int nnz = 0;
+                    while (customers.hasNext()) {
+                        Row r = customers.next();
+                        List<Integer> it = r.getList(0);
+                        List<Double> w = r.getList(1);
+                        int d = it.size();
+                        int[] ids = new int[d];
+                        double[] ws = new double[d];
+                        for (int a = 0; a < d; a++) {
+                            ids[a] = it.get(a);
+                            ws[a] = w.get(a);
+                        }
+                        rowItems.add(ids);
+                        rowWeights.add(ws);
+                        nnz += d;
+                    }
+                    int n = rowItems.size();
+                    int[] rowPtr = new int[n + 1];
+                    int[] cols = new int[nnz];
+                    double[] values = new double[nnz];
+                    for (int u = 0; u < n; u++) {
+                        int[] ids = rowItems.get(u);
+                        System.arraycopy(ids, 0, cols, rowPtr[u], ids.length);
+                        System.arraycopy(rowWeights.get(u), 0, values, rowPtr[u], ids.length);
+                        rowPtr[u + 1] = rowPtr[u] + ids.length;
+                    }
+                    return java.util.Collections.singletonList(new Block(n, rowPtr, cols, values)).iterator();
+                });
+        return lists(histories.sparkSession(), blocks.flatMapToPair(b -> partialStats(b, items, cap)), items,
+                norms, trainer);
+    }
+
+    /**
+     * The co-occurrence statistics of one partition's customers ({@link CooccurrenceStats}, the data pass of
+     * {@link ItemKnn#fit}) over those with 2 to {@code cap} items: one (item, its co-occurring items and dot
+     * products) pair per item that has any.
+     */
+    private static Iterator<Tuple2<Integer, Tuple2<int[], double[]>>> partialStats(Block b, int items, int cap) {
+        int[] rowPtr = new int[b.customers() + 1];
+        int[] cols = new int[b.cols().length];
+        double[] values = new double[cols.length];
+        int n = 0;
+        int nnz = 0;
+        for (int u = 0; u < b.customers(); u++) {
+            int from = b.rowPtr()[u];
+            int d = b.rowPtr()[u + 1] - from;
+            if (d < 2 || d > cap) {
+                continue; // no pair, or a heavy buyer left out
+            }
+            System.arraycopy(b.cols(), from, cols, nnz, d);
+            System.arraycopy(b.values(), from, values, nnz, d);
+            nnz += d;
+            rowPtr[++n] = nnz;
+        }
+        CooccurrenceStats stats = CooccurrenceStats.accumulate(InteractionMatrix.of(n, items,
+                Arrays.copyOf(rowPtr, n + 1), Arrays.copyOf(cols, nnz), Arrays.copyOf(values, nnz)), 0, n);
+        List<Tuple2<Integer, Tuple2<int[], double[]>>> out = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            int[] others = stats.others(i);
+            if (others.length > 0) {
+                out.add(new Tuple2<>(i, new Tuple2<>(others, stats.dots(i))));
+            }
+        }
+        return out.iterator();
+    }
+
+    /**
+     * The kept lists from partial co-occurrence statistics: summed per item (one shuffle of at most items x
+     * partitions rows) and selected per item on the executors with the broadcast norms.
+     */
+    private static Lists lists(SparkSession spark, JavaPairRDD<Integer, Tuple2<int[], double[]>> partials,
+            int items, double[] norms, ItemKnn trainer) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<double[]> shippedNorms = jsc.broadcast(norms);
         int neighbors = trainer.neighbors();
         double shrink = trainer.shrink();
-        // per partition: its customers as a matrix, their co-occurrence statistics (CooccurrenceStats, the data
-        // pass of ItemKnn.fit), one (item, its co-occurring items and dot products) pair per item that has any
-        PairFlatMapFunction<Iterator<Row>, Integer, Tuple2<int[], double[]>> partial = customers -> {
-            List<int[]> rowItems = new ArrayList<>();
-            List<double[]> rowWeights = new ArrayList<>();
-            int nnz = 0;
-            while (customers.hasNext()) {
-                Row r = customers.next();
-                List<Integer> it = r.getList(0);
-                int d = it.size();
-                if (d < 2 || d > cap) {
-                    continue; // no pair, or a heavy buyer left out
-                }
-                List<Double> w = r.getList(1);
-                int[] ids = new int[d];
-                double[] ws = new double[d];
-                for (int a = 0; a < d; a++) {
-                    ids[a] = it.get(a);
-                    ws[a] = w.get(a);
-                }
-                rowItems.add(ids);
-                rowWeights.add(ws);
-                nnz += d;
-            }
-            int n = rowItems.size();
-            int[] rowPtr = new int[n + 1];
-            int[] cols = new int[nnz];
-            double[] values = new double[nnz];
-            for (int u = 0; u < n; u++) {
-                int[] ids = rowItems.get(u);
-                System.arraycopy(ids, 0, cols, rowPtr[u], ids.length);
-                System.arraycopy(rowWeights.get(u), 0, values, rowPtr[u], ids.length);
-                rowPtr[u + 1] = rowPtr[u] + ids.length;
-            }
-            rowItems.clear();
-            rowWeights.clear();
-            CooccurrenceStats stats = CooccurrenceStats.accumulate(InteractionMatrix.of(n, items, rowPtr, cols,
-                    values), 0, n);
-            List<Tuple2<Integer, Tuple2<int[], double[]>>> out = new ArrayList<>();
-            for (int i = 0; i < items; i++) {
-                int[] others = stats.others(i);
-                if (others.length > 0) {
-                    out.add(new Tuple2<>(i, new Tuple2<>(others, stats.dots(i))));
-                }
-            }
-            return out.iterator();
-        };
-        Function<Tuple2<Integer, Tuple2<int[], double[]>>, Row> select = g -> {
+        Function<Tuple2<Integer, Tuple2<int[], double[]>>, Tuple2<Integer, Tuple2<int[], double[]>>> select = g -> {
             ItemKnn.Neighbors nb = ItemKnn.builder().neighbors(neighbors).shrink(shrink).build().neighbors(g._1(),
                     g._2()._1(), g._2()._2(), shippedNorms.value());
-            Integer[] ids = new Integer[nb.ids().length];
-            Double[] sims = new Double[ids.length];
-            for (int k = 0; k < ids.length; k++) {
-                ids[k] = nb.ids()[k];
-                sims[k] = nb.similarities()[k];
-            }
-            return RowFactory.create(g._1(), ids, sims);
+            return new Tuple2<>(g._1(), new Tuple2<>(nb.ids(), nb.similarities()));
         };
-        JavaRDD<Row> lists = histories.select(functions.col(ITEMS), functions.col(WEIGHTS)).javaRDD()
-                .mapPartitionsToPair(partial).reduceByKey(SparkItemKnn::mergeSparse).map(select);
-        List<Row> kept = Jobs.run(spark, "recommendations: item kNN co-occurrence", lists::collect);
+        JavaRDD<Tuple2<Integer, Tuple2<int[], double[]>>> lists = partials.reduceByKey(SparkItemKnn::mergeSparse)
+                .map(select);
+        List<Tuple2<Integer, Tuple2<int[], double[]>>> kept = Jobs.run(spark,
+                "recommendations: item kNN co-occurrence", lists::collect);
         shippedNorms.destroy();
         int[][] ids = new int[items][0];
         double[][] sims = new double[items][0];
-        for (Row r : kept) {
-            int item = r.getInt(0);
-            Object[] n = (Object[]) r.get(1);
-            Object[] sv = (Object[]) r.get(2);
-            ids[item] = new int[n.length];
-            sims[item] = new double[n.length];
-            for (int k = 0; k < n.length; k++) {
-                ids[item][k] = (Integer) n[k];
-                sims[item][k] = (Double) sv[k];
-            }
+        for (Tuple2<Integer, Tuple2<int[], double[]>> r : kept) {
+            ids[r._1()] = r._2()._1();
+            sims[r._1()] = r._2()._2();
         }
         return new Lists(ids, sims);
     }
@@ -369,35 +388,12 @@ public final class SparkItemKnn {
      */
     public static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
             boolean includeNonProducts, List<String> leading) {
-        return interactions(lines, asOf, weighting, includeNonProducts, leading, false);
-    }
-
-    /**
-     * {@link #interactions(Dataset, LocalDate, InteractionMatrix.Weighting, boolean, List)} of lines arranged by
-     * customer or not (LineLogs): arranged lines give each partition's histories from its own lines, without a
-     * shuffle (the same rows: each customer's cells in line order, weights summed in that order).
-     */
-    static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
-            boolean includeNonProducts, List<String> leading, boolean arranged) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(leading, "leading");
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(weighting, "weighting");
-        return interactions(lines, asOf, weighting, includeNonProducts, leading, arranged,
-                SparkSegmentItems.scan(lines.drop(SparkIngest.DESCRIPTION), "recommendations: item index"));
-    }
-
-    /**
-     * {@link #interactions(Dataset, LocalDate, InteractionMatrix.Weighting, boolean, List, boolean)} with the lines'
-     * items already scanned ({@link SparkSegmentItems#scan}, of the same lines): no job for the item index.
-     */
-    static Interactions interactions(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
-            boolean includeNonProducts, List<String> leading, boolean arranged, SparkSegmentItems.Scan scan) {
-        Objects.requireNonNull(lines, "lines");
-        Objects.requireNonNull(leading, "leading");
-        Objects.requireNonNull(asOf, "asOf");
-        Objects.requireNonNull(weighting, "weighting");
-        Objects.requireNonNull(scan, "scan");
+        SparkSegmentItems.Scan scan = SparkSegmentItems.scan(lines.drop(SparkIngest.DESCRIPTION),
+                "recommendations: item index");
         SparkSession spark = lines.sparkSession();
         String[] ids = itemIndex(leading, scan.byFirstLine()).toArray(new String[0]);
         List<Row> index = new ArrayList<>(ids.length);
@@ -405,13 +401,6 @@ public final class SparkItemKnn {
             if (includeNonProducts || !scan.nonProducts().contains(ids[j])) {
                 index.add(RowFactory.create(ids[j], j));
             }
-        }
-        if (arranged) {
-            java.util.HashMap<String, Integer> keptIndex = new java.util.HashMap<>();
-            for (Row r : index) {
-                keptIndex.put(r.getString(0), r.getInt(1));
-            }
-            return new Interactions(ids, arrangedHistories(lines, asOf, weighting, keptIndex));
         }
         Dataset<Row> kept = spark.createDataFrame(index, new StructType(new StructField[] {
             new StructField("__item", DataTypes.StringType, false, Metadata.empty()),
@@ -460,94 +449,202 @@ public final class SparkItemKnn {
         return order;
     }
 
-    private static final StructType HISTORIES = new StructType(new StructField[] {
-        new StructField(SparkIngest.CUSTOMER_ID, DataTypes.StringType, false, Metadata.empty()),
-        new StructField(ITEMS, DataTypes.createArrayType(DataTypes.IntegerType, false), false, Metadata.empty()),
-        new StructField(WEIGHTS, DataTypes.createArrayType(DataTypes.DoubleType, false), false, Metadata.empty())});
+    /**
+     * The item index, item ids and fitted model of {@link #fitArranged}.
+     *
+     * @param itemIds the id of each item index, in the single JVM's order
+     * @param model the fitted model, or null when the lines have no item id
+     */
+    record Fitted(String[] itemIds, ItemKnnNeighborsModel model) {
+    }
 
     /**
-     * Per partition of lines arranged by customer: each customer's lines before the as-of date with a kept item,
-     * one cell per item (lines counted, quantities summed in line order), weighted and sorted by item index; the
-     * rows of the group-by of the general path, without its two shuffles.
+     * The histories of a partition's customers as one sparse matrix: row {@code u} holds the {@code u}-th customer
+     * (in order of first appearance in the partition's lines) with a kept cell, its item indices increasing in
+     * {@code cols[rowPtr[u]..rowPtr[u+1])} and their weights in {@code values}.
      */
-    private static Dataset<Row> arrangedHistories(Dataset<Row> lines, LocalDate asOf,
-            InteractionMatrix.Weighting weighting, java.util.HashMap<String, Integer> keptIndex) {
+    record Block(int customers, int[] rowPtr, int[] cols, double[] values) implements java.io.Serializable {
+    }
+
+    /**
+     * {@link #interactions(Dataset, LocalDate, InteractionMatrix.Weighting, boolean, List)} and
+     * {@link #fit(Dataset, int, ItemKnn, int, InteractionMatrix.Weighting, boolean)} in one, for lines arranged by
+     * customer (LineLogs: each customer's lines in one partition, in line order) whose items are already scanned
+     * ({@link SparkSegmentItems#scan} of the same lines). Each partition's histories are built once from its own
+     * lines into one {@link Block} of primitive arrays (no shuffle, no row per customer; the internal rows read
+     * without conversion) and kept while two jobs read them: the norms, customers per item and customers (described
+     * {@code recommendations: item kNN norms}) and the co-occurrence lists (described
+     * {@code recommendations: item kNN co-occurrence}). The histories, item ids, norms, counts and lists equal
+     * those of the two calls (each customer's cells in line order, weights summed in that order, the partitions'
+     * customers in order of first appearance).
+     *
+     * @return the item ids and the model, the model null (and no job run) when the lines have no item id
+     */
+    static Fitted fitArranged(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
+            boolean includeNonProducts, List<String> leading, SparkSegmentItems.Scan scan, ItemKnn trainer,
+            int maxItemsPerCustomer) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(weighting, "weighting");
+        Objects.requireNonNull(leading, "leading");
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(trainer, "trainer");
+        ParamChecks.atLeast("maxItemsPerCustomer", maxItemsPerCustomer, 1);
+        String[] ids = itemIndex(leading, scan.byFirstLine()).toArray(new String[0]);
+        if (ids.length == 0) {
+            return new Fitted(ids, null);
+        }
+        java.util.HashMap<String, Integer> keptIndex = new java.util.HashMap<>();
+        for (int j = 0; j < ids.length; j++) {
+            if (includeNonProducts || !scan.nonProducts().contains(ids[j])) {
+                keptIndex.put(ids[j], j);
+            }
+        }
+        SparkSession spark = lines.sparkSession();
+        int items = ids.length;
+        int cap = maxItemsPerCustomer;
+        JavaRDD<Block> blocks = blocks(lines, asOf, weighting, keptIndex)
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        try {
+            // per item: the customers (every history), the squared weights of the customers within the cap; and
+            // the customers with a history, all added up over the partitions (exact with integer weights)
+            Totals totals = Jobs.run(spark, "recommendations: item kNN norms", () -> blocks.map(b -> {
+                Totals t = new Totals(items);
+                for (int u = 0; u < b.customers(); u++) {
+                    boolean light = b.rowPtr()[u + 1] - b.rowPtr()[u] <= cap;
+                    for (int p = b.rowPtr()[u]; p < b.rowPtr()[u + 1]; p++) {
+                        int j = b.cols()[p];
+                        t.counts[j]++;
+                        if (light) {
+                            t.squares[j] += b.values()[p] * b.values()[p];
+                        }
+                    }
+                }
+                t.customers = b.customers();
+                return t;
+            }).treeReduce(Totals::add));
+            double[] norms = new double[items];
+            for (int j = 0; j < items; j++) {
+                norms[j] = Math.sqrt(totals.squares[j]);
+            }
+            Lists kept = lists(spark, blocks.flatMapToPair(b -> partialStats(b, items, cap)), items, norms,
+                    trainer);
+            ItemKnnNeighborsModel model = ItemKnnNeighborsModel.of(trainer.toString(), trainer.shrink(), norms,
+                    kept.ids, kept.sims, totals.counts, weighting, includeNonProducts)
+                    .withProvenance(Provenance.builder(trainer).setting("engine", "spark")
+                            .setting("maxItemsPerCustomer", maxItemsPerCustomer == NO_CAP ? "none"
+                                    : Integer.toString(maxItemsPerCustomer))
+                            .rows(totals.customers).notIterative().build());
+            return new Fitted(ids, model);
+        } finally {
+            blocks.unpersist(false);
+        }
+    }
+
+    /** Per item the customers and squared weights, and the customers, of some partitions (mutable, summed). */
+    private static final class Totals implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final long[] counts;
+        final double[] squares;
+        long customers;
+
+        Totals(int items) {
+            counts = new long[items];
+            squares = new double[items];
+        }
+
+        /** Adds {@code b} into {@code a}; returns {@code a}. */
+        static Totals add(Totals a, Totals b) {
+            for (int j = 0; j < a.counts.length; j++) {
+                a.counts[j] += b.counts[j];
+                a.squares[j] += b.squares[j];
+            }
+            a.customers += b.customers;
+            return a;
+        }
+    }
+
+    /**
+     * Per partition of lines arranged by customer: its customers' lines before the as-of date with a kept item,
+     * one cell per customer and item (lines counted, quantities summed in line order), weighted, cells with a
+     * weight not {@code > 0} dropped, each customer's cells by item index, the customers in order of first
+     * appearance: the rows of the group-by of {@link #interactions}, without its two shuffles, as one
+     * {@link Block}. Reads the lines' internal rows (four columns), not {@code Row}s.
+     */
+    static JavaRDD<Block> blocks(Dataset<Row> lines, LocalDate asOf, InteractionMatrix.Weighting weighting,
+            java.util.HashMap<String, Integer> keptIndex) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(lines.sparkSession().sparkContext());
         Broadcast<java.util.HashMap<String, Integer>> shipped = jsc.broadcast(keptIndex);
         long asOfSecond = asOf.toEpochDay() * 86_400L;
-        // four columns only; per partition, each (customer, item) cell as one long key (the customer's index in
-        // order of first appearance, the item index) with its lines and quantities summed in line order; the keys
-        // sorted give each customer's cells by item, the customers in order of first appearance
-        Dataset<Row> read = lines.select(functions.col(SparkIngest.CUSTOMER_ID), functions.col(SparkIngest.ITEM),
-                functions.col(SparkIngest.EPOCH_SECOND), functions.col(SparkIngest.QUANTITY));
+        JavaRDD<org.apache.spark.sql.catalyst.InternalRow> read = lines.select(functions.col(SparkIngest.CUSTOMER_ID),
+                functions.col(SparkIngest.ITEM), functions.col(SparkIngest.EPOCH_SECOND),
+                functions.col(SparkIngest.QUANTITY)).queryExecution().toRdd().toJavaRDD();
         String rule = weighting.name();
-        MapPartitionsFunction<Row, Row> build = rows -> {
-            java.util.Map<String, Integer> items = shipped.value();
-            it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<String> customers =
-                    new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
+        return read.mapPartitions(rows -> {
+            // the item index by the ids' UTF-8 bytes; each customer numbered by first appearance; each line as the
+            // long key of its (customer, item) cell: sorted, a cell's lines are a run (its line count), the keys of
+            // a customer follow each other by item, and the customers come in order of first appearance. Only the
+            // QUANTITY rule sums the cells' quantities, in line order.
+            Object2IntOpenHashMap<UTF8String> items = new Object2IntOpenHashMap<>();
+            items.defaultReturnValue(-1);
+            shipped.value().forEach((id, j) -> items.put(UTF8String.fromString(id), (int) j));
+            Object2IntOpenHashMap<UTF8String> customers = new Object2IntOpenHashMap<>();
             customers.defaultReturnValue(-1);
-            List<String> customerIds = new ArrayList<>();
-            it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap slot = new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
-            slot.defaultReturnValue(-1);
-            it.unimi.dsi.fastutil.doubles.DoubleArrayList count = new it.unimi.dsi.fastutil.doubles.DoubleArrayList();
-            it.unimi.dsi.fastutil.doubles.DoubleArrayList quantity = new it.unimi.dsi.fastutil.doubles.DoubleArrayList();
+            boolean quantities = rule.equals("QUANTITY");
+            LongArrayList lineKeys = new LongArrayList();
+            Long2DoubleOpenHashMap quantity = new Long2DoubleOpenHashMap();
             while (rows.hasNext()) {
-                Row r = rows.next();
+                org.apache.spark.sql.catalyst.InternalRow r = rows.next();
                 if (r.isNullAt(1) || r.getLong(2) >= asOfSecond) {
                     continue;
                 }
-                Integer j = items.get(r.getString(1));
-                if (j == null) {
+                int j = items.getInt(r.getUTF8String(1));
+                if (j < 0) {
                     continue; // a non-product left out
                 }
-                String id = r.getString(0);
+                UTF8String id = r.getUTF8String(0);
                 int c = customers.getInt(id);
                 if (c < 0) {
-                    c = customerIds.size();
-                    customers.put(id, c);
-                    customerIds.add(id);
+                    c = customers.size();
+                    customers.put(id.clone(), c);
                 }
                 long key = (long) c << 32 | j;
-                int k = slot.get(key);
-                if (k < 0) {
-                    k = count.size();
-                    slot.put(key, k);
-                    count.add(0.0);
-                    quantity.add(0.0);
+                lineKeys.add(key);
+                if (quantities) {
+                    quantity.addTo(key, r.getDouble(3));
                 }
-                count.set(k, count.getDouble(k) + 1);
-                quantity.set(k, quantity.getDouble(k) + r.getDouble(3));
             }
-            long[] keys = slot.keySet().toLongArray();
-            java.util.Arrays.sort(keys);
-            List<Row> out = new ArrayList<>(customerIds.size());
-            List<Integer> is = new ArrayList<>();
-            List<Double> ws = new ArrayList<>();
-            for (int i = 0; i < keys.length; i++) {
-                int k = slot.get(keys[i]);
-                double n = count.getDouble(k);
+            long[] keys = lineKeys.toLongArray();
+            Arrays.sort(keys);
+            int[] rowPtr = new int[customers.size() + 1];
+            int[] cols = new int[keys.length];
+            double[] values = new double[keys.length];
+            int kept = 0;
+            int nnz = 0;
+            for (int i = 0; i < keys.length; ) {
+                int end = i + 1;
+                while (end < keys.length && keys[end] == keys[i]) {
+                    end++;
+                }
+                double n = end - i;
                 double w = switch (rule) {
                     case "BINARY" -> 1.0;
                     case "COUNT" -> n;
                     case "LOG" -> Math.log1p(n);
-                    default -> quantity.getDouble(k);
+                    default -> quantity.get(keys[i]);
                 };
                 if (w > 0) {
-                    is.add((int) keys[i]);
-                    ws.add(w);
+                    cols[nnz] = (int) keys[i];
+                    values[nnz++] = w;
                 }
-                if (i + 1 == keys.length || keys[i + 1] >>> 32 != keys[i] >>> 32) { // the customer's last cell
-                    if (!is.isEmpty()) {
-                        out.add(RowFactory.create(customerIds.get((int) (keys[i] >>> 32)),
-                                is.toArray(new Integer[0]), ws.toArray(new Double[0])));
-                    }
-                    is.clear();
-                    ws.clear();
+                if ((end == keys.length || keys[end] >>> 32 != keys[i] >>> 32) && nnz > rowPtr[kept]) {
+                    rowPtr[++kept] = nnz; // the customer's last cell, the customer kept when it has one
                 }
+                i = end;
             }
-            return out.iterator();
-        };
-        return read.mapPartitions(build, Encoders.row(HISTORIES));
+            return java.util.Collections.singletonList(new Block(kept, Arrays.copyOf(rowPtr, kept + 1),
+                    Arrays.copyOf(cols, nnz), Arrays.copyOf(values, nnz))).iterator();
+        });
     }
 
     /** The matrix with the rows of customers above the cap emptied (the same matrix when none is). */

@@ -15,14 +15,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The figures of the HTML report ({@link ReportData}) of a Spark run, computed with Spark aggregates: what is
@@ -66,42 +67,111 @@ public final class SparkReportData {
         long firstDay = Math.floorDiv(range.getLong(1), 86_400L);
         long lastDay = Math.floorDiv(range.getLong(2), 86_400L);
 
-        Dataset<Row> revenue = lines.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as("customer_id"))
-                .agg(functions.sum(SparkIngest.AMOUNT).as(REVENUE));
-        Dataset<Row> customers = result.customers().join(revenue, "customer_id")
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            return build(result, lines, customers, churnHorizonDays, currency, warnings, lineCount, firstDay,
-                    lastDay);
-        } finally {
-            customers.unpersist();
+        // per segment the revenue of its members' lines; the other figures from the customers alone
+        Map<Integer, Double> revenue = result.linesByCustomer() != null
+                ? arrangedRevenue(spark, result.linesByCustomer(), result.customers())
+                : revenue(spark, lines, result.customers());
+        return build(result, lines, result.customers(), revenue, churnHorizonDays, currency, warnings, lineCount,
+                firstDay, lastDay);
+    }
+
+    /**
+     * Per segment the summed amounts of its members' lines, lines of customers without a segment left out; from
+     * lines arranged by customer (LineLogs) and the customers in the same partitions (as {@link SparkScoring} gives
+     * them for those lines), one job (described {@code report: revenue}) without a shuffle: each partition sums
+     * its customers' lines in line order, and the segments' sums of those customer sums are added on the driver.
+     */
+    private static Map<Integer, Double> arrangedRevenue(SparkSession spark, Dataset<Row> byCustomer,
+            Dataset<Row> customers) {
+        // internal rows: the ids compared as UTF-8 bytes, never made into Java strings
+        JavaRDD<InternalRow> amounts = byCustomer.select(SparkIngest.CUSTOMER_ID, SparkIngest.AMOUNT)
+                .queryExecution().toRdd().toJavaRDD();
+        JavaRDD<InternalRow> segments = customers.select("customer_id", "segment").queryExecution().toRdd()
+                .toJavaRDD();
+        if (amounts.getNumPartitions() != segments.getNumPartitions()) {
+            return revenue(spark, byCustomer, customers);
         }
+        List<double[]> parts = Jobs.run(spark, "report: revenue", () -> amounts.zipPartitions(segments,
+                (org.apache.spark.api.java.function.FlatMapFunction2<java.util.Iterator<InternalRow>,
+                        java.util.Iterator<InternalRow>, double[]>) (lineRows, customerRows) -> {
+                    it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<UTF8String> index =
+                            new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
+                    index.defaultReturnValue(-1);
+                    it.unimi.dsi.fastutil.ints.IntArrayList segment = new it.unimi.dsi.fastutil.ints.IntArrayList();
+                    int k = 0;
+                    while (customerRows.hasNext()) {
+                        InternalRow r = customerRows.next();
+                        index.put(r.getUTF8String(0).clone(), segment.size());
+                        segment.add(r.getInt(1));
+                        k = Math.max(k, r.getInt(1) + 1);
+                    }
+                    double[] sum = new double[segment.size()];
+                    while (lineRows.hasNext()) {
+                        InternalRow r = lineRows.next();
+                        int c = index.getInt(r.getUTF8String(0));
+                        if (c >= 0) {
+                            sum[c] += r.getDouble(1);
+                        }
+                    }
+                    // per segment (k sums), then a flag per segment that has a member
+                    double[] out = new double[2 * k];
+                    for (int c = 0; c < sum.length; c++) {
+                        out[segment.getInt(c)] += sum[c];
+                        out[k + segment.getInt(c)] = 1;
+                    }
+                    return java.util.Collections.singletonList(out).iterator();
+                }).collect());
+        Map<Integer, Double> bySegment = new TreeMap<>();
+        for (double[] p : parts) {
+            int k = p.length / 2;
+            for (int s = 0; s < k; s++) {
+                if (p[k + s] > 0) {
+                    bySegment.merge(s, p[s], Double::sum);
+                }
+            }
+        }
+        return bySegment;
+    }
+
+    /** {@link #arrangedRevenue} of lines in any partitioning: a group-by of the lines, joined with the customers. */
+    private static Map<Integer, Double> revenue(SparkSession spark, Dataset<Row> lines, Dataset<Row> customers) {
+        Dataset<Row> perCustomer = lines.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as("customer_id"))
+                .agg(functions.sum(SparkIngest.AMOUNT).as(REVENUE));
+        Map<Integer, Double> bySegment = new TreeMap<>();
+        for (Row r : Jobs.run(spark, "report: revenue", () -> customers.select("customer_id", "segment")
+                .join(perCustomer, "customer_id").groupBy("segment").agg(functions.sum(REVENUE)).collectAsList())) {
+            bySegment.put(r.getInt(0), r.getDouble(1));
+        }
+        return bySegment;
     }
 
     private static ReportData build(SparkSegmentationResult result, Dataset<Row> lines, Dataset<Row> customers,
-            int churnHorizonDays, String currency, List<String> warnings, long lineCount, long firstDay,
-            long lastDay) {
+            Map<Integer, Double> revenue, int churnHorizonDays, String currency, List<String> warnings,
+            long lineCount, long firstDay, long lastDay) {
         SparkSession spark = lines.sparkSession();
         Column clv = usable("clv");
         Column churn = usable("p_churn");
-        Row t = Jobs.run(spark, "report: totals", () -> customers.agg(functions.sum(REVENUE),
-                functions.sum(clv), functions.count(clv), functions.count(churn),
-                functions.sum(clv.multiply(churn))).first());
-        boolean hasClv = t.getLong(2) > 0;
-        boolean hasChurn = t.getLong(3) > 0;
-        ReportData.Totals totals = new ReportData.Totals(t.getDouble(0),
-                hasClv ? OptionalDouble.of(t.getDouble(1)) : OptionalDouble.empty(),
-                hasClv && hasChurn ? OptionalDouble.of(t.isNullAt(4) ? 0 : t.getDouble(4)) : OptionalDouble.empty());
+        Row t = Jobs.run(spark, "report: totals", () -> customers.agg(functions.sum(clv), functions.count(clv),
+                functions.count(churn), functions.sum(clv.multiply(churn))).first());
+        boolean hasClv = t.getLong(1) > 0;
+        boolean hasChurn = t.getLong(2) > 0;
+        double totalRevenue = 0;
+        for (double v : revenue.values()) {
+            totalRevenue += v;
+        }
+        ReportData.Totals totals = new ReportData.Totals(totalRevenue,
+                hasClv ? OptionalDouble.of(t.getDouble(0)) : OptionalDouble.empty(),
+                hasClv && hasChurn ? OptionalDouble.of(t.isNullAt(3) ? 0 : t.getDouble(3)) : OptionalDouble.empty());
 
-        // per segment: members, revenue, mean P(alive) and P(churn)
+        // per segment: members, mean P(alive) and P(churn)
         Map<Integer, Row> bySegment = new HashMap<>();
         for (Row r : Jobs.run(spark, "report: segment aggregates", () -> customers.groupBy("segment").agg(
-                functions.count(functions.lit(1)), functions.sum(REVENUE), functions.avg(usable("p_alive")),
+                functions.count(functions.lit(1)), functions.avg(usable("p_alive")),
                 functions.avg(churn)).collectAsList())) {
             bySegment.put(r.getInt(0), r);
         }
-        Map<Integer, double[]> quantiles = clvQuantiles(spark, customers, clv);
         SegmentCatalog catalog = result.models().get("catalog", SegmentCatalog.class);
+        Map<Integer, double[]> quantiles = clvQuantiles(spark, customers, clv, catalog.segments().size());
         List<String> features = catalog.features();
         int d = features.size();
         double[] overall = new double[d];
@@ -125,7 +195,8 @@ public final class SparkReportData {
             segments.add(new ReportData.Segment(s.segment(), s.name(), s.size(), s.share(), s.meanClv(),
                     s.churnRate(), s.action(), medians, centreByName, s.topItems(), s.distinctiveItems(),
                     s.itemDescriptions(),
-                    r == null ? 0 : r.getDouble(2), members, value(r, 3), Double.NaN, value(r, 4),
+                    r == null ? 0 : revenue.getOrDefault(s.segment(), 0.0), members, value(r, 2), Double.NaN,
+                    value(r, 3),
                     quantiles.getOrDefault(s.segment(), nan5), centre));
         }
         for (int j = 0; j < d; j++) {
@@ -166,41 +237,14 @@ public final class SparkReportData {
 
     /**
      * The 5th to 95th CLV percentiles per segment, exact: the order statistics either side of each percentile's
-     * position are picked by their rank within the segment, then interpolated as {@link ReportData#quantile}.
+     * position are picked by their rank within the segment from its counted values ({@link SparkQuantiles#quantiles}),
+     * then interpolated as {@link ReportData#quantile}.
      */
-    private static Map<Integer, double[]> clvQuantiles(SparkSession spark, Dataset<Row> customers, Column clv) {
+    private static Map<Integer, double[]> clvQuantiles(SparkSession spark, Dataset<Row> customers, Column clv,
+            int segments) {
         double[] qs = {0.05, 0.25, 0.5, 0.75, 0.95};
-        WindowSpec bySegment = Window.partitionBy("segment");
-        Dataset<Row> ranked = customers.select(functions.col("segment"), clv.as("v")).filter("v IS NOT NULL")
-                .withColumn("rank", functions.row_number().over(bySegment.orderBy("v")).minus(1).cast("long"))
-                .withColumn("n", functions.count(functions.lit(1)).over(bySegment));
-        Column wanted = functions.lit(false);
-        for (double q : qs) {
-            Column lo = functions.floor(functions.lit(q).multiply(functions.col("n").minus(1)));
-            wanted = wanted.or(functions.col("rank").equalTo(lo)).or(functions.col("rank").equalTo(lo.plus(1)));
-        }
-        Column keep = wanted;
-        Map<Integer, Map<Long, Double>> picked = new HashMap<>();
-        Map<Integer, Long> sizes = new HashMap<>();
-        for (Row r : Jobs.run(spark, "report: CLV percentiles", () -> ranked.filter(keep)
-                .select("segment", "rank", "n", "v").collectAsList())) {
-            picked.computeIfAbsent(r.getInt(0), k -> new HashMap<>()).put(r.getLong(1), r.getDouble(3));
-            sizes.put(r.getInt(0), r.getLong(2));
-        }
-        Map<Integer, double[]> out = new HashMap<>();
-        for (Map.Entry<Integer, Map<Long, Double>> e : picked.entrySet()) {
-            long n = sizes.get(e.getKey());
-            Map<Long, Double> v = e.getValue();
-            double[] b = new double[qs.length];
-            for (int i = 0; i < qs.length; i++) {
-                double pos = qs[i] * (n - 1);
-                long lo = (long) Math.floor(pos);
-                long hi = Math.min(n - 1, lo + 1);
-                b[i] = v.get(lo) + (pos - lo) * (v.get(hi) - v.get(lo));
-            }
-            out.put(e.getKey(), b);
-        }
-        return out;
+        return SparkQuantiles.quantiles(customers.select(functions.col("segment"), clv.as("v")), "segment", segments,
+                "v", qs, "report: CLV percentiles");
     }
 
     /** The P(alive) matrix and the repeat-purchase curves of the transaction model. */
@@ -265,18 +309,20 @@ public final class SparkReportData {
         Dataset<Row> read = byCustomer.select(functions.col(SparkIngest.CUSTOMER_ID),
                 functions.col(SparkIngest.EPOCH_SECOND));
         int days = actual.length * 7;
-        List<long[][]> parts = Jobs.run(spark, "report: purchase days", () -> read.javaRDD().mapPartitions(rows -> {
-            it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<String> ids =
+        // internal rows: the ids compared as UTF-8 bytes, never made into Java strings
+        JavaRDD<InternalRow> internal = read.queryExecution().toRdd().toJavaRDD();
+        List<long[][]> parts = Jobs.run(spark, "report: purchase days", () -> internal.mapPartitions(rows -> {
+            it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<UTF8String> ids =
                     new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
             ids.defaultReturnValue(-1);
             it.unimi.dsi.fastutil.longs.LongArrayList keys = new it.unimi.dsi.fastutil.longs.LongArrayList();
             while (rows.hasNext()) {
-                Row r = rows.next();
-                String id = r.getString(0);
+                InternalRow r = rows.next();
+                UTF8String id = r.getUTF8String(0);
                 int c = ids.getInt(id);
                 if (c < 0) {
                     c = ids.size();
-                    ids.put(id, c);
+                    ids.put(id.clone(), c);
                 }
                 long offset = Math.floorDiv(r.getLong(1), 86_400L) - firstDay;
                 keys.add((long) c << 31 | offset);

@@ -21,8 +21,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
@@ -180,9 +182,11 @@ final class SparkSegmentItems {
         for (int j = 0; j < items.size(); j++) {
             index.put(items.get(j), j);
         }
-        JavaRDD<Row> lines = observed.select(SparkIngest.CUSTOMER_ID, SparkIngest.ITEM, SparkIngest.NON_PRODUCT)
-                .javaRDD();
-        JavaRDD<Row> segments = customers.select(SparkIngest.CUSTOMER_ID, "segment").javaRDD();
+        // internal rows: the ids compared as UTF-8 bytes, never made into Java strings
+        JavaRDD<InternalRow> lines = observed.select(SparkIngest.CUSTOMER_ID, SparkIngest.ITEM,
+                SparkIngest.NON_PRODUCT).queryExecution().toRdd().toJavaRDD();
+        JavaRDD<InternalRow> segments = customers.select(SparkIngest.CUSTOMER_ID, "segment").queryExecution().toRdd()
+                .toJavaRDD();
         if (lines.getNumPartitions() != segments.getNumPartitions()) {
             throw new IllegalArgumentException("customers must have the lines' partitions " + lines.getNumPartitions()
                     + ", found " + segments.getNumPartitions());
@@ -190,30 +194,30 @@ final class SparkSegmentItems {
         Broadcast<HashMap<String, Integer>> shipped = JavaSparkContext.fromSparkContext(observed.sparkSession()
                 .sparkContext()).broadcast(index);
         int n = items.size();
-        FlatMapFunction2<Iterator<Row>, Iterator<Row>, long[][][]> count = (lineRows, customerRows) -> {
-            Map<String, Integer> item = shipped.value();
+        FlatMapFunction2<Iterator<InternalRow>, Iterator<InternalRow>, long[][][]> count = (lineRows, customerRows) -> {
+            Object2IntOpenHashMap<UTF8String> item = utf8Index(shipped.value());
             // each customer's number in the partition, and the segment of each number
-            Object2IntOpenHashMap<String> customer = new Object2IntOpenHashMap<>();
+            Object2IntOpenHashMap<UTF8String> customer = new Object2IntOpenHashMap<>();
             customer.defaultReturnValue(-1);
             IntArrayList segment = new IntArrayList();
             while (customerRows.hasNext()) {
-                Row r = customerRows.next();
-                customer.put(r.getString(0), segment.size());
+                InternalRow r = customerRows.next();
+                customer.put(r.getUTF8String(0).clone(), segment.size());
                 segment.add(r.getInt(1));
             }
             long[][][] t = new long[2][k][n];
             LongOpenHashSet bought = new LongOpenHashSet();
             while (lineRows.hasNext()) {
-                Row r = lineRows.next();
+                InternalRow r = lineRows.next();
                 if (r.isNullAt(1) || r.getBoolean(2)) {
                     continue;
                 }
-                int c = customer.getInt(r.getString(0));
+                int c = customer.getInt(r.getUTF8String(0));
                 if (c < 0) {
                     continue; // a customer without a segment counts nowhere, as in the single JVM
                 }
                 int s = segment.getInt(c);
-                int j = item.get(r.getString(1));
+                int j = item.getInt(r.getUTF8String(1));
                 t[0][s][j]++;
                 if (bought.add(((long) c << 32) | j)) {
                     t[1][s][j]++;
@@ -223,6 +227,14 @@ final class SparkSegmentItems {
         };
         return Jobs.run(observed.sparkSession(), job, () -> lines.zipPartitions(segments, count)
                 .treeReduce(SparkSegmentItems::add));
+    }
+
+    /** The index keyed by the ids' UTF-8 bytes (absent ids give -1). */
+    static Object2IntOpenHashMap<UTF8String> utf8Index(Map<String, Integer> index) {
+        Object2IntOpenHashMap<UTF8String> out = new Object2IntOpenHashMap<>(index.size());
+        out.defaultReturnValue(-1);
+        index.forEach((id, j) -> out.put(UTF8String.fromString(id), (int) j));
+        return out;
     }
 
     /** The element-wise sum of two tallies, into the first. */

@@ -733,31 +733,23 @@ public final class SparkSegmentation {
         }
 
         /**
-         * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#interactions},
+         * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#fitArranged},
          * the single JVM's default interaction matrix), item kNN fitted from them into its neighbour-list form, put
          * in the bundle with the item ids in the catalog. The per-customer lists are computed inside the scoring
          * partitions ({@link SparkScoring}, the bundle broadcast), from each customer's own lines. A log without
          * item ids skips the stage (as the single JVM does, with a warning).
          */
         private void recommendations() {
-            SparkItemKnn.Interactions in = SparkItemKnn.interactions(byCustomer, plan.asOf,
-                    InteractionMatrix.Weighting.BINARY, false, itemOrder, true,
-                    itemScan("recommendations: item index"));
-            if (in.itemIds().length == 0) {
+            // each partition's histories built once into primitive arrays, read by the norms and co-occurrence jobs
+            SparkItemKnn.Fitted fitted = SparkItemKnn.fitArranged(byCustomer, plan.asOf,
+                    InteractionMatrix.Weighting.BINARY, false, itemOrder, itemScan("recommendations: item index"),
+                    plan.itemKnn, maxItemsPerCustomer);
+            if (fitted.model() == null) {
                 LOG.warn("recommendations: skipped: the log has no item ids");
                 return;
             }
-            // read by three jobs (norms, customers, co-occurrence): kept, then released after the fit
-            Dataset<Row> histories = in.histories().persist(StorageLevel.MEMORY_AND_DISK());
-            ItemKnnNeighborsModel model;
-            try {
-                model = SparkItemKnn.fit(histories, in.itemIds().length, plan.itemKnn,
-                        maxItemsPerCustomer, InteractionMatrix.Weighting.BINARY, false);
-            } finally {
-                histories.unpersist();
-            }
-            bundle.put("recommender", model);
-            plan.itemIds = in.itemIds();
+            bundle.put("recommender", fitted.model());
+            plan.itemIds = fitted.itemIds();
         }
 
         /**
@@ -829,9 +821,6 @@ public final class SparkSegmentation {
             List<Column> aggs = new ArrayList<>();
             aggs.add(functions.count(functions.lit(1)).as("size"));
             aggs.add(functions.avg(value).as("value"));
-            for (String c : List.of("recency", "frequency", "monetary", "r_score", "f_score", "m_score")) {
-                aggs.add(functions.percentile(functions.col(c).cast("double"), functions.lit(0.5)));
-            }
             aggs.add(functions.avg(functions.when(functions.col("r_score").leq(1), 1.0).otherwise(0.0)));
             aggs.add(functions.avg("p_churn"));
             aggs.add(functions.sum("monetary"));
@@ -844,6 +833,9 @@ public final class SparkSegmentation {
                     .orderBy("segment").collectAsList());
             // the scores are kept (the job above made them): the logs are read no more
             kept.unpersist();
+            // the medians apart, from primitive counts (SparkQuantiles), not the percentile aggregate's boxed ones
+            double[][] median = SparkQuantiles.medians(scored, "segment", k, List.of("recency", "frequency",
+                    "monetary", "r_score", "f_score", "m_score"), "summaries: segment medians");
             Row[] row = new Row[k];
             long total = 0;
             for (Row r : bySegment) {
@@ -866,8 +858,8 @@ public final class SparkSegmentation {
             for (int r = 0; r < k; r++) {
                 Row x = row[order[r]];
                 if (x != null) {
-                    medians.add(new SegmentMedians(x.getDouble(3), x.getDouble(4), x.getDouble(5), x.getDouble(6),
-                            x.getDouble(7), x.getDouble(8), x.getDouble(9)));
+                    double[] m = median[order[r]];
+                    medians.add(new SegmentMedians(m[0], m[1], m[2], m[3], m[4], m[5], x.getDouble(3)));
                     hints.add(List.of());
                 }
             }
@@ -911,7 +903,7 @@ public final class SparkSegmentation {
                 nameById[r] = nm.name();
                 long size = x.getLong(1);
                 for (int j = 0; j < centre.length; j++) {
-                    centre[j] = x.getDouble(13 + j);
+                    centre[j] = x.getDouble(7 + j);
                 }
                 double share = total == 0 ? 0 : (double) size / total;
                 String action = nm.action() == null ? "" : nm.action().label();
@@ -928,8 +920,8 @@ public final class SparkSegmentation {
                 }
                 summaries.add(new SparkSegmentationResult.Segment(r, nm.name(), nm.archetype(), action, size, share,
                         centre.clone(), medians.get(r), !clv || x.isNullAt(2) ? Double.NaN : x.getDouble(2),
-                        x.isNullAt(10) ? Double.NaN : x.getDouble(10), x.getDouble(11),
-                        x.isNullAt(12) ? Double.NaN : x.getDouble(12), risk == null ? Double.NaN : risk[c],
+                        x.isNullAt(4) ? Double.NaN : x.getDouble(4), x.getDouble(5),
+                        x.isNullAt(6) ? Double.NaN : x.getDouble(6), risk == null ? Double.NaN : risk[c],
                         topItems.get(c), distinctive.get(c), described));
             }
             bundle.put("segments", SegmentRenumbering.relabel(model, newId));

@@ -14,6 +14,7 @@ import dev.segmentation.recommend.ItemKnnNeighborsModel;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +154,75 @@ class SparkItemKnnTest {
                 checked++;
             }
             assertEquals(log.activeCustomerCount(), checked);
+        }
+    }
+
+    /**
+     * The one-pass fit of lines arranged by customer (each partition's histories as one block of arrays) equals the
+     * two-step fit from the histories built by {@code interactions}: item ids, norms, customers per item, ranking,
+     * lists and similarities bit for bit, and customers counted; without a cap (then also the single JVM's model) and
+     * with a cap that leaves the heaviest tenth of the customers out of the pairs and norms; 1 and 3 partitions; and
+     * with the lines counted as weights.
+     */
+    @Test
+    void theArrangedOnePassFitEqualsTheFitFromTheHistories() {
+        TransactionLog log = RetailSimulator.builder().customers(400).seed(17).build().generate().log();
+        ItemKnnNeighborsModel single = TRAINER.fit(InteractionMatrix.builder().build(log))
+                .neighborLists(InteractionMatrix.Weighting.BINARY, false);
+        LocalDate asOf = log.lastDateTime().toLocalDate().plusDays(1);
+        List<String> catalogue = SparkSimulator.itemIds(RetailSimulator.builder().customers(400).seed(17).build());
+        int[] ptr = InteractionMatrix.builder().build(log).rowPtr();
+        int[] lengths = new int[ptr.length - 1];
+        for (int u = 0; u < lengths.length; u++) {
+            lengths[u] = ptr[u + 1] - ptr[u];
+        }
+        int cap = Arrays.stream(lengths).sorted().toArray()[lengths.length * 9 / 10];
+        for (int partitions : new int[] {1, 3}) {
+            Dataset<Row> lines = Lines.of(spark, log, partitions);
+            Dataset<Row> arranged = LineLogs.byCustomer(lines, partitions);
+            SparkItemKnn.Interactions in = SparkItemKnn.interactions(lines, asOf, InteractionMatrix.Weighting.BINARY,
+                    false, catalogue);
+            for (int c : new int[] {SparkItemKnn.NO_CAP, cap}) {
+                ItemKnnNeighborsModel expected = SparkItemKnn.fit(in.histories(), in.itemIds().length, TRAINER, c,
+                        InteractionMatrix.Weighting.BINARY, false);
+                SparkItemKnn.Fitted actual = SparkItemKnn.fitArranged(arranged, asOf,
+                        InteractionMatrix.Weighting.BINARY, false, catalogue,
+                        SparkSegmentItems.scan(arranged, "item index"), TRAINER, c);
+                String where = partitions + " partitions, cap " + c;
+                assertArrayEquals(in.itemIds(), actual.itemIds(), where);
+                ItemKnnNeighborsModel m = actual.model();
+                assertArrayEquals(expected.norms(), m.norms(), where);
+                assertArrayEquals(expected.customersPerItem(), m.customersPerItem(), where);
+                assertArrayEquals(expected.ranking(), m.ranking(), where);
+                for (int i = 0; i < in.itemIds().length; i++) {
+                    assertArrayEquals(expected.neighborSimilarities(i), m.neighborSimilarities(i), where);
+                    assertArrayEquals(expected.similarItems(i, in.itemIds().length),
+                            m.similarItems(i, in.itemIds().length), where);
+                }
+                assertEquals(expected.provenance(), m.provenance(), where);
+                if (c == SparkItemKnn.NO_CAP) {
+                    assertArrayEquals(single.norms(), m.norms(), where);
+                    for (int i = 0; i < in.itemIds().length; i++) {
+                        assertArrayEquals(single.neighborSimilarities(i), m.neighborSimilarities(i), where);
+                    }
+                } else {
+                    assertTrue(!Arrays.equals(single.norms(), m.norms()), "the cap left no customer out");
+                }
+            }
+        }
+        // weights from the lines' counts (integers, so exact in any order): the same fit too
+        Dataset<Row> lines = Lines.of(spark, log, 3);
+        SparkItemKnn.Interactions counted = SparkItemKnn.interactions(lines, asOf, InteractionMatrix.Weighting.COUNT,
+                false, catalogue);
+        ItemKnnNeighborsModel expected = SparkItemKnn.fit(counted.histories(), counted.itemIds().length, TRAINER,
+                SparkItemKnn.NO_CAP, InteractionMatrix.Weighting.COUNT, false);
+        Dataset<Row> arranged = LineLogs.byCustomer(lines, 3);
+        ItemKnnNeighborsModel actual = SparkItemKnn.fitArranged(arranged, asOf, InteractionMatrix.Weighting.COUNT,
+                false, catalogue, SparkSegmentItems.scan(arranged, "item index"), TRAINER, SparkItemKnn.NO_CAP).model();
+        assertArrayEquals(expected.norms(), actual.norms());
+        assertTrue(!Arrays.equals(single.norms(), actual.norms()), "no item bought twice by a customer");
+        for (int i = 0; i < counted.itemIds().length; i++) {
+            assertArrayEquals(expected.neighborSimilarities(i), actual.neighborSimilarities(i), "item " + i);
         }
     }
 

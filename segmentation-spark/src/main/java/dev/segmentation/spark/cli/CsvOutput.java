@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -71,8 +73,9 @@ final class CsvOutput {
     }
 
     /**
-     * One customers.csv: the lines are formatted in Spark and written by one task as text, then the header and
-     * that part file are streamed into the target (the rows are never held on the driver). With
+     * One customers.csv: the lines are formatted in Spark and written as text by each partition's task, then the
+     * header and the part files, in partition order, are streamed into the target (the rows are never held on the
+     * driver). With
      * {@code described}, the last field is the customers' {@code top_item_descriptions} column, empty where the
      * Dataset has none.
      */
@@ -104,23 +107,36 @@ final class CsvOutput {
                 }
                 return b.toString();
             };
-            customers.map(line, Encoders.STRING()).coalesce(1).write().text(parts.toString());
+            // formatted and written by every partition's task, then the parts streamed in partition order: the
+            // bytes of one task writing the partitions one after the other
+            customers.map(line, Encoders.STRING()).write().text(parts.toString());
+            List<Path> files = new ArrayList<>();
+            for (FileStatus st : fs.listStatus(parts)) {
+                if (st.getPath().getName().startsWith("part-")) {
+                    files.add(st.getPath());
+                }
+            }
+            files.sort(Comparator.comparingLong(CsvOutput::partNumber));
             try (OutputStream o = Sessions.createPlain(fs, target)) {
                 o.write((String.join(",", SparkScoring.CUSTOMER_SCHEMA.fieldNames())
                         + (described ? "," + SegmentationResult.ITEM_DESCRIPTION_COLUMN : "") + "\n")
                         .getBytes(StandardCharsets.UTF_8));
-                for (FileStatus st : fs.listStatus(parts)) {
-                    String name = st.getPath().getName();
-                    if (name.startsWith("part-")) {
-                        try (InputStream i = fs.open(st.getPath())) {
-                            i.transferTo(o);
-                        }
+                for (Path f : files) {
+                    try (InputStream i = fs.open(f)) {
+                        i.transferTo(o);
                     }
                 }
             }
         } finally {
             fs.delete(parts, true);
         }
+    }
+
+    /** The partition number of a Spark part file's name ({@code part-00012-<uuid>-c000.txt}: 12). */
+    static long partNumber(Path part) {
+        String name = part.getName();
+        int end = name.indexOf('-', "part-".length());
+        return Long.parseLong(name.substring("part-".length(), end < 0 ? name.length() : end));
     }
 
     /** A CSV field as the single-JVM writer (FastCSV) writes it: quoted when it holds a comma, quote or newline. */

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,17 @@ class RunCommandTest {
             csv.put(f[0], f);
         }
         assertEquals(single.size(), csv.size());
+        // customers.csv holds the customers partition after partition, each in its order, as the Parquet part files
+        List<String> byPart = new ArrayList<>();
+        try (var files = Files.list(out.resolve("customers"))) {
+            for (Path part : files.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .sorted().toList()) {
+                for (Row r : spark.read().parquet(part.toString()).collectAsList()) {
+                    byPart.add(r.getString(0));
+                }
+            }
+        }
+        assertEquals(byPart, lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)[0]).toList());
         for (int i = 0; i < single.size(); i++) {
             CustomerProfile p = single.customer(i);
             String[] f = csv.get(p.id());
