@@ -27,14 +27,7 @@ class LloydModesTest {
             @ForAll @IntRange(min = 1, max = 11) int d, @ForAll @IntRange(min = 1, max = 7) int k,
             @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll boolean weighted, @ForAll long seed) {
         double[] x = data(n, d, seed);
-        double[] w = null;
-        if (weighted) {
-            SplittableRandom r = new SplittableRandom(seed + 1);
-            w = new double[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = 0.25 + r.nextInt(8);
-            }
-        }
+        double[] w = weighted ? weights(n, seed + 1) : null;
         double[] init = new double[k * d];
         System.arraycopy(x, 0, init, 0, k * d);
         Lloyd.Result plain = run(x, n, d, k, w, init, threads, Lloyd.Mode.PLAIN);
@@ -199,14 +192,7 @@ class LloydModesTest {
             @ForAll boolean weighted, @ForAll long seed) {
         // spread rows: plain passes from iteration 2, the bounds back once the centres settle (issue 19)
         double[] x = data(n, d, seed);
-        double[] w = null;
-        if (weighted) {
-            SplittableRandom r = new SplittableRandom(seed + 1);
-            w = new double[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = 0.25 + r.nextInt(8);
-            }
-        }
+        double[] w = weighted ? weights(n, seed + 1) : null;
         double[] init = new double[k * d];
         System.arraycopy(x, 0, init, 0, k * d);
         try (ChunkRunner runner = new ChunkRunner(threads, "test")) {
@@ -269,6 +255,16 @@ class LloydModesTest {
         try (ChunkRunner runner = new ChunkRunner(threads, "test")) {
             return new Lloyd(x, n, d, k, w, runner, mode).run(init, 30, 0);
         }
+    }
+
+    /** Row weights 0.25 + {0, ..., 7}. */
+    private static double[] weights(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.25 + r.nextInt(8);
+        }
+        return w;
     }
 
     private static double[] data(int n, int d, long seed) {
