@@ -27,8 +27,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The pipeline's per-customer logs ({@link SparkSegmentation}): each by-customer partition's lines dated before the
- * as-of date, and then one line of a customer of its own ({@link #SENTINEL}) on the last observed day, as one
- * {@link TransactionLog}, built once and kept ({@code MEMORY_AND_DISK}) for the features, the BTYD summaries, the
+ * as-of date, and then one line of a customer of its own ({@link LineLogs#SENTINEL}) on the last observed day, as
+ * one {@link TransactionLog}, built once and kept ({@code MEMORY_AND_DISK}) for the features, the BTYD summaries, the
  * churn labels and the scoring, with each customer's first line number (the customers' order). Each of those read
  * the lines and interned them into a log of its own before (five builds of every partition's log with the two
  * summaries, about a third of the samples of a JFR profile at 1 M customers), and the first lines were a group-by
@@ -49,9 +49,6 @@ import org.apache.spark.storage.StorageLevel;
  * ids and index columns and built again from them, the same log.
  */
 final class KeptLogs {
-    /** The customer id of the extra line of every partition's log, dropped from every result. */
-    static final String SENTINEL = "\u0000spark-pipeline-as-of";
-
     private final SparkSession spark;
     private final LocalDate asOf;
     private final JavaRDD<PartitionLog> logs;
@@ -80,8 +77,8 @@ final class KeptLogs {
                 return List.of(new PartitionLog(null, null)).iterator();
             }
             LongArrayList line = new LongArrayList();
-            TransactionLog log = LineLogs.logOfInternalRows(rows, line).add(SENTINEL, null, null, lastDaySecond, 1.0,
-                    1.0, null, null).build();
+            TransactionLog log = LineLogs.logOfInternalRows(rows, line).add(LineLogs.SENTINEL, null, null,
+                    lastDaySecond, 1.0, 1.0, null, null).build();
             // each customer's first line: its first row's, the rows being in line order
             long[] first = new long[log.customerCount()];
             Arrays.fill(first, -1L);
@@ -91,7 +88,7 @@ final class KeptLogs {
                     first[c] = line.getLong(r);
                 }
             }
-            first[log.customerIndex(SENTINEL)] = Long.MAX_VALUE;
+            first[log.customerIndex(LineLogs.SENTINEL)] = Long.MAX_VALUE;
             return List.of(new PartitionLog(log, first)).iterator();
         }, true).persist(StorageLevel.MEMORY_AND_DISK());
         return new KeptLogs(byCustomer.sparkSession(), asOf, logs);
@@ -115,7 +112,7 @@ final class KeptLogs {
     /**
      * Rows made from each partition's log by {@code rows} (not called for a partition without lines), in the
      * logs' partitions and computed when used. {@code rows} must leave out the extra line's customer
-     * ({@link #SENTINEL}).
+     * ({@link LineLogs#SENTINEL}).
      */
     Dataset<Row> rows(FlatMapFunction<TransactionLog, Row> rows, StructType schema) {
         Objects.requireNonNull(rows, "rows");
@@ -140,7 +137,7 @@ final class KeptLogs {
             List<Row> rows = new ArrayList<>(p.log.customerCount());
             for (int c = 0; c < p.log.customerCount(); c++) {
                 String id = p.log.customerId(c);
-                if (!id.equals(SENTINEL)) {
+                if (!id.equals(LineLogs.SENTINEL)) {
                     rows.add(RowFactory.create(id, p.firstLine[c]));
                 }
             }
@@ -179,28 +176,15 @@ final class KeptLogs {
                 return;
             }
             int n = log.size();
-            String[] customers = new String[log.customerCount()];
-            for (int i = 0; i < customers.length; i++) {
-                customers[i] = log.customerId(i);
-            }
-            String[] invoices = new String[log.invoiceCount()];
-            for (int i = 0; i < invoices.length; i++) {
-                invoices[i] = log.invoiceId(i);
-            }
-            String[] items = new String[log.itemCount()];
+            String[] customers = ids(log.customerCount(), log::customerId);
+            String[] invoices = ids(log.invoiceCount(), log::invoiceId);
+            String[] items = ids(log.itemCount(), log::itemId);
             boolean[] nonProduct = new boolean[items.length];
             for (int i = 0; i < items.length; i++) {
-                items[i] = log.itemId(i);
                 nonProduct[i] = log.isNonProduct(i);
             }
-            String[] channels = new String[log.channelCount()];
-            for (int i = 0; i < channels.length; i++) {
-                channels[i] = log.channelId(i);
-            }
-            String[] categories = new String[log.categoryCount()];
-            for (int i = 0; i < categories.length; i++) {
-                categories[i] = log.categoryId(i);
-            }
+            String[] channels = ids(log.channelCount(), log::channelId);
+            String[] categories = ids(log.categoryCount(), log::categoryId);
             int[] customer = new int[n];
             int[] invoice = new int[n];
             int[] item = new int[n];
@@ -255,6 +239,15 @@ final class KeptLogs {
                         quantity[r], amount[r], id(channels, channel[r]), id(categories, category[r]));
             }
             log = b.build();
+        }
+
+        /** A dictionary's ids by index. */
+        private static String[] ids(int count, java.util.function.IntFunction<String> id) {
+            String[] out = new String[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = id.apply(i);
+            }
+            return out;
         }
 
         private static String id(String[] ids, int i) {

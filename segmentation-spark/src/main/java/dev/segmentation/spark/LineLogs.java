@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
@@ -20,6 +21,14 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /** Lines in {@link SparkIngest#LINE_SCHEMA}: the schema check, the grouping by customer and the per-partition log. */
 final class LineLogs {
+    /**
+     * The customer id of the one extra line a partition's log gets where a single-JVM class checks the dates of the
+     * whole log (the scorer's as-of date, the churn labeler's horizon end, the pipeline's kept logs): a customer of
+     * its own, whose row every result leaves out. A customer depends on its own lines only, so it changes no other
+     * row.
+     */
+    static final String SENTINEL = "\u0000spark-extra-line";
+
     private LineLogs() {
     }
 
@@ -83,6 +92,14 @@ final class LineLogs {
                     ? functions.lit(null).cast(DataTypes.StringType).as(name) : functions.col(name);
         }
         return columns;
+    }
+
+    /**
+     * The extra line of {@link #SENTINEL} at {@code epochSecond} (quantity and amount 1, no invoice, item, channel or
+     * category), in LINE_SCHEMA's column order without the description, last by its line number.
+     */
+    static Row sentinelLine(long epochSecond) {
+        return RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, epochSecond, 1.0, 1.0, null, null, false);
     }
 
     /** Tells whether the lines have the optional description column. */

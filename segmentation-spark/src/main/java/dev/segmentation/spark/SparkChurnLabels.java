@@ -48,8 +48,6 @@ public final class SparkChurnLabels {
     /** The label column: 1 churned (no line in the horizon), 0 active. */
     public static final String LABEL = "label";
 
-    private static final String SENTINEL = "\u0000spark-churn-horizon-end";
-
     private SparkChurnLabels() {
     }
 
@@ -119,8 +117,9 @@ public final class SparkChurnLabels {
             if (!rows.hasNext()) {
                 return Collections.emptyIterator();
             }
-            return labelRows(LineLogs.log(rows, RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, endSecond,
-                    1.0, 1.0, null, null, false)), cutoff, horizonDays);
+            // the extra line on day cutoff + horizonDays: the labeler's lines reach the horizon's end in every
+            // partition, as all lines do
+            return labelRows(LineLogs.log(rows, LineLogs.sentinelLine(endSecond)), cutoff, horizonDays);
         };
         Dataset<Row> window = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(endSecond + 86_400L));
         // the labeler and the standard churn features read a customer's dates and amounts only

@@ -140,7 +140,7 @@ public final class SparkFeatures {
         StructType schema = new StructType(fields.toArray(new StructField[0]));
         ArrayList<String> columns = new ArrayList<>(names);
         if (kept != null) {
-            return kept.rows(log -> featureRows(log, spec, columns, KeptLogs.SENTINEL), schema);
+            return kept.rows(log -> featureRows(log, spec, columns, LineLogs.SENTINEL), schema);
         }
         MapPartitionsFunction<Row, Row> compute = rows -> featureRows(LineLogs.log(rows), spec, columns, null);
         return LineLogs.byCustomer(lines, count, false).mapPartitions(compute, Encoders.row(schema));
@@ -230,7 +230,7 @@ public final class SparkFeatures {
         StructType schema = new StructType(fields.toArray(new StructField[0]));
         Dataset<Row> rows;
         if (kept != null) {
-            rows = kept.rows(log -> summaryRows(log, spec, KeptLogs.SENTINEL), schema);
+            rows = kept.rows(log -> summaryRows(log, spec, LineLogs.SENTINEL), schema);
         } else {
             MapPartitionsFunction<Row, Row> compute = it -> summaryRows(LineLogs.log(it), spec, null);
             // the summarizer reads a customer's dates and amounts only

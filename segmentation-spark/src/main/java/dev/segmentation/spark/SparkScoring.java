@@ -63,14 +63,6 @@ public final class SparkScoring {
     /** The result's schema: the columns of {@link SegmentationResult#CUSTOMER_COLUMNS}. */
     public static final StructType CUSTOMER_SCHEMA = schema();
 
-    /**
-     * The customer id of the one line (on the day before the as-of date, amount 1, no item) each partition's log
-     * gains so that {@link BundleScorer#score}'s as-of check (at most the day after the last purchase) holds for
-     * every partition as it holds for all lines; its row is dropped from the result. A customer depends on its own
-     * lines only, so the extra customer changes no other row.
-     */
-    static final String SENTINEL = "\u0000spark-scoring-as-of";
-
     private SparkScoring() {
     }
 
@@ -138,9 +130,9 @@ public final class SparkScoring {
             if (!rows.hasNext()) {
                 return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
             }
-            Row sentinel = RowFactory.create(Long.MAX_VALUE, SENTINEL, null, null, lastDaySecond, 1.0, 1.0, null,
-                    null, false);
-            return scoreRows(LineLogs.log(rows, sentinel), shipped, asOf, SENTINEL);
+            // the extra line on the day before the as-of date: BundleScorer.score's as-of check (at most the day
+            // after the last purchase) holds for every partition as it holds for all lines
+            return scoreRows(LineLogs.log(rows, LineLogs.sentinelLine(lastDaySecond)), shipped, asOf);
         };
         Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
         return LineLogs.byCustomer(observed, range.getLong(2), false).mapPartitions(scoring,
@@ -183,7 +175,7 @@ public final class SparkScoring {
             throw new IllegalStateException("asOf must be the kept logs' " + kept.asOf() + ", found " + asOf);
         }
         Broadcast<String> shipped = broadcast(kept.sparkSession(), ModelJson.toJson(bundle));
-        return kept.rows(log -> scoreRows(log, shipped, asOf, KeptLogs.SENTINEL), CUSTOMER_SCHEMA);
+        return kept.rows(log -> scoreRows(log, shipped, asOf), CUSTOMER_SCHEMA);
     }
 
     /** The bundle's JSON text in a broadcast variable (never Java serialization). */
@@ -192,11 +184,10 @@ public final class SparkScoring {
     }
 
     /**
-     * One partition's scores: its log ends with a line of the customer {@code sentinel} on the day before the as-of
-     * date, whose row is left out.
+     * One partition's scores: its log ends with the extra line ({@link LineLogs#SENTINEL}) on the day before the
+     * as-of date, whose row is left out.
      */
-    private static Iterator<Row> scoreRows(TransactionLog log, Broadcast<String> shipped, LocalDate asOf,
-            String sentinel) {
+    private static Iterator<Row> scoreRows(TransactionLog log, Broadcast<String> shipped, LocalDate asOf) {
         BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
         SegmentationResult r = scorer.score(log, asOf);
         double[] rec = r.features().column(CustomerFeatures.RECENCY);
@@ -205,7 +196,7 @@ public final class SparkScoring {
         List<Row> out = new ArrayList<>(r.size());
         for (int i = 0; i < r.size(); i++) {
             CustomerProfile p = r.customer(i);
-            if (p.id().equals(sentinel)) {
+            if (p.id().equals(LineLogs.SENTINEL)) {
                 continue;
             }
             out.add(RowFactory.create(p.id(), p.segment(), p.segmentName(), p.recencyScore(), p.frequencyScore(),

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
@@ -135,8 +134,7 @@ class KeptLogsTest {
             List<List<Row>> parts = lines.filter(functions.col(SparkIngest.EPOCH_SECOND)
                     .lt(asOf.toEpochDay() * 86_400L)).javaRDD().glom().collect();
             assertEquals(parts.size(), read.size());
-            Row extra = RowFactory.create(Long.MAX_VALUE, KeptLogs.SENTINEL, null, null,
-                    asOf.minusDays(1).toEpochDay() * 86_400L, 1.0, 1.0, null, null, false);
+            Row extra = LineLogs.sentinelLine(asOf.minusDays(1).toEpochDay() * 86_400L);
             int nonProducts = 0;
             for (int p = 0; p < parts.size(); p++) {
                 if (parts.get(p).isEmpty()) {
