@@ -276,9 +276,12 @@ final class LineLogs {
 
     /** A string column's values as Java strings: the last one's reused, and with {@code distinct} every one's. */
     private static final class Strings {
-        private final HashMap<UTF8String, String> seen;
-        private UTF8String last;
-        private String lastString;
+        /** A value's bytes, copied out of the row, and its string. */
+        private record Kept(UTF8String bytes, String string) {
+        }
+
+        private final HashMap<UTF8String, Kept> seen;
+        private Kept last;
 
         Strings(boolean distinct) {
             seen = distinct ? new HashMap<>() : null;
@@ -289,21 +292,21 @@ final class LineLogs {
                 return null;
             }
             UTF8String u = r.getUTF8String(column);
-            if (last != null && last.equals(u)) {
-                return lastString;
+            if (last != null && last.bytes().equals(u)) {
+                return last.string();
             }
-            // the row's bytes may be reused by the next row: copied before they are kept
-            UTF8String kept = u.clone();
-            String s = seen == null ? null : seen.get(kept);
-            if (s == null) {
-                s = kept.toString();
+            // a value seen before is looked up with the row's own bytes: copied only when first met (the row's bytes
+            // may be reused by the next row, so a kept value is a copy)
+            Kept k = seen == null ? null : seen.get(u);
+            if (k == null) {
+                UTF8String copy = u.clone();
+                k = new Kept(copy, copy.toString());
                 if (seen != null) {
-                    seen.put(kept, s);
+                    seen.put(copy, k);
                 }
             }
-            last = kept;
-            lastString = s;
-            return s;
+            last = k;
+            return k.string();
         }
     }
 }
