@@ -43,21 +43,7 @@ class SparkSimulatorTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7})
     void linesEqualTheSingleJvmLogRowForRowWhateverThePartitioning(int partitions) {
-        List<Row> rows = SparkSimulator.lines(spark, SIM, partitions).collectAsList();
-        assertEquals(log.size(), rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            Row x = rows.get(r);
-            assertEquals(r + 1L, x.getLong(0));
-            assertEquals(log.customerId(log.customer(r)), x.getString(1));
-            assertEquals(log.invoiceId(log.invoice(r)), x.getString(2));
-            assertEquals(log.itemId(log.item(r)), x.getString(3));
-            assertEquals(log.epochSecond(r), x.getLong(4));
-            assertEquals(Double.doubleToLongBits(log.quantity(r)), Double.doubleToLongBits(x.getDouble(5)));
-            assertEquals(Double.doubleToLongBits(log.amount(r)), Double.doubleToLongBits(x.getDouble(6)));
-            assertEquals(log.channelId(log.channel(r)), x.getString(7));
-            assertEquals(log.categoryId(log.category(r)), x.getString(8));
-            assertEquals(false, x.getBoolean(9));
-        }
+        assertSameLines(log, SparkSimulator.lines(spark, SIM, partitions).collectAsList());
     }
 
     @Test
