@@ -261,10 +261,20 @@ public final class BundleScorer {
                 || names.contains(CustomerFeatures.MEAN_INTERPURCHASE_DAYS)) {
             fb.behaviour();
         }
+        // a share absent from this window is 0 (select), but lines without the column at all would make every share
+        // 0 and move customers between segments without a word: refused
         if (names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CATEGORY_SHARE_PREFIX))) {
+            if (!observed.hasCategory()) {
+                throw new IllegalArgumentException("lines must have a category column (the bundle's segments use "
+                        + "category shares; map it, e.g. --category), found none");
+            }
             fb.categoryShares();
         }
         if (names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CHANNEL_SHARE_PREFIX))) {
+            if (!observed.hasChannel()) {
+                throw new IllegalArgumentException("lines must have a channel column (the bundle's segments use "
+                        + "channel shares; map it, e.g. --channel), found none");
+            }
             fb.channelShares();
         }
         CustomerFeatureTable table = fb.build().compute(observed);

@@ -156,4 +156,32 @@ class BundleScorerTest {
         assertEquals("bundle entry segments must be a kmeans or gaussian-mixture model, found RfmSegmenterModel",
                 e.getMessage());
     }
+
+    @Test
+    void linesWithoutTheCategoryOrChannelColumnOfTheBundlesSharesAreRefused() {
+        // every share of a missing column would be 0 and customers would change segments without a word
+        SegmentationResult r = Segmentation.of(SIM.log()).features(f -> f.behaviour().categoryShares().channelShares())
+                .segments(KMeans.builder().k(3).seed(1)).run();
+        BundleScorer scorer = BundleScorer.of(r.models());
+        LocalDate asOf = SIM.log().lastDateTime().toLocalDate().plusDays(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> scorer.score(withoutColumn(SIM.log(), true), asOf));
+        assertEquals("lines must have a category column (the bundle's segments use category shares; map it, e.g. "
+                + "--category), found none", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> scorer.score(withoutColumn(SIM.log(), false), asOf));
+        assertEquals("lines must have a channel column (the bundle's segments use channel shares; map it, e.g. "
+                + "--channel), found none", e.getMessage());
+    }
+
+    /** The log's lines without their categories ({@code category}) or without their channels. */
+    private static TransactionLog withoutColumn(TransactionLog log, boolean category) {
+        TransactionLog.Builder b = TransactionLog.builder();
+        for (int r = 0; r < log.size(); r++) {
+            b.add(log.customerId(log.customer(r)), log.invoiceId(log.invoice(r)), log.itemId(log.item(r)),
+                    log.epochSecond(r), log.quantity(r), log.amount(r),
+                    category ? log.channelId(log.channel(r)) : null,
+                    category ? null : log.categoryId(log.category(r)));
+        }
+        return b.build();
+    }
 }
