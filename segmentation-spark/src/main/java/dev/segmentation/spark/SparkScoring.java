@@ -96,7 +96,10 @@ public final class SparkScoring {
      * @return one row per customer, in {@link #CUSTOMER_SCHEMA}
      * @throws IllegalArgumentException if the bundle lacks an entry or has one of the wrong type (the message of
      *     {@link BundleScorer#of}), or the as-of date is out of range ({@code "asOf must be after the first
-     *     purchase date 2010-12-01, found 2010-11-01"}); the bundle is checked before any job
+     *     purchase date 2010-12-01, found 2010-11-01"}); the bundle is checked before any job; or the bundle's
+     *     segments use category (channel) shares and no line has a category (channel), checked by the date-range
+     *     job before the scoring ({@link BundleScorer#checkColumns}: {@code "lines must have a category column
+     *     (the bundle's segments use category shares; map it, e.g. --category), found none"})
      * @throws InvalidDataException if a line column is missing or mistyped (before any job) or there is no line
      *     ({@code lines must have at least one row, found 0})
      */
@@ -104,12 +107,15 @@ public final class SparkScoring {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(asOf, "asOf");
-        BundleScorer.of(bundle);
+        BundleScorer checked = BundleScorer.of(bundle);
         LineLogs.check(lines);
         String json = ModelJson.toJson(bundle);
+        // the column counts count non-null values: whether the lines as a whole have a category and a channel,
+        // which every partition's scorer is told (a partition none of whose lines has one still scores shares of 0)
         Row range = Jobs.run(lines.sparkSession(), "scoring: date range", () -> lines.agg(
                 functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND),
-                functions.count(functions.lit(1))).first());
+                functions.count(functions.lit(1)), functions.count(SparkIngest.CATEGORY),
+                functions.count(SparkIngest.CHANNEL)).first());
         if (range.getLong(2) == 0) {
             throw new InvalidDataException("lines must have at least one row, found 0");
         }
@@ -123,6 +129,10 @@ public final class SparkScoring {
             throw new IllegalArgumentException("asOf must be on or before the day after the last purchase "
                     + dayAfterLast + ", found " + asOf);
         }
+        boolean category = range.getLong(3) > 0;
+        boolean channel = range.getLong(4) > 0;
+        // before the scoring job: a missing column is one line on the driver, not a failed task per partition
+        checked.checkColumns(category, channel);
         Broadcast<String> shipped = broadcast(lines.sparkSession(), json);
         long asOfSecond = asOf.toEpochDay() * 86_400L;
         long lastDaySecond = asOfSecond - 86_400L;
@@ -132,7 +142,8 @@ public final class SparkScoring {
             }
             // the extra line on the day before the as-of date: BundleScorer.score's as-of check (at most the day
             // after the last purchase) holds for every partition as it holds for all lines
-            return scoreRows(LineLogs.log(rows, LineLogs.sentinelLine(lastDaySecond)), shipped, asOf);
+            return scoreRows(LineLogs.log(rows, LineLogs.sentinelLine(lastDaySecond)), shipped, asOf, category,
+                    channel);
         };
         Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
         return LineLogs.byCustomer(observed, range.getLong(2), false).mapPartitions(scoring,
@@ -175,7 +186,9 @@ public final class SparkScoring {
             throw new IllegalStateException("asOf must be the kept logs' " + kept.asOf() + ", found " + asOf);
         }
         Broadcast<String> shipped = broadcast(kept.sparkSession(), ModelJson.toJson(bundle));
-        return kept.rows(log -> scoreRows(log, shipped, asOf), CUSTOMER_SCHEMA);
+        // the bundle was fitted on these lines: share features in it mean the lines have the column, whatever one
+        // partition's lines have
+        return kept.rows(log -> scoreRows(log, shipped, asOf, true, true), CUSTOMER_SCHEMA);
     }
 
     /** The bundle's JSON text in a broadcast variable (never Java serialization). */
@@ -187,9 +200,10 @@ public final class SparkScoring {
      * One partition's scores: its log ends with the extra line ({@link LineLogs#SENTINEL}) on the day before the
      * as-of date, whose row is left out.
      */
-    private static Iterator<Row> scoreRows(TransactionLog log, Broadcast<String> shipped, LocalDate asOf) {
+    private static Iterator<Row> scoreRows(TransactionLog log, Broadcast<String> shipped, LocalDate asOf,
+            boolean category, boolean channel) {
         BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
-        SegmentationResult r = scorer.score(log, asOf);
+        SegmentationResult r = scorer.score(log, asOf, category, channel);
         double[] rec = r.features().column(CustomerFeatures.RECENCY);
         double[] freq = r.features().column(CustomerFeatures.FREQUENCY);
         double[] mon = r.features().column(CustomerFeatures.MONETARY);

@@ -31,6 +31,8 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -222,6 +224,54 @@ class SparkScoringTest {
         assertEquals("lines must have the column \"customer_id\" of SparkIngest.LINE_SCHEMA, found [line, invoice, "
                 + "item, epoch_second, quantity, amount, channel, category, non_product, description]", e.getMessage());
         assertEquals(List.of(), jobs.descriptions());
+    }
+
+    @Test
+    void linesWithoutTheCategoryOrChannelWhoseSharesTheBundleUsesAreRefusedBeforeTheScoringJob() {
+        // an unmapped column is all null in LINE_SCHEMA; scored, every share would be 0 and customers would move
+        Dataset<Row> lines = Lines.of(spark, sim.log(), 3);
+        for (String column : List.of(SparkIngest.CATEGORY, SparkIngest.CHANNEL)) {
+            Dataset<Row> without = lines.withColumn(column, functions.lit(null).cast(DataTypes.StringType));
+            JobRecorder jobs = JobRecorder.attach(spark);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SparkScoring.score(without, simBundle, simRun.asOf()));
+            assertEquals("lines must have a " + column + " column (the bundle's segments use " + column
+                    + " shares; map it, e.g. --" + column + "), found none", e.getMessage());
+            // refused on the driver after the date-range job, not by failed scoring tasks
+            assertEquals(java.util.Set.of("scoring: date range"), new java.util.HashSet<>(jobs.descriptions()));
+        }
+    }
+
+    @Test
+    void aPartitionWithoutAnyCategoryScoresItsCustomersAsOneLogOfAllTheLines() {
+        // only the first customer's lines have a category: with 7 partitions by customer most partitions have none,
+        // yet the lines have the column, so their customers' category shares are 0, as in one log of all the lines
+        TransactionLog log = sim.log();
+        TransactionLog.Builder b = TransactionLog.builder();
+        for (int r = 0; r < log.size(); r++) {
+            int item = log.item(r);
+            int invoice = log.invoice(r);
+            int channel = log.channel(r);
+            int category = log.customer(r) == 0 ? log.category(r) : -1;
+            b.add(log.customerId(log.customer(r)), invoice < 0 ? null : log.invoiceId(invoice),
+                    item < 0 ? null : log.itemId(item), log.epochSecond(r), log.quantity(r), log.amount(r),
+                    channel < 0 ? null : log.channelId(channel), category < 0 ? null : log.categoryId(category));
+        }
+        TransactionLog sparse = b.build();
+        assertTrue(sparse.hasCategory());
+        LocalDate asOf = simRun.asOf();
+        SegmentationResult single = BundleScorer.of(simBundle).score(sparse, asOf);
+        Dataset<Row> lines = Lines.of(spark, sparse, 7);
+        long partitionsWithCategory = lines.repartition(7, functions.col(SparkIngest.CUSTOMER_ID))
+                .mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Integer>) rows -> {
+                    boolean any = false;
+                    while (rows.hasNext()) {
+                        any |= !rows.next().isNullAt(8);
+                    }
+                    return List.of(any ? 1 : 0).iterator();
+                }, org.apache.spark.sql.Encoders.INT()).collectAsList().stream().mapToInt(Integer::intValue).sum();
+        assertEquals(1, partitionsWithCategory);
+        assertSameScores(single, SparkScoring.score(lines, simBundle, asOf));
     }
 
     @Test
