@@ -120,10 +120,65 @@ public final class PopulationStabilityModel implements FittedModel {
         if (window.rows() == 0) {
             throw new dev.segmentation.InvalidDataException("window must have >= 1 rows, found 0");
         }
-        java.util.List<String> names = binner.columns();
-        FeatureMatrix w = window.select(names);
+        return compare(counts(window), window.rows());
+    }
+
+    /**
+     * Counts a window's rows per feature and bin: the mergeable form of {@link #compare(FeatureMatrix)}. Counts of
+     * disjoint windows add up to the counts of their union, so that {@link #compare(long[], long)} of the summed
+     * counts equals {@code compare} of the union (a distributed window, one part per partition).
+     *
+     * @param window rows with every reference column (found by name), finite; may be empty. Not modified.
+     * @return a new array, row-major columns x bins, as {@link #shares()}
+     * @throws dev.segmentation.InvalidDataException if the window lacks a column or holds a value that is not finite
+     */
+    public long[] counts(FeatureMatrix window) {
+        Objects.requireNonNull(window, "window");
         int b = binner.bins();
-        double[] actual = PopulationStability.shares(binner, w, b);
+        int d = binner.columns().size();
+        long[] counts = new long[d * b];
+        if (window.rows() == 0) {
+            return counts;
+        }
+        FeatureMatrix scores = binner.transform(window.select(binner.columns()));
+        for (int i = 0; i < scores.rows(); i++) {
+            for (int j = 0; j < d; j++) {
+                counts[j * b + (int) scores.get(i, j) - 1]++;
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Computes each feature's PSI from a window's counts per feature and bin ({@link #counts}, possibly summed over
+     * parts): the window's share of a bin is its count over {@code rows}.
+     *
+     * @param counts the window's counts, row-major columns x bins, each in [0, rows]. Not modified.
+     * @param rows the window's rows, {@code >= 1}
+     * @return the report, equal to {@link #compare(FeatureMatrix)} of the window
+     * @throws IllegalArgumentException if the counts do not have one value per column and bin, or a count is outside
+     *     [0, rows]
+     * @throws dev.segmentation.InvalidDataException if {@code rows < 1}
+     */
+    public DriftReport compare(long[] counts, long rows) {
+        Objects.requireNonNull(counts, "counts");
+        if (rows < 1) {
+            throw new dev.segmentation.InvalidDataException("window must have >= 1 rows, found " + rows);
+        }
+        java.util.List<String> names = binner.columns();
+        int b = binner.bins();
+        if (counts.length != names.size() * b) {
+            throw new IllegalArgumentException("counts length must be " + names.size() * b + " (columns x bins), "
+                    + "found " + counts.length);
+        }
+        double[] actual = new double[counts.length];
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] < 0 || counts[p] > rows) {
+                throw new IllegalArgumentException("counts[" + p + "] must be in [0, " + rows + "], found "
+                        + counts[p]);
+            }
+            actual[p] = (double) counts[p] / rows;
+        }
         double[] psi = new double[names.size()];
         for (int j = 0; j < psi.length; j++) {
             psi[j] = PopulationStability.index(shares, j * b, actual, j * b, b, epsilon);

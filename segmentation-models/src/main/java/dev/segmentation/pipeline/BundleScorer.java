@@ -12,7 +12,6 @@ import dev.segmentation.clv.GammaGammaModel;
 import dev.segmentation.clv.LifetimeValueModel;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.drift.DriftReport;
-import dev.segmentation.drift.PopulationStability;
 import dev.segmentation.drift.PopulationStabilityModel;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
@@ -417,20 +416,11 @@ public final class BundleScorer {
 
     private ScoreDrift drift(FeatureMatrix raw, int[] segment) {
         DriftReport features = baseline.compare(raw);
-        int k = catalog.segments().size();
-        double[] training = new double[k];
-        double[] window = new double[k];
-        for (int c = 0; c < k; c++) {
-            training[c] = catalog.segments().get(c).share();
-        }
+        long[] customers = new long[catalog.segments().size()];
         for (int s : segment) {
-            window[s]++;
+            customers[s]++;
         }
-        for (int c = 0; c < k; c++) {
-            window[c] /= segment.length;
-        }
-        double psi = PopulationStability.index(training, window, baseline.epsilon());
-        return new ScoreDrift(features, training, window, psi);
+        return ScoreDrift.of(features, catalog, customers, baseline.epsilon());
     }
 
     /** The catalog's columns, a category or channel share absent from this window being 0. */

@@ -2,6 +2,7 @@ package dev.segmentation.pipeline;
 
 import dev.segmentation.drift.Drift;
 import dev.segmentation.drift.DriftReport;
+import dev.segmentation.drift.PopulationStability;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -24,6 +25,51 @@ public final class ScoreDrift {
         this.trainingShares = trainingShares.clone();
         this.windowShares = windowShares.clone();
         this.segmentPsi = segmentPsi;
+    }
+
+    /**
+     * The drift of a window scored with a bundle, from its customers per segment: the form a distributed scorer
+     * merges (counts summed over partitions), equal to {@link BundleScorer}'s for the same customers.
+     *
+     * @param features the per-feature drift ({@code PopulationStabilityModel.compare} of the window, or of its
+     *     summed counts); not null
+     * @param catalog the bundle's catalog, whose entries give the training share of each segment id; not null
+     * @param customersPerSegment the window's customers per segment id, one count per catalog entry, each
+     *     {@code >= 0}, at least one customer in all. Not modified.
+     * @param epsilon the stand-in for a share of 0 (the baseline's {@code epsilon()}), in (0, 1)
+     * @return the drift
+     * @throws IllegalArgumentException if there is not one count per segment, a count is negative or all are 0, or
+     *     epsilon is outside (0, 1)
+     */
+    public static ScoreDrift of(DriftReport features, SegmentCatalog catalog, long[] customersPerSegment,
+            double epsilon) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(customersPerSegment, "customersPerSegment");
+        int k = catalog.segments().size();
+        if (customersPerSegment.length != k) {
+            throw new IllegalArgumentException("customersPerSegment length must be " + k + " (one per segment), "
+                    + "found " + customersPerSegment.length);
+        }
+        long n = 0;
+        for (int c = 0; c < k; c++) {
+            if (customersPerSegment[c] < 0) {
+                throw new IllegalArgumentException("customersPerSegment[" + c + "] must be >= 0, found "
+                        + customersPerSegment[c]);
+            }
+            n += customersPerSegment[c];
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("customersPerSegment must sum to >= 1, found 0");
+        }
+        double[] training = new double[k];
+        double[] window = new double[k];
+        for (int c = 0; c < k; c++) {
+            training[c] = catalog.segments().get(c).share();
+            window[c] = (double) customersPerSegment[c] / n;
+        }
+        double psi = PopulationStability.index(training, window, epsilon);
+        return new ScoreDrift(features, training, window, psi);
     }
 
     /**

@@ -102,6 +102,54 @@ class PopulationStabilityTest {
         assertEquals(0.0, PopulationStability.index(e, e, 1e-4));
     }
 
+    /**
+     * The counts of a window cut in two parts add up to the window's, and the PSI from the summed counts is
+     * {@code compare} of the whole window bit for bit (a distributed window, one part per partition).
+     */
+    @Property(tries = 100)
+    void countsOfPartsAddUpAndGiveTheWindowsPsiBitForBit(@ForAll("values") double[] reference,
+            @ForAll("values") double[] window, @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 40) int cut) {
+        PopulationStabilityModel m = PopulationStability.builder().bins(4).build().fit(column(reference));
+        int at = Math.min(cut, window.length);
+        long[] first = m.counts(column(java.util.Arrays.copyOfRange(window, 0, at)));
+        long[] second = m.counts(column(java.util.Arrays.copyOfRange(window, at, window.length)));
+        long[] sum = new long[first.length];
+        for (int p = 0; p < sum.length; p++) {
+            sum[p] = first[p] + second[p];
+        }
+        assertArrayEquals(m.counts(column(window)), sum);
+        assertArrayEquals(m.compare(column(window)).psi(), m.compare(sum, window.length).psi());
+    }
+
+    @Provide
+    Arbitrary<double[]> values() {
+        // few distinct values, so that ties and empty bins occur
+        return Arbitraries.integers().between(0, 12).map(i -> (double) i).array(double[].class).ofMinSize(1)
+                .ofMaxSize(40);
+    }
+
+    private static FeatureMatrix column(double[] v) {
+        double[][] rows = new double[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            rows[i] = new double[] {v[i], -v[i]};
+        }
+        return FeatureMatrix.ofRows(List.of("a", "b"), rows);
+    }
+
+    @Test
+    void countsOfAWindowAndTheirMessages() {
+        PopulationStabilityModel m = PopulationStability.builder().bins(2).build()
+                .fit(column(new double[] {1, 2, 3, 4}));
+        assertArrayEquals(new long[] {1, 2, 2, 1}, m.counts(column(new double[] {1, 3, 4})));
+        assertArrayEquals(new long[4], m.counts(column(new double[0])));
+        assertEquals("window must have >= 1 rows, found 0", assertThrows(InvalidDataException.class,
+                () -> m.compare(new long[4], 0)).getMessage());
+        assertEquals("counts length must be 4 (columns x bins), found 3", assertThrows(IllegalArgumentException.class,
+                () -> m.compare(new long[3], 1)).getMessage());
+        assertEquals("counts[1] must be in [0, 2], found 3", assertThrows(IllegalArgumentException.class,
+                () -> m.compare(new long[] {0, 3, 1, 1}, 2)).getMessage());
+    }
+
     @Test
     void badInputMessages() {
         assertEquals("bins must be >= 2, found 1", assertThrows(IllegalArgumentException.class,

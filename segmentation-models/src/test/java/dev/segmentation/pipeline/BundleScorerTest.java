@@ -171,6 +171,39 @@ class BundleScorerTest {
         e = assertThrows(IllegalArgumentException.class, () -> scorer.score(withoutColumn(SIM.log(), false), asOf));
         assertEquals("lines must have a channel column (the bundle's segments use channel shares; map it, e.g. "
                 + "--channel), found none", e.getMessage());
+        // a slice of lines that have the column (a Spark partition) is told so: its shares are 0, not refused
+        SegmentationResult slice = scorer.score(withoutColumn(SIM.log(), true), asOf, true, false);
+        assertEquals(SIM.log().activeCustomerCount(), slice.size());
+        e = assertThrows(IllegalArgumentException.class, () -> scorer.checkColumns(true, false));
+        assertEquals("lines must have a channel column (the bundle's segments use channel shares; map it, e.g. "
+                + "--channel), found none", e.getMessage());
+        scorer.checkColumns(true, true);
+    }
+
+    @Test
+    void driftFromCountsPerSegmentIsTheScorersAndBadCountsAreRefused() {
+        SegmentationResult r = Segmentation.of(SIM.log()).segments(KMeans.builder().k(3).seed(1)).run();
+        BundleScorer scorer = BundleScorer.of(r.models());
+        LocalDate asOf = SIM.log().lastDateTime().toLocalDate().minusDays(60);
+        SegmentationResult window = scorer.score(SIM.log(), asOf);
+        ScoreDrift expected = window.drift().orElseThrow();
+        long[] perSegment = new long[3];
+        for (int s : window.segmentLabels()) {
+            perSegment[s]++;
+        }
+        SegmentCatalog catalog = r.catalog().orElseThrow();
+        ScoreDrift fromCounts = ScoreDrift.of(expected.features(), catalog, perSegment, 1e-4);
+        assertEquals(Double.doubleToLongBits(expected.segmentPsi()), Double.doubleToLongBits(fromCounts.segmentPsi()));
+        assertTrue(expected.segmentPsi() > 0, expected::toString);
+        assertEquals(java.util.Arrays.toString(expected.windowShares()),
+                java.util.Arrays.toString(fromCounts.windowShares()));
+        assertEquals("customersPerSegment length must be 3 (one per segment), found 2", assertThrows(
+                IllegalArgumentException.class, () -> ScoreDrift.of(expected.features(), catalog, new long[2], 1e-4))
+                .getMessage());
+        assertEquals("customersPerSegment[1] must be >= 0, found -1", assertThrows(IllegalArgumentException.class,
+                () -> ScoreDrift.of(expected.features(), catalog, new long[] {1, -1, 0}, 1e-4)).getMessage());
+        assertEquals("customersPerSegment must sum to >= 1, found 0", assertThrows(IllegalArgumentException.class,
+                () -> ScoreDrift.of(expected.features(), catalog, new long[3], 1e-4)).getMessage());
     }
 
     /** The log's lines without their categories ({@code category}) or without their channels. */

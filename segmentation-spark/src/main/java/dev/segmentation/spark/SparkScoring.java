@@ -2,14 +2,22 @@ package dev.segmentation.spark;
 
 import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.TransactionLog;
+import dev.segmentation.drift.DriftReport;
+import dev.segmentation.drift.PopulationStabilityModel;
+import dev.segmentation.features.FeatureMatrix;
+import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.CustomerProfile;
+import dev.segmentation.pipeline.ScoreDrift;
+import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.features.CustomerFeatures;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -46,8 +54,9 @@ import org.apache.spark.sql.types.StructType;
  * {@link TransactionLog} and {@link BundleScorer#score} scores its customers: the single-JVM code, no second
  * implementation. Every customer's features, segment, RFM scores, P(churn), P(alive), expected purchases, CLV and
  * recommendations depend on that customer's lines and the bundle only, so the rows equal the single-JVM scores
- * bit for bit whatever the partitioning. (The segment summaries, drift and movement that {@code BundleScorer}
- * also computes per partition describe the whole population and are not returned here.)
+ * bit for bit whatever the partitioning. (The segment summaries and movement that {@code BundleScorer} also
+ * computes per partition describe the whole population and are not returned here; the drift is, from counts summed
+ * over partitions: {@link #scoreWithDriftBins} and {@link #drift}.)
  *
  * <p>Columns: {@code customer_id} (string), {@code segment} (int), {@code segment_name} (string),
  * {@code r_score}, {@code f_score}, {@code m_score} (int), {@code recency}, {@code frequency}, {@code monetary}
@@ -62,6 +71,14 @@ import org.apache.spark.sql.types.StructType;
 public final class SparkScoring {
     /** The result's schema: the columns of {@link SegmentationResult#CUSTOMER_COLUMNS}. */
     public static final StructType CUSTOMER_SCHEMA = schema();
+
+    /**
+     * The column {@link #scoreWithDriftBins} adds after {@link #CUSTOMER_SCHEMA}'s: the customer's bin of each
+     * baseline feature (0-based, in the baseline's column order), four bytes each, big-endian.
+     */
+    public static final String DRIFT_BINS = "drift_bins";
+
+    private static final StructType WITH_DRIFT_BINS = CUSTOMER_SCHEMA.add(DRIFT_BINS, DataTypes.BinaryType, false);
 
     private SparkScoring() {
     }
@@ -104,6 +121,82 @@ public final class SparkScoring {
      *     ({@code lines must have at least one row, found 0})
      */
     public static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf) {
+        return score(lines, bundle, asOf, false);
+    }
+
+    /**
+     * {@link #score(Dataset, ModelBundle, LocalDate)} with one more column, {@link #DRIFT_BINS}: each customer's bin
+     * of every feature of the bundle's baseline, from which {@link #drift} computes the population drift against the
+     * bundle's training data without scoring again. Cache the result when both the scores and the drift are read.
+     *
+     * @param lines the lines, as for {@code score}; not null
+     * @param bundle the bundle, as for {@code score}; not null
+     * @param asOf the first day not observed, as for {@code score}; not null
+     * @return one row per customer, {@link #CUSTOMER_SCHEMA}'s columns then {@link #DRIFT_BINS}
+     * @throws IllegalArgumentException as {@code score}
+     * @throws InvalidDataException as {@code score}
+     */
+    public static Dataset<Row> scoreWithDriftBins(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf) {
+        return score(lines, bundle, asOf, true);
+    }
+
+    /**
+     * The population drift of scored customers against the bundle's training data, as the single-JVM
+     * {@code BundleScorer} reports it for the same customers ({@code SegmentationResult.drift()}): each baseline
+     * feature's PSI and the segment shares' PSI. One job (described {@code scoring: drift}) adds up every
+     * partition's counts per feature bin and per segment; counts are exact, so the figures equal the single JVM's
+     * bit for bit whatever the partitioning.
+     *
+     * @param scored customers from {@link #scoreWithDriftBins} with the same bundle; not null
+     * @param bundle the bundle they were scored with; not null
+     * @return the drift
+     * @throws IllegalArgumentException if the customers lack the {@link #DRIFT_BINS} column, or the bundle lacks an
+     *     entry ({@link BundleScorer#of})
+     * @throws InvalidDataException if there is no customer ({@code "window must have >= 1 rows, found 0"})
+     */
+    public static ScoreDrift drift(Dataset<Row> scored, ModelBundle bundle) {
+        Objects.requireNonNull(scored, "scored");
+        Objects.requireNonNull(bundle, "bundle");
+        BundleScorer.of(bundle);
+        if (!Arrays.asList(scored.columns()).contains(DRIFT_BINS)) {
+            throw new IllegalArgumentException("scored must have the column " + DRIFT_BINS + " (from "
+                    + "scoreWithDriftBins), found " + Arrays.toString(scored.columns()));
+        }
+        PopulationStabilityModel baseline = (PopulationStabilityModel) bundle.models().get("baseline");
+        SegmentCatalog catalog = (SegmentCatalog) bundle.models().get("catalog");
+        int d = baseline.binner().columns().size();
+        int bins = baseline.binner().bins();
+        int k = catalog.segments().size();
+        // per partition: counts per (feature, bin), then per segment, then the customers; summed (exact)
+        int width = d * bins + k + 1;
+        MapPartitionsFunction<Row, long[]> count = rows -> {
+            long[] c = new long[width];
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                ByteBuffer b = ByteBuffer.wrap((byte[]) r.getAs(DRIFT_BINS));
+                for (int j = 0; j < d; j++) {
+                    c[j * bins + b.getInt()]++;
+                }
+                c[d * bins + r.<Integer>getAs("segment")]++;
+                c[width - 1]++;
+            }
+            return List.of(c).iterator();
+        };
+        List<long[]> parts = Jobs.run(scored.sparkSession(), "scoring: drift", () -> scored
+                .select(functions.col("segment"), functions.col(DRIFT_BINS))
+                .mapPartitions(count, Encoders.javaSerialization(long[].class)).collectAsList());
+        long[] total = new long[width];
+        for (long[] c : parts) {
+            for (int p = 0; p < width; p++) {
+                total[p] += c[p];
+            }
+        }
+        DriftReport features = baseline.compare(Arrays.copyOf(total, d * bins), total[width - 1]);
+        return ScoreDrift.of(features, catalog, Arrays.copyOfRange(total, d * bins, d * bins + k),
+                baseline.epsilon());
+    }
+
+    private static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf, boolean driftBins) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(asOf, "asOf");
@@ -143,11 +236,11 @@ public final class SparkScoring {
             // the extra line on the day before the as-of date: BundleScorer.score's as-of check (at most the day
             // after the last purchase) holds for every partition as it holds for all lines
             return scoreRows(LineLogs.log(rows, LineLogs.sentinelLine(lastDaySecond)), shipped, asOf, category,
-                    channel);
+                    channel, driftBins);
         };
         Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond));
         return LineLogs.byCustomer(observed, range.getLong(2), false).mapPartitions(scoring,
-                Encoders.row(CUSTOMER_SCHEMA));
+                Encoders.row(driftBins ? WITH_DRIFT_BINS : CUSTOMER_SCHEMA));
     }
 
     /**
@@ -188,7 +281,7 @@ public final class SparkScoring {
         Broadcast<String> shipped = broadcast(kept.sparkSession(), ModelJson.toJson(bundle));
         // the bundle was fitted on these lines: share features in it mean the lines have the column, whatever one
         // partition's lines have
-        return kept.rows(log -> scoreRows(log, shipped, asOf, true, true), CUSTOMER_SCHEMA);
+        return kept.rows(log -> scoreRows(log, shipped, asOf, true, true, false), CUSTOMER_SCHEMA);
     }
 
     /** The bundle's JSON text in a broadcast variable (never Java serialization). */
@@ -201,22 +294,37 @@ public final class SparkScoring {
      * as-of date, whose row is left out.
      */
     private static Iterator<Row> scoreRows(TransactionLog log, Broadcast<String> shipped, LocalDate asOf,
-            boolean category, boolean channel) {
-        BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
-        SegmentationResult r = scorer.score(log, asOf, category, channel);
+            boolean category, boolean channel, boolean driftBins) {
+        ModelBundle bundle = (ModelBundle) ModelJson.fromJson(shipped.value());
+        SegmentationResult r = BundleScorer.of(bundle).score(log, asOf, category, channel);
         double[] rec = r.features().column(CustomerFeatures.RECENCY);
         double[] freq = r.features().column(CustomerFeatures.FREQUENCY);
         double[] mon = r.features().column(CustomerFeatures.MONETARY);
+        FeatureMatrix bins = null;
+        if (driftBins) {
+            // the baseline's bins of the features the bundle's segments saw (BundleScorer's drift reads the same)
+            QuantileBinnerModel binner = ((PopulationStabilityModel) bundle.models().get("baseline")).binner();
+            bins = binner.transform(r.modelFeatures().select(binner.columns()));
+        }
         List<Row> out = new ArrayList<>(r.size());
         for (int i = 0; i < r.size(); i++) {
             CustomerProfile p = r.customer(i);
             if (p.id().equals(LineLogs.SENTINEL)) {
                 continue;
             }
-            out.add(RowFactory.create(p.id(), p.segment(), p.segmentName(), p.recencyScore(), p.frequencyScore(),
-                    p.monetaryScore(), rec[i], freq[i], mon[i], orNull(p.churnProbability()),
-                    orNull(p.aliveProbability()), orNull(p.expectedPurchases()), orNull(p.clv()),
-                    String.join(" ", p.topItems())));
+            Object[] v = {p.id(), p.segment(), p.segmentName(), p.recencyScore(), p.frequencyScore(),
+                p.monetaryScore(), rec[i], freq[i], mon[i], orNull(p.churnProbability()),
+                orNull(p.aliveProbability()), orNull(p.expectedPurchases()), orNull(p.clv()),
+                String.join(" ", p.topItems())};
+            if (bins != null) {
+                ByteBuffer b = ByteBuffer.allocate(4 * bins.columns());
+                for (int j = 0; j < bins.columns(); j++) {
+                    b.putInt((int) bins.get(i, j) - 1);
+                }
+                v = Arrays.copyOf(v, v.length + 1);
+                v[v.length - 1] = b.array();
+            }
+            out.add(RowFactory.create(v));
         }
         return out.iterator();
     }

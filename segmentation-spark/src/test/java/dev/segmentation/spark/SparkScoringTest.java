@@ -1,5 +1,6 @@
 package dev.segmentation.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.LifetimeValue;
+import dev.segmentation.pipeline.ScoreDrift;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentItems;
 import dev.segmentation.pipeline.SegmentationResult;
@@ -116,6 +118,31 @@ class SparkScoringTest {
         for (int partitions : new int[] {1, 3, 7}) {
             assertSameScores(single, SparkScoring.score(Lines.of(spark, sim.log(), partitions), simBundle, asOf));
         }
+    }
+
+    @Test
+    void driftFromEachCustomersBinsIsTheSingleJvmsBitForBitForOneThreeAndSevenPartitions() {
+        // a window 120 days earlier than the training data's: the features and the segment shares have drifted
+        LocalDate asOf = simRun.asOf().minusDays(120);
+        SegmentationResult single = BundleScorer.of(simBundle).score(sim.log(), asOf);
+        ScoreDrift expected = single.drift().orElseThrow();
+        assertTrue(expected.features().maxPsi() > 0.01, expected::toString);
+        for (int partitions : new int[] {1, 3, 7}) {
+            Dataset<Row> scored = SparkScoring.scoreWithDriftBins(Lines.of(spark, sim.log(), partitions), simBundle,
+                    asOf).cache();
+            assertSameScores(single, scored.drop(SparkScoring.DRIFT_BINS));
+            ScoreDrift actual = SparkScoring.drift(scored, simBundle);
+            assertEquals(expected.features().features(), actual.features().features());
+            assertArrayEquals(expected.features().psi(), actual.features().psi());
+            assertEquals(Double.doubleToLongBits(expected.segmentPsi()), Double.doubleToLongBits(actual.segmentPsi()));
+            assertArrayEquals(expected.trainingShares(), actual.trainingShares());
+            assertArrayEquals(expected.windowShares(), actual.windowShares());
+            scored.unpersist();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkScoring.drift(SparkScoring.score(Lines.of(spark, sim.log(), 1), simBundle, asOf), simBundle));
+        assertTrue(e.getMessage().startsWith("scored must have the column drift_bins (from scoreWithDriftBins), found "
+                + "[customer_id, segment, "), e.getMessage());
     }
 
     @Test

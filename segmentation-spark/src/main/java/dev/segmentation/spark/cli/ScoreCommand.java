@@ -1,9 +1,11 @@
 package dev.segmentation.spark.cli;
 
 import dev.segmentation.InvalidDataException;
+import dev.segmentation.drift.Drift;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
+import dev.segmentation.pipeline.ScoreDrift;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.spark.SparkIngest;
@@ -11,6 +13,7 @@ import dev.segmentation.spark.SparkIngestResult;
 import dev.segmentation.spark.SparkScoring;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,8 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code score}: applies a bundle saved by {@code run --save-models} (single-JVM or Spark) to new lines in Spark
  * ({@link SparkScoring}), without refitting. Writes {@code customers/} (Parquet, the columns of
  * {@code customers.csv}), {@code segments.csv} (segment, name, size, share) and with {@code --single-csv} one
- * {@code customers.csv}; JSON {@code customers}, {@code drift} and {@code movement} (null: not computed in Spark),
- * {@code warnings}. The bundle is checked before any Spark job: a file that is not a bundle exits 1 with one line.
+ * {@code customers.csv}; JSON {@code customers}, {@code drift} (the single JVM's: PSI and verdict per feature and of
+ * the segment shares, from counts summed over partitions, {@link SparkScoring#drift}), {@code movement} (null: not
+ * computed in Spark), {@code warnings} (a significant drift, as the single JVM warns). The bundle is checked before any Spark job: a file that is not a bundle exits 1 with one line.
  * {@code --as-of} is the last day observed, as in the single JVM; a date outside the lines' dates exits 1.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
@@ -91,10 +95,21 @@ final class ScoreCommand implements Callable<Integer> {
         SparkIngestResult lines = input.read(spark, options);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<Path> temporaries = new ArrayList<>();
+        List<Dataset<Row>> temporaryData = new ArrayList<>();
         try {
             checkAsOf(lines.lines());
-            Dataset<Row> customers = SparkScoring.withItemDescriptions(
-                    SparkScoring.score(lines.lines(), bundle, asOf.plusDays(1)), lines.lines()).cache();
+            // scored once, with each customer's baseline bins for the drift, then written without them
+            Dataset<Row> scored = SparkScoring.scoreWithDriftBins(lines.lines(), bundle, asOf.plusDays(1)).cache();
+            temporaryData.add(scored);
+            ScoreDrift drift = SparkScoring.drift(scored, bundle);
+            List<String> warnings = new ArrayList<>();
+            if (drift.features().drift() == Drift.SIGNIFICANT || drift.segmentDrift() == Drift.SIGNIFICANT) {
+                warnings.add("drift: the customers differ significantly from the bundle's training data (PSI >= "
+                        + Drift.SIGNIFICANT_THRESHOLD + "); consider refitting with run --previous-models");
+            }
+            Dataset<Row> customers = SparkScoring.withItemDescriptions(scored.drop(SparkScoring.DRIFT_BINS),
+                    lines.lines()).cache();
+            temporaryData.add(customers);
             Path out = new Path(outDir);
             FileSystem fs = out.getFileSystem(conf);
             fs.mkdirs(out);
@@ -130,16 +145,20 @@ final class ScoreCommand implements Callable<Integer> {
             if (customersCsvTmp != null) {
                 Sessions.commit(conf, customersCsvTmp, customersCsv);
             }
-            customers.unpersist();
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("customers", total);
             json.put("asOf", asOf.toString());
-            json.put("drift", null);
+            json.put("drift", driftJson(drift));
             json.put("movement", null);
             json.put("customersParquet", customersDir);
             json.put("customersCsv", csvOutput.singleCsv ? customersCsv : null);
             json.put("segmentsCsv", segmentsCsv);
-            json.put("warnings", List.of());
+            PrintWriter err = spec.commandLine().getErr();
+            for (String w : warnings) {
+                err.println("warning: " + w);
+            }
+            err.flush();
+            json.put("warnings", warnings);
             json.put("timingsMillis", Map.of("total", Duration.ofNanos(System.nanoTime() - t0).toMillis()));
             Sessions.print(spec.commandLine().getOut(), json);
             return 0;
@@ -149,8 +168,46 @@ final class ScoreCommand implements Callable<Integer> {
             for (Path t : temporaries) {
                 Sessions.discard(conf, t);
             }
+            for (Dataset<Row> d : temporaryData) {
+                d.unpersist();
+            }
             lines.unpersist();
         }
+    }
+
+    /** The single JVM's {@code drift} object ({@code SegmentJson.drift} of the single-JVM {@code score}). */
+    private static Map<String, Object> driftJson(ScoreDrift d) {
+        Map<String, Object> features = new LinkedHashMap<>();
+        double[] psi = d.features().psi();
+        List<String> names = d.features().features();
+        for (int j = 0; j < psi.length; j++) {
+            features.put(names.get(j), psiAndVerdict(psi[j]));
+        }
+        Map<String, Object> segments = psiAndVerdict(d.segmentPsi());
+        segments.put("trainingShares", numbers(d.trainingShares()));
+        segments.put("windowShares", numbers(d.windowShares()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("features", features);
+        out.put("segments", segments);
+        Drift overall = d.features().drift().compareTo(d.segmentDrift()) >= 0 ? d.features().drift()
+                : d.segmentDrift();
+        out.put("verdict", overall.name());
+        return out;
+    }
+
+    private static Map<String, Object> psiAndVerdict(double psi) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("psi", Double.isFinite(psi) ? psi : null);
+        m.put("verdict", Drift.of(psi).name());
+        return m;
+    }
+
+    private static List<Double> numbers(double[] v) {
+        List<Double> out = new ArrayList<>();
+        for (double x : v) {
+            out.add(Double.isFinite(x) ? x : null);
+        }
+        return out;
     }
 
     /**

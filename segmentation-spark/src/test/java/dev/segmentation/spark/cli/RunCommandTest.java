@@ -313,6 +313,18 @@ class RunCommandTest {
                 "--as-of", asOf, "--out-dir", scored.toString(), "--single-csv", "--precision", "full");
         assertEquals(0, r.code(), r.err());
         assertEquals(log.activeCustomerCount(), new ObjectMapper().readTree(r.out()).get("customers").asInt());
+        // the run's own customers against its own bundle: no drift at all, every PSI exactly 0 (the same counts)
+        var drift = new ObjectMapper().readTree(r.out()).get("drift");
+        assertEquals("STABLE", drift.get("verdict").asText(), drift::toString);
+        assertEquals(0.0, drift.get("segments").get("psi").asDouble(), drift::toString);
+        assertEquals(drift.get("segments").get("trainingShares"), drift.get("segments").get("windowShares"));
+        List<String> features = new ArrayList<>();
+        drift.get("features").fields().forEachRemaining(f -> {
+            features.add(f.getKey());
+            assertEquals(0.0, f.getValue().get("psi").asDouble(), f.getKey());
+        });
+        assertEquals(((dev.segmentation.pipeline.SegmentCatalog) ModelJson.read(models, ModelBundle.class).models()
+                .get("catalog")).features(), features);
         List<String> expected = Files.readAllLines(out.resolve("customers.csv"));
         List<String> actual = Files.readAllLines(scored.resolve("customers.csv"));
         assertEquals(expected.get(0), actual.get(0));
