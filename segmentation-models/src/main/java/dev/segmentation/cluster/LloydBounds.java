@@ -50,9 +50,9 @@ import java.util.Arrays;
  * <p>The first pass over a chunk, or one with another number of rows, columns or centres, computes every distance
  * and sets the bounds. Any later pass may use any centres; only its speed depends on how far they moved. The scratch
  * arrays of a pass are kept per thread (not per chunk; the per-row ones only after chunks of at most
- * 65,536 rows, about 12 bytes a row): a chunk keeps its rows' centres, lower bounds and last distances (20 bytes a
- * row), with the vector kernel its rows transposed (8 bytes a value, as many again as the rows), and the last pass's
- * statistics per centre, which a centre none of whose rows moved reuses (the same rows, weights and reference give
+ * 65,536 rows, about 12 bytes a row): a chunk keeps its rows' centres and lower bounds (12 bytes a row), with the
+ * vector kernel also their last distances (8 bytes a row) and its rows transposed (as many bytes again as the rows),
+ * and the last pass's statistics per centre, which a centre none of whose rows moved reuses (the same rows, weights and reference give
  * the same sums).
  *
  * <p>A kept chunk (for example a cached partition read by two task attempts at once) can reach one instance from
@@ -93,11 +93,14 @@ public final class LloydBounds {
     /** Per row, a lower bound on the distance to every centre of the last pass but its own. */
     private double[] lower;
     /**
-     * Per row, its distance to its centre as the last pass left it when that pass was plain (the square root of the
-     * column kernel's distance, used only to predict the next pass's skips); null until a plain pass after the first.
+     * Per row, its squared distance to its centre (the column kernel's) as the last pass left it when that pass was
+     * plain, read only to predict the next pass's skips; null when no pass can be plain after the first.
      */
     private double[] upper;
-    /** Whether the last pass was plain (every distance computed), so that {@link #upper} holds its distances. */
+    /**
+     * Whether the last pass was plain (every distance computed): then {@link #lower} holds squared distances (a
+     * bounded pass takes their square roots first) and {@link #upper} (if kept) its distances.
+     */
     private boolean lastPlain;
     /** The fraction of the distances the last bounded pass skipped. */
     private double lastSkip;
@@ -180,8 +183,8 @@ public final class LloydBounds {
             if (tile.length < width * Lloyd.BLOCK) {
                 tile = new double[width * Lloyd.BLOCK];
             }
-            if (dist.length < 1) {
-                dist = new double[1][Lloyd.BLOCK];
+            if (dist.length < k) {
+                dist = new double[k][Lloyd.BLOCK];
             }
             if (own.length < n) {
                 own = new double[n];
@@ -259,7 +262,7 @@ public final class LloydBounds {
         }
         // bounded or plain: the choice changes no statistic, only which distances are computed
         double threshold = boundedFrom >= 0 ? boundedFrom : kernel != null && d == 8 ? VECTOR_BOUNDED_FROM : 0;
-        boolean bounded = kept && k > 1 && (threshold <= 0
+        boolean bounded = kept && (threshold <= 0 || k == 1
                 || (lastPlain ? predictedSkip(half, shift, largest, second, largestAt) : lastSkip) >= threshold);
         Scratch w = SCRATCH.get();
         w.size(n, d, k);
@@ -272,11 +275,12 @@ public final class LloydBounds {
         final double keep = (1 + MARGIN) * (1 + MARGIN);
         long skipped = 0;
         boolean inBlocks = false;
-        if (!bounded) {
+        if (!bounded && threshold > 0) {
+            // a plain pass: every distance, from the rows kept transposed
             if (upper == null) {
                 upper = new double[n];
             }
-            double[][] t = threshold > 0 ? tiles(rows, n, d) : null;
+            double[][] t = tiles(rows, n, d);
             Arrays.fill(w.moves, 0, k, 0);
             inBlocks = weights == null && d == 8;
             if (inBlocks) {
@@ -284,7 +288,7 @@ public final class LloydBounds {
             }
             for (int b = 0, from = 0; from < n; b++, from += Lloyd.BLOCK) {
                 int m = Math.min(Lloyd.BLOCK, n - from);
-                double[] tb = t != null ? t[b] : transpose(rows, from, m, d, w.tile);
+                double[] tb = t[b];
                 plainBlock(w, tb, from, m, rows, d, centres, padded, k);
                 if (inBlocks) {
                     // the statistics from the block just read, carried over the blocks in row order
@@ -305,9 +309,17 @@ public final class LloydBounds {
             for (int c = 0; c < k; c++) {
                 movedOf[c] = c == largestAt ? second : largest;
             }
+            // bounded, or the first pass without a plain pass to choose: every row listed
             for (int from = 0; from < n; from += Lloyd.BLOCK) {
                 final int to = Math.min(n, from + Lloyd.BLOCK);
                 int m = 0;
+                if (!bounded) {
+                    for (int i = from; i < to; i++) {
+                        ids[m++] = i;
+                    }
+                    nearest(w, m, rows, d, centres, padded, k, false, changed);
+                    continue;
+                }
                 if (d == 8) {
                     for (int i = from; i < to; i++) {
                         own[i] = distance8(rows, i * 8, centres, lab[i] * 8);
@@ -332,11 +344,11 @@ public final class LloydBounds {
                 }
                 skipped += (long) (to - from - m) * (k - 1);
                 if (m > 0) {
-                    nearest(w, m, rows, d, centres, padded, k, changed);
+                    nearest(w, m, rows, d, centres, padded, k, true, changed);
                 }
             }
             lastPlain = false;
-            lastSkip = n == 0 ? 0 : skipped / ((double) n * (k - 1));
+            lastSkip = n == 0 || k == 1 ? 1 : skipped / ((double) n * (k - 1));
         }
         if (weights != null) {
             for (int i = 0; i < n; i++) {
@@ -386,7 +398,7 @@ public final class LloydBounds {
      * marking in {@code changed} the centres that a kept row left or joined.
      */
     private void nearest(Scratch w, int m, double[] rows, int d, double[] centres, double[] padded, int k,
-            boolean[] changed) {
+            boolean kept, boolean[] changed) {
         final int[] ids = w.ids;
         final double[] t = w.tile;
         final int block = Lloyd.BLOCK;
@@ -405,31 +417,57 @@ public final class LloydBounds {
                 }
             }
         }
+        if (kernel != null && d == 8) {
+            // the vector kernel: the same labels, second-nearest and own distances as the scalar code below
+            final double[] b1 = w.best;
+            final double[] b2 = w.second;
+            final double[] ld = w.labd;
+            final double[] near = w.near;
+            kernel.nearest8(t, m, centres, k, b1, b2, ld, near, 0);
+            final double[] own = w.own;
+            for (int p = 0; p < m; p++) {
+                int i = ids[p];
+                int a = (int) ld[p];
+                lower[i] = Math.sqrt(b2[p]);
+                if (kept && labels[i] == a) {
+                    continue; // own[i] already holds its distance to this centre
+                }
+                if (kept) {
+                    changed[labels[i]] = true;
+                    changed[a] = true;
+                }
+                labels[i] = a;
+                own[i] = near[p];
+            }
+            return;
+        }
+        final double[][] dk = w.dist;
+        for (int c = 0; c < k; c++) {
+            if (d <= Lloyd.PAD) {
+                LloydKernels.distances8(t, padded, c * Lloyd.PAD, dk[c], m);
+            } else {
+                LloydKernels.blockDistances(t, centres, c * d, d, dk[c], m);
+            }
+        }
         final double[] b1 = w.best;
         final double[] b2 = w.second;
         final double[] ld = w.labd;
-        final double[] near = w.near;
-        final boolean vector = kernel != null && d == 8;
-        if (vector) {
-            kernel.nearest8(t, m, centres, k, b1, b2, ld, near, 0);
-        } else {
-            // the nearest (the lowest index of the minimum, as LloydKernels.nearer: a strictly smaller distance takes
-            // over) and the second-nearest distance, without branches
-            final double[] dc = w.dist[0];
-            if (d <= Lloyd.PAD) {
-                LloydKernels.distances8Fused(t, padded, 0, b1, m);
-            } else {
-                LloydKernels.blockDistances(t, centres, 0, d, b1, m);
-            }
-            Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
-            Arrays.fill(ld, 0, m, 0.0);
-            for (int c = 1; c < k; c++) {
-                if (d <= Lloyd.PAD) {
-                    LloydKernels.distances8Fused(t, padded, c * Lloyd.PAD, dc, m);
-                } else {
-                    LloydKernels.blockDistances(t, centres, c * d, d, dc, m);
-                }
-                LloydKernels.nearerAndSecond(dc, b1, b2, ld, c, m);
+        System.arraycopy(dk[0], 0, b1, 0, m);
+        Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
+        Arrays.fill(ld, 0, m, 0.0);
+        // the nearest (the lowest index of the minimum, as LloydKernels.nearer: a strictly smaller distance takes
+        // over) and the second-nearest distance, without branches
+        for (int c = 1; c < k; c++) {
+            final double[] dc = dk[c];
+            final double cd = c;
+            for (int p = 0; p < m; p++) {
+                double v = dc[p];
+                double b = b1[p];
+                double nb = Math.min(b, v);
+                double lt = Math.min(1.0, (b - nb) * 0x1p1000 * 0x1p1000);
+                ld[p] += lt * (cd - ld[p]);
+                b2[p] = Math.min(b2[p], Math.max(b, v));
+                b1[p] = nb;
             }
         }
         for (int p = 0; p < m; p++) {
@@ -440,14 +478,16 @@ public final class LloydBounds {
             int i = ids[p];
             int a = (int) ld[p];
             lower[i] = b2[p];
-            if (labels[i] == a) {
+            if (kept && labels[i] == a) {
                 continue; // own[i] already holds its distance to this centre
             }
-            changed[labels[i]] = true;
-            changed[a] = true;
+            if (kept) {
+                changed[labels[i]] = true;
+                changed[a] = true;
+            }
             labels[i] = a;
-            own[i] = vector ? near[p] : d == 8 ? distance8(rows, i * 8, centres, a * 8)
-                    : LloydKernels.distance2(rows, i * d, centres, a * d, d);
+            own[i] = d == 8 ? distance8(rows, i * 8, centres, a * 8) : LloydKernels.distance2(rows, i * d, centres,
+                    a * d, d);
         }
     }
 
@@ -481,26 +521,6 @@ public final class LloydBounds {
             seen++;
         }
         return kept / (double) seen;
-    }
-
-    /** Rows from..from+m transposed into the tile t (zero columns up to {@code Lloyd.PAD}); returns t. */
-    private static double[] transpose(double[] rows, int from, int m, int d, double[] t) {
-        if (d == 8) {
-            for (int p = 0; p < m; p++) {
-                LloydKernels.transposeRow8(rows, (from + p) * 8, t, p, Lloyd.BLOCK);
-            }
-        } else {
-            if (d < Lloyd.PAD) {
-                Arrays.fill(t, d * Lloyd.BLOCK, Lloyd.PAD * Lloyd.BLOCK, 0.0);
-            }
-            for (int p = 0; p < m; p++) {
-                int o = (from + p) * d;
-                for (int j = 0; j < d; j++) {
-                    t[j * Lloyd.BLOCK + p] = rows[o + j];
-                }
-            }
-        }
-        return t;
     }
 
     /** The rows transposed per block (see {@link #tiles}), made when these rows have none yet. */
@@ -574,7 +594,9 @@ public final class LloydBounds {
         // squared here: a bounded pass takes the square roots of the lower bounds if one follows, the prediction those
         // of its sample
         System.arraycopy(b2, 0, low, from, m);
-        System.arraycopy(b1, 0, up, from, m);
+        if (up != null) {
+            System.arraycopy(b1, 0, up, from, m);
+        }
         // the centres a row left or joined, counted without a branch: (old - a) | (a - old) is negative unless equal
         final int[] moves = w.moves;
         for (int p = 0; p < m; p++) {
