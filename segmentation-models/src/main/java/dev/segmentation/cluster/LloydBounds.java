@@ -110,7 +110,10 @@ public final class LloydBounds {
      * (compared by identity) and kept: the plain passes read them instead of transposing the rows each time.
      */
     private double[][] tiles;
+    /** The rows (by identity), row count and width the tiles were made of. */
     private double[] tilesRows;
+    private int tilesN = -1;
+    private int tilesD;
     /**
      * The per-centre statistics of the last pass (sums k x d, squares, weights, counts), valid for these rows, weights
      * and reference (compared by identity, identity and value); null when not kept.
@@ -526,8 +529,7 @@ public final class LloydBounds {
     /** The rows transposed per block (see {@link #tiles}), made when these rows have none yet. */
     private double[][] tiles(double[] rows, int n, int d) {
         int blocks = (n + Lloyd.BLOCK - 1) / Lloyd.BLOCK;
-        if (tiles != null && tilesRows == rows && tiles.length == blocks
-                && (blocks == 0 || tiles[0].length == Math.max(d, Lloyd.PAD) * Lloyd.BLOCK)) {
+        if (tiles != null && tilesRows == rows && tilesN == n && tilesD == d) {
             return tiles;
         }
         int width = Math.max(d, Lloyd.PAD);
@@ -552,6 +554,8 @@ public final class LloydBounds {
         }
         tiles = t;
         tilesRows = rows;
+        tilesN = n;
+        tilesD = d;
         return t;
     }
 

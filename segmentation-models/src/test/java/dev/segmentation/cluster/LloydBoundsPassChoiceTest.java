@@ -106,6 +106,24 @@ class LloydBoundsPassChoiceTest {
     }
 
     @Test
+    void theKeptTransposedRowsFollowTheRowCountOfTheSameArray() {
+        SplittableRandom rng = new SplittableRandom(21);
+        int d = 8;
+        int k = 3;
+        double[] x = rows(900, d, 3, false, rng);
+        double[] r = new double[d];
+        double[] centres = java.util.Arrays.copyOf(x, k * d);
+        LloydBounds plain = new LloydBounds(2, true);
+        // fewer rows, then more in the same number of blocks, then all: every pass plain, from the same array
+        for (int n : new int[] {600, 1000 - 100, 700, 900}) {
+            assertSame(reference(x, n, d, null, centres, k, r), plain.accumulate(x, n, d, null, centres, k, r),
+                    n + " rows");
+            assertSame(reference(x, n, d, null, centres, k, r), plain.accumulate(x, n, d, null, centres, k, r),
+                    n + " rows again");
+        }
+    }
+
+    @Test
     void aPlainPassSkipsNothingAndTheBoundsReturnOnceTheCentresSettle() {
         SplittableRandom rng = new SplittableRandom(20);
         int n = 4096;
