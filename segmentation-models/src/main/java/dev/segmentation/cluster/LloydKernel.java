@@ -36,6 +36,26 @@ interface LloydKernel {
             LloydStats s);
 
     /**
+     * The nearest-centre sweep of one transposed block for d = 8 (the chunk passes of {@link LloydBounds}): for each
+     * of its m rows the squared distance to every centre summed as {@link LloydKernels#distances8} sums it, the nearest
+     * (the lowest index among equal minima) and second-nearest of those distances, exactly as {@link LloydBounds}'s
+     * scalar sweep finds them, and the squared distance to the nearest summed as {@link LloydBounds}'s row kernel
+     * ({@code distance8}) sums it.
+     *
+     * @param t the block, coordinate j of row p at {@code [j * BLOCK + p]} (not modified)
+     * @param m the number of rows, at most {@link Lloyd#BLOCK}
+     * @param centres the centres, k x 8 row-major (not modified)
+     * @param k the number of centres
+     * @param b1 receives the nearest distances at [0, m)
+     * @param b2 receives the second-nearest distances at [0, m) (+infinity when k = 1)
+     * @param ld receives the nearest centres, as doubles, at [0, m)
+     * @param own receives the row kernel's distance to the nearest at {@code [ownFrom, ownFrom + m)}
+     * @param ownFrom where the rows start in own
+     */
+    void nearest8(double[] t, int m, double[] centres, int k, double[] b1, double[] b2, double[] ld, double[] own,
+            int ownFrom);
+
+    /**
      * Returns the vector kernel when the JVM has {@code jdk.incubator.vector} and it loads, otherwise null (the
      * scalar passes of {@link Lloyd} are used).
      */

@@ -140,6 +140,55 @@ final class LloydKernels {
         }
     }
 
+    /**
+     * {@link #distances8} in two loops of four columns: {@code out = a01 + a23}, then {@code out = (out + a45) + a67}
+     * with {@code a01 = t0^2 + t1^2} and so on: the same additions in the same order as its four loops (each adds
+     * the next pair to {@code out}), so the same bits, with half the loads and stores of {@code out}. (One loop of
+     * all eight columns is too large for the JIT to unroll, so it is not vectorized.)
+     */
+    static void distances8Fused(double[] t, double[] cp, int cb, double[] out, int m) {
+        final int b = Lloyd.BLOCK;
+        double c0 = cp[cb];
+        double c1 = cp[cb + 1];
+        double c2 = cp[cb + 2];
+        double c3 = cp[cb + 3];
+        for (int p = 0; p < m; p++) {
+            double a0 = t[p] - c0;
+            double a1 = t[b + p] - c1;
+            double a2 = t[2 * b + p] - c2;
+            double a3 = t[3 * b + p] - c3;
+            out[p] = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3);
+        }
+        c0 = cp[cb + 4];
+        c1 = cp[cb + 5];
+        c2 = cp[cb + 6];
+        c3 = cp[cb + 7];
+        for (int p = 0; p < m; p++) {
+            double a4 = t[4 * b + p] - c0;
+            double a5 = t[5 * b + p] - c1;
+            double a6 = t[6 * b + p] - c2;
+            double a7 = t[7 * b + p] - c3;
+            out[p] = (out[p] + (a4 * a4 + a5 * a5)) + (a6 * a6 + a7 * a7);
+        }
+    }
+
+    /**
+     * One step of the nearest and second-nearest search over the distances dc to centre c: {@link #second} then
+     * {@link #nearer} in one loop (the same operations on each element, so the same bits).
+     */
+    static void nearerAndSecond(double[] dc, double[] b1, double[] b2, double[] ld, int c, int m) {
+        final double cd = c;
+        for (int p = 0; p < m; p++) {
+            double v = dc[p];
+            double b = b1[p];
+            double nb = Math.min(b, v);
+            double lt = Math.min(1.0, (b - nb) * 0x1p1000 * 0x1p1000);
+            ld[p] += lt * (cd - ld[p]);
+            b2[p] = Math.min(b2[p], Math.max(b, v));
+            b1[p] = nb;
+        }
+    }
+
     static void distances8(double[] t, double[] cp, int cb, double[] out, int m) {
         double c0 = cp[cb];
         double c1 = cp[cb + 1];

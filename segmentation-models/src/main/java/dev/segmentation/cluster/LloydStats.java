@@ -422,6 +422,103 @@ public final class LloydStats implements java.io.Serializable {
         counts[c] += to - from;
     }
 
+    /**
+     * {@link #bucket8} over the rows of one transposed block (coordinate j of its row p at {@code t[j * BLOCK + p]},
+     * the block's rows being rows {@code from..from+m} of the chunk, labelled in {@code lab}), carrying each centre's
+     * partial sums in {@code acc} (per centre {@code s0..s7, q0, q1}, 10 values) and its row count in {@code cnt} from
+     * one block to the next: over a chunk's blocks in order, the additions are those of {@link #bucket8} over the whole
+     * chunk, in the same order (each centre's rows in row order), so {@link #addBlocks8} then gives the same bits as
+     * {@link #addLabelledRows} with unit weights. {@code order} needs m ints and {@code start} k + 1.
+     */
+    static void bucketBlock8(double[] acc, long[] cnt, double[] t, int[] lab, int from, int m, double[] r, int k,
+            int[] order, int[] start) {
+        Arrays.fill(start, 0, k + 1, 0);
+        for (int p = 0; p < m; p++) {
+            start[lab[from + p] + 1]++;
+        }
+        for (int c = 0; c < k; c++) {
+            start[c + 1] += start[c];
+        }
+        for (int p = 0; p < m; p++) {
+            order[start[lab[from + p]]++] = p;
+        }
+        final int b = Lloyd.BLOCK;
+        final double r0 = r[0];
+        final double r1 = r[1];
+        final double r2 = r[2];
+        final double r3 = r[3];
+        final double r4 = r[4];
+        final double r5 = r[5];
+        final double r6 = r[6];
+        final double r7 = r[7];
+        int lo = 0;
+        for (int c = 0; c < k; c++) {
+            int hi = start[c];
+            if (hi > lo) {
+                int a = c * 10;
+                double s0 = acc[a];
+                double s1 = acc[a + 1];
+                double s2 = acc[a + 2];
+                double s3 = acc[a + 3];
+                double s4 = acc[a + 4];
+                double s5 = acc[a + 5];
+                double s6 = acc[a + 6];
+                double s7 = acc[a + 7];
+                double q0 = acc[a + 8];
+                double q1 = acc[a + 9];
+                for (int e = lo; e < hi; e++) {
+                    int p = order[e];
+                    double t0 = t[p] - r0;
+                    double t1 = t[b + p] - r1;
+                    double t2 = t[2 * b + p] - r2;
+                    double t3 = t[3 * b + p] - r3;
+                    double t4 = t[4 * b + p] - r4;
+                    double t5 = t[5 * b + p] - r5;
+                    double t6 = t[6 * b + p] - r6;
+                    double t7 = t[7 * b + p] - r7;
+                    s0 += t0;
+                    s1 += t1;
+                    s2 += t2;
+                    s3 += t3;
+                    s4 += t4;
+                    s5 += t5;
+                    s6 += t6;
+                    s7 += t7;
+                    q0 += (t0 * t0 + t2 * t2) + (t4 * t4 + t6 * t6);
+                    q1 += (t1 * t1 + t3 * t3) + (t5 * t5 + t7 * t7);
+                }
+                acc[a] = s0;
+                acc[a + 1] = s1;
+                acc[a + 2] = s2;
+                acc[a + 3] = s3;
+                acc[a + 4] = s4;
+                acc[a + 5] = s5;
+                acc[a + 6] = s6;
+                acc[a + 7] = s7;
+                acc[a + 8] = q0;
+                acc[a + 9] = q1;
+                cnt[c] += hi - lo;
+            }
+            lo = hi;
+        }
+    }
+
+    /** Adds the sums carried by {@link #bucketBlock8} over a chunk's blocks, as {@link #bucket8} adds its own. */
+    void addBlocks8(double[] acc, long[] cnt) {
+        for (int c = 0; c < k; c++) {
+            if (cnt[c] > 0) {
+                int a = c * 10;
+                int cb = c * 8;
+                for (int j = 0; j < 8; j++) {
+                    sums[cb + j] += acc[a + j];
+                }
+                squares[c] += acc[a + 8] + acc[a + 9];
+                weights[c] += (int) cnt[c];
+                counts[c] += (int) cnt[c];
+            }
+        }
+    }
+
     private void bucket(int c, double[] x, int[] order, int from, int to, double[] r) {
         final int cb = c * d;
         double q0 = 0;

@@ -90,6 +90,89 @@ final class VectorLloydKernel implements LloydKernel {
         s.computed = (long) (to - from) * k;
     }
 
+    @Override
+    public void nearest8(double[] t, int m, double[] centres, int k, double[] b1, double[] b2, double[] ld,
+            double[] own, int ownFrom) {
+        int p = 0;
+        final DoubleVector inf = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        for (; p + L <= m; p += L) {
+            DoubleVector t0 = DoubleVector.fromArray(S, t, p);
+            DoubleVector t1 = DoubleVector.fromArray(S, t, B + p);
+            DoubleVector t2 = DoubleVector.fromArray(S, t, 2 * B + p);
+            DoubleVector t3 = DoubleVector.fromArray(S, t, 3 * B + p);
+            DoubleVector t4 = DoubleVector.fromArray(S, t, 4 * B + p);
+            DoubleVector t5 = DoubleVector.fromArray(S, t, 5 * B + p);
+            DoubleVector t6 = DoubleVector.fromArray(S, t, 6 * B + p);
+            DoubleVector t7 = DoubleVector.fromArray(S, t, 7 * B + p);
+            // centre 0 is taken for certain (its finite distance is below +infinity), as the scalar sweep starts
+            DoubleVector b = inf;
+            DoubleVector sec = inf;
+            DoubleVector a = DoubleVector.zero(S);
+            DoubleVector o = DoubleVector.zero(S);
+            for (int c = 0, cb = 0; c < k; c++, cb += D) {
+                DoubleVector u0 = t0.sub(centres[cb]);
+                DoubleVector u1 = t1.sub(centres[cb + 1]);
+                DoubleVector u2 = t2.sub(centres[cb + 2]);
+                DoubleVector u3 = t3.sub(centres[cb + 3]);
+                DoubleVector u4 = t4.sub(centres[cb + 4]);
+                DoubleVector u5 = t5.sub(centres[cb + 5]);
+                DoubleVector u6 = t6.sub(centres[cb + 6]);
+                DoubleVector u7 = t7.sub(centres[cb + 7]);
+                DoubleVector q0 = u0.mul(u0);
+                DoubleVector q1 = u1.mul(u1);
+                DoubleVector q2 = u2.mul(u2);
+                DoubleVector q3 = u3.mul(u3);
+                DoubleVector q4 = u4.mul(u4);
+                DoubleVector q5 = u5.mul(u5);
+                DoubleVector q6 = u6.mul(u6);
+                DoubleVector q7 = u7.mul(u7);
+                // the column kernel's order (LloydKernels.distances8) for the choice ...
+                DoubleVector dc = q0.add(q1).add(q2.add(q3)).add(q4.add(q5)).add(q6.add(q7));
+                // ... and the row kernel's (LloydBounds.distance8) for the inertia
+                DoubleVector dr = q0.add(q2).add(q4.add(q6)).add(q1.add(q3).add(q5.add(q7)));
+                VectorMask<Double> closer = dc.lt(b);
+                sec = sec.min(b.max(dc));
+                b = b.blend(dc, closer);
+                a = a.blend((double) c, closer);
+                o = o.blend(dr, closer);
+            }
+            b.intoArray(b1, p);
+            sec.intoArray(b2, p);
+            a.intoArray(ld, p);
+            o.intoArray(own, ownFrom + p);
+        }
+        for (; p < m; p++) {
+            double b = distance(t, p, centres, 0);
+            double sec = Double.POSITIVE_INFINITY;
+            int a = 0;
+            for (int c = 1; c < k; c++) {
+                double dc = distance(t, p, centres, c * D);
+                sec = Math.min(sec, Math.max(b, dc));
+                if (dc < b) {
+                    b = dc;
+                    a = c;
+                }
+            }
+            b1[p] = b;
+            b2[p] = sec;
+            ld[p] = a;
+            own[ownFrom + p] = rowDistance(t, p, centres, a * D);
+        }
+    }
+
+    /** The squared distance of block row p to one centre, summed as {@code LloydBounds.distance8}. */
+    private static double rowDistance(double[] t, int p, double[] cp, int cb) {
+        double u0 = t[p] - cp[cb];
+        double u1 = t[B + p] - cp[cb + 1];
+        double u2 = t[2 * B + p] - cp[cb + 2];
+        double u3 = t[3 * B + p] - cp[cb + 3];
+        double u4 = t[4 * B + p] - cp[cb + 4];
+        double u5 = t[5 * B + p] - cp[cb + 5];
+        double u6 = t[6 * B + p] - cp[cb + 6];
+        double u7 = t[7 * B + p] - cp[cb + 7];
+        return ((u0 * u0 + u2 * u2) + (u4 * u4 + u6 * u6)) + ((u1 * u1 + u3 * u3) + (u5 * u5 + u7 * u7));
+    }
+
     /** The squared distance of block row p to one centre, summed as the vector loop and the scalar kernel. */
     private static double distance(double[] t, int p, double[] cp, int cb) {
         double a = t[p] - cp[cb];

@@ -46,6 +46,14 @@ import org.slf4j.LoggerFactory;
  * centres to about 1e-15 relative (the single-JVM fit updates its sums incrementally by the rows that move, this
  * one recomputes them, so they differ in the last bits) and the inertia summed the same way.
  *
+ * <p><b>Speed.</b> Each cached chunk keeps its {@link LloydBounds} between iterations, which spare the distances that
+ * the centres' moves cannot have changed. In executors started with {@code --add-modules jdk.incubator.vector}
+ * (Spark's {@code spark.executor.extraJavaOptions} and, for {@code local[*]}, the driver's JVM options) and with 8
+ * feature columns, the chunk passes use the library's vector kernel and run plain (every distance, from the chunk's
+ * rows kept transposed: one more copy of the cached rows in the executor's heap) until the bounds would spare most
+ * distances: on the benchmark's 1 M x 8 uniform rows, a quarter to a third less task CPU per iteration. Without the module
+ * the passes are scalar and nothing more is kept; the model is the same bit for bit either way.
+ *
  * <p><b>Seeding.</b> With {@link KMeans.Builder#initialCentroids} the fit starts from those centres. Otherwise
  * the trainer itself ({@code nInit} k-means++ restarts and Lloyd, best inertia kept) is run on the driver over a
  * sample of at most {@value #SEED_SAMPLE} rows, every {@code ceil(n / SEED_SAMPLE)}-th row in id order (so the
