@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
@@ -124,26 +125,51 @@ final class KeptLogs {
     }
 
     /**
+     * Rows made from each partition's log and its customers' first lines by {@code rows} (not called for a partition
+     * without lines), in the logs' partitions and computed when used: as {@link #rows(FlatMapFunction, StructType)},
+     * for rows that carry each customer's first line (computed in the same pass, no join with
+     * {@link #firstLines}). {@code rows} must leave out the extra line's customer.
+     */
+    Dataset<Row> rowsWithFirstLines(LogRows rows, StructType schema) {
+        Objects.requireNonNull(rows, "rows");
+        JavaRDD<Row> out = logs.mapPartitions(it -> {
+            PartitionLog p = it.next();
+            return p.log == null ? Collections.<Row>emptyIterator() : rows.call(p.log, p.firstLine);
+        }, true);
+        return spark.createDataFrame(out, schema);
+    }
+
+    /** Rows from one partition's log and, per customer index of the log, the customer's first line number. */
+    @FunctionalInterface
+    interface LogRows extends Serializable {
+        /**
+         * The partition's rows.
+         *
+         * @param log the partition's log, with the extra line; not modified
+         * @param firstLine per customer index of {@code log}, the customer's first line ({@link SparkIngest#LINE});
+         *     not modified
+         * @return the rows
+         * @throws Exception as the caller's function
+         */
+        Iterator<Row> call(TransactionLog log, long[] firstLine) throws Exception;
+    }
+
+    /**
      * Each customer's first line ({@link SparkIngest#LINE}) before the as-of date, the extra line's customer left
      * out: rows {@code (idColumn string, lineColumn long)} in the logs' partitions, computed when used. The lines'
      * {@code min(line)} by customer, without reading them again.
      */
     Dataset<Row> firstLines(String idColumn, String lineColumn) {
-        JavaRDD<Row> out = logs.mapPartitions(it -> {
-            PartitionLog p = it.next();
-            if (p.log == null) {
-                return Collections.<Row>emptyIterator();
-            }
-            List<Row> rows = new ArrayList<>(p.log.customerCount());
-            for (int c = 0; c < p.log.customerCount(); c++) {
-                String id = p.log.customerId(c);
+        return rowsWithFirstLines((log, firstLine) -> {
+            List<Row> rows = new ArrayList<>(log.customerCount());
+            for (int c = 0; c < log.customerCount(); c++) {
+                String id = log.customerId(c);
                 if (!id.equals(LineLogs.SENTINEL)) {
-                    rows.add(RowFactory.create(id, p.firstLine[c]));
+                    rows.add(RowFactory.create(id, firstLine[c]));
                 }
             }
             return rows.iterator();
-        }, true);
-        return spark.createDataFrame(out, new StructType(new StructField[] {
+        }, new StructType(new StructField[] {
             new StructField(idColumn, DataTypes.StringType, false, Metadata.empty()),
             new StructField(lineColumn, DataTypes.LongType, false, Metadata.empty())}));
     }

@@ -67,7 +67,7 @@ public final class SparkFeatures {
      *     date, or if a line in the window has a negative amount
      */
     public static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features) {
-        return features(lines, features, null);
+        return features(lines, features, null, null);
     }
 
     /**
@@ -81,11 +81,32 @@ public final class SparkFeatures {
             throw new IllegalStateException("features asOf must be the kept logs' " + kept.asOf() + ", found "
                     + features.asOf());
         }
-        return features(lines, features, kept);
+        return features(lines, features, kept, null);
     }
 
-    /** The features from each partition's lines, or from the kept logs when not null. */
-    private static Dataset<Row> features(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept) {
+    /**
+     * {@link #customerFeatures(Dataset, CustomerFeatures, KeptLogs)} with one more column, last:
+     * {@code firstLineColumn} (long), each customer's first line ({@link SparkIngest#LINE}) before the as-of date,
+     * computed in the same pass over the kept logs. The customers' order of the single JVM, which the segments' fit
+     * reads: carried by the features' rows, no join of the features with the first lines.
+     */
+    static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept,
+            String firstLineColumn) {
+        Objects.requireNonNull(kept, "kept");
+        Objects.requireNonNull(firstLineColumn, "firstLineColumn");
+        if (!features.asOf().equals(kept.asOf())) {
+            throw new IllegalStateException("features asOf must be the kept logs' " + kept.asOf() + ", found "
+                    + features.asOf());
+        }
+        return features(lines, features, kept, firstLineColumn);
+    }
+
+    /**
+     * The features from each partition's lines, or from the kept logs when not null (then with the first lines'
+     * column last when {@code firstLineColumn} is not null).
+     */
+    private static Dataset<Row> features(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept,
+            String firstLineColumn) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(features, "features");
         LineLogs.check(lines);
@@ -137,18 +158,29 @@ public final class SparkFeatures {
         for (String n : names) {
             fields.add(new StructField(n, DataTypes.DoubleType, false, Metadata.empty()));
         }
+        if (firstLineColumn != null) {
+            fields.add(new StructField(firstLineColumn, DataTypes.LongType, false, Metadata.empty()));
+        }
         StructType schema = new StructType(fields.toArray(new StructField[0]));
         ArrayList<String> columns = new ArrayList<>(names);
         if (kept != null) {
-            return kept.rows(log -> featureRows(log, spec, columns, LineLogs.SENTINEL), schema);
+            return firstLineColumn == null
+                    ? kept.rows(log -> featureRows(log, null, spec, columns, LineLogs.SENTINEL), schema)
+                    : kept.rowsWithFirstLines((log, firstLine) -> featureRows(log, firstLine, spec, columns,
+                            LineLogs.SENTINEL), schema);
         }
-        MapPartitionsFunction<Row, Row> compute = rows -> featureRows(LineLogs.log(rows), spec, columns, null);
+        MapPartitionsFunction<Row, Row> compute = rows -> featureRows(LineLogs.log(rows), null, spec, columns,
+                null);
         return LineLogs.byCustomer(lines, count, false).mapPartitions(compute, Encoders.row(schema));
     }
 
-    /** One partition's feature rows in the columns given, a column the partition does not have 0; skips a customer. */
-    private static Iterator<Row> featureRows(TransactionLog log, FeaturesSpec spec, List<String> columns,
-            String skip) {
+    /**
+     * One partition's feature rows in the columns given, a column the partition does not have 0, then (when
+     * {@code firstLine} is not null) the customer's first line from {@code firstLine} by the log's customer index;
+     * skips a customer.
+     */
+    private static Iterator<Row> featureRows(TransactionLog log, long[] firstLine, FeaturesSpec spec,
+            List<String> columns, String skip) {
         if (log.size() == 0 || !spec.asOf.isAfter(log.firstDateTime().toLocalDate())) {
             return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
         }
@@ -165,10 +197,13 @@ public final class SparkFeatures {
             if (id.equals(skip)) {
                 continue;
             }
-            Object[] v = new Object[at.length + 1];
+            Object[] v = new Object[at.length + (firstLine == null ? 1 : 2)];
             v[0] = id;
             for (int j = 0; j < at.length; j++) {
                 v[j + 1] = at[j] < 0 ? 0.0 : x.get(i, at[j]);
+            }
+            if (firstLine != null) {
+                v[at.length + 1] = firstLine[log.customerIndex(id)];
             }
             out.add(RowFactory.create(v));
         }

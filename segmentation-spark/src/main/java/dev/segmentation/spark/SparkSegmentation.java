@@ -626,8 +626,16 @@ public final class SparkSegmentation {
         private SparkSegmentationResult stages(long start) {
             long t = start;
             CustomerFeatures cf = plan.features.asOf(plan.asOf).build();
-            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(byCustomer, cf, kept));
-            List<String> names = Arrays.asList(feats.columns()).subList(1, feats.columns().length);
+            // each customer's first line (the single JVM's customer order, which k-means++ seeding reads) is the
+            // last column, computed from the kept logs in the same pass as the features: no join
+            Dataset<Row> featsAndFirst = cache(SparkFeatures.customerFeatures(byCustomer, cf, kept, FIRST_LINE));
+            List<String> names = Arrays.asList(featsAndFirst.columns()).subList(1,
+                    featsAndFirst.columns().length - 1);
+            List<Column> featureColumns = new ArrayList<>();
+            featureColumns.add(functions.col(ID));
+            names.forEach(n -> featureColumns.add(functions.col(n)));
+            // read from the cache above
+            Dataset<Row> feats = featsAndFirst.select(featureColumns.toArray(new Column[0]));
             RfmSegmenter rfmTrainer = RfmSegmenter.builder().build();
             List<String> rfmColumns = List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
                     CustomerFeatures.MONETARY);
@@ -658,16 +666,10 @@ public final class SparkSegmentation {
             ClusterModel segmentModel;
             if (plan.segmenter != null) {
                 t = System.nanoTime();
-                // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
-                // (each partition's kept log has them: no group-by of the lines)
-                Dataset<Row> first = kept.firstLines(ID, FIRST_LINE);
-                if (plan.lifetimeValue != null && plan.logistic != null) {
-                    // read again by the summaries' value at risk, after the logs are released: kept (a row per
-                    // customer)
-                    first = cache(first);
-                }
-                firstLines = first;
-                Dataset<Row> encoded = encode(feats.join(first, ID), names, encoder);
+                // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads,
+                // carried by the cached features (also for the summaries' value at risk)
+                firstLines = featsAndFirst.select(ID, FIRST_LINE);
+                Dataset<Row> encoded = encode(featsAndFirst, names, encoder);
                 segmentModel = plan.segmenter instanceof GaussianMixture mixture
                         ? mixture(mixture, cache(encoded), names)
                         : SparkKMeans.fit((KMeans) plan.segmenter, encoded, FIRST_LINE, names);
