@@ -670,9 +670,19 @@ public final class SparkSegmentation {
                 // carried by the cached features (also for the summaries' value at risk)
                 firstLines = featsAndFirst.select(ID, FIRST_LINE);
                 Dataset<Row> encoded = encode(featsAndFirst, names, encoder);
-                segmentModel = plan.segmenter instanceof GaussianMixture mixture
-                        ? mixture(mixture, cache(encoded), names)
-                        : SparkKMeans.fit((KMeans) plan.segmenter, encoded, FIRST_LINE, names);
+                if (plan.segmenter instanceof GaussianMixture mixture) {
+                    segmentModel = mixture(mixture, cache(encoded), names);
+                } else {
+                    // persisted, so that k-means's preparation (FeatureBlocks) checks whether the rows already come
+                    // in first-line order (the simulator's partitions do) and then packs them where they are,
+                    // without a sort; released once the chunks are packed
+                    Dataset<Row> ordered = encoded.persist(StorageLevel.MEMORY_AND_DISK());
+                    try {
+                        segmentModel = SparkKMeans.fit((KMeans) plan.segmenter, ordered, FIRST_LINE, names);
+                    } finally {
+                        ordered.unpersist(false);
+                    }
+                }
                 timings.put("segments", Duration.ofNanos(System.nanoTime() - t));
             } else {
                 throw new IllegalArgumentException("segments: a segments stage must be configured, found none");
