@@ -462,15 +462,23 @@ public final class SparkSegmentation {
         Map<String, Duration> timings = new LinkedHashMap<>();
         LineLogs.check(lines);
         long t = System.nanoTime();
-        // two jobs: the partitions' statistics (line count, date range, layout), and the customers (all, and
-        // those with a line before the as-of date)
-        List<long[]> partitions = LineLogs.partitionStats(lines, "validate: lines per partition");
-        Row customers = Jobs.run(lines.sparkSession(), "validate: customers", () -> lines
-                .groupBy(SparkIngest.CUSTOMER_ID).agg(functions.min(SparkIngest.EPOCH_SECOND).as("first_second"))
-                .agg(functions.count(functions.lit(1)), functions.count(asOf == null ? functions.lit(1)
-                        : functions.when(functions.col("first_second").lt(asOf.toEpochDay() * 86_400L), 1)))
-                .first());
-        LineLogs.Layout layout = LineLogs.layout(customers.getLong(0), partitions);
+        // the partitions' statistics (line count, date range, layout); the customers (all, and those with a line
+        // before the as-of date) from them when the partitions hold ordered, disjoint ranges of customer ids (the
+        // simulator's), else from a second job
+        List<LineLogs.PartitionStats> stats = LineLogs.partitionStats(lines,
+                asOf == null ? Long.MAX_VALUE : asOf.toEpochDay() * 86_400L, "validate: lines per partition");
+        List<long[]> partitions = new ArrayList<>();
+        stats.forEach(p -> partitions.add(p.counts()));
+        long[] customers = LineLogs.customersOfOrderedPartitions(stats);
+        if (customers == null) {
+            Row c = Jobs.run(lines.sparkSession(), "validate: customers", () -> lines
+                    .groupBy(SparkIngest.CUSTOMER_ID).agg(functions.min(SparkIngest.EPOCH_SECOND).as("first_second"))
+                    .agg(functions.count(functions.lit(1)), functions.count(asOf == null ? functions.lit(1)
+                            : functions.when(functions.col("first_second").lt(asOf.toEpochDay() * 86_400L), 1)))
+                    .first());
+            customers = new long[] {c.getLong(0), c.getLong(1)};
+        }
+        LineLogs.Layout layout = LineLogs.layout(customers[0], partitions);
         if (layout.count() == 0) {
             throw new InvalidDataException("lines must have at least one row, found 0");
         }
@@ -488,7 +496,7 @@ public final class SparkSegmentation {
                     + dayAfterLast + ", found " + plan.asOf);
         }
         plan.lastDay = plan.asOf.minusDays(1);
-        plan.customers = customers.getLong(1); // with a line before the as-of date
+        plan.customers = customers[1]; // with a line before the as-of date
         if (plan.segmenter != null && plan.segmenter.k() > plan.customers) {
             throw new IllegalArgumentException("segments: k must be <= the number of customers " + plan.customers
                     + ", found " + plan.segmenter.k());
