@@ -174,6 +174,57 @@ final class KeptLogs {
             new StructField(lineColumn, DataTypes.LongType, false, Metadata.empty())}));
     }
 
+    /**
+     * What the features' driver-side checks and share columns need of the lines before the as-of date, read from the
+     * logs (one job, described {@code description}, which builds and keeps them if no job has yet): the number of
+     * lines, the least epoch second, and the category and channel names, sorted; the extra line left out.
+     *
+     * @return {@code {count, minSecond}} (minSecond {@code Long.MAX_VALUE} without a line), then the categories
+     *     and the channels
+     */
+    Names names(String description) {
+        List<Object[]> parts = Jobs.run(spark, description, () -> logs.map(p -> {
+            if (p.log == null) {
+                return new Object[] {0L, Long.MAX_VALUE, new String[0], new String[0]};
+            }
+            TransactionLog log = p.log;
+            int sentinel = log.customerIndex(LineLogs.SENTINEL);
+            long count = 0;
+            long min = Long.MAX_VALUE;
+            for (int r = 0; r < log.size(); r++) {
+                if (log.customer(r) != sentinel) {
+                    count++;
+                    min = Math.min(min, log.epochSecond(r));
+                }
+            }
+            String[] categories = new String[log.categoryCount()];
+            for (int i = 0; i < categories.length; i++) {
+                categories[i] = log.categoryId(i);
+            }
+            String[] channels = new String[log.channelCount()];
+            for (int i = 0; i < channels.length; i++) {
+                channels[i] = log.channelId(i);
+            }
+            return new Object[] {count, min, categories, channels};
+        }).collect());
+        long count = 0;
+        long min = Long.MAX_VALUE;
+        java.util.TreeSet<String> categories = new java.util.TreeSet<>();
+        java.util.TreeSet<String> channels = new java.util.TreeSet<>();
+        for (Object[] p : parts) {
+            count += (Long) p[0];
+            min = Math.min(min, (Long) p[1]);
+            categories.addAll(Arrays.asList((String[]) p[2]));
+            channels.addAll(Arrays.asList((String[]) p[3]));
+        }
+        return new Names(count, min, categories, channels);
+    }
+
+    /** The lines' count and least epoch second, and their category and channel names ({@link #names}). */
+    record Names(long count, long minSecond, java.util.SortedSet<String> categories,
+            java.util.SortedSet<String> channels) {
+    }
+
     /** Releases the logs (results already kept stay); idempotent. */
     void unpersist() {
         logs.unpersist(false);

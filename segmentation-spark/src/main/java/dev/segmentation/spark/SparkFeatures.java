@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -115,23 +116,34 @@ public final class SparkFeatures {
         // one row per (category, channel) pair of the lines before the as-of date (null for the lines after):
         // a hash aggregation with few groups, where a global collect_set of each column was an interpreted
         // object aggregate over every line
-        Column before = functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond);
-        List<Row> pairs = Jobs.run(lines.sparkSession(), "features: date range and share names", () -> lines
-                .groupBy(functions.when(before, functions.col(SparkIngest.CATEGORY)).as("c"),
-                        functions.when(before, functions.col(SparkIngest.CHANNEL)).as("h"))
-                .agg(functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1))).collectAsList());
         long count = 0;
         long min = Long.MAX_VALUE;
-        TreeSet<String> categories = new TreeSet<>();
-        TreeSet<String> channels = new TreeSet<>();
-        for (Row g : pairs) {
-            count += g.getLong(3);
-            min = Math.min(min, g.getLong(2));
-            if (!g.isNullAt(0)) {
-                categories.add(g.getString(0));
-            }
-            if (!g.isNullAt(1)) {
-                channels.add(g.getString(1));
+        SortedSet<String> categories = new TreeSet<>();
+        SortedSet<String> channels = new TreeSet<>();
+        if (kept != null) {
+            // the kept logs hold exactly the lines before the as-of date: read from them (this job builds them),
+            // not from another pass over the lines
+            KeptLogs.Names n = kept.names("features: date range and share names");
+            count = n.count();
+            min = n.minSecond();
+            categories = n.categories();
+            channels = n.channels();
+        } else {
+            Column before = functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond);
+            List<Row> pairs = Jobs.run(lines.sparkSession(), "features: date range and share names", () -> lines
+                    .groupBy(functions.when(before, functions.col(SparkIngest.CATEGORY)).as("c"),
+                            functions.when(before, functions.col(SparkIngest.CHANNEL)).as("h"))
+                    .agg(functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1)))
+                    .collectAsList());
+            for (Row g : pairs) {
+                count += g.getLong(3);
+                min = Math.min(min, g.getLong(2));
+                if (!g.isNullAt(0)) {
+                    categories.add(g.getString(0));
+                }
+                if (!g.isNullAt(1)) {
+                    channels.add(g.getString(1));
+                }
             }
         }
         if (count == 0) {
