@@ -102,7 +102,8 @@ import org.slf4j.LoggerFactory;
  *   {@link dev.segmentation.features.Standardizer}).</li>
  *   <li>{@code segments}: {@link SparkKMeans} or {@link SparkGaussianMixture} (each customer to its most probable
  *   component) on the encoded features, rows ordered by each customer's first line (the single JVM's customer
- *   order, which k-means++ seeding reads). A mixture with the k-means start on at most
+ *   order, which k-means++ seeding reads; a column of the features' rows, computed with them, so no join; rows
+ *   already in that order, as the simulator's, are packed for k-means without a sort). A mixture with the k-means start on at most
  *   {@link SparkKMeans#SEED_SAMPLE} customers starts each of its {@code nInit} EM runs as the single JVM does:
  *   the single-JVM k-means (one k-means++ run, tolerance 1e-4, the run's seed drawn from the trainer's) on the
  *   encoded rows gathered on the driver in that order (a bounded sample, as SparkKMeans's seeding), then EM in
@@ -159,7 +160,8 @@ import org.slf4j.LoggerFactory;
  * each partition, one partition at a time. The validation pass checks whether the lines already are (each
  * customer's lines in one partition, increasing line numbers, no partition above twice the per-partition bound of
  * a million lines): the simulator's ({@link SparkSimulator}) and {@link SparkIngest}'s are, and are read as they
- * are, with no shuffle. Other lines are shuffled by customer once and kept ({@code MEMORY_AND_DISK}) until
+ * are, with no shuffle. Partitions holding ordered, disjoint ranges of customer ids (the simulator's) show that from
+ * their own statistics; others are checked against a count of the distinct customers (one group-by). Other lines are shuffled by customer once and kept ({@code MEMORY_AND_DISK}) until
  * {@link SparkSegmentationResult#unpersist()}. Either way the results are the same, customer for customer.
  *
  * <p><b>One log per partition.</b> Each by-customer partition's lines before the as-of date are interned once into
