@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
@@ -124,28 +125,104 @@ final class KeptLogs {
     }
 
     /**
+     * Rows made from each partition's log and its customers' first lines by {@code rows} (not called for a partition
+     * without lines), in the logs' partitions and computed when used: as {@link #rows(FlatMapFunction, StructType)},
+     * for rows that carry each customer's first line (computed in the same pass, no join with
+     * {@link #firstLines}). {@code rows} must leave out the extra line's customer.
+     */
+    Dataset<Row> rowsWithFirstLines(LogRows rows, StructType schema) {
+        Objects.requireNonNull(rows, "rows");
+        JavaRDD<Row> out = logs.mapPartitions(it -> {
+            PartitionLog p = it.next();
+            return p.log == null ? Collections.<Row>emptyIterator() : rows.call(p.log, p.firstLine);
+        }, true);
+        return spark.createDataFrame(out, schema);
+    }
+
+    /** Rows from one partition's log and, per customer index of the log, the customer's first line number. */
+    @FunctionalInterface
+    interface LogRows extends Serializable {
+        /**
+         * The partition's rows.
+         *
+         * @param log the partition's log, with the extra line; not modified
+         * @param firstLine per customer index of {@code log}, the customer's first line ({@link SparkIngest#LINE});
+         *     not modified
+         * @return the rows
+         * @throws Exception as the caller's function
+         */
+        Iterator<Row> call(TransactionLog log, long[] firstLine) throws Exception;
+    }
+
+    /**
      * Each customer's first line ({@link SparkIngest#LINE}) before the as-of date, the extra line's customer left
      * out: rows {@code (idColumn string, lineColumn long)} in the logs' partitions, computed when used. The lines'
      * {@code min(line)} by customer, without reading them again.
      */
     Dataset<Row> firstLines(String idColumn, String lineColumn) {
-        JavaRDD<Row> out = logs.mapPartitions(it -> {
-            PartitionLog p = it.next();
-            if (p.log == null) {
-                return Collections.<Row>emptyIterator();
-            }
-            List<Row> rows = new ArrayList<>(p.log.customerCount());
-            for (int c = 0; c < p.log.customerCount(); c++) {
-                String id = p.log.customerId(c);
+        return rowsWithFirstLines((log, firstLine) -> {
+            List<Row> rows = new ArrayList<>(log.customerCount());
+            for (int c = 0; c < log.customerCount(); c++) {
+                String id = log.customerId(c);
                 if (!id.equals(LineLogs.SENTINEL)) {
-                    rows.add(RowFactory.create(id, p.firstLine[c]));
+                    rows.add(RowFactory.create(id, firstLine[c]));
                 }
             }
             return rows.iterator();
-        }, true);
-        return spark.createDataFrame(out, new StructType(new StructField[] {
+        }, new StructType(new StructField[] {
             new StructField(idColumn, DataTypes.StringType, false, Metadata.empty()),
             new StructField(lineColumn, DataTypes.LongType, false, Metadata.empty())}));
+    }
+
+    /**
+     * What the features' driver-side checks and share columns need of the lines before the as-of date, read from the
+     * logs (one job, described {@code description}, which builds and keeps them if no job has yet): the number of
+     * lines, the least epoch second, and the category and channel names, sorted; the extra line left out.
+     *
+     * @return {@code {count, minSecond}} (minSecond {@code Long.MAX_VALUE} without a line), then the categories
+     *     and the channels
+     */
+    Names names(String description) {
+        List<Object[]> parts = Jobs.run(spark, description, () -> logs.map(p -> {
+            if (p.log == null) {
+                return new Object[] {0L, Long.MAX_VALUE, new String[0], new String[0]};
+            }
+            TransactionLog log = p.log;
+            int sentinel = log.customerIndex(LineLogs.SENTINEL);
+            long count = 0;
+            long min = Long.MAX_VALUE;
+            for (int r = 0; r < log.size(); r++) {
+                if (log.customer(r) != sentinel) {
+                    count++;
+                    min = Math.min(min, log.epochSecond(r));
+                }
+            }
+            String[] categories = new String[log.categoryCount()];
+            for (int i = 0; i < categories.length; i++) {
+                categories[i] = log.categoryId(i);
+            }
+            String[] channels = new String[log.channelCount()];
+            for (int i = 0; i < channels.length; i++) {
+                channels[i] = log.channelId(i);
+            }
+            return new Object[] {count, min, categories, channels};
+        }).collect());
+        long count = 0;
+        long min = Long.MAX_VALUE;
+        java.util.TreeSet<String> categories = new java.util.TreeSet<>();
+        java.util.TreeSet<String> channels = new java.util.TreeSet<>();
+        for (Object[] p : parts) {
+            count += (Long) p[0];
+            min = Math.min(min, (Long) p[1]);
+            categories.addAll(Arrays.asList((String[]) p[2]));
+            channels.addAll(Arrays.asList((String[]) p[3]));
+        }
+        return new Names(count, min, categories, channels);
+    }
+
+    /** The lines' count and least epoch second, and their category and channel names ({@link #names}). */
+    record Names(long count, long minSecond, java.util.SortedSet<String> categories,
+            java.util.SortedSet<String> channels) {
     }
 
     /** Releases the logs (results already kept stay); idempotent. */

@@ -143,37 +143,120 @@ final class LineLogs {
      * {@link SparkIngest#EPOCH_SECOND}.
      */
     static List<long[]> partitionStats(Dataset<Row> lines, String description) {
+        List<long[]> out = new java.util.ArrayList<>();
+        for (PartitionStats p : partitionStats(lines, Long.MAX_VALUE, description)) {
+            out.add(p.counts());
+        }
+        return out;
+    }
+
+    /**
+     * One partition's statistics ({@link #partitionStats(Dataset, long, String)}).
+     *
+     * @param counts lines, distinct customers, 1 if the lines increase by line number, the least and the greatest
+     *     epoch second (as {@link #partitionStats(Dataset, String)} gives them)
+     * @param firstId the first customer id's UTF-8 bytes when the partition's ids never decrease (in UTF-8 byte
+     *     order, as Spark sorts strings) and it has lines, else null
+     * @param lastId the last customer id's bytes, when {@code firstId} is not null
+     * @param customersBefore the customers with a line before the second given, when {@code firstId} is not null
+     */
+    record PartitionStats(long[] counts, byte[] firstId, byte[] lastId, long customersBefore)
+            implements java.io.Serializable {
+    }
+
+    /**
+     * The statistics of {@link #partitionStats(Dataset, String)} per partition, in partition order, from Spark's
+     * internal rows (a customer id becomes a Java string never, its bytes are copied once per run of equal ids); a
+     * partition whose customer ids never decrease also gives its first and last id and the customers with a line
+     * before {@code beforeSecond}.
+     */
+    static List<PartitionStats> partitionStats(Dataset<Row> lines, long beforeSecond, String description) {
         // three columns only: a cached input decodes no other
         Dataset<Row> read = lines.select(functions.col(SparkIngest.CUSTOMER_ID), functions.col(SparkIngest.LINE),
                 functions.col(SparkIngest.EPOCH_SECOND));
-        int customer = 0;
-        int line = 1;
-        int epoch = 2;
-        return Jobs.run(lines.sparkSession(), description, () -> read.javaRDD().mapPartitions(rows -> {
-            long n = 0;
-            long previous = Long.MIN_VALUE;
-            boolean sorted = true;
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            java.util.HashSet<String> ids = new java.util.HashSet<>();
-            String last = null;
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                n++;
-                long l = r.getLong(line);
-                sorted &= l > previous;
-                previous = l;
-                long e = r.getLong(epoch);
-                min = Math.min(min, e);
-                max = Math.max(max, e);
-                String id = r.getString(customer);
-                if (!java.util.Objects.equals(id, last)) {
-                    ids.add(id);
-                    last = id;
-                }
+        List<Object[]> stats = Jobs.run(lines.sparkSession(), description, () -> read.queryExecution().toRdd()
+                .toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
+                    long n = 0;
+                    long previous = Long.MIN_VALUE;
+                    boolean sorted = true;
+                    long min = Long.MAX_VALUE;
+                    long max = Long.MIN_VALUE;
+                    java.util.HashSet<UTF8String> ids = new java.util.HashSet<>();
+                    // the last id (a copy: the row's bytes may be reused), whether the ids never decrease, the
+                    // first id, and the customers with a line before beforeSecond (runs of equal ids, when ordered)
+                    UTF8String last = null;
+                    boolean ordered = true;
+                    UTF8String first = null;
+                    long before = 0;
+                    boolean lastBefore = false;
+                    while (rows.hasNext()) {
+                        InternalRow r = rows.next();
+                        long l = r.getLong(1);
+                        sorted &= l > previous;
+                        previous = l;
+                        long e = r.getLong(2);
+                        min = Math.min(min, e);
+                        max = Math.max(max, e);
+                        UTF8String id = r.isNullAt(0) ? null : r.getUTF8String(0);
+                        if (n == 0 || !java.util.Objects.equals(id, last)) {
+                            if (id == null || (n > 0 && (last == null || id.compareTo(last) < 0))) {
+                                ordered = false;
+                            }
+                            if (lastBefore) {
+                                before++;
+                            }
+                            lastBefore = false;
+                            last = id == null ? null : id.clone();
+                            ids.add(last);
+                            if (n == 0) {
+                                first = last;
+                            }
+                        }
+                        lastBefore |= e < beforeSecond;
+                        n++;
+                    }
+                    if (lastBefore) {
+                        before++;
+                    }
+                    long[] counts = {n, ids.size(), sorted ? 1 : 0, min, max};
+                    boolean withIds = ordered && n > 0;
+                    return List.<Object[]>of(new Object[] {index, new PartitionStats(counts,
+                            withIds ? first.getBytes() : null, withIds ? last.getBytes() : null,
+                            withIds ? before : -1)}).iterator();
+                }, false).collect());
+        PartitionStats[] out = new PartitionStats[stats.size()];
+        for (Object[] s : stats) {
+            out[(Integer) s[0]] = (PartitionStats) s[1];
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * The distinct customers of all lines and those with a line before the partitions' {@code beforeSecond}, from the
+     * partitions' statistics alone when every partition with lines has its customer ids in order and each such
+     * partition's first id is above the previous one's last (then no customer is in two partitions, as the
+     * simulator's lines are); else null (the caller counts them with an aggregate).
+     */
+    static long[] customersOfOrderedPartitions(List<PartitionStats> partitions) {
+        long customers = 0;
+        long before = 0;
+        UTF8String last = null;
+        for (PartitionStats p : partitions) {
+            if (p.counts()[0] == 0) {
+                continue;
             }
-            return List.of(new long[] {n, ids.size(), sorted ? 1 : 0, min, max}).iterator();
-        }).collect());
+            if (p.firstId() == null) {
+                return null;
+            }
+            UTF8String first = UTF8String.fromBytes(p.firstId());
+            if (last != null && first.compareTo(last) <= 0) {
+                return null;
+            }
+            last = UTF8String.fromBytes(p.lastId());
+            customers += p.counts()[1];
+            before += p.customersBefore();
+        }
+        return new long[] {customers, before};
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -67,7 +68,7 @@ public final class SparkFeatures {
      *     date, or if a line in the window has a negative amount
      */
     public static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features) {
-        return features(lines, features, null);
+        return features(lines, features, null, null);
     }
 
     /**
@@ -81,11 +82,32 @@ public final class SparkFeatures {
             throw new IllegalStateException("features asOf must be the kept logs' " + kept.asOf() + ", found "
                     + features.asOf());
         }
-        return features(lines, features, kept);
+        return features(lines, features, kept, null);
     }
 
-    /** The features from each partition's lines, or from the kept logs when not null. */
-    private static Dataset<Row> features(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept) {
+    /**
+     * {@link #customerFeatures(Dataset, CustomerFeatures, KeptLogs)} with one more column, last:
+     * {@code firstLineColumn} (long), each customer's first line ({@link SparkIngest#LINE}) before the as-of date,
+     * computed in the same pass over the kept logs. The customers' order of the single JVM, which the segments' fit
+     * reads: carried by the features' rows, no join of the features with the first lines.
+     */
+    static Dataset<Row> customerFeatures(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept,
+            String firstLineColumn) {
+        Objects.requireNonNull(kept, "kept");
+        Objects.requireNonNull(firstLineColumn, "firstLineColumn");
+        if (!features.asOf().equals(kept.asOf())) {
+            throw new IllegalStateException("features asOf must be the kept logs' " + kept.asOf() + ", found "
+                    + features.asOf());
+        }
+        return features(lines, features, kept, firstLineColumn);
+    }
+
+    /**
+     * The features from each partition's lines, or from the kept logs when not null (then with the first lines'
+     * column last when {@code firstLineColumn} is not null).
+     */
+    private static Dataset<Row> features(Dataset<Row> lines, CustomerFeatures features, KeptLogs kept,
+            String firstLineColumn) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(features, "features");
         LineLogs.check(lines);
@@ -94,23 +116,34 @@ public final class SparkFeatures {
         // one row per (category, channel) pair of the lines before the as-of date (null for the lines after):
         // a hash aggregation with few groups, where a global collect_set of each column was an interpreted
         // object aggregate over every line
-        Column before = functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond);
-        List<Row> pairs = Jobs.run(lines.sparkSession(), "features: date range and share names", () -> lines
-                .groupBy(functions.when(before, functions.col(SparkIngest.CATEGORY)).as("c"),
-                        functions.when(before, functions.col(SparkIngest.CHANNEL)).as("h"))
-                .agg(functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1))).collectAsList());
         long count = 0;
         long min = Long.MAX_VALUE;
-        TreeSet<String> categories = new TreeSet<>();
-        TreeSet<String> channels = new TreeSet<>();
-        for (Row g : pairs) {
-            count += g.getLong(3);
-            min = Math.min(min, g.getLong(2));
-            if (!g.isNullAt(0)) {
-                categories.add(g.getString(0));
-            }
-            if (!g.isNullAt(1)) {
-                channels.add(g.getString(1));
+        SortedSet<String> categories = new TreeSet<>();
+        SortedSet<String> channels = new TreeSet<>();
+        if (kept != null) {
+            // the kept logs hold exactly the lines before the as-of date: read from them (this job builds them),
+            // not from another pass over the lines
+            KeptLogs.Names n = kept.names("features: date range and share names");
+            count = n.count();
+            min = n.minSecond();
+            categories = n.categories();
+            channels = n.channels();
+        } else {
+            Column before = functions.col(SparkIngest.EPOCH_SECOND).lt(asOfSecond);
+            List<Row> pairs = Jobs.run(lines.sparkSession(), "features: date range and share names", () -> lines
+                    .groupBy(functions.when(before, functions.col(SparkIngest.CATEGORY)).as("c"),
+                            functions.when(before, functions.col(SparkIngest.CHANNEL)).as("h"))
+                    .agg(functions.min(SparkIngest.EPOCH_SECOND), functions.count(functions.lit(1)))
+                    .collectAsList());
+            for (Row g : pairs) {
+                count += g.getLong(3);
+                min = Math.min(min, g.getLong(2));
+                if (!g.isNullAt(0)) {
+                    categories.add(g.getString(0));
+                }
+                if (!g.isNullAt(1)) {
+                    channels.add(g.getString(1));
+                }
             }
         }
         if (count == 0) {
@@ -137,18 +170,29 @@ public final class SparkFeatures {
         for (String n : names) {
             fields.add(new StructField(n, DataTypes.DoubleType, false, Metadata.empty()));
         }
+        if (firstLineColumn != null) {
+            fields.add(new StructField(firstLineColumn, DataTypes.LongType, false, Metadata.empty()));
+        }
         StructType schema = new StructType(fields.toArray(new StructField[0]));
         ArrayList<String> columns = new ArrayList<>(names);
         if (kept != null) {
-            return kept.rows(log -> featureRows(log, spec, columns, LineLogs.SENTINEL), schema);
+            return firstLineColumn == null
+                    ? kept.rows(log -> featureRows(log, null, spec, columns, LineLogs.SENTINEL), schema)
+                    : kept.rowsWithFirstLines((log, firstLine) -> featureRows(log, firstLine, spec, columns,
+                            LineLogs.SENTINEL), schema);
         }
-        MapPartitionsFunction<Row, Row> compute = rows -> featureRows(LineLogs.log(rows), spec, columns, null);
+        MapPartitionsFunction<Row, Row> compute = rows -> featureRows(LineLogs.log(rows), null, spec, columns,
+                null);
         return LineLogs.byCustomer(lines, count, false).mapPartitions(compute, Encoders.row(schema));
     }
 
-    /** One partition's feature rows in the columns given, a column the partition does not have 0; skips a customer. */
-    private static Iterator<Row> featureRows(TransactionLog log, FeaturesSpec spec, List<String> columns,
-            String skip) {
+    /**
+     * One partition's feature rows in the columns given, a column the partition does not have 0, then (when
+     * {@code firstLine} is not null) the customer's first line from {@code firstLine} by the log's customer index;
+     * skips a customer.
+     */
+    private static Iterator<Row> featureRows(TransactionLog log, long[] firstLine, FeaturesSpec spec,
+            List<String> columns, String skip) {
         if (log.size() == 0 || !spec.asOf.isAfter(log.firstDateTime().toLocalDate())) {
             return Collections.emptyIterator(); // no customer of this partition bought before the as-of date
         }
@@ -165,10 +209,13 @@ public final class SparkFeatures {
             if (id.equals(skip)) {
                 continue;
             }
-            Object[] v = new Object[at.length + 1];
+            Object[] v = new Object[at.length + (firstLine == null ? 1 : 2)];
             v[0] = id;
             for (int j = 0; j < at.length; j++) {
                 v[j + 1] = at[j] < 0 ? 0.0 : x.get(i, at[j]);
+            }
+            if (firstLine != null) {
+                v[at.length + 1] = firstLine[log.customerIndex(id)];
             }
             out.add(RowFactory.create(v));
         }

@@ -102,7 +102,8 @@ import org.slf4j.LoggerFactory;
  *   {@link dev.segmentation.features.Standardizer}).</li>
  *   <li>{@code segments}: {@link SparkKMeans} or {@link SparkGaussianMixture} (each customer to its most probable
  *   component) on the encoded features, rows ordered by each customer's first line (the single JVM's customer
- *   order, which k-means++ seeding reads). A mixture with the k-means start on at most
+ *   order, which k-means++ seeding reads; a column of the features' rows, computed with them, so no join; rows
+ *   already in that order, as the simulator's, are packed for k-means without a sort). A mixture with the k-means start on at most
  *   {@link SparkKMeans#SEED_SAMPLE} customers starts each of its {@code nInit} EM runs as the single JVM does:
  *   the single-JVM k-means (one k-means++ run, tolerance 1e-4, the run's seed drawn from the trainer's) on the
  *   encoded rows gathered on the driver in that order (a bounded sample, as SparkKMeans's seeding), then EM in
@@ -159,7 +160,8 @@ import org.slf4j.LoggerFactory;
  * each partition, one partition at a time. The validation pass checks whether the lines already are (each
  * customer's lines in one partition, increasing line numbers, no partition above twice the per-partition bound of
  * a million lines): the simulator's ({@link SparkSimulator}) and {@link SparkIngest}'s are, and are read as they
- * are, with no shuffle. Other lines are shuffled by customer once and kept ({@code MEMORY_AND_DISK}) until
+ * are, with no shuffle. Partitions holding ordered, disjoint ranges of customer ids (the simulator's) show that from
+ * their own statistics; others are checked against a count of the distinct customers (one group-by). Other lines are shuffled by customer once and kept ({@code MEMORY_AND_DISK}) until
  * {@link SparkSegmentationResult#unpersist()}. Either way the results are the same, customer for customer.
  *
  * <p><b>One log per partition.</b> Each by-customer partition's lines before the as-of date are interned once into
@@ -462,15 +464,23 @@ public final class SparkSegmentation {
         Map<String, Duration> timings = new LinkedHashMap<>();
         LineLogs.check(lines);
         long t = System.nanoTime();
-        // two jobs: the partitions' statistics (line count, date range, layout), and the customers (all, and
-        // those with a line before the as-of date)
-        List<long[]> partitions = LineLogs.partitionStats(lines, "validate: lines per partition");
-        Row customers = Jobs.run(lines.sparkSession(), "validate: customers", () -> lines
-                .groupBy(SparkIngest.CUSTOMER_ID).agg(functions.min(SparkIngest.EPOCH_SECOND).as("first_second"))
-                .agg(functions.count(functions.lit(1)), functions.count(asOf == null ? functions.lit(1)
-                        : functions.when(functions.col("first_second").lt(asOf.toEpochDay() * 86_400L), 1)))
-                .first());
-        LineLogs.Layout layout = LineLogs.layout(customers.getLong(0), partitions);
+        // the partitions' statistics (line count, date range, layout); the customers (all, and those with a line
+        // before the as-of date) from them when the partitions hold ordered, disjoint ranges of customer ids (the
+        // simulator's), else from a second job
+        List<LineLogs.PartitionStats> stats = LineLogs.partitionStats(lines,
+                asOf == null ? Long.MAX_VALUE : asOf.toEpochDay() * 86_400L, "validate: lines per partition");
+        List<long[]> partitions = new ArrayList<>();
+        stats.forEach(p -> partitions.add(p.counts()));
+        long[] customers = LineLogs.customersOfOrderedPartitions(stats);
+        if (customers == null) {
+            Row c = Jobs.run(lines.sparkSession(), "validate: customers", () -> lines
+                    .groupBy(SparkIngest.CUSTOMER_ID).agg(functions.min(SparkIngest.EPOCH_SECOND).as("first_second"))
+                    .agg(functions.count(functions.lit(1)), functions.count(asOf == null ? functions.lit(1)
+                            : functions.when(functions.col("first_second").lt(asOf.toEpochDay() * 86_400L), 1)))
+                    .first());
+            customers = new long[] {c.getLong(0), c.getLong(1)};
+        }
+        LineLogs.Layout layout = LineLogs.layout(customers[0], partitions);
         if (layout.count() == 0) {
             throw new InvalidDataException("lines must have at least one row, found 0");
         }
@@ -488,7 +498,7 @@ public final class SparkSegmentation {
                     + dayAfterLast + ", found " + plan.asOf);
         }
         plan.lastDay = plan.asOf.minusDays(1);
-        plan.customers = customers.getLong(1); // with a line before the as-of date
+        plan.customers = customers[1]; // with a line before the as-of date
         if (plan.segmenter != null && plan.segmenter.k() > plan.customers) {
             throw new IllegalArgumentException("segments: k must be <= the number of customers " + plan.customers
                     + ", found " + plan.segmenter.k());
@@ -626,8 +636,16 @@ public final class SparkSegmentation {
         private SparkSegmentationResult stages(long start) {
             long t = start;
             CustomerFeatures cf = plan.features.asOf(plan.asOf).build();
-            Dataset<Row> feats = cache(SparkFeatures.customerFeatures(byCustomer, cf, kept));
-            List<String> names = Arrays.asList(feats.columns()).subList(1, feats.columns().length);
+            // each customer's first line (the single JVM's customer order, which k-means++ seeding reads) is the
+            // last column, computed from the kept logs in the same pass as the features: no join
+            Dataset<Row> featsAndFirst = cache(SparkFeatures.customerFeatures(byCustomer, cf, kept, FIRST_LINE));
+            List<String> names = Arrays.asList(featsAndFirst.columns()).subList(1,
+                    featsAndFirst.columns().length - 1);
+            List<Column> featureColumns = new ArrayList<>();
+            featureColumns.add(functions.col(ID));
+            names.forEach(n -> featureColumns.add(functions.col(n)));
+            // read from the cache above
+            Dataset<Row> feats = featsAndFirst.select(featureColumns.toArray(new Column[0]));
             RfmSegmenter rfmTrainer = RfmSegmenter.builder().build();
             List<String> rfmColumns = List.of(CustomerFeatures.RECENCY, CustomerFeatures.FREQUENCY,
                     CustomerFeatures.MONETARY);
@@ -658,19 +676,23 @@ public final class SparkSegmentation {
             ClusterModel segmentModel;
             if (plan.segmenter != null) {
                 t = System.nanoTime();
-                // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads
-                // (each partition's kept log has them: no group-by of the lines)
-                Dataset<Row> first = kept.firstLines(ID, FIRST_LINE);
-                if (plan.lifetimeValue != null && plan.logistic != null) {
-                    // read again by the summaries' value at risk, after the logs are released: kept (a row per
-                    // customer)
-                    first = cache(first);
+                // the single JVM's customer order (first appearance in the lines), which k-means++ seeding reads,
+                // carried by the cached features (also for the summaries' value at risk)
+                firstLines = featsAndFirst.select(ID, FIRST_LINE);
+                Dataset<Row> encoded = encode(featsAndFirst, names, encoder);
+                if (plan.segmenter instanceof GaussianMixture mixture) {
+                    segmentModel = mixture(mixture, cache(encoded), names);
+                } else {
+                    // persisted, so that k-means's preparation (FeatureBlocks) checks whether the rows already come
+                    // in first-line order (the simulator's partitions do) and then packs them where they are,
+                    // without a sort; released once the chunks are packed
+                    Dataset<Row> ordered = encoded.persist(StorageLevel.MEMORY_AND_DISK());
+                    try {
+                        segmentModel = SparkKMeans.fit((KMeans) plan.segmenter, ordered, FIRST_LINE, names);
+                    } finally {
+                        ordered.unpersist(false);
+                    }
                 }
-                firstLines = first;
-                Dataset<Row> encoded = encode(feats.join(first, ID), names, encoder);
-                segmentModel = plan.segmenter instanceof GaussianMixture mixture
-                        ? mixture(mixture, cache(encoded), names)
-                        : SparkKMeans.fit((KMeans) plan.segmenter, encoded, FIRST_LINE, names);
                 timings.put("segments", Duration.ofNanos(System.nanoTime() - t));
             } else {
                 throw new IllegalArgumentException("segments: a segments stage must be configured, found none");

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 21: the pipeline's logs kept per partition give every step (features, BTYD summaries, churn labels, scores,
- * each customer's first line) the rows that step computes from the lines on its own, value for value; a kept log
+ * Issue 21: the pipeline's logs kept per partition give every step (features, with or without each customer's first
+ * line, BTYD summaries, churn labels, scores, each customer's first line) the rows that step computes from the lines on its own, value for value; a kept log
  * written to disk and read back is the same log.
  */
 class KeptLogsTest {
@@ -106,8 +106,17 @@ class KeptLogsTest {
                     LocalDate cutoff = lastDay.minusDays(90);
                     assertEquals(byCustomer(SparkChurnLabels.label(observed, cutoff, 90)),
                             byCustomer(SparkChurnLabels.label(observed, cutoff, 90, kept)), what);
-                    assertEquals(byCustomer(observed.groupBy(SparkIngest.CUSTOMER_ID).agg(functions.min(
-                            SparkIngest.LINE))), byCustomer(kept.firstLines("id", "line")), what);
+                    Map<String, String> firstLines = byCustomer(observed.groupBy(SparkIngest.CUSTOMER_ID).agg(
+                            functions.min(SparkIngest.LINE)));
+                    assertEquals(firstLines, byCustomer(kept.firstLines("id", "line")), what);
+                    // the pipeline's features carry each customer's first line, last (no join)
+                    Dataset<Row> withFirst = SparkFeatures.customerFeatures(lines, features, kept, "first_line");
+                    assertEquals(partitions, withFirst.rdd().getNumPartitions(), what);
+                    Map<String, String> expectedWithFirst = new TreeMap<>();
+                    byCustomer(fromKept).forEach((id, text) -> expectedWithFirst.put(id, text + "|"
+                            + firstLines.get(id).substring(id.length() + 1)));
+                    assertEquals(expectedWithFirst, byCustomer(withFirst), what);
+                    assertEquals("first_line", withFirst.columns()[withFirst.columns().length - 1], what);
                     Dataset<Row> scored = SparkScoring.score(kept, bundle, asOf);
                     assertEquals(partitions, scored.rdd().getNumPartitions(), what);
                     Map<String, String> expected = byCustomer(SparkScoring.score(lines, bundle, asOf));

@@ -3,6 +3,7 @@ package dev.segmentation.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.RetailSimulator;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,65 @@ class LineLogsTest {
         assertTrue(arranged.arranged());
         assertEquals(lines.count(), arranged.count());
         assertFalse(LineLogs.layout(customers, LineLogs.partitionStats(lines.repartition(3), "test")).arranged());
+        lines.unpersist();
+    }
+
+    @Test
+    void orderedPartitionsGiveTheirIdRangesAndTheCustomersBeforeASecond() {
+        List<Row> rows = new ArrayList<>();
+        // partition 0: a, a, b (b only at second 50); partition 1: c, d, d
+        rows.add(line(1, "a", 10L));
+        rows.add(line(2, "a", 60L));
+        rows.add(line(3, "b", 50L));
+        rows.add(line(4, "c", 20L));
+        rows.add(line(5, "d", 70L));
+        rows.add(line(6, "d", 40L));
+        Dataset<Row> lines = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(rows, 2), SparkIngest.LINE_SCHEMA);
+        List<LineLogs.PartitionStats> stats = LineLogs.partitionStats(lines, 50L, "test");
+        assertEquals(2, stats.size());
+        assertArrayEquals(new long[] {3, 2, 1, 10L, 60L}, stats.get(0).counts());
+        assertEquals("a", new String(stats.get(0).firstId(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("b", new String(stats.get(0).lastId(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, stats.get(0).customersBefore(), "a has a line before second 50, b has none");
+        assertEquals(2, stats.get(1).customersBefore(), "c at 20, d at 40");
+        assertArrayEquals(new long[] {4, 3}, LineLogs.customersOfOrderedPartitions(stats));
+        assertArrayEquals(new long[] {4, 4}, LineLogs.customersOfOrderedPartitions(LineLogs.partitionStats(lines,
+                Long.MAX_VALUE, "test")));
+        // the same partitions in the other order: ranges not increasing, so the caller counts
+        assertNull(LineLogs.customersOfOrderedPartitions(List.of(stats.get(1), stats.get(0))));
+        // a customer in two partitions: the second's first id is the first's last
+        List<Row> split = new ArrayList<>(rows);
+        split.set(3, line(4, "b", 20L));
+        Dataset<Row> twice = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(split, 2), SparkIngest.LINE_SCHEMA);
+        assertNull(LineLogs.customersOfOrderedPartitions(LineLogs.partitionStats(twice, 50L, "test")));
+        // ids out of order within a partition: no range
+        List<Row> unordered = new ArrayList<>(rows);
+        unordered.set(0, line(1, "b", 10L));
+        unordered.set(2, line(3, "a", 50L));
+        List<LineLogs.PartitionStats> u = LineLogs.partitionStats(spark.createDataFrame(JavaSparkContext
+                .fromSparkContext(spark.sparkContext()).parallelize(unordered, 2), SparkIngest.LINE_SCHEMA), 50L,
+                "test");
+        assertNull(u.get(0).firstId());
+        assertEquals(-1, u.get(0).customersBefore());
+        assertArrayEquals(new long[] {3, 2, 1, 10L, 60L}, u.get(0).counts());
+        assertNull(LineLogs.customersOfOrderedPartitions(u));
+    }
+
+    @Test
+    void theSimulatorsPartitionsAreOrderedRangesWithTheDistinctCustomers() {
+        RetailSimulator sim = RetailSimulator.builder().customers(5000).seed(5).build();
+        Dataset<Row> lines = SparkSimulator.lines(spark, sim, 3).cache();
+        Row range = lines.agg(functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND))
+                .first();
+        long before = range.getLong(0) + (range.getLong(1) - range.getLong(0)) / 4; // some customers come later
+        long customers = lines.select(SparkIngest.CUSTOMER_ID).distinct().count();
+        long customersBefore = lines.filter(functions.col(SparkIngest.EPOCH_SECOND).lt(before))
+                .select(SparkIngest.CUSTOMER_ID).distinct().count();
+        assertTrue(customersBefore > 0 && customersBefore < customers, customersBefore + " of " + customers);
+        assertArrayEquals(new long[] {customers, customersBefore}, LineLogs.customersOfOrderedPartitions(
+                LineLogs.partitionStats(lines, before, "test")));
         lines.unpersist();
     }
 

@@ -157,6 +157,22 @@ class SparkSimulatorTest {
     }
 
     @Test
+    void anIdIncrementedInPlaceIsTheNextIdAcrossEveryCarry() {
+        byte[] b = new byte[4];
+        SimulatedBlock.write(b, 'I', 0);
+        assertEquals("I001", new String(b, java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 1; i < 999; i++) {
+            SimulatedBlock.increment(b);
+            assertEquals(SimulatedBlock.id('I', i, 3).toString(), new String(b,
+                    java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SimulatedBlock.increment(b));
+        assertEquals("id must fit 3 digits, found the one after 999", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> SimulatedBlock.write(new byte[3], 'C', 99));
+        assertEquals("id 100 must fit 2 digits", e.getMessage());
+    }
+
+    @Test
     void cachedLinesPartitionsMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkSimulator.cachedLines(spark, SIM, 0));
