@@ -734,11 +734,10 @@ public final class SparkSegmentation {
 
         /**
          * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#fitArranged}
-         * from the kept logs,
-         * the single JVM's default interaction matrix), item kNN fitted from them into its neighbour-list form, put
-         * in the bundle with the item ids in the catalog. The per-customer lists are computed inside the scoring
-         * partitions ({@link SparkScoring}, the bundle broadcast), from each customer's own lines. A log without
-         * item ids skips the stage (as the single JVM does, with a warning).
+         * from the kept logs, the single JVM's default interaction matrix), item kNN fitted from them into its
+         * neighbour-list form, put in the bundle with the item ids in the catalog. The per-customer lists are computed
+         * inside the scoring partitions ({@link SparkScoring}, the bundle broadcast), from each customer's own lines.
+         * A log without item ids skips the stage (as the single JVM does, with a warning).
          */
         private void recommendations() {
             // each partition's histories built once into primitive arrays, read by the norms and co-occurrence jobs;
