@@ -155,6 +155,16 @@ final class KeptLogs {
     }
 
     /**
+     * One value per partition made from its log by {@code f} (null for a partition without lines; the log ends with
+     * the extra line, whose item is null), in the logs' partitions and computed when used: for a step that reads
+     * the logs' columns directly (SparkItemKnn's histories).
+     */
+    <T> JavaRDD<T> perPartition(org.apache.spark.api.java.function.Function<TransactionLog, T> f) {
+        Objects.requireNonNull(f, "f");
+        return logs.map(p -> f.call(p.log));
+    }
+
+    /**
      * Each customer's first line ({@link SparkIngest#LINE}) before the as-of date, the extra line's customer left
      * out: rows {@code (idColumn string, lineColumn long)} in the logs' partitions, computed when used. The lines'
      * {@code min(line)} by customer, without reading them again.

@@ -494,17 +494,59 @@ public final class SparkItemKnn {
         if (ids.length == 0) {
             return new Fitted(ids, null);
         }
+        return fitBlocks(lines.sparkSession(), blocks(lines, asOf, weighting, keptIndex(ids, scan,
+                includeNonProducts)), ids, weighting, includeNonProducts, trainer, maxItemsPerCustomer);
+    }
+
+    /**
+     * {@link #fitArranged(Dataset, LocalDate, InteractionMatrix.Weighting, boolean, List, SparkSegmentItems.Scan,
+     * ItemKnn, int)} of the lines the kept logs were built from, as-of their date, with the histories read from
+     * each partition's kept log ({@link KeptLogs}: its customer and item indices per line, no read of the lines):
+     * the same blocks, so the same item ids and model bit for bit, whatever the weighting. The log's rows are the
+     * partition's lines before the as-of date in line order, so numbering its customers by their first line with a
+     * kept item, and mapping its items to the single JVM's index by id, gives the lines' numbering.
+     *
+     * @param logs the kept logs of the lines the scan read; not null
+     * @return the item ids and the model, the model null (and no job run) when the lines have no item id
+     */
+    static Fitted fitArranged(KeptLogs logs, InteractionMatrix.Weighting weighting, boolean includeNonProducts,
+            List<String> leading, SparkSegmentItems.Scan scan, ItemKnn trainer, int maxItemsPerCustomer) {
+        Objects.requireNonNull(logs, "logs");
+        Objects.requireNonNull(weighting, "weighting");
+        Objects.requireNonNull(leading, "leading");
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(trainer, "trainer");
+        ParamChecks.atLeast("maxItemsPerCustomer", maxItemsPerCustomer, 1);
+        String[] ids = itemIndex(leading, scan.byFirstLine()).toArray(new String[0]);
+        if (ids.length == 0) {
+            return new Fitted(ids, null);
+        }
+        return fitBlocks(logs.sparkSession(), blocks(logs, weighting, keptIndex(ids, scan, includeNonProducts)), ids,
+                weighting, includeNonProducts, trainer, maxItemsPerCustomer);
+    }
+
+    /** The index of each item whose lines count (every item, or the products only). */
+    static java.util.HashMap<String, Integer> keptIndex(String[] ids, SparkSegmentItems.Scan scan,
+            boolean includeNonProducts) {
         java.util.HashMap<String, Integer> keptIndex = new java.util.HashMap<>();
         for (int j = 0; j < ids.length; j++) {
             if (includeNonProducts || !scan.nonProducts().contains(ids[j])) {
                 keptIndex.put(ids[j], j);
             }
         }
-        SparkSession spark = lines.sparkSession();
+        return keptIndex;
+    }
+
+    /**
+     * The model from each partition's histories: the blocks kept while the norms job and the co-occurrence job read
+     * them.
+     */
+    private static Fitted fitBlocks(SparkSession spark, JavaRDD<Block> unkept, String[] ids,
+            InteractionMatrix.Weighting weighting, boolean includeNonProducts, ItemKnn trainer,
+            int maxItemsPerCustomer) {
         int items = ids.length;
         int cap = maxItemsPerCustomer;
-        JavaRDD<Block> blocks = blocks(lines, asOf, weighting, keptIndex)
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Block> blocks = unkept.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         try {
             // per item: the customers (every history), the squared weights of the customers within the cap; and
             // the customers with a history, all added up over the partitions (exact with integer weights)
@@ -581,18 +623,13 @@ public final class SparkItemKnn {
                 functions.col(SparkIngest.QUANTITY)).queryExecution().toRdd().toJavaRDD();
         String rule = weighting.name();
         return read.mapPartitions(rows -> {
-            // the item index by the ids' UTF-8 bytes; each customer numbered by first appearance; each line as the
-            // long key of its (customer, item) cell: sorted, a cell's lines are a run (its line count), the keys of
-            // a customer follow each other by item, and the customers come in order of first appearance. Only the
-            // QUANTITY rule sums the cells' quantities, in line order.
+            // the item index by the ids' UTF-8 bytes; each customer numbered by first appearance
             Object2IntOpenHashMap<UTF8String> items = new Object2IntOpenHashMap<>();
             items.defaultReturnValue(-1);
             shipped.value().forEach((id, j) -> items.put(UTF8String.fromString(id), (int) j));
             Object2IntOpenHashMap<UTF8String> customers = new Object2IntOpenHashMap<>();
             customers.defaultReturnValue(-1);
-            boolean quantities = rule.equals("QUANTITY");
-            LongArrayList lineKeys = new LongArrayList();
-            Long2DoubleOpenHashMap quantity = new Long2DoubleOpenHashMap();
+            Cells cells = new Cells(rule);
             while (rows.hasNext()) {
                 org.apache.spark.sql.catalyst.InternalRow r = rows.next();
                 if (r.isNullAt(1) || r.getLong(2) >= asOfSecond) {
@@ -608,15 +645,83 @@ public final class SparkItemKnn {
                     c = customers.size();
                     customers.put(id.clone(), c);
                 }
-                long key = (long) c << 32 | j;
-                lineKeys.add(key);
-                if (quantities) {
-                    quantity.addTo(key, r.getDouble(3));
-                }
+                cells.add(c, j, r.getDouble(3));
             }
+            return java.util.Collections.singletonList(cells.block(customers.size())).iterator();
+        });
+    }
+
+    /**
+     * {@link #blocks(Dataset, LocalDate, InteractionMatrix.Weighting, java.util.HashMap)} from each partition's
+     * kept log: its rows (the lines before the as-of date, in line order, then the extra line without an item) with
+     * a kept item, the log's item indices mapped to the kept index by id (once per item of the partition) and its
+     * customers numbered by their first such row. No line is read or decoded again.
+     */
+    static JavaRDD<Block> blocks(KeptLogs logs, InteractionMatrix.Weighting weighting,
+            java.util.HashMap<String, Integer> keptIndex) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(logs.sparkSession().sparkContext());
+        Broadcast<java.util.HashMap<String, Integer>> shipped = jsc.broadcast(keptIndex);
+        String rule = weighting.name();
+        return logs.perPartition(log -> {
+            Cells cells = new Cells(rule);
+            if (log == null) {
+                return cells.block(0);
+            }
+            java.util.HashMap<String, Integer> index = shipped.value();
+            int[] item = new int[log.itemCount()];
+            for (int i = 0; i < item.length; i++) {
+                Integer j = index.get(log.itemId(i));
+                item[i] = j == null ? -1 : j; // -1: a non-product left out
+            }
+            int[] customer = new int[log.customerCount()];
+            Arrays.fill(customer, -1);
+            int customers = 0;
+            for (int r = 0; r < log.size(); r++) {
+                int i = log.item(r);
+                if (i == dev.segmentation.data.TransactionLog.NONE || item[i] < 0) {
+                    continue;
+                }
+                int c = customer[log.customer(r)];
+                if (c < 0) {
+                    c = customers++;
+                    customer[log.customer(r)] = c;
+                }
+                cells.add(c, item[i], log.quantity(r));
+            }
+            return cells.block(customers);
+        });
+    }
+
+    /**
+     * One partition's lines as cells, then a {@link Block}: each line as the long key of its (customer, item) cell;
+     * sorted, a cell's lines are a run (its line count), the keys of a customer follow each other by item, and the
+     * customers come in order of first appearance. Only the QUANTITY rule sums the cells' quantities, in line order.
+     */
+    private static final class Cells {
+        private final String rule;
+        private final boolean quantities;
+        private final LongArrayList lineKeys = new LongArrayList();
+        private final Long2DoubleOpenHashMap quantity = new Long2DoubleOpenHashMap();
+
+        Cells(String rule) {
+            this.rule = rule;
+            this.quantities = rule.equals("QUANTITY");
+        }
+
+        /** A line of customer {@code c} (numbered by first appearance) and item index {@code j}. */
+        void add(int c, int j, double q) {
+            long key = (long) c << 32 | j;
+            lineKeys.add(key);
+            if (quantities) {
+                quantity.addTo(key, q);
+            }
+        }
+
+        /** The cells weighted by the rule, those not {@code > 0} dropped, of {@code customers} numbered customers. */
+        Block block(int customers) {
             long[] keys = lineKeys.toLongArray();
             Arrays.sort(keys);
-            int[] rowPtr = new int[customers.size() + 1];
+            int[] rowPtr = new int[customers + 1];
             int[] cols = new int[keys.length];
             double[] values = new double[keys.length];
             int kept = 0;
@@ -642,9 +747,9 @@ public final class SparkItemKnn {
                 }
                 i = end;
             }
-            return java.util.Collections.singletonList(new Block(kept, Arrays.copyOf(rowPtr, kept + 1),
-                    Arrays.copyOf(cols, nnz), Arrays.copyOf(values, nnz))).iterator();
-        });
+            return new Block(kept, Arrays.copyOf(rowPtr, kept + 1), Arrays.copyOf(cols, nnz),
+                    Arrays.copyOf(values, nnz));
+        }
     }
 
     /** The matrix with the rows of customers above the cap emptied (the same matrix when none is). */

@@ -61,79 +61,181 @@ public final class SparkReportData {
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(warnings, "warnings");
         SparkSession spark = lines.sparkSession();
-        Row range = Jobs.run(spark, "report: lines", () -> lines.agg(functions.count(functions.lit(1)),
-                functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND)).first());
-        long lineCount = range.getLong(0);
-        long firstDay = Math.floorDiv(range.getLong(1), 86_400L);
-        long lastDay = Math.floorDiv(range.getLong(2), 86_400L);
-
-        // per segment the revenue of its members' lines; the other figures from the customers alone
-        Map<Integer, Double> revenue = result.linesByCustomer() != null
-                ? arrangedRevenue(spark, result.linesByCustomer(), result.customers())
-                : revenue(spark, lines, result.customers());
-        return build(result, lines, result.customers(), revenue, churnHorizonDays, currency, warnings, lineCount,
-                firstDay, lastDay);
+        boolean days = result.models().names().contains("transactions");
+        // the run's lines arranged by customer, with the customers in the same partitions: one pass over the lines
+        LineFigures f = result.linesByCustomer() != null
+                ? LineFigures.arranged(spark, result.linesByCustomer(), result.customers(), days) : null;
+        if (f == null) {
+            f = LineFigures.anyPartitioning(spark, lines, result.customers());
+        }
+        return build(result, lines, result.customers(), f, churnHorizonDays, currency, warnings);
     }
 
     /**
-     * Per segment the summed amounts of its members' lines, lines of customers without a segment left out; from
-     * lines arranged by customer (LineLogs) and the customers in the same partitions (as {@link SparkScoring} gives
-     * them for those lines), one job (described {@code report: revenue}) without a shuffle: each partition sums
-     * its customers' lines in line order, and the segments' sums of those customer sums are added on the driver.
+     * What the report reads from the lines: their count and date range, per segment the summed amounts of its
+     * members' lines (lines of customers without a segment left out), and, when {@code births} is not null, each
+     * customer's purchase days (the first its birth, every later one a repeat purchase) as births per day and
+     * repeat purchases per day.
      */
-    private static Map<Integer, Double> arrangedRevenue(SparkSession spark, Dataset<Row> byCustomer,
-            Dataset<Row> customers) {
-        // internal rows: the ids compared as UTF-8 bytes, never made into Java strings
-        JavaRDD<InternalRow> amounts = byCustomer.select(SparkIngest.CUSTOMER_ID, SparkIngest.AMOUNT)
-                .queryExecution().toRdd().toJavaRDD();
-        JavaRDD<InternalRow> segments = customers.select("customer_id", "segment").queryExecution().toRdd()
-                .toJavaRDD();
-        if (amounts.getNumPartitions() != segments.getNumPartitions()) {
-            return revenue(spark, byCustomer, customers);
-        }
-        List<double[]> parts = Jobs.run(spark, "report: revenue", () -> amounts.zipPartitions(segments,
-                (org.apache.spark.api.java.function.FlatMapFunction2<java.util.Iterator<InternalRow>,
-                        java.util.Iterator<InternalRow>, double[]>) (lineRows, customerRows) -> {
-                    it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<UTF8String> index =
-                            new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
-                    index.defaultReturnValue(-1);
-                    it.unimi.dsi.fastutil.ints.IntArrayList segment = new it.unimi.dsi.fastutil.ints.IntArrayList();
-                    int k = 0;
-                    while (customerRows.hasNext()) {
-                        InternalRow r = customerRows.next();
-                        index.put(r.getUTF8String(0).clone(), segment.size());
-                        segment.add(r.getInt(1));
-                        k = Math.max(k, r.getInt(1) + 1);
+    private record LineFigures(long lineCount, long firstDay, long lastDay, Map<Integer, Double> revenue,
+            TreeMap<Long, Long> births, TreeMap<Long, Long> repeats) {
+
+        /**
+         * From lines arranged by customer (LineLogs) and the customers in the same partitions (as
+         * {@link SparkScoring} gives them for those lines): one job (described {@code report: lines}) reading the
+         * lines once, without a shuffle. Each partition counts its lines, takes their date range, sums its
+         * customers' amounts in line order (the segments' sums of those customer sums are added on the driver, in
+         * partition order) and, with {@code days}, sorts each (customer, day) as one long key (a customer's first
+         * key its birth, its other distinct keys its repeat purchase days); the counts are summed on the driver
+         * (exact). Null when the two have different partition counts.
+         */
+        static LineFigures arranged(SparkSession spark, Dataset<Row> byCustomer, Dataset<Row> customers,
+                boolean days) {
+            // internal rows: the ids compared as UTF-8 bytes, never made into Java strings
+            JavaRDD<InternalRow> read = byCustomer.select(SparkIngest.CUSTOMER_ID, SparkIngest.AMOUNT,
+                    SparkIngest.EPOCH_SECOND).queryExecution().toRdd().toJavaRDD();
+            JavaRDD<InternalRow> segments = customers.select("customer_id", "segment").queryExecution().toRdd()
+                    .toJavaRDD();
+            if (read.getNumPartitions() != segments.getNumPartitions()) {
+                return null;
+            }
+            List<PartitionFigures> parts = Jobs.run(spark, "report: lines", () -> read.zipPartitions(segments,
+                    (org.apache.spark.api.java.function.FlatMapFunction2<java.util.Iterator<InternalRow>,
+                            java.util.Iterator<InternalRow>, PartitionFigures>) (lineRows, customerRows) ->
+                            java.util.Collections.singletonList(PartitionFigures.of(lineRows, customerRows, days))
+                                    .iterator()).collect());
+            long lineCount = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            Map<Integer, Double> revenue = new TreeMap<>();
+            TreeMap<Long, Long> births = days ? new TreeMap<>() : null;
+            TreeMap<Long, Long> repeats = days ? new TreeMap<>() : null;
+            for (PartitionFigures p : parts) {
+                lineCount += p.lines;
+                min = Math.min(min, p.minSecond);
+                max = Math.max(max, p.maxSecond);
+                int k = p.revenue.length / 2;
+                for (int s = 0; s < k; s++) {
+                    if (p.revenue[k + s] > 0) {
+                        revenue.merge(s, p.revenue[s], Double::sum);
                     }
-                    double[] sum = new double[segment.size()];
-                    while (lineRows.hasNext()) {
-                        InternalRow r = lineRows.next();
-                        int c = index.getInt(r.getUTF8String(0));
-                        if (c >= 0) {
-                            sum[c] += r.getDouble(1);
+                }
+                if (days) {
+                    for (int d = 0; d < p.births.length; d++) {
+                        if (p.births[d] > 0) {
+                            births.merge(p.firstDay + d, p.births[d], Long::sum);
+                        }
+                        if (p.repeats[d] > 0) {
+                            repeats.merge(p.firstDay + d, p.repeats[d], Long::sum);
                         }
                     }
-                    // per segment (k sums), then a flag per segment that has a member
-                    double[] out = new double[2 * k];
-                    for (int c = 0; c < sum.length; c++) {
-                        out[segment.getInt(c)] += sum[c];
-                        out[k + segment.getInt(c)] = 1;
-                    }
-                    return java.util.Collections.singletonList(out).iterator();
-                }).collect());
-        Map<Integer, Double> bySegment = new TreeMap<>();
-        for (double[] p : parts) {
-            int k = p.length / 2;
-            for (int s = 0; s < k; s++) {
-                if (p[k + s] > 0) {
-                    bySegment.merge(s, p[s], Double::sum);
                 }
             }
+            return new LineFigures(lineCount, Math.floorDiv(min, 86_400L), Math.floorDiv(max, 86_400L), revenue,
+                    births, repeats);
         }
-        return bySegment;
+
+        /**
+         * From lines in any partitioning: their count and range (one job, {@code report: lines}) and the revenue (a
+         * group-by of the lines joined with the customers, {@code report: revenue}); the purchase days left to
+         * {@link #purchaseDays} (null).
+         */
+        static LineFigures anyPartitioning(SparkSession spark, Dataset<Row> lines, Dataset<Row> customers) {
+            Row range = Jobs.run(spark, "report: lines", () -> lines.agg(functions.count(functions.lit(1)),
+                    functions.min(SparkIngest.EPOCH_SECOND), functions.max(SparkIngest.EPOCH_SECOND)).first());
+            return new LineFigures(range.getLong(0), Math.floorDiv(range.getLong(1), 86_400L),
+                    Math.floorDiv(range.getLong(2), 86_400L), SparkReportData.revenue(spark, lines, customers), null,
+                    null);
+        }
     }
 
-    /** {@link #arrangedRevenue} of lines in any partitioning: a group-by of the lines, joined with the customers. */
+    /**
+     * One partition's share of {@link LineFigures#arranged}: its line count and date range (seconds), per segment
+     * its members' summed amounts (k sums, then a flag per segment that has a member), and with the purchase days,
+     * per day from its first day the customers born that day and the repeat purchases that day.
+     */
+    private static final class PartitionFigures implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        long lines;
+        long minSecond = Long.MAX_VALUE;
+        long maxSecond = Long.MIN_VALUE;
+        double[] revenue;
+        long firstDay;
+        long[] births;
+        long[] repeats;
+
+        static PartitionFigures of(java.util.Iterator<InternalRow> lineRows,
+                java.util.Iterator<InternalRow> customerRows, boolean days) {
+            PartitionFigures out = new PartitionFigures();
+            it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<UTF8String> index =
+                    new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
+            index.defaultReturnValue(-1);
+            it.unimi.dsi.fastutil.ints.IntArrayList segment = new it.unimi.dsi.fastutil.ints.IntArrayList();
+            int k = 0;
+            while (customerRows.hasNext()) {
+                InternalRow r = customerRows.next();
+                index.put(r.getUTF8String(0).clone(), segment.size());
+                segment.add(r.getInt(1));
+                k = Math.max(k, r.getInt(1) + 1);
+            }
+            int known = segment.size();
+            double[] sum = new double[known];
+            // each (customer, day) as one long key: the customer's index in the partition (customers without a
+            // segment numbered after those with one), then the day with its sign bit flipped (unsigned order is
+            // day order)
+            it.unimi.dsi.fastutil.longs.LongArrayList keys = new it.unimi.dsi.fastutil.longs.LongArrayList();
+            while (lineRows.hasNext()) {
+                InternalRow r = lineRows.next();
+                UTF8String id = r.getUTF8String(0);
+                int c = index.getInt(id);
+                if (c < 0 && days) {
+                    c = index.size();
+                    index.put(id.clone(), c);
+                }
+                if (c >= 0 && c < known) {
+                    sum[c] += r.getDouble(1);
+                }
+                long second = r.getLong(2);
+                out.lines++;
+                out.minSecond = Math.min(out.minSecond, second);
+                out.maxSecond = Math.max(out.maxSecond, second);
+                if (days) {
+                    keys.add((long) c << 32 | (Math.toIntExact(Math.floorDiv(second, 86_400L)) ^ Integer.MIN_VALUE)
+                            & 0xffff_ffffL);
+                }
+            }
+            out.revenue = new double[2 * k];
+            for (int c = 0; c < known; c++) {
+                out.revenue[segment.getInt(c)] += sum[c];
+                out.revenue[k + segment.getInt(c)] = 1;
+            }
+            if (days) {
+                out.firstDay = out.lines == 0 ? 0 : Math.floorDiv(out.minSecond, 86_400L);
+                int span = out.lines == 0 ? 0 : (int) (Math.floorDiv(out.maxSecond, 86_400L) - out.firstDay) + 1;
+                out.births = new long[span];
+                out.repeats = new long[span];
+                long[] sorted = keys.toLongArray();
+                java.util.Arrays.sort(sorted);
+                for (int i = 0; i < sorted.length; i++) {
+                    if (i > 0 && sorted[i] == sorted[i - 1]) {
+                        continue; // the same customer and day
+                    }
+                    int offset = (int) (((int) sorted[i] ^ Integer.MIN_VALUE) - out.firstDay);
+                    if (i == 0 || sorted[i] >>> 32 != sorted[i - 1] >>> 32) {
+                        out.births[offset]++; // the customer's first day
+                    } else {
+                        out.repeats[offset]++;
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Per segment the summed amounts of its members' lines, lines of customers without a segment left out, of lines
+     * in any partitioning: a group-by of the lines, joined with the customers (one job, {@code report: revenue}).
+     */
     private static Map<Integer, Double> revenue(SparkSession spark, Dataset<Row> lines, Dataset<Row> customers) {
         Dataset<Row> perCustomer = lines.groupBy(functions.col(SparkIngest.CUSTOMER_ID).as("customer_id"))
                 .agg(functions.sum(SparkIngest.AMOUNT).as(REVENUE));
@@ -146,9 +248,11 @@ public final class SparkReportData {
     }
 
     private static ReportData build(SparkSegmentationResult result, Dataset<Row> lines, Dataset<Row> customers,
-            Map<Integer, Double> revenue, int churnHorizonDays, String currency, List<String> warnings,
-            long lineCount, long firstDay, long lastDay) {
+            LineFigures f, int churnHorizonDays, String currency, List<String> warnings) {
         SparkSession spark = lines.sparkSession();
+        Map<Integer, Double> revenue = f.revenue();
+        long firstDay = f.firstDay();
+        long lastDay = f.lastDay();
         Column clv = usable("clv");
         Column churn = usable("p_churn");
         Row t = Jobs.run(spark, "report: totals", () -> customers.agg(functions.sum(clv), functions.count(clv),
@@ -214,11 +318,11 @@ public final class SparkReportData {
         Optional<ReportData.Btyd> btyd = Optional.empty();
         if (result.models().names().contains("transactions")) {
             BtydModel model = result.models().get("transactions", BtydModel.class);
-            btyd = Optional.of(btyd(spark, lines, result, model, firstDay, lastDay));
+            btyd = Optional.of(btyd(spark, lines, result, model, f));
         }
         Optional<ReportData.Churn> churnSection = result.models().names().contains("churn")
                 ? Optional.of(new ReportData.Churn(Optional.empty(), Optional.empty())) : Optional.empty();
-        return new ReportData(result.asOf(), result.size(), lineCount, LocalDate.ofEpochDay(firstDay),
+        return new ReportData(result.asOf(), result.size(), f.lineCount(), LocalDate.ofEpochDay(firstDay),
                 LocalDate.ofEpochDay(lastDay), currency, warnings, totals, segments, features, overall,
                 Optional.empty(), rfmCounts, rfmSpend, Optional.empty(), btyd.map(ReportData.Btyd::model), btyd,
                 churnHorizonDays, churnSection,
@@ -249,7 +353,9 @@ public final class SparkReportData {
 
     /** The P(alive) matrix and the repeat-purchase curves of the transaction model. */
     private static ReportData.Btyd btyd(SparkSession spark, Dataset<Row> lines, SparkSegmentationResult result,
-            BtydModel model, long firstDay, long lastDay) {
+            BtydModel model, LineFigures f) {
+        long firstDay = f.firstDay();
+        long lastDay = f.lastDay();
         // the run's own summary (the same end and unit) when it kept it, else computed again
         Dataset<Row> summary = result.btydSummary() != null ? result.btydSummary()
                 : SparkFeatures.btydSummary(lines, BtydSummarizer.builder().end(result.asOf().minusDays(1))
@@ -285,10 +391,13 @@ public final class SparkReportData {
 
         int weeks = (int) ((lastDay - firstDay) / 7) + 1;
         long[] actual = new long[weeks];
-        TreeMap<Long, Long> births = new TreeMap<>();
-        if (result.linesByCustomer() != null) {
-            arrangedPurchaseDays(spark, result.linesByCustomer(), firstDay, births, actual);
+        TreeMap<Long, Long> births;
+        if (f.births() != null) {
+            // counted in the one pass over the lines
+            births = f.births();
+            f.repeats().forEach((day, count) -> actual[(int) ((day - firstDay) / 7)] += count);
         } else {
+            births = new TreeMap<>();
             purchaseDays(spark, lines, firstDay, births, actual);
         }
         double[][] curves = ReportData.cumulative(model, firstDay, lastDay, actual, births);
@@ -297,65 +406,9 @@ public final class SparkReportData {
     }
 
     /**
-     * Purchase days per customer of lines partitioned by customer (LineLogs): the first is the birth, every later
-     * one a repeat purchase; one job (described {@code report: purchase days}), each partition counting its own
-     * customers' days, the counts summed on the driver (exact).
+     * Purchase days per customer of lines in any partitioning (the first is the birth, every later one a repeat
+     * purchase): two jobs over the distinct purchase days.
      */
-    private static void arrangedPurchaseDays(SparkSession spark, Dataset<Row> byCustomer, long firstDay,
-            TreeMap<Long, Long> births, long[] actual) {
-        // two columns only; per partition, each (customer, day) as one long key (the customer's index in the
-        // partition, the day after the first): sorted, a customer's first key is its birth, its other distinct
-        // keys its repeat purchase days. Counts per day offset and per week, summed on the driver (exact).
-        Dataset<Row> read = byCustomer.select(functions.col(SparkIngest.CUSTOMER_ID),
-                functions.col(SparkIngest.EPOCH_SECOND));
-        int days = actual.length * 7;
-        // internal rows: the ids compared as UTF-8 bytes, never made into Java strings
-        JavaRDD<InternalRow> internal = read.queryExecution().toRdd().toJavaRDD();
-        List<long[][]> parts = Jobs.run(spark, "report: purchase days", () -> internal.mapPartitions(rows -> {
-            it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<UTF8String> ids =
-                    new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
-            ids.defaultReturnValue(-1);
-            it.unimi.dsi.fastutil.longs.LongArrayList keys = new it.unimi.dsi.fastutil.longs.LongArrayList();
-            while (rows.hasNext()) {
-                InternalRow r = rows.next();
-                UTF8String id = r.getUTF8String(0);
-                int c = ids.getInt(id);
-                if (c < 0) {
-                    c = ids.size();
-                    ids.put(id.clone(), c);
-                }
-                long offset = Math.floorDiv(r.getLong(1), 86_400L) - firstDay;
-                keys.add((long) c << 31 | offset);
-            }
-            long[] k = keys.toLongArray();
-            java.util.Arrays.sort(k);
-            long[][] counts = {new long[days], new long[days / 7]};
-            for (int i = 0; i < k.length; i++) {
-                if (i > 0 && k[i] == k[i - 1]) {
-                    continue; // the same customer and day
-                }
-                int offset = (int) (k[i] & 0x7fff_ffffL);
-                if (i == 0 || k[i] >>> 31 != k[i - 1] >>> 31) {
-                    counts[0][offset]++; // the customer's first day
-                } else {
-                    counts[1][offset / 7]++;
-                }
-            }
-            return java.util.Collections.singletonList(counts).iterator();
-        }).collect());
-        for (long[][] p : parts) {
-            for (int d = 0; d < days; d++) {
-                if (p[0][d] > 0) {
-                    births.merge(firstDay + d, p[0][d], Long::sum);
-                }
-            }
-            for (int w = 0; w < actual.length; w++) {
-                actual[w] += p[1][w];
-            }
-        }
-    }
-
-    /** {@link #arrangedPurchaseDays} of lines in any partitioning: two jobs over the distinct purchase days. */
     private static void purchaseDays(SparkSession spark, Dataset<Row> lines, long firstDay, TreeMap<Long, Long> births,
             long[] actual) {
         // purchase days per customer: the first is the birth, every later one a repeat purchase

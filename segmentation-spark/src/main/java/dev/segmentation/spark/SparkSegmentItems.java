@@ -5,6 +5,7 @@ import dev.segmentation.pipeline.SegmentationResult;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -81,67 +83,121 @@ final class SparkSegmentItems {
     }
 
     /**
-     * The lines' items: one hash aggregation of the lines by item (one job, {@code job}) for each item's first line
-     * and whether any of its lines is a non-product; then, when the lines have the description column, one filter
-     * of the lines for the items' first lines (one job, {@code job + ": first lines"}), whose descriptions are the
-     * items'. The aggregation keeps fixed-width buffers, so Spark hashes the lines by item: a minimum of (line,
-     * description) structs has no such buffer and made Spark sort every line by item instead.
+     * The lines' items in one pass over the lines (one job, {@code job}, no shuffle): each partition keeps, per item
+     * id (its UTF-8 bytes), the item's first line there, whether any of its lines is a non-product, and the
+     * description of that first line (made a Java string only when a line becomes the item's first); the
+     * partitions' few thousand entries are merged on the driver. An item's description is its first line's, the
+     * least description (none first) should two lines of the item share that line number. (Before: a hash
+     * aggregation of the lines by item, sorted by first line, then a second read of the lines for the first lines'
+     * descriptions.)
      */
     static Scan scan(Dataset<Row> lines, String job) {
         SparkSession spark = lines.sparkSession();
-        List<Row> firsts = Jobs.run(spark, job, () -> lines.filter(functions.col(SparkIngest.ITEM).isNotNull())
-                .groupBy(SparkIngest.ITEM)
-                .agg(functions.min(SparkIngest.LINE).as("first_line"),
-                        functions.max(SparkIngest.NON_PRODUCT).as("np"))
-                .orderBy("first_line").collectAsList());
-        List<String> byFirstLine = new ArrayList<>(firsts.size());
-        Set<String> nonProducts = new HashSet<>();
-        Map<String, Long> firstLine = new HashMap<>();
-        for (Row r : firsts) {
-            byFirstLine.add(r.getString(0));
-            firstLine.put(r.getString(0), r.getLong(1));
-            if (r.getBoolean(2)) {
-                nonProducts.add(r.getString(0));
+        boolean described = LineLogs.hasDescriptions(lines);
+        List<Column> columns = new ArrayList<>(List.of(functions.col(SparkIngest.ITEM),
+                functions.col(SparkIngest.LINE), functions.col(SparkIngest.NON_PRODUCT)));
+        if (described) {
+            columns.add(functions.col(SparkIngest.DESCRIPTION));
+        }
+        // internal rows: the ids compared as UTF-8 bytes, a Java string made once per item and partition
+        List<ArrayList<FirstLine>> parts = Jobs.run(spark, job, () -> lines.select(columns.toArray(new Column[0]))
+                .queryExecution().toRdd().toJavaRDD().mapPartitions(read -> firstLines(read, described)).collect());
+        Map<String, FirstLine> all = new HashMap<>();
+        for (List<FirstLine> part : parts) {
+            for (FirstLine f : part) {
+                FirstLine had = all.putIfAbsent(f.item, f);
+                if (had == null) {
+                    continue;
+                }
+                had.nonProduct |= f.nonProduct;
+                if (f.line < had.line) {
+                    had.line = f.line;
+                    had.description = f.description;
+                } else if (f.line == had.line && had.description != null) {
+                    had.keepLeast(f.description);
+                }
             }
         }
+        List<FirstLine> firsts = new ArrayList<>(all.values());
+        // by first line; an item's lines have one line number each, so two items share one only if lines do
+        firsts.sort(java.util.Comparator.comparingLong((FirstLine f) -> f.line).thenComparing(f -> f.item));
+        List<String> byFirstLine = new ArrayList<>(firsts.size());
+        Set<String> nonProducts = new HashSet<>();
         Map<String, String> descriptions = new HashMap<>();
-        if (LineLogs.hasDescriptions(lines) && !firsts.isEmpty()) {
-            Set<Long> wanted = new HashSet<>(firstLine.values());
-            List<Row> described = Jobs.run(spark, job + ": first lines", () -> lines
-                    .filter(functions.col(SparkIngest.ITEM).isNotNull()
-                            .and(functions.col(SparkIngest.LINE).isInCollection(wanted)))
-                    .select(SparkIngest.ITEM, SparkIngest.LINE, SparkIngest.DESCRIPTION).collectAsList());
-            // an item's description is its first line's (the least description, none first, should two lines of
-            // the item share that line number, as the minimum of (line, description) would take)
-            Map<String, String> first = new HashMap<>();
-            Set<String> seen = new HashSet<>();
-            for (Row r : described) {
-                String item = r.getString(0);
-                if (r.getLong(1) != firstLine.get(item)) {
-                    continue; // another item's first line number
-                }
-                String d = r.isNullAt(2) ? null : r.getString(2);
-                if (seen.add(item)) {
-                    first.put(item, d);
-                } else {
-                    String had = first.get(item);
-                    if (had != null && (d == null || d.compareTo(had) < 0)) {
-                        first.put(item, d);
-                    }
-                }
+        for (FirstLine f : firsts) {
+            byFirstLine.add(f.item);
+            if (f.nonProduct) {
+                nonProducts.add(f.item);
             }
-            first.forEach((item, d) -> {
-                String stripped = d == null ? "" : d.strip();
-                if (!stripped.isEmpty()) {
-                    descriptions.put(item, stripped);
-                }
-            });
+            String stripped = f.description == null ? "" : f.description.strip();
+            if (!stripped.isEmpty()) {
+                descriptions.put(f.item, stripped);
+            }
         }
         return new Scan(byFirstLine, nonProducts, descriptions);
     }
 
     /**
-     * The items of all lines ({@link #scan}: one job, {@code job}, and one more for the descriptions); lines without
+     * One partition's items (rows: item, line, non-product and, when {@code described}, description), each with its
+     * first line there, whether any of its lines is a non-product and that first line's description: one list.
+     */
+    private static Iterator<ArrayList<FirstLine>> firstLines(Iterator<InternalRow> read, boolean described) {
+        Object2ObjectOpenHashMap<UTF8String, FirstLine> seen = new Object2ObjectOpenHashMap<>();
+        while (read.hasNext()) {
+            InternalRow r = read.next();
+            if (r.isNullAt(0)) {
+                continue;
+            }
+            UTF8String item = r.getUTF8String(0);
+            long line = r.getLong(1);
+            boolean nonProduct = !r.isNullAt(2) && r.getBoolean(2);
+            FirstLine f = seen.get(item);
+            if (f == null) {
+                // the row's bytes may be reused by the next row: the key kept is a copy
+                seen.put(item.clone(), new FirstLine(item.toString(), line, nonProduct, description(r, described)));
+                continue;
+            }
+            f.nonProduct |= nonProduct;
+            if (line < f.line) {
+                f.line = line;
+                f.description = description(r, described);
+            } else if (line == f.line && f.description != null) {
+                f.keepLeast(description(r, described));
+            }
+        }
+        return Collections.singletonList(new ArrayList<>(seen.values())).iterator();
+    }
+
+    /** The row's description (column 3) as a Java string, null when none or the lines have no such column. */
+    private static String description(InternalRow r, boolean described) {
+        return described && !r.isNullAt(3) ? r.getUTF8String(3).toString() : null;
+    }
+
+    /** An item's first line so far, whether any of its lines is a non-product, and that first line's description. */
+    private static final class FirstLine implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final String item;
+        long line;
+        boolean nonProduct;
+        String description;
+
+        FirstLine(String item, long line, boolean nonProduct, String description) {
+            this.item = item;
+            this.line = line;
+            this.nonProduct = nonProduct;
+            this.description = description;
+        }
+
+        /** Another description of a line with the same line number: the least kept, none first. */
+        void keepLeast(String d) {
+            if (d == null || d.compareTo(description) < 0) {
+                description = d;
+            }
+        }
+    }
+
+    /**
+     * The items of all lines ({@link #scan}: one job, {@code job}); lines without
      * the description column have none.
      */
     static Items items(Dataset<Row> lines, List<String> leading, String job) {

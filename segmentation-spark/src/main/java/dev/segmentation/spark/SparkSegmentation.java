@@ -755,17 +755,17 @@ public final class SparkSegmentation {
         }
 
         /**
-         * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#fitArranged},
-         * the single JVM's default interaction matrix), item kNN fitted from them into its neighbour-list form, put
-         * in the bundle with the item ids in the catalog. The per-customer lists are computed inside the scoring
-         * partitions ({@link SparkScoring}, the bundle broadcast), from each customer's own lines. A log without
-         * item ids skips the stage (as the single JVM does, with a warning).
+         * The recommendations stage: the item index and histories built in Spark ({@link SparkItemKnn#fitArranged}
+         * from the kept logs, the single JVM's default interaction matrix), item kNN fitted from them into its
+         * neighbour-list form, put in the bundle with the item ids in the catalog. The per-customer lists are computed
+         * inside the scoring partitions ({@link SparkScoring}, the bundle broadcast), from each customer's own lines.
+         * A log without item ids skips the stage (as the single JVM does, with a warning).
          */
         private void recommendations() {
-            // each partition's histories built once into primitive arrays, read by the norms and co-occurrence jobs
-            SparkItemKnn.Fitted fitted = SparkItemKnn.fitArranged(byCustomer, plan.asOf,
-                    InteractionMatrix.Weighting.BINARY, false, itemOrder, itemScan("recommendations: item index"),
-                    plan.itemKnn, maxItemsPerCustomer);
+            // each partition's histories built once into primitive arrays, read by the norms and co-occurrence jobs;
+            // from the kept logs (their item indices per line), not from the lines read and decoded again
+            SparkItemKnn.Fitted fitted = SparkItemKnn.fitArranged(kept, InteractionMatrix.Weighting.BINARY, false,
+                    itemOrder, itemScan("recommendations: item index"), plan.itemKnn, maxItemsPerCustomer);
             if (fitted.model() == null) {
                 LOG.warn("recommendations: skipped: the log has no item ids");
                 return;

@@ -17,6 +17,8 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +225,75 @@ class SparkItemKnnTest {
         assertTrue(!Arrays.equals(single.norms(), actual.norms()), "no item bought twice by a customer");
         for (int i = 0; i < counted.itemIds().length; i++) {
             assertArrayEquals(expected.neighborSimilarities(i), actual.neighborSimilarities(i), "item " + i);
+        }
+    }
+
+    /**
+     * Issue 21: the histories read from the kept logs (each partition's log, its item indices per line) are the
+     * blocks built from the lines, array for array, for every weighting, 1 and 3 partitions; lines after the as-of
+     * date, lines without an item and non-product lines among them (a customer's first line then not always one of
+     * its cells, so numbering the log's customers as they come would differ). The fit from them is the fit from the
+     * lines: norms, customers per item, lists and provenance bit for bit, with and without a cap.
+     */
+    @Test
+    void issue21TheHistoriesFromTheKeptLogsAreTheBlocksOfTheLines() {
+        TransactionLog log = RetailSimulator.builder().customers(300).seed(23).build().generate().log();
+        LocalDate asOf = log.lastDateTime().toLocalDate().minusDays(60);
+        List<String> catalogue = SparkSimulator.itemIds(RetailSimulator.builder().customers(300).seed(23).build());
+        for (int partitions : new int[] {1, 3}) {
+            Dataset<Row> lines = Lines.of(spark, log, partitions)
+                    .withColumn(SparkIngest.ITEM, functions.when(functions.col(SparkIngest.LINE).mod(7).equalTo(0),
+                            functions.lit(null).cast(DataTypes.StringType)).otherwise(functions.col(SparkIngest.ITEM)))
+                    .withColumn(SparkIngest.NON_PRODUCT, functions.col(SparkIngest.ITEM).isin(log.itemId(0),
+                            log.itemId(1)).and(functions.col(SparkIngest.ITEM).isNotNull()));
+            Dataset<Row> arranged = LineLogs.byCustomer(lines, partitions).cache();
+            KeptLogs kept = KeptLogs.of(arranged, asOf);
+            try {
+                SparkSegmentItems.Scan scan = SparkSegmentItems.scan(arranged, "item index");
+                assertEquals(2, scan.nonProducts().size(), "non-products");
+                String[] ids = SparkItemKnn.itemIndex(catalogue, scan.byFirstLine()).toArray(new String[0]);
+                for (boolean nonProducts : new boolean[] {false, true}) {
+                    java.util.HashMap<String, Integer> index = SparkItemKnn.keptIndex(ids, scan, nonProducts);
+                    for (InteractionMatrix.Weighting w : InteractionMatrix.Weighting.values()) {
+                        String where = partitions + " partitions, " + w + ", non-products " + nonProducts;
+                        List<SparkItemKnn.Block> expected = SparkItemKnn.blocks(arranged, asOf, w, index).collect();
+                        List<SparkItemKnn.Block> actual = SparkItemKnn.blocks(kept, w, index).collect();
+                        assertEquals(partitions, actual.size(), where);
+                        int customers = 0;
+                        for (int p = 0; p < partitions; p++) {
+                            SparkItemKnn.Block e = expected.get(p);
+                            SparkItemKnn.Block a = actual.get(p);
+                            assertEquals(e.customers(), a.customers(), where);
+                            assertArrayEquals(e.rowPtr(), a.rowPtr(), where);
+                            assertArrayEquals(e.cols(), a.cols(), where);
+                            assertArrayEquals(e.values(), a.values(), where);
+                            customers += a.customers();
+                        }
+                        assertTrue(customers > 250, where + ": " + customers + " customers");
+                    }
+                }
+                for (int cap : new int[] {SparkItemKnn.NO_CAP, 12}) {
+                    String where = partitions + " partitions, cap " + cap;
+                    SparkItemKnn.Fitted e = SparkItemKnn.fitArranged(arranged, asOf,
+                            InteractionMatrix.Weighting.BINARY, false, catalogue, scan, TRAINER, cap);
+                    SparkItemKnn.Fitted a = SparkItemKnn.fitArranged(kept, InteractionMatrix.Weighting.BINARY,
+                            false, catalogue, scan, TRAINER, cap);
+                    assertArrayEquals(e.itemIds(), a.itemIds(), where);
+                    assertArrayEquals(e.model().norms(), a.model().norms(), where);
+                    assertArrayEquals(e.model().customersPerItem(), a.model().customersPerItem(), where);
+                    assertArrayEquals(e.model().ranking(), a.model().ranking(), where);
+                    for (int i = 0; i < ids.length; i++) {
+                        assertArrayEquals(e.model().neighborSimilarities(i), a.model().neighborSimilarities(i),
+                                where);
+                        assertArrayEquals(e.model().similarItems(i, ids.length), a.model().similarItems(i,
+                                ids.length), where);
+                    }
+                    assertEquals(e.model().provenance(), a.model().provenance(), where);
+                }
+            } finally {
+                kept.unpersist();
+                arranged.unpersist();
+            }
         }
     }
 

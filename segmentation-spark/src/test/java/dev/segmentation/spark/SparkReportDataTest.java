@@ -81,6 +81,13 @@ class SparkReportDataTest {
         // its own aggregates, and the BTYD summary's date check
         assertTrue(jobs.descriptions().stream().allMatch(d -> d.startsWith("report: ")
                 || d.equals("features: date range")), jobs.descriptions().toString());
+        // issue 21: the run's lines (arranged by customer) read by one job for their count and range, the
+        // segments' revenue and the purchase days
+        assertEquals(1, jobs.descriptions().stream().filter(d -> d.equals("report: lines")).count(),
+                jobs.descriptions().toString());
+        assertFalse(jobs.descriptions().contains("report: revenue")
+                || jobs.descriptions().contains("report: purchase days")
+                || jobs.descriptions().contains("report: first purchases per day"), jobs.descriptions().toString());
         ReportData e = ReportData.of(single);
 
         assertEquals(e.asOf(), a.asOf());
@@ -149,6 +156,20 @@ class SparkReportDataTest {
         assertTrue(a.churn().orElseThrow().trainingGains().isEmpty());
         assertTrue(a.recommendations().isEmpty());
         assertEquals(run.timings(), a.timings());
+
+        // a result without its arranged lines: the lines' figures from aggregates of the lines in any partitioning
+        // (a group-by and a join for the revenue, the distinct purchase days), the same counts and dates, the
+        // revenue summed in another order
+        ReportData u = SparkReportData.of(run.withLines(null, run.btydSummary()), lines, 90, "", List.of());
+        assertEquals(a.lines(), u.lines());
+        assertEquals(a.firstDate(), u.firstDate());
+        assertEquals(a.lastDate(), u.lastDate());
+        close(u.totals().revenue(), a.totals().revenue(), 1e-12, "revenue, any partitioning");
+        for (int s = 0; s < a.segments().size(); s++) {
+            close(u.segments().get(s).revenue(), a.segments().get(s).revenue(), 1e-12, "segment " + s + " revenue");
+        }
+        assertArrayEquals(u.btyd().orElseThrow().actual(), by.actual(), 0.0);
+        assertArrayEquals(u.btyd().orElseThrow().predicted(), by.predicted(), 0.0);
 
         // the page renders every section the figures hold, and the churn section without its chart
         String html = HtmlReport.render(a, "Spark report");

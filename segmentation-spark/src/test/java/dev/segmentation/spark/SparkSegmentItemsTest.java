@@ -175,6 +175,42 @@ class SparkSegmentItemsTest {
         }
     }
 
+    /**
+     * Issue 21: the one-pass scan over lines in any order and partitioning: items by first line, an item a
+     * non-product when any of its lines is one, its description its first line's stripped (none when blank), the
+     * least one (none first) when two of its lines share that line number; one job.
+     */
+    @Test
+    void issue21TheScanTakesEachItemsFirstLineInOneJob() {
+        // line, customer, item, non-product, description; deliberately not in line order
+        Object[][] given = {
+            {9L, "c", "p3", false, "  late  "}, {4L, "a", "p2", false, "  second  "}, {2L, "a", "p1", false, "b"},
+            {2L, "b", "p1", false, "a"}, {7L, "b", "p2", true, "other"}, {5L, "c", "p4", false, "x"},
+            {5L, "a", "p4", false, null}, {6L, "c", "p5", false, "   "}, {1L, "b", null, false, null},
+            {8L, "a", "p4", false, "later"}};
+        List<Row> rows = new ArrayList<>();
+        for (Object[] g : given) {
+            rows.add(RowFactory.create(g[0], g[1], "o" + g[0], g[2], 86_400L * (long) g[0], 1.0, 1.0, null, null,
+                    g[3], g[4]));
+        }
+        for (int partitions : new int[] {1, 3}) {
+            Dataset<Row> lines = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(rows, partitions), SparkIngest.LINE_SCHEMA);
+            JobRecorder jobs = JobRecorder.attach(spark);
+            SparkSegmentItems.Scan scan = SparkSegmentItems.scan(lines, "test: scan");
+            assertEquals(List.of("test: scan"), jobs.descriptions(), partitions + " partitions");
+            assertEquals(List.of("p1", "p2", "p4", "p5", "p3"), scan.byFirstLine(), partitions + " partitions");
+            assertEquals(java.util.Set.of("p2"), scan.nonProducts(), partitions + " partitions");
+            assertEquals(Map.of("p1", "a", "p2", "second", "p3", "late"), scan.descriptions(),
+                    partitions + " partitions");
+            // without the description column: no description
+            SparkSegmentItems.Scan bare = SparkSegmentItems.scan(lines.drop(SparkIngest.DESCRIPTION), "test: scan");
+            assertEquals(scan.byFirstLine(), bare.byFirstLine());
+            assertEquals(scan.nonProducts(), bare.nonProducts());
+            assertTrue(bare.descriptions().isEmpty());
+        }
+    }
+
     /** An item without lines, non-products and a customer without items: the single JVM's rules on tiny counts. */
     @Test
     void nonProductsAndItemsWithoutLinesAreLeftOutAndTiesGoToTheItemOrder() {

@@ -295,7 +295,7 @@ final class RunCommand implements Callable<Integer> {
             String customersDir = new Path(out, "customers").toString();
             Path customersTmp = Sessions.temporary(conf, customersDir);
             temporaries.add(customersTmp);
-            result.customers().write().parquet(customersTmp.toString());
+            Sessions.writeCustomersParquet(result.customers(), customersTmp.toString());
             String segmentsCsv = new Path(out, "segments.csv").toString();
             Path segmentsTmp = Sessions.temporary(conf, segmentsCsv);
             temporaries.add(segmentsTmp);

@@ -116,7 +116,7 @@ final class ScoreCommand implements Callable<Integer> {
             String customersDir = new Path(out, "customers").toString();
             Path customersTmp = Sessions.temporary(conf, customersDir);
             temporaries.add(customersTmp);
-            customers.write().parquet(customersTmp.toString());
+            Sessions.writeCustomersParquet(customers, customersTmp.toString());
             SegmentCatalog catalog = (SegmentCatalog) bundle.models().get("catalog");
             List<Row> sizes = customers.groupBy("segment").count().orderBy("segment").collectAsList();
             long total = 0;

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -152,6 +156,31 @@ final class Sessions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The columns of {@code customers/} written without a Parquet dictionary: those whose values are (nearly) one per
+     * customer (the id, the money and probability columns, the item lists and their descriptions). For each of
+     * them the Parquet writer would build a dictionary of every value it meets and then, finding it no smaller than
+     * the values, throw it away and write them plain (the file holds them plain either way): that dictionary was most
+     * of the write's CPU. The columns of few values (segment, name, scores, recency and frequency in days and
+     * orders) keep their dictionary.
+     */
+    static final List<String> PLAIN_CUSTOMER_COLUMNS = List.of("customer_id", "monetary", "p_churn", "p_alive",
+            "expected_purchases", "clv", "top_items", "top_item_descriptions");
+
+    /**
+     * Writes the per-customer rows as Parquet into {@code dir} (the codec is Spark's default, snappy), the columns
+     * of {@link #PLAIN_CUSTOMER_COLUMNS} without a dictionary. Any Parquet reader (Spark, pandas with pyarrow)
+     * reads the files as before: the rows are the same, only how some pages are encoded differs.
+     */
+    static void writeCustomersParquet(Dataset<Row> customers, String dir) {
+        DataFrameWriter<Row> w = customers.write();
+        for (String c : PLAIN_CUSTOMER_COLUMNS) {
+            // parquet-mr's per-column setting, passed to the writers' Hadoop configuration
+            w = w.option("parquet.enable.dictionary#" + c, "false");
+        }
+        w.parquet(dir);
     }
 
     /**

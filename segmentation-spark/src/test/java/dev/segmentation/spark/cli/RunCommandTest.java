@@ -28,9 +28,21 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +177,78 @@ class RunCommandTest {
             assertEquals(Double.toString(p.clv()), f[12], p.id());
             assertEquals(p.clv(), r.getDouble(12), 0.0, p.id());
         }
+    }
+
+    /**
+     * Issue 21: the customers' Parquet files are snappy-compressed (Spark's default); the columns of nearly one value
+     * per customer are written plain, without the dictionary the writer would build and, at scale, throw away, and
+     * the columns of five values keep theirs. Written again with every such column made constant (where the writer
+     * keeps a dictionary, as a plain write shows), they are still plain, and the rows read back are the plain
+     * write's.
+     */
+    @Test
+    void issue21TheCustomersParquetHasNoDictionaryForItsNearlyDistinctColumns() throws Exception {
+        assertEquals(0, run.code(), run.err());
+        Map<String, Set<Encoding>> written = encodings(out.resolve("customers"));
+        assertEquals(new HashSet<>(SegmentationResult.CUSTOMER_COLUMNS), written.keySet());
+        for (String column : Sessions.PLAIN_CUSTOMER_COLUMNS) {
+            if (written.containsKey(column)) {
+                assertFalse(dictionary(written.get(column)), column + " " + written.get(column));
+            }
+        }
+        for (String column : List.of("segment", "segment_name", "r_score", "f_score", "m_score")) {
+            assertTrue(dictionary(written.get(column)), column + " " + written.get(column));
+        }
+
+        SparkSession spark = SparkSession.builder().getOrCreate();
+        Dataset<Row> constant = spark.read().parquet(out.resolve("customers").toString())
+                .withColumn(SegmentationResult.ITEM_DESCRIPTION_COLUMN, functions.lit("a description"));
+        for (String column : Sessions.PLAIN_CUSTOMER_COLUMNS) {
+            Column value = column.equals("customer_id") || column.startsWith("top_") ? functions.lit("x")
+                    : functions.lit(1.5);
+            constant = constant.withColumn(column, value);
+        }
+        constant = constant.coalesce(1);
+        Path ours = dir.resolve("constant-ours");
+        Path plain = dir.resolve("constant-plain");
+        Sessions.writeCustomersParquet(constant, ours.toString());
+        constant.write().parquet(plain.toString());
+        Map<String, Set<Encoding>> a = encodings(ours);
+        Map<String, Set<Encoding>> b = encodings(plain);
+        for (String column : Sessions.PLAIN_CUSTOMER_COLUMNS) {
+            assertTrue(dictionary(b.get(column)), "a plain write: " + column + " " + b.get(column));
+            assertFalse(dictionary(a.get(column)), column + " " + a.get(column));
+        }
+        Dataset<Row> x = spark.read().parquet(ours.toString());
+        Dataset<Row> y = spark.read().parquet(plain.toString());
+        assertEquals(y.schema(), x.schema());
+        assertEquals(y.collectAsList(), x.collectAsList());
+    }
+
+    /** The encodings of each column over the Parquet part files of {@code dir} (at least one). */
+    private static Map<String, Set<Encoding>> encodings(Path dir) throws Exception {
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), dir.toString());
+        Map<String, Set<Encoding>> out = new HashMap<>();
+        for (Path part : files) {
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(part.toUri()), new Configuration()))) {
+                for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                    for (ColumnChunkMetaData c : block.getColumns()) {
+                        assertEquals(CompressionCodecName.SNAPPY, c.getCodec(), c.getPath().toDotString());
+                        out.computeIfAbsent(c.getPath().toDotString(), k -> new HashSet<>()).addAll(c.getEncodings());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean dictionary(Set<Encoding> encodings) {
+        return encodings.contains(Encoding.PLAIN_DICTIONARY) || encodings.contains(Encoding.RLE_DICTIONARY);
     }
 
     @Test
