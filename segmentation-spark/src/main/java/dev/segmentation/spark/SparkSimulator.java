@@ -183,10 +183,22 @@ public final class SparkSimulator {
     public static final class CachedLines {
         private final Dataset<Row> lines;
         private final JavaRDD<SimulatedBlock> blocks;
+        private final long lineCount;
 
-        private CachedLines(Dataset<Row> lines, JavaRDD<SimulatedBlock> blocks) {
+        private CachedLines(Dataset<Row> lines, JavaRDD<SimulatedBlock> blocks, long lineCount) {
             this.lines = lines;
             this.blocks = blocks;
+            this.lineCount = lineCount;
+        }
+
+        /**
+         * Returns the number of lines, counted when they were generated (no job). Every line has a channel and a
+         * category, as the single-JVM simulator's.
+         *
+         * @return the number of rows of {@link #lines()}
+         */
+        public long lineCount() {
+            return lineCount;
         }
 
         /**
@@ -237,7 +249,11 @@ public final class SparkSimulator {
         // field of every row on every scan. internalCreateDataFrame is private[sql] in Scala, public in bytecode.
         Dataset<Row> lines = ((org.apache.spark.sql.classic.SparkSession) spark)
                 .internalCreateDataFrame(out.rdd(), SparkIngest.LINE_SCHEMA, false);
-        return new CachedLines(lines, kept);
+        long lineCount = 0;
+        for (long[] c : counts) {
+            lineCount += c[1];
+        }
+        return new CachedLines(lines, kept, lineCount);
     }
 
     /**

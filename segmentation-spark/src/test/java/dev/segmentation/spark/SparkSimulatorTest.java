@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,10 @@ class SparkSimulatorTest {
     void cachedLinesEqualTheSingleJvmLogEveryFieldOnEveryReadAndAfterUnpersist(int partitions) {
         SparkSimulator.CachedLines kept = SparkSimulator.cachedLines(spark, SIM, partitions);
         try {
+            // counted while generated: the run command's line count and column checks read no line
+            assertEquals(log.size(), kept.lineCount());
+            assertEquals(0, kept.lines().filter(functions.col(SparkIngest.CATEGORY).isNull()
+                    .or(functions.col(SparkIngest.CHANNEL).isNull())).count());
             assertSameLines(log, kept.lines().collectAsList());
             assertSameLines(log, kept.lines().collectAsList());
         } finally {
