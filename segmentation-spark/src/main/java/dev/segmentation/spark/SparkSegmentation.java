@@ -820,6 +820,10 @@ public final class SparkSegmentation {
             // with the result
             SparkScoring.Scored scores = SparkScoring.scoreKept(kept, bundle(), plan.asOf, items.ids(), true);
             cached.add(scores.kept());
+            // the scores made and kept by a job of their own, so that the logs are released before the join below
+            // sorts and aggregates (at 1 M customers its three tasks spent most of their time in GC beside them)
+            Jobs.run(lines.sparkSession(), "summaries: scores", () -> scores.kept().count());
+            kept.unpersist();
             Dataset<Row> scored = scores.customers();
             boolean clv = plan.lifetimeValue != null;
             String value = clv ? "clv" : "monetary";
@@ -838,8 +842,6 @@ public final class SparkSegmentation {
             List<Row> bySegment = Jobs.run(lines.sparkSession(), "summaries: segment aggregates", () -> joined
                     .groupBy("segment").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                     .orderBy("segment").collectAsList());
-            // the scores are kept (the job above made them): the logs are read no more
-            kept.unpersist();
             // the medians apart, from primitive counts (SparkQuantiles), not the percentile aggregate's boxed ones
             double[][] median = SparkQuantiles.medians(scored, "segment", k, List.of("recency", "frequency",
                     "monetary", "r_score", "f_score", "m_score"), "summaries: segment medians");
