@@ -146,9 +146,11 @@ public final class BundleScorer {
      * customer's row of {@code neighbors.interactions().build(observed)} (the training rule: the same weighting,
      * non-products left out as there), its items mapped to the recommender's item index by id (items the
      * recommender does not know are dropped: they have no neighbours and cannot be recommended), in increasing
-     * index, the order of a training row; then the top {@code catalog.topN()} unseen items.
+     * index, the order of a training row; then the top {@code catalog.topN()} unseen items, as indices into the
+     * catalog's recommender items. A row's items are strictly increasing, so an item's weight is read at its place
+     * in the row (what {@code matrix.get} finds by binary search).
      */
-    private List<List<String>> fromHistories(TransactionLog observed, CustomerFeatureTable table) {
+    private int[][] fromHistories(TransactionLog observed, CustomerFeatureTable table) {
         String[] recItems = catalog.recommenderItems();
         Map<String, Integer> itemIndex = new HashMap<>(recItems.length * 2);
         for (int j = 0; j < recItems.length; j++) {
@@ -159,15 +161,22 @@ public final class BundleScorer {
             toModel[j] = itemIndex.getOrDefault(observed.itemId(j), -1);
         }
         InteractionMatrix matrix = neighbors.interactions().build(observed);
+        int[] rowPtr = matrix.rowPtr();
+        int[] cols = matrix.cols();
+        double[] values = matrix.values();
         int n = table.size();
-        List<List<String>> topItems = new ArrayList<>(n);
+        int[][] topItems = new int[n][];
+        long[] keyed = new long[16];
         for (int i = 0; i < n; i++) {
             int u = observed.customerIndex(table.id(i));
-            int[] local = u < 0 ? new int[0] : matrix.itemsOf(u);
-            long[] keyed = new long[local.length];
+            int from = u < 0 ? 0 : rowPtr[u];
+            int length = u < 0 ? 0 : rowPtr[u + 1] - from;
+            if (keyed.length < length) {
+                keyed = new long[Math.max(length, 2 * keyed.length)];
+            }
             int kept = 0;
-            for (int q = 0; q < local.length; q++) {
-                int j = toModel[local[q]];
+            for (int q = 0; q < length; q++) {
+                int j = toModel[cols[from + q]];
                 if (j >= 0) {
                     keyed[kept++] = ((long) j << 32) | q;
                 }
@@ -177,14 +186,9 @@ public final class BundleScorer {
             double[] weights = new double[kept];
             for (int q = 0; q < kept; q++) {
                 items[q] = (int) (keyed[q] >>> 32);
-                weights[q] = matrix.get(u, local[(int) keyed[q]]);
+                weights[q] = values[from + (int) keyed[q]];
             }
-            int[] best = neighbors.recommend(items, weights, catalog.topN(), true);
-            String[] ids = new String[best.length];
-            for (int j = 0; j < best.length; j++) {
-                ids[j] = recItems[best[j]];
-            }
-            topItems.add(List.of(ids));
+            topItems[i] = neighbors.recommend(items, weights, catalog.topN(), true);
         }
         return topItems;
     }
@@ -288,13 +292,122 @@ public final class BundleScorer {
             boolean linesHaveChannel) {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(asOf, "asOf");
+        Computed c = compute(log, asOf, linesHaveCategory, linesHaveChannel);
+        List<List<String>> topItems = null;
+        if (c.topItems != null) {
+            String[] recItems = catalog.recommenderItems();
+            topItems = new ArrayList<>(c.topItems.length);
+            for (int[] items : c.topItems) {
+                String[] ids = new String[items.length];
+                for (int j = 0; j < items.length; j++) {
+                    ids[j] = recItems[items[j]];
+                }
+                topItems.add(List.of(ids));
+            }
+        }
+        long t0 = System.nanoTime();
+        SegmentProfiling.Input in = new SegmentProfiling.Input();
+        in.observed = c.observed;
+        in.table = c.table;
+        in.raw = c.raw;
+        in.encoder = encoder;
+        in.encoded = true;
+        in.segment = c.segment;
+        in.rfmScores = rfm;
+        in.rfmScore = c.rfmScore;
+        in.clv = c.clv;
+        in.pChurn = c.pChurn;
+        in.catalog = catalog;
+        SegmentationResult.Models models = c.models;
+        List<SegmentSummary> summaries = SegmentProfiling.summarize(in);
+        models.summaries = summaries;
+        models.catalog = catalog;
+        models.baseline = baseline;
+        models.movement = SegmentMovement.of(catalog, c.table.ids(), c.segment, catalog.names());
+        models.drift = drift(c.raw, c.segment);
+        c.timings.put("summaries", Duration.ofNanos(System.nanoTime() - t0));
+        return new SegmentationResult(asOf, c.observed, c.table, c.raw, encoder, c.segment, c.rfmScore, c.pChurn,
+                c.pAlive, c.expected, c.clv, topItems, summaries, c.timings, models);
+    }
+
+    /**
+     * Scores every customer with a purchase before the as-of date, as {@link #score} does, without what describes the
+     * population as a whole (the segment summaries, movement and drift) and without a {@link SegmentationResult}: the
+     * per-customer values only, in {@link #score}'s row order and equal to its values bit for bit, at less cost. For
+     * a caller that scores a log in parts (one per Spark partition, say) and aggregates the rows itself.
+     *
+     * <pre>{@code
+     * BundleScorer.CustomerScores s = BundleScorer.of(bundle).scoreCustomers(log, asOf);
+     * long[] sizes = new long[bundle.get("segments", ClusterModel.class).k()];
+     * for (int i = 0; i < s.size(); i++) {
+     *     sizes[s.segment(i)]++;
+     * }
+     * }</pre>
+     * (region {@code scoreCustomers} of {@code BundleScorerTest}).
+     *
+     * <p>O(the log's lines) plus the models' per-customer costs; allocates one array per column, not one object per
+     * customer.
+     *
+     * @param log the transactions; not null. Not modified.
+     * @param asOf the first day not observed: after the log's first purchase date and at most the day after its
+     *     last; not null
+     * @return the scores
+     * @throws IllegalArgumentException as {@link #score}
+     * @throws InvalidDataException if the log is empty
+     */
+    public CustomerScores scoreCustomers(TransactionLog log, LocalDate asOf) {
+        Objects.requireNonNull(log, "log");
+        return scoreCustomers(log, asOf, log.hasCategory(), log.hasChannel());
+    }
+
+    /**
+     * {@link #scoreCustomers(TransactionLog, LocalDate)} of a slice of larger lines (one partition of lines arranged
+     * by customer), told whether the whole lines have a category and a channel column, as
+     * {@link #score(TransactionLog, LocalDate, boolean, boolean)} is.
+     *
+     * @param log the slice's transactions; not null. Not modified.
+     * @param asOf the first day not observed, as for {@code scoreCustomers}; not null
+     * @param linesHaveCategory whether the whole lines have a category column (true also when the slice has one)
+     * @param linesHaveChannel whether the whole lines have a channel column (true also when the slice has one)
+     * @return the scores
+     * @throws IllegalArgumentException as {@link #score(TransactionLog, LocalDate, boolean, boolean)}
+     * @throws InvalidDataException if the log is empty
+     */
+    public CustomerScores scoreCustomers(TransactionLog log, LocalDate asOf, boolean linesHaveCategory,
+            boolean linesHaveChannel) {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(asOf, "asOf");
+        return new CustomerScores(compute(log, asOf, linesHaveCategory, linesHaveChannel), catalog);
+    }
+
+    /** The per-customer part of a score, shared by {@link #score} and {@link #scoreCustomers}. */
+    private static final class Computed {
+        TransactionLog observed;
+        CustomerFeatureTable table;
+        FeatureMatrix raw;
+        int[][] rfmScore;
+        int[] segment;
+        double[] pAlive;
+        double[] expected;
+        double[] clv;
+        double[] pChurn;
+        /** Per row the recommended items, indices into the catalog's recommender items; null without a recommender. */
+        int[][] topItems;
+        final Map<String, Duration> timings = new LinkedHashMap<>();
+        final SegmentationResult.Models models = new SegmentationResult.Models();
+    }
+
+    private Computed compute(TransactionLog log, LocalDate asOf, boolean linesHaveCategory,
+            boolean linesHaveChannel) {
         AsOfDates.check(log, asOf);
         checkColumns(linesHaveCategory || log.hasCategory(), linesHaveChannel || log.hasChannel());
         LocalDate dayAfterLast = log.lastDateTime().toLocalDate().plusDays(1);
         LocalDate lastDay = asOf.minusDays(1);
         TransactionLog observed = asOf.equals(dayAfterLast) ? log : log.onOrBefore(lastDay);
-        Map<String, Duration> timings = new LinkedHashMap<>();
-        SegmentationResult.Models models = new SegmentationResult.Models();
+        Computed out = new Computed();
+        out.observed = observed;
+        Map<String, Duration> timings = out.timings;
+        SegmentationResult.Models models = out.models;
 
         long t0 = System.nanoTime();
         List<String> names = catalog.features();
@@ -315,22 +428,21 @@ public final class BundleScorer {
             fb.channelShares();
         }
         CustomerFeatureTable table = fb.build().compute(observed);
+        out.table = table;
         int n = table.size();
         FeatureMatrix raw = table.matrix().names().equals(names) ? table.matrix() : select(table, names);
+        out.raw = raw;
         FeatureMatrix rfmX = SegmentProfiling.rfmColumns(table);
-        int[][] rfmScore = FeaturesStage.scores(rfm.segment(rfmX), n);
+        out.rfmScore = FeaturesStage.scores(rfm.segment(rfmX), n);
         models.rfmScores = rfm;
         timings.put("features", Duration.ofNanos(System.nanoTime() - t0));
 
         t0 = System.nanoTime();
         FeatureMatrix encoded = encoder.transform(raw);
-        int[] segment = segmenter.predict(encoded);
+        out.segment = segmenter.predict(encoded);
         models.segmenter = segmenter;
         timings.put("segments", Duration.ofNanos(System.nanoTime() - t0));
 
-        double[] pAlive = null;
-        double[] expected = null;
-        double[] clv = null;
         if (lifetimeValue != null) {
             t0 = System.nanoTime();
             Period horizon = Period.parse(catalog.clvHorizon());
@@ -338,80 +450,48 @@ public final class BundleScorer {
                     .summarize(observed);
             CustomerValues values = CustomerValues.of(lifetimeValue, Clv.builder().horizon(horizon)
                     .annualDiscountRate(catalog.annualDiscountRate()).build(), horizon, summary, table);
-            pAlive = values.pAlive;
-            expected = values.expected;
-            clv = values.clv;
+            out.pAlive = values.pAlive;
+            out.expected = values.expected;
+            out.clv = values.clv;
             models.transactions = lifetimeValue.transactionModel().orElse(null);
             models.lifetimeValue = lifetimeValue;
             models.summary = summary;
             timings.put("lifetimeValue", Duration.ofNanos(System.nanoTime() - t0));
         }
 
-        double[] pChurn = null;
         if (churn != null) {
             t0 = System.nanoTime();
             ChurnFeatures churnFeatures = ChurnFeatures.standard();
             double[] row = new double[churnFeatures.names().size()];
-            pChurn = new double[n];
+            double[] pChurn = new double[n];
             for (int i = 0; i < n; i++) {
                 churnFeatures.compute(observed, observed.customerIndex(table.id(i)), lastDay, row);
                 pChurn[i] = churn.predictProbability(row);
             }
+            out.pChurn = pChurn;
             timings.put("churn", Duration.ofNanos(System.nanoTime() - t0));
         }
 
-        List<List<String>> topItems = null;
         if (recommender != null) {
             t0 = System.nanoTime();
             String[] recCustomers = catalog.recommenderCustomers();
-            String[] recItems = catalog.recommenderItems();
             Map<String, Integer> index = new HashMap<>(recCustomers.length * 2);
             for (int c = 0; c < recCustomers.length; c++) {
                 index.put(recCustomers[c], c);
             }
-            topItems = new ArrayList<>(n);
+            int[][] topItems = new int[n][];
             for (int i = 0; i < n; i++) {
                 Integer c = index.get(table.id(i));
-                if (c == null) {
-                    topItems.add(List.of());
-                    continue;
-                }
-                int[] items = recommender.recommend(c, catalog.topN(), true);
-                String[] ids = new String[items.length];
-                for (int j = 0; j < items.length; j++) {
-                    ids[j] = recItems[items[j]];
-                }
-                topItems.add(List.of(ids));
+                topItems[i] = c == null ? new int[0] : recommender.recommend(c, catalog.topN(), true);
             }
+            out.topItems = topItems;
             timings.put("recommendations", Duration.ofNanos(System.nanoTime() - t0));
         } else if (neighbors != null) {
             t0 = System.nanoTime();
-            topItems = fromHistories(observed, table);
+            out.topItems = fromHistories(observed, table);
             timings.put("recommendations", Duration.ofNanos(System.nanoTime() - t0));
         }
-
-        t0 = System.nanoTime();
-        SegmentProfiling.Input in = new SegmentProfiling.Input();
-        in.observed = observed;
-        in.table = table;
-        in.raw = raw;
-        in.encoder = encoder;
-        in.encoded = true;
-        in.segment = segment;
-        in.rfmScores = rfm;
-        in.rfmScore = rfmScore;
-        in.clv = clv;
-        in.pChurn = pChurn;
-        in.catalog = catalog;
-        List<SegmentSummary> summaries = SegmentProfiling.summarize(in);
-        models.summaries = summaries;
-        models.catalog = catalog;
-        models.baseline = baseline;
-        models.movement = SegmentMovement.of(catalog, table.ids(), segment, catalog.names());
-        models.drift = drift(raw, segment);
-        timings.put("summaries", Duration.ofNanos(System.nanoTime() - t0));
-        return new SegmentationResult(asOf, observed, table, raw, encoder, segment, rfmScore, pChurn, pAlive,
-                expected, clv, topItems, summaries, timings, models);
+        return out;
     }
 
     private ScoreDrift drift(FeatureMatrix raw, int[] segment) {
@@ -439,6 +519,244 @@ public final class BundleScorer {
             }
         }
         return FeatureMatrix.of(names, n, data);
+    }
+
+    /**
+     * The per-customer values of one {@link #scoreCustomers} call, by row: the rows of {@link #score}'s result, in
+     * its order, with its values bit for bit ({@link CustomerProfile} by profile, here by column). A value of a
+     * stage the bundle does not have is NaN, as in {@link CustomerProfile}.
+     *
+     * <p>Instances are immutable and safe for concurrent use.
+     */
+    public static final class CustomerScores {
+        private final CustomerFeatureTable table;
+        private final FeatureMatrix modelFeatures;
+        private final double[] recency;
+        private final double[] frequency;
+        private final double[] monetary;
+        private final int[] segment;
+        private final int[][] rfmScore;
+        private final double[] pChurn;
+        private final double[] pAlive;
+        private final double[] expected;
+        private final double[] clv;
+        private final int[][] topItems;
+        private final String[] segmentNames;
+
+        private CustomerScores(Computed c, SegmentCatalog catalog) {
+            this.table = c.table;
+            this.modelFeatures = c.raw;
+            this.recency = c.table.column(CustomerFeatures.RECENCY);
+            this.frequency = c.table.column(CustomerFeatures.FREQUENCY);
+            this.monetary = c.table.column(CustomerFeatures.MONETARY);
+            this.segment = c.segment;
+            this.rfmScore = c.rfmScore;
+            this.pChurn = c.pChurn;
+            this.pAlive = c.pAlive;
+            this.expected = c.expected;
+            this.clv = c.clv;
+            this.topItems = c.topItems;
+            this.segmentNames = catalog.names().toArray(new String[0]);
+        }
+
+        /**
+         * Returns the number of customers scored.
+         *
+         * @return the count
+         */
+        public int size() {
+            return table.size();
+        }
+
+        /**
+         * Returns the features the bundle's segments read, one row per customer in this order (the columns of the
+         * catalog's features, a share absent from the log 0): {@link SegmentationResult#modelFeatures()} of
+         * {@link #score}, from which its drift is computed.
+         *
+         * @return the matrix (immutable)
+         */
+        public FeatureMatrix modelFeatures() {
+            return modelFeatures;
+        }
+
+        /**
+         * Returns a customer's id.
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the id
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public String id(int i) {
+            return table.id(Objects.checkIndex(i, size()));
+        }
+
+        /**
+         * Returns a customer's segment id in the bundle's segments.
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the segment id
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public int segment(int i) {
+            return segment[Objects.checkIndex(i, size())];
+        }
+
+        /**
+         * Returns the name of a customer's segment in the bundle's catalog.
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the name
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public String segmentName(int i) {
+            return segmentNames[segment(i)];
+        }
+
+        /**
+         * Returns a customer's RFM recency score (1..5, 5 the most recent).
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the score
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public int recencyScore(int i) {
+            return rfmScore[0][Objects.checkIndex(i, size())];
+        }
+
+        /**
+         * Returns a customer's RFM frequency score (1..5).
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the score
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public int frequencyScore(int i) {
+            return rfmScore[1][Objects.checkIndex(i, size())];
+        }
+
+        /**
+         * Returns a customer's RFM monetary score (1..5).
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the score
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public int monetaryScore(int i) {
+            return rfmScore[2][Objects.checkIndex(i, size())];
+        }
+
+        /**
+         * Returns a customer's recency feature ({@link CustomerFeatures#RECENCY}).
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the value
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public double recency(int i) {
+            return recency[Objects.checkIndex(i, size())];
+        }
+
+        /**
+         * Returns a customer's frequency feature ({@link CustomerFeatures#FREQUENCY}).
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the value
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public double frequency(int i) {
+            return frequency[Objects.checkIndex(i, size())];
+        }
+
+        /**
+         * Returns a customer's monetary feature ({@link CustomerFeatures#MONETARY}).
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the value
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public double monetary(int i) {
+            return monetary[Objects.checkIndex(i, size())];
+        }
+
+        /**
+         * Returns a customer's P(churn) over the catalog's churn horizon.
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the probability, NaN when the bundle has no churn model
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public double churnProbability(int i) {
+            return value(pChurn, Objects.checkIndex(i, size()));
+        }
+
+        /**
+         * Returns a customer's P(alive) at the as-of date.
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the probability, NaN when the bundle has no lifetime-value model
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public double aliveProbability(int i) {
+            return value(pAlive, Objects.checkIndex(i, size()));
+        }
+
+        /**
+         * Returns a customer's expected purchases over the catalog's lifetime-value horizon.
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the count, NaN when the bundle has no lifetime-value model
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public double expectedPurchases(int i) {
+            return value(expected, Objects.checkIndex(i, size()));
+        }
+
+        /**
+         * Returns a customer's CLV over the catalog's lifetime-value horizon.
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the value, NaN when the bundle has no lifetime-value model
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public double clv(int i) {
+            return value(clv, Objects.checkIndex(i, size()));
+        }
+
+        /**
+         * Returns the number of items recommended to a customer (0 without a recommender or for a customer it does
+         * not know).
+         *
+         * @param i a row in {@code [0, size())}
+         * @return the count, at most the catalog's {@code topN}
+         * @throws IndexOutOfBoundsException if the row is out of range
+         */
+        public int topItemCount(int i) {
+            Objects.checkIndex(i, size());
+            return topItems == null ? 0 : topItems[i].length;
+        }
+
+        /**
+         * Returns one recommended item of a customer, best first, as an index into the catalog's
+         * {@link SegmentCatalog#recommenderItems()} (the id {@link CustomerProfile#topItems()} lists at that place).
+         *
+         * @param i a row in {@code [0, size())}
+         * @param rank a place in {@code [0, topItemCount(i))}
+         * @return the item index
+         * @throws IndexOutOfBoundsException if the row or the place is out of range
+         */
+        public int topItem(int i, int rank) {
+            Objects.checkIndex(rank, topItemCount(i));
+            return topItems[i][rank];
+        }
+
+        private static double value(double[] a, int i) {
+            return a == null ? Double.NaN : a[i];
+        }
+
+        @Override
+        public String toString() {
+            return "CustomerScores{customers=" + size() + "}";
+        }
     }
 
     @Override

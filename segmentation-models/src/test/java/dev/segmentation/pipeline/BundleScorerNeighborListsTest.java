@@ -57,6 +57,8 @@ class BundleScorerNeighborListsTest {
             nonEmpty += r.customer(i).topItems().isEmpty() ? 0 : 1;
         }
         assertEquals(r.size(), nonEmpty);
+        BundleScorer scorer = BundleScorer.of(bundle);
+        BundleScorerTest.assertSameScores(s, scorer.scoreCustomers(SIM.log(), r.asOf()), scorer.catalog());
 
         // lines of customers the bundle never saw: recommended for from their own lines, where the full model
         // (which knows only its training customers) gives nothing
@@ -74,6 +76,7 @@ class BundleScorerNeighborListsTest {
             assertTrue(full.customer(i).topItems().isEmpty());
         }
         assertFalse(fresh.customer(0).topItems().isEmpty());
+        BundleScorerTest.assertSameScores(fresh, scorer.scoreCustomers(renamed.build(), r.asOf()), scorer.catalog());
     }
 
     @Test

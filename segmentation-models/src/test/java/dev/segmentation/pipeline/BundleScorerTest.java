@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.RfmSegmenter;
 import dev.segmentation.clv.BgNbd;
@@ -60,6 +61,75 @@ class BundleScorerTest {
         }
     }
 
+    /**
+     * The per-customer scores of {@link BundleScorer#scoreCustomers} against {@link BundleScorer#score}'s rows, exactly
+     * (doubles bit for bit, the same top items by id).
+     */
+    static void assertSameScores(SegmentationResult expected, BundleScorer.CustomerScores actual,
+            SegmentCatalog catalog) {
+        assertEquals(expected.size(), actual.size());
+        String[] items = catalog.recommenderItems();
+        for (int i = 0; i < expected.size(); i++) {
+            CustomerProfile e = expected.customer(i);
+            assertEquals(e.id(), actual.id(i));
+            assertEquals(e.segment(), actual.segment(i), e.id());
+            assertEquals(e.segmentName(), actual.segmentName(i), e.id());
+            assertEquals(e.recencyScore(), actual.recencyScore(i), e.id());
+            assertEquals(e.frequencyScore(), actual.frequencyScore(i), e.id());
+            assertEquals(e.monetaryScore(), actual.monetaryScore(i), e.id());
+            assertEquals(Double.doubleToLongBits(expected.features().column("recency")[i]),
+                    Double.doubleToLongBits(actual.recency(i)), e.id());
+            assertEquals(Double.doubleToLongBits(expected.features().column("frequency")[i]),
+                    Double.doubleToLongBits(actual.frequency(i)), e.id());
+            assertEquals(Double.doubleToLongBits(expected.features().column("monetary")[i]),
+                    Double.doubleToLongBits(actual.monetary(i)), e.id());
+            assertEquals(Double.doubleToLongBits(e.churnProbability()),
+                    Double.doubleToLongBits(actual.churnProbability(i)), e.id());
+            assertEquals(Double.doubleToLongBits(e.aliveProbability()),
+                    Double.doubleToLongBits(actual.aliveProbability(i)), e.id());
+            assertEquals(Double.doubleToLongBits(e.expectedPurchases()),
+                    Double.doubleToLongBits(actual.expectedPurchases(i)), e.id());
+            assertEquals(Double.doubleToLongBits(e.clv()), Double.doubleToLongBits(actual.clv(i)), e.id());
+            String[] top = new String[actual.topItemCount(i)];
+            for (int q = 0; q < top.length; q++) {
+                top[q] = items[actual.topItem(i, q)];
+            }
+            assertEquals(e.topItems(), List.of(top), e.id());
+        }
+    }
+
+    /** Issue 21: the per-customer batch path gives score's rows bit for bit, on the training log and a later window. */
+    @Test
+    void scoreCustomersGivesTheRowsOfScoreBitForBit() {
+        SegmentationResult r = full(SIM.log()).run();
+        ModelBundle saved = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(r.models()));
+        BundleScorer scorer = BundleScorer.of(saved);
+        SegmentCatalog catalog = scorer.catalog();
+        BundleScorer.CustomerScores s = scorer.scoreCustomers(SIM.log(), r.asOf());
+        assertSameScores(scorer.score(SIM.log(), r.asOf()), s, catalog);
+        assertSameScores(r, s, catalog);
+        int recommended = 0;
+        for (int i = 0; i < s.size(); i++) {
+            recommended += s.topItemCount(i) > 0 ? 1 : 0;
+            assertTrue(Double.isFinite(s.clv(i)) && Double.isFinite(s.churnProbability(i)), s.id(i));
+        }
+        assertTrue(recommended > s.size() / 2, recommended + " of " + s.size());
+        // an earlier as-of date: a window of the log, customers without a line before it left out
+        LocalDate earlier = r.asOf().minusDays(200);
+        assertSameScores(scorer.score(SIM.log(), earlier), scorer.scoreCustomers(SIM.log(), earlier), catalog);
+        // a bundle without the optional stages: NaN and no items, as the profiles have them
+        SegmentationResult plain = Segmentation.of(SIM.log()).segments(KMeans.builder().k(3).seed(2)).run();
+        BundleScorer bare = BundleScorer.of(plain.models());
+        BundleScorer.CustomerScores b = bare.scoreCustomers(SIM.log(), plain.asOf());
+        assertSameScores(bare.score(SIM.log(), plain.asOf()), b, bare.catalog());
+        assertTrue(Double.isNaN(b.clv(0)) && Double.isNaN(b.churnProbability(0)) && b.topItemCount(0) == 0);
+        assertEquals("Index " + b.size() + " out of bounds for length " + b.size(),
+                assertThrows(IndexOutOfBoundsException.class, () -> b.segment(b.size())).getMessage());
+        assertEquals("Index 0 out of bounds for length 0",
+                assertThrows(IndexOutOfBoundsException.class, () -> b.topItem(0, 0)).getMessage());
+        assertEquals("CustomerScores{customers=" + b.size() + "}", b.toString());
+    }
+
     @Test
     void scoringTheTrainingDataWithTheSavedBundleEqualsThePipelineBitForBit() {
         SegmentationResult r = full(SIM.log()).run();
@@ -95,6 +165,16 @@ class BundleScorerTest {
         // endregion
         assertEquals(fitted.catalog().orElseThrow().names(), scored.catalog().orElseThrow().names());
         assertEquals(fitted.size(), scored.size());
+        // region scoreCustomers
+        BundleScorer.CustomerScores s = BundleScorer.of(bundle).scoreCustomers(log, asOf);
+        long[] sizes = new long[bundle.get("segments", ClusterModel.class).k()];
+        for (int i = 0; i < s.size(); i++) {
+            sizes[s.segment(i)]++;
+        }
+        // endregion
+        for (int c = 0; c < sizes.length; c++) {
+            assertEquals(fitted.segments().get(c).size(), sizes[c]);
+        }
     }
 
     @Test

@@ -9,19 +9,19 @@ import dev.segmentation.features.QuantileBinnerModel;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
-import dev.segmentation.pipeline.CustomerProfile;
 import dev.segmentation.pipeline.ScoreDrift;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentationResult;
-import dev.segmentation.features.CustomerFeatures;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -30,12 +30,14 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Customers scored in Spark with a saved pipeline bundle (e.g. written by {@code run --save-models}): one row per
@@ -51,12 +53,12 @@ import org.apache.spark.sql.types.StructType;
  * the lines' first and last dates as {@link BundleScorer#score} does. The bundle then travels to the executors as
  * its {@link ModelJson} text in a broadcast variable (never Java serialization). The lines before the as-of date
  * are partitioned by customer and sorted by {@link SparkIngest#LINE}; each partition becomes a
- * {@link TransactionLog} and {@link BundleScorer#score} scores its customers: the single-JVM code, no second
- * implementation. Every customer's features, segment, RFM scores, P(churn), P(alive), expected purchases, CLV and
- * recommendations depend on that customer's lines and the bundle only, so the rows equal the single-JVM scores
- * bit for bit whatever the partitioning. (The segment summaries and movement that {@code BundleScorer} also
- * computes per partition describe the whole population and are not returned here; the drift is, from counts summed
- * over partitions: {@link #scoreWithDriftBins} and {@link #drift}.)
+ * {@link TransactionLog} and {@link BundleScorer#scoreCustomers} scores its customers: the single-JVM code
+ * ({@link BundleScorer#score}'s rows), no second implementation. Every customer's features, segment, RFM scores,
+ * P(churn), P(alive), expected purchases, CLV and recommendations depend on that customer's lines and the bundle
+ * only, so the rows equal the single-JVM scores bit for bit whatever the partitioning. (The segment summaries and
+ * movement of {@code BundleScorer#score} describe the whole population; they are not computed per partition. The
+ * drift is, from counts summed over partitions: {@link #scoreWithDriftBins} and {@link #drift}.)
  *
  * <p>Columns: {@code customer_id} (string), {@code segment} (int), {@code segment_name} (string),
  * {@code r_score}, {@code f_score}, {@code m_score} (int), {@code recency}, {@code frequency}, {@code monetary}
@@ -268,20 +270,123 @@ public final class SparkScoring {
     /**
      * {@link #score(Dataset, ModelBundle, LocalDate)} for the pipeline: the bundle checked, the scores from the kept
      * logs (whose as-of date must be {@code asOf}; the pipeline's validation made the date checks), the extra line's
-     * customer left out.
+     * customer left out. The scores are not kept: each use of the result scores the logs again ({@link #scoreKept}
+     * keeps them).
      */
     static Dataset<Row> score(KeptLogs kept, ModelBundle bundle, LocalDate asOf) {
+        return scoreKept(kept, bundle, asOf, null, false).customers();
+    }
+
+    /**
+     * The kept logs' customers scored as {@link #score(KeptLogs, ModelBundle, LocalDate)} scores them, each
+     * partition's scores held as one compact binary value ({@link ScoredPartition}: about 100 bytes a customer, no
+     * object per customer), with, when {@code items} is given, the partition's purchase lines and buyers per
+     * (provisional segment, item) counted from its log while it is at hand ({@link Scored#tallies}). With
+     * {@code keep} the binary values are persisted ({@code MEMORY_AND_DISK}; {@link Scored#kept()} releases them)
+     * when first computed, so that the logs can be released after the first job that reads the scores.
+     *
+     * @param items the item index of the tallies ({@link SparkSegmentItems.Items#ids()}: every item of the logs'
+     *     lines), or null for none
+     */
+    static Scored scoreKept(KeptLogs kept, ModelBundle bundle, LocalDate asOf, List<String> items, boolean keep) {
         Objects.requireNonNull(kept, "kept");
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(asOf, "asOf");
-        BundleScorer.of(bundle);
+        BundleScorer checked = BundleScorer.of(bundle);
         if (!asOf.equals(kept.asOf())) {
             throw new IllegalStateException("asOf must be the kept logs' " + kept.asOf() + ", found " + asOf);
         }
-        Broadcast<String> shipped = broadcast(kept.sparkSession(), ModelJson.toJson(bundle));
-        // the bundle was fitted on these lines: share features in it mean the lines have the column, whatever one
-        // partition's lines have
-        return kept.rows(log -> scoreRows(log, shipped, asOf, true, true, false), CUSTOMER_SCHEMA);
+        SparkSession spark = kept.sparkSession();
+        Broadcast<String> shipped = broadcast(spark, ModelJson.toJson(bundle));
+        Broadcast<HashMap<String, Integer>> itemIndex = null;
+        if (items != null) {
+            HashMap<String, Integer> index = new HashMap<>(items.size() * 2);
+            for (int j = 0; j < items.size(); j++) {
+                index.put(items.get(j), j);
+            }
+            itemIndex = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(index);
+        }
+        Broadcast<HashMap<String, Integer>> tallied = itemIndex;
+        int k = checked.catalog().segments().size();
+        int itemCount = items == null ? -1 : items.size();
+        Dataset<Row> blobs = kept.rows(log -> {
+            BundleScorer scorer = BundleScorer.of((ModelBundle) ModelJson.fromJson(shipped.value()));
+            // the bundle was fitted on these lines: share features in it mean the lines have the column, whatever
+            // one partition's lines have
+            BundleScorer.CustomerScores scores = scorer.scoreCustomers(log, asOf, true, true);
+            byte[] blob = ScoredPartition.write(scores, log, k, tallied == null ? null : tallied.value(), itemCount);
+            return List.of(RowFactory.create((Object) blob)).iterator();
+        }, ScoredPartition.SCHEMA);
+        if (keep) {
+            blobs = blobs.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        // the persisted plan read through a new Dataset (its query execution made after the persist); the text of
+        // the segment names and the recommender's item ids shipped once, for the rows made from every binary value
+        Dataset<Row> read = blobs.select(ScoredPartition.COLUMN);
+        Broadcast<ScoredPartition.Dictionary> words = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new ScoredPartition.Dictionary(checked.catalog().names(),
+                        List.of(checked.catalog().recommenderItems())));
+        JavaRDD<InternalRow> rows = read.queryExecution().toRdd().toJavaRDD().mapPartitions(
+                it -> ScoredPartition.rows(it, words.value()), true);
+        // internal rows straight into a DataFrame, as SparkSimulator's lines (internalCreateDataFrame is
+        // private[sql] in Scala, public in bytecode)
+        Dataset<Row> customers = ((org.apache.spark.sql.classic.SparkSession) spark)
+                .internalCreateDataFrame(rows.rdd(), CUSTOMER_SCHEMA, false);
+        return new Scored(customers, blobs, read, k, itemCount);
+    }
+
+    /**
+     * Scored customers ({@link #scoreKept}): the rows, the binary values they are made from, and the tallies.
+     */
+    static final class Scored {
+        private final Dataset<Row> customers;
+        private final Dataset<Row> kept;
+        private final Dataset<Row> read;
+        private final int k;
+        private final int items;
+
+        private Scored(Dataset<Row> customers, Dataset<Row> kept, Dataset<Row> read, int k, int items) {
+            this.customers = customers;
+            this.kept = kept;
+            this.read = read;
+            this.k = k;
+            this.items = items;
+        }
+
+        /**
+         * One row per customer in {@link #CUSTOMER_SCHEMA} ({@code segment_name} the bundle catalog's), in the logs'
+         * partitions and each partition in its log's customer order (the rows of {@link #score}), computed when
+         * used from the binary values.
+         */
+        Dataset<Row> customers() {
+            return customers;
+        }
+
+        /** The binary values, one row per log partition: persisted when {@link #scoreKept} was asked to keep them. */
+        Dataset<Row> kept() {
+            return kept;
+        }
+
+        /**
+         * Per provisional segment and item the purchase lines and the buying customers, non-products and lines
+         * without an item left out (the single JVM's {@code ItemTallies}, as {@link SparkSegmentItems#tallies}
+         * counts them from the lines), added up over the partitions: one job ({@code job}) reading the binary
+         * values.
+         *
+         * @return {@code [0]} the lines and {@code [1]} the buyers, each {@code [segment][item]}
+         * @throws IllegalStateException if the scores were made without an item index
+         */
+        long[][][] tallies(String job) {
+            if (items < 0) {
+                throw new IllegalStateException("tallies must be asked for with an item index, found none");
+            }
+            int segments = k;
+            int n = items;
+            JavaRDD<long[][][]> parts = read.queryExecution().toRdd().toJavaRDD().map(r -> ScoredPartition.tallies(
+                    r.getBinary(0)));
+            return Jobs.run(read.sparkSession(), job, () -> parts.fold(new long[2][segments][n],
+                    ScoredPartition::add));
+        }
     }
 
     /** The bundle's JSON text in a broadcast variable (never Java serialization). */
@@ -296,26 +401,29 @@ public final class SparkScoring {
     private static Iterator<Row> scoreRows(TransactionLog log, Broadcast<String> shipped, LocalDate asOf,
             boolean category, boolean channel, boolean driftBins) {
         ModelBundle bundle = (ModelBundle) ModelJson.fromJson(shipped.value());
-        SegmentationResult r = BundleScorer.of(bundle).score(log, asOf, category, channel);
-        double[] rec = r.features().column(CustomerFeatures.RECENCY);
-        double[] freq = r.features().column(CustomerFeatures.FREQUENCY);
-        double[] mon = r.features().column(CustomerFeatures.MONETARY);
+        BundleScorer scorer = BundleScorer.of(bundle);
+        BundleScorer.CustomerScores s = scorer.scoreCustomers(log, asOf, category, channel);
+        String[] recItems = scorer.catalog().recommenderItems();
         FeatureMatrix bins = null;
         if (driftBins) {
             // the baseline's bins of the features the bundle's segments saw (BundleScorer's drift reads the same)
             QuantileBinnerModel binner = ((PopulationStabilityModel) bundle.models().get("baseline")).binner();
-            bins = binner.transform(r.modelFeatures().select(binner.columns()));
+            bins = binner.transform(s.modelFeatures().select(binner.columns()));
         }
-        List<Row> out = new ArrayList<>(r.size());
-        for (int i = 0; i < r.size(); i++) {
-            CustomerProfile p = r.customer(i);
-            if (p.id().equals(LineLogs.SENTINEL)) {
+        List<Row> out = new ArrayList<>(s.size());
+        StringBuilder top = new StringBuilder();
+        for (int i = 0; i < s.size(); i++) {
+            String id = s.id(i);
+            if (id.equals(LineLogs.SENTINEL)) {
                 continue;
             }
-            Object[] v = {p.id(), p.segment(), p.segmentName(), p.recencyScore(), p.frequencyScore(),
-                p.monetaryScore(), rec[i], freq[i], mon[i], orNull(p.churnProbability()),
-                orNull(p.aliveProbability()), orNull(p.expectedPurchases()), orNull(p.clv()),
-                String.join(" ", p.topItems())};
+            top.setLength(0);
+            for (int q = 0; q < s.topItemCount(i); q++) {
+                top.append(q == 0 ? "" : " ").append(recItems[s.topItem(i, q)]);
+            }
+            Object[] v = {id, s.segment(i), s.segmentName(i), s.recencyScore(i), s.frequencyScore(i),
+                s.monetaryScore(i), s.recency(i), s.frequency(i), s.monetary(i), orNull(s.churnProbability(i)),
+                orNull(s.aliveProbability(i)), orNull(s.expectedPurchases(i)), orNull(s.clv(i)), top.toString()};
             if (bins != null) {
                 ByteBuffer b = ByteBuffer.allocate(4 * bins.columns());
                 for (int j = 0; j < bins.columns(); j++) {

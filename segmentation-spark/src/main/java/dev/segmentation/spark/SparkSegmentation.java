@@ -124,8 +124,8 @@ import org.slf4j.LoggerFactory;
  *   by mean CLV (else mean monetary value), highest first, as the single JVM does; per segment its size, share,
  *   centre (raw feature means), exact medians, mean CLV and mean P(churn) from Spark aggregates; names from
  *   {@link SegmentArchetypes#assign} on the medians; the most bought and the distinctive items from the purchase
- *   lines and buyers per segment and item (counted in each partition of the lines with the customers scored there,
- *   one array of segments x items per partition, no shuffle) through the single JVM's
+ *   lines and buyers per segment and item (counted from each partition's kept log while it is scored, one array of
+ *   segments x items per partition, no shuffle and no second read of the lines) through the single JVM's
  *   {@link SegmentItems}, the items numbered as the single JVM's log numbers them ({@link #itemOrder} first, then
  *   by first line) and described by the lines' {@link SparkIngest#DESCRIPTION} (one hash aggregation of the lines
  *   by item, shared with the recommendations stage when it runs, then the items' first lines read for their
@@ -835,7 +835,18 @@ public final class SparkSegmentation {
             }
             bundle.put("segments", model);
             bundle.put("catalog", catalog(names, provisional));
-            Dataset<Row> scored = cache(SparkScoring.score(kept, bundle(), plan.asOf));
+            // the lines' items first (often already scanned by the recommendations stage): each partition's
+            // (segment, item) tallies are counted from its log while the scoring has it, not from the lines again
+            SparkSegmentItems.Items items = itemScan("summaries: items").items(itemOrder);
+            // each partition's scores kept as one compact binary value (no columnar cache of the rows), released
+            // with the result
+            SparkScoring.Scored scores = SparkScoring.scoreKept(kept, bundle(), plan.asOf, items.ids(), true);
+            cached.add(scores.kept());
+            // the scores made and kept by a job of their own, so that the logs are released before the join below
+            // sorts and aggregates (at 1 M customers its three tasks spent most of their time in GC beside them)
+            Jobs.run(lines.sparkSession(), "summaries: scores", () -> scores.kept().count());
+            kept.unpersist();
+            Dataset<Row> scored = scores.customers();
             boolean clv = plan.lifetimeValue != null;
             String value = clv ? "clv" : "monetary";
             Dataset<Row> joined = scored.join(feats.select(feats.col(ID), functions.struct(
@@ -853,8 +864,6 @@ public final class SparkSegmentation {
             List<Row> bySegment = Jobs.run(lines.sparkSession(), "summaries: segment aggregates", () -> joined
                     .groupBy("segment").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                     .orderBy("segment").collectAsList());
-            // the scores are kept (the job above made them): the logs are read no more
-            kept.unpersist();
             // the medians apart, from primitive counts (SparkQuantiles), not the percentile aggregate's boxed ones
             double[][] median = SparkQuantiles.medians(scored, "segment", k, List.of("recency", "frequency",
                     "monetary", "r_score", "f_score", "m_score"), "summaries: segment medians");
@@ -888,10 +897,7 @@ public final class SparkSegmentation {
             // the single JVM names the segments with members; the empty ones come last
             List<SegmentArchetypes.Naming> naming = SegmentArchetypes.assign(medians, hints);
             // the item columns and the value at risk, from aggregates, by the single JVM's rules (SegmentItems)
-            SparkSegmentItems.Items items = itemScan("summaries: items").items(itemOrder);
-            // the scored customers are in the partitions of their lines: each counted with its own, no shuffle
-            long[][][] tallies = SparkSegmentItems.tallies(byCustomer.filter(functions.col(SparkIngest.EPOCH_SECOND)
-                    .lt(plan.asOf.toEpochDay() * 86_400L)), scored, k, items.ids(), "summaries: items per segment");
+            long[][][] tallies = scores.tallies("summaries: items per segment");
             long[] sizes = new long[k];
             long[] buyers = new long[items.ids().size()];
             for (int c = 0; c < k; c++) {

@@ -35,6 +35,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,77 @@ class SparkScoringTest {
         for (int partitions : new int[] {1, 3, 7}) {
             assertSameScores(single, SparkScoring.score(Lines.of(spark, sim.log(), partitions), simBundle, asOf));
         }
+    }
+
+    /**
+     * Issue 21: the pipeline's scores of the kept logs, each partition's held as one binary value, give the rows of
+     * the score command's path (the single JVM's), in the logs' partitions, and the (segment, item) tallies counted
+     * from the logs equal those counted from the lines ({@link SparkSegmentItems#tallies}), a non-product item left
+     * out; the kept values are released.
+     */
+    @Test
+    void keptScoresGiveTheRowsOfTheLinesAndTheirTallies() {
+        TransactionLog log = sim.log();
+        LocalDate asOf = simRun.asOf().minusDays(30);
+        int k = BundleScorer.of(simBundle).catalog().segments().size();
+        for (int partitions : new int[] {1, 3}) {
+            String what = partitions + " partitions";
+            // a non-product item, as Online Retail's postage
+            Dataset<Row> lines = LineLogs.byCustomer(Lines.of(spark, log, partitions).withColumn(
+                    SparkIngest.NON_PRODUCT, functions.col(SparkIngest.ITEM).equalTo(log.itemId(1))), partitions)
+                    .cache();
+            KeptLogs kept = KeptLogs.of(lines, asOf);
+            try {
+                SparkSegmentItems.Items items = SparkSegmentItems.items(lines, List.of(), "test: items");
+                SparkScoring.Scored scored = SparkScoring.scoreKept(kept, simBundle, asOf, items.ids(), true);
+                assertEquals(SparkScoring.CUSTOMER_SCHEMA, scored.customers().schema());
+                assertEquals(partitions, scored.customers().rdd().getNumPartitions(), what);
+                // the rows of the score command's path on the same lines (the non-product item changes features,
+                // so not the single JVM's of the unmarked log), each doubles' shortest text: equal text, equal bits
+                assertEquals(text(SparkScoring.score(lines, simBundle, asOf)), text(scored.customers()), what);
+                kept.unpersist();
+                Dataset<Row> observed = lines.filter(functions.col(SparkIngest.EPOCH_SECOND)
+                        .lt(asOf.toEpochDay() * 86_400L));
+                long[][][] expected = SparkSegmentItems.tallies(observed, scored.customers(), k, items.ids(),
+                        "test: tallies of the lines");
+                long[][][] actual = scored.tallies("test: tallies of the logs");
+                int postage = items.ids().indexOf(log.itemId(1));
+                long lines0 = 0;
+                for (int c = 0; c < k; c++) {
+                    for (int x = 0; x < 2; x++) {
+                        assertTrue(java.util.Arrays.equals(expected[x][c], actual[x][c]), what + " segment " + c);
+                    }
+                    assertEquals(0, actual[0][c][postage], what);
+                    lines0 += actual[0][c][0];
+                }
+                assertTrue(lines0 > 0, what + ": the first item's lines");
+                assertEquals(StorageLevel.MEMORY_AND_DISK(), scored.kept().storageLevel(), what);
+                scored.kept().unpersist();
+                assertEquals(StorageLevel.NONE(), scored.kept().storageLevel(), what);
+            } finally {
+                kept.unpersist();
+                lines.unpersist();
+            }
+        }
+        // without the non-product: the single JVM's rows
+        KeptLogs kept = KeptLogs.of(LineLogs.byCustomer(Lines.of(spark, log, 2), 2), asOf);
+        try {
+            SparkScoring.Scored scored = SparkScoring.scoreKept(kept, simBundle, asOf, null, false);
+            assertSameScores(BundleScorer.of(simBundle).score(log, asOf), scored.customers());
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> scored.tallies("test"));
+            assertEquals("tallies must be asked for with an item index, found none", e.getMessage());
+        } finally {
+            kept.unpersist();
+        }
+    }
+
+    /** Each customer's row as text, by id. */
+    private static Map<String, String> text(Dataset<Row> rows) {
+        Map<String, String> out = new HashMap<>();
+        for (Row r : rows.collectAsList()) {
+            assertEquals(null, out.put(r.getString(0), r.mkString("|")), r.getString(0));
+        }
+        return out;
     }
 
     @Test
