@@ -461,17 +461,7 @@ public final class LloydBounds {
         // the nearest (the lowest index of the minimum, as LloydKernels.nearer: a strictly smaller distance takes
         // over) and the second-nearest distance, without branches
         for (int c = 1; c < k; c++) {
-            final double[] dc = dk[c];
-            final double cd = c;
-            for (int p = 0; p < m; p++) {
-                double v = dc[p];
-                double b = b1[p];
-                double nb = Math.min(b, v);
-                double lt = Math.min(1.0, (b - nb) * 0x1p1000 * 0x1p1000);
-                ld[p] += lt * (cd - ld[p]);
-                b2[p] = Math.min(b2[p], Math.max(b, v));
-                b1[p] = nb;
-            }
+            LloydKernels.nearerAndSecond(dk[c], b1, b2, ld, c, m);
         }
         for (int p = 0; p < m; p++) {
             b2[p] = Math.sqrt(b2[p]);

@@ -84,24 +84,9 @@ class LloydBoundsPassChoiceTest {
             assertSame(plain, vector.accumulate(x, n, dd, w, centres, k, r), "default kernel, pass " + pass);
             long[] counts = LloydBounds.distanceCounts(a);
             assertEquals((long) n * k, counts[0] + counts[1], "distances computed and skipped, pass " + pass);
-            // the next centres: the Lloyd update, then now and then a jump, a centre onto another, a grid point
-            double[] next = plain.centres(centres, r);
-            int move = rng.nextInt(8);
-            int c = rng.nextInt(k);
-            for (int j = 0; j < dd; j++) {
-                double v = next[c * dd + j];
-                next[c * dd + j] = switch (move) {
-                    case 0 -> v + rng.nextGaussian() * 10;
-                    case 1 -> next[rng.nextInt(k) * dd + j];
-                    case 2 -> Math.rint(v);
-                    default -> v;
-                };
-            }
-            centres = next;
-            if (move == 3) {
-                r = r.clone();
-                r[rng.nextInt(dd)] += 1.5;
-            }
+            double[][] next = LloydBoundsPropertiesTest.nextPass(plain, centres, r, k, dd, 8, rng);
+            centres = next[0];
+            r = next[1];
         }
     }
 

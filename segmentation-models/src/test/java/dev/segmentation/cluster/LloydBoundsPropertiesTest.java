@@ -68,26 +68,37 @@ class LloydBoundsPropertiesTest {
         for (int pass = 0; pass < 10; pass++) {
             LloydStats plain = LloydStats.accumulate(x, n, d, w, centres, k, r);
             assertSame(plain, bounds.accumulate(x, n, d, w, centres, k, r));
-            // the next centres: the Lloyd update, then now and then a jump, a centre onto another, a grid point
-            double[] next = plain.centres(centres, r);
-            int move = rng.nextInt(6);
-            int c = rng.nextInt(k);
-            for (int j = 0; j < d; j++) {
-                double v = next[c * d + j];
-                next[c * d + j] = switch (move) {
-                    case 0 -> v + rng.nextGaussian() * 10;
-                    case 1 -> next[rng.nextInt(k) * d + j];
-                    case 2 -> Math.rint(v);
-                    default -> v;
-                };
-            }
-            centres = next;
-            if (move == 3) {
-                // another reference point: the statistics kept from the last pass no longer apply
-                r = r.clone();
-                r[rng.nextInt(d)] += 1.5;
-            }
+            double[][] next = nextPass(plain, centres, r, k, d, 6, rng);
+            centres = next[0];
+            r = next[1];
         }
+    }
+
+    /**
+     * The next pass's centres and reference point ({@code [0]}, {@code [1]}): the Lloyd update of {@code plain},
+     * then, by a draw among {@code moves}, a jump of one centre, a centre onto another, a centre onto a grid point,
+     * or another reference point (the statistics kept from the last pass no longer apply); other draws change nothing.
+     */
+    static double[][] nextPass(LloydStats plain, double[] centres, double[] r, int k, int d, int moves,
+            SplittableRandom rng) {
+        double[] next = plain.centres(centres, r);
+        int move = rng.nextInt(moves);
+        int c = rng.nextInt(k);
+        for (int j = 0; j < d; j++) {
+            double v = next[c * d + j];
+            next[c * d + j] = switch (move) {
+                case 0 -> v + rng.nextGaussian() * 10;
+                case 1 -> next[rng.nextInt(k) * d + j];
+                case 2 -> Math.rint(v);
+                default -> v;
+            };
+        }
+        double[] ref = r;
+        if (move == 3) {
+            ref = r.clone();
+            ref[rng.nextInt(d)] += 1.5;
+        }
+        return new double[][] {next, ref};
     }
 
     @Test
