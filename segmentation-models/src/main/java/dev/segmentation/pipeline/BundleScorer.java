@@ -245,54 +245,8 @@ public final class BundleScorer {
      */
     public SegmentationResult score(TransactionLog log, LocalDate asOf) {
         Objects.requireNonNull(log, "log");
-        return score(log, asOf, log.hasCategory(), log.hasChannel());
-    }
-
-    /**
-     * Refuses lines without a column whose shares the bundle's segments use: every share would be 0 and customers
-     * would move between segments without a word. A share absent from a window (a category nobody bought in it) is
-     * 0, which is not refused.
-     *
-     * @param linesHaveCategory whether the lines have a category column (some line has a category)
-     * @param linesHaveChannel whether the lines have a channel column (some line has a channel)
-     * @throws IllegalArgumentException if the bundle's features use category shares and the lines have no category
-     *     ({@code "lines must have a category column (the bundle's segments use category shares; map it, e.g.
-     *     --category), found none"}), or the same for channel shares
-     */
-    public void checkColumns(boolean linesHaveCategory, boolean linesHaveChannel) {
-        List<String> names = catalog.features();
-        if (!linesHaveCategory && names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CATEGORY_SHARE_PREFIX))) {
-            throw new IllegalArgumentException("lines must have a category column (the bundle's segments use "
-                    + "category shares; map it, e.g. --category), found none");
-        }
-        if (!linesHaveChannel && names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CHANNEL_SHARE_PREFIX))) {
-            throw new IllegalArgumentException("lines must have a channel column (the bundle's segments use "
-                    + "channel shares; map it, e.g. --channel), found none");
-        }
-    }
-
-    /**
-     * Scores every customer of a slice of larger lines with a purchase before the as-of date: one partition of
-     * lines arranged by customer (each customer's lines all in the slice), as a distributed engine scores them. The
-     * column check ({@link #checkColumns}) reads whether the whole lines have a category and a channel column, not
-     * whether the slice does: a slice none of whose lines has a category gives its customers category shares of 0,
-     * as one log of all the lines gives them.
-     *
-     * @param log the slice's transactions; not null. Not modified.
-     * @param asOf the first day not observed: after the log's first purchase date and at most the day after its
-     *     last; not null
-     * @param linesHaveCategory whether the whole lines have a category column (true also when the slice has one)
-     * @param linesHaveChannel whether the whole lines have a channel column (true also when the slice has one)
-     * @return the scored result, with movement and drift
-     * @throws IllegalArgumentException if the as-of date is out of range, or a column the bundle's segments use is
-     *     missing ({@link #checkColumns})
-     * @throws InvalidDataException if the log is empty
-     */
-    public SegmentationResult score(TransactionLog log, LocalDate asOf, boolean linesHaveCategory,
-            boolean linesHaveChannel) {
-        Objects.requireNonNull(log, "log");
         Objects.requireNonNull(asOf, "asOf");
-        Computed c = compute(log, asOf, linesHaveCategory, linesHaveChannel);
+        Computed c = compute(log, asOf, log.hasCategory(), log.hasChannel());
         List<List<String>> topItems = null;
         if (c.topItems != null) {
             String[] recItems = catalog.recommenderItems();
@@ -331,6 +285,29 @@ public final class BundleScorer {
     }
 
     /**
+     * Refuses lines without a column whose shares the bundle's segments use: every share would be 0 and customers
+     * would move between segments without a word. A share absent from a window (a category nobody bought in it) is
+     * 0, which is not refused.
+     *
+     * @param linesHaveCategory whether the lines have a category column (some line has a category)
+     * @param linesHaveChannel whether the lines have a channel column (some line has a channel)
+     * @throws IllegalArgumentException if the bundle's features use category shares and the lines have no category
+     *     ({@code "lines must have a category column (the bundle's segments use category shares; map it, e.g.
+     *     --category), found none"}), or the same for channel shares
+     */
+    public void checkColumns(boolean linesHaveCategory, boolean linesHaveChannel) {
+        List<String> names = catalog.features();
+        if (!linesHaveCategory && names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CATEGORY_SHARE_PREFIX))) {
+            throw new IllegalArgumentException("lines must have a category column (the bundle's segments use "
+                    + "category shares; map it, e.g. --category), found none");
+        }
+        if (!linesHaveChannel && names.stream().anyMatch(f -> f.startsWith(CustomerFeatures.CHANNEL_SHARE_PREFIX))) {
+            throw new IllegalArgumentException("lines must have a channel column (the bundle's segments use "
+                    + "channel shares; map it, e.g. --channel), found none");
+        }
+    }
+
+    /**
      * Scores every customer with a purchase before the as-of date, as {@link #score} does, without what describes the
      * population as a whole (the segment summaries, movement and drift) and without a {@link SegmentationResult}: the
      * per-customer values only, in {@link #score}'s row order and equal to its values bit for bit, at less cost. For
@@ -362,15 +339,18 @@ public final class BundleScorer {
 
     /**
      * {@link #scoreCustomers(TransactionLog, LocalDate)} of a slice of larger lines (one partition of lines arranged
-     * by customer), told whether the whole lines have a category and a channel column, as
-     * {@link #score(TransactionLog, LocalDate, boolean, boolean)} is.
+     * by customer, each customer's lines all in the slice), as a distributed engine scores them. The column check
+     * ({@link #checkColumns}) reads whether the whole lines have a category and a channel column, not whether the
+     * slice does: a slice none of whose lines has a category gives its customers category shares of 0, as one log of
+     * all the lines gives them.
      *
      * @param log the slice's transactions; not null. Not modified.
      * @param asOf the first day not observed, as for {@code scoreCustomers}; not null
      * @param linesHaveCategory whether the whole lines have a category column (true also when the slice has one)
      * @param linesHaveChannel whether the whole lines have a channel column (true also when the slice has one)
      * @return the scores
-     * @throws IllegalArgumentException as {@link #score(TransactionLog, LocalDate, boolean, boolean)}
+     * @throws IllegalArgumentException if the as-of date is out of range, or a column the bundle's segments use is
+     *     missing ({@link #checkColumns})
      * @throws InvalidDataException if the log is empty
      */
     public CustomerScores scoreCustomers(TransactionLog log, LocalDate asOf, boolean linesHaveCategory,

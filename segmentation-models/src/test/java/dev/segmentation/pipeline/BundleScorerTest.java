@@ -252,7 +252,7 @@ class BundleScorerTest {
         assertEquals("lines must have a channel column (the bundle's segments use channel shares; map it, e.g. "
                 + "--channel), found none", e.getMessage());
         // a slice of lines that have the column (a Spark partition) is told so: its shares are 0, not refused
-        SegmentationResult slice = scorer.score(withoutColumn(SIM.log(), true), asOf, true, false);
+        BundleScorer.CustomerScores slice = scorer.scoreCustomers(withoutColumn(SIM.log(), true), asOf, true, false);
         assertEquals(SIM.log().activeCustomerCount(), slice.size());
         e = assertThrows(IllegalArgumentException.class, () -> scorer.checkColumns(true, false));
         assertEquals("lines must have a channel column (the bundle's segments use channel shares; map it, e.g. "
