@@ -211,8 +211,9 @@ class SparkScoringTest {
             assertArrayEquals(expected.windowShares(), actual.windowShares());
             scored.unpersist();
         }
+        Dataset<Row> withoutBins = SparkScoring.score(Lines.of(spark, sim.log(), 1), simBundle, asOf);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SparkScoring.drift(SparkScoring.score(Lines.of(spark, sim.log(), 1), simBundle, asOf), simBundle));
+                () -> SparkScoring.drift(withoutBins, simBundle));
         assertTrue(e.getMessage().startsWith("scored must have the column drift_bins (from scoreWithDriftBins), found "
                 + "[customer_id, segment, "), e.getMessage());
     }

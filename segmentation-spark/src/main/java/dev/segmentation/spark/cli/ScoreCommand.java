@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
  * {@code customers.csv}), {@code segments.csv} (segment, name, size, share) and with {@code --single-csv} one
  * {@code customers.csv}; JSON {@code customers}, {@code drift} (the single JVM's: PSI and verdict per feature and of
  * the segment shares, from counts summed over partitions, {@link SparkScoring#drift}), {@code movement} (null: not
- * computed in Spark), {@code warnings} (a significant drift, as the single JVM warns). The bundle is checked before any Spark job: a file that is not a bundle exits 1 with one line.
+ * computed in Spark), {@code warnings} (a significant drift, as the single JVM warns). The bundle is checked before
+ * any Spark job: a file that is not a bundle exits 1 with one line.
  * {@code --as-of} is the last day observed, as in the single JVM; a date outside the lines' dates exits 1.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
