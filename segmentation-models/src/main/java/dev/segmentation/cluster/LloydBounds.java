@@ -420,57 +420,37 @@ public final class LloydBounds {
                 }
             }
         }
-        if (kernel != null && d == 8) {
-            // the vector kernel: the same labels, second-nearest and own distances as the scalar code below
-            final double[] b1 = w.best;
-            final double[] b2 = w.second;
-            final double[] ld = w.labd;
-            final double[] near = w.near;
-            kernel.nearest8(t, m, centres, k, b1, b2, ld, near, 0);
-            final double[] own = w.own;
-            for (int p = 0; p < m; p++) {
-                int i = ids[p];
-                int a = (int) ld[p];
-                lower[i] = Math.sqrt(b2[p]);
-                if (kept && labels[i] == a) {
-                    continue; // own[i] already holds its distance to this centre
-                }
-                if (kept) {
-                    changed[labels[i]] = true;
-                    changed[a] = true;
-                }
-                labels[i] = a;
-                own[i] = near[p];
-            }
-            return;
-        }
-        final double[][] dk = w.dist;
-        for (int c = 0; c < k; c++) {
-            if (d <= Lloyd.PAD) {
-                LloydKernels.distances8(t, padded, c * Lloyd.PAD, dk[c], m);
-            } else {
-                LloydKernels.blockDistances(t, centres, c * d, d, dk[c], m);
-            }
-        }
         final double[] b1 = w.best;
         final double[] b2 = w.second;
         final double[] ld = w.labd;
-        System.arraycopy(dk[0], 0, b1, 0, m);
-        Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
-        Arrays.fill(ld, 0, m, 0.0);
-        // the nearest (the lowest index of the minimum, as LloydKernels.nearer: a strictly smaller distance takes
-        // over) and the second-nearest distance, without branches
-        for (int c = 1; c < k; c++) {
-            LloydKernels.nearerAndSecond(dk[c], b1, b2, ld, c, m);
-        }
-        for (int p = 0; p < m; p++) {
-            b2[p] = Math.sqrt(b2[p]);
+        final double[] near = w.near;
+        final boolean vector = kernel != null && d == 8;
+        if (vector) {
+            // the vector kernel: the same labels, second-nearest and own distances as the scalar sweep below
+            kernel.nearest8(t, m, centres, k, b1, b2, ld, near, 0);
+        } else {
+            final double[][] dk = w.dist;
+            for (int c = 0; c < k; c++) {
+                if (d <= Lloyd.PAD) {
+                    LloydKernels.distances8(t, padded, c * Lloyd.PAD, dk[c], m);
+                } else {
+                    LloydKernels.blockDistances(t, centres, c * d, d, dk[c], m);
+                }
+            }
+            System.arraycopy(dk[0], 0, b1, 0, m);
+            Arrays.fill(b2, 0, m, Double.POSITIVE_INFINITY);
+            Arrays.fill(ld, 0, m, 0.0);
+            // the nearest (the lowest index of the minimum, as LloydKernels.nearer: a strictly smaller distance takes
+            // over) and the second-nearest distance, without branches
+            for (int c = 1; c < k; c++) {
+                LloydKernels.nearerAndSecond(dk[c], b1, b2, ld, c, m);
+            }
         }
         final double[] own = w.own;
         for (int p = 0; p < m; p++) {
             int i = ids[p];
             int a = (int) ld[p];
-            lower[i] = b2[p];
+            lower[i] = Math.sqrt(b2[p]);
             if (kept && labels[i] == a) {
                 continue; // own[i] already holds its distance to this centre
             }
@@ -479,8 +459,8 @@ public final class LloydBounds {
                 changed[a] = true;
             }
             labels[i] = a;
-            own[i] = d == 8 ? distance8(rows, i * 8, centres, a * 8) : LloydKernels.distance2(rows, i * d, centres,
-                    a * d, d);
+            own[i] = vector ? near[p] : d == 8 ? distance8(rows, i * 8, centres, a * 8)
+                    : LloydKernels.distance2(rows, i * d, centres, a * d, d);
         }
     }
 
@@ -607,19 +587,8 @@ public final class LloydBounds {
         }
         if (d == 8) {
             // from the tile (not the rows, which a plain pass then never reads): the same operations, the same bits
-            final int bl = Lloyd.BLOCK;
             for (int p = 0; p < m; p++) {
-                int cb = lab[from + p] * 8;
-                double u0 = t[p] - centres[cb];
-                double u1 = t[bl + p] - centres[cb + 1];
-                double u2 = t[2 * bl + p] - centres[cb + 2];
-                double u3 = t[3 * bl + p] - centres[cb + 3];
-                double u4 = t[4 * bl + p] - centres[cb + 4];
-                double u5 = t[5 * bl + p] - centres[cb + 5];
-                double u6 = t[6 * bl + p] - centres[cb + 6];
-                double u7 = t[7 * bl + p] - centres[cb + 7];
-                own[from + p] = ((u0 * u0 + u2 * u2) + (u4 * u4 + u6 * u6)) + ((u1 * u1 + u3 * u3)
-                        + (u5 * u5 + u7 * u7));
+                own[from + p] = LloydKernels.tileDistance8(t, p, centres, lab[from + p] * 8);
             }
         } else {
             for (int p = 0; p < m; p++) {

@@ -173,6 +173,24 @@ final class LloydKernels {
     }
 
     /**
+     * The squared distance of row p of a transposed tile (column j at {@code j * Lloyd.BLOCK}, d = 8) to the centre
+     * at {@code c[cb..cb + 8)}, summed as {@code LloydBounds.distance8} sums a row-major row
+     * ({@code ((u0^2 + u2^2) + (u4^2 + u6^2)) + ((u1^2 + u3^2) + (u5^2 + u7^2))}), so the same bits.
+     */
+    static double tileDistance8(double[] t, int p, double[] c, int cb) {
+        final int bl = Lloyd.BLOCK;
+        double u0 = t[p] - c[cb];
+        double u1 = t[bl + p] - c[cb + 1];
+        double u2 = t[2 * bl + p] - c[cb + 2];
+        double u3 = t[3 * bl + p] - c[cb + 3];
+        double u4 = t[4 * bl + p] - c[cb + 4];
+        double u5 = t[5 * bl + p] - c[cb + 5];
+        double u6 = t[6 * bl + p] - c[cb + 6];
+        double u7 = t[7 * bl + p] - c[cb + 7];
+        return ((u0 * u0 + u2 * u2) + (u4 * u4 + u6 * u6)) + ((u1 * u1 + u3 * u3) + (u5 * u5 + u7 * u7));
+    }
+
+    /**
      * One step of the nearest and second-nearest search over the distances dc to centre c: {@link #second} then
      * {@link #nearer} in one loop (the same operations on each element, so the same bits).
      */

@@ -156,21 +156,8 @@ final class VectorLloydKernel implements LloydKernel {
             b1[p] = b;
             b2[p] = sec;
             ld[p] = a;
-            own[ownFrom + p] = rowDistance(t, p, centres, a * D);
+            own[ownFrom + p] = LloydKernels.tileDistance8(t, p, centres, a * D);
         }
-    }
-
-    /** The squared distance of block row p to one centre, summed as {@code LloydBounds.distance8}. */
-    private static double rowDistance(double[] t, int p, double[] cp, int cb) {
-        double u0 = t[p] - cp[cb];
-        double u1 = t[B + p] - cp[cb + 1];
-        double u2 = t[2 * B + p] - cp[cb + 2];
-        double u3 = t[3 * B + p] - cp[cb + 3];
-        double u4 = t[4 * B + p] - cp[cb + 4];
-        double u5 = t[5 * B + p] - cp[cb + 5];
-        double u6 = t[6 * B + p] - cp[cb + 6];
-        double u7 = t[7 * B + p] - cp[cb + 7];
-        return ((u0 * u0 + u2 * u2) + (u4 * u4 + u6 * u6)) + ((u1 * u1 + u3 * u3) + (u5 * u5 + u7 * u7));
     }
 
     /** The squared distance of block row p to one centre, summed as the vector loop and the scalar kernel. */
