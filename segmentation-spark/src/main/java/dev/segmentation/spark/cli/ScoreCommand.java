@@ -109,8 +109,13 @@ final class ScoreCommand implements Callable<Integer> {
                         + Drift.SIGNIFICANT_THRESHOLD + "); consider refitting with run --previous-models");
             }
             Dataset<Row> customers = SparkScoring.withItemDescriptions(scored.drop(SparkScoring.DRIFT_BINS),
-                    lines.lines()).cache();
-            temporaryData.add(customers);
+                    lines.lines());
+            if (customers.columns().length > SparkScoring.CUSTOMER_SCHEMA.size()) {
+                // the descriptions' join, read by every write below, kept once; without it the customers are read
+                // from the scores' cache above, not cached a second time
+                customers = customers.cache();
+                temporaryData.add(customers);
+            }
             Path out = new Path(outDir);
             FileSystem fs = out.getFileSystem(conf);
             fs.mkdirs(out);
