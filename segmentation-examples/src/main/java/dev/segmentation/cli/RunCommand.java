@@ -325,7 +325,7 @@ final class RunCommand implements Callable<Integer> {
         json.put("asOf", result.asOf().toString());
         json.put("segments", SegmentJson.segments(result));
         result.kSweep().ifPresent(sweep -> json.put("kSweep", SegmentJson.kSweep(sweep)));
-        result.movement().ifPresent(m -> json.put("movement", SegmentJson.movement(m)));
+        result.movement().ifPresent(m -> json.put("movement", m.toMap()));
         json.put("lifetimeValue", lifetimeValue(result, money));
         json.put("churn", churn(result, churnHorizonDays));
         // kept for scripts: the parameters of the transaction model actually used (see lifetimeValue.model)

@@ -136,8 +136,8 @@ final class ScoreCommand implements Callable<Integer> {
         json.put("customers", result.size());
         json.put("transactions", log.size());
         json.put("segments", SegmentJson.segments(result));
-        json.put("drift", SegmentJson.drift(drift));
-        json.put("movement", SegmentJson.movement(result.movement().orElseThrow()));
+        json.put("drift", drift.toMap());
+        json.put("movement", result.movement().orElseThrow().toMap());
         json.put("warnings", warnings);
         json.put("customersCsv", outDir.resolve("customers.csv").toString());
         json.put("segmentsCsv", outDir.resolve("segments.csv").toString());

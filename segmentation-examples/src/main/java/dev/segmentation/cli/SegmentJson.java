@@ -1,9 +1,6 @@
 package dev.segmentation.cli;
 
-import dev.segmentation.drift.Drift;
 import dev.segmentation.pipeline.KChoice;
-import dev.segmentation.pipeline.ScoreDrift;
-import dev.segmentation.pipeline.SegmentMovement;
 import dev.segmentation.pipeline.SegmentSummary;
 import dev.segmentation.pipeline.SegmentationResult;
 import java.util.ArrayList;
@@ -12,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of segments shared by {@code run} and {@code score}: per segment its profile ({@code segments}), the
- * sweep of {@code --k auto} ({@code kSweep}), the movement between a bundle's segments and the new ones
- * ({@code movement}) and the drift against a bundle's training data ({@code drift}). Values a stage did not
- * produce are {@code null}, never NaN.
+ * The JSON of segments shared by {@code run} and {@code score}: per segment its profile ({@code segments}) and the
+ * sweep of {@code --k auto} ({@code kSweep}); the movement between a bundle's segments and the new ones and the
+ * drift against a bundle's training data are the models' own {@code SegmentMovement.toMap()} and
+ * {@code ScoreDrift.toMap()}, which the Spark {@code score} writes too. Values a stage did not produce are
+ * {@code null}, never NaN.
  */
 final class SegmentJson {
     private SegmentJson() {
@@ -83,56 +81,6 @@ final class SegmentJson {
             rows.add(row);
         }
         out.put("rows", rows);
-        return out;
-    }
-
-    static Map<String, Object> movement(SegmentMovement m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("customers", m.customers());
-        out.put("moved", m.moved());
-        List<Map<String, Object>> flows = new ArrayList<>();
-        for (SegmentMovement.Flow f : m.flows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("from", f.fromId());
-            row.put("fromName", f.fromName());
-            row.put("to", f.toId());
-            row.put("toName", f.toName());
-            row.put("customers", f.customers());
-            flows.add(row);
-        }
-        out.put("flows", flows);
-        return out;
-    }
-
-    static Map<String, Object> drift(ScoreDrift d) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> features = new LinkedHashMap<>();
-        double[] psi = d.features().psi();
-        List<String> names = d.features().features();
-        for (int j = 0; j < psi.length; j++) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("psi", num(psi[j]));
-            f.put("verdict", Drift.of(psi[j]).name());
-            features.put(names.get(j), f);
-        }
-        out.put("features", features);
-        Map<String, Object> seg = new LinkedHashMap<>();
-        seg.put("psi", num(d.segmentPsi()));
-        seg.put("verdict", d.segmentDrift().name());
-        seg.put("trainingShares", toList(d.trainingShares()));
-        seg.put("windowShares", toList(d.windowShares()));
-        out.put("segments", seg);
-        Drift overall = d.features().drift().compareTo(d.segmentDrift()) >= 0 ? d.features().drift()
-                : d.segmentDrift();
-        out.put("verdict", overall.name());
-        return out;
-    }
-
-    private static List<Double> toList(double[] v) {
-        List<Double> out = new ArrayList<>();
-        for (double x : v) {
-            out.add(num(x));
-        }
         return out;
     }
 }

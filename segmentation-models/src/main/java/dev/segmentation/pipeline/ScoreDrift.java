@@ -3,7 +3,11 @@ package dev.segmentation.pipeline;
 import dev.segmentation.drift.Drift;
 import dev.segmentation.drift.DriftReport;
 import dev.segmentation.drift.PopulationStability;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -115,6 +119,47 @@ public final class ScoreDrift {
      */
     public double[] windowShares() {
         return windowShares.clone();
+    }
+
+    /**
+     * Returns the drift as ordered fields for JSON, the {@code drift} object of the {@code score} command:
+     * {@code features} (per model feature {@code psi} and {@code verdict}), {@code segments} ({@code psi},
+     * {@code verdict}, {@code trainingShares}, {@code windowShares}) and the overall {@code verdict} (the worse of
+     * the features' and the segments'); a non-finite number as null.
+     *
+     * @return a new ordered map
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> byFeature = new LinkedHashMap<>();
+        double[] psi = features.psi();
+        List<String> names = features.features();
+        for (int j = 0; j < psi.length; j++) {
+            byFeature.put(names.get(j), psiAndVerdict(psi[j]));
+        }
+        Map<String, Object> segments = psiAndVerdict(segmentPsi);
+        segments.put("trainingShares", finite(trainingShares));
+        segments.put("windowShares", finite(windowShares));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("features", byFeature);
+        out.put("segments", segments);
+        Drift overall = features.drift().compareTo(segmentDrift()) >= 0 ? features.drift() : segmentDrift();
+        out.put("verdict", overall.name());
+        return out;
+    }
+
+    private static Map<String, Object> psiAndVerdict(double psi) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("psi", Double.isFinite(psi) ? psi : null);
+        m.put("verdict", Drift.of(psi).name());
+        return m;
+    }
+
+    private static List<Double> finite(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(Double.isFinite(x) ? x : null);
+        }
+        return out;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.segmentation.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,42 @@ public final class SegmentMovement {
             }
         }
         return new SegmentMovement(previous.names(), names, counts);
+    }
+
+    /**
+     * A movement from counts made elsewhere, e.g. summed over the partitions of a distributed scoring (counts are
+     * exact, so the sum equals one count over all the customers).
+     *
+     * @param fromNames the previous segments' names, by old id; not null
+     * @param toNames the new segments' names, by new id; not null
+     * @param counts the customers per (old id, new id): {@code fromNames.size()} rows of {@code toNames.size()}
+     *     counts, each {@code >= 0}; not null. Copied.
+     * @return the movement
+     * @throws IllegalArgumentException if the counts' shape differs from the names' or a count is negative
+     */
+    public static SegmentMovement of(List<String> fromNames, List<String> toNames, long[][] counts) {
+        Objects.requireNonNull(fromNames, "fromNames");
+        Objects.requireNonNull(toNames, "toNames");
+        Objects.requireNonNull(counts, "counts");
+        if (counts.length != fromNames.size()) {
+            throw new IllegalArgumentException("counts must have a row per previous segment, " + fromNames.size()
+                    + ", found " + counts.length);
+        }
+        long[][] copy = new long[counts.length][];
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i].length != toNames.size()) {
+                throw new IllegalArgumentException("counts row " + i + " must have a count per new segment, "
+                        + toNames.size() + ", found " + counts[i].length);
+            }
+            for (int j = 0; j < counts[i].length; j++) {
+                if (counts[i][j] < 0) {
+                    throw new IllegalArgumentException("counts must be >= 0, found " + counts[i][j] + " at (" + i
+                            + ", " + j + ")");
+                }
+            }
+            copy[i] = counts[i].clone();
+        }
+        return new SegmentMovement(fromNames, toNames, copy);
     }
 
     /**
@@ -136,6 +173,31 @@ public final class SegmentMovement {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Returns the movement as ordered fields for JSON, the {@code movement} object of the {@code score} command:
+     * {@code customers}, {@code moved} and {@code flows} (per non-zero cell {@code from}, {@code fromName},
+     * {@code to}, {@code toName}, {@code customers}).
+     *
+     * @return a new ordered map
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("customers", customers);
+        out.put("moved", moved());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Flow f : flows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("from", f.fromId());
+            row.put("fromName", f.fromName());
+            row.put("to", f.toId());
+            row.put("toName", f.toName());
+            row.put("customers", f.customers());
+            rows.add(row);
+        }
+        out.put("flows", rows);
+        return out;
     }
 
     @Override

@@ -151,6 +151,40 @@ class BundleScorerTest {
         assertEquals(0.0, d.features().maxPsi(), 1e-12);
     }
 
+    @Test
+    void movementFromCountsMadeElsewhereEqualsTheScorersAndBadCountsAreRefused() {
+        SegmentationResult r = full(SIM.log()).run();
+        ModelBundle saved = (ModelBundle) ModelJson.fromJson(ModelJson.toJson(r.models()));
+        SegmentationResult s = BundleScorer.of(saved).score(SIM.log(), r.asOf().minusDays(120));
+        SegmentMovement m = s.movement().orElseThrow();
+        List<String> from = m.fromNames();
+        List<String> to = m.toNames();
+        long[][] counts = new long[from.size()][to.size()];
+        for (int i = 0; i < from.size(); i++) {
+            for (int j = 0; j < to.size(); j++) {
+                counts[i][j] = m.count(i, j);
+            }
+        }
+        SegmentMovement copy = SegmentMovement.of(from, to, counts);
+        counts[0][0] += 7; // copied: the caller's array may change afterwards
+        assertEquals(m.flows(), copy.flows());
+        assertEquals(m.toMap(), copy.toMap());
+        assertTrue(m.moved() > 0, m.toString());
+        assertEquals(List.of("customers", "moved", "flows"), List.copyOf(m.toMap().keySet()));
+        assertEquals(List.of("features", "segments", "verdict"),
+                List.copyOf(s.drift().orElseThrow().toMap().keySet()));
+
+        assertEquals("counts must have a row per previous segment, 2, found 1", assertThrows(
+                IllegalArgumentException.class, () -> SegmentMovement.of(List.of("a", "b"), List.of("a", "b"),
+                        new long[][] {{1, 2}})).getMessage());
+        assertEquals("counts row 1 must have a count per new segment, 2, found 3", assertThrows(
+                IllegalArgumentException.class, () -> SegmentMovement.of(List.of("a", "b"), List.of("a", "b"),
+                        new long[][] {{1, 2}, {1, 2, 3}})).getMessage());
+        assertEquals("counts must be >= 0, found -1 at (1, 0)", assertThrows(IllegalArgumentException.class,
+                () -> SegmentMovement.of(List.of("a", "b"), List.of("a", "b"), new long[][] {{1, 2}, {-1, 0}}))
+                .getMessage());
+    }
+
     /** The class comment's example, compiled and run (style.md G9). */
     @Test
     void javadocExample(@TempDir Path dir) {

@@ -11,6 +11,7 @@ import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.ScoreDrift;
 import dev.segmentation.pipeline.SegmentCatalog;
+import dev.segmentation.pipeline.SegmentMovement;
 import dev.segmentation.pipeline.SegmentationResult;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -20,7 +21,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -196,6 +199,59 @@ public final class SparkScoring {
         DriftReport features = baseline.compare(Arrays.copyOf(total, d * bins), total[width - 1]);
         return ScoreDrift.of(features, catalog, Arrays.copyOfRange(total, d * bins, d * bins + k),
                 baseline.epsilon());
+    }
+
+    /**
+     * How the bundle's training customers moved between segments, as the single-JVM {@code BundleScorer} reports
+     * it for the same customers ({@code SegmentationResult.movement()}): for each customer of the bundle's catalog
+     * who is also among the scored, the count per (training segment, new segment). One job (described
+     * {@code scoring: movement}) counts per partition against the catalog's membership, broadcast once (a bundle
+     * from the single JVM keeps its training customers: they fitted on one machine); counts are exact, so the result
+     * equals the single JVM's whatever the partitioning.
+     *
+     * @param scored customers from {@link #score} or {@link #scoreWithDriftBins} with the same bundle; not null
+     * @param bundle the bundle they were scored with; not null
+     * @return the movement, or empty when the bundle keeps no training customers (a bundle fitted in Spark, whose
+     *     customers are not collected to the driver)
+     * @throws IllegalArgumentException if the bundle lacks an entry ({@link BundleScorer#of})
+     */
+    public static Optional<SegmentMovement> movement(Dataset<Row> scored, ModelBundle bundle) {
+        Objects.requireNonNull(scored, "scored");
+        Objects.requireNonNull(bundle, "bundle");
+        BundleScorer.of(bundle);
+        SegmentCatalog catalog = (SegmentCatalog) bundle.models().get("catalog");
+        if (catalog.customers().length == 0) {
+            return Optional.empty();
+        }
+        int k = catalog.segments().size();
+        Broadcast<Map<String, Integer>> membership = new JavaSparkContext(scored.sparkSession().sparkContext())
+                .broadcast(catalog.membership());
+        MapPartitionsFunction<Row, long[]> count = rows -> {
+            Map<String, Integer> old = membership.value();
+            long[] c = new long[k * k];
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                Integer o = old.get(r.getString(0));
+                if (o != null) {
+                    c[o * k + r.getInt(1)]++;
+                }
+            }
+            return List.of(c).iterator();
+        };
+        try {
+            List<long[]> parts = Jobs.run(scored.sparkSession(), "scoring: movement", () -> scored
+                    .select(functions.col("customer_id"), functions.col("segment"))
+                    .mapPartitions(count, Encoders.javaSerialization(long[].class)).collectAsList());
+            long[][] total = new long[k][k];
+            for (long[] c : parts) {
+                for (int p = 0; p < c.length; p++) {
+                    total[p / k][p % k] += c[p];
+                }
+            }
+            return Optional.of(SegmentMovement.of(catalog.names(), catalog.names(), total));
+        } finally {
+            membership.destroy();
+        }
     }
 
     private static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf, boolean driftBins) {

@@ -24,6 +24,7 @@ import dev.segmentation.pipeline.LifetimeValue;
 import dev.segmentation.pipeline.ScoreDrift;
 import dev.segmentation.pipeline.Segmentation;
 import dev.segmentation.pipeline.SegmentItems;
+import dev.segmentation.pipeline.SegmentMovement;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.recommend.ItemKnn;
 import java.time.LocalDate;
@@ -216,6 +217,23 @@ class SparkScoringTest {
                 () -> SparkScoring.drift(withoutBins, simBundle));
         assertTrue(e.getMessage().startsWith("scored must have the column drift_bins (from scoreWithDriftBins), found "
                 + "[customer_id, segment, "), e.getMessage());
+    }
+
+    @Test
+    void movementOfTheBundlesTrainingCustomersIsTheSingleJvmsForOneThreeAndSevenPartitions() {
+        // 120 days earlier: some customers were in other segments
+        LocalDate asOf = simRun.asOf().minusDays(120);
+        SegmentationResult single = BundleScorer.of(simBundle).score(sim.log(), asOf);
+        SegmentMovement expected = single.movement().orElseThrow();
+        assertTrue(expected.moved() > 0 && expected.moved() < expected.customers(), expected::toString);
+        for (int partitions : new int[] {1, 3, 7}) {
+            Dataset<Row> scored = SparkScoring.score(Lines.of(spark, sim.log(), partitions), simBundle, asOf);
+            SegmentMovement actual = SparkScoring.movement(scored, simBundle).orElseThrow();
+            assertEquals(expected.customers(), actual.customers());
+            assertEquals(expected.moved(), actual.moved());
+            assertEquals(expected.flows(), actual.flows());
+            assertEquals(expected.toMap(), actual.toMap());
+        }
     }
 
     @Test
