@@ -78,10 +78,23 @@ final class InputOptions {
 
     /** Checks the format and the mapping before any Spark work; usage errors exit 2. */
     TransactionCsv.Options options() {
+        return options(false);
+    }
+
+    /**
+     * The options {@code run} and {@code score} read with, as the single JVM's: {@link #options()}, but a preset
+     * starts from its run defaults ({@link CsvPreset#tableRunOptions()}: online-retail drops exact duplicates and
+     * nets cancellations), so that a bundle scores the lines its run would have read.
+     */
+    TransactionCsv.Options runOptions() {
+        return options(true);
+    }
+
+    private TransactionCsv.Options options(boolean run) {
         format();
         TransactionCsv.Options o;
         if (preset != null) {
-            o = CsvPreset.named(preset).tableOptions();
+            o = run ? CsvPreset.named(preset).tableRunOptions() : CsvPreset.named(preset).tableOptions();
         } else {
             if (customer == null || date == null) {
                 throw new IllegalArgumentException("--customer and --date must be given without --preset, found "

@@ -6,6 +6,7 @@ import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.ScoreDrift;
+import dev.segmentation.pipeline.SegmentMovement;
 import dev.segmentation.pipeline.SegmentCatalog;
 import dev.segmentation.pipeline.SegmentationResult;
 import dev.segmentation.spark.SparkIngest;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,9 +43,10 @@ import picocli.CommandLine.Spec;
  * ({@link SparkScoring}), without refitting. Writes {@code customers/} (Parquet, the columns of
  * {@code customers.csv}), {@code segments.csv} (segment, name, size, share) and with {@code --single-csv} one
  * {@code customers.csv}; JSON {@code customers}, {@code drift} (the single JVM's: PSI and verdict per feature and of
- * the segment shares, from counts summed over partitions, {@link SparkScoring#drift}), {@code movement} (null: not
- * computed in Spark), {@code warnings} (a significant drift, as the single JVM warns). The bundle is checked before
- * any Spark job: a file that is not a bundle exits 1 with one line.
+ * the segment shares, from counts summed over partitions, {@link SparkScoring#drift}), {@code movement} (the single
+ * JVM's: the bundle's training customers per old and new segment, {@link SparkScoring#movement}; null for a bundle
+ * fitted in Spark, which keeps no training customers), {@code warnings} (a significant drift, as the single JVM
+ * warns). The bundle is checked before any Spark job: a file that is not a bundle exits 1 with one line.
  * {@code --as-of} is the last day observed, as in the single JVM; a date outside the lines' dates exits 1.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
@@ -81,7 +84,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SegmentationResult.Precision p = CsvOutput.precision(precision);
-        var options = input.options();
+        var options = input.runOptions(); // as run reads it, as the single JVM's score
         CsvOutput.requireApart(input.input, outDir);
         // the bundle is read and checked before Spark starts: a wrong file is one line, exit 1
         ModelBundle bundle = ModelJson.read(models, ModelBundle.class);
@@ -103,6 +106,7 @@ final class ScoreCommand implements Callable<Integer> {
             Dataset<Row> scored = SparkScoring.scoreWithDriftBins(lines.lines(), bundle, asOf.plusDays(1)).cache();
             temporaryData.add(scored);
             ScoreDrift drift = SparkScoring.drift(scored, bundle);
+            Optional<SegmentMovement> movement = SparkScoring.movement(scored, bundle);
             List<String> warnings = new ArrayList<>();
             if (drift.features().drift() == Drift.SIGNIFICANT || drift.segmentDrift() == Drift.SIGNIFICANT) {
                 warnings.add("drift: the customers differ significantly from the bundle's training data (PSI >= "
@@ -154,8 +158,8 @@ final class ScoreCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("customers", total);
             json.put("asOf", asOf.toString());
-            json.put("drift", driftJson(drift));
-            json.put("movement", null);
+            json.put("drift", drift.toMap());
+            json.put("movement", movement.map(SegmentMovement::toMap).orElse(null));
             json.put("customersParquet", customersDir);
             json.put("customersCsv", csvOutput.singleCsv ? customersCsv : null);
             json.put("segmentsCsv", segmentsCsv);
@@ -179,41 +183,6 @@ final class ScoreCommand implements Callable<Integer> {
             }
             lines.unpersist();
         }
-    }
-
-    /** The single JVM's {@code drift} object ({@code SegmentJson.drift} of the single-JVM {@code score}). */
-    private static Map<String, Object> driftJson(ScoreDrift d) {
-        Map<String, Object> features = new LinkedHashMap<>();
-        double[] psi = d.features().psi();
-        List<String> names = d.features().features();
-        for (int j = 0; j < psi.length; j++) {
-            features.put(names.get(j), psiAndVerdict(psi[j]));
-        }
-        Map<String, Object> segments = psiAndVerdict(d.segmentPsi());
-        segments.put("trainingShares", numbers(d.trainingShares()));
-        segments.put("windowShares", numbers(d.windowShares()));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("features", features);
-        out.put("segments", segments);
-        Drift overall = d.features().drift().compareTo(d.segmentDrift()) >= 0 ? d.features().drift()
-                : d.segmentDrift();
-        out.put("verdict", overall.name());
-        return out;
-    }
-
-    private static Map<String, Object> psiAndVerdict(double psi) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("psi", Double.isFinite(psi) ? psi : null);
-        m.put("verdict", Drift.of(psi).name());
-        return m;
-    }
-
-    private static List<Double> numbers(double[] v) {
-        List<Double> out = new ArrayList<>();
-        for (double x : v) {
-            out.add(Double.isFinite(x) ? x : null);
-        }
-        return out;
     }
 
     /**

@@ -409,6 +409,8 @@ class RunCommandTest {
         });
         assertEquals(((dev.segmentation.pipeline.SegmentCatalog) ModelJson.read(models, ModelBundle.class).models()
                 .get("catalog")).features(), features);
+        // a bundle fitted in Spark keeps no training customers (SparkScoringTest checks a single-JVM bundle's)
+        assertTrue(new ObjectMapper().readTree(r.out()).get("movement").isNull(), r.out());
         List<String> expected = Files.readAllLines(out.resolve("customers.csv"));
         List<String> actual = Files.readAllLines(scored.resolve("customers.csv"));
         assertEquals(expected.get(0), actual.get(0));
