@@ -4,7 +4,6 @@ import dev.segmentation.InvalidDataException;
 import dev.segmentation.data.IngestResult;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
-import dev.segmentation.drift.Drift;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.pipeline.BundleScorer;
 import dev.segmentation.pipeline.ScoreDrift;
@@ -95,20 +94,10 @@ final class ScoreCommand implements Callable<Integer> {
         SegmentationResult result = scorer.score(log, lastDay.plusDays(1));
 
         List<String> warnings = new ArrayList<>();
-        if (!bundle.models().containsKey("recommender")) {
-            warnings.add("top_items: the bundle has no recommender; the column is empty");
-        } else {
-            long none = result.customers().stream().filter(p -> p.topItems().isEmpty()).count();
-            if (none > 0) {
-                warnings.add("top_items: " + none + " customers unknown to the bundle's recommender (new since it "
-                        + "was fitted) have no recommendations");
-            }
-        }
+        scorer.topItemsWarning(result.customers().stream().filter(p -> p.topItems().isEmpty()).count())
+                .ifPresent(warnings::add);
         ScoreDrift drift = result.drift().orElseThrow();
-        if (drift.features().drift() == Drift.SIGNIFICANT || drift.segmentDrift() == Drift.SIGNIFICANT) {
-            warnings.add("drift: the customers differ significantly from the bundle's training data (PSI >= "
-                    + Drift.SIGNIFICANT_THRESHOLD + "); consider refitting with run --previous-models");
-        }
+        drift.warning().ifPresent(warnings::add);
         PrintWriter err = spec.commandLine().getErr();
         for (String w : warnings) {
             err.println("warning: " + w);

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Applies a saved pipeline bundle ({@link SegmentationResult#models()}, e.g. written by {@code run
@@ -75,6 +76,8 @@ public final class BundleScorer {
     private final LifetimeValueModel lifetimeValue;
     private final Recommender recommender;
     private final ItemKnnNeighborsModel neighbors;
+    /** Whether the bundle has a recommender entry at all. */
+    private final boolean hasRecommender;
 
     private BundleScorer(ModelBundle b) {
         Map<String, Object> m = b.models();
@@ -125,6 +128,7 @@ public final class BundleScorer {
             this.lifetimeValue = null;
         }
         Object rec = m.get("recommender");
+        this.hasRecommender = rec != null;
         this.recommender = rec instanceof Recommender r && catalog.topN() > 0
                 && catalog.recommenderCustomers().length > 0 ? r : null;
         this.neighbors = rec instanceof ItemKnnNeighborsModel nl && catalog.topN() > 0 ? nl : null;
@@ -230,6 +234,26 @@ public final class BundleScorer {
      */
     public SegmentCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * The warning of the {@code score} commands about the {@code top_items} column, if there is one to give: the
+     * bundle has no recommender (the column is empty), or some scored customers have no items (customers unknown to
+     * the recommender, new since it was fitted).
+     *
+     * @param customersWithoutItems the scored customers whose list is empty, {@code >= 0}
+     * @return the warning, without the {@code "warning: "} prefix, or empty
+     * @throws IllegalArgumentException if the count is negative
+     */
+    public Optional<String> topItemsWarning(long customersWithoutItems) {
+        if (customersWithoutItems < 0) {
+            throw new IllegalArgumentException("customersWithoutItems must be >= 0, found " + customersWithoutItems);
+        }
+        if (!hasRecommender) {
+            return Optional.of("top_items: the bundle has no recommender; the column is empty");
+        }
+        return customersWithoutItems == 0 ? Optional.empty() : Optional.of("top_items: " + customersWithoutItems
+                + " customers unknown to the bundle's recommender (new since it was fitted) have no recommendations");
     }
 
     /**

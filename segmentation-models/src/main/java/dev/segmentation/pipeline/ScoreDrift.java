@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The population drift of a scored window against a bundle's training data ({@link BundleScorer}): the
@@ -145,6 +146,20 @@ public final class ScoreDrift {
         Drift overall = features.drift().compareTo(segmentDrift()) >= 0 ? features.drift() : segmentDrift();
         out.put("verdict", overall.name());
         return out;
+    }
+
+    /**
+     * The warning of the {@code score} commands when the drift is significant (of the features or of the segment
+     * shares), if it is.
+     *
+     * @return the warning, without the {@code "warning: "} prefix, or empty
+     */
+    public Optional<String> warning() {
+        if (features.drift() == Drift.SIGNIFICANT || segmentDrift() == Drift.SIGNIFICANT) {
+            return Optional.of("drift: the customers differ significantly from the bundle's training data (PSI >= "
+                    + Drift.SIGNIFICANT_THRESHOLD + "); consider refitting with run --previous-models");
+        }
+        return Optional.empty();
     }
 
     private static Map<String, Object> psiAndVerdict(double psi) {

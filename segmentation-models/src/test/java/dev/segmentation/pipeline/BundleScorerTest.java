@@ -183,6 +183,20 @@ class BundleScorerTest {
         assertEquals("counts must be >= 0, found -1 at (1, 0)", assertThrows(IllegalArgumentException.class,
                 () -> SegmentMovement.of(List.of("a", "b"), List.of("a", "b"), new long[][] {{1, 2}, {-1, 0}}))
                 .getMessage());
+
+        // the score commands' warnings
+        BundleScorer scorer = BundleScorer.of(saved);
+        assertEquals(java.util.Optional.empty(), scorer.topItemsWarning(0));
+        assertEquals("top_items: 3 customers unknown to the bundle's recommender (new since it was fitted) have no "
+                + "recommendations", scorer.topItemsWarning(3).orElseThrow());
+        assertEquals("customersWithoutItems must be >= 0, found -1", assertThrows(IllegalArgumentException.class,
+                () -> scorer.topItemsWarning(-1)).getMessage());
+        ModelBundle noRecommender = Segmentation.of(SIM.log()).segments(KMeans.builder().k(3).seed(1)).run().models();
+        assertEquals("top_items: the bundle has no recommender; the column is empty",
+                BundleScorer.of(noRecommender).topItemsWarning(0).orElseThrow());
+        assertEquals("drift: the customers differ significantly from the bundle's training data (PSI >= 0.25); "
+                + "consider refitting with run --previous-models", s.drift().orElseThrow().warning().orElseThrow());
+        assertEquals(java.util.Optional.empty(), scorer.score(SIM.log(), r.asOf()).drift().orElseThrow().warning());
     }
 
     /** The class comment's example, compiled and run (style.md G9). */

@@ -254,6 +254,20 @@ public final class SparkScoring {
         }
     }
 
+    /**
+     * Counts the scored customers without recommended items (an empty {@code top_items}: the bundle has no
+     * recommender, or the customer is unknown to it), as the single-JVM {@code score} counts them for its warning
+     * ({@link BundleScorer#topItemsWarning}). One job, described {@code scoring: customers without items}.
+     *
+     * @param scored customers from {@link #score} or {@link #scoreWithDriftBins}; not null
+     * @return the count
+     */
+    public static long customersWithoutItems(Dataset<Row> scored) {
+        Objects.requireNonNull(scored, "scored");
+        return Jobs.run(scored.sparkSession(), "scoring: customers without items", () -> scored
+                .filter(functions.length(functions.col("top_items")).equalTo(0)).count());
+    }
+
     private static Dataset<Row> score(Dataset<Row> lines, ModelBundle bundle, LocalDate asOf, boolean driftBins) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(bundle, "bundle");

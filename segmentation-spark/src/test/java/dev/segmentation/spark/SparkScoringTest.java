@@ -237,6 +237,24 @@ class SparkScoringTest {
     }
 
     @Test
+    void aBundleFittedThirteenMonthsEarlierCountsMovementAndEmptyListsAsTheSingleJvm() {
+        // the simulator acquires its customers in the first of its two years: 400 days before the end, about 100
+        // of the 800 had not bought yet, so they are in no training segment
+        SegmentationResult earlier = full(sim.log(), sim.simulator().unit()).asOf(simRun.asOf().minusDays(400)).run();
+        ModelBundle bundle = saved(earlier);
+        SegmentationResult single = BundleScorer.of(bundle).score(sim.log(), simRun.asOf());
+        SegmentMovement movement = single.movement().orElseThrow();
+        assertEquals(earlier.size(), movement.customers());
+        assertTrue(movement.customers() < single.size(), movement::toString);
+        Dataset<Row> scored = SparkScoring.score(Lines.of(spark, sim.log(), 3), bundle, simRun.asOf()).cache();
+        assertEquals(movement.toMap(), SparkScoring.movement(scored, bundle).orElseThrow().toMap());
+        // SparkLauncherIT checks a positive count (Online Retail, customers new since the fit)
+        assertEquals(single.customers().stream().filter(p -> p.topItems().isEmpty()).count(),
+                SparkScoring.customersWithoutItems(scored));
+        scored.unpersist();
+    }
+
+    @Test
     void onlineRetailBundleSavedByTheSingleJvmScoresAsTheSingleJvm() {
         TransactionLog log = OnlineRetail.log();
         SegmentationResult run = full(log, java.time.Duration.ofDays(1)).run();

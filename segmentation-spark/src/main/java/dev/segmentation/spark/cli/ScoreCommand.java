@@ -1,7 +1,6 @@
 package dev.segmentation.spark.cli;
 
 import dev.segmentation.InvalidDataException;
-import dev.segmentation.drift.Drift;
 import dev.segmentation.persist.ModelBundle;
 import dev.segmentation.persist.ModelJson;
 import dev.segmentation.pipeline.BundleScorer;
@@ -88,8 +87,9 @@ final class ScoreCommand implements Callable<Integer> {
         CsvOutput.requireApart(input.input, outDir);
         // the bundle is read and checked before Spark starts: a wrong file is one line, exit 1
         ModelBundle bundle = ModelJson.read(models, ModelBundle.class);
+        BundleScorer scorer;
         try {
-            BundleScorer.of(bundle);
+            scorer = BundleScorer.of(bundle);
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(models + ": " + e.getMessage(), e);
         }
@@ -108,10 +108,8 @@ final class ScoreCommand implements Callable<Integer> {
             ScoreDrift drift = SparkScoring.drift(scored, bundle);
             Optional<SegmentMovement> movement = SparkScoring.movement(scored, bundle);
             List<String> warnings = new ArrayList<>();
-            if (drift.features().drift() == Drift.SIGNIFICANT || drift.segmentDrift() == Drift.SIGNIFICANT) {
-                warnings.add("drift: the customers differ significantly from the bundle's training data (PSI >= "
-                        + Drift.SIGNIFICANT_THRESHOLD + "); consider refitting with run --previous-models");
-            }
+            scorer.topItemsWarning(SparkScoring.customersWithoutItems(scored)).ifPresent(warnings::add);
+            drift.warning().ifPresent(warnings::add);
             Dataset<Row> customers = SparkScoring.withItemDescriptions(scored.drop(SparkScoring.DRIFT_BINS),
                     lines.lines());
             if (customers.columns().length > SparkScoring.CUSTOMER_SCHEMA.size()) {

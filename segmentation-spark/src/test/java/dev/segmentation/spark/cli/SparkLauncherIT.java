@@ -15,7 +15,10 @@ import dev.segmentation.data.TransactionLog;
 import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.PurchasePeriod;
 import dev.segmentation.testing.SharedData;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +32,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -263,22 +269,38 @@ class SparkLauncherIT {
 
     /** Equal JSON trees, with non-integral numbers within 1e-9 relative (the largest difference in max[0]). */
     /**
-     * Online Retail (shared data): a bundle saved by the single-JVM {@code run} scores the file, as of a day before
-     * its end, with the launcher's {@code score} as with the single JVM's: the same lines read (the preset's run
-     * rules: exact duplicates dropped, cancellations netted; read without them, 11 customers whose orders were all
-     * cancelled would be scored too), the same {@code customers.csv}, and the same {@code drift} and
-     * {@code movement}.
+     * Online Retail (shared data): a bundle saved by the single-JVM {@code run} on the lines before September scores
+     * the whole file with the launcher's {@code score} as with the single JVM's: the same lines read (the preset's
+     * run rules: exact duplicates dropped, cancellations netted; read without them, 11 customers whose orders were
+     * all cancelled would be scored too), the same {@code customers.csv}, {@code drift}, {@code movement} and
+     * {@code warnings} (the customers new since the fit, unknown to its recommender).
      */
     @Test
     void scoreOfASingleJvmBundleOnOnlineRetailIsTheSingleJvmsScore(@TempDir Path dir) throws Exception {
         Path data = SharedData.file("online-retail/online_retail.csv.gz");
+        Path august = dir.resolve("through-august.csv");
+        Pattern date = Pattern.compile(",(\\d{4}-\\d{2}-\\d{2}) \\d{2}:\\d{2}:\\d{2},");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(data)), StandardCharsets.UTF_8));
+                BufferedWriter out = Files.newBufferedWriter(august)) {
+            out.write(in.readLine());
+            out.newLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Matcher m = date.matcher(line);
+                assertTrue(m.find(), line);
+                if (m.group(1).compareTo("2011-09-01") < 0) {
+                    out.write(line);
+                    out.newLine();
+                }
+            }
+        }
         Path models = dir.resolve("models.json");
         StringWriter err = new StringWriter();
         assertEquals(0, SegmentationCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-                "run", "--input", data.toString(), "--preset", "online-retail", "--k", "4", "--n-init", "2",
+                "run", "--input", august.toString(), "--preset", "online-retail", "--k", "4", "--n-init", "2",
                 "--out-dir", dir.resolve("run").toString(), "--save-models", models.toString()), err.toString());
         String[] score = {"score", "--model-file", models.toString(), "--input", data.toString(), "--preset",
-            "online-retail", "--as-of", "2011-10-31"};
+            "online-retail", "--as-of", "2011-12-09"};
         StringWriter singleJson = new StringWriter();
         Path singleOut = dir.resolve("single");
         assertEquals(0, SegmentationCli.run(new PrintWriter(singleJson, true), new PrintWriter(err, true),
@@ -292,6 +314,9 @@ class SparkLauncherIT {
         assertEquals(single.get("drift"), spark.get("drift"));
         assertEquals(single.get("movement"), spark.get("movement"));
         assertTrue(spark.get("movement").get("moved").asLong() > 0, r.out());
+        assertEquals(single.get("warnings"), spark.get("warnings"));
+        assertTrue(spark.get("warnings").toString().contains("customers unknown to the bundle's recommender"),
+                r.out());
         List<String> expected = Files.readAllLines(singleOut.resolve("customers.csv"));
         List<String> actual = Files.readAllLines(sparkOut.resolve("customers.csv"));
         assertEquals(expected.get(0), actual.get(0));
