@@ -69,6 +69,41 @@ class ValueIndexPropertiesTest {
         }
     }
 
+    /**
+     * From 32,768 rows on, {@link ValueIndex#of(double[])} hashes while at most {@link ValueIndex#HASHED_VALUES} values
+     * are distinct and sorts by radix past that: the same index either way, just under, at and past the limit.
+     */
+    @Property(tries = 40)
+    void aLargeColumnHashedOrSortedIsTheRadixIndex(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5000)
+            int distinct) {
+        java.util.Random random = new java.util.Random(seed);
+        double[] pool = new double[distinct];
+        for (int k = 0; k < distinct; k++) {
+            int c = random.nextInt(10_001) - 5000;
+            pool[k] = k % 3 == 0 ? SPECIAL[Math.floorMod(c, SPECIAL.length)] : c * 1.0e-3 * Math.sin(c) + k;
+        }
+        double[] v = new double[40_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = pool[random.nextInt(distinct)];
+        }
+        ValueIndex expected = ValueIndex.of(v, true);
+        ValueIndex actual = ValueIndex.of(v);
+        assertEquals(expected.values.length, actual.values.length);
+        for (int k = 0; k < expected.values.length; k++) {
+            assertEquals(Double.doubleToLongBits(expected.values[k]), Double.doubleToLongBits(actual.values[k]));
+        }
+        assertArrayEquals(expected.index, actual.index);
+    }
+
+    @Test
+    void theHashIdsGiveUpPastTheirLimit() {
+        long[] keys = {5, 7, 5, 9, 7};
+        int[] ids = new int[keys.length];
+        assertEquals(null, ValueIndex.Ids.of(keys, ids, 2));
+        assertArrayEquals(new long[] {5, 7, 9}, ValueIndex.Ids.of(keys, ids, 3));
+        assertArrayEquals(new int[] {0, 1, 0, 2, 1}, ids);
+    }
+
     /** The reference: the whole column sorted, equal values (Double.compare) merged, a binary search per row. */
     private static ValueIndex comparisonIndex(double[] column) {
         double[] sorted = column.clone();
