@@ -30,6 +30,49 @@ final class ValueIndex {
         return new ValueIndex(values, index);
     }
 
+    /**
+     * This index with each value {@code v} replaced by {@code f(v)}, for an {@code f} that keeps the values' order
+     * ({@code v * scale} or {@code v + d} of non-negative values): the index of the column {@code f(column[i])},
+     * except that values {@code f} rounds together stay separate entries until {@link #restrict} merges them.
+     */
+    ValueIndex mapped(java.util.function.DoubleUnaryOperator f) {
+        double[] v = new double[values.length];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = f.applyAsDouble(values[k]);
+        }
+        return new ValueIndex(v, index);
+    }
+
+    /**
+     * The index of rows {@code [from, to)} alone, bit for bit {@code of(Arrays.copyOfRange(column, from, to))} for
+     * this index of {@code column} (or a {@link #mapped} one of it): the values those rows use, in order, equal ones
+     * merged, found from the row indexes in {@code O(rows + values)} without hashing or sorting the rows' doubles
+     * (issue 19: the holdout evaluation indexed every chunk of triples anew).
+     */
+    ValueIndex restrict(int from, int to) {
+        int nv = values.length;
+        boolean[] used = new boolean[nv];
+        for (int i = from; i < to; i++) {
+            used[index[i]] = true;
+        }
+        int[] local = new int[nv];
+        double[] v = new double[Math.min(nv, to - from)];
+        int d = 0;
+        for (int k = 0; k < nv; k++) {
+            if (used[k]) {
+                if (d == 0 || Double.compare(values[k], v[d - 1]) != 0) {
+                    v[d++] = values[k];
+                }
+                local[k] = d - 1;
+            }
+        }
+        int[] ix = new int[to - from];
+        for (int i = from; i < to; i++) {
+            ix[i - from] = local[index[i]];
+        }
+        return new ValueIndex(Arrays.copyOf(v, d), ix);
+    }
+
     /** Below this many rows hashing is cheaper than the radix sort's passes, however many values are distinct. */
     private static final int RADIX_ROWS = 1 << 15;
 
@@ -46,6 +89,11 @@ final class ValueIndex {
         }
         ValueIndex v = hashed(column, HASHED_VALUES);
         return v != null ? v : of(column, true);
+    }
+
+    /** The indexes of three columns (a histogram's x, t_x and T). */
+    static ValueIndex[] of(double[] x, double[] tx, double[] t) {
+        return new ValueIndex[] {of(x), of(tx), of(t)};
     }
 
     /** {@link #of(double[])} by the radix sort or by hashing (the same result; for tests). */
