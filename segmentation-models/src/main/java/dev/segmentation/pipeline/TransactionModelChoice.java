@@ -201,7 +201,8 @@ final class TransactionModelChoice {
         BtydSummary calSummary = cal;
         // the two compressions, each on one thread, at once (issue 19)
         TwoTasks<BtydHoldoutHistogram, BtydHistogram> histograms = TwoTasks.run(cal == null ? 1 : ltv.threads,
-                "btyd-histograms", () -> cal == null ? null : BtydHoldoutHistogram.of(cal), () -> BtydHistogram.of(all));
+                "btyd-histograms", () -> cal == null ? null : BtydHoldoutHistogram.of(cal),
+                () -> BtydHistogram.of(all));
         return choose(ltv, new Data(histograms.second, () -> all, histograms.first, cal == null ? null
                 : () -> calSummary, first, lastDay));
     }
