@@ -93,11 +93,11 @@ abstract class BgFamilyModel extends FittedBtydModel {
     }
 
     @Override
-    void logLikelihoods(double[] x, double[] tx, double[] T, double[] out) {
+    void logLikelihoods(double[] x, double[] tx, double[] T, ValueIndex[] indexes, double[] out) {
         double[] w = new double[x.length];
         java.util.Arrays.fill(w, 1.0);
-        BgFamily.logLikelihood(variant, ValueIndex.of(x), ValueIndex.of(tx), ValueIndex.of(T), w,
-                new double[] {r, alpha, a, b}, null, out);
+        ValueIndex[] ix = indexes != null ? indexes : ValueIndex.of(x, tx, T);
+        BgFamily.logLikelihood(variant, ix[0], ix[1], ix[2], w, new double[] {r, alpha, a, b}, null, out);
     }
 
     @Override

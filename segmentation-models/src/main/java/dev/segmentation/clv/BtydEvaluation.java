@@ -86,6 +86,15 @@ public final class BtydEvaluation {
      * entry j, through the model's batch likelihood when it has one.
      */
     static double[] noPurchase(BtydModel model, double[] x, double[] tx, double[] age, double d) {
+        return noPurchase(model, x, tx, age, d, null);
+    }
+
+    /**
+     * The same, with the {@link ValueIndex}es of x, t_x, T and T + d ({@code later}) when {@code indexes} is not null,
+     * so that the batch likelihoods do not index the columns again (the same values bit for bit).
+     */
+    static double[] noPurchase(BtydModel model, double[] x, double[] tx, double[] age, double d,
+            ValueIndex[] indexes) {
         int k = x.length;
         double[] later = new double[k];
         for (int j = 0; j < k; j++) {
@@ -96,8 +105,10 @@ public final class BtydEvaluation {
         double[] now = new double[k];
         double[] then = new double[k];
         if (model instanceof FittedBtydModel f) {
-            f.logLikelihoods(x, tx, age, now);
-            f.logLikelihoods(x, tx, later, then);
+            f.logLikelihoods(x, tx, age, indexes == null ? null : new ValueIndex[] {indexes[0], indexes[1], indexes[2]},
+                    now);
+            f.logLikelihoods(x, tx, later, indexes == null ? null
+                    : new ValueIndex[] {indexes[0], indexes[1], indexes[3]}, then);
         } else {
             for (int j = 0; j < k; j++) {
                 now[j] = model.logLikelihood(x[j], tx[j], age[j]);

@@ -218,7 +218,7 @@ public final class BtydHistogram {
     ValueIndex[] valueIndexes() {
         ValueIndex[] v = indexes;
         if (v == null) {
-            v = new ValueIndex[] {ValueIndex.of(frequency), ValueIndex.of(recency), ValueIndex.of(age)};
+            v = ValueIndex.of(frequency, recency, age);
             indexes = v;
         }
         return v;

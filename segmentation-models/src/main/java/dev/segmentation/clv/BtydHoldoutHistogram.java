@@ -332,9 +332,17 @@ public final class BtydHoldoutHistogram {
         double d = holdout * scale;
         double[] txs = tx;
         double[] ts = t;
+        // the calibration histogram's value indexes, in the model's unit and at T + d, restricted to each chunk:
+        // the indexes BtydEvaluation.noPurchase would make of the chunk's columns, without hashing them again
+        ValueIndex[] ix = calibration.valueIndexes();
+        ValueIndex txIx = scale != 1.0 ? ix[1].mapped(v -> v * scale) : ix[1];
+        ValueIndex tIx = scale != 1.0 ? ix[2].mapped(v -> v * scale) : ix[2];
+        ValueIndex laterIx = tIx.mapped(v -> v + d);
         double[] p0ByTriple = byTriple(k, threads, (from, to, out) -> {
             double[] p = BtydEvaluation.noPurchase(model, Arrays.copyOfRange(x, from, to),
-                    Arrays.copyOfRange(txs, from, to), Arrays.copyOfRange(ts, from, to), d);
+                    Arrays.copyOfRange(txs, from, to), Arrays.copyOfRange(ts, from, to), d, new ValueIndex[] {
+                        ix[0].restrict(from, to), txIx.restrict(from, to), tIx.restrict(from, to),
+                        laterIx.restrict(from, to)});
             System.arraycopy(p, 0, out, from, p.length);
         });
         int n = count.length;

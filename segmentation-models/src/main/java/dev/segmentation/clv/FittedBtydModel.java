@@ -89,6 +89,14 @@ abstract class FittedBtydModel implements BtydModel {
      * allocating one-row arrays per call.
      */
     void logLikelihoods(double[] x, double[] tx, double[] T, double[] out) {
+        logLikelihoods(x, tx, T, null, out);
+    }
+
+    /**
+     * {@link #logLikelihoods(double[], double[], double[], double[])} with the {@link ValueIndex}es of x, t_x and T
+     * when {@code indexes} is not null (the same values: the batch forms then do not index the columns again).
+     */
+    void logLikelihoods(double[] x, double[] tx, double[] T, ValueIndex[] indexes, double[] out) {
         for (int i = 0; i < x.length; i++) {
             out[i] = logLikelihood(x[i], tx[i], T[i]);
         }

@@ -112,11 +112,12 @@ public final class ParetoNbdModel extends FittedBtydModel {
     }
 
     @Override
-    void logLikelihoods(double[] x, double[] tx, double[] T, double[] out) {
+    void logLikelihoods(double[] x, double[] tx, double[] T, ValueIndex[] indexes, double[] out) {
         double[] w = new double[x.length];
         java.util.Arrays.fill(w, 1.0);
+        ValueIndex[] ix = indexes != null ? indexes : ValueIndex.of(x, tx, T);
         ParetoFamily.logLikelihood(x, tx, T, w, new double[] {r, alpha, s, beta}, null,
-                ParetoFamily.Pairs.of(ValueIndex.of(x), ValueIndex.of(tx), ValueIndex.of(T)), out);
+                ParetoFamily.Pairs.of(ix[0], ix[1], ix[2]), out);
     }
 
     @Override

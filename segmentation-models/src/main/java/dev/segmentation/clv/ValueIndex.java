@@ -10,10 +10,11 @@ import java.util.Arrays;
  *
  * <p>The values are sorted as {@link Arrays#sort(double[])} sorts them and are distinct under
  * {@link Double#compare} (so {@code -0.0} and {@code 0.0} are two values and every NaN is one). They are found by
- * one radix sort of the rows ({@link DoubleOrder}), O(n), or below {@value #RADIX_ROWS} rows by hashing the rows'
- * bit patterns and sorting only the distinct values: the comparison sort of the whole column and a binary search
- * per row were a tenth of the lifetime-value stage at 1 M customers (issue 19). All give the same values and
- * indexes.
+ * hashing the rows' bit patterns and sorting only the distinct values, below {@value #RADIX_ROWS} rows or while at
+ * most {@value #HASHED_VALUES} values are distinct, else by one radix sort of the rows ({@link DoubleOrder}), O(n):
+ * the comparison sort of the whole column and a binary search per row were a tenth of the lifetime-value stage at
+ * 1 M customers, and the radix sort's six scattering passes still were the histograms' main cost there (issue 19).
+ * All give the same values and indexes.
  */
 final class ValueIndex {
     final double[] values;
@@ -29,40 +30,77 @@ final class ValueIndex {
         return new ValueIndex(values, index);
     }
 
-    /** Below this many rows hashing is cheaper than the radix sort's passes. */
+    /**
+     * This index with each value {@code v} replaced by {@code f(v)}, for an {@code f} that keeps the values' order
+     * ({@code v * scale} or {@code v + d} of non-negative values): the index of the column {@code f(column[i])},
+     * except that values {@code f} rounds together stay separate entries until {@link #restrict} merges them.
+     */
+    ValueIndex mapped(java.util.function.DoubleUnaryOperator f) {
+        double[] v = new double[values.length];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = f.applyAsDouble(values[k]);
+        }
+        return new ValueIndex(v, index);
+    }
+
+    /**
+     * The index of rows {@code [from, to)} alone, bit for bit {@code of(Arrays.copyOfRange(column, from, to))} for
+     * this index of {@code column} (or a {@link #mapped} one of it): the values those rows use, in order, equal ones
+     * merged, found from the row indexes in {@code O(rows + values)} without hashing or sorting the rows' doubles
+     * (issue 19: the holdout evaluation indexed every chunk of triples anew).
+     */
+    ValueIndex restrict(int from, int to) {
+        int nv = values.length;
+        boolean[] used = new boolean[nv];
+        for (int i = from; i < to; i++) {
+            used[index[i]] = true;
+        }
+        int[] local = new int[nv];
+        double[] v = new double[Math.min(nv, to - from)];
+        int d = 0;
+        for (int k = 0; k < nv; k++) {
+            if (used[k]) {
+                if (d == 0 || Double.compare(values[k], v[d - 1]) != 0) {
+                    v[d++] = values[k];
+                }
+                local[k] = d - 1;
+            }
+        }
+        int[] ix = new int[to - from];
+        for (int i = from; i < to; i++) {
+            ix[i - from] = local[index[i]];
+        }
+        return new ValueIndex(Arrays.copyOf(v, d), ix);
+    }
+
+    /** Below this many rows hashing is cheaper than the radix sort's passes, however many values are distinct. */
     private static final int RADIX_ROWS = 1 << 15;
 
+    /**
+     * From {@link #RADIX_ROWS} rows on, hashing is tried first and gives way to the radix sort once more than this
+     * many values are distinct: a table of up to twice as many slots stays in the cache, where each of the radix
+     * sort's six passes scatters every row (a histogram's x, t_x and T have a few hundred distinct values).
+     */
+    static final int HASHED_VALUES = 1 << 12;
+
     static ValueIndex of(double[] column) {
-        return of(column, column.length >= RADIX_ROWS);
+        if (column.length < RADIX_ROWS) {
+            return hashed(column, Integer.MAX_VALUE);
+        }
+        ValueIndex v = hashed(column, HASHED_VALUES);
+        return v != null ? v : of(column, true);
+    }
+
+    /** The indexes of three columns (a histogram's x, t_x and T). */
+    static ValueIndex[] of(double[] x, double[] tx, double[] t) {
+        return new ValueIndex[] {of(x), of(tx), of(t)};
     }
 
     /** {@link #of(double[])} by the radix sort or by hashing (the same result; for tests). */
     static ValueIndex of(double[] column, boolean radix) {
         int n = column.length;
         if (!radix) {
-            // the distinct bit patterns by hashing (equal under Double.compare iff equal bits), then only those
-            // sorted: the rows of a chunk of triples have a few hundred distinct values
-            long[] bits = new long[n];
-            for (int i = 0; i < n; i++) {
-                bits[i] = Double.doubleToLongBits(column[i]);
-            }
-            int[] index = new int[n];
-            long[] distinct = Ids.of(bits, index);
-            int d = distinct.length;
-            double[] values = new double[d];
-            for (int k = 0; k < d; k++) {
-                values[k] = Double.longBitsToDouble(distinct[k]);
-            }
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int[] rank = new int[d];
-            for (int k = 0; k < d; k++) {
-                rank[k] = Arrays.binarySearch(sorted, values[k]);
-            }
-            for (int i = 0; i < n; i++) {
-                index[i] = rank[index[i]];
-            }
-            return new ValueIndex(sorted, index);
+            return hashed(column, Integer.MAX_VALUE);
         }
         int[] order = DoubleOrder.ascending(column);
         double[] distinct = new double[n];
@@ -78,6 +116,38 @@ final class ValueIndex {
         return new ValueIndex(Arrays.copyOf(distinct, d), index);
     }
 
+    /**
+     * The index by hashing: the distinct bit patterns (equal under Double.compare iff equal bits), then only those
+     * sorted; null when more than {@code maxDistinct} values are distinct.
+     */
+    private static ValueIndex hashed(double[] column, int maxDistinct) {
+        int n = column.length;
+        long[] bits = new long[n];
+        for (int i = 0; i < n; i++) {
+            bits[i] = Double.doubleToLongBits(column[i]);
+        }
+        int[] index = new int[n];
+        long[] distinct = Ids.of(bits, index, maxDistinct);
+        if (distinct == null) {
+            return null;
+        }
+        int d = distinct.length;
+        double[] values = new double[d];
+        for (int k = 0; k < d; k++) {
+            values[k] = Double.longBitsToDouble(distinct[k]);
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int[] rank = new int[d];
+        for (int k = 0; k < d; k++) {
+            rank[k] = Arrays.binarySearch(sorted, values[k]);
+        }
+        for (int i = 0; i < n; i++) {
+            index[i] = rank[index[i]];
+        }
+        return new ValueIndex(sorted, index);
+    }
+
     /** Dense ids of distinct {@code long} keys by an open-addressing hash table. */
     static final class Ids {
         /** A NaN pattern that {@link Double#doubleToLongBits} never returns, and no id key below reaches. */
@@ -91,6 +161,14 @@ final class ValueIndex {
          * returns the distinct keys by id. No key may equal -1.
          */
         static long[] of(long[] keys, int[] ids) {
+            return of(keys, ids, Integer.MAX_VALUE);
+        }
+
+        /**
+         * {@link #of(long[], int[])}, or null (with {@code ids} partly written) as soon as more than
+         * {@code maxDistinct} keys are distinct.
+         */
+        static long[] of(long[] keys, int[] ids, int maxDistinct) {
             int n = keys.length;
             int cap = 16;
             long[] table = new long[cap];
@@ -109,6 +187,9 @@ final class ValueIndex {
                         break;
                     }
                     if (k == EMPTY) {
+                        if (size == maxDistinct) {
+                            return null;
+                        }
                         table[pos] = key;
                         slotId[pos] = size;
                         ids[i] = size;

@@ -827,7 +827,8 @@ public final class LifetimeValue implements LifetimeValueTrainer {
      * @param lastDay the last observed day
      * @param summaries the summaries of {@code observed} in {@code ltv.unit} ({@link #summarize})
      * @param requireRepeat refuse a summary without repeat buyers even for a given model (a choice always does)
-     * @param check called between the transaction and the spend fit (cancellation)
+     * @param check called after the transaction and the spend fit (cancellation), which run at once on two threads
+     *     when {@code ltv.threads} is 2 or more
      */
     static StageFit fit(Resolved ltv, TransactionLog observed, LocalDate lastDay, Summaries summaries,
             boolean requireRepeat, Runnable check) {
@@ -835,11 +836,16 @@ public final class LifetimeValue implements LifetimeValueTrainer {
         if (ltv.transactionModel == null || requireRepeat) {
             requireRepeatBuyers(summary);
         }
-        TransactionModelChoice choice = ltv.transactionModel != null
-                ? TransactionModelChoice.fixed(ltv, summary)
-                : TransactionModelChoice.choose(ltv, observed, lastDay, summary, summaries.calibration);
+        // the spend fit is independent of the transaction model's: on a second thread while the choice runs (its
+        // compressions are on one thread), the same fit bit for bit (issue 19)
+        TwoTasks<TransactionModelChoice, GammaGammaModel> fits = TwoTasks.run(ltv.threads, "lifetime-value",
+                () -> ltv.transactionModel != null
+                        ? TransactionModelChoice.fixed(ltv, summary)
+                        : TransactionModelChoice.choose(ltv, observed, lastDay, summary, summaries.calibration),
+                () -> ltv.spend.fit(spendCustomers(summary)));
+        TransactionModelChoice choice = fits.first;
         check.run();
-        GammaGammaModel spend = ltv.spend.fit(spendCustomers(summary));
+        GammaGammaModel spend = fits.second;
         List<String> warnings = new ArrayList<>(choice.warnings);
         if (!spend.converged()) {
             warnings.add(SPEND_NOT_CONVERGED);

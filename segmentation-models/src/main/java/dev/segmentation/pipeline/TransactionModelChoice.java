@@ -199,8 +199,11 @@ final class TransactionModelChoice {
             BtydSummary all, BtydSummary cal) {
         LocalDate first = observed.firstDateTime().toLocalDate();
         BtydSummary calSummary = cal;
-        BtydHoldoutHistogram calibration = cal == null ? null : BtydHoldoutHistogram.of(cal);
-        return choose(ltv, new Data(BtydHistogram.of(all), () -> all, calibration, cal == null ? null
+        // the two compressions, each on one thread, at once (issue 19)
+        TwoTasks<BtydHoldoutHistogram, BtydHistogram> histograms = TwoTasks.run(cal == null ? 1 : ltv.threads,
+                "btyd-histograms", () -> cal == null ? null : BtydHoldoutHistogram.of(cal),
+                () -> BtydHistogram.of(all));
+        return choose(ltv, new Data(histograms.second, () -> all, histograms.first, cal == null ? null
                 : () -> calSummary, first, lastDay));
     }
 
@@ -235,6 +238,7 @@ final class TransactionModelChoice {
         // each calibration model's holdout evaluation, made once: the dropout grid and the silent buyers' evidence
         // read the same figures again (an evaluation is bit for bit the same on any thread count)
         Map<BtydModel, BtydHoldoutHistogram.Evaluation> evaluations = new java.util.IdentityHashMap<>();
+        CalibrationFit[] fits = calibrationFits(ltv, data, hist);
         for (int c = 0; c < ltv.candidateNames.size(); c++) {
             String name = ltv.candidateNames.get(c);
             BtydModel m;
@@ -244,8 +248,11 @@ final class TransactionModelChoice {
             double meanAbsoluteError;
             BtydHoldoutHistogram.Evaluation h;
             try {
-                m = HistogramFit.fit(ltv.candidateFits.get(c), data.calibrationSummary, hist::calibration);
-                h = hist.evaluate(m, ltv.threads);
+                if (fits[c].failure != null) {
+                    throw fits[c].failure;
+                }
+                m = fits[c].model;
+                h = fits[c].evaluation;
                 evaluations.put(m, h);
                 loss = h.logLoss();
                 auc = h.auc();
@@ -315,6 +322,42 @@ final class TransactionModelChoice {
             }
         }
         return t;
+    }
+
+    /** A candidate's calibration fit and its holdout evaluation, or the failure of either. */
+    private record CalibrationFit(BtydModel model, BtydHoldoutHistogram.Evaluation evaluation,
+            RuntimeException failure) {
+    }
+
+    /**
+     * Every candidate's calibration fit and holdout evaluation, by candidate: one after the other on one thread, or
+     * with {@code ltv.threads} of 2 or more the candidates at once on two threads (issue 19), each fit and evaluation
+     * still on its own {@code ltv.threads} threads. They are independent and each is bit for bit the same on any
+     * thread, so the choice is the same; they run at once because each has parts on one thread (the optimizer's
+     * steps, the row sums, the holdout's sort for the AUC) that leave a core idle. The evaluation's AUC and predicted
+     * purchases, computed on first use, are computed here (a failure of either is the candidate's failure, as when
+     * the choice first reads them).
+     */
+    private static CalibrationFit[] calibrationFits(LifetimeValue.Resolved ltv, Data data, BtydHoldoutHistogram hist) {
+        int n = ltv.candidateNames.size();
+        CalibrationFit[] out = new CalibrationFit[n];
+        ChunkRunner.Body body = (c, worker) -> {
+            try {
+                BtydModel m = HistogramFit.fit(ltv.candidateFits.get(c), data.calibrationSummary, hist::calibration);
+                BtydHoldoutHistogram.Evaluation h = hist.evaluate(m, ltv.threads);
+                // the figures computed on first use, made here, where they run alongside the other candidates
+                h.auc();
+                h.predictedPurchases();
+                out[c] = new CalibrationFit(m, h, null);
+            } catch (RuntimeException e) {
+                out[c] = new CalibrationFit(null, null, e);
+            }
+        };
+        try (ChunkRunner runner = new ChunkRunner(Math.max(1, Math.min(2, Math.min(ltv.threads, n))),
+                "btyd-candidates")) {
+            runner.run(n, body);
+        }
+        return out;
     }
 
     private static TransactionModelChoice withoutHoldout(LifetimeValue.Resolved ltv, Data data, int span,

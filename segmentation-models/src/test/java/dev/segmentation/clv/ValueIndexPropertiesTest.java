@@ -69,6 +69,75 @@ class ValueIndexPropertiesTest {
         }
     }
 
+    /**
+     * From 32,768 rows on, {@link ValueIndex#of(double[])} hashes while at most {@link ValueIndex#HASHED_VALUES} values
+     * are distinct and sorts by radix past that: the same index either way, just under, at and past the limit.
+     */
+    @Property(tries = 40)
+    void aLargeColumnHashedOrSortedIsTheRadixIndex(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5000)
+            int distinct) {
+        java.util.Random random = new java.util.Random(seed);
+        double[] pool = new double[distinct];
+        for (int k = 0; k < distinct; k++) {
+            int c = random.nextInt(10_001) - 5000;
+            pool[k] = k % 3 == 0 ? SPECIAL[Math.floorMod(c, SPECIAL.length)] : c * 1.0e-3 * Math.sin(c) + k;
+        }
+        double[] v = new double[40_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = pool[random.nextInt(distinct)];
+        }
+        ValueIndex expected = ValueIndex.of(v, true);
+        ValueIndex actual = ValueIndex.of(v);
+        assertEquals(expected.values.length, actual.values.length);
+        for (int k = 0; k < expected.values.length; k++) {
+            assertEquals(Double.doubleToLongBits(expected.values[k]), Double.doubleToLongBits(actual.values[k]));
+        }
+        assertArrayEquals(expected.index, actual.index);
+    }
+
+    /**
+     * A chunk's index restricted from the whole column's, mapped as the holdout evaluation maps it (to another unit,
+     * then to T + d, where a large d rounds neighbouring values together), is the index of the chunk's mapped values.
+     */
+    @Property(tries = 200)
+    void aRestrictedMappedIndexIsTheIndexOfTheChunk(@ForAll @Size(min = 1, max = 300) List<@IntRange(min = 0,
+            max = 5000) Integer> codes, @ForAll @IntRange(min = 0, max = 299) int a, @ForAll @IntRange(min = 0,
+            max = 299) int b, @ForAll("shifts") double d) {
+        double[] v = new double[codes.size()];
+        for (int i = 0; i < v.length; i++) {
+            int c = codes.get(i);
+            v[i] = c % 2 == 0 ? c / 7.0 : c * 1.0e-3 * (1 + Math.sin(c));
+        }
+        int from = Math.min(a, b) % v.length;
+        int to = Math.max(from + 1, Math.max(a, b) % (v.length + 1));
+        double scale = 1.0 / 7;
+        double[] later = new double[to - from];
+        for (int i = from; i < to; i++) {
+            later[i - from] = v[i] * scale + d;
+        }
+        ValueIndex expected = ValueIndex.of(later);
+        ValueIndex actual = ValueIndex.of(v).mapped(x -> x * scale).mapped(x -> x + d).restrict(from, to);
+        assertEquals(expected.values.length, actual.values.length);
+        for (int k = 0; k < expected.values.length; k++) {
+            assertEquals(Double.doubleToLongBits(expected.values[k]), Double.doubleToLongBits(actual.values[k]));
+        }
+        assertArrayEquals(expected.index, actual.index);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Double> shifts() {
+        return net.jqwik.api.Arbitraries.of(0.0, 13.0, 1.0e15, 1.0e18);
+    }
+
+    @Test
+    void theHashIdsGiveUpPastTheirLimit() {
+        long[] keys = {5, 7, 5, 9, 7};
+        int[] ids = new int[keys.length];
+        assertEquals(null, ValueIndex.Ids.of(keys, ids, 2));
+        assertArrayEquals(new long[] {5, 7, 9}, ValueIndex.Ids.of(keys, ids, 3));
+        assertArrayEquals(new int[] {0, 1, 0, 2, 1}, ids);
+    }
+
     /** The reference: the whole column sorted, equal values (Double.compare) merged, a binary search per row. */
     private static ValueIndex comparisonIndex(double[] column) {
         double[] sorted = column.clone();

@@ -61,6 +61,11 @@ class LifetimeValueThreadsTest {
         SegmentationResult three = Segmentation.of(LOG)
                 .lifetimeValue(LifetimeValue.chosenByHoldout().unit(Duration.ofDays(1)).threads(3)).run();
         assertEquals(one.size(), three.size());
+        // the choice's figures (the candidates' calibration fits and holdout checks run at once from two threads on,
+        // the spend fit alongside them): the same report, every double in its shortest exact form, and warnings
+        assertEquals(one.lifetimeValueReport().orElseThrow().toString(),
+                three.lifetimeValueReport().orElseThrow().toString());
+        assertEquals(one.warnings(), three.warnings());
         for (int i = 0; i < one.size(); i++) {
             CustomerProfile e = one.customer(i);
             CustomerProfile a = three.customer(i);
