@@ -366,7 +366,7 @@ public final class CustomerFeatures {
                 data[col++] = spend / orders;
                 data[col++] = quantity / orders;
                 data[col++] = (double) distinctItems / orders;
-                data[col++] = days > 1 ? (double) (lastDay - firstDay) / (days - 1) : asOfDay - firstDay;
+                data[col++] = meanGap(firstDay, lastDay, days, asOfDay);
             }
             if (spend > 0) {
                 for (int j = base + categoryOffset; j < base + d; j++) {
@@ -382,6 +382,42 @@ public final class CustomerFeatures {
      * Adds one share column per category (or channel) with at least one row before the as-of day, sorted by
      * name, and returns the map from dictionary index to column offset (-1 for none).
      */
+    /**
+     * The {@value #MEAN_INTERPURCHASE_DAYS} column of every customer of a log, alone: the same values as the
+     * {@linkplain Builder#behaviour() behaviour} group's column, without computing (or checking) the other
+     * columns, e.g. to tell whether a customer is overdue when the features were computed without that group.
+     *
+     * @param log the transactions; not null
+     * @param asOf the as-of date: only rows before it count; not null
+     * @return per customer index of the log, the mean gap in days between its distinct purchase days before
+     *     {@code asOf} (one purchase day: {@code asOf - firstDate}), NaN for a customer without a row before it
+     */
+    public static double[] meanInterpurchaseDays(TransactionLog log, LocalDate asOf) {
+        Objects.requireNonNull(log, "log");
+        long asOfDay = Objects.requireNonNull(asOf, "asOf").toEpochDay();
+        double[] out = new double[log.customerCount()];
+        for (int c = 0; c < out.length; c++) {
+            TransactionLog.CustomerRows rows = log.rowsOf(c);
+            long firstDay = rows.size() == 0 ? asOfDay : log.epochDay(rows.row(0));
+            long lastDay = firstDay;
+            int days = 0;
+            for (int k = 0; k < rows.size() && log.epochDay(rows.row(k)) < asOfDay; k++) {
+                long day = log.epochDay(rows.row(k));
+                if (days == 0 || day != lastDay) {
+                    days++;
+                    lastDay = day;
+                }
+            }
+            out[c] = days == 0 ? Double.NaN : meanGap(firstDay, lastDay, days, asOfDay);
+        }
+        return out;
+    }
+
+    /** The mean gap between {@code days} distinct purchase days; for one day, the censored gap to the as-of day. */
+    private static double meanGap(long firstDay, long lastDay, int days, long asOfDay) {
+        return days > 1 ? (double) (lastDay - firstDay) / (days - 1) : asOfDay - firstDay;
+    }
+
     private static int[] shareColumns(TransactionLog log, long asOfDay, boolean channel, List<String> names) {
         int count = channel ? log.channelCount() : log.categoryCount();
         boolean[] seen = new boolean[count];

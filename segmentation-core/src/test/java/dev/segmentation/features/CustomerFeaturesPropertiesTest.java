@@ -93,6 +93,30 @@ class CustomerFeaturesPropertiesTest {
         }
     }
 
+    /**
+     * Naming22: {@link CustomerFeatures#meanInterpurchaseDays} alone equals the behaviour group's column of every
+     * customer with a row before the as-of date (bit for bit), and is NaN for the others.
+     */
+    @Property(tries = 200)
+    void meanInterpurchaseDaysAloneEqualsTheColumn(@ForAll("logs") List<Tx> rows,
+            @ForAll @IntRange(min = 1, max = 70) int offset) {
+        TransactionLog log = build(rows);
+        int asOf = asOf(rows, offset);
+        CustomerFeatureTable t = all(asOf).compute(log);
+        double[] alone = CustomerFeatures.meanInterpurchaseDays(log, ORIGIN.plusDays(asOf));
+        assertEquals(log.customerCount(), alone.length);
+        boolean[] listed = new boolean[alone.length];
+        for (int i = 0; i < t.size(); i++) {
+            int c = log.customerIndex(t.id(i));
+            listed[c] = true;
+            assertEquals(Double.doubleToLongBits(t.get(i, CustomerFeatures.MEAN_INTERPURCHASE_DAYS)),
+                    Double.doubleToLongBits(alone[c]), t.id(i));
+        }
+        for (int c = 0; c < alone.length; c++) {
+            assertEquals(listed[c], !Double.isNaN(alone[c]), log.customerId(c));
+        }
+    }
+
     @Property(tries = 200)
     void invariantUnderRowOrder(@ForAll("logs") List<Tx> rows, @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 70) int offset) {

@@ -14,7 +14,9 @@ import dev.segmentation.recommend.ImplicitAlsModel;
 import dev.segmentation.recommend.ItemKnnModel;
 import dev.segmentation.recommend.PopularityModel;
 import dev.segmentation.testing.SharedData;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +69,40 @@ class RunCommandTest {
         // cancellations against their orders by default; 12346 is one of them)
         assertEquals(4327, j.get("customers").asInt());
         assertEquals(5, j.get("segments").size());
+        // naming22: the names, true in absolute terms here (the most recent segment's median recency is 10 days),
+        // are unchanged by the overdue rule
+        assertEquals(Map.of("Mostly recent high-spending frequent buyers", 759, "Mostly recent repeat buyers", 1163,
+                "Hibernating", 571, "Lost", 912, "Need Attention", 922), namesAndSizes(j));
         assertTrue(j.get("truth") == null);
         assertTrue(Files.size(dir.resolve("report.html")) > 10_000);
+    }
+
+    private static Map<String, Integer> namesAndSizes(JsonNode run) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode s : run.get("segments")) {
+            out.put(s.get("name").asText(), s.get("size").asInt());
+        }
+        return out;
+    }
+
+    /**
+     * Naming22: on the simulator's 3,000 customers the frequent high spenders (median recency 222 days, P(alive)
+     * 0.20, most of them silent for more than three of their own gaps) were "Mostly recent high-spending frequent
+     * buyers" to nurture; they are At Risk, to win back. The other names are unchanged.
+     */
+    @Test
+    void overdueFrequentHighSpendersOfTheSimulatorAreAtRisk() {
+        CliRun r = CliRun.of("run", "--customers", "3000", "--out-dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(Map.of("At Risk", 995, "Lapsed low spenders", 848, "About to Sleep", 505, "Hibernating", 209,
+                "Mostly recent high spenders", 443), namesAndSizes(j));
+        for (JsonNode s : j.get("segments")) {
+            if (s.get("name").asText().equals("At Risk")) {
+                assertEquals("win back", s.get("action").get("action").asText());
+                assertEquals(222.0, s.get("medians").get("recency").asDouble(), 0.0);
+            }
+        }
     }
 
     @Test

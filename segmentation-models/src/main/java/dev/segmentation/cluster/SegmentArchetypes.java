@@ -21,20 +21,24 @@ import java.util.Set;
  * <table>
  *   <caption>Archetypes</caption>
  *   <tr><th>name</th><th>conditions on the medians</th><th>ideal (R, F, M)</th><th>action</th></tr>
- *   <tr><td>Champions</td><td>R &ge; 4, F &ge; 4, M &ge; 4, none lapsed</td><td>(5, 5, 5)</td><td>reward</td></tr>
- *   <tr><td>Loyal</td><td>R &ge; 3, F &ge; 3, M &ge; 3, orders &ge; 2, none lapsed</td><td>(4, 4, 4)</td>
- *       <td>retain</td></tr>
- *   <tr><td>Potential Loyalist</td><td>R &ge; 4, 2 &le; F &le; 3.5, orders &ge; 2, none lapsed</td>
+ *   <tr><td>Champions</td><td>R &ge; 4, F &ge; 4, M &ge; 4, none lapsed, not overdue</td><td>(5, 5, 5)</td>
+ *       <td>reward</td></tr>
+ *   <tr><td>Loyal</td><td>R &ge; 3, F &ge; 3, M &ge; 3, orders &ge; 2, none lapsed, not overdue</td>
+ *       <td>(4, 4, 4)</td><td>retain</td></tr>
+ *   <tr><td>Potential Loyalist</td><td>R &ge; 4, 2 &le; F &le; 3.5, orders &ge; 2, none lapsed, not overdue</td>
  *       <td>(5, 3, 3)</td>
  *       <td>nurture</td></tr>
- *   <tr><td>New</td><td>R &ge; 4.5, orders &le; 1, none lapsed</td><td>(5, 1, 1)</td><td>nurture</td></tr>
- *   <tr><td>Promising</td><td>R &ge; 3.5, F &le; 2.5, none lapsed</td><td>(4, 1, 2)</td><td>nurture</td></tr>
+ *   <tr><td>New</td><td>R &ge; 4.5, orders &le; 1, none lapsed, not overdue</td><td>(5, 1, 1)</td>
+ *       <td>nurture</td></tr>
+ *   <tr><td>Promising</td><td>R &ge; 3.5, F &le; 2.5, none lapsed, not overdue</td><td>(4, 1, 2)</td>
+ *       <td>nurture</td></tr>
  *   <tr><td>Need Attention</td><td>2.5 &le; R &le; 3.5, 2.5 &le; F &le; 3.5</td><td>(3, 3, 3)</td>
  *       <td>re-engage</td></tr>
  *   <tr><td>About to Sleep</td><td>2.5 &le; R &le; 3.5, F &le; 2.5</td><td>(3, 1, 2)</td><td>re-engage</td></tr>
- *   <tr><td>At Risk</td><td>R &le; 2.5, F &ge; 3, M &ge; 3, orders &ge; 2</td><td>(2, 4, 4)</td>
+ *   <tr><td>At Risk</td><td>R &le; 2.5 or overdue, F &ge; 3, M &ge; 3, orders &ge; 2</td><td>(2, 4, 4)</td>
  *       <td>win back</td></tr>
- *   <tr><td>Can't Lose Them</td><td>R &le; 2.5, F &ge; 4, M &ge; 4</td><td>(1, 5, 5)</td><td>win back</td></tr>
+ *   <tr><td>Can't Lose Them</td><td>R &le; 2.5 or overdue, F &ge; 4, M &ge; 4</td><td>(1, 5, 5)</td>
+ *       <td>win back</td></tr>
  *   <tr><td>Hibernating</td><td>R &le; 2, F &le; 2.5</td><td>(2, 2, 2)</td><td>let go</td></tr>
  *   <tr><td>Lost</td><td>R &le; 1.5, F &le; 1.5, M &le; 2</td><td>(1, 1, 1)</td><td>let go</td></tr>
  * </table>
@@ -51,27 +55,45 @@ import java.util.Set;
  * a descriptive name says "Mostly recent" instead of "Recent" when some member is lapsed (below). This member
  * condition has no tolerance, also when a previous fit's name is kept ({@link Archetype#holdsWithin}).
  *
+ * <p><b>Overdue segments: names true in absolute terms.</b> The R score is relative to the population: on a
+ * population that is mostly lapsed, the most recent fifth may still be silent for months, and a segment of
+ * frequent buyers silent for eight of their usual gaps would be "Mostly recent" (nurture). So each member is
+ * also judged against its own rhythm: it is <em>overdue</em> when its recency exceeds three of its own mean gaps
+ * between purchase days ({@code recency > 3 * mean_interpurchase_days}, {@link SegmentMedians#customerOverdue});
+ * a customer still buying at a steady (Poisson) rate has probability e<sup>-3</sup>, about 5%, of a silence that
+ * long. A customer with one purchase day has the censored gap {@code asOf - firstDate >= recency} as its mean
+ * gap, so it is never overdue and stays judged by its R score. A segment is overdue when at least half its
+ * members are ({@link SegmentMedians#overdue()}, {@code overdueShare >= 0.5}). For an overdue segment the
+ * archetypes that claim recent activity do not hold ("not overdue" above); the recency condition R &le; 2.5 of
+ * the win-back archetypes, At Risk and Can't Lose Them, also holds ("R &le; 2.5 or overdue"; the ideal-point
+ * distance is unchanged), so overdue frequent high spenders are won back rather than nurtured; and a descriptive
+ * name's recency word is "Overdue" (below), with the action of "Lapsed". A segment with fewer than half its
+ * members overdue is named exactly as if none were.
+ *
  * <p><b>The assignment.</b> Segment s may take archetype a only if a's conditions hold for s; its cost is then
  * the L1 distance between s's median (R, F, M) and a's ideal point. Leaving a segment without an archetype
  * costs {@code 13 k + 1} (k segments), more than any k feasible pairs together, so the assignment names as many
  * segments by archetype as possible and, among those, minimizes the total distance
  * ({@link OptimalAssignment}, the Hungarian algorithm; forbidden pairs cost {@code 1e9}).
  *
- * <p><b>Descriptive names</b> for the other segments: a recency word (R &ge; 3.5 "Recent" when no member is
- * lapsed and "Mostly recent" when some are, R &le; 2 "Lapsed", else "Cooling"), then "one-time buyers" when
+ * <p><b>Descriptive names</b> for the other segments: a recency word (R &le; 2 "Lapsed"; otherwise "Overdue"
+ * for an overdue segment; otherwise R &ge; 3.5 "Recent" when no member is lapsed and "Mostly recent" when some
+ * are, else "Cooling"), then "one-time buyers" when
  * the median is one order, "frequent buyers" when F &ge; 4, else "repeat buyers", with "high-spending"
  * (M &ge; 4) or "low-spending" (M &le; 2) before it, and "high spenders" / "low spenders" replacing "repeat
  * buyers" in those cases: "Recent one-time buyers", "Lapsed high spenders". When two segments would share a
  * description, each gets, after a comma, the first of its own hints (typically its most distinguishing
  * features, "high mean basket value") that the others do not have; when the hints run out, its median spend and
- * recency. Their action: R &ge; 3.5 nurture, R &le; 2 win back when M &ge; 3
- * else let go, otherwise re-engage.
+ * recency. Their action: R &le; 2 or overdue ("Lapsed", "Overdue") win back when M &ge; 3 else let go, otherwise
+ * R &ge; 3.5 nurture, else re-engage.
  *
  * <p><b>Keeping names.</b> When a previous fit's segment is matched to a new one, the pipeline keeps its
  * archetype name while the conditions hold within {@link #KEEP_TOLERANCE} (half a score point or order), so a
  * name does not flicker when a median moves by half a point at a boundary (and whatever the medians when the
- * segment's centre barely moved, unless the name {@linkplain #claimsRecentActivity(String) claims recent
- * activity} and some member is lapsed); fresh names always meet the conditions exactly.
+ * segment's centre barely moved, unless the name {@linkplain #contradicts(String, SegmentMedians) contradicts}
+ * the members: it claims recent activity and some member is lapsed, or the segment is overdue and the name
+ * claims recent activity or has the recency word "Recent", "Mostly recent" or "Cooling"); fresh names always
+ * meet the conditions exactly.
  *
  * <p>Stateless and safe for concurrent use. Null is never accepted or returned.
  */
@@ -91,24 +113,24 @@ public final class SegmentArchetypes {
 
     // bounds: R min, R max, F min, F max, M min, M max, orders min, orders max
     private static final List<Archetype> STANDARD = List.of(
-            new Archetype(RfmRule.CHAMPIONS, "R >= 4, F >= 4, M >= 4, none lapsed", 5, 5, 5, SegmentAction.REWARD,
-                    4, HIGH, 4, HIGH, 4, HIGH, LOW, HIGH),
-            new Archetype(RfmRule.LOYAL, "R >= 3, F >= 3, M >= 3, orders >= 2, none lapsed", 4, 4, 4,
+            new Archetype(RfmRule.CHAMPIONS, "R >= 4, F >= 4, M >= 4, none lapsed, not overdue", 5, 5, 5,
+                    SegmentAction.REWARD, 4, HIGH, 4, HIGH, 4, HIGH, LOW, HIGH),
+            new Archetype(RfmRule.LOYAL, "R >= 3, F >= 3, M >= 3, orders >= 2, none lapsed, not overdue", 4, 4, 4,
                     SegmentAction.RETAIN, 3, HIGH, 3, HIGH, 3, HIGH, 2, HIGH),
-            new Archetype(RfmRule.POTENTIAL_LOYALIST, "R >= 4, 2 <= F <= 3.5, orders >= 2, none lapsed", 5, 3, 3,
-                    SegmentAction.NURTURE, 4, HIGH, 2, 3.5, LOW, HIGH, 2, HIGH),
-            new Archetype(RfmRule.NEW, "R >= 4.5, orders <= 1, none lapsed", 5, 1, 1, SegmentAction.NURTURE,
-                    4.5, HIGH, LOW, HIGH, LOW, HIGH, LOW, 1),
-            new Archetype(RfmRule.PROMISING, "R >= 3.5, F <= 2.5, none lapsed", 4, 1, 2, SegmentAction.NURTURE,
-                    3.5, HIGH, LOW, 2.5, LOW, HIGH, LOW, HIGH),
+            new Archetype(RfmRule.POTENTIAL_LOYALIST, "R >= 4, 2 <= F <= 3.5, orders >= 2, none lapsed, not overdue",
+                    5, 3, 3, SegmentAction.NURTURE, 4, HIGH, 2, 3.5, LOW, HIGH, 2, HIGH),
+            new Archetype(RfmRule.NEW, "R >= 4.5, orders <= 1, none lapsed, not overdue", 5, 1, 1,
+                    SegmentAction.NURTURE, 4.5, HIGH, LOW, HIGH, LOW, HIGH, LOW, 1),
+            new Archetype(RfmRule.PROMISING, "R >= 3.5, F <= 2.5, none lapsed, not overdue", 4, 1, 2,
+                    SegmentAction.NURTURE, 3.5, HIGH, LOW, 2.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.NEED_ATTENTION, "2.5 <= R <= 3.5, 2.5 <= F <= 3.5", 3, 3, 3,
                     SegmentAction.RE_ENGAGE, 2.5, 3.5, 2.5, 3.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.ABOUT_TO_SLEEP, "2.5 <= R <= 3.5, F <= 2.5", 3, 1, 2, SegmentAction.RE_ENGAGE,
                     2.5, 3.5, LOW, 2.5, LOW, HIGH, LOW, HIGH),
-            new Archetype(RfmRule.AT_RISK, "R <= 2.5, F >= 3, M >= 3, orders >= 2", 2, 4, 4, SegmentAction.WIN_BACK,
-                    LOW, 2.5, 3, HIGH, 3, HIGH, 2, HIGH),
-            new Archetype(RfmRule.CANT_LOSE_THEM, "R <= 2.5, F >= 4, M >= 4", 1, 5, 5, SegmentAction.WIN_BACK,
-                    LOW, 2.5, 4, HIGH, 4, HIGH, LOW, HIGH),
+            new Archetype(RfmRule.AT_RISK, "R <= 2.5 or overdue, F >= 3, M >= 3, orders >= 2", 2, 4, 4,
+                    SegmentAction.WIN_BACK, LOW, 2.5, 3, HIGH, 3, HIGH, 2, HIGH),
+            new Archetype(RfmRule.CANT_LOSE_THEM, "R <= 2.5 or overdue, F >= 4, M >= 4", 1, 5, 5,
+                    SegmentAction.WIN_BACK, LOW, 2.5, 4, HIGH, 4, HIGH, LOW, HIGH),
             new Archetype(RfmRule.HIBERNATING, "R <= 2, F <= 2.5", 2, 2, 2, SegmentAction.LET_GO,
                     LOW, 2, LOW, 2.5, LOW, HIGH, LOW, HIGH),
             new Archetype(RfmRule.LOST, "R <= 1.5, F <= 1.5, M <= 2", 1, 1, 1, SegmentAction.LET_GO,
@@ -131,8 +153,13 @@ public final class SegmentArchetypes {
         private final SegmentAction action;
         /** R min, R max, F min, F max, M min, M max, orders min, orders max. */
         private final double[] bounds;
-        /** Whether the name claims recent activity (R min &ge; 3): then no member may be lapsed. */
+        /**
+         * Whether the name claims recent activity (R min &ge; 3): then no member may be lapsed and the segment
+         * may not be overdue.
+         */
         private final boolean claimsActivity;
+        /** Whether an overdue segment meets the recency bound too (the win-back archetypes). */
+        private final boolean overdueMeetsRecency;
 
         Archetype(String name, String conditions, double idealR, double idealF, double idealM, SegmentAction action,
                 double... bounds) {
@@ -144,11 +171,12 @@ public final class SegmentArchetypes {
             this.action = action;
             this.bounds = bounds.clone();
             this.claimsActivity = bounds[0] >= 3;
+            this.overdueMeetsRecency = action == SegmentAction.WIN_BACK;
         }
 
         /**
          * Tells whether the name claims recent activity (Champions, Loyal, Potential Loyalist, New, Promising):
-         * such an archetype holds only for a segment without a lapsed member.
+         * such an archetype holds only for a segment without a lapsed member that is not overdue.
          *
          * @return true if the recency bound is R &ge; 3 or more
          */
@@ -185,7 +213,8 @@ public final class SegmentArchetypes {
 
         /**
          * Tells whether a segment's medians meet the conditions (and, for a name that claims recent activity,
-         * no member is lapsed).
+         * no member is lapsed and the segment is not overdue; for At Risk and Can't Lose Them, an overdue segment
+         * meets the recency bound whatever its R).
          *
          * @param medians the segment's medians; not null
          * @return true if every condition holds
@@ -196,8 +225,9 @@ public final class SegmentArchetypes {
 
         /**
          * Tells whether a segment's medians meet the conditions with every bound on a median widened by a
-         * tolerance (used with {@link #KEEP_TOLERANCE} to keep a previous segment's name). The member condition
-         * of a name that claims recent activity (no member lapsed) is never widened.
+         * tolerance (used with {@link #KEEP_TOLERANCE} to keep a previous segment's name). The member conditions
+         * (no member lapsed and not overdue for a name that claims recent activity; overdue meeting the recency
+         * bound of At Risk and Can't Lose Them) are never widened.
          *
          * @param medians the segment's medians; not null
          * @param tolerance how far, in score points and orders, a median may lie beyond a bound, {@code >= 0}
@@ -205,11 +235,14 @@ public final class SegmentArchetypes {
          */
         public boolean holdsWithin(SegmentMedians medians, double tolerance) {
             Objects.requireNonNull(medians, "medians");
-            if (claimsActivity && medians.anyLapsed()) {
+            if (claimsActivity && (medians.anyLapsed() || medians.overdue())) {
                 return false;
             }
             double[] v = {medians.r(), medians.f(), medians.m(), medians.orders()};
             for (int i = 0; i < v.length; i++) {
+                if (i == 0 && overdueMeetsRecency && medians.overdue()) {
+                    continue;
+                }
                 if (!(v[i] >= bounds[2 * i] - tolerance && v[i] <= bounds[2 * i + 1] + tolerance)) {
                     return false;
                 }
@@ -430,12 +463,13 @@ public final class SegmentArchetypes {
      *
      * @param m the medians; not null
      * @return e.g. {@code "Recent one-time buyers"} (no member lapsed), {@code "Mostly recent frequent buyers"}
-     *     (median R &ge; 3.5 but some member lapsed) or {@code "Lapsed high spenders"}
+     *     (median R &ge; 3.5 but some member lapsed), {@code "Overdue high-spending frequent buyers"} (median R
+     *     above 2 but the segment overdue) or {@code "Lapsed high spenders"}
      */
     public static String describe(SegmentMedians m) {
         Objects.requireNonNull(m, "m");
-        String when = m.r() >= 3.5 ? (m.anyLapsed() ? "Mostly recent" : "Recent")
-                : m.r() <= 2 ? "Lapsed" : "Cooling";
+        String when = m.r() <= 2 ? "Lapsed" : m.overdue() ? "Overdue"
+                : m.r() >= 3.5 ? (m.anyLapsed() ? "Mostly recent" : "Recent") : "Cooling";
         String spend = m.m() >= 4 ? "high" : m.m() <= 2 ? "low" : "";
         if (m.orders() <= 1) {
             return when + (spend.isEmpty() ? "" : " " + spend + "-spending") + " one-time buyers";
@@ -449,7 +483,8 @@ public final class SegmentArchetypes {
     /**
      * Tells whether a descriptive name still describes a segment: its description (before any comma) is
      * {@link #describe(SegmentMedians)} of the medians, or of the medians moved by up to {@code tolerance} in
-     * R, F, M and orders (the hysteresis of {@link #KEEP_TOLERANCE}).
+     * R, F, M and orders (the hysteresis of {@link #KEEP_TOLERANCE}; the lapsed and overdue shares are not moved,
+     * so a name whose recency word contradicts an overdue segment never describes it).
      *
      * @param name a descriptive name; not null
      * @param m the medians; not null
@@ -465,7 +500,8 @@ public final class SegmentArchetypes {
                 for (double dm : steps) {
                     for (double dOrders : steps) {
                         String base = describe(new SegmentMedians(m.recencyDays(), m.orders() + dOrders,
-                                m.monetary(), m.r() + dr, m.f() + df, m.m() + dm, m.lapsedShare()));
+                                m.monetary(), m.r() + dr, m.f() + df, m.m() + dm, m.lapsedShare(),
+                                m.overdueShare()));
                         if (name.equals(base) || name.startsWith(base + ", ")) {
                             return true;
                         }
@@ -491,6 +527,30 @@ public final class SegmentArchetypes {
     }
 
     /**
+     * Tells whether a segment name contradicts what is known of the segment's members one by one, so that it must
+     * not be kept from a previous fit whatever the medians: the name {@linkplain #claimsRecentActivity(String)
+     * claims recent activity} and some member is lapsed, or the segment is {@linkplain SegmentMedians#overdue()
+     * overdue} and the name is an archetype that claims recent activity or a descriptive name whose recency word
+     * is "Recent", "Mostly recent" or "Cooling" (see the class comment).
+     *
+     * @param name a segment name; not null
+     * @param m the segment's medians; not null
+     * @return true if the name is untrue for the segment's members
+     */
+    public static boolean contradicts(String name, SegmentMedians m) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(m, "m");
+        if (m.anyLapsed() && claimsRecentActivity(name)) {
+            return true;
+        }
+        if (!m.overdue()) {
+            return false;
+        }
+        return named(name).map(Archetype::claimsRecentActivity).orElse(name.startsWith("Recent ")
+                || name.startsWith("Mostly recent ") || name.startsWith("Cooling "));
+    }
+
+    /**
      * Returns the action of a segment that fits no archetype (see the class comment).
      *
      * @param m the medians; not null
@@ -498,12 +558,9 @@ public final class SegmentArchetypes {
      */
     public static SegmentAction descriptiveAction(SegmentMedians m) {
         Objects.requireNonNull(m, "m");
-        if (m.r() >= 3.5) {
-            return SegmentAction.NURTURE;
-        }
-        if (m.r() <= 2) {
+        if (m.r() <= 2 || m.overdue()) {
             return m.m() >= 3 ? SegmentAction.WIN_BACK : SegmentAction.LET_GO;
         }
-        return SegmentAction.RE_ENGAGE;
+        return m.r() >= 3.5 ? SegmentAction.NURTURE : SegmentAction.RE_ENGAGE;
     }
 }

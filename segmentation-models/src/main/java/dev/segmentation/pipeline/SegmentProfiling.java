@@ -152,6 +152,8 @@ final class SegmentProfiling {
         for (double v : monetary) {
             totalRevenue += v;
         }
+        double[] recency = in.table.column(CustomerFeatures.RECENCY);
+        double[] meanGap = meanInterpurchaseDays(in.table, in.observed);
         int[] customerSegment = new int[in.observed.customerCount()];
         Arrays.fill(customerSegment, -1);
         int[] rowOfCustomer = new int[in.observed.customerCount()];
@@ -227,14 +229,19 @@ final class SegmentProfiling {
                 }
             }
             long lapsed = 0;
-            for (double score : r) {
-                if (score <= 1) {
+            long overdue = 0;
+            for (int q = 0; q < rows.length; q++) {
+                if (r[q] <= 1) {
                     lapsed++;
+                }
+                if (SegmentMedians.customerOverdue(recency[rows[q]], meanGap[rows[q]])) {
+                    overdue++;
                 }
             }
             st.rfmMedians = new SegmentMedians(med.get(CustomerFeatures.RECENCY), med.get(CustomerFeatures.FREQUENCY),
                     med.get(CustomerFeatures.MONETARY), median(r), median(f), median(m),
-                    rows.length == 0 ? 0 : (double) lapsed / rows.length);
+                    rows.length == 0 ? 0 : (double) lapsed / rows.length,
+                    rows.length == 0 ? 0 : (double) overdue / rows.length);
             st.revenue = revenue;
             st.revenueShare = totalRevenue > 0 ? revenue / totalRevenue : 0;
             if (in.clv != null) {
@@ -587,6 +594,23 @@ final class SegmentProfiling {
             return Collections.nCopies(k, List.of());
         }
         return SegmentItems.distinctiveItems(itemIds(observed), tallies.buyers, tallies.all, tallies.size, n);
+    }
+
+    /**
+     * Each table row's {@value CustomerFeatures#MEAN_INTERPURCHASE_DAYS}: the table's column when the features
+     * have it, else computed from the log with the same definition (a segment is overdue by these gaps whatever
+     * features it was fitted on).
+     */
+    static double[] meanInterpurchaseDays(CustomerFeatureTable table, TransactionLog observed) {
+        if (table.names().contains(CustomerFeatures.MEAN_INTERPURCHASE_DAYS)) {
+            return table.column(CustomerFeatures.MEAN_INTERPURCHASE_DAYS);
+        }
+        double[] byCustomer = CustomerFeatures.meanInterpurchaseDays(observed, table.asOf());
+        double[] out = new double[table.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = byCustomer[observed.customerIndex(table.id(i))];
+        }
+        return out;
     }
 
     /** The log's item ids in item order. */

@@ -92,7 +92,8 @@ public final class SegmentSummary {
     }
 
     /**
-     * Returns the medians the name was chosen by: recency days, orders, spend and the R, F, M scores.
+     * Returns the medians the name was chosen by: recency days, orders, spend and the R, F, M scores, with the
+     * shares of lapsed and overdue members.
      *
      * @return the medians
      */

@@ -98,9 +98,9 @@ final class SummariesStage {
             List<SegmentSummary> fresh = SegmentProfiling.summarize(in);
             for (SegmentSummary s : fresh) {
                 String name = keep.get(s.segment());
-                // a name claiming recent activity is never kept for a segment with a lapsed member
-                boolean untrue = name != null && s.rfmMedians().anyLapsed()
-                        && SegmentArchetypes.claimsRecentActivity(name);
+                // a name claiming recent activity is never kept for a segment with a lapsed member, nor a name
+                // claiming recency for an overdue segment
+                boolean untrue = name != null && SegmentArchetypes.contradicts(name, s.rfmMedians());
                 if (name != null && (untrue || !unmoved[s.segment()]
                         && !SegmentProfiling.stillFits(name, old, s.rfmMedians()))) {
                     keep.set(s.segment(), null);

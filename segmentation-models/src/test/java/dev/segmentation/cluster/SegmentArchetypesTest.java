@@ -166,7 +166,7 @@ class SegmentArchetypesTest {
                 claiming.add(a.name());
                 assertFalse(a.holds(withLapsed), a.name());
                 assertFalse(a.holdsWithin(withLapsed, SegmentArchetypes.KEEP_TOLERANCE), a.name());
-                assertTrue(a.conditions().endsWith(", none lapsed"), a.conditions());
+                assertTrue(a.conditions().endsWith(", none lapsed, not overdue"), a.conditions());
             } else {
                 assertFalse(a.conditions().contains("lapsed"), a.conditions());
             }
@@ -194,6 +194,207 @@ class SegmentArchetypesTest {
                 () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, 1.5)).getMessage());
         assertEquals("lapsedShare must be in [0, 1], found NaN", assertThrows(IllegalArgumentException.class,
                 () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, Double.NaN)).getMessage());
+    }
+
+    /**
+     * Naming22: the simulator's 3,000-customer segment of frequent high spenders whose most recent fifth is silent
+     * for months (median recency 222 days, 8 of its usual gaps) was "Mostly recent high-spending frequent buyers"
+     * (nurture); overdue, it is won back as "Can't Lose Them", or "At Risk" when that is taken.
+     */
+    @Test
+    void overdueFrequentHighSpendersAreWonBack() {
+        SegmentMedians overdue = new SegmentMedians(222, 10, 2500, 4, 5, 5, 0.1, 0.7);
+        assertTrue(overdue.overdue());
+        SegmentMedians notOverdue = new SegmentMedians(222, 10, 2500, 4, 5, 5, 0.1, 0);
+        assertEquals(List.of(new SegmentArchetypes.Naming("Mostly recent high-spending frequent buyers", "",
+                SegmentAction.NURTURE)), SegmentArchetypes.assign(List.of(notOverdue), List.of(List.of())));
+        assertEquals(List.of(new SegmentArchetypes.Naming("Can't Lose Them", "Can't Lose Them",
+                SegmentAction.WIN_BACK)), SegmentArchetypes.assign(List.of(overdue), List.of(List.of())));
+        // two such segments: the closer one (F 5, M 5: distance 3 to (1, 5, 5)) is Can't Lose Them, the other
+        // (distance 4 to At Risk's (2, 4, 4) against 5 to (1, 5, 5)) At Risk
+        SegmentMedians second = new SegmentMedians(240, 6, 1500, 4, 4, 4, 0, 0.55);
+        List<SegmentArchetypes.Naming> two = SegmentArchetypes.assign(List.of(overdue, second),
+                List.of(List.of(), List.of()));
+        assertEquals(List.of(new SegmentArchetypes.Naming("Can't Lose Them", "Can't Lose Them",
+                SegmentAction.WIN_BACK), new SegmentArchetypes.Naming("At Risk", "At Risk", SegmentAction.WIN_BACK)),
+                two);
+        // the recency bound "R <= 2.5 or overdue": R 4 holds only because the segment is overdue
+        SegmentArchetypes.Archetype cantLose = SegmentArchetypes.named("Can't Lose Them").orElseThrow();
+        assertEquals("R <= 2.5 or overdue, F >= 4, M >= 4", cantLose.conditions());
+        assertEquals("R <= 2.5 or overdue, F >= 3, M >= 3, orders >= 2",
+                SegmentArchetypes.named("At Risk").orElseThrow().conditions());
+        assertTrue(cantLose.holds(overdue));
+        assertFalse(cantLose.holds(notOverdue));
+        assertFalse(cantLose.holdsWithin(notOverdue, SegmentArchetypes.KEEP_TOLERANCE));
+        // the ideal-point distance is unchanged
+        assertEquals(3.0, cantLose.distance(overdue), 0.0);
+    }
+
+    /**
+     * Naming22: an overdue segment that fits no archetype has the recency word "Overdue" and the action of
+     * "Lapsed" (win back when M >= 3, else let go); a lapsed one (R <= 2) stays "Lapsed".
+     */
+    @Test
+    void overdueDescriptiveNamesSayOverdue() {
+        // R 4, F 2: Promising but overdue; About to Sleep and Hibernating need a lower R
+        SegmentMedians highSpenders = new SegmentMedians(248, 4, 900, 4, 2, 4, 0.1, 0.6);
+        SegmentMedians lowSpenders = new SegmentMedians(200, 2, 40, 4, 2, 1, 0, 0.5);
+        SegmentMedians cooling = new SegmentMedians(336, 5, 1200, 3, 4, 4.5, 0.2, 0.8);
+        assertEquals("Overdue high spenders", SegmentArchetypes.describe(highSpenders));
+        assertEquals("Overdue low spenders", SegmentArchetypes.describe(lowSpenders));
+        assertEquals("Overdue high-spending frequent buyers", SegmentArchetypes.describe(cooling));
+        assertEquals("Lapsed high spenders", SegmentArchetypes.describe(new SegmentMedians(400, 4, 900, 2, 2, 4,
+                0.4, 0.9)));
+        assertEquals(List.of(new SegmentArchetypes.Naming("Overdue high spenders", "", SegmentAction.WIN_BACK),
+                new SegmentArchetypes.Naming("Overdue low spenders", "", SegmentAction.LET_GO)),
+                SegmentArchetypes.assign(List.of(highSpenders, lowSpenders), List.of(List.of(), List.of())));
+        // not overdue, the same medians keep their relative words and actions
+        SegmentMedians fresh = new SegmentMedians(248, 4, 900, 4, 2, 4, 0.1, 0.49);
+        assertEquals("Mostly recent high spenders", SegmentArchetypes.describe(fresh));
+        assertEquals(SegmentAction.NURTURE, SegmentArchetypes.descriptiveAction(fresh));
+        assertEquals("Cooling high-spending frequent buyers",
+                SegmentArchetypes.describe(new SegmentMedians(336, 5, 1200, 3, 4, 4.5, 0.2, 0.3)));
+    }
+
+    /** Naming22: a share of overdue members below one half changes no name. */
+    @Test
+    void overdueShareBelowOneHalfChangesNoName() {
+        List<SegmentMedians> segments = List.of(new SegmentMedians(10, 9, 3000, 5, 5, 5, 0, 0.49),
+                new SegmentMedians(222, 10, 2500, 4, 5, 5, 0.1, 0.49), new SegmentMedians(60, 3, 300, 3, 3, 3, 0, 0.49),
+                new SegmentMedians(20, 1, 40, 5, 1, 1, 0, 0.49), new SegmentMedians(300, 1, 50, 1, 1, 1, 1, 0.49));
+        List<SegmentArchetypes.Naming> n = SegmentArchetypes.assign(segments, List.of(List.of(), List.of(),
+                List.of(), List.of(), List.of()));
+        assertEquals(List.of("Champions", "Mostly recent high-spending frequent buyers", "Need Attention", "New",
+                "Lost"), n.stream().map(SegmentArchetypes.Naming::name).toList());
+        assertFalse(segments.get(1).overdue());
+        assertTrue(new SegmentMedians(222, 10, 2500, 4, 5, 5, 0.1, 0.5).overdue());
+    }
+
+    /**
+     * Naming22: a previous fit's name is never kept for an overdue segment when it claims recent activity, within
+     * the tolerance or not, and a descriptive name is kept only with the words of an overdue segment.
+     */
+    @Test
+    void keptNamesOfAnOverdueSegmentClaimNoRecency() {
+        SegmentMedians overdue = new SegmentMedians(222, 10, 2500, 4, 5, 5, 0, 0.7);
+        for (SegmentArchetypes.Archetype a : SegmentArchetypes.standard()) {
+            if (a.claimsRecentActivity()) {
+                assertFalse(a.holdsWithin(overdue, SegmentArchetypes.KEEP_TOLERANCE), a.name());
+                assertTrue(SegmentArchetypes.contradicts(a.name(), overdue), a.name());
+            } else {
+                assertFalse(SegmentArchetypes.contradicts(a.name(), overdue), a.name());
+            }
+        }
+        assertTrue(SegmentArchetypes.named("Champions").orElseThrow().holdsWithin(new SegmentMedians(222, 10,
+                2500, 4, 5, 5, 0, 0.49), SegmentArchetypes.KEEP_TOLERANCE));
+        for (String name : List.of("Recent high-spending frequent buyers", "Mostly recent high-spending frequent "
+                + "buyers, high toys share", "Cooling high-spending frequent buyers")) {
+            assertFalse(SegmentArchetypes.describes(name, overdue, SegmentArchetypes.KEEP_TOLERANCE), name);
+            assertTrue(SegmentArchetypes.contradicts(name, overdue), name);
+        }
+        assertTrue(SegmentArchetypes.describes("Overdue high-spending frequent buyers, high toys share", overdue,
+                SegmentArchetypes.KEEP_TOLERANCE));
+        assertFalse(SegmentArchetypes.contradicts("Overdue high-spending frequent buyers", overdue));
+        // within the tolerance R 4 - 0.5 is not <= 2: the overdue words only
+        assertFalse(SegmentArchetypes.describes("Lapsed high-spending frequent buyers", overdue,
+                SegmentArchetypes.KEEP_TOLERANCE));
+        // a lapsed member alone: only names claiming activity for each member contradict it
+        SegmentMedians someLapsed = new SegmentMedians(30, 10, 2500, 4, 5, 5, 0.1, 0.2);
+        assertTrue(SegmentArchetypes.contradicts("Champions", someLapsed));
+        assertTrue(SegmentArchetypes.contradicts("Recent high-spending frequent buyers", someLapsed));
+        assertFalse(SegmentArchetypes.contradicts("Mostly recent high-spending frequent buyers", someLapsed));
+        assertFalse(SegmentArchetypes.contradicts("VIP", overdue));
+    }
+
+    @Test
+    void overdueShareOutsideZeroOneIsRefused() {
+        assertEquals("overdueShare must be in [0, 1], found 1.5", assertThrows(IllegalArgumentException.class,
+                () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, 0, 1.5)).getMessage());
+        assertEquals("overdueShare must be in [0, 1], found -0.1", assertThrows(IllegalArgumentException.class,
+                () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, 0, -0.1)).getMessage());
+        assertEquals("overdueShare must be in [0, 1], found NaN", assertThrows(IllegalArgumentException.class,
+                () -> new SegmentMedians(10, 9, 3000, 5, 5, 5, 0, Double.NaN)).getMessage());
+        // the six- and seven-argument constructors keep working, with no overdue member
+        assertEquals(0.0, new SegmentMedians(10, 9, 3000, 5, 5, 5).overdueShare(), 0.0);
+        assertEquals(new SegmentMedians(10, 9, 3000, 5, 5, 5, 0.25, 0), new SegmentMedians(10, 9, 3000, 5, 5, 5,
+                0.25));
+    }
+
+    /** Naming22: one customer is overdue when its recency exceeds three of its own mean gaps. */
+    @Test
+    void aCustomerIsOverdueAfterThreeOfItsGaps() {
+        assertTrue(SegmentMedians.customerOverdue(222, 27));
+        assertFalse(SegmentMedians.customerOverdue(81, 27));
+        assertTrue(SegmentMedians.customerOverdue(82, 27));
+        // one purchase day: the censored gap asOf - firstDate equals the recency
+        assertFalse(SegmentMedians.customerOverdue(300, 300));
+    }
+
+    /** Random medians: R, F, M in halves of [1, 5], orders 1..12, spend and recency, and the two shares. */
+    private static SegmentMedians randomMedians(Random rnd, double overdueFrom, double overdueTo) {
+        double lapsed = rnd.nextInt(3) == 0 ? 0 : rnd.nextDouble();
+        return new SegmentMedians(1 + rnd.nextInt(500), 1 + rnd.nextInt(12), 10 + rnd.nextInt(5000),
+                1 + rnd.nextInt(9) / 2.0, 1 + rnd.nextInt(9) / 2.0, 1 + rnd.nextInt(9) / 2.0, lapsed,
+                overdueFrom + (overdueTo - overdueFrom) * rnd.nextDouble());
+    }
+
+    /**
+     * Naming22, for any medians: an overdue segment never gets a name that claims recent activity, nor the words
+     * "Recent", "Mostly recent" or "Cooling", nor the nurture, reward or retain action, whatever the other
+     * segments; a kept name true for it is not refused as contradicting it.
+     */
+    @Property(tries = 300)
+    void overdueSegmentsClaimNoRecency(@ForAll @IntRange(min = 1, max = 8) int k,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random rnd = new Random(seed);
+        List<SegmentMedians> segments = new ArrayList<>();
+        List<List<String>> hints = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+            boolean overdue = s == 0 || rnd.nextBoolean();
+            segments.add(overdue ? randomMedians(rnd, 0.5, 1) : randomMedians(rnd, 0, 0.5));
+            hints.add(List.of());
+        }
+        List<SegmentArchetypes.Naming> n = SegmentArchetypes.assign(segments, hints);
+        for (int s = 0; s < k; s++) {
+            if (segments.get(s).overdue()) {
+                String name = n.get(s).name();
+                String what = segments.get(s) + " -> " + name;
+                assertFalse(SegmentArchetypes.claimsRecentActivity(name), what);
+                assertFalse(name.startsWith("Recent") || name.startsWith("Mostly recent")
+                        || name.startsWith("Cooling"), what);
+                assertFalse(SegmentArchetypes.contradicts(name, segments.get(s)), what);
+                assertFalse(Set.of(SegmentAction.NURTURE, SegmentAction.REWARD, SegmentAction.RETAIN)
+                        .contains(n.get(s).action()), what);
+            }
+        }
+    }
+
+    /**
+     * Naming22, for any medians: when no segment is overdue (each with an overdue share below one half) every
+     * naming equals the naming with overdue share 0, so the rule changes nothing for segments that are not overdue.
+     */
+    @Property(tries = 300)
+    void segmentsNotOverdueAreNamedAsWithoutTheRule(@ForAll @IntRange(min = 1, max = 8) int k,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random rnd = new Random(seed);
+        List<SegmentMedians> segments = new ArrayList<>();
+        List<SegmentMedians> zero = new ArrayList<>();
+        List<List<String>> hints = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+            SegmentMedians m = randomMedians(rnd, 0, 0.5);
+            segments.add(m);
+            zero.add(new SegmentMedians(m.recencyDays(), m.orders(), m.monetary(), m.r(), m.f(), m.m(),
+                    m.lapsedShare()));
+            hints.add(List.of());
+        }
+        assertEquals(SegmentArchetypes.assign(zero, hints), SegmentArchetypes.assign(segments, hints));
+        for (int s = 0; s < k; s++) {
+            for (SegmentArchetypes.Archetype a : SegmentArchetypes.standard()) {
+                assertEquals(a.holdsWithin(zero.get(s), SegmentArchetypes.KEEP_TOLERANCE),
+                        a.holdsWithin(segments.get(s), SegmentArchetypes.KEEP_TOLERANCE), a.name());
+            }
+            assertEquals(SegmentArchetypes.describe(zero.get(s)), SegmentArchetypes.describe(segments.get(s)));
+        }
     }
 
     private static double total(double[][] cost, int[] a) {

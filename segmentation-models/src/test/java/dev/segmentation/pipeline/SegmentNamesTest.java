@@ -8,6 +8,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.cluster.SegmentAction;
 import dev.segmentation.cluster.SegmentArchetypes;
 import dev.segmentation.cluster.SegmentMedians;
 import dev.segmentation.clv.BgNbd;
@@ -16,6 +17,7 @@ import dev.segmentation.data.SimulatedRetail;
 import dev.segmentation.data.TransactionCsv;
 import dev.segmentation.data.TransactionLog;
 import dev.segmentation.churn.LogisticRegression;
+import dev.segmentation.features.CustomerFeatureTable;
 import dev.segmentation.features.CustomerFeatures;
 import dev.segmentation.testing.SharedData;
 import java.io.IOException;
@@ -187,6 +189,7 @@ class SegmentNamesTest {
         double[] rec = r.features().column(CustomerFeatures.RECENCY);
         double[] freq = r.features().column(CustomerFeatures.FREQUENCY);
         double[] mon = r.features().column(CustomerFeatures.MONETARY);
+        double[] gap = meanGaps(r);
         for (SegmentSummary s : r.segments()) {
             assertTrue(names.add(s.name()), where + ": repeated name " + s.name());
             assertFalse(NUMERIC_SUFFIX.matcher(s.name()).matches(), where + ": numeric suffix in " + s.name());
@@ -195,9 +198,13 @@ class SegmentNamesTest {
                 cols.add(new double[s.size()]);
             }
             int q = 0;
+            long overdue = 0;
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] == s.segment()) {
                     CustomerProfile p = r.customer(i);
+                    if (rec[i] > 3 * gap[i]) {
+                        overdue++;
+                    }
                     cols.get(0)[q] = rec[i];
                     cols.get(1)[q] = freq[i];
                     cols.get(2)[q] = mon[i];
@@ -210,8 +217,16 @@ class SegmentNamesTest {
             assertEquals(s.size(), q, where);
             long lapsed = Arrays.stream(cols.get(3)).filter(score -> score == 1).count();
             SegmentMedians m = new SegmentMedians(median(cols.get(0)), median(cols.get(1)), median(cols.get(2)),
-                    median(cols.get(3)), median(cols.get(4)), median(cols.get(5)), (double) lapsed / s.size());
+                    median(cols.get(3)), median(cols.get(4)), median(cols.get(5)), (double) lapsed / s.size(),
+                    (double) overdue / s.size());
             assertEquals(m, s.rfmMedians(), where + " " + s.name());
+            // naming22: a segment whose members are mostly overdue (silent for more than three of their own mean
+            // gaps) has no name claiming recency, relative as its R score may be
+            if (2 * overdue >= s.size()) {
+                assertFalse(SegmentArchetypes.claimsRecentActivity(s.name()) || s.name().startsWith("Recent")
+                        || s.name().startsWith("Mostly recent") || s.name().startsWith("Cooling"),
+                        where + ": " + s.name() + " has " + overdue + " of " + s.size() + " members overdue");
+            }
             // a name claiming recent activity is true for every member: none has recency score 1
             if (SegmentArchetypes.claimsRecentActivity(s.name())) {
                 assertEquals(0, lapsed, where + ": " + s.name() + " holds " + lapsed + " lapsed customers");
@@ -225,6 +240,51 @@ class SegmentNamesTest {
                 assertTrue(s.name().startsWith(SegmentArchetypes.describe(m)), where + ": " + s.name() + " vs " + m);
             }
         }
+    }
+
+    /**
+     * Each customer's mean gap between purchase days: the feature, or the behaviour group's column computed here
+     * when the run's features lack it.
+     */
+    private static double[] meanGaps(SegmentationResult r) {
+        if (r.features().names().contains(CustomerFeatures.MEAN_INTERPURCHASE_DAYS)) {
+            return r.features().column(CustomerFeatures.MEAN_INTERPURCHASE_DAYS);
+        }
+        CustomerFeatureTable behaviour = CustomerFeatures.builder().asOf(r.asOf()).behaviour().build()
+                .compute(r.log());
+        Map<String, Double> byId = new HashMap<>();
+        for (int i = 0; i < behaviour.size(); i++) {
+            byId.put(behaviour.id(i), behaviour.get(i, CustomerFeatures.MEAN_INTERPURCHASE_DAYS));
+        }
+        double[] out = new double[r.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = byId.get(r.features().id(i));
+        }
+        return out;
+    }
+
+    /**
+     * Naming22: on the simulator's 3,000 customers (the command line's seed), whose most recent fifth is silent
+     * for months, a segment whose members are mostly overdue claims no recency, with the behaviour features
+     * (the overdue share from their mean gap) and with RFM alone (the gaps computed from the log); the run with
+     * the command line's features has such a segment, the frequent high spenders, now won back.
+     */
+    @Test
+    void simulatorSegmentsWhoseMembersAreOverdueClaimNoRecency() {
+        SimulatedRetail sim = RetailSimulator.builder().customers(3000).seed(42).threads(2).build().generate();
+        SegmentationResult withGaps = Segmentation.of(sim.log())
+                .features(f -> f.behaviour().categoryShares().channelShares())
+                .segments(KMeans.builder().k(5).nInit(4).seed(42)).run();
+        checkNames(withGaps, "simulator 3000, behaviour");
+        List<SegmentSummary> overdue = withGaps.segments().stream().filter(s -> s.rfmMedians().overdue()).toList();
+        assertFalse(overdue.isEmpty(), "no overdue segment");
+        for (SegmentSummary s : overdue) {
+            assertEquals(SegmentAction.WIN_BACK, s.action(), s.name());
+        }
+        SegmentationResult rfmOnly = Segmentation.of(sim.log()).segments(KMeans.builder().k(5).nInit(4).seed(42))
+                .run();
+        checkNames(rfmOnly, "simulator 3000, RFM only");
+        assertTrue(rfmOnly.segments().stream().anyMatch(s -> s.rfmMedians().overdueShare() > 0), "no overdue member");
     }
 
     /**

@@ -223,6 +223,29 @@ public final class SparkFeatures {
     }
 
     /**
+     * Each customer's {@value CustomerFeatures#MEAN_INTERPURCHASE_DAYS} alone, from the kept logs
+     * ({@link CustomerFeatures#meanInterpurchaseDays}, the same values as the behaviour group's column): for a
+     * pipeline whose features lack that column. One row per customer with a line before the as-of date:
+     * {@code customer_id} and {@code column} (double); computed when used.
+     */
+    static Dataset<Row> meanInterpurchaseDays(KeptLogs kept, String column) {
+        LocalDate asOf = kept.asOf();
+        StructType schema = new StructType(new StructField[] {
+            new StructField("customer_id", DataTypes.StringType, false, Metadata.empty()),
+            new StructField(column, DataTypes.DoubleType, false, Metadata.empty())});
+        return kept.rows(log -> {
+            double[] gap = CustomerFeatures.meanInterpurchaseDays(log, asOf);
+            List<Row> out = new ArrayList<>();
+            for (int c = 0; c < gap.length; c++) {
+                if (!Double.isNaN(gap[c]) && !log.customerId(c).equals(LineLogs.SENTINEL)) {
+                    out.add(RowFactory.create(log.customerId(c), gap[c]));
+                }
+            }
+            return out.iterator();
+        }, schema);
+    }
+
+    /**
      * Computes the BTYD summary (frequency, recency, T, monetary value; with a calibration end also the holdout
      * columns) of every customer with a line in the (calibration) window.
      *

@@ -182,6 +182,8 @@ public final class SparkSegmentation {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSegmentation.class);
     private static final String ID = "customer_id";
     private static final String FIRST_LINE = "first_line";
+    /** The column of each customer's mean gap between purchase days when the features lack it. */
+    private static final String GAP = "mean_gap";
     private static final int PSI_BINS = 10;
     private static final double PSI_EPSILON = 1e-4;
 
@@ -845,12 +847,26 @@ public final class SparkSegmentation {
             // the scores made and kept by a job of their own, so that the logs are released before the join below
             // sorts and aggregates (at 1 M customers its three tasks spent most of their time in GC beside them)
             Jobs.run(lines.sparkSession(), "summaries: scores", () -> scores.kept().count());
+            // without the behaviour features, each customer's mean gap between purchase days (whether it is
+            // overdue) from the kept logs, before they are released
+            Dataset<Row> gaps = names.contains(CustomerFeatures.MEAN_INTERPURCHASE_DAYS) ? null
+                    : cache(SparkFeatures.meanInterpurchaseDays(kept, GAP));
+            if (gaps != null) {
+                Jobs.run(lines.sparkSession(), "summaries: purchase gaps", () -> gaps.count());
+            }
             kept.unpersist();
             Dataset<Row> scored = scores.customers();
             boolean clv = plan.lifetimeValue != null;
             String value = clv ? "clv" : "monetary";
             Dataset<Row> joined = scored.join(feats.select(feats.col(ID), functions.struct(
                     names.stream().map(n -> feats.col(n)).toArray(Column[]::new)).as("f")), ID);
+            // each member's mean gap between purchase days (whether it is overdue): the feature, or computed from
+            // the kept logs above, as the single JVM does
+            Column gap = functions.col("f." + CustomerFeatures.MEAN_INTERPURCHASE_DAYS);
+            if (gaps != null) {
+                joined = joined.join(gaps, ID);
+                gap = functions.col(GAP);
+            }
             List<Column> aggs = new ArrayList<>();
             aggs.add(functions.count(functions.lit(1)).as("size"));
             aggs.add(functions.avg(value).as("value"));
@@ -861,7 +877,11 @@ public final class SparkSegmentation {
             for (String n : names) {
                 aggs.add(functions.avg(functions.col("f." + n)));
             }
-            List<Row> bySegment = Jobs.run(lines.sparkSession(), "summaries: segment aggregates", () -> joined
+            // the share of overdue members last: recency > 3 * gap (SegmentMedians.customerOverdue)
+            aggs.add(functions.avg(functions.when(functions.col("recency").gt(gap.multiply(
+                    SegmentMedians.OVERDUE_GAPS)), 1.0).otherwise(0.0)));
+            Dataset<Row> perCustomer = joined;
+            List<Row> bySegment = Jobs.run(lines.sparkSession(), "summaries: segment aggregates", () -> perCustomer
                     .groupBy("segment").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                     .orderBy("segment").collectAsList());
             // the medians apart, from primitive counts (SparkQuantiles), not the percentile aggregate's boxed ones
@@ -890,7 +910,8 @@ public final class SparkSegmentation {
                 Row x = row[order[r]];
                 if (x != null) {
                     double[] m = median[order[r]];
-                    medians.add(new SegmentMedians(m[0], m[1], m[2], m[3], m[4], m[5], x.getDouble(3)));
+                    medians.add(new SegmentMedians(m[0], m[1], m[2], m[3], m[4], m[5], x.getDouble(3),
+                            x.getDouble(7 + names.size())));
                     hints.add(List.of());
                 }
             }

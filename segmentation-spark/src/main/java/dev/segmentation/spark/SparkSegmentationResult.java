@@ -34,8 +34,8 @@ public final class SparkSegmentationResult {
      * @param share the share of all customers
      * @param centre the mean of each raw feature, in {@link dev.segmentation.pipeline.SegmentCatalog#features()}
      *     order
-     * @param medians the exact medians of recency, frequency, monetary and of the R, F, M scores, and the share of
-     *     members with R score 1
+     * @param medians the exact medians of recency, frequency, monetary and of the R, F, M scores, the share of
+     *     members with R score 1 and the share of overdue members (as the single JVM's)
      * @param meanClv the mean CLV, NaN without the lifetime-value stage
      * @param churnRate the mean P(churn), NaN without the churn stage
      * @param revenue the sum of the members' monetary values
@@ -62,7 +62,7 @@ public final class SparkSegmentationResult {
          * @param size the customers in the segment
          * @param share the share of all customers
          * @param centre the mean of each raw feature. Not modified.
-         * @param medians the exact medians and the lapsed share
+         * @param medians the exact medians and the lapsed and overdue shares
          * @param meanClv the mean CLV, NaN without the lifetime-value stage
          * @param churnRate the mean P(churn), NaN without the churn stage
          * @param revenue the sum of the members' monetary values

@@ -2,6 +2,7 @@ package dev.segmentation.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,6 +196,8 @@ class SparkSegmentationTest {
                 SegmentSummary e = expected.segments().get(s);
                 SparkSegmentationResult.Segment a = actual.segments().get(s);
                 assertEquals(e.segment(), a.segment());
+                // naming22: the medians and the lapsed and overdue shares of the same members
+                assertEquals(e.rfmMedians(), a.medians(), a.name());
                 assertEquals(e.topItems(), a.topItems(), a.name());
                 assertEquals(e.distinctiveItems(), a.distinctiveItems(), a.name());
                 assertEquals(e.itemDescriptions(), a.itemDescriptions(), a.name());
@@ -276,6 +279,25 @@ class SparkSegmentationTest {
                 assertEquals(String.join(" ", e.topItems()), top.get(e.id()), e.id() + ", " + partitions
                         + " partitions");
             }
+            // naming22: without the behaviour features the overdue share comes from gaps computed from the logs,
+            // as in the single JVM: the segments with the same members have the same medians and shares
+            Map<String, Integer> segmentOf = new HashMap<>();
+            for (Row r : actual.customers().select("customer_id", "segment").collectAsList()) {
+                segmentOf.put(r.getString(0), r.getInt(1));
+            }
+            int[] segE = new int[expected.size()];
+            int[] segA = new int[expected.size()];
+            for (int i = 0; i < expected.size(); i++) {
+                segE[i] = expected.customer(i).segment();
+                segA[i] = segmentOf.get(expected.customer(i).id());
+            }
+            List<Integer> same = sameMembers(segE, segA, 3);
+            assertFalse(same.isEmpty(), partitions + " partitions: no segment with the single JVM's members");
+            for (int s : same) {
+                assertEquals(expected.segments().get(s).rfmMedians(), actual.segments().get(s).medians(),
+                        partitions + " partitions, segment " + s);
+            }
+            assertTrue(expected.segments().stream().anyMatch(s -> s.rfmMedians().overdueShare() > 0));
             actual.unpersist();
         }
     }
@@ -348,6 +370,10 @@ class SparkSegmentationTest {
             assertEquals(expected.segments().size(), actual.segments().size(), what);
             for (int s = 0; s < actual.segments().size(); s++) {
                 assertEquals(expected.segments().get(s).size(), actual.segments().get(s).size(), what);
+                // naming22: the medians, lapsed and overdue shares (from the mean gap feature) and so the names
+                assertEquals(expected.segments().get(s).rfmMedians(), actual.segments().get(s).medians(), what);
+                assertEquals(expected.segments().get(s).name(), actual.segments().get(s).name(), what);
+                assertEquals(expected.segments().get(s).action().label(), actual.segments().get(s).action(), what);
                 if (s > 0) {
                     assertTrue(actual.segments().get(s - 1).revenue() / actual.segments().get(s - 1).size()
                             >= actual.segments().get(s).revenue() / actual.segments().get(s).size(), what);
