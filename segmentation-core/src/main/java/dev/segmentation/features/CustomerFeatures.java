@@ -379,10 +379,6 @@ public final class CustomerFeatures {
     }
 
     /**
-     * Adds one share column per category (or channel) with at least one row before the as-of day, sorted by
-     * name, and returns the map from dictionary index to column offset (-1 for none).
-     */
-    /**
      * The {@value #MEAN_INTERPURCHASE_DAYS} column of every customer of a log, alone: the same values as the
      * {@linkplain Builder#behaviour() behaviour} group's column, without computing (or checking) the other
      * columns, e.g. to tell whether a customer is overdue when the features were computed without that group.
@@ -418,6 +414,10 @@ public final class CustomerFeatures {
         return days > 1 ? (double) (lastDay - firstDay) / (days - 1) : asOfDay - firstDay;
     }
 
+    /**
+     * Adds one share column per category (or channel) with at least one row before the as-of day, sorted by
+     * name, and returns the map from dictionary index to column offset (-1 for none).
+     */
     private static int[] shareColumns(TransactionLog log, long asOfDay, boolean channel, List<String> names) {
         int count = channel ? log.channelCount() : log.categoryCount();
         boolean[] seen = new boolean[count];
