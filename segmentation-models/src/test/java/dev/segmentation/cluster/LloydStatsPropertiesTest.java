@@ -30,6 +30,22 @@ class LloydStatsPropertiesTest {
         return x;
     }
 
+    private static double[] weights(int n, SplittableRandom rng) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.5 + rng.nextDouble();
+        }
+        return w;
+    }
+
+    private static double[] reference(int d, SplittableRandom rng) {
+        double[] r = new double[d];
+        for (int j = 0; j < d; j++) {
+            r[j] = rng.nextGaussian();
+        }
+        return r;
+    }
+
     private static LloydStats part(double[] x, int from, int to, int d, double[] w, double[] centres, int k,
             double[] r) {
         double[] weights = w == null ? null : Arrays.copyOfRange(w, from, to);
@@ -52,18 +68,9 @@ class LloydStatsPropertiesTest {
             @ForAll boolean weighted, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = rows(n, d, rng);
-        double[] w = null;
-        if (weighted) {
-            w = new double[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = 0.5 + rng.nextDouble();
-            }
-        }
+        double[] w = weighted ? weights(n, rng) : null;
         double[] centres = rows(k, d, rng);
-        double[] r = new double[d];
-        for (int j = 0; j < d; j++) {
-            r[j] = rng.nextGaussian();
-        }
+        double[] r = reference(d, rng);
         int a = Math.min(cut1, n);
         int b = Math.max(a, Math.min(cut2, n));
         LloydStats whole = part(x, 0, n, d, w, centres, k, r);
@@ -149,18 +156,9 @@ class LloydStatsPropertiesTest {
             @ForAll @IntRange(min = 0, max = 5) int offset, @ForAll boolean weighted, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = rows(n, d, rng);
-        double[] w = null;
-        if (weighted) {
-            w = new double[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = 0.5 + rng.nextDouble();
-            }
-        }
+        double[] w = weighted ? weights(n, rng) : null;
         double[] centres = rows(k, d, rng);
-        double[] r = new double[d];
-        for (int j = 0; j < d; j++) {
-            r[j] = rng.nextGaussian();
-        }
+        double[] r = reference(d, rng);
         LloydStats s = LloydStats.accumulate(x, n, d, w, centres, k, r);
         s.reassigned = rng.nextLong(1L << 40);
         s.skipped = rng.nextLong(1L << 40);
