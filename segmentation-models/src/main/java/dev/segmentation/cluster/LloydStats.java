@@ -545,6 +545,76 @@ public final class LloydStats implements java.io.Serializable {
     }
 
     /**
+     * Returns the length of {@link #encode}'s form of statistics of k centres in d columns:
+     * {@code k * d + 3 * k + 4}.
+     *
+     * @param k the number of centres, {@code >= 1}
+     * @param d the number of columns, {@code >= 1}
+     * @return the number of doubles
+     */
+    public static int encodedLength(int k, int d) {
+        return k * d + 3 * k + 4;
+    }
+
+    /**
+     * Writes these statistics as {@link #encodedLength} doubles at {@code out[offset..]}: the sums, squares,
+     * weights, the counts, the inertia and the pass's counters (the longs as doubles, exact below 2^53 in
+     * magnitude, far beyond any row count). A compact transport for a distributed engine's task results (one array
+     * instead of serialized objects, which also keeps its bits through Java serialization); {@link #decode} gives
+     * back the same statistics bit for bit.
+     *
+     * @param out the array written. Modified at {@code [offset, offset + encodedLength(k, d))}.
+     * @param offset the first index written
+     * @throws IndexOutOfBoundsException if the array is too short
+     */
+    public void encode(double[] out, int offset) {
+        int at = offset;
+        System.arraycopy(sums, 0, out, at, sums.length);
+        at += sums.length;
+        System.arraycopy(squares, 0, out, at, k);
+        at += k;
+        System.arraycopy(weights, 0, out, at, k);
+        at += k;
+        for (int c = 0; c < k; c++) {
+            out[at++] = counts[c];
+        }
+        out[at++] = inertia;
+        out[at++] = reassigned;
+        out[at++] = computed;
+        out[at] = skipped;
+    }
+
+    /**
+     * Reads statistics written by {@link #encode}: the same values bit for bit.
+     *
+     * @param in the array read. Not modified.
+     * @param offset the first index read
+     * @param k the number of centres, {@code >= 1}
+     * @param d the number of columns, {@code >= 1}
+     * @return new statistics
+     * @throws IllegalArgumentException if k or d is below 1
+     * @throws IndexOutOfBoundsException if the array is too short
+     */
+    public static LloydStats decode(double[] in, int offset, int k, int d) {
+        LloydStats s = empty(k, d);
+        int at = offset;
+        System.arraycopy(in, at, s.sums, 0, s.sums.length);
+        at += s.sums.length;
+        System.arraycopy(in, at, s.squares, 0, k);
+        at += k;
+        System.arraycopy(in, at, s.weights, 0, k);
+        at += k;
+        for (int c = 0; c < k; c++) {
+            s.counts[c] = (long) in[at++];
+        }
+        s.inertia = in[at++];
+        s.reassigned = (long) in[at++];
+        s.computed = (long) in[at++];
+        s.skipped = (long) in[at];
+        return s;
+    }
+
+    /**
      * Returns the inertia of any centres for the rows behind these statistics, from the centred sums (exact up
      * to rounding, clamped at 0).
      *

@@ -30,6 +30,22 @@ class LloydStatsPropertiesTest {
         return x;
     }
 
+    private static double[] weights(int n, SplittableRandom rng) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.5 + rng.nextDouble();
+        }
+        return w;
+    }
+
+    private static double[] reference(int d, SplittableRandom rng) {
+        double[] r = new double[d];
+        for (int j = 0; j < d; j++) {
+            r[j] = rng.nextGaussian();
+        }
+        return r;
+    }
+
     private static LloydStats part(double[] x, int from, int to, int d, double[] w, double[] centres, int k,
             double[] r) {
         double[] weights = w == null ? null : Arrays.copyOfRange(w, from, to);
@@ -52,18 +68,9 @@ class LloydStatsPropertiesTest {
             @ForAll boolean weighted, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = rows(n, d, rng);
-        double[] w = null;
-        if (weighted) {
-            w = new double[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = 0.5 + rng.nextDouble();
-            }
-        }
+        double[] w = weighted ? weights(n, rng) : null;
         double[] centres = rows(k, d, rng);
-        double[] r = new double[d];
-        for (int j = 0; j < d; j++) {
-            r[j] = rng.nextGaussian();
-        }
+        double[] r = reference(d, rng);
         int a = Math.min(cut1, n);
         int b = Math.max(a, Math.min(cut2, n));
         LloydStats whole = part(x, 0, n, d, w, centres, k, r);
@@ -141,6 +148,50 @@ class LloydStatsPropertiesTest {
                 assertEquals(expected[c][j], next[c * d + j], 1e-9 * (1 + Math.abs(expected[c][j])));
             }
         }
+    }
+
+    @Property(tries = 60)
+    void encodedStatisticsDecodeToTheSameBits(@ForAll @IntRange(min = 0, max = 200) int n,
+            @ForAll @IntRange(min = 1, max = 9) int d, @ForAll @IntRange(min = 1, max = 8) int k,
+            @ForAll @IntRange(min = 0, max = 5) int offset, @ForAll boolean weighted, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = rows(n, d, rng);
+        double[] w = weighted ? weights(n, rng) : null;
+        double[] centres = rows(k, d, rng);
+        double[] r = reference(d, rng);
+        LloydStats s = LloydStats.accumulate(x, n, d, w, centres, k, r);
+        s.reassigned = rng.nextLong(1L << 40);
+        s.skipped = rng.nextLong(1L << 40);
+        double[] out = new double[offset + LloydStats.encodedLength(k, d) + 1];
+        out[out.length - 1] = -7.5;
+        s.encode(out, offset);
+        assertEquals(-7.5, out[out.length - 1], "nothing written past the encoded length");
+        LloydStats back = LloydStats.decode(out, offset, k, d);
+        assertEquals(k, back.k());
+        assertEquals(d, back.dimension());
+        assertArrayEquals(s.counts(), back.counts());
+        assertArrayEquals(bits(s.sums()), bits(back.sums()));
+        assertArrayEquals(bits(s.squares()), bits(back.squares()));
+        assertArrayEquals(bits(s.weights()), bits(back.weights()));
+        assertEquals(Double.doubleToRawLongBits(s.inertia()), Double.doubleToRawLongBits(back.inertia()));
+        assertEquals(s.reassigned, back.reassigned);
+        assertEquals(s.computed, back.computed);
+        assertEquals(s.skipped, back.skipped);
+    }
+
+    private static long[] bits(double[] v) {
+        return Arrays.stream(v).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    @Test
+    void theEncodedLayoutIsSumsSquaresWeightsCountsInertiaAndCounters() {
+        // rows 1 and 3 (k = 2, d = 1, centres 0 and 10, reference 0): both nearest centre 0
+        LloydStats s = LloydStats.accumulate(new double[] {1, 3}, 2, 1, null, new double[] {0, 10}, 2, new double[1]);
+        s.reassigned = 5;
+        assertEquals(2 * 1 + 3 * 2 + 4, LloydStats.encodedLength(2, 1));
+        double[] out = new double[LloydStats.encodedLength(2, 1)];
+        s.encode(out, 0);
+        assertArrayEquals(new double[] {4, 0, 10, 0, 2, 0, 2, 0, 10, 5, 4, 0}, out, 0.0);
     }
 
     @Test

@@ -558,9 +558,32 @@ final class FeatureBlocks implements AutoCloseable {
     }
 
     private <T> List<T> mapUnchecked(Function<Block, T> pass, String description) {
-        List<Tuple2<Integer, T>> out;
+        List<Tuple2<Integer, T>> out = collect(blocks.map(b -> new Tuple2<>(b.chunk, pass.call(b))), description);
+        List<Tuple2<Integer, T>> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.comparingInt(Tuple2::_1));
+        List<T> results = new ArrayList<>(sorted.size());
+        for (Tuple2<Integer, T> t : sorted) {
+            results.add(t._2());
+        }
+        return results;
+    }
+
+    /**
+     * Runs a data pass with one result per task (job {@code description}): {@code pass} gets the chunks of one
+     * cached partition, in no particular order, and the results come back in no particular order, for a caller
+     * whose results say which chunks they cover.
+     *
+     * @throws InvalidDataException as thrown by a task
+     */
+    <T extends Serializable> List<T> mapTasks(String description, Function<Iterator<Block>, T> pass) {
+        return Jobs.run(spark, description, () -> collect(
+                blocks.mapPartitions(it -> Collections.singletonList(pass.call(it)).iterator()), description));
+    }
+
+    /** Collects an RDD, rethrowing a task's InvalidDataException as itself. */
+    private static <T> List<T> collect(JavaRDD<T> rdd, String description) {
         try {
-            out = blocks.map(b -> new Tuple2<>(b.chunk, pass.call(b))).collect();
+            return rdd.collect();
         } catch (Exception e) { // RDD actions throw SparkException (checked in Java) undeclared
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidDataException) {
@@ -572,13 +595,6 @@ final class FeatureBlocks implements AutoCloseable {
             }
             throw new IllegalStateException(description + " failed", e);
         }
-        List<Tuple2<Integer, T>> sorted = new ArrayList<>(out);
-        sorted.sort(Comparator.comparingInt(Tuple2::_1));
-        List<T> results = new ArrayList<>(sorted.size());
-        for (Tuple2<Integer, T> t : sorted) {
-            results.add(t._2());
-        }
-        return results;
     }
 
     /**

@@ -34,17 +34,20 @@ import org.slf4j.LoggerFactory;
  * or repeated id, naming the id and the column). The schema (columns present and numeric) is checked before any
  * job.
  *
- * <p><b>Iterations.</b> Every iteration is one job ({@code segments: k-means iteration 7}): each chunk returns
- * {@link LloydStats#accumulate} of its rows against the current centres, the driver merges them in chunk order
- * and moves the centres with {@link LloydStats#centres}, centred on the column means as the single-JVM fit. The
- * stopping rules are those of {@link KMeans}: the assignment did not change (detected as merged statistics equal
+ * <p><b>Iterations.</b> Every iteration is one job ({@code segments: k-means iteration 7}): each chunk computes
+ * {@link LloydStats#accumulate} of its rows against the current centres; the statistics are merged by a fixed
+ * two-level tree, the chunks in groups of 16 consecutive chunk indices in chunk order (inside the task when it
+ * holds the whole group, else on the driver), then the groups in order, each task returning one array of doubles;
+ * the driver moves the centres with {@link LloydStats#centres}, centred on the column means as the single-JVM fit.
+ * The stopping rules are those of {@link KMeans}: the assignment did not change (detected as merged statistics equal
  * to the previous iteration's, bit for bit: the same rows in the same chunks give the same sums), or the total
  * squared centre shift is at most {@code tolerance} times the mean column variance, or {@code maxIterations}; a
  * final pass then gives the inertia and sizes of the returned centres. Because chunks are fixed by row number and
- * merged in chunk order, the model is bit-identical for any number and order of input partitions. From the same
- * starting centres it equals the single-JVM {@code KMeans.fit} of the matrix in id order: the same iterations,
- * centres to about 1e-15 relative (the single-JVM fit updates its sums incrementally by the rows that move, this
- * one recomputes them, so they differ in the last bits) and the inertia summed the same way.
+ * the merge tree by chunk index, the model is bit-identical for any number and order of input partitions. From the
+ * same starting centres it equals the single-JVM {@code KMeans.fit} of the matrix in id order: the same iterations,
+ * centres to about 1e-15 relative (the single-JVM fit merges its chunks in one chain and updates its sums
+ * incrementally by the rows that move, this one recomputes them and merges by groups, so they differ in the last
+ * bits) and the inertia to rounding.
  *
  * <p><b>Speed.</b> Each cached chunk keeps its {@link LloydBounds} between iterations, which spare the distances that
  * the centres' moves cannot have changed. In executors started with {@code --add-modules jdk.incubator.vector}
@@ -225,18 +228,29 @@ public final class SparkKMeans {
     }
 
     /**
-     * One assignment pass: the chunks' statistics merged in chunk order. Each chunk's statistics are
-     * {@link LloydStats#accumulate}'s bit for bit; its {@link dev.segmentation.cluster.LloydBounds}, kept with the
-     * cached chunk, spare the distances that the centres' moves since the last pass cannot have changed.
+     * One assignment pass: the chunks' statistics merged by {@link LloydGroups}' fixed two-level tree (chunks in
+     * groups of {@link LloydGroups#GROUP} in chunk order, mostly inside the tasks, then the groups in order), one
+     * array of doubles per task. Each chunk's statistics are {@link LloydStats#accumulate}'s bit for bit; its
+     * {@link dev.segmentation.cluster.LloydBounds}, kept with the cached chunk, spare the distances that the
+     * centres' moves since the last pass cannot have changed.
      */
     private static LloydStats pass(FeatureBlocks blocks, double[] centres, int k, double[] ref, String description) {
         int d = blocks.names().size();
-        LloydStats total = LloydStats.empty(k, d);
-        for (LloydStats s : blocks.map(description,
-                b -> b.bounds().accumulate(b.x, b.n, d, b.w, centres, k, ref))) {
-            total.merge(s);
-        }
-        return total;
+        int chunks = blocks.chunks();
+        List<double[]> parts = blocks.mapTasks(description, it -> {
+            List<LloydStats> stats = new ArrayList<>();
+            int[] index = new int[16];
+            while (it.hasNext()) {
+                FeatureBlocks.Block b = it.next();
+                if (stats.size() == index.length) {
+                    index = Arrays.copyOf(index, 2 * index.length);
+                }
+                index[stats.size()] = b.chunk;
+                stats.add(b.bounds().accumulate(b.x, b.n, d, b.w, centres, k, ref));
+            }
+            return LloydGroups.ofTask(index, stats.toArray(new LloydStats[0]), stats.size(), chunks, k, d);
+        });
+        return LloydGroups.total(parts, chunks, k, d);
     }
 
     private static boolean sameAssignment(LloydStats a, LloydStats b) {

@@ -115,7 +115,8 @@ class MergeableStatsPropertiesTest {
         assertEquals(expected.inertia(), actual.inertia(), TOLERANCE * Math.max(scale, expected.inertia()));
     }
 
-    private static void assertBitIdentical(LloydStats a, LloydStats b) {
+    /** The same statistics bit for bit (JUnit compares doubles by their bits when no tolerance is given). */
+    static void assertBitIdentical(LloydStats a, LloydStats b) {
         assertArrayEquals(a.counts(), b.counts());
         assertArrayEquals(a.sums(), b.sums());
         assertArrayEquals(a.squares(), b.squares());

@@ -44,11 +44,15 @@ final class SparkBench {
     /**
      * Prints every job's wall time as it ends ({@code # job <ms> <description or call site>}), so that one fit
      * shows where its time goes: the preparation, each Lloyd iteration (ours are described
-     * {@code segments: k-means iteration 7}; MLlib's are its {@code collectAsMap at KMeans.scala} jobs).
+     * {@code segments: k-means iteration 7}; MLlib's are its {@code collectAsMap at KMeans.scala} jobs). With
+     * {@code -Dsparkbench.gaps=true} it also prints, as a job starts, the time since the previous job ended
+     * ({@code # gap <ms> before <description>}): between two Lloyd iterations, the driver's side (merging the
+     * results, the update step, the next job's closure and submission).
      */
     private static final class JobTimes extends SparkListener {
         private final Map<Integer, long[]> started = new HashMap<>();
         private final Map<Integer, String> names = new HashMap<>();
+        private long lastEnd = -1;
 
         @Override
         public synchronized void onJobStart(SparkListenerJobStart start) {
@@ -56,13 +60,18 @@ final class SparkBench {
             java.util.Properties p = start.properties();
             String d = p == null ? null : p.getProperty("spark.job.description");
             String site = start.stageInfos().isEmpty() ? "?" : start.stageInfos().last().name();
-            names.put(start.jobId(), d != null ? d : String.valueOf(site));
+            String name = d != null ? d : String.valueOf(site);
+            names.put(start.jobId(), name);
+            if (lastEnd >= 0 && started.size() == 1 && Boolean.getBoolean("sparkbench.gaps")) {
+                System.out.printf("# gap %d ms before %s%n", start.time() - lastEnd, name);
+            }
         }
 
         @Override
         public synchronized void onJobEnd(SparkListenerJobEnd end) {
             long[] t = started.remove(end.jobId());
             String name = names.remove(end.jobId());
+            lastEnd = end.time();
             if (t != null && Boolean.getBoolean("sparkbench.jobs")) {
                 System.out.printf("# job %d ms %s%n", end.time() - t[0], name);
             }

@@ -3,6 +3,7 @@ package dev.segmentation.bench.spark;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.spark.SparkKMeans;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Data: {@code x_j = rand(42 + j)} over {@code spark.range(n)} in 2 partitions, with the vector column of
  * {@code VectorAssembler}, cached once per JVM ({@link SparkBench}); the starting centres are the rows with id 0
  * to 7. After each trial the inertia of the last fit's centres is computed by one neutral Spark pass over the same
- * rows and printed ({@code # inertia impl=... iterations=... value=...}).
+ * rows and printed ({@code # inertia impl=... iterations=... value=...}). With {@code -Dsparkbench.fitCpu=true} every
+ * fit also prints the CPU time the whole JVM used during it ({@code # fit cpu impl=... iterations=... ms=...}), so
+ * that {@code (C11 - C1) / 10} is the CPU per iteration of everything, the driver's side included, which a loaded
+ * machine inflates much less than wall time.
  *
  * <p>Run (JMH in one JVM so that every implementation uses the same session and cached data):
  * <pre>
@@ -109,6 +113,22 @@ public class SparkKMeansBenchmark {
 
     @Benchmark
     public double[][] fit() {
+        long cpu = processCpuNanos();
+        double[][] out = fitOnce();
+        if (Boolean.getBoolean("sparkbench.fitCpu")) {
+            System.out.printf("# fit cpu impl=%s iterations=%d ms=%.1f%n", impl, iterations,
+                    (processCpuNanos() - cpu) / 1e6);
+        }
+        return out;
+    }
+
+    /** The CPU time of the whole JVM (every thread: the driver, the tasks, Spark's own, GC and JIT), or 0. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private double[][] fitOnce() {
         switch (impl) {
             case "segmentation" -> {
                 KMeansModel m = SparkKMeans.fit(KMeans.builder().k(K).nInit(1).initialCentroids(start)
