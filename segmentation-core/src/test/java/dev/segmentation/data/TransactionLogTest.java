@@ -92,4 +92,129 @@ class TransactionLogTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, log::firstDateTime);
         assertEquals("the transaction log is empty", e.getMessage());
     }
+
+    /** Issue 21: a log made of another one's columns and dictionaries is that log, accessor for accessor. */
+    @Test
+    void aLogOfAnotherLogsColumnsIsThatLog() {
+        TransactionLog.Builder b = TransactionLog.builder().markNonProduct("POST");
+        b.add("c2", "i1", "A", 100L, 1.0, 3.5, null, "toys");
+        b.add("c2", "i1", "POST", 100L, 1.0, 2.0, null, null);
+        b.add("c1", "i2", "B", 50L, 2.0, 4.25, null, "garden");
+        b.add("c2", null, null, 70L, 1.0, 1.0, null, null);
+        b.add("c1", "i3", "A", 20L, 1.0, 3.5, null, "toys");
+        TransactionLog log = b.build();
+        TransactionLog copy = columnsOf(log);
+        assertEquals(describe(log), describe(copy));
+        assertFalse(copy.hasChannel());
+        assertTrue(copy.hasCategory());
+        assertTrue(copy.isNonProduct(copy.itemIndex("POST")));
+        TransactionLog withChannels = TransactionLog.builder().add("a", "x", "s", 5L, 1.0, 1.0, "web", null)
+                .add("b", "y", "s", 4L, 1.0, 2.0, null, null).build();
+        assertEquals(describe(withChannels), describe(columnsOf(withChannels)));
+        assertTrue(columnsOf(withChannels).hasChannel());
+        assertFalse(columnsOf(withChannels).hasCategory());
+    }
+
+    @Test
+    void aLogOfColumnsRefusesBadColumnsWithOneLineMessages() {
+        String[] none = new String[0];
+        assertEquals("columns must all have 1 rows", assertThrows(IllegalArgumentException.class,
+                () -> TransactionLog.ofColumns(new String[] {"c"}, none, none, new boolean[0], none, none,
+                        new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new long[2],
+                        new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("customer index must be in [0, 1), found 1 at row 0", assertThrows(
+                IllegalArgumentException.class, () -> TransactionLog.ofColumns(new String[] {"c"}, none, none,
+                        new boolean[0], none, none, new int[] {1}, new int[] {-1}, new int[] {-1}, new int[] {-1},
+                        new int[] {-1}, new long[1], new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("item index must be in [0, 0) or NONE, found -2 at row 0", assertThrows(
+                IllegalArgumentException.class, () -> TransactionLog.ofColumns(new String[] {"c"}, none, none,
+                        new boolean[0], none, none, new int[] {0}, new int[] {-1}, new int[] {-2}, new int[] {-1},
+                        new int[] {-1}, new long[1], new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("customer ids must be distinct, found c at index 0 and 1", assertThrows(
+                IllegalArgumentException.class, () -> TransactionLog.ofColumns(new String[] {"c", "c"}, none, none,
+                        new boolean[0], none, none, new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1},
+                        new int[] {-1}, new long[1], new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("nonProduct must have 0 entries, found 1", assertThrows(IllegalArgumentException.class,
+                () -> TransactionLog.ofColumns(new String[] {"c"}, none, none, new boolean[1], none, none,
+                        new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new long[1],
+                        new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("row 0: amount must be finite, found NaN", assertThrows(InvalidDataException.class,
+                () -> TransactionLog.ofColumns(new String[] {"c"}, none, none, new boolean[0], none, none,
+                        new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new long[1],
+                        new double[] {1}, new double[] {Double.NaN})).getMessage());
+    }
+
+    /** The log's columns and dictionaries as its accessors give them, made into a log again. */
+    private static TransactionLog columnsOf(TransactionLog log) {
+        int n = log.size();
+        int[] customer = new int[n];
+        int[] invoice = new int[n];
+        int[] item = new int[n];
+        int[] channel = new int[n];
+        int[] category = new int[n];
+        long[] second = new long[n];
+        double[] quantity = new double[n];
+        double[] amount = new double[n];
+        for (int r = 0; r < n; r++) {
+            customer[r] = log.customer(r);
+            invoice[r] = log.invoice(r);
+            item[r] = log.item(r);
+            channel[r] = log.hasChannel() ? log.channel(r) : TransactionLog.NONE;
+            category[r] = log.hasCategory() ? log.category(r) : TransactionLog.NONE;
+            second[r] = log.epochSecond(r);
+            quantity[r] = log.quantity(r);
+            amount[r] = log.amount(r);
+        }
+        String[] customers = new String[log.customerCount()];
+        java.util.Arrays.setAll(customers, log::customerId);
+        String[] invoices = new String[log.invoiceCount()];
+        java.util.Arrays.setAll(invoices, log::invoiceId);
+        String[] items = new String[log.itemCount()];
+        java.util.Arrays.setAll(items, log::itemId);
+        boolean[] nonProduct = new boolean[items.length];
+        for (int i = 0; i < items.length; i++) {
+            nonProduct[i] = log.isNonProduct(i);
+        }
+        String[] channels = new String[log.channelCount()];
+        java.util.Arrays.setAll(channels, log::channelId);
+        String[] categories = new String[log.categoryCount()];
+        java.util.Arrays.setAll(categories, log::categoryId);
+        return TransactionLog.ofColumns(customers, invoices, items, nonProduct, channels, categories, customer,
+                invoice, item, channel, category, second, quantity, amount);
+    }
+
+    /** Every accessor's values: rows, dictionaries, non-products, each customer's rows in time order, range. */
+    private static String describe(TransactionLog log) {
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < log.size(); r++) {
+            out.append(log.customer(r)).append(' ').append(log.invoice(r)).append(' ').append(log.item(r))
+                    .append(' ').append(log.hasChannel() ? log.channel(r) : "-").append(' ')
+                    .append(log.hasCategory() ? log.category(r) : "-").append(' ').append(log.epochSecond(r))
+                    .append(' ').append(log.quantity(r)).append(' ').append(log.amount(r)).append('\n');
+        }
+        for (int c = 0; c < log.customerCount(); c++) {
+            out.append(log.customerId(c)).append(' ').append(log.customerIndex(log.customerId(c))).append(':');
+            TransactionLog.CustomerRows rows = log.rowsOf(c);
+            for (int k = 0; k < rows.size(); k++) {
+                out.append(' ').append(rows.row(k));
+            }
+            out.append('\n');
+        }
+        for (int i = 0; i < log.invoiceCount(); i++) {
+            out.append(log.invoiceId(i)).append('\n');
+        }
+        for (int i = 0; i < log.itemCount(); i++) {
+            out.append(log.itemId(i)).append(' ').append(log.itemIndex(log.itemId(i))).append(' ')
+                    .append(log.isNonProduct(i)).append(' ').append(log.hasItemDescriptions()).append('\n');
+        }
+        for (int i = 0; i < log.channelCount(); i++) {
+            out.append(log.channelId(i)).append('\n');
+        }
+        for (int i = 0; i < log.categoryCount(); i++) {
+            out.append(log.categoryId(i)).append('\n');
+        }
+        out.append(log.activeCustomerCount()).append(' ').append(log.minEpochSecond()).append(' ')
+                .append(log.maxEpochSecond());
+        return out.toString();
+    }
 }
