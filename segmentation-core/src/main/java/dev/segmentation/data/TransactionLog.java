@@ -194,14 +194,7 @@ public final class TransactionLog {
         checkIndexes("channel", channel, channelIds.length, true);
         checkIndexes("category", category, categoryIds.length, true);
         for (int r = 0; r < n; r++) {
-            if (!Double.isFinite(amount[r])) {
-                throw new InvalidDataException("row " + r + ": amount must be finite, found " + amount[r], r,
-                        "amount", null);
-            }
-            if (!Double.isFinite(quantity[r])) {
-                throw new InvalidDataException("row " + r + ": quantity must be finite, found " + quantity[r], r,
-                        "quantity", null);
-            }
+            requireFinite(r, quantity[r], amount[r]);
         }
         TransactionLog log = new TransactionLog(customer, invoice, item, channelIds.length == 0 ? null : channel,
                 categoryIds.length == 0 ? null : category, epochSecond, quantity, amount,
@@ -214,6 +207,18 @@ public final class TransactionLog {
             }
         }
         return log;
+    }
+
+    /** Refuses a row's amount, then its quantity, when not finite (the builder's and {@link #ofColumns}' check). */
+    private static void requireFinite(int row, double quantity, double amount) {
+        if (!Double.isFinite(amount)) {
+            throw new InvalidDataException("row " + row + ": amount must be finite, found " + amount, row, "amount",
+                    null);
+        }
+        if (!Double.isFinite(quantity)) {
+            throw new InvalidDataException("row " + row + ": quantity must be finite, found " + quantity, row,
+                    "quantity", null);
+        }
     }
 
     /** Refuses an index out of {@code [0, size)} ({@link #NONE} allowed when {@code none}). */
@@ -868,15 +873,7 @@ public final class TransactionLog {
         public Builder add(String customerId, String invoiceId, String itemId, long epochSecond, double quantity,
                 double amount, String channelId, String categoryId) {
             Objects.requireNonNull(customerId, "customerId");
-            int row = customer.size();
-            if (!Double.isFinite(amount)) {
-                throw new InvalidDataException("row " + row + ": amount must be finite, found " + amount, row,
-                        "amount", null);
-            }
-            if (!Double.isFinite(quantity)) {
-                throw new InvalidDataException("row " + row + ": quantity must be finite, found " + quantity, row,
-                        "quantity", null);
-            }
+            requireFinite(customer.size(), quantity, amount);
             customer.add(customers.intern(customerId));
             invoice.add(invoiceId == null ? NONE : invoices.intern(invoiceId));
             if (itemId == null) {
