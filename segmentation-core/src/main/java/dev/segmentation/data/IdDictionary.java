@@ -3,6 +3,7 @@ package dev.segmentation.data;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -38,6 +39,28 @@ final class IdDictionary {
      */
     static IdDictionary sequential(char prefix, int count) {
         IdDictionary d = new IdDictionary(null, new SequentialIds(prefix, count));
+        d.frozen = true;
+        return d;
+    }
+
+    /**
+     * Returns a frozen dictionary of {@code ids}, index {@code i} for {@code ids[i]}: the dictionary that interning
+     * them in this order makes, frozen without the copy of {@link #frozenCopy()}. The array is not kept.
+     *
+     * @throws IllegalArgumentException naming {@code what} if an id is null or repeats
+     */
+    static IdDictionary of(String[] ids, String what) {
+        Object2IntOpenHashMap<String> index = new Object2IntOpenHashMap<>(ids.length);
+        IdDictionary d = new IdDictionary(index, new ArrayList<>(Arrays.asList(ids)));
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == null) {
+                throw new IllegalArgumentException(what + " ids must not be null, found null at index " + i);
+            }
+            if (index.putIfAbsent(ids[i], i) >= 0) {
+                throw new IllegalArgumentException(what + " ids must be distinct, found " + ids[i] + " at index "
+                        + index.getInt(ids[i]) + " and " + i);
+            }
+        }
         d.frozen = true;
         return d;
     }

@@ -149,6 +149,89 @@ public final class TransactionLog {
                 customers, invoices, items, channels, categories);
     }
 
+    /**
+     * Makes a log from the columns and id dictionaries of another one, as its accessors give them (the rows'
+     * indexes, {@link #NONE} for none, and the ids by index): the same log, row for row and index for index, as the
+     * one they were read from, without adding its rows to a {@link Builder} again (an engine that writes a log out
+     * as these arrays and reads it back, such as the Spark module's kept logs, interned every line's ids anew). A
+     * log has a channel (category) column when {@code channelIds} ({@code categoryIds}) is not empty; item
+     * descriptions are not part of this form. Takes ownership of the arrays (the caller must not modify them).
+     *
+     * @param customerIds the customer ids by index, distinct
+     * @param invoiceIds the invoice ids by index, distinct
+     * @param itemIds the item ids by index, distinct
+     * @param nonProduct per item index, whether the item is a non-product code; as long as {@code itemIds}
+     * @param channelIds the channel ids by index, distinct; empty for none
+     * @param categoryIds the category ids by index, distinct; empty for none
+     * @param customer per row, the customer's index
+     * @param invoice per row, the invoice's index or {@link #NONE}
+     * @param item per row, the item's index or {@link #NONE}
+     * @param channel per row, the channel's index or {@link #NONE}; all {@code NONE} without channel ids
+     * @param category per row, the category's index or {@link #NONE}; all {@code NONE} without category ids
+     * @param epochSecond per row, the time in seconds since 1970-01-01T00:00
+     * @param quantity per row, the quantity, finite
+     * @param amount per row, the amount, finite
+     * @return the log
+     * @throws IllegalArgumentException if the row columns differ in length, {@code nonProduct} is not as long as
+     *     {@code itemIds}, an id is null or repeats in its dictionary, or an index is out of its dictionary's range
+     * @throws InvalidDataException if a quantity or amount is not finite (as {@link Builder#add} refuses it)
+     */
+    public static TransactionLog ofColumns(String[] customerIds, String[] invoiceIds, String[] itemIds,
+            boolean[] nonProduct, String[] channelIds, String[] categoryIds, int[] customer, int[] invoice, int[] item,
+            int[] channel, int[] category, long[] epochSecond, double[] quantity, double[] amount) {
+        if (nonProduct.length != itemIds.length) {
+            throw new IllegalArgumentException("nonProduct must have " + itemIds.length + " entries, found "
+                    + nonProduct.length);
+        }
+        int n = customer.length;
+        if (invoice.length != n || item.length != n || channel.length != n || category.length != n
+                || epochSecond.length != n || quantity.length != n || amount.length != n) {
+            throw new IllegalArgumentException("columns must all have " + n + " rows");
+        }
+        checkIndexes("customer", customer, customerIds.length, false);
+        checkIndexes("invoice", invoice, invoiceIds.length, true);
+        checkIndexes("item", item, itemIds.length, true);
+        checkIndexes("channel", channel, channelIds.length, true);
+        checkIndexes("category", category, categoryIds.length, true);
+        for (int r = 0; r < n; r++) {
+            requireFinite(r, quantity[r], amount[r]);
+        }
+        TransactionLog log = new TransactionLog(customer, invoice, item, channelIds.length == 0 ? null : channel,
+                categoryIds.length == 0 ? null : category, epochSecond, quantity, amount,
+                IdDictionary.of(customerIds, "customer"), IdDictionary.of(invoiceIds, "invoice"),
+                IdDictionary.of(itemIds, "item"), IdDictionary.of(channelIds, "channel"),
+                IdDictionary.of(categoryIds, "category"));
+        for (int i = 0; i < nonProduct.length; i++) {
+            if (nonProduct[i]) {
+                log.nonProduct.set(i);
+            }
+        }
+        return log;
+    }
+
+    /** Refuses a row's amount, then its quantity, when not finite (the builder's and {@link #ofColumns}' check). */
+    private static void requireFinite(int row, double quantity, double amount) {
+        if (!Double.isFinite(amount)) {
+            throw new InvalidDataException("row " + row + ": amount must be finite, found " + amount, row, "amount",
+                    null);
+        }
+        if (!Double.isFinite(quantity)) {
+            throw new InvalidDataException("row " + row + ": quantity must be finite, found " + quantity, row,
+                    "quantity", null);
+        }
+    }
+
+    /** Refuses an index out of {@code [0, size)} ({@link #NONE} allowed when {@code none}). */
+    private static void checkIndexes(String column, int[] index, int size, boolean none) {
+        for (int r = 0; r < index.length; r++) {
+            int i = index[r];
+            if (i >= size || i < 0 && !(none && i == NONE)) {
+                throw new IllegalArgumentException(column + " index must be in [0, " + size + ")"
+                        + (none ? " or NONE" : "") + ", found " + i + " at row " + r);
+            }
+        }
+    }
+
     private TransactionLog(int[] customer, int[] invoice, int[] item, int[] channel, int[] category,
             long[] epochSecond, double[] quantity, double[] amount, IdDictionary customers, IdDictionary invoices,
             IdDictionary items, IdDictionary channels, IdDictionary categories) {
@@ -790,15 +873,7 @@ public final class TransactionLog {
         public Builder add(String customerId, String invoiceId, String itemId, long epochSecond, double quantity,
                 double amount, String channelId, String categoryId) {
             Objects.requireNonNull(customerId, "customerId");
-            int row = customer.size();
-            if (!Double.isFinite(amount)) {
-                throw new InvalidDataException("row " + row + ": amount must be finite, found " + amount, row,
-                        "amount", null);
-            }
-            if (!Double.isFinite(quantity)) {
-                throw new InvalidDataException("row " + row + ": quantity must be finite, found " + quantity, row,
-                        "quantity", null);
-            }
+            requireFinite(customer.size(), quantity, amount);
             customer.add(customers.intern(customerId));
             invoice.add(invoiceId == null ? NONE : invoices.intern(invoiceId));
             if (itemId == null) {

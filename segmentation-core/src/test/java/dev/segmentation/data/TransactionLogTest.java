@@ -92,4 +92,101 @@ class TransactionLogTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, log::firstDateTime);
         assertEquals("the transaction log is empty", e.getMessage());
     }
+
+    /**
+     * Issue 21: a log made of the columns and dictionaries that a builder's log has (written out here by hand) is
+     * that log, accessor for accessor.
+     */
+    @Test
+    void aLogOfAnotherLogsColumnsIsThatLog() {
+        TransactionLog.Builder b = TransactionLog.builder().markNonProduct("POST");
+        b.add("c2", "i1", "A", 100L, 1.0, 3.5, null, "toys");
+        b.add("c2", "i1", "POST", 100L, 1.0, 2.0, null, null);
+        b.add("c1", "i2", "B", 50L, 2.0, 4.25, null, "garden");
+        b.add("c2", null, null, 70L, 1.0, 1.0, null, null);
+        b.add("c1", "i3", "A", 20L, 1.0, 3.5, null, "toys");
+        TransactionLog log = b.build();
+        TransactionLog copy = TransactionLog.ofColumns(new String[] {"c2", "c1"}, new String[] {"i1", "i2", "i3"},
+                new String[] {"A", "POST", "B"}, new boolean[] {false, true, false}, new String[0],
+                new String[] {"toys", "garden"}, new int[] {0, 0, 1, 0, 1}, new int[] {0, 0, 1, -1, 2},
+                new int[] {0, 1, 2, -1, 0}, new int[] {-1, -1, -1, -1, -1}, new int[] {0, -1, 1, -1, 0},
+                new long[] {100, 100, 50, 70, 20}, new double[] {1, 1, 2, 1, 1}, new double[] {3.5, 2, 4.25, 1, 3.5});
+        assertEquals(describe(log), describe(copy));
+        assertFalse(copy.hasChannel());
+        assertTrue(copy.hasCategory());
+        assertTrue(copy.isNonProduct(copy.itemIndex("POST")));
+        TransactionLog withChannels = TransactionLog.builder().add("a", "x", "s", 5L, 1.0, 1.0, "web", null)
+                .add("b", "y", "s", 4L, 1.0, 2.0, null, null).build();
+        TransactionLog channelsCopy = TransactionLog.ofColumns(new String[] {"a", "b"}, new String[] {"x", "y"},
+                new String[] {"s"}, new boolean[] {false}, new String[] {"web"}, new String[0], new int[] {0, 1},
+                new int[] {0, 1}, new int[] {0, 0}, new int[] {0, -1}, new int[] {-1, -1}, new long[] {5, 4},
+                new double[] {1, 1}, new double[] {1, 2});
+        assertEquals(describe(withChannels), describe(channelsCopy));
+        assertTrue(channelsCopy.hasChannel());
+        assertFalse(channelsCopy.hasCategory());
+    }
+
+    @Test
+    void aLogOfColumnsRefusesBadColumnsWithOneLineMessages() {
+        String[] none = new String[0];
+        assertEquals("columns must all have 1 rows", assertThrows(IllegalArgumentException.class,
+                () -> TransactionLog.ofColumns(new String[] {"c"}, none, none, new boolean[0], none, none,
+                        new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new long[2],
+                        new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("customer index must be in [0, 1), found 1 at row 0", assertThrows(
+                IllegalArgumentException.class, () -> TransactionLog.ofColumns(new String[] {"c"}, none, none,
+                        new boolean[0], none, none, new int[] {1}, new int[] {-1}, new int[] {-1}, new int[] {-1},
+                        new int[] {-1}, new long[1], new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("item index must be in [0, 0) or NONE, found -2 at row 0", assertThrows(
+                IllegalArgumentException.class, () -> TransactionLog.ofColumns(new String[] {"c"}, none, none,
+                        new boolean[0], none, none, new int[] {0}, new int[] {-1}, new int[] {-2}, new int[] {-1},
+                        new int[] {-1}, new long[1], new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("customer ids must be distinct, found c at index 0 and 1", assertThrows(
+                IllegalArgumentException.class, () -> TransactionLog.ofColumns(new String[] {"c", "c"}, none, none,
+                        new boolean[0], none, none, new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1},
+                        new int[] {-1}, new long[1], new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("nonProduct must have 0 entries, found 1", assertThrows(IllegalArgumentException.class,
+                () -> TransactionLog.ofColumns(new String[] {"c"}, none, none, new boolean[1], none, none,
+                        new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new long[1],
+                        new double[] {1}, new double[] {1})).getMessage());
+        assertEquals("row 0: amount must be finite, found NaN", assertThrows(InvalidDataException.class,
+                () -> TransactionLog.ofColumns(new String[] {"c"}, none, none, new boolean[0], none, none,
+                        new int[] {0}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new int[] {-1}, new long[1],
+                        new double[] {1}, new double[] {Double.NaN})).getMessage());
+    }
+
+    /** Every accessor's values: rows, dictionaries, non-products, each customer's rows in time order, range. */
+    private static String describe(TransactionLog log) {
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < log.size(); r++) {
+            out.append(log.customer(r)).append(' ').append(log.invoice(r)).append(' ').append(log.item(r))
+                    .append(' ').append(log.hasChannel() ? log.channel(r) : "-").append(' ')
+                    .append(log.hasCategory() ? log.category(r) : "-").append(' ').append(log.epochSecond(r))
+                    .append(' ').append(log.quantity(r)).append(' ').append(log.amount(r)).append('\n');
+        }
+        for (int c = 0; c < log.customerCount(); c++) {
+            out.append(log.customerId(c)).append(' ').append(log.customerIndex(log.customerId(c))).append(':');
+            TransactionLog.CustomerRows rows = log.rowsOf(c);
+            for (int k = 0; k < rows.size(); k++) {
+                out.append(' ').append(rows.row(k));
+            }
+            out.append('\n');
+        }
+        for (int i = 0; i < log.invoiceCount(); i++) {
+            out.append(log.invoiceId(i)).append('\n');
+        }
+        for (int i = 0; i < log.itemCount(); i++) {
+            out.append(log.itemId(i)).append(' ').append(log.itemIndex(log.itemId(i))).append(' ')
+                    .append(log.isNonProduct(i)).append(' ').append(log.hasItemDescriptions()).append('\n');
+        }
+        for (int i = 0; i < log.channelCount(); i++) {
+            out.append(log.channelId(i)).append('\n');
+        }
+        for (int i = 0; i < log.categoryCount(); i++) {
+            out.append(log.categoryId(i)).append('\n');
+        }
+        out.append(log.activeCustomerCount()).append(' ').append(log.minEpochSecond()).append(' ')
+                .append(log.maxEpochSecond());
+        return out.toString();
+    }
 }

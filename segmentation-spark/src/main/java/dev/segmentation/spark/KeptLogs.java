@@ -47,7 +47,7 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>The logs have the partitioning of the arranged lines, so results made from them are in the partitions of those
  * lines (as {@link SparkSegmentItems#tallies} needs). A log that the memory does not hold is written to disk as its
- * ids and index columns and built again from them, the same log.
+ * ids and index columns and made again from them, the same log.
  */
 final class KeptLogs {
     private final SparkSession spark;
@@ -242,8 +242,8 @@ final class KeptLogs {
 
     /**
      * One partition's log, null for a partition without lines. Serialized (when the memory does not hold it) as
-     * its id dictionaries and index columns; read back by adding the same lines in the same order to a builder, which
-     * numbers every id as the original did (in order of first appearance).
+     * its id dictionaries and index columns, and read back from them ({@link TransactionLog#ofColumns}): the same
+     * log, every id at its index.
      */
     static final class PartitionLog implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -315,17 +315,10 @@ final class KeptLogs {
             long[] epochSecond = (long[]) in.readObject();
             double[] quantity = (double[]) in.readObject();
             double[] amount = (double[]) in.readObject();
-            TransactionLog.Builder b = TransactionLog.builder();
-            for (int i = 0; i < items.length; i++) {
-                if (nonProduct[i]) {
-                    b.markNonProduct(items[i]);
-                }
-            }
-            for (int r = 0; r < customer.length; r++) {
-                b.add(customers[customer[r]], id(invoices, invoice[r]), id(items, item[r]), epochSecond[r],
-                        quantity[r], amount[r], id(channels, channel[r]), id(categories, category[r]));
-            }
-            log = b.build();
+            // the log from its columns and dictionaries as they were: no line's ids interned again (issue 21: the
+            // builder's interning was two thirds of the read-back, run by every job that read a spilled log)
+            log = TransactionLog.ofColumns(customers, invoices, items, nonProduct, channels, categories, customer,
+                    invoice, item, channel, category, epochSecond, quantity, amount);
         }
 
         /** A dictionary's ids by index. */
@@ -335,10 +328,6 @@ final class KeptLogs {
                 out[i] = id.apply(i);
             }
             return out;
-        }
-
-        private static String id(String[] ids, int i) {
-            return i == TransactionLog.NONE ? null : ids[i];
         }
     }
 

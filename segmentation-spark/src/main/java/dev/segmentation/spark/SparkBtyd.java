@@ -16,11 +16,10 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,7 +47,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p><b>Fitting.</b> The likelihoods depend on the data only through the weighted histogram of distinct
  * {@code (frequency, recency, T)} triples ({@link BtydHistogram}). Each partition builds its histogram; the
- * driver collects them, merges them in partition index order with {@link BtydHistogram#merge} and calls the
+ * driver collects them, adds them in partition index order to one {@link BtydHistogram.Builder} (what
+ * {@link BtydHistogram#merge} of the partitions' histograms gives, without one merge per partition) and calls the
  * trainer's {@code fit(BtydHistogram)}. Weights are customer counts, so the merged histogram is exactly the one
  * {@link BtydHistogram#of(BtydSummary)} makes of the whole summary, and the fit (parameters and log-likelihood)
  * is bit-identical to the single-JVM {@code fit(BtydSummary)} of a trainer that compresses (the default),
@@ -88,8 +88,9 @@ public final class SparkBtyd {
 
     /**
      * Builds the holdout histogram of a calibration summary (job {@code lifetime value: holdout histogram}): each
-     * partition compresses its customers into a {@link BtydHoldoutHistogram}, and the driver merges the partial
-     * histograms in partition index order with {@link BtydHoldoutHistogram#merge}. Counts are added exactly, so
+     * partition compresses its customers into a {@link BtydHoldoutHistogram}, and the driver adds the partial
+     * histograms' rows in partition index order to one builder (as {@link BtydHoldoutHistogram#merge} of them
+     * would, in one sort) and refuses partitions of different holdout lengths. Counts are added exactly, so
      * the result equals {@link BtydHoldoutHistogram#of(BtydSummary)} of the collected summary row for row, whatever
      * the partitioning; the driver holds only distinct {@code (frequency, recency, T, holdout frequency)} rows.
      * It is what the holdout model choice reads ({@code LifetimeValue.fitTransactionModel}).
@@ -115,9 +116,8 @@ public final class SparkBtyd {
                 if (b == null) {
                     holdout = r.getDouble(4);
                     b = BtydHoldoutHistogram.builder(unit, holdout);
-                } else if (Double.doubleToLongBits(r.getDouble(4) + 0.0) != Double.doubleToLongBits(holdout + 0.0)) {
-                    throw new IllegalArgumentException("summary durationHoldout must be the same for every "
-                            + "customer, found " + holdout + " and " + r.getDouble(4));
+                } else {
+                    requireSameHoldout(holdout, r.getDouble(4));
                 }
                 b.add(r.getDouble(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), 1);
             }
@@ -132,12 +132,22 @@ public final class SparkBtyd {
         return mergedPartials(summary, "lifetime value: holdout histogram", HOLDOUT_ENTRIES,
                 new String[] {"frequency", "recency", "T", "frequency_holdout", "duration_holdout"}, partial,
                 entries -> {
-                    BtydHoldoutHistogram.Builder b = BtydHoldoutHistogram.builder(unit, entries.get(0).getDouble(6));
+                    double holdout = entries.get(0).getDouble(6);
+                    BtydHoldoutHistogram.Builder b = BtydHoldoutHistogram.builder(unit, holdout);
                     for (Row e : entries) {
+                        requireSameHoldout(holdout, e.getDouble(6));
                         b.add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4), e.getLong(5));
                     }
                     return b.build();
-                }, BtydHoldoutHistogram::merge, BtydHoldoutHistogram.builder(unit, 0).build());
+                }, BtydHoldoutHistogram.builder(unit, 0).build());
+    }
+
+    /** Refuses a holdout length other than the first one met (within a partition or between partitions). */
+    private static void requireSameHoldout(double holdout, double found) {
+        if (Double.doubleToLongBits(found + 0.0) != Double.doubleToLongBits(holdout + 0.0)) {
+            throw new IllegalArgumentException("summary durationHoldout must be the same for every customer, "
+                    + "found " + holdout + " and " + found);
+        }
     }
 
     /**
@@ -215,7 +225,7 @@ public final class SparkBtyd {
                         b.add(e.getDouble(1), e.getDouble(2), e.getDouble(3), e.getDouble(4));
                     }
                     return b.build();
-                }, BtydHistogram::merge, BtydHistogram.builder(unit).build());
+                }, BtydHistogram.builder(unit).build());
     }
 
     /** A partition's histogram of its summary rows (at least one), as the values of its entries. */
@@ -226,12 +236,18 @@ public final class SparkBtyd {
     /**
      * The one aggregation of {@link #histogram} and {@link #holdoutHistogram} (issue 18): each non-empty partition
      * compresses its rows ({@code columns} of the summary) into entries, sent to the driver as rows of
-     * {@code schema} after the partition index; the driver rebuilds each partition's histogram from its entries
-     * ({@code rebuild}, which checks them again) and merges the histograms in partition index order, so the
-     * result does not depend on the order in which the tasks finish; {@code empty} when no partition has a row.
+     * {@code schema} after the partition index; the driver adds every partition's entries, in partition index
+     * order, to one builder ({@code build}, which checks them again) and sorts the result once, so it does not
+     * depend on the order in which the tasks finish; {@code empty} when no partition has a row.
+     *
+     * <p>Weights and counts of equal keys are added in partition index order, as merging each partition's
+     * histogram into the ones before it did ({@code ((w0 + w1) + w2) ...}), and the entries come out sorted by
+     * their keys: the same histogram bit for bit. The pairwise merges rebuilt, re-hashed and re-sorted the growing
+     * histogram once per partition (issue 21: at 1 M customers most of the driver's time between the stage's two
+     * histogram jobs, and about a quarter of its samples in the fits' window).
      */
     private static <H> H mergedPartials(SparkBtydSummary summary, String job, StructType schema, String[] columns,
-            PartialHistogram partial, Function<List<Row>, H> rebuild, BinaryOperator<H> merge, H empty) {
+            PartialHistogram partial, Function<List<Row>, H> build, H empty) {
         MapPartitionsFunction<Row, Row> tagged = rows -> {
             if (!rows.hasNext()) {
                 return Collections.emptyIterator();
@@ -252,18 +268,11 @@ public final class SparkBtyd {
             selected[c] = functions.col(columns[c]);
         }
         Dataset<Row> rows = summary.rows().select(selected);
-        List<Row> entries = Jobs.run(summary.rows().sparkSession(), job,
-                () -> rows.mapPartitions(tagged, Encoders.row(schema)).collectAsList());
-        TreeMap<Integer, List<Row>> byPartition = new TreeMap<>();
-        for (Row e : entries) {
-            byPartition.computeIfAbsent(e.getInt(0), p -> new ArrayList<>()).add(e);
-        }
-        H merged = null;
-        for (List<Row> p : byPartition.values()) {
-            H h = rebuild.apply(p);
-            merged = merged == null ? h : merge.apply(merged, h);
-        }
-        return merged == null ? empty : merged;
+        List<Row> entries = new ArrayList<>(Jobs.run(summary.rows().sparkSession(), job,
+                () -> rows.mapPartitions(tagged, Encoders.row(schema)).collectAsList()));
+        // a stable sort: each partition's entries stay in their order
+        entries.sort(Comparator.comparingInt(e -> e.getInt(0)));
+        return entries.isEmpty() ? empty : build.apply(entries);
     }
 
     /**

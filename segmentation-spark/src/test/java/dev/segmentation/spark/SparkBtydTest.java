@@ -19,12 +19,19 @@ import dev.segmentation.features.BtydSummarizer;
 import dev.segmentation.features.BtydSummary;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +164,52 @@ class SparkBtydTest {
         BtydHoldoutHistogram empty = SparkBtyd.holdoutHistogram(SparkBtydSummary.of(s.rows().limit(0), s.unit()));
         assertEquals("BtydHoldoutHistogram{rows=0, triples=0, customers=0, unit=PT168H, holdout=0.0}",
                 empty.toString());
+    }
+
+    /**
+     * Issue 21: the driver adds every partition's entries to one builder instead of merging the partitions'
+     * histograms one after another: the same histogram entry for entry, weights included, as the pairwise merges of
+     * the partitions' own histograms (over 7 partitions of the summary).
+     */
+    @Test
+    void oneBuilderOverThePartitionsGivesThePairwiseMerges() {
+        Dataset<Row> rows = summary(7).rows();
+        BtydHistogram merged = null;
+        for (int p = 0; p < rows.rdd().getNumPartitions(); p++) {
+            int part = p;
+            List<Row> own = rows.javaRDD().mapPartitionsWithIndex((i, it) -> i == part ? it
+                    : Collections.<Row>emptyIterator(), true).collect();
+            BtydHistogram.Builder b = BtydHistogram.builder(SUMMARIZER.unit());
+            own.forEach(r -> b.add(r.getDouble(1), r.getDouble(2), r.getDouble(3), 1.0));
+            merged = merged == null ? b.build() : merged.merge(b.build());
+        }
+        assertSameHistogram(merged, SparkBtyd.histogram(summary(7)));
+    }
+
+    /**
+     * Issue 21: partitions whose holdout lengths differ are refused with the message a partition gives for two of its
+     * own customers (the driver no longer merges them with {@code BtydHoldoutHistogram.merge}).
+     */
+    @Test
+    void partitionsOfDifferentHoldoutLengthsAreRefused() {
+        StructType schema = new StructType(new StructField[] {
+            new StructField("customer_id", DataTypes.StringType, false, Metadata.empty()),
+            new StructField("frequency", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("recency", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("T", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("monetary_value", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("frequency_holdout", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("monetary_value_holdout", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("duration_holdout", DataTypes.DoubleType, false, Metadata.empty())});
+        List<Row> rows = List.of(RowFactory.create("a", 1.0, 2.0, 5.0, 10.0, 0.0, 0.0, 13.0),
+                RowFactory.create("b", 0.0, 0.0, 4.0, 0.0, 1.0, 3.0, 12.0));
+        // one customer per partition: each partition's own check passes
+        Dataset<Row> two = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(rows, 2), schema);
+        assertEquals(2, two.rdd().getNumPartitions());
+        SparkBtydSummary s = SparkBtydSummary.of(two, Duration.ofDays(7));
+        assertEquals("summary durationHoldout must be the same for every customer, found 13.0 and 12.0",
+                assertThrows(IllegalArgumentException.class, () -> SparkBtyd.holdoutHistogram(s)).getMessage());
     }
 
     @Test
