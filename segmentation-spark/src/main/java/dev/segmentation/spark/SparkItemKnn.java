@@ -485,17 +485,8 @@ public final class SparkItemKnn {
             int maxItemsPerCustomer) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(asOf, "asOf");
-        Objects.requireNonNull(weighting, "weighting");
-        Objects.requireNonNull(leading, "leading");
-        Objects.requireNonNull(scan, "scan");
-        Objects.requireNonNull(trainer, "trainer");
-        ParamChecks.atLeast("maxItemsPerCustomer", maxItemsPerCustomer, 1);
-        String[] ids = itemIndex(leading, scan.byFirstLine()).toArray(new String[0]);
-        if (ids.length == 0) {
-            return new Fitted(ids, null);
-        }
-        return fitBlocks(lines.sparkSession(), blocks(lines, asOf, weighting, keptIndex(ids, scan,
-                includeNonProducts)), ids, weighting, includeNonProducts, trainer, maxItemsPerCustomer);
+        return fitArranged(lines.sparkSession(), kept -> blocks(lines, asOf, weighting, kept), weighting,
+                includeNonProducts, leading, scan, trainer, maxItemsPerCustomer);
     }
 
     /**
@@ -512,6 +503,18 @@ public final class SparkItemKnn {
     static Fitted fitArranged(KeptLogs logs, InteractionMatrix.Weighting weighting, boolean includeNonProducts,
             List<String> leading, SparkSegmentItems.Scan scan, ItemKnn trainer, int maxItemsPerCustomer) {
         Objects.requireNonNull(logs, "logs");
+        return fitArranged(logs.sparkSession(), kept -> blocks(logs, weighting, kept), weighting,
+                includeNonProducts, leading, scan, trainer, maxItemsPerCustomer);
+    }
+
+    /**
+     * The two {@code fitArranged}'s one body: the item index from the scan, then, when it is not empty, the model
+     * fitted on the histories {@code blocks} makes with the index of the kept items.
+     */
+    private static Fitted fitArranged(SparkSession spark,
+            java.util.function.Function<java.util.HashMap<String, Integer>, JavaRDD<Block>> blocks,
+            InteractionMatrix.Weighting weighting, boolean includeNonProducts, List<String> leading,
+            SparkSegmentItems.Scan scan, ItemKnn trainer, int maxItemsPerCustomer) {
         Objects.requireNonNull(weighting, "weighting");
         Objects.requireNonNull(leading, "leading");
         Objects.requireNonNull(scan, "scan");
@@ -521,8 +524,8 @@ public final class SparkItemKnn {
         if (ids.length == 0) {
             return new Fitted(ids, null);
         }
-        return fitBlocks(logs.sparkSession(), blocks(logs, weighting, keptIndex(ids, scan, includeNonProducts)), ids,
-                weighting, includeNonProducts, trainer, maxItemsPerCustomer);
+        return fitBlocks(spark, blocks.apply(keptIndex(ids, scan, includeNonProducts)), ids, weighting,
+                includeNonProducts, trainer, maxItemsPerCustomer);
     }
 
     /** The index of each item whose lines count (every item, or the products only). */
