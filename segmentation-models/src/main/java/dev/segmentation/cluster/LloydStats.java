@@ -30,11 +30,11 @@ import java.util.Arrays;
  * by centre and read transposed blocks, so their sums equal {@link #accumulate}'s up to summation order.
  *
  * <p>Mutable and not thread-safe: one instance per chunk or partition; {@link #merge} modifies this instance.
- * Serializable so that a distributed engine (e.g. Spark) can return partition statistics to its driver; the
- * serialized form is a transport between JVMs of the same library version, not a storage format.
+ * A distributed engine (e.g. Spark) returns partition statistics to its driver as {@link #encode}'s array of
+ * doubles, read back bit for bit by {@link #decode}: a transport between JVMs of the same library version, not a
+ * storage format.
  */
-public final class LloydStats implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+public final class LloydStats {
     /** The number of centres. */
     final int k;
     /** The number of columns. */
